@@ -1,0 +1,78 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { accounts } from '../db/schema/accounts.ts';
+import { withScopedTx } from '../db/tenant.ts';
+import { recordAudit } from '../audit/record.ts';
+import type { RequestMeta } from '../server/context.ts';
+import { Conflict, Invalid, NotFound } from '../server/errors.ts';
+import { resetMfa } from './mfa.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
+import { normaliseEmail } from './queries.ts';
+import { hashPassword } from './secrets.ts';
+import { revokeOtherSessions } from './sessions.ts';
+
+function assertPassword(password: string) {
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+    throw new Invalid(`The password must be ${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters.`, 'password');
+  }
+}
+
+/** Operator actions (CLI, setup, demo): no signed-in actor, audited in the accounts chain. */
+export async function createAccount(db: Database, meta: RequestMeta, input: { email: string; name: string; password: string; isAdmin?: boolean }) {
+  assertPassword(input.password);
+  const email = normaliseEmail(input.email);
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new Invalid(`"${input.email}" is not an email address.`, 'email');
+  const passwordHash = await hashPassword(input.password);
+  return withScopedTx(db, { workspaceId: null, accountId: null }, async (tx) => {
+    const [account] = await tx
+      .insert(accounts)
+      .values({ email, name: input.name.trim(), passwordHash, isAdmin: input.isAdmin ?? false })
+      .onConflictDoNothing({ target: accounts.email })
+      .returning();
+    if (!account) throw new Conflict(`An account for ${email} already exists.`, 'ACCOUNT_EXISTS');
+    await recordAudit(tx, meta, {
+      workspaceId: null,
+      actorAccountId: null,
+      actorMembershipId: null,
+      action: 'account.created',
+      entityType: 'account',
+      entityId: account.id,
+      after: { email, name: account.name, isAdmin: account.isAdmin },
+    });
+    return account;
+  });
+}
+
+async function requireAccount(db: Database, email: string) {
+  const [account] = await db.select().from(accounts).where(eq(accounts.email, normaliseEmail(email)));
+  if (!account) throw new NotFound(`No account for ${email}.`);
+  return account;
+}
+
+export async function resetPassword(db: Database, meta: RequestMeta, email: string, password: string) {
+  assertPassword(password);
+  const account = await requireAccount(db, email);
+  const passwordHash = await hashPassword(password);
+  await withScopedTx(db, { workspaceId: null, accountId: null }, async (tx) => {
+    await tx.update(accounts).set({ passwordHash, updatedAt: new Date(), version: sql`${accounts.version} + 1` }).where(eq(accounts.id, account.id));
+    await revokeOtherSessions(tx as unknown as Database, account.id, null);
+    await recordAudit(tx, meta, {
+      workspaceId: null,
+      actorAccountId: null,
+      actorMembershipId: null,
+      action: 'account.password_reset',
+      entityType: 'account',
+      entityId: account.id,
+    });
+  });
+}
+
+export async function resetAccountMfa(db: Database, meta: RequestMeta, email: string) {
+  const account = await requireAccount(db, email);
+  await withScopedTx(db, { workspaceId: null, accountId: null }, (tx) => resetMfa(tx, meta, account.id));
+}
+
+export async function countAccounts(db: Database): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(accounts);
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,124 @@
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { accounts, apiTokens } from '../db/schema/accounts.ts';
+import { withScopedTx } from '../db/tenant.ts';
+import type { WorkspaceActor } from '../domain/actor.ts';
+import { recordAudit } from '../audit/record.ts';
+import { findActorByMembershipId } from '../workspaces/queries.ts';
+import type { WorkspaceContext } from '../server/context.ts';
+import { NotFound } from '../server/errors.ts';
+import { randomSecret, sha256 } from './secrets.ts';
+
+export const TOKEN_PREFIX = 'tdm_';
+export const TOKEN_SCOPES = ['read', 'write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export function presentToken(t: typeof apiTokens.$inferSelect) {
+  return {
+    id: t.id,
+    name: t.name,
+    scopes: t.scopes,
+    createdAt: t.createdAt,
+    expiresAt: t.expiresAt,
+    lastUsedAt: t.lastUsedAt,
+    revokedAt: t.revokedAt,
+  };
+}
+
+export async function createApiToken(
+  ctx: WorkspaceContext,
+  input: { name: string; scopes: TokenScope[]; expiresInDays: number },
+) {
+  const secret = `${TOKEN_PREFIX}${randomSecret()}`;
+  const { actor } = ctx;
+  return withScopedTx(
+    ctx.db,
+    { workspaceId: actor.workspaceId, accountId: actor.accountId },
+    async (tx) => {
+      const [token] = await tx
+        .insert(apiTokens)
+        .values({
+          workspaceId: actor.workspaceId,
+          membershipId: actor.membershipId,
+          accountId: actor.accountId,
+          name: input.name,
+          tokenHash: sha256(secret),
+          scopes: [...new Set(input.scopes)],
+          expiresAt: new Date(Date.now() + input.expiresInDays * 86_400_000),
+        })
+        .returning();
+      await recordAudit(tx, ctx.meta, {
+        workspaceId: actor.workspaceId,
+        actorAccountId: actor.accountId,
+        actorMembershipId: actor.membershipId,
+        action: 'api_token.created',
+        entityType: 'api_token',
+        entityId: token!.id,
+        after: presentToken(token!),
+      });
+      return { token: token!, secret };
+    },
+    ctx.meta,
+  );
+}
+
+export async function listMyApiTokens(ctx: WorkspaceContext) {
+  return ctx.db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.membershipId, ctx.actor.membershipId), eq(apiTokens.workspaceId, ctx.actor.workspaceId)))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+export async function revokeApiToken(ctx: WorkspaceContext, tokenId: string) {
+  const { actor } = ctx;
+  await withScopedTx(ctx.db, { workspaceId: actor.workspaceId, accountId: actor.accountId }, async (tx) => {
+    const [token] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          eq(apiTokens.id, tokenId),
+          eq(apiTokens.membershipId, actor.membershipId),
+          eq(apiTokens.workspaceId, actor.workspaceId),
+          isNull(apiTokens.revokedAt),
+        ),
+      )
+      .returning();
+    if (!token) throw new NotFound('No such API token.');
+    await recordAudit(tx, ctx.meta, {
+      workspaceId: actor.workspaceId,
+      actorAccountId: actor.accountId,
+      actorMembershipId: actor.membershipId,
+      action: 'api_token.revoked',
+      entityType: 'api_token',
+      entityId: token.id,
+      before: presentToken({ ...token, revokedAt: null }),
+      after: presentToken(token),
+    });
+  });
+}
+
+export type ResolvedToken = { actor: WorkspaceActor; scopes: TokenScope[]; tokenId: string };
+
+/** The membership an API token acts as, or null when the token is unknown, revoked or expired. */
+export async function resolveApiToken(db: Database, secret: string): Promise<ResolvedToken | null> {
+  if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
+  const [row] = await db
+    .select({ token: apiTokens, isAdmin: accounts.isAdmin, accountStatus: accounts.status })
+    .from(apiTokens)
+    .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
+    .where(and(eq(apiTokens.tokenHash, sha256(secret)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, sql`now()`)));
+  if (!row || row.accountStatus !== 'active') return null;
+  const { token } = row;
+  const actor = await withScopedTx(db, { workspaceId: token.workspaceId, accountId: token.accountId }, (tx) =>
+    findActorByMembershipId(tx, { id: token.accountId, isAdmin: row.isAdmin }, token.membershipId),
+  );
+  if (!actor) return null;
+  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, token.id));
+  }
+  return { actor, scopes: token.scopes as TokenScope[], tokenId: token.id };
+}

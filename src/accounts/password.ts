@@ -1,0 +1,43 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { accounts, type Account } from '../db/schema/accounts.ts';
+import { withScopedTx } from '../db/tenant.ts';
+import { recordAudit } from '../audit/record.ts';
+import type { RequestMeta } from '../server/context.ts';
+import { Invalid } from '../server/errors.ts';
+import { hashPassword, verifyPassword } from './secrets.ts';
+import { revokeOtherSessions } from './sessions.ts';
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 256;
+
+export async function changePassword(
+  db: Database,
+  meta: RequestMeta,
+  account: Account,
+  currentSessionId: string | null,
+  input: { currentPassword: string; newPassword: string },
+) {
+  if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
+    throw new Invalid('The current password is not right.', 'currentPassword');
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new Invalid('The new password must differ from the current one.', 'newPassword');
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await withScopedTx(db, { workspaceId: null, accountId: account.id }, async (tx) => {
+    await tx
+      .update(accounts)
+      .set({ passwordHash, updatedAt: new Date(), version: sql`${accounts.version} + 1` })
+      .where(eq(accounts.id, account.id));
+    await revokeOtherSessions(tx as unknown as Database, account.id, currentSessionId);
+    await recordAudit(tx, meta, {
+      workspaceId: null,
+      actorAccountId: account.id,
+      actorMembershipId: null,
+      action: 'account.password_changed',
+      entityType: 'account',
+      entityId: account.id,
+    });
+  });
+}

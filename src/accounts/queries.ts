@@ -1,0 +1,37 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.ts';
+import { accounts, sessions } from '../db/schema/accounts.ts';
+import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
+import type { MembershipForMfa } from '../domain/mfa-policy.ts';
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export async function findAccountByEmail(q: Queryable, email: string) {
+  const [row] = await q.select().from(accounts).where(eq(accounts.email, normaliseEmail(email)));
+  return row ?? null;
+}
+
+export async function findAccountById(q: Queryable, id: string) {
+  const [row] = await q.select().from(accounts).where(eq(accounts.id, id));
+  return row ?? null;
+}
+
+/** A live session with its account, by the digest of the cookie value. */
+export async function findLiveSession(q: Queryable, tokenHash: string) {
+  const [row] = await q
+    .select({ session: sessions, account: accounts })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)));
+  return row ?? null;
+}
+
+/** Needs a transaction scoped to the account (RLS lets an account read its own memberships). */
+export async function listMembershipsForMfa(q: Queryable, accountId: string): Promise<MembershipForMfa[]> {
+  return q
+    .select({ role: memberships.role, partyKind: parties.kind, workspaceRequiresMfa: workspaces.requireMfa })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .leftJoin(parties, eq(parties.id, memberships.partyId))
+    .where(and(eq(memberships.accountId, accountId), eq(memberships.status, 'active')));
+}

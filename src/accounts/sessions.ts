@@ -1,0 +1,183 @@
+import { and, count, eq, gt, isNull, lt, min, ne, or, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { apiTokens, loginFailures, sessions, type Account, type Session } from '../db/schema/accounts.ts';
+import { withScopedTx } from '../db/tenant.ts';
+import { retryAfterSeconds, THROTTLE_WINDOW_MS } from '../domain/login-throttle.ts';
+import { isMfaRequired, isMfaSatisfied, type MfaState, sessionMfaState } from '../domain/mfa-policy.ts';
+import { recordAudit } from '../audit/record.ts';
+import type { AccountContext, RequestMeta } from '../server/context.ts';
+import { NotFound, TooManyAttempts, Unauthenticated } from '../server/errors.ts';
+import { findAccountByEmail, findLiveSession, listMembershipsForMfa, normaliseEmail } from './queries.ts';
+import { dummyPasswordHash, randomSecret, sha256, verifyPassword } from './secrets.ts';
+
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+export const SESSION_MAX_MS = 7 * 24 * 60 * 60 * 1000;
+const TOUCH_AFTER_MS = 5 * 60 * 1000;
+
+export type SignedInSession = { token: string; session: Session; account: Account; mfaState: MfaState };
+
+const accountScope = (accountId: string | null) => ({ workspaceId: null, accountId });
+
+async function assertNotThrottled(db: Database, throttleKey: string, ip: string) {
+  const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
+  const [row] = await db
+    .select({
+      byAccount: count(sql`case when ${loginFailures.email} = ${throttleKey} then 1 end`),
+      byAddress: count(sql`case when ${loginFailures.ip} = ${ip} then 1 end`),
+      oldest: min(loginFailures.at),
+    })
+    .from(loginFailures)
+    .where(and(gt(loginFailures.at, since), or(eq(loginFailures.email, throttleKey), eq(loginFailures.ip, ip))));
+  const wait = retryAfterSeconds(
+    { byAccount: row?.byAccount ?? 0, byAddress: row?.byAddress ?? 0, oldestCountedAt: row?.oldest ? new Date(row.oldest) : null },
+    new Date(),
+  );
+  if (wait > 0) throw new TooManyAttempts(wait);
+}
+
+export async function recordFailure(db: Database, throttleKey: string, ip: string) {
+  await db.insert(loginFailures).values({ email: throttleKey, ip });
+  // Keep the table small: old failures no longer count.
+  await db.delete(loginFailures).where(lt(loginFailures.at, new Date(Date.now() - 2 * THROTTLE_WINDOW_MS)));
+}
+
+/** Email and password; the caller sets the cookie from the returned token. */
+export async function signIn(db: Database, meta: RequestMeta, email: string, password: string): Promise<SignedInSession> {
+  const throttleKey = normaliseEmail(email);
+  const ip = meta.ip ?? 'unknown';
+  await assertNotThrottled(db, throttleKey, ip);
+  const account = await findAccountByEmail(db, throttleKey);
+  const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!account || !ok || account.status !== 'active' || !account.passwordHash) {
+    await recordFailure(db, throttleKey, ip);
+    throw new Unauthenticated('The email or password is not right.', 'INVALID_CREDENTIALS');
+  }
+  await db.delete(loginFailures).where(eq(loginFailures.email, throttleKey));
+  return createSession(db, meta, account, 'account.signed_in');
+}
+
+export async function createSession(db: Database, meta: RequestMeta, account: Account, action: string) {
+  const token = randomSecret();
+  return withScopedTx(db, accountScope(account.id), async (tx) => {
+    const [session] = await tx
+      .insert(sessions)
+      .values({
+        accountId: account.id,
+        tokenHash: sha256(token),
+        csrfToken: randomSecret(24),
+        expiresAt: new Date(Date.now() + SESSION_IDLE_MS),
+        ip: meta.ip,
+        userAgent: meta.userAgent?.slice(0, 400) ?? null,
+      })
+      .returning();
+    await recordAudit(tx, meta, {
+      workspaceId: null,
+      actorAccountId: account.id,
+      actorMembershipId: null,
+      action,
+      entityType: 'session',
+      entityId: session!.id,
+      after: { ip: meta.ip },
+    });
+    const mfaState = await computeMfaState(tx as unknown as Database, account, session!);
+    return { token, session: session!, account, mfaState };
+  });
+}
+
+export async function computeMfaState(db: Database, account: Account, session: Session): Promise<MfaState> {
+  const memberships = await listMembershipsForMfa(db, account.id);
+  return sessionMfaState({
+    enrolled: account.mfaSecretEnc !== null,
+    required: isMfaRequired(account, memberships),
+    sessionVerified: session.mfaVerifiedAt !== null,
+  });
+}
+
+export type ResolvedSession = { session: Session; account: Account; mfaState: MfaState; mfaSatisfied: boolean };
+
+/** The session behind a cookie value, or null when it is unknown, revoked, expired or its account disabled. */
+export async function resolveSession(db: Database, token: string): Promise<ResolvedSession | null> {
+  const found = await findLiveSession(db, sha256(token));
+  if (!found || found.account.status !== 'active') return null;
+  const { session, account } = found;
+  const now = Date.now();
+  if (now - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    const expiresAt = new Date(Math.min(now + SESSION_IDLE_MS, session.createdAt.getTime() + SESSION_MAX_MS));
+    await db.update(sessions).set({ lastSeenAt: new Date(now), expiresAt }).where(eq(sessions.id, session.id));
+  }
+  const mfaState = await withScopedTx(db, accountScope(account.id), (tx) =>
+    computeMfaState(tx as unknown as Database, account, session),
+  );
+  return { session, account, mfaState, mfaSatisfied: isMfaSatisfied(mfaState) };
+}
+
+export async function signOut(ctx: AccountContext, sessionId: string) {
+  await withScopedTx(ctx.db, accountScope(ctx.accountId), async (tx) => {
+    await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
+    await recordAudit(tx, ctx.meta, {
+      workspaceId: null,
+      actorAccountId: ctx.accountId,
+      actorMembershipId: null,
+      action: 'session.revoked',
+      entityType: 'session',
+      entityId: sessionId,
+    });
+  });
+}
+
+/** Ends every session and API token of the account at once. */
+export async function signOutEverywhere(ctx: AccountContext) {
+  await withScopedTx(ctx.db, accountScope(ctx.accountId), async (tx) => {
+    const now = new Date();
+    const ended = await tx
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.accountId, ctx.accountId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    const revokedTokens = await tx
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.accountId, ctx.accountId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
+    await recordAudit(tx, ctx.meta, {
+      workspaceId: null,
+      actorAccountId: ctx.accountId,
+      actorMembershipId: null,
+      action: 'account.signed_out_everywhere',
+      entityType: 'account',
+      entityId: ctx.accountId,
+      after: { sessions: ended.length, tokens: revokedTokens.length },
+    });
+  });
+}
+
+export async function listSessions(ctx: AccountContext) {
+  return ctx.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.accountId, ctx.accountId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)))
+    .orderBy(sql`${sessions.lastSeenAt} desc`);
+}
+
+export async function revokeOwnSession(ctx: AccountContext, sessionId: string) {
+  const [row] = await ctx.db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.accountId, ctx.accountId), isNull(sessions.revokedAt)));
+  if (!row) throw new NotFound('No such session.');
+  await signOut(ctx, sessionId);
+}
+
+/** Ends the account's other sessions (after a password change). */
+export async function revokeOtherSessions(tx: Database, accountId: string, keepSessionId: string | null) {
+  await tx
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(sessions.accountId, accountId),
+        isNull(sessions.revokedAt),
+        keepSessionId ? ne(sessions.id, keepSessionId) : undefined,
+      ),
+    );
+}

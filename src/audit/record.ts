@@ -1,0 +1,54 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { auditChainHeads, auditEvents } from '../db/schema/audit.ts';
+import { computeAuditHash, GENESIS_HASH } from '../domain/audit-chain.ts';
+import type { RequestMeta } from '../server/context.ts';
+
+export type AuditInput = {
+  workspaceId: string | null;
+  actorAccountId: string | null;
+  actorMembershipId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+export const ACCOUNTS_CHAIN = 'accounts';
+
+/** JSON round trip: dates become strings, undefined disappears, as they will be when read back. */
+const toJson = (value: unknown) => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown));
+
+/**
+ * Appends one event to its chain, inside the caller's transaction.
+ * Security: the head row's lock orders appends; the chain's hashes must be computed under it.
+ */
+export async function recordAudit(tx: Tx, meta: RequestMeta, input: AuditInput): Promise<void> {
+  const chain = input.workspaceId ?? ACCOUNTS_CHAIN;
+  const [head] = await tx
+    .select({ lastHash: auditChainHeads.lastHash })
+    .from(auditChainHeads)
+    .where(eq(auditChainHeads.chain, chain))
+    .for('update');
+  const prevHash = head?.lastHash ?? GENESIS_HASH;
+  const fields = {
+    workspaceId: input.workspaceId,
+    actorAccountId: input.actorAccountId,
+    actorMembershipId: input.actorMembershipId,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    before: toJson(input.before),
+    after: toJson(input.after),
+    ip: meta.ip,
+    at: new Date(),
+  };
+  const hash = computeAuditHash(prevHash, fields);
+  // No RETURNING: the read policy may hide account-chain rows written by the system.
+  await tx.insert(auditEvents).values({ ...fields, requestId: meta.requestId, prevHash, hash });
+  await tx
+    .insert(auditChainHeads)
+    .values({ chain, lastHash: hash })
+    .onConflictDoUpdate({ target: auditChainHeads.chain, set: { lastHash: sql`excluded.last_hash` } });
+}

@@ -1,0 +1,71 @@
+import type { DatabaseHandle } from '../db/client.ts';
+import { findFirstBrokenLink, type ChainLink } from '../domain/audit-chain.ts';
+import { ACCOUNTS_CHAIN } from './record.ts';
+
+export type ChainReport = { chain: string; events: number; broken: { id: number; reason: string } | null };
+
+type Row = {
+  id: string;
+  workspace_id: string | null;
+  actor_account_id: string | null;
+  actor_membership_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  at: Date | string;
+  prev_hash: string;
+  hash: string;
+};
+
+const BATCH = 5000;
+
+/**
+ * Recomputes every chain (each workspace and the accounts chain) and names the first broken link.
+ * Runs as the database owner: verification must see every workspace.
+ */
+export async function verifyAuditChains(database: DatabaseHandle, onlyChain?: string): Promise<ChainReport[]> {
+  const chains = await database.unsafeOwnerQuery<{ chain: string }>(
+    `select chain from audit_chain_heads ${onlyChain ? 'where chain = $1' : ''} order by chain`,
+    onlyChain ? [onlyChain] : [],
+  );
+  const reports: ChainReport[] = [];
+  for (const { chain } of chains) {
+    let lastId = 0;
+    let prevHash: string | undefined;
+    let events = 0;
+    let broken: ChainReport['broken'] = null;
+    const where = chain === ACCOUNTS_CHAIN ? 'workspace_id is null' : 'workspace_id = $2';
+    for (;;) {
+      const rows = await database.unsafeOwnerQuery<Row>(
+        `select * from audit_events where id > $1 and ${where} order by id limit ${BATCH}`,
+        chain === ACCOUNTS_CHAIN ? [lastId] : [lastId, chain],
+      );
+      if (rows.length === 0) break;
+      const links: ChainLink[] = rows.map((r) => ({
+        id: Number(r.id),
+        workspaceId: r.workspace_id,
+        actorAccountId: r.actor_account_id,
+        actorMembershipId: r.actor_membership_id,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        before: r.before,
+        after: r.after,
+        ip: r.ip,
+        at: new Date(r.at),
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      }));
+      broken = findFirstBrokenLink(links, prevHash);
+      events += links.length;
+      if (broken) break;
+      prevHash = links[links.length - 1]!.hash;
+      lastId = links[links.length - 1]!.id;
+    }
+    reports.push({ chain, events, broken });
+  }
+  return reports;
+}

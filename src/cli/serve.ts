@@ -1,0 +1,58 @@
+import pino from 'pino';
+import { countAccounts } from '../accounts/admin.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { openDatabase } from '../db/client.ts';
+import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
+import { buildApp } from '../server/app.ts';
+import { loadSecretKey } from '../server/secret-key.ts';
+
+export async function serve(options: { demo?: boolean }) {
+  const started = performance.now();
+  const config: Config = { ...loadConfig(), ...(options.demo === false && { demo: false }) };
+  const logger = pino({ level: config.logLevel, base: { service: 'tandem' } });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+    poolSize: config.databasePoolSize,
+    logger,
+  });
+  const { key, source } = loadSecretKey(config);
+  if (config.databaseUrl && source === 'file') {
+    logger.warn('TANDEM_SECRET_KEY is not set: the key is kept in the data folder; several instances must share one key.');
+  }
+  let help: string | null = null;
+  if ((await countAccounts(database.db)) === 0) {
+    if (!config.demo) {
+      await database.close();
+      throw new Error('This database has no administrator yet. Run `tandem setup` first (see `tandem setup --help`).');
+    }
+    await seedDemo(database.db);
+    help = demoSignInHelp(config.publicUrl);
+  }
+  const app = await buildApp({ config, database, secretKey: key, logger });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await database.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(
+    { port, database: database.kind, readyMs: Math.round(performance.now() - started), rssMb: Math.round(process.memoryUsage().rss / 1048576) },
+    'Tandem is ready',
+  );
+  if (help) console.log(`\n${help}\n`);
+  console.log(`Tandem is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`);
+}

@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import * as schema from './schema/index.ts';
+import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+import { migratePglite, migratePostgres } from './migrate.ts';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either the database or an open transaction: queries accept both. */
+export type Queryable = Database | Tx;
+
+export const APP_ROLE = 'tandem_app';
+
+export type DatabaseHandle = {
+  kind: 'pglite' | 'postgres';
+  db: Database;
+  /** Reads that must not be scoped by tenant (CLI, checks); runs as the database owner. */
+  unsafeOwnerQuery<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+};
+
+export type OpenDatabaseOptions = {
+  databaseUrl?: string | undefined;
+  /** Folder for the embedded database; undefined means in memory (tests). */
+  dataDir?: string | undefined;
+  poolSize?: number;
+  logger?: Logger;
+  /** Apply pending migrations before use (default true). */
+  migrate?: boolean;
+};
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options);
+}
+
+async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  let lock: DataDirLock | undefined;
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    lock = acquireDataDirLock(options.dataDir);
+  }
+  try {
+    const client = await PGlite.create({
+      dataDir: options.dataDir ? `${options.dataDir}/pgdata` : undefined,
+      extensions: { pg_trgm },
+    });
+    if (options.migrate !== false) await migratePglite(client);
+    // Security: PGlite's only user is a superuser, which bypasses row-level security; the
+    // application works as the restricted role for the whole session.
+    await client.exec(`SET ROLE ${APP_ROLE}`);
+    const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Database;
+    return {
+      kind: 'pglite',
+      db,
+      async unsafeOwnerQuery<T>(text: string, params: unknown[] = []) {
+        return client.transaction(async (tx) => {
+          await tx.exec('SET LOCAL ROLE NONE');
+          return (await tx.query<T>(text, params)).rows;
+        });
+      },
+      async close() {
+        try {
+          await client.exec('RESET ROLE; CHECKPOINT');
+          await client.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.migrate !== false) await migratePostgres(url, options.logger);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'tandem',
+  });
+  // An idle client losing its server (restart, network) must not crash the process.
+  pool.on('error', (error) => options.logger?.warn({ err: error }, 'database connection lost'));
+  pool.on('connect', (connection) => {
+    // Security: every pooled connection works as the restricted role (row-level security applies).
+    connection.query(`SET ROLE ${APP_ROLE}`).catch(() => {});
+  });
+  const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Database;
+  return {
+    kind: 'postgres',
+    db,
+    async unsafeOwnerQuery<T>(text: string, params: unknown[] = []) {
+      const connection = await pool.connect();
+      try {
+        await connection.query('BEGIN');
+        await connection.query('SET LOCAL ROLE NONE');
+        const result = await connection.query(text, params);
+        await connection.query('COMMIT');
+        return result.rows as T[];
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** True when the database answers. */
+export async function pingDatabase(db: Database): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

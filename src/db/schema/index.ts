@@ -1,0 +1,4 @@
+// Drizzle's schema registry: drizzle-kit and the query builder need every table in one object.
+export * from './accounts.ts';
+export * from './audit.ts';
+export * from './workspaces.ts';

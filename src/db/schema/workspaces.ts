@@ -1,0 +1,108 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.ts';
+
+export const PARTY_KINDS = ['internal', 'provider'] as const;
+export const ROLES = ['lead', 'agent', 'viewer', 'requester'] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
+export type Role = (typeof ROLES)[number];
+
+export const workspaces = pgTable('workspaces', {
+  id: uuid().primaryKey().defaultRandom(),
+  slug: text().notNull().unique(),
+  name: text().notNull(),
+  requireMfa: boolean().notNull().default(false),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  version: integer().notNull().default(1),
+});
+
+export const parties = pgTable(
+  'parties',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id),
+    name: text().notNull(),
+    kind: text({ enum: PARTY_KINDS }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    unique().on(t.workspaceId, t.id),
+    unique().on(t.workspaceId, t.name),
+    // At most one internal party per workspace; creating a workspace creates it.
+    uniqueIndex('parties_one_internal_per_workspace')
+      .on(t.workspaceId)
+      .where(sql`kind = 'internal'`),
+  ],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id),
+    partyId: uuid(),
+    role: text({ enum: ROLES }).notNull(),
+    status: text({ enum: ['active', 'deactivated'] })
+      .notNull()
+      .default('active'),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    deactivatedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    unique().on(t.workspaceId, t.accountId),
+    index().on(t.accountId),
+    // The party must belong to the same workspace.
+    foreignKey({ columns: [t.workspaceId, t.partyId], foreignColumns: [parties.workspaceId, parties.id] }),
+    check('memberships_requester_has_no_party', sql`(${t.role} = 'requester') = (${t.partyId} is null)`),
+  ],
+);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id),
+    email: text().notNull(),
+    partyId: uuid(),
+    role: text({ enum: ROLES }).notNull(),
+    tokenHash: text().notNull().unique(),
+    invitedByMembershipId: uuid().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    acceptedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.workspaceId),
+    foreignKey({ columns: [t.workspaceId, t.partyId], foreignColumns: [parties.workspaceId, parties.id] }),
+    check('invitations_requester_has_no_party', sql`(${t.role} = 'requester') = (${t.partyId} is null)`),
+  ],
+);
+
+export type Workspace = typeof workspaces.$inferSelect;
+export type Party = typeof parties.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;

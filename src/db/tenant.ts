@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import type { RequestMeta } from '../server/context.ts';
+import { Conflict } from '../server/errors.ts';
+import type { Database, Tx } from './client.ts';
+import { idempotencyKeys } from './schema/accounts.ts';
+
+export type TxScope = { workspaceId: string | null; accountId: string | null };
+
+/**
+ * Runs fn in one transaction whose row-level-security scope is the given workspace and account.
+ * Security: every read and write of business rows goes through here, so RLS always has a scope.
+ */
+export async function withScopedTx<T>(
+  db: Database,
+  scope: TxScope,
+  fn: (tx: Tx) => Promise<T>,
+  meta?: RequestMeta,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('app.workspace_id', ${scope.workspaceId ?? ''}, true), set_config('app.account_id', ${scope.accountId ?? ''}, true)`,
+    );
+    if (meta?.idempotency && !meta.idempotency.claimed && scope.accountId) {
+      await claimIdempotencyKey(tx, scope, meta.idempotency);
+      meta.idempotency.claimed = true;
+    }
+    return fn(tx);
+  });
+}
+
+// The key is claimed inside the change's own transaction: the change and the key commit together,
+// so a replay can never run the change twice.
+async function claimIdempotencyKey(tx: Tx, scope: TxScope, idem: { key: string; requestHash: string }) {
+  const inserted = await tx
+    .insert(idempotencyKeys)
+    .values({
+      accountId: scope.accountId!,
+      key: idem.key,
+      workspaceId: scope.workspaceId,
+      requestHash: idem.requestHash,
+    })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (inserted.length === 0) {
+    throw new Conflict(
+      'A request with this Idempotency-Key has already been made and its change committed; repeat it to get the stored response.',
+      'IDEMPOTENCY_KEY_IN_USE',
+    );
+  }
+}

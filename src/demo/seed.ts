@@ -1,0 +1,107 @@
+import { eq } from 'drizzle-orm';
+import { createAccount } from '../accounts/admin.ts';
+import type { Database } from '../db/client.ts';
+import { memberships, parties, workspaces, type Role } from '../db/schema/workspaces.ts';
+import { withScopedTx } from '../db/tenant.ts';
+import { recordAudit } from '../audit/record.ts';
+import { systemMeta } from '../server/context.ts';
+import { Conflict } from '../server/errors.ts';
+import { createWorkspace } from '../workspaces/service.ts';
+
+export const DEMO_PASSWORD = 'tandem-demo-2026';
+
+type Person = { email: string; name: string; isAdmin?: boolean };
+type Seat = { person: Person; party: 'internal' | 'provider' | null; role: Role };
+
+const people = {
+  alice: { email: 'alice@acme.example', name: 'Alice Hart', isAdmin: true },
+  ian: { email: 'ian@acme.example', name: 'Ian Cole' },
+  nora: { email: 'nora@northwind.example', name: 'Nora Quinn' },
+  ed: { email: 'ed@northwind.example', name: 'Ed Park' },
+  priya: { email: 'priya@northwind.example', name: 'Priya Shah' },
+  rob: { email: 'rob@acme.example', name: 'Rob Mills' },
+  sam: { email: 'sam@acme.example', name: 'Sam Lee' },
+  tara: { email: 'tara@acme.example', name: 'Tara Singh' },
+  ben: { email: 'ben@bramble.example', name: 'Ben Archer' },
+  fay: { email: 'fay@bramble.example', name: 'Fay Morgan' },
+} satisfies Record<string, Person>;
+
+const DEMO_WORKSPACES: Array<{ name: string; slug: string; internal: string; lead: Person; seats: Seat[] }> = [
+  {
+    name: 'Acme Manufacturing',
+    slug: 'acme',
+    internal: 'Acme IT',
+    lead: people.alice,
+    seats: [
+      { person: people.ian, party: 'internal', role: 'agent' },
+      { person: people.nora, party: 'provider', role: 'lead' },
+      { person: people.ed, party: 'provider', role: 'agent' },
+      { person: people.priya, party: 'provider', role: 'agent' },
+      { person: people.rob, party: null, role: 'requester' },
+      { person: people.sam, party: null, role: 'requester' },
+      { person: people.tara, party: null, role: 'requester' },
+    ],
+  },
+  {
+    name: 'Bramble Foods',
+    slug: 'bramble',
+    internal: 'Bramble IT',
+    lead: people.ben,
+    seats: [
+      { person: people.nora, party: 'provider', role: 'lead' },
+      { person: people.ed, party: 'provider', role: 'agent' },
+      { person: people.fay, party: null, role: 'requester' },
+    ],
+  },
+];
+
+export const PROVIDER_NAME = 'Northwind IT Services';
+
+/** Seeds the demo workspaces through the real use cases. Refuses when they already exist. */
+export async function seedDemo(db: Database) {
+  const meta = systemMeta('demo-seed');
+  const [exists] = await withScopedTx(db, { workspaceId: null, accountId: null }, (tx) =>
+    tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, 'acme')),
+  );
+  if (exists) throw new Conflict('The demo workspace already exists.', 'DEMO_EXISTS');
+  const accountIds = new Map<string, { id: string; isAdmin: boolean }>();
+  for (const person of Object.values(people) as Person[]) {
+    const account = await createAccount(db, meta, { ...person, password: DEMO_PASSWORD });
+    accountIds.set(person.email, { id: account.id, isAdmin: account.isAdmin });
+  }
+  for (const spec of DEMO_WORKSPACES) {
+    const lead = accountIds.get(spec.lead.email)!;
+    // Only administrators create workspaces; the demo acts as one for the other client.
+    const { workspace, internalParty, membership } = await createWorkspace(db, meta, { accountId: lead.id, isAdmin: true }, {
+      name: spec.name,
+      slug: spec.slug,
+      internalPartyName: spec.internal,
+    });
+    await withScopedTx(db, { workspaceId: workspace.id, accountId: lead.id }, async (tx) => {
+      const [provider] = await tx.insert(parties).values({ workspaceId: workspace.id, name: PROVIDER_NAME, kind: 'provider' }).returning();
+      const actor = { workspaceId: workspace.id, actorAccountId: lead.id, actorMembershipId: membership.id };
+      await recordAudit(tx, meta, { ...actor, action: 'party.created', entityType: 'party', entityId: provider!.id, after: provider });
+      for (const seat of spec.seats) {
+        const partyId = seat.party === 'internal' ? internalParty.id : seat.party === 'provider' ? provider!.id : null;
+        const [m] = await tx
+          .insert(memberships)
+          .values({ workspaceId: workspace.id, accountId: accountIds.get(seat.person.email)!.id, partyId, role: seat.role })
+          .returning();
+        await recordAudit(tx, meta, { ...actor, action: 'member.added', entityType: 'membership', entityId: m!.id, after: m });
+      }
+    });
+  }
+  return { password: DEMO_PASSWORD, people };
+}
+
+export function demoSignInHelp(baseUrl: string): string {
+  return [
+    `Demo workspaces "Acme Manufacturing" and "Bramble Foods" are ready at ${baseUrl}`,
+    `Every demo account's password is ${DEMO_PASSWORD}:`,
+    `  ${people.alice.email}   internal IT lead at Acme (administrator; sets up two-step sign-in on first sign-in)`,
+    `  ${people.ian.email}     internal IT agent at Acme (no two-step sign-in required)`,
+    `  ${people.nora.email} Northwind service manager (provider lead) serving Acme and Bramble`,
+    `  ${people.ed.email}   Northwind engineer serving Acme and Bramble`,
+    `  ${people.rob.email}     a requester at Acme`,
+  ].join('\n');
+}

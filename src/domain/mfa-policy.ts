@@ -1,0 +1,25 @@
+import type { PartyKind, Role } from '../db/schema/workspaces.ts';
+
+export type MembershipForMfa = { role: Role; partyKind: PartyKind | null; workspaceRequiresMfa: boolean };
+
+/**
+ * MFA is required for administrators, every provider membership, every lead, and anyone in a
+ * workspace that requires it. Deactivated memberships do not count.
+ */
+export function isMfaRequired(account: { isAdmin: boolean }, memberships: MembershipForMfa[]): boolean {
+  if (account.isAdmin) return true;
+  return memberships.some((m) => m.partyKind === 'provider' || m.role === 'lead' || m.workspaceRequiresMfa);
+}
+
+export type MfaState = 'verified' | 'not_required' | 'pending' | 'enrolment_required';
+
+export function sessionMfaState(input: {
+  enrolled: boolean;
+  required: boolean;
+  sessionVerified: boolean;
+}): MfaState {
+  if (input.enrolled) return input.sessionVerified ? 'verified' : 'pending';
+  return input.required ? 'enrolment_required' : 'not_required';
+}
+
+export const isMfaSatisfied = (state: MfaState) => state === 'verified' || state === 'not_required';

@@ -1,0 +1,206 @@
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database, Tx } from '../db/client.ts';
+import { accounts } from '../db/schema/accounts.ts';
+import { invitations, memberships, parties, workspaces, type Role } from '../db/schema/workspaces.ts';
+import { withScopedTx } from '../db/tenant.ts';
+import { recordAudit } from '../audit/record.ts';
+import { normaliseEmail } from '../accounts/queries.ts';
+import { hashPassword, randomSecret, sha256, verifyPassword } from '../accounts/secrets.ts';
+import type { RequestMeta, WorkspaceContext } from '../server/context.ts';
+import { Conflict, Invalid, NotFound, Unauthenticated } from '../server/errors.ts';
+import { assertCanMember } from './policy.ts';
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+const scopeOf = (ctx: WorkspaceContext) => ({ workspaceId: ctx.actor.workspaceId, accountId: ctx.actor.accountId });
+
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
+export function invitationStatus(i: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = new Date()): InvitationStatus {
+  if (i.acceptedAt) return 'accepted';
+  if (i.revokedAt) return 'revoked';
+  return i.expiresAt <= now ? 'expired' : 'pending';
+}
+
+async function findParty(tx: Tx, workspaceId: string, partyId: string | null) {
+  if (!partyId) return null;
+  const [party] = await tx.select().from(parties).where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
+  if (!party) throw new Invalid('partyId names no party of this workspace.', 'body.partyId');
+  return party;
+}
+
+/** Creates a one-time link; the token is shown once, only its digest is kept. */
+export async function inviteMember(
+  ctx: WorkspaceContext,
+  publicUrl: string,
+  input: { email: string; role: Role; partyId: string | null },
+) {
+  const email = normaliseEmail(input.email);
+  if ((input.role === 'requester') !== (input.partyId === null)) {
+    throw new Invalid(input.role === 'requester' ? 'Requesters belong to no party: send partyId null.' : 'Staff roles need a partyId.', 'body.partyId');
+  }
+  return withScopedTx(
+    ctx.db,
+    scopeOf(ctx),
+    async (tx) => {
+      const party = await findParty(tx, ctx.actor.workspaceId, input.partyId);
+      assertCanMember(ctx.actor, 'invite', { membershipId: '', partyId: input.partyId, partyKind: party?.kind ?? null, role: input.role });
+      const [member] = await tx
+        .select({ id: memberships.id, status: memberships.status })
+        .from(memberships)
+        .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+        .where(and(eq(memberships.workspaceId, ctx.actor.workspaceId), eq(accounts.email, email)));
+      if (member) {
+        throw new Conflict(
+          member.status === 'active' ? `${email} is already a member of this workspace.` : `${email} was a member here; reactivate them instead.`,
+          'ALREADY_A_MEMBER',
+        );
+      }
+      // A new invitation replaces a pending one for the same address.
+      await tx
+        .update(invitations)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(invitations.workspaceId, ctx.actor.workspaceId), eq(invitations.email, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+      const token = randomSecret();
+      const [invitation] = await tx
+        .insert(invitations)
+        .values({
+          workspaceId: ctx.actor.workspaceId,
+          email,
+          partyId: input.partyId,
+          role: input.role,
+          tokenHash: sha256(token),
+          invitedByMembershipId: ctx.actor.membershipId,
+          expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+        })
+        .returning();
+      const { tokenHash: _hidden, ...visible } = invitation!;
+      await recordAudit(tx, ctx.meta, {
+        workspaceId: ctx.actor.workspaceId,
+        actorAccountId: ctx.actor.accountId,
+        actorMembershipId: ctx.actor.membershipId,
+        action: 'invitation.created',
+        entityType: 'invitation',
+        entityId: invitation!.id,
+        after: visible,
+      });
+      return { invitation: { ...invitation!, party }, inviteUrl: `${publicUrl}/invite/${token}` };
+    },
+    ctx.meta,
+  );
+}
+
+export async function listInvitations(ctx: WorkspaceContext) {
+  assertCanMember(ctx.actor, 'list');
+  return withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+    tx
+      .select({ invitation: invitations, party: parties, invitedByName: accounts.name })
+      .from(invitations)
+      .leftJoin(parties, eq(parties.id, invitations.partyId))
+      .leftJoin(memberships, eq(memberships.id, invitations.invitedByMembershipId))
+      .leftJoin(accounts, eq(accounts.id, memberships.accountId))
+      .where(eq(invitations.workspaceId, ctx.actor.workspaceId))
+      .orderBy(desc(invitations.createdAt))
+      .limit(200),
+  );
+}
+
+export async function revokeInvitation(ctx: WorkspaceContext, invitationId: string) {
+  await withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const [inv] = await tx.select().from(invitations).where(and(eq(invitations.id, invitationId), eq(invitations.workspaceId, ctx.actor.workspaceId)));
+    if (!inv) throw new NotFound('No such invitation.');
+    const party = await findParty(tx, ctx.actor.workspaceId, inv.partyId);
+    assertCanMember(ctx.actor, 'invite', { membershipId: '', partyId: inv.partyId, partyKind: party?.kind ?? null, role: inv.role });
+    if (invitationStatus(inv) !== 'pending') throw new Conflict(`This invitation is already ${invitationStatus(inv)}.`, 'INVITATION_NOT_PENDING');
+    await tx.update(invitations).set({ revokedAt: new Date() }).where(eq(invitations.id, inv.id));
+    await recordAudit(tx, ctx.meta, {
+      workspaceId: ctx.actor.workspaceId,
+      actorAccountId: ctx.actor.accountId,
+      actorMembershipId: ctx.actor.membershipId,
+      action: 'invitation.revoked',
+      entityType: 'invitation',
+      entityId: inv.id,
+      before: { email: inv.email, role: inv.role },
+    });
+  });
+}
+
+/** Security: the token's digest is the only key that reaches across workspaces (an owner function). */
+async function workspaceOfToken(db: Database, token: string): Promise<string | null> {
+  const result = await db.execute(sql`select tandem_invitation_workspace(${sha256(token)}) as workspace_id`);
+  return (result as unknown as { rows: { workspace_id: string | null }[] }).rows[0]?.workspace_id ?? null;
+}
+
+async function loadPendingInvitation(tx: Tx, token: string) {
+  const [row] = await tx
+    .select({ invitation: invitations, workspaceName: workspaces.name, workspaceSlug: workspaces.slug, party: parties })
+    .from(invitations)
+    .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
+    .leftJoin(parties, eq(parties.id, invitations.partyId))
+    .where(and(eq(invitations.tokenHash, sha256(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`)));
+  if (!row) throw new NotFound('This invitation link is unknown, used, revoked or expired; ask for a new one.');
+  return row;
+}
+
+export async function describeInvitation(db: Database, token: string) {
+  const workspaceId = await workspaceOfToken(db, token);
+  if (!workspaceId) throw new NotFound('This invitation link is unknown, used, revoked or expired; ask for a new one.');
+  return withScopedTx(db, { workspaceId, accountId: null }, async (tx) => {
+    const row = await loadPendingInvitation(tx, token);
+    const [existing] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.email, row.invitation.email));
+    return { ...row, accountExists: Boolean(existing) };
+  });
+}
+
+/** Joins the workspace: a new account is created, or an existing one proves it with its password. */
+export async function acceptInvitation(db: Database, meta: RequestMeta, token: string, input: { name?: string | undefined; password: string }) {
+  const workspaceId = await workspaceOfToken(db, token);
+  if (!workspaceId) throw new NotFound('This invitation link is unknown, used, revoked or expired; ask for a new one.');
+  const preview = await describeInvitation(db, token);
+  const [existing] = await db.select().from(accounts).where(eq(accounts.email, preview.invitation.email));
+  if (existing) {
+    if (!(await verifyPassword(existing.passwordHash, input.password))) {
+      throw new Unauthenticated(`Enter the current password of ${existing.email} to accept.`, 'INVALID_CREDENTIALS');
+    }
+  } else if (!input.name) {
+    throw new Invalid('name is required to create your account.', 'body.name');
+  } else if (input.password.length < 12) {
+    throw new Invalid('password must be at least 12 characters.', 'body.password');
+  }
+  const passwordHash = existing ? null : await hashPassword(input.password);
+  return withScopedTx(db, { workspaceId, accountId: existing?.id ?? null }, async (tx) => {
+    const { invitation } = await loadPendingInvitation(tx, token);
+    let account = existing;
+    if (!account) {
+      const [created] = await tx
+        .insert(accounts)
+        .values({ email: invitation.email, name: input.name!.trim(), passwordHash })
+        .onConflictDoNothing({ target: accounts.email })
+        .returning();
+      if (!created) throw new Conflict('An account with this email was just created; sign in and open the link again.', 'ACCOUNT_EXISTS');
+      account = created;
+    }
+    await tx.execute(sql`select set_config('app.account_id', ${account.id}, true)`);
+    const [membership] = await tx
+      .insert(memberships)
+      .values({ workspaceId, accountId: account.id, partyId: invitation.partyId, role: invitation.role })
+      .onConflictDoNothing()
+      .returning();
+    if (!membership) throw new Conflict('You are already a member of this workspace.', 'ALREADY_A_MEMBER');
+    const claimed = await tx
+      .update(invitations)
+      .set({ acceptedAt: new Date() })
+      .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
+      .returning({ id: invitations.id });
+    if (claimed.length === 0) throw new Conflict('This invitation was just used.', 'INVITATION_NOT_PENDING');
+    await recordAudit(tx, meta, {
+      workspaceId,
+      actorAccountId: account.id,
+      actorMembershipId: membership.id,
+      action: 'member.joined',
+      entityType: 'membership',
+      entityId: membership.id,
+      after: { email: account.email, role: membership.role, partyId: membership.partyId, invitationId: invitation.id },
+    });
+    return account;
+  });
+}

@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ROLES } from '../db/schema/workspaces.ts';
+import type { AppDeps } from '../server/app.ts';
+import { workspaceContext } from '../server/auth.ts';
+import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import { inviteMember, listInvitations, revokeInvitation } from './invitations.ts';
+import { presentInvitation, presentMember } from './presenter.ts';
+import { changeMemberRole, deactivateMember, listMembers, reactivateMember } from './service.ts';
+
+const MemberParamsSchema = WorkspaceParamsSchema.extend({ id: z.uuid() });
+const ListMembersQuerySchema = z.strictObject({
+  status: z.enum(['active', 'deactivated']).optional(),
+  partyId: z.uuid().optional(),
+  role: z.enum(ROLES).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+const ChangeRoleBodySchema = z.strictObject({ version: z.number().int().positive(), role: z.enum(ROLES) });
+const InviteBodySchema = z.strictObject({
+  email: z.string().trim().email().max(320),
+  role: z.enum(ROLES),
+  partyId: z.uuid().nullable(),
+});
+
+export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps.database;
+
+  app.get(
+    '/w/:workspace/members',
+    { config: { access: 'workspace', action: 'member.list' }, schema: { tags: ['members'], params: WorkspaceParamsSchema, querystring: ListMembersQuerySchema } },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      const page = await listMembers(ctx, request.query);
+      return { items: page.items.map((m) => presentMember(ctx.actor, m)), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.patch(
+    '/w/:workspace/members/:id',
+    { config: { access: 'workspace', action: 'member.changeRole' }, schema: { tags: ['members'], params: MemberParamsSchema, body: ChangeRoleBodySchema } },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      return { member: presentMember(ctx.actor, await changeMemberRole(ctx, request.params.id, request.body)) };
+    },
+  );
+
+  app.post(
+    '/w/:workspace/members/:id/deactivate',
+    { config: { access: 'workspace', action: 'member.deactivate' }, schema: { tags: ['members'], params: MemberParamsSchema } },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      return { member: presentMember(ctx.actor, await deactivateMember(ctx, request.params.id)) };
+    },
+  );
+
+  app.post(
+    '/w/:workspace/members/:id/reactivate',
+    { config: { access: 'workspace', action: 'member.reactivate' }, schema: { tags: ['members'], params: MemberParamsSchema } },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      return { member: presentMember(ctx.actor, await reactivateMember(ctx, request.params.id)) };
+    },
+  );
+
+  app.get(
+    '/w/:workspace/invitations',
+    { config: { access: 'workspace', action: 'member.list' }, schema: { tags: ['members'], params: WorkspaceParamsSchema } },
+    async (request) => ({
+      items: (await listInvitations(workspaceContext(db, request))).map((r) => presentInvitation(r.invitation, r.party, r.invitedByName)),
+    }),
+  );
+
+  app.post(
+    '/w/:workspace/invitations',
+    { config: { access: 'workspace', action: 'member.invite', idempotent: true }, schema: { tags: ['members'], params: WorkspaceParamsSchema, body: InviteBodySchema } },
+    async (request, reply) => {
+      const { invitation, inviteUrl } = await inviteMember(workspaceContext(db, request), deps.config.publicUrl, request.body);
+      return reply.status(201).send({ invitation: presentInvitation(invitation, invitation.party, null), inviteUrl });
+    },
+  );
+
+  app.delete(
+    '/w/:workspace/invitations/:id',
+    { config: { access: 'workspace', action: 'member.invite' }, schema: { tags: ['members'], params: MemberParamsSchema } },
+    async (request, reply) => {
+      await revokeInvitation(workspaceContext(db, request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+};

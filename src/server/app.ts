@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { accountRoutes } from '../accounts/routes.ts';
+import { auditRoutes } from '../audit/routes.ts';
+import type { Config } from '../config.ts';
+import type { DatabaseHandle } from '../db/client.ts';
+import { invitationRoutes } from '../members/invitation-routes.ts';
+import { memberRoutes } from '../members/routes.ts';
+import { webDistDir } from '../paths.ts';
+import { workspaceRoutes } from '../workspaces/routes.ts';
+import { registerAuth } from './auth.ts';
+import { registerErrorHandler } from './error-handler.ts';
+import { healthRoutes } from './health-routes.ts';
+import { registerIdempotency } from './idempotency.ts';
+
+export type AppDeps = { config: Config; database: DatabaseHandle; secretKey: Buffer; logger?: Logger | undefined };
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Every area's routes, in one readable list (no autoload). */
+const AREAS = [accountRoutes, workspaceRoutes, memberRoutes, invitationRoutes, auditRoutes] as const;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger | undefined,
+    disableRequestLogging: config.env === 'test',
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { maxParamLength: 300 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine injects style tags at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.publicUrl.startsWith('https://'),
+  });
+  await app.register(cookie);
+  registerErrorHandler(app);
+  registerAuth(app, deps.database.db);
+  registerIdempotency(app, deps.database.db);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tandem API', version: '1', description: 'Co-managed IT workspace. See docs/api.md.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'tandem_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes(deps));
+  for (const area of AREAS) await app.register(area(deps), { prefix: '/api/v1' });
+
+  if (existsSync(webDistDir)) {
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
+    // The single-page app owns every other GET path; API paths keep their JSON 404.
+    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) {
+        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route GET ${request.url}` } });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

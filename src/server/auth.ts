@@ -1,0 +1,132 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { resolveApiToken, type TokenScope } from '../accounts/api-tokens.ts';
+import { resolveSession, type ResolvedSession } from '../accounts/sessions.ts';
+import { safeEqual } from '../accounts/secrets.ts';
+import type { Database } from '../db/client.ts';
+import { withScopedTx } from '../db/tenant.ts';
+import type { WorkspaceActor } from '../domain/actor.ts';
+import { findActorBySlug } from '../workspaces/queries.ts';
+import type { AccountContext, RequestMeta, WorkspaceContext } from './context.ts';
+import { AppError, Forbidden, NotFound, Unauthenticated } from './errors.ts';
+
+export const SESSION_COOKIE = 'tandem_session';
+
+/**
+ * Every route declares who may reach it:
+ * - public: anyone;
+ * - signed-in: a session in any MFA state (MFA steps, /me, sign-out);
+ * - account: a session that has passed MFA where it is required;
+ * - workspace: a member of the workspace in the URL (session or API token); `action` names the policy.
+ */
+export type RouteAccess = 'public' | 'signed-in' | 'account' | 'workspace';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+    /** The policy action the route needs (documentation and the deny-by-default test). */
+    action?: string;
+    /** Create routes that honour Idempotency-Key. */
+    idempotent?: boolean;
+  }
+  interface FastifyRequest {
+    meta: RequestMeta;
+    session: ResolvedSession | null;
+    tokenScopes: TokenScope[] | null;
+    actor: WorkspaceActor | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const [scheme, value] = header.split(' ');
+  return scheme?.toLowerCase() === 'bearer' && value ? value.trim() : null;
+}
+
+function mfaRefusal(session: ResolvedSession) {
+  return session.mfaState === 'enrolment_required'
+    ? new Unauthenticated('Set up two-step sign-in before continuing.', 'MFA_ENROLMENT_REQUIRED')
+    : new Unauthenticated('Enter the code from your authenticator app to continue.', 'MFA_REQUIRED');
+}
+
+export function registerAuth(app: FastifyInstance, db: Database) {
+  app.decorateRequest('meta', null as unknown as RequestMeta);
+  app.decorateRequest('session', null);
+  app.decorateRequest('tokenScopes', null);
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRequest', async (request) => {
+    request.meta = {
+      ip: request.ip ?? null,
+      requestId: String(request.id),
+      userAgent: request.headers['user-agent'] ?? null,
+    };
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const access = request.routeOptions.config.access;
+    if (!access) {
+      // Deny by default: a route that forgot to declare its access is unreachable.
+      if (request.routeOptions.url === undefined) return; // 404 handler
+      throw new Forbidden('This route declares no access rule.', 'ROUTE_WITHOUT_POLICY');
+    }
+    if (access === 'public') return;
+
+    const bearer = bearerToken(request);
+    if (bearer) {
+      if (access !== 'workspace') throw new Unauthenticated('API tokens work only on workspace routes; sign in instead.');
+      const resolved = await resolveApiToken(db, bearer);
+      if (!resolved) throw new Unauthenticated('The API token is unknown, expired or revoked.', 'INVALID_TOKEN');
+      const slug = (request.params as { workspace?: string }).workspace;
+      // Security: a token of another workspace learns nothing about this one.
+      if (resolved.actor.workspaceSlug !== slug) throw new NotFound('No such workspace.');
+      const needed: TokenScope = SAFE_METHODS.has(request.method) ? 'read' : 'write';
+      if (!resolved.scopes.includes(needed)) {
+        throw new Forbidden(`This API token lacks the "${needed}" scope.`, 'TOKEN_SCOPE_REQUIRED');
+      }
+      request.actor = resolved.actor;
+      request.tokenScopes = resolved.scopes;
+      return;
+    }
+
+    const cookie = request.cookies[SESSION_COOKIE];
+    const session = cookie ? await resolveSession(db, cookie) : null;
+    if (!session) {
+      if (cookie) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      throw new Unauthenticated();
+    }
+    request.session = session;
+    // Security: cookie-authenticated writes must prove they come from our own page.
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, session.session.csrfToken)) {
+        throw new AppError(403, 'CSRF_TOKEN_INVALID', 'Missing or wrong X-CSRF-Token header; reload the page and try again.');
+      }
+    }
+    if (access === 'signed-in') return;
+    if (!session.mfaSatisfied) throw mfaRefusal(session);
+    if (access === 'account') return;
+
+    const slug = (request.params as { workspace?: string }).workspace;
+    if (!slug) throw new NotFound('No such workspace.');
+    const account = { id: session.account.id, isAdmin: session.account.isAdmin };
+    const actor = await withScopedTx(db, { workspaceId: null, accountId: account.id }, (tx) =>
+      findActorBySlug(tx, account, slug),
+    );
+    // Security: not a member (or deactivated) answers exactly like a workspace that does not exist.
+    if (!actor) throw new NotFound('No such workspace.');
+    request.actor = actor;
+  });
+}
+
+export function workspaceContext(db: Database, request: FastifyRequest): WorkspaceContext {
+  if (!request.actor) throw new Error('workspace route without a resolved actor');
+  return { db, actor: request.actor, meta: request.meta };
+}
+
+export function accountContext(db: Database, request: FastifyRequest): AccountContext {
+  if (!request.session) throw new Error('account route without a session');
+  return { db, accountId: request.session.account.id, isAdmin: request.session.account.isAdmin, meta: request.meta };
+}

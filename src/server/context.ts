@@ -1,0 +1,18 @@
+import type { Database } from '../db/client.ts';
+import type { WorkspaceActor } from '../domain/actor.ts';
+
+export type RequestMeta = {
+  ip: string | null;
+  requestId: string | null;
+  userAgent: string | null;
+  /** Set on create routes called with an Idempotency-Key header. */
+  idempotency?: { key: string; requestHash: string; claimed: boolean } | undefined;
+};
+
+/** What a service needs to act for someone outside a workspace (account-level work). */
+export type AccountContext = { db: Database; accountId: string; isAdmin: boolean; meta: RequestMeta };
+
+/** What a service needs to act inside one workspace. */
+export type WorkspaceContext = { db: Database; actor: WorkspaceActor; meta: RequestMeta };
+
+export const systemMeta = (source: string): RequestMeta => ({ ip: null, requestId: source, userAgent: null });

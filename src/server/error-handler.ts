@@ -1,0 +1,100 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from './errors.ts';
+
+type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  '57P01', // admin shutdown
+  '57P02', // crash shutdown
+  '57P03', // cannot connect now (starting up)
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+
+function causes(error: unknown): Array<{ code?: string; message?: string }> {
+  const chain: Array<{ code?: string; message?: string }> = [];
+  let current = error as { cause?: unknown; code?: string; message?: string } | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    chain.push(current);
+    current = current.cause as typeof current;
+  }
+  return chain;
+}
+
+/** The database could not be reached (restart, dropped connection, pool exhausted). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return causes(error).some(
+    (e) =>
+      (e.code !== undefined && CONNECTION_CODES.has(e.code)) ||
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(
+        e.message ?? '',
+      ),
+  );
+}
+
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INVALID_CONTENT_LENGTH',
+};
+
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    let status = 500;
+    let body: ErrorBody;
+    if (error instanceof AppError) {
+      status = error.statusCode;
+      body = { error: { code: error.code, message: error.message, details: error.details } };
+      if (error.headers) reply.headers(error.headers);
+    } else if (hasZodFastifySchemaValidationErrors(error)) {
+      status = 400;
+      const details = error.validation.map((v) => ({
+        path: [error.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+        message: v.message ?? 'is not valid',
+      }));
+      const first = details[0];
+      body = {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: first ? `${first.path}: ${first.message}` : 'The request is not valid.',
+          details,
+        },
+      };
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      const isJsonSyntax = error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY';
+      body = {
+        error: {
+          code: isJsonSyntax ? 'INVALID_JSON' : (FASTIFY_CODES[error.code] ?? 'BAD_REQUEST'),
+          message: isJsonSyntax ? `The body is not valid JSON: ${error.message}` : error.message,
+        },
+      };
+    } else if (isDatabaseUnavailable(error)) {
+      status = 503;
+      reply.header('retry-after', '5');
+      body = { error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; try again shortly.' } };
+      request.log.warn({ err: error }, 'database unavailable');
+    } else if (causes(error).some((e) => e.code === '40001' || e.code === '40P01')) {
+      status = 409;
+      body = { error: { code: 'CONCURRENT_UPDATE', message: 'Another change happened at the same moment; try again.' } };
+    } else {
+      // Security: 5xx bodies never carry internals; the log has them, keyed by request id.
+      request.log.error({ err: error }, 'unhandled error');
+      body = { error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${request.id}).` } };
+    }
+    reply.status(status).send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+  });
+}

@@ -1,0 +1,63 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { sha256 } from '../accounts/secrets.ts';
+import type { Database } from '../db/client.ts';
+import { idempotencyKeys } from '../db/schema/accounts.ts';
+import { canonicalJson } from '../domain/audit-chain.ts';
+import { AppError, Conflict, Invalid } from './errors.ts';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+function callerAccountId(request: { session: { account: { id: string } } | null; actor: { accountId: string } | null }) {
+  return request.actor?.accountId ?? request.session?.account.id ?? null;
+}
+
+/**
+ * Create routes honour Idempotency-Key: a replay returns the stored response, the same key with
+ * another body is refused. The key is claimed inside the change's transaction (db/tenant.ts).
+ */
+export function registerIdempotency(app: FastifyInstance, db: Database) {
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.routeOptions.config.idempotent) return;
+    const header = request.headers['idempotency-key'];
+    if (header === undefined) return;
+    if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
+      throw new Invalid('Idempotency-Key must be 1–200 visible ASCII characters.', 'headers.idempotency-key');
+    }
+    const accountId = callerAccountId(request);
+    if (!accountId) return;
+    const requestHash = sha256(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`);
+    const [stored] = await db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.accountId, accountId), eq(idempotencyKeys.key, header)));
+    if (stored) {
+      if (stored.requestHash !== requestHash) {
+        throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request.');
+      }
+      if (stored.statusCode === null) {
+        throw new Conflict(
+          'The first request with this Idempotency-Key is still running, or its change committed without a stored response.',
+          'IDEMPOTENCY_KEY_IN_USE',
+        );
+      }
+      reply.header('idempotency-replayed', 'true');
+      return reply.status(stored.statusCode).send(stored.response);
+    }
+    request.meta.idempotency = { key: header, requestHash, claimed: false };
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const idem = request.meta?.idempotency;
+    if (!idem?.claimed || reply.statusCode >= 300) return payload;
+    const accountId = callerAccountId(request);
+    if (!accountId || typeof payload !== 'string') return payload;
+    await db
+      .update(idempotencyKeys)
+      .set({ statusCode: reply.statusCode, response: JSON.parse(payload) as unknown })
+      .where(
+        and(eq(idempotencyKeys.accountId, accountId), eq(idempotencyKeys.key, idem.key), isNull(idempotencyKeys.statusCode)),
+      );
+    return payload;
+  });
+}
