@@ -35,6 +35,8 @@ export type OpenDatabaseOptions = {
   logger?: Logger;
   /** Apply pending migrations before use (default true). */
   migrate?: boolean;
+  /** Start the embedded database from a dump of an already migrated one (tests). */
+  pgliteTemplate?: Blob | undefined;
 };
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -51,8 +53,9 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     const client = await PGlite.create({
       dataDir: options.dataDir ? `${options.dataDir}/pgdata` : undefined,
       extensions: { pg_trgm },
+      ...(options.pgliteTemplate && { loadDataDir: options.pgliteTemplate }),
     });
-    if (options.migrate !== false) await migratePglite(client);
+    if (options.migrate !== false && !options.pgliteTemplate) await migratePglite(client);
     // Security: PGlite's only user is a superuser, which bypasses row-level security; the
     // application works as the restricted role for the whole session.
     await client.exec(`SET ROLE ${APP_ROLE}`);

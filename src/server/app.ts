@@ -5,7 +5,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { accountRoutes } from '../accounts/routes.ts';
@@ -23,6 +23,15 @@ import { registerIdempotency } from './idempotency.ts';
 
 export type AppDeps = { config: Config; database: DatabaseHandle; secretKey: Buffer; logger?: Logger | undefined };
 
+export type RouteEntry = { method: string; url: string; access: string | undefined; action: string | undefined };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared access rule (read by the deny-by-default test). */
+    routeTable: RouteEntry[];
+  }
+}
+
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Every area's routes, in one readable list (no autoload). */
@@ -32,7 +41,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger | undefined,
-    disableRequestLogging: config.env === 'test',
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     genReqId: (req) => {
@@ -40,6 +48,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { maxParamLength: 300 },
+  });
+  // Kept by reference: plugins' own onRoute hooks may still set the config after ours runs.
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  app.decorate('routeTable', {
+    getter: () =>
+      routes.flatMap((route) =>
+        (Array.isArray(route.method) ? route.method : [route.method]).map((method) => ({
+          method,
+          url: route.url,
+          access: route.config?.access,
+          action: route.config?.action,
+        })),
+      ),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -91,7 +115,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   for (const area of AREAS) await app.register(area(deps), { prefix: '/api/v1' });
 
   if (existsSync(webDistDir)) {
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
+    await app.register(async (assets) => {
+      // The built web app's files are public by nature.
+      assets.addHook('onRoute', (route) => {
+        route.config = { ...route.config, access: route.config?.access ?? 'public' };
+      });
+      await assets.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
+    });
     // The single-page app owns every other GET path; API paths keep their JSON 404.
     app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
       if (request.url.startsWith('/api/')) {

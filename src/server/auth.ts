@@ -65,7 +65,8 @@ export function registerAuth(app: FastifyInstance, db: Database) {
     };
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  // onRequest: who is calling is settled before the body is even read (401 comes before 400).
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.routeOptions.config.access;
     if (!access) {
       // Deny by default: a route that forgot to declare its access is unreachable.

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.close());
+
+// Routes that anyone may call; every other route must be behind sign-in.
+const PUBLIC_ALLOWLIST = new Set([
+  'GET /healthz',
+  'GET /readyz',
+  'GET /api/openapi.json',
+  'POST /api/v1/auth/login',
+  'GET /api/v1/invitations/:token',
+  'POST /api/v1/invitations/:token/accept',
+  'GET /*',
+]);
+
+describe('route access (deny by default)', () => {
+  const ours = () => t.app.routeTable.filter((r) => !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
+
+  it('every route declares an access rule', () => {
+    const missing = ours().filter((r) => !r.access).map((r) => `${r.method} ${r.url}`);
+    expect(missing).toEqual([]);
+    expect(ours().length).toBeGreaterThan(20);
+  });
+
+  it('only allow-listed API routes are public (the web app's built files are public too)', () => {
+    const publicApi = ours()
+      .filter((r) => r.access === 'public' && (r.url.startsWith('/api') || r.url.endsWith('z')))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(publicApi.filter((r) => !PUBLIC_ALLOWLIST.has(r))).toEqual([]);
+  });
+
+  it('every workspace route names the policy action it needs', () => {
+    const unnamed = ours().filter((r) => r.access === 'workspace' && !r.action).map((r) => `${r.method} ${r.url}`);
+    expect(unnamed).toEqual([]);
+  });
+
+  it('refuses every non-public route without credentials (401, never 200)', async () => {
+    for (const route of ours().filter((r) => r.access !== 'public')) {
+      const url = route.url.replace(':workspace', 'acme').replace(/:id\b/, '00000000-0000-4000-8000-000000000000');
+      const response = await t.app.inject({ method: route.method as 'GET', url, payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} });
+      expect([401], `${route.method} ${route.url}`).toContain(response.statusCode);
+    }
+  });
+});

@@ -1,0 +1,17 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { migratePglite } from './src/db/migrate.ts';
+let t = performance.now();
+const p = await PGlite.create({ extensions: { pg_trgm } });
+await migratePglite(p);
+console.log('create+migrate', Math.round(performance.now()-t));
+t = performance.now();
+const blob = await p.dumpDataDir('none');
+console.log('dump', Math.round(performance.now()-t), blob.size);
+t = performance.now();
+const q = await PGlite.create({ extensions: { pg_trgm }, loadDataDir: blob });
+await q.exec('select 1');
+console.log('load', Math.round(performance.now()-t));
+t = performance.now();
+const c = await p.clone();
+console.log('clone', Math.round(performance.now()-t));
