@@ -27,7 +27,7 @@ describe('route access (deny by default)', () => {
     expect(ours().length).toBeGreaterThan(20);
   });
 
-  it('only allow-listed API routes are public (the web app's built files are public too)', () => {
+  it('only allow-listed API routes are public (the built web app files are public too)', () => {
     const publicApi = ours()
       .filter((r) => r.access === 'public' && (r.url.startsWith('/api') || r.url.endsWith('z')))
       .map((r) => `${r.method} ${r.url}`);
