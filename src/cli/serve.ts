@@ -6,6 +6,8 @@ import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
 import { buildApp } from '../server/app.ts';
 import { loadSecretKey } from '../server/secret-key.ts';
 
+const FIRST_START_LOCK_KEY = 7_216_002;
+
 export async function serve(options: { demo?: boolean }) {
   const started = performance.now();
   const config: Config = { ...loadConfig(), ...(options.demo === false && { demo: false }) };
@@ -20,14 +22,16 @@ export async function serve(options: { demo?: boolean }) {
   if (config.databaseUrl && source === 'file') {
     logger.warn('TANDEM_SECRET_KEY is not set: the key is kept in the data folder; several instances must share one key.');
   }
-  let help: string | null = null;
-  if ((await countAccounts(database.db)) === 0) {
-    if (!config.demo) {
-      await database.close();
-      throw new Error('This database has no administrator yet. Run `tandem setup` first (see `tandem setup --help`).');
-    }
+  // Instances starting together against one empty database must not both seed it.
+  const help = await database.withExclusiveLock(FIRST_START_LOCK_KEY, async () => {
+    if ((await countAccounts(database.db)) > 0) return null;
+    if (!config.demo) return 'needs-setup';
     await seedDemo(database.db);
-    help = demoSignInHelp(config.publicUrl);
+    return demoSignInHelp(config.publicUrl);
+  });
+  if (help === 'needs-setup') {
+    await database.close();
+    throw new Error('This database has no administrator yet. Run `tandem setup` first (see `tandem setup --help`).');
   }
   const app = await buildApp({ config, database, secretKey: key, logger });
   let closing = false;

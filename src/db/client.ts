@@ -24,6 +24,8 @@ export type DatabaseHandle = {
   db: Database;
   /** Reads that must not be scoped by tenant (CLI, checks); runs as the database owner. */
   unsafeOwnerQuery<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs fn while holding a cluster-wide lock (PostgreSQL advisory lock), so instances take turns. */
+  withExclusiveLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
 
@@ -69,6 +71,8 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
           return (await tx.query<T>(text, params)).rows;
         });
       },
+      // One process owns a PGlite folder, so there is nobody to take turns with.
+      withExclusiveLock: (_key, fn) => fn(),
       async close() {
         try {
           await client.exec('RESET ROLE; CHECKPOINT');
@@ -115,6 +119,16 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
         await connection.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
+        connection.release();
+      }
+    },
+    async withExclusiveLock(key, fn) {
+      const connection = await pool.connect();
+      try {
+        await connection.query('SELECT pg_advisory_lock($1)', [key]);
+        return await fn();
+      } finally {
+        await connection.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {});
         connection.release();
       }
     },

@@ -17,6 +17,8 @@ const CONNECTION_CODES = new Set([
   '08003',
   '08004',
   '08006',
+  '55000', // database not accepting connections
+  '3D000', // database does not exist (dropped or not yet created)
 ]);
 
 function causes(error: unknown): Array<{ code?: string; message?: string }> {
@@ -34,7 +36,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return causes(error).some(
     (e) =>
       (e.code !== undefined && CONNECTION_CODES.has(e.code)) ||
-      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED|not currently accepting connections|terminating connection/i.test(
         e.message ?? '',
       ),
   );

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    root: new URL('..', import.meta.url).pathname,
+    include: ['e2e/**/*.spec.ts'],
+    pool: 'forks',
+    // Each spec starts real servers and a browser; two at once is what two cores allow.
+    maxWorkers: 2,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    env: { TZ: 'UTC' },
+  },
+});
