@@ -25,13 +25,21 @@ async function createToken(url: string) {
 function invite(url: string, token: string, a: Pick<Attempt, 'email' | 'key'>) {
   return fetch(`${url}/api/v1/w/acme/invitations`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': a.key },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'idempotency-key': a.key,
+    },
     body: JSON.stringify({ email: a.email, role: 'requester', partyId: null }),
   });
 }
 
 /** Several clients write as fast as they can until the server is killed with SIGKILL. */
-async function burstUntilKilled(server: RunningServer, token: string, killAfterMs: number): Promise<Attempt[]> {
+async function burstUntilKilled(
+  server: RunningServer,
+  token: string,
+  killAfterMs: number,
+): Promise<Attempt[]> {
   const attempts: Attempt[] = [];
   let n = 0;
   let killed = false;
@@ -55,7 +63,12 @@ async function burstUntilKilled(server: RunningServer, token: string, killAfterM
   return attempts;
 }
 
-async function checkExactlyOnce(attempts: Attempt[], restarted: RunningServer, token: string, countByEmail: () => Promise<Map<string, number>>) {
+async function checkExactlyOnce(
+  attempts: Attempt[],
+  restarted: RunningServer,
+  token: string,
+  countByEmail: () => Promise<Map<string, number>>,
+) {
   const acknowledged = attempts.filter((a) => a.status === 201);
   expect(acknowledged.length).toBeGreaterThan(20);
   expect(attempts.every((a) => a.status === 201 || a.status === 'lost')).toBe(true);
@@ -98,29 +111,32 @@ describe('kill -9 in the middle of a burst of writes', () => {
     expect(verify).toMatch(/ok {6}chain/);
   });
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)('keeps every acknowledged write exactly once on PostgreSQL', async () => {
-    const database = (await freshPostgresDatabase())!;
-    try {
-      const first = await startServer({ databaseUrl: database.url });
-      running.push(first);
-      const token = await createToken(first.url);
-      const attempts = await burstUntilKilled(first, token, 2_000);
-      const second = await startServer({ databaseUrl: database.url });
-      running.push(second);
-      await checkExactlyOnce(attempts, second, token, async () => {
-        const db = await openDatabase({ databaseUrl: database.url, migrate: false });
-        try {
-          const rows = await db.unsafeOwnerQuery<{ email: string; n: number }>(
-            `select email, count(*)::int as n from invitations where email like 'burst-%' group by email`,
-          );
-          return new Map(rows.map((r) => [r.email, r.n]));
-        } finally {
-          await db.close();
-        }
-      });
-      await second.stop();
-    } finally {
-      await database.drop();
-    }
-  });
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'keeps every acknowledged write exactly once on PostgreSQL',
+    async () => {
+      const database = (await freshPostgresDatabase())!;
+      try {
+        const first = await startServer({ databaseUrl: database.url });
+        running.push(first);
+        const token = await createToken(first.url);
+        const attempts = await burstUntilKilled(first, token, 2_000);
+        const second = await startServer({ databaseUrl: database.url });
+        running.push(second);
+        await checkExactlyOnce(attempts, second, token, async () => {
+          const db = await openDatabase({ databaseUrl: database.url, migrate: false });
+          try {
+            const rows = await db.unsafeOwnerQuery<{ email: string; n: number }>(
+              `select email, count(*)::int as n from invitations where email like 'burst-%' group by email`,
+            );
+            return new Map(rows.map((r) => [r.email, r.n]));
+          } finally {
+            await db.close();
+          }
+        });
+        await second.stop();
+      } finally {
+        await database.drop();
+      }
+    },
+  );
 });

@@ -12,7 +12,9 @@ export async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -26,28 +28,38 @@ export type RunningServer = {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 };
 
-export type ServerOptions = { dataDir?: string; databaseUrl?: string; port?: number; demo?: boolean; env?: Record<string, string> };
+export type ServerOptions = {
+  dataDir?: string;
+  databaseUrl?: string;
+  port?: number;
+  demo?: boolean;
+  env?: Record<string, string>;
+};
 
 /** Starts the built server (`node bin/tandem.js serve`) as a newcomer would, and waits until /readyz answers 200. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
   let log = '';
-  const child = spawn(process.execPath, ['bin/tandem.js', 'serve', ...(options.demo === false ? ['--no-demo'] : [])], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      TANDEM_DATA_DIR: dataDir,
-      TANDEM_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'warn',
-      TANDEM_SECRET_KEY: 'a'.repeat(64),
-      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_URL: '' }),
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    ['bin/tandem.js', 'serve', ...(options.demo === false ? ['--no-demo'] : [])],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        TANDEM_DATA_DIR: dataDir,
+        TANDEM_PUBLIC_URL: `http://127.0.0.1:${port}`,
+        LOG_LEVEL: 'warn',
+        TANDEM_SECRET_KEY: 'a'.repeat(64),
+        ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_URL: '' }),
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   child.stdout?.on('data', (chunk) => (log += chunk));
   child.stderr?.on('data', (chunk) => (log += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -114,5 +126,8 @@ export async function apiSession(url: string, email: string, password = DEMO_PAS
   if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
   const body = (await response.json()) as { csrfToken: string; session: { mfaState: string } };
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-  return { headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' }, mfaState: body.session.mfaState };
+  return {
+    headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' },
+    mfaState: body.session.mfaState,
+  };
 }

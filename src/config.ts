@@ -14,7 +14,9 @@ const ConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  TANDEM_PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://tandem.example.org' }).optional(),
+  TANDEM_PUBLIC_URL: z
+    .url({ message: 'must be an absolute URL such as https://tandem.example.org' })
+    .optional(),
   TANDEM_SECRET_KEY: z
     .string()
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hexadecimal characters (32 bytes)')
@@ -47,7 +49,9 @@ export class ConfigError extends Error {
 /** Reads the environment once; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means unset (a common way to switch one off in a shell or compose file).
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = ConfigSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/record.ts';
 import type { Database } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { withScopedTx } from '../db/tenant.ts';
-import { recordAudit } from '../audit/record.ts';
 import type { RequestMeta } from '../server/context.ts';
 import { Conflict, Invalid, NotFound } from '../server/errors.ts';
 import { resetMfa } from './mfa.ts';
@@ -13,15 +13,23 @@ import { revokeOtherSessions } from './sessions.ts';
 
 function assertPassword(password: string) {
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
-    throw new Invalid(`The password must be ${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters.`, 'password');
+    throw new Invalid(
+      `The password must be ${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters.`,
+      'password',
+    );
   }
 }
 
 /** Operator actions (CLI, setup, demo): no signed-in actor, audited in the accounts chain. */
-export async function createAccount(db: Database, meta: RequestMeta, input: { email: string; name: string; password: string; isAdmin?: boolean }) {
+export async function createAccount(
+  db: Database,
+  meta: RequestMeta,
+  input: { email: string; name: string; password: string; isAdmin?: boolean },
+) {
   assertPassword(input.password);
   const email = normaliseEmail(input.email);
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new Invalid(`"${input.email}" is not an email address.`, 'email');
+  if (!/^[^\s@]+@[^\s@]+$/.test(email))
+    throw new Invalid(`"${input.email}" is not an email address.`, 'email');
   const passwordHash = await hashPassword(input.password);
   return withScopedTx(db, { workspaceId: null, accountId: null }, async (tx) => {
     const [account] = await tx
@@ -44,7 +52,10 @@ export async function createAccount(db: Database, meta: RequestMeta, input: { em
 }
 
 async function requireAccount(db: Database, email: string) {
-  const [account] = await db.select().from(accounts).where(eq(accounts.email, normaliseEmail(email)));
+  const [account] = await db
+    .select()
+    .from(accounts)
+    .where(eq(accounts.email, normaliseEmail(email)));
   if (!account) throw new NotFound(`No account for ${email}.`);
   return account;
 }
@@ -54,7 +65,10 @@ export async function resetPassword(db: Database, meta: RequestMeta, email: stri
   const account = await requireAccount(db, email);
   const passwordHash = await hashPassword(password);
   await withScopedTx(db, { workspaceId: null, accountId: null }, async (tx) => {
-    await tx.update(accounts).set({ passwordHash, updatedAt: new Date(), version: sql`${accounts.version} + 1` }).where(eq(accounts.id, account.id));
+    await tx
+      .update(accounts)
+      .set({ passwordHash, updatedAt: new Date(), version: sql`${accounts.version} + 1` })
+      .where(eq(accounts.id, account.id));
     await revokeOtherSessions(tx as unknown as Database, account.id, null);
     await recordAudit(tx, meta, {
       workspaceId: null,

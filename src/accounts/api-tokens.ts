@@ -1,12 +1,12 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/record.ts';
 import type { Database } from '../db/client.ts';
 import { accounts, apiTokens } from '../db/schema/accounts.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
-import { recordAudit } from '../audit/record.ts';
-import { findActorByMembershipId } from '../workspaces/queries.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { NotFound } from '../server/errors.ts';
+import { findActorByMembershipId } from '../workspaces/queries.ts';
 import { randomSecret, sha256 } from './secrets.ts';
 
 export const TOKEN_PREFIX = 'tdm_';
@@ -68,7 +68,12 @@ export async function listMyApiTokens(ctx: WorkspaceContext) {
   return ctx.db
     .select()
     .from(apiTokens)
-    .where(and(eq(apiTokens.membershipId, ctx.actor.membershipId), eq(apiTokens.workspaceId, ctx.actor.workspaceId)))
+    .where(
+      and(
+        eq(apiTokens.membershipId, ctx.actor.membershipId),
+        eq(apiTokens.workspaceId, ctx.actor.workspaceId),
+      ),
+    )
     .orderBy(desc(apiTokens.createdAt));
 }
 
@@ -110,8 +115,14 @@ export async function resolveApiToken(db: Database, secret: string): Promise<Res
     .select({ token: apiTokens, isAdmin: accounts.isAdmin, accountStatus: accounts.status })
     .from(apiTokens)
     .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
-    .where(and(eq(apiTokens.tokenHash, sha256(secret)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, sql`now()`)));
-  if (!row || row.accountStatus !== 'active') return null;
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(secret)),
+        isNull(apiTokens.revokedAt),
+        gt(apiTokens.expiresAt, sql`now()`),
+      ),
+    );
+  if (row?.accountStatus !== 'active') return null;
   const { token } = row;
   const actor = await withScopedTx(db, { workspaceId: token.workspaceId, accountId: token.accountId }, (tx) =>
     findActorByMembershipId(tx, { id: token.accountId, isAdmin: row.isAdmin }, token.membershipId),

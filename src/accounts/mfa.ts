@@ -1,11 +1,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Database, Tx } from '../db/client.ts';
-import { accounts, mfaRecoveryCodes, sessions, type Account } from '../db/schema/accounts.ts';
-import { withScopedTx } from '../db/tenant.ts';
 import { recordAudit } from '../audit/record.ts';
+import type { Database, Tx } from '../db/client.ts';
+import { type Account, accounts, mfaRecoveryCodes, sessions } from '../db/schema/accounts.ts';
+import { withScopedTx } from '../db/tenant.ts';
 import type { RequestMeta } from '../server/context.ts';
 import { Conflict, Invalid, Unauthenticated } from '../server/errors.ts';
-import { randomSecret, decryptSecret, encryptSecret, sha256 } from './secrets.ts';
+import { decryptSecret, encryptSecret, randomSecret, sha256 } from './secrets.ts';
 import { recordFailure } from './sessions.ts';
 import { describeEnrolment, matchTotpStep, newTotpSecret } from './totp.ts';
 
@@ -16,7 +16,11 @@ const scope = (accountId: string) => ({ workspaceId: null, accountId });
 
 function newRecoveryCode(): string {
   // 10 base32-like characters in two groups: easy to type, ~50 bits, single use.
-  const raw = randomSecret(8).replace(/[^a-zA-Z0-9]/g, '').toLowerCase().padEnd(10, '7').slice(0, 10);
+  const raw = randomSecret(8)
+    .replace(/[^a-zA-Z0-9]/g, '')
+    .toLowerCase()
+    .padEnd(10, '7')
+    .slice(0, 10);
   return `${raw.slice(0, 5)}-${raw.slice(5)}`;
 }
 const normaliseRecoveryCode = (code: string) => code.trim().toLowerCase().replace(/\s+/g, '');
@@ -42,7 +46,8 @@ function audit(tx: Tx, meta: RequestMeta, accountId: string, action: string, aft
 
 /** Starts (or restarts) enrolment: a new secret waits until a code from it is confirmed. */
 export async function startMfaEnrolment(deps: MfaDeps, account: Account) {
-  if (account.mfaSecretEnc) throw new Conflict('Two-step sign-in is already set up for this account.', 'MFA_ALREADY_ENROLLED');
+  if (account.mfaSecretEnc)
+    throw new Conflict('Two-step sign-in is already set up for this account.', 'MFA_ALREADY_ENROLLED');
   const secret = newTotpSecret();
   await deps.db
     .update(accounts)
@@ -52,11 +57,13 @@ export async function startMfaEnrolment(deps: MfaDeps, account: Account) {
 }
 
 export async function confirmMfaEnrolment(deps: MfaDeps, account: Account, sessionId: string, code: string) {
-  if (account.mfaSecretEnc) throw new Conflict('Two-step sign-in is already set up for this account.', 'MFA_ALREADY_ENROLLED');
+  if (account.mfaSecretEnc)
+    throw new Conflict('Two-step sign-in is already set up for this account.', 'MFA_ALREADY_ENROLLED');
   if (!account.mfaPendingSecretEnc) throw new Conflict('Start enrolment first.', 'MFA_ENROLMENT_NOT_STARTED');
   const secret = decryptSecret(deps.secretKey, account.mfaPendingSecretEnc);
   const step = matchTotpStep(secret, code);
-  if (step === null) throw new Invalid('That code is not right; check the time on your device and try again.', 'code');
+  if (step === null)
+    throw new Invalid('That code is not right; check the time on your device and try again.', 'code');
   return withScopedTx(deps.db, scope(account.id), async (tx) => {
     await tx
       .update(accounts)
@@ -90,7 +97,7 @@ async function checkTotp(tx: Tx, deps: MfaDeps, account: Account, code: string):
   return updated.length === 1;
 }
 
-async function useRecoveryCode(tx: Tx, accountId: string, code: string): Promise<boolean> {
+async function consumeRecoveryCode(tx: Tx, accountId: string, code: string): Promise<boolean> {
   const used = await tx
     .update(mfaRecoveryCodes)
     .set({ usedAt: new Date() })
@@ -111,14 +118,20 @@ export async function verifyMfa(
   sessionId: string,
   proof: { code?: string | undefined; recoveryCode?: string | undefined },
 ) {
-  if (!account.mfaSecretEnc) throw new Conflict('Two-step sign-in is not set up for this account.', 'MFA_NOT_ENROLLED');
+  if (!account.mfaSecretEnc)
+    throw new Conflict('Two-step sign-in is not set up for this account.', 'MFA_NOT_ENROLLED');
   const ok = await withScopedTx(deps.db, scope(account.id), async (tx) => {
     const passed = proof.code
       ? await checkTotp(tx, deps, account, proof.code)
-      : await useRecoveryCode(tx, account.id, proof.recoveryCode ?? '');
+      : await consumeRecoveryCode(tx, account.id, proof.recoveryCode ?? '');
     if (!passed) return false;
     await tx.update(sessions).set({ mfaVerifiedAt: new Date() }).where(eq(sessions.id, sessionId));
-    await audit(tx, deps.meta, account.id, proof.code ? 'session.mfa_verified' : 'session.mfa_recovery_code_used');
+    await audit(
+      tx,
+      deps.meta,
+      account.id,
+      proof.code ? 'session.mfa_verified' : 'session.mfa_recovery_code_used',
+    );
     return true;
   });
   if (!ok) {
@@ -145,6 +158,9 @@ export async function resetMfa(tx: Tx, meta: RequestMeta, accountId: string) {
     .set({ mfaSecretEnc: null, mfaPendingSecretEnc: null, mfaEnrolledAt: null, mfaLastStep: null })
     .where(eq(accounts.id, accountId));
   await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.accountId, accountId));
-  await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt)));
+  await tx
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt)));
   await audit(tx, meta, accountId, 'account.mfa_reset');
 }

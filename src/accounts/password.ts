@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { accounts, type Account } from '../db/schema/accounts.ts';
-import { withScopedTx } from '../db/tenant.ts';
 import { recordAudit } from '../audit/record.ts';
+import type { Database } from '../db/client.ts';
+import { type Account, accounts } from '../db/schema/accounts.ts';
+import { withScopedTx } from '../db/tenant.ts';
 import type { RequestMeta } from '../server/context.ts';
 import { Invalid } from '../server/errors.ts';
 import { hashPassword, verifyPassword } from './secrets.ts';

@@ -1,10 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { isMfaRequired } from '../domain/mfa-policy.ts';
 import type { ResolvedSession } from './sessions.ts';
-import { and } from 'drizzle-orm';
 
 export async function listMyMemberships(db: Database, accountId: string) {
   return withScopedTx(db, { workspaceId: null, accountId }, (tx) =>
@@ -12,7 +11,12 @@ export async function listMyMemberships(db: Database, accountId: string) {
       .select({
         id: memberships.id,
         role: memberships.role,
-        workspace: { id: workspaces.id, slug: workspaces.slug, name: workspaces.name, requireMfa: workspaces.requireMfa },
+        workspace: {
+          id: workspaces.id,
+          slug: workspaces.slug,
+          name: workspaces.name,
+          requireMfa: workspaces.requireMfa,
+        },
         partyId: parties.id,
         partyName: parties.name,
         partyKind: parties.kind,
@@ -37,7 +41,11 @@ export async function presentMe(db: Database, resolved: ResolvedSession) {
       mfaEnrolled: account.mfaSecretEnc !== null,
       mfaRequired: isMfaRequired(
         account,
-        rows.map((r) => ({ role: r.role, partyKind: r.partyKind, workspaceRequiresMfa: r.workspace.requireMfa })),
+        rows.map((r) => ({
+          role: r.role,
+          partyKind: r.partyKind,
+          workspaceRequiresMfa: r.workspace.requireMfa,
+        })),
       ),
     },
     session: { mfaState, expiresAt: session.expiresAt },

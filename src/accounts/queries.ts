@@ -7,7 +7,10 @@ import type { MembershipForMfa } from '../domain/mfa-policy.ts';
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export async function findAccountByEmail(q: Queryable, email: string) {
-  const [row] = await q.select().from(accounts).where(eq(accounts.email, normaliseEmail(email)));
+  const [row] = await q
+    .select()
+    .from(accounts)
+    .where(eq(accounts.email, normaliseEmail(email)));
   return row ?? null;
 }
 
@@ -22,7 +25,9 @@ export async function findLiveSession(q: Queryable, tokenHash: string) {
     .select({ session: sessions, account: accounts })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)));
+    .where(
+      and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)),
+    );
   return row ?? null;
 }
 

@@ -1,10 +1,10 @@
 import { and, count, eq, gt, isNull, lt, min, ne, or, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/record.ts';
 import type { Database } from '../db/client.ts';
-import { apiTokens, loginFailures, sessions, type Account, type Session } from '../db/schema/accounts.ts';
+import { type Account, apiTokens, loginFailures, type Session, sessions } from '../db/schema/accounts.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { retryAfterSeconds, THROTTLE_WINDOW_MS } from '../domain/login-throttle.ts';
 import { isMfaRequired, isMfaSatisfied, type MfaState, sessionMfaState } from '../domain/mfa-policy.ts';
-import { recordAudit } from '../audit/record.ts';
 import type { AccountContext, RequestMeta } from '../server/context.ts';
 import { NotFound, TooManyAttempts, Unauthenticated } from '../server/errors.ts';
 import { findAccountByEmail, findLiveSession, listMembershipsForMfa, normaliseEmail } from './queries.ts';
@@ -27,9 +27,15 @@ async function assertNotThrottled(db: Database, throttleKey: string, ip: string)
       oldest: min(loginFailures.at),
     })
     .from(loginFailures)
-    .where(and(gt(loginFailures.at, since), or(eq(loginFailures.email, throttleKey), eq(loginFailures.ip, ip))));
+    .where(
+      and(gt(loginFailures.at, since), or(eq(loginFailures.email, throttleKey), eq(loginFailures.ip, ip))),
+    );
   const wait = retryAfterSeconds(
-    { byAccount: row?.byAccount ?? 0, byAddress: row?.byAddress ?? 0, oldestCountedAt: row?.oldest ? new Date(row.oldest) : null },
+    {
+      byAccount: row?.byAccount ?? 0,
+      byAddress: row?.byAddress ?? 0,
+      oldestCountedAt: row?.oldest ? new Date(row.oldest) : null,
+    },
     new Date(),
   );
   if (wait > 0) throw new TooManyAttempts(wait);
@@ -42,7 +48,12 @@ export async function recordFailure(db: Database, throttleKey: string, ip: strin
 }
 
 /** Email and password; the caller sets the cookie from the returned token. */
-export async function signIn(db: Database, meta: RequestMeta, email: string, password: string): Promise<SignedInSession> {
+export async function signIn(
+  db: Database,
+  meta: RequestMeta,
+  email: string,
+  password: string,
+): Promise<SignedInSession> {
   const throttleKey = normaliseEmail(email);
   const ip = meta.ip ?? 'unknown';
   await assertNotThrottled(db, throttleKey, ip);
@@ -93,17 +104,25 @@ export async function computeMfaState(db: Database, account: Account, session: S
   });
 }
 
-export type ResolvedSession = { session: Session; account: Account; mfaState: MfaState; mfaSatisfied: boolean };
+export type ResolvedSession = {
+  session: Session;
+  account: Account;
+  mfaState: MfaState;
+  mfaSatisfied: boolean;
+};
 
 /** The session behind a cookie value, or null when it is unknown, revoked, expired or its account disabled. */
 export async function resolveSession(db: Database, token: string): Promise<ResolvedSession | null> {
   const found = await findLiveSession(db, sha256(token));
-  if (!found || found.account.status !== 'active') return null;
+  if (found?.account.status !== 'active') return null;
   const { session, account } = found;
   const now = Date.now();
   if (now - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     const expiresAt = new Date(Math.min(now + SESSION_IDLE_MS, session.createdAt.getTime() + SESSION_MAX_MS));
-    await db.update(sessions).set({ lastSeenAt: new Date(now), expiresAt }).where(eq(sessions.id, session.id));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now), expiresAt })
+      .where(eq(sessions.id, session.id));
   }
   const mfaState = await withScopedTx(db, accountScope(account.id), (tx) =>
     computeMfaState(tx as unknown as Database, account, session),
@@ -155,7 +174,13 @@ export async function listSessions(ctx: AccountContext) {
   return ctx.db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.accountId, ctx.accountId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)))
+    .where(
+      and(
+        eq(sessions.accountId, ctx.accountId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`now()`),
+      ),
+    )
     .orderBy(sql`${sessions.lastSeenAt} desc`);
 }
 
@@ -163,7 +188,9 @@ export async function revokeOwnSession(ctx: AccountContext, sessionId: string) {
   const [row] = await ctx.db
     .select({ id: sessions.id })
     .from(sessions)
-    .where(and(eq(sessions.id, sessionId), eq(sessions.accountId, ctx.accountId), isNull(sessions.revokedAt)));
+    .where(
+      and(eq(sessions.id, sessionId), eq(sessions.accountId, ctx.accountId), isNull(sessions.revokedAt)),
+    );
   if (!row) throw new NotFound('No such session.');
   await signOut(ctx, sessionId);
 }

@@ -4,7 +4,14 @@ import QRCode from 'qrcode';
 const PERIOD = 30;
 
 function totpFor(secretBase32: string, label = 'Tandem') {
-  return new TOTP({ issuer: 'Tandem', label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: secretBase32 });
+  return new TOTP({
+    issuer: 'Tandem',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: secretBase32,
+  });
 }
 
 export function newTotpSecret(): string {

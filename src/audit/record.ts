@@ -18,7 +18,8 @@ export type AuditInput = {
 export const ACCOUNTS_CHAIN = 'accounts';
 
 /** JSON round trip: dates become strings, undefined disappears, as they will be when read back. */
-const toJson = (value: unknown) => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown));
+const toJson = (value: unknown) =>
+  value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 
 /**
  * Appends one event to its chain, inside the caller's transaction.

@@ -17,7 +17,10 @@ const AuditQuerySchema = z
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
 
 export const auditRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -25,7 +28,10 @@ export const auditRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
 
   app.get(
     '/w/:workspace/audit',
-    { config: { access: 'workspace', action: 'audit.read' }, schema: { tags: ['audit'], params: WorkspaceParamsSchema, querystring: AuditQuerySchema } },
+    {
+      config: { access: 'workspace', action: 'audit.read' },
+      schema: { tags: ['audit'], params: WorkspaceParamsSchema, querystring: AuditQuerySchema },
+    },
     async (request) => {
       const page = await listAuditEvents(workspaceContext(db, request), request.query);
       return {
@@ -35,7 +41,9 @@ export const auditRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
           action: e.action,
           entityType: e.entityType,
           entityId: e.entityId,
-          actor: e.actorAccountId ? { accountId: e.actorAccountId, name: actorName, email: actorEmail } : null,
+          actor: e.actorAccountId
+            ? { accountId: e.actorAccountId, name: actorName, email: actorEmail }
+            : null,
           membershipId: e.actorMembershipId,
           before: e.before,
           after: e.after,

@@ -21,25 +21,28 @@ export type AuditQuery = {
 export async function listAuditEvents(ctx: WorkspaceContext, query: AuditQuery) {
   assertCanWorkspace(ctx.actor, 'readAudit');
   const after = decodeCursor(query.cursor, 1) as [number] | null;
-  const rows = await withScopedTx(ctx.db, { workspaceId: ctx.actor.workspaceId, accountId: ctx.actor.accountId }, (tx) =>
-    tx
-      .select({ event: auditEvents, actorName: accounts.name, actorEmail: accounts.email })
-      .from(auditEvents)
-      .leftJoin(accounts, eq(accounts.id, auditEvents.actorAccountId))
-      .where(
-        and(
-          eq(auditEvents.workspaceId, ctx.actor.workspaceId),
-          query.action ? eq(auditEvents.action, query.action) : undefined,
-          query.entityType ? eq(auditEvents.entityType, query.entityType) : undefined,
-          query.entityId ? eq(auditEvents.entityId, query.entityId) : undefined,
-          query.actorAccountId ? eq(auditEvents.actorAccountId, query.actorAccountId) : undefined,
-          query.from ? gte(auditEvents.at, query.from) : undefined,
-          query.to ? lte(auditEvents.at, query.to) : undefined,
-          after ? lt(auditEvents.id, Number(after[0])) : undefined,
-        ),
-      )
-      .orderBy(desc(auditEvents.id))
-      .limit(query.limit + 1),
+  const rows = await withScopedTx(
+    ctx.db,
+    { workspaceId: ctx.actor.workspaceId, accountId: ctx.actor.accountId },
+    (tx) =>
+      tx
+        .select({ event: auditEvents, actorName: accounts.name, actorEmail: accounts.email })
+        .from(auditEvents)
+        .leftJoin(accounts, eq(accounts.id, auditEvents.actorAccountId))
+        .where(
+          and(
+            eq(auditEvents.workspaceId, ctx.actor.workspaceId),
+            query.action ? eq(auditEvents.action, query.action) : undefined,
+            query.entityType ? eq(auditEvents.entityType, query.entityType) : undefined,
+            query.entityId ? eq(auditEvents.entityId, query.entityId) : undefined,
+            query.actorAccountId ? eq(auditEvents.actorAccountId, query.actorAccountId) : undefined,
+            query.from ? gte(auditEvents.at, query.from) : undefined,
+            query.to ? lte(auditEvents.at, query.to) : undefined,
+            after ? lt(auditEvents.id, Number(after[0])) : undefined,
+          ),
+        )
+        .orderBy(desc(auditEvents.id))
+        .limit(query.limit + 1),
   );
   return pageOf(rows, query.limit, (r) => [r.event.id]);
 }

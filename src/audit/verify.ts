@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '../db/client.ts';
-import { findFirstBrokenLink, type ChainLink } from '../domain/audit-chain.ts';
+import { type ChainLink, findFirstBrokenLink } from '../domain/audit-chain.ts';
 import { ACCOUNTS_CHAIN } from './record.ts';
 
 export type ChainReport = { chain: string; events: number; broken: { id: number; reason: string } | null };
@@ -26,7 +26,10 @@ const BATCH = 5000;
  * Recomputes every chain (each workspace and the accounts chain) and names the first broken link.
  * Runs as the database owner: verification must see every workspace.
  */
-export async function verifyAuditChains(database: DatabaseHandle, onlyChain?: string): Promise<ChainReport[]> {
+export async function verifyAuditChains(
+  database: DatabaseHandle,
+  onlyChain?: string,
+): Promise<ChainReport[]> {
   const chains = await database.unsafeOwnerQuery<{ chain: string }>(
     `select chain from audit_chain_heads ${onlyChain ? 'where chain = $1' : ''} order by chain`,
     onlyChain ? [onlyChain] : [],

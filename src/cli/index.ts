@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { createAccount, resetAccountMfa, resetPassword } from '../accounts/admin.ts';
 import { verifyAuditChains } from '../audit/verify.ts';
 import { ConfigError, loadConfig } from '../config.ts';
-import { openDatabase, type DatabaseHandle } from '../db/client.ts';
+import { type DatabaseHandle, openDatabase } from '../db/client.ts';
 import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
 import { systemMeta } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
@@ -12,7 +12,10 @@ import { serve } from './serve.ts';
 
 async function withDatabase<T>(fn: (db: DatabaseHandle) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+  });
   try {
     return await fn(database);
   } finally {
@@ -25,14 +28,20 @@ function readPassword(options: { passwordStdin?: boolean }): string {
   if (options.passwordStdin) return readFileSync(0, 'utf8').replace(/\r?\n$/, '');
   const fromEnv = process.env.TANDEM_PASSWORD;
   if (fromEnv) return fromEnv;
-  throw new AppError(400, 'PASSWORD_REQUIRED', 'Give the password on standard input with --password-stdin, or in TANDEM_PASSWORD.');
+  throw new AppError(
+    400,
+    'PASSWORD_REQUIRED',
+    'Give the password on standard input with --password-stdin, or in TANDEM_PASSWORD.',
+  );
 }
 
 const program = new Command('tandem').description('Tandem: the co-managed IT workspace').showHelpAfterError();
 
 program
   .command('serve')
-  .description('Apply migrations and serve the API and web app (seeds the demo on an empty database unless --no-demo)')
+  .description(
+    'Apply migrations and serve the API and web app (seeds the demo on an empty database unless --no-demo)',
+  )
   .option('--no-demo', 'do not create the demo workspaces; an empty database then needs `tandem setup`')
   .action((options: { demo: boolean }) => serve({ demo: options.demo }));
 
@@ -50,18 +59,38 @@ program
   .requiredOption('--slug <slug>', 'workspace address, e.g. acme')
   .option('--internal-party <name>', 'name of the internal IT party', 'Internal IT')
   .option('--password-stdin', 'read the password from standard input (else TANDEM_PASSWORD)')
-  .action((o: { email: string; name: string; workspace: string; slug: string; internalParty: string; passwordStdin?: boolean }) =>
-    withDatabase(async ({ db }) => {
-      const meta = systemMeta('cli-setup');
-      const account = await createAccount(db, meta, { email: o.email, name: o.name, password: readPassword(o), isAdmin: true });
-      const { workspace } = await createWorkspace(db, meta, { accountId: account.id, isAdmin: true }, {
-        name: o.workspace,
-        slug: o.slug,
-        internalPartyName: o.internalParty,
-      });
-      console.log(`Created administrator ${account.email} and workspace "${workspace.name}" (/w/${workspace.slug}).`);
-      console.log('They set up two-step sign-in at first sign-in.');
-    }),
+  .action(
+    (o: {
+      email: string;
+      name: string;
+      workspace: string;
+      slug: string;
+      internalParty: string;
+      passwordStdin?: boolean;
+    }) =>
+      withDatabase(async ({ db }) => {
+        const meta = systemMeta('cli-setup');
+        const account = await createAccount(db, meta, {
+          email: o.email,
+          name: o.name,
+          password: readPassword(o),
+          isAdmin: true,
+        });
+        const { workspace } = await createWorkspace(
+          db,
+          meta,
+          { accountId: account.id, isAdmin: true },
+          {
+            name: o.workspace,
+            slug: o.slug,
+            internalPartyName: o.internalParty,
+          },
+        );
+        console.log(
+          `Created administrator ${account.email} and workspace "${workspace.name}" (/w/${workspace.slug}).`,
+        );
+        console.log('They set up two-step sign-in at first sign-in.');
+      }),
   );
 
 program
@@ -84,7 +113,12 @@ user
   .option('--password-stdin', 'read the password from standard input (else TANDEM_PASSWORD)')
   .action((o: { email: string; name: string; admin?: boolean; passwordStdin?: boolean }) =>
     withDatabase(async ({ db }) => {
-      const account = await createAccount(db, systemMeta('cli'), { email: o.email, name: o.name, password: readPassword(o), isAdmin: o.admin ?? false });
+      const account = await createAccount(db, systemMeta('cli'), {
+        email: o.email,
+        name: o.name,
+        password: readPassword(o),
+        isAdmin: o.admin ?? false,
+      });
       console.log(`Created ${account.email}${account.isAdmin ? ' (administrator)' : ''}.`);
     }),
   );

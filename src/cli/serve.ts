@@ -20,7 +20,9 @@ export async function serve(options: { demo?: boolean }) {
   });
   const { key, source } = loadSecretKey(config);
   if (config.databaseUrl && source === 'file') {
-    logger.warn('TANDEM_SECRET_KEY is not set: the key is kept in the data folder; several instances must share one key.');
+    logger.warn(
+      'TANDEM_SECRET_KEY is not set: the key is kept in the data folder; several instances must share one key.',
+    );
   }
   // Instances starting together against one empty database must not both seed it.
   const help = await database.withExclusiveLock(FIRST_START_LOCK_KEY, async () => {
@@ -31,7 +33,9 @@ export async function serve(options: { demo?: boolean }) {
   });
   if (help === 'needs-setup') {
     await database.close();
-    throw new Error('This database has no administrator yet. Run `tandem setup` first (see `tandem setup --help`).');
+    throw new Error(
+      'This database has no administrator yet. Run `tandem setup` first (see `tandem setup --help`).',
+    );
   }
   const app = await buildApp({ config, database, secretKey: key, logger });
   let closing = false;
@@ -54,9 +58,16 @@ export async function serve(options: { demo?: boolean }) {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
-    { port, database: database.kind, readyMs: Math.round(performance.now() - started), rssMb: Math.round(process.memoryUsage().rss / 1048576) },
+    {
+      port,
+      database: database.kind,
+      readyMs: Math.round(performance.now() - started),
+      rssMb: Math.round(process.memoryUsage().rss / 1048576),
+    },
     'Tandem is ready',
   );
   if (help) console.log(`\n${help}\n`);
-  console.log(`Tandem is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`);
+  console.log(
+    `Tandem is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+  );
 }

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { createAccount } from '../accounts/admin.ts';
-import type { Database } from '../db/client.ts';
-import { memberships, parties, workspaces, type Role } from '../db/schema/workspaces.ts';
-import { withScopedTx } from '../db/tenant.ts';
 import { recordAudit } from '../audit/record.ts';
+import type { Database } from '../db/client.ts';
+import { memberships, parties, type Role, workspaces } from '../db/schema/workspaces.ts';
+import { withScopedTx } from '../db/tenant.ts';
 import { systemMeta } from '../server/context.ts';
 import { Conflict } from '../server/errors.ts';
 import { createWorkspace } from '../workspaces/service.ts';
@@ -26,34 +26,35 @@ const people = {
   fay: { email: 'fay@bramble.example', name: 'Fay Morgan' },
 } satisfies Record<string, Person>;
 
-const DEMO_WORKSPACES: Array<{ name: string; slug: string; internal: string; lead: Person; seats: Seat[] }> = [
-  {
-    name: 'Acme Manufacturing',
-    slug: 'acme',
-    internal: 'Acme IT',
-    lead: people.alice,
-    seats: [
-      { person: people.ian, party: 'internal', role: 'agent' },
-      { person: people.nora, party: 'provider', role: 'lead' },
-      { person: people.ed, party: 'provider', role: 'agent' },
-      { person: people.priya, party: 'provider', role: 'agent' },
-      { person: people.rob, party: null, role: 'requester' },
-      { person: people.sam, party: null, role: 'requester' },
-      { person: people.tara, party: null, role: 'requester' },
-    ],
-  },
-  {
-    name: 'Bramble Foods',
-    slug: 'bramble',
-    internal: 'Bramble IT',
-    lead: people.ben,
-    seats: [
-      { person: people.nora, party: 'provider', role: 'lead' },
-      { person: people.ed, party: 'provider', role: 'agent' },
-      { person: people.fay, party: null, role: 'requester' },
-    ],
-  },
-];
+const DEMO_WORKSPACES: Array<{ name: string; slug: string; internal: string; lead: Person; seats: Seat[] }> =
+  [
+    {
+      name: 'Acme Manufacturing',
+      slug: 'acme',
+      internal: 'Acme IT',
+      lead: people.alice,
+      seats: [
+        { person: people.ian, party: 'internal', role: 'agent' },
+        { person: people.nora, party: 'provider', role: 'lead' },
+        { person: people.ed, party: 'provider', role: 'agent' },
+        { person: people.priya, party: 'provider', role: 'agent' },
+        { person: people.rob, party: null, role: 'requester' },
+        { person: people.sam, party: null, role: 'requester' },
+        { person: people.tara, party: null, role: 'requester' },
+      ],
+    },
+    {
+      name: 'Bramble Foods',
+      slug: 'bramble',
+      internal: 'Bramble IT',
+      lead: people.ben,
+      seats: [
+        { person: people.nora, party: 'provider', role: 'lead' },
+        { person: people.ed, party: 'provider', role: 'agent' },
+        { person: people.fay, party: null, role: 'requester' },
+      ],
+    },
+  ];
 
 export const PROVIDER_NAME = 'Northwind IT Services';
 
@@ -72,22 +73,48 @@ export async function seedDemo(db: Database) {
   for (const spec of DEMO_WORKSPACES) {
     const lead = accountIds.get(spec.lead.email)!;
     // Only administrators create workspaces; the demo acts as one for the other client.
-    const { workspace, internalParty, membership } = await createWorkspace(db, meta, { accountId: lead.id, isAdmin: true }, {
-      name: spec.name,
-      slug: spec.slug,
-      internalPartyName: spec.internal,
-    });
+    const { workspace, internalParty, membership } = await createWorkspace(
+      db,
+      meta,
+      { accountId: lead.id, isAdmin: true },
+      {
+        name: spec.name,
+        slug: spec.slug,
+        internalPartyName: spec.internal,
+      },
+    );
     await withScopedTx(db, { workspaceId: workspace.id, accountId: lead.id }, async (tx) => {
-      const [provider] = await tx.insert(parties).values({ workspaceId: workspace.id, name: PROVIDER_NAME, kind: 'provider' }).returning();
+      const [provider] = await tx
+        .insert(parties)
+        .values({ workspaceId: workspace.id, name: PROVIDER_NAME, kind: 'provider' })
+        .returning();
       const actor = { workspaceId: workspace.id, actorAccountId: lead.id, actorMembershipId: membership.id };
-      await recordAudit(tx, meta, { ...actor, action: 'party.created', entityType: 'party', entityId: provider!.id, after: provider });
+      await recordAudit(tx, meta, {
+        ...actor,
+        action: 'party.created',
+        entityType: 'party',
+        entityId: provider!.id,
+        after: provider,
+      });
       for (const seat of spec.seats) {
-        const partyId = seat.party === 'internal' ? internalParty.id : seat.party === 'provider' ? provider!.id : null;
+        const partyId =
+          seat.party === 'internal' ? internalParty.id : seat.party === 'provider' ? provider!.id : null;
         const [m] = await tx
           .insert(memberships)
-          .values({ workspaceId: workspace.id, accountId: accountIds.get(seat.person.email)!.id, partyId, role: seat.role })
+          .values({
+            workspaceId: workspace.id,
+            accountId: accountIds.get(seat.person.email)!.id,
+            partyId,
+            role: seat.role,
+          })
           .returning();
-        await recordAudit(tx, meta, { ...actor, action: 'member.added', entityType: 'membership', entityId: m!.id, after: m });
+        await recordAudit(tx, meta, {
+          ...actor,
+          action: 'member.added',
+          entityType: 'membership',
+          entityId: m!.id,
+          after: m,
+        });
       }
     });
   }

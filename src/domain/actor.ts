@@ -18,4 +18,5 @@ export const isLead = (a: WorkspaceActor) => a.role === 'lead';
 export const isStaff = (a: WorkspaceActor) => a.partyId !== null && a.role !== 'requester';
 export const isInternal = (a: WorkspaceActor) => a.partyKind === 'internal';
 export const isProvider = (a: WorkspaceActor) => a.partyKind === 'provider';
-export const isSameParty = (a: WorkspaceActor, partyId: string | null) => a.partyId !== null && a.partyId === partyId;
+export const isSameParty = (a: WorkspaceActor, partyId: string | null) =>
+  a.partyId !== null && a.partyId === partyId;

@@ -47,11 +47,16 @@ export function computeAuditHash(prevHash: string, e: ChainedFields): string {
 export type ChainLink = ChainedFields & { id: number; prevHash: string; hash: string };
 
 /** The id of the first event whose link or content does not match, or null for an intact chain. */
-export function findFirstBrokenLink(events: ChainLink[], startHash = GENESIS_HASH): { id: number; reason: string } | null {
+export function findFirstBrokenLink(
+  events: ChainLink[],
+  startHash = GENESIS_HASH,
+): { id: number; reason: string } | null {
   let expectedPrev = startHash;
   for (const e of events) {
-    if (e.prevHash !== expectedPrev) return { id: e.id, reason: 'previous hash does not match the event before it' };
-    if (computeAuditHash(e.prevHash, e) !== e.hash) return { id: e.id, reason: 'content does not match its hash' };
+    if (e.prevHash !== expectedPrev)
+      return { id: e.id, reason: 'previous hash does not match the event before it' };
+    if (computeAuditHash(e.prevHash, e) !== e.hash)
+      return { id: e.id, reason: 'content does not match its hash' };
     expectedPrev = e.hash;
   }
   return null;

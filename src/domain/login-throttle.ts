@@ -12,7 +12,8 @@ export type FailureCounts = {
 
 /** Seconds the caller must wait, or 0 when another attempt is allowed. */
 export function retryAfterSeconds(counts: FailureCounts, now: Date): number {
-  const limited = counts.byAccount >= MAX_FAILURES_PER_ACCOUNT || counts.byAddress >= MAX_FAILURES_PER_ADDRESS;
+  const limited =
+    counts.byAccount >= MAX_FAILURES_PER_ACCOUNT || counts.byAddress >= MAX_FAILURES_PER_ADDRESS;
   if (!limited) return 0;
   const oldest = counts.oldestCountedAt ?? now;
   return Math.max(1, Math.ceil((oldest.getTime() + THROTTLE_WINDOW_MS - now.getTime()) / 1000));

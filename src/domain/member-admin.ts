@@ -9,13 +9,17 @@ export type MemberTarget = { partyId: string | null; partyKind: PartyKind | null
  */
 export function canInvite(actor: WorkspaceActor, target: MemberTarget): boolean {
   if (isInternalLead(actor)) return true;
-  if (isProviderLead(actor)) return isSameParty(actor, target.partyId) && (target.role === 'agent' || target.role === 'viewer');
+  if (isProviderLead(actor))
+    return isSameParty(actor, target.partyId) && (target.role === 'agent' || target.role === 'viewer');
   if (isInternal(actor) && actor.role === 'agent') return target.role === 'requester';
   return false;
 }
 
 /** Changing the role of, deactivating or reactivating an existing member. */
-export function canManageMember(actor: WorkspaceActor, target: MemberTarget & { membershipId: string }): boolean {
+export function canManageMember(
+  actor: WorkspaceActor,
+  target: MemberTarget & { membershipId: string },
+): boolean {
   if (target.membershipId === actor.membershipId) return false; // nobody demotes or removes themselves
   if (isInternalLead(actor)) return true;
   if (isProviderLead(actor)) return isSameParty(actor, target.partyId) && target.role !== 'lead';
@@ -27,4 +31,5 @@ export function isRoleAllowedForParty(role: Role, partyId: string | null): boole
   return role === 'requester' ? partyId === null : partyId !== null;
 }
 
-export const canChangeRoleTo = (actor: WorkspaceActor, role: Role) => isInternalLead(actor) || role === 'agent' || role === 'viewer';
+export const canChangeRoleTo = (actor: WorkspaceActor, role: Role) =>
+  isInternalLead(actor) || role === 'agent' || role === 'viewer';

@@ -1,21 +1,27 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Database, Tx } from '../db/client.ts';
-import { accounts } from '../db/schema/accounts.ts';
-import { invitations, memberships, parties, workspaces, type Role } from '../db/schema/workspaces.ts';
-import { withScopedTx } from '../db/tenant.ts';
-import { recordAudit } from '../audit/record.ts';
 import { normaliseEmail } from '../accounts/queries.ts';
 import { hashPassword, randomSecret, sha256, verifyPassword } from '../accounts/secrets.ts';
+import { recordAudit } from '../audit/record.ts';
+import type { Database, Tx } from '../db/client.ts';
+import { accounts } from '../db/schema/accounts.ts';
+import { invitations, memberships, parties, type Role, workspaces } from '../db/schema/workspaces.ts';
+import { withScopedTx } from '../db/tenant.ts';
 import type { RequestMeta, WorkspaceContext } from '../server/context.ts';
 import { Conflict, Invalid, NotFound, Unauthenticated } from '../server/errors.ts';
 import { assertCanMember } from './policy.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-const scopeOf = (ctx: WorkspaceContext) => ({ workspaceId: ctx.actor.workspaceId, accountId: ctx.actor.accountId });
+const scopeOf = (ctx: WorkspaceContext) => ({
+  workspaceId: ctx.actor.workspaceId,
+  accountId: ctx.actor.accountId,
+});
 
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
-export function invitationStatus(i: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = new Date()): InvitationStatus {
+export function invitationStatus(
+  i: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now = new Date(),
+): InvitationStatus {
   if (i.acceptedAt) return 'accepted';
   if (i.revokedAt) return 'revoked';
   return i.expiresAt <= now ? 'expired' : 'pending';
@@ -23,7 +29,10 @@ export function invitationStatus(i: { acceptedAt: Date | null; revokedAt: Date |
 
 async function findParty(tx: Tx, workspaceId: string, partyId: string | null) {
   if (!partyId) return null;
-  const [party] = await tx.select().from(parties).where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
+  const [party] = await tx
+    .select()
+    .from(parties)
+    .where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
   if (!party) throw new Invalid('partyId names no party of this workspace.', 'body.partyId');
   return party;
 }
@@ -36,14 +45,24 @@ export async function inviteMember(
 ) {
   const email = normaliseEmail(input.email);
   if ((input.role === 'requester') !== (input.partyId === null)) {
-    throw new Invalid(input.role === 'requester' ? 'Requesters belong to no party: send partyId null.' : 'Staff roles need a partyId.', 'body.partyId');
+    throw new Invalid(
+      input.role === 'requester'
+        ? 'Requesters belong to no party: send partyId null.'
+        : 'Staff roles need a partyId.',
+      'body.partyId',
+    );
   }
   return withScopedTx(
     ctx.db,
     scopeOf(ctx),
     async (tx) => {
       const party = await findParty(tx, ctx.actor.workspaceId, input.partyId);
-      assertCanMember(ctx.actor, 'invite', { membershipId: '', partyId: input.partyId, partyKind: party?.kind ?? null, role: input.role });
+      assertCanMember(ctx.actor, 'invite', {
+        membershipId: '',
+        partyId: input.partyId,
+        partyKind: party?.kind ?? null,
+        role: input.role,
+      });
       const [member] = await tx
         .select({ id: memberships.id, status: memberships.status })
         .from(memberships)
@@ -51,7 +70,9 @@ export async function inviteMember(
         .where(and(eq(memberships.workspaceId, ctx.actor.workspaceId), eq(accounts.email, email)));
       if (member) {
         throw new Conflict(
-          member.status === 'active' ? `${email} is already a member of this workspace.` : `${email} was a member here; reactivate them instead.`,
+          member.status === 'active'
+            ? `${email} is already a member of this workspace.`
+            : `${email} was a member here; reactivate them instead.`,
           'ALREADY_A_MEMBER',
         );
       }
@@ -59,7 +80,14 @@ export async function inviteMember(
       await tx
         .update(invitations)
         .set({ revokedAt: new Date() })
-        .where(and(eq(invitations.workspaceId, ctx.actor.workspaceId), eq(invitations.email, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+        .where(
+          and(
+            eq(invitations.workspaceId, ctx.actor.workspaceId),
+            eq(invitations.email, email),
+            isNull(invitations.acceptedAt),
+            isNull(invitations.revokedAt),
+          ),
+        );
       const token = randomSecret();
       const [invitation] = await tx
         .insert(invitations)
@@ -106,11 +134,20 @@ export async function listInvitations(ctx: WorkspaceContext) {
 
 export async function revokeInvitation(ctx: WorkspaceContext, invitationId: string) {
   await withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
-    const [inv] = await tx.select().from(invitations).where(and(eq(invitations.id, invitationId), eq(invitations.workspaceId, ctx.actor.workspaceId)));
+    const [inv] = await tx
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.id, invitationId), eq(invitations.workspaceId, ctx.actor.workspaceId)));
     if (!inv) throw new NotFound('No such invitation.');
     const party = await findParty(tx, ctx.actor.workspaceId, inv.partyId);
-    assertCanMember(ctx.actor, 'invite', { membershipId: '', partyId: inv.partyId, partyKind: party?.kind ?? null, role: inv.role });
-    if (invitationStatus(inv) !== 'pending') throw new Conflict(`This invitation is already ${invitationStatus(inv)}.`, 'INVITATION_NOT_PENDING');
+    assertCanMember(ctx.actor, 'invite', {
+      membershipId: '',
+      partyId: inv.partyId,
+      partyKind: party?.kind ?? null,
+      role: inv.role,
+    });
+    if (invitationStatus(inv) !== 'pending')
+      throw new Conflict(`This invitation is already ${invitationStatus(inv)}.`, 'INVITATION_NOT_PENDING');
     await tx.update(invitations).set({ revokedAt: new Date() }).where(eq(invitations.id, inv.id));
     await recordAudit(tx, ctx.meta, {
       workspaceId: ctx.actor.workspaceId,
@@ -132,34 +169,60 @@ async function workspaceOfToken(db: Database, token: string): Promise<string | n
 
 async function loadPendingInvitation(tx: Tx, token: string) {
   const [row] = await tx
-    .select({ invitation: invitations, workspaceName: workspaces.name, workspaceSlug: workspaces.slug, party: parties })
+    .select({
+      invitation: invitations,
+      workspaceName: workspaces.name,
+      workspaceSlug: workspaces.slug,
+      party: parties,
+    })
     .from(invitations)
     .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
     .leftJoin(parties, eq(parties.id, invitations.partyId))
-    .where(and(eq(invitations.tokenHash, sha256(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`)));
-  if (!row) throw new NotFound('This invitation link is unknown, used, revoked or expired; ask for a new one.');
+    .where(
+      and(
+        eq(invitations.tokenHash, sha256(token)),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, sql`now()`),
+      ),
+    );
+  if (!row)
+    throw new NotFound('This invitation link is unknown, used, revoked or expired; ask for a new one.');
   return row;
 }
 
 export async function describeInvitation(db: Database, token: string) {
   const workspaceId = await workspaceOfToken(db, token);
-  if (!workspaceId) throw new NotFound('This invitation link is unknown, used, revoked or expired; ask for a new one.');
+  if (!workspaceId)
+    throw new NotFound('This invitation link is unknown, used, revoked or expired; ask for a new one.');
   return withScopedTx(db, { workspaceId, accountId: null }, async (tx) => {
     const row = await loadPendingInvitation(tx, token);
-    const [existing] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.email, row.invitation.email));
+    const [existing] = await tx
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.email, row.invitation.email));
     return { ...row, accountExists: Boolean(existing) };
   });
 }
 
 /** Joins the workspace: a new account is created, or an existing one proves it with its password. */
-export async function acceptInvitation(db: Database, meta: RequestMeta, token: string, input: { name?: string | undefined; password: string }) {
+export async function acceptInvitation(
+  db: Database,
+  meta: RequestMeta,
+  token: string,
+  input: { name?: string | undefined; password: string },
+) {
   const workspaceId = await workspaceOfToken(db, token);
-  if (!workspaceId) throw new NotFound('This invitation link is unknown, used, revoked or expired; ask for a new one.');
+  if (!workspaceId)
+    throw new NotFound('This invitation link is unknown, used, revoked or expired; ask for a new one.');
   const preview = await describeInvitation(db, token);
   const [existing] = await db.select().from(accounts).where(eq(accounts.email, preview.invitation.email));
   if (existing) {
     if (!(await verifyPassword(existing.passwordHash, input.password))) {
-      throw new Unauthenticated(`Enter the current password of ${existing.email} to accept.`, 'INVALID_CREDENTIALS');
+      throw new Unauthenticated(
+        `Enter the current password of ${existing.email} to accept.`,
+        'INVALID_CREDENTIALS',
+      );
     }
   } else if (!input.name) {
     throw new Invalid('name is required to create your account.', 'body.name');
@@ -176,7 +239,11 @@ export async function acceptInvitation(db: Database, meta: RequestMeta, token: s
         .values({ email: invitation.email, name: input.name!.trim(), passwordHash })
         .onConflictDoNothing({ target: accounts.email })
         .returning();
-      if (!created) throw new Conflict('An account with this email was just created; sign in and open the link again.', 'ACCOUNT_EXISTS');
+      if (!created)
+        throw new Conflict(
+          'An account with this email was just created; sign in and open the link again.',
+          'ACCOUNT_EXISTS',
+        );
       account = created;
     }
     await tx.execute(sql`select set_config('app.account_id', ${account.id}, true)`);
@@ -199,7 +266,12 @@ export async function acceptInvitation(db: Database, meta: RequestMeta, token: s
       action: 'member.joined',
       entityType: 'membership',
       entityId: membership.id,
-      after: { email: account.email, role: membership.role, partyId: membership.partyId, invitationId: invitation.id },
+      after: {
+        email: account.email,
+        role: membership.role,
+        partyId: membership.partyId,
+        invitationId: invitation.id,
+      },
     });
     return account;
   });

@@ -6,13 +6,21 @@ export type MemberAction = 'list' | 'invite' | 'changeRole' | 'deactivate' | 're
 
 const MESSAGES: Record<MemberAction, string> = {
   list: 'Only staff of a party can see the member list.',
-  invite: 'You may not invite someone with that party and role: the internal lead invites anyone, a provider lead agents and viewers of its own party, internal agents requesters.',
-  changeRole: 'Only the internal lead, or a provider lead for non-lead members of its own party, may change this role.',
-  deactivate: 'Only the internal lead, or a provider lead for non-lead members of its own party, may deactivate this member.',
-  reactivate: 'Only the internal lead, or a provider lead for non-lead members of its own party, may reactivate this member.',
+  invite:
+    'You may not invite someone with that party and role: the internal lead invites anyone, a provider lead agents and viewers of its own party, internal agents requesters.',
+  changeRole:
+    'Only the internal lead, or a provider lead for non-lead members of its own party, may change this role.',
+  deactivate:
+    'Only the internal lead, or a provider lead for non-lead members of its own party, may deactivate this member.',
+  reactivate:
+    'Only the internal lead, or a provider lead for non-lead members of its own party, may reactivate this member.',
 };
 
-export function canMember(actor: WorkspaceActor, action: MemberAction, target?: MemberTarget & { membershipId: string }): boolean {
+export function canMember(
+  actor: WorkspaceActor,
+  action: MemberAction,
+  target?: MemberTarget & { membershipId: string },
+): boolean {
   switch (action) {
     case 'list':
       return isStaff(actor);
@@ -25,11 +33,18 @@ export function canMember(actor: WorkspaceActor, action: MemberAction, target?: 
   }
 }
 
-export function assertCanMember(actor: WorkspaceActor, action: MemberAction, target?: MemberTarget & { membershipId: string }) {
+export function assertCanMember(
+  actor: WorkspaceActor,
+  action: MemberAction,
+  target?: MemberTarget & { membershipId: string },
+) {
   if (!canMember(actor, action, target)) throw new Forbidden(MESSAGES[action], 'MEMBER_RIGHT_REQUIRED');
 }
 
-export function memberAbilities(actor: WorkspaceActor, target: MemberTarget & { membershipId: string; status: string }) {
+export function memberAbilities(
+  actor: WorkspaceActor,
+  target: MemberTarget & { membershipId: string; status: string },
+) {
   const manage = canManageMember(actor, target);
   return {
     changeRole: manage && target.status === 'active',

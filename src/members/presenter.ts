@@ -14,11 +14,25 @@ export function presentMember(actor: WorkspaceActor, m: MemberRow) {
     createdAt: m.createdAt,
     deactivatedAt: m.deactivatedAt,
     version: m.version,
-    abilities: memberAbilities(actor, { membershipId: m.id, partyId: m.partyId, partyKind: m.partyKind, role: m.role, status: m.status }),
+    abilities: memberAbilities(actor, {
+      membershipId: m.id,
+      partyId: m.partyId,
+      partyKind: m.partyKind,
+      role: m.role,
+      status: m.status,
+    }),
   };
 }
 
-type InvitationLike = { id: string; email: string; role: string; expiresAt: Date; createdAt: Date; acceptedAt: Date | null; revokedAt: Date | null };
+type InvitationLike = {
+  id: string;
+  email: string;
+  role: string;
+  expiresAt: Date;
+  createdAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+};
 
 export function presentInvitation(
   i: InvitationLike,

@@ -31,7 +31,10 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
 
   app.get(
     '/w/:workspace/members',
-    { config: { access: 'workspace', action: 'member.list' }, schema: { tags: ['members'], params: WorkspaceParamsSchema, querystring: ListMembersQuerySchema } },
+    {
+      config: { access: 'workspace', action: 'member.list' },
+      schema: { tags: ['members'], params: WorkspaceParamsSchema, querystring: ListMembersQuerySchema },
+    },
     async (request) => {
       const ctx = workspaceContext(db, request);
       const page = await listMembers(ctx, request.query);
@@ -41,16 +44,24 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
 
   app.patch(
     '/w/:workspace/members/:id',
-    { config: { access: 'workspace', action: 'member.changeRole' }, schema: { tags: ['members'], params: MemberParamsSchema, body: ChangeRoleBodySchema } },
+    {
+      config: { access: 'workspace', action: 'member.changeRole' },
+      schema: { tags: ['members'], params: MemberParamsSchema, body: ChangeRoleBodySchema },
+    },
     async (request) => {
       const ctx = workspaceContext(db, request);
-      return { member: presentMember(ctx.actor, await changeMemberRole(ctx, request.params.id, request.body)) };
+      return {
+        member: presentMember(ctx.actor, await changeMemberRole(ctx, request.params.id, request.body)),
+      };
     },
   );
 
   app.post(
     '/w/:workspace/members/:id/deactivate',
-    { config: { access: 'workspace', action: 'member.deactivate' }, schema: { tags: ['members'], params: MemberParamsSchema } },
+    {
+      config: { access: 'workspace', action: 'member.deactivate' },
+      schema: { tags: ['members'], params: MemberParamsSchema },
+    },
     async (request) => {
       const ctx = workspaceContext(db, request);
       return { member: presentMember(ctx.actor, await deactivateMember(ctx, request.params.id)) };
@@ -59,7 +70,10 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
 
   app.post(
     '/w/:workspace/members/:id/reactivate',
-    { config: { access: 'workspace', action: 'member.reactivate' }, schema: { tags: ['members'], params: MemberParamsSchema } },
+    {
+      config: { access: 'workspace', action: 'member.reactivate' },
+      schema: { tags: ['members'], params: MemberParamsSchema },
+    },
     async (request) => {
       const ctx = workspaceContext(db, request);
       return { member: presentMember(ctx.actor, await reactivateMember(ctx, request.params.id)) };
@@ -68,24 +82,41 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
 
   app.get(
     '/w/:workspace/invitations',
-    { config: { access: 'workspace', action: 'member.list' }, schema: { tags: ['members'], params: WorkspaceParamsSchema } },
+    {
+      config: { access: 'workspace', action: 'member.list' },
+      schema: { tags: ['members'], params: WorkspaceParamsSchema },
+    },
     async (request) => ({
-      items: (await listInvitations(workspaceContext(db, request))).map((r) => presentInvitation(r.invitation, r.party, r.invitedByName)),
+      items: (await listInvitations(workspaceContext(db, request))).map((r) =>
+        presentInvitation(r.invitation, r.party, r.invitedByName),
+      ),
     }),
   );
 
   app.post(
     '/w/:workspace/invitations',
-    { config: { access: 'workspace', action: 'member.invite', idempotent: true }, schema: { tags: ['members'], params: WorkspaceParamsSchema, body: InviteBodySchema } },
+    {
+      config: { access: 'workspace', action: 'member.invite', idempotent: true },
+      schema: { tags: ['members'], params: WorkspaceParamsSchema, body: InviteBodySchema },
+    },
     async (request, reply) => {
-      const { invitation, inviteUrl } = await inviteMember(workspaceContext(db, request), deps.config.publicUrl, request.body);
-      return reply.status(201).send({ invitation: presentInvitation(invitation, invitation.party, null), inviteUrl });
+      const { invitation, inviteUrl } = await inviteMember(
+        workspaceContext(db, request),
+        deps.config.publicUrl,
+        request.body,
+      );
+      return reply
+        .status(201)
+        .send({ invitation: presentInvitation(invitation, invitation.party, null), inviteUrl });
     },
   );
 
   app.delete(
     '/w/:workspace/invitations/:id',
-    { config: { access: 'workspace', action: 'member.invite' }, schema: { tags: ['members'], params: MemberParamsSchema } },
+    {
+      config: { access: 'workspace', action: 'member.invite' },
+      schema: { tags: ['members'], params: MemberParamsSchema },
+    },
     async (request, reply) => {
       await revokeInvitation(workspaceContext(db, request), request.params.id);
       return reply.status(204).send();

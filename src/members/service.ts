@@ -1,10 +1,10 @@
 import { and, asc, eq, ilike, isNull, ne, or, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { accounts, apiTokens, sessions } from '../db/schema/accounts.ts';
 import { memberships, parties, type Role } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { canChangeRoleTo, isRoleAllowedForParty } from '../domain/member-admin.ts';
-import { recordAudit } from '../audit/record.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
 import { Conflict, Forbidden, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
@@ -19,7 +19,10 @@ export type ListMembersQuery = {
   cursor?: string | undefined;
 };
 
-const scopeOf = (ctx: WorkspaceContext) => ({ workspaceId: ctx.actor.workspaceId, accountId: ctx.actor.accountId });
+const scopeOf = (ctx: WorkspaceContext) => ({
+  workspaceId: ctx.actor.workspaceId,
+  accountId: ctx.actor.accountId,
+});
 
 const memberColumns = {
   id: memberships.id,
@@ -64,7 +67,9 @@ export async function listMembers(ctx: WorkspaceContext, query: ListMembersQuery
           query.status ? eq(memberships.status, query.status) : undefined,
           query.partyId ? eq(memberships.partyId, query.partyId) : undefined,
           query.role ? eq(memberships.role, query.role) : undefined,
-          query.q ? or(ilike(accounts.name, `%${query.q}%`), ilike(accounts.email, `%${query.q}%`)) : undefined,
+          query.q
+            ? or(ilike(accounts.name, `%${query.q}%`), ilike(accounts.email, `%${query.q}%`))
+            : undefined,
           after ? sql`(${sortName}, ${memberships.id}) > (${after[0]}, ${after[1]}::uuid)` : undefined,
         ),
       )
@@ -82,7 +87,12 @@ async function loadMember(tx: Tx, ctx: WorkspaceContext, membershipId: string): 
   return row as MemberRow;
 }
 
-const targetOf = (m: MemberRow) => ({ membershipId: m.id, partyId: m.partyId, partyKind: m.partyKind, role: m.role });
+const targetOf = (m: MemberRow) => ({
+  membershipId: m.id,
+  partyId: m.partyId,
+  partyKind: m.partyKind,
+  role: m.role,
+});
 
 /** Security: the workspace must always keep an active internal lead, or nobody could administer it. */
 async function assertAnotherInternalLead(tx: Tx, workspaceId: string, exceptMembershipId: string) {
@@ -100,7 +110,8 @@ async function assertAnotherInternalLead(tx: Tx, workspaceId: string, exceptMemb
       ),
     )
     .limit(1);
-  if (!other) throw new Conflict('The workspace must keep at least one active internal lead.', 'LAST_INTERNAL_LEAD');
+  if (!other)
+    throw new Conflict('The workspace must keep at least one active internal lead.', 'LAST_INTERNAL_LEAD');
 }
 
 function audit(tx: Tx, ctx: WorkspaceContext, action: string, before: MemberRow, after: MemberRow) {
@@ -116,25 +127,39 @@ function audit(tx: Tx, ctx: WorkspaceContext, action: string, before: MemberRow,
   });
 }
 
-export async function changeMemberRole(ctx: WorkspaceContext, membershipId: string, input: { version: number; role: Role }) {
+export async function changeMemberRole(
+  ctx: WorkspaceContext,
+  membershipId: string,
+  input: { version: number; role: Role },
+) {
   return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
     const before = await loadMember(tx, ctx, membershipId);
     assertCanMember(ctx.actor, 'changeRole', targetOf(before));
-    if (!canChangeRoleTo(ctx.actor, input.role)) throw new Forbidden('Only the internal lead may make someone a lead.', 'MEMBER_RIGHT_REQUIRED');
+    if (!canChangeRoleTo(ctx.actor, input.role))
+      throw new Forbidden('Only the internal lead may make someone a lead.', 'MEMBER_RIGHT_REQUIRED');
     if (!isRoleAllowedForParty(input.role, before.partyId)) {
       throw new Invalid(
-        before.partyId ? 'Members of a party are leads, agents or viewers; invite requesters separately.' : 'A requester has no party, so cannot take a staff role; invite them to a party instead.',
+        before.partyId
+          ? 'Members of a party are leads, agents or viewers; invite requesters separately.'
+          : 'A requester has no party, so cannot take a staff role; invite them to a party instead.',
         'body.role',
       );
     }
-    if (before.status !== 'active') throw new Conflict('Reactivate this member before changing their role.', 'MEMBER_DEACTIVATED');
+    if (before.status !== 'active')
+      throw new Conflict('Reactivate this member before changing their role.', 'MEMBER_DEACTIVATED');
     if (before.role === 'lead' && before.partyKind === 'internal' && input.role !== 'lead') {
       await assertAnotherInternalLead(tx, ctx.actor.workspaceId, before.id);
     }
     const [updated] = await tx
       .update(memberships)
       .set({ role: input.role, version: sql`${memberships.version} + 1` })
-      .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, ctx.actor.workspaceId), eq(memberships.version, input.version)))
+      .where(
+        and(
+          eq(memberships.id, membershipId),
+          eq(memberships.workspaceId, ctx.actor.workspaceId),
+          eq(memberships.version, input.version),
+        ),
+      )
       .returning({ id: memberships.id });
     if (!updated) throw new StaleVersion('member', before.version);
     const after = await loadMember(tx, ctx, membershipId);
@@ -148,17 +173,25 @@ export async function deactivateMember(ctx: WorkspaceContext, membershipId: stri
   return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
     const before = await loadMember(tx, ctx, membershipId);
     assertCanMember(ctx.actor, 'deactivate', targetOf(before));
-    if (before.status === 'deactivated') throw new Conflict('This member is already deactivated.', 'MEMBER_DEACTIVATED');
-    if (before.role === 'lead' && before.partyKind === 'internal') await assertAnotherInternalLead(tx, ctx.actor.workspaceId, before.id);
+    if (before.status === 'deactivated')
+      throw new Conflict('This member is already deactivated.', 'MEMBER_DEACTIVATED');
+    if (before.role === 'lead' && before.partyKind === 'internal')
+      await assertAnotherInternalLead(tx, ctx.actor.workspaceId, before.id);
     const now = new Date();
     await tx
       .update(memberships)
       .set({ status: 'deactivated', deactivatedAt: now, version: sql`${memberships.version} + 1` })
       .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, ctx.actor.workspaceId)));
-    await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.membershipId, membershipId), isNull(apiTokens.revokedAt)));
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.membershipId, membershipId), isNull(apiTokens.revokedAt)));
     const hasOtherWorkspace = await hasActiveMembershipElsewhere(tx, before.accountId, ctx.actor.workspaceId);
     if (!hasOtherWorkspace) {
-      await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.accountId, before.accountId), isNull(sessions.revokedAt)));
+      await tx
+        .update(sessions)
+        .set({ revokedAt: now })
+        .where(and(eq(sessions.accountId, before.accountId), isNull(sessions.revokedAt)));
     }
     const after = await loadMember(tx, ctx, membershipId);
     await audit(tx, ctx, 'member.deactivated', before, after);
@@ -167,8 +200,14 @@ export async function deactivateMember(ctx: WorkspaceContext, membershipId: stri
 }
 
 // RLS shows this transaction only this workspace; a narrow owner function answers yes or no.
-async function hasActiveMembershipElsewhere(tx: Tx, accountId: string, workspaceId: string): Promise<boolean> {
-  const result = await tx.execute(sql`select tandem_has_other_membership(${accountId}::uuid, ${workspaceId}::uuid) as other`);
+async function hasActiveMembershipElsewhere(
+  tx: Tx,
+  accountId: string,
+  workspaceId: string,
+): Promise<boolean> {
+  const result = await tx.execute(
+    sql`select tandem_has_other_membership(${accountId}::uuid, ${workspaceId}::uuid) as other`,
+  );
   return Boolean((result as unknown as { rows: { other: boolean }[] }).rows[0]?.other);
 }
 

@@ -22,7 +22,9 @@ describe('route access (deny by default)', () => {
   const ours = () => t.app.routeTable.filter((r) => !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
 
   it('every route declares an access rule', () => {
-    const missing = ours().filter((r) => !r.access).map((r) => `${r.method} ${r.url}`);
+    const missing = ours()
+      .filter((r) => !r.access)
+      .map((r) => `${r.method} ${r.url}`);
     expect(missing).toEqual([]);
     expect(ours().length).toBeGreaterThan(20);
   });
@@ -35,14 +37,22 @@ describe('route access (deny by default)', () => {
   });
 
   it('every workspace route names the policy action it needs', () => {
-    const unnamed = ours().filter((r) => r.access === 'workspace' && !r.action).map((r) => `${r.method} ${r.url}`);
+    const unnamed = ours()
+      .filter((r) => r.access === 'workspace' && !r.action)
+      .map((r) => `${r.method} ${r.url}`);
     expect(unnamed).toEqual([]);
   });
 
   it('refuses every non-public route without credentials (401, never 200)', async () => {
     for (const route of ours().filter((r) => r.access !== 'public')) {
-      const url = route.url.replace(':workspace', 'acme').replace(/:id\b/, '00000000-0000-4000-8000-000000000000');
-      const response = await t.app.inject({ method: route.method as 'GET', url, payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} });
+      const url = route.url
+        .replace(':workspace', 'acme')
+        .replace(/:id\b/, '00000000-0000-4000-8000-000000000000');
+      const response = await t.app.inject({
+        method: route.method as 'GET',
+        url,
+        payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+      });
       expect([401], `${route.method} ${route.url}`).toContain(response.statusCode);
     }
   });

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -21,9 +21,19 @@ import { registerErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
 
-export type AppDeps = { config: Config; database: DatabaseHandle; secretKey: Buffer; logger?: Logger | undefined };
+export type AppDeps = {
+  config: Config;
+  database: DatabaseHandle;
+  secretKey: Buffer;
+  logger?: Logger | undefined;
+};
 
-export type RouteEntry = { method: string; url: string; access: string | undefined; action: string | undefined };
+export type RouteEntry = {
+  method: string;
+  url: string;
+  access: string | undefined;
+  action: string | undefined;
+};
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -108,8 +118,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { docExpansion: 'list' },
+  });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   await app.register(healthRoutes(deps));
   for (const area of AREAS) await app.register(area(deps), { prefix: '/api/v1' });
@@ -125,7 +141,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // The single-page app owns every other GET path; API paths keep their JSON 404.
     app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
       if (request.url.startsWith('/api/')) {
-        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route GET ${request.url}` } });
+        return reply
+          .status(404)
+          .send({ error: { code: 'NOT_FOUND', message: `No route GET ${request.url}` } });
       }
       return reply.sendFile('index.html');
     });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resolveApiToken, type TokenScope } from '../accounts/api-tokens.ts';
-import { resolveSession, type ResolvedSession } from '../accounts/sessions.ts';
 import { safeEqual } from '../accounts/secrets.ts';
+import { type ResolvedSession, resolveSession } from '../accounts/sessions.ts';
 import type { Database } from '../db/client.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
@@ -77,9 +77,11 @@ export function registerAuth(app: FastifyInstance, db: Database) {
 
     const bearer = bearerToken(request);
     if (bearer) {
-      if (access !== 'workspace') throw new Unauthenticated('API tokens work only on workspace routes; sign in instead.');
+      if (access !== 'workspace')
+        throw new Unauthenticated('API tokens work only on workspace routes; sign in instead.');
       const resolved = await resolveApiToken(db, bearer);
-      if (!resolved) throw new Unauthenticated('The API token is unknown, expired or revoked.', 'INVALID_TOKEN');
+      if (!resolved)
+        throw new Unauthenticated('The API token is unknown, expired or revoked.', 'INVALID_TOKEN');
       const slug = (request.params as { workspace?: string }).workspace;
       // Security: a token of another workspace learns nothing about this one.
       if (resolved.actor.workspaceSlug !== slug) throw new NotFound('No such workspace.');
@@ -103,7 +105,11 @@ export function registerAuth(app: FastifyInstance, db: Database) {
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, session.session.csrfToken)) {
-        throw new AppError(403, 'CSRF_TOKEN_INVALID', 'Missing or wrong X-CSRF-Token header; reload the page and try again.');
+        throw new AppError(
+          403,
+          'CSRF_TOKEN_INVALID',
+          'Missing or wrong X-CSRF-Token header; reload the page and try again.',
+        );
       }
     }
     if (access === 'signed-in') return;
@@ -129,5 +135,10 @@ export function workspaceContext(db: Database, request: FastifyRequest): Workspa
 
 export function accountContext(db: Database, request: FastifyRequest): AccountContext {
   if (!request.session) throw new Error('account route without a session');
-  return { db, accountId: request.session.account.id, isAdmin: request.session.account.isAdmin, meta: request.meta };
+  return {
+    db,
+    accountId: request.session.account.id,
+    isAdmin: request.session.account.isAdmin,
+    meta: request.meta,
+  };
 }

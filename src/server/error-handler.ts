@@ -83,20 +83,31 @@ export function registerErrorHandler(app: FastifyInstance) {
     } else if (isDatabaseUnavailable(error)) {
       status = 503;
       reply.header('retry-after', '5');
-      body = { error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; try again shortly.' } };
+      body = {
+        error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; try again shortly.' },
+      };
       request.log.warn({ err: error }, 'database unavailable');
     } else if (causes(error).some((e) => e.code === '40001' || e.code === '40P01')) {
       status = 409;
-      body = { error: { code: 'CONCURRENT_UPDATE', message: 'Another change happened at the same moment; try again.' } };
+      body = {
+        error: {
+          code: 'CONCURRENT_UPDATE',
+          message: 'Another change happened at the same moment; try again.',
+        },
+      };
     } else {
       // Security: 5xx bodies never carry internals; the log has them, keyed by request id.
       request.log.error({ err: error }, 'unhandled error');
-      body = { error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${request.id}).` } };
+      body = {
+        error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${request.id}).` },
+      };
     }
     reply.status(status).send(body);
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    reply.status(404).send({
+      error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` },
+    });
   });
 }

@@ -50,8 +50,14 @@ export class StaleVersion extends AppError {
 }
 export class TooManyAttempts extends AppError {
   constructor(retryAfter: number) {
-    super(429, 'TOO_MANY_ATTEMPTS', `Too many failed attempts; try again in ${retryAfter} seconds.`, undefined, {
-      'retry-after': String(retryAfter),
-    });
+    super(
+      429,
+      'TOO_MANY_ATTEMPTS',
+      `Too many failed attempts; try again in ${retryAfter} seconds.`,
+      undefined,
+      {
+        'retry-after': String(retryAfter),
+      },
+    );
   }
 }

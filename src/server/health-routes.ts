@@ -5,7 +5,9 @@ import type { AppDeps } from './app.ts';
 
 export const healthRoutes = (deps: AppDeps) => async (app: FastifyInstance) => {
   const expected = expectedMigrationCount();
-  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
   app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     const db = deps.database.db;
     const up = await pingDatabase(db);

@@ -8,7 +8,10 @@ import { AppError, Conflict, Invalid } from './errors.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
-function callerAccountId(request: { session: { account: { id: string } } | null; actor: { accountId: string } | null }) {
+function callerAccountId(request: {
+  session: { account: { id: string } } | null;
+  actor: { accountId: string } | null;
+}) {
   return request.actor?.accountId ?? request.session?.account.id ?? null;
 }
 
@@ -33,7 +36,11 @@ export function registerIdempotency(app: FastifyInstance, db: Database) {
       .where(and(eq(idempotencyKeys.accountId, accountId), eq(idempotencyKeys.key, header)));
     if (stored) {
       if (stored.requestHash !== requestHash) {
-        throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request.');
+        throw new AppError(
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was used with a different request.',
+        );
       }
       if (stored.statusCode === null) {
         throw new Conflict(
@@ -56,7 +63,11 @@ export function registerIdempotency(app: FastifyInstance, db: Database) {
       .update(idempotencyKeys)
       .set({ statusCode: reply.statusCode, response: JSON.parse(payload) as unknown })
       .where(
-        and(eq(idempotencyKeys.accountId, accountId), eq(idempotencyKeys.key, idem.key), isNull(idempotencyKeys.statusCode)),
+        and(
+          eq(idempotencyKeys.accountId, accountId),
+          eq(idempotencyKeys.key, idem.key),
+          isNull(idempotencyKeys.statusCode),
+        ),
       );
     return payload;
   });

@@ -13,7 +13,12 @@ export class TestClient {
 
   constructor(readonly app: FastifyInstance) {}
 
-  request(method: InjectOptions['method'], url: string, payload?: Body, headers: Record<string, string> = {}) {
+  request(
+    method: InjectOptions['method'],
+    url: string,
+    payload?: Body,
+    headers: Record<string, string> = {},
+  ) {
     return this.app.inject({
       method,
       url,
@@ -27,8 +32,10 @@ export class TestClient {
     });
   }
   get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
-  post = (url: string, payload?: Body, headers?: Record<string, string>) => this.request('POST', url, payload ?? {}, headers);
-  patch = (url: string, payload?: Body, headers?: Record<string, string>) => this.request('PATCH', url, payload, headers);
+  post = (url: string, payload?: Body, headers?: Record<string, string>) =>
+    this.request('POST', url, payload ?? {}, headers);
+  patch = (url: string, payload?: Body, headers?: Record<string, string>) =>
+    this.request('PATCH', url, payload, headers);
   delete = (url: string, headers?: Record<string, string>) => this.request('DELETE', url, undefined, headers);
 
   /** Takes the session cookie from a login-like response. */
@@ -47,17 +54,22 @@ export class TestClient {
   /** Signs in and completes whatever MFA step the account needs. */
   async signIn(email: string, password = TEST_PASSWORD) {
     const response = await this.login(email, password);
-    if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+    if (response.statusCode !== 200)
+      throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
     const state = (response.json() as { session: { mfaState: string } }).session.mfaState;
     if (state === 'enrolment_required') {
       const start = await this.post('/api/v1/auth/mfa/enrolment');
       this.totpSecret = (start.json() as { secret: string }).secret;
-      const confirm = await this.post('/api/v1/auth/mfa/enrolment/confirm', { code: currentTotpCode(this.totpSecret) });
+      const confirm = await this.post('/api/v1/auth/mfa/enrolment/confirm', {
+        code: currentTotpCode(this.totpSecret),
+      });
       if (confirm.statusCode !== 200) throw new Error(`MFA enrolment failed: ${confirm.body}`);
     } else if (state === 'pending') {
       if (!this.totpSecret) throw new Error('account has MFA but this client does not know its secret');
       // A code already used in this 30 s step is refused as a replay; use the next step's code.
-      const verify = await this.post('/api/v1/auth/mfa/verify', { code: currentTotpCode(this.totpSecret, Date.now() + 30_000) });
+      const verify = await this.post('/api/v1/auth/mfa/verify', {
+        code: currentTotpCode(this.totpSecret, Date.now() + 30_000),
+      });
       if (verify.statusCode !== 200) throw new Error(`MFA verification failed: ${verify.body}`);
     }
     return this;
@@ -68,4 +80,5 @@ export async function signedIn(app: FastifyInstance, email: string) {
   return new TestClient(app).signIn(email);
 }
 
-export const errorOf = (response: LightMyRequestResponse) => (response.json() as { error: { code: string; message: string; details?: unknown } }).error;
+export const errorOf = (response: LightMyRequestResponse) =>
+  (response.json() as { error: { code: string; message: string; details?: unknown } }).error;

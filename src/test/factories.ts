@@ -18,7 +18,10 @@ export type TestWorkspace = {
   lead: { accountId: string; email: string; membershipId: string };
 };
 
-export async function makeAccount(db: Database, overrides: { email?: string; name?: string; isAdmin?: boolean } = {}) {
+export async function makeAccount(
+  db: Database,
+  overrides: { email?: string; name?: string; isAdmin?: boolean } = {},
+) {
   const id = unique();
   return createAccount(db, meta, {
     email: overrides.email ?? `person-${id}@example.test`,
@@ -32,13 +35,21 @@ export async function makeAccount(db: Database, overrides: { email?: string; nam
 export async function makeWorkspace(db: Database, name = 'Test Co'): Promise<TestWorkspace> {
   const admin = await makeAccount(db, { isAdmin: true, name: `${name} Lead` });
   const slug = `ws-${unique()}`;
-  const { workspace, internalParty, membership } = await createWorkspace(db, meta, { accountId: admin.id, isAdmin: true }, {
-    name,
-    slug,
-    internalPartyName: `${name} IT`,
-  });
+  const { workspace, internalParty, membership } = await createWorkspace(
+    db,
+    meta,
+    { accountId: admin.id, isAdmin: true },
+    {
+      name,
+      slug,
+      internalPartyName: `${name} IT`,
+    },
+  );
   const [provider] = await withScopedTx(db, { workspaceId: workspace.id, accountId: admin.id }, (tx) =>
-    tx.insert(parties).values({ workspaceId: workspace.id, name: 'Provider Ltd', kind: 'provider' }).returning(),
+    tx
+      .insert(parties)
+      .values({ workspaceId: workspace.id, name: 'Provider Ltd', kind: 'provider' })
+      .returning(),
   );
   return {
     id: workspace.id,
@@ -53,16 +64,26 @@ export type MemberSpec = { party: 'internal' | 'provider' | null; role: Role; em
 
 export async function makeMember(db: Database, ws: TestWorkspace, spec: MemberSpec) {
   const account = await makeAccount(db, spec.email ? { email: spec.email } : {});
-  const partyId = spec.party === 'internal' ? ws.internalPartyId : spec.party === 'provider' ? ws.providerPartyId : null;
+  const partyId =
+    spec.party === 'internal' ? ws.internalPartyId : spec.party === 'provider' ? ws.providerPartyId : null;
   const [membership] = await withScopedTx(db, { workspaceId: ws.id, accountId: account.id }, (tx) =>
-    tx.insert(memberships).values({ workspaceId: ws.id, accountId: account.id, partyId, role: spec.role }).returning(),
+    tx
+      .insert(memberships)
+      .values({ workspaceId: ws.id, accountId: account.id, partyId, role: spec.role })
+      .returning(),
   );
   return { accountId: account.id, email: account.email, membershipId: membership!.id };
 }
 
 /** Adds an existing account to another workspace (a provider engineer serving two clients). */
-export async function addMembership(db: Database, ws: TestWorkspace, accountId: string, spec: Omit<MemberSpec, 'email'>) {
-  const partyId = spec.party === 'internal' ? ws.internalPartyId : spec.party === 'provider' ? ws.providerPartyId : null;
+export async function addMembership(
+  db: Database,
+  ws: TestWorkspace,
+  accountId: string,
+  spec: Omit<MemberSpec, 'email'>,
+) {
+  const partyId =
+    spec.party === 'internal' ? ws.internalPartyId : spec.party === 'provider' ? ws.providerPartyId : null;
   const [membership] = await withScopedTx(db, { workspaceId: ws.id, accountId }, (tx) =>
     tx.insert(memberships).values({ workspaceId: ws.id, accountId, partyId, role: spec.role }).returning(),
   );

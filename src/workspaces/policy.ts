@@ -1,7 +1,14 @@
 import { isInternalLead, isStaff, type WorkspaceActor } from '../domain/actor.ts';
 import { Forbidden } from '../server/errors.ts';
 
-export type WorkspaceAction = 'view' | 'update' | 'listParties' | 'manageParties' | 'readAudit' | 'manageMembers' | 'invite';
+export type WorkspaceAction =
+  | 'view'
+  | 'update'
+  | 'listParties'
+  | 'manageParties'
+  | 'readAudit'
+  | 'manageMembers'
+  | 'invite';
 
 export function canWorkspace(actor: WorkspaceActor, action: WorkspaceAction): boolean {
   switch (action) {
@@ -35,6 +42,16 @@ export function assertCanWorkspace(actor: WorkspaceActor, action: WorkspaceActio
 }
 
 export function workspaceAbilities(actor: WorkspaceActor) {
-  const actions: WorkspaceAction[] = ['update', 'listParties', 'manageParties', 'readAudit', 'manageMembers', 'invite'];
-  return Object.fromEntries(actions.map((a) => [a, canWorkspace(actor, a)])) as Record<WorkspaceAction, boolean>;
+  const actions: WorkspaceAction[] = [
+    'update',
+    'listParties',
+    'manageParties',
+    'readAudit',
+    'manageMembers',
+    'invite',
+  ];
+  return Object.fromEntries(actions.map((a) => [a, canWorkspace(actor, a)])) as Record<
+    WorkspaceAction,
+    boolean
+  >;
 }

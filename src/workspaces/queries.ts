@@ -21,12 +21,18 @@ export async function findActorBySlug(
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .leftJoin(parties, eq(parties.id, memberships.partyId))
-    .where(and(eq(workspaces.slug, slug), eq(memberships.accountId, account.id), eq(memberships.status, 'active')));
+    .where(
+      and(eq(workspaces.slug, slug), eq(memberships.accountId, account.id), eq(memberships.status, 'active')),
+    );
   if (!row) return null;
   return { ...row, accountId: account.id, isAdmin: account.isAdmin, partyKind: row.partyKind ?? null };
 }
 
-export async function findActorByMembershipId(q: Queryable, account: { id: string; isAdmin: boolean }, membershipId: string) {
+export async function findActorByMembershipId(
+  q: Queryable,
+  account: { id: string; isAdmin: boolean },
+  membershipId: string,
+) {
   const [row] = await q
     .select({
       membershipId: memberships.id,
@@ -41,7 +47,7 @@ export async function findActorByMembershipId(q: Queryable, account: { id: strin
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .leftJoin(parties, eq(parties.id, memberships.partyId))
     .where(eq(memberships.id, membershipId));
-  if (!row || row.status !== 'active') return null;
+  if (row?.status !== 'active') return null;
   const { status: _status, ...actor } = row;
   return { ...actor, accountId: account.id, isAdmin: account.isAdmin, partyKind: actor.partyKind ?? null };
 }

@@ -1,26 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/record.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { auditChainHeads } from '../db/schema/audit.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { GENESIS_HASH } from '../domain/audit-chain.ts';
-import { recordAudit } from '../audit/record.ts';
 import type { RequestMeta, WorkspaceContext } from '../server/context.ts';
 import { Conflict, Forbidden, NotFound, StaleVersion } from '../server/errors.ts';
 import { assertCanWorkspace } from './policy.ts';
 
 export type CreateWorkspaceInput = { name: string; slug: string; internalPartyName: string };
 
-const scopeOf = (ctx: WorkspaceContext) => ({ workspaceId: ctx.actor.workspaceId, accountId: ctx.actor.accountId });
+const scopeOf = (ctx: WorkspaceContext) => ({
+  workspaceId: ctx.actor.workspaceId,
+  accountId: ctx.actor.accountId,
+});
 
-const auditFor = (ctx: WorkspaceContext) => (tx: Tx, e: { action: string; entityType: string; entityId: string; before?: unknown; after?: unknown }) =>
-  recordAudit(tx, ctx.meta, {
-    workspaceId: ctx.actor.workspaceId,
-    actorAccountId: ctx.actor.accountId,
-    actorMembershipId: ctx.actor.membershipId,
-    ...e,
-  });
+const auditFor =
+  (ctx: WorkspaceContext) =>
+  (tx: Tx, e: { action: string; entityType: string; entityId: string; before?: unknown; after?: unknown }) =>
+    recordAudit(tx, ctx.meta, {
+      workspaceId: ctx.actor.workspaceId,
+      actorAccountId: ctx.actor.accountId,
+      actorMembershipId: ctx.actor.membershipId,
+      ...e,
+    });
 
 /** A workspace with its internal party, and the creator as internal lead. Administrators only. */
 export async function createWorkspace(
@@ -33,7 +38,9 @@ export async function createWorkspace(
   const id = randomUUID();
   return db.transaction(async (tx) => {
     // The new row must be inside the transaction's scope for RETURNING to see it.
-    await tx.execute(sql`select set_config('app.workspace_id', ${id}, true), set_config('app.account_id', ${creator.accountId}, true)`);
+    await tx.execute(
+      sql`select set_config('app.workspace_id', ${id}, true), set_config('app.account_id', ${creator.accountId}, true)`,
+    );
     // RLS hides other workspaces, so the unique index decides whether the address is free.
     const [workspace] = await tx
       .insert(workspaces)
@@ -43,15 +50,40 @@ export async function createWorkspace(
     if (!workspace) throw new Conflict(`The address "${input.slug}" is taken; choose another.`, 'SLUG_TAKEN');
     const ws = workspace!;
     await tx.insert(auditChainHeads).values({ chain: ws.id, lastHash: GENESIS_HASH });
-    const [party] = await tx.insert(parties).values({ workspaceId: ws.id, name: input.internalPartyName, kind: 'internal' }).returning();
+    const [party] = await tx
+      .insert(parties)
+      .values({ workspaceId: ws.id, name: input.internalPartyName, kind: 'internal' })
+      .returning();
     const [membership] = await tx
       .insert(memberships)
       .values({ workspaceId: ws.id, accountId: creator.accountId, partyId: party!.id, role: 'lead' })
       .returning();
-    const actor = { workspaceId: ws.id, actorAccountId: creator.accountId, actorMembershipId: membership!.id };
-    await recordAudit(tx, meta, { ...actor, action: 'workspace.created', entityType: 'workspace', entityId: ws.id, after: ws });
-    await recordAudit(tx, meta, { ...actor, action: 'party.created', entityType: 'party', entityId: party!.id, after: party });
-    await recordAudit(tx, meta, { ...actor, action: 'member.added', entityType: 'membership', entityId: membership!.id, after: membership });
+    const actor = {
+      workspaceId: ws.id,
+      actorAccountId: creator.accountId,
+      actorMembershipId: membership!.id,
+    };
+    await recordAudit(tx, meta, {
+      ...actor,
+      action: 'workspace.created',
+      entityType: 'workspace',
+      entityId: ws.id,
+      after: ws,
+    });
+    await recordAudit(tx, meta, {
+      ...actor,
+      action: 'party.created',
+      entityType: 'party',
+      entityId: party!.id,
+      after: party,
+    });
+    await recordAudit(tx, meta, {
+      ...actor,
+      action: 'member.added',
+      entityType: 'membership',
+      entityId: membership!.id,
+      after: membership,
+    });
     return { workspace: ws, internalParty: party!, membership: membership! };
   });
 }
@@ -64,7 +96,10 @@ export async function getWorkspace(ctx: WorkspaceContext) {
   return ws;
 }
 
-export async function updateWorkspace(ctx: WorkspaceContext, input: { version: number; name?: string | undefined; requireMfa?: boolean | undefined }) {
+export async function updateWorkspace(
+  ctx: WorkspaceContext,
+  input: { version: number; name?: string | undefined; requireMfa?: boolean | undefined },
+) {
   assertCanWorkspace(ctx.actor, 'update');
   return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
     const [before] = await tx.select().from(workspaces).where(eq(workspaces.id, ctx.actor.workspaceId));
@@ -79,7 +114,13 @@ export async function updateWorkspace(ctx: WorkspaceContext, input: { version: n
       .where(and(eq(workspaces.id, ctx.actor.workspaceId), eq(workspaces.version, input.version)))
       .returning();
     if (!after) throw new StaleVersion('workspace', before.version);
-    await auditFor(ctx)(tx, { action: 'workspace.updated', entityType: 'workspace', entityId: after.id, before, after });
+    await auditFor(ctx)(tx, {
+      action: 'workspace.updated',
+      entityType: 'workspace',
+      entityId: after.id,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -109,7 +150,8 @@ async function assertPartyNameFree(tx: Tx, workspaceId: string, name: string) {
     .select({ id: parties.id })
     .from(parties)
     .where(and(eq(parties.workspaceId, workspaceId), sql`lower(${parties.name}) = lower(${name})`));
-  if (clash) throw new Conflict(`A party called "${name}" already exists in this workspace.`, 'PARTY_NAME_TAKEN');
+  if (clash)
+    throw new Conflict(`A party called "${name}" already exists in this workspace.`, 'PARTY_NAME_TAKEN');
 }
 
 /** Adds a provider party (the internal party is created with the workspace). */
@@ -120,27 +162,55 @@ export async function createProviderParty(ctx: WorkspaceContext, input: { name: 
     scopeOf(ctx),
     async (tx) => {
       await assertPartyNameFree(tx, ctx.actor.workspaceId, input.name);
-      const [party] = await tx.insert(parties).values({ workspaceId: ctx.actor.workspaceId, name: input.name, kind: 'provider' }).returning();
-      await auditFor(ctx)(tx, { action: 'party.created', entityType: 'party', entityId: party!.id, after: party });
+      const [party] = await tx
+        .insert(parties)
+        .values({ workspaceId: ctx.actor.workspaceId, name: input.name, kind: 'provider' })
+        .returning();
+      await auditFor(ctx)(tx, {
+        action: 'party.created',
+        entityType: 'party',
+        entityId: party!.id,
+        after: party,
+      });
       return party!;
     },
     ctx.meta,
   );
 }
 
-export async function renameParty(ctx: WorkspaceContext, partyId: string, input: { version: number; name: string }) {
+export async function renameParty(
+  ctx: WorkspaceContext,
+  partyId: string,
+  input: { version: number; name: string },
+) {
   assertCanWorkspace(ctx.actor, 'manageParties');
   return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
-    const [before] = await tx.select().from(parties).where(and(eq(parties.id, partyId), eq(parties.workspaceId, ctx.actor.workspaceId)));
+    const [before] = await tx
+      .select()
+      .from(parties)
+      .where(and(eq(parties.id, partyId), eq(parties.workspaceId, ctx.actor.workspaceId)));
     if (!before) throw new NotFound('No such party.');
-    if (before.name.toLowerCase() !== input.name.toLowerCase()) await assertPartyNameFree(tx, ctx.actor.workspaceId, input.name);
+    if (before.name.toLowerCase() !== input.name.toLowerCase())
+      await assertPartyNameFree(tx, ctx.actor.workspaceId, input.name);
     const [after] = await tx
       .update(parties)
       .set({ name: input.name, version: sql`${parties.version} + 1` })
-      .where(and(eq(parties.id, partyId), eq(parties.workspaceId, ctx.actor.workspaceId), eq(parties.version, input.version)))
+      .where(
+        and(
+          eq(parties.id, partyId),
+          eq(parties.workspaceId, ctx.actor.workspaceId),
+          eq(parties.version, input.version),
+        ),
+      )
       .returning();
     if (!after) throw new StaleVersion('party', before.version);
-    await auditFor(ctx)(tx, { action: 'party.renamed', entityType: 'party', entityId: partyId, before, after });
+    await auditFor(ctx)(tx, {
+      action: 'party.renamed',
+      entityType: 'party',
+      entityId: partyId,
+      before,
+      after,
+    });
     return after;
   });
 }

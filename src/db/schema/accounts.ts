@@ -22,7 +22,9 @@ export const accounts = pgTable('accounts', {
   name: text().notNull(),
   passwordHash: text(),
   isAdmin: boolean().notNull().default(false),
-  status: text({ enum: ['active', 'disabled'] }).notNull().default('active'),
+  status: text({ enum: ['active', 'disabled'] })
+    .notNull()
+    .default('active'),
   // TOTP secrets must be readable to verify codes, so they are encrypted, not hashed.
   mfaSecretEnc: text(),
   mfaPendingSecretEnc: text(),
@@ -116,7 +118,6 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.key] }), index().on(t.createdAt)],
 );
-
 
 export type Account = typeof accounts.$inferSelect;
 export type Session = typeof sessions.$inferSelect;

@@ -44,9 +44,7 @@ export const parties = pgTable(
     unique().on(t.workspaceId, t.id),
     unique().on(t.workspaceId, t.name),
     // At most one internal party per workspace; creating a workspace creates it.
-    uniqueIndex('parties_one_internal_per_workspace')
-      .on(t.workspaceId)
-      .where(sql`kind = 'internal'`),
+    uniqueIndex('parties_one_internal_per_workspace').on(t.workspaceId).where(sql`kind = 'internal'`),
   ],
 );
 
