@@ -19,7 +19,7 @@ const PUBLIC_ALLOWLIST = new Set([
 ]);
 
 describe('route access (deny by default)', () => {
-  const ours = () => t.app.routeTable.filter((r) => !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
+  const ours = () => t.app.routeTable.filter((r) => r.method !== 'HEAD');
 
   it('every route declares an access rule', () => {
     const missing = ours()
@@ -31,7 +31,7 @@ describe('route access (deny by default)', () => {
 
   it('only allow-listed API routes are public (the built web app files are public too)', () => {
     const publicApi = ours()
-      .filter((r) => r.access === 'public' && (r.url.startsWith('/api') || r.url.endsWith('z')))
+      .filter((r) => r.access === 'public' && !r.url.startsWith('/api/docs') && (r.url.startsWith('/api') || r.url.endsWith('z')))
       .map((r) => `${r.method} ${r.url}`);
     expect(publicApi.filter((r) => !PUBLIC_ALLOWLIST.has(r))).toEqual([]);
   });
@@ -55,5 +55,23 @@ describe('route access (deny by default)', () => {
       });
       expect([401], `${route.method} ${route.url}`).toContain(response.statusCode);
     }
+  });
+});
+
+describe('public documents', () => {
+  it('serves the OpenAPI document and its browser at /api/docs', async () => {
+    const doc = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    expect(Object.keys(doc.json().paths)).toContain('/api/v1/w/{workspace}/members');
+    const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toContain('text/html');
+  });
+
+  it('sends a strict Content-Security-Policy and refuses framing', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 });

@@ -42,10 +42,33 @@ declare module 'fastify' {
   }
 }
 
+const API_DOCS_PREFIX = '/api/docs';
+
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Every area's routes, in one readable list (no autoload). */
 const AREAS = [accountRoutes, workspaceRoutes, memberRoutes, invitationRoutes, auditRoutes] as const;
+
+/** Wraps a plugin whose routes (the web app's files) are public by nature. */
+function publicScope(plugin: (scope: FastifyInstance) => Promise<void>) {
+  return async (scope: FastifyInstance) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: route.config?.access ?? 'public' };
+    });
+    await plugin(scope);
+  };
+}
+
+/** The built single-page app: its files, and index.html for every other non-API GET path. */
+async function webApp(scope: FastifyInstance) {
+  await scope.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
+  scope.get('/*', { schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route GET ${request.url}` } });
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
@@ -62,6 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Kept by reference: plugins' own onRoute hooks may still set the config after ours runs.
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {
+    // swagger-ui's routes ignore an encapsulating onRoute hook, so its prefix is marked here.
+    if (route.url.startsWith(API_DOCS_PREFIX) && !route.config?.access) route.config = { ...route.config, access: 'public' };
     routes.push(route);
   });
   app.decorate('routeTable', {
@@ -130,23 +155,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   for (const area of AREAS) await app.register(area(deps), { prefix: '/api/v1' });
 
-  if (existsSync(webDistDir)) {
-    await app.register(async (assets) => {
-      // The built web app's files are public by nature.
-      assets.addHook('onRoute', (route) => {
-        route.config = { ...route.config, access: route.config?.access ?? 'public' };
-      });
-      await assets.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
-    });
-    // The single-page app owns every other GET path; API paths keep their JSON 404.
-    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api/')) {
-        return reply
-          .status(404)
-          .send({ error: { code: 'NOT_FOUND', message: `No route GET ${request.url}` } });
-      }
-      return reply.sendFile('index.html');
-    });
-  }
+  if (existsSync(webDistDir)) await app.register(publicScope(webApp));
   return app;
 }

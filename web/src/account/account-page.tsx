@@ -1,0 +1,30 @@
+import { Stack } from '@mantine/core';
+import { useMe } from '../auth/api';
+import { ErrorState } from '../ui/error-display';
+import { ListSkeleton } from '../ui/loading';
+import { Page } from '../ui/page-layout';
+import { MfaSection } from './mfa-section';
+import { PasswordSection } from './password-section';
+import { SessionsSection } from './sessions-section';
+import { TokensSection } from './tokens-section';
+
+export function AccountPage() {
+  const me = useMe();
+  return (
+    <Page
+      title="My account"
+      description={me.data ? `Signed in as ${me.data.account.name} (${me.data.account.email}).` : undefined}
+    >
+      {me.isPending && <ListSkeleton rows={4} label="Loading your account" />}
+      {me.isError && <ErrorState error={me.error} onRetry={() => void me.refetch()} />}
+      {me.data && (
+        <Stack gap="lg">
+          <MfaSection account={me.data.account} />
+          <PasswordSection />
+          <SessionsSection />
+          <TokensSection memberships={me.data.memberships} />
+        </Stack>
+      )}
+    </Page>
+  );
+}

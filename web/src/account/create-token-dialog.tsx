@@ -1,0 +1,139 @@
+import { Alert, Button, Checkbox, Code, Group, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { IconKey } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { CopyField } from '../ui/copy-field';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { formatDate } from '../ui/format';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { type ApiToken, type TokenScope, useCreateToken } from './api';
+
+interface CreateTokenDialogProps {
+  opened: boolean;
+  slug: string;
+  workspaceName: string;
+  onClose: () => void;
+}
+
+export function CreateTokenDialog({ opened, slug, workspaceName, onClose }: CreateTokenDialogProps) {
+  return (
+    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
+      <CreateToken slug={slug} workspaceName={workspaceName} onClose={onClose} />
+    </Dialog>
+  );
+}
+
+function CreateToken({ slug, workspaceName, onClose }: Omit<CreateTokenDialogProps, 'opened'>) {
+  const create = useCreateToken(slug);
+  const created = create.data;
+  return (
+    <>
+      <DialogHeader
+        title={created ? `Token “${created.token.name}” created` : `New API token for ${workspaceName}`}
+      />
+      <DialogBody>
+        {created ? (
+          <TokenSecret
+            token={created.token}
+            secret={created.secret}
+            workspaceName={workspaceName}
+            onClose={onClose}
+          />
+        ) : (
+          <TokenForm create={create} onClose={onClose} />
+        )}
+      </DialogBody>
+    </>
+  );
+}
+
+function TokenSecret(props: { token: ApiToken; secret: string; workspaceName: string; onClose: () => void }) {
+  const { token, secret, workspaceName, onClose } = props;
+  return (
+    <Stack gap="md">
+      <Alert color="yellow" variant="light" icon={<IconKey aria-hidden />} title="Copy the secret now">
+        <Text size="sm">
+          Tandem shows it only this once. It works in {workspaceName} until {formatDate(token.expiresAt)}.
+        </Text>
+      </Alert>
+      <CopyField label="Token secret" value={secret} />
+      <Text size="sm">
+        Send it as a header: <Code>Authorization: Bearer {secret.slice(0, 8)}…</Code>
+      </Text>
+      <Group justify="flex-end">
+        <Button onClick={onClose} data-autofocus>
+          I have copied it
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function TokenForm({ create, onClose }: { create: ReturnType<typeof useCreateToken>; onClose: () => void }) {
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<TokenScope[]>(['read']);
+  const [days, setDays] = useState<number | string>(30);
+  const keyFor = useIdempotencyKey();
+  const errors = formErrors(create.error, ['name', 'scopes', 'expiresInDays'] as const);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = { name: name.trim(), scopes, expiresInDays: Number(days) };
+    create.mutate({ ...body, key: keyFor(body) });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <TextInput
+          label="Name"
+          description="What uses it, so you recognise it later."
+          placeholder="For example: nightly asset sync"
+          required
+          value={name}
+          onChange={(event) => setName(event.currentTarget.value)}
+          error={errors.field.name}
+          data-autofocus
+        />
+        <Checkbox.Group
+          label="Scopes"
+          description="Read lets it look; write lets it change things as you."
+          value={scopes}
+          onChange={(value) => setScopes(value as TokenScope[])}
+          error={errors.field.scopes ?? (scopes.length === 0 ? 'Choose at least one scope.' : undefined)}
+          required
+        >
+          <Group mt="xs">
+            <Checkbox value="read" label="Read" />
+            <Checkbox value="write" label="Write" />
+          </Group>
+        </Checkbox.Group>
+        <NumberInput
+          label="Expires after (days)"
+          description="Between 1 and 365."
+          min={1}
+          max={365}
+          clampBehavior="strict"
+          allowDecimal={false}
+          required
+          value={days}
+          onChange={setDays}
+          error={errors.field.expiresInDays}
+        />
+        <FormAlert message={errors.form} title="Token not created" />
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            loading={create.isPending}
+            disabled={!name.trim() || scopes.length === 0 || !days}
+          >
+            Create token
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

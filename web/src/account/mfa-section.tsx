@@ -1,0 +1,111 @@
+import { Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { IconShieldCheck, IconShieldExclamation } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { RecoveryCodes } from '../auth/recovery-codes';
+import type { Me } from '../ui/api-types';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { ButtonLink } from '../ui/router-links';
+import { useRegenerateRecoveryCodes } from './api';
+import { SectionCard } from './section-card';
+
+export function MfaSection({ account }: { account: Me['account'] }) {
+  const [regenerating, setRegenerating] = useState(false);
+  return (
+    <SectionCard
+      title="Two-factor authentication"
+      description="A code from an authenticator app, asked for at every sign-in."
+    >
+      <Stack gap="sm">
+        <Group gap="xs">
+          {account.mfaEnrolled ? (
+            <Badge color="teal" variant="light" leftSection={<IconShieldCheck size={14} aria-hidden />}>
+              On
+            </Badge>
+          ) : (
+            <Badge
+              color="yellow"
+              variant="light"
+              leftSection={<IconShieldExclamation size={14} aria-hidden />}
+            >
+              Off
+            </Badge>
+          )}
+          <Text size="sm">
+            {account.mfaRequired
+              ? 'Required for your account because of a role you hold.'
+              : 'Not required for your account, but recommended.'}
+          </Text>
+        </Group>
+        {account.mfaEnrolled ? (
+          <Group>
+            <Button variant="default" onClick={() => setRegenerating(true)}>
+              Get new recovery codes
+            </Button>
+          </Group>
+        ) : (
+          <Group>
+            <ButtonLink to="/mfa/enrol" search={{ next: '/account' }}>
+              Set up two-factor authentication
+            </ButtonLink>
+          </Group>
+        )}
+      </Stack>
+      <Dialog opened={regenerating} onClose={() => setRegenerating(false)} closeOnClickOutside={false}>
+        <RegenerateCodes onClose={() => setRegenerating(false)} />
+      </Dialog>
+    </SectionCard>
+  );
+}
+
+function RegenerateCodes({ onClose }: { onClose: () => void }) {
+  const [code, setCode] = useState('');
+  const regenerate = useRegenerateRecoveryCodes();
+  const errors = formErrors(regenerate.error, ['code'] as const);
+  const codes = regenerate.data?.recoveryCodes;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    regenerate.mutate({ code: code.replace(/\s/g, '') });
+  }
+
+  return (
+    <>
+      <DialogHeader title={codes ? 'Your new recovery codes' : 'Get new recovery codes'} />
+      <DialogBody>
+        {codes ? (
+          <RecoveryCodes codes={codes} doneLabel="Done" onDone={onClose} />
+        ) : (
+          <form onSubmit={submit} noValidate>
+            <Stack gap="md">
+              <Text size="sm">
+                Your old recovery codes stop working as soon as the new ones are made. Confirm with a code
+                from your authenticator app.
+              </Text>
+              <TextInput
+                label="Authentication code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={8}
+                required
+                value={code}
+                onChange={(event) => setCode(event.currentTarget.value)}
+                error={errors.field.code}
+                data-autofocus
+              />
+              <FormAlert message={errors.form} title="No new codes" />
+              <Group justify="flex-end" gap="xs">
+                <Button variant="default" onClick={onClose}>
+                  Cancel
+                </Button>
+                <Button type="submit" loading={regenerate.isPending}>
+                  Make new codes
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        )}
+      </DialogBody>
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+import { AppShell, Burger, Group, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconClipboardList, IconHome, IconUserCircle, IconUsersGroup } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, Outlet, useParams, useRouterState } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { useMe } from '../auth/api';
+import { NavLinkLink } from '../ui/router-links';
+import { TandemMark } from '../ui/tandem-mark';
+import { can, workspaceQueryOptions } from '../workspaces/api';
+import { preferredWorkspace } from '../workspaces/last-workspace';
+import { WorkspaceSwitcher } from '../workspaces/workspace-switcher';
+import { UserMenu } from './user-menu';
+
+const appRoute = getRouteApi('/_app');
+
+export function Shell() {
+  const { me: initialMe } = appRoute.useRouteContext();
+  const me = useMe().data ?? initialMe;
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const params = useParams({ strict: false });
+  const slug = params.ws ?? preferredWorkspace(me.memberships);
+
+  // On a phone the navbar covers the page: close it once the person has picked where to go.
+  useEffect(() => {
+    if (pathname) close();
+  }, [pathname, close]);
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
+      <AppShell.Header>
+        <UnstyledButton component="a" href="#main" className="skip-link">
+          Skip to content
+        </UnstyledButton>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? 'Close navigation' : 'Open navigation'}
+              aria-expanded={opened}
+              aria-controls="app-navigation"
+            />
+            <Group gap={8} wrap="nowrap">
+              <TandemMark />
+              <Text fw={700} fz="lg">
+                Tandem
+              </Text>
+            </Group>
+            {slug && <WorkspaceSwitcher memberships={me.memberships} current={slug} visibleFrom="sm" />}
+          </Group>
+          <UserMenu name={me.account.name} email={me.account.email} />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" id="app-navigation" aria-label="Main">
+        {slug && <WorkspaceSwitcher memberships={me.memberships} current={slug} hiddenFrom="sm" mb="sm" />}
+        <AppShell.Section grow component={ScrollArea}>
+          <Navigation slug={slug} pathname={pathname} />
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function Navigation({ slug, pathname }: { slug: string | null; pathname: string }) {
+  const workspace = useQuery({ ...workspaceQueryOptions(slug ?? ''), enabled: slug !== null });
+  const abilities = slug ? workspace.data?.abilities : undefined;
+  const base = slug ? `/w/${slug}` : null;
+
+  return (
+    <Stack gap={2}>
+      {slug && base && (
+        <>
+          <NavLinkLink
+            to="/w/$ws"
+            params={{ ws: slug }}
+            label="Home"
+            activeOptions={{ exact: true }}
+            leftSection={<IconHome size={18} aria-hidden />}
+            active={pathname === base || pathname === `${base}/`}
+          />
+          {can(abilities, 'readMembers') && (
+            <NavLinkLink
+              to="/w/$ws/members"
+              params={{ ws: slug }}
+              search={{}}
+              label="Members & parties"
+              leftSection={<IconUsersGroup size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/members`) || pathname.startsWith(`${base}/parties`)}
+            />
+          )}
+          {can(abilities, 'readAudit') && (
+            <NavLinkLink
+              to="/w/$ws/audit"
+              params={{ ws: slug }}
+              search={{}}
+              label="Audit log"
+              leftSection={<IconClipboardList size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/audit`)}
+            />
+          )}
+        </>
+      )}
+      <NavLinkLink
+        to="/account"
+        label="My account"
+        leftSection={<IconUserCircle size={18} aria-hidden />}
+        active={pathname === '/account'}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,119 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, setCsrfToken } from '../ui/api-client';
+import type { Me, Role, Session, SignInAnswer } from '../ui/api-types';
+
+// Sign-in steps answer 401 for a wrong password or code: show it on the form, do not redirect.
+const quiet = { redirectOnAuthProblem: false } as const;
+
+export const meQueryOptions = queryOptions({
+  queryKey: ['me'],
+  queryFn: async ({ signal }) => {
+    const me = await api<Me>('/api/v1/me', { signal, ...quiet });
+    setCsrfToken(me.csrfToken);
+    return me;
+  },
+  staleTime: 60_000,
+});
+
+export function useMe() {
+  return useQuery(meQueryOptions);
+}
+
+/** After any sign-in step: forget the previous person's data and take the new CSRF token. */
+function useSignedIn() {
+  const queryClient = useQueryClient();
+  return (answer: { csrfToken?: string }) => {
+    if (answer.csrfToken) setCsrfToken(answer.csrfToken);
+    queryClient.clear();
+  };
+}
+
+export function useLogin() {
+  const signedIn = useSignedIn();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) =>
+      api<SignInAnswer>('/api/v1/auth/login', { method: 'POST', body, ...quiet }),
+    onSuccess: signedIn,
+  });
+}
+
+export type MfaVerifyBody = { code: string } | { recoveryCode: string };
+
+export function useVerifyMfa() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MfaVerifyBody) =>
+      api<{ session: Session }>('/api/v1/auth/mfa/verify', { method: 'POST', body, ...quiet }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me'] }),
+  });
+}
+
+export interface Enrolment {
+  secret: string;
+  otpauthUrl: string;
+  qrSvg: string;
+}
+
+export function useStartEnrolment() {
+  return useMutation({
+    mutationFn: () => api<Enrolment>('/api/v1/auth/mfa/enrolment', { method: 'POST', ...quiet }),
+  });
+}
+
+export function useConfirmEnrolment() {
+  return useMutation({
+    mutationFn: (body: { code: string }) =>
+      api<{ recoveryCodes: string[]; session: Session }>('/api/v1/auth/mfa/enrolment/confirm', {
+        method: 'POST',
+        body,
+        ...quiet,
+      }),
+    // The me query is refreshed when the person leaves the recovery codes screen, not now:
+    // a refetch would move the guards before the codes have been read.
+  });
+}
+
+export interface Invitation {
+  email: string;
+  workspaceName: string;
+  partyName: string | null;
+  role: Role;
+  accountExists: boolean;
+  expiresAt: string;
+}
+
+export function useInvitation(token: string) {
+  return useQuery({
+    queryKey: ['invitation', token],
+    queryFn: ({ signal }) =>
+      api<{ invitation: Invitation }>(`/api/v1/invitations/${encodeURIComponent(token)}`, {
+        signal,
+        ...quiet,
+      }),
+    retry: false,
+  });
+}
+
+export function useAcceptInvitation(token: string) {
+  const signedIn = useSignedIn();
+  return useMutation({
+    mutationFn: (body: { name?: string; password: string }) =>
+      api<SignInAnswer>(`/api/v1/invitations/${encodeURIComponent(token)}/accept`, {
+        method: 'POST',
+        body,
+        ...quiet,
+      }),
+    onSuccess: signedIn,
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/api/v1/auth/logout', { method: 'POST', ...quiet }),
+    onSettled: () => {
+      setCsrfToken(null);
+      queryClient.clear();
+    },
+  });
+}

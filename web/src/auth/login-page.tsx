@@ -1,0 +1,58 @@
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { getRouteApi } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { useLogin } from './api';
+import { AuthLayout } from './auth-layout';
+import { useContinueAfterSignIn } from './next-path';
+
+const route = getRouteApi('/login');
+
+export function LoginPage() {
+  const { next } = route.useSearch();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useLogin();
+  const continueAfterSignIn = useContinueAfterSignIn();
+  const errors = formErrors(login.error, ['email', 'password'] as const);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    login.mutate(
+      { email: email.trim(), password },
+      { onSuccess: (answer) => continueAfterSignIn(answer.session, next) },
+    );
+  }
+
+  return (
+    <AuthLayout title="Sign in" subtitle="Your co-managed IT workspace.">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.currentTarget.value)}
+            error={errors.field.email}
+            data-autofocus
+            autoFocus
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+            error={errors.field.password}
+          />
+          <FormAlert message={errors.form} title="Could not sign in" />
+          <Button type="submit" loading={login.isPending} fullWidth>
+            Sign in
+          </Button>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,120 @@
+import { Anchor, Button, Group, List, Skeleton, Stack, TextInput } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { api } from '../ui/api-client';
+import { CopyField } from '../ui/copy-field';
+import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { type Enrolment, useConfirmEnrolment } from './api';
+import { AuthLayout } from './auth-layout';
+import { useContinueAfterSignIn } from './next-path';
+import { QrImage } from './qr-image';
+import { RecoveryCodes } from './recovery-codes';
+import { SignOutLink } from './sign-out-link';
+
+const route = getRouteApi('/mfa/enrol');
+
+export function MfaEnrolPage() {
+  const { next } = route.useSearch();
+  const queryClient = useQueryClient();
+  const continueAfterSignIn = useContinueAfterSignIn();
+  // Starting enrolment is a POST, but it is read like data: held once per visit (a query dedupes the
+  // double start React's strict mode would cause), restarted only on request.
+  const enrolment = useQuery({
+    queryKey: ['mfa-enrolment'],
+    queryFn: () =>
+      api<Enrolment>('/api/v1/auth/mfa/enrolment', { method: 'POST', redirectOnAuthProblem: false }),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
+    retry: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
+  const confirm = useConfirmEnrolment();
+  const [code, setCode] = useState('');
+  const errors = formErrors(confirm.error, ['code'] as const);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    confirm.mutate({ code: code.replace(/\s/g, '') });
+  }
+
+  async function finish() {
+    await queryClient.invalidateQueries({ queryKey: ['me'] });
+    continueAfterSignIn(confirm.data?.session ?? { mfaState: 'verified', expiresAt: '' }, next);
+  }
+
+  if (confirm.data) {
+    return (
+      <AuthLayout title="Two-factor authentication is on" subtitle="One last step: keep your recovery codes.">
+        <RecoveryCodes codes={confirm.data.recoveryCodes} doneLabel="Continue to Tandem" onDone={finish} />
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout
+      title="Set up two-factor authentication"
+      subtitle="Tandem asks for a code from an authenticator app each time you sign in."
+      width={480}
+    >
+      {enrolment.isPending && (
+        <Stack align="center" aria-busy="true" aria-label="Preparing your authenticator secret">
+          <Skeleton w={200} h={200} />
+          <Skeleton h={36} />
+        </Stack>
+      )}
+      {enrolment.isError && <ErrorState error={enrolment.error} onRetry={() => void enrolment.refetch()} />}
+      {enrolment.data && (
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <List type="ordered" size="sm" spacing="xs">
+              <List.Item>
+                Open an authenticator app (for example 1Password, Authy or Google Authenticator).
+              </List.Item>
+              <List.Item>Scan this QR code, or type the secret below into the app.</List.Item>
+              <List.Item>Enter the 6-digit code the app shows.</List.Item>
+            </List>
+            <Group justify="center">
+              <QrImage svg={enrolment.data.qrSvg} label="QR code to add Tandem to your authenticator app" />
+            </Group>
+            <CopyField
+              label="Secret"
+              value={enrolment.data.secret}
+              description="Type this into your app if you cannot scan the code."
+            />
+            <TextInput
+              label="Authentication code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={8}
+              required
+              value={code}
+              onChange={(event) => setCode(event.currentTarget.value)}
+              error={errors.field.code}
+            />
+            <FormAlert message={errors.form} title="Not confirmed" />
+            <Button type="submit" loading={confirm.isPending} fullWidth>
+              Turn on two-factor authentication
+            </Button>
+            <Group justify="space-between" gap="xs">
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                onClick={() => {
+                  confirm.reset();
+                  setCode('');
+                  void enrolment.refetch();
+                }}
+              >
+                Start again with a new secret
+              </Anchor>
+              <SignOutLink />
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,29 @@
+import { useRouter } from '@tanstack/react-router';
+import type { Session } from '../ui/api-types';
+
+/** Security: only same-origin paths may be used as a post-sign-in destination (no open redirect). */
+export function safeNextPath(next: unknown): string | undefined {
+  if (typeof next !== 'string' || !next.startsWith('/')) return undefined;
+  if (next.startsWith('//') || next.startsWith('/\\')) return undefined;
+  if (next.startsWith('/login') || next.startsWith('/mfa') || next.startsWith('/invite/')) return undefined;
+  return next;
+}
+
+export function validateNextSearch(search: Record<string, unknown>): { next?: string } {
+  const next = safeNextPath(search.next);
+  return next ? { next } : {};
+}
+
+/** Where to go once a sign-in step succeeded: the next MFA step, or the page asked for, or home. */
+export function useContinueAfterSignIn() {
+  const router = useRouter();
+  return (session: Session, next?: string) => {
+    if (session.mfaState === 'pending') {
+      void router.navigate({ to: '/mfa', search: next ? { next } : {} });
+    } else if (session.mfaState === 'enrolment_required') {
+      void router.navigate({ to: '/mfa/enrol', search: next ? { next } : {} });
+    } else {
+      router.history.push(safeNextPath(next) ?? '/');
+    }
+  };
+}

@@ -1,0 +1,149 @@
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { api } from '../ui/api-client';
+import type { Items, Page, Party, PartyKind, PartyRef, Role } from '../ui/api-types';
+import { wsPath } from '../workspaces/api';
+import type { MembersSearch } from './members-search';
+
+export interface Member {
+  id: string;
+  account: { id: string; email: string; name: string };
+  role: Role;
+  party: PartyRef | null;
+  status: 'active' | 'deactivated';
+  mfaEnrolled: boolean;
+  createdAt: string;
+  version: number;
+  abilities: { changeRole?: boolean; deactivate?: boolean; reactivate?: boolean };
+}
+
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired' | (string & {});
+
+export interface WorkspaceInvitation {
+  id: string;
+  email: string;
+  role: Role;
+  party: PartyRef | null;
+  /** The inviter's name. */
+  invitedBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  status: InvitationStatus;
+}
+
+type MemberFilters = Omit<MembersSearch, 'invite'>;
+
+export const membersQueryOptions = (slug: string, filters: MemberFilters) =>
+  infiniteQueryOptions({
+    queryKey: ['members', slug, filters],
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<Member>>(`${wsPath(slug)}/members`, {
+        signal,
+        query: { ...filters, status: filters.status ?? 'active', limit: 50, cursor: pageParam },
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Keep showing the last list while a changed filter loads, instead of flashing placeholders.
+    placeholderData: keepPreviousData,
+  });
+
+export function useMembers(slug: string, filters: MemberFilters) {
+  return useInfiniteQuery(membersQueryOptions(slug, filters));
+}
+
+/** After any change to people: members, counts per party and invitations may all have moved. */
+function useRefreshPeople(slug: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['members', slug] }),
+      queryClient.invalidateQueries({ queryKey: ['parties', slug] }),
+      queryClient.invalidateQueries({ queryKey: ['invitations', slug] }),
+    ]);
+}
+
+export function useChangeRole(slug: string) {
+  const refresh = useRefreshPeople(slug);
+  return useMutation({
+    mutationFn: ({ member, role }: { member: Member; role: Role }) =>
+      api<{ member: Member }>(`${wsPath(slug)}/members/${member.id}`, {
+        method: 'PATCH',
+        body: { version: member.version, role },
+      }),
+    onSettled: refresh,
+  });
+}
+
+export function useSetMemberActive(slug: string) {
+  const refresh = useRefreshPeople(slug);
+  return useMutation({
+    mutationFn: ({ member, active }: { member: Member; active: boolean }) =>
+      api<{ member: Member }>(
+        `${wsPath(slug)}/members/${member.id}/${active ? 'reactivate' : 'deactivate'}`,
+        {
+          method: 'POST',
+        },
+      ),
+    onSettled: refresh,
+  });
+}
+
+export function useInvitations(slug: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['invitations', slug],
+    queryFn: ({ signal }) => api<Items<WorkspaceInvitation>>(`${wsPath(slug)}/invitations`, { signal }),
+    enabled,
+  });
+}
+
+export function useCreateInvitation(slug: string) {
+  const refresh = useRefreshPeople(slug);
+  return useMutation({
+    mutationFn: ({ key, ...body }: { email: string; role: Role; partyId: string | null; key: string }) =>
+      api<{ invitation: WorkspaceInvitation; inviteUrl: string }>(`${wsPath(slug)}/invitations`, {
+        method: 'POST',
+        body,
+        idempotencyKey: key,
+      }),
+    onSuccess: refresh,
+  });
+}
+
+export function useRevokeInvitation(slug: string) {
+  const refresh = useRefreshPeople(slug);
+  return useMutation({
+    mutationFn: (invitation: WorkspaceInvitation) =>
+      api<void>(`${wsPath(slug)}/invitations/${invitation.id}`, { method: 'DELETE' }),
+    onSettled: refresh,
+  });
+}
+
+export function useCreateParty(slug: string) {
+  const refresh = useRefreshPeople(slug);
+  return useMutation({
+    mutationFn: ({ key, ...body }: { name: string; key: string }) =>
+      api<{ party: Party }>(`${wsPath(slug)}/parties`, { method: 'POST', body, idempotencyKey: key }),
+    onSuccess: refresh,
+  });
+}
+
+export function useRenameParty(slug: string) {
+  const refresh = useRefreshPeople(slug);
+  return useMutation({
+    mutationFn: ({ party, name }: { party: Party; name: string }) =>
+      api<{ party: Party }>(`${wsPath(slug)}/parties/${party.id}`, {
+        method: 'PATCH',
+        body: { version: party.version, name },
+      }),
+    onSettled: refresh,
+  });
+}
+
+export const PARTY_KIND_LABELS: Record<PartyKind, string> = { internal: 'Internal', provider: 'Provider' };
+export const partyColor = (kind: PartyKind) => (kind === 'internal' ? 'teal' : 'indigo');

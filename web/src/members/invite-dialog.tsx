@@ -1,0 +1,146 @@
+import { Alert, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconLink } from '@tabler/icons-react';
+import { type FormEvent, useMemo, useState } from 'react';
+import { type Party, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role, type WorkspaceDetail } from '../ui/api-types';
+import { CopyField } from '../ui/copy-field';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { formatDateTime } from '../ui/format';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { useCreateInvitation } from './api';
+import { invitablePartyIds, invitableRoles, NO_PARTY } from './invite-rules';
+
+interface InviteDialogProps {
+  opened: boolean;
+  slug: string;
+  parties: Party[];
+  membership: WorkspaceDetail['membership'];
+  onClose: () => void;
+}
+
+const defaultRole = (roles: Role[]): Role => (roles.includes('agent') ? 'agent' : (roles[0] ?? 'requester'));
+
+function absoluteUrl(url: string): string {
+  try {
+    return new URL(url, window.location.origin).toString();
+  } catch {
+    return url;
+  }
+}
+
+export function InviteDialog({ opened, onClose, ...props }: InviteDialogProps) {
+  return (
+    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
+      <InviteForm {...props} onClose={onClose} />
+    </Dialog>
+  );
+}
+
+function InviteForm({ slug, parties, membership, onClose }: Omit<InviteDialogProps, 'opened'>) {
+  const partyIds = useMemo(() => invitablePartyIds(parties, membership), [parties, membership]);
+  const keyFor = useIdempotencyKey();
+  const [email, setEmail] = useState('');
+  const [partyId, setPartyId] = useState<string>(partyIds[0] ?? NO_PARTY);
+  const [role, setRole] = useState<Role>(() =>
+    defaultRole(invitableRoles(partyIds[0] ?? NO_PARTY, membership)),
+  );
+  const create = useCreateInvitation(slug);
+  const errors = formErrors(create.error, ['email', 'role', 'partyId'] as const);
+
+  const partyOptions = partyIds.map((id) => {
+    if (id === NO_PARTY) return { value: NO_PARTY, label: 'No party: a requester' };
+    const party = parties.find((p) => p.id === id);
+    return { value: id, label: party ? `${party.name} (${party.kind})` : id };
+  });
+  const roleOptions = invitableRoles(partyId, membership);
+
+  function choosePartyId(value: string) {
+    setPartyId(value);
+    const roles = invitableRoles(value, membership);
+    if (!roles.includes(role)) setRole(defaultRole(roles));
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = { email: email.trim(), role, partyId: partyId === NO_PARTY ? null : partyId };
+    create.mutate({ ...body, key: keyFor(body) });
+  }
+
+  const created = create.data;
+  return (
+    <>
+      <DialogHeader title={created ? 'Invitation created' : 'Invite someone'} />
+      <DialogBody>
+        {created ? (
+          <InvitationLink
+            email={created.invitation.email}
+            expiresAt={created.invitation.expiresAt}
+            url={created.inviteUrl}
+            onClose={onClose}
+          />
+        ) : (
+          <form onSubmit={submit} noValidate>
+            <Stack gap="md">
+              <TextInput
+                label="Email"
+                type="email"
+                autoComplete="off"
+                required
+                value={email}
+                onChange={(event) => setEmail(event.currentTarget.value)}
+                error={errors.field.email}
+                data-autofocus
+              />
+              <Select
+                label="Party"
+                description="Which side they work for. Requesters belong to no party."
+                data={partyOptions}
+                value={partyId}
+                onChange={(value) => value && choosePartyId(value)}
+                allowDeselect={false}
+                error={errors.field.partyId}
+              />
+              <Select
+                label="Role"
+                data={roleOptions.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+                value={role}
+                onChange={(value) => value && setRole(value as Role)}
+                allowDeselect={false}
+                description={ROLE_DESCRIPTIONS[role]}
+                error={errors.field.role}
+              />
+              <FormAlert message={errors.form} title="Not invited" />
+              <Group justify="flex-end" gap="xs">
+                <Button variant="default" onClick={onClose}>
+                  Cancel
+                </Button>
+                <Button type="submit" loading={create.isPending}>
+                  Create invitation link
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        )}
+      </DialogBody>
+    </>
+  );
+}
+
+function InvitationLink(props: { email: string; expiresAt: string; url: string; onClose: () => void }) {
+  return (
+    <Stack gap="md">
+      <Alert color="teal" variant="light" icon={<IconLink aria-hidden />} title="Send this link yourself">
+        <Text size="sm">
+          Send it to {props.email} through a channel you trust. It is shown only this once and works for one
+          sign-up, until {formatDateTime(props.expiresAt)}.
+        </Text>
+      </Alert>
+      <CopyField label="Invitation link" value={absoluteUrl(props.url)} />
+      <Group justify="flex-end">
+        <Button onClick={props.onClose} data-autofocus>
+          Done
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

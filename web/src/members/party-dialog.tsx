@@ -1,0 +1,95 @@
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { type FormEvent, useState } from 'react';
+import { isApiError } from '../ui/api-client';
+import type { Party } from '../ui/api-types';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { useCreateParty, useRenameParty } from './api';
+
+interface PartyDialogProps {
+  opened: boolean;
+  slug: string;
+  /** The party to rename; without one, the dialog adds a provider party. */
+  party?: Party;
+  onClose: () => void;
+}
+
+export function PartyDialog({ opened, slug, party, onClose }: PartyDialogProps) {
+  return (
+    <Dialog opened={opened} onClose={onClose} closeOnClickOutside={false}>
+      <PartyForm slug={slug} party={party} onClose={onClose} />
+    </Dialog>
+  );
+}
+
+function PartyForm({ slug, party, onClose }: Omit<PartyDialogProps, 'opened'>) {
+  const [name, setName] = useState(party?.name ?? '');
+  const create = useCreateParty(slug);
+  const rename = useRenameParty(slug);
+  const keyFor = useIdempotencyKey();
+  const mutation = party ? rename : create;
+  const errors = formErrors(mutation.error, ['name'] as const);
+  const stale = isApiError(mutation.error, 'STALE_VERSION');
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = name.trim();
+    const done = (saved: { party: Party }) => {
+      notifications.show({
+        color: 'teal',
+        message: party ? `Renamed to ${saved.party.name}.` : `${saved.party.name} added.`,
+      });
+      onClose();
+    };
+    if (party) rename.mutate({ party, name: trimmed }, { onSuccess: done });
+    else create.mutate({ name: trimmed, key: keyFor({ name: trimmed }) }, { onSuccess: done });
+  }
+
+  return (
+    <>
+      <DialogHeader title={party ? `Rename ${party.name}` : 'Add a provider party'} />
+      <DialogBody>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            {!party && (
+              <Text size="sm" c="dimmed">
+                A provider party is an IT company that works in this workspace. After adding it, invite its
+                lead; they can invite the rest of their team.
+              </Text>
+            )}
+            <TextInput
+              label={party ? 'Party name' : 'Provider name'}
+              placeholder={party ? undefined : 'For example: Northwind Managed IT'}
+              required
+              value={name}
+              onChange={(event) => setName(event.currentTarget.value)}
+              error={errors.field.name}
+              data-autofocus
+            />
+            <FormAlert
+              message={
+                stale
+                  ? 'Someone changed this party meanwhile. The list has been reloaded; try again.'
+                  : errors.form
+              }
+            />
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button
+                type="submit"
+                loading={mutation.isPending}
+                disabled={!name.trim() || name.trim() === party?.name}
+              >
+                {party ? 'Save name' : 'Add party'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </DialogBody>
+    </>
+  );
+}
