@@ -7,6 +7,7 @@ import { withScopedTx } from '../db/tenant.ts';
 import { systemMeta } from '../server/context.ts';
 import { Conflict } from '../server/errors.ts';
 import { createWorkspace } from '../workspaces/service.ts';
+import { seedDemoResponsibility } from './responsibility.ts';
 
 export const DEMO_PASSWORD = 'tandem-demo-2026';
 
@@ -83,40 +84,61 @@ export async function seedDemo(db: Database) {
         internalPartyName: spec.internal,
       },
     );
-    await withScopedTx(db, { workspaceId: workspace.id, accountId: lead.id }, async (tx) => {
-      const [provider] = await tx
-        .insert(parties)
-        .values({ workspaceId: workspace.id, name: PROVIDER_NAME, kind: 'provider' })
-        .returning();
-      const actor = { workspaceId: workspace.id, actorAccountId: lead.id, actorMembershipId: membership.id };
-      await recordAudit(tx, meta, {
-        ...actor,
-        action: 'party.created',
-        entityType: 'party',
-        entityId: provider!.id,
-        after: provider,
-      });
-      for (const seat of spec.seats) {
-        const partyId =
-          seat.party === 'internal' ? internalParty.id : seat.party === 'provider' ? provider!.id : null;
-        const [m] = await tx
-          .insert(memberships)
-          .values({
-            workspaceId: workspace.id,
-            accountId: accountIds.get(seat.person.email)!.id,
-            partyId,
-            role: seat.role,
-          })
+    const seats = new Map<string, { accountId: string; membershipId: string }>([
+      [spec.lead.email, { accountId: lead.id, membershipId: membership.id }],
+    ]);
+    const providerId = await withScopedTx(
+      db,
+      { workspaceId: workspace.id, accountId: lead.id },
+      async (tx) => {
+        const [provider] = await tx
+          .insert(parties)
+          .values({ workspaceId: workspace.id, name: PROVIDER_NAME, kind: 'provider' })
           .returning();
+        const actor = {
+          workspaceId: workspace.id,
+          actorAccountId: lead.id,
+          actorMembershipId: membership.id,
+        };
         await recordAudit(tx, meta, {
           ...actor,
-          action: 'member.added',
-          entityType: 'membership',
-          entityId: m!.id,
-          after: m,
+          action: 'party.created',
+          entityType: 'party',
+          entityId: provider!.id,
+          after: provider,
         });
-      }
-    });
+        for (const seat of spec.seats) {
+          const partyId =
+            seat.party === 'internal' ? internalParty.id : seat.party === 'provider' ? provider!.id : null;
+          const [m] = await tx
+            .insert(memberships)
+            .values({
+              workspaceId: workspace.id,
+              accountId: accountIds.get(seat.person.email)!.id,
+              partyId,
+              role: seat.role,
+            })
+            .returning();
+          await recordAudit(tx, meta, {
+            ...actor,
+            action: 'member.added',
+            entityType: 'membership',
+            entityId: m!.id,
+            after: m,
+          });
+          seats.set(seat.person.email, { accountId: m!.accountId, membershipId: m!.id });
+        }
+        return provider!.id;
+      },
+    );
+    if (spec.slug === 'acme') {
+      await seedDemoResponsibility(db, workspace.id, providerId, {
+        lead: seats.get(people.alice.email)!,
+        agent: seats.get(people.ian.email)!,
+        providerLead: seats.get(people.nora.email)!,
+        engineer: seats.get(people.ed.email)!,
+      });
+    }
   }
   return { password: DEMO_PASSWORD, people };
 }

@@ -12,9 +12,11 @@ import { accountRoutes } from '../accounts/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
+import { decisionRoutes } from '../decisions/routes.ts';
 import { invitationRoutes } from '../members/invitation-routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { webDistDir } from '../paths.ts';
+import { responsibilityRoutes } from '../responsibility/routes.ts';
 import { workspaceRoutes } from '../workspaces/routes.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -47,7 +49,15 @@ const API_DOCS_PREFIX = '/api/docs';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Every area's routes, in one readable list (no autoload). */
-const AREAS = [accountRoutes, workspaceRoutes, memberRoutes, invitationRoutes, auditRoutes] as const;
+const AREAS = [
+  accountRoutes,
+  workspaceRoutes,
+  memberRoutes,
+  invitationRoutes,
+  auditRoutes,
+  responsibilityRoutes,
+  decisionRoutes,
+] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */
 function publicScope(plugin: (scope: FastifyInstance) => Promise<void>) {
@@ -86,7 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {
     // swagger-ui's routes ignore an encapsulating onRoute hook, so its prefix is marked here.
-    if (route.url.startsWith(API_DOCS_PREFIX) && !route.config?.access) route.config = { ...route.config, access: 'public' };
+    if (route.url.startsWith(API_DOCS_PREFIX) && !route.config?.access)
+      route.config = { ...route.config, access: 'public' };
     routes.push(route);
   });
   app.decorate('routeTable', {

@@ -6,6 +6,7 @@ import { auditChainHeads } from '../db/schema/audit.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { GENESIS_HASH } from '../domain/audit-chain.ts';
+import { seedWorkspaceDefaults } from '../responsibility/defaults.ts';
 import type { RequestMeta, WorkspaceContext } from '../server/context.ts';
 import { Conflict, Forbidden, NotFound, StaleVersion } from '../server/errors.ts';
 import { assertCanWorkspace } from './policy.ts';
@@ -36,56 +37,68 @@ export async function createWorkspace(
 ) {
   if (!creator.isAdmin) throw new Forbidden('Only administrators may create workspaces.', 'ADMIN_REQUIRED');
   const id = randomUUID();
-  return db.transaction(async (tx) => {
-    // The new row must be inside the transaction's scope for RETURNING to see it.
-    await tx.execute(
-      sql`select set_config('app.workspace_id', ${id}, true), set_config('app.account_id', ${creator.accountId}, true)`,
-    );
-    // RLS hides other workspaces, so the unique index decides whether the address is free.
-    const [workspace] = await tx
-      .insert(workspaces)
-      .values({ id, name: input.name, slug: input.slug })
-      .onConflictDoNothing({ target: workspaces.slug })
-      .returning();
-    if (!workspace) throw new Conflict(`The address "${input.slug}" is taken; choose another.`, 'SLUG_TAKEN');
-    const ws = workspace!;
-    await tx.insert(auditChainHeads).values({ chain: ws.id, lastHash: GENESIS_HASH });
-    const [party] = await tx
-      .insert(parties)
-      .values({ workspaceId: ws.id, name: input.internalPartyName, kind: 'internal' })
-      .returning();
-    const [membership] = await tx
-      .insert(memberships)
-      .values({ workspaceId: ws.id, accountId: creator.accountId, partyId: party!.id, role: 'lead' })
-      .returning();
-    const actor = {
-      workspaceId: ws.id,
-      actorAccountId: creator.accountId,
-      actorMembershipId: membership!.id,
-    };
-    await recordAudit(tx, meta, {
-      ...actor,
-      action: 'workspace.created',
-      entityType: 'workspace',
-      entityId: ws.id,
-      after: ws,
-    });
-    await recordAudit(tx, meta, {
-      ...actor,
-      action: 'party.created',
-      entityType: 'party',
-      entityId: party!.id,
-      after: party,
-    });
-    await recordAudit(tx, meta, {
-      ...actor,
-      action: 'member.added',
-      entityType: 'membership',
-      entityId: membership!.id,
-      after: membership,
-    });
-    return { workspace: ws, internalParty: party!, membership: membership! };
-  });
+  // The new row must be inside the transaction's scope for RETURNING to see it. meta carries the
+  // Idempotency-Key, claimed in this same transaction so that a replay gets the stored response.
+  return withScopedTx(
+    db,
+    { workspaceId: id, accountId: creator.accountId },
+    async (tx) => {
+      // RLS hides other workspaces, so the unique index decides whether the address is free.
+      const [workspace] = await tx
+        .insert(workspaces)
+        .values({ id, name: input.name, slug: input.slug })
+        .onConflictDoNothing({ target: workspaces.slug })
+        .returning();
+      if (!workspace)
+        throw new Conflict(`The address "${input.slug}" is taken; choose another.`, 'SLUG_TAKEN');
+      const ws = workspace!;
+      await tx.insert(auditChainHeads).values({ chain: ws.id, lastHash: GENESIS_HASH });
+      const [party] = await tx
+        .insert(parties)
+        .values({ workspaceId: ws.id, name: input.internalPartyName, kind: 'internal' })
+        .returning();
+      const [membership] = await tx
+        .insert(memberships)
+        .values({ workspaceId: ws.id, accountId: creator.accountId, partyId: party!.id, role: 'lead' })
+        .returning();
+      const actor = {
+        workspaceId: ws.id,
+        actorAccountId: creator.accountId,
+        actorMembershipId: membership!.id,
+      };
+      await recordAudit(tx, meta, {
+        ...actor,
+        action: 'workspace.created',
+        entityType: 'workspace',
+        entityId: ws.id,
+        after: ws,
+      });
+      await recordAudit(tx, meta, {
+        ...actor,
+        action: 'party.created',
+        entityType: 'party',
+        entityId: party!.id,
+        after: party,
+      });
+      await recordAudit(tx, meta, {
+        ...actor,
+        action: 'member.added',
+        entityType: 'membership',
+        entityId: membership!.id,
+        after: membership,
+      });
+      const seeded = await seedWorkspaceDefaults(tx, ws.id, party!.id);
+      await recordAudit(tx, meta, {
+        ...actor,
+        action: 'responsibility_map.version_created',
+        entityType: 'map_version',
+        entityId: seeded.versionId,
+        after: { number: 1, summary: 'Starting map from the default services', services: seeded.services },
+      });
+      return { workspace: ws, internalParty: party!, membership: membership! };
+    },
+    meta,
+  );
 }
 
 export async function getWorkspace(ctx: WorkspaceContext) {

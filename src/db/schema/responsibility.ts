@@ -1,0 +1,138 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { RACI_ROLES } from '../../domain/raci.ts';
+import { workspaces } from './workspaces.ts';
+
+const workspaceId = () =>
+  uuid()
+    .notNull()
+    .references(() => workspaces.id);
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+/** Something IT runs. Never deleted once referenced: retired instead. */
+export const services = pgTable(
+  'services',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    key: text().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(''),
+    carriesBusinessDecisions: boolean().notNull().default(false),
+    decisionTypeKeys: text().array().notNull().default(sql`'{}'::text[]`),
+    status: text({ enum: ['active', 'retired'] })
+      .notNull()
+      .default('active'),
+    retiredAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    unique().on(t.workspaceId, t.key),
+    uniqueIndex('services_name_per_workspace').on(t.workspaceId, sql`lower(${t.name})`),
+  ],
+);
+
+/** An approved state of the whole map; the highest number is current. */
+export const mapVersions = pgTable(
+  'map_versions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    number: integer().notNull(),
+    proposalId: uuid(),
+    approvedByMembershipId: uuid(),
+    summary: text().notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [unique().on(t.workspaceId, t.number)],
+);
+
+export const mapAssignments = pgTable(
+  'map_assignments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    versionId: uuid()
+      .notNull()
+      .references(() => mapVersions.id),
+    serviceId: uuid()
+      .notNull()
+      .references(() => services.id),
+    partyId: uuid().notNull(),
+    membershipId: uuid(),
+    role: text({ enum: RACI_ROLES }).notNull(),
+  },
+  (t) => [
+    index().on(t.versionId),
+    unique('map_assignments_unique')
+      .on(t.versionId, t.serviceId, t.partyId, t.membershipId, t.role)
+      .nullsNotDistinct(),
+  ],
+);
+
+export const mapProposals = pgTable(
+  'map_proposals',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    number: integer().notNull(),
+    title: text().notNull(),
+    rationale: text().notNull().default(''),
+    baseVersionId: uuid()
+      .notNull()
+      .references(() => mapVersions.id),
+    status: text({ enum: ['proposed', 'approved', 'rejected', 'withdrawn'] })
+      .notNull()
+      .default('proposed'),
+    proposedByMembershipId: uuid().notNull(),
+    decidedByMembershipId: uuid(),
+    decidedAt: timestamp({ withTimezone: true }),
+    decisionNote: text(),
+    resultingVersionId: uuid(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique().on(t.workspaceId, t.number), index().on(t.workspaceId, t.status)],
+);
+
+export const mapProposalChanges = pgTable(
+  'map_proposal_changes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    proposalId: uuid()
+      .notNull()
+      .references(() => mapProposals.id),
+    op: text({ enum: ['add', 'remove'] }).notNull(),
+    serviceId: uuid().notNull(),
+    partyId: uuid().notNull(),
+    membershipId: uuid(),
+    role: text({ enum: RACI_ROLES }).notNull(),
+  },
+  (t) => [index().on(t.proposalId)],
+);
+
+/** Per-workspace counters for human numbers (proposal #3, DEC-12, later ACME-1042). */
+export const workspaceCounters = pgTable(
+  'workspace_counters',
+  {
+    workspaceId: workspaceId(),
+    name: text().notNull(),
+    value: integer().notNull().default(0),
+  },
+  (t) => [unique().on(t.workspaceId, t.name)],
+);
+
+export type Service = typeof services.$inferSelect;
+export type MapVersion = typeof mapVersions.$inferSelect;
+export type MapProposal = typeof mapProposals.$inferSelect;

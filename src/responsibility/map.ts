@@ -1,0 +1,91 @@
+import { desc, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { accounts } from '../db/schema/accounts.ts';
+import { mapVersions } from '../db/schema/responsibility.ts';
+import { memberships } from '../db/schema/workspaces.ts';
+import { withScopedTx } from '../db/tenant.ts';
+import { type Assignment, diffAssignments, findGaps } from '../domain/raci.ts';
+import type { WorkspaceContext } from '../server/context.ts';
+import { assertCanResponsibility } from './policy.ts';
+import {
+  getCurrentVersion,
+  getVersionByNumber,
+  loadAssignments,
+  loadPartiesForRaci,
+  loadServicesForRaci,
+} from './queries.ts';
+
+export const scopeOf = (ctx: WorkspaceContext) => ({
+  workspaceId: ctx.actor.workspaceId,
+  accountId: ctx.actor.accountId,
+});
+
+/** Names of the people named in assignments, for display. */
+export async function namePeople(tx: Tx, membershipIds: string[]) {
+  if (membershipIds.length === 0) return new Map<string, string>();
+  const rows = await tx
+    .select({ id: memberships.id, name: accounts.name })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(inArray(memberships.id, [...new Set(membershipIds)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The map at a version (current by default): services, parties, assignments and the gap report. */
+export async function getMap(ctx: WorkspaceContext, versionNumber?: number) {
+  assertCanResponsibility(ctx.actor, 'view');
+  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const ws = ctx.actor.workspaceId;
+    const current = await getCurrentVersion(tx, ws);
+    const version = versionNumber === undefined ? current : await getVersionByNumber(tx, ws, versionNumber);
+    const [services, parties, assignments] = await Promise.all([
+      loadServicesForRaci(tx, ws),
+      loadPartiesForRaci(tx, ws),
+      loadAssignments(tx, ws, version.id),
+    ]);
+    const people = await namePeople(
+      tx,
+      assignments.flatMap((a) => (a.membershipId ? [a.membershipId] : [])),
+    );
+    return {
+      version,
+      isCurrent: version.id === current.id,
+      services,
+      parties,
+      assignments,
+      people,
+      gaps: findGaps(assignments, services, parties),
+    };
+  });
+}
+
+export async function listVersions(ctx: WorkspaceContext) {
+  assertCanResponsibility(ctx.actor, 'view');
+  return withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+    tx
+      .select({ version: mapVersions, approvedBy: accounts.name })
+      .from(mapVersions)
+      .leftJoin(memberships, eq(memberships.id, mapVersions.approvedByMembershipId))
+      .leftJoin(accounts, eq(accounts.id, memberships.accountId))
+      .where(eq(mapVersions.workspaceId, ctx.actor.workspaceId))
+      .orderBy(desc(mapVersions.number)),
+  );
+}
+
+export async function diffVersions(ctx: WorkspaceContext, fromNumber: number, toNumber: number) {
+  assertCanResponsibility(ctx.actor, 'view');
+  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const ws = ctx.actor.workspaceId;
+    const [from, to] = [
+      await getVersionByNumber(tx, ws, fromNumber),
+      await getVersionByNumber(tx, ws, toNumber),
+    ];
+    const [a, b] = [await loadAssignments(tx, ws, from.id), await loadAssignments(tx, ws, to.id)];
+    const diff = diffAssignments(a, b);
+    const people = await namePeople(
+      tx,
+      [...diff.added, ...diff.removed].flatMap((x: Assignment) => (x.membershipId ? [x.membershipId] : [])),
+    );
+    return { from, to, ...diff, people };
+  });
+}
