@@ -25,7 +25,12 @@ const base = () => `/api/v1/w/${ws.slug}/responsibility`;
 const getMap = async (client: TestClient = lead) => (await client.get(`${base()}/map`)).json() as MapBody;
 const serviceId = async (key: string) => (await getMap()).services.find((s) => s.key === key)!.id;
 const countAudit = async (action: string) =>
-  (await t.database.unsafeOwnerQuery<{ n: number }>('select count(*)::int as n from audit_events where workspace_id = $1 and action = $2', [ws.id, action]))[0]!.n;
+  (
+    await t.database.unsafeOwnerQuery<{ n: number }>(
+      'select count(*)::int as n from audit_events where workspace_id = $1 and action = $2',
+      [ws.id, action],
+    )
+  )[0]!.n;
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -35,7 +40,10 @@ beforeAll(async () => {
   lead = await signedIn(t.app, ws.lead.email);
   agent = await signedIn(t.app, (await makeMember(db, ws, { party: 'internal', role: 'agent' })).email);
   providerLead = await signedIn(t.app, (await makeMember(db, ws, { party: 'provider', role: 'lead' })).email);
-  providerAgent = await signedIn(t.app, (await makeMember(db, ws, { party: 'provider', role: 'agent' })).email);
+  providerAgent = await signedIn(
+    t.app,
+    (await makeMember(db, ws, { party: 'provider', role: 'agent' })).email,
+  );
   requester = await signedIn(t.app, (await makeMember(db, ws, { party: null, role: 'requester' })).email);
   otherLead = await signedIn(t.app, other.lead.email);
 });
@@ -54,7 +62,9 @@ describe('the starting map', () => {
   it('reports services without a Responsible party as gaps, naming the rule', async () => {
     const map = await getMap();
     const backups = map.services.find((s) => s.key === 'backup-recovery')!;
-    expect(map.gaps).toContainEqual(expect.objectContaining({ serviceId: backups.id, rule: 'NO_RESPONSIBLE' }));
+    expect(map.gaps).toContainEqual(
+      expect.objectContaining({ serviceId: backups.id, rule: 'NO_RESPONSIBLE' }),
+    );
   });
 
   it('is readable by provider staff, refused to requesters (403) and another workspace (404)', async () => {
@@ -90,7 +100,9 @@ describe('proposals and approval', () => {
     expect(approved.json().version.number).toBe(2);
     const map = await getMap();
     expect(map.version.number).toBe(2);
-    expect(map.assignments).toContainEqual(expect.objectContaining({ serviceId: backups, partyId: ws.providerPartyId, role: 'R' }));
+    expect(map.assignments).toContainEqual(
+      expect.objectContaining({ serviceId: backups, partyId: ws.providerPartyId, role: 'R' }),
+    );
     expect(map.gaps.some((g) => g.serviceId === backups && g.rule === 'NO_RESPONSIBLE')).toBe(false);
     expect(await countAudit('map_proposal.approved')).toBe(auditBefore + 1);
     expect(await countAudit('responsibility_map.version_created')).toBeGreaterThanOrEqual(2);
@@ -107,7 +119,10 @@ describe('proposals and approval', () => {
       changes: [{ op: 'add', serviceId: network, partyId: ws.providerPartyId, role: 'R' }],
     });
     const { number } = created.json().proposal;
-    const secondLead = await signedIn(t.app, (await makeMember(t.database.db, ws, { party: 'internal', role: 'lead' })).email);
+    const secondLead = await signedIn(
+      t.app,
+      (await makeMember(t.database.db, ws, { party: 'internal', role: 'lead' })).email,
+    );
     const before = (await getMap()).version.number;
     const results = await Promise.all([
       lead.post(`${base()}/proposals/${number}/approve`, {}),
@@ -131,10 +146,46 @@ describe('proposals and approval', () => {
   });
 
   it.each([
-    ['an unknown service', () => ({ op: 'add', serviceId: '00000000-0000-4000-8000-000000000000', partyId: ws.providerPartyId, role: 'R' }), 400],
-    ['a party of another workspace', async () => ({ op: 'add', serviceId: await serviceId('telephony'), partyId: other.providerPartyId, role: 'R' }), 400],
-    ['an unknown role', async () => ({ op: 'add', serviceId: await serviceId('telephony'), partyId: ws.providerPartyId, role: 'X' }), 400],
-    ['removing an assignment that does not exist', async () => ({ op: 'remove', serviceId: await serviceId('telephony'), partyId: ws.providerPartyId, role: 'I' }), 409],
+    [
+      'an unknown service',
+      () => ({
+        op: 'add',
+        serviceId: '00000000-0000-4000-8000-000000000000',
+        partyId: ws.providerPartyId,
+        role: 'R',
+      }),
+      400,
+    ],
+    [
+      'a party of another workspace',
+      async () => ({
+        op: 'add',
+        serviceId: await serviceId('telephony'),
+        partyId: other.providerPartyId,
+        role: 'R',
+      }),
+      400,
+    ],
+    [
+      'an unknown role',
+      async () => ({
+        op: 'add',
+        serviceId: await serviceId('telephony'),
+        partyId: ws.providerPartyId,
+        role: 'X',
+      }),
+      400,
+    ],
+    [
+      'removing an assignment that does not exist',
+      async () => ({
+        op: 'remove',
+        serviceId: await serviceId('telephony'),
+        partyId: ws.providerPartyId,
+        role: 'I',
+      }),
+      409,
+    ],
   ])('refuses %s', async (_name, change, status) => {
     const response = await agent.post(`${base()}/proposals`, { title: 'Bad', changes: [await change()] });
     expect(response.statusCode).toBe(status);
@@ -149,31 +200,52 @@ describe('proposals and approval', () => {
   });
 
   it('refuses requesters and viewers proposing (403)', async () => {
-    const viewer = await signedIn(t.app, (await makeMember(t.database.db, ws, { party: 'internal', role: 'viewer' })).email);
-    const body = { title: 'x', changes: [{ op: 'add', serviceId: await serviceId('telephony'), partyId: ws.providerPartyId, role: 'R' }] };
+    const viewer = await signedIn(
+      t.app,
+      (await makeMember(t.database.db, ws, { party: 'internal', role: 'viewer' })).email,
+    );
+    const body = {
+      title: 'x',
+      changes: [
+        { op: 'add', serviceId: await serviceId('telephony'), partyId: ws.providerPartyId, role: 'R' },
+      ],
+    };
     expect((await requester.post(`${base()}/proposals`, body)).statusCode).toBe(403);
     expect((await viewer.post(`${base()}/proposals`, body)).statusCode).toBe(403);
   });
 
   it('builds a proposal from the shipped suggestions for a provider', async () => {
-    const response = await providerLead.post(`${base()}/proposals`, { title: 'Suggested lanes', fromSuggestionsForPartyId: ws.providerPartyId });
+    const response = await providerLead.post(`${base()}/proposals`, {
+      title: 'Suggested lanes',
+      fromSuggestionsForPartyId: ws.providerPartyId,
+    });
     expect(response.statusCode).toBe(201);
     const detail = (await lead.get(`${base()}/proposals/${response.json().proposal.number}`)).json();
     expect(detail.changes.length).toBeGreaterThan(10);
-    expect(detail.changes.every((c: { op: string; role: string }) => c.op === 'add' && c.role !== 'A')).toBe(true);
+    expect(detail.changes.every((c: { op: string; role: string }) => c.op === 'add' && c.role !== 'A')).toBe(
+      true,
+    );
     expect(detail.abilities).toEqual({ approve: true, reject: true, withdraw: true });
   });
 
-  it('rejects with a note, and lets the proposer withdraw their own (not someone else\'s)', async () => {
+  it("rejects with a note, and lets the proposer withdraw their own (not someone else's)", async () => {
     const telephony = await serviceId('telephony');
-    const body = { title: 'Phones', changes: [{ op: 'add', serviceId: telephony, partyId: ws.providerPartyId, role: 'C' }] };
+    const body = {
+      title: 'Phones',
+      changes: [{ op: 'add', serviceId: telephony, partyId: ws.providerPartyId, role: 'C' }],
+    };
     const first = (await providerAgent.post(`${base()}/proposals`, body)).json().proposal.number;
     const noNote = await lead.post(`${base()}/proposals/${first}/reject`, {});
     expect(noNote.statusCode).toBe(400);
-    expect((await lead.post(`${base()}/proposals/${first}/reject`, { note: 'Not in contract' })).json().proposal.status).toBe('rejected');
+    expect(
+      (await lead.post(`${base()}/proposals/${first}/reject`, { note: 'Not in contract' })).json().proposal
+        .status,
+    ).toBe('rejected');
     const second = (await providerAgent.post(`${base()}/proposals`, body)).json().proposal.number;
     expect((await agent.post(`${base()}/proposals/${second}/withdraw`, {})).statusCode).toBe(403);
-    expect((await providerAgent.post(`${base()}/proposals/${second}/withdraw`, {})).json().proposal.status).toBe('withdrawn');
+    expect(
+      (await providerAgent.post(`${base()}/proposals/${second}/withdraw`, {})).json().proposal.status,
+    ).toBe('withdrawn');
   });
 });
 
@@ -202,21 +274,38 @@ describe('versions, diffs and export', () => {
 
 describe('services', () => {
   it('lets the internal lead add, rename and retire a service; a retired service leaves the gap report', async () => {
-    const created = await lead.post(`/api/v1/w/${ws.slug}/services`, { name: 'Shop-floor tablets', description: 'Rugged tablets' });
+    const created = await lead.post(`/api/v1/w/${ws.slug}/services`, {
+      name: 'Shop-floor tablets',
+      description: 'Rugged tablets',
+    });
     expect(created.statusCode).toBe(201);
     const service = created.json().service;
-    expect((await getMap()).gaps.some((g) => g.serviceId === service.id && g.rule === 'NO_ACCOUNTABLE')).toBe(true);
-    const renamed = await lead.patch(`/api/v1/w/${ws.slug}/services/${service.id}`, { version: service.version, name: 'Tablets' });
+    expect((await getMap()).gaps.some((g) => g.serviceId === service.id && g.rule === 'NO_ACCOUNTABLE')).toBe(
+      true,
+    );
+    const renamed = await lead.patch(`/api/v1/w/${ws.slug}/services/${service.id}`, {
+      version: service.version,
+      name: 'Tablets',
+    });
     expect(renamed.json().service.name).toBe('Tablets');
-    const stale = await lead.patch(`/api/v1/w/${ws.slug}/services/${service.id}`, { version: service.version, name: 'Again' });
+    const stale = await lead.patch(`/api/v1/w/${ws.slug}/services/${service.id}`, {
+      version: service.version,
+      name: 'Again',
+    });
     expect(stale.statusCode).toBe(409);
-    expect((await lead.post(`/api/v1/w/${ws.slug}/services/${service.id}/retire`)).json().service.status).toBe('retired');
+    expect(
+      (await lead.post(`/api/v1/w/${ws.slug}/services/${service.id}/retire`)).json().service.status,
+    ).toBe('retired');
     expect((await getMap()).gaps.some((g) => g.serviceId === service.id)).toBe(false);
   });
 
   it('refuses a duplicate name (409) and non-leads (403)', async () => {
-    expect((await lead.post(`/api/v1/w/${ws.slug}/services`, { name: 'network and CONNECTIVITY' })).statusCode).toBe(409);
-    expect((await providerLead.post(`/api/v1/w/${ws.slug}/services`, { name: 'Printers' })).statusCode).toBe(403);
+    expect(
+      (await lead.post(`/api/v1/w/${ws.slug}/services`, { name: 'network and CONNECTIVITY' })).statusCode,
+    ).toBe(409);
+    expect((await providerLead.post(`/api/v1/w/${ws.slug}/services`, { name: 'Printers' })).statusCode).toBe(
+      403,
+    );
     expect((await agent.post(`/api/v1/w/${ws.slug}/services`, { name: 'Printers' })).statusCode).toBe(403);
   });
 });

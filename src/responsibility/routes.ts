@@ -227,11 +227,9 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
       schema: { tags, params: WorkspaceParamsSchema, body: ProposalBodySchema },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send({
-          proposal: presentProposal(await createProposal(workspaceContext(db, request), request.body)),
-        }),
+      reply.status(201).send({
+        proposal: presentProposal(await createProposal(workspaceContext(db, request), request.body)),
+      }),
   );
 
   app.get(
