@@ -7,6 +7,8 @@ export type WorkspaceActor = {
   membershipId: string;
   workspaceId: string;
   workspaceSlug: string;
+  /** Prefix of the workspace's ticket keys (ACME). */
+  ticketPrefix?: string;
   role: Role;
   partyId: string | null;
   partyKind: PartyKind | null;

@@ -15,6 +15,7 @@ const actor = (over: Partial<WorkspaceActor>): WorkspaceActor => ({
   membershipId: 'm-actor',
   workspaceId: 'ws',
   workspaceSlug: 'ws',
+  ticketPrefix: 'WS',
   role: 'agent',
   partyId: 'p-int',
   partyKind: 'internal',

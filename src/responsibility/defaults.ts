@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seedDefaultCatalogue } from '../catalogue/service.ts';
 import type { Tx } from '../db/client.ts';
 import { decisionTypes } from '../db/schema/decisions.ts';
 import { mapAssignments, mapVersions, services } from '../db/schema/responsibility.ts';
@@ -112,5 +113,6 @@ export async function seedWorkspaceDefaults(tx: Tx, workspaceId: string, interna
       .insert(mapAssignments)
       .values(assignments.map((a) => ({ ...a, workspaceId, versionId: version!.id })));
   }
+  await seedDefaultCatalogue(tx, workspaceId);
   return { versionId: version!.id, services: inserted.length };
 }

@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from 'pino';
 import { accountRoutes } from '../accounts/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
+import { catalogueRoutes } from '../catalogue/routes.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
@@ -17,6 +18,7 @@ import { invitationRoutes } from '../members/invitation-routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { webDistDir } from '../paths.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
+import { ticketRoutes } from '../tickets/routes.ts';
 import { workspaceRoutes } from '../workspaces/routes.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -57,6 +59,8 @@ const AREAS = [
   auditRoutes,
   responsibilityRoutes,
   decisionRoutes,
+  catalogueRoutes,
+  ticketRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

@@ -11,7 +11,19 @@ import type { RequestMeta, WorkspaceContext } from '../server/context.ts';
 import { Conflict, Forbidden, NotFound, StaleVersion } from '../server/errors.ts';
 import { assertCanWorkspace } from './policy.ts';
 
-export type CreateWorkspaceInput = { name: string; slug: string; internalPartyName: string };
+export type CreateWorkspaceInput = {
+  name: string;
+  slug: string;
+  internalPartyName: string;
+  ticketPrefix?: string | undefined;
+};
+
+/** ACME from acme-manufacturing: letters and digits of the address, up to six. */
+export const ticketPrefixFor = (slug: string) =>
+  slug
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 6)
+    .toUpperCase() || 'TDM';
 
 const scopeOf = (ctx: WorkspaceContext) => ({
   workspaceId: ctx.actor.workspaceId,
@@ -46,7 +58,12 @@ export async function createWorkspace(
       // RLS hides other workspaces, so the unique index decides whether the address is free.
       const [workspace] = await tx
         .insert(workspaces)
-        .values({ id, name: input.name, slug: input.slug })
+        .values({
+          id,
+          name: input.name,
+          slug: input.slug,
+          ticketPrefix: input.ticketPrefix ?? ticketPrefixFor(input.slug),
+        })
         .onConflictDoNothing({ target: workspaces.slug })
         .returning();
       if (!workspace)

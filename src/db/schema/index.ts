@@ -3,4 +3,5 @@ export * from './accounts.ts';
 export * from './audit.ts';
 export * from './decisions.ts';
 export * from './responsibility.ts';
+export * from './tickets.ts';
 export * from './workspaces.ts';

@@ -24,6 +24,8 @@ export const workspaces = pgTable('workspaces', {
   slug: text().notNull().unique(),
   name: text().notNull(),
   requireMfa: boolean().notNull().default(false),
+  /** Prefix of human ticket keys (ACME-1042). */
+  ticketPrefix: text().notNull().default('TDM'),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   version: integer().notNull().default(1),
 });

@@ -1,0 +1,153 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/record.ts';
+import type { Tx } from '../db/client.ts';
+import { services } from '../db/schema/responsibility.ts';
+import { type CatalogueField, catalogueItems } from '../db/schema/tickets.ts';
+import { withScopedTx } from '../db/tenant.ts';
+import { isInternalLead } from '../domain/actor.ts';
+import type { Level } from '../domain/tickets.ts';
+import type { WorkspaceContext } from '../server/context.ts';
+import { Forbidden, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { DEFAULT_CATALOGUE } from './defaults.ts';
+
+const scopeOf = (ctx: WorkspaceContext) => ({
+  workspaceId: ctx.actor.workspaceId,
+  accountId: ctx.actor.accountId,
+});
+
+export type CatalogueItemInput = {
+  serviceId: string;
+  kind: 'request' | 'incident';
+  name: string;
+  description: string;
+  fields: CatalogueField[];
+  defaultImpact: Level;
+  defaultUrgency: Level;
+};
+
+export async function seedDefaultCatalogue(tx: Tx, workspaceId: string) {
+  const rows = await tx
+    .select({ id: services.id, key: services.key })
+    .from(services)
+    .where(eq(services.workspaceId, workspaceId));
+  const idByKey = new Map(rows.map((r) => [r.key, r.id]));
+  const items = DEFAULT_CATALOGUE.filter((i) => idByKey.has(i.serviceKey)).map((i) => ({
+    workspaceId,
+    serviceId: idByKey.get(i.serviceKey)!,
+    kind: i.kind,
+    name: i.name,
+    description: i.description,
+    fields: i.fields ?? [],
+    defaultImpact: i.impact,
+    defaultUrgency: i.urgency,
+  }));
+  if (items.length > 0) await tx.insert(catalogueItems).values(items);
+}
+
+/** The catalogue grouped by service: everyone in the workspace may read the active items. */
+export async function listCatalogue(ctx: WorkspaceContext, includeRetired: boolean) {
+  return withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+    tx
+      .select({ item: catalogueItems, serviceName: services.name })
+      .from(catalogueItems)
+      .innerJoin(services, eq(services.id, catalogueItems.serviceId))
+      .where(
+        and(
+          eq(catalogueItems.workspaceId, ctx.actor.workspaceId),
+          includeRetired && isInternalLead(ctx.actor) ? undefined : eq(catalogueItems.status, 'active'),
+          includeRetired && isInternalLead(ctx.actor) ? undefined : eq(services.status, 'active'),
+        ),
+      )
+      .orderBy(asc(services.name), asc(catalogueItems.name)),
+  );
+}
+
+function assertFieldsWellFormed(fields: CatalogueField[]) {
+  const names = new Set<string>();
+  for (const [i, f] of fields.entries()) {
+    if (names.has(f.name)) throw new Invalid(`Two fields are called "${f.name}".`, `body.fields.${i}.name`);
+    names.add(f.name);
+    if (f.type === 'select' && (!f.options || f.options.length === 0))
+      throw new Invalid('A select field needs options.', `body.fields.${i}.options`);
+  }
+}
+
+const assertLead = (ctx: WorkspaceContext) => {
+  if (!isInternalLead(ctx.actor))
+    throw new Forbidden(
+      'Only the internal IT lead may change the service catalogue.',
+      'CATALOGUE_RIGHT_REQUIRED',
+    );
+};
+
+async function assertService(tx: Tx, workspaceId: string, serviceId: string) {
+  const [service] = await tx
+    .select({ id: services.id })
+    .from(services)
+    .where(
+      and(eq(services.id, serviceId), eq(services.workspaceId, workspaceId), eq(services.status, 'active')),
+    );
+  if (!service) throw new Invalid('serviceId names no active service of this workspace.', 'body.serviceId');
+}
+
+export async function createCatalogueItem(ctx: WorkspaceContext, input: CatalogueItemInput) {
+  assertLead(ctx);
+  assertFieldsWellFormed(input.fields);
+  return withScopedTx(
+    ctx.db,
+    scopeOf(ctx),
+    async (tx) => {
+      await assertService(tx, ctx.actor.workspaceId, input.serviceId);
+      const [item] = await tx
+        .insert(catalogueItems)
+        .values({ workspaceId: ctx.actor.workspaceId, ...input })
+        .returning();
+      await recordAudit(tx, ctx.meta, {
+        workspaceId: ctx.actor.workspaceId,
+        actorAccountId: ctx.actor.accountId,
+        actorMembershipId: ctx.actor.membershipId,
+        action: 'catalogue_item.created',
+        entityType: 'catalogue_item',
+        entityId: item!.id,
+        after: item,
+      });
+      return item!;
+    },
+    ctx.meta,
+  );
+}
+
+export async function updateCatalogueItem(
+  ctx: WorkspaceContext,
+  id: string,
+  input: Partial<CatalogueItemInput> & { version: number; status?: 'active' | 'retired' },
+) {
+  assertLead(ctx);
+  if (input.fields) assertFieldsWellFormed(input.fields);
+  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(catalogueItems)
+      .where(and(eq(catalogueItems.id, id), eq(catalogueItems.workspaceId, ctx.actor.workspaceId)));
+    if (!before) throw new NotFound('No such catalogue item.');
+    if (input.serviceId) await assertService(tx, ctx.actor.workspaceId, input.serviceId);
+    const { version, ...fields } = input;
+    const [after] = await tx
+      .update(catalogueItems)
+      .set({ ...fields, version: sql`${catalogueItems.version} + 1` })
+      .where(and(eq(catalogueItems.id, id), eq(catalogueItems.version, version)))
+      .returning();
+    if (!after) throw new StaleVersion('catalogue item', before.version);
+    await recordAudit(tx, ctx.meta, {
+      workspaceId: ctx.actor.workspaceId,
+      actorAccountId: ctx.actor.accountId,
+      actorMembershipId: ctx.actor.membershipId,
+      action: 'catalogue_item.updated',
+      entityType: 'catalogue_item',
+      entityId: id,
+      before,
+      after,
+    });
+    return after;
+  });
+}

@@ -1,0 +1,230 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { LEVELS, PRIORITIES, TICKET_STATUSES } from '../../domain/tickets.ts';
+import { services } from './responsibility.ts';
+import { workspaces } from './workspaces.ts';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+const workspaceId = () =>
+  uuid()
+    .notNull()
+    .references(() => workspaces.id);
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+export type CatalogueField = {
+  name: string;
+  label: string;
+  type: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'checkbox';
+  required: boolean;
+  options?: string[];
+};
+
+/** What a requester can ask for; its service decides the lane through the responsibility map. */
+export const catalogueItems = pgTable(
+  'catalogue_items',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    serviceId: uuid()
+      .notNull()
+      .references(() => services.id),
+    kind: text({ enum: ['request', 'incident'] }).notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(''),
+    fields: jsonb().$type<CatalogueField[]>().notNull().default([]),
+    defaultImpact: text({ enum: LEVELS }).notNull().default('low'),
+    defaultUrgency: text({ enum: LEVELS }).notNull().default('medium'),
+    status: text({ enum: ['active', 'retired'] })
+      .notNull()
+      .default('active'),
+    createdAt: createdAt(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [index().on(t.workspaceId, t.serviceId)],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    number: integer().notNull(),
+    requesterMembershipId: uuid().notNull(),
+    catalogueItemId: uuid(),
+    serviceId: uuid().notNull(),
+    subject: text().notNull(),
+    description: text().notNull().default(''),
+    fieldValues: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    category: text(),
+    impact: text({ enum: LEVELS }).notNull(),
+    urgency: text({ enum: LEVELS }).notNull(),
+    priority: text({ enum: PRIORITIES }).notNull(),
+    status: text({ enum: TICKET_STATUSES }).notNull().default('new'),
+    /** null = joint triage */
+    lanePartyId: uuid(),
+    assigneeMembershipId: uuid(),
+    routingReason: text().notNull(),
+    handoffCount: integer().notNull().default(0),
+    minutesSpent: integer().notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    firstResponseAt: timestamp({ withTimezone: true }),
+    resolvedAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+    rating: smallint(),
+    ratingComment: text(),
+    version: integer().notNull().default(1),
+    search: tsvector().generatedAlwaysAs(
+      (): ReturnType<typeof sql> =>
+        sql`setweight(to_tsvector('english', coalesce(subject, '')), 'A') || setweight(to_tsvector('english', coalesce(description, '')), 'B')`,
+    ),
+  },
+  (t) => [
+    unique().on(t.workspaceId, t.number),
+    index('tickets_queue').on(t.workspaceId, t.status, t.updatedAt, t.id),
+    index('tickets_lane').on(t.workspaceId, t.lanePartyId, t.status, t.updatedAt),
+    index('tickets_assignee').on(t.workspaceId, t.assigneeMembershipId, t.status),
+    index('tickets_requester').on(t.workspaceId, t.requesterMembershipId, t.createdAt),
+    index('tickets_service').on(t.workspaceId, t.serviceId, t.createdAt),
+    index('tickets_search').using('gin', t.search),
+  ],
+);
+
+export const COMMENT_VISIBILITIES = ['public', 'staff', 'party'] as const;
+export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number];
+
+/** public: the requester sees it; staff: both parties; party: only the author's party. */
+export const ticketComments = pgTable(
+  'ticket_comments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id),
+    authorMembershipId: uuid().notNull(),
+    body: text().notNull(),
+    visibility: text({ enum: COMMENT_VISIBILITIES }).notNull(),
+    partyId: uuid(),
+    createdAt: createdAt(),
+    search: tsvector().generatedAlwaysAs(
+      (): ReturnType<typeof sql> => sql`to_tsvector('english', coalesce(body, ''))`,
+    ),
+  },
+  (t) => [index().on(t.ticketId, t.createdAt), index('ticket_comments_search').using('gin', t.search)],
+);
+
+export const ticketHandoffs = pgTable(
+  'ticket_handoffs',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id),
+    fromPartyId: uuid(),
+    toPartyId: uuid(),
+    reason: text().notNull(),
+    byMembershipId: uuid().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.ticketId, t.createdAt)],
+);
+
+export const ticketWatchers = pgTable(
+  'ticket_watchers',
+  {
+    workspaceId: workspaceId(),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id),
+    partyId: uuid().notNull(),
+    automatic: boolean().notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.partyId] })],
+);
+
+export const ticketLinks = pgTable(
+  'ticket_links',
+  {
+    workspaceId: workspaceId(),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id),
+    linkedTicketId: uuid()
+      .notNull()
+      .references(() => tickets.id),
+    kind: text({ enum: ['relates_to', 'duplicates', 'caused_by'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.linkedTicketId] })],
+);
+
+export const ticketTimeEntries = pgTable(
+  'ticket_time_entries',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id),
+    membershipId: uuid().notNull(),
+    partyId: uuid().notNull(),
+    minutes: integer().notNull(),
+    note: text().notNull().default(''),
+    spentOn: timestamp({ withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.ticketId), index().on(t.workspaceId, t.partyId, t.spentOn)],
+);
+
+export const ticketAttachments = pgTable(
+  'ticket_attachments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id),
+    commentId: uuid(),
+    uploadedByMembershipId: uuid().notNull(),
+    filename: text().notNull(),
+    contentType: text().notNull(),
+    sizeBytes: integer().notNull(),
+    sha256: text().notNull(),
+    // Kept in the database: backups and exports carry it, and nothing is served from a web root.
+    content: bytea().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.ticketId)],
+);
+
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    membershipId: uuid().notNull(),
+    name: text().notNull(),
+    filters: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.membershipId)],
+);
+
+export type Ticket = typeof tickets.$inferSelect;
+export type CatalogueItem = typeof catalogueItems.$inferSelect;

@@ -1,0 +1,91 @@
+import { and, eq, exists, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { mapAssignments, mapVersions } from '../db/schema/responsibility.ts';
+import { ticketComments, tickets, ticketWatchers } from '../db/schema/tickets.ts';
+import { parties } from '../db/schema/workspaces.ts';
+import { isInternal, type WorkspaceActor } from '../domain/actor.ts';
+import type { Assignment, PartyForRaci } from '../domain/raci.ts';
+import { NotFound } from '../server/errors.ts';
+
+/**
+ * Security: which tickets the actor may see, applied inside every ticket query (never after
+ * paging). Requesters see their own; internal staff everything; provider staff their lane,
+ * joint triage and tickets their party watches.
+ */
+export function visibleTickets(actor: WorkspaceActor): SQL | undefined {
+  if (actor.role === 'requester' || !actor.partyId)
+    return eq(tickets.requesterMembershipId, actor.membershipId);
+  if (isInternal(actor)) return undefined;
+  return or(
+    isNull(tickets.lanePartyId),
+    eq(tickets.lanePartyId, actor.partyId),
+    exists(
+      sql`(select 1 from ${ticketWatchers} w where w.ticket_id = ${tickets.id} and w.party_id = ${actor.partyId})`,
+    ),
+  );
+}
+
+/** Security: comments the actor may read; party-only notes stay inside their party. */
+export function visibleComments(actor: WorkspaceActor): SQL | undefined {
+  if (actor.role === 'requester' || !actor.partyId) return eq(ticketComments.visibility, 'public');
+  return or(
+    inArray(ticketComments.visibility, ['public', 'staff']),
+    and(eq(ticketComments.visibility, 'party'), eq(ticketComments.partyId, actor.partyId)),
+  );
+}
+
+export async function findVisibleTicket(tx: Tx, actor: WorkspaceActor, number: number) {
+  const [ticket] = await tx
+    .select()
+    .from(tickets)
+    .where(
+      and(eq(tickets.workspaceId, actor.workspaceId), eq(tickets.number, number), visibleTickets(actor)),
+    );
+  // Security: a ticket the actor may not see answers exactly like one that does not exist.
+  if (!ticket) throw new NotFound(`No ticket ${number} here.`);
+  return ticket;
+}
+
+/** The current map's assignments for one service, and the workspace's parties (for routing). */
+export async function loadRoutingInputs(
+  tx: Tx,
+  workspaceId: string,
+  serviceId: string,
+): Promise<{ assignments: Assignment[]; parties: PartyForRaci[] }> {
+  const current = tx
+    .select({ id: mapVersions.id })
+    .from(mapVersions)
+    .where(eq(mapVersions.workspaceId, workspaceId))
+    .orderBy(sql`${mapVersions.number} desc`)
+    .limit(1);
+  const [assignments, partyRows] = await Promise.all([
+    tx
+      .select({
+        serviceId: mapAssignments.serviceId,
+        partyId: mapAssignments.partyId,
+        membershipId: mapAssignments.membershipId,
+        role: mapAssignments.role,
+      })
+      .from(mapAssignments)
+      .where(
+        and(
+          eq(mapAssignments.workspaceId, workspaceId),
+          eq(mapAssignments.serviceId, serviceId),
+          eq(mapAssignments.versionId, sql`(${current})`),
+        ),
+      ),
+    tx
+      .select({ id: parties.id, name: parties.name, kind: parties.kind })
+      .from(parties)
+      .where(eq(parties.workspaceId, workspaceId)),
+  ]);
+  return { assignments, parties: partyRows };
+}
+
+export async function watcherPartyIds(tx: Tx, ticketId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ partyId: ticketWatchers.partyId })
+    .from(ticketWatchers)
+    .where(eq(ticketWatchers.ticketId, ticketId));
+  return rows.map((r) => r.partyId);
+}

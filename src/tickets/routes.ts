@@ -1,0 +1,284 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { COMMENT_VISIBILITIES } from '../db/schema/tickets.ts';
+import { LEVELS, PRIORITIES, TICKET_STATUSES } from '../domain/tickets.ts';
+import type { AppDeps } from '../server/app.ts';
+import { workspaceContext } from '../server/auth.ts';
+import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import { presentTicket, presentTicketSummary, snippetSegments, ticketKey } from './presenter.ts';
+import { addComment, logTime, rateTicket } from './service/conversation.ts';
+import { createTicket } from './service/create-ticket.ts';
+import { getTicket, listTickets, QUEUES, SORTS, timeByParty } from './service/read-tickets.ts';
+import { searchTickets } from './service/search-tickets.ts';
+import { handOffTicket, updateTicket } from './service/update-ticket.ts';
+
+const TicketParamsSchema = WorkspaceParamsSchema.extend({
+  // Accepts ACME-42 or 42.
+  key: z
+    .string()
+    .regex(/^(?:[A-Za-z0-9]+-)?\d{1,9}$/, 'is not a ticket key such as ACME-42')
+    .transform((k) => Number(k.split('-').pop())),
+});
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(values)).max(values.length));
+const ListQuerySchema = z.strictObject({
+  queue: z.enum(QUEUES).default('all'),
+  status: csv(TICKET_STATUSES).optional(),
+  open: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  priority: csv(PRIORITIES).optional(),
+  serviceId: z.uuid().optional(),
+  lane: z.union([z.uuid(), z.literal('joint')]).optional(),
+  assignee: z.union([z.uuid(), z.literal('none')]).optional(),
+  createdAfter: z.coerce.date().optional(),
+  createdBefore: z.coerce.date().optional(),
+  sort: z.enum(SORTS).default('updated'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(300).optional(),
+});
+const CreateBodySchema = z.strictObject({
+  catalogueItemId: z.uuid().optional(),
+  serviceId: z.uuid().optional(),
+  subject: z.string().trim().min(1, 'must not be empty').max(200),
+  description: z.string().max(100_000, 'must be at most 100,000 characters').default(''),
+  impact: z.enum(LEVELS).optional(),
+  urgency: z.enum(LEVELS).optional(),
+  fieldValues: z.record(z.string().max(100), z.unknown()).optional(),
+  category: z.string().trim().min(1).max(100).optional(),
+  requesterMembershipId: z.uuid().optional(),
+});
+const UpdateBodySchema = z.strictObject({
+  version: z.number().int().positive(),
+  status: z.enum(TICKET_STATUSES).optional(),
+  impact: z.enum(LEVELS).optional(),
+  urgency: z.enum(LEVELS).optional(),
+  assigneeMembershipId: z.uuid().nullable().optional(),
+  category: z.string().trim().min(1).max(100).nullable().optional(),
+});
+const HandoffBodySchema = z.strictObject({
+  version: z.number().int().positive(),
+  toPartyId: z.uuid().nullable(),
+  reason: z.string().trim().min(1, 'say why the ticket moves').max(2000),
+});
+const CommentBodySchema = z.strictObject({
+  body: z.string().trim().min(1, 'must not be empty').max(100_000, 'must be at most 100,000 characters'),
+  visibility: z.enum(COMMENT_VISIBILITIES).optional(),
+});
+const RateBodySchema = z.strictObject({
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(2000).optional(),
+});
+const TimeBodySchema = z.strictObject({
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  note: z.string().trim().max(2000).optional(),
+  spentOn: z.coerce.date().optional(),
+});
+const SearchQuerySchema = z.strictObject({
+  q: z.string().trim().min(1).max(200),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+const TimeQuerySchema = z.strictObject({ from: z.coerce.date(), to: z.coerce.date() });
+
+export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps.database;
+  const tags = ['tickets'];
+  const prefixOf = (ctx: ReturnType<typeof workspaceContext>) => ctx.actor.ticketPrefix ?? 'TDM';
+
+  app.get(
+    '/w/:workspace/tickets',
+    {
+      config: { access: 'workspace', action: 'ticket.list' },
+      schema: { tags, params: WorkspaceParamsSchema, querystring: ListQuerySchema },
+    },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      const { lane, assignee, ...rest } = request.query;
+      const page = await listTickets(ctx, { ...rest, lanePartyId: lane, assigneeMembershipId: assignee });
+      return {
+        items: page.items.map((r) => presentTicketSummary(prefixOf(ctx), r.ticket, r)),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get(
+    '/w/:workspace/tickets/search',
+    {
+      config: { access: 'workspace', action: 'ticket.list' },
+      schema: { tags, params: WorkspaceParamsSchema, querystring: SearchQuerySchema },
+    },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      const hits = await searchTickets(ctx, request.query.q, request.query.limit);
+      return {
+        items: hits.map((h) => ({
+          id: h.id,
+          key: ticketKey(prefixOf(ctx), h.number),
+          number: h.number,
+          subject: h.subject,
+          status: h.status,
+          priority: h.priority,
+          rank: h.rank,
+          snippet: snippetSegments(h.snippet),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/w/:workspace/time',
+    {
+      config: { access: 'workspace', action: 'ticket.time' },
+      schema: { tags, params: WorkspaceParamsSchema, querystring: TimeQuerySchema },
+    },
+    async (request) => ({
+      items: await timeByParty(workspaceContext(db, request), request.query.from, request.query.to),
+    }),
+  );
+
+  app.post(
+    '/w/:workspace/tickets',
+    {
+      config: { access: 'workspace', action: 'ticket.create', idempotent: true },
+      schema: { tags, params: WorkspaceParamsSchema, body: CreateBodySchema },
+    },
+    async (request, reply) => {
+      const ctx = workspaceContext(db, request);
+      const ticket = await createTicket(ctx, request.body);
+      return reply
+        .status(201)
+        .send({
+          ticket: presentTicketSummary(prefixOf(ctx), ticket, {}),
+          routingReason: ticket.routingReason,
+        });
+    },
+  );
+
+  app.get(
+    '/w/:workspace/tickets/:key',
+    { config: { access: 'workspace', action: 'ticket.view' }, schema: { tags, params: TicketParamsSchema } },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      const found = await getTicket(ctx, request.params.key);
+      return {
+        ticket: presentTicket(
+          prefixOf(ctx),
+          ctx.actor,
+          found.ticket,
+          found.names,
+          found.service?.name ?? null,
+        ),
+        comments: found.comments.map((c) => ({
+          id: c.comment.id,
+          body: c.comment.body,
+          visibility: c.comment.visibility,
+          partyId: c.comment.partyId,
+          author: { name: c.author, partyId: c.authorPartyId },
+          createdAt: c.comment.createdAt,
+        })),
+        handoffs: found.handoffs.map((h) => ({
+          fromPartyId: h.fromPartyId,
+          toPartyId: h.toPartyId,
+          reason: h.reason,
+          createdAt: h.createdAt,
+        })),
+        watcherPartyIds: ctx.actor.partyId ? found.watchers : [],
+        timeByParty: found.time,
+      };
+    },
+  );
+
+  app.patch(
+    '/w/:workspace/tickets/:key',
+    {
+      config: { access: 'workspace', action: 'ticket.update' },
+      schema: { tags, params: TicketParamsSchema, body: UpdateBodySchema },
+    },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      return {
+        ticket: presentTicketSummary(
+          prefixOf(ctx),
+          await updateTicket(ctx, request.params.key, request.body),
+          {},
+        ),
+      };
+    },
+  );
+
+  app.post(
+    '/w/:workspace/tickets/:key/handoff',
+    {
+      config: { access: 'workspace', action: 'ticket.handOff' },
+      schema: { tags, params: TicketParamsSchema, body: HandoffBodySchema },
+    },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      return {
+        ticket: presentTicketSummary(
+          prefixOf(ctx),
+          await handOffTicket(ctx, request.params.key, request.body),
+          {},
+        ),
+      };
+    },
+  );
+
+  app.post(
+    '/w/:workspace/tickets/:key/comments',
+    {
+      config: { access: 'workspace', action: 'ticket.comment', idempotent: true },
+      schema: { tags, params: TicketParamsSchema, body: CommentBodySchema },
+    },
+    async (request, reply) => {
+      const comment = await addComment(workspaceContext(db, request), request.params.key, request.body);
+      return reply
+        .status(201)
+        .send({
+          comment: {
+            id: comment.id,
+            body: comment.body,
+            visibility: comment.visibility,
+            createdAt: comment.createdAt,
+          },
+        });
+    },
+  );
+
+  app.post(
+    '/w/:workspace/tickets/:key/rating',
+    {
+      config: { access: 'workspace', action: 'ticket.rate' },
+      schema: { tags, params: TicketParamsSchema, body: RateBodySchema },
+    },
+    async (request) => {
+      const ticket = await rateTicket(workspaceContext(db, request), request.params.key, request.body);
+      return { rating: ticket.rating, comment: ticket.ratingComment };
+    },
+  );
+
+  app.post(
+    '/w/:workspace/tickets/:key/time',
+    {
+      config: { access: 'workspace', action: 'ticket.logTime', idempotent: true },
+      schema: { tags, params: TicketParamsSchema, body: TimeBodySchema },
+    },
+    async (request, reply) => {
+      const entry = await logTime(workspaceContext(db, request), request.params.key, request.body);
+      return reply
+        .status(201)
+        .send({ entry: { id: entry.id, minutes: entry.minutes, note: entry.note, spentOn: entry.spentOn } });
+    },
+  );
+};

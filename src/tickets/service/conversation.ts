@@ -1,0 +1,129 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import {
+  type CommentVisibility,
+  ticketComments,
+  tickets,
+  ticketTimeEntries,
+} from '../../db/schema/tickets.ts';
+import { withScopedTx } from '../../db/tenant.ts';
+import { isStaff } from '../../domain/actor.ts';
+import type { WorkspaceContext } from '../../server/context.ts';
+import { Conflict, Invalid } from '../../server/errors.ts';
+import { assertCanTicket } from '../policy.ts';
+import { findVisibleTicket } from '../queries.ts';
+import { auditTicket, scopeOf } from './common.ts';
+
+/**
+ * A reply or note. Requesters always write public replies; staff choose public, staff (both
+ * parties) or party-only. A requester's reply while the desk waits on them resumes the work.
+ */
+export async function addComment(
+  ctx: WorkspaceContext,
+  number: number,
+  input: { body: string; visibility?: CommentVisibility | undefined },
+) {
+  return withScopedTx(
+    ctx.db,
+    scopeOf(ctx),
+    async (tx) => {
+      const { actor } = ctx;
+      const ticket = await findVisibleTicket(tx, actor, number);
+      assertCanTicket(actor, 'comment', ticket);
+      const visibility = input.visibility ?? 'public';
+      if (visibility !== 'public') assertCanTicket(actor, 'commentInternal', ticket);
+      const [comment] = await tx
+        .insert(ticketComments)
+        .values({
+          workspaceId: actor.workspaceId,
+          ticketId: ticket.id,
+          authorMembershipId: actor.membershipId,
+          body: input.body,
+          visibility,
+          partyId: visibility === 'party' ? actor.partyId : null,
+        })
+        .returning();
+      const isRequesterReply = ticket.requesterMembershipId === actor.membershipId && !isStaff(actor);
+      const firstResponse = isStaff(actor) && visibility === 'public' && ticket.firstResponseAt === null;
+      await tx
+        .update(tickets)
+        .set({
+          updatedAt: new Date(),
+          ...(firstResponse && { firstResponseAt: new Date() }),
+          ...(isRequesterReply &&
+            ticket.status === 'waiting_on_requester' && { status: 'in_progress' as const }),
+          version: sql`${tickets.version} + 1`,
+        })
+        .where(eq(tickets.id, ticket.id));
+      await auditTicket(tx, ctx, 'ticket.commented', ticket.id, undefined, {
+        commentId: comment!.id,
+        visibility,
+      });
+      return comment!;
+    },
+    ctx.meta,
+  );
+}
+
+export async function rateTicket(
+  ctx: WorkspaceContext,
+  number: number,
+  input: { rating: number; comment?: string | undefined },
+) {
+  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const ticket = await findVisibleTicket(tx, ctx.actor, number);
+    assertCanTicket(ctx.actor, 'rate', ticket);
+    const [after] = await tx
+      .update(tickets)
+      .set({
+        rating: input.rating,
+        ratingComment: input.comment ?? null,
+        version: sql`${tickets.version} + 1`,
+      })
+      .where(and(eq(tickets.id, ticket.id), isNull(tickets.rating)))
+      .returning();
+    if (!after) throw new Conflict('This ticket has already been rated.', 'ALREADY_RATED');
+    await auditTicket(tx, ctx, 'ticket.rated', ticket.id, undefined, { rating: input.rating });
+    return after;
+  });
+}
+
+/** Minutes spent by a member of a party; the ticket keeps a running total. */
+export async function logTime(
+  ctx: WorkspaceContext,
+  number: number,
+  input: { minutes: number; note?: string | undefined; spentOn?: Date | undefined },
+) {
+  return withScopedTx(
+    ctx.db,
+    scopeOf(ctx),
+    async (tx) => {
+      const { actor } = ctx;
+      const ticket = await findVisibleTicket(tx, actor, number);
+      assertCanTicket(actor, 'logTime', ticket);
+      if (input.spentOn && input.spentOn.getTime() > Date.now() + 60_000)
+        throw new Invalid('spentOn cannot be in the future.', 'body.spentOn');
+      const [entry] = await tx
+        .insert(ticketTimeEntries)
+        .values({
+          workspaceId: actor.workspaceId,
+          ticketId: ticket.id,
+          membershipId: actor.membershipId,
+          partyId: actor.partyId!,
+          minutes: input.minutes,
+          note: input.note ?? '',
+          spentOn: input.spentOn ?? new Date(),
+        })
+        .returning();
+      await tx
+        .update(tickets)
+        .set({ minutesSpent: sql`${tickets.minutesSpent} + ${input.minutes}` })
+        .where(eq(tickets.id, ticket.id));
+      await auditTicket(tx, ctx, 'ticket.time_logged', ticket.id, undefined, {
+        minutes: input.minutes,
+        entryId: entry!.id,
+      });
+      return entry!;
+    },
+    ctx.meta,
+  );
+}

@@ -1,0 +1,173 @@
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
+import { nextNumber } from '../../db/counters.ts';
+import { services } from '../../db/schema/responsibility.ts';
+import { type CatalogueField, catalogueItems, tickets, ticketWatchers } from '../../db/schema/tickets.ts';
+import { memberships } from '../../db/schema/workspaces.ts';
+import { withScopedTx } from '../../db/tenant.ts';
+import { isStaff } from '../../domain/actor.ts';
+import { type Level, priorityOf, routeByMap } from '../../domain/tickets.ts';
+import type { WorkspaceContext } from '../../server/context.ts';
+import { Forbidden, Invalid } from '../../server/errors.ts';
+import { loadRoutingInputs } from '../queries.ts';
+import { auditTicket, scopeOf } from './common.ts';
+
+export type CreateTicketInput = {
+  catalogueItemId?: string | undefined;
+  serviceId?: string | undefined;
+  subject: string;
+  description: string;
+  impact?: Level | undefined;
+  urgency?: Level | undefined;
+  fieldValues?: Record<string, unknown> | undefined;
+  category?: string | undefined;
+  /** Staff raising a ticket for someone else. */
+  requesterMembershipId?: string | undefined;
+};
+
+/** Checks answers against the catalogue item's extra fields; unknown, missing or mistyped ones are refused. */
+export function checkFieldValues(
+  fields: CatalogueField[],
+  values: Record<string, unknown>,
+): Record<string, unknown> {
+  const known = new Set(fields.map((f) => f.name));
+  for (const name of Object.keys(values))
+    if (!known.has(name))
+      throw new Invalid(`"${name}" is not a field of this request.`, `body.fieldValues.${name}`);
+  const clean: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = values[field.name];
+    const path = `body.fieldValues.${field.name}`;
+    if (value === undefined || value === null || value === '') {
+      if (field.required) throw new Invalid(`${field.label} is required.`, path);
+      continue;
+    }
+    const ok =
+      field.type === 'number'
+        ? typeof value === 'number' && Number.isFinite(value)
+        : field.type === 'checkbox'
+          ? typeof value === 'boolean'
+          : field.type === 'date'
+            ? typeof value === 'string' && !Number.isNaN(Date.parse(value))
+            : field.type === 'select'
+              ? typeof value === 'string' && (field.options ?? []).includes(value)
+              : typeof value === 'string' && value.length <= 10_000;
+    if (!ok)
+      throw new Invalid(
+        `${field.label} must be ${field.type === 'select' ? `one of: ${(field.options ?? []).join(', ')}` : `a ${field.type}`}.`,
+        path,
+      );
+    clean[field.name] = value;
+  }
+  return clean;
+}
+
+async function resolveRequester(tx: Tx, ctx: WorkspaceContext, requesterMembershipId: string | undefined) {
+  if (!requesterMembershipId || requesterMembershipId === ctx.actor.membershipId)
+    return ctx.actor.membershipId;
+  if (!isStaff(ctx.actor))
+    throw new Forbidden('Only staff may raise a ticket for someone else.', 'TICKET_RIGHT_REQUIRED');
+  const [m] = await tx
+    .select({ id: memberships.id, status: memberships.status })
+    .from(memberships)
+    .where(
+      and(eq(memberships.id, requesterMembershipId), eq(memberships.workspaceId, ctx.actor.workspaceId)),
+    );
+  if (!m || m.status !== 'active')
+    throw new Invalid(
+      'requesterMembershipId names no active member of this workspace.',
+      'body.requesterMembershipId',
+    );
+  return m.id;
+}
+
+/** A new ticket, routed by the current responsibility map; Informed parties watch it. */
+export async function createTicket(ctx: WorkspaceContext, input: CreateTicketInput) {
+  const { actor } = ctx;
+  return withScopedTx(
+    ctx.db,
+    scopeOf(ctx),
+    async (tx) => {
+      const ws = actor.workspaceId;
+      if (!isStaff(actor) && input.impact)
+        throw new Invalid('Impact is assessed by IT; say how urgent it is for you instead.', 'body.impact');
+      let serviceId = input.serviceId;
+      let fieldValues: Record<string, unknown> = {};
+      let impact: Level = input.impact ?? 'low';
+      let urgency: Level = input.urgency ?? 'medium';
+      if (input.catalogueItemId) {
+        const [item] = await tx
+          .select()
+          .from(catalogueItems)
+          .where(
+            and(
+              eq(catalogueItems.id, input.catalogueItemId),
+              eq(catalogueItems.workspaceId, ws),
+              eq(catalogueItems.status, 'active'),
+            ),
+          );
+        if (!item)
+          throw new Invalid('catalogueItemId names no item of this catalogue.', 'body.catalogueItemId');
+        if (serviceId && serviceId !== item.serviceId)
+          throw new Invalid('serviceId does not match the catalogue item.', 'body.serviceId');
+        serviceId = item.serviceId;
+        fieldValues = checkFieldValues(item.fields, input.fieldValues ?? {});
+        impact = input.impact ?? item.defaultImpact;
+        urgency = input.urgency ?? item.defaultUrgency;
+      } else if (!isStaff(actor)) {
+        throw new Invalid(
+          'Choose what you need from the catalogue (catalogueItemId).',
+          'body.catalogueItemId',
+        );
+      } else if (input.fieldValues && Object.keys(input.fieldValues).length > 0) {
+        throw new Invalid('fieldValues need a catalogue item.', 'body.fieldValues');
+      }
+      if (!serviceId) throw new Invalid('Give a catalogueItemId or a serviceId.', 'body.serviceId');
+      const [service] = await tx
+        .select({ id: services.id, name: services.name, status: services.status })
+        .from(services)
+        .where(and(eq(services.id, serviceId), eq(services.workspaceId, ws)));
+      if (!service || service.status !== 'active')
+        throw new Invalid('serviceId names no active service of this workspace.', 'body.serviceId');
+      const requesterMembershipId = await resolveRequester(tx, ctx, input.requesterMembershipId);
+      const { assignments, parties } = await loadRoutingInputs(tx, ws, serviceId);
+      const routing = routeByMap(service, assignments, parties);
+      const number = await nextNumber(tx, ws, 'ticket');
+      const [ticket] = await tx
+        .insert(tickets)
+        .values({
+          workspaceId: ws,
+          number,
+          requesterMembershipId,
+          catalogueItemId: input.catalogueItemId ?? null,
+          serviceId,
+          subject: input.subject,
+          description: input.description,
+          fieldValues,
+          category: input.category ?? null,
+          impact,
+          urgency,
+          priority: priorityOf(impact, urgency),
+          lanePartyId: routing.lane.kind === 'party' ? routing.lane.partyId : null,
+          routingReason: routing.reason,
+        })
+        .returning();
+      if (routing.watcherPartyIds.length > 0) {
+        await tx
+          .insert(ticketWatchers)
+          .values(
+            routing.watcherPartyIds.map((partyId) => ({ workspaceId: ws, ticketId: ticket!.id, partyId })),
+          );
+      }
+      await auditTicket(tx, ctx, 'ticket.created', ticket!.id, undefined, {
+        number,
+        subject: ticket!.subject,
+        priority: ticket!.priority,
+        lanePartyId: ticket!.lanePartyId,
+        routingReason: routing.reason,
+      });
+      return ticket!;
+    },
+    ctx.meta,
+  );
+}

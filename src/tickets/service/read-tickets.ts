@@ -1,0 +1,209 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { accounts } from '../../db/schema/accounts.ts';
+import { services } from '../../db/schema/responsibility.ts';
+import { ticketComments, ticketHandoffs, tickets, ticketTimeEntries } from '../../db/schema/tickets.ts';
+import { memberships, parties } from '../../db/schema/workspaces.ts';
+import { withScopedTx } from '../../db/tenant.ts';
+import { isInternal } from '../../domain/actor.ts';
+import type { Priority, TicketStatus } from '../../domain/tickets.ts';
+import type { WorkspaceContext } from '../../server/context.ts';
+import { decodeCursor, pageOf } from '../../server/cursor.ts';
+import { Forbidden } from '../../server/errors.ts';
+import { findVisibleTicket, visibleComments, visibleTickets, watcherPartyIds } from '../queries.ts';
+import { scopeOf } from './common.ts';
+
+export const QUEUES = ['mine', 'lane', 'joint', 'all', 'requested'] as const;
+export type Queue = (typeof QUEUES)[number];
+export const SORTS = ['updated', 'created', 'priority'] as const;
+
+export type ListTicketsQuery = {
+  queue: Queue;
+  status?: TicketStatus[] | undefined;
+  open?: boolean | undefined;
+  priority?: Priority[] | undefined;
+  serviceId?: string | undefined;
+  lanePartyId?: string | 'joint' | undefined;
+  assigneeMembershipId?: string | 'none' | undefined;
+  createdAfter?: Date | undefined;
+  createdBefore?: Date | undefined;
+  sort: (typeof SORTS)[number];
+  limit: number;
+  cursor?: string | undefined;
+};
+
+function queueFilter(ctx: WorkspaceContext, queue: Queue): SQL | undefined {
+  const { actor } = ctx;
+  switch (queue) {
+    case 'mine':
+      return eq(tickets.assigneeMembershipId, actor.membershipId);
+    case 'lane':
+      return actor.partyId ? eq(tickets.lanePartyId, actor.partyId) : sql`false`;
+    case 'joint':
+      return isNull(tickets.lanePartyId);
+    case 'requested':
+      return eq(tickets.requesterMembershipId, actor.membershipId);
+    case 'all':
+      if (!isInternal(actor))
+        throw new Forbidden(
+          'Only internal staff see every ticket; use your lane or joint triage.',
+          'TICKET_RIGHT_REQUIRED',
+        );
+      return undefined;
+  }
+}
+
+const SORT_COLUMNS = {
+  updated: { column: tickets.updatedAt, order: desc },
+  created: { column: tickets.createdAt, order: desc },
+  priority: { column: tickets.priority, order: asc },
+} as const;
+
+/** A queue page: filters and keyset pagination applied in SQL, after the visibility rule. */
+export async function listTickets(ctx: WorkspaceContext, query: ListTicketsQuery) {
+  const { column, order } = SORT_COLUMNS[query.sort];
+  const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+  const afterValue = after && query.sort !== 'priority' ? new Date(after[0]) : after?.[0];
+  const keyset = after
+    ? order === desc
+      ? sql`(${column}, ${tickets.id}) < (${afterValue}, ${after[1]}::uuid)`
+      : sql`(${column}, ${tickets.id}) > (${afterValue}, ${after[1]}::uuid)`
+    : undefined;
+  const rows = await withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+    tx
+      .select({
+        ticket: tickets,
+        serviceName: services.name,
+        laneName: parties.name,
+        assigneeName: accounts.name,
+      })
+      .from(tickets)
+      .innerJoin(services, eq(services.id, tickets.serviceId))
+      .leftJoin(parties, eq(parties.id, tickets.lanePartyId))
+      .leftJoin(memberships, eq(memberships.id, tickets.assigneeMembershipId))
+      .leftJoin(accounts, eq(accounts.id, memberships.accountId))
+      .where(
+        and(
+          eq(tickets.workspaceId, ctx.actor.workspaceId),
+          visibleTickets(ctx.actor),
+          queueFilter(ctx, query.queue),
+          query.status?.length ? inArray(tickets.status, query.status) : undefined,
+          query.open === true
+            ? inArray(tickets.status, [
+                'new',
+                'triaged',
+                'in_progress',
+                'waiting_on_requester',
+                'waiting_on_party',
+              ])
+            : undefined,
+          query.priority?.length ? inArray(tickets.priority, query.priority) : undefined,
+          query.serviceId ? eq(tickets.serviceId, query.serviceId) : undefined,
+          query.lanePartyId === 'joint'
+            ? isNull(tickets.lanePartyId)
+            : query.lanePartyId
+              ? eq(tickets.lanePartyId, query.lanePartyId)
+              : undefined,
+          query.assigneeMembershipId === 'none'
+            ? isNull(tickets.assigneeMembershipId)
+            : query.assigneeMembershipId
+              ? eq(tickets.assigneeMembershipId, query.assigneeMembershipId)
+              : undefined,
+          query.createdAfter ? gte(tickets.createdAt, query.createdAfter) : undefined,
+          query.createdBefore ? lte(tickets.createdAt, query.createdBefore) : undefined,
+          keyset,
+        ),
+      )
+      .orderBy(order(column), order(tickets.id))
+      .limit(query.limit + 1),
+  );
+  return pageOf(rows, query.limit, (r) => {
+    const value =
+      r.ticket[query.sort === 'updated' ? 'updatedAt' : query.sort === 'created' ? 'createdAt' : 'priority'];
+    return [value instanceof Date ? value.toISOString() : value, r.ticket.id];
+  });
+}
+
+/** One ticket with what the reader may see of its conversation, path and time. */
+export async function getTicket(ctx: WorkspaceContext, number: number) {
+  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const { actor } = ctx;
+    const ticket = await findVisibleTicket(tx, actor, number);
+    const staff = actor.role !== 'requester' && actor.partyId !== null;
+    const [comments, handoffs, watchers, time, names, service] = await Promise.all([
+      tx
+        .select({ comment: ticketComments, author: accounts.name, authorPartyId: memberships.partyId })
+        .from(ticketComments)
+        .leftJoin(memberships, eq(memberships.id, ticketComments.authorMembershipId))
+        .leftJoin(accounts, eq(accounts.id, memberships.accountId))
+        .where(and(eq(ticketComments.ticketId, ticket.id), visibleComments(actor)))
+        .orderBy(asc(ticketComments.createdAt)),
+      staff
+        ? tx
+            .select()
+            .from(ticketHandoffs)
+            .where(eq(ticketHandoffs.ticketId, ticket.id))
+            .orderBy(asc(ticketHandoffs.createdAt))
+        : [],
+      watcherPartyIds(tx, ticket.id),
+      staff
+        ? tx
+            .select({
+              partyId: ticketTimeEntries.partyId,
+              minutes: sql<number>`sum(${ticketTimeEntries.minutes})::int`,
+            })
+            .from(ticketTimeEntries)
+            .where(eq(ticketTimeEntries.ticketId, ticket.id))
+            .groupBy(ticketTimeEntries.partyId)
+        : [],
+      tx
+        .select({ id: memberships.id, name: accounts.name })
+        .from(memberships)
+        .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+        .where(
+          and(
+            eq(memberships.workspaceId, actor.workspaceId),
+            or(
+              eq(memberships.id, ticket.requesterMembershipId),
+              ticket.assigneeMembershipId ? eq(memberships.id, ticket.assigneeMembershipId) : undefined,
+            ),
+          ),
+        ),
+      tx
+        .select({ id: services.id, name: services.name })
+        .from(services)
+        .where(eq(services.id, ticket.serviceId)),
+    ]);
+    return {
+      ticket,
+      comments,
+      handoffs,
+      watchers,
+      time,
+      names: new Map(names.map((n) => [n.id, n.name])),
+      service: service[0] ?? null,
+    };
+  });
+}
+
+/** Time per party over a period: where each side's capacity goes. */
+export async function timeByParty(ctx: WorkspaceContext, from: Date, to: Date) {
+  if (!ctx.actor.partyId) throw new Forbidden('Only staff see time records.', 'TICKET_RIGHT_REQUIRED');
+  return withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+    tx
+      .select({
+        partyId: ticketTimeEntries.partyId,
+        partyName: parties.name,
+        minutes: sql<number>`sum(${ticketTimeEntries.minutes})::int`,
+      })
+      .from(ticketTimeEntries)
+      .innerJoin(parties, eq(parties.id, ticketTimeEntries.partyId))
+      .where(
+        and(
+          eq(ticketTimeEntries.workspaceId, ctx.actor.workspaceId),
+          gte(ticketTimeEntries.spentOn, from),
+          lt(ticketTimeEntries.spentOn, to),
+        ),
+      )
+      .groupBy(ticketTimeEntries.partyId, parties.name),
+  );
+}

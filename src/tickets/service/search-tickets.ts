@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import { ticketComments, tickets } from '../../db/schema/tickets.ts';
+import { withScopedTx } from '../../db/tenant.ts';
+import type { WorkspaceContext } from '../../server/context.ts';
+import { visibleComments, visibleTickets } from '../queries.ts';
+import { scopeOf } from './common.ts';
+
+export type SearchHit = {
+  id: string;
+  number: number;
+  subject: string;
+  status: string;
+  priority: string;
+  rank: number;
+  snippet: string;
+};
+
+const HIGHLIGHT = 'StartSel=⟦, StopSel=⟧, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "';
+
+/**
+ * Full-text search over subjects, descriptions and the comments the reader may see, ranked, with
+ * highlighted snippets. Security: the snippet of a comment obeys the same visibility as the comment.
+ * A ticket key or number finds that ticket first.
+ */
+export async function searchTickets(ctx: WorkspaceContext, q: string, limit: number): Promise<SearchHit[]> {
+  const { actor } = ctx;
+  const keyMatch = /^(?:[A-Za-z0-9]+-)?(\d{1,9})$/.exec(q.trim());
+  const visible = visibleTickets(actor) ?? sql`true`;
+  const commentVisible = visibleComments(actor) ?? sql`true`;
+  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const result = await tx.execute(sql`
+      with query as (select websearch_to_tsquery('english', ${q}) as q),
+      by_ticket as (
+        select ${tickets.id} as id, ts_rank(${tickets.search}, query.q) as rank
+        from ${tickets}, query
+        where ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.search} @@ query.q
+        union all
+        select ${ticketComments.ticketId} as id, ts_rank(${ticketComments.search}, query.q) * 0.5 as rank
+        from ${ticketComments}, query
+        where ${ticketComments.workspaceId} = ${actor.workspaceId} and ${ticketComments.search} @@ query.q and ${commentVisible}
+        ${keyMatch ? sql`union all select ${tickets.id}, 10.0 from ${tickets} where ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.number} = ${Number(keyMatch[1])}` : sql``}
+      ),
+      ranked as (
+        select id, sum(rank) as rank from by_ticket group by id
+      ),
+      top as (
+        select ${tickets.id} as id, ${tickets.number} as number, ${tickets.subject} as subject, ${tickets.description} as description,
+               ${tickets.status} as status, ${tickets.priority} as priority, ranked.rank
+        from ranked join ${tickets} on ${tickets.id} = ranked.id
+        where ${visible}
+        order by ranked.rank desc, ${tickets.number} desc
+        limit ${limit}
+      )
+      select top.id, top.number, top.subject, top.status, top.priority, top.rank::float8 as rank,
+        case when to_tsvector('english', top.subject || ' ' || top.description) @@ query.q
+          then ts_headline('english', top.subject || ' — ' || left(top.description, 5000), query.q, ${HIGHLIGHT})
+          else coalesce((
+            select ts_headline('english', left(${ticketComments.body}, 5000), query.q, ${HIGHLIGHT})
+            from ${ticketComments}
+            where ${ticketComments.ticketId} = top.id and ${ticketComments.search} @@ query.q and ${commentVisible}
+            order by ${ticketComments.createdAt} limit 1), top.subject)
+        end as snippet
+      from top, query
+      order by top.rank desc, top.number desc
+    `);
+    return (result as unknown as { rows: SearchHit[] }).rows.map((r) => ({
+      ...r,
+      number: Number(r.number),
+      rank: Number(r.rank),
+    }));
+  });
+}

@@ -1,0 +1,314 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { errorOf, signedIn, type TestClient } from '../test/client.ts';
+import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+
+let t: TestApp;
+let ws: TestWorkspace;
+let other: TestWorkspace;
+let lead: TestClient;
+let agent: TestClient;
+let engineer: TestClient;
+let requester: TestClient;
+let otherRequester: TestClient;
+let outsider: TestClient;
+let catalogue: Array<{
+  id: string;
+  name: string;
+  serviceId: string;
+  fields: Array<{ name: string; required: boolean }>;
+}>;
+
+const base = () => `/api/v1/w/${ws.slug}`;
+const item = (name: string) => catalogue.find((i) => i.name === name)!;
+const ticketCount = async () =>
+  (
+    await t.database.unsafeOwnerQuery<{ n: number }>(
+      'select count(*)::int as n from tickets where workspace_id = $1',
+      [ws.id],
+    )
+  )[0]!.n;
+
+async function giveEndpointsToProvider() {
+  const map = (await lead.get(`${base()}/responsibility/map`)).json();
+  const endpoints = map.services.find((s: { key: string }) => s.key === 'endpoint-management').id;
+  const internalR = map.assignments.find(
+    (a: { serviceId: string; role: string }) => a.serviceId === endpoints && a.role === 'R',
+  );
+  const proposal = await lead.post(`${base()}/responsibility/proposals`, {
+    title: 'Northwind runs endpoints',
+    changes: [
+      { op: 'add', serviceId: endpoints, partyId: ws.providerPartyId, role: 'R' },
+      { op: 'remove', serviceId: endpoints, partyId: internalR.partyId, role: 'R' },
+      { op: 'add', serviceId: endpoints, partyId: ws.internalPartyId, role: 'I' },
+    ],
+  });
+  await lead.post(`${base()}/responsibility/proposals/${proposal.json().proposal.number}/approve`, {});
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const db = t.database.db;
+  ws = await makeWorkspace(db, 'Acme');
+  other = await makeWorkspace(db, 'Other');
+  lead = await signedIn(t.app, ws.lead.email);
+  agent = await signedIn(t.app, (await makeMember(db, ws, { party: 'internal', role: 'agent' })).email);
+  engineer = await signedIn(t.app, (await makeMember(db, ws, { party: 'provider', role: 'agent' })).email);
+  requester = await signedIn(t.app, (await makeMember(db, ws, { party: null, role: 'requester' })).email);
+  otherRequester = await signedIn(
+    t.app,
+    (await makeMember(db, ws, { party: null, role: 'requester' })).email,
+  );
+  outsider = await signedIn(t.app, (await makeMember(db, other, { party: 'provider', role: 'agent' })).email);
+  catalogue = (await requester.get(`${base()}/catalogue`)).json().items;
+  await giveEndpointsToProvider();
+});
+afterAll(() => t.close());
+
+describe('the portal to resolution', () => {
+  it('routes a request by the map, hands off with a reason, resolves and takes a rating', async () => {
+    const created = await requester.post(`${base()}/tickets`, {
+      catalogueItemId: item('New or replacement device').id,
+      subject: 'My laptop screen flickers',
+      description: 'Since Monday the screen flickers when on battery.',
+      urgency: 'medium',
+      fieldValues: { device: 'Laptop' },
+    });
+    expect(created.statusCode).toBe(201);
+    const { key, number } = created.json().ticket;
+    expect(key).toMatch(/^WS[A-Z0-9]*-1$/);
+    expect(created.json().routingReason).toBe(
+      'Routed to Provider Ltd lane: Endpoint management, Responsible = Provider Ltd',
+    );
+    expect(created.json().ticket.lane).toMatchObject({ kind: 'party', partyId: ws.providerPartyId });
+
+    const seen = (await engineer.get(`${base()}/tickets/${number}`)).json();
+    expect(seen.watcherPartyIds).toEqual([ws.internalPartyId]);
+
+    const noReason = await engineer.post(`${base()}/tickets/${number}/handoff`, {
+      version: seen.ticket.version,
+      toPartyId: ws.internalPartyId,
+      reason: '',
+    });
+    expect(noReason.statusCode).toBe(400);
+    const handed = await engineer.post(`${base()}/tickets/${number}/handoff`, {
+      version: seen.ticket.version,
+      toPartyId: ws.internalPartyId,
+      reason: 'Needs a warranty claim, which Acme IT handles',
+    });
+    expect(handed.statusCode).toBe(200);
+    expect(handed.json().ticket.handoffCount).toBe(1);
+
+    const detail = (await agent.get(`${base()}/tickets/${number}`)).json();
+    expect(detail.handoffs).toEqual([
+      expect.objectContaining({ fromPartyId: ws.providerPartyId, toPartyId: ws.internalPartyId }),
+    ]);
+    const resolved = await agent.patch(`${base()}/tickets/${number}`, {
+      version: detail.ticket.version,
+      status: 'resolved',
+    });
+    expect(resolved.statusCode).toBe(200);
+
+    const rated = await requester.post(`${base()}/tickets/${number}/rating`, {
+      rating: 5,
+      comment: 'Quick, thanks',
+    });
+    expect(rated.statusCode).toBe(200);
+    expect((await requester.post(`${base()}/tickets/${number}/rating`, { rating: 1 })).statusCode).toBe(409);
+    const [audit] = await t.database.unsafeOwnerQuery<{ actions: string[] }>(
+      `select array_agg(action order by id) as actions from audit_events where workspace_id = $1 and entity_type = 'ticket'`,
+      [ws.id],
+    );
+    expect(audit!.actions).toEqual(['ticket.created', 'ticket.handed_off', 'ticket.updated', 'ticket.rated']);
+  });
+});
+
+describe('comments and who sees them', () => {
+  it('never shows staff or party notes to the requester, nor party notes to the other party', async () => {
+    const { number } = (
+      await requester.post(`${base()}/tickets`, {
+        catalogueItemId: item('New or replacement device').id,
+        subject: 'Printer jam',
+        fieldValues: { device: 'Other' },
+      })
+    ).json().ticket;
+    await agent.post(`${base()}/tickets/${number}/comments`, {
+      body: 'Hello, looking now',
+      visibility: 'public',
+    });
+    await agent.post(`${base()}/tickets/${number}/comments`, {
+      body: 'Both teams: toner order pending',
+      visibility: 'staff',
+    });
+    await agent.post(`${base()}/tickets/${number}/comments`, {
+      body: 'Acme only: vendor contract dispute',
+      visibility: 'party',
+    });
+    const bodies = async (client: TestClient) =>
+      (await client.get(`${base()}/tickets/${number}`)).json().comments.map((c: { body: string }) => c.body);
+    expect(await bodies(requester)).toEqual(['Hello, looking now']);
+    expect(await bodies(engineer)).toEqual(['Hello, looking now', 'Both teams: toner order pending']);
+    expect(await bodies(agent)).toHaveLength(3);
+    const refused = await requester.post(`${base()}/tickets/${number}/comments`, {
+      body: 'sneaky',
+      visibility: 'staff',
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+
+  it('keeps hidden notes out of search results and snippets', async () => {
+    const { number } = (
+      await requester.post(`${base()}/tickets`, {
+        catalogueItemId: item('Something is not working').id,
+        subject: 'Scanner offline',
+      })
+    ).json().ticket;
+    await agent.post(`${base()}/tickets/${number}/comments`, {
+      body: 'zebracorn escalation internal',
+      visibility: 'party',
+    });
+    expect((await agent.get(`${base()}/tickets/search?q=zebracorn`)).json().items).toHaveLength(1);
+    expect((await requester.get(`${base()}/tickets/search?q=zebracorn`)).json().items).toHaveLength(0);
+    expect((await engineer.get(`${base()}/tickets/search?q=zebracorn`)).json().items).toHaveLength(0);
+  });
+});
+
+describe('queues and search', () => {
+  it('gives each party its lane, joint triage for shared services, and pages without repeats', async () => {
+    for (let i = 0; i < 5; i++) {
+      await requester.post(`${base()}/tickets`, {
+        catalogueItemId: item('New or replacement device').id,
+        subject: `Dock ${i}`,
+        fieldValues: { device: 'Other' },
+      });
+    }
+    const lane = (await engineer.get(`${base()}/tickets?queue=lane&limit=2`)).json();
+    expect(lane.items).toHaveLength(2);
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    do {
+      const page = (
+        await engineer.get(`${base()}/tickets?queue=lane&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
+      for (const ticket of page.items) {
+        expect(seen.has(ticket.id)).toBe(false);
+        seen.add(ticket.id);
+        expect(ticket.lane.partyId).toBe(ws.providerPartyId);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.size).toBeGreaterThanOrEqual(5);
+    expect((await engineer.get(`${base()}/tickets?queue=all`)).statusCode).toBe(403);
+    expect((await agent.get(`${base()}/tickets?queue=all&priority=P4,P3&status=new`)).statusCode).toBe(200);
+    expect((await agent.get(`${base()}/tickets?status=sideways`)).statusCode).toBe(400);
+  });
+
+  it('ranks full-text matches and highlights them in plain segments', async () => {
+    await requester.post(`${base()}/tickets`, {
+      catalogueItemId: item('Something is not working').id,
+      subject: 'Outlook crashes on start',
+      description: 'Outlook crashes every morning',
+    });
+    const hits = (await agent.get(`${base()}/tickets/search?q=outlook crashes`)).json().items;
+    expect(hits[0].subject).toBe('Outlook crashes on start');
+    expect(
+      hits[0].snippet.some(
+        (s: { highlight: boolean; text: string }) => s.highlight && /outlook/i.test(s.text),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('refusals', () => {
+  it("refuses a requester reading another requester's ticket (404) and an outsider (404)", async () => {
+    const { number } = (
+      await requester.post(`${base()}/tickets`, {
+        catalogueItemId: item('Ask a question').id,
+        subject: 'Private',
+      })
+    ).json().ticket;
+    expect((await otherRequester.get(`${base()}/tickets/${number}`)).statusCode).toBe(404);
+    expect((await outsider.get(`${base()}/tickets/${number}`)).statusCode).toBe(404);
+  });
+
+  it.each([
+    [
+      'an unknown catalogue item',
+      { catalogueItemId: '00000000-0000-4000-8000-000000000000', subject: 'x' },
+      'body.catalogueItemId',
+    ],
+    [
+      'a missing required field',
+      () => ({ catalogueItemId: item('Restore a deleted file').id, subject: 'x' }),
+      'body.fieldValues.path',
+    ],
+    [
+      'a field of the wrong type',
+      () => ({ catalogueItemId: item('Restore a deleted file').id, subject: 'x', fieldValues: { path: 42 } }),
+      'body.fieldValues.path',
+    ],
+    [
+      'an unknown field',
+      () => ({ catalogueItemId: item('Ask a question').id, subject: 'x', fieldValues: { colour: 'red' } }),
+      'body.fieldValues.colour',
+    ],
+    ['no catalogue item from a requester', { subject: 'x' }, 'body.catalogueItemId'],
+    [
+      'a requester setting impact',
+      () => ({ catalogueItemId: item('Ask a question').id, subject: 'x', impact: 'high' }),
+      'body.impact',
+    ],
+    [
+      'a 10 MB description',
+      () => ({
+        catalogueItemId: item('Ask a question').id,
+        subject: 'x',
+        description: 'a'.repeat(10 * 1024 * 1024),
+      }),
+      null,
+    ],
+  ])('refuses %s and writes nothing', async (_name, body, path) => {
+    const before = await ticketCount();
+    const response = await requester.post(`${base()}/tickets`, typeof body === 'function' ? body() : body);
+    expect(response.statusCode).toBe(path ? 400 : 413);
+    if (path) expect(JSON.stringify(errorOf(response))).toContain(path);
+    expect(await ticketCount()).toBe(before);
+  });
+
+  it('refuses a status change the lifecycle forbids (409) and a stale version (409)', async () => {
+    const { number } = (
+      await requester.post(`${base()}/tickets`, {
+        catalogueItemId: item('Ask a question').id,
+        subject: 'Lifecycle',
+      })
+    ).json().ticket;
+    const ticket = (await agent.get(`${base()}/tickets/${number}`)).json().ticket;
+    const forbidden = await agent.patch(`${base()}/tickets/${number}`, {
+      version: ticket.version,
+      status: 'new',
+    });
+    expect(forbidden.statusCode).toBe(409);
+    expect(errorOf(forbidden).code).toBe('STATUS_NOT_ALLOWED');
+    await agent.patch(`${base()}/tickets/${number}`, { version: ticket.version, status: 'in_progress' });
+    const stale = await agent.patch(`${base()}/tickets/${number}`, {
+      version: ticket.version,
+      status: 'resolved',
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(errorOf(stale).code).toBe('STALE_VERSION');
+  });
+
+  it('refuses requesters changing tickets other than reopening', async () => {
+    const { number } = (
+      await requester.post(`${base()}/tickets`, {
+        catalogueItemId: item('Ask a question').id,
+        subject: 'Mine',
+      })
+    ).json().ticket;
+    const ticket = (await requester.get(`${base()}/tickets/${number}`)).json().ticket;
+    expect(
+      (await requester.patch(`${base()}/tickets/${number}`, { version: ticket.version, status: 'resolved' }))
+        .statusCode,
+    ).toBe(403);
+  });
+});
