@@ -156,12 +156,10 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
       const ticket = await createTicket(ctx, request.body);
-      return reply
-        .status(201)
-        .send({
-          ticket: presentTicketSummary(prefixOf(ctx), ticket, {}),
-          routingReason: ticket.routingReason,
-        });
+      return reply.status(201).send({
+        ticket: presentTicketSummary(prefixOf(ctx), ticket, {}),
+        routingReason: ticket.routingReason,
+      });
     },
   );
 
@@ -243,16 +241,14 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
     async (request, reply) => {
       const comment = await addComment(workspaceContext(db, request), request.params.key, request.body);
-      return reply
-        .status(201)
-        .send({
-          comment: {
-            id: comment.id,
-            body: comment.body,
-            visibility: comment.visibility,
-            createdAt: comment.createdAt,
-          },
-        });
+      return reply.status(201).send({
+        comment: {
+          id: comment.id,
+          body: comment.body,
+          visibility: comment.visibility,
+          createdAt: comment.createdAt,
+        },
+      });
     },
   );
 
