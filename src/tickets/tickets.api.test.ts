@@ -187,7 +187,7 @@ describe('queues and search', () => {
     const seen = new Set<string>();
     let cursor: string | null = null;
     do {
-      const page = (
+      const page: { items: Array<{ id: string; lane: { partyId: string } }>; nextCursor: string | null } = (
         await engineer.get(`${base()}/tickets?queue=lane&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
       ).json();
       for (const ticket of page.items) {
