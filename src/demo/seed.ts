@@ -7,6 +7,7 @@ import { withScopedTx } from '../db/tenant.ts';
 import { systemMeta } from '../server/context.ts';
 import { Conflict } from '../server/errors.ts';
 import { createWorkspace } from '../workspaces/service.ts';
+import { seedDemoDesk } from './desk.ts';
 import { seedDemoResponsibility } from './responsibility.ts';
 
 export const DEMO_PASSWORD = 'tandem-demo-2026';
@@ -137,6 +138,22 @@ export async function seedDemo(db: Database) {
         agent: seats.get(people.ian.email)!,
         providerLead: seats.get(people.nora.email)!,
         engineer: seats.get(people.ed.email)!,
+      });
+      const seat = (person: Person, partyId: string | null) => ({
+        membershipId: seats.get(person.email)!.membershipId,
+        partyId,
+        name: person.name,
+      });
+      await seedDemoDesk(db, workspace.id, {
+        requesters: [people.rob, people.sam, people.tara].map((p) => seat(p, null)),
+        internalStaff: [seat(people.alice, internalParty.id), seat(people.ian, internalParty.id)],
+        providerStaff: [
+          seat(people.nora, providerId),
+          seat(people.ed, providerId),
+          seat(people.priya, providerId),
+        ],
+        internalPartyId: internalParty.id,
+        providerPartyId: providerId,
       });
     }
   }
