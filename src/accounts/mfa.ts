@@ -1,12 +1,12 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
 import type { Database, Tx } from '../db/client.ts';
-import { type Account, accounts, mfaRecoveryCodes, sessions } from '../db/schema/accounts.ts';
+import { type Account, accounts, loginFailures, mfaRecoveryCodes, sessions } from '../db/schema/accounts.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { RequestMeta } from '../server/context.ts';
 import { Conflict, Invalid, Unauthenticated } from '../server/errors.ts';
 import { decryptSecret, encryptSecret, randomSecret, sha256 } from './secrets.ts';
-import { recordFailure } from './sessions.ts';
+import { assertNotThrottled, recordFailure } from './sessions.ts';
 import { describeEnrolment, matchTotpStep, newTotpSecret } from './totp.ts';
 
 export type MfaDeps = { db: Database; secretKey: Buffer; meta: RequestMeta };
@@ -63,7 +63,7 @@ export async function confirmMfaEnrolment(deps: MfaDeps, account: Account, sessi
   const secret = decryptSecret(deps.secretKey, account.mfaPendingSecretEnc);
   const step = matchTotpStep(secret, code);
   if (step === null)
-    throw new Invalid('That code is not right; check the time on your device and try again.', 'code');
+    throw new Invalid('That code is not right; check the time on your device and try again.', 'body.code');
   return withScopedTx(deps.db, scope(account.id), async (tx) => {
     await tx
       .update(accounts)
@@ -120,6 +120,9 @@ export async function verifyMfa(
 ) {
   if (!account.mfaSecretEnc)
     throw new Conflict('Two-step sign-in is not set up for this account.', 'MFA_NOT_ENROLLED');
+  // Security: six digits fall to guessing unless wrong codes are throttled like passwords.
+  const throttleKey = `mfa:${account.id}`;
+  await assertNotThrottled(deps.db, throttleKey, deps.meta.ip ?? 'unknown');
   const ok = await withScopedTx(deps.db, scope(account.id), async (tx) => {
     const passed = proof.code
       ? await checkTotp(tx, deps, account, proof.code)
@@ -135,15 +138,16 @@ export async function verifyMfa(
     return true;
   });
   if (!ok) {
-    await recordFailure(deps.db, `mfa:${account.id}`, deps.meta.ip ?? 'unknown');
+    await recordFailure(deps.db, throttleKey, deps.meta.ip ?? 'unknown');
     throw new Unauthenticated('That code is not right or was already used.', 'INVALID_MFA_CODE');
   }
+  await deps.db.delete(loginFailures).where(eq(loginFailures.email, throttleKey));
 }
 
 export async function regenerateRecoveryCodes(deps: MfaDeps, account: Account, code: string) {
   return withScopedTx(deps.db, scope(account.id), async (tx) => {
     if (!(await checkTotp(tx, deps, account, code))) {
-      throw new Invalid('That code is not right or was already used.', 'code');
+      throw new Invalid('That code is not right or was already used.', 'body.code');
     }
     const codes = await replaceRecoveryCodes(tx, account.id);
     await audit(tx, deps.meta, account.id, 'account.recovery_codes_regenerated');

@@ -19,10 +19,10 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ) {
   if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
-    throw new Invalid('The current password is not right.', 'currentPassword');
+    throw new Invalid('The current password is not right.', 'body.currentPassword');
   }
   if (input.newPassword === input.currentPassword) {
-    throw new Invalid('The new password must differ from the current one.', 'newPassword');
+    throw new Invalid('The new password must differ from the current one.', 'body.newPassword');
   }
   const passwordHash = await hashPassword(input.newPassword);
   await withScopedTx(db, { workspaceId: null, accountId: account.id }, async (tx) => {

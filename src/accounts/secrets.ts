@@ -45,7 +45,8 @@ export function encryptSecret(key: Buffer, plain: string): string {
 export function decryptSecret(key: Buffer, sealed: string): string {
   const [iv, tag, body] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
   if (!iv || !tag || !body) throw new Error('malformed sealed secret');
-  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  // Security: a full 16-byte tag only; GCM would otherwise accept a truncated (cheaply forged) one.
+  const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
 }

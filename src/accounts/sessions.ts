@@ -1,9 +1,14 @@
-import { and, count, eq, gt, isNull, lt, min, ne, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
 import type { Database } from '../db/client.ts';
 import { type Account, apiTokens, loginFailures, type Session, sessions } from '../db/schema/accounts.ts';
 import { withScopedTx } from '../db/tenant.ts';
-import { retryAfterSeconds, THROTTLE_WINDOW_MS } from '../domain/login-throttle.ts';
+import {
+  MAX_FAILURES_PER_ACCOUNT,
+  MAX_FAILURES_PER_ADDRESS,
+  retryAfterSeconds,
+  THROTTLE_WINDOW_MS,
+} from '../domain/login-throttle.ts';
 import { isMfaRequired, isMfaSatisfied, type MfaState, sessionMfaState } from '../domain/mfa-policy.ts';
 import type { AccountContext, RequestMeta } from '../server/context.ts';
 import { NotFound, TooManyAttempts, Unauthenticated } from '../server/errors.ts';
@@ -18,24 +23,32 @@ export type SignedInSession = { token: string; session: Session; account: Accoun
 
 const accountScope = (accountId: string | null) => ({ workspaceId: null, accountId });
 
-async function assertNotThrottled(db: Database, throttleKey: string, ip: string) {
+const oldestWhere = (condition: SQL) =>
+  sql`min(case when ${condition} then ${loginFailures.at} end)`.mapWith(loginFailures.at);
+
+/** Refuses (429) while the key or the address has too many recent failures. */
+export async function assertNotThrottled(db: Database, throttleKey: string, ip: string) {
   const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
   const [row] = await db
     .select({
       byAccount: count(sql`case when ${loginFailures.email} = ${throttleKey} then 1 end`),
       byAddress: count(sql`case when ${loginFailures.ip} = ${ip} then 1 end`),
-      oldest: min(loginFailures.at),
+      oldestByAccount: oldestWhere(eq(loginFailures.email, throttleKey)),
+      oldestByAddress: oldestWhere(eq(loginFailures.ip, ip)),
     })
     .from(loginFailures)
     .where(
       and(gt(loginFailures.at, since), or(eq(loginFailures.email, throttleKey), eq(loginFailures.ip, ip))),
     );
+  const byAccount = row?.byAccount ?? 0;
+  const byAddress = row?.byAddress ?? 0;
+  // The wait runs from the oldest failure of the limit reached (the later one when both are).
+  const reached = [
+    byAccount >= MAX_FAILURES_PER_ACCOUNT ? row?.oldestByAccount : null,
+    byAddress >= MAX_FAILURES_PER_ADDRESS ? row?.oldestByAddress : null,
+  ].flatMap((at) => (at ? [at.getTime()] : []));
   const wait = retryAfterSeconds(
-    {
-      byAccount: row?.byAccount ?? 0,
-      byAddress: row?.byAddress ?? 0,
-      oldestCountedAt: row?.oldest ? new Date(row.oldest) : null,
-    },
+    { byAccount, byAddress, oldestCountedAt: reached.length > 0 ? new Date(Math.max(...reached)) : null },
     new Date(),
   );
   if (wait > 0) throw new TooManyAttempts(wait);
