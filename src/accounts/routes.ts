@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../server/app.ts';
 import { accountContext, SESSION_COOKIE, workspaceContext } from '../server/auth.ts';
-import { Unauthenticated } from '../server/errors.ts';
+import { Forbidden, Unauthenticated } from '../server/errors.ts';
 import { createApiToken, listMyApiTokens, presentToken, revokeApiToken, TOKEN_SCOPES } from './api-tokens.ts';
 import { confirmMfaEnrolment, regenerateRecoveryCodes, startMfaEnrolment, verifyMfa } from './mfa.ts';
 import { changePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
@@ -219,6 +219,12 @@ export const accountRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
       schema: { tags: ['tokens'], params: WorkspaceParamsSchema, body: TokenBodySchema },
     },
     async (request, reply) => {
+      // Security: a leaked token must not be able to mint longer-lived ones.
+      if (request.tokenScopes)
+        throw new Forbidden(
+          'API tokens are created by a signed-in person, not by another token.',
+          'SESSION_REQUIRED',
+        );
       const { token, secret } = await createApiToken(workspaceContext(db, request), request.body);
       return reply.status(201).send({ token: presentToken(token), secret });
     },

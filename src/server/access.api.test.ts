@@ -31,7 +31,12 @@ describe('route access (deny by default)', () => {
 
   it('only allow-listed API routes are public (the built web app files are public too)', () => {
     const publicApi = ours()
-      .filter((r) => r.access === 'public' && !r.url.startsWith('/api/docs') && (r.url.startsWith('/api') || r.url.endsWith('z')))
+      .filter(
+        (r) =>
+          r.access === 'public' &&
+          !r.url.startsWith('/api/docs') &&
+          (r.url.startsWith('/api') || r.url.endsWith('z')),
+      )
       .map((r) => `${r.method} ${r.url}`);
     expect(publicApi.filter((r) => !PUBLIC_ALLOWLIST.has(r))).toEqual([]);
   });

@@ -144,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   registerErrorHandler(app);
   registerAuth(app, deps.database.db);
-  registerIdempotency(app, deps.database.db);
+  registerIdempotency(app, deps.database.db, deps.secretKey);
 
   await app.register(swagger, {
     openapi: {

@@ -1,6 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { sha256 } from '../accounts/secrets.ts';
+import { decryptSecret, encryptSecret, sha256 } from '../accounts/secrets.ts';
 import type { Database } from '../db/client.ts';
 import { idempotencyKeys } from '../db/schema/accounts.ts';
 import { canonicalJson } from '../domain/audit-chain.ts';
@@ -19,7 +19,23 @@ function callerAccountId(request: {
  * Create routes honour Idempotency-Key: a replay returns the stored response, the same key with
  * another body is refused. The key is claimed inside the change's transaction (db/tenant.ts).
  */
-export function registerIdempotency(app: FastifyInstance, db: Database) {
+/** How long a key is honoured; older keys (and their sealed responses) are deleted. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+export function registerIdempotency(app: FastifyInstance, db: Database, secretKey: Buffer) {
+  // Security: stored responses may hold secrets shown once (a new API token), so they are sealed
+  // with the server key and kept only for the replay window.
+  const purge = setInterval(
+    () => {
+      db.delete(idempotencyKeys)
+        .where(lt(idempotencyKeys.createdAt, new Date(Date.now() - IDEMPOTENCY_TTL_MS)))
+        .catch((error: unknown) => app.log.warn({ err: error }, 'idempotency purge failed'));
+    },
+    60 * 60 * 1000,
+  );
+  purge.unref();
+  app.addHook('onClose', async () => clearInterval(purge));
+
   app.addHook('preHandler', async (request, reply) => {
     if (!request.routeOptions.config.idempotent) return;
     const header = request.headers['idempotency-key'];
@@ -49,7 +65,11 @@ export function registerIdempotency(app: FastifyInstance, db: Database) {
         );
       }
       reply.header('idempotency-replayed', 'true');
-      return reply.status(stored.statusCode).send(stored.response);
+      const sealed = (stored.response as { sealed?: string } | null)?.sealed;
+      return reply
+        .status(stored.statusCode)
+        .type('application/json')
+        .send(sealed ? decryptSecret(secretKey, sealed) : 'null');
     }
     request.meta.idempotency = { key: header, requestHash, claimed: false };
   });
@@ -61,7 +81,7 @@ export function registerIdempotency(app: FastifyInstance, db: Database) {
     if (!accountId || typeof payload !== 'string') return payload;
     await db
       .update(idempotencyKeys)
-      .set({ statusCode: reply.statusCode, response: JSON.parse(payload) as unknown })
+      .set({ statusCode: reply.statusCode, response: { sealed: encryptSecret(secretKey, payload) } })
       .where(
         and(
           eq(idempotencyKeys.accountId, accountId),
