@@ -4,6 +4,7 @@ import { auditEvents } from '../db/schema/audit.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
+import { Invalid } from '../server/errors.ts';
 import { assertCanWorkspace } from '../workspaces/policy.ts';
 
 export type AuditQuery = {
@@ -21,6 +22,10 @@ export type AuditQuery = {
 export async function listAuditEvents(ctx: WorkspaceContext, query: AuditQuery) {
   assertCanWorkspace(ctx.actor, 'readAudit');
   const after = decodeCursor(query.cursor, 1) as [number] | null;
+  // The cursor is the last event id seen; anything else was not issued here and must not reach SQL.
+  if (after && !(typeof after[0] === 'number' && Number.isSafeInteger(after[0]) && after[0] > 0)) {
+    throw new Invalid('cursor is not one this server issued; start again without it.', 'query.cursor');
+  }
   const rows = await withScopedTx(
     ctx.db,
     { workspaceId: ctx.actor.workspaceId, accountId: ctx.actor.accountId },

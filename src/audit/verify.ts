@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '../db/client.ts';
-import { type ChainLink, findFirstBrokenLink } from '../domain/audit-chain.ts';
+import { type ChainLink, findFirstBrokenLink, GENESIS_HASH } from '../domain/audit-chain.ts';
 import { ACCOUNTS_CHAIN } from './record.ts';
 
 export type ChainReport = { chain: string; events: number; broken: { id: number; reason: string } | null };
@@ -30,13 +30,15 @@ export async function verifyAuditChains(
   database: DatabaseHandle,
   onlyChain?: string,
 ): Promise<ChainReport[]> {
-  const chains = await database.unsafeOwnerQuery<{ chain: string }>(
-    `select chain from audit_chain_heads ${onlyChain ? 'where chain = $1' : ''} order by chain`,
+  const chains = await database.unsafeOwnerQuery<{ chain: string; last_hash: string }>(
+    `select chain, last_hash from audit_chain_heads ${onlyChain ? 'where chain = $1' : ''} order by chain`,
     onlyChain ? [onlyChain] : [],
   );
   const reports: ChainReport[] = [];
-  for (const { chain } of chains) {
+  for (const { chain, last_hash: headHash } of chains) {
     let lastId = 0;
+    // The head, read before the events, must be among them: otherwise the newest were deleted.
+    let reachedHead = headHash === GENESIS_HASH;
     let prevHash: string | undefined;
     let events = 0;
     let broken: ChainReport['broken'] = null;
@@ -65,8 +67,15 @@ export async function verifyAuditChains(
       broken = findFirstBrokenLink(links, prevHash);
       events += links.length;
       if (broken) break;
+      reachedHead ||= links.some((link) => link.hash === headHash);
       prevHash = links[links.length - 1]!.hash;
       lastId = links[links.length - 1]!.id;
+    }
+    if (!broken && !reachedHead) {
+      broken = {
+        id: lastId,
+        reason: 'the newest events are missing: the chain ends before the hash its head records',
+      };
     }
     reports.push({ chain, events, broken });
   }

@@ -1,13 +1,15 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, min, or, sql } from 'drizzle-orm';
 import { normaliseEmail } from '../accounts/queries.ts';
 import { hashPassword, randomSecret, sha256, verifyPassword } from '../accounts/secrets.ts';
+import { recordFailure } from '../accounts/sessions.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { Database, Tx } from '../db/client.ts';
-import { accounts } from '../db/schema/accounts.ts';
+import { accounts, loginFailures } from '../db/schema/accounts.ts';
 import { invitations, memberships, parties, type Role, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
+import { retryAfterSeconds, THROTTLE_WINDOW_MS } from '../domain/login-throttle.ts';
 import type { RequestMeta, WorkspaceContext } from '../server/context.ts';
-import { Conflict, Invalid, NotFound, Unauthenticated } from '../server/errors.ts';
+import { Conflict, Invalid, NotFound, TooManyAttempts, Unauthenticated } from '../server/errors.ts';
 import { assertCanMember } from './policy.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -76,8 +78,8 @@ export async function inviteMember(
           'ALREADY_A_MEMBER',
         );
       }
-      // A new invitation replaces a pending one for the same address.
-      await tx
+      // A new invitation replaces a pending one for the same address; the revocation is audited.
+      const replaced = await tx
         .update(invitations)
         .set({ revokedAt: new Date() })
         .where(
@@ -87,7 +89,20 @@ export async function inviteMember(
             isNull(invitations.acceptedAt),
             isNull(invitations.revokedAt),
           ),
-        );
+        )
+        .returning({ id: invitations.id, email: invitations.email, role: invitations.role });
+      for (const old of replaced) {
+        await recordAudit(tx, ctx.meta, {
+          workspaceId: ctx.actor.workspaceId,
+          actorAccountId: ctx.actor.accountId,
+          actorMembershipId: ctx.actor.membershipId,
+          action: 'invitation.revoked',
+          entityType: 'invitation',
+          entityId: old.id,
+          before: { email: old.email, role: old.role },
+          after: { reason: 'replaced by a new invitation' },
+        });
+      }
       const token = randomSecret();
       const [invitation] = await tx
         .insert(invitations)
@@ -205,6 +220,32 @@ export async function describeInvitation(db: Database, token: string) {
   });
 }
 
+/** Mirrors the sign-in throttle (accounts/sessions.ts) over the same failure records. */
+async function assertPasswordCheckAllowed(db: Database, email: string, ip: string) {
+  const [row] = await db
+    .select({
+      byAccount: count(sql`case when ${loginFailures.email} = ${email} then 1 end`),
+      byAddress: count(sql`case when ${loginFailures.ip} = ${ip} then 1 end`),
+      oldest: min(loginFailures.at),
+    })
+    .from(loginFailures)
+    .where(
+      and(
+        gt(loginFailures.at, new Date(Date.now() - THROTTLE_WINDOW_MS)),
+        or(eq(loginFailures.email, email), eq(loginFailures.ip, ip)),
+      ),
+    );
+  const wait = retryAfterSeconds(
+    {
+      byAccount: row?.byAccount ?? 0,
+      byAddress: row?.byAddress ?? 0,
+      oldestCountedAt: row?.oldest ? new Date(row.oldest) : null,
+    },
+    new Date(),
+  );
+  if (wait > 0) throw new TooManyAttempts(wait);
+}
+
 /** Joins the workspace: a new account is created, or an existing one proves it with its password. */
 export async function acceptInvitation(
   db: Database,
@@ -218,7 +259,12 @@ export async function acceptInvitation(
   const preview = await describeInvitation(db, token);
   const [existing] = await db.select().from(accounts).where(eq(accounts.email, preview.invitation.email));
   if (existing) {
+    // Security: this is a password check, so it shares the sign-in throttle; otherwise whoever
+    // holds the link could guess the account's password without limit.
+    const ip = meta.ip ?? 'unknown';
+    await assertPasswordCheckAllowed(db, existing.email, ip);
     if (!(await verifyPassword(existing.passwordHash, input.password))) {
+      await recordFailure(db, existing.email, ip);
       throw new Unauthenticated(
         `Enter the current password of ${existing.email} to accept.`,
         'INVALID_CREDENTIALS',

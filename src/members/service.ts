@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { accounts, apiTokens, sessions } from '../db/schema/accounts.ts';
@@ -55,9 +55,23 @@ function selectMembers(tx: Tx, workspaceId: string) {
     .$dynamic();
 }
 
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** [lower(name), membership id]: anything else was not issued here and must not reach the query. */
+function decodeMemberCursor(cursor: string | undefined): [string, string] | null {
+  const after = decodeCursor(cursor, 2);
+  if (
+    after &&
+    (typeof after[0] !== 'string' || typeof after[1] !== 'string' || !UUID_PATTERN.test(after[1]))
+  ) {
+    throw new Invalid('cursor is not one this server issued; start again without it.', 'query.cursor');
+  }
+  return after as [string, string] | null;
+}
+
 export async function listMembers(ctx: WorkspaceContext, query: ListMembersQuery) {
   assertCanMember(ctx.actor, 'list');
-  const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+  const after = decodeMemberCursor(query.cursor);
   const sortName = sql`lower(${accounts.name})`;
   const rows = await withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
     selectMembers(tx, ctx.actor.workspaceId)
@@ -96,7 +110,9 @@ const targetOf = (m: MemberRow) => ({
 
 /** Security: the workspace must always keep an active internal lead, or nobody could administer it. */
 async function assertAnotherInternalLead(tx: Tx, workspaceId: string, exceptMembershipId: string) {
-  const [other] = await tx
+  // Security: lock every active internal lead (in one order, so two such changes queue instead of
+  // deadlocking); without the lock two leads demoting each other at once would both pass.
+  const leads = await tx
     .select({ id: memberships.id })
     .from(memberships)
     .innerJoin(parties, eq(parties.id, memberships.partyId))
@@ -106,11 +122,11 @@ async function assertAnotherInternalLead(tx: Tx, workspaceId: string, exceptMemb
         eq(memberships.role, 'lead'),
         eq(memberships.status, 'active'),
         eq(parties.kind, 'internal'),
-        ne(memberships.id, exceptMembershipId),
       ),
     )
-    .limit(1);
-  if (!other)
+    .orderBy(asc(memberships.id))
+    .for('update', { of: memberships });
+  if (!leads.some((lead) => lead.id !== exceptMembershipId))
     throw new Conflict('The workspace must keep at least one active internal lead.', 'LAST_INTERNAL_LEAD');
 }
 

@@ -1,0 +1,91 @@
+import type { LightMyRequestResponse } from 'fastify';
+import type { TestApp } from './build-test-app.ts';
+import { TestClient } from './client.ts';
+
+/**
+ * Signed-in clients for a test file, one per account. An account that has enrolled MFA can only
+ * sign in again with its TOTP secret, so a fresh sign-in reuses the secret of the earlier client.
+ */
+export class Clients {
+  private readonly byEmail = new Map<string, TestClient>();
+
+  constructor(private readonly t: TestApp) {}
+
+  async as(email: string): Promise<TestClient> {
+    const known = this.byEmail.get(email);
+    if (known) return known;
+    return this.fresh(email);
+  }
+
+  /** A new sign-in (a second browser), keeping the account's TOTP secret. */
+  async fresh(email: string): Promise<TestClient> {
+    const client = new TestClient(this.t.app);
+    client.totpSecret = this.byEmail.get(email)?.totpSecret ?? null;
+    await client.signIn(email);
+    this.byEmail.set(email, client);
+    return client;
+  }
+}
+
+export async function ownerQuery<T = Record<string, unknown>>(
+  t: TestApp,
+  text: string,
+  params: unknown[] = [],
+) {
+  return t.database.unsafeOwnerQuery<T>(text, params);
+}
+
+/** Audit events of one workspace (or all of them), counted as the owner so RLS hides nothing. */
+export async function auditCount(t: TestApp, workspaceId?: string): Promise<number> {
+  const [row] = await ownerQuery<{ n: number }>(
+    t,
+    workspaceId
+      ? 'select count(*)::int as n from audit_events where workspace_id = $1'
+      : 'select count(*)::int as n from audit_events',
+    workspaceId ? [workspaceId] : [],
+  );
+  return Number(row!.n);
+}
+
+export type AuditRow = {
+  id: string;
+  workspace_id: string | null;
+  actor_account_id: string | null;
+  actor_membership_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+};
+
+export async function auditRows(t: TestApp, workspaceId: string, action?: string): Promise<AuditRow[]> {
+  return ownerQuery<AuditRow>(
+    t,
+    `select * from audit_events where workspace_id = $1 ${action ? 'and action = $2' : ''} order by id`,
+    action ? [workspaceId, action] : [workspaceId],
+  );
+}
+
+/**
+ * A digest of every row of every table in the public schema, read as the owner: comparing two
+ * snapshots catches any insert, update or delete, in tables added later too.
+ */
+export async function dataSnapshot(t: TestApp): Promise<Record<string, string>> {
+  const tables = await ownerQuery<{ table_name: string }>(
+    t,
+    `select table_name from information_schema.tables
+     where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  );
+  const snapshot: Record<string, string> = {};
+  for (const { table_name: table } of tables) {
+    const [row] = await ownerQuery<{ digest: string; n: number }>(
+      t,
+      `select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${table}" t`,
+    );
+    snapshot[table] = `${row!.n}:${row!.digest}`;
+  }
+  return snapshot;
+}
+
+export const bodyOf = <T = Record<string, unknown>>(response: LightMyRequestResponse) => response.json() as T;
