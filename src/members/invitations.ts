@@ -1,15 +1,14 @@
 import { and, count, desc, eq, gt, isNull, min, or, sql } from 'drizzle-orm';
 import { normaliseEmail } from '../accounts/queries.ts';
 import { hashPassword, randomSecret, sha256, verifyPassword } from '../accounts/secrets.ts';
-import { recordFailure } from '../accounts/sessions.ts';
+import { assertNotThrottled, recordFailure } from '../accounts/sessions.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { Database, Tx } from '../db/client.ts';
-import { accounts, loginFailures } from '../db/schema/accounts.ts';
+import { accounts } from '../db/schema/accounts.ts';
 import { invitations, memberships, parties, type Role, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
-import { retryAfterSeconds, THROTTLE_WINDOW_MS } from '../domain/login-throttle.ts';
 import type { RequestMeta, WorkspaceContext } from '../server/context.ts';
-import { Conflict, Invalid, NotFound, TooManyAttempts, Unauthenticated } from '../server/errors.ts';
+import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../server/errors.ts';
 import { assertCanMember } from './policy.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -220,32 +219,6 @@ export async function describeInvitation(db: Database, token: string) {
   });
 }
 
-/** Mirrors the sign-in throttle (accounts/sessions.ts) over the same failure records. */
-async function assertPasswordCheckAllowed(db: Database, email: string, ip: string) {
-  const [row] = await db
-    .select({
-      byAccount: count(sql`case when ${loginFailures.email} = ${email} then 1 end`),
-      byAddress: count(sql`case when ${loginFailures.ip} = ${ip} then 1 end`),
-      oldest: min(loginFailures.at),
-    })
-    .from(loginFailures)
-    .where(
-      and(
-        gt(loginFailures.at, new Date(Date.now() - THROTTLE_WINDOW_MS)),
-        or(eq(loginFailures.email, email), eq(loginFailures.ip, ip)),
-      ),
-    );
-  const wait = retryAfterSeconds(
-    {
-      byAccount: row?.byAccount ?? 0,
-      byAddress: row?.byAddress ?? 0,
-      oldestCountedAt: row?.oldest ? new Date(row.oldest) : null,
-    },
-    new Date(),
-  );
-  if (wait > 0) throw new TooManyAttempts(wait);
-}
-
 /** Joins the workspace: a new account is created, or an existing one proves it with its password. */
 export async function acceptInvitation(
   db: Database,
@@ -262,7 +235,9 @@ export async function acceptInvitation(
     // Security: this is a password check, so it shares the sign-in throttle; otherwise whoever
     // holds the link could guess the account's password without limit.
     const ip = meta.ip ?? 'unknown';
-    await assertPasswordCheckAllowed(db, existing.email, ip);
+    await assertNotThrottled(db, existing.email, ip);
+    if (existing.status !== 'active')
+      throw new Forbidden('This account is disabled; ask your administrator.', 'ACCOUNT_DISABLED');
     if (!(await verifyPassword(existing.passwordHash, input.password))) {
       await recordFailure(db, existing.email, ip);
       throw new Unauthenticated(
@@ -273,7 +248,7 @@ export async function acceptInvitation(
   } else if (!input.name) {
     throw new Invalid('name is required to create your account.', 'body.name');
   } else if (input.password.length < 12) {
-    throw new Invalid('password must be at least 12 characters.', 'body.password');
+    throw new Invalid('Password must be at least 12 characters.', 'body.password');
   }
   const passwordHash = existing ? null : await hashPassword(input.password);
   return withScopedTx(db, { workspaceId, accountId: existing?.id ?? null }, async (tx) => {

@@ -19,6 +19,9 @@ export type ListMembersQuery = {
   cursor?: string | undefined;
 };
 
+/** A substring pattern in which the searcher's % and _ mean themselves. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 const scopeOf = (ctx: WorkspaceContext) => ({
   workspaceId: ctx.actor.workspaceId,
   accountId: ctx.actor.accountId,
@@ -82,7 +85,7 @@ export async function listMembers(ctx: WorkspaceContext, query: ListMembersQuery
           query.partyId ? eq(memberships.partyId, query.partyId) : undefined,
           query.role ? eq(memberships.role, query.role) : undefined,
           query.q
-            ? or(ilike(accounts.name, `%${query.q}%`), ilike(accounts.email, `%${query.q}%`))
+            ? or(ilike(accounts.name, likePattern(query.q)), ilike(accounts.email, likePattern(query.q)))
             : undefined,
           after ? sql`(${sortName}, ${memberships.id}) > (${after[0]}, ${after[1]}::uuid)` : undefined,
         ),

@@ -87,6 +87,10 @@ export function registerErrorHandler(app: FastifyInstance) {
         error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; try again shortly.' },
       };
       request.log.warn({ err: error }, 'database unavailable');
+    } else if (causes(error).some((e) => e.code === '23505')) {
+      // A unique rule caught two changes racing past the service's own check.
+      status = 409;
+      body = { error: { code: 'CONFLICT', message: 'That conflicts with a record made at the same moment; reload and try again.' } };
     } else if (causes(error).some((e) => e.code === '40001' || e.code === '40P01')) {
       status = 409;
       body = {

@@ -45,6 +45,7 @@ export const parties = pgTable(
   (t) => [
     unique().on(t.workspaceId, t.id),
     unique().on(t.workspaceId, t.name),
+    uniqueIndex('parties_name_ci').on(t.workspaceId, sql`lower(${t.name})`),
     // At most one internal party per workspace; creating a workspace creates it.
     uniqueIndex('parties_one_internal_per_workspace').on(t.workspaceId).where(sql`kind = 'internal'`),
   ],

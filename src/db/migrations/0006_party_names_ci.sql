@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "parties_name_ci" ON "parties" USING btree ("workspace_id",lower("name"));
