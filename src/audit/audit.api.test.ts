@@ -49,11 +49,11 @@ describe('GET /w/:ws/audit: who may read', () => {
     ['an actorAccountId that is not a uuid', '?actorAccountId=me', 'querystring.actorAccountId'],
     ['a limit over 200', '?limit=500', 'querystring.limit'],
     ['an unknown parameter', '?order=asc', 'querystring'],
-    ['a cursor that is not base64 JSON', '?cursor=%%%', 'query.cursor'],
+    ['a cursor that is not base64 JSON', '?cursor=%%%', 'querystring.cursor'],
     [
       'a cursor whose id is not a number',
       `?cursor=${Buffer.from('["abc"]').toString('base64url')}`,
-      'query.cursor',
+      'querystring.cursor',
     ],
   ])('refuses %s (400 naming the parameter)', async (_label, query, path) => {
     const ws = await makeWorkspace(db());

@@ -24,7 +24,7 @@ export async function listAuditEvents(ctx: WorkspaceContext, query: AuditQuery) 
   const after = decodeCursor(query.cursor, 1) as [number] | null;
   // The cursor is the last event id seen; anything else was not issued here and must not reach SQL.
   if (after && !(typeof after[0] === 'number' && Number.isSafeInteger(after[0]) && after[0] > 0)) {
-    throw new Invalid('cursor is not one this server issued; start again without it.', 'query.cursor');
+    throw new Invalid('cursor is not one this server issued; start again without it.', 'querystring.cursor');
   }
   const rows = await withScopedTx(
     ctx.db,

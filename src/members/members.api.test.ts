@@ -59,17 +59,17 @@ describe('GET /w/:ws/members', () => {
     ['a limit of 0', '?limit=0', 'querystring.limit'],
     ['a limit over 200', '?limit=201', 'querystring.limit'],
     ['an unknown parameter', '?sort=name', 'querystring'],
-    ['a cursor that is not base64 JSON', '?cursor=not-a-cursor', 'query.cursor'],
-    ['a cursor of the wrong shape', `?cursor=${Buffer.from('["a"]').toString('base64url')}`, 'query.cursor'],
+    ['a cursor that is not base64 JSON', '?cursor=not-a-cursor', 'querystring.cursor'],
+    ['a cursor of the wrong shape', `?cursor=${Buffer.from('["a"]').toString('base64url')}`, 'querystring.cursor'],
     [
       'a cursor whose id is not a uuid',
       `?cursor=${Buffer.from('["a","b"]').toString('base64url')}`,
-      'query.cursor',
+      'querystring.cursor',
     ],
     [
       'a cursor whose name is not text',
       `?cursor=${Buffer.from('[{"x":1},"00000000-0000-4000-8000-000000000000"]').toString('base64url')}`,
-      'query.cursor',
+      'querystring.cursor',
     ],
   ])('refuses %s (400 naming the parameter)', async (_label, query, path) => {
     const ws = await makeWorkspace(db());

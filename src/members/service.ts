@@ -67,7 +67,7 @@ function decodeMemberCursor(cursor: string | undefined): [string, string] | null
     after &&
     (typeof after[0] !== 'string' || typeof after[1] !== 'string' || !UUID_PATTERN.test(after[1]))
   ) {
-    throw new Invalid('cursor is not one this server issued; start again without it.', 'query.cursor');
+    throw new Invalid('cursor is not one this server issued; start again without it.', 'querystring.cursor');
   }
   return after as [string, string] | null;
 }

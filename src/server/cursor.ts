@@ -13,7 +13,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   } catch {
     // fall through to the refusal below
   }
-  throw new Invalid('cursor is not one this server issued; start again without it.', 'query.cursor');
+  throw new Invalid('cursor is not one this server issued; start again without it.', 'querystring.cursor');
 }
 
 export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => unknown[]) {
