@@ -4,20 +4,32 @@ import { ConfigError, loadConfig } from './config.ts';
 describe('loadConfig', () => {
   it('gives working defaults on an empty environment', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './data', databaseUrl: undefined, demo: true });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: './data',
+      databaseUrl: undefined,
+      demo: true,
+    });
     expect(config.publicUrl).toBe('http://localhost:3000');
   });
 
   it('names every bad variable at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TANDEM_PUBLIC_URL: 'not a url', TANDEM_SECRET_KEY: 'short' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        TANDEM_PUBLIC_URL: 'not a url',
+        TANDEM_SECRET_KEY: 'short',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'DATABASE_URL', 'TANDEM_PUBLIC_URL', 'TANDEM_SECRET_KEY']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'DATABASE_URL', 'TANDEM_PUBLIC_URL', 'TANDEM_SECRET_KEY'])
+      expect(problems).toContain(name);
   });
 
   it('treats an empty variable as unset', () => {
@@ -30,6 +42,8 @@ describe('loadConfig', () => {
   });
 
   it('drops a trailing slash from the public URL', () => {
-    expect(loadConfig({ TANDEM_PUBLIC_URL: 'https://it.example.org/' }).publicUrl).toBe('https://it.example.org');
+    expect(loadConfig({ TANDEM_PUBLIC_URL: 'https://it.example.org/' }).publicUrl).toBe(
+      'https://it.example.org',
+    );
   });
 });

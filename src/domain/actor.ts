@@ -8,7 +8,7 @@ export type WorkspaceActor = {
   workspaceId: string;
   workspaceSlug: string;
   /** Prefix of the workspace's ticket keys (ACME). */
-  ticketPrefix?: string;
+  ticketPrefix: string;
   role: Role;
   partyId: string | null;
   partyKind: PartyKind | null;

@@ -18,6 +18,7 @@ const kindOf = (partyId: string | null): PartyKind | null =>
 const actor = (membershipId: string, role: Role, partyId: string | null): WorkspaceActor => ({
   accountId: `account-${membershipId}`,
   isAdmin: false,
+  ticketPrefix: 'WS',
   membershipId,
   workspaceId: 'ws',
   workspaceSlug: 'acme',

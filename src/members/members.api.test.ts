@@ -60,7 +60,11 @@ describe('GET /w/:ws/members', () => {
     ['a limit over 200', '?limit=201', 'querystring.limit'],
     ['an unknown parameter', '?sort=name', 'querystring'],
     ['a cursor that is not base64 JSON', '?cursor=not-a-cursor', 'querystring.cursor'],
-    ['a cursor of the wrong shape', `?cursor=${Buffer.from('["a"]').toString('base64url')}`, 'querystring.cursor'],
+    [
+      'a cursor of the wrong shape',
+      `?cursor=${Buffer.from('["a"]').toString('base64url')}`,
+      'querystring.cursor',
+    ],
     [
       'a cursor whose id is not a uuid',
       `?cursor=${Buffer.from('["a","b"]').toString('base64url')}`,
@@ -400,6 +404,7 @@ describe('the last internal lead', () => {
   const staleActor = (ws: TestWorkspace): WorkspaceActor => ({
     accountId: ws.lead.accountId,
     isAdmin: false,
+    ticketPrefix: 'WS',
     membershipId: ws.lead.membershipId,
     workspaceId: ws.id,
     workspaceSlug: ws.slug,

@@ -90,7 +90,12 @@ export function registerErrorHandler(app: FastifyInstance) {
     } else if (causes(error).some((e) => e.code === '23505')) {
       // A unique rule caught two changes racing past the service's own check.
       status = 409;
-      body = { error: { code: 'CONFLICT', message: 'That conflicts with a record made at the same moment; reload and try again.' } };
+      body = {
+        error: {
+          code: 'CONFLICT',
+          message: 'That conflicts with a record made at the same moment; reload and try again.',
+        },
+      };
     } else if (causes(error).some((e) => e.code === '40001' || e.code === '40P01')) {
       status = 409;
       body = {

@@ -93,7 +93,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['tickets'];
-  const prefixOf = (ctx: ReturnType<typeof workspaceContext>) => ctx.actor.ticketPrefix ?? 'TDM';
+  const prefixOf = (ctx: ReturnType<typeof workspaceContext>) => ctx.actor.ticketPrefix;
 
   app.get(
     '/w/:workspace/tickets',
