@@ -53,7 +53,7 @@ async function typeByKey(tx: Tx, workspaceId: string, key: string) {
     .select()
     .from(decisionTypes)
     .where(and(eq(decisionTypes.workspaceId, workspaceId), eq(decisionTypes.key, key)));
-  if (!type || type.status !== 'active') throw new Invalid(`Unknown decision type "${key}".`, 'body.typeKey');
+  if (type?.status !== 'active') throw new Invalid(`Unknown decision type "${key}".`, 'body.typeKey');
   return type;
 }
 

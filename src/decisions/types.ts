@@ -67,7 +67,7 @@ export async function changeDecisionRight(ctx: WorkspaceContext, typeId: string,
         .from(memberships)
         .innerJoin(parties, eq(parties.id, memberships.partyId))
         .where(and(eq(memberships.id, input.delegateMembershipId), eq(memberships.workspaceId, ws)));
-      if (!m || m.kind !== 'internal' || m.status !== 'active' || m.role === 'viewer') {
+      if (m?.kind !== 'internal' || m.status !== 'active' || m.role === 'viewer') {
         throw new Invalid(
           'The delegate must be an active internal lead or agent of this workspace.',
           'body.delegateMembershipId',
@@ -81,7 +81,7 @@ export async function changeDecisionRight(ctx: WorkspaceContext, typeId: string,
         .select()
         .from(parties)
         .where(and(eq(parties.id, input.delegatePartyId), eq(parties.workspaceId, ws)));
-      if (!p || p.kind !== 'provider')
+      if (p?.kind !== 'provider')
         throw new Invalid(
           'delegatePartyId must name a provider party of this workspace.',
           'body.delegatePartyId',

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, isNull, min, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { normaliseEmail } from '../accounts/queries.ts';
 import { hashPassword, randomSecret, sha256, verifyPassword } from '../accounts/secrets.ts';
 import { assertNotThrottled, recordFailure } from '../accounts/sessions.ts';

@@ -97,7 +97,7 @@ export async function suggestionChanges(
     .select()
     .from(parties)
     .where(and(eq(parties.id, providerPartyId), eq(parties.workspaceId, workspaceId)));
-  if (!party || party.kind !== 'provider')
+  if (party?.kind !== 'provider')
     throw new Invalid(
       'fromSuggestionsForPartyId must name a provider party of this workspace.',
       'body.fromSuggestionsForPartyId',

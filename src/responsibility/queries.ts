@@ -99,6 +99,6 @@ export async function findInvalidNamedPeople(
   const byId = new Map(found.map((m) => [m.id, m]));
   return named.filter((r) => {
     const m = byId.get(r.membershipId!);
-    return !m || m.status !== 'active' || m.partyId !== r.partyId;
+    return m?.status !== 'active' || m.partyId !== r.partyId;
   });
 }

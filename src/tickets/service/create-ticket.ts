@@ -73,7 +73,7 @@ async function resolveRequester(tx: Tx, ctx: WorkspaceContext, requesterMembersh
     .where(
       and(eq(memberships.id, requesterMembershipId), eq(memberships.workspaceId, ctx.actor.workspaceId)),
     );
-  if (!m || m.status !== 'active')
+  if (m?.status !== 'active')
     throw new Invalid(
       'requesterMembershipId names no active member of this workspace.',
       'body.requesterMembershipId',
@@ -127,7 +127,7 @@ export async function createTicket(ctx: WorkspaceContext, input: CreateTicketInp
         .select({ id: services.id, name: services.name, status: services.status })
         .from(services)
         .where(and(eq(services.id, serviceId), eq(services.workspaceId, ws)));
-      if (!service || service.status !== 'active')
+      if (service?.status !== 'active')
         throw new Invalid('serviceId names no active service of this workspace.', 'body.serviceId');
       const requesterMembershipId = await resolveRequester(tx, ctx, input.requesterMembershipId);
       const { assignments, parties } = await loadRoutingInputs(tx, ws, serviceId);

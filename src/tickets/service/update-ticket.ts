@@ -51,7 +51,7 @@ export async function updateTicket(ctx: WorkspaceContext, number: number, input:
         .where(
           and(eq(memberships.id, input.assigneeMembershipId), eq(memberships.workspaceId, actor.workspaceId)),
         );
-      if (!assignee || assignee.status !== 'active' || !assignee.partyId || assignee.role === 'viewer') {
+      if (assignee?.status !== 'active' || !assignee.partyId || assignee.role === 'viewer') {
         throw new Invalid(
           'The assignee must be an active lead or agent of a party.',
           'body.assigneeMembershipId',
