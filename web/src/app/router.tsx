@@ -14,9 +14,35 @@ import { LoginPage } from '../auth/login-page';
 import { MfaEnrolPage } from '../auth/mfa-enrol-page';
 import { MfaVerifyPage } from '../auth/mfa-verify-page';
 import { validateNextSearch } from '../auth/next-path';
+import { DecisionPage } from '../decisions/decision-page';
+import { DecisionRightsPage } from '../decisions/decision-rights-page';
+import { DecisionsPage } from '../decisions/decisions-page';
+import { validateDecisionsSearch } from '../decisions/decisions-search';
 import { MembersPage } from '../members/members-page';
 import { validateMembersSearch } from '../members/members-search';
 import { PartiesPage } from '../members/parties-page';
+import { MyRequestsPage } from '../portal/my-requests-page';
+import { PortalPage } from '../portal/portal-page';
+import {
+  redirectRequesterHome,
+  validateMyRequestsSearch,
+  validatePortalSearch,
+} from '../portal/portal-search';
+import { RequestPage } from '../portal/request-page';
+import { MyRequestPage } from '../portal/request-view-page';
+import { MatrixPage } from '../responsibility/matrix-page';
+import { ProposalPage } from '../responsibility/proposal-page';
+import { ProposalsPage } from '../responsibility/proposals-page';
+import {
+  validateMatrixSearch,
+  validateProposalsSearch,
+  validateVersionsSearch,
+} from '../responsibility/responsibility-search';
+import { VersionsPage } from '../responsibility/versions-page';
+import { NewTicketPage } from '../tickets/new-ticket-page';
+import { TicketPage } from '../tickets/ticket-page';
+import { TicketsPage } from '../tickets/tickets-page';
+import { validateTicketsSearch } from '../tickets/tickets-search';
 import { preferredWorkspace } from '../workspaces/last-workspace';
 import { NoWorkspacePage } from '../workspaces/no-workspace-page';
 import { WorkspaceHomePage } from '../workspaces/workspace-home-page';
@@ -93,6 +119,8 @@ const workspaceRoute = createRoute({
 const workspaceHomeRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: '/',
+  // Service desk: a requester's home is the portal.
+  beforeLoad: redirectRequesterHome,
   component: WorkspaceHomePage,
 });
 
@@ -116,6 +144,111 @@ const auditRoute = createRoute({
   component: AuditPage,
 });
 
+const responsibilityRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'responsibility',
+  validateSearch: validateMatrixSearch,
+  component: MatrixPage,
+});
+
+const proposalsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'responsibility/proposals',
+  validateSearch: validateProposalsSearch,
+  component: ProposalsPage,
+});
+
+const proposalRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'responsibility/proposals/$number',
+  component: ProposalPage,
+});
+
+const versionsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'responsibility/versions',
+  validateSearch: validateVersionsSearch,
+  component: VersionsPage,
+});
+
+const decisionsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'decisions',
+  validateSearch: validateDecisionsSearch,
+  component: DecisionsPage,
+});
+
+const decisionRightsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'decisions/rights',
+  component: DecisionRightsPage,
+});
+
+const decisionRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'decisions/$number',
+  component: DecisionPage,
+});
+
+// --- Service desk: the requester's portal and the staff desk (web/src/portal, web/src/tickets) ---
+
+const portalRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'portal',
+  validateSearch: validatePortalSearch,
+  component: PortalPage,
+});
+
+const portalRequestRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'portal/request/$itemId',
+  component: RequestPage,
+});
+
+const myRequestsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'portal/requests',
+  validateSearch: validateMyRequestsSearch,
+  component: MyRequestsPage,
+});
+
+const myRequestRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'portal/requests/$key',
+  component: MyRequestPage,
+});
+
+const ticketsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'tickets',
+  validateSearch: validateTicketsSearch,
+  component: TicketsPage,
+});
+
+const newTicketRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'tickets/new',
+  component: NewTicketPage,
+});
+
+const ticketRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'tickets/$key',
+  component: TicketPage,
+});
+
+const serviceDeskRoutes = [
+  portalRoute,
+  portalRequestRoute,
+  myRequestsRoute,
+  myRequestRoute,
+  ticketsRoute,
+  newTicketRoute,
+  ticketRoute,
+] as const;
+
+// --- end of service desk ---
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   inviteRoute,
@@ -124,7 +257,20 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     indexRoute,
     accountRoute,
-    workspaceRoute.addChildren([workspaceHomeRoute, membersRoute, partiesRoute, auditRoute]),
+    workspaceRoute.addChildren([
+      workspaceHomeRoute,
+      membersRoute,
+      partiesRoute,
+      auditRoute,
+      responsibilityRoute,
+      proposalsRoute,
+      proposalRoute,
+      versionsRoute,
+      decisionsRoute,
+      decisionRightsRoute,
+      decisionRoute,
+      ...serviceDeskRoutes,
+    ]),
   ]),
 ]);
 

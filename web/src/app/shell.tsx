@@ -1,10 +1,27 @@
-import { AppShell, Burger, Group, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { IconClipboardList, IconHome, IconUserCircle, IconUsersGroup } from '@tabler/icons-react';
+import {
+  AppShell,
+  Burger,
+  Group,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+  useMantineTheme,
+} from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import {
+  IconClipboardList,
+  IconGavel,
+  IconHome,
+  IconTable,
+  IconUserCircle,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Outlet, useParams, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useMe } from '../auth/api';
+import { ServiceDeskNav } from '../tickets/service-desk-nav';
 import { NavLinkLink } from '../ui/router-links';
 import { TandemMark } from '../ui/tandem-mark';
 import { can, workspaceQueryOptions } from '../workspaces/api';
@@ -18,6 +35,12 @@ export function Shell() {
   const { me: initialMe } = appRoute.useRouteContext();
   const me = useMe().data ?? initialMe;
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Below the navbar's breakpoint a closed navbar is only moved off screen: make it inert too, so
+  // keyboard and screen reader users do not land on links they cannot see.
+  const theme = useMantineTheme();
+  const isWide = useMediaQuery(`(min-width: ${theme.breakpoints.sm})`, undefined, {
+    getInitialValueInEffect: false,
+  });
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const params = useParams({ strict: false });
   const slug = params.ws ?? preferredWorkspace(me.memberships);
@@ -59,7 +82,7 @@ export function Shell() {
           <UserMenu name={me.account.name} email={me.account.email} />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" id="app-navigation" aria-label="Main">
+      <AppShell.Navbar p="sm" id="app-navigation" aria-label="Main" inert={!isWide && !opened}>
         {slug && <WorkspaceSwitcher memberships={me.memberships} current={slug} hiddenFrom="sm" mb="sm" />}
         <AppShell.Section grow component={ScrollArea}>
           <Navigation slug={slug} pathname={pathname} />
@@ -89,6 +112,8 @@ function Navigation({ slug, pathname }: { slug: string | null; pathname: string 
             leftSection={<IconHome size={18} aria-hidden />}
             active={pathname === base || pathname === `${base}/`}
           />
+          {/* Service desk: the staff desk and the requester's portal (web/src/tickets, web/src/portal). */}
+          <ServiceDeskNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
           {can(abilities, 'readMembers') && (
             <NavLinkLink
               to="/w/$ws/members"
@@ -97,6 +122,26 @@ function Navigation({ slug, pathname }: { slug: string | null; pathname: string 
               label="Members & parties"
               leftSection={<IconUsersGroup size={18} aria-hidden />}
               active={pathname.startsWith(`${base}/members`) || pathname.startsWith(`${base}/parties`)}
+            />
+          )}
+          {can(abilities, 'readResponsibility') && (
+            <NavLinkLink
+              to="/w/$ws/responsibility"
+              params={{ ws: slug }}
+              search={{}}
+              label="Responsibility map"
+              leftSection={<IconTable size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/responsibility`)}
+            />
+          )}
+          {can(abilities, 'readDecisions') && (
+            <NavLinkLink
+              to="/w/$ws/decisions"
+              params={{ ws: slug }}
+              search={{}}
+              label="Decisions"
+              leftSection={<IconGavel size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/decisions`)}
             />
           )}
           {can(abilities, 'readAudit') && (

@@ -57,6 +57,19 @@ export function useMembers(slug: string, filters: MemberFilters) {
   return useInfiniteQuery(membersQueryOptions(slug, filters));
 }
 
+/** Active members of one party (up to 200), for pickers that name a person of that party. */
+export function usePartyMembers(slug: string, partyId: string | null) {
+  return useQuery({
+    queryKey: ['members', slug, { partyId, status: 'active', picker: true }],
+    queryFn: ({ signal }) =>
+      api<Page<Member>>(`${wsPath(slug)}/members`, {
+        signal,
+        query: { partyId: partyId ?? undefined, status: 'active', limit: 200 },
+      }),
+    enabled: partyId !== null,
+  });
+}
+
 /** After any change to people: members, counts per party and invitations may all have moved. */
 function useRefreshPeople(slug: string) {
   const queryClient = useQueryClient();

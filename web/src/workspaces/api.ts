@@ -35,6 +35,9 @@ export const WORKSPACE_ABILITY_KEYS = {
   readMembers: 'listParties',
   inviteMembers: 'invite',
   manageParties: 'manageParties',
+  // The responsibility map and the decision log are read by the staff of any party: the same right.
+  readResponsibility: 'listParties',
+  readDecisions: 'listParties',
 } as const;
 
 export type WorkspaceAbility = keyof typeof WORKSPACE_ABILITY_KEYS;

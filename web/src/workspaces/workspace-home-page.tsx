@@ -1,6 +1,8 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconBuildingFactory2, IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
 import { useMe } from '../auth/api';
+import { AwaitingDecisionsCard } from '../decisions/awaiting-decisions-card';
+import { MapHealthCard } from '../responsibility/map-health-card';
 import { type Party, type PartyRef, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from '../ui/api-types';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
@@ -43,6 +45,12 @@ export function WorkspaceHomePage() {
         <MembershipCard role={membership.role} party={party} />
         <SecurityCard requireMfa={workspace.requireMfa} />
       </SimpleGrid>
+      {can(abilities, 'readDecisions') && (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <AwaitingDecisionsCard slug={slug} />
+          <MapHealthCard slug={slug} />
+        </SimpleGrid>
+      )}
       {can(abilities, 'readMembers') && (
         <PartiesCard
           slug={slug}

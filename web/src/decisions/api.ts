@@ -1,0 +1,230 @@
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { api } from '../ui/api-client';
+import type { Items, Page, PartyKind } from '../ui/api-types';
+import { wsPath } from '../workspaces/api';
+
+export type DecisionStatus = 'proposed' | 'approved' | 'rejected' | 'withdrawn';
+export type Decider = 'internal_lead' | 'internal_delegate' | 'provider_lead';
+
+export interface DecisionType {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  proposerKinds: PartyKind[];
+  consultedKinds: PartyKind[];
+  urgency: string;
+  recordWithDecision: string[];
+  whyInternalDecides: string;
+  decider: Decider;
+  delegateMembershipId: string | null;
+  delegatePartyId: string | null;
+  deciderDescription: string;
+  version: number;
+}
+
+export interface DecisionOption {
+  label: string;
+  description: string;
+}
+
+export interface DecisionLink {
+  label: string;
+  url: string;
+}
+
+export interface DecisionAbilities {
+  decide?: boolean;
+  withdraw?: boolean;
+  comment?: boolean;
+}
+
+export interface Decision {
+  id: string;
+  number: number;
+  key: string;
+  type: { key: string; name: string };
+  title: string;
+  context: string;
+  options: DecisionOption[];
+  recommendation: string;
+  links: DecisionLink[];
+  serviceId: string | null;
+  status: DecisionStatus;
+  createdAt: string;
+  decidedAt: string | null;
+  rationale: string | null;
+  version: number;
+  proposedBy?: string | null;
+  decidedBy?: string | null;
+}
+
+export interface DecisionListItem extends Decision {
+  abilities: DecisionAbilities;
+}
+
+export interface DecisionComment {
+  id: string;
+  author: string | null;
+  body: string;
+  createdAt: string;
+}
+
+export interface DecisionDetail {
+  decision: Decision;
+  decisionType: DecisionType;
+  comments: DecisionComment[];
+  abilities: DecisionAbilities;
+}
+
+export interface DecisionFilters {
+  status?: DecisionStatus;
+  typeKey?: string;
+  q?: string;
+  awaitingMe?: boolean;
+}
+
+export const STATUS_LABELS: Record<DecisionStatus, string> = {
+  proposed: 'Awaiting decision',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+};
+
+export const STATUS_COLORS: Record<DecisionStatus, string> = {
+  proposed: 'blue',
+  approved: 'teal',
+  rejected: 'red',
+  withdrawn: 'gray',
+};
+
+const base = (slug: string) => `${wsPath(slug)}/decisions`;
+
+export const decisionTypesQueryOptions = (slug: string) =>
+  queryOptions({
+    queryKey: ['decision-types', slug],
+    queryFn: ({ signal }) => api<Items<DecisionType>>(`${wsPath(slug)}/decision-types`, { signal }),
+    staleTime: 60_000,
+  });
+
+export function useDecisionTypes(slug: string, enabled = true) {
+  return useQuery({ ...decisionTypesQueryOptions(slug), enabled });
+}
+
+export const decisionsQueryOptions = (slug: string, filters: DecisionFilters, limit = 50) =>
+  infiniteQueryOptions({
+    queryKey: ['decisions', slug, 'list', filters, limit],
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<DecisionListItem>>(base(slug), {
+        signal,
+        query: { ...filters, awaitingMe: filters.awaitingMe ? 'true' : undefined, limit, cursor: pageParam },
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Keep showing the last list while a changed filter loads, instead of flashing placeholders.
+    placeholderData: keepPreviousData,
+  });
+
+export function useDecisions(slug: string, filters: DecisionFilters, limit = 50) {
+  return useInfiniteQuery(decisionsQueryOptions(slug, filters, limit));
+}
+
+export function useDecision(slug: string, number: number) {
+  return useQuery({
+    queryKey: ['decisions', slug, 'detail', number],
+    queryFn: ({ signal }) => api<DecisionDetail>(`${base(slug)}/${number}`, { signal }),
+  });
+}
+
+function useRefreshDecisions(slug: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ['decisions', slug] });
+}
+
+export interface NewDecision {
+  typeKey: string;
+  title: string;
+  context: string;
+  options: DecisionOption[];
+  recommendation: string;
+  links: DecisionLink[];
+}
+
+export function useProposeDecision(slug: string) {
+  const refresh = useRefreshDecisions(slug);
+  return useMutation({
+    mutationFn: ({ key, ...body }: NewDecision & { key: string }) =>
+      api<{ decision: Decision }>(base(slug), { method: 'POST', body, idempotencyKey: key }),
+    onSuccess: refresh,
+  });
+}
+
+export type DecisionAction = 'approve' | 'reject' | 'withdraw';
+
+export function useDecide(slug: string, number: number) {
+  const refresh = useRefreshDecisions(slug);
+  return useMutation({
+    mutationFn: ({ action, rationale }: { action: DecisionAction; rationale: string }) =>
+      api<{ decision: Decision }>(`${base(slug)}/${number}/${action}`, {
+        method: 'POST',
+        body: { rationale },
+      }),
+    onSettled: refresh,
+  });
+}
+
+export function useAddComment(slug: string, number: number) {
+  const refresh = useRefreshDecisions(slug);
+  return useMutation({
+    mutationFn: ({ body, key }: { body: string; key: string }) =>
+      api<{ comment: DecisionComment }>(`${base(slug)}/${number}/comments`, {
+        method: 'POST',
+        body: { body },
+        idempotencyKey: key,
+      }),
+    onSettled: refresh,
+  });
+}
+
+export interface DeciderChange {
+  decider: Decider;
+  delegateMembershipId: string | null;
+  delegatePartyId: string | null;
+  reason: string;
+}
+
+export function useChangeDecider(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ type, change }: { type: DecisionType; change: DeciderChange }) =>
+      api<{ decisionType: DecisionType }>(`${wsPath(slug)}/decision-types/${type.id}`, {
+        method: 'PATCH',
+        body: { version: type.version, ...change },
+      }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['decision-types', slug] }),
+        queryClient.invalidateQueries({ queryKey: ['decisions', slug] }),
+      ]),
+  });
+}
+
+export const exportCsvUrl = (slug: string) => `${base(slug)}/export.csv`;
+
+/** Links are shown only when they are web addresses: no javascript:, data: or file: links. */
+export function isWebUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

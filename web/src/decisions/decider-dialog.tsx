@@ -1,0 +1,202 @@
+import { Alert, Button, Group, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { usePartyMembers } from '../members/api';
+import { isApiError } from '../ui/api-client';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { useParties } from '../workspaces/api';
+import { type Decider, type DeciderChange, type DecisionType, useChangeDecider } from './api';
+
+interface DeciderDialogProps {
+  opened: boolean;
+  slug: string;
+  type: DecisionType | undefined;
+  onClose: () => void;
+}
+
+export function DeciderDialog({ opened, slug, type, onClose }: DeciderDialogProps) {
+  return (
+    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
+      {type && <DeciderForm slug={slug} type={type} onClose={onClose} />}
+    </Dialog>
+  );
+}
+
+const FIELDS = ['decider', 'delegateMembershipId', 'delegatePartyId', 'reason'] as const;
+
+function DeciderForm({ slug, type, onClose }: { slug: string; type: DecisionType; onClose: () => void }) {
+  const [decider, setDecider] = useState<Decider>(type.decider);
+  const [delegateId, setDelegateId] = useState<string | null>(type.delegateMembershipId);
+  const [partyId, setPartyId] = useState<string | null>(type.delegatePartyId);
+  const [reason, setReason] = useState('');
+  // Moving a right to a provider asks again, in words, before anything is sent.
+  const [confirming, setConfirming] = useState(false);
+  const parties = useParties(slug);
+  const internal = parties.data?.items.find((p) => p.kind === 'internal') ?? null;
+  const providers = parties.data?.items.filter((p) => p.kind === 'provider') ?? [];
+  const members = usePartyMembers(slug, decider === 'internal_delegate' ? (internal?.id ?? null) : null);
+  // Only active internal leads and agents may hold a delegated right.
+  const delegates = (members.data?.items ?? []).filter((m) => m.role === 'lead' || m.role === 'agent');
+  const change = useChangeDecider(slug);
+  const errors = formErrors(change.error, FIELDS);
+  const stale = isApiError(change.error, 'STALE_VERSION');
+  const provider = providers.find((p) => p.id === partyId);
+
+  const body: DeciderChange = {
+    decider,
+    delegateMembershipId: decider === 'internal_delegate' ? delegateId : null,
+    delegatePartyId: decider === 'provider_lead' ? partyId : null,
+    reason: reason.trim(),
+  };
+  const unchanged =
+    decider === type.decider &&
+    body.delegateMembershipId === type.delegateMembershipId &&
+    body.delegatePartyId === type.delegatePartyId;
+  const incomplete =
+    !body.reason ||
+    (decider === 'internal_delegate' && !delegateId) ||
+    (decider === 'provider_lead' && !partyId);
+
+  function send() {
+    change.mutate(
+      { type, change: body },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: `Who decides “${type.name}” has changed.` });
+          onClose();
+        },
+        onError: () => setConfirming(false),
+      },
+    );
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (decider === 'provider_lead') setConfirming(true);
+    else send();
+  }
+
+  if (confirming) {
+    return (
+      <>
+        <DialogHeader title="Move this decision right to a provider?" />
+        <DialogBody>
+          <Stack gap="md">
+            <Alert
+              color="orange"
+              variant="light"
+              icon={<IconAlertTriangle aria-hidden />}
+              title="The provider will decide"
+            >
+              <Text size="sm">
+                The lead of {provider?.name ?? 'the provider'} will be able to approve or reject “{type.name}”
+                requests on your organisation’s behalf. The internal IT lead keeps the right too. The move is
+                recorded in the audit log as a delegation to a provider.
+              </Text>
+              {type.whyInternalDecides && (
+                <Text size="sm" mt="xs">
+                  Why this usually stays internal: {type.whyInternalDecides}
+                </Text>
+              )}
+            </Alert>
+            <Text size="sm">Your reason: {body.reason}</Text>
+            <FormAlert message={errors.form} title="Not changed" />
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={() => setConfirming(false)} disabled={change.isPending}>
+                Back
+              </Button>
+              <Button color="orange" onClick={send} loading={change.isPending} data-autofocus>
+                Move the right to {provider?.name ?? 'the provider'}
+              </Button>
+            </Group>
+          </Stack>
+        </DialogBody>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <DialogHeader title={`Who decides: ${type.name}`} />
+      <DialogBody>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <Radio.Group
+              label="Who decides"
+              description="The internal IT lead always keeps the right as well."
+              value={decider}
+              onChange={(value) => setDecider(value as Decider)}
+              error={errors.field.decider}
+            >
+              <Stack gap="xs" mt="xs">
+                <Radio value="internal_lead" label="The internal IT lead" />
+                <Radio value="internal_delegate" label="A named member of the internal IT team" />
+                <Radio
+                  value="provider_lead"
+                  label="The lead of a provider party"
+                  disabled={providers.length === 0}
+                  description={
+                    providers.length === 0 ? 'There is no provider party in this workspace.' : undefined
+                  }
+                />
+              </Stack>
+            </Radio.Group>
+            {decider === 'internal_delegate' && (
+              <Select
+                label="Internal delegate"
+                placeholder="Pick a lead or agent"
+                required
+                searchable
+                data={delegates.map((m) => ({ value: m.id, label: m.account.name }))}
+                value={delegateId}
+                onChange={setDelegateId}
+                nothingFoundMessage="No active internal lead or agent"
+                error={errors.field.delegateMembershipId}
+              />
+            )}
+            {decider === 'provider_lead' && (
+              <Select
+                label="Provider party"
+                placeholder="Pick a provider"
+                required
+                data={providers.map((p) => ({ value: p.id, label: p.name }))}
+                value={partyId}
+                onChange={setPartyId}
+                error={errors.field.delegatePartyId}
+              />
+            )}
+            <Textarea
+              label="Reason"
+              description="Recorded in the audit log with the change."
+              required
+              autosize
+              minRows={2}
+              maxLength={2000}
+              value={reason}
+              onChange={(event) => setReason(event.currentTarget.value)}
+              error={errors.field.reason}
+            />
+            <FormAlert
+              message={
+                stale
+                  ? 'Someone changed this right meanwhile. The list has been reloaded; check it and try again.'
+                  : errors.form
+              }
+              title="Not changed"
+            />
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={change.isPending} disabled={unchanged || incomplete}>
+                {decider === 'provider_lead' ? 'Continue' : 'Save'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </DialogBody>
+    </>
+  );
+}

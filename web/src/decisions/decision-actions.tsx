@@ -1,0 +1,173 @@
+import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowBackUp, IconCheck, IconX } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { ApiError } from '../ui/api-client';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { type Decision, type DecisionAbilities, type DecisionAction, useDecide } from './api';
+
+interface DecisionActionsProps {
+  slug: string;
+  decision: Decision;
+  abilities: DecisionAbilities;
+  deciderDescription: string;
+}
+
+const COPY: Record<DecisionAction, { title: string; button: string; done: string; hint: string }> = {
+  approve: {
+    title: 'Approve',
+    button: 'Approve decision',
+    done: 'approved',
+    hint: 'Why is this the right choice? The rationale is kept with the decision for good.',
+  },
+  reject: {
+    title: 'Reject',
+    button: 'Reject decision',
+    done: 'rejected',
+    hint: 'Why not? The proposer reads this, and it stays in the log.',
+  },
+  withdraw: {
+    title: 'Withdraw',
+    button: 'Withdraw request',
+    done: 'withdrawn',
+    hint: 'Why is the request no longer needed?',
+  },
+};
+
+/** Approve / Reject (rationale required) and Withdraw, as the decision's abilities allow. */
+export function DecisionActions({ slug, decision, abilities, deciderDescription }: DecisionActionsProps) {
+  // The action stays set while its dialog closes, so the closing dialog keeps its title.
+  const [action, setAction] = useState<DecisionAction>('approve');
+  const [opened, setOpened] = useState(false);
+  const open = (next: DecisionAction) => {
+    setAction(next);
+    setOpened(true);
+  };
+  // The dialog outlives the panel: after a refusal the refreshed abilities may hide the buttons, and the
+  // server's message must stay on screen.
+  const dialog = (
+    <Dialog opened={opened} onClose={() => setOpened(false)} closeOnClickOutside={false}>
+      <RationaleForm slug={slug} decision={decision} action={action} onClose={() => setOpened(false)} />
+    </Dialog>
+  );
+  const showPanel = decision.status === 'proposed' && (abilities.decide || abilities.withdraw);
+
+  return (
+    <>
+      {showPanel && (
+        <Paper withBorder radius="md" p="md" component="section" aria-labelledby="decide-title">
+          <Title order={2} size="h4" id="decide-title" mb={4}>
+            Decide
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            {abilities.decide
+              ? 'Your decision is final: a decided request never changes.'
+              : `${deciderDescription.charAt(0).toUpperCase()}${deciderDescription.slice(1)} decides. You can withdraw your request while it is open.`}
+          </Text>
+          <Group gap="xs">
+            {abilities.decide && (
+              <>
+                <Button
+                  color="teal"
+                  leftSection={<IconCheck size={16} aria-hidden />}
+                  onClick={() => open('approve')}
+                >
+                  Approve
+                </Button>
+                <Button
+                  color="red"
+                  variant="light"
+                  leftSection={<IconX size={16} aria-hidden />}
+                  onClick={() => open('reject')}
+                >
+                  Reject
+                </Button>
+              </>
+            )}
+            {abilities.withdraw && (
+              <Button
+                variant="default"
+                leftSection={<IconArrowBackUp size={16} aria-hidden />}
+                onClick={() => open('withdraw')}
+              >
+                Withdraw
+              </Button>
+            )}
+          </Group>
+        </Paper>
+      )}
+      {dialog}
+    </>
+  );
+}
+
+function RationaleForm(props: {
+  slug: string;
+  decision: Decision;
+  action: DecisionAction;
+  onClose: () => void;
+}) {
+  const { slug, decision, action, onClose } = props;
+  const [rationale, setRationale] = useState('');
+  const decide = useDecide(slug, decision.number);
+  const errors = formErrors(decide.error, ['rationale'] as const);
+  const copy = COPY[action];
+  // A refusal names who holds the right: show it as the server words it.
+  const refused = decide.error instanceof ApiError && decide.error.status === 403;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    decide.mutate(
+      { action, rationale: rationale.trim() },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: `${decision.key} ${copy.done}.` });
+          onClose();
+        },
+      },
+    );
+  }
+
+  return (
+    <>
+      <DialogHeader title={`${copy.title} ${decision.key}?`} />
+      <DialogBody>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <Text size="sm">{decision.title}</Text>
+            <Textarea
+              label="Rationale"
+              description={copy.hint}
+              required
+              autosize
+              minRows={3}
+              maxLength={20000}
+              value={rationale}
+              onChange={(event) => setRationale(event.currentTarget.value)}
+              error={errors.field.rationale}
+              data-autofocus
+            />
+            <FormAlert
+              message={errors.form}
+              title={refused ? 'You do not hold this decision right' : 'Not recorded'}
+            />
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button
+                type="submit"
+                color={action === 'approve' ? 'teal' : action === 'reject' ? 'red' : undefined}
+                loading={decide.isPending}
+                disabled={!rationale.trim()}
+              >
+                {copy.button}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </DialogBody>
+    </>
+  );
+}

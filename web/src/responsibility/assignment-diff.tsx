@@ -1,0 +1,104 @@
+import { Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
+import type { PartyRef } from '../ui/api-types';
+import type { Assignment, ChangeOp, Service } from './api';
+import { RACI_NAMES } from './raci';
+
+export interface DiffRow extends Assignment {
+  op: ChangeOp;
+}
+
+interface AssignmentDiffProps {
+  rows: DiffRow[];
+  services: Service[];
+  parties: PartyRef[];
+  /** Names the list for assistive technology ("Changes in proposal #3"). */
+  label: string;
+}
+
+const serviceName = (services: Service[], id: string) =>
+  services.find((s) => s.id === id)?.name ?? 'A service no longer listed';
+const partyName = (parties: PartyRef[], id: string) =>
+  parties.find((p) => p.id === id)?.name ?? 'A party no longer listed';
+
+function OpBadge({ op }: { op: ChangeOp }) {
+  return (
+    <Badge color={op === 'add' ? 'teal' : 'red'} variant="light">
+      {op === 'add' ? 'Added' : 'Removed'}
+    </Badge>
+  );
+}
+
+/** A readable diff: service, party or person, role, and whether it is added or removed. Sorted by service. */
+export function AssignmentDiff({ rows, services, parties, label }: AssignmentDiffProps) {
+  const sorted = [...rows].sort(
+    (a, b) =>
+      serviceName(services, a.serviceId).localeCompare(serviceName(services, b.serviceId)) ||
+      (a.op === b.op ? 0 : a.op === 'remove' ? -1 : 1),
+  );
+  return (
+    <>
+      <Table.ScrollContainer minWidth={560} visibleFrom="sm">
+        <Table verticalSpacing="xs" aria-label={label}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Service</Table.Th>
+              <Table.Th>Party / person</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Change</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sorted.map((row) => (
+              <Table.Tr key={`${row.op}|${row.serviceId}|${row.partyId}|${row.membershipId}|${row.role}`}>
+                <Table.Td>{serviceName(services, row.serviceId)}</Table.Td>
+                <Table.Td>
+                  {partyName(parties, row.partyId)}
+                  {row.membershipId && (
+                    <Text size="xs" c="dimmed">
+                      Named: {row.personName ?? 'a former member'}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {row.role} · {RACI_NAMES[row.role]}
+                </Table.Td>
+                <Table.Td>
+                  <OpBadge op={row.op} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Stack
+        gap="xs"
+        hiddenFrom="sm"
+        component="ul"
+        p={0}
+        m={0}
+        style={{ listStyle: 'none' }}
+        aria-label={label}
+      >
+        {sorted.map((row) => (
+          <Card
+            key={`${row.op}|${row.serviceId}|${row.partyId}|${row.membershipId}|${row.role}`}
+            component="li"
+            withBorder
+            padding="sm"
+          >
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Text size="sm" fw={600}>
+                {serviceName(services, row.serviceId)}
+              </Text>
+              <OpBadge op={row.op} />
+            </Group>
+            <Text size="sm">
+              {RACI_NAMES[row.role]}: {partyName(parties, row.partyId)}
+              {row.membershipId ? ` (${row.personName ?? 'a former member'})` : ''}
+            </Text>
+          </Card>
+        ))}
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,196 @@
+import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowBackUp, IconCheck, IconX } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { ConfirmDialog } from '../ui/confirm-dialog';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { type ProposalAction, type ProposalDetail, useDecideProposal } from './api';
+
+interface ProposalActionsProps {
+  slug: string;
+  number: number;
+  abilities: ProposalDetail['abilities'];
+}
+
+/** Approve (optional note), reject (note required) or withdraw, as the proposal's abilities allow. */
+export function ProposalActions({ slug, number, abilities }: ProposalActionsProps) {
+  // The action stays set while its dialog closes, so the closing dialog keeps its title.
+  const [action, setAction] = useState<ProposalAction>('approve');
+  const [opened, setOpened] = useState(false);
+  const open = (next: ProposalAction) => {
+    setAction(next);
+    setOpened(true);
+  };
+  const close = () => setOpened(false);
+  // The dialogs outlive the panel: after a refusal the refreshed abilities may hide the buttons, and the
+  // server's message must stay on screen.
+  const dialogs = (
+    <>
+      <Dialog opened={opened && action !== 'withdraw'} onClose={close} closeOnClickOutside={false}>
+        <NoteForm
+          slug={slug}
+          number={number}
+          action={action === 'reject' ? 'reject' : 'approve'}
+          onClose={close}
+        />
+      </Dialog>
+      <WithdrawDialog opened={opened && action === 'withdraw'} slug={slug} number={number} onClose={close} />
+    </>
+  );
+  const showPanel = abilities.approve || abilities.reject || abilities.withdraw;
+
+  return (
+    <>
+      {showPanel && (
+        <Paper withBorder radius="md" p="md" component="section" aria-labelledby="decide-title">
+          <Title order={2} size="h4" id="decide-title" mb={4}>
+            Decide
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            {abilities.approve
+              ? 'Approving makes these changes the new current version of the map.'
+              : 'You proposed this change; you can withdraw it while it waits for a decision.'}
+          </Text>
+          <Group gap="xs">
+            {abilities.approve && (
+              <Button
+                color="teal"
+                leftSection={<IconCheck size={16} aria-hidden />}
+                onClick={() => open('approve')}
+              >
+                Approve
+              </Button>
+            )}
+            {abilities.reject && (
+              <Button
+                color="red"
+                variant="light"
+                leftSection={<IconX size={16} aria-hidden />}
+                onClick={() => open('reject')}
+              >
+                Reject
+              </Button>
+            )}
+            {abilities.withdraw && (
+              <Button
+                variant="default"
+                leftSection={<IconArrowBackUp size={16} aria-hidden />}
+                onClick={() => open('withdraw')}
+              >
+                Withdraw
+              </Button>
+            )}
+          </Group>
+        </Paper>
+      )}
+      {dialogs}
+    </>
+  );
+}
+
+function NoteForm(props: {
+  slug: string;
+  number: number;
+  action: 'approve' | 'reject';
+  onClose: () => void;
+}) {
+  const { slug, number, action, onClose } = props;
+  const [note, setNote] = useState('');
+  const decide = useDecideProposal(slug, number);
+  const errors = formErrors(decide.error, ['note'] as const);
+  const approving = action === 'approve';
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    decide.mutate(
+      { action, note: note.trim() || undefined },
+      {
+        onSuccess: (answer) => {
+          notifications.show({
+            color: 'teal',
+            message: approving
+              ? `Proposal #${number} approved: the map is now version ${answer.version?.number ?? 'new'}.`
+              : `Proposal #${number} rejected.`,
+          });
+          onClose();
+        },
+      },
+    );
+  }
+
+  return (
+    <>
+      <DialogHeader title={approving ? `Approve proposal #${number}?` : `Reject proposal #${number}?`} />
+      <DialogBody>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <Textarea
+              label={approving ? 'Note (optional)' : 'Why is it rejected?'}
+              description={
+                approving
+                  ? 'Kept with the proposal, for example the contract clause it matches.'
+                  : 'The proposer reads this; say what would make it acceptable.'
+              }
+              required={!approving}
+              autosize
+              minRows={3}
+              maxLength={5000}
+              value={note}
+              onChange={(event) => setNote(event.currentTarget.value)}
+              error={errors.field.note}
+              data-autofocus
+            />
+            <FormAlert message={errors.form} title={approving ? 'Not approved' : 'Not rejected'} />
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button
+                type="submit"
+                color={approving ? 'teal' : 'red'}
+                loading={decide.isPending}
+                disabled={!approving && !note.trim()}
+              >
+                {approving ? 'Approve proposal' : 'Reject proposal'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </DialogBody>
+    </>
+  );
+}
+
+function WithdrawDialog(props: { opened: boolean; slug: string; number: number; onClose: () => void }) {
+  const { opened, slug, number, onClose } = props;
+  const decide = useDecideProposal(slug, number);
+  const close = () => {
+    onClose();
+    decide.reset();
+  };
+  return (
+    <ConfirmDialog
+      opened={opened}
+      title={`Withdraw proposal #${number}?`}
+      confirmLabel="Withdraw proposal"
+      danger
+      pending={decide.isPending}
+      error={decide.error}
+      onClose={close}
+      onConfirm={() =>
+        decide.mutate(
+          { action: 'withdraw' },
+          {
+            onSuccess: () => {
+              notifications.show({ color: 'teal', message: `Proposal #${number} withdrawn.` });
+              close();
+            },
+          },
+        )
+      }
+    >
+      The proposal stays in the inbox as withdrawn and can no longer be approved. The map does not change.
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,201 @@
+import { Button, Group, MultiSelect, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArchive, IconArchiveOff } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { useDecisionTypes } from '../decisions/api';
+import { isApiError } from '../ui/api-client';
+import { ConfirmDialog } from '../ui/confirm-dialog';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { type Service, useCreateService, useSetServiceStatus, useUpdateService } from './api';
+
+interface ServiceDialogProps {
+  opened: boolean;
+  slug: string;
+  /** The service to edit; without one, the dialog adds a service. */
+  service?: Service;
+  onClose: () => void;
+  /** Asks to retire or reinstate the service (a confirmation follows). */
+  onChangeStatus?: (service: Service) => void;
+}
+
+export function ServiceDialog({ opened, onClose, ...props }: ServiceDialogProps) {
+  return (
+    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
+      <ServiceForm {...props} onClose={onClose} />
+    </Dialog>
+  );
+}
+
+function ServiceForm({ slug, service, onClose, onChangeStatus }: Omit<ServiceDialogProps, 'opened'>) {
+  const [name, setName] = useState(service?.name ?? '');
+  const [description, setDescription] = useState(service?.description ?? '');
+  const [carries, setCarries] = useState(service?.carriesBusinessDecisions ?? false);
+  const [typeKeys, setTypeKeys] = useState<string[]>(service?.decisionTypeKeys ?? []);
+  const types = useDecisionTypes(slug);
+  const create = useCreateService(slug);
+  const update = useUpdateService(slug);
+  const keyFor = useIdempotencyKey();
+  const mutation = service ? update : create;
+  const errors = formErrors(mutation.error, ['name', 'description', 'decisionTypeKeys'] as const);
+  const stale = isApiError(mutation.error, 'STALE_VERSION');
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const fields = {
+      name: name.trim(),
+      description: description.trim(),
+      carriesBusinessDecisions: carries,
+      decisionTypeKeys: carries ? typeKeys : [],
+    };
+    const done = (saved: { service: Service }) => {
+      notifications.show({
+        color: 'teal',
+        message: service ? `${saved.service.name} saved.` : `${saved.service.name} added to the map.`,
+      });
+      onClose();
+    };
+    if (service) update.mutate({ service, fields }, { onSuccess: done });
+    else create.mutate({ ...fields, key: keyFor(fields) }, { onSuccess: done });
+  }
+
+  return (
+    <>
+      <DialogHeader title={service ? `Service: ${service.name}` : 'Add a service'} />
+      <DialogBody>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            {!service && (
+              <Text size="sm" c="dimmed">
+                A new service starts with nobody assigned, so it shows as a gap until a proposal gives it an
+                Accountable and a Responsible party.
+              </Text>
+            )}
+            <TextInput
+              label="Name"
+              required
+              maxLength={120}
+              value={name}
+              onChange={(event) => setName(event.currentTarget.value)}
+              error={errors.field.name}
+              data-autofocus
+            />
+            <Textarea
+              label="Description"
+              autosize
+              minRows={2}
+              maxRows={6}
+              maxLength={2000}
+              value={description}
+              onChange={(event) => setDescription(event.currentTarget.value)}
+              error={errors.field.description}
+            />
+            <Switch
+              label="Carries business decisions"
+              description="A provider Accountable for this service is then flagged as a warning."
+              checked={carries}
+              onChange={(event) => setCarries(event.currentTarget.checked)}
+            />
+            {carries && (
+              <MultiSelect
+                label="Business decisions it carries"
+                placeholder={typeKeys.length ? undefined : 'Pick decision types'}
+                data={(types.data?.items ?? []).map((t) => ({ value: t.key, label: t.name }))}
+                value={typeKeys}
+                onChange={setTypeKeys}
+                searchable
+                error={errors.field.decisionTypeKeys}
+              />
+            )}
+            <FormAlert
+              message={
+                stale
+                  ? 'Someone changed this service meanwhile. The map has been reloaded; close and try again.'
+                  : errors.form
+              }
+            />
+            <Group justify="space-between" gap="xs">
+              {service && onChangeStatus ? (
+                <Button
+                  variant="subtle"
+                  color={service.status === 'active' ? 'red' : undefined}
+                  leftSection={
+                    service.status === 'active' ? (
+                      <IconArchive size={16} aria-hidden />
+                    ) : (
+                      <IconArchiveOff size={16} aria-hidden />
+                    )
+                  }
+                  onClick={() => onChangeStatus(service)}
+                >
+                  {service.status === 'active' ? 'Retire service' : 'Reinstate service'}
+                </Button>
+              ) : (
+                <span />
+              )}
+              <Group gap="xs">
+                <Button variant="default" onClick={onClose}>
+                  Cancel
+                </Button>
+                <Button type="submit" loading={mutation.isPending} disabled={!name.trim()}>
+                  {service ? 'Save service' : 'Add service'}
+                </Button>
+              </Group>
+            </Group>
+          </Stack>
+        </form>
+      </DialogBody>
+    </>
+  );
+}
+
+/** Confirms retiring (or reinstating) a service: retired services keep their history and leave the gap checks. */
+export function ServiceStatusDialog({
+  opened,
+  slug,
+  service,
+  onClose,
+}: {
+  opened: boolean;
+  slug: string;
+  service: Service | undefined;
+  onClose: () => void;
+}) {
+  const change = useSetServiceStatus(slug);
+  const retiring = service?.status !== 'retired';
+  const close = () => {
+    onClose();
+    change.reset();
+  };
+  return (
+    <ConfirmDialog
+      opened={opened && service !== undefined}
+      title={retiring ? `Retire ${service?.name}?` : `Reinstate ${service?.name}?`}
+      confirmLabel={retiring ? 'Retire service' : 'Reinstate service'}
+      danger={retiring}
+      pending={change.isPending}
+      error={change.error}
+      onClose={close}
+      onConfirm={() =>
+        service &&
+        change.mutate(
+          { service, active: !retiring },
+          {
+            onSuccess: ({ service: saved }) => {
+              notifications.show({
+                color: 'teal',
+                message: `${saved.name} is ${saved.status === 'retired' ? 'retired' : 'active again'}.`,
+              });
+              close();
+            },
+          },
+        )
+      }
+    >
+      {retiring
+        ? 'The service leaves the gap report and its responsibilities can no longer change. Services are never deleted: its history stays, and you can reinstate it later.'
+        : 'The service comes back into the map and the gap report; its responsibilities can be changed again through proposals.'}
+    </ConfirmDialog>
+  );
+}
