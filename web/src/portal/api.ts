@@ -1,0 +1,47 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { CatalogueItem } from '../tickets/types';
+import { api } from '../ui/api-client';
+import type { Items } from '../ui/api-types';
+import { wsPath } from '../workspaces/api';
+
+export const catalogueQueryOptions = (slug: string) =>
+  queryOptions({
+    queryKey: ['catalogue', slug],
+    queryFn: ({ signal }) => api<Items<CatalogueItem>>(`${wsPath(slug)}/catalogue`, { signal }),
+    staleTime: 60_000,
+  });
+
+/** The active catalogue, sorted by service then name (as the server sends it). */
+export function useCatalogue(slug: string) {
+  return useQuery(catalogueQueryOptions(slug));
+}
+
+export interface ServiceGroup {
+  serviceId: string;
+  serviceName: string;
+  items: CatalogueItem[];
+}
+
+/** Items grouped by their service, keeping the server's order. */
+export function groupByService(items: CatalogueItem[]): ServiceGroup[] {
+  const groups = new Map<string, ServiceGroup>();
+  for (const item of items) {
+    let group = groups.get(item.serviceId);
+    if (!group) {
+      group = { serviceId: item.serviceId, serviceName: item.serviceName ?? 'Other', items: [] };
+      groups.set(item.serviceId, group);
+    }
+    group.items.push(item);
+  }
+  return [...groups.values()];
+}
+
+/** Whether an item matches every word typed, in its name, description or service. */
+export function matchesSearch(item: CatalogueItem, q: string): boolean {
+  const haystack = `${item.name} ${item.description} ${item.serviceName ?? ''}`.toLowerCase();
+  return q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
+}

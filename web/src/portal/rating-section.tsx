@@ -1,0 +1,120 @@
+import { Button, Group, Paper, Rating, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { type FormEvent, useId, useState } from 'react';
+import { useRateTicket } from '../tickets/api';
+import type { Ticket } from '../tickets/types';
+import { FormAlert, formErrors } from '../ui/error-display';
+
+const WORDS = ['', 'Very poor', 'Poor', 'OK', 'Good', 'Very good'];
+
+/** After resolution the requester rates the help once; afterwards the rating is shown, not asked again. */
+export function RatingSection({ slug, ticket }: { slug: string; ticket: Ticket }) {
+  if (ticket.rating !== null)
+    return (
+      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="rating-title">
+        <Title order={2} size="h4" id="rating-title" mb="xs">
+          Your rating
+        </Title>
+        <Group gap="xs">
+          <Rating value={ticket.rating} readOnly aria-hidden />
+          <Text size="sm">
+            {ticket.rating} out of 5 · {WORDS[ticket.rating]}
+          </Text>
+        </Group>
+        {ticket.ratingComment && (
+          <Text size="sm" mt="xs" style={{ whiteSpace: 'pre-wrap' }}>
+            “{ticket.ratingComment}”
+          </Text>
+        )}
+        <Text size="xs" c="dimmed" mt="xs">
+          Thank you: IT reviews ratings to improve the service.
+        </Text>
+      </Paper>
+    );
+  if (!ticket.abilities.rate) return null;
+  return <RatingForm slug={slug} ticket={ticket} />;
+}
+
+function RatingForm({ slug, ticket }: { slug: string; ticket: Ticket }) {
+  const [rating, setRating] = useState(0);
+  const [comment, setComment] = useState('');
+  const rate = useRateTicket(slug, ticket.key);
+  const errors = formErrors(rate.error, ['rating', 'comment'] as const);
+  const labelId = useId();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (rating < 1) return;
+    rate.mutate(
+      { rating, comment: comment.trim() || undefined },
+      { onSuccess: () => notifications.show({ color: 'teal', message: 'Thank you for your rating.' }) },
+    );
+  }
+
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="rate-title">
+      <Title order={2} size="h4" id="rate-title" mb={4}>
+        How did IT do?
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Rate the help you got with this request. You can rate it once.
+      </Text>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <div>
+            <Text id={labelId} size="sm" fw={500} mb={4}>
+              Your rating (1 to 5 stars)
+            </Text>
+            <Group gap="sm">
+              {/* Arrow keys choose, as in any radio group (Mantine's stars only preview on arrows). */}
+              <div
+                role="radiogroup"
+                aria-labelledby={labelId}
+                onKeyUp={(event) => {
+                  if (!event.key.startsWith('Arrow')) return;
+                  const value = Number((event.target as HTMLInputElement).value);
+                  if (value >= 1 && value <= 5) setRating(value);
+                }}
+              >
+                <Rating
+                  value={rating}
+                  onChange={setRating}
+                  size="lg"
+                  name={`rating-${ticket.id}`}
+                  getSymbolLabel={(value) =>
+                    value === 0 ? 'No rating' : `${value} of 5 stars: ${WORDS[value]}`
+                  }
+                />
+              </div>
+              <Text size="sm" c="dimmed" aria-live="polite">
+                {rating > 0 ? WORDS[rating] : 'Not rated yet'}
+              </Text>
+            </Group>
+            {errors.field.rating && (
+              <Text size="xs" c="red.8" mt={4}>
+                {errors.field.rating}
+              </Text>
+            )}
+          </div>
+          <Textarea
+            label="Comment"
+            description="Optional: what went well, or what could be better."
+            autosize
+            minRows={2}
+            maxRows={6}
+            maxLength={2000}
+            value={comment}
+            onChange={(event) => setComment(event.currentTarget.value)}
+            error={errors.field.comment}
+          />
+          <FormAlert message={errors.form} title="Rating not sent" />
+          <Group justify="flex-end">
+            <Button type="submit" loading={rate.isPending} disabled={rating < 1}>
+              Send rating
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,63 @@
+import { Button, Group, Stack, Textarea } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useAddTicketComment } from '../tickets/api';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+
+/** A requester's reply: always public, read by IT staff of both parties. */
+export function ReplyBox({
+  slug,
+  ticketKey,
+  waitingOnMe,
+}: {
+  slug: string;
+  ticketKey: string;
+  waitingOnMe: boolean;
+}) {
+  const [body, setBody] = useState('');
+  const add = useAddTicketComment(slug, ticketKey);
+  const keyFor = useIdempotencyKey();
+  const errors = formErrors(add.error, ['body'] as const);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const payload = { body: body.trim(), visibility: 'public' as const };
+    add.mutate(
+      { ...payload, idem: keyFor(payload) },
+      {
+        onSuccess: () => {
+          setBody('');
+          add.reset();
+        },
+      },
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="xs">
+        <Textarea
+          label="Your reply"
+          description={
+            waitingOnMe
+              ? 'IT is waiting for your answer; replying puts the request back in their hands.'
+              : 'IT reads every reply on this request.'
+          }
+          autosize
+          minRows={3}
+          maxRows={12}
+          maxLength={100000}
+          value={body}
+          onChange={(event) => setBody(event.currentTarget.value)}
+          error={errors.field.body}
+        />
+        <FormAlert message={errors.form} title="Reply not sent" />
+        <Group justify="flex-end">
+          <Button type="submit" loading={add.isPending} disabled={!body.trim()}>
+            Send reply
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

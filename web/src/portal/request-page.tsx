@@ -1,0 +1,181 @@
+import { Breadcrumbs, Button, Group, Paper, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconBooks } from '@tabler/icons-react';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useCreateTicket } from '../tickets/api';
+import { URGENCY_CHOICES } from '../tickets/labels';
+import type { CatalogueItem, Level } from '../tickets/types';
+import { EmptyState } from '../ui/empty-state';
+import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ListSkeleton } from '../ui/loading';
+import { Page } from '../ui/page-layout';
+import { AnchorLink, ButtonLink } from '../ui/router-links';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { useCatalogue } from './api';
+import {
+  answersOf,
+  ExtraFields,
+  type FieldValues,
+  focusFirstInvalid,
+  initialValues,
+  missingRequired,
+} from './extra-fields';
+
+const route = getRouteApi('/_app/w/$ws/portal/request/$itemId');
+
+export function RequestPage() {
+  const { ws: slug, itemId } = route.useParams();
+  const catalogue = useCatalogue(slug);
+  const item = catalogue.data?.items.find((i) => i.id === itemId);
+  const crumbs = (
+    <Breadcrumbs>
+      <AnchorLink to="/w/$ws/portal" params={{ ws: slug }} search={{}} size="sm">
+        Request help
+      </AnchorLink>
+      <Text size="sm">{item?.name ?? 'Request'}</Text>
+    </Breadcrumbs>
+  );
+  if (catalogue.isPending || catalogue.isError)
+    return (
+      <Page title="Request help">
+        {crumbs}
+        {catalogue.isPending ? (
+          <ListSkeleton rows={5} label="Loading the request form" />
+        ) : (
+          <ErrorState error={catalogue.error} onRetry={() => void catalogue.refetch()} />
+        )}
+      </Page>
+    );
+  if (!item)
+    return (
+      <Page title="Not in the catalogue">
+        <EmptyState
+          icon={<IconBooks aria-hidden />}
+          title="This item is no longer offered"
+          description="It may have been retired from the catalogue. Pick the nearest item instead and describe what you need."
+          action={
+            <ButtonLink to="/w/$ws/portal" params={{ ws: slug }} search={{}}>
+              Back to the catalogue
+            </ButtonLink>
+          }
+        />
+      </Page>
+    );
+  return (
+    <Page title={item.name} description={item.description}>
+      {crumbs}
+      <RequestForm slug={slug} item={item} />
+    </Page>
+  );
+}
+
+function RequestForm({ slug, item }: { slug: string; item: CatalogueItem }) {
+  const navigate = useNavigate();
+  const [subject, setSubject] = useState('');
+  const [description, setDescription] = useState('');
+  const [urgency, setUrgency] = useState<Level>(item.defaultUrgency);
+  const [values, setValues] = useState<FieldValues>(() => initialValues(item.fields));
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const create = useCreateTicket(slug);
+  const keyFor = useIdempotencyKey();
+  const fieldPaths = item.fields.map((f) => `fieldValues.${f.name}`);
+  const errors = formErrors(create.error, ['subject', 'description', 'urgency', ...fieldPaths]);
+  const fieldErrors = Object.fromEntries(
+    item.fields.map((f) => [f.name, missing[f.name] ?? errors.field[`fieldValues.${f.name}`]]),
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const gaps = missingRequired(item.fields, values);
+    if (!subject.trim()) gaps.subject = 'Say in a few words what you need.';
+    setMissing(gaps);
+    const form = event.currentTarget as HTMLFormElement;
+    if (Object.keys(gaps).length > 0) return focusFirstInvalid(form);
+    const body = {
+      catalogueItemId: item.id,
+      subject: subject.trim(),
+      description: description.trim(),
+      urgency,
+      fieldValues: answersOf(item.fields, values),
+    };
+    create.mutate(
+      { ...body, key: keyFor(body) },
+      {
+        onError: () => focusFirstInvalid(form),
+        onSuccess: ({ ticket }) => {
+          notifications.show({ color: 'teal', message: `Sent to IT as ${ticket.key}.` });
+          void navigate({ to: '/w/$ws/portal/requests/$key', params: { ws: slug, key: ticket.key } });
+        },
+      },
+    );
+  }
+
+  return (
+    <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} maw={720}>
+      <form onSubmit={submit} noValidate aria-label={`Request: ${item.name}`}>
+        <Stack gap="md">
+          <TextInput
+            label="Subject"
+            description="A few words IT will see first."
+            required
+            maxLength={200}
+            value={subject}
+            onChange={(event) => setSubject(event.currentTarget.value)}
+            error={missing.subject ?? errors.field.subject}
+          />
+          <ExtraFields
+            fields={item.fields}
+            values={values}
+            errors={fieldErrors}
+            onChange={(name, value) => setValues((prev) => ({ ...prev, [name]: value }))}
+          />
+          <Textarea
+            label="Description"
+            description="What happened, what you expected, and anything you already tried."
+            autosize
+            minRows={4}
+            maxRows={14}
+            maxLength={100000}
+            value={description}
+            onChange={(event) => setDescription(event.currentTarget.value)}
+            error={errors.field.description}
+          />
+          <Radio.Group
+            label="How urgent is it for you?"
+            description="IT weighs this with how many people are affected to set the priority."
+            value={urgency}
+            onChange={(value) => setUrgency(value as Level)}
+            error={errors.field.urgency}
+          >
+            <Stack gap="xs" mt={6}>
+              {URGENCY_CHOICES.map((choice) => (
+                <Radio
+                  key={choice.value}
+                  value={choice.value}
+                  label={choice.label}
+                  description={choice.description}
+                />
+              ))}
+            </Stack>
+          </Radio.Group>
+          {Object.keys(missing).length > 0 && (
+            <FormAlert
+              message="Some required answers are missing; they are marked above."
+              title="Not sent yet"
+            />
+          )}
+          <FormAlert message={errors.form} title="Not sent" />
+          <Group justify="flex-end" gap="xs">
+            <ButtonLink to="/w/$ws/portal" params={{ ws: slug }} search={{}} variant="default">
+              Cancel
+            </ButtonLink>
+            <Button type="submit" loading={create.isPending}>
+              Send request
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,219 @@
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type { Member } from '../members/api';
+import { api, isApiError } from '../ui/api-client';
+import type { Items, Page, WorkspaceDetail } from '../ui/api-types';
+import { wsPath } from '../workspaces/api';
+import type {
+  CommentVisibility,
+  Level,
+  NewTicket,
+  SearchHit,
+  Ticket,
+  TicketComment,
+  TicketDetail,
+  TicketListQuery,
+  TicketStatus,
+  TicketSummary,
+} from './types';
+
+const base = (slug: string) => `${wsPath(slug)}/tickets`;
+const ticketPath = (slug: string, key: string) => `${base(slug)}/${encodeURIComponent(key)}`;
+
+type Membership = WorkspaceDetail['membership'] | undefined;
+
+/** Staff of a party work the desk; requesters (no party) use the portal. */
+export const isStaff = (membership: Membership) =>
+  Boolean(membership?.partyId) && membership?.role !== 'requester';
+/** Only internal staff may see every ticket (the "Everything" queue). */
+export const isInternalStaff = (membership: Membership) =>
+  isStaff(membership) && membership?.partyKind === 'internal';
+
+export const ticketsQueryOptions = (slug: string, query: TicketListQuery, limit = 25) =>
+  infiniteQueryOptions({
+    queryKey: ['tickets', slug, 'list', query, limit],
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<TicketSummary>>(base(slug), { signal, query: { ...query, limit, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Keep showing the last list while a changed filter loads, instead of flashing placeholders.
+    placeholderData: keepPreviousData,
+  });
+
+export function useTickets(slug: string, query: TicketListQuery, limit = 25) {
+  return useInfiniteQuery(ticketsQueryOptions(slug, query, limit));
+}
+
+export function useTicketSearch(slug: string, q: string) {
+  return useQuery({
+    queryKey: ['tickets', slug, 'search', q],
+    queryFn: ({ signal }) =>
+      api<Items<SearchHit>>(`${base(slug)}/search`, { signal, query: { q, limit: 30 } }),
+    enabled: q.trim().length > 0,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTicket(slug: string, key: string) {
+  return useQuery({
+    queryKey: ['tickets', slug, 'detail', key.toUpperCase()],
+    queryFn: ({ signal }) => api<TicketDetail>(ticketPath(slug, key), { signal }),
+  });
+}
+
+function useRefreshTickets(slug: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ['tickets', slug] });
+}
+
+export function useCreateTicket(slug: string) {
+  const refresh = useRefreshTickets(slug);
+  return useMutation({
+    mutationFn: ({ key, ...body }: NewTicket & { key: string }) =>
+      api<{ ticket: TicketSummary; routingReason: string }>(base(slug), {
+        method: 'POST',
+        body,
+        idempotencyKey: key,
+      }),
+    onSuccess: refresh,
+  });
+}
+
+export interface TicketChange {
+  status?: TicketStatus;
+  impact?: Level;
+  urgency?: Level;
+  assigneeMembershipId?: string | null;
+}
+
+/**
+ * A change sends the version the page read. A STALE_VERSION refusal leaves the page as it was, so the
+ * person sees what they tried and reloads on purpose; any other outcome refreshes the ticket.
+ */
+export function useUpdateTicket(slug: string) {
+  const refresh = useRefreshTickets(slug);
+  return useMutation({
+    mutationFn: ({ ticket, change }: { ticket: Ticket; change: TicketChange }) =>
+      api<{ ticket: TicketSummary }>(ticketPath(slug, ticket.key), {
+        method: 'PATCH',
+        body: { version: ticket.version, ...change },
+      }),
+    onSuccess: refresh,
+    onError: (error) => {
+      if (!isApiError(error, 'STALE_VERSION')) void refresh();
+    },
+  });
+}
+
+export function useHandOff(slug: string) {
+  const refresh = useRefreshTickets(slug);
+  return useMutation({
+    mutationFn: ({
+      ticket,
+      toPartyId,
+      reason,
+    }: {
+      ticket: Ticket;
+      toPartyId: string | null;
+      reason: string;
+    }) =>
+      api<{ ticket: TicketSummary }>(`${ticketPath(slug, ticket.key)}/handoff`, {
+        method: 'POST',
+        body: { version: ticket.version, toPartyId, reason },
+      }),
+    onSuccess: refresh,
+  });
+}
+
+export function useAddTicketComment(slug: string, key: string) {
+  const refresh = useRefreshTickets(slug);
+  return useMutation({
+    mutationFn: ({ body, visibility, idem }: { body: string; visibility: CommentVisibility; idem: string }) =>
+      api<{ comment: TicketComment }>(`${ticketPath(slug, key)}/comments`, {
+        method: 'POST',
+        body: { body, visibility },
+        idempotencyKey: idem,
+      }),
+    onSettled: refresh,
+  });
+}
+
+export function useRateTicket(slug: string, key: string) {
+  const refresh = useRefreshTickets(slug);
+  return useMutation({
+    mutationFn: (body: { rating: number; comment?: string }) =>
+      api<{ rating: number; comment: string | null }>(`${ticketPath(slug, key)}/rating`, {
+        method: 'POST',
+        body,
+      }),
+    onSettled: refresh,
+  });
+}
+
+export function useLogTime(slug: string, key: string) {
+  const refresh = useRefreshTickets(slug);
+  return useMutation({
+    mutationFn: ({ idem, ...body }: { minutes: number; note?: string; spentOn?: string; idem: string }) =>
+      api<{ entry: { id: string; minutes: number } }>(`${ticketPath(slug, key)}/time`, {
+        method: 'POST',
+        body,
+        idempotencyKey: idem,
+      }),
+    onSuccess: refresh,
+  });
+}
+
+/**
+ * Active leads and agents of the parties (up to 200): the people a ticket can be assigned to.
+ * Filtering happens here because the members route filters by one role at a time.
+ */
+export function useAssignableStaff(slug: string, enabled = true) {
+  return useQuery({
+    queryKey: ['members', slug, { status: 'active', picker: 'assignable' }],
+    queryFn: ({ signal }) =>
+      api<Page<Member>>(`${wsPath(slug)}/members`, { signal, query: { status: 'active', limit: 200 } }),
+    select: (page) => page.items.filter((m) => m.party !== null && (m.role === 'lead' || m.role === 'agent')),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+/** Active members matching a search, for "on behalf of" when staff raise a ticket for someone. */
+export function useMemberSearch(slug: string, q: string) {
+  return useQuery({
+    queryKey: ['members', slug, { status: 'active', q, picker: 'requester' }],
+    queryFn: ({ signal }) =>
+      api<Page<Member>>(`${wsPath(slug)}/members`, {
+        signal,
+        query: { status: 'active', q: q.trim() || undefined, limit: 20 },
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface ServiceRef {
+  id: string;
+  name: string;
+  status: 'active' | 'retired';
+}
+
+/**
+ * The workspace's services, read from the current responsibility map. It shares the map page's cache
+ * entry, so a service added there shows here too.
+ */
+export function useServices(slug: string, enabled = true) {
+  return useQuery({
+    queryKey: ['responsibility', slug, 'map', 'current'],
+    queryFn: ({ signal }) =>
+      api<{ services: ServiceRef[] }>(`${wsPath(slug)}/responsibility/map`, { signal }),
+    select: (map) => map.services.filter((s) => s.status === 'active'),
+    enabled,
+    staleTime: 60_000,
+  });
+}

@@ -1,0 +1,116 @@
+import { Button, Group, Select, Stack, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { type FormEvent, useState } from 'react';
+import { isApiError } from '../ui/api-client';
+import type { Party } from '../ui/api-types';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { useHandOff } from './api';
+import { StaleAlert } from './stale-alert';
+import type { Ticket } from './types';
+
+const JOINT = 'joint';
+
+interface HandoffDialogProps {
+  opened: boolean;
+  slug: string;
+  ticket: Ticket;
+  parties: Party[];
+  onClose: () => void;
+  onReload: () => Promise<unknown>;
+}
+
+export function HandoffDialog({ opened, onClose, ...props }: HandoffDialogProps) {
+  return (
+    <Dialog opened={opened} onClose={onClose} closeOnClickOutside={false}>
+      <HandoffForm {...props} onClose={onClose} />
+    </Dialog>
+  );
+}
+
+/** Moves the ticket to another party's lane or to joint triage; the reason is kept on its path. */
+function HandoffForm({ slug, ticket, parties, onClose, onReload }: Omit<HandoffDialogProps, 'opened'>) {
+  const current = ticket.lane.kind === 'party' ? ticket.lane.partyId : JOINT;
+  const options = [
+    ...parties
+      .filter((p) => p.id !== current)
+      .map((p) => ({ value: p.id, label: `${p.name} (${p.kind === 'internal' ? 'internal' : 'provider'})` })),
+    ...(current === JOINT ? [] : [{ value: JOINT, label: 'Joint triage (both parties decide)' }]),
+  ];
+  const [target, setTarget] = useState<string | null>(options[0]?.value ?? null);
+  const [reason, setReason] = useState('');
+  const handOff = useHandOff(slug);
+  const errors = formErrors(handOff.error, ['toPartyId', 'reason'] as const);
+  const stale = isApiError(handOff.error, 'STALE_VERSION');
+  const targetName = (value: string) =>
+    value === JOINT ? 'joint triage' : (parties.find((p) => p.id === value)?.name ?? 'the party');
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!target) return;
+    handOff.mutate(
+      { ticket, toPartyId: target === JOINT ? null : target, reason: reason.trim() },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: `${ticket.key} handed to ${targetName(target)}.` });
+          onClose();
+        },
+      },
+    );
+  }
+
+  return (
+    <>
+      <DialogHeader title={`Hand off ${ticket.key}`} />
+      <DialogBody>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <Text size="sm" c="dimmed">
+              The ticket leaves its current lane and loses its assignee. Your party keeps watching it, and the
+              reason is kept on the ticket’s path.
+            </Text>
+            {ticket.handoffCount >= 2 && (
+              <Text size="sm" c="red.8" fw={500}>
+                This ticket has already moved {ticket.handoffCount} times. One more marks it as bouncing;
+                consider agreeing an owner first.
+              </Text>
+            )}
+            <Select
+              label="Hand to"
+              data={options}
+              value={target}
+              onChange={setTarget}
+              allowDeselect={false}
+              error={errors.field.toPartyId}
+              data-autofocus
+            />
+            <Textarea
+              label="Reason"
+              description="Why it belongs there: the next party reads this first."
+              required
+              autosize
+              minRows={3}
+              maxLength={2000}
+              value={reason}
+              onChange={(event) => setReason(event.currentTarget.value)}
+              error={errors.field.reason}
+            />
+            {stale ? (
+              <StaleAlert onReload={() => void onReload().then(() => handOff.reset())} />
+            ) : (
+              <FormAlert message={errors.form} title="Not handed off" />
+            )}
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={handOff.isPending} disabled={!target || !reason.trim()}>
+                Hand off
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </DialogBody>
+    </>
+  );
+}

@@ -1,0 +1,284 @@
+import {
+  Breadcrumbs,
+  Button,
+  Group,
+  Input,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useMemo, useState } from 'react';
+import { groupByService, useCatalogue } from '../portal/api';
+import {
+  answersOf,
+  ExtraFields,
+  type FieldValues,
+  focusFirstInvalid,
+  initialValues,
+  missingRequired,
+} from '../portal/extra-fields';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { Page } from '../ui/page-layout';
+import { AnchorLink } from '../ui/router-links';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { useWorkspace } from '../workspaces/api';
+import { isStaff, useCreateTicket, useMemberSearch, useServices } from './api';
+import { LEVEL_LABELS } from './labels';
+import { DeskStaffOnly } from './staff-only';
+import { LEVELS, type Level, type NewTicket } from './types';
+
+const route = getRouteApi('/_app/w/$ws/tickets/new');
+const LEVEL_OPTIONS = LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }));
+
+export function NewTicketPage() {
+  const { ws: slug } = route.useParams();
+  const membership = useWorkspace(slug).data?.membership;
+  if (!isStaff(membership)) return <DeskStaffOnly slug={slug} />;
+  return (
+    <Page
+      title="New ticket"
+      description="Raise a ticket yourself, or for someone who called or wrote to you."
+    >
+      <Breadcrumbs>
+        <AnchorLink to="/w/$ws/tickets" params={{ ws: slug }} search={{}} size="sm">
+          Service desk
+        </AnchorLink>
+        <Text size="sm">New ticket</Text>
+      </Breadcrumbs>
+      <NewTicketForm slug={slug} />
+    </Page>
+  );
+}
+
+function NewTicketForm({ slug }: { slug: string }) {
+  const navigate = useNavigate();
+  const catalogue = useCatalogue(slug);
+  const services = useServices(slug);
+  const [mode, setMode] = useState<'item' | 'service'>('item');
+  const [itemId, setItemId] = useState<string | null>(null);
+  const [serviceId, setServiceId] = useState<string | null>(null);
+  const [subject, setSubject] = useState('');
+  const [description, setDescription] = useState('');
+  const [impact, setImpact] = useState<Level>('low');
+  const [urgency, setUrgency] = useState<Level>('medium');
+  const [values, setValues] = useState<FieldValues>({});
+  const [requester, setRequester] = useState<{ value: string; label: string } | null>(null);
+  const [who, setWho] = useState('');
+  // Once someone is picked the box shows their name; that is not a new search.
+  const [whoQuery] = useDebouncedValue(who === requester?.label ? '' : who, 300);
+  const members = useMemberSearch(slug, whoQuery);
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const create = useCreateTicket(slug);
+  const keyFor = useIdempotencyKey();
+
+  const items = catalogue.data?.items ?? [];
+  const item = mode === 'item' ? items.find((i) => i.id === itemId) : undefined;
+  const fields = item?.fields ?? [];
+  const itemOptions = useMemo(
+    () =>
+      groupByService(items).map((g) => ({
+        group: g.serviceName,
+        items: g.items.map((i) => ({ value: i.id, label: i.name })),
+      })),
+    [items],
+  );
+  const paths = fields.map((f) => `fieldValues.${f.name}`);
+  const errors = formErrors(create.error, [
+    'catalogueItemId',
+    'serviceId',
+    'subject',
+    'description',
+    'impact',
+    'urgency',
+    'requesterMembershipId',
+    ...paths,
+  ]);
+  const fieldErrors = Object.fromEntries(
+    fields.map((f) => [f.name, missing[f.name] ?? errors.field[`fieldValues.${f.name}`]]),
+  );
+
+  function chooseItem(id: string | null) {
+    setItemId(id);
+    const next = items.find((i) => i.id === id);
+    setValues(next ? initialValues(next.fields) : {});
+    if (next) {
+      setImpact(next.defaultImpact);
+      setUrgency(next.defaultUrgency);
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const gaps = missingRequired(fields, values);
+    if (!subject.trim()) gaps.subject = 'Give the ticket a subject.';
+    if (mode === 'item' && !item) gaps.catalogueItemId = 'Choose a catalogue item.';
+    if (mode === 'service' && !serviceId) gaps.serviceId = 'Choose a service.';
+    setMissing(gaps);
+    const form = event.currentTarget as HTMLFormElement;
+    if (Object.keys(gaps).length > 0) return focusFirstInvalid(form);
+    const body: NewTicket = {
+      ...(item ? { catalogueItemId: item.id, fieldValues: answersOf(fields, values) } : {}),
+      ...(mode === 'service' && serviceId ? { serviceId } : {}),
+      subject: subject.trim(),
+      description: description.trim(),
+      impact,
+      urgency,
+      ...(requester ? { requesterMembershipId: requester.value } : {}),
+    };
+    create.mutate(
+      { ...body, key: keyFor(body) },
+      {
+        onError: () => focusFirstInvalid(form),
+        onSuccess: ({ ticket, routingReason }) => {
+          notifications.show({ color: 'teal', title: `${ticket.key} raised`, message: routingReason });
+          void navigate({ to: '/w/$ws/tickets/$key', params: { ws: slug, key: ticket.key } });
+        },
+      },
+    );
+  }
+
+  const found = (members.data?.items ?? []).map((m) => ({
+    value: m.id,
+    label: `${m.account.name} · ${m.account.email}${m.party ? ` (${m.party.name})` : ''}`,
+  }));
+  const memberOptions =
+    requester && !found.some((o) => o.value === requester.value) ? [requester, ...found] : found;
+
+  return (
+    <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} maw={760}>
+      <form onSubmit={submit} noValidate aria-label="New ticket">
+        <Stack gap="md">
+          <Stack gap={4}>
+            <Input.Label id="raise-from-label" component="span">
+              What it is about
+            </Input.Label>
+            <SegmentedControl
+              aria-labelledby="raise-from-label"
+              data={[
+                { value: 'item', label: 'A catalogue item' },
+                { value: 'service', label: 'A service' },
+              ]}
+              value={mode}
+              onChange={(value) => setMode(value === 'service' ? 'service' : 'item')}
+              style={{ alignSelf: 'flex-start' }}
+            />
+          </Stack>
+          {mode === 'item' ? (
+            <Select
+              label="Catalogue item"
+              description="Its service decides the lane; its questions are asked below."
+              placeholder={catalogue.isPending ? 'Loading the catalogue…' : 'Choose an item'}
+              data={itemOptions}
+              value={itemId}
+              onChange={chooseItem}
+              searchable
+              required
+              error={missing.catalogueItemId ?? errors.field.catalogueItemId}
+            />
+          ) : (
+            <Select
+              label="Service"
+              description="The responsibility map routes the ticket to the Responsible party’s lane."
+              placeholder={services.isPending ? 'Loading services…' : 'Choose a service'}
+              data={(services.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              value={serviceId}
+              onChange={setServiceId}
+              searchable
+              required
+              error={missing.serviceId ?? errors.field.serviceId}
+            />
+          )}
+          <TextInput
+            label="Subject"
+            required
+            maxLength={200}
+            value={subject}
+            onChange={(event) => setSubject(event.currentTarget.value)}
+            error={missing.subject ?? errors.field.subject}
+          />
+          {fields.length > 0 && (
+            <ExtraFields
+              fields={fields}
+              values={values}
+              errors={fieldErrors}
+              onChange={(name, value) => setValues((prev) => ({ ...prev, [name]: value }))}
+            />
+          )}
+          <Textarea
+            label="Description"
+            autosize
+            minRows={4}
+            maxRows={14}
+            maxLength={100000}
+            value={description}
+            onChange={(event) => setDescription(event.currentTarget.value)}
+            error={errors.field.description}
+          />
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+            <Select
+              label="Impact"
+              description="How many people or how much of the business it affects."
+              data={LEVEL_OPTIONS}
+              value={impact}
+              onChange={(value) => value && setImpact(value as Level)}
+              allowDeselect={false}
+              error={errors.field.impact}
+            />
+            <Select
+              label="Urgency"
+              description="How soon it hurts if nothing is done."
+              data={LEVEL_OPTIONS}
+              value={urgency}
+              onChange={(value) => value && setUrgency(value as Level)}
+              allowDeselect={false}
+              error={errors.field.urgency}
+            />
+          </SimpleGrid>
+          <Select
+            label="On behalf of"
+            description="Optional: the person who asked. Leave empty to raise it as yourself."
+            placeholder="Search by name or email"
+            data={memberOptions}
+            value={requester?.value ?? null}
+            onChange={(value, option) =>
+              setRequester(value && option ? { value, label: option.label } : null)
+            }
+            searchable
+            searchValue={who}
+            onSearchChange={setWho}
+            filter={({ options }) => options}
+            clearable
+            nothingFoundMessage={members.isFetching ? 'Searching…' : 'Nobody found'}
+            error={errors.field.requesterMembershipId}
+          />
+          {Object.keys(missing).length > 0 && (
+            <FormAlert
+              message="Some required answers are missing; they are marked above."
+              title="Not raised yet"
+            />
+          )}
+          <FormAlert message={errors.form} title="Ticket not raised" />
+          <Group justify="flex-end" gap="xs">
+            <Button
+              variant="default"
+              onClick={() => void navigate({ to: '/w/$ws/tickets', params: { ws: slug }, search: {} })}
+            >
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              Raise ticket
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,48 @@
+import { IconHeadset, IconLifebuoy, IconListDetails } from '@tabler/icons-react';
+import type { WorkspaceDetail } from '../ui/api-types';
+import { NavLinkLink } from '../ui/router-links';
+import { isStaff } from './api';
+
+interface ServiceDeskNavProps {
+  slug: string;
+  pathname: string;
+  membership: WorkspaceDetail['membership'] | undefined;
+}
+
+/** The service desk's links in the main navigation: the desk for staff, the portal for everyone. */
+export function ServiceDeskNav({ slug, pathname, membership }: ServiceDeskNavProps) {
+  const base = `/w/${slug}`;
+  const inMyRequests = pathname.startsWith(`${base}/portal/requests`);
+  return (
+    <>
+      {isStaff(membership) && (
+        <NavLinkLink
+          to="/w/$ws/tickets"
+          params={{ ws: slug }}
+          search={{}}
+          label="Service desk"
+          leftSection={<IconHeadset size={18} aria-hidden />}
+          active={pathname.startsWith(`${base}/tickets`)}
+        />
+      )}
+      <NavLinkLink
+        to="/w/$ws/portal"
+        params={{ ws: slug }}
+        search={{}}
+        label="Request help"
+        // My requests live under /portal too: only the catalogue itself counts as this link's page.
+        activeOptions={{ exact: true }}
+        leftSection={<IconLifebuoy size={18} aria-hidden />}
+        active={pathname.startsWith(`${base}/portal`) && !inMyRequests}
+      />
+      <NavLinkLink
+        to="/w/$ws/portal/requests"
+        params={{ ws: slug }}
+        search={{}}
+        label="My requests"
+        leftSection={<IconListDetails size={18} aria-hidden />}
+        active={inMyRequests}
+      />
+    </>
+  );
+}

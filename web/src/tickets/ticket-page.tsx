@@ -1,0 +1,171 @@
+import { Alert, Breadcrumbs, Grid, Group, Paper, Rating, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { getRouteApi } from '@tanstack/react-router';
+import { RequestBody } from '../portal/field-values';
+import { RequestView } from '../portal/request-view-page';
+import { isApiError } from '../ui/api-client';
+import { ErrorState } from '../ui/error-display';
+import { formatDateTime } from '../ui/format';
+import { Page } from '../ui/page-layout';
+import { AnchorLink } from '../ui/router-links';
+import { useParties, useWorkspace } from '../workspaces/api';
+import { isStaff, useTicket } from './api';
+import { BouncingBadge, PriorityBadge, StatusBadge } from './badges';
+import { CommentComposer } from './comment-composer';
+import { CommentList } from './comment-list';
+import { isTicketKey } from './labels';
+import { TicketDetails } from './ticket-details';
+import { TicketNotFound } from './ticket-not-found';
+import { TicketPath, Watchers } from './ticket-path';
+import { TimeCard } from './time-card';
+import type { TicketDetail } from './types';
+
+const route = getRouteApi('/_app/w/$ws/tickets/$key');
+
+export function TicketPage() {
+  const { ws: slug, key } = route.useParams();
+  const membership = useWorkspace(slug).data?.membership;
+  if (!isTicketKey(key)) return <TicketNotFound slug={slug} staff={isStaff(membership)} />;
+  // A requester following a link to a ticket sees their own view of it.
+  if (!isStaff(membership)) return <RequestView slug={slug} ticketKey={key} />;
+  return <StaffTicketView slug={slug} ticketKey={key} />;
+}
+
+function StaffTicketView({ slug, ticketKey }: { slug: string; ticketKey: string }) {
+  const query = useTicket(slug, ticketKey);
+  const crumbs = (
+    <Breadcrumbs>
+      <AnchorLink to="/w/$ws/tickets" params={{ ws: slug }} search={{}} size="sm">
+        Service desk
+      </AnchorLink>
+      <Text size="sm">{query.data?.ticket.key ?? ticketKey.toUpperCase()}</Text>
+    </Breadcrumbs>
+  );
+  if (query.isError && isApiError(query.error, 'NOT_FOUND')) return <TicketNotFound slug={slug} staff />;
+  if (query.isPending || query.isError) {
+    return (
+      <Page title={ticketKey.toUpperCase()}>
+        {crumbs}
+        {query.isPending ? (
+          <Stack aria-busy="true" aria-label="Loading the ticket">
+            <Skeleton h={90} radius="md" />
+            <Skeleton h={260} radius="md" />
+          </Stack>
+        ) : (
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        )}
+      </Page>
+    );
+  }
+  return (
+    <StaffTicket
+      slug={slug}
+      data={query.data}
+      crumbs={crumbs}
+      reload={query.refetch}
+      reloading={query.isFetching}
+    />
+  );
+}
+
+function StaffTicket(props: {
+  slug: string;
+  data: TicketDetail;
+  crumbs: React.ReactNode;
+  reload: () => Promise<unknown>;
+  reloading: boolean;
+}) {
+  const { slug, data, crumbs, reload, reloading } = props;
+  const { ticket, comments, handoffs, watcherPartyIds, timeByParty } = data;
+  const detail = useWorkspace(slug).data;
+  const parties = useParties(slug).data?.items ?? [];
+  const membership = detail?.membership;
+  const party = (id: string) => parties.find((p) => p.id === id);
+  const myPartyName = (membership?.partyId && party(membership.partyId)?.name) || 'my party';
+
+  return (
+    <Page
+      title={ticket.subject}
+      description={`${ticket.key} · raised by ${ticket.requester.name ?? 'a former member'} on ${formatDateTime(ticket.createdAt)}`}
+      actions={
+        <Group gap={6}>
+          <StatusBadge status={ticket.status} size="lg" />
+          <PriorityBadge priority={ticket.priority} />
+          {ticket.bouncing && <BouncingBadge handoffCount={ticket.handoffCount} />}
+        </Group>
+      }
+    >
+      {crumbs}
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
+          <Stack gap="lg">
+            <RequestBody
+              slug={slug}
+              description={ticket.description}
+              catalogueItemId={ticket.catalogueItemId}
+              fieldValues={ticket.fieldValues}
+            />
+            {ticket.rating !== null && (
+              <Alert color="teal" variant="light" title="The requester’s rating">
+                <Group gap="xs">
+                  <Rating value={ticket.rating} readOnly aria-hidden />
+                  <Text size="sm">{ticket.rating} out of 5</Text>
+                </Group>
+                {ticket.ratingComment && (
+                  <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
+                    “{ticket.ratingComment}”
+                  </Text>
+                )}
+              </Alert>
+            )}
+            <Paper withBorder radius="md" p="md" component="section" aria-labelledby="conversation-title">
+              <Title order={2} size="h4" id="conversation-title" mb="sm">
+                Conversation
+              </Title>
+              <Stack gap="md">
+                {comments.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    No replies or notes yet. A public reply is the requester’s first response.
+                  </Text>
+                ) : (
+                  <CommentList
+                    comments={comments}
+                    audience="staff"
+                    partyName={(id) => party(id)?.name}
+                    partyKind={(id) => party(id)?.kind}
+                  />
+                )}
+                {ticket.abilities.comment ? (
+                  <CommentComposer
+                    slug={slug}
+                    ticketKey={ticket.key}
+                    mayWriteNotes={ticket.abilities.commentInternal === true}
+                    myPartyName={myPartyName}
+                  />
+                ) : (
+                  <Text size="xs" c="dimmed">
+                    Viewers read the conversation; leads and agents write in it.
+                  </Text>
+                )}
+              </Stack>
+            </Paper>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
+          <Stack gap="lg">
+            <TicketDetails
+              slug={slug}
+              ticket={ticket}
+              parties={parties}
+              myMembershipId={membership?.id ?? ''}
+              onReload={reload}
+              reloading={reloading}
+            />
+            <TicketPath slug={slug} ticket={ticket} handoffs={handoffs} parties={parties} onReload={reload} />
+            <TimeCard slug={slug} ticket={ticket} timeByParty={timeByParty} parties={parties} />
+            <Watchers watcherPartyIds={watcherPartyIds} parties={parties} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Page>
+  );
+}

@@ -1,0 +1,147 @@
+import { Button, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconClock } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import type { Party } from '../ui/api-types';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { useLogTime } from './api';
+import { formatMinutes } from './labels';
+import type { Ticket, TicketDetail } from './types';
+
+interface TimeCardProps {
+  slug: string;
+  ticket: Ticket;
+  timeByParty: TicketDetail['timeByParty'];
+  parties: Party[];
+}
+
+const today = () => {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+};
+
+/** Time spent per party, and a form to record one's own. */
+export function TimeCard({ slug, ticket, timeByParty, parties }: TimeCardProps) {
+  const total = ticket.minutesSpent ?? timeByParty.reduce((sum, t) => sum + t.minutes, 0);
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="time-title">
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4" id="time-title">
+          <IconClock size={18} aria-hidden style={{ verticalAlign: '-3px', marginRight: 6 }} />
+          Time spent
+        </Title>
+        <Text size="sm" fw={600}>
+          {formatMinutes(total)}
+        </Text>
+      </Group>
+      {timeByParty.length === 0 ? (
+        <Text size="sm" c="dimmed" mb="sm">
+          Nobody has recorded time yet.
+        </Text>
+      ) : (
+        <Table verticalSpacing={4} mb="sm">
+          <caption className="visually-hidden">Time per party</caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Party</Table.Th>
+              <Table.Th ta="right">Time</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {timeByParty.map((row) => (
+              <Table.Tr key={row.partyId}>
+                <Table.Td>{parties.find((p) => p.id === row.partyId)?.name ?? 'A former party'}</Table.Td>
+                <Table.Td ta="right">{formatMinutes(row.minutes)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {ticket.abilities.logTime && <LogTimeForm slug={slug} ticketKey={ticket.key} />}
+    </Paper>
+  );
+}
+
+function LogTimeForm({ slug, ticketKey }: { slug: string; ticketKey: string }) {
+  const [minutes, setMinutes] = useState<number | ''>('');
+  const [note, setNote] = useState('');
+  const [spentOn, setSpentOn] = useState('');
+  const log = useLogTime(slug, ticketKey);
+  const keyFor = useIdempotencyKey();
+  const errors = formErrors(log.error, ['minutes', 'note', 'spentOn'] as const);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (minutes === '') return;
+    const body = {
+      minutes,
+      note: note.trim() || undefined,
+      // An earlier day is recorded at its noon, so time zones cannot move it to another day; today is now
+      // (today's noon may still be ahead, and the server refuses time in the future).
+      spentOn: spentOn && spentOn !== today() ? new Date(`${spentOn}T12:00:00`).toISOString() : undefined,
+    };
+    log.mutate(
+      { ...body, idem: keyFor(body) },
+      {
+        onSuccess: () => {
+          notifications.show({
+            color: 'teal',
+            message: `${formatMinutes(body.minutes)} recorded on ${ticketKey}.`,
+          });
+          setMinutes('');
+          setNote('');
+          setSpentOn('');
+          log.reset();
+        },
+      },
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Record time">
+      <Stack gap="xs">
+        <Group gap="xs" align="flex-start" grow>
+          <NumberInput
+            label="Minutes"
+            required
+            min={1}
+            max={1440}
+            allowDecimal={false}
+            value={minutes}
+            onChange={(value) => setMinutes(typeof value === 'number' ? value : '')}
+            error={errors.field.minutes}
+          />
+          <TextInput
+            label="Day"
+            type="date"
+            max={today()}
+            value={spentOn}
+            onChange={(event) => setSpentOn(event.currentTarget.value)}
+            error={errors.field.spentOn}
+          />
+        </Group>
+        <TextInput
+          label="Note"
+          placeholder="What the time went on (optional)"
+          maxLength={2000}
+          value={note}
+          onChange={(event) => setNote(event.currentTarget.value)}
+          error={errors.field.note}
+        />
+        <FormAlert message={errors.form} title="Time not recorded" />
+        <Group justify="flex-end">
+          <Button
+            type="submit"
+            variant="light"
+            loading={log.isPending}
+            disabled={minutes === '' || minutes < 1 || minutes > 1440}
+          >
+            Log time
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
