@@ -100,8 +100,10 @@ describe('members and invitations in the browser', () => {
     await page.getByRole('textbox', { name: 'Choose a password' }).fill(PASSWORD);
     await page.getByRole('textbox', { name: 'Repeat the password' }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account and join' }).click();
-    await page.waitForURL(/\/w\/acme$/);
-    await visible(mainHeading(page, 'Acme Manufacturing'));
+    // A requester's home in a workspace is the portal: what they can ask for.
+    await page.waitForURL(/\/w\/acme\/portal$/);
+    await visible(mainHeading(page, 'Request help'));
+    await visible(page.getByText('Acme Manufacturing').first());
     await visible(page.getByRole('button', { name: `Account menu for ${NAME}` }));
     expect(pageErrors).toEqual([]);
   });
