@@ -47,7 +47,31 @@ export async function seedDemoResponsibility(
   const all = await withScopedTx(db, { workspaceId, accountId: null }, (tx) =>
     suggestionChanges(tx, workspaceId, providerPartyId),
   );
-  const lanes = all.filter((c) => c.serviceId !== gapService!.id);
+  const [endpoints] = await withScopedTx(db, { workspaceId, accountId: null }, (tx) =>
+    tx
+      .select({ id: services.id })
+      .from(services)
+      .where(and(eq(services.workspaceId, workspaceId), eq(services.key, 'endpoint-management'))),
+  );
+  const internalPartyId = lead.actor.partyId!;
+  // Northwind alone runs endpoints; Acme IT stays Accountable and is kept informed.
+  const lanes = [
+    ...all.filter((c) => c.serviceId !== gapService!.id),
+    {
+      op: 'remove' as const,
+      serviceId: endpoints!.id,
+      partyId: internalPartyId,
+      membershipId: null,
+      role: 'R' as const,
+    },
+    {
+      op: 'add' as const,
+      serviceId: endpoints!.id,
+      partyId: internalPartyId,
+      membershipId: null,
+      role: 'I' as const,
+    },
+  ];
   const first = await createProposal(lead, {
     title: "Northwind's lanes from the co-managed contract",
     rationale:
