@@ -25,26 +25,48 @@ const ws = await makeWorkspace(db, 'Bench');
 await withScopedTx(db, { workspaceId: ws.id, accountId: null }, async (tx) => {
   const extra = await tx
     .insert(parties)
-    .values(Array.from({ length: PARTIES - 2 }, (_, i) => ({ workspaceId: ws.id, name: `Provider ${i + 2}`, kind: 'provider' as const })))
+    .values(
+      Array.from({ length: PARTIES - 2 }, (_, i) => ({
+        workspaceId: ws.id,
+        name: `Provider ${i + 2}`,
+        kind: 'provider' as const,
+      })),
+    )
     .returning();
   const partyIds = [ws.internalPartyId, ws.providerPartyId, ...extra.map((p) => p.id)];
   const more = await tx
     .insert(services)
-    .values(Array.from({ length: SERVICES - 21 }, (_, i) => ({ workspaceId: ws.id, key: `bench-${i}`, name: `Bench service ${String(i).padStart(3, '0')}` })))
+    .values(
+      Array.from({ length: SERVICES - 21 }, (_, i) => ({
+        workspaceId: ws.id,
+        key: `bench-${i}`,
+        name: `Bench service ${String(i).padStart(3, '0')}`,
+      })),
+    )
     .returning();
   const all = await tx.select({ id: services.id }).from(services);
-  const [version] = await tx.insert(mapVersions).values({ workspaceId: ws.id, number: 2, summary: 'bench' }).returning();
+  const [version] = await tx
+    .insert(mapVersions)
+    .values({ workspaceId: ws.id, number: 2, summary: 'bench' })
+    .returning();
   const rows = all.flatMap((s, i) => [
     { serviceId: s.id, partyId: partyIds[0]!, role: 'A' as const },
     { serviceId: s.id, partyId: partyIds[1 + (i % (PARTIES - 1))]!, role: 'R' as const },
     { serviceId: s.id, partyId: partyIds[(i + 2) % PARTIES]!, role: 'C' as const },
     { serviceId: s.id, partyId: partyIds[(i + 3) % PARTIES]!, role: 'I' as const },
   ]);
-  await tx.insert(mapAssignments).values(rows.map((r) => ({ ...r, workspaceId: ws.id, versionId: version!.id, membershipId: null })));
-  console.log(`map: ${all.length} services (${more.length} added), ${partyIds.length} parties, ${rows.length} assignments`);
+  await tx
+    .insert(mapAssignments)
+    .values(rows.map((r) => ({ ...r, workspaceId: ws.id, versionId: version!.id, membershipId: null })));
+  console.log(
+    `map: ${all.length} services (${more.length} added), ${partyIds.length} parties, ${rows.length} assignments`,
+  );
 });
 
-const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', TANDEM_PUBLIC_URL: 'http://127.0.0.1:3955' }), demo: false };
+const config = {
+  ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', TANDEM_PUBLIC_URL: 'http://127.0.0.1:3955' }),
+  demo: false,
+};
 const app = await buildApp({ config, database, secretKey: randomBytes(32) });
 await app.listen({ port: 3955, host: '127.0.0.1' });
 const base = 'http://127.0.0.1:3955';
@@ -58,8 +80,14 @@ const login = await fetch(`${base}/api/v1/auth/login`, {
 const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 const { csrfToken } = (await login.json()) as { csrfToken: string };
 const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-const enrol = (await (await fetch(`${base}/api/v1/auth/mfa/enrolment`, { method: 'POST', headers, body: '{}' })).json()) as { secret: string };
-await fetch(`${base}/api/v1/auth/mfa/enrolment/confirm`, { method: 'POST', headers, body: JSON.stringify({ code: currentTotpCode(enrol.secret) }) });
+const enrol = (await (
+  await fetch(`${base}/api/v1/auth/mfa/enrolment`, { method: 'POST', headers, body: '{}' })
+).json()) as { secret: string };
+await fetch(`${base}/api/v1/auth/mfa/enrolment/confirm`, {
+  method: 'POST',
+  headers,
+  body: JSON.stringify({ code: currentTotpCode(enrol.secret) }),
+});
 
 const mapTimes: number[] = [];
 for (let i = 0; i < runs; i++) {
@@ -68,14 +96,19 @@ for (let i = 0; i < runs; i++) {
   await response.arrayBuffer();
   mapTimes.push(performance.now() - t0);
 }
-const map = (await (await fetch(`${base}/api/v1/w/${ws.slug}/responsibility/map`, { headers })).json()) as { services: Array<{ id: string }> };
+const map = (await (await fetch(`${base}/api/v1/w/${ws.slug}/responsibility/map`, { headers })).json()) as {
+  services: Array<{ id: string }>;
+};
 const proposalTimes: number[] = [];
 for (let i = 0; i < Math.min(runs, 10); i++) {
   const t0 = performance.now();
   const response = await fetch(`${base}/api/v1/w/${ws.slug}/responsibility/proposals`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ title: `bench ${i}`, changes: [{ op: 'add', serviceId: map.services[i]!.id, partyId: ws.providerPartyId, role: 'C' }] }),
+    body: JSON.stringify({
+      title: `bench ${i}`,
+      changes: [{ op: 'add', serviceId: map.services[i]!.id, partyId: ws.providerPartyId, role: 'C' }],
+    }),
   });
   await response.arrayBuffer();
   proposalTimes.push(performance.now() - t0);
@@ -90,7 +123,14 @@ const report: Record<string, unknown> = {
 if (browser) {
   const chrome = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const context = await chrome.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addCookies([{ name: 'tandem_session', value: cookie.split('=')[1]!, url: base }]);
@@ -112,12 +152,17 @@ if (browser) {
       const before = await button.getAttribute('aria-pressed');
       const t0 = performance.now();
       await button.click();
-      await page.waitForFunction(([el, was]) => (el as { getAttribute(name: string): string | null }).getAttribute('aria-pressed') !== was, [await button.elementHandle(), before] as const);
+      await page.waitForFunction(
+        ([el, was]) =>
+          (el as { getAttribute(name: string): string | null }).getAttribute('aria-pressed') !== was,
+        [await button.elementHandle(), before] as const,
+      );
       toggles.push(performance.now() - t0);
     }
   }
   report.pageRenderMs = { median: Math.round(median(renders)), max: Math.round(Math.max(...renders)) };
-  if (toggles.length) report.toggleMs = { median: Math.round(median(toggles)), max: Math.round(Math.max(...toggles)) };
+  if (toggles.length)
+    report.toggleMs = { median: Math.round(median(toggles)), max: Math.round(Math.max(...toggles)) };
   await chrome.close();
 }
 console.log(JSON.stringify(report, null, 2));
