@@ -22,6 +22,14 @@ const ConfigSchema = z.object({
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hexadecimal characters (32 bytes)')
     .optional(),
   TANDEM_DEMO: booleanFlag.optional(),
+  SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\//,
+      'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.org:587',
+    )
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Tandem <tandem@localhost>'),
   TANDEM_TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -36,6 +44,8 @@ export type Config = {
   publicUrl: string;
   secretKeyHex: string | undefined;
   demo: boolean;
+  /** Outgoing mail; unset means Tandem sends no e-mail (links are shown instead). */
+  mail: { smtpUrl: string; from: string } | undefined;
   trustProxy: boolean;
   logLevel: string;
 };
@@ -69,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKeyHex: c.TANDEM_SECRET_KEY,
     // Production never seeds demo data unless asked explicitly.
     demo: c.TANDEM_DEMO ?? c.NODE_ENV !== 'production',
+    mail: c.SMTP_URL ? { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM } : undefined,
     trustProxy: c.TANDEM_TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
   };

@@ -3,6 +3,8 @@ import { countAccounts } from '../accounts/admin.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
+import { startMailWorker } from '../jobs/mail.ts';
+import { startJobs } from '../jobs/queue.ts';
 import { buildApp } from '../server/app.ts';
 import { loadSecretKey } from '../server/secret-key.ts';
 
@@ -37,7 +39,10 @@ export async function serve(options: { demo?: boolean }) {
       'This database has no administrator yet. Run `tandem setup` first (see `tandem setup --help`).',
     );
   }
-  const app = await buildApp({ config, database, secretKey: key, logger });
+  const jobs = await startJobs(database.jobsDb, database.kind, logger);
+  if (config.mail) await startMailWorker(jobs, config.mail, logger);
+  else logger.info('SMTP_URL is not set: invitation links are shown, not e-mailed.');
+  const app = await buildApp({ config, database, secretKey: key, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -47,6 +52,7 @@ export async function serve(options: { demo?: boolean }) {
     force.unref();
     try {
       await app.close();
+      await jobs.stop();
       await database.close();
     } finally {
       process.exit(0);

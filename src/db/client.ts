@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { fromPglite, type Db as JobsDb } from 'pg-boss';
 import type { Logger } from 'pino';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { migratePglite, migratePostgres } from './migrate.ts';
@@ -24,6 +25,8 @@ export type DatabaseHandle = {
   db: Database;
   /** Reads that must not be scoped by tenant (CLI, checks); runs as the database owner. */
   unsafeOwnerQuery<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** The connection the job queue uses (as the application role, like every other query). */
+  jobsDb: JobsDb;
   /** Runs fn while holding a cluster-wide lock (PostgreSQL advisory lock), so instances take turns. */
   withExclusiveLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -71,6 +74,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
           return (await tx.query<T>(text, params)).rows;
         });
       },
+      jobsDb: fromPglite(client),
       // One process owns a PGlite folder, so there is nobody to take turns with.
       withExclusiveLock: (_key, fn) => fn(),
       async close() {
@@ -121,6 +125,11 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
       } finally {
         connection.release();
       }
+    },
+    jobsDb: {
+      async executeSql(text: string, values?: unknown[]) {
+        return { rows: (await pool.query(text, values)).rows };
+      },
     },
     async withExclusiveLock(key, fn) {
       const connection = await pool.connect();

@@ -13,6 +13,34 @@ import { assertCanMember } from './policy.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
+const ROLE_WORDS: Record<Role, string> = {
+  lead: 'a lead',
+  agent: 'an agent',
+  viewer: 'a viewer',
+  requester: 'a requester',
+};
+
+function invitationMail(
+  to: string,
+  workspaceName: string,
+  partyName: string | null,
+  role: Role,
+  url: string,
+) {
+  const as = partyName ? `${ROLE_WORDS[role]} of ${partyName}` : 'someone who can ask IT for help';
+  return {
+    to,
+    subject: `You are invited to ${workspaceName} on Tandem`,
+    text: [
+      `You have been invited to join ${workspaceName} on Tandem as ${as}.`,
+      '',
+      `Open this link within 7 days to accept: ${url}`,
+      '',
+      'The link works once. If you did not expect this invitation, ignore this message.',
+    ].join('\n'),
+  };
+}
+
 const scopeOf = (ctx: WorkspaceContext) => ({
   workspaceId: ctx.actor.workspaceId,
   accountId: ctx.actor.accountId,
@@ -125,7 +153,19 @@ export async function inviteMember(
         entityId: invitation!.id,
         after: visible,
       });
-      return { invitation: { ...invitation!, party }, inviteUrl: `${publicUrl}/invite/${token}` };
+      const inviteUrl = `${publicUrl}/invite/${token}`;
+      if (ctx.mailer) {
+        // Queued in this transaction: the mail goes out only if the invitation commits.
+        const [workspace] = await tx
+          .select({ name: workspaces.name })
+          .from(workspaces)
+          .where(eq(workspaces.id, ctx.actor.workspaceId));
+        await ctx.mailer.send(
+          tx,
+          invitationMail(email, workspace!.name, party?.name ?? null, input.role, inviteUrl),
+        );
+      }
+      return { invitation: { ...invitation!, party }, inviteUrl, emailed: ctx.mailer !== undefined };
     },
     ctx.meta,
   );

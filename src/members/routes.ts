@@ -100,14 +100,14 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       schema: { tags: ['members'], params: WorkspaceParamsSchema, body: InviteBodySchema },
     },
     async (request, reply) => {
-      const { invitation, inviteUrl } = await inviteMember(
+      const { invitation, inviteUrl, emailed } = await inviteMember(
         workspaceContext(db, request),
         deps.config.publicUrl,
         request.body,
       );
       return reply
         .status(201)
-        .send({ invitation: presentInvitation(invitation, invitation.party, null), inviteUrl });
+        .send({ invitation: presentInvitation(invitation, invitation.party, null), inviteUrl, emailed });
     },
   );
 

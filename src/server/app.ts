@@ -14,6 +14,7 @@ import { catalogueRoutes } from '../catalogue/routes.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
+import type { Jobs } from '../jobs/queue.ts';
 import { invitationRoutes } from '../members/invitation-routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { webDistDir } from '../paths.ts';
@@ -21,6 +22,7 @@ import { responsibilityRoutes } from '../responsibility/routes.ts';
 import { ticketRoutes } from '../tickets/routes.ts';
 import { workspaceRoutes } from '../workspaces/routes.ts';
 import { registerAuth } from './auth.ts';
+import type { Mailer } from './context.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
@@ -30,6 +32,8 @@ export type AppDeps = {
   database: DatabaseHandle;
   secretKey: Buffer;
   logger?: Logger | undefined;
+  /** The durable job queue; without it (and without SMTP) nothing is e-mailed. */
+  jobs?: Jobs | undefined;
 };
 
 export type RouteEntry = {
@@ -43,6 +47,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with its declared access rule (read by the deny-by-default test). */
     routeTable: RouteEntry[];
+    mailer: Mailer | null;
   }
 }
 
@@ -115,6 +120,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         })),
       ),
   });
+  const { jobs } = deps;
+  const mailer: Mailer | null =
+    jobs && config.mail ? { send: (tx, message) => jobs.enqueue(tx, 'mail.send', message) } : null;
+  app.decorate('mailer', mailer);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

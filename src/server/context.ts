@@ -1,4 +1,4 @@
-import type { Database } from '../db/client.ts';
+import type { Database, Tx } from '../db/client.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 
 export type RequestMeta = {
@@ -12,7 +12,15 @@ export type RequestMeta = {
 /** What a service needs to act for someone outside a workspace (account-level work). */
 export type AccountContext = { db: Database; accountId: string; isAdmin: boolean; meta: RequestMeta };
 
+/** Queues an e-mail inside the caller's transaction; absent when no mail server is configured. */
+export type Mailer = { send(tx: Tx, message: { to: string; subject: string; text: string }): Promise<void> };
+
 /** What a service needs to act inside one workspace. */
-export type WorkspaceContext = { db: Database; actor: WorkspaceActor; meta: RequestMeta };
+export type WorkspaceContext = {
+  db: Database;
+  actor: WorkspaceActor;
+  meta: RequestMeta;
+  mailer?: Mailer | undefined;
+};
 
 export const systemMeta = (source: string): RequestMeta => ({ ip: null, requestId: source, userAgent: null });

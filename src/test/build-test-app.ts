@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
+import { startMailWorker } from '../jobs/mail.ts';
+import { startJobs } from '../jobs/queue.ts';
 import { buildApp } from '../server/app.ts';
 import { createTestDatabase } from './test-database.ts';
 
@@ -14,14 +16,20 @@ export type TestApp = {
 
 export const TEST_PUBLIC_URL = 'http://tandem.test';
 
-export async function buildTestApp(): Promise<TestApp> {
+/** A fresh database and app; `mail` also starts the job queue and a mail worker polling fast. */
+export async function buildTestApp(
+  options: { mail?: { smtpUrl: string; from: string } } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = {
     ...loadConfig({ NODE_ENV: 'test', TANDEM_PUBLIC_URL: TEST_PUBLIC_URL, LOG_LEVEL: 'silent' }),
     demo: false,
+    mail: options.mail,
   };
   const secretKey = randomBytes(32);
-  const app = await buildApp({ config, database, secretKey });
+  const jobs = options.mail ? await startJobs(database.jobsDb, database.kind, undefined, 0.5) : undefined;
+  if (jobs && options.mail) await startMailWorker(jobs, options.mail);
+  const app = await buildApp({ config, database, secretKey, jobs });
   await app.ready();
   return {
     app,
@@ -29,6 +37,7 @@ export async function buildTestApp(): Promise<TestApp> {
     secretKey,
     async close() {
       await app.close();
+      await jobs?.stop();
       await database.close();
     },
   };

@@ -119,11 +119,14 @@ export function useCreateInvitation(slug: string) {
   const refresh = useRefreshPeople(slug);
   return useMutation({
     mutationFn: ({ key, ...body }: { email: string; role: Role; partyId: string | null; key: string }) =>
-      api<{ invitation: WorkspaceInvitation; inviteUrl: string }>(`${wsPath(slug)}/invitations`, {
-        method: 'POST',
-        body,
-        idempotencyKey: key,
-      }),
+      api<{ invitation: WorkspaceInvitation; inviteUrl: string; emailed: boolean }>(
+        `${wsPath(slug)}/invitations`,
+        {
+          method: 'POST',
+          body,
+          idempotencyKey: key,
+        },
+      ),
     onSuccess: refresh,
   });
 }

@@ -76,6 +76,7 @@ function InviteForm({ slug, parties, membership, onClose }: Omit<InviteDialogPro
             email={created.invitation.email}
             expiresAt={created.invitation.expiresAt}
             url={created.inviteUrl}
+            emailed={created.emailed}
             onClose={onClose}
           />
         ) : (
@@ -126,13 +127,26 @@ function InviteForm({ slug, parties, membership, onClose }: Omit<InviteDialogPro
   );
 }
 
-function InvitationLink(props: { email: string; expiresAt: string; url: string; onClose: () => void }) {
+function InvitationLink(props: {
+  email: string;
+  expiresAt: string;
+  url: string;
+  emailed: boolean;
+  onClose: () => void;
+}) {
   return (
     <Stack gap="md">
-      <Alert color="teal" variant="light" icon={<IconLink aria-hidden />} title="Send this link yourself">
+      <Alert
+        color="teal"
+        variant="light"
+        icon={<IconLink aria-hidden />}
+        title={props.emailed ? 'Invitation e-mailed' : 'Send this link yourself'}
+      >
         <Text size="sm">
-          Send it to {props.email} through a channel you trust. It is shown only this once and works for one
-          sign-up, until {formatDateTime(props.expiresAt)}.
+          {props.emailed
+            ? `Tandem is e-mailing the link to ${props.email}. You can also pass it on yourself: it is shown only this once`
+            : `Send it to ${props.email} through a channel you trust. It is shown only this once`}{' '}
+          and works for one sign-up, until {formatDateTime(props.expiresAt)}.
         </Text>
       </Alert>
       <CopyField label="Invitation link" value={absoluteUrl(props.url)} />

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { type Db, fromDrizzle, PgBoss } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Tx } from '../db/client.ts';
+
+export const JOB_SCHEMA = 'pgboss';
+
+/** Every queue with its retry policy, declared in one place. */
+export const QUEUES = {
+  'mail.send': { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600 },
+} as const;
+export type QueueName = keyof typeof QUEUES;
+
+export type JobPayloads = {
+  'mail.send': { to: string; subject: string; text: string };
+};
+
+export type Jobs = {
+  /** Security/durability: the job commits or rolls back with the change that caused it. */
+  enqueue<Q extends QueueName>(tx: Tx, queue: Q, payload: JobPayloads[Q]): Promise<void>;
+  work<Q extends QueueName>(queue: Q, handler: (payload: JobPayloads[Q]) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * Durable background work in the application's own database (pg-boss). It runs as the
+ * application role on both engines; the pgboss schema belongs to that role (migration 0007).
+ */
+export async function startJobs(
+  db: Db,
+  backend: 'pglite' | 'postgres',
+  logger?: Logger,
+  pollingIntervalSeconds = 2,
+): Promise<Jobs> {
+  const boss = new PgBoss({ db, backend, schema: JOB_SCHEMA, createSchema: false });
+  boss.on('error', (error: unknown) => logger?.error({ err: error }, 'job queue error'));
+  await boss.start();
+  for (const [name, options] of Object.entries(QUEUES)) {
+    await boss.createQueue(name, options);
+  }
+  return {
+    async enqueue(tx, queue, payload) {
+      await boss.send(queue, payload, { db: fromDrizzle(tx as never, sql as never) });
+    },
+    async work(queue, handler) {
+      await boss.work<JobPayloads[typeof queue]>(queue, { pollingIntervalSeconds }, async (jobs) => {
+        for (const job of jobs) await handler(job.data);
+      });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 5_000 });
+    },
+  };
+}

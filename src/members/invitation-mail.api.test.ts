@@ -1,0 +1,85 @@
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { signedIn, type TestClient } from '../test/client.ts';
+import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+
+type Received = { from: string; to: string[]; body: string };
+let t: TestApp;
+let ws: TestWorkspace;
+let lead: TestClient;
+let smtp: SMTPServer;
+let smtpPort = 0;
+const received: Received[] = [];
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let body = '';
+      stream.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      stream.on('end', () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          body,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+  smtpPort = (smtp.server.address() as { port: number }).port;
+  t = await buildTestApp({
+    mail: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'Tandem <tandem@acme.test>' },
+  });
+  ws = await makeWorkspace(t.database.db, 'Acme');
+  lead = await signedIn(t.app, ws.lead.email);
+});
+afterAll(async () => {
+  await t?.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+const waitFor = async (check: () => boolean, ms = 15_000) => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+describe('invitation e-mail', () => {
+  it('e-mails the one-time link through SMTP once the invitation commits', async () => {
+    const response = await lead.post(`/api/v1/w/${ws.slug}/invitations`, {
+      email: 'new.person@acme.test',
+      role: 'requester',
+      partyId: null,
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json().emailed).toBe(true);
+    const link = response.json().inviteUrl as string;
+    await waitFor(() => received.some((m) => m.to.includes('new.person@acme.test')));
+    const mail = received.find((m) => m.to.includes('new.person@acme.test'))!;
+    expect(mail.from).toBe('tandem@acme.test');
+    expect(mail.body.replace(/=\r?\n/g, '')).toContain(link);
+    expect(mail.body).toContain('Acme');
+  });
+
+  it('sends nothing for a refused invitation (the job is part of the transaction)', async () => {
+    const before = received.length;
+    const refused = await lead.post(`/api/v1/w/${ws.slug}/invitations`, {
+      email: ws.lead.email,
+      role: 'requester',
+      partyId: null,
+    });
+    expect(refused.statusCode).toBe(409);
+    const [row] = await t.database.unsafeOwnerQuery<{ n: number }>(
+      `select count(*)::int as n from pgboss.job where name = 'mail.send'`,
+    );
+    expect(row!.n).toBe(1);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(received.length).toBe(before);
+  });
+});
