@@ -4,14 +4,16 @@ import { z } from 'zod';
 import { COMMENT_VISIBILITIES } from '../db/schema/tickets.ts';
 import { LEVELS, PRIORITIES, TICKET_STATUSES } from '../domain/tickets.ts';
 import type { AppDeps } from '../server/app.ts';
-import { workspaceContext } from '../server/auth.ts';
+import { accountContext, workspaceContext } from '../server/auth.ts';
 import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
 import { presentTicket, presentTicketSummary, snippetSegments, ticketKey } from './presenter.ts';
 import { addComment, logTime, rateTicket } from './service/conversation.ts';
 import { createTicket } from './service/create-ticket.ts';
+import { listQueueAcrossWorkspaces } from './service/cross-workspace-queue.ts';
 import { getTicket, listTickets, QUEUES, SORTS, timeByParty } from './service/read-tickets.ts';
+import { deleteView, listSavedViews, saveView } from './service/saved-views.ts';
 import { searchTickets } from './service/search-tickets.ts';
-import { handOffTicket, updateTicket } from './service/update-ticket.ts';
+import { bulkUpdateTickets, handOffTicket, updateTicket } from './service/update-ticket.ts';
 
 const TicketParamsSchema = WorkspaceParamsSchema.extend({
   // Accepts ACME-42 or 42.
@@ -88,6 +90,26 @@ const SearchQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 const TimeQuerySchema = z.strictObject({ from: z.coerce.date(), to: z.coerce.date() });
+const BulkBodySchema = z
+  .strictObject({
+    keys: z
+      .array(z.string().regex(/^(?:[A-Za-z0-9]+-)?\d{1,9}$/, 'is not a ticket key such as ACME-42'))
+      .min(1)
+      .max(100),
+    status: z.enum(TICKET_STATUSES).optional(),
+    assigneeMembershipId: z.uuid().nullable().optional(),
+  })
+  .refine((b) => b.status !== undefined || b.assigneeMembershipId !== undefined, {
+    message: 'send a status, an assigneeMembershipId, or both',
+    path: ['status'],
+  });
+const ViewBodySchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  filters: z
+    .record(z.string().max(50), z.union([z.string().max(300), z.number(), z.boolean()]))
+    .refine((f) => Object.keys(f).length <= 20, 'at most 20 filters'),
+});
+const QueueQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -133,6 +155,81 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
           snippet: snippetSegments(h.snippet),
         })),
       };
+    },
+  );
+
+  app.get(
+    '/queue',
+    { config: { access: 'account' }, schema: { tags, querystring: QueueQuerySchema } },
+    async (request) => {
+      const ctx = accountContext(db, request);
+      return {
+        items: await listQueueAcrossWorkspaces(
+          db,
+          request.meta,
+          { id: ctx.accountId, isAdmin: ctx.isAdmin },
+          request.query.limit,
+        ),
+      };
+    },
+  );
+
+  app.post(
+    '/w/:workspace/tickets/bulk',
+    {
+      config: { access: 'workspace', action: 'ticket.update' },
+      schema: { tags, params: WorkspaceParamsSchema, body: BulkBodySchema },
+    },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      const { keys, ...change } = request.body;
+      const updated = await bulkUpdateTickets(ctx, {
+        numbers: keys.map((k) => Number(k.split('-').pop())),
+        ...change,
+      });
+      return { items: updated.map((t) => presentTicketSummary(prefixOf(ctx), t, {})) };
+    },
+  );
+
+  app.get(
+    '/w/:workspace/views',
+    {
+      config: { access: 'workspace', action: 'ticket.list' },
+      schema: { tags, params: WorkspaceParamsSchema },
+    },
+    async (request) => ({
+      items: (await listSavedViews(workspaceContext(db, request))).map((v) => ({
+        id: v.id,
+        name: v.name,
+        filters: v.filters,
+        createdAt: v.createdAt,
+      })),
+    }),
+  );
+
+  app.post(
+    '/w/:workspace/views',
+    {
+      config: { access: 'workspace', action: 'ticket.list', idempotent: true },
+      schema: { tags, params: WorkspaceParamsSchema, body: ViewBodySchema },
+    },
+    async (request, reply) => {
+      const view = await saveView(workspaceContext(db, request), request.body);
+      return reply
+        .status(201)
+        .send({ view: { id: view.id, name: view.name, filters: view.filters, createdAt: view.createdAt } });
+    },
+  );
+
+  app.delete(
+    '/w/:workspace/views/:id',
+    {
+      config: { access: 'workspace', action: 'ticket.list' },
+      schema: { tags, params: WorkspaceParamsSchema.extend({ id: z.uuid() }) },
+    },
+    async (request, reply) => {
+      await deleteView(workspaceContext(db, request), request.params.id);
+      return reply.status(204).send();
     },
   );
 

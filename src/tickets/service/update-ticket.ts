@@ -1,10 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
 import { ticketHandoffs, tickets, ticketWatchers } from '../../db/schema/tickets.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import { canMoveTo, isReopen, type Level, priorityOf, type TicketStatus } from '../../domain/tickets.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
-import { Conflict, Invalid, StaleVersion } from '../../server/errors.ts';
+import { AppError, Conflict, Invalid, StaleVersion } from '../../server/errors.ts';
 import { assertCanTicket } from '../policy.ts';
 import { findVisibleTicket } from '../queries.ts';
 import { auditTicket, scopeOf } from './common.ts';
@@ -25,7 +26,48 @@ const STATUS_TIMESTAMPS = (to: TicketStatus, now: Date) => ({
 
 /** Status, priority, assignee and category; each move checked against the lifecycle. */
 export async function updateTicket(ctx: WorkspaceContext, number: number, input: UpdateTicketInput) {
+  return withScopedTx(ctx.db, scopeOf(ctx), (tx) => applyTicketUpdate(tx, ctx, number, input));
+}
+
+/** Bulk assign or status change: all tickets change, or none (the first refusal names its ticket). */
+export async function bulkUpdateTickets(
+  ctx: WorkspaceContext,
+  input: {
+    numbers: number[];
+    status?: TicketStatus | undefined;
+    assigneeMembershipId?: string | null | undefined;
+  },
+) {
   return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const updated = [];
+    for (const number of [...new Set(input.numbers)]) {
+      const current = await findVisibleTicket(tx, ctx.actor, number);
+      try {
+        updated.push(
+          await applyTicketUpdate(tx, ctx, number, {
+            version: current.version,
+            status: input.status === current.status ? undefined : input.status,
+            assigneeMembershipId: input.assigneeMembershipId,
+          }),
+        );
+      } catch (error) {
+        if (error instanceof AppError) {
+          throw new AppError(
+            error.statusCode,
+            error.code,
+            `${ctx.actor.ticketPrefix}-${number}: ${error.message}`,
+            error.details,
+          );
+        }
+        throw error;
+      }
+    }
+    return updated;
+  });
+}
+
+async function applyTicketUpdate(tx: Tx, ctx: WorkspaceContext, number: number, input: UpdateTicketInput) {
+  {
     const { actor } = ctx;
     const before = await findVisibleTicket(tx, actor, number);
     const reopening = input.status !== undefined && isReopen(before.status, input.status);
@@ -97,7 +139,7 @@ export async function updateTicket(ctx: WorkspaceContext, number: number, input:
       changed,
     );
     return after;
-  });
+  }
 }
 
 /** Moves the ticket to another party's lane (or joint triage) with a reason; every handoff is kept and counted. */

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { errorOf, signedIn, type TestClient } from '../test/client.ts';
+import { addMembership, makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+
+let t: TestApp;
+let acme: TestWorkspace;
+let bramble: TestWorkspace;
+let agent: TestClient;
+let agentMembershipId: string;
+let engineer: TestClient;
+let otherAgent: TestClient;
+
+const serviceKeyToId = async (client: TestClient, ws: TestWorkspace, key: string) =>
+  (await client.get(`/api/v1/w/${ws.slug}/responsibility/map`))
+    .json()
+    .services.find((s: { key: string }) => s.key === key).id as string;
+
+async function raise(client: TestClient, ws: TestWorkspace, subject: string, impact: 'high' | 'low' = 'low') {
+  const serviceId = await serviceKeyToId(client, ws, 'telephony');
+  const response = await client.post(`/api/v1/w/${ws.slug}/tickets`, {
+    serviceId,
+    subject,
+    impact,
+    urgency: impact,
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json().ticket as { key: string; number: number };
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const db = t.database.db;
+  acme = await makeWorkspace(db, 'Acme');
+  bramble = await makeWorkspace(db, 'Bramble');
+  const a = await makeMember(db, acme, { party: 'internal', role: 'agent' });
+  agentMembershipId = a.membershipId;
+  agent = await signedIn(t.app, a.email);
+  otherAgent = await signedIn(
+    t.app,
+    (await makeMember(db, acme, { party: 'internal', role: 'agent' })).email,
+  );
+  const e = await makeMember(db, acme, { party: 'provider', role: 'agent' });
+  await addMembership(db, bramble, e.accountId, { party: 'provider', role: 'agent' });
+  engineer = await signedIn(t.app, e.email);
+});
+afterAll(() => t.close());
+
+describe('bulk changes', () => {
+  it('assigns and moves several tickets at once, all or nothing', async () => {
+    const one = await raise(agent, acme, 'Phone 1');
+    const two = await raise(agent, acme, 'Phone 2');
+    const done = await agent.post(`/api/v1/w/${acme.slug}/tickets/bulk`, {
+      keys: [one.key, two.key],
+      status: 'in_progress',
+      assigneeMembershipId: agentMembershipId,
+    });
+    expect(done.statusCode).toBe(200);
+    expect(done.json().items.map((i: { status: string }) => i.status)).toEqual([
+      'in_progress',
+      'in_progress',
+    ]);
+
+    const three = await raise(agent, acme, 'Phone 3');
+    // in_progress -> closed is not allowed, so the whole batch is refused and three stays new.
+    const refused = await agent.post(`/api/v1/w/${acme.slug}/tickets/bulk`, {
+      keys: [three.key, one.key],
+      status: 'closed',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(errorOf(refused).message).toContain(one.key);
+    expect((await agent.get(`/api/v1/w/${acme.slug}/tickets/${three.key}`)).json().ticket.status).toBe('new');
+  });
+
+  it('refuses an empty change (400) and tickets of another workspace (404)', async () => {
+    expect((await agent.post(`/api/v1/w/${acme.slug}/tickets/bulk`, { keys: ['1'] })).statusCode).toBe(400);
+    const foreign = await raise(engineer, bramble, 'Not yours');
+    expect(
+      (
+        await agent.post(`/api/v1/w/${acme.slug}/tickets/bulk`, {
+          keys: [String(foreign.number + 1000)],
+          status: 'triaged',
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+});
+
+describe('saved views', () => {
+  it("keeps each person's views to themselves", async () => {
+    const created = await agent.post(`/api/v1/w/${acme.slug}/views`, {
+      name: 'My P1s',
+      filters: { queue: 'mine', priority: 'P1' },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(
+      (await agent.get(`/api/v1/w/${acme.slug}/views`)).json().items.map((v: { name: string }) => v.name),
+    ).toEqual(['My P1s']);
+    expect((await otherAgent.get(`/api/v1/w/${acme.slug}/views`)).json().items).toEqual([]);
+    expect(
+      (await otherAgent.delete(`/api/v1/w/${acme.slug}/views/${created.json().view.id}`)).statusCode,
+    ).toBe(404);
+    expect((await agent.delete(`/api/v1/w/${acme.slug}/views/${created.json().view.id}`)).statusCode).toBe(
+      204,
+    );
+  });
+});
+
+describe('a queue across every workspace served', () => {
+  it('shows a provider engineer the open tickets of their lane in each workspace, most urgent first', async () => {
+    const serviceAcme = await serviceKeyToId(agent, acme, 'telephony');
+    const hot = await agent.post(`/api/v1/w/${acme.slug}/tickets`, {
+      serviceId: serviceAcme,
+      subject: 'Switchboard down',
+      impact: 'high',
+      urgency: 'high',
+    });
+    const handed = await agent.post(`/api/v1/w/${acme.slug}/tickets/${hot.json().ticket.key}/handoff`, {
+      version: hot.json().ticket.version,
+      toPartyId: acme.providerPartyId,
+      reason: 'Northwind runs the switchboard',
+    });
+    expect(handed.statusCode).toBe(200);
+    const brambleTicket = await raise(engineer, bramble, 'Bramble phone');
+    const detail = (await engineer.get(`/api/v1/w/${bramble.slug}/tickets/${brambleTicket.key}`)).json()
+      .ticket;
+    if (detail.lane.kind !== 'party' || detail.lane.partyId !== bramble.providerPartyId) {
+      await engineer.post(`/api/v1/w/${bramble.slug}/tickets/${brambleTicket.key}/handoff`, {
+        version: detail.version,
+        toPartyId: bramble.providerPartyId,
+        reason: 'Ours',
+      });
+    }
+    const queue = (await engineer.get('/api/v1/queue')).json().items as Array<{
+      workspace: { slug: string };
+      subject: string;
+      priority: string;
+    }>;
+    expect(queue[0]).toMatchObject({
+      subject: 'Switchboard down',
+      priority: 'P1',
+      workspace: { slug: acme.slug },
+    });
+    expect(queue.map((q) => q.workspace.slug)).toContain(bramble.slug);
+    expect(queue.every((q) => q.subject !== 'Phone 1')).toBe(true);
+  });
+});
