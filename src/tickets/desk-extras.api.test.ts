@@ -145,3 +145,21 @@ describe('a queue across every workspace served', () => {
     expect(queue.every((q) => q.subject !== 'Phone 1')).toBe(true);
   });
 });
+
+describe('ticket detail', () => {
+  it('names the lane it sits in', async () => {
+    const { key } = await raise(agent, acme, 'Lane name');
+    const detail = (await agent.get(`/api/v1/w/${acme.slug}/tickets/${key}`)).json().ticket;
+    if (detail.lane.kind === 'party') expect(detail.lane.name).toBeTruthy();
+    const handed = await agent.post(`/api/v1/w/${acme.slug}/tickets/${key}/handoff`, {
+      version: detail.version,
+      toPartyId: acme.providerPartyId,
+      reason: 'Theirs',
+    });
+    expect(handed.statusCode).toBe(200);
+    expect((await agent.get(`/api/v1/w/${acme.slug}/tickets/${key}`)).json().ticket.lane).toMatchObject({
+      kind: 'party',
+      name: 'Provider Ltd',
+    });
+  });
+});

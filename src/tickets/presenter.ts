@@ -38,11 +38,13 @@ export function presentTicket(
   t: Ticket,
   names: Map<string, string>,
   serviceName: string | null,
+  laneName: string | null = null,
 ) {
   const staff = actor.role !== 'requester' && actor.partyId !== null;
   return {
     ...presentTicketSummary(prefix, t, {
       serviceName,
+      laneName,
       assigneeName: t.assigneeMembershipId ? names.get(t.assigneeMembershipId) : null,
     }),
     description: t.description,

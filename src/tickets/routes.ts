@@ -273,6 +273,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
           found.ticket,
           found.names,
           found.service?.name ?? null,
+          found.laneName,
         ),
         comments: found.comments.map((c) => ({
           id: c.comment.id,

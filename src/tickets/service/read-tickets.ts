@@ -173,6 +173,9 @@ export async function getTicket(ctx: WorkspaceContext, number: number) {
         .from(services)
         .where(eq(services.id, ticket.serviceId)),
     ]);
+    const [lane] = ticket.lanePartyId
+      ? await tx.select({ name: parties.name }).from(parties).where(eq(parties.id, ticket.lanePartyId))
+      : [];
     return {
       ticket,
       comments,
@@ -181,6 +184,7 @@ export async function getTicket(ctx: WorkspaceContext, number: number) {
       time,
       names: new Map(names.map((n) => [n.id, n.name])),
       service: service[0] ?? null,
+      laneName: lane?.name ?? null,
     };
   });
 }
