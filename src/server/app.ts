@@ -19,6 +19,7 @@ import { invitationRoutes } from '../members/invitation-routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { webDistDir } from '../paths.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
+import { attachmentRoutes } from '../tickets/attachment-routes.ts';
 import { ticketRoutes } from '../tickets/routes.ts';
 import { workspaceRoutes } from '../workspaces/routes.ts';
 import { registerAuth } from './auth.ts';
@@ -66,6 +67,7 @@ const AREAS = [
   decisionRoutes,
   catalogueRoutes,
   ticketRoutes,
+  attachmentRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

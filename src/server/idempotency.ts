@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { decryptSecret, encryptSecret, sha256 } from '../accounts/secrets.ts';
@@ -45,7 +46,10 @@ export function registerIdempotency(app: FastifyInstance, db: Database, secretKe
     }
     const accountId = callerAccountId(request);
     if (!accountId) return;
-    const requestHash = sha256(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`);
+    const body = Buffer.isBuffer(request.body)
+      ? createHash('sha256').update(request.body).digest('hex')
+      : canonicalJson(request.body ?? null);
+    const requestHash = sha256(`${request.method} ${request.url}\n${body}`);
     const [stored] = await db
       .select()
       .from(idempotencyKeys)

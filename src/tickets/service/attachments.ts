@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import { ticketAttachments, ticketComments } from '../../db/schema/tickets.ts';
+import { withScopedTx } from '../../db/tenant.ts';
+import { checkAttachment, safeFilename } from '../../domain/attachments.ts';
+import type { WorkspaceContext } from '../../server/context.ts';
+import { AppError, Invalid, NotFound } from '../../server/errors.ts';
+import { assertCanTicket } from '../policy.ts';
+import { findVisibleTicket, visibleComments } from '../queries.ts';
+import { auditTicket, scopeOf } from './common.ts';
+
+export type UploadInput = {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+  commentId?: string | undefined;
+};
+
+const summaryColumns = {
+  id: ticketAttachments.id,
+  commentId: ticketAttachments.commentId,
+  filename: ticketAttachments.filename,
+  contentType: ticketAttachments.contentType,
+  sizeBytes: ticketAttachments.sizeBytes,
+  createdAt: ticketAttachments.createdAt,
+};
+
+/** A file on a ticket (or one of its comments), checked against its declared type and kept in the database. */
+export async function uploadAttachment(ctx: WorkspaceContext, number: number, input: UploadInput) {
+  const check = checkAttachment(input.contentType, input.bytes);
+  if (!check.ok)
+    throw new AppError(check.reason.includes('not accepted') ? 415 : 400, 'ATTACHMENT_REFUSED', check.reason);
+  return withScopedTx(
+    ctx.db,
+    scopeOf(ctx),
+    async (tx) => {
+      const ticket = await findVisibleTicket(tx, ctx.actor, number);
+      assertCanTicket(ctx.actor, 'comment', ticket);
+      if (input.commentId) {
+        const [comment] = await tx
+          .select({ id: ticketComments.id })
+          .from(ticketComments)
+          .where(
+            and(
+              eq(ticketComments.id, input.commentId),
+              eq(ticketComments.ticketId, ticket.id),
+              visibleComments(ctx.actor),
+            ),
+          );
+        if (!comment)
+          throw new Invalid(
+            'commentId names no comment of this ticket that you can see.',
+            'querystring.commentId',
+          );
+      }
+      const [row] = await tx
+        .insert(ticketAttachments)
+        .values({
+          workspaceId: ctx.actor.workspaceId,
+          ticketId: ticket.id,
+          commentId: input.commentId ?? null,
+          uploadedByMembershipId: ctx.actor.membershipId,
+          filename: safeFilename(input.filename),
+          contentType: input.contentType,
+          sizeBytes: input.bytes.length,
+          sha256: createHash('sha256').update(input.bytes).digest('hex'),
+          content: input.bytes,
+        })
+        .returning(summaryColumns);
+      await auditTicket(tx, ctx, 'ticket.attachment_added', ticket.id, undefined, {
+        ...row,
+        content: undefined,
+      });
+      return row!;
+    },
+    ctx.meta,
+  );
+}
+
+/** Attachments of the ticket the reader may see (files on hidden comments stay hidden). */
+export async function listAttachments(ctx: WorkspaceContext, number: number) {
+  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const ticket = await findVisibleTicket(tx, ctx.actor, number);
+    const rows = await tx
+      .select({ ...summaryColumns, commentVisible: ticketComments.id })
+      .from(ticketAttachments)
+      .leftJoin(
+        ticketComments,
+        and(eq(ticketComments.id, ticketAttachments.commentId), visibleComments(ctx.actor)),
+      )
+      .where(eq(ticketAttachments.ticketId, ticket.id))
+      .orderBy(asc(ticketAttachments.createdAt));
+    return rows
+      .filter((r) => r.commentId === null || r.commentVisible !== null)
+      .map(({ commentVisible: _v, ...r }) => r);
+  });
+}
+
+export async function downloadAttachment(ctx: WorkspaceContext, number: number, attachmentId: string) {
+  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const ticket = await findVisibleTicket(tx, ctx.actor, number);
+    const [row] = await tx
+      .select({ attachment: ticketAttachments, commentVisible: ticketComments.id })
+      .from(ticketAttachments)
+      .leftJoin(
+        ticketComments,
+        and(eq(ticketComments.id, ticketAttachments.commentId), visibleComments(ctx.actor)),
+      )
+      .where(and(eq(ticketAttachments.id, attachmentId), eq(ticketAttachments.ticketId, ticket.id)));
+    if (!row || (row.attachment.commentId !== null && row.commentVisible === null))
+      throw new NotFound('No such attachment.');
+    return row.attachment;
+  });
+}
