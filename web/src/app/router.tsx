@@ -39,6 +39,7 @@ import {
   validateVersionsSearch,
 } from '../responsibility/responsibility-search';
 import { VersionsPage } from '../responsibility/versions-page';
+import { CrossQueuePage } from '../tickets/cross-queue-page';
 import { NewTicketPage } from '../tickets/new-ticket-page';
 import { TicketPage } from '../tickets/ticket-page';
 import { TicketsPage } from '../tickets/tickets-page';
@@ -237,6 +238,13 @@ const ticketRoute = createRoute({
   component: TicketPage,
 });
 
+// Staff who serve several workspaces: their lanes' open tickets in all of them, outside any one workspace.
+const crossQueueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'queue',
+  component: CrossQueuePage,
+});
+
 const serviceDeskRoutes = [
   portalRoute,
   portalRequestRoute,
@@ -257,6 +265,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     indexRoute,
     accountRoute,
+    crossQueueRoute,
     workspaceRoute.addChildren([
       workspaceHomeRoute,
       membersRoute,

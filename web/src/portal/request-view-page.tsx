@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCircleCheck, IconMessageQuestion } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTicket, useUpdateTicket } from '../tickets/api';
+import { AttachmentsCard } from '../tickets/attachments-card';
 import { StatusBadge } from '../tickets/badges';
 import { CommentList } from '../tickets/comment-list';
 import { isTicketKey } from '../tickets/labels';
@@ -85,6 +86,12 @@ export function RequestView({ slug, ticketKey }: { slug: string; ticketKey: stri
           )}
         </Stack>
       </Paper>
+      <AttachmentsCard
+        slug={slug}
+        ticketKey={ticket.key}
+        mayUpload={ticket.abilities.comment === true}
+        hint="Add a screenshot or a document that helps IT understand."
+      />
     </Stack>
   );
   return (

@@ -1,4 +1,4 @@
-import { Group, Paper, Stack, Text } from '@mantine/core';
+import { Checkbox, Group, Paper, Stack, Text } from '@mantine/core';
 import type { Party } from '../ui/api-types';
 import { formatDateTime, formatRelative } from '../ui/format';
 import { AnchorLink } from '../ui/router-links';
@@ -10,10 +10,15 @@ export function TicketList({
   slug,
   tickets,
   parties,
+  selected,
+  onToggle,
 }: {
   slug: string;
   tickets: TicketSummary[];
   parties: Party[];
+  /** Keys picked for a bulk change; without it the rows have no checkboxes. */
+  selected?: ReadonlySet<string>;
+  onToggle?: (key: string, checked: boolean) => void;
 }) {
   const kindOf = (id: string) => parties.find((p) => p.id === id)?.kind;
   return (
@@ -21,7 +26,15 @@ export function TicketList({
       {tickets.map((ticket) => (
         <Paper key={ticket.id} component="li" withBorder radius="md" p="sm">
           <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm">
-            <div style={{ minWidth: 0 }}>
+            {selected && onToggle && (
+              <Checkbox
+                mt={4}
+                aria-label={`Select ${ticket.key}`}
+                checked={selected.has(ticket.key)}
+                onChange={(event) => onToggle(ticket.key, event.currentTarget.checked)}
+              />
+            )}
+            <div style={{ minWidth: 0, flex: 1 }}>
               <Text size="xs" c="dimmed" fw={600}>
                 {ticket.key} · {ticket.service.name ?? 'Service'}
               </Text>

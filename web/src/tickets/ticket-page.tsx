@@ -9,6 +9,7 @@ import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { useParties, useWorkspace } from '../workspaces/api';
 import { isStaff, useTicket } from './api';
+import { AttachmentsCard } from './attachments-card';
 import { BouncingBadge, PriorityBadge, StatusBadge } from './badges';
 import { CommentComposer } from './comment-composer';
 import { CommentList } from './comment-list';
@@ -161,6 +162,11 @@ function StaffTicket(props: {
               reloading={reloading}
             />
             <TicketPath slug={slug} ticket={ticket} handoffs={handoffs} parties={parties} onReload={reload} />
+            <AttachmentsCard
+              slug={slug}
+              ticketKey={ticket.key}
+              mayUpload={ticket.abilities.comment === true}
+            />
             <TimeCard slug={slug} ticket={ticket} timeByParty={timeByParty} parties={parties} />
             <Watchers watcherPartyIds={watcherPartyIds} parties={parties} />
           </Stack>

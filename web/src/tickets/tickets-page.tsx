@@ -1,8 +1,9 @@
-import { Button, Center, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { Button, Center, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconInbox, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconInbox, IconPlus, IconSearch, IconStack2 } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
+import { useMe } from '../auth/api';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
@@ -10,6 +11,8 @@ import { Page } from '../ui/page-layout';
 import { ButtonLink } from '../ui/router-links';
 import { useParties, useWorkspace } from '../workspaces/api';
 import { isInternalStaff, isStaff, useAssignableStaff, useServices, useTickets } from './api';
+import { BulkBar } from './bulk-bar';
+import { SavedViews } from './saved-views';
 import { SearchResults } from './search-results';
 import { DeskStaffOnly } from './staff-only';
 import { TicketFilters } from './ticket-filters';
@@ -59,6 +62,19 @@ function Desk({ slug }: { slug: string }) {
   const staff = useAssignableStaff(slug);
   const items = useMemo(() => tickets.data?.pages.flatMap((page) => page.items) ?? [], [tickets.data]);
   const setSearch = (next: TicketsSearch) => void navigate({ search: next, replace: true });
+  // Picked for a bulk change; only the tickets still on the page count.
+  const [picked, setPicked] = useState<Set<string>>(() => new Set());
+  const selected = useMemo(
+    () => new Set(items.filter((t) => picked.has(t.key)).map((t) => t.key)),
+    [items, picked],
+  );
+  const toggle = (key: string, on: boolean) =>
+    setPicked((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(key);
+      else next.delete(key);
+      return next;
+    });
 
   // Remounts the search box (and so empties it) when the search is cleared from elsewhere.
   const [searchKey, setSearchKey] = useState(0);
@@ -68,6 +84,8 @@ function Desk({ slug }: { slug: string }) {
   };
   const clearFilters = () => setSearch({ queue: search.queue, sort: search.sort });
   const filtered = isFiltered(search);
+  // Staff who serve several workspaces get a link to one queue across all of them.
+  const staffMemberships = useMe().data?.memberships.filter((m) => m.party && m.role !== 'requester') ?? [];
   const laneLabel = membership?.partyKind === 'internal' ? 'Internal lane' : 'My party’s lane';
 
   return (
@@ -75,13 +93,20 @@ function Desk({ slug }: { slug: string }) {
       title="Service desk"
       description="Tickets for your party, joint triage, and the work assigned to you."
       actions={
-        <ButtonLink
-          to="/w/$ws/tickets/new"
-          params={{ ws: slug }}
-          leftSection={<IconPlus size={16} aria-hidden />}
-        >
-          New ticket
-        </ButtonLink>
+        <Group gap="xs">
+          {staffMemberships.length > 1 && (
+            <ButtonLink to="/queue" variant="default" leftSection={<IconStack2 size={16} aria-hidden />}>
+              All my workspaces
+            </ButtonLink>
+          )}
+          <ButtonLink
+            to="/w/$ws/tickets/new"
+            params={{ ws: slug }}
+            leftSection={<IconPlus size={16} aria-hidden />}
+          >
+            New ticket
+          </ButtonLink>
+        </Group>
       }
     >
       <SearchBox key={searchKey} initial={search.q ?? ''} onSearch={(q) => setSearch({ ...search, q })} />
@@ -115,6 +140,7 @@ function Desk({ slug }: { slug: string }) {
             onChange={setSearch}
             onClear={clearFilters}
           />
+          <SavedViews slug={slug} search={search} onApply={(next) => void navigate({ search: next })} />
           {tickets.isPending && <ListSkeleton rows={5} label="Loading tickets" />}
           {tickets.isError && !tickets.isFetchNextPageError && (
             <ErrorState error={tickets.error} onRetry={() => void tickets.refetch()} />
@@ -143,7 +169,20 @@ function Desk({ slug }: { slug: string }) {
           )}
           {items.length > 0 && (
             <Stack gap="sm">
-              <TicketList slug={slug} tickets={items} parties={parties.data?.items ?? []} />
+              <BulkBar
+                slug={slug}
+                tickets={items}
+                selected={selected}
+                onSelect={setPicked}
+                myMembershipId={membership?.id}
+              />
+              <TicketList
+                slug={slug}
+                tickets={items}
+                parties={parties.data?.items ?? []}
+                selected={selected}
+                onToggle={toggle}
+              />
               {tickets.isFetchNextPageError && (
                 <ErrorState error={tickets.error} onRetry={() => void tickets.fetchNextPage()} />
               )}

@@ -70,6 +70,49 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF token for a change the api() helper cannot make (a raw file upload, say). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
+/**
+ * Sends a file as the raw request body (not JSON), with its own Content-Type and the CSRF header;
+ * errors come back as ApiError, like api().
+ */
+export async function uploadFile<T>(
+  path: string,
+  file: File,
+  query?: Record<string, QueryValue>,
+): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Content-Type': file.type || 'application/octet-stream',
+  };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(buildPath(path, query), {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: file,
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      'NETWORK_ERROR',
+      'Tandem could not be reached. Check your connection and try again.',
+      null,
+      null,
+    );
+  }
+  if (response.ok) return (await response.json()) as T;
+  const error = await readError(response);
+  const problem = authProblemOf(error);
+  if (problem) authProblemHandler?.(problem);
+  throw error;
+}
+
 export function onAuthProblem(handler: (problem: AuthProblem) => void): void {
   authProblemHandler = handler;
 }
