@@ -163,3 +163,32 @@ describe('ticket detail', () => {
     });
   });
 });
+
+describe('links between tickets', () => {
+  it('links two tickets once, shows the link from both sides, and unlinks', async () => {
+    const a = await raise(agent, acme, 'Printer A');
+    const b = await raise(agent, acme, 'Printer B');
+    expect(
+      (
+        await agent.post(`/api/v1/w/${acme.slug}/tickets/${a.key}/links`, {
+          ticket: b.key,
+          kind: 'duplicates',
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect(
+      (await agent.post(`/api/v1/w/${acme.slug}/tickets/${b.key}/links`, { ticket: a.key })).statusCode,
+    ).toBe(409);
+    expect(
+      (await agent.post(`/api/v1/w/${acme.slug}/tickets/${a.key}/links`, { ticket: a.key })).statusCode,
+    ).toBe(400);
+    const fromB = (await agent.get(`/api/v1/w/${acme.slug}/tickets/${b.key}/links`)).json().items;
+    expect(fromB).toEqual([
+      expect.objectContaining({ key: a.key, kind: 'duplicates', direction: 'incoming' }),
+    ]);
+    expect((await agent.delete(`/api/v1/w/${acme.slug}/tickets/${b.key}/links/${a.key}`)).statusCode).toBe(
+      204,
+    );
+    expect((await agent.get(`/api/v1/w/${acme.slug}/tickets/${a.key}/links`)).json().items).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ import { presentTicket, presentTicketSummary, snippetSegments, ticketKey } from 
 import { addComment, logTime, rateTicket } from './service/conversation.ts';
 import { createTicket } from './service/create-ticket.ts';
 import { listQueueAcrossWorkspaces } from './service/cross-workspace-queue.ts';
+import { LINK_KINDS, linkTickets, listLinks, unlinkTickets } from './service/links.ts';
 import { getTicket, listTickets, QUEUES, SORTS, timeByParty } from './service/read-tickets.ts';
 import { deleteView, listSavedViews, saveView } from './service/saved-views.ts';
 import { searchTickets } from './service/search-tickets.ts';
@@ -109,6 +110,14 @@ const ViewBodySchema = z.strictObject({
     .record(z.string().max(50), z.union([z.string().max(300), z.number(), z.boolean()]))
     .refine((f) => Object.keys(f).length <= 20, 'at most 20 filters'),
 });
+const TicketKeySchema = z
+  .string()
+  .regex(/^(?:[A-Za-z0-9]+-)?\d{1,9}$/, 'is not a ticket key such as ACME-42')
+  .transform((k) => Number(k.split('-').pop()));
+const LinkBodySchema = z.strictObject({
+  ticket: TicketKeySchema,
+  kind: z.enum(LINK_KINDS).default('relates_to'),
+});
 const QueueQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
@@ -155,6 +164,43 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
           snippet: snippetSegments(h.snippet),
         })),
       };
+    },
+  );
+
+  app.get(
+    '/w/:workspace/tickets/:key/links',
+    { config: { access: 'workspace', action: 'ticket.view' }, schema: { tags, params: TicketParamsSchema } },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      const links = await listLinks(ctx, request.params.key);
+      return { items: links.map((l) => ({ ...l, key: `${prefixOf(ctx)}-${l.number}` })) };
+    },
+  );
+
+  app.post(
+    '/w/:workspace/tickets/:key/links',
+    {
+      config: { access: 'workspace', action: 'ticket.update' },
+      schema: { tags, params: TicketParamsSchema, body: LinkBodySchema },
+    },
+    async (request, reply) => {
+      await linkTickets(workspaceContext(db, request), request.params.key, {
+        otherNumber: request.body.ticket,
+        kind: request.body.kind,
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  app.delete(
+    '/w/:workspace/tickets/:key/links/:other',
+    {
+      config: { access: 'workspace', action: 'ticket.update' },
+      schema: { tags, params: TicketParamsSchema.extend({ other: TicketKeySchema }) },
+    },
+    async (request, reply) => {
+      await unlinkTickets(workspaceContext(db, request), request.params.key, request.params.other);
+      return reply.status(204).send();
     },
   );
 

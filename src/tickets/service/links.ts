@@ -1,0 +1,102 @@
+import { and, eq, or } from 'drizzle-orm';
+import { ticketLinks, tickets } from '../../db/schema/tickets.ts';
+import { withScopedTx } from '../../db/tenant.ts';
+import type { WorkspaceContext } from '../../server/context.ts';
+import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
+import { assertCanTicket } from '../policy.ts';
+import { findVisibleTicket, visibleTickets } from '../queries.ts';
+import { auditTicket, scopeOf } from './common.ts';
+
+export const LINK_KINDS = ['relates_to', 'duplicates', 'caused_by'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+/** Links a ticket to another one of the same workspace that the actor can see. */
+export async function linkTickets(
+  ctx: WorkspaceContext,
+  number: number,
+  input: { otherNumber: number; kind: LinkKind },
+) {
+  if (input.otherNumber === number) throw new Invalid('A ticket cannot be linked to itself.', 'body.ticket');
+  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const ticket = await findVisibleTicket(tx, ctx.actor, number);
+    assertCanTicket(ctx.actor, 'update', ticket);
+    const [other] = await tx
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.workspaceId, ctx.actor.workspaceId),
+          eq(tickets.number, input.otherNumber),
+          visibleTickets(ctx.actor),
+        ),
+      );
+    if (!other) throw new Invalid(`No ticket ${input.otherNumber} here that you can see.`, 'body.ticket');
+    const [existing] = await tx
+      .select({ kind: ticketLinks.kind })
+      .from(ticketLinks)
+      .where(
+        or(
+          and(eq(ticketLinks.ticketId, ticket.id), eq(ticketLinks.linkedTicketId, other.id)),
+          and(eq(ticketLinks.ticketId, other.id), eq(ticketLinks.linkedTicketId, ticket.id)),
+        ),
+      );
+    if (existing) throw new Conflict('These tickets are already linked.', 'ALREADY_LINKED');
+    await tx
+      .insert(ticketLinks)
+      .values({
+        workspaceId: ctx.actor.workspaceId,
+        ticketId: ticket.id,
+        linkedTicketId: other.id,
+        kind: input.kind,
+      });
+    await auditTicket(tx, ctx, 'ticket.linked', ticket.id, undefined, {
+      linkedTicketId: other.id,
+      kind: input.kind,
+    });
+  });
+}
+
+export async function unlinkTickets(ctx: WorkspaceContext, number: number, otherNumber: number) {
+  await withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const ticket = await findVisibleTicket(tx, ctx.actor, number);
+    assertCanTicket(ctx.actor, 'update', ticket);
+    const other = await findVisibleTicket(tx, ctx.actor, otherNumber);
+    const removed = await tx
+      .delete(ticketLinks)
+      .where(
+        or(
+          and(eq(ticketLinks.ticketId, ticket.id), eq(ticketLinks.linkedTicketId, other.id)),
+          and(eq(ticketLinks.ticketId, other.id), eq(ticketLinks.linkedTicketId, ticket.id)),
+        ),
+      )
+      .returning({ kind: ticketLinks.kind });
+    if (removed.length === 0) throw new NotFound('These tickets are not linked.');
+    await auditTicket(tx, ctx, 'ticket.unlinked', ticket.id, { linkedTicketId: other.id });
+  });
+}
+
+/** Links in both directions, to tickets the actor can see. */
+export async function listLinks(ctx: WorkspaceContext, number: number) {
+  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const ticket = await findVisibleTicket(tx, ctx.actor, number);
+    const rows = await tx
+      .select({ kind: ticketLinks.kind, from: ticketLinks.ticketId, to: ticketLinks.linkedTicketId })
+      .from(ticketLinks)
+      .where(or(eq(ticketLinks.ticketId, ticket.id), eq(ticketLinks.linkedTicketId, ticket.id)));
+    const result = [];
+    for (const row of rows) {
+      const otherId = row.from === ticket.id ? row.to : row.from;
+      const [other] = await tx
+        .select({ number: tickets.number, subject: tickets.subject, status: tickets.status })
+        .from(tickets)
+        .where(and(eq(tickets.id, otherId), visibleTickets(ctx.actor)));
+      if (other)
+        result.push({
+          kind: row.kind,
+          direction: row.from === ticket.id ? ('outgoing' as const) : ('incoming' as const),
+          ...other,
+        });
+    }
+    return result;
+  });
+}
