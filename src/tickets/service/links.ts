@@ -41,14 +41,12 @@ export async function linkTickets(
         ),
       );
     if (existing) throw new Conflict('These tickets are already linked.', 'ALREADY_LINKED');
-    await tx
-      .insert(ticketLinks)
-      .values({
-        workspaceId: ctx.actor.workspaceId,
-        ticketId: ticket.id,
-        linkedTicketId: other.id,
-        kind: input.kind,
-      });
+    await tx.insert(ticketLinks).values({
+      workspaceId: ctx.actor.workspaceId,
+      ticketId: ticket.id,
+      linkedTicketId: other.id,
+      kind: input.kind,
+    });
     await auditTicket(tx, ctx, 'ticket.linked', ticket.id, undefined, {
       linkedTicketId: other.id,
       kind: input.kind,
