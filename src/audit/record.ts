@@ -53,3 +53,17 @@ export async function recordAudit(tx: Tx, meta: RequestMeta, input: AuditInput):
     .values({ chain, lastHash: hash })
     .onConflictDoUpdate({ target: auditChainHeads.chain, set: { lastHash: sql`excluded.last_hash` } });
 }
+
+/** An event by someone acting inside a workspace: its chain, actor and membership come from the context. */
+export function recordWorkspaceAudit(
+  tx: Tx,
+  ctx: { meta: RequestMeta; actor: { workspaceId: string; accountId: string; membershipId: string } },
+  event: Omit<AuditInput, 'workspaceId' | 'actorAccountId' | 'actorMembershipId'>,
+): Promise<void> {
+  return recordAudit(tx, ctx.meta, {
+    workspaceId: ctx.actor.workspaceId,
+    actorAccountId: ctx.actor.accountId,
+    actorMembershipId: ctx.actor.membershipId,
+    ...event,
+  });
+}

@@ -1,19 +1,14 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
+import { recordWorkspaceAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { services } from '../db/schema/responsibility.ts';
 import { type CatalogueField, catalogueItems } from '../db/schema/tickets.ts';
-import { withScopedTx } from '../db/tenant.ts';
+import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { isInternalLead } from '../domain/actor.ts';
 import type { Level } from '../domain/tickets.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Forbidden, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
 import { DEFAULT_CATALOGUE } from './defaults.ts';
-
-const scopeOf = (ctx: WorkspaceContext) => ({
-  workspaceId: ctx.actor.workspaceId,
-  accountId: ctx.actor.accountId,
-});
 
 export type CatalogueItemInput = {
   serviceId: string;
@@ -46,7 +41,7 @@ export async function seedDefaultCatalogue(tx: Tx, workspaceId: string) {
 
 /** The catalogue grouped by service: everyone in the workspace may read the active items. */
 export async function listCatalogue(ctx: WorkspaceContext, includeRetired: boolean) {
-  return withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+  return withScopedTx(ctx.db, workspaceScope(ctx), (tx) =>
     tx
       .select({ item: catalogueItems, serviceName: services.name })
       .from(catalogueItems)
@@ -95,17 +90,14 @@ export async function createCatalogueItem(ctx: WorkspaceContext, input: Catalogu
   assertFieldsWellFormed(input.fields);
   return withScopedTx(
     ctx.db,
-    scopeOf(ctx),
+    workspaceScope(ctx),
     async (tx) => {
       await assertService(tx, ctx.actor.workspaceId, input.serviceId);
       const [item] = await tx
         .insert(catalogueItems)
         .values({ workspaceId: ctx.actor.workspaceId, ...input })
         .returning();
-      await recordAudit(tx, ctx.meta, {
-        workspaceId: ctx.actor.workspaceId,
-        actorAccountId: ctx.actor.accountId,
-        actorMembershipId: ctx.actor.membershipId,
+      await recordWorkspaceAudit(tx, ctx, {
         action: 'catalogue_item.created',
         entityType: 'catalogue_item',
         entityId: item!.id,
@@ -124,7 +116,7 @@ export async function updateCatalogueItem(
 ) {
   assertLead(ctx);
   if (input.fields) assertFieldsWellFormed(input.fields);
-  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const [before] = await tx
       .select()
       .from(catalogueItems)
@@ -138,10 +130,7 @@ export async function updateCatalogueItem(
       .where(and(eq(catalogueItems.id, id), eq(catalogueItems.version, version)))
       .returning();
     if (!after) throw new StaleVersion('catalogue item', before.version);
-    await recordAudit(tx, ctx.meta, {
-      workspaceId: ctx.actor.workspaceId,
-      actorAccountId: ctx.actor.accountId,
-      actorMembershipId: ctx.actor.membershipId,
+    await recordWorkspaceAudit(tx, ctx, {
       action: 'catalogue_item.updated',
       entityType: 'catalogue_item',
       entityId: id,

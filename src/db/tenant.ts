@@ -6,6 +6,12 @@ import { idempotencyKeys } from './schema/accounts.ts';
 
 export type TxScope = { workspaceId: string | null; accountId: string | null };
 
+/** The RLS scope of someone acting inside a workspace. */
+export const workspaceScope = (ctx: { actor: { workspaceId: string; accountId: string } }): TxScope => ({
+  workspaceId: ctx.actor.workspaceId,
+  accountId: ctx.actor.accountId,
+});
+
 /**
  * Runs fn in one transaction whose row-level-security scope is the given workspace and account.
  * Security: every read and write of business rows goes through here, so RLS always has a scope.

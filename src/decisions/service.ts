@@ -1,23 +1,18 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
+import { recordWorkspaceAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { nextNumber } from '../db/counters.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { type DecisionStatus, decisionComments, decisions, decisionTypes } from '../db/schema/decisions.ts';
 import { services } from '../db/schema/responsibility.ts';
 import { memberships } from '../db/schema/workspaces.ts';
-import { withScopedTx } from '../db/tenant.ts';
+import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { isInternalLead } from '../domain/actor.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
 import { Conflict, Invalid, NotFound } from '../server/errors.ts';
 import { assertCanDecision } from './policy.ts';
 import { selectTypes } from './types.ts';
-
-const scopeOf = (ctx: WorkspaceContext) => ({
-  workspaceId: ctx.actor.workspaceId,
-  accountId: ctx.actor.accountId,
-});
 
 export type ProposeDecisionInput = {
   typeKey: string;
@@ -37,10 +32,7 @@ const audit = (
   before?: unknown,
   after?: unknown,
 ) =>
-  recordAudit(tx, ctx.meta, {
-    workspaceId: ctx.actor.workspaceId,
-    actorAccountId: ctx.actor.accountId,
-    actorMembershipId: ctx.actor.membershipId,
+  recordWorkspaceAudit(tx, ctx, {
     action,
     entityType: 'decision',
     entityId,
@@ -60,7 +52,7 @@ async function typeByKey(tx: Tx, workspaceId: string, key: string) {
 export async function proposeDecision(ctx: WorkspaceContext, input: ProposeDecisionInput) {
   return withScopedTx(
     ctx.db,
-    scopeOf(ctx),
+    workspaceScope(ctx),
     async (tx) => {
       const ws = ctx.actor.workspaceId;
       const type = await typeByKey(tx, ws, input.typeKey);
@@ -127,7 +119,7 @@ export async function listDecisions(ctx: WorkspaceContext, query: ListDecisionsQ
   const search = query.q
     ? sql`to_tsvector('english', ${decisions.title} || ' ' || ${decisions.context} || ' ' || coalesce(${decisions.rationale}, '')) @@ websearch_to_tsquery('english', ${query.q})`
     : undefined;
-  const rows = await withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+  const rows = await withScopedTx(ctx.db, workspaceScope(ctx), (tx) =>
     tx
       .select({ decision: decisions, type: decisionTypes, proposedBy: accounts.name })
       .from(decisions)
@@ -162,7 +154,7 @@ async function loadDecision(tx: Tx, workspaceId: string, number: number) {
 
 export async function getDecision(ctx: WorkspaceContext, number: number) {
   assertCanDecision(ctx.actor, 'view');
-  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const ws = ctx.actor.workspaceId;
     const { decision, type } = await loadDecision(tx, ws, number);
     const comments = await tx
@@ -189,7 +181,7 @@ export async function commentOnDecision(ctx: WorkspaceContext, number: number, b
   assertCanDecision(ctx.actor, 'comment');
   return withScopedTx(
     ctx.db,
-    scopeOf(ctx),
+    workspaceScope(ctx),
     async (tx) => {
       const { decision } = await loadDecision(tx, ctx.actor.workspaceId, number);
       if (decision.status !== 'proposed')
@@ -220,7 +212,7 @@ export async function decide(
   outcome: 'approved' | 'rejected',
   rationale: string,
 ) {
-  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const ws = ctx.actor.workspaceId;
     const { decision, type } = await loadDecision(tx, ws, number);
     const [typeRow] = (await selectTypes(tx, ws)).filter((t) => t.type.id === type.id);
@@ -253,7 +245,7 @@ export async function decide(
 }
 
 export async function withdrawDecision(ctx: WorkspaceContext, number: number, rationale: string) {
-  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const { decision } = await loadDecision(tx, ctx.actor.workspaceId, number);
     assertCanDecision(ctx.actor, 'withdraw', undefined, {
       proposedByMembershipId: decision.proposedByMembershipId,

@@ -4,20 +4,15 @@ import type { Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { type Decider, decisionTypes } from '../db/schema/decisions.ts';
 import { memberships, parties } from '../db/schema/workspaces.ts';
-import { withScopedTx } from '../db/tenant.ts';
+import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Invalid, NotFound, StaleVersion } from '../server/errors.ts';
 import { assertCanDecision } from './policy.ts';
 
-const scopeOf = (ctx: WorkspaceContext) => ({
-  workspaceId: ctx.actor.workspaceId,
-  accountId: ctx.actor.accountId,
-});
-
 /** Decision types with the names of whoever a type is delegated to. */
 export async function listDecisionTypes(ctx: WorkspaceContext) {
   assertCanDecision(ctx.actor, 'view');
-  return withScopedTx(ctx.db, scopeOf(ctx), (tx) => selectTypes(tx, ctx.actor.workspaceId));
+  return withScopedTx(ctx.db, workspaceScope(ctx), (tx) => selectTypes(tx, ctx.actor.workspaceId));
 }
 
 export async function selectTypes(tx: Tx, workspaceId: string) {
@@ -45,7 +40,7 @@ export type DelegationInput = {
  */
 export async function changeDecisionRight(ctx: WorkspaceContext, typeId: string, input: DelegationInput) {
   assertCanDecision(ctx.actor, 'manageTypes');
-  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const ws = ctx.actor.workspaceId;
     const [before] = await tx
       .select()

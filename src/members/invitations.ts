@@ -2,11 +2,11 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { normaliseEmail } from '../accounts/queries.ts';
 import { hashPassword, randomSecret, sha256, verifyPassword } from '../accounts/secrets.ts';
 import { assertNotThrottled, recordFailure } from '../accounts/sessions.ts';
-import { recordAudit } from '../audit/record.ts';
+import { recordAudit, recordWorkspaceAudit } from '../audit/record.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { invitations, memberships, parties, type Role, workspaces } from '../db/schema/workspaces.ts';
-import { withScopedTx } from '../db/tenant.ts';
+import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import type { RequestMeta, WorkspaceContext } from '../server/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../server/errors.ts';
 import { assertCanMember } from './policy.ts';
@@ -40,11 +40,6 @@ function invitationMail(
     ].join('\n'),
   };
 }
-
-const scopeOf = (ctx: WorkspaceContext) => ({
-  workspaceId: ctx.actor.workspaceId,
-  accountId: ctx.actor.accountId,
-});
 
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
 export function invitationStatus(
@@ -83,7 +78,7 @@ export async function inviteMember(
   }
   return withScopedTx(
     ctx.db,
-    scopeOf(ctx),
+    workspaceScope(ctx),
     async (tx) => {
       const party = await findParty(tx, ctx.actor.workspaceId, input.partyId);
       assertCanMember(ctx.actor, 'invite', {
@@ -119,10 +114,7 @@ export async function inviteMember(
         )
         .returning({ id: invitations.id, email: invitations.email, role: invitations.role });
       for (const old of replaced) {
-        await recordAudit(tx, ctx.meta, {
-          workspaceId: ctx.actor.workspaceId,
-          actorAccountId: ctx.actor.accountId,
-          actorMembershipId: ctx.actor.membershipId,
+        await recordWorkspaceAudit(tx, ctx, {
           action: 'invitation.revoked',
           entityType: 'invitation',
           entityId: old.id,
@@ -144,10 +136,7 @@ export async function inviteMember(
         })
         .returning();
       const { tokenHash: _hidden, ...visible } = invitation!;
-      await recordAudit(tx, ctx.meta, {
-        workspaceId: ctx.actor.workspaceId,
-        actorAccountId: ctx.actor.accountId,
-        actorMembershipId: ctx.actor.membershipId,
+      await recordWorkspaceAudit(tx, ctx, {
         action: 'invitation.created',
         entityType: 'invitation',
         entityId: invitation!.id,
@@ -173,7 +162,7 @@ export async function inviteMember(
 
 export async function listInvitations(ctx: WorkspaceContext) {
   assertCanMember(ctx.actor, 'list');
-  return withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+  return withScopedTx(ctx.db, workspaceScope(ctx), (tx) =>
     tx
       .select({ invitation: invitations, party: parties, invitedByName: accounts.name })
       .from(invitations)
@@ -187,7 +176,7 @@ export async function listInvitations(ctx: WorkspaceContext) {
 }
 
 export async function revokeInvitation(ctx: WorkspaceContext, invitationId: string) {
-  await withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+  await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const [inv] = await tx
       .select()
       .from(invitations)
@@ -203,10 +192,7 @@ export async function revokeInvitation(ctx: WorkspaceContext, invitationId: stri
     if (invitationStatus(inv) !== 'pending')
       throw new Conflict(`This invitation is already ${invitationStatus(inv)}.`, 'INVITATION_NOT_PENDING');
     await tx.update(invitations).set({ revokedAt: new Date() }).where(eq(invitations.id, inv.id));
-    await recordAudit(tx, ctx.meta, {
-      workspaceId: ctx.actor.workspaceId,
-      actorAccountId: ctx.actor.accountId,
-      actorMembershipId: ctx.actor.membershipId,
+    await recordWorkspaceAudit(tx, ctx, {
       action: 'invitation.revoked',
       entityType: 'invitation',
       entityId: inv.id,

@@ -1,9 +1,9 @@
 import { and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
+import { recordWorkspaceAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { accounts, apiTokens, sessions } from '../db/schema/accounts.ts';
 import { memberships, parties, type Role } from '../db/schema/workspaces.ts';
-import { withScopedTx } from '../db/tenant.ts';
+import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { canChangeRoleTo, isRoleAllowedForParty } from '../domain/member-admin.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
@@ -21,11 +21,6 @@ export type ListMembersQuery = {
 
 /** A substring pattern in which the searcher's % and _ mean themselves. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-const scopeOf = (ctx: WorkspaceContext) => ({
-  workspaceId: ctx.actor.workspaceId,
-  accountId: ctx.actor.accountId,
-});
 
 const memberColumns = {
   id: memberships.id,
@@ -76,7 +71,7 @@ export async function listMembers(ctx: WorkspaceContext, query: ListMembersQuery
   assertCanMember(ctx.actor, 'list');
   const after = decodeMemberCursor(query.cursor);
   const sortName = sql`lower(${accounts.name})`;
-  const rows = await withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+  const rows = await withScopedTx(ctx.db, workspaceScope(ctx), (tx) =>
     selectMembers(tx, ctx.actor.workspaceId)
       .where(
         and(
@@ -134,10 +129,7 @@ async function assertAnotherInternalLead(tx: Tx, workspaceId: string, exceptMemb
 }
 
 function audit(tx: Tx, ctx: WorkspaceContext, action: string, before: MemberRow, after: MemberRow) {
-  return recordAudit(tx, ctx.meta, {
-    workspaceId: ctx.actor.workspaceId,
-    actorAccountId: ctx.actor.accountId,
-    actorMembershipId: ctx.actor.membershipId,
+  return recordWorkspaceAudit(tx, ctx, {
     action,
     entityType: 'membership',
     entityId: before.id,
@@ -151,7 +143,7 @@ export async function changeMemberRole(
   membershipId: string,
   input: { version: number; role: Role },
 ) {
-  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const before = await loadMember(tx, ctx, membershipId);
     assertCanMember(ctx.actor, 'changeRole', targetOf(before));
     if (!canChangeRoleTo(ctx.actor, input.role))
@@ -189,7 +181,7 @@ export async function changeMemberRole(
 
 /** Ends access at once: the membership's API tokens are revoked and, if it was the person's only workspace, their sessions too. */
 export async function deactivateMember(ctx: WorkspaceContext, membershipId: string) {
-  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const before = await loadMember(tx, ctx, membershipId);
     assertCanMember(ctx.actor, 'deactivate', targetOf(before));
     if (before.status === 'deactivated')
@@ -231,7 +223,7 @@ async function hasActiveMembershipElsewhere(
 }
 
 export async function reactivateMember(ctx: WorkspaceContext, membershipId: string) {
-  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const before = await loadMember(tx, ctx, membershipId);
     assertCanMember(ctx.actor, 'reactivate', targetOf(before));
     if (before.status === 'active') throw new Conflict('This member is already active.', 'MEMBER_ACTIVE');

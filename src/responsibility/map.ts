@@ -3,7 +3,7 @@ import type { Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { mapVersions } from '../db/schema/responsibility.ts';
 import { memberships } from '../db/schema/workspaces.ts';
-import { withScopedTx } from '../db/tenant.ts';
+import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { type Assignment, diffAssignments, findGaps } from '../domain/raci.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { assertCanResponsibility } from './policy.ts';
@@ -15,10 +15,7 @@ import {
   loadServicesForRaci,
 } from './queries.ts';
 
-export const scopeOf = (ctx: WorkspaceContext) => ({
-  workspaceId: ctx.actor.workspaceId,
-  accountId: ctx.actor.accountId,
-});
+export const scopeOf = workspaceScope;
 
 /** Names of the people named in assignments, for display. */
 export async function namePeople(tx: Tx, membershipIds: string[]) {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
+import { recordAudit, recordWorkspaceAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { nextNumber } from '../db/counters.ts';
 import { accounts } from '../db/schema/accounts.ts';
@@ -47,10 +47,7 @@ const audit = (
   before?: unknown,
   after?: unknown,
 ) =>
-  recordAudit(tx, ctx.meta, {
-    workspaceId: ctx.actor.workspaceId,
-    actorAccountId: ctx.actor.accountId,
-    actorMembershipId: ctx.actor.membershipId,
+  recordWorkspaceAudit(tx, ctx, {
     action,
     entityType: 'map_proposal',
     entityId,

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
+import { recordWorkspaceAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { decisionTypes } from '../db/schema/decisions.ts';
 import { services } from '../db/schema/responsibility.ts';
@@ -53,10 +53,7 @@ const audit = (
   before: unknown,
   after: unknown,
 ) =>
-  recordAudit(tx, ctx.meta, {
-    workspaceId: ctx.actor.workspaceId,
-    actorAccountId: ctx.actor.accountId,
-    actorMembershipId: ctx.actor.membershipId,
+  recordWorkspaceAudit(tx, ctx, {
     action,
     entityType: 'service',
     entityId,

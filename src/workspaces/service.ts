@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
+import { recordAudit, recordWorkspaceAudit } from '../audit/record.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { auditChainHeads } from '../db/schema/audit.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
-import { withScopedTx } from '../db/tenant.ts';
+import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { GENESIS_HASH } from '../domain/audit-chain.ts';
 import { seedWorkspaceDefaults } from '../responsibility/defaults.ts';
 import type { RequestMeta, WorkspaceContext } from '../server/context.ts';
@@ -25,18 +25,10 @@ export const ticketPrefixFor = (slug: string) =>
     .slice(0, 6)
     .toUpperCase() || 'TDM';
 
-const scopeOf = (ctx: WorkspaceContext) => ({
-  workspaceId: ctx.actor.workspaceId,
-  accountId: ctx.actor.accountId,
-});
-
 const auditFor =
   (ctx: WorkspaceContext) =>
   (tx: Tx, e: { action: string; entityType: string; entityId: string; before?: unknown; after?: unknown }) =>
-    recordAudit(tx, ctx.meta, {
-      workspaceId: ctx.actor.workspaceId,
-      actorAccountId: ctx.actor.accountId,
-      actorMembershipId: ctx.actor.membershipId,
+    recordWorkspaceAudit(tx, ctx, {
       ...e,
     });
 
@@ -119,7 +111,7 @@ export async function createWorkspace(
 }
 
 export async function getWorkspace(ctx: WorkspaceContext) {
-  const [ws] = await withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+  const [ws] = await withScopedTx(ctx.db, workspaceScope(ctx), (tx) =>
     tx.select().from(workspaces).where(eq(workspaces.id, ctx.actor.workspaceId)),
   );
   if (!ws) throw new NotFound('No such workspace.');
@@ -131,7 +123,7 @@ export async function updateWorkspace(
   input: { version: number; name?: string | undefined; requireMfa?: boolean | undefined },
 ) {
   assertCanWorkspace(ctx.actor, 'update');
-  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const [before] = await tx.select().from(workspaces).where(eq(workspaces.id, ctx.actor.workspaceId));
     if (!before) throw new NotFound('No such workspace.');
     const [after] = await tx
@@ -157,7 +149,7 @@ export async function updateWorkspace(
 
 export async function listParties(ctx: WorkspaceContext) {
   assertCanWorkspace(ctx.actor, 'listParties');
-  return withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+  return withScopedTx(ctx.db, workspaceScope(ctx), (tx) =>
     tx
       .select({
         id: parties.id,
@@ -189,7 +181,7 @@ export async function createProviderParty(ctx: WorkspaceContext, input: { name: 
   assertCanWorkspace(ctx.actor, 'manageParties');
   return withScopedTx(
     ctx.db,
-    scopeOf(ctx),
+    workspaceScope(ctx),
     async (tx) => {
       await assertPartyNameFree(tx, ctx.actor.workspaceId, input.name);
       const [party] = await tx
@@ -214,7 +206,7 @@ export async function renameParty(
   input: { version: number; name: string },
 ) {
   assertCanWorkspace(ctx.actor, 'manageParties');
-  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const [before] = await tx
       .select()
       .from(parties)

@@ -1,11 +1,9 @@
-import { recordAudit } from '../../audit/record.ts';
+import { recordWorkspaceAudit } from '../../audit/record.ts';
 import type { Tx } from '../../db/client.ts';
+import { workspaceScope } from '../../db/tenant.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 
-export const scopeOf = (ctx: WorkspaceContext) => ({
-  workspaceId: ctx.actor.workspaceId,
-  accountId: ctx.actor.accountId,
-});
+export const scopeOf = workspaceScope;
 
 export const auditTicket = (
   tx: Tx,
@@ -15,10 +13,7 @@ export const auditTicket = (
   before?: unknown,
   after?: unknown,
 ) =>
-  recordAudit(tx, ctx.meta, {
-    workspaceId: ctx.actor.workspaceId,
-    actorAccountId: ctx.actor.accountId,
-    actorMembershipId: ctx.actor.membershipId,
+  recordWorkspaceAudit(tx, ctx, {
     action,
     entityType: 'ticket',
     entityId: ticketId,
