@@ -11,7 +11,7 @@
 // bench/results/desk-manifest-<database>.json: slugs, ids and the API token secrets the load driver uses).
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PGlite } from '@electric-sql/pglite';
 import { and, eq } from 'drizzle-orm';
@@ -801,4 +801,7 @@ await ownerClient?.end();
 await database.close();
 log(
   `done: ${totalTickets} tickets, ${totalComments} comments, ${totalHandoffs} handoffs in ${elapsed()}; manifest ${manifestPath}`,
+);
+console.log(
+  `next: npm run build && tsx bench/load-desk.ts --runs 3 --manifest ${relative(process.cwd(), manifestPath)}`,
 );
