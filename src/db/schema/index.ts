@@ -1,7 +1,10 @@
 // Drizzle's schema registry: drizzle-kit and the query builder need every table in one object.
 export * from './accounts.ts';
 export * from './audit.ts';
+export * from './backlog.ts';
 export * from './decisions.ts';
+export * from './incidents.ts';
+export * from './knowledge.ts';
 export * from './responsibility.ts';
 export * from './tickets.ts';
 export * from './workspaces.ts';
