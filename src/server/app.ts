@@ -49,6 +49,7 @@ declare module 'fastify' {
     /** Every route with its declared access rule (read by the deny-by-default test). */
     routeTable: RouteEntry[];
     mailer: Mailer | null;
+    jobs: Jobs | null;
   }
 }
 
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const mailer: Mailer | null =
     jobs && config.mail ? { send: (tx, message) => jobs.enqueue(tx, 'mail.send', message) } : null;
   app.decorate('mailer', mailer);
+  app.decorate('jobs', jobs ?? null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

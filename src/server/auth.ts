@@ -130,7 +130,13 @@ export function registerAuth(app: FastifyInstance, db: Database) {
 
 export function workspaceContext(db: Database, request: FastifyRequest): WorkspaceContext {
   if (!request.actor) throw new Error('workspace route without a resolved actor');
-  return { db, actor: request.actor, meta: request.meta, mailer: request.server.mailer ?? undefined };
+  return {
+    db,
+    actor: request.actor,
+    meta: request.meta,
+    mailer: request.server.mailer ?? undefined,
+    jobs: request.server.jobs ?? undefined,
+  };
 }
 
 export function accountContext(db: Database, request: FastifyRequest): AccountContext {

@@ -1,5 +1,6 @@
 import type { Database, Tx } from '../db/client.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
+import type { Jobs } from '../jobs/queue.ts';
 
 export type RequestMeta = {
   ip: string | null;
@@ -21,6 +22,8 @@ export type WorkspaceContext = {
   actor: WorkspaceActor;
   meta: RequestMeta;
   mailer?: Mailer | undefined;
+  /** The durable job queue, to enqueue follow-up work inside the change's transaction (absent in some tests). */
+  jobs?: Jobs | undefined;
 };
 
 export const systemMeta = (source: string): RequestMeta => ({ ip: null, requestId: source, userAgent: null });
