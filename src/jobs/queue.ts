@@ -8,16 +8,30 @@ export const JOB_SCHEMA = 'pgboss';
 /** Every queue with its retry policy, declared in one place. */
 export const QUEUES = {
   'mail.send': { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600 },
+  'incident.update-due': { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 600 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
 export type JobPayloads = {
   'mail.send': { to: string; subject: string; text: string };
+  'incident.update-due': { workspaceId: string; incidentId: string; dueAt: string };
+};
+
+export type EnqueueOptions = {
+  /** Run no earlier than this (a durable timer). */
+  startAfter?: Date | undefined;
+  /** At most one queued job with this key. */
+  singletonKey?: string | undefined;
 };
 
 export type Jobs = {
   /** Security/durability: the job commits or rolls back with the change that caused it. */
-  enqueue<Q extends QueueName>(tx: Tx, queue: Q, payload: JobPayloads[Q]): Promise<void>;
+  enqueue<Q extends QueueName>(
+    tx: Tx,
+    queue: Q,
+    payload: JobPayloads[Q],
+    options?: EnqueueOptions,
+  ): Promise<void>;
   work<Q extends QueueName>(queue: Q, handler: (payload: JobPayloads[Q]) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 };
@@ -39,8 +53,12 @@ export async function startJobs(
     await boss.createQueue(name, options);
   }
   return {
-    async enqueue(tx, queue, payload) {
-      await boss.send(queue, payload, { db: fromDrizzle(tx as never, sql as never) });
+    async enqueue(tx, queue, payload, options = {}) {
+      await boss.send(queue, payload, {
+        db: fromDrizzle(tx as never, sql as never),
+        ...(options.startAfter && { startAfter: options.startAfter }),
+        ...(options.singletonKey && { singletonKey: options.singletonKey }),
+      });
     },
     async work(queue, handler) {
       await boss.work<JobPayloads[typeof queue]>(queue, { pollingIntervalSeconds }, async (jobs) => {
