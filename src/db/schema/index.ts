@@ -6,5 +6,6 @@ export * from './decisions.ts';
 export * from './incidents.ts';
 export * from './knowledge.ts';
 export * from './responsibility.ts';
+export * from './sla.ts';
 export * from './tickets.ts';
 export * from './workspaces.ts';
