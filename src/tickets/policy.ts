@@ -11,6 +11,8 @@ export type TicketAction =
   | 'assign'
   | 'handOff'
   | 'logTime'
+  | 'viewTime'
+  | 'watch'
   | 'rate'
   | 'reopen';
 
@@ -47,7 +49,10 @@ export function canTicket(
     case 'assign':
     case 'handOff':
     case 'logTime':
+    case 'watch':
       return worker;
+    case 'viewTime':
+      return isStaff(actor);
     case 'rate':
       return isRequester && (ticket.status === 'resolved' || ticket.status === 'closed');
     case 'reopen':
@@ -63,6 +68,8 @@ const MESSAGES: Record<TicketAction, string> = {
   assign: 'Only staff of a party may assign tickets.',
   handOff: 'Only staff of a party may hand a ticket to another party.',
   logTime: 'Only staff of a party may record time.',
+  viewTime: 'Only staff of a party see time records.',
+  watch: 'Only staff of a party may change who watches a ticket.',
   rate: 'Only the requester may rate a ticket, once it is resolved.',
   reopen: 'Only the requester or staff may reopen a resolved ticket.',
 };
@@ -87,6 +94,7 @@ export function ticketAbilities(
     assign: worker,
     handOff: worker,
     logTime: worker,
+    watch: worker,
     rate: canTicket(actor, 'rate', ticket),
     reopen: canTicket(actor, 'reopen', ticket),
     nextStatuses: worker ? allowedNextStatuses(ticket.status as TicketStatus) : [],

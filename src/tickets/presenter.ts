@@ -73,3 +73,68 @@ export function snippetSegments(snippet: string): Array<{ text: string; highligh
   }
   return segments;
 }
+
+type People = {
+  people: Map<string, { name: string | null; partyId: string | null }>;
+  parties: Map<string, { name: string; kind: string }>;
+};
+
+const partyNameOf = (people: People, partyId: string | null) =>
+  partyId ? (people.parties.get(partyId)?.name ?? null) : null;
+
+export function presentComment(
+  c: {
+    comment: {
+      id: string;
+      body: string;
+      visibility: string;
+      partyId: string | null;
+      authorMembershipId: string;
+      createdAt: Date;
+    };
+    author: string | null;
+    authorPartyId: string | null;
+  },
+  people: People,
+) {
+  return {
+    id: c.comment.id,
+    body: c.comment.body,
+    visibility: c.comment.visibility,
+    partyId: c.comment.partyId,
+    author: {
+      membershipId: c.comment.authorMembershipId,
+      name: c.author,
+      partyId: c.authorPartyId,
+      partyName: partyNameOf(people, c.authorPartyId),
+    },
+    createdAt: c.comment.createdAt,
+  };
+}
+
+export function presentHandoff(
+  h: {
+    id: string;
+    fromPartyId: string | null;
+    toPartyId: string | null;
+    reason: string;
+    byMembershipId: string;
+    createdAt: Date;
+  },
+  people: People,
+) {
+  const by = people.people.get(h.byMembershipId);
+  return {
+    id: h.id,
+    fromPartyId: h.fromPartyId,
+    toPartyId: h.toPartyId,
+    reason: h.reason,
+    by: {
+      membershipId: h.byMembershipId,
+      name: by?.name ?? null,
+      partyId: by?.partyId ?? null,
+      partyName: partyNameOf(people, by?.partyId ?? null),
+    },
+    createdAt: h.createdAt,
+  };
+}

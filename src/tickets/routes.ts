@@ -6,7 +6,14 @@ import { LEVELS, PRIORITIES, TICKET_STATUSES } from '../domain/tickets.ts';
 import type { AppDeps } from '../server/app.ts';
 import { accountContext, workspaceContext } from '../server/auth.ts';
 import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
-import { presentTicket, presentTicketSummary, snippetSegments, ticketKey } from './presenter.ts';
+import {
+  presentComment,
+  presentHandoff,
+  presentTicket,
+  presentTicketSummary,
+  snippetSegments,
+  ticketKey,
+} from './presenter.ts';
 import { addComment, logTime, rateTicket } from './service/conversation.ts';
 import { createTicket } from './service/create-ticket.ts';
 import { listQueueAcrossWorkspaces } from './service/cross-workspace-queue.ts';
@@ -14,7 +21,10 @@ import { LINK_KINDS, linkTickets, listLinks, unlinkTickets } from './service/lin
 import { getTicket, listTickets, QUEUES, SORTS, timeByParty } from './service/read-tickets.ts';
 import { deleteView, listSavedViews, saveView } from './service/saved-views.ts';
 import { searchTickets } from './service/search-tickets.ts';
+import { loadTicketPeople } from './service/ticket-people.ts';
+import { listTimeEntries } from './service/time-entries.ts';
 import { bulkUpdateTickets, handOffTicket, updateTicket } from './service/update-ticket.ts';
+import { addWatcher, removeWatcher } from './service/watchers.ts';
 
 const TicketParamsSchema = WorkspaceParamsSchema.extend({
   // Accepts ACME-42 or 42.
@@ -118,6 +128,7 @@ const LinkBodySchema = z.strictObject({
   ticket: TicketKeySchema,
   kind: z.enum(LINK_KINDS).default('relates_to'),
 });
+const WatcherBodySchema = z.strictObject({ partyId: z.uuid() });
 const QueueQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
@@ -312,6 +323,13 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     async (request) => {
       const ctx = workspaceContext(db, request);
       const found = await getTicket(ctx, request.params.key);
+      const staff = ctx.actor.partyId !== null && ctx.actor.role !== 'requester';
+      const people = await loadTicketPeople(
+        ctx,
+        found.ticket.id,
+        found.handoffs.map((h) => h.byMembershipId),
+        staff,
+      );
       return {
         ticket: presentTicket(
           prefixOf(ctx),
@@ -321,21 +339,10 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
           found.service?.name ?? null,
           found.laneName,
         ),
-        comments: found.comments.map((c) => ({
-          id: c.comment.id,
-          body: c.comment.body,
-          visibility: c.comment.visibility,
-          partyId: c.comment.partyId,
-          author: { name: c.author, partyId: c.authorPartyId },
-          createdAt: c.comment.createdAt,
-        })),
-        handoffs: found.handoffs.map((h) => ({
-          fromPartyId: h.fromPartyId,
-          toPartyId: h.toPartyId,
-          reason: h.reason,
-          createdAt: h.createdAt,
-        })),
+        comments: found.comments.map((c) => presentComment(c, people)),
+        handoffs: found.handoffs.map((h) => presentHandoff(h, people)),
         watcherPartyIds: ctx.actor.partyId ? found.watchers : [],
+        watchers: people.watchers,
         timeByParty: found.time,
       };
     },
@@ -405,6 +412,40 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     async (request) => {
       const ticket = await rateTicket(workspaceContext(db, request), request.params.key, request.body);
       return { rating: ticket.rating, comment: ticket.ratingComment };
+    },
+  );
+
+  app.get(
+    '/w/:workspace/tickets/:key/time',
+    { config: { access: 'workspace', action: 'ticket.time' }, schema: { tags, params: TicketParamsSchema } },
+    async (request) => ({ items: await listTimeEntries(workspaceContext(db, request), request.params.key) }),
+  );
+
+  app.post(
+    '/w/:workspace/tickets/:key/watchers',
+    {
+      config: { access: 'workspace', action: 'ticket.watch' },
+      schema: { tags, params: TicketParamsSchema, body: WatcherBodySchema },
+    },
+    async (request, reply) => {
+      const watchers = await addWatcher(
+        workspaceContext(db, request),
+        request.params.key,
+        request.body.partyId,
+      );
+      return reply.status(201).send({ watchers });
+    },
+  );
+
+  app.delete(
+    '/w/:workspace/tickets/:key/watchers/:partyId',
+    {
+      config: { access: 'workspace', action: 'ticket.watch' },
+      schema: { tags, params: TicketParamsSchema.extend({ partyId: z.uuid() }) },
+    },
+    async (request, reply) => {
+      await removeWatcher(workspaceContext(db, request), request.params.key, request.params.partyId);
+      return reply.status(204).send();
     },
   );
 
