@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { memberships, parties, workspaces } from './workspaces.ts';
+
+const workspaceId = () =>
+  uuid()
+    .notNull()
+    .references(() => workspaces.id);
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+/** A knowledge-transfer session: the provider (or internal staff) walks the internal team through something. */
+export const handoverSessions = pgTable(
+  'handover_sessions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    topic: text().notNull(),
+    heldAt: timestamp({ withTimezone: true }).notNull(),
+    presenterPartyId: uuid()
+      .notNull()
+      .references(() => parties.id),
+    serviceIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    systemIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    /** Knowledge articles produced by the session. */
+    articleIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    notes: text().notNull().default(''),
+    createdByMembershipId: uuid().notNull(),
+    createdAt: createdAt(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [index().on(t.workspaceId, t.heldAt)],
+);
+
+/** An internal staff member invited to a session, and whether they attended. */
+export const handoverAttendees = pgTable(
+  'handover_attendees',
+  {
+    workspaceId: workspaceId(),
+    sessionId: uuid()
+      .notNull()
+      .references(() => handoverSessions.id),
+    membershipId: uuid()
+      .notNull()
+      .references(() => memberships.id),
+    attended: boolean().notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.membershipId] }), index().on(t.membershipId)],
+);
+
+export type HandoverSession = typeof handoverSessions.$inferSelect;

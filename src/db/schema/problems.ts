@@ -1,0 +1,125 @@
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { PROBLEM_STATUSES, WORKAROUND_KINDS } from '../../domain/problems.ts';
+import { services } from './responsibility.ts';
+import { tickets } from './tickets.ts';
+import { parties, workspaces } from './workspaces.ts';
+
+const workspaceId = () =>
+  uuid()
+    .notNull()
+    .references(() => workspaces.id);
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+/** The cause behind recurring tickets (PRB-7). */
+export const problems = pgTable(
+  'problems',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    number: integer().notNull(),
+    title: text().notNull(),
+    description: text().notNull().default(''),
+    status: text({ enum: PROBLEM_STATUSES }).notNull().default('open'),
+    serviceId: uuid().references(() => services.id),
+    ownerPartyId: uuid()
+      .notNull()
+      .references(() => parties.id),
+    rootCause: text().notNull().default(''),
+    workaround: text().notNull().default(''),
+    workaroundKind: text({ enum: WORKAROUND_KINDS }).notNull().default('none'),
+    /** Only for a temporary workaround. */
+    workaroundExpiresOn: date({ mode: 'string' }),
+    knownError: boolean().notNull().default(false),
+    resolution: text().notNull().default(''),
+    resolvedAt: timestamp({ withTimezone: true }),
+    createdByMembershipId: uuid().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [unique().on(t.workspaceId, t.number), index().on(t.workspaceId, t.status)],
+);
+
+export const problemTickets = pgTable(
+  'problem_tickets',
+  {
+    workspaceId: workspaceId(),
+    problemId: uuid()
+      .notNull()
+      .references(() => problems.id),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id),
+    linkedByMembershipId: uuid(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.problemId, t.ticketId] }), index().on(t.ticketId)],
+);
+
+export type RecurrenceEvidence = {
+  pairs: Array<{ a: string; b: string; similarity: number }>;
+};
+
+/** A group of similar recent tickets the recurrence job found; staff accept or dismiss it. */
+export const recurrenceProposals = pgTable(
+  'recurrence_proposals',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    /** Same service or same asset: what the tickets have in common. */
+    scopeKind: text({ enum: ['service', 'asset'] }).notNull(),
+    scopeId: uuid().notNull(),
+    /** Sorted ticket ids joined: the same group is never proposed twice. */
+    signature: text().notNull(),
+    ticketIds: uuid().array().notNull(),
+    title: text().notNull(),
+    averageSimilarity: real().notNull(),
+    evidence: jsonb().$type<RecurrenceEvidence>().notNull(),
+    status: text({ enum: ['proposed', 'accepted', 'dismissed'] })
+      .notNull()
+      .default('proposed'),
+    problemId: uuid().references(() => problems.id),
+    decidedByMembershipId: uuid(),
+    decidedAt: timestamp({ withTimezone: true }),
+    dismissReason: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique().on(t.workspaceId, t.signature),
+    index().on(t.workspaceId, t.status),
+    index('recurrence_proposals_tickets').using('gin', t.ticketIds),
+  ],
+);
+
+/** One pass of the recurrence job over a workspace (shown to staff; the bench reads it). */
+export const recurrenceRuns = pgTable(
+  'recurrence_runs',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+    windowDays: integer().notNull(),
+    ticketsScanned: integer().notNull().default(0),
+    groupsFound: integer().notNull().default(0),
+    proposalsCreated: integer().notNull().default(0),
+    durationMs: integer(),
+  },
+  (t) => [index().on(t.workspaceId, t.startedAt)],
+);
+
+export type Problem = typeof problems.$inferSelect;
+export type RecurrenceProposal = typeof recurrenceProposals.$inferSelect;

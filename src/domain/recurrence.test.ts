@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { groupSignature, groupSimilarTickets, isNewGroup, proposalTitle } from './recurrence.ts';
+
+const p = (a: string, b: string, similarity: number) => ({ a, b, similarity });
+
+describe('groupSimilarTickets', () => {
+  const options = { threshold: 0.5, minTickets: 3 };
+
+  it('joins pairs into connected groups and drops small ones', () => {
+    const groups = groupSimilarTickets(
+      [p('1', '2', 0.8), p('2', '3', 0.6), p('4', '5', 0.9), p('6', '7', 0.3)],
+      options,
+    );
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.ticketIds).toEqual(['1', '2', '3']);
+    expect(groups[0]!.averageSimilarity).toBe(0.7);
+    expect(groups[0]!.pairs[0]).toEqual(p('1', '2', 0.8));
+  });
+
+  it('ignores pairs below the threshold, so weak links do not merge groups', () => {
+    const groups = groupSimilarTickets(
+      [p('a', 'b', 0.9), p('b', 'c', 0.9), p('c', 'd', 0.2), p('d', 'e', 0.9), p('e', 'f', 0.9)],
+      options,
+    );
+    expect(groups.map((g) => g.ticketIds)).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ]);
+  });
+
+  it('orders by size, then similarity, and caps a group', () => {
+    const groups = groupSimilarTickets(
+      [p('a', 'b', 0.6), p('b', 'c', 0.6), p('x', 'y', 0.9), p('y', 'z', 0.9), p('z', 'w', 0.9)],
+      { ...options, maxGroup: 3 },
+    );
+    expect(groups[0]!.ticketIds).toEqual(['w', 'x', 'y']);
+    expect(groups[1]!.ticketIds).toEqual(['a', 'b', 'c']);
+  });
+
+  it('returns nothing for no pairs and ignores self pairs', () => {
+    expect(groupSimilarTickets([], options)).toEqual([]);
+    expect(groupSimilarTickets([p('a', 'a', 1)], { threshold: 0.5, minTickets: 1 })).toEqual([]);
+  });
+});
+
+describe('proposal rules', () => {
+  it('signs a group independently of order', () => {
+    expect(groupSignature('service:s', ['b', 'a'])).toBe(groupSignature('service:s', ['a', 'b']));
+  });
+  it('treats a group as new only when it has a ticket no decided proposal covered', () => {
+    const decided = new Set(['a', 'b', 'c']);
+    expect(isNewGroup(['a', 'b'], decided)).toBe(false);
+    expect(isNewGroup(['a', 'b', 'd'], decided)).toBe(true);
+  });
+  it('titles a proposal with the words its subjects share', () => {
+    expect(
+      proposalTitle(['VPN drops after update', 'VPN drops every morning', 'vpn drops on wifi'], 'Network'),
+    ).toBe('Recurring: drops vpn (Network, 3 tickets)');
+  });
+});
