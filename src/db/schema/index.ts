@@ -6,6 +6,7 @@ export * from './decisions.ts';
 export * from './handovers.ts';
 export * from './incidents.ts';
 export * from './knowledge.ts';
+export * from './notifications.ts';
 export * from './problems.ts';
 export * from './responsibility.ts';
 export * from './sla.ts';
