@@ -5,6 +5,7 @@ import { openDatabase } from '../db/client.ts';
 import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
 import { startMailWorker } from '../jobs/mail.ts';
 import { startJobs } from '../jobs/queue.ts';
+import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
 import { buildApp } from '../server/app.ts';
 import { loadSecretKey } from '../server/secret-key.ts';
 
@@ -40,6 +41,7 @@ export async function serve(options: { demo?: boolean }) {
     );
   }
   const jobs = await startJobs(database.jobsDb, database.kind, logger);
+  await startRecurrenceWorker(jobs, database, logger);
   if (config.mail) await startMailWorker(jobs, config.mail, logger);
   else logger.info('SMTP_URL is not set: invitation links are shown, not e-mailed.');
   const app = await buildApp({ config, database, secretKey: key, logger, jobs });

@@ -9,12 +9,15 @@ export const JOB_SCHEMA = 'pgboss';
 export const QUEUES = {
   'mail.send': { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600 },
   'incident.update-due': { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 600 },
+  'problems.detect-recurrence': { retryLimit: 3, retryDelay: 300, retryBackoff: true, retryDelayMax: 3600 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
 export type JobPayloads = {
   'mail.send': { to: string; subject: string; text: string };
   'incident.update-due': { workspaceId: string; incidentId: string; dueAt: string };
+  /** One workspace, or every workspace (null: the nightly schedule). */
+  'problems.detect-recurrence': { workspaceId: string | null };
 };
 
 export type EnqueueOptions = {
@@ -33,6 +36,8 @@ export type Jobs = {
     options?: EnqueueOptions,
   ): Promise<void>;
   work<Q extends QueueName>(queue: Q, handler: (payload: JobPayloads[Q]) => Promise<void>): Promise<void>;
+  /** A durable cron schedule (one per queue; every instance may declare it, pg-boss keeps one). */
+  schedule<Q extends QueueName>(queue: Q, cron: string, payload: JobPayloads[Q]): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -64,6 +69,9 @@ export async function startJobs(
       await boss.work<JobPayloads[typeof queue]>(queue, { pollingIntervalSeconds }, async (jobs) => {
         for (const job of jobs) await handler(job.data);
       });
+    },
+    async schedule(queue, cron, payload) {
+      await boss.schedule(queue, cron, payload);
     },
     async stop() {
       await boss.stop({ graceful: true, timeout: 5_000 });

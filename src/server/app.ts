@@ -14,11 +14,14 @@ import { catalogueRoutes } from '../catalogue/routes.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
+import { handoverRoutes } from '../handovers/routes.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import { invitationRoutes } from '../members/invitation-routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { webDistDir } from '../paths.ts';
+import { problemRoutes } from '../problems/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
+import { systemRoutes } from '../systems/routes.ts';
 import { attachmentRoutes } from '../tickets/attachment-routes.ts';
 import { ticketRoutes } from '../tickets/routes.ts';
 import { workspaceRoutes } from '../workspaces/routes.ts';
@@ -69,6 +72,9 @@ const AREAS = [
   catalogueRoutes,
   ticketRoutes,
   attachmentRoutes,
+  problemRoutes,
+  systemRoutes,
+  handoverRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type { DatabaseHandle } from '../db/client.ts';
+import type { Jobs } from '../jobs/queue.ts';
+import { detectRecurrence } from './recurrence.ts';
+
+/** Every night at 02:30 (server time) each workspace's recent tickets are grouped again. */
+export const RECURRENCE_CRON = '30 2 * * *';
+
+/**
+ * Runs the recurrence job in the worker (never in a request). A null workspace means every
+ * workspace: the schedule's sweep.
+ */
+export async function startRecurrenceWorker(jobs: Jobs, database: DatabaseHandle, logger?: Logger) {
+  await jobs.work('problems.detect-recurrence', async ({ workspaceId }) => {
+    const ids = workspaceId ? [workspaceId] : await unsafeListWorkspaceIds(database);
+    for (const id of ids) {
+      const result = await detectRecurrence(database.db, id);
+      logger?.info({ workspaceId: id, ...result }, 'recurrence detection finished');
+    }
+  });
+  await jobs.schedule('problems.detect-recurrence', RECURRENCE_CRON, { workspaceId: null });
+}
+
+// Unscoped on purpose: the nightly sweep must visit every workspace, and each visit then runs
+// inside that workspace's own RLS scope.
+async function unsafeListWorkspaceIds(database: DatabaseHandle) {
+  const rows = await database.unsafeOwnerQuery<{ id: string }>(
+    'select id from workspaces order by created_at',
+  );
+  return rows.map((r) => r.id);
+}

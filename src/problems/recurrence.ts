@@ -1,0 +1,415 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/record.ts';
+import type { Database, Tx } from '../db/client.ts';
+import {
+  problemTickets,
+  type RecurrenceProposal,
+  recurrenceProposals,
+  recurrenceRuns,
+} from '../db/schema/problems.ts';
+import { services } from '../db/schema/responsibility.ts';
+import { systems } from '../db/schema/systems.ts';
+import { tickets } from '../db/schema/tickets.ts';
+import { withScopedTx, workspaceScope } from '../db/tenant.ts';
+import type { WorkaroundKind } from '../domain/problems.ts';
+import {
+  groupSignature,
+  groupSimilarTickets,
+  isNewGroup,
+  proposalTitle,
+  RECURRENCE_DEFAULTS,
+  type SimilarPair,
+} from '../domain/recurrence.ts';
+import { type RequestMeta, systemMeta, type WorkspaceContext } from '../server/context.ts';
+import { AppError, Conflict, NotFound } from '../server/errors.ts';
+import { visibleTickets } from '../tickets/queries.ts';
+import { assertCanProblem } from './policy.ts';
+import { insertProblem } from './service.ts';
+
+export type RecurrenceOptions = typeof RECURRENCE_DEFAULTS & {
+  /** The newest tickets of one service or asset compared in one batch (bounds a batch's time). */
+  maxScopeTickets: number;
+};
+export const DEFAULT_RECURRENCE_OPTIONS: RecurrenceOptions = {
+  ...RECURRENCE_DEFAULTS,
+  maxScopeTickets: 5000,
+};
+
+type Scope = { kind: 'service' | 'asset'; id: string; name: string };
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+const systemScope = (workspaceId: string) => ({ workspaceId, accountId: null });
+
+/** Scopes with enough recent tickets not yet linked to a problem. */
+async function findScopes(tx: Tx, workspaceId: string, o: RecurrenceOptions): Promise<Scope[]> {
+  const recent = sql`t.workspace_id = ${workspaceId} and t.created_at >= now() - make_interval(days => ${o.windowDays})
+    and not exists (select 1 from problem_tickets pt where pt.ticket_id = t.id)`;
+  const byService = rowsOf<{ id: string; name: string }>(
+    await tx.execute(sql`select s.id, s.name from tickets t join services s on s.id = t.service_id
+      where ${recent} group by s.id, s.name having count(*) >= ${o.minTickets}`),
+  );
+  const byAsset = rowsOf<{ id: string; name: string }>(
+    await tx.execute(sql`select s.id, s.name from tickets t join ticket_assets ta on ta.ticket_id = t.id
+      join systems s on s.id = ta.system_id
+      where ${recent} group by s.id, s.name having count(*) >= ${o.minTickets}`),
+  );
+  return [
+    ...byService.map((r) => ({ kind: 'service' as const, ...r })),
+    ...byAsset.map((r) => ({ kind: 'asset' as const, ...r })),
+  ];
+}
+
+/**
+ * Similar pairs inside one scope, by pg_trgm: the scope's recent tickets go into a temporary table
+ * with a trigram index, and each ticket looks up a few neighbours above the threshold (enough to
+ * connect a group; the evidence keeps the pairs found).
+ */
+async function similarPairs(tx: Tx, workspaceId: string, scope: Scope, o: RecurrenceOptions) {
+  await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(o.threshold)}, true)`);
+  const inScope =
+    scope.kind === 'service'
+      ? sql`t.service_id = ${scope.id}`
+      : sql`exists (select 1 from ticket_assets ta where ta.ticket_id = t.id and ta.system_id = ${scope.id})`;
+  await tx.execute(sql`drop table if exists recurrence_batch`);
+  await tx.execute(sql`create temporary table recurrence_batch on commit drop as
+    select t.id, lower(left(t.subject, 200) || ' ' || left(t.description, 300)) as txt
+    from tickets t
+    where t.workspace_id = ${workspaceId} and ${inScope}
+      and t.created_at >= now() - make_interval(days => ${o.windowDays})
+      and not exists (select 1 from problem_tickets pt where pt.ticket_id = t.id)
+    order by t.created_at desc limit ${o.maxScopeTickets}`);
+  await tx.execute(sql`create index on recurrence_batch using gin (txt gin_trgm_ops)`);
+  await tx.execute(sql`analyze recurrence_batch`);
+  const rows = rowsOf<{ a: string; b: string; similarity: number }>(
+    await tx.execute(sql`select a.id as a, n.id as b, n.similarity
+      from recurrence_batch a
+      cross join lateral (
+        select b.id, similarity(a.txt, b.txt) as similarity from recurrence_batch b
+        where b.txt % a.txt and b.id > a.id limit 5
+      ) n`),
+  );
+  const count = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from recurrence_batch`));
+  return { pairs: rows.map((r) => ({ ...r, similarity: Number(r.similarity) })), scanned: count[0]?.n ?? 0 };
+}
+
+async function saveGroups(
+  tx: Tx,
+  workspaceId: string,
+  scope: Scope,
+  groups: ReturnType<typeof groupSimilarTickets>,
+  meta: RequestMeta,
+) {
+  const decided = await tx
+    .select({ ticketIds: recurrenceProposals.ticketIds })
+    .from(recurrenceProposals)
+    .where(
+      and(
+        eq(recurrenceProposals.workspaceId, workspaceId),
+        eq(recurrenceProposals.scopeId, scope.id),
+        inArray(recurrenceProposals.status, ['accepted', 'dismissed']),
+      ),
+    );
+  const decidedIds = new Set(decided.flatMap((d) => d.ticketIds));
+  const open = await tx
+    .select()
+    .from(recurrenceProposals)
+    .where(
+      and(
+        eq(recurrenceProposals.workspaceId, workspaceId),
+        eq(recurrenceProposals.scopeId, scope.id),
+        eq(recurrenceProposals.status, 'proposed'),
+      ),
+    );
+  let created = 0;
+  for (const group of groups) {
+    if (!isNewGroup(group.ticketIds, decidedIds)) continue;
+    const subjects = await tx
+      .select({ subject: tickets.subject })
+      .from(tickets)
+      .where(inArray(tickets.id, group.ticketIds));
+    const values = {
+      signature: groupSignature(`${scope.kind}:${scope.id}`, group.ticketIds),
+      ticketIds: group.ticketIds,
+      title: proposalTitle(
+        subjects.map((s) => s.subject),
+        scope.name,
+      ),
+      averageSimilarity: group.averageSimilarity,
+      evidence: { pairs: group.pairs },
+    };
+    // A group that grew since it was proposed updates its open proposal instead of adding another.
+    const overlapping = open.find((p) => p.ticketIds.some((id) => group.ticketIds.includes(id)));
+    if (overlapping) {
+      if (overlapping.signature !== values.signature)
+        await tx.update(recurrenceProposals).set(values).where(eq(recurrenceProposals.id, overlapping.id));
+      continue;
+    }
+    const [inserted] = await tx
+      .insert(recurrenceProposals)
+      .values({ workspaceId, scopeKind: scope.kind, scopeId: scope.id, ...values })
+      .onConflictDoNothing()
+      .returning({ id: recurrenceProposals.id });
+    if (!inserted) continue;
+    created++;
+    await recordAudit(tx, meta, {
+      workspaceId,
+      actorAccountId: null,
+      actorMembershipId: null,
+      action: 'recurrence.proposed',
+      entityType: 'recurrence_proposal',
+      entityId: inserted.id,
+      after: { scope, ticketIds: group.ticketIds, averageSimilarity: group.averageSimilarity },
+    });
+  }
+  return created;
+}
+
+/**
+ * The recurrence job for one workspace. Each scope is its own short transaction, so requests
+ * interleave with the job (on PGlite, which runs one query at a time, too).
+ */
+export async function detectRecurrence(
+  db: Database,
+  workspaceId: string,
+  options: Partial<RecurrenceOptions> = {},
+) {
+  const o = { ...DEFAULT_RECURRENCE_OPTIONS, ...options };
+  const meta = systemMeta('recurrence-job');
+  const started = performance.now();
+  const [run] = await withScopedTx(db, systemScope(workspaceId), (tx) =>
+    tx.insert(recurrenceRuns).values({ workspaceId, windowDays: o.windowDays }).returning(),
+  );
+  const scopes = await withScopedTx(db, systemScope(workspaceId), (tx) => findScopes(tx, workspaceId, o));
+  let scanned = 0;
+  let groupsFound = 0;
+  let created = 0;
+  for (const scope of scopes) {
+    await withScopedTx(db, systemScope(workspaceId), async (tx) => {
+      const found = await similarPairs(tx, workspaceId, scope, o);
+      if (scope.kind === 'service') scanned += found.scanned;
+      const groups = groupSimilarTickets(found.pairs as SimilarPair[], o);
+      groupsFound += groups.length;
+      created += await saveGroups(tx, workspaceId, scope, groups, meta);
+    });
+  }
+  const durationMs = Math.round(performance.now() - started);
+  await withScopedTx(db, systemScope(workspaceId), (tx) =>
+    tx
+      .update(recurrenceRuns)
+      .set({
+        finishedAt: new Date(),
+        ticketsScanned: scanned,
+        groupsFound,
+        proposalsCreated: created,
+        durationMs,
+      })
+      .where(eq(recurrenceRuns.id, run!.id)),
+  );
+  return {
+    runId: run!.id,
+    scopes: scopes.length,
+    ticketsScanned: scanned,
+    groupsFound,
+    proposalsCreated: created,
+    durationMs,
+  };
+}
+
+/** Staff ask for a run now: it is queued for the job worker, never run inside the request. */
+export async function requestRecurrenceRun(ctx: WorkspaceContext) {
+  assertCanProblem(ctx.actor, 'runDetection');
+  const jobs = ctx.jobs;
+  if (!jobs)
+    throw new AppError(503, 'JOBS_UNAVAILABLE', 'The background job worker is not running on this server.');
+  await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+    await jobs.enqueue(
+      tx,
+      'problems.detect-recurrence',
+      { workspaceId: ctx.actor.workspaceId },
+      { singletonKey: `recurrence:${ctx.actor.workspaceId}` },
+    );
+    await recordAudit(tx, ctx.meta, {
+      workspaceId: ctx.actor.workspaceId,
+      actorAccountId: ctx.actor.accountId,
+      actorMembershipId: ctx.actor.membershipId,
+      action: 'recurrence.run_requested',
+      entityType: 'recurrence_run',
+      entityId: null,
+    });
+  });
+}
+
+export async function listRecurrenceRuns(ctx: WorkspaceContext) {
+  assertCanProblem(ctx.actor, 'view');
+  return withScopedTx(ctx.db, workspaceScope(ctx), (tx) =>
+    tx
+      .select()
+      .from(recurrenceRuns)
+      .where(eq(recurrenceRuns.workspaceId, ctx.actor.workspaceId))
+      .orderBy(desc(recurrenceRuns.startedAt))
+      .limit(10),
+  );
+}
+
+async function proposalTickets(tx: Tx, ctx: WorkspaceContext, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      subject: tickets.subject,
+      status: tickets.status,
+      createdAt: tickets.createdAt,
+    })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.workspaceId, ctx.actor.workspaceId),
+        inArray(tickets.id, ids),
+        visibleTickets(ctx.actor),
+      ),
+    )
+    .orderBy(tickets.createdAt);
+}
+
+export async function listProposals(
+  ctx: WorkspaceContext,
+  status: RecurrenceProposal['status'] = 'proposed',
+) {
+  assertCanProblem(ctx.actor, 'view');
+  const ws = ctx.actor.workspaceId;
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+    const rows = await tx
+      .select()
+      .from(recurrenceProposals)
+      .where(and(eq(recurrenceProposals.workspaceId, ws), eq(recurrenceProposals.status, status)))
+      .orderBy(desc(recurrenceProposals.createdAt))
+      .limit(100);
+    const scopeNames = await scopeNameMap(tx, ws);
+    const out = [];
+    for (const p of rows) {
+      out.push({
+        proposal: p,
+        scopeName: scopeNames.get(p.scopeId) ?? null,
+        tickets: await proposalTickets(tx, ctx, p.ticketIds),
+      });
+    }
+    return out;
+  });
+}
+
+async function scopeNameMap(tx: Tx, ws: string) {
+  const s = await tx
+    .select({ id: services.id, name: services.name })
+    .from(services)
+    .where(eq(services.workspaceId, ws));
+  const a = await tx
+    .select({ id: systems.id, name: systems.name })
+    .from(systems)
+    .where(eq(systems.workspaceId, ws));
+  return new Map([...s, ...a].map((r) => [r.id, r.name]));
+}
+
+async function findOpenProposal(tx: Tx, ws: string, id: string) {
+  const [p] = await tx
+    .select()
+    .from(recurrenceProposals)
+    .where(and(eq(recurrenceProposals.workspaceId, ws), eq(recurrenceProposals.id, id)))
+    .for('update');
+  if (!p) throw new NotFound('No such recurrence proposal here.');
+  if (p.status !== 'proposed')
+    throw new Conflict(`This proposal was already ${p.status}.`, 'PROPOSAL_DECIDED');
+  return p;
+}
+
+export type AcceptProposalInput = {
+  title?: string | undefined;
+  ownerPartyId?: string | undefined;
+  rootCause?: string | undefined;
+  workaround?: string | undefined;
+  workaroundKind?: WorkaroundKind | undefined;
+  workaroundExpiresOn?: string | null | undefined;
+  knownError?: boolean | undefined;
+};
+
+/** Accepting creates a problem with the group's tickets linked (those still free of a problem). */
+export async function acceptProposal(ctx: WorkspaceContext, id: string, input: AcceptProposalInput) {
+  assertCanProblem(ctx.actor, 'manage');
+  const ws = ctx.actor.workspaceId;
+  return withScopedTx(
+    ctx.db,
+    workspaceScope(ctx),
+    async (tx) => {
+      const proposal = await findOpenProposal(tx, ws, id);
+      const taken = await tx
+        .select({ ticketId: problemTickets.ticketId })
+        .from(problemTickets)
+        .where(inArray(problemTickets.ticketId, proposal.ticketIds));
+      const takenIds = new Set(taken.map((t) => t.ticketId));
+      const problem = await insertProblem(
+        tx,
+        ctx,
+        {
+          title: input.title ?? proposal.title,
+          description: `Found by recurrence detection: ${proposal.ticketIds.length} similar tickets (average similarity ${proposal.averageSimilarity}).`,
+          serviceId: proposal.scopeKind === 'service' ? proposal.scopeId : null,
+          ownerPartyId: input.ownerPartyId ?? ctx.actor.partyId!,
+          rootCause: input.rootCause ?? '',
+          workaround: input.workaround ?? '',
+          workaroundKind: input.workaroundKind ?? 'none',
+          workaroundExpiresOn: input.workaroundExpiresOn ?? null,
+          knownError: input.knownError ?? false,
+          resolution: '',
+          status: 'open',
+        },
+        proposal.ticketIds.filter((t) => !takenIds.has(t)),
+        { proposalId: proposal.id },
+      );
+      await tx
+        .update(recurrenceProposals)
+        .set({
+          status: 'accepted',
+          problemId: problem.id,
+          decidedByMembershipId: ctx.actor.membershipId,
+          decidedAt: new Date(),
+        })
+        .where(eq(recurrenceProposals.id, proposal.id));
+      await recordAudit(tx, ctx.meta, {
+        workspaceId: ws,
+        actorAccountId: ctx.actor.accountId,
+        actorMembershipId: ctx.actor.membershipId,
+        action: 'recurrence.accepted',
+        entityType: 'recurrence_proposal',
+        entityId: proposal.id,
+        after: { problemId: problem.id, number: problem.number },
+      });
+      return problem;
+    },
+    ctx.meta,
+  );
+}
+
+export async function dismissProposal(ctx: WorkspaceContext, id: string, reason: string) {
+  assertCanProblem(ctx.actor, 'manage');
+  const ws = ctx.actor.workspaceId;
+  await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+    const proposal = await findOpenProposal(tx, ws, id);
+    await tx
+      .update(recurrenceProposals)
+      .set({
+        status: 'dismissed',
+        dismissReason: reason,
+        decidedByMembershipId: ctx.actor.membershipId,
+        decidedAt: new Date(),
+      })
+      .where(eq(recurrenceProposals.id, proposal.id));
+    await recordAudit(tx, ctx.meta, {
+      workspaceId: ws,
+      actorAccountId: ctx.actor.accountId,
+      actorMembershipId: ctx.actor.membershipId,
+      action: 'recurrence.dismissed',
+      entityType: 'recurrence_proposal',
+      entityId: proposal.id,
+      after: { reason },
+    });
+  });
+}
