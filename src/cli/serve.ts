@@ -3,6 +3,7 @@ import { countAccounts } from '../accounts/admin.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
+import { startIncidentWorkers } from '../incidents/update-due.job.ts';
 import { startMailWorker } from '../jobs/mail.ts';
 import { startJobs } from '../jobs/queue.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
@@ -44,6 +45,7 @@ export async function serve(options: { demo?: boolean }) {
   await startRecurrenceWorker(jobs, database, logger);
   if (config.mail) await startMailWorker(jobs, config.mail, logger);
   else logger.info('SMTP_URL is not set: invitation links are shown, not e-mailed.');
+  await startIncidentWorkers(jobs, database.db, { mail: Boolean(config.mail), logger });
   const app = await buildApp({ config, database, secretKey: key, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -10,9 +10,11 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from 'pino';
 import { accountRoutes } from '../accounts/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
+import { backlogRoutes } from '../backlog/routes.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
+import { incidentRoutes } from '../incidents/routes.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
 import { handoverRoutes } from '../handovers/routes.ts';
 import type { Jobs } from '../jobs/queue.ts';
@@ -72,6 +74,8 @@ const AREAS = [
   catalogueRoutes,
   ticketRoutes,
   attachmentRoutes,
+  incidentRoutes,
+  backlogRoutes,
   problemRoutes,
   systemRoutes,
   handoverRoutes,

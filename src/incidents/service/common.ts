@@ -1,0 +1,149 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { recordWorkspaceAudit } from '../../audit/record.ts';
+import type { Tx } from '../../db/client.ts';
+import { accounts } from '../../db/schema/accounts.ts';
+import {
+  type Incident,
+  type IncidentEventKind,
+  incidentEvents,
+  incidents,
+} from '../../db/schema/incidents.ts';
+import { tickets } from '../../db/schema/tickets.ts';
+import { memberships, parties } from '../../db/schema/workspaces.ts';
+import { selectTypes } from '../../decisions/types.ts';
+import type { WorkspaceActor } from '../../domain/actor.ts';
+import { canDecide, type DecisionRight, describeDecider } from '../../domain/decision-rights.ts';
+import { DECLARE_MAJOR_INCIDENT, incidentKey } from '../../domain/incidents.ts';
+import type { WorkspaceContext } from '../../server/context.ts';
+import { Invalid, NotFound } from '../../server/errors.ts';
+import { visibleTickets } from '../../tickets/queries.ts';
+
+export type DeclareRight = {
+  right: DecisionRight | null;
+  typeId: string | null;
+  holder: string;
+  name: string;
+};
+
+const INTERNAL_LEAD_ONLY: DecisionRight = {
+  name: 'Declare a major incident',
+  proposerKinds: [],
+  decider: 'internal_lead',
+  delegateMembershipId: null,
+  delegatePartyId: null,
+};
+
+/** The workspace's "declare a major incident" right; without an active type only the internal lead holds it. */
+export async function loadDeclareRight(tx: Tx, workspaceId: string): Promise<DeclareRight> {
+  const row = (await selectTypes(tx, workspaceId)).find(
+    (t) => t.type.key === DECLARE_MAJOR_INCIDENT && t.type.status === 'active',
+  );
+  const right = row?.type ?? INTERNAL_LEAD_ONLY;
+  return {
+    right,
+    typeId: row?.type.id ?? null,
+    name: right.name,
+    holder: describeDecider(right, { delegate: row?.delegateName, party: row?.partyName }),
+  };
+}
+
+export const holdsRight = (actor: WorkspaceActor, right: DeclareRight) =>
+  canDecide(actor, right.right ?? INTERNAL_LEAD_ONLY);
+
+export async function loadIncident(tx: Tx, workspaceId: string, number: number) {
+  const [incident] = await tx
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.workspaceId, workspaceId), eq(incidents.number, number)));
+  if (!incident) throw new NotFound(`No major incident ${incidentKey(number)}.`);
+  return incident;
+}
+
+let lastEventAt = 0;
+/** Timeline events of one transaction share now(); a strictly increasing clock keeps their order. */
+export function eventClock(): Date {
+  lastEventAt = Math.max(Date.now(), lastEventAt + 1);
+  return new Date(lastEventAt);
+}
+
+export async function addEvent(
+  tx: Tx,
+  ctx: Pick<WorkspaceContext, 'actor'> | null,
+  incident: Pick<Incident, 'id' | 'workspaceId'>,
+  kind: IncidentEventKind,
+  detail: Record<string, unknown> = {},
+) {
+  await tx.insert(incidentEvents).values({
+    workspaceId: incident.workspaceId,
+    incidentId: incident.id,
+    kind,
+    actorMembershipId: ctx?.actor.membershipId ?? null,
+    detail,
+    at: eventClock(),
+  });
+}
+
+export const auditIncident = (
+  tx: Tx,
+  ctx: WorkspaceContext,
+  action: string,
+  incidentId: string,
+  before?: unknown,
+  after?: unknown,
+) => recordWorkspaceAudit(tx, ctx, { action, entityType: 'incident', entityId: incidentId, before, after });
+
+/** An active member who can take an incident role: staff (not a viewer) of either party. */
+export async function checkRoleHolder(tx: Tx, workspaceId: string, membershipId: string, field: string) {
+  const [m] = await tx
+    .select({ id: memberships.id, status: memberships.status, role: memberships.role, kind: parties.kind })
+    .from(memberships)
+    .innerJoin(parties, eq(parties.id, memberships.partyId))
+    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)));
+  if (m?.status !== 'active' || m.role === 'viewer' || m.role === 'requester')
+    throw new Invalid('must name an active lead or agent of a party in this workspace', field);
+  return m.id;
+}
+
+const KEY = /^(?:([A-Za-z0-9]+)-)?(\d{1,9})$/;
+
+/** Tickets named by key (ACME-42 or 42) that the actor can see; anything else is refused by field. */
+export async function resolveTicketKeys(tx: Tx, actor: WorkspaceActor, keys: string[], field: string) {
+  const numbers: number[] = [];
+  keys.forEach((key, i) => {
+    const m = KEY.exec(key.trim());
+    if (!m || (m[1] && m[1].toUpperCase() !== actor.ticketPrefix.toUpperCase()))
+      throw new Invalid(
+        `"${key}" is not a ticket key of this workspace (such as ${actor.ticketPrefix}-42)`,
+        `${field}.${i}`,
+      );
+    numbers.push(Number(m[2]));
+  });
+  const rows = await tx
+    .select()
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.workspaceId, actor.workspaceId),
+        inArray(tickets.number, numbers),
+        visibleTickets(actor),
+      ),
+    );
+  numbers.forEach((n, i) => {
+    // Security: a ticket the actor cannot see is refused exactly like one that does not exist.
+    if (!rows.some((t) => t.number === n))
+      throw new Invalid(`No ticket ${actor.ticketPrefix}-${n} here.`, `${field}.${i}`);
+  });
+  return [...new Map(rows.map((t) => [t.id, t])).values()];
+}
+
+/** Names of members, for the timeline and the roles. */
+export async function memberNames(tx: Tx, ids: Array<string | null>) {
+  const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
+  if (wanted.length === 0) return new Map<string, string>();
+  const rows = await tx
+    .select({ id: memberships.id, name: accounts.name })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(inArray(memberships.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

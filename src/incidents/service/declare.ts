@@ -1,0 +1,154 @@
+import { recordWorkspaceAudit } from '../../audit/record.ts';
+import type { Tx } from '../../db/client.ts';
+import { nextNumber } from '../../db/counters.ts';
+import { decisions } from '../../db/schema/decisions.ts';
+import { type Incident, incidentSubscribers, incidents, incidentTickets } from '../../db/schema/incidents.ts';
+import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
+import { incidentKey, nextUpdateDue } from '../../domain/incidents.ts';
+import type { WorkspaceContext } from '../../server/context.ts';
+import { Forbidden } from '../../server/errors.ts';
+import {
+  addEvent,
+  auditIncident,
+  checkRoleHolder,
+  holdsRight,
+  loadDeclareRight,
+  resolveTicketKeys,
+} from './common.ts';
+
+export type DeclareIncidentInput = {
+  title: string;
+  impact: string;
+  ticketKeys: string[];
+  commanderMembershipId?: string | undefined;
+  communicationsLeadMembershipId?: string | undefined;
+  updateCadenceMinutes: number;
+  rationale: string;
+};
+
+/** The stakeholder-update reminder: a durable timer committed with the change that sets the due time. */
+export async function scheduleUpdateReminder(
+  tx: Tx,
+  ctx: Pick<WorkspaceContext, 'jobs'>,
+  incident: Pick<Incident, 'id' | 'workspaceId'>,
+  dueAt: Date,
+) {
+  await ctx.jobs?.enqueue(
+    tx,
+    'incident.update-due',
+    { workspaceId: incident.workspaceId, incidentId: incident.id, dueAt: dueAt.toISOString() },
+    { startAfter: dueAt },
+  );
+}
+
+/**
+ * Declares a major incident from one or more tickets. Only the holder of the "declare a major
+ * incident" decision right may; the declaration is kept in the decision log as an approved decision.
+ */
+export async function declareIncident(ctx: WorkspaceContext, input: DeclareIncidentInput) {
+  return withScopedTx(
+    ctx.db,
+    workspaceScope(ctx),
+    async (tx) => {
+      const ws = ctx.actor.workspaceId;
+      const right = await loadDeclareRight(tx, ws);
+      // Security: the decision right is checked before anything about the tickets is revealed.
+      if (!holdsRight(ctx.actor, right))
+        throw new Forbidden(
+          `Declaring a major incident needs the "${right.name}" decision right, held by ${right.holder}.`,
+          'DECISION_RIGHT_REQUIRED',
+        );
+      const linked = await resolveTicketKeys(tx, ctx.actor, input.ticketKeys, 'body.ticketKeys');
+      const commander = input.commanderMembershipId
+        ? await checkRoleHolder(tx, ws, input.commanderMembershipId, 'body.commanderMembershipId')
+        : ctx.actor.membershipId;
+      const comms = input.communicationsLeadMembershipId
+        ? await checkRoleHolder(
+            tx,
+            ws,
+            input.communicationsLeadMembershipId,
+            'body.communicationsLeadMembershipId',
+          )
+        : null;
+      const number = await nextNumber(tx, ws, 'incident');
+      const now = new Date();
+      const key = incidentKey(number);
+      let decisionId: string | null = null;
+      if (right.typeId) {
+        const decisionNumber = await nextNumber(tx, ws, 'decision');
+        const [decision] = await tx
+          .insert(decisions)
+          .values({
+            workspaceId: ws,
+            number: decisionNumber,
+            typeId: right.typeId,
+            title: `Declare major incident ${key}: ${input.title}`,
+            context: [
+              input.impact,
+              `Tickets: ${linked.map((t) => `${ctx.actor.ticketPrefix}-${t.number}`).join(', ')}`,
+            ]
+              .filter(Boolean)
+              .join('\n\n'),
+            status: 'approved',
+            proposedByMembershipId: ctx.actor.membershipId,
+            decidedByMembershipId: ctx.actor.membershipId,
+            decidedAt: now,
+            rationale: input.rationale || 'Declared as a major incident.',
+          })
+          .returning();
+        decisionId = decision!.id;
+        await recordWorkspaceAudit(tx, ctx, {
+          action: 'decision.approved',
+          entityType: 'decision',
+          entityId: decisionId,
+          after: { status: 'approved', rationale: decision!.rationale, incident: key },
+        });
+      }
+      const nextDue = nextUpdateDue(now, input.updateCadenceMinutes);
+      const [incident] = await tx
+        .insert(incidents)
+        .values({
+          workspaceId: ws,
+          number,
+          title: input.title,
+          impact: input.impact,
+          decisionId,
+          declaredByMembershipId: ctx.actor.membershipId,
+          declaredAt: now,
+          commanderMembershipId: commander,
+          communicationsLeadMembershipId: comms,
+          updateCadenceMinutes: input.updateCadenceMinutes,
+          nextUpdateDueAt: nextDue,
+        })
+        .returning();
+      const row = incident!;
+      await tx.insert(incidentTickets).values(
+        linked.map((t) => ({
+          workspaceId: ws,
+          incidentId: row.id,
+          ticketId: t.id,
+          linkedByMembershipId: ctx.actor.membershipId,
+        })),
+      );
+      // The people in charge follow their incident.
+      const followers = [...new Set([ctx.actor.membershipId, commander, comms].filter((x) => x !== null))];
+      await tx
+        .insert(incidentSubscribers)
+        .values(followers.map((membershipId) => ({ workspaceId: ws, incidentId: row.id, membershipId })));
+      await addEvent(tx, ctx, row, 'declared', {
+        title: input.title,
+        commanderMembershipId: commander,
+        communicationsLeadMembershipId: comms,
+      });
+      for (const t of linked)
+        await addEvent(tx, ctx, row, 'ticket_linked', { ticketKey: `${ctx.actor.ticketPrefix}-${t.number}` });
+      await auditIncident(tx, ctx, 'incident.declared', row.id, undefined, {
+        ...row,
+        tickets: linked.map((t) => t.number),
+      });
+      await scheduleUpdateReminder(tx, ctx, row, nextDue);
+      return row;
+    },
+    ctx.meta,
+  );
+}
