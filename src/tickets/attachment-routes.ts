@@ -23,9 +23,16 @@ const UploadQuerySchema = z.strictObject({
  * parsing, a size limit checked before reading, and the bytes checked against the type.
  */
 export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
-  root.removeContentTypeParser(['text/plain']);
+  root.removeContentTypeParser(['text/plain', 'application/json']);
   root.addContentTypeParser(
     ALLOWED_ATTACHMENT_TYPES,
+    { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+  // Any other type is read too (same limit), so the refusal names the type and what is accepted
+  // instead of a bare "Unsupported Media Type".
+  root.addContentTypeParser(
+    '*',
     { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES },
     (_request, body, done) => done(null, body),
   );

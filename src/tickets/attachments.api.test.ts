@@ -73,10 +73,13 @@ describe('ticket attachments', () => {
     ['an HTML file', Buffer.from('<p>hi</p>'), 'text/html', 415],
     ['an SVG image', Buffer.from('<svg onload="x"/>'), 'image/svg+xml', 415],
     ['an empty file', Buffer.alloc(0), 'image/png', 400],
+    ['a program', Buffer.from('MZ not really a program'), 'application/x-msdownload', 415],
+    ['JSON', Buffer.from('{"a":1}'), 'application/json', 415],
   ])('refuses %s and stores nothing', async (_name, body, type, status) => {
     const before = await attachmentCount();
     const response = await upload(requester, body, type);
     expect(response.statusCode).toBe(status);
+    if (status === 415) expect(errorOf(response).message).toContain(`Files of type ${type} are not accepted`);
     expect(await attachmentCount()).toBe(before);
   });
 

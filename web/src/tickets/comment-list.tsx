@@ -82,7 +82,7 @@ export function CommentList({ comments, audience, partyName, partyKind }: Commen
               ? 'IT team'
               : null
             : authorParty
-              ? (partyName?.(authorParty) ?? 'Staff')
+              ? (partyName?.(authorParty) ?? comment.author.partyName ?? 'Staff')
               : 'Requester';
         const kind = authorParty ? partyKind?.(authorParty) : undefined;
         return (

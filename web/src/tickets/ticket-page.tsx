@@ -14,11 +14,13 @@ import { BouncingBadge, PriorityBadge, StatusBadge } from './badges';
 import { CommentComposer } from './comment-composer';
 import { CommentList } from './comment-list';
 import { isTicketKey } from './labels';
+import { LinksCard } from './links-card';
 import { TicketDetails } from './ticket-details';
 import { TicketNotFound } from './ticket-not-found';
-import { TicketPath, Watchers } from './ticket-path';
+import { TicketPath } from './ticket-path';
 import { TimeCard } from './time-card';
 import type { TicketDetail } from './types';
+import { WatchersCard } from './watchers-card';
 
 const route = getRouteApi('/_app/w/$ws/tickets/$key');
 
@@ -76,7 +78,7 @@ function StaffTicket(props: {
   reloading: boolean;
 }) {
   const { slug, data, crumbs, reload, reloading } = props;
-  const { ticket, comments, handoffs, watcherPartyIds, timeByParty } = data;
+  const { ticket, comments, handoffs, watchers, timeByParty } = data;
   const detail = useWorkspace(slug).data;
   const parties = useParties(slug).data?.items ?? [];
   const membership = detail?.membership;
@@ -168,7 +170,24 @@ function StaffTicket(props: {
               mayUpload={ticket.abilities.comment === true}
             />
             <TimeCard slug={slug} ticket={ticket} timeByParty={timeByParty} parties={parties} />
-            <Watchers watcherPartyIds={watcherPartyIds} parties={parties} />
+            <LinksCard
+              key={`links-${ticket.key}`}
+              slug={slug}
+              ticketKey={ticket.key}
+              mayLink={ticket.abilities.update === true}
+            />
+            <WatchersCard
+              key={`watchers-${ticket.key}`}
+              slug={slug}
+              ticket={ticket}
+              watchers={watchers ?? []}
+              parties={parties}
+              myParty={
+                membership?.partyId && membership.partyKind
+                  ? { id: membership.partyId, kind: membership.partyKind }
+                  : null
+              }
+            />
           </Stack>
         </Grid.Col>
       </Grid>

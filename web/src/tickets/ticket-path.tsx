@@ -1,7 +1,6 @@
-import { Badge, Button, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
-import { IconArrowsExchange, IconEye, IconRoute } from '@tabler/icons-react';
+import { Button, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import { IconArrowsExchange, IconRoute } from '@tabler/icons-react';
 import { useState } from 'react';
-import { partyColor } from '../members/api';
 import type { Party } from '../ui/api-types';
 import { formatDateTime, formatRelative, pluralise } from '../ui/format';
 import { BouncingBadge } from './badges';
@@ -52,7 +51,7 @@ export function TicketPath({ slug, ticket, handoffs, parties, onReload }: Ticket
           <Timeline active={handoffs.length} bulletSize={20} lineWidth={2} aria-label="Handoffs">
             {handoffs.map((h) => (
               <Timeline.Item
-                key={`${h.createdAt}|${h.toPartyId}`}
+                key={h.id}
                 bullet={<IconArrowsExchange size={12} aria-hidden />}
                 title={
                   <Text size="sm" fw={600}>
@@ -63,8 +62,12 @@ export function TicketPath({ slug, ticket, handoffs, parties, onReload }: Ticket
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                   {h.reason}
                 </Text>
-                <Text size="xs" c="dimmed" title={formatDateTime(h.createdAt)}>
-                  {formatRelative(h.createdAt)}
+                <Text size="xs" c="dimmed">
+                  By {h.by.name ?? 'a former member'}
+                  {h.by.partyName ? ` (${h.by.partyName})` : ''} ·{' '}
+                  <time dateTime={h.createdAt} title={formatDateTime(h.createdAt)}>
+                    {formatRelative(h.createdAt)}
+                  </time>
                 </Text>
               </Timeline.Item>
             ))}
@@ -95,37 +98,6 @@ export function TicketPath({ slug, ticket, handoffs, parties, onReload }: Ticket
         onClose={() => setOpened(false)}
         onReload={onReload}
       />
-    </Paper>
-  );
-}
-
-/** Parties watching the ticket: those marked Informed for its service, and those that handed it off. */
-export function Watchers({ watcherPartyIds, parties }: { watcherPartyIds: string[]; parties: Party[] }) {
-  return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="watchers-title">
-      <Title order={2} size="h4" id="watchers-title" mb="xs">
-        <IconEye size={18} aria-hidden style={{ verticalAlign: '-3px', marginRight: 6 }} />
-        Watching
-      </Title>
-      {watcherPartyIds.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No party watches it beyond the lane it is in.
-        </Text>
-      ) : (
-        <Group gap={6}>
-          {watcherPartyIds.map((id) => {
-            const party = parties.find((p) => p.id === id);
-            return (
-              <Badge key={id} variant="light" tt="none" color={party ? partyColor(party.kind) : 'gray'}>
-                {party?.name ?? 'A former party'}
-              </Badge>
-            );
-          })}
-        </Group>
-      )}
-      <Text size="xs" c="dimmed" mt="xs">
-        Parties marked Informed for the service, and parties that handed the ticket off, keep seeing it.
-      </Text>
     </Paper>
   );
 }

@@ -1,11 +1,24 @@
-import { Button, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconClock } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import type { Party } from '../ui/api-types';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { formatDate } from '../ui/format';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useLogTime } from './api';
+import { useTimeEntries } from './extras-api';
 import { formatMinutes } from './labels';
 import type { Ticket, TicketDetail } from './types';
 
@@ -59,8 +72,53 @@ export function TimeCard({ slug, ticket, timeByParty, parties }: TimeCardProps) 
           </Table.Tbody>
         </Table>
       )}
+      {timeByParty.length > 0 && <TimeEntries slug={slug} ticketKey={ticket.key} />}
       {ticket.abilities.logTime && <LogTimeForm slug={slug} ticketKey={ticket.key} />}
     </Paper>
+  );
+}
+
+/** Each recorded entry: who, how long, on which day, and what it went on. */
+function TimeEntries({ slug, ticketKey }: { slug: string; ticketKey: string }) {
+  const entries = useTimeEntries(slug, ticketKey);
+  if (entries.isPending)
+    return (
+      <Stack gap={6} mb="sm" aria-busy="true" aria-label="Loading time entries">
+        <Skeleton h={16} />
+        <Skeleton h={16} />
+      </Stack>
+    );
+  if (entries.isError)
+    return (
+      <ErrorState error={entries.error} onRetry={() => void entries.refetch()} title="Entries not loaded" />
+    );
+  return (
+    <Stack component="ol" gap={6} p={0} m={0} mb="sm" style={{ listStyle: 'none' }} aria-label="Time entries">
+      {entries.data.items.map((entry) => (
+        <li key={entry.id}>
+          <Group gap={6} justify="space-between" wrap="nowrap">
+            <Text size="sm">
+              <Text span fw={600}>
+                {entry.name ?? 'A former member'}
+              </Text>
+              {entry.partyName && (
+                <Text span size="xs" c="dimmed">
+                  {' '}
+                  ({entry.partyName})
+                </Text>
+              )}
+            </Text>
+            <Text size="sm" fw={600} style={{ flexShrink: 0 }}>
+              {formatMinutes(entry.minutes)}
+            </Text>
+          </Group>
+          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            <time dateTime={entry.spentOn}>{formatDate(entry.spentOn)}</time>
+            {entry.note ? ` · ${entry.note}` : ''}
+          </Text>
+        </li>
+      ))}
+    </Stack>
   );
 }
 

@@ -45,6 +45,7 @@ export interface TicketAbilities {
   assign?: boolean;
   handOff?: boolean;
   logTime?: boolean;
+  watch?: boolean;
   rate?: boolean;
   reopen?: boolean;
   nextStatuses?: TicketStatus[];
@@ -76,15 +77,26 @@ export interface TicketComment {
   /** The party a party-only note belongs to. */
   partyId: string | null;
   /** A requester's reply has no party. */
-  author: { name: string | null; partyId: string | null };
+  author: { membershipId: string; name: string | null; partyId: string | null; partyName: string | null };
   createdAt: string;
 }
 
 export interface TicketHandoff {
+  id: string;
   fromPartyId: string | null;
   toPartyId: string | null;
   reason: string;
+  /** Who made the handoff, and the party they were in when the page loaded. */
+  by: { membershipId: string; name: string | null; partyId: string | null; partyName: string | null };
   createdAt: string;
+}
+
+export interface TicketWatcher {
+  partyId: string;
+  name: string;
+  kind: 'internal' | 'provider';
+  /** Added by routing (Informed) or by a handoff, rather than by a person. */
+  automatic: boolean;
 }
 
 export interface TicketDetail {
@@ -92,6 +104,7 @@ export interface TicketDetail {
   comments: TicketComment[];
   handoffs: TicketHandoff[];
   watcherPartyIds: string[];
+  watchers: TicketWatcher[];
   timeByParty: { partyId: string; minutes: number }[];
 }
 

@@ -1,0 +1,188 @@
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconLink, IconPlus, IconX } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { ErrorState, errorMessage, FormAlert, formErrors } from '../ui/error-display';
+import { AnchorLink } from '../ui/router-links';
+import { StatusBadge } from './badges';
+import {
+  LINK_KINDS,
+  type LinkKind,
+  type TicketLink,
+  useAddLink,
+  useLinks,
+  useRemoveLink,
+} from './extras-api';
+
+const KIND_LABELS: Record<LinkKind, string> = {
+  relates_to: 'Relates to',
+  duplicates: 'Duplicates',
+  caused_by: 'Caused by',
+};
+
+/** How a link reads from this ticket's side. */
+export function linkPhrase(link: Pick<TicketLink, 'kind' | 'direction'>): string {
+  if (link.kind === 'relates_to') return 'Relates to';
+  if (link.kind === 'duplicates') return link.direction === 'outgoing' ? 'Duplicates' : 'Duplicated by';
+  return link.direction === 'outgoing' ? 'Caused by' : 'Causes';
+}
+
+/** Tickets linked to this one, from either side, and (for leads and agents) linking or unlinking. */
+export function LinksCard({
+  slug,
+  ticketKey,
+  mayLink,
+}: {
+  slug: string;
+  ticketKey: string;
+  mayLink: boolean;
+}) {
+  const list = useLinks(slug, ticketKey);
+  const remove = useRemoveLink(slug, ticketKey);
+  const items = list.data?.items ?? [];
+
+  function unlink(link: TicketLink) {
+    remove.mutate(link.key, {
+      onSuccess: () =>
+        notifications.show({ color: 'teal', message: `${ticketKey} is no longer linked to ${link.key}.` }),
+    });
+  }
+
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="links-title">
+      <Title order={2} size="h4" id="links-title" mb="xs">
+        <IconLink size={18} aria-hidden style={{ verticalAlign: '-3px', marginRight: 6 }} />
+        Linked tickets
+      </Title>
+      {list.isPending && (
+        <Stack gap={6} aria-busy="true" aria-label="Loading linked tickets">
+          <Skeleton h={18} />
+          <Skeleton h={18} />
+        </Stack>
+      )}
+      {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && items.length === 0 && (
+        <Text size="sm" c="dimmed">
+          Not linked to other tickets.
+        </Text>
+      )}
+      {items.length > 0 && (
+        <Stack component="ul" gap={8} p={0} m={0} style={{ listStyle: 'none' }} aria-label="Linked tickets">
+          {items.map((link) => (
+            <Group component="li" key={link.key} gap={6} wrap="nowrap" align="flex-start">
+              <div style={{ flex: 1, minWidth: 0 }}>
+                <Text size="xs" c="dimmed">
+                  {linkPhrase(link)}
+                </Text>
+                <AnchorLink
+                  to="/w/$ws/tickets/$key"
+                  params={{ ws: slug, key: link.key }}
+                  size="sm"
+                  fw={600}
+                  style={{ overflowWrap: 'anywhere' }}
+                >
+                  {link.key} · {link.subject}
+                </AnchorLink>
+                <Group mt={2}>
+                  <StatusBadge status={link.status} size="xs" />
+                </Group>
+              </div>
+              {mayLink && (
+                <Tooltip label={`Unlink ${link.key}`}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    size="sm"
+                    aria-label={`Unlink ${link.key}`}
+                    loading={remove.isPending && remove.variables === link.key}
+                    onClick={() => unlink(link)}
+                  >
+                    <IconX size={14} aria-hidden />
+                  </ActionIcon>
+                </Tooltip>
+              )}
+            </Group>
+          ))}
+        </Stack>
+      )}
+      <FormAlert message={remove.isError ? errorMessage(remove.error) : null} title="Link not removed" />
+      {mayLink && <AddLinkForm slug={slug} ticketKey={ticketKey} />}
+    </Paper>
+  );
+}
+
+function AddLinkForm({ slug, ticketKey }: { slug: string; ticketKey: string }) {
+  const add = useAddLink(slug, ticketKey);
+  const [other, setOther] = useState('');
+  const [kind, setKind] = useState<LinkKind>('relates_to');
+  const errors = formErrors(add.error, ['ticket', 'kind'] as const);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const key = other.trim().toUpperCase();
+    if (!key) return;
+    add.mutate(
+      { ticket: key, kind },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: `${ticketKey} linked to ${key}.` });
+          setOther('');
+          setKind('relates_to');
+          add.reset();
+        },
+      },
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Link another ticket">
+      <Stack gap="xs" mt="sm">
+        <Group gap="xs" align="flex-start" grow>
+          <Select
+            label="This ticket"
+            data={LINK_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k].toLowerCase() }))}
+            value={kind}
+            onChange={(value) => setKind((value as LinkKind | null) ?? 'relates_to')}
+            allowDeselect={false}
+            size="sm"
+            error={errors.field.kind}
+          />
+          <TextInput
+            label="Ticket"
+            placeholder="e.g. ACME-42"
+            value={other}
+            onChange={(event) => setOther(event.currentTarget.value)}
+            size="sm"
+            maxLength={30}
+            error={errors.field.ticket}
+          />
+        </Group>
+        <FormAlert message={errors.form} title="Not linked" />
+        <Group justify="flex-end">
+          <Button
+            type="submit"
+            variant="light"
+            size="sm"
+            disabled={other.trim() === ''}
+            loading={add.isPending}
+            leftSection={<IconPlus size={14} aria-hidden />}
+          >
+            Link ticket
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
