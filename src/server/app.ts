@@ -18,6 +18,8 @@ import { incidentRoutes } from '../incidents/routes.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
 import { handoverRoutes } from '../handovers/routes.ts';
 import type { Jobs } from '../jobs/queue.ts';
+import { articleAttachmentRoutes } from '../knowledge/attachment-routes.ts';
+import { knowledgeRoutes } from '../knowledge/routes.ts';
 import { invitationRoutes } from '../members/invitation-routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { webDistDir } from '../paths.ts';
@@ -79,6 +81,8 @@ const AREAS = [
   problemRoutes,
   systemRoutes,
   handoverRoutes,
+  knowledgeRoutes,
+  articleAttachmentRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

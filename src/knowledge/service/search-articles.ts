@@ -1,0 +1,122 @@
+import { and, sql } from 'drizzle-orm';
+import { articleLinks, articles } from '../../db/schema/knowledge.ts';
+import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
+import { isStaff } from '../../domain/actor.ts';
+import type { WorkspaceContext } from '../../server/context.ts';
+import { findVisibleTicket } from '../../tickets/queries.ts';
+import { visibleArticles } from '../queries.ts';
+import {
+  type ArticleFilters,
+  type ArticleSummaryRow,
+  articleConditions,
+  withNames,
+} from './read-articles.ts';
+
+const HIGHLIGHT = 'StartSel=⟦, StopSel=⟧, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "';
+/** Matches ranked per query: enough for relevance, bounded so a common word cannot rank the world. */
+const CANDIDATES = 1000;
+
+type Row = ArticleSummaryRow & { rank: number; snippet: string };
+
+/**
+ * Full-text search with the list's filters: matches come from the GIN index, at most CANDIDATES
+ * of them are ranked with ts_rank, and ts_headline runs only for the page returned.
+ */
+export async function searchArticles(
+  ctx: WorkspaceContext,
+  q: string,
+  filters: ArticleFilters & { limit: number },
+) {
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+    const where = and(...articleConditions(ctx.actor, filters));
+    const result = await tx.execute(sql`
+      with query as (select websearch_to_tsquery('english', ${q}) as q),
+      candidates as (
+        select ${articles.id} as id, ${articles.search} as search from ${articles}, query
+        where ${articles.search} @@ query.q and ${where}
+        limit ${CANDIDATES}
+      ),
+      top as (
+        select candidates.id, ts_rank(candidates.search, query.q) as rank
+        from candidates, query order by rank desc, candidates.id limit ${filters.limit}
+      )
+      select a.id, a.number, a.type, a.title, a.summary, a.status, a.visibility,
+        a.owner_party_id as "ownerPartyId", a.reviewer_membership_id as "reviewerMembershipId",
+        a.review_due_on::text as "reviewDueOn", a.updated_at as "updatedAt",
+        a.updated_by_membership_id as "updatedByMembershipId", a.version, top.rank::float8 as rank,
+        ts_headline('english', a.title || ' — ' || left(a.summary || ' ' || a.body, 20000), query.q, ${HIGHLIGHT}) as snippet
+      from top join ${articles} a on a.id = top.id, query
+      order by top.rank desc, a.number desc
+    `);
+    const rows = (result as unknown as { rows: Row[] }).rows.map(normalise);
+    return withNames(tx, ctx.actor, rows);
+  });
+}
+
+const normalise = (r: Row): Row => ({
+  ...r,
+  number: Number(r.number),
+  version: Number(r.version),
+  rank: Number(r.rank),
+  updatedAt: new Date(r.updatedAt),
+});
+
+/**
+ * Articles likely to help with a ticket: text similar to its subject and description (any of
+ * its words), ranked higher when linked to the same service or to the ticket itself. Requesters
+ * get only published public articles; staff published and needing review.
+ */
+export async function suggestArticles(ctx: WorkspaceContext, ticketNumber: number, limit: number) {
+  const { actor } = ctx;
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+    const ticket = await findVisibleTicket(tx, actor, ticketNumber);
+    const text = `${ticket.subject} ${ticket.description}`.slice(0, 1000);
+    const readable = visibleArticles(actor) ?? sql`true`;
+    const live = isStaff(actor) ? sql`${articles.status} in ('published', 'needs_review')` : sql`true`;
+    const result = await tx.execute(sql`
+      with query as (
+        select coalesce(nullif(replace(plainto_tsquery('english', ${text})::text, ' & ', ' | '), ''), 'zzzznomatch')::tsquery as q
+      ),
+      matches as (
+        select ${articles.id} as id, ${articles.search} as search
+        from ${articles}, query
+        where ${articles.workspaceId} = ${actor.workspaceId} and ${readable} and ${live}
+          and ${articles.search} @@ query.q
+        limit ${CANDIDATES}
+      ),
+      candidates as (
+        select matches.id, ts_rank(matches.search, query.q) as rank from matches, query
+        union all
+        select l.article_id, 0 from ${articleLinks} l
+        where l.workspace_id = ${actor.workspaceId} and l.kind = 'ticket' and l.target_id = ${ticket.id}
+      ),
+      scored as (
+        select c.id, max(c.rank)
+          + case when exists (select 1 from ${articleLinks} l where l.article_id = c.id and l.kind = 'service' and l.target_id = ${ticket.serviceId}) then 0.5 else 0 end
+          + case when exists (select 1 from ${articleLinks} l where l.article_id = c.id and l.kind = 'ticket' and l.target_id = ${ticket.id}) then 1 else 0 end
+          as score
+        from candidates c group by c.id
+      )
+      select ${articles.id} as id, ${articles.number} as number, ${articles.type} as type, ${articles.title} as title,
+        ${articles.summary} as summary, ${articles.status} as status, ${articles.visibility} as visibility, scored.score::float8 as score
+      from scored join ${articles} on ${articles.id} = scored.id
+      where ${articles.workspaceId} = ${actor.workspaceId} and ${readable} and ${live}
+      order by scored.score desc, ${articles.number} desc
+      limit ${limit}
+    `);
+    return (
+      result as unknown as {
+        rows: Array<{
+          id: string;
+          number: number;
+          type: string;
+          title: string;
+          summary: string;
+          status: string;
+          visibility: string;
+          score: number;
+        }>;
+      }
+    ).rows.map((r) => ({ ...r, number: Number(r.number), score: Number(r.score) }));
+  });
+}
