@@ -9,6 +9,7 @@ export const JOB_SCHEMA = 'pgboss';
 export const QUEUES = {
   'mail.send': { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600 },
   'incident.update-due': { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 600 },
+  'sla.escalate': { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
   'problems.detect-recurrence': { retryLimit: 3, retryDelay: 300, retryBackoff: true, retryDelayMax: 3600 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
@@ -16,6 +17,7 @@ export type QueueName = keyof typeof QUEUES;
 export type JobPayloads = {
   'mail.send': { to: string; subject: string; text: string };
   'incident.update-due': { workspaceId: string; incidentId: string; dueAt: string };
+  'sla.escalate': { workspaceId: string; clockId: string; atPercent: number; dueAt: string };
   /** One workspace, or every workspace (null: the nightly schedule). */
   'problems.detect-recurrence': { workspaceId: string | null };
 };

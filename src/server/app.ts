@@ -25,6 +25,7 @@ import { memberRoutes } from '../members/routes.ts';
 import { webDistDir } from '../paths.ts';
 import { problemRoutes } from '../problems/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
+import { slaRoutes } from '../sla/routes.ts';
 import { systemRoutes } from '../systems/routes.ts';
 import { attachmentRoutes } from '../tickets/attachment-routes.ts';
 import { ticketRoutes } from '../tickets/routes.ts';
@@ -76,6 +77,7 @@ const AREAS = [
   catalogueRoutes,
   ticketRoutes,
   attachmentRoutes,
+  slaRoutes,
   incidentRoutes,
   backlogRoutes,
   problemRoutes,

@@ -9,6 +9,7 @@ import { withScopedTx } from '../../db/tenant.ts';
 import { isStaff } from '../../domain/actor.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid } from '../../server/errors.ts';
+import { applySlaComment } from '../../sla/clocks.ts';
 import { assertCanTicket } from '../policy.ts';
 import { findVisibleTicket } from '../queries.ts';
 import { auditTicket, scopeOf } from './common.ts';
@@ -54,6 +55,10 @@ export async function addComment(
           version: sql`${tickets.version} + 1`,
         })
         .where(eq(tickets.id, ticket.id));
+      await applySlaComment(tx, ctx, ticket, {
+        staffPublic: isStaff(actor) && visibility === 'public',
+        resumesWork: isRequesterReply && ticket.status === 'waiting_on_requester',
+      });
       await auditTicket(tx, ctx, 'ticket.commented', ticket.id, undefined, {
         commentId: comment!.id,
         visibility,

@@ -9,6 +9,7 @@ import { isStaff } from '../../domain/actor.ts';
 import { type Level, priorityOf, routeByMap } from '../../domain/tickets.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Forbidden, Invalid } from '../../server/errors.ts';
+import { startSlaClocks } from '../../sla/clocks.ts';
 import { loadRoutingInputs } from '../queries.ts';
 import { auditTicket, scopeOf } from './common.ts';
 
@@ -159,6 +160,7 @@ export async function createTicket(ctx: WorkspaceContext, input: CreateTicketInp
             routing.watcherPartyIds.map((partyId) => ({ workspaceId: ws, ticketId: ticket!.id, partyId })),
           );
       }
+      await startSlaClocks(tx, ctx, ticket!);
       await auditTicket(tx, ctx, 'ticket.created', ticket!.id, undefined, {
         number,
         subject: ticket!.subject,

@@ -6,6 +6,7 @@ import { withScopedTx } from '../../db/tenant.ts';
 import { canMoveTo, isReopen, type Level, priorityOf, type TicketStatus } from '../../domain/tickets.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { AppError, Conflict, Invalid, StaleVersion } from '../../server/errors.ts';
+import { applySlaTicketChange } from '../../sla/clocks.ts';
 import { assertCanTicket } from '../policy.ts';
 import { findVisibleTicket } from '../queries.ts';
 import { auditTicket, scopeOf } from './common.ts';
@@ -125,6 +126,7 @@ async function applyTicketUpdate(tx: Tx, ctx: WorkspaceContext, number: number, 
       .where(and(eq(tickets.id, before.id), eq(tickets.version, input.version)))
       .returning();
     if (!after) throw new StaleVersion('ticket', before.version);
+    await applySlaTicketChange(tx, ctx, before, after, { byStaff: actor.role !== 'requester' });
     const changed = Object.fromEntries(
       (['status', 'priority', 'impact', 'urgency', 'assigneeMembershipId', 'category'] as const)
         .filter((k) => before[k] !== after[k])

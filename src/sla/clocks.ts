@@ -1,0 +1,339 @@
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import {
+  type ClockPause,
+  type SlaCalendar,
+  type SlaClock,
+  type SlaClockEventKind,
+  slaCalendars,
+  slaClockEvents,
+  slaClocks,
+  slaEscalationRules,
+  slaPolicies,
+} from '../db/schema/sla.ts';
+import type { Ticket } from '../db/schema/tickets.ts';
+import { addBusinessMinutes, type Calendar, type Pause } from '../domain/business-time.ts';
+import { pickPolicy, thresholdMinutes } from '../domain/sla.ts';
+import { isOpenStatus, isPausedStatus, type TicketStatus } from '../domain/tickets.ts';
+import type { Jobs } from '../jobs/queue.ts';
+import { routeOutOfHours } from './cover.ts';
+
+/** Who changes a clock: a member acting in a request, or the system (membershipId null). */
+export type SlaActor = {
+  workspaceId: string;
+  membershipId: string | null;
+  accountId: string | null;
+  jobs?: Jobs | undefined;
+};
+const actorOf = (ctx: {
+  actor: { workspaceId: string; membershipId: string; accountId: string };
+  jobs?: Jobs | undefined;
+}): SlaActor => ({
+  workspaceId: ctx.actor.workspaceId,
+  membershipId: ctx.actor.membershipId,
+  accountId: ctx.actor.accountId,
+  jobs: ctx.jobs,
+});
+type Ctx = Parameters<typeof actorOf>[0] | SlaActor;
+const toActor = (ctx: Ctx): SlaActor => ('actor' in ctx ? actorOf(ctx) : ctx);
+
+export const toCalendar = (c: SlaCalendar): Calendar => ({
+  timeZone: c.timeZone,
+  is24x7: c.is24x7,
+  weeklyHours: c.weeklyHours,
+  holidays: c.holidays,
+});
+export const toPauses = (pauses: ClockPause[]): Pause[] =>
+  pauses.map((p) => ({ start: new Date(p.start), end: p.end ? new Date(p.end) : null }));
+
+/** The due time of a running clock with its pauses so far (all of them closed). */
+export const dueOf = (cal: Calendar, clock: Pick<SlaClock, 'startedAt' | 'targetMinutes' | 'pauses'>) =>
+  addBusinessMinutes(cal, clock.startedAt, clock.targetMinutes, toPauses(clock.pauses));
+
+async function loadCalendar(tx: Tx, workspaceId: string, id: string) {
+  const [cal] = await tx
+    .select()
+    .from(slaCalendars)
+    .where(and(eq(slaCalendars.id, id), eq(slaCalendars.workspaceId, workspaceId)));
+  return cal ?? null;
+}
+
+async function addEvent(
+  tx: Tx,
+  a: SlaActor,
+  clock: SlaClock,
+  kind: SlaClockEventKind,
+  at: Date,
+  detail: Record<string, unknown> = {},
+) {
+  await tx.insert(slaClockEvents).values({
+    workspaceId: a.workspaceId,
+    ticketId: clock.ticketId,
+    clockId: clock.id,
+    kind,
+    at,
+    detail,
+    byMembershipId: a.membershipId,
+  });
+}
+
+/**
+ * Durable timers: one job per escalation threshold (and the breach), enqueued in the caller's
+ * transaction. The key carries the due instant, so a clock that moved gets new timers and the
+ * old ones find nothing to do when they fire.
+ */
+export async function scheduleEscalations(
+  tx: Tx,
+  a: SlaActor,
+  clock: SlaClock,
+  ticket: Ticket,
+  cal: Calendar,
+) {
+  if (!a.jobs || clock.state !== 'running') return;
+  const rules = await tx
+    .select({ atPercent: slaEscalationRules.atPercent })
+    .from(slaEscalationRules)
+    .where(
+      and(
+        eq(slaEscalationRules.workspaceId, a.workspaceId),
+        eq(slaEscalationRules.priority, ticket.priority),
+        eq(slaEscalationRules.clockKind, clock.kind),
+      ),
+    );
+  const percents = [...new Set([...rules.map((r) => r.atPercent), 100])];
+  for (const atPercent of percents) {
+    const at = addBusinessMinutes(
+      cal,
+      clock.startedAt,
+      thresholdMinutes(clock.targetMinutes, atPercent),
+      toPauses(clock.pauses),
+    );
+    await a.jobs.enqueue(
+      tx,
+      'sla.escalate',
+      { workspaceId: a.workspaceId, clockId: clock.id, atPercent, dueAt: at.toISOString() },
+      { startAfter: at, singletonKey: `sla:${clock.id}:${atPercent}:${at.toISOString()}` },
+    );
+  }
+}
+
+/**
+ * Starts the first-response and resolution clocks of a new ticket under its SLA policy (none
+ * when no policy matches), and routes it to the covering party when it arrives out of hours.
+ */
+export async function startSlaClocks(tx: Tx, ctx: Ctx, ticket: Ticket): Promise<SlaClock[]> {
+  const a = toActor(ctx);
+  await routeOutOfHours(tx, a, ticket);
+  return startClocksFor(tx, a, ticket, ticket.createdAt);
+}
+
+async function startClocksFor(tx: Tx, a: SlaActor, ticket: Ticket, at: Date) {
+  const policies = await tx
+    .select()
+    .from(slaPolicies)
+    .where(and(eq(slaPolicies.workspaceId, a.workspaceId), eq(slaPolicies.priority, ticket.priority)));
+  const policy = pickPolicy(policies, ticket);
+  if (!policy) return [];
+  const calRow = await loadCalendar(tx, a.workspaceId, policy.calendarId);
+  if (!calRow) return [];
+  const cal = toCalendar(calRow);
+  const clocks: SlaClock[] = [];
+  for (const [kind, target] of [
+    ['first_response', policy.firstResponseMinutes],
+    ['resolution', policy.resolutionMinutes],
+  ] as const) {
+    const [clock] = await tx
+      .insert(slaClocks)
+      .values({
+        workspaceId: a.workspaceId,
+        ticketId: ticket.id,
+        kind,
+        policyId: policy.id,
+        calendarId: calRow.id,
+        targetMinutes: target,
+        state: 'running',
+        startedAt: at,
+        dueAt: addBusinessMinutes(cal, at, target),
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!clock) continue;
+    await addEvent(tx, a, clock, 'started', at, {
+      policy: policy.name,
+      targetMinutes: target,
+      calendar: calRow.name,
+      dueAt: clock.dueAt,
+    });
+    await scheduleEscalations(tx, a, clock, ticket, cal);
+    clocks.push(clock);
+  }
+  return clocks;
+}
+
+async function saveClock(tx: Tx, clock: SlaClock, set: Partial<SlaClock>) {
+  const [after] = await tx
+    .update(slaClocks)
+    .set({ ...set, updatedAt: new Date() })
+    .where(eq(slaClocks.id, clock.id))
+    .returning();
+  return after!;
+}
+
+async function pauseClock(tx: Tx, a: SlaActor, clock: SlaClock, at: Date, reason: string) {
+  const breachedAt = clock.breachedAt ?? (clock.dueAt && clock.dueAt <= at ? clock.dueAt : null);
+  await saveClock(tx, clock, {
+    state: 'paused',
+    dueAt: null,
+    breachedAt,
+    pauses: [...clock.pauses, { start: at.toISOString(), end: null }],
+  });
+  await addEvent(tx, a, clock, 'paused', at, { reason });
+}
+
+async function resumeClock(
+  tx: Tx,
+  a: SlaActor,
+  clock: SlaClock,
+  ticket: Ticket,
+  at: Date,
+  reason: string,
+  pauseStart?: Date,
+) {
+  const cal = await loadCalendar(tx, a.workspaceId, clock.calendarId);
+  if (!cal) return;
+  const pauses = pauseStart
+    ? [...clock.pauses, { start: pauseStart.toISOString(), end: at.toISOString() }]
+    : clock.pauses.map((p) => (p.end === null ? { ...p, end: at.toISOString() } : p));
+  const dueAt = addBusinessMinutes(toCalendar(cal), clock.startedAt, clock.targetMinutes, toPauses(pauses));
+  const after = await saveClock(tx, clock, { state: 'running', pauses, dueAt, stoppedAt: null });
+  await addEvent(tx, a, clock, 'resumed', at, { reason, dueAt });
+  await scheduleEscalations(tx, a, after, ticket, toCalendar(cal));
+}
+
+async function stopClock(tx: Tx, a: SlaActor, clock: SlaClock, at: Date, reason: string) {
+  const due = clock.state === 'running' ? clock.dueAt : null;
+  const breachedAt = clock.breachedAt ?? (due && due < at ? due : null);
+  const pauses = clock.pauses.map((p) => (p.end === null ? { ...p, end: at.toISOString() } : p));
+  await saveClock(tx, clock, { state: 'stopped', stoppedAt: at, breachedAt, pauses });
+  await addEvent(tx, a, clock, 'stopped', at, { reason, breached: breachedAt !== null });
+}
+
+const clocksOf = (tx: Tx, ticketId: string) =>
+  tx.select().from(slaClocks).where(eq(slaClocks.ticketId, ticketId)).orderBy(asc(slaClocks.kind));
+
+/** A staff member's first public reply stops the first-response clock. */
+export async function recordSlaResponse(tx: Tx, ctx: Ctx, ticket: Ticket, at = new Date()) {
+  const a = toActor(ctx);
+  const [clock] = await tx
+    .select()
+    .from(slaClocks)
+    .where(
+      and(
+        eq(slaClocks.ticketId, ticket.id),
+        eq(slaClocks.kind, 'first_response'),
+        ne(slaClocks.state, 'stopped'),
+      ),
+    );
+  if (clock) await stopClock(tx, a, clock, at, 'first public reply by staff');
+}
+
+/**
+ * Follows a ticket change: pauses in waiting states, resumes, stops on resolve, restarts the
+ * resolution clock on reopen, stops first response on a staff status change, and moves targets
+ * when the priority changes. One call from every path that changes a ticket's status or priority.
+ */
+export async function applySlaTicketChange(
+  tx: Tx,
+  ctx: Ctx,
+  before: Pick<Ticket, 'status' | 'priority'>,
+  after: Ticket,
+  options: { byStaff: boolean; at?: Date } = { byStaff: true },
+) {
+  const a = toActor(ctx);
+  const at = options.at ?? new Date();
+  if (before.priority !== after.priority) await retargetClocks(tx, a, after, at);
+  const from = before.status as TicketStatus;
+  const to = after.status as TicketStatus;
+  if (from === to) return;
+  let clocks = await clocksOf(tx, after.id);
+  if (options.byStaff) {
+    const fr = clocks.find((c) => c.kind === 'first_response' && c.state !== 'stopped');
+    if (fr) await stopClock(tx, a, fr, at, `status changed to ${to.replace(/_/g, ' ')} by staff`);
+    clocks = await clocksOf(tx, after.id);
+  }
+  const label = to.replace(/_/g, ' ');
+  for (const clock of clocks) {
+    if (!isOpenStatus(to)) {
+      if (clock.state !== 'stopped') await stopClock(tx, a, clock, at, `ticket ${label}`);
+    } else if (isPausedStatus(to)) {
+      if (clock.state === 'running') await pauseClock(tx, a, clock, at, `ticket ${label}`);
+    } else if (clock.state === 'paused') {
+      await resumeClock(tx, a, clock, after, at, `ticket ${label}`);
+    } else if (clock.state === 'stopped' && clock.kind === 'resolution' && !isOpenStatus(from)) {
+      // Reopened: the time it spent resolved does not count.
+      await resumeClock(tx, a, clock, after, at, 'ticket reopened', clock.stoppedAt ?? at);
+    }
+  }
+}
+
+/** A new priority brings the targets of its policy; clocks keep their start and pauses. */
+async function retargetClocks(tx: Tx, a: SlaActor, ticket: Ticket, at: Date) {
+  const clocks = await clocksOf(tx, ticket.id);
+  if (clocks.length === 0) {
+    if (isOpenStatus(ticket.status as TicketStatus)) await startClocksFor(tx, a, ticket, at);
+    return;
+  }
+  const policies = await tx
+    .select()
+    .from(slaPolicies)
+    .where(and(eq(slaPolicies.workspaceId, a.workspaceId), eq(slaPolicies.priority, ticket.priority)));
+  const policy = pickPolicy(policies, ticket);
+  if (!policy) return;
+  const calRow = await loadCalendar(tx, a.workspaceId, policy.calendarId);
+  if (!calRow) return;
+  const cal = toCalendar(calRow);
+  for (const clock of clocks) {
+    if (clock.state === 'stopped') continue;
+    const targetMinutes =
+      clock.kind === 'first_response' ? policy.firstResponseMinutes : policy.resolutionMinutes;
+    const moved = { ...clock, targetMinutes };
+    const dueAt = clock.state === 'running' ? dueOf(cal, moved) : null;
+    const after = await saveClock(tx, clock, {
+      policyId: policy.id,
+      calendarId: calRow.id,
+      targetMinutes,
+      dueAt,
+    });
+    await addEvent(tx, a, clock, 'retargeted', at, {
+      priority: ticket.priority,
+      policy: policy.name,
+      targetMinutes,
+      dueAt,
+    });
+    await scheduleEscalations(tx, a, after, ticket, cal);
+  }
+}
+
+/** Clocks of several tickets (for lists): ticket id → clocks. */
+export async function clocksForTickets(tx: Tx, workspaceId: string, ticketIds: string[]) {
+  if (ticketIds.length === 0) return new Map<string, SlaClock[]>();
+  const rows = await tx
+    .select()
+    .from(slaClocks)
+    .where(and(eq(slaClocks.workspaceId, workspaceId), inArray(slaClocks.ticketId, ticketIds)));
+  const map = new Map<string, SlaClock[]>();
+  for (const r of rows) map.set(r.ticketId, [...(map.get(r.ticketId) ?? []), r]);
+  return map;
+}
+
+/** After a reply: a staff public reply stops first response; a requester's reply that ends the wait resumes. */
+export async function applySlaComment(
+  tx: Tx,
+  ctx: Ctx,
+  ticket: Ticket,
+  reply: { staffPublic: boolean; resumesWork: boolean },
+) {
+  if (reply.staffPublic) await recordSlaResponse(tx, ctx, ticket);
+  if (reply.resumesWork)
+    await applySlaTicketChange(tx, ctx, ticket, { ...ticket, status: 'in_progress' }, { byStaff: false });
+}

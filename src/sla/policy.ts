@@ -1,0 +1,35 @@
+import { isInternalLead, isStaff, type WorkspaceActor } from '../domain/actor.ts';
+import { Forbidden } from '../server/errors.ts';
+
+export type SlaAction = 'view' | 'managePolicies' | 'manageParty';
+
+/**
+ * Staff of both parties read SLA settings; the internal lead sets policies, escalation and cover
+ * (they are the business's terms); a party's lead keeps its own calendar and on-call rota.
+ */
+export function canSla(actor: WorkspaceActor, action: SlaAction, partyId?: string | null): boolean {
+  switch (action) {
+    case 'view':
+      return isStaff(actor);
+    case 'managePolicies':
+      return isInternalLead(actor);
+    case 'manageParty':
+      return isInternalLead(actor) || (actor.role === 'lead' && partyId != null && actor.partyId === partyId);
+  }
+}
+
+const MESSAGES: Record<SlaAction, string> = {
+  view: 'Only staff of a party may see SLA settings and clocks.',
+  managePolicies: 'Only the internal lead may change SLA policies, escalation rules and cover rules.',
+  manageParty: "Only the internal lead or that party's lead may change its calendar or on-call rota.",
+};
+
+export function assertCanSla(actor: WorkspaceActor, action: SlaAction, partyId?: string | null) {
+  if (!canSla(actor, action, partyId)) throw new Forbidden(MESSAGES[action], 'SLA_RIGHT_REQUIRED');
+}
+
+export const slaAbilities = (actor: WorkspaceActor) => ({
+  view: canSla(actor, 'view'),
+  managePolicies: canSla(actor, 'managePolicies'),
+  manageOwnParty: canSla(actor, 'manageParty', actor.partyId),
+});

@@ -1,0 +1,380 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
+import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { buildSlaTestApp, countRows } from './test-app.ts';
+
+let t: Awaited<ReturnType<typeof buildSlaTestApp>>;
+let ws: TestWorkspace;
+let other: TestWorkspace;
+let c: Record<'lead' | 'agent' | 'providerLead' | 'engineer' | 'requester' | 'outsider', TestClient>;
+let ids: Record<'engineer' | 'agent' | 'providerLead', string>;
+let serviceId: string;
+let otherCalendarId: string;
+
+const base = () => `/api/v1/w/${ws.slug}`;
+const count = (table: string) => countRows(t.database, table, 'workspace_id = $1', [ws.id]);
+const audits = (action: string) =>
+  countRows(t.database, 'audit_events', 'workspace_id = $1 and action = $2', [ws.id, action]);
+const nineToFive = [{ start: '09:00', end: '17:00' }];
+const londonBody = () => ({
+  name: 'Acme business hours',
+  partyId: ws.internalPartyId,
+  timeZone: 'Europe/London',
+  weeklyHours: { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive },
+  holidays: ['2026-12-25', '2026-12-28'],
+});
+
+beforeAll(async () => {
+  t = await buildSlaTestApp();
+  const db = t.database.db;
+  ws = await makeWorkspace(db, 'Acme');
+  other = await makeWorkspace(db, 'Other');
+  const agent = await makeMember(db, ws, { party: 'internal', role: 'agent' });
+  const providerLead = await makeMember(db, ws, { party: 'provider', role: 'lead' });
+  const engineer = await makeMember(db, ws, { party: 'provider', role: 'agent' });
+  const requester = await makeMember(db, ws, { party: null, role: 'requester' });
+  const outsider = await makeMember(db, other, { party: 'internal', role: 'lead' });
+  ids = {
+    engineer: engineer.membershipId,
+    agent: agent.membershipId,
+    providerLead: providerLead.membershipId,
+  };
+  c = {
+    lead: await signedIn(t.app, ws.lead.email),
+    agent: await signedIn(t.app, agent.email),
+    providerLead: await signedIn(t.app, providerLead.email),
+    engineer: await signedIn(t.app, engineer.email),
+    requester: await signedIn(t.app, requester.email),
+    outsider: await signedIn(t.app, outsider.email),
+  };
+  const map = (await c.lead.get(`${base()}/responsibility/map`)).json();
+  serviceId = map.services[0].id;
+  const foreign = await c.outsider.post(`/api/v1/w/${other.slug}/sla/calendars`, {
+    name: 'Other hours',
+    partyId: other.internalPartyId,
+    timeZone: 'UTC',
+    is24x7: true,
+  });
+  expect(foreign.statusCode).toBe(201);
+  otherCalendarId = foreign.json().id;
+});
+afterAll(() => t.close());
+
+describe('calendars', () => {
+  it('refuses an anonymous caller (401)', async () => {
+    expect((await new Client(t.app).get(`${base()}/sla/calendars`)).statusCode).toBe(401);
+  });
+
+  it.each([
+    [
+      'overlapping hours',
+      {
+        weeklyHours: {
+          mon: [
+            { start: '09:00', end: '13:00' },
+            { start: '12:00', end: '17:00' },
+          ],
+        },
+      },
+      'body.weeklyHours.mon.1',
+      /overlaps 09:00–13:00/,
+    ],
+    [
+      'inverted hours',
+      { weeklyHours: { tue: [{ start: '17:00', end: '09:00' }] } },
+      'body.weeklyHours.tue.0',
+      /ends before it starts/,
+    ],
+    ['a bad holiday date', { holidays: ['2026-02-30'] }, 'body.holidays.0', /not a date/],
+    ['an unknown timezone', { timeZone: 'Europe/Atlantis' }, 'body.timeZone', /not an IANA timezone/],
+  ])('refuses %s with a message naming it, writing nothing (400)', async (_name, change, path, message) => {
+    const response = await c.lead.post(`${base()}/sla/calendars`, { ...londonBody(), ...change });
+    expect(response.statusCode).toBe(400);
+    const error = errorOf(response);
+    expect(error.message).toMatch(message);
+    expect(error.details).toContainEqual(expect.objectContaining({ path }));
+    expect(await count('sla_calendars')).toBe(0);
+  });
+
+  it('refuses an unknown weekday and unknown fields (400)', async () => {
+    const response = await c.lead.post(`${base()}/sla/calendars`, {
+      ...londonBody(),
+      weeklyHours: { funday: nineToFive },
+    });
+    expect(response.statusCode).toBe(400);
+  });
+
+  it('refuses a requester reading settings (403)', async () => {
+    expect((await c.requester.get(`${base()}/sla/calendars`)).statusCode).toBe(403);
+  });
+
+  it('refuses an agent, and a provider lead for the internal calendar (403, nothing written)', async () => {
+    expect((await c.agent.post(`${base()}/sla/calendars`, londonBody())).statusCode).toBe(403);
+    const response = await c.providerLead.post(`${base()}/sla/calendars`, londonBody());
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response).code).toBe('SLA_RIGHT_REQUIRED');
+    expect(await count('sla_calendars')).toBe(0);
+  });
+
+  it('answers 404 to a member of another workspace, and for another workspace’s calendar', async () => {
+    expect((await c.outsider.get(`${base()}/sla/calendars`)).statusCode).toBe(404);
+    const patch = await c.lead.patch(`${base()}/sla/calendars/${otherCalendarId}`, {
+      version: 1,
+      name: 'Mine now',
+    });
+    expect(patch.statusCode).toBe(404);
+    expect(
+      await countRows(t.database, 'sla_calendars', 'id = $1 and name = $2', [otherCalendarId, 'Other hours']),
+    ).toBe(1);
+  });
+
+  it('creates the internal calendar (audited) and lists it to staff of both parties', async () => {
+    const created = await c.lead.post(`${base()}/sla/calendars`, londonBody());
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      name: 'Acme business hours',
+      timeZone: 'Europe/London',
+      version: 1,
+    });
+    expect(await audits('sla_calendar.created')).toBe(1);
+    const listed = await c.engineer.get(`${base()}/sla/calendars`);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().items).toHaveLength(1);
+    expect(listed.json().items[0].partyKind).toBe('internal');
+  });
+
+  it('lets a provider lead keep its own cover calendar, and refuses a duplicate name (409)', async () => {
+    const cover = await c.providerLead.post(`${base()}/sla/calendars`, {
+      name: 'Provider 24x7 cover',
+      partyId: ws.providerPartyId,
+      timeZone: 'Europe/London',
+      is24x7: true,
+    });
+    expect(cover.statusCode).toBe(201);
+    const again = await c.lead.post(`${base()}/sla/calendars`, {
+      ...londonBody(),
+      name: 'Provider 24x7 cover',
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('updates with the version and refuses a stale one (409)', async () => {
+    const [cal] = (await c.lead.get(`${base()}/sla/calendars`))
+      .json()
+      .items.filter((i: { name: string }) => i.name === 'Acme business hours');
+    const updated = await c.lead.patch(`${base()}/sla/calendars/${cal.id}`, {
+      version: cal.version,
+      holidays: [...cal.holidays, '2027-01-01'],
+    });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json().holidays).toContain('2027-01-01');
+    const stale = await c.lead.patch(`${base()}/sla/calendars/${cal.id}`, {
+      version: cal.version,
+      name: 'Late',
+    });
+    expect(stale.statusCode).toBe(409);
+    const bad = await c.lead.patch(`${base()}/sla/calendars/${cal.id}`, {
+      version: cal.version + 1,
+      holidays: ['tomorrow'],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).details).toContainEqual(expect.objectContaining({ path: 'body.holidays.0' }));
+  });
+});
+
+describe('SLA policies', () => {
+  const calendarId = async () =>
+    (await c.lead.get(`${base()}/sla/calendars`))
+      .json()
+      .items.find((i: { name: string }) => i.name === 'Acme business hours').id as string;
+
+  it('refuses bad targets (400) naming the field', async () => {
+    const cal = await calendarId();
+    const zero = await c.lead.post(`${base()}/sla/policies`, {
+      name: 'P3',
+      priority: 'P3',
+      calendarId: cal,
+      firstResponseMinutes: 0,
+      resolutionMinutes: 60,
+    });
+    expect(zero.statusCode).toBe(400);
+    expect(errorOf(zero).details).toContainEqual(
+      expect.objectContaining({ path: 'body.firstResponseMinutes' }),
+    );
+    const shorter = await c.lead.post(`${base()}/sla/policies`, {
+      name: 'P3',
+      priority: 'P3',
+      calendarId: cal,
+      firstResponseMinutes: 120,
+      resolutionMinutes: 60,
+    });
+    expect(shorter.statusCode).toBe(400);
+    expect(errorOf(shorter).message).toMatch(/resolution target/);
+    const foreign = await c.lead.post(`${base()}/sla/policies`, {
+      name: 'P3',
+      priority: 'P3',
+      calendarId: otherCalendarId,
+      firstResponseMinutes: 60,
+      resolutionMinutes: 600,
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(errorOf(foreign).details).toContainEqual(expect.objectContaining({ path: 'body.calendarId' }));
+    expect(await count('sla_policies')).toBe(0);
+  });
+
+  it('refuses a provider lead setting targets (403)', async () => {
+    const response = await c.providerLead.post(`${base()}/sla/policies`, {
+      name: 'P3',
+      priority: 'P3',
+      calendarId: await calendarId(),
+      firstResponseMinutes: 60,
+      resolutionMinutes: 600,
+    });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('creates per priority and per service, refuses a second policy for the same scope (409), updates and deletes', async () => {
+    const cal = await calendarId();
+    const body = {
+      name: 'P3 standard',
+      priority: 'P3',
+      calendarId: cal,
+      firstResponseMinutes: 240,
+      resolutionMinutes: 2400,
+    };
+    const created = await c.lead.post(`${base()}/sla/policies`, body);
+    expect(created.statusCode).toBe(201);
+    expect(await audits('sla_policy.created')).toBe(1);
+    expect((await c.lead.post(`${base()}/sla/policies`, { ...body, name: 'Again' })).statusCode).toBe(409);
+    const forService = await c.lead.post(`${base()}/sla/policies`, {
+      ...body,
+      name: 'P3 for one service',
+      serviceId,
+    });
+    expect(forService.statusCode).toBe(201);
+    const updated = await c.lead.patch(`${base()}/sla/policies/${forService.json().id}`, {
+      version: 1,
+      resolutionMinutes: 1200,
+    });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json().resolutionMinutes).toBe(1200);
+    const listed = (await c.engineer.get(`${base()}/sla/policies`)).json().items;
+    expect(listed.map((p: { name: string }) => p.name).sort()).toEqual(['P3 for one service', 'P3 standard']);
+    expect((await c.lead.delete(`${base()}/sla/policies/${forService.json().id}`)).statusCode).toBe(204);
+    expect((await c.outsider.delete(`${base()}/sla/policies/${created.json().id}`)).statusCode).toBe(404);
+    expect(await count('sla_policies')).toBe(1);
+  });
+
+  it('refuses deleting a calendar a policy uses (409)', async () => {
+    const response = await c.lead.delete(`${base()}/sla/calendars/${await calendarId()}`);
+    expect(response.statusCode).toBe(409);
+    expect(errorOf(response).code).toBe('CALENDAR_IN_USE');
+  });
+});
+
+describe('escalation rules', () => {
+  it('refuses a rule that does nothing, a share over 100 and a reassignment to a requester (400)', async () => {
+    const none = await c.lead.post(`${base()}/sla/escalation-rules`, {
+      priority: 'P1',
+      clockKind: 'resolution',
+      atPercent: 75,
+      actions: {},
+    });
+    expect(none.statusCode).toBe(400);
+    expect(errorOf(none).message).toMatch(/must do something/);
+    const over = await c.lead.post(`${base()}/sla/escalation-rules`, {
+      priority: 'P1',
+      clockKind: 'resolution',
+      atPercent: 150,
+      actions: { raisePriority: true },
+    });
+    expect(over.statusCode).toBe(400);
+    expect(errorOf(over).details).toContainEqual(expect.objectContaining({ path: 'body.atPercent' }));
+    expect(await count('sla_escalation_rules')).toBe(0);
+  });
+
+  it('refuses an agent (403) and creates, lists and deletes for the internal lead', async () => {
+    const body = {
+      priority: 'P1',
+      clockKind: 'resolution',
+      atPercent: 75,
+      actions: { notifyRoles: ['lead'], notifyOtherPartyLead: true },
+      note: 'Provider lead calls the internal lead.',
+    };
+    expect((await c.agent.post(`${base()}/sla/escalation-rules`, body)).statusCode).toBe(403);
+    const created = await c.lead.post(`${base()}/sla/escalation-rules`, body);
+    expect(created.statusCode).toBe(201);
+    expect(created.json().actions).toEqual({
+      notifyRoles: ['lead'],
+      notifyOtherPartyLead: true,
+      reassignToMembershipId: null,
+      raisePriority: false,
+    });
+    expect((await c.engineer.get(`${base()}/sla/escalation-rules`)).json().items).toHaveLength(1);
+    expect((await c.outsider.delete(`${base()}/sla/escalation-rules/${created.json().id}`)).statusCode).toBe(
+      404,
+    );
+    expect((await c.lead.delete(`${base()}/sla/escalation-rules/${created.json().id}`)).statusCode).toBe(204);
+    expect(await audits('sla_escalation_rule.deleted')).toBe(1);
+  });
+});
+
+describe('after-hours cover and the on-call rota', () => {
+  it('creates a cover rule for the internal lead only, naming bad fields', async () => {
+    const body = { partyId: ws.providerPartyId, priorities: ['P1', 'P2'] };
+    expect((await c.providerLead.post(`${base()}/sla/cover-rules`, body)).statusCode).toBe(403);
+    const bad = await c.lead.post(`${base()}/sla/cover-rules`, { ...body, partyId: other.providerPartyId });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).details).toContainEqual(expect.objectContaining({ path: 'body.partyId' }));
+    const badService = await c.lead.post(`${base()}/sla/cover-rules`, {
+      ...body,
+      serviceIds: [otherCalendarId],
+    });
+    expect(badService.statusCode).toBe(400);
+    expect(await count('after_hours_cover_rules')).toBe(0);
+    const created = await c.lead.post(`${base()}/sla/cover-rules`, body);
+    expect(created.statusCode).toBe(201);
+    const listed = (await c.engineer.get(`${base()}/sla/cover-rules`)).json().items;
+    expect(listed[0]).toMatchObject({ partyName: 'Provider Ltd', priorities: ['P1', 'P2'] });
+    expect((await c.lead.delete(`${base()}/sla/cover-rules/${created.json().id}`)).statusCode).toBe(204);
+  });
+
+  it('keeps shifts for a party, reporting gaps and hand-overs (a gap is not an error)', async () => {
+    const day = Date.UTC(2026, 11, 1);
+    const h = (n: number) => new Date(day + n * 3_600_000).toISOString();
+    const shift = (membershipId: string, from: number, to: number, client = c.providerLead) =>
+      client.post(`${base()}/sla/rota/shifts`, {
+        partyId: ws.providerPartyId,
+        membershipId,
+        startsAt: h(from),
+        endsAt: h(to),
+      });
+    expect((await shift(ids.engineer, 8, 4)).statusCode).toBe(400);
+    const notInParty = await shift(ids.agent, 0, 8);
+    expect(notInParty.statusCode).toBe(400);
+    expect(errorOf(notInParty).details).toContainEqual(
+      expect.objectContaining({ path: 'body.membershipId' }),
+    );
+    expect((await shift(ids.engineer, 0, 8, c.engineer)).statusCode).toBe(403);
+    expect((await shift(ids.engineer, 0, 8, c.outsider)).statusCode).toBe(404);
+    expect((await shift(ids.engineer, 0, 8)).statusCode).toBe(201);
+    expect((await shift(ids.providerLead, 8, 16)).statusCode).toBe(201);
+    expect((await shift(ids.engineer, 18, 24, c.lead)).statusCode).toBe(201);
+    const rota = await c.agent.get(
+      `${base()}/sla/rota?partyId=${ws.providerPartyId}&from=${encodeURIComponent(h(0))}&to=${encodeURIComponent(h(24))}`,
+    );
+    expect(rota.statusCode).toBe(200);
+    expect(rota.json().shifts).toHaveLength(3);
+    expect(rota.json().gaps).toEqual([{ start: h(16), end: h(18) }]);
+    expect(rota.json().handOvers[1]).toEqual({ at: h(8), from: ids.engineer, to: ids.providerLead });
+    const tooLong = await c.agent.get(
+      `${base()}/sla/rota?partyId=${ws.providerPartyId}&from=${encodeURIComponent(h(0))}&to=${encodeURIComponent(h(24 * 200))}`,
+    );
+    expect(tooLong.statusCode).toBe(400);
+    const shiftId = rota.json().shifts[2].id;
+    expect((await c.outsider.delete(`${base()}/sla/rota/shifts/${shiftId}`)).statusCode).toBe(404);
+    expect((await c.engineer.delete(`${base()}/sla/rota/shifts/${shiftId}`)).statusCode).toBe(403);
+    expect((await c.providerLead.delete(`${base()}/sla/rota/shifts/${shiftId}`)).statusCode).toBe(204);
+    expect(await audits('on_call_shift.deleted')).toBe(1);
+  });
+});
