@@ -9,6 +9,7 @@ import { startJobs } from '../jobs/queue.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
 import { buildApp } from '../server/app.ts';
 import { loadSecretKey } from '../server/secret-key.ts';
+import { startSlaWorker } from '../sla/escalation.ts';
 
 const FIRST_START_LOCK_KEY = 7_216_002;
 
@@ -46,6 +47,7 @@ export async function serve(options: { demo?: boolean }) {
   if (config.mail) await startMailWorker(jobs, config.mail, logger);
   else logger.info('SMTP_URL is not set: invitation links are shown, not e-mailed.');
   await startIncidentWorkers(jobs, database.db, { mail: Boolean(config.mail), logger });
+  await startSlaWorker(jobs, database.db, logger);
   const app = await buildApp({ config, database, secretKey: key, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {
