@@ -9,6 +9,7 @@ import { Conflict } from '../server/errors.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import { seedDemoDesk } from './desk.ts';
 import { seedDemoResponsibility } from './responsibility.ts';
+import { seedDemoSla } from './sla.ts';
 
 export const DEMO_PASSWORD = 'tandem-demo-2026';
 
@@ -154,6 +155,11 @@ export async function seedDemo(db: Database) {
         ],
         internalPartyId: internalParty.id,
         providerPartyId: providerId,
+      });
+      await seedDemoSla(db, workspace.id, {
+        internalPartyId: internalParty.id,
+        providerPartyId: providerId,
+        onCall: [seats.get(people.ed.email)!.membershipId, seats.get(people.priya.email)!.membershipId],
       });
     }
   }

@@ -221,3 +221,4 @@ export type SlaClockEvent = typeof slaClockEvents.$inferSelect;
 export type AfterHoursCoverRule = typeof afterHoursCoverRules.$inferSelect;
 export type OnCallShift = typeof onCallShifts.$inferSelect;
 export type OnCallPage = typeof onCallPages.$inferSelect;
+export type NewSlaClockEvent = typeof slaClockEvents.$inferInsert;
