@@ -8,6 +8,8 @@ import { systemMeta } from '../server/context.ts';
 import { Conflict } from '../server/errors.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import { seedDemoDesk } from './desk.ts';
+import { seedDemoIncidents } from './incidents.ts';
+import { seedDemoKnowledge } from './knowledge.ts';
 import { seedDemoResponsibility } from './responsibility.ts';
 import { seedDemoSla } from './sla.ts';
 
@@ -155,6 +157,27 @@ export async function seedDemo(db: Database) {
         ],
         internalPartyId: internalParty.id,
         providerPartyId: providerId,
+      });
+      await seedDemoIncidents(db, workspace.id, {
+        lead: seats.get(people.alice.email)!,
+        agent: seats.get(people.ian.email)!,
+        providerLead: seats.get(people.nora.email)!,
+        engineer: seats.get(people.ed.email)!,
+        requester: seats.get(people.rob.email)!,
+        internalPartyId: internalParty.id,
+        providerPartyId: providerId,
+      });
+      await seedDemoKnowledge(db, workspace.id, {
+        internalPartyId: internalParty.id,
+        providerPartyId: providerId,
+        internalAuthors: [
+          seats.get(people.alice.email)!.membershipId,
+          seats.get(people.ian.email)!.membershipId,
+        ],
+        providerAuthors: [
+          seats.get(people.ed.email)!.membershipId,
+          seats.get(people.priya.email)!.membershipId,
+        ],
       });
       await seedDemoSla(db, workspace.id, {
         internalPartyId: internalParty.id,

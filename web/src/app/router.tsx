@@ -18,6 +18,9 @@ import { DecisionPage } from '../decisions/decision-page';
 import { DecisionRightsPage } from '../decisions/decision-rights-page';
 import { DecisionsPage } from '../decisions/decisions-page';
 import { validateDecisionsSearch } from '../decisions/decisions-search';
+import { ArticlePage } from '../knowledge/article-page';
+import { KnowledgePage } from '../knowledge/knowledge-page';
+import { validateKnowledgeSearch } from '../knowledge/knowledge-search';
 import { MembersPage } from '../members/members-page';
 import { validateMembersSearch } from '../members/members-search';
 import { PartiesPage } from '../members/parties-page';
@@ -257,6 +260,22 @@ const serviceDeskRoutes = [
 
 // --- end of service desk ---
 
+// Knowledge base (web/src/knowledge): readers of every kind; the server decides what each may read.
+const knowledgeRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'knowledge',
+  validateSearch: validateKnowledgeSearch,
+  component: KnowledgePage,
+});
+
+const articleRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'knowledge/$key',
+  validateSearch: (search: Record<string, unknown>): { edit?: true } =>
+    search.edit === true || search.edit === 'true' ? { edit: true } : {},
+  component: ArticlePage,
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   inviteRoute,
@@ -279,6 +298,8 @@ const routeTree = rootRoute.addChildren([
       decisionRightsRoute,
       decisionRoute,
       ...serviceDeskRoutes,
+      knowledgeRoute,
+      articleRoute,
     ]),
   ]),
 ]);

@@ -10,6 +10,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
+  IconBook,
   IconClipboardList,
   IconGavel,
   IconHome,
@@ -114,6 +115,14 @@ function Navigation({ slug, pathname }: { slug: string | null; pathname: string 
           />
           {/* Service desk: the staff desk and the requester's portal (web/src/tickets, web/src/portal). */}
           <ServiceDeskNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
+          <NavLinkLink
+            to="/w/$ws/knowledge"
+            params={{ ws: slug }}
+            search={{}}
+            label="Knowledge base"
+            leftSection={<IconBook size={18} aria-hidden />}
+            active={pathname.startsWith(`${base}/knowledge`)}
+          />
           {can(abilities, 'readMembers') && (
             <NavLinkLink
               to="/w/$ws/members"

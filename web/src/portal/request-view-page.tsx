@@ -2,6 +2,7 @@ import { Alert, Breadcrumbs, Button, Grid, Paper, Skeleton, Stack, Text, Title }
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCircleCheck, IconMessageQuestion } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
+import { SuggestedArticles } from '../knowledge/suggestions-card';
 import { useTicket, useUpdateTicket } from '../tickets/api';
 import { AttachmentsCard } from '../tickets/attachments-card';
 import { StatusBadge } from '../tickets/badges';
@@ -65,6 +66,7 @@ export function RequestView({ slug, ticketKey }: { slug: string; ticketKey: stri
         catalogueItemId={ticket.catalogueItemId}
         fieldValues={ticket.fieldValues}
       />
+      <SuggestedArticles slug={slug} ticketKey={ticket.key} audience="requester" />
       <Paper withBorder radius="md" p="md" component="section" aria-labelledby="conversation-title">
         <Title order={2} size="h4" id="conversation-title" mb="sm">
           Conversation with IT

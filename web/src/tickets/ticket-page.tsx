@@ -1,5 +1,7 @@
 import { Alert, Breadcrumbs, Grid, Group, Paper, Rating, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
+import { SuggestedArticles } from '../knowledge/suggestions-card';
+import { WriteUpCard } from '../knowledge/write-up-button';
 import { RequestBody } from '../portal/field-values';
 import { RequestView } from '../portal/request-view-page';
 import { isApiError } from '../ui/api-client';
@@ -164,6 +166,11 @@ function StaffTicket(props: {
               reloading={reloading}
             />
             <TicketPath slug={slug} ticket={ticket} handoffs={handoffs} parties={parties} onReload={reload} />
+            {/* Knowledge base (web/src/knowledge): write a resolved ticket up; articles that may help. */}
+            {(ticket.status === 'resolved' || ticket.status === 'closed') && ticket.abilities.update && (
+              <WriteUpCard slug={slug} ticketKey={ticket.key} />
+            )}
+            <SuggestedArticles slug={slug} ticketKey={ticket.key} audience="staff" />
             <AttachmentsCard
               slug={slug}
               ticketKey={ticket.key}

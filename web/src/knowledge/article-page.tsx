@@ -1,0 +1,374 @@
+import {
+  Alert,
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  Typography,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { isApiError } from '../ui/api-client';
+import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { formatDate, formatDateTime } from '../ui/format';
+import { Page } from '../ui/page-layout';
+import { AnchorLink } from '../ui/router-links';
+import { wsPath } from '../workspaces/api';
+import { type ArticleChange, useArticle, useUpdateArticle } from './api';
+import { ArticleBadges } from './badges';
+import { HistoryCard } from './history-card';
+import {
+  ARTICLE_TYPES,
+  type Article,
+  type ArticleStatus,
+  type ArticleType,
+  type ArticleVisibility,
+  TYPE_LABELS,
+} from './types';
+
+const route = getRouteApi('/_app/w/$ws/knowledge/$key');
+
+const STATUS_ACTIONS: Record<ArticleStatus, string> = {
+  published: 'Publish',
+  needs_review: 'Ask for a review',
+  retired: 'Retire',
+  draft: 'Back to draft',
+};
+
+export function ArticlePage() {
+  const { ws: slug, key } = route.useParams();
+  const { edit } = route.useSearch();
+  const query = useArticle(slug, key);
+  const crumbs = (
+    <Breadcrumbs>
+      <AnchorLink to="/w/$ws/knowledge" params={{ ws: slug }} search={{}} size="sm">
+        Knowledge base
+      </AnchorLink>
+      <Text size="sm">{key.toUpperCase()}</Text>
+    </Breadcrumbs>
+  );
+  if (query.isPending || query.isError) {
+    return (
+      <Page title={key.toUpperCase()}>
+        {crumbs}
+        {query.isPending ? (
+          <Stack aria-busy="true" aria-label="Loading the article">
+            <Skeleton h={300} radius="md" />
+          </Stack>
+        ) : isApiError(query.error, 'NOT_FOUND') ? (
+          <Alert color="gray" title="No such article">
+            There is no article {key.toUpperCase()} here, or you may not read it.
+          </Alert>
+        ) : (
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        )}
+      </Page>
+    );
+  }
+  return <ArticleView slug={slug} article={query.data.article} crumbs={crumbs} editing={edit === true} />;
+}
+
+function ArticleView(props: { slug: string; article: Article; crumbs: React.ReactNode; editing: boolean }) {
+  const { slug, article, crumbs, editing } = props;
+  const navigate = useNavigate({ from: '/w/$ws/knowledge/$key' });
+  const setEditing = (on: boolean) => void navigate({ search: on ? { edit: true } : {}, replace: true });
+  const update = useUpdateArticle(slug, article.key);
+  const move = (status: ArticleStatus) =>
+    update.mutate(
+      { version: article.version, status },
+      {
+        onSuccess: () =>
+          notifications.show({
+            color: 'teal',
+            message: `${article.key}: ${STATUS_ACTIONS[status].toLowerCase()} done.`,
+          }),
+      },
+    );
+  const stale = isApiError(update.error, 'STALE_VERSION');
+
+  return (
+    <Page
+      title={article.title}
+      description={`${article.key} · ${TYPE_LABELS[article.type]} · owned by ${article.ownerParty.name ?? '—'}`}
+      actions={
+        <Group gap={6}>
+          {!editing && article.abilities.edit && (
+            <Button variant="default" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          )}
+          {!editing &&
+            article.abilities.nextStatuses.map((s) => (
+              <Button
+                key={s}
+                variant={s === 'published' ? 'filled' : 'light'}
+                color={s === 'retired' ? 'red' : undefined}
+                onClick={() => move(s)}
+                loading={update.isPending && update.variables?.status === s}
+              >
+                {STATUS_ACTIONS[s]}
+              </Button>
+            ))}
+        </Group>
+      }
+    >
+      {crumbs}
+      <ArticleBadges
+        type={article.type}
+        status={article.status}
+        stale={article.stale}
+        visibility={article.visibility}
+      />
+      {stale ? (
+        <Alert color="orange" title="Changed by someone else — reload" role="alert">
+          This article changed after you opened it; nothing was saved. Reload and make your change again.
+        </Alert>
+      ) : (
+        <FormAlert message={update.error && !editing ? formErrors(update.error, []).form : null} />
+      )}
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          {editing ? (
+            <EditForm slug={slug} article={article} onDone={() => setEditing(false)} />
+          ) : (
+            <Paper withBorder radius="md" p="lg" component="article" aria-label="Article">
+              {article.summary && (
+                <Text c="dimmed" mb="md">
+                  {article.summary}
+                </Text>
+              )}
+              {article.body.trim() ? (
+                <Typography>
+                  {/* Security: html is made on the server by the sanitising renderer (domain/markdown.ts). */}
+                  {/* biome-ignore lint/security/noDangerouslySetInnerHtml: server-sanitised article HTML */}
+                  <div dangerouslySetInnerHTML={{ __html: article.html }} />
+                </Typography>
+              ) : (
+                <Text c="dimmed">This article has no text yet.</Text>
+              )}
+            </Paper>
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="lg">
+            <DetailsCard article={article} />
+            <LinksCard slug={slug} article={article} />
+            {article.attachments.length > 0 && <AttachmentsList slug={slug} article={article} />}
+            {article.abilities.viewHistory && (
+              <HistoryCard slug={slug} articleKey={article.key} version={article.version} />
+            )}
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Page>
+  );
+}
+
+function DetailsCard({ article }: { article: Article }) {
+  const rows: Array<[string, string]> = [
+    ['Owner party', article.ownerParty.name ?? '—'],
+    ['Reviewer', article.reviewer?.name ?? 'None named'],
+    ['Review due', article.reviewDueOn ? formatDate(article.reviewDueOn) : 'Not set'],
+    ['Readers', article.visibility === 'public' ? 'Requesters and staff' : 'Staff only'],
+    ['Written by', article.createdByName ?? '—'],
+    [
+      'Last change',
+      `${formatDateTime(article.updatedAt)}${article.updatedByName ? ` by ${article.updatedByName}` : ''}`,
+    ],
+    ['Version', String(article.version)],
+  ];
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="details-title">
+      <Title order={2} size="h5" id="details-title" mb="xs">
+        Details
+      </Title>
+      <Stack gap={6} component="dl" m={0}>
+        {rows.map(([label, value]) => (
+          <Group key={label} justify="space-between" gap="xs" wrap="nowrap">
+            <Text size="sm" c="dimmed" component="dt">
+              {label}
+            </Text>
+            <Text size="sm" component="dd" m={0} ta="right">
+              {value}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+function LinksCard({ slug, article }: { slug: string; article: Article }) {
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="links-title">
+      <Title order={2} size="h5" id="links-title" mb="xs">
+        Linked to
+      </Title>
+      {article.links.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No services or tickets linked yet.
+        </Text>
+      ) : (
+        <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+          {article.links.map((l) => (
+            <li key={`${l.kind}:${l.targetId}`}>
+              {l.ticketKey ? (
+                <AnchorLink to="/w/$ws/tickets/$key" params={{ ws: slug, key: l.ticketKey }} size="sm">
+                  {l.label}
+                </AnchorLink>
+              ) : (
+                <Text size="sm">
+                  {l.kind === 'service' ? 'Service: ' : ''}
+                  {l.label}
+                </Text>
+              )}
+            </li>
+          ))}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+function AttachmentsList({ slug, article }: { slug: string; article: Article }) {
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="files-title">
+      <Title order={2} size="h5" id="files-title" mb="xs">
+        Files
+      </Title>
+      <Stack gap={4}>
+        {article.attachments.map((a) => (
+          <Anchor key={a.id} size="sm" href={`${wsPath(slug)}/articles/${article.key}/attachments/${a.id}`}>
+            {a.filename}
+          </Anchor>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+function EditForm({ slug, article, onDone }: { slug: string; article: Article; onDone: () => void }) {
+  const [type, setType] = useState<ArticleType>(article.type);
+  const [title, setTitle] = useState(article.title);
+  const [summary, setSummary] = useState(article.summary);
+  const [body, setBody] = useState(article.body);
+  const [visibility, setVisibility] = useState<ArticleVisibility>(article.visibility);
+  const [reviewDueOn, setReviewDueOn] = useState(article.reviewDueOn ?? '');
+  const [note, setNote] = useState('');
+  const update = useUpdateArticle(slug, article.key);
+  const errors = formErrors(update.error, [
+    'title',
+    'summary',
+    'body',
+    'reviewDueOn',
+    'type',
+    'visibility',
+  ] as const);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const change: ArticleChange = { version: article.version };
+    if (type !== article.type) change.type = type;
+    if (title !== article.title) change.title = title;
+    if (summary !== article.summary) change.summary = summary;
+    if (body !== article.body) change.body = body;
+    if (visibility !== article.visibility) change.visibility = visibility;
+    if (reviewDueOn !== (article.reviewDueOn ?? '')) change.reviewDueOn = reviewDueOn || null;
+    if (note.trim()) change.note = note.trim();
+    if (Object.keys(change).length === 1) return onDone();
+    update.mutate(change, {
+      onSuccess: () => {
+        notifications.show({ color: 'teal', message: `${article.key} saved as a new version.` });
+        onDone();
+      },
+    });
+  };
+  return (
+    <Paper withBorder radius="md" p="lg" component="form" onSubmit={submit} aria-label="Edit the article">
+      <Stack>
+        {isApiError(update.error, 'STALE_VERSION') ? (
+          <Alert color="orange" title="Changed by someone else" role="alert">
+            Someone saved this article after you opened it; your change was not saved. Copy your text, reload
+            and edit again.
+          </Alert>
+        ) : (
+          <FormAlert message={errors.form} />
+        )}
+        <Group grow align="flex-start">
+          <Select
+            label="Type"
+            data={ARTICLE_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] }))}
+            value={type}
+            onChange={(v) => v && setType(v as ArticleType)}
+            allowDeselect={false}
+            error={errors.field.type}
+          />
+          <Select
+            label="Readers"
+            data={[
+              { value: 'staff', label: 'Staff only' },
+              { value: 'public', label: 'Requesters and staff' },
+            ]}
+            value={visibility}
+            onChange={(v) => v && setVisibility(v as ArticleVisibility)}
+            allowDeselect={false}
+            error={errors.field.visibility}
+          />
+          <TextInput
+            label="Review due"
+            type="date"
+            value={reviewDueOn}
+            onChange={(e) => setReviewDueOn(e.currentTarget.value)}
+            error={errors.field.reviewDueOn}
+          />
+        </Group>
+        <TextInput
+          label="Title"
+          required
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+          error={errors.field.title}
+        />
+        <TextInput
+          label="Summary"
+          value={summary}
+          onChange={(e) => setSummary(e.currentTarget.value)}
+          error={errors.field.summary}
+        />
+        <Textarea
+          label="Body (Markdown)"
+          description="Headings, lists, code blocks, tables and links. Scripts and unsafe links are removed when shown."
+          autosize
+          minRows={12}
+          maxRows={40}
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          error={errors.field.body}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+        />
+        <TextInput
+          label="What changed (optional)"
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={update.isPending}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,116 @@
+import { Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { ErrorState } from '../ui/error-display';
+import { formatDateTime } from '../ui/format';
+import { ListSkeleton } from '../ui/loading';
+import { useArticleDiff, useArticleVersions } from './api';
+import type { DiffSegment } from './types';
+
+/** Every version with who and when; any two can be compared. */
+export function HistoryCard({
+  slug,
+  articleKey,
+  version,
+}: {
+  slug: string;
+  articleKey: string;
+  version: number;
+}) {
+  const versions = useArticleVersions(slug, articleKey, true);
+  const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="history-title">
+      <Title order={2} size="h5" id="history-title" mb="xs">
+        History
+      </Title>
+      {versions.isPending ? (
+        <ListSkeleton rows={3} label="Loading versions" />
+      ) : versions.isError ? (
+        <ErrorState error={versions.error} onRetry={() => void versions.refetch()} />
+      ) : (
+        <Stack gap={6} component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Versions">
+          {versions.data.items.map((v) => (
+            <li key={v.version}>
+              <Group justify="space-between" gap="xs" wrap="nowrap">
+                <div>
+                  <Text size="sm" fw={600}>
+                    Version {v.version}
+                    {v.version === version ? ' (current)' : ''}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {v.editedByName ?? 'Someone'} · {formatDateTime(v.createdAt)}
+                    {v.note ? ` · ${v.note}` : ''}
+                  </Text>
+                </div>
+                {v.version !== version && (
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    onClick={() => setCompare({ from: v.version, to: version })}
+                  >
+                    Compare with current
+                  </Button>
+                )}
+              </Group>
+            </li>
+          ))}
+        </Stack>
+      )}
+      <Modal opened={compare !== null} onClose={() => setCompare(null)} size="xl" title="What changed">
+        {compare && <DiffView slug={slug} articleKey={articleKey} from={compare.from} to={compare.to} />}
+      </Modal>
+    </Paper>
+  );
+}
+
+function DiffView(props: { slug: string; articleKey: string; from: number; to: number }) {
+  const diff = useArticleDiff(props.slug, props.articleKey, props.from, props.to);
+  if (diff.isPending) return <ListSkeleton rows={4} label="Comparing versions" />;
+  if (diff.isError) return <ErrorState error={diff.error} onRetry={() => void diff.refetch()} />;
+  const d = diff.data;
+  return (
+    <Stack>
+      <Text size="sm" c="dimmed">
+        Version {d.from.version} → version {d.to.version}
+      </Text>
+      {d.fields.map((f) => (
+        <Text key={f.field} size="sm">
+          {f.field}: {f.from} → {f.to}
+        </Text>
+      ))}
+      <Segments label="Title" segments={d.title} />
+      <Segments label="Summary" segments={d.summary} />
+      <Segments label="Body" segments={d.body} />
+    </Stack>
+  );
+}
+
+const COLOURS = {
+  added: 'var(--mantine-color-teal-light)',
+  removed: 'var(--mantine-color-red-light)',
+  same: undefined,
+};
+const SIGNS = { added: '+ ', removed: '− ', same: '  ' };
+
+function Segments({ label, segments }: { label: string; segments: DiffSegment[] }) {
+  if (segments.every((s) => s.kind === 'same')) return null;
+  return (
+    <div>
+      <Text size="sm" fw={600}>
+        {label}
+      </Text>
+      <pre style={{ whiteSpace: 'pre-wrap', margin: 0, fontSize: 13 }}>
+        {segments.map((s, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a diff's segments never reorder
+          <div key={i} style={{ background: COLOURS[s.kind] }}>
+            {s.text
+              .replace(/\n$/, '')
+              .split('\n')
+              .map((line) => `${SIGNS[s.kind]}${line}`)
+              .join('\n')}
+          </div>
+        ))}
+      </pre>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { Paper, Stack, Text, Title } from '@mantine/core';
+import { ErrorState } from '../ui/error-display';
+import { ListSkeleton } from '../ui/loading';
+import { AnchorLink } from '../ui/router-links';
+import { useSuggestions } from './api';
+import { TYPE_LABELS } from './types';
+
+/**
+ * Articles likely to help with a ticket (similar words, same service). The server decides who sees
+ * what: staff get live articles, requesters only published public ones.
+ */
+export function SuggestedArticles(props: {
+  slug: string;
+  ticketKey: string;
+  audience: 'staff' | 'requester';
+}) {
+  const { slug, ticketKey, audience } = props;
+  const suggestions = useSuggestions(slug, ticketKey);
+  const items = suggestions.data?.items ?? [];
+  // A requester sees the card only when there is something to read.
+  if (audience === 'requester' && items.length === 0) return null;
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="suggested-articles-title">
+      <Title order={2} size="h5" id="suggested-articles-title" mb="xs">
+        {audience === 'requester' ? 'These articles may help' : 'Articles that may help'}
+      </Title>
+      {suggestions.isPending ? (
+        <ListSkeleton rows={2} label="Looking for articles" />
+      ) : suggestions.isError ? (
+        <ErrorState error={suggestions.error} onRetry={() => void suggestions.refetch()} />
+      ) : items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No article matches this ticket yet.
+        </Text>
+      ) : (
+        <Stack
+          gap={6}
+          component="ul"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          aria-label="Suggested articles"
+        >
+          {items.map((a) => (
+            <li key={a.id}>
+              <AnchorLink
+                to="/w/$ws/knowledge/$key"
+                params={{ ws: slug, key: a.key }}
+                search={{}}
+                size="sm"
+                fw={600}
+              >
+                {a.title}
+              </AnchorLink>
+              <Text size="xs" c="dimmed">
+                {a.key} · {TYPE_LABELS[a.type]}
+              </Text>
+            </li>
+          ))}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
