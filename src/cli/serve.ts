@@ -6,6 +6,7 @@ import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
 import { startIncidentWorkers } from '../incidents/update-due.job.ts';
 import { startMailWorker } from '../jobs/mail.ts';
 import { startJobs } from '../jobs/queue.ts';
+import { startNotificationWorkers } from '../notifications/workers.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
 import { buildApp } from '../server/app.ts';
 import { loadSecretKey } from '../server/secret-key.ts';
@@ -46,6 +47,13 @@ export async function serve(options: { demo?: boolean }) {
   await startRecurrenceWorker(jobs, database, logger);
   if (config.mail) await startMailWorker(jobs, config.mail, logger);
   else logger.info('SMTP_URL is not set: invitation links are shown, not e-mailed.');
+  await startNotificationWorkers({
+    db: database.db,
+    jobs,
+    mail: config.mail,
+    publicUrl: config.publicUrl,
+    logger,
+  });
   await startIncidentWorkers(jobs, database.db, { mail: Boolean(config.mail), logger });
   await startSlaWorker(jobs, database.db, logger);
   const app = await buildApp({ config, database, secretKey: key, logger, jobs });

@@ -8,14 +8,33 @@ export const JOB_SCHEMA = 'pgboss';
 /** Every queue with its retry policy, declared in one place. */
 export const QUEUES = {
   'mail.send': { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600 },
+  'notifications.dispatch': { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 600 },
+  'notifications.email': { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600 },
+  'notifications.digest': { retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600 },
+  'webhooks.deliver': { retryLimit: 8, retryDelay: 15, retryBackoff: true, retryDelayMax: 3600 },
   'incident.update-due': { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 600 },
   'sla.escalate': { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
   'problems.detect-recurrence': { retryLimit: 3, retryDelay: 300, retryBackoff: true, retryDelayMax: 3600 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
+export type QueuePolicy = {
+  retryLimit: number;
+  retryDelay: number;
+  retryBackoff: boolean;
+  retryDelayMax: number;
+};
 
 export type JobPayloads = {
   'mail.send': { to: string; subject: string; text: string };
+  /** Fans one event out to e-mail and webhooks (notifications/dispatch.ts). */
+  'notifications.dispatch': {
+    workspaceId: string;
+    notificationIds: string[];
+    event: { event: string; dedupeKey: string; occurredAt: string; data: Record<string, unknown> };
+  };
+  'notifications.email': { workspaceId: string; deliveryId: string };
+  'notifications.digest': { workspaceId: string; membershipId: string };
+  'webhooks.deliver': { workspaceId: string; deliveryId: string };
   'incident.update-due': { workspaceId: string; incidentId: string; dueAt: string };
   'sla.escalate': { workspaceId: string; clockId: string; atPercent: number; dueAt: string };
   /** One workspace, or every workspace (null: the nightly schedule). */
@@ -38,6 +57,8 @@ export type Jobs = {
     options?: EnqueueOptions,
   ): Promise<void>;
   work<Q extends QueueName>(queue: Q, handler: (payload: JobPayloads[Q]) => Promise<void>): Promise<void>;
+  /** The queue's effective retry policy (a handler can tell its last attempt). */
+  policy(queue: QueueName): QueuePolicy;
   /** A durable cron schedule (one per queue; every instance may declare it, pg-boss keeps one). */
   schedule<Q extends QueueName>(queue: Q, cron: string, payload: JobPayloads[Q]): Promise<void>;
   stop(): Promise<void>;
@@ -52,11 +73,19 @@ export async function startJobs(
   backend: 'pglite' | 'postgres',
   logger?: Logger,
   pollingIntervalSeconds = 2,
+  /** Tests shorten retry delays here. */
+  policyOverrides: Partial<Record<QueueName, Partial<QueuePolicy>>> = {},
 ): Promise<Jobs> {
   const boss = new PgBoss({ db, backend, schema: JOB_SCHEMA, createSchema: false });
   boss.on('error', (error: unknown) => logger?.error({ err: error }, 'job queue error'));
   await boss.start();
-  for (const [name, options] of Object.entries(QUEUES)) {
+  const policies = Object.fromEntries(
+    Object.entries(QUEUES).map(([name, options]) => [
+      name,
+      { ...options, ...policyOverrides[name as QueueName] },
+    ]),
+  ) as Record<QueueName, QueuePolicy>;
+  for (const [name, options] of Object.entries(policies)) {
     await boss.createQueue(name, options);
   }
   return {
@@ -71,6 +100,9 @@ export async function startJobs(
       await boss.work<JobPayloads[typeof queue]>(queue, { pollingIntervalSeconds }, async (jobs) => {
         for (const job of jobs) await handler(job.data);
       });
+    },
+    policy(queue) {
+      return policies[queue];
     },
     async schedule(queue, cron, payload) {
       await boss.schedule(queue, cron, payload);

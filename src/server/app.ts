@@ -14,14 +14,15 @@ import { backlogRoutes } from '../backlog/routes.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import { incidentRoutes } from '../incidents/routes.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
 import { handoverRoutes } from '../handovers/routes.ts';
+import { incidentRoutes } from '../incidents/routes.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import { articleAttachmentRoutes } from '../knowledge/attachment-routes.ts';
 import { knowledgeRoutes } from '../knowledge/routes.ts';
 import { invitationRoutes } from '../members/invitation-routes.ts';
 import { memberRoutes } from '../members/routes.ts';
+import { notificationRoutes } from '../notifications/routes.ts';
 import { webDistDir } from '../paths.ts';
 import { problemRoutes } from '../problems/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
@@ -80,6 +81,7 @@ const AREAS = [
   slaRoutes,
   incidentRoutes,
   backlogRoutes,
+  notificationRoutes,
   problemRoutes,
   systemRoutes,
   handoverRoutes,

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { startMailWorker } from '../jobs/mail.ts';
-import { startJobs } from '../jobs/queue.ts';
+import { type QueueName, type QueuePolicy, startJobs } from '../jobs/queue.ts';
+import { startNotificationWorkers } from '../notifications/workers.ts';
 import { buildApp } from '../server/app.ts';
 import { createTestDatabase } from './test-database.ts';
 
@@ -16,9 +17,18 @@ export type TestApp = {
 
 export const TEST_PUBLIC_URL = 'http://tandem.test';
 
-/** A fresh database and app; `mail` also starts the job queue and a mail worker polling fast. */
+/**
+ * A fresh database and app; `mail` (or `jobs`) also starts the job queue, the mail worker and the
+ * notification workers, polling fast; `jobs` can shorten retry delays and the webhook timeout.
+ */
 export async function buildTestApp(
-  options: { mail?: { smtpUrl: string; from: string } } = {},
+  options: {
+    mail?: { smtpUrl: string; from: string };
+    jobs?: {
+      policies?: Partial<Record<QueueName, Partial<QueuePolicy>>>;
+      webhookTimeoutMs?: number;
+    };
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = {
@@ -27,8 +37,20 @@ export async function buildTestApp(
     mail: options.mail,
   };
   const secretKey = randomBytes(32);
-  const jobs = options.mail ? await startJobs(database.jobsDb, database.kind, undefined, 0.5) : undefined;
+  const jobs =
+    options.mail || options.jobs
+      ? await startJobs(database.jobsDb, database.kind, undefined, 0.5, options.jobs?.policies)
+      : undefined;
   if (jobs && options.mail) await startMailWorker(jobs, options.mail);
+  if (jobs) {
+    await startNotificationWorkers({
+      db: database.db,
+      jobs,
+      mail: options.mail,
+      publicUrl: TEST_PUBLIC_URL,
+      webhookTimeoutMs: options.jobs?.webhookTimeoutMs,
+    });
+  }
   const app = await buildApp({ config, database, secretKey, jobs });
   await app.ready();
   return {

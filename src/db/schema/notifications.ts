@@ -46,9 +46,7 @@ export const notifications = pgTable(
   (t) => [
     unique('notifications_once').on(t.membershipId, t.dedupeKey),
     index('notifications_inbox').on(t.membershipId, t.createdAt),
-    index('notifications_unread')
-      .on(t.membershipId)
-      .where(sql`read_at is null and in_app`),
+    index('notifications_unread').on(t.membershipId).where(sql`read_at is null and in_app`),
   ],
 );
 
@@ -80,9 +78,7 @@ export const notificationDeliveries = pgTable(
   (t) => [
     unique('notification_deliveries_once').on(t.notificationId, t.channel),
     index('notification_deliveries_log').on(t.workspaceId, t.createdAt),
-    index('notification_deliveries_digest')
-      .on(t.membershipId)
-      .where(sql`status = 'digest_pending'`),
+    index('notification_deliveries_digest').on(t.membershipId).where(sql`status = 'digest_pending'`),
   ],
 );
 

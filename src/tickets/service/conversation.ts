@@ -7,6 +7,7 @@ import {
 } from '../../db/schema/tickets.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import { isStaff } from '../../domain/actor.ts';
+import { notifyTicket } from '../../notifications/ticket-events.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid } from '../../server/errors.ts';
 import { applySlaComment } from '../../sla/clocks.ts';
@@ -63,6 +64,11 @@ export async function addComment(
         commentId: comment!.id,
         visibility,
       });
+      if (visibility === 'public')
+        await notifyTicket(tx, ctx, 'ticket.commented', ticket, {
+          body: input.body,
+          dedupeSuffix: comment!.id,
+        });
       return comment!;
     },
     ctx.meta,

@@ -7,6 +7,7 @@ import { memberships } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import { isStaff } from '../../domain/actor.ts';
 import { type Level, priorityOf, routeByMap } from '../../domain/tickets.ts';
+import { notifyTicket } from '../../notifications/ticket-events.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Forbidden, Invalid } from '../../server/errors.ts';
 import { startSlaClocks } from '../../sla/clocks.ts';
@@ -161,6 +162,7 @@ export async function createTicket(ctx: WorkspaceContext, input: CreateTicketInp
           );
       }
       await startSlaClocks(tx, ctx, ticket!);
+      await notifyTicket(tx, ctx, 'ticket.created', ticket!);
       await auditTicket(tx, ctx, 'ticket.created', ticket!.id, undefined, {
         number,
         subject: ticket!.subject,

@@ -4,6 +4,7 @@ import { ticketHandoffs, tickets, ticketWatchers } from '../../db/schema/tickets
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import { canMoveTo, isReopen, type Level, priorityOf, type TicketStatus } from '../../domain/tickets.ts';
+import { notifyTicket, notifyTicketChange } from '../../notifications/ticket-events.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { AppError, Conflict, Invalid, StaleVersion } from '../../server/errors.ts';
 import { applySlaTicketChange } from '../../sla/clocks.ts';
@@ -140,6 +141,7 @@ async function applyTicketUpdate(tx: Tx, ctx: WorkspaceContext, number: number, 
       undefined,
       changed,
     );
+    await notifyTicketChange(tx, ctx, before, after);
     return after;
   }
 }
@@ -206,6 +208,7 @@ export async function handOffTicket(
       { lanePartyId: before.lanePartyId },
       { lanePartyId: input.toPartyId, reason: input.reason, handoffs: after.handoffCount },
     );
+    await notifyTicket(tx, ctx, 'ticket.handed_off', after, { body: input.reason });
     return after;
   });
 }

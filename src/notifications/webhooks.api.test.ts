@@ -1,0 +1,294 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhookSignature } from '../domain/notifications.ts';
+import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { errorOf, signedIn, TestClient } from '../test/client.ts';
+import {
+  addMembership,
+  makeAccount,
+  makeMember,
+  makeWorkspace,
+  type TestWorkspace,
+} from '../test/factories.ts';
+
+type Hit = { path: string; headers: IncomingMessage['headers']; body: string; at: number };
+let t: TestApp;
+let ws: TestWorkspace;
+let other: TestWorkspace;
+let lead: TestClient;
+let agent: TestClient;
+let providerLead: TestClient;
+let requester: TestClient;
+let admin: TestClient;
+let outsider: TestClient;
+let receiver: Server;
+let receiverUrl = '';
+let itemId: string;
+const hits: Hit[] = [];
+/** Per path: how to answer (status or 'hang'), consumed one per request; default 200. */
+const script = new Map<string, (number | 'hang')[]>();
+
+const base = () => `/api/v1/w/${ws.slug}`;
+const waitFor = async (check: () => boolean | Promise<boolean>, ms = 20_000) => {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+const count = async (sql: string, params: unknown[] = []) =>
+  (await t.database.unsafeOwnerQuery<{ n: number }>(sql, params))[0]!.n;
+
+beforeAll(async () => {
+  receiver = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      hits.push({ path: req.url ?? '', headers: req.headers, body, at: Date.now() });
+      const next = script.get(req.url ?? '')?.shift() ?? 200;
+      if (next === 'hang') return; // never answers: the sender must time out
+      res.writeHead(next, { 'content-type': 'text/plain' }).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
+  t = await buildTestApp({
+    jobs: {
+      policies: { 'webhooks.deliver': { retryDelay: 1, retryDelayMax: 1, retryLimit: 3 } },
+      webhookTimeoutMs: 800,
+    },
+  });
+  const db = t.database.db;
+  ws = await makeWorkspace(db, 'Acme');
+  other = await makeWorkspace(db, 'Other');
+  lead = await signedIn(t.app, ws.lead.email);
+  agent = await signedIn(t.app, (await makeMember(db, ws, { party: 'internal', role: 'agent' })).email);
+  providerLead = await signedIn(t.app, (await makeMember(db, ws, { party: 'provider', role: 'lead' })).email);
+  requester = await signedIn(t.app, (await makeMember(db, ws, { party: null, role: 'requester' })).email);
+  const adminAccount = await makeAccount(db, { isAdmin: true });
+  await addMembership(db, ws, adminAccount.id, { party: 'internal', role: 'viewer' });
+  admin = await signedIn(t.app, adminAccount.email);
+  outsider = await signedIn(t.app, (await makeMember(db, other, { party: 'internal', role: 'lead' })).email);
+  const catalogue = (await requester.get(`${base()}/catalogue`)).json().items as {
+    id: string;
+    name: string;
+  }[];
+  itemId = catalogue.find((i) => i.name === 'New or replacement device')!.id;
+});
+afterAll(async () => {
+  await t?.close();
+  receiver?.closeAllConnections();
+  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+});
+
+async function makeEndpoint(path: string, events = ['ticket.created']) {
+  const created = await lead.post(`${base()}/webhooks`, { url: `${receiverUrl}${path}`, events });
+  expect(created.statusCode).toBe(201);
+  return created.json() as { endpoint: { id: string; version: number }; secret: string };
+}
+const raiseTicket = (subject: string) =>
+  requester.post(`${base()}/tickets`, {
+    catalogueItemId: itemId,
+    subject,
+    fieldValues: { device: 'Laptop' },
+  });
+
+describe('webhook endpoints: who and what', () => {
+  it('401 without a session; 404 from another workspace, nothing written', async () => {
+    expect((await new TestClient(t.app).get(`${base()}/webhooks`)).statusCode).toBe(401);
+    const foreign = await outsider.post(`${base()}/webhooks`, {
+      url: 'https://example.test/h',
+      events: ['ticket.created'],
+    });
+    expect(foreign.statusCode).toBe(404);
+    expect(await count(`select count(*)::int as n from webhook_endpoints`)).toBe(0);
+  });
+
+  it('403 for an internal agent, the provider lead and a requester', async () => {
+    for (const client of [agent, providerLead, requester]) {
+      const refused = await client.post(`${base()}/webhooks`, {
+        url: 'https://example.test/h',
+        events: ['ticket.created'],
+      });
+      expect(refused.statusCode).toBe(403);
+      expect(errorOf(refused).code).toBe('NOTIFICATION_ADMIN_REQUIRED');
+      expect((await client.get(`${base()}/webhooks`)).statusCode).toBe(403);
+    }
+    expect(await count(`select count(*)::int as n from webhook_endpoints`)).toBe(0);
+  });
+
+  it('400 for a non-http URL, credentials in the URL, an unknown event, no events; nothing written', async () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ url: 'ftp://example.test/h', events: ['ticket.created'] }, /http/],
+      [{ url: 'javascript:alert(1)', events: ['ticket.created'] }, /http/],
+      [{ url: 'not a url', events: ['ticket.created'] }, /url/],
+      [{ url: 'https://user:pw@example.test/h', events: ['ticket.created'] }, /password/],
+      [{ url: 'https://example.test/h', events: ['ticket.exploded'] }, /event/],
+      [{ url: 'https://example.test/h', events: [] }, /at least one event/],
+      [{ url: 'https://example.test/h', events: ['ticket.created'], secret: 'mine' }, /secret/],
+    ];
+    for (const [body, message] of cases) {
+      const response = await lead.post(`${base()}/webhooks`, body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(400);
+      expect(JSON.stringify(errorOf(response))).toMatch(message);
+    }
+    expect(await count(`select count(*)::int as n from webhook_endpoints`)).toBe(0);
+  });
+
+  it('creates (secret shown once), reads, updates with a version, rotates and deletes; all audited', async () => {
+    const created = await lead.post(`${base()}/webhooks`, {
+      url: 'https://hooks.example.test/tandem',
+      description: 'Chat',
+      events: ['ticket.created', 'ticket.resolved'],
+    });
+    expect(created.statusCode).toBe(201);
+    const { endpoint, secret } = created.json();
+    expect(secret).toMatch(/^whsec_/);
+    const read = await lead.get(`${base()}/webhooks/${endpoint.id}`);
+    expect(read.json().endpoint).toMatchObject({ url: 'https://hooks.example.test/tandem', active: true });
+    expect(read.body).not.toContain(secret);
+    expect((await lead.get(`${base()}/webhooks`)).body).not.toContain(secret);
+    expect((await admin.get(`${base()}/webhooks`)).statusCode).toBe(200);
+
+    const stale = await lead.patch(`${base()}/webhooks/${endpoint.id}`, { version: 99, active: false });
+    expect(stale.statusCode).toBe(409);
+    const badUrl = await lead.patch(`${base()}/webhooks/${endpoint.id}`, {
+      version: 1,
+      url: 'file:///etc/passwd',
+    });
+    expect(badUrl.statusCode).toBe(400);
+    const updated = await lead.patch(`${base()}/webhooks/${endpoint.id}`, { version: 1, active: false });
+    expect(updated.json().endpoint).toMatchObject({ active: false, version: 2 });
+    const rotated = await lead.post(`${base()}/webhooks/${endpoint.id}/rotate-secret`);
+    expect(rotated.json().secret).not.toBe(secret);
+    expect((await outsider.delete(`/api/v1/w/${other.slug}/webhooks/${endpoint.id}`)).statusCode).toBe(404);
+    expect((await agent.delete(`${base()}/webhooks/${endpoint.id}`)).statusCode).toBe(403);
+    expect((await lead.delete(`${base()}/webhooks/${endpoint.id}`)).statusCode).toBe(204);
+    expect((await lead.get(`${base()}/webhooks/${endpoint.id}`)).statusCode).toBe(404);
+    const audit = await t.database.unsafeOwnerQuery<{ action: string; after: unknown }>(
+      `select action, after from audit_events where workspace_id = $1 and entity_type = 'webhook_endpoint' order by id`,
+      [ws.id],
+    );
+    expect(audit.map((a) => a.action)).toEqual([
+      'webhook_endpoint.created',
+      'webhook_endpoint.updated',
+      'webhook_endpoint.secret_rotated',
+      'webhook_endpoint.deleted',
+    ]);
+    expect(JSON.stringify(audit)).not.toContain('whsec_');
+  });
+});
+
+describe('deliveries', () => {
+  it('posts a signed JSON delivery once per event, verifiable with the secret', async () => {
+    const { endpoint, secret } = await makeEndpoint('/good');
+    const created = await raiseTicket('Screen cracked');
+    expect(created.statusCode).toBe(201);
+    const key = created.json().ticket.key;
+    await waitFor(() => hits.some((h) => h.path === '/good'));
+    const hit = hits.find((h) => h.path === '/good')!;
+    expect(hit.headers['content-type']).toBe('application/json');
+    expect(hit.headers['tandem-event']).toBe('ticket.created');
+    const signature = hit.headers['tandem-signature'] as string;
+    expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifyWebhookSignature(secret, hit.body, signature, Math.floor(Date.now() / 1000))).toBe(true);
+    expect(verifyWebhookSignature('whsec_wrong', hit.body, signature, Math.floor(Date.now() / 1000))).toBe(
+      false,
+    );
+    expect(verifyWebhookSignature(secret, `${hit.body} `, signature, Math.floor(Date.now() / 1000))).toBe(
+      false,
+    );
+    const payload = JSON.parse(hit.body);
+    expect(payload).toMatchObject({
+      event: 'ticket.created',
+      workspace: { slug: ws.slug },
+      data: {
+        ticket: { key, subject: 'Screen cracked' },
+        link: `http://tandem.test/w/${ws.slug}/tickets/${key}`,
+      },
+    });
+    await waitFor(async () => {
+      const log = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
+      return log[0]?.status === 'succeeded';
+    });
+    const [delivery] = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
+    expect(delivery).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      lastStatusCode: 200,
+      event: 'ticket.created',
+    });
+    expect(delivery.lastDurationMs).toBeGreaterThanOrEqual(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(hits.filter((h) => h.path === '/good')).toHaveLength(1);
+    await lead.patch(`${base()}/webhooks/${endpoint.id}`, { version: 1, active: false });
+  });
+
+  it('retries an endpoint answering 500 until it succeeds, logging each attempt', async () => {
+    const { endpoint } = await makeEndpoint('/flaky');
+    script.set('/flaky', [500, 500]);
+    await raiseTicket('Keyboard missing keys');
+    await waitFor(async () => {
+      const log = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
+      return log[0]?.status === 'succeeded';
+    });
+    const [delivery] = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
+    expect(delivery.attempts).toBe(3);
+    expect(delivery.attemptLog.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 500, 200]);
+    expect(hits.filter((h) => h.path === '/flaky')).toHaveLength(3);
+    await lead.patch(`${base()}/webhooks/${endpoint.id}`, { version: 1, active: false });
+  });
+
+  it('never makes the request that caused the event wait for a hanging endpoint; gives up after the retries', async () => {
+    const { endpoint } = await makeEndpoint('/slow');
+    script.set('/slow', ['hang', 'hang', 'hang', 'hang']);
+    const started = Date.now();
+    const created = await raiseTicket('Dock is dead');
+    expect(created.statusCode).toBe(201);
+    expect(Date.now() - started).toBeLessThan(700);
+    await waitFor(async () => {
+      const log = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
+      return log[0]?.status === 'failed';
+    }, 30_000);
+    const [delivery] = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
+    expect(delivery.attempts).toBe(4);
+    expect(delivery.lastStatusCode).toBeNull();
+    expect(delivery.lastError).toMatch(/no answer within/);
+    const list = (await lead.get(`${base()}/webhooks`)).json().items;
+    expect(list.find((e: { id: string }) => e.id === endpoint.id).failingDeliveries).toBe(1);
+
+    // Redelivery by hand, now that the endpoint answers again.
+    expect(
+      (await agent.post(`${base()}/webhooks/${endpoint.id}/deliveries/${delivery.id}/redeliver`)).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await outsider.post(
+          `/api/v1/w/${other.slug}/webhooks/${endpoint.id}/deliveries/${delivery.id}/redeliver`,
+        )
+      ).statusCode,
+    ).toBe(404);
+    const again = await lead.post(`${base()}/webhooks/${endpoint.id}/deliveries/${delivery.id}/redeliver`);
+    expect(again.statusCode).toBe(202);
+    await waitFor(async () => {
+      const log = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
+      return log[0]?.status === 'succeeded';
+    });
+    const [redelivered] = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
+    expect(redelivered.attemptLog).toHaveLength(5);
+    expect(redelivered.attemptLog.at(-1).statusCode).toBe(200);
+  });
+
+  it('pings an endpoint by hand and refuses a delivery of another endpoint (404)', async () => {
+    const { endpoint } = await makeEndpoint('/ping', ['ticket.resolved']);
+    const ping = await lead.post(`${base()}/webhooks/${endpoint.id}/ping`);
+    expect(ping.statusCode).toBe(202);
+    await waitFor(() => hits.some((h) => h.path === '/ping' && h.headers['tandem-event'] === 'webhook.ping'));
+    const { endpoint: second } = await makeEndpoint('/second', ['ticket.resolved']);
+    const wrong = await lead.post(
+      `${base()}/webhooks/${second.id}/deliveries/${ping.json().delivery.id}/redeliver`,
+    );
+    expect(wrong.statusCode).toBe(404);
+    expect((await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries?limit=0`)).statusCode).toBe(400);
+  });
+});
