@@ -1,5 +1,6 @@
 import { Stack } from '@mantine/core';
 import { useMe } from '../auth/api';
+import { NotificationPreferencesSection } from '../notifications/preferences-section';
 import { ErrorState } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
@@ -23,6 +24,7 @@ export function AccountPage() {
           <PasswordSection />
           <SessionsSection />
           <TokensSection memberships={me.data.memberships} />
+          <NotificationPreferencesSection memberships={me.data.memberships} />
         </Stack>
       )}
     </Page>

@@ -22,6 +22,8 @@ import { ArticlePage } from '../knowledge/article-page';
 import { KnowledgePage } from '../knowledge/knowledge-page';
 import { validateKnowledgeSearch } from '../knowledge/knowledge-search';
 import { MembersPage } from '../members/members-page';
+import { NotificationsPage } from '../notifications/notifications-page';
+import { WebhooksPage } from '../notifications/webhooks-page';
 import { validateMembersSearch } from '../members/members-search';
 import { PartiesPage } from '../members/parties-page';
 import { MyRequestsPage } from '../portal/my-requests-page';
@@ -248,6 +250,19 @@ const crossQueueRoute = createRoute({
   component: CrossQueuePage,
 });
 
+// Notifications (web/src/notifications): everyone's inbox; webhooks and delivery logs for the internal lead.
+const notificationsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'notifications',
+  component: NotificationsPage,
+});
+
+const webhooksRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'webhooks',
+  component: WebhooksPage,
+});
+
 const serviceDeskRoutes = [
   portalRoute,
   portalRequestRoute,
@@ -287,6 +302,8 @@ const routeTree = rootRoute.addChildren([
     crossQueueRoute,
     workspaceRoute.addChildren([
       workspaceHomeRoute,
+      notificationsRoute,
+      webhooksRoute,
       membersRoute,
       partiesRoute,
       auditRoute,

@@ -17,11 +17,13 @@ import {
   IconTable,
   IconUserCircle,
   IconUsersGroup,
+  IconWebhook,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Outlet, useParams, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useMe } from '../auth/api';
+import { NotificationBell } from '../notifications/notification-bell';
 import { ServiceDeskNav } from '../tickets/service-desk-nav';
 import { NavLinkLink } from '../ui/router-links';
 import { TandemMark } from '../ui/tandem-mark';
@@ -80,7 +82,10 @@ export function Shell() {
             </Group>
             {slug && <WorkspaceSwitcher memberships={me.memberships} current={slug} visibleFrom="sm" />}
           </Group>
-          <UserMenu name={me.account.name} email={me.account.email} />
+          <Group gap="xs" wrap="nowrap">
+            {slug && <NotificationBell slug={slug} />}
+            <UserMenu name={me.account.name} email={me.account.email} />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" id="app-navigation" aria-label="Main" inert={!isWide && !opened}>
@@ -153,6 +158,17 @@ function Navigation({ slug, pathname }: { slug: string | null; pathname: string 
               active={pathname.startsWith(`${base}/decisions`)}
             />
           )}
+          {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}
+          {workspace.data?.membership.role === 'lead' &&
+            workspace.data.membership.partyKind === 'internal' && (
+              <NavLinkLink
+                to="/w/$ws/webhooks"
+                params={{ ws: slug }}
+                label="Webhooks"
+                leftSection={<IconWebhook size={18} aria-hidden />}
+                active={pathname.startsWith(`${base}/webhooks`)}
+              />
+            )}
           {can(abilities, 'readAudit') && (
             <NavLinkLink
               to="/w/$ws/audit"
