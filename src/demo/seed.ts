@@ -8,6 +8,7 @@ import { systemMeta } from '../server/context.ts';
 import { Conflict } from '../server/errors.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import { seedDemoDesk } from './desk.ts';
+import { seedDemoIncidents } from './incidents.ts';
 import { seedDemoKnowledge } from './knowledge.ts';
 import { seedDemoResponsibility } from './responsibility.ts';
 import { seedDemoSla } from './sla.ts';
@@ -154,6 +155,15 @@ export async function seedDemo(db: Database) {
           seat(people.ed, providerId),
           seat(people.priya, providerId),
         ],
+        internalPartyId: internalParty.id,
+        providerPartyId: providerId,
+      });
+      await seedDemoIncidents(db, workspace.id, {
+        lead: seats.get(people.alice.email)!,
+        agent: seats.get(people.ian.email)!,
+        providerLead: seats.get(people.nora.email)!,
+        engineer: seats.get(people.ed.email)!,
+        requester: seats.get(people.rob.email)!,
         internalPartyId: internalParty.id,
         providerPartyId: providerId,
       });

@@ -14,10 +14,14 @@ import { LoginPage } from '../auth/login-page';
 import { MfaEnrolPage } from '../auth/mfa-enrol-page';
 import { MfaVerifyPage } from '../auth/mfa-verify-page';
 import { validateNextSearch } from '../auth/next-path';
+import { BacklogPage } from '../backlog/backlog-page';
 import { DecisionPage } from '../decisions/decision-page';
 import { DecisionRightsPage } from '../decisions/decision-rights-page';
 import { DecisionsPage } from '../decisions/decisions-page';
 import { validateDecisionsSearch } from '../decisions/decisions-search';
+import { IncidentPage } from '../incidents/incident-page';
+import { IncidentsPage } from '../incidents/incidents-page';
+import { validateIncidentsSearch } from '../incidents/incidents-search';
 import { ArticlePage } from '../knowledge/article-page';
 import { KnowledgePage } from '../knowledge/knowledge-page';
 import { validateKnowledgeSearch } from '../knowledge/knowledge-search';
@@ -196,6 +200,27 @@ const decisionRoute = createRoute({
   component: DecisionPage,
 });
 
+// --- Major incidents and the improvement backlog (web/src/incidents, web/src/backlog) ---
+
+const incidentsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'incidents',
+  validateSearch: validateIncidentsSearch,
+  component: IncidentsPage,
+});
+
+const incidentRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'incidents/$key',
+  component: IncidentPage,
+});
+
+const backlogRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'backlog',
+  component: BacklogPage,
+});
+
 // --- Service desk: the requester's portal and the staff desk (web/src/portal, web/src/tickets) ---
 
 const portalRoute = createRoute({
@@ -314,6 +339,9 @@ const routeTree = rootRoute.addChildren([
       decisionsRoute,
       decisionRightsRoute,
       decisionRoute,
+      incidentsRoute,
+      incidentRoute,
+      backlogRoute,
       ...serviceDeskRoutes,
       knowledgeRoute,
       articleRoute,

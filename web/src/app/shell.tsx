@@ -14,6 +14,7 @@ import {
   IconClipboardList,
   IconGavel,
   IconHome,
+  IconHourglass,
   IconTable,
   IconUserCircle,
   IconUsersGroup,
@@ -156,6 +157,16 @@ function Navigation({ slug, pathname }: { slug: string | null; pathname: string 
               label="Decisions"
               leftSection={<IconGavel size={18} aria-hidden />}
               active={pathname.startsWith(`${base}/decisions`)}
+            />
+          )}
+          {/* SLAs, calendars, cover and the on-call rota: staff of either party. */}
+          {workspace.data?.membership.partyKind != null && (
+            <NavLinkLink
+              to="/w/$ws/sla"
+              params={{ ws: slug }}
+              label="SLAs and cover"
+              leftSection={<IconHourglass size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/sla`)}
             />
           )}
           {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}

@@ -8,7 +8,7 @@ import { isApiError } from '../ui/api-client';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
-import { AnchorLink } from '../ui/router-links';
+import { AnchorLink, ButtonLink } from '../ui/router-links';
 import { useParties, useWorkspace } from '../workspaces/api';
 import { isStaff, useTicket } from './api';
 import { AttachmentsCard } from './attachments-card';
@@ -96,6 +96,17 @@ function StaffTicket(props: {
           <StatusBadge status={ticket.status} size="lg" />
           <PriorityBadge priority={ticket.priority} />
           {ticket.bouncing && <BouncingBadge handoffCount={ticket.handoffCount} />}
+          {/* Major incidents: the incidents page checks the declare right and says who holds it. */}
+          <ButtonLink
+            to="/w/$ws/incidents"
+            params={{ ws: slug }}
+            search={{ declare: ticket.key }}
+            size="xs"
+            variant="light"
+            color="red"
+          >
+            Declare major incident
+          </ButtonLink>
         </Group>
       }
     >

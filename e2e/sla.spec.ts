@@ -1,0 +1,50 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPerson, type Person, signInPasswordOnly, startServerAndBrowser, visible } from './browser.ts';
+import type { RunningServer } from './server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let ian: Person;
+
+beforeAll(async () => {
+  ({ server, browser } = await startServerAndBrowser());
+  ian = await newPerson(browser, server.url);
+  await signInPasswordOnly(ian.page, 'ian@acme.example');
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('SLAs in the browser', () => {
+  it('shows the demo calendars, policies, escalation, cover and the on-call rota', async () => {
+    const { page } = ian;
+    await page.goto('/w/acme/sla');
+    await visible(page.getByRole('heading', { level: 1, name: 'SLAs and cover' }));
+    await visible(page.getByRole('heading', { name: 'Acme business hours' }));
+    await visible(page.getByRole('heading', { name: 'Northwind 24x7 cover' }));
+    await page.screenshot({ path: '/tmp/sla-calendars.png', fullPage: true });
+    await page.getByRole('tab', { name: 'Policies and escalation' }).click();
+    await visible(page.getByRole('cell', { name: 'P1 critical (24x7)' }));
+    await visible(page.getByRole('cell', { name: 'Both leads agree whether to declare a major incident.' }));
+    await page.screenshot({ path: '/tmp/sla-policies.png', fullPage: true });
+    await page.getByRole('tab', { name: 'Cover and on-call' }).click();
+    await visible(page.getByText('covers P1, P2 for every service'));
+    await visible(page.getByText('On call now:'));
+    await visible(page.getByText('Gap in the rota').first());
+    await page.screenshot({ path: '/tmp/sla-cover.png', fullPage: true });
+  });
+
+  it('shows a ticket’s clocks with time left, due times and history', async () => {
+    const { page } = ian;
+    await page.goto('/w/acme/tickets/ACME-1');
+    const panel = page.getByRole('region', { name: 'SLA' });
+    await visible(panel.getByText('First response', { exact: true }));
+    await visible(panel.getByText('Resolution', { exact: true }));
+    await panel.getByText(/Clock history/).click();
+    const history = panel.getByRole('list', { name: 'Clock history' });
+    expect(await history.getByRole('listitem').count()).toBeGreaterThan(1);
+    await panel.screenshot({ path: '/tmp/sla-panel.png' });
+  });
+});

@@ -1,0 +1,194 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../ui/api-client';
+import type { Items } from '../ui/api-types';
+import { wsPath } from '../workspaces/api';
+
+// SLA calendars, policies, escalation, cover, rota and a ticket's clocks (docs/api.md, "SLAs").
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export type WeeklyHours = Partial<Record<Weekday, { start: string; end: string }[]>>;
+
+export interface SlaCalendar {
+  id: string;
+  name: string;
+  partyId: string;
+  partyName: string | null;
+  partyKind: 'internal' | 'provider' | null;
+  timeZone: string;
+  is24x7: boolean;
+  weeklyHours: WeeklyHours;
+  holidays: string[];
+  version: number;
+}
+export interface SlaAbilities {
+  view: boolean;
+  managePolicies: boolean;
+  manageOwnParty: boolean;
+}
+export interface SlaPolicy {
+  id: string;
+  name: string;
+  priority: string;
+  serviceId: string | null;
+  serviceName: string | null;
+  catalogueItemId: string | null;
+  catalogueItemName: string | null;
+  calendarId: string;
+  calendarName: string | null;
+  firstResponseMinutes: number;
+  resolutionMinutes: number;
+  version: number;
+}
+export interface EscalationRule {
+  id: string;
+  priority: string;
+  clockKind: 'first_response' | 'resolution';
+  atPercent: number;
+  actions: {
+    notifyRoles: ('lead' | 'agent')[];
+    notifyOtherPartyLead: boolean;
+    reassignToMembershipId: string | null;
+    raisePriority: boolean;
+  };
+  note: string;
+}
+export interface CoverRule {
+  id: string;
+  partyId: string;
+  partyName: string;
+  priorities: string[];
+  serviceIds: string[];
+  calendarName: string | null;
+}
+export interface Shift {
+  id: string;
+  membershipId: string;
+  name: string | null;
+  startsAt: string;
+  endsAt: string;
+}
+export interface Rota {
+  party: { id: string; name: string };
+  onCallNow: string | null;
+  shifts: Shift[];
+  handOvers: { at: string; from: string | null; to: string }[];
+  gaps: { start: string; end: string }[];
+}
+export interface SlaClock {
+  id: string;
+  kind: 'first_response' | 'resolution';
+  state: 'running' | 'paused' | 'stopped';
+  policyName: string | null;
+  calendarName: string | null;
+  targetMinutes: number;
+  usedMinutes: number;
+  leftMinutes: number;
+  startedAt: string;
+  dueAt: string | null;
+  stoppedAt: string | null;
+  breached: boolean;
+  breachedAt: string | null;
+}
+export interface TicketSla {
+  clocks: SlaClock[];
+  history: {
+    id: string;
+    clockKind: SlaClock['kind'];
+    kind: string;
+    at: string;
+    detail: Record<string, unknown>;
+    by: string | null;
+  }[];
+  pages: { id: string; membershipId: string | null; reason: string; createdAt: string }[];
+}
+
+const slaPath = (slug: string) => `${wsPath(slug)}/sla`;
+
+export function useTicketSla(slug: string, key: string) {
+  return useQuery({
+    queryKey: ['tickets', slug, 'sla', key.toUpperCase()],
+    queryFn: ({ signal }) =>
+      api<TicketSla>(`${wsPath(slug)}/tickets/${encodeURIComponent(key)}/sla`, { signal }),
+    // Time left moves on its own.
+    refetchInterval: 60_000,
+  });
+}
+
+export function useCalendars(slug: string) {
+  return useQuery({
+    queryKey: ['sla', slug, 'calendars'],
+    queryFn: ({ signal }) =>
+      api<Items<SlaCalendar> & { abilities: SlaAbilities }>(`${slaPath(slug)}/calendars`, { signal }),
+  });
+}
+export function usePolicies(slug: string) {
+  return useQuery({
+    queryKey: ['sla', slug, 'policies'],
+    queryFn: ({ signal }) => api<Items<SlaPolicy>>(`${slaPath(slug)}/policies`, { signal }),
+  });
+}
+export function useEscalationRules(slug: string) {
+  return useQuery({
+    queryKey: ['sla', slug, 'escalation-rules'],
+    queryFn: ({ signal }) => api<Items<EscalationRule>>(`${slaPath(slug)}/escalation-rules`, { signal }),
+  });
+}
+export function useCoverRules(slug: string) {
+  return useQuery({
+    queryKey: ['sla', slug, 'cover-rules'],
+    queryFn: ({ signal }) => api<Items<CoverRule>>(`${slaPath(slug)}/cover-rules`, { signal }),
+  });
+}
+export function useRota(slug: string, partyId: string | null, from: string, to: string) {
+  return useQuery({
+    queryKey: ['sla', slug, 'rota', partyId, from, to],
+    enabled: partyId !== null,
+    queryFn: ({ signal }) =>
+      api<Rota>(
+        `${slaPath(slug)}/rota?partyId=${encodeURIComponent(partyId ?? '')}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+        { signal },
+      ),
+  });
+}
+
+function useSlaMutation<T>(slug: string, fn: (body: T) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['sla', slug] }),
+  });
+}
+
+export type CalendarBody = {
+  name: string;
+  partyId: string;
+  timeZone: string;
+  is24x7: boolean;
+  weeklyHours: WeeklyHours;
+  holidays: string[];
+};
+export const useCreateCalendar = (slug: string) =>
+  useSlaMutation(slug, (body: CalendarBody) =>
+    api<SlaCalendar>(`${slaPath(slug)}/calendars`, { method: 'POST', body }),
+  );
+export type PolicyBody = {
+  name: string;
+  priority: string;
+  calendarId: string;
+  firstResponseMinutes: number;
+  resolutionMinutes: number;
+};
+export const useCreatePolicy = (slug: string) =>
+  useSlaMutation(slug, (body: PolicyBody) =>
+    api<SlaPolicy>(`${slaPath(slug)}/policies`, { method: 'POST', body }),
+  );
+export const useDeletePolicy = (slug: string) =>
+  useSlaMutation(slug, (id: string) =>
+    api<void>(`${slaPath(slug)}/policies/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  );
+export type ShiftBody = { partyId: string; membershipId: string; startsAt: string; endsAt: string };
+export const useCreateShift = (slug: string) =>
+  useSlaMutation(slug, (body: ShiftBody) =>
+    api<Shift>(`${slaPath(slug)}/rota/shifts`, { method: 'POST', body }),
+  );
