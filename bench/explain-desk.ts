@@ -156,23 +156,35 @@ try {
     const actor = actors[c.who];
     captured.length = 0;
     await c.run(actor);
-    const main = captured
-      .filter((q) => /^\s*(select|with)\b/i.test(q.query) && !q.query.startsWith('select set_config'))
-      .at(-1)!;
+    // A service may run several statements (a page, then its names): each is timed, the sum reported.
+    const statements = captured.filter(
+      (q) => /^\s*(select|with)\b/i.test(q.query) && !q.query.startsWith('select set_config'),
+    );
     const times: number[] = [];
     let rows = 0;
     for (let i = 0; i < RUNS; i++) {
-      const r = await inScope(actor, main.query, main.params);
-      times.push(r.ms);
-      rows = r.rows.length;
+      let total = 0;
+      for (const [n, statement] of statements.entries()) {
+        const r = await inScope(actor, statement.query, statement.params);
+        total += r.ms;
+        if (n === 0) rows = r.rows.length;
+      }
+      times.push(total);
     }
-    const explain = await inScope(actor, `explain (analyze, buffers) ${main.query}`, main.params);
-    const plan = explain.rows.map((r) => String(Object.values(r)[0]));
-    const exec = plan.find((l) => l.startsWith('Execution Time'));
+    const plan: string[] = [];
+    let exec = 0;
+    for (const statement of statements) {
+      const explain = await inScope(actor, `explain (analyze, buffers) ${statement.query}`, statement.params);
+      const lines = explain.rows.map((r) => String(Object.values(r)[0]));
+      exec += Number(/([\d.]+) ms/.exec(lines.find((l) => l.startsWith('Execution Time')) ?? '')?.[1] ?? 0);
+      plan.push(...lines, '');
+    }
     console.log(
-      `${c.name.padEnd(40)} rows ${String(rows).padStart(3)}  median ${pct(times, 0.5).toFixed(1).padStart(7)} ms  p95 ${pct(times, 0.95).toFixed(1).padStart(7)} ms  (${exec})`,
+      `${c.name.padEnd(40)} rows ${String(rows).padStart(3)}  median ${pct(times, 0.5).toFixed(1).padStart(7)} ms  p95 ${pct(times, 0.95).toFixed(1).padStart(7)} ms  (${statements.length} statement(s), execution ${exec.toFixed(3)} ms)`,
     );
-    if (args.sql) console.log(`    ${main.query}\n    params: ${JSON.stringify(main.params)}\n`);
+    if (args.sql)
+      for (const statement of statements)
+        console.log(`    ${statement.query}\n    params: ${JSON.stringify(statement.params)}\n`);
     if (args.plans) console.log(`${plan.map((l) => `    ${l}`).join('\n')}\n`);
   }
 } finally {

@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '1' },
     scenarios: { type: 'string' },
     'pool-size': { type: 'string' },
+    // A server bundle other than dist/ (e.g. bench/.build/cli.js), so a benchmark need not rebuild dist/.
+    entry: { type: 'string', default: 'bin/tandem.js' },
     out: { type: 'string' },
     seed: { type: 'string', default: '7' },
     'cooldown-load': { type: 'string', default: '2.5' },
@@ -209,7 +211,7 @@ type Server = { url: string; child: ChildProcess; log: () => string; stop(): Pro
 async function startServer(): Promise<Server> {
   const port = await freePort();
   let log = '';
-  const child = spawn(process.execPath, ['bin/tandem.js', 'serve', '--no-demo'], {
+  const child = spawn(process.execPath, [args.entry, 'serve', '--no-demo'], {
     cwd: root,
     env: {
       ...process.env,

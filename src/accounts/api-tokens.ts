@@ -1,12 +1,11 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
 import type { Database } from '../db/client.ts';
-import { accounts, apiTokens } from '../db/schema/accounts.ts';
+import { apiTokens } from '../db/schema/accounts.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { NotFound } from '../server/errors.ts';
-import { findActorByMembershipId } from '../workspaces/queries.ts';
 import { randomSecret, sha256 } from './secrets.ts';
 
 export const TOKEN_PREFIX = 'tdm_';
@@ -108,28 +107,44 @@ export async function revokeApiToken(ctx: WorkspaceContext, tokenId: string) {
 
 export type ResolvedToken = { actor: WorkspaceActor; scopes: TokenScope[]; tokenId: string };
 
-/** The membership an API token acts as, or null when the token is unknown, revoked or expired. */
+type TokenActorRow = {
+  token_id: string;
+  scopes: string[];
+  last_used_at: Date | string | null;
+  account_id: string;
+  is_admin: boolean;
+  membership_id: string;
+  workspace_id: string;
+  workspace_slug: string;
+  ticket_prefix: string;
+  role: WorkspaceActor['role'];
+  party_id: string | null;
+  party_kind: WorkspaceActor['partyKind'];
+};
+
+/**
+ * The membership an API token acts as, or null when the token is unknown, revoked or expired, or
+ * its account or membership is no longer active. One call: it runs on every API request.
+ */
 export async function resolveApiToken(db: Database, secret: string): Promise<ResolvedToken | null> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
-  const [row] = await db
-    .select({ token: apiTokens, isAdmin: accounts.isAdmin, accountStatus: accounts.status })
-    .from(apiTokens)
-    .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, sha256(secret)),
-        isNull(apiTokens.revokedAt),
-        gt(apiTokens.expiresAt, sql`now()`),
-      ),
-    );
-  if (row?.accountStatus !== 'active') return null;
-  const { token } = row;
-  const actor = await withScopedTx(db, { workspaceId: token.workspaceId, accountId: token.accountId }, (tx) =>
-    findActorByMembershipId(tx, { id: token.accountId, isAdmin: row.isAdmin }, token.membershipId),
-  );
-  if (!actor) return null;
-  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, token.id));
+  const result = await db.execute(sql`select * from tandem_api_token_actor(${sha256(secret)})`);
+  const [row] = (result as unknown as { rows: TokenActorRow[] }).rows;
+  if (!row) return null;
+  const actor: WorkspaceActor = {
+    accountId: row.account_id,
+    isAdmin: row.is_admin,
+    membershipId: row.membership_id,
+    workspaceId: row.workspace_id,
+    workspaceSlug: row.workspace_slug,
+    ticketPrefix: row.ticket_prefix,
+    role: row.role,
+    partyId: row.party_id,
+    partyKind: row.party_kind ?? null,
+  };
+  const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
+  if (Date.now() - lastUsed > LAST_USED_RESOLUTION_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token_id));
   }
-  return { actor, scopes: token.scopes as TokenScope[], tokenId: token.id };
+  return { actor, scopes: row.scopes as TokenScope[], tokenId: row.token_id };
 }

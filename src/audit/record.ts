@@ -46,12 +46,14 @@ export async function recordAudit(tx: Tx, meta: RequestMeta, input: AuditInput):
     at: new Date(),
   };
   const hash = computeAuditHash(prevHash, fields);
-  // No RETURNING: the read policy may hide account-chain rows written by the system.
-  await tx.insert(auditEvents).values({ ...fields, requestId: meta.requestId, prevHash, hash });
-  await tx
+  // One statement writes the event and moves the head (no RETURNING: the read policy may hide
+  // account-chain rows written by the system).
+  const insertEvent = tx.insert(auditEvents).values({ ...fields, requestId: meta.requestId, prevHash, hash });
+  const moveHead = tx
     .insert(auditChainHeads)
     .values({ chain, lastHash: hash })
     .onConflictDoUpdate({ target: auditChainHeads.chain, set: { lastHash: sql`excluded.last_hash` } });
+  await tx.execute(sql`with event as (${insertEvent.getSQL()}) ${moveHead.getSQL()}`);
 }
 
 /** An event by someone acting inside a workspace: its chain, actor and membership come from the context. */

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -11,6 +12,9 @@ import type { Logger } from 'pino';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { migratePglite, migratePostgres } from './migrate.ts';
 import * as schema from './schema/index.ts';
+
+/** The contrib extensions the migrations create (trigram similarity; GIN over plain columns). */
+export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -57,7 +61,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
   try {
     const client = await PGlite.create({
       dataDir: options.dataDir ? `${options.dataDir}/pgdata` : undefined,
-      extensions: { pg_trgm },
+      extensions: PGLITE_EXTENSIONS,
       ...(options.pgliteTemplate && { loadDataDir: options.pgliteTemplate }),
     });
     if (options.migrate !== false && !options.pgliteTemplate) await migratePglite(client);
@@ -100,6 +104,9 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     application_name: 'tandem',
+    // Short transactional queries: JIT compilation costs more (20 ms+) than it saves here, and
+    // row-level security makes the planner overestimate enough to trigger it.
+    options: '-c jit=off',
   });
   // An idle client losing its server (restart, network) must not crash the process.
   pool.on('error', (error) => options.logger?.warn({ err: error }, 'database connection lost'));

@@ -3,7 +3,6 @@ import { resolveApiToken, type TokenScope } from '../accounts/api-tokens.ts';
 import { safeEqual } from '../accounts/secrets.ts';
 import { type ResolvedSession, resolveSession } from '../accounts/sessions.ts';
 import type { Database } from '../db/client.ts';
-import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { findActorBySlug } from '../workspaces/queries.ts';
 import type { AccountContext, RequestMeta, WorkspaceContext } from './context.ts';
@@ -119,9 +118,7 @@ export function registerAuth(app: FastifyInstance, db: Database) {
     const slug = (request.params as { workspace?: string }).workspace;
     if (!slug) throw new NotFound('No such workspace.');
     const account = { id: session.account.id, isAdmin: session.account.isAdmin };
-    const actor = await withScopedTx(db, { workspaceId: null, accountId: account.id }, (tx) =>
-      findActorBySlug(tx, account, slug),
-    );
+    const actor = await findActorBySlug(db, account, slug);
     // Security: not a member (or deactivated) answers exactly like a workspace that does not exist.
     if (!actor) throw new NotFound('No such workspace.');
     request.actor = actor;

@@ -3,8 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
+import { PGLITE_EXTENSIONS } from '../db/client.ts';
 import { migratePglite, migratePostgres } from '../db/migrate.ts';
 
 /**
@@ -14,7 +14,7 @@ import { migratePglite, migratePostgres } from '../db/migrate.ts';
 export default async function setup({ provide }: { provide: (key: string, value: string) => void }) {
   const dir = join(tmpdir(), `tandem-test-${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create({ extensions: { pg_trgm } });
+  const pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   await migratePglite(pglite);
   const dump = await pglite.dumpDataDir('none');
   const templatePath = join(dir, 'template.tar');

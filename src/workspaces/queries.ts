@@ -1,32 +1,43 @@
-import { and, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 
-/** The caller's active membership in the workspace with this slug, or null (which answers 404). */
+/**
+ * The caller's active membership in the workspace with this slug, or null (which answers 404).
+ * Runs before the request has a row-level-security scope, through a narrow database function.
+ */
 export async function findActorBySlug(
   q: Queryable,
   account: { id: string; isAdmin: boolean },
   slug: string,
 ): Promise<WorkspaceActor | null> {
-  const [row] = await q
-    .select({
-      membershipId: memberships.id,
-      workspaceId: workspaces.id,
-      workspaceSlug: workspaces.slug,
-      ticketPrefix: workspaces.ticketPrefix,
-      role: memberships.role,
-      partyId: memberships.partyId,
-      partyKind: parties.kind,
-    })
-    .from(memberships)
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .leftJoin(parties, eq(parties.id, memberships.partyId))
-    .where(
-      and(eq(workspaces.slug, slug), eq(memberships.accountId, account.id), eq(memberships.status, 'active')),
-    );
+  const result = await q.execute(sql`select * from tandem_workspace_actor(${account.id}, ${slug})`);
+  const [row] = (
+    result as unknown as {
+      rows: {
+        membership_id: string;
+        workspace_id: string;
+        workspace_slug: string;
+        ticket_prefix: string;
+        role: WorkspaceActor['role'];
+        party_id: string | null;
+        party_kind: WorkspaceActor['partyKind'];
+      }[];
+    }
+  ).rows;
   if (!row) return null;
-  return { ...row, accountId: account.id, isAdmin: account.isAdmin, partyKind: row.partyKind ?? null };
+  return {
+    accountId: account.id,
+    isAdmin: account.isAdmin,
+    membershipId: row.membership_id,
+    workspaceId: row.workspace_id,
+    workspaceSlug: row.workspace_slug,
+    ticketPrefix: row.ticket_prefix,
+    role: row.role,
+    partyId: row.party_id,
+    partyKind: row.party_kind ?? null,
+  };
 }
 
 export async function findActorByMembershipId(

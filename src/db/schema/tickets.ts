@@ -95,12 +95,16 @@ export const tickets = pgTable(
   },
   (t) => [
     unique().on(t.workspaceId, t.number),
+    // Queue pages walk one of these in sort order and stop after a page (see bench/explain-desk.ts).
     index('tickets_queue').on(t.workspaceId, t.status, t.updatedAt, t.id),
-    index('tickets_lane').on(t.workspaceId, t.lanePartyId, t.status, t.updatedAt),
+    index('tickets_updated').on(t.workspaceId, t.updatedAt, t.id),
+    index('tickets_created').on(t.workspaceId, t.createdAt, t.id),
+    index('tickets_lane_updated').on(t.workspaceId, t.lanePartyId, t.updatedAt, t.id),
     index('tickets_assignee').on(t.workspaceId, t.assigneeMembershipId, t.status),
     index('tickets_requester').on(t.workspaceId, t.requesterMembershipId, t.createdAt),
-    index('tickets_service').on(t.workspaceId, t.serviceId, t.createdAt),
-    index('tickets_search').using('gin', t.search),
+    index('tickets_service_updated').on(t.workspaceId, t.serviceId, t.updatedAt, t.id),
+    // btree_gin: one index answers "this workspace AND these words".
+    index('tickets_workspace_search').using('gin', t.workspaceId, t.search),
   ],
 );
 
@@ -125,7 +129,11 @@ export const ticketComments = pgTable(
       (): ReturnType<typeof sql> => sql`to_tsvector('english', coalesce(body, ''))`,
     ),
   },
-  (t) => [index().on(t.ticketId, t.createdAt), index('ticket_comments_search').using('gin', t.search)],
+  (t) => [
+    index().on(t.ticketId, t.createdAt),
+    index('ticket_comments_workspace_created').on(t.workspaceId, t.createdAt),
+    index('ticket_comments_workspace_search').using('gin', t.workspaceId, t.search),
+  ],
 );
 
 export const ticketHandoffs = pgTable(

@@ -1,4 +1,19 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { services } from '../../db/schema/responsibility.ts';
 import { ticketComments, ticketHandoffs, tickets, ticketTimeEntries } from '../../db/schema/tickets.ts';
@@ -58,6 +73,40 @@ const SORT_COLUMNS = {
   priority: { column: tickets.priority, order: asc },
 } as const;
 
+const OPEN_STATUSES: TicketStatus[] = [
+  'new',
+  'triaged',
+  'in_progress',
+  'waiting_on_requester',
+  'waiting_on_party',
+];
+
+/** Every ticket column but the search vector, which only the database needs. */
+const { search: _search, ...TICKET_COLUMNS } = getTableColumns(tickets);
+
+/** Names of the services, lanes and assignees of a page of tickets, in one round trip. */
+async function namesFor(
+  tx: Tx,
+  page: { serviceId: string; lanePartyId: string | null; assigneeMembershipId: string | null }[],
+) {
+  const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+  const serviceIds = ids(page.map((t) => t.serviceId));
+  const partyIds = ids(page.map((t) => t.lanePartyId));
+  const memberIds = ids(page.map((t) => t.assigneeMembershipId));
+  if (serviceIds.length === 0) return new Map<string, string>();
+  const uuids = (list: string[]) => sql`${`{${list.join(',')}}`}::uuid[]`;
+  const result = await tx.execute(sql`
+    select ${services.id} as id, ${services.name} as name from ${services} where ${services.id} = any(${uuids(serviceIds)})
+    union all
+    select ${parties.id}, ${parties.name} from ${parties} where ${parties.id} = any(${uuids(partyIds)})
+    union all
+    select ${memberships.id}, ${accounts.name} from ${memberships}
+      join ${accounts} on ${accounts.id} = ${memberships.accountId}
+      where ${memberships.id} = any(${uuids(memberIds)})`);
+  const rows = (result as unknown as { rows: { id: string; name: string }[] }).rows;
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** A queue page: filters and keyset pagination applied in SQL, after the visibility rule. */
 export async function listTickets(ctx: WorkspaceContext, query: ListTicketsQuery) {
   const { column, order } = SORT_COLUMNS[query.sort];
@@ -68,34 +117,19 @@ export async function listTickets(ctx: WorkspaceContext, query: ListTicketsQuery
       ? sql`(${column}, ${tickets.id}) < (${afterValue}, ${after[1]}::uuid)`
       : sql`(${column}, ${tickets.id}) > (${afterValue}, ${after[1]}::uuid)`
     : undefined;
-  const rows = await withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
-    tx
-      .select({
-        ticket: tickets,
-        serviceName: services.name,
-        laneName: parties.name,
-        assigneeName: accounts.name,
-      })
+  const rows = await withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    // The page is cut first, on the tickets table alone, so an index on the sort order can stop
+    // after limit + 1 rows; names are looked up for those rows only.
+    const page = await tx
+      .select(TICKET_COLUMNS)
       .from(tickets)
-      .innerJoin(services, eq(services.id, tickets.serviceId))
-      .leftJoin(parties, eq(parties.id, tickets.lanePartyId))
-      .leftJoin(memberships, eq(memberships.id, tickets.assigneeMembershipId))
-      .leftJoin(accounts, eq(accounts.id, memberships.accountId))
       .where(
         and(
           eq(tickets.workspaceId, ctx.actor.workspaceId),
           visibleTickets(ctx.actor),
           queueFilter(ctx, query.queue),
           query.status?.length ? inArray(tickets.status, query.status) : undefined,
-          query.open === true
-            ? inArray(tickets.status, [
-                'new',
-                'triaged',
-                'in_progress',
-                'waiting_on_requester',
-                'waiting_on_party',
-              ])
-            : undefined,
+          query.open === true ? inArray(tickets.status, OPEN_STATUSES) : undefined,
           query.priority?.length ? inArray(tickets.priority, query.priority) : undefined,
           query.serviceId ? eq(tickets.serviceId, query.serviceId) : undefined,
           query.lanePartyId === 'joint'
@@ -114,8 +148,15 @@ export async function listTickets(ctx: WorkspaceContext, query: ListTicketsQuery
         ),
       )
       .orderBy(order(column), order(tickets.id))
-      .limit(query.limit + 1),
-  );
+      .limit(query.limit + 1);
+    const names = await namesFor(tx, page);
+    return page.map((ticket) => ({
+      ticket,
+      serviceName: names.get(ticket.serviceId) ?? null,
+      laneName: ticket.lanePartyId ? (names.get(ticket.lanePartyId) ?? null) : null,
+      assigneeName: ticket.assigneeMembershipId ? (names.get(ticket.assigneeMembershipId) ?? null) : null,
+    }));
+  });
   return pageOf(rows, query.limit, (r) => {
     const value =
       r.ticket[query.sort === 'updated' ? 'updatedAt' : query.sort === 'created' ? 'createdAt' : 'priority'];

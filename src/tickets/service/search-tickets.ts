@@ -15,6 +15,13 @@ export type SearchHit = {
   snippet: string;
 };
 
+/**
+ * Ranking looks at the most recent matches only (tickets by last update, comments by date): a word
+ * found in half the desk would otherwise rank tens of thousands of rows for one page of twenty.
+ * With an index on the date, the database then reads a few hundred rows whatever the word.
+ */
+const CANDIDATES = 200;
+
 const HIGHLIGHT = 'StartSel=⟦, StopSel=⟧, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "';
 
 /**
@@ -28,16 +35,28 @@ export async function searchTickets(ctx: WorkspaceContext, q: string, limit: num
   const visible = visibleTickets(actor) ?? sql`true`;
   const commentVisible = visibleComments(actor) ?? sql`true`;
   return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    // The tsquery is written inline (not from a CTE) so the planner sees a constant and uses the
+    // (workspace_id, search) GIN indexes of tickets and comments.
+    const tsq = sql`websearch_to_tsquery('english', ${q})`;
     const result = await tx.execute(sql`
-      with query as (select websearch_to_tsquery('english', ${q}) as q),
+      with ticket_hits as (
+        select ${tickets.id} as id, ts_rank(${tickets.search}, ${tsq}) as rank
+        from ${tickets}
+        where ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.search} @@ ${tsq} and ${visible}
+        order by ${tickets.updatedAt} desc
+        limit ${CANDIDATES}
+      ),
+      comment_hits as (
+        select ${ticketComments.ticketId} as id, ts_rank(${ticketComments.search}, ${tsq}) * 0.5 as rank
+        from ${ticketComments}
+        where ${ticketComments.workspaceId} = ${actor.workspaceId} and ${ticketComments.search} @@ ${tsq} and ${commentVisible}
+        order by ${ticketComments.createdAt} desc
+        limit ${CANDIDATES}
+      ),
       by_ticket as (
-        select ${tickets.id} as id, ts_rank(${tickets.search}, query.q) as rank
-        from ${tickets}, query
-        where ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.search} @@ query.q
+        select * from ticket_hits
         union all
-        select ${ticketComments.ticketId} as id, ts_rank(${ticketComments.search}, query.q) * 0.5 as rank
-        from ${ticketComments}, query
-        where ${ticketComments.workspaceId} = ${actor.workspaceId} and ${ticketComments.search} @@ query.q and ${commentVisible}
+        select * from comment_hits
         ${keyMatch ? sql`union all select ${tickets.id}, 10.0 from ${tickets} where ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.number} = ${Number(keyMatch[1])}` : sql``}
       ),
       ranked as (
@@ -52,15 +71,15 @@ export async function searchTickets(ctx: WorkspaceContext, q: string, limit: num
         limit ${limit}
       )
       select top.id, top.number, top.subject, top.status, top.priority, top.rank::float8 as rank,
-        case when to_tsvector('english', top.subject || ' ' || top.description) @@ query.q
-          then ts_headline('english', top.subject || ' — ' || left(top.description, 5000), query.q, ${HIGHLIGHT})
+        case when to_tsvector('english', top.subject || ' ' || top.description) @@ ${tsq}
+          then ts_headline('english', top.subject || ' — ' || left(top.description, 5000), ${tsq}, ${HIGHLIGHT})
           else coalesce((
-            select ts_headline('english', left(${ticketComments.body}, 5000), query.q, ${HIGHLIGHT})
+            select ts_headline('english', left(${ticketComments.body}, 5000), ${tsq}, ${HIGHLIGHT})
             from ${ticketComments}
-            where ${ticketComments.ticketId} = top.id and ${ticketComments.search} @@ query.q and ${commentVisible}
+            where ${ticketComments.ticketId} = top.id and ${ticketComments.search} @@ ${tsq} and ${commentVisible}
             order by ${ticketComments.createdAt} limit 1), top.subject)
         end as snippet
-      from top, query
+      from top
       order by top.rank desc, top.number desc
     `);
     return (result as unknown as { rows: SearchHit[] }).rows.map((r) => ({

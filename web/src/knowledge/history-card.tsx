@@ -46,9 +46,10 @@ export function HistoryCard({
                   <Button
                     size="compact-xs"
                     variant="subtle"
+                    aria-label={`Compare version ${v.version} with the current one`}
                     onClick={() => setCompare({ from: v.version, to: version })}
                   >
-                    Compare with current
+                    Compare
                   </Button>
                 )}
               </Group>
