@@ -10,12 +10,14 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
+  IconAlertOctagon,
   IconBook,
   IconClipboardList,
   IconGavel,
   IconHome,
   IconHourglass,
   IconTable,
+  IconTimeline,
   IconUserCircle,
   IconUsersGroup,
   IconWebhook,
@@ -25,6 +27,7 @@ import { getRouteApi, Outlet, useParams, useRouterState } from '@tanstack/react-
 import { useEffect } from 'react';
 import { useMe } from '../auth/api';
 import { NotificationBell } from '../notifications/notification-bell';
+import { isStaff } from '../tickets/api';
 import { ServiceDeskNav } from '../tickets/service-desk-nav';
 import { NavLinkLink } from '../ui/router-links';
 import { TandemMark } from '../ui/tandem-mark';
@@ -158,6 +161,25 @@ function Navigation({ slug, pathname }: { slug: string | null; pathname: string 
               leftSection={<IconGavel size={18} aria-hidden />}
               active={pathname.startsWith(`${base}/decisions`)}
             />
+          )}
+          {isStaff(workspace.data?.membership) && (
+            <>
+              <NavLinkLink
+                to="/w/$ws/incidents"
+                params={{ ws: slug }}
+                search={{}}
+                label="Major incidents"
+                leftSection={<IconAlertOctagon size={18} aria-hidden />}
+                active={pathname.startsWith(`${base}/incidents`)}
+              />
+              <NavLinkLink
+                to="/w/$ws/backlog"
+                params={{ ws: slug }}
+                label="Improvement backlog"
+                leftSection={<IconTimeline size={18} aria-hidden />}
+                active={pathname.startsWith(`${base}/backlog`)}
+              />
+            </>
           )}
           {/* SLAs, calendars, cover and the on-call rota: staff of either party. */}
           {workspace.data?.membership.partyKind != null && (

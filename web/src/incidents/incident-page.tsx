@@ -1,0 +1,429 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlarm, IconBell, IconBellOff, IconCheck } from '@tabler/icons-react';
+import { getRouteApi } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { isApiError } from '../ui/api-client';
+import { EmptyState } from '../ui/empty-state';
+import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { formatDateTime } from '../ui/format';
+import { ListSkeleton } from '../ui/loading';
+import { Page } from '../ui/page-layout';
+import { AnchorLink } from '../ui/router-links';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { useWorkspace } from '../workspaces/api';
+import {
+  type IncidentDetail,
+  type UpdateVisibility,
+  useIncident,
+  useIncidentChange,
+  useStaffMembers,
+} from './api';
+import { IncidentStatusBadge } from './badges';
+import { ReviewSection } from './review-section';
+
+const route = getRouteApi('/_app/w/$ws/incidents/$key');
+
+export function IncidentPage() {
+  const { ws: slug, key } = route.useParams();
+  const incident = useIncident(slug, key);
+  if (incident.isPending)
+    return (
+      <Page title={key.toUpperCase()}>
+        <ListSkeleton rows={5} label="Loading the incident" />
+      </Page>
+    );
+  if (incident.isError)
+    return (
+      <Page title={key.toUpperCase()}>
+        {isApiError(incident.error) && incident.error.status === 404 ? (
+          <EmptyState
+            title={`There is no major incident ${key.toUpperCase()} here`}
+            description="It may belong to another workspace, or the address may be mistyped."
+            action={
+              <AnchorLink to="/w/$ws/incidents" params={{ ws: slug }} search={{}}>
+                All major incidents
+              </AnchorLink>
+            }
+          />
+        ) : (
+          <ErrorState error={incident.error} onRetry={() => void incident.refetch()} />
+        )}
+      </Page>
+    );
+  const { incident: detail, actions } = incident.data;
+  return (
+    <Page
+      title={`${detail.key} ${detail.title}`}
+      description={`Declared by ${detail.declaredBy?.name ?? 'a former member'} on ${formatDateTime(detail.declaredAt)}`}
+      actions={<IncidentHeaderActions slug={slug} incident={detail} />}
+    >
+      <AnchorLink to="/w/$ws/incidents" params={{ ws: slug }} search={{}} size="sm">
+        ← All major incidents
+      </AnchorLink>
+      {detail.status === 'open' && <CadenceAlert incident={detail} />}
+      {detail.status === 'resolved' && (
+        <Alert color="teal" variant="light" icon={<IconCheck aria-hidden />} title="Resolved">
+          {detail.resolution} — {detail.resolvedBy?.name ?? 'someone'}, {formatDateTime(detail.resolvedAt)}
+        </Alert>
+      )}
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
+          <Stack gap="lg">
+            {detail.impact && (
+              <Paper withBorder radius="md" p="md">
+                <Title order={2} size="h4" mb={4}>
+                  Impact
+                </Title>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {detail.impact}
+                </Text>
+              </Paper>
+            )}
+            {detail.abilities.postUpdate && <UpdateComposer slug={slug} incident={detail} />}
+            <Updates incident={detail} />
+            {detail.status === 'resolved' && (
+              <ReviewSection slug={slug} incident={detail} actions={actions} />
+            )}
+            <IncidentTimeline incident={detail} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
+          <Stack gap="lg">
+            <Roles slug={slug} incident={detail} />
+            <LinkedTickets slug={slug} incident={detail} />
+            {detail.abilities.resolve && <ResolveForm slug={slug} incident={detail} />}
+            <Paper withBorder radius="md" p="md" component="section" aria-labelledby="subscribers-title">
+              <Title order={2} size="h4" id="subscribers-title" mb="xs">
+                Subscribers
+              </Title>
+              <Text size="sm">
+                {detail.subscribers.map((s) => s.name ?? 'a former member').join(', ') || 'Nobody yet.'}
+              </Text>
+            </Paper>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Page>
+  );
+}
+
+function IncidentHeaderActions({ slug, incident }: { slug: string; incident: IncidentDetail }) {
+  const change = useIncidentChange(slug, incident.key);
+  const me = useWorkspace(slug).data?.membership;
+  return (
+    <Group gap={6}>
+      <IncidentStatusBadge status={incident.status} size="lg" />
+      {incident.status === 'open' && me && (
+        <Button
+          size="xs"
+          variant="default"
+          loading={change.isPending}
+          leftSection={
+            incident.subscribed ? <IconBellOff size={14} aria-hidden /> : <IconBell size={14} aria-hidden />
+          }
+          onClick={() =>
+            change.mutate(
+              incident.subscribed
+                ? { path: `/subscribers/${me.id}`, method: 'DELETE' }
+                : { path: '/subscribers', body: {} },
+            )
+          }
+        >
+          {incident.subscribed ? 'Unsubscribe' : 'Subscribe'}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+function CadenceAlert({ incident }: { incident: IncidentDetail }) {
+  return incident.updateOverdue ? (
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconAlarm aria-hidden />}
+      title="A stakeholder update is due"
+      role="alert"
+    >
+      Updates go out every {incident.updateCadenceMinutes} minutes; the next one was due at{' '}
+      {formatDateTime(incident.nextUpdateDueAt)}.
+    </Alert>
+  ) : (
+    <Text size="sm" c="dimmed">
+      Stakeholder updates every {incident.updateCadenceMinutes} minutes; next by{' '}
+      {formatDateTime(incident.nextUpdateDueAt)}.
+    </Text>
+  );
+}
+
+function UpdateComposer({ slug, incident }: { slug: string; incident: IncidentDetail }) {
+  const [body, setBody] = useState('');
+  const [visibility, setVisibility] = useState<UpdateVisibility>('public');
+  const change = useIncidentChange(slug, incident.key);
+  const keyFor = useIdempotencyKey();
+  const errors = formErrors(change.error, ['body', 'visibility'] as const);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const payload = { body: body.trim(), visibility };
+    change.mutate(
+      { path: '/updates', body: payload, idempotencyKey: keyFor(payload) },
+      {
+        onSuccess: () => {
+          setBody('');
+          notifications.show({ color: 'teal', message: 'The update is posted and subscribers are told.' });
+        },
+      },
+    );
+  }
+
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="form"
+      onSubmit={submit}
+      aria-labelledby="post-update-title"
+    >
+      <Stack gap="sm">
+        <Title order={2} size="h4" id="post-update-title">
+          Post a stakeholder update
+        </Title>
+        <FormAlert message={errors.form} />
+        <Textarea
+          label="Update"
+          description="Public updates show in the requester portal's banner and go to every subscriber."
+          autosize
+          minRows={3}
+          maxLength={10_000}
+          value={body}
+          error={errors.field.body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+        />
+        <Group justify="space-between">
+          <SegmentedControl
+            aria-label="Who sees this update"
+            value={visibility}
+            onChange={(v) => setVisibility(v as UpdateVisibility)}
+            data={[
+              { value: 'public', label: 'Everyone (portal banner)' },
+              { value: 'staff', label: 'Staff only' },
+            ]}
+          />
+          <Button type="submit" loading={change.isPending} disabled={!body.trim()}>
+            Post update
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+function Updates({ incident }: { incident: IncidentDetail }) {
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="updates-title">
+      <Title order={2} size="h4" id="updates-title" mb="sm">
+        Stakeholder updates
+      </Title>
+      {incident.updates.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No updates yet.
+        </Text>
+      ) : (
+        <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {incident.updates.map((u) => (
+            <li key={u.id}>
+              <Group gap={6} mb={2}>
+                <Text size="xs" c="dimmed">
+                  {formatDateTime(u.createdAt)} · {u.author?.name ?? 'a former member'}
+                </Text>
+                {u.visibility === 'staff' && (
+                  <Badge size="xs" variant="light" color="gray">
+                    Staff only
+                  </Badge>
+                )}
+              </Group>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {u.body}
+              </Text>
+            </li>
+          ))}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+function IncidentTimeline({ incident }: { incident: IncidentDetail }) {
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="timeline-title">
+      <Title order={2} size="h4" id="timeline-title" mb="sm">
+        Timeline
+      </Title>
+      <Timeline bulletSize={12} lineWidth={2}>
+        {incident.timeline.map((e) => (
+          <Timeline.Item key={e.id} title={<Text size="sm">{e.text}</Text>}>
+            <Text size="xs" c="dimmed">
+              {formatDateTime(e.at)}
+              {e.actor ? ` · ${e.actor.name ?? 'a former member'}` : ' · Tandem'}
+            </Text>
+          </Timeline.Item>
+        ))}
+      </Timeline>
+    </Paper>
+  );
+}
+
+function Roles({ slug, incident }: { slug: string; incident: IncidentDetail }) {
+  const editable = incident.abilities.changeRoles;
+  const staff = useStaffMembers(slug, editable);
+  const change = useIncidentChange(slug, incident.key);
+  const people = (staff.data ?? []).map((m) => ({
+    value: m.id,
+    label: `${m.account.name} (${m.party?.name ?? ''})`,
+  }));
+  const errors = formErrors(change.error, [
+    'commanderMembershipId',
+    'communicationsLeadMembershipId',
+  ] as const);
+  const set = (field: 'commanderMembershipId' | 'communicationsLeadMembershipId', value: string | null) =>
+    change.mutate({ path: '', method: 'PATCH', body: { version: incident.version, [field]: value } });
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="roles-title">
+      <Title order={2} size="h4" id="roles-title" mb="xs">
+        Roles
+      </Title>
+      {editable ? (
+        <Stack gap="xs">
+          <FormAlert message={errors.form} />
+          <Select
+            label="Commander"
+            searchable
+            allowDeselect={false}
+            data={people}
+            value={incident.commander?.membershipId ?? null}
+            error={errors.field.commanderMembershipId}
+            onChange={(v) => v && set('commanderMembershipId', v)}
+          />
+          <Select
+            label="Communications lead"
+            searchable
+            clearable
+            data={people}
+            value={incident.communicationsLead?.membershipId ?? null}
+            error={errors.field.communicationsLeadMembershipId}
+            onChange={(v) => set('communicationsLeadMembershipId', v)}
+          />
+        </Stack>
+      ) : (
+        <Stack gap={4}>
+          <Text size="sm">Commander: {incident.commander?.name ?? 'nobody'}</Text>
+          <Text size="sm">Communications lead: {incident.communicationsLead?.name ?? 'nobody'}</Text>
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+function LinkedTickets({ slug, incident }: { slug: string; incident: IncidentDetail }) {
+  const [keys, setKeys] = useState('');
+  const change = useIncidentChange(slug, incident.key);
+  const errors = formErrors(change.error, ['ticketKeys'] as const);
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="tickets-title">
+      <Title order={2} size="h4" id="tickets-title" mb="xs">
+        Linked tickets
+      </Title>
+      <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {incident.tickets.map((t) => (
+          <li key={t.key}>
+            <AnchorLink to="/w/$ws/tickets/$key" params={{ ws: slug, key: t.key }} size="sm">
+              {t.key} {t.subject}
+            </AnchorLink>
+          </li>
+        ))}
+      </Stack>
+      {incident.abilities.linkTickets && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            const ticketKeys = keys.split(/[\s,]+/).filter(Boolean);
+            change.mutate({ path: '/tickets', body: { ticketKeys } }, { onSuccess: () => setKeys('') });
+          }}
+        >
+          <Group gap="xs" mt="sm" align="flex-end">
+            <TextInput
+              label="Link more tickets"
+              placeholder="ACME-42, ACME-43"
+              style={{ flex: 1 }}
+              value={keys}
+              error={errors.field.ticketKeys ?? errors.form}
+              onChange={(e) => setKeys(e.currentTarget.value)}
+            />
+            <Button type="submit" variant="light" loading={change.isPending} disabled={!keys.trim()}>
+              Link
+            </Button>
+          </Group>
+        </form>
+      )}
+    </Paper>
+  );
+}
+
+function ResolveForm({ slug, incident }: { slug: string; incident: IncidentDetail }) {
+  const [resolution, setResolution] = useState('');
+  const change = useIncidentChange(slug, incident.key);
+  const errors = formErrors(change.error, ['resolution'] as const);
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="form"
+      aria-labelledby="resolve-title"
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        change.mutate({
+          path: '/resolve',
+          body: { version: incident.version, resolution: resolution.trim() },
+        });
+      }}
+    >
+      <Stack gap="xs">
+        <Title order={2} size="h4" id="resolve-title">
+          Resolve
+        </Title>
+        <FormAlert message={errors.form} />
+        <Textarea
+          label="How was it resolved?"
+          description="Subscribers are told; the review follows."
+          autosize
+          minRows={2}
+          value={resolution}
+          error={errors.field.resolution}
+          onChange={(e) => setResolution(e.currentTarget.value)}
+        />
+        <Button type="submit" color="teal" loading={change.isPending} disabled={!resolution.trim()}>
+          Resolve incident
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}
