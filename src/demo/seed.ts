@@ -10,6 +10,7 @@ import { createWorkspace } from '../workspaces/service.ts';
 import { seedDemoDesk } from './desk.ts';
 import { seedDemoIncidents } from './incidents.ts';
 import { seedDemoKnowledge } from './knowledge.ts';
+import { seedDemoContinuity } from './problems.ts';
 import { seedDemoResponsibility } from './responsibility.ts';
 import { seedDemoSla } from './sla.ts';
 
@@ -183,6 +184,16 @@ export async function seedDemo(db: Database) {
         internalPartyId: internalParty.id,
         providerPartyId: providerId,
         onCall: [seats.get(people.ed.email)!.membershipId, seats.get(people.priya.email)!.membershipId],
+      });
+      // Problems, systems, knowledge health and handovers: after the desk and the knowledge base.
+      await seedDemoContinuity(db, workspace.id, {
+        lead: seats.get(people.alice.email)!,
+        agent: seats.get(people.ian.email)!,
+        providerLead: seats.get(people.nora.email)!,
+        engineer: seats.get(people.ed.email)!,
+        requester: seats.get(people.rob.email)!,
+        internalPartyId: internalParty.id,
+        providerPartyId: providerId,
       });
     }
   }

@@ -12,7 +12,7 @@ const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
  * Who did the work per service: people who resolved its tickets (the assignee at resolution) or
  * wrote or edited an article linked to it, within the window.
  */
-async function serviceContributions(tx: Tx, ws: string) {
+export async function serviceContributions(tx: Tx, ws: string) {
   return rowsOf<{ subjectId: string; personId: string }>(
     await tx.execute(sql`
       select t.service_id as "subjectId", t.assignee_membership_id as "personId" from tickets t

@@ -19,6 +19,8 @@ import { DecisionPage } from '../decisions/decision-page';
 import { DecisionRightsPage } from '../decisions/decision-rights-page';
 import { DecisionsPage } from '../decisions/decisions-page';
 import { validateDecisionsSearch } from '../decisions/decisions-search';
+import { HandoverPage } from '../handovers/handover-page';
+import { HandoversPage } from '../handovers/handovers-page';
 import { IncidentPage } from '../incidents/incident-page';
 import { IncidentsPage } from '../incidents/incidents-page';
 import { validateIncidentsSearch } from '../incidents/incidents-search';
@@ -39,6 +41,8 @@ import {
 } from '../portal/portal-search';
 import { RequestPage } from '../portal/request-page';
 import { MyRequestPage } from '../portal/request-view-page';
+import { ProblemPage } from '../problems/problem-page';
+import { ProblemsPage } from '../problems/problems-page';
 import { MatrixPage } from '../responsibility/matrix-page';
 import { ProposalPage } from '../responsibility/proposal-page';
 import { ProposalsPage } from '../responsibility/proposals-page';
@@ -48,6 +52,9 @@ import {
   validateVersionsSearch,
 } from '../responsibility/responsibility-search';
 import { VersionsPage } from '../responsibility/versions-page';
+import { KnowledgeHealthPage } from '../systems/knowledge-health-page';
+import { SystemPage } from '../systems/system-page';
+import { SystemsPage } from '../systems/systems-page';
 import { CrossQueuePage } from '../tickets/cross-queue-page';
 import { NewTicketPage } from '../tickets/new-ticket-page';
 import { TicketPage } from '../tickets/ticket-page';
@@ -288,6 +295,53 @@ const webhooksRoute = createRoute({
   component: WebhooksPage,
 });
 
+// --- Problems, systems, knowledge health and handovers (web/src/problems, systems, handovers) ---
+
+const problemsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'problems',
+  component: ProblemsPage,
+});
+const problemRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'problems/$key',
+  component: ProblemPage,
+});
+const systemsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'systems',
+  component: SystemsPage,
+});
+const systemRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'systems/$id',
+  component: SystemPage,
+});
+const knowledgeHealthRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'knowledge-health',
+  component: KnowledgeHealthPage,
+});
+const handoversRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'handovers',
+  component: HandoversPage,
+});
+const handoverRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'handovers/$id',
+  component: HandoverPage,
+});
+const continuityRoutes = [
+  problemsRoute,
+  problemRoute,
+  systemsRoute,
+  systemRoute,
+  knowledgeHealthRoute,
+  handoversRoute,
+  handoverRoute,
+] as const;
+
 const serviceDeskRoutes = [
   portalRoute,
   portalRequestRoute,
@@ -343,6 +397,7 @@ const routeTree = rootRoute.addChildren([
       incidentRoute,
       backlogRoute,
       ...serviceDeskRoutes,
+      ...continuityRoutes,
       knowledgeRoute,
       articleRoute,
     ]),

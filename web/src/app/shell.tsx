@@ -27,6 +27,7 @@ import { getRouteApi, Outlet, useParams, useRouterState } from '@tanstack/react-
 import { useEffect } from 'react';
 import { useMe } from '../auth/api';
 import { NotificationBell } from '../notifications/notification-bell';
+import { ContinuityNav } from '../problems/continuity-nav';
 import { isStaff } from '../tickets/api';
 import { ServiceDeskNav } from '../tickets/service-desk-nav';
 import { NavLinkLink } from '../ui/router-links';
@@ -162,6 +163,8 @@ function Navigation({ slug, pathname }: { slug: string | null; pathname: string 
               active={pathname.startsWith(`${base}/decisions`)}
             />
           )}
+          {/* Problems, systems, knowledge health and handovers (web/src/problems, systems, handovers). */}
+          <ContinuityNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
           {isStaff(workspace.data?.membership) && (
             <>
               <NavLinkLink

@@ -4,6 +4,7 @@ import { SuggestedArticles } from '../knowledge/suggestions-card';
 import { WriteUpCard } from '../knowledge/write-up-button';
 import { RequestBody } from '../portal/field-values';
 import { RequestView } from '../portal/request-view-page';
+import { TicketAssetsCard } from '../systems/ticket-assets-card';
 import { isApiError } from '../ui/api-client';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
@@ -188,6 +189,7 @@ function StaffTicket(props: {
               mayUpload={ticket.abilities.comment === true}
             />
             <TimeCard slug={slug} ticket={ticket} timeByParty={timeByParty} parties={parties} />
+            <TicketAssetsCard slug={slug} ticketKey={ticket.key} />
             <LinksCard
               key={`links-${ticket.key}`}
               slug={slug}

@@ -1,0 +1,220 @@
+import {
+  Breadcrumbs,
+  Button,
+  Checkbox,
+  Grid,
+  Group,
+  List,
+  MultiSelect,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
+import { usePartyMembers } from '../members/api';
+import { useArticleOptions } from '../systems/api';
+import { isApiError } from '../ui/api-client';
+import { EmptyState } from '../ui/empty-state';
+import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { formatDateTime } from '../ui/format';
+import { ListSkeleton } from '../ui/loading';
+import { Page } from '../ui/page-layout';
+import { AnchorLink } from '../ui/router-links';
+import { useParties } from '../workspaces/api';
+import { type HandoverDetail, useHandover, useUpdateHandover } from './api';
+
+const route = getRouteApi('/_app/w/$ws/handovers/$id');
+
+export function HandoverPage() {
+  const { ws: slug, id } = route.useParams();
+  const query = useHandover(slug, id);
+  const crumbs = (
+    <Breadcrumbs>
+      <AnchorLink to="/w/$ws/handovers" params={{ ws: slug }} size="sm">
+        Handover sessions
+      </AnchorLink>
+      <Text size="sm">{query.data?.session.topic ?? 'Session'}</Text>
+    </Breadcrumbs>
+  );
+  if (query.isPending)
+    return (
+      <Page title="Handover session">
+        {crumbs}
+        <ListSkeleton label="Loading the session" />
+      </Page>
+    );
+  if (query.isError)
+    return (
+      <Page title="Handover session">
+        {crumbs}
+        {isApiError(query.error, 'NOT_FOUND') ? (
+          <EmptyState title="No such session" description="It may belong to another workspace." />
+        ) : (
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        )}
+      </Page>
+    );
+  const d = query.data;
+  return (
+    <Page
+      title={d.session.topic}
+      description={`${formatDateTime(d.session.heldAt)} · presented by ${d.session.presenterParty.name}`}
+    >
+      {crumbs}
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <AttendanceCard slug={slug} data={d} key={`a${d.session.version}`} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Stack>
+            <Paper withBorder p="md" radius="md">
+              <Text size="sm" fw={600}>
+                Services
+              </Text>
+              <Text size="sm">{d.services.map((s) => s.name).join(', ') || '—'}</Text>
+              <Text size="sm" fw={600} mt="xs">
+                Systems
+              </Text>
+              <Text size="sm">{d.systems.map((s) => s.name).join(', ') || '—'}</Text>
+            </Paper>
+            <NotesCard slug={slug} data={d} key={`n${d.session.version}`} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Page>
+  );
+}
+
+function AttendanceCard({ slug, data }: { slug: string; data: HandoverDetail }) {
+  const update = useUpdateHandover(slug);
+  const parties = useParties(slug);
+  const internal = parties.data?.items.find((p) => p.kind === 'internal');
+  const staff = usePartyMembers(slug, internal?.id ?? null);
+  const [rows, setRows] = useState(data.attendees.map((a) => ({ ...a })));
+  const known = new Set(rows.map((r) => r.membershipId));
+  const candidates = (staff.data?.items ?? []).filter((m) => !known.has(m.id) && m.role !== 'viewer');
+  const errors = formErrors(update.error, ['attendees'] as const);
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="attendance-card-title">
+      <Title order={2} size="h5" id="attendance-card-title" mb="xs">
+        Attendance ({rows.filter((r) => r.attended).length} of {rows.length})
+      </Title>
+      {rows.length === 0 && (
+        <Text size="sm" c="dimmed">
+          Nobody invited yet.
+        </Text>
+      )}
+      <Stack gap={6}>
+        {rows.map((r) => (
+          <Checkbox
+            key={r.membershipId}
+            label={r.name}
+            checked={r.attended}
+            disabled={!data.abilities.manage}
+            onChange={(e) => {
+              const attended = e.currentTarget.checked;
+              setRows((all) => all.map((x) => (x.membershipId === r.membershipId ? { ...x, attended } : x)));
+            }}
+          />
+        ))}
+      </Stack>
+      {data.abilities.manage && (
+        <>
+          <MultiSelect
+            mt="sm"
+            label="Invite more internal staff"
+            searchable
+            value={[]}
+            onChange={(ids) =>
+              setRows((all) => [
+                ...all,
+                ...ids.map((id) => ({
+                  membershipId: id,
+                  name: candidates.find((c) => c.id === id)?.account.name ?? id,
+                  attended: false,
+                })),
+              ])
+            }
+            data={candidates.map((m) => ({ value: m.id, label: m.account.name }))}
+          />
+          <FormAlert message={errors.form ?? errors.field.attendees ?? null} />
+          <Group justify="flex-end" mt="sm">
+            <Button
+              loading={update.isPending}
+              onClick={() =>
+                update.mutate({
+                  session: data.session,
+                  change: {
+                    attendees: rows.map(({ membershipId, attended }) => ({ membershipId, attended })),
+                  },
+                })
+              }
+            >
+              Save attendance
+            </Button>
+          </Group>
+        </>
+      )}
+    </Paper>
+  );
+}
+
+function NotesCard({ slug, data }: { slug: string; data: HandoverDetail }) {
+  const update = useUpdateHandover(slug);
+  const articles = useArticleOptions(slug);
+  const [notes, setNotes] = useState(data.session.notes);
+  const [articleIds, setArticleIds] = useState(data.session.articleIds);
+  const errors = formErrors(update.error, ['notes', 'articleIds'] as const);
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="notes-title">
+      <Title order={2} size="h5" id="notes-title" mb="xs">
+        Notes and articles produced
+      </Title>
+      {data.articles.length > 0 && (
+        <List size="sm" mb="sm">
+          {data.articles.map((a) => (
+            <List.Item key={a.id}>
+              {a.key} {a.title} ({a.type.replaceAll('_', ' ')})
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {data.abilities.manage ? (
+        <Stack>
+          <Textarea
+            label="Notes"
+            autosize
+            minRows={3}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+          />
+          <MultiSelect
+            label="Articles produced"
+            searchable
+            value={articleIds}
+            onChange={setArticleIds}
+            data={(articles.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.key} ${a.title}` }))}
+            error={errors.field.articleIds}
+          />
+          <FormAlert message={errors.form} />
+          <Group justify="flex-end">
+            <Button
+              variant="light"
+              loading={update.isPending}
+              onClick={() => update.mutate({ session: data.session, change: { notes, articleIds } })}
+            >
+              Save notes
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {data.session.notes || '—'}
+        </Text>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,290 @@
+import {
+  Badge,
+  Button,
+  Group,
+  MultiSelect,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconPlus, IconSchool } from '@tabler/icons-react';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { usePartyMembers } from '../members/api';
+import { ContinuityTabs } from '../problems/continuity-tabs';
+import { useResponsibilityMap } from '../responsibility/api';
+import { useArticleOptions, useSystems } from '../systems/api';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { EmptyState } from '../ui/empty-state';
+import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { formatDate, formatDateTime } from '../ui/format';
+import { ListSkeleton } from '../ui/loading';
+import { Page } from '../ui/page-layout';
+import { AnchorLink } from '../ui/router-links';
+import { useParties } from '../workspaces/api';
+import { useAttendance, useCreateHandover, useHandovers } from './api';
+
+const route = getRouteApi('/_app/w/$ws/handovers');
+
+export function HandoversPage() {
+  const { ws: slug } = route.useParams();
+  const sessions = useHandovers(slug);
+  const [opened, { open, close }] = useDisclosure(false);
+  return (
+    <Page
+      title="Handover sessions"
+      description="Knowledge-transfer sessions, so the internal team grows more capable each quarter."
+      actions={
+        sessions.data?.abilities.manage && (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={open}>
+            Record a session
+          </Button>
+        )
+      }
+    >
+      <ContinuityTabs slug={slug} current="handovers" />
+      {sessions.isPending ? (
+        <ListSkeleton label="Loading handover sessions" />
+      ) : sessions.isError ? (
+        <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />
+      ) : sessions.data.items.length === 0 ? (
+        <EmptyState
+          icon={<IconSchool aria-hidden />}
+          title="No sessions yet"
+          description="Record a walkthrough the provider gave the internal team, with who attended."
+        />
+      ) : (
+        <Paper withBorder radius="md">
+          <Table verticalSpacing="sm" highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Topic</Table.Th>
+                <Table.Th>Date</Table.Th>
+                <Table.Th>Presented by</Table.Th>
+                <Table.Th>Attendance</Table.Th>
+                <Table.Th>Articles</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {sessions.data.items.map((s) => (
+                <Table.Tr key={s.id}>
+                  <Table.Td>
+                    <AnchorLink to="/w/$ws/handovers/$id" params={{ ws: slug, id: s.id }} fw={600}>
+                      {s.topic}
+                    </AnchorLink>
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(s.heldAt)}</Table.Td>
+                  <Table.Td>{s.presenterParty.name}</Table.Td>
+                  <Table.Td>
+                    {s.attended} of {s.invited}
+                  </Table.Td>
+                  <Table.Td>{s.articleIds.length}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+      <AttendanceSection slug={slug} />
+      <Dialog opened={opened} onClose={close} size="lg" closeOnClickOutside={false}>
+        <NewSessionForm slug={slug} onDone={close} />
+      </Dialog>
+    </Page>
+  );
+}
+
+function AttendanceSection({ slug }: { slug: string }) {
+  const attendance = useAttendance(slug);
+  return (
+    <section aria-labelledby="attendance-title">
+      <Title order={2} size="h4" id="attendance-title" mb="sm">
+        Attendance per person
+      </Title>
+      {attendance.isPending ? (
+        <ListSkeleton rows={2} label="Loading attendance" />
+      ) : attendance.isError ? (
+        <ErrorState error={attendance.error} onRetry={() => void attendance.refetch()} />
+      ) : attendance.data.items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nobody has been invited to a session yet.
+        </Text>
+      ) : (
+        <Paper withBorder radius="md">
+          <Table aria-label="Attendance per person">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Person</Table.Th>
+                <Table.Th>Invited</Table.Th>
+                <Table.Th>Attended</Table.Th>
+                <Table.Th>Rate</Table.Th>
+                <Table.Th>Last attended</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {attendance.data.items.map((a) => (
+                <Table.Tr key={a.personId}>
+                  <Table.Td>{a.name}</Table.Td>
+                  <Table.Td>{a.invited}</Table.Td>
+                  <Table.Td>{a.attended}</Table.Td>
+                  <Table.Td>
+                    <Badge color={a.rate >= 0.75 ? 'teal' : a.rate >= 0.5 ? 'yellow' : 'red'} variant="light">
+                      {Math.round(a.rate * 100)}%
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{formatDate(a.lastAttendedAt)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+    </section>
+  );
+}
+
+const localNow = () => {
+  const d = new Date();
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 16);
+};
+
+function NewSessionForm({ slug, onDone }: { slug: string; onDone: () => void }) {
+  const create = useCreateHandover(slug);
+  const navigate = useNavigate();
+  const parties = useParties(slug);
+  const internal = parties.data?.items.find((p) => p.kind === 'internal');
+  const provider = parties.data?.items.find((p) => p.kind === 'provider');
+  const staff = usePartyMembers(slug, internal?.id ?? null);
+  const map = useResponsibilityMap(slug);
+  const systems = useSystems(slug);
+  const articles = useArticleOptions(slug);
+  const [topic, setTopic] = useState('');
+  const [heldAt, setHeldAt] = useState(localNow);
+  const [presenter, setPresenter] = useState<string | null>(null);
+  const [serviceIds, setServiceIds] = useState<string[]>([]);
+  const [systemIds, setSystemIds] = useState<string[]>([]);
+  const [articleIds, setArticleIds] = useState<string[]>([]);
+  const [invited, setInvited] = useState<string[]>([]);
+  const [notes, setNotes] = useState('');
+  const presenterId = presenter ?? provider?.id ?? internal?.id ?? null;
+  const errors = formErrors(create.error, [
+    'topic',
+    'heldAt',
+    'presenterPartyId',
+    'attendees',
+    'notes',
+  ] as const);
+  return (
+    <>
+      <DialogHeader title="Record a handover session" />
+      <DialogBody>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!presenterId) return;
+            create.mutate(
+              {
+                topic,
+                heldAt: new Date(heldAt).toISOString(),
+                presenterPartyId: presenterId,
+                serviceIds,
+                systemIds,
+                articleIds,
+                notes,
+                attendees: invited.map((membershipId) => ({ membershipId, attended: true })),
+              },
+              {
+                onSuccess: ({ session }) => {
+                  onDone();
+                  void navigate({ to: '/w/$ws/handovers/$id', params: { ws: slug, id: session.id } });
+                },
+              },
+            );
+          }}
+        >
+          <Stack>
+            <TextInput
+              label="Topic"
+              required
+              value={topic}
+              onChange={(e) => setTopic(e.currentTarget.value)}
+              error={errors.field.topic}
+            />
+            <Group grow>
+              <TextInput
+                type="datetime-local"
+                label="Held at"
+                required
+                value={heldAt}
+                onChange={(e) => setHeldAt(e.currentTarget.value)}
+                error={errors.field.heldAt}
+              />
+              <Select
+                label="Presented by"
+                value={presenterId}
+                onChange={setPresenter}
+                data={(parties.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+                allowDeselect={false}
+                error={errors.field.presenterPartyId}
+              />
+            </Group>
+            <MultiSelect
+              label="Services"
+              searchable
+              value={serviceIds}
+              onChange={setServiceIds}
+              data={(map.data?.services ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            />
+            <MultiSelect
+              label="Systems"
+              searchable
+              value={systemIds}
+              onChange={setSystemIds}
+              data={(systems.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            />
+            <MultiSelect
+              label="Attendees (internal staff)"
+              description="Everyone chosen is marked as attended; change it on the session page."
+              searchable
+              value={invited}
+              onChange={setInvited}
+              data={(staff.data?.items ?? [])
+                .filter((m) => m.role !== 'viewer')
+                .map((m) => ({ value: m.id, label: m.account.name }))}
+              error={errors.field.attendees}
+            />
+            <MultiSelect
+              label="Articles produced"
+              searchable
+              value={articleIds}
+              onChange={setArticleIds}
+              data={(articles.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.key} ${a.title}` }))}
+            />
+            <Textarea
+              label="Notes"
+              autosize
+              minRows={3}
+              value={notes}
+              onChange={(e) => setNotes(e.currentTarget.value)}
+            />
+            <FormAlert message={errors.form} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onDone}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={create.isPending}>
+                Save session
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </DialogBody>
+    </>
+  );
+}

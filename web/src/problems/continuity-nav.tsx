@@ -1,0 +1,30 @@
+import { IconBulb } from '@tabler/icons-react';
+import { isStaff } from '../tickets/api';
+import type { WorkspaceDetail } from '../ui/api-types';
+import { NavLinkLink } from '../ui/router-links';
+
+/** One entry for problems, systems, knowledge health and handovers (they share a tab bar). */
+export function ContinuityNav({
+  slug,
+  pathname,
+  membership,
+}: {
+  slug: string;
+  pathname: string;
+  membership: WorkspaceDetail['membership'] | undefined;
+}) {
+  if (!isStaff(membership)) return null;
+  const base = `/w/${slug}`;
+  const active = ['problems', 'systems', 'knowledge-health', 'handovers'].some((p) =>
+    pathname.startsWith(`${base}/${p}`),
+  );
+  return (
+    <NavLinkLink
+      to="/w/$ws/problems"
+      params={{ ws: slug }}
+      label="Problems & continuity"
+      leftSection={<IconBulb size={18} aria-hidden />}
+      active={active}
+    />
+  );
+}

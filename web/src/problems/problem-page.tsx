@@ -1,0 +1,312 @@
+import {
+  ActionIcon,
+  Breadcrumbs,
+  Button,
+  Checkbox,
+  Grid,
+  Group,
+  List,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconX } from '@tabler/icons-react';
+import { getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
+import { isApiError } from '../ui/api-client';
+import { EmptyState } from '../ui/empty-state';
+import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { formatDate, formatDateTime } from '../ui/format';
+import { ListSkeleton } from '../ui/loading';
+import { Page } from '../ui/page-layout';
+import { AnchorLink } from '../ui/router-links';
+import {
+  PROBLEM_STATUS_LABELS,
+  type ProblemDetail,
+  type ProblemStatus,
+  useLinkTicket,
+  useProblem,
+  useUnlinkTicket,
+  useUpdateProblem,
+} from './api';
+import { ProblemStatusBadge, WorkaroundBadge } from './problem-badges';
+import { WorkaroundFields, type WorkaroundValue, workaroundBody } from './workaround-fields';
+
+const route = getRouteApi('/_app/w/$ws/problems/$key');
+
+export function ProblemPage() {
+  const { ws: slug, key } = route.useParams();
+  const query = useProblem(slug, key);
+  const crumbs = (
+    <Breadcrumbs>
+      <AnchorLink to="/w/$ws/problems" params={{ ws: slug }} size="sm">
+        Problems
+      </AnchorLink>
+      <Text size="sm">{key.toUpperCase()}</Text>
+    </Breadcrumbs>
+  );
+  if (query.isPending)
+    return (
+      <Page title={key.toUpperCase()}>
+        {crumbs}
+        <ListSkeleton label="Loading the problem" />
+      </Page>
+    );
+  if (query.isError)
+    return (
+      <Page title={key.toUpperCase()}>
+        {crumbs}
+        {isApiError(query.error, 'NOT_FOUND') ? (
+          <EmptyState
+            title="No such problem"
+            description="It may have been mistyped, or it belongs to another workspace."
+          />
+        ) : (
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        )}
+      </Page>
+    );
+  const { problem } = query.data;
+  return (
+    <Page title={`${problem.key} ${problem.title}`}>
+      {crumbs}
+      <Group gap="xs">
+        <ProblemStatusBadge status={problem.status} />
+        <WorkaroundBadge kind={problem.workaroundKind} expiresOn={problem.workaroundExpiresOn} />
+        {problem.knownError && (
+          <Text size="sm" fw={600} c="orange">
+            Known error
+          </Text>
+        )}
+        <Text size="sm" c="dimmed">
+          Owner: {problem.ownerParty.name} · Service: {problem.service?.name ?? '—'} · Opened{' '}
+          {formatDate(problem.createdAt)}
+        </Text>
+      </Group>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          {query.data.abilities.manage ? (
+            <EditProblem slug={slug} data={query.data} key={problem.version} />
+          ) : (
+            <ReadProblem data={query.data} />
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack>
+            <LinkedTickets slug={slug} data={query.data} />
+            <Paper withBorder p="md" radius="md" component="section" aria-labelledby="articles-title">
+              <Title order={2} size="h5" id="articles-title" mb="xs">
+                Articles
+              </Title>
+              {query.data.articles.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  No article is linked to this problem yet: a documentation gap.
+                </Text>
+              ) : (
+                <List size="sm">
+                  {query.data.articles.map((a) => (
+                    <List.Item key={a.id}>
+                      {a.key} {a.title} ({a.status})
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </Paper>
+            {query.data.measure && (
+              <Paper withBorder p="md" radius="md" component="section" aria-labelledby="measure-title">
+                <Title order={2} size="h5" id="measure-title" mb="xs">
+                  Recurrence around the fix
+                </Title>
+                <Text size="sm">
+                  {query.data.measure.before} similar tickets in the {query.data.measure.windowDays} days
+                  before the resolution, {query.data.measure.after} after (
+                  {query.data.measure.daysObservedAfter} days observed).
+                </Text>
+              </Paper>
+            )}
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Page>
+  );
+}
+
+function ReadProblem({ data }: { data: ProblemDetail }) {
+  const p = data.problem;
+  const rows: Array<[string, string]> = [
+    ['Description', p.description],
+    ['Root cause', p.rootCause],
+    ['Workaround', p.workaround],
+    ['Resolution', p.resolution],
+  ];
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack gap="sm">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <Text size="sm" fw={600}>
+              {label}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {value || '—'}
+            </Text>
+          </div>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+function EditProblem({ slug, data }: { slug: string; data: ProblemDetail }) {
+  const p = data.problem;
+  const update = useUpdateProblem(slug);
+  const [status, setStatus] = useState<ProblemStatus>(p.status);
+  const [description, setDescription] = useState(p.description);
+  const [rootCause, setRootCause] = useState(p.rootCause);
+  const [resolution, setResolution] = useState(p.resolution);
+  const [knownError, setKnownError] = useState(p.knownError);
+  const [workaround, setWorkaround] = useState<WorkaroundValue>({
+    workaroundKind: p.workaroundKind,
+    workaround: p.workaround,
+    workaroundExpiresOn: p.workaroundExpiresOn ?? '',
+  });
+  const errors = formErrors(update.error, [
+    'status',
+    'rootCause',
+    'resolution',
+    'workaround',
+    'workaroundExpiresOn',
+  ] as const);
+  return (
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      component="form"
+      aria-label="Problem record"
+      onSubmit={(e: React.FormEvent) => {
+        e.preventDefault();
+        update.mutate({
+          problem: p,
+          change: { status, description, rootCause, resolution, knownError, ...workaroundBody(workaround) },
+        });
+      }}
+    >
+      <Stack>
+        <Select
+          label="Status"
+          value={status}
+          onChange={(v) => v && setStatus(v as ProblemStatus)}
+          data={Object.entries(PROBLEM_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+          error={errors.field.status}
+          allowDeselect={false}
+        />
+        <Textarea
+          label="Description"
+          autosize
+          minRows={2}
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+        />
+        <Textarea
+          label="Root cause"
+          autosize
+          minRows={2}
+          value={rootCause}
+          onChange={(e) => setRootCause(e.currentTarget.value)}
+        />
+        <WorkaroundFields value={workaround} onChange={setWorkaround} errors={errors.field} />
+        <Checkbox
+          label="Known error (cause and workaround are known)"
+          checked={knownError}
+          onChange={(e) => setKnownError(e.currentTarget.checked)}
+        />
+        <Textarea
+          label="Resolution"
+          autosize
+          minRows={2}
+          value={resolution}
+          onChange={(e) => setResolution(e.currentTarget.value)}
+          error={errors.field.resolution}
+        />
+        <FormAlert message={errors.form} />
+        <Group justify="space-between">
+          <Text size="xs" c="dimmed">
+            Last changed {formatDateTime(p.updatedAt)}
+          </Text>
+          <Button type="submit" loading={update.isPending}>
+            Save problem
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+function LinkedTickets({ slug, data }: { slug: string; data: ProblemDetail }) {
+  const key = data.problem.key;
+  const link = useLinkTicket(slug, key);
+  const unlink = useUnlinkTicket(slug, key);
+  const [ticket, setTicket] = useState('');
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="linked-title">
+      <Title order={2} size="h5" id="linked-title" mb="xs">
+        Linked tickets ({data.tickets.length})
+      </Title>
+      {data.tickets.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No tickets linked yet.
+        </Text>
+      ) : (
+        <Stack gap={4}>
+          {data.tickets.map((t) => (
+            <Group key={t.key} justify="space-between" wrap="nowrap">
+              <Text size="sm">
+                <AnchorLink to="/w/$ws/tickets/$key" params={{ ws: slug, key: t.key }} size="sm">
+                  {t.key}
+                </AnchorLink>{' '}
+                {t.subject}
+              </Text>
+              {data.abilities.manage && (
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label={`Unlink ${t.key}`}
+                  onClick={() => unlink.mutate(t.key)}
+                >
+                  <IconX size={14} aria-hidden />
+                </ActionIcon>
+              )}
+            </Group>
+          ))}
+        </Stack>
+      )}
+      {data.abilities.manage && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            link.mutate(ticket.trim(), { onSuccess: () => setTicket('') });
+          }}
+        >
+          <Group mt="sm" align="flex-end" gap="xs">
+            <TextInput
+              label="Link a ticket"
+              placeholder="ACME-42"
+              value={ticket}
+              onChange={(e) => setTicket(e.currentTarget.value)}
+              error={link.error ? (link.error as Error).message : undefined}
+              style={{ flex: 1 }}
+            />
+            <Button type="submit" variant="light" loading={link.isPending} disabled={!ticket.trim()}>
+              Link
+            </Button>
+          </Group>
+        </form>
+      )}
+    </Paper>
+  );
+}

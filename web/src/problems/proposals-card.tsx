@@ -1,0 +1,248 @@
+import { Badge, Button, Group, List, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
+import { useNavigate } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { formatDateTime, formatRelative } from '../ui/format';
+import { ListSkeleton } from '../ui/loading';
+import { AnchorLink } from '../ui/router-links';
+import {
+  type Proposal,
+  useAcceptProposal,
+  useDismissProposal,
+  useProposals,
+  useRunDetection,
+  useRuns,
+} from './api';
+import { WorkaroundFields, type WorkaroundValue, workaroundBody } from './workaround-fields';
+
+/** Groups of similar recent tickets found by the recurrence job, for staff to accept or dismiss. */
+export function ProposalsCard({
+  slug,
+  canManage,
+  canRun,
+}: {
+  slug: string;
+  canManage: boolean;
+  canRun: boolean;
+}) {
+  const proposals = useProposals(slug);
+  const run = useRunDetection(slug);
+  // The run is queued for the job worker: poll the runs until a new one has finished.
+  const [waitingAfter, setWaitingAfter] = useState<string | null | undefined>(undefined);
+  const waiting = waitingAfter !== undefined;
+  const runs = useRuns(slug, waiting);
+  const latest = runs.data?.items[0];
+  const refetchProposals = proposals.refetch;
+  useEffect(() => {
+    if (waiting && latest?.finishedAt && latest.id !== waitingAfter) {
+      setWaitingAfter(undefined);
+      void refetchProposals();
+    }
+  }, [waiting, waitingAfter, latest, refetchProposals]);
+  const [accepting, setAccepting] = useState<Proposal | null>(null);
+  const [dismissing, setDismissing] = useState<Proposal | null>(null);
+
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="proposals-title">
+      <Group justify="space-between" mb="sm">
+        <div>
+          <Title order={2} size="h4" id="proposals-title">
+            Recurring tickets found
+          </Title>
+          <Text size="sm" c="dimmed">
+            {latest
+              ? `Last checked ${formatRelative(latest.finishedAt ?? latest.startedAt)}: ${latest.ticketsScanned} recent tickets${latest.durationMs !== null ? ` in ${(latest.durationMs / 1000).toFixed(1)} s` : ''}.`
+              : 'The recurrence check runs every night over the last 30 days of tickets.'}
+          </Text>
+        </div>
+        {canRun && (
+          <Button
+            variant="light"
+            leftSection={<IconRefresh size={16} aria-hidden />}
+            loading={waiting}
+            onClick={() => {
+              const before = latest?.id ?? null;
+              run.mutate(undefined, { onSuccess: () => setWaitingAfter(before) });
+            }}
+          >
+            Check for recurrence now
+          </Button>
+        )}
+      </Group>
+      {run.isError && <ErrorState error={run.error} />}
+      {proposals.isPending ? (
+        <ListSkeleton rows={2} label="Loading recurrence proposals" />
+      ) : proposals.isError ? (
+        <ErrorState error={proposals.error} onRetry={() => void proposals.refetch()} />
+      ) : proposals.data.items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No open proposals: no group of similar recent tickets is waiting for a decision.
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          {proposals.data.items.map((p) => (
+            <Paper key={p.id} withBorder p="sm" radius="sm" aria-label={`Proposal: ${p.title}`}>
+              <Group justify="space-between" align="flex-start">
+                <div>
+                  <Text fw={600}>{p.title}</Text>
+                  <Group gap="xs" mt={4}>
+                    <Badge variant="light">
+                      {p.scope.kind === 'service' ? 'Service' : 'Asset'}: {p.scope.name}
+                    </Badge>
+                    <Badge variant="outline" color="gray">
+                      {p.tickets.length} tickets · similarity {Math.round(p.averageSimilarity * 100)}%
+                    </Badge>
+                  </Group>
+                </div>
+                {canManage && (
+                  <Group gap="xs">
+                    <Button size="xs" onClick={() => setAccepting(p)}>
+                      Accept as problem
+                    </Button>
+                    <Button size="xs" variant="default" onClick={() => setDismissing(p)}>
+                      Dismiss
+                    </Button>
+                  </Group>
+                )}
+              </Group>
+              <List size="sm" mt="xs" spacing={2}>
+                {p.tickets.map((t) => (
+                  <List.Item key={t.key}>
+                    <AnchorLink to="/w/$ws/tickets/$key" params={{ ws: slug, key: t.key }} size="sm">
+                      {t.key}
+                    </AnchorLink>{' '}
+                    {t.subject}{' '}
+                    <Text span size="xs" c="dimmed">
+                      ({formatDateTime(t.createdAt)})
+                    </Text>
+                  </List.Item>
+                ))}
+              </List>
+            </Paper>
+          ))}
+        </Stack>
+      )}
+      <Dialog
+        opened={accepting !== null}
+        onClose={() => setAccepting(null)}
+        size="lg"
+        closeOnClickOutside={false}
+      >
+        {accepting && <AcceptForm slug={slug} proposal={accepting} onDone={() => setAccepting(null)} />}
+      </Dialog>
+      <Dialog opened={dismissing !== null} onClose={() => setDismissing(null)}>
+        {dismissing && <DismissForm slug={slug} proposal={dismissing} onDone={() => setDismissing(null)} />}
+      </Dialog>
+    </Paper>
+  );
+}
+
+function AcceptForm({ slug, proposal, onDone }: { slug: string; proposal: Proposal; onDone: () => void }) {
+  const accept = useAcceptProposal(slug);
+  const navigate = useNavigate();
+  const [title, setTitle] = useState(proposal.title.replace(/^Recurring: /, ''));
+  const [rootCause, setRootCause] = useState('');
+  const [workaround, setWorkaround] = useState<WorkaroundValue>({
+    workaroundKind: 'none',
+    workaround: '',
+    workaroundExpiresOn: '',
+  });
+  const errors = formErrors(accept.error, [
+    'title',
+    'rootCause',
+    'workaround',
+    'workaroundExpiresOn',
+  ] as const);
+  return (
+    <>
+      <DialogHeader title="Accept as a problem" />
+      <DialogBody>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            accept.mutate(
+              { id: proposal.id, title, rootCause, ...workaroundBody(workaround) },
+              {
+                onSuccess: ({ problem }) => {
+                  onDone();
+                  void navigate({ to: '/w/$ws/problems/$key', params: { ws: slug, key: problem.key } });
+                },
+              },
+            );
+          }}
+        >
+          <Stack>
+            <Text size="sm">
+              A problem is created with the {proposal.tickets.length} tickets of this group linked to it.
+            </Text>
+            <TextInput
+              label="Problem title"
+              required
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+              error={errors.field.title}
+            />
+            <Textarea
+              label="Root cause (if known)"
+              autosize
+              minRows={2}
+              value={rootCause}
+              onChange={(e) => setRootCause(e.currentTarget.value)}
+            />
+            <WorkaroundFields value={workaround} onChange={setWorkaround} errors={errors.field} />
+            <FormAlert message={errors.form} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onDone}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={accept.isPending}>
+                Create problem
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </DialogBody>
+    </>
+  );
+}
+
+function DismissForm({ slug, proposal, onDone }: { slug: string; proposal: Proposal; onDone: () => void }) {
+  const dismiss = useDismissProposal(slug);
+  const [reason, setReason] = useState('');
+  const errors = formErrors(dismiss.error, ['reason'] as const);
+  return (
+    <>
+      <DialogHeader title="Dismiss this proposal" />
+      <DialogBody>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            dismiss.mutate({ id: proposal.id, reason }, { onSuccess: onDone });
+          }}
+        >
+          <Stack>
+            <Text size="sm">The same group of tickets will not be proposed again.</Text>
+            <Textarea
+              label="Why is this not a problem?"
+              required
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              error={errors.field.reason}
+            />
+            <FormAlert message={errors.form} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onDone}>
+                Cancel
+              </Button>
+              <Button type="submit" color="red" loading={dismiss.isPending}>
+                Dismiss
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </DialogBody>
+    </>
+  );
+}

@@ -1,0 +1,204 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../ui/api-client';
+import type { Items } from '../ui/api-types';
+import { wsPath } from '../workspaces/api';
+
+export type Criticality = 'critical' | 'high' | 'medium' | 'low';
+export const CRITICALITIES: Criticality[] = ['critical', 'high', 'medium', 'low'];
+export const SYSTEM_KINDS = [
+  'application',
+  'infrastructure',
+  'network',
+  'data',
+  'saas',
+  'endpoint',
+  'security',
+  'other',
+] as const;
+export type SystemKind = (typeof SYSTEM_KINDS)[number];
+
+export interface SystemRecord {
+  id: string;
+  name: string;
+  kind: SystemKind;
+  criticality: Criticality;
+  ownerParty: { id: string; name: string | null };
+  service: { id: string; name: string | null } | null;
+  description: string;
+  recoveryArticle: { id: string; key: string; title: string; status: string } | null;
+  hasRecoveryProcedure: boolean;
+  status: 'active' | 'retired';
+  version: number;
+  dependsOn?: string[];
+}
+type Ref = { id: string; name: string; criticality: Criticality };
+export interface SystemDetail {
+  system: SystemRecord;
+  dependsOn: Ref[];
+  dependents: Ref[];
+  tickets: Array<{ key: string; subject: string; status: string; createdAt: string }>;
+  abilities: { manage?: boolean };
+}
+
+export interface KnowledgeHealth {
+  windowDays: number;
+  singlePerson: {
+    services: Array<{
+      service: { id: string; name: string };
+      people: number;
+      flagged: boolean;
+      onlyPerson: { name: string | null } | null;
+    }>;
+    criticalSystems: Array<{
+      system: { id: string; name: string };
+      people: number;
+      flagged: boolean;
+      onlyPerson: { name: string | null } | null;
+    }>;
+  };
+  gaps: {
+    servicesWithoutArticles: Array<{ id: string; name: string; resolved: number }>;
+    recurringWithoutArticle: Array<{
+      kind: 'problem' | 'proposal';
+      key: string;
+      title: string;
+      tickets: number;
+    }>;
+    criticalSystemsWithoutRecovery: Array<{ id: string; name: string }>;
+    articlesPastReview: Array<{
+      id: string;
+      key: string;
+      title: string;
+      reviewDueOn: string;
+      status: string;
+    }>;
+  };
+}
+
+export interface ArticleOption {
+  id: string;
+  key: string;
+  title: string;
+  type: string;
+}
+
+const base = (slug: string) => `${wsPath(slug)}/systems`;
+
+export function useSystems(slug: string) {
+  return useQuery({
+    queryKey: ['systems', slug, 'list'],
+    queryFn: ({ signal }) =>
+      api<Items<SystemRecord> & { abilities: { manage?: boolean } }>(base(slug), { signal }),
+  });
+}
+
+export function useSystem(slug: string, id: string) {
+  return useQuery({
+    queryKey: ['systems', slug, 'detail', id],
+    queryFn: ({ signal }) => api<SystemDetail>(`${base(slug)}/${id}`, { signal }),
+  });
+}
+
+export function useKnowledgeHealth(slug: string) {
+  return useQuery({
+    queryKey: ['systems', slug, 'health'],
+    queryFn: ({ signal }) => api<KnowledgeHealth>(`${wsPath(slug)}/knowledge-health`, { signal }),
+  });
+}
+
+/** Articles to pick from (the knowledge base's list, filtered by type). */
+export function useArticleOptions(slug: string, types?: string) {
+  return useQuery({
+    queryKey: ['articles', slug, 'options', types ?? 'all'],
+    queryFn: ({ signal }) =>
+      api<Items<ArticleOption>>(`${wsPath(slug)}/articles`, { signal, query: { type: types, limit: 100 } }),
+  });
+}
+
+function useRefresh(slug: string) {
+  const client = useQueryClient();
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ['systems', slug] }),
+      client.invalidateQueries({ queryKey: ['ticket-assets', slug] }),
+    ]);
+}
+
+export type SystemInput = {
+  name: string;
+  kind: SystemKind;
+  criticality: Criticality;
+  serviceId?: string | null;
+  description?: string;
+  recoveryArticleId?: string | null;
+};
+
+export function useCreateSystem(slug: string) {
+  const refresh = useRefresh(slug);
+  return useMutation({
+    mutationFn: (body: SystemInput) => api<{ system: SystemRecord }>(base(slug), { method: 'POST', body }),
+    onSuccess: refresh,
+  });
+}
+
+export function useUpdateSystem(slug: string) {
+  const refresh = useRefresh(slug);
+  return useMutation({
+    mutationFn: ({ system, change }: { system: SystemRecord; change: Partial<SystemInput> }) =>
+      api<{ system: SystemRecord }>(`${base(slug)}/${system.id}`, {
+        method: 'PATCH',
+        body: { version: system.version, ...change },
+      }),
+    onSuccess: refresh,
+  });
+}
+
+export function useAddDependency(slug: string, id: string) {
+  const refresh = useRefresh(slug);
+  return useMutation({
+    mutationFn: (dependsOnSystemId: string) =>
+      api(`${base(slug)}/${id}/dependencies`, { method: 'POST', body: { dependsOnSystemId } }),
+    onSuccess: refresh,
+  });
+}
+
+export function useRemoveDependency(slug: string, id: string) {
+  const refresh = useRefresh(slug);
+  return useMutation({
+    mutationFn: (dependsOnId: string) =>
+      api(`${base(slug)}/${id}/dependencies/${dependsOnId}`, { method: 'DELETE' }),
+    onSuccess: refresh,
+  });
+}
+
+export function useTicketAssets(slug: string, key: string) {
+  return useQuery({
+    queryKey: ['ticket-assets', slug, key],
+    queryFn: ({ signal }) =>
+      api<Items<{ id: string; name: string; criticality: Criticality; kind: string }>>(
+        `${wsPath(slug)}/tickets/${encodeURIComponent(key)}/assets`,
+        { signal },
+      ),
+  });
+}
+
+export function useLinkAsset(slug: string, key: string) {
+  const refresh = useRefresh(slug);
+  return useMutation({
+    mutationFn: (systemId: string) =>
+      api(`${wsPath(slug)}/tickets/${encodeURIComponent(key)}/assets`, {
+        method: 'POST',
+        body: { systemId },
+      }),
+    onSuccess: refresh,
+  });
+}
+
+export function useUnlinkAsset(slug: string, key: string) {
+  const refresh = useRefresh(slug);
+  return useMutation({
+    mutationFn: (systemId: string) =>
+      api(`${wsPath(slug)}/tickets/${encodeURIComponent(key)}/assets/${systemId}`, { method: 'DELETE' }),
+    onSuccess: refresh,
+  });
+}

@@ -1,0 +1,221 @@
+import { Badge, Grid, List, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { getRouteApi } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { ContinuityTabs } from '../problems/continuity-tabs';
+import { ErrorState } from '../ui/error-display';
+import { ListSkeleton } from '../ui/loading';
+import { Page } from '../ui/page-layout';
+import { AnchorLink } from '../ui/router-links';
+import { type KnowledgeHealth, useKnowledgeHealth } from './api';
+
+const route = getRouteApi('/_app/w/$ws/knowledge-health');
+
+export function KnowledgeHealthPage() {
+  const { ws: slug } = route.useParams();
+  const health = useKnowledgeHealth(slug);
+  return (
+    <Page
+      title="Knowledge health"
+      description="Where knowledge sits with one person, and what is not written down."
+    >
+      <ContinuityTabs slug={slug} current="health" />
+      {health.isPending ? (
+        <ListSkeleton label="Loading knowledge health" />
+      ) : health.isError ? (
+        <ErrorState error={health.error} onRetry={() => void health.refetch()} />
+      ) : (
+        <HealthReport slug={slug} data={health.data} />
+      )}
+    </Page>
+  );
+}
+
+function GapCard({
+  title,
+  count,
+  empty,
+  children,
+}: {
+  title: string;
+  count: number;
+  empty: string;
+  children: ReactNode;
+}) {
+  const id = `gap-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={id}>
+      <Title order={3} size="h5" id={id} mb="xs">
+        {title}{' '}
+        <Badge color={count > 0 ? 'red' : 'teal'} variant="light">
+          {count}
+        </Badge>
+      </Title>
+      {count === 0 ? (
+        <Text size="sm" c="dimmed">
+          {empty}
+        </Text>
+      ) : (
+        children
+      )}
+    </Paper>
+  );
+}
+
+function HealthReport({ slug, data }: { slug: string; data: KnowledgeHealth }) {
+  const flaggedServices = data.singlePerson.services.filter((s) => s.flagged);
+  const flaggedSystems = data.singlePerson.criticalSystems.filter((s) => s.flagged);
+  const active = data.singlePerson.services.filter((s) => s.people > 0);
+  const { gaps } = data;
+  return (
+    <>
+      <section aria-labelledby="single-person-title">
+        <Title order={2} size="h4" id="single-person-title" mb={4}>
+          Single-person dependencies
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          People who resolved tickets or wrote or edited articles in the last {data.windowDays} days. One
+          person alone is a risk: if they leave, the knowledge leaves with them.
+        </Text>
+        <Grid>
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <Paper withBorder radius="md">
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Service</Table.Th>
+                    <Table.Th>People</Table.Th>
+                    <Table.Th>Flag</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {active.length === 0 && (
+                    <Table.Tr>
+                      <Table.Td colSpan={3}>
+                        <Text size="sm" c="dimmed">
+                          No service had activity in the window.
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                  {active.map((s) => (
+                    <Table.Tr key={s.service.id} aria-label={`Service ${s.service.name}`}>
+                      <Table.Td>{s.service.name}</Table.Td>
+                      <Table.Td>{s.people}</Table.Td>
+                      <Table.Td>
+                        {s.flagged ? (
+                          <Badge color="red" variant="light">
+                            Only {s.onlyPerson?.name}
+                          </Badge>
+                        ) : (
+                          '—'
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Paper>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <GapCard
+              title="Single-person services"
+              count={flaggedServices.length}
+              empty="Every active service has more than one person."
+            >
+              <List size="sm">
+                {flaggedServices.map((s) => (
+                  <List.Item key={s.service.id}>
+                    {s.service.name}: only {s.onlyPerson?.name}
+                  </List.Item>
+                ))}
+              </List>
+            </GapCard>
+            <Paper mt="md" p={0}>
+              <GapCard
+                title="Single-person critical systems"
+                count={flaggedSystems.length}
+                empty="No critical system depends on one person's work."
+              >
+                <List size="sm">
+                  {flaggedSystems.map((s) => (
+                    <List.Item key={s.system.id}>
+                      {s.system.name}: only {s.onlyPerson?.name}
+                    </List.Item>
+                  ))}
+                </List>
+              </GapCard>
+            </Paper>
+          </Grid.Col>
+        </Grid>
+      </section>
+      <section aria-labelledby="gaps-title">
+        <Title order={2} size="h4" id="gaps-title" mb="sm">
+          Documentation gaps
+        </Title>
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <GapCard
+            title="Critical systems without recovery steps"
+            count={gaps.criticalSystemsWithoutRecovery.length}
+            empty="Every critical system has a recovery procedure."
+          >
+            <List size="sm">
+              {gaps.criticalSystemsWithoutRecovery.map((s) => (
+                <List.Item key={s.id}>
+                  <AnchorLink to="/w/$ws/systems/$id" params={{ ws: slug, id: s.id }} size="sm">
+                    {s.name}
+                  </AnchorLink>
+                </List.Item>
+              ))}
+            </List>
+          </GapCard>
+          <GapCard
+            title="Services with resolved tickets but no articles"
+            count={gaps.servicesWithoutArticles.length}
+            empty="Every service with resolved tickets has an article."
+          >
+            <List size="sm">
+              {gaps.servicesWithoutArticles.map((s) => (
+                <List.Item key={s.id}>
+                  {s.name} ({s.resolved} resolved)
+                </List.Item>
+              ))}
+            </List>
+          </GapCard>
+          <GapCard
+            title="Recurring tickets with no article"
+            count={gaps.recurringWithoutArticle.length}
+            empty="Every problem and recurring group has an article."
+          >
+            <List size="sm">
+              {gaps.recurringWithoutArticle.map((r) => (
+                <List.Item key={r.key}>
+                  {r.kind === 'problem' ? (
+                    <AnchorLink to="/w/$ws/problems/$key" params={{ ws: slug, key: r.key }} size="sm">
+                      {r.key} {r.title}
+                    </AnchorLink>
+                  ) : (
+                    `${r.title} (proposal)`
+                  )}{' '}
+                  · {r.tickets} tickets
+                </List.Item>
+              ))}
+            </List>
+          </GapCard>
+          <GapCard
+            title="Articles past review"
+            count={gaps.articlesPastReview.length}
+            empty="No article is past its review date."
+          >
+            <List size="sm">
+              {gaps.articlesPastReview.map((a) => (
+                <List.Item key={a.id}>
+                  {a.key} {a.title} (due {a.reviewDueOn})
+                </List.Item>
+              ))}
+            </List>
+          </GapCard>
+        </SimpleGrid>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,171 @@
+import { Badge, Button, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconPlus, IconServer } from '@tabler/icons-react';
+import { getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
+import { ContinuityTabs } from '../problems/continuity-tabs';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { EmptyState } from '../ui/empty-state';
+import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ListSkeleton } from '../ui/loading';
+import { Page } from '../ui/page-layout';
+import { AnchorLink } from '../ui/router-links';
+import {
+  CRITICALITIES,
+  type Criticality,
+  SYSTEM_KINDS,
+  type SystemKind,
+  useCreateSystem,
+  useSystems,
+} from './api';
+import { CriticalityBadge } from './criticality-badge';
+
+const route = getRouteApi('/_app/w/$ws/systems');
+
+export function SystemsPage() {
+  const { ws: slug } = route.useParams();
+  const systems = useSystems(slug);
+  const [opened, { open, close }] = useDisclosure(false);
+  const names = new Map(systems.data?.items.map((s) => [s.id, s.name]));
+  return (
+    <Page
+      title="Systems"
+      description="The business's systems and assets: how critical, who owns them, what they depend on, and how to recover them."
+      actions={
+        systems.data?.abilities.manage && (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={open}>
+            New system
+          </Button>
+        )
+      }
+    >
+      <ContinuityTabs slug={slug} current="systems" />
+      {systems.isPending ? (
+        <ListSkeleton label="Loading systems" />
+      ) : systems.isError ? (
+        <ErrorState error={systems.error} onRetry={() => void systems.refetch()} />
+      ) : systems.data.items.length === 0 ? (
+        <EmptyState
+          icon={<IconServer aria-hidden />}
+          title="No systems registered"
+          description="Register the systems the business depends on, starting with the critical ones."
+        />
+      ) : (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={760}>
+            <Table verticalSpacing="sm" highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>System</Table.Th>
+                  <Table.Th>Criticality</Table.Th>
+                  <Table.Th>Owner</Table.Th>
+                  <Table.Th>Depends on</Table.Th>
+                  <Table.Th>Recovery steps</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {systems.data.items.map((s) => (
+                  <Table.Tr key={s.id}>
+                    <Table.Td>
+                      <AnchorLink to="/w/$ws/systems/$id" params={{ ws: slug, id: s.id }} fw={600}>
+                        {s.name}
+                      </AnchorLink>
+                      <Text size="xs" c="dimmed">
+                        {s.kind}
+                        {s.service ? ` · ${s.service.name}` : ''}
+                        {s.status === 'retired' ? ' · retired' : ''}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <CriticalityBadge criticality={s.criticality} />
+                    </Table.Td>
+                    <Table.Td>{s.ownerParty.name}</Table.Td>
+                    <Table.Td>{(s.dependsOn ?? []).map((id) => names.get(id)).join(', ') || '—'}</Table.Td>
+                    <Table.Td>
+                      {s.hasRecoveryProcedure ? (
+                        <Text size="sm">
+                          {s.recoveryArticle?.key} {s.recoveryArticle?.title}
+                        </Text>
+                      ) : (
+                        <Badge color={s.criticality === 'critical' ? 'red' : 'gray'} variant="light">
+                          None written
+                        </Badge>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+      <Dialog opened={opened} onClose={close} closeOnClickOutside={false}>
+        <NewSystemForm slug={slug} onDone={close} />
+      </Dialog>
+    </Page>
+  );
+}
+
+function NewSystemForm({ slug, onDone }: { slug: string; onDone: () => void }) {
+  const create = useCreateSystem(slug);
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<SystemKind>('application');
+  const [criticality, setCriticality] = useState<Criticality>('medium');
+  const [description, setDescription] = useState('');
+  const errors = formErrors(create.error, ['name', 'kind', 'criticality', 'description'] as const);
+  return (
+    <>
+      <DialogHeader title="New system" />
+      <DialogBody>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            create.mutate({ name, kind, criticality, description }, { onSuccess: onDone });
+          }}
+        >
+          <Stack>
+            <TextInput
+              label="Name"
+              required
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={errors.field.name}
+            />
+            <Group grow>
+              <Select
+                label="Kind"
+                value={kind}
+                onChange={(v) => v && setKind(v as SystemKind)}
+                data={[...SYSTEM_KINDS]}
+                allowDeselect={false}
+              />
+              <Select
+                label="Criticality"
+                value={criticality}
+                onChange={(v) => v && setCriticality(v as Criticality)}
+                data={CRITICALITIES}
+                allowDeselect={false}
+              />
+            </Group>
+            <Textarea
+              label="Description"
+              autosize
+              minRows={2}
+              value={description}
+              onChange={(e) => setDescription(e.currentTarget.value)}
+            />
+            <FormAlert message={errors.form} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onDone}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={create.isPending}>
+                Register
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </DialogBody>
+    </>
+  );
+}
