@@ -52,6 +52,7 @@ import {
   validateVersionsSearch,
 } from '../responsibility/responsibility-search';
 import { VersionsPage } from '../responsibility/versions-page';
+import { SlaPage } from '../sla/sla-page';
 import { KnowledgeHealthPage } from '../systems/knowledge-health-page';
 import { SystemPage } from '../systems/system-page';
 import { SystemsPage } from '../systems/systems-page';
@@ -228,6 +229,14 @@ const backlogRoute = createRoute({
   component: BacklogPage,
 });
 
+// --- SLAs, calendars, escalation, cover and on-call (web/src/sla) ---
+
+const slaRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'sla',
+  component: SlaPage,
+});
+
 // --- Service desk: the requester's portal and the staff desk (web/src/portal, web/src/tickets) ---
 
 const portalRoute = createRoute({
@@ -396,6 +405,7 @@ const routeTree = rootRoute.addChildren([
       incidentsRoute,
       incidentRoute,
       backlogRoute,
+      slaRoute,
       ...serviceDeskRoutes,
       ...continuityRoutes,
       knowledgeRoute,

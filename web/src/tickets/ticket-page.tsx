@@ -4,6 +4,7 @@ import { SuggestedArticles } from '../knowledge/suggestions-card';
 import { WriteUpCard } from '../knowledge/write-up-button';
 import { RequestBody } from '../portal/field-values';
 import { RequestView } from '../portal/request-view-page';
+import { SlaPanel } from '../sla/sla-panel';
 import { TicketAssetsCard } from '../systems/ticket-assets-card';
 import { isApiError } from '../ui/api-client';
 import { ErrorState } from '../ui/error-display';
@@ -178,6 +179,8 @@ function StaffTicket(props: {
               reloading={reloading}
             />
             <TicketPath slug={slug} ticket={ticket} handoffs={handoffs} parties={parties} onReload={reload} />
+            {/* SLA clocks (web/src/sla). */}
+            <SlaPanel slug={slug} ticketKey={ticket.key} />
             {/* Knowledge base (web/src/knowledge): write a resolved ticket up; articles that may help. */}
             {(ticket.status === 'resolved' || ticket.status === 'closed') && ticket.abilities.update && (
               <WriteUpCard slug={slug} ticketKey={ticket.key} />
