@@ -1,4 +1,5 @@
 import type { Tx } from '../db/client.ts';
+import { notify } from '../notifications/notify.ts';
 import type { SlaActor } from './clocks.ts';
 
 export type SlaNotice = {
@@ -6,8 +7,31 @@ export type SlaNotice = {
   ticketId: string;
   title: string;
   body: string;
+  /** Same key again sends nothing new (a retried job). */
   dedupeKey?: string;
 };
 
-/** Until the notifications area lands, pages and escalations are recorded as audit and clock events only. */
-export async function notifyMembers(_tx: Tx, _a: SlaActor, _membershipIds: string[], _notice: SlaNotice) {}
+const EVENT = {
+  'sla.page': 'oncall.paged',
+  'sla.at_risk': 'sla.at_risk',
+  'sla.breached': 'sla.breached',
+  'sla.escalated': 'escalation.triggered',
+} as const;
+
+/** In-app, e-mail and webhooks through the notifications area, inside the caller's transaction. */
+export async function notifyMembers(tx: Tx, a: SlaActor, membershipIds: string[], notice: SlaNotice) {
+  if (membershipIds.length === 0) return;
+  await notify(
+    tx,
+    { workspaceId: a.workspaceId, actorMembershipId: a.membershipId, jobs: a.jobs },
+    {
+      event: EVENT[notice.kind],
+      recipients: membershipIds.map((membershipId) => ({ membershipId })),
+      subject: notice.title,
+      body: notice.body,
+      dedupeKey: notice.dedupeKey ?? `${notice.kind}:${notice.ticketId}`,
+      data: { ticketId: notice.ticketId },
+      includeActor: true,
+    },
+  );
+}
