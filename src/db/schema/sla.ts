@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   index,
@@ -128,7 +129,12 @@ export const slaClocks = pgTable(
     breachedAt: timestamp({ withTimezone: true }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique().on(t.ticketId, t.kind), index('sla_clocks_due').on(t.workspaceId, t.state, t.dueAt)],
+  (t) => [
+    unique().on(t.ticketId, t.kind),
+    index('sla_clocks_due').on(t.workspaceId, t.state, t.dueAt),
+    // The breach sweep's question across workspaces: running, not yet flagged, due by now.
+    index('sla_clocks_unflagged_due').on(t.dueAt).where(sql`state = 'running' and breached_at is null`),
+  ],
 );
 
 export const slaClockEvents = pgTable(

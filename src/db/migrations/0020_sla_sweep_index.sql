@@ -1,0 +1,1 @@
+CREATE INDEX "sla_clocks_unflagged_due" ON "sla_clocks" USING btree ("due_at") WHERE state = 'running' and breached_at is null;
