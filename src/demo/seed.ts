@@ -10,6 +10,7 @@ import { createWorkspace } from '../workspaces/service.ts';
 import { seedDemoDesk } from './desk.ts';
 import { seedDemoIncidents } from './incidents.ts';
 import { seedDemoKnowledge } from './knowledge.ts';
+import { seedDemoNotifications } from './notifications.ts';
 import { seedDemoContinuity } from './problems.ts';
 import { seedDemoResponsibility } from './responsibility.ts';
 import { seedDemoSla } from './sla.ts';
@@ -184,6 +185,11 @@ export async function seedDemo(db: Database) {
         internalPartyId: internalParty.id,
         providerPartyId: providerId,
         onCall: [seats.get(people.ed.email)!.membershipId, seats.get(people.priya.email)!.membershipId],
+      });
+      await seedDemoNotifications(db, workspace.id, {
+        lead: seats.get(people.alice.email)!.membershipId,
+        agent: seats.get(people.ian.email)!.membershipId,
+        engineer: seats.get(people.ed.email)!.membershipId,
       });
       // Problems, systems, knowledge health and handovers: after the desk and the knowledge base.
       await seedDemoContinuity(db, workspace.id, {

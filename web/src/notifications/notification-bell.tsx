@@ -17,12 +17,12 @@ export function NotificationBell({ slug }: { slug: string }) {
   return (
     <Tooltip label={label} withArrow>
       <Indicator
-        label={unread > 99 ? '99+' : unread}
+        // The link's own label says the count; the badge is for the eye.
+        label={<span aria-hidden>{unread > 99 ? '99+' : unread}</span>}
         size={16}
         color="red"
         disabled={unread === 0}
         offset={4}
-        aria-hidden={unread === 0}
       >
         <ActionIconLink
           to="/w/$ws/notifications"
