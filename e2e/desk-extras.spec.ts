@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPerson, type Person, signInPasswordOnly, startServerAndBrowser, visible } from './browser.ts';
-import { apiSession, type RunningServer } from './server.ts';
+import { launchBrowser, newPerson, type Person, signInPasswordOnly, visible } from './browser.ts';
+import { apiSession, freshPostgresDatabase, type RunningServer, startServer } from './server.ts';
 
 // The service desk beyond the main flow: attachments, bulk changes, saved views, links, time
 // entries and watchers, as internal IT staff (Ian, demo workspace "acme") use them.
 
 let server: RunningServer;
 let browser: Browser;
+let postgres: Awaited<ReturnType<typeof freshPostgresDatabase>> = null;
 let ian: Person;
 const keys: Record<string, string> = {};
 const run = Date.now().toString(36);
@@ -57,7 +58,16 @@ async function ticketJson(key: string) {
 }
 
 beforeAll(async () => {
-  ({ server, browser } = await startServerAndBrowser());
+  // On PostgreSQL when TEST_DATABASE_URL is set (a fresh database), on embedded PGlite otherwise.
+  postgres = await freshPostgresDatabase();
+  const [started, launched] = await Promise.allSettled([
+    startServer(postgres ? { databaseUrl: postgres.url } : {}),
+    launchBrowser(),
+  ]);
+  if (started.status === 'fulfilled') server = started.value;
+  if (launched.status === 'fulfilled') browser = launched.value;
+  if (started.status === 'rejected') throw started.reason;
+  if (launched.status === 'rejected') throw launched.reason;
   ian = await newPerson(browser, server.url);
   await signInPasswordOnly(ian.page, 'ian@acme.example');
   await createTickets([`Softphone A ${run}`, `Softphone B ${run}`], 'Northwind');
@@ -67,6 +77,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await postgres?.drop();
 });
 
 describe('the service desk extras in the browser', () => {
