@@ -83,9 +83,33 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('POST /articles', () => {
-  it('refuses an anonymous caller (401)', async () => {
-    const response = await t.app.inject({ method: 'POST', url: `${base()}/articles`, payload: {} });
-    expect(response.statusCode).toBe(401);
+  it('refuses an anonymous caller on every knowledge route (401)', async () => {
+    const id = crypto.randomUUID();
+    const routes: Array<[string, string]> = [
+      ['GET', '/articles'],
+      ['GET', '/articles/search?q=x'],
+      ['GET', '/articles/suggestions?ticket=1'],
+      ['POST', '/articles'],
+      ['POST', '/articles/from-ticket'],
+      ['POST', '/articles/preview'],
+      ['GET', '/articles/KB-1'],
+      ['PATCH', '/articles/KB-1'],
+      ['GET', '/articles/KB-1/versions'],
+      ['GET', '/articles/KB-1/versions/1'],
+      ['GET', '/articles/KB-1/diff?from=1&to=2'],
+      ['POST', '/articles/KB-1/links'],
+      ['DELETE', `/articles/KB-1/links/service/${id}`],
+      ['POST', '/articles/KB-1/attachments?filename=a.txt'],
+      ['GET', `/articles/KB-1/attachments/${id}`],
+    ];
+    for (const [method, path] of routes) {
+      const response = await t.app.inject({
+        method: method as 'GET',
+        url: `${base()}${path}`,
+        ...(method !== 'GET' && method !== 'DELETE' && { payload: {} }),
+      });
+      expect(response.statusCode, `${method} ${path}`).toBe(401);
+    }
   });
 
   it.each([
@@ -104,6 +128,7 @@ describe('POST /articles', () => {
 
   it('refuses a body over 200,000 characters (400) and 5 MB of text (413), storing nothing', async () => {
     const before = await count('articles');
+    const versionsBefore = await count('article_versions');
     const big = await lead.post(`${base()}/articles`, {
       type: 'how_to',
       title: 'Big',
@@ -118,7 +143,7 @@ describe('POST /articles', () => {
     });
     expect(huge.statusCode).toBe(413);
     expect(await count('articles')).toBe(before);
-    expect(await count('article_versions')).toBe(await count('article_versions'));
+    expect(await count('article_versions')).toBe(versionsBefore);
   });
 
   it('refuses requesters and viewers (403, no write)', async () => {
@@ -208,6 +233,39 @@ describe('GET /articles/:key renders safely', () => {
 });
 
 describe('PATCH /articles/:key: versions, publication rule, concurrency', () => {
+  it.each([
+    [{ title: 'x' }, 'version'],
+    [{ version: 1, title: '' }, 'title'],
+    [{ version: 1, status: 'archived' }, 'status'],
+    [{ version: 1, visibility: 'everyone' }, 'visibility'],
+    [{ version: 1, reviewDueOn: 'tomorrow' }, 'reviewDueOn'],
+    [{ version: 1, body: 'b'.repeat(200_001) }, 'body'],
+    [{ version: 1, colour: 'red' }, 'colour'],
+  ])('refuses a bad field (400 naming it, no new version): %o', async (body, field) => {
+    const article = await newArticle(agent);
+    const response = await agent.patch(`${base()}/articles/${article.key}`, body);
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(errorOf(response))).toContain(field);
+    expect((await agent.get(`${base()}/articles/${article.key}`)).json().article.version).toBe(1);
+  });
+
+  it('answers 404 to another workspace, changing nothing', async () => {
+    const article = await newArticle(agent);
+    const response = await outsider.patch(`${base()}/articles/${article.key}`, {
+      version: 1,
+      title: 'Mine now',
+    });
+    expect(response.statusCode).toBe(404);
+    const own = await outsider.patch(`/api/v1/w/${other.slug}/articles/${article.key}`, {
+      version: 1,
+      title: 'x',
+    });
+    expect(own.statusCode).toBe(404);
+    expect((await agent.get(`${base()}/articles/${article.key}`)).json().article).toMatchObject({
+      version: 1,
+      title: 'Restart the print spooler',
+    });
+  });
   it('makes every edit a version, refuses a stale one (409) and diffs any two versions', async () => {
     const article = await newArticle(agent, { body: 'line one\nline two\n' });
     const v2 = await agent.patch(`${base()}/articles/${article.key}`, {
