@@ -55,7 +55,7 @@ export async function serve(options: { demo?: boolean }) {
     logger,
   });
   await startIncidentWorkers(jobs, database.db, { mail: Boolean(config.mail), logger });
-  await startSlaWorker(jobs, database.db, logger);
+  await startSlaWorker(jobs, database, logger);
   const app = await buildApp({ config, database, secretKey: key, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {

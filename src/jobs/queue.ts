@@ -14,6 +14,7 @@ export const QUEUES = {
   'webhooks.deliver': { retryLimit: 8, retryDelay: 15, retryBackoff: true, retryDelayMax: 3600 },
   'incident.update-due': { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 600 },
   'sla.escalate': { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
+  'sla.sweep': { retryLimit: 2, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
   'problems.detect-recurrence': { retryLimit: 3, retryDelay: 300, retryBackoff: true, retryDelayMax: 3600 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
@@ -37,6 +38,7 @@ export type JobPayloads = {
   'webhooks.deliver': { workspaceId: string; deliveryId: string };
   'incident.update-due': { workspaceId: string; incidentId: string; dueAt: string };
   'sla.escalate': { workspaceId: string; clockId: string; atPercent: number; dueAt: string };
+  'sla.sweep': Record<string, never>;
   /** One workspace, or every workspace (null: the nightly schedule). */
   'problems.detect-recurrence': { workspaceId: string | null };
 };

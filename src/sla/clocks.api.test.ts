@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient as Client, signedIn, type TestClient } from '../test/client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import { runEscalation } from './escalation.ts';
+import { runEscalation, sweepDueClocks } from './escalation.ts';
 import { buildSlaTestApp, countRows } from './test-app.ts';
 
 let t: Awaited<ReturnType<typeof buildSlaTestApp>>;
@@ -263,6 +263,19 @@ describe('escalation timers', () => {
     await update(ticket.key, { status: 'in_progress' });
     const after = await timers(res.id);
     expect(after.length).toBeGreaterThan(2);
+  });
+
+  it('flags a clock whose timer never ran through the minute sweep, once', async () => {
+    const ticket = await raise('high', 'high', 'Sweep me');
+    const later = new Date(Date.now() + 3 * 3_600_000);
+    const first = await sweepDueClocks({ database: t.database, jobs: t.jobs }, later);
+    expect(first.due).toBeGreaterThanOrEqual(2);
+    const sla = await slaOf(ticket.key);
+    expect(sla.clocks.every((k) => k.breached)).toBe(true);
+    expect(sla.history.filter((e) => e.kind === 'breached')).toHaveLength(2);
+    const again = await sweepDueClocks({ database: t.database, jobs: t.jobs }, later);
+    expect(again.due).toBe(0);
+    expect((await slaOf(ticket.key)).history.filter((e) => e.kind === 'breached')).toHaveLength(2);
   });
 
   it('reports attainment from the recorded clocks', async () => {

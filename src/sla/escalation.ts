@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { recordAudit } from '../audit/record.ts';
-import type { Database, Tx } from '../db/client.ts';
+import type { Database, DatabaseHandle, Tx } from '../db/client.ts';
 import {
   type EscalationActions,
   slaCalendars,
@@ -200,10 +200,86 @@ async function act(
   return { notified: [...notified], reassignedTo, raisedTo };
 }
 
-/** Runs due escalations from the durable queue. */
-export async function startSlaWorker(jobs: Jobs, db: Database, logger?: Logger) {
+/** Every minute, one sweep across workspaces (pg-boss keeps one schedule however many instances run). */
+export const SLA_SWEEP_CRON = '* * * * *';
+const SWEEP_BATCH = 500;
+
+/**
+ * The safety net under the timers: running clocks past their due time and not yet flagged (a
+ * clock seeded without timers, a timer lost with a database restored from backup). Each is
+ * escalated through the same once-only path as its timer, at each rule's share and at breach.
+ */
+export async function sweepDueClocks(
+  deps: { database: DatabaseHandle; jobs?: Jobs | undefined },
+  now = new Date(),
+  limit = SWEEP_BATCH,
+) {
+  const started = performance.now();
+  // Unscoped on purpose: the sweep must find due clocks of every workspace; each escalation then
+  // runs inside its workspace's own RLS scope.
+  const due = await deps.database.unsafeOwnerQuery<{ id: string; workspace_id: string; due_at: Date }>(
+    `select id, workspace_id, due_at from sla_clocks
+      where state = 'running' and breached_at is null and due_at <= $1
+      order by due_at limit $2`,
+    [now, limit],
+  );
+  const found = performance.now() - started;
+  let escalated = 0;
+  for (const clock of due) {
+    const percents = await withScopedTx(
+      deps.database.db,
+      { workspaceId: clock.workspace_id, accountId: null },
+      async (tx) => {
+        const [row] = await tx
+          .select({ priority: tickets.priority, kind: slaClocks.kind })
+          .from(slaClocks)
+          .innerJoin(tickets, eq(tickets.id, slaClocks.ticketId))
+          .where(eq(slaClocks.id, clock.id));
+        if (!row) return [];
+        const rules = await tx
+          .select({ atPercent: slaEscalationRules.atPercent })
+          .from(slaEscalationRules)
+          .where(
+            and(
+              eq(slaEscalationRules.workspaceId, clock.workspace_id),
+              eq(slaEscalationRules.priority, row.priority),
+              eq(slaEscalationRules.clockKind, row.kind),
+            ),
+          );
+        return [...new Set([...rules.map((r) => r.atPercent), 100])].sort((a, b) => a - b);
+      },
+    );
+    for (const atPercent of percents) {
+      const outcome = await runEscalation(
+        { db: deps.database.db, jobs: deps.jobs },
+        {
+          workspaceId: clock.workspace_id,
+          clockId: clock.id,
+          atPercent,
+          dueAt: new Date(clock.due_at).toISOString(),
+        },
+        now,
+      );
+      if (outcome === 'done') escalated++;
+    }
+  }
+  return {
+    due: due.length,
+    escalated,
+    findMs: Math.round(found),
+    totalMs: Math.round(performance.now() - started),
+  };
+}
+
+/** Runs due escalations from the durable queue, and the minute sweep. */
+export async function startSlaWorker(jobs: Jobs, database: DatabaseHandle, logger?: Logger) {
   await jobs.work('sla.escalate', async (payload) => {
-    const outcome = await runEscalation({ db, jobs }, payload);
+    const outcome = await runEscalation({ db: database.db, jobs }, payload);
     logger?.info({ clockId: payload.clockId, atPercent: payload.atPercent, outcome }, 'sla escalation');
   });
+  await jobs.work('sla.sweep', async () => {
+    const result = await sweepDueClocks({ database, jobs });
+    if (result.due > 0) logger?.info(result, 'sla sweep');
+  });
+  await jobs.schedule('sla.sweep', SLA_SWEEP_CRON, {});
 }
