@@ -54,7 +54,7 @@ export async function serve(options: { demo?: boolean }) {
     publicUrl: config.publicUrl,
     logger,
   });
-  await startIncidentWorkers(jobs, database.db, { mail: Boolean(config.mail), logger });
+  await startIncidentWorkers(jobs, database.db, { logger });
   await startSlaWorker(jobs, database, logger);
   const app = await buildApp({ config, database, secretKey: key, logger, jobs });
   let closing = false;

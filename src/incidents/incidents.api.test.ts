@@ -18,7 +18,7 @@ let c: Record<
   'lead' | 'agent' | 'viewer' | 'providerLead' | 'engineer' | 'requester' | 'otherLead',
   TestClient
 >;
-let ids: Record<'agent' | 'engineer' | 'viewer' | 'requester' | 'otherLead', string>;
+let ids: Record<'agent' | 'engineer' | 'viewer' | 'requester' | 'otherLead' | 'providerLead', string>;
 let tickets: string[];
 
 const base = () => `/api/v1/w/${ws.slug}`;
@@ -36,6 +36,12 @@ const reminders = (incidentId: string) =>
     `select data, start_after from pgboss.job where name = 'incident.update-due' and data->>'incidentId' = $1 order by created_on`,
     [incidentId],
   );
+const notified = (event: string, membershipId: string) =>
+  count('notifications', 'workspace_id = $1 and event = $2 and membership_id = $3', [
+    ws.id,
+    event,
+    membershipId,
+  ]);
 const declare = (client: TestClient, body: Record<string, unknown> = {}) =>
   client.post(`${base()}/incidents`, {
     title: 'Email is down',
@@ -61,11 +67,12 @@ beforeAll(async () => {
   const engineer = await makeMember(db, ws, { party: 'provider', role: 'agent' });
   const viewer = await makeMember(db, ws, { party: 'internal', role: 'viewer' });
   const requester = await makeMember(db, ws, { party: null, role: 'requester' });
+  const providerLead = await makeMember(db, ws, { party: 'provider', role: 'lead' });
   c = {
     lead: await signedIn(app, ws.lead.email),
     agent: await signedIn(app, agent.email),
     viewer: await signedIn(app, viewer.email),
-    providerLead: await signedIn(app, (await makeMember(db, ws, { party: 'provider', role: 'lead' })).email),
+    providerLead: await signedIn(app, providerLead.email),
     engineer: await signedIn(app, engineer.email),
     requester: await signedIn(app, requester.email),
     otherLead: await signedIn(app, other.lead.email),
@@ -76,6 +83,7 @@ beforeAll(async () => {
     viewer: viewer.membershipId,
     requester: requester.membershipId,
     otherLead: other.lead.membershipId,
+    providerLead: providerLead.membershipId,
   };
   const map = (await c.lead.get(`${base()}/responsibility/map`)).json();
   tickets = [];
@@ -193,6 +201,11 @@ describe('declaring a major incident', () => {
     expect(decisions[0].status).toBe('approved');
     expect(decisions[0].title).toContain(incident.key);
     expect(await audits('incident.declared')).toBe(2);
+    // Both parties' leads and the communications lead are notified; the declarer is not (the internal
+    // lead's one notification is of the provider lead's declaration above).
+    expect(await notified('incident.declared', ids.providerLead)).toBe(1);
+    expect(await notified('incident.declared', ids.engineer)).toBe(1);
+    expect(await notified('incident.declared', ws.lead.membershipId)).toBe(1);
     const jobsFor = await reminders(incident.id);
     expect(jobsFor).toHaveLength(1);
     expect(jobsFor[0]!.data.dueAt).toBe(new Date(incident.nextUpdateDueAt).toISOString());
@@ -252,6 +265,8 @@ describe('running an open incident', () => {
     expect(detail.updates).toHaveLength(2);
     expect(detail.timeline.filter((e: { kind: string }) => e.kind === 'update_posted')).toHaveLength(2);
     expect(await audits('incident.update_posted')).toBe(2);
+    // The declarer subscribed and hears of the communications lead's update, not of their own.
+    expect(await notified('incident.updated', ws.lead.membershipId)).toBe(1);
     expect(await reminders(id)).toHaveLength(3);
     version = detail.version;
   });
@@ -346,6 +361,9 @@ describe('running an open incident', () => {
       await handleUpdateDue(database.db, { ...payload, dueAt: '2020-01-01T00:00:00.000Z' }, { now: later }),
     ).toBe('stale');
     expect(await count('incident_events', "incident_id = $1 and kind = 'update_due'", [id])).toBe(1);
+    // The commander (now the internal agent) and the communications lead are told, once.
+    expect(await notified('incident.update_due', ids.agent)).toBe(1);
+    expect(await notified('incident.update_due', ids.engineer)).toBe(1);
     expect(await audits('incident.update_due')).toBe(1);
   });
 
@@ -364,6 +382,7 @@ describe('running an open incident', () => {
     expect(detail.nextUpdateDueAt).toBeNull();
     expect(detail.timeline.at(-1).kind).toBe('resolved');
     expect(await audits('incident.resolved')).toBe(1);
+    expect(await notified('incident.resolved', ids.viewer)).toBe(1);
     const after = await c.engineer.post(url('/updates'), { body: 'late' });
     expect(after.statusCode).toBe(409);
     expect(errorOf(after).code).toBe('INCIDENT_RESOLVED');

@@ -2,19 +2,19 @@ import { and, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { recordAudit } from '../audit/record.ts';
 import type { Database } from '../db/client.ts';
-import { accounts } from '../db/schema/accounts.ts';
 import { incidentEvents, incidents } from '../db/schema/incidents.ts';
-import { memberships } from '../db/schema/workspaces.ts';
+import { workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { incidentKey } from '../domain/incidents.ts';
 import type { JobPayloads, Jobs } from '../jobs/queue.ts';
+import { notify } from '../notifications/notify.ts';
 import { systemMeta } from '../server/context.ts';
 import { eventClock } from './service/common.ts';
 
 /**
  * Fires when a stakeholder update falls due. Stale timers (an update was posted, the cadence
  * changed, the incident was resolved) do nothing; a due one is recorded once on the timeline, even
- * if the job runs twice, and the commander and communications lead are told.
+ * if the job runs twice, and the commander and communications lead are notified.
  */
 export async function handleUpdateDue(
   db: Database,
@@ -53,24 +53,28 @@ export async function handleUpdateDue(
       entityId: incident.id,
       after: { dueAt: payload.dueAt },
     });
-    if (options.jobs) {
-      const people = [incident.commanderMembershipId, incident.communicationsLeadMembershipId].filter(
-        (x): x is string => x !== null,
+    const people = [incident.commanderMembershipId, incident.communicationsLeadMembershipId].filter(
+      (x): x is string => x !== null,
+    );
+    const key = incidentKey(incident.number);
+    const [workspace] = await tx
+      .select({ slug: workspaces.slug })
+      .from(workspaces)
+      .where(eq(workspaces.id, incident.workspaceId));
+    if (people.length > 0)
+      await notify(
+        tx,
+        { workspaceId: incident.workspaceId, jobs: options.jobs },
+        {
+          event: 'incident.update_due',
+          recipients: people.map((membershipId) => ({ membershipId })),
+          subject: `${key}: a stakeholder update is due`,
+          body: `The next stakeholder update for "${incident.title}" was due at ${payload.dueAt}.`,
+          link: `/w/${workspace?.slug ?? ''}/incidents/${key}`,
+          dedupeKey: `incident.update_due:${incident.id}:${payload.dueAt}`,
+          data: { incident: key, dueAt: payload.dueAt },
+        },
       );
-      for (const id of new Set(people)) {
-        const [person] = await tx
-          .select({ email: accounts.email })
-          .from(memberships)
-          .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-          .where(eq(memberships.id, id));
-        if (person)
-          await options.jobs.enqueue(tx, 'mail.send', {
-            to: person.email,
-            subject: `[${incidentKey(incident.number)}] A stakeholder update is due`,
-            text: `The next stakeholder update for "${incident.title}" was due at ${payload.dueAt}.`,
-          });
-      }
-    }
     return 'reminded';
   });
 }
@@ -78,10 +82,10 @@ export async function handleUpdateDue(
 export async function startIncidentWorkers(
   jobs: Jobs,
   db: Database,
-  options: { mail: boolean; logger?: Logger | undefined },
+  options: { logger?: Logger | undefined },
 ) {
   await jobs.work('incident.update-due', async (payload) => {
-    const outcome = await handleUpdateDue(db, payload, { jobs: options.mail ? jobs : undefined });
+    const outcome = await handleUpdateDue(db, payload, { jobs });
     options.logger?.info({ incidentId: payload.incidentId, outcome }, 'incident update reminder');
   });
 }

@@ -5,6 +5,7 @@ import { decisions } from '../../db/schema/decisions.ts';
 import { type Incident, incidentSubscribers, incidents, incidentTickets } from '../../db/schema/incidents.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { incidentKey, nextUpdateDue } from '../../domain/incidents.ts';
+import { notify } from '../../notifications/notify.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Forbidden } from '../../server/errors.ts';
 import {
@@ -147,6 +148,20 @@ export async function declareIncident(ctx: WorkspaceContext, input: DeclareIncid
         tickets: linked.map((t) => t.number),
       });
       await scheduleUpdateReminder(tx, ctx, row, nextDue);
+      // Both parties' leads and the people in charge hear of it at once.
+      await notify(tx, ctx, {
+        event: 'incident.declared',
+        recipients: [
+          { partyKind: 'internal', roles: ['lead'] },
+          { partyKind: 'provider', roles: ['lead'] },
+          ...followers.map((membershipId) => ({ membershipId })),
+        ],
+        subject: `Major incident ${key} declared: ${input.title}`,
+        body: input.impact,
+        link: `/w/${ctx.actor.workspaceSlug}/incidents/${key}`,
+        dedupeKey: `incident.declared:${row.id}`,
+        data: { incident: key },
+      });
       return row;
     },
     ctx.meta,

@@ -1,6 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { accounts } from '../../db/schema/accounts.ts';
 import {
   type Incident,
   incidentSubscribers,
@@ -12,6 +11,7 @@ import {
 import { memberships } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { incidentKey, nextUpdateDue } from '../../domain/incidents.ts';
+import { notify } from '../../notifications/notify.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Invalid, StaleVersion } from '../../server/errors.ts';
 import { assertCanIncident, type IncidentAction } from '../policy.ts';
@@ -34,26 +34,37 @@ async function authorised(tx: Tx, ctx: WorkspaceContext, number: number, action:
   return incident;
 }
 
-/** Subscribers hear about updates by e-mail when a mail server is configured; staff-only updates reach staff only. */
+/**
+ * Subscribers hear of updates and the resolution through notifications (in-app, e-mail by their
+ * preferences, webhooks); staff-only updates reach staff subscribers only.
+ */
 async function tellSubscribers(
   tx: Tx,
   ctx: WorkspaceContext,
   incident: Incident,
-  visibility: UpdateVisibility,
-  subject: string,
-  text: string,
+  event: 'incident.updated' | 'incident.resolved',
+  input: { visibility: UpdateVisibility; subject: string; body: string; dedupeKey: string },
 ) {
-  if (!ctx.mailer) return;
   const rows = await tx
-    .select({ email: accounts.email, partyId: memberships.partyId, status: memberships.status })
+    .select({ membershipId: incidentSubscribers.membershipId, partyId: memberships.partyId })
     .from(incidentSubscribers)
     .innerJoin(memberships, eq(memberships.id, incidentSubscribers.membershipId))
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
     .where(eq(incidentSubscribers.incidentId, incident.id));
-  for (const r of rows) {
-    if (r.status !== 'active' || (visibility === 'staff' && r.partyId === null)) continue;
-    await ctx.mailer.send(tx, { to: r.email, subject, text });
-  }
+  const recipients = rows
+    .filter((r) => input.visibility === 'public' || r.partyId !== null)
+    .map((r) => ({ membershipId: r.membershipId }));
+  if (recipients.length === 0) return;
+  const key = incidentKey(incident.number);
+  await notify(tx, ctx, {
+    event,
+    recipients,
+    subject: input.subject,
+    body: input.body,
+    // Requesters follow the incident from the portal's banner; staff open its page.
+    link: `/w/${ctx.actor.workspaceSlug}/incidents/${key}`,
+    dedupeKey: input.dedupeKey,
+    data: { incident: key, visibility: input.visibility },
+  });
 }
 
 export async function postUpdate(
@@ -88,14 +99,12 @@ export async function postUpdate(
       });
       await auditIncident(tx, ctx, 'incident.update_posted', incident.id, undefined, update);
       await scheduleUpdateReminder(tx, ctx, incident, nextDue);
-      await tellSubscribers(
-        tx,
-        ctx,
-        incident,
-        input.visibility,
-        `[${incidentKey(incident.number)}] ${incident.title}: update`,
-        `${input.body}\n\nNext update by ${nextDue.toISOString()}.`,
-      );
+      await tellSubscribers(tx, ctx, incident, 'incident.updated', {
+        visibility: input.visibility,
+        subject: `${incidentKey(incident.number)} ${incident.title}: update`,
+        body: `${input.body}\n\nNext update by ${nextDue.toISOString()}.`,
+        dedupeKey: `incident.updated:${update!.id}`,
+      });
       return update!;
     },
     ctx.meta,
@@ -264,14 +273,12 @@ export async function resolveIncident(
           resolution: input.resolution,
         },
       );
-      await tellSubscribers(
-        tx,
-        ctx,
-        incident,
-        'public',
-        `[${incidentKey(incident.number)}] ${incident.title}: resolved`,
-        input.resolution,
-      );
+      await tellSubscribers(tx, ctx, incident, 'incident.resolved', {
+        visibility: 'public',
+        subject: `${incidentKey(incident.number)} ${incident.title}: resolved`,
+        body: input.resolution,
+        dedupeKey: `incident.resolved:${incident.id}`,
+      });
       return after;
     },
     ctx.meta,

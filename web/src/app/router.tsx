@@ -19,6 +19,9 @@ import { DecisionPage } from '../decisions/decision-page';
 import { DecisionRightsPage } from '../decisions/decision-rights-page';
 import { DecisionsPage } from '../decisions/decisions-page';
 import { validateDecisionsSearch } from '../decisions/decisions-search';
+import { IncidentPage } from '../incidents/incident-page';
+import { IncidentsPage } from '../incidents/incidents-page';
+import { validateIncidentsSearch } from '../incidents/incidents-search';
 import { HandoverPage } from '../handovers/handover-page';
 import { HandoversPage } from '../handovers/handovers-page';
 import { IncidentPage } from '../incidents/incident-page';
@@ -235,6 +238,27 @@ const slaRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'sla',
   component: SlaPage,
+});
+
+// --- Major incidents and the improvement backlog (web/src/incidents, web/src/backlog) ---
+
+const incidentsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'incidents',
+  validateSearch: validateIncidentsSearch,
+  component: IncidentsPage,
+});
+
+const incidentRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'incidents/$key',
+  component: IncidentPage,
+});
+
+const backlogRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'backlog',
+  component: BacklogPage,
 });
 
 // --- Service desk: the requester's portal and the staff desk (web/src/portal, web/src/tickets) ---

@@ -163,6 +163,25 @@ function Navigation({ slug, pathname }: { slug: string | null; pathname: string 
               active={pathname.startsWith(`${base}/decisions`)}
             />
           )}
+          {isStaff(workspace.data?.membership) && (
+            <>
+              <NavLinkLink
+                to="/w/$ws/incidents"
+                params={{ ws: slug }}
+                search={{}}
+                label="Major incidents"
+                leftSection={<IconAlertOctagon size={18} aria-hidden />}
+                active={pathname.startsWith(`${base}/incidents`)}
+              />
+              <NavLinkLink
+                to="/w/$ws/backlog"
+                params={{ ws: slug }}
+                label="Improvement backlog"
+                leftSection={<IconTimeline size={18} aria-hidden />}
+                active={pathname.startsWith(`${base}/backlog`)}
+              />
+            </>
+          )}
           {/* Problems, systems, knowledge health and handovers (web/src/problems, systems, handovers). */}
           <ContinuityNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
           {isStaff(workspace.data?.membership) && (
