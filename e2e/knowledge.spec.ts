@@ -14,7 +14,7 @@ const WORD = 'zorblax';
 
 async function resolvedTicket() {
   const { headers } = await apiSession(server.url, 'ian@acme.example');
-  const api = async (method: string, path: string, body?: unknown) => {
+  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${server.url}/api/v1/w/acme${path}`, {
       method,
       headers,
@@ -22,21 +22,21 @@ async function resolvedTicket() {
     });
     if (response.status >= 300)
       throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json();
+    return (await response.json()) as T;
   };
-  const map = await api('GET', '/responsibility/map');
-  const service = map.services.find((s: { key: string }) => s.key === 'endpoint-management');
-  const created = await api('POST', '/tickets', {
+  const map = await api<{ services: Array<{ id: string; key: string }> }>('GET', '/responsibility/map');
+  const service = map.services.find((s) => s.key === 'endpoint-management')!;
+  const created = await api<{ ticket: { key: string } }>('POST', '/tickets', {
     serviceId: service.id,
     subject: SUBJECT,
     description: 'The label printer jams after every third label.',
   });
-  const key = created.ticket.key as string;
+  const key = created.ticket.key;
   await api('POST', `/tickets/${key}/comments`, {
     body: 'Cleaned the rollers and set the media type to gap labels.',
     visibility: 'public',
   });
-  const { ticket } = await api('GET', `/tickets/${key}`);
+  const { ticket } = await api<{ ticket: { version: number } }>('GET', `/tickets/${key}`);
   await api('PATCH', `/tickets/${key}`, { version: ticket.version, status: 'resolved' });
   return key;
 }
