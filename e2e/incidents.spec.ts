@@ -1,21 +1,22 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  launchBrowser,
   mainHeading,
   newPerson,
   type Person,
   signInAndEnrol,
   signInPasswordOnly,
-  startServerAndBrowser,
   visible,
 } from './browser.ts';
-import type { RunningServer } from './server.ts';
+import { freshPostgresDatabase, type RunningServer, startServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
 let alice: Person;
 let rob: Person;
 let ed: Person;
+let postgres: Awaited<ReturnType<typeof freshPostgresDatabase>>;
 
 const TITLE = 'Wi-Fi down across the factory floor';
 const UPDATE = 'Engineers are replacing the failed controller; next update by 15:30.';
@@ -23,7 +24,16 @@ const ACTION = 'Spare wireless controller kept on site';
 const SHOTS = process.env.E2E_SCREENSHOTS ?? '/tmp';
 
 beforeAll(async () => {
-  ({ server, browser } = await startServerAndBrowser());
+  // On PostgreSQL when TEST_DATABASE_URL is set (a fresh database), on embedded PGlite otherwise.
+  postgres = await freshPostgresDatabase();
+  const [started, launched] = await Promise.allSettled([
+    startServer(postgres ? { databaseUrl: postgres.url } : {}),
+    launchBrowser(),
+  ]);
+  if (started.status === 'fulfilled') server = started.value;
+  if (launched.status === 'fulfilled') browser = launched.value;
+  if (started.status === 'rejected') throw started.reason;
+  if (launched.status === 'rejected') throw launched.reason;
   [alice, rob, ed] = await Promise.all([
     newPerson(browser, server.url),
     newPerson(browser, server.url),
@@ -37,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await postgres?.drop();
 });
 
 describe('a major incident from declaration to the backlog, in the browser', () => {
@@ -97,6 +108,14 @@ describe('a major incident from declaration to the backlog, in the browser', () 
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('DECISION_RIGHT_REQUIRED');
     expect(refused.body.error.message).toContain('the internal IT lead');
+    await page.screenshot({ path: `${SHOTS}/incidents-list-provider.png`, fullPage: true });
+
+    // The demo's past incident: its review is completed and its actions sit on the backlog.
+    await page.getByRole('link', { name: /^MI-1 / }).click();
+    await visible(page.getByText('Completed', { exact: true }));
+    const actions = page.getByRole('list', { name: 'Review actions' }).getByRole('listitem');
+    expect(await actions.count()).toBe(3);
+    await page.screenshot({ path: `${SHOTS}/incidents-demo-mi1.png`, fullPage: true });
   });
 
   it('resolves the incident, takes the banner down, and writes the review whose action lands on the backlog', async () => {
