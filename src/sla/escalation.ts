@@ -202,7 +202,7 @@ async function act(
 
 /** Every minute, one sweep across workspaces (pg-boss keeps one schedule however many instances run). */
 export const SLA_SWEEP_CRON = '* * * * *';
-const SWEEP_BATCH = 500;
+const SWEEP_BATCH = 250;
 
 /**
  * The safety net under the timers: running clocks past their due time and not yet flagged (a
