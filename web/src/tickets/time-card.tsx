@@ -93,32 +93,45 @@ function TimeEntries({ slug, ticketKey }: { slug: string; ticketKey: string }) {
       <ErrorState error={entries.error} onRetry={() => void entries.refetch()} title="Entries not loaded" />
     );
   return (
-    <Stack component="ol" gap={6} p={0} m={0} mb="sm" style={{ listStyle: 'none' }} aria-label="Time entries">
-      {entries.data.items.map((entry) => (
-        <li key={entry.id}>
-          <Group gap={6} justify="space-between" wrap="nowrap">
-            <Text size="sm">
-              <Text span fw={600}>
-                {entry.name ?? 'A former member'}
-              </Text>
-              {entry.partyName && (
-                <Text span size="xs" c="dimmed">
-                  {' '}
-                  ({entry.partyName})
+    <>
+      <Text size="xs" fw={600} c="dimmed" tt="uppercase" mb={4} aria-hidden>
+        Entries
+      </Text>
+      <Stack
+        component="ol"
+        gap={6}
+        p={0}
+        m={0}
+        mb="sm"
+        style={{ listStyle: 'none' }}
+        aria-label="Time entries"
+      >
+        {entries.data.items.map((entry) => (
+          <li key={entry.id}>
+            <Group gap={6} justify="space-between" wrap="nowrap">
+              <Text size="sm">
+                <Text span fw={600}>
+                  {entry.name ?? 'A former member'}
                 </Text>
-              )}
+                {entry.partyName && (
+                  <Text span size="xs" c="dimmed">
+                    {' '}
+                    ({entry.partyName})
+                  </Text>
+                )}
+              </Text>
+              <Text size="sm" fw={600} style={{ flexShrink: 0 }}>
+                {formatMinutes(entry.minutes)}
+              </Text>
+            </Group>
+            <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+              <time dateTime={entry.spentOn}>{formatDate(entry.spentOn)}</time>
+              {entry.note ? ` · ${entry.note}` : ''}
             </Text>
-            <Text size="sm" fw={600} style={{ flexShrink: 0 }}>
-              {formatMinutes(entry.minutes)}
-            </Text>
-          </Group>
-          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-            <time dateTime={entry.spentOn}>{formatDate(entry.spentOn)}</time>
-            {entry.note ? ` · ${entry.note}` : ''}
-          </Text>
-        </li>
-      ))}
-    </Stack>
+          </li>
+        ))}
+      </Stack>
+    </>
   );
 }
 
