@@ -143,6 +143,74 @@ describe('in-app notifications from ticket events', () => {
   });
 });
 
+describe('every route', () => {
+  const routes: [string, string][] = [
+    ['GET', '/notifications'],
+    ['GET', '/notifications/unread-count'],
+    ['POST', '/notifications/00000000-0000-4000-8000-000000000000/read'],
+    ['POST', '/notifications/read-all'],
+    ['GET', '/notification-preferences'],
+    ['PATCH', '/notification-preferences'],
+    ['GET', '/notification-deliveries'],
+    ['GET', '/notification-events'],
+    ['GET', '/webhooks'],
+    ['POST', '/webhooks'],
+    ['GET', '/webhooks/00000000-0000-4000-8000-000000000000'],
+    ['PATCH', '/webhooks/00000000-0000-4000-8000-000000000000'],
+    ['DELETE', '/webhooks/00000000-0000-4000-8000-000000000000'],
+    ['POST', '/webhooks/00000000-0000-4000-8000-000000000000/rotate-secret'],
+    ['POST', '/webhooks/00000000-0000-4000-8000-000000000000/ping'],
+    ['GET', '/webhooks/00000000-0000-4000-8000-000000000000/deliveries'],
+    [
+      'POST',
+      '/webhooks/00000000-0000-4000-8000-000000000000/deliveries/00000000-0000-4000-8000-000000000000/redeliver',
+    ],
+  ];
+  it('answers 401 without a session and 404 to a member of another workspace', async () => {
+    const anonymous = new TestClient(t.app);
+    for (const [method, path] of routes) {
+      const body = method === 'GET' || method === 'DELETE' ? undefined : {};
+      expect(
+        (await anonymous.request(method as 'GET', `${base()}${path}`, body)).statusCode,
+        `${method} ${path}`,
+      ).toBe(401);
+      expect(
+        (await outsider.request(method as 'GET', `${base()}${path}`, body)).statusCode,
+        `${method} ${path}`,
+      ).toBe(404);
+    }
+  });
+
+  it('lists the events a person can choose, with their labels', async () => {
+    const events = (await requester.get(`${base()}/notification-events`)).json().items;
+    expect(events).toContainEqual({ event: 'ticket.resolved', label: 'A ticket I follow is resolved' });
+    expect(events.length).toBeGreaterThan(10);
+  });
+
+  it('404 for a webhook endpoint that does not exist, for the internal lead', async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    expect((await lead.get(`${base()}/webhooks/${missing}`)).statusCode).toBe(404);
+    expect(
+      (await lead.patch(`${base()}/webhooks/${missing}`, { version: 1, active: false })).statusCode,
+    ).toBe(404);
+    expect((await lead.delete(`${base()}/webhooks/${missing}`)).statusCode).toBe(404);
+    expect((await lead.post(`${base()}/webhooks/${missing}/rotate-secret`)).statusCode).toBe(404);
+    expect((await lead.get(`${base()}/webhooks/${missing}/deliveries`)).statusCode).toBe(404);
+  });
+
+  it('503 for a ping or redelivery when this server runs no background jobs', async () => {
+    const created = await lead.post(`${base()}/webhooks`, {
+      url: 'https://hooks.example.test/x',
+      events: ['ticket.created'],
+    });
+    expect(created.statusCode).toBe(201);
+    const ping = await lead.post(`${base()}/webhooks/${created.json().endpoint.id}/ping`);
+    expect(ping.statusCode).toBe(503);
+    expect(errorOf(ping).code).toBe('JOBS_UNAVAILABLE');
+    expect(await count(`select count(*)::int as n from webhook_deliveries`)).toBe(0);
+  });
+});
+
 describe('reading and marking', () => {
   it('401 without a session; 404 for a workspace the caller is not in', async () => {
     expect((await new TestClient(t.app).get(`${base()}/notifications`)).statusCode).toBe(401);

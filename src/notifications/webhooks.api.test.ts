@@ -224,6 +224,14 @@ describe('deliveries', () => {
     await lead.patch(`${base()}/webhooks/${endpoint.id}`, { version: 1, active: false });
   });
 
+  it('costs a ticket creation one fan-out job, whatever the number of recipients and endpoints', async () => {
+    const jobs = () =>
+      count(`select count(*)::int as n from pgboss.job where name = 'notifications.dispatch'`);
+    const before = await jobs();
+    expect((await raiseTicket('Two monitors flicker')).statusCode).toBe(201);
+    expect(await jobs()).toBe(before + 1);
+  });
+
   it('retries an endpoint answering 500 until it succeeds, logging each attempt', async () => {
     const { endpoint } = await makeEndpoint('/flaky');
     script.set('/flaky', [500, 500]);

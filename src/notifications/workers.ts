@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
@@ -141,6 +141,8 @@ export async function dispatchEvent(
           eq(webhookEndpoints.workspaceId, workspaceId),
           eq(webhookEndpoints.active, true),
           sql`${event.event} = any(${webhookEndpoints.events})`,
+          // An endpoint added after the event (while this job waited) does not receive it.
+          lte(webhookEndpoints.createdAt, new Date(event.occurredAt)),
         ),
       );
     if (endpoints.length === 0) return;
