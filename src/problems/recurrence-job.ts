@@ -14,7 +14,9 @@ export async function startRecurrenceWorker(jobs: Jobs, database: DatabaseHandle
   await jobs.work('problems.detect-recurrence', async ({ workspaceId }) => {
     const ids = workspaceId ? [workspaceId] : await unsafeListWorkspaceIds(database);
     for (const id of ids) {
-      const result = await detectRecurrence(database.db, id);
+      const result = await detectRecurrence(database.db, id, {
+        chunkedTransactions: database.kind === 'pglite',
+      });
       logger?.info({ workspaceId: id, ...result }, 'recurrence detection finished');
     }
   });

@@ -27,12 +27,15 @@ import { assertCanProblem } from './policy.ts';
 import { insertProblem } from './service.ts';
 
 export type RecurrenceOptions = typeof RECURRENCE_DEFAULTS & {
-  /** The newest tickets of one service or asset compared in one batch (bounds a batch's time). */
+  /** The newest tickets of one service or asset compared (bounds a scope's work). */
   maxScopeTickets: number;
+  /** One transaction per chunk instead of per scope: for PGlite (one session, one statement at a time). */
+  chunkedTransactions: boolean;
 };
 export const DEFAULT_RECURRENCE_OPTIONS: RecurrenceOptions = {
   ...RECURRENCE_DEFAULTS,
-  maxScopeTickets: 5000,
+  maxScopeTickets: 20_000,
+  chunkedTransactions: false,
 };
 
 type Scope = { kind: 'service' | 'asset'; id: string; name: string };
@@ -58,38 +61,73 @@ async function findScopes(tx: Tx, workspaceId: string, o: RecurrenceOptions): Pr
   ];
 }
 
+type Step = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+
 /**
  * Similar pairs inside one scope, by pg_trgm: the scope's recent tickets go into a temporary table
- * with a trigram index, and each ticket looks up a few neighbours above the threshold (enough to
- * connect a group; the evidence keeps the pairs found).
+ * with a trigram GiST index on the subject; each ticket takes its nearest subjects (KNN on `<->`,
+ * which stops after a few instead of comparing every pair), and a pair counts when its score, mostly
+ * subject and partly description, reaches the threshold. A few neighbours are enough to connect a
+ * group; the evidence keeps the pairs found. The neighbour search runs in chunks of tickets, each
+ * through `step` (its own transaction on PGlite, so requests get their turn in between).
  */
-async function similarPairs(tx: Tx, workspaceId: string, scope: Scope, o: RecurrenceOptions) {
-  await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(o.threshold)}, true)`);
+async function similarPairs(step: Step, workspaceId: string, scope: Scope, o: RecurrenceOptions) {
   const inScope =
     scope.kind === 'service'
       ? sql`t.service_id = ${scope.id}`
       : sql`exists (select 1 from ticket_assets ta where ta.ticket_id = t.id and ta.system_id = ${scope.id})`;
-  await tx.execute(sql`drop table if exists recurrence_batch`);
-  await tx.execute(sql`create temporary table recurrence_batch on commit drop as
-    select t.id, lower(left(t.subject, 200) || ' ' || left(t.description, 300)) as txt
-    from tickets t
-    where t.workspace_id = ${workspaceId} and ${inScope}
-      and t.created_at >= now() - make_interval(days => ${o.windowDays})
-      and not exists (select 1 from problem_tickets pt where pt.ticket_id = t.id)
-    order by t.created_at desc limit ${o.maxScopeTickets}`);
-  await tx.execute(sql`create index on recurrence_batch using gin (txt gin_trgm_ops)`);
-  await tx.execute(sql`analyze recurrence_batch`);
-  const rows = rowsOf<{ a: string; b: string; similarity: number }>(
-    await tx.execute(sql`select a.id as a, n.id as b, n.similarity
-      from recurrence_batch a
-      cross join lateral (
-        select b.id, similarity(a.txt, b.txt) as similarity from recurrence_batch b
-        where b.txt % a.txt and b.id > a.id limit 5
-      ) n`),
-  );
-  const count = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from recurrence_batch`));
-  return { pairs: rows.map((r) => ({ ...r, similarity: Number(r.similarity) })), scanned: count[0]?.n ?? 0 };
+  const scanned = await step(async (tx) => {
+    await tx.execute(sql`drop table if exists recurrence_batch`);
+    await tx.execute(sql`create temporary table recurrence_batch as
+      select row_number() over (order by t.created_at desc)::int as rn, t.id,
+        lower(left(t.subject, 200)) as subj, lower(left(t.description, 300)) as descr
+      from tickets t
+      where t.workspace_id = ${workspaceId} and ${inScope}
+        and t.created_at >= now() - make_interval(days => ${o.windowDays})
+        and not exists (select 1 from problem_tickets pt where pt.ticket_id = t.id)
+      order by t.created_at desc limit ${o.maxScopeTickets}`);
+    await tx.execute(sql`create index on recurrence_batch using gist (subj gist_trgm_ops)`);
+    await tx.execute(sql`analyze recurrence_batch`);
+    return (
+      rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from recurrence_batch`))[0]?.n ?? 0
+    );
+  });
+  const seen = new Set<string>();
+  const pairs: SimilarPair[] = [];
+  for (let from = 0; from < scanned; from += CHUNK) {
+    const rows = await step(async (tx) =>
+      rowsOf<{ a: string; b: string; similarity: number }>(
+        await tx.execute(sql`select a.id as a, n.id as b,
+            round((${SUBJECT_WEIGHT} * (1 - n.distance) + ${1 - SUBJECT_WEIGHT} * similarity(a.descr, n.descr))::numeric, 3)::float8 as similarity
+          from recurrence_batch a
+          cross join lateral (
+            select b.id, b.descr, b.subj <-> a.subj as distance from recurrence_batch b
+            where b.id <> a.id order by b.subj <-> a.subj limit ${NEIGHBOURS}
+          ) n
+          where a.rn > ${from} and a.rn <= ${from + CHUNK} and n.distance <= ${1 - CANDIDATE_THRESHOLD}`),
+      ),
+    );
+    for (const r of rows) {
+      const similarity = Number(r.similarity);
+      // Each pair may come from both ends; keep one.
+      const key = r.a < r.b ? `${r.a}|${r.b}` : `${r.b}|${r.a}`;
+      if (similarity < o.threshold || seen.has(key)) continue;
+      seen.add(key);
+      pairs.push({ a: r.a, b: r.b, similarity });
+    }
+    // Let queued requests run before the next chunk.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await step((tx) => tx.execute(sql`drop table if exists recurrence_batch`));
+  return { pairs, scanned };
 }
+
+/** Tickets whose neighbours one statement looks up (bounds how long PGlite is held at a time). */
+const CHUNK = 100;
+const NEIGHBOURS = 5;
+/** Subjects carry the symptom; descriptions often repeat a form's boilerplate, so they weigh less. */
+const SUBJECT_WEIGHT = 0.8;
+const CANDIDATE_THRESHOLD = 0.3;
 
 async function saveGroups(
   tx: Tx,
@@ -183,13 +221,18 @@ export async function detectRecurrence(
   let groupsFound = 0;
   let created = 0;
   for (const scope of scopes) {
-    await withScopedTx(db, systemScope(workspaceId), async (tx) => {
-      const found = await similarPairs(tx, workspaceId, scope, o);
+    const runScope = async (step: Step) => {
+      const found = await similarPairs(step, workspaceId, scope, o);
       if (scope.kind === 'service') scanned += found.scanned;
-      const groups = groupSimilarTickets(found.pairs as SimilarPair[], o);
+      const groups = groupSimilarTickets(found.pairs, o);
       groupsFound += groups.length;
-      created += await saveGroups(tx, workspaceId, scope, groups, meta);
-    });
+      created += await step((tx) => saveGroups(tx, workspaceId, scope, groups, meta));
+    };
+    // PostgreSQL: one transaction per scope on its own connection (requests run beside it).
+    // PGlite runs one statement at a time in this process: every chunk is its own transaction and
+    // the temporary table lives on in its one session between them.
+    if (o.chunkedTransactions) await runScope((fn) => withScopedTx(db, systemScope(workspaceId), fn));
+    else await withScopedTx(db, systemScope(workspaceId), (tx) => runScope((fn) => fn(tx)));
   }
   const durationMs = Math.round(performance.now() - started);
   await withScopedTx(db, systemScope(workspaceId), (tx) =>

@@ -17,6 +17,8 @@ import {
 } from './api';
 import { WorkaroundFields, type WorkaroundValue, workaroundBody } from './workaround-fields';
 
+const SHOWN_TICKETS = 6;
+
 /** Groups of similar recent tickets found by the recurrence job, for staff to accept or dismiss. */
 export function ProposalsCard({
   slug,
@@ -83,7 +85,14 @@ export function ProposalsCard({
       ) : (
         <Stack gap="sm">
           {proposals.data.items.map((p) => (
-            <Paper key={p.id} withBorder p="sm" radius="sm" aria-label={`Proposal: ${p.title}`}>
+            <Paper
+              key={p.id}
+              component="article"
+              withBorder
+              p="sm"
+              radius="sm"
+              aria-label={`Proposal: ${p.title}`}
+            >
               <Group justify="space-between" align="flex-start">
                 <div>
                   <Text fw={600}>{p.title}</Text>
@@ -108,7 +117,7 @@ export function ProposalsCard({
                 )}
               </Group>
               <List size="sm" mt="xs" spacing={2}>
-                {p.tickets.map((t) => (
+                {p.tickets.slice(0, SHOWN_TICKETS).map((t) => (
                   <List.Item key={t.key}>
                     <AnchorLink to="/w/$ws/tickets/$key" params={{ ws: slug, key: t.key }} size="sm">
                       {t.key}
@@ -120,6 +129,11 @@ export function ProposalsCard({
                   </List.Item>
                 ))}
               </List>
+              {p.tickets.length > SHOWN_TICKETS && (
+                <Text size="xs" c="dimmed" mt={4}>
+                  and {p.tickets.length - SHOWN_TICKETS} more
+                </Text>
+              )}
             </Paper>
           ))}
         </Stack>

@@ -3,6 +3,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { ContinuityTabs } from '../problems/continuity-tabs';
 import { ErrorState } from '../ui/error-display';
+import { pluralise } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
@@ -196,7 +197,7 @@ function HealthReport({ slug, data }: { slug: string; data: KnowledgeHealth }) {
                   ) : (
                     `${r.title} (proposal)`
                   )}{' '}
-                  · {r.tickets} tickets
+                  · {pluralise(r.tickets, 'ticket')}
                 </List.Item>
               ))}
             </List>

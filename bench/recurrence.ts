@@ -1,0 +1,167 @@
+// Recurrence detection at scale: one workspace with N tickets created in the last 30 days (the
+// worst case: every ticket is "recent" and in one workspace), then the recurrence job timed, while a
+// probe measures how long small scoped reads wait meanwhile (the job must not block requests).
+//
+// Usage (TypeScript sources through tsx; no build needed):
+//   tsx bench/recurrence.ts [--tickets 100000] [--services 15] [--seed 1]          (in-memory PGlite)
+//   tsx bench/recurrence.ts --database-url postgres://postgres@127.0.0.1:5432/tandem_recurrence_bench
+//     (the database is created when missing and dropped first with --reset)
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { and, eq, inArray } from 'drizzle-orm';
+import pg from 'pg';
+import { createAccount } from '../src/accounts/admin.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { recurrenceProposals } from '../src/db/schema/problems.ts';
+import { services } from '../src/db/schema/responsibility.ts';
+import { tickets } from '../src/db/schema/tickets.ts';
+import { withScopedTx } from '../src/db/tenant.ts';
+import { detectRecurrence } from '../src/problems/recurrence.ts';
+import { systemMeta } from '../src/server/context.ts';
+import { createWorkspace } from '../src/workspaces/service.ts';
+import { description, rng, subject } from './desk-words.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    'database-url': { type: 'string' },
+    tickets: { type: 'string', default: '100000' },
+    services: { type: 'string', default: '15' },
+    seed: { type: 'string', default: '1' },
+    reset: { type: 'boolean', default: false },
+  },
+});
+const TICKETS = Number(args.tickets);
+const SERVICES = Number(args.services);
+const DAY = 86_400_000;
+const url = args['database-url'];
+
+async function ensureDatabase(databaseUrl: string) {
+  const target = new URL(databaseUrl);
+  const name = target.pathname.slice(1);
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  if (args.reset) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+  if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : 0;
+};
+
+async function main() {
+  if (url) await ensureDatabase(url);
+  const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
+  const db = database.db;
+  const meta = systemMeta('bench-recurrence');
+  const suffix = Date.now().toString(36);
+  const admin = await createAccount(db, meta, {
+    email: `bench-${suffix}@example.test`,
+    name: 'Bench Admin',
+    password: 'bench password not used',
+    isAdmin: true,
+  });
+  const { workspace, membership } = await createWorkspace(
+    db,
+    meta,
+    { accountId: admin.id, isAdmin: true },
+    { name: 'Recurrence Bench', slug: `rec-${suffix}`, internalPartyName: 'Bench IT' },
+  );
+  const scope = { workspaceId: workspace.id, accountId: admin.id };
+  const serviceIds = (
+    await withScopedTx(db, scope, (tx) =>
+      tx.select({ id: services.id }).from(services).where(eq(services.workspaceId, workspace.id)),
+    )
+  )
+    .slice(0, SERVICES)
+    .map((s) => s.id);
+
+  const r = rng(Number(args.seed));
+  const now = Date.now();
+  const loadStarted = performance.now();
+  const BATCH = 2000;
+  for (let start = 0; start < TICKETS; start += BATCH) {
+    const rows: Array<typeof tickets.$inferInsert> = [];
+    for (let i = start; i < Math.min(TICKETS, start + BATCH); i++) {
+      const kind = r.chance(0.6) ? 'incident' : 'request';
+      rows.push({
+        workspaceId: workspace.id,
+        number: i + 1,
+        requesterMembershipId: membership.id,
+        serviceId: r.pick(serviceIds),
+        subject: subject(r, kind),
+        description: description(r),
+        impact: 'low' as const,
+        urgency: 'medium' as const,
+        priority: 'P4' as const,
+        routingReason: 'bench',
+        createdAt: new Date(now - r.next() * 29 * DAY),
+      });
+    }
+    await withScopedTx(db, scope, (tx) => tx.insert(tickets).values(rows));
+  }
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  console.log(`${TICKETS} tickets loaded in ${loadSeconds.toFixed(1)} s (${database.kind})`);
+
+  // The probe: a small scoped read every 100 ms, as a request would make, while the job runs.
+  const waits: number[] = [];
+  let probing = true;
+  const probe = (async () => {
+    while (probing) {
+      const t0 = performance.now();
+      await withScopedTx(db, scope, (tx) =>
+        tx
+          .select({ id: tickets.id })
+          .from(tickets)
+          .where(and(eq(tickets.workspaceId, workspace.id), eq(tickets.number, 1 + r.int(TICKETS)))),
+      );
+      waits.push(performance.now() - t0);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  const started = performance.now();
+  const result = await detectRecurrence(db, workspace.id, {
+    chunkedTransactions: database.kind === 'pglite',
+  });
+  const seconds = (performance.now() - started) / 1000;
+  probing = false;
+  await probe;
+  const proposals = await withScopedTx(db, scope, (tx) =>
+    tx
+      .select({ n: recurrenceProposals.ticketIds })
+      .from(recurrenceProposals)
+      .where(inArray(recurrenceProposals.workspaceId, [workspace.id])),
+  );
+  const figures = {
+    date: new Date().toISOString().slice(0, 10),
+    engine: database.kind,
+    tickets: TICKETS,
+    services: serviceIds.length,
+    jobSeconds: Math.round(seconds * 10) / 10,
+    scopes: result.scopes,
+    ticketsScanned: result.ticketsScanned,
+    groupsFound: result.groupsFound,
+    proposals: proposals.length,
+    ticketsInProposals: proposals.reduce((s, p) => s + p.n.length, 0),
+    probeReads: waits.length,
+    probeMedianMs: Math.round(percentile(waits, 50)),
+    probeP95Ms: Math.round(percentile(waits, 95)),
+    probeMaxMs: Math.round(Math.max(0, ...waits)),
+  };
+  console.log(JSON.stringify(figures, null, 2));
+  writeFileSync(
+    join(import.meta.dirname, 'results', `recurrence-${database.kind}-${figures.date}.json`),
+    `${JSON.stringify(figures, null, 2)}\n`,
+  );
+  await database.close();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,128 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  mainHeading,
+  newPerson,
+  type Person,
+  signInPasswordOnly,
+  startServerAndBrowser,
+  visible,
+} from './browser.ts';
+import type { RunningServer } from './server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let ian: Person;
+const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
+
+const SUBJECTS = [
+  'Azure site VPN tunnel drops every night at 2am',
+  'Azure site VPN tunnel drops every night again',
+  'Azure site VPN tunnel drops every night since Friday',
+];
+
+beforeAll(async () => {
+  ({ server, browser } = await startServerAndBrowser());
+  ian = await newPerson(browser, server.url);
+  await signInPasswordOnly(ian.page, 'ian@acme.example');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('knowledge that stays with the business, in the browser', () => {
+  it('turns a detected recurrence into a problem with an accepted workaround', async () => {
+    const { page } = ian;
+    // Three similar tickets through the API, as the desk would receive them.
+    const raised = await page.evaluate(async (subjects) => {
+      const me = (await (await fetch('/api/v1/me')).json()) as { csrfToken: string };
+      const headers = { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken };
+      const map = (await (await fetch('/api/v1/w/acme/responsibility/map')).json()) as {
+        services: Array<{ id: string; key: string }>;
+      };
+      const serviceId = map.services.find((s) => s.key === 'cloud-platforms')!.id;
+      const keys: string[] = [];
+      for (const subject of subjects) {
+        const response = await fetch('/api/v1/w/acme/tickets', {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ serviceId, subject, description: 'The Azure site VPN tunnel drops.' }),
+        });
+        keys.push(((await response.json()) as { ticket: { key: string } }).ticket.key);
+      }
+      return keys;
+    }, SUBJECTS);
+    expect(raised).toHaveLength(3);
+
+    await page.goto('/w/acme/problems');
+    await visible(mainHeading(page, 'Problems'));
+    await page.getByRole('button', { name: 'Check for recurrence now' }).click();
+    const proposal = page.getByRole('article', { name: /Proposal: Recurring: .*azure/i });
+    await visible(proposal.first());
+    for (const key of raised) await visible(proposal.first().getByRole('link', { name: key }));
+    await page.screenshot({ path: `${SHOTS}/continuity-proposals.png`, fullPage: true });
+
+    await proposal.first().getByRole('button', { name: 'Accept as problem' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Accept as a problem' });
+    await dialog.getByRole('textbox', { name: 'Problem title' }).fill('Azure site VPN drops nightly');
+    await dialog.getByText('Accepted workaround', { exact: true }).click();
+    await dialog
+      .getByRole('textbox', { name: 'Workaround steps' })
+      .fill('Restart the on-premises VPN service at 02:05.');
+    await dialog.getByRole('button', { name: 'Create problem' }).click();
+
+    await visible(page.getByRole('heading', { level: 1, name: /^PRB-\d+ Azure site VPN drops nightly$/ }));
+    await visible(page.getByText('Accepted workaround').first());
+    await visible(page.getByRole('heading', { name: 'Linked tickets (3)' }));
+    for (const key of raised) await visible(page.getByRole('link', { name: key }));
+    await page.screenshot({ path: `${SHOTS}/continuity-problem.png`, fullPage: true });
+  });
+
+  it('shows a critical system without recovery steps and a single-person service as gaps', async () => {
+    const { page } = ian;
+    await page.goto('/w/acme/knowledge-health');
+    await visible(mainHeading(page, 'Knowledge health'));
+    const recovery = page.getByRole('region', { name: /Critical systems without recovery steps/ });
+    await visible(recovery.getByRole('link', { name: 'Payroll' }));
+    const single = page.getByRole('region', { name: /Single-person services/ });
+    await visible(single.getByText(/: only Ian Cole/));
+    await page.screenshot({ path: `${SHOTS}/continuity-health.png`, fullPage: true });
+
+    await page.goto('/w/acme/systems');
+    await visible(mainHeading(page, 'Systems'));
+    await page.getByRole('link', { name: 'Payroll' }).click();
+    await visible(page.getByText('Nobody has written down how to recover Payroll.'));
+  });
+
+  it('records a handover session with attendance per person', async () => {
+    const { page } = ian;
+    await page.goto('/w/acme/handovers');
+    await visible(mainHeading(page, 'Handover sessions'));
+    await page.getByRole('button', { name: 'Record a session' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Record a handover session' });
+    await dialog.getByRole('textbox', { name: 'Topic' }).fill('Azure VPN gateway walkthrough');
+    await dialog.getByLabel('Attendees (internal staff)').click();
+    await page.getByRole('option', { name: 'Alice Hart' }).click();
+    await page.getByRole('option', { name: 'Ian Cole' }).click();
+    await dialog.getByRole('textbox', { name: 'Topic' }).click();
+    await dialog.getByRole('button', { name: 'Save session' }).click();
+
+    await visible(mainHeading(page, 'Azure VPN gateway walkthrough'));
+    await visible(page.getByRole('heading', { name: 'Attendance (2 of 2)' }));
+    await page.getByRole('checkbox', { name: 'Alice Hart' }).uncheck();
+    await page.getByRole('button', { name: 'Save attendance' }).click();
+    await visible(page.getByRole('heading', { name: 'Attendance (1 of 2)' }));
+
+    await page.goto('/w/acme/handovers');
+    const row = page.getByRole('row', { name: /Azure VPN gateway walkthrough/ });
+    await visible(row.getByText('1 of 2'));
+    const attendance = page.getByRole('table', { name: 'Attendance per person' });
+    // Alice and Ian each had three demo sessions; Ian now attended three of four, Alice two of four.
+    await visible(attendance.getByRole('row', { name: /Ian Cole 4 3 75%/ }));
+    await visible(attendance.getByRole('row', { name: /Alice Hart 4 2 50%/ }));
+    await page.screenshot({ path: `${SHOTS}/continuity-handovers.png`, fullPage: true });
+    expect(ian.pageErrors).toEqual([]);
+  });
+});
