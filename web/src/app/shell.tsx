@@ -96,7 +96,7 @@ export function Shell() {
       <AppShell.Navbar p="sm" id="app-navigation" aria-label="Main" inert={!isWide && !opened}>
         {slug && <WorkspaceSwitcher memberships={me.memberships} current={slug} hiddenFrom="sm" mb="sm" />}
         <AppShell.Section grow component={ScrollArea}>
-          <Navigation slug={slug} pathname={pathname} />
+          <Navigation slug={slug} pathname={pathname} isAdmin={me.account.isAdmin} />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
@@ -106,7 +106,15 @@ export function Shell() {
   );
 }
 
-function Navigation({ slug, pathname }: { slug: string | null; pathname: string }) {
+function Navigation({
+  slug,
+  pathname,
+  isAdmin,
+}: {
+  slug: string | null;
+  pathname: string;
+  isAdmin: boolean;
+}) {
   const workspace = useQuery({ ...workspaceQueryOptions(slug ?? ''), enabled: slug !== null });
   const abilities = slug ? workspace.data?.abilities : undefined;
   const base = slug ? `/w/${slug}` : null;
@@ -214,16 +222,17 @@ function Navigation({ slug, pathname }: { slug: string | null; pathname: string 
             />
           )}
           {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}
-          {workspace.data?.membership.role === 'lead' &&
-            workspace.data.membership.partyKind === 'internal' && (
-              <NavLinkLink
-                to="/w/$ws/webhooks"
-                params={{ ws: slug }}
-                label="Webhooks"
-                leftSection={<IconWebhook size={18} aria-hidden />}
-                active={pathname.startsWith(`${base}/webhooks`)}
-              />
-            )}
+          {(isAdmin ||
+            (workspace.data?.membership.role === 'lead' &&
+              workspace.data.membership.partyKind === 'internal')) && (
+            <NavLinkLink
+              to="/w/$ws/webhooks"
+              params={{ ws: slug }}
+              label="Webhooks"
+              leftSection={<IconWebhook size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/webhooks`)}
+            />
+          )}
           {can(abilities, 'readAudit') && (
             <NavLinkLink
               to="/w/$ws/audit"
