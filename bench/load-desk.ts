@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     'pool-size': { type: 'string' },
     // A server bundle other than dist/ (e.g. bench/.build/cli.js), so a benchmark need not rebuild dist/.
     entry: { type: 'string', default: 'bin/tandem.js' },
+    // The same database reached another way, e.g. over the Unix socket: postgres:///tandem_bench?host=/var/run/postgresql
+    'database-url': { type: 'string' },
     out: { type: 'string' },
     seed: { type: 'string', default: '7' },
     'cooldown-load': { type: 'string', default: '2.5' },
@@ -223,7 +225,7 @@ async function startServer(): Promise<Server> {
       TANDEM_PUBLIC_URL: `http://127.0.0.1:${port}`,
       TANDEM_SECRET_KEY: 'b'.repeat(64),
       ...(manifest.target.kind === 'postgres'
-        ? { DATABASE_URL: manifest.target.url }
+        ? { DATABASE_URL: args['database-url'] ?? manifest.target.url }
         : { DATABASE_URL: '', TANDEM_DATA_DIR: manifest.target.dataDir }),
       ...(args['pool-size'] && { DATABASE_POOL_SIZE: args['pool-size'] }),
     },

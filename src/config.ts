@@ -14,6 +14,7 @@ const ConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   TANDEM_PUBLIC_URL: z
     .url({ message: 'must be an absolute URL such as https://tandem.example.org' })
     .optional(),
@@ -41,6 +42,8 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** Named prepared statements per connection; off behind a pooler that cannot keep them. */
+  databasePreparedStatements: boolean;
   publicUrl: string;
   secretKeyHex: string | undefined;
   demo: boolean;
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: c.TANDEM_DATA_DIR,
     databaseUrl: c.DATABASE_URL,
     databasePoolSize: c.DATABASE_POOL_SIZE,
+    databasePreparedStatements: c.DATABASE_PREPARED_STATEMENTS,
     publicUrl: (c.TANDEM_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     secretKeyHex: c.TANDEM_SECRET_KEY,
     // Production never seeds demo data unless asked explicitly.

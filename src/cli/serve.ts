@@ -22,6 +22,7 @@ export async function serve(options: { demo?: boolean }) {
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : config.dataDir,
     poolSize: config.databasePoolSize,
+    preparedStatements: config.databasePreparedStatements,
     logger,
   });
   const { key, source } = loadSecretKey(config);

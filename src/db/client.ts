@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
@@ -41,6 +42,8 @@ export type OpenDatabaseOptions = {
   /** Folder for the embedded database; undefined means in memory (tests). */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** Prepare each parameterised statement once per connection (default true). */
+  preparedStatements?: boolean;
   logger?: Logger;
   /** Apply pending migrations before use (default true). */
   migrate?: boolean;
@@ -96,6 +99,29 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
   }
 }
 
+/**
+ * Names every parameterised statement after its text, so each connection parses and plans it once
+ * and then only binds values (node-postgres keeps the prepared statements per connection).
+ */
+function prepareByText(connection: pg.PoolClient) {
+  const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
+  (connection as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const [config, values] = args;
+    if (
+      config &&
+      typeof config === 'object' &&
+      'text' in config &&
+      !(config as { name?: string }).name &&
+      Array.isArray(values) &&
+      values.length > 0
+    ) {
+      const text = (config as { text: string }).text;
+      args[0] = { ...config, name: `t${createHash('sha1').update(text).digest('base64url')}` };
+    }
+    return query(...args);
+  };
+}
+
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.migrate !== false) await migratePostgres(url, options.logger);
   const pool = new pg.Pool({
@@ -113,6 +139,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   pool.on('connect', (connection) => {
     // Security: every pooled connection works as the restricted role (row-level security applies).
     connection.query(`SET ROLE ${APP_ROLE}`).catch(() => {});
+    if (options.preparedStatements !== false) prepareByText(connection);
   });
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Database;
   return {

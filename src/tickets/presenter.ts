@@ -7,7 +7,7 @@ export const ticketKey = (prefix: string, number: number) => `${prefix}-${number
 
 export function presentTicketSummary(
   prefix: string,
-  t: Ticket,
+  t: Omit<Ticket, 'search'>,
   names: { serviceName?: string | null; laneName?: string | null; assigneeName?: string | null },
 ) {
   return {
