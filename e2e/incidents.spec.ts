@@ -172,6 +172,18 @@ describe('a major incident from declaration to the backlog, in the browser', () 
     await page.waitForFunction(
       `document.activeElement?.getAttribute('aria-label')?.includes(${JSON.stringify(ACTION)}) ?? false`,
     );
+    // Editing an item from its card (its priority here); moves stay on the board's buttons.
+    await page.getByRole('button', { name: new RegExp(`^Edit IMP-\\d+ ${ACTION}$`) }).click();
+    const dialog = await visible(page.getByRole('dialog', { name: /^Edit IMP-\d+$/ }));
+    await dialog.getByRole('combobox', { name: 'Priority' }).click();
+    await page.getByRole('option', { name: 'High' }).click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const card = page
+      .getByTestId('backlog-column-planned')
+      .getByTestId(/^backlog-item-/)
+      .filter({ hasText: ACTION });
+    await visible(card.getByText('High', { exact: true }));
     await page.screenshot({ path: `${SHOTS}/incidents-backlog-board.png`, fullPage: true });
     expect(alice.pageErrors).toEqual([]);
     expect(rob.pageErrors).toEqual([]);

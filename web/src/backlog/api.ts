@@ -113,3 +113,23 @@ export function upcomingQuarters(count = 8, from = new Date()): string[] {
   }
   return quarters;
 }
+
+export function useUpdateBacklogItem(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      item,
+      changes,
+    }: {
+      item: BacklogItem;
+      changes: Partial<Pick<BacklogItem, 'title' | 'why' | 'priority' | 'targetQuarter'>> & {
+        ownerPartyId?: string;
+      };
+    }) =>
+      api<{ item: BacklogItem }>(`${base(slug)}/${item.key}`, {
+        method: 'PATCH',
+        body: { version: item.version, ...changes },
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['backlog', slug] }),
+  });
+}

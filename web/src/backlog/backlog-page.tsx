@@ -16,6 +16,7 @@ import {
   IconArrowRight,
   IconArrowUp,
   IconLock,
+  IconPencil,
   IconPlus,
   IconTimeline,
 } from '@tabler/icons-react';
@@ -39,6 +40,7 @@ import {
   useBacklog,
   useMoveBacklogItem,
 } from './api';
+import { EditBacklogItemDialog } from './edit-item-dialog';
 import { NewBacklogItemDialog } from './new-item-dialog';
 
 const route = getRouteApi('/_app/w/$ws/backlog');
@@ -65,6 +67,7 @@ function Board({ slug, mayAdd }: { slug: string; mayAdd: boolean }) {
   const backlog = useBacklog(slug);
   const move = useMoveBacklogItem(slug);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<BacklogItem | null>(null);
   const [announcement, setAnnouncement] = useState('');
   // After a keyboard move, focus follows the item to its new place.
   const pendingFocus = useRef<string | null>(null);
@@ -179,6 +182,7 @@ function Board({ slug, mayAdd }: { slug: string; mayAdd: boolean }) {
                             canUp={index > 0}
                             canDown={index < entries.length - 1}
                             onMove={(direction) => moveItem(item, direction)}
+                            onEdit={() => setEditing(item)}
                           />
                         </li>
                       ))}
@@ -191,6 +195,7 @@ function Board({ slug, mayAdd }: { slug: string; mayAdd: boolean }) {
         </ScrollArea>
       )}
       {mayAdd && <NewBacklogItemDialog slug={slug} opened={creating} onClose={() => setCreating(false)} />}
+      <EditBacklogItemDialog slug={slug} item={editing} onClose={() => setEditing(null)} />
     </Page>
   );
 }
@@ -204,6 +209,7 @@ function BacklogCard({
   canUp,
   canDown,
   onMove,
+  onEdit,
 }: {
   item: BacklogItem;
   slug: string;
@@ -213,6 +219,7 @@ function BacklogCard({
   canUp: boolean;
   canDown: boolean;
   onMove: (direction: Direction) => void;
+  onEdit: () => void;
 }) {
   const statusIndex = BACKLOG_STATUSES.indexOf(item.status);
   const moves: Array<{ direction: Direction; enabled: boolean; label: string; icon: typeof IconArrowLeft }> =
@@ -283,6 +290,17 @@ function BacklogCard({
       </Text>
       {item.abilities.update && (
         <Group gap={2} mt={6} justify="flex-end">
+          <Tooltip label="Edit" withArrow openDelay={400}>
+            <ActionIcon
+              variant="subtle"
+              size="sm"
+              color="gray"
+              aria-label={`Edit ${item.key} ${item.title}`}
+              onClick={onEdit}
+            >
+              <IconPencil size={14} aria-hidden />
+            </ActionIcon>
+          </Tooltip>
           {moves.map(({ direction, enabled, label, icon: Icon }) =>
             enabled ? (
               <Tooltip key={direction} label={label} withArrow openDelay={400}>

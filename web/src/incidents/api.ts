@@ -124,7 +124,11 @@ export const incidentQueryOptions = (slug: string, key: string) =>
   });
 
 export function useIncident(slug: string, key: string) {
-  return useQuery(incidentQueryOptions(slug, key));
+  // While open, the page keeps itself current: updates from others and an update falling due.
+  return useQuery({
+    ...incidentQueryOptions(slug, key),
+    refetchInterval: (query) => (query.state.data?.incident.status === 'open' ? 30_000 : false),
+  });
 }
 
 /** The portal's banner: open incidents and their latest public update, refreshed every minute. */

@@ -1,0 +1,74 @@
+import { Button, Group, Stack } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { type BacklogItem, useUpdateBacklogItem } from './api';
+import { ITEM_FIELDS, ItemFields, type ItemFieldValues } from './new-item-dialog';
+
+/** Changes an item's words, owner, priority or target quarter; moves between columns happen on the board. */
+export function EditBacklogItemDialog({
+  slug,
+  item,
+  onClose,
+}: {
+  slug: string;
+  item: BacklogItem | null;
+  onClose: () => void;
+}) {
+  return (
+    <Dialog opened={item !== null} onClose={onClose} size="lg" closeOnClickOutside={false}>
+      {item && <EditForm slug={slug} item={item} onClose={onClose} />}
+    </Dialog>
+  );
+}
+
+function EditForm({ slug, item, onClose }: { slug: string; item: BacklogItem; onClose: () => void }) {
+  const [fields, setFields] = useState<ItemFieldValues>({
+    title: item.title,
+    why: item.why,
+    ownerPartyId: item.owner.partyId,
+    priority: item.priority,
+    targetQuarter: item.targetQuarter,
+  });
+  const update = useUpdateBacklogItem(slug);
+  const errors = formErrors(update.error, ITEM_FIELDS);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    update.mutate(
+      {
+        item,
+        changes: {
+          title: fields.title.trim(),
+          why: fields.why.trim(),
+          priority: fields.priority,
+          targetQuarter: fields.targetQuarter,
+          ...(fields.ownerPartyId && { ownerPartyId: fields.ownerPartyId }),
+        },
+      },
+      { onSuccess: onClose },
+    );
+  }
+
+  return (
+    <>
+      <DialogHeader title={`Edit ${item.key}`} />
+      <DialogBody>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            <FormAlert message={errors.form} />
+            <ItemFields slug={slug} value={fields} onChange={setFields} errors={errors.field} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={update.isPending} disabled={!fields.title.trim()}>
+                Save
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </DialogBody>
+    </>
+  );
+}
