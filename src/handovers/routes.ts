@@ -73,7 +73,10 @@ export const handoverRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
 
   app.post(
     '/w/:workspace/handovers',
-    { config: manage, schema: { tags, params: WorkspaceParamsSchema, body: CreateBodySchema } },
+    {
+      config: { ...manage, idempotent: true },
+      schema: { tags, params: WorkspaceParamsSchema, body: CreateBodySchema },
+    },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
       const session = await createSession(ctx, request.body);

@@ -214,4 +214,14 @@ describe('problem records', () => {
     });
     expect((await requester.get(url(acme, '/measures'))).statusCode).toBe(403);
   });
+  it('replays a create sent twice with one Idempotency-Key: one problem', async () => {
+    const headers = { 'idempotency-key': 'problem-create-1' };
+    const first = await agent.post(url(acme), { title: 'Idempotent problem' }, headers);
+    const second = await agent.post(url(acme), { title: 'Idempotent problem' }, headers);
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.json().problem.key).toBe(first.json().problem.key);
+    const titles = (await agent.get(url(acme))).json().items.map((p: { title: string }) => p.title);
+    expect(titles.filter((x: string) => x === 'Idempotent problem')).toHaveLength(1);
+  });
 });

@@ -134,7 +134,10 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
 
   app.post(
     '/w/:workspace/problems',
-    { config: manage, schema: { tags, params: WorkspaceParamsSchema, body: CreateBodySchema } },
+    {
+      config: { ...manage, idempotent: true },
+      schema: { tags, params: WorkspaceParamsSchema, body: CreateBodySchema },
+    },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
       const { tickets, ...rest } = request.body;
@@ -239,7 +242,7 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
   app.post(
     '/w/:workspace/recurrence/proposals/:id/accept',
     {
-      config: manage,
+      config: { ...manage, idempotent: true },
       schema: { tags, params: WorkspaceParamsSchema.extend({ id: z.uuid() }), body: AcceptBodySchema },
     },
     async (request, reply) => {

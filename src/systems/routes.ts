@@ -97,7 +97,10 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
 
   app.post(
     '/w/:workspace/systems',
-    { config: manage, schema: { tags, params: WorkspaceParamsSchema, body: CreateBodySchema } },
+    {
+      config: { ...manage, idempotent: true },
+      schema: { tags, params: WorkspaceParamsSchema, body: CreateBodySchema },
+    },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
       const system = await createSystem(ctx, request.body);
