@@ -46,40 +46,35 @@ export async function findVisibleTicket(tx: Tx, actor: WorkspaceActor, number: n
   return ticket;
 }
 
-/** The current map's assignments for one service, and the workspace's parties (for routing). */
+/**
+ * The current map's assignments for one service, and the workspace's parties (for routing), in
+ * one round trip: ticket creation runs it every time.
+ */
 export async function loadRoutingInputs(
   tx: Tx,
   workspaceId: string,
   serviceId: string,
 ): Promise<{ assignments: Assignment[]; parties: PartyForRaci[] }> {
-  const current = tx
-    .select({ id: mapVersions.id })
-    .from(mapVersions)
-    .where(eq(mapVersions.workspaceId, workspaceId))
-    .orderBy(sql`${mapVersions.number} desc`)
-    .limit(1);
-  const [assignments, partyRows] = await Promise.all([
-    tx
-      .select({
-        serviceId: mapAssignments.serviceId,
-        partyId: mapAssignments.partyId,
-        membershipId: mapAssignments.membershipId,
-        role: mapAssignments.role,
-      })
-      .from(mapAssignments)
-      .where(
-        and(
-          eq(mapAssignments.workspaceId, workspaceId),
-          eq(mapAssignments.serviceId, serviceId),
-          eq(mapAssignments.versionId, sql`(${current})`),
-        ),
-      ),
-    tx
-      .select({ id: parties.id, name: parties.name, kind: parties.kind })
-      .from(parties)
-      .where(eq(parties.workspaceId, workspaceId)),
-  ]);
-  return { assignments, parties: partyRows };
+  const result = await tx.execute(sql`
+    select
+      coalesce((
+        select json_agg(json_build_object(
+          'serviceId', a.service_id, 'partyId', a.party_id, 'membershipId', a.membership_id, 'role', a.role))
+        from ${mapAssignments} a
+        where a.workspace_id = ${workspaceId} and a.service_id = ${serviceId}
+          and a.version_id = (
+            select v.id from ${mapVersions} v where v.workspace_id = ${workspaceId} order by v.number desc limit 1)
+      ), '[]'::json) as assignments,
+      coalesce((
+        select json_agg(json_build_object('id', p.id, 'name', p.name, 'kind', p.kind))
+        from ${parties} p where p.workspace_id = ${workspaceId}
+      ), '[]'::json) as parties`);
+  const [row] = (result as unknown as { rows: { assignments: unknown; parties: unknown }[] }).rows;
+  const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
+  return {
+    assignments: parse(row?.assignments) as Assignment[],
+    parties: parse(row?.parties) as PartyForRaci[],
+  };
 }
 
 export async function watcherPartyIds(tx: Tx, ticketId: string): Promise<string[]> {
