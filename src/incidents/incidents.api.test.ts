@@ -6,7 +6,7 @@ import { buildApp } from '../server/app.ts';
 import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
 import { createTestDatabase } from '../test/test-database.ts';
-import { handleUpdateDue } from './update-due.job.ts';
+import { handleUpdateDue, startIncidentWorkers } from './update-due.job.ts';
 
 type Handle = Awaited<ReturnType<typeof createTestDatabase>>;
 let database: Handle;
@@ -487,5 +487,36 @@ describe('running an open incident', () => {
     const res = await c.lead.request('PUT', `${base()}/incidents/${open.key}/review`, { whatHappened: 'x' });
     expect(res.statusCode).toBe(409);
     expect(errorOf(res).code).toBe('INCIDENT_OPEN');
+  });
+});
+
+describe('the update-due reminder through the job queue', () => {
+  it('fires from pg-boss once its time comes and records the due update on the timeline', async () => {
+    const { incident } = (await declare(c.lead, { title: 'Timer check' })).json();
+    // Bring the due time close, as if the cadence had nearly run out, and arm a timer for it.
+    const dueAt = new Date(Date.now() + 1500);
+    await database.unsafeOwnerQuery('update incidents set next_update_due_at = $1 where id = $2', [
+      dueAt,
+      incident.id,
+    ]);
+    await database.db.transaction((tx) =>
+      jobs.enqueue(
+        tx,
+        'incident.update-due',
+        { workspaceId: ws.id, incidentId: incident.id, dueAt: dueAt.toISOString() },
+        { startAfter: dueAt },
+      ),
+    );
+    await startIncidentWorkers(jobs, database.db, {});
+    const deadline = Date.now() + 20_000;
+    let fired = 0;
+    while (Date.now() < deadline && fired === 0) {
+      await new Promise((r) => setTimeout(r, 250));
+      fired = await count('incident_events', "incident_id = $1 and kind = 'update_due'", [incident.id]);
+    }
+    expect(fired).toBe(1);
+    const detail = (await c.lead.get(`${base()}/incidents/${incident.key}`)).json().incident;
+    expect(detail.updateOverdue).toBe(true);
+    expect(detail.timeline.at(-1).text).toBe('A stakeholder update fell due');
   });
 });
