@@ -21,6 +21,10 @@ export const NOTIFICATION_EVENTS = {
   'incident.update_due': { label: 'A stakeholder update is due', email: 'immediate' },
   'incident.resolved': { label: 'A major incident is resolved', email: 'immediate' },
   'backlog.item_assigned': { label: 'An improvement backlog item is given to my party', email: 'digest' },
+  'article.review_due': {
+    label: 'An article I review (or my party owns) is due for review',
+    email: 'digest',
+  },
 } as const satisfies Record<string, { label: string; email: EmailMode }>;
 
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;

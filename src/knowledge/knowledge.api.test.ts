@@ -588,29 +588,36 @@ describe('from ticket to article, and suggestions', () => {
 });
 
 describe('review reminders', () => {
-  it('reminds once per review date (audit event, e-mail to the reviewer), and again after a new date passes', async () => {
-    const sent: Array<{ to: string; subject: string }> = [];
-    const mailer = { send: async (_tx: unknown, m: { to: string; subject: string }) => void sent.push(m) };
+  it('reminds once per review date (audit event, a notification to the reviewer), and again after a new date passes', async () => {
     const article = await newArticle(lead, {
       title: 'Quarterly restore test',
       reviewDueOn: '2021-03-01',
       reviewerMembershipId: ws.lead.membershipId,
     });
     await lead.patch(`${base()}/articles/${article.key}`, { version: 1, status: 'published' });
-    const first = await sweepReviewReminders(t.database, { mailer, now: new Date('2026-01-10T00:00:00Z') });
+    const first = await sweepReviewReminders(t.database, { now: new Date('2026-01-10T00:00:00Z') });
     expect(first.reminded).toBeGreaterThanOrEqual(1);
-    expect(sent.filter((m) => m.subject.includes('Quarterly restore test'))).toEqual([
-      expect.objectContaining({ to: ws.lead.email }),
+    const inbox = async () =>
+      (await lead.get(`${base()}/notifications?limit=100`))
+        .json()
+        .items.filter(
+          (n: { event: string; subject: string }) =>
+            n.event === 'article.review_due' && n.subject.includes('Quarterly restore test'),
+        );
+    expect(await inbox()).toEqual([
+      expect.objectContaining({ link: `/w/${ws.slug}/knowledge/${article.key}` }),
     ]);
-    const again = await sweepReviewReminders(t.database, { mailer, now: new Date('2026-01-11T00:00:00Z') });
+    const again = await sweepReviewReminders(t.database, { now: new Date('2026-01-11T00:00:00Z') });
     expect(again.reminded).toBe(0);
+    expect(await inbox()).toHaveLength(1);
     const audit = await t.database.unsafeOwnerQuery<{ action: string }>(
       `select action from audit_events where entity_id = $1 and action = 'article.review_due'`,
       [article.id],
     );
     expect(audit).toHaveLength(1);
     await lead.patch(`${base()}/articles/${article.key}`, { version: 2, reviewDueOn: '2025-12-31' });
-    const renewed = await sweepReviewReminders(t.database, { mailer, now: new Date('2026-01-12T00:00:00Z') });
+    const renewed = await sweepReviewReminders(t.database, { now: new Date('2026-01-12T00:00:00Z') });
     expect(renewed.reminded).toBe(1);
+    expect(await inbox()).toHaveLength(2);
   });
 });

@@ -13,10 +13,7 @@ export function startReviewSweep(app: FastifyInstance, deps: AppDeps) {
   let timer: NodeJS.Timeout | undefined;
   const run = async () => {
     try {
-      const result = await sweepReviewReminders(deps.database, {
-        mailer: app.mailer,
-        publicUrl: deps.config.publicUrl,
-      });
+      const result = await sweepReviewReminders(deps.database, { jobs: deps.jobs });
       if (result.reminded > 0) deps.logger?.info(result, 'article review reminders sent');
     } catch (error) {
       deps.logger?.warn({ err: error }, 'article review sweep failed; retried at the next run');

@@ -1,23 +1,25 @@
 import { and, eq, inArray, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
-import { accounts } from '../../db/schema/accounts.ts';
 import { articles } from '../../db/schema/knowledge.ts';
-import { memberships } from '../../db/schema/workspaces.ts';
+import { workspaces } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
-import { type Mailer, systemMeta } from '../../server/context.ts';
+import type { Jobs } from '../../jobs/queue.ts';
+import { notify } from '../../notifications/notify.ts';
+import { systemMeta } from '../../server/context.ts';
 import { today } from './common.ts';
 
 export type ReminderSweepResult = { workspaces: number; reminded: number };
 
 /**
- * The daily review sweep: each live article whose review date has come gets one reminder for
- * that date (an audit event, and an e-mail to its reviewer, or to the owner party's leads, when
- * mail is set up). The claim is a conditional update, so two instances never remind twice.
+ * The review sweep: each live article whose review date has come gets one reminder for that
+ * date (an audit event and a notification to its reviewer, or to the owner party's leads when
+ * none is named; e-mail follows each person's preferences). The claim is a conditional update,
+ * and the notification's dedupe key names the date, so several instances never remind twice.
  */
 export async function sweepReviewReminders(
   database: DatabaseHandle,
-  options: { mailer?: Mailer | null | undefined; publicUrl?: string | undefined; now?: Date } = {},
+  options: { jobs?: Jobs | undefined; now?: Date } = {},
 ): Promise<ReminderSweepResult> {
   const day = today(options.now);
   // Unscoped on purpose: only to learn which workspaces have work; each is then handled in its own RLS scope.
@@ -43,20 +45,12 @@ export async function sweepReviewReminders(
           ),
         )
         .returning();
+      if (claimed.length === 0) return 0;
+      const [workspace] = await tx
+        .select({ slug: workspaces.slug })
+        .from(workspaces)
+        .where(eq(workspaces.id, workspaceId));
       for (const article of claimed) {
-        const recipients = await tx
-          .select({ email: accounts.email })
-          .from(memberships)
-          .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-          .where(
-            and(
-              eq(memberships.workspaceId, workspaceId),
-              eq(memberships.status, 'active'),
-              article.reviewerMembershipId
-                ? eq(memberships.id, article.reviewerMembershipId)
-                : and(eq(memberships.partyId, article.ownerPartyId), eq(memberships.role, 'lead')),
-            ),
-          );
         await recordAudit(tx, systemMeta('knowledge.review-sweep'), {
           workspaceId,
           actorAccountId: null,
@@ -64,15 +58,23 @@ export async function sweepReviewReminders(
           action: 'article.review_due',
           entityType: 'article',
           entityId: article.id,
-          after: { number: article.number, reviewDueOn: article.reviewDueOn, recipients: recipients.length },
+          after: { number: article.number, reviewDueOn: article.reviewDueOn },
         });
-        for (const r of options.mailer ? recipients : []) {
-          await options.mailer!.send(tx, {
-            to: r.email,
+        await notify(
+          tx,
+          { workspaceId, jobs: options.jobs },
+          {
+            event: 'article.review_due',
+            recipients: article.reviewerMembershipId
+              ? [{ membershipId: article.reviewerMembershipId }]
+              : [{ partyId: article.ownerPartyId, roles: ['lead'] }],
             subject: `Review due: KB-${article.number} ${article.title}`,
-            text: `The article "${article.title}" was due for review on ${article.reviewDueOn}.\n\nCheck it still holds, then set a new review date${options.publicUrl ? `:\n${options.publicUrl}` : '.'}`,
-          });
-        }
+            body: `Due for review since ${article.reviewDueOn}. Check it still holds, then set a new review date.`,
+            link: workspace ? `/w/${workspace.slug}/knowledge/KB-${article.number}` : null,
+            dedupeKey: `article.review_due:${article.id}:${article.reviewDueOn}`,
+            data: { article: `KB-${article.number}`, reviewDueOn: article.reviewDueOn },
+          },
+        );
       }
       return claimed.length;
     });
