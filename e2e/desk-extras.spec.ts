@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, type Person, signInPasswordOnly, visible } from './browser.ts';
+import {
+  launchBrowser,
+  newPerson,
+  type Person,
+  signInAndEnrol,
+  signInPasswordOnly,
+  visible,
+} from './browser.ts';
 import { apiSession, freshPostgresDatabase, type RunningServer, startServer } from './server.ts';
 
 // The service desk beyond the main flow: attachments, bulk changes, saved views, links, time
@@ -252,5 +259,93 @@ describe('the service desk extras in the browser', () => {
     await visible(list.getByRole('listitem').filter({ hasText: 'Acme IT' }).getByText('added by staff'));
     await page.screenshot({ path: '/tmp/desk-extras-ticket.png', fullPage: true });
     expect([...ian.pageErrors]).toEqual([]);
+  });
+  it('keeps staff and party notes from the requester, and party notes from the other party, in the page', async () => {
+    const [rob, ed] = await Promise.all([newPerson(browser, server.url), newPerson(browser, server.url)]);
+    await Promise.all([
+      signInPasswordOnly(rob.page, 'rob@acme.example'),
+      signInAndEnrol(ed.page, 'ed@northwind.example'),
+    ]);
+    // Rob's ticket, raised for him by Ian, in Northwind's lane (telephony in the demo map).
+    const { headers } = await apiSession(server.url, 'ian@acme.example');
+    const robSession = await apiSession(server.url, 'rob@acme.example');
+    const robMembership = (
+      (await (await fetch(`${server.url}/api/v1/w/acme`, { headers: robSession.headers })).json()) as {
+        membership: { id: string };
+      }
+    ).membership.id;
+    const map = (await (
+      await fetch(`${server.url}/api/v1/w/acme/responsibility/map`, { headers })
+    ).json()) as {
+      services: Array<{ key: string; id: string }>;
+    };
+    const created = await fetch(`${server.url}/api/v1/w/acme/tickets`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        serviceId: map.services.find((s) => s.key === 'telephony')!.id,
+        subject: `Desk phone keeps rebooting ${run}`,
+        requesterMembershipId: robMembership,
+      }),
+    });
+    expect(created.status).toBe(201);
+    const key = ((await created.json()) as { ticket: { key: string } }).ticket.key;
+
+    const write = async (person: Person, kind: RegExp, field: string, button: string, body: string) => {
+      const conversation = person.page.getByRole('region', { name: 'Conversation' });
+      await conversation.getByRole('radio', { name: kind }).check();
+      const box = conversation.getByRole('textbox', { name: field });
+      await box.fill(body);
+      await conversation.getByRole('button', { name: button }).click();
+      await visible(conversation.getByRole('list', { name: 'Conversation' }).getByText(body));
+      // The composer empties once the send has settled; writing before that would be wiped.
+      await expect.poll(() => box.inputValue()).toBe('');
+    };
+    await ian.page.goto(`/w/acme/tickets/${key}`);
+    await write(
+      ian,
+      /Public reply/,
+      'Reply to the requester',
+      'Send public reply',
+      'We are looking at your phone.',
+    );
+    await write(ian, /Staff note/, 'Staff note', 'Add staff note', 'Check the PBX firmware first.');
+    await write(
+      ian,
+      /Only my party/,
+      'Note for my party',
+      'Add note for my party',
+      'Acme only: budget is frozen.',
+    );
+
+    await ed.page.goto(`/w/acme/tickets/${key}`);
+    const edConversation = await visible(ed.page.getByRole('list', { name: 'Conversation' }));
+    await visible(edConversation.getByText('Check the PBX firmware first.'));
+    await visible(edConversation.getByText('Ian Cole', { exact: true }).first());
+    expect(await edConversation.getByText('Acme only: budget is frozen.').count()).toBe(0);
+    await write(
+      ed,
+      /Only my party/,
+      'Note for my party',
+      'Add note for my party',
+      'Northwind only: bill it.',
+    );
+
+    await ian.page.reload();
+    const ianConversation = await visible(ian.page.getByRole('list', { name: 'Conversation' }));
+    await visible(ianConversation.getByText('Acme only: budget is frozen.'));
+    expect(await ianConversation.getByText('Northwind only: bill it.').count()).toBe(0);
+
+    await rob.page.goto(`/w/acme/portal/requests/${key}`);
+    await visible(rob.page.getByText('We are looking at your phone.'));
+    const robSees = (await rob.page.locator('main').textContent()) ?? '';
+    for (const hidden of [
+      'Check the PBX firmware first.',
+      'Acme only: budget is frozen.',
+      'Northwind only: bill it.',
+    ])
+      expect(robSees).not.toContain(hidden);
+    expect([...rob.pageErrors, ...ed.pageErrors]).toEqual([]);
+    await Promise.all([rob.context.close(), ed.context.close()]);
   });
 });
