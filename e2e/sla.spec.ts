@@ -1,16 +1,25 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPerson, type Person, signInPasswordOnly, startServerAndBrowser, visible } from './browser.ts';
+import {
+  newPerson,
+  type Person,
+  signInAndEnrol,
+  signInPasswordOnly,
+  startServerAndBrowser,
+  visible,
+} from './browser.ts';
 import type { RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
 let ian: Person;
+let alice: Person;
 
 beforeAll(async () => {
   ({ server, browser } = await startServerAndBrowser());
-  ian = await newPerson(browser, server.url);
+  [ian, alice] = await Promise.all([newPerson(browser, server.url), newPerson(browser, server.url)]);
   await signInPasswordOnly(ian.page, 'ian@acme.example');
+  await signInAndEnrol(alice.page, 'alice@acme.example');
 });
 afterAll(async () => {
   await browser?.close();
@@ -46,5 +55,26 @@ describe('SLAs in the browser', () => {
     const history = panel.getByRole('list', { name: 'Clock history' });
     expect(await history.getByRole('listitem').count()).toBeGreaterThan(1);
     await panel.screenshot({ path: '/tmp/sla-panel.png' });
+  });
+
+  it('lets the internal lead add an escalation rule, and shows why a bad one is refused', async () => {
+    const { page } = alice;
+    await page.goto('/w/acme/sla');
+    await page.getByRole('tab', { name: 'Policies and escalation' }).click();
+    const form = page.getByRole('form', { name: 'Add an escalation rule' });
+    await form.getByRole('checkbox', { name: 'Notify the lane’s leads' }).uncheck();
+    await form.getByRole('checkbox', { name: 'Notify the other party’s lead' }).uncheck();
+    await form.getByRole('button', { name: 'Add rule' }).click();
+    await visible(form.getByText(/must do something/));
+    await form.getByRole('checkbox', { name: 'Raise the priority' }).check();
+    await form.getByRole('textbox', { name: /Handoff point/ }).fill('The provider lead re-plans the fix.');
+    await form.getByRole('button', { name: 'Add rule' }).click();
+    await visible(page.getByRole('cell', { name: 'The provider lead re-plans the fix.' }));
+    await page.screenshot({ path: '/tmp/sla-lead-policies.png', fullPage: true });
+    // An agent sees the rules but no forms.
+    await ian.page.goto('/w/acme/sla');
+    await ian.page.getByRole('tab', { name: 'Policies and escalation' }).click();
+    await visible(ian.page.getByRole('cell', { name: 'The provider lead re-plans the fix.' }));
+    expect(await ian.page.getByRole('form', { name: 'Add an escalation rule' }).count()).toBe(0);
   });
 });

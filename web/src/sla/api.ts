@@ -192,3 +192,20 @@ export const useCreateShift = (slug: string) =>
   useSlaMutation(slug, (body: ShiftBody) =>
     api<Shift>(`${slaPath(slug)}/rota/shifts`, { method: 'POST', body }),
   );
+
+export type EscalationRuleBody = {
+  priority: string;
+  clockKind: 'first_response' | 'resolution';
+  atPercent: number;
+  actions: { notifyRoles: ('lead' | 'agent')[]; notifyOtherPartyLead: boolean; raisePriority: boolean };
+  note: string;
+};
+export const useCreateEscalationRule = (slug: string) =>
+  useSlaMutation(slug, (body: EscalationRuleBody) =>
+    api<EscalationRule>(`${slaPath(slug)}/escalation-rules`, { method: 'POST', body }),
+  );
+export type CoverRuleBody = { partyId: string; priorities: string[]; calendarId: string | null };
+export const useCreateCoverRule = (slug: string) =>
+  useSlaMutation(slug, (body: CoverRuleBody) =>
+    api<CoverRule>(`${slaPath(slug)}/cover-rules`, { method: 'POST', body }),
+  );

@@ -11,6 +11,7 @@ import { Page } from '../ui/page-layout';
 import { useParties, useWorkspace } from '../workspaces/api';
 import { useCalendars, useCoverRules, useEscalationRules, usePolicies, useRota, WEEKDAYS } from './api';
 import { clockLabel, describeHours, formatBusinessMinutes } from './labels';
+import { CoverRuleForm, EscalationRuleForm } from './rule-forms';
 import { CalendarForm, PolicyForm, ShiftForm } from './sla-forms';
 
 const route = getRouteApi('/_app/w/$ws/sla');
@@ -203,6 +204,7 @@ function Policies({ slug }: { slug: string }) {
           </Table.Tbody>
         </Table>
       )}
+      {calendars.data?.abilities.managePolicies && <EscalationRuleForm slug={slug} />}
     </Stack>
   );
 }
@@ -246,6 +248,9 @@ function Cover({ slug }: { slug: string }) {
             </li>
           ))}
         </Stack>
+      )}
+      {calendars.data?.abilities.managePolicies && (
+        <CoverRuleForm slug={slug} calendars={calendars.data.items} />
       )}
       <Title order={2} size="h4">
         On-call rota{rota.data ? `: ${rota.data.party.name}` : ''}
