@@ -14,7 +14,7 @@ import {
 
 const HIGHLIGHT = 'StartSel=⟦, StopSel=⟧, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "';
 /** Matches ranked per query: enough for relevance, bounded so a common word cannot rank the world. */
-const CANDIDATES = 1000;
+const CANDIDATES = 300;
 
 type Row = ArticleSummaryRow & { rank: number; snippet: string };
 
