@@ -249,6 +249,36 @@ describe('escalation timers', () => {
     expect(await audits('ticket.sla_breached', ticket.id)).toBe(1);
   });
 
+  it('reassigns inside the lane and notifies its agents at a first-response threshold', async () => {
+    const agent = (
+      await t.database.unsafeOwnerQuery<{ id: string }>(
+        `select m.id from memberships m join parties p on p.id = m.party_id
+        where m.workspace_id = $1 and p.kind = 'internal' and m.role = 'agent'`,
+        [ws.id],
+      )
+    )[0]!.id;
+    const rule = await c.lead.post(`${base()}/sla/escalation-rules`, {
+      priority: 'P3',
+      clockKind: 'first_response',
+      atPercent: 50,
+      actions: { notifyRoles: ['agent'], reassignToMembershipId: agent },
+    });
+    expect(rule.statusCode).toBe(201);
+    const ticket = await raise('medium', 'medium');
+    const fr = clock(await slaOf(ticket.key), 'first_response');
+    const [at50] = (await timers(fr.id)).filter((j) => j.data.atPercent === 50);
+    const deps = { db: t.database.db, jobs: t.jobs };
+    expect(
+      await runEscalation(deps, at50!.data as never, new Date(at50!.start_after.getTime() + 1_000)),
+    ).toBe('done');
+    const detail = (await c.lead.get(`${base()}/tickets/${ticket.key}`)).json().ticket;
+    expect(detail.assignee.membershipId).toBe(agent);
+    const escalated = (await slaOf(ticket.key)).history.find((e) => e.kind === 'escalated')!;
+    expect(escalated.detail).toMatchObject({ atPercent: 50, reassignedTo: agent, raisedTo: null });
+    expect(escalated.detail.notified).toContain(agent);
+    await c.lead.delete(`${base()}/sla/escalation-rules/${rule.json().id}`);
+  });
+
   it('does nothing for a clock that paused or stopped before its timer fired', async () => {
     const ticket = await raise('high', 'medium');
     const res = clock(await slaOf(ticket.key), 'resolution');

@@ -28,6 +28,7 @@ import {
   listEscalationRules,
   listPolicies,
   updateCalendar,
+  updateEscalationRule,
   updatePolicy,
 } from './settings.ts';
 import { getTicketSla, slaReport } from './ticket-sla.ts';
@@ -104,6 +105,13 @@ const EscalationRuleBodySchema = z.strictObject({
     raisePriority: z.boolean().default(false),
   }),
   note: z.string().trim().max(2000).default(''),
+});
+const UpdateEscalationRuleBodySchema = z.strictObject({
+  version: z.number().int().positive(),
+  atPercent: EscalationRuleBodySchema.shape.atPercent.optional(),
+  actions: EscalationRuleBodySchema.shape.actions.optional(),
+  // No default here: an absent note keeps the rule's own.
+  note: z.string().trim().max(2000).optional(),
 });
 const CoverRuleBodySchema = z.strictObject({
   partyId: z.uuid(),
@@ -244,6 +252,14 @@ export const slaRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
       schema: { tags, params: WorkspaceParamsSchema, body: EscalationRuleBodySchema },
     },
     async (request, reply) => reply.status(201).send(await createEscalationRule(ctx(request), request.body)),
+  );
+  app.patch(
+    '/w/:workspace/sla/escalation-rules/:id',
+    {
+      config: { access: 'workspace', action: 'sla.managePolicies' },
+      schema: { tags, params: IdParamsSchema, body: UpdateEscalationRuleBodySchema },
+    },
+    async (request) => updateEscalationRule(ctx(request), request.params.id, request.body),
   );
   app.delete(
     '/w/:workspace/sla/escalation-rules/:id',

@@ -311,6 +311,33 @@ describe('escalation rules', () => {
       raisePriority: false,
     });
     expect((await c.engineer.get(`${base()}/sla/escalation-rules`)).json().items).toHaveLength(1);
+    const id = created.json().id;
+    expect(
+      (await c.providerLead.patch(`${base()}/sla/escalation-rules/${id}`, { version: 1, atPercent: 80 }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await c.outsider.patch(`${base()}/sla/escalation-rules/${id}`, { version: 1, atPercent: 80 }))
+        .statusCode,
+    ).toBe(404);
+    const empty = await c.lead.patch(`${base()}/sla/escalation-rules/${id}`, {
+      version: 1,
+      actions: { notifyRoles: [], notifyOtherPartyLead: false },
+    });
+    expect(empty.statusCode).toBe(400);
+    const bad = await c.lead.patch(`${base()}/sla/escalation-rules/${id}`, { version: 1, atPercent: 0 });
+    expect(errorOf(bad).details).toContainEqual(expect.objectContaining({ path: 'body.atPercent' }));
+    const moved = await c.lead.patch(`${base()}/sla/escalation-rules/${id}`, { version: 1, atPercent: 80 });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({
+      atPercent: 80,
+      version: 2,
+      note: 'Provider lead calls the internal lead.',
+    });
+    expect(
+      (await c.lead.patch(`${base()}/sla/escalation-rules/${id}`, { version: 1, atPercent: 90 })).statusCode,
+    ).toBe(409);
+    expect(await audits('sla_escalation_rule.updated')).toBe(1);
     expect((await c.outsider.delete(`${base()}/sla/escalation-rules/${created.json().id}`)).statusCode).toBe(
       404,
     );

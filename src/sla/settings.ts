@@ -380,6 +380,51 @@ export async function createEscalationRule(ctx: WorkspaceContext, input: Escalat
   );
 }
 
+/** A rule's share, actions or handoff note; clocks already running pick it up at their next timer. */
+export async function updateEscalationRule(
+  ctx: WorkspaceContext,
+  id: string,
+  input: {
+    version: number;
+    atPercent?: number | undefined;
+    actions?: EscalationActions | undefined;
+    note?: string | undefined;
+  },
+) {
+  assertCanSla(ctx.actor, 'managePolicies');
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(slaEscalationRules)
+      .where(and(eq(slaEscalationRules.id, id), eq(slaEscalationRules.workspaceId, ctx.actor.workspaceId)));
+    if (!before) throw new NotFound('No such escalation rule.');
+    const actions = input.actions ?? before.actions;
+    if (
+      actions.notifyRoles.length === 0 &&
+      !actions.notifyOtherPartyLead &&
+      !actions.reassignToMembershipId &&
+      !actions.raisePriority
+    )
+      throw new Invalid(
+        'An escalation rule must do something: notify, reassign or raise the priority.',
+        'body.actions',
+      );
+    const [after] = await tx
+      .update(slaEscalationRules)
+      .set({
+        atPercent: input.atPercent ?? before.atPercent,
+        actions,
+        note: input.note ?? before.note,
+        version: sql`${slaEscalationRules.version} + 1`,
+      })
+      .where(and(eq(slaEscalationRules.id, id), eq(slaEscalationRules.version, input.version)))
+      .returning();
+    if (!after) throw new StaleVersion('escalation rule', before.version);
+    await audit(tx, ctx, 'sla_escalation_rule.updated', 'sla_escalation_rule', id, before, after);
+    return after;
+  });
+}
+
 export async function deleteEscalationRule(ctx: WorkspaceContext, id: string) {
   assertCanSla(ctx.actor, 'managePolicies');
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
