@@ -84,6 +84,11 @@ describe('knowledge that stays with the business, in the browser', () => {
     await visible(page.getByText('Runbook', { exact: true }).first());
     await visible(page.getByRole('link', { name: new RegExp(`${ticketKey}: ${SUBJECT}`) }));
     await visible(page.getByText('Version 3 (current)'));
+    const addLink = page.getByRole('form', { name: 'Add a link' });
+    await addLink.getByRole('combobox', { name: 'Service' }).click();
+    await page.getByRole('option', { name: 'Network and connectivity' }).click();
+    await addLink.getByRole('button', { name: 'Link' }).click();
+    await visible(page.getByRole('list', { name: 'Links' }).getByText('Service: Network and connectivity'));
     await page.getByRole('button', { name: 'Compare version 2 with the current one' }).click();
     const dialog = page.getByRole('dialog', { name: 'What changed' });
     await visible(dialog.getByText('Version 2 → version 3'));

@@ -5,7 +5,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { api } from '../ui/api-client';
+import { api, uploadFile } from '../ui/api-client';
 import type { Items, Page } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 import type {
@@ -159,5 +159,37 @@ export function usePreview(slug: string) {
   return useMutation({
     mutationFn: (body: string) =>
       api<{ html: string }>(`${base(slug)}/preview`, { method: 'POST', body: { body } }),
+  });
+}
+
+export function useLinkArticle(slug: string, key: string) {
+  const refresh = useRefresh(slug);
+  return useMutation({
+    mutationFn: (body: { kind: 'service'; targetId: string } | { kind: 'ticket'; ticket: string }) =>
+      api<{ link: { kind: string; targetId: string } }>(`${articlePath(slug, key)}/links`, {
+        method: 'POST',
+        body,
+      }),
+    onSuccess: refresh,
+  });
+}
+
+export function useUnlinkArticle(slug: string, key: string) {
+  const refresh = useRefresh(slug);
+  return useMutation({
+    mutationFn: (link: { kind: string; targetId: string }) =>
+      api<void>(`${articlePath(slug, key)}/links/${link.kind}/${link.targetId}`, { method: 'DELETE' }),
+    onSuccess: refresh,
+  });
+}
+
+export function useUploadArticleFile(slug: string, key: string) {
+  const refresh = useRefresh(slug);
+  return useMutation({
+    mutationFn: (file: File) =>
+      uploadFile<{ attachment: { id: string } }>(`${articlePath(slug, key)}/attachments`, file, {
+        filename: file.name,
+      }),
+    onSuccess: refresh,
   });
 }

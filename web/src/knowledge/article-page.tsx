@@ -1,6 +1,5 @@
 import {
   Alert,
-  Anchor,
   Breadcrumbs,
   Button,
   Grid,
@@ -23,10 +22,10 @@ import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
-import { wsPath } from '../workspaces/api';
 import { type ArticleChange, useArticle, useUpdateArticle } from './api';
 import { ArticleBadges } from './badges';
 import { HistoryCard } from './history-card';
+import { FilesCard, LinksCard } from './links-card';
 import {
   ARTICLE_TYPES,
   type Article,
@@ -163,7 +162,7 @@ function ArticleView(props: { slug: string; article: Article; crumbs: React.Reac
           <Stack gap="lg">
             <DetailsCard article={article} />
             <LinksCard slug={slug} article={article} />
-            {article.attachments.length > 0 && <AttachmentsList slug={slug} article={article} />}
+            <FilesCard slug={slug} article={article} />
             {article.abilities.viewHistory && (
               <HistoryCard slug={slug} articleKey={article.key} version={article.version} />
             )}
@@ -202,55 +201,6 @@ function DetailsCard({ article }: { article: Article }) {
               {value}
             </Text>
           </Group>
-        ))}
-      </Stack>
-    </Paper>
-  );
-}
-
-function LinksCard({ slug, article }: { slug: string; article: Article }) {
-  return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="links-title">
-      <Title order={2} size="h5" id="links-title" mb="xs">
-        Linked to
-      </Title>
-      {article.links.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No services or tickets linked yet.
-        </Text>
-      ) : (
-        <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-          {article.links.map((l) => (
-            <li key={`${l.kind}:${l.targetId}`}>
-              {l.ticketKey ? (
-                <AnchorLink to="/w/$ws/tickets/$key" params={{ ws: slug, key: l.ticketKey }} size="sm">
-                  {l.label}
-                </AnchorLink>
-              ) : (
-                <Text size="sm">
-                  {l.kind === 'service' ? 'Service: ' : ''}
-                  {l.label}
-                </Text>
-              )}
-            </li>
-          ))}
-        </Stack>
-      )}
-    </Paper>
-  );
-}
-
-function AttachmentsList({ slug, article }: { slug: string; article: Article }) {
-  return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="files-title">
-      <Title order={2} size="h5" id="files-title" mb="xs">
-        Files
-      </Title>
-      <Stack gap={4}>
-        {article.attachments.map((a) => (
-          <Anchor key={a.id} size="sm" href={`${wsPath(slug)}/articles/${article.key}/attachments/${a.id}`}>
-            {a.filename}
-          </Anchor>
         ))}
       </Stack>
     </Paper>

@@ -47,6 +47,7 @@ export function HistoryCard({
                     size="compact-xs"
                     variant="subtle"
                     aria-label={`Compare version ${v.version} with the current one`}
+                    style={{ flexShrink: 0 }}
                     onClick={() => setCompare({ from: v.version, to: version })}
                   >
                     Compare
