@@ -51,8 +51,7 @@ export async function findOnCall(tx: Tx, workspaceId: string, partyId: string, a
  * updated in place, so the caller returns what was stored.
  */
 export async function routeOutOfHours(tx: Tx, a: SlaActor, ticket: Ticket) {
-  const internal = await findInternalCalendar(tx, a.workspaceId);
-  if (!internal || isOpenAt(calendarAsDomain(internal), ticket.createdAt)) return;
+  // Rules first: most tickets match none, and then the calendar is never read.
   const rules = await tx
     .select()
     .from(afterHoursCoverRules)
@@ -60,6 +59,8 @@ export async function routeOutOfHours(tx: Tx, a: SlaActor, ticket: Ticket) {
     .orderBy(asc(afterHoursCoverRules.createdAt));
   const rule = coveringRule(rules, ticket);
   if (!rule) return;
+  const internal = await findInternalCalendar(tx, a.workspaceId);
+  if (!internal || isOpenAt(calendarAsDomain(internal), ticket.createdAt)) return;
   if (rule.calendarId) {
     const [cover] = await tx
       .select()
