@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withScopedTx } from '../db/tenant.ts';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
@@ -297,6 +299,22 @@ describe('PATCH /articles/:key: versions, publication rule, concurrency', () => 
     expect((await agent.get(`${base()}/articles/${article.key}/versions/9`)).statusCode).toBe(404);
     expect((await agent.get(`${base()}/articles/${article.key}/diff?from=1`)).statusCode).toBe(400);
     expect((await requester.get(`${base()}/articles/${article.key}/versions`)).statusCode).toBe(404);
+  });
+
+  it('keeps versions append-only for the application role (no update, no delete)', async () => {
+    const article = await newArticle(agent);
+    const scope = { workspaceId: ws.id, accountId: ws.lead.accountId };
+    await expect(
+      withScopedTx(t.database.db, scope, (tx) =>
+        tx.execute(sql`update article_versions set body = 'rewritten' where article_id = ${article.id}`),
+      ),
+    ).rejects.toThrow();
+    await expect(
+      withScopedTx(t.database.db, scope, (tx) =>
+        tx.execute(sql`delete from article_versions where article_id = ${article.id}`),
+      ),
+    ).rejects.toThrow();
+    expect(await count('article_versions')).toBeGreaterThan(0);
   });
 
   it('lets owner-party staff and the internal lead publish; refuses another party and viewers (403, no write)', async () => {
