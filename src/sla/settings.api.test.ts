@@ -405,3 +405,57 @@ describe('after-hours cover and the on-call rota', () => {
     expect(await audits('on_call_shift.deleted')).toBe(1);
   });
 });
+
+describe('the remaining refusals', () => {
+  it('refuses anonymous writes (401) and requesters everywhere (403)', async () => {
+    const anonymous = new Client(t.app);
+    expect((await anonymous.post(`${base()}/sla/policies`, {})).statusCode).toBe(401);
+    for (const path of ['/sla/pages', '/sla/cover-rules', '/sla/escalation-rules', '/sla/policies'])
+      expect((await c.requester.get(`${base()}${path}`)).statusCode, path).toBe(403);
+    const rota = await c.requester.get(
+      `${base()}/sla/rota?partyId=${ws.providerPartyId}&from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z`,
+    );
+    expect(rota.statusCode).toBe(403);
+  });
+
+  it('answers 404 for another workspace’s party in the rota', async () => {
+    const rota = await c.agent.get(
+      `${base()}/sla/rota?partyId=${other.providerPartyId}&from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z`,
+    );
+    expect(rota.statusCode).toBe(404);
+  });
+
+  it('refuses an agent changing or deleting a calendar (403) and deletes an unused one for its party lead', async () => {
+    const spare = await c.providerLead.post(`${base()}/sla/calendars`, {
+      name: 'Spare cover',
+      partyId: ws.providerPartyId,
+      timeZone: 'America/New_York',
+      weeklyHours: { sat: [{ start: '08:00', end: '12:00' }] },
+    });
+    expect(spare.statusCode).toBe(201);
+    const id = spare.json().id;
+    expect(
+      (await c.engineer.patch(`${base()}/sla/calendars/${id}`, { version: 1, name: 'Mine' })).statusCode,
+    ).toBe(403);
+    expect((await c.engineer.delete(`${base()}/sla/calendars/${id}`)).statusCode).toBe(403);
+    expect((await c.lead.delete(`${base()}/sla/calendars/${otherCalendarId}`)).statusCode).toBe(404);
+    expect((await c.providerLead.delete(`${base()}/sla/calendars/${id}`)).statusCode).toBe(204);
+    expect(await audits('sla_calendar.deleted')).toBe(1);
+  });
+
+  it('refuses changing a policy for a provider lead (403), another workspace (404) and bad targets (400)', async () => {
+    const [policy] = (await c.lead.get(`${base()}/sla/policies`)).json().items;
+    const url = `${base()}/sla/policies/${policy.id}`;
+    expect((await c.providerLead.patch(url, { version: policy.version, name: 'Ours' })).statusCode).toBe(403);
+    expect((await c.outsider.patch(url, { version: policy.version, name: 'Ours' })).statusCode).toBe(404);
+    const bad = await c.lead.patch(url, { version: policy.version, firstResponseMinutes: 100_000 });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).message).toMatch(/resolution target/);
+    const unchanged = (await c.lead.get(`${base()}/sla/policies`)).json().items[0];
+    expect(unchanged.version).toBe(policy.version);
+  });
+
+  it('answers 404 for a cover rule that does not exist', async () => {
+    expect((await c.lead.delete(`${base()}/sla/cover-rules/${otherCalendarId}`)).statusCode).toBe(404);
+  });
+});
