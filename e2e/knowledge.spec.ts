@@ -111,8 +111,28 @@ describe('knowledge that stays with the business, in the browser', () => {
     await page.screenshot({ path: '/tmp/knowledge-article.png', fullPage: true });
   });
 
-  it('keeps the staff-only runbook away from the requester', async () => {
+  it('keeps the staff-only runbook away from the requester, and suggests a public article on their request', async () => {
     const { page } = rob;
+    const { headers } = await apiSession(server.url, 'rob@acme.example');
+    const catalogue = (await (await fetch(`${server.url}/api/v1/w/acme/catalogue`, { headers })).json()) as {
+      items: Array<{ id: string; fields: Array<{ required: boolean }> }>;
+    };
+    const item = catalogue.items.find((i) => i.fields.every((f) => !f.required))!;
+    const created = await fetch(`${server.url}/api/v1/w/acme/tickets`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        catalogueItemId: item.id,
+        subject: 'Cannot join the guest wifi',
+        description: 'My visitor cannot connect to the guest wifi.',
+      }),
+    });
+    const { ticket } = (await created.json()) as { ticket: { key: string } };
+    await page.goto(`/w/acme/portal/requests/${ticket.key}`);
+    const suggested = page.getByRole('region', { name: 'These articles may help' });
+    await visible(suggested.getByRole('link', { name: 'Connect to the guest wifi' }));
+    expect(await suggested.getByRole('link', { name: SUBJECT }).count()).toBe(0);
+
     await page.goto('/w/acme/knowledge');
     await visible(page.getByRole('heading', { level: 1, name: 'Knowledge base' }));
     await visible(page.getByRole('link', { name: 'Connect to the guest wifi' }));
