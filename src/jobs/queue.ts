@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Db, fromDrizzle, PgBoss } from 'pg-boss';
+import { type Db, fromDrizzle, type JobResult, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Tx } from '../db/client.ts';
 
@@ -70,6 +70,8 @@ export type Jobs = {
  * Durable background work in the application's own database (pg-boss). It runs as the
  * application role on both engines; the pgboss schema belongs to that role (migration 0007).
  */
+const WORK_BATCH = 20;
+
 export async function startJobs(
   db: Db,
   backend: 'pglite' | 'postgres',
@@ -99,9 +101,30 @@ export async function startJobs(
       });
     },
     async work(queue, handler) {
-      await boss.work<JobPayloads[typeof queue]>(queue, { pollingIntervalSeconds }, async (jobs) => {
-        for (const job of jobs) await handler(job.data);
-      });
+      // Up to WORK_BATCH jobs per fetch, fetching again at once while batches come back full, so
+      // a backlog (a burst of new tickets, each with its notification job) drains at the speed of
+      // the handlers rather than one job per polling interval. Each job succeeds or fails alone.
+      await boss.work<JobPayloads[typeof queue]>(
+        queue,
+        { pollingIntervalSeconds, batchSize: WORK_BATCH, burstWhenBatchFull: true, perJobResults: true },
+        async (jobs) => {
+          const results: JobResult[] = [];
+          for (const job of jobs) {
+            try {
+              await handler(job.data);
+              results.push({ id: job.id, status: 'completed' });
+            } catch (error) {
+              logger?.warn({ err: error, queue, jobId: job.id }, 'job failed; it will be retried');
+              results.push({
+                id: job.id,
+                status: 'failed',
+                output: { message: error instanceof Error ? error.message : String(error) },
+              });
+            }
+          }
+          return results;
+        },
+      );
     },
     policy(queue) {
       return policies[queue];
