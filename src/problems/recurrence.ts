@@ -123,7 +123,7 @@ async function similarPairs(step: Step, workspaceId: string, scope: Scope, o: Re
 }
 
 /** Tickets whose neighbours one statement looks up (bounds how long PGlite is held at a time). */
-const CHUNK = 100;
+const CHUNK = 50;
 const NEIGHBOURS = 5;
 /** Subjects carry the symptom; descriptions often repeat a form's boilerplate, so they weigh less. */
 const SUBJECT_WEIGHT = 0.8;
