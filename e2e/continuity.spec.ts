@@ -92,8 +92,11 @@ describe('knowledge that stays with the business, in the browser', () => {
 
     await page.goto('/w/acme/systems');
     await visible(mainHeading(page, 'Systems'));
+    await visible(page.getByRole('link', { name: 'Payroll' }));
+    await page.screenshot({ path: `${SHOTS}/continuity-systems.png`, fullPage: true });
     await page.getByRole('link', { name: 'Payroll' }).click();
     await visible(page.getByText('Nobody has written down how to recover Payroll.'));
+    await page.screenshot({ path: `${SHOTS}/continuity-system.png`, fullPage: true });
   });
 
   it('records a handover session with attendance per person', async () => {

@@ -10,7 +10,11 @@ const COLOURS: Record<Criticality, string> = {
 
 export function CriticalityBadge({ criticality }: { criticality: Criticality }) {
   return (
-    <Badge color={COLOURS[criticality]} variant={criticality === 'critical' ? 'filled' : 'light'}>
+    <Badge
+      color={COLOURS[criticality]}
+      variant={criticality === 'critical' ? 'filled' : 'light'}
+      style={{ flexShrink: 0 }}
+    >
       {criticality}
     </Badge>
   );

@@ -57,7 +57,7 @@ export function SystemsPage() {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>System</Table.Th>
-                  <Table.Th>Criticality</Table.Th>
+                  <Table.Th w={110}>Criticality</Table.Th>
                   <Table.Th>Owner</Table.Th>
                   <Table.Th>Depends on</Table.Th>
                   <Table.Th>Recovery steps</Table.Th>
