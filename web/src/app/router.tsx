@@ -19,9 +19,6 @@ import { DecisionPage } from '../decisions/decision-page';
 import { DecisionRightsPage } from '../decisions/decision-rights-page';
 import { DecisionsPage } from '../decisions/decisions-page';
 import { validateDecisionsSearch } from '../decisions/decisions-search';
-import { IncidentPage } from '../incidents/incident-page';
-import { IncidentsPage } from '../incidents/incidents-page';
-import { validateIncidentsSearch } from '../incidents/incidents-search';
 import { HandoverPage } from '../handovers/handover-page';
 import { HandoversPage } from '../handovers/handovers-page';
 import { IncidentPage } from '../incidents/incident-page';
@@ -31,10 +28,10 @@ import { ArticlePage } from '../knowledge/article-page';
 import { KnowledgePage } from '../knowledge/knowledge-page';
 import { validateKnowledgeSearch } from '../knowledge/knowledge-search';
 import { MembersPage } from '../members/members-page';
-import { NotificationsPage } from '../notifications/notifications-page';
-import { WebhooksPage } from '../notifications/webhooks-page';
 import { validateMembersSearch } from '../members/members-search';
 import { PartiesPage } from '../members/parties-page';
+import { NotificationsPage } from '../notifications/notifications-page';
+import { WebhooksPage } from '../notifications/webhooks-page';
 import { MyRequestsPage } from '../portal/my-requests-page';
 import { PortalPage } from '../portal/portal-page';
 import {
@@ -238,27 +235,6 @@ const slaRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'sla',
   component: SlaPage,
-});
-
-// --- Major incidents and the improvement backlog (web/src/incidents, web/src/backlog) ---
-
-const incidentsRoute = createRoute({
-  getParentRoute: () => workspaceRoute,
-  path: 'incidents',
-  validateSearch: validateIncidentsSearch,
-  component: IncidentsPage,
-});
-
-const incidentRoute = createRoute({
-  getParentRoute: () => workspaceRoute,
-  path: 'incidents/$key',
-  component: IncidentPage,
-});
-
-const backlogRoute = createRoute({
-  getParentRoute: () => workspaceRoute,
-  path: 'backlog',
-  component: BacklogPage,
 });
 
 // --- Service desk: the requester's portal and the staff desk (web/src/portal, web/src/tickets) ---

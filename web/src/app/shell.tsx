@@ -171,24 +171,15 @@ function Navigation({
               active={pathname.startsWith(`${base}/decisions`)}
             />
           )}
-          {isStaff(workspace.data?.membership) && (
-            <>
-              <NavLinkLink
-                to="/w/$ws/incidents"
-                params={{ ws: slug }}
-                search={{}}
-                label="Major incidents"
-                leftSection={<IconAlertOctagon size={18} aria-hidden />}
-                active={pathname.startsWith(`${base}/incidents`)}
-              />
-              <NavLinkLink
-                to="/w/$ws/backlog"
-                params={{ ws: slug }}
-                label="Improvement backlog"
-                leftSection={<IconTimeline size={18} aria-hidden />}
-                active={pathname.startsWith(`${base}/backlog`)}
-              />
-            </>
+          {/* SLAs, calendars, cover and the on-call rota: staff of either party. */}
+          {workspace.data?.membership.partyKind != null && (
+            <NavLinkLink
+              to="/w/$ws/sla"
+              params={{ ws: slug }}
+              label="SLAs and cover"
+              leftSection={<IconHourglass size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/sla`)}
+            />
           )}
           {/* Problems, systems, knowledge health and handovers (web/src/problems, systems, handovers). */}
           <ContinuityNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
@@ -210,16 +201,6 @@ function Navigation({
                 active={pathname.startsWith(`${base}/backlog`)}
               />
             </>
-          )}
-          {/* SLAs, calendars, cover and the on-call rota: staff of either party. */}
-          {workspace.data?.membership.partyKind != null && (
-            <NavLinkLink
-              to="/w/$ws/sla"
-              params={{ ws: slug }}
-              label="SLAs and cover"
-              leftSection={<IconHourglass size={18} aria-hidden />}
-              active={pathname.startsWith(`${base}/sla`)}
-            />
           )}
           {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}
           {(isAdmin ||
