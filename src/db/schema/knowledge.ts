@@ -73,6 +73,7 @@ export const articles = pgTable(
   (t) => [
     unique().on(t.workspaceId, t.number),
     index('articles_list').on(t.workspaceId, t.status, t.updatedAt, t.id),
+    index('articles_updated').on(t.workspaceId, t.updatedAt),
     index('articles_type').on(t.workspaceId, t.type),
     index('articles_owner').on(t.workspaceId, t.ownerPartyId),
     index('articles_review_due').on(t.workspaceId, t.reviewDueOn),

@@ -1,0 +1,1 @@
+CREATE INDEX "articles_updated" ON "articles" USING btree ("workspace_id","updated_at");
