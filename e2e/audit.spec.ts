@@ -40,11 +40,11 @@ describe('audit log in the browser', () => {
     await page.waitForURL(/\/w\/acme\/audit/);
     await visible(mainHeading(page, 'Audit log'));
 
-    // The demo seed recorded the workspace, its provider party and each member it added.
+    // The newest page holds the demo's latest work of several kinds (its first events, the
+    // workspace and its members, are pages further back: the filter below finds them).
     await visible(events(page).first());
     const all = await shownActions(page);
-    expect(all).toContain('member.added');
-    expect(all).toContain('party.created');
+    expect(all.length).toBeGreaterThan(10);
     expect(new Set(all).size).toBeGreaterThan(1);
 
     const filters = page.getByRole('search', { name: 'Filter the audit log' });
