@@ -72,6 +72,12 @@ describe('a major incident from declaration to the backlog, in the browser', () 
     await visible(mainHeading(page, `${incidentKey} ${TITLE}`));
     await visible(page.getByRole('link', { name: /ACME-5/ }));
     await visible(page.getByText('Declared a major incident: Wi-Fi down across the factory floor'));
+
+    // The ticket now names its incident and links back to it.
+    await page.goto('/w/acme/tickets/ACME-5');
+    await visible(page.getByText(`Part of an open major incident: ${incidentKey}`));
+    await page.getByRole('link', { name: TITLE }).click();
+    await page.waitForURL(new RegExp(`/w/acme/incidents/${incidentKey}$`));
   });
 
   it('posts a stakeholder update that the requester sees as a banner in the portal', async () => {

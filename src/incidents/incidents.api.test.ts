@@ -188,6 +188,10 @@ describe('declaring a major incident', () => {
     expect(incident.commander.name).toContain('Lead');
     expect(incident.communicationsLead.membershipId).toBe(ids.engineer);
     expect(incident.tickets.map((t: { key: string }) => t.key)).toEqual([tickets[0], tickets[1]]);
+    // The linked tickets name their incident on the ticket page; an unlinked one names none.
+    const linked = (await c.lead.get(`${base()}/tickets/${tickets[1]}`)).json();
+    expect(linked.incidents).toEqual([{ key: incident.key, title: 'Email is down', status: 'open' }]);
+    expect((await c.lead.get(`${base()}/tickets/${tickets[2]}`)).json().incidents).toEqual([]);
     expect(incident.timeline.map((e: { kind: string }) => e.kind)).toEqual([
       'declared',
       'ticket_linked',

@@ -343,6 +343,8 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         handoffs: found.handoffs.map((h) => presentHandoff(h, people)),
         watcherPartyIds: ctx.actor.partyId ? found.watchers : [],
         watchers: people.watchers,
+        /** Staff only: the major incidents this ticket is linked to. */
+        incidents: people.incidents,
         timeByParty: found.time,
       };
     },

@@ -82,7 +82,7 @@ function StaffTicket(props: {
   reloading: boolean;
 }) {
   const { slug, data, crumbs, reload, reloading } = props;
-  const { ticket, comments, handoffs, watchers, timeByParty } = data;
+  const { ticket, comments, handoffs, watchers, timeByParty, incidents = [] } = data;
   const detail = useWorkspace(slug).data;
   const parties = useParties(slug).data?.items ?? [];
   const membership = detail?.membership;
@@ -116,6 +116,22 @@ function StaffTicket(props: {
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
           <Stack gap="lg">
+            {incidents.map((incident) => (
+              <Alert
+                key={incident.key}
+                color={incident.status === 'open' ? 'red' : 'gray'}
+                variant="light"
+                title={
+                  incident.status === 'open'
+                    ? `Part of an open major incident: ${incident.key}`
+                    : `Was part of major incident ${incident.key} (resolved)`
+                }
+              >
+                <AnchorLink to="/w/$ws/incidents/$key" params={{ ws: slug, key: incident.key }} size="sm">
+                  {incident.title}
+                </AnchorLink>
+              </Alert>
+            ))}
             <RequestBody
               slug={slug}
               description={ticket.description}

@@ -105,6 +105,8 @@ export interface TicketDetail {
   handoffs: TicketHandoff[];
   watcherPartyIds: string[];
   watchers: TicketWatcher[];
+  /** Staff only: the major incidents the ticket is linked to. */
+  incidents?: { key: string; title: string; status: 'open' | 'resolved' }[];
   timeByParty: { partyId: string; minutes: number }[];
 }
 
