@@ -10,9 +10,10 @@ import { memberships, parties } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { attendanceSummary } from '../domain/knowledge-health.ts';
 import { assertCanProblem } from '../problems/policy.ts';
-import { assertParty, InvalidField, memberNames, partyNames } from '../problems/queries.ts';
+import { assertParty, InvalidField } from '../problems/queries.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { NotFound, StaleVersion } from '../server/errors.ts';
+import { memberNames, partyNames } from '../workspaces/names.ts';
 
 export type SessionFields = {
   topic: string;

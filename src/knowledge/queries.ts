@@ -1,10 +1,8 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { accounts } from '../db/schema/accounts.ts';
 import { type ArticleLinkKind, articleLinks, articles } from '../db/schema/knowledge.ts';
 import { services } from '../db/schema/responsibility.ts';
 import { tickets } from '../db/schema/tickets.ts';
-import { memberships, parties } from '../db/schema/workspaces.ts';
 import { isStaff, type WorkspaceActor } from '../domain/actor.ts';
 import { NotFound } from '../server/errors.ts';
 import { visibleTickets } from '../tickets/queries.ts';
@@ -28,26 +26,6 @@ export async function findVisibleArticle(tx: Tx, actor: WorkspaceActor, number: 
   // Security: an article the actor may not read answers exactly like one that does not exist.
   if (!article) throw new NotFound(`No article KB-${number} here.`);
   return article;
-}
-
-/** Names of memberships (authors, reviewers, editors) of this workspace. */
-export async function membershipNames(tx: Tx, workspaceId: string, ids: string[]) {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map<string, string>();
-  const rows = await tx
-    .select({ id: memberships.id, name: accounts.name })
-    .from(memberships)
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.id, unique)));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-export async function partyNames(tx: Tx, workspaceId: string) {
-  const rows = await tx
-    .select({ id: parties.id, name: parties.name, kind: parties.kind })
-    .from(parties)
-    .where(eq(parties.workspaceId, workspaceId));
-  return new Map(rows.map((r) => [r.id, r]));
 }
 
 async function existsIn(tx: Tx, table: string, workspaceId: string, id: string) {

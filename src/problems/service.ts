@@ -16,15 +16,9 @@ import {
 import type { WorkspaceContext } from '../server/context.ts';
 import { Conflict, NotFound, StaleVersion } from '../server/errors.ts';
 import { findVisibleTicket, visibleTickets } from '../tickets/queries.ts';
+import { partyNames, serviceNames } from '../workspaces/names.ts';
 import { assertCanProblem } from './policy.ts';
-import {
-  assertParty,
-  assertService,
-  findProblem,
-  InvalidField,
-  partyNames,
-  serviceNames,
-} from './queries.ts';
+import { assertParty, assertService, findProblem, InvalidField } from './queries.ts';
 
 export type ProblemFields = {
   title: string;

@@ -3,8 +3,8 @@ import type { Tx } from '../db/client.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { concentrateByPerson, SINGLE_PERSON_WINDOW_DAYS } from '../domain/knowledge-health.ts';
 import { assertCanProblem } from '../problems/policy.ts';
-import { memberNames } from '../problems/queries.ts';
 import type { WorkspaceContext } from '../server/context.ts';
+import { memberNames } from '../workspaces/names.ts';
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 

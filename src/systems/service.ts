@@ -7,10 +7,11 @@ import { tickets } from '../db/schema/tickets.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { type Criticality, findDependencyCycle, type SystemKind } from '../domain/systems.ts';
 import { assertCanProblem } from '../problems/policy.ts';
-import { assertParty, assertService, InvalidField, partyNames, serviceNames } from '../problems/queries.ts';
+import { assertParty, assertService, InvalidField } from '../problems/queries.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { AppError, Conflict, NotFound, StaleVersion } from '../server/errors.ts';
 import { findVisibleTicket, visibleTickets } from '../tickets/queries.ts';
+import { partyNames, serviceNames } from '../workspaces/names.ts';
 
 export type SystemFields = {
   name: string;

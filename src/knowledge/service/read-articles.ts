@@ -15,8 +15,9 @@ import { diffTexts } from '../../domain/knowledge.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { NotFound } from '../../server/errors.ts';
+import { memberNames, partyNames } from '../../workspaces/names.ts';
 import { assertCanArticle } from '../policy.ts';
-import { findVisibleArticle, loadLinks, membershipNames, partyNames, visibleArticles } from '../queries.ts';
+import { findVisibleArticle, loadLinks, visibleArticles } from '../queries.ts';
 import { today } from './common.ts';
 
 export type ArticleFilters = {
@@ -97,7 +98,7 @@ export async function listArticles(
 
 export async function withNames<T extends ArticleSummaryRow>(tx: Tx, actor: WorkspaceActor, rows: T[]) {
   const [names, owners] = await Promise.all([
-    membershipNames(
+    memberNames(
       tx,
       actor.workspaceId,
       rows.flatMap((r) => [r.updatedByMembershipId, r.reviewerMembershipId].filter((x): x is string => !!x)),
@@ -129,7 +130,7 @@ export async function getArticle(ctx: WorkspaceContext, number: number) {
         .from(articleAttachments)
         .where(eq(articleAttachments.articleId, article.id))
         .orderBy(articleAttachments.createdAt),
-      membershipNames(
+      memberNames(
         tx,
         ctx.actor.workspaceId,
         [article.createdByMembershipId, article.updatedByMembershipId, article.reviewerMembershipId].filter(
@@ -165,7 +166,7 @@ export async function listVersions(ctx: WorkspaceContext, number: number) {
       .from(articleVersions)
       .where(eq(articleVersions.articleId, article.id))
       .orderBy(desc(articleVersions.version));
-    const names = await membershipNames(
+    const names = await memberNames(
       tx,
       ctx.actor.workspaceId,
       rows.map((r) => r.editedByMembershipId),
@@ -188,7 +189,7 @@ export async function getVersion(ctx: WorkspaceContext, number: number, version:
     const article = await findVisibleArticle(tx, ctx.actor, number);
     assertCanArticle(ctx.actor, 'viewHistory', article);
     const row = await loadVersion(tx, article.id, version, 'version');
-    const names = await membershipNames(tx, ctx.actor.workspaceId, [row.editedByMembershipId]);
+    const names = await memberNames(tx, ctx.actor.workspaceId, [row.editedByMembershipId]);
     return { ...row, editedByName: names.get(row.editedByMembershipId) ?? null };
   });
 }
