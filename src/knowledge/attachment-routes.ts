@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
+import { sendDownload, uploadContentType } from '../server/downloads.ts';
 import { ArticleParamsSchema } from './routes.ts';
 import { downloadArticleAttachment, uploadArticleAttachment } from './service/attachments.ts';
 
@@ -31,7 +32,7 @@ export const articleAttachmentRoutes = (deps: AppDeps) => async (root: FastifyIn
       },
     },
     async (request, reply) => {
-      const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const contentType = uploadContentType(request);
       const attachment = await uploadArticleAttachment(workspaceContext(db, request), request.params.key, {
         filename: request.query.filename,
         contentType,
@@ -53,16 +54,7 @@ export const articleAttachmentRoutes = (deps: AppDeps) => async (root: FastifyIn
         request.params.key,
         request.params.id,
       );
-      // Security: always a download, never rendered as a page of ours; sandboxed if opened anyway.
-      return reply
-        .header('content-type', file.contentType)
-        .header(
-          'content-disposition',
-          `attachment; filename="${file.filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        )
-        .header('content-security-policy', "sandbox; default-src 'none'")
-        .header('cache-control', 'private, no-store')
-        .send(file.content);
+      return sendDownload(reply, file);
     },
   );
 };

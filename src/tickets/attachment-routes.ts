@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
+import { sendDownload, uploadContentType } from '../server/downloads.ts';
 import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
 import { downloadAttachment, listAttachments, uploadAttachment } from './service/attachments.ts';
 
@@ -48,7 +49,7 @@ export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance)
       schema: { tags, params: TicketParamsSchema, querystring: UploadQuerySchema },
     },
     async (request, reply) => {
-      const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const contentType = uploadContentType(request);
       const bytes = request.body as Buffer;
       const attachment = await uploadAttachment(workspaceContext(db, request), request.params.key, {
         filename: request.query.filename,
@@ -78,16 +79,7 @@ export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance)
         request.params.key,
         request.params.id,
       );
-      // Security: always a download, never rendered as a page of ours; sandboxed if opened anyway.
-      return reply
-        .header('content-type', file.contentType)
-        .header(
-          'content-disposition',
-          `attachment; filename="${file.filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        )
-        .header('content-security-policy', "sandbox; default-src 'none'")
-        .header('cache-control', 'private, no-store')
-        .send(file.content);
+      return sendDownload(reply, file);
     },
   );
 };

@@ -1,7 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordWorkspaceAudit } from '../../audit/record.ts';
 import type { Tx } from '../../db/client.ts';
-import { accounts } from '../../db/schema/accounts.ts';
 import {
   type Incident,
   type IncidentEventKind,
@@ -134,16 +133,4 @@ export async function resolveTicketKeys(tx: Tx, actor: WorkspaceActor, keys: str
       throw new Invalid(`No ticket ${actor.ticketPrefix}-${n} here.`, `${field}.${i}`);
   });
   return [...new Map(rows.map((t) => [t.id, t])).values()];
-}
-
-/** Names of members, for the timeline and the roles. */
-export async function memberNames(tx: Tx, ids: Array<string | null>) {
-  const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
-  if (wanted.length === 0) return new Map<string, string>();
-  const rows = await tx
-    .select({ id: memberships.id, name: accounts.name })
-    .from(memberships)
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(inArray(memberships.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

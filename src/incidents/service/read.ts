@@ -14,8 +14,9 @@ import { parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { visibleTickets } from '../../tickets/queries.ts';
+import { memberNames } from '../../workspaces/names.ts';
 import { assertCanIncident } from '../policy.ts';
-import { holdsRight, loadDeclareRight, loadIncident, memberNames } from './common.ts';
+import { holdsRight, loadDeclareRight, loadIncident } from './common.ts';
 
 export async function listIncidents(ctx: WorkspaceContext, query: { status?: IncidentStatus | undefined }) {
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
@@ -53,6 +54,7 @@ export async function listIncidents(ctx: WorkspaceContext, query: { status?: Inc
             .groupBy(incidentUpdates.incidentId);
     const names = await memberNames(
       tx,
+      ws,
       rows.flatMap((r) => [r.commanderMembershipId, r.communicationsLeadMembershipId]),
     );
     const right = await loadDeclareRight(tx, ws);
@@ -112,7 +114,7 @@ export async function getIncident(ctx: WorkspaceContext, number: number) {
         ),
       )
       .orderBy(asc(backlogItems.number));
-    const names = await memberNames(tx, [
+    const names = await memberNames(tx, ws, [
       incident.declaredByMembershipId,
       incident.commanderMembershipId,
       incident.communicationsLeadMembershipId,
