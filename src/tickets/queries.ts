@@ -76,11 +76,3 @@ export async function loadRoutingInputs(
     parties: parse(row?.parties) as PartyForRaci[],
   };
 }
-
-export async function watcherPartyIds(tx: Tx, ticketId: string): Promise<string[]> {
-  const rows = await tx
-    .select({ partyId: ticketWatchers.partyId })
-    .from(ticketWatchers)
-    .where(eq(ticketWatchers.ticketId, ticketId));
-  return rows.map((r) => r.partyId);
-}

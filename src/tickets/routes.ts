@@ -21,7 +21,6 @@ import { LINK_KINDS, linkTickets, listLinks, unlinkTickets } from './service/lin
 import { getTicket, listTickets, QUEUES, SORTS, timeByParty } from './service/read-tickets.ts';
 import { deleteView, listSavedViews, saveView } from './service/saved-views.ts';
 import { searchTickets } from './service/search-tickets.ts';
-import { loadTicketPeople } from './service/ticket-people.ts';
 import { listTimeEntries } from './service/time-entries.ts';
 import { bulkUpdateTickets, handOffTicket, updateTicket } from './service/update-ticket.ts';
 import { addWatcher, removeWatcher } from './service/watchers.ts';
@@ -323,13 +322,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     async (request) => {
       const ctx = workspaceContext(db, request);
       const found = await getTicket(ctx, request.params.key);
-      const staff = ctx.actor.partyId !== null && ctx.actor.role !== 'requester';
-      const people = await loadTicketPeople(
-        ctx,
-        found.ticket.id,
-        found.handoffs.map((h) => h.byMembershipId),
-        staff,
-      );
+      const { people } = found;
       return {
         ticket: presentTicket(
           prefixOf(ctx),
@@ -341,7 +334,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         ),
         comments: found.comments.map((c) => presentComment(c, people)),
         handoffs: found.handoffs.map((h) => presentHandoff(h, people)),
-        watcherPartyIds: ctx.actor.partyId ? found.watchers : [],
+        watcherPartyIds: people.watchers.map((w) => w.partyId),
         watchers: people.watchers,
         /** Staff only: the major incidents this ticket is linked to. */
         incidents: people.incidents,

@@ -24,8 +24,9 @@ import type { Priority, TicketStatus } from '../../domain/tickets.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { Forbidden } from '../../server/errors.ts';
-import { findVisibleTicket, visibleComments, visibleTickets, watcherPartyIds } from '../queries.ts';
+import { findVisibleTicket, visibleComments, visibleTickets } from '../queries.ts';
 import { scopeOf } from './common.ts';
+import { loadTicketPeople } from './ticket-people.ts';
 
 export const QUEUES = ['mine', 'lane', 'joint', 'all', 'requested'] as const;
 export type Queue = (typeof QUEUES)[number];
@@ -170,7 +171,7 @@ export async function getTicket(ctx: WorkspaceContext, number: number) {
     const { actor } = ctx;
     const ticket = await findVisibleTicket(tx, actor, number);
     const staff = actor.role !== 'requester' && actor.partyId !== null;
-    const [comments, handoffs, watchers, time, names, service] = await Promise.all([
+    const [comments, handoffs, time, names, service] = await Promise.all([
       tx
         .select({ comment: ticketComments, author: accounts.name, authorPartyId: memberships.partyId })
         .from(ticketComments)
@@ -185,7 +186,6 @@ export async function getTicket(ctx: WorkspaceContext, number: number) {
             .where(eq(ticketHandoffs.ticketId, ticket.id))
             .orderBy(asc(ticketHandoffs.createdAt))
         : [],
-      watcherPartyIds(tx, ticket.id),
       staff
         ? tx
             .select({
@@ -214,18 +214,22 @@ export async function getTicket(ctx: WorkspaceContext, number: number) {
         .from(services)
         .where(eq(services.id, ticket.serviceId)),
     ]);
-    const [lane] = ticket.lanePartyId
-      ? await tx.select({ name: parties.name }).from(parties).where(eq(parties.id, ticket.lanePartyId))
-      : [];
+    const people = await loadTicketPeople(
+      tx,
+      actor.workspaceId,
+      ticket.id,
+      handoffs.map((h) => h.byMembershipId),
+      staff,
+    );
     return {
       ticket,
       comments,
       handoffs,
-      watchers,
       time,
       names: new Map(names.map((n) => [n.id, n.name])),
       service: service[0] ?? null,
-      laneName: lane?.name ?? null,
+      laneName: ticket.lanePartyId ? (people.parties.get(ticket.lanePartyId)?.name ?? null) : null,
+      people,
     };
   });
 }
