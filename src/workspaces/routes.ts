@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { listMyMemberships } from '../accounts/presenter.ts';
 import type { AppDeps } from '../server/app.ts';
 import { accountContext, workspaceContext } from '../server/auth.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceAbilities } from './policy.ts';
 import {
   createProviderParty,
@@ -14,7 +15,7 @@ import {
   updateWorkspace,
 } from './service.ts';
 
-export const WorkspaceParamsSchema = z.strictObject({ workspace: z.string().min(1).max(100) });
+export { WorkspaceParamsSchema };
 export const SlugSchema = z
   .string()
   .trim()
