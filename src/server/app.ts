@@ -33,9 +33,10 @@ import { ticketRoutes } from '../tickets/routes.ts';
 import { workspaceRoutes } from '../workspaces/routes.ts';
 import { registerAuth } from './auth.ts';
 import type { Mailer } from './context.ts';
-import { registerErrorHandler } from './error-handler.ts';
+import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerTextGuard } from './text-guard.ts';
 
 export type AppDeps = {
   config: Config;
@@ -121,6 +122,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { maxParamLength: 300 },
+    // Errors before routing and before parsing, in the one documented error shape.
+    frameworkErrors,
+    clientErrorHandler,
   });
   // Kept by reference: plugins' own onRoute hooks may still set the config after ours runs.
   const routes: RouteOptions[] = [];
@@ -174,7 +178,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   registerErrorHandler(app);
-  registerAuth(app, deps.database.db);
+  // Before auth: the workspace slug in the URL is text too.
+  registerTextGuard(app);
+  registerAuth(app, deps.database.db, config.publicUrl);
   registerIdempotency(app, deps.database.db, deps.secretKey);
 
   await app.register(swagger, {

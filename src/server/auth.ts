@@ -36,6 +36,28 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Sec-Fetch-Site values of a request made by our own page (or typed by the person, `none`). */
+const OWN_FETCH_SITES = new Set(['same-origin', 'none']);
+
+/**
+ * Security: a cookie-authenticated write must come from our own origin (TANDEM_PUBLIC_URL), as
+ * the browser reports it, in addition to the CSRF token: a token that leaked to another site is
+ * still refused there. Clients that send neither header (non-browsers) rely on the token alone.
+ */
+function crossSiteRefusal(request: FastifyRequest, publicOrigin: string): AppError | null {
+  const origin = request.headers.origin;
+  const fetchSite = request.headers['sec-fetch-site'];
+  const foreignOrigin = origin !== undefined && origin !== publicOrigin;
+  const foreignSite = typeof fetchSite === 'string' && !OWN_FETCH_SITES.has(fetchSite);
+  if (!foreignOrigin && !foreignSite) return null;
+  return new AppError(
+    403,
+    'CROSS_ORIGIN_REFUSED',
+    `Changes are accepted only from Tandem's own pages at ${publicOrigin}; this request came from ${
+      foreignOrigin ? `another origin (${origin})` : `another site (Sec-Fetch-Site: ${fetchSite})`
+    }.`,
+  );
+}
 
 function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -50,7 +72,9 @@ function mfaRefusal(session: ResolvedSession) {
     : new Unauthenticated('Enter the code from your authenticator app to continue.', 'MFA_REQUIRED');
 }
 
-export function registerAuth(app: FastifyInstance, db: Database) {
+/** `publicUrl` is TANDEM_PUBLIC_URL: the only origin cookie-authenticated writes may come from. */
+export function registerAuth(app: FastifyInstance, db: Database, publicUrl: string) {
+  const publicOrigin = new URL(publicUrl).origin;
   app.decorateRequest('meta', null as unknown as RequestMeta);
   app.decorateRequest('session', null);
   app.decorateRequest('tokenScopes', null);
@@ -102,6 +126,8 @@ export function registerAuth(app: FastifyInstance, db: Database) {
     request.session = session;
     // Security: cookie-authenticated writes must prove they come from our own page.
     if (!SAFE_METHODS.has(request.method)) {
+      const crossSite = crossSiteRefusal(request, publicOrigin);
+      if (crossSite) throw crossSite;
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, session.session.csrfToken)) {
         throw new AppError(
