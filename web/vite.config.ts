@@ -4,7 +4,10 @@ import { defineConfig } from 'vite';
 const webRoot = new URL('.', import.meta.url).pathname;
 // The Tandem server the dev and preview servers forward API calls to.
 const backend = process.env.TANDEM_API_URL ?? 'http://localhost:3000';
-const proxy = { '/api': backend, '/healthz': backend, '/readyz': backend };
+// The server accepts cookie-authenticated writes only from its own origin (TANDEM_PUBLIC_URL), so
+// the dev server forwards them as if they came from there.
+const forward = { target: backend, headers: { origin: new URL(backend).origin } };
+const proxy = { '/api': forward, '/healthz': backend, '/readyz': backend };
 
 // The policy the Tandem server sends; `vite preview` sends it too, so a CSP violation shows before release.
 const contentSecurityPolicy = [

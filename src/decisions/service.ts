@@ -94,7 +94,7 @@ export type ListDecisionsQuery = {
 /** The decision log: newest first, searchable (full text over title, context and rationale). */
 export async function listDecisions(ctx: WorkspaceContext, query: ListDecisionsQuery) {
   assertCanDecision(ctx.actor, 'view');
-  const after = decodeCursor(query.cursor, 1) as [number] | null;
+  const after = decodeCursor(query.cursor, ['integer']);
   const { actor } = ctx;
   // Whose turn: the internal lead decides everything; delegates and provider leads only their types.
   const awaitingMe = query.awaitingMe

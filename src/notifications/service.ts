@@ -30,7 +30,7 @@ export async function listNotifications(
   ctx: WorkspaceContext,
   query: { unread?: boolean | undefined; limit: number; cursor?: string | undefined },
 ) {
-  const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+  const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const rows = await tx
       .select()

@@ -181,7 +181,7 @@ export async function listEndpointDeliveries(
   query: { limit: number; cursor?: string | undefined },
 ) {
   assertCanNotification(ctx.actor, 'manageWebhooks');
-  const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+  const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     await findEndpoint(tx, ctx, id);
     const rows = await tx

@@ -1,15 +1,39 @@
 import { Invalid } from './errors.ts';
+import { textProblem } from './text-guard.ts';
 
 /** Opaque keyset cursors: the sort key of the last row seen, base64url-encoded JSON. */
 export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | null {
+/** What each position of a cursor holds; a decoded value is checked against it before it reaches SQL. */
+export type CursorPart = 'timestamp' | 'uuid' | 'integer' | 'text';
+type PartValue<P extends CursorPart> = P extends 'integer' ? number : string;
+export type CursorValues<P extends readonly CursorPart[]> = { [K in keyof P]: PartValue<P[K]> };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
+
+const fits: Record<CursorPart, (value: unknown) => boolean> = {
+  timestamp: (v) => typeof v === 'string' && ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)),
+  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  integer: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0,
+  text: (v) => typeof v === 'string' && v.length <= 300 && textProblem(v) === null,
+};
+
+/**
+ * The values of a cursor this server issued, one per part; anything else (edited, truncated,
+ * wrong types) is refused with 400 naming the cursor, never passed on to the database.
+ */
+export function decodeCursor<const P extends readonly CursorPart[]>(
+  cursor: string | undefined,
+  parts: P,
+): CursorValues<P> | null {
   if (!cursor) return null;
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(values) && values.length === arity) return values;
+    if (Array.isArray(values) && values.length === parts.length && parts.every((p, i) => fits[p](values[i])))
+      return values as CursorValues<P>;
   } catch {
     // fall through to the refusal below
   }

@@ -6,6 +6,7 @@ import { WEEKDAYS } from '../domain/business-time.ts';
 import { PRIORITIES } from '../domain/tickets.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
+import { QueryDate } from '../server/http.ts';
 import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
 import { slaAbilities } from './policy.ts';
 import {
@@ -127,10 +128,10 @@ const ShiftBodySchema = z.strictObject({
 });
 const RotaQuerySchema = z.strictObject({
   partyId: z.uuid(),
-  from: z.coerce.date(),
-  to: z.coerce.date(),
+  from: QueryDate,
+  to: QueryDate,
 });
-const PeriodQuerySchema = z.strictObject({ from: z.coerce.date(), to: z.coerce.date() });
+const PeriodQuerySchema = z.strictObject({ from: QueryDate, to: QueryDate });
 
 export const presentCalendar = (c: SlaCalendar, party?: { name: string; kind: string }) => ({
   id: c.id,

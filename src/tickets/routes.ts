@@ -5,6 +5,7 @@ import { COMMENT_VISIBILITIES } from '../db/schema/tickets.ts';
 import { LEVELS, PRIORITIES, TICKET_STATUSES } from '../domain/tickets.ts';
 import type { AppDeps } from '../server/app.ts';
 import { accountContext, workspaceContext } from '../server/auth.ts';
+import { QueryDate } from '../server/http.ts';
 import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
 import {
   presentComment,
@@ -48,8 +49,8 @@ const ListQuerySchema = z.strictObject({
   serviceId: z.uuid().optional(),
   lane: z.union([z.uuid(), z.literal('joint')]).optional(),
   assignee: z.union([z.uuid(), z.literal('none')]).optional(),
-  createdAfter: z.coerce.date().optional(),
-  createdBefore: z.coerce.date().optional(),
+  createdAfter: QueryDate.optional(),
+  createdBefore: QueryDate.optional(),
   sort: z.enum(SORTS).default('updated'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(300).optional(),
@@ -99,7 +100,7 @@ const SearchQuerySchema = z.strictObject({
   q: z.string().trim().min(1).max(200),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
-const TimeQuerySchema = z.strictObject({ from: z.coerce.date(), to: z.coerce.date() });
+const TimeQuerySchema = z.strictObject({ from: QueryDate, to: QueryDate });
 const BulkBodySchema = z
   .strictObject({
     keys: z

@@ -74,7 +74,7 @@ export async function listArticles(
   ctx: WorkspaceContext,
   filters: ArticleFilters & { limit: number; cursor?: string | undefined },
 ) {
-  const after = decodeCursor(filters.cursor, 2) as [string, string] | null;
+  const after = decodeCursor(filters.cursor, ['timestamp', 'uuid']);
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const conditions = articleConditions(ctx.actor, filters);
     if (after) {

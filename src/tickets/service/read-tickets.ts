@@ -111,7 +111,7 @@ async function namesFor(
 /** A queue page: filters and keyset pagination applied in SQL, after the visibility rule. */
 export async function listTickets(ctx: WorkspaceContext, query: ListTicketsQuery) {
   const { column, order } = SORT_COLUMNS[query.sort];
-  const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+  const after = decodeCursor(query.cursor, [query.sort === 'priority' ? 'text' : 'timestamp', 'uuid']);
   const afterValue = after && query.sort !== 'priority' ? new Date(after[0]) : after?.[0];
   const keyset = after
     ? order === desc
