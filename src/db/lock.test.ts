@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,5 +26,16 @@ describe('data folder lock', () => {
     writeFileSync(join(dir, 'tandem.lock'), String(deadPid));
     const lock = acquireDataDirLock(dir);
     lock.release();
+  });
+
+  it('takes over a stale lock holding its own pid (a container restart reuses pids, often 1)', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'tandem.lock'), String(process.pid));
+    const lock = acquireDataDirLock(dir);
+    expect(readFileSync(join(dir, 'tandem.lock'), 'utf8')).toBe(String(process.pid));
+    // Still one holder: this process now holds it, so a second opener is refused.
+    expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);
+    lock.release();
+    expect(existsSync(join(dir, 'tandem.lock'))).toBe(false);
   });
 });

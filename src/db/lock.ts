@@ -22,6 +22,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Lock files this process holds: a file naming our own pid that is not here is stale. */
+const heldHere = new Set<string>();
+
 /** Security: two processes writing one PGlite folder corrupt it, so the folder is locked by pid. */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const path = join(dataDir, 'tandem.lock');
@@ -30,19 +33,24 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       const fd = openSync(path, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldHere.add(path);
       let released = false;
       return {
         release() {
           if (released) return;
           released = true;
+          heldHere.delete(path);
           rmSync(path, { force: true });
         },
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isFinite(pid) && isAlive(pid)) throw new DataDirLockedError(dataDir, pid);
-      // The holder died (kill -9, power loss): the lock is stale.
+      // Our own pid is alive by definition; after a container restart the new process often gets
+      // the pid of the one that died, so the file is ours only if this process wrote it.
+      const ours = pid === process.pid && !heldHere.has(path);
+      if (Number.isFinite(pid) && !ours && isAlive(pid)) throw new DataDirLockedError(dataDir, pid);
+      // The holder died (kill -9, power loss, container restart): the lock is stale.
       rmSync(path, { force: true });
     }
   }
