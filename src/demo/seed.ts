@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { createAccount } from '../accounts/admin.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { Database } from '../db/client.ts';
-import { memberships, parties, type Role, workspaces } from '../db/schema/workspaces.ts';
+import { memberships, parties, type Role } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { systemMeta } from '../server/context.ts';
 import { Conflict } from '../server/errors.ts';
@@ -68,10 +68,13 @@ export const PROVIDER_NAME = 'Northwind IT Services';
 /** Seeds the demo workspaces through the real use cases. Refuses when they already exist. */
 export async function seedDemo(db: Database) {
   const meta = systemMeta('demo-seed');
-  const [exists] = await withScopedTx(db, { workspaceId: null, accountId: null }, (tx) =>
-    tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, 'acme')),
-  );
-  if (exists) throw new Conflict('The demo workspace already exists.', 'DEMO_EXISTS');
+  // Row-level security hides every workspace from an unscoped transaction; a narrow SECURITY
+  // DEFINER function answers whether the address is taken.
+  const taken = await withScopedTx(db, { workspaceId: null, accountId: null }, async (tx) => {
+    const result = await tx.execute(sql`select tandem_workspace_slug_taken('acme') as taken`);
+    return (result as unknown as { rows: Array<{ taken: boolean }> }).rows[0]?.taken === true;
+  });
+  if (taken) throw new Conflict('The demo workspace already exists.', 'DEMO_EXISTS');
   const accountIds = new Map<string, { id: string; isAdmin: boolean }>();
   for (const person of Object.values(people) as Person[]) {
     const account = await createAccount(db, meta, { ...person, password: DEMO_PASSWORD });
