@@ -4,7 +4,6 @@ import { auditEvents } from '../db/schema/audit.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
-import { Invalid } from '../server/errors.ts';
 import { assertCanWorkspace } from '../workspaces/policy.ts';
 
 export type AuditQuery = {

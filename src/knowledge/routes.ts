@@ -11,6 +11,7 @@ import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { MAX_ARTICLE_BODY_CHARS, renderMarkdown } from '../domain/markdown.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
+import { TicketKeySchema, ticketNumberOf } from '../server/http.ts';
 import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
 import { presentArticle, presentArticleSummary, snippetSegments } from './presenter.ts';
 import { ticketIdByNumber } from './queries.ts';
@@ -25,10 +26,6 @@ const KEY = /^(?:KB-)?\d{1,9}$/i;
 export const ArticleKeySchema = z
   .string()
   .regex(KEY, 'is not an article key such as KB-12')
-  .transform((k) => Number(k.split('-').pop()));
-const TicketKeySchema = z
-  .string()
-  .regex(/^(?:[A-Za-z0-9]+-)?\d{1,9}$/, 'is not a ticket key such as ACME-42')
   .transform((k) => Number(k.split('-').pop()));
 export const ArticleParamsSchema = WorkspaceParamsSchema.extend({ key: ArticleKeySchema });
 
@@ -149,7 +146,7 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     async (request) => {
       const items = await suggestArticles(
         workspaceContext(db, request),
-        request.query.ticket,
+        ticketNumberOf(request.actor, request.query.ticket),
         request.query.limit,
       );
       return { items: items.map((i) => ({ ...i, key: `KB-${i.number}` })) };
@@ -187,7 +184,11 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
-      const created = await writeUpTicket(ctx, request.body.ticket, request.body.type);
+      const created = await writeUpTicket(
+        ctx,
+        ticketNumberOf(ctx.actor, request.body.ticket),
+        request.body.type,
+      );
       const detail = await getArticle(ctx, created.number);
       return reply.status(201).send({ article: presentArticle(ctx.actor, detail) });
     },
@@ -281,7 +282,9 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
       const body = request.body;
       const targetId =
         'ticket' in body
-          ? await withScopedTx(db, workspaceScope(ctx), (tx) => ticketIdByNumber(tx, ctx.actor, body.ticket))
+          ? await withScopedTx(db, workspaceScope(ctx), (tx) =>
+              ticketIdByNumber(tx, ctx.actor, ticketNumberOf(ctx.actor, body.ticket)),
+            )
           : body.targetId;
       const { created } = await linkArticle(ctx, request.params.key, { kind: body.kind, targetId });
       return reply.status(created ? 201 : 200).send({ link: { kind: body.kind, targetId } });

@@ -6,6 +6,7 @@ import type { WorkspaceActor } from '../domain/actor.ts';
 import { PROBLEM_STATUSES, WORKAROUND_KINDS } from '../domain/problems.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
+import { TicketKeySchema, ticketNumberOf } from '../server/http.ts';
 import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
 import { problemAbilities } from './policy.ts';
 import {
@@ -25,11 +26,6 @@ import {
   updateProblem,
 } from './service.ts';
 
-// Accepts ACME-42 or 42, like the ticket routes.
-export const TicketKeySchema = z
-  .string()
-  .regex(/^(?:[A-Za-z0-9]+-)?\d{1,9}$/, 'is not a ticket key such as ACME-42')
-  .transform((k) => Number(k.split('-').pop()));
 const ProblemParamsSchema = WorkspaceParamsSchema.extend({
   number: z
     .string()
@@ -141,7 +137,10 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
       const { tickets, ...rest } = request.body;
-      const problem = await createProblem(ctx, { ...rest, ticketNumbers: tickets ?? [] });
+      const problem = await createProblem(ctx, {
+        ...rest,
+        ticketNumbers: (tickets ?? []).map((k) => ticketNumberOf(ctx.actor, k)),
+      });
       return reply
         .status(201)
         .send({ problem: presentProblem(problem, { ownerPartyName: null, serviceName: null }) });
@@ -189,7 +188,11 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
-      const t = await linkTicketToProblem(ctx, request.params.number, request.body.ticket);
+      const t = await linkTicketToProblem(
+        ctx,
+        request.params.number,
+        ticketNumberOf(ctx.actor, request.body.ticket),
+      );
       return reply
         .status(201)
         .send({ ticket: ticketRef(ctx.actor, { number: t.number, subject: t.subject }) });
@@ -200,7 +203,11 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
     '/w/:workspace/problems/:number/tickets/:key',
     { config: manage, schema: { tags, params: ProblemParamsSchema.extend({ key: TicketKeySchema }) } },
     async (request, reply) => {
-      await unlinkTicketFromProblem(workspaceContext(db, request), request.params.number, request.params.key);
+      await unlinkTicketFromProblem(
+        workspaceContext(db, request),
+        request.params.number,
+        ticketNumberOf(request.actor, request.params.key),
+      );
       return reply.status(204).send();
     },
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NotFound } from './errors.ts';
 
 /** Shared HTTP pieces every area's routes use; no area imports another area's routes. */
 
@@ -41,3 +42,36 @@ export const QueryDate = z
   .regex(ISO_DATE_OR_INSTANT, `must be ${DATE_FORMAT}`)
   .transform((value) => new Date(value))
   .refine((date) => !Number.isNaN(date.getTime()), `is not a real date; give ${DATE_FORMAT}`);
+
+const TICKET_KEY = /^(?:([A-Za-z0-9]+)-)?(\d{1,9})$/;
+
+/** A ticket key as written (`ACME-42`, or just `42`): its prefix is checked where the ticket is looked up. */
+export type TicketKey = { text: string; prefix: string | null; number: number };
+
+export function parseTicketKey(text: string): TicketKey | null {
+  const match = TICKET_KEY.exec(text);
+  return match ? { text, prefix: match[1]?.toUpperCase() ?? null, number: Number(match[2]) } : null;
+}
+
+/** The one ticket key schema for params, queries and bodies (every area's routes use it). */
+export const TicketKeySchema = z
+  .string()
+  .regex(TICKET_KEY, 'is not a ticket key such as ACME-42')
+  .transform((text) => parseTicketKey(text)!);
+
+/** The key's number in a workspace with this prefix, or null when the key is another workspace's. */
+export function ticketNumberIn(key: TicketKey, ticketPrefix: string): number | null {
+  return key.prefix === null || key.prefix === ticketPrefix.toUpperCase() ? key.number : null;
+}
+
+/**
+ * The ticket number a key names in the actor's workspace. Security: a key with another
+ * workspace's prefix (`BRAMBL-3` in Acme) names no ticket here and answers 404, exactly like a
+ * number that does not exist, instead of reaching `ACME-3`.
+ */
+export function ticketNumberOf(actor: { ticketPrefix: string } | null, key: TicketKey): number {
+  if (!actor) throw new Error('ticket key read outside a workspace route');
+  const number = ticketNumberIn(key, actor.ticketPrefix);
+  if (number === null) throw new NotFound(`No ticket ${key.text} in this workspace.`);
+  return number;
+}

@@ -6,7 +6,7 @@ import { WEEKDAYS } from '../domain/business-time.ts';
 import { PRIORITIES } from '../domain/tickets.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { QueryDate } from '../server/http.ts';
+import { QueryDate, TicketKeySchema, ticketNumberOf } from '../server/http.ts';
 import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
 import { slaAbilities } from './policy.ts';
 import {
@@ -35,12 +35,7 @@ import {
 import { getTicketSla, slaReport } from './ticket-sla.ts';
 
 const IdParamsSchema = WorkspaceParamsSchema.extend({ id: z.uuid() });
-const TicketParamsSchema = WorkspaceParamsSchema.extend({
-  key: z
-    .string()
-    .regex(/^(?:[A-Za-z0-9]+-)?\d{1,9}$/, 'is not a ticket key such as ACME-42')
-    .transform((k) => Number(k.split('-').pop())),
-});
+const TicketParamsSchema = WorkspaceParamsSchema.extend({ key: TicketKeySchema });
 const Name = z.string().trim().min(1, 'must not be empty').max(120);
 const IntervalSchema = z.strictObject({ start: z.string().max(5), end: z.string().max(5) });
 const WeeklyHoursSchema = z.strictObject(
@@ -363,7 +358,7 @@ export const slaRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     '/w/:workspace/tickets/:key/sla',
     { config: { access: 'workspace', action: 'sla.view' }, schema: { tags, params: TicketParamsSchema } },
     async (request) => {
-      const sla = await getTicketSla(ctx(request), request.params.key);
+      const sla = await getTicketSla(ctx(request), ticketNumberOf(request.actor, request.params.key));
       return {
         clocks: sla.clocks.map((c) => ({
           id: c.clock.id,

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { System } from '../db/schema/systems.ts';
 import { CRITICALITIES, SYSTEM_KINDS } from '../domain/systems.ts';
 import { problemAbilities } from '../problems/policy.ts';
-import { TicketKeySchema } from '../problems/routes.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
+import { TicketKeySchema, ticketNumberOf } from '../server/http.ts';
 import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
 import { getKnowledgeHealth } from './knowledge-health.ts';
 import {
@@ -160,7 +160,12 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
   app.get(
     '/w/:workspace/tickets/:key/assets',
     { config: { access: 'workspace', action: 'ticket.view' }, schema: { tags, params: TicketParamsSchema } },
-    async (request) => ({ items: await listTicketAssets(workspaceContext(db, request), request.params.key) }),
+    async (request) => ({
+      items: await listTicketAssets(
+        workspaceContext(db, request),
+        ticketNumberOf(request.actor, request.params.key),
+      ),
+    }),
   );
 
   app.post(
@@ -170,7 +175,11 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       schema: { tags, params: TicketParamsSchema, body: z.strictObject({ systemId: z.uuid() }) },
     },
     async (request, reply) => {
-      await linkTicketAsset(workspaceContext(db, request), request.params.key, request.body.systemId);
+      await linkTicketAsset(
+        workspaceContext(db, request),
+        ticketNumberOf(request.actor, request.params.key),
+        request.body.systemId,
+      );
       return reply.status(201).send({ linked: true });
     },
   );
@@ -182,7 +191,11 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       schema: { tags, params: TicketParamsSchema.extend({ systemId: z.uuid() }) },
     },
     async (request, reply) => {
-      await unlinkTicketAsset(workspaceContext(db, request), request.params.key, request.params.systemId);
+      await unlinkTicketAsset(
+        workspaceContext(db, request),
+        ticketNumberOf(request.actor, request.params.key),
+        request.params.systemId,
+      );
       return reply.status(204).send();
     },
   );

@@ -5,15 +5,11 @@ import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attach
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
 import { sendDownload, uploadContentType } from '../server/downloads.ts';
+import { TicketKeySchema, ticketNumberOf } from '../server/http.ts';
 import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
 import { downloadAttachment, listAttachments, uploadAttachment } from './service/attachments.ts';
 
-const TicketParamsSchema = WorkspaceParamsSchema.extend({
-  key: z
-    .string()
-    .regex(/^(?:[A-Za-z0-9]+-)?\d{1,9}$/, 'is not a ticket key such as ACME-42')
-    .transform((k) => Number(k.split('-').pop())),
-});
+const TicketParamsSchema = WorkspaceParamsSchema.extend({ key: TicketKeySchema });
 const UploadQuerySchema = z.strictObject({
   filename: z.string().min(1).max(300),
   commentId: z.uuid().optional(),
@@ -51,12 +47,16 @@ export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     async (request, reply) => {
       const contentType = uploadContentType(request);
       const bytes = request.body as Buffer;
-      const attachment = await uploadAttachment(workspaceContext(db, request), request.params.key, {
-        filename: request.query.filename,
-        contentType,
-        bytes,
-        commentId: request.query.commentId,
-      });
+      const attachment = await uploadAttachment(
+        workspaceContext(db, request),
+        ticketNumberOf(request.actor, request.params.key),
+        {
+          filename: request.query.filename,
+          contentType,
+          bytes,
+          commentId: request.query.commentId,
+        },
+      );
       return reply.status(201).send({ attachment });
     },
   );
@@ -64,7 +64,12 @@ export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance)
   app.get(
     '/w/:workspace/tickets/:key/attachments',
     { config: { access: 'workspace', action: 'ticket.view' }, schema: { tags, params: TicketParamsSchema } },
-    async (request) => ({ items: await listAttachments(workspaceContext(db, request), request.params.key) }),
+    async (request) => ({
+      items: await listAttachments(
+        workspaceContext(db, request),
+        ticketNumberOf(request.actor, request.params.key),
+      ),
+    }),
   );
 
   app.get(
@@ -76,7 +81,7 @@ export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     async (request, reply) => {
       const file = await downloadAttachment(
         workspaceContext(db, request),
-        request.params.key,
+        ticketNumberOf(request.actor, request.params.key),
         request.params.id,
       );
       return sendDownload(reply, file);

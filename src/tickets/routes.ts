@@ -5,7 +5,7 @@ import { COMMENT_VISIBILITIES } from '../db/schema/tickets.ts';
 import { LEVELS, PRIORITIES, TICKET_STATUSES } from '../domain/tickets.ts';
 import type { AppDeps } from '../server/app.ts';
 import { accountContext, workspaceContext } from '../server/auth.ts';
-import { QueryDate } from '../server/http.ts';
+import { QueryDate, TicketKeySchema, ticketNumberOf } from '../server/http.ts';
 import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
 import {
   presentComment,
@@ -26,13 +26,8 @@ import { listTimeEntries } from './service/time-entries.ts';
 import { bulkUpdateTickets, handOffTicket, updateTicket } from './service/update-ticket.ts';
 import { addWatcher, removeWatcher } from './service/watchers.ts';
 
-const TicketParamsSchema = WorkspaceParamsSchema.extend({
-  // Accepts ACME-42 or 42.
-  key: z
-    .string()
-    .regex(/^(?:[A-Za-z0-9]+-)?\d{1,9}$/, 'is not a ticket key such as ACME-42')
-    .transform((k) => Number(k.split('-').pop())),
-});
+// Accepts ACME-42 or 42; the prefix is checked against the workspace (ticketNumberOf).
+const TicketParamsSchema = WorkspaceParamsSchema.extend({ key: TicketKeySchema });
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
@@ -103,10 +98,7 @@ const SearchQuerySchema = z.strictObject({
 const TimeQuerySchema = z.strictObject({ from: QueryDate, to: QueryDate });
 const BulkBodySchema = z
   .strictObject({
-    keys: z
-      .array(z.string().regex(/^(?:[A-Za-z0-9]+-)?\d{1,9}$/, 'is not a ticket key such as ACME-42'))
-      .min(1)
-      .max(100),
+    keys: z.array(TicketKeySchema).min(1).max(100),
     status: z.enum(TICKET_STATUSES).optional(),
     assigneeMembershipId: z.uuid().nullable().optional(),
   })
@@ -120,10 +112,6 @@ const ViewBodySchema = z.strictObject({
     .record(z.string().max(50), z.union([z.string().max(300), z.number(), z.boolean()]))
     .refine((f) => Object.keys(f).length <= 20, 'at most 20 filters'),
 });
-const TicketKeySchema = z
-  .string()
-  .regex(/^(?:[A-Za-z0-9]+-)?\d{1,9}$/, 'is not a ticket key such as ACME-42')
-  .transform((k) => Number(k.split('-').pop()));
 const LinkBodySchema = z.strictObject({
   ticket: TicketKeySchema,
   kind: z.enum(LINK_KINDS).default('relates_to'),
@@ -183,7 +171,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     { config: { access: 'workspace', action: 'ticket.view' }, schema: { tags, params: TicketParamsSchema } },
     async (request) => {
       const ctx = workspaceContext(db, request);
-      const links = await listLinks(ctx, request.params.key);
+      const links = await listLinks(ctx, ticketNumberOf(request.actor, request.params.key));
       return { items: links.map((l) => ({ ...l, key: `${prefixOf(ctx)}-${l.number}` })) };
     },
   );
@@ -195,8 +183,8 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       schema: { tags, params: TicketParamsSchema, body: LinkBodySchema },
     },
     async (request, reply) => {
-      await linkTickets(workspaceContext(db, request), request.params.key, {
-        otherNumber: request.body.ticket,
+      await linkTickets(workspaceContext(db, request), ticketNumberOf(request.actor, request.params.key), {
+        otherNumber: ticketNumberOf(request.actor, request.body.ticket),
         kind: request.body.kind,
       });
       return reply.status(204).send();
@@ -210,7 +198,11 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       schema: { tags, params: TicketParamsSchema.extend({ other: TicketKeySchema }) },
     },
     async (request, reply) => {
-      await unlinkTickets(workspaceContext(db, request), request.params.key, request.params.other);
+      await unlinkTickets(
+        workspaceContext(db, request),
+        ticketNumberOf(request.actor, request.params.key),
+        ticketNumberOf(request.actor, request.params.other),
+      );
       return reply.status(204).send();
     },
   );
@@ -241,7 +233,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       const ctx = workspaceContext(db, request);
       const { keys, ...change } = request.body;
       const updated = await bulkUpdateTickets(ctx, {
-        numbers: keys.map((k) => Number(k.split('-').pop())),
+        numbers: keys.map((k) => ticketNumberOf(ctx.actor, k)),
         ...change,
       });
       return { items: updated.map((t) => presentTicketSummary(prefixOf(ctx), t, {})) };
@@ -322,7 +314,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     { config: { access: 'workspace', action: 'ticket.view' }, schema: { tags, params: TicketParamsSchema } },
     async (request) => {
       const ctx = workspaceContext(db, request);
-      const found = await getTicket(ctx, request.params.key);
+      const found = await getTicket(ctx, ticketNumberOf(request.actor, request.params.key));
       const { people } = found;
       return {
         ticket: presentTicket(
@@ -355,7 +347,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       return {
         ticket: presentTicketSummary(
           prefixOf(ctx),
-          await updateTicket(ctx, request.params.key, request.body),
+          await updateTicket(ctx, ticketNumberOf(request.actor, request.params.key), request.body),
           {},
         ),
       };
@@ -373,7 +365,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       return {
         ticket: presentTicketSummary(
           prefixOf(ctx),
-          await handOffTicket(ctx, request.params.key, request.body),
+          await handOffTicket(ctx, ticketNumberOf(request.actor, request.params.key), request.body),
           {},
         ),
       };
@@ -387,7 +379,11 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       schema: { tags, params: TicketParamsSchema, body: CommentBodySchema },
     },
     async (request, reply) => {
-      const comment = await addComment(workspaceContext(db, request), request.params.key, request.body);
+      const comment = await addComment(
+        workspaceContext(db, request),
+        ticketNumberOf(request.actor, request.params.key),
+        request.body,
+      );
       return reply.status(201).send({
         comment: {
           id: comment.id,
@@ -406,7 +402,11 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       schema: { tags, params: TicketParamsSchema, body: RateBodySchema },
     },
     async (request) => {
-      const ticket = await rateTicket(workspaceContext(db, request), request.params.key, request.body);
+      const ticket = await rateTicket(
+        workspaceContext(db, request),
+        ticketNumberOf(request.actor, request.params.key),
+        request.body,
+      );
       return { rating: ticket.rating, comment: ticket.ratingComment };
     },
   );
@@ -414,7 +414,12 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
   app.get(
     '/w/:workspace/tickets/:key/time',
     { config: { access: 'workspace', action: 'ticket.time' }, schema: { tags, params: TicketParamsSchema } },
-    async (request) => ({ items: await listTimeEntries(workspaceContext(db, request), request.params.key) }),
+    async (request) => ({
+      items: await listTimeEntries(
+        workspaceContext(db, request),
+        ticketNumberOf(request.actor, request.params.key),
+      ),
+    }),
   );
 
   app.post(
@@ -426,7 +431,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     async (request, reply) => {
       const watchers = await addWatcher(
         workspaceContext(db, request),
-        request.params.key,
+        ticketNumberOf(request.actor, request.params.key),
         request.body.partyId,
       );
       return reply.status(201).send({ watchers });
@@ -440,7 +445,11 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       schema: { tags, params: TicketParamsSchema.extend({ partyId: z.uuid() }) },
     },
     async (request, reply) => {
-      await removeWatcher(workspaceContext(db, request), request.params.key, request.params.partyId);
+      await removeWatcher(
+        workspaceContext(db, request),
+        ticketNumberOf(request.actor, request.params.key),
+        request.params.partyId,
+      );
       return reply.status(204).send();
     },
   );
@@ -452,7 +461,11 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       schema: { tags, params: TicketParamsSchema, body: TimeBodySchema },
     },
     async (request, reply) => {
-      const entry = await logTime(workspaceContext(db, request), request.params.key, request.body);
+      const entry = await logTime(
+        workspaceContext(db, request),
+        ticketNumberOf(request.actor, request.params.key),
+        request.body,
+      );
       return reply
         .status(201)
         .send({ entry: { id: entry.id, minutes: entry.minutes, note: entry.note, spentOn: entry.spentOn } });

@@ -15,6 +15,7 @@ import { canDecide, type DecisionRight, describeDecider } from '../../domain/dec
 import { DECLARE_MAJOR_INCIDENT, incidentKey } from '../../domain/incidents.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Invalid, NotFound } from '../../server/errors.ts';
+import { parseTicketKey, ticketNumberIn } from '../../server/http.ts';
 import { visibleTickets } from '../../tickets/queries.ts';
 
 export type DeclareRight = {
@@ -103,19 +104,18 @@ export async function checkRoleHolder(tx: Tx, workspaceId: string, membershipId:
   return m.id;
 }
 
-const KEY = /^(?:([A-Za-z0-9]+)-)?(\d{1,9})$/;
-
 /** Tickets named by key (ACME-42 or 42) that the actor can see; anything else is refused by field. */
 export async function resolveTicketKeys(tx: Tx, actor: WorkspaceActor, keys: string[], field: string) {
   const numbers: number[] = [];
   keys.forEach((key, i) => {
-    const m = KEY.exec(key.trim());
-    if (!m || (m[1] && m[1].toUpperCase() !== actor.ticketPrefix.toUpperCase()))
+    const parsed = parseTicketKey(key.trim());
+    const number = parsed ? ticketNumberIn(parsed, actor.ticketPrefix) : null;
+    if (number === null)
       throw new Invalid(
         `"${key}" is not a ticket key of this workspace (such as ${actor.ticketPrefix}-42)`,
         `${field}.${i}`,
       );
-    numbers.push(Number(m[2]));
+    numbers.push(number);
   });
   const rows = await tx
     .select()

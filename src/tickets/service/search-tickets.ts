@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { ticketComments, tickets } from '../../db/schema/tickets.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
+import { parseTicketKey, ticketNumberIn } from '../../server/http.ts';
 import { visibleComments, visibleTickets } from '../queries.ts';
 import { scopeOf } from './common.ts';
 
@@ -31,7 +32,9 @@ const HIGHLIGHT = 'StartSel=⟦, StopSel=⟧, MaxWords=30, MinWords=12, MaxFragm
  */
 export async function searchTickets(ctx: WorkspaceContext, q: string, limit: number): Promise<SearchHit[]> {
   const { actor } = ctx;
-  const keyMatch = /^(?:[A-Za-z0-9]+-)?(\d{1,9})$/.exec(q.trim());
+  // A key of another workspace (BRAMBL-3 in Acme) is searched as text, never as ticket 3 here.
+  const key = parseTicketKey(q.trim());
+  const keyNumber = key && ticketNumberIn(key, actor.ticketPrefix);
   const visible = visibleTickets(actor) ?? sql`true`;
   const commentVisible = visibleComments(actor) ?? sql`true`;
   return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
@@ -57,7 +60,7 @@ export async function searchTickets(ctx: WorkspaceContext, q: string, limit: num
         select * from ticket_hits
         union all
         select * from comment_hits
-        ${keyMatch ? sql`union all select ${tickets.id}, 10.0 from ${tickets} where ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.number} = ${Number(keyMatch[1])}` : sql``}
+        ${keyNumber ? sql`union all select ${tickets.id}, 10.0 from ${tickets} where ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.number} = ${keyNumber}` : sql``}
       ),
       ranked as (
         select id, sum(rank) as rank from by_ticket group by id
