@@ -55,18 +55,22 @@ const FASTIFY_CODES: Record<string, string> = {
  * Errors Fastify raises before routing (Fastify option `frameworkErrors`): a path that is not
  * valid UTF-8 once percent-decoded is refused like any other bad text.
  */
-export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
-  const body: ErrorBody =
-    error.code === 'FST_ERR_BAD_URL'
-      ? {
-          error: {
-            code: 'INVALID_TEXT',
-            message: 'path: is not valid UTF-8 text once percent-decoded',
-            details: [{ path: 'path', message: 'is not valid UTF-8 text once percent-decoded' }],
-          },
-        }
-      : { error: { code: 'BAD_REQUEST', message: error.message } };
-  reply.status(400).send(body);
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_BAD_URL') {
+    const message = 'is not valid UTF-8 text once percent-decoded';
+    return reply.status(400).send({
+      error: { code: 'INVALID_TEXT', message: `path: ${message}`, details: [{ path: 'path', message }] },
+    });
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return reply
+      .status(414)
+      .send({ error: { code: 'URI_TOO_LONG', message: 'A path parameter is longer than 300 characters.' } });
+  }
+  request.log.error({ err: error }, 'framework error');
+  return reply.status(500).send({
+    error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${request.id}).` },
+  });
 }
 
 /**
