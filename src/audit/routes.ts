@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
+import { QueryDate } from '../server/http.ts';
 import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
 import { listAuditEvents } from './service.ts';
 
@@ -12,8 +13,8 @@ const AuditQuerySchema = z
     entityType: z.string().trim().min(1).max(100).optional(),
     entityId: z.string().trim().min(1).max(100).optional(),
     actorAccountId: z.uuid().optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
+    from: QueryDate.optional(),
+    to: QueryDate.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional(),
   })

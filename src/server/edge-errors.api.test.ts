@@ -124,6 +124,8 @@ describe('dates in queries: a missing or malformed one is named with its format'
     ['/time', 'from'],
     ['/time?from=2026-01-01', 'to'],
     ['/time?from=yesterday&to=2026-02-01', 'from'],
+    ['/audit?from=last-week', 'from'],
+    ['/tickets?createdAfter=soon', 'createdAfter'],
     [`/sla/rota?partyId=00000000-0000-4000-8000-000000000000`, 'from'],
     [`/sla/rota?partyId=00000000-0000-4000-8000-000000000000&from=2026-01-01&to=2026-13-45`, 'to'],
   ])('%s names querystring.%s', async (path, name) => {
