@@ -12,10 +12,15 @@ type PartValue<P extends CursorPart> = P extends 'integer' ? number : string;
 export type CursorValues<P extends readonly CursorPart[]> = { [K in keyof P]: PartValue<P[K]> };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const fits: Record<CursorPart, (value: unknown) => boolean> = {
-  timestamp: (v) => typeof v === 'string' && ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)),
+  // Issued by toISOString(), so a genuine one survives the round trip (2026-02-31 does not).
+  timestamp: (v) =>
+    typeof v === 'string' &&
+    ISO_INSTANT.test(v) &&
+    !Number.isNaN(Date.parse(v)) &&
+    new Date(v).toISOString() === v,
   uuid: (v) => typeof v === 'string' && UUID.test(v),
   integer: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0,
   text: (v) => typeof v === 'string' && v.length <= 300 && textProblem(v) === null,
