@@ -291,6 +291,10 @@ beforeAll(async () => {
   personas.set('viewer', await member({ party: 'internal', role: 'viewer' }));
   personas.set('provider engineer', await member({ party: 'provider', role: 'agent' }));
   personas.set('provider lead', await member({ party: 'provider', role: 'lead' }));
+  // Each persona from its own address, like six people in six places.
+  [...personas.values()].forEach((client, i) => {
+    client.ip = `10.77.0.${i + 1}`;
+  });
 }, 120_000);
 afterAll(() => t.close());
 
