@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { startMailWorker } from '../jobs/mail.ts';
-import { type QueueName, type QueuePolicy, startJobs } from '../jobs/queue.ts';
+import { type Jobs, type QueueName, type QueuePolicy, startJobs } from '../jobs/queue.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
 import { buildApp } from '../server/app.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -12,6 +12,8 @@ export type TestApp = {
   app: FastifyInstance;
   database: DatabaseHandle;
   secretKey: Buffer;
+  /** The job queue, when `mail` or `jobs` started it. */
+  jobs: Jobs | undefined;
   close(): Promise<void>;
 };
 
@@ -57,6 +59,7 @@ export async function buildTestApp(
     app,
     database,
     secretKey,
+    jobs,
     async close() {
       await app.close();
       await jobs?.stop();
