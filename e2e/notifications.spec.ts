@@ -32,7 +32,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/tandem`;
-  ({ server, browser } = await startServerAndBrowser());
+  // The test receiver listens on loopback, which webhooks reach only when the operator allows it.
+  ({ server, browser } = await startServerAndBrowser({ env: { TANDEM_WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } }));
   [ian, alice] = await Promise.all([newPerson(browser, server.url), newPerson(browser, server.url)]);
   await signInPasswordOnly(ian.page, 'ian@acme.example');
   await signInAndEnrol(alice.page, 'alice@acme.example');

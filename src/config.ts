@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseWebhookAllowList, type WebhookAllowList } from './domain/webhook-targets.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -32,6 +33,14 @@ const ConfigSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Tandem <tandem@localhost>'),
   TANDEM_TRUST_PROXY: booleanFlag.default(false),
+  TANDEM_WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .default('')
+    .transform((value, check) => {
+      const { allow, problems } = parseWebhookAllowList(value.split(','));
+      for (const problem of problems) check.addIssue({ code: 'custom', message: problem });
+      return allow;
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -50,6 +59,8 @@ export type Config = {
   /** Outgoing mail; unset means Tandem sends no e-mail (links are shown instead). */
   mail: { smtpUrl: string; from: string } | undefined;
   trustProxy: boolean;
+  /** Internal hosts webhooks may reach (everything else inside the network is refused). */
+  webhookAllowList: WebhookAllowList;
   logLevel: string;
 };
 
@@ -85,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: c.TANDEM_DEMO ?? c.NODE_ENV !== 'production',
     mail: c.SMTP_URL ? { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM } : undefined,
     trustProxy: c.TANDEM_TRUST_PROXY,
+    webhookAllowList: c.TANDEM_WEBHOOK_ALLOW_HOSTS,
     logLevel: c.LOG_LEVEL,
   };
 }

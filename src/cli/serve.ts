@@ -53,6 +53,7 @@ export async function serve(options: { demo?: boolean }) {
     jobs,
     mail: config.mail,
     publicUrl: config.publicUrl,
+    webhookAllowList: config.webhookAllowList,
     logger,
   });
   await startIncidentWorkers(jobs, database.db, { logger });

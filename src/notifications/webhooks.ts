@@ -6,6 +6,7 @@ import { type WebhookEndpoint, webhookDeliveries, webhookEndpoints } from '../db
 import { workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { type NotificationEvent, WEBHOOK_PING_EVENT, webhookUrlProblem } from '../domain/notifications.ts';
+import { type WebhookAllowList, webhookTargetProblem } from '../domain/webhook-targets.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
 import { AppError, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
@@ -13,8 +14,8 @@ import { assertCanNotification } from './policy.ts';
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
-function assertUrl(url: string) {
-  const problem = webhookUrlProblem(url);
+function assertUrl(url: string, allow: WebhookAllowList) {
+  const problem = webhookUrlProblem(url) ?? webhookTargetProblem(url, allow);
   if (problem) throw new Invalid(`url ${problem}.`, 'body.url');
 }
 
@@ -89,9 +90,10 @@ export async function getEndpoint(ctx: WorkspaceContext, id: string) {
 export async function createEndpoint(
   ctx: WorkspaceContext,
   input: { url: string; description: string; events: NotificationEvent[]; active: boolean },
+  allow: WebhookAllowList,
 ) {
   assertCanNotification(ctx.actor, 'manageWebhooks');
-  assertUrl(input.url);
+  assertUrl(input.url, allow);
   return withScopedTx(
     ctx.db,
     workspaceScope(ctx),
@@ -126,9 +128,10 @@ export async function updateEndpoint(
     events?: NotificationEvent[] | undefined;
     active?: boolean | undefined;
   },
+  allow: WebhookAllowList,
 ) {
   assertCanNotification(ctx.actor, 'manageWebhooks');
-  if (input.url !== undefined) assertUrl(input.url);
+  if (input.url !== undefined) assertUrl(input.url, allow);
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const before = await findEndpoint(tx, ctx, id);
     const [after] = await tx

@@ -21,8 +21,10 @@ import {
   SIGNATURE_HEADER,
   signWebhook,
 } from '../domain/notifications.ts';
+import { EMPTY_ALLOW_LIST, type WebhookAllowList } from '../domain/webhook-targets.ts';
 import type { MailConfig } from '../jobs/mail.ts';
 import type { JobPayloads, Jobs } from '../jobs/queue.ts';
+import { postWebhook } from './webhook-post.ts';
 
 export type NotificationWorkerDeps = {
   db: Database;
@@ -33,6 +35,8 @@ export type NotificationWorkerDeps = {
   logger?: Logger | undefined;
   /** How long a webhook endpoint may take to answer (default 10 s). */
   webhookTimeoutMs?: number | undefined;
+  /** Internal hosts the operator lets webhooks reach (TANDEM_WEBHOOK_ALLOW_HOSTS). */
+  webhookAllowList?: WebhookAllowList | undefined;
 };
 
 // Workers act for no person: the RLS scope is the job's workspace only.
@@ -354,34 +358,22 @@ export async function deliverWebhook(deps: NotificationWorkerDeps, job: JobPaylo
   const body = JSON.stringify(delivery.payload);
   const timestamp = Math.floor(Date.now() / 1000);
   const started = performance.now();
-  let statusCode: number | null = null;
-  let error: string | null = null;
-  try {
-    const response = await fetch(endpoint.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(deps.webhookTimeoutMs ?? 10_000),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Tandem-Webhooks/1',
-        'tandem-event': delivery.event,
-        'tandem-delivery': delivery.id,
-        [SIGNATURE_HEADER]: signWebhook(endpoint.secret, body, timestamp),
-      },
-      body,
-    });
-    statusCode = response.status;
-    await response.body?.cancel();
-    if (statusCode < 200 || statusCode > 299) error = `answered HTTP ${statusCode}`;
-  } catch (e) {
-    const name = e instanceof Error ? e.name : '';
-    error =
-      name === 'TimeoutError' || name === 'AbortError'
-        ? `no answer within ${(deps.webhookTimeoutMs ?? 10_000) / 1000} s`
-        : e instanceof Error
-          ? ((e.cause as Error | undefined)?.message ?? e.message)
-          : String(e);
-  }
+  // Redirects are not followed (a 3xx is logged as an answer), so a public endpoint cannot bounce
+  // the request inside the network.
+  const { statusCode, error, cause } = await postWebhook(endpoint.url, {
+    timeoutMs: deps.webhookTimeoutMs ?? 10_000,
+    allow: deps.webhookAllowList ?? EMPTY_ALLOW_LIST,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Tandem-Webhooks/1',
+      'tandem-event': delivery.event,
+      'tandem-delivery': delivery.id,
+      [SIGNATURE_HEADER]: signWebhook(endpoint.secret, body, timestamp),
+    },
+    body,
+  });
+  if (cause)
+    deps.logger?.info({ err: cause, deliveryId: delivery.id, error }, 'webhook delivery could not connect');
   const durationMs = Math.round(performance.now() - started);
   const attempts = delivery.attempts + 1;
   const succeeded = error === null;

@@ -30,11 +30,18 @@ export async function buildTestApp(
       policies?: Partial<Record<QueueName, Partial<QueuePolicy>>>;
       webhookTimeoutMs?: number;
     };
+    /** TANDEM_WEBHOOK_ALLOW_HOSTS, e.g. '127.0.0.1' for a local test receiver. */
+    webhookAllowHosts?: string;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = {
-    ...loadConfig({ NODE_ENV: 'test', TANDEM_PUBLIC_URL: TEST_PUBLIC_URL, LOG_LEVEL: 'silent' }),
+    ...loadConfig({
+      NODE_ENV: 'test',
+      TANDEM_PUBLIC_URL: TEST_PUBLIC_URL,
+      LOG_LEVEL: 'silent',
+      TANDEM_WEBHOOK_ALLOW_HOSTS: options.webhookAllowHosts,
+    }),
     demo: false,
     mail: options.mail,
   };
@@ -51,6 +58,7 @@ export async function buildTestApp(
       mail: options.mail,
       publicUrl: TEST_PUBLIC_URL,
       webhookTimeoutMs: options.jobs?.webhookTimeoutMs,
+      webhookAllowList: config.webhookAllowList,
     });
   }
   const app = await buildApp({ config, database, secretKey, jobs });
