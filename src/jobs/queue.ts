@@ -35,7 +35,8 @@ export type QueuePolicy = {
 };
 
 export type JobPayloads = {
-  'mail.send': { to: string; subject: string; text: string };
+  /** The text is sealed with the server key (jobs/mail.ts): it may carry a one-time link. */
+  'mail.send': { to: string; subject: string; sealedText: string };
   /** Fans one event out to e-mail and webhooks (notifications/dispatch.ts). */
   'notifications.dispatch': {
     workspaceId: string;

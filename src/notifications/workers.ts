@@ -1,5 +1,4 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
@@ -22,7 +21,7 @@ import {
   signWebhook,
 } from '../domain/notifications.ts';
 import { EMPTY_ALLOW_LIST, type WebhookAllowList } from '../domain/webhook-targets.ts';
-import type { MailConfig } from '../jobs/mail.ts';
+import type { MailSender } from '../jobs/mail.ts';
 import type { JobPayloads, Jobs } from '../jobs/queue.ts';
 import { postWebhook } from './webhook-post.ts';
 
@@ -30,7 +29,7 @@ export type NotificationWorkerDeps = {
   db: Database;
   jobs: Jobs;
   /** Without SMTP nothing is e-mailed; in-app notifications and webhooks still work. */
-  mail?: MailConfig | undefined;
+  mail?: MailSender | undefined;
   publicUrl: string;
   logger?: Logger | undefined;
   /** How long a webhook endpoint may take to answer (default 10 s). */
@@ -216,7 +215,7 @@ async function recordMailFailure(
 
 /** Sends one immediate e-mail; a failure is logged on the delivery and thrown, so pg-boss retries with backoff. */
 export async function sendNotificationEmail(
-  deps: NotificationWorkerDeps & { transport: Transporter },
+  deps: NotificationWorkerDeps & { mail: MailSender },
   job: JobPayloads['notifications.email'],
 ) {
   const row = await scoped(deps, job.workspaceId, async (tx) => {
@@ -235,8 +234,7 @@ export async function sendNotificationEmail(
   if (!row || (row.delivery.status !== 'queued' && row.delivery.status !== 'retrying')) return;
   const { delivery, notification } = row;
   try {
-    await deps.transport.sendMail({
-      from: deps.mail!.from,
+    await deps.mail.send({
       to: delivery.toAddress,
       subject: `[${row.workspaceName}] ${notification.subject}`,
       text: mailText(deps, notification.body, notification.link),
@@ -264,7 +262,7 @@ export async function sendNotificationEmail(
 
 /** One e-mail with everything waiting for a person's daily digest. */
 export async function sendDigest(
-  deps: NotificationWorkerDeps & { transport: Transporter },
+  deps: NotificationWorkerDeps & { mail: MailSender },
   job: JobPayloads['notifications.digest'],
 ) {
   const pending = await scoped(deps, job.workspaceId, (tx) =>
@@ -293,8 +291,7 @@ export async function sendDigest(
     return `- ${p.notification.subject}${link ? `\n  ${link}` : ''}`;
   });
   try {
-    await deps.transport.sendMail({
-      from: deps.mail!.from,
+    await deps.mail.send({
       to: first.delivery.toAddress,
       subject: `[${first.workspaceName}] Your daily digest: ${pending.length} update${pending.length === 1 ? '' : 's'}`,
       text: mailText(deps, lines.join('\n'), null),
@@ -403,7 +400,7 @@ export async function startNotificationWorkers(deps: NotificationWorkerDeps) {
   // Two webhook workers: one slow endpoint does not hold up every other delivery.
   for (let i = 0; i < 2; i++) await deps.jobs.work('webhooks.deliver', (job) => deliverWebhook(deps, job));
   if (deps.mail) {
-    const withMail = { ...deps, transport: nodemailer.createTransport(deps.mail.smtpUrl) };
+    const withMail = { ...deps, mail: deps.mail };
     await deps.jobs.work('notifications.email', (job) => sendNotificationEmail(withMail, job));
     await deps.jobs.work('notifications.digest', (job) => sendDigest(withMail, job));
   }

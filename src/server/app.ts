@@ -17,6 +17,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
 import { handoverRoutes } from '../handovers/routes.ts';
 import { incidentRoutes } from '../incidents/routes.ts';
+import { sealMail } from '../jobs/mail.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import { articleAttachmentRoutes } from '../knowledge/attachment-routes.ts';
 import { knowledgeRoutes } from '../knowledge/routes.ts';
@@ -143,7 +144,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const { jobs } = deps;
   const mailer: Mailer | null =
-    jobs && config.mail ? { send: (tx, message) => jobs.enqueue(tx, 'mail.send', message) } : null;
+    jobs && config.mail
+      ? { send: (tx, message) => jobs.enqueue(tx, 'mail.send', sealMail(deps.secretKey, message)) }
+      : null;
   app.decorate('mailer', mailer);
   app.decorate('jobs', jobs ?? null);
   app.setValidatorCompiler(validatorCompiler);

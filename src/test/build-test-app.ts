@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import { startMailWorker } from '../jobs/mail.ts';
+import { createMailSender, startMailWorker } from '../jobs/mail.ts';
 import { type Jobs, type QueueName, type QueuePolicy, startJobs } from '../jobs/queue.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
 import { buildApp } from '../server/app.ts';
@@ -50,12 +50,13 @@ export async function buildTestApp(
     options.mail || options.jobs
       ? await startJobs(database.jobsDb, database.kind, undefined, 0.5, options.jobs?.policies)
       : undefined;
-  if (jobs && options.mail) await startMailWorker(jobs, options.mail);
+  const mail = options.mail ? createMailSender(options.mail) : undefined;
+  if (jobs && mail) await startMailWorker(jobs, mail, secretKey);
   if (jobs) {
     await startNotificationWorkers({
       db: database.db,
       jobs,
-      mail: options.mail,
+      mail,
       publicUrl: TEST_PUBLIC_URL,
       webhookTimeoutMs: options.jobs?.webhookTimeoutMs,
       webhookAllowList: config.webhookAllowList,
