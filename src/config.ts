@@ -41,6 +41,8 @@ const ConfigSchema = z.object({
       for (const problem of problems) check.addIssue({ code: 'custom', message: problem });
       return allow;
     }),
+  TANDEM_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  TANDEM_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -61,6 +63,8 @@ export type Config = {
   trustProxy: boolean;
   /** Internal hosts webhooks may reach (everything else inside the network is refused). */
   webhookAllowList: WebhookAllowList;
+  /** API requests per minute per client address and per API token (0: off). */
+  rateLimits: { perAddress: number; perToken: number };
   logLevel: string;
 };
 
@@ -97,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: c.SMTP_URL ? { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM } : undefined,
     trustProxy: c.TANDEM_TRUST_PROXY,
     webhookAllowList: c.TANDEM_WEBHOOK_ALLOW_HOSTS,
+    rateLimits: { perAddress: c.TANDEM_RATE_LIMIT_PER_ADDRESS, perToken: c.TANDEM_RATE_LIMIT_PER_TOKEN },
     logLevel: c.LOG_LEVEL,
   };
 }

@@ -37,6 +37,7 @@ import type { Mailer } from './context.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerRateLimits } from './rate-limit.ts';
 
 export type AppDeps = {
   config: Config;
@@ -177,6 +178,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   registerErrorHandler(app);
+  // Before authentication: a flood of guessed tokens or passwords is refused before any lookup.
+  await registerRateLimits(app, config.rateLimits);
   registerAuth(app, deps.database.db);
   registerIdempotency(app, deps.database.db, deps.secretKey);
 

@@ -32,6 +32,8 @@ export async function buildTestApp(
     };
     /** TANDEM_WEBHOOK_ALLOW_HOSTS, e.g. '127.0.0.1' for a local test receiver. */
     webhookAllowHosts?: string;
+    /** Requests per minute (the production defaults otherwise). */
+    rateLimits?: { perAddress: number; perToken: number };
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -44,6 +46,7 @@ export async function buildTestApp(
     }),
     demo: false,
     mail: options.mail,
+    ...(options.rateLimits && { rateLimits: options.rateLimits }),
   };
   const secretKey = randomBytes(32);
   const jobs =
