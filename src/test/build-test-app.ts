@@ -32,7 +32,11 @@ export async function buildTestApp(
     };
     /** TANDEM_WEBHOOK_ALLOW_HOSTS, e.g. '127.0.0.1' for a local test receiver. */
     webhookAllowHosts?: string;
-    /** Requests per minute (the production defaults otherwise). */
+    /**
+     * API requests per minute; off unless given: every injected request comes from one address, and
+     * a suite walking every route for every persona makes thousands a minute (rate-limit.api.test.ts
+     * checks the limits themselves).
+     */
     rateLimits?: { perAddress: number; perToken: number };
   } = {},
 ): Promise<TestApp> {
@@ -46,7 +50,7 @@ export async function buildTestApp(
     }),
     demo: false,
     mail: options.mail,
-    ...(options.rateLimits && { rateLimits: options.rateLimits }),
+    rateLimits: options.rateLimits ?? { perAddress: 0, perToken: 0 },
   };
   const secretKey = randomBytes(32);
   const jobs =
