@@ -88,6 +88,11 @@ describe('notifications in the browser', () => {
     await page.getByRole('textbox', { name: 'URL' }).fill('ftp://nope.example');
     await page.getByRole('button', { name: 'Add endpoint', exact: true }).last().click();
     await visible(page.getByText('must use http:// or https://'));
+    // Inside the server's network (cloud metadata): refused with the reason, next to the field.
+    await page.getByRole('textbox', { name: 'URL' }).fill('http://169.254.169.254/latest/meta-data');
+    await page.getByRole('button', { name: 'Add endpoint', exact: true }).last().click();
+    await visible(page.getByText(/169\.254\.169\.254 is a link-local address/));
+    await page.screenshot({ path: '/tmp/webhook-internal-refused.png' });
     await page.getByRole('textbox', { name: 'URL' }).fill(receiverUrl);
     await page.getByRole('button', { name: 'Add endpoint', exact: true }).last().click();
     const secret = await (await visible(page.getByRole('textbox', { name: 'Signing secret' }))).inputValue();

@@ -9,14 +9,18 @@ import { type NotificationEvent, WEBHOOK_PING_EVENT, webhookUrlProblem } from '.
 import { type WebhookAllowList, webhookTargetProblem } from '../domain/webhook-targets.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
-import { AppError, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { AppError, NotFound, StaleVersion } from '../server/errors.ts';
 import { assertCanNotification } from './policy.ts';
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
 function assertUrl(url: string, allow: WebhookAllowList) {
   const problem = webhookUrlProblem(url) ?? webhookTargetProblem(url, allow);
-  if (problem) throw new Invalid(`url ${problem}.`, 'body.url');
+  // The same shape as a schema refusal: the message names the field, the detail says why.
+  if (problem)
+    throw new AppError(400, 'VALIDATION_FAILED', `body.url: ${problem}`, [
+      { path: 'body.url', message: problem },
+    ]);
 }
 
 function requireJobs(ctx: WorkspaceContext) {
