@@ -1,7 +1,9 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withScopedTx } from '../db/tenant.ts';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { FINISHED_JOB_RETENTION_SECONDS, type Jobs } from './queue.ts';
+import { FINISHED_JOB_RETENTION_SECONDS, type Jobs, startJobs } from './queue.ts';
 
 const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 15_000) => {
   const deadline = Date.now() + timeoutMs;
@@ -56,6 +58,37 @@ describe('job queue health', () => {
     const [error] = ready.json().jobs.errors;
     expect(error).toMatchObject({ queue: 'sla.sweep', message: 'the sweep broke' });
     expect(Date.now() - Date.parse(error.at)).toBeLessThan(60_000);
+  });
+});
+
+describe('job queue logs', () => {
+  it('logs a worker error with its queue name', async () => {
+    const t = await buildTestApp();
+    const lines: { queue?: string; msg?: string; level?: number }[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()));
+        done();
+      },
+    });
+    const jobs = await startJobs(t.database.jobsDb, t.database.kind, pino({ level: 'info' }, sink), 0.5, {
+      'incident.update-due': { retryLimit: 0 },
+    });
+    try {
+      await jobs.work('incident.update-due', async () => {
+        throw new Error('the reminder broke');
+      });
+      await withScopedTx(t.database.db, { workspaceId: null, accountId: null }, (tx) =>
+        jobs.enqueue(tx, 'incident.update-due', { workspaceId: 'w', incidentId: 'i', dueAt: 'now' }),
+      );
+      await until(() => lines.some((l) => l.queue === 'incident.update-due'));
+      const line = lines.find((l) => l.queue === 'incident.update-due')!;
+      expect(line.msg).toContain('incident.update-due');
+      expect(line.level).toBeGreaterThanOrEqual(40);
+    } finally {
+      await jobs.stop();
+      await t.close();
+    }
   });
 });
 
