@@ -224,6 +224,9 @@ async function startServer(): Promise<Server> {
       LOG_LEVEL: 'warn',
       TANDEM_PUBLIC_URL: `http://127.0.0.1:${port}`,
       TANDEM_SECRET_KEY: 'b'.repeat(64),
+      // Every simulated client comes from this one address: the API limits would measure themselves.
+      TANDEM_RATE_LIMIT_PER_ADDRESS: '0',
+      TANDEM_RATE_LIMIT_PER_TOKEN: '0',
       ...(manifest.target.kind === 'postgres'
         ? { DATABASE_URL: args['database-url'] ?? manifest.target.url }
         : { DATABASE_URL: '', TANDEM_DATA_DIR: manifest.target.dataDir }),

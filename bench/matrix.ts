@@ -66,6 +66,8 @@ await withScopedTx(db, { workspaceId: ws.id, accountId: null }, async (tx) => {
 const config = {
   ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', TANDEM_PUBLIC_URL: 'http://127.0.0.1:3955' }),
   demo: false,
+  // Every simulated browser comes from this one address.
+  rateLimits: { perAddress: 0, perToken: 0 },
 };
 const app = await buildApp({ config, database, secretKey: randomBytes(32) });
 await app.listen({ port: 3955, host: '127.0.0.1' });

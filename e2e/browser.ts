@@ -1,7 +1,7 @@
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { currentTotpCode } from '../src/accounts/totp.ts';
-import { DEMO_PASSWORD, type RunningServer, startServer } from './server.ts';
+import { DEMO_PASSWORD, type RunningServer, type ServerOptions, startServer } from './server.ts';
 
 /** The system's Chromium; playwright-core never downloads a browser. */
 export function launchBrowser(): Promise<Browser> {
@@ -24,8 +24,10 @@ export function launchBrowser(): Promise<Browser> {
  * One fresh server (demo workspaces, empty data folder) and one browser for a spec file, started
  * together; if either fails, the other is stopped before the error is thrown.
  */
-export async function startServerAndBrowser(): Promise<{ server: RunningServer; browser: Browser }> {
-  const [server, browser] = await Promise.allSettled([startServer(), launchBrowser()]);
+export async function startServerAndBrowser(
+  serverOptions: ServerOptions = {},
+): Promise<{ server: RunningServer; browser: Browser }> {
+  const [server, browser] = await Promise.allSettled([startServer(serverOptions), launchBrowser()]);
   if (server.status === 'fulfilled' && browser.status === 'fulfilled') {
     return { server: server.value, browser: browser.value };
   }

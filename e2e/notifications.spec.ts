@@ -32,7 +32,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/tandem`;
-  ({ server, browser } = await startServerAndBrowser());
+  // The test receiver listens on loopback, which webhooks reach only when the operator allows it.
+  ({ server, browser } = await startServerAndBrowser({ env: { TANDEM_WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } }));
   [ian, alice] = await Promise.all([newPerson(browser, server.url), newPerson(browser, server.url)]);
   await signInPasswordOnly(ian.page, 'ian@acme.example');
   await signInAndEnrol(alice.page, 'alice@acme.example');
@@ -87,6 +88,11 @@ describe('notifications in the browser', () => {
     await page.getByRole('textbox', { name: 'URL' }).fill('ftp://nope.example');
     await page.getByRole('button', { name: 'Add endpoint', exact: true }).last().click();
     await visible(page.getByText('must use http:// or https://'));
+    // Inside the server's network (cloud metadata): refused with the reason, next to the field.
+    await page.getByRole('textbox', { name: 'URL' }).fill('http://169.254.169.254/latest/meta-data');
+    await page.getByRole('button', { name: 'Add endpoint', exact: true }).last().click();
+    await visible(page.getByText(/169\.254\.169\.254 is a link-local address/));
+    await page.screenshot({ path: '/tmp/webhook-internal-refused.png' });
     await page.getByRole('textbox', { name: 'URL' }).fill(receiverUrl);
     await page.getByRole('button', { name: 'Add endpoint', exact: true }).last().click();
     const secret = await (await visible(page.getByRole('textbox', { name: 'Signing secret' }))).inputValue();

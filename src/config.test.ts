@@ -46,4 +46,14 @@ describe('loadConfig', () => {
       'https://it.example.org',
     );
   });
+
+  it('reads the webhook allow list and names a bad entry', () => {
+    const { webhookAllowList } = loadConfig({ TANDEM_WEBHOOK_ALLOW_HOSTS: 'hooks.internal, 10.1.2.3' });
+    expect([...webhookAllowList.names]).toEqual(['hooks.internal']);
+    expect(webhookAllowList.ranges).toHaveLength(1);
+    expect(loadConfig({}).webhookAllowList.names.size).toBe(0);
+    expect(() => loadConfig({ TANDEM_WEBHOOK_ALLOW_HOSTS: 'ok.internal,not a host' })).toThrow(
+      /TANDEM_WEBHOOK_ALLOW_HOSTS: "not a host" is neither a host name nor an IP address/,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseWebhookAllowList, type WebhookAllowList } from './domain/webhook-targets.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -32,6 +33,16 @@ const ConfigSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Tandem <tandem@localhost>'),
   TANDEM_TRUST_PROXY: booleanFlag.default(false),
+  TANDEM_WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .default('')
+    .transform((value, check) => {
+      const { allow, problems } = parseWebhookAllowList(value.split(','));
+      for (const problem of problems) check.addIssue({ code: 'custom', message: problem });
+      return allow;
+    }),
+  TANDEM_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  TANDEM_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -50,6 +61,10 @@ export type Config = {
   /** Outgoing mail; unset means Tandem sends no e-mail (links are shown instead). */
   mail: { smtpUrl: string; from: string } | undefined;
   trustProxy: boolean;
+  /** Internal hosts webhooks may reach (everything else inside the network is refused). */
+  webhookAllowList: WebhookAllowList;
+  /** API requests per minute per client address and per API token (0: off). */
+  rateLimits: { perAddress: number; perToken: number };
   logLevel: string;
 };
 
@@ -85,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: c.TANDEM_DEMO ?? c.NODE_ENV !== 'production',
     mail: c.SMTP_URL ? { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM } : undefined,
     trustProxy: c.TANDEM_TRUST_PROXY,
+    webhookAllowList: c.TANDEM_WEBHOOK_ALLOW_HOSTS,
+    rateLimits: { perAddress: c.TANDEM_RATE_LIMIT_PER_ADDRESS, perToken: c.TANDEM_RATE_LIMIT_PER_TOKEN },
     logLevel: c.LOG_LEVEL,
   };
 }

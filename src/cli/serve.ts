@@ -4,7 +4,7 @@ import { type Config, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
 import { startIncidentWorkers } from '../incidents/update-due.job.ts';
-import { startMailWorker } from '../jobs/mail.ts';
+import { createMailSender, startMailWorker } from '../jobs/mail.ts';
 import { startJobs } from '../jobs/queue.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
@@ -46,13 +46,16 @@ export async function serve(options: { demo?: boolean }) {
   }
   const jobs = await startJobs(database.jobsDb, database.kind, logger);
   await startRecurrenceWorker(jobs, database, logger);
-  if (config.mail) await startMailWorker(jobs, config.mail, logger);
+  // One mail sender (one SMTP transport) for invitations and notifications alike.
+  const mail = config.mail ? createMailSender(config.mail) : undefined;
+  if (mail) await startMailWorker(jobs, mail, key, logger);
   else logger.info('SMTP_URL is not set: invitation links are shown, not e-mailed.');
   await startNotificationWorkers({
     db: database.db,
     jobs,
-    mail: config.mail,
+    mail,
     publicUrl: config.publicUrl,
+    webhookAllowList: config.webhookAllowList,
     logger,
   });
   await startIncidentWorkers(jobs, database.db, { logger });

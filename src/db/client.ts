@@ -162,7 +162,10 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     },
     jobsDb: {
       async executeSql(text: string, values?: unknown[]) {
-        return { rows: (await pool.query(text, values)).rows };
+        // A query of several statements answers one result per statement; pg-boss reads the rows
+        // of every statement (its maintenance claims check a lock row), so all of them are kept.
+        const result = (await pool.query(text, values)) as pg.QueryResult | pg.QueryResult[];
+        return { rows: Array.isArray(result) ? result.flatMap((r) => r.rows) : result.rows };
       },
     },
     async withExclusiveLock(key, fn) {

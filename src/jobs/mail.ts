@@ -1,19 +1,51 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
+import { decryptSecret, encryptSecret } from '../accounts/secrets.ts';
 import type { JobPayloads, Jobs } from './queue.ts';
 
 export type MailConfig = { smtpUrl: string; from: string };
 
-/** Sends queued mail through SMTP; a failure throws, so pg-boss retries with backoff. */
-export async function startMailWorker(jobs: Jobs, mail: MailConfig, logger?: Logger) {
+export type OutgoingMail = { to: string; subject: string; text: string };
+
+/** The one way Tandem sends e-mail: one SMTP transport per process, used by every mail worker. */
+export type MailSender = { send(message: OutgoingMail): Promise<void> };
+
+export function createMailSender(mail: MailConfig): MailSender {
   const transport = nodemailer.createTransport(mail.smtpUrl);
-  await jobs.work('mail.send', async (message: JobPayloads['mail.send']) => {
-    await transport.sendMail({
-      from: mail.from,
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-    });
-    logger?.info({ to: message.to, subject: message.subject }, 'mail sent');
+  return {
+    async send(message) {
+      await transport.sendMail({
+        from: mail.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+      });
+    },
+  };
+}
+
+/**
+ * Security: a queued message's text is sealed with the server key (AES-256-GCM, as two-step
+ * secrets are), because it may carry a one-time link; the job table then holds no usable secret.
+ */
+export const sealMail = (key: Buffer, message: OutgoingMail): JobPayloads['mail.send'] => ({
+  to: message.to,
+  subject: message.subject,
+  sealedText: encryptSecret(key, message.text),
+});
+
+export const openMail = (key: Buffer, payload: JobPayloads['mail.send']): OutgoingMail => {
+  // A job queued by an older version carries its text unsealed; it is sent as it is.
+  const legacy = (payload as { text?: unknown }).text;
+  const text =
+    typeof legacy === 'string' && !payload.sealedText ? legacy : decryptSecret(key, payload.sealedText);
+  return { to: payload.to, subject: payload.subject, text };
+};
+
+/** Sends queued mail; a failure throws, so pg-boss retries with backoff. */
+export async function startMailWorker(jobs: Jobs, sender: MailSender, key: Buffer, logger?: Logger) {
+  await jobs.work('mail.send', async (payload) => {
+    await sender.send(openMail(key, payload));
+    logger?.info({ to: payload.to, subject: payload.subject }, 'mail sent');
   });
 }

@@ -18,6 +18,15 @@ export const QUEUES = {
   'problems.detect-recurrence': { retryLimit: 3, retryDelay: 300, retryBackoff: true, retryDelayMax: 3600 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
+
+/**
+ * Security: finished jobs (completed, failed or cancelled) are deleted this long after they finish,
+ * so the job table keeps no history of payloads (docs/operations.md, "Background jobs").
+ */
+export const FINISHED_JOB_RETENTION_SECONDS = 24 * 60 * 60;
+
+/** The last error of one queue (or of the queue's own maintenance, `pg-boss`), for /readyz and the logs. */
+export type WorkerError = { queue: string; at: Date; message: string };
 export type QueuePolicy = {
   retryLimit: number;
   retryDelay: number;
@@ -26,7 +35,8 @@ export type QueuePolicy = {
 };
 
 export type JobPayloads = {
-  'mail.send': { to: string; subject: string; text: string };
+  /** The text is sealed with the server key (jobs/mail.ts): it may carry a one-time link. */
+  'mail.send': { to: string; subject: string; sealedText: string };
   /** Fans one event out to e-mail and webhooks (notifications/dispatch.ts). */
   'notifications.dispatch': {
     workspaceId: string;
@@ -63,6 +73,8 @@ export type Jobs = {
   policy(queue: QueueName): QueuePolicy;
   /** A durable cron schedule (one per queue; every instance may declare it, pg-boss keeps one). */
   schedule<Q extends QueueName>(queue: Q, cron: string, payload: JobPayloads[Q]): Promise<void>;
+  /** The last error per queue since this process started (most recent first). */
+  errors(): WorkerError[];
   stop(): Promise<void>;
 };
 
@@ -81,7 +93,17 @@ export async function startJobs(
   policyOverrides: Partial<Record<QueueName, Partial<QueuePolicy>>> = {},
 ): Promise<Jobs> {
   const boss = new PgBoss({ db, backend, schema: JOB_SCHEMA, createSchema: false });
-  boss.on('error', (error: unknown) => logger?.error({ err: error }, 'job queue error'));
+  const lastErrors = new Map<string, WorkerError>();
+  const remember = (queue: string, error: unknown) => {
+    const message = error instanceof Error || isMessage(error) ? error.message : String(error);
+    lastErrors.set(queue, { queue, at: new Date(), message: message.slice(0, 300) });
+  };
+  // pg-boss names the queue on a worker's errors; its own maintenance (supervision, index builds) has none.
+  boss.on('error', (error: unknown) => {
+    const queue = queueOf(error) ?? 'pg-boss';
+    remember(queue, error);
+    logger?.error({ err: error, queue }, `job queue error in ${queue}`);
+  });
   await boss.start();
   const policies = Object.fromEntries(
     Object.entries(QUEUES).map(([name, options]) => [
@@ -89,8 +111,11 @@ export async function startJobs(
       { ...options, ...policyOverrides[name as QueueName] },
     ]),
   ) as Record<QueueName, QueuePolicy>;
-  for (const [name, options] of Object.entries(policies)) {
+  for (const [name, policy] of Object.entries(policies)) {
+    const options = { ...policy, deleteAfterSeconds: FINISHED_JOB_RETENTION_SECONDS };
     await boss.createQueue(name, options);
+    // createQueue leaves an existing queue as it was: bring its policy and retention up to date.
+    await boss.updateQueue(name, options);
   }
   return {
     async enqueue(tx, queue, payload, options = {}) {
@@ -114,7 +139,11 @@ export async function startJobs(
               await handler(job.data);
               results.push({ id: job.id, status: 'completed' });
             } catch (error) {
-              logger?.warn({ err: error, queue, jobId: job.id }, 'job failed; it will be retried');
+              remember(queue, error);
+              logger?.warn(
+                { err: error, queue, jobId: job.id },
+                `job failed in ${queue}; it will be retried`,
+              );
               results.push({
                 id: job.id,
                 status: 'failed',
@@ -132,8 +161,20 @@ export async function startJobs(
     async schedule(queue, cron, payload) {
       await boss.schedule(queue, cron, payload);
     },
+    errors() {
+      return [...lastErrors.values()].sort((a, b) => b.at.getTime() - a.at.getTime());
+    },
     async stop() {
       await boss.stop({ graceful: true, timeout: 5_000 });
     },
   };
 }
+
+const isMessage = (value: unknown): value is { message: string } =>
+  typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
+
+const queueOf = (error: unknown): string | undefined => {
+  const queue =
+    typeof error === 'object' && error !== null ? (error as { queue?: unknown }).queue : undefined;
+  return typeof queue === 'string' ? queue : undefined;
+};

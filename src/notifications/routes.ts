@@ -264,7 +264,11 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
       schema: { tags: hooks, params: WorkspaceParamsSchema, body: CreateEndpointBodySchema },
     },
     async (request, reply) => {
-      const created = await createEndpoint(workspaceContext(db, request), request.body);
+      const created = await createEndpoint(
+        workspaceContext(db, request),
+        request.body,
+        deps.config.webhookAllowList,
+      );
       return reply.status(201).send({ endpoint: presentEndpoint(created.endpoint), secret: created.secret });
     },
   );
@@ -288,7 +292,12 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
     },
     async (request) => ({
       endpoint: presentEndpoint(
-        await updateEndpoint(workspaceContext(db, request), request.params.id, request.body),
+        await updateEndpoint(
+          workspaceContext(db, request),
+          request.params.id,
+          request.body,
+          deps.config.webhookAllowList,
+        ),
       ),
     }),
   );

@@ -6,16 +6,21 @@ import { type WebhookEndpoint, webhookDeliveries, webhookEndpoints } from '../db
 import { workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { type NotificationEvent, WEBHOOK_PING_EVENT, webhookUrlProblem } from '../domain/notifications.ts';
+import { type WebhookAllowList, webhookTargetProblem } from '../domain/webhook-targets.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
-import { AppError, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { AppError, NotFound, StaleVersion } from '../server/errors.ts';
 import { assertCanNotification } from './policy.ts';
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
-function assertUrl(url: string) {
-  const problem = webhookUrlProblem(url);
-  if (problem) throw new Invalid(`url ${problem}.`, 'body.url');
+function assertUrl(url: string, allow: WebhookAllowList) {
+  const problem = webhookUrlProblem(url) ?? webhookTargetProblem(url, allow);
+  // The same shape as a schema refusal: the message names the field, the detail says why.
+  if (problem)
+    throw new AppError(400, 'VALIDATION_FAILED', `body.url: ${problem}`, [
+      { path: 'body.url', message: problem },
+    ]);
 }
 
 function requireJobs(ctx: WorkspaceContext) {
@@ -89,9 +94,10 @@ export async function getEndpoint(ctx: WorkspaceContext, id: string) {
 export async function createEndpoint(
   ctx: WorkspaceContext,
   input: { url: string; description: string; events: NotificationEvent[]; active: boolean },
+  allow: WebhookAllowList,
 ) {
   assertCanNotification(ctx.actor, 'manageWebhooks');
-  assertUrl(input.url);
+  assertUrl(input.url, allow);
   return withScopedTx(
     ctx.db,
     workspaceScope(ctx),
@@ -126,9 +132,10 @@ export async function updateEndpoint(
     events?: NotificationEvent[] | undefined;
     active?: boolean | undefined;
   },
+  allow: WebhookAllowList,
 ) {
   assertCanNotification(ctx.actor, 'manageWebhooks');
-  if (input.url !== undefined) assertUrl(input.url);
+  if (input.url !== undefined) assertUrl(input.url, allow);
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const before = await findEndpoint(tx, ctx, id);
     const [after] = await tx

@@ -1,5 +1,4 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
@@ -21,18 +20,22 @@ import {
   SIGNATURE_HEADER,
   signWebhook,
 } from '../domain/notifications.ts';
-import type { MailConfig } from '../jobs/mail.ts';
+import { EMPTY_ALLOW_LIST, type WebhookAllowList } from '../domain/webhook-targets.ts';
+import type { MailSender } from '../jobs/mail.ts';
 import type { JobPayloads, Jobs } from '../jobs/queue.ts';
+import { postWebhook } from './webhook-post.ts';
 
 export type NotificationWorkerDeps = {
   db: Database;
   jobs: Jobs;
   /** Without SMTP nothing is e-mailed; in-app notifications and webhooks still work. */
-  mail?: MailConfig | undefined;
+  mail?: MailSender | undefined;
   publicUrl: string;
   logger?: Logger | undefined;
   /** How long a webhook endpoint may take to answer (default 10 s). */
   webhookTimeoutMs?: number | undefined;
+  /** Internal hosts the operator lets webhooks reach (TANDEM_WEBHOOK_ALLOW_HOSTS). */
+  webhookAllowList?: WebhookAllowList | undefined;
 };
 
 // Workers act for no person: the RLS scope is the job's workspace only.
@@ -212,7 +215,7 @@ async function recordMailFailure(
 
 /** Sends one immediate e-mail; a failure is logged on the delivery and thrown, so pg-boss retries with backoff. */
 export async function sendNotificationEmail(
-  deps: NotificationWorkerDeps & { transport: Transporter },
+  deps: NotificationWorkerDeps & { mail: MailSender },
   job: JobPayloads['notifications.email'],
 ) {
   const row = await scoped(deps, job.workspaceId, async (tx) => {
@@ -231,8 +234,7 @@ export async function sendNotificationEmail(
   if (!row || (row.delivery.status !== 'queued' && row.delivery.status !== 'retrying')) return;
   const { delivery, notification } = row;
   try {
-    await deps.transport.sendMail({
-      from: deps.mail!.from,
+    await deps.mail.send({
       to: delivery.toAddress,
       subject: `[${row.workspaceName}] ${notification.subject}`,
       text: mailText(deps, notification.body, notification.link),
@@ -260,7 +262,7 @@ export async function sendNotificationEmail(
 
 /** One e-mail with everything waiting for a person's daily digest. */
 export async function sendDigest(
-  deps: NotificationWorkerDeps & { transport: Transporter },
+  deps: NotificationWorkerDeps & { mail: MailSender },
   job: JobPayloads['notifications.digest'],
 ) {
   const pending = await scoped(deps, job.workspaceId, (tx) =>
@@ -289,8 +291,7 @@ export async function sendDigest(
     return `- ${p.notification.subject}${link ? `\n  ${link}` : ''}`;
   });
   try {
-    await deps.transport.sendMail({
-      from: deps.mail!.from,
+    await deps.mail.send({
       to: first.delivery.toAddress,
       subject: `[${first.workspaceName}] Your daily digest: ${pending.length} update${pending.length === 1 ? '' : 's'}`,
       text: mailText(deps, lines.join('\n'), null),
@@ -354,34 +355,22 @@ export async function deliverWebhook(deps: NotificationWorkerDeps, job: JobPaylo
   const body = JSON.stringify(delivery.payload);
   const timestamp = Math.floor(Date.now() / 1000);
   const started = performance.now();
-  let statusCode: number | null = null;
-  let error: string | null = null;
-  try {
-    const response = await fetch(endpoint.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(deps.webhookTimeoutMs ?? 10_000),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Tandem-Webhooks/1',
-        'tandem-event': delivery.event,
-        'tandem-delivery': delivery.id,
-        [SIGNATURE_HEADER]: signWebhook(endpoint.secret, body, timestamp),
-      },
-      body,
-    });
-    statusCode = response.status;
-    await response.body?.cancel();
-    if (statusCode < 200 || statusCode > 299) error = `answered HTTP ${statusCode}`;
-  } catch (e) {
-    const name = e instanceof Error ? e.name : '';
-    error =
-      name === 'TimeoutError' || name === 'AbortError'
-        ? `no answer within ${(deps.webhookTimeoutMs ?? 10_000) / 1000} s`
-        : e instanceof Error
-          ? ((e.cause as Error | undefined)?.message ?? e.message)
-          : String(e);
-  }
+  // Redirects are not followed (a 3xx is logged as an answer), so a public endpoint cannot bounce
+  // the request inside the network.
+  const { statusCode, error, cause } = await postWebhook(endpoint.url, {
+    timeoutMs: deps.webhookTimeoutMs ?? 10_000,
+    allow: deps.webhookAllowList ?? EMPTY_ALLOW_LIST,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Tandem-Webhooks/1',
+      'tandem-event': delivery.event,
+      'tandem-delivery': delivery.id,
+      [SIGNATURE_HEADER]: signWebhook(endpoint.secret, body, timestamp),
+    },
+    body,
+  });
+  if (cause)
+    deps.logger?.info({ err: cause, deliveryId: delivery.id, error }, 'webhook delivery could not connect');
   const durationMs = Math.round(performance.now() - started);
   const attempts = delivery.attempts + 1;
   const succeeded = error === null;
@@ -411,7 +400,7 @@ export async function startNotificationWorkers(deps: NotificationWorkerDeps) {
   // Two webhook workers: one slow endpoint does not hold up every other delivery.
   for (let i = 0; i < 2; i++) await deps.jobs.work('webhooks.deliver', (job) => deliverWebhook(deps, job));
   if (deps.mail) {
-    const withMail = { ...deps, transport: nodemailer.createTransport(deps.mail.smtpUrl) };
+    const withMail = { ...deps, mail: deps.mail };
     await deps.jobs.work('notifications.email', (job) => sendNotificationEmail(withMail, job));
     await deps.jobs.work('notifications.digest', (job) => sendDigest(withMail, job));
   }

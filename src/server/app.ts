@@ -17,6 +17,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
 import { handoverRoutes } from '../handovers/routes.ts';
 import { incidentRoutes } from '../incidents/routes.ts';
+import { sealMail } from '../jobs/mail.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import { articleAttachmentRoutes } from '../knowledge/attachment-routes.ts';
 import { knowledgeRoutes } from '../knowledge/routes.ts';
@@ -36,6 +37,7 @@ import type { Mailer } from './context.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerRateLimits } from './rate-limit.ts';
 import { registerTextGuard } from './text-guard.ts';
 
 export type AppDeps = {
@@ -147,7 +149,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const { jobs } = deps;
   const mailer: Mailer | null =
-    jobs && config.mail ? { send: (tx, message) => jobs.enqueue(tx, 'mail.send', message) } : null;
+    jobs && config.mail
+      ? { send: (tx, message) => jobs.enqueue(tx, 'mail.send', sealMail(deps.secretKey, message)) }
+      : null;
   app.decorate('mailer', mailer);
   app.decorate('jobs', jobs ?? null);
   app.setValidatorCompiler(validatorCompiler);
@@ -178,6 +182,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   registerErrorHandler(app);
+  // Before authentication: a flood of guessed tokens or passwords is refused before any lookup.
+  await registerRateLimits(app, config.rateLimits);
   // Before auth: the workspace slug in the URL is text too.
   registerTextGuard(app);
   registerAuth(app, deps.database.db, config.publicUrl);

@@ -59,7 +59,7 @@ function crossSiteRefusal(request: FastifyRequest, publicOrigin: string): AppErr
   );
 }
 
-function bearerToken(request: FastifyRequest): string | null {
+export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (!header) return null;
   const [scheme, value] = header.split(' ');

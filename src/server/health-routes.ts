@@ -14,10 +14,21 @@ export const healthRoutes = (deps: AppDeps) => async (app: FastifyInstance) => {
     const applied = up ? await appliedMigrationCount(db) : null;
     const migrations = applied === null ? 'unknown' : applied >= expected ? 'current' : 'pending';
     const ready = up && migrations === 'current';
+    // Worker errors are detail, not readiness: a failing SMTP server or webhook endpoint must not
+    // take the instance out of the load balancer, but the operator sees which queue fails and why.
+    const jobs = deps.jobs
+      ? {
+          status: 'running',
+          errors: deps.jobs
+            .errors()
+            .map((e) => ({ queue: e.queue, at: e.at.toISOString(), message: e.message })),
+        }
+      : { status: 'not_running', errors: [] };
     return reply.status(ready ? 200 : 503).send({
       status: ready ? 'ready' : 'not_ready',
       database: up ? 'ok' : 'unreachable',
       migrations,
+      jobs,
     });
   });
 };

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import { startMailWorker } from '../jobs/mail.ts';
-import { type QueueName, type QueuePolicy, startJobs } from '../jobs/queue.ts';
+import { createMailSender, startMailWorker } from '../jobs/mail.ts';
+import { type Jobs, type QueueName, type QueuePolicy, startJobs } from '../jobs/queue.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
 import { buildApp } from '../server/app.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -12,6 +12,8 @@ export type TestApp = {
   app: FastifyInstance;
   database: DatabaseHandle;
   secretKey: Buffer;
+  /** The job queue, when `mail` or `jobs` started it. */
+  jobs: Jobs | undefined;
   close(): Promise<void>;
 };
 
@@ -28,27 +30,43 @@ export async function buildTestApp(
       policies?: Partial<Record<QueueName, Partial<QueuePolicy>>>;
       webhookTimeoutMs?: number;
     };
+    /** TANDEM_WEBHOOK_ALLOW_HOSTS, e.g. '127.0.0.1' for a local test receiver. */
+    webhookAllowHosts?: string;
+    /**
+     * API requests per minute; off unless given: every injected request comes from one address, and
+     * a suite walking every route for every persona makes thousands a minute (rate-limit.api.test.ts
+     * checks the limits themselves).
+     */
+    rateLimits?: { perAddress: number; perToken: number };
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = {
-    ...loadConfig({ NODE_ENV: 'test', TANDEM_PUBLIC_URL: TEST_PUBLIC_URL, LOG_LEVEL: 'silent' }),
+    ...loadConfig({
+      NODE_ENV: 'test',
+      TANDEM_PUBLIC_URL: TEST_PUBLIC_URL,
+      LOG_LEVEL: 'silent',
+      TANDEM_WEBHOOK_ALLOW_HOSTS: options.webhookAllowHosts,
+    }),
     demo: false,
     mail: options.mail,
+    rateLimits: options.rateLimits ?? { perAddress: 0, perToken: 0 },
   };
   const secretKey = randomBytes(32);
   const jobs =
     options.mail || options.jobs
       ? await startJobs(database.jobsDb, database.kind, undefined, 0.5, options.jobs?.policies)
       : undefined;
-  if (jobs && options.mail) await startMailWorker(jobs, options.mail);
+  const mail = options.mail ? createMailSender(options.mail) : undefined;
+  if (jobs && mail) await startMailWorker(jobs, mail, secretKey);
   if (jobs) {
     await startNotificationWorkers({
       db: database.db,
       jobs,
-      mail: options.mail,
+      mail,
       publicUrl: TEST_PUBLIC_URL,
       webhookTimeoutMs: options.jobs?.webhookTimeoutMs,
+      webhookAllowList: config.webhookAllowList,
     });
   }
   const app = await buildApp({ config, database, secretKey, jobs });
@@ -57,6 +75,7 @@ export async function buildTestApp(
     app,
     database,
     secretKey,
+    jobs,
     async close() {
       await app.close();
       await jobs?.stop();
