@@ -27,6 +27,19 @@ describe('the application role, per connection', () => {
     expect(rows).toEqual([{ role: 'tandem_app', superuser: false }]);
   });
 
+  // PostgreSQL only: the pool's sessions start as tandem_app. PGlite's one session belongs to its
+  // superuser, which the application leaves once, at start.
+  it.runIf(testEngine === 'postgres')(
+    'PostgreSQL: a RESET ROLE still leaves the connection as tandem_app',
+    async () => {
+      const rows = await database.db.transaction(async (tx) => {
+        await tx.execute(sql`reset role`);
+        return selectRows<{ role: string }>(tx, sql`select current_user as role`);
+      });
+      expect(rows).toEqual([{ role: 'tandem_app' }]);
+    },
+  );
+
   it.runIf(testEngine === 'pglite')(
     'PGlite: a database where the switch fails refuses to open (no superuser session)',
     async () => {

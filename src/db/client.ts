@@ -10,7 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { fromPglite, type Db as JobsDb } from 'pg-boss';
 import type { Logger } from 'pino';
-import { APP_ROLE, type RoleFacts, switchToAppRole } from './app-role.ts';
+import { APP_ROLE, AppRoleError, type RoleFacts, switchToAppRole } from './app-role.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { migratePglite, migratePostgres } from './migrate.ts';
 import * as schema from './schema/index.ts';
@@ -149,8 +149,10 @@ class AppRoleClient extends pg.Client {
         await switchToAppRole(async (text) => (await this.query<RoleFacts>(text)).rows);
         return this as pg.Client;
       })
-      .catch(async (error: Error) => {
+      .catch(async (error: Error & { code?: string }) => {
         await this.end().catch(() => {});
+        // The startup option below refuses a login role that is not a member of tandem_app.
+        if (error.code === '42501') throw new AppRoleError(`cannot switch to ${APP_ROLE}: ${error.message}`);
         throw error;
       });
     if (!callback) return ready;
@@ -173,7 +175,8 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     application_name: 'tandem',
     // Short transactional queries: JIT compilation costs more (20 ms+) than it saves here, and
     // row-level security makes the planner overestimate enough to trigger it.
-    options: '-c jit=off',
+    // The session's own role is tandem_app from the start, so even a RESET ROLE stays restricted.
+    options: `-c jit=off -c role=${APP_ROLE}`,
     Client: AppRoleClient,
   });
   // An idle client losing its server (restart, network) must not crash the process.
