@@ -96,14 +96,15 @@ describe('POST /api/v1/auth/login', () => {
 });
 
 describe('sign-in throttling', () => {
-  it('refuses the 6th attempt on one account within 15 minutes (429 + Retry-After), even with the right password and from new addresses', async () => {
+  it('refuses the 6th attempt on one account from one address within 15 minutes (429 + Retry-After), even with the right password', async () => {
     const person = await agent();
+    const stranger = '10.251.0.1';
     for (let i = 0; i < 5; i++) {
-      const response = await clientAt(t.app).login(person.email, `wrong password ${i}`);
+      const response = await clientAt(t.app, stranger).login(person.email, `wrong password ${i}`);
       expect(response.statusCode).toBe(401);
     }
     const before = await writeCounts(t);
-    const sixth = await clientAt(t.app).login(person.email);
+    const sixth = await clientAt(t.app, stranger).login(person.email);
     expect(sixth.statusCode).toBe(429);
     expect(errorOf(sixth).code).toBe('TOO_MANY_ATTEMPTS');
     const retryAfter = Number(sixth.headers['retry-after']);
@@ -112,6 +113,34 @@ describe('sign-in throttling', () => {
     expect(errorOf(sixth).message).toContain(`${retryAfter} seconds`);
     expect(sixth.cookies).toEqual([]);
     expect(await writeCounts(t)).toEqual(before);
+  });
+
+  it('never locks the owner out: while a stranger is throttled, the right password from another address signs in, and the stranger stays throttled', async () => {
+    const person = await agent();
+    const stranger = '10.251.1.1';
+    for (let i = 0; i < 5; i++) {
+      expect((await clientAt(t.app, stranger).login(person.email, `guess ${i} wrong`)).statusCode).toBe(401);
+    }
+    expect((await clientAt(t.app, stranger).login(person.email, 'guess 6 wrong')).statusCode).toBe(429);
+    // The owner, from home: not refused, not even slowed down.
+    const owner = await clientAt(t.app, '10.251.1.2').login(person.email);
+    expect(owner.statusCode).toBe(200);
+    expect((await clientAt(t.app, '10.251.1.3').login(person.email)).statusCode).toBe(200);
+    // The owner's success forgets the owner's own failures only.
+    expect((await clientAt(t.app, stranger).login(person.email)).statusCode).toBe(429);
+    expect(await countRows(t, 'login_failures', 'email = $1 and ip = $2', [person.email, stranger])).toBe(5);
+  });
+
+  it('guesses spread over many addresses never limit the account as a whole', async () => {
+    const person = await agent();
+    // Four strangers, four failures each: no pair reaches five, and the account as a whole is never limited.
+    for (let s = 0; s < 4; s++) {
+      for (let i = 0; i < 4; i++) {
+        const guess = await clientAt(t.app, `10.251.2.${s + 1}`).login(person.email, `wrong ${s}-${i}`);
+        expect(guess.statusCode).toBe(401);
+      }
+    }
+    expect((await clientAt(t.app, '10.251.2.99').login(person.email)).statusCode).toBe(200);
   });
 
   it('refuses an address after 20 failures on any emails (429), while the same account signs in from elsewhere', async () => {

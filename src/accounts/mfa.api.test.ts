@@ -323,6 +323,9 @@ describe('verification at sign-in', () => {
     expect(errorOf(response).code).toBe('TOO_MANY_ATTEMPTS');
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     expect(errorOf(await client.get(wsUrl())).code).toBe('MFA_REQUIRED');
+    // Codes also count per account: whoever holds the password cannot spread guesses over addresses.
+    const elsewhere = await pendingSession(person.email);
+    expect((await elsewhere.post(VERIFY, { code: codeAt(secret, 1) })).statusCode).toBe(429);
   });
 
   it.each([

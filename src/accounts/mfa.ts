@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/record.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { type Account, accounts, loginFailures, mfaRecoveryCodes, sessions } from '../db/schema/accounts.ts';
 import { withScopedTx } from '../db/tenant.ts';
+import { SECOND_STEP_LIMITS } from '../domain/login-throttle.ts';
 import type { RequestMeta } from '../server/context.ts';
 import { Conflict, Invalid, Unauthenticated } from '../server/errors.ts';
 import { decryptSecret, encryptSecret, randomSecret, sha256 } from './secrets.ts';
@@ -122,7 +123,7 @@ export async function verifyMfa(
     throw new Conflict('Two-step sign-in is not set up for this account.', 'MFA_NOT_ENROLLED');
   // Security: six digits fall to guessing unless wrong codes are throttled like passwords.
   const throttleKey = `mfa:${account.id}`;
-  await assertNotThrottled(deps.db, throttleKey, deps.meta.ip ?? 'unknown');
+  await assertNotThrottled(deps.db, throttleKey, deps.meta.ip ?? 'unknown', SECOND_STEP_LIMITS);
   const ok = await withScopedTx(deps.db, scope(account.id), async (tx) => {
     const passed = proof.code
       ? await checkTotp(tx, deps, account, proof.code)

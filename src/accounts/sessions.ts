@@ -4,10 +4,10 @@ import type { Database } from '../db/client.ts';
 import { type Account, apiTokens, loginFailures, type Session, sessions } from '../db/schema/accounts.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import {
-  MAX_FAILURES_PER_ACCOUNT,
-  MAX_FAILURES_PER_ADDRESS,
+  PASSWORD_LIMITS,
   retryAfterSeconds,
   THROTTLE_WINDOW_MS,
+  type ThrottleLimits,
 } from '../domain/login-throttle.ts';
 import { isMfaRequired, isMfaSatisfied, type MfaState, sessionMfaState } from '../domain/mfa-policy.ts';
 import type { AccountContext, RequestMeta } from '../server/context.ts';
@@ -23,32 +23,40 @@ export type SignedInSession = { token: string; session: Session; account: Accoun
 
 const accountScope = (accountId: string | null) => ({ workspaceId: null, accountId });
 
-const oldestWhere = (condition: SQL) =>
-  sql`min(case when ${condition} then ${loginFailures.at} end)`.mapWith(loginFailures.at);
+const tallyWhere = (condition: SQL) => ({
+  count: count(sql`case when ${condition} then 1 end`),
+  oldestAt: sql`min(case when ${condition} then ${loginFailures.at} end)`.mapWith(loginFailures.at),
+});
 
-/** Refuses (429) while the key or the address has too many recent failures. */
-export async function assertNotThrottled(db: Database, throttleKey: string, ip: string) {
+/**
+ * Refuses (429) while this key from this address, or this address, has too many recent failures
+ * (and, for two-step codes, the key from anywhere). A key's failures from other addresses never
+ * refuse this one: a stranger cannot lock the owner out.
+ */
+export async function assertNotThrottled(
+  db: Database,
+  throttleKey: string,
+  ip: string,
+  limits: ThrottleLimits = PASSWORD_LIMITS,
+) {
   const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
+  const isKey = eq(loginFailures.email, throttleKey);
+  const isAddress = eq(loginFailures.ip, ip);
   const [row] = await db
     .select({
-      byAccount: count(sql`case when ${loginFailures.email} = ${throttleKey} then 1 end`),
-      byAddress: count(sql`case when ${loginFailures.ip} = ${ip} then 1 end`),
-      oldestByAccount: oldestWhere(eq(loginFailures.email, throttleKey)),
-      oldestByAddress: oldestWhere(eq(loginFailures.ip, ip)),
+      pair: tallyWhere(and(isKey, isAddress)!),
+      address: tallyWhere(isAddress),
+      key: tallyWhere(isKey),
     })
     .from(loginFailures)
-    .where(
-      and(gt(loginFailures.at, since), or(eq(loginFailures.email, throttleKey), eq(loginFailures.ip, ip))),
-    );
-  const byAccount = row?.byAccount ?? 0;
-  const byAddress = row?.byAddress ?? 0;
-  // The wait runs from the oldest failure of the limit reached (the later one when both are).
-  const reached = [
-    byAccount >= MAX_FAILURES_PER_ACCOUNT ? row?.oldestByAccount : null,
-    byAddress >= MAX_FAILURES_PER_ADDRESS ? row?.oldestByAddress : null,
-  ].flatMap((at) => (at ? [at.getTime()] : []));
+    .where(and(gt(loginFailures.at, since), limits.perKey === null ? isAddress : or(isKey, isAddress)));
+  const tally = (t: { count: number; oldestAt: Date | null } | undefined) => ({
+    count: t?.count ?? 0,
+    oldestAt: t?.oldestAt ?? null,
+  });
   const wait = retryAfterSeconds(
-    { byAccount, byAddress, oldestCountedAt: reached.length > 0 ? new Date(Math.max(...reached)) : null },
+    { byPair: tally(row?.pair), byAddress: tally(row?.address), byKey: tally(row?.key) },
+    limits,
     new Date(),
   );
   if (wait > 0) throw new TooManyAttempts(wait);
@@ -58,6 +66,11 @@ export async function recordFailure(db: Database, throttleKey: string, ip: strin
   await db.insert(loginFailures).values({ email: throttleKey, ip });
   // Keep the table small: old failures no longer count.
   await db.delete(loginFailures).where(lt(loginFailures.at, new Date(Date.now() - 2 * THROTTLE_WINDOW_MS)));
+}
+
+/** A success forgets this address's failures of the key, not a stranger's elsewhere. */
+export async function clearFailures(db: Database, throttleKey: string, ip: string) {
+  await db.delete(loginFailures).where(and(eq(loginFailures.email, throttleKey), eq(loginFailures.ip, ip)));
 }
 
 /** Email and password; the caller sets the cookie from the returned token. */
@@ -76,7 +89,7 @@ export async function signIn(
     await recordFailure(db, throttleKey, ip);
     throw new Unauthenticated('The email or password is not right.', 'INVALID_CREDENTIALS');
   }
-  await db.delete(loginFailures).where(eq(loginFailures.email, throttleKey));
+  await clearFailures(db, throttleKey, ip);
   return createSession(db, meta, account, 'account.signed_in');
 }
 

@@ -24,13 +24,14 @@ const BATCH = 5000;
 
 /**
  * Recomputes every chain (each workspace and the accounts chain) and names the first broken link.
- * Runs as the database owner: verification must see every workspace.
+ * Runs as the database owner: the chain heads are a global table, and the events of every
+ * workspace come through an owner-only function (row-level security binds a non-superuser owner).
  */
 export async function verifyAuditChains(
   database: DatabaseHandle,
   onlyChain?: string,
 ): Promise<ChainReport[]> {
-  const chains = await database.unsafeOwnerQuery<{ chain: string; last_hash: string }>(
+  const chains = await database.ownerQuery<{ chain: string; last_hash: string }>(
     `select chain, last_hash from audit_chain_heads ${onlyChain ? 'where chain = $1' : ''} order by chain`,
     onlyChain ? [onlyChain] : [],
   );
@@ -42,11 +43,10 @@ export async function verifyAuditChains(
     let prevHash: string | undefined;
     let events = 0;
     let broken: ChainReport['broken'] = null;
-    const where = chain === ACCOUNTS_CHAIN ? 'workspace_id is null' : 'workspace_id = $2';
     for (;;) {
-      const rows = await database.unsafeOwnerQuery<Row>(
-        `select * from audit_events where id > $1 and ${where} order by id limit ${BATCH}`,
-        chain === ACCOUNTS_CHAIN ? [lastId] : [lastId, chain],
+      const rows = await database.ownerQuery<Row>(
+        'select * from tandem_audit_events_page($1::uuid, $2::bigint, $3::int)',
+        [chain === ACCOUNTS_CHAIN ? null : chain, lastId, BATCH],
       );
       if (rows.length === 0) break;
       const links: ChainLink[] = rows.map((r) => ({

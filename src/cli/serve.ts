@@ -9,7 +9,7 @@ import { startJobs } from '../jobs/queue.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
 import { buildApp } from '../server/app.ts';
-import { loadSecretKey } from '../server/secret-key.ts';
+import { assertSecretKeyMatches, loadSecretKey } from '../server/secret-key.ts';
 import { startSlaWorker } from '../sla/escalation.ts';
 
 const FIRST_START_LOCK_KEY = 7_216_002;
@@ -26,6 +26,13 @@ export async function serve(options: { demo?: boolean }) {
     logger,
   });
   const { key, source } = loadSecretKey(config);
+  try {
+    // Before any worker starts: an instance with the wrong key must not run at all.
+    await assertSecretKeyMatches(database.db, key, source);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   if (config.databaseUrl && source === 'file') {
     logger.warn(
       'TANDEM_SECRET_KEY is not set: the key is kept in the data folder; several instances must share one key.',
@@ -60,7 +67,7 @@ export async function serve(options: { demo?: boolean }) {
   });
   await startIncidentWorkers(jobs, database.db, { logger });
   await startSlaWorker(jobs, database, logger);
-  const app = await buildApp({ config, database, secretKey: key, logger, jobs });
+  const app = await buildApp({ config, database, secretKey: key, secretKeySource: source, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -3,13 +3,14 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { fromPglite, type Db as JobsDb } from 'pg-boss';
 import type { Logger } from 'pino';
+import { APP_ROLE, AppRoleError, type RoleFacts, switchToAppRole } from './app-role.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { migratePglite, migratePostgres } from './migrate.ts';
 import * as schema from './schema/index.ts';
@@ -23,12 +24,21 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Either the database or an open transaction: queries accept both. */
 export type Queryable = Database | Tx;
 
-export const APP_ROLE = 'tandem_app';
+export { APP_ROLE };
 
 export type DatabaseHandle = {
   kind: 'pglite' | 'postgres';
   db: Database;
-  /** Reads that must not be scoped by tenant (CLI, checks); runs as the database owner. */
+  /**
+   * A statement as the database owner, outside the application role (the CLI's `audit verify`).
+   * Row-level security still binds a non-superuser owner: cross-workspace reads go through the
+   * owner functions of migration 0023.
+   */
+  ownerQuery<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Tests' view of every row: the owner here; the test database answers it as the administrator
+   * (TEST_DATABASE_ADMIN_URL) when the owner is not a superuser. Never used by the application.
+   */
   unsafeOwnerQuery<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** The connection the job queue uses (as the application role, like every other query). */
   jobsDb: JobsDb;
@@ -69,18 +79,19 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     });
     if (options.migrate !== false && !options.pgliteTemplate) await migratePglite(client);
     // Security: PGlite's only user is a superuser, which bypasses row-level security; the
-    // application works as the restricted role for the whole session.
-    await client.exec(`SET ROLE ${APP_ROLE}`);
+    // application works as the restricted role for the whole session, or not at all.
+    await switchToAppRole(async (text) => (await client.query<RoleFacts>(text)).rows);
     const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Database;
+    const ownerQuery = async <T>(text: string, params: unknown[] = []) =>
+      client.transaction(async (tx) => {
+        await tx.exec('SET LOCAL ROLE NONE');
+        return (await tx.query<T>(text, params)).rows;
+      });
     return {
       kind: 'pglite',
       db,
-      async unsafeOwnerQuery<T>(text: string, params: unknown[] = []) {
-        return client.transaction(async (tx) => {
-          await tx.exec('SET LOCAL ROLE NONE');
-          return (await tx.query<T>(text, params)).rows;
-        });
-      },
+      ownerQuery,
+      unsafeOwnerQuery: ownerQuery,
       jobsDb: fromPglite(client),
       // One process owns a PGlite folder, so there is nobody to take turns with.
       withExclusiveLock: (_key, fn) => fn(),
@@ -122,6 +133,38 @@ function prepareByText(connection: pg.PoolClient) {
   };
 }
 
+/**
+ * A connection that switches to the application role and checks it before the pool hands it
+ * out; when either fails the connection is closed and the error reaches the caller (fail closed:
+ * never a connection working as the login role, which may be a superuser).
+ */
+class AppRoleClient extends pg.Client {
+  // pg-pool connects with a callback; direct callers use the promise.
+  override connect(): Promise<pg.Client>;
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback): Promise<pg.Client> | undefined {
+    const ready = super
+      .connect()
+      .then(async () => {
+        await switchToAppRole(async (text) => (await this.query<RoleFacts>(text)).rows);
+        return this as pg.Client;
+      })
+      .catch(async (error: Error & { code?: string }) => {
+        await this.end().catch(() => {});
+        // The startup option below refuses a login role that is not a member of tandem_app.
+        if (error.code === '42501') throw new AppRoleError(`cannot switch to ${APP_ROLE}: ${error.message}`);
+        throw error;
+      });
+    if (!callback) return ready;
+    ready.then(
+      (client) => (callback as (error: null, client: pg.Client) => void)(null, client),
+      (error: Error) => (callback as (error: Error) => void)(error),
+    );
+    return undefined;
+  }
+}
+type ConnectCallback = ((error: Error) => void) | ((error: null, client: pg.Client) => void);
+
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.migrate !== false) await migratePostgres(url, options.logger);
   const pool = new pg.Pool({
@@ -132,34 +175,40 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     application_name: 'tandem',
     // Short transactional queries: JIT compilation costs more (20 ms+) than it saves here, and
     // row-level security makes the planner overestimate enough to trigger it.
-    options: '-c jit=off',
+    // The session's own role is tandem_app from the start, so even a RESET ROLE stays restricted.
+    options: `-c jit=off -c role=${APP_ROLE}`,
+    Client: AppRoleClient,
   });
   // An idle client losing its server (restart, network) must not crash the process.
   pool.on('error', (error) => options.logger?.warn({ err: error }, 'database connection lost'));
   pool.on('connect', (connection) => {
-    // Security: every pooled connection works as the restricted role (row-level security applies).
-    connection.query(`SET ROLE ${APP_ROLE}`).catch(() => {});
     if (options.preparedStatements !== false) prepareByText(connection);
   });
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Database;
+  const ownerQuery = async <T>(text: string, params: unknown[] = []) => {
+    const connection = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await connection.query('BEGIN');
+      await connection.query('SET LOCAL ROLE NONE');
+      const result = await connection.query(text, params);
+      await connection.query('COMMIT');
+      return result.rows as T[];
+    } catch (error) {
+      await connection.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      // A connection whose rollback failed may still work as the owner: never back in the pool.
+      connection.release(broken);
+    }
+  };
   return {
     kind: 'postgres',
     db,
-    async unsafeOwnerQuery<T>(text: string, params: unknown[] = []) {
-      const connection = await pool.connect();
-      try {
-        await connection.query('BEGIN');
-        await connection.query('SET LOCAL ROLE NONE');
-        const result = await connection.query(text, params);
-        await connection.query('COMMIT');
-        return result.rows as T[];
-      } catch (error) {
-        await connection.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        connection.release();
-      }
-    },
+    ownerQuery,
+    unsafeOwnerQuery: ownerQuery,
     jobsDb: {
       async executeSql(text: string, values?: unknown[]) {
         // A query of several statements answers one result per statement; pg-boss reads the rows
@@ -182,6 +231,11 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
       await pool.end();
     },
   };
+}
+
+/** The rows of a raw statement (both drivers answer `{ rows }`). */
+export async function selectRows<T>(q: Queryable, query: SQL): Promise<T[]> {
+  return ((await q.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
 /** True when the database answers. */

@@ -17,6 +17,7 @@ const GLOBAL_TABLES: Record<string, string> = {
   login_failures: 'sign-in throttling by address and email, before an account is known',
   mfa_recovery_codes: 'two-step sign-in belongs to the account',
   idempotency_keys: 'keyed by account and client key; looked up before the workspace is resolved',
+  instance_settings: 'one row about the installation (the check value of the secret key)',
   audit_chain_heads: "one row per chain ('accounts' or a workspace id), written only under the chain lock",
 };
 

@@ -30,7 +30,6 @@ export const invitationRoutes = (deps: AppDeps) => async (root: FastifyInstance)
           workspaceName: found.workspaceName,
           partyName: found.party?.name ?? null,
           role: found.invitation.role,
-          accountExists: found.accountExists,
           expiresAt: found.invitation.expiresAt,
         },
       };

@@ -35,8 +35,8 @@ async function invite(
   return { ...created, token: created.inviteUrl.split('/').pop()! };
 }
 const describeToken = (token: string) => t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
-const accept = (token: string, payload: Record<string, unknown>) =>
-  t.app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload });
+const accept = (token: string, payload: Record<string, unknown>, remoteAddress = '127.0.0.1') =>
+  t.app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload, remoteAddress });
 
 describe('POST /w/:ws/invitations', () => {
   it('refuses an anonymous caller (401)', async () => {
@@ -320,7 +320,6 @@ describe('the invitation link (public)', () => {
         workspaceName: 'Describe Co',
         partyName: 'Provider Ltd',
         role: 'viewer',
-        accountExists: false,
         expiresAt: expect.any(String),
       },
     });
@@ -365,23 +364,23 @@ describe('the invitation link (public)', () => {
     expect((await describeToken(token)).statusCode).toBe(404);
   });
 
-  it.each([
-    ['without a name', { password: TEST_PASSWORD }, 'body.name'],
-    ['with a short password', { name: 'Short', password: 'short' }, 'body.password'],
-  ])('refuses a new account %s (400, no account or membership)', async (_label, payload, path) => {
-    const ws = await makeWorkspace(db());
-    const { token } = await invite(await clients.as(ws.lead.email), ws, {
-      email: newEmail(),
-      role: 'requester',
-      partyId: null,
-    });
-    const before = await dataSnapshot(t);
-    const response = await accept(token, payload);
-    expect(response.statusCode).toBe(400);
-    expect((errorOf(response).details as { path: string }[])[0]!.path).toBe(path);
-    expect(await dataSnapshot(t)).toEqual(before);
-    expect((await describeToken(token)).statusCode).toBe(200);
-  });
+  it.each([['with a short password', { name: 'Short', password: 'short' }, 'body.password']])(
+    'refuses a new account %s (400, no account or membership)',
+    async (_label, payload, path) => {
+      const ws = await makeWorkspace(db());
+      const { token } = await invite(await clients.as(ws.lead.email), ws, {
+        email: newEmail(),
+        role: 'requester',
+        partyId: null,
+      });
+      const before = await dataSnapshot(t);
+      const response = await accept(token, payload);
+      expect(response.statusCode).toBe(400);
+      expect((errorOf(response).details as { path: string }[])[0]!.path).toBe(path);
+      expect(await dataSnapshot(t)).toEqual(before);
+      expect((await describeToken(token)).statusCode).toBe(200);
+    },
+  );
 
   it('makes an existing account prove its current password (401 with a wrong one, then 200)', async () => {
     const ws = await makeWorkspace(db());
@@ -391,9 +390,6 @@ describe('the invitation link (public)', () => {
       role: 'requester',
       partyId: null,
     });
-    expect(
-      bodyOf<{ invitation: { accountExists: boolean } }>(await describeToken(token)).invitation.accountExists,
-    ).toBe(true);
     const before = await dataSnapshot(t);
     const wrong = await accept(token, { name: 'Impostor', password: 'not the password at all' });
     expect(wrong.statusCode).toBe(401);
@@ -418,7 +414,7 @@ describe('the invitation link (public)', () => {
     expect(account!.name).toBe('Existing Person');
   });
 
-  it('throttles password guesses against an existing account through its invitation (429 after the sign-in limit)', async () => {
+  it('throttles password guesses against an existing account through its invitation (429 after five from one address), never its owner elsewhere', async () => {
     const ws = await makeWorkspace(db());
     const existing = await makeAccount(db());
     const { token } = await invite(await clients.as(ws.lead.email), ws, {
@@ -426,13 +422,82 @@ describe('the invitation link (public)', () => {
       role: 'requester',
       partyId: null,
     });
+    const guesser = '10.252.0.1';
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++)
-      statuses.push((await accept(token, { password: `guess number ${i} wrong` })).statusCode);
-    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    expect(statuses[5]).toBe(429);
-    // The right password is refused too while throttled, so guessing cannot go on.
-    expect((await accept(token, { password: TEST_PASSWORD })).statusCode).toBe(429);
+      statuses.push((await accept(token, { password: `guess number ${i} wrong` }, guesser)).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    // The right password is refused too from that address, so guessing cannot go on…
+    expect((await accept(token, { password: TEST_PASSWORD }, guesser)).statusCode).toBe(429);
+    // …but the owner signs in from elsewhere while the guesser is throttled,
+    const owner = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: existing.email, password: TEST_PASSWORD },
+      remoteAddress: '10.252.0.2',
+    });
+    expect(owner.statusCode).toBe(200);
+    // and accepts the invitation from there too.
+    expect((await accept(token, { password: TEST_PASSWORD }, '10.252.0.3')).statusCode).toBe(200);
+  });
+
+  it('gives no sign of whether the address has an account: same description, same refusals, same throttling, similar timing', async () => {
+    const ws = await makeWorkspace(db());
+    const lead = await clients.as(ws.lead.email);
+    const existing = await makeAccount(db());
+    const withAccount = await invite(lead, ws, { email: existing.email, role: 'requester', partyId: null });
+    const withoutAccount = await invite(lead, ws, { email: newEmail(), role: 'requester', partyId: null });
+    const shape = (body: unknown) => {
+      const { invitation } = body as { invitation: Record<string, unknown> };
+      return Object.keys(invitation).sort();
+    };
+    expect(shape(bodyOf(await describeToken(withAccount.token)))).toEqual(
+      shape(bodyOf(await describeToken(withoutAccount.token))),
+    );
+    expect(
+      bodyOf<{ invitation: object }>(await describeToken(withAccount.token)).invitation,
+    ).not.toHaveProperty('accountExists');
+
+    /** Status, code and message of each answer, and how long each took (ms). */
+    async function attempts(token: string, address: string) {
+      const answers: string[] = [];
+      const times: number[] = [];
+      const tries: Record<string, unknown>[] = [
+        { password: 'a wrong password' },
+        { name: 'Guesser', password: 'short' },
+        { password: 'another wrong password' },
+        { password: 'yet another wrong one' },
+        { password: 'still wrong, fourth' },
+        { password: 'still wrong, fifth' },
+        { password: 'now throttled' },
+      ];
+      for (const payload of tries) {
+        const started = performance.now();
+        const response = await accept(token, payload, address);
+        times.push(performance.now() - started);
+        const error = errorOf(response);
+        answers.push(`${response.statusCode} ${error.code} ${error.message}`);
+      }
+      return { answers, times };
+    }
+    const a = await attempts(withAccount.token, '10.252.1.1');
+    const b = await attempts(withoutAccount.token, '10.252.1.2');
+    expect(a.answers).toEqual(b.answers);
+    expect(a.answers.map((answer) => answer.slice(0, 3))).toEqual([
+      '401',
+      '400',
+      '401',
+      '401',
+      '401',
+      '401',
+      '429',
+    ]);
+    // Both refusals of a password check one hash (argon2id), so neither answers much faster.
+    const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+    const checked = [0, 2, 3, 4, 5];
+    const ratio = median(checked.map((i) => a.times[i]!)) / median(checked.map((i) => b.times[i]!));
+    expect(ratio).toBeGreaterThan(1 / 3);
+    expect(ratio).toBeLessThan(3);
   });
 
   it('answers 404 to an expired link, for describing and accepting (no write)', async () => {

@@ -1,7 +1,13 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { normaliseEmail } from '../accounts/queries.ts';
-import { hashPassword, randomSecret, sha256, verifyPassword } from '../accounts/secrets.ts';
-import { assertNotThrottled, recordFailure } from '../accounts/sessions.ts';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  randomSecret,
+  sha256,
+  verifyPassword,
+} from '../accounts/secrets.ts';
+import { assertNotThrottled, clearFailures, recordFailure } from '../accounts/sessions.ts';
 import { recordAudit, recordWorkspaceAudit } from '../audit/record.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
@@ -237,11 +243,7 @@ export async function describeInvitation(db: Database, token: string) {
     throw new NotFound('This invitation link is unknown, used, revoked or expired; ask for a new one.');
   return withScopedTx(db, { workspaceId, accountId: null }, async (tx) => {
     const row = await loadPendingInvitation(tx, token);
-    const [existing] = await tx
-      .select({ id: accounts.id })
-      .from(accounts)
-      .where(eq(accounts.email, row.invitation.email));
-    return { ...row, accountExists: Boolean(existing) };
+    return row;
   });
 }
 
@@ -256,25 +258,34 @@ export async function acceptInvitation(
   if (!workspaceId)
     throw new NotFound('This invitation link is unknown, used, revoked or expired; ask for a new one.');
   const preview = await describeInvitation(db, token);
-  const [existing] = await db.select().from(accounts).where(eq(accounts.email, preview.invitation.email));
+  const email = preview.invitation.email;
+  // Security: the link holder (also the inviter, who is shown the link) must not learn whether the
+  // address has a Tandem account, nor guess its password without limit. Every refusal below
+  // answers alike for both cases, costs one password hash check, and counts for the sign-in
+  // throttle of this address and pair.
+  const ip = meta.ip ?? 'unknown';
+  await assertNotThrottled(db, email, ip);
+  const creating = input.name !== undefined;
+  if (creating && input.password.length < 12) {
+    throw new Invalid('Password must be at least 12 characters.', 'body.password');
+  }
+  const [existing] = await db.select().from(accounts).where(eq(accounts.email, email));
+  const passwordMatches = await verifyPassword(
+    existing?.passwordHash ?? (await dummyPasswordHash()),
+    input.password,
+  );
+  if (existing ? !passwordMatches : !creating) {
+    await recordFailure(db, email, ip);
+    throw new Unauthenticated(
+      'The invitation was not accepted: enter the password of your Tandem account, or, if you are new to Tandem, your name and a new password.',
+      'INVALID_CREDENTIALS',
+    );
+  }
   if (existing) {
-    // Security: this is a password check, so it shares the sign-in throttle; otherwise whoever
-    // holds the link could guess the account's password without limit.
-    const ip = meta.ip ?? 'unknown';
-    await assertNotThrottled(db, existing.email, ip);
+    await clearFailures(db, email, ip);
+    // Told only to whoever proved the password.
     if (existing.status !== 'active')
       throw new Forbidden('This account is disabled; ask your administrator.', 'ACCOUNT_DISABLED');
-    if (!(await verifyPassword(existing.passwordHash, input.password))) {
-      await recordFailure(db, existing.email, ip);
-      throw new Unauthenticated(
-        `Enter the current password of ${existing.email} to accept.`,
-        'INVALID_CREDENTIALS',
-      );
-    }
-  } else if (!input.name) {
-    throw new Invalid('name is required to create your account.', 'body.name');
-  } else if (input.password.length < 12) {
-    throw new Invalid('Password must be at least 12 characters.', 'body.password');
   }
   const passwordHash = existing ? null : await hashPassword(input.password);
   return withScopedTx(db, { workspaceId, accountId: existing?.id ?? null }, async (tx) => {

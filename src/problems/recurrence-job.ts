@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { DatabaseHandle } from '../db/client.ts';
+import { type DatabaseHandle, selectRows } from '../db/client.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import { detectRecurrence } from './recurrence.ts';
 
@@ -12,7 +13,7 @@ export const RECURRENCE_CRON = '30 2 * * *';
  */
 export async function startRecurrenceWorker(jobs: Jobs, database: DatabaseHandle, logger?: Logger) {
   await jobs.work('problems.detect-recurrence', async ({ workspaceId }) => {
-    const ids = workspaceId ? [workspaceId] : await unsafeListWorkspaceIds(database);
+    const ids = workspaceId ? [workspaceId] : await listWorkspaceIds(database);
     for (const id of ids) {
       const result = await detectRecurrence(database.db, id, {
         chunkedTransactions: database.kind === 'pglite',
@@ -23,11 +24,9 @@ export async function startRecurrenceWorker(jobs: Jobs, database: DatabaseHandle
   await jobs.schedule('problems.detect-recurrence', RECURRENCE_CRON, { workspaceId: null });
 }
 
-// Unscoped on purpose: the nightly sweep must visit every workspace, and each visit then runs
-// inside that workspace's own RLS scope.
-async function unsafeListWorkspaceIds(database: DatabaseHandle) {
-  const rows = await database.unsafeOwnerQuery<{ id: string }>(
-    'select id from workspaces order by created_at',
-  );
+// The nightly sweep must visit every workspace: their ids come from a narrow owner function (row-level
+// security hides other workspaces from the application role); each visit runs in its own scope.
+async function listWorkspaceIds(database: DatabaseHandle) {
+  const rows = await selectRows<{ id: string }>(database.db, sql`select id from tandem_workspace_ids()`);
   return rows.map((r) => r.id);
 }

@@ -38,12 +38,15 @@ import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './err
 import { healthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerRateLimits } from './rate-limit.ts';
+import { assertSecretKeyMatches, type SecretKeySource } from './secret-key.ts';
 import { registerTextGuard } from './text-guard.ts';
 
 export type AppDeps = {
   config: Config;
   database: DatabaseHandle;
   secretKey: Buffer;
+  /** Where the key came from, for the refusal message (default: TANDEM_SECRET_KEY). */
+  secretKeySource?: SecretKeySource | undefined;
   logger?: Logger | undefined;
   /** The durable job queue; without it (and without SMTP) nothing is e-mailed. */
   jobs?: Jobs | undefined;
@@ -115,6 +118,8 @@ async function webApp(scope: FastifyInstance) {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
+  // An instance with another key than the database's would report ready, then fail at two-step sign-in.
+  await assertSecretKeyMatches(deps.database.db, deps.secretKey, deps.secretKeySource ?? 'env');
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger | undefined,
     bodyLimit: BODY_LIMIT_BYTES,

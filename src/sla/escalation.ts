@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { recordAudit } from '../audit/record.ts';
-import type { Database, DatabaseHandle, Tx } from '../db/client.ts';
+import { type Database, type DatabaseHandle, selectRows, type Tx } from '../db/client.ts';
 import {
   type EscalationActions,
   slaCalendars,
@@ -215,13 +215,12 @@ export async function sweepDueClocks(
   limit = SWEEP_BATCH,
 ) {
   const started = performance.now();
-  // Unscoped on purpose: the sweep must find due clocks of every workspace; each escalation then
-  // runs inside its workspace's own RLS scope.
-  const due = await deps.database.unsafeOwnerQuery<{ id: string; workspace_id: string; due_at: Date }>(
-    `select id, workspace_id, due_at from sla_clocks
-      where state = 'running' and breached_at is null and due_at <= $1
-      order by due_at limit $2`,
-    [now, limit],
+  // The sweep must find due clocks of every workspace: a narrow owner function answers (row-level
+  // security hides other workspaces from the application role); each escalation then runs
+  // inside its workspace's own RLS scope.
+  const due = await selectRows<{ id: string; workspace_id: string; due_at: Date | string }>(
+    deps.database.db,
+    sql`select id, workspace_id, due_at from tandem_due_sla_clocks(${now.toISOString()}::timestamptz, ${limit}::int)`,
   );
   const found = performance.now() - started;
   let escalated = 0;

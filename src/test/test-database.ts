@@ -6,6 +6,19 @@ import { type DatabaseHandle, openDatabase } from '../db/client.ts';
 
 export const testEngine = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
+/**
+ * Tests look at every row to check what a request wrote. A non-superuser owner is bound by
+ * row-level security like the application, so that view needs the administrator
+ * (TEST_DATABASE_ADMIN_URL, a superuser); the application itself still runs as the owner.
+ */
+function adminPool(database: string): pg.Pool | undefined {
+  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
+  if (!adminUrl) return undefined;
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return new pg.Pool({ connectionString: url.toString(), max: 2 });
+}
+
 /** A fresh, migrated database for one test file: PGlite from the dump, or a PostgreSQL clone of the template. */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const url = process.env.TEST_DATABASE_URL;
@@ -22,10 +35,17 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: dbUrl.toString(), migrate: false, poolSize: 5 });
+  const inspector = adminPool(name);
   return {
     ...handle,
+    ...(inspector && {
+      async unsafeOwnerQuery<T>(text: string, params: unknown[] = []) {
+        return (await inspector.query(text, params)).rows as T[];
+      },
+    }),
     async close() {
       await handle.close();
+      await inspector?.end();
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

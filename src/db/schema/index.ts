@@ -5,6 +5,7 @@ export * from './backlog.ts';
 export * from './decisions.ts';
 export * from './handovers.ts';
 export * from './incidents.ts';
+export * from './instance.ts';
 export * from './knowledge.ts';
 export * from './notifications.ts';
 export * from './problems.ts';

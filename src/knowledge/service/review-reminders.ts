@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.ts';
-import type { DatabaseHandle } from '../../db/client.ts';
+import { type DatabaseHandle, selectRows } from '../../db/client.ts';
 import { articles } from '../../db/schema/knowledge.ts';
 import { workspaces } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
@@ -22,12 +22,11 @@ export async function sweepReviewReminders(
   options: { jobs?: Jobs | undefined; now?: Date } = {},
 ): Promise<ReminderSweepResult> {
   const day = today(options.now);
-  // Unscoped on purpose: only to learn which workspaces have work; each is then handled in its own RLS scope.
-  const due = await database.unsafeOwnerQuery<{ workspace_id: string }>(
-    `select distinct workspace_id from articles
-      where status in ('published', 'needs_review') and review_due_on <= $1::date
-        and (review_reminded_on is null or review_reminded_on <> review_due_on)`,
-    [day],
+  // Which workspaces have work, through a narrow owner function (row-level security hides other
+  // workspaces from the application role); each is then handled in its own RLS scope.
+  const due = await selectRows<{ workspace_id: string }>(
+    database.db,
+    sql`select workspace_id from tandem_workspaces_with_due_reviews(${day}::date)`,
   );
   let reminded = 0;
   for (const { workspace_id: workspaceId } of due) {

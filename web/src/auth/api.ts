@@ -78,7 +78,6 @@ export interface Invitation {
   workspaceName: string;
   partyName: string | null;
   role: Role;
-  accountExists: boolean;
   expiresAt: string;
 }
 

@@ -1,4 +1,13 @@
-import { Button, PasswordInput, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  PasswordInput,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { IconMailOff } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
@@ -61,7 +70,10 @@ function AcceptInvitation({ token, invitation }: { token: string; invitation: In
   const [repeat, setRepeat] = useState('');
   const [mismatch, setMismatch] = useState(false);
   const errors = formErrors(accept.error, ['name', 'password'] as const);
-  const isNew = !invitation.accountExists;
+  // The server does not say whether the address has an account (that would tell anyone holding
+  // the link); the invitee knows, and says so here.
+  const [hasAccount, setHasAccount] = useState<'new' | 'existing'>('new');
+  const isNew = hasAccount === 'new';
   const expired = new Date(invitation.expiresAt).getTime() < Date.now();
 
   function submit(event: FormEvent) {
@@ -82,7 +94,7 @@ function AcceptInvitation({ token, invitation }: { token: string; invitation: In
       subtitle={
         isNew
           ? 'Create your Tandem account to accept this invitation.'
-          : 'You already have a Tandem account. Enter its password to accept.'
+          : 'Enter the password of your Tandem account to accept.'
       }
     >
       <Table variant="vertical" layout="fixed" withTableBorder fz="sm">
@@ -112,6 +124,19 @@ function AcceptInvitation({ token, invitation }: { token: string; invitation: In
       )}
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
+          <SegmentedControl
+            aria-label={`Do you already have a Tandem account for ${invitation.email}?`}
+            fullWidth
+            value={hasAccount}
+            onChange={(value) => {
+              setHasAccount(value as 'new' | 'existing');
+              accept.reset();
+            }}
+            data={[
+              { value: 'new', label: 'I am new to Tandem' },
+              { value: 'existing', label: 'I have an account' },
+            ]}
+          />
           {isNew && (
             <TextInput
               label="Your name"

@@ -1,0 +1,81 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testEngine } from '../test/test-database.ts';
+import { type DatabaseHandle, openDatabase, selectRows } from './client.ts';
+
+/** The error's message and its cause's (drizzle wraps the driver's error). */
+const failureOf = (query: Promise<unknown>) =>
+  query.then(
+    () => 'no error',
+    (error: Error) => `${error.message} ${(error.cause as Error | undefined)?.message ?? ''}`,
+  );
+
+let database: DatabaseHandle;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+
+describe('the application role, per connection', () => {
+  it('every query works as tandem_app, which row-level security binds', async () => {
+    const rows = await selectRows<{ role: string; superuser: boolean }>(
+      database.db,
+      sql`select current_user as role, r.rolsuper as superuser from pg_roles r where r.rolname = current_user`,
+    );
+    expect(rows).toEqual([{ role: 'tandem_app', superuser: false }]);
+  });
+
+  // PostgreSQL only: the pool's sessions start as tandem_app. PGlite's one session belongs to its
+  // superuser, which the application leaves once, at start.
+  it.runIf(testEngine === 'postgres')(
+    'PostgreSQL: a RESET ROLE still leaves the connection as tandem_app',
+    async () => {
+      const rows = await database.db.transaction(async (tx) => {
+        await tx.execute(sql`reset role`);
+        return selectRows<{ role: string }>(tx, sql`select current_user as role`);
+      });
+      expect(rows).toEqual([{ role: 'tandem_app' }]);
+    },
+  );
+
+  it.runIf(testEngine === 'pglite')(
+    'PGlite: a database where the switch fails refuses to open (no superuser session)',
+    async () => {
+      // A bare database has no tandem_app role, so SET ROLE fails.
+      const bare = await PGlite.create();
+      const template = await bare.dumpDataDir('none');
+      await bare.close();
+      await expect(openDatabase({ pgliteTemplate: template, migrate: false })).rejects.toThrow(
+        /Refusing to use this database connection: cannot switch to tandem_app/,
+      );
+    },
+  );
+
+  it.runIf(testEngine === 'postgres')(
+    'PostgreSQL: a login role that cannot become tandem_app gets errors, never a connection as itself',
+    async () => {
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      const admin = new pg.Client({ connectionString: url.toString() });
+      await admin.connect();
+      await admin.query(`DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tandem_test_outsider') THEN
+          CREATE ROLE tandem_test_outsider LOGIN NOSUPERUSER;
+        END IF; END $$`);
+      await admin.end();
+      url.username = 'tandem_test_outsider';
+      url.password = '';
+      const outsider = await openDatabase({ databaseUrl: url.toString(), migrate: false, poolSize: 1 });
+      try {
+        expect(await failureOf(outsider.db.execute(sql`select 1`))).toMatch(
+          /Refusing to use this database connection: cannot switch to tandem_app/,
+        );
+        // And again: the refused connection was not kept in the pool.
+        expect(await failureOf(outsider.db.execute(sql`select current_user`))).toMatch(/tandem_app/);
+      } finally {
+        await outsider.close();
+      }
+    },
+  );
+});
