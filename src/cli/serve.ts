@@ -8,6 +8,7 @@ import { startMailWorker } from '../jobs/mail.ts';
 import { startJobs } from '../jobs/queue.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
+import { startRiskWorkers } from '../risks/acceptance-expiry.job.ts';
 import { buildApp } from '../server/app.ts';
 import { loadSecretKey } from '../server/secret-key.ts';
 import { startSlaWorker } from '../sla/escalation.ts';
@@ -57,6 +58,7 @@ export async function serve(options: { demo?: boolean }) {
   });
   await startIncidentWorkers(jobs, database.db, { logger });
   await startSlaWorker(jobs, database, logger);
+  await startRiskWorkers(jobs, database, logger);
   const app = await buildApp({ config, database, secretKey: key, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -11,11 +11,13 @@ export const MAX_BACKDATE_DAYS = 366;
 
 const FREQS = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'];
 const DAY = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/;
-const intIn = (lo: number, hi: number, nonZero = false) => (v: string) => {
-  if (!/^[+-]?\d+$/.test(v)) return false;
-  const n = Number(v);
-  return n >= lo && n <= hi && (!nonZero || n !== 0);
-};
+const intIn =
+  (lo: number, hi: number, nonZero = false) =>
+  (v: string) => {
+    if (!/^[+-]?\d+$/.test(v)) return false;
+    const n = Number(v);
+    return n >= lo && n <= hi && (!nonZero || n !== 0);
+  };
 const listOf = (check: (v: string) => boolean) => (v: string) => v.split(',').every(check);
 const PARTS: Record<string, (v: string) => boolean> = {
   FREQ: (v) => FREQS.includes(v),
@@ -61,15 +63,25 @@ export function rruleProblem(rule: string): string | null {
   return null;
 }
 
-export const normaliseRrule = (rule: string) => rule.trim().replace(/^RRULE:/i, '').toUpperCase();
+export const normaliseRrule = (rule: string) =>
+  rule
+    .trim()
+    .replace(/^RRULE:/i, '')
+    .toUpperCase();
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const dateToUtc = (iso: string) => new Date(`${iso}T00:00:00Z`);
-export const addDays = (iso: string, days: number) => isoDate(new Date(dateToUtc(iso).getTime() + days * DAY_MS));
+export const addDays = (iso: string, days: number) =>
+  isoDate(new Date(dateToUtc(iso).getTime() + days * DAY_MS));
 
 /** Today's date in a timezone (YYYY-MM-DD). */
 export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 export type Schedule = {
@@ -105,13 +117,18 @@ export function scheduleProblems(s: Schedule, today: string): { path: string; me
   const rule = rruleProblem(s.rrule);
   if (rule) problems.push({ path: 'rrule', message: `The RRULE ${rule}.` });
   if (!isValidTimeZone(s.timeZone)) problems.push({ path: 'timeZone', message: 'is not an IANA timezone' });
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(s.dueTime)) problems.push({ path: 'dueTime', message: 'must be HH:MM' });
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(s.dueTime))
+    problems.push({ path: 'dueTime', message: 'must be HH:MM' });
   if (s.startsOn < addDays(today, -MAX_BACKDATE_DAYS))
     problems.push({ path: 'startsOn', message: `may lie at most ${MAX_BACKDATE_DAYS} days back` });
   return problems;
 }
 
-export type EvidenceDefinition = { checklist: string[]; requiredFiles: string[]; figure: { name: string } | null };
+export type EvidenceDefinition = {
+  checklist: string[];
+  requiredFiles: string[];
+  figure: { name: string } | null;
+};
 export type EvidenceGiven = {
   checkedItems: string[];
   fileRequirements: string[];

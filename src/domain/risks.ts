@@ -44,7 +44,8 @@ export type HeatMapCell = { likelihood: number; impact: number; level: RiskLevel
 /** Counts per cell, impact rows from 5 down to 1, likelihood columns 1 to 5 (every cell present). */
 export function heatMap(points: { likelihood: number; impact: number }[]): HeatMapCell[][] {
   const counts = new Map<string, number>();
-  for (const p of points) counts.set(`${p.likelihood}:${p.impact}`, (counts.get(`${p.likelihood}:${p.impact}`) ?? 0) + 1);
+  for (const p of points)
+    counts.set(`${p.likelihood}:${p.impact}`, (counts.get(`${p.likelihood}:${p.impact}`) ?? 0) + 1);
   return [...SCALE].reverse().map((impact) =>
     SCALE.map((likelihood) => ({
       likelihood,

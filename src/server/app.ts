@@ -26,6 +26,7 @@ import { notificationRoutes } from '../notifications/routes.ts';
 import { webDistDir } from '../paths.ts';
 import { problemRoutes } from '../problems/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
+import { riskRoutes } from '../risks/routes.ts';
 import { slaRoutes } from '../sla/routes.ts';
 import { systemRoutes } from '../systems/routes.ts';
 import { attachmentRoutes } from '../tickets/attachment-routes.ts';
@@ -87,6 +88,8 @@ const AREAS = [
   handoverRoutes,
   knowledgeRoutes,
   articleAttachmentRoutes,
+  // Governance: risks and recurring obligations.
+  riskRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

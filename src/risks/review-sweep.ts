@@ -1,0 +1,78 @@
+import { and, eq, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/record.ts';
+import type { DatabaseHandle } from '../db/client.ts';
+import { risks } from '../db/schema/risks.ts';
+import { workspaces } from '../db/schema/workspaces.ts';
+import { withScopedTx } from '../db/tenant.ts';
+import { riskKey } from '../domain/risks.ts';
+import type { Jobs } from '../jobs/queue.ts';
+import { notify } from '../notifications/notify.ts';
+import { systemMeta } from '../server/context.ts';
+
+/**
+ * Each open risk whose review date has come gets one reminder for that date (its owner is
+ * notified). The claim is a conditional update and the dedupe key names the date, so several
+ * instances never remind twice. Called by the obligations sweep (every few minutes).
+ */
+export async function sweepRiskReviews(
+  database: DatabaseHandle,
+  options: { jobs?: Jobs | undefined; now?: Date } = {},
+): Promise<{ reminded: number }> {
+  const day = (options.now ?? new Date()).toISOString().slice(0, 10);
+  // Unscoped on purpose: only to learn which workspaces have work; each is then handled in its own RLS scope.
+  const due = await database.unsafeOwnerQuery<{ workspace_id: string }>(
+    `select distinct workspace_id from risks
+      where status = 'open' and review_on <= $1::date
+        and (review_reminded_on is null or review_reminded_on <> review_on)`,
+    [day],
+  );
+  let reminded = 0;
+  for (const { workspace_id: workspaceId } of due) {
+    reminded += await withScopedTx(database.db, { workspaceId, accountId: null }, async (tx) => {
+      const claimed = await tx
+        .update(risks)
+        .set({ reviewRemindedOn: sql`${risks.reviewOn}` })
+        .where(
+          and(
+            eq(risks.workspaceId, workspaceId),
+            eq(risks.status, 'open'),
+            isNotNull(risks.reviewOn),
+            lte(risks.reviewOn, day),
+            or(isNull(risks.reviewRemindedOn), ne(risks.reviewRemindedOn, risks.reviewOn)),
+          ),
+        )
+        .returning();
+      const [workspace] = await tx
+        .select({ slug: workspaces.slug })
+        .from(workspaces)
+        .where(eq(workspaces.id, workspaceId));
+      for (const risk of claimed) {
+        const key = riskKey(risk.number);
+        await recordAudit(tx, systemMeta('risks.review-sweep'), {
+          workspaceId,
+          actorAccountId: null,
+          actorMembershipId: null,
+          action: 'risk.review_due',
+          entityType: 'risk',
+          entityId: risk.id,
+          after: { reviewOn: risk.reviewOn },
+        });
+        await notify(
+          tx,
+          { workspaceId, jobs: options.jobs },
+          {
+            event: 'risk.review_due',
+            recipients: [{ membershipId: risk.ownerMembershipId }],
+            subject: `Review due: ${key} ${risk.title}`,
+            body: `Due for review since ${risk.reviewOn}. Check the ratings and treatment, then set a new review date.`,
+            link: workspace ? `/w/${workspace.slug}/risks/${key}` : null,
+            dedupeKey: `risk.review_due:${risk.id}:${risk.reviewOn}`,
+            data: { risk: key, reviewOn: risk.reviewOn },
+          },
+        );
+      }
+      return claimed.length;
+    });
+  }
+  return { reminded };
+}
