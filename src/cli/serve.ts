@@ -7,6 +7,7 @@ import { startIncidentWorkers } from '../incidents/update-due.job.ts';
 import { startMailWorker } from '../jobs/mail.ts';
 import { startJobs } from '../jobs/queue.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
+import { startObligationWorkers } from '../obligations/jobs.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
 import { startRiskWorkers } from '../risks/acceptance-expiry.job.ts';
 import { buildApp } from '../server/app.ts';
@@ -59,6 +60,7 @@ export async function serve(options: { demo?: boolean }) {
   await startIncidentWorkers(jobs, database.db, { logger });
   await startSlaWorker(jobs, database, logger);
   await startRiskWorkers(jobs, database, logger);
+  await startObligationWorkers(jobs, database, logger);
   const app = await buildApp({ config, database, secretKey: key, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {

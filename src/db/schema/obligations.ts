@@ -16,7 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { services } from './responsibility.ts';
 import { systems } from './systems.ts';
-import { parties, workspaces } from './workspaces.ts';
+import { workspaces } from './workspaces.ts';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 const workspaceId = () =>
@@ -38,13 +38,10 @@ export const obligations = pgTable(
     description: text().notNull().default(''),
     /** Control references: default control keys, `ce:<key>` or CSF categories (PR.AA). */
     controls: jsonb().$type<string[]>().notNull().default([]),
+    /** The responsible party is whoever the current map makes Responsible for this service. */
     serviceId: uuid()
       .notNull()
       .references(() => services.id),
-    /** Derived from the map's Responsible assignment for the service when created or edited. */
-    responsiblePartyId: uuid()
-      .notNull()
-      .references(() => parties.id),
     accountableMembershipId: uuid().notNull(),
     systemId: uuid().references(() => systems.id),
     rrule: text().notNull(),
