@@ -56,14 +56,12 @@ export async function raiseSystemRisk(tx: Tx, input: SystemRiskInput): Promise<R
     })
     .returning();
   if (input.serviceId)
-    await tx
-      .insert(riskLinks)
-      .values({
-        workspaceId: input.workspaceId,
-        riskId: row!.id,
-        kind: 'service',
-        targetId: input.serviceId,
-      });
+    await tx.insert(riskLinks).values({
+      workspaceId: input.workspaceId,
+      riskId: row!.id,
+      kind: 'service',
+      targetId: input.serviceId,
+    });
   await recordAudit(tx, systemMeta('obligations.sweep'), {
     workspaceId: input.workspaceId,
     actorAccountId: null,
