@@ -1,6 +1,9 @@
 import { rrulestr } from 'rrule';
 import { isValidTimeZone, localToInstant } from './business-time.ts';
 
+export const OCCURRENCE_STATUSES = ['open', 'submitted', 'accepted'] as const;
+export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
+
 /** Pure rules of recurring obligations: schedules, due instants, completeness of evidence. */
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,9 @@
 /** Pure rules of the risk register: scoring, levels, the heat map and acceptance state. */
 
+export const RISK_STATUSES = ['open', 'closed'] as const;
+export const ACCEPTANCE_STATES = ['none', 'accepted', 'expired'] as const;
+export type AcceptanceState = (typeof ACCEPTANCE_STATES)[number];
+
 export const RISK_TREATMENTS = ['mitigate', 'accept', 'transfer', 'avoid'] as const;
 export type RiskTreatment = (typeof RISK_TREATMENTS)[number];
 

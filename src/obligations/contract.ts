@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OCCURRENCE_STATUSES } from '../db/schema/obligations.ts';
+import { OCCURRENCE_STATUSES } from '../domain/obligations.ts';
 import { Timestamp, WorkspaceParamsSchema } from '../server/http.ts';
 
 // ---- Requests ----

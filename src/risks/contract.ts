@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { BACKLOG_PRIORITIES } from '../db/schema/backlog.ts';
-import { ACCEPTANCE_STATES, RISK_STATUSES } from '../db/schema/risks.ts';
-import { RISK_LEVELS, RISK_SOURCE_KINDS, RISK_TREATMENTS } from '../domain/risks.ts';
+import {
+  ACCEPTANCE_STATES,
+  RISK_LEVELS,
+  RISK_SOURCE_KINDS,
+  RISK_STATUSES,
+  RISK_TREATMENTS,
+} from '../domain/risks.ts';
 import { csvEnumList, Timestamp, WorkspaceParamsSchema } from '../server/http.ts';
 
 // ---- Requests ----
@@ -81,7 +85,7 @@ export const RiskActionBodySchema = z.strictObject({
   title: z.string().trim().min(1, 'must not be empty').max(200),
   why: Text(5000).default(''),
   ownerPartyId: z.uuid(),
-  priority: z.enum(BACKLOG_PRIORITIES).default('medium'),
+  priority: z.enum(['high', 'medium', 'low']).default('medium'),
 });
 
 export const RiskListQuerySchema = z.strictObject({

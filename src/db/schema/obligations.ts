@@ -14,6 +14,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { OCCURRENCE_STATUSES } from '../../domain/obligations.ts';
 import { services } from './responsibility.ts';
 import { systems } from './systems.ts';
 import { workspaces } from './workspaces.ts';
@@ -65,9 +66,6 @@ export const obligations = pgTable(
   (t) => [unique().on(t.workspaceId, t.number), index().on(t.workspaceId, t.status)],
 );
 export type Obligation = typeof obligations.$inferSelect;
-
-export const OCCURRENCE_STATUSES = ['open', 'submitted', 'accepted'] as const;
-export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
 
 /** One dated instance of an obligation; exactly one per obligation and date. */
 export const obligationOccurrences = pgTable(

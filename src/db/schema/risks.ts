@@ -1,5 +1,5 @@
 import { date, index, integer, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { RISK_SOURCE_KINDS, RISK_TREATMENTS } from '../../domain/risks.ts';
+import { ACCEPTANCE_STATES, RISK_SOURCE_KINDS, RISK_STATUSES, RISK_TREATMENTS } from '../../domain/risks.ts';
 import { parties, workspaces } from './workspaces.ts';
 
 const workspaceId = () =>
@@ -7,10 +7,6 @@ const workspaceId = () =>
     .notNull()
     .references(() => workspaces.id);
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
-
-export const RISK_STATUSES = ['open', 'closed'] as const;
-export const ACCEPTANCE_STATES = ['none', 'accepted', 'expired'] as const;
-export type AcceptanceState = (typeof ACCEPTANCE_STATES)[number];
 
 /** A risk in the register, owned by a named member of the internal party. */
 export const risks = pgTable(
