@@ -9,7 +9,7 @@ import { startJobs } from '../jobs/queue.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
 import { startObligationWorkers } from '../obligations/jobs.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
-import { startRiskWorkers } from '../risks/acceptance-expiry.job.ts';
+import { startRiskWorkers } from '../risks/workers.ts';
 import { buildApp } from '../server/app.ts';
 import { loadSecretKey } from '../server/secret-key.ts';
 import { startSlaWorker } from '../sla/escalation.ts';

@@ -1,7 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Logger } from 'pino';
 import { recordAudit } from '../audit/record.ts';
-import type { Database, DatabaseHandle } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import { risks } from '../db/schema/risks.ts';
 import { workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
@@ -9,7 +8,6 @@ import { riskKey } from '../domain/risks.ts';
 import type { JobPayloads, Jobs } from '../jobs/queue.ts';
 import { notify } from '../notifications/notify.ts';
 import { systemMeta } from '../server/context.ts';
-import { sweepRiskReviews } from './review-sweep.ts';
 
 /** The queue may start a timer slightly before its time; this much early is still due. */
 const EARLY_TOLERANCE_MS = 2_000;
@@ -69,20 +67,4 @@ export async function handleAcceptanceExpiry(
     );
     return 'lapsed';
   });
-}
-
-/** Hourly: reminders of risk reviews that fell due (once per risk and date). */
-export const RISK_REVIEW_CRON = '7 * * * *';
-
-export async function startRiskWorkers(jobs: Jobs, database: DatabaseHandle, logger?: Logger) {
-  await jobs.work('risks.acceptance-expiry', async (payload) => {
-    const outcome = await handleAcceptanceExpiry(database.db, payload, { jobs });
-    if (outcome === 'not-due') throw new Error('acceptance expiry ran early; retried');
-    logger?.info({ riskId: payload.riskId, outcome }, 'risk acceptance expiry');
-  });
-  await jobs.work('risks.review-sweep', async () => {
-    const result = await sweepRiskReviews(database, { jobs });
-    if (result.reminded > 0) logger?.info(result, 'risk review reminders sent');
-  });
-  await jobs.schedule('risks.review-sweep', RISK_REVIEW_CRON, {});
 }

@@ -8,6 +8,7 @@ import { riskKey } from '../domain/risks.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import { notify } from '../notifications/notify.ts';
 import { systemMeta } from '../server/context.ts';
+import { handleAcceptanceExpiry } from './acceptance-expiry.job.ts';
 
 /**
  * Each open risk whose review date has come gets one reminder for that date (its owner is
@@ -17,7 +18,7 @@ import { systemMeta } from '../server/context.ts';
 export async function sweepRiskReviews(
   database: DatabaseHandle,
   options: { jobs?: Jobs | undefined; now?: Date } = {},
-): Promise<{ reminded: number }> {
+): Promise<{ reminded: number; lapsed: number }> {
   const day = (options.now ?? new Date()).toISOString().slice(0, 10);
   // Unscoped on purpose: only to learn which workspaces have work; each is then handled in its own RLS scope.
   const due = await database.unsafeOwnerQuery<{ workspace_id: string }>(
@@ -74,5 +75,35 @@ export async function sweepRiskReviews(
       return claimed.length;
     });
   }
-  return { reminded };
+  return { reminded, lapsed: await lapseMissedAcceptances(database, options) };
+}
+
+/**
+ * A safety net behind the durable expiry timers: an acceptance past its expiry whose timer never
+ * ran (data imported or seeded without the queue) lapses here, through the same once-only handler.
+ */
+async function lapseMissedAcceptances(
+  database: DatabaseHandle,
+  options: { jobs?: Jobs | undefined; now?: Date },
+) {
+  const now = options.now ?? new Date();
+  // Unscoped on purpose: only to learn which risks to hand to the handler, which runs in the risk's RLS scope.
+  const due = await database.unsafeOwnerQuery<{
+    workspace_id: string;
+    id: string;
+    accepted_until: Date | string;
+  }>(
+    `select workspace_id, id, accepted_until from risks where acceptance = 'accepted' and accepted_until <= $1`,
+    [now.toISOString()],
+  );
+  let lapsed = 0;
+  for (const r of due) {
+    const outcome = await handleAcceptanceExpiry(
+      database.db,
+      { workspaceId: r.workspace_id, riskId: r.id, expiresAt: new Date(r.accepted_until).toISOString() },
+      { now, jobs: options.jobs },
+    );
+    if (outcome === 'lapsed') lapsed++;
+  }
+  return lapsed;
 }

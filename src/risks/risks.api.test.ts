@@ -266,7 +266,7 @@ describe('accepting a residual risk', () => {
   });
 
   it('the timer fires through the real queue', async () => {
-    const { startRiskWorkers } = await import('./acceptance-expiry.job.ts');
+    const { startRiskWorkers } = await import('./workers.ts');
     await startRiskWorkers(jobs, database);
     const risk = (await raise(c.lead)).json().risk;
     const expiresAt = new Date(Date.now() + 1500).toISOString();
