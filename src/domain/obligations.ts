@@ -1,8 +1,21 @@
-import { rrulestr } from 'rrule';
+import * as rruleLib from 'rrule';
 import { isValidTimeZone, localToInstant } from './business-time.ts';
 
 export const OCCURRENCE_STATUSES = ['open', 'submitted', 'accepted'] as const;
 export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
+
+// rrule ships CommonJS to Node and ES modules to bundlers: take rrulestr from either shape.
+const rrulestr: typeof rruleLib.rrulestr =
+  rruleLib.rrulestr ?? (rruleLib as unknown as { default: typeof rruleLib }).default.rrulestr;
+
+/** A rule in words ("every month on the 5th"), or the rule itself if it cannot be read. */
+export function scheduleText(rule: string): string {
+  try {
+    return rrulestr(`RRULE:${rule}`).toText();
+  } catch {
+    return rule;
+  }
+}
 
 /** Pure rules of recurring obligations: schedules, due instants, completeness of evidence. */
 
@@ -97,10 +110,24 @@ export type Schedule = {
 export type DueDate = { dueOn: string; dueAt: Date; graceUntil: Date };
 
 /** The instant a date's evidence is due, and the end of its grace. */
+// Many obligations share dates (every month on the 1st, every Monday): the timezone arithmetic,
+// the costly part, is kept per zone, time and date (bounded: cleared when large).
+const instants = new Map<string, number>();
+function instantOf(dueOn: string, dueTime: string, timeZone: string) {
+  const key = `${timeZone}|${dueTime}|${dueOn}`;
+  let ms = instants.get(key);
+  if (ms === undefined) {
+    const [y, m, d] = dueOn.split('-').map(Number) as [number, number, number];
+    const [hh, mm] = dueTime.split(':').map(Number) as [number, number];
+    ms = localToInstant(y, m, d, hh * 60 + mm, timeZone);
+    if (instants.size > 50_000) instants.clear();
+    instants.set(key, ms);
+  }
+  return ms;
+}
+
 export function dueInstant(s: Pick<Schedule, 'timeZone' | 'dueTime' | 'graceHours'>, dueOn: string): DueDate {
-  const [y, m, d] = dueOn.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = s.dueTime.split(':').map(Number) as [number, number];
-  const dueAt = new Date(localToInstant(y, m, d, hh * 60 + mm, s.timeZone));
+  const dueAt = new Date(instantOf(dueOn, s.dueTime, s.timeZone));
   return { dueOn, dueAt, graceUntil: new Date(dueAt.getTime() + s.graceHours * 3_600_000) };
 }
 

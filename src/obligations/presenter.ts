@@ -1,8 +1,7 @@
-import { rrulestr } from 'rrule';
 import type { Obligation, Occurrence } from '../db/schema/obligations.ts';
 import { controlRefName } from '../defaults/governance.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
-import { missingEvidence, occurrenceView, onTime } from '../domain/obligations.ts';
+import { missingEvidence, occurrenceView, onTime, scheduleText } from '../domain/obligations.ts';
 import type { ObligationDetail, ObligationSummary, OccurrenceView } from './contract.ts';
 import { canObligation, occurrenceAbilities } from './policy.ts';
 import { obligationKey, type PartyRef } from './service/common.ts';
@@ -13,14 +12,6 @@ const person = (id: string | null, names: Map<string, string>) =>
 
 export const presentControls = (refs: string[]) =>
   refs.map((ref) => ({ ref, name: controlRefName(ref) ?? ref }));
-
-function scheduleText(rule: string) {
-  try {
-    return rrulestr(`RRULE:${rule}`).toText();
-  } catch {
-    return rule;
-  }
-}
 
 export const presentEvidenceDefinition = (o: Obligation) => ({
   checklist: o.checklist,

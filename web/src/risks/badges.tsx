@@ -1,12 +1,19 @@
-import { Badge } from '@mantine/core';
+import { Badge, Group, Text } from '@mantine/core';
 import { LEVEL_COLORS, LEVEL_LABELS, type Risk, type RiskLevel } from './api';
 
+/** The level in words and colour, the score beside it (a badge would truncate both in a narrow column). */
 export function LevelBadge({ level, score }: { level: RiskLevel; score?: number }) {
   return (
-    <Badge color={LEVEL_COLORS[level]} variant="light">
-      {LEVEL_LABELS[level]}
-      {score !== undefined && ` · ${score}`}
-    </Badge>
+    <Group gap={4} wrap="nowrap">
+      <Badge color={LEVEL_COLORS[level]} variant="light" style={{ flexShrink: 0 }} miw="fit-content">
+        {LEVEL_LABELS[level]}
+      </Badge>
+      {score !== undefined && (
+        <Text size="xs" c="dimmed" aria-label={`score ${score}`}>
+          {score}
+        </Text>
+      )}
+    </Group>
   );
 }
 
