@@ -261,6 +261,37 @@ describe('an occurrence from due to accepted', () => {
     expect(await count('obligation_evidence_files')).toBe(before);
   });
 
+  it('only the responsible party records evidence (refusal matrix), another workspace gets 404', async () => {
+    const matrix: Array<[keyof typeof c, number]> = [
+      ['lead', 403],
+      ['agent', 403],
+      ['viewer', 403],
+      ['requester', 403],
+      ['otherLead', 404],
+      ['providerLead', 200],
+    ];
+    for (const [who, status] of matrix) {
+      const response = await c[who].patch(`${base()}/obligations/occurrences/${occurrence.id}/evidence`, {
+        version: (await get()).version,
+        checkedItems: [],
+      });
+      expect(response.statusCode, `${who}: ${response.body}`).toBe(status);
+    }
+    expect((await c.requester.get(`${base()}/obligations/occurrences/${occurrence.id}`)).statusCode).toBe(
+      403,
+    );
+    expect((await c.otherLead.get(`${base()}/obligations/occurrences/${occurrence.id}`)).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await c.engineer.get(`${base()}/obligations/occurrences/${occurrence.id}`)).json().occurrence
+        .abilities,
+    ).toEqual({
+      submit: true,
+      review: false,
+    });
+  });
+
   it('the provider attaches, ticks and attests; the internal lead rejects, then accepts', async () => {
     const badItem = await c.engineer.patch(`${base()}/obligations/occurrences/${occurrence.id}/evidence`, {
       version: (await get()).version,
