@@ -66,7 +66,7 @@ export function EvidencePage() {
                     <Text size="sm">{c.obligations.map((o) => o.key).join(', ')}</Text>
                   </Table.Td>
                   <Table.Td>{c.accepted}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {percent(c.onTimeRate)}
                     <Text span size="xs" c="dimmed">
                       {' '}

@@ -190,7 +190,7 @@ function AcceptForm({ slug, risk }: { slug: string; risk: RiskFull }) {
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Title order={2} size="h4" id="accept-title">
-            Accept the residual risk
+            {risk.acceptance === 'accepted' ? 'Renew or change the acceptance' : 'Accept the residual risk'}
           </Title>
           <Text size="sm" c="dimmed">
             You hold the “accept residual risk” decision right. The acceptance is recorded in the decision log
