@@ -5,6 +5,7 @@ import {
   Group,
   List,
   Paper,
+  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -25,6 +26,8 @@ import { AnchorLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
 import {
+  IMPACT_LABELS,
+  LIKELIHOOD_LABELS,
   type RiskFull,
   riskQueryOptions,
   TREATMENT_LABELS,
@@ -85,6 +88,7 @@ export function RiskPage() {
           .
         </Alert>
       )}
+      {risk.abilities.edit && <ReviewForm key={risk.version} slug={slug} risk={risk} />}
       <Actions slug={slug} risk={risk} />
       {risk.abilities.close && <CloseRisk slug={slug} risk={risk} />}
     </Page>
@@ -304,5 +308,71 @@ function CloseRisk({ slug, risk }: { slug: string; risk: RiskFull }) {
       </Button>
       {update.isError && <FormAlert message={formErrors(update.error, [] as const).form} />}
     </Group>
+  );
+}
+
+const scale = (labels: readonly string[]) =>
+  labels.map((label, i) => ({ value: String(i + 1), label: `${i + 1} ${label}` }));
+
+/** The periodic review: re-rate the residual risk and set the next review date. */
+function ReviewForm({ slug, risk }: { slug: string; risk: RiskFull }) {
+  const update = useUpdateRisk(slug, risk.key);
+  const [likelihood, setLikelihood] = useState(String(risk.residual.likelihood));
+  const [impact, setImpact] = useState(String(risk.residual.impact));
+  const [reviewOn, setReviewOn] = useState(risk.reviewOn ?? '');
+  const errors = formErrors(update.error, ['residualLikelihood', 'residualImpact', 'reviewOn'] as const);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate(
+      {
+        version: risk.version,
+        residualLikelihood: Number(likelihood),
+        residualImpact: Number(impact),
+        reviewOn: reviewOn || null,
+      },
+      { onSuccess: () => notifications.show({ color: 'green', message: `${risk.key} reviewed.` }) },
+    );
+  };
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="review-title">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Title order={2} size="h4" id="review-title">
+            Review
+          </Title>
+          <FormAlert message={errors.form} />
+          <Group align="flex-start" grow>
+            <Select
+              label="Residual likelihood"
+              data={scale(LIKELIHOOD_LABELS)}
+              value={likelihood}
+              onChange={(v) => setLikelihood(v ?? likelihood)}
+              allowDeselect={false}
+              error={errors.field.residualLikelihood}
+            />
+            <Select
+              label="Residual impact"
+              data={scale(IMPACT_LABELS)}
+              value={impact}
+              onChange={(v) => setImpact(v ?? impact)}
+              allowDeselect={false}
+              error={errors.field.residualImpact}
+            />
+            <TextInput
+              type="date"
+              label="Next review"
+              value={reviewOn}
+              onChange={(e) => setReviewOn(e.currentTarget.value)}
+              error={errors.field.reviewOn}
+            />
+          </Group>
+          <Group>
+            <Button type="submit" variant="light" loading={update.isPending}>
+              Save review
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
   );
 }
