@@ -122,15 +122,24 @@ export function useCreateObligation(slug: string) {
   });
 }
 
-/** One mutation per occurrence action; each answers with the occurrence as it now is. */
+/**
+ * One mutation per occurrence action. Each answers with the occurrence as it now is; that answer
+ * replaces the cached one at once, so the next action sends the new version.
+ */
 export function useOccurrenceAction(slug: string, id: string) {
+  const queryClient = useQueryClient();
   const refresh = useRefresh(slug);
+  const key = ['obligations', slug, 'occurrence', id];
+  const store = (data: OccurrenceDetail) => {
+    queryClient.setQueryData(key, data);
+    return refresh();
+  };
   const path = `${base(slug)}/occurrences/${id}`;
   return {
     evidence: useMutation({
       mutationFn: (body: { version: number; checkedItems?: string[]; figureValue?: number | null }) =>
         api<OccurrenceDetail>(`${path}/evidence`, { method: 'PATCH', body }),
-      onSuccess: refresh,
+      onSuccess: store,
     }),
     upload: useMutation({
       mutationFn: ({ file, requirement }: { file: File; requirement: string }) =>
@@ -140,17 +149,17 @@ export function useOccurrenceAction(slug: string, id: string) {
     submit: useMutation({
       mutationFn: (body: { version: number; attest: boolean }) =>
         api<OccurrenceDetail>(`${path}/submit`, { method: 'POST', body }),
-      onSuccess: refresh,
+      onSuccess: store,
     }),
     accept: useMutation({
       mutationFn: (body: { version: number }) =>
         api<OccurrenceDetail>(`${path}/accept`, { method: 'POST', body }),
-      onSuccess: refresh,
+      onSuccess: store,
     }),
     reject: useMutation({
       mutationFn: (body: { version: number; reason: string }) =>
         api<OccurrenceDetail>(`${path}/reject`, { method: 'POST', body }),
-      onSuccess: refresh,
+      onSuccess: store,
     }),
   };
 }

@@ -175,10 +175,10 @@ function Occurrence({ slug, data }: { slug: string; data: OccurrenceDetail }) {
                 <Button
                   variant="light"
                   onClick={() =>
-                    actions.evidence.mutate({
-                      version: o.version,
-                      figureValue: figure === '' ? null : Number(figure),
-                    })
+                    actions.evidence.mutate(
+                      { version: o.version, figureValue: figure === '' ? null : Number(figure) },
+                      { onSuccess: () => notifications.show({ color: 'green', message: 'Figure saved.' }) },
+                    )
                   }
                   loading={actions.evidence.isPending}
                 >
