@@ -7,7 +7,9 @@ import { startIncidentWorkers } from '../incidents/update-due.job.ts';
 import { createMailSender, startMailWorker } from '../jobs/mail.ts';
 import { startJobs } from '../jobs/queue.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
+import { startObligationWorkers } from '../obligations/jobs.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
+import { startRiskWorkers } from '../risks/workers.ts';
 import { buildApp } from '../server/app.ts';
 import { assertSecretKeyMatches, loadSecretKey } from '../server/secret-key.ts';
 import { startSlaWorker } from '../sla/escalation.ts';
@@ -67,6 +69,8 @@ export async function serve(options: { demo?: boolean }) {
   });
   await startIncidentWorkers(jobs, database.db, { logger });
   await startSlaWorker(jobs, database, logger);
+  await startRiskWorkers(jobs, database, logger);
+  await startObligationWorkers(jobs, database, logger);
   const app = await buildApp({ config, database, secretKey: key, secretKeySource: source, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {

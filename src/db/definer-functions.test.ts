@@ -25,10 +25,14 @@ describe('the SECURITY DEFINER functions (migration 0023)', () => {
       'tandem_due_sla_clocks',
       'tandem_has_other_membership',
       'tandem_invitation_workspace',
+      'tandem_lapsed_risk_acceptances',
       'tandem_workspace_actor',
       'tandem_workspace_ids',
       'tandem_workspace_slug_taken',
+      'tandem_workspaces_with_active_obligations',
+      'tandem_workspaces_with_due_occurrences',
       'tandem_workspaces_with_due_reviews',
+      'tandem_workspaces_with_due_risk_reviews',
     ]);
     for (const f of functions) {
       expect(f.owner, f.name).toBe('tandem_definer');

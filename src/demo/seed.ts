@@ -8,6 +8,7 @@ import { systemMeta } from '../server/context.ts';
 import { Conflict } from '../server/errors.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import { seedDemoDesk } from './desk.ts';
+import { seedDemoGovernance } from './governance.ts';
 import { seedDemoIncidents } from './incidents.ts';
 import { seedDemoKnowledge } from './knowledge.ts';
 import { seedDemoNotifications } from './notifications.ts';
@@ -201,6 +202,15 @@ export async function seedDemo(db: Database) {
         providerLead: seats.get(people.nora.email)!,
         engineer: seats.get(people.ed.email)!,
         requester: seats.get(people.rob.email)!,
+        internalPartyId: internalParty.id,
+        providerPartyId: providerId,
+      });
+      // Risks and obligations: after problems, incidents and systems, which they link to.
+      await seedDemoGovernance(db, workspace.id, {
+        lead: seats.get(people.alice.email)!,
+        agent: seats.get(people.ian.email)!,
+        providerLead: seats.get(people.nora.email)!,
+        engineer: seats.get(people.ed.email)!,
         internalPartyId: internalParty.id,
         providerPartyId: providerId,
       });

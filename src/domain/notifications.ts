@@ -21,6 +21,18 @@ export const NOTIFICATION_EVENTS = {
   'incident.update_due': { label: 'A stakeholder update is due', email: 'immediate' },
   'incident.resolved': { label: 'A major incident is resolved', email: 'immediate' },
   'backlog.item_assigned': { label: 'An improvement backlog item is given to my party', email: 'digest' },
+  'risk.review_due': { label: 'A risk I own is due for review', email: 'digest' },
+  'risk.acceptance_expired': { label: 'The acceptance of a risk I own has expired', email: 'immediate' },
+  'obligation.overdue': { label: 'Evidence my party owes for an obligation is overdue', email: 'immediate' },
+  'obligation.missed': {
+    label: 'An obligation occurrence was missed (escalated to the leads)',
+    email: 'immediate',
+  },
+  'obligation.submitted': {
+    label: 'Evidence is handed in for an obligation I am accountable for',
+    email: 'digest',
+  },
+  'obligation.rejected': { label: 'Evidence my party handed in was rejected', email: 'immediate' },
   'article.review_due': {
     label: 'An article I review (or my party owns) is due for review',
     email: 'digest',

@@ -16,6 +16,10 @@ export const QUEUES = {
   'sla.escalate': { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
   'sla.sweep': { retryLimit: 2, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
   'problems.detect-recurrence': { retryLimit: 3, retryDelay: 300, retryBackoff: true, retryDelayMax: 3600 },
+  'risks.acceptance-expiry': { retryLimit: 10, retryDelay: 10, retryBackoff: true, retryDelayMax: 600 },
+  'risks.review-sweep': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 600 },
+  'obligations.generate': { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 600 },
+  'obligations.sweep': { retryLimit: 2, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -51,6 +55,13 @@ export type JobPayloads = {
   'sla.sweep': Record<string, never>;
   /** One workspace, or every workspace (null: the nightly schedule). */
   'problems.detect-recurrence': { workspaceId: string | null };
+  /** Lapses a risk acceptance at its expiry (stale when the acceptance changed since). */
+  'risks.acceptance-expiry': { workspaceId: string; riskId: string; expiresAt: string };
+  'risks.review-sweep': Record<string, never>;
+  /** Creates occurrences ahead for one obligation, one workspace, or every workspace (nulls). */
+  'obligations.generate': { workspaceId: string | null; obligationId: string | null };
+  /** Escalates overdue occurrences and reminds of risk reviews, every workspace. */
+  'obligations.sweep': Record<string, never>;
 };
 
 export type EnqueueOptions = {

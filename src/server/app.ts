@@ -24,9 +24,12 @@ import { knowledgeRoutes } from '../knowledge/routes.ts';
 import { invitationRoutes } from '../members/invitation-routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
+import { obligationEvidenceRoutes } from '../obligations/evidence-routes.ts';
+import { obligationRoutes } from '../obligations/routes.ts';
 import { webDistDir } from '../paths.ts';
 import { problemRoutes } from '../problems/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
+import { riskRoutes } from '../risks/routes.ts';
 import { slaRoutes } from '../sla/routes.ts';
 import { systemRoutes } from '../systems/routes.ts';
 import { attachmentRoutes } from '../tickets/attachment-routes.ts';
@@ -93,6 +96,10 @@ const AREAS = [
   handoverRoutes,
   knowledgeRoutes,
   articleAttachmentRoutes,
+  // Governance: risks and recurring obligations.
+  riskRoutes,
+  obligationRoutes,
+  obligationEvidenceRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

@@ -6,6 +6,7 @@ import { auditChainHeads } from '../db/schema/audit.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { GENESIS_HASH } from '../domain/audit-chain.ts';
+import { seedDefaultObligations } from '../obligations/defaults.ts';
 import { seedWorkspaceDefaults } from '../responsibility/defaults.ts';
 import type { RequestMeta, WorkspaceContext } from '../server/context.ts';
 import { Conflict, Forbidden, NotFound, StaleVersion } from '../server/errors.ts';
@@ -103,6 +104,14 @@ export async function createWorkspace(
         entityType: 'map_version',
         entityId: seeded.versionId,
         after: { number: 1, summary: 'Starting map from the default services', services: seeded.services },
+      });
+      const seededObligations = await seedDefaultObligations(tx, ws.id, membership!.id);
+      await recordAudit(tx, meta, {
+        ...actor,
+        action: 'obligation.defaults_seeded',
+        entityType: 'workspace',
+        entityId: ws.id,
+        after: { obligations: seededObligations.map((o) => o.title) },
       });
       return { workspace: ws, internalParty: party!, membership: membership! };
     },

@@ -32,6 +32,10 @@ import { validateMembersSearch } from '../members/members-search';
 import { PartiesPage } from '../members/parties-page';
 import { NotificationsPage } from '../notifications/notifications-page';
 import { WebhooksPage } from '../notifications/webhooks-page';
+import { EvidencePage } from '../obligations/evidence-page';
+import { ObligationPage } from '../obligations/obligation-page';
+import { ObligationsPage } from '../obligations/obligations-page';
+import { OccurrencePage } from '../obligations/occurrence-page';
 import { MyRequestsPage } from '../portal/my-requests-page';
 import { PortalPage } from '../portal/portal-page';
 import {
@@ -52,6 +56,8 @@ import {
   validateVersionsSearch,
 } from '../responsibility/responsibility-search';
 import { VersionsPage } from '../responsibility/versions-page';
+import { RiskPage } from '../risks/risk-page';
+import { RisksPage } from '../risks/risks-page';
 import { SlaPage } from '../sla/sla-page';
 import { KnowledgeHealthPage } from '../systems/knowledge-health-page';
 import { SystemPage } from '../systems/system-page';
@@ -379,6 +385,45 @@ const articleRoute = createRoute({
   component: ArticlePage,
 });
 
+// --- Governance: risks and recurring obligations (web/src/risks, web/src/obligations) ---
+
+const risksRoute = createRoute({ getParentRoute: () => workspaceRoute, path: 'risks', component: RisksPage });
+const riskRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'risks/$key',
+  component: RiskPage,
+});
+const obligationsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'obligations',
+  component: ObligationsPage,
+});
+const evidenceRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'obligations/evidence',
+  component: EvidencePage,
+});
+const occurrenceRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'obligations/occurrences/$id',
+  component: OccurrencePage,
+});
+const obligationRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'obligations/$key',
+  component: ObligationPage,
+});
+const riskAndObligationRoutes = [
+  risksRoute,
+  riskRoute,
+  obligationsRoute,
+  evidenceRoute,
+  occurrenceRoute,
+  obligationRoute,
+] as const;
+
+// --- end of risks and obligations ---
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   inviteRoute,
@@ -410,6 +455,7 @@ const routeTree = rootRoute.addChildren([
       ...continuityRoutes,
       knowledgeRoute,
       articleRoute,
+      ...riskAndObligationRoutes,
     ]),
   ]),
 ]);

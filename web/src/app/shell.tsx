@@ -28,6 +28,7 @@ import { useEffect } from 'react';
 import { useMe } from '../auth/api';
 import { NotificationBell } from '../notifications/notification-bell';
 import { ContinuityNav } from '../problems/continuity-nav';
+import { RiskObligationNav } from '../risks/risk-obligation-nav';
 import { isStaff } from '../tickets/api';
 import { ServiceDeskNav } from '../tickets/service-desk-nav';
 import { NavLinkLink } from '../ui/router-links';
@@ -202,6 +203,16 @@ function Navigation({
               />
             </>
           )}
+          {/* Governance group (issue #12). */}
+          {isStaff(workspace.data?.membership) && (
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="sm" pb={2}>
+              Governance
+            </Text>
+          )}
+          {/* Governance: changes and the change calendar (web/src/changes) belong above this line. */}
+          {/* Governance: risks and obligations (web/src/risks, web/src/obligations). */}
+          <RiskObligationNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
+          {/* End of the Governance group. */}
           {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}
           {(isAdmin ||
             (workspace.data?.membership.role === 'lead' &&

@@ -6,7 +6,7 @@ import { wsPath } from '../workspaces/api';
 export const BACKLOG_STATUSES = ['proposed', 'planned', 'in_progress', 'done', 'dropped'] as const;
 export type BacklogStatus = (typeof BACKLOG_STATUSES)[number];
 export type BacklogPriority = 'high' | 'medium' | 'low';
-export type BacklogSource = 'post_incident_review' | 'problem' | 'service_review' | 'proposal';
+export type BacklogSource = 'post_incident_review' | 'problem' | 'service_review' | 'proposal' | 'risk';
 
 export const STATUS_LABELS: Record<BacklogStatus, string> = {
   proposed: 'Proposed',
@@ -30,6 +30,7 @@ export const SOURCE_LABELS: Record<BacklogSource, string> = {
   problem: 'Problem',
   service_review: 'Service review',
   proposal: 'Proposal',
+  risk: 'Risk treatment',
 };
 
 export interface BacklogItem {

@@ -18,6 +18,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlarm, IconBell, IconBellOff, IconCheck } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { RaiseRiskButton } from '../risks/raise-risk-button';
 import { isApiError } from '../ui/api-client';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
@@ -129,6 +130,7 @@ function IncidentHeaderActions({ slug, incident }: { slug: string; incident: Inc
   return (
     <Group gap={6}>
       <IncidentStatusBadge status={incident.status} size="lg" />
+      <RaiseRiskButton slug={slug} source={{ kind: 'incident', key: incident.key }} />
       {incident.status === 'open' && me && (
         <Button
           size="xs"

@@ -17,6 +17,7 @@ import {
 import { IconX } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
+import { RaiseRiskButton } from '../risks/raise-risk-button';
 import { isApiError } from '../ui/api-client';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
@@ -72,7 +73,10 @@ export function ProblemPage() {
     );
   const { problem } = query.data;
   return (
-    <Page title={`${problem.key} ${problem.title}`}>
+    <Page
+      title={`${problem.key} ${problem.title}`}
+      actions={<RaiseRiskButton slug={slug} source={{ kind: 'problem', key: problem.key }} />}
+    >
       {crumbs}
       <Group gap="xs">
         <ProblemStatusBadge status={problem.status} />

@@ -1,0 +1,177 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  mainHeading,
+  newPerson,
+  type Person,
+  signInAndEnrol,
+  signInPasswordOnly,
+  visible,
+} from './browser.ts';
+import { freshPostgresDatabase, type RunningServer, startServer } from './server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let alice: Person;
+let ian: Person;
+let ed: Person;
+let postgres: Awaited<ReturnType<typeof freshPostgresDatabase>>;
+const SHOTS = process.env.E2E_SCREENSHOTS ?? '/tmp';
+const PDF = Buffer.from('%PDF-1.4\n% Backup report for the month\n%%EOF\n');
+
+type Notice = { event: string; subject: string };
+/** The person's notifications, read through the API in their own session. */
+const notificationsOf = (page: Page) =>
+  page.evaluate(async () => {
+    const response = await fetch('/api/v1/w/acme/notifications?limit=100');
+    return ((await response.json()) as { items: { event: string; subject: string }[] }).items;
+  });
+async function waitForNotice(page: Page, match: (n: Notice) => boolean, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const found = (await notificationsOf(page)).find(match);
+    if (found) return found;
+    await page.waitForTimeout(2_000);
+  }
+  throw new Error('the notification did not arrive in time');
+}
+
+beforeAll(async () => {
+  // On PostgreSQL when TEST_DATABASE_URL is set (a fresh database), on embedded PGlite otherwise.
+  postgres = await freshPostgresDatabase();
+  const [started, launched] = await Promise.allSettled([
+    startServer(postgres ? { databaseUrl: postgres.url } : {}),
+    launchBrowser(),
+  ]);
+  if (started.status === 'fulfilled') server = started.value;
+  if (launched.status === 'fulfilled') browser = launched.value;
+  if (started.status === 'rejected') throw started.reason;
+  if (launched.status === 'rejected') throw launched.reason;
+  [alice, ian, ed] = await Promise.all([
+    newPerson(browser, server.url),
+    newPerson(browser, server.url),
+    newPerson(browser, server.url),
+  ]);
+  await signInAndEnrol(alice.page, 'alice@acme.example');
+  await signInPasswordOnly(ian.page, 'ian@acme.example');
+  await signInAndEnrol(ed.page, 'ed@northwind.example');
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await postgres?.drop();
+});
+
+describe('(3) the lead accepts a risk with an expiry; the expiry fires and the owner is notified', () => {
+  it('shows the register with its heat map, accepts RISK-2 briefly, and lapses it', async () => {
+    const { page } = alice;
+    await page.goto('/w/acme/risks');
+    await visible(mainHeading(page, 'Risks'));
+    await visible(page.getByRole('navigation', { name: 'Main' }).getByText('Governance'));
+    const heat = await visible(page.getByRole('table', { name: 'Heat map of open risks' }));
+    await visible(heat.getByRole('rowheader', { name: '5 Severe' }));
+    await visible(page.getByText('Acceptance expired').first());
+    await page.screenshot({ path: `${SHOTS}/governance-risks.png`, fullPage: true });
+
+    await page.getByRole('link', { name: 'RISK-2' }).click();
+    await visible(mainHeading(page, 'RISK-2 Former staff keep access to Microsoft 365'));
+    // A short expiry: 40 seconds from now, in the browser's local time (seconds included).
+    const soon = await page.evaluate(() => {
+      const d = new Date(Date.now() + 40_000);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+    });
+    await page.getByLabel('Accepted until').fill(soon);
+    await page
+      .getByRole('textbox', { name: 'Why the residual risk is acceptable' })
+      .fill('Leavers are rare this quarter.');
+    await page.getByRole('button', { name: 'Accept residual risk' }).click();
+    await visible(page.getByText(/^Accepted by .* until /));
+    await page.screenshot({ path: `${SHOTS}/governance-risk-accepted.png`, fullPage: true });
+
+    // The owner (Ian) is told once the durable timer fires.
+    const notice = await waitForNotice(
+      ian.page,
+      (n) => n.event === 'risk.acceptance_expired' && n.subject.startsWith('RISK-2'),
+      120_000,
+    );
+    expect(notice.subject).toContain('acceptance of the residual risk has expired');
+    await ian.page.goto('/w/acme/risks/RISK-2');
+    await visible(ian.page.getByRole('alert', { name: 'Acceptance expired' }));
+    // Ian holds no right to accept: the page names who does.
+    await visible(ian.page.getByText(/Only the holder of the “accept residual risk” decision right/));
+  }, 240_000);
+});
+
+describe('(4) a monthly backup-test occurrence is evidenced and accepted; a missed one escalates', () => {
+  let occurrenceUrl = '';
+
+  it('the provider attaches the report, ticks the checklist, gives the figure and attests', async () => {
+    const { page } = ed;
+    await page.goto('/w/acme/obligations');
+    await visible(mainHeading(page, 'Obligations'));
+    const attention = await visible(page.getByRole('region', { name: 'Needs attention' }));
+    const row = attention.getByRole('row').filter({ hasText: 'Monthly backup-test evidence' }).first();
+    await row.getByRole('link').click();
+    await page.waitForURL(/\/obligations\/occurrences\//);
+    occurrenceUrl = new URL(page.url()).pathname;
+
+    // Handing in without evidence lists what is missing.
+    await page.getByRole('button', { name: 'Hand in the evidence' }).click();
+    const refusal = await visible(page.getByRole('alert').filter({ hasText: 'Backup report' }));
+    await visible(refusal.getByText(/attestation/));
+
+    for (const item of ['Every backup job checked', 'Failures have a ticket']) {
+      const box = page.getByRole('checkbox', { name: item });
+      await box.click();
+      // The box follows the saved evidence: wait for the server's answer before the next one.
+      await expect.poll(() => box.isChecked(), { timeout: 15_000 }).toBe(true);
+      await page.waitForLoadState('networkidle');
+    }
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'backup-report.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await visible(page.getByRole('link', { name: 'backup-report.pdf' }));
+    await page.getByRole('textbox', { name: /Successful backup jobs/ }).fill('99');
+    await page.getByRole('button', { name: 'Save figure' }).click();
+    await visible(page.getByText('Figure saved.'));
+    await page.getByRole('checkbox', { name: /^I attest:/ }).check();
+    await page.getByRole('button', { name: 'Hand in the evidence' }).click();
+    await visible(page.getByText('Awaiting review').first());
+    await page.screenshot({ path: `${SHOTS}/governance-occurrence-submitted.png`, fullPage: true });
+  }, 120_000);
+
+  it('the internal lead accepts it and it joins the evidence library', async () => {
+    const { page } = alice;
+    await page.goto(occurrenceUrl);
+    await page.getByRole('button', { name: 'Accept evidence' }).click();
+    await visible(page.getByText(/^Accepted by /));
+    await page.goto('/w/acme/obligations/evidence');
+    await visible(mainHeading(page, 'Evidence library'));
+    await page.getByRole('button', { name: 'Backup success review' }).click();
+    await visible(page.getByRole('link', { name: 'backup-report.pdf' }));
+    await page.screenshot({ path: `${SHOTS}/governance-evidence.png`, fullPage: true });
+  }, 120_000);
+
+  it('a missed occurrence shows overdue and escalates to the leads', async () => {
+    const { page } = alice;
+    await page.goto('/w/acme/obligations');
+    const attention = await visible(page.getByRole('region', { name: 'Needs attention' }));
+    const row = attention
+      .getByRole('row')
+      .filter({ hasText: 'Monthly security-alert review' })
+      .filter({ hasText: 'Overdue' });
+    await visible(row.first());
+    await page.screenshot({ path: `${SHOTS}/governance-obligations.png`, fullPage: true });
+    const notice = await waitForNotice(
+      page,
+      (n) => n.event === 'obligation.missed' && n.subject.includes('Monthly security-alert review'),
+      180_000,
+    );
+    expect(notice.subject).toMatch(/missed/);
+    expect(alice.pageErrors).toEqual([]);
+    expect(ed.pageErrors).toEqual([]);
+  }, 240_000);
+});

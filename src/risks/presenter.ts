@@ -1,0 +1,80 @@
+import type { Risk } from '../db/schema/risks.ts';
+import { ceControlName, csfCategoryName } from '../defaults/governance.ts';
+import type { WorkspaceActor } from '../domain/actor.ts';
+import { backlogKey } from '../domain/incidents.ts';
+import { acceptanceView, riskKey, riskLevel, riskScore } from '../domain/risks.ts';
+import type { RiskDetail, RiskSummary } from './contract.ts';
+import { riskAbilities } from './policy.ts';
+import type { SourceView } from './service/common.ts';
+import type { getRisk } from './service/read.ts';
+
+const person = (id: string | null, names: Map<string, string>) =>
+  id ? { membershipId: id, name: names.get(id) ?? null } : null;
+const rating = (likelihood: number, impact: number) => ({
+  likelihood,
+  impact,
+  score: riskScore(likelihood, impact),
+  level: riskLevel(likelihood, impact),
+});
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+export function presentRiskSummary(
+  risk: Risk,
+  names: Map<string, string>,
+  sources: Map<string, SourceView>,
+  now = new Date(),
+): RiskSummary {
+  return {
+    id: risk.id,
+    key: riskKey(risk.number),
+    number: risk.number,
+    title: risk.title,
+    category: {
+      csf: risk.csfCategory ? { id: risk.csfCategory, name: csfCategoryName(risk.csfCategory) } : null,
+      cyberEssentials: risk.ceControl ? { key: risk.ceControl, name: ceControlName(risk.ceControl) } : null,
+      custom: risk.customCategory,
+    },
+    inherent: rating(risk.inherentLikelihood, risk.inherentImpact),
+    residual: rating(risk.residualLikelihood, risk.residualImpact),
+    treatment: risk.treatment,
+    owner: person(risk.ownerMembershipId, names),
+    reviewOn: risk.reviewOn,
+    reviewOverdue: risk.status === 'open' && risk.reviewOn !== null && risk.reviewOn < today(now),
+    status: risk.status,
+    acceptance: acceptanceView(risk.acceptance, risk.acceptedUntil, now),
+    acceptedUntil: risk.acceptedUntil,
+    source: risk.sourceId ? (sources.get(risk.sourceId) ?? null) : null,
+    updatedAt: risk.updatedAt,
+    version: risk.version,
+  };
+}
+
+export function presentRiskDetail(
+  actor: WorkspaceActor,
+  found: Awaited<ReturnType<typeof getRisk>>,
+): RiskDetail {
+  const { risk, names } = found;
+  return {
+    ...presentRiskSummary(risk, names, found.sources),
+    description: risk.description,
+    systems: found.systems,
+    services: found.services,
+    treatmentParty: found.treatmentParty,
+    acceptedAt: risk.acceptedAt,
+    acceptedBy: person(risk.acceptedByMembershipId, names),
+    acceptanceDecision: found.decision
+      ? { id: found.decision.id, key: `DEC-${found.decision.number}` }
+      : null,
+    actions: found.actions.map((a) => ({
+      id: a.id,
+      key: backlogKey(a.number),
+      title: a.title,
+      status: a.status,
+      priority: a.priority,
+      ownerPartyName: a.ownerPartyName,
+    })),
+    createdAt: risk.createdAt,
+    abilities: riskAbilities(actor, risk, found.holdsRight),
+    acceptRightHolder: found.acceptHolder,
+  };
+}

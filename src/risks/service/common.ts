@@ -1,0 +1,183 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { recordWorkspaceAudit } from '../../audit/record.ts';
+import type { Tx } from '../../db/client.ts';
+import { incidents } from '../../db/schema/incidents.ts';
+import { obligations } from '../../db/schema/obligations.ts';
+import { problems } from '../../db/schema/problems.ts';
+import { services } from '../../db/schema/responsibility.ts';
+import { type Risk, riskLinks, risks } from '../../db/schema/risks.ts';
+import { systems } from '../../db/schema/systems.ts';
+import { memberships, parties } from '../../db/schema/workspaces.ts';
+import { selectTypes } from '../../decisions/types.ts';
+import { ceControlName, csfCategoryName } from '../../defaults/governance.ts';
+import type { WorkspaceActor } from '../../domain/actor.ts';
+import { canDecide, type DecisionRight, describeDecider } from '../../domain/decision-rights.ts';
+import type { RiskSourceKind } from '../../domain/risks.ts';
+import { riskKey } from '../../domain/risks.ts';
+import type { WorkspaceContext } from '../../server/context.ts';
+import { Invalid, NotFound } from '../../server/errors.ts';
+
+export const ACCEPT_RESIDUAL_RISK = 'accept-residual-risk';
+
+const INTERNAL_LEAD_ONLY: DecisionRight = {
+  name: 'Accept a residual risk',
+  proposerKinds: [],
+  decider: 'internal_lead',
+  delegateMembershipId: null,
+  delegatePartyId: null,
+};
+
+export type AcceptRight = { right: DecisionRight; typeId: string | null; holder: string; name: string };
+
+/** The workspace's "accept residual risk" right; without an active type only the internal lead holds it. */
+export async function loadAcceptRight(tx: Tx, workspaceId: string): Promise<AcceptRight> {
+  const row = (await selectTypes(tx, workspaceId)).find(
+    (t) => t.type.key === ACCEPT_RESIDUAL_RISK && t.type.status === 'active',
+  );
+  const right = row?.type ?? INTERNAL_LEAD_ONLY;
+  return {
+    right,
+    typeId: row?.type.id ?? null,
+    name: right.name,
+    holder: describeDecider(right, { delegate: row?.delegateName, party: row?.partyName }),
+  };
+}
+export const holdsAcceptRight = (actor: WorkspaceActor, right: AcceptRight) => canDecide(actor, right.right);
+
+export async function loadRisk(tx: Tx, workspaceId: string, number: number) {
+  const [risk] = await tx
+    .select()
+    .from(risks)
+    .where(and(eq(risks.workspaceId, workspaceId), eq(risks.number, number)));
+  if (!risk) throw new NotFound(`No risk ${riskKey(number)}.`);
+  return risk;
+}
+
+export const auditRisk = (
+  tx: Tx,
+  ctx: WorkspaceContext,
+  action: string,
+  riskId: string,
+  before?: unknown,
+  after?: unknown,
+) => recordWorkspaceAudit(tx, ctx, { action, entityType: 'risk', entityId: riskId, before, after });
+
+/**
+ * The risk owner: an active member of the internal party. Security: the provider may carry out
+ * the treatment but never owns the business's risk.
+ */
+export async function checkOwner(tx: Tx, workspaceId: string, membershipId: string, field: string) {
+  const [m] = await tx
+    .select({ status: memberships.status, kind: parties.kind })
+    .from(memberships)
+    .innerJoin(parties, eq(parties.id, memberships.partyId))
+    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)));
+  if (m?.status !== 'active')
+    throw new Invalid('must name an active member of the internal party of this workspace', field);
+  if (m.kind !== 'internal')
+    throw new Invalid(
+      'the risk owner must be a member of the internal party; the provider may carry out the treatment (treatmentPartyId) but never own the risk',
+      field,
+    );
+}
+
+export async function checkParty(tx: Tx, workspaceId: string, partyId: string, field: string) {
+  const [p] = await tx
+    .select({ id: parties.id })
+    .from(parties)
+    .where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
+  if (!p) throw new Invalid('names no party of this workspace', field);
+}
+
+export function checkCategory(
+  input: { csfCategory?: string | null; ceControl?: string | null; customCategory?: string | null },
+  prefix: string,
+) {
+  if (input.csfCategory && !csfCategoryName(input.csfCategory))
+    throw new Invalid('is not a NIST CSF 2.0 category (such as PR.AA)', `${prefix}.csfCategory`);
+  if (input.ceControl && !ceControlName(input.ceControl))
+    throw new Invalid(
+      'is not a Cyber Essentials control key (such as user-access-control)',
+      `${prefix}.ceControl`,
+    );
+  if (!input.csfCategory && !input.ceControl && !input.customCategory)
+    throw new Invalid(
+      'give a NIST CSF category, a Cyber Essentials control or a custom category',
+      `${prefix}.customCategory`,
+    );
+}
+
+/** Replaces the risk's linked systems and services; each must be this workspace's. */
+export async function setLinks(
+  tx: Tx,
+  workspaceId: string,
+  riskId: string,
+  input: { systemIds?: string[] | undefined; serviceIds?: string[] | undefined },
+) {
+  const groups = [
+    ['system', input.systemIds, systems, 'body.systemIds'],
+    ['service', input.serviceIds, services, 'body.serviceIds'],
+  ] as const;
+  for (const [kind, ids, table, field] of groups) {
+    if (ids === undefined) continue;
+    const unique = [...new Set(ids)];
+    const found =
+      unique.length === 0
+        ? []
+        : await tx
+            .select({ id: table.id })
+            .from(table)
+            .where(and(eq(table.workspaceId, workspaceId), inArray(table.id, unique)));
+    ids.forEach((id, i) => {
+      if (!found.some((f) => f.id === id))
+        throw new Invalid(`names no ${kind} of this workspace`, `${field}.${i}`);
+    });
+    await tx.delete(riskLinks).where(and(eq(riskLinks.riskId, riskId), eq(riskLinks.kind, kind)));
+    if (unique.length > 0)
+      await tx.insert(riskLinks).values(unique.map((targetId) => ({ workspaceId, riskId, kind, targetId })));
+  }
+}
+
+const SOURCE_PREFIX: Record<RiskSourceKind, string> = { problem: 'PRB', incident: 'MI', obligation: 'OBL' };
+const SOURCE_PATH: Record<RiskSourceKind, string> = {
+  problem: 'problems',
+  incident: 'incidents',
+  obligation: 'obligations',
+};
+const sourceTable = (kind: RiskSourceKind) =>
+  kind === 'problem' ? problems : kind === 'incident' ? incidents : obligations;
+
+/** The record a risk is raised from, by key (PRB-3, MI-2, OBL-4). */
+export async function resolveSource(tx: Tx, workspaceId: string, kind: RiskSourceKind, key: string) {
+  const [prefix, num] = key.includes('-') ? key.split('-') : [null, key];
+  if (prefix && prefix.toUpperCase() !== SOURCE_PREFIX[kind])
+    throw new Invalid(`is not a ${kind} key such as ${SOURCE_PREFIX[kind]}-3`, 'body.source.key');
+  const table = sourceTable(kind);
+  const [row] = await tx
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.workspaceId, workspaceId), eq(table.number, Number(num))));
+  if (!row) throw new Invalid(`No ${kind} ${SOURCE_PREFIX[kind]}-${num} here.`, 'body.source.key');
+  return row.id;
+}
+
+export type SourceView = { kind: RiskSourceKind; key: string; title: string; path: string };
+
+/** The records risks were raised from, with a key, title and web path each. */
+export async function loadSources(tx: Tx, slug: string, rows: Pick<Risk, 'sourceKind' | 'sourceId'>[]) {
+  const out = new Map<string, SourceView>();
+  for (const kind of ['problem', 'incident', 'obligation'] as const) {
+    const ids = [...new Set(rows.filter((r) => r.sourceKind === kind && r.sourceId).map((r) => r.sourceId!))];
+    if (ids.length === 0) continue;
+    const table = sourceTable(kind);
+    const found = await tx
+      .select({ id: table.id, number: table.number, title: table.title })
+      .from(table)
+      .where(inArray(table.id, ids));
+    for (const f of found) {
+      const key = `${SOURCE_PREFIX[kind]}-${f.number}`;
+      out.set(f.id, { kind, key, title: f.title, path: `/w/${slug}/${SOURCE_PATH[kind]}/${key}` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+import { Button } from '@mantine/core';
+import { IconShieldPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useWorkspace } from '../workspaces/api';
+import type { NewRisk } from './api';
+import { RaiseRiskDialog } from './raise-risk-dialog';
+
+/** "Raise a risk" from another record (a problem, a major incident); the risk keeps the link. */
+export function RaiseRiskButton({ slug, source }: { slug: string; source: NonNullable<NewRisk['source']> }) {
+  const [open, setOpen] = useState(false);
+  const me = useWorkspace(slug).data?.membership;
+  // Leads and agents of a party raise risks (the server refuses others).
+  if (!me || me.partyKind == null || me.role === 'viewer' || me.role === 'requester') return null;
+  return (
+    <>
+      <Button
+        size="xs"
+        variant="default"
+        leftSection={<IconShieldPlus size={14} aria-hidden />}
+        onClick={() => setOpen(true)}
+      >
+        Raise a risk
+      </Button>
+      <RaiseRiskDialog slug={slug} opened={open} onClose={() => setOpen(false)} source={source} />
+    </>
+  );
+}

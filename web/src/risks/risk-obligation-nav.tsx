@@ -1,0 +1,36 @@
+import { IconChecklist, IconShieldHalf } from '@tabler/icons-react';
+import { isStaff } from '../tickets/api';
+import type { WorkspaceDetail } from '../ui/api-types';
+import { NavLinkLink } from '../ui/router-links';
+
+/** The risk register and the obligations (with their evidence library), in the Governance group. */
+export function RiskObligationNav({
+  slug,
+  pathname,
+  membership,
+}: {
+  slug: string;
+  pathname: string;
+  membership: WorkspaceDetail['membership'] | undefined;
+}) {
+  if (!isStaff(membership)) return null;
+  const base = `/w/${slug}`;
+  return (
+    <>
+      <NavLinkLink
+        to="/w/$ws/risks"
+        params={{ ws: slug }}
+        label="Risks"
+        leftSection={<IconShieldHalf size={18} aria-hidden />}
+        active={pathname.startsWith(`${base}/risks`)}
+      />
+      <NavLinkLink
+        to="/w/$ws/obligations"
+        params={{ ws: slug }}
+        label="Obligations"
+        leftSection={<IconChecklist size={18} aria-hidden />}
+        active={pathname.startsWith(`${base}/obligations`)}
+      />
+    </>
+  );
+}
