@@ -25,3 +25,41 @@ export type Wire<T> = T extends Date
     : T extends object
       ? { [K in keyof T]: Wire<T[K]> }
       : T;
+
+/** A workspace record addressed by its id (`/w/:workspace/…/:id`). */
+export const IdParamsSchema = WorkspaceParamsSchema.extend({ id: z.uuid() });
+
+/** A human key with an optional prefix (`ACME-42` or `42`, `PRB-4`) read as its number. */
+export const keyNumber = (pattern: RegExp, message: string) =>
+  z
+    .string()
+    .regex(pattern, message)
+    .transform((k) => Number(k.split('-').pop()));
+
+/** A ticket key such as ACME-42, or just 42 (the prefix is the workspace's own). */
+export const TicketKeySchema = keyNumber(
+  /^(?:[A-Za-z0-9]+-)?\d{1,9}$/,
+  'is not a ticket key such as ACME-42',
+);
+export const TicketParamsSchema = WorkspaceParamsSchema.extend({ key: TicketKeySchema });
+
+/** The response of a route that answers 204 (no body). */
+export const NoContent = z.null();
+
+/** `{ items: [...] }`, the shape of every plain list response. */
+export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** An id and a display name, as presenters attach them to references. */
+export const NamedRef = z.object({ id: z.string(), name: z.string().nullable() });
+
+/**
+ * The `config` of a workspace route: the access rule and its policy action, typed from the area's
+ * action union (`'<area>.<action>'`).
+ */
+export const workspaceRoute =
+  <Area extends string, Action extends string>(area: Area) =>
+  (action: Action, extra: { idempotent?: true } = {}) => ({
+    access: 'workspace' as const,
+    action: `${area}.${action}` as `${Area}.${Action}`,
+    ...extra,
+  });

@@ -6,12 +6,12 @@ import { type System, systemDependencies, systems, ticketAssets } from '../db/sc
 import { tickets } from '../db/schema/tickets.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { type Criticality, findDependencyCycle, type SystemKind } from '../domain/systems.ts';
-import { assertCanProblem } from '../problems/policy.ts';
 import { assertParty, assertService, InvalidField } from '../problems/queries.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { AppError, Conflict, NotFound, StaleVersion } from '../server/errors.ts';
 import { findVisibleTicket, visibleTickets } from '../tickets/queries.ts';
 import { partyNames, serviceNames } from '../workspaces/names.ts';
+import { assertCanSystem } from './policy.ts';
 
 export type SystemFields = {
   name: string;
@@ -67,7 +67,7 @@ export async function createSystem(
   input: Omit<SystemFields, 'status' | 'ownerPartyId' | 'description' | 'serviceId' | 'recoveryArticleId'> &
     Partial<SystemFields>,
 ) {
-  assertCanProblem(ctx.actor, 'manage');
+  assertCanSystem(ctx.actor, 'manage');
   const ws = ctx.actor.workspaceId;
   return withScopedTx(
     ctx.db,
@@ -100,7 +100,7 @@ export async function updateSystem(
   id: string,
   input: Partial<SystemFields> & { version: number },
 ) {
-  assertCanProblem(ctx.actor, 'manage');
+  assertCanSystem(ctx.actor, 'manage');
   const ws = ctx.actor.workspaceId;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const before = await findSystem(tx, ws, id);
@@ -138,7 +138,7 @@ async function loadEdges(tx: Tx, ws: string) {
 
 /** systemId depends on dependsOnSystemId; a dependency that closes a loop is refused, naming it. */
 export async function addDependency(ctx: WorkspaceContext, systemId: string, dependsOnSystemId: string) {
-  assertCanProblem(ctx.actor, 'manage');
+  assertCanSystem(ctx.actor, 'manage');
   const ws = ctx.actor.workspaceId;
   await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const system = await findSystem(tx, ws, systemId);
@@ -174,7 +174,7 @@ export async function addDependency(ctx: WorkspaceContext, systemId: string, dep
 }
 
 export async function removeDependency(ctx: WorkspaceContext, systemId: string, dependsOnSystemId: string) {
-  assertCanProblem(ctx.actor, 'manage');
+  assertCanSystem(ctx.actor, 'manage');
   const ws = ctx.actor.workspaceId;
   await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     await findSystem(tx, ws, systemId);
@@ -197,7 +197,7 @@ export async function listSystems(
   ctx: WorkspaceContext,
   query: { criticality?: Criticality | undefined; serviceId?: string | undefined },
 ) {
-  assertCanProblem(ctx.actor, 'view');
+  assertCanSystem(ctx.actor, 'view');
   const ws = ctx.actor.workspaceId;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const rows = await tx
@@ -233,7 +233,7 @@ export async function listSystems(
 }
 
 export async function getSystem(ctx: WorkspaceContext, id: string) {
-  assertCanProblem(ctx.actor, 'view');
+  assertCanSystem(ctx.actor, 'view');
   const ws = ctx.actor.workspaceId;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const system = await findSystem(tx, ws, id);
@@ -285,7 +285,7 @@ export async function getSystem(ctx: WorkspaceContext, id: string) {
 
 /** Assets of a ticket (any staff who can work the ticket may link one). */
 export async function listTicketAssets(ctx: WorkspaceContext, ticketNumber: number) {
-  assertCanProblem(ctx.actor, 'view');
+  assertCanSystem(ctx.actor, 'viewTicketAssets');
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const ticket = await findVisibleTicket(tx, ctx.actor, ticketNumber);
     return tx
@@ -298,7 +298,7 @@ export async function listTicketAssets(ctx: WorkspaceContext, ticketNumber: numb
 }
 
 export async function linkTicketAsset(ctx: WorkspaceContext, ticketNumber: number, systemId: string) {
-  assertCanProblem(ctx.actor, 'manage');
+  assertCanSystem(ctx.actor, 'linkTicketAssets');
   const ws = ctx.actor.workspaceId;
   await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const ticket = await findVisibleTicket(tx, ctx.actor, ticketNumber);
@@ -329,7 +329,7 @@ export async function linkTicketAsset(ctx: WorkspaceContext, ticketNumber: numbe
 }
 
 export async function unlinkTicketAsset(ctx: WorkspaceContext, ticketNumber: number, systemId: string) {
-  assertCanProblem(ctx.actor, 'manage');
+  assertCanSystem(ctx.actor, 'linkTicketAssets');
   await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const ticket = await findVisibleTicket(tx, ctx.actor, ticketNumber);
     const removed = await tx
