@@ -12,6 +12,7 @@ import {
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import type { WorkspaceActor } from '../../domain/actor.ts';
 import { diffTexts } from '../../domain/knowledge.ts';
+import { renderMarkdown } from '../../domain/markdown.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { NotFound } from '../../server/errors.ts';
@@ -190,7 +191,20 @@ export async function getVersion(ctx: WorkspaceContext, number: number, version:
     assertCanArticle(ctx.actor, 'viewHistory', article);
     const row = await loadVersion(tx, article.id, version, 'version');
     const names = await memberNames(tx, ctx.actor.workspaceId, [row.editedByMembershipId]);
-    return { ...row, editedByName: names.get(row.editedByMembershipId) ?? null };
+    return {
+      version: row.version,
+      type: row.type,
+      title: row.title,
+      summary: row.summary,
+      body: row.body,
+      // Security: the only HTML of a version, made by the sanitising renderer.
+      html: renderMarkdown(row.body),
+      status: row.status,
+      visibility: row.visibility,
+      note: row.note,
+      editedByName: names.get(row.editedByMembershipId) ?? null,
+      createdAt: row.createdAt,
+    };
   });
 }
 
@@ -215,4 +229,10 @@ export async function diffVersions(ctx: WorkspaceContext, number: number, from: 
       body: diffTexts(a.body, b.body),
     };
   });
+}
+
+/** The sanitised HTML of a Markdown body being written (nothing is stored). */
+export function previewArticleBody(ctx: WorkspaceContext, body: string) {
+  assertCanArticle(ctx.actor, 'view');
+  return { html: renderMarkdown(body) };
 }
