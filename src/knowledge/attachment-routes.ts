@@ -4,7 +4,7 @@ import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attach
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
 import { acceptRawUploads, sendDownload, uploadContentType } from '../server/downloads.ts';
-import { workspaceRoute } from '../server/http.ts';
+import { FileDownload, workspaceRoute } from '../server/http.ts';
 import {
   ArticleParamsSchema,
   AttachmentParamsSchema,
@@ -45,10 +45,12 @@ export const articleAttachmentRoutes = (deps: AppDeps) => async (root: FastifyIn
     },
   );
 
-  // A file download: the body is the file's bytes, so there is no JSON response schema.
   app.get(
     '/w/:workspace/articles/:key/attachments/:id',
-    { config: route('view'), schema: { tags, params: AttachmentParamsSchema } },
+    {
+      config: route('view'),
+      schema: { tags, params: AttachmentParamsSchema, response: { 200: FileDownload } },
+    },
     async (request, reply) => {
       const file = await downloadArticleAttachment(
         workspaceContext(db, request),

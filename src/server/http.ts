@@ -63,3 +63,6 @@ export const workspaceRoute =
     action: `${area}.${action}` as `${Area}.${Action}`,
     ...extra,
   });
+
+/** A download's response: the file's own bytes and Content-Type, never serialized as JSON. */
+export const FileDownload = z.unknown().describe('The file itself, with its own Content-Type.');
