@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { raiseTicket, serviceIdOf } from '../problems/test-support.ts';
+import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import {
+  expectAbilityHonoured,
+  makePersonas,
+  PERSONAS,
+  type Persona,
+  type PersonaMember,
+} from '../test/personas.ts';
+
+let t: TestApp;
+let ws: TestWorkspace;
+let people: Record<Persona, PersonaMember>;
+let ticketKey: string;
+const url = (path = '') => `/api/v1/w/${ws.slug}/incidents${path}`;
+const ROLE = 'INCIDENT_ROLE_REQUIRED';
+
+/** An open incident declared by the internal lead (who holds the declare right and commands). */
+async function declared(title: string) {
+  const response = await people.internalLead.client.post(url(), { title, ticketKeys: [ticketKey] });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json().incident as { key: string; version: number };
+}
+
+beforeAll(async () => {
+  // Declaring schedules the update-due reminder on the job queue.
+  t = await buildTestApp({ jobs: {} });
+  ws = await makeWorkspace(t.database.db, 'Acme');
+  people = await makePersonas(t, ws);
+  const lead = people.internalLead.client;
+  ticketKey = (await raiseTicket(lead, ws, await serviceIdOf(lead, ws, 'collaboration-suite'), 'Mail down'))
+    .key;
+});
+afterAll(() => t.close());
+
+describe('incident abilities match the API (persona × action)', () => {
+  it.each(PERSONAS)('%s: declare as the list says', async (persona) => {
+    const { client } = people[persona];
+    const list = await client.get(url());
+    if (persona === 'requester') {
+      expect(list.statusCode).toBe(403);
+      return;
+    }
+    const canDeclare = list.json().abilities.declare;
+    const response = await client.post(url(), { title: `Outage (${persona})`, ticketKeys: [ticketKey] });
+    const why = `${persona} declare (ability ${canDeclare}): ${response.body}`;
+    if (canDeclare) expect(response.statusCode, why).toBe(201);
+    else expect(response.statusCode, why).toBe(403);
+  });
+
+  it.each(PERSONAS.filter((p) => p !== 'requester'))('%s: running an open incident', async (persona) => {
+    const { client } = people[persona];
+    const { key } = await declared(`Network down (${persona})`);
+    const { incident } = (await client.get(url(`/${key}`))).json();
+    const a = incident.abilities;
+    const update = await client.post(url(`/${key}/updates`), { body: 'Investigating' });
+    expectAbilityHonoured('postUpdate', a.postUpdate, update, ROLE);
+    const other = persona === 'internalAgent' ? people.providerAgent : people.internalAgent;
+    const subscribed = await client.post(url(`/${key}/subscribers`), { membershipId: other.membershipId });
+    expectAbilityHonoured('subscribeOthers', a.subscribeOthers, subscribed, ROLE);
+    const current = (await people.internalLead.client.get(url(`/${key}`))).json().incident;
+    const changed = await client.patch(url(`/${key}`), { version: current.version, impact: 'Wider' });
+    expectAbilityHonoured('changeRoles', a.changeRoles, changed, ROLE);
+    const latest = (await people.internalLead.client.get(url(`/${key}`))).json().incident;
+    const resolved = await client.post(url(`/${key}/resolve`), {
+      version: latest.version,
+      resolution: 'Fixed',
+    });
+    expectAbilityHonoured('resolve', a.resolve, resolved, ROLE);
+  });
+
+  it.each(PERSONAS.filter((p) => p !== 'requester'))(
+    '%s: the review of a resolved incident',
+    async (persona) => {
+      const { client } = people[persona];
+      const { key, version } = await declared(`Storage full (${persona})`);
+      const done = await people.internalLead.client.post(url(`/${key}/resolve`), {
+        version,
+        resolution: 'Freed',
+      });
+      expect(done.statusCode, done.body).toBe(200);
+      const { incident } = (await client.get(url(`/${key}`))).json();
+      const review = await client.request('PUT', url(`/${key}/review`), { whatHappened: 'Disk filled' });
+      expectAbilityHonoured('writeReview', incident.abilities.writeReview, review, ROLE);
+    },
+  );
+});
