@@ -1,35 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import {
-  expectAbilityHonoured,
-  makePersonas,
-  PERSONAS,
-  type Persona,
-  type PersonaMember,
-} from '../test/personas.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAbilityHonoured, PERSONAS, personaWorkspace } from '../test/personas.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let people: Record<Persona, PersonaMember>;
-const url = (path = '') => `/api/v1/w/${ws.slug}/handovers${path}`;
+const url = (path = '') => `/api/v1/w/${area.ws.slug}/handovers${path}`;
 const CODE = 'HANDOVER_RIGHT_REQUIRED';
 const session = (topic: string) => ({
   topic,
   heldAt: '2026-11-02T10:00:00Z',
-  presenterPartyId: ws.providerPartyId,
+  presenterPartyId: area.ws.providerPartyId,
 });
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db, 'Acme');
-  people = await makePersonas(t, ws);
-});
-afterAll(() => t.close());
+const area = personaWorkspace();
 
 describe('handover abilities match the API (persona × action)', () => {
   it('refuses a requester with the handovers area’s own message', async () => {
-    const refused = await people.requester.client.get(url());
+    const refused = await area.people.requester.client.get(url());
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error).toMatchObject({
       code: CODE,
@@ -38,7 +22,7 @@ describe('handover abilities match the API (persona × action)', () => {
   });
 
   it.each(PERSONAS.filter((p) => p !== 'requester'))('%s: manage as the abilities say', async (persona) => {
-    const { client } = people[persona];
+    const { client } = area.people[persona];
     const { abilities } = (await client.get(url())).json();
     expectAbilityHonoured(
       'manage',
@@ -46,7 +30,7 @@ describe('handover abilities match the API (persona × action)', () => {
       await client.post(url(), session(`Backups (${persona})`)),
       CODE,
     );
-    const seeded = (await people.internalLead.client.post(url(), session(`Seed (${persona})`))).json()
+    const seeded = (await area.people.internalLead.client.post(url(), session(`Seed (${persona})`))).json()
       .session;
     const detail = (await client.get(url(`/${seeded.id}`))).json();
     const changed = await client.patch(url(`/${seeded.id}`), { version: seeded.version, notes: 'Notes' });

@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import {
-  expectAbilityHonoured,
-  makePersonas,
-  PERSONAS,
-  type Persona,
-  type PersonaMember,
-} from '../test/personas.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAbilityHonoured, PERSONAS, personaWorkspace } from '../test/personas.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let people: Record<Persona, PersonaMember>;
-const url = (path = '') => `/api/v1/w/${ws.slug}/articles${path}`;
+const url = (path = '') => `/api/v1/w/${area.ws.slug}/articles${path}`;
 const CODE = 'ARTICLE_RIGHT_REQUIRED';
 
 /** A public article owned by the internal party, made by the internal lead; published if asked. */
 async function article(title: string, publish: boolean) {
-  const lead = people.internalLead.client;
+  const lead = area.people.internalLead.client;
   const created = (
     await lead.post(url(), { type: 'how_to', title, body: 'Steps', visibility: 'public' })
   ).json().article;
@@ -30,16 +19,11 @@ async function article(title: string, publish: boolean) {
   return created.key as string;
 }
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db, 'Acme');
-  people = await makePersonas(t, ws);
-});
-afterAll(() => t.close());
+const area = personaWorkspace();
 
 describe('article abilities match the API (persona × action)', () => {
   it.each(PERSONAS)('%s: edit, link, attach and history on a published article', async (persona) => {
-    const { client } = people[persona];
+    const { client } = area.people[persona];
     const key = await article(`Reset a password (${persona})`, true);
     const read = await client.get(url(`/${key}`));
     expect(read.statusCode, read.body).toBe(200);
@@ -50,8 +34,9 @@ describe('article abilities match the API (persona × action)', () => {
       await client.get(url(`/${key}/versions`)),
       CODE,
     );
-    const services = (await people.internalLead.client.get(`/api/v1/w/${ws.slug}/responsibility/map`)).json()
-      .services;
+    const services = (
+      await area.people.internalLead.client.get(`/api/v1/w/${area.ws.slug}/responsibility/map`)
+    ).json().services;
     const linked = await client.post(url(`/${key}/links`), { kind: 'service', targetId: services[0].id });
     expectAbilityHonoured('link', abilities.link, linked, CODE);
     const attached = await client.request('POST', url(`/${key}/attachments?filename=notes.txt`), 'hello', {
@@ -65,7 +50,7 @@ describe('article abilities match the API (persona × action)', () => {
   it.each(PERSONAS.filter((p) => p !== 'requester'))(
     '%s: publish a draft as the abilities say',
     async (persona) => {
-      const { client } = people[persona];
+      const { client } = area.people[persona];
       const key = await article(`Draft (${persona})`, false);
       const { abilities, version } = (await client.get(url(`/${key}`))).json().article;
       const published = await client.patch(url(`/${key}`), { version, status: 'published' });

@@ -1,32 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import {
-  expectAbilityHonoured,
-  makePersonas,
-  PERSONAS,
-  type Persona,
-  type PersonaMember,
-} from '../test/personas.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAbilityHonoured, PERSONAS, personaWorkspace } from '../test/personas.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let people: Record<Persona, PersonaMember>;
-const url = (path: string) => `/api/v1/w/${ws.slug}${path}`;
+const url = (path: string) => `/api/v1/w/${area.ws.slug}${path}`;
 const CODE = 'NOTIFICATION_ADMIN_REQUIRED';
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db, 'Acme');
-  people = await makePersonas(t, ws);
-});
-afterAll(() => t.close());
+const area = personaWorkspace();
 
 describe('notification abilities match the API (persona × action)', () => {
   it.each(PERSONAS)(
     '%s: reads their own; webhooks and the delivery log as the abilities say',
     async (persona) => {
-      const { client } = people[persona];
+      const { client } = area.people[persona];
       const own = await client.get(url('/notifications'));
       expect(own.statusCode, own.body).toBe(200);
       const { abilities } = own.json();

@@ -1,31 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import {
-  expectAbilityHonoured,
-  makePersonas,
-  PERSONAS,
-  type Persona,
-  type PersonaMember,
-} from '../test/personas.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAbilityHonoured, PERSONAS, personaWorkspace } from '../test/personas.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let people: Record<Persona, PersonaMember>;
-const url = (path: string) => `/api/v1/w/${ws.slug}${path}`;
+const url = (path: string) => `/api/v1/w/${area.ws.slug}${path}`;
 const CODE = 'PROBLEM_RIGHT_REQUIRED';
 
-beforeAll(async () => {
-  // The job queue runs (without recurrence workers): an allowed run request is queued.
-  t = await buildTestApp({ jobs: {} });
-  ws = await makeWorkspace(t.database.db, 'Acme');
-  people = await makePersonas(t, ws);
-});
-afterAll(() => t.close());
+// The job queue runs (without recurrence workers): an allowed run request is queued.
+const area = personaWorkspace({ jobs: {} });
 
 describe('problem abilities match the API (persona × action)', () => {
   it.each(PERSONAS)('%s: manage and runDetection as the abilities say', async (persona) => {
-    const { client } = people[persona];
+    const { client } = area.people[persona];
     const list = await client.get(url('/problems'));
     if (persona === 'requester') {
       // No abilities to read: the list itself is refused, and so is every change.
@@ -43,7 +27,9 @@ describe('problem abilities match the API (persona × action)', () => {
       await client.post(url('/recurrence/runs')),
       CODE,
     );
-    const seeded = await people.internalLead.client.post(url('/problems'), { title: `Seed for ${persona}` });
+    const seeded = await area.people.internalLead.client.post(url('/problems'), {
+      title: `Seed for ${persona}`,
+    });
     const key = seeded.json().problem.key;
     const detail = (await client.get(url(`/problems/${key}`))).json();
     const changed = await client.patch(url(`/problems/${key}`), {

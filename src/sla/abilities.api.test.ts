@@ -1,30 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import {
-  expectAbilityHonoured,
-  makePersonas,
-  PERSONAS,
-  type Persona,
-  type PersonaMember,
-} from '../test/personas.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAbilityHonoured, PERSONAS, personaWorkspace } from '../test/personas.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let people: Record<Persona, PersonaMember>;
-const url = (path: string) => `/api/v1/w/${ws.slug}/sla${path}`;
+const url = (path: string) => `/api/v1/w/${area.ws.slug}/sla${path}`;
 const CODE = 'SLA_RIGHT_REQUIRED';
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db, 'Acme');
-  people = await makePersonas(t, ws);
-});
-afterAll(() => t.close());
+const area = personaWorkspace();
 
 describe('SLA abilities match the API (persona × action)', () => {
   it.each(PERSONAS)('%s: view, managePolicies and manageOwnParty as the abilities say', async (persona) => {
-    const { client, partyId } = people[persona];
+    const { client, partyId } = area.people[persona];
     const calendars = await client.get(url('/calendars'));
     // A requester is refused the list that carries the abilities: nothing is theirs.
     const abilities =
@@ -42,7 +26,7 @@ describe('SLA abilities match the API (persona × action)', () => {
     expectAbilityHonoured('managePolicies', abilities.managePolicies, rule, CODE);
     const calendar = await client.post(url('/calendars'), {
       name: `Office hours (${persona})`,
-      partyId: partyId ?? ws.internalPartyId,
+      partyId: partyId ?? area.ws.internalPartyId,
       timeZone: 'Europe/London',
       weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] },
     });

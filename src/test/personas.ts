@@ -1,8 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
-import type { TestApp } from './build-test-app.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { buildTestApp, type TestApp } from './build-test-app.ts';
 import { signedIn, type TestClient } from './client.ts';
-import { type MemberSpec, makeMember, type TestWorkspace } from './factories.ts';
+import { type MemberSpec, makeMember, makeWorkspace, type TestWorkspace } from './factories.ts';
 
 /** The people of a co-managed workspace that every area's rights are crossed with. */
 const SPECS = {
@@ -66,4 +66,21 @@ export function expectAbilityHonoured(
     expect(response.statusCode, why).toBe(403);
     expect(response.json().error.code, why).toBe(refusalCode);
   }
+}
+
+export type PersonaWorkspace = { t: TestApp; ws: TestWorkspace; people: Record<Persona, PersonaMember> };
+
+/**
+ * One app and workspace with every persona signed in, built before the file's tests and closed
+ * after them (`options` as for buildTestApp: `{ jobs: {} }` when a route enqueues work).
+ */
+export function personaWorkspace(options: Parameters<typeof buildTestApp>[0] = {}): PersonaWorkspace {
+  const area = {} as PersonaWorkspace;
+  beforeAll(async () => {
+    area.t = await buildTestApp(options);
+    area.ws = await makeWorkspace(area.t.database.db, 'Acme');
+    area.people = await makePersonas(area.t, area.ws);
+  });
+  afterAll(() => area.t.close());
+  return area;
 }
