@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ARTICLE_STATUSES, ARTICLE_TYPES } from '../db/schema/knowledge.ts';
+import { ArticleRefSchema } from '../knowledge/contract.ts';
 import { IdParamsSchema, Timestamp } from '../server/http.ts';
 
 /** Knowledge-transfer sessions' API contract. */
@@ -57,16 +57,7 @@ export const SessionDetailSchema = z.object({
   session: SessionSchema,
   services: z.array(Ref),
   systems: z.array(Ref),
-  articles: z.array(
-    z.object({
-      id: z.string(),
-      key: z.string(),
-      number: z.number(),
-      title: z.string(),
-      type: z.enum(ARTICLE_TYPES),
-      status: z.enum(ARTICLE_STATUSES),
-    }),
-  ),
+  articles: z.array(ArticleRefSchema),
   attendees: z.array(z.object({ membershipId: z.string(), attended: z.boolean(), name: z.string() })),
   abilities: HandoverAbilitiesSchema,
 });

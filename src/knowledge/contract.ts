@@ -115,6 +115,15 @@ export const ArticleSummarySchema = z.object({
   version: z.number(),
 });
 export type ArticleSummary = z.output<typeof ArticleSummarySchema>;
+/** An article as other areas list it (a problem's or a handover's articles). */
+export const ArticleRefSchema = ArticleSummarySchema.pick({
+  id: true,
+  key: true,
+  number: true,
+  title: true,
+  type: true,
+  status: true,
+});
 export const ArticlePageSchema = z.object({
   items: z.array(ArticleSummarySchema),
   nextCursor: z.string().nullable(),
@@ -127,17 +136,16 @@ export const SearchResultsSchema = z.object({
 export type ArticleSearchResults = z.output<typeof SearchResultsSchema>;
 export const SuggestionsSchema = z.object({
   items: z.array(
-    z.object({
-      id: z.string(),
-      key: z.string(),
-      number: z.number(),
-      type: Type,
-      title: z.string(),
-      summary: z.string(),
-      status: Status,
-      visibility: Visibility,
-      score: z.number(),
-    }),
+    ArticleSummarySchema.pick({
+      id: true,
+      key: true,
+      number: true,
+      type: true,
+      title: true,
+      summary: true,
+      status: true,
+      visibility: true,
+    }).extend({ score: z.number() }),
   ),
 });
 export type ArticleSuggestions = z.output<typeof SuggestionsSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ARTICLE_STATUSES, ARTICLE_TYPES } from '../db/schema/knowledge.ts';
 import { PROBLEM_STATUSES, WORKAROUND_KINDS } from '../domain/problems.ts';
 import { TICKET_STATUSES } from '../domain/tickets.ts';
+import { ArticleRefSchema } from '../knowledge/contract.ts';
 import {
   csvEnumList,
   IdParamsSchema,
@@ -71,6 +71,16 @@ export type NewProblemBody = z.input<typeof CreateBodySchema>;
 export type UpdateProblemBody = z.input<typeof UpdateBodySchema>;
 export type AcceptProposalBody = z.input<typeof AcceptBodySchema>;
 
+/** A ticket as problems list it (only tickets the reader may see). */
+const TicketRefSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  number: z.number(),
+  subject: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  createdAt: Timestamp,
+});
+
 export const ProblemAbilitiesSchema = z.object({ manage: z.boolean(), runDetection: z.boolean() });
 export const ProblemSchema = z.object({
   id: z.string(),
@@ -109,27 +119,8 @@ const MeasureFields = {
 };
 export const ProblemDetailSchema = z.object({
   problem: ProblemSchema,
-  tickets: z.array(
-    z.object({
-      id: z.string(),
-      key: z.string(),
-      number: z.number(),
-      subject: z.string(),
-      status: z.enum(TICKET_STATUSES),
-      priority: z.string(),
-      createdAt: Timestamp,
-    }),
-  ),
-  articles: z.array(
-    z.object({
-      id: z.string(),
-      key: z.string(),
-      number: z.number(),
-      title: z.string(),
-      type: z.enum(ARTICLE_TYPES),
-      status: z.enum(ARTICLE_STATUSES),
-    }),
-  ),
+  tickets: z.array(TicketRefSchema.extend({ priority: z.string() })),
+  articles: z.array(ArticleRefSchema),
   measure: z.object(MeasureFields).nullable(),
   abilities: ProblemAbilitiesSchema,
 });
@@ -156,16 +147,7 @@ export const ProposalSchema = z.object({
   evidence: z.object({
     pairs: z.array(z.object({ a: z.string(), b: z.string(), similarity: z.number() })),
   }),
-  tickets: z.array(
-    z.object({
-      id: z.string(),
-      key: z.string(),
-      number: z.number(),
-      subject: z.string(),
-      status: z.enum(TICKET_STATUSES),
-      createdAt: Timestamp,
-    }),
-  ),
+  tickets: z.array(TicketRefSchema),
   status: z.enum(PROPOSAL_STATUSES),
   problemId: z.string().nullable(),
   dismissReason: z.string().nullable(),

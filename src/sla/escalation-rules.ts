@@ -32,14 +32,19 @@ export async function listEscalationRules(ctx: WorkspaceContext) {
   );
 }
 
-export async function createEscalationRule(ctx: WorkspaceContext, input: EscalationRuleInput) {
-  assertCanSla(ctx.actor, 'managePolicies');
-  const a = input.actions;
+/** A rule that would do nothing is refused, naming its actions. */
+function assertRuleActs(a: EscalationActions) {
   if (a.notifyRoles.length === 0 && !a.notifyOtherPartyLead && !a.reassignToMembershipId && !a.raisePriority)
     throw new Invalid(
       'An escalation rule must do something: notify, reassign or raise the priority.',
       'body.actions',
     );
+}
+
+export async function createEscalationRule(ctx: WorkspaceContext, input: EscalationRuleInput) {
+  assertCanSla(ctx.actor, 'managePolicies');
+  assertRuleActs(input.actions);
+  const a = input.actions;
   return withScopedTx(
     ctx.db,
     workspaceScope(ctx),
@@ -95,16 +100,7 @@ export async function updateEscalationRule(
       .where(and(eq(slaEscalationRules.id, id), eq(slaEscalationRules.workspaceId, ctx.actor.workspaceId)));
     if (!before) throw new NotFound('No such escalation rule.');
     const actions = input.actions ?? before.actions;
-    if (
-      actions.notifyRoles.length === 0 &&
-      !actions.notifyOtherPartyLead &&
-      !actions.reassignToMembershipId &&
-      !actions.raisePriority
-    )
-      throw new Invalid(
-        'An escalation rule must do something: notify, reassign or raise the priority.',
-        'body.actions',
-      );
+    assertRuleActs(actions);
     const [after] = await tx
       .update(slaEscalationRules)
       .set({
