@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
 import type { WorkspaceContext } from '../server/context.ts';
@@ -73,15 +74,63 @@ export const slaRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const tags = ['sla'];
   const ctx = (request: Parameters<typeof workspaceContext>[1]) => workspaceContext(db, request);
   const params = WorkspaceParamsSchema;
+  const path = (collection: string) => `/w/:workspace/sla/${collection}`;
+  const contract = (schema: FastifySchema) => schema;
+  const idOf = (request: FastifyRequest) => (request.params as z.output<typeof IdParamsSchema>).id;
 
-  /** DELETE `<collection>/:id`: every SLA resource is removed the same way (204, nothing to send). */
+  // Every SLA resource is listed, created, changed and removed the same way; only the schemas and
+  // the use case differ, so each kind of route is written once. These register on the untyped
+  // instance (generic schemas defeat the type provider's inference); the helpers' own signatures
+  // tie each use case's input and output to the contract, and the schemas still validate and serialize.
+  /** GET `<collection>`: `{ items }` (and whatever else the list sends). */
+  const listRoute = <R extends z.ZodType>(
+    collection: string,
+    response: R,
+    list: (c: WorkspaceContext, request: FastifyRequest) => Promise<z.output<R>>,
+  ) =>
+    root.get(
+      path(collection),
+      { config: route('view'), schema: contract({ tags, params, response: { 200: response } }) },
+      async (request) => list(ctx(request), request),
+    );
+  /** POST `<collection>`: 201 with the new record as the contract presents it. */
+  const createRoute = <B extends z.ZodType, R extends z.ZodType>(
+    collection: string,
+    action: SlaAction,
+    body: B,
+    response: R,
+    create: (c: WorkspaceContext, body: z.output<B>) => Promise<z.output<R>>,
+  ) =>
+    root.post(
+      path(collection),
+      { config: route(action), schema: contract({ tags, params, body, response: { 201: response } }) },
+      async (request, reply) =>
+        reply.status(201).send(await create(ctx(request), request.body as z.output<B>)),
+    );
+  /** PATCH `<collection>/:id`: the changed record (409 on a stale version, from the use case). */
+  const updateRoute = <B extends z.ZodType, R extends z.ZodType>(
+    collection: string,
+    action: SlaAction,
+    body: B,
+    response: R,
+    update: (c: WorkspaceContext, id: string, body: z.output<B>) => Promise<z.output<R>>,
+  ) =>
+    root.patch(
+      `${path(collection)}/:id`,
+      {
+        config: route(action),
+        schema: contract({ tags, params: IdParamsSchema, body, response: { 200: response } }),
+      },
+      async (request) => update(ctx(request), idOf(request), request.body as z.output<B>),
+    );
+  /** DELETE `<collection>/:id`: 204, nothing to send. */
   const removeRoute = (
     collection: string,
     action: SlaAction,
     remove: (c: WorkspaceContext, id: string) => Promise<unknown>,
   ) =>
     app.delete(
-      `/w/:workspace/sla/${collection}/:id`,
+      `${path(collection)}/:id`,
       { config: route(action), schema: { tags, params: IdParamsSchema, response: { 204: NoContent } } },
       async (request, reply) => {
         await remove(ctx(request), request.params.id);
@@ -90,120 +139,62 @@ export const slaRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     );
 
   // ---------- calendars: a party's lead keeps its own ----------
-  app.get(
-    '/w/:workspace/sla/calendars',
-    { config: route('view'), schema: { tags, params, response: { 200: CalendarListSchema } } },
-    async (request) => ({
-      items: (await listCalendars(ctx(request))).map((r) =>
-        presentCalendar(r.calendar, { name: r.partyName, kind: r.partyKind }),
-      ),
-      abilities: slaAbilities(request.actor!),
-    }),
+  listRoute('calendars', CalendarListSchema, async (c, request) => ({
+    items: (await listCalendars(c)).map((r) =>
+      presentCalendar(r.calendar, { name: r.partyName, kind: r.partyKind }),
+    ),
+    abilities: slaAbilities(request.actor!),
+  }));
+  createRoute('calendars', 'manageParty', CreateCalendarBodySchema, CalendarSchema, async (c, body) =>
+    presentCalendar(await createCalendar(c, body)),
   );
-  app.post(
-    '/w/:workspace/sla/calendars',
-    {
-      config: route('manageParty'),
-      schema: { tags, params, body: CreateCalendarBodySchema, response: { 201: CalendarSchema } },
-    },
-    async (request, reply) =>
-      reply.status(201).send(presentCalendar(await createCalendar(ctx(request), request.body))),
-  );
-  app.patch(
-    '/w/:workspace/sla/calendars/:id',
-    {
-      config: route('manageParty'),
-      schema: {
-        tags,
-        params: IdParamsSchema,
-        body: UpdateCalendarBodySchema,
-        response: { 200: CalendarSchema },
-      },
-    },
-    async (request) => presentCalendar(await updateCalendar(ctx(request), request.params.id, request.body)),
+  updateRoute('calendars', 'manageParty', UpdateCalendarBodySchema, CalendarSchema, async (c, id, body) =>
+    presentCalendar(await updateCalendar(c, id, body)),
   );
   removeRoute('calendars', 'manageParty', deleteCalendar);
 
-  // ---------- policies: the internal lead's ----------
-  app.get(
-    '/w/:workspace/sla/policies',
-    { config: route('view'), schema: { tags, params, response: { 200: PolicyListSchema } } },
-    async (request) => ({
-      items: (await listPolicies(ctx(request))).map((r) => presentPolicy(r.policy, r)),
-    }),
+  // ---------- policies, escalation and cover rules: the internal lead's ----------
+  listRoute('policies', PolicyListSchema, async (c) => ({
+    items: (await listPolicies(c)).map((r) => presentPolicy(r.policy, r)),
+  }));
+  createRoute('policies', 'managePolicies', CreatePolicyBodySchema, PolicySchema, async (c, body) =>
+    presentPolicy(await createPolicy(c, body)),
   );
-  app.post(
-    '/w/:workspace/sla/policies',
-    {
-      config: route('managePolicies'),
-      schema: { tags, params, body: CreatePolicyBodySchema, response: { 201: PolicySchema } },
-    },
-    async (request, reply) =>
-      reply.status(201).send(presentPolicy(await createPolicy(ctx(request), request.body))),
-  );
-  app.patch(
-    '/w/:workspace/sla/policies/:id',
-    {
-      config: route('managePolicies'),
-      schema: { tags, params: IdParamsSchema, body: UpdatePolicyBodySchema, response: { 200: PolicySchema } },
-    },
-    async (request) => presentPolicy(await updatePolicy(ctx(request), request.params.id, request.body)),
+  updateRoute('policies', 'managePolicies', UpdatePolicyBodySchema, PolicySchema, async (c, id, body) =>
+    presentPolicy(await updatePolicy(c, id, body)),
   );
   removeRoute('policies', 'managePolicies', deletePolicy);
 
-  // ---------- escalation rules ----------
-  app.get(
-    '/w/:workspace/sla/escalation-rules',
-    { config: route('view'), schema: { tags, params, response: { 200: EscalationRuleListSchema } } },
-    async (request) => ({ items: (await listEscalationRules(ctx(request))).map(presentEscalationRule) }),
+  listRoute('escalation-rules', EscalationRuleListSchema, async (c) => ({
+    items: (await listEscalationRules(c)).map(presentEscalationRule),
+  }));
+  createRoute(
+    'escalation-rules',
+    'managePolicies',
+    EscalationRuleBodySchema,
+    EscalationRuleSchema,
+    async (c, body) => presentEscalationRule(await createEscalationRule(c, body)),
   );
-  app.post(
-    '/w/:workspace/sla/escalation-rules',
-    {
-      config: route('managePolicies'),
-      schema: { tags, params, body: EscalationRuleBodySchema, response: { 201: EscalationRuleSchema } },
-    },
-    async (request, reply) =>
-      reply.status(201).send(presentEscalationRule(await createEscalationRule(ctx(request), request.body))),
-  );
-  app.patch(
-    '/w/:workspace/sla/escalation-rules/:id',
-    {
-      config: route('managePolicies'),
-      schema: {
-        tags,
-        params: IdParamsSchema,
-        body: UpdateEscalationRuleBodySchema,
-        response: { 200: EscalationRuleSchema },
-      },
-    },
-    async (request) =>
-      presentEscalationRule(await updateEscalationRule(ctx(request), request.params.id, request.body)),
+  updateRoute(
+    'escalation-rules',
+    'managePolicies',
+    UpdateEscalationRuleBodySchema,
+    EscalationRuleSchema,
+    async (c, id, body) => presentEscalationRule(await updateEscalationRule(c, id, body)),
   );
   removeRoute('escalation-rules', 'managePolicies', deleteEscalationRule);
 
-  // ---------- after-hours cover ----------
-  app.get(
-    '/w/:workspace/sla/cover-rules',
-    { config: route('view'), schema: { tags, params, response: { 200: CoverRuleListSchema } } },
-    async (request) => ({
-      items: (await listCoverRules(ctx(request))).map((r) => presentCoverRule(r.rule, r)),
-    }),
-  );
-  app.post(
-    '/w/:workspace/sla/cover-rules',
-    {
-      config: route('managePolicies'),
-      schema: { tags, params, body: CoverRuleBodySchema, response: { 201: CoverRuleSchema } },
-    },
-    async (request, reply) =>
-      reply.status(201).send(presentCoverRule(await createCoverRule(ctx(request), request.body))),
+  listRoute('cover-rules', CoverRuleListSchema, async (c) => ({
+    items: (await listCoverRules(c)).map((r) => presentCoverRule(r.rule, r)),
+  }));
+  createRoute('cover-rules', 'managePolicies', CoverRuleBodySchema, CoverRuleSchema, async (c, body) =>
+    presentCoverRule(await createCoverRule(c, body)),
   );
   removeRoute('cover-rules', 'managePolicies', deleteCoverRule);
 
   // ---------- on-call rota and pages ----------
   app.get(
-    '/w/:workspace/sla/rota',
+    path('rota'),
     {
       config: route('view'),
       schema: { tags, params, querystring: RotaQuerySchema, response: { 200: RotaSchema } },
@@ -214,18 +205,12 @@ export const slaRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
       return { ...rota, shifts: rota.shifts.map((s) => presentShift(s.shift, s.name)) };
     },
   );
-  app.post(
-    '/w/:workspace/sla/rota/shifts',
-    {
-      config: route('manageParty'),
-      schema: { tags, params, body: ShiftBodySchema, response: { 201: ShiftSchema } },
-    },
-    async (request, reply) =>
-      reply.status(201).send(presentShift(await createShift(ctx(request), request.body))),
+  createRoute('rota/shifts', 'manageParty', ShiftBodySchema, ShiftSchema, async (c, body) =>
+    presentShift(await createShift(c, body)),
   );
   removeRoute('rota/shifts', 'manageParty', deleteShift);
   app.get(
-    '/w/:workspace/sla/pages',
+    path('pages'),
     {
       config: route('view'),
       schema: { tags, params, querystring: PagesQuerySchema, response: { 200: PageListSchema } },
@@ -235,7 +220,7 @@ export const slaRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
 
   // ---------- attainment and a ticket's clocks ----------
   app.get(
-    '/w/:workspace/sla/report',
+    path('report'),
     {
       config: route('view'),
       schema: { tags, params, querystring: PeriodQuerySchema, response: { 200: ReportSchema } },
@@ -248,8 +233,6 @@ export const slaRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
       config: route('view'),
       schema: { tags, params: TicketParamsSchema, response: { 200: TicketSlaSchema } },
     },
-    async (request) => {
-      return presentTicketSla(await getTicketSla(ctx(request), request.params.key));
-    },
+    async (request) => presentTicketSla(await getTicketSla(ctx(request), request.params.key)),
   );
 };
