@@ -5,8 +5,8 @@ import { parties } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { validateCalendar, type WeeklyHours } from '../domain/business-time.ts';
 import type { WorkspaceContext } from '../server/context.ts';
-import { AppError, Conflict, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
-import { audit } from './audit.ts';
+import { AppError, Conflict, NotFound, StaleVersion } from '../server/errors.ts';
+import { assertParty, audit } from './common.ts';
 import { assertCanSla } from './policy.ts';
 
 /** Business-hours calendars: a party's own, kept by its lead or the internal lead. */
@@ -30,14 +30,6 @@ function assertValidCalendar(input: Omit<CalendarInput, 'name' | 'partyId'>) {
       problems.map((p) => ({ path: `body.${p.path}`, message: p.message })),
     );
   }
-}
-
-async function assertParty(tx: Tx, workspaceId: string, partyId: string) {
-  const [party] = await tx
-    .select({ id: parties.id })
-    .from(parties)
-    .where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
-  if (!party) throw new Invalid('partyId names no party of this workspace.', 'body.partyId');
 }
 
 export async function listCalendars(ctx: WorkspaceContext) {

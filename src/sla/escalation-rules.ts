@@ -5,7 +5,7 @@ import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import type { Priority } from '../domain/tickets.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Invalid, NotFound, StaleVersion } from '../server/errors.ts';
-import { audit } from './audit.ts';
+import { audit } from './common.ts';
 import { assertCanSla } from './policy.ts';
 
 /** Escalation rules: what happens at a share of a clock's target, set by the internal lead. */

@@ -7,8 +7,8 @@ import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import type { Priority } from '../domain/tickets.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Conflict, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
-import { audit } from './audit.ts';
 import { findCalendar } from './calendars.ts';
+import { audit } from './common.ts';
 import { assertCanSla } from './policy.ts';
 
 /** SLA policies: the targets per priority (and service or catalogue item), set by the internal lead. */
