@@ -137,8 +137,7 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
-      const created = await createArticle(ctx, request.body);
-      const detail = await getArticle(ctx, created.number);
+      const detail = await createArticle(ctx, request.body);
       return reply.status(201).send({ article: presentArticle(ctx.actor, detail) });
     },
   );
@@ -156,8 +155,7 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
-      const created = await writeUpTicket(ctx, request.body.ticket, request.body.type);
-      const detail = await getArticle(ctx, created.number);
+      const detail = await writeUpTicket(ctx, request.body.ticket, request.body.type);
       return reply.status(201).send({ article: presentArticle(ctx.actor, detail) });
     },
   );
@@ -179,8 +177,9 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
-      await updateArticle(ctx, request.params.key, request.body);
-      return { article: presentArticle(ctx.actor, await getArticle(ctx, request.params.key)) };
+      return {
+        article: presentArticle(ctx.actor, await updateArticle(ctx, request.params.key, request.body)),
+      };
     },
   );
 

@@ -126,8 +126,7 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
-      await updateProblem(ctx, request.params.number, request.body);
-      const r = await getProblem(ctx, request.params.number);
+      const r = await updateProblem(ctx, request.params.number, request.body);
       return { problem: presentProblem(r.problem, r) };
     },
   );

@@ -76,8 +76,7 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
-      const system = await createSystem(ctx, request.body);
-      const r = await getSystem(ctx, system.id);
+      const r = await createSystem(ctx, request.body);
       return reply.status(201).send({ system: presentSystem(r.system, r, r.recovery) });
     },
   );
@@ -114,8 +113,7 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
-      await updateSystem(ctx, request.params.id, request.body);
-      const r = await getSystem(ctx, request.params.id);
+      const r = await updateSystem(ctx, request.params.id, request.body);
       return { system: presentSystem(r.system, r, r.recovery) };
     },
   );

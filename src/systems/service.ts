@@ -89,7 +89,7 @@ export async function createSystem(
         .values({ workspaceId: ws, ...fields })
         .returning();
       await audit(tx, ctx, 'system.created', system!.id, undefined, fields);
-      return system!;
+      return loadSystem(tx, ctx, system!.id);
     },
     ctx.meta,
   );
@@ -124,7 +124,7 @@ export async function updateSystem(
       Object.fromEntries(keys.map((k) => [k, (before as Record<string, unknown>)[k]])),
       Object.fromEntries(keys.map((k) => [k, (after as Record<string, unknown>)[k]])),
     );
-    return after;
+    return loadSystem(tx, ctx, id);
   });
 }
 
@@ -234,53 +234,56 @@ export async function listSystems(
 
 export async function getSystem(ctx: WorkspaceContext, id: string) {
   assertCanSystem(ctx.actor, 'view');
+  return withScopedTx(ctx.db, workspaceScope(ctx), (tx) => loadSystem(tx, ctx, id));
+}
+
+/** A system with its dependencies, recovery article and the tickets the reader may see. */
+async function loadSystem(tx: Tx, ctx: WorkspaceContext, id: string) {
   const ws = ctx.actor.workspaceId;
-  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
-    const system = await findSystem(tx, ws, id);
-    const edges = await loadEdges(tx, ws);
-    const related = edges.filter((e) => e.from === id || e.to === id);
-    const ids = [...new Set(related.flatMap((e) => [e.from, e.to]))].filter((x) => x !== id);
-    const others = ids.length
-      ? await tx
-          .select({ id: systems.id, name: systems.name, criticality: systems.criticality })
-          .from(systems)
-          .where(inArray(systems.id, ids))
-      : [];
-    const byId = new Map(others.map((o) => [o.id, o]));
-    const [recovery] = system.recoveryArticleId
-      ? await tx
-          .select({
-            id: articles.id,
-            number: articles.number,
-            title: articles.title,
-            status: articles.status,
-          })
-          .from(articles)
-          .where(eq(articles.id, system.recoveryArticleId))
-      : [];
-    const linkedTickets = await tx
-      .select({
-        number: tickets.number,
-        subject: tickets.subject,
-        status: tickets.status,
-        createdAt: tickets.createdAt,
-      })
-      .from(ticketAssets)
-      .innerJoin(tickets, eq(tickets.id, ticketAssets.ticketId))
-      .where(and(eq(ticketAssets.systemId, id), visibleTickets(ctx.actor)))
-      .orderBy(asc(tickets.createdAt))
-      .limit(100);
-    const [partyMap, serviceMap] = await Promise.all([partyNames(tx, ws), serviceNames(tx, ws)]);
-    return {
-      system,
-      recovery: recovery ?? null,
-      dependsOn: related.filter((e) => e.from === id).map((e) => byId.get(e.to)!),
-      dependents: related.filter((e) => e.to === id).map((e) => byId.get(e.from)!),
-      tickets: linkedTickets,
-      ownerPartyName: partyMap.get(system.ownerPartyId)?.name ?? null,
-      serviceName: system.serviceId ? (serviceMap.get(system.serviceId) ?? null) : null,
-    };
-  });
+  const system = await findSystem(tx, ws, id);
+  const edges = await loadEdges(tx, ws);
+  const related = edges.filter((e) => e.from === id || e.to === id);
+  const ids = [...new Set(related.flatMap((e) => [e.from, e.to]))].filter((x) => x !== id);
+  const others = ids.length
+    ? await tx
+        .select({ id: systems.id, name: systems.name, criticality: systems.criticality })
+        .from(systems)
+        .where(inArray(systems.id, ids))
+    : [];
+  const byId = new Map(others.map((o) => [o.id, o]));
+  const [recovery] = system.recoveryArticleId
+    ? await tx
+        .select({
+          id: articles.id,
+          number: articles.number,
+          title: articles.title,
+          status: articles.status,
+        })
+        .from(articles)
+        .where(eq(articles.id, system.recoveryArticleId))
+    : [];
+  const linkedTickets = await tx
+    .select({
+      number: tickets.number,
+      subject: tickets.subject,
+      status: tickets.status,
+      createdAt: tickets.createdAt,
+    })
+    .from(ticketAssets)
+    .innerJoin(tickets, eq(tickets.id, ticketAssets.ticketId))
+    .where(and(eq(ticketAssets.systemId, id), visibleTickets(ctx.actor)))
+    .orderBy(asc(tickets.createdAt))
+    .limit(100);
+  const [partyMap, serviceMap] = await Promise.all([partyNames(tx, ws), serviceNames(tx, ws)]);
+  return {
+    system,
+    recovery: recovery ?? null,
+    dependsOn: related.filter((e) => e.from === id).map((e) => byId.get(e.to)!),
+    dependents: related.filter((e) => e.to === id).map((e) => byId.get(e.from)!),
+    tickets: linkedTickets,
+    ownerPartyName: partyMap.get(system.ownerPartyId)?.name ?? null,
+    serviceName: system.serviceId ? (serviceMap.get(system.serviceId) ?? null) : null,
+  };
 }
 
 /** Assets of a ticket (any staff who can work the ticket may link one). */

@@ -116,38 +116,41 @@ export async function withNames<T extends ArticleSummaryRow>(tx: Tx, actor: Work
 
 /** One article with its links, attachments and the people around it. */
 export async function getArticle(ctx: WorkspaceContext, number: number) {
-  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
-    const article = await findVisibleArticle(tx, ctx.actor, number);
-    const [links, attachments, names, owners] = await Promise.all([
-      loadLinks(tx, ctx.actor, article.id),
-      tx
-        .select({
-          id: articleAttachments.id,
-          filename: articleAttachments.filename,
-          contentType: articleAttachments.contentType,
-          sizeBytes: articleAttachments.sizeBytes,
-          createdAt: articleAttachments.createdAt,
-        })
-        .from(articleAttachments)
-        .where(eq(articleAttachments.articleId, article.id))
-        .orderBy(articleAttachments.createdAt),
-      memberNames(
-        tx,
-        ctx.actor.workspaceId,
-        [article.createdByMembershipId, article.updatedByMembershipId, article.reviewerMembershipId].filter(
-          (x): x is string => !!x,
-        ),
+  return withScopedTx(ctx.db, workspaceScope(ctx), (tx) => loadArticleDetail(tx, ctx, number));
+}
+
+/** An article with its links, files and names, inside the caller's transaction (reads and writes). */
+export async function loadArticleDetail(tx: Tx, ctx: WorkspaceContext, number: number) {
+  const article = await findVisibleArticle(tx, ctx.actor, number);
+  const [links, attachments, names, owners] = await Promise.all([
+    loadLinks(tx, ctx.actor, article.id),
+    tx
+      .select({
+        id: articleAttachments.id,
+        filename: articleAttachments.filename,
+        contentType: articleAttachments.contentType,
+        sizeBytes: articleAttachments.sizeBytes,
+        createdAt: articleAttachments.createdAt,
+      })
+      .from(articleAttachments)
+      .where(eq(articleAttachments.articleId, article.id))
+      .orderBy(articleAttachments.createdAt),
+    memberNames(
+      tx,
+      ctx.actor.workspaceId,
+      [article.createdByMembershipId, article.updatedByMembershipId, article.reviewerMembershipId].filter(
+        (x): x is string => !!x,
       ),
-      partyNames(tx, ctx.actor.workspaceId),
-    ]);
-    return {
-      article,
-      links,
-      attachments,
-      names,
-      ownerPartyName: owners.get(article.ownerPartyId)?.name ?? null,
-    };
-  });
+    ),
+    partyNames(tx, ctx.actor.workspaceId),
+  ]);
+  return {
+    article,
+    links,
+    attachments,
+    names,
+    ownerPartyName: owners.get(article.ownerPartyId)?.name ?? null,
+  };
 }
 
 export async function listVersions(ctx: WorkspaceContext, number: number) {
