@@ -3,10 +3,15 @@ import type { Wire } from '../../../src/server/http.ts';
 import type {
   CalendarList,
   CalendarView,
+  CoverRuleBody as CoverRuleContractBody,
   CoverRuleView,
+  EscalationRuleBody as EscalationRuleContractBody,
   EscalationRuleView,
+  NewCalendarBody,
+  NewPolicyBody,
   PolicyView,
   Rota as RotaView,
+  ShiftBody as ShiftContractBody,
   ShiftView,
   TicketSla as TicketSlaView,
 } from '../../../src/sla/contract.ts';
@@ -30,6 +35,7 @@ export type WeeklyHours = SlaCalendar['weeklyHours'];
 export type Weekday = keyof WeeklyHours;
 export type SlaAbilities = Wire<CalendarList>['abilities'];
 export type SlaPolicy = Wire<PolicyView>;
+export type Priority = SlaPolicy['priority'];
 export type EscalationRule = Wire<EscalationRuleView>;
 export type CoverRule = Wire<CoverRuleView>;
 export type Shift = Wire<ShiftView>;
@@ -93,25 +99,12 @@ function useSlaMutation<T>(slug: string, fn: (body: T) => Promise<unknown>) {
   });
 }
 
-export type CalendarBody = {
-  name: string;
-  partyId: string;
-  timeZone: string;
-  is24x7: boolean;
-  weeklyHours: WeeklyHours;
-  holidays: string[];
-};
+export type CalendarBody = NewCalendarBody;
 export const useCreateCalendar = (slug: string) =>
   useSlaMutation(slug, (body: CalendarBody) =>
     api<SlaCalendar>(`${slaPath(slug)}/calendars`, { method: 'POST', body }),
   );
-export type PolicyBody = {
-  name: string;
-  priority: string;
-  calendarId: string;
-  firstResponseMinutes: number;
-  resolutionMinutes: number;
-};
+export type PolicyBody = NewPolicyBody;
 export const useCreatePolicy = (slug: string) =>
   useSlaMutation(slug, (body: PolicyBody) =>
     api<SlaPolicy>(`${slaPath(slug)}/policies`, { method: 'POST', body }),
@@ -120,24 +113,18 @@ export const useDeletePolicy = (slug: string) =>
   useSlaMutation(slug, (id: string) =>
     api<void>(`${slaPath(slug)}/policies/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   );
-export type ShiftBody = { partyId: string; membershipId: string; startsAt: string; endsAt: string };
+export type ShiftBody = ShiftContractBody;
 export const useCreateShift = (slug: string) =>
   useSlaMutation(slug, (body: ShiftBody) =>
     api<Shift>(`${slaPath(slug)}/rota/shifts`, { method: 'POST', body }),
   );
 
-export type EscalationRuleBody = {
-  priority: string;
-  clockKind: 'first_response' | 'resolution';
-  atPercent: number;
-  actions: { notifyRoles: ('lead' | 'agent')[]; notifyOtherPartyLead: boolean; raisePriority: boolean };
-  note: string;
-};
+export type EscalationRuleBody = EscalationRuleContractBody;
 export const useCreateEscalationRule = (slug: string) =>
   useSlaMutation(slug, (body: EscalationRuleBody) =>
     api<EscalationRule>(`${slaPath(slug)}/escalation-rules`, { method: 'POST', body }),
   );
-export type CoverRuleBody = { partyId: string; priorities: string[]; calendarId: string | null };
+export type CoverRuleBody = CoverRuleContractBody;
 export const useCreateCoverRule = (slug: string) =>
   useSlaMutation(slug, (body: CoverRuleBody) =>
     api<CoverRule>(`${slaPath(slug)}/cover-rules`, { method: 'POST', body }),
