@@ -44,3 +44,6 @@ export function assertCanBacklog(
 export const backlogAbilities = (actor: WorkspaceActor, item: Pick<BacklogItem, 'ownerPartyId'>) => ({
   update: canBacklog(actor, 'update', item),
 });
+
+/** What the caller may do on the board itself (the list response). */
+export const backlogListAbilities = (actor: WorkspaceActor) => ({ create: canBacklog(actor, 'create') });

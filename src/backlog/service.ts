@@ -121,7 +121,8 @@ export async function createBacklogItem(
           );
         sourceId = incident.id;
       }
-      return insertBacklogItem(tx, ctx, { ...input, sourceId });
+      const item = await insertBacklogItem(tx, ctx, { ...input, sourceId });
+      return loadRow(tx, ctx.actor.workspaceId, item.number);
     },
     ctx.meta,
   );

@@ -1,40 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { HandoverSession } from '../db/schema/handovers.ts';
-import { problemAbilities } from '../problems/policy.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import { WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import {
+  AttendanceSchema,
+  CreateBodySchema,
+  type HandoverSessionView,
+  SessionDetailSchema,
+  SessionListSchema,
+  SessionParamsSchema,
+  SessionResponseSchema,
+  UpdateBodySchema,
+} from './contract.ts';
+import { type HandoverAction, handoverAbilities } from './policy.ts';
 import { attendanceByPerson, createSession, getSession, listSessions, updateSession } from './service.ts';
 
-const SessionParamsSchema = WorkspaceParamsSchema.extend({ id: z.uuid() });
-const ids = z.array(z.uuid()).max(50);
-const AttendeesSchema = z.array(z.strictObject({ membershipId: z.uuid(), attended: z.boolean() })).max(200);
-const fields = {
-  topic: z.string().trim().min(1, 'must not be empty').max(200),
-  heldAt: z.coerce.date({ message: 'must be a date and time' }),
-  presenterPartyId: z.uuid(),
-  serviceIds: ids.optional(),
-  systemIds: ids.optional(),
-  articleIds: ids.optional(),
-  notes: z.string().max(50_000).optional(),
-  attendees: AttendeesSchema.optional(),
-};
-const CreateBodySchema = z.strictObject(fields);
-const UpdateBodySchema = z.strictObject({
-  topic: fields.topic.optional(),
-  heldAt: fields.heldAt.optional(),
-  presenterPartyId: fields.presenterPartyId.optional(),
-  serviceIds: fields.serviceIds,
-  systemIds: fields.systemIds,
-  articleIds: fields.articleIds,
-  notes: fields.notes,
-  attendees: fields.attendees,
-  version: z.number().int().positive(),
-});
+const route = workspaceRoute<'handovers', HandoverAction>('handovers');
 
-const presentSession = (s: HandoverSession, presenterPartyName: string | null) => ({
+const presentSession = (s: HandoverSession, presenterPartyName: string | null): HandoverSessionView => ({
   id: s.id,
   topic: s.topic,
   heldAt: s.heldAt,
@@ -51,12 +36,13 @@ export const handoverRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['handovers'];
-  const view = { access: 'workspace', action: 'handover.view' } as const;
-  const manage = { access: 'workspace', action: 'handover.manage' } as const;
 
   app.get(
     '/w/:workspace/handovers',
-    { config: view, schema: { tags, params: WorkspaceParamsSchema } },
+    {
+      config: route('view'),
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: SessionListSchema } },
+    },
     async (request) => {
       const ctx = workspaceContext(db, request);
       const rows = await listSessions(ctx);
@@ -66,7 +52,7 @@ export const handoverRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
           invited: r.invited,
           attended: r.attended,
         })),
-        abilities: problemAbilities(ctx.actor),
+        abilities: handoverAbilities(ctx.actor),
       };
     },
   );
@@ -74,8 +60,13 @@ export const handoverRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   app.post(
     '/w/:workspace/handovers',
     {
-      config: { ...manage, idempotent: true },
-      schema: { tags, params: WorkspaceParamsSchema, body: CreateBodySchema },
+      config: route('manage', { idempotent: true }),
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        body: CreateBodySchema,
+        response: { 201: SessionResponseSchema },
+      },
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
@@ -86,13 +77,19 @@ export const handoverRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
 
   app.get(
     '/w/:workspace/handovers/attendance',
-    { config: view, schema: { tags, params: WorkspaceParamsSchema } },
+    {
+      config: route('view'),
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: AttendanceSchema } },
+    },
     async (request) => ({ items: await attendanceByPerson(workspaceContext(db, request)) }),
   );
 
   app.get(
     '/w/:workspace/handovers/:id',
-    { config: view, schema: { tags, params: SessionParamsSchema } },
+    {
+      config: route('view'),
+      schema: { tags, params: SessionParamsSchema, response: { 200: SessionDetailSchema } },
+    },
     async (request) => {
       const ctx = workspaceContext(db, request);
       const r = await getSession(ctx, request.params.id);
@@ -102,14 +99,22 @@ export const handoverRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
         systems: r.systems,
         articles: r.articles.map((a) => ({ ...a, key: `KB-${a.number}` })),
         attendees: r.attendees,
-        abilities: problemAbilities(ctx.actor),
+        abilities: handoverAbilities(ctx.actor),
       };
     },
   );
 
   app.patch(
     '/w/:workspace/handovers/:id',
-    { config: manage, schema: { tags, params: SessionParamsSchema, body: UpdateBodySchema } },
+    {
+      config: route('manage'),
+      schema: {
+        tags,
+        params: SessionParamsSchema,
+        body: UpdateBodySchema,
+        response: { 200: SessionResponseSchema },
+      },
+    },
     async (request) => {
       const ctx = workspaceContext(db, request);
       const session = await updateSession(ctx, request.params.id, request.body);

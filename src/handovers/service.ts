@@ -9,11 +9,11 @@ import { systems } from '../db/schema/systems.ts';
 import { memberships, parties } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { attendanceSummary } from '../domain/knowledge-health.ts';
-import { assertCanProblem } from '../problems/policy.ts';
 import { assertParty, InvalidField } from '../problems/queries.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { NotFound, StaleVersion } from '../server/errors.ts';
 import { memberNames, partyNames } from '../workspaces/names.ts';
+import { assertCanHandover } from './policy.ts';
 
 export type SessionFields = {
   topic: string;
@@ -100,7 +100,7 @@ export async function createSession(
   input: Omit<SessionFields, 'serviceIds' | 'systemIds' | 'articleIds' | 'notes'> &
     Partial<SessionFields> & { attendees?: Attendee[] },
 ) {
-  assertCanProblem(ctx.actor, 'manage');
+  assertCanHandover(ctx.actor, 'manage');
   const ws = ctx.actor.workspaceId;
   return withScopedTx(
     ctx.db,
@@ -135,7 +135,7 @@ export async function updateSession(
   id: string,
   input: Partial<SessionFields> & { version: number; attendees?: Attendee[] | undefined },
 ) {
-  assertCanProblem(ctx.actor, 'manage');
+  assertCanHandover(ctx.actor, 'manage');
   const ws = ctx.actor.workspaceId;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const before = await findSession(tx, ws, id);
@@ -196,7 +196,7 @@ async function loadAttendees(tx: Tx, sessionId: string) {
 }
 
 export async function listSessions(ctx: WorkspaceContext) {
-  assertCanProblem(ctx.actor, 'view');
+  assertCanHandover(ctx.actor, 'view');
   const ws = ctx.actor.workspaceId;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const rows = await tx
@@ -227,7 +227,7 @@ export async function listSessions(ctx: WorkspaceContext) {
 }
 
 export async function getSession(ctx: WorkspaceContext, id: string) {
-  assertCanProblem(ctx.actor, 'view');
+  assertCanHandover(ctx.actor, 'view');
   const ws = ctx.actor.workspaceId;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const session = await findSession(tx, ws, id);
@@ -269,7 +269,7 @@ export async function getSession(ctx: WorkspaceContext, id: string) {
 
 /** Attendance per internal person across every session. */
 export async function attendanceByPerson(ctx: WorkspaceContext) {
-  assertCanProblem(ctx.actor, 'view');
+  assertCanHandover(ctx.actor, 'view');
   const ws = ctx.actor.workspaceId;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const rows = await tx

@@ -5,6 +5,9 @@ import { Conflict, Forbidden } from '../server/errors.ts';
 
 export type IncidentAction =
   | 'view'
+  | 'readBanner'
+  | 'declare'
+  | 'subscribe'
   | 'postUpdate'
   | 'linkTickets'
   | 'changeRoles'
@@ -20,6 +23,13 @@ function hasRole(actor: WorkspaceActor, action: IncidentAction, incident: Roles,
   switch (action) {
     case 'view':
       return isStaff(actor);
+    // Any member, requesters included: the portal's banner, and following an incident oneself.
+    case 'readBanner':
+    case 'subscribe':
+      return true;
+    // The holder of the declare-major-incident decision right (the decision log names them).
+    case 'declare':
+      return holdsRight;
     case 'postUpdate':
     case 'linkTickets':
     case 'subscribeOthers':
@@ -34,8 +44,10 @@ function hasRole(actor: WorkspaceActor, action: IncidentAction, incident: Roles,
 }
 
 /** Which state the incident must be in for the action (reviews follow resolution). */
-const neededState = (action: IncidentAction) =>
-  action === 'view' ? null : action === 'writeReview' || action === 'completeReview' ? 'resolved' : 'open';
+const neededState = (action: IncidentAction) => {
+  if (action === 'writeReview' || action === 'completeReview') return 'resolved';
+  return ['view', 'readBanner', 'declare', 'subscribe'].includes(action) ? null : 'open';
+};
 
 export function canIncident(
   actor: WorkspaceActor,
@@ -49,6 +61,9 @@ export function canIncident(
 
 const MESSAGES: Record<IncidentAction, string> = {
   view: 'Only staff of a party can read major incidents.',
+  readBanner: 'Every member sees the open major incidents.',
+  declare: 'Declaring a major incident needs the declare-major-incident decision right.',
+  subscribe: 'Every member may follow a major incident.',
   postUpdate:
     'Only the incident commander, the communications lead or the holder of the declare right may post updates.',
   linkTickets:

@@ -1,13 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { ActionFieldsSchema } from '../backlog/contract.ts';
 import { presentBacklogItem } from '../backlog/presenter.ts';
-import { ActionFieldsSchema } from '../backlog/routes.ts';
-import { INCIDENT_STATUSES, UPDATE_VISIBILITIES } from '../db/schema/incidents.ts';
-import { incidentKey, MAX_CADENCE_MINUTES, MIN_CADENCE_MINUTES } from '../domain/incidents.ts';
+import { incidentKey } from '../domain/incidents.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import { WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import {
+  BannerSchema,
+  ChangeBodySchema,
+  DeclareBodySchema,
+  IncidentListSchema,
+  IncidentPageSchema,
+  IncidentParamsSchema,
+  LinkTicketsBodySchema,
+  LinkTicketsResponseSchema,
+  ListQuerySchema,
+  ResolveBodySchema,
+  ReviewActionResponseSchema,
+  ReviewBodySchema,
+  ReviewResponseSchema,
+  SubscribeBodySchema,
+  SubscriberParamsSchema,
+  SubscriptionSchema,
+  UpdateBodySchema,
+  VersionBodySchema,
+} from './contract.ts';
+import type { IncidentAction } from './policy.ts';
 import { presentIncidentDetail, presentIncidentSummary, presentReview } from './presenter.ts';
 import { declareIncident } from './service/declare.ts';
 import {
@@ -21,61 +40,13 @@ import {
 import { getIncident, listIncidents, openIncidentBanner } from './service/read.ts';
 import { addReviewAction, completeReview, saveReview } from './service/review.ts';
 
-const IncidentParamsSchema = WorkspaceParamsSchema.extend({
-  // Accepts MI-3 or 3.
-  key: z
-    .string()
-    .regex(/^(?:MI-)?\d{1,9}$/i, 'is not an incident key such as MI-3')
-    .transform((k) => Number(k.split('-').pop())),
-});
-const Cadence = z
-  .number()
-  .int()
-  .min(MIN_CADENCE_MINUTES, `must be at least ${MIN_CADENCE_MINUTES} minutes`)
-  .max(MAX_CADENCE_MINUTES, `must be at most ${MAX_CADENCE_MINUTES} minutes`);
-const TicketKeys = z
-  .array(z.string().trim().min(1).max(30))
-  .min(1, 'name at least one ticket')
-  .max(50, 'at most 50 tickets at once');
-const DeclareBodySchema = z.strictObject({
-  title: z.string().trim().min(1, 'must not be empty').max(200),
-  impact: z.string().trim().max(5000).default(''),
-  ticketKeys: TicketKeys,
-  commanderMembershipId: z.uuid().optional(),
-  communicationsLeadMembershipId: z.uuid().optional(),
-  updateCadenceMinutes: Cadence.default(30),
-  rationale: z.string().trim().max(5000).default(''),
-});
-const ChangeBodySchema = z.strictObject({
-  version: z.number().int().positive(),
-  title: z.string().trim().min(1, 'must not be empty').max(200).optional(),
-  impact: z.string().trim().max(5000).optional(),
-  commanderMembershipId: z.uuid().optional(),
-  communicationsLeadMembershipId: z.uuid().nullable().optional(),
-  updateCadenceMinutes: Cadence.optional(),
-});
-const UpdateBodySchema = z.strictObject({
-  body: z.string().trim().min(1, 'must not be empty').max(10_000),
-  visibility: z.enum(UPDATE_VISIBILITIES).default('public'),
-});
-const ResolveBodySchema = z.strictObject({
-  version: z.number().int().positive(),
-  resolution: z.string().trim().min(1, 'say how it was resolved').max(10_000),
-});
-const ReviewText = z.string().trim().max(50_000).default('');
-const ReviewBodySchema = z.strictObject({
-  version: z.number().int().positive().optional(),
-  whatHappened: ReviewText,
-  impact: ReviewText,
-  timeline: ReviewText,
-  causes: ReviewText,
-  wentWell: ReviewText,
-});
+const route = workspaceRoute<'incidents', IncidentAction>('incidents');
 
 export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['incidents'];
+  const page = { 200: IncidentPageSchema };
   const detail = async (ctx: ReturnType<typeof workspaceContext>, number: number) => {
     const found = await getIncident(ctx, number);
     return {
@@ -87,11 +58,12 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   app.get(
     '/w/:workspace/incidents',
     {
-      config: { access: 'workspace', action: 'incident.view' },
+      config: route('view'),
       schema: {
         tags,
         params: WorkspaceParamsSchema,
-        querystring: z.strictObject({ status: z.enum(INCIDENT_STATUSES).optional() }),
+        querystring: ListQuerySchema,
+        response: { 200: IncidentListSchema },
       },
     },
     async (request) => {
@@ -112,8 +84,13 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   app.post(
     '/w/:workspace/incidents',
     {
-      config: { access: 'workspace', action: 'incident.declare', idempotent: true },
-      schema: { tags, params: WorkspaceParamsSchema, body: DeclareBodySchema },
+      config: route('declare', { idempotent: true }),
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        body: DeclareBodySchema,
+        response: { 201: IncidentPageSchema },
+      },
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
@@ -126,8 +103,8 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   app.get(
     '/w/:workspace/incidents/banner',
     {
-      config: { access: 'workspace', action: 'incident.banner' },
-      schema: { tags, params: WorkspaceParamsSchema },
+      config: route('readBanner'),
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: BannerSchema } },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -147,8 +124,8 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   app.get(
     '/w/:workspace/incidents/:key',
     {
-      config: { access: 'workspace', action: 'incident.view' },
-      schema: { tags, params: IncidentParamsSchema },
+      config: route('view'),
+      schema: { tags, params: IncidentParamsSchema, response: page },
     },
     async (request) => detail(workspaceContext(db, request), request.params.key),
   );
@@ -156,8 +133,8 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   app.patch(
     '/w/:workspace/incidents/:key',
     {
-      config: { access: 'workspace', action: 'incident.changeRoles' },
-      schema: { tags, params: IncidentParamsSchema, body: ChangeBodySchema },
+      config: route('changeRoles'),
+      schema: { tags, params: IncidentParamsSchema, body: ChangeBodySchema, response: page },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -169,8 +146,13 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   app.post(
     '/w/:workspace/incidents/:key/tickets',
     {
-      config: { access: 'workspace', action: 'incident.linkTickets' },
-      schema: { tags, params: IncidentParamsSchema, body: z.strictObject({ ticketKeys: TicketKeys }) },
+      config: route('linkTickets'),
+      schema: {
+        tags,
+        params: IncidentParamsSchema,
+        body: LinkTicketsBodySchema,
+        response: { 200: LinkTicketsResponseSchema },
+      },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -182,8 +164,13 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   app.post(
     '/w/:workspace/incidents/:key/updates',
     {
-      config: { access: 'workspace', action: 'incident.postUpdate', idempotent: true },
-      schema: { tags, params: IncidentParamsSchema, body: UpdateBodySchema },
+      config: route('postUpdate', { idempotent: true }),
+      schema: {
+        tags,
+        params: IncidentParamsSchema,
+        body: UpdateBodySchema,
+        response: { 201: IncidentPageSchema },
+      },
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
@@ -195,11 +182,12 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   app.post(
     '/w/:workspace/incidents/:key/subscribers',
     {
-      config: { access: 'workspace', action: 'incident.subscribe' },
+      config: route('subscribe'),
       schema: {
         tags,
         params: IncidentParamsSchema,
-        body: z.strictObject({ membershipId: z.uuid().optional() }),
+        body: SubscribeBodySchema,
+        response: { 200: SubscriptionSchema },
       },
     },
     async (request) => {
@@ -212,8 +200,8 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   app.delete(
     '/w/:workspace/incidents/:key/subscribers/:membershipId',
     {
-      config: { access: 'workspace', action: 'incident.subscribe' },
-      schema: { tags, params: IncidentParamsSchema.extend({ membershipId: z.uuid() }) },
+      config: route('subscribe'),
+      schema: { tags, params: SubscriberParamsSchema, response: { 200: SubscriptionSchema } },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -225,8 +213,8 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   app.post(
     '/w/:workspace/incidents/:key/resolve',
     {
-      config: { access: 'workspace', action: 'incident.resolve' },
-      schema: { tags, params: IncidentParamsSchema, body: ResolveBodySchema },
+      config: route('resolve'),
+      schema: { tags, params: IncidentParamsSchema, body: ResolveBodySchema, response: page },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -238,8 +226,13 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   app.put(
     '/w/:workspace/incidents/:key/review',
     {
-      config: { access: 'workspace', action: 'incident.writeReview' },
-      schema: { tags, params: IncidentParamsSchema, body: ReviewBodySchema },
+      config: route('writeReview'),
+      schema: {
+        tags,
+        params: IncidentParamsSchema,
+        body: ReviewBodySchema,
+        response: { 200: ReviewResponseSchema },
+      },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -251,8 +244,13 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   app.post(
     '/w/:workspace/incidents/:key/review/actions',
     {
-      config: { access: 'workspace', action: 'incident.writeReview', idempotent: true },
-      schema: { tags, params: IncidentParamsSchema, body: ActionFieldsSchema },
+      config: route('writeReview', { idempotent: true }),
+      schema: {
+        tags,
+        params: IncidentParamsSchema,
+        body: ActionFieldsSchema,
+        response: { 201: ReviewActionResponseSchema },
+      },
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
@@ -260,19 +258,15 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
       const found = await detail(ctx, request.params.key);
       return reply
         .status(201)
-        .send({ item: found.actions.find((a) => a.id === item.id), actions: found.actions });
+        .send({ item: found.actions.find((a) => a.id === item.id)!, actions: found.actions });
     },
   );
 
   app.post(
     '/w/:workspace/incidents/:key/review/complete',
     {
-      config: { access: 'workspace', action: 'incident.completeReview' },
-      schema: {
-        tags,
-        params: IncidentParamsSchema,
-        body: z.strictObject({ version: z.number().int().positive() }),
-      },
+      config: route('completeReview'),
+      schema: { tags, params: IncidentParamsSchema, body: VersionBodySchema, response: page },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);

@@ -1,21 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { sendDownload, uploadContentType } from '../server/downloads.ts';
-import { ArticleParamsSchema } from './routes.ts';
+import { acceptRawUploads, sendDownload, uploadContentType } from '../server/downloads.ts';
+import { FileDownload, workspaceRoute } from '../server/http.ts';
+import {
+  ArticleParamsSchema,
+  AttachmentParamsSchema,
+  AttachmentResponseSchema,
+  UploadQuerySchema,
+} from './contract.ts';
+import type { ArticleAction } from './policy.ts';
 import { downloadArticleAttachment, uploadArticleAttachment } from './service/attachments.ts';
+
+const route = workspaceRoute<'knowledge', ArticleAction>('knowledge');
 
 /** Article files: the raw file as the body with its type (as for ticket attachments). */
 export const articleAttachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
-  root.removeContentTypeParser(['text/plain']);
-  root.addContentTypeParser(
-    ALLOWED_ATTACHMENT_TYPES,
-    { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES },
-    (_request, body, done) => done(null, body),
-  );
+  acceptRawUploads(root, ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES);
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['knowledge'];
@@ -24,18 +27,18 @@ export const articleAttachmentRoutes = (deps: AppDeps) => async (root: FastifyIn
     '/w/:workspace/articles/:key/attachments',
     {
       bodyLimit: MAX_ATTACHMENT_BYTES,
-      config: { access: 'workspace', action: 'article.attach', idempotent: true },
+      config: route('attach', { idempotent: true }),
       schema: {
         tags,
         params: ArticleParamsSchema,
-        querystring: z.strictObject({ filename: z.string().min(1).max(300) }),
+        querystring: UploadQuerySchema,
+        response: { 201: AttachmentResponseSchema },
       },
     },
     async (request, reply) => {
-      const contentType = uploadContentType(request);
       const attachment = await uploadArticleAttachment(workspaceContext(db, request), request.params.key, {
         filename: request.query.filename,
-        contentType,
+        contentType: uploadContentType(request),
         bytes: request.body as Buffer,
       });
       return reply.status(201).send({ attachment });
@@ -45,8 +48,8 @@ export const articleAttachmentRoutes = (deps: AppDeps) => async (root: FastifyIn
   app.get(
     '/w/:workspace/articles/:key/attachments/:id',
     {
-      config: { access: 'workspace', action: 'article.view' },
-      schema: { tags, params: ArticleParamsSchema.extend({ id: z.uuid() }) },
+      config: route('view'),
+      schema: { tags, params: AttachmentParamsSchema, response: { 200: FileDownload } },
     },
     async (request, reply) => {
       const file = await downloadArticleAttachment(

@@ -8,7 +8,7 @@ import {
 } from '../domain/knowledge.ts';
 import { Forbidden } from '../server/errors.ts';
 
-export type ArticleAction = 'create' | 'edit' | 'publish' | 'link' | 'attach' | 'viewHistory';
+export type ArticleAction = 'view' | 'create' | 'edit' | 'publish' | 'link' | 'attach' | 'viewHistory';
 
 type ArticleLike = Pick<Article, 'ownerPartyId' | 'status'>;
 
@@ -19,6 +19,9 @@ type ArticleLike = Pick<Article, 'ownerPartyId' | 'status'>;
  */
 export function canArticle(actor: WorkspaceActor, action: ArticleAction, article?: ArticleLike): boolean {
   switch (action) {
+    // Every member reads the knowledge base; which articles is a query condition (queries.ts).
+    case 'view':
+      return true;
     case 'viewHistory':
       return isStaff(actor);
     case 'create':
@@ -34,6 +37,7 @@ export function canArticle(actor: WorkspaceActor, action: ArticleAction, article
 }
 
 const MESSAGES: Record<ArticleAction, string> = {
+  view: 'Only members of this workspace read its knowledge base.',
   create: 'Only leads and agents of a party may write articles.',
   edit: "Only staff of the article's owner party or the internal lead may change an article once it is published.",
   publish:

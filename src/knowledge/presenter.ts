@@ -2,6 +2,7 @@ import type { Article } from '../db/schema/knowledge.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { isStale } from '../domain/knowledge.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
+import type { ArticleDetail, ArticleSummary } from './contract.ts';
 import { articleAbilities } from './policy.ts';
 import { today } from './service/common.ts';
 
@@ -23,7 +24,7 @@ type SummaryInput = Pick<
   | 'version'
 > & { ownerPartyName?: string | null; reviewerName?: string | null; updatedByName?: string | null };
 
-export function presentArticleSummary(a: SummaryInput) {
+export function presentArticleSummary(a: SummaryInput): ArticleSummary {
   return {
     id: a.id,
     key: articleKey(a.number),
@@ -49,12 +50,12 @@ export function presentArticle(
   actor: WorkspaceActor,
   detail: {
     article: Article;
-    links: unknown[];
-    attachments: unknown[];
+    links: ArticleDetail['links'];
+    attachments: ArticleDetail['attachments'];
     names: Map<string, string>;
     ownerPartyName: string | null;
   },
-) {
+): ArticleDetail {
   const { article: a, names } = detail;
   const staff = actor.partyId !== null && actor.role !== 'requester';
   return {

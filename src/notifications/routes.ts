@@ -1,18 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import {
-  EMAIL_DELIVERY_STATUSES,
-  EMAIL_MODES,
-  type Notification,
-  type WebhookDelivery,
-  type WebhookEndpoint,
-} from '../db/schema/notifications.ts';
-import { NOTIFICATION_EVENT_NAMES, NOTIFICATION_EVENTS, webhookUrlProblem } from '../domain/notifications.ts';
+import { NOTIFICATION_EVENT_NAMES, NOTIFICATION_EVENTS } from '../domain/notifications.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
-import { notificationAbilities } from './policy.ts';
+import { IdParamsSchema, NoContent, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import {
+  CreateEndpointBodySchema,
+  DeliveriesQuerySchema,
+  DeliveryPageSchema,
+  DeliveryParamsSchema,
+  DeliveryResponseSchema,
+  EmailDeliveriesQuerySchema,
+  EmailDeliveriesSchema,
+  EndpointListSchema,
+  EndpointResponseSchema,
+  EndpointWithSecretSchema,
+  EventListSchema,
+  ListQuerySchema,
+  NotificationPageSchema,
+  PreferencesBodySchema,
+  PreferencesSchema,
+  ReadAllResponseSchema,
+  ReadResponseSchema,
+  UnreadSchema,
+  UpdateEndpointBodySchema,
+} from './contract.ts';
+import { type NotificationAction, notificationAbilities } from './policy.ts';
+import { asDate, presentDelivery, presentEndpoint, presentNotification } from './presenter.ts';
 import {
   countUnread,
   getPreferences,
@@ -34,99 +48,7 @@ import {
   updateEndpoint,
 } from './webhooks.ts';
 
-const IdParamsSchema = WorkspaceParamsSchema.extend({ id: z.uuid() });
-const DeliveryParamsSchema = IdParamsSchema.extend({ deliveryId: z.uuid() });
-const ListQuerySchema = z.strictObject({
-  unread: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(30),
-  cursor: z.string().max(300).optional(),
-});
-const EventsSchema = z
-  .array(z.enum(NOTIFICATION_EVENT_NAMES, { message: 'names an event Tandem does not send' }))
-  .min(1, 'choose at least one event')
-  .max(NOTIFICATION_EVENT_NAMES.length * 2);
-const UrlSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(2000)
-  .superRefine((value, check) => {
-    const problem = webhookUrlProblem(value);
-    if (problem) check.addIssue({ code: 'custom', message: problem });
-  });
-const CreateEndpointBodySchema = z.strictObject({
-  url: UrlSchema,
-  description: z.string().trim().max(500).default(''),
-  events: EventsSchema,
-  active: z.boolean().default(true),
-});
-const UpdateEndpointBodySchema = z.strictObject({
-  version: z.number().int().positive(),
-  url: UrlSchema.optional(),
-  description: z.string().trim().max(500).optional(),
-  events: EventsSchema.optional(),
-  active: z.boolean().optional(),
-});
-const PreferencesBodySchema = z.strictObject({
-  events: z
-    .array(
-      z.strictObject({
-        event: z.enum(NOTIFICATION_EVENT_NAMES, { message: 'names an event Tandem does not send' }),
-        inApp: z.boolean(),
-        email: z.enum(EMAIL_MODES),
-      }),
-    )
-    .max(NOTIFICATION_EVENT_NAMES.length)
-    .optional(),
-  digestHour: z
-    .number()
-    .int()
-    .min(0, 'an hour from 0 to 23 (UTC)')
-    .max(23, 'an hour from 0 to 23 (UTC)')
-    .optional(),
-});
-
-const presentNotification = (n: Notification) => ({
-  id: n.id,
-  event: n.event,
-  subject: n.subject,
-  body: n.body,
-  link: n.link,
-  read: n.readAt !== null,
-  readAt: n.readAt,
-  createdAt: n.createdAt,
-});
-
-// Security: the secret is never part of this shape.
-const presentEndpoint = (e: WebhookEndpoint) => ({
-  id: e.id,
-  url: e.url,
-  description: e.description,
-  events: e.events,
-  active: e.active,
-  createdAt: e.createdAt,
-  updatedAt: e.updatedAt,
-  version: e.version,
-});
-
-const presentDelivery = (d: WebhookDelivery) => ({
-  id: d.id,
-  event: d.event,
-  eventId: d.dedupeKey,
-  status: d.status,
-  attempts: d.attempts,
-  lastStatusCode: d.lastStatusCode,
-  lastDurationMs: d.lastDurationMs,
-  lastError: d.lastError,
-  attemptLog: d.attemptLog,
-  payload: d.payload,
-  createdAt: d.createdAt,
-  lastAttemptAt: d.lastAttemptAt,
-  deliveredAt: d.deliveredAt,
-});
+const route = workspaceRoute<'notifications', NotificationAction>('notifications');
 
 export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -137,8 +59,13 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.get(
     '/w/:workspace/notifications',
     {
-      config: { access: 'workspace', action: 'notification.readOwn' },
-      schema: { tags, params: WorkspaceParamsSchema, querystring: ListQuerySchema },
+      config: route('readOwn'),
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        querystring: ListQuerySchema,
+        response: { 200: NotificationPageSchema },
+      },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -155,8 +82,8 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.get(
     '/w/:workspace/notifications/unread-count',
     {
-      config: { access: 'workspace', action: 'notification.readOwn' },
-      schema: { tags, params: WorkspaceParamsSchema },
+      config: route('readOwn'),
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: UnreadSchema } },
     },
     async (request) => ({ unread: await countUnread(workspaceContext(db, request)) }),
   );
@@ -164,8 +91,8 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.post(
     '/w/:workspace/notifications/:id/read',
     {
-      config: { access: 'workspace', action: 'notification.readOwn' },
-      schema: { tags, params: IdParamsSchema },
+      config: route('readOwn'),
+      schema: { tags, params: IdParamsSchema, response: { 200: ReadResponseSchema } },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -177,8 +104,8 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.post(
     '/w/:workspace/notifications/read-all',
     {
-      config: { access: 'workspace', action: 'notification.readOwn' },
-      schema: { tags, params: WorkspaceParamsSchema },
+      config: route('readOwn'),
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: ReadAllResponseSchema } },
     },
     async (request) => ({ marked: await markAllNotificationsRead(workspaceContext(db, request)), unread: 0 }),
   );
@@ -186,8 +113,8 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.get(
     '/w/:workspace/notification-preferences',
     {
-      config: { access: 'workspace', action: 'notification.readOwn' },
-      schema: { tags, params: WorkspaceParamsSchema },
+      config: route('readOwn'),
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: PreferencesSchema } },
     },
     async (request) => getPreferences(workspaceContext(db, request)),
   );
@@ -195,8 +122,13 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.patch(
     '/w/:workspace/notification-preferences',
     {
-      config: { access: 'workspace', action: 'notification.readOwn' },
-      schema: { tags, params: WorkspaceParamsSchema, body: PreferencesBodySchema },
+      config: route('readOwn'),
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        body: PreferencesBodySchema,
+        response: { 200: PreferencesSchema },
+      },
     },
     async (request) => updatePreferences(workspaceContext(db, request), request.body),
   );
@@ -204,14 +136,12 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.get(
     '/w/:workspace/notification-deliveries',
     {
-      config: { access: 'workspace', action: 'notification.viewDeliveryLog' },
+      config: route('viewDeliveryLog'),
       schema: {
         tags,
         params: WorkspaceParamsSchema,
-        querystring: z.strictObject({
-          status: z.enum(EMAIL_DELIVERY_STATUSES).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
+        querystring: EmailDeliveriesQuerySchema,
+        response: { 200: EmailDeliveriesSchema },
       },
     },
     async (request) => ({
@@ -234,8 +164,8 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.get(
     '/w/:workspace/notification-events',
     {
-      config: { access: 'workspace', action: 'notification.readOwn' },
-      schema: { tags, params: WorkspaceParamsSchema },
+      config: route('readOwn'),
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: EventListSchema } },
     },
     async () => ({
       items: NOTIFICATION_EVENT_NAMES.map((event) => ({ event, label: NOTIFICATION_EVENTS[event].label })),
@@ -245,14 +175,14 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.get(
     '/w/:workspace/webhooks',
     {
-      config: { access: 'workspace', action: 'notification.manageWebhooks' },
-      schema: { tags: hooks, params: WorkspaceParamsSchema },
+      config: route('manageWebhooks'),
+      schema: { tags: hooks, params: WorkspaceParamsSchema, response: { 200: EndpointListSchema } },
     },
     async (request) => ({
       items: (await listEndpoints(workspaceContext(db, request))).map((r) => ({
         ...presentEndpoint(r.endpoint),
         failingDeliveries: r.failing,
-        lastAttemptAt: r.lastAttemptAt,
+        lastAttemptAt: asDate(r.lastAttemptAt),
       })),
     }),
   );
@@ -260,8 +190,13 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.post(
     '/w/:workspace/webhooks',
     {
-      config: { access: 'workspace', action: 'notification.manageWebhooks', idempotent: true },
-      schema: { tags: hooks, params: WorkspaceParamsSchema, body: CreateEndpointBodySchema },
+      config: route('manageWebhooks', { idempotent: true }),
+      schema: {
+        tags: hooks,
+        params: WorkspaceParamsSchema,
+        body: CreateEndpointBodySchema,
+        response: { 201: EndpointWithSecretSchema },
+      },
     },
     async (request, reply) => {
       const created = await createEndpoint(
@@ -276,8 +211,8 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.get(
     '/w/:workspace/webhooks/:id',
     {
-      config: { access: 'workspace', action: 'notification.manageWebhooks' },
-      schema: { tags: hooks, params: IdParamsSchema },
+      config: route('manageWebhooks'),
+      schema: { tags: hooks, params: IdParamsSchema, response: { 200: EndpointResponseSchema } },
     },
     async (request) => ({
       endpoint: presentEndpoint(await getEndpoint(workspaceContext(db, request), request.params.id)),
@@ -287,8 +222,13 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.patch(
     '/w/:workspace/webhooks/:id',
     {
-      config: { access: 'workspace', action: 'notification.manageWebhooks' },
-      schema: { tags: hooks, params: IdParamsSchema, body: UpdateEndpointBodySchema },
+      config: route('manageWebhooks'),
+      schema: {
+        tags: hooks,
+        params: IdParamsSchema,
+        body: UpdateEndpointBodySchema,
+        response: { 200: EndpointResponseSchema },
+      },
     },
     async (request) => ({
       endpoint: presentEndpoint(
@@ -305,20 +245,20 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.delete(
     '/w/:workspace/webhooks/:id',
     {
-      config: { access: 'workspace', action: 'notification.manageWebhooks' },
-      schema: { tags: hooks, params: IdParamsSchema },
+      config: route('manageWebhooks'),
+      schema: { tags: hooks, params: IdParamsSchema, response: { 204: NoContent } },
     },
     async (request, reply) => {
       await deleteEndpoint(workspaceContext(db, request), request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/w/:workspace/webhooks/:id/rotate-secret',
     {
-      config: { access: 'workspace', action: 'notification.manageWebhooks' },
-      schema: { tags: hooks, params: IdParamsSchema },
+      config: route('manageWebhooks'),
+      schema: { tags: hooks, params: IdParamsSchema, response: { 200: EndpointWithSecretSchema } },
     },
     async (request) => {
       const rotated = await rotateEndpointSecret(workspaceContext(db, request), request.params.id);
@@ -329,8 +269,8 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.post(
     '/w/:workspace/webhooks/:id/ping',
     {
-      config: { access: 'workspace', action: 'notification.manageWebhooks' },
-      schema: { tags: hooks, params: IdParamsSchema },
+      config: route('manageWebhooks'),
+      schema: { tags: hooks, params: IdParamsSchema, response: { 202: DeliveryResponseSchema } },
     },
     async (request, reply) =>
       reply.status(202).send({
@@ -341,11 +281,12 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.get(
     '/w/:workspace/webhooks/:id/deliveries',
     {
-      config: { access: 'workspace', action: 'notification.manageWebhooks' },
+      config: route('manageWebhooks'),
       schema: {
         tags: hooks,
         params: IdParamsSchema,
-        querystring: ListQuerySchema.omit({ unread: true }),
+        querystring: DeliveriesQuerySchema,
+        response: { 200: DeliveryPageSchema },
       },
     },
     async (request) => {
@@ -361,8 +302,8 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   app.post(
     '/w/:workspace/webhooks/:id/deliveries/:deliveryId/redeliver',
     {
-      config: { access: 'workspace', action: 'notification.manageWebhooks' },
-      schema: { tags: hooks, params: DeliveryParamsSchema },
+      config: route('manageWebhooks'),
+      schema: { tags: hooks, params: DeliveryParamsSchema, response: { 202: DeliveryResponseSchema } },
     },
     async (request, reply) => {
       const delivery = await redeliver(

@@ -285,7 +285,14 @@ export async function updateProblem(ctx: WorkspaceContext, number: number, input
       Object.fromEntries(Object.keys(changed).map((k) => [k, (before as Record<string, unknown>)[k]])),
       changed,
     );
-    return after;
+    // The names the answer shows, read in the same transaction as the change.
+    const partyMap = await partyNames(tx, ws);
+    const serviceMap = await serviceNames(tx, ws);
+    return {
+      problem: after,
+      ownerPartyName: partyMap.get(after.ownerPartyId)?.name ?? null,
+      serviceName: after.serviceId ? (serviceMap.get(after.serviceId) ?? null) : null,
+    };
   });
 }
 

@@ -75,3 +75,39 @@ export function ticketNumberOf(actor: { ticketPrefix: string } | null, key: Tick
   if (number === null) throw new NotFound(`No ticket ${key.text} in this workspace.`);
   return number;
 }
+
+/** A workspace record addressed by its id (`/w/:workspace/…/:id`). */
+export const IdParamsSchema = WorkspaceParamsSchema.extend({ id: z.uuid() });
+
+/** A human key with an optional prefix (`ACME-42` or `42`, `PRB-4`) read as its number. */
+export const keyNumber = (pattern: RegExp, message: string) =>
+  z
+    .string()
+    .regex(pattern, message)
+    .transform((k) => Number(k.split('-').pop()));
+
+export const TicketParamsSchema = WorkspaceParamsSchema.extend({ key: TicketKeySchema });
+
+/** The response of a route that answers 204 (no body). */
+export const NoContent = z.null();
+
+/** `{ items: [...] }`, the shape of every plain list response. */
+export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** An id and a display name, as presenters attach them to references. */
+export const NamedRef = z.object({ id: z.string(), name: z.string().nullable() });
+
+/**
+ * The `config` of a workspace route: the access rule and its policy action, typed from the area's
+ * action union (`'<area>.<action>'`).
+ */
+export const workspaceRoute =
+  <Area extends string, Action extends string>(area: Area) =>
+  (action: Action, extra: { idempotent?: true } = {}) => ({
+    access: 'workspace' as const,
+    action: `${area}.${action}` as `${Area}.${Action}`,
+    ...extra,
+  });
+
+/** A download's response: the file's own bytes and Content-Type, never serialized as JSON. */
+export const FileDownload = z.unknown().describe('The file itself, with its own Content-Type.');

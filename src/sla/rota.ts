@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { services } from '../db/schema/responsibility.ts';
@@ -10,6 +9,7 @@ import { findRotaGaps, handOvers, onCallAt } from '../domain/sla.ts';
 import type { Priority } from '../domain/tickets.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Invalid, NotFound } from '../server/errors.ts';
+import { assertParty, audit } from './common.ts';
 import { assertCanSla } from './policy.ts';
 
 // ---------- after-hours cover rules ----------
@@ -41,11 +41,7 @@ export async function createCoverRule(ctx: WorkspaceContext, input: CoverRuleInp
     workspaceScope(ctx),
     async (tx) => {
       const ws = ctx.actor.workspaceId;
-      const [party] = await tx
-        .select({ id: parties.id })
-        .from(parties)
-        .where(and(eq(parties.id, input.partyId), eq(parties.workspaceId, ws)));
-      if (!party) throw new Invalid('partyId names no party of this workspace.', 'body.partyId');
+      await assertParty(tx, ws, input.partyId);
       for (const [i, serviceId] of input.serviceIds.entries()) {
         const [s] = await tx
           .select({ id: services.id })
@@ -64,12 +60,7 @@ export async function createCoverRule(ctx: WorkspaceContext, input: CoverRuleInp
         .insert(afterHoursCoverRules)
         .values({ workspaceId: ws, ...input })
         .returning();
-      await recordWorkspaceAudit(tx, ctx, {
-        action: 'sla_cover_rule.created',
-        entityType: 'sla_cover_rule',
-        entityId: rule!.id,
-        after: input,
-      });
+      await audit(tx, ctx, 'sla_cover_rule.created', 'sla_cover_rule', rule!.id, undefined, input);
       return rule!;
     },
     ctx.meta,
@@ -86,12 +77,7 @@ export async function deleteCoverRule(ctx: WorkspaceContext, id: string) {
       )
       .returning();
     if (!before) throw new NotFound('No such cover rule.');
-    await recordWorkspaceAudit(tx, ctx, {
-      action: 'sla_cover_rule.deleted',
-      entityType: 'sla_cover_rule',
-      entityId: id,
-      before,
-    });
+    await audit(tx, ctx, 'sla_cover_rule.deleted', 'sla_cover_rule', id, before);
   });
 }
 
@@ -151,11 +137,7 @@ export async function createShift(
     workspaceScope(ctx),
     async (tx) => {
       const ws = ctx.actor.workspaceId;
-      const [party] = await tx
-        .select({ id: parties.id })
-        .from(parties)
-        .where(and(eq(parties.id, input.partyId), eq(parties.workspaceId, ws)));
-      if (!party) throw new Invalid('partyId names no party of this workspace.', 'body.partyId');
+      await assertParty(tx, ws, input.partyId);
       const [m] = await tx
         .select({ partyId: memberships.partyId, status: memberships.status, role: memberships.role })
         .from(memberships)
@@ -169,12 +151,7 @@ export async function createShift(
         .insert(onCallShifts)
         .values({ workspaceId: ws, ...input })
         .returning();
-      await recordWorkspaceAudit(tx, ctx, {
-        action: 'on_call_shift.created',
-        entityType: 'on_call_shift',
-        entityId: shift!.id,
-        after: input,
-      });
+      await audit(tx, ctx, 'on_call_shift.created', 'on_call_shift', shift!.id, undefined, input);
       return shift!;
     },
     ctx.meta,
@@ -190,12 +167,7 @@ export async function deleteShift(ctx: WorkspaceContext, id: string) {
     if (!before) throw new NotFound('No such shift.');
     assertCanSla(ctx.actor, 'manageParty', before.partyId);
     await tx.delete(onCallShifts).where(eq(onCallShifts.id, id));
-    await recordWorkspaceAudit(tx, ctx, {
-      action: 'on_call_shift.deleted',
-      entityType: 'on_call_shift',
-      entityId: id,
-      before,
-    });
+    await audit(tx, ctx, 'on_call_shift.deleted', 'on_call_shift', id, before);
   });
 }
 

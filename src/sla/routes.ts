@@ -1,14 +1,60 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { SLA_CLOCK_KINDS, type SlaCalendar, type SlaPolicy } from '../db/schema/sla.ts';
-import { WEEKDAYS } from '../domain/business-time.ts';
-import { PRIORITIES } from '../domain/tickets.ts';
+import type { z } from 'zod';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { QueryDate, TicketKeySchema, ticketNumberOf } from '../server/http.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
-import { slaAbilities } from './policy.ts';
+import type { WorkspaceContext } from '../server/context.ts';
+import {
+  IdParamsSchema,
+  NoContent,
+  TicketParamsSchema,
+  ticketNumberOf,
+  WorkspaceParamsSchema,
+  workspaceRoute,
+} from '../server/http.ts';
+import { createCalendar, deleteCalendar, listCalendars, updateCalendar } from './calendars.ts';
+import {
+  CalendarListSchema,
+  CalendarSchema,
+  CoverRuleBodySchema,
+  CoverRuleListSchema,
+  CoverRuleSchema,
+  CreateCalendarBodySchema,
+  CreatePolicyBodySchema,
+  EscalationRuleBodySchema,
+  EscalationRuleListSchema,
+  EscalationRuleSchema,
+  PageListSchema,
+  PagesQuerySchema,
+  PeriodQuerySchema,
+  PolicyListSchema,
+  PolicySchema,
+  ReportSchema,
+  RotaQuerySchema,
+  RotaSchema,
+  ShiftBodySchema,
+  ShiftSchema,
+  TicketSlaSchema,
+  UpdateCalendarBodySchema,
+  UpdateEscalationRuleBodySchema,
+  UpdatePolicyBodySchema,
+} from './contract.ts';
+import {
+  createEscalationRule,
+  deleteEscalationRule,
+  listEscalationRules,
+  updateEscalationRule,
+} from './escalation-rules.ts';
+import { type SlaAction, slaAbilities } from './policy.ts';
+import {
+  presentCalendar,
+  presentCoverRule,
+  presentEscalationRule,
+  presentPage,
+  presentPolicy,
+  presentShift,
+  presentTicketSla,
+} from './presenter.ts';
 import {
   createCoverRule,
   createShift,
@@ -18,373 +64,178 @@ import {
   listCoverRules,
   listPages,
 } from './rota.ts';
-import {
-  createCalendar,
-  createEscalationRule,
-  createPolicy,
-  deleteCalendar,
-  deleteEscalationRule,
-  deletePolicy,
-  listCalendars,
-  listEscalationRules,
-  listPolicies,
-  updateCalendar,
-  updateEscalationRule,
-  updatePolicy,
-} from './settings.ts';
+import { createPolicy, deletePolicy, listPolicies, updatePolicy } from './sla-policies.ts';
 import { getTicketSla, slaReport } from './ticket-sla.ts';
 
-const IdParamsSchema = WorkspaceParamsSchema.extend({ id: z.uuid() });
-const TicketParamsSchema = WorkspaceParamsSchema.extend({ key: TicketKeySchema });
-const Name = z.string().trim().min(1, 'must not be empty').max(120);
-const IntervalSchema = z.strictObject({ start: z.string().max(5), end: z.string().max(5) });
-const WeeklyHoursSchema = z.strictObject(
-  Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(IntervalSchema).max(12).optional()])) as Record<
-    (typeof WEEKDAYS)[number],
-    z.ZodOptional<z.ZodArray<typeof IntervalSchema>>
-  >,
-);
-const CalendarFields = {
-  name: Name,
-  timeZone: z.string().min(1).max(64),
-  is24x7: z.boolean(),
-  weeklyHours: WeeklyHoursSchema,
-  holidays: z.array(z.string().max(20)).max(400),
-};
-const CreateCalendarBodySchema = z.strictObject({
-  ...CalendarFields,
-  partyId: z.uuid(),
-  is24x7: CalendarFields.is24x7.default(false),
-  weeklyHours: WeeklyHoursSchema.default({}),
-  holidays: CalendarFields.holidays.default([]),
-});
-const UpdateCalendarBodySchema = z.strictObject({
-  version: z.number().int().positive(),
-  name: Name.optional(),
-  timeZone: CalendarFields.timeZone.optional(),
-  is24x7: z.boolean().optional(),
-  weeklyHours: WeeklyHoursSchema.optional(),
-  holidays: CalendarFields.holidays.optional(),
-});
-const Minutes = z.number().int().min(1, 'must be at least 1 minute').max(525_600, 'must be at most a year');
-const PolicyFields = {
-  name: Name,
-  priority: z.enum(PRIORITIES),
-  serviceId: z.uuid().nullable(),
-  catalogueItemId: z.uuid().nullable(),
-  calendarId: z.uuid(),
-  firstResponseMinutes: Minutes,
-  resolutionMinutes: Minutes,
-};
-const CreatePolicyBodySchema = z.strictObject({
-  ...PolicyFields,
-  serviceId: PolicyFields.serviceId.default(null),
-  catalogueItemId: PolicyFields.catalogueItemId.default(null),
-});
-const UpdatePolicyBodySchema = z.strictObject({
-  version: z.number().int().positive(),
-  ...Object.fromEntries(Object.entries(PolicyFields).map(([k, v]) => [k, v.optional()])),
-} as { version: z.ZodNumber } & {
-  [K in keyof typeof PolicyFields]: z.ZodOptional<(typeof PolicyFields)[K]>;
-});
-const EscalationRuleBodySchema = z.strictObject({
-  priority: z.enum(PRIORITIES),
-  clockKind: z.enum(SLA_CLOCK_KINDS),
-  atPercent: z.number().int().min(1, 'must be 1–100').max(100, 'must be 1–100 (100 = at breach)'),
-  actions: z.strictObject({
-    notifyRoles: z
-      .array(z.enum(['lead', 'agent']))
-      .max(2)
-      .default([]),
-    notifyOtherPartyLead: z.boolean().default(false),
-    reassignToMembershipId: z.uuid().nullable().default(null),
-    raisePriority: z.boolean().default(false),
-  }),
-  note: z.string().trim().max(2000).default(''),
-});
-const UpdateEscalationRuleBodySchema = z.strictObject({
-  version: z.number().int().positive(),
-  atPercent: EscalationRuleBodySchema.shape.atPercent.optional(),
-  actions: EscalationRuleBodySchema.shape.actions.optional(),
-  // No default here: an absent note keeps the rule's own.
-  note: z.string().trim().max(2000).optional(),
-});
-const CoverRuleBodySchema = z.strictObject({
-  partyId: z.uuid(),
-  priorities: z.array(z.enum(PRIORITIES)).max(4).default([]),
-  serviceIds: z.array(z.uuid()).max(100).default([]),
-  calendarId: z.uuid().nullable().default(null),
-});
-const ShiftBodySchema = z.strictObject({
-  partyId: z.uuid(),
-  membershipId: z.uuid(),
-  startsAt: z.coerce.date(),
-  endsAt: z.coerce.date(),
-});
-const RotaQuerySchema = z.strictObject({
-  partyId: z.uuid(),
-  from: QueryDate,
-  to: QueryDate,
-});
-const PeriodQuerySchema = z.strictObject({ from: QueryDate, to: QueryDate });
-
-export const presentCalendar = (c: SlaCalendar, party?: { name: string; kind: string }) => ({
-  id: c.id,
-  name: c.name,
-  partyId: c.partyId,
-  partyName: party?.name ?? null,
-  partyKind: party?.kind ?? null,
-  timeZone: c.timeZone,
-  is24x7: c.is24x7,
-  weeklyHours: c.weeklyHours,
-  holidays: c.holidays,
-  version: c.version,
-});
-const presentPolicy = (
-  p: SlaPolicy,
-  names: { calendarName?: string | null; serviceName?: string | null; itemName?: string | null } = {},
-) => ({
-  id: p.id,
-  name: p.name,
-  priority: p.priority,
-  serviceId: p.serviceId,
-  serviceName: names.serviceName ?? null,
-  catalogueItemId: p.catalogueItemId,
-  catalogueItemName: names.itemName ?? null,
-  calendarId: p.calendarId,
-  calendarName: names.calendarName ?? null,
-  firstResponseMinutes: p.firstResponseMinutes,
-  resolutionMinutes: p.resolutionMinutes,
-  version: p.version,
-});
+const route = workspaceRoute<'sla', SlaAction>('sla');
 
 export const slaRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['sla'];
   const ctx = (request: Parameters<typeof workspaceContext>[1]) => workspaceContext(db, request);
+  const params = WorkspaceParamsSchema;
+  const path = (collection: string) => `/w/:workspace/sla/${collection}`;
+  const contract = (schema: FastifySchema) => schema;
+  const idOf = (request: FastifyRequest) => (request.params as z.output<typeof IdParamsSchema>).id;
 
-  app.get(
-    '/w/:workspace/sla/calendars',
-    { config: { access: 'workspace', action: 'sla.view' }, schema: { tags, params: WorkspaceParamsSchema } },
-    async (request) => ({
-      items: (await listCalendars(ctx(request))).map((r) =>
-        presentCalendar(r.calendar, { name: r.partyName, kind: r.partyKind }),
-      ),
-      abilities: slaAbilities(request.actor!),
-    }),
-  );
-  app.post(
-    '/w/:workspace/sla/calendars',
-    {
-      config: { access: 'workspace', action: 'sla.manageParty' },
-      schema: { tags, params: WorkspaceParamsSchema, body: CreateCalendarBodySchema },
-    },
-    async (request, reply) =>
-      reply.status(201).send(presentCalendar(await createCalendar(ctx(request), request.body))),
-  );
-  app.patch(
-    '/w/:workspace/sla/calendars/:id',
-    {
-      config: { access: 'workspace', action: 'sla.manageParty' },
-      schema: { tags, params: IdParamsSchema, body: UpdateCalendarBodySchema },
-    },
-    async (request) => presentCalendar(await updateCalendar(ctx(request), request.params.id, request.body)),
-  );
-  app.delete(
-    '/w/:workspace/sla/calendars/:id',
-    { config: { access: 'workspace', action: 'sla.manageParty' }, schema: { tags, params: IdParamsSchema } },
-    async (request, reply) => {
-      await deleteCalendar(ctx(request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  // Every SLA resource is listed, created, changed and removed the same way; only the schemas and
+  // the use case differ, so each kind of route is written once. These register on the untyped
+  // instance (generic schemas defeat the type provider's inference); the helpers' own signatures
+  // tie each use case's input and output to the contract, and the schemas still validate and serialize.
+  /** GET `<collection>`: `{ items }` (and whatever else the list sends). */
+  const listRoute = <R extends z.ZodType>(
+    collection: string,
+    response: R,
+    list: (c: WorkspaceContext, request: FastifyRequest) => Promise<z.output<R>>,
+  ) =>
+    root.get(
+      path(collection),
+      { config: route('view'), schema: contract({ tags, params, response: { 200: response } }) },
+      async (request) => list(ctx(request), request),
+    );
+  /** POST `<collection>`: 201 with the new record as the contract presents it. */
+  const createRoute = <B extends z.ZodType, R extends z.ZodType>(
+    collection: string,
+    action: SlaAction,
+    body: B,
+    response: R,
+    create: (c: WorkspaceContext, body: z.output<B>) => Promise<z.output<R>>,
+  ) =>
+    root.post(
+      path(collection),
+      { config: route(action), schema: contract({ tags, params, body, response: { 201: response } }) },
+      async (request, reply) =>
+        reply.status(201).send(await create(ctx(request), request.body as z.output<B>)),
+    );
+  /** PATCH `<collection>/:id`: the changed record (409 on a stale version, from the use case). */
+  const updateRoute = <B extends z.ZodType, R extends z.ZodType>(
+    collection: string,
+    action: SlaAction,
+    body: B,
+    response: R,
+    update: (c: WorkspaceContext, id: string, body: z.output<B>) => Promise<z.output<R>>,
+  ) =>
+    root.patch(
+      `${path(collection)}/:id`,
+      {
+        config: route(action),
+        schema: contract({ tags, params: IdParamsSchema, body, response: { 200: response } }),
+      },
+      async (request) => update(ctx(request), idOf(request), request.body as z.output<B>),
+    );
+  /** DELETE `<collection>/:id`: 204, nothing to send. */
+  const removeRoute = (
+    collection: string,
+    action: SlaAction,
+    remove: (c: WorkspaceContext, id: string) => Promise<unknown>,
+  ) =>
+    app.delete(
+      `${path(collection)}/:id`,
+      { config: route(action), schema: { tags, params: IdParamsSchema, response: { 204: NoContent } } },
+      async (request, reply) => {
+        await remove(ctx(request), request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
 
-  app.get(
-    '/w/:workspace/sla/policies',
-    { config: { access: 'workspace', action: 'sla.view' }, schema: { tags, params: WorkspaceParamsSchema } },
-    async (request) => ({
-      items: (await listPolicies(ctx(request))).map((r) => presentPolicy(r.policy, r)),
-    }),
+  // ---------- calendars: a party's lead keeps its own ----------
+  listRoute('calendars', CalendarListSchema, async (c, request) => ({
+    items: (await listCalendars(c)).map((r) =>
+      presentCalendar(r.calendar, { name: r.partyName, kind: r.partyKind }),
+    ),
+    abilities: slaAbilities(request.actor!),
+  }));
+  createRoute('calendars', 'manageParty', CreateCalendarBodySchema, CalendarSchema, async (c, body) =>
+    presentCalendar(await createCalendar(c, body)),
   );
-  app.post(
-    '/w/:workspace/sla/policies',
-    {
-      config: { access: 'workspace', action: 'sla.managePolicies' },
-      schema: { tags, params: WorkspaceParamsSchema, body: CreatePolicyBodySchema },
-    },
-    async (request, reply) =>
-      reply.status(201).send(presentPolicy(await createPolicy(ctx(request), request.body))),
+  updateRoute('calendars', 'manageParty', UpdateCalendarBodySchema, CalendarSchema, async (c, id, body) =>
+    presentCalendar(await updateCalendar(c, id, body)),
   );
-  app.patch(
-    '/w/:workspace/sla/policies/:id',
-    {
-      config: { access: 'workspace', action: 'sla.managePolicies' },
-      schema: { tags, params: IdParamsSchema, body: UpdatePolicyBodySchema },
-    },
-    async (request) => presentPolicy(await updatePolicy(ctx(request), request.params.id, request.body)),
-  );
-  app.delete(
-    '/w/:workspace/sla/policies/:id',
-    {
-      config: { access: 'workspace', action: 'sla.managePolicies' },
-      schema: { tags, params: IdParamsSchema },
-    },
-    async (request, reply) => {
-      await deletePolicy(ctx(request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  removeRoute('calendars', 'manageParty', deleteCalendar);
 
-  app.get(
-    '/w/:workspace/sla/escalation-rules',
-    { config: { access: 'workspace', action: 'sla.view' }, schema: { tags, params: WorkspaceParamsSchema } },
-    async (request) => ({ items: await listEscalationRules(ctx(request)) }),
+  // ---------- policies, escalation and cover rules: the internal lead's ----------
+  listRoute('policies', PolicyListSchema, async (c) => ({
+    items: (await listPolicies(c)).map((r) => presentPolicy(r.policy, r)),
+  }));
+  createRoute('policies', 'managePolicies', CreatePolicyBodySchema, PolicySchema, async (c, body) =>
+    presentPolicy(await createPolicy(c, body)),
   );
-  app.post(
-    '/w/:workspace/sla/escalation-rules',
-    {
-      config: { access: 'workspace', action: 'sla.managePolicies' },
-      schema: { tags, params: WorkspaceParamsSchema, body: EscalationRuleBodySchema },
-    },
-    async (request, reply) => reply.status(201).send(await createEscalationRule(ctx(request), request.body)),
+  updateRoute('policies', 'managePolicies', UpdatePolicyBodySchema, PolicySchema, async (c, id, body) =>
+    presentPolicy(await updatePolicy(c, id, body)),
   );
-  app.patch(
-    '/w/:workspace/sla/escalation-rules/:id',
-    {
-      config: { access: 'workspace', action: 'sla.managePolicies' },
-      schema: { tags, params: IdParamsSchema, body: UpdateEscalationRuleBodySchema },
-    },
-    async (request) => updateEscalationRule(ctx(request), request.params.id, request.body),
-  );
-  app.delete(
-    '/w/:workspace/sla/escalation-rules/:id',
-    {
-      config: { access: 'workspace', action: 'sla.managePolicies' },
-      schema: { tags, params: IdParamsSchema },
-    },
-    async (request, reply) => {
-      await deleteEscalationRule(ctx(request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  removeRoute('policies', 'managePolicies', deletePolicy);
 
-  app.get(
-    '/w/:workspace/sla/cover-rules',
-    { config: { access: 'workspace', action: 'sla.view' }, schema: { tags, params: WorkspaceParamsSchema } },
-    async (request) => ({
-      items: (await listCoverRules(ctx(request))).map((r) => ({
-        ...r.rule,
-        partyName: r.partyName,
-        calendarName: r.calendarName,
-      })),
-    }),
+  listRoute('escalation-rules', EscalationRuleListSchema, async (c) => ({
+    items: (await listEscalationRules(c)).map(presentEscalationRule),
+  }));
+  createRoute(
+    'escalation-rules',
+    'managePolicies',
+    EscalationRuleBodySchema,
+    EscalationRuleSchema,
+    async (c, body) => presentEscalationRule(await createEscalationRule(c, body)),
   );
-  app.post(
-    '/w/:workspace/sla/cover-rules',
-    {
-      config: { access: 'workspace', action: 'sla.managePolicies' },
-      schema: { tags, params: WorkspaceParamsSchema, body: CoverRuleBodySchema },
-    },
-    async (request, reply) => reply.status(201).send(await createCoverRule(ctx(request), request.body)),
+  updateRoute(
+    'escalation-rules',
+    'managePolicies',
+    UpdateEscalationRuleBodySchema,
+    EscalationRuleSchema,
+    async (c, id, body) => presentEscalationRule(await updateEscalationRule(c, id, body)),
   );
-  app.delete(
-    '/w/:workspace/sla/cover-rules/:id',
-    {
-      config: { access: 'workspace', action: 'sla.managePolicies' },
-      schema: { tags, params: IdParamsSchema },
-    },
-    async (request, reply) => {
-      await deleteCoverRule(ctx(request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  removeRoute('escalation-rules', 'managePolicies', deleteEscalationRule);
 
+  listRoute('cover-rules', CoverRuleListSchema, async (c) => ({
+    items: (await listCoverRules(c)).map((r) => presentCoverRule(r.rule, r)),
+  }));
+  createRoute('cover-rules', 'managePolicies', CoverRuleBodySchema, CoverRuleSchema, async (c, body) =>
+    presentCoverRule(await createCoverRule(c, body)),
+  );
+  removeRoute('cover-rules', 'managePolicies', deleteCoverRule);
+
+  // ---------- on-call rota and pages ----------
   app.get(
-    '/w/:workspace/sla/rota',
+    path('rota'),
     {
-      config: { access: 'workspace', action: 'sla.view' },
-      schema: { tags, params: WorkspaceParamsSchema, querystring: RotaQuerySchema },
+      config: route('view'),
+      schema: { tags, params, querystring: RotaQuerySchema, response: { 200: RotaSchema } },
     },
     async (request) => {
-      const rota = await getRota(ctx(request), request.query.partyId, request.query.from, request.query.to);
-      return {
-        party: rota.party,
-        onCallNow: rota.onCallNow,
-        shifts: rota.shifts.map((s) => ({ ...s.shift, name: s.name })),
-        handOvers: rota.handOvers,
-        gaps: rota.gaps,
-      };
+      const { partyId, from, to } = request.query;
+      const rota = await getRota(ctx(request), partyId, from, to);
+      return { ...rota, shifts: rota.shifts.map((s) => presentShift(s.shift, s.name)) };
     },
   );
-  app.post(
-    '/w/:workspace/sla/rota/shifts',
-    {
-      config: { access: 'workspace', action: 'sla.manageParty' },
-      schema: { tags, params: WorkspaceParamsSchema, body: ShiftBodySchema },
-    },
-    async (request, reply) => reply.status(201).send(await createShift(ctx(request), request.body)),
+  createRoute('rota/shifts', 'manageParty', ShiftBodySchema, ShiftSchema, async (c, body) =>
+    presentShift(await createShift(c, body)),
   );
-  app.delete(
-    '/w/:workspace/sla/rota/shifts/:id',
-    { config: { access: 'workspace', action: 'sla.manageParty' }, schema: { tags, params: IdParamsSchema } },
-    async (request, reply) => {
-      await deleteShift(ctx(request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  removeRoute('rota/shifts', 'manageParty', deleteShift);
   app.get(
-    '/w/:workspace/sla/pages',
+    path('pages'),
     {
-      config: { access: 'workspace', action: 'sla.view' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
-      },
+      config: route('view'),
+      schema: { tags, params, querystring: PagesQuerySchema, response: { 200: PageListSchema } },
     },
-    async (request) => ({ items: await listPages(ctx(request), request.query.limit) }),
+    async (request) => ({ items: (await listPages(ctx(request), request.query.limit)).map(presentPage) }),
   );
+
+  // ---------- attainment and a ticket's clocks ----------
   app.get(
-    '/w/:workspace/sla/report',
+    path('report'),
     {
-      config: { access: 'workspace', action: 'sla.view' },
-      schema: { tags, params: WorkspaceParamsSchema, querystring: PeriodQuerySchema },
+      config: route('view'),
+      schema: { tags, params, querystring: PeriodQuerySchema, response: { 200: ReportSchema } },
     },
     async (request) => ({ items: await slaReport(ctx(request), request.query.from, request.query.to) }),
   );
-
   app.get(
     '/w/:workspace/tickets/:key/sla',
-    { config: { access: 'workspace', action: 'sla.view' }, schema: { tags, params: TicketParamsSchema } },
-    async (request) => {
-      const sla = await getTicketSla(ctx(request), ticketNumberOf(request.actor, request.params.key));
-      return {
-        clocks: sla.clocks.map((c) => ({
-          id: c.clock.id,
-          kind: c.clock.kind,
-          state: c.clock.state,
-          policyName: c.policyName,
-          calendarName: c.calendarName,
-          targetMinutes: c.clock.targetMinutes,
-          usedMinutes: c.usedMinutes,
-          leftMinutes: c.leftMinutes,
-          startedAt: c.clock.startedAt,
-          dueAt: c.clock.dueAt,
-          stoppedAt: c.clock.stoppedAt,
-          breached: c.breached,
-          breachedAt: c.clock.breachedAt,
-        })),
-        history: sla.events.map((e) => ({
-          id: e.event.id,
-          clockKind: e.kind,
-          kind: e.event.kind,
-          at: e.event.at,
-          detail: e.event.detail,
-          by: e.byName,
-        })),
-        pages: sla.pages,
-      };
+    {
+      config: route('view'),
+      schema: { tags, params: TicketParamsSchema, response: { 200: TicketSlaSchema } },
     },
+    async (request) => presentTicketSla(
+        await getTicketSla(ctx(request), ticketNumberOf(request.actor, request.params.key)),
+      ),
   );
 };

@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { concentrateByPerson, SINGLE_PERSON_WINDOW_DAYS } from '../domain/knowledge-health.ts';
-import { assertCanProblem } from '../problems/policy.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { memberNames } from '../workspaces/names.ts';
+import { assertCanSystem } from './policy.ts';
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
@@ -43,7 +43,7 @@ async function systemContributions(tx: Tx, ws: string) {
 }
 
 export async function getKnowledgeHealth(ctx: WorkspaceContext) {
-  assertCanProblem(ctx.actor, 'view');
+  assertCanSystem(ctx.actor, 'viewKnowledgeHealth');
   const ws = ctx.actor.workspaceId;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const serviceRows = rowsOf<{ id: string; name: string }>(

@@ -1,14 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import type { System } from '../db/schema/systems.ts';
-import { CRITICALITIES, SYSTEM_KINDS } from '../domain/systems.ts';
-import { problemAbilities } from '../problems/policy.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { TicketKeySchema, ticketNumberOf } from '../server/http.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import {
+  NoContent,
+  TicketParamsSchema,
+  ticketNumberOf,
+  WorkspaceParamsSchema,
+  workspaceRoute,
+} from '../server/http.ts';
+import {
+  CreateBodySchema,
+  DependencyBodySchema,
+  DependencyParamsSchema,
+  KnowledgeHealthSchema,
+  LinkedSchema,
+  ListQuerySchema,
+  SystemDetailSchema,
+  SystemListSchema,
+  SystemParamsSchema,
+  SystemResponseSchema,
+  TicketAssetBodySchema,
+  TicketAssetParamsSchema,
+  TicketAssetsSchema,
+  UpdateBodySchema,
+} from './contract.ts';
 import { getKnowledgeHealth } from './knowledge-health.ts';
+import { type SystemAction, systemAbilities } from './policy.ts';
+import { presentSystem } from './presenter.ts';
 import {
   addDependency,
   createSystem,
@@ -21,68 +40,23 @@ import {
   updateSystem,
 } from './service.ts';
 
-const SystemParamsSchema = WorkspaceParamsSchema.extend({ id: z.uuid() });
-const TicketParamsSchema = WorkspaceParamsSchema.extend({ key: TicketKeySchema });
-const fields = {
-  name: z.string().trim().min(1, 'must not be empty').max(200),
-  kind: z.enum(SYSTEM_KINDS),
-  criticality: z.enum(CRITICALITIES),
-  ownerPartyId: z.uuid().optional(),
-  serviceId: z.uuid().nullable().optional(),
-  description: z.string().max(20_000).optional(),
-  recoveryArticleId: z.uuid().nullable().optional(),
-};
-const CreateBodySchema = z.strictObject(fields);
-const UpdateBodySchema = z.strictObject({
-  name: fields.name.optional(),
-  kind: fields.kind.optional(),
-  criticality: fields.criticality.optional(),
-  ownerPartyId: fields.ownerPartyId,
-  serviceId: fields.serviceId,
-  description: fields.description,
-  recoveryArticleId: fields.recoveryArticleId,
-  status: z.enum(['active', 'retired']).optional(),
-  version: z.number().int().positive(),
-});
-
-const presentSystem = (
-  s: System,
-  names: { ownerPartyName: string | null; serviceName: string | null },
-  recovery: { id: string; number: number; title: string; status: string } | null,
-) => ({
-  id: s.id,
-  name: s.name,
-  kind: s.kind,
-  criticality: s.criticality,
-  ownerParty: { id: s.ownerPartyId, name: names.ownerPartyName },
-  service: s.serviceId ? { id: s.serviceId, name: names.serviceName } : null,
-  description: s.description,
-  recoveryArticle: recovery ? { ...recovery, key: `KB-${recovery.number}` } : null,
-  hasRecoveryProcedure: recovery !== null && recovery.status !== 'retired',
-  status: s.status,
-  createdAt: s.createdAt,
-  updatedAt: s.updatedAt,
-  version: s.version,
-});
+const route = workspaceRoute<'systems', SystemAction>('systems');
 
 export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['systems'];
-  const view = { access: 'workspace', action: 'system.view' } as const;
-  const manage = { access: 'workspace', action: 'system.manage' } as const;
+  const linked = { linked: true as const };
 
   app.get(
     '/w/:workspace/systems',
     {
-      config: view,
+      config: route('view'),
       schema: {
         tags,
         params: WorkspaceParamsSchema,
-        querystring: z.strictObject({
-          criticality: z.enum(CRITICALITIES).optional(),
-          serviceId: z.uuid().optional(),
-        }),
+        querystring: ListQuerySchema,
+        response: { 200: SystemListSchema },
       },
     },
     async (request) => {
@@ -90,7 +64,7 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       const rows = await listSystems(ctx, request.query);
       return {
         items: rows.map((r) => ({ ...presentSystem(r.system, r, r.recovery), dependsOn: r.dependsOn })),
-        abilities: problemAbilities(ctx.actor),
+        abilities: systemAbilities(ctx.actor),
       };
     },
   );
@@ -98,20 +72,27 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
   app.post(
     '/w/:workspace/systems',
     {
-      config: { ...manage, idempotent: true },
-      schema: { tags, params: WorkspaceParamsSchema, body: CreateBodySchema },
+      config: route('manage', { idempotent: true }),
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        body: CreateBodySchema,
+        response: { 201: SystemResponseSchema },
+      },
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
-      const system = await createSystem(ctx, request.body);
-      const r = await getSystem(ctx, system.id);
+      const r = await createSystem(ctx, request.body);
       return reply.status(201).send({ system: presentSystem(r.system, r, r.recovery) });
     },
   );
 
   app.get(
     '/w/:workspace/systems/:id',
-    { config: view, schema: { tags, params: SystemParamsSchema } },
+    {
+      config: route('view'),
+      schema: { tags, params: SystemParamsSchema, response: { 200: SystemDetailSchema } },
+    },
     async (request) => {
       const ctx = workspaceContext(db, request);
       const r = await getSystem(ctx, request.params.id);
@@ -120,18 +101,25 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         dependsOn: r.dependsOn,
         dependents: r.dependents,
         tickets: r.tickets.map((t) => ({ ...t, key: `${ctx.actor.ticketPrefix}-${t.number}` })),
-        abilities: problemAbilities(ctx.actor),
+        abilities: systemAbilities(ctx.actor),
       };
     },
   );
 
   app.patch(
     '/w/:workspace/systems/:id',
-    { config: manage, schema: { tags, params: SystemParamsSchema, body: UpdateBodySchema } },
+    {
+      config: route('manage'),
+      schema: {
+        tags,
+        params: SystemParamsSchema,
+        body: UpdateBodySchema,
+        response: { 200: SystemResponseSchema },
+      },
+    },
     async (request) => {
       const ctx = workspaceContext(db, request);
-      await updateSystem(ctx, request.params.id, request.body);
-      const r = await getSystem(ctx, request.params.id);
+      const r = await updateSystem(ctx, request.params.id, request.body);
       return { system: presentSystem(r.system, r, r.recovery) };
     },
   );
@@ -139,72 +127,75 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
   app.post(
     '/w/:workspace/systems/:id/dependencies',
     {
-      config: manage,
-      schema: { tags, params: SystemParamsSchema, body: z.strictObject({ dependsOnSystemId: z.uuid() }) },
+      config: route('manage'),
+      schema: {
+        tags,
+        params: SystemParamsSchema,
+        body: DependencyBodySchema,
+        response: { 201: LinkedSchema },
+      },
     },
     async (request, reply) => {
       await addDependency(workspaceContext(db, request), request.params.id, request.body.dependsOnSystemId);
-      return reply.status(201).send({ linked: true });
+      return reply.status(201).send(linked);
     },
   );
 
   app.delete(
     '/w/:workspace/systems/:id/dependencies/:dependsOnId',
-    { config: manage, schema: { tags, params: SystemParamsSchema.extend({ dependsOnId: z.uuid() }) } },
+    {
+      config: route('manage'),
+      schema: { tags, params: DependencyParamsSchema, response: { 204: NoContent } },
+    },
     async (request, reply) => {
       await removeDependency(workspaceContext(db, request), request.params.id, request.params.dependsOnId);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.get(
     '/w/:workspace/tickets/:key/assets',
-    { config: { access: 'workspace', action: 'ticket.view' }, schema: { tags, params: TicketParamsSchema } },
-    async (request) => ({
-      items: await listTicketAssets(
-        workspaceContext(db, request),
-        ticketNumberOf(request.actor, request.params.key),
-      ),
-    }),
+    {
+      config: route('viewTicketAssets'),
+      schema: { tags, params: TicketParamsSchema, response: { 200: TicketAssetsSchema } },
+    },
+    async (request) => ({ items: await listTicketAssets(workspaceContext(db, request), ticketNumberOf(request.actor, request.params.key)) }),
   );
 
   app.post(
     '/w/:workspace/tickets/:key/assets',
     {
-      config: { access: 'workspace', action: 'ticket.update' },
-      schema: { tags, params: TicketParamsSchema, body: z.strictObject({ systemId: z.uuid() }) },
+      config: route('linkTicketAssets'),
+      schema: {
+        tags,
+        params: TicketParamsSchema,
+        body: TicketAssetBodySchema,
+        response: { 201: LinkedSchema },
+      },
     },
     async (request, reply) => {
-      await linkTicketAsset(
-        workspaceContext(db, request),
-        ticketNumberOf(request.actor, request.params.key),
-        request.body.systemId,
-      );
-      return reply.status(201).send({ linked: true });
+      await linkTicketAsset(workspaceContext(db, request), ticketNumberOf(request.actor, request.params.key), request.body.systemId);
+      return reply.status(201).send(linked);
     },
   );
 
   app.delete(
     '/w/:workspace/tickets/:key/assets/:systemId',
     {
-      config: { access: 'workspace', action: 'ticket.update' },
-      schema: { tags, params: TicketParamsSchema.extend({ systemId: z.uuid() }) },
+      config: route('linkTicketAssets'),
+      schema: { tags, params: TicketAssetParamsSchema, response: { 204: NoContent } },
     },
     async (request, reply) => {
-      await unlinkTicketAsset(
-        workspaceContext(db, request),
-        ticketNumberOf(request.actor, request.params.key),
-        request.params.systemId,
-      );
-      return reply.status(204).send();
+      await unlinkTicketAsset(workspaceContext(db, request), ticketNumberOf(request.actor, request.params.key), request.params.systemId);
+      return reply.status(204).send(null);
     },
   );
 
   app.get(
     '/w/:workspace/knowledge-health',
     {
-      config: { access: 'workspace', action: 'system.view' },
-      schema: { tags, params: WorkspaceParamsSchema },
+      config: route('viewKnowledgeHealth'),
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: KnowledgeHealthSchema } },
     },
     async (request) => getKnowledgeHealth(workspaceContext(db, request)),
   );

@@ -6,12 +6,12 @@ import { type System, systemDependencies, systems, ticketAssets } from '../db/sc
 import { tickets } from '../db/schema/tickets.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { type Criticality, findDependencyCycle, type SystemKind } from '../domain/systems.ts';
-import { assertCanProblem } from '../problems/policy.ts';
 import { assertParty, assertService, InvalidField } from '../problems/queries.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { AppError, Conflict, NotFound, StaleVersion } from '../server/errors.ts';
 import { findVisibleTicket, visibleTickets } from '../tickets/queries.ts';
 import { partyNames, serviceNames } from '../workspaces/names.ts';
+import { assertCanSystem } from './policy.ts';
 
 export type SystemFields = {
   name: string;
@@ -67,7 +67,7 @@ export async function createSystem(
   input: Omit<SystemFields, 'status' | 'ownerPartyId' | 'description' | 'serviceId' | 'recoveryArticleId'> &
     Partial<SystemFields>,
 ) {
-  assertCanProblem(ctx.actor, 'manage');
+  assertCanSystem(ctx.actor, 'manage');
   const ws = ctx.actor.workspaceId;
   return withScopedTx(
     ctx.db,
@@ -89,7 +89,7 @@ export async function createSystem(
         .values({ workspaceId: ws, ...fields })
         .returning();
       await audit(tx, ctx, 'system.created', system!.id, undefined, fields);
-      return system!;
+      return loadSystem(tx, ctx, system!.id);
     },
     ctx.meta,
   );
@@ -100,7 +100,7 @@ export async function updateSystem(
   id: string,
   input: Partial<SystemFields> & { version: number },
 ) {
-  assertCanProblem(ctx.actor, 'manage');
+  assertCanSystem(ctx.actor, 'manage');
   const ws = ctx.actor.workspaceId;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const before = await findSystem(tx, ws, id);
@@ -124,7 +124,7 @@ export async function updateSystem(
       Object.fromEntries(keys.map((k) => [k, (before as Record<string, unknown>)[k]])),
       Object.fromEntries(keys.map((k) => [k, (after as Record<string, unknown>)[k]])),
     );
-    return after;
+    return loadSystem(tx, ctx, id);
   });
 }
 
@@ -138,7 +138,7 @@ async function loadEdges(tx: Tx, ws: string) {
 
 /** systemId depends on dependsOnSystemId; a dependency that closes a loop is refused, naming it. */
 export async function addDependency(ctx: WorkspaceContext, systemId: string, dependsOnSystemId: string) {
-  assertCanProblem(ctx.actor, 'manage');
+  assertCanSystem(ctx.actor, 'manage');
   const ws = ctx.actor.workspaceId;
   await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const system = await findSystem(tx, ws, systemId);
@@ -174,7 +174,7 @@ export async function addDependency(ctx: WorkspaceContext, systemId: string, dep
 }
 
 export async function removeDependency(ctx: WorkspaceContext, systemId: string, dependsOnSystemId: string) {
-  assertCanProblem(ctx.actor, 'manage');
+  assertCanSystem(ctx.actor, 'manage');
   const ws = ctx.actor.workspaceId;
   await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     await findSystem(tx, ws, systemId);
@@ -197,7 +197,7 @@ export async function listSystems(
   ctx: WorkspaceContext,
   query: { criticality?: Criticality | undefined; serviceId?: string | undefined },
 ) {
-  assertCanProblem(ctx.actor, 'view');
+  assertCanSystem(ctx.actor, 'view');
   const ws = ctx.actor.workspaceId;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const rows = await tx
@@ -233,59 +233,62 @@ export async function listSystems(
 }
 
 export async function getSystem(ctx: WorkspaceContext, id: string) {
-  assertCanProblem(ctx.actor, 'view');
+  assertCanSystem(ctx.actor, 'view');
+  return withScopedTx(ctx.db, workspaceScope(ctx), (tx) => loadSystem(tx, ctx, id));
+}
+
+/** A system with its dependencies, recovery article and the tickets the reader may see. */
+async function loadSystem(tx: Tx, ctx: WorkspaceContext, id: string) {
   const ws = ctx.actor.workspaceId;
-  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
-    const system = await findSystem(tx, ws, id);
-    const edges = await loadEdges(tx, ws);
-    const related = edges.filter((e) => e.from === id || e.to === id);
-    const ids = [...new Set(related.flatMap((e) => [e.from, e.to]))].filter((x) => x !== id);
-    const others = ids.length
-      ? await tx
-          .select({ id: systems.id, name: systems.name, criticality: systems.criticality })
-          .from(systems)
-          .where(inArray(systems.id, ids))
-      : [];
-    const byId = new Map(others.map((o) => [o.id, o]));
-    const [recovery] = system.recoveryArticleId
-      ? await tx
-          .select({
-            id: articles.id,
-            number: articles.number,
-            title: articles.title,
-            status: articles.status,
-          })
-          .from(articles)
-          .where(eq(articles.id, system.recoveryArticleId))
-      : [];
-    const linkedTickets = await tx
-      .select({
-        number: tickets.number,
-        subject: tickets.subject,
-        status: tickets.status,
-        createdAt: tickets.createdAt,
-      })
-      .from(ticketAssets)
-      .innerJoin(tickets, eq(tickets.id, ticketAssets.ticketId))
-      .where(and(eq(ticketAssets.systemId, id), visibleTickets(ctx.actor)))
-      .orderBy(asc(tickets.createdAt))
-      .limit(100);
-    const [partyMap, serviceMap] = await Promise.all([partyNames(tx, ws), serviceNames(tx, ws)]);
-    return {
-      system,
-      recovery: recovery ?? null,
-      dependsOn: related.filter((e) => e.from === id).map((e) => byId.get(e.to)!),
-      dependents: related.filter((e) => e.to === id).map((e) => byId.get(e.from)!),
-      tickets: linkedTickets,
-      ownerPartyName: partyMap.get(system.ownerPartyId)?.name ?? null,
-      serviceName: system.serviceId ? (serviceMap.get(system.serviceId) ?? null) : null,
-    };
-  });
+  const system = await findSystem(tx, ws, id);
+  const edges = await loadEdges(tx, ws);
+  const related = edges.filter((e) => e.from === id || e.to === id);
+  const ids = [...new Set(related.flatMap((e) => [e.from, e.to]))].filter((x) => x !== id);
+  const others = ids.length
+    ? await tx
+        .select({ id: systems.id, name: systems.name, criticality: systems.criticality })
+        .from(systems)
+        .where(inArray(systems.id, ids))
+    : [];
+  const byId = new Map(others.map((o) => [o.id, o]));
+  const [recovery] = system.recoveryArticleId
+    ? await tx
+        .select({
+          id: articles.id,
+          number: articles.number,
+          title: articles.title,
+          status: articles.status,
+        })
+        .from(articles)
+        .where(eq(articles.id, system.recoveryArticleId))
+    : [];
+  const linkedTickets = await tx
+    .select({
+      number: tickets.number,
+      subject: tickets.subject,
+      status: tickets.status,
+      createdAt: tickets.createdAt,
+    })
+    .from(ticketAssets)
+    .innerJoin(tickets, eq(tickets.id, ticketAssets.ticketId))
+    .where(and(eq(ticketAssets.systemId, id), visibleTickets(ctx.actor)))
+    .orderBy(asc(tickets.createdAt))
+    .limit(100);
+  const [partyMap, serviceMap] = await Promise.all([partyNames(tx, ws), serviceNames(tx, ws)]);
+  return {
+    system,
+    recovery: recovery ?? null,
+    dependsOn: related.filter((e) => e.from === id).map((e) => byId.get(e.to)!),
+    dependents: related.filter((e) => e.to === id).map((e) => byId.get(e.from)!),
+    tickets: linkedTickets,
+    ownerPartyName: partyMap.get(system.ownerPartyId)?.name ?? null,
+    serviceName: system.serviceId ? (serviceMap.get(system.serviceId) ?? null) : null,
+  };
 }
 
 /** Assets of a ticket (any staff who can work the ticket may link one). */
 export async function listTicketAssets(ctx: WorkspaceContext, ticketNumber: number) {
-  assertCanProblem(ctx.actor, 'view');
+  assertCanSystem(ctx.actor, 'viewTicketAssets');
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const ticket = await findVisibleTicket(tx, ctx.actor, ticketNumber);
     return tx
@@ -298,7 +301,7 @@ export async function listTicketAssets(ctx: WorkspaceContext, ticketNumber: numb
 }
 
 export async function linkTicketAsset(ctx: WorkspaceContext, ticketNumber: number, systemId: string) {
-  assertCanProblem(ctx.actor, 'manage');
+  assertCanSystem(ctx.actor, 'linkTicketAssets');
   const ws = ctx.actor.workspaceId;
   await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const ticket = await findVisibleTicket(tx, ctx.actor, ticketNumber);
@@ -329,7 +332,7 @@ export async function linkTicketAsset(ctx: WorkspaceContext, ticketNumber: numbe
 }
 
 export async function unlinkTicketAsset(ctx: WorkspaceContext, ticketNumber: number, systemId: string) {
-  assertCanProblem(ctx.actor, 'manage');
+  assertCanSystem(ctx.actor, 'linkTicketAssets');
   await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const ticket = await findVisibleTicket(tx, ctx.actor, ticketNumber);
     const removed = await tx

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { sendDownload, uploadContentType } from '../server/downloads.ts';
+import { acceptRawUploads, sendDownload, uploadContentType } from '../server/downloads.ts';
 import { TicketKeySchema, ticketNumberOf } from '../server/http.ts';
 import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
 import { downloadAttachment, listAttachments, uploadAttachment } from './service/attachments.ts';
@@ -15,24 +15,9 @@ const UploadQuerySchema = z.strictObject({
   commentId: z.uuid().optional(),
 });
 
-/**
- * Uploads are the raw file as the request body, with its type as Content-Type: no multipart
- * parsing, a size limit checked before reading, and the bytes checked against the type.
- */
+/** Uploads are the raw file as the request body (server/downloads.ts); the bytes are checked against the type. */
 export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
-  root.removeContentTypeParser(['text/plain', 'application/json']);
-  root.addContentTypeParser(
-    ALLOWED_ATTACHMENT_TYPES,
-    { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES },
-    (_request, body, done) => done(null, body),
-  );
-  // Any other type is read too (same limit), so the refusal names the type and what is accepted
-  // instead of a bare "Unsupported Media Type".
-  root.addContentTypeParser(
-    '*',
-    { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES },
-    (_request, body, done) => done(null, body),
-  );
+  acceptRawUploads(root, ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES);
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['tickets'];

@@ -10,6 +10,7 @@ import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict } from '../../server/errors.ts';
 import { findVisibleTicket } from '../../tickets/queries.ts';
 import { assertCanArticle } from '../policy.ts';
+import { loadArticleDetail } from './read-articles.ts';
 import { insertArticle } from './write-articles.ts';
 
 /**
@@ -67,7 +68,7 @@ export async function writeUpTicket(ctx: WorkspaceContext, ticketNumber: number,
           visibility: c.visibility,
         })),
       });
-      return insertArticle(tx, ctx, {
+      const article = await insertArticle(tx, ctx, {
         type,
         ...draft,
         sourceTicketId: ticket.id,
@@ -76,6 +77,7 @@ export async function writeUpTicket(ctx: WorkspaceContext, ticketNumber: number,
           { kind: 'service', targetId: ticket.serviceId },
         ],
       });
+      return loadArticleDetail(tx, ctx, article.number);
     },
     ctx.meta,
   );

@@ -12,6 +12,7 @@ import {
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import type { WorkspaceActor } from '../../domain/actor.ts';
 import { diffTexts } from '../../domain/knowledge.ts';
+import { renderMarkdown } from '../../domain/markdown.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { NotFound } from '../../server/errors.ts';
@@ -115,38 +116,41 @@ export async function withNames<T extends ArticleSummaryRow>(tx: Tx, actor: Work
 
 /** One article with its links, attachments and the people around it. */
 export async function getArticle(ctx: WorkspaceContext, number: number) {
-  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
-    const article = await findVisibleArticle(tx, ctx.actor, number);
-    const [links, attachments, names, owners] = await Promise.all([
-      loadLinks(tx, ctx.actor, article.id),
-      tx
-        .select({
-          id: articleAttachments.id,
-          filename: articleAttachments.filename,
-          contentType: articleAttachments.contentType,
-          sizeBytes: articleAttachments.sizeBytes,
-          createdAt: articleAttachments.createdAt,
-        })
-        .from(articleAttachments)
-        .where(eq(articleAttachments.articleId, article.id))
-        .orderBy(articleAttachments.createdAt),
-      memberNames(
-        tx,
-        ctx.actor.workspaceId,
-        [article.createdByMembershipId, article.updatedByMembershipId, article.reviewerMembershipId].filter(
-          (x): x is string => !!x,
-        ),
+  return withScopedTx(ctx.db, workspaceScope(ctx), (tx) => loadArticleDetail(tx, ctx, number));
+}
+
+/** An article with its links, files and names, inside the caller's transaction (reads and writes). */
+export async function loadArticleDetail(tx: Tx, ctx: WorkspaceContext, number: number) {
+  const article = await findVisibleArticle(tx, ctx.actor, number);
+  const [links, attachments, names, owners] = await Promise.all([
+    loadLinks(tx, ctx.actor, article.id),
+    tx
+      .select({
+        id: articleAttachments.id,
+        filename: articleAttachments.filename,
+        contentType: articleAttachments.contentType,
+        sizeBytes: articleAttachments.sizeBytes,
+        createdAt: articleAttachments.createdAt,
+      })
+      .from(articleAttachments)
+      .where(eq(articleAttachments.articleId, article.id))
+      .orderBy(articleAttachments.createdAt),
+    memberNames(
+      tx,
+      ctx.actor.workspaceId,
+      [article.createdByMembershipId, article.updatedByMembershipId, article.reviewerMembershipId].filter(
+        (x): x is string => !!x,
       ),
-      partyNames(tx, ctx.actor.workspaceId),
-    ]);
-    return {
-      article,
-      links,
-      attachments,
-      names,
-      ownerPartyName: owners.get(article.ownerPartyId)?.name ?? null,
-    };
-  });
+    ),
+    partyNames(tx, ctx.actor.workspaceId),
+  ]);
+  return {
+    article,
+    links,
+    attachments,
+    names,
+    ownerPartyName: owners.get(article.ownerPartyId)?.name ?? null,
+  };
 }
 
 export async function listVersions(ctx: WorkspaceContext, number: number) {
@@ -190,7 +194,20 @@ export async function getVersion(ctx: WorkspaceContext, number: number, version:
     assertCanArticle(ctx.actor, 'viewHistory', article);
     const row = await loadVersion(tx, article.id, version, 'version');
     const names = await memberNames(tx, ctx.actor.workspaceId, [row.editedByMembershipId]);
-    return { ...row, editedByName: names.get(row.editedByMembershipId) ?? null };
+    return {
+      version: row.version,
+      type: row.type,
+      title: row.title,
+      summary: row.summary,
+      body: row.body,
+      // Security: the only HTML of a version, made by the sanitising renderer.
+      html: renderMarkdown(row.body),
+      status: row.status,
+      visibility: row.visibility,
+      note: row.note,
+      editedByName: names.get(row.editedByMembershipId) ?? null,
+      createdAt: row.createdAt,
+    };
   });
 }
 
@@ -215,4 +232,10 @@ export async function diffVersions(ctx: WorkspaceContext, number: number, from: 
       body: diffTexts(a.body, b.body),
     };
   });
+}
+
+/** The sanitised HTML of a Markdown body being written (nothing is stored). */
+export function previewArticleBody(ctx: WorkspaceContext, body: string) {
+  assertCanArticle(ctx.actor, 'view');
+  return { html: renderMarkdown(body) };
 }

@@ -1,5 +1,11 @@
 import { and, sql } from 'drizzle-orm';
-import { articleLinks, articles } from '../../db/schema/knowledge.ts';
+import {
+  type ArticleStatus,
+  type ArticleType,
+  type ArticleVisibility,
+  articleLinks,
+  articles,
+} from '../../db/schema/knowledge.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { isStaff } from '../../domain/actor.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
@@ -113,11 +119,11 @@ export async function suggestArticles(ctx: WorkspaceContext, ticketNumber: numbe
         rows: Array<{
           id: string;
           number: number;
-          type: string;
+          type: ArticleType;
           title: string;
           summary: string;
-          status: string;
-          visibility: string;
+          status: ArticleStatus;
+          visibility: ArticleVisibility;
           score: number;
         }>;
       }

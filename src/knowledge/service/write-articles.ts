@@ -17,6 +17,7 @@ import { Conflict, Invalid, StaleVersion } from '../../server/errors.ts';
 import { assertCanArticle } from '../policy.ts';
 import { assertLinkTarget, findVisibleArticle } from '../queries.ts';
 import { auditArticle, auditView, recordVersion } from './common.ts';
+import { loadArticleDetail } from './read-articles.ts';
 
 export type ArticleFields = {
   type: ArticleType;
@@ -57,7 +58,12 @@ async function checkReviewer(tx: Tx, workspaceId: string, membershipId: string) 
 
 /** A new draft (version 1), owned by the author's party unless another is named. */
 export async function createArticle(ctx: WorkspaceContext, input: CreateArticleInput) {
-  return withScopedTx(ctx.db, workspaceScope(ctx), (tx) => insertArticle(tx, ctx, input), ctx.meta);
+  return withScopedTx(
+    ctx.db,
+    workspaceScope(ctx),
+    async (tx) => loadArticleDetail(tx, ctx, (await insertArticle(tx, ctx, input)).number),
+    ctx.meta,
+  );
 }
 
 export async function insertArticle(tx: Tx, ctx: WorkspaceContext, input: CreateArticleInput) {
@@ -177,7 +183,7 @@ export async function updateArticle(ctx: WorkspaceContext, number: number, input
         auditView(before),
         auditView(after),
       );
-      return after;
+      return loadArticleDetail(tx, ctx, after.number);
     },
     ctx.meta,
   );

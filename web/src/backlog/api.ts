@@ -1,12 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BacklogItemView, BacklogList, NewBacklogItemBody } from '../../../src/backlog/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
-import type { PartyKind } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 
-export const BACKLOG_STATUSES = ['proposed', 'planned', 'in_progress', 'done', 'dropped'] as const;
-export type BacklogStatus = (typeof BACKLOG_STATUSES)[number];
-export type BacklogPriority = 'high' | 'medium' | 'low';
-export type BacklogSource = 'post_incident_review' | 'problem' | 'service_review' | 'proposal' | 'risk';
+export type BacklogItem = Wire<BacklogItemView>;
+export type BacklogStatus = BacklogItem['status'];
+export type BacklogPriority = BacklogItem['priority'];
+export type BacklogSource = BacklogItem['source']['kind'];
+export const BACKLOG_STATUSES = [
+  'proposed',
+  'planned',
+  'in_progress',
+  'done',
+  'dropped',
+] as const satisfies readonly BacklogStatus[];
 
 export const STATUS_LABELS: Record<BacklogStatus, string> = {
   proposed: 'Proposed',
@@ -33,42 +41,16 @@ export const SOURCE_LABELS: Record<BacklogSource, string> = {
   risk: 'Risk treatment',
 };
 
-export interface BacklogItem {
-  id: string;
-  key: string;
-  number: number;
-  title: string;
-  why: string;
-  owner: { partyId: string; name: string; kind: PartyKind };
-  priority: BacklogPriority;
-  status: BacklogStatus;
-  targetQuarter: string | null;
-  rank: number;
-  source: { kind: BacklogSource; id: string | null; label: string | null; link: string | null };
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  abilities: { update: boolean };
-}
-
 const base = (slug: string) => `${wsPath(slug)}/backlog`;
 
 export function useBacklog(slug: string) {
   return useQuery({
     queryKey: ['backlog', slug, 'list'],
-    queryFn: ({ signal }) => api<{ items: BacklogItem[] }>(base(slug), { signal }),
+    queryFn: ({ signal }) => api<Wire<BacklogList>>(base(slug), { signal }),
   });
 }
 
-export interface NewBacklogItem {
-  title: string;
-  why: string;
-  ownerPartyId: string;
-  priority: BacklogPriority;
-  targetQuarter: string | null;
-  source: BacklogSource;
-  sourceLabel?: string | null;
-}
+export type NewBacklogItem = NewBacklogItemBody;
 
 export function useCreateBacklogItem(slug: string) {
   const queryClient = useQueryClient();

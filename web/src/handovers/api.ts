@@ -1,57 +1,33 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  Attendance,
+  HandoverDetail as HandoverDetailView,
+  HandoverList,
+  HandoverSessionView,
+  NewHandoverBody,
+} from '../../../src/handovers/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
-import type { Items } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 
-export interface HandoverSession {
-  id: string;
-  topic: string;
-  heldAt: string;
-  presenterParty: { id: string; name: string | null };
-  serviceIds: string[];
-  systemIds: string[];
-  articleIds: string[];
-  notes: string;
-  version: number;
-  invited?: number;
-  attended?: number;
-}
-export interface Attendee {
-  membershipId: string;
-  name: string;
-  attended: boolean;
-}
-export interface HandoverDetail {
-  session: HandoverSession;
-  services: Array<{ id: string; name: string }>;
-  systems: Array<{ id: string; name: string }>;
-  articles: Array<{ id: string; key: string; title: string; type: string; status: string }>;
-  attendees: Attendee[];
-  abilities: { manage?: boolean };
-}
-export interface AttendanceRow {
-  personId: string;
-  name: string | null;
-  invited: number;
-  attended: number;
-  rate: number;
-  lastAttendedAt: string | null;
-}
+export type HandoverSession = Wire<HandoverSessionView> & { invited?: number; attended?: number };
+export type HandoverDetail = Wire<HandoverDetailView>;
+export type Attendee = HandoverDetail['attendees'][number];
+export type AttendanceRow = Wire<Attendance>['items'][number];
 
 const base = (slug: string) => `${wsPath(slug)}/handovers`;
 
 export function useHandovers(slug: string) {
   return useQuery({
     queryKey: ['handovers', slug, 'list'],
-    queryFn: ({ signal }) =>
-      api<Items<HandoverSession> & { abilities: { manage?: boolean } }>(base(slug), { signal }),
+    queryFn: ({ signal }) => api<Wire<HandoverList>>(base(slug), { signal }),
   });
 }
 
 export function useAttendance(slug: string) {
   return useQuery({
     queryKey: ['handovers', slug, 'attendance'],
-    queryFn: ({ signal }) => api<Items<AttendanceRow>>(`${base(slug)}/attendance`, { signal }),
+    queryFn: ({ signal }) => api<Wire<Attendance>>(`${base(slug)}/attendance`, { signal }),
   });
 }
 
@@ -62,16 +38,7 @@ export function useHandover(slug: string, id: string) {
   });
 }
 
-export type HandoverInput = {
-  topic: string;
-  heldAt: string;
-  presenterPartyId: string;
-  serviceIds?: string[];
-  systemIds?: string[];
-  articleIds?: string[];
-  notes?: string;
-  attendees?: Array<{ membershipId: string; attended: boolean }>;
-};
+export type HandoverInput = NewHandoverBody;
 
 function useRefresh(slug: string) {
   const client = useQueryClient();

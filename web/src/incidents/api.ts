@@ -1,104 +1,30 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BacklogItem } from '../backlog/api';
+import type {
+  DeclareIncidentBody,
+  IncidentBanner,
+  IncidentDetail as IncidentDetailView,
+  IncidentList,
+  IncidentPage,
+  IncidentReviewView,
+} from '../../../src/incidents/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
 import type { Member } from '../members/api';
 import { api } from '../ui/api-client';
 import type { Page } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 
-export type IncidentStatus = 'open' | 'resolved';
-export type UpdateVisibility = 'public' | 'staff';
-export interface PersonRef {
-  membershipId: string;
-  name: string | null;
-}
-
-export interface IncidentSummary {
-  id: string;
-  key: string;
-  number: number;
-  title: string;
-  impact: string;
-  status: IncidentStatus;
-  declaredAt: string;
-  commander: PersonRef | null;
-  communicationsLead: PersonRef | null;
-  updateCadenceMinutes: number;
-  nextUpdateDueAt: string | null;
-  updateOverdue: boolean;
-  resolvedAt: string | null;
-  resolution: string | null;
-  version: number;
-}
-
-export interface IncidentListItem extends IncidentSummary {
-  ticketCount: number;
-  lastUpdateAt: string | null;
-}
-
-export interface IncidentUpdate {
-  id: string;
-  body: string;
-  visibility: UpdateVisibility;
-  author: PersonRef | null;
-  createdAt: string;
-}
-
-export interface TimelineEvent {
-  id: string;
-  kind: string;
-  at: string;
-  actor: PersonRef | null;
-  text: string;
-}
-
-export interface IncidentReview {
-  whatHappened: string;
-  impact: string;
-  timeline: string;
-  causes: string;
-  wentWell: string;
-  status: 'draft' | 'completed';
-  completedAt: string | null;
-  completedBy: PersonRef | null;
-  updatedAt: string;
-  version: number;
-}
-
-export interface IncidentAbilities {
-  postUpdate: boolean;
-  linkTickets: boolean;
-  changeRoles: boolean;
-  resolve: boolean;
-  subscribeOthers: boolean;
-  writeReview: boolean;
-  completeReview: boolean;
-}
-
-export interface IncidentDetail extends IncidentSummary {
-  declaredBy: PersonRef | null;
-  resolvedBy: PersonRef | null;
-  decisionId: string | null;
-  tickets: Array<{ key: string; subject: string; status: string; priority: string; linkedAt: string }>;
-  updates: IncidentUpdate[];
-  subscribers: PersonRef[];
-  subscribed: boolean;
-  timeline: TimelineEvent[];
-  review: IncidentReview | null;
-  abilities: IncidentAbilities;
-}
-
-export interface IncidentResponse {
-  incident: IncidentDetail;
-  actions: BacklogItem[];
-}
-
-export interface BannerItem {
-  key: string;
-  title: string;
-  declaredAt: string;
-  latestUpdate: { body: string; createdAt: string } | null;
-  subscribed: boolean;
-}
+export type IncidentDetail = Wire<IncidentDetailView>;
+export type IncidentResponse = Wire<IncidentPage>;
+export type IncidentListItem = Wire<IncidentList['items'][number]>;
+export type IncidentSummary = IncidentListItem;
+export type IncidentStatus = IncidentDetail['status'];
+export type UpdateVisibility = IncidentUpdate['visibility'];
+export type PersonRef = IncidentDetail['subscribers'][number];
+export type IncidentUpdate = IncidentDetail['updates'][number];
+export type TimelineEvent = IncidentDetail['timeline'][number];
+export type IncidentReview = Wire<IncidentReviewView>;
+export type IncidentAbilities = IncidentDetail['abilities'];
+export type BannerItem = Wire<IncidentBanner>['items'][number];
 
 const base = (slug: string) => `${wsPath(slug)}/incidents`;
 const incidentPath = (slug: string, key: string) => `${base(slug)}/${encodeURIComponent(key)}`;
@@ -106,14 +32,7 @@ const incidentPath = (slug: string, key: string) => `${base(slug)}/${encodeURICo
 export function useIncidents(slug: string, status?: IncidentStatus) {
   return useQuery({
     queryKey: ['incidents', slug, 'list', status ?? 'all'],
-    queryFn: ({ signal }) =>
-      api<{ items: IncidentListItem[]; abilities: { declare: boolean }; declareRightHolder: string }>(
-        base(slug),
-        {
-          signal,
-          query: { status },
-        },
-      ),
+    queryFn: ({ signal }) => api<Wire<IncidentList>>(base(slug), { signal, query: { status } }),
   });
 }
 
@@ -162,15 +81,7 @@ function useRefresh(slug: string) {
     ]);
 }
 
-export interface DeclareInput {
-  title: string;
-  impact: string;
-  ticketKeys: string[];
-  commanderMembershipId?: string | undefined;
-  communicationsLeadMembershipId?: string | undefined;
-  updateCadenceMinutes: number;
-  rationale: string;
-}
+export type DeclareInput = DeclareIncidentBody;
 
 export function useDeclareIncident(slug: string) {
   const refresh = useRefresh(slug);

@@ -5,6 +5,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import type { NewArticleBody, UpdateArticleBody } from '../../../src/knowledge/contract.ts';
 import { api, uploadFile } from '../ui/api-client';
 import type { Items, Page } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
@@ -13,11 +14,9 @@ import type {
   ArticleDiff,
   ArticleFilters,
   ArticleHit,
-  ArticleStatus,
   ArticleSummary,
   ArticleType,
   ArticleVersionSummary,
-  ArticleVisibility,
   Suggestion,
 } from './types';
 
@@ -96,13 +95,7 @@ function useRefresh(slug: string) {
   return () => queryClient.invalidateQueries({ queryKey: ['articles', slug] });
 }
 
-export type NewArticle = {
-  type: ArticleType;
-  title: string;
-  summary?: string;
-  body?: string;
-  visibility?: ArticleVisibility;
-};
+export type NewArticle = NewArticleBody;
 
 export function useCreateArticle(slug: string) {
   const refresh = useRefresh(slug);
@@ -134,17 +127,7 @@ export function useWriteUp(slug: string) {
   });
 }
 
-export type ArticleChange = {
-  version: number;
-  type?: ArticleType;
-  title?: string;
-  summary?: string;
-  body?: string;
-  visibility?: ArticleVisibility;
-  reviewDueOn?: string | null;
-  status?: ArticleStatus;
-  note?: string;
-};
+export type ArticleChange = UpdateArticleBody;
 
 export function useUpdateArticle(slug: string, key: string) {
   const refresh = useRefresh(slug);

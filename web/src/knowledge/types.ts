@@ -1,3 +1,13 @@
+import type {
+  ArticleDetail,
+  ArticleDiff as ArticleDiffView,
+  ArticleSearchResults,
+  ArticleSuggestions,
+  ArticleSummary as ArticleSummaryView,
+  ArticleVersions,
+} from '../../../src/knowledge/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
+
 export const ARTICLE_TYPES = [
   'how_to',
   'runbook',
@@ -5,11 +15,16 @@ export const ARTICLE_TYPES = [
   'escalation_guide',
   'decision_record',
   'post_incident_review',
-] as const;
-export type ArticleType = (typeof ARTICLE_TYPES)[number];
-export const ARTICLE_STATUSES = ['draft', 'published', 'needs_review', 'retired'] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
-export type ArticleVisibility = 'public' | 'staff';
+] as const satisfies readonly ArticleType[];
+export type ArticleType = ArticleSummary['type'];
+export const ARTICLE_STATUSES = [
+  'draft',
+  'published',
+  'needs_review',
+  'retired',
+] as const satisfies readonly ArticleStatus[];
+export type ArticleStatus = ArticleSummary['status'];
+export type ArticleVisibility = ArticleSummary['visibility'];
 
 export const TYPE_LABELS: Record<ArticleType, string> = {
   how_to: 'How-to',
@@ -32,93 +47,15 @@ export const STATUS_COLOURS: Record<ArticleStatus, string> = {
   retired: 'dark',
 };
 
-export interface ArticleSummary {
-  id: string;
-  key: string;
-  number: number;
-  type: ArticleType;
-  title: string;
-  summary: string;
-  status: ArticleStatus;
-  visibility: ArticleVisibility;
-  ownerParty: { id: string; name: string | null };
-  reviewer: { membershipId: string; name: string | null } | null;
-  reviewDueOn: string | null;
-  stale: boolean;
-  updatedAt: string;
-  updatedByName: string | null;
-  version: number;
-}
-
-export interface ArticleLink {
-  kind: 'service' | 'ticket' | 'asset' | 'problem';
-  targetId: string;
-  label: string;
-  ticketKey: string | null;
-}
-
-export interface Article extends ArticleSummary {
-  body: string;
-  /** Sanitised on the server; the only HTML this app renders for an article. */
-  html: string;
-  createdAt: string;
-  createdByName: string | null;
-  publishedAt: string | null;
-  sourceTicketId: string | null;
-  links: ArticleLink[];
-  attachments: Array<{
-    id: string;
-    filename: string;
-    contentType: string;
-    sizeBytes: number;
-    createdAt: string;
-  }>;
-  abilities: {
-    edit: boolean;
-    publish: boolean;
-    link: boolean;
-    attach: boolean;
-    viewHistory: boolean;
-    nextStatuses: ArticleStatus[];
-  };
-}
-
-export type SnippetSegment = { text: string; highlight: boolean };
-export interface ArticleHit extends ArticleSummary {
-  rank: number;
-  snippet: SnippetSegment[];
-}
-
-export interface ArticleVersionSummary {
-  version: number;
-  title: string;
-  status: ArticleStatus;
-  note: string;
-  editedByName: string | null;
-  createdAt: string;
-  bodyChars: number;
-}
-
-export type DiffSegment = { kind: 'same' | 'added' | 'removed'; text: string };
-export interface ArticleDiff {
-  from: { version: number; createdAt: string };
-  to: { version: number; createdAt: string };
-  fields: Array<{ field: string; from: string; to: string }>;
-  title: DiffSegment[];
-  summary: DiffSegment[];
-  body: DiffSegment[];
-}
-
-export interface Suggestion {
-  id: string;
-  key: string;
-  number: number;
-  type: ArticleType;
-  title: string;
-  summary: string;
-  status: ArticleStatus;
-  score: number;
-}
+export type ArticleSummary = Wire<ArticleSummaryView>;
+export type Article = Wire<ArticleDetail>;
+export type ArticleLink = Article['links'][number];
+export type ArticleHit = Wire<ArticleSearchResults>['items'][number];
+export type SnippetSegment = ArticleHit['snippet'][number];
+export type ArticleVersionSummary = Wire<ArticleVersions>['items'][number];
+export type ArticleDiff = Wire<ArticleDiffView>;
+export type DiffSegment = ArticleDiff['body'][number];
+export type Suggestion = Wire<ArticleSuggestions>['items'][number];
 
 export interface ArticleFilters {
   type?: ArticleType[];

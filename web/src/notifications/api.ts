@@ -5,82 +5,30 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import type {
+  DeliveryPage,
+  DeliveryView,
+  EmailDeliveries,
+  EndpointList,
+  EndpointView,
+  NotificationPage,
+  NotificationView,
+  Preferences as PreferencesView,
+} from '../../../src/notifications/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
-import type { Items, Page } from '../ui/api-types';
+import type { Items } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 
-export interface AppNotification {
-  id: string;
-  event: string;
-  subject: string;
-  body: string;
-  link: string | null;
-  read: boolean;
-  readAt: string | null;
-  createdAt: string;
-}
-
-export type EmailMode = 'off' | 'immediate' | 'digest';
-export interface EventPreference {
-  event: string;
-  label: string;
-  inApp: boolean;
-  email: EmailMode;
-}
-export interface Preferences {
-  events: EventPreference[];
-  digestHour: number;
-}
-
-export interface WebhookEndpoint {
-  id: string;
-  url: string;
-  description: string;
-  events: string[];
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  failingDeliveries?: number;
-  lastAttemptAt?: string | null;
-}
-
-export interface WebhookAttempt {
-  at: string;
-  statusCode: number | null;
-  durationMs: number;
-  error: string | null;
-}
-
-export interface WebhookDelivery {
-  id: string;
-  event: string;
-  eventId: string;
-  status: 'queued' | 'retrying' | 'succeeded' | 'failed';
-  attempts: number;
-  lastStatusCode: number | null;
-  lastDurationMs: number | null;
-  lastError: string | null;
-  attemptLog: WebhookAttempt[];
-  payload: unknown;
-  createdAt: string;
-  lastAttemptAt: string | null;
-  deliveredAt: string | null;
-}
-
-export interface EmailDelivery {
-  id: string;
-  event: string;
-  subject: string;
-  to: string;
-  mode: 'immediate' | 'digest';
-  status: 'queued' | 'retrying' | 'sent' | 'failed' | 'digest_pending';
-  attempts: number;
-  lastError: string | null;
-  lastAttemptAt: string | null;
-  sentAt: string | null;
-  createdAt: string;
-}
+export type AppNotification = Wire<NotificationView>;
+export type Preferences = Wire<PreferencesView>;
+export type EventPreference = Preferences['events'][number];
+export type EmailMode = EventPreference['email'];
+export type WebhookEndpoint = Wire<EndpointView> &
+  Partial<Omit<Wire<EndpointList>['items'][number], keyof EndpointView>>;
+export type WebhookDelivery = Wire<DeliveryView>;
+export type WebhookAttempt = WebhookDelivery['attemptLog'][number];
+export type EmailDelivery = Wire<EmailDeliveries>['items'][number];
 
 const keys = {
   all: (slug: string) => ['notifications', slug] as const,
@@ -106,7 +54,7 @@ export const notificationsQueryOptions = (slug: string, unreadOnly: boolean) =>
   infiniteQueryOptions({
     queryKey: keys.list(slug, unreadOnly),
     queryFn: ({ pageParam, signal }) =>
-      api<Page<AppNotification> & { unread: number }>(`${wsPath(slug)}/notifications`, {
+      api<Wire<NotificationPage>>(`${wsPath(slug)}/notifications`, {
         signal,
         query: { limit: 30, cursor: pageParam, ...(unreadOnly && { unread: 'true' }) },
       }),
@@ -165,7 +113,7 @@ export function useEventCatalogue(slug: string) {
 export function useWebhooks(slug: string) {
   return useQuery({
     queryKey: keys.webhooks(slug),
-    queryFn: ({ signal }) => api<Items<WebhookEndpoint>>(`${wsPath(slug)}/webhooks`, { signal }),
+    queryFn: ({ signal }) => api<Wire<EndpointList>>(`${wsPath(slug)}/webhooks`, { signal }),
   });
 }
 
@@ -215,7 +163,7 @@ export function useDeliveries(slug: string, id: string | null) {
   return useQuery({
     queryKey: keys.deliveries(slug, id ?? ''),
     queryFn: ({ signal }) =>
-      api<Page<WebhookDelivery>>(`${wsPath(slug)}/webhooks/${encodeURIComponent(id!)}/deliveries`, {
+      api<Wire<DeliveryPage>>(`${wsPath(slug)}/webhooks/${encodeURIComponent(id!)}/deliveries`, {
         signal,
         query: { limit: 50 },
       }),
@@ -250,7 +198,7 @@ export function useEmailDeliveries(slug: string) {
   return useQuery({
     queryKey: ['notification-deliveries', slug],
     queryFn: ({ signal }) =>
-      api<Items<EmailDelivery>>(`${wsPath(slug)}/notification-deliveries`, { signal, query: { limit: 50 } }),
+      api<Wire<EmailDeliveries>>(`${wsPath(slug)}/notification-deliveries`, { signal, query: { limit: 50 } }),
     refetchInterval: 10_000,
   });
 }

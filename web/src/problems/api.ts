@@ -1,10 +1,25 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ProblemDetail as ProblemDetailView,
+  ProblemList,
+  ProblemMeasures,
+  ProblemView,
+  ProposalView,
+  RecurrenceRunView,
+} from '../../../src/problems/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
 import type { Items } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 
-export type ProblemStatus = 'open' | 'investigating' | 'known_error' | 'resolved' | 'closed';
-export type WorkaroundKind = 'none' | 'temporary' | 'accepted';
+export type Problem = Wire<ProblemView> & { ticketCount?: number };
+export type ProblemStatus = Problem['status'];
+export type WorkaroundKind = Problem['workaroundKind'];
+export type ProblemDetail = Wire<ProblemDetailView>;
+export type LinkedTicket = ProblemDetail['tickets'][number];
+export type Measure = NonNullable<ProblemDetail['measure']>;
+export type Proposal = Wire<ProposalView>;
+export type RecurrenceRun = Wire<RecurrenceRunView>;
 
 export const PROBLEM_STATUS_LABELS: Record<ProblemStatus, string> = {
   open: 'Open',
@@ -18,74 +33,6 @@ export const WORKAROUND_LABELS: Record<WorkaroundKind, string> = {
   temporary: 'Temporary workaround',
   accepted: 'Accepted workaround',
 };
-
-export interface Problem {
-  id: string;
-  key: string;
-  number: number;
-  title: string;
-  description: string;
-  status: ProblemStatus;
-  service: { id: string; name: string | null } | null;
-  ownerParty: { id: string; name: string | null };
-  rootCause: string;
-  workaround: string;
-  workaroundKind: WorkaroundKind;
-  workaroundExpiresOn: string | null;
-  knownError: boolean;
-  resolution: string;
-  resolvedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  ticketCount?: number;
-}
-
-export interface LinkedTicket {
-  key: string;
-  number: number;
-  subject: string;
-  status: string;
-  createdAt: string;
-}
-
-export interface Measure {
-  before: number;
-  after: number;
-  windowDays: number;
-  daysObservedAfter: number;
-}
-
-export interface ProblemDetail {
-  problem: Problem;
-  tickets: LinkedTicket[];
-  articles: Array<{ id: string; key: string; title: string; type: string; status: string }>;
-  measure: Measure | null;
-  abilities: { manage?: boolean; runDetection?: boolean };
-}
-
-export interface Proposal {
-  id: string;
-  title: string;
-  scope: { kind: 'service' | 'asset'; id: string; name: string | null };
-  averageSimilarity: number;
-  evidence: { pairs: Array<{ a: string; b: string; similarity: number }> };
-  tickets: Array<LinkedTicket & { id: string }>;
-  status: 'proposed' | 'accepted' | 'dismissed';
-  problemId: string | null;
-  dismissReason: string | null;
-  createdAt: string;
-}
-
-export interface RecurrenceRun {
-  id: string;
-  startedAt: string;
-  finishedAt: string | null;
-  ticketsScanned: number;
-  groupsFound: number;
-  proposalsCreated: number;
-  durationMs: number | null;
-}
 
 export type ProblemChange = Partial<
   Pick<
@@ -107,10 +54,7 @@ const base = (slug: string) => `${wsPath(slug)}/problems`;
 export function useProblems(slug: string) {
   return useQuery({
     queryKey: ['problems', slug, 'list'],
-    queryFn: ({ signal }) =>
-      api<Items<Problem> & { abilities: { manage?: boolean; runDetection?: boolean } }>(base(slug), {
-        signal,
-      }),
+    queryFn: ({ signal }) => api<Wire<ProblemList>>(base(slug), { signal }),
   });
 }
 
@@ -124,15 +68,7 @@ export function useProblem(slug: string, key: string) {
 export function useMeasures(slug: string) {
   return useQuery({
     queryKey: ['problems', slug, 'measures'],
-    queryFn: ({ signal }) =>
-      api<
-        Items<
-          Measure & {
-            problem: { number: number; title: string; resolvedAt: string };
-            service: { id: string; name: string | null } | null;
-          }
-        >
-      >(`${base(slug)}/measures`, { signal }),
+    queryFn: ({ signal }) => api<Wire<ProblemMeasures>>(`${base(slug)}/measures`, { signal }),
   });
 }
 

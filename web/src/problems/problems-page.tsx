@@ -18,7 +18,7 @@ const route = getRouteApi('/_app/w/$ws/problems');
 export function ProblemsPage() {
   const { ws: slug } = route.useParams();
   const problems = useProblems(slug);
-  const abilities = problems.data?.abilities ?? {};
+  const abilities = problems.data?.abilities ?? { manage: false, runDetection: false };
   return (
     <Page
       title="Problems"

@@ -1,107 +1,47 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Wire } from '../../../src/server/http.ts';
+import type {
+  CalendarList,
+  CalendarView,
+  CoverRuleBody as CoverRuleContractBody,
+  CoverRuleView,
+  EscalationRuleBody as EscalationRuleContractBody,
+  EscalationRuleView,
+  NewCalendarBody,
+  NewPolicyBody,
+  PolicyView,
+  Rota as RotaView,
+  ShiftBody as ShiftContractBody,
+  ShiftView,
+  TicketSla as TicketSlaView,
+} from '../../../src/sla/contract.ts';
 import { api } from '../ui/api-client';
 import type { Items } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 
 // SLA calendars, policies, escalation, cover, rota and a ticket's clocks (docs/api.md, "SLAs").
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-export type WeeklyHours = Partial<Record<Weekday, { start: string; end: string }[]>>;
-
-export interface SlaCalendar {
-  id: string;
-  name: string;
-  partyId: string;
-  partyName: string | null;
-  partyKind: 'internal' | 'provider' | null;
-  timeZone: string;
-  is24x7: boolean;
-  weeklyHours: WeeklyHours;
-  holidays: string[];
-  version: number;
-}
-export interface SlaAbilities {
-  view: boolean;
-  managePolicies: boolean;
-  manageOwnParty: boolean;
-}
-export interface SlaPolicy {
-  id: string;
-  name: string;
-  priority: string;
-  serviceId: string | null;
-  serviceName: string | null;
-  catalogueItemId: string | null;
-  catalogueItemName: string | null;
-  calendarId: string;
-  calendarName: string | null;
-  firstResponseMinutes: number;
-  resolutionMinutes: number;
-  version: number;
-}
-export interface EscalationRule {
-  id: string;
-  priority: string;
-  clockKind: 'first_response' | 'resolution';
-  atPercent: number;
-  actions: {
-    notifyRoles: ('lead' | 'agent')[];
-    notifyOtherPartyLead: boolean;
-    reassignToMembershipId: string | null;
-    raisePriority: boolean;
-  };
-  note: string;
-}
-export interface CoverRule {
-  id: string;
-  partyId: string;
-  partyName: string;
-  priorities: string[];
-  serviceIds: string[];
-  calendarName: string | null;
-}
-export interface Shift {
-  id: string;
-  membershipId: string;
-  name: string | null;
-  startsAt: string;
-  endsAt: string;
-}
-export interface Rota {
-  party: { id: string; name: string };
-  onCallNow: string | null;
-  shifts: Shift[];
-  handOvers: { at: string; from: string | null; to: string }[];
-  gaps: { start: string; end: string }[];
-}
-export interface SlaClock {
-  id: string;
-  kind: 'first_response' | 'resolution';
-  state: 'running' | 'paused' | 'stopped';
-  policyName: string | null;
-  calendarName: string | null;
-  targetMinutes: number;
-  usedMinutes: number;
-  leftMinutes: number;
-  startedAt: string;
-  dueAt: string | null;
-  stoppedAt: string | null;
-  breached: boolean;
-  breachedAt: string | null;
-}
-export interface TicketSla {
-  clocks: SlaClock[];
-  history: {
-    id: string;
-    clockKind: SlaClock['kind'];
-    kind: string;
-    at: string;
-    detail: Record<string, unknown>;
-    by: string | null;
-  }[];
-  pages: { id: string; membershipId: string | null; reason: string; createdAt: string }[];
-}
+export const WEEKDAYS = [
+  'mon',
+  'tue',
+  'wed',
+  'thu',
+  'fri',
+  'sat',
+  'sun',
+] as const satisfies readonly Weekday[];
+export type SlaCalendar = Wire<CalendarView>;
+export type WeeklyHours = SlaCalendar['weeklyHours'];
+export type Weekday = keyof WeeklyHours;
+export type SlaAbilities = Wire<CalendarList>['abilities'];
+export type SlaPolicy = Wire<PolicyView>;
+export type Priority = SlaPolicy['priority'];
+export type EscalationRule = Wire<EscalationRuleView>;
+export type CoverRule = Wire<CoverRuleView>;
+export type Shift = Wire<ShiftView>;
+export type Rota = Wire<RotaView>;
+export type TicketSla = Wire<TicketSlaView>;
+export type SlaClock = TicketSla['clocks'][number];
 
 const slaPath = (slug: string) => `${wsPath(slug)}/sla`;
 
@@ -118,8 +58,7 @@ export function useTicketSla(slug: string, key: string) {
 export function useCalendars(slug: string) {
   return useQuery({
     queryKey: ['sla', slug, 'calendars'],
-    queryFn: ({ signal }) =>
-      api<Items<SlaCalendar> & { abilities: SlaAbilities }>(`${slaPath(slug)}/calendars`, { signal }),
+    queryFn: ({ signal }) => api<Wire<CalendarList>>(`${slaPath(slug)}/calendars`, { signal }),
   });
 }
 export function usePolicies(slug: string) {
@@ -160,25 +99,12 @@ function useSlaMutation<T>(slug: string, fn: (body: T) => Promise<unknown>) {
   });
 }
 
-export type CalendarBody = {
-  name: string;
-  partyId: string;
-  timeZone: string;
-  is24x7: boolean;
-  weeklyHours: WeeklyHours;
-  holidays: string[];
-};
+export type CalendarBody = NewCalendarBody;
 export const useCreateCalendar = (slug: string) =>
   useSlaMutation(slug, (body: CalendarBody) =>
     api<SlaCalendar>(`${slaPath(slug)}/calendars`, { method: 'POST', body }),
   );
-export type PolicyBody = {
-  name: string;
-  priority: string;
-  calendarId: string;
-  firstResponseMinutes: number;
-  resolutionMinutes: number;
-};
+export type PolicyBody = NewPolicyBody;
 export const useCreatePolicy = (slug: string) =>
   useSlaMutation(slug, (body: PolicyBody) =>
     api<SlaPolicy>(`${slaPath(slug)}/policies`, { method: 'POST', body }),
@@ -187,24 +113,18 @@ export const useDeletePolicy = (slug: string) =>
   useSlaMutation(slug, (id: string) =>
     api<void>(`${slaPath(slug)}/policies/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   );
-export type ShiftBody = { partyId: string; membershipId: string; startsAt: string; endsAt: string };
+export type ShiftBody = ShiftContractBody;
 export const useCreateShift = (slug: string) =>
   useSlaMutation(slug, (body: ShiftBody) =>
     api<Shift>(`${slaPath(slug)}/rota/shifts`, { method: 'POST', body }),
   );
 
-export type EscalationRuleBody = {
-  priority: string;
-  clockKind: 'first_response' | 'resolution';
-  atPercent: number;
-  actions: { notifyRoles: ('lead' | 'agent')[]; notifyOtherPartyLead: boolean; raisePriority: boolean };
-  note: string;
-};
+export type EscalationRuleBody = EscalationRuleContractBody;
 export const useCreateEscalationRule = (slug: string) =>
   useSlaMutation(slug, (body: EscalationRuleBody) =>
     api<EscalationRule>(`${slaPath(slug)}/escalation-rules`, { method: 'POST', body }),
   );
-export type CoverRuleBody = { partyId: string; priorities: string[]; calendarId: string | null };
+export type CoverRuleBody = CoverRuleContractBody;
 export const useCreateCoverRule = (slug: string) =>
   useSlaMutation(slug, (body: CoverRuleBody) =>
     api<CoverRule>(`${slaPath(slug)}/cover-rules`, { method: 'POST', body }),

@@ -14,7 +14,7 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { useParties } from '../workspaces/api';
-import { type SlaCalendar, useCreateCoverRule, useCreateEscalationRule } from './api';
+import { type Priority, type SlaCalendar, useCreateCoverRule, useCreateEscalationRule } from './api';
 
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'];
 
@@ -33,7 +33,8 @@ export function EscalationRuleForm({ slug }: { slug: string }) {
     event.preventDefault();
     create.mutate(
       {
-        priority: priority ?? '',
+        // The select offers only P1–P4; the server refuses anything else, naming the field.
+        priority: (priority ?? '') as Priority,
         clockKind: (clockKind ?? 'resolution') as 'first_response' | 'resolution',
         atPercent: Number(atPercent),
         actions: {
@@ -132,7 +133,7 @@ export function CoverRuleForm({ slug, calendars }: { slug: string; calendars: Sl
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate(
-      { partyId: partyId ?? '', priorities, calendarId },
+      { partyId: partyId ?? '', priorities: priorities as Priority[], calendarId },
       { onSuccess: () => notifications.show({ message: 'Cover rule added.' }) },
     );
   };

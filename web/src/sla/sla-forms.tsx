@@ -16,6 +16,7 @@ import { useAssignableStaff } from '../tickets/api';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { useParties } from '../workspaces/api';
 import {
+  type Priority,
   type SlaCalendar,
   useCreateCalendar,
   useCreatePolicy,
@@ -161,7 +162,7 @@ export function PolicyForm({ slug, calendars }: { slug: string; calendars: SlaCa
     create.mutate(
       {
         name,
-        priority: priority ?? '',
+        priority: (priority ?? '') as Priority,
         calendarId: calendarId ?? '',
         firstResponseMinutes: Number(firstResponse),
         resolutionMinutes: Number(resolution),

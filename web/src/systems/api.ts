@@ -1,9 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ArticleSummary } from '../../../src/knowledge/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
+import type {
+  KnowledgeHealth as KnowledgeHealthView,
+  NewSystemBody,
+  SystemDetail as SystemDetailView,
+  SystemList,
+  SystemView,
+  TicketAssets,
+} from '../../../src/systems/contract.ts';
 import { api } from '../ui/api-client';
 import type { Items } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 
-export type Criticality = 'critical' | 'high' | 'medium' | 'low';
+export type SystemRecord = Wire<SystemView> & { dependsOn?: string[] };
+export type Criticality = SystemRecord['criticality'];
+export type SystemKind = SystemRecord['kind'];
 export const CRITICALITIES: Criticality[] = ['critical', 'high', 'medium', 'low'];
 export const SYSTEM_KINDS = [
   'application',
@@ -14,81 +26,17 @@ export const SYSTEM_KINDS = [
   'endpoint',
   'security',
   'other',
-] as const;
-export type SystemKind = (typeof SYSTEM_KINDS)[number];
-
-export interface SystemRecord {
-  id: string;
-  name: string;
-  kind: SystemKind;
-  criticality: Criticality;
-  ownerParty: { id: string; name: string | null };
-  service: { id: string; name: string | null } | null;
-  description: string;
-  recoveryArticle: { id: string; key: string; title: string; status: string } | null;
-  hasRecoveryProcedure: boolean;
-  status: 'active' | 'retired';
-  version: number;
-  dependsOn?: string[];
-}
-type Ref = { id: string; name: string; criticality: Criticality };
-export interface SystemDetail {
-  system: SystemRecord;
-  dependsOn: Ref[];
-  dependents: Ref[];
-  tickets: Array<{ key: string; subject: string; status: string; createdAt: string }>;
-  abilities: { manage?: boolean };
-}
-
-export interface KnowledgeHealth {
-  windowDays: number;
-  singlePerson: {
-    services: Array<{
-      service: { id: string; name: string };
-      people: number;
-      flagged: boolean;
-      onlyPerson: { name: string | null } | null;
-    }>;
-    criticalSystems: Array<{
-      system: { id: string; name: string };
-      people: number;
-      flagged: boolean;
-      onlyPerson: { name: string | null } | null;
-    }>;
-  };
-  gaps: {
-    servicesWithoutArticles: Array<{ id: string; name: string; resolved: number }>;
-    recurringWithoutArticle: Array<{
-      kind: 'problem' | 'proposal';
-      key: string;
-      title: string;
-      tickets: number;
-    }>;
-    criticalSystemsWithoutRecovery: Array<{ id: string; name: string }>;
-    articlesPastReview: Array<{
-      id: string;
-      key: string;
-      title: string;
-      reviewDueOn: string;
-      status: string;
-    }>;
-  };
-}
-
-export interface ArticleOption {
-  id: string;
-  key: string;
-  title: string;
-  type: string;
-}
+] as const satisfies readonly SystemKind[];
+export type SystemDetail = Wire<SystemDetailView>;
+export type KnowledgeHealth = Wire<KnowledgeHealthView>;
+export type ArticleOption = Pick<Wire<ArticleSummary>, 'id' | 'key' | 'title' | 'type'>;
 
 const base = (slug: string) => `${wsPath(slug)}/systems`;
 
 export function useSystems(slug: string) {
   return useQuery({
     queryKey: ['systems', slug, 'list'],
-    queryFn: ({ signal }) =>
-      api<Items<SystemRecord> & { abilities: { manage?: boolean } }>(base(slug), { signal }),
+    queryFn: ({ signal }) => api<Wire<SystemList>>(base(slug), { signal }),
   });
 }
 
@@ -124,14 +72,7 @@ function useRefresh(slug: string) {
     ]);
 }
 
-export type SystemInput = {
-  name: string;
-  kind: SystemKind;
-  criticality: Criticality;
-  serviceId?: string | null;
-  description?: string;
-  recoveryArticleId?: string | null;
-};
+export type SystemInput = NewSystemBody;
 
 export function useCreateSystem(slug: string) {
   const refresh = useRefresh(slug);
@@ -175,10 +116,7 @@ export function useTicketAssets(slug: string, key: string) {
   return useQuery({
     queryKey: ['ticket-assets', slug, key],
     queryFn: ({ signal }) =>
-      api<Items<{ id: string; name: string; criticality: Criticality; kind: string }>>(
-        `${wsPath(slug)}/tickets/${encodeURIComponent(key)}/assets`,
-        { signal },
-      ),
+      api<Wire<TicketAssets>>(`${wsPath(slug)}/tickets/${encodeURIComponent(key)}/assets`, { signal }),
   });
 }
 

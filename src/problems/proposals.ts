@@ -1,0 +1,180 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { recordAudit } from '../audit/record.ts';
+import type { Tx } from '../db/client.ts';
+import { problemTickets, type RecurrenceProposal, recurrenceProposals } from '../db/schema/problems.ts';
+import { services } from '../db/schema/responsibility.ts';
+import { systems } from '../db/schema/systems.ts';
+import { tickets } from '../db/schema/tickets.ts';
+import { withScopedTx, workspaceScope } from '../db/tenant.ts';
+import type { WorkaroundKind } from '../domain/problems.ts';
+import type { WorkspaceContext } from '../server/context.ts';
+import { Conflict, NotFound } from '../server/errors.ts';
+import { visibleTickets } from '../tickets/queries.ts';
+import { assertCanProblem } from './policy.ts';
+import { insertProblem } from './service.ts';
+
+/** Recurrence proposals: groups of similar tickets the job found, accepted as a problem or dismissed. */
+
+async function proposalTickets(tx: Tx, ctx: WorkspaceContext, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      subject: tickets.subject,
+      status: tickets.status,
+      createdAt: tickets.createdAt,
+    })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.workspaceId, ctx.actor.workspaceId),
+        inArray(tickets.id, ids),
+        visibleTickets(ctx.actor),
+      ),
+    )
+    .orderBy(tickets.createdAt);
+}
+
+export async function listProposals(
+  ctx: WorkspaceContext,
+  status: RecurrenceProposal['status'] = 'proposed',
+) {
+  assertCanProblem(ctx.actor, 'view');
+  const ws = ctx.actor.workspaceId;
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+    const rows = await tx
+      .select()
+      .from(recurrenceProposals)
+      .where(and(eq(recurrenceProposals.workspaceId, ws), eq(recurrenceProposals.status, status)))
+      .orderBy(desc(recurrenceProposals.createdAt))
+      .limit(100);
+    const scopeNames = await scopeNameMap(tx, ws);
+    const out = [];
+    for (const p of rows) {
+      out.push({
+        proposal: p,
+        scopeName: scopeNames.get(p.scopeId) ?? null,
+        tickets: await proposalTickets(tx, ctx, p.ticketIds),
+      });
+    }
+    return out;
+  });
+}
+
+async function scopeNameMap(tx: Tx, ws: string) {
+  const s = await tx
+    .select({ id: services.id, name: services.name })
+    .from(services)
+    .where(eq(services.workspaceId, ws));
+  const a = await tx
+    .select({ id: systems.id, name: systems.name })
+    .from(systems)
+    .where(eq(systems.workspaceId, ws));
+  return new Map([...s, ...a].map((r) => [r.id, r.name]));
+}
+
+async function findOpenProposal(tx: Tx, ws: string, id: string) {
+  const [p] = await tx
+    .select()
+    .from(recurrenceProposals)
+    .where(and(eq(recurrenceProposals.workspaceId, ws), eq(recurrenceProposals.id, id)))
+    .for('update');
+  if (!p) throw new NotFound('No such recurrence proposal here.');
+  if (p.status !== 'proposed')
+    throw new Conflict(`This proposal was already ${p.status}.`, 'PROPOSAL_DECIDED');
+  return p;
+}
+
+export type AcceptProposalInput = {
+  title?: string | undefined;
+  ownerPartyId?: string | undefined;
+  rootCause?: string | undefined;
+  workaround?: string | undefined;
+  workaroundKind?: WorkaroundKind | undefined;
+  workaroundExpiresOn?: string | null | undefined;
+  knownError?: boolean | undefined;
+};
+
+/** Accepting creates a problem with the group's tickets linked (those still free of a problem). */
+export async function acceptProposal(ctx: WorkspaceContext, id: string, input: AcceptProposalInput) {
+  assertCanProblem(ctx.actor, 'manage');
+  const ws = ctx.actor.workspaceId;
+  return withScopedTx(
+    ctx.db,
+    workspaceScope(ctx),
+    async (tx) => {
+      const proposal = await findOpenProposal(tx, ws, id);
+      const taken = await tx
+        .select({ ticketId: problemTickets.ticketId })
+        .from(problemTickets)
+        .where(inArray(problemTickets.ticketId, proposal.ticketIds));
+      const takenIds = new Set(taken.map((t) => t.ticketId));
+      const problem = await insertProblem(
+        tx,
+        ctx,
+        {
+          title: input.title ?? proposal.title,
+          description: `Found by recurrence detection: ${proposal.ticketIds.length} similar tickets (average similarity ${proposal.averageSimilarity}).`,
+          serviceId: proposal.scopeKind === 'service' ? proposal.scopeId : null,
+          ownerPartyId: input.ownerPartyId ?? ctx.actor.partyId!,
+          rootCause: input.rootCause ?? '',
+          workaround: input.workaround ?? '',
+          workaroundKind: input.workaroundKind ?? 'none',
+          workaroundExpiresOn: input.workaroundExpiresOn ?? null,
+          knownError: input.knownError ?? false,
+          resolution: '',
+          status: 'open',
+        },
+        proposal.ticketIds.filter((t) => !takenIds.has(t)),
+        { proposalId: proposal.id },
+      );
+      await tx
+        .update(recurrenceProposals)
+        .set({
+          status: 'accepted',
+          problemId: problem.id,
+          decidedByMembershipId: ctx.actor.membershipId,
+          decidedAt: new Date(),
+        })
+        .where(eq(recurrenceProposals.id, proposal.id));
+      await recordAudit(tx, ctx.meta, {
+        workspaceId: ws,
+        actorAccountId: ctx.actor.accountId,
+        actorMembershipId: ctx.actor.membershipId,
+        action: 'recurrence.accepted',
+        entityType: 'recurrence_proposal',
+        entityId: proposal.id,
+        after: { problemId: problem.id, number: problem.number },
+      });
+      return problem;
+    },
+    ctx.meta,
+  );
+}
+
+export async function dismissProposal(ctx: WorkspaceContext, id: string, reason: string) {
+  assertCanProblem(ctx.actor, 'manage');
+  const ws = ctx.actor.workspaceId;
+  await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+    const proposal = await findOpenProposal(tx, ws, id);
+    await tx
+      .update(recurrenceProposals)
+      .set({
+        status: 'dismissed',
+        dismissReason: reason,
+        decidedByMembershipId: ctx.actor.membershipId,
+        decidedAt: new Date(),
+      })
+      .where(eq(recurrenceProposals.id, proposal.id));
+    await recordAudit(tx, ctx.meta, {
+      workspaceId: ws,
+      actorAccountId: ctx.actor.accountId,
+      actorMembershipId: ctx.actor.membershipId,
+      action: 'recurrence.dismissed',
+      entityType: 'recurrence_proposal',
+      entityId: proposal.id,
+      after: { reason },
+    });
+  });
+}
