@@ -105,7 +105,11 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
-      const items = await suggestArticles(ctx, ticketNumberOf(ctx.actor, request.query.ticket), request.query.limit);
+      const items = await suggestArticles(
+        ctx,
+        ticketNumberOf(ctx.actor, request.query.ticket),
+        request.query.limit,
+      );
       return { items: items.map((i) => ({ ...i, key: articleKey(i.number) })) };
     },
   );
@@ -155,7 +159,11 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
-      const detail = await writeUpTicket(ctx, ticketNumberOf(ctx.actor, request.body.ticket), request.body.type);
+      const detail = await writeUpTicket(
+        ctx,
+        ticketNumberOf(ctx.actor, request.body.ticket),
+        request.body.type,
+      );
       return reply.status(201).send({ article: presentArticle(ctx.actor, detail) });
     },
   );

@@ -80,7 +80,10 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
       const { tickets, ...rest } = request.body;
-      const problem = await createProblem(ctx, { ...rest, ticketNumbers: (tickets ?? []).map((k) => ticketNumberOf(ctx.actor, k)) });
+      const problem = await createProblem(ctx, {
+        ...rest,
+        ticketNumbers: (tickets ?? []).map((k) => ticketNumberOf(ctx.actor, k)),
+      });
       return reply.status(201).send({ problem: presentProblem(problem) });
     },
   );
@@ -162,7 +165,11 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
       schema: { tags, params: ProblemTicketParamsSchema, response: { 204: NoContent } },
     },
     async (request, reply) => {
-      await unlinkTicketFromProblem(workspaceContext(db, request), request.params.number, ticketNumberOf(request.actor, request.params.key));
+      await unlinkTicketFromProblem(
+        workspaceContext(db, request),
+        request.params.number,
+        ticketNumberOf(request.actor, request.params.key),
+      );
       return reply.status(204).send(null);
     },
   );

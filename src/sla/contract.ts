@@ -3,7 +3,7 @@ import { SLA_CLOCK_EVENT_KINDS, SLA_CLOCK_KINDS, SLA_CLOCK_STATES } from '../db/
 import { PARTY_KINDS } from '../db/schema/workspaces.ts';
 import { WEEKDAYS } from '../domain/business-time.ts';
 import { PRIORITIES } from '../domain/tickets.ts';
-import { Timestamp } from '../server/http.ts';
+import { QueryDate, Timestamp } from '../server/http.ts';
 
 /** SLA's API contract: calendars, policies, escalation and cover rules, the rota, clocks and the report. */
 
@@ -94,10 +94,10 @@ export const ShiftBodySchema = z.strictObject({
 });
 export const RotaQuerySchema = z.strictObject({
   partyId: z.uuid(),
-  from: z.coerce.date(),
-  to: z.coerce.date(),
+  from: QueryDate,
+  to: QueryDate,
 });
-export const PeriodQuerySchema = z.strictObject({ from: z.coerce.date(), to: z.coerce.date() });
+export const PeriodQuerySchema = z.strictObject({ from: QueryDate, to: QueryDate });
 export const PagesQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

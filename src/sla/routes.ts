@@ -234,8 +234,7 @@ export const slaRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
       config: route('view'),
       schema: { tags, params: TicketParamsSchema, response: { 200: TicketSlaSchema } },
     },
-    async (request) => presentTicketSla(
-        await getTicketSla(ctx(request), ticketNumberOf(request.actor, request.params.key)),
-      ),
+    async (request) =>
+      presentTicketSla(await getTicketSla(ctx(request), ticketNumberOf(request.actor, request.params.key))),
   );
 };

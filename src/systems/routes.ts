@@ -159,7 +159,12 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       config: route('viewTicketAssets'),
       schema: { tags, params: TicketParamsSchema, response: { 200: TicketAssetsSchema } },
     },
-    async (request) => ({ items: await listTicketAssets(workspaceContext(db, request), ticketNumberOf(request.actor, request.params.key)) }),
+    async (request) => ({
+      items: await listTicketAssets(
+        workspaceContext(db, request),
+        ticketNumberOf(request.actor, request.params.key),
+      ),
+    }),
   );
 
   app.post(
@@ -174,7 +179,11 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       },
     },
     async (request, reply) => {
-      await linkTicketAsset(workspaceContext(db, request), ticketNumberOf(request.actor, request.params.key), request.body.systemId);
+      await linkTicketAsset(
+        workspaceContext(db, request),
+        ticketNumberOf(request.actor, request.params.key),
+        request.body.systemId,
+      );
       return reply.status(201).send(linked);
     },
   );
@@ -186,7 +195,11 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       schema: { tags, params: TicketAssetParamsSchema, response: { 204: NoContent } },
     },
     async (request, reply) => {
-      await unlinkTicketAsset(workspaceContext(db, request), ticketNumberOf(request.actor, request.params.key), request.params.systemId);
+      await unlinkTicketAsset(
+        workspaceContext(db, request),
+        ticketNumberOf(request.actor, request.params.key),
+        request.params.systemId,
+      );
       return reply.status(204).send(null);
     },
   );

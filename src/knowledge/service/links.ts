@@ -1,15 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { type ArticleLinkKind, articleLinks } from '../../db/schema/knowledge.ts';
-import { ticketNumberOf } from '../../server/http.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { NotFound } from '../../server/errors.ts';
+import { type TicketKey, ticketNumberOf } from '../../server/http.ts';
 import { assertCanArticle } from '../policy.ts';
 import { assertLinkTarget, findVisibleArticle, ticketIdByNumber } from '../queries.ts';
 import { auditArticle } from './common.ts';
 
 /** A link target by id, or a ticket by its number (ACME-42), resolved inside the transaction. */
-export type LinkTarget = { kind: ArticleLinkKind; targetId: string } | { kind: 'ticket'; ticket: number };
+export type LinkTarget = { kind: ArticleLinkKind; targetId: string } | { kind: 'ticket'; ticket: TicketKey };
 
 /** Links an article to a service, ticket, asset or problem of the same workspace (idempotent). */
 export async function linkArticle(ctx: WorkspaceContext, number: number, target: LinkTarget) {
@@ -21,7 +21,10 @@ export async function linkArticle(ctx: WorkspaceContext, number: number, target:
       assertCanArticle(ctx.actor, 'link', article);
       const link = {
         kind: target.kind,
-        targetId: 'ticket' in target ? await ticketIdByNumber(tx, ctx.actor, ticketNumberOf(ctx.actor, target.ticket)) : target.targetId,
+        targetId:
+          'ticket' in target
+            ? await ticketIdByNumber(tx, ctx.actor, ticketNumberOf(ctx.actor, target.ticket))
+            : target.targetId,
       };
       await assertLinkTarget(tx, ctx.actor, link.kind, link.targetId);
       const inserted = await tx
