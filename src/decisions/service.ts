@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../audit/record.ts';
+import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { nextNumber } from '../db/counters.ts';
 import { accounts } from '../db/schema/accounts.ts';
@@ -24,21 +24,7 @@ export type ProposeDecisionInput = {
   serviceId?: string | undefined;
 };
 
-const audit = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  entityId: string,
-  before?: unknown,
-  after?: unknown,
-) =>
-  recordWorkspaceAudit(tx, ctx, {
-    action,
-    entityType: 'decision',
-    entityId,
-    before,
-    after,
-  });
+const audit = auditorFor('decision');
 
 async function typeByKey(tx: Tx, workspaceId: string, key: string) {
   const [type] = await tx

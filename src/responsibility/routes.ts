@@ -165,7 +165,7 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
   app.post(
     '/w/:workspace/services',
     {
-      config: { access: 'workspace', action: 'service.create', idempotent: true },
+      config: { access: 'workspace', action: 'responsibility.manageServices', idempotent: true },
       schema: { tags, params: WorkspaceParamsSchema, body: ServiceBodySchema },
     },
     async (request, reply) =>
@@ -177,7 +177,7 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
   app.patch(
     '/w/:workspace/services/:id',
     {
-      config: { access: 'workspace', action: 'service.update' },
+      config: { access: 'workspace', action: 'responsibility.manageServices' },
       schema: { tags, params: ServiceParamsSchema, body: ServicePatchSchema },
     },
     async (request) => ({
@@ -194,7 +194,7 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     app.post(
       `/w/:workspace/services/:id/${path}`,
       {
-        config: { access: 'workspace', action: `service.${path}` },
+        config: { access: 'workspace', action: 'responsibility.manageServices' },
         schema: { tags, params: ServiceParamsSchema },
       },
       async (request) => ({
@@ -263,7 +263,7 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
   app.post(
     '/w/:workspace/responsibility/proposals/:number/approve',
     {
-      config: { access: 'workspace', action: 'responsibility.decide' },
+      config: { access: 'workspace', action: 'responsibility.decideProposal' },
       schema: { tags, params: ProposalParamsSchema, body: DecideBodySchema },
     },
     async (request) => {
@@ -282,7 +282,7 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
   app.post(
     '/w/:workspace/responsibility/proposals/:number/reject',
     {
-      config: { access: 'workspace', action: 'responsibility.decide' },
+      config: { access: 'workspace', action: 'responsibility.decideProposal' },
       schema: { tags, params: ProposalParamsSchema, body: RejectBodySchema },
     },
     async (request) => ({
@@ -295,7 +295,7 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
   app.post(
     '/w/:workspace/responsibility/proposals/:number/withdraw',
     {
-      config: { access: 'workspace', action: 'responsibility.withdraw' },
+      config: { access: 'workspace', action: 'responsibility.withdrawProposal' },
       schema: { tags, params: ProposalParamsSchema },
     },
     async (request) => ({

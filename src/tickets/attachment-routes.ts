@@ -45,7 +45,7 @@ export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     '/w/:workspace/tickets/:key/attachments',
     {
       bodyLimit: MAX_ATTACHMENT_BYTES,
-      config: { access: 'workspace', action: 'ticket.attach', idempotent: true },
+      config: { access: 'workspace', action: 'ticket.comment', idempotent: true },
       schema: { tags, params: TicketParamsSchema, querystring: UploadQuerySchema },
     },
     async (request, reply) => {

@@ -144,7 +144,7 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
   app.get(
     '/w/:workspace/parties',
     {
-      config: { access: 'workspace', action: 'party.list' },
+      config: { access: 'workspace', action: 'workspace.listParties' },
       schema: { tags: ['parties'], params: WorkspaceParamsSchema },
     },
     async (request) => ({
@@ -155,7 +155,7 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
   app.post(
     '/w/:workspace/parties',
     {
-      config: { access: 'workspace', action: 'party.create', idempotent: true },
+      config: { access: 'workspace', action: 'workspace.manageParties', idempotent: true },
       schema: { tags: ['parties'], params: WorkspaceParamsSchema, body: PartyBodySchema },
     },
     async (request, reply) =>
@@ -167,7 +167,7 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
   app.patch(
     '/w/:workspace/parties/:id',
     {
-      config: { access: 'workspace', action: 'party.rename' },
+      config: { access: 'workspace', action: 'workspace.manageParties' },
       schema: {
         tags: ['parties'],
         params: WorkspaceParamsSchema.extend({ id: z.uuid() }),
