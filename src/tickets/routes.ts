@@ -412,7 +412,10 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
 
   app.get(
     '/w/:workspace/tickets/:key/time',
-    { config: { access: 'workspace', action: 'ticket.viewTime' }, schema: { tags, params: TicketParamsSchema } },
+    {
+      config: { access: 'workspace', action: 'ticket.viewTime' },
+      schema: { tags, params: TicketParamsSchema },
+    },
     async (request) => ({ items: await listTimeEntries(workspaceContext(db, request), request.params.key) }),
   );
 
