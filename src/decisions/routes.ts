@@ -5,7 +5,7 @@ import { DECIDERS, DECISION_STATUSES, type Decision, type DecisionType } from '.
 import { describeDecider } from '../domain/decision-rights.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { decisionAbilities } from './policy.ts';
 import {
   commentOnDecision,

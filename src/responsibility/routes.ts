@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { RACI_ROLES } from '../domain/raci.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { getWorkspace } from '../workspaces/service.ts';
 import { mapToCsv, mapToHtml, mapToMarkdown } from './export.ts';
 import { diffVersions, getMap, listVersions } from './map.ts';

@@ -31,7 +31,7 @@ export const PageSchema = <T extends z.ZodType>(item: T) =>
 export const ItemsSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 /** 204: the body is empty. */
-export const NoContent = z.null().describe('No content');
+export const NoContent = z.undefined().describe('No content');
 
 /** Every 4xx and 5xx answer (error-handler.ts); `details` lists each bad field for a 400. */
 export const ErrorResponseSchema = z.object({

@@ -5,7 +5,7 @@ import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attach
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
 import { sendDownload, uploadContentType } from '../server/downloads.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { downloadAttachment, listAttachments, uploadAttachment } from './service/attachments.ts';
 
 const TicketParamsSchema = WorkspaceParamsSchema.extend({

@@ -1,3 +1,8 @@
+import type {
+  CatalogueField as CatalogueFieldContract,
+  CatalogueItem as CatalogueItemContract,
+} from '../../../src/catalogue/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
 // Shapes of the service desk answers, as docs/api.md ("Service catalogue and tickets") describes them.
 
 export const TICKET_STATUSES = [
@@ -139,27 +144,8 @@ export interface TicketListQuery {
 
 export type FieldType = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'checkbox';
 
-export interface CatalogueField {
-  name: string;
-  label: string;
-  type: FieldType;
-  required: boolean;
-  options?: string[];
-}
-
-export interface CatalogueItem {
-  id: string;
-  serviceId: string;
-  serviceName: string | null;
-  kind: 'request' | 'incident';
-  name: string;
-  description: string;
-  fields: CatalogueField[];
-  defaultImpact: Level;
-  defaultUrgency: Level;
-  status: 'active' | 'retired';
-  version: number;
-}
+export type CatalogueField = Wire<CatalogueFieldContract>;
+export type CatalogueItem = Wire<CatalogueItemContract>;
 
 export interface NewTicket {
   catalogueItemId?: string;
