@@ -7,10 +7,11 @@ import { type DecisionStatus, decisionComments, decisions, decisionTypes } from 
 import { services } from '../db/schema/responsibility.ts';
 import { memberships } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
-import { isInternalLead } from '../domain/actor.ts';
+import { isInternalLead, type WorkspaceActor } from '../domain/actor.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
 import { Conflict, Invalid, NotFound } from '../server/errors.ts';
+import { decisionLogCsv } from './export.ts';
 import { assertCanDecision } from './policy.ts';
 import { selectTypes } from './types.ts';
 
@@ -77,11 +78,13 @@ export type ListDecisionsQuery = {
   cursor?: string | undefined;
 };
 
-/** The decision log: newest first, searchable (full text over title, context and rationale). */
-export async function listDecisions(ctx: WorkspaceContext, query: ListDecisionsQuery) {
-  assertCanDecision(ctx.actor, 'view');
-  const after = decodeCursor(query.cursor, 1) as [number] | null;
-  const { actor } = ctx;
+function selectDecisions(
+  tx: Tx,
+  actor: WorkspaceActor,
+  query: Omit<ListDecisionsQuery, 'limit' | 'cursor'>,
+  beforeNumber: number | undefined,
+  limit: number | undefined,
+) {
   // Whose turn: the internal lead decides everything; delegates and provider leads only their types.
   const awaitingMe = query.awaitingMe
     ? and(
@@ -105,25 +108,41 @@ export async function listDecisions(ctx: WorkspaceContext, query: ListDecisionsQ
   const search = query.q
     ? sql`to_tsvector('english', ${decisions.title} || ' ' || ${decisions.context} || ' ' || coalesce(${decisions.rationale}, '')) @@ websearch_to_tsquery('english', ${query.q})`
     : undefined;
+  return tx
+    .select({ decision: decisions, type: decisionTypes, proposedBy: accounts.name })
+    .from(decisions)
+    .innerJoin(decisionTypes, eq(decisionTypes.id, decisions.typeId))
+    .leftJoin(memberships, eq(memberships.id, decisions.proposedByMembershipId))
+    .leftJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(
+      and(
+        eq(decisions.workspaceId, actor.workspaceId),
+        query.status ? eq(decisions.status, query.status) : undefined,
+        query.typeKey ? eq(decisionTypes.key, query.typeKey) : undefined,
+        awaitingMe,
+        search,
+        beforeNumber !== undefined ? lt(decisions.number, beforeNumber) : undefined,
+      ),
+    )
+    .orderBy(desc(decisions.number))
+    .limit(limit ?? Number.MAX_SAFE_INTEGER);
+}
+
+/** The whole decision log for the CSV export, read in one transaction (oldest rows last). */
+export async function exportDecisionLog(ctx: WorkspaceContext) {
+  assertCanDecision(ctx.actor, 'view');
   const rows = await withScopedTx(ctx.db, workspaceScope(ctx), (tx) =>
-    tx
-      .select({ decision: decisions, type: decisionTypes, proposedBy: accounts.name })
-      .from(decisions)
-      .innerJoin(decisionTypes, eq(decisionTypes.id, decisions.typeId))
-      .leftJoin(memberships, eq(memberships.id, decisions.proposedByMembershipId))
-      .leftJoin(accounts, eq(accounts.id, memberships.accountId))
-      .where(
-        and(
-          eq(decisions.workspaceId, actor.workspaceId),
-          query.status ? eq(decisions.status, query.status) : undefined,
-          query.typeKey ? eq(decisionTypes.key, query.typeKey) : undefined,
-          awaitingMe,
-          search,
-          after ? lt(decisions.number, Number(after[0])) : undefined,
-        ),
-      )
-      .orderBy(desc(decisions.number))
-      .limit(query.limit + 1),
+    selectDecisions(tx, ctx.actor, {}, undefined, undefined),
+  );
+  return { filename: `${ctx.actor.workspaceSlug}-decision-log.csv`, csv: decisionLogCsv(rows) };
+}
+
+/** The decision log: newest first, searchable (full text over title, context and rationale). */
+export async function listDecisions(ctx: WorkspaceContext, query: ListDecisionsQuery) {
+  assertCanDecision(ctx.actor, 'view');
+  const after = decodeCursor(query.cursor, 1) as [number] | null;
+  const rows = await withScopedTx(ctx.db, workspaceScope(ctx), (tx) =>
+    selectDecisions(tx, ctx.actor, query, after ? Number(after[0]) : undefined, query.limit + 1),
   );
   return pageOf(rows, query.limit, (r) => [r.decision.number]);
 }
