@@ -22,8 +22,6 @@ export const UNCONVERTED_ROUTE_PREFIXES: readonly string[] = [
   '/api/v1/w/:workspace/tickets/:key/assets',
   // First half, being converted on this branch (removed area by area):
   '/api/v1/queue',
-  '/api/v1/w/:workspace/responsibility',
-  '/api/v1/w/:workspace/services',
   '/api/v1/w/:workspace/tickets',
   '/api/v1/w/:workspace/time',
   '/api/v1/w/:workspace/views',
