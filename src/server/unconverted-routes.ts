@@ -20,11 +20,6 @@ export const UNCONVERTED_ROUTE_PREFIXES: readonly string[] = [
   '/api/v1/w/:workspace/webhooks',
   '/api/v1/w/:workspace/tickets/:key/sla',
   '/api/v1/w/:workspace/tickets/:key/assets',
-  // First half, being converted on this branch (removed area by area):
-  '/api/v1/queue',
-  '/api/v1/w/:workspace/tickets',
-  '/api/v1/w/:workspace/time',
-  '/api/v1/w/:workspace/views',
 ];
 
 export const isUnconvertedRoute = (url: string) =>

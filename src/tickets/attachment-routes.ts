@@ -1,23 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
 import { sendDownload, uploadContentType } from '../server/downloads.ts';
-import { WorkspaceParamsSchema } from '../server/http.ts';
+import {
+  AttachmentAnswerSchema,
+  AttachmentDownloadSchema,
+  AttachmentParamsSchema,
+  AttachmentsSchema,
+  TicketParamsSchema,
+  UploadQuerySchema,
+} from './contract.ts';
 import { downloadAttachment, listAttachments, uploadAttachment } from './service/attachments.ts';
-
-const TicketParamsSchema = WorkspaceParamsSchema.extend({
-  key: z
-    .string()
-    .regex(/^(?:[A-Za-z0-9]+-)?\d{1,9}$/, 'is not a ticket key such as ACME-42')
-    .transform((k) => Number(k.split('-').pop())),
-});
-const UploadQuerySchema = z.strictObject({
-  filename: z.string().min(1).max(300),
-  commentId: z.uuid().optional(),
-});
 
 /**
  * Uploads are the raw file as the request body, with its type as Content-Type: no multipart
@@ -46,7 +41,12 @@ export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     {
       bodyLimit: MAX_ATTACHMENT_BYTES,
       config: { access: 'workspace', action: 'ticket.comment', idempotent: true },
-      schema: { tags, params: TicketParamsSchema, querystring: UploadQuerySchema },
+      schema: {
+        tags,
+        params: TicketParamsSchema,
+        querystring: UploadQuerySchema,
+        response: { 201: AttachmentAnswerSchema },
+      },
     },
     async (request, reply) => {
       const contentType = uploadContentType(request);
@@ -63,7 +63,10 @@ export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance)
 
   app.get(
     '/w/:workspace/tickets/:key/attachments',
-    { config: { access: 'workspace', action: 'ticket.view' }, schema: { tags, params: TicketParamsSchema } },
+    {
+      config: { access: 'workspace', action: 'ticket.view' },
+      schema: { tags, params: TicketParamsSchema, response: { 200: AttachmentsSchema } },
+    },
     async (request) => ({ items: await listAttachments(workspaceContext(db, request), request.params.key) }),
   );
 
@@ -71,7 +74,7 @@ export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     '/w/:workspace/tickets/:key/attachments/:id',
     {
       config: { access: 'workspace', action: 'ticket.view' },
-      schema: { tags, params: TicketParamsSchema.extend({ id: z.uuid() }) },
+      schema: { tags, params: AttachmentParamsSchema, response: { 200: AttachmentDownloadSchema } },
     },
     async (request, reply) => {
       const file = await downloadAttachment(
