@@ -123,10 +123,8 @@ export const decisionRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
       },
     },
     async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const decision = await proposeDecision(ctx, request.body);
-      const found = await getDecision(ctx, decision.number);
-      return reply.status(201).send({ decision: presentDecision(found.decision, found.type) });
+      const { decision, type } = await proposeDecision(workspaceContext(db, request), request.body);
+      return reply.status(201).send({ decision: presentDecision(decision, type) });
     },
   );
 
@@ -197,9 +195,8 @@ export const decisionRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
       },
       async (request) => {
         const ctx = workspaceContext(db, request);
-        await decide(ctx, request.params.number, outcome, request.body.rationale);
-        const found = await getDecision(ctx, request.params.number);
-        return { decision: presentDecision(found.decision, found.type) };
+        const { decision, type } = await decide(ctx, request.params.number, outcome, request.body.rationale);
+        return { decision: presentDecision(decision, type) };
       },
     );
   }
@@ -217,9 +214,8 @@ export const decisionRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
-      await withdrawDecision(ctx, request.params.number, request.body.rationale);
-      const found = await getDecision(ctx, request.params.number);
-      return { decision: presentDecision(found.decision, found.type) };
+      const { decision, type } = await withdrawDecision(ctx, request.params.number, request.body.rationale);
+      return { decision: presentDecision(decision, type) };
     },
   );
 };

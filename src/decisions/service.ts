@@ -63,7 +63,8 @@ export async function proposeDecision(ctx: WorkspaceContext, input: ProposeDecis
         })
         .returning();
       await audit(tx, ctx, 'decision.proposed', decision!.id, undefined, decision);
-      return decision!;
+      // The type comes back too, so the answer is presented from this same transaction.
+      return { decision: decision!, type };
     },
     ctx.meta,
   );
@@ -245,13 +246,13 @@ export async function decide(
       { status: decision.status },
       { status: outcome, rationale },
     );
-    return updated;
+    return { decision: updated, type };
   });
 }
 
 export async function withdrawDecision(ctx: WorkspaceContext, number: number, rationale: string) {
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
-    const { decision } = await loadDecision(tx, ctx.actor.workspaceId, number);
+    const { decision, type } = await loadDecision(tx, ctx.actor.workspaceId, number);
     assertCanDecision(ctx.actor, 'withdraw', undefined, {
       proposedByMembershipId: decision.proposedByMembershipId,
     });
@@ -275,6 +276,6 @@ export async function withdrawDecision(ctx: WorkspaceContext, number: number, ra
       { status: decision.status },
       { status: 'withdrawn', rationale },
     );
-    return updated;
+    return { decision: updated, type };
   });
 }
