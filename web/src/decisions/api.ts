@@ -7,6 +7,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import type { z } from 'zod';
 import type {
   Decider as DeciderContract,
   DecisionAbilities as DecisionAbilitiesContract,
@@ -16,6 +17,8 @@ import type {
   DecisionListItem as DecisionListItemContract,
   DecisionStatus as DecisionStatusContract,
   DecisionType as DecisionTypeContract,
+  DelegationBodySchema,
+  ProposeBodySchema,
 } from '../../../src/decisions/contract.ts';
 import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
@@ -99,14 +102,7 @@ function useRefreshDecisions(slug: string) {
   return () => queryClient.invalidateQueries({ queryKey: ['decisions', slug] });
 }
 
-export interface NewDecision {
-  typeKey: string;
-  title: string;
-  context: string;
-  options: DecisionOption[];
-  recommendation: string;
-  links: DecisionLink[];
-}
+export type NewDecision = z.input<typeof ProposeBodySchema>;
 
 export function useProposeDecision(slug: string) {
   const refresh = useRefreshDecisions(slug);
@@ -144,12 +140,7 @@ export function useAddComment(slug: string, number: number) {
   });
 }
 
-export interface DeciderChange {
-  decider: Decider;
-  delegateMembershipId: string | null;
-  delegatePartyId: string | null;
-  reason: string;
-}
+export type DeciderChange = Omit<z.input<typeof DelegationBodySchema>, 'version'>;
 
 export function useChangeDecider(slug: string) {
   const queryClient = useQueryClient();

@@ -1,4 +1,5 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import type * as C from '../../../src/responsibility/contract.ts';
 import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
@@ -24,12 +25,7 @@ export type Proposal = Wire<C.Proposal> &
 export type ProposalSummary = Wire<C.ProposalSummary>;
 export type ProposalDetail = Wire<C.ProposalDetail>;
 
-export interface ServiceFields {
-  name: string;
-  description: string;
-  carriesBusinessDecisions: boolean;
-  decisionTypeKeys: string[];
-}
+export type ServiceFields = Required<z.input<typeof C.ServiceBodySchema>>;
 
 const base = (slug: string) => `${wsPath(slug)}/responsibility`;
 

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type {
   CatalogueField as CatalogueFieldContract,
   CatalogueItem as CatalogueItemContract,
@@ -55,13 +56,5 @@ export type FieldType = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'ch
 export type CatalogueField = Wire<CatalogueFieldContract>;
 export type CatalogueItem = Wire<CatalogueItemContract>;
 
-export interface NewTicket {
-  catalogueItemId?: string;
-  serviceId?: string;
-  subject: string;
-  description: string;
-  impact?: Level;
-  urgency?: Level;
-  fieldValues?: Record<string, unknown>;
-  requesterMembershipId?: string;
-}
+/** The create-ticket body as the server reads it (defaults filled in by the server). */
+export type NewTicket = z.input<typeof T.CreateTicketBodySchema>;
