@@ -52,6 +52,10 @@ describe('API contract (issue #11)', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
 
+    // Examples where they help a reader (ticket keys, timestamps, error codes).
+    const text = JSON.stringify(document);
+    expect(text).toContain('"example":"ACME-1042"');
+    expect(text).toContain('"example":"VALIDATION_FAILED"');
     expect(document.components.schemas.Error).toMatchObject({
       type: 'object',
       required: ['error'],
