@@ -9,16 +9,19 @@ import { NotFound } from '../server/errors.ts';
 import { randomSecret, sha256 } from './secrets.ts';
 
 export const TOKEN_PREFIX = 'tdm_';
-export const TOKEN_SCOPES = ['read', 'write'] as const;
+
+import { type ApiToken, TOKEN_SCOPES } from './contract.ts';
+
+export { TOKEN_SCOPES };
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export function presentToken(t: typeof apiTokens.$inferSelect) {
+export function presentToken(t: typeof apiTokens.$inferSelect): ApiToken {
   return {
     id: t.id,
     name: t.name,
-    scopes: t.scopes,
+    scopes: t.scopes as TokenScope[],
     createdAt: t.createdAt,
     expiresAt: t.expiresAt,
     lastUsedAt: t.lastUsedAt,

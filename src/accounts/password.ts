@@ -8,8 +8,7 @@ import { Invalid } from '../server/errors.ts';
 import { hashPassword, verifyPassword } from './secrets.ts';
 import { revokeOtherSessions } from './sessions.ts';
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './contract.ts';
 
 export async function changePassword(
   db: Database,

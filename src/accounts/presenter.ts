@@ -1,8 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
+import { memberships, type PartyKind, parties, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { isMfaRequired } from '../domain/mfa-policy.ts';
+import type { PartyRef } from '../workspaces/contract.ts';
+import type { Me } from './contract.ts';
 import type { ResolvedSession } from './sessions.ts';
 
 export async function listMyMemberships(db: Database, accountId: string) {
@@ -29,7 +31,7 @@ export async function listMyMemberships(db: Database, accountId: string) {
   );
 }
 
-export async function presentMe(db: Database, resolved: ResolvedSession) {
+export async function presentMe(db: Database, resolved: ResolvedSession): Promise<Me> {
   const { account, session, mfaState } = resolved;
   const rows = await listMyMemberships(db, account.id);
   return {
@@ -54,7 +56,15 @@ export async function presentMe(db: Database, resolved: ResolvedSession) {
       id: r.id,
       role: r.role,
       workspace: { id: r.workspace.id, slug: r.workspace.slug, name: r.workspace.name },
-      party: r.partyId ? { id: r.partyId, name: r.partyName, kind: r.partyKind } : null,
+      party: partyRefOf(r),
     })),
   };
 }
+
+/** A membership's party (left-joined, so every column may be null). */
+export const partyRefOf = (r: {
+  partyId: string | null;
+  partyName: string | null;
+  partyKind: PartyKind | null;
+}): PartyRef | null =>
+  r.partyId && r.partyName && r.partyKind ? { id: r.partyId, name: r.partyName, kind: r.partyKind } : null;

@@ -69,3 +69,18 @@ export function recordWorkspaceAudit(
     ...event,
   });
 }
+
+/**
+ * The audit writer of one kind of record: `const audit = auditorFor('decision')`, then
+ * `audit(tx, ctx, 'decision.decided', id, before, after)` inside the change's transaction.
+ */
+export function auditorFor(entityType: string) {
+  return (
+    tx: Tx,
+    ctx: Parameters<typeof recordWorkspaceAudit>[1],
+    action: string,
+    entityId: string,
+    before?: unknown,
+    after?: unknown,
+  ): Promise<void> => recordWorkspaceAudit(tx, ctx, { action, entityType, entityId, before, after });
+}

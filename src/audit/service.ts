@@ -4,22 +4,12 @@ import { auditEvents } from '../db/schema/audit.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
-import { assertCanWorkspace } from '../workspaces/policy.ts';
-
-export type AuditQuery = {
-  action?: string | undefined;
-  entityType?: string | undefined;
-  entityId?: string | undefined;
-  actorAccountId?: string | undefined;
-  from?: Date | undefined;
-  to?: Date | undefined;
-  limit: number;
-  cursor?: string | undefined;
-};
+import type { AuditQuery } from './contract.ts';
+import { assertCanAudit } from './policy.ts';
 
 /** Newest first, keyset by id. */
 export async function listAuditEvents(ctx: WorkspaceContext, query: AuditQuery) {
-  assertCanWorkspace(ctx.actor, 'readAudit');
+  assertCanAudit(ctx.actor, 'read');
   // The cursor is the last event id seen.
   const after = decodeCursor(query.cursor, ['integer']);
   const rows = await withScopedTx(

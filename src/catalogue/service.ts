@@ -4,11 +4,11 @@ import type { Tx } from '../db/client.ts';
 import { services } from '../db/schema/responsibility.ts';
 import { type CatalogueField, catalogueItems } from '../db/schema/tickets.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
-import { isInternalLead } from '../domain/actor.ts';
 import type { Level } from '../domain/tickets.ts';
 import type { WorkspaceContext } from '../server/context.ts';
-import { Forbidden, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { Invalid, NotFound, StaleVersion } from '../server/errors.ts';
 import { DEFAULT_CATALOGUE } from './defaults.ts';
+import { assertCanCatalogue, canCatalogue } from './policy.ts';
 
 export type CatalogueItemInput = {
   serviceId: string;
@@ -49,8 +49,12 @@ export async function listCatalogue(ctx: WorkspaceContext, includeRetired: boole
       .where(
         and(
           eq(catalogueItems.workspaceId, ctx.actor.workspaceId),
-          includeRetired && isInternalLead(ctx.actor) ? undefined : eq(catalogueItems.status, 'active'),
-          includeRetired && isInternalLead(ctx.actor) ? undefined : eq(services.status, 'active'),
+          includeRetired && canCatalogue(ctx.actor, 'viewRetired')
+            ? undefined
+            : eq(catalogueItems.status, 'active'),
+          includeRetired && canCatalogue(ctx.actor, 'viewRetired')
+            ? undefined
+            : eq(services.status, 'active'),
         ),
       )
       .orderBy(asc(services.name), asc(catalogueItems.name)),
@@ -67,14 +71,6 @@ function assertFieldsWellFormed(fields: CatalogueField[]) {
   }
 }
 
-const assertLead = (ctx: WorkspaceContext) => {
-  if (!isInternalLead(ctx.actor))
-    throw new Forbidden(
-      'Only the internal IT lead may change the service catalogue.',
-      'CATALOGUE_RIGHT_REQUIRED',
-    );
-};
-
 async function assertService(tx: Tx, workspaceId: string, serviceId: string) {
   const [service] = await tx
     .select({ id: services.id })
@@ -86,7 +82,7 @@ async function assertService(tx: Tx, workspaceId: string, serviceId: string) {
 }
 
 export async function createCatalogueItem(ctx: WorkspaceContext, input: CatalogueItemInput) {
-  assertLead(ctx);
+  assertCanCatalogue(ctx.actor, 'manage');
   assertFieldsWellFormed(input.fields);
   return withScopedTx(
     ctx.db,
@@ -114,7 +110,7 @@ export async function updateCatalogueItem(
   id: string,
   input: Partial<CatalogueItemInput> & { version: number; status?: 'active' | 'retired' },
 ) {
-  assertLead(ctx);
+  assertCanCatalogue(ctx.actor, 'manage');
   if (input.fields) assertFieldsWellFormed(input.fields);
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const [before] = await tx

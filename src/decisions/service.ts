@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../audit/record.ts';
+import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { nextNumber } from '../db/counters.ts';
 import { accounts } from '../db/schema/accounts.ts';
@@ -7,10 +7,11 @@ import { type DecisionStatus, decisionComments, decisions, decisionTypes } from 
 import { services } from '../db/schema/responsibility.ts';
 import { memberships } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
-import { isInternalLead } from '../domain/actor.ts';
+import { isInternalLead, type WorkspaceActor } from '../domain/actor.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
 import { Conflict, Invalid, NotFound } from '../server/errors.ts';
+import { decisionLogCsv } from './export.ts';
 import { assertCanDecision } from './policy.ts';
 import { selectTypes } from './types.ts';
 
@@ -24,21 +25,7 @@ export type ProposeDecisionInput = {
   serviceId?: string | undefined;
 };
 
-const audit = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  entityId: string,
-  before?: unknown,
-  after?: unknown,
-) =>
-  recordWorkspaceAudit(tx, ctx, {
-    action,
-    entityType: 'decision',
-    entityId,
-    before,
-    after,
-  });
+const audit = auditorFor('decision');
 
 async function typeByKey(tx: Tx, workspaceId: string, key: string) {
   const [type] = await tx
@@ -76,7 +63,8 @@ export async function proposeDecision(ctx: WorkspaceContext, input: ProposeDecis
         })
         .returning();
       await audit(tx, ctx, 'decision.proposed', decision!.id, undefined, decision);
-      return decision!;
+      // The type comes back too, so the answer is presented from this same transaction.
+      return { decision: decision!, type };
     },
     ctx.meta,
   );
@@ -91,11 +79,13 @@ export type ListDecisionsQuery = {
   cursor?: string | undefined;
 };
 
-/** The decision log: newest first, searchable (full text over title, context and rationale). */
-export async function listDecisions(ctx: WorkspaceContext, query: ListDecisionsQuery) {
-  assertCanDecision(ctx.actor, 'view');
-  const after = decodeCursor(query.cursor, ['integer']);
-  const { actor } = ctx;
+function selectDecisions(
+  tx: Tx,
+  actor: WorkspaceActor,
+  query: Omit<ListDecisionsQuery, 'limit' | 'cursor'>,
+  beforeNumber: number | undefined,
+  limit: number | undefined,
+) {
   // Whose turn: the internal lead decides everything; delegates and provider leads only their types.
   const awaitingMe = query.awaitingMe
     ? and(
@@ -119,25 +109,41 @@ export async function listDecisions(ctx: WorkspaceContext, query: ListDecisionsQ
   const search = query.q
     ? sql`to_tsvector('english', ${decisions.title} || ' ' || ${decisions.context} || ' ' || coalesce(${decisions.rationale}, '')) @@ websearch_to_tsquery('english', ${query.q})`
     : undefined;
+  return tx
+    .select({ decision: decisions, type: decisionTypes, proposedBy: accounts.name })
+    .from(decisions)
+    .innerJoin(decisionTypes, eq(decisionTypes.id, decisions.typeId))
+    .leftJoin(memberships, eq(memberships.id, decisions.proposedByMembershipId))
+    .leftJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(
+      and(
+        eq(decisions.workspaceId, actor.workspaceId),
+        query.status ? eq(decisions.status, query.status) : undefined,
+        query.typeKey ? eq(decisionTypes.key, query.typeKey) : undefined,
+        awaitingMe,
+        search,
+        beforeNumber !== undefined ? lt(decisions.number, beforeNumber) : undefined,
+      ),
+    )
+    .orderBy(desc(decisions.number))
+    .limit(limit ?? Number.MAX_SAFE_INTEGER);
+}
+
+/** The whole decision log for the CSV export, read in one transaction (oldest rows last). */
+export async function exportDecisionLog(ctx: WorkspaceContext) {
+  assertCanDecision(ctx.actor, 'view');
   const rows = await withScopedTx(ctx.db, workspaceScope(ctx), (tx) =>
-    tx
-      .select({ decision: decisions, type: decisionTypes, proposedBy: accounts.name })
-      .from(decisions)
-      .innerJoin(decisionTypes, eq(decisionTypes.id, decisions.typeId))
-      .leftJoin(memberships, eq(memberships.id, decisions.proposedByMembershipId))
-      .leftJoin(accounts, eq(accounts.id, memberships.accountId))
-      .where(
-        and(
-          eq(decisions.workspaceId, actor.workspaceId),
-          query.status ? eq(decisions.status, query.status) : undefined,
-          query.typeKey ? eq(decisionTypes.key, query.typeKey) : undefined,
-          awaitingMe,
-          search,
-          after ? lt(decisions.number, Number(after[0])) : undefined,
-        ),
-      )
-      .orderBy(desc(decisions.number))
-      .limit(query.limit + 1),
+    selectDecisions(tx, ctx.actor, {}, undefined, undefined),
+  );
+  return { filename: `${ctx.actor.workspaceSlug}-decision-log.csv`, csv: decisionLogCsv(rows) };
+}
+
+/** The decision log: newest first, searchable (full text over title, context and rationale). */
+export async function listDecisions(ctx: WorkspaceContext, query: ListDecisionsQuery) {
+  assertCanDecision(ctx.actor, 'view');
+  const after = decodeCursor(query.cursor, ['integer']);
+  const rows = await withScopedTx(ctx.db, workspaceScope(ctx), (tx) =>
+    selectDecisions(tx, ctx.actor, query, after ? Number(after[0]) : undefined, query.limit + 1),
   );
   return pageOf(rows, query.limit, (r) => [r.decision.number]);
 }
@@ -240,13 +246,13 @@ export async function decide(
       { status: decision.status },
       { status: outcome, rationale },
     );
-    return updated;
+    return { decision: updated, type };
   });
 }
 
 export async function withdrawDecision(ctx: WorkspaceContext, number: number, rationale: string) {
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
-    const { decision } = await loadDecision(tx, ctx.actor.workspaceId, number);
+    const { decision, type } = await loadDecision(tx, ctx.actor.workspaceId, number);
     assertCanDecision(ctx.actor, 'withdraw', undefined, {
       proposedByMembershipId: decision.proposedByMembershipId,
     });
@@ -270,6 +276,6 @@ export async function withdrawDecision(ctx: WorkspaceContext, number: number, ra
       { status: decision.status },
       { status: 'withdrawn', rationale },
     );
-    return updated;
+    return { decision: updated, type };
   });
 }

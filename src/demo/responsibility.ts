@@ -100,7 +100,7 @@ export async function seedDemoResponsibility(
   });
   await decide(
     lead,
-    saas.number,
+    saas.decision.number,
     'approved',
     'SSO and EU residency meet our policy; licence cost is in the design budget.',
   );
@@ -119,7 +119,7 @@ export async function seedDemoResponsibility(
   });
   await decide(
     lead,
-    retention.number,
+    retention.decision.number,
     'rejected',
     'Finance needs 90 days for month-end and quarter-end restores; the saving does not justify the risk.',
   );
@@ -141,7 +141,7 @@ export async function seedDemoResponsibility(
   });
   await commentOnDecision(
     providerLead,
-    admin.number,
+    admin.decision.number,
     'Northwind will review the role assignment daily and remove it the day the migration ends.',
   );
 }

@@ -253,7 +253,7 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     async (request, reply) => {
       const { kind, targetId, key } = request.params;
       await unlinkArticle(workspaceContext(db, request), key, { kind, targetId });
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     },
   );
 };

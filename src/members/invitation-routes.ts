@@ -1,18 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { setSessionCookie } from '../accounts/routes.ts';
+import { SignInAnswerSchema } from '../accounts/contract.ts';
 import { createSession } from '../accounts/sessions.ts';
 import type { AppDeps } from '../server/app.ts';
+import { setSessionCookie } from '../server/session-cookie.ts';
+import {
+  AcceptInvitationBodySchema,
+  InvitationPreviewSchema,
+  InvitationTokenParamsSchema,
+} from './contract.ts';
 import { acceptInvitation, describeInvitation } from './invitations.ts';
-
-const TokenParamsSchema = z.strictObject({
-  token: z.string().regex(/^[\w-]{20,100}$/, 'is not an invitation token'),
-});
-const AcceptBodySchema = z.strictObject({
-  name: z.string().trim().min(1).max(120).optional(),
-  password: z.string().min(1).max(256),
-});
 
 /** Public: the invitation link works before its holder has an account. */
 export const invitationRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
@@ -21,7 +18,14 @@ export const invitationRoutes = (deps: AppDeps) => async (root: FastifyInstance)
 
   app.get(
     '/invitations/:token',
-    { config: { access: 'public' }, schema: { tags: ['members'], params: TokenParamsSchema } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['members'],
+        params: InvitationTokenParamsSchema,
+        response: { 200: InvitationPreviewSchema },
+      },
+    },
     async (request) => {
       const found = await describeInvitation(db, request.params.token);
       return {
@@ -40,7 +44,12 @@ export const invitationRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     '/invitations/:token/accept',
     {
       config: { access: 'public' },
-      schema: { tags: ['members'], params: TokenParamsSchema, body: AcceptBodySchema },
+      schema: {
+        tags: ['members'],
+        params: InvitationTokenParamsSchema,
+        body: AcceptInvitationBodySchema,
+        response: { 200: SignInAnswerSchema },
+      },
     },
     async (request, reply) => {
       const account = await acceptInvitation(db, request.meta, request.params.token, request.body);

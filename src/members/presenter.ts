@@ -1,14 +1,17 @@
+import { partyRefOf } from '../accounts/presenter.ts';
+import type { PartyKind, Role } from '../db/schema/workspaces.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
+import type { Member, WorkspaceInvitation } from './contract.ts';
 import { invitationStatus } from './invitations.ts';
 import { memberAbilities } from './policy.ts';
 import type { MemberRow } from './service.ts';
 
-export function presentMember(actor: WorkspaceActor, m: MemberRow) {
+export function presentMember(actor: WorkspaceActor, m: MemberRow): Member {
   return {
     id: m.id,
     account: { id: m.accountId, email: m.email, name: m.name },
     role: m.role,
-    party: m.partyId ? { id: m.partyId, name: m.partyName, kind: m.partyKind } : null,
+    party: partyRefOf(m),
     status: m.status,
     mfaEnrolled: m.mfaEnrolledAt !== null,
     createdAt: m.createdAt,
@@ -27,7 +30,7 @@ export function presentMember(actor: WorkspaceActor, m: MemberRow) {
 type InvitationLike = {
   id: string;
   email: string;
-  role: string;
+  role: Role;
   expiresAt: Date;
   createdAt: Date;
   acceptedAt: Date | null;
@@ -36,9 +39,9 @@ type InvitationLike = {
 
 export function presentInvitation(
   i: InvitationLike,
-  party: { id: string; name: string; kind: string } | null,
+  party: { id: string; name: string; kind: PartyKind } | null,
   invitedBy: string | null,
-) {
+): WorkspaceInvitation {
   return {
     id: i.id,
     email: i.email,

@@ -1,29 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { ROLES } from '../db/schema/workspaces.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import { NoContent, WorkspaceParamsSchema } from '../server/http.ts';
+import {
+  ChangeRoleBodySchema,
+  InvitationCreatedSchema,
+  InvitationsSchema,
+  InviteBodySchema,
+  ListMembersQuerySchema,
+  MemberAnswerSchema,
+  MemberParamsSchema,
+  MembersPageSchema,
+} from './contract.ts';
 import { inviteMember, listInvitations, revokeInvitation } from './invitations.ts';
 import { presentInvitation, presentMember } from './presenter.ts';
 import { changeMemberRole, deactivateMember, listMembers, reactivateMember } from './service.ts';
-
-const MemberParamsSchema = WorkspaceParamsSchema.extend({ id: z.uuid() });
-const ListMembersQuerySchema = z.strictObject({
-  status: z.enum(['active', 'deactivated']).optional(),
-  partyId: z.uuid().optional(),
-  role: z.enum(ROLES).optional(),
-  q: z.string().trim().min(1).max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
-});
-const ChangeRoleBodySchema = z.strictObject({ version: z.number().int().positive(), role: z.enum(ROLES) });
-const InviteBodySchema = z.strictObject({
-  email: z.string().trim().email().max(320),
-  role: z.enum(ROLES),
-  partyId: z.uuid().nullable(),
-});
 
 export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -33,7 +25,12 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/members',
     {
       config: { access: 'workspace', action: 'member.list' },
-      schema: { tags: ['members'], params: WorkspaceParamsSchema, querystring: ListMembersQuerySchema },
+      schema: {
+        tags: ['members'],
+        params: WorkspaceParamsSchema,
+        querystring: ListMembersQuerySchema,
+        response: { 200: MembersPageSchema },
+      },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -46,7 +43,12 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/members/:id',
     {
       config: { access: 'workspace', action: 'member.changeRole' },
-      schema: { tags: ['members'], params: MemberParamsSchema, body: ChangeRoleBodySchema },
+      schema: {
+        tags: ['members'],
+        params: MemberParamsSchema,
+        body: ChangeRoleBodySchema,
+        response: { 200: MemberAnswerSchema },
+      },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -60,7 +62,7 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/members/:id/deactivate',
     {
       config: { access: 'workspace', action: 'member.deactivate' },
-      schema: { tags: ['members'], params: MemberParamsSchema },
+      schema: { tags: ['members'], params: MemberParamsSchema, response: { 200: MemberAnswerSchema } },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -72,7 +74,7 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/members/:id/reactivate',
     {
       config: { access: 'workspace', action: 'member.reactivate' },
-      schema: { tags: ['members'], params: MemberParamsSchema },
+      schema: { tags: ['members'], params: MemberParamsSchema, response: { 200: MemberAnswerSchema } },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -84,7 +86,7 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/invitations',
     {
       config: { access: 'workspace', action: 'member.list' },
-      schema: { tags: ['members'], params: WorkspaceParamsSchema },
+      schema: { tags: ['members'], params: WorkspaceParamsSchema, response: { 200: InvitationsSchema } },
     },
     async (request) => ({
       items: (await listInvitations(workspaceContext(db, request))).map((r) =>
@@ -97,7 +99,12 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/invitations',
     {
       config: { access: 'workspace', action: 'member.invite', idempotent: true },
-      schema: { tags: ['members'], params: WorkspaceParamsSchema, body: InviteBodySchema },
+      schema: {
+        tags: ['members'],
+        params: WorkspaceParamsSchema,
+        body: InviteBodySchema,
+        response: { 201: InvitationCreatedSchema },
+      },
     },
     async (request, reply) => {
       const { invitation, inviteUrl, emailed } = await inviteMember(
@@ -115,7 +122,7 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/invitations/:id',
     {
       config: { access: 'workspace', action: 'member.invite' },
-      schema: { tags: ['members'], params: MemberParamsSchema },
+      schema: { tags: ['members'], params: MemberParamsSchema, response: { 204: NoContent } },
     },
     async (request, reply) => {
       await revokeInvitation(workspaceContext(db, request), request.params.id);

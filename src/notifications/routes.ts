@@ -250,7 +250,7 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
     },
     async (request, reply) => {
       await deleteEndpoint(workspaceContext(db, request), request.params.id);
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     },
   );
 

@@ -170,7 +170,7 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
         request.params.number,
         ticketNumberOf(request.actor, request.params.key),
       );
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     },
   );
 

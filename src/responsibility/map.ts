@@ -2,10 +2,12 @@ import { desc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { mapVersions } from '../db/schema/responsibility.ts';
-import { memberships } from '../db/schema/workspaces.ts';
+import { memberships, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { type Assignment, diffAssignments, findGaps } from '../domain/raci.ts';
 import type { WorkspaceContext } from '../server/context.ts';
+import type { MapExportFormat } from './contract.ts';
+import { mapToCsv, mapToHtml, mapToMarkdown } from './export.ts';
 import { assertCanResponsibility } from './policy.ts';
 import {
   getCurrentVersion,
@@ -28,30 +30,66 @@ export async function namePeople(tx: Tx, membershipIds: string[]) {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+async function loadMap(tx: Tx, workspaceId: string, versionNumber?: number) {
+  const current = await getCurrentVersion(tx, workspaceId);
+  const version =
+    versionNumber === undefined ? current : await getVersionByNumber(tx, workspaceId, versionNumber);
+  // One query at a time: a transaction client runs its statements in order anyway.
+  const services = await loadServicesForRaci(tx, workspaceId);
+  const parties = await loadPartiesForRaci(tx, workspaceId);
+  const assignments = await loadAssignments(tx, workspaceId, version.id);
+  const people = await namePeople(
+    tx,
+    assignments.flatMap((a) => (a.membershipId ? [a.membershipId] : [])),
+  );
+  return {
+    version,
+    isCurrent: version.id === current.id,
+    services,
+    parties,
+    assignments,
+    people,
+    gaps: findGaps(assignments, services, parties),
+  };
+}
+
 /** The map at a version (current by default): services, parties, assignments and the gap report. */
 export async function getMap(ctx: WorkspaceContext, versionNumber?: number) {
   assertCanResponsibility(ctx.actor, 'view');
+  return withScopedTx(ctx.db, scopeOf(ctx), (tx) => loadMap(tx, ctx.actor.workspaceId, versionNumber));
+}
+
+const EXPORT_TYPES: Record<MapExportFormat, string> = {
+  csv: 'text/csv',
+  md: 'text/markdown',
+  html: 'text/html',
+};
+
+/** The map at a version as a file (CSV, Markdown or HTML), read in one transaction. */
+export async function exportMap(
+  ctx: WorkspaceContext,
+  versionNumber: number | undefined,
+  format: MapExportFormat,
+) {
+  assertCanResponsibility(ctx.actor, 'view');
   return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
     const ws = ctx.actor.workspaceId;
-    const current = await getCurrentVersion(tx, ws);
-    const version = versionNumber === undefined ? current : await getVersionByNumber(tx, ws, versionNumber);
-    const [services, parties, assignments] = await Promise.all([
-      loadServicesForRaci(tx, ws),
-      loadPartiesForRaci(tx, ws),
-      loadAssignments(tx, ws, version.id),
-    ]);
-    const people = await namePeople(
-      tx,
-      assignments.flatMap((a) => (a.membershipId ? [a.membershipId] : [])),
-    );
+    const map = await loadMap(tx, ws, versionNumber);
+    const [workspace] = await tx
+      .select({ name: workspaces.name, slug: workspaces.slug })
+      .from(workspaces)
+      .where(eq(workspaces.id, ws));
+    const data = {
+      ...map,
+      workspaceName: workspace!.name,
+      versionNumber: map.version.number,
+      approvedAt: map.version.createdAt,
+    };
+    const body = format === 'csv' ? mapToCsv(data) : format === 'md' ? mapToMarkdown(data) : mapToHtml(data);
     return {
-      version,
-      isCurrent: version.id === current.id,
-      services,
-      parties,
-      assignments,
-      people,
-      gaps: findGaps(assignments, services, parties),
+      contentType: EXPORT_TYPES[format],
+      filename: `${workspace!.slug}-responsibilities-v${map.version.number}.${format}`,
+      body,
     };
   });
 }

@@ -1,7 +1,10 @@
 import type { MapProposal, Service } from '../db/schema/responsibility.ts';
+import type { WorkspaceActor } from '../domain/actor.ts';
 import type { Assignment } from '../domain/raci.ts';
+import type { Assignment as AssignmentOut, Proposal, Service as ServiceOut } from './contract.ts';
+import { canResponsibility } from './policy.ts';
 
-export const presentAssignment = (a: Assignment, people: Map<string, string>) => ({
+export const presentAssignment = (a: Assignment, people: Map<string, string>): AssignmentOut => ({
   serviceId: a.serviceId,
   partyId: a.partyId,
   membershipId: a.membershipId,
@@ -9,7 +12,7 @@ export const presentAssignment = (a: Assignment, people: Map<string, string>) =>
   role: a.role,
 });
 
-export const presentService = (s: Service) => ({
+export const presentService = (s: Service): ServiceOut => ({
   id: s.id,
   key: s.key,
   name: s.name,
@@ -21,7 +24,7 @@ export const presentService = (s: Service) => ({
   createdAt: s.createdAt,
 });
 
-export const presentProposal = (p: MapProposal) => ({
+export const presentProposal = (p: MapProposal): Proposal => ({
   id: p.id,
   number: p.number,
   title: p.title,
@@ -32,3 +35,14 @@ export const presentProposal = (p: MapProposal) => ({
   decisionNote: p.decisionNote,
   proposedByMembershipId: p.proposedByMembershipId,
 });
+
+/** Approve, reject and withdraw as this person may use them on this proposal now. */
+export function proposalAbilities(actor: WorkspaceActor, proposal: MapProposal) {
+  const open = proposal.status === 'proposed';
+  const decide = open && canResponsibility(actor, 'decideProposal');
+  return {
+    approve: decide,
+    reject: decide,
+    withdraw: open && canResponsibility(actor, 'withdrawProposal', proposal),
+  };
+}

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { recordAudit, recordWorkspaceAudit } from '../audit/record.ts';
+import { auditorFor, recordAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { nextNumber } from '../db/counters.ts';
 import { accounts } from '../db/schema/accounts.ts';
@@ -39,21 +39,7 @@ export type ProposalInput = {
   fromSuggestionsForPartyId?: string | undefined;
 };
 
-const audit = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  entityId: string,
-  before?: unknown,
-  after?: unknown,
-) =>
-  recordWorkspaceAudit(tx, ctx, {
-    action,
-    entityType: 'map_proposal',
-    entityId,
-    before,
-    after,
-  });
+const audit = auditorFor('map_proposal');
 
 /** Checks a change set against the current map: the result must be a valid map. */
 async function checkAgainstCurrent(tx: Tx, workspaceId: string, changes: AssignmentChange[]) {

@@ -1,15 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { RACI_ROLES } from '../domain/raci.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
-import { getWorkspace } from '../workspaces/service.ts';
-import { mapToCsv, mapToHtml, mapToMarkdown } from './export.ts';
-import { diffVersions, getMap, listVersions } from './map.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
+import {
+  DecideProposalBodySchema,
+  DiffQuerySchema,
+  ExportParamsSchema,
+  ListProposalsQuerySchema,
+  MapExportSchema,
+  MapVersionsSchema,
+  ProposalAnswerSchema,
+  ProposalApprovedSchema,
+  ProposalBodySchema,
+  ProposalDetailSchema,
+  ProposalParamsSchema,
+  ProposalsSchema,
+  RejectProposalBodySchema,
+  ResponsibilityMapSchema,
+  ServiceAnswerSchema,
+  ServiceBodySchema,
+  ServiceParamsSchema,
+  ServicePatchSchema,
+  VersionDiffSchema,
+  VersionQuerySchema,
+} from './contract.ts';
+import { diffVersions, exportMap, getMap, listVersions } from './map.ts';
 import { responsibilityAbilities } from './policy.ts';
-import { presentAssignment, presentProposal, presentService } from './presenter.ts';
+import { presentAssignment, presentProposal, presentService, proposalAbilities } from './presenter.ts';
 import {
   approveProposal,
   createProposal,
@@ -20,54 +38,6 @@ import {
 } from './proposals.ts';
 import { createService, setServiceStatus, updateService } from './services-admin.ts';
 
-const VersionQuerySchema = z.strictObject({ version: z.coerce.number().int().positive().optional() });
-const ExportParamsSchema = WorkspaceParamsSchema.extend({ format: z.enum(['csv', 'md', 'html']) });
-const DiffQuerySchema = z.strictObject({
-  from: z.coerce.number().int().positive(),
-  to: z.coerce.number().int().positive(),
-});
-const ServiceParamsSchema = WorkspaceParamsSchema.extend({ id: z.uuid() });
-const ProposalParamsSchema = WorkspaceParamsSchema.extend({ number: z.coerce.number().int().positive() });
-const TextSchema = (max: number) => z.string().trim().max(max);
-const ServiceBodySchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(120),
-  description: TextSchema(2000).default(''),
-  carriesBusinessDecisions: z.boolean().default(false),
-  decisionTypeKeys: z.array(z.string().min(1).max(100)).max(50).default([]),
-});
-const ServicePatchSchema = z.strictObject({
-  version: z.number().int().positive(),
-  name: z.string().trim().min(1, 'must not be empty').max(120).optional(),
-  description: TextSchema(2000).optional(),
-  carriesBusinessDecisions: z.boolean().optional(),
-  decisionTypeKeys: z.array(z.string().min(1).max(100)).max(50).optional(),
-});
-const ChangeSchema = z.strictObject({
-  op: z.enum(['add', 'remove']),
-  serviceId: z.uuid(),
-  partyId: z.uuid(),
-  membershipId: z.uuid().nullable().default(null),
-  role: z.enum(RACI_ROLES),
-});
-const ProposalBodySchema = z
-  .strictObject({
-    title: z.string().trim().min(1, 'must not be empty').max(200),
-    rationale: TextSchema(5000).default(''),
-    changes: z.array(ChangeSchema).min(1).max(2000).optional(),
-    fromSuggestionsForPartyId: z.uuid().optional(),
-  })
-  .refine((b) => (b.changes === undefined) !== (b.fromSuggestionsForPartyId === undefined), {
-    message: 'send either changes or fromSuggestionsForPartyId',
-    path: ['changes'],
-  });
-const ListProposalsQuerySchema = z.strictObject({
-  status: z.enum(['proposed', 'approved', 'rejected', 'withdrawn']).optional(),
-});
-const DecideBodySchema = z.strictObject({ note: TextSchema(5000).optional() });
-const RejectBodySchema = z.strictObject({
-  note: z.string().trim().min(1, 'say why the proposal is rejected').max(5000),
-});
-
 export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
@@ -77,7 +47,12 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     '/w/:workspace/responsibility/map',
     {
       config: { access: 'workspace', action: 'responsibility.view' },
-      schema: { tags, params: WorkspaceParamsSchema, querystring: VersionQuerySchema },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        querystring: VersionQuerySchema,
+        response: { 200: ResponsibilityMapSchema },
+      },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -102,29 +77,23 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     '/w/:workspace/responsibility/map/export/:format',
     {
       config: { access: 'workspace', action: 'responsibility.view' },
-      schema: { tags, params: ExportParamsSchema, querystring: VersionQuerySchema },
+      schema: {
+        tags,
+        params: ExportParamsSchema,
+        querystring: VersionQuerySchema,
+        response: { 200: MapExportSchema },
+      },
     },
     async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const [map, workspace] = [await getMap(ctx, request.query.version), await getWorkspace(ctx)];
-      const data = {
-        ...map,
-        workspaceName: workspace.name,
-        versionNumber: map.version.number,
-        approvedAt: map.version.createdAt,
-      };
-      const { format } = request.params;
-      const [type, body] =
-        format === 'csv'
-          ? ['text/csv', mapToCsv(data)]
-          : format === 'md'
-            ? ['text/markdown', mapToMarkdown(data)]
-            : ['text/html', mapToHtml(data)];
-      const filename = `${workspace.slug}-responsibilities-v${map.version.number}.${format}`;
+      const file = await exportMap(
+        workspaceContext(db, request),
+        request.query.version,
+        request.params.format,
+      );
       return reply
-        .header('content-type', `${type}; charset=utf-8`)
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .send(body);
+        .header('content-type', `${file.contentType}; charset=utf-8`)
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .send(file.body);
     },
   );
 
@@ -132,7 +101,7 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     '/w/:workspace/responsibility/versions',
     {
       config: { access: 'workspace', action: 'responsibility.view' },
-      schema: { tags, params: WorkspaceParamsSchema },
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: MapVersionsSchema } },
     },
     async (request) => ({
       items: (await listVersions(workspaceContext(db, request))).map(({ version, approvedBy }) => ({
@@ -149,7 +118,12 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     '/w/:workspace/responsibility/versions/diff',
     {
       config: { access: 'workspace', action: 'responsibility.view' },
-      schema: { tags, params: WorkspaceParamsSchema, querystring: DiffQuerySchema },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        querystring: DiffQuerySchema,
+        response: { 200: VersionDiffSchema },
+      },
     },
     async (request) => {
       const diff = await diffVersions(workspaceContext(db, request), request.query.from, request.query.to);
@@ -165,8 +139,13 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
   app.post(
     '/w/:workspace/services',
     {
-      config: { access: 'workspace', action: 'service.create', idempotent: true },
-      schema: { tags, params: WorkspaceParamsSchema, body: ServiceBodySchema },
+      config: { access: 'workspace', action: 'responsibility.manageServices', idempotent: true },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        body: ServiceBodySchema,
+        response: { 201: ServiceAnswerSchema },
+      },
     },
     async (request, reply) =>
       reply
@@ -177,8 +156,13 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
   app.patch(
     '/w/:workspace/services/:id',
     {
-      config: { access: 'workspace', action: 'service.update' },
-      schema: { tags, params: ServiceParamsSchema, body: ServicePatchSchema },
+      config: { access: 'workspace', action: 'responsibility.manageServices' },
+      schema: {
+        tags,
+        params: ServiceParamsSchema,
+        body: ServicePatchSchema,
+        response: { 200: ServiceAnswerSchema },
+      },
     },
     async (request) => ({
       service: presentService(
@@ -194,8 +178,8 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     app.post(
       `/w/:workspace/services/:id/${path}`,
       {
-        config: { access: 'workspace', action: `service.${path}` },
-        schema: { tags, params: ServiceParamsSchema },
+        config: { access: 'workspace', action: 'responsibility.manageServices' },
+        schema: { tags, params: ServiceParamsSchema, response: { 200: ServiceAnswerSchema } },
       },
       async (request) => ({
         service: presentService(
@@ -209,7 +193,12 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     '/w/:workspace/responsibility/proposals',
     {
       config: { access: 'workspace', action: 'responsibility.view' },
-      schema: { tags, params: WorkspaceParamsSchema, querystring: ListProposalsQuerySchema },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        querystring: ListProposalsQuerySchema,
+        response: { 200: ProposalsSchema },
+      },
     },
     async (request) => ({
       items: (await listProposals(workspaceContext(db, request), request.query.status)).map((r) => ({
@@ -224,7 +213,12 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     '/w/:workspace/responsibility/proposals',
     {
       config: { access: 'workspace', action: 'responsibility.propose', idempotent: true },
-      schema: { tags, params: WorkspaceParamsSchema, body: ProposalBodySchema },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        body: ProposalBodySchema,
+        response: { 201: ProposalAnswerSchema },
+      },
     },
     async (request, reply) =>
       reply.status(201).send({
@@ -236,7 +230,7 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     '/w/:workspace/responsibility/proposals/:number',
     {
       config: { access: 'workspace', action: 'responsibility.view' },
-      schema: { tags, params: ProposalParamsSchema },
+      schema: { tags, params: ProposalParamsSchema, response: { 200: ProposalDetailSchema } },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -248,14 +242,7 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
           decidedBy: found.decidedBy,
         },
         changes: found.changes.map((c) => ({ op: c.op, ...presentAssignment(c, found.people) })),
-        abilities: {
-          approve: found.proposal.status === 'proposed' && responsibilityAbilities(ctx.actor).decideProposal,
-          reject: found.proposal.status === 'proposed' && responsibilityAbilities(ctx.actor).decideProposal,
-          withdraw:
-            found.proposal.status === 'proposed' &&
-            (responsibilityAbilities(ctx.actor).decideProposal ||
-              found.proposal.proposedByMembershipId === ctx.actor.membershipId),
-        },
+        abilities: proposalAbilities(ctx.actor, found.proposal),
       };
     },
   );
@@ -263,8 +250,13 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
   app.post(
     '/w/:workspace/responsibility/proposals/:number/approve',
     {
-      config: { access: 'workspace', action: 'responsibility.decide' },
-      schema: { tags, params: ProposalParamsSchema, body: DecideBodySchema },
+      config: { access: 'workspace', action: 'responsibility.decideProposal' },
+      schema: {
+        tags,
+        params: ProposalParamsSchema,
+        body: DecideProposalBodySchema,
+        response: { 200: ProposalApprovedSchema },
+      },
     },
     async (request) => {
       const { proposal, version } = await approveProposal(
@@ -282,8 +274,13 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
   app.post(
     '/w/:workspace/responsibility/proposals/:number/reject',
     {
-      config: { access: 'workspace', action: 'responsibility.decide' },
-      schema: { tags, params: ProposalParamsSchema, body: RejectBodySchema },
+      config: { access: 'workspace', action: 'responsibility.decideProposal' },
+      schema: {
+        tags,
+        params: ProposalParamsSchema,
+        body: RejectProposalBodySchema,
+        response: { 200: ProposalAnswerSchema },
+      },
     },
     async (request) => ({
       proposal: presentProposal(
@@ -295,8 +292,8 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
   app.post(
     '/w/:workspace/responsibility/proposals/:number/withdraw',
     {
-      config: { access: 'workspace', action: 'responsibility.withdraw' },
-      schema: { tags, params: ProposalParamsSchema },
+      config: { access: 'workspace', action: 'responsibility.withdrawProposal' },
+      schema: { tags, params: ProposalParamsSchema, response: { 200: ProposalAnswerSchema } },
     },
     async (request) => ({
       proposal: presentProposal(await withdrawProposal(workspaceContext(db, request), request.params.number)),

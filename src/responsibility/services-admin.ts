@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../audit/record.ts';
+import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { decisionTypes } from '../db/schema/decisions.ts';
 import { services } from '../db/schema/responsibility.ts';
@@ -45,21 +45,7 @@ async function assertNameFree(tx: Tx, workspaceId: string, name: string, exceptI
     throw new Conflict(`A service called "${name}" already exists.`, 'SERVICE_NAME_TAKEN');
 }
 
-const audit = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  entityId: string,
-  before: unknown,
-  after: unknown,
-) =>
-  recordWorkspaceAudit(tx, ctx, {
-    action,
-    entityType: 'service',
-    entityId,
-    before,
-    after,
-  });
+const audit = auditorFor('service');
 
 export async function createService(ctx: WorkspaceContext, input: ServiceFields) {
   assertCanResponsibility(ctx.actor, 'manageServices');

@@ -119,7 +119,7 @@ export const riskRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   app.post(
     '/w/:workspace/risks/:key/accept',
     {
-      config: { access: 'workspace', action: 'risk.accept' },
+      config: { access: 'workspace', action: 'decision.decide' },
       schema: {
         tags,
         params: RiskParamsSchema,

@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { accountRoutes } from '../accounts/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { backlogRoutes } from '../backlog/routes.ts';
@@ -40,7 +41,9 @@ import type { Mailer } from './context.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { completeOpenApiDocument } from './openapi.ts';
 import { registerRateLimits } from './rate-limit.ts';
+import { refuseUndeclaredSuccess } from './response-check.ts';
 import { assertSecretKeyMatches, type SecretKeySource } from './secret-key.ts';
 import { registerTextGuard } from './text-guard.ts';
 
@@ -60,6 +63,10 @@ export type RouteEntry = {
   url: string;
   access: string | undefined;
   action: string | undefined;
+  /** Status codes with a declared response schema (read by the contract test). */
+  responses: string[];
+  /** Left out of the OpenAPI document (the web app's files, the docs UI). */
+  hidden: boolean;
 };
 
 declare module 'fastify' {
@@ -156,6 +163,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           url: route.url,
           access: route.config?.access,
           action: route.config?.action,
+          responses: Object.keys((route.schema?.response as object | undefined) ?? {}),
+          hidden: route.schema?.hide === true,
         })),
       ),
   });
@@ -171,6 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  if (config.env === 'test') app.addHook('onSend', refuseUndeclaredSuccess);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -212,14 +222,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) =>
+      'openapiObject' in document ? completeOpenApiDocument(document.openapiObject) : document.swaggerObject,
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
     staticCSP: true,
     uiConfig: { docExpansion: 'list' },
   });
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
-    app.swagger(),
+  app.get(
+    '/api/openapi.json',
+    {
+      config: { access: 'public' },
+      schema: { hide: true, response: { 200: z.record(z.string(), z.unknown()) } },
+    },
+    async () => app.swagger() as unknown as Record<string, unknown>,
   );
 
   await app.register(healthRoutes(deps));

@@ -7,6 +7,7 @@ import type { WorkspaceActor } from '../domain/actor.ts';
 import { findActorBySlug } from '../workspaces/queries.ts';
 import type { AccountContext, RequestMeta, WorkspaceContext } from './context.ts';
 import { AppError, Forbidden, NotFound, Unauthenticated } from './errors.ts';
+import type { RouteAction } from './route-action.ts';
 
 export const SESSION_COOKIE = 'tandem_session';
 
@@ -22,8 +23,8 @@ export type RouteAccess = 'public' | 'signed-in' | 'account' | 'workspace';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
-    /** The policy action the route needs (documentation and the deny-by-default test). */
-    action?: string;
+    /** The policy action the route needs, typed from the areas' policies (route-action.ts). */
+    action?: RouteAction;
     /** Create routes that honour Idempotency-Key. */
     idempotent?: boolean;
   }

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { NotFound } from './errors.ts';
 
-/** Shared HTTP pieces every area's routes use; no area imports another area's routes. */
+/** Shared HTTP pieces every area's contract uses; no area imports another area's routes. */
 
 export const WorkspaceParamsSchema = z.strictObject({ workspace: z.string().min(1).max(100) });
+
+/** `/w/:workspace/<things>/:id` where the id is a uuid. */
+export const WorkspaceIdParamsSchema = WorkspaceParamsSchema.extend({ id: z.uuid() });
 
 /** A comma-separated query list of known values (`?status=new,triaged`). */
 export const csvEnumList = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -12,8 +15,36 @@ export const csvEnumList = <T extends readonly [string, ...string[]]>(values: T)
     .transform((s) => s.split(',').filter(Boolean))
     .pipe(z.array(z.enum(values)).max(values.length));
 
+/** Keyset paging in a query string: `?limit=50&cursor=…` (the cursor is opaque, from `nextCursor`). */
+export const cursorQuery = (defaultLimit = 50, maxLimit = 200) => ({
+  limit: z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit),
+  cursor: z.string().max(500).optional(),
+});
+
 /** Response timestamps: presenters return Dates; the serializer writes ISO 8601 strings. */
-export const Timestamp = z.date();
+export const Timestamp = z.date().meta({ example: '2026-03-02T09:30:00.000Z' });
+
+/** One page of a keyset-paged list. */
+export const PageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** A whole (short) list. */
+export const ItemsSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** 204: the body is empty. */
+export const NoContent = z.undefined().describe('No content');
+
+/** Every 4xx and 5xx answer (error-handler.ts); `details` lists each bad field for a 400. */
+export const ErrorResponseSchema = z.object({
+  error: z.object({
+    code: z.string().meta({ example: 'VALIDATION_FAILED' }),
+    message: z.string().meta({ example: 'body.title: must not be empty' }),
+    details: z.unknown().optional(),
+  }),
+});
+
+/** What each area's `abilities` look like on the wire: the action names of its policy, each true or false. */
+export type AbilitiesOf<A extends string> = Record<A, boolean>;
 
 /**
  * What a response schema's value looks like after JSON: the web app's view of a contract type
@@ -77,7 +108,7 @@ export function ticketNumberOf(actor: { ticketPrefix: string } | null, key: Tick
 }
 
 /** A workspace record addressed by its id (`/w/:workspace/…/:id`). */
-export const IdParamsSchema = WorkspaceParamsSchema.extend({ id: z.uuid() });
+export const IdParamsSchema = WorkspaceIdParamsSchema;
 
 /** A human key with an optional prefix (`ACME-42` or `42`, `PRB-4`) read as its number. */
 export const keyNumber = (pattern: RegExp, message: string) =>
@@ -87,9 +118,6 @@ export const keyNumber = (pattern: RegExp, message: string) =>
     .transform((k) => Number(k.split('-').pop()));
 
 export const TicketParamsSchema = WorkspaceParamsSchema.extend({ key: TicketKeySchema });
-
-/** The response of a route that answers 204 (no body). */
-export const NoContent = z.null();
 
 /** `{ items: [...] }`, the shape of every plain list response. */
 export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

@@ -135,7 +135,7 @@ export const slaRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
       { config: route(action), schema: { tags, params: IdParamsSchema, response: { 204: NoContent } } },
       async (request, reply) => {
         await remove(ctx(request), request.params.id);
-        return reply.status(204).send(null);
+        return reply.status(204).send();
       },
     );
 

@@ -149,7 +149,7 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
     async (request, reply) => {
       await removeDependency(workspaceContext(db, request), request.params.id, request.params.dependsOnId);
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     },
   );
 
@@ -200,7 +200,7 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         ticketNumberOf(request.actor, request.params.key),
         request.params.systemId,
       );
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     },
   );
 

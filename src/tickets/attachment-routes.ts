@@ -1,21 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
 import { acceptRawUploads, sendDownload, uploadContentType } from '../server/downloads.ts';
-import { TicketKeySchema, ticketNumberOf } from '../server/http.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import { ticketNumberOf } from '../server/http.ts';
+import {
+  AttachmentAnswerSchema,
+  AttachmentDownloadSchema,
+  AttachmentParamsSchema,
+  AttachmentsSchema,
+  TicketParamsSchema,
+  UploadQuerySchema,
+} from './contract.ts';
 import { downloadAttachment, listAttachments, uploadAttachment } from './service/attachments.ts';
 
-const TicketParamsSchema = WorkspaceParamsSchema.extend({ key: TicketKeySchema });
-const UploadQuerySchema = z.strictObject({
-  filename: z.string().min(1).max(300),
-  commentId: z.uuid().optional(),
-});
-
-/** Uploads are the raw file as the request body (server/downloads.ts); the bytes are checked against the type. */
+/**
+ * Uploads are the raw file as the request body, with its type as Content-Type: no multipart
+ * parsing, a size limit checked before reading, and the bytes checked against the type.
+ */
 export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   acceptRawUploads(root, ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES);
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -26,8 +29,13 @@ export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     '/w/:workspace/tickets/:key/attachments',
     {
       bodyLimit: MAX_ATTACHMENT_BYTES,
-      config: { access: 'workspace', action: 'ticket.attach', idempotent: true },
-      schema: { tags, params: TicketParamsSchema, querystring: UploadQuerySchema },
+      config: { access: 'workspace', action: 'ticket.comment', idempotent: true },
+      schema: {
+        tags,
+        params: TicketParamsSchema,
+        querystring: UploadQuerySchema,
+        response: { 201: AttachmentAnswerSchema },
+      },
     },
     async (request, reply) => {
       const contentType = uploadContentType(request);
@@ -48,7 +56,10 @@ export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance)
 
   app.get(
     '/w/:workspace/tickets/:key/attachments',
-    { config: { access: 'workspace', action: 'ticket.view' }, schema: { tags, params: TicketParamsSchema } },
+    {
+      config: { access: 'workspace', action: 'ticket.view' },
+      schema: { tags, params: TicketParamsSchema, response: { 200: AttachmentsSchema } },
+    },
     async (request) => ({
       items: await listAttachments(
         workspaceContext(db, request),
@@ -61,7 +72,7 @@ export const attachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     '/w/:workspace/tickets/:key/attachments/:id',
     {
       config: { access: 'workspace', action: 'ticket.view' },
-      schema: { tags, params: TicketParamsSchema.extend({ id: z.uuid() }) },
+      schema: { tags, params: AttachmentParamsSchema, response: { 200: AttachmentDownloadSchema } },
     },
     async (request, reply) => {
       const file = await downloadAttachment(

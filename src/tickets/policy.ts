@@ -4,6 +4,8 @@ import { allowedNextStatuses, type TicketStatus } from '../domain/tickets.ts';
 import { Forbidden } from '../server/errors.ts';
 
 export type TicketAction =
+  | 'list'
+  | 'create'
   | 'view'
   | 'comment'
   | 'commentInternal'
@@ -40,6 +42,8 @@ export function canTicket(
   const isRequester = ticket.requesterMembershipId === actor.membershipId;
   const worker = isStaff(actor) && actor.role !== 'viewer';
   switch (action) {
+    case 'list':
+    case 'create':
     case 'view':
       return true;
     case 'comment':
@@ -61,6 +65,8 @@ export function canTicket(
 }
 
 const MESSAGES: Record<TicketAction, string> = {
+  list: 'You cannot list tickets here.',
+  create: 'You cannot raise tickets here.',
   view: 'You cannot see this ticket.',
   comment: 'Only the requester and staff may reply on this ticket.',
   commentInternal: 'Only staff may write notes that the requester does not see.',

@@ -1,15 +1,24 @@
-import type { Ticket } from '../db/schema/tickets.ts';
+import type { CommentVisibility, Ticket as TicketRow } from '../db/schema/tickets.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { isBouncing } from '../domain/tickets.ts';
+import type {
+  SavedView,
+  SearchHit,
+  Ticket,
+  TicketComment,
+  TicketHandoff,
+  TicketLink,
+  TicketSummary,
+} from './contract.ts';
 import { ticketAbilities } from './policy.ts';
 
 export const ticketKey = (prefix: string, number: number) => `${prefix}-${number}`;
 
 export function presentTicketSummary(
   prefix: string,
-  t: Omit<Ticket, 'search'>,
+  t: Omit<TicketRow, 'search'>,
   names: { serviceName?: string | null; laneName?: string | null; assigneeName?: string | null },
-) {
+): TicketSummary {
   return {
     id: t.id,
     key: ticketKey(prefix, t.number),
@@ -35,11 +44,11 @@ export function presentTicketSummary(
 export function presentTicket(
   prefix: string,
   actor: WorkspaceActor,
-  t: Ticket,
+  t: TicketRow,
   names: Map<string, string>,
   serviceName: string | null,
   laneName: string | null = null,
-) {
+): Ticket {
   const staff = actor.role !== 'requester' && actor.partyId !== null;
   return {
     ...presentTicketSummary(prefix, t, {
@@ -87,7 +96,7 @@ export function presentComment(
     comment: {
       id: string;
       body: string;
-      visibility: string;
+      visibility: CommentVisibility;
       partyId: string | null;
       authorMembershipId: string;
       createdAt: Date;
@@ -96,7 +105,7 @@ export function presentComment(
     authorPartyId: string | null;
   },
   people: People,
-) {
+): TicketComment {
   return {
     id: c.comment.id,
     body: c.comment.body,
@@ -122,7 +131,7 @@ export function presentHandoff(
     createdAt: Date;
   },
   people: People,
-) {
+): TicketHandoff {
   const by = people.people.get(h.byMembershipId);
   return {
     id: h.id,
@@ -138,3 +147,48 @@ export function presentHandoff(
     createdAt: h.createdAt,
   };
 }
+
+export const presentSearchHit = (
+  prefix: string,
+  // Raw SQL row: status and priority come back as plain text.
+  h: {
+    id: string;
+    number: number;
+    subject: string;
+    status: string;
+    priority: string;
+    rank: number;
+    snippet: string;
+  },
+): SearchHit => ({
+  id: h.id,
+  key: ticketKey(prefix, h.number),
+  number: h.number,
+  subject: h.subject,
+  status: h.status as Ticket['status'],
+  priority: h.priority as Ticket['priority'],
+  rank: h.rank,
+  snippet: snippetSegments(h.snippet),
+});
+
+export const presentLink = (prefix: string, l: Omit<TicketLink, 'key'>): TicketLink => ({
+  kind: l.kind,
+  direction: l.direction,
+  number: l.number,
+  key: ticketKey(prefix, l.number),
+  subject: l.subject,
+  status: l.status,
+});
+
+export const presentSavedView = (v: {
+  id: string;
+  name: string;
+  filters: Record<string, unknown>;
+  createdAt: Date;
+}): SavedView => ({
+  id: v.id,
+  name: v.name,
+  // Stored only through ViewBodySchema, so every value is a string, number or boolean.
+  filters: v.filters as SavedView['filters'],
+  createdAt: v.createdAt,
+});

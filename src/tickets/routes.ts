@@ -1,123 +1,63 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { COMMENT_VISIBILITIES } from '../db/schema/tickets.ts';
-import { LEVELS, PRIORITIES, TICKET_STATUSES } from '../domain/tickets.ts';
 import type { AppDeps } from '../server/app.ts';
 import { accountContext, workspaceContext } from '../server/auth.ts';
-import { QueryDate, TicketKeySchema, ticketNumberOf } from '../server/http.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import { NoContent, ticketNumberOf, WorkspaceParamsSchema } from '../server/http.ts';
+import {
+  BulkBodySchema,
+  CommentBodySchema,
+  CommentCreatedSchema,
+  CreateTicketBodySchema,
+  HandoffBodySchema,
+  LinkBodySchema,
+  PartyTimesSchema,
+  QueueQuerySchema,
+  QueueSchema,
+  RateBodySchema,
+  RatingSchema,
+  SavedViewAnswerSchema,
+  SavedViewsSchema,
+  SearchHitsSchema,
+  SearchQuerySchema,
+  TicketAnswerSchema,
+  TicketCreatedSchema,
+  TicketDetailSchema,
+  TicketLinkParamsSchema,
+  TicketLinksSchema,
+  TicketListQuerySchema,
+  TicketPageSchema,
+  TicketParamsSchema,
+  TicketSummariesSchema,
+  TicketWatcherParamsSchema,
+  TimeBodySchema,
+  TimeEntriesSchema,
+  TimeEntryCreatedSchema,
+  TimeQuerySchema,
+  UpdateTicketBodySchema,
+  ViewBodySchema,
+  ViewParamsSchema,
+  WatcherBodySchema,
+  WatchersSchema,
+} from './contract.ts';
 import {
   presentComment,
   presentHandoff,
+  presentLink,
+  presentSavedView,
+  presentSearchHit,
   presentTicket,
   presentTicketSummary,
-  snippetSegments,
-  ticketKey,
 } from './presenter.ts';
 import { addComment, logTime, rateTicket } from './service/conversation.ts';
 import { createTicket } from './service/create-ticket.ts';
 import { listQueueAcrossWorkspaces } from './service/cross-workspace-queue.ts';
-import { LINK_KINDS, linkTickets, listLinks, unlinkTickets } from './service/links.ts';
-import { getTicket, listTickets, QUEUES, SORTS, timeByParty } from './service/read-tickets.ts';
+import { linkTickets, listLinks, unlinkTickets } from './service/links.ts';
+import { getTicket, listTickets, timeByParty } from './service/read-tickets.ts';
 import { deleteView, listSavedViews, saveView } from './service/saved-views.ts';
 import { searchTickets } from './service/search-tickets.ts';
 import { listTimeEntries } from './service/time-entries.ts';
 import { bulkUpdateTickets, handOffTicket, updateTicket } from './service/update-ticket.ts';
 import { addWatcher, removeWatcher } from './service/watchers.ts';
-
-// Accepts ACME-42 or 42; the prefix is checked against the workspace (ticketNumberOf).
-const TicketParamsSchema = WorkspaceParamsSchema.extend({ key: TicketKeySchema });
-const csv = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
-    .transform((s) => s.split(',').filter(Boolean))
-    .pipe(z.array(z.enum(values)).max(values.length));
-const ListQuerySchema = z.strictObject({
-  queue: z.enum(QUEUES).default('all'),
-  status: csv(TICKET_STATUSES).optional(),
-  open: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  priority: csv(PRIORITIES).optional(),
-  serviceId: z.uuid().optional(),
-  lane: z.union([z.uuid(), z.literal('joint')]).optional(),
-  assignee: z.union([z.uuid(), z.literal('none')]).optional(),
-  createdAfter: QueryDate.optional(),
-  createdBefore: QueryDate.optional(),
-  sort: z.enum(SORTS).default('updated'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(300).optional(),
-});
-const CreateBodySchema = z.strictObject({
-  catalogueItemId: z.uuid().optional(),
-  serviceId: z.uuid().optional(),
-  subject: z.string().trim().min(1, 'must not be empty').max(200),
-  description: z.string().max(100_000, 'must be at most 100,000 characters').default(''),
-  impact: z.enum(LEVELS).optional(),
-  urgency: z.enum(LEVELS).optional(),
-  fieldValues: z.record(z.string().max(100), z.unknown()).optional(),
-  category: z.string().trim().min(1).max(100).optional(),
-  requesterMembershipId: z.uuid().optional(),
-});
-const UpdateBodySchema = z.strictObject({
-  version: z.number().int().positive(),
-  status: z.enum(TICKET_STATUSES).optional(),
-  impact: z.enum(LEVELS).optional(),
-  urgency: z.enum(LEVELS).optional(),
-  assigneeMembershipId: z.uuid().nullable().optional(),
-  category: z.string().trim().min(1).max(100).nullable().optional(),
-});
-const HandoffBodySchema = z.strictObject({
-  version: z.number().int().positive(),
-  toPartyId: z.uuid().nullable(),
-  reason: z.string().trim().min(1, 'say why the ticket moves').max(2000),
-});
-const CommentBodySchema = z.strictObject({
-  body: z.string().trim().min(1, 'must not be empty').max(100_000, 'must be at most 100,000 characters'),
-  visibility: z.enum(COMMENT_VISIBILITIES).optional(),
-});
-const RateBodySchema = z.strictObject({
-  rating: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(2000).optional(),
-});
-const TimeBodySchema = z.strictObject({
-  minutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60),
-  note: z.string().trim().max(2000).optional(),
-  spentOn: z.coerce.date().optional(),
-});
-const SearchQuerySchema = z.strictObject({
-  q: z.string().trim().min(1).max(200),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-});
-const TimeQuerySchema = z.strictObject({ from: QueryDate, to: QueryDate });
-const BulkBodySchema = z
-  .strictObject({
-    keys: z.array(TicketKeySchema).min(1).max(100),
-    status: z.enum(TICKET_STATUSES).optional(),
-    assigneeMembershipId: z.uuid().nullable().optional(),
-  })
-  .refine((b) => b.status !== undefined || b.assigneeMembershipId !== undefined, {
-    message: 'send a status, an assigneeMembershipId, or both',
-    path: ['status'],
-  });
-const ViewBodySchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  filters: z
-    .record(z.string().max(50), z.union([z.string().max(300), z.number(), z.boolean()]))
-    .refine((f) => Object.keys(f).length <= 20, 'at most 20 filters'),
-});
-const LinkBodySchema = z.strictObject({
-  ticket: TicketKeySchema,
-  kind: z.enum(LINK_KINDS).default('relates_to'),
-});
-const WatcherBodySchema = z.strictObject({ partyId: z.uuid() });
-const QueueQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -129,7 +69,12 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets',
     {
       config: { access: 'workspace', action: 'ticket.list' },
-      schema: { tags, params: WorkspaceParamsSchema, querystring: ListQuerySchema },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        querystring: TicketListQuerySchema,
+        response: { 200: TicketPageSchema },
+      },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -146,33 +91,30 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets/search',
     {
       config: { access: 'workspace', action: 'ticket.list' },
-      schema: { tags, params: WorkspaceParamsSchema, querystring: SearchQuerySchema },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        querystring: SearchQuerySchema,
+        response: { 200: SearchHitsSchema },
+      },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
       const hits = await searchTickets(ctx, request.query.q, request.query.limit);
-      return {
-        items: hits.map((h) => ({
-          id: h.id,
-          key: ticketKey(prefixOf(ctx), h.number),
-          number: h.number,
-          subject: h.subject,
-          status: h.status,
-          priority: h.priority,
-          rank: h.rank,
-          snippet: snippetSegments(h.snippet),
-        })),
-      };
+      return { items: hits.map((h) => presentSearchHit(prefixOf(ctx), h)) };
     },
   );
 
   app.get(
     '/w/:workspace/tickets/:key/links',
-    { config: { access: 'workspace', action: 'ticket.view' }, schema: { tags, params: TicketParamsSchema } },
+    {
+      config: { access: 'workspace', action: 'ticket.view' },
+      schema: { tags, params: TicketParamsSchema, response: { 200: TicketLinksSchema } },
+    },
     async (request) => {
       const ctx = workspaceContext(db, request);
       const links = await listLinks(ctx, ticketNumberOf(request.actor, request.params.key));
-      return { items: links.map((l) => ({ ...l, key: `${prefixOf(ctx)}-${l.number}` })) };
+      return { items: links.map((l) => presentLink(prefixOf(ctx), l)) };
     },
   );
 
@@ -180,7 +122,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets/:key/links',
     {
       config: { access: 'workspace', action: 'ticket.update' },
-      schema: { tags, params: TicketParamsSchema, body: LinkBodySchema },
+      schema: { tags, params: TicketParamsSchema, body: LinkBodySchema, response: { 204: NoContent } },
     },
     async (request, reply) => {
       await linkTickets(workspaceContext(db, request), ticketNumberOf(request.actor, request.params.key), {
@@ -195,7 +137,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets/:key/links/:other',
     {
       config: { access: 'workspace', action: 'ticket.update' },
-      schema: { tags, params: TicketParamsSchema.extend({ other: TicketKeySchema }) },
+      schema: { tags, params: TicketLinkParamsSchema, response: { 204: NoContent } },
     },
     async (request, reply) => {
       await unlinkTickets(
@@ -209,7 +151,10 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
 
   app.get(
     '/queue',
-    { config: { access: 'account' }, schema: { tags, querystring: QueueQuerySchema } },
+    {
+      config: { access: 'account' },
+      schema: { tags, querystring: QueueQuerySchema, response: { 200: QueueSchema } },
+    },
     async (request) => {
       const ctx = accountContext(db, request);
       return {
@@ -227,7 +172,12 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets/bulk',
     {
       config: { access: 'workspace', action: 'ticket.update' },
-      schema: { tags, params: WorkspaceParamsSchema, body: BulkBodySchema },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        body: BulkBodySchema,
+        response: { 200: TicketSummariesSchema },
+      },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -244,15 +194,10 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/views',
     {
       config: { access: 'workspace', action: 'ticket.list' },
-      schema: { tags, params: WorkspaceParamsSchema },
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: SavedViewsSchema } },
     },
     async (request) => ({
-      items: (await listSavedViews(workspaceContext(db, request))).map((v) => ({
-        id: v.id,
-        name: v.name,
-        filters: v.filters,
-        createdAt: v.createdAt,
-      })),
+      items: (await listSavedViews(workspaceContext(db, request))).map(presentSavedView),
     }),
   );
 
@@ -260,13 +205,16 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/views',
     {
       config: { access: 'workspace', action: 'ticket.list', idempotent: true },
-      schema: { tags, params: WorkspaceParamsSchema, body: ViewBodySchema },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        body: ViewBodySchema,
+        response: { 201: SavedViewAnswerSchema },
+      },
     },
     async (request, reply) => {
       const view = await saveView(workspaceContext(db, request), request.body);
-      return reply
-        .status(201)
-        .send({ view: { id: view.id, name: view.name, filters: view.filters, createdAt: view.createdAt } });
+      return reply.status(201).send({ view: presentSavedView(view) });
     },
   );
 
@@ -274,7 +222,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/views/:id',
     {
       config: { access: 'workspace', action: 'ticket.list' },
-      schema: { tags, params: WorkspaceParamsSchema.extend({ id: z.uuid() }) },
+      schema: { tags, params: ViewParamsSchema, response: { 204: NoContent } },
     },
     async (request, reply) => {
       await deleteView(workspaceContext(db, request), request.params.id);
@@ -285,8 +233,13 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
   app.get(
     '/w/:workspace/time',
     {
-      config: { access: 'workspace', action: 'ticket.time' },
-      schema: { tags, params: WorkspaceParamsSchema, querystring: TimeQuerySchema },
+      config: { access: 'workspace', action: 'ticket.viewTime' },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        querystring: TimeQuerySchema,
+        response: { 200: PartyTimesSchema },
+      },
     },
     async (request) => ({
       items: await timeByParty(workspaceContext(db, request), request.query.from, request.query.to),
@@ -297,7 +250,12 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets',
     {
       config: { access: 'workspace', action: 'ticket.create', idempotent: true },
-      schema: { tags, params: WorkspaceParamsSchema, body: CreateBodySchema },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        body: CreateTicketBodySchema,
+        response: { 201: TicketCreatedSchema },
+      },
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
@@ -311,7 +269,10 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
 
   app.get(
     '/w/:workspace/tickets/:key',
-    { config: { access: 'workspace', action: 'ticket.view' }, schema: { tags, params: TicketParamsSchema } },
+    {
+      config: { access: 'workspace', action: 'ticket.view' },
+      schema: { tags, params: TicketParamsSchema, response: { 200: TicketDetailSchema } },
+    },
     async (request) => {
       const ctx = workspaceContext(db, request);
       const found = await getTicket(ctx, ticketNumberOf(request.actor, request.params.key));
@@ -340,7 +301,12 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets/:key',
     {
       config: { access: 'workspace', action: 'ticket.update' },
-      schema: { tags, params: TicketParamsSchema, body: UpdateBodySchema },
+      schema: {
+        tags,
+        params: TicketParamsSchema,
+        body: UpdateTicketBodySchema,
+        response: { 200: TicketAnswerSchema },
+      },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -358,7 +324,12 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets/:key/handoff',
     {
       config: { access: 'workspace', action: 'ticket.handOff' },
-      schema: { tags, params: TicketParamsSchema, body: HandoffBodySchema },
+      schema: {
+        tags,
+        params: TicketParamsSchema,
+        body: HandoffBodySchema,
+        response: { 200: TicketAnswerSchema },
+      },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
@@ -376,7 +347,12 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets/:key/comments',
     {
       config: { access: 'workspace', action: 'ticket.comment', idempotent: true },
-      schema: { tags, params: TicketParamsSchema, body: CommentBodySchema },
+      schema: {
+        tags,
+        params: TicketParamsSchema,
+        body: CommentBodySchema,
+        response: { 201: CommentCreatedSchema },
+      },
     },
     async (request, reply) => {
       const comment = await addComment(
@@ -399,7 +375,12 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets/:key/rating',
     {
       config: { access: 'workspace', action: 'ticket.rate' },
-      schema: { tags, params: TicketParamsSchema, body: RateBodySchema },
+      schema: {
+        tags,
+        params: TicketParamsSchema,
+        body: RateBodySchema,
+        response: { 200: RatingSchema },
+      },
     },
     async (request) => {
       const ticket = await rateTicket(
@@ -413,7 +394,10 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
 
   app.get(
     '/w/:workspace/tickets/:key/time',
-    { config: { access: 'workspace', action: 'ticket.time' }, schema: { tags, params: TicketParamsSchema } },
+    {
+      config: { access: 'workspace', action: 'ticket.viewTime' },
+      schema: { tags, params: TicketParamsSchema, response: { 200: TimeEntriesSchema } },
+    },
     async (request) => ({
       items: await listTimeEntries(
         workspaceContext(db, request),
@@ -426,7 +410,12 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets/:key/watchers',
     {
       config: { access: 'workspace', action: 'ticket.watch' },
-      schema: { tags, params: TicketParamsSchema, body: WatcherBodySchema },
+      schema: {
+        tags,
+        params: TicketParamsSchema,
+        body: WatcherBodySchema,
+        response: { 201: WatchersSchema },
+      },
     },
     async (request, reply) => {
       const watchers = await addWatcher(
@@ -442,7 +431,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets/:key/watchers/:partyId',
     {
       config: { access: 'workspace', action: 'ticket.watch' },
-      schema: { tags, params: TicketParamsSchema.extend({ partyId: z.uuid() }) },
+      schema: { tags, params: TicketWatcherParamsSchema, response: { 204: NoContent } },
     },
     async (request, reply) => {
       await removeWatcher(
@@ -458,7 +447,12 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets/:key/time',
     {
       config: { access: 'workspace', action: 'ticket.logTime', idempotent: true },
-      schema: { tags, params: TicketParamsSchema, body: TimeBodySchema },
+      schema: {
+        tags,
+        params: TicketParamsSchema,
+        body: TimeBodySchema,
+        response: { 201: TimeEntryCreatedSchema },
+      },
     },
     async (request, reply) => {
       const entry = await logTime(

@@ -1,11 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { listMyMemberships } from '../accounts/presenter.ts';
+import { listMyMemberships, partyRefOf } from '../accounts/presenter.ts';
 import type { AppDeps } from '../server/app.ts';
 import { accountContext, workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../server/http.ts';
-import { workspaceAbilities } from './policy.ts';
+import { WorkspaceIdParamsSchema, WorkspaceParamsSchema } from '../server/http.ts';
+import {
+  CreateWorkspaceBodySchema,
+  MyWorkspacesSchema,
+  PartiesSchema,
+  PartyAnswerSchema,
+  PartyBodySchema,
+  RenamePartyBodySchema,
+  UpdateWorkspaceBodySchema,
+  WorkspaceAnswerSchema,
+  WorkspaceDetailSchema,
+} from './contract.ts';
+import { presentParty, presentWorkspace, presentWorkspaceDetail } from './presenter.ts';
 import {
   createProviderParty,
   createWorkspace,
@@ -15,66 +25,16 @@ import {
   updateWorkspace,
 } from './service.ts';
 
-export { WorkspaceParamsSchema };
-export const SlugSchema = z
-  .string()
-  .trim()
-  .regex(
-    /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/,
-    'must be 1–40 lowercase letters, digits or hyphens, not starting or ending with a hyphen',
-  );
-const NameSchema = z.string().trim().min(1, 'must not be empty').max(120);
-const CreateWorkspaceBodySchema = z.strictObject({
-  name: NameSchema,
-  slug: SlugSchema,
-  internalPartyName: NameSchema,
-});
-const UpdateWorkspaceBodySchema = z.strictObject({
-  version: z.number().int().positive(),
-  name: NameSchema.optional(),
-  requireMfa: z.boolean().optional(),
-});
-const PartyBodySchema = z.strictObject({ name: NameSchema });
-const RenamePartyBodySchema = z.strictObject({ version: z.number().int().positive(), name: NameSchema });
-
-const presentWorkspace = (w: {
-  id: string;
-  slug: string;
-  name: string;
-  requireMfa: boolean;
-  version: number;
-  createdAt: Date;
-}) => ({
-  id: w.id,
-  slug: w.slug,
-  name: w.name,
-  requireMfa: w.requireMfa,
-  version: w.version,
-  createdAt: w.createdAt,
-});
-const presentParty = (p: {
-  id: string;
-  name: string;
-  kind: string;
-  version: number;
-  createdAt: Date;
-  memberCount?: number;
-}) => ({
-  id: p.id,
-  name: p.name,
-  kind: p.kind,
-  version: p.version,
-  createdAt: p.createdAt,
-  memberCount: p.memberCount ?? 0,
-});
-
 export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
 
   app.get(
     '/workspaces',
-    { config: { access: 'account' }, schema: { tags: ['workspaces'] } },
+    {
+      config: { access: 'account' },
+      schema: { tags: ['workspaces'], response: { 200: MyWorkspacesSchema } },
+    },
     async (request) => {
       const rows = await listMyMemberships(db, accountContext(db, request).accountId);
       return {
@@ -83,7 +43,7 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
           slug: r.workspace.slug,
           name: r.workspace.name,
           role: r.role,
-          party: r.partyId ? { id: r.partyId, name: r.partyName, kind: r.partyKind } : null,
+          party: partyRefOf(r),
         })),
       };
     },
@@ -93,7 +53,11 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     '/workspaces',
     {
       config: { access: 'account', idempotent: true },
-      schema: { tags: ['workspaces'], body: CreateWorkspaceBodySchema },
+      schema: {
+        tags: ['workspaces'],
+        body: CreateWorkspaceBodySchema,
+        response: { 201: WorkspaceAnswerSchema },
+      },
     },
     async (request, reply) => {
       const ctx = accountContext(db, request);
@@ -111,22 +75,15 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     '/w/:workspace',
     {
       config: { access: 'workspace', action: 'workspace.view' },
-      schema: { tags: ['workspaces'], params: WorkspaceParamsSchema },
+      schema: {
+        tags: ['workspaces'],
+        params: WorkspaceParamsSchema,
+        response: { 200: WorkspaceDetailSchema },
+      },
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
-      const workspace = await getWorkspace(ctx);
-      const { actor } = ctx;
-      return {
-        workspace: presentWorkspace(workspace),
-        membership: {
-          id: actor.membershipId,
-          role: actor.role,
-          partyId: actor.partyId,
-          partyKind: actor.partyKind,
-        },
-        abilities: workspaceAbilities(actor),
-      };
+      return presentWorkspaceDetail(await getWorkspace(ctx), ctx.actor);
     },
   );
 
@@ -134,7 +91,12 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     '/w/:workspace',
     {
       config: { access: 'workspace', action: 'workspace.update' },
-      schema: { tags: ['workspaces'], params: WorkspaceParamsSchema, body: UpdateWorkspaceBodySchema },
+      schema: {
+        tags: ['workspaces'],
+        params: WorkspaceParamsSchema,
+        body: UpdateWorkspaceBodySchema,
+        response: { 200: WorkspaceAnswerSchema },
+      },
     },
     async (request) => ({
       workspace: presentWorkspace(await updateWorkspace(workspaceContext(db, request), request.body)),
@@ -144,8 +106,8 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
   app.get(
     '/w/:workspace/parties',
     {
-      config: { access: 'workspace', action: 'party.list' },
-      schema: { tags: ['parties'], params: WorkspaceParamsSchema },
+      config: { access: 'workspace', action: 'workspace.listParties' },
+      schema: { tags: ['parties'], params: WorkspaceParamsSchema, response: { 200: PartiesSchema } },
     },
     async (request) => ({
       items: (await listParties(workspaceContext(db, request))).map(presentParty),
@@ -155,8 +117,13 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
   app.post(
     '/w/:workspace/parties',
     {
-      config: { access: 'workspace', action: 'party.create', idempotent: true },
-      schema: { tags: ['parties'], params: WorkspaceParamsSchema, body: PartyBodySchema },
+      config: { access: 'workspace', action: 'workspace.manageParties', idempotent: true },
+      schema: {
+        tags: ['parties'],
+        params: WorkspaceParamsSchema,
+        body: PartyBodySchema,
+        response: { 201: PartyAnswerSchema },
+      },
     },
     async (request, reply) =>
       reply.status(201).send({
@@ -167,11 +134,12 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
   app.patch(
     '/w/:workspace/parties/:id',
     {
-      config: { access: 'workspace', action: 'party.rename' },
+      config: { access: 'workspace', action: 'workspace.manageParties' },
       schema: {
         tags: ['parties'],
-        params: WorkspaceParamsSchema.extend({ id: z.uuid() }),
+        params: WorkspaceIdParamsSchema,
         body: RenamePartyBodySchema,
+        response: { 200: PartyAnswerSchema },
       },
     },
     async (request) => ({
@@ -179,3 +147,6 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     }),
   );
 };
+
+/** @deprecated Import from `src/server/http.ts`; kept until the remaining areas stop importing it here. */
+export { WorkspaceParamsSchema } from '../server/http.ts';

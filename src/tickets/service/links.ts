@@ -3,11 +3,12 @@ import { ticketLinks, tickets } from '../../db/schema/tickets.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
+import { LINK_KINDS } from '../contract.ts';
 import { assertCanTicket } from '../policy.ts';
 import { findVisibleTicket, visibleTickets } from '../queries.ts';
 import { auditTicket, scopeOf } from './common.ts';
 
-export const LINK_KINDS = ['relates_to', 'duplicates', 'caused_by'] as const;
+export { LINK_KINDS };
 export type LinkKind = (typeof LINK_KINDS)[number];
 
 /** Links a ticket to another one of the same workspace that the actor can see. */

@@ -24,13 +24,13 @@ import type { Priority, TicketStatus } from '../../domain/tickets.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { Forbidden } from '../../server/errors.ts';
+import { QUEUES, SORTS } from '../contract.ts';
 import { findVisibleTicket, visibleComments, visibleTickets } from '../queries.ts';
 import { scopeOf } from './common.ts';
 import { loadTicketPeople } from './ticket-people.ts';
 
-export const QUEUES = ['mine', 'lane', 'joint', 'all', 'requested'] as const;
+export { QUEUES, SORTS };
 export type Queue = (typeof QUEUES)[number];
-export const SORTS = ['updated', 'created', 'priority'] as const;
 
 export type ListTicketsQuery = {
   queue: Queue;

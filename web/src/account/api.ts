@@ -1,28 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  AccountSession as AccountSessionContract,
+  ApiToken as ApiTokenContract,
+} from '../../../src/accounts/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
 import { api, setCsrfToken } from '../ui/api-client';
 import type { Items } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 
-export interface AccountSession {
-  id: string;
-  current: boolean;
-  createdAt: string;
-  lastSeenAt: string | null;
-  ip: string | null;
-  userAgent: string | null;
-}
-
-export type TokenScope = 'read' | 'write';
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  scopes: TokenScope[];
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type AccountSession = Wire<AccountSessionContract>;
+export type TokenScope = ApiTokenContract['scopes'][number];
+export type ApiToken = Wire<ApiTokenContract>;
 
 export function useSessions() {
   return useQuery({

@@ -1,25 +1,13 @@
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import type { AuditEvent as AuditEventContract } from '../../../src/audit/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
 import type { Page } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 import { type AuditSearch, toApiQuery } from './audit-search';
 
-export interface AuditEvent {
-  id: string;
-  /** Position in the workspace's chain, when the server sends it. */
-  seq?: number;
-  at: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  actor: { accountId: string; name: string; email: string } | null;
-  membershipId: string | null;
-  before: unknown;
-  after: unknown;
-  ip: string | null;
-  hash: string;
-  prevHash: string | null;
-}
+/** One audit event as the API sends it (src/audit/contract.ts). */
+export type AuditEvent = Wire<AuditEventContract>;
 
 export const auditQueryOptions = (slug: string, search: AuditSearch) =>
   infiniteQueryOptions({

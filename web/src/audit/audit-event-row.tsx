@@ -80,11 +80,7 @@ export function AuditEventRow({ event, onFilter }: AuditEventRowProps) {
           </SimpleGrid>
           <Group gap="lg" mt="sm" wrap="wrap">
             <Text size="xs" c="dimmed">
-              {[
-                event.seq !== undefined ? `#${event.seq}` : null,
-                event.ip ? `from ${event.ip}` : null,
-                event.actor?.email,
-              ]
+              {[`#${event.id}`, event.ip ? `from ${event.ip}` : null, event.actor?.email]
                 .filter(Boolean)
                 .join(' · ')}
             </Text>

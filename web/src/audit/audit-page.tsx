@@ -56,7 +56,7 @@ function AuditLog({
   const items = useMemo(() => events.data?.pages.flatMap((page) => page.items) ?? [], [events.data]);
   const knownActions = useMemo(() => [...new Set(items.map((e) => e.action))].sort(), [items]);
   const knownEntityTypes = useMemo(() => [...new Set(items.map((e) => e.entityType))].sort(), [items]);
-  const actorName = items.find((e) => e.actor?.accountId === search.actorAccountId)?.actor?.name;
+  const actorName = items.find((e) => e.actor?.accountId === search.actorAccountId)?.actor?.name ?? undefined;
   const isFiltered = Object.values(search).some(Boolean);
 
   // Filters set from a row replace the text inputs' values, so remount them to show the new ones.

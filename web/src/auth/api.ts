@@ -1,6 +1,9 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Enrolment as EnrolmentContract } from '../../../src/accounts/contract.ts';
+import type { InvitationPreview } from '../../../src/members/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
 import { api, setCsrfToken } from '../ui/api-client';
-import type { Me, Role, Session, SignInAnswer } from '../ui/api-types';
+import type { Me, Session, SignInAnswer } from '../ui/api-types';
 
 // Sign-in steps answer 401 for a wrong password or code: show it on the form, do not redirect.
 const quiet = { redirectOnAuthProblem: false } as const;
@@ -48,11 +51,7 @@ export function useVerifyMfa() {
   });
 }
 
-export interface Enrolment {
-  secret: string;
-  otpauthUrl: string;
-  qrSvg: string;
-}
+export type Enrolment = EnrolmentContract;
 
 export function useStartEnrolment() {
   return useMutation({
@@ -73,13 +72,7 @@ export function useConfirmEnrolment() {
   });
 }
 
-export interface Invitation {
-  email: string;
-  workspaceName: string;
-  partyName: string | null;
-  role: Role;
-  expiresAt: string;
-}
+export type Invitation = Wire<InvitationPreview>;
 
 export function useInvitation(token: string) {
   return useQuery({

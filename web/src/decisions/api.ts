@@ -7,83 +7,36 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  Decider as DeciderContract,
+  DecisionAbilities as DecisionAbilitiesContract,
+  DecisionComment as DecisionCommentContract,
+  Decision as DecisionContract,
+  DecisionDetail as DecisionDetailContract,
+  DecisionListItem as DecisionListItemContract,
+  DecisionStatus as DecisionStatusContract,
+  DecisionType as DecisionTypeContract,
+  DelegationBodySchema,
+  ProposeBodySchema,
+} from '../../../src/decisions/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
-import type { Items, Page, PartyKind } from '../ui/api-types';
+import type { Items, Page } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 
-export type DecisionStatus = 'proposed' | 'approved' | 'rejected' | 'withdrawn';
-export type Decider = 'internal_lead' | 'internal_delegate' | 'provider_lead';
-
-export interface DecisionType {
-  id: string;
-  key: string;
-  name: string;
-  description: string;
-  proposerKinds: PartyKind[];
-  consultedKinds: PartyKind[];
-  urgency: string;
-  recordWithDecision: string[];
-  whyInternalDecides: string;
-  decider: Decider;
-  delegateMembershipId: string | null;
-  delegatePartyId: string | null;
-  deciderDescription: string;
-  version: number;
-}
-
-export interface DecisionOption {
-  label: string;
-  description: string;
-}
-
-export interface DecisionLink {
-  label: string;
-  url: string;
-}
-
-export interface DecisionAbilities {
-  decide?: boolean;
-  withdraw?: boolean;
-  comment?: boolean;
-}
-
-export interface Decision {
-  id: string;
-  number: number;
-  key: string;
-  type: { key: string; name: string };
-  title: string;
-  context: string;
-  options: DecisionOption[];
-  recommendation: string;
-  links: DecisionLink[];
-  serviceId: string | null;
-  status: DecisionStatus;
-  createdAt: string;
-  decidedAt: string | null;
-  rationale: string | null;
-  version: number;
-  proposedBy?: string | null;
-  decidedBy?: string | null;
-}
-
-export interface DecisionListItem extends Decision {
-  abilities: DecisionAbilities;
-}
-
-export interface DecisionComment {
-  id: string;
-  author: string | null;
-  body: string;
-  createdAt: string;
-}
-
-export interface DecisionDetail {
-  decision: Decision;
-  decisionType: DecisionType;
-  comments: DecisionComment[];
-  abilities: DecisionAbilities;
-}
+export type DecisionStatus = DecisionStatusContract;
+export type Decider = DeciderContract;
+export type DecisionType = Wire<DecisionTypeContract>;
+export type DecisionOption = Decision['options'][number];
+export type DecisionLink = Decision['links'][number];
+export type DecisionAbilities = DecisionAbilitiesContract;
+/** A decision as the list and the detail page send it (the detail adds who decided). */
+export type Decision = Wire<DecisionContract> &
+  Partial<Pick<DecisionDetail['decision'], 'proposedBy' | 'decidedBy'>>;
+export type DecisionListItem = Wire<DecisionListItemContract>;
+export type DecisionComment = Wire<DecisionCommentContract>;
+export type DecisionDetail = Wire<DecisionDetailContract>;
 
 export interface DecisionFilters {
   status?: DecisionStatus;
@@ -149,14 +102,7 @@ function useRefreshDecisions(slug: string) {
   return () => queryClient.invalidateQueries({ queryKey: ['decisions', slug] });
 }
 
-export interface NewDecision {
-  typeKey: string;
-  title: string;
-  context: string;
-  options: DecisionOption[];
-  recommendation: string;
-  links: DecisionLink[];
-}
+export type NewDecision = z.input<typeof ProposeBodySchema>;
 
 export function useProposeDecision(slug: string) {
   const refresh = useRefreshDecisions(slug);
@@ -194,12 +140,7 @@ export function useAddComment(slug: string, number: number) {
   });
 }
 
-export interface DeciderChange {
-  decider: Decider;
-  delegateMembershipId: string | null;
-  delegatePartyId: string | null;
-  reason: string;
-}
+export type DeciderChange = Omit<z.input<typeof DelegationBodySchema>, 'version'>;
 
 export function useChangeDecider(slug: string) {
   const queryClient = useQueryClient();

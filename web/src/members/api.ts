@@ -6,36 +6,20 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import type {
+  InvitationStatus as InvitationStatusContract,
+  Member as MemberContract,
+  WorkspaceInvitation as WorkspaceInvitationContract,
+} from '../../../src/members/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
-import type { Items, Page, Party, PartyKind, PartyRef, Role } from '../ui/api-types';
+import type { Items, Page, Party, PartyKind, Role } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 import type { MembersSearch } from './members-search';
 
-export interface Member {
-  id: string;
-  account: { id: string; email: string; name: string };
-  role: Role;
-  party: PartyRef | null;
-  status: 'active' | 'deactivated';
-  mfaEnrolled: boolean;
-  createdAt: string;
-  version: number;
-  abilities: { changeRole?: boolean; deactivate?: boolean; reactivate?: boolean };
-}
-
-export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired' | (string & {});
-
-export interface WorkspaceInvitation {
-  id: string;
-  email: string;
-  role: Role;
-  party: PartyRef | null;
-  /** The inviter's name. */
-  invitedBy: string | null;
-  createdAt: string;
-  expiresAt: string;
-  status: InvitationStatus;
-}
+export type Member = Wire<MemberContract>;
+export type InvitationStatus = InvitationStatusContract;
+export type WorkspaceInvitation = Wire<WorkspaceInvitationContract>;
 
 type MemberFilters = Omit<MembersSearch, 'invite'>;
 

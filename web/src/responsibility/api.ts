@@ -1,101 +1,31 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type * as C from '../../../src/responsibility/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
-import type { Items, PartyRef } from '../ui/api-types';
+import type { Items } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 
-export type RaciRole = 'A' | 'R' | 'C' | 'I';
-export type ChangeOp = 'add' | 'remove';
-export type ProposalStatus = 'proposed' | 'approved' | 'rejected' | 'withdrawn';
-export type GapRule = 'NO_ACCOUNTABLE' | 'NO_RESPONSIBLE' | 'PROVIDER_ACCOUNTABLE_FOR_BUSINESS_DECISION';
+export type RaciRole = C.RaciRole;
+export type ChangeOp = C.AssignmentChange['op'];
+export type ProposalStatus = C.ProposalStatus;
+export type GapRule = C.Gap['rule'];
+/** A service: from the services routes, or from the map (which adds the decision names, no createdAt). */
+export type Service = Omit<Wire<C.Service>, 'createdAt'> &
+  Partial<Pick<C.MapService, 'businessDecisionNames'>>;
+export type Assignment = C.Assignment;
+export type AssignmentChange = C.AssignmentChange;
+export type Gap = C.Gap;
+export type ResponsibilityMap = Wire<C.ResponsibilityMap>;
+export type MapVersion = Wire<C.MapVersion>;
+export type VersionDiff = C.VersionDiff;
+/** A proposal: the list adds who proposed and how many changes, the detail who proposed and decided. */
+export type Proposal = Wire<C.Proposal> &
+  Partial<Pick<C.ProposalDetail['proposal'], 'proposedBy' | 'decidedBy'>>;
+export type ProposalSummary = Wire<C.ProposalSummary>;
+export type ProposalDetail = Wire<C.ProposalDetail>;
 
-export interface Service {
-  id: string;
-  key: string;
-  name: string;
-  description: string;
-  status: 'active' | 'retired';
-  version: number;
-  carriesBusinessDecisions: boolean;
-  decisionTypeKeys: string[];
-  /** Only in the map's answer: the names of the decision types the service carries. */
-  businessDecisionNames?: string[];
-}
-
-export interface Assignment {
-  serviceId: string;
-  partyId: string;
-  /** Null: the whole party holds the role. */
-  membershipId: string | null;
-  personName: string | null;
-  role: RaciRole;
-}
-
-export interface AssignmentChange extends Assignment {
-  op: ChangeOp;
-}
-
-export interface Gap {
-  serviceId: string;
-  serviceName: string;
-  rule: GapRule;
-  severity: 'gap' | 'warning';
-  message: string;
-}
-
-export interface ResponsibilityMap {
-  version: { number: number; createdAt: string; summary: string; isCurrent: boolean };
-  services: Service[];
-  parties: PartyRef[];
-  assignments: Assignment[];
-  gaps: Gap[];
-  abilities: { view?: boolean; propose?: boolean; manageServices?: boolean; decideProposal?: boolean };
-}
-
-export interface MapVersion {
-  number: number;
-  createdAt: string;
-  summary: string;
-  approvedBy: string | null;
-  proposalId: string | null;
-}
-
-export interface VersionDiff {
-  from: number;
-  to: number;
-  added: Assignment[];
-  removed: Assignment[];
-}
-
-export interface Proposal {
-  id: string;
-  number: number;
-  title: string;
-  rationale: string;
-  status: ProposalStatus;
-  createdAt: string;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  proposedByMembershipId: string;
-  proposedBy?: string | null;
-  decidedBy?: string | null;
-}
-
-export interface ProposalSummary extends Proposal {
-  changeCount: number;
-}
-
-export interface ProposalDetail {
-  proposal: Proposal;
-  changes: AssignmentChange[];
-  abilities: { approve?: boolean; reject?: boolean; withdraw?: boolean };
-}
-
-export interface ServiceFields {
-  name: string;
-  description: string;
-  carriesBusinessDecisions: boolean;
-  decisionTypeKeys: string[];
-}
+export type ServiceFields = Required<z.input<typeof C.ServiceBodySchema>>;
 
 const base = (slug: string) => `${wsPath(slug)}/responsibility`;
 

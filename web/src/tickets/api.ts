@@ -6,6 +6,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import type { MapService } from '../../../src/responsibility/contract.ts';
 import type { Member } from '../members/api';
 import { api, isApiError } from '../ui/api-client';
 import type { Items, Page, WorkspaceDetail } from '../ui/api-types';
@@ -197,11 +198,7 @@ export function useMemberSearch(slug: string, q: string) {
   });
 }
 
-export interface ServiceRef {
-  id: string;
-  name: string;
-  status: 'active' | 'retired';
-}
+export type ServiceRef = Pick<MapService, 'id' | 'name' | 'status'>;
 
 /**
  * The workspace's services, read from the current responsibility map. It shares the map page's cache

@@ -1,4 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Wire } from '../../../src/server/http.ts';
+import type {
+  Attachment as AttachmentContract,
+  QueueTicket as QueueTicketContract,
+  SavedView as SavedViewContract,
+} from '../../../src/tickets/contract.ts';
 import { api, uploadFile } from '../ui/api-client';
 import type { Items } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
@@ -9,14 +15,7 @@ import type { TicketStatus, TicketSummary } from './types';
 
 const ticketPath = (slug: string, key: string) => `${wsPath(slug)}/tickets/${encodeURIComponent(key)}`;
 
-export interface Attachment {
-  id: string;
-  commentId: string | null;
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  createdAt: string;
-}
+export type Attachment = Wire<AttachmentContract>;
 
 /** The server refuses more than this before reading the body (413); the page checks first. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -61,12 +60,7 @@ export function useBulkUpdate(slug: string) {
 
 export type ViewFilters = Record<string, string | number | boolean>;
 
-export interface SavedView {
-  id: string;
-  name: string;
-  filters: ViewFilters;
-  createdAt: string;
-}
+export type SavedView = Wire<SavedViewContract>;
 
 const viewsKey = (slug: string) => ['tickets', slug, 'views'];
 
@@ -96,7 +90,7 @@ export function useDeleteView(slug: string) {
   });
 }
 
-export type QueueTicket = TicketSummary & { workspace: { slug: string; name: string } };
+export type QueueTicket = Wire<QueueTicketContract>;
 
 /** Open tickets of my party's lane in every workspace I serve, most urgent first. */
 export function useCrossQueue(limit = 100) {

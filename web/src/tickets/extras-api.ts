@@ -1,25 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Wire } from '../../../src/server/http.ts';
+import type {
+  TicketLink as TicketLinkContract,
+  TimeEntry as TimeEntryContract,
+} from '../../../src/tickets/contract.ts';
 import { api } from '../ui/api-client';
 import type { Items } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
-import type { TicketStatus, TicketWatcher } from './types';
+import type { TicketWatcher } from './types';
 
 // Time entries, watchers and links of one ticket (docs/api.md, "Service catalogue and tickets").
 // Every key sits under ['tickets', slug], so any change on the desk refreshes them too.
 
 const ticketPath = (slug: string, key: string) => `${wsPath(slug)}/tickets/${encodeURIComponent(key)}`;
 
-export interface TimeEntry {
-  id: string;
-  membershipId: string;
-  name: string | null;
-  partyId: string;
-  partyName: string | null;
-  minutes: number;
-  note: string;
-  spentOn: string;
-  createdAt: string;
-}
+export type TimeEntry = Wire<TimeEntryContract>;
 
 export function useTimeEntries(slug: string, key: string) {
   return useQuery({
@@ -57,15 +52,7 @@ export function useRemoveWatcher(slug: string, key: string) {
 export const LINK_KINDS = ['relates_to', 'duplicates', 'caused_by'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
-export interface TicketLink {
-  key: string;
-  number: number;
-  subject: string;
-  status: TicketStatus;
-  kind: LinkKind;
-  /** outgoing: this ticket duplicates / is caused by the other; incoming: the other way round. */
-  direction: 'outgoing' | 'incoming';
-}
+export type TicketLink = TicketLinkContract;
 
 export function useLinks(slug: string, key: string) {
   return useQuery({

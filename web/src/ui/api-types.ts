@@ -1,60 +1,31 @@
-// Shapes of the API answers this app reads, as docs/api.md describes them.
+// The API's answers as this app receives them: the server's contract types seen through JSON (Wire).
+import type {
+  Me as MeContract,
+  MembershipSummary as MembershipSummaryContract,
+  MfaState as MfaStateContract,
+  SessionState,
+  SignInAnswer as SignInAnswerContract,
+} from '../../../src/accounts/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
+import type {
+  Party as PartyContract,
+  PartyKind as PartyKindContract,
+  PartyRef as PartyRefContract,
+  Role as RoleContract,
+  WorkspaceDetail as WorkspaceDetailContract,
+} from '../../../src/workspaces/contract.ts';
 
-export type MfaState = 'verified' | 'not_required' | 'pending' | 'enrolment_required';
-
-export interface Session {
-  mfaState: MfaState;
-  expiresAt: string;
-}
-
-export interface SignInAnswer {
-  session: Session;
-  csrfToken: string;
-}
-
-export type Role = 'lead' | 'agent' | 'viewer' | 'requester';
-export type PartyKind = 'internal' | 'provider';
-
-export interface PartyRef {
-  id: string;
-  name: string;
-  kind: PartyKind;
-}
-
-export interface MembershipSummary {
-  id: string;
-  role: Role;
-  workspace: { id: string; slug: string; name: string };
-  party: PartyRef | null;
-}
-
-export interface Me {
-  account: {
-    id: string;
-    email: string;
-    name: string;
-    isAdmin: boolean;
-    mfaEnrolled: boolean;
-    mfaRequired: boolean;
-  };
-  session: Session;
-  csrfToken: string;
-  memberships: MembershipSummary[];
-}
-
-export type Abilities = Record<string, boolean | undefined>;
-
-export interface WorkspaceDetail {
-  workspace: { id: string; slug: string; name: string; requireMfa: boolean; version: number };
-  /** The caller's own membership here; the party's name comes from /me or the parties list. */
-  membership: { id: string; role: Role; partyId: string | null; partyKind: PartyKind | null };
-  abilities: Abilities;
-}
-
-export interface Party extends PartyRef {
-  memberCount: number;
-  version: number;
-}
+export type MfaState = MfaStateContract;
+export type Session = Wire<SessionState>;
+export type SignInAnswer = Wire<SignInAnswerContract>;
+export type Role = RoleContract;
+export type PartyKind = PartyKindContract;
+export type PartyRef = Wire<PartyRefContract>;
+export type MembershipSummary = Wire<MembershipSummaryContract>;
+export type Me = Wire<MeContract>;
+export type WorkspaceDetail = Wire<WorkspaceDetailContract>;
+export type Abilities = WorkspaceDetail['abilities'];
+export type Party = Wire<PartyContract>;
 
 export interface Page<T> {
   items: T[];

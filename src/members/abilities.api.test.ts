@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { abilityMismatches, makePersonas, type Persona } from '../test/persona-matrix.ts';
+import { memberAbilities } from './policy.ts';
+
+let t: TestApp;
+let personas: Persona[];
+let slug: string;
+beforeAll(async () => {
+  t = await buildTestApp();
+  const made = await makePersonas(t);
+  personas = made.personas;
+  slug = made.ws.slug;
+});
+afterAll(() => t.close());
+
+const url = (path = '') => `/api/v1/w/${slug}${path}`;
+type MemberView = {
+  id: string;
+  role: string;
+  version: number;
+  status: string;
+  abilities: Record<string, boolean>;
+};
+
+describe('member abilities match the API’s refusals (every party × role, on every member)', () => {
+  it('each member carries memberAbilities(); changeRole refused where it says no, accepted where yes', async () => {
+    const lead = personas.find((p) => p.name === 'internalLead')!;
+    const results = [];
+    for (const p of personas) {
+      const list = await p.client.get(url('/members?limit=50'));
+      if (p.actor.role === 'requester') {
+        // Requesters are not staff: the list itself is refused, so no member ability applies.
+        expect(list.statusCode).toBe(403);
+        continue;
+      }
+      expect(list.statusCode).toBe(200);
+      for (const member of list.json().items as MemberView[]) {
+        const target = personas.find((x) => x.membershipId === member.id);
+        if (!target) continue;
+        expect(member.abilities).toEqual(
+          memberAbilities(p.actor, {
+            ...target.actor,
+            membershipId: target.membershipId,
+            status: member.status,
+          }),
+        );
+        // The same role again: allowed callers get 200 (a no-op change), others a refusal.
+        const fresh = (await lead.client.get(url('/members?limit=50')))
+          .json()
+          .items.find((m: MemberView) => m.id === member.id) as MemberView;
+        const response = await p.client.patch(url(`/members/${member.id}`), {
+          version: fresh.version,
+          role: fresh.role,
+        });
+        results.push({
+          persona: p.name,
+          ability: `changeRole on ${target.name}`,
+          allowed: member.abilities.changeRole!,
+          status: response.statusCode,
+          body: response.body,
+        });
+      }
+    }
+    expect(abilityMismatches(results)).toEqual([]);
+    expect(new Set(results.map((r) => r.allowed))).toEqual(new Set([true, false]));
+  });
+});

@@ -1,0 +1,43 @@
+import type { TokenAction } from '../accounts/policy.ts';
+import type { AuditAction } from '../audit/policy.ts';
+import type { BacklogAction } from '../backlog/policy.ts';
+import type { CatalogueAction } from '../catalogue/policy.ts';
+import type { DecisionAction } from '../decisions/policy.ts';
+import type { HandoverAction } from '../handovers/policy.ts';
+import type { IncidentAction } from '../incidents/policy.ts';
+import type { ArticleAction } from '../knowledge/policy.ts';
+import type { MemberAction } from '../members/policy.ts';
+import type { NotificationAction } from '../notifications/policy.ts';
+import type { ObligationAction } from '../obligations/policy.ts';
+import type { ProblemAction } from '../problems/policy.ts';
+import type { ResponsibilityAction } from '../responsibility/policy.ts';
+import type { RiskAction } from '../risks/policy.ts';
+import type { SlaAction } from '../sla/policy.ts';
+import type { SystemAction } from '../systems/policy.ts';
+import type { TicketAction } from '../tickets/policy.ts';
+import type { WorkspaceAction } from '../workspaces/policy.ts';
+
+/**
+ * The policy action a workspace route needs (`config.action`): `<policy>.<action>`, where the
+ * action is one of that area's policy's typed actions, so a route cannot name a right that no
+ * policy checks. Type-only imports: this file adds no runtime dependency between areas.
+ */
+export type RouteAction =
+  | `workspace.${WorkspaceAction}`
+  | `member.${MemberAction}`
+  | `audit.${AuditAction}`
+  | `token.${TokenAction}`
+  | `responsibility.${ResponsibilityAction}`
+  | `decision.${DecisionAction}`
+  | `catalogue.${CatalogueAction}`
+  | `ticket.${TicketAction}`
+  | `backlog.${BacklogAction}`
+  | `handovers.${HandoverAction}`
+  | `incidents.${IncidentAction}`
+  | `knowledge.${ArticleAction}`
+  | `notifications.${NotificationAction}`
+  | `problems.${ProblemAction}`
+  | `sla.${SlaAction}`
+  | `systems.${SystemAction}`
+  | `risk.${RiskAction}`
+  | `obligation.${ObligationAction}`;
