@@ -11,6 +11,7 @@ import { isInternalLead } from '../domain/actor.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
 import { Conflict, Invalid, NotFound } from '../server/errors.ts';
+import { applyDecisionOutcome } from './outcomes.ts';
 import { assertCanDecision } from './policy.ts';
 import { selectTypes } from './types.ts';
 
@@ -232,6 +233,7 @@ export async function decide(
       .where(and(eq(decisions.id, decision.id), eq(decisions.status, 'proposed')))
       .returning();
     if (!updated) throw new Conflict(`DEC-${number} has already been ${decision.status}.`, 'ALREADY_DECIDED');
+    await applyDecisionOutcome(tx, ctx, type, updated, outcome);
     await audit(
       tx,
       ctx,
@@ -246,7 +248,7 @@ export async function decide(
 
 export async function withdrawDecision(ctx: WorkspaceContext, number: number, rationale: string) {
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
-    const { decision } = await loadDecision(tx, ctx.actor.workspaceId, number);
+    const { decision, type } = await loadDecision(tx, ctx.actor.workspaceId, number);
     assertCanDecision(ctx.actor, 'withdraw', undefined, {
       proposedByMembershipId: decision.proposedByMembershipId,
     });
@@ -262,6 +264,7 @@ export async function withdrawDecision(ctx: WorkspaceContext, number: number, ra
       .where(and(eq(decisions.id, decision.id), eq(decisions.status, 'proposed')))
       .returning();
     if (!updated) throw new Conflict(`DEC-${number} has already been ${decision.status}.`, 'ALREADY_DECIDED');
+    await applyDecisionOutcome(tx, ctx, type, updated, 'withdrawn');
     await audit(
       tx,
       ctx,

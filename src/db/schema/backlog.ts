@@ -10,7 +10,13 @@ export const BACKLOG_STATUSES = ['proposed', 'planned', 'in_progress', 'done', '
 export type BacklogStatus = (typeof BACKLOG_STATUSES)[number];
 export const BACKLOG_PRIORITIES = ['high', 'medium', 'low'] as const;
 export type BacklogPriority = (typeof BACKLOG_PRIORITIES)[number];
-export const BACKLOG_SOURCES = ['post_incident_review', 'problem', 'service_review', 'proposal'] as const;
+export const BACKLOG_SOURCES = [
+  'post_incident_review',
+  'problem',
+  'service_review',
+  'proposal',
+  'post_change_review',
+] as const;
 export type BacklogSource = (typeof BACKLOG_SOURCES)[number];
 
 /** The joint improvement backlog, separate from tickets. */
