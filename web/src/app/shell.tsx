@@ -2,6 +2,7 @@ import {
   AppShell,
   Burger,
   Group,
+  NavLink,
   ScrollArea,
   Stack,
   Text,
@@ -16,6 +17,7 @@ import {
   IconGavel,
   IconHome,
   IconHourglass,
+  IconShieldCheck,
   IconTable,
   IconTimeline,
   IconUserCircle,
@@ -26,6 +28,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Outlet, useParams, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useMe } from '../auth/api';
+import { GovernanceChangesNav } from '../changes/governance-nav';
 import { NotificationBell } from '../notifications/notification-bell';
 import { ContinuityNav } from '../problems/continuity-nav';
 import { isStaff } from '../tickets/api';
@@ -201,6 +204,18 @@ function Navigation({
                 active={pathname.startsWith(`${base}/backlog`)}
               />
             </>
+          )}
+          {/* Governance: changes, risks and obligations, for staff of either party. */}
+          {isStaff(workspace.data?.membership) && (
+            <NavLink
+              label="Governance"
+              leftSection={<IconShieldCheck size={18} aria-hidden />}
+              defaultOpened
+              childrenOffset={20}
+            >
+              {/* Governance: changes and the change calendar (web/src/changes). */}
+              <GovernanceChangesNav slug={slug} pathname={pathname} />
+            </NavLink>
           )}
           {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}
           {(isAdmin ||
