@@ -4,7 +4,7 @@ import { randomSecret, sha256 } from '../../accounts/secrets.ts';
 import { recordWorkspaceAudit } from '../../audit/record.ts';
 import type { Database } from '../../db/client.ts';
 import { accounts } from '../../db/schema/accounts.ts';
-import { changeFeedTokens } from '../../db/schema/changes.ts';
+import { changeFeedTokens, changes } from '../../db/schema/changes.ts';
 import { memberships, workspaces } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { isInternalLead } from '../../domain/actor.ts';
@@ -90,6 +90,8 @@ export async function revokeFeed(ctx: WorkspaceContext, id: string) {
         );
       throw new NotFound('No such calendar feed.');
     }
+    // A revoked feed must not be served from this process's memory either.
+    feedCache.delete(feed.tokenHash);
     const [after] = await tx
       .update(changeFeedTokens)
       .set({ revokedAt: new Date() })
@@ -130,9 +132,21 @@ export async function renderFeed(db: Database, token: string, publicUrl: string)
     if (!found || (found.feed.membershipId && found.memberStatus !== 'active'))
       throw new NotFound('No such calendar feed.');
     const now = Date.now();
+    // Calendar programs poll: an unchanged calendar is served from memory (same day, same rows).
+    const [state] = await tx
+      .select({
+        n: sql<number>`count(*)::int`,
+        last: sql<string>`coalesce(max(${changes.updatedAt}), 'epoch')::text`,
+      })
+      .from(changes)
+      .where(eq(changes.workspaceId, workspaceId));
+    const fingerprint = `${new Date(now).toISOString().slice(0, 10)}|${state?.n}|${state?.last}`;
+    const cached = feedCache.get(digest);
+    if (cached?.fingerprint === fingerprint) return cached.body;
     const { rows } = await calendarRows(tx, workspaceId, {
       from: new Date(now - FEED_PAST_DAYS * 86_400_000),
       to: new Date(now + FEED_FUTURE_DAYS * 86_400_000),
+      withoutLinks: true,
       ...(found.feed.membershipId && { membershipId: found.feed.membershipId }),
     });
     const slug = found.workspace.slug;
@@ -163,6 +177,20 @@ export async function renderFeed(db: Database, token: string, publicUrl: string)
         stamp: change.updatedAt,
       });
     }
-    return calendar.toString();
+    const body = calendar.toString();
+    remember(digest, { fingerprint, body });
+    return body;
   });
+}
+
+const FEED_CACHE_SIZE = 200;
+const feedCache = new Map<string, { fingerprint: string; body: string }>();
+function remember(digest: string, entry: { fingerprint: string; body: string }) {
+  feedCache.delete(digest);
+  feedCache.set(digest, entry);
+  // Oldest first: a Map keeps insertion order.
+  for (const key of feedCache.keys()) {
+    if (feedCache.size <= FEED_CACHE_SIZE) break;
+    feedCache.delete(key);
+  }
 }

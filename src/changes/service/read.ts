@@ -211,6 +211,8 @@ export async function calendarRows(
   workspaceId: string,
   query: Pick<CalendarQuery, 'from' | 'to' | 'partyId' | 'serviceId' | 'systemId'> & {
     membershipId?: string;
+    /** The feed needs no services and systems per change. */
+    withoutLinks?: boolean;
   },
 ) {
   const inWindow = and(
@@ -229,13 +231,14 @@ export async function calendarRows(
       : undefined,
   );
   const rows = await tx.select().from(changes).where(inWindow).orderBy(asc(changes.plannedStart));
-  const links = rows.length
-    ? await tx
-        .select({ changeId: changeLinks.changeId, kind: changeLinks.kind, targetId: changeLinks.targetId })
-        .from(changeLinks)
-        .innerJoin(changes, eq(changes.id, changeLinks.changeId))
-        .where(and(inWindow, inArray(changeLinks.kind, ['service', 'system'])))
-    : [];
+  const links =
+    rows.length && !query.withoutLinks
+      ? await tx
+          .select({ changeId: changeLinks.changeId, kind: changeLinks.kind, targetId: changeLinks.targetId })
+          .from(changeLinks)
+          .innerJoin(changes, eq(changes.id, changeLinks.changeId))
+          .where(and(inWindow, inArray(changeLinks.kind, ['service', 'system'])))
+      : [];
   const byChange = new Map<string, { service: string[]; system: string[] }>();
   for (const l of links) {
     const entry = byChange.get(l.changeId) ?? { service: [], system: [] };
