@@ -118,11 +118,17 @@ describe('changes in the browser', () => {
 
     // On the calendar (its month), and in the parsed iCalendar feed.
     await page.goto('/w/acme/change-calendar');
-    const link = page.getByRole('link', { name: new RegExp(`${key}`) });
-    for (let i = 0; i < 2 && (await link.count()) === 0; i++) {
-      await page.waitForTimeout(500);
-      if ((await link.count()) === 0) await page.getByRole('button', { name: 'Next' }).click();
-    }
+    await visible(page.getByRole('grid', { name: 'Change calendar' }));
+    // The month of the window, in the browser's own time zone: step forward that many months.
+    const months = await page.evaluate((iso) => {
+      const now = new Date();
+      const at = new Date(iso);
+      return (at.getFullYear() - now.getFullYear()) * 12 + at.getMonth() - now.getMonth();
+    }, start);
+    for (let i = 0; i < months; i++) await page.getByRole('button', { name: 'Next' }).click();
+    const link = page
+      .getByRole('grid', { name: 'Change calendar' })
+      .getByRole('link', { name: new RegExp(key) });
     await visible(link.first());
     await page.screenshot({ path: `${SHOTS}/changes-calendar.png`, fullPage: true });
     await page.getByText('Whole workspace', { exact: true }).click();
