@@ -28,11 +28,12 @@ import { ChangeStatusBadge, formatWindow, RiskBadge, TypeBadge } from './badges'
 
 const route = getRouteApi('/_app/w/$ws/changes/$key');
 
-const REASONS = {
-  same_system: 'the same system',
-  depends_on: 'a system it depends on',
-  dependency_of: 'a system that depends on it',
-} as const;
+/** Why another change conflicts, in words. */
+function conflictReason(x: Change['conflicts'][number]) {
+  if (x.reason === 'same_system') return 'the same system';
+  if (x.reason === 'depends_on') return `${x.system.name} depends on it`;
+  return `it depends on ${x.system.name}`;
+}
 
 export function ChangePage() {
   const { ws: slug, key } = route.useParams();
@@ -137,8 +138,8 @@ function ChangeView({ slug, change: c }: { slug: string; change: Change }) {
                 <AnchorLink to="/w/$ws/changes/$key" params={{ ws: slug, key: x.change.key }}>
                   {x.change.key} {x.change.title}
                 </AnchorLink>{' '}
-                works on {x.otherSystem.name} ({REASONS[x.reason]} of {x.system.name}) in an overlapping
-                window: {formatWindow(x.plannedStart, x.plannedEnd, c.timezone)}.
+                works on {x.otherSystem.name} ({conflictReason(x)}) in an overlapping window:{' '}
+                {formatWindow(x.plannedStart, x.plannedEnd, c.timezone)}.
               </Text>
             ))}
           </Stack>
