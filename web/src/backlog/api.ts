@@ -6,7 +6,12 @@ import { wsPath } from '../workspaces/api';
 export const BACKLOG_STATUSES = ['proposed', 'planned', 'in_progress', 'done', 'dropped'] as const;
 export type BacklogStatus = (typeof BACKLOG_STATUSES)[number];
 export type BacklogPriority = 'high' | 'medium' | 'low';
-export type BacklogSource = 'post_incident_review' | 'problem' | 'service_review' | 'proposal';
+export type BacklogSource =
+  | 'post_incident_review'
+  | 'post_change_review'
+  | 'problem'
+  | 'service_review'
+  | 'proposal';
 
 export const STATUS_LABELS: Record<BacklogStatus, string> = {
   proposed: 'Proposed',
@@ -27,6 +32,7 @@ export const PRIORITY_COLORS: Record<BacklogPriority, string> = {
 };
 export const SOURCE_LABELS: Record<BacklogSource, string> = {
   post_incident_review: 'Post-incident review',
+  post_change_review: 'Post-implementation review of a change',
   problem: 'Problem',
   service_review: 'Service review',
   proposal: 'Proposal',

@@ -25,6 +25,7 @@ import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties, useWorkspace } from '../workspaces/api';
 import { type Change, useChange, useChangeWrite } from './api';
 import { ChangeStatusBadge, formatWindow, RiskBadge, TypeBadge } from './badges';
+import { NewChangeDialog } from './new-change-dialog';
 
 const route = getRouteApi('/_app/w/$ws/changes/$key');
 
@@ -80,6 +81,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 function ChangeView({ slug, change: c }: { slug: string; change: Change }) {
   const write = useChangeWrite(slug);
   const me = useWorkspace(slug).data?.membership.id;
+  const [editing, setEditing] = useState(false);
   const act = (path: string, body: unknown = { version: c.version }, method: 'POST' | 'PUT' = 'POST') =>
     write.mutate({ path: `/changes/${c.key}${path}`, body, method });
   return (
@@ -94,6 +96,11 @@ function ChangeView({ slug, change: c }: { slug: string; change: Change }) {
       }
       actions={
         <>
+          {c.abilities.edit && (
+            <Button variant="default" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          )}
           {c.abilities.submit && (
             <Button onClick={() => act('/submit')} loading={write.isPending}>
               {c.type === 'standard' ? 'Schedule' : 'Submit for approval'}
@@ -125,6 +132,7 @@ function ChangeView({ slug, change: c }: { slug: string; change: Change }) {
       }
     >
       <FormAlert message={write.error ? formErrors(write.error, []).form : null} />
+      <NewChangeDialog slug={slug} opened={editing} onClose={() => setEditing(false)} change={c} />
       {c.conflicts.length > 0 && (
         <Alert
           color="yellow"

@@ -19,6 +19,7 @@ import { useServices } from '../tickets/api';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { useParties } from '../workspaces/api';
 import { type Change, type ChangeType, useChangeWrite, useTemplates } from './api';
 
 const FIELDS = [
@@ -40,6 +41,7 @@ const FIELDS = [
   'userImpact',
   'downtimeMinutes',
   'emergencyReason',
+  'implementingPartyId',
 ] as const;
 
 const SCORES = ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v }));
@@ -51,41 +53,63 @@ const keys = (text: string) =>
     .map((k) => k.trim())
     .filter(Boolean);
 
+/** Raises a change, or (with `change`) edits a draft or a rejected one. */
 export function NewChangeDialog({
   slug,
   opened,
   onClose,
+  change,
 }: {
   slug: string;
   opened: boolean;
   onClose: () => void;
+  change?: Change;
 }) {
   return (
     <Dialog opened={opened} onClose={onClose} size="xl" closeOnClickOutside={false}>
-      <NewChangeForm slug={slug} onClose={onClose} />
+      <NewChangeForm slug={slug} onClose={onClose} change={change} />
     </Dialog>
   );
 }
 
-function NewChangeForm({ slug, onClose }: { slug: string; onClose: () => void }) {
-  const [type, setType] = useState<ChangeType>('normal');
-  const [templateId, setTemplateId] = useState<string | null>(null);
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [serviceIds, setServiceIds] = useState<string[]>([]);
-  const [systemIds, setSystemIds] = useState<string[]>([]);
-  const [tickets, setTickets] = useState('');
-  const [likelihood, setLikelihood] = useState('2');
-  const [impact, setImpact] = useState('2');
-  const [implementationPlan, setImplementationPlan] = useState('');
-  const [testPlan, setTestPlan] = useState('');
-  const [backoutPlan, setBackoutPlan] = useState('');
-  const [start, setStart] = useState('');
-  const [end, setEnd] = useState('');
-  const [timezone, setTimezone] = useState(localZone);
-  const [userImpact, setUserImpact] = useState('');
-  const [downtime, setDowntime] = useState<number | string>(0);
-  const [emergencyReason, setEmergencyReason] = useState('');
+/** An instant as a datetime-local value in the browser's time zone. */
+function toLocalInput(iso: string | null) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 16);
+}
+
+function NewChangeForm({
+  slug,
+  onClose,
+  change,
+}: {
+  slug: string;
+  onClose: () => void;
+  change?: Change | undefined;
+}) {
+  const [type, setType] = useState<ChangeType>(change?.type ?? 'normal');
+  const [templateId, setTemplateId] = useState<string | null>(change?.template?.id ?? null);
+  const [title, setTitle] = useState(change?.title ?? '');
+  const [description, setDescription] = useState(change?.description ?? '');
+  const [serviceIds, setServiceIds] = useState<string[]>(change?.links.services.map((l) => l.id) ?? []);
+  const [systemIds, setSystemIds] = useState<string[]>(change?.links.systems.map((l) => l.id) ?? []);
+  const [tickets, setTickets] = useState(change?.links.tickets.map((l) => l.key).join(', ') ?? '');
+  const [likelihood, setLikelihood] = useState(String(change?.likelihood ?? 2));
+  const [impact, setImpact] = useState(String(change?.impact ?? 2));
+  const [implementationPlan, setImplementationPlan] = useState(change?.implementationPlan ?? '');
+  const [testPlan, setTestPlan] = useState(change?.testPlan ?? '');
+  const [backoutPlan, setBackoutPlan] = useState(change?.backoutPlan ?? '');
+  const [start, setStart] = useState(toLocalInput(change?.plannedStart ?? null));
+  const [end, setEnd] = useState(toLocalInput(change?.plannedEnd ?? null));
+  const [timezone, setTimezone] = useState(change?.timezone ?? localZone());
+  const [userImpact, setUserImpact] = useState(change?.userImpact ?? '');
+  const [downtime, setDowntime] = useState<number | string>(change?.downtimeMinutes ?? 0);
+  const [emergencyReason, setEmergencyReason] = useState(change?.emergencyReason ?? '');
+  const [partyId, setPartyId] = useState<string | null>(change?.implementingParty?.id ?? null);
+  const mayChooseParty = change?.abilities.setImplementingParty === true;
+  const parties = useParties(slug);
   const services = useServices(slug);
   const systems = useSystems(slug);
   const templates = useTemplates(slug);
@@ -120,22 +144,38 @@ function NewChangeForm({ slug, onClose }: { slug: string; onClose: () => void })
       downtimeMinutes: Number(downtime) || 0,
       emergencyReason: type === 'emergency' ? emergencyReason.trim() || null : null,
     };
-    write.mutate(
-      { path: '/changes', body, idempotencyKey: keyFor(body) },
-      {
-        onSuccess: (result) => {
-          const { change } = result as { change: Change };
-          notifications.show({ message: `${change.key} is saved as a draft. Submit it when it is ready.` });
-          onClose();
-          void navigate({ to: '/w/$ws/changes/$key', params: { ws: slug, key: change.key } });
+    const onSuccess = (result: unknown) => {
+      const saved = (result as { change: Change }).change;
+      notifications.show({
+        message: change
+          ? `${saved.key} is saved.`
+          : `${saved.key} is saved as a draft. Submit it when it is ready.`,
+      });
+      onClose();
+      if (!change) void navigate({ to: '/w/$ws/changes/$key', params: { ws: slug, key: saved.key } });
+    };
+    if (change) {
+      const { type: _type, templateId: _template, ...fields } = body as typeof body & { templateId?: string };
+      const party =
+        mayChooseParty && partyId !== (change.implementingParty?.id ?? null)
+          ? { implementingPartyId: partyId }
+          : {};
+      write.mutate(
+        {
+          path: `/changes/${change.key}`,
+          method: 'PATCH',
+          body: { ...fields, ...party, version: change.version },
         },
-      },
-    );
+        { onSuccess },
+      );
+      return;
+    }
+    write.mutate({ path: '/changes', body, idempotencyKey: keyFor(body) }, { onSuccess });
   }
 
   return (
     <>
-      <DialogHeader title="Raise a change" />
+      <DialogHeader title={change ? `Edit ${change.key}` : 'Raise a change'} />
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
@@ -146,6 +186,7 @@ function NewChangeForm({ slug, onClose }: { slug: string; onClose: () => void })
               </Text>
               <SegmentedControl
                 aria-labelledby="change-type-label"
+                disabled={change !== undefined}
                 value={type}
                 onChange={(v) => setType(v as ChangeType)}
                 data={[
@@ -213,6 +254,17 @@ function NewChangeForm({ slug, onClose }: { slug: string; onClose: () => void })
                 error={errors.field.systemIds}
               />
             </SimpleGrid>
+            {mayChooseParty && (
+              <Select
+                label="Implementing party"
+                description={`The responsibility map suggests ${change?.suggestedImplementingParty?.name ?? 'no single party'}.`}
+                clearable
+                data={(parties.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+                value={partyId}
+                onChange={setPartyId}
+                error={errors.field.implementingPartyId}
+              />
+            )}
             <TextInput
               label="Tickets, problems or incidents"
               description="Ticket keys, separated by commas (problems and incidents can be linked through the API)."
@@ -322,7 +374,7 @@ function NewChangeForm({ slug, onClose }: { slug: string; onClose: () => void })
                 Cancel
               </Button>
               <Button type="submit" loading={write.isPending}>
-                Save draft
+                {change ? 'Save changes' : 'Save draft'}
               </Button>
             </Group>
           </Stack>
