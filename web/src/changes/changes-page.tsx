@@ -22,7 +22,7 @@ import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useWorkspace } from '../workspaces/api';
-import { useChanges, useChangeWrite, useTemplates } from './api';
+import { useChanges, useChangeWrite, useSuccessRate, useTemplates } from './api';
 import { ChangeStatusBadge, formatWindow, RiskBadge, TypeBadge } from './badges';
 import { NewChangeDialog } from './new-change-dialog';
 
@@ -150,9 +150,50 @@ function ChangeList({ slug }: { slug: string }) {
           </Table.ScrollContainer>
         </Paper>
       )}
+      <SuccessRate slug={slug} />
       <TemplatesSection slug={slug} />
       <NewChangeDialog slug={slug} opened={creating} onClose={() => setCreating(false)} />
     </Page>
+  );
+}
+
+/** The last six months' change success rate (implemented ÷ completed), month by month. */
+function SuccessRate({ slug }: { slug: string }) {
+  const [range] = useState(() => {
+    const now = new Date();
+    return {
+      from: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 5, 1)).toISOString(),
+      to: now.toISOString(),
+    };
+  });
+  const rate = useSuccessRate(slug, range.from, range.to);
+  if (!rate.isSuccess) return null;
+  const percent = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="success-heading">
+      <Title order={2} size="h4" id="success-heading">
+        Change success rate
+      </Title>
+      <Text size="sm" c="dimmed">
+        Implemented ÷ completed over the last six months: {percent(rate.data.overall.rate)} of{' '}
+        {rate.data.overall.completed} completed changes. Failed and backed-out changes count against it.
+      </Text>
+      <Group gap="xs">
+        {rate.data.periods.map((p) => (
+          <Paper key={p.period} withBorder px="sm" py={6} radius="md">
+            <Text size="xs" c="dimmed">
+              {p.period}
+            </Text>
+            <Text fw={600} aria-label={`${p.period}: ${percent(p.rate)} of ${p.completed}`}>
+              {percent(p.rate)}{' '}
+              <Text span size="xs" c="dimmed">
+                of {p.completed}
+              </Text>
+            </Text>
+          </Paper>
+        ))}
+      </Group>
+    </Stack>
   );
 }
 
