@@ -4,7 +4,7 @@ import { randomSecret, sha256 } from '../../accounts/secrets.ts';
 import { recordWorkspaceAudit } from '../../audit/record.ts';
 import type { Database } from '../../db/client.ts';
 import { accounts } from '../../db/schema/accounts.ts';
-import { changeFeedTokens, changes } from '../../db/schema/changes.ts';
+import { type Change, changeFeedTokens, changes } from '../../db/schema/changes.ts';
 import { memberships, workspaces } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { isInternalLead } from '../../domain/actor.ts';
@@ -150,37 +150,56 @@ export async function renderFeed(db: Database, token: string, publicUrl: string)
       ...(found.feed.membershipId && { membershipId: found.feed.membershipId }),
     });
     const slug = found.workspace.slug;
-    const calendar = ical({
+    const envelope = ical({
       name: `${found.workspace.name} changes${found.feed.membershipId ? ' (mine)' : ''}`,
       prodId: { company: 'Tandem', product: 'change-calendar' },
       ttl: 15 * 60,
-    });
-    for (const { change } of rows) {
-      const key = changeKey(change.number);
-      calendar.createEvent({
-        id: `${change.id}@tandem`,
-        start: change.plannedStart!,
-        end: change.plannedEnd!,
-        summary: `${key} ${change.title}`,
-        description: [
-          `${change.type} change, ${change.status.replace('_', ' ')}`,
-          `Risk: ${riskLevel(change.likelihood, change.impact).replace('_', ' ')}`,
-          `Planned in ${change.timezone}`,
-          change.userImpact ? `User impact: ${change.userImpact}` : '',
-          change.downtimeMinutes ? `Downtime: ${change.downtimeMinutes} min` : '',
-        ]
-          .filter(Boolean)
-          .join('\n'),
-        status: change.status === 'submitted' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
-        url: `${publicUrl}/w/${slug}/changes/${key}`,
-        lastModified: change.updatedAt,
-        stamp: change.updatedAt,
-      });
-    }
-    const body = calendar.toString();
+    }).toString();
+    const events = rows.map(({ change }) => eventText(change, `${publicUrl}/w/${slug}/changes`));
+    // The envelope ends with END:VCALENDAR; the events go just before it.
+    const end = envelope.lastIndexOf('END:VCALENDAR');
+    const body = `${envelope.slice(0, end)}${events.join('')}${envelope.slice(end)}`;
     remember(digest, { fingerprint, body });
     return body;
   });
+}
+
+const EVENT_CACHE_SIZE = 50_000;
+const eventCache = new Map<string, string>();
+
+/**
+ * One change as a VEVENT, written by ical-generator. Generating text is most of a feed's cost, so
+ * each change's event is kept per version: after an edit only that change's event is written again.
+ */
+function eventText(change: Change, changesUrl: string): string {
+  const cacheKey = `${change.id}:${change.version}:${changesUrl}`;
+  const cached = eventCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const key = changeKey(change.number);
+  const text = ical()
+    .createEvent({
+      id: `${change.id}@tandem`,
+      start: change.plannedStart!,
+      end: change.plannedEnd!,
+      summary: `${key} ${change.title}`,
+      description: [
+        `${change.type} change, ${change.status.replace('_', ' ')}`,
+        `Risk: ${riskLevel(change.likelihood, change.impact).replace('_', ' ')}`,
+        `Planned in ${change.timezone}`,
+        change.userImpact ? `User impact: ${change.userImpact}` : '',
+        change.downtimeMinutes ? `Downtime: ${change.downtimeMinutes} min` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      status: change.status === 'submitted' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+      url: `${changesUrl}/${key}`,
+      lastModified: change.updatedAt,
+      stamp: change.updatedAt,
+    })
+    .toString();
+  if (eventCache.size >= EVENT_CACHE_SIZE) eventCache.delete(eventCache.keys().next().value!);
+  eventCache.set(cacheKey, text);
+  return text;
 }
 
 const FEED_CACHE_SIZE = 200;
