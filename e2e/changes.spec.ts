@@ -148,6 +148,9 @@ describe('changes in the browser', () => {
     await status(page, 'In progress');
     await page.getByRole('button', { name: 'Record outcome' }).click();
     await status(page, 'Implemented');
+    await page.goto('/w/acme/changes');
+    await visible(page.getByRole('link', { name: `${key} ERP reporting add-on upgrade` }));
+    await page.screenshot({ path: `${SHOTS}/changes-list.png`, fullPage: true });
     expect([...alice.pageErrors, ...ed.pageErrors]).toEqual([]);
   });
 
