@@ -3,19 +3,23 @@ import type { Change } from './api';
 import { RISK_COLORS, RISK_LABELS, STATUS_COLORS, STATUS_LABELS, TYPE_LABELS } from './api';
 
 export const ChangeStatusBadge = ({ status }: { status: Change['status'] }) => (
-  <Badge color={STATUS_COLORS[status]} variant="light">
+  <Badge color={STATUS_COLORS[status]} variant="light" style={{ flexShrink: 0, overflow: 'visible' }}>
     {STATUS_LABELS[status]}
   </Badge>
 );
 
 export const RiskBadge = ({ level }: { level: Change['riskLevel'] }) => (
-  <Badge color={RISK_COLORS[level]} variant="dot">
+  <Badge color={RISK_COLORS[level]} variant="dot" style={{ flexShrink: 0, overflow: 'visible' }}>
     {RISK_LABELS[level]} risk
   </Badge>
 );
 
 export const TypeBadge = ({ type }: { type: Change['type'] }) => (
-  <Badge color={type === 'emergency' ? 'red' : type === 'standard' ? 'teal' : 'gray'} variant="outline">
+  <Badge
+    color={type === 'emergency' ? 'red' : type === 'standard' ? 'teal' : 'gray'}
+    variant="outline"
+    style={{ flexShrink: 0, overflow: 'visible' }}
+  >
     {TYPE_LABELS[type]}
   </Badge>
 );

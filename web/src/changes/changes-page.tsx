@@ -133,10 +133,10 @@ function ChangeList({ slug }: { slug: string }) {
                         </AnchorLink>
                       </Group>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <ChangeStatusBadge status={c.status} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <RiskBadge level={c.riskLevel} />
                     </Table.Td>
                     <Table.Td>{c.implementingParty?.name ?? <Text c="dimmed">Not set</Text>}</Table.Td>
