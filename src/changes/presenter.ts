@@ -1,13 +1,13 @@
-import type { Change, ChangeFeedToken, ChangeFreeze, ChangeTemplate } from '../db/schema/changes.ts';
+import type { ChangeFeedToken, ChangeFreeze, ChangeTemplate } from '../db/schema/changes.ts';
 import type { Decision } from '../db/schema/decisions.ts';
 import { isInternalLead, type WorkspaceActor } from '../domain/actor.ts';
 import { changeKey, needsReview, riskLevel, templateKey } from '../domain/changes.ts';
 import { backlogKey } from '../domain/incidents.ts';
 import type { ChangeDetail, ChangeSummary, FeedView, FreezeView, TemplateView } from './contract.ts';
 import { changeAbilities } from './policy.ts';
-import type { ChangeDetailData, PartyNames } from './service/read.ts';
+import type { CalendarChange, ChangeDetailData, PartyNames } from './service/read.ts';
 
-export function presentChangeSummary(change: Change, parties: PartyNames): ChangeSummary {
+export function presentChangeSummary(change: CalendarChange, parties: PartyNames): ChangeSummary {
   return {
     id: change.id,
     key: changeKey(change.number),

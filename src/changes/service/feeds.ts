@@ -4,7 +4,7 @@ import { randomSecret, sha256 } from '../../accounts/secrets.ts';
 import { recordWorkspaceAudit } from '../../audit/record.ts';
 import type { Database } from '../../db/client.ts';
 import { accounts } from '../../db/schema/accounts.ts';
-import { type Change, changeFeedTokens, changes } from '../../db/schema/changes.ts';
+import { changeFeedTokens, changes } from '../../db/schema/changes.ts';
 import { memberships, workspaces } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { isInternalLead } from '../../domain/actor.ts';
@@ -12,7 +12,7 @@ import { changeKey, riskLevel } from '../../domain/changes.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Forbidden, NotFound } from '../../server/errors.ts';
 import { assertCanChange } from '../policy.ts';
-import { calendarRows } from './read.ts';
+import { type CalendarChange, calendarRows } from './read.ts';
 
 /** Feeds the actor can see: the workspace's (internal lead) and their own. */
 export async function listFeeds(ctx: WorkspaceContext) {
@@ -171,7 +171,7 @@ const eventCache = new Map<string, string>();
  * One change as a VEVENT, written by ical-generator. Generating text is most of a feed's cost, so
  * each change's event is kept per version: after an edit only that change's event is written again.
  */
-function eventText(change: Change, changesUrl: string): string {
+function eventText(change: CalendarChange, changesUrl: string): string {
   const cacheKey = `${change.id}:${change.version}:${changesUrl}`;
   const cached = eventCache.get(cacheKey);
   if (cached !== undefined) return cached;

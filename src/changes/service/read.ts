@@ -205,6 +205,27 @@ const linkedTo = (kind: 'service' | 'system', id: string) =>
     sql`(select 1 from ${changeLinks} where ${changeLinks.changeId} = ${changes.id} and ${changeLinks.kind} = ${kind} and ${changeLinks.targetId} = ${id})`,
   );
 
+/** What the calendar and the feed show of a change: fewer columns read, much less row mapping. */
+const CALENDAR_COLUMNS = {
+  id: changes.id,
+  number: changes.number,
+  type: changes.type,
+  status: changes.status,
+  title: changes.title,
+  likelihood: changes.likelihood,
+  impact: changes.impact,
+  implementingPartyId: changes.implementingPartyId,
+  plannedStart: changes.plannedStart,
+  plannedEnd: changes.plannedEnd,
+  timezone: changes.timezone,
+  outcome: changes.outcome,
+  userImpact: changes.userImpact,
+  downtimeMinutes: changes.downtimeMinutes,
+  updatedAt: changes.updatedAt,
+  version: changes.version,
+};
+export type CalendarChange = Pick<Change, keyof typeof CALENDAR_COLUMNS>;
+
 /** Shared by the calendar page and the iCalendar feed. */
 export async function calendarRows(
   tx: Tx,
@@ -230,7 +251,11 @@ export async function calendarRows(
           or exists (select 1 from ${changeWatchers} w where w.change_id = ${changes.id} and w.membership_id = ${query.membershipId}))`
       : undefined,
   );
-  const rows = await tx.select().from(changes).where(inWindow).orderBy(asc(changes.plannedStart));
+  const rows = await tx
+    .select(CALENDAR_COLUMNS)
+    .from(changes)
+    .where(inWindow)
+    .orderBy(asc(changes.plannedStart));
   const links =
     rows.length && !query.withoutLinks
       ? await tx
