@@ -3,13 +3,21 @@ import type { Change } from './api';
 import { RISK_COLORS, RISK_LABELS, STATUS_COLORS, STATUS_LABELS, TYPE_LABELS } from './api';
 
 export const ChangeStatusBadge = ({ status }: { status: Change['status'] }) => (
-  <Badge color={STATUS_COLORS[status]} variant="light" style={{ flexShrink: 0, overflow: 'visible' }}>
+  <Badge
+    color={STATUS_COLORS[status]}
+    variant="light"
+    style={{ flexShrink: 0, overflow: 'visible', maxWidth: 'none' }}
+  >
     {STATUS_LABELS[status]}
   </Badge>
 );
 
 export const RiskBadge = ({ level }: { level: Change['riskLevel'] }) => (
-  <Badge color={RISK_COLORS[level]} variant="dot" style={{ flexShrink: 0, overflow: 'visible' }}>
+  <Badge
+    color={RISK_COLORS[level]}
+    variant="dot"
+    style={{ flexShrink: 0, overflow: 'visible', maxWidth: 'none' }}
+  >
     {RISK_LABELS[level]} risk
   </Badge>
 );
@@ -18,7 +26,7 @@ export const TypeBadge = ({ type }: { type: Change['type'] }) => (
   <Badge
     color={type === 'emergency' ? 'red' : type === 'standard' ? 'teal' : 'gray'}
     variant="outline"
-    style={{ flexShrink: 0, overflow: 'visible' }}
+    style={{ flexShrink: 0, overflow: 'visible', maxWidth: 'none' }}
   >
     {TYPE_LABELS[type]}
   </Badge>
