@@ -382,6 +382,7 @@ function ReviewSection({ slug, change: c }: { slug: string; change: Change }) {
               autosize
               minRows={2}
               readOnly={!editable}
+              variant={editable ? 'default' : 'filled'}
               value={summary}
               onChange={(e) => setSummary(e.currentTarget.value)}
             />
@@ -390,6 +391,7 @@ function ReviewSection({ slug, change: c }: { slug: string; change: Change }) {
               autosize
               minRows={2}
               readOnly={!editable}
+              variant={editable ? 'default' : 'filled'}
               value={lessons}
               onChange={(e) => setLessons(e.currentTarget.value)}
             />
