@@ -116,8 +116,12 @@ function ChangeList({ slug }: { slug: string }) {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Change</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Risk</Table.Th>
+                  <Table.Th miw={160} w={160}>
+                    Status
+                  </Table.Th>
+                  <Table.Th miw={140} w={140}>
+                    Risk
+                  </Table.Th>
                   <Table.Th>Implementing party</Table.Th>
                   <Table.Th>Window</Table.Th>
                 </Table.Tr>
