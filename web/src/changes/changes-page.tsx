@@ -116,7 +116,7 @@ function ChangeList({ slug }: { slug: string }) {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Change</Table.Th>
-                  <Table.Th miw={160} w={160}>
+                  <Table.Th miw={185} w={185}>
                     Status
                   </Table.Th>
                   <Table.Th miw={140} w={140}>
