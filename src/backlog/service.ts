@@ -102,6 +102,8 @@ export async function createBacklogItem(
     workspaceScope(ctx),
     async (tx) => {
       let sourceId: string | null = null;
+      if (input.source === 'post_change_review')
+        throw new Invalid("a change review's actions are added from the change's review", 'body.source');
       if (input.source === 'post_incident_review') {
         if (input.sourceIncident === undefined)
           throw new Invalid(

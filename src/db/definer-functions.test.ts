@@ -22,6 +22,7 @@ describe('the SECURITY DEFINER functions (migration 0023)', () => {
     expect(functions.map((f) => f.name)).toEqual([
       'tandem_api_token_actor',
       'tandem_audit_events_page',
+      'tandem_change_feed_workspace',
       'tandem_due_sla_clocks',
       'tandem_has_other_membership',
       'tandem_invitation_workspace',

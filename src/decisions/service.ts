@@ -12,6 +12,7 @@ import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
 import { Conflict, Invalid, NotFound } from '../server/errors.ts';
 import { decisionLogCsv } from './export.ts';
+import { applyDecisionOutcome } from './outcomes.ts';
 import { assertCanDecision } from './policy.ts';
 import { selectTypes } from './types.ts';
 
@@ -238,6 +239,7 @@ export async function decide(
       .where(and(eq(decisions.id, decision.id), eq(decisions.status, 'proposed')))
       .returning();
     if (!updated) throw new Conflict(`DEC-${number} has already been ${decision.status}.`, 'ALREADY_DECIDED');
+    await applyDecisionOutcome(tx, ctx, type, updated, outcome);
     await audit(
       tx,
       ctx,
@@ -268,6 +270,7 @@ export async function withdrawDecision(ctx: WorkspaceContext, number: number, ra
       .where(and(eq(decisions.id, decision.id), eq(decisions.status, 'proposed')))
       .returning();
     if (!updated) throw new Conflict(`DEC-${number} has already been ${decision.status}.`, 'ALREADY_DECIDED');
+    await applyDecisionOutcome(tx, ctx, type, updated, 'withdrawn');
     await audit(
       tx,
       ctx,

@@ -20,6 +20,17 @@ export const NOTIFICATION_EVENTS = {
   'incident.updated': { label: 'A stakeholder update on a major incident', email: 'immediate' },
   'incident.update_due': { label: 'A stakeholder update is due', email: 'immediate' },
   'incident.resolved': { label: 'A major incident is resolved', email: 'immediate' },
+  'change.submitted': { label: 'A change awaits a decision I hold', email: 'immediate' },
+  'change.approved': {
+    label: 'A change I follow (or my party is affected by) is approved',
+    email: 'immediate',
+  },
+  'change.rejected': { label: 'A change I follow is rejected', email: 'immediate' },
+  'change.started': { label: 'A change I follow (or my party is affected by) starts', email: 'digest' },
+  'change.completed': {
+    label: 'A change I follow (or my party is affected by) is completed',
+    email: 'immediate',
+  },
   'backlog.item_assigned': { label: 'An improvement backlog item is given to my party', email: 'digest' },
   'risk.review_due': { label: 'A risk I own is due for review', email: 'digest' },
   'risk.acceptance_expired': { label: 'The acceptance of a risk I own has expired', email: 'immediate' },

@@ -15,6 +15,8 @@ const PUBLIC_ALLOWLIST = new Set([
   'POST /api/v1/auth/login',
   'GET /api/v1/invitations/:token',
   'POST /api/v1/invitations/:token/accept',
+  // The change calendar's iCalendar feed: public by its URL secret (calendar programs cannot sign in).
+  'GET /api/v1/change-feeds/:token',
   'GET /*',
 ]);
 

@@ -13,6 +13,8 @@ import { accountRoutes } from '../accounts/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { backlogRoutes } from '../backlog/routes.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
+import { changePlanningRoutes } from '../changes/planning-routes.ts';
+import { changeRoutes } from '../changes/routes.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
@@ -107,6 +109,9 @@ const AREAS = [
   riskRoutes,
   obligationRoutes,
   obligationEvidenceRoutes,
+  // Governance: changes and the change calendar.
+  changeRoutes,
+  changePlanningRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

@@ -2,6 +2,7 @@ import type { TokenAction } from '../accounts/policy.ts';
 import type { AuditAction } from '../audit/policy.ts';
 import type { BacklogAction } from '../backlog/policy.ts';
 import type { CatalogueAction } from '../catalogue/policy.ts';
+import type { ChangeAction } from '../changes/policy.ts';
 import type { DecisionAction } from '../decisions/policy.ts';
 import type { HandoverAction } from '../handovers/policy.ts';
 import type { IncidentAction } from '../incidents/policy.ts';
@@ -39,5 +40,6 @@ export type RouteAction =
   | `problems.${ProblemAction}`
   | `sla.${SlaAction}`
   | `systems.${SystemAction}`
+  | `change.${ChangeAction}`
   | `risk.${RiskAction}`
   | `obligation.${ObligationAction}`;

@@ -16,6 +16,7 @@ export const BACKLOG_SOURCES = [
   'service_review',
   'proposal',
   'risk',
+  'post_change_review',
 ] as const;
 export type BacklogSource = (typeof BACKLOG_SOURCES)[number];
 

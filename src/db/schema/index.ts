@@ -2,6 +2,7 @@
 export * from './accounts.ts';
 export * from './audit.ts';
 export * from './backlog.ts';
+export * from './changes.ts';
 export * from './decisions.ts';
 export * from './handovers.ts';
 export * from './incidents.ts';

@@ -15,6 +15,9 @@ import { MfaEnrolPage } from '../auth/mfa-enrol-page';
 import { MfaVerifyPage } from '../auth/mfa-verify-page';
 import { validateNextSearch } from '../auth/next-path';
 import { BacklogPage } from '../backlog/backlog-page';
+import { CalendarPage } from '../changes/calendar-page';
+import { ChangePage } from '../changes/change-page';
+import { ChangesPage } from '../changes/changes-page';
 import { DecisionPage } from '../decisions/decision-page';
 import { DecisionRightsPage } from '../decisions/decision-rights-page';
 import { DecisionsPage } from '../decisions/decisions-page';
@@ -235,6 +238,28 @@ const backlogRoute = createRoute({
   component: BacklogPage,
 });
 
+// --- Governance: changes and the change calendar (web/src/changes) ---
+
+const changesRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'changes',
+  component: ChangesPage,
+});
+
+const changeRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'changes/$key',
+  component: ChangePage,
+});
+
+const changeCalendarRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'change-calendar',
+  component: CalendarPage,
+});
+
+const changeRoutes = [changesRoute, changeRoute, changeCalendarRoute];
+
 // --- SLAs, calendars, escalation, cover and on-call (web/src/sla) ---
 
 const slaRoute = createRoute({
@@ -450,6 +475,7 @@ const routeTree = rootRoute.addChildren([
       incidentsRoute,
       incidentRoute,
       backlogRoute,
+      ...changeRoutes,
       slaRoute,
       ...serviceDeskRoutes,
       ...continuityRoutes,

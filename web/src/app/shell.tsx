@@ -2,6 +2,7 @@ import {
   AppShell,
   Burger,
   Group,
+  NavLink,
   ScrollArea,
   Stack,
   Text,
@@ -16,6 +17,7 @@ import {
   IconGavel,
   IconHome,
   IconHourglass,
+  IconShieldCheck,
   IconTable,
   IconTimeline,
   IconUserCircle,
@@ -26,6 +28,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Outlet, useParams, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useMe } from '../auth/api';
+import { GovernanceChangesNav } from '../changes/governance-nav';
 import { NotificationBell } from '../notifications/notification-bell';
 import { ContinuityNav } from '../problems/continuity-nav';
 import { RiskObligationNav } from '../risks/risk-obligation-nav';
@@ -203,16 +206,20 @@ function Navigation({
               />
             </>
           )}
-          {/* Governance group (issue #12). */}
+          {/* Governance: changes, risks and obligations, for staff of either party. */}
           {isStaff(workspace.data?.membership) && (
-            <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="sm" pb={2}>
-              Governance
-            </Text>
+            <NavLink
+              label="Governance"
+              leftSection={<IconShieldCheck size={18} aria-hidden />}
+              defaultOpened
+              childrenOffset={20}
+            >
+              {/* Governance: changes and the change calendar (web/src/changes). */}
+              <GovernanceChangesNav slug={slug} pathname={pathname} />
+              {/* Governance: risks and obligations (web/src/risks, web/src/obligations). */}
+              <RiskObligationNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
+            </NavLink>
           )}
-          {/* Governance: changes and the change calendar (web/src/changes) belong above this line. */}
-          {/* Governance: risks and obligations (web/src/risks, web/src/obligations). */}
-          <RiskObligationNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
-          {/* End of the Governance group. */}
           {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}
           {(isAdmin ||
             (workspace.data?.membership.role === 'lead' &&

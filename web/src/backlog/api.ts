@@ -35,6 +35,7 @@ export const PRIORITY_COLORS: Record<BacklogPriority, string> = {
 };
 export const SOURCE_LABELS: Record<BacklogSource, string> = {
   post_incident_review: 'Post-incident review',
+  post_change_review: 'Post-implementation review of a change',
   problem: 'Problem',
   service_review: 'Service review',
   proposal: 'Proposal',

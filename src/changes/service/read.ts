@@ -1,0 +1,323 @@
+import { and, asc, desc, eq, exists, gt, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
+import { accounts } from '../../db/schema/accounts.ts';
+import { backlogItems } from '../../db/schema/backlog.ts';
+import {
+  type Change,
+  changeEvents,
+  changeFreezes,
+  changeLinks,
+  changes,
+  changeTemplates,
+  changeWatchers,
+} from '../../db/schema/changes.ts';
+import { decisions } from '../../db/schema/decisions.ts';
+import { incidents } from '../../db/schema/incidents.ts';
+import { problems } from '../../db/schema/problems.ts';
+import { services } from '../../db/schema/responsibility.ts';
+import { systems } from '../../db/schema/systems.ts';
+import { tickets } from '../../db/schema/tickets.ts';
+import { memberships, parties } from '../../db/schema/workspaces.ts';
+import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
+import { CALENDAR_STATUSES, type ChangeStatus, type ChangeType, successRates } from '../../domain/changes.ts';
+import type { WorkspaceContext } from '../../server/context.ts';
+import { decodeCursor, pageOf } from '../../server/cursor.ts';
+import { Invalid } from '../../server/errors.ts';
+import type { CalendarQuery } from '../contract.ts';
+import { assertCanChange } from '../policy.ts';
+import { holdsChangeRight, loadChange, loadChangeRight, loadLinkIds } from './common.ts';
+import { responsibleParty } from './links.ts';
+import { conflictsOf, freezeOf } from './planning.ts';
+
+const scoped = <T>(ctx: WorkspaceContext, fn: (tx: Tx) => Promise<T>) =>
+  withScopedTx(ctx.db, workspaceScope(ctx), fn);
+
+export type PartyNames = Map<string, { id: string; name: string; kind: string }>;
+
+export async function partyNames(tx: Tx, workspaceId: string): Promise<PartyNames> {
+  const rows = await tx
+    .select({ id: parties.id, name: parties.name, kind: parties.kind })
+    .from(parties)
+    .where(eq(parties.workspaceId, workspaceId));
+  return new Map(rows.map((p) => [p.id, p]));
+}
+
+async function peopleNames(tx: Tx, ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map<string, string>();
+  const rows = await tx
+    .select({ id: memberships.id, name: accounts.name })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(inArray(memberships.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export type ListChangesQuery = {
+  status?: ChangeStatus[] | undefined;
+  type?: ChangeType | undefined;
+  limit: number;
+  cursor?: string | undefined;
+};
+
+/** Newest first (by number), keyset-paged. */
+export async function listChanges(ctx: WorkspaceContext, query: ListChangesQuery) {
+  assertCanChange(ctx.actor, 'view');
+  const after = decodeCursor(query.cursor, ['integer']);
+  return scoped(ctx, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(changes)
+      .where(
+        and(
+          eq(changes.workspaceId, ctx.actor.workspaceId),
+          query.status?.length ? inArray(changes.status, query.status) : undefined,
+          query.type ? eq(changes.type, query.type) : undefined,
+          after ? lt(changes.number, Number(after[0])) : undefined,
+        ),
+      )
+      .orderBy(desc(changes.number))
+      .limit(query.limit + 1);
+    return {
+      page: pageOf(rows, query.limit, (r) => [r.number]),
+      parties: await partyNames(tx, ctx.actor.workspaceId),
+    };
+  });
+}
+
+export type ChangeDetailData = Awaited<ReturnType<typeof loadDetail>>;
+
+async function loadDetail(tx: Tx, ctx: WorkspaceContext, change: Change) {
+  const ws = ctx.actor.workspaceId;
+  const links = (await loadLinkIds(tx, [change.id])).get(change.id)!;
+  const byIds = <T>(ids: string[], load: () => Promise<T[]>) =>
+    ids.length ? load() : Promise.resolve([] as T[]);
+  const [serviceRows, systemRows, ticketRows, problemRows, incidentRows] = [
+    await byIds(links.service, () =>
+      tx
+        .select({ id: services.id, name: services.name })
+        .from(services)
+        .where(inArray(services.id, links.service)),
+    ),
+    await byIds(links.system, () =>
+      tx
+        .select({ id: systems.id, name: systems.name, criticality: systems.criticality })
+        .from(systems)
+        .where(inArray(systems.id, links.system)),
+    ),
+    await byIds(links.ticket, () =>
+      tx
+        .select({ id: tickets.id, number: tickets.number, subject: tickets.subject })
+        .from(tickets)
+        .where(inArray(tickets.id, links.ticket)),
+    ),
+    await byIds(links.problem, () =>
+      tx
+        .select({ id: problems.id, number: problems.number, title: problems.title })
+        .from(problems)
+        .where(inArray(problems.id, links.problem)),
+    ),
+    await byIds(links.incident, () =>
+      tx
+        .select({ id: incidents.id, number: incidents.number, title: incidents.title })
+        .from(incidents)
+        .where(inArray(incidents.id, links.incident)),
+    ),
+  ];
+  const inOrder = <T extends { id: string }>(ids: string[], rows: T[]) =>
+    ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is T => r !== undefined);
+  const [decision] = change.decisionId
+    ? await tx.select().from(decisions).where(eq(decisions.id, change.decisionId))
+    : [];
+  const [template] = change.templateId
+    ? await tx.select().from(changeTemplates).where(eq(changeTemplates.id, change.templateId))
+    : [];
+  const right = await loadChangeRight(tx, ws, change.type);
+  const watchers = await tx
+    .select({ membershipId: changeWatchers.membershipId })
+    .from(changeWatchers)
+    .where(eq(changeWatchers.changeId, change.id));
+  const events = await tx
+    .select()
+    .from(changeEvents)
+    .where(eq(changeEvents.changeId, change.id))
+    .orderBy(asc(changeEvents.at));
+  const actions = await tx
+    .select({ item: backlogItems, ownerName: parties.name })
+    .from(backlogItems)
+    .leftJoin(parties, eq(parties.id, backlogItems.ownerPartyId))
+    .where(
+      and(
+        eq(backlogItems.workspaceId, ws),
+        eq(backlogItems.source, 'post_change_review'),
+        eq(backlogItems.sourceId, change.id),
+      ),
+    )
+    .orderBy(asc(backlogItems.number));
+  const names = await peopleNames(tx, [
+    change.createdByMembershipId,
+    ...(change.submittedByMembershipId ? [change.submittedByMembershipId] : []),
+    ...watchers.map((w) => w.membershipId),
+    ...events.flatMap((e) => (e.actorMembershipId ? [e.actorMembershipId] : [])),
+  ]);
+  return {
+    change,
+    links: {
+      services: inOrder(links.service, serviceRows),
+      systems: inOrder(links.system, systemRows),
+      tickets: inOrder(links.ticket, ticketRows),
+      problems: inOrder(links.problem, problemRows),
+      incidents: inOrder(links.incident, incidentRows),
+    },
+    suggestedPartyId: await responsibleParty(tx, ws, links.service[0]),
+    parties: await partyNames(tx, ws),
+    decision: decision ?? null,
+    template: template ?? null,
+    right,
+    canDecide: holdsChangeRight(ctx.actor, right),
+    watchers,
+    events,
+    actions,
+    names,
+    conflicts: await conflictsOf(tx, change, links.system),
+    freeze: await freezeOf(tx, change),
+  };
+}
+
+export async function getChange(ctx: WorkspaceContext, number: number) {
+  assertCanChange(ctx.actor, 'view');
+  return scoped(ctx, async (tx) => loadDetail(tx, ctx, await loadChange(tx, ctx.actor.workspaceId, number)));
+}
+
+const MAX_CALENDAR_DAYS = 400;
+
+/** Changes whose window overlaps [from, to), with their services and systems, and the freezes in it. */
+export async function changeCalendar(ctx: WorkspaceContext, query: CalendarQuery) {
+  assertCanChange(ctx.actor, 'view');
+  if (query.to.getTime() <= query.from.getTime()) throw new Invalid('must be after from', 'querystring.to');
+  if (query.to.getTime() - query.from.getTime() > MAX_CALENDAR_DAYS * 86_400_000)
+    throw new Invalid(`the calendar shows at most ${MAX_CALENDAR_DAYS} days at once`, 'querystring.to');
+  return scoped(ctx, (tx) => calendarRows(tx, ctx.actor.workspaceId, query));
+}
+
+const linkedTo = (kind: 'service' | 'system', id: string) =>
+  exists(
+    sql`(select 1 from ${changeLinks} where ${changeLinks.changeId} = ${changes.id} and ${changeLinks.kind} = ${kind} and ${changeLinks.targetId} = ${id})`,
+  );
+
+/** What the calendar and the feed show of a change: fewer columns read, much less row mapping. */
+const CALENDAR_COLUMNS = {
+  id: changes.id,
+  number: changes.number,
+  type: changes.type,
+  status: changes.status,
+  title: changes.title,
+  likelihood: changes.likelihood,
+  impact: changes.impact,
+  implementingPartyId: changes.implementingPartyId,
+  plannedStart: changes.plannedStart,
+  plannedEnd: changes.plannedEnd,
+  timezone: changes.timezone,
+  outcome: changes.outcome,
+  userImpact: changes.userImpact,
+  downtimeMinutes: changes.downtimeMinutes,
+  updatedAt: changes.updatedAt,
+  version: changes.version,
+};
+export type CalendarChange = Pick<Change, keyof typeof CALENDAR_COLUMNS>;
+
+/** Shared by the calendar page and the iCalendar feed. */
+export async function calendarRows(
+  tx: Tx,
+  workspaceId: string,
+  query: Pick<CalendarQuery, 'from' | 'to' | 'partyId' | 'serviceId' | 'systemId'> & {
+    membershipId?: string;
+    /** The feed needs no services and systems per change. */
+    withoutLinks?: boolean;
+  },
+) {
+  const inWindow = and(
+    eq(changes.workspaceId, workspaceId),
+    inArray(changes.status, [...CALENDAR_STATUSES]),
+    lt(changes.plannedStart, query.to),
+    gt(changes.plannedEnd, query.from),
+    query.partyId ? eq(changes.implementingPartyId, query.partyId) : undefined,
+    query.serviceId ? linkedTo('service', query.serviceId) : undefined,
+    query.systemId ? linkedTo('system', query.systemId) : undefined,
+    // One person's feed: what they raised, submitted or watch, and what their party carries out.
+    query.membershipId
+      ? sql`(${changes.createdByMembershipId} = ${query.membershipId} or ${changes.submittedByMembershipId} = ${query.membershipId}
+          or ${changes.implementingPartyId} = (select party_id from ${memberships} where id = ${query.membershipId})
+          or exists (select 1 from ${changeWatchers} w where w.change_id = ${changes.id} and w.membership_id = ${query.membershipId}))`
+      : undefined,
+  );
+  const rows = await tx
+    .select(CALENDAR_COLUMNS)
+    .from(changes)
+    .where(inWindow)
+    .orderBy(asc(changes.plannedStart));
+  const links =
+    rows.length && !query.withoutLinks
+      ? await tx
+          .select({ changeId: changeLinks.changeId, kind: changeLinks.kind, targetId: changeLinks.targetId })
+          .from(changeLinks)
+          .innerJoin(changes, eq(changes.id, changeLinks.changeId))
+          .where(and(inWindow, inArray(changeLinks.kind, ['service', 'system'])))
+      : [];
+  const byChange = new Map<string, { service: string[]; system: string[] }>();
+  for (const l of links) {
+    const entry = byChange.get(l.changeId) ?? { service: [], system: [] };
+    entry[l.kind as 'service' | 'system'].push(l.targetId);
+    byChange.set(l.changeId, entry);
+  }
+  const freezes = await tx
+    .select()
+    .from(changeFreezes)
+    .where(
+      and(
+        eq(changeFreezes.workspaceId, workspaceId),
+        lt(changeFreezes.startsAt, query.to),
+        gt(changeFreezes.endsAt, query.from),
+      ),
+    )
+    .orderBy(asc(changeFreezes.startsAt));
+  return {
+    rows: rows.map((change) => ({ change, ...(byChange.get(change.id) ?? { service: [], system: [] }) })),
+    freezes,
+    parties: await partyNames(tx, workspaceId),
+  };
+}
+
+/** Success rate per period: implemented ÷ completed, by completion time. */
+export async function changeSuccessRate(
+  ctx: WorkspaceContext,
+  query: { from: Date; to: Date; period: 'month' | 'quarter' },
+) {
+  assertCanChange(ctx.actor, 'view');
+  if (query.to.getTime() <= query.from.getTime()) throw new Invalid('must be after from', 'querystring.to');
+  if (query.to.getTime() - query.from.getTime() > 5 * 366 * 86_400_000)
+    throw new Invalid('at most five years at once', 'querystring.to');
+  const rows = await scoped(ctx, (tx) =>
+    tx
+      .select({ outcome: changes.outcome, completedAt: changes.completedAt })
+      .from(changes)
+      .where(
+        and(
+          eq(changes.workspaceId, ctx.actor.workspaceId),
+          gte(changes.completedAt, query.from),
+          lte(changes.completedAt, query.to),
+        ),
+      ),
+  );
+  const outcomes = rows.flatMap((r) =>
+    r.outcome && r.completedAt ? [{ outcome: r.outcome, completedAt: r.completedAt }] : [],
+  );
+  const periods = successRates(outcomes, query.from, query.to, query.period);
+  const completed = periods.reduce((n, p) => n + p.completed, 0);
+  const implemented = periods.reduce((n, p) => n + p.implemented, 0);
+  return {
+    period: query.period,
+    periods,
+    overall: { completed, implemented, rate: completed === 0 ? null : implemented / completed },
+  };
+}

@@ -1,0 +1,192 @@
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { CHANGE_LINK_KINDS, CHANGE_OUTCOMES, CHANGE_STATUSES, CHANGE_TYPES } from '../../domain/changes.ts';
+import { parties, workspaces } from './workspaces.ts';
+
+const workspaceId = () =>
+  uuid()
+    .notNull()
+    .references(() => workspaces.id);
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+const at = () => timestamp({ withTimezone: true });
+
+export const TEMPLATE_STATUSES = ['proposed', 'approved', 'rejected', 'retired'] as const;
+export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
+
+/** A standard change model, approved once as a decision; its changes then skip approval. */
+export const changeTemplates = pgTable(
+  'change_templates',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    number: integer().notNull(),
+    title: text().notNull(),
+    description: text().notNull().default(''),
+    implementationPlan: text().notNull().default(''),
+    testPlan: text().notNull().default(''),
+    backoutPlan: text().notNull().default(''),
+    likelihood: integer().notNull(),
+    impact: integer().notNull(),
+    status: text({ enum: TEMPLATE_STATUSES }).notNull().default('proposed'),
+    /** The decision that approves (or rejected) the template. */
+    decisionId: uuid(),
+    createdByMembershipId: uuid().notNull(),
+    createdAt: createdAt(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [unique().on(t.workspaceId, t.number), index().on(t.decisionId)],
+);
+
+/** A change record (CHG-n). */
+export const changes = pgTable(
+  'changes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    number: integer().notNull(),
+    type: text({ enum: CHANGE_TYPES }).notNull(),
+    status: text({ enum: CHANGE_STATUSES }).notNull().default('draft'),
+    title: text().notNull(),
+    description: text().notNull().default(''),
+    templateId: uuid().references(() => changeTemplates.id),
+    /** Who carries the change out: the map's Responsible party for the first service unless overridden. */
+    implementingPartyId: uuid().references(() => parties.id),
+    implementingPartyOverridden: boolean().notNull().default(false),
+    likelihood: integer().notNull().default(1),
+    impact: integer().notNull().default(1),
+    implementationPlan: text().notNull().default(''),
+    testPlan: text().notNull().default(''),
+    backoutPlan: text().notNull().default(''),
+    plannedStart: at(),
+    plannedEnd: at(),
+    /** IANA time zone the window was planned in (shown to people; stored instants are UTC). */
+    timezone: text().notNull().default('UTC'),
+    userImpact: text().notNull().default(''),
+    downtimeMinutes: integer().notNull().default(0),
+    /** Why an emergency change cannot wait; also what lets it run inside a freeze. */
+    emergencyReason: text(),
+    decisionId: uuid(),
+    createdByMembershipId: uuid().notNull(),
+    submittedByMembershipId: uuid(),
+    submittedAt: at(),
+    rejectionReason: text(),
+    approvedAt: at(),
+    startedAt: at(),
+    outcome: text({ enum: CHANGE_OUTCOMES }),
+    completedAt: at(),
+    completionNote: text(),
+    reviewSummary: text().notNull().default(''),
+    reviewLessons: text().notNull().default(''),
+    closedAt: at(),
+    closedByMembershipId: uuid(),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    unique().on(t.workspaceId, t.number),
+    index().on(t.workspaceId, t.plannedStart),
+    index().on(t.workspaceId, t.status),
+    index().on(t.workspaceId, t.completedAt),
+    index().on(t.decisionId),
+  ],
+);
+
+/** What a change touches: services, systems, tickets, problems and major incidents. */
+export const changeLinks = pgTable(
+  'change_links',
+  {
+    workspaceId: workspaceId(),
+    changeId: uuid()
+      .notNull()
+      .references(() => changes.id),
+    kind: text({ enum: CHANGE_LINK_KINDS }).notNull(),
+    targetId: uuid().notNull(),
+    /** Order given by the author (the first service decides the implementing party). */
+    position: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.changeId, t.kind, t.targetId] }),
+    index().on(t.workspaceId, t.kind, t.targetId),
+  ],
+);
+
+export const changeWatchers = pgTable(
+  'change_watchers',
+  {
+    workspaceId: workspaceId(),
+    changeId: uuid()
+      .notNull()
+      .references(() => changes.id),
+    membershipId: uuid().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.changeId, t.membershipId] })],
+);
+
+/** The change's history, append-only (submitted, approved, started, …). */
+export const changeEvents = pgTable(
+  'change_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    changeId: uuid()
+      .notNull()
+      .references(() => changes.id),
+    kind: text().notNull(),
+    actorMembershipId: uuid(),
+    detail: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    at: createdAt(),
+  },
+  (t) => [index().on(t.changeId, t.at)],
+);
+
+/** A period in which changes are not scheduled (e.g. month-end close). */
+export const changeFreezes = pgTable(
+  'change_freezes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    title: text().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    reason: text().notNull().default(''),
+    createdByMembershipId: uuid().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.workspaceId, t.startsAt)],
+);
+
+/**
+ * A secret calendar-feed URL: the workspace's (membershipId null) or one person's. Only the
+ * token's SHA-256 is stored; a revoked token answers 404.
+ */
+export const changeFeedTokens = pgTable(
+  'change_feed_tokens',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    membershipId: uuid(),
+    tokenHash: text().notNull().unique(),
+    label: text().notNull().default(''),
+    createdByMembershipId: uuid().notNull(),
+    createdAt: createdAt(),
+    revokedAt: at(),
+  },
+  (t) => [index().on(t.workspaceId)],
+);
+
+export type Change = typeof changes.$inferSelect;
+export type ChangeTemplate = typeof changeTemplates.$inferSelect;
+export type ChangeFreeze = typeof changeFreezes.$inferSelect;
+export type ChangeFeedToken = typeof changeFeedTokens.$inferSelect;

@@ -1,0 +1,191 @@
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { CopyField } from '../ui/copy-field';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { formatDateTime } from '../ui/format';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { type Feed, useChangeWrite, useFeeds, useFreezes } from './api';
+
+const FREEZE_FIELDS = ['title', 'startsAt', 'endsAt', 'reason'] as const;
+
+export function FreezesSection({ slug }: { slug: string }) {
+  const freezes = useFreezes(slug);
+  const write = useChangeWrite(slug);
+  const keyFor = useIdempotencyKey();
+  const [title, setTitle] = useState('');
+  const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
+  const [reason, setReason] = useState('');
+  const errors = formErrors(write.error, FREEZE_FIELDS);
+  const manage = freezes.data?.abilities.manage === true;
+  function add(event: FormEvent) {
+    event.preventDefault();
+    const body = {
+      title: title.trim(),
+      startsAt: startsAt ? new Date(startsAt).toISOString() : '',
+      endsAt: endsAt ? new Date(endsAt).toISOString() : '',
+      reason: reason.trim(),
+    };
+    write.mutate(
+      { path: '/change-freezes', body, idempotencyKey: keyFor(body) },
+      { onSuccess: () => setTitle('') },
+    );
+  }
+  const items = freezes.data?.items ?? [];
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="freezes-heading">
+      <Title order={2} size="h4" id="freezes-heading" mb="xs">
+        Change freezes
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        No change is scheduled inside a freeze, except an emergency change whose reason is recorded.
+      </Text>
+      {freezes.isSuccess && items.length === 0 && (
+        <Text size="sm" mb="sm">
+          {manage
+            ? 'No freezes. Add one for busy periods such as the month-end close.'
+            : 'No freezes are planned.'}
+        </Text>
+      )}
+      <Stack gap={4} mb="sm">
+        {items.map((f) => (
+          <Group key={f.id} justify="space-between">
+            <Text size="sm">
+              <b>{f.title}</b> · {formatDateTime(f.startsAt)} – {formatDateTime(f.endsAt)}
+              {f.reason ? ` · ${f.reason}` : ''}
+            </Text>
+            {manage && (
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                aria-label={`Remove freeze ${f.title}`}
+                onClick={() => write.mutate({ path: `/change-freezes/${f.id}`, method: 'DELETE' })}
+              >
+                <IconTrash size={16} aria-hidden />
+              </ActionIcon>
+            )}
+          </Group>
+        ))}
+      </Stack>
+      {manage && (
+        <form onSubmit={add} noValidate>
+          <Stack gap="xs">
+            <FormAlert message={errors.form} />
+            <Group grow align="flex-start">
+              <TextInput
+                label="Freeze title"
+                value={title}
+                error={errors.field.title}
+                onChange={(e) => setTitle(e.currentTarget.value)}
+              />
+              <TextInput
+                type="datetime-local"
+                label="Starts"
+                value={startsAt}
+                error={errors.field.startsAt}
+                onChange={(e) => setStartsAt(e.currentTarget.value)}
+              />
+              <TextInput
+                type="datetime-local"
+                label="Ends"
+                value={endsAt}
+                error={errors.field.endsAt}
+                onChange={(e) => setEndsAt(e.currentTarget.value)}
+              />
+            </Group>
+            <TextInput label="Reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+            <Group justify="flex-end">
+              <Button type="submit" variant="light" loading={write.isPending}>
+                Add freeze
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Paper>
+  );
+}
+
+export function FeedsSection({ slug }: { slug: string }) {
+  const feeds = useFeeds(slug);
+  const write = useChangeWrite(slug);
+  const [scope, setScope] = useState<'personal' | 'workspace'>('personal');
+  const [created, setCreated] = useState<Feed | null>(null);
+  const mayWorkspace = feeds.data?.abilities.createWorkspaceFeed === true;
+  const items = feeds.data?.items ?? [];
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="feeds-heading">
+      <Title order={2} size="h4" id="feeds-heading" mb="xs">
+        Subscribe in your calendar
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        A secret iCalendar address: anyone who has it can read the calendar, so keep it private and revoke it
+        when it is no longer needed. Your personal feed holds the changes you raised, watch or your party
+        carries out.
+      </Text>
+      <Group mb="sm">
+        {mayWorkspace && (
+          <SegmentedControl
+            aria-label="Which feed"
+            value={scope}
+            onChange={(v) => setScope(v as typeof scope)}
+            data={[
+              { value: 'personal', label: 'My changes' },
+              { value: 'workspace', label: 'Whole workspace' },
+            ]}
+          />
+        )}
+        <Button
+          variant="light"
+          loading={write.isPending}
+          onClick={() =>
+            write.mutate(
+              { path: '/change-feeds', body: { scope } },
+              { onSuccess: (result) => setCreated((result as { feed: Feed }).feed) },
+            )
+          }
+        >
+          Create a feed address
+        </Button>
+      </Group>
+      {created?.url && (
+        <CopyField
+          label="Your new feed address"
+          value={created.url}
+          description="Shown once. Add it to your calendar program as a subscription."
+        />
+      )}
+      <Stack gap={4} mt="sm">
+        {items.map((f) => (
+          <Group key={f.id} justify="space-between">
+            <Text size="sm">
+              {f.scope === 'workspace' ? 'Workspace feed' : `Personal feed${f.owner ? ` of ${f.owner}` : ''}`}{' '}
+              · created {formatDateTime(f.createdAt)}
+            </Text>
+            {f.canRevoke && (
+              <Button
+                size="xs"
+                color="red"
+                variant="subtle"
+                onClick={() => write.mutate({ path: `/change-feeds/${f.id}`, method: 'DELETE' })}
+              >
+                Revoke
+              </Button>
+            )}
+          </Group>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
