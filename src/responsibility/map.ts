@@ -35,11 +35,10 @@ export async function getMap(ctx: WorkspaceContext, versionNumber?: number) {
     const ws = ctx.actor.workspaceId;
     const current = await getCurrentVersion(tx, ws);
     const version = versionNumber === undefined ? current : await getVersionByNumber(tx, ws, versionNumber);
-    const [services, parties, assignments] = await Promise.all([
-      loadServicesForRaci(tx, ws),
-      loadPartiesForRaci(tx, ws),
-      loadAssignments(tx, ws, version.id),
-    ]);
+    // One query at a time: a transaction's client runs statements in order.
+    const services = await loadServicesForRaci(tx, ws);
+    const parties = await loadPartiesForRaci(tx, ws);
+    const assignments = await loadAssignments(tx, ws, version.id);
     const people = await namePeople(
       tx,
       assignments.flatMap((a) => (a.membershipId ? [a.membershipId] : [])),
