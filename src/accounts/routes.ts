@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../server/app.ts';
 import { accountContext, SESSION_COOKIE, workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
 import { Forbidden, Unauthenticated } from '../server/errors.ts';
 import { createApiToken, listMyApiTokens, presentToken, revokeApiToken, TOKEN_SCOPES } from './api-tokens.ts';
 import { confirmMfaEnrolment, regenerateRecoveryCodes, startMfaEnrolment, verifyMfa } from './mfa.ts';

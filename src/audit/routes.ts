@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { listAuditEvents } from './service.ts';
 
 const AuditQuerySchema = z

@@ -5,7 +5,7 @@ import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
 import { Invalid } from '../server/errors.ts';
-import { assertCanWorkspace } from '../workspaces/policy.ts';
+import { assertCanAudit } from './policy.ts';
 
 export type AuditQuery = {
   action?: string | undefined;
@@ -20,7 +20,7 @@ export type AuditQuery = {
 
 /** Newest first, keyset by id. */
 export async function listAuditEvents(ctx: WorkspaceContext, query: AuditQuery) {
-  assertCanWorkspace(ctx.actor, 'readAudit');
+  assertCanAudit(ctx.actor, 'read');
   const after = decodeCursor(query.cursor, 1) as [number] | null;
   // The cursor is the last event id seen; anything else was not issued here and must not reach SQL.
   if (after && !(typeof after[0] === 'number' && Number.isSafeInteger(after[0]) && after[0] > 0)) {

@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BACKLOG_PRIORITIES, BACKLOG_SOURCES, BACKLOG_STATUSES } from '../db/schema/backlog.ts';
 import { checkQuarter } from '../domain/incidents.ts';
-import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { presentBacklogItem } from './presenter.ts';
 import {
   createBacklogItem,

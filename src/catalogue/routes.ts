@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CatalogueItem } from '../db/schema/tickets.ts';
 import { LEVELS } from '../domain/tickets.ts';
-import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { createCatalogueItem, listCatalogue, updateCatalogueItem } from './service.ts';
 
 const FieldSchema = z.strictObject({

@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DECIDERS, DECISION_STATUSES, type Decision, type DecisionType } from '../db/schema/decisions.ts';
 import { describeDecider } from '../domain/decision-rights.ts';
-import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { decisionAbilities } from './policy.ts';
 import {
   commentOnDecision,

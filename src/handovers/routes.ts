@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { HandoverSession } from '../db/schema/handovers.ts';
 import { problemAbilities } from '../problems/policy.ts';
-import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { attendanceByPerson, createSession, getSession, listSessions, updateSession } from './service.ts';
 
 const SessionParamsSchema = WorkspaceParamsSchema.extend({ id: z.uuid() });

@@ -5,9 +5,9 @@ import { presentBacklogItem } from '../backlog/presenter.ts';
 import { ActionFieldsSchema } from '../backlog/routes.ts';
 import { INCIDENT_STATUSES, UPDATE_VISIBILITIES } from '../db/schema/incidents.ts';
 import { incidentKey, MAX_CADENCE_MINUTES, MIN_CADENCE_MINUTES } from '../domain/incidents.ts';
-import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { presentIncidentDetail, presentIncidentSummary, presentReview } from './presenter.ts';
 import { declareIncident } from './service/declare.ts';
 import {

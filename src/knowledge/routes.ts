@@ -9,9 +9,9 @@ import {
 } from '../db/schema/knowledge.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { MAX_ARTICLE_BODY_CHARS, renderMarkdown } from '../domain/markdown.ts';
-import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { presentArticle, presentArticleSummary, snippetSegments } from './presenter.ts';
 import { ticketIdByNumber } from './queries.ts';
 import { startReviewSweep } from './review-sweep.ts';

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { setSessionCookie } from '../accounts/routes.ts';
 import { createSession } from '../accounts/sessions.ts';
-import type { AppDeps } from '../server/app.ts';
+import type { AppDeps } from '../server/context.ts';
 import { acceptInvitation, describeInvitation } from './invitations.ts';
 
 const TokenParamsSchema = z.strictObject({

@@ -9,9 +9,9 @@ import {
   type WebhookEndpoint,
 } from '../db/schema/notifications.ts';
 import { NOTIFICATION_EVENT_NAMES, NOTIFICATION_EVENTS, webhookUrlProblem } from '../domain/notifications.ts';
-import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { notificationAbilities } from './policy.ts';
 import {
   countUnread,

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { Problem } from '../db/schema/problems.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { PROBLEM_STATUSES, WORKAROUND_KINDS } from '../domain/problems.ts';
-import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { problemAbilities } from './policy.ts';
 import {
   acceptProposal,

@@ -2,10 +2,11 @@ import { desc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { mapVersions } from '../db/schema/responsibility.ts';
-import { memberships } from '../db/schema/workspaces.ts';
+import { memberships, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { type Assignment, diffAssignments, findGaps } from '../domain/raci.ts';
 import type { WorkspaceContext } from '../server/context.ts';
+import { NotFound } from '../server/errors.ts';
 import { assertCanResponsibility } from './policy.ts';
 import {
   getCurrentVersion,
@@ -84,4 +85,17 @@ export async function diffVersions(ctx: WorkspaceContext, fromNumber: number, to
     );
     return { from, to, ...diff, people };
   });
+}
+
+/** The map at a version with the workspace's name and slug, for the exported files. */
+export async function getMapForExport(ctx: WorkspaceContext, versionNumber?: number) {
+  const map = await getMap(ctx, versionNumber);
+  const [workspace] = await withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+    tx
+      .select({ name: workspaces.name, slug: workspaces.slug })
+      .from(workspaces)
+      .where(eq(workspaces.id, ctx.actor.workspaceId)),
+  );
+  if (!workspace) throw new NotFound('No such workspace.');
+  return { map, workspace };
 }

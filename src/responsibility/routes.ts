@@ -2,12 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RACI_ROLES } from '../domain/raci.ts';
-import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
-import { getWorkspace } from '../workspaces/service.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { mapToCsv, mapToHtml, mapToMarkdown } from './export.ts';
-import { diffVersions, getMap, listVersions } from './map.ts';
+import { diffVersions, getMap, getMapForExport, listVersions } from './map.ts';
 import { responsibilityAbilities } from './policy.ts';
 import { presentAssignment, presentProposal, presentService } from './presenter.ts';
 import {
@@ -106,7 +105,7 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
-      const [map, workspace] = [await getMap(ctx, request.query.version), await getWorkspace(ctx)];
+      const { map, workspace } = await getMapForExport(ctx, request.query.version);
       const data = {
         ...map,
         workspaceName: workspace.name,

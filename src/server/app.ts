@@ -7,13 +7,10 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Logger } from 'pino';
 import { accountRoutes } from '../accounts/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { backlogRoutes } from '../backlog/routes.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
-import type { Config } from '../config.ts';
-import type { DatabaseHandle } from '../db/client.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
 import { handoverRoutes } from '../handovers/routes.ts';
 import { incidentRoutes } from '../incidents/routes.ts';
@@ -32,19 +29,13 @@ import { attachmentRoutes } from '../tickets/attachment-routes.ts';
 import { ticketRoutes } from '../tickets/routes.ts';
 import { workspaceRoutes } from '../workspaces/routes.ts';
 import { registerAuth } from './auth.ts';
-import type { Mailer } from './context.ts';
+import type { AppDeps, Mailer } from './context.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
 
-export type AppDeps = {
-  config: Config;
-  database: DatabaseHandle;
-  secretKey: Buffer;
-  logger?: Logger | undefined;
-  /** The durable job queue; without it (and without SMTP) nothing is e-mailed. */
-  jobs?: Jobs | undefined;
-};
+// Declared in context.ts so areas can take the app's dependencies without importing the app.
+export type { AppDeps };
 
 export type RouteEntry = {
   method: string;

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resolveApiToken, type TokenScope } from '../accounts/api-tokens.ts';
-import { safeEqual } from '../accounts/secrets.ts';
 import { type ResolvedSession, resolveSession } from '../accounts/sessions.ts';
 import type { Database } from '../db/client.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { findActorBySlug } from '../workspaces/queries.ts';
 import type { AccountContext, RequestMeta, WorkspaceContext } from './context.ts';
 import { AppError, Forbidden, NotFound, Unauthenticated } from './errors.ts';
+import { safeEqual } from './secrets.ts';
 
 export const SESSION_COOKIE = 'tandem_session';
 

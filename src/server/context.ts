@@ -1,14 +1,11 @@
-import type { Database, Tx } from '../db/client.ts';
-import type { WorkspaceActor } from '../domain/actor.ts';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Database, DatabaseHandle, Tx } from '../db/client.ts';
+import type { RequestMeta, WorkspaceActor } from '../domain/actor.ts';
 import type { Jobs } from '../jobs/queue.ts';
 
-export type RequestMeta = {
-  ip: string | null;
-  requestId: string | null;
-  userAgent: string | null;
-  /** Set on create routes called with an Idempotency-Key header. */
-  idempotency?: { key: string; requestHash: string; claimed: boolean } | undefined;
-};
+// Declared in domain/actor.ts (db/tenant.ts needs it too, and db sits below server).
+export type { RequestMeta };
 
 /** What a service needs to act for someone outside a workspace (account-level work). */
 export type AccountContext = { db: Database; accountId: string; isAdmin: boolean; meta: RequestMeta };
@@ -27,3 +24,13 @@ export type WorkspaceContext = {
 };
 
 export const systemMeta = (source: string): RequestMeta => ({ ip: null, requestId: source, userAgent: null });
+
+/** What the app is built from (cli/serve.ts and the test app pass it to buildApp). */
+export type AppDeps = {
+  config: Config;
+  database: DatabaseHandle;
+  secretKey: Buffer;
+  logger?: Logger | undefined;
+  /** The durable job queue; without it (and without SMTP) nothing is e-mailed. */
+  jobs?: Jobs | undefined;
+};

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pingDatabase } from '../db/client.ts';
 import { appliedMigrationCount, expectedMigrationCount } from '../db/migrate.ts';
-import type { AppDeps } from './app.ts';
+import type { AppDeps } from './context.ts';
 
 export const healthRoutes = (deps: AppDeps) => async (app: FastifyInstance) => {
   const expected = expectedMigrationCount();

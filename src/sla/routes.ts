@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { SLA_CLOCK_KINDS, type SlaCalendar, type SlaPolicy } from '../db/schema/sla.ts';
 import { WEEKDAYS } from '../domain/business-time.ts';
 import { PRIORITIES } from '../domain/tickets.ts';
-import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { slaAbilities } from './policy.ts';
 import {
   createCoverRule,

@@ -5,9 +5,9 @@ import type { System } from '../db/schema/systems.ts';
 import { CRITICALITIES, SYSTEM_KINDS } from '../domain/systems.ts';
 import { problemAbilities } from '../problems/policy.ts';
 import { TicketKeySchema } from '../problems/routes.ts';
-import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { getKnowledgeHealth } from './knowledge-health.ts';
 import {
   addDependency,

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
-import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
 import { sendDownload, uploadContentType } from '../server/downloads.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { downloadAttachment, listAttachments, uploadAttachment } from './service/attachments.ts';
 
 const TicketParamsSchema = WorkspaceParamsSchema.extend({

@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { COMMENT_VISIBILITIES } from '../db/schema/tickets.ts';
 import { LEVELS, PRIORITIES, TICKET_STATUSES } from '../domain/tickets.ts';
-import type { AppDeps } from '../server/app.ts';
 import { accountContext, workspaceContext } from '../server/auth.ts';
-import { WorkspaceParamsSchema } from '../workspaces/routes.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import {
   presentComment,
   presentHandoff,

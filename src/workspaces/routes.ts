@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listMyMemberships } from '../accounts/presenter.ts';
-import type { AppDeps } from '../server/app.ts';
 import { accountContext, workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceAbilities } from './policy.ts';
 import {
