@@ -90,9 +90,24 @@ function publicScope(plugin: (scope: FastifyInstance) => Promise<void>) {
   };
 }
 
-/** The built single-page app: its files, and index.html for every other non-API GET path. */
+/** Vite names its output in assets/ after a hash of the content: such a file never changes. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const cacheControlFor = (path: string) => (/[\\/]assets[\\/]/.test(path) ? IMMUTABLE : 'no-cache');
+
+/**
+ * The built single-page app: its files, and index.html for every other non-API GET path. The build
+ * writes brotli and gzip copies beside each file (web/vite.config.ts), sent to clients that accept
+ * them; hashed assets are cached for a year, everything else (index.html) is revalidated.
+ */
 async function webApp(scope: FastifyInstance) {
-  await scope.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
+  await scope.register(fastifyStatic, {
+    root: webDistDir,
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (reply, path) => reply.header('cache-control', cacheControlFor(path)),
+  });
   scope.get('/*', { schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith('/api/')) {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route GET ${request.url}` } });
