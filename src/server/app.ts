@@ -90,6 +90,27 @@ function publicScope(plugin: (scope: FastifyInstance) => Promise<void>) {
   };
 }
 
+/**
+ * The API explorer's own policy, set on its routes only (the app keeps helmet's). Its page has no inline
+ * script or style (the initializer is a file), so it needs neither a nonce nor a hash, and it is stricter
+ * than the app's: no 'unsafe-inline' at all. The plugin's default would allow any https: stylesheet,
+ * an outside image host and upgrade-insecure-requests (which breaks a plain-HTTP install).
+ * e2e/static-and-docs.spec.ts fails if a new plugin version brings inline content.
+ */
+export const API_DOCS_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "script-src-attr 'none'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** Vite names its output in assets/ after a hash of the content: such a file never changes. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const cacheControlFor = (path: string) => (/[\\/]assets[\\/]/.test(path) ? IMMUTABLE : 'no-cache');
@@ -197,7 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
-    staticCSP: true,
+    staticCSP: API_DOCS_POLICY,
     uiConfig: { docExpansion: 'list' },
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
