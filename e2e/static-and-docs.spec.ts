@@ -62,7 +62,8 @@ describe('API docs page', () => {
     const page = await context.newPage();
     const violations: string[] = [];
     page.on('console', (message) => {
-      if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(message.text());
+      if (/Content Security Policy|Content-Security-Policy/i.test(message.text()))
+        violations.push(message.text());
     });
     const response = await page.goto(`${server.url}/api/docs/`, { waitUntil: 'networkidle' });
     expect(response?.status()).toBe(200);
