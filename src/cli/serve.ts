@@ -44,7 +44,7 @@ export async function serve(options: { demo?: boolean }) {
       'This database has no administrator yet. Run `tandem setup` first (see `tandem setup --help`).',
     );
   }
-  const jobs = await startJobs(database.jobsDb, database.kind, logger);
+  const jobs = await startJobs(database.jobsDb, database.kind, { logger });
   await startRecurrenceWorker(jobs, database, logger);
   if (config.mail) await startMailWorker(jobs, config.mail, logger);
   else logger.info('SMTP_URL is not set: invitation links are shown, not e-mailed.');

@@ -53,7 +53,7 @@ const declare = (client: TestClient, body: Record<string, unknown> = {}) =>
 beforeAll(async () => {
   // The reminder is a pg-boss job, so this app runs with the job queue.
   database = await createTestDatabase();
-  jobs = await startJobs(database.jobsDb, database.kind, undefined, 0.5);
+  jobs = await startJobs(database.jobsDb, database.kind, { pollingIntervalSeconds: 0.5 });
   const config = {
     ...loadConfig({ NODE_ENV: 'test', TANDEM_PUBLIC_URL: 'http://tandem.test', LOG_LEVEL: 'silent' }),
     demo: false,
@@ -355,14 +355,18 @@ describe('running an open incident', () => {
     );
     const dueAt = new Date(incident!.next_update_due_at).toISOString();
     const payload = { workspaceId: ws.id, incidentId: id, dueAt };
-    expect(await handleUpdateDue(database.db, payload, { now: new Date(Date.parse(dueAt) - 1000) })).toBe(
-      'stale',
-    );
-    const later = new Date(Date.parse(dueAt) + 1000);
-    expect(await handleUpdateDue(database.db, payload, { now: later })).toBe('reminded');
-    expect(await handleUpdateDue(database.db, payload, { now: later })).toBe('already');
     expect(
-      await handleUpdateDue(database.db, { ...payload, dueAt: '2020-01-01T00:00:00.000Z' }, { now: later }),
+      await handleUpdateDue(database.db, payload, { now: new Date(Date.parse(dueAt) - 1000), jobs }),
+    ).toBe('stale');
+    const later = new Date(Date.parse(dueAt) + 1000);
+    expect(await handleUpdateDue(database.db, payload, { now: later, jobs })).toBe('reminded');
+    expect(await handleUpdateDue(database.db, payload, { now: later, jobs })).toBe('already');
+    expect(
+      await handleUpdateDue(
+        database.db,
+        { ...payload, dueAt: '2020-01-01T00:00:00.000Z' },
+        { now: later, jobs },
+      ),
     ).toBe('stale');
     expect(await count('incident_events', "incident_id = $1 and kind = 'update_due'", [id])).toBe(1);
     // The commander (now the internal agent) and the communications lead are told, once.
@@ -400,11 +404,15 @@ describe('running an open incident', () => {
     ).toBe(false);
     // A stale reminder after resolution does nothing.
     expect(
-      await handleUpdateDue(database.db, {
-        workspaceId: ws.id,
-        incidentId: id,
-        dueAt: new Date().toISOString(),
-      }),
+      await handleUpdateDue(
+        database.db,
+        {
+          workspaceId: ws.id,
+          incidentId: id,
+          dueAt: new Date().toISOString(),
+        },
+        { jobs },
+      ),
     ).toBe('stale');
   });
 

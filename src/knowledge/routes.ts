@@ -107,7 +107,8 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['knowledge'];
-  if (deps.jobs) startReviewSweep(root, deps);
+  // The hourly in-process sweep; tests call sweepReviewReminders themselves.
+  if (deps.config.env !== 'test') startReviewSweep(root, deps);
 
   app.get(
     '/w/:workspace/articles',

@@ -130,10 +130,10 @@ describe('in-app notifications from ticket events', () => {
       dedupeKey: 'sla.breached:test-once',
     };
     const first = await withScopedTx(t.database.db, { workspaceId: ws.id, accountId: null }, (tx) =>
-      notify(tx, { workspaceId: ws.id }, input),
+      notify(tx, { workspaceId: ws.id, jobs: t.jobs }, input),
     );
     const again = await withScopedTx(t.database.db, { workspaceId: ws.id, accountId: null }, (tx) =>
-      notify(tx, { workspaceId: ws.id }, input),
+      notify(tx, { workspaceId: ws.id, jobs: t.jobs }, input),
     );
     expect(first.notified).toBe(1);
     expect(again.notified).toBe(0);

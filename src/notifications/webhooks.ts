@@ -8,7 +8,7 @@ import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { type NotificationEvent, WEBHOOK_PING_EVENT, webhookUrlProblem } from '../domain/notifications.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
-import { AppError, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { Invalid, NotFound, StaleVersion } from '../server/errors.ts';
 import { assertCanNotification } from './policy.ts';
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
@@ -16,16 +16,6 @@ const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 function assertUrl(url: string) {
   const problem = webhookUrlProblem(url);
   if (problem) throw new Invalid(`url ${problem}.`, 'body.url');
-}
-
-function requireJobs(ctx: WorkspaceContext) {
-  if (!ctx.jobs)
-    throw new AppError(
-      503,
-      'JOBS_UNAVAILABLE',
-      'Background delivery is not running on this server; try again later.',
-    );
-  return ctx.jobs;
 }
 
 const audit = (
@@ -207,7 +197,7 @@ export async function listEndpointDeliveries(
 /** Sends the same payload again (a new signature and timestamp); the attempt log keeps the earlier tries. */
 export async function redeliver(ctx: WorkspaceContext, endpointId: string, deliveryId: string) {
   assertCanNotification(ctx.actor, 'manageWebhooks');
-  const jobs = requireJobs(ctx);
+  const jobs = ctx.jobs;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     await findEndpoint(tx, ctx, endpointId);
     const [delivery] = await tx
@@ -228,7 +218,7 @@ export async function redeliver(ctx: WorkspaceContext, endpointId: string, deliv
 /** A signed `webhook.ping` to check an endpoint is reachable and verifies signatures. */
 export async function pingEndpoint(ctx: WorkspaceContext, id: string) {
   assertCanNotification(ctx.actor, 'manageWebhooks');
-  const jobs = requireJobs(ctx);
+  const jobs = ctx.jobs;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     await findEndpoint(tx, ctx, id);
     const [workspace] = await tx

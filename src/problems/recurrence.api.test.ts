@@ -28,7 +28,7 @@ const url = (ws: TestWorkspace, path: string) => `/api/v1/w/${ws.slug}${path}`;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  jobs = await startJobs(database.jobsDb, database.kind, undefined, 0.5);
+  jobs = await startJobs(database.jobsDb, database.kind, { pollingIntervalSeconds: 0.5 });
   await startRecurrenceWorker(jobs, database);
   app = await buildApp({
     config: {

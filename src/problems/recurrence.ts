@@ -21,7 +21,7 @@ import {
   type SimilarPair,
 } from '../domain/recurrence.ts';
 import { type RequestMeta, systemMeta, type WorkspaceContext } from '../server/context.ts';
-import { AppError, Conflict, NotFound } from '../server/errors.ts';
+import { Conflict, NotFound } from '../server/errors.ts';
 import { visibleTickets } from '../tickets/queries.ts';
 import { assertCanProblem } from './policy.ts';
 import { insertProblem } from './service.ts';
@@ -260,9 +260,7 @@ export async function detectRecurrence(
 /** Staff ask for a run now: it is queued for the job worker, never run inside the request. */
 export async function requestRecurrenceRun(ctx: WorkspaceContext) {
   assertCanProblem(ctx.actor, 'runDetection');
-  const jobs = ctx.jobs;
-  if (!jobs)
-    throw new AppError(503, 'JOBS_UNAVAILABLE', 'The background job worker is not running on this server.');
+  const { jobs } = ctx;
   await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     await jobs.enqueue(
       tx,

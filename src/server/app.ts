@@ -49,7 +49,7 @@ declare module 'fastify' {
     /** Every route with its declared access rule (read by the deny-by-default test). */
     routeTable: RouteEntry[];
     mailer: Mailer | null;
-    jobs: Jobs | null;
+    jobs: Jobs;
   }
 }
 
@@ -169,10 +169,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ),
   });
   const { jobs } = deps;
-  const mailer: Mailer | null =
-    jobs && config.mail ? { send: (tx, message) => jobs.enqueue(tx, 'mail.send', message) } : null;
+  const mailer: Mailer | null = config.mail
+    ? { send: (tx, message) => jobs.enqueue(tx, 'mail.send', message) }
+    : null;
   app.decorate('mailer', mailer);
-  app.decorate('jobs', jobs ?? null);
+  app.decorate('jobs', jobs);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

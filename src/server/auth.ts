@@ -132,7 +132,7 @@ export function workspaceContext(db: Database, request: FastifyRequest): Workspa
     actor: request.actor,
     meta: request.meta,
     mailer: request.server.mailer ?? undefined,
-    jobs: request.server.jobs ?? undefined,
+    jobs: request.server.jobs,
   };
 }
 

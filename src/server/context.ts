@@ -19,8 +19,8 @@ export type WorkspaceContext = {
   actor: WorkspaceActor;
   meta: RequestMeta;
   mailer?: Mailer | undefined;
-  /** The durable job queue, to enqueue follow-up work inside the change's transaction (absent in some tests). */
-  jobs?: Jobs | undefined;
+  /** The durable job queue, to enqueue follow-up work inside the change's transaction. */
+  jobs: Jobs;
 };
 
 export const systemMeta = (source: string): RequestMeta => ({ ip: null, requestId: source, userAgent: null });
@@ -31,6 +31,6 @@ export type AppDeps = {
   database: DatabaseHandle;
   secretKey: Buffer;
   logger?: Logger | undefined;
-  /** The durable job queue; without it (and without SMTP) nothing is e-mailed. */
-  jobs?: Jobs | undefined;
+  /** The durable job queue (always running; tests start it without polling and drain it). */
+  jobs: Jobs;
 };

@@ -23,11 +23,11 @@ export type SlaActor = {
   workspaceId: string;
   membershipId: string | null;
   accountId: string | null;
-  jobs?: Jobs | undefined;
+  jobs: Jobs;
 };
 const actorOf = (ctx: {
   actor: { workspaceId: string; membershipId: string; accountId: string };
-  jobs?: Jobs | undefined;
+  jobs: Jobs;
 }): SlaActor => ({
   workspaceId: ctx.actor.workspaceId,
   membershipId: ctx.actor.membershipId,
@@ -89,7 +89,7 @@ export async function scheduleEscalations(
   ticket: Ticket,
   cal: Calendar,
 ) {
-  if (!a.jobs || clock.state !== 'running') return;
+  if (clock.state !== 'running') return;
   const rules = await tx
     .select({ atPercent: slaEscalationRules.atPercent })
     .from(slaEscalationRules)

@@ -223,6 +223,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         items: await listQueueAcrossWorkspaces(
           db,
           request.meta,
+          request.server.jobs,
           { id: ctx.accountId, isAdmin: ctx.isAdmin },
           request.query.limit,
         ),

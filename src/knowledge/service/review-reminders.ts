@@ -19,7 +19,7 @@ export type ReminderSweepResult = { workspaces: number; reminded: number };
  */
 export async function sweepReviewReminders(
   database: DatabaseHandle,
-  options: { jobs?: Jobs | undefined; now?: Date } = {},
+  options: { jobs: Jobs; now?: Date },
 ): Promise<ReminderSweepResult> {
   const day = today(options.now);
   // Unscoped on purpose: only to learn which workspaces have work; each is then handled in its own RLS scope.
