@@ -82,7 +82,30 @@ const key = (v) => `${v.rule.name} ${v.from} -> ${v.to}`;
 const describe = (v) =>
   `${v.rule.name}: ${v.from} -> ${v.to}${v.cycle ? `\n      cycle: ${[v.from, ...v.cycle.map((c) => c.name ?? c)].join(' -> ')}` : ''}`;
 
+/**
+ * One client runs one statement at a time (pg deprecates concurrent queries on a client): a
+ * transaction's queries are awaited in turn, never under Promise.all. Only the files listed here
+ * may use Promise.all, each for work that does not share a client.
+ */
+const PROMISE_ALL_ALLOWED = new Map([
+  ['src/tickets/service/cross-workspace-queue.ts', 'each workspace is read in its own transaction'],
+]);
+function concurrentQueryViolations() {
+  const found = [];
+  for (const file of walk(join(root, 'src'))) {
+    const path = relative(root, file);
+    if (!/\.tsx?$/.test(path) || /\.test\.ts$|^src\/test\//.test(path) || PROMISE_ALL_ALLOWED.has(path))
+      continue;
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (/Promise\.all(Settled)?\(/.test(line)) found.push(`${path}:${i + 1}`);
+    });
+  }
+  return found;
+}
+
 writeShadow();
+const concurrent = concurrentQueryViolations();
 process.chdir(shadow);
 const moduleViolations = await pass({ forbidden: config.forbidden }, config.options.exclude.path);
 const folderViolations = await pass(
@@ -103,6 +126,11 @@ try {
 const fresh = violations.filter((v) => !known.has(key(v)));
 const stillKnown = new Set(violations.filter((v) => known.has(key(v))).map(key));
 for (const v of fresh) console.log(`  error ${describe(v)}`);
+for (const at of concurrent) {
+  console.log(
+    `  error no-promise-all-on-a-client: ${at} (await the queries in turn; see PROMISE_ALL_ALLOWED)`,
+  );
+}
 const comments = new Map(fresh.map((v) => [v.rule.name, config[v.rule.name]]));
 for (const rule of [...config.folderRules, ...config.forbidden]) {
   if (comments.has(rule.name)) console.log(`\n  ${rule.name}: ${rule.comment}`);
@@ -113,4 +141,4 @@ console.log(
     `${relative(root, baselineFile)} to be broken)` +
     (gone.length ? `; ${gone.length} known one(s) fixed - run with --update-baseline to drop them` : ''),
 );
-process.exitCode = fresh.length > 0 ? 1 : 0;
+process.exitCode = fresh.length + concurrent.length > 0 ? 1 : 0;

@@ -53,7 +53,7 @@ const declare = (client: TestClient, body: Record<string, unknown> = {}) =>
 beforeAll(async () => {
   // The reminder is a pg-boss job, so this app runs with the job queue.
   database = await createTestDatabase();
-  jobs = await startJobs(database.jobsDb, database.kind, { pollingIntervalSeconds: 0.5 });
+  jobs = await startJobs(database.jobsDb, database.kind, { poll: false });
   const config = {
     ...loadConfig({ NODE_ENV: 'test', TANDEM_PUBLIC_URL: 'http://tandem.test', LOG_LEVEL: 'silent' }),
     demo: false,
@@ -520,13 +520,18 @@ describe('the update-due reminder through the job queue', () => {
       ),
     );
     await startIncidentWorkers(jobs, database.db, {});
-    const deadline = Date.now() + 20_000;
-    let fired = 0;
-    while (Date.now() < deadline && fired === 0) {
-      await new Promise((r) => setTimeout(r, 250));
-      fired = await count('incident_events', "incident_id = $1 and kind = 'update_due'", [incident.id]);
-    }
-    expect(fired).toBe(1);
+    const fired = () => count('incident_events', "incident_id = $1 and kind = 'update_due'", [incident.id]);
+    // Not before its time: draining now runs nothing.
+    await jobs.drain();
+    expect(await fired()).toBe(0);
+    // Its time comes (the timer's start is moved to now rather than waiting for the clock).
+    await database.unsafeOwnerQuery(
+      `update pgboss.job set start_after = now() where name = 'incident.update-due' and data->>'incidentId' = $1`,
+      [incident.id],
+    );
+    await new Promise((r) => setTimeout(r, Math.max(0, dueAt.getTime() - Date.now())));
+    expect(await jobs.drain()).toBeGreaterThanOrEqual(1);
+    expect(await fired()).toBe(1);
     const detail = (await c.lead.get(`${base()}/incidents/${incident.key}`)).json().incident;
     expect(detail.updateOverdue).toBe(true);
     expect(detail.timeline.at(-1).text).toBe('A stakeholder update fell due');

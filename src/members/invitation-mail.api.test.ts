@@ -79,7 +79,7 @@ describe('invitation e-mail', () => {
       `select count(*)::int as n from pgboss.job where name = 'mail.send'`,
     );
     expect(row!.n).toBe(1);
-    await new Promise((r) => setTimeout(r, 1500));
+    await t.drainJobs();
     expect(received.length).toBe(before);
   });
 });

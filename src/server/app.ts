@@ -126,6 +126,8 @@ async function webApp(scope: FastifyInstance) {
     wildcard: false,
     index: false,
     preCompressed: true,
+    // The .br/.gz copies are sent in place of their file, never as URLs of their own.
+    globIgnore: ['**/*.br', '**/*.gz'],
     cacheControl: false,
     setHeaders: (reply, path) => reply.header('cache-control', cacheControlFor(path)),
   });

@@ -102,7 +102,7 @@ const workspaceHomeRoute = createRoute({
   path: '/',
   // Service desk: a requester's home is the portal.
   beforeLoad: redirectRequesterHome,
-  component: lazyRouteComponent(() => import('../workspaces/workspace-home-page'), 'WorkspaceHomePage'),
+  component: lazyRouteComponent(() => import('../home/workspace-home-page'), 'WorkspaceHomePage'),
 });
 
 const membersRoute = createRoute({
