@@ -6,11 +6,11 @@ import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { NotFound } from '../server/errors.ts';
+import { type ResolvedToken, TOKEN_SCOPES, type TokenScope } from '../server/identity.ts';
 import { randomSecret, sha256 } from './secrets.ts';
 
 export const TOKEN_PREFIX = 'tdm_';
-export const TOKEN_SCOPES = ['read', 'write'] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export { TOKEN_SCOPES, type TokenScope };
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -105,7 +105,7 @@ export async function revokeApiToken(ctx: WorkspaceContext, tokenId: string) {
   });
 }
 
-export type ResolvedToken = { actor: WorkspaceActor; scopes: TokenScope[]; tokenId: string };
+export type { ResolvedToken };
 
 type TokenActorRow = {
   token_id: string;

@@ -7,7 +7,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { resolveApiToken } from '../accounts/api-tokens.ts';
 import { accountRoutes } from '../accounts/routes.ts';
+import { resolveSession } from '../accounts/sessions.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { backlogRoutes } from '../backlog/routes.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
@@ -27,6 +29,7 @@ import { slaRoutes } from '../sla/routes.ts';
 import { systemRoutes } from '../systems/routes.ts';
 import { attachmentRoutes } from '../tickets/attachment-routes.ts';
 import { ticketRoutes } from '../tickets/routes.ts';
+import { findActorBySlug } from '../workspaces/queries.ts';
 import { workspaceRoutes } from '../workspaces/routes.ts';
 import { registerAuth } from './auth.ts';
 import type { AppDeps, Mailer } from './context.ts';
@@ -204,7 +207,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   registerErrorHandler(app);
-  registerAuth(app, deps.database.db);
+  registerAuth(app, deps.database.db, { resolveSession, resolveApiToken, findActorBySlug });
   registerIdempotency(app, deps.database.db, deps.secretKey);
 
   await app.register(swagger, {

@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { resolveApiToken, type TokenScope } from '../accounts/api-tokens.ts';
-import { type ResolvedSession, resolveSession } from '../accounts/sessions.ts';
 import type { Database } from '../db/client.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
-import { findActorBySlug } from '../workspaces/queries.ts';
 import type { AccountContext, RequestMeta, WorkspaceContext } from './context.ts';
 import { AppError, Forbidden, NotFound, Unauthenticated } from './errors.ts';
+import type { IdentityResolvers, ResolvedSession, TokenScope } from './identity.ts';
 import { safeEqual } from './secrets.ts';
 
 export const SESSION_COOKIE = 'tandem_session';
@@ -50,7 +48,8 @@ function mfaRefusal(session: ResolvedSession) {
     : new Unauthenticated('Enter the code from your authenticator app to continue.', 'MFA_REQUIRED');
 }
 
-export function registerAuth(app: FastifyInstance, db: Database) {
+export function registerAuth(app: FastifyInstance, db: Database, identity: IdentityResolvers) {
+  const { resolveApiToken, resolveSession, findActorBySlug } = identity;
   app.decorateRequest('meta', null as unknown as RequestMeta);
   app.decorateRequest('session', null);
   app.decorateRequest('tokenScopes', null);
