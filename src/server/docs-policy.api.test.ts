@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { API_DOCS_POLICY } from './app.ts';
+import { API_DOCS_LOGO_STYLE, API_DOCS_POLICY } from './app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -27,7 +28,14 @@ describe('API explorer policy', () => {
     expect(policy).not.toContain('https:');
     expect(policy).not.toContain('upgrade-insecure-requests');
     expect(directive(policy, 'script-src')).toBe("script-src 'self'");
-    expect(directive(policy, 'style-src')).toBe("style-src 'self'");
+    // One inline style, by hash: the logo's <style> that the installed Swagger UI really draws.
+    const hash = createHash('sha256').update(API_DOCS_LOGO_STYLE).digest('base64');
+    expect(directive(policy, 'style-src')).toBe(`style-src 'self' 'sha256-${hash}'`);
+    const preset = await t.app.inject({
+      method: 'GET',
+      url: '/api/docs/static/swagger-ui-standalone-preset.js',
+    });
+    expect(preset.body).toContain(API_DOCS_LOGO_STYLE);
 
     // Nothing inline on the page, so 'self' suffices; an inline element would need a hash or a nonce.
     const html = page.body;
