@@ -16,15 +16,11 @@ import { addBusinessMinutes, type Calendar, type Pause } from '../domain/busines
 import { pickPolicy, thresholdMinutes } from '../domain/sla.ts';
 import { isOpenStatus, isPausedStatus, type TicketStatus } from '../domain/tickets.ts';
 import type { Jobs } from '../jobs/queue.ts';
+import type { SlaActor } from './actor.ts';
 import { routeOutOfHours } from './cover.ts';
 
-/** Who changes a clock: a member acting in a request, or the system (membershipId null). */
-export type SlaActor = {
-  workspaceId: string;
-  membershipId: string | null;
-  accountId: string | null;
-  jobs: Jobs;
-};
+export type { SlaActor };
+
 const actorOf = (ctx: {
   actor: { workspaceId: string; membershipId: string; accountId: string };
   jobs: Jobs;
