@@ -7,6 +7,7 @@
 //   [--workspace desk-001] [--runs 15] [--only queue:all-created,search:common-word] [--plans] [--sql]
 //   [--index "create index … on tickets (…)"]…  (created before measuring, dropped afterwards
 //   unless --keep; to compare a candidate index with the shipped schema on the same data)
+
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +19,7 @@ import { resolveApiToken } from '../src/accounts/api-tokens.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import * as schema from '../src/db/schema/index.ts';
 import type { WorkspaceActor } from '../src/domain/actor.ts';
+import { HISTORY_ONLY_JOBS } from '../src/jobs/queue.ts';
 import { systemMeta } from '../src/server/context.ts';
 import { type ListTicketsQuery, listTickets } from '../src/tickets/service/read-tickets.ts';
 import { searchTickets } from '../src/tickets/service/search-tickets.ts';
@@ -96,7 +98,12 @@ const list = (q: Partial<ListTicketsQuery>): ListTicketsQuery => ({
   ...q,
 });
 type Case = { name: string; who: keyof typeof actors; run(actor: WorkspaceActor): Promise<unknown> };
-const ctx = (actor: WorkspaceActor) => ({ db: logged, actor, meta: systemMeta('explain') });
+const ctx = (actor: WorkspaceActor) => ({
+  db: logged,
+  actor,
+  meta: systemMeta('explain'),
+  jobs: HISTORY_ONLY_JOBS,
+});
 const listCase = (name: string, who: keyof typeof actors, q: Partial<ListTicketsQuery>): Case => ({
   name,
   who,

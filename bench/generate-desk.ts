@@ -9,6 +9,7 @@
 // Options: --comments <avg per ticket, 2> --requesters <per workspace, 50> --skew <0 = equal
 // workspaces, 0.5 default: sizes ∝ 1/rank^skew> --seed <1> --manifest <file> (default
 // bench/results/desk-manifest-<database>.json: slugs, ids and the API token secrets the load driver uses).
+
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -27,6 +28,7 @@ import { withScopedTx } from '../src/db/tenant.ts';
 import type { WorkspaceActor } from '../src/domain/actor.ts';
 import type { RaciRole } from '../src/domain/raci.ts';
 import { type Level, type Priority, priorityOf, type TicketStatus } from '../src/domain/tickets.ts';
+import { HISTORY_ONLY_JOBS } from '../src/jobs/queue.ts';
 import { systemMeta } from '../src/server/context.ts';
 import { findActorByMembershipId } from '../src/workspaces/queries.ts';
 import { createProviderParty, createWorkspace } from '../src/workspaces/service.ts';
@@ -265,7 +267,12 @@ async function actorFor(membershipId: string, accountId: string, isAdmin: boolea
   return actor as WorkspaceActor;
 }
 const tokenFor = async (actor: WorkspaceActor, name: string) =>
-  (await createApiToken({ db, actor, meta }, { name, scopes: ['read', 'write'], expiresInDays: 365 })).secret;
+  (
+    await createApiToken(
+      { db, actor, meta, jobs: HISTORY_ONLY_JOBS },
+      { name, scopes: ['read', 'write'], expiresInDays: 365 },
+    )
+  ).secret;
 
 for (let i = 0; i < WORKSPACES; i++) {
   const n = String(i + 1).padStart(3, '0');
@@ -280,7 +287,10 @@ for (let i = 0; i < WORKSPACES; i++) {
   );
   const wsId = created.workspace.id;
   const lead = await actorFor(created.membership.id, administrator.id, true, wsId);
-  const provider = await createProviderParty({ db, actor: lead, meta }, { name: company.name });
+  const provider = await createProviderParty(
+    { db, actor: lead, meta, jobs: HISTORY_ONLY_JOBS },
+    { name: company.name },
+  );
   const agentIds = await insertAccounts(
     Array.from({ length: 3 }, (_, k) => ({
       email: `agent-${k + 1}@${slug}.bench`,

@@ -5,9 +5,11 @@
 // (a fresh database: the script migrates it and leaves its data behind).
 //
 // Usage: tsx bench/knowledge-search.ts [--articles 50000] [--runs 20]
+
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/client.ts';
 import type { WorkspaceActor } from '../src/domain/actor.ts';
+import { HISTORY_ONLY_JOBS } from '../src/jobs/queue.ts';
 import { searchArticles } from '../src/knowledge/service/search-articles.ts';
 import { systemMeta } from '../src/server/context.ts';
 import { makeMember, makeWorkspace } from '../src/test/factories.ts';
@@ -79,7 +81,12 @@ const reader: WorkspaceActor = {
   partyId: null,
   partyKind: null,
 };
-const ctx = (actor: WorkspaceActor) => ({ db: handle.db, actor, meta: systemMeta('bench') });
+const ctx = (actor: WorkspaceActor) => ({
+  db: handle.db,
+  actor,
+  meta: systemMeta('bench'),
+  jobs: HISTORY_ONLY_JOBS,
+});
 
 const SCENARIOS: Array<{ name: string; actor: WorkspaceActor; q: string; filters?: object }> = [
   { name: 'common word (staff)', actor: staff, q: 'printer' },

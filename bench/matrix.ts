@@ -1,6 +1,7 @@
 // The responsibility matrix at 200 services × 6 parties: API latency of the map and of a
 // proposal, and (with --browser) how long the matrix page takes to render and to react to a toggle.
 // Usage: npm run build && tsx bench/matrix.ts [--browser] [runs=30]
+
 import { randomBytes } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { currentTotpCode } from '../src/accounts/totp.ts';
@@ -9,6 +10,7 @@ import { openDatabase } from '../src/db/client.ts';
 import { mapAssignments, mapVersions, services } from '../src/db/schema/responsibility.ts';
 import { parties } from '../src/db/schema/workspaces.ts';
 import { withScopedTx } from '../src/db/tenant.ts';
+import { startJobs } from '../src/jobs/queue.ts';
 import { buildApp } from '../src/server/app.ts';
 import { makeWorkspace, TEST_PASSWORD } from '../src/test/factories.ts';
 
@@ -69,7 +71,8 @@ const config = {
   // Every simulated browser comes from this one address.
   rateLimits: { perAddress: 0, perToken: 0 },
 };
-const app = await buildApp({ config, database, secretKey: randomBytes(32) });
+const jobs = await startJobs(database.jobsDb, database.kind);
+const app = await buildApp({ config, database, secretKey: randomBytes(32), jobs });
 await app.listen({ port: 3955, host: '127.0.0.1' });
 const base = 'http://127.0.0.1:3955';
 
@@ -169,4 +172,5 @@ if (browser) {
 }
 console.log(JSON.stringify(report, null, 2));
 await app.close();
+await jobs.stop();
 await database.close();

@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const webRoot = new URL('.', import.meta.url).pathname;
 // The Tandem server the dev and preview servers forward API calls to.
@@ -23,16 +26,41 @@ const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+// Brotli and gzip copies of every text file, made once at build time so the server never compresses
+// on a request (it serves them with @fastify/static's preCompressed).
+function precompress(outDir: string): Plugin {
+  return {
+    name: 'tandem-precompress',
+    apply: 'build',
+    closeBundle() {
+      const walk = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+        );
+      for (const file of walk(outDir).filter((f) => /\.(js|css|html|svg|json|txt|webmanifest)$/.test(f))) {
+        const content = readFileSync(file);
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        );
+        writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), precompress(join(webRoot, 'dist'))],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     // Keep every asset a file of its own: the policy allows no inline scripts.
     assetsInlineLimit: 0,
     sourcemap: true,
+    // Which chunks each entry and lazy page loads (bench/bundle-sizes.js reads it).
+    manifest: true,
   },
   server: { proxy },
   preview: { proxy, headers: { 'Content-Security-Policy': contentSecurityPolicy } },

@@ -6,6 +6,7 @@ import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { NotFound } from '../server/errors.ts';
+import type { ResolvedToken } from '../server/identity.ts';
 import { randomSecret, sha256 } from './secrets.ts';
 
 export const TOKEN_PREFIX = 'tdm_';
@@ -108,7 +109,7 @@ export async function revokeApiToken(ctx: WorkspaceContext, tokenId: string) {
   });
 }
 
-export type ResolvedToken = { actor: WorkspaceActor; scopes: TokenScope[]; tokenId: string };
+export type { ResolvedToken };
 
 type TokenActorRow = {
   token_id: string;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { TOKEN_SCOPES } from '../server/identity.ts';
 import { ItemsSchema, Timestamp } from '../server/http.ts';
 import { PartyRefSchema, RoleSchema } from '../workspaces/contract.ts';
 
-export const TOKEN_SCOPES = ['read', 'write'] as const;
+export { TOKEN_SCOPES };
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 

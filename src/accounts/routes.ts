@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../server/app.ts';
+import type { AppDeps } from '../server/context.ts';
 import { accountContext, SESSION_COOKIE, workspaceContext } from '../server/auth.ts';
 import type { RequestMeta } from '../server/context.ts';
 import { Unauthenticated } from '../server/errors.ts';

@@ -12,6 +12,7 @@ import {
 import { isMfaRequired, isMfaSatisfied, type MfaState, sessionMfaState } from '../domain/mfa-policy.ts';
 import type { AccountContext, RequestMeta } from '../server/context.ts';
 import { NotFound, TooManyAttempts, Unauthenticated } from '../server/errors.ts';
+import type { ResolvedSession } from '../server/identity.ts';
 import { findAccountByEmail, findLiveSession, listMembershipsForMfa, normaliseEmail } from './queries.ts';
 import { dummyPasswordHash, randomSecret, sha256, verifyPassword } from './secrets.ts';
 
@@ -130,12 +131,7 @@ export async function computeMfaState(db: Database, account: Account, session: S
   });
 }
 
-export type ResolvedSession = {
-  session: Session;
-  account: Account;
-  mfaState: MfaState;
-  mfaSatisfied: boolean;
-};
+export type { ResolvedSession };
 
 /** The session behind a cookie value, or null when it is unknown, revoked, expired or its account disabled. */
 export async function resolveSession(db: Database, token: string): Promise<ResolvedSession | null> {

@@ -15,6 +15,7 @@ const MESSAGES: Record<AuditAction, string> = {
   read: 'Only the internal IT lead may read the audit log.',
 };
 
+// The code stays WORKSPACE_RIGHT_REQUIRED: the right was the workspace's before audit had a policy.
 export function assertCanAudit(actor: WorkspaceActor, action: AuditAction) {
   if (!canAudit(actor, action)) throw new Forbidden(MESSAGES[action], 'WORKSPACE_RIGHT_REQUIRED');
 }

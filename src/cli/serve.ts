@@ -53,7 +53,7 @@ export async function serve(options: { demo?: boolean }) {
       'This database has no administrator yet. Run `tandem setup` first (see `tandem setup --help`).',
     );
   }
-  const jobs = await startJobs(database.jobsDb, database.kind, logger);
+  const jobs = await startJobs(database.jobsDb, database.kind, { logger });
   await startRecurrenceWorker(jobs, database, logger);
   // One mail sender (one SMTP transport) for invitations and notifications alike.
   const mail = config.mail ? createMailSender(config.mail) : undefined;

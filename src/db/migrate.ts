@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePgDrizzle } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -9,7 +9,6 @@ import { migrate as migratePgliteDrizzle } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { migrationsDir } from '../paths.ts';
-import type { Database } from './client.ts';
 
 // Any fixed number works; every instance must use the same one.
 const MIGRATION_LOCK_KEY = 7_216_001;
@@ -43,7 +42,10 @@ export async function migratePostgres(url: string, logger?: Logger): Promise<voi
 }
 
 /** How many migrations the database has applied, or null when it cannot tell. */
-export async function appliedMigrationCount(db: Database): Promise<number | null> {
+// Typed by what it uses, not client.ts's Database: client.ts imports this module to migrate on open.
+export async function appliedMigrationCount(db: {
+  execute(query: SQL): Promise<unknown>;
+}): Promise<number | null> {
   try {
     const result = await db.execute(sql`select count(*)::int as count from drizzle.__drizzle_migrations`);
     const [first] = (result as unknown as { rows: { count: number }[] }).rows;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { RequestMeta } from '../server/context.ts';
-import { Conflict } from '../server/errors.ts';
+import type { RequestMeta } from '../domain/actor.ts';
+import { Conflict } from '../domain/errors.ts';
 import type { Database, Tx } from './client.ts';
 import { idempotencyKeys } from './schema/accounts.ts';
 

@@ -17,6 +17,7 @@ import {
 import { tickets } from '../db/schema/tickets.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { DECLARE_MAJOR_INCIDENT } from '../domain/incidents.ts';
+import { HISTORY_ONLY_JOBS } from '../jobs/queue.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { systemMeta } from '../server/context.ts';
 import { findActorByMembershipId } from '../workspaces/queries.ts';
@@ -42,7 +43,7 @@ async function contextFor(
     findActorByMembershipId(tx, { id: seat.accountId, isAdmin }, seat.membershipId),
   );
   if (!actor) throw new Error('demo seat has no active membership');
-  return { db, actor, meta: systemMeta('demo-seed') };
+  return { db, actor, meta: systemMeta('demo-seed'), jobs: HISTORY_ONLY_JOBS };
 }
 
 const minutes = (base: Date, n: number) => new Date(base.getTime() + n * 60_000);

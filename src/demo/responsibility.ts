@@ -3,6 +3,7 @@ import type { Database } from '../db/client.ts';
 import { services } from '../db/schema/responsibility.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { commentOnDecision, decide, proposeDecision } from '../decisions/service.ts';
+import { HISTORY_ONLY_JOBS } from '../jobs/queue.ts';
 import { approveProposal, createProposal, suggestionChanges } from '../responsibility/proposals.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { systemMeta } from '../server/context.ts';
@@ -20,7 +21,7 @@ async function contextFor(
     findActorByMembershipId(tx, { id: seat.accountId, isAdmin }, seat.membershipId),
   );
   if (!actor) throw new Error('demo seat has no active membership');
-  return { db, actor, meta: systemMeta('demo-seed') };
+  return { db, actor, meta: systemMeta('demo-seed'), jobs: HISTORY_ONLY_JOBS };
 }
 
 // The deliberate grey area in the demo: nobody is Responsible for domains, DNS and certificates.

@@ -1,4 +1,16 @@
-import type { PartyKind, Role } from '../db/schema/workspaces.ts';
+export const PARTY_KINDS = ['internal', 'provider'] as const;
+export const ROLES = ['lead', 'agent', 'viewer', 'requester'] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
+export type Role = (typeof ROLES)[number];
+
+/** Where a request came from (audit rows carry it); set by the server for each request. */
+export type RequestMeta = {
+  ip: string | null;
+  requestId: string | null;
+  userAgent: string | null;
+  /** Set on create routes called with an Idempotency-Key header. */
+  idempotency?: { key: string; requestHash: string; claimed: boolean } | undefined;
+};
 
 /** Who is acting inside one workspace: an active membership, resolved by the server. */
 export type WorkspaceActor = {

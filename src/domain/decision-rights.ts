@@ -1,4 +1,4 @@
-import type { PartyKind } from '../db/schema/workspaces.ts';
+import type { PartyKind } from './actor.ts';
 import { isInternalLead, isStaff, type WorkspaceActor } from './actor.ts';
 
 export type Decider = 'internal_lead' | 'internal_delegate' | 'provider_lead';

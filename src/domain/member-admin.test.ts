@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PartyKind, Role } from '../db/schema/workspaces.ts';
-import type { WorkspaceActor } from './actor.ts';
+import type { PartyKind, Role, WorkspaceActor } from './actor.ts';
 import {
   canChangeRoleTo,
   canInvite,

@@ -1,4 +1,4 @@
-import type { PartyKind, Role } from '../db/schema/workspaces.ts';
+import type { PartyKind, Role } from './actor.ts';
 import { isInternal, isInternalLead, isProviderLead, isSameParty, type WorkspaceActor } from './actor.ts';
 
 export type MemberTarget = { partyId: string | null; partyKind: PartyKind | null; role: Role };

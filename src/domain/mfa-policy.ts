@@ -1,4 +1,4 @@
-import type { PartyKind, Role } from '../db/schema/workspaces.ts';
+import type { PartyKind, Role } from './actor.ts';
 
 export type MembershipForMfa = { role: Role; partyKind: PartyKind | null; workspaceRequiresMfa: boolean };
 

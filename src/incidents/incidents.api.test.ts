@@ -53,7 +53,7 @@ const declare = (client: TestClient, body: Record<string, unknown> = {}) =>
 beforeAll(async () => {
   // The reminder is a pg-boss job, so this app runs with the job queue.
   database = await createTestDatabase();
-  jobs = await startJobs(database.jobsDb, database.kind, undefined, 0.5);
+  jobs = await startJobs(database.jobsDb, database.kind, { poll: false });
   const config = {
     ...loadConfig({ NODE_ENV: 'test', TANDEM_PUBLIC_URL: 'http://tandem.test', LOG_LEVEL: 'silent' }),
     demo: false,
@@ -355,14 +355,18 @@ describe('running an open incident', () => {
     );
     const dueAt = new Date(incident!.next_update_due_at).toISOString();
     const payload = { workspaceId: ws.id, incidentId: id, dueAt };
-    expect(await handleUpdateDue(database.db, payload, { now: new Date(Date.parse(dueAt) - 1000) })).toBe(
-      'stale',
-    );
-    const later = new Date(Date.parse(dueAt) + 1000);
-    expect(await handleUpdateDue(database.db, payload, { now: later })).toBe('reminded');
-    expect(await handleUpdateDue(database.db, payload, { now: later })).toBe('already');
     expect(
-      await handleUpdateDue(database.db, { ...payload, dueAt: '2020-01-01T00:00:00.000Z' }, { now: later }),
+      await handleUpdateDue(database.db, payload, { now: new Date(Date.parse(dueAt) - 1000), jobs }),
+    ).toBe('stale');
+    const later = new Date(Date.parse(dueAt) + 1000);
+    expect(await handleUpdateDue(database.db, payload, { now: later, jobs })).toBe('reminded');
+    expect(await handleUpdateDue(database.db, payload, { now: later, jobs })).toBe('already');
+    expect(
+      await handleUpdateDue(
+        database.db,
+        { ...payload, dueAt: '2020-01-01T00:00:00.000Z' },
+        { now: later, jobs },
+      ),
     ).toBe('stale');
     expect(await count('incident_events', "incident_id = $1 and kind = 'update_due'", [id])).toBe(1);
     // The commander (now the internal agent) and the communications lead are told, once.
@@ -400,11 +404,15 @@ describe('running an open incident', () => {
     ).toBe(false);
     // A stale reminder after resolution does nothing.
     expect(
-      await handleUpdateDue(database.db, {
-        workspaceId: ws.id,
-        incidentId: id,
-        dueAt: new Date().toISOString(),
-      }),
+      await handleUpdateDue(
+        database.db,
+        {
+          workspaceId: ws.id,
+          incidentId: id,
+          dueAt: new Date().toISOString(),
+        },
+        { jobs },
+      ),
     ).toBe('stale');
   });
 
@@ -512,13 +520,18 @@ describe('the update-due reminder through the job queue', () => {
       ),
     );
     await startIncidentWorkers(jobs, database.db, {});
-    const deadline = Date.now() + 20_000;
-    let fired = 0;
-    while (Date.now() < deadline && fired === 0) {
-      await new Promise((r) => setTimeout(r, 250));
-      fired = await count('incident_events', "incident_id = $1 and kind = 'update_due'", [incident.id]);
-    }
-    expect(fired).toBe(1);
+    const fired = () => count('incident_events', "incident_id = $1 and kind = 'update_due'", [incident.id]);
+    // Not before its time: draining now runs nothing.
+    await jobs.drain();
+    expect(await fired()).toBe(0);
+    // Its time comes (the timer's start is moved to now rather than waiting for the clock).
+    await database.unsafeOwnerQuery(
+      `update pgboss.job set start_after = now() where name = 'incident.update-due' and data->>'incidentId' = $1`,
+      [incident.id],
+    );
+    await new Promise((r) => setTimeout(r, Math.max(0, dueAt.getTime() - Date.now())));
+    expect(await jobs.drain()).toBeGreaterThanOrEqual(1);
+    expect(await fired()).toBe(1);
     const detail = (await c.lead.get(`${base()}/incidents/${incident.key}`)).json().incident;
     expect(detail.updateOverdue).toBe(true);
     expect(detail.timeline.at(-1).text).toBe('A stakeholder update fell due');

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ActionFieldsSchema } from '../backlog/contract.ts';
 import { presentBacklogItem } from '../backlog/presenter.ts';
 import { incidentKey } from '../domain/incidents.ts';
-import type { AppDeps } from '../server/app.ts';
+import type { AppDeps } from '../server/context.ts';
 import { workspaceContext } from '../server/auth.ts';
 import { WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
 import {

@@ -19,7 +19,7 @@ import { eventClock } from './service/common.ts';
 export async function handleUpdateDue(
   db: Database,
   payload: JobPayloads['incident.update-due'],
-  options: { now?: Date; jobs?: Jobs | undefined } = {},
+  options: { now?: Date; jobs: Jobs },
 ): Promise<'reminded' | 'stale' | 'already'> {
   const now = options.now ?? new Date();
   return withScopedTx(db, { workspaceId: payload.workspaceId, accountId: null }, async (tx) => {

@@ -71,8 +71,10 @@ describe('job queue logs', () => {
         done();
       },
     });
-    const jobs = await startJobs(t.database.jobsDb, t.database.kind, pino({ level: 'info' }, sink), 0.5, {
-      'incident.update-due': { retryLimit: 0 },
+    const jobs = await startJobs(t.database.jobsDb, t.database.kind, {
+      logger: pino({ level: 'info' }, sink),
+      pollingIntervalSeconds: 0.5,
+      policies: { 'incident.update-due': { retryLimit: 0 } },
     });
     try {
       await jobs.work('incident.update-due', async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Db, fromDrizzle, type JobResult, PgBoss } from 'pg-boss';
+import { type Db, fromDrizzle, type Job, type JobResult, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Tx } from '../db/client.ts';
 
@@ -86,7 +86,23 @@ export type Jobs = {
   schedule<Q extends QueueName>(queue: Q, cron: string, payload: JobPayloads[Q]): Promise<void>;
   /** The last error per queue since this process started (most recent first). */
   errors(): WorkerError[];
+  /**
+   * Runs every job that is due with the handlers given to `work`, the jobs those enqueue too, until
+   * none is left; returns how many ran. Tests start the queue without polling and call this instead
+   * of waiting (a job failing here is retried later, after its delay, like in production).
+   */
+  drain(): Promise<number>;
   stop(): Promise<void>;
+};
+
+export type JobsOptions = {
+  logger?: Logger | undefined;
+  /** Seconds between fetches of each worker. */
+  pollingIntervalSeconds?: number;
+  /** false: `work` only registers its handler and jobs run when `drain` is called (tests). */
+  poll?: boolean;
+  /** Tests shorten retry delays here. */
+  policies?: Partial<Record<QueueName, Partial<QueuePolicy>>>;
 };
 
 /**
@@ -95,15 +111,22 @@ export type Jobs = {
  */
 const WORK_BATCH = 20;
 
+const MAX_DRAIN_ROUNDS = 1_000;
+
 export async function startJobs(
   db: Db,
   backend: 'pglite' | 'postgres',
-  logger?: Logger,
-  pollingIntervalSeconds = 2,
-  /** Tests shorten retry delays here. */
-  policyOverrides: Partial<Record<QueueName, Partial<QueuePolicy>>> = {},
+  options: JobsOptions = {},
 ): Promise<Jobs> {
-  const boss = new PgBoss({ db, backend, schema: JOB_SCHEMA, createSchema: false });
+  const { logger, pollingIntervalSeconds = 2, poll = true, policies: policyOverrides = {} } = options;
+  // Without polling nothing runs in the background: no maintenance, no cron (drain runs the jobs).
+  const boss = new PgBoss({
+    db,
+    backend,
+    schema: JOB_SCHEMA,
+    createSchema: false,
+    ...(poll ? {} : { supervise: false, schedule: false }),
+  });
   const lastErrors = new Map<string, WorkerError>();
   const remember = (queue: string, error: unknown) => {
     const message = error instanceof Error || isMessage(error) ? error.message : String(error);
@@ -128,6 +151,24 @@ export async function startJobs(
     // createQueue leaves an existing queue as it was: bring its policy and retention up to date.
     await boss.updateQueue(name, options);
   }
+  const handlers = new Map<QueueName, (payload: never) => Promise<void>>();
+
+  /** One job through its handler; the outcome pg-boss records (a failure is retried later). */
+  async function run(queue: QueueName, handler: (payload: never) => Promise<void>, job: Job<unknown>) {
+    try {
+      await handler(job.data as never);
+      return { id: job.id, status: 'completed' } as const satisfies JobResult;
+    } catch (error) {
+      remember(queue, error);
+      logger?.warn({ err: error, queue, jobId: job.id }, `job failed in ${queue}; it will be retried`);
+      return {
+        id: job.id,
+        status: 'failed',
+        output: { message: error instanceof Error ? error.message : String(error) },
+      } as const satisfies JobResult;
+    }
+  }
+
   return {
     async enqueue(tx, queue, payload, options = {}) {
       await boss.send(queue, payload, {
@@ -137,6 +178,8 @@ export async function startJobs(
       });
     },
     async work(queue, handler) {
+      handlers.set(queue, handler as (payload: never) => Promise<void>);
+      if (!poll) return;
       // Up to WORK_BATCH jobs per fetch, fetching again at once while batches come back full, so
       // a backlog (a burst of new tickets, each with its notification job) drains at the speed of
       // the handlers rather than one job per polling interval. Each job succeeds or fails alone.
@@ -145,23 +188,8 @@ export async function startJobs(
         { pollingIntervalSeconds, batchSize: WORK_BATCH, burstWhenBatchFull: true, perJobResults: true },
         async (jobs) => {
           const results: JobResult[] = [];
-          for (const job of jobs) {
-            try {
-              await handler(job.data);
-              results.push({ id: job.id, status: 'completed' });
-            } catch (error) {
-              remember(queue, error);
-              logger?.warn(
-                { err: error, queue, jobId: job.id },
-                `job failed in ${queue}; it will be retried`,
-              );
-              results.push({
-                id: job.id,
-                status: 'failed',
-                output: { message: error instanceof Error ? error.message : String(error) },
-              });
-            }
-          }
+          for (const job of jobs)
+            results.push(await run(queue, handler as (payload: never) => Promise<void>, job));
           return results;
         },
       );
@@ -174,6 +202,24 @@ export async function startJobs(
     },
     errors() {
       return [...lastErrors.values()].sort((a, b) => b.at.getTime() - a.at.getTime());
+    },
+    async drain() {
+      let total = 0;
+      for (let round = 0; round < MAX_DRAIN_ROUNDS; round++) {
+        let ran = 0;
+        for (const [queue, handler] of handlers) {
+          const jobs = await boss.fetch<unknown>(queue, { batchSize: WORK_BATCH });
+          for (const job of jobs) {
+            const result = await run(queue, handler, job);
+            if (result.status === 'completed') await boss.complete(queue, job.id);
+            else await boss.fail(queue, job.id, result.output);
+          }
+          ran += jobs.length;
+        }
+        if (ran === 0) return total;
+        total += ran;
+      }
+      throw new Error(`jobs still queued after ${MAX_DRAIN_ROUNDS} rounds: a job keeps enqueueing another`);
     },
     async stop() {
       await boss.stop({ graceful: true, timeout: 5_000 });
@@ -188,4 +234,19 @@ const queueOf = (error: unknown): string | undefined => {
   const queue =
     typeof error === 'object' && error !== null ? (error as { queue?: unknown }).queue : undefined;
   return typeof queue === 'string' ? queue : undefined;
+};
+
+/**
+ * For writing history rather than making live changes (the demo seed, benchmark data): the follow-up
+ * work a live change queues (notifications, SLA timers for tickets long closed) is deliberately not
+ * queued. Chosen by name at each such call site; live code paths always get the running queue.
+ */
+export const HISTORY_ONLY_JOBS: Jobs = {
+  async enqueue() {},
+  async work() {},
+  policy: (queue) => QUEUES[queue],
+  async schedule() {},
+  drain: async () => 0,
+  errors: () => [],
+  async stop() {},
 };

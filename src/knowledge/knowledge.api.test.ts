@@ -613,7 +613,10 @@ describe('review reminders', () => {
       reviewerMembershipId: ws.lead.membershipId,
     });
     await lead.patch(`${base()}/articles/${article.key}`, { version: 1, status: 'published' });
-    const first = await sweepReviewReminders(t.database, { now: new Date('2026-01-10T00:00:00Z') });
+    const first = await sweepReviewReminders(t.database, {
+      jobs: t.jobs,
+      now: new Date('2026-01-10T00:00:00Z'),
+    });
     expect(first.reminded).toBeGreaterThanOrEqual(1);
     const inbox = async () =>
       (await lead.get(`${base()}/notifications?limit=100`))
@@ -625,7 +628,10 @@ describe('review reminders', () => {
     expect(await inbox()).toEqual([
       expect.objectContaining({ link: `/w/${ws.slug}/knowledge/${article.key}` }),
     ]);
-    const again = await sweepReviewReminders(t.database, { now: new Date('2026-01-11T00:00:00Z') });
+    const again = await sweepReviewReminders(t.database, {
+      jobs: t.jobs,
+      now: new Date('2026-01-11T00:00:00Z'),
+    });
     expect(again.reminded).toBe(0);
     expect(await inbox()).toHaveLength(1);
     const audit = await t.database.unsafeOwnerQuery<{ action: string }>(
@@ -634,7 +640,10 @@ describe('review reminders', () => {
     );
     expect(audit).toHaveLength(1);
     await lead.patch(`${base()}/articles/${article.key}`, { version: 2, reviewDueOn: '2025-12-31' });
-    const renewed = await sweepReviewReminders(t.database, { now: new Date('2026-01-12T00:00:00Z') });
+    const renewed = await sweepReviewReminders(t.database, {
+      jobs: t.jobs,
+      now: new Date('2026-01-12T00:00:00Z'),
+    });
     expect(renewed.reminded).toBe(1);
     expect(await inbox()).toHaveLength(2);
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../server/app.ts';
+import type { AppDeps } from '../server/context.ts';
 import { sweepReviewReminders } from './service/review-reminders.ts';
 
 const FIRST_SWEEP_MS = 60_000;

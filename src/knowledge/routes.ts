@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../server/app.ts';
+import type { AppDeps } from '../server/context.ts';
 import { workspaceContext } from '../server/auth.ts';
 import { NoContent, ticketNumberOf, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
 import {
@@ -49,7 +49,8 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
   const { db } = deps.database;
   const tags = ['knowledge'];
   const one = { 200: ArticleResponseSchema };
-  if (deps.jobs) startReviewSweep(root, deps);
+  // The hourly in-process sweep; tests call sweepReviewReminders themselves.
+  if (deps.config.env !== 'test') startReviewSweep(root, deps);
 
   app.get(
     '/w/:workspace/articles',

@@ -113,7 +113,7 @@ describe('invitation e-mail', () => {
       `select count(*)::int as n from pgboss.job where name = 'mail.send'`,
     );
     expect(row!.n).toBe(jobsBefore);
-    await new Promise((r) => setTimeout(r, 1500));
+    await t.drainJobs();
     expect(received.length).toBe(before);
   });
 });

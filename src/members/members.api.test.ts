@@ -422,7 +422,7 @@ describe('the last internal lead', () => {
       (await client.post(`/api/v1/w/${ws.slug}/members/${ws.lead.membershipId}/deactivate`)).statusCode,
     ).toBe(200);
     const before = await dataSnapshot(t);
-    const ctx = { db: db(), actor: staleActor(ws), meta: systemMeta('test') };
+    const ctx = { db: db(), actor: staleActor(ws), meta: systemMeta('test'), jobs: t.jobs };
     await expect(
       changeMemberRole(ctx, second.membershipId, { version: 1, role: 'agent' }),
     ).rejects.toMatchObject({

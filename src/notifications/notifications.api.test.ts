@@ -130,10 +130,10 @@ describe('in-app notifications from ticket events', () => {
       dedupeKey: 'sla.breached:test-once',
     };
     const first = await withScopedTx(t.database.db, { workspaceId: ws.id, accountId: null }, (tx) =>
-      notify(tx, { workspaceId: ws.id }, input),
+      notify(tx, { workspaceId: ws.id, jobs: t.jobs }, input),
     );
     const again = await withScopedTx(t.database.db, { workspaceId: ws.id, accountId: null }, (tx) =>
-      notify(tx, { workspaceId: ws.id }, input),
+      notify(tx, { workspaceId: ws.id, jobs: t.jobs }, input),
     );
     expect(first.notified).toBe(1);
     expect(again.notified).toBe(0);
@@ -198,16 +198,25 @@ describe('every route', () => {
     expect((await lead.get(`${base()}/webhooks/${missing}/deliveries`)).statusCode).toBe(404);
   });
 
-  it('503 for a ping or redelivery when this server runs no background jobs', async () => {
+  it('a ping queues its delivery in the same transaction (the job queue is always running)', async () => {
     const created = await lead.post(`${base()}/webhooks`, {
       url: 'https://hooks.example.test/x',
       events: ['ticket.created'],
     });
     expect(created.statusCode).toBe(201);
+    const jobsBefore = await count(
+      `select count(*)::int as n from pgboss.job where name = 'webhooks.deliver'`,
+    );
     const ping = await lead.post(`${base()}/webhooks/${created.json().endpoint.id}/ping`);
-    expect(ping.statusCode).toBe(503);
-    expect(errorOf(ping).code).toBe('JOBS_UNAVAILABLE');
-    expect(await count(`select count(*)::int as n from webhook_deliveries`)).toBe(0);
+    expect(ping.statusCode).toBe(202);
+    expect(
+      await count(
+        `select count(*)::int as n from webhook_deliveries where endpoint_id = '${created.json().endpoint.id}'`,
+      ),
+    ).toBe(1);
+    expect(await count(`select count(*)::int as n from pgboss.job where name = 'webhooks.deliver'`)).toBe(
+      jobsBefore + 1,
+    );
   });
 });
 

@@ -14,8 +14,8 @@ export type { RecipientSelector } from '../domain/notifications.ts';
 
 /** Where an event happens: a person acting in a workspace (WorkspaceContext) or a system job. */
 export type NotifySource =
-  | { actor: { workspaceId: string; membershipId: string }; jobs?: Jobs | undefined }
-  | { workspaceId: string; actorMembershipId?: string | null; jobs?: Jobs | undefined };
+  | { actor: { workspaceId: string; membershipId: string }; jobs: Jobs }
+  | { workspaceId: string; actorMembershipId?: string | null; jobs: Jobs };
 
 export type NotifyInput = {
   event: NotificationEvent;
@@ -112,7 +112,7 @@ export async function notify(
       if (rows.length === 0) return { notified: 0 };
     }
   }
-  await source.jobs?.enqueue(tx, 'notifications.dispatch', {
+  await source.jobs.enqueue(tx, 'notifications.dispatch', {
     workspaceId,
     notificationIds: rows.map((r) => r.id),
     event: {

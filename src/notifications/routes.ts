@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { NOTIFICATION_EVENT_NAMES, NOTIFICATION_EVENTS } from '../domain/notifications.ts';
-import type { AppDeps } from '../server/app.ts';
+import type { AppDeps } from '../server/context.ts';
 import { workspaceContext } from '../server/auth.ts';
 import { IdParamsSchema, NoContent, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
 import {

@@ -221,7 +221,7 @@ describe('deliveries', () => {
       event: 'ticket.created',
     });
     expect(delivery.lastDurationMs).toBeGreaterThanOrEqual(0);
-    await new Promise((r) => setTimeout(r, 1000));
+    await t.drainJobs();
     expect(hits.filter((h) => h.path === '/good')).toHaveLength(1);
     await lead.patch(`${base()}/webhooks/${endpoint.id}`, { version: 1, active: false });
   });

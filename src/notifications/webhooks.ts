@@ -9,7 +9,7 @@ import { type NotificationEvent, WEBHOOK_PING_EVENT, webhookUrlProblem } from '.
 import { type WebhookAllowList, webhookTargetProblem } from '../domain/webhook-targets.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
-import { AppError, NotFound, StaleVersion } from '../server/errors.ts';
+import { AppError, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
 import { assertCanNotification } from './policy.ts';
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
@@ -21,16 +21,6 @@ function assertUrl(url: string, allow: WebhookAllowList) {
     throw new AppError(400, 'VALIDATION_FAILED', `body.url: ${problem}`, [
       { path: 'body.url', message: problem },
     ]);
-}
-
-function requireJobs(ctx: WorkspaceContext) {
-  if (!ctx.jobs)
-    throw new AppError(
-      503,
-      'JOBS_UNAVAILABLE',
-      'Background delivery is not running on this server; try again later.',
-    );
-  return ctx.jobs;
 }
 
 const audit = (
@@ -214,7 +204,7 @@ export async function listEndpointDeliveries(
 /** Sends the same payload again (a new signature and timestamp); the attempt log keeps the earlier tries. */
 export async function redeliver(ctx: WorkspaceContext, endpointId: string, deliveryId: string) {
   assertCanNotification(ctx.actor, 'manageWebhooks');
-  const jobs = requireJobs(ctx);
+  const jobs = ctx.jobs;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     await findEndpoint(tx, ctx, endpointId);
     const [delivery] = await tx
@@ -235,7 +225,7 @@ export async function redeliver(ctx: WorkspaceContext, endpointId: string, deliv
 /** A signed `webhook.ping` to check an endpoint is reachable and verifies signatures. */
 export async function pingEndpoint(ctx: WorkspaceContext, id: string) {
   assertCanNotification(ctx.actor, 'manageWebhooks');
-  const jobs = requireJobs(ctx);
+  const jobs = ctx.jobs;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     await findEndpoint(tx, ctx, id);
     const [workspace] = await tx

@@ -158,7 +158,8 @@ export async function listProblems(
       )
       .orderBy(desc(problems.number))
       .limit(500);
-    const [partyMap, serviceMap] = await Promise.all([partyNames(tx, ws), serviceNames(tx, ws)]);
+    const partyMap = await partyNames(tx, ws);
+    const serviceMap = await serviceNames(tx, ws);
     return rows.map((r) => ({
       problem: r.problem,
       ticketCount: Number(r.ticketCount ?? 0),
@@ -228,7 +229,8 @@ export async function getProblem(ctx: WorkspaceContext, number: number) {
           eq(articleLinks.targetId, problem.id),
         ),
       );
-    const [partyMap, serviceMap] = await Promise.all([partyNames(tx, ws), serviceNames(tx, ws)]);
+    const partyMap = await partyNames(tx, ws);
+    const serviceMap = await serviceNames(tx, ws);
     return {
       problem,
       tickets: linked,

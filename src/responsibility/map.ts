@@ -124,3 +124,16 @@ export async function diffVersions(ctx: WorkspaceContext, fromNumber: number, to
     return { from, to, ...diff, people };
   });
 }
+
+/** The map at a version with the workspace's name and slug, for the exported files. */
+export async function getMapForExport(ctx: WorkspaceContext, versionNumber?: number) {
+  const map = await getMap(ctx, versionNumber);
+  const [workspace] = await withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+    tx
+      .select({ name: workspaces.name, slug: workspaces.slug })
+      .from(workspaces)
+      .where(eq(workspaces.id, ctx.actor.workspaceId)),
+  );
+  if (!workspace) throw new NotFound('No such workspace.');
+  return { map, workspace };
+}

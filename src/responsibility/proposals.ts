@@ -44,11 +44,9 @@ const audit = auditorFor('map_proposal');
 /** Checks a change set against the current map: the result must be a valid map. */
 async function checkAgainstCurrent(tx: Tx, workspaceId: string, changes: AssignmentChange[]) {
   const current = await getCurrentVersion(tx, workspaceId);
-  const [servicesForRaci, partiesForRaci, assignments] = await Promise.all([
-    loadServicesForRaci(tx, workspaceId),
-    loadPartiesForRaci(tx, workspaceId),
-    loadAssignments(tx, workspaceId, current.id),
-  ]);
+  const servicesForRaci = await loadServicesForRaci(tx, workspaceId);
+  const partiesForRaci = await loadPartiesForRaci(tx, workspaceId);
+  const assignments = await loadAssignments(tx, workspaceId, current.id);
   const changeProblems = findAssignmentProblems(changes, servicesForRaci, partiesForRaci).filter(
     (p) => p.code !== 'DUPLICATE_ASSIGNMENT' && p.code !== 'TWO_ACCOUNTABLE',
   );

@@ -54,7 +54,7 @@ const raise = (client: TestClient, over: Record<string, unknown> = {}) =>
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  jobs = await startJobs(database.jobsDb, database.kind, undefined, 0.5);
+  jobs = await startJobs(database.jobsDb, database.kind, { pollingIntervalSeconds: 0.5 });
   const config = {
     ...loadConfig({ NODE_ENV: 'test', TANDEM_PUBLIC_URL: 'http://tandem.test', LOG_LEVEL: 'silent' }),
     demo: false,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { governanceReference } from '../defaults/governance.ts';
 import { heatMap } from '../domain/risks.ts';
-import type { AppDeps } from '../server/app.ts';
+import type { AppDeps } from '../server/context.ts';
 import { workspaceContext } from '../server/auth.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import {

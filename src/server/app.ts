@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -9,14 +9,14 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOption
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { resolveApiToken } from '../accounts/api-tokens.ts';
 import { accountRoutes } from '../accounts/routes.ts';
+import { resolveSession } from '../accounts/sessions.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { backlogRoutes } from '../backlog/routes.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
 import { changePlanningRoutes } from '../changes/planning-routes.ts';
 import { changeRoutes } from '../changes/routes.ts';
-import type { Config } from '../config.ts';
-import type { DatabaseHandle } from '../db/client.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
 import { handoverRoutes } from '../handovers/routes.ts';
 import { incidentRoutes } from '../incidents/routes.ts';
@@ -37,9 +37,10 @@ import { slaRoutes } from '../sla/routes.ts';
 import { systemRoutes } from '../systems/routes.ts';
 import { attachmentRoutes } from '../tickets/attachment-routes.ts';
 import { ticketRoutes } from '../tickets/routes.ts';
+import { findActorBySlug } from '../workspaces/queries.ts';
 import { workspaceRoutes } from '../workspaces/routes.ts';
 import { registerAuth } from './auth.ts';
-import type { Mailer } from './context.ts';
+import type { AppDeps, Mailer } from './context.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
@@ -49,16 +50,8 @@ import { refuseUndeclaredSuccess } from './response-check.ts';
 import { assertSecretKeyMatches, type SecretKeySource } from './secret-key.ts';
 import { registerTextGuard } from './text-guard.ts';
 
-export type AppDeps = {
-  config: Config;
-  database: DatabaseHandle;
-  secretKey: Buffer;
-  /** Where the key came from, for the refusal message (default: TANDEM_SECRET_KEY). */
-  secretKeySource?: SecretKeySource | undefined;
-  logger?: Logger | undefined;
-  /** The durable job queue; without it (and without SMTP) nothing is e-mailed. */
-  jobs?: Jobs | undefined;
-};
+// Declared in context.ts so areas can take the app's dependencies without importing the app.
+export type { AppDeps };
 
 export type RouteEntry = {
   method: string;
@@ -76,7 +69,7 @@ declare module 'fastify' {
     /** Every route with its declared access rule (read by the deny-by-default test). */
     routeTable: RouteEntry[];
     mailer: Mailer | null;
-    jobs: Jobs | null;
+    jobs: Jobs;
   }
 }
 
@@ -124,9 +117,54 @@ function publicScope(plugin: (scope: FastifyInstance) => Promise<void>) {
   };
 }
 
-/** The built single-page app: its files, and index.html for every other non-API GET path. */
+/**
+ * The one inline style the explorer draws: the <style> inside Swagger UI's top-bar logo (an inline
+ * SVG in swagger-ui-standalone-preset.js). Allowed by its hash, not by 'unsafe-inline'.
+ */
+export const API_DOCS_LOGO_STYLE = '.logo_small_svg__cls-2{fill:#fff}.logo_small_svg__cls-3{fill:#85ea2d}';
+const API_DOCS_LOGO_STYLE_HASH = `'sha256-${createHash('sha256').update(API_DOCS_LOGO_STYLE).digest('base64')}'`;
+
+/**
+ * The API explorer's own policy, set on its routes only (the app keeps helmet's). Its page has no inline
+ * script (the initializer is a file) and one inline style, allowed by hash, so it is stricter than the
+ * app's: no 'unsafe-inline' at all. The plugin's default would allow any https: stylesheet, an outside
+ * image host and upgrade-insecure-requests (which breaks a plain-HTTP install). The browser test in
+ * e2e/static-and-docs.spec.ts fails on any violation a new plugin version would bring.
+ */
+export const API_DOCS_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "script-src-attr 'none'",
+  `style-src 'self' ${API_DOCS_LOGO_STYLE_HASH}`,
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Vite names its output in assets/ after a hash of the content: such a file never changes. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const cacheControlFor = (path: string) => (/[\\/]assets[\\/]/.test(path) ? IMMUTABLE : 'no-cache');
+
+/**
+ * The built single-page app: its files, and index.html for every other non-API GET path. The build
+ * writes brotli and gzip copies beside each file (web/vite.config.ts), sent to clients that accept
+ * them; hashed assets are cached for a year, everything else (index.html) is revalidated.
+ */
 async function webApp(scope: FastifyInstance) {
-  await scope.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
+  await scope.register(fastifyStatic, {
+    root: webDistDir,
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    // The .br/.gz copies are sent in place of their file, never as URLs of their own.
+    globIgnore: ['**/*.br', '**/*.gz'],
+    cacheControl: false,
+    setHeaders: (reply, path) => reply.header('cache-control', cacheControlFor(path)),
+  });
   scope.get('/*', { schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith('/api/')) {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route GET ${request.url}` } });
@@ -174,12 +212,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ),
   });
   const { jobs } = deps;
-  const mailer: Mailer | null =
-    jobs && config.mail
-      ? { send: (tx, message) => jobs.enqueue(tx, 'mail.send', sealMail(deps.secretKey, message)) }
-      : null;
+  const mailer: Mailer | null = config.mail
+    ? { send: (tx, message) => jobs.enqueue(tx, 'mail.send', sealMail(deps.secretKey, message)) }
+    : null;
   app.decorate('mailer', mailer);
-  app.decorate('jobs', jobs ?? null);
+  app.decorate('jobs', jobs);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
@@ -213,7 +250,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerRateLimits(app, config.rateLimits);
   // Before auth: the workspace slug in the URL is text too.
   registerTextGuard(app);
-  registerAuth(app, deps.database.db, config.publicUrl);
+  registerAuth(app, deps.database.db, { resolveSession, resolveApiToken, findActorBySlug }, config.publicUrl);
   registerIdempotency(app, deps.database.db, deps.secretKey);
 
   await app.register(swagger, {
@@ -232,7 +269,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
-    staticCSP: true,
+    staticCSP: API_DOCS_POLICY,
     uiConfig: { docExpansion: 'list' },
   });
   app.get(

@@ -1,13 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { resolveApiToken, type TokenScope } from '../accounts/api-tokens.ts';
-import { safeEqual } from '../accounts/secrets.ts';
-import { type ResolvedSession, resolveSession } from '../accounts/sessions.ts';
 import type { Database } from '../db/client.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
-import { findActorBySlug } from '../workspaces/queries.ts';
 import type { AccountContext, RequestMeta, WorkspaceContext } from './context.ts';
 import { AppError, Forbidden, NotFound, Unauthenticated } from './errors.ts';
 import type { RouteAction } from './route-action.ts';
+import type { IdentityResolvers, ResolvedSession, TokenScope } from './identity.ts';
+import { safeEqual } from './secrets.ts';
 
 export const SESSION_COOKIE = 'tandem_session';
 
@@ -73,8 +71,17 @@ function mfaRefusal(session: ResolvedSession) {
     : new Unauthenticated('Enter the code from your authenticator app to continue.', 'MFA_REQUIRED');
 }
 
-/** `publicUrl` is TANDEM_PUBLIC_URL: the only origin cookie-authenticated writes may come from. */
-export function registerAuth(app: FastifyInstance, db: Database, publicUrl: string) {
+/**
+ * `identity` resolves who is calling (ports, so the server imports no area); `publicUrl` is
+ * TANDEM_PUBLIC_URL: the only origin cookie-authenticated writes may come from.
+ */
+export function registerAuth(
+  app: FastifyInstance,
+  db: Database,
+  identity: IdentityResolvers,
+  publicUrl: string,
+) {
+  const { resolveApiToken, resolveSession, findActorBySlug } = identity;
   const publicOrigin = new URL(publicUrl).origin;
   app.decorateRequest('meta', null as unknown as RequestMeta);
   app.decorateRequest('session', null);
@@ -159,7 +166,7 @@ export function workspaceContext(db: Database, request: FastifyRequest): Workspa
     actor: request.actor,
     meta: request.meta,
     mailer: request.server.mailer ?? undefined,
-    jobs: request.server.jobs ?? undefined,
+    jobs: request.server.jobs,
   };
 }
 

@@ -1,14 +1,12 @@
-import type { Database, Tx } from '../db/client.ts';
-import type { WorkspaceActor } from '../domain/actor.ts';
+import type { Logger } from 'pino';
+import type { SecretKeySource } from './secret-key.ts';
+import type { Config } from '../config.ts';
+import type { Database, DatabaseHandle, Tx } from '../db/client.ts';
+import type { RequestMeta, WorkspaceActor } from '../domain/actor.ts';
 import type { Jobs } from '../jobs/queue.ts';
 
-export type RequestMeta = {
-  ip: string | null;
-  requestId: string | null;
-  userAgent: string | null;
-  /** Set on create routes called with an Idempotency-Key header. */
-  idempotency?: { key: string; requestHash: string; claimed: boolean } | undefined;
-};
+// Declared in domain/actor.ts (db/tenant.ts needs it too, and db sits below server).
+export type { RequestMeta };
 
 /** What a service needs to act for someone outside a workspace (account-level work). */
 export type AccountContext = { db: Database; accountId: string; isAdmin: boolean; meta: RequestMeta };
@@ -22,8 +20,20 @@ export type WorkspaceContext = {
   actor: WorkspaceActor;
   meta: RequestMeta;
   mailer?: Mailer | undefined;
-  /** The durable job queue, to enqueue follow-up work inside the change's transaction (absent in some tests). */
-  jobs?: Jobs | undefined;
+  /** The durable job queue, to enqueue follow-up work inside the change's transaction. */
+  jobs: Jobs;
 };
 
 export const systemMeta = (source: string): RequestMeta => ({ ip: null, requestId: source, userAgent: null });
+
+/** What the app is built from (cli/serve.ts and the test app pass it to buildApp). */
+export type AppDeps = {
+  config: Config;
+  database: DatabaseHandle;
+  secretKey: Buffer;
+  /** Where the key came from, for the refusal message (default: TANDEM_SECRET_KEY). */
+  secretKeySource?: SecretKeySource | undefined;
+  logger?: Logger | undefined;
+  /** The durable job queue (always running; tests start it without polling and drain it). */
+  jobs: Jobs;
+};

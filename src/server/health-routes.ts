@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pingDatabase } from '../db/client.ts';
 import { appliedMigrationCount, expectedMigrationCount } from '../db/migrate.ts';
-import type { AppDeps } from './app.ts';
+import type { AppDeps } from './context.ts';
 import { LivenessSchema, type Readiness, ReadinessSchema } from './health-contract.ts';
 
 export const healthRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {

@@ -16,18 +16,14 @@ import { addBusinessMinutes, type Calendar, type Pause } from '../domain/busines
 import { pickPolicy, thresholdMinutes } from '../domain/sla.ts';
 import { isOpenStatus, isPausedStatus, type TicketStatus } from '../domain/tickets.ts';
 import type { Jobs } from '../jobs/queue.ts';
+import type { SlaActor } from './actor.ts';
 import { routeOutOfHours } from './cover.ts';
 
-/** Who changes a clock: a member acting in a request, or the system (membershipId null). */
-export type SlaActor = {
-  workspaceId: string;
-  membershipId: string | null;
-  accountId: string | null;
-  jobs?: Jobs | undefined;
-};
+export type { SlaActor };
+
 const actorOf = (ctx: {
   actor: { workspaceId: string; membershipId: string; accountId: string };
-  jobs?: Jobs | undefined;
+  jobs: Jobs;
 }): SlaActor => ({
   workspaceId: ctx.actor.workspaceId,
   membershipId: ctx.actor.membershipId,
@@ -89,7 +85,7 @@ export async function scheduleEscalations(
   ticket: Ticket,
   cal: Calendar,
 ) {
-  if (!a.jobs || clock.state !== 'running') return;
+  if (clock.state !== 'running') return;
   const rules = await tx
     .select({ atPercent: slaEscalationRules.atPercent })
     .from(slaEscalationRules)

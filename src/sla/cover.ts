@@ -7,7 +7,7 @@ import { parties } from '../db/schema/workspaces.ts';
 import { isOpenAt } from '../domain/business-time.ts';
 import { coveringRule, onCallAt } from '../domain/sla.ts';
 import { systemMeta } from '../server/context.ts';
-import type { SlaActor } from './clocks.ts';
+import type { SlaActor } from './actor.ts';
 import { notifyMembers } from './notify.ts';
 
 const calendarAsDomain = (c: typeof slaCalendars.$inferSelect) => ({

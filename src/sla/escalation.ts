@@ -41,7 +41,7 @@ async function activeMembers(tx: Tx, workspaceId: string, where: ReturnType<type
  * sla_escalations_fired's unique key makes each rule act once even with two workers.
  */
 export async function runEscalation(
-  deps: { db: Database; jobs?: Jobs | undefined },
+  deps: { db: Database; jobs: Jobs },
   payload: EscalationPayload,
   now = new Date(),
 ): Promise<EscalationOutcome> {
@@ -210,7 +210,7 @@ const SWEEP_BATCH = 250;
  * escalated through the same once-only path as its timer, at each rule's share and at breach.
  */
 export async function sweepDueClocks(
-  deps: { database: DatabaseHandle; jobs?: Jobs | undefined },
+  deps: { database: DatabaseHandle; jobs: Jobs },
   now = new Date(),
   limit = SWEEP_BATCH,
 ) {

@@ -1,6 +1,6 @@
 import type { Tx } from '../db/client.ts';
 import { notify } from '../notifications/notify.ts';
-import type { SlaActor } from './clocks.ts';
+import type { SlaActor } from './actor.ts';
 
 export type SlaNotice = {
   kind: 'sla.page' | 'sla.at_risk' | 'sla.breached' | 'sla.escalated';

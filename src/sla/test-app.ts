@@ -7,7 +7,7 @@ import { createTestDatabase } from '../test/test-database.ts';
 /** An app with the job queue (no workers): tests see enqueued timers and run them by hand. */
 export async function buildSlaTestApp() {
   const database = await createTestDatabase();
-  const jobs: Jobs = await startJobs(database.jobsDb, database.kind, undefined, 0.5);
+  const jobs: Jobs = await startJobs(database.jobsDb, database.kind, { pollingIntervalSeconds: 0.5 });
   const config = {
     ...loadConfig({ NODE_ENV: 'test', TANDEM_PUBLIC_URL: 'http://tandem.test', LOG_LEVEL: 'silent' }),
     demo: false,

@@ -10,9 +10,9 @@ import {
 } from '../db/schema/sla.ts';
 import { memberships } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
+import { findVisibleTicket } from '../db/visibility.ts';
 import { businessMinutesBetween } from '../domain/business-time.ts';
 import type { WorkspaceContext } from '../server/context.ts';
-import { findVisibleTicket } from '../tickets/queries.ts';
 import { toCalendar, toPauses } from './clocks.ts';
 import { assertCanSla } from './policy.ts';
 

@@ -221,7 +221,8 @@ export async function listSystems(
       )
       .orderBy(asc(systems.name));
     const edges = await loadEdges(tx, ws);
-    const [partyMap, serviceMap] = await Promise.all([partyNames(tx, ws), serviceNames(tx, ws)]);
+    const partyMap = await partyNames(tx, ws);
+    const serviceMap = await serviceNames(tx, ws);
     return rows.map((r) => ({
       system: r.system,
       recovery: r.recovery?.id ? r.recovery : null,
@@ -274,7 +275,8 @@ async function loadSystem(tx: Tx, ctx: WorkspaceContext, id: string) {
     .where(and(eq(ticketAssets.systemId, id), visibleTickets(ctx.actor)))
     .orderBy(asc(tickets.createdAt))
     .limit(100);
-  const [partyMap, serviceMap] = await Promise.all([partyNames(tx, ws), serviceNames(tx, ws)]);
+  const partyMap = await partyNames(tx, ws);
+  const serviceMap = await serviceNames(tx, ws);
   return {
     system,
     recovery: recovery ?? null,

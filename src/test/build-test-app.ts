@@ -2,26 +2,35 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
+import { startIncidentWorkers } from '../incidents/update-due.job.ts';
 import { createMailSender, startMailWorker } from '../jobs/mail.ts';
 import { type Jobs, type QueueName, type QueuePolicy, startJobs } from '../jobs/queue.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
+import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
 import { buildApp } from '../server/app.ts';
+import { startSlaWorker } from '../sla/escalation.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export type TestApp = {
   app: FastifyInstance;
   database: DatabaseHandle;
   secretKey: Buffer;
-  /** The job queue, when `mail` or `jobs` started it. */
-  jobs: Jobs | undefined;
+  jobs: Jobs;
+  /**
+   * Runs the queued jobs that are due (and those they queue) until none is left; deterministic, so a
+   * test drains instead of sleeping. Returns how many ran.
+   */
+  drainJobs(): Promise<number>;
   close(): Promise<void>;
 };
 
 export const TEST_PUBLIC_URL = 'http://tandem.test';
 
 /**
- * A fresh database and app; `mail` (or `jobs`) also starts the job queue, the mail worker and the
- * notification workers, polling fast; `jobs` can shorten retry delays and the webhook timeout.
+ * A fresh database and app with the job queue and every worker's handler registered. By default
+ * nothing runs in the background: a test calls `drainJobs()`. `mail` or `jobs` make the workers poll
+ * (every 0.5 s) as well, for tests of retries over time; `jobs` can shorten retry delays and the
+ * webhook timeout.
  */
 export async function buildTestApp(
   options: {
@@ -53,21 +62,27 @@ export async function buildTestApp(
     rateLimits: options.rateLimits ?? { perAddress: 0, perToken: 0 },
   };
   const secretKey = randomBytes(32);
-  const jobs =
-    options.mail || options.jobs
-      ? await startJobs(database.jobsDb, database.kind, undefined, 0.5, options.jobs?.policies)
-      : undefined;
+  const poll = Boolean(options.mail || options.jobs);
+  const jobs = await startJobs(database.jobsDb, database.kind, {
+    poll,
+    pollingIntervalSeconds: 0.5,
+    policies: options.jobs?.policies,
+  });
   const mail = options.mail ? createMailSender(options.mail) : undefined;
-  if (jobs && mail) await startMailWorker(jobs, mail, secretKey);
-  if (jobs) {
-    await startNotificationWorkers({
-      db: database.db,
-      jobs,
-      mail,
-      publicUrl: TEST_PUBLIC_URL,
-      webhookTimeoutMs: options.jobs?.webhookTimeoutMs,
-      webhookAllowList: config.webhookAllowList,
-    });
+  if (mail) await startMailWorker(jobs, mail, secretKey);
+  await startNotificationWorkers({
+    db: database.db,
+    jobs,
+    mail,
+    publicUrl: TEST_PUBLIC_URL,
+    webhookTimeoutMs: options.jobs?.webhookTimeoutMs,
+    webhookAllowList: config.webhookAllowList,
+  });
+  // The timers' workers only where nothing polls: a mail test must not see SLA sweeps meanwhile.
+  if (!poll) {
+    await startIncidentWorkers(jobs, database.db, {});
+    await startSlaWorker(jobs, database);
+    await startRecurrenceWorker(jobs, database);
   }
   const app = await buildApp({ config, database, secretKey, jobs });
   await app.ready();
@@ -76,9 +91,10 @@ export async function buildTestApp(
     database,
     secretKey,
     jobs,
+    drainJobs: () => jobs.drain(),
     async close() {
       await app.close();
-      await jobs?.stop();
+      await jobs.stop();
       await database.close();
     },
   };

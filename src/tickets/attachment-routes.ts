@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
-import type { AppDeps } from '../server/app.ts';
 import { workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
 import { acceptRawUploads, sendDownload, uploadContentType } from '../server/downloads.ts';
 import { ticketNumberOf } from '../server/http.ts';
 import {

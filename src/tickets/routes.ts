@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../server/app.ts';
+import type { AppDeps } from '../server/context.ts';
 import { accountContext, workspaceContext } from '../server/auth.ts';
 import { NoContent, ticketNumberOf, WorkspaceParamsSchema } from '../server/http.ts';
 import {
@@ -161,6 +161,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         items: await listQueueAcrossWorkspaces(
           db,
           request.meta,
+          request.server.jobs,
           { id: ctx.accountId, isAdmin: ctx.isAdmin },
           request.query.limit,
         ),

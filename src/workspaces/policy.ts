@@ -1,3 +1,4 @@
+import { canAudit } from '../audit/policy.ts';
 import { isInternalLead, isStaff, type WorkspaceActor } from '../domain/actor.ts';
 import { Forbidden } from '../server/errors.ts';
 
@@ -18,8 +19,10 @@ export function canWorkspace(actor: WorkspaceActor, action: WorkspaceAction): bo
       return isStaff(actor);
     case 'update':
     case 'manageParties':
-    case 'readAudit':
       return isInternalLead(actor);
+    case 'readAudit':
+      // Decided by the audit area; kept here so the workspace's abilities still tell the web app.
+      return canAudit(actor, 'read');
     case 'manageMembers':
       return actor.role === 'lead';
     case 'invite':

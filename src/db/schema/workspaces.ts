@@ -12,12 +12,11 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+// Party kinds and roles are domain vocabulary; the columns take their values from there.
+import { PARTY_KINDS, type PartyKind, ROLES, type Role } from '../../domain/actor.ts';
 import { accounts } from './accounts.ts';
 
-export const PARTY_KINDS = ['internal', 'provider'] as const;
-export const ROLES = ['lead', 'agent', 'viewer', 'requester'] as const;
-export type PartyKind = (typeof PARTY_KINDS)[number];
-export type Role = (typeof ROLES)[number];
+export { PARTY_KINDS, type PartyKind, ROLES, type Role };
 
 export const workspaces = pgTable('workspaces', {
   id: uuid().primaryKey().defaultRandom(),

@@ -34,7 +34,7 @@ export async function scheduleUpdateReminder(
   incident: Pick<Incident, 'id' | 'workspaceId'>,
   dueAt: Date,
 ) {
-  await ctx.jobs?.enqueue(
+  await ctx.jobs.enqueue(
     tx,
     'incident.update-due',
     { workspaceId: incident.workspaceId, incidentId: incident.id, dueAt: dueAt.toISOString() },

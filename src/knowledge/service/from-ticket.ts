@@ -29,30 +29,28 @@ export async function writeUpTicket(ctx: WorkspaceContext, ticketNumber: number,
       if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
         throw new Conflict('Only a resolved or closed ticket can be written up.', 'TICKET_NOT_RESOLVED');
       }
-      const [comments, [service]] = await Promise.all([
-        tx
-          .select({
-            body: ticketComments.body,
-            at: ticketComments.createdAt,
-            visibility: ticketComments.visibility,
-            author: accounts.name,
-          })
-          .from(ticketComments)
-          .leftJoin(memberships, eq(memberships.id, ticketComments.authorMembershipId))
-          .leftJoin(accounts, eq(accounts.id, memberships.accountId))
-          .where(
-            and(
-              eq(ticketComments.ticketId, ticket.id),
-              inArray(ticketComments.visibility, ['public', 'staff']),
-            ),
-          )
-          .orderBy(asc(ticketComments.createdAt))
-          .limit(200),
-        tx
-          .select({ name: services.name })
-          .from(services)
-          .where(and(eq(services.id, ticket.serviceId), eq(services.workspaceId, actor.workspaceId))),
-      ]);
+      const comments = await tx
+        .select({
+          body: ticketComments.body,
+          at: ticketComments.createdAt,
+          visibility: ticketComments.visibility,
+          author: accounts.name,
+        })
+        .from(ticketComments)
+        .leftJoin(memberships, eq(memberships.id, ticketComments.authorMembershipId))
+        .leftJoin(accounts, eq(accounts.id, memberships.accountId))
+        .where(
+          and(
+            eq(ticketComments.ticketId, ticket.id),
+            inArray(ticketComments.visibility, ['public', 'staff']),
+          ),
+        )
+        .orderBy(asc(ticketComments.createdAt))
+        .limit(200);
+      const [service] = await tx
+        .select({ name: services.name })
+        .from(services)
+        .where(and(eq(services.id, ticket.serviceId), eq(services.workspaceId, actor.workspaceId)));
       const resolvedAt = ticket.resolvedAt ?? ticket.closedAt ?? new Date();
       const resolution = comments.filter((c) => c.at <= resolvedAt).at(-1)?.body ?? null;
       const draft = draftFromTicket({

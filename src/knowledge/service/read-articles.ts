@@ -98,14 +98,12 @@ export async function listArticles(
 }
 
 export async function withNames<T extends ArticleSummaryRow>(tx: Tx, actor: WorkspaceActor, rows: T[]) {
-  const [names, owners] = await Promise.all([
-    memberNames(
-      tx,
-      actor.workspaceId,
-      rows.flatMap((r) => [r.updatedByMembershipId, r.reviewerMembershipId].filter((x): x is string => !!x)),
-    ),
-    partyNames(tx, actor.workspaceId),
-  ]);
+  const names = await memberNames(
+    tx,
+    actor.workspaceId,
+    rows.flatMap((r) => [r.updatedByMembershipId, r.reviewerMembershipId].filter((x): x is string => !!x)),
+  );
+  const owners = await partyNames(tx, actor.workspaceId);
   return rows.map((r) => ({
     ...r,
     ownerPartyName: owners.get(r.ownerPartyId)?.name ?? null,
@@ -122,28 +120,27 @@ export async function getArticle(ctx: WorkspaceContext, number: number) {
 /** An article with its links, files and names, inside the caller's transaction (reads and writes). */
 export async function loadArticleDetail(tx: Tx, ctx: WorkspaceContext, number: number) {
   const article = await findVisibleArticle(tx, ctx.actor, number);
-  const [links, attachments, names, owners] = await Promise.all([
-    loadLinks(tx, ctx.actor, article.id),
-    tx
-      .select({
-        id: articleAttachments.id,
-        filename: articleAttachments.filename,
-        contentType: articleAttachments.contentType,
-        sizeBytes: articleAttachments.sizeBytes,
-        createdAt: articleAttachments.createdAt,
-      })
-      .from(articleAttachments)
-      .where(eq(articleAttachments.articleId, article.id))
-      .orderBy(articleAttachments.createdAt),
-    memberNames(
-      tx,
-      ctx.actor.workspaceId,
-      [article.createdByMembershipId, article.updatedByMembershipId, article.reviewerMembershipId].filter(
-        (x): x is string => !!x,
-      ),
+  // One query at a time: a transaction's client runs statements in order.
+  const links = await loadLinks(tx, ctx.actor, article.id);
+  const attachments = await tx
+    .select({
+      id: articleAttachments.id,
+      filename: articleAttachments.filename,
+      contentType: articleAttachments.contentType,
+      sizeBytes: articleAttachments.sizeBytes,
+      createdAt: articleAttachments.createdAt,
+    })
+    .from(articleAttachments)
+    .where(eq(articleAttachments.articleId, article.id))
+    .orderBy(articleAttachments.createdAt);
+  const names = await memberNames(
+    tx,
+    ctx.actor.workspaceId,
+    [article.createdByMembershipId, article.updatedByMembershipId, article.reviewerMembershipId].filter(
+      (x): x is string => !!x,
     ),
-    partyNames(tx, ctx.actor.workspaceId),
-  ]);
+  );
+  const owners = await partyNames(tx, ctx.actor.workspaceId);
   return {
     article,
     links,
@@ -216,10 +213,8 @@ export async function diffVersions(ctx: WorkspaceContext, number: number, from: 
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const article = await findVisibleArticle(tx, ctx.actor, number);
     assertCanArticle(ctx.actor, 'viewHistory', article);
-    const [a, b] = await Promise.all([
-      loadVersion(tx, article.id, from, 'from'),
-      loadVersion(tx, article.id, to, 'to'),
-    ]);
+    const a = await loadVersion(tx, article.id, from, 'from');
+    const b = await loadVersion(tx, article.id, to, 'to');
     const changed = (['type', 'status', 'visibility'] as const)
       .filter((k) => a[k] !== b[k])
       .map((k) => ({ field: k, from: a[k], to: b[k] }));

@@ -19,7 +19,7 @@ export type ReminderSweepResult = { workspaces: number; reminded: number };
  */
 export async function sweepReviewReminders(
   database: DatabaseHandle,
-  options: { jobs?: Jobs | undefined; now?: Date } = {},
+  options: { jobs: Jobs; now?: Date },
 ): Promise<ReminderSweepResult> {
   const day = today(options.now);
   // Which workspaces have work, through a narrow owner function (row-level security hides other

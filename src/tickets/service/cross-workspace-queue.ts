@@ -1,6 +1,7 @@
 import { listMyMemberships } from '../../accounts/presenter.ts';
 import type { Database } from '../../db/client.ts';
 import { withScopedTx } from '../../db/tenant.ts';
+import type { Jobs } from '../../jobs/queue.ts';
 import type { RequestMeta } from '../../server/context.ts';
 import { findActorByMembershipId } from '../../workspaces/queries.ts';
 import { presentTicketSummary } from '../presenter.ts';
@@ -16,6 +17,7 @@ const PRIORITY_RANK = { P1: 0, P2: 1, P3: 2, P4: 3 } as const;
 export async function listQueueAcrossWorkspaces(
   db: Database,
   meta: RequestMeta,
+  jobs: Jobs,
   account: { id: string; isAdmin: boolean },
   limit: number,
 ) {
@@ -29,7 +31,7 @@ export async function listQueueAcrossWorkspaces(
       );
       if (!actor) return [];
       const page = await listTickets(
-        { db, actor, meta },
+        { db, actor, meta, jobs },
         { queue: 'lane', open: true, sort: 'priority', limit },
       );
       return page.items.map((r) => ({

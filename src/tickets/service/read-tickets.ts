@@ -171,49 +171,48 @@ export async function getTicket(ctx: WorkspaceContext, number: number) {
     const { actor } = ctx;
     const ticket = await findVisibleTicket(tx, actor, number);
     const staff = actor.role !== 'requester' && actor.partyId !== null;
-    const [comments, handoffs, time, names, service] = await Promise.all([
-      tx
-        .select({ comment: ticketComments, author: accounts.name, authorPartyId: memberships.partyId })
-        .from(ticketComments)
-        .leftJoin(memberships, eq(memberships.id, ticketComments.authorMembershipId))
-        .leftJoin(accounts, eq(accounts.id, memberships.accountId))
-        .where(and(eq(ticketComments.ticketId, ticket.id), visibleComments(actor)))
-        .orderBy(asc(ticketComments.createdAt)),
-      staff
-        ? tx
-            .select()
-            .from(ticketHandoffs)
-            .where(eq(ticketHandoffs.ticketId, ticket.id))
-            .orderBy(asc(ticketHandoffs.createdAt))
-        : [],
-      staff
-        ? tx
-            .select({
-              partyId: ticketTimeEntries.partyId,
-              minutes: sql<number>`sum(${ticketTimeEntries.minutes})::int`,
-            })
-            .from(ticketTimeEntries)
-            .where(eq(ticketTimeEntries.ticketId, ticket.id))
-            .groupBy(ticketTimeEntries.partyId)
-        : [],
-      tx
-        .select({ id: memberships.id, name: accounts.name })
-        .from(memberships)
-        .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-        .where(
-          and(
-            eq(memberships.workspaceId, actor.workspaceId),
-            or(
-              eq(memberships.id, ticket.requesterMembershipId),
-              ticket.assigneeMembershipId ? eq(memberships.id, ticket.assigneeMembershipId) : undefined,
-            ),
+    // One statement at a time: a transaction's client must not run queries concurrently.
+    const comments = await tx
+      .select({ comment: ticketComments, author: accounts.name, authorPartyId: memberships.partyId })
+      .from(ticketComments)
+      .leftJoin(memberships, eq(memberships.id, ticketComments.authorMembershipId))
+      .leftJoin(accounts, eq(accounts.id, memberships.accountId))
+      .where(and(eq(ticketComments.ticketId, ticket.id), visibleComments(actor)))
+      .orderBy(asc(ticketComments.createdAt));
+    const handoffs = staff
+      ? await tx
+          .select()
+          .from(ticketHandoffs)
+          .where(eq(ticketHandoffs.ticketId, ticket.id))
+          .orderBy(asc(ticketHandoffs.createdAt))
+      : [];
+    const time = staff
+      ? await tx
+          .select({
+            partyId: ticketTimeEntries.partyId,
+            minutes: sql<number>`sum(${ticketTimeEntries.minutes})::int`,
+          })
+          .from(ticketTimeEntries)
+          .where(eq(ticketTimeEntries.ticketId, ticket.id))
+          .groupBy(ticketTimeEntries.partyId)
+      : [];
+    const names = await tx
+      .select({ id: memberships.id, name: accounts.name })
+      .from(memberships)
+      .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+      .where(
+        and(
+          eq(memberships.workspaceId, actor.workspaceId),
+          or(
+            eq(memberships.id, ticket.requesterMembershipId),
+            ticket.assigneeMembershipId ? eq(memberships.id, ticket.assigneeMembershipId) : undefined,
           ),
         ),
-      tx
-        .select({ id: services.id, name: services.name })
-        .from(services)
-        .where(eq(services.id, ticket.serviceId)),
-    ]);
+      );
+    const service = await tx
+      .select({ id: services.id, name: services.name })
+      .from(services)
+      .where(eq(services.id, ticket.serviceId));
     const people = await loadTicketPeople(
       tx,
       actor.workspaceId,

@@ -6,8 +6,8 @@ import type { Me } from '../ui/api-types';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { ButtonLink } from '../ui/router-links';
+import { SectionCard } from '../ui/section-card';
 import { useRegenerateRecoveryCodes } from './api';
-import { SectionCard } from './section-card';
 
 export function MfaSection({ account }: { account: Me['account'] }) {
   const [regenerating, setRegenerating] = useState(false);

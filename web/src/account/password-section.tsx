@@ -2,8 +2,8 @@ import { Button, Group, PasswordInput, SimpleGrid, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { SectionCard } from '../ui/section-card';
 import { useChangePassword } from './api';
-import { SectionCard } from './section-card';
 
 export function PasswordSection() {
   const [currentPassword, setCurrentPassword] = useState('');

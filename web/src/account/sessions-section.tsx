@@ -7,8 +7,8 @@ import { ConfirmDialog } from '../ui/confirm-dialog';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
+import { SectionCard } from '../ui/section-card';
 import { type AccountSession, useRevokeSession, useSessions, useSignOutEverywhere } from './api';
-import { SectionCard } from './section-card';
 
 const BROWSERS: [RegExp, string][] = [
   [/Edg\//, 'Edge'],

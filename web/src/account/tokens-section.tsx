@@ -8,10 +8,10 @@ import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDate, formatRelative } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
+import { SectionCard } from '../ui/section-card';
 import { preferredWorkspace } from '../workspaces/last-workspace';
 import { type ApiToken, useRevokeToken, useTokens } from './api';
 import { CreateTokenDialog } from './create-token-dialog';
-import { SectionCard } from './section-card';
 
 function tokenState(token: ApiToken): { label: string; color: string; usable: boolean } {
   if (token.revokedAt) return { label: 'Revoked', color: 'gray', usable: false };

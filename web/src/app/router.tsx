@@ -3,81 +3,35 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
   redirect,
 } from '@tanstack/react-router';
-import { AccountPage } from '../account/account-page';
-import { AuditPage } from '../audit/audit-page';
 import { validateAuditSearch } from '../audit/audit-search';
-import { InvitePage } from '../auth/invite-page';
-import { LoginPage } from '../auth/login-page';
-import { MfaEnrolPage } from '../auth/mfa-enrol-page';
-import { MfaVerifyPage } from '../auth/mfa-verify-page';
 import { validateNextSearch } from '../auth/next-path';
-import { BacklogPage } from '../backlog/backlog-page';
-import { CalendarPage } from '../changes/calendar-page';
-import { ChangePage } from '../changes/change-page';
-import { ChangesPage } from '../changes/changes-page';
-import { DecisionPage } from '../decisions/decision-page';
-import { DecisionRightsPage } from '../decisions/decision-rights-page';
-import { DecisionsPage } from '../decisions/decisions-page';
 import { validateDecisionsSearch } from '../decisions/decisions-search';
-import { HandoverPage } from '../handovers/handover-page';
-import { HandoversPage } from '../handovers/handovers-page';
-import { IncidentPage } from '../incidents/incident-page';
-import { IncidentsPage } from '../incidents/incidents-page';
 import { validateIncidentsSearch } from '../incidents/incidents-search';
-import { ArticlePage } from '../knowledge/article-page';
-import { KnowledgePage } from '../knowledge/knowledge-page';
 import { validateKnowledgeSearch } from '../knowledge/knowledge-search';
-import { MembersPage } from '../members/members-page';
 import { validateMembersSearch } from '../members/members-search';
-import { PartiesPage } from '../members/parties-page';
-import { NotificationsPage } from '../notifications/notifications-page';
-import { WebhooksPage } from '../notifications/webhooks-page';
-import { EvidencePage } from '../obligations/evidence-page';
-import { ObligationPage } from '../obligations/obligation-page';
-import { ObligationsPage } from '../obligations/obligations-page';
-import { OccurrencePage } from '../obligations/occurrence-page';
-import { MyRequestsPage } from '../portal/my-requests-page';
-import { PortalPage } from '../portal/portal-page';
 import {
   redirectRequesterHome,
   validateMyRequestsSearch,
   validatePortalSearch,
 } from '../portal/portal-search';
-import { RequestPage } from '../portal/request-page';
-import { MyRequestPage } from '../portal/request-view-page';
-import { ProblemPage } from '../problems/problem-page';
-import { ProblemsPage } from '../problems/problems-page';
-import { MatrixPage } from '../responsibility/matrix-page';
-import { ProposalPage } from '../responsibility/proposal-page';
-import { ProposalsPage } from '../responsibility/proposals-page';
 import {
   validateMatrixSearch,
   validateProposalsSearch,
   validateVersionsSearch,
 } from '../responsibility/responsibility-search';
-import { VersionsPage } from '../responsibility/versions-page';
-import { RiskPage } from '../risks/risk-page';
-import { RisksPage } from '../risks/risks-page';
-import { SlaPage } from '../sla/sla-page';
-import { KnowledgeHealthPage } from '../systems/knowledge-health-page';
-import { SystemPage } from '../systems/system-page';
-import { SystemsPage } from '../systems/systems-page';
-import { CrossQueuePage } from '../tickets/cross-queue-page';
-import { NewTicketPage } from '../tickets/new-ticket-page';
-import { TicketPage } from '../tickets/ticket-page';
-import { TicketsPage } from '../tickets/tickets-page';
 import { validateTicketsSearch } from '../tickets/tickets-search';
 import { preferredWorkspace } from '../workspaces/last-workspace';
-import { NoWorkspacePage } from '../workspaces/no-workspace-page';
-import { WorkspaceHomePage } from '../workspaces/workspace-home-page';
 import { WorkspaceLayout } from '../workspaces/workspace-layout';
 import { requireEnrollableSession, requireFullSession, requirePendingMfa } from './guards';
 import { NotFoundPage, RouteErrorPage } from './route-pages';
 import { Shell } from './shell';
 
+// Each page is its own chunk, fetched when its route is first visited: a requester opening the portal
+// downloads the shell and the portal, not every staff screen (bench/bundle-sizes.js measures it).
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   component: Outlet,
   notFoundComponent: NotFoundPage,
@@ -88,13 +42,13 @@ const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'login',
   validateSearch: validateNextSearch,
-  component: LoginPage,
+  component: lazyRouteComponent(() => import('../auth/login-page'), 'LoginPage'),
 });
 
 const inviteRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'invite/$token',
-  component: InvitePage,
+  component: lazyRouteComponent(() => import('../auth/invite-page'), 'InvitePage'),
 });
 
 const mfaRoute = createRoute({
@@ -102,7 +56,7 @@ const mfaRoute = createRoute({
   path: 'mfa',
   validateSearch: validateNextSearch,
   beforeLoad: requirePendingMfa,
-  component: MfaVerifyPage,
+  component: lazyRouteComponent(() => import('../auth/mfa-verify-page'), 'MfaVerifyPage'),
 });
 
 const mfaEnrolRoute = createRoute({
@@ -110,7 +64,7 @@ const mfaEnrolRoute = createRoute({
   path: 'mfa/enrol',
   validateSearch: validateNextSearch,
   beforeLoad: requireEnrollableSession,
-  component: MfaEnrolPage,
+  component: lazyRouteComponent(() => import('../auth/mfa-enrol-page'), 'MfaEnrolPage'),
 });
 
 // Everything past sign-in shares the shell and the full-session guard.
@@ -128,13 +82,13 @@ const indexRoute = createRoute({
     const slug = preferredWorkspace(context.me.memberships);
     if (slug) throw redirect({ to: '/w/$ws', params: { ws: slug } });
   },
-  component: NoWorkspacePage,
+  component: lazyRouteComponent(() => import('../workspaces/no-workspace-page'), 'NoWorkspacePage'),
 });
 
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'account',
-  component: AccountPage,
+  component: lazyRouteComponent(() => import('../account/account-page'), 'AccountPage'),
 });
 
 const workspaceRoute = createRoute({
@@ -148,73 +102,73 @@ const workspaceHomeRoute = createRoute({
   path: '/',
   // Service desk: a requester's home is the portal.
   beforeLoad: redirectRequesterHome,
-  component: WorkspaceHomePage,
+  component: lazyRouteComponent(() => import('../home/workspace-home-page'), 'WorkspaceHomePage'),
 });
 
 const membersRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'members',
   validateSearch: validateMembersSearch,
-  component: MembersPage,
+  component: lazyRouteComponent(() => import('../members/members-page'), 'MembersPage'),
 });
 
 const partiesRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'parties',
-  component: PartiesPage,
+  component: lazyRouteComponent(() => import('../members/parties-page'), 'PartiesPage'),
 });
 
 const auditRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'audit',
   validateSearch: validateAuditSearch,
-  component: AuditPage,
+  component: lazyRouteComponent(() => import('../audit/audit-page'), 'AuditPage'),
 });
 
 const responsibilityRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'responsibility',
   validateSearch: validateMatrixSearch,
-  component: MatrixPage,
+  component: lazyRouteComponent(() => import('../responsibility/matrix-page'), 'MatrixPage'),
 });
 
 const proposalsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'responsibility/proposals',
   validateSearch: validateProposalsSearch,
-  component: ProposalsPage,
+  component: lazyRouteComponent(() => import('../responsibility/proposals-page'), 'ProposalsPage'),
 });
 
 const proposalRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'responsibility/proposals/$number',
-  component: ProposalPage,
+  component: lazyRouteComponent(() => import('../responsibility/proposal-page'), 'ProposalPage'),
 });
 
 const versionsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'responsibility/versions',
   validateSearch: validateVersionsSearch,
-  component: VersionsPage,
+  component: lazyRouteComponent(() => import('../responsibility/versions-page'), 'VersionsPage'),
 });
 
 const decisionsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'decisions',
   validateSearch: validateDecisionsSearch,
-  component: DecisionsPage,
+  component: lazyRouteComponent(() => import('../decisions/decisions-page'), 'DecisionsPage'),
 });
 
 const decisionRightsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'decisions/rights',
-  component: DecisionRightsPage,
+  component: lazyRouteComponent(() => import('../decisions/decision-rights-page'), 'DecisionRightsPage'),
 });
 
 const decisionRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'decisions/$number',
-  component: DecisionPage,
+  component: lazyRouteComponent(() => import('../decisions/decision-page'), 'DecisionPage'),
 });
 
 // --- Major incidents and the improvement backlog (web/src/incidents, web/src/backlog) ---
@@ -223,19 +177,19 @@ const incidentsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'incidents',
   validateSearch: validateIncidentsSearch,
-  component: IncidentsPage,
+  component: lazyRouteComponent(() => import('../incidents/incidents-page'), 'IncidentsPage'),
 });
 
 const incidentRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'incidents/$key',
-  component: IncidentPage,
+  component: lazyRouteComponent(() => import('../incidents/incident-page'), 'IncidentPage'),
 });
 
 const backlogRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'backlog',
-  component: BacklogPage,
+  component: lazyRouteComponent(() => import('../backlog/backlog-page'), 'BacklogPage'),
 });
 
 // --- Governance: changes and the change calendar (web/src/changes) ---
@@ -243,19 +197,19 @@ const backlogRoute = createRoute({
 const changesRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'changes',
-  component: ChangesPage,
+  component: lazyRouteComponent(() => import('../changes/changes-page'), 'ChangesPage'),
 });
 
 const changeRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'changes/$key',
-  component: ChangePage,
+  component: lazyRouteComponent(() => import('../changes/change-page'), 'ChangePage'),
 });
 
 const changeCalendarRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'change-calendar',
-  component: CalendarPage,
+  component: lazyRouteComponent(() => import('../changes/calendar-page'), 'CalendarPage'),
 });
 
 const changeRoutes = [changesRoute, changeRoute, changeCalendarRoute];
@@ -265,7 +219,7 @@ const changeRoutes = [changesRoute, changeRoute, changeCalendarRoute];
 const slaRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'sla',
-  component: SlaPage,
+  component: lazyRouteComponent(() => import('../sla/sla-page'), 'SlaPage'),
 });
 
 // --- Service desk: the requester's portal and the staff desk (web/src/portal, web/src/tickets) ---
@@ -274,65 +228,65 @@ const portalRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'portal',
   validateSearch: validatePortalSearch,
-  component: PortalPage,
+  component: lazyRouteComponent(() => import('../portal/portal-page'), 'PortalPage'),
 });
 
 const portalRequestRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'portal/request/$itemId',
-  component: RequestPage,
+  component: lazyRouteComponent(() => import('../portal/request-page'), 'RequestPage'),
 });
 
 const myRequestsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'portal/requests',
   validateSearch: validateMyRequestsSearch,
-  component: MyRequestsPage,
+  component: lazyRouteComponent(() => import('../portal/my-requests-page'), 'MyRequestsPage'),
 });
 
 const myRequestRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'portal/requests/$key',
-  component: MyRequestPage,
+  component: lazyRouteComponent(() => import('../portal/request-view-page'), 'MyRequestPage'),
 });
 
 const ticketsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets',
   validateSearch: validateTicketsSearch,
-  component: TicketsPage,
+  component: lazyRouteComponent(() => import('../tickets/tickets-page'), 'TicketsPage'),
 });
 
 const newTicketRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets/new',
-  component: NewTicketPage,
+  component: lazyRouteComponent(() => import('../tickets/new-ticket-page'), 'NewTicketPage'),
 });
 
 const ticketRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets/$key',
-  component: TicketPage,
+  component: lazyRouteComponent(() => import('../tickets/ticket-page'), 'TicketPage'),
 });
 
 // Staff who serve several workspaces: their lanes' open tickets in all of them, outside any one workspace.
 const crossQueueRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'queue',
-  component: CrossQueuePage,
+  component: lazyRouteComponent(() => import('../tickets/cross-queue-page'), 'CrossQueuePage'),
 });
 
 // Notifications (web/src/notifications): everyone's inbox; webhooks and delivery logs for the internal lead.
 const notificationsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'notifications',
-  component: NotificationsPage,
+  component: lazyRouteComponent(() => import('../notifications/notifications-page'), 'NotificationsPage'),
 });
 
 const webhooksRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'webhooks',
-  component: WebhooksPage,
+  component: lazyRouteComponent(() => import('../notifications/webhooks-page'), 'WebhooksPage'),
 });
 
 // --- Problems, systems, knowledge health and handovers (web/src/problems, systems, handovers) ---
@@ -340,37 +294,37 @@ const webhooksRoute = createRoute({
 const problemsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'problems',
-  component: ProblemsPage,
+  component: lazyRouteComponent(() => import('../problems/problems-page'), 'ProblemsPage'),
 });
 const problemRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'problems/$key',
-  component: ProblemPage,
+  component: lazyRouteComponent(() => import('../problems/problem-page'), 'ProblemPage'),
 });
 const systemsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'systems',
-  component: SystemsPage,
+  component: lazyRouteComponent(() => import('../systems/systems-page'), 'SystemsPage'),
 });
 const systemRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'systems/$id',
-  component: SystemPage,
+  component: lazyRouteComponent(() => import('../systems/system-page'), 'SystemPage'),
 });
 const knowledgeHealthRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'knowledge-health',
-  component: KnowledgeHealthPage,
+  component: lazyRouteComponent(() => import('../systems/knowledge-health-page'), 'KnowledgeHealthPage'),
 });
 const handoversRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'handovers',
-  component: HandoversPage,
+  component: lazyRouteComponent(() => import('../handovers/handovers-page'), 'HandoversPage'),
 });
 const handoverRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'handovers/$id',
-  component: HandoverPage,
+  component: lazyRouteComponent(() => import('../handovers/handover-page'), 'HandoverPage'),
 });
 const continuityRoutes = [
   problemsRoute,
@@ -399,7 +353,7 @@ const knowledgeRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'knowledge',
   validateSearch: validateKnowledgeSearch,
-  component: KnowledgePage,
+  component: lazyRouteComponent(() => import('../knowledge/knowledge-page'), 'KnowledgePage'),
 });
 
 const articleRoute = createRoute({
@@ -407,36 +361,36 @@ const articleRoute = createRoute({
   path: 'knowledge/$key',
   validateSearch: (search: Record<string, unknown>): { edit?: true } =>
     search.edit === true || search.edit === 'true' ? { edit: true } : {},
-  component: ArticlePage,
+  component: lazyRouteComponent(() => import('../knowledge/article-page'), 'ArticlePage'),
 });
 
 // --- Governance: risks and recurring obligations (web/src/risks, web/src/obligations) ---
 
-const risksRoute = createRoute({ getParentRoute: () => workspaceRoute, path: 'risks', component: RisksPage });
+const risksRoute = createRoute({ getParentRoute: () => workspaceRoute, path: 'risks', component: lazyRouteComponent(() => import('../risks/risks-page'), 'RisksPage') });
 const riskRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'risks/$key',
-  component: RiskPage,
+  component: lazyRouteComponent(() => import('../risks/risk-page'), 'RiskPage'),
 });
 const obligationsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'obligations',
-  component: ObligationsPage,
+  component: lazyRouteComponent(() => import('../obligations/obligations-page'), 'ObligationsPage'),
 });
 const evidenceRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'obligations/evidence',
-  component: EvidencePage,
+  component: lazyRouteComponent(() => import('../obligations/evidence-page'), 'EvidencePage'),
 });
 const occurrenceRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'obligations/occurrences/$id',
-  component: OccurrencePage,
+  component: lazyRouteComponent(() => import('../obligations/occurrence-page'), 'OccurrencePage'),
 });
 const obligationRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'obligations/$key',
-  component: ObligationPage,
+  component: lazyRouteComponent(() => import('../obligations/obligation-page'), 'ObligationPage'),
 });
 const riskAndObligationRoutes = [
   risksRoute,

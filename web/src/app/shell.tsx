@@ -1,9 +1,9 @@
 import {
   AppShell,
+  Box,
   Burger,
   Group,
   NavLink,
-  ScrollArea,
   Stack,
   Text,
   UnstyledButton,
@@ -26,10 +26,9 @@ import {
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Outlet, useParams, useRouterState } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useMe } from '../auth/api';
 import { GovernanceChangesNav } from '../changes/governance-nav';
-import { NotificationBell } from '../notifications/notification-bell';
 import { ContinuityNav } from '../problems/continuity-nav';
 import { RiskObligationNav } from '../risks/risk-obligation-nav';
 import { isStaff } from '../tickets/api';
@@ -38,10 +37,17 @@ import { NavLinkLink } from '../ui/router-links';
 import { TandemMark } from '../ui/tandem-mark';
 import { can, workspaceQueryOptions } from '../workspaces/api';
 import { preferredWorkspace } from '../workspaces/last-workspace';
-import { WorkspaceSwitcher } from '../workspaces/workspace-switcher';
-import { UserMenu } from './user-menu';
 
 const appRoute = getRouteApi('/_app');
+// The header's menus, switcher and bell (popovers, combobox) come in their own chunk right after the
+// first page is drawn: they are not needed to show it (bench/bundle-sizes.js).
+const NotificationBell = lazy(() =>
+  import('../notifications/notification-bell').then((m) => ({ default: m.NotificationBell })),
+);
+const WorkspaceSwitcher = lazy(() =>
+  import('../workspaces/workspace-switcher').then((m) => ({ default: m.WorkspaceSwitcher })),
+);
+const UserMenu = lazy(() => import('./user-menu').then((m) => ({ default: m.UserMenu })));
 
 export function Shell() {
   const { me: initialMe } = appRoute.useRouteContext();
@@ -89,17 +95,28 @@ export function Shell() {
                 Tandem
               </Text>
             </Group>
-            {slug && <WorkspaceSwitcher memberships={me.memberships} current={slug} visibleFrom="sm" />}
+            {slug && (
+              <Suspense fallback={null}>
+                <WorkspaceSwitcher memberships={me.memberships} current={slug} visibleFrom="sm" />
+              </Suspense>
+            )}
           </Group>
           <Group gap="xs" wrap="nowrap">
-            {slug && <NotificationBell slug={slug} />}
-            <UserMenu name={me.account.name} email={me.account.email} />
+            <Suspense fallback={<Box w={48} h={40} aria-hidden />}>
+              {slug && <NotificationBell slug={slug} />}
+              <UserMenu name={me.account.name} email={me.account.email} />
+            </Suspense>
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" id="app-navigation" aria-label="Main" inert={!isWide && !opened}>
-        {slug && <WorkspaceSwitcher memberships={me.memberships} current={slug} hiddenFrom="sm" mb="sm" />}
-        <AppShell.Section grow component={ScrollArea}>
+        {slug && (
+          <Suspense fallback={null}>
+            <WorkspaceSwitcher memberships={me.memberships} current={slug} hiddenFrom="sm" mb="sm" />
+          </Suspense>
+        )}
+        {/* Native scrolling: Mantine's ScrollArea would add ~10 kB to every first load. */}
+        <AppShell.Section grow style={{ overflowY: 'auto' }}>
           <Navigation slug={slug} pathname={pathname} isAdmin={me.account.isAdmin} />
         </AppShell.Section>
       </AppShell.Navbar>

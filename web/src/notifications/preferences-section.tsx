@@ -1,10 +1,10 @@
 import { Button, Group, Select, Switch, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
-import { SectionCard } from '../account/section-card';
 import type { MembershipSummary } from '../ui/api-types';
 import { ErrorState } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
+import { SectionCard } from '../ui/section-card';
 import { preferredWorkspace } from '../workspaces/last-workspace';
 import { type EmailMode, type EventPreference, usePreferences, useSavePreferences } from './api';
 

@@ -10,8 +10,8 @@ import { pluralise } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
-import { can, useParties, useWorkspace } from './api';
-import { useWorkspaceSlug } from './use-workspace-slug';
+import { can, useParties, useWorkspace } from '../workspaces/api';
+import { useWorkspaceSlug } from '../workspaces/use-workspace-slug';
 
 export function WorkspaceHomePage() {
   const slug = useWorkspaceSlug();

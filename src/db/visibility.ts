@@ -1,0 +1,48 @@
+import { and, eq, exists, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { isInternal, type WorkspaceActor } from '../domain/actor.ts';
+import { NotFound } from '../domain/errors.ts';
+import type { Tx } from './client.ts';
+import { ticketComments, tickets, ticketWatchers } from './schema/tickets.ts';
+
+// Which ticket rows and comments an actor may see. A data-access rule like row-level security, so it
+// sits in the db layer: tickets, SLA, knowledge, problems and systems all read tickets through it
+// (it moved here from tickets/queries.ts to break the sla <-> tickets cycle).
+
+/**
+ * Security: which tickets the actor may see, applied inside every ticket query (never after
+ * paging). Requesters see their own; internal staff everything; provider staff their lane,
+ * joint triage and tickets their party watches.
+ */
+export function visibleTickets(actor: WorkspaceActor): SQL | undefined {
+  if (actor.role === 'requester' || !actor.partyId)
+    return eq(tickets.requesterMembershipId, actor.membershipId);
+  if (isInternal(actor)) return undefined;
+  return or(
+    isNull(tickets.lanePartyId),
+    eq(tickets.lanePartyId, actor.partyId),
+    exists(
+      sql`(select 1 from ${ticketWatchers} w where w.ticket_id = ${tickets.id} and w.party_id = ${actor.partyId})`,
+    ),
+  );
+}
+
+/** Security: comments the actor may read; party-only notes stay inside their party. */
+export function visibleComments(actor: WorkspaceActor): SQL | undefined {
+  if (actor.role === 'requester' || !actor.partyId) return eq(ticketComments.visibility, 'public');
+  return or(
+    inArray(ticketComments.visibility, ['public', 'staff']),
+    and(eq(ticketComments.visibility, 'party'), eq(ticketComments.partyId, actor.partyId)),
+  );
+}
+
+export async function findVisibleTicket(tx: Tx, actor: WorkspaceActor, number: number) {
+  const [ticket] = await tx
+    .select()
+    .from(tickets)
+    .where(
+      and(eq(tickets.workspaceId, actor.workspaceId), eq(tickets.number, number), visibleTickets(actor)),
+    );
+  // Security: a ticket the actor may not see answers exactly like one that does not exist.
+  if (!ticket) throw new NotFound(`No ticket ${number} here.`);
+  return ticket;
+}

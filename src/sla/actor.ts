@@ -1,0 +1,9 @@
+import type { Jobs } from '../jobs/queue.ts';
+
+/** Who changes a clock: a member acting in a request, or the system (membershipId null). */
+export type SlaActor = {
+  workspaceId: string;
+  membershipId: string | null;
+  accountId: string | null;
+  jobs: Jobs;
+};
