@@ -5,11 +5,13 @@
 // Usage (TypeScript sources through tsx; no build needed):
 //   tsx bench/changes-calendar.ts [--changes 5000] [--runs 20]                 (in-memory PGlite)
 //   tsx bench/changes-calendar.ts --database-url postgres://postgres@127.0.0.1:5432/tandem_chg_bench [--reset]
+
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
+import { HISTORY_ONLY_JOBS } from '../src/jobs/queue.ts';
 import { buildApp } from '../src/server/app.ts';
 import { TestClient } from '../src/test/client.ts';
 import { makeWorkspace } from '../src/test/factories.ts';
@@ -108,7 +110,7 @@ async function main() {
     ...loadConfig({ NODE_ENV: 'production', TANDEM_PUBLIC_URL: 'http://bench.test', LOG_LEVEL: 'silent' }),
     demo: false,
   };
-  const app = await buildApp({ config, database, secretKey: randomBytes(32) });
+  const app = await buildApp({ config, database, secretKey: randomBytes(32), jobs: HISTORY_ONLY_JOBS });
   await app.ready();
   const lead = await new TestClient(app).signIn(ws.lead.email);
   const base = `/api/v1/w/${ws.slug}`;

@@ -110,7 +110,7 @@ process.chdir(shadow);
 const moduleViolations = await pass({ forbidden: config.forbidden }, config.options.exclude.path);
 const folderViolations = await pass(
   { forbidden: config.folderRules },
-  `${config.options.exclude.path}|${config.compositionRoot}`,
+  `${config.options.exclude.path}|${config.folderPassExclusions}`,
 );
 const violations = [...moduleViolations, ...folderViolations];
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { TOKEN_SCOPES } from '../server/identity.ts';
 import { ItemsSchema, Timestamp } from '../server/http.ts';
+import { TOKEN_SCOPES } from '../server/identity.ts';
 import { PartyRefSchema, RoleSchema } from '../workspaces/contract.ts';
 
 export { TOKEN_SCOPES };

@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../server/context.ts';
 import { accountContext, SESSION_COOKIE, workspaceContext } from '../server/auth.ts';
-import type { RequestMeta } from '../server/context.ts';
+import type { AppDeps, RequestMeta } from '../server/context.ts';
 import { Unauthenticated } from '../server/errors.ts';
 import { NoContent, WorkspaceIdParamsSchema, WorkspaceParamsSchema } from '../server/http.ts';
-import { setSessionCookie } from '../server/session-cookie.ts';
 import { createApiToken, listMyApiTokens, presentToken, revokeApiToken } from './api-tokens.ts';
 import {
   AccountSessionsSchema,
@@ -28,6 +26,7 @@ import { confirmMfaEnrolment, regenerateRecoveryCodes, startMfaEnrolment, verify
 import { changePassword } from './password.ts';
 import { assertCanToken, tokenAbilities } from './policy.ts';
 import { presentMe } from './presenter.ts';
+import { setSessionCookie } from './session-cookie.ts';
 import type { ResolvedSession } from './sessions.ts';
 import {
   listSessions,

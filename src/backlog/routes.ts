@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BACKLOG_STATUSES } from '../db/schema/backlog.ts';
-import type { AppDeps } from '../server/context.ts';
 import { workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
 import {
   BacklogItemResponseSchema,

@@ -18,6 +18,7 @@ import { systems } from '../db/schema/systems.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { decide } from '../decisions/service.ts';
 import type { ChangeOutcome, ChangeType } from '../domain/changes.ts';
+import { HISTORY_ONLY_JOBS } from '../jobs/queue.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { systemMeta } from '../server/context.ts';
 import { findActorByMembershipId } from '../workspaces/queries.ts';
@@ -42,7 +43,7 @@ async function contextFor(
     findActorByMembershipId(tx, { id: seat.accountId, isAdmin }, seat.membershipId),
   );
   if (!actor) throw new Error('demo seat has no active membership');
-  return { db, actor, meta: systemMeta('demo-seed') };
+  return { db, actor, meta: systemMeta('demo-seed'), jobs: HISTORY_ONLY_JOBS };
 }
 
 const DAY = 86_400_000;

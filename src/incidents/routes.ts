@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ActionFieldsSchema } from '../backlog/contract.ts';
 import { presentBacklogItem } from '../backlog/presenter.ts';
 import { incidentKey } from '../domain/incidents.ts';
-import type { AppDeps } from '../server/context.ts';
 import { workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
 import {
   BannerSchema,

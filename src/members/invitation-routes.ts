@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { SignInAnswerSchema } from '../accounts/contract.ts';
+import { setSessionCookie } from '../accounts/session-cookie.ts';
 import { createSession } from '../accounts/sessions.ts';
 import type { AppDeps } from '../server/context.ts';
-import { setSessionCookie } from '../server/session-cookie.ts';
 import {
   AcceptInvitationBodySchema,
   InvitationPreviewSchema,

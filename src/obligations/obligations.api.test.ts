@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { addDays } from '../domain/obligations.ts';
+import { type Jobs, startJobs } from '../jobs/queue.ts';
 import { buildApp } from '../server/app.ts';
 import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
@@ -11,6 +12,7 @@ import { sweepObligations } from './sweep.ts';
 
 type Handle = Awaited<ReturnType<typeof createTestDatabase>>;
 let database: Handle;
+let jobs: Jobs;
 let app: Awaited<ReturnType<typeof buildApp>>;
 let ws: TestWorkspace;
 let other: TestWorkspace;
@@ -69,11 +71,12 @@ const upload = (
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  jobs = await startJobs(database.jobsDb, database.kind, { poll: false });
   const config = {
     ...loadConfig({ NODE_ENV: 'test', TANDEM_PUBLIC_URL: 'http://tandem.test', LOG_LEVEL: 'silent' }),
     demo: false,
   };
-  app = await buildApp({ config, database, secretKey: randomBytes(32) });
+  app = await buildApp({ config, database, secretKey: randomBytes(32), jobs });
   await app.ready();
   const db = database.db;
   ws = await makeWorkspace(db, 'Acme');
@@ -399,12 +402,12 @@ describe('overdue occurrences escalate', () => {
     expect(created.statusCode, created.body).toBe(201);
     const obligationId = created.json().obligation.id;
     const key = created.json().obligation.key;
-    const first = await sweepObligations(database);
+    const first = await sweepObligations(database, { jobs });
     expect(first.missed).toBeGreaterThanOrEqual(3);
     expect(first.risksRaised).toBeGreaterThanOrEqual(1);
     expect(await notified('obligation.missed', ws.lead.membershipId)).toBeGreaterThanOrEqual(3);
     expect(await notified('obligation.missed', ids.providerLead)).toBeGreaterThanOrEqual(3);
-    const again = await sweepObligations(database);
+    const again = await sweepObligations(database, { jobs });
     expect(again).toEqual({ overdue: 0, missed: 0, risksRaised: 0 });
     const risks = await database.unsafeOwnerQuery<{ number: number }>(
       `select number from risks where source_kind = 'obligation' and source_id = $1`,
@@ -429,7 +432,7 @@ describe('overdue occurrences escalate', () => {
     );
     expect(created.statusCode, created.body).toBe(201);
     const before = await notified('obligation.overdue', ids.engineer);
-    const swept = await sweepObligations(database, { now: new Date(Date.now() + 3600_000) });
+    const swept = await sweepObligations(database, { jobs, now: new Date(Date.now() + 3600_000) });
     expect(swept.overdue).toBeGreaterThanOrEqual(1);
     expect(await notified('obligation.overdue', ids.engineer)).toBeGreaterThan(before);
     const list = (await c.engineer.get(`${base()}/obligations/occurrences`)).json().items;

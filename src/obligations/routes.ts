@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { governanceReference } from '../defaults/governance.ts';
-import type { AppDeps } from '../server/context.ts';
 import { workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import {
   AcceptBodySchema,

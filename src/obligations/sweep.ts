@@ -33,7 +33,7 @@ const audit = (tx: Tx, workspaceId: string, action: string, entityId: string, af
  */
 export async function sweepObligations(
   database: DatabaseHandle,
-  options: { jobs?: Jobs | undefined; now?: Date } = {},
+  options: { jobs: Jobs; now?: Date },
 ): Promise<SweepResult> {
   const now = options.now ?? new Date();
   // Which workspaces have work comes from a narrow tandem_definer function; each is handled in its own scope.

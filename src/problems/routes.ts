@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../server/context.ts';
 import { workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
 import { NoContent, ticketNumberOf, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
 import {
   AcceptBodySchema,

@@ -6,6 +6,7 @@ import { memberships, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { type Assignment, diffAssignments, findGaps } from '../domain/raci.ts';
 import type { WorkspaceContext } from '../server/context.ts';
+import { NotFound } from '../server/errors.ts';
 import type { MapExportFormat } from './contract.ts';
 import { mapToCsv, mapToHtml, mapToMarkdown } from './export.ts';
 import { assertCanResponsibility } from './policy.ts';

@@ -20,7 +20,7 @@ const EARLY_TOLERANCE_MS = 2_000;
 export async function handleAcceptanceExpiry(
   db: Database,
   payload: JobPayloads['risks.acceptance-expiry'],
-  options: { now?: Date; jobs?: Jobs | undefined } = {},
+  options: { now?: Date; jobs: Jobs },
 ): Promise<'lapsed' | 'stale' | 'not-due'> {
   const now = options.now ?? new Date();
   return withScopedTx(db, { workspaceId: payload.workspaceId, accountId: null }, async (tx) => {

@@ -17,7 +17,7 @@ import { handleAcceptanceExpiry } from './acceptance-expiry.job.ts';
  */
 export async function sweepRiskReviews(
   database: DatabaseHandle,
-  options: { jobs?: Jobs | undefined; now?: Date } = {},
+  options: { jobs: Jobs; now?: Date },
 ): Promise<{ reminded: number; lapsed: number }> {
   const day = (options.now ?? new Date()).toISOString().slice(0, 10);
   // Which workspaces have work comes from a narrow tandem_definer function (row-level security hides
@@ -81,10 +81,7 @@ export async function sweepRiskReviews(
  * A safety net behind the durable expiry timers: an acceptance past its expiry whose timer never
  * ran (data imported or seeded without the queue) lapses here, through the same once-only handler.
  */
-async function lapseMissedAcceptances(
-  database: DatabaseHandle,
-  options: { jobs?: Jobs | undefined; now?: Date },
-) {
+async function lapseMissedAcceptances(database: DatabaseHandle, options: { jobs: Jobs; now?: Date }) {
   const now = options.now ?? new Date();
   // Which risks to hand to the handler (which runs in the risk's own scope) comes from a narrow function.
   const due = await selectRows<{ workspace_id: string; id: string; accepted_until: Date | string }>(

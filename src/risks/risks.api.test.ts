@@ -256,10 +256,10 @@ describe('accepting a residual risk', () => {
     expect(timers).toHaveLength(1);
     expect(new Date(timers[0]!.start_after).toISOString()).toBe(expiresAt);
     const payload = { workspaceId: ws.id, riskId: body.id, expiresAt };
-    expect(await handleAcceptanceExpiry(database.db, payload, { now: new Date() })).toBe('not-due');
+    expect(await handleAcceptanceExpiry(database.db, payload, { now: new Date(), jobs })).toBe('not-due');
     const later = new Date(Date.parse(expiresAt) + 1000);
-    expect(await handleAcceptanceExpiry(database.db, payload, { now: later })).toBe('lapsed');
-    expect(await handleAcceptanceExpiry(database.db, payload, { now: later })).toBe('stale');
+    expect(await handleAcceptanceExpiry(database.db, payload, { now: later, jobs })).toBe('lapsed');
+    expect(await handleAcceptanceExpiry(database.db, payload, { now: later, jobs })).toBe('stale');
     expect(await notified('risk.acceptance_expired', ids.agent)).toBe(1);
     expect((await c.agent.get(`${base()}/risks/${risk.key}`)).json().risk.acceptance).toBe('expired');
     expect(await audits('risk.acceptance_expired')).toBeGreaterThanOrEqual(1);
@@ -333,9 +333,9 @@ describe('the register', () => {
   it('reminds the owner once when the review date comes', async () => {
     const risk = (await raise(c.lead, { reviewOn: '2026-01-10' })).json().risk;
     const now = new Date('2026-01-11T09:00:00Z');
-    const first = await sweepRiskReviews(database, { now });
+    const first = await sweepRiskReviews(database, { now, jobs });
     expect(first.reminded).toBeGreaterThanOrEqual(1);
-    expect((await sweepRiskReviews(database, { now })).reminded).toBe(0);
+    expect((await sweepRiskReviews(database, { now, jobs })).reminded).toBe(0);
     expect(await notified('risk.review_due', ids.agent)).toBeGreaterThanOrEqual(1);
     expect(risk.reviewOn).toBe('2026-01-10');
   });

@@ -3,8 +3,8 @@ import type { Database } from '../db/client.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import type { AccountContext, RequestMeta, WorkspaceContext } from './context.ts';
 import { AppError, Forbidden, NotFound, Unauthenticated } from './errors.ts';
-import type { RouteAction } from './route-action.ts';
 import type { IdentityResolvers, ResolvedSession, TokenScope } from './identity.ts';
+import type { RouteAction } from './route-action.ts';
 import { safeEqual } from './secrets.ts';
 
 export const SESSION_COOKIE = 'tandem_session';

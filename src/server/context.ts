@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { SecretKeySource } from './secret-key.ts';
 import type { Config } from '../config.ts';
 import type { Database, DatabaseHandle, Tx } from '../db/client.ts';
 import type { RequestMeta, WorkspaceActor } from '../domain/actor.ts';
 import type { Jobs } from '../jobs/queue.ts';
+import type { SecretKeySource } from './secret-key.ts';
 
 // Declared in domain/actor.ts (db/tenant.ts needs it too, and db sits below server).
 export type { RequestMeta };

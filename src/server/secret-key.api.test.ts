@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
+import { HISTORY_ONLY_JOBS } from '../jobs/queue.ts';
 import { createTestDatabase } from '../test/test-database.ts';
 import { buildApp } from './app.ts';
 import { secretKeyCheck } from './secret-key.ts';
@@ -18,7 +19,7 @@ let first: FastifyInstance;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  first = await buildApp({ config, database, secretKey: firstKey });
+  first = await buildApp({ config, database, secretKey: firstKey, jobs: HISTORY_ONLY_JOBS });
   await first.ready();
 });
 afterAll(async () => {
@@ -40,11 +41,17 @@ describe('TANDEM_SECRET_KEY must match the database', () => {
   });
 
   it('refuses to start a second instance with another key, naming TANDEM_SECRET_KEY (it never reports ready)', async () => {
-    await expect(buildApp({ config, database, secretKey: randomBytes(32) })).rejects.toThrow(
-      /TANDEM_SECRET_KEY does not match the key this database was first started with/,
-    );
     await expect(
-      buildApp({ config, database, secretKey: randomBytes(32), secretKeySource: 'file' }),
+      buildApp({ config, database, secretKey: randomBytes(32), jobs: HISTORY_ONLY_JOBS }),
+    ).rejects.toThrow(/TANDEM_SECRET_KEY does not match the key this database was first started with/);
+    await expect(
+      buildApp({
+        config,
+        database,
+        secretKey: randomBytes(32),
+        secretKeySource: 'file',
+        jobs: HISTORY_ONLY_JOBS,
+      }),
     ).rejects.toThrow(/TANDEM_SECRET_KEY is not set/);
     // The stored value is unchanged, and the first instance is unaffected.
     const [row] = await database.unsafeOwnerQuery<{ secret_key_check: string }>(
@@ -55,7 +62,12 @@ describe('TANDEM_SECRET_KEY must match the database', () => {
   });
 
   it('starts another instance with the same key', async () => {
-    const second = await buildApp({ config, database, secretKey: Buffer.from(firstKey) });
+    const second = await buildApp({
+      config,
+      database,
+      secretKey: Buffer.from(firstKey),
+      jobs: HISTORY_ONLY_JOBS,
+    });
     try {
       expect(await readyz(second)).toBe(200);
     } finally {

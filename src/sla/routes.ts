@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { AppDeps } from '../server/context.ts';
 import { workspaceContext } from '../server/auth.ts';
-import type { WorkspaceContext } from '../server/context.ts';
+import type { AppDeps, WorkspaceContext } from '../server/context.ts';
 import {
   IdParamsSchema,
   NoContent,

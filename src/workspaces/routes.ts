@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { listMyMemberships, partyRefOf } from '../accounts/presenter.ts';
-import type { AppDeps } from '../server/context.ts';
 import { accountContext, workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
 import { WorkspaceIdParamsSchema, WorkspaceParamsSchema } from '../server/http.ts';
 import {
   CreateWorkspaceBodySchema,

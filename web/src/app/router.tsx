@@ -366,7 +366,11 @@ const articleRoute = createRoute({
 
 // --- Governance: risks and recurring obligations (web/src/risks, web/src/obligations) ---
 
-const risksRoute = createRoute({ getParentRoute: () => workspaceRoute, path: 'risks', component: lazyRouteComponent(() => import('../risks/risks-page'), 'RisksPage') });
+const risksRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'risks',
+  component: lazyRouteComponent(() => import('../risks/risks-page'), 'RisksPage'),
+});
 const riskRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'risks/$key',

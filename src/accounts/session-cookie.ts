@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
-import { SESSION_MAX_MS, type SignedInSession } from '../accounts/sessions.ts';
-import type { AppDeps } from './app.ts';
-import { SESSION_COOKIE } from './auth.ts';
+import { SESSION_COOKIE } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
+import { SESSION_MAX_MS, type SignedInSession } from './sessions.ts';
 
 /** Shared by sign-in and invitation acceptance: both end with a fresh session cookie. */
 export const sessionCookieOptions = (deps: Pick<AppDeps, 'config'>) => ({
