@@ -158,7 +158,19 @@ export const changePlanningRoutes = (deps: AppDeps) => async (root: FastifyInsta
     '/change-feeds/:token',
     {
       config: { access: 'public' },
-      schema: { tags, params: FeedTokenParamsSchema },
+      schema: {
+        tags,
+        params: FeedTokenParamsSchema,
+        response: {
+          200: {
+            content: {
+              'text/calendar': {
+                schema: z.string().meta({ description: 'The change calendar as iCalendar (RFC 5545).' }),
+              },
+            },
+          },
+        },
+      },
     },
     async (request, reply) => {
       const body = await renderFeed(db, request.params.token, deps.config.publicUrl);

@@ -5,7 +5,7 @@ import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attach
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { sendDownload, uploadContentType } from '../server/downloads.ts';
-import { Timestamp } from '../server/http.ts';
+import { FileDownload, Timestamp } from '../server/http.ts';
 import { EvidenceFileParamsSchema, OccurrenceParamsSchema, UploadQuerySchema } from './contract.ts';
 import { downloadEvidence, uploadEvidence } from './service/occurrences.ts';
 
@@ -67,7 +67,7 @@ export const obligationEvidenceRoutes = (deps: AppDeps) => async (root: FastifyI
     '/w/:workspace/obligations/occurrences/:id/files/:fileId',
     {
       config: { access: 'workspace', action: 'obligation.view' },
-      schema: { tags, params: EvidenceFileParamsSchema },
+      schema: { tags, params: EvidenceFileParamsSchema, response: { 200: FileDownload } },
     },
     async (request, reply) => {
       const file = await downloadEvidence(
