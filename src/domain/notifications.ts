@@ -21,6 +21,12 @@ export const NOTIFICATION_EVENTS = {
   'incident.update_due': { label: 'A stakeholder update is due', email: 'immediate' },
   'incident.resolved': { label: 'A major incident is resolved', email: 'immediate' },
   'backlog.item_assigned': { label: 'An improvement backlog item is given to my party', email: 'digest' },
+  'access.grant.requested': { label: 'Someone asks for privileged access', email: 'immediate' },
+  'access.grant.expired': { label: 'A time-bound access grant expired: revoke it', email: 'immediate' },
+  'access.review.line_overdue': {
+    label: 'An access-review line I must decide is overdue',
+    email: 'immediate',
+  },
   'article.review_due': {
     label: 'An article I review (or my party owns) is due for review',
     email: 'digest',

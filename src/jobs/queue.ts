@@ -16,6 +16,8 @@ export const QUEUES = {
   'sla.escalate': { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
   'sla.sweep': { retryLimit: 2, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
   'problems.detect-recurrence': { retryLimit: 3, retryDelay: 300, retryBackoff: true, retryDelayMax: 3600 },
+  'access.grant-expiry': { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
+  'access.review-sweep': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 300 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -51,6 +53,8 @@ export type JobPayloads = {
   'sla.sweep': Record<string, never>;
   /** One workspace, or every workspace (null: the nightly schedule). */
   'problems.detect-recurrence': { workspaceId: string | null };
+  'access.grant-expiry': { workspaceId: string; grantId: string; expiresAt: string };
+  'access.review-sweep': Record<string, never>;
 };
 
 export type EnqueueOptions = {

@@ -8,6 +8,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { accessEvidenceRoutes } from '../access/evidence-routes.ts';
+import { accessRoutes } from '../access/routes.ts';
 import { accountRoutes } from '../accounts/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { backlogRoutes } from '../backlog/routes.ts';
@@ -90,6 +92,8 @@ const AREAS = [
   handoverRoutes,
   knowledgeRoutes,
   articleAttachmentRoutes,
+  accessRoutes,
+  accessEvidenceRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */
