@@ -40,11 +40,10 @@ async function decorate(tx: Tx, ctx: WorkspaceContext, rows: GrantRow[]) {
   const ids = rows
     .flatMap((r) => [r.grant.requestedByMembershipId, r.grant.decidedByMembershipId ?? ''])
     .filter(Boolean);
-  const [people, systems, right] = await Promise.all([
-    peopleOf(tx, ws, ids),
-    systemsOf(tx, ws),
-    loadGrantRight(tx, ws),
-  ]);
+  // One transaction runs one statement at a time.
+  const people = await peopleOf(tx, ws, ids);
+  const systems = await systemsOf(tx, ws);
+  const right = await loadGrantRight(tx, ws);
   return { rows, people, systems, right };
 }
 
