@@ -8,7 +8,7 @@ import { buildApp } from '../server/app.ts';
 import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
 import { createTestDatabase } from '../test/test-database.ts';
-import { runGrantExpiry, startAccessWorkers } from './grant-expiry.job.ts';
+import { runGrantExpiry, startAccessWorkers, sweepExpiredGrants } from './grant-expiry.job.ts';
 import { sweepOverdueReviewLines } from './review-sweep.ts';
 
 type Handle = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -456,6 +456,22 @@ describe('time-bound grants', () => {
         .items.find((x: { key: string }) => x.key === g.key).status;
     }
     expect(status).toBe('expired');
+  });
+});
+
+describe('the access sweep (backstop for lost timers)', () => {
+  it('expires every active grant past its expiry, once', async () => {
+    const g = (await requestGrant(c.engineer, { durationMinutes: 15 })).json().grant;
+    await c.lead.post(`${base()}/grants/${g.key}/decision`, { outcome: 'approved' });
+    await database.unsafeOwnerQuery(
+      `delete from pgboss.job where name = 'access.grant-expiry' and data->>'grantId' = $1`,
+      [g.id],
+    );
+    const later = new Date(Date.now() + 16 * 60_000);
+    expect(await sweepExpiredGrants({ database, jobs }, new Date())).toBe(0);
+    expect(await sweepExpiredGrants({ database, jobs }, later)).toBe(1);
+    expect(await sweepExpiredGrants({ database, jobs }, later)).toBe(0);
+    expect(await count('access_revocation_tasks', 'grant_id = $1', [g.id])).toBe(1);
   });
 });
 

@@ -16,7 +16,9 @@ import { createRevocationTask } from './service/revocations.ts';
 
 /** The queue may start a job a little before its time; this much early still counts as due. */
 const EARLY_TOLERANCE_MS = 2_000;
-export const REVIEW_SWEEP_CRON = '*/15 * * * *';
+/** Every minute: grants whose timer was lost (or that were seeded) and overdue review lines. */
+export const ACCESS_SWEEP_CRON = '* * * * *';
+const SWEEP_BATCH = 500;
 
 /**
  * A grant's expiry timer. The grant is re-read under a row lock: a grant that is no longer active,
@@ -97,14 +99,42 @@ export async function runGrantExpiry(
   });
 }
 
+/** The backstop for expiry timers: every active grant past its expiry is expired (once, as above). */
+export async function sweepExpiredGrants(
+  deps: { database: DatabaseHandle; jobs?: Jobs | undefined },
+  now = new Date(),
+): Promise<number> {
+  // Unscoped on purpose: the sweep finds due grants of every workspace; each expires in its own scope.
+  const due = await deps.database.unsafeOwnerQuery<{ id: string; workspace_id: string; expires_at: Date }>(
+    `select id, workspace_id, expires_at from access_grants
+      where status = 'active' and expires_at <= $1 order by expires_at limit $2`,
+    [now, SWEEP_BATCH],
+  );
+  let expired = 0;
+  for (const grant of due) {
+    const outcome = await runGrantExpiry(
+      { db: deps.database.db, jobs: deps.jobs },
+      {
+        workspaceId: grant.workspace_id,
+        grantId: grant.id,
+        expiresAt: new Date(grant.expires_at).toISOString(),
+      },
+      now,
+    );
+    if (outcome === 'expired') expired++;
+  }
+  return expired;
+}
+
 export async function startAccessWorkers(jobs: Jobs, database: DatabaseHandle, logger?: Logger) {
   await jobs.work('access.grant-expiry', async (payload) => {
     const outcome = await runGrantExpiry({ db: database.db, jobs }, payload);
     logger?.info({ grantId: payload.grantId, outcome }, 'access grant expiry');
   });
-  await jobs.work('access.review-sweep', async () => {
+  await jobs.work('access.sweep', async () => {
+    const expired = await sweepExpiredGrants({ database, jobs });
     const escalated = await sweepOverdueReviewLines({ database, jobs });
-    if (escalated > 0) logger?.info({ escalated }, 'access review sweep');
+    if (expired + escalated > 0) logger?.info({ expired, escalated }, 'access sweep');
   });
-  await jobs.schedule('access.review-sweep', REVIEW_SWEEP_CRON, {});
+  await jobs.schedule('access.sweep', ACCESS_SWEEP_CRON, {});
 }

@@ -17,7 +17,7 @@ export const QUEUES = {
   'sla.sweep': { retryLimit: 2, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
   'problems.detect-recurrence': { retryLimit: 3, retryDelay: 300, retryBackoff: true, retryDelayMax: 3600 },
   'access.grant-expiry': { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
-  'access.review-sweep': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 300 },
+  'access.sweep': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 300 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -54,7 +54,7 @@ export type JobPayloads = {
   /** One workspace, or every workspace (null: the nightly schedule). */
   'problems.detect-recurrence': { workspaceId: string | null };
   'access.grant-expiry': { workspaceId: string; grantId: string; expiresAt: string };
-  'access.review-sweep': Record<string, never>;
+  'access.sweep': Record<string, never>;
 };
 
 export type EnqueueOptions = {
