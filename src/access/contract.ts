@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { ACCESS_REVIEW_STATUSES, GRANT_STATUSES, REVOCATION_SOURCES } from '../db/schema/access.ts';
 import {
+  ACCESS_REVIEW_STATUSES,
   FINDING_KINDS,
+  GRANT_STATUSES,
   MAX_GRANT_MINUTES_CEILING,
   MFA_STATES,
   PRIVILEGE_TIERS,
   REVIEW_OUTCOMES,
+  REVOCATION_SOURCES,
 } from '../domain/access.ts';
 import { Timestamp, WorkspaceParamsSchema } from '../server/http.ts';
 

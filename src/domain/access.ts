@@ -7,6 +7,12 @@ export type MfaState = (typeof MFA_STATES)[number];
 export const REVIEW_OUTCOMES = ['keep', 'revoke', 'change'] as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
+export const GRANT_STATUSES = ['requested', 'active', 'rejected', 'withdrawn', 'expired'] as const;
+export type GrantStatus = (typeof GRANT_STATUSES)[number];
+export const REVOCATION_SOURCES = ['grant_expired', 'review', 'offboarding'] as const;
+export type RevocationSource = (typeof REVOCATION_SOURCES)[number];
+export const ACCESS_REVIEW_STATUSES = ['open', 'completed'] as const;
+
 export const FINDING_KINDS = [
   'shared_account',
   'admin_without_mfa',

@@ -12,11 +12,18 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import {
+  ACCESS_REVIEW_STATUSES,
   DEFAULT_MAX_GRANT_MINUTES,
+  GRANT_STATUSES,
   MFA_STATES,
   PRIVILEGE_TIERS,
   REVIEW_OUTCOMES,
+  REVOCATION_SOURCES,
+  type RevocationSource,
 } from '../../domain/access.ts';
+
+export type { RevocationSource };
+
 import { decisions } from './decisions.ts';
 import { systems } from './systems.ts';
 import { memberships, parties, workspaces } from './workspaces.ts';
@@ -27,12 +34,6 @@ const workspaceId = () =>
     .notNull()
     .references(() => workspaces.id);
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
-
-export const GRANT_STATUSES = ['requested', 'active', 'rejected', 'withdrawn', 'expired'] as const;
-export type GrantStatus = (typeof GRANT_STATUSES)[number];
-export const REVOCATION_SOURCES = ['grant_expired', 'review', 'offboarding'] as const;
-export type RevocationSource = (typeof REVOCATION_SOURCES)[number];
-export const ACCESS_REVIEW_STATUSES = ['open', 'completed'] as const;
 
 /** One row per workspace: the access rules it chose. */
 export const accessSettings = pgTable('access_settings', {

@@ -3,6 +3,7 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
   redirect,
 } from '@tanstack/react-router';
@@ -229,6 +230,34 @@ const backlogRoute = createRoute({
   component: BacklogPage,
 });
 
+// --- Privileged access: register, grants, reviews (web/src/access; loaded on first visit) ---
+
+const accessRegisterRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'access',
+  component: lazyRouteComponent(() => import('../access/register-page'), 'RegisterPage'),
+});
+
+const accessGrantsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'access/grants',
+  component: lazyRouteComponent(() => import('../access/grants-page'), 'GrantsPage'),
+});
+
+const accessReviewsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'access/reviews',
+  component: lazyRouteComponent(() => import('../access/reviews-page'), 'ReviewsPage'),
+});
+
+const accessReviewRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'access/reviews/$key',
+  component: lazyRouteComponent(() => import('../access/review-page'), 'ReviewPage'),
+});
+
+const accessRoutes = [accessRegisterRoute, accessGrantsRoute, accessReviewsRoute, accessReviewRoute] as const;
+
 // --- SLAs, calendars, escalation, cover and on-call (web/src/sla) ---
 
 const slaRoute = createRoute({
@@ -405,6 +434,7 @@ const routeTree = rootRoute.addChildren([
       incidentsRoute,
       incidentRoute,
       backlogRoute,
+      ...accessRoutes,
       slaRoute,
       ...serviceDeskRoutes,
       ...continuityRoutes,
