@@ -94,7 +94,7 @@ export function GrantsPage() {
         {tasks.length > 0 && (
           <Stack gap="xs">
             {[...open, ...done].map((task) => (
-              <Paper key={task.id} withBorder radius="md" p="sm" aria-label={task.title}>
+              <Paper key={task.id} component="section" withBorder radius="md" p="sm" aria-label={task.title}>
                 <Group justify="space-between" align="flex-start" wrap="nowrap">
                   <Stack gap={2}>
                     <Group gap="xs">
