@@ -327,6 +327,35 @@ describe('time-bound grants', () => {
     ).toBe('withdrawn');
   });
 
+  it('the decision log cannot decide or withdraw a grant behind its back (409 DECIDED_ON_GRANT)', async () => {
+    const grant = (await c.lead.get(`${base()}/grants`))
+      .json()
+      .items.find((g: { key: string }) => g.key === grantKey);
+    const decisions = `/api/v1/w/${ws.slug}/decisions/${grant.decision.number}`;
+    const approve = await c.lead.post(`${decisions}/approve`, { rationale: 'via the log' });
+    expect(approve.statusCode).toBe(409);
+    expect(errorOf(approve).code).toBe('DECIDED_ON_GRANT');
+    expect(errorOf(approve).message).toContain(grantKey);
+    const withdraw = await c.engineer.post(`${decisions}/withdraw`, { rationale: 'via the log' });
+    expect(withdraw.statusCode).toBe(409);
+    expect(
+      await count('decisions', "workspace_id = $1 and status = 'proposed' and id = $2", [
+        ws.id,
+        grant.decision.id,
+      ]),
+    ).toBe(1);
+  });
+
+  it('refusal matrix for asking: viewers and requesters may not request access', async () => {
+    const before = await count('access_grants');
+    for (const who of ['viewer', 'requester'] as const) {
+      const res = await requestGrant(c[who]);
+      expect(res.statusCode, who).toBe(403);
+    }
+    expect((await requestGrant(c.otherLead)).statusCode).toBe(404);
+    expect(await count('access_grants')).toBe(before);
+  });
+
   it('the internal lead approves: the grant is active and its expiry timer committed with it', async () => {
     const started = Date.now();
     const res = await c.lead.post(`${base()}/grants/${grantKey}/decision`, {
