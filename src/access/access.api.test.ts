@@ -10,6 +10,7 @@ import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories
 import { createTestDatabase } from '../test/test-database.ts';
 import { runGrantExpiry, startAccessWorkers, sweepExpiredGrants } from './grant-expiry.job.ts';
 import { sweepOverdueReviewLines } from './review-sweep.ts';
+import { privilegedAccountsOf, raiseOffboardingRevocations } from './service/offboarding.ts';
 
 type Handle = Awaited<ReturnType<typeof createTestDatabase>>;
 type Who = 'lead' | 'agent' | 'viewer' | 'providerLead' | 'engineer' | 'requester' | 'otherLead';
@@ -636,5 +637,45 @@ describe('access reviews', () => {
 
   it('refuses without a session (401)', async () => {
     expect((await new Client(app).get(`${base()}/reviews`)).statusCode).toBe(401);
+  });
+});
+
+describe('offboarding hook (called by src/engagements)', () => {
+  it('raises one revocation task per account the person holds, once', async () => {
+    const person = await makeMember(database.db, ws, { party: 'provider', role: 'agent' });
+    for (const [systemId, accountName] of [
+      [erp, 'leaving.erp'],
+      [mail, 'leaving.mail'],
+    ] as const) {
+      const res = await addAccount(c.agent, {
+        systemId,
+        accountName,
+        membershipId: person.membershipId,
+        expiresAt: '2027-01-01T00:00:00Z',
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const scope = { workspaceId: ws.id, accountId: null };
+    const held = await withScopedTx(database.db, scope, (tx) =>
+      privilegedAccountsOf(tx, ws.id, person.membershipId),
+    );
+    expect(held.map((a) => a.accountName).sort()).toEqual(['leaving.erp', 'leaving.mail']);
+    const raise = () =>
+      withScopedTx(database.db, scope, (tx) =>
+        raiseOffboardingRevocations(tx, {
+          workspaceId: ws.id,
+          membershipId: person.membershipId,
+          personName: 'Leaving Person',
+        }),
+      );
+    expect(await raise()).toHaveLength(2);
+    expect(await raise()).toHaveLength(0);
+    const tasks = (await c.agent.get(`${base()}/revocations?status=open`)).json().items;
+    expect(
+      tasks
+        .filter((t: { source: string }) => t.source === 'offboarding')
+        .map((t: { accountName: string }) => t.accountName)
+        .sort(),
+    ).toEqual(['leaving.erp', 'leaving.mail']);
   });
 });
