@@ -134,6 +134,13 @@ describe('privileged access in the browser', () => {
     await visible(mainHeading(page, 'Privileged access'));
     await visible(page.getByRole('row', { name: /nw-dan\.ross .*Person no longer active/ }));
     await page.screenshot({ path: `${SHOTS}/access-register.png`, fullPage: true });
+    // Recording a break-glass use makes it a finding.
+    await page.getByRole('button', { name: 'Edit switch-breakglass on Core network switch' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit switch-breakglass' });
+    await edit.getByLabel('Break-glass last used').fill('2026-11-30T03:15');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await visible(page.getByRole('row', { name: /switch-breakglass .*Break-glass used/ }));
     await page.getByRole('tab', { name: 'Reviews' }).click();
     await visible(page.getByRole('link', { name: /Quarterly privileged-access review/ }));
     await page.getByRole('button', { name: 'Start a review' }).click();

@@ -124,6 +124,18 @@ export const useAddAccount = (slug: string) =>
     }),
   );
 
+export type AccountPatch = Partial<Omit<AccountBody, 'systemId'>> & {
+  id: string;
+  version: number;
+  breakGlassLastUsedAt?: string | null;
+  status?: 'active' | 'revoked';
+};
+
+export const useUpdateAccount = (slug: string) =>
+  useAccessMutation(slug, ({ id, ...body }: AccountPatch) =>
+    api<{ account: PrivilegedAccount }>(`${accessPath(slug)}/accounts/${id}`, { method: 'PATCH', body }),
+  );
+
 export type GrantBody = { systemId: string; tier: Tier; reason: string; durationMinutes: number };
 
 export const useRequestGrant = (slug: string) =>

@@ -1,4 +1,15 @@
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Switch, Table, Text } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconKey, IconPlus, IconShieldCheck } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -10,6 +21,7 @@ import { Page } from '../ui/page-layout';
 import { AccessTabs } from './access-tabs';
 import { AddAccountDialog } from './add-account-dialog';
 import { FINDING_LABELS, type FindingKind, type PrivilegedAccount, TIER_LABELS, useRegister } from './api';
+import { EditAccountDialog } from './edit-account-dialog';
 
 const route = getRouteApi('/_app/w/$ws/access');
 
@@ -18,6 +30,7 @@ export function RegisterPage() {
   const [onlyFindings, setOnlyFindings] = useState(false);
   const [showRevoked, setShowRevoked] = useState(false);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<PrivilegedAccount | null>(null);
   const register = useRegister(slug, showRevoked);
   const items = (register.data?.items ?? []).filter((i) => !onlyFindings || i.findings.length > 0);
   const findingKinds = Object.keys(FINDING_LABELS) as FindingKind[];
@@ -77,9 +90,20 @@ export function RegisterPage() {
               }
             />
           ) : (
-            <RegisterTable items={items} />
+            <RegisterTable
+              items={items}
+              onEdit={register.data.abilities.manageAccounts ? setEditing : undefined}
+            />
           )}
         </>
+      )}
+      {register.data && (
+        <EditAccountDialog
+          slug={slug}
+          account={editing}
+          onClose={() => setEditing(null)}
+          register={register.data}
+        />
       )}
       {register.data && (
         <AddAccountDialog
@@ -93,7 +117,13 @@ export function RegisterPage() {
   );
 }
 
-function RegisterTable({ items }: { items: PrivilegedAccount[] }) {
+function RegisterTable({
+  items,
+  onEdit,
+}: {
+  items: PrivilegedAccount[];
+  onEdit: ((account: PrivilegedAccount) => void) | undefined;
+}) {
   return (
     <Paper withBorder radius="md">
       <Table.ScrollContainer minWidth={900}>
@@ -107,6 +137,11 @@ function RegisterTable({ items }: { items: PrivilegedAccount[] }) {
               <Table.Th>MFA</Table.Th>
               <Table.Th>Expires</Table.Th>
               <Table.Th>Findings</Table.Th>
+              {onEdit && (
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              )}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -157,6 +192,18 @@ function RegisterTable({ items }: { items: PrivilegedAccount[] }) {
                     ))}
                   </Group>
                 </Table.Td>
+                {onEdit && (
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      aria-label={`Edit ${a.accountName} on ${a.system.name}`}
+                      onClick={() => onEdit(a)}
+                    >
+                      Edit
+                    </Button>
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
