@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { nextNumber } from '../../db/counters.ts';
 import { type AccessGrant, accessGrants } from '../../db/schema/access.ts';
@@ -196,6 +196,7 @@ export async function decideGrant(
         decidedAt: now,
         rationale:
           rationale || (outcome === 'approved' ? 'Access approved for the time asked.' : 'Access refused.'),
+        version: sql`${decisions.version} + 1`,
       })
       .where(and(eq(decisions.id, grant.decisionId), eq(decisions.status, 'proposed')))
       .returning();
@@ -263,6 +264,7 @@ export async function withdrawGrant(ctx: WorkspaceContext, number: number, ratio
         decidedByMembershipId: ctx.actor.membershipId,
         decidedAt: new Date(),
         rationale,
+        version: sql`${decisions.version} + 1`,
       })
       .where(and(eq(decisions.id, grant.decisionId), eq(decisions.status, 'proposed')));
     const [after] = await tx
