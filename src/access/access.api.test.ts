@@ -377,6 +377,13 @@ describe('time-bound grants', () => {
     expect(timers).toHaveLength(1);
     expect(new Date(timers[0]!.start_after).getTime()).toBe(expires);
     expect(timers[0]!.singleton_key).toBe(`access.grant-expiry:${grant.id}`);
+    expect(
+      await count('notifications', 'workspace_id = $1 and event = $2 and membership_id = $3', [
+        ws.id,
+        'access.grant.decided',
+        ids.engineer,
+      ]),
+    ).toBe(1);
     const again = await c.lead.post(`${base()}/grants/${grantKey}/decision`, { outcome: 'rejected' });
     expect(again.statusCode).toBe(409);
   });
@@ -540,6 +547,15 @@ describe('access reviews', () => {
     for (const line of body.lines)
       expect(line.reviewer.membershipId, line.system).toBe(line.system === 'ERP' ? ids.agent : ids.lead);
     expect(body.review).toMatchObject({ status: 'open', decided: 0, completionRate: 0 });
+    for (const who of ['agent', 'lead'] as const)
+      expect(
+        await count('notifications', 'workspace_id = $1 and event = $2 and membership_id = $3', [
+          ws.id,
+          'access.review.assigned',
+          ids[who],
+        ]),
+        who,
+      ).toBe(1);
   });
 
   it("a decision by someone who is not the line's reviewer is refused (403 naming the reviewer), nothing written", async () => {

@@ -22,7 +22,9 @@ export const NOTIFICATION_EVENTS = {
   'incident.resolved': { label: 'A major incident is resolved', email: 'immediate' },
   'backlog.item_assigned': { label: 'An improvement backlog item is given to my party', email: 'digest' },
   'access.grant.requested': { label: 'Someone asks for privileged access', email: 'immediate' },
+  'access.grant.decided': { label: 'My request for privileged access is decided', email: 'immediate' },
   'access.grant.expired': { label: 'A time-bound access grant expired: revoke it', email: 'immediate' },
+  'access.review.assigned': { label: 'An access review gives me accounts to decide', email: 'immediate' },
   'access.review.line_overdue': {
     label: 'An access-review line I must decide is overdue',
     email: 'immediate',

@@ -235,6 +235,15 @@ export async function decideGrant(
       grant,
       after,
     );
+    await notify(tx, ctx, {
+      event: 'access.grant.decided',
+      recipients: [{ membershipId: grant.requestedByMembershipId }],
+      subject: `${grantKey(number)} ${outcome}${expiresAt ? ` until ${expiresAt.toISOString()}` : ''}`,
+      body: decided.rationale ?? '',
+      link: `/w/${ctx.actor.workspaceSlug}/access/grants`,
+      dedupeKey: `access.grant.decided:${grant.id}`,
+      data: { grant: grantKey(number), outcome, expiresAt: expiresAt?.toISOString() ?? null },
+    });
     // Durability: the expiry timer commits with the approval; the singleton key keeps one per grant.
     if (expiresAt)
       await ctx.jobs?.enqueue(

@@ -15,6 +15,7 @@ import { systems } from '../../db/schema/systems.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { lineReviewer, reviewKey } from '../../domain/access.ts';
+import { notify } from '../../notifications/notify.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
 import type { ReviewInput } from '../contract.ts';
@@ -234,6 +235,17 @@ export async function startReview(ctx: WorkspaceContext, input: ReviewInput) {
           };
         }),
       );
+      const reviewers = [...new Set(inScope.map((a) => reviewerOf(a.account.systemId)))];
+      await notify(tx, ctx, {
+        event: 'access.review.assigned',
+        recipients: reviewers.map((membershipId) => ({ membershipId })),
+        subject: `${reviewKey(number)} "${input.title}": accounts for you to review`,
+        body: `Decide keep, revoke or change for each of your lines by ${input.dueAt.toISOString()}.`,
+        link: `/w/${ctx.actor.workspaceSlug}/access/reviews/${reviewKey(number)}`,
+        dedupeKey: `access.review.assigned:${review!.id}`,
+        data: { review: reviewKey(number), dueAt: input.dueAt.toISOString() },
+        includeActor: true,
+      });
       await auditAccess(tx, ctx, 'access.review_started', 'access_review', review!.id, undefined, {
         ...review,
         lines: inScope.length,
