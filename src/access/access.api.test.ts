@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import { systems } from '../db/schema/systems.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { type Jobs, startJobs } from '../jobs/queue.ts';
+import { dispatchEvent } from '../notifications/workers.ts';
 import { buildApp } from '../server/app.ts';
 import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
@@ -389,6 +390,11 @@ describe('time-bound grants', () => {
   });
 
   it('at expiry: expired once, a revocation task for the responsible party, the webhook event', async () => {
+    const hook = await c.lead.post(`/api/v1/w/${ws.slug}/webhooks`, {
+      url: 'https://hooks.example.test/access',
+      events: ['access.grant.expired'],
+    });
+    expect(hook.statusCode, hook.body).toBe(201);
     const grant = (await c.lead.get(`${base()}/grants`))
       .json()
       .items.find((g: { key: string }) => g.key === grantKey);
@@ -415,6 +421,16 @@ describe('time-bound grants', () => {
       `select data from pgboss.job where name = 'notifications.dispatch' and data->'event'->>'event' = 'access.grant.expired'`,
     );
     expect(dispatched.map((d) => d.data.event.data.grant)).toContain(grantKey);
+    // The dispatch job (what the notification worker runs) writes one delivery for the subscribed endpoint.
+    const job = dispatched.find((d) => d.data.event.data.grant === grantKey)!;
+    await dispatchEvent({ db: database.db, jobs, publicUrl: 'http://tandem.test' }, job.data as never);
+    expect(
+      await count('webhook_deliveries', 'workspace_id = $1 and endpoint_id = $2 and event = $3', [
+        ws.id,
+        hook.json().endpoint.id,
+        'access.grant.expired',
+      ]),
+    ).toBe(1);
     expect(
       await count('notifications', 'workspace_id = $1 and event = $2 and membership_id = $3', [
         ws.id,
