@@ -348,6 +348,19 @@ describe('time-bound grants', () => {
     ).toBe(1);
   });
 
+  it('a retried request with the same Idempotency-Key creates one grant and answers the same', async () => {
+    const before = await count('access_grants');
+    const body = { systemId: erp, tier: 'admin', reason: 'Retry safety', durationMinutes: 60 };
+    const headers = { 'idempotency-key': `grant-${Date.now()}` };
+    const first = await c.engineer.post(`${base()}/grants`, body, headers);
+    const second = await c.engineer.post(`${base()}/grants`, body, headers);
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.json().grant.key).toBe(first.json().grant.key);
+    expect(await count('access_grants')).toBe(before + 1);
+    await c.engineer.post(`${base()}/grants/${first.json().grant.key}/withdraw`, {});
+  });
+
   it('refusal matrix for asking: viewers and requesters may not request access', async () => {
     const before = await count('access_grants');
     for (const who of ['viewer', 'requester'] as const) {
