@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { startAccessWorkers } from '../access/grant-expiry.job.ts';
 import { countAccounts } from '../accounts/admin.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
@@ -71,6 +72,7 @@ export async function serve(options: { demo?: boolean }) {
   await startSlaWorker(jobs, database, logger);
   await startRiskWorkers(jobs, database, logger);
   await startObligationWorkers(jobs, database, logger);
+  await startAccessWorkers(jobs, database, logger);
   const app = await buildApp({ config, database, secretKey: key, secretKeySource: source, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { nextNumber } from '../db/counters.ts';
+import { accessGrants } from '../db/schema/access.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { type DecisionStatus, decisionComments, decisions, decisionTypes } from '../db/schema/decisions.ts';
 import { services } from '../db/schema/responsibility.ts';
@@ -212,6 +213,22 @@ export async function commentOnDecision(ctx: WorkspaceContext, number: number, b
   );
 }
 
+/**
+ * A time-bound access grant's decision is taken on the grant (src/access), which also starts its
+ * expiry timer and refuses self-approval; deciding it here would leave the grant behind.
+ */
+async function refuseGrantDecision(tx: Tx, decisionId: string, number: number) {
+  const [grant] = await tx
+    .select({ number: accessGrants.number })
+    .from(accessGrants)
+    .where(eq(accessGrants.decisionId, decisionId));
+  if (grant)
+    throw new Conflict(
+      `DEC-${number} decides access grant AG-${grant.number}; decide or withdraw it on the Access page.`,
+      'DECIDED_ON_GRANT',
+    );
+}
+
 /** Approve or reject: only the holder of the right, once (the status guard makes racing deciders lose). */
 export async function decide(
   ctx: WorkspaceContext,
@@ -227,6 +244,7 @@ export async function decide(
       delegateName: typeRow?.delegateName,
       partyName: typeRow?.partyName,
     });
+    await refuseGrantDecision(tx, decision.id, number);
     const [updated] = await tx
       .update(decisions)
       .set({
@@ -258,6 +276,7 @@ export async function withdrawDecision(ctx: WorkspaceContext, number: number, ra
     assertCanDecision(ctx.actor, 'withdraw', undefined, {
       proposedByMembershipId: decision.proposedByMembershipId,
     });
+    await refuseGrantDecision(tx, decision.id, number);
     const [updated] = await tx
       .update(decisions)
       .set({

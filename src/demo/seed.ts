@@ -7,6 +7,7 @@ import { withScopedTx } from '../db/tenant.ts';
 import { systemMeta } from '../server/context.ts';
 import { Conflict } from '../server/errors.ts';
 import { createWorkspace } from '../workspaces/service.ts';
+import { seedDemoAccess } from './access.ts';
 import { seedDemoChanges } from './changes.ts';
 import { seedDemoDesk } from './desk.ts';
 import { seedDemoGovernance } from './governance.ts';
@@ -204,6 +205,15 @@ export async function seedDemo(db: Database) {
         engineer: seats.get(people.ed.email)!,
         requester: seats.get(people.rob.email)!,
         internalPartyId: internalParty.id,
+        providerPartyId: providerId,
+      });
+      // The privileged-access register needs the systems register (seeded just above).
+      await seedDemoAccess(db, workspace.id, {
+        lead: seats.get(people.alice.email)!,
+        agent: seats.get(people.ian.email)!,
+        providerLead: seats.get(people.nora.email)!,
+        engineer: seats.get(people.ed.email)!,
+        engineer2: seats.get(people.priya.email)!,
         providerPartyId: providerId,
       });
       // Changes: after the systems register (continuity), which they link to.

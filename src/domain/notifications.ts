@@ -44,6 +44,14 @@ export const NOTIFICATION_EVENTS = {
     email: 'digest',
   },
   'obligation.rejected': { label: 'Evidence my party handed in was rejected', email: 'immediate' },
+  'access.grant.requested': { label: 'Someone asks for privileged access', email: 'immediate' },
+  'access.grant.decided': { label: 'My request for privileged access is decided', email: 'immediate' },
+  'access.grant.expired': { label: 'A time-bound access grant expired: revoke it', email: 'immediate' },
+  'access.review.assigned': { label: 'An access review gives me accounts to decide', email: 'immediate' },
+  'access.review.line_overdue': {
+    label: 'An access-review line I must decide is overdue',
+    email: 'immediate',
+  },
   'article.review_due': {
     label: 'An article I review (or my party owns) is due for review',
     email: 'digest',

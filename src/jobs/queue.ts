@@ -20,6 +20,8 @@ export const QUEUES = {
   'risks.review-sweep': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 600 },
   'obligations.generate': { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 600 },
   'obligations.sweep': { retryLimit: 2, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
+  'access.grant-expiry': { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
+  'access.sweep': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 300 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -62,6 +64,8 @@ export type JobPayloads = {
   'obligations.generate': { workspaceId: string | null; obligationId: string | null };
   /** Escalates overdue occurrences and reminds of risk reviews, every workspace. */
   'obligations.sweep': Record<string, never>;
+  'access.grant-expiry': { workspaceId: string; grantId: string; expiresAt: string };
+  'access.sweep': Record<string, never>;
 };
 
 export type EnqueueOptions = {

@@ -9,6 +9,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOption
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { accessEvidenceRoutes } from '../access/evidence-routes.ts';
+import { accessRoutes } from '../access/routes.ts';
 import { resolveApiToken } from '../accounts/api-tokens.ts';
 import { accountRoutes } from '../accounts/routes.ts';
 import { resolveSession } from '../accounts/sessions.ts';
@@ -105,6 +107,9 @@ const AREAS = [
   // Governance: changes and the change calendar.
   changeRoutes,
   changePlanningRoutes,
+  // Governance: privileged access.
+  accessRoutes,
+  accessEvidenceRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

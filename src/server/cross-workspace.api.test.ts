@@ -80,6 +80,9 @@ const ID_TABLES: Array<[RegExp, string]> = [
   [/recurrence\/proposals\/\{id\}/, 'recurrence_proposals'],
   [/systems\/\{id\}/, 'systems'],
   [/handovers\/\{id\}/, 'handover_sessions'],
+  [/access\/accounts\/\{id\}$/, 'privileged_accounts'],
+  [/access\/revocations\/\{id\}/, 'access_revocation_tasks'],
+  [/\{lineId\}/, 'access_review_lines'],
 ];
 const FIELD_TABLES: Array<[RegExp, string]> = [
   [/membershipId$/i, 'memberships'],
@@ -91,6 +94,7 @@ const FIELD_TABLES: Array<[RegExp, string]> = [
   [/commentId$/i, 'ticket_comments'],
   [/calendarId$/i, 'sla_calendars'],
   [/policyId$/i, 'sla_policies'],
+  [/decisionId$/i, 'decisions'],
 ];
 const NUMBERED: Array<[RegExp, string, string]> = [
   [/tickets\/\{key\}|\{other\}|problems\/\{number\}\/tickets\/\{key\}/, 'tickets', ''],
@@ -100,6 +104,8 @@ const NUMBERED: Array<[RegExp, string, string]> = [
   [/problems\/\{number\}/, 'problems', 'PRB-'],
   [/decisions\/\{number\}/, 'decisions', ''],
   [/proposals\/\{number\}/, 'map_proposals', ''],
+  [/access\/grants\/\{key\}/, 'access_grants', 'AG-'],
+  [/access\/reviews\/\{key\}/, 'access_reviews', 'AR-'],
 ];
 
 /** Tickets the attacking workspace has too (created in beforeAll). */

@@ -1,3 +1,4 @@
+import type { AccessAction } from '../access/policy.ts';
 import type { TokenAction } from '../accounts/policy.ts';
 import type { AuditAction } from '../audit/policy.ts';
 import type { BacklogAction } from '../backlog/policy.ts';
@@ -41,5 +42,6 @@ export type RouteAction =
   | `sla.${SlaAction}`
   | `systems.${SystemAction}`
   | `change.${ChangeAction}`
+  | `access.${AccessAction}`
   | `risk.${RiskAction}`
   | `obligation.${ObligationAction}`;

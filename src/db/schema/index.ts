@@ -1,4 +1,5 @@
 // Drizzle's schema registry: drizzle-kit and the query builder need every table in one object.
+export * from './access.ts';
 export * from './accounts.ts';
 export * from './audit.ts';
 export * from './backlog.ts';

@@ -214,6 +214,34 @@ const changeCalendarRoute = createRoute({
 
 const changeRoutes = [changesRoute, changeRoute, changeCalendarRoute];
 
+// --- Privileged access: register, grants, reviews (web/src/access; loaded on first visit) ---
+
+const accessRegisterRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'access',
+  component: lazyRouteComponent(() => import('../access/register-page'), 'RegisterPage'),
+});
+
+const accessGrantsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'access/grants',
+  component: lazyRouteComponent(() => import('../access/grants-page'), 'GrantsPage'),
+});
+
+const accessReviewsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'access/reviews',
+  component: lazyRouteComponent(() => import('../access/reviews-page'), 'ReviewsPage'),
+});
+
+const accessReviewRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'access/reviews/$key',
+  component: lazyRouteComponent(() => import('../access/review-page'), 'ReviewPage'),
+});
+
+const accessRoutes = [accessRegisterRoute, accessGrantsRoute, accessReviewsRoute, accessReviewRoute] as const;
+
 // --- SLAs, calendars, escalation, cover and on-call (web/src/sla) ---
 
 const slaRoute = createRoute({
@@ -434,6 +462,7 @@ const routeTree = rootRoute.addChildren([
       incidentRoute,
       backlogRoute,
       ...changeRoutes,
+      ...accessRoutes,
       slaRoute,
       ...serviceDeskRoutes,
       ...continuityRoutes,

@@ -17,6 +17,7 @@ import {
   IconGavel,
   IconHome,
   IconHourglass,
+  IconKey,
   IconShieldCheck,
   IconTable,
   IconTimeline,
@@ -190,6 +191,16 @@ function Navigation({
               label="Decisions"
               leftSection={<IconGavel size={18} aria-hidden />}
               active={pathname.startsWith(`${base}/decisions`)}
+            />
+          )}
+          {/* Governance: privileged access (register, grants, reviews) for staff of either party. */}
+          {isStaff(workspace.data?.membership) && (
+            <NavLinkLink
+              to="/w/$ws/access"
+              params={{ ws: slug }}
+              label="Privileged access"
+              leftSection={<IconKey size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/access`)}
             />
           )}
           {/* SLAs, calendars, cover and the on-call rota: staff of either party. */}

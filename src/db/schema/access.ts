@@ -1,0 +1,216 @@
+import { sql } from 'drizzle-orm';
+import {
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  ACCESS_REVIEW_STATUSES,
+  DEFAULT_MAX_GRANT_MINUTES,
+  GRANT_STATUSES,
+  MFA_STATES,
+  PRIVILEGE_TIERS,
+  REVIEW_OUTCOMES,
+  REVOCATION_SOURCES,
+  type RevocationSource,
+} from '../../domain/access.ts';
+
+export type { RevocationSource };
+
+import { decisions } from './decisions.ts';
+import { systems } from './systems.ts';
+import { memberships, parties, workspaces } from './workspaces.ts';
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+const workspaceId = () =>
+  uuid()
+    .notNull()
+    .references(() => workspaces.id);
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+/** One row per workspace: the access rules it chose. */
+export const accessSettings = pgTable('access_settings', {
+  workspaceId: uuid()
+    .primaryKey()
+    .references(() => workspaces.id),
+  maxGrantMinutes: integer().notNull().default(DEFAULT_MAX_GRANT_MINUTES),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  version: integer().notNull().default(1),
+});
+
+/** An account someone of either party holds in one of the client's systems. */
+export const privilegedAccounts = pgTable(
+  'privileged_accounts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    systemId: uuid()
+      .notNull()
+      .references(() => systems.id),
+    accountName: text().notNull(),
+    /** The person behind it; null = nobody named (a finding). */
+    membershipId: uuid().references(() => memberships.id),
+    tier: text({ enum: PRIVILEGE_TIERS }).notNull(),
+    mfa: text({ enum: MFA_STATES }).notNull().default('unknown'),
+    /** How it was granted: the decision that approved it. */
+    decisionId: uuid().references(() => decisions.id),
+    grantId: uuid(),
+    expiresAt: timestamp({ withTimezone: true }),
+    breakGlassLastUsedAt: timestamp({ withTimezone: true }),
+    notes: text().notNull().default(''),
+    status: text({ enum: ['active', 'revoked'] })
+      .notNull()
+      .default('active'),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    index().on(t.workspaceId, t.status),
+    index().on(t.systemId),
+    index().on(t.membershipId),
+    uniqueIndex('privileged_accounts_name_per_system')
+      .on(t.workspaceId, t.systemId, sql`lower(${t.accountName})`)
+      .where(sql`status = 'active'`),
+  ],
+);
+
+/** A time-bound request for privileged access, approved through the decision log. */
+export const accessGrants = pgTable(
+  'access_grants',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    number: integer().notNull(),
+    systemId: uuid()
+      .notNull()
+      .references(() => systems.id),
+    tier: text({ enum: PRIVILEGE_TIERS }).notNull(),
+    reason: text().notNull(),
+    durationMinutes: integer().notNull(),
+    requestedByMembershipId: uuid()
+      .notNull()
+      .references(() => memberships.id),
+    decisionId: uuid()
+      .notNull()
+      .references(() => decisions.id),
+    status: text({ enum: GRANT_STATUSES }).notNull().default('requested'),
+    decidedByMembershipId: uuid(),
+    decidedAt: timestamp({ withTimezone: true }),
+    expiresAt: timestamp({ withTimezone: true }),
+    expiredAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    unique().on(t.workspaceId, t.number),
+    index().on(t.workspaceId, t.status),
+    index().on(t.decisionId),
+  ],
+);
+
+/** Work for a person: take this access away, then confirm it with evidence. */
+export const revocationTasks = pgTable(
+  'access_revocation_tasks',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    source: text({ enum: REVOCATION_SOURCES }).notNull(),
+    title: text().notNull(),
+    grantId: uuid().references(() => accessGrants.id),
+    privilegedAccountId: uuid().references(() => privilegedAccounts.id),
+    reviewLineId: uuid(),
+    /** The party that does the revoking (the one responsible for the system). */
+    responsiblePartyId: uuid()
+      .notNull()
+      .references(() => parties.id),
+    status: text({ enum: ['open', 'done'] })
+      .notNull()
+      .default('open'),
+    evidence: text(),
+    evidenceFilename: text(),
+    evidenceContentType: text(),
+    evidenceSha256: text(),
+    evidenceContent: bytea(),
+    confirmedByMembershipId: uuid(),
+    confirmedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    index().on(t.workspaceId, t.status),
+    // One task per cause, so a repeated timer or a retried decision adds nothing.
+    uniqueIndex('access_revocation_tasks_grant').on(t.grantId).where(sql`grant_id is not null`),
+    uniqueIndex('access_revocation_tasks_line').on(t.reviewLineId).where(sql`review_line_id is not null`),
+  ],
+);
+
+export type ReviewScope = { systemIds: string[]; partyIds: string[] };
+
+/** An access-review campaign: every account in scope gets a line with a reviewer. */
+export const accessReviews = pgTable(
+  'access_reviews',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    number: integer().notNull(),
+    title: text().notNull(),
+    /** Set when started from a recurring obligation's occurrence (src/obligations). */
+    obligationOccurrenceId: uuid(),
+    scope: jsonb().$type<ReviewScope>().notNull(),
+    dueAt: timestamp({ withTimezone: true }).notNull(),
+    status: text({ enum: ACCESS_REVIEW_STATUSES }).notNull().default('open'),
+    startedByMembershipId: uuid().notNull(),
+    completedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [unique().on(t.workspaceId, t.number), index().on(t.workspaceId, t.status)],
+);
+
+/** One account under review, as it was when the campaign started, and its decision. */
+export const accessReviewLines = pgTable(
+  'access_review_lines',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    reviewId: uuid()
+      .notNull()
+      .references(() => accessReviews.id),
+    privilegedAccountId: uuid()
+      .notNull()
+      .references(() => privilegedAccounts.id),
+    snapshot: jsonb()
+      .$type<{
+        system: string;
+        accountName: string;
+        person: string | null;
+        party: string | null;
+        tier: string;
+        mfa: string;
+      }>()
+      .notNull(),
+    reviewerMembershipId: uuid().notNull(),
+    outcome: text({ enum: REVIEW_OUTCOMES }),
+    comment: text(),
+    decidedByMembershipId: uuid(),
+    decidedAt: timestamp({ withTimezone: true }),
+    escalatedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.reviewId), index().on(t.workspaceId, t.reviewerMembershipId)],
+);
+
+export type PrivilegedAccount = typeof privilegedAccounts.$inferSelect;
+export type AccessGrant = typeof accessGrants.$inferSelect;
+export type RevocationTask = typeof revocationTasks.$inferSelect;
+export type AccessReview = typeof accessReviews.$inferSelect;
+export type AccessReviewLine = typeof accessReviewLines.$inferSelect;

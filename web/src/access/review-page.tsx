@@ -1,0 +1,206 @@
+import { Anchor, Badge, Button, Group, Paper, Progress, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
+import { getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
+import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
+import { formatDate, formatRelative } from '../ui/format';
+import { ListSkeleton } from '../ui/loading';
+import { Page } from '../ui/page-layout';
+import { AccessTabs } from './access-tabs';
+import { accessPath, type ReviewLine, TIER_LABELS, type Tier, useDecideLine, useReview } from './api';
+
+const route = getRouteApi('/_app/w/$ws/access/reviews/$key');
+const OUTCOME_COLOURS = { keep: 'green', revoke: 'red', change: 'yellow' } as const;
+
+export function ReviewPage() {
+  const { ws: slug, key } = route.useParams();
+  const review = useReview(slug, key);
+  const [mineOnly, setMineOnly] = useState(false);
+  if (review.isPending)
+    return (
+      <Page title="Access review">
+        <ListSkeleton rows={8} label="Loading the review" />
+      </Page>
+    );
+  if (review.isError)
+    return (
+      <Page title="Access review">
+        <ErrorState error={review.error} onRetry={() => void review.refetch()} />
+      </Page>
+    );
+  const { review: r, lines } = review.data;
+  const shown = mineOnly ? lines.filter((l) => l.abilities.decide) : lines;
+  const base = `${accessPath(slug)}/reviews/${r.key}`;
+  return (
+    <Page
+      title={`${r.key} ${r.title}`}
+      description={
+        r.status === 'completed'
+          ? `Completed ${formatDate(r.completedAt)}: ${r.total} accounts, ${r.revoked} revoked.`
+          : `Due ${formatDate(r.dueAt)}. Each line is decided by its reviewer; revocations become tasks.`
+      }
+      actions={
+        <>
+          <Button
+            component="a"
+            href={`${base}/evidence.csv`}
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+          >
+            Evidence (CSV)
+          </Button>
+          <Button
+            component="a"
+            href={`${base}/summary.md`}
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+          >
+            Summary
+          </Button>
+        </>
+      }
+    >
+      <AccessTabs slug={slug} current="reviews" />
+      <Paper withBorder radius="md" p="md">
+        <Group justify="space-between">
+          <Stack gap={4} style={{ flex: 1 }}>
+            <Text size="sm" fw={600}>
+              {r.decided} of {r.total} decided
+              {r.overdue > 0 && (
+                <Badge ml="xs" color="red" variant="light">
+                  {r.overdue} overdue
+                </Badge>
+              )}
+            </Text>
+            <Progress value={r.completionRate * 100} aria-label="Review progress" />
+          </Stack>
+          <Badge size="lg" color={r.status === 'completed' ? 'green' : 'blue'} variant="light">
+            {r.status === 'completed' ? 'Completed' : 'Open'}
+          </Badge>
+        </Group>
+      </Paper>
+      {lines.some((l) => l.abilities.decide) && (
+        <Group>
+          <Button size="xs" variant={mineOnly ? 'filled' : 'default'} onClick={() => setMineOnly(!mineOnly)}>
+            {mineOnly ? 'Show every line' : 'Only lines I review'}
+          </Button>
+        </Group>
+      )}
+      <Paper withBorder radius="md">
+        <Table.ScrollContainer minWidth={950}>
+          <Table verticalSpacing="xs" aria-label="Review lines">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>System</Table.Th>
+                <Table.Th>Account</Table.Th>
+                <Table.Th>Person</Table.Th>
+                <Table.Th>Tier</Table.Th>
+                <Table.Th>Reviewer</Table.Th>
+                <Table.Th>Decision</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {shown.map((line) => (
+                <Table.Tr key={line.id}>
+                  <Table.Td>{line.system}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">
+                      {line.accountName}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{line.person ?? 'Nobody named'}</Text>
+                    <Text size="xs" c="dimmed">
+                      {line.party}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{TIER_LABELS[line.tier as Tier] ?? line.tier}</Table.Td>
+                  <Table.Td>{line.reviewer.name}</Table.Td>
+                  <Table.Td>
+                    <LineDecision slug={slug} reviewKey={r.key} line={line} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
+      <Text size="xs" c="dimmed">
+        The evidence pack lists every line with its decision; the summary names the audit events that recorded
+        them (
+        <Anchor href={`${base}/summary.md`} size="xs">
+          download
+        </Anchor>
+        ).
+      </Text>
+    </Page>
+  );
+}
+
+function LineDecision({ slug, reviewKey, line }: { slug: string; reviewKey: string; line: ReviewLine }) {
+  const [comment, setComment] = useState('');
+  const decide = useDecideLine(slug, reviewKey);
+  if (line.outcome)
+    return (
+      <Stack gap={0}>
+        <Badge color={OUTCOME_COLOURS[line.outcome]} variant="light">
+          {line.outcome}
+        </Badge>
+        <Text size="xs" c="dimmed">
+          {line.decidedBy} {formatRelative(line.decidedAt)}
+          {line.comment ? `: ${line.comment}` : ''}
+        </Text>
+      </Stack>
+    );
+  if (!line.abilities.decide)
+    return (
+      <Text size="sm" c={line.overdue ? 'red' : 'dimmed'}>
+        {line.overdue ? 'Overdue' : 'Waiting'}
+      </Text>
+    );
+  const label = `${line.accountName} on ${line.system}`;
+  return (
+    <Stack gap={4}>
+      <Group gap={4} wrap="nowrap">
+        <TextInput
+          size="xs"
+          placeholder="Comment (needed to revoke or change)"
+          aria-label={`Comment on ${label}`}
+          value={comment}
+          onChange={(e) => setComment(e.currentTarget.value)}
+        />
+        <Button
+          size="xs"
+          color="green"
+          variant="light"
+          aria-label={`Keep ${label}`}
+          loading={decide.isPending}
+          onClick={() => decide.mutate({ lineId: line.id, outcome: 'keep', comment })}
+        >
+          Keep
+        </Button>
+        <Button
+          size="xs"
+          color="red"
+          variant="light"
+          aria-label={`Revoke ${label}`}
+          loading={decide.isPending}
+          onClick={() => decide.mutate({ lineId: line.id, outcome: 'revoke', comment })}
+        >
+          Revoke
+        </Button>
+        <Button
+          size="xs"
+          color="yellow"
+          variant="light"
+          aria-label={`Change ${label}`}
+          loading={decide.isPending}
+          onClick={() => decide.mutate({ lineId: line.id, outcome: 'change', comment })}
+        >
+          Change
+        </Button>
+      </Group>
+      <FormAlert message={decide.error ? errorMessage(decide.error) : null} />
+    </Stack>
+  );
+}

@@ -1,0 +1,113 @@
+import { Button, Group, MultiSelect, Stack, TextInput } from '@mantine/core';
+import { useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { type Reviews, useStartReview } from './api';
+
+const FIELDS = ['title', 'dueAt', 'systemIds', 'partyIds'] as const;
+const inTwoWeeks = () => new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+
+export function StartReviewDialog({
+  slug,
+  opened,
+  onClose,
+  reviews,
+}: {
+  slug: string;
+  opened: boolean;
+  onClose: () => void;
+  reviews: Reviews;
+}) {
+  return (
+    <Dialog opened={opened} onClose={onClose} closeOnClickOutside={false}>
+      <StartForm slug={slug} onClose={onClose} reviews={reviews} />
+    </Dialog>
+  );
+}
+
+function StartForm({ slug, onClose, reviews }: { slug: string; onClose: () => void; reviews: Reviews }) {
+  const [title, setTitle] = useState('Privileged-access review');
+  const [due, setDue] = useState(inTwoWeeks());
+  const [systemIds, setSystemIds] = useState<string[]>([]);
+  const [partyIds, setPartyIds] = useState<string[]>([]);
+  const start = useStartReview(slug);
+  const keyFor = useIdempotencyKey();
+  const navigate = useNavigate();
+  const errors = formErrors(start.error, FIELDS);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = {
+      title: title.trim(),
+      dueAt: due ? new Date(`${due}T17:00:00`).toISOString() : '',
+      systemIds,
+      partyIds,
+    };
+    start.mutate(
+      { ...body, key: keyFor(body) },
+      {
+        onSuccess: (detail) => {
+          onClose();
+          void navigate({ to: '/w/$ws/access/reviews/$key', params: { ws: slug, key: detail.review.key } });
+        },
+      },
+    );
+  }
+
+  return (
+    <>
+      <DialogHeader title="Start an access review" />
+      <DialogBody>
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <FormAlert message={errors.form} />
+            <TextInput
+              label="Title"
+              required
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+              error={errors.field.title}
+            />
+            <TextInput
+              label="Due"
+              type="date"
+              required
+              value={due}
+              onChange={(e) => setDue(e.currentTarget.value)}
+              error={errors.field.dueAt}
+            />
+            <MultiSelect
+              label="Systems"
+              description="Leave empty to review every system."
+              searchable
+              clearable
+              data={reviews.systems.map((s) => ({ value: s.id, label: s.name }))}
+              value={systemIds}
+              onChange={setSystemIds}
+              error={errors.field.systemIds}
+            />
+            <MultiSelect
+              label="Parties"
+              description="Leave empty to review everyone's accounts."
+              clearable
+              data={reviews.parties.map((p) => ({ value: p.id, label: p.name }))}
+              value={partyIds}
+              onChange={setPartyIds}
+              error={errors.field.partyIds}
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={start.isPending}>
+                Start review
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </DialogBody>
+    </>
+  );
+}
