@@ -256,7 +256,14 @@ export async function acceptInvitation(
   if (!workspaceId)
     throw new NotFound('This invitation link is unknown, used, revoked or expired; ask for a new one.');
   const preview = await describeInvitation(db, token);
-  const [existing] = await db.select().from(accounts).where(eq(accounts.email, preview.invitation.email));
+  const [found] = await db.select().from(accounts).where(eq(accounts.email, preview.invitation.email));
+  // An account restored by `tandem import` has no password (secrets are never exported): its
+  // one-time link sets the password instead of asking for it.
+  const awaitingPassword = found !== undefined && found.passwordHash === null && found.status === 'active';
+  const existing = awaitingPassword ? undefined : found;
+  if (awaitingPassword && input.password.length < 12) {
+    throw new Invalid('Password must be at least 12 characters.', 'body.password');
+  }
   if (existing) {
     // Security: this is a password check, so it shares the sign-in throttle; otherwise whoever
     // holds the link could guess the account's password without limit.
@@ -271,7 +278,7 @@ export async function acceptInvitation(
         'INVALID_CREDENTIALS',
       );
     }
-  } else if (!input.name) {
+  } else if (!input.name && !awaitingPassword) {
     throw new Invalid('name is required to create your account.', 'body.name');
   } else if (input.password.length < 12) {
     throw new Invalid('Password must be at least 12 characters.', 'body.password');
@@ -280,7 +287,16 @@ export async function acceptInvitation(
   return withScopedTx(db, { workspaceId, accountId: existing?.id ?? null }, async (tx) => {
     const { invitation } = await loadPendingInvitation(tx, token);
     let account = existing;
-    if (!account) {
+    if (awaitingPassword) {
+      const [claimed] = await tx
+        .update(accounts)
+        .set({ passwordHash, updatedAt: new Date() })
+        .where(and(eq(accounts.id, found.id), isNull(accounts.passwordHash)))
+        .returning();
+      if (!claimed)
+        throw new Conflict('This account already has a password; sign in instead.', 'ACCOUNT_EXISTS');
+      account = claimed;
+    } else if (!account) {
       const [created] = await tx
         .insert(accounts)
         .values({ email: invitation.email, name: input.name!.trim(), passwordHash })
@@ -294,11 +310,20 @@ export async function acceptInvitation(
       account = created;
     }
     await tx.execute(sql`select set_config('app.account_id', ${account.id}, true)`);
-    const [membership] = await tx
+    const [inserted] = await tx
       .insert(memberships)
       .values({ workspaceId, accountId: account.id, partyId: invitation.partyId, role: invitation.role })
       .onConflictDoNothing()
       .returning();
+    // The restored membership is kept as it was (role, party, history).
+    const [restored] =
+      !inserted && awaitingPassword
+        ? await tx
+            .select()
+            .from(memberships)
+            .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.accountId, account.id)))
+        : [];
+    const membership = inserted ?? restored;
     if (!membership) throw new Conflict('You are already a member of this workspace.', 'ALREADY_A_MEMBER');
     const claimed = await tx
       .update(invitations)
