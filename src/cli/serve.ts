@@ -3,6 +3,7 @@ import { countAccounts } from '../accounts/admin.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
+import { startExitWorker } from '../exit/runs.ts';
 import { startIncidentWorkers } from '../incidents/update-due.job.ts';
 import { startMailWorker } from '../jobs/mail.ts';
 import { startJobs } from '../jobs/queue.ts';
@@ -57,6 +58,7 @@ export async function serve(options: { demo?: boolean }) {
   });
   await startIncidentWorkers(jobs, database.db, { logger });
   await startSlaWorker(jobs, database, logger);
+  await startExitWorker(jobs, database.db, logger);
   const app = await buildApp({ config, database, secretKey: key, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {

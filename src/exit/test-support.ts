@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
+import tar from 'tar-stream';
 import type { DatabaseHandle } from '../db/client.ts';
 import { articleAttachments, articles } from '../db/schema/knowledge.ts';
 import { ticketAttachments, tickets } from '../db/schema/tickets.ts';
@@ -71,3 +74,26 @@ export async function exportToFile(database: DatabaseHandle, workspaceId: string
 
 export const openArchive = (path: string): Promise<ExtractedArchive> =>
   extractArchive(createReadStream(path));
+
+/** Copies an archive entry by entry, letting a test change one file (checksums left as they were). */
+export async function rewriteArchive(
+  from: string,
+  to: string,
+  edit: (name: string, content: Buffer) => Buffer,
+): Promise<void> {
+  const extract = tar.extract();
+  const pack = tar.pack();
+  const out = createWriteStream(to);
+  const written = pipeline(pack, createGzip(), out);
+  extract.on('entry', (header, stream, next) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: unknown) => chunks.push(c as Buffer));
+    stream.on('end', () => {
+      const content = edit(header.name, Buffer.concat(chunks));
+      pack.entry({ ...header, size: content.length }, content, next);
+    });
+  });
+  await pipeline(createReadStream(from), createGunzip(), extract);
+  pack.finalize();
+  await written;
+}

@@ -16,6 +16,7 @@ export const QUEUES = {
   'sla.escalate': { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
   'sla.sweep': { retryLimit: 2, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
   'problems.detect-recurrence': { retryLimit: 3, retryDelay: 300, retryBackoff: true, retryDelayMax: 3600 },
+  'exit.run': { retryLimit: 1, retryDelay: 30, retryBackoff: false, retryDelayMax: 30 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 export type QueuePolicy = {
@@ -41,6 +42,8 @@ export type JobPayloads = {
   'sla.sweep': Record<string, never>;
   /** One workspace, or every workspace (null: the nightly schedule). */
   'problems.detect-recurrence': { workspaceId: string | null };
+  /** Prepares an export archive or runs a verification (src/exit/runs.ts). */
+  'exit.run': { workspaceId: string; runId: string };
 };
 
 export type EnqueueOptions = {

@@ -15,6 +15,7 @@ import { catalogueRoutes } from '../catalogue/routes.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
+import { exitRoutes } from '../exit/routes.ts';
 import { handoverRoutes } from '../handovers/routes.ts';
 import { incidentRoutes } from '../incidents/routes.ts';
 import type { Jobs } from '../jobs/queue.ts';
@@ -88,6 +89,7 @@ const AREAS = [
   handoverRoutes,
   knowledgeRoutes,
   articleAttachmentRoutes,
+  exitRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

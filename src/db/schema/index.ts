@@ -3,6 +3,7 @@ export * from './accounts.ts';
 export * from './audit.ts';
 export * from './backlog.ts';
 export * from './decisions.ts';
+export * from './exit.ts';
 export * from './handovers.ts';
 export * from './incidents.ts';
 export * from './knowledge.ts';
