@@ -270,3 +270,21 @@ export async function startExitWorker(jobs: Jobs, db: Database, logger?: Logger)
     logger?.info({ workspaceId, runId }, 'exit run finished');
   });
 }
+
+/** `tandem export --verify` records its result like a verification run from the page. */
+export async function recordVerification(
+  db: Database,
+  workspaceId: string,
+  result: { passed: boolean; difference: string | null },
+): Promise<void> {
+  const [run] = await withScopedTx(db, scope(workspaceId), (tx) =>
+    tx.insert(exitRuns).values({ workspaceId, kind: 'verify', status: 'running' }).returning(),
+  );
+  await finish(
+    db,
+    workspaceId,
+    run!.id,
+    { status: result.passed ? 'passed' : 'failed', detail: result.difference },
+    result.passed ? 'exit.verify-passed' : 'exit.verify-failed',
+  );
+}

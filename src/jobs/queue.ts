@@ -16,7 +16,7 @@ export const QUEUES = {
   'sla.escalate': { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
   'sla.sweep': { retryLimit: 2, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
   'problems.detect-recurrence': { retryLimit: 3, retryDelay: 300, retryBackoff: true, retryDelayMax: 3600 },
-  'exit.run': { retryLimit: 1, retryDelay: 30, retryBackoff: false, retryDelayMax: 30 },
+  'exit.run': { retryLimit: 1, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 export type QueuePolicy = {
