@@ -3,6 +3,7 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
   redirect,
 } from '@tanstack/react-router';
@@ -379,6 +380,13 @@ const articleRoute = createRoute({
   component: ArticlePage,
 });
 
+// Governance: the exit plan (web/src/exit), loaded when first opened.
+const exitRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'exit',
+  component: lazyRouteComponent(() => import('../exit/exit-page'), 'ExitPlanPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   inviteRoute,
@@ -410,6 +418,7 @@ const routeTree = rootRoute.addChildren([
       ...continuityRoutes,
       knowledgeRoute,
       articleRoute,
+      exitRoute,
     ]),
   ]),
 ]);

@@ -13,6 +13,7 @@ import {
   IconAlertOctagon,
   IconBook,
   IconClipboardList,
+  IconDoorExit,
   IconGavel,
   IconHome,
   IconHourglass,
@@ -212,6 +213,16 @@ function Navigation({
               label="Webhooks"
               leftSection={<IconWebhook size={18} aria-hidden />}
               active={pathname.startsWith(`${base}/webhooks`)}
+            />
+          )}
+          {/* Governance: the exit plan (staff of either party read it; the internal lead exports). */}
+          {isStaff(workspace.data?.membership) && (
+            <NavLinkLink
+              to="/w/$ws/exit"
+              params={{ ws: slug }}
+              label="Exit plan"
+              leftSection={<IconDoorExit size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/exit`)}
             />
           )}
           {can(abilities, 'readAudit') && (
