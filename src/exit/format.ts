@@ -34,8 +34,9 @@ export const SAFE_ENTRY = /^(?:[A-Za-z0-9][A-Za-z0-9._-]*\/)*[A-Za-z0-9][A-Za-z0
 /** A file name fragment from a title (knowledge/KB-7-reset-a-password.md). */
 export const slugify = (text: string) =>
   text
-    .toLowerCase()
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'untitled';

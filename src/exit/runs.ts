@@ -13,7 +13,7 @@ import { type ExitRun, type ExitRunKind, exitRunChunks, exitRuns } from '../db/s
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import { systemMeta, type WorkspaceContext } from '../server/context.ts';
-import { Conflict, NotFound } from '../server/errors.ts';
+import { AppError, Conflict, NotFound } from '../server/errors.ts';
 import { exportWorkspace } from './export.ts';
 import { assertCanExit } from './policy.ts';
 import { verifyExport } from './verify.ts';
@@ -27,7 +27,9 @@ const scope = (workspaceId: string) => ({ workspaceId, accountId: null });
 /** The lead asks for an export or a verification; the job is queued in the same transaction. */
 export async function requestRun(ctx: WorkspaceContext, kind: ExitRunKind): Promise<ExitRun> {
   assertCanExit(ctx.actor, kind);
-  if (!ctx.jobs) throw new Error('the job queue is not running');
+  if (!ctx.jobs) {
+    throw new AppError(503, 'JOBS_UNAVAILABLE', 'The background job worker is not running on this server.');
+  }
   const jobs = ctx.jobs;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const [busy] = await tx
