@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { recordAudit, recordWorkspaceAudit } from '../audit/record.ts';
 import type { Database } from '../db/client.ts';
@@ -21,6 +21,7 @@ import { verifyExport } from './verify.ts';
 const CHUNK_BYTES = 1024 * 1024;
 /** Prepared archives kept per workspace; older ones are deleted when a new one is ready. */
 const KEEP_ARCHIVES = 3;
+const STALE_AFTER_MS = 2 * 60 * 60 * 1000;
 
 const scope = (workspaceId: string) => ({ workspaceId, accountId: null });
 
@@ -40,6 +41,8 @@ export async function requestRun(ctx: WorkspaceContext, kind: ExitRunKind): Prom
           eq(exitRuns.workspaceId, ctx.actor.workspaceId),
           eq(exitRuns.kind, kind),
           inArray(exitRuns.status, ['queued', 'running']),
+          // A run left 'running' by a killed worker stops blocking after a while.
+          gt(exitRuns.createdAt, new Date(Date.now() - STALE_AFTER_MS)),
         ),
       );
     if (busy) {
