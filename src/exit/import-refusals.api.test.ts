@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream, mkdtempSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,6 +173,41 @@ describe('people are re-invited', () => {
         `select password_hash is not null as has from accounts where email = 'ian@acme.example'`,
       );
       expect(hash!.has).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  }, 120_000);
+});
+
+describe('fields this Tandem does not know', () => {
+  it('are refused by name rather than dropped', async () => {
+    // A newer Tandem's archive: one more field, with a manifest whose checksum matches it.
+    const changed = join(dir, 'unknown-field.tar.gz');
+    let services = Buffer.alloc(0);
+    await rewriteArchive(archive, changed, (name, body) => {
+      if (name !== 'data/services.jsonl') return body;
+      const [first, ...rest] = body.toString('utf8').split('\n');
+      services = Buffer.from(
+        [JSON.stringify({ ...JSON.parse(first!), sla_tier: 'gold' }), ...rest].join('\n'),
+      );
+      return services;
+    });
+    // manifest.json is the first entry, so it is fixed in a second pass.
+    const file = join(dir, 'unknown-field-signed.tar.gz');
+    await rewriteArchive(changed, file, (name, body) => {
+      if (name !== 'manifest.json') return body;
+      const manifest = JSON.parse(body.toString());
+      manifest.files['data/services.jsonl'] = {
+        sha256: createHash('sha256').update(services).digest('hex'),
+        bytes: services.length,
+      };
+      return Buffer.from(JSON.stringify(manifest));
+    });
+    const fresh = await createTestDatabase();
+    try {
+      const error = await refusal(file, fresh);
+      expect(error.code).toBe('ARCHIVE_UNKNOWN_FIELD');
+      expect(error.message).toContain('data/services.jsonl has a field sla_tier');
     } finally {
       await fresh.close();
     }

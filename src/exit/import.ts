@@ -207,7 +207,16 @@ async function insertTable(
   accountIds: Map<string, string>,
 ) {
   const secrets = table.columns.filter((c) => isSecretColumn(c.name) && c.notNull && !c.generated);
+  const known = new Set(table.columns.filter((c) => !c.generated).map((c) => c.name));
   for (const row of rows) {
+    // A field this Tandem has no column for would be dropped silently: refuse instead.
+    const unknown = Object.keys(row).find((k) => !known.has(k));
+    if (unknown) {
+      throw new ArchiveRefused(
+        `data/${table.name}.jsonl has a field ${unknown} that this Tandem's ${table.name} table does not have; import with the Tandem version that wrote the archive, or a later one.`,
+        'ARCHIVE_UNKNOWN_FIELD',
+      );
+    }
     for (const column of table.accountColumns) {
       const id = row[column];
       if (typeof id === 'string') row[column] = accountIds.get(id) ?? id;
