@@ -159,11 +159,19 @@ export async function executeRun(db: Database, workspaceId: string, runId: strin
   if (!run || run.status === 'ready' || run.status === 'passed') return;
   await update({ status: 'running', progressDone: 0 });
   let last = 0;
+  let writing = false;
   const progress = (done: number, total: number) => {
+    liveProgress.set(runId, { done, total });
     const now = Date.now();
-    if (now - last < 1000 && done < total) return;
+    // One progress write at a time: on the embedded engine it waits for the export's transaction.
+    if (writing || (now - last < 1000 && done < total)) return;
     last = now;
-    void update({ progressDone: done, progressTotal: total }).catch(() => {});
+    writing = true;
+    void update({ progressDone: done, progressTotal: total })
+      .catch(() => {})
+      .finally(() => {
+        writing = false;
+      });
   };
   try {
     if (run.kind === 'export') {
@@ -187,8 +195,16 @@ export async function executeRun(db: Database, workspaceId: string, runId: strin
       { status: 'failed', detail: error instanceof Error ? error.message : String(error) },
       'exit.run-failed',
     );
+  } finally {
+    liveProgress.delete(runId);
   }
 }
+
+/** The newest progress of runs working in this process, ahead of the throttled database write. */
+const liveProgress = new Map<string, { done: number; total: number }>();
+
+export const progressOf = (run: ExitRun) =>
+  liveProgress.get(run.id) ?? { done: run.progressDone, total: run.progressTotal };
 
 async function finish(
   db: Database,
