@@ -73,6 +73,18 @@ describe('who may do what (person × action)', () => {
       'open_work',
       'verified_export',
     ]);
+    const item = (key: string) => alice.checklist.find((c: { key: string }) => c.key === key);
+    // Built from the demo's records, each line linking to them.
+    expect(item('documentation')).toMatchObject({
+      state: 'todo',
+      summary: expect.stringMatching(/^\d+ article\(s\) are still owned by the provider/),
+    });
+    expect(item('documentation').records[0].link).toMatch(/^\/w\/acme\/knowledge\/KB-\d+$/);
+    expect(item('runbooks').state).toBe('todo');
+    expect(item('runbooks').records.map((r: { label: string }) => r.label)).toContain('Payroll');
+    expect(item('privileged_access').state).toBe('not_recorded');
+    expect(item('open_work').records[0].link).toMatch(/^\/w\/acme\/tickets\/ACME-\d+$/);
+    expect(item('open_work').summary).toMatch(/^Assigned to the provider: \d+ open ticket\(s\)/);
   });
 });
 
