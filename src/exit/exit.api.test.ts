@@ -40,7 +40,8 @@ describe('who may do what (person × action)', () => {
   const matrix: [string, string, string, number][] = [
     ['alice', 'GET', '/api/v1/w/acme/exit', 200],
     ['ian', 'GET', '/api/v1/w/acme/exit', 200],
-    ['nora', 'GET', '/api/v1/w/acme/exit', 200],
+    ['nora', 'GET', '/api/v1/w/acme/exit', 403],
+    ['ed', 'GET', '/api/v1/w/acme/exit', 403],
     ['rob', 'GET', '/api/v1/w/acme/exit', 403],
     ['ben', 'GET', '/api/v1/w/acme/exit', 404],
     ['ian', 'POST', '/api/v1/w/acme/exit/exports', 403],
@@ -56,7 +57,9 @@ describe('who may do what (person × action)', () => {
     expect(response.statusCode).toBe(status);
     if (status === 403) {
       expect(errorOf(response).code).toBe('EXIT_RIGHT_REQUIRED');
-      expect(errorOf(response).message).toContain(method === 'GET' ? 'staff' : 'internal IT lead');
+      expect(errorOf(response).message).toContain(
+        method === 'GET' ? "internal party's staff" : 'internal IT lead',
+      );
     }
   });
 

@@ -1,17 +1,18 @@
-import { isInternalLead, isStaff, type WorkspaceActor } from '../domain/actor.ts';
+import { isInternal, isInternalLead, isStaff, type WorkspaceActor } from '../domain/actor.ts';
 import { Forbidden } from '../server/errors.ts';
 
 export type ExitAction = 'view' | 'export' | 'verify' | 'download';
 
 /**
- * The exit plan protects the business against losing its provider: staff of both parties read
- * it; only the internal lead prepares, verifies and downloads the whole workspace (the archive
- * holds every record, including every confidential comment).
+ * The exit plan protects the business against losing its provider: the internal party's staff
+ * read it (its checklist names tickets of every lane, which provider staff may not see); only the
+ * internal lead prepares, verifies and downloads the whole workspace (the archive holds every
+ * record, including every confidential comment).
  */
 export function canExit(actor: WorkspaceActor, action: ExitAction): boolean {
   switch (action) {
     case 'view':
-      return isStaff(actor);
+      return isStaff(actor) && isInternal(actor);
     case 'export':
     case 'verify':
     case 'download':
@@ -20,7 +21,7 @@ export function canExit(actor: WorkspaceActor, action: ExitAction): boolean {
 }
 
 const MESSAGES: Record<ExitAction, string> = {
-  view: 'Only staff of a party can read the exit plan.',
+  view: "Only the internal party's staff can read the exit plan.",
   export: 'Only the internal IT lead may export the whole workspace.',
   verify: 'Only the internal IT lead may run an export verification.',
   download: 'Only the internal IT lead may download a workspace export.',

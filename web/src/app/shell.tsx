@@ -215,8 +215,8 @@ function Navigation({
               active={pathname.startsWith(`${base}/webhooks`)}
             />
           )}
-          {/* Governance: the exit plan (staff of either party read it; the internal lead exports). */}
-          {isStaff(workspace.data?.membership) && (
+          {/* Governance: the exit plan (the internal party's staff read it; the internal lead exports). */}
+          {isStaff(workspace.data?.membership) && workspace.data?.membership.partyKind === 'internal' && (
             <NavLinkLink
               to="/w/$ws/exit"
               params={{ ws: slug }}
