@@ -5,6 +5,7 @@ import { verifyAuditChains } from '../audit/verify.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { type DatabaseHandle, openDatabase } from '../db/client.ts';
 import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
+import { registerExitCommands } from '../exit/cli.ts';
 import { systemMeta } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
 import { createWorkspace } from '../workspaces/service.ts';
@@ -143,6 +144,8 @@ user
       console.log(`Two-step sign-in reset for ${o.email}; they enrol again at next sign-in.`);
     }),
   );
+
+registerExitCommands(program, withDatabase, () => loadConfig().publicUrl);
 
 program
   .command('audit')

@@ -4,6 +4,7 @@ import { countAccounts } from '../accounts/admin.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
+import { startExitWorker } from '../exit/runs.ts';
 import { startIncidentWorkers } from '../incidents/update-due.job.ts';
 import { createMailSender, startMailWorker } from '../jobs/mail.ts';
 import { startJobs } from '../jobs/queue.ts';
@@ -73,6 +74,7 @@ export async function serve(options: { demo?: boolean }) {
   await startRiskWorkers(jobs, database, logger);
   await startObligationWorkers(jobs, database, logger);
   await startAccessWorkers(jobs, database, logger);
+  await startExitWorker(jobs, database.db, logger);
   const app = await buildApp({ config, database, secretKey: key, secretKeySource: source, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -22,6 +22,7 @@ export const QUEUES = {
   'obligations.sweep': { retryLimit: 2, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
   'access.grant-expiry': { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
   'access.sweep': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 300 },
+  'exit.run': { retryLimit: 1, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -66,6 +67,8 @@ export type JobPayloads = {
   'obligations.sweep': Record<string, never>;
   'access.grant-expiry': { workspaceId: string; grantId: string; expiresAt: string };
   'access.sweep': Record<string, never>;
+  /** Prepares an export archive or runs a verification (src/exit/runs.ts). */
+  'exit.run': { workspaceId: string; runId: string };
 };
 
 export type EnqueueOptions = {

@@ -265,11 +265,15 @@ export async function acceptInvitation(
   // throttle of this address and pair.
   const ip = meta.ip ?? 'unknown';
   await assertNotThrottled(db, email, ip);
-  const creating = input.name !== undefined;
+  const [found] = await db.select().from(accounts).where(eq(accounts.email, email));
+  // An account restored by `tandem import` has no password (secrets are never exported): its
+  // one-time link sets the password instead of asking for it.
+  const awaitingPassword = found !== undefined && found.passwordHash === null && found.status === 'active';
+  const existing = awaitingPassword ? undefined : found;
+  const creating = input.name !== undefined || awaitingPassword;
   if (creating && input.password.length < 12) {
     throw new Invalid('Password must be at least 12 characters.', 'body.password');
   }
-  const [existing] = await db.select().from(accounts).where(eq(accounts.email, email));
   const passwordMatches = await verifyPassword(
     existing?.passwordHash ?? (await dummyPasswordHash()),
     input.password,
@@ -291,7 +295,16 @@ export async function acceptInvitation(
   return withScopedTx(db, { workspaceId, accountId: existing?.id ?? null }, async (tx) => {
     const { invitation } = await loadPendingInvitation(tx, token);
     let account = existing;
-    if (!account) {
+    if (awaitingPassword) {
+      const [claimed] = await tx
+        .update(accounts)
+        .set({ passwordHash, updatedAt: new Date() })
+        .where(and(eq(accounts.id, found.id), isNull(accounts.passwordHash)))
+        .returning();
+      if (!claimed)
+        throw new Conflict('This account already has a password; sign in instead.', 'ACCOUNT_EXISTS');
+      account = claimed;
+    } else if (!account) {
       const [created] = await tx
         .insert(accounts)
         .values({ email: invitation.email, name: input.name!.trim(), passwordHash })
@@ -305,11 +318,20 @@ export async function acceptInvitation(
       account = created;
     }
     await tx.execute(sql`select set_config('app.account_id', ${account.id}, true)`);
-    const [membership] = await tx
+    const [inserted] = await tx
       .insert(memberships)
       .values({ workspaceId, accountId: account.id, partyId: invitation.partyId, role: invitation.role })
       .onConflictDoNothing()
       .returning();
+    // The restored membership is kept as it was (role, party, history).
+    const [restored] =
+      !inserted && awaitingPassword
+        ? await tx
+            .select()
+            .from(memberships)
+            .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.accountId, account.id)))
+        : [];
+    const membership = inserted ?? restored;
     if (!membership) throw new Conflict('You are already a member of this workspace.', 'ALREADY_A_MEMBER');
     const claimed = await tx
       .update(invitations)

@@ -20,6 +20,7 @@ import { catalogueRoutes } from '../catalogue/routes.ts';
 import { changePlanningRoutes } from '../changes/planning-routes.ts';
 import { changeRoutes } from '../changes/routes.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
+import { exitRoutes } from '../exit/routes.ts';
 import { handoverRoutes } from '../handovers/routes.ts';
 import { incidentRoutes } from '../incidents/routes.ts';
 import { sealMail } from '../jobs/mail.ts';
@@ -110,6 +111,8 @@ const AREAS = [
   // Governance: privileged access.
   accessRoutes,
   accessEvidenceRoutes,
+  // Governance: the exit plan.
+  exitRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

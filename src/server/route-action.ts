@@ -5,6 +5,7 @@ import type { BacklogAction } from '../backlog/policy.ts';
 import type { CatalogueAction } from '../catalogue/policy.ts';
 import type { ChangeAction } from '../changes/policy.ts';
 import type { DecisionAction } from '../decisions/policy.ts';
+import type { ExitAction } from '../exit/policy.ts';
 import type { HandoverAction } from '../handovers/policy.ts';
 import type { IncidentAction } from '../incidents/policy.ts';
 import type { ArticleAction } from '../knowledge/policy.ts';
@@ -43,5 +44,6 @@ export type RouteAction =
   | `systems.${SystemAction}`
   | `change.${ChangeAction}`
   | `access.${AccessAction}`
+  | `exit.${ExitAction}`
   | `risk.${RiskAction}`
   | `obligation.${ObligationAction}`;

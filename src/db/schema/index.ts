@@ -5,6 +5,7 @@ export * from './audit.ts';
 export * from './backlog.ts';
 export * from './changes.ts';
 export * from './decisions.ts';
+export * from './exit.ts';
 export * from './handovers.ts';
 export * from './incidents.ts';
 export * from './instance.ts';

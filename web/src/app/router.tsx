@@ -435,6 +435,13 @@ const riskAndObligationRoutes = [
 
 // --- end of risks and obligations ---
 
+// Governance: the exit plan (web/src/exit), loaded when first opened.
+const exitRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'exit',
+  component: lazyRouteComponent(() => import('../exit/exit-page'), 'ExitPlanPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   inviteRoute,
@@ -469,6 +476,7 @@ const routeTree = rootRoute.addChildren([
       knowledgeRoute,
       articleRoute,
       ...riskAndObligationRoutes,
+      exitRoute,
     ]),
   ]),
 ]);

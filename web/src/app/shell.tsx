@@ -14,6 +14,7 @@ import {
   IconAlertOctagon,
   IconBook,
   IconClipboardList,
+  IconDoorExit,
   IconGavel,
   IconHome,
   IconHourglass,
@@ -258,6 +259,16 @@ function Navigation({
               label="Webhooks"
               leftSection={<IconWebhook size={18} aria-hidden />}
               active={pathname.startsWith(`${base}/webhooks`)}
+            />
+          )}
+          {/* Governance: the exit plan (the internal party's staff read it; the internal lead exports). */}
+          {isStaff(workspace.data?.membership) && workspace.data?.membership.partyKind === 'internal' && (
+            <NavLinkLink
+              to="/w/$ws/exit"
+              params={{ ws: slug }}
+              label="Exit plan"
+              leftSection={<IconDoorExit size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/exit`)}
             />
           )}
           {can(abilities, 'readAudit') && (

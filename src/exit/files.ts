@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/** A file written line by line with backpressure, hashed as it is written. */
+export class HashedFile {
+  private readonly stream: WriteStream;
+  private readonly hash = createHash('sha256');
+  bytes = 0;
+  lines = 0;
+
+  private constructor(
+    readonly path: string,
+    stream: WriteStream,
+  ) {
+    this.stream = stream;
+  }
+
+  static async open(root: string, path: string): Promise<HashedFile> {
+    const full = join(root, path);
+    await mkdir(dirname(full), { recursive: true });
+    return new HashedFile(path, createWriteStream(full));
+  }
+
+  async write(chunk: string | Buffer): Promise<void> {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    this.hash.update(buffer);
+    this.bytes += buffer.length;
+    if (!this.stream.write(buffer)) await once(this.stream, 'drain');
+  }
+
+  async line(value: unknown): Promise<void> {
+    this.lines++;
+    await this.write(`${JSON.stringify(value)}\n`);
+  }
+
+  async close(): Promise<{ sha256: string; bytes: number }> {
+    this.stream.end();
+    await once(this.stream, 'finish');
+    return { sha256: this.hash.digest('hex'), bytes: this.bytes };
+  }
+}

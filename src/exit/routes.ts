@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
+import { FileDownload, WorkspaceParamsSchema } from '../server/http.ts';
+import { ExitPlanResponseSchema, ExitRunResponseSchema, RunParamsSchema } from './contract.ts';
+import { presentRun } from './presenter.ts';
+import { openArchiveDownload, requestRun } from './runs.ts';
+import { getExitPlan } from './service.ts';
+
+export const exitRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps.database;
+  const tags = ['exit'];
+
+  app.get(
+    '/w/:workspace/exit',
+    {
+      config: { access: 'workspace', action: 'exit.view' },
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: ExitPlanResponseSchema } },
+    },
+    async (request) => ({ plan: await getExitPlan(workspaceContext(db, request)) }),
+  );
+
+  app.post(
+    '/w/:workspace/exit/exports',
+    {
+      config: { access: 'workspace', action: 'exit.export' },
+      schema: { tags, params: WorkspaceParamsSchema, response: { 202: ExitRunResponseSchema } },
+    },
+    async (request, reply) => {
+      const ctx = workspaceContext(db, request);
+      return reply.status(202).send({ run: presentRun(ctx.actor, await requestRun(ctx, 'export')) });
+    },
+  );
+
+  app.post(
+    '/w/:workspace/exit/verifications',
+    {
+      config: { access: 'workspace', action: 'exit.verify' },
+      schema: { tags, params: WorkspaceParamsSchema, response: { 202: ExitRunResponseSchema } },
+    },
+    async (request, reply) => {
+      const ctx = workspaceContext(db, request);
+      return reply.status(202).send({ run: presentRun(ctx.actor, await requestRun(ctx, 'verify')) });
+    },
+  );
+
+  app.get(
+    '/w/:workspace/exit/exports/:runId/archive',
+    {
+      config: { access: 'workspace', action: 'exit.download' },
+      schema: { tags, params: RunParamsSchema, response: { 200: FileDownload } },
+    },
+    async (request, reply) => {
+      const ctx = workspaceContext(db, request);
+      const { run, stream } = await openArchiveDownload(ctx, request.params.runId);
+      const date = (run.finishedAt ?? run.createdAt).toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/gzip')
+        .header(
+          'content-disposition',
+          `attachment; filename="${ctx.actor.workspaceSlug}-export-${date}.tar.gz"`,
+        )
+        .header('content-length', String(run.archiveBytes ?? 0))
+        .header('content-security-policy', "sandbox; default-src 'none'")
+        .header('cache-control', 'private, no-store')
+        .send(stream);
+    },
+  );
+};
