@@ -186,3 +186,31 @@ describe('the improvement backlog', () => {
     expect(await audits('backlog_item.moved')).toBe(6);
   });
 });
+
+describe('business priorities stay internal (issue #13 defect)', () => {
+  it("refuses a provider's direct change of an internal-owned item's priority or order (403), writing nothing", async () => {
+    const created = await c.lead.post(
+      `${base()}/backlog`,
+      item({ title: 'Priorities are ours', priority: 'medium' }),
+    );
+    expect(created.statusCode).toBe(201);
+    const { key, version } = created.json().item;
+    const url = `${base()}/backlog/${key}`;
+    for (const who of ['providerLead', 'engineer'] as const) {
+      const res = await c[who].patch(url, { version, priority: 'high' });
+      expect(res.statusCode, who).toBe(403);
+      expect(errorOf(res).code).toBe('BACKLOG_PRIORITY_INTERNAL');
+      expect(errorOf(res).message).toContain('internal');
+      const reorder = await c[who].post(`${url}/move`, { version, status: 'proposed', position: 0 });
+      expect(reorder.statusCode, who).toBe(403);
+    }
+    const after = (await c.viewer.get(url)).json().item;
+    expect(after).toMatchObject({ priority: 'medium', version });
+    expect(after.abilities.prioritise).toBe(false);
+    const lead = (await c.lead.get(url)).json().item;
+    expect(lead.abilities.prioritise).toBe(true);
+    expect((await c.providerLead.get(url)).json().item.abilities.prioritise).toBe(false);
+    // The internal party still sets them.
+    expect((await c.lead.patch(url, { version, priority: 'high' })).statusCode).toBe(200);
+  });
+});
