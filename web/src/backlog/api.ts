@@ -48,7 +48,7 @@ export interface BacklogItem {
   createdAt: string;
   updatedAt: string;
   version: number;
-  abilities: { update: boolean };
+  abilities: { update: boolean; prioritise: boolean };
 }
 
 const base = (slug: string) => `${wsPath(slug)}/backlog`;
@@ -89,7 +89,7 @@ export function useMoveBacklogItem(slug: string) {
     }: {
       item: BacklogItem;
       status: BacklogStatus;
-      position: number;
+      position: number | undefined;
     }) =>
       api<{ item: BacklogItem }>(`${base(slug)}/${item.key}/move`, {
         method: 'POST',
