@@ -15,6 +15,7 @@ import { catalogueRoutes } from '../catalogue/routes.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
+import { engagementRoutes } from '../engagements/routes.ts';
 import { handoverRoutes } from '../handovers/routes.ts';
 import { incidentRoutes } from '../incidents/routes.ts';
 import { sealMail } from '../jobs/mail.ts';
@@ -26,6 +27,7 @@ import { memberRoutes } from '../members/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { obligationEvidenceRoutes } from '../obligations/evidence-routes.ts';
 import { obligationRoutes } from '../obligations/routes.ts';
+import { offboardingRoutes } from '../offboarding/routes.ts';
 import { webDistDir } from '../paths.ts';
 import { problemRoutes } from '../problems/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
@@ -100,6 +102,9 @@ const AREAS = [
   riskRoutes,
   obligationRoutes,
   obligationEvidenceRoutes,
+  // Governance: the engagement with each provider and offboarding a person.
+  engagementRoutes,
+  offboardingRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */
