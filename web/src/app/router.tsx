@@ -3,6 +3,7 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
   redirect,
 } from '@tanstack/react-router';
@@ -424,6 +425,20 @@ const riskAndObligationRoutes = [
 
 // --- end of risks and obligations ---
 
+// --- Governance: the engagement and offboarding (web/src/engagements, web/src/offboarding), loaded on demand ---
+
+const engagementRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'engagement',
+  component: lazyRouteComponent(() => import('../engagements/engagement-page'), 'EngagementPage'),
+});
+const offboardingsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'offboardings',
+  component: lazyRouteComponent(() => import('../offboarding/offboardings-page'), 'OffboardingsPage'),
+});
+const engagementRoutes = [engagementRoute, offboardingsRoute] as const;
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   inviteRoute,
@@ -456,6 +471,7 @@ const routeTree = rootRoute.addChildren([
       knowledgeRoute,
       articleRoute,
       ...riskAndObligationRoutes,
+      ...engagementRoutes,
     ]),
   ]),
 ]);

@@ -26,6 +26,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Outlet, useParams, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useMe } from '../auth/api';
+import { EngagementNav } from '../engagements/engagement-nav';
 import { NotificationBell } from '../notifications/notification-bell';
 import { ContinuityNav } from '../problems/continuity-nav';
 import { RiskObligationNav } from '../risks/risk-obligation-nav';
@@ -212,6 +213,8 @@ function Navigation({
           {/* Governance: changes and the change calendar (web/src/changes) belong above this line. */}
           {/* Governance: risks and obligations (web/src/risks, web/src/obligations). */}
           <RiskObligationNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
+          {/* Governance: the engagement and offboarding (web/src/engagements, web/src/offboarding). */}
+          <EngagementNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
           {/* End of the Governance group. */}
           {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}
           {(isAdmin ||
