@@ -45,10 +45,9 @@ export function useOffboard(slug: string) {
         body: { membershipId },
         idempotencyKey,
       }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['members', slug] });
-      void queryClient.invalidateQueries({ queryKey: ['offboardings', slug] });
-    },
+    // The members list refreshes when the dialog closes (offboard-dialog.tsx): refreshed now, the
+    // deactivated person's row (and this dialog with it) would vanish before the outcome is read.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['offboardings', slug] }),
   });
 }
 

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { ErrorState } from '../ui/error-display';
 import { pluralise } from '../ui/format';
@@ -19,9 +20,14 @@ export function OffboardDialog({
   member: { id: string; name: string } | null;
   onClose: () => void;
 }) {
+  const queryClient = useQueryClient();
+  const close = () => {
+    onClose();
+    void queryClient.invalidateQueries({ queryKey: ['members', slug] });
+  };
   return (
-    <Dialog opened={member !== null} onClose={onClose} size="lg" closeOnClickOutside={false}>
-      {member && <OffboardBody slug={slug} member={member} onClose={onClose} />}
+    <Dialog opened={member !== null} onClose={close} size="lg" closeOnClickOutside={false}>
+      {member && <OffboardBody slug={slug} member={member} onClose={close} />}
     </Dialog>
   );
 }
