@@ -87,15 +87,27 @@ export function checkClauses(clauses: Clause[]): { index: number; field: string;
 export const sortClauses = (clauses: Clause[]) =>
   [...clauses].sort((a, b) => CLAUSE_KINDS.indexOf(a.kind) - CLAUSE_KINDS.indexOf(b.kind));
 
+/** JSON with keys sorted: stored terms come back from jsonb in its own key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
 /** Which parts of the terms differ, in words ("Scope, Reporting, purpose"), for a version's summary. */
 export function describeChange(before: EngagementTerms, after: EngagementTerms): string {
   const changed: string[] = [];
   for (const kind of CLAUSE_KINDS) {
     const a = before.clauses.find((c) => c.kind === kind);
     const b = after.clauses.find((c) => c.kind === kind);
-    if (JSON.stringify(a ?? null) !== JSON.stringify(b ?? null)) changed.push(CLAUSE_TITLES[kind]);
+    if (canonical(a ?? null) !== canonical(b ?? null)) changed.push(CLAUSE_TITLES[kind]);
   }
-  if (JSON.stringify(before.purposes) !== JSON.stringify(after.purposes) || before.intent !== after.intent)
+  if (canonical(before.purposes) !== canonical(after.purposes) || before.intent !== after.intent)
     changed.push('purpose');
   if (before.ownerMembershipId !== after.ownerMembershipId) changed.push('relationship owner');
   if (before.reviewCadence !== after.reviewCadence) changed.push('review cadence');

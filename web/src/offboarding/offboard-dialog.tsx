@@ -88,13 +88,13 @@ function PreviewList({ preview }: { preview: Preview }) {
       <Text>This will happen at once, in one step:</Text>
       <List spacing={6}>
         <List.Item>
-          {preview.person.name}’s membership is deactivated; the next request with any of their sessions or{' '}
-          {pluralise(preview.membership.apiTokens, 'API token')} ({preview.membership.apiTokens}) is refused.
+          {preview.person.name}’s membership is deactivated; the next request with any of their sessions or of
+          their {pluralise(preview.membership.apiTokens, 'API token')} here is refused.
         </List.Item>
         <List.Item>
           {preview.tickets.length === 0
             ? 'No open tickets are assigned to them.'
-            : `${pluralise(preview.tickets.length, 'open ticket')} (${preview.tickets.length}) go back to their lane’s queue, unassigned:`}
+            : `${pluralise(preview.tickets.length, 'open ticket')} go back to their lane’s queue, unassigned:`}
           {preview.tickets.length > 0 && (
             <List size="sm" withPadding aria-label="Tickets returned to the queue">
               {preview.tickets.map((t) => (
@@ -108,17 +108,24 @@ function PreviewList({ preview }: { preview: Preview }) {
         <List.Item>
           {preview.onCallShifts === 0
             ? 'They hold no current or future on-call shift.'
-            : `${pluralise(preview.onCallShifts, 'on-call shift')} (${preview.onCallShifts}) become gaps in the rota.`}
+            : `${pluralise(preview.onCallShifts, 'current or future on-call shift')} become gaps in the rota.`}
         </List.Item>
         <List.Item>
           {preview.articles.length === 0
             ? 'They review no articles.'
-            : `${pluralise(preview.articles.length, 'article review')} (${preview.articles.length}) pass to ${preview.passTo.name}: ${preview.articles.map((a) => a.title).join(', ')}.`}
+            : `${pluralise(preview.articles.length, 'article review')} pass to ${preview.passTo.name}:`}
+          {preview.articles.length > 0 && (
+            <List size="sm" withPadding aria-label="Article reviews passed on">
+              {preview.articles.map((a) => (
+                <List.Item key={a.id}>{a.title}</List.Item>
+              ))}
+            </List>
+          )}
         </List.Item>
         <List.Item>
           {preview.tasks.length === 0
             ? 'No privileged accounts are on record for them: nothing to revoke.'
-            : `${pluralise(preview.tasks.length, 'revocation task')} (${preview.tasks.length}): ${preview.tasks.map((t) => t.label).join('; ')}.`}
+            : `${pluralise(preview.tasks.length, 'revocation task')}: ${preview.tasks.map((t) => t.label).join('; ')}.`}
         </List.Item>
       </List>
     </Stack>
