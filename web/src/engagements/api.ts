@@ -13,6 +13,21 @@ export type Engagement = Wire<EngagementResponse>['engagement'];
 export type ClauseView = Engagement['terms']['clauses'][number];
 export type Proposal = Engagement['proposals'][number];
 export type Terms = TermsBody;
+export type ClauseKind = ClauseView['kind'];
+
+export const CLAUSE_TITLES: Record<ClauseKind, string> = {
+  scope: 'Scope',
+  service_levels: 'Service levels',
+  reporting: 'Reporting',
+  security_obligations: 'Security obligations',
+  confidentiality_data_handling: 'Confidentiality and data handling',
+  backup: 'Backup responsibilities',
+  access_controls: 'Access controls',
+  incident_roles: 'Incident-response roles',
+  subcontractors: 'Subcontractors',
+  offboarding: 'Offboarding',
+  documentation: 'Ownership of documentation',
+};
 
 export const PURPOSE_LABELS: Record<Engagement['purposes'][number], string> = {
   capacity: 'Capacity',

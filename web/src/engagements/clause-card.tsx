@@ -1,11 +1,18 @@
-import { Anchor, Button, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil } from '@tabler/icons-react';
+import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
-import { type ClauseView, type Engagement, termsOf, useChangeTerms } from './api';
+import {
+  CLAUSE_TITLES,
+  type ClauseKind,
+  type ClauseView,
+  type Engagement,
+  termsOf,
+  useChangeTerms,
+} from './api';
 
 /** One clause: its text, its structured details and where Tandem enforces it; edit or propose a change. */
 export function ClauseCard({
@@ -54,7 +61,14 @@ export function ClauseCard({
       </Text>
       <Dialog opened={editing} onClose={() => setEditing(false)} size="lg" closeOnClickOutside={false}>
         {editing && (
-          <EditClause slug={slug} engagement={engagement} clause={clause} onClose={() => setEditing(false)} />
+          <EditClause
+            slug={slug}
+            engagement={engagement}
+            kind={clause.kind}
+            title={clause.title}
+            current={clause.text}
+            onClose={() => setEditing(false)}
+          />
         )}
       </Dialog>
     </Paper>
@@ -77,18 +91,63 @@ function Details({ clause }: { clause: ClauseView }) {
   );
 }
 
+/** A clause not yet on record: the internal lead adds it, the provider proposes it. */
+export function AddClause({
+  slug,
+  engagement,
+  kind,
+}: {
+  slug: string;
+  engagement: Engagement;
+  kind: ClauseKind;
+}) {
+  const [adding, setAdding] = useState(false);
+  const title = CLAUSE_TITLES[kind];
+  const { edit, propose } = engagement.abilities;
+  if (!edit && !propose) return <Badge variant="outline">{title}</Badge>;
+  return (
+    <>
+      <Button
+        size="compact-xs"
+        variant="light"
+        leftSection={<IconPlus size={12} aria-hidden />}
+        onClick={() => setAdding(true)}
+      >
+        {title}
+      </Button>
+      <Dialog opened={adding} onClose={() => setAdding(false)} size="lg" closeOnClickOutside={false}>
+        {adding && (
+          <EditClause
+            slug={slug}
+            engagement={engagement}
+            kind={kind}
+            title={title}
+            current=""
+            onClose={() => setAdding(false)}
+          />
+        )}
+      </Dialog>
+    </>
+  );
+}
+
 function EditClause({
   slug,
   engagement,
-  clause,
+  kind,
+  title,
+  current,
   onClose,
 }: {
   slug: string;
   engagement: Engagement;
-  clause: ClauseView;
+  kind: ClauseKind;
+  title: string;
+  current: string;
   onClose: () => void;
 }) {
-  const [text, setText] = useState(clause.text);
+  const clause = { kind, title, text: current };
+  const [text, setText] = useState(current);
   const change = useChangeTerms(slug, engagement);
   const keyFor = useIdempotencyKey();
   const errors = formErrors(change.error, ['text'] as const);
@@ -96,7 +155,9 @@ function EditClause({
   function submit(event: FormEvent) {
     event.preventDefault();
     const terms = termsOf(engagement);
-    terms.clauses = terms.clauses.map((c) => (c.kind === clause.kind ? { ...c, text: text.trim() } : c));
+    terms.clauses = terms.clauses.some((c) => c.kind === kind)
+      ? terms.clauses.map((c) => (c.kind === kind ? { ...c, text: text.trim() } : c))
+      : [...terms.clauses, { kind, text: text.trim() }];
     change.mutate(
       { terms, idempotencyKey: keyFor(terms) },
       {

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { IconDownload, IconHeartHandshake } from '@tabler/icons-react';
+import { IconDownload, IconHeartHandshake, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -16,7 +16,8 @@ import {
   engagementsQueryOptions,
   PURPOSE_LABELS,
 } from './api';
-import { ClauseCard } from './clause-card';
+import { AddClause, ClauseCard } from './clause-card';
+import { NewEngagementDialog } from './new-engagement-dialog';
 import { ProposalsCard } from './proposals-card';
 
 const route = getRouteApi('/_app/w/$ws/engagement');
@@ -26,6 +27,7 @@ export function EngagementPage() {
   const { ws: slug } = route.useParams();
   const list = useQuery(engagementsQueryOptions(slug));
   const [chosen, setChosen] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
   if (list.isPending)
     return (
       <Page title="Engagement">
@@ -38,7 +40,20 @@ export function EngagementPage() {
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       </Page>
     );
-  const { engagements } = list.data;
+  const { engagements, abilities } = list.data;
+  const record = abilities.create && (
+    <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+      Record an engagement
+    </Button>
+  );
+  const dialog = (
+    <NewEngagementDialog
+      slug={slug}
+      opened={creating}
+      taken={engagements.map((e) => e.provider.partyId)}
+      onClose={() => setCreating(false)}
+    />
+  );
   if (engagements.length === 0)
     return (
       <Page title="Engagement">
@@ -46,7 +61,9 @@ export function EngagementPage() {
           icon={<IconHeartHandshake size={28} aria-hidden />}
           title="No engagement on record yet"
           description="The internal IT lead records the engagement with each provider: why the business works with them, who owns the relationship, the review cadence and the contract terms, each linked to where Tandem enforces it."
+          action={record || undefined}
         />
+        {dialog}
       </Page>
     );
   const id = chosen ?? engagements[0]!.id;
@@ -54,7 +71,9 @@ export function EngagementPage() {
     <Page
       title="Engagement"
       description="Why the business works with each provider, who owns the relationship, and the contract terms with where Tandem enforces them."
+      actions={record}
     >
+      {dialog}
       {engagements.length > 1 && (
         <SegmentedControl
           aria-label="Provider"
@@ -82,9 +101,14 @@ function EngagementDetail({ slug, id }: { slug: string; id: string }) {
           Contract terms
         </Title>
         {engagement.terms.missingClauses.length > 0 && (
-          <Text size="sm" c="orange.8" mb="xs">
-            Not yet on record: {engagement.terms.missingClauses.join(', ').replaceAll('_', ' ')}.
-          </Text>
+          <Group gap="xs" mb="xs" aria-label="Clauses not yet on record">
+            <Text size="sm" c="orange.8">
+              Not yet on record:
+            </Text>
+            {engagement.terms.missingClauses.map((kind) => (
+              <AddClause key={kind} slug={slug} engagement={engagement} kind={kind} />
+            ))}
+          </Group>
         )}
         <Stack gap="sm">
           {engagement.terms.clauses.map((clause) => (
