@@ -5,7 +5,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert } from '../ui/error-display';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, pluralise } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { type Offboarding, offboardingQueryOptions, offboardingsQueryOptions, useCompleteTask } from './api';
@@ -67,8 +67,9 @@ function Record({ slug, id }: { slug: string; id: string }) {
       <Text size="sm" c="dimmed">
         Started {formatDateTime(o.startedAt)}
         {o.completedAt && `, completed ${formatDateTime(o.completedAt)}`}. Returned to the queue:{' '}
-        {o.outcome.ticketsReturned.map((t) => t.key).join(', ') || 'no tickets'}; {o.outcome.shiftsReleased}{' '}
-        on-call shifts released; {o.outcome.tokensRevoked} API tokens revoked
+        {o.outcome.ticketsReturned.map((t) => t.key).join(', ') || 'no tickets'};{' '}
+        {pluralise(o.outcome.shiftsReleased, 'on-call shift')} released;{' '}
+        {pluralise(o.outcome.tokensRevoked, 'API token')} revoked
         {o.outcome.passedTo && `; reviews passed to ${o.outcome.passedTo.name}`}.
       </Text>
       {o.tasks.length > 0 && <Tasks slug={slug} offboarding={o} />}
