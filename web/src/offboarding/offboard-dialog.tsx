@@ -139,11 +139,11 @@ function Done({ slug, record, onClose }: { slug: string; record: Offboarding; on
       <DialogBody>
         <Stack gap="sm">
           <Alert color="teal" icon={<IconCircleCheck aria-hidden />}>
-            Access ended; {record.outcome.ticketsReturned.length} tickets returned to the queue;{' '}
-            {record.outcome.shiftsReleased} on-call shifts released.{' '}
+            Access ended; {pluralise(record.outcome.ticketsReturned.length, 'ticket')} returned to the queue;{' '}
+            {pluralise(record.outcome.shiftsReleased, 'on-call shift')} released.{' '}
             {record.status === 'completed'
               ? 'Nothing is left to do: the offboarding is complete.'
-              : `${record.tasks.length} tasks remain; the offboarding completes when each is confirmed with evidence.`}
+              : `${pluralise(record.tasks.length, 'task')} left; the offboarding completes when each is confirmed with evidence.`}
           </Alert>
           <Group justify="flex-end">
             <AnchorLink to="/w/$ws/offboardings" params={{ ws: slug }}>
