@@ -151,9 +151,9 @@ describe('the improvement backlog', () => {
     expect(JSON.stringify(errorOf(badQ))).toContain('targetQuarter');
     const badParty = await c.agent.patch(url, { version: 1, ownerPartyId: other.providerPartyId });
     expect(JSON.stringify(errorOf(badParty))).toContain('ownerPartyId');
-    const edited = await c.providerLead.patch(url, { version: 1, priority: 'low', targetQuarter: '2027-Q2' });
+    const edited = await c.providerLead.patch(url, { version: 1, targetQuarter: '2027-Q2' });
     expect(edited.statusCode, edited.body).toBe(200);
-    expect(edited.json().item).toMatchObject({ priority: 'low', targetQuarter: '2027-Q2', version: 2 });
+    expect(edited.json().item).toMatchObject({ priority: 'high', targetQuarter: '2027-Q2', version: 2 });
     expect((await c.agent.patch(url, { version: 1, priority: 'high' })).statusCode).toBe(409);
     expect(await audits('backlog_item.changed')).toBe(1);
   });
@@ -184,5 +184,35 @@ describe('the improvement backlog', () => {
     }
     expect((await c.viewer.get(`${base()}/backlog/IMP-1`)).json().item.status).toBe('dropped');
     expect(await audits('backlog_item.moved')).toBe(6);
+  });
+});
+
+describe('business priorities stay internal (issue #13 defect)', () => {
+  it("refuses a provider's direct change of an internal-owned item's priority or order (403), writing nothing", async () => {
+    const created = await c.lead.post(
+      `${base()}/backlog`,
+      item({ title: 'Priorities are ours', priority: 'medium' }),
+    );
+    expect(created.statusCode).toBe(201);
+    const { key, version } = created.json().item;
+    const url = `${base()}/backlog/${key}`;
+    for (const who of ['providerLead', 'engineer'] as const) {
+      const res = await c[who].patch(url, { version, priority: 'high' });
+      expect(res.statusCode, who).toBe(403);
+      if (who === 'providerLead') {
+        expect(errorOf(res).code).toBe('BACKLOG_PRIORITY_INTERNAL');
+        expect(errorOf(res).message).toContain('internal party');
+      }
+      const reorder = await c[who].post(`${url}/move`, { version, status: 'proposed', position: 0 });
+      expect(reorder.statusCode, who).toBe(403);
+    }
+    const after = (await c.viewer.get(url)).json().item;
+    expect(after).toMatchObject({ priority: 'medium', version });
+    expect(after.abilities.prioritise).toBe(false);
+    const lead = (await c.lead.get(url)).json().item;
+    expect(lead.abilities.prioritise).toBe(true);
+    expect((await c.providerLead.get(url)).json().item.abilities.prioritise).toBe(false);
+    // The internal party still sets them.
+    expect((await c.lead.patch(url, { version, priority: 'high' })).statusCode).toBe(200);
   });
 });

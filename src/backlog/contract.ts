@@ -75,7 +75,7 @@ export const BacklogItemSchema = z.object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: z.number(),
-  abilities: z.object({ update: z.boolean() }),
+  abilities: z.object({ update: z.boolean(), prioritise: z.boolean() }),
 });
 export type BacklogItemView = z.output<typeof BacklogItemSchema>;
 export const BacklogListSchema = z.object({

@@ -202,6 +202,8 @@ export async function updateBacklogItem(ctx: WorkspaceContext, number: number, i
       const ws = ctx.actor.workspaceId;
       const { item: before } = await loadRow(tx, ws, number);
       assertCanBacklog(ctx.actor, 'update', before);
+      if (input.priority !== undefined && input.priority !== before.priority)
+        assertCanBacklog(ctx.actor, 'prioritise', before);
       const { version, ...changes } = input;
       if (changes.ownerPartyId) await checkOwnerParty(tx, ws, changes.ownerPartyId, 'body.ownerPartyId');
       checkTargetQuarter(changes.targetQuarter, 'body.targetQuarter');
@@ -240,6 +242,9 @@ export async function moveBacklogItem(
       const ws = ctx.actor.workspaceId;
       const { item: before } = await loadRow(tx, ws, number);
       assertCanBacklog(ctx.actor, 'update', before);
+      // Placing an item (an explicit position, or reordering its own column) sets the order.
+      if (input.position !== undefined || before.status === input.status)
+        assertCanBacklog(ctx.actor, 'prioritise', before);
       if (before.version !== input.version) throw new StaleVersion('backlog item', before.version);
       const column = await tx
         .select({ id: backlogItems.id })

@@ -4,11 +4,11 @@ import {
   cursorQuery,
   ItemsSchema,
   PageSchema,
+  PartyKindSchema,
   Timestamp,
   WorkspaceIdParamsSchema,
   WorkspaceParamsSchema,
 } from '../server/http.ts';
-import { PartyKindSchema } from '../workspaces/contract.ts';
 
 export const DecisionNumberParamsSchema = WorkspaceParamsSchema.extend({
   number: z.coerce.number().int().positive(),

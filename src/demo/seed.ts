@@ -10,6 +10,7 @@ import { createWorkspace } from '../workspaces/service.ts';
 import { seedDemoAccess } from './access.ts';
 import { seedDemoChanges } from './changes.ts';
 import { seedDemoDesk } from './desk.ts';
+import { seedDemoEngagement } from './engagement.ts';
 import { seedDemoGovernance } from './governance.ts';
 import { seedDemoIncidents } from './incidents.ts';
 import { seedDemoKnowledge } from './knowledge.ts';
@@ -231,6 +232,12 @@ export async function seedDemo(db: Database) {
         agent: seats.get(people.ian.email)!,
         providerLead: seats.get(people.nora.email)!,
         engineer: seats.get(people.ed.email)!,
+        internalPartyId: internalParty.id,
+        providerPartyId: providerId,
+      });
+      // The engagement links its security clause to the obligations seeded just before.
+      await seedDemoEngagement(db, workspace.id, {
+        lead: seats.get(people.alice.email)!,
         internalPartyId: internalParty.id,
         providerPartyId: providerId,
       });

@@ -173,30 +173,47 @@ export async function deactivateMember(ctx: WorkspaceContext, membershipId: stri
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const before = await loadMember(tx, ctx, membershipId);
     assertCanMember(ctx.actor, 'deactivate', targetOf(before));
-    if (before.status === 'deactivated')
-      throw new Conflict('This member is already deactivated.', 'MEMBER_DEACTIVATED');
-    if (before.role === 'lead' && before.partyKind === 'internal')
-      await assertAnotherInternalLead(tx, ctx.actor.workspaceId, before.id);
-    const now = new Date();
-    await tx
-      .update(memberships)
-      .set({ status: 'deactivated', deactivatedAt: now, version: sql`${memberships.version} + 1` })
-      .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, ctx.actor.workspaceId)));
-    await tx
-      .update(apiTokens)
-      .set({ revokedAt: now })
-      .where(and(eq(apiTokens.membershipId, membershipId), isNull(apiTokens.revokedAt)));
-    const hasOtherWorkspace = await hasActiveMembershipElsewhere(tx, before.accountId, ctx.actor.workspaceId);
-    if (!hasOtherWorkspace) {
-      await tx
-        .update(sessions)
-        .set({ revokedAt: now })
-        .where(and(eq(sessions.accountId, before.accountId), isNull(sessions.revokedAt)));
-    }
-    const after = await loadMember(tx, ctx, membershipId);
-    await audit(tx, ctx, 'member.deactivated', before, after);
-    return after;
+    return (await endMembership(tx, ctx, before)).after;
   });
+}
+
+/**
+ * Deactivates inside the caller's transaction (offboarding uses it); the caller checked the right.
+ * Answers what was revoked, counted.
+ */
+export async function endMembershipInTx(tx: Tx, ctx: WorkspaceContext, membershipId: string) {
+  return endMembership(tx, ctx, await loadMember(tx, ctx, membershipId));
+}
+
+async function endMembership(tx: Tx, ctx: WorkspaceContext, before: MemberRow) {
+  const membershipId = before.id;
+  if (before.status === 'deactivated')
+    throw new Conflict('This member is already deactivated.', 'MEMBER_DEACTIVATED');
+  if (before.role === 'lead' && before.partyKind === 'internal')
+    await assertAnotherInternalLead(tx, ctx.actor.workspaceId, before.id);
+  const now = new Date();
+  await tx
+    .update(memberships)
+    .set({ status: 'deactivated', deactivatedAt: now, version: sql`${memberships.version} + 1` })
+    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, ctx.actor.workspaceId)));
+  const tokens = await tx
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.membershipId, membershipId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  const hasOtherWorkspace = await hasActiveMembershipElsewhere(tx, before.accountId, ctx.actor.workspaceId);
+  let sessionsRevoked = 0;
+  if (!hasOtherWorkspace) {
+    const ended = await tx
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.accountId, before.accountId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    sessionsRevoked = ended.length;
+  }
+  const after = await loadMember(tx, ctx, membershipId);
+  await audit(tx, ctx, 'member.deactivated', before, after);
+  return { after, tokensRevoked: tokens.length, sessionsRevoked };
 }
 
 // RLS shows this transaction only this workspace; a narrow owner function answers yes or no.

@@ -20,6 +20,7 @@ import { catalogueRoutes } from '../catalogue/routes.ts';
 import { changePlanningRoutes } from '../changes/planning-routes.ts';
 import { changeRoutes } from '../changes/routes.ts';
 import { decisionRoutes } from '../decisions/routes.ts';
+import { engagementRoutes } from '../engagements/routes.ts';
 import { exitRoutes } from '../exit/routes.ts';
 import { handoverRoutes } from '../handovers/routes.ts';
 import { incidentRoutes } from '../incidents/routes.ts';
@@ -32,6 +33,7 @@ import { memberRoutes } from '../members/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { obligationEvidenceRoutes } from '../obligations/evidence-routes.ts';
 import { obligationRoutes } from '../obligations/routes.ts';
+import { offboardingRoutes } from '../offboarding/routes.ts';
 import { webDistDir } from '../paths.ts';
 import { problemRoutes } from '../problems/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
@@ -113,6 +115,9 @@ const AREAS = [
   accessEvidenceRoutes,
   // Governance: the exit plan.
   exitRoutes,
+  // Governance: the engagement with each provider and offboarding a person.
+  engagementRoutes,
+  offboardingRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PARTY_KINDS } from '../domain/actor.ts';
 import { NotFound } from './errors.ts';
 
 /** Shared HTTP pieces every area's contract uses; no area imports another area's routes. */
@@ -139,3 +140,6 @@ export const workspaceRoute =
 
 /** A download's response: the file's own bytes and Content-Type, never serialized as JSON. */
 export const FileDownload = z.unknown().describe('The file itself, with its own Content-Type.');
+
+/** A party's kind in responses (internal or provider), shared by every area's contract. */
+export const PartyKindSchema = z.enum(PARTY_KINDS);

@@ -5,6 +5,7 @@ import type { BacklogAction } from '../backlog/policy.ts';
 import type { CatalogueAction } from '../catalogue/policy.ts';
 import type { ChangeAction } from '../changes/policy.ts';
 import type { DecisionAction } from '../decisions/policy.ts';
+import type { EngagementAction } from '../engagements/policy.ts';
 import type { ExitAction } from '../exit/policy.ts';
 import type { HandoverAction } from '../handovers/policy.ts';
 import type { IncidentAction } from '../incidents/policy.ts';
@@ -12,6 +13,7 @@ import type { ArticleAction } from '../knowledge/policy.ts';
 import type { MemberAction } from '../members/policy.ts';
 import type { NotificationAction } from '../notifications/policy.ts';
 import type { ObligationAction } from '../obligations/policy.ts';
+import type { OffboardingAction } from '../offboarding/policy.ts';
 import type { ProblemAction } from '../problems/policy.ts';
 import type { ResponsibilityAction } from '../responsibility/policy.ts';
 import type { RiskAction } from '../risks/policy.ts';
@@ -45,5 +47,7 @@ export type RouteAction =
   | `change.${ChangeAction}`
   | `access.${AccessAction}`
   | `exit.${ExitAction}`
+  | `engagements.${EngagementAction}`
+  | `offboarding.${OffboardingAction}`
   | `risk.${RiskAction}`
   | `obligation.${ObligationAction}`;

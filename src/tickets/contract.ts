@@ -6,13 +6,13 @@ import {
   cursorQuery,
   ItemsSchema,
   PageSchema,
+  PartyKindSchema,
   QueryDate,
   TicketKeySchema,
   Timestamp,
   WorkspaceIdParamsSchema,
   WorkspaceParamsSchema,
 } from '../server/http.ts';
-import { PartyKindSchema } from '../workspaces/contract.ts';
 
 export const QUEUES = ['mine', 'lane', 'joint', 'all', 'requested'] as const;
 export const SORTS = ['updated', 'created', 'priority'] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PARTY_KINDS, ROLES } from '../db/schema/workspaces.ts';
-import { ItemsSchema, Timestamp } from '../server/http.ts';
+import { ItemsSchema, PartyKindSchema, Timestamp } from '../server/http.ts';
 
 export const SlugSchema = z
   .string()
@@ -30,7 +30,7 @@ export const RenamePartyBodySchema = z.strictObject({
 // ---------- responses ----------
 
 export const RoleSchema = z.enum(ROLES);
-export const PartyKindSchema = z.enum(PARTY_KINDS);
+export { PartyKindSchema };
 export type Role = z.output<typeof RoleSchema>;
 export type PartyKind = z.output<typeof PartyKindSchema>;
 

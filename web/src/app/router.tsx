@@ -441,6 +441,19 @@ const exitRoute = createRoute({
   path: 'exit',
   component: lazyRouteComponent(() => import('../exit/exit-page'), 'ExitPlanPage'),
 });
+// --- Governance: the engagement and offboarding (web/src/engagements, web/src/offboarding), loaded on demand ---
+
+const engagementRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'engagement',
+  component: lazyRouteComponent(() => import('../engagements/engagement-page'), 'EngagementPage'),
+});
+const offboardingsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'offboardings',
+  component: lazyRouteComponent(() => import('../offboarding/offboardings-page'), 'OffboardingsPage'),
+});
+const engagementRoutes = [engagementRoute, offboardingsRoute] as const;
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -477,6 +490,7 @@ const routeTree = rootRoute.addChildren([
       articleRoute,
       ...riskAndObligationRoutes,
       exitRoute,
+      ...engagementRoutes,
     ]),
   ]),
 ]);

@@ -31,6 +31,7 @@ import { getRouteApi, Outlet, useParams, useRouterState } from '@tanstack/react-
 import { lazy, Suspense, useEffect } from 'react';
 import { useMe } from '../auth/api';
 import { GovernanceChangesNav } from '../changes/governance-nav';
+import { EngagementNav } from '../engagements/engagement-nav';
 import { ContinuityNav } from '../problems/continuity-nav';
 import { RiskObligationNav } from '../risks/risk-obligation-nav';
 import { isStaff } from '../tickets/api';
@@ -247,6 +248,8 @@ function Navigation({
               <GovernanceChangesNav slug={slug} pathname={pathname} />
               {/* Governance: risks and obligations (web/src/risks, web/src/obligations). */}
               <RiskObligationNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
+              {/* Governance: the engagement and offboarding (web/src/engagements, web/src/offboarding). */}
+              <EngagementNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
             </NavLink>
           )}
           {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}

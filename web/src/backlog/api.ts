@@ -72,7 +72,7 @@ export function useMoveBacklogItem(slug: string) {
     }: {
       item: BacklogItem;
       status: BacklogStatus;
-      position: number;
+      position: number | undefined;
     }) =>
       api<{ item: BacklogItem }>(`${base(slug)}/${item.key}/move`, {
         method: 'POST',

@@ -98,9 +98,11 @@ function Board({ slug, mayAdd }: { slug: string; mayAdd: boolean }) {
     if (direction === 'left' || direction === 'right') position = column(status).length;
     if (direction === 'up') position = index - 1;
     if (direction === 'down') position = index + 1;
+    // Only the internal party sets the order; a provider's move goes to the end of the column.
+    const place = item.abilities.prioritise ? position : undefined;
     pendingFocus.current = `${item.key}|backlog-${item.key}-${direction}`;
     move.mutate(
-      { item, status, position },
+      { item, status, position: place },
       {
         onSuccess: () =>
           setAnnouncement(
@@ -230,8 +232,13 @@ function BacklogCard({
         label: canLeft ? `Move to ${STATUS_LABELS[BACKLOG_STATUSES[statusIndex - 1]!]}` : '',
         icon: IconArrowLeft,
       },
-      { direction: 'up', enabled: canUp, label: 'Move up', icon: IconArrowUp },
-      { direction: 'down', enabled: canDown, label: 'Move down', icon: IconArrowDown },
+      { direction: 'up', enabled: canUp && item.abilities.prioritise, label: 'Move up', icon: IconArrowUp },
+      {
+        direction: 'down',
+        enabled: canDown && item.abilities.prioritise,
+        label: 'Move down',
+        icon: IconArrowDown,
+      },
       {
         direction: 'right',
         enabled: canRight,

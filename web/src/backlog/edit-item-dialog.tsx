@@ -41,7 +41,7 @@ function EditForm({ slug, item, onClose }: { slug: string; item: BacklogItem; on
         changes: {
           title: fields.title.trim(),
           why: fields.why.trim(),
-          priority: fields.priority,
+          ...(item.abilities.prioritise && { priority: fields.priority }),
           targetQuarter: fields.targetQuarter,
           ...(fields.ownerPartyId && { ownerPartyId: fields.ownerPartyId }),
         },
@@ -57,7 +57,13 @@ function EditForm({ slug, item, onClose }: { slug: string; item: BacklogItem; on
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
             <FormAlert message={errors.form} />
-            <ItemFields slug={slug} value={fields} onChange={setFields} errors={errors.field} />
+            <ItemFields
+              slug={slug}
+              value={fields}
+              onChange={setFields}
+              errors={errors.field}
+              priorityLocked={!item.abilities.prioritise}
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>
                 Cancel

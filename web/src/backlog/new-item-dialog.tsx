@@ -38,8 +38,11 @@ export function ItemFields({
   value,
   onChange,
   errors,
+  priorityLocked = false,
 }: {
   slug: string;
+  /** Priority is the internal party's to set (issue #13): shown, not editable, for a provider's edit. */
+  priorityLocked?: boolean;
   value: ItemFieldValues;
   onChange: (next: ItemFieldValues) => void;
   errors: Partial<Record<(typeof ITEM_FIELDS)[number], string>>;
@@ -80,6 +83,8 @@ export function ItemFields({
           data={(['high', 'medium', 'low'] as const).map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))}
           value={value.priority}
           allowDeselect={false}
+          disabled={priorityLocked}
+          description={priorityLocked ? 'Set by the internal party' : undefined}
           error={errors.priority}
           onChange={(v) => set({ priority: (v ?? 'medium') as BacklogPriority })}
         />

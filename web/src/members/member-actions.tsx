@@ -1,7 +1,8 @@
 import { ActionIcon, Button, Group, Menu, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconUserCheck, IconUserCog, IconUserOff } from '@tabler/icons-react';
+import { IconDots, IconUserCheck, IconUserCog, IconUserMinus, IconUserOff } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { OffboardDialog } from '../offboarding/offboard-dialog';
 import { isApiError } from '../ui/api-client';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role, type WorkspaceDetail } from '../ui/api-types';
 import { ConfirmDialog } from '../ui/confirm-dialog';
@@ -10,7 +11,7 @@ import { FormAlert, formErrors } from '../ui/error-display';
 import { useWorkspace } from '../workspaces/api';
 import { type Member, useChangeRole, useSetMemberActive } from './api';
 
-type Action = 'role' | 'deactivate' | 'reactivate';
+type Action = 'role' | 'deactivate' | 'reactivate' | 'offboard';
 
 /** The actions the member's abilities allow, behind one menu button; nothing at all when none are. */
 export function MemberActions({ slug, member }: { slug: string; member: Member }) {
@@ -51,6 +52,15 @@ export function MemberActions({ slug, member }: { slug: string; member: Member }
               Deactivate
             </Menu.Item>
           )}
+          {canDeactivate && (
+            <Menu.Item
+              color="red"
+              leftSection={<IconUserMinus size={16} aria-hidden />}
+              onClick={() => open('offboard')}
+            >
+              Offboard…
+            </Menu.Item>
+          )}
           {canReactivate && (
             <Menu.Item
               leftSection={<IconUserCheck size={16} aria-hidden />}
@@ -64,8 +74,13 @@ export function MemberActions({ slug, member }: { slug: string; member: Member }
       <Dialog opened={opened && action === 'role'} onClose={close}>
         <ChangeRole slug={slug} member={member} onClose={close} />
       </Dialog>
+      <OffboardDialog
+        slug={slug}
+        member={opened && action === 'offboard' ? { id: member.id, name: member.account.name } : null}
+        onClose={close}
+      />
       <ActiveDialog
-        opened={opened && action !== 'role'}
+        opened={opened && (action === 'deactivate' || action === 'reactivate')}
         slug={slug}
         member={member}
         active={action === 'reactivate'}

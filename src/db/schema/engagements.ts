@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import { date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import type { EngagementTerms } from '../../domain/engagements.ts';
+import { ENGAGEMENT_PROPOSAL_STATUSES } from '../../domain/engagements.ts';
+import { parties, workspaces } from './workspaces.ts';
+
+const workspaceId = () =>
+  uuid()
+    .notNull()
+    .references(() => workspaces.id);
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+/** The engagement with one provider party: its terms live in versions (the current one is `currentVersion`). */
+export const engagements = pgTable(
+  'engagements',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    providerPartyId: uuid()
+      .notNull()
+      .references(() => parties.id),
+    startsOn: date({ mode: 'string' }).notNull(),
+    currentVersion: integer().notNull().default(1),
+    createdByMembershipId: uuid().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.workspaceId, t.providerPartyId)],
+);
+export type Engagement = typeof engagements.$inferSelect;
+
+/** Every state of the terms (purpose, owner, cadence, clauses); never changed once written. */
+export const engagementVersions = pgTable(
+  'engagement_versions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    engagementId: uuid()
+      .notNull()
+      .references(() => engagements.id),
+    number: integer().notNull(),
+    terms: jsonb().$type<EngagementTerms>().notNull(),
+    summary: text().notNull().default(''),
+    /** The approved proposal this version came from (null: the internal lead's direct edit). */
+    proposalId: uuid(),
+    createdByMembershipId: uuid().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique().on(t.engagementId, t.number)],
+);
+export type EngagementVersion = typeof engagementVersions.$inferSelect;
+
+/** A provider's edit of the terms, waiting for the internal lead. */
+export const engagementProposals = pgTable(
+  'engagement_proposals',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    engagementId: uuid()
+      .notNull()
+      .references(() => engagements.id),
+    baseVersion: integer().notNull(),
+    terms: jsonb().$type<EngagementTerms>().notNull(),
+    summary: text().notNull().default(''),
+    status: text({ enum: ENGAGEMENT_PROPOSAL_STATUSES }).notNull().default('open'),
+    proposedByMembershipId: uuid().notNull(),
+    decidedByMembershipId: uuid(),
+    decidedAt: timestamp({ withTimezone: true }),
+    decisionNote: text(),
+    /** The version its approval created. */
+    resultVersion: integer(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index().on(t.workspaceId, t.engagementId, t.status),
+    index('engagement_proposals_open').on(t.engagementId).where(sql`status = 'open'`),
+  ],
+);
+export type EngagementProposal = typeof engagementProposals.$inferSelect;

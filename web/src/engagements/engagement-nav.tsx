@@ -1,0 +1,38 @@
+import { IconHeartHandshake, IconUserMinus } from '@tabler/icons-react';
+import { isStaff } from '../tickets/api';
+import type { WorkspaceDetail } from '../ui/api-types';
+import { NavLinkLink } from '../ui/router-links';
+
+/** The engagement (staff of every party) and offboarding (leads), in the Governance group. */
+export function EngagementNav({
+  slug,
+  pathname,
+  membership,
+}: {
+  slug: string;
+  pathname: string;
+  membership: WorkspaceDetail['membership'] | undefined;
+}) {
+  if (!isStaff(membership)) return null;
+  const base = `/w/${slug}`;
+  return (
+    <>
+      <NavLinkLink
+        to="/w/$ws/engagement"
+        params={{ ws: slug }}
+        label="Engagement"
+        leftSection={<IconHeartHandshake size={18} aria-hidden />}
+        active={pathname.startsWith(`${base}/engagement`)}
+      />
+      {membership?.role === 'lead' && (
+        <NavLinkLink
+          to="/w/$ws/offboardings"
+          params={{ ws: slug }}
+          label="Offboarding"
+          leftSection={<IconUserMinus size={18} aria-hidden />}
+          active={pathname.startsWith(`${base}/offboardings`)}
+        />
+      )}
+    </>
+  );
+}

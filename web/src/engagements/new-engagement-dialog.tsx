@@ -1,0 +1,147 @@
+import { Button, Checkbox, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { usePartyMembers } from '../members/api';
+import { api } from '../ui/api-client';
+import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { FormAlert, formErrors } from '../ui/error-display';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { useParties, wsPath } from '../workspaces/api';
+import { CADENCE_LABELS, type Engagement, PURPOSE_LABELS } from './api';
+
+const FIELDS = [
+  'providerPartyId',
+  'purposes',
+  'intent',
+  'ownerMembershipId',
+  'startsOn',
+  'reviewCadence',
+] as const;
+
+/** The internal lead records the engagement with a provider; the clauses are added on the page afterwards. */
+export function NewEngagementDialog({
+  slug,
+  opened,
+  taken,
+  onClose,
+}: {
+  slug: string;
+  opened: boolean;
+  /** Provider parties that already have one. */
+  taken: string[];
+  onClose: () => void;
+}) {
+  return (
+    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
+      {opened && <NewEngagementForm slug={slug} taken={taken} onClose={onClose} />}
+    </Dialog>
+  );
+}
+
+function NewEngagementForm({ slug, taken, onClose }: { slug: string; taken: string[]; onClose: () => void }) {
+  const parties = useParties(slug);
+  const internal = parties.data?.items.find((p) => p.kind === 'internal') ?? null;
+  const people = usePartyMembers(slug, internal?.id ?? null);
+  const queryClient = useQueryClient();
+  const keyFor = useIdempotencyKey();
+  const [value, setValue] = useState({
+    providerPartyId: null as string | null,
+    purposes: [] as Engagement['purposes'],
+    intent: '',
+    ownerMembershipId: null as string | null,
+    startsOn: new Date().toISOString().slice(0, 10),
+    reviewCadence: 'monthly' as Engagement['reviewCadence'],
+  });
+  const create = useMutation({
+    mutationFn: (body: unknown) =>
+      api<unknown>(`${wsPath(slug)}/engagements`, { method: 'POST', body, idempotencyKey: keyFor(body) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['engagements', slug] }),
+  });
+  const errors = formErrors(create.error, FIELDS);
+  const providers = (parties.data?.items ?? []).filter((p) => p.kind === 'provider' && !taken.includes(p.id));
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate({ ...value, intent: value.intent.trim(), clauses: [] }, { onSuccess: onClose });
+  }
+  return (
+    <>
+      <DialogHeader title="Record an engagement" />
+      <DialogBody>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            <FormAlert message={errors.form} />
+            <Select
+              label="Provider"
+              required
+              data={providers.map((p) => ({ value: p.id, label: p.name }))}
+              value={value.providerPartyId}
+              error={errors.field.providerPartyId}
+              onChange={(v) => setValue({ ...value, providerPartyId: v })}
+            />
+            <Checkbox.Group
+              label="Purpose"
+              description="Why the business works with this provider (any of them)."
+              required
+              value={value.purposes}
+              error={errors.field.purposes}
+              onChange={(v) => setValue({ ...value, purposes: v as Engagement['purposes'] })}
+            >
+              <Group mt={4}>
+                {Object.entries(PURPOSE_LABELS).map(([key, label]) => (
+                  <Checkbox key={key} value={key} label={label} />
+                ))}
+              </Group>
+            </Checkbox.Group>
+            <Textarea
+              label="Intent"
+              description="One sentence: what the engagement is for."
+              required
+              maxLength={1000}
+              value={value.intent}
+              error={errors.field.intent}
+              onChange={(e) => setValue({ ...value, intent: e.currentTarget.value })}
+            />
+            <Group grow align="flex-start">
+              <Select
+                label="Relationship owner"
+                description="A named person of the internal party."
+                required
+                data={(people.data?.items ?? []).map((m) => ({ value: m.id, label: m.account.name }))}
+                value={value.ownerMembershipId}
+                error={errors.field.ownerMembershipId}
+                onChange={(v) => setValue({ ...value, ownerMembershipId: v })}
+              />
+              <TextInput
+                type="date"
+                label="Start date"
+                required
+                value={value.startsOn}
+                error={errors.field.startsOn}
+                onChange={(e) => setValue({ ...value, startsOn: e.currentTarget.value })}
+              />
+              <Select
+                label="Service review"
+                required
+                allowDeselect={false}
+                data={Object.entries(CADENCE_LABELS).map(([v, label]) => ({ value: v, label }))}
+                value={value.reviewCadence}
+                error={errors.field.reviewCadence}
+                onChange={(v) =>
+                  setValue({ ...value, reviewCadence: (v ?? 'monthly') as Engagement['reviewCadence'] })
+                }
+              />
+            </Group>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={create.isPending}>
+                Record
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </DialogBody>
+    </>
+  );
+}
