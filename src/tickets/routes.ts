@@ -46,6 +46,7 @@ import {
   presentSavedView,
   presentSearchHit,
   presentTicket,
+  presentTicketRow,
   presentTicketSummary,
 } from './presenter.ts';
 import { addComment, logTime, rateTicket } from './service/conversation.ts';
@@ -81,8 +82,9 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       const { lane, assignee, ...rest } = request.query;
       const page = await listTickets(ctx, { ...rest, lanePartyId: lane, assigneeMembershipId: assignee });
       return {
-        items: page.items.map((r) => presentTicketSummary(prefixOf(ctx), r.ticket, r)),
+        items: page.items.map((r) => presentTicketRow(prefixOf(ctx), r)),
         nextCursor: page.nextCursor,
+        serverTime: new Date(),
       };
     },
   );

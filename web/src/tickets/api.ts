@@ -20,6 +20,7 @@ import type {
   TicketComment,
   TicketDetail,
   TicketListQuery,
+  TicketPage,
   TicketStatus,
   TicketSummary,
 } from './types';
@@ -39,8 +40,15 @@ export const isInternalStaff = (membership: Membership) =>
 export const ticketsQueryOptions = (slug: string, query: TicketListQuery, limit = 25) =>
   infiniteQueryOptions({
     queryKey: ['tickets', slug, 'list', query, limit],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<TicketSummary>>(base(slug), { signal, query: { ...query, limit, cursor: pageParam } }),
+    queryFn: async ({ pageParam, signal }) => {
+      const sent = Date.now();
+      const page = await api<TicketPage>(base(slug), {
+        signal,
+        query: { ...query, limit, cursor: pageParam },
+      });
+      // The server's clock minus ours, taken mid-flight: SLA countdowns use server time.
+      return { ...page, serverOffsetMs: Date.parse(page.serverTime) - (sent + Date.now()) / 2 };
+    },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // Keep showing the last list while a changed filter loads, instead of flashing placeholders.

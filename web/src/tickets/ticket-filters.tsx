@@ -4,8 +4,8 @@ import { useState } from 'react';
 import type { Member } from '../members/api';
 import type { ServiceRef } from './api';
 import { PRIORITY_LABELS, STATUS_LABELS } from './labels';
-import { isFiltered, type TicketsSearch } from './tickets-search';
-import { PRIORITIES, type Priority, TICKET_STATUSES, type TicketStatus } from './types';
+import { defaultSortFor, isFiltered, type TicketsSearch } from './tickets-search';
+import { PRIORITIES, type Priority, TICKET_STATUSES, type TicketSort, type TicketStatus } from './types';
 
 interface TicketFiltersProps {
   search: TicketsSearch;
@@ -22,6 +22,7 @@ const SORT_OPTIONS = [
   { value: 'updated', label: 'Recently updated' },
   { value: 'created', label: 'Newest first' },
   { value: 'priority', label: 'Priority (P1 first)' },
+  { value: 'sla_due', label: 'SLA due (soonest first)' },
 ];
 
 const half = { base: 'calc(50% - 6px)', sm: 'auto' } as const;
@@ -154,11 +155,11 @@ export function TicketFilters({
         <Select
           label="Sort by"
           data={SORT_OPTIONS}
-          value={search.sort ?? 'updated'}
+          value={search.sort ?? defaultSortFor(queue)}
           onChange={(value) =>
             onChange({
               ...search,
-              sort: value === 'created' || value === 'priority' ? value : undefined,
+              sort: value && value !== defaultSortFor(queue) ? (value as TicketSort) : undefined,
             })
           }
           allowDeselect={false}
