@@ -1,4 +1,4 @@
-import { Checkbox, Table, Text } from '@mantine/core';
+import { Checkbox, Group, Table, Text } from '@mantine/core';
 import { formatDateTime, formatRelative } from '../ui/format';
 import { AnchorLink } from '../ui/router-links';
 import { BouncingBadge, PriorityBadge, StatusBadge } from './badges';
@@ -29,11 +29,11 @@ export function QueueTable({
 }) {
   const serverNow = useServerNow(serverOffsetMs);
   return (
-    <Table.ScrollContainer minWidth={1100}>
+    <Table.ScrollContainer minWidth={1000}>
       <Table
         striped
         highlightOnHover
-        verticalSpacing={4}
+        verticalSpacing={2}
         horizontalSpacing="xs"
         fz="sm"
         aria-label="Tickets"
@@ -93,18 +93,20 @@ export function QueueTable({
                     {ticket.key}
                   </AnchorLink>
                 </Table.Td>
-                <Table.Td maw={360}>
-                  <Text size="sm" truncate="end" title={ticket.subject}>
-                    {ticket.subject}
-                  </Text>
-                  {ticket.bouncing && <BouncingBadge handoffCount={ticket.handoffCount} />}
+                <Table.Td maw={320}>
+                  <Group gap={4} wrap="nowrap">
+                    <Text size="sm" truncate="end" title={ticket.subject}>
+                      {ticket.subject}
+                    </Text>
+                    {ticket.bouncing && <BouncingBadge handoffCount={ticket.handoffCount} />}
+                  </Group>
                 </Table.Td>
-                <Table.Td maw={160}>
+                <Table.Td maw={140}>
                   <Text size="sm" truncate="end">
                     {ticket.requester.name ?? 'A former member'}
                   </Text>
                 </Table.Td>
-                <Table.Td maw={160}>
+                <Table.Td maw={140}>
                   <Text size="sm" truncate="end">
                     {ticket.service.name ?? '—'}
                   </Text>
@@ -119,8 +121,8 @@ export function QueueTable({
                     {ticket.assignee ? (ticket.assignee.name ?? 'A former member') : 'Unassigned'}
                   </Text>
                 </Table.Td>
-                <Table.Td>
-                  <StatusBadge status={ticket.status} size="sm" />
+                <Table.Td miw={120} style={{ whiteSpace: 'nowrap' }}>
+                  <StatusBadge status={ticket.status} size="xs" />
                 </Table.Td>
                 <Table.Td>
                   <PriorityBadge priority={ticket.priority} />

@@ -74,7 +74,7 @@ export function TicketFilters({
       </Group>
       <Group
         id="ticket-filters"
-        gap="sm"
+        gap="xs"
         align="flex-end"
         wrap="wrap"
         role="group"
@@ -82,6 +82,7 @@ export function TicketFilters({
         display={{ base: shown ? 'flex' : 'none', sm: 'flex' }}
       >
         <MultiSelect
+          size="xs"
           label="Status"
           placeholder={search.status ? undefined : search.open === false ? 'Any status' : 'Open statuses'}
           data={STATUS_OPTIONS}
@@ -90,9 +91,10 @@ export function TicketFilters({
             onChange({ ...search, status: value.length ? (value as TicketStatus[]) : undefined })
           }
           clearable
-          w={{ base: '100%', sm: 260 }}
+          w={{ base: '100%', sm: 190 }}
         />
         <Switch
+          size="xs"
           label="Open only"
           description={search.status ? 'Statuses chosen' : undefined}
           checked={!search.status && search.open !== false}
@@ -101,6 +103,7 @@ export function TicketFilters({
           mb={8}
         />
         <MultiSelect
+          size="xs"
           label="Priority"
           placeholder={search.priority ? undefined : 'Any'}
           data={PRIORITY_OPTIONS}
@@ -109,9 +112,10 @@ export function TicketFilters({
             onChange({ ...search, priority: value.length ? (value as Priority[]) : undefined })
           }
           clearable
-          w={{ base: '100%', sm: 200 }}
+          w={{ base: '100%', sm: 130 }}
         />
         <Select
+          size="xs"
           label="Service"
           placeholder="Any service"
           data={services.map((s) => ({ value: s.id, label: s.name }))}
@@ -119,7 +123,7 @@ export function TicketFilters({
           onChange={(value) => onChange({ ...search, serviceId: value ?? undefined })}
           clearable
           searchable
-          w={{ base: '100%', sm: 240 }}
+          w={{ base: '100%', sm: 170 }}
           comboboxProps={{ width: 300 }}
         />
         {queue !== 'mine' && (
@@ -131,11 +135,12 @@ export function TicketFilters({
             onChange={(value) => onChange({ ...search, assignee: value ?? undefined })}
             clearable
             searchable
-            w={{ base: '100%', sm: 220 }}
+            w={{ base: '100%', sm: 160 }}
             comboboxProps={{ width: 300 }}
           />
         )}
         <TextInput
+          size="xs"
           label="Created from"
           type="date"
           value={search.from ?? ''}
@@ -144,6 +149,7 @@ export function TicketFilters({
           w={half}
         />
         <TextInput
+          size="xs"
           label="Created to"
           type="date"
           value={search.to ?? ''}
@@ -153,6 +159,7 @@ export function TicketFilters({
           w={half}
         />
         <Select
+          size="xs"
           label="Sort by"
           data={SORT_OPTIONS}
           value={search.sort ?? defaultSortFor(queue)}
@@ -163,10 +170,10 @@ export function TicketFilters({
             })
           }
           allowDeselect={false}
-          w={{ base: '100%', sm: 190 }}
+          w={{ base: '100%', sm: 180 }}
         />
         {isFiltered(search) && (
-          <Button variant="subtle" onClick={onClear} mb={2}>
+          <Button variant="subtle" size="xs" onClick={onClear} mb={2}>
             Clear filters
           </Button>
         )}

@@ -140,6 +140,16 @@ function Desk({ slug }: { slug: string }) {
   const staffMemberships = useMe().data?.memberships.filter((m) => m.party && m.role !== 'requester') ?? [];
   const laneLabel = membership?.partyKind === 'internal' ? 'Internal lane' : 'My party’s lane';
 
+  const searchBox = (
+    <SearchBox
+      key={searchKey}
+      inputRef={searchInput}
+      initial={search.q ?? ''}
+      onSearch={(q) => setSearch({ ...search, q })}
+      compact={wide}
+    />
+  );
+
   return (
     <Page
       wide
@@ -163,34 +173,33 @@ function Desk({ slug }: { slug: string }) {
       }
     >
       <ShortcutsDialog opened={help} onClose={() => setHelp(false)} />
-      <SearchBox
-        key={searchKey}
-        inputRef={searchInput}
-        initial={search.q ?? ''}
-        onSearch={(q) => setSearch({ ...search, q })}
-      />
+      {(!wide || search.q) && searchBox}
       {search.q ? (
         <SearchResults slug={slug} q={search.q} onClear={clearSearch} />
       ) : (
         <>
-          <Tabs
-            value={queue}
-            onChange={(value) =>
-              setSearch({
-                ...search,
-                queue: value === 'mine' ? undefined : (value as StaffQueue),
-                // My work is assigned to me by definition: an assignee filter has no place there.
-                assignee: value === 'mine' ? undefined : search.assignee,
-              })
-            }
-          >
-            <Tabs.List aria-label="Queues">
-              <Tabs.Tab value="mine">My work</Tabs.Tab>
-              <Tabs.Tab value="lane">{laneLabel}</Tabs.Tab>
-              <Tabs.Tab value="joint">Joint triage</Tabs.Tab>
-              {internal && <Tabs.Tab value="all">Everything</Tabs.Tab>}
-            </Tabs.List>
-          </Tabs>
+          <Group justify="space-between" align="flex-end" gap="sm" wrap="nowrap">
+            <Tabs
+              flex={1}
+              value={queue}
+              onChange={(value) =>
+                setSearch({
+                  ...search,
+                  queue: value === 'mine' ? undefined : (value as StaffQueue),
+                  // My work is assigned to me by definition: an assignee filter has no place there.
+                  assignee: value === 'mine' ? undefined : search.assignee,
+                })
+              }
+            >
+              <Tabs.List aria-label="Queues">
+                <Tabs.Tab value="mine">My work</Tabs.Tab>
+                <Tabs.Tab value="lane">{laneLabel}</Tabs.Tab>
+                <Tabs.Tab value="joint">Joint triage</Tabs.Tab>
+                {internal && <Tabs.Tab value="all">Everything</Tabs.Tab>}
+              </Tabs.List>
+            </Tabs>
+            {wide && searchBox}
+          </Group>
           <TicketFilters
             search={{ ...search, queue }}
             services={services.data ?? []}
@@ -287,7 +296,10 @@ function SearchBox({
   initial,
   onSearch,
   inputRef,
+  compact,
 }: {
+  /** On the desk-sized layout the box sits beside the queue tabs, small and with a hidden label. */
+  compact: boolean;
   initial: string;
   onSearch: (q: string | undefined) => void;
   inputRef: React.Ref<HTMLInputElement>;
@@ -305,6 +317,8 @@ function SearchBox({
         <TextInput
           ref={inputRef}
           label="Search tickets"
+          size={compact ? 'xs' : undefined}
+          labelProps={compact ? { className: 'visually-hidden' } : undefined}
           placeholder="Words from the subject, description or comments"
           leftSection={<IconSearch size={16} aria-hidden />}
           value={q}
@@ -313,7 +327,7 @@ function SearchBox({
             setQ(event.currentTarget.value);
             push(event.currentTarget.value);
           }}
-          w={{ base: '100%', sm: 420 }}
+          w={compact ? 320 : { base: '100%', sm: 420 }}
         />
       </form>
     </search>
