@@ -10,6 +10,7 @@ import type { MemberAction } from '../members/policy.ts';
 import type { NotificationAction } from '../notifications/policy.ts';
 import type { ObligationAction } from '../obligations/policy.ts';
 import type { ProblemAction } from '../problems/policy.ts';
+import type { ReplyAction } from '../replies/policy.ts';
 import type { ResponsibilityAction } from '../responsibility/policy.ts';
 import type { RiskAction } from '../risks/policy.ts';
 import type { SlaAction } from '../sla/policy.ts';
@@ -31,6 +32,7 @@ export type RouteAction =
   | `decision.${DecisionAction}`
   | `catalogue.${CatalogueAction}`
   | `ticket.${TicketAction}`
+  | `reply.${ReplyAction}`
   | `backlog.${BacklogAction}`
   | `handovers.${HandoverAction}`
   | `incidents.${IncidentAction}`

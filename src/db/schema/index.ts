@@ -10,6 +10,7 @@ export * from './knowledge.ts';
 export * from './notifications.ts';
 export * from './obligations.ts';
 export * from './problems.ts';
+export * from './replies.ts';
 export * from './responsibility.ts';
 export * from './risks.ts';
 export * from './sla.ts';
