@@ -149,6 +149,29 @@ describe('the queue sorted by SLA due', () => {
     expect(bad.json().details?.[0]?.path ?? bad.body).toContain('cursor');
   });
 
+  it('answers a polled ticket 304 while it is unchanged, and the new version once someone changes it', async () => {
+    const url = `${base()}/tickets/${keys.p3}`;
+    const first = await lead.get(url);
+    const tag = first.headers.etag as string;
+    expect(tag).toMatch(/^W\/"/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    const again = await lead.get(url, { 'if-none-match': tag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const r = await lead.patch(url, { version: first.json().ticket.version, status: 'in_progress' });
+    expect(r.statusCode, r.body).toBe(200);
+    const changed = await lead.get(url, { 'if-none-match': tag });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().ticket.status).toBe('in_progress');
+    expect(changed.headers.etag).not.toBe(tag);
+    // The queue carries serverTime, so its polls are always whole answers (with a tag).
+    const page = await lead.get(`${base()}/tickets?sort=sla_due`);
+    expect(
+      (await lead.get(`${base()}/tickets?sort=sla_due`, { 'if-none-match': page.headers.etag as string }))
+        .statusCode,
+    ).toBe(200);
+  });
+
   it('refuses an unknown sort naming the field', async () => {
     const r = await lead.get(`${base()}/tickets?sort=due`);
     expect(r.statusCode).toBe(400);

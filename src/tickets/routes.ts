@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../server/app.ts';
 import { accountContext, workspaceContext } from '../server/auth.ts';
+import { conditionalGet } from '../server/etag.ts';
 import { NoContent, ticketNumberOf, WorkspaceParamsSchema } from '../server/http.ts';
 import {
   BulkBodySchema,
@@ -70,6 +71,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets',
     {
       config: { access: 'workspace', action: 'ticket.list' },
+      onSend: conditionalGet,
       schema: {
         tags,
         params: WorkspaceParamsSchema,
@@ -273,6 +275,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets/:key',
     {
       config: { access: 'workspace', action: 'ticket.view' },
+      onSend: conditionalGet,
       schema: { tags, params: TicketParamsSchema, response: { 200: TicketDetailSchema } },
     },
     async (request) => {

@@ -25,6 +25,9 @@ import type {
   TicketSummary,
 } from './types';
 
+/** How often the queue and an open ticket ask for changes (conditional GET, see docs/architecture.md). */
+export const LIVE_POLL_MS = 10_000;
+
 const base = (slug: string) => `${wsPath(slug)}/tickets`;
 const ticketPath = (slug: string, key: string) => `${base(slug)}/${encodeURIComponent(key)}`;
 
@@ -53,6 +56,8 @@ export const ticketsQueryOptions = (slug: string, query: TicketListQuery, limit 
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // Keep showing the last list while a changed filter loads, instead of flashing placeholders.
     placeholderData: keepPreviousData,
+    // Others' changes show without a reload: polled while the tab is visible, answered 304 when unchanged.
+    refetchInterval: LIVE_POLL_MS,
   });
 
 export function useTickets(slug: string, query: TicketListQuery, limit = 25) {
@@ -73,6 +78,7 @@ export function useTicket(slug: string, key: string) {
   return useQuery({
     queryKey: ['tickets', slug, 'detail', key.toUpperCase()],
     queryFn: ({ signal }) => api<TicketDetail>(ticketPath(slug, key), { signal }),
+    refetchInterval: LIVE_POLL_MS,
   });
 }
 
