@@ -93,7 +93,7 @@ export function QueueTable({
                     {ticket.key}
                   </AnchorLink>
                 </Table.Td>
-                <Table.Td maw={320}>
+                <Table.Td maw={260}>
                   <Group gap={4} wrap="nowrap">
                     <Text size="sm" truncate="end" title={ticket.subject}>
                       {ticket.subject}
@@ -101,22 +101,22 @@ export function QueueTable({
                     {ticket.bouncing && <BouncingBadge handoffCount={ticket.handoffCount} />}
                   </Group>
                 </Table.Td>
-                <Table.Td maw={140}>
+                <Table.Td maw={120}>
                   <Text size="sm" truncate="end">
                     {ticket.requester.name ?? 'A former member'}
                   </Text>
                 </Table.Td>
-                <Table.Td maw={140}>
+                <Table.Td maw={120}>
                   <Text size="sm" truncate="end">
                     {ticket.service.name ?? '—'}
                   </Text>
                 </Table.Td>
-                <Table.Td maw={150}>
+                <Table.Td maw={120}>
                   <Text size="sm" truncate="end">
                     {laneName(ticket.lane, partyName)}
                   </Text>
                 </Table.Td>
-                <Table.Td maw={150}>
+                <Table.Td maw={120}>
                   <Text size="sm" truncate="end" c={ticket.assignee ? undefined : 'dimmed'}>
                     {ticket.assignee ? (ticket.assignee.name ?? 'A former member') : 'Unassigned'}
                   </Text>

@@ -25,7 +25,7 @@ const SORT_OPTIONS = [
   { value: 'sla_due', label: 'SLA due (soonest first)' },
 ];
 
-const half = { base: 'calc(50% - 6px)', sm: 'auto' } as const;
+const half = { base: 'calc(50% - 6px)', sm: 130 } as const;
 
 export function TicketFilters({
   search,
@@ -91,7 +91,7 @@ export function TicketFilters({
             onChange({ ...search, status: value.length ? (value as TicketStatus[]) : undefined })
           }
           clearable
-          w={{ base: '100%', sm: 190 }}
+          w={{ base: '100%', sm: 150 }}
         />
         <Switch
           size="xs"
@@ -112,7 +112,7 @@ export function TicketFilters({
             onChange({ ...search, priority: value.length ? (value as Priority[]) : undefined })
           }
           clearable
-          w={{ base: '100%', sm: 130 }}
+          w={{ base: '100%', sm: 110 }}
         />
         <Select
           size="xs"
@@ -123,11 +123,12 @@ export function TicketFilters({
           onChange={(value) => onChange({ ...search, serviceId: value ?? undefined })}
           clearable
           searchable
-          w={{ base: '100%', sm: 170 }}
+          w={{ base: '100%', sm: 150 }}
           comboboxProps={{ width: 300 }}
         />
         {queue !== 'mine' && (
           <Select
+            size="xs"
             label="Assignee"
             placeholder="Anyone"
             data={assigneeOptions}
@@ -135,7 +136,7 @@ export function TicketFilters({
             onChange={(value) => onChange({ ...search, assignee: value ?? undefined })}
             clearable
             searchable
-            w={{ base: '100%', sm: 160 }}
+            w={{ base: '100%', sm: 140 }}
             comboboxProps={{ width: 300 }}
           />
         )}
@@ -170,7 +171,7 @@ export function TicketFilters({
             })
           }
           allowDeselect={false}
-          w={{ base: '100%', sm: 180 }}
+          w={{ base: '100%', sm: 170 }}
         />
         {isFiltered(search) && (
           <Button variant="subtle" size="xs" onClick={onClear} mb={2}>
