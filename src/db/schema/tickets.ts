@@ -112,6 +112,13 @@ export const tickets = pgTable(
     index('tickets_requester').on(t.workspaceId, t.requesterMembershipId, t.createdAt),
     // Sort by SLA due: tickets without a running clock last (the same expression as the query).
     index('tickets_sla_due').on(t.workspaceId, sql`coalesce(${t.slaDueAt}, ${slaDueKey})`, t.id),
+    // A lane sorted by SLA due (the default for lanes) walks its own slice.
+    index('tickets_lane_sla_due').on(
+      t.workspaceId,
+      t.lanePartyId,
+      sql`coalesce(${t.slaDueAt}, ${slaDueKey})`,
+      t.id,
+    ),
     index('tickets_service_updated').on(t.workspaceId, t.serviceId, t.updatedAt, t.id),
     // btree_gin: one index answers "this workspace AND these words".
     index('tickets_workspace_search').using('gin', t.workspaceId, t.search),
