@@ -126,6 +126,9 @@ const CASES: Case[] = [
   listCase('queue:all-service (rare)', 'internal', { serviceId: rareService.id }),
   listCase('queue:all-unassigned', 'internal', { assigneeMembershipId: 'none' }),
   listCase('queue:all-created', 'internal', { sort: 'created' }),
+  // Sort by SLA due walks tickets_sla_due (the nearest running clock's due time, kept by a trigger).
+  listCase('queue:all-sla_due', 'internal', { sort: 'sla_due' }),
+  listCase('queue:lane-open-sla_due (internal)', 'internal', { queue: 'lane', open: true, sort: 'sla_due' }),
   listCase('queue:all (updated)', 'internal', {}),
   listCase('queue:requested', 'requester', { queue: 'requested' }),
   searchCase('search:common-word laptop (internal)', 'internal', 'laptop'),

@@ -16,6 +16,7 @@ import { seedDemoIncidents } from './incidents.ts';
 import { seedDemoKnowledge } from './knowledge.ts';
 import { seedDemoNotifications } from './notifications.ts';
 import { seedDemoContinuity } from './problems.ts';
+import { seedDemoReplies } from './replies.ts';
 import { seedDemoResponsibility } from './responsibility.ts';
 import { seedDemoSla } from './sla.ts';
 
@@ -192,6 +193,11 @@ export async function seedDemo(db: Database) {
         internalPartyId: internalParty.id,
         providerPartyId: providerId,
         onCall: [seats.get(people.ed.email)!.membershipId, seats.get(people.priya.email)!.membershipId],
+      });
+      await seedDemoReplies(db, workspace.id, {
+        lead: seats.get(people.alice.email)!.membershipId,
+        providerLead: seats.get(people.nora.email)!.membershipId,
+        providerPartyId: providerId,
       });
       await seedDemoNotifications(db, workspace.id, {
         lead: seats.get(people.alice.email)!.membershipId,

@@ -36,6 +36,7 @@ import { obligationRoutes } from '../obligations/routes.ts';
 import { offboardingRoutes } from '../offboarding/routes.ts';
 import { webDistDir } from '../paths.ts';
 import { problemRoutes } from '../problems/routes.ts';
+import { replyRoutes } from '../replies/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
 import { riskRoutes } from '../risks/routes.ts';
 import { slaRoutes } from '../sla/routes.ts';
@@ -94,6 +95,7 @@ const AREAS = [
   catalogueRoutes,
   ticketRoutes,
   attachmentRoutes,
+  replyRoutes,
   slaRoutes,
   incidentRoutes,
   backlogRoutes,

@@ -15,6 +15,7 @@ import type { NotificationAction } from '../notifications/policy.ts';
 import type { ObligationAction } from '../obligations/policy.ts';
 import type { OffboardingAction } from '../offboarding/policy.ts';
 import type { ProblemAction } from '../problems/policy.ts';
+import type { ReplyAction } from '../replies/policy.ts';
 import type { ResponsibilityAction } from '../responsibility/policy.ts';
 import type { RiskAction } from '../risks/policy.ts';
 import type { SlaAction } from '../sla/policy.ts';
@@ -36,6 +37,7 @@ export type RouteAction =
   | `decision.${DecisionAction}`
   | `catalogue.${CatalogueAction}`
   | `ticket.${TicketAction}`
+  | `reply.${ReplyAction}`
   | `backlog.${BacklogAction}`
   | `handovers.${HandoverAction}`
   | `incidents.${IncidentAction}`

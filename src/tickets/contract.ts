@@ -15,7 +15,7 @@ import {
 } from '../server/http.ts';
 
 export const QUEUES = ['mine', 'lane', 'joint', 'all', 'requested'] as const;
-export const SORTS = ['updated', 'created', 'priority'] as const;
+export const SORTS = ['updated', 'created', 'priority', 'sla_due'] as const;
 export const LINK_KINDS = ['relates_to', 'duplicates', 'caused_by'] as const;
 
 export const TicketParamsSchema = WorkspaceParamsSchema.extend({ key: TicketKeySchema });
@@ -294,7 +294,25 @@ export const AttachmentSchema = z.object({
 });
 export type Attachment = z.output<typeof AttachmentSchema>;
 
-export const TicketPageSchema = PageSchema(TicketSummarySchema);
+/**
+ * The nearest SLA clock of a queue row: the running clock due soonest, else a paused one.
+ * Time left is dueAt minus the server's now (serverTime of the page), to the second.
+ */
+export const QueueSlaSchema = z.object({
+  kind: z.enum(['first_response', 'resolution']),
+  state: z.enum(['running', 'paused']),
+  dueAt: Timestamp.nullable(),
+  breached: z.boolean(),
+});
+export type QueueSla = z.output<typeof QueueSlaSchema>;
+export const TicketRowSchema = TicketSummarySchema.extend({
+  requester: z.object({ membershipId: z.string(), name: z.string().nullable() }),
+  sla: QueueSlaSchema.nullable(),
+});
+export type TicketRow = z.output<typeof TicketRowSchema>;
+/** serverTime lets the browser count SLA time down from the server's clock, not its own. */
+export const TicketPageSchema = PageSchema(TicketRowSchema).extend({ serverTime: Timestamp });
+export type TicketPage = z.output<typeof TicketPageSchema>;
 export const SearchHitsSchema = ItemsSchema(SearchHitSchema);
 export const TicketLinksSchema = ItemsSchema(TicketLinkSchema);
 export const QueueSchema = ItemsSchema(QueueTicketSchema);

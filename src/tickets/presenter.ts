@@ -2,6 +2,8 @@ import type { CommentVisibility, Ticket as TicketRow } from '../db/schema/ticket
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { isBouncing } from '../domain/tickets.ts';
 import type {
+  TicketRow as QueueRow,
+  QueueSla,
   SavedView,
   SearchHit,
   Ticket,
@@ -38,6 +40,25 @@ export function presentTicketSummary(
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
     version: t.version,
+  };
+}
+
+/** A queue row: the summary plus requester and the nearest SLA clock. */
+export function presentTicketRow(
+  prefix: string,
+  r: {
+    ticket: Omit<TicketRow, 'search'>;
+    serviceName: string | null;
+    laneName: string | null;
+    assigneeName: string | null;
+    requesterName: string | null;
+    sla: QueueSla | null;
+  },
+): QueueRow {
+  return {
+    ...presentTicketSummary(prefix, r.ticket, r),
+    requester: { membershipId: r.ticket.requesterMembershipId, name: r.requesterName },
+    sla: r.sla,
   };
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountContext, workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
+import { conditionalGet } from '../server/etag.ts';
 import { NoContent, ticketNumberOf, WorkspaceParamsSchema } from '../server/http.ts';
 import {
   BulkBodySchema,
@@ -46,6 +47,7 @@ import {
   presentSavedView,
   presentSearchHit,
   presentTicket,
+  presentTicketRow,
   presentTicketSummary,
 } from './presenter.ts';
 import { addComment, logTime, rateTicket } from './service/conversation.ts';
@@ -69,6 +71,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets',
     {
       config: { access: 'workspace', action: 'ticket.list' },
+      onSend: conditionalGet,
       schema: {
         tags,
         params: WorkspaceParamsSchema,
@@ -81,8 +84,9 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       const { lane, assignee, ...rest } = request.query;
       const page = await listTickets(ctx, { ...rest, lanePartyId: lane, assigneeMembershipId: assignee });
       return {
-        items: page.items.map((r) => presentTicketSummary(prefixOf(ctx), r.ticket, r)),
+        items: page.items.map((r) => presentTicketRow(prefixOf(ctx), r)),
         nextCursor: page.nextCursor,
+        serverTime: new Date(),
       };
     },
   );
@@ -272,6 +276,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     '/w/:workspace/tickets/:key',
     {
       config: { access: 'workspace', action: 'ticket.view' },
+      onSend: conditionalGet,
       schema: { tags, params: TicketParamsSchema, response: { 200: TicketDetailSchema } },
     },
     async (request) => {

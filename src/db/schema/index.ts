@@ -15,6 +15,7 @@ export * from './notifications.ts';
 export * from './obligations.ts';
 export * from './offboarding.ts';
 export * from './problems.ts';
+export * from './replies.ts';
 export * from './responsibility.ts';
 export * from './risks.ts';
 export * from './sla.ts';

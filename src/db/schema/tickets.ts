@@ -23,6 +23,9 @@ const workspaceId = () =>
   uuid()
     .notNull()
     .references(() => workspaces.id);
+/** Stands in for "no running SLA clock" in the SLA-due sort key, so those tickets come last. */
+export const SLA_DUE_NONE = '9999-12-31T00:00:00.000Z';
+const slaDueKey = sql.raw(`'${SLA_DUE_NONE}'::timestamptz`);
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
 export type CatalogueField = {
@@ -85,6 +88,11 @@ export const tickets = pgTable(
     firstResponseAt: timestamp({ withTimezone: true }),
     resolvedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
+    /**
+     * Due time of the nearest running SLA clock (null when none runs), kept by the
+     * tickets_sla_due trigger on sla_clocks so the queue can sort by it with keyset paging.
+     */
+    slaDueAt: timestamp({ withTimezone: true }),
     rating: smallint(),
     ratingComment: text(),
     version: integer().notNull().default(1),
@@ -102,6 +110,15 @@ export const tickets = pgTable(
     index('tickets_lane_updated').on(t.workspaceId, t.lanePartyId, t.updatedAt, t.id),
     index('tickets_assignee').on(t.workspaceId, t.assigneeMembershipId, t.status),
     index('tickets_requester').on(t.workspaceId, t.requesterMembershipId, t.createdAt),
+    // Sort by SLA due: tickets without a running clock last (the same expression as the query).
+    index('tickets_sla_due').on(t.workspaceId, sql`coalesce(${t.slaDueAt}, ${slaDueKey})`, t.id),
+    // A lane sorted by SLA due (the default for lanes) walks its own slice.
+    index('tickets_lane_sla_due').on(
+      t.workspaceId,
+      t.lanePartyId,
+      sql`coalesce(${t.slaDueAt}, ${slaDueKey})`,
+      t.id,
+    ),
     index('tickets_service_updated').on(t.workspaceId, t.serviceId, t.updatedAt, t.id),
     // btree_gin: one index answers "this workspace AND these words".
     index('tickets_workspace_search').using('gin', t.workspaceId, t.search),

@@ -16,7 +16,14 @@ import {
 import type { Tx } from '../../db/client.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { services } from '../../db/schema/responsibility.ts';
-import { ticketComments, ticketHandoffs, tickets, ticketTimeEntries } from '../../db/schema/tickets.ts';
+import { slaClocks } from '../../db/schema/sla.ts';
+import {
+  SLA_DUE_NONE,
+  ticketComments,
+  ticketHandoffs,
+  tickets,
+  ticketTimeEntries,
+} from '../../db/schema/tickets.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import { isInternal } from '../../domain/actor.ts';
@@ -24,13 +31,14 @@ import type { Priority, TicketStatus } from '../../domain/tickets.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { Forbidden } from '../../server/errors.ts';
-import { QUEUES, SORTS } from '../contract.ts';
+import { QUEUES, type QueueSla, SORTS } from '../contract.ts';
 import { findVisibleTicket, visibleComments, visibleTickets } from '../queries.ts';
 import { scopeOf } from './common.ts';
 import { loadTicketPeople } from './ticket-people.ts';
 
 export { QUEUES, SORTS };
 export type Queue = (typeof QUEUES)[number];
+type Sort = (typeof SORTS)[number];
 
 export type ListTicketsQuery = {
   queue: Queue;
@@ -42,7 +50,7 @@ export type ListTicketsQuery = {
   assigneeMembershipId?: string | 'none' | undefined;
   createdAfter?: Date | undefined;
   createdBefore?: Date | undefined;
-  sort: (typeof SORTS)[number];
+  sort: Sort;
   limit: number;
   cursor?: string | undefined;
 };
@@ -68,11 +76,32 @@ function queueFilter(ctx: WorkspaceContext, queue: Queue): SQL | undefined {
   }
 }
 
+/** Each sort's key; sla_due is the expression of the tickets_sla_due index (no running clock last). */
 const SORT_COLUMNS = {
   updated: { column: tickets.updatedAt, order: desc },
   created: { column: tickets.createdAt, order: desc },
   priority: { column: tickets.priority, order: asc },
+  sla_due: {
+    column: sql`coalesce(${tickets.slaDueAt}, ${sql.raw(`'${SLA_DUE_NONE}'::timestamptz`)})`,
+    order: asc,
+  },
 } as const;
+
+function sortKeyOf(
+  ticket: { updatedAt: Date; createdAt: Date; priority: string; slaDueAt: Date | null },
+  sort: Sort,
+) {
+  switch (sort) {
+    case 'updated':
+      return ticket.updatedAt.toISOString();
+    case 'created':
+      return ticket.createdAt.toISOString();
+    case 'priority':
+      return ticket.priority;
+    case 'sla_due':
+      return ticket.slaDueAt?.toISOString() ?? SLA_DUE_NONE;
+  }
+}
 
 const OPEN_STATUSES: TicketStatus[] = [
   'new',
@@ -88,12 +117,17 @@ const { search: _search, ...TICKET_COLUMNS } = getTableColumns(tickets);
 /** Names of the services, lanes and assignees of a page of tickets, in one round trip. */
 async function namesFor(
   tx: Tx,
-  page: { serviceId: string; lanePartyId: string | null; assigneeMembershipId: string | null }[],
+  page: {
+    serviceId: string;
+    lanePartyId: string | null;
+    assigneeMembershipId: string | null;
+    requesterMembershipId: string;
+  }[],
 ) {
   const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
   const serviceIds = ids(page.map((t) => t.serviceId));
   const partyIds = ids(page.map((t) => t.lanePartyId));
-  const memberIds = ids(page.map((t) => t.assigneeMembershipId));
+  const memberIds = ids(page.flatMap((t) => [t.assigneeMembershipId, t.requesterMembershipId]));
   if (serviceIds.length === 0) return new Map<string, string>();
   const uuids = (list: string[]) => sql`${`{${list.join(',')}}`}::uuid[]`;
   const result = await tx.execute(sql`
@@ -108,11 +142,57 @@ async function namesFor(
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/**
+ * The nearest clock of each ticket on a page: the running one due soonest, else a paused one
+ * (first response before resolution). Stopped clocks no longer count.
+ */
+async function nearestClocks(tx: Tx, page: { id: string }[]) {
+  const nearest = new Map<string, QueueSla>();
+  if (page.length === 0) return nearest;
+  const rows = await tx
+    .select({
+      ticketId: slaClocks.ticketId,
+      kind: slaClocks.kind,
+      state: slaClocks.state,
+      dueAt: slaClocks.dueAt,
+      breachedAt: slaClocks.breachedAt,
+    })
+    .from(slaClocks)
+    .where(
+      and(
+        inArray(
+          slaClocks.ticketId,
+          page.map((t) => t.id),
+        ),
+        inArray(slaClocks.state, ['running', 'paused']),
+      ),
+    )
+    .orderBy(asc(slaClocks.kind));
+  const now = Date.now();
+  const rank = (c: { state: string; dueAt: Date | null }) =>
+    c.state === 'running' && c.dueAt ? c.dueAt.getTime() : Number.POSITIVE_INFINITY;
+  for (const row of rows) {
+    const current = nearest.get(row.ticketId);
+    if (current && rank(current) <= rank(row)) continue;
+    nearest.set(row.ticketId, {
+      kind: row.kind,
+      state: row.state === 'running' ? 'running' : 'paused',
+      dueAt: row.state === 'running' ? row.dueAt : null,
+      breached:
+        row.breachedAt !== null ||
+        (row.state === 'running' && row.dueAt !== null && row.dueAt.getTime() < now),
+    });
+  }
+  return nearest;
+}
+
 /** A queue page: filters and keyset pagination applied in SQL, after the visibility rule. */
 export async function listTickets(ctx: WorkspaceContext, query: ListTicketsQuery) {
   const { column, order } = SORT_COLUMNS[query.sort];
   const after = decodeCursor(query.cursor, [query.sort === 'priority' ? 'text' : 'timestamp', 'uuid']);
-  const afterValue = after && query.sort !== 'priority' ? new Date(after[0]) : after?.[0];
+  // Compared as text in SQL (a cast keeps the sla_due expression's type), never as a JS Date.
+  const afterValue =
+    after && query.sort !== 'priority' ? sql`${after[0]}::timestamptz` : after ? after[0] : undefined;
   const keyset = after
     ? order === desc
       ? sql`(${column}, ${tickets.id}) < (${afterValue}, ${after[1]}::uuid)`
@@ -150,19 +230,19 @@ export async function listTickets(ctx: WorkspaceContext, query: ListTicketsQuery
       )
       .orderBy(order(column), order(tickets.id))
       .limit(query.limit + 1);
+    // One query at a time: a transaction's client runs statements in order.
     const names = await namesFor(tx, page);
+    const clocks = await nearestClocks(tx, page);
     return page.map((ticket) => ({
       ticket,
+      sla: clocks.get(ticket.id) ?? null,
+      requesterName: names.get(ticket.requesterMembershipId) ?? null,
       serviceName: names.get(ticket.serviceId) ?? null,
       laneName: ticket.lanePartyId ? (names.get(ticket.lanePartyId) ?? null) : null,
       assigneeName: ticket.assigneeMembershipId ? (names.get(ticket.assigneeMembershipId) ?? null) : null,
     }));
   });
-  return pageOf(rows, query.limit, (r) => {
-    const value =
-      r.ticket[query.sort === 'updated' ? 'updatedAt' : query.sort === 'created' ? 'createdAt' : 'priority'];
-    return [value instanceof Date ? value.toISOString() : value, r.ticket.id];
-  });
+  return pageOf(rows, query.limit, (r) => [sortKeyOf(r.ticket, query.sort), r.ticket.id]);
 }
 
 /** One ticket with what the reader may see of its conversation, path and time. */

@@ -20,9 +20,13 @@ import type {
   TicketComment,
   TicketDetail,
   TicketListQuery,
+  TicketPage,
   TicketStatus,
   TicketSummary,
 } from './types';
+
+/** How often the queue and an open ticket ask for changes (conditional GET, see docs/architecture.md). */
+export const LIVE_POLL_MS = 10_000;
 
 const base = (slug: string) => `${wsPath(slug)}/tickets`;
 const ticketPath = (slug: string, key: string) => `${base(slug)}/${encodeURIComponent(key)}`;
@@ -39,12 +43,21 @@ export const isInternalStaff = (membership: Membership) =>
 export const ticketsQueryOptions = (slug: string, query: TicketListQuery, limit = 25) =>
   infiniteQueryOptions({
     queryKey: ['tickets', slug, 'list', query, limit],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<TicketSummary>>(base(slug), { signal, query: { ...query, limit, cursor: pageParam } }),
+    queryFn: async ({ pageParam, signal }) => {
+      const sent = Date.now();
+      const page = await api<TicketPage>(base(slug), {
+        signal,
+        query: { ...query, limit, cursor: pageParam },
+      });
+      // The server's clock minus ours, taken mid-flight: SLA countdowns use server time.
+      return { ...page, serverOffsetMs: Date.parse(page.serverTime) - (sent + Date.now()) / 2 };
+    },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // Keep showing the last list while a changed filter loads, instead of flashing placeholders.
     placeholderData: keepPreviousData,
+    // Others' changes show without a reload: polled while the tab is visible, answered 304 when unchanged.
+    refetchInterval: LIVE_POLL_MS,
   });
 
 export function useTickets(slug: string, query: TicketListQuery, limit = 25) {
@@ -65,6 +78,7 @@ export function useTicket(slug: string, key: string) {
   return useQuery({
     queryKey: ['tickets', slug, 'detail', key.toUpperCase()],
     queryFn: ({ signal }) => api<TicketDetail>(ticketPath(slug, key), { signal }),
+    refetchInterval: LIVE_POLL_MS,
   });
 }
 

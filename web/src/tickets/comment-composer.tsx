@@ -1,8 +1,10 @@
 import { Button, Group, Paper, Radio, Stack, Text, Textarea } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
+import { useCannedResponses, useFillCannedResponse } from '../replies/api';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useAddTicketComment } from './api';
+import { CannedPicker, cannedTrigger, matchCanned } from './canned-picker';
 import type { CommentVisibility } from './types';
 
 interface ComposerProps {
@@ -45,6 +47,58 @@ export function CommentComposer({ slug, ticketKey, mayWriteNotes, myPartyName }:
   const keyFor = useIdempotencyKey();
   const errors = formErrors(add.error, ['body', 'visibility'] as const);
   const copy = COPY[visibility];
+  // Canned responses: typing "::" then words opens a picker; staff only.
+  const canned = useCannedResponses(slug, mayWriteNotes);
+  const fill = useFillCannedResponse(slug);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const [trigger, setTrigger] = useState<{ start: number; query: string } | null>(null);
+  const [active, setActive] = useState(0);
+  const matches = trigger ? matchCanned(canned.data?.items ?? [], trigger.query) : [];
+
+  function onText(value: string, caret: number) {
+    setBody(value);
+    const found = mayWriteNotes ? cannedTrigger(value.slice(0, caret)) : null;
+    setTrigger(found ? { start: caret - found[0].length, query: found[1] ?? '' } : null);
+    setActive(0);
+  }
+
+  function pick(index: number) {
+    const chosen = matches[index];
+    if (!trigger || !chosen) return;
+    const { start } = trigger;
+    const end = start + 2 + trigger.query.length;
+    setTrigger(null);
+    fill.mutate(
+      { id: chosen.id, ticket: ticketKey },
+      {
+        onSuccess: (filled) => {
+          setBody((current) => current.slice(0, start) + filled.body + current.slice(end));
+          setVisibility(filled.visibility);
+          requestAnimationFrame(() => {
+            const caret = start + filled.body.length;
+            area.current?.focus();
+            area.current?.setSelectionRange(caret, caret);
+          });
+        },
+      },
+    );
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (!trigger) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActive((i) => (matches.length ? (i + step + matches.length) % matches.length : 0));
+    } else if (event.key === 'Enter' && matches.length > 0) {
+      event.preventDefault();
+      pick(active);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      setTrigger(null);
+    }
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -80,16 +134,36 @@ export function CommentComposer({ slug, ticketKey, mayWriteNotes, myPartyName }:
             </Radio.Group>
           )}
           <Textarea
+            ref={area}
             label={copy.field}
-            description={copy.hint}
+            description={mayWriteNotes ? `${copy.hint} Type :: to insert a canned response.` : copy.hint}
+            onKeyDown={onKeyDown}
+            role={trigger ? 'combobox' : undefined}
+            aria-expanded={trigger ? true : undefined}
+            aria-controls={trigger ? 'canned-picker' : undefined}
+            aria-activedescendant={trigger && matches.length ? `canned-picker-${active}` : undefined}
             autosize
             minRows={3}
             maxRows={12}
             maxLength={100000}
             value={body}
-            onChange={(event) => setBody(event.currentTarget.value)}
+            onChange={(event) =>
+              onText(
+                event.currentTarget.value,
+                event.currentTarget.selectionStart ?? event.currentTarget.value.length,
+              )
+            }
             error={errors.field.body}
           />
+          {trigger && (
+            <CannedPicker
+              id="canned-picker"
+              matches={matches}
+              active={active}
+              onPick={(r) => pick(matches.indexOf(r))}
+            />
+          )}
+          {fill.isError && <FormAlert message={fill.error.message} title="Canned response not inserted" />}
           <FormAlert message={errors.form} title="Not sent" />
           <Group justify="space-between" wrap="wrap" gap="xs">
             <Text size="xs" c="dimmed">

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import type { Member } from '../members/api';
 import type { ServiceRef } from './api';
 import { PRIORITY_LABELS, STATUS_LABELS } from './labels';
-import { isFiltered, type TicketsSearch } from './tickets-search';
-import { PRIORITIES, type Priority, TICKET_STATUSES, type TicketStatus } from './types';
+import { defaultSortFor, isFiltered, type TicketsSearch } from './tickets-search';
+import { PRIORITIES, type Priority, TICKET_STATUSES, type TicketSort, type TicketStatus } from './types';
 
 interface TicketFiltersProps {
   search: TicketsSearch;
@@ -22,9 +22,10 @@ const SORT_OPTIONS = [
   { value: 'updated', label: 'Recently updated' },
   { value: 'created', label: 'Newest first' },
   { value: 'priority', label: 'Priority (P1 first)' },
+  { value: 'sla_due', label: 'SLA due (soonest first)' },
 ];
 
-const half = { base: 'calc(50% - 6px)', sm: 'auto' } as const;
+const half = { base: 'calc(50% - 6px)', sm: 130 } as const;
 
 export function TicketFilters({
   search,
@@ -73,7 +74,7 @@ export function TicketFilters({
       </Group>
       <Group
         id="ticket-filters"
-        gap="sm"
+        gap="xs"
         align="flex-end"
         wrap="wrap"
         role="group"
@@ -81,6 +82,7 @@ export function TicketFilters({
         display={{ base: shown ? 'flex' : 'none', sm: 'flex' }}
       >
         <MultiSelect
+          size="xs"
           label="Status"
           placeholder={search.status ? undefined : search.open === false ? 'Any status' : 'Open statuses'}
           data={STATUS_OPTIONS}
@@ -89,9 +91,10 @@ export function TicketFilters({
             onChange({ ...search, status: value.length ? (value as TicketStatus[]) : undefined })
           }
           clearable
-          w={{ base: '100%', sm: 260 }}
+          w={{ base: '100%', sm: 150 }}
         />
         <Switch
+          size="xs"
           label="Open only"
           description={search.status ? 'Statuses chosen' : undefined}
           checked={!search.status && search.open !== false}
@@ -100,6 +103,7 @@ export function TicketFilters({
           mb={8}
         />
         <MultiSelect
+          size="xs"
           label="Priority"
           placeholder={search.priority ? undefined : 'Any'}
           data={PRIORITY_OPTIONS}
@@ -108,9 +112,10 @@ export function TicketFilters({
             onChange({ ...search, priority: value.length ? (value as Priority[]) : undefined })
           }
           clearable
-          w={{ base: '100%', sm: 200 }}
+          w={{ base: '100%', sm: 110 }}
         />
         <Select
+          size="xs"
           label="Service"
           placeholder="Any service"
           data={services.map((s) => ({ value: s.id, label: s.name }))}
@@ -118,11 +123,12 @@ export function TicketFilters({
           onChange={(value) => onChange({ ...search, serviceId: value ?? undefined })}
           clearable
           searchable
-          w={{ base: '100%', sm: 240 }}
+          w={{ base: '100%', sm: 150 }}
           comboboxProps={{ width: 300 }}
         />
         {queue !== 'mine' && (
           <Select
+            size="xs"
             label="Assignee"
             placeholder="Anyone"
             data={assigneeOptions}
@@ -130,11 +136,12 @@ export function TicketFilters({
             onChange={(value) => onChange({ ...search, assignee: value ?? undefined })}
             clearable
             searchable
-            w={{ base: '100%', sm: 220 }}
+            w={{ base: '100%', sm: 140 }}
             comboboxProps={{ width: 300 }}
           />
         )}
         <TextInput
+          size="xs"
           label="Created from"
           type="date"
           value={search.from ?? ''}
@@ -143,6 +150,7 @@ export function TicketFilters({
           w={half}
         />
         <TextInput
+          size="xs"
           label="Created to"
           type="date"
           value={search.to ?? ''}
@@ -152,20 +160,21 @@ export function TicketFilters({
           w={half}
         />
         <Select
+          size="xs"
           label="Sort by"
           data={SORT_OPTIONS}
-          value={search.sort ?? 'updated'}
+          value={search.sort ?? defaultSortFor(queue)}
           onChange={(value) =>
             onChange({
               ...search,
-              sort: value === 'created' || value === 'priority' ? value : undefined,
+              sort: value && value !== defaultSortFor(queue) ? (value as TicketSort) : undefined,
             })
           }
           allowDeselect={false}
-          w={{ base: '100%', sm: 190 }}
+          w={{ base: '100%', sm: 170 }}
         />
         {isFiltered(search) && (
-          <Button variant="subtle" onClick={onClear} mb={2}>
+          <Button variant="subtle" size="xs" onClick={onClear} mb={2}>
             Clear filters
           </Button>
         )}

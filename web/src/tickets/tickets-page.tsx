@@ -1,8 +1,9 @@
 import { Button, Center, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { IconInbox, IconPlus, IconSearch, IconStack2 } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMe } from '../auth/api';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
@@ -12,6 +13,9 @@ import { ButtonLink } from '../ui/router-links';
 import { useParties, useWorkspace } from '../workspaces/api';
 import { isInternalStaff, isStaff, useAssignableStaff, useServices, useTickets } from './api';
 import { BulkBar } from './bulk-bar';
+import { useBulkUpdate } from './desk-api';
+import { ShortcutsDialog, useQueueKeys } from './queue-keys';
+import { QueueTable } from './queue-table';
 import { SavedViews } from './saved-views';
 import { SearchResults } from './search-results';
 import { DeskStaffOnly } from './staff-only';
@@ -61,6 +65,54 @@ function Desk({ slug }: { slug: string }) {
   const services = useServices(slug);
   const staff = useAssignableStaff(slug);
   const items = useMemo(() => tickets.data?.pages.flatMap((page) => page.items) ?? [], [tickets.data]);
+  const serverOffsetMs = tickets.data?.pages[0]?.serverOffsetMs ?? 0;
+  // The dense table on desk-sized screens; cards on narrow ones.
+  const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
+  const [active, setActive] = useState(0);
+  const [help, setHelp] = useState(false);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const assign = useBulkUpdate(slug);
+  const rowsKey = items.map((t) => t.key).join(',');
+  // A new list (other queue, filter or sort) starts at its first row.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the queue, filters or sort change
+  useEffect(() => setActive(0), [query]);
+  useEffect(() => {
+    if (!rowsKey) return;
+    document
+      .querySelector(`[data-ticket-key="${items[active]?.key ?? ''}"]`)
+      ?.scrollIntoView({ block: 'nearest' });
+  }, [active, rowsKey, items]);
+  useQueueKeys(
+    {
+      move: (by) => setActive((i) => Math.max(0, Math.min(items.length - 1, i + by))),
+      open: () => {
+        const ticket = items[active];
+        if (ticket) void navigate({ to: '/w/$ws/tickets/$key', params: { ws: slug, key: ticket.key } });
+      },
+      assignToMe: () => {
+        const ticket = items[active];
+        if (!ticket || !membership?.id) return;
+        if (ticket.assignee?.membershipId === membership.id) {
+          notifications.show({ message: `${ticket.key} is already yours.` });
+          return;
+        }
+        assign.mutate(
+          { keys: [ticket.key], assigneeMembershipId: membership.id },
+          {
+            onSuccess: () => notifications.show({ color: 'teal', message: `${ticket.key} assigned to you.` }),
+            onError: (error) =>
+              notifications.show({
+                color: 'red',
+                message: `${ticket.key} was not assigned: ${error.message}`,
+              }),
+          },
+        );
+      },
+      focusSearch: () => searchInput.current?.focus(),
+      showHelp: () => setHelp(true),
+    },
+    !help,
+  );
   const setSearch = (next: TicketsSearch) => void navigate({ search: next, replace: true });
   // Picked for a bulk change; only the tickets still on the page count.
   const [picked, setPicked] = useState<Set<string>>(() => new Set());
@@ -88,8 +140,19 @@ function Desk({ slug }: { slug: string }) {
   const staffMemberships = useMe().data?.memberships.filter((m) => m.party && m.role !== 'requester') ?? [];
   const laneLabel = membership?.partyKind === 'internal' ? 'Internal lane' : 'My party’s lane';
 
+  const searchBox = (
+    <SearchBox
+      key={searchKey}
+      inputRef={searchInput}
+      initial={search.q ?? ''}
+      onSearch={(q) => setSearch({ ...search, q })}
+      compact={wide}
+    />
+  );
+
   return (
     <Page
+      wide
       title="Service desk"
       description="Tickets for your party, joint triage, and the work assigned to you."
       actions={
@@ -109,29 +172,34 @@ function Desk({ slug }: { slug: string }) {
         </Group>
       }
     >
-      <SearchBox key={searchKey} initial={search.q ?? ''} onSearch={(q) => setSearch({ ...search, q })} />
+      <ShortcutsDialog opened={help} onClose={() => setHelp(false)} />
+      {(!wide || search.q) && searchBox}
       {search.q ? (
         <SearchResults slug={slug} q={search.q} onClear={clearSearch} />
       ) : (
         <>
-          <Tabs
-            value={queue}
-            onChange={(value) =>
-              setSearch({
-                ...search,
-                queue: value === 'mine' ? undefined : (value as StaffQueue),
-                // My work is assigned to me by definition: an assignee filter has no place there.
-                assignee: value === 'mine' ? undefined : search.assignee,
-              })
-            }
-          >
-            <Tabs.List aria-label="Queues">
-              <Tabs.Tab value="mine">My work</Tabs.Tab>
-              <Tabs.Tab value="lane">{laneLabel}</Tabs.Tab>
-              <Tabs.Tab value="joint">Joint triage</Tabs.Tab>
-              {internal && <Tabs.Tab value="all">Everything</Tabs.Tab>}
-            </Tabs.List>
-          </Tabs>
+          <Group justify="space-between" align="flex-end" gap="sm" wrap="nowrap">
+            <Tabs
+              flex={1}
+              value={queue}
+              onChange={(value) =>
+                setSearch({
+                  ...search,
+                  queue: value === 'mine' ? undefined : (value as StaffQueue),
+                  // My work is assigned to me by definition: an assignee filter has no place there.
+                  assignee: value === 'mine' ? undefined : search.assignee,
+                })
+              }
+            >
+              <Tabs.List aria-label="Queues">
+                <Tabs.Tab value="mine">My work</Tabs.Tab>
+                <Tabs.Tab value="lane">{laneLabel}</Tabs.Tab>
+                <Tabs.Tab value="joint">Joint triage</Tabs.Tab>
+                {internal && <Tabs.Tab value="all">Everything</Tabs.Tab>}
+              </Tabs.List>
+            </Tabs>
+            {wide && searchBox}
+          </Group>
           <TicketFilters
             search={{ ...search, queue }}
             services={services.data ?? []}
@@ -176,13 +244,28 @@ function Desk({ slug }: { slug: string }) {
                 onSelect={setPicked}
                 myMembershipId={membership?.id}
               />
-              <TicketList
-                slug={slug}
-                tickets={items}
-                parties={parties.data?.items ?? []}
-                selected={selected}
-                onToggle={toggle}
-              />
+              {wide ? (
+                <QueueTable
+                  slug={slug}
+                  tickets={items}
+                  serverOffsetMs={serverOffsetMs}
+                  activeIndex={active}
+                  selected={selected}
+                  onToggle={toggle}
+                  partyName={(id) => parties.data?.items.find((p) => p.id === id)?.name}
+                />
+              ) : (
+                <TicketList
+                  slug={slug}
+                  tickets={items}
+                  parties={parties.data?.items ?? []}
+                  selected={selected}
+                  onToggle={toggle}
+                />
+              )}
+              <Text size="xs" c="dimmed" visibleFrom="md">
+                Keys: j / k move, Enter opens, a assigns to me, / searches, ? lists them.
+              </Text>
               {tickets.isFetchNextPageError && (
                 <ErrorState error={tickets.error} onRetry={() => void tickets.fetchNextPage()} />
               )}
@@ -209,7 +292,18 @@ function Desk({ slug }: { slug: string }) {
   );
 }
 
-function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q: string | undefined) => void }) {
+function SearchBox({
+  initial,
+  onSearch,
+  inputRef,
+  compact,
+}: {
+  /** On the desk-sized layout the box sits beside the queue tabs, small and with a hidden label. */
+  compact: boolean;
+  initial: string;
+  onSearch: (q: string | undefined) => void;
+  inputRef: React.Ref<HTMLInputElement>;
+}) {
   const [q, setQ] = useState(initial);
   const push = useDebouncedCallback((value: string) => onSearch(value.trim() || undefined), 350);
   return (
@@ -221,7 +315,10 @@ function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q: strin
         }}
       >
         <TextInput
+          ref={inputRef}
           label="Search tickets"
+          size={compact ? 'xs' : undefined}
+          labelProps={compact ? { className: 'visually-hidden' } : undefined}
           placeholder="Words from the subject, description or comments"
           leftSection={<IconSearch size={16} aria-hidden />}
           value={q}
@@ -230,7 +327,7 @@ function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q: strin
             setQ(event.currentTarget.value);
             push(event.currentTarget.value);
           }}
-          w={{ base: '100%', sm: 420 }}
+          w={compact ? 320 : { base: '100%', sm: 420 }}
         />
       </form>
     </search>

@@ -22,11 +22,17 @@ export interface TicketsSearch {
   /** Local dates, YYYY-MM-DD, as the date inputs give them. */
   from?: string;
   to?: string;
-  /** Default: "updated". */
-  sort?: Exclude<TicketSort, 'updated'>;
+  /** Default: defaultSortFor(queue); only a different choice is kept in the URL. */
+  sort?: TicketSort;
   /** Full-text search; while set, the page shows ranked results instead of the queue. */
   q?: string;
 }
+
+const SORTS: readonly TicketSort[] = ['updated', 'created', 'priority', 'sla_due'];
+
+/** A lane is worked in the order its SLA clocks run out; my work and everything by last update. */
+export const defaultSortFor = (queue: StaffQueue): TicketSort =>
+  queue === 'lane' || queue === 'joint' ? 'sla_due' : 'updated';
 
 const QUEUES: readonly string[] = ['mine', 'lane', 'joint', 'all'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -56,7 +62,8 @@ export function validateTicketsSearch(search: Record<string, unknown>): TicketsS
     const value = search[key];
     if (typeof value === 'string' && DATE.test(value)) out[key] = value;
   }
-  if (search.sort === 'created' || search.sort === 'priority') out.sort = search.sort;
+  if (typeof search.sort === 'string' && (SORTS as readonly string[]).includes(search.sort))
+    out.sort = search.sort as TicketSort;
   const q = text(search.q);
   if (q) out.q = q.slice(0, 200);
   return out;
@@ -78,6 +85,6 @@ export function toListQuery(s: TicketsSearch): TicketListQuery {
     assignee: queue === 'mine' ? undefined : s.assignee,
     createdAfter: s.from ? new Date(`${s.from}T00:00:00`).toISOString() : undefined,
     createdBefore: s.to ? new Date(`${s.to}T23:59:59.999`).toISOString() : undefined,
-    sort: s.sort,
+    sort: s.sort ?? defaultSortFor(queue),
   };
 }

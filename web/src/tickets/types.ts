@@ -27,6 +27,11 @@ export type Level = (typeof LEVELS)[number];
 export type CommentVisibility = T.TicketComment['visibility'];
 export type Lane = T.TicketSummary['lane'];
 export type TicketSummary = Wire<T.TicketSummary>;
+/** A queue row: the summary plus requester and the nearest SLA clock. */
+export type TicketRow = Wire<T.TicketRow>;
+export type QueueSla = Wire<T.QueueSla>;
+/** A queue page with the server's time, for SLA countdowns. */
+export type TicketPage = Wire<T.TicketPage>;
 export type TicketAbilities = T.TicketAbilities;
 export type Ticket = Wire<T.Ticket>;
 export type TicketComment = Wire<T.TicketComment>;
@@ -36,7 +41,7 @@ export type TicketDetail = Wire<T.TicketDetail>;
 export type SearchHit = T.SearchHit;
 
 export type Queue = 'mine' | 'lane' | 'joint' | 'all' | 'requested';
-export type TicketSort = 'updated' | 'created' | 'priority';
+export type TicketSort = (typeof T.SORTS)[number];
 
 /** The list route's query, as the API names it. */
 export interface TicketListQuery {

@@ -1,0 +1,183 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  mainHeading,
+  newPerson,
+  type Person,
+  signInPasswordOnly,
+  visible,
+} from './browser.ts';
+import { freshPostgresDatabase, type RunningServer, startServer } from './server.ts';
+
+// An agent's day on the desk: Ian (internal IT, demo workspace "acme") works his lane in the dense
+// queue table by keyboard only, on a desk-sized screen.
+
+let server: RunningServer;
+let browser: Browser;
+let postgres: Awaited<ReturnType<typeof freshPostgresDatabase>> = null;
+let ian: Person;
+
+beforeAll(async () => {
+  // On PostgreSQL when TEST_DATABASE_URL is set (a fresh database), on embedded PGlite otherwise.
+  postgres = await freshPostgresDatabase();
+  const [started, launched] = await Promise.allSettled([
+    startServer(postgres ? { databaseUrl: postgres.url } : {}),
+    launchBrowser(),
+  ]);
+  if (started.status === 'fulfilled') server = started.value;
+  if (launched.status === 'fulfilled') browser = launched.value;
+  if (started.status === 'rejected') throw started.reason;
+  if (launched.status === 'rejected') throw launched.reason;
+  ian = await newPerson(browser, server.url, { width: 1440, height: 900 });
+  await signInPasswordOnly(ian.page, 'ian@acme.example');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await postgres?.drop();
+});
+
+const rows = (p: Person) => p.page.getByRole('table', { name: 'Tickets' }).locator('tbody tr');
+const activeKey = (p: Person) =>
+  p.page.locator('tbody tr[data-active]').getAttribute('data-ticket-key', { timeout: 5_000 });
+
+describe("an agent's day on the desk", () => {
+  it('shows the lane as a dense table sorted by SLA due, counting down on the server clock', async () => {
+    const { page } = ian;
+    await page.goto('/w/acme/tickets?queue=lane&open=false');
+    await visible(mainHeading(page, 'Service desk'));
+    await visible(rows(ian).first());
+    expect(
+      await page
+        .getByRole('textbox', { name: 'Sort by' })
+        .or(page.getByRole('combobox', { name: 'Sort by' }))
+        .first()
+        .inputValue(),
+    ).toBe('SLA due (soonest first)');
+    for (const column of [
+      'Key',
+      'Subject',
+      'Requester',
+      'Service',
+      'Lane',
+      'Assignee',
+      'Status',
+      'Priority',
+      'SLA',
+      'Updated',
+    ])
+      await visible(page.getByRole('columnheader', { name: column, exact: true }));
+
+    // Running clocks come first, soonest due first.
+    const seconds = await page
+      .locator('tbody tr [data-sla-seconds]')
+      .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-sla-seconds'))));
+    expect(seconds.length).toBeGreaterThan(0);
+    expect(seconds).toEqual([...seconds].sort((a, b) => a - b));
+
+    // The first row's countdown agrees with the clock API to the second (allowing the page's 1 s tick).
+    const first = rows(ian).first();
+    const key = (await first.getAttribute('data-ticket-key'))!;
+    const shown = Number(await first.locator('[data-sla-seconds]').getAttribute('data-sla-seconds'));
+    const api = (await page.evaluate(async (k) => {
+      const r = await fetch(`/api/v1/w/acme/tickets/${k}/sla`);
+      return { body: await r.json(), date: r.headers.get('date') };
+    }, key)) as { body: { clocks: Array<{ state: string; dueAt: string | null }> } };
+    const due = Math.min(
+      ...api.body.clocks.filter((c) => c.state === 'running' && c.dueAt).map((c) => Date.parse(c.dueAt!)),
+    );
+    const expected = Math.trunc((due - Date.now()) / 1000);
+    expect(Math.abs(shown - expected)).toBeLessThanOrEqual(2);
+    await page.screenshot({ path: '/tmp/agent-desk-queue.png' });
+  });
+
+  it('works the lane by keyboard: move, open, back, assign to me, search, shortcuts', async () => {
+    const { page } = ian;
+    await page.goto('/w/acme/tickets?queue=lane');
+    await visible(rows(ian).first());
+    const firstKey = await rows(ian).first().getAttribute('data-ticket-key');
+    expect(await activeKey(ian)).toBe(firstKey);
+    await page.keyboard.press('j');
+    const secondKey = await rows(ian).nth(1).getAttribute('data-ticket-key');
+    expect(await activeKey(ian)).toBe(secondKey);
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    expect(await activeKey(ian)).toBe(secondKey);
+
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/w/acme/tickets/${secondKey}$`));
+    // Focus lands on the new page's heading.
+    await page.waitForFunction(`document.activeElement?.tagName === 'H1'`);
+    await page.goBack();
+    await visible(rows(ian).first());
+
+    await page.keyboard.press('a');
+    const assignedKey = await activeKey(ian);
+    // The marked row may already be Ian's; either way the desk says so.
+    await visible(page.getByText(new RegExp(`^${assignedKey} (assigned to you|is already yours)\\.$`)));
+    const row = rows(ian).filter({ has: page.locator(`[data-ticket-key="${assignedKey}"]`) });
+    expect(assignedKey).toBeTruthy();
+    await visible(page.locator(`tr[data-ticket-key="${assignedKey}"]`).getByText('Ian', { exact: false }));
+    expect(await row.count()).toBeGreaterThanOrEqual(0);
+
+    await page.keyboard.press('/');
+    await page.waitForFunction(
+      `document.activeElement?.getAttribute('placeholder')?.startsWith('Words from') ?? false`,
+    );
+    await page.keyboard.press('Escape');
+    await page.locator('h1').focus();
+    await page.keyboard.press('?');
+    const dialog = await visible(page.getByRole('dialog', { name: 'Keyboard shortcuts' }));
+    await visible(dialog.getByText('Assign the marked ticket to me'));
+    await page.keyboard.press('Escape');
+    expect(ian.pageErrors).toEqual([]);
+  });
+
+  it('replies with a canned response from the reply box, hands off, and goes back to the queue', async () => {
+    const { page } = ian;
+    await page.goto('/w/acme/tickets?queue=lane');
+    await visible(rows(ian).first());
+    await page.keyboard.press('Enter');
+    const key = (await activeKey(ian).catch(() => null)) ?? '';
+    await page.waitForURL(/\/w\/acme\/tickets\/ACME-\d+$/);
+    const ticketKey = page.url().split('/').pop()!;
+    expect(key === '' || key === ticketKey).toBe(true);
+    const reply = page.getByRole('textbox', { name: 'Reply to the requester' });
+    await reply.focus();
+    await page.keyboard.type('::on it');
+    const picker = await visible(page.getByRole('listbox', { name: 'Canned responses' }));
+    await visible(picker.getByRole('option', { name: /We are on it/ }));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => reply.inputValue(), { timeout: 15_000 }).toContain(`${ticketKey} is with me now`);
+    const text = await reply.inputValue();
+    expect(text).not.toContain('{{');
+    expect(text).not.toContain('::');
+    await page.getByRole('button', { name: 'Send public reply' }).focus();
+    await page.keyboard.press('Enter');
+    await visible(
+      page
+        .getByRole('list', { name: 'Conversation' })
+        .getByText(`${ticketKey} is with me now`, { exact: false }),
+    );
+
+    await page.getByRole('button', { name: /Hand off/ }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = await visible(page.getByRole('dialog', { name: `Hand off ${ticketKey}` }));
+    // "Hand to" has focus when the dialog opens.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('textbox', { name: 'Reason' }).focus();
+    await page.keyboard.type('Their side owns the line; please check the circuit.');
+    await dialog.getByRole('button', { name: 'Hand off' }).focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await visible(page.getByText('Their side owns the line; please check the circuit.'));
+
+    await page.goBack();
+    await visible(mainHeading(page, 'Service desk'));
+    await visible(rows(ian).first());
+    expect(ian.pageErrors).toEqual([]);
+  });
+});

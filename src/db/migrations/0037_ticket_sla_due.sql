@@ -1,0 +1,2 @@
+ALTER TABLE "tickets" ADD COLUMN "sla_due_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "tickets_sla_due" ON "tickets" USING btree ("workspace_id",coalesce("sla_due_at", '9999-12-31T00:00:00.000Z'::timestamptz),"id");

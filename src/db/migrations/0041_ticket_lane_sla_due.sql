@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_lane_sla_due" ON "tickets" USING btree ("workspace_id","lane_party_id",coalesce("sla_due_at", '9999-12-31T00:00:00.000Z'::timestamptz),"id");

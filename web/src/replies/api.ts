@@ -1,0 +1,32 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type * as C from '../../../src/replies/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
+import { api } from '../ui/api-client';
+import { wsPath } from '../workspaces/api';
+
+export type CannedResponse = Wire<C.CannedResponseView>;
+export type CannedResponseList = { items: CannedResponse[]; placeholders: string[] } & {
+  abilities: { createForParty: boolean; createForWorkspace: boolean };
+};
+export type FilledReply = C.FilledReply;
+
+const base = (slug: string) => `${wsPath(slug)}/canned-responses`;
+
+export function useCannedResponses(slug: string, enabled = true) {
+  return useQuery({
+    queryKey: ['canned-responses', slug],
+    queryFn: ({ signal }) => api<CannedResponseList>(base(slug), { signal }),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+/** Fills a response for one ticket on the server (placeholders, usage count). */
+export function useFillCannedResponse(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ticket }: { id: string; ticket: string }) =>
+      api<FilledReply>(`${base(slug)}/${id}/use`, { method: 'POST', body: { ticket } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['canned-responses', slug] }),
+  });
+}
