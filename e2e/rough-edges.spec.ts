@@ -1,0 +1,96 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPerson, signInPasswordOnly, startServerAndBrowser, visible } from './browser.ts';
+import { apiSession, freshPostgresDatabase, type RunningServer } from './server.ts';
+
+const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
+const LONG_WORD = 'x'.repeat(5_000);
+const LONG_SUBJECT = `Unbroken${'y'.repeat(180)}`;
+
+/** Runs against PGlite, and against PostgreSQL too when TEST_DATABASE_URL is set. */
+const engines = [
+  { name: 'PGlite', pg: false },
+  ...(process.env.TEST_DATABASE_URL ? [{ name: 'PostgreSQL', pg: true }] : []),
+];
+
+// Evaluated in the page (the e2e tsconfig has no DOM types).
+const pageWidth = (page: Page) =>
+  page.evaluate('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })') as Promise<{
+    scroll: number;
+    inner: number;
+  }>;
+
+describe.each(engines)('rough edges in the browser ($name)', ({ pg }) => {
+  let server: RunningServer;
+  let browser: Browser;
+  let drop: (() => Promise<void>) | undefined;
+  let ticketPath = '';
+
+  beforeAll(async () => {
+    const database = pg ? await freshPostgresDatabase() : null;
+    drop = database?.drop;
+    ({ server, browser } = await startServerAndBrowser(database ? { databaseUrl: database.url } : {}));
+    const session = await apiSession(server.url, 'ian@acme.example');
+    const map = (await (
+      await fetch(`${server.url}/api/v1/w/acme/responsibility/map`, { headers: session.headers })
+    ).json()) as { services: Array<{ id: string }> };
+    const created = await fetch(`${server.url}/api/v1/w/acme/tickets`, {
+      method: 'POST',
+      headers: session.headers,
+      body: JSON.stringify({ serviceId: map.services[0]!.id, subject: LONG_SUBJECT, description: LONG_WORD }),
+    });
+    expect(created.status).toBe(201);
+    ticketPath = `/w/acme/tickets/${((await created.json()) as { ticket: { key: string } }).ticket.key}`;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await drop?.();
+  });
+
+  it('keeps the page width with a 5,000-character word at 1440 and at 390 px', {
+    timeout: 120_000,
+  }, async () => {
+    for (const width of [1440, 390]) {
+      const ian = await newPerson(browser, server.url, { width, height: 900 });
+      await signInPasswordOnly(ian.page, 'ian@acme.example');
+      for (const path of [ticketPath, '/w/acme/tickets']) {
+        await ian.page.goto(path);
+        await visible(ian.page.getByRole('heading', { level: 1 }));
+        await ian.page.waitForLoadState('networkidle');
+        const { scroll, inner } = await pageWidth(ian.page);
+        expect(scroll, `${path} at ${width} px`).toBeLessThanOrEqual(inner);
+      }
+      expect(ian.pageErrors).toEqual([]);
+      await ian.context.close();
+    }
+  });
+
+  it('follows a dark device preference, and the account menu switches to light', {
+    timeout: 120_000,
+  }, async () => {
+    const ian = await newPerson(browser, server.url, { width: 1440, height: 900 });
+    await ian.page.emulateMedia({ colorScheme: 'dark' });
+    const { page } = ian;
+    await signInPasswordOnly(page, 'ian@acme.example');
+    const scheme = () => page.evaluate('document.documentElement.dataset.mantineColorScheme');
+    expect(await scheme()).toBe('dark');
+    await page.goto('/w/acme/tickets');
+    await visible(page.getByRole('heading', { level: 1 }));
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: `${SHOTS}/rough-edges-dark-queue${pg ? '-pg' : ''}.png` });
+    await page.goto(ticketPath);
+    await visible(page.getByRole('heading', { level: 1, name: LONG_SUBJECT }));
+    await page.screenshot({ path: `${SHOTS}/rough-edges-dark-ticket${pg ? '-pg' : ''}.png` });
+    await page.getByRole('button', { name: /Account menu/ }).click();
+    await page.getByRole('menuitem', { name: 'Light mode' }).click();
+    expect(await scheme()).toBe('light');
+    // The choice is remembered on this device.
+    await page.reload();
+    await visible(page.getByRole('heading', { level: 1, name: LONG_SUBJECT }));
+    expect(await scheme()).toBe('light');
+    expect(ian.pageErrors).toEqual([]);
+    await ian.context.close();
+  });
+});
