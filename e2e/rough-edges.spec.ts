@@ -67,6 +67,16 @@ describe.each(engines)('rough edges in the browser ($name)', ({ pg }) => {
     }
   });
 
+  it('answers an empty sign-in form in words', { timeout: 60_000 }, async () => {
+    const person = await newPerson(browser, server.url);
+    await person.page.goto('/login');
+    await person.page.getByRole('button', { name: 'Sign in' }).click();
+    await visible(person.page.getByText('Enter your email address.'));
+    await visible(person.page.getByText('Enter your password.'));
+    expect(await person.page.getByText(/expected string|too small|invalid/i).count()).toBe(0);
+    await person.context.close();
+  });
+
   it('follows a dark device preference, and the account menu switches to light', {
     timeout: 120_000,
   }, async () => {
