@@ -67,6 +67,25 @@ describe.each(engines)('rough edges in the browser ($name)', ({ pg }) => {
     }
   });
 
+  it('names the lane tab the same for both parties and shows statuses in words on a system page', {
+    timeout: 90_000,
+  }, async () => {
+    for (const email of ['ian@acme.example']) {
+      const person = await newPerson(browser, server.url, { width: 1440, height: 900 });
+      await signInPasswordOnly(person.page, email);
+      await person.page.goto('/w/acme/tickets');
+      await visible(person.page.getByRole('tab', { name: 'My party’s lane' }));
+      expect(await person.page.getByRole('tab', { name: 'Internal lane' }).count()).toBe(0);
+      await person.page.goto('/w/acme/systems');
+      await person.page.getByRole('main').getByRole('link').first().click();
+      await visible(person.page.getByRole('heading', { name: 'Recovery procedure' }));
+      await person.page.waitForLoadState('networkidle');
+      const text = await person.page.getByRole('main').textContent();
+      expect(text).not.toMatch(/\([a-z]+_[a-z_]+\)/);
+      await person.context.close();
+    }
+  });
+
   it('answers an empty sign-in form in words', { timeout: 60_000 }, async () => {
     const person = await newPerson(browser, server.url);
     await person.page.goto('/login');
