@@ -86,6 +86,17 @@ describe.each(engines)('rough edges in the browser ($name)', ({ pg }) => {
     }
   });
 
+  it('offers "Declare major incident" on a ticket only to who may declare, and names them to others', {
+    timeout: 60_000,
+  }, async () => {
+    const ian = await newPerson(browser, server.url);
+    await signInPasswordOnly(ian.page, 'ian@acme.example');
+    await ian.page.goto(ticketPath);
+    await visible(ian.page.getByText(/Major incidents are declared by the internal IT lead/));
+    expect(await ian.page.getByRole('link', { name: 'Declare major incident' }).count()).toBe(0);
+    await ian.context.close();
+  });
+
   it('answers an empty sign-in form in words', { timeout: 60_000 }, async () => {
     const person = await newPerson(browser, server.url);
     await person.page.goto('/login');
