@@ -97,6 +97,22 @@ describe.each(engines)('rough edges in the browser ($name)', ({ pg }) => {
     await ian.context.close();
   });
 
+  it('says "Check for recurrence now" is running, then what it found, without a reload', {
+    timeout: 90_000,
+  }, async () => {
+    const ian = await newPerson(browser, server.url);
+    await signInPasswordOnly(ian.page, 'ian@acme.example');
+    await ian.page.goto('/w/acme/problems');
+    await ian.page.getByRole('button', { name: 'Check for recurrence now' }).click();
+    await visible(ian.page.getByRole('status').getByText('Checking recent tickets for recurrence…'));
+    await ian.page
+      .getByRole('status')
+      .getByText(/^Check finished: \d+ recent tickets? compared, /)
+      .waitFor({ state: 'visible', timeout: 60_000 });
+    expect(ian.pageErrors).toEqual([]);
+    await ian.context.close();
+  });
+
   it('answers an empty sign-in form in words', { timeout: 60_000 }, async () => {
     const person = await newPerson(browser, server.url);
     await person.page.goto('/login');
