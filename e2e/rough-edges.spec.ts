@@ -113,6 +113,22 @@ describe.each(engines)('rough edges in the browser ($name)', ({ pg }) => {
     await ian.context.close();
   });
 
+  it('shows the subject limit as people type and refuses an over-long one with a message', {
+    timeout: 60_000,
+  }, async () => {
+    const ian = await newPerson(browser, server.url);
+    await signInPasswordOnly(ian.page, 'ian@acme.example');
+    await ian.page.goto('/w/acme/tickets/new');
+    const subject = ian.page.getByRole('textbox', { name: 'Subject' });
+    await subject.fill('Printer jam');
+    await visible(ian.page.getByText('11 / 200 characters'));
+    // A long paste is kept whole (not cut silently) and refused in words.
+    await subject.fill('z'.repeat(250));
+    expect((await subject.inputValue()).length).toBe(250);
+    await visible(ian.page.getByText('At most 200 characters: remove 50.'));
+    await ian.context.close();
+  });
+
   it('answers an empty sign-in form in words', { timeout: 60_000 }, async () => {
     const person = await newPerson(browser, server.url);
     await person.page.goto('/login');
