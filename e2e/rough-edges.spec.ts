@@ -129,6 +129,20 @@ describe.each(engines)('rough edges in the browser ($name)', ({ pg }) => {
     await ian.context.close();
   });
 
+  it('names the number inputs’ stepper buttons, and they step the value', { timeout: 60_000 }, async () => {
+    const ian = await newPerson(browser, server.url);
+    await signInPasswordOnly(ian.page, 'ian@acme.example');
+    await ian.page.goto(ticketPath);
+    const minutes = ian.page.getByRole('textbox', { name: 'Minutes' });
+    await minutes.fill('5');
+    await ian.page.getByRole('button', { name: 'Increase Minutes' }).click();
+    expect(await minutes.inputValue()).toBe('6');
+    await ian.page.getByRole('button', { name: 'Decrease Minutes' }).click();
+    await ian.page.getByRole('button', { name: 'Decrease Minutes' }).click();
+    expect(await minutes.inputValue()).toBe('4');
+    await ian.context.close();
+  });
+
   it('answers an empty sign-in form in words', { timeout: 60_000 }, async () => {
     const person = await newPerson(browser, server.url);
     await person.page.goto('/login');
