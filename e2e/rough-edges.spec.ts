@@ -143,6 +143,17 @@ describe.each(engines)('rough edges in the browser ($name)', ({ pg }) => {
     await ian.context.close();
   });
 
+  it('falls back to the knowledge base when no catalogue item matches “printer”', {
+    timeout: 60_000,
+  }, async () => {
+    const rob = await newPerson(browser, server.url);
+    await signInPasswordOnly(rob.page, 'rob@acme.example');
+    await rob.page.goto('/w/acme/portal?q=printer');
+    const fallback = rob.page.getByRole('region', { name: 'From the knowledge base' });
+    await visible(fallback.getByRole('link', { name: 'Print from your own phone' }));
+    await rob.context.close();
+  });
+
   it('answers an empty sign-in form in words', { timeout: 60_000 }, async () => {
     const person = await newPerson(browser, server.url);
     await person.page.goto('/login');
