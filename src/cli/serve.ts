@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { countAccounts } from '../accounts/admin.ts';
+import { startAlertWorker } from '../alerts/process.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
@@ -67,6 +68,7 @@ export async function serve(options: { demo?: boolean }) {
   });
   await startIncidentWorkers(jobs, database.db, { logger });
   await startSlaWorker(jobs, database, logger);
+  await startAlertWorker(jobs, database.db, logger);
   const app = await buildApp({ config, database, secretKey: key, secretKeySource: source, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {

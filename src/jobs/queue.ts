@@ -16,6 +16,7 @@ export const QUEUES = {
   'sla.escalate': { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
   'sla.sweep': { retryLimit: 2, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
   'problems.detect-recurrence': { retryLimit: 3, retryDelay: 300, retryBackoff: true, retryDelayMax: 3600 },
+  'alerts.process': { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 600 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -51,6 +52,8 @@ export type JobPayloads = {
   'sla.sweep': Record<string, never>;
   /** One workspace, or every workspace (null: the nightly schedule). */
   'problems.detect-recurrence': { workspaceId: string | null };
+  /** One stored monitoring notification (alerts/process.ts). */
+  'alerts.process': { workspaceId: string; notificationId: string };
 };
 
 export type EnqueueOptions = {

@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOption
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { accountRoutes } from '../accounts/routes.ts';
+import { alertRoutes } from '../alerts/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { backlogRoutes } from '../backlog/routes.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
@@ -93,6 +94,7 @@ const AREAS = [
   handoverRoutes,
   knowledgeRoutes,
   articleAttachmentRoutes,
+  alertRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

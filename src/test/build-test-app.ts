@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { startAlertWorker } from '../alerts/process.ts';
 import { loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { createMailSender, startMailWorker } from '../jobs/mail.ts';
@@ -69,6 +70,7 @@ export async function buildTestApp(
       webhookAllowList: config.webhookAllowList,
     });
   }
+  if (jobs) await startAlertWorker(jobs, database.db);
   const app = await buildApp({ config, database, secretKey, jobs });
   await app.ready();
   return {

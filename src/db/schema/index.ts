@@ -1,5 +1,6 @@
 // Drizzle's schema registry: drizzle-kit and the query builder need every table in one object.
 export * from './accounts.ts';
+export * from './alerts.ts';
 export * from './audit.ts';
 export * from './backlog.ts';
 export * from './decisions.ts';
