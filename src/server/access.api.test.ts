@@ -15,6 +15,9 @@ const PUBLIC_ALLOWLIST = new Set([
   'POST /api/v1/auth/login',
   'GET /api/v1/invitations/:token',
   'POST /api/v1/invitations/:token/accept',
+  // Monitoring tools: authenticated by the integration's own bearer token or HMAC signature.
+  'POST /api/v1/w/:workspace/integrations/alertmanager/:id',
+  'POST /api/v1/w/:workspace/integrations/webhook/:id',
   'GET /*',
 ]);
 
