@@ -15,6 +15,10 @@ const PUBLIC_ALLOWLIST = new Set([
   'POST /api/v1/auth/login',
   'GET /api/v1/invitations/:token',
   'POST /api/v1/invitations/:token/accept',
+  // Single sign-on: the provider list, the redirect to the provider and its redirect back.
+  'GET /api/v1/auth/sso/providers',
+  'GET /api/v1/auth/sso/:provider/start',
+  'GET /api/v1/auth/sso/:provider/callback',
   // Monitoring tools: authenticated by the integration's own bearer token or HMAC signature.
   'POST /api/v1/w/:workspace/integrations/alertmanager/:id',
   'POST /api/v1/w/:workspace/integrations/webhook/:id',

@@ -29,6 +29,7 @@ import { webDistDir } from '../paths.ts';
 import { problemRoutes } from '../problems/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
 import { slaRoutes } from '../sla/routes.ts';
+import { ssoRoutes } from '../sso/routes.ts';
 import { systemRoutes } from '../systems/routes.ts';
 import { attachmentRoutes } from '../tickets/attachment-routes.ts';
 import { ticketRoutes } from '../tickets/routes.ts';
@@ -95,6 +96,7 @@ const AREAS = [
   knowledgeRoutes,
   articleAttachmentRoutes,
   alertRoutes,
+  ssoRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

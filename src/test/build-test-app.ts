@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { startAlertWorker } from '../alerts/process.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type OidcProviderConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { createMailSender, startMailWorker } from '../jobs/mail.ts';
 import { type Jobs, type QueueName, type QueuePolicy, startJobs } from '../jobs/queue.ts';
@@ -39,6 +39,8 @@ export async function buildTestApp(
      * checks the limits themselves).
      */
     rateLimits?: { perAddress: number; perToken: number };
+    /** Single sign-on providers (TANDEM_OIDC_PROVIDERS). */
+    oidcProviders?: OidcProviderConfig[];
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -52,6 +54,7 @@ export async function buildTestApp(
     demo: false,
     mail: options.mail,
     rateLimits: options.rateLimits ?? { perAddress: 0, perToken: 0 },
+    oidcProviders: options.oidcProviders ?? [],
   };
   const secretKey = randomBytes(32);
   const jobs =

@@ -11,6 +11,7 @@ export * from './knowledge.ts';
 export * from './notifications.ts';
 export * from './problems.ts';
 export * from './responsibility.ts';
+export * from './sso.ts';
 export * from './sla.ts';
 export * from './systems.ts';
 export * from './tickets.ts';
