@@ -13,7 +13,7 @@ import { InvitePage } from '../auth/invite-page';
 import { LoginPage } from '../auth/login-page';
 import { MfaEnrolPage } from '../auth/mfa-enrol-page';
 import { MfaVerifyPage } from '../auth/mfa-verify-page';
-import { validateNextSearch } from '../auth/next-path';
+import { validateLoginSearch, validateNextSearch } from '../auth/next-path';
 import { BacklogPage } from '../backlog/backlog-page';
 import { DecisionPage } from '../decisions/decision-page';
 import { DecisionRightsPage } from '../decisions/decision-rights-page';
@@ -24,6 +24,8 @@ import { HandoversPage } from '../handovers/handovers-page';
 import { IncidentPage } from '../incidents/incident-page';
 import { IncidentsPage } from '../incidents/incidents-page';
 import { validateIncidentsSearch } from '../incidents/incidents-search';
+import { IntegrationPage } from '../integrations/integration-page';
+import { IntegrationsPage } from '../integrations/integrations-page';
 import { ArticlePage } from '../knowledge/article-page';
 import { KnowledgePage } from '../knowledge/knowledge-page';
 import { validateKnowledgeSearch } from '../knowledge/knowledge-search';
@@ -78,7 +80,7 @@ const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'login',
-  validateSearch: validateNextSearch,
+  validateSearch: validateLoginSearch,
   component: LoginPage,
 });
 
@@ -227,6 +229,20 @@ const backlogRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'backlog',
   component: BacklogPage,
+});
+
+// --- Monitoring integrations (web/src/integrations) ---
+
+const integrationsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'integrations',
+  component: IntegrationsPage,
+});
+
+const integrationRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'integrations/$id',
+  component: IntegrationPage,
 });
 
 // --- SLAs, calendars, escalation, cover and on-call (web/src/sla) ---
@@ -405,6 +421,8 @@ const routeTree = rootRoute.addChildren([
       incidentsRoute,
       incidentRoute,
       backlogRoute,
+      integrationsRoute,
+      integrationRoute,
       slaRoute,
       ...serviceDeskRoutes,
       ...continuityRoutes,

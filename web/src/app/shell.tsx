@@ -10,6 +10,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
+  IconActivityHeartbeat,
   IconAlertOctagon,
   IconBook,
   IconClipboardList,
@@ -201,6 +202,16 @@ function Navigation({
                 active={pathname.startsWith(`${base}/backlog`)}
               />
             </>
+          )}
+          {/* Monitoring integrations: the leads of either party configure them (web/src/integrations). */}
+          {workspace.data?.membership.role === 'lead' && workspace.data.membership.partyKind != null && (
+            <NavLinkLink
+              to="/w/$ws/integrations"
+              params={{ ws: slug }}
+              label="Monitoring"
+              leftSection={<IconActivityHeartbeat size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/integrations`)}
+            />
           )}
           {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}
           {(isAdmin ||
