@@ -50,7 +50,7 @@ describe('monitoring alerts in the browser', () => {
     await page.getByRole('button', { name: 'Connect a tool' }).first().click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Prometheus');
-    await dialog.getByRole('textbox', { name: 'Service for alerts no rule matches' }).click();
+    await dialog.getByRole('combobox', { name: 'Service for alerts no rule matches' }).click();
     await page.getByRole('option', { name: 'Backup and recovery' }).click();
     await dialog.getByRole('button', { name: 'Connect' }).click();
     await visible(dialog.getByText('Copy this now: it is shown once'));
@@ -75,6 +75,12 @@ describe('monitoring alerts in the browser', () => {
     await page.getByRole('link', { name: 'Prometheus' }).click();
     await visible(mainHeading(page, 'Prometheus'));
     const alerts = page.getByRole('table', { name: 'Alerts' });
+    // The notifications are worked through by the job queue: reload until the last one is in.
+    for (let tries = 0; tries < 30 && (await alerts.getByText(/^Resolved/).count()) === 0; tries += 1) {
+      await page.waitForTimeout(2000);
+      await page.reload();
+      await visible(mainHeading(page, 'Prometheus'));
+    }
     await visible(alerts.getByText(/^Resolved/));
     const row = alerts.getByRole('row').filter({ hasText: 'BackupFailed' });
     await expect(row.getByRole('cell').nth(3).textContent()).resolves.toBe('2');

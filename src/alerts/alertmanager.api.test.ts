@@ -394,6 +394,34 @@ describe('the Alertmanager webhook receiver', () => {
     expect(disk).toMatchObject({ status: 'new', open: true });
   });
 
+  it('keeps the order of a burst of notifications queued together (a resolution never overtakes its firing)', async () => {
+    const labels = { alertname: 'Flapping', job: 'fileserver' };
+    await post(notification([{ fingerprint: 'burst-1', labels, startsAt: '2026-12-02T07:00:00Z' }], 'b1'));
+    await post(notification([{ fingerprint: 'burst-1', labels, startsAt: '2026-12-02T07:10:00Z' }], 'b2'));
+    await post(
+      notification(
+        [
+          {
+            fingerprint: 'burst-1',
+            status: 'resolved',
+            labels,
+            startsAt: '2026-12-02T07:10:00Z',
+            endsAt: '2026-12-02T07:20:00Z',
+          },
+        ],
+        'b3',
+      ),
+    );
+    await drained();
+    const runs = await ticketOfAlert('burst-1');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ occurrences: 2 });
+    const [state] = await q<{ status: string }>('select status from alerts where fingerprint = $1', [
+      'burst-1',
+    ]);
+    expect(state!.status).toBe('resolved');
+  });
+
   it('shows status, last notifications and alerts on the integration page', async () => {
     const page = (await c.lead.get(`${base()}/integrations/${integration.id}`)).json();
     expect(page.integration.lastEventAt).toEqual(expect.any(String));

@@ -1,9 +1,10 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import {
   type AlertIntegration,
+  type AlertNotification,
   alertIntegrations,
   alertNotifications,
   alertOccurrences,
@@ -104,6 +105,21 @@ async function applyAlert(
       ),
     );
   if (seen) return 'unchanged';
+  if (alert.status === 'firing') {
+    // The end of this very run was seen already (it overtook its firing): old news.
+    const [ended] = await tx
+      .select({ id: alertOccurrences.id })
+      .from(alertOccurrences)
+      .where(
+        and(
+          eq(alertOccurrences.integrationId, integration.id),
+          eq(alertOccurrences.fingerprint, alert.fingerprint),
+          eq(alertOccurrences.startsAt, alert.startsAt),
+          eq(alertOccurrences.status, 'resolved'),
+        ),
+      );
+    if (ended) return 'unchanged';
+  }
   let [open] = await tx
     .select()
     .from(alerts)
@@ -294,6 +310,13 @@ async function recordError(
  * for long; a crash part-way resumes where it stopped, the seen alerts changing nothing). A refusal
  * for one alert (say, a retired service) is kept as the integration's last error; the rest go on.
  */
+/**
+ * Works through one stored notification, and first any older one of the same integration still
+ * queued: the queue may hand jobs over out of order, and a resolution must not overtake the firing
+ * it ends. Each alert gets its own transaction (a storm holds no lock for long; a crash part-way
+ * resumes where it stopped, the seen alerts changing nothing). A refusal for one alert (say, a
+ * retired service) is kept as the integration's last error; the rest go on.
+ */
 export async function processNotification(
   db: Database,
   jobs: Jobs,
@@ -311,11 +334,33 @@ export async function processNotification(
       .select()
       .from(alertIntegrations)
       .where(eq(alertIntegrations.id, notification.integrationId));
-    return { notification, integration: integration!, actor: await requesterActor(tx, integration!) };
+    const due = await tx
+      .select()
+      .from(alertNotifications)
+      .where(
+        and(
+          eq(alertNotifications.integrationId, notification.integrationId),
+          eq(alertNotifications.status, 'queued'),
+          lte(alertNotifications.receivedAt, notification.receivedAt),
+        ),
+      )
+      .orderBy(asc(alertNotifications.receivedAt), asc(alertNotifications.id));
+    return { due, integration: integration!, actor: await requesterActor(tx, integration!) };
   });
   if (!loaded) return;
-  const { notification, integration, actor } = loaded;
+  const { due, integration, actor } = loaded;
   const ctx: WorkspaceContext = { db, actor, meta: systemMeta(`alerts:${integration.id}`), jobs };
+  for (const notification of due) await processOne(db, ctx, integration, notification, logger);
+}
+
+async function processOne(
+  db: Database,
+  ctx: WorkspaceContext,
+  integration: AlertIntegration,
+  notification: AlertNotification,
+  logger?: Logger,
+) {
+  const workspaceId = integration.workspaceId;
   // Firing before resolved for the same start, so one notification carrying both ends resolved.
   const incoming = normaliseAlerts(integration.kind, notification.payload).sort(
     (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.status === 'firing' ? -1 : 1),
@@ -327,7 +372,7 @@ export async function processNotification(
   let lastError: string | null = null;
   for (const alert of pending) {
     try {
-      const outcome = await withScopedTx(db, { workspaceId, accountId: actor.accountId }, (tx) =>
+      const outcome = await withScopedTx(db, { workspaceId, accountId: ctx.actor.accountId }, (tx) =>
         applyAlert(tx, ctx, integration, notification.id, alert),
       );
       if (outcome === 'created') created += 1;
