@@ -93,6 +93,10 @@ export async function startTestIdentityProvider(redirectUri: string) {
   return {
     issuer,
     authorize,
+    /** Who a browser driven through the provider signs in as. */
+    signInAs: (person: ProviderPerson) => {
+      nextPerson = person;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
