@@ -26,6 +26,7 @@ describe('the SECURITY DEFINER functions (migration 0023)', () => {
       'tandem_due_sla_clocks',
       'tandem_has_other_membership',
       'tandem_invitation_workspace',
+      'tandem_sso_domain_workspaces',
       'tandem_workspace_actor',
       'tandem_workspace_ids',
       'tandem_workspace_slug_taken',

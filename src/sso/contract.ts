@@ -12,3 +12,22 @@ export const SsoCallbackQuerySchema = z.record(z.string(), z.string().max(4000))
 
 /** Where a refused sign-in lands: the sign-in page, showing the reason. */
 export const SSO_ERROR_PAGE = '/login';
+
+export const DomainRuleBodySchema = z.strictObject({
+  domain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(
+      /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+      'must be an e-mail domain such as acme.example',
+    ),
+});
+export const DomainRuleParamsSchema = z.strictObject({ workspace: z.string().min(1).max(100), id: z.uuid() });
+export const DomainRuleSchema = z.object({ id: z.uuid(), domain: z.string(), createdAt: z.date() });
+export const DomainRuleListResponseSchema = z.object({
+  items: z.array(DomainRuleSchema),
+  abilities: z.object({ manageDomains: z.boolean() }),
+});
+export const DomainRuleResponseSchema = z.object({ rule: DomainRuleSchema });
+export type DomainRuleListResponse = z.infer<typeof DomainRuleListResponseSchema>;

@@ -2,16 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { SESSION_MAX_MS } from '../accounts/sessions.ts';
 import type { AppDeps } from '../server/app.ts';
-import { SESSION_COOKIE } from '../server/auth.ts';
+import { SESSION_COOKIE, workspaceContext } from '../server/auth.ts';
 import { NotFound } from '../server/errors.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { OidcClients } from './clients.ts';
 import {
+  DomainRuleBodySchema,
+  DomainRuleListResponseSchema,
+  DomainRuleParamsSchema,
+  DomainRuleResponseSchema,
   SSO_ERROR_PAGE,
   SsoCallbackQuerySchema,
   SsoProviderParamsSchema,
   SsoProvidersResponseSchema,
   SsoStartQuerySchema,
 } from './contract.ts';
+import { addDomainRule, listDomainRules, removeDomainRule } from './domain-rules.ts';
+import { ssoAbilities } from './policy.ts';
 import { finishSignIn, SsoRefused, startSignIn } from './service.ts';
 
 /** The sealed sign-in attempt: only sent back to the callback path. */
@@ -113,6 +120,52 @@ export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
         });
         return reply.redirect(`${SSO_ERROR_PAGE}?${params}`, 302);
       }
+    },
+  );
+
+  // Domains whose people may join the workspace as requesters by single sign-on (the internal lead's rule).
+  const presentRule = (r: { id: string; domain: string; createdAt: Date }) => ({
+    id: r.id,
+    domain: r.domain,
+    createdAt: r.createdAt,
+  });
+  app.get(
+    '/w/:workspace/sso-domains',
+    {
+      config: { access: 'workspace', action: 'sso.manageDomains' },
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: DomainRuleListResponseSchema } },
+    },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      const rules = await listDomainRules(ctx);
+      return { items: rules.map(presentRule), abilities: ssoAbilities(ctx.actor) };
+    },
+  );
+  app.post(
+    '/w/:workspace/sso-domains',
+    {
+      config: { access: 'workspace', action: 'sso.manageDomains', idempotent: true },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        body: DomainRuleBodySchema,
+        response: { 201: DomainRuleResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const rule = await addDomainRule(workspaceContext(db, request), request.body.domain);
+      return reply.status(201).send({ rule: presentRule(rule) });
+    },
+  );
+  app.delete(
+    '/w/:workspace/sso-domains/:id',
+    {
+      config: { access: 'workspace', action: 'sso.manageDomains' },
+      schema: { tags, params: DomainRuleParamsSchema },
+    },
+    async (request, reply) => {
+      await removeDomainRule(workspaceContext(db, request), request.params.id);
+      return reply.status(204).send();
     },
   );
 };

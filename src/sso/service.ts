@@ -13,6 +13,7 @@ import { assertsMultiFactor, safeReturnPath } from '../domain/sso.ts';
 import type { RequestMeta } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
 import type { OidcClients } from './clients.ts';
+import { joinByDomain, workspacesForDomain } from './domain-rules.ts';
 
 /** How long a person has at the provider before the sign-in attempt expires. */
 const FLOW_TTL_MS = 10 * 60 * 1000;
@@ -103,7 +104,7 @@ export async function finishSignIn(
   const flow = openFlow(key, sealedFlow, provider.id);
   const config = await clients.configuration(provider);
   let claims: oidc.IDToken | undefined;
-  let profile: { email?: unknown; email_verified?: unknown } = {};
+  let profile: { email?: unknown; email_verified?: unknown; name?: unknown } = {};
   try {
     const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: flow.verifier,
@@ -153,22 +154,31 @@ export async function finishSignIn(
           listMembershipsForMfa(scoped, found.id),
         )
       ).length > 0;
-    if (!found || !invited)
-      throw new SsoRefused(
-        'SSO_NOT_INVITED',
-        `${email} is not a member of any workspace here: ask a lead to invite this address first.`,
-      );
-    await tx.insert(oidcIdentities).values({ provider: provider.id, subject, accountId: found.id, email });
+    let member = invited ? found : undefined;
+    if (!member) {
+      // Not invited: only a domain a lead opened lets them join (as a requester), and never a disabled account.
+      const open = found && found.status !== 'active' ? [] : await workspacesForDomain(tx, email);
+      if (open.length === 0)
+        throw new SsoRefused(
+          'SSO_NOT_INVITED',
+          `${email} is not a member of any workspace here: ask a lead to invite this address first.`,
+        );
+      const name =
+        typeof profile.name === 'string' && profile.name.trim() ? profile.name.trim().slice(0, 100) : email;
+      member = await joinByDomain(tx, meta, { email, name, existingAccountId: found?.id ?? null }, open);
+    }
+    const linkedTo = member;
+    await tx.insert(oidcIdentities).values({ provider: provider.id, subject, accountId: linkedTo.id, email });
     await recordAudit(tx, meta, {
       workspaceId: null,
-      actorAccountId: found.id,
+      actorAccountId: linkedTo.id,
       actorMembershipId: null,
       action: 'account.identity_linked',
       entityType: 'account',
-      entityId: found.id,
+      entityId: linkedTo.id,
       after: { provider: provider.id, email },
     });
-    return found;
+    return linkedTo;
   });
   if (account.status !== 'active')
     throw new SsoRefused('SSO_ACCOUNT_DISABLED', 'This account is disabled; ask an administrator.');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_PUBLIC_URL, type TestApp } from '../test/build-test-app.ts';
+import { signedIn } from '../test/client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
 import { type ProviderPerson, startTestIdentityProvider } from './test-identity-provider.ts';
 
@@ -155,6 +156,45 @@ describe('single sign-on with OpenID Connect', () => {
       cookies: { tandem_session: multi.session! },
     });
     expect(allowed.statusCode).toBe(200);
+  });
+
+  it('lets people of a domain the internal lead opened join as requesters, and nobody else', async () => {
+    const lead = await signedIn(t.app, ws.lead.email);
+    const agent = await signedIn(
+      t.app,
+      (await makeMember(t.database.db, ws, { party: 'provider', role: 'lead' })).email,
+    );
+    const base = `/api/v1/w/${ws.slug}/sso-domains`;
+    expect((await agent.post(base, { domain: 'acme.example' })).statusCode).toBe(403);
+    const bad = await lead.post(base, { domain: 'not a domain' });
+    expect(bad.statusCode).toBe(400);
+    const before = await count('accounts');
+    // Before any rule, the stranger of acme.example is refused.
+    const early = await signInWith(person({ email: 'newcomer@acme.example' }));
+    expect(refusal(early.location).get('sso_error')).toBe('SSO_NOT_INVITED');
+    const added = await lead.post(base, { domain: 'Acme.Example' });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json().rule.domain).toBe('acme.example');
+    expect((await lead.post(base, { domain: 'acme.example' })).statusCode).toBe(409);
+    const joined = await signInWith(person({ email: 'newcomer@acme.example' }));
+    expect(joined.location).toBe(`/w/${ws.slug}`);
+    const shown = (await me(joined.session!)).json();
+    expect(shown.memberships).toEqual([expect.objectContaining({ role: 'requester', party: null })]);
+    expect(await count('accounts')).toBe(before + 1);
+    const joinedAudit = await q('select 1 from audit_events where workspace_id = $1 and action = $2', [
+      ws.id,
+      'member.joined_by_domain',
+    ]);
+    expect(joinedAudit).toHaveLength(1);
+    // Another domain still joins nothing; removing the rule closes it again.
+    const other = await signInWith(person({ email: 'someone@other.example' }));
+    expect(refusal(other.location).get('sso_error')).toBe('SSO_NOT_INVITED');
+    const rules = (await lead.get(base)).json();
+    expect(rules.items.map((r: { domain: string }) => r.domain)).toEqual(['acme.example']);
+    expect((await lead.delete(`${base}/${rules.items[0].id}`)).statusCode).toBe(204);
+    const closed = await signInWith(person({ email: 'late@acme.example' }));
+    expect(refusal(closed.location).get('sso_error')).toBe('SSO_NOT_INVITED');
+    expect(await count('accounts')).toBe(before + 1);
   });
 
   it('signs out: the session ends', async () => {

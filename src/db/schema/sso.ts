@@ -1,5 +1,6 @@
 import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
+import { workspaces } from './workspaces.ts';
 
 /**
  * An identity at an OpenID Connect provider linked to a Tandem account (global, like accounts):
@@ -21,4 +22,23 @@ export const oidcIdentities = pgTable(
   (t) => [unique().on(t.provider, t.subject), index().on(t.accountId)],
 );
 
+/**
+ * A lead's rule: people whose verified e-mail is at this domain may join the workspace as requesters
+ * by signing in with single sign-on (nobody else joins uninvited).
+ */
+export const ssoDomainRules = pgTable(
+  'sso_domain_rules',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id),
+    domain: text().notNull(),
+    createdByMembershipId: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.workspaceId, t.domain), index().on(t.domain)],
+);
+
+export type SsoDomainRule = typeof ssoDomainRules.$inferSelect;
 export type OidcIdentity = typeof oidcIdentities.$inferSelect;
