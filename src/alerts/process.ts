@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
@@ -341,7 +341,8 @@ export async function processNotification(
         and(
           eq(alertNotifications.integrationId, notification.integrationId),
           eq(alertNotifications.status, 'queued'),
-          lte(alertNotifications.receivedAt, notification.receivedAt),
+          // Compared in the database: a JS Date drops the microseconds of the stored time.
+          sql`${alertNotifications.receivedAt} <= (select n.received_at from alert_notifications n where n.id = ${notification.id})`,
         ),
       )
       .orderBy(asc(alertNotifications.receivedAt), asc(alertNotifications.id));
