@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PARTY_KINDS, ROLES } from '../db/schema/workspaces.ts';
+import { ROLES } from '../db/schema/workspaces.ts';
 import { ItemsSchema, PartyKindSchema, Timestamp } from '../server/http.ts';
 
 export const SlugSchema = z
