@@ -46,7 +46,9 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     async close() {
       await handle.close();
       await inspector?.end();
-      const cleanup = new pg.Client({ connectionString: url });
+      // The administrator drops it when there is one: a superuser's connection that is still
+      // closing cannot be ended by a non-superuser owner (DROP … WITH (FORCE) would refuse).
+      const cleanup = new pg.Client({ connectionString: process.env.TEST_DATABASE_ADMIN_URL ?? url });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
