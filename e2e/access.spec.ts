@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
+import { adminDatabaseUrl } from './admin-url.ts';
 import { launchBrowser, mainHeading, newPerson, type Person, signInAndEnrol, visible } from './browser.ts';
 import { freshPostgresDatabase, type RunningServer, startServer } from './server.ts';
 
@@ -36,7 +37,7 @@ afterAll(async () => {
 async function expireNow(grantNumber: number) {
   await server.stop();
   const db = postgres
-    ? await openDatabase({ databaseUrl: postgres.url, migrate: false })
+    ? await openDatabase({ databaseUrl: adminDatabaseUrl(postgres.url), migrate: false })
     : await openDatabase({ dataDir: server.dataDir });
   try {
     const [grant] = await db.unsafeOwnerQuery<{ id: string }>(

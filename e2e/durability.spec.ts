@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
+import { adminDatabaseUrl } from './admin-url.ts';
 import { apiSession, freshPostgresDatabase, type RunningServer, startServer } from './server.ts';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -129,7 +130,7 @@ describe('kill -9 in the middle of a burst of writes', () => {
         const second = await startServer({ databaseUrl: database.url });
         running.push(second);
         await checkExactlyOnce(attempts, second, token, async () => {
-          const db = await openDatabase({ databaseUrl: database.url, migrate: false });
+          const db = await openDatabase({ databaseUrl: adminDatabaseUrl(database.url), migrate: false });
           try {
             const rows = await db.unsafeOwnerQuery<{ email: string; n: number }>(
               `select email, count(*)::int as n from invitations where email like 'burst-%' group by email`,

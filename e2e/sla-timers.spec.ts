@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
+import { adminDatabaseUrl } from './admin-url.ts';
 import { apiSession, freshPostgresDatabase, type RunningServer, startServer } from './server.ts';
 
 const running: RunningServer[] = [];
@@ -105,7 +106,7 @@ describe('escalation timers survive kill -9', () => {
       try {
         const a = await startServer({ databaseUrl: database.url });
         running.push(a);
-        const db = await openDatabase({ databaseUrl: database.url, migrate: false });
+        const db = await openDatabase({ databaseUrl: adminDatabaseUrl(database.url), migrate: false });
         const serviceId = await configureOneMinuteEscalation(db).finally(() => db.close());
         const b = await startServer({ databaseUrl: database.url });
         running.push(b);
