@@ -16,7 +16,10 @@ function adminPool(database: string): pg.Pool | undefined {
   if (!adminUrl) return undefined;
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
-  return new pg.Pool({ connectionString: url.toString(), max: 2 });
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  // A connection ended by the database's drop at teardown is expected, not a test failure.
+  pool.on('error', () => {});
+  return pool;
 }
 
 /** A fresh, migrated database for one test file: PGlite from the dump, or a PostgreSQL clone of the template. */
@@ -46,12 +49,23 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     async close() {
       await handle.close();
       await inspector?.end();
-      // The administrator drops it when there is one: a superuser's connection that is still
-      // closing cannot be ended by a non-superuser owner (DROP … WITH (FORCE) would refuse).
-      const cleanup = new pg.Client({ connectionString: process.env.TEST_DATABASE_ADMIN_URL ?? url });
+      // The owner drops it. A superuser's inspector connection that is still closing cannot be
+      // ended by a non-superuser owner (DROP … WITH (FORCE) refuses): wait for it and try again.
+      const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      try {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            break;
+          } catch (error) {
+            if (attempt >= 50 || (error as { code?: string }).code !== '42501') throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
+      } finally {
+        await cleanup.end();
+      }
     },
   };
 }

@@ -82,7 +82,7 @@ export async function getIncident(ctx: WorkspaceContext, number: number) {
       .from(incidentTickets)
       .innerJoin(tickets, eq(tickets.id, incidentTickets.ticketId))
       .where(and(eq(incidentTickets.incidentId, incident.id), visibleTickets(ctx.actor)))
-      .orderBy(asc(incidentTickets.createdAt));
+      .orderBy(asc(incidentTickets.createdAt), asc(tickets.number));
     const updates = await tx
       .select()
       .from(incidentUpdates)
