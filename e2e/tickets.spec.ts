@@ -89,7 +89,9 @@ describe('the shared service desk in the browser', () => {
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
     await page.getByRole('textbox', { name: 'Comment' }).fill('Sorted quickly, thank you');
     await page.getByRole('button', { name: 'Send rating' }).click();
-    await visible(page.getByText('Your rating'));
+    // The form's own legend also says "Your rating (1 to 5 stars)"; wait for the saved rating.
+    await visible(page.getByRole('heading', { name: 'Your rating', exact: true }));
+    await visible(page.getByText('5 out of 5 · Very good'));
     const detail = (await page.evaluate(
       async (key) => (await fetch(`/api/v1/w/acme/tickets/${key}`)).json(),
       ticketPath,
