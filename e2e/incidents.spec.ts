@@ -93,6 +93,30 @@ describe('a major incident from declaration to the backlog, in the browser', () 
     await rob.page.screenshot({ path: `${SHOTS}/incidents-portal-banner.png`, fullPage: true });
   });
 
+  it('shows the banner on the requester’s own request linked to the incident', async () => {
+    const name = await alice.page.evaluate(
+      async () =>
+        (
+          (await (await fetch('/api/v1/w/acme/tickets/ACME-5')).json()) as {
+            ticket: { requester: { name: string } };
+          }
+        ).ticket.requester.name,
+    );
+    const emails: Record<string, string> = {
+      'Rob Mills': 'rob@acme.example',
+      'Sam Lee': 'sam@acme.example',
+      'Tara Singh': 'tara@acme.example',
+    };
+    expect(emails[name], `ACME-5's requester ${name} is a demo requester`).toBeDefined();
+    const requester = await newPerson(browser, server.url);
+    await signInPasswordOnly(requester.page, emails[name]!);
+    await requester.page.goto('/w/acme/portal/requests/ACME-5');
+    const banner = await visible(requester.page.getByTestId('incident-banner'));
+    await visible(banner.getByText(`Major incident: ${TITLE}`));
+    await visible(banner.getByText(UPDATE));
+    await requester.context.close();
+  });
+
   it('refuses a provider engineer: no declare button, the right holder named, and 403 from the server', async () => {
     const { page } = ed;
     await page.goto('/w/acme/incidents');

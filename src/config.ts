@@ -44,6 +44,7 @@ const ConfigSchema = z.object({
   TANDEM_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   TANDEM_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_REQUESTS: booleanFlag.default(false),
 });
 
 export type Config = {
@@ -66,6 +67,8 @@ export type Config = {
   /** API requests per minute per client address and per API token (0: off). */
   rateLimits: { perAddress: number; perToken: number };
   logLevel: string;
+  /** Every HTTP request at info (otherwise at debug; errors and slow requests are always at info). */
+  logRequests: boolean;
 };
 
 export class ConfigError extends Error {
@@ -103,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowList: c.TANDEM_WEBHOOK_ALLOW_HOSTS,
     rateLimits: { perAddress: c.TANDEM_RATE_LIMIT_PER_ADDRESS, perToken: c.TANDEM_RATE_LIMIT_PER_TOKEN },
     logLevel: c.LOG_LEVEL,
+    logRequests: c.LOG_REQUESTS,
   };
 }

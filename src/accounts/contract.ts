@@ -12,8 +12,17 @@ export const PasswordSchema = z
   .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);
 export const LoginBodySchema = z.strictObject({
-  email: z.string().trim().email().max(320),
-  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  // People read these on the sign-in form: say what to do, not what the validator found.
+  email: z
+    .string('Enter your email address.')
+    .trim()
+    .min(1, 'Enter your email address.')
+    .email('Enter an email address such as name@example.com.')
+    .max(320, 'An email address is at most 320 characters.'),
+  password: z
+    .string('Enter your password.')
+    .min(1, 'Enter your password.')
+    .max(PASSWORD_MAX_LENGTH, `A password is at most ${PASSWORD_MAX_LENGTH} characters.`),
 });
 const SixDigits = z
   .string()

@@ -20,6 +20,7 @@ type AuditEvent = {
   action: string;
   entityType: string;
   entityId: string | null;
+  entityLabel: string | null;
   actor: { accountId: string; name: string; email: string } | null;
   membershipId: string | null;
   before: Record<string, unknown> | null;
@@ -101,6 +102,24 @@ describe('GET /w/:ws/audit: who may read', () => {
       'workspace.created',
     ]);
     expect(page.nextCursor).toBeNull();
+  });
+});
+
+describe('GET /w/:ws/audit: names people know', () => {
+  it('names a ticket by its key, and other entities not at all', async () => {
+    const ws = await makeWorkspace(db());
+    const lead = await clients.as(ws.lead.email);
+    const serviceId = (await lead.get(`/api/v1/w/${ws.slug}/responsibility/map`)).json().services[0].id;
+    const created = await lead.post(`/api/v1/w/${ws.slug}/tickets`, { serviceId, subject: 'Key please' });
+    expect(created.statusCode).toBe(201);
+    const ticket = created.json().ticket as { id: string; key: string };
+    const page = await read(lead, ws, '?limit=200');
+    const onTicket = page.items.filter((e) => e.entityId === ticket.id);
+    expect(onTicket.length).toBeGreaterThan(0);
+    for (const e of onTicket) expect(e.entityLabel).toBe(ticket.key);
+    const others = page.items.filter((e) => e.entityType !== 'ticket');
+    expect(others.length).toBeGreaterThan(0);
+    for (const e of others) expect(e.entityLabel).toBeNull();
   });
 });
 

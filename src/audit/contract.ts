@@ -23,6 +23,9 @@ export const AuditEventSchema = z.object({
   action: z.string().meta({ example: 'ticket.created' }),
   entityType: z.string(),
   entityId: z.string().nullable(),
+  entityLabel: z.string().nullable().meta({
+    description: 'How people name the entity (a ticket key such as ACME-12); null when it has none.',
+  }),
   actor: z
     .object({ accountId: z.string(), name: z.string().nullable(), email: z.string().nullable() })
     .nullable(),

@@ -23,8 +23,12 @@ export const auditRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
       },
     },
     async (request) => {
-      const page = await listAuditEvents(workspaceContext(db, request), request.query);
-      return { items: page.items.map(presentAuditEvent), nextCursor: page.nextCursor };
+      const ctx = workspaceContext(db, request);
+      const page = await listAuditEvents(ctx, request.query);
+      return {
+        items: page.items.map((row) => presentAuditEvent(ctx.actor.ticketPrefix, row)),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 };

@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, lt, lte } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import { accounts } from '../db/schema/accounts.ts';
 import { auditEvents } from '../db/schema/audit.ts';
+import { tickets } from '../db/schema/tickets.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
@@ -17,9 +18,24 @@ export async function listAuditEvents(ctx: WorkspaceContext, query: AuditQuery) 
     { workspaceId: ctx.actor.workspaceId, accountId: ctx.actor.accountId },
     (tx) =>
       tx
-        .select({ event: auditEvents, actorName: accounts.name, actorEmail: accounts.email })
+        .select({
+          event: auditEvents,
+          actorName: accounts.name,
+          actorEmail: accounts.email,
+          ticketNumber: tickets.number,
+        })
         .from(auditEvents)
         .leftJoin(accounts, eq(accounts.id, auditEvents.actorAccountId))
+        // People know tickets by key, not by id: the row names its ticket (ids are uuids; a
+        // text entity id that is no uuid simply matches nothing).
+        .leftJoin(
+          tickets,
+          and(
+            eq(auditEvents.entityType, 'ticket'),
+            eq(tickets.workspaceId, auditEvents.workspaceId),
+            sql`${tickets.id}::text = ${auditEvents.entityId}`,
+          ),
+        )
         .where(
           and(
             eq(auditEvents.workspaceId, ctx.actor.workspaceId),

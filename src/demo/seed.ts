@@ -25,7 +25,7 @@ export const DEMO_PASSWORD = 'tandem-demo-2026';
 type Person = { email: string; name: string; isAdmin?: boolean };
 type Seat = { person: Person; party: 'internal' | 'provider' | null; role: Role };
 
-const people = {
+export const people = {
   alice: { email: 'alice@acme.example', name: 'Alice Hart', isAdmin: true },
   ian: { email: 'ian@acme.example', name: 'Ian Cole' },
   nora: { email: 'nora@northwind.example', name: 'Nora Quinn' },
@@ -252,14 +252,26 @@ export async function seedDemo(db: Database) {
   return { password: DEMO_PASSWORD, people };
 }
 
+/** Who each demo account is, in the order the start-up banner lists them. */
+const DEMO_ACCOUNT_ROLES: Array<[Person, string]> = [
+  [people.alice, 'internal IT lead at Acme (administrator; sets up two-step sign-in on first sign-in)'],
+  [people.ian, 'internal IT agent at Acme (no two-step sign-in required)'],
+  [people.nora, 'Northwind service manager (provider lead) serving Acme and Bramble'],
+  [people.ed, 'Northwind engineer serving Acme and Bramble'],
+  [people.priya, 'Northwind engineer serving Acme'],
+  [people.ben, 'internal IT lead at Bramble (sets up two-step sign-in on first sign-in)'],
+  [people.rob, 'a requester at Acme'],
+  [people.sam, 'a requester at Acme'],
+  [people.tara, 'a requester at Acme'],
+  [people.fay, 'a requester at Bramble'],
+];
+
 export function demoSignInHelp(baseUrl: string): string {
+  // One column for the addresses, so the descriptions line up whatever the longest address is.
+  const width = Math.max(...DEMO_ACCOUNT_ROLES.map(([p]) => p.email.length));
   return [
     `Demo workspaces "Acme Manufacturing" and "Bramble Foods" are ready at ${baseUrl}`,
     `Every demo account's password is ${DEMO_PASSWORD}:`,
-    `  ${people.alice.email}   internal IT lead at Acme (administrator; sets up two-step sign-in on first sign-in)`,
-    `  ${people.ian.email}     internal IT agent at Acme (no two-step sign-in required)`,
-    `  ${people.nora.email} Northwind service manager (provider lead) serving Acme and Bramble`,
-    `  ${people.ed.email}   Northwind engineer serving Acme and Bramble`,
-    `  ${people.rob.email}     a requester at Acme`,
+    ...DEMO_ACCOUNT_ROLES.map(([p, role]) => `  ${p.email.padEnd(width)}  ${role}`),
   ].join('\n');
 }

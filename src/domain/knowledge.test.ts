@@ -102,4 +102,25 @@ describe('draftFromTicket', () => {
     expect(draft.body).toContain('## Resolution\n\nRenewed the certificate.');
     expect(draft.body).toContain('**Sam**, 2026-01-02 (staff note):\n\n> Cert expired');
   });
+
+  it('states the resolving reply once, under "Resolution", not again in the conversation or steps', () => {
+    const draft = draftFromTicket({
+      key: 'ACME-8',
+      subject: 'Printer offline',
+      description: 'The printer shows offline.',
+      serviceName: null,
+      resolution: 'Power-cycled the printer and re-added it.',
+      comments: [
+        { author: 'Rob', at: new Date('2026-01-02T09:00:00Z'), body: 'Still offline', visibility: 'public' },
+        {
+          author: 'Ian',
+          at: new Date('2026-01-02T10:00:00Z'),
+          body: 'Power-cycled the printer and re-added it.',
+          visibility: 'public',
+        },
+      ],
+    });
+    expect(draft.body.split('Power-cycled the printer and re-added it.')).toHaveLength(2);
+    expect(draft.body).toContain('> Still offline');
+  });
 });

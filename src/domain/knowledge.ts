@@ -103,9 +103,12 @@ export function draftFromTicket(input: {
     '1. ',
     '',
   ];
-  if (input.comments.length > 0) {
+  // The reply that resolved the ticket is already under "Resolution": not quoted a second time.
+  const resolution = input.resolution?.trim();
+  const conversation = input.comments.filter((c) => !resolution || c.body.trim() !== resolution);
+  if (conversation.length > 0) {
     parts.push(`## From the conversation on ${input.key}`, '');
-    for (const c of input.comments) {
+    for (const c of conversation) {
       parts.push(
         `**${c.author}**, ${c.at.toISOString().slice(0, 10)}${c.visibility === 'public' ? '' : ' (staff note)'}:`,
         '',
@@ -119,4 +122,20 @@ export function draftFromTicket(input: {
     summary: `Written up from ${input.key}${input.serviceName ? ` (${input.serviceName})` : ''}.`,
     body: parts.join('\n').slice(0, 190_000),
   };
+}
+
+/**
+ * Markdown's marks taken out of a fragment (a search snippet), leaving its words: headings,
+ * emphasis, code ticks, quotes, list markers, images and links (their text kept).
+ */
+export function plainFromMarkdown(fragment: string): string {
+  return fragment
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(^|\s)#{1,6}\s+/g, '$1')
+    .replace(/(^|\n)[ \t]*>[ \t]?/g, '$1')
+    .replace(/(^|\n)[ \t]*(?:[-*+]|\d+\.)[ \t]+/g, '$1')
+    .replace(/(\*\*|__|\*|`+|~~)/g, '')
+    .replace(/(^|\s)_([^_\s][^_]*)_(?=\s|$|[.,;:!?])/g, '$1$2')
+    .replace(/[ \t]*\n[ \t\n]*/g, ' ');
 }

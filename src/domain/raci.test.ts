@@ -154,3 +154,35 @@ describe('properties', () => {
     expect(applyChanges([], [{ ...x, op: 'remove' }]).conflicts).toHaveLength(1);
   });
 });
+
+describe('a change that another change overtook', () => {
+  it('is phrased with names, not ids', () => {
+    const a = { serviceId: 'svc-uuid-1', partyId: 'party-uuid-1', membershipId: null, role: 'R' as const };
+    const names = {
+      services: [
+        {
+          id: 'svc-uuid-1',
+          name: 'Email',
+          status: 'active' as const,
+          carriesBusinessDecisions: false,
+          businessDecisionNames: [],
+        },
+      ],
+      parties: [{ id: 'party-uuid-1', name: 'Northwind', kind: 'provider' as const }],
+    };
+    const added = applyChanges([a], [{ ...a, op: 'add' }], names).conflicts[0]!;
+    expect(added).toMatch(/for Northwind on Email is already in the map/);
+    const twice = applyChanges(
+      [],
+      [
+        { ...a, op: 'add' },
+        { ...a, op: 'add' },
+      ],
+      names,
+    ).conflicts[0]!;
+    expect(twice).toBe('Responsible for Northwind on Email is changed twice in these changes.');
+    const removed = applyChanges([], [{ ...a, op: 'remove' }], names).conflicts[0]!;
+    expect(removed).toMatch(/for Northwind on Email is not in the map/);
+    for (const message of [added, removed]) expect(message).not.toMatch(/uuid/);
+  });
+});

@@ -144,23 +144,40 @@ export function findGaps(
 
 export type AssignmentChange = Assignment & { op: 'add' | 'remove' };
 
-/** Applies a change set; removing an absent assignment or adding a present one is a conflict. */
+/**
+ * Applies a change set; removing an absent assignment or adding a present one is a conflict,
+ * phrased with the service's and party's names when `names` knows them (never their ids).
+ */
 export function applyChanges(
   current: Assignment[],
   changes: AssignmentChange[],
+  names: { services?: ServiceForRaci[]; parties?: PartyForRaci[] } = {},
 ): { result: Assignment[]; conflicts: string[] } {
+  const where = (a: Assignment) => {
+    const party = names.parties?.find((p) => p.id === a.partyId)?.name ?? 'the party';
+    const service = names.services?.find((s) => s.id === a.serviceId)?.name ?? 'the service';
+    return `for ${party} on ${service}`;
+  };
   const byKey = new Map(current.map((a) => [assignmentKey(a), a]));
+  const touched = new Set<string>();
   const conflicts: string[] = [];
   for (const change of changes) {
     const { op, ...assignment } = change;
     const key = assignmentKey(assignment);
+    const role = RACI_ROLE_NAMES[assignment.role];
+    const repeated = touched.has(key);
+    if (repeated) conflicts.push(`${role} ${where(assignment)} is changed twice in these changes.`);
+    touched.add(key);
     if (op === 'add') {
-      if (byKey.has(key)) conflicts.push(`${RACI_ROLE_NAMES[assignment.role]} is already assigned (${key}).`);
+      if (byKey.has(key) && !repeated)
+        conflicts.push(
+          `${role} ${where(assignment)} is already in the map (another change may have made it already).`,
+        );
       byKey.set(key, assignment);
     } else {
-      if (!byKey.has(key))
+      if (!byKey.has(key) && !repeated)
         conflicts.push(
-          `${RACI_ROLE_NAMES[assignment.role]} is not assigned, so it cannot be removed (${key}).`,
+          `${role} ${where(assignment)} is not in the map, so it cannot be removed (another change may have taken it out already).`,
         );
       byKey.delete(key);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupSignature, groupSimilarTickets, isNewGroup, proposalTitle } from './recurrence.ts';
+import { centreOf, groupSignature, groupSimilarTickets, isNewGroup, proposalTitle } from './recurrence.ts';
 
 const p = (a: string, b: string, similarity: number) => ({ a, b, similarity });
 
@@ -52,9 +52,24 @@ describe('proposal rules', () => {
     expect(isNewGroup(['a', 'b'], decided)).toBe(false);
     expect(isNewGroup(['a', 'b', 'd'], decided)).toBe(true);
   });
-  it('titles a proposal with the words its subjects share', () => {
-    expect(
-      proposalTitle(['VPN drops after update', 'VPN drops every morning', 'vpn drops on wifi'], 'Network'),
-    ).toBe('Recurring: drops vpn (Network, 3 tickets)');
+  it('titles a proposal with its most representative ticket’s subject', () => {
+    expect(proposalTitle('VPN drops every morning', 'Network', 3)).toBe(
+      'Recurring: VPN drops every morning (Network, 3 tickets)',
+    );
+    const long = proposalTitle('x'.repeat(300), 'Network', 3);
+    expect(long.length).toBeLessThanOrEqual(200);
+    expect(long).toMatch(/… \(Network, 3 tickets\)$/);
+  });
+  it('finds the ticket closest to the group’s centre', () => {
+    // b is similar to a, c and d; the others only to b (and c a little to d).
+    const pairs = [
+      { a: 'a', b: 'b', similarity: 0.6 },
+      { a: 'b', b: 'c', similarity: 0.7 },
+      { a: 'b', b: 'd', similarity: 0.5 },
+      { a: 'c', b: 'd', similarity: 0.46 },
+    ];
+    expect(centreOf(['a', 'b', 'c', 'd'], pairs)).toBe('b');
+    expect(groupSimilarTickets(pairs, { threshold: 0.45, minTickets: 3 })[0]!.centreTicketId).toBe('b');
+    expect(centreOf(['x', 'y'], [])).toBe('x');
   });
 });

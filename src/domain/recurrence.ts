@@ -5,6 +5,8 @@ export type TicketGroup = {
   ticketIds: string[];
   pairs: SimilarPair[];
   averageSimilarity: number;
+  /** The ticket closest to the group's centre: the most similar to the others, summed. */
+  centreTicketId: string;
 };
 
 export const RECURRENCE_DEFAULTS = { windowDays: 30, threshold: 0.45, minTickets: 3, maxGroup: 50 };
@@ -54,6 +56,7 @@ export function groupSimilarTickets(
     const sortedPairs = g.pairs.sort((x, y) => y.similarity - x.similarity);
     const ids = [...g.ids].sort();
     result.push({
+      centreTicketId: centreOf(ids, sortedPairs),
       ticketIds: options.maxGroup ? ids.slice(0, options.maxGroup) : ids,
       pairs: sortedPairs.slice(0, 100),
       averageSimilarity: round(sortedPairs.reduce((s, p) => s + p.similarity, 0) / sortedPairs.length),
@@ -62,6 +65,21 @@ export function groupSimilarTickets(
   return result.sort(
     (x, y) => y.ticketIds.length - x.ticketIds.length || y.averageSimilarity - x.averageSimilarity,
   );
+}
+
+/**
+ * The member whose similarities to the rest add up highest (a missing pair counts as 0); the
+ * smallest id on a tie, so the same group always gets the same centre.
+ */
+export function centreOf(ids: string[], pairs: SimilarPair[]): string {
+  const score = new Map(ids.map((id) => [id, 0]));
+  for (const p of pairs) {
+    if (score.has(p.a)) score.set(p.a, score.get(p.a)! + p.similarity);
+    if (score.has(p.b)) score.set(p.b, score.get(p.b)! + p.similarity);
+  }
+  let best = ids[0]!;
+  for (const id of ids) if (score.get(id)! > score.get(best)!) best = id;
+  return best;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -77,41 +95,14 @@ export function isNewGroup(ticketIds: string[], decidedTicketIds: Set<string>): 
   return ticketIds.some((id) => !decidedTicketIds.has(id));
 }
 
-/** A short title for a proposal: the most common words of its subjects. */
-export function proposalTitle(subjects: string[], scopeName: string): string {
-  const counts = new Map<string, number>();
-  for (const s of subjects) {
-    const words = new Set(
-      s
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter((w) => w.length > 2 && !STOP.has(w)),
-    );
-    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-  }
-  const top = [...counts.entries()]
-    .filter(([, n]) => n >= Math.max(2, Math.ceil(subjects.length / 2)))
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, 4)
-    .map(([w]) => w);
-  const theme = top.length > 0 ? top.join(' ') : (subjects[0] ?? 'similar tickets');
-  return `Recurring: ${theme} (${scopeName}, ${subjects.length} tickets)`.slice(0, 200);
+/**
+ * A proposal's title: the subject of its most representative ticket (the group's centre), in the
+ * requester's own words, rather than a list of stemmed words.
+ */
+export function proposalTitle(centreSubject: string, scopeName: string, ticketCount: number): string {
+  const subject = centreSubject.trim() || 'similar tickets';
+  const suffix = ` (${scopeName}, ${ticketCount} tickets)`;
+  const room = 200 - 'Recurring: '.length - suffix.length;
+  const shown = subject.length > room ? `${subject.slice(0, Math.max(room - 1, 0))}…` : subject;
+  return `Recurring: ${shown}${suffix}`;
 }
-
-const STOP = new Set([
-  'the',
-  'and',
-  'for',
-  'not',
-  'with',
-  'our',
-  'can',
-  'cannot',
-  'from',
-  'has',
-  'are',
-  'was',
-  'after',
-  'again',
-  'when',
-]);

@@ -40,7 +40,8 @@ describe('pickPolicy', () => {
 describe('escalation arithmetic', () => {
   it('rounds a threshold up to whole minutes and raises priority one step', () => {
     expect(thresholdMinutes(240, 75)).toBe(180);
-    expect(thresholdMinutes(15, 75)).toBe(12);
+    expect(thresholdMinutes(15, 75)).toBe(11.25);
+    expect(thresholdMinutes(1, 50)).toBe(0.5);
     expect(raisedPriority('P4')).toBe('P3');
     expect(raisedPriority('P2')).toBe('P1');
     expect(raisedPriority('P1')).toBe('P1');

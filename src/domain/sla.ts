@@ -22,9 +22,12 @@ export function pickPolicy<P extends PolicyScope>(
   );
 }
 
-/** Business minutes into a target at which a share of it is used (100 % = breach). */
+/**
+ * Business minutes (fractional) into a target at which a share of it is used (100 % = breach).
+ * Not rounded to whole minutes: 50 % of a 1-minute target is due at 30 s, not at the breach.
+ */
 export const thresholdMinutes = (targetMinutes: number, atPercent: number) =>
-  Math.ceil((targetMinutes * atPercent) / 100);
+  (targetMinutes * atPercent) / 100;
 
 const ORDER: Priority[] = ['P4', 'P3', 'P2', 'P1'];
 /** One step more urgent; P1 stays P1. */

@@ -77,3 +77,6 @@ export function routeByMap(
       : `Routed to joint triage: ${service.name} is shared (Responsible = ${responsible.map(name).join(', ')})`;
   return { lane: { kind: 'joint' }, watcherPartyIds, reason };
 }
+
+/** A ticket's human key (`ACME-42`). */
+export const ticketKey = (prefix: string, number: number) => `${prefix}-${number}`;

@@ -537,3 +537,31 @@ describe('the update-due reminder through the job queue', () => {
     expect(detail.timeline.at(-1).text).toBe('A stakeholder update fell due');
   });
 });
+
+describe('a requester’s own request linked to a major incident', () => {
+  it('names the open incident on the request, and no longer once it is resolved', async () => {
+    const map = (await c.lead.get(`${base()}/responsibility/map`)).json();
+    const raised = await c.lead.post(`${base()}/tickets`, {
+      serviceId: map.services[0].id,
+      subject: 'My mail does not send',
+      requesterMembershipId: ids.requester,
+    });
+    expect(raised.statusCode, raised.body).toBe(201);
+    const ticketKey = raised.json().ticket.key as string;
+    const declared = await declare(c.lead, { title: 'Mail outage', ticketKeys: [ticketKey] });
+    expect(declared.statusCode, declared.body).toBe(201);
+    const incident = declared.json().incident as { key: string; version: number };
+    const requestOf = async () => {
+      const r = await c.requester.get(`${base()}/tickets/${ticketKey}`);
+      expect(r.statusCode).toBe(200);
+      return r.json().incidents as Array<{ key: string; title: string; status: string }>;
+    };
+    expect(await requestOf()).toEqual([{ key: incident.key, title: 'Mail outage', status: 'open' }]);
+    const resolved = await c.lead.post(`${base()}/incidents/${incident.key}/resolve`, {
+      version: incident.version,
+      resolution: 'Mail flows again',
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(await requestOf()).toEqual([]);
+  });
+});

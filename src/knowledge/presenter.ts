@@ -1,6 +1,6 @@
 import type { Article } from '../db/schema/knowledge.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
-import { isStale } from '../domain/knowledge.ts';
+import { isStale, plainFromMarkdown } from '../domain/knowledge.ts';
 import { renderMarkdown } from '../domain/markdown.ts';
 import type { ArticleDetail, ArticleSummary } from './contract.ts';
 import { articleAbilities } from './policy.ts';
@@ -81,7 +81,9 @@ export function presentArticle(
 /** Splits a ts_headline snippet into plain and highlighted parts, so no markup reaches a page. */
 export function snippetSegments(snippet: string): Array<{ text: string; highlight: boolean }> {
   const segments: Array<{ text: string; highlight: boolean }> = [];
-  for (const [index, part] of snippet.split(/[⟦⟧]/).entries()) {
+  // The body is Markdown: the snippet shows its words, not its marks.
+  for (const [index, raw] of snippet.split(/[⟦⟧]/).entries()) {
+    const part = plainFromMarkdown(raw);
     if (part) segments.push({ text: part, highlight: index % 2 === 1 });
   }
   return segments;

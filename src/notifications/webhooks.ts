@@ -9,7 +9,7 @@ import { type NotificationEvent, WEBHOOK_PING_EVENT, webhookUrlProblem } from '.
 import { type WebhookAllowList, webhookTargetProblem } from '../domain/webhook-targets.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
-import { AppError, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { AppError, NotFound, StaleVersion } from '../server/errors.ts';
 import { assertCanNotification } from './policy.ts';
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;

@@ -148,17 +148,14 @@ async function saveGroups(
   let created = 0;
   for (const group of groups) {
     if (!isNewGroup(group.ticketIds, decidedIds)) continue;
-    const subjects = await tx
+    const [centre] = await tx
       .select({ subject: tickets.subject })
       .from(tickets)
-      .where(inArray(tickets.id, group.ticketIds));
+      .where(eq(tickets.id, group.centreTicketId));
     const values = {
       signature: groupSignature(`${scope.kind}:${scope.id}`, group.ticketIds),
       ticketIds: group.ticketIds,
-      title: proposalTitle(
-        subjects.map((s) => s.subject),
-        scope.name,
-      ),
+      title: proposalTitle(centre?.subject ?? '', scope.name, group.ticketIds.length),
       averageSimilarity: group.averageSimilarity,
       evidence: { pairs: group.pairs },
     };

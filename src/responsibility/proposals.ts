@@ -62,7 +62,10 @@ async function checkAgainstCurrent(tx: Tx, workspaceId: string, changes: Assignm
       'A named person must be an active member of the party they are assigned under.',
       'body.changes',
     );
-  const { result, conflicts } = applyChanges(assignments, changes);
+  const { result, conflicts } = applyChanges(assignments, changes, {
+    services: servicesForRaci,
+    parties: partiesForRaci,
+  });
   if (conflicts[0]) throw new Conflict(conflicts[0], 'CONFLICTING_ASSIGNMENT');
   const problems = findAssignmentProblems(result, servicesForRaci, partiesForRaci);
   if (problems[0]) throw new AppError(400, 'INVALID_MAP', problems[0].message);

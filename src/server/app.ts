@@ -7,7 +7,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Logger } from 'pino';
 import { z } from 'zod';
 import { accessEvidenceRoutes } from '../access/evidence-routes.ts';
 import { accessRoutes } from '../access/routes.ts';
@@ -52,8 +51,9 @@ import { healthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { completeOpenApiDocument } from './openapi.ts';
 import { registerRateLimits } from './rate-limit.ts';
+import { logRequest } from './request-log.ts';
 import { refuseUndeclaredSuccess } from './response-check.ts';
-import { assertSecretKeyMatches, type SecretKeySource } from './secret-key.ts';
+import { assertSecretKeyMatches } from './secret-key.ts';
 import { registerTextGuard } from './text-guard.ts';
 
 // Declared in context.ts so areas can take the app's dependencies without importing the app.
@@ -201,10 +201,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { maxParamLength: 300 },
+    // Requests are logged by logRequest below: at debug unless asked, so /readyz polls stay quiet.
+    disableRequestLogging: true,
     // Errors before routing and before parsing, in the one documented error shape.
     frameworkErrors,
     clientErrorHandler,
   });
+  app.addHook('onResponse', async (request, reply) => logRequest(config.logRequests, request, reply));
   // Kept by reference: plugins' own onRoute hooks may still set the config after ours runs.
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {

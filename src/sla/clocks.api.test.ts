@@ -389,3 +389,35 @@ describe('a P1 out of hours', () => {
     expect(sla.pages).toEqual([expect.objectContaining({ membershipId: null })]);
   });
 });
+
+describe('short targets', () => {
+  it('schedules a 1-minute target’s 50 % escalation at 30 s, not at the breach', async () => {
+    const policy = await c.lead.post(`${base()}/sla/policies`, {
+      name: 'P4 one minute',
+      priority: 'P4',
+      calendarId: alwaysId,
+      firstResponseMinutes: 1,
+      resolutionMinutes: 1,
+    });
+    expect(policy.statusCode).toBe(201);
+    const rule = await c.lead.post(`${base()}/sla/escalation-rules`, {
+      priority: 'P4',
+      clockKind: 'resolution',
+      atPercent: 50,
+      actions: { notifyRoles: ['lead'] },
+    });
+    expect(rule.statusCode).toBe(201);
+    const ticket = await raise('low', 'low', 'One-minute timer');
+    const res = clock(await slaOf(ticket.key), 'resolution');
+    const started = new Date(res.dueAt!).getTime() - 60_000;
+    const [at50, at100] = await timers(res.id);
+    expect(at50!.data.atPercent).toBe(50);
+    expect(at50!.start_after.getTime() - started).toBe(30_000);
+    expect(at100!.start_after.getTime() - started).toBe(60_000);
+    // Fires (re-checked by the worker) 31 s in: due, not "not yet".
+    const deps = { db: t.database.db, jobs: t.jobs };
+    expect(await runEscalation(deps, at50!.data as never, new Date(started + 31_000))).toBe('done');
+    const escalated = (await slaOf(ticket.key)).history.filter((e) => e.kind === 'escalated');
+    expect(escalated.map((e) => e.detail.atPercent)).toEqual([50]);
+  });
+});

@@ -224,7 +224,7 @@ export const TicketDetailSchema = z.object({
   handoffs: z.array(TicketHandoffSchema),
   watcherPartyIds: z.array(z.string()),
   watchers: z.array(TicketWatcherSchema),
-  /** Staff only: the major incidents the ticket is linked to. */
+  /** The major incidents the ticket is linked to (for its requester: the open ones only). */
   incidents: z.array(z.object({ key: z.string(), title: z.string(), status: z.string() })),
   timeByParty: z.array(z.object({ partyId: z.string(), minutes: z.number().int() })),
 });

@@ -1,6 +1,6 @@
 import type { CommentVisibility, Ticket as TicketRow } from '../db/schema/tickets.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
-import { isBouncing } from '../domain/tickets.ts';
+import { isBouncing, ticketKey } from '../domain/tickets.ts';
 import type {
   TicketRow as QueueRow,
   QueueSla,
@@ -14,7 +14,7 @@ import type {
 } from './contract.ts';
 import { ticketAbilities } from './policy.ts';
 
-export const ticketKey = (prefix: string, number: number) => `${prefix}-${number}`;
+export { ticketKey };
 
 export function presentTicketSummary(
   prefix: string,

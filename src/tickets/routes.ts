@@ -296,7 +296,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         handoffs: found.handoffs.map((h) => presentHandoff(h, people)),
         watcherPartyIds: people.watchers.map((w) => w.partyId),
         watchers: people.watchers,
-        /** Staff only: the major incidents this ticket is linked to. */
+        /** The major incidents this ticket is linked to (for its requester: the open ones only). */
         incidents: people.incidents,
         timeByParty: found.time,
       };

@@ -11,8 +11,9 @@ export type PartyName = { name: string; kind: 'internal' | 'provider' };
 
 /**
  * Who is named on a ticket page, inside getTicket's transaction: the members behind handoffs, the
- * workspace's party names, and (for staff) the watching parties and the major incidents the
- * ticket belongs to.
+ * workspace's party names, (for staff) the watching parties, and the major incidents the ticket
+ * belongs to: all of them for staff, the open ones for the requester (what the portal's banner
+ * shows every member anyway).
  */
 export async function loadTicketPeople(
   tx: Tx,
@@ -34,14 +35,18 @@ export async function loadTicketPeople(
     .from(parties)
     .where(eq(parties.workspaceId, workspaceId));
   const watchers = staff ? await loadWatchers(tx, ticketId) : [];
-  const incidentRows = staff
-    ? await tx
-        .select({ number: incidents.number, title: incidents.title, status: incidents.status })
-        .from(incidentTickets)
-        .innerJoin(incidents, eq(incidents.id, incidentTickets.incidentId))
-        .where(and(eq(incidentTickets.workspaceId, workspaceId), eq(incidentTickets.ticketId, ticketId)))
-        .orderBy(incidents.number)
-    : [];
+  const incidentRows = await tx
+    .select({ number: incidents.number, title: incidents.title, status: incidents.status })
+    .from(incidentTickets)
+    .innerJoin(incidents, eq(incidents.id, incidentTickets.incidentId))
+    .where(
+      and(
+        eq(incidentTickets.workspaceId, workspaceId),
+        eq(incidentTickets.ticketId, ticketId),
+        staff ? undefined : eq(incidents.status, 'open'),
+      ),
+    )
+    .orderBy(incidents.number);
   return {
     people: new Map<string, Person>(people.map((p) => [p.membershipId, p])),
     parties: new Map<string, PartyName>(partyRows.map((p) => [p.id, { name: p.name, kind: p.kind }])),

@@ -1,10 +1,11 @@
-import { Alert, Button, Checkbox, Code, Group, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Code, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { CopyField } from '../ui/copy-field';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { formatDate } from '../ui/format';
+import { NumberField } from '../ui/number-field';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type ApiToken, type TokenScope, useCreateToken } from './api';
 
@@ -108,7 +109,7 @@ function TokenForm({ create, onClose }: { create: ReturnType<typeof useCreateTok
             <Checkbox value="write" label="Write" />
           </Group>
         </Checkbox.Group>
-        <NumberInput
+        <NumberField
           label="Expires after (days)"
           description="Between 1 and 365."
           min={1}

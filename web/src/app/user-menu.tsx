@@ -2,6 +2,7 @@ import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useLogout } from '../auth/api';
+import { ColorSchemeItem } from './color-scheme-item';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -51,6 +52,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
         >
           My account
         </Menu.Item>
+        <ColorSchemeItem />
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={signOut}>
           Sign out
         </Menu.Item>

@@ -64,7 +64,11 @@ export function AuditEventRow({ event, onFilter }: AuditEventRowProps) {
             </Text>
             <Text size="sm" c="dimmed">
               on {event.entityType}
-              {event.entityId ? ` ${event.entityId.slice(0, 8)}` : ''}
+              {event.entityLabel
+                ? ` ${event.entityLabel}`
+                : event.entityId
+                  ? ` ${event.entityId.slice(0, 8)}`
+                  : ''}
             </Text>
             <Text size="xs" c="dimmed" ml="auto">
               <time dateTime={event.at}>{formatDateTime(event.at)}</time>

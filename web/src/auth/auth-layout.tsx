@@ -14,7 +14,7 @@ interface AuthLayoutProps {
 export function AuthLayout({ title, subtitle, children, width = 420 }: AuthLayoutProps) {
   useDocumentTitle(title);
   return (
-    <Center mih="100dvh" p="md" bg="var(--mantine-color-gray-0)">
+    <Center mih="100dvh" p="md" bg="var(--mantine-color-default-hover)">
       <Stack w="100%" maw={width} gap="lg">
         <Group gap="xs" justify="center">
           <TandemMark size={32} />

@@ -15,9 +15,17 @@ export function LoginPage() {
   const login = useLogin();
   const continueAfterSignIn = useContinueAfterSignIn();
   const errors = formErrors(login.error, ['email', 'password'] as const);
+  // Empty fields are answered here, in words, before anything is sent.
+  const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    const empty = {
+      ...(email.trim() === '' && { email: 'Enter your email address.' }),
+      ...(password === '' && { password: 'Enter your password.' }),
+    };
+    setMissing(empty);
+    if (empty.email || empty.password) return;
     login.mutate(
       { email: email.trim(), password },
       { onSuccess: (answer) => continueAfterSignIn(answer.session, next) },
@@ -35,7 +43,7 @@ export function LoginPage() {
             required
             value={email}
             onChange={(event) => setEmail(event.currentTarget.value)}
-            error={errors.field.email}
+            error={missing.email ?? errors.field.email}
             data-autofocus
             autoFocus
           />
@@ -45,7 +53,7 @@ export function LoginPage() {
             required
             value={password}
             onChange={(event) => setPassword(event.currentTarget.value)}
-            error={errors.field.password}
+            error={missing.password ?? errors.field.password}
           />
           <FormAlert message={errors.form} title="Could not sign in" />
           <Button type="submit" loading={login.isPending} fullWidth>

@@ -153,7 +153,7 @@ function Board({ slug, mayAdd }: { slug: string; mayAdd: boolean }) {
                   p="sm"
                   w={236}
                   miw={236}
-                  bg="var(--mantine-color-gray-0)"
+                  bg="var(--mantine-color-default-hover)"
                   component="section"
                   role="listitem"
                   aria-labelledby={`backlog-column-${status}`}

@@ -1,9 +1,10 @@
-import { Button, Group, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { NumberField } from '../ui/number-field';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useDeclareIncident, useStaffMembers } from './api';
 
@@ -148,7 +149,7 @@ function DeclareForm({
                 onChange={setComms}
               />
             </Group>
-            <NumberInput
+            <NumberField
               label="Stakeholder updates every (minutes)"
               min={5}
               max={1440}

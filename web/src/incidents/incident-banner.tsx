@@ -4,16 +4,20 @@ import { formatDateTime } from '../ui/format';
 import { useWorkspace } from '../workspaces/api';
 import { useIncidentBanner, useSubscribeFromBanner } from './api';
 
-/** Shown at the top of the requester portal while a major incident is open: its latest public update. */
-export function IncidentBanner({ slug }: { slug: string }) {
+/**
+ * Shown at the top of the requester portal while a major incident is open: its latest public update.
+ * `only` narrows it to some incidents (those a request is linked to).
+ */
+export function IncidentBanner({ slug, only }: { slug: string; only?: string[] }) {
   const banner = useIncidentBanner(slug);
   const membershipId = useWorkspace(slug).data?.membership.id;
   const subscribe = useSubscribeFromBanner(slug);
   // A failed banner load must not take the portal down with it: the banner simply stays away.
-  if (!banner.isSuccess || banner.data.items.length === 0) return null;
+  const items = banner.data?.items.filter((item) => !only || only.includes(item.key)) ?? [];
+  if (!banner.isSuccess || items.length === 0) return null;
   return (
     <Stack gap="xs" component="section" aria-label="Major incidents in progress">
-      {banner.data.items.map((item) => (
+      {items.map((item) => (
         <Alert
           key={item.key}
           color="red"

@@ -1,14 +1,4 @@
-import {
-  Button,
-  Group,
-  MultiSelect,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
@@ -16,6 +6,7 @@ import { usePartyMembers } from '../members/api';
 import { useResponsibilityMap } from '../responsibility/api';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { NumberField } from '../ui/number-field';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
 import { type NewObligation, useControls, useCreateObligation } from './api';
@@ -195,7 +186,7 @@ function NewObligationForm({ slug, onClose }: { slug: string; onClose: () => voi
                   onChange={(e) => set('dueTime', e.currentTarget.value)}
                   error={errors.field.dueTime}
                 />
-                <NumberInput
+                <NumberField
                   label="Grace (hours)"
                   min={0}
                   value={f.graceHours}

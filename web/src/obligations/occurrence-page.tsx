@@ -6,7 +6,6 @@ import {
   FileInput,
   Group,
   List,
-  NumberInput,
   Paper,
   Stack,
   Text,
@@ -21,6 +20,7 @@ import { ApiError } from '../ui/api-client';
 import { ErrorState, errorMessage } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
+import { NumberField } from '../ui/number-field';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { fileUrl, type OccurrenceDetail, useOccurrence, useOccurrenceAction } from './api';
@@ -164,7 +164,7 @@ function Occurrence({ slug, data }: { slug: string; data: OccurrenceDetail }) {
           })}
           {evidence.figure && (
             <Group align="flex-end">
-              <NumberInput
+              <NumberField
                 label={`${evidence.figure.name}${evidence.figure.unit ? ` (${evidence.figure.unit})` : ''}`}
                 value={figure}
                 onChange={setFigure}

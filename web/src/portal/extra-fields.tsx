@@ -1,5 +1,6 @@
-import { Checkbox, NumberInput, Select, Text, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Select, Text, Textarea, TextInput } from '@mantine/core';
 import type { CatalogueField } from '../tickets/types';
+import { NumberField } from '../ui/number-field';
 
 export type FieldValues = Record<string, string | number | boolean | undefined>;
 
@@ -69,7 +70,7 @@ export function ExtraFields({ fields, values, errors, onChange }: ExtraFieldsPro
             );
           case 'number':
             return (
-              <NumberInput
+              <NumberField
                 key={field.name}
                 {...common}
                 value={typeof value === 'number' ? value : ''}

@@ -11,6 +11,7 @@ import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { groupByService, matchesSearch, useCatalogue } from './api';
 import classes from './catalogue.module.css';
+import { KnowledgeFallback } from './knowledge-fallback';
 import { PortalTabs } from './portal-tabs';
 
 const route = getRouteApi('/_app/w/$ws/portal');
@@ -77,6 +78,7 @@ export function PortalPage() {
           }
         />
       )}
+      {catalogue.isSuccess && query && shown === 0 && <KnowledgeFallback slug={slug} query={query} />}
       {query && shown > 0 && (
         <Text size="sm" c="dimmed" aria-live="polite">
           {pluralise(shown, 'item')} match “{query}”.

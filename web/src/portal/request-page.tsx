@@ -11,6 +11,7 @@ import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
+import { counterNearLimit, DESCRIPTION_MAX, lengthCounter, SUBJECT_MAX, tooLong } from '../ui/text-limit';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useCatalogue } from './api';
 import {
@@ -89,6 +90,10 @@ function RequestForm({ slug, item }: { slug: string; item: CatalogueItem }) {
     event.preventDefault();
     const gaps = missingRequired(item.fields, values);
     if (!subject.trim()) gaps.subject = 'Say in a few words what you need.';
+    const longSubject = tooLong(subject.trim(), SUBJECT_MAX);
+    if (longSubject) gaps.subject = longSubject;
+    const longDescription = tooLong(description.trim(), DESCRIPTION_MAX);
+    if (longDescription) gaps.description = longDescription;
     setMissing(gaps);
     const form = event.currentTarget as HTMLFormElement;
     if (Object.keys(gaps).length > 0) return focusFirstInvalid(form);
@@ -117,12 +122,11 @@ function RequestForm({ slug, item }: { slug: string; item: CatalogueItem }) {
         <Stack gap="md">
           <TextInput
             label="Subject"
-            description="A few words IT will see first."
+            description={`A few words IT will see first. ${lengthCounter(subject, SUBJECT_MAX)}`}
             required
-            maxLength={200}
             value={subject}
             onChange={(event) => setSubject(event.currentTarget.value)}
-            error={missing.subject ?? errors.field.subject}
+            error={tooLong(subject, SUBJECT_MAX) ?? missing.subject ?? errors.field.subject}
           />
           <ExtraFields
             fields={item.fields}
@@ -132,14 +136,13 @@ function RequestForm({ slug, item }: { slug: string; item: CatalogueItem }) {
           />
           <Textarea
             label="Description"
-            description="What happened, what you expected, and anything you already tried."
+            description={`What happened, what you expected, and anything you already tried.${counterNearLimit(description, DESCRIPTION_MAX) ? ` ${counterNearLimit(description, DESCRIPTION_MAX)}` : ''}`}
             autosize
             minRows={4}
             maxRows={14}
-            maxLength={100000}
             value={description}
             onChange={(event) => setDescription(event.currentTarget.value)}
-            error={errors.field.description}
+            error={tooLong(description, DESCRIPTION_MAX) ?? errors.field.description}
           />
           <Radio.Group
             label="How urgent is it for you?"

@@ -2,6 +2,7 @@ import { Alert, Breadcrumbs, Button, Grid, Paper, Skeleton, Stack, Text, Title }
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCircleCheck, IconMessageQuestion } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
+import { IncidentBanner } from '../incidents/incident-banner';
 import { SuggestedArticles } from '../knowledge/suggestions-card';
 import { useTicket, useUpdateTicket } from '../tickets/api';
 import { AttachmentsCard } from '../tickets/attachments-card';
@@ -56,10 +57,13 @@ export function RequestView({ slug, ticketKey }: { slug: string; ticketKey: stri
       </Page>
     );
 
-  const { ticket, comments } = query.data;
+  const { ticket, comments, incidents = [] } = query.data;
+  // The open major incidents this request is part of (the server sends the requester only those).
+  const openIncidents = incidents.filter((i) => i.status === 'open').map((i) => i.key);
   const showRating = ticket.rating !== null || ticket.abilities.rate === true;
   const main = (
     <Stack gap="lg">
+      {openIncidents.length > 0 && <IncidentBanner slug={slug} only={openIncidents} />}
       <RequestBody
         slug={slug}
         description={ticket.description}

@@ -37,9 +37,12 @@ export function ProposalsCard({
   const runs = useRuns(slug, waiting);
   const latest = runs.data?.items[0];
   const refetchProposals = proposals.refetch;
+  // What the last check started from this page found, said in the card until the next one.
+  const [outcome, setOutcome] = useState<string | null>(null);
   useEffect(() => {
     if (waiting && latest?.finishedAt && latest.id !== waitingAfter) {
       setWaitingAfter(undefined);
+      setOutcome(runOutcome(latest.ticketsScanned, latest.proposalsCreated));
       void refetchProposals();
     }
   }, [waiting, waitingAfter, latest, refetchProposals]);
@@ -66,6 +69,7 @@ export function ProposalsCard({
             loading={waiting}
             onClick={() => {
               const before = latest?.id ?? null;
+              setOutcome(null);
               run.mutate(undefined, { onSuccess: () => setWaitingAfter(before) });
             }}
           >
@@ -73,6 +77,10 @@ export function ProposalsCard({
           </Button>
         )}
       </Group>
+      {/* Read out to screen readers as the check starts and when it ends. */}
+      <Text size="sm" role="status" mb={waiting || outcome ? 'sm' : 0}>
+        {waiting ? 'Checking recent tickets for recurrence…' : (outcome ?? '')}
+      </Text>
       {run.isError && <ErrorState error={run.error} />}
       {proposals.isPending ? (
         <ListSkeleton rows={2} label="Loading recurrence proposals" />
@@ -259,4 +267,13 @@ function DismissForm({ slug, proposal, onDone }: { slug: string; proposal: Propo
       </DialogBody>
     </>
   );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function runOutcome(ticketsScanned: number, proposalsCreated: number): string {
+  const scanned = `Check finished: ${plural(ticketsScanned, 'recent ticket', 'recent tickets')} compared`;
+  return proposalsCreated === 0
+    ? `${scanned}, no new group found.`
+    : `${scanned}, ${plural(proposalsCreated, 'new proposal', 'new proposals')} below.`;
 }

@@ -24,7 +24,7 @@ export function EditBar({
       pos="sticky"
       bottom={8}
       style={{ zIndex: 5 }}
-      bg="var(--mantine-color-yellow-0)"
+      bg="var(--mantine-color-yellow-light)"
       role="region"
       aria-label="Editing the map"
     >

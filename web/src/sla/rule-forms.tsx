@@ -1,18 +1,8 @@
-import {
-  Button,
-  Checkbox,
-  Group,
-  MultiSelect,
-  NumberInput,
-  Paper,
-  Select,
-  Stack,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Checkbox, Group, MultiSelect, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { NumberField } from '../ui/number-field';
 import { useParties } from '../workspaces/api';
 import { type Priority, type SlaCalendar, useCreateCoverRule, useCreateEscalationRule } from './api';
 
@@ -74,7 +64,7 @@ export function EscalationRuleForm({ slug }: { slug: string }) {
             value={clockKind}
             onChange={setClockKind}
           />
-          <NumberInput
+          <NumberField
             label="At this share of the target (%)"
             description="100 = at breach"
             min={1}

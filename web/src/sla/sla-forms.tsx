@@ -1,19 +1,9 @@
-import {
-  Button,
-  Checkbox,
-  Group,
-  NumberInput,
-  Paper,
-  Select,
-  Stack,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Checkbox, Group, Paper, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useAssignableStaff } from '../tickets/api';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { NumberField } from '../ui/number-field';
 import { useParties } from '../workspaces/api';
 import {
   type Priority,
@@ -200,14 +190,14 @@ export function PolicyForm({ slug, calendars }: { slug: string; calendars: SlaCa
             onChange={setCalendarId}
             error={errors.field.calendarId}
           />
-          <NumberInput
+          <NumberField
             label="First response (business minutes)"
             min={1}
             value={firstResponse}
             onChange={setFirstResponse}
             error={errors.field.firstResponseMinutes}
           />
-          <NumberInput
+          <NumberField
             label="Resolution (business minutes)"
             min={1}
             value={resolution}

@@ -14,6 +14,8 @@ import {
 import { IconAlertTriangle, IconX } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
+import { STATUS_LABELS as ARTICLE_STATUS_LABELS } from '../knowledge/types';
+import { STATUS_LABELS as TICKET_STATUS_LABELS } from '../tickets/labels';
 import { isApiError } from '../ui/api-client';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, errorMessage } from '../ui/error-display';
@@ -104,7 +106,8 @@ export function SystemPage() {
                 <AnchorLink to="/w/$ws/tickets/$key" params={{ ws: slug, key: t.key }} size="sm">
                   {t.key}
                 </AnchorLink>{' '}
-                {t.subject} ({t.status})
+                {t.subject} ({TICKET_STATUS_LABELS[t.status as keyof typeof TICKET_STATUS_LABELS] ?? t.status}
+                )
               </Text>
             ))}
           </Stack>
@@ -126,7 +129,7 @@ function RecoveryCard({ slug, data }: { slug: string; data: SystemDetail }) {
       </Title>
       <Text size="sm" mb="sm">
         {system.recoveryArticle
-          ? `${system.recoveryArticle.key} ${system.recoveryArticle.title} (${system.recoveryArticle.status})`
+          ? `${system.recoveryArticle.key} ${system.recoveryArticle.title} (${ARTICLE_STATUS_LABELS[system.recoveryArticle.status as keyof typeof ARTICLE_STATUS_LABELS] ?? system.recoveryArticle.status})`
           : 'None linked.'}
       </Text>
       {data.abilities.manage && (

@@ -35,8 +35,8 @@ const COPY: Record<CommentVisibility, { field: string; button: string; hint: str
 
 const TINT: Record<CommentVisibility, string | undefined> = {
   public: undefined,
-  staff: 'var(--mantine-color-yellow-0)',
-  party: 'var(--mantine-color-grape-0)',
+  staff: 'var(--mantine-color-yellow-light)',
+  party: 'var(--mantine-color-grape-light)',
 };
 
 /** Write a public reply or a note; the choice of who reads it is made first and stays visible. */

@@ -22,8 +22,8 @@ interface CommentListProps {
 
 const TINT = {
   public: undefined,
-  staff: 'var(--mantine-color-yellow-0)',
-  party: 'var(--mantine-color-grape-0)',
+  staff: 'var(--mantine-color-yellow-light)',
+  party: 'var(--mantine-color-grape-light)',
 };
 const EDGE = {
   public: 'var(--mantine-color-blue-5)',

@@ -28,6 +28,7 @@ import {
 import { FormAlert, formErrors } from '../ui/error-display';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
+import { counterNearLimit, DESCRIPTION_MAX, lengthCounter, SUBJECT_MAX, tooLong } from '../ui/text-limit';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useWorkspace } from '../workspaces/api';
 import { isStaff, useCreateTicket, useMemberSearch, useServices } from './api';
@@ -119,6 +120,10 @@ function NewTicketForm({ slug }: { slug: string }) {
     event.preventDefault();
     const gaps = missingRequired(fields, values);
     if (!subject.trim()) gaps.subject = 'Give the ticket a subject.';
+    const longSubject = tooLong(subject.trim(), SUBJECT_MAX);
+    if (longSubject) gaps.subject = longSubject;
+    const longDescription = tooLong(description.trim(), DESCRIPTION_MAX);
+    if (longDescription) gaps.description = longDescription;
     if (mode === 'item' && !item) gaps.catalogueItemId = 'Choose a catalogue item.';
     if (mode === 'service' && !serviceId) gaps.serviceId = 'Choose a service.';
     setMissing(gaps);
@@ -198,11 +203,11 @@ function NewTicketForm({ slug }: { slug: string }) {
           )}
           <TextInput
             label="Subject"
+            description={lengthCounter(subject, SUBJECT_MAX)}
             required
-            maxLength={200}
             value={subject}
             onChange={(event) => setSubject(event.currentTarget.value)}
-            error={missing.subject ?? errors.field.subject}
+            error={tooLong(subject, SUBJECT_MAX) ?? missing.subject ?? errors.field.subject}
           />
           {fields.length > 0 && (
             <ExtraFields
@@ -217,10 +222,10 @@ function NewTicketForm({ slug }: { slug: string }) {
             autosize
             minRows={4}
             maxRows={14}
-            maxLength={100000}
+            description={counterNearLimit(description, DESCRIPTION_MAX)}
             value={description}
             onChange={(event) => setDescription(event.currentTarget.value)}
-            error={errors.field.description}
+            error={tooLong(description, DESCRIPTION_MAX) ?? errors.field.description}
           />
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <Select

@@ -1,5 +1,6 @@
 import { Alert, Breadcrumbs, Grid, Group, Paper, Rating, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
+import { DeclareIncidentAction } from '../incidents/declare-action';
 import { SuggestedArticles } from '../knowledge/suggestions-card';
 import { WriteUpCard } from '../knowledge/write-up-button';
 import { RequestBody } from '../portal/field-values';
@@ -10,7 +11,7 @@ import { isApiError } from '../ui/api-client';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
-import { AnchorLink, ButtonLink } from '../ui/router-links';
+import { AnchorLink } from '../ui/router-links';
 import { useParties, useWorkspace } from '../workspaces/api';
 import { isStaff, useTicket } from './api';
 import { AttachmentsCard } from './attachments-card';
@@ -98,17 +99,7 @@ function StaffTicket(props: {
           <StatusBadge status={ticket.status} size="lg" />
           <PriorityBadge priority={ticket.priority} />
           {ticket.bouncing && <BouncingBadge handoffCount={ticket.handoffCount} />}
-          {/* Major incidents: the incidents page checks the declare right and says who holds it. */}
-          <ButtonLink
-            to="/w/$ws/incidents"
-            params={{ ws: slug }}
-            search={{ declare: ticket.key }}
-            size="xs"
-            variant="light"
-            color="red"
-          >
-            Declare major incident
-          </ButtonLink>
+          <DeclareIncidentAction slug={slug} ticketKey={ticket.key} />
         </Group>
       }
     >

@@ -138,7 +138,8 @@ function Desk({ slug }: { slug: string }) {
   const filtered = isFiltered(search);
   // Staff who serve several workspaces get a link to one queue across all of them.
   const staffMemberships = useMe().data?.memberships.filter((m) => m.party && m.role !== 'requester') ?? [];
-  const laneLabel = membership?.partyKind === 'internal' ? 'Internal lane' : 'My party’s lane';
+  // One name for both parties, so a guide or a colleague on the other side means the same tab.
+  const laneLabel = 'My party’s lane';
 
   const searchBox = (
     <SearchBox

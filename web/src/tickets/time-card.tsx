@@ -1,21 +1,11 @@
-import {
-  Button,
-  Group,
-  NumberInput,
-  Paper,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, Paper, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconClock } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import type { Party } from '../ui/api-types';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { formatDate } from '../ui/format';
+import { NumberField } from '../ui/number-field';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useLogTime } from './api';
 import { useTimeEntries } from './extras-api';
@@ -174,7 +164,7 @@ function LogTimeForm({ slug, ticketKey }: { slug: string; ticketKey: string }) {
     <form onSubmit={submit} noValidate aria-label="Record time">
       <Stack gap="xs">
         <Group gap="xs" align="flex-start" grow>
-          <NumberInput
+          <NumberField
             label="Minutes"
             required
             min={1}
