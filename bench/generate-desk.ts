@@ -19,7 +19,7 @@ import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { createAccount } from '../src/accounts/admin.ts';
 import { createApiToken } from '../src/accounts/api-tokens.ts';
-import { hashPassword } from '../src/accounts/secrets.ts';
+import { hashPassword } from '../src/crypto/secrets.ts';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
 import { mapAssignments, mapVersions, services } from '../src/db/schema/responsibility.ts';
 import { catalogueItems } from '../src/db/schema/tickets.ts';
@@ -30,8 +30,9 @@ import type { RaciRole } from '../src/domain/raci.ts';
 import { type Level, type Priority, priorityOf, type TicketStatus } from '../src/domain/tickets.ts';
 import { HISTORY_ONLY_JOBS } from '../src/jobs/queue.ts';
 import { systemMeta } from '../src/server/context.ts';
+import { createWorkspace } from '../src/workspace-setup/create-workspace.ts';
 import { findActorByMembershipId } from '../src/workspaces/queries.ts';
-import { createProviderParty, createWorkspace } from '../src/workspaces/service.ts';
+import { createProviderParty } from '../src/workspaces/service.ts';
 import { commentBody, description, personName, type Rng, rng, subject } from './desk-words.ts';
 
 const { values: args } = parseArgs({

@@ -12,7 +12,7 @@ import { createAccount } from '../src/accounts/admin.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { generateAhead } from '../src/obligations/jobs.ts';
 import { systemMeta } from '../src/server/context.ts';
-import { createWorkspace } from '../src/workspaces/service.ts';
+import { createWorkspace } from '../src/workspace-setup/create-workspace.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -19,7 +19,7 @@ import { tickets } from '../src/db/schema/tickets.ts';
 import { withScopedTx } from '../src/db/tenant.ts';
 import { detectRecurrence } from '../src/problems/recurrence.ts';
 import { systemMeta } from '../src/server/context.ts';
-import { createWorkspace } from '../src/workspaces/service.ts';
+import { createWorkspace } from '../src/workspace-setup/create-workspace.ts';
 import { description, rng, subject } from './desk-words.ts';
 
 const { values: args } = parseArgs({

@@ -12,7 +12,7 @@ import { openDatabase } from '../src/db/client.ts';
 import { HISTORY_ONLY_JOBS } from '../src/jobs/queue.ts';
 import { systemMeta } from '../src/server/context.ts';
 import { sweepDueClocks } from '../src/sla/escalation.ts';
-import { createWorkspace } from '../src/workspaces/service.ts';
+import { createWorkspace } from '../src/workspace-setup/create-workspace.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
+import { hashPassword } from '../crypto/secrets.ts';
 import type { Database } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { withScopedTx } from '../db/tenant.ts';
@@ -8,7 +9,6 @@ import { Conflict, Invalid, NotFound } from '../server/errors.ts';
 import { resetMfa } from './mfa.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
 import { normaliseEmail } from './queries.ts';
-import { hashPassword } from './secrets.ts';
 import { revokeOtherSessions } from './sessions.ts';
 
 function assertPassword(password: string) {

@@ -1,13 +1,13 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
+import { randomSecret, sha256 } from '../crypto/secrets.ts';
 import type { Database } from '../db/client.ts';
-import { apiTokens } from '../db/schema/accounts.ts';
+import { apiTokens } from '../db/schema/api-tokens.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { NotFound } from '../server/errors.ts';
 import type { ResolvedToken } from '../server/identity.ts';
-import { randomSecret, sha256 } from './secrets.ts';
 
 export const TOKEN_PREFIX = 'tdm_';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../crypto/secrets.ts';
 import { auditRows, clientAt, countRows, sessionIdOf, writeCounts } from '../test/accounts-helpers.ts';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf } from '../test/client.ts';
 import { makeMember, makeWorkspace, TEST_PASSWORD, type TestWorkspace } from '../test/factories.ts';
-import { sha256 } from './secrets.ts';
 
 let t: TestApp;
 let ws: TestWorkspace;

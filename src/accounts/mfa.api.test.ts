@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decryptSecret, sha256 } from '../crypto/secrets.ts';
 import { auditRows, clientAt, countRows, writeCounts } from '../test/accounts-helpers.ts';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, type TestClient } from '../test/client.ts';
@@ -9,7 +10,6 @@ import {
   makeWorkspace,
   type TestWorkspace,
 } from '../test/factories.ts';
-import { decryptSecret, sha256 } from './secrets.ts';
 import { currentTotpCode } from './totp.ts';
 
 let t: TestApp;

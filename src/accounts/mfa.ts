@@ -1,12 +1,12 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
+import { decryptSecret, encryptSecret, randomSecret, sha256 } from '../crypto/secrets.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { type Account, accounts, loginFailures, mfaRecoveryCodes, sessions } from '../db/schema/accounts.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { SECOND_STEP_LIMITS } from '../domain/login-throttle.ts';
 import type { RequestMeta } from '../server/context.ts';
 import { Conflict, Invalid, Unauthenticated } from '../server/errors.ts';
-import { decryptSecret, encryptSecret, randomSecret, sha256 } from './secrets.ts';
 import { assertNotThrottled, recordFailure } from './sessions.ts';
 import { describeEnrolment, matchTotpStep, newTotpSecret } from './totp.ts';
 

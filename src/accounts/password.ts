@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
+import { hashPassword, verifyPassword } from '../crypto/secrets.ts';
 import type { Database } from '../db/client.ts';
 import { type Account, accounts } from '../db/schema/accounts.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { RequestMeta } from '../server/context.ts';
 import { Invalid } from '../server/errors.ts';
-import { hashPassword, verifyPassword } from './secrets.ts';
 import { revokeOtherSessions } from './sessions.ts';
 
 export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './contract.ts';

@@ -1,7 +1,9 @@
 import { and, count, eq, gt, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
+import { dummyPasswordHash, randomSecret, sha256, verifyPassword } from '../crypto/secrets.ts';
 import type { Database } from '../db/client.ts';
-import { type Account, apiTokens, loginFailures, type Session, sessions } from '../db/schema/accounts.ts';
+import { type Account, loginFailures, type Session, sessions } from '../db/schema/accounts.ts';
+import { apiTokens } from '../db/schema/api-tokens.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import {
   PASSWORD_LIMITS,
@@ -14,7 +16,6 @@ import type { AccountContext, RequestMeta } from '../server/context.ts';
 import { NotFound, TooManyAttempts, Unauthenticated } from '../server/errors.ts';
 import type { ResolvedSession } from '../server/identity.ts';
 import { findAccountByEmail, findLiveSession, listMembershipsForMfa, normaliseEmail } from './queries.ts';
-import { dummyPasswordHash, randomSecret, sha256, verifyPassword } from './secrets.ts';
 
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_MAX_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../crypto/secrets.ts';
 import { auditRows, bearer, clientAt, countRows, writeCounts } from '../test/accounts-helpers.ts';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, type TestClient } from '../test/client.ts';
 import { addMembership, makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import { sha256 } from './secrets.ts';
 
 let t: TestApp;
 let ws: TestWorkspace;

@@ -8,7 +8,7 @@ import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
 import { registerExitCommands } from '../exit/cli.ts';
 import { systemMeta } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
-import { createWorkspace } from '../workspaces/service.ts';
+import { createWorkspace } from '../workspace-setup/create-workspace.ts';
 import { serve } from './serve.ts';
 
 async function withDatabase<T>(fn: (db: DatabaseHandle) => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ import { memberships, parties, type Role } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { systemMeta } from '../server/context.ts';
 import { Conflict } from '../server/errors.ts';
-import { createWorkspace } from '../workspaces/service.ts';
+import { createWorkspace } from '../workspace-setup/create-workspace.ts';
 import { seedDemoAccess } from './access.ts';
 import { seedDemoChanges } from './changes.ts';
 import { seedDemoDesk } from './desk.ts';

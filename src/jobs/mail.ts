@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import { decryptSecret, encryptSecret } from '../server/secrets.ts';
+import { decryptSecret, encryptSecret } from '../crypto/secrets.ts';
 import type { JobPayloads, Jobs } from './queue.ts';
 
 export type MailConfig = { smtpUrl: string; from: string };

@@ -1,14 +1,8 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { normaliseEmail } from '../accounts/queries.ts';
-import {
-  dummyPasswordHash,
-  hashPassword,
-  randomSecret,
-  sha256,
-  verifyPassword,
-} from '../accounts/secrets.ts';
 import { assertNotThrottled, clearFailures, recordFailure } from '../accounts/sessions.ts';
 import { recordAudit, recordWorkspaceAudit } from '../audit/record.ts';
+import { dummyPasswordHash, hashPassword, randomSecret, sha256, verifyPassword } from '../crypto/secrets.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { invitations, memberships, parties, type Role, workspaces } from '../db/schema/workspaces.ts';

@@ -1,6 +1,6 @@
-import { partyRefOf } from '../accounts/presenter.ts';
 import type { PartyKind, Role } from '../db/schema/workspaces.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
+import { partyRefOf } from '../workspaces/my-memberships.ts';
 import type { Member, WorkspaceInvitation } from './contract.ts';
 import { invitationStatus } from './invitations.ts';
 import { memberAbilities } from './policy.ts';

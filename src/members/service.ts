@@ -1,7 +1,8 @@
 import { and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import { recordWorkspaceAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
-import { accounts, apiTokens, sessions } from '../db/schema/accounts.ts';
+import { accounts, sessions } from '../db/schema/accounts.ts';
+import { apiTokens } from '../db/schema/api-tokens.ts';
 import { memberships, parties, type Role } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { canChangeRoleTo, isRoleAllowedForParty } from '../domain/member-admin.ts';

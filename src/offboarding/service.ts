@@ -2,7 +2,8 @@ import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, notInArray } from
 import { recordWorkspaceAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { nextNumber } from '../db/counters.ts';
-import { accounts, apiTokens } from '../db/schema/accounts.ts';
+import { accounts } from '../db/schema/accounts.ts';
+import { apiTokens } from '../db/schema/api-tokens.ts';
 import { articles } from '../db/schema/knowledge.ts';
 import { type OffboardingOutcome, offboardings, offboardingTasks } from '../db/schema/offboarding.ts';
 import { onCallShifts } from '../db/schema/sla.ts';

@@ -47,6 +47,7 @@ import { slaRoutes } from '../sla/routes.ts';
 import { systemRoutes } from '../systems/routes.ts';
 import { attachmentRoutes } from '../tickets/attachment-routes.ts';
 import { ticketRoutes } from '../tickets/routes.ts';
+import { workspaceSetupRoutes } from '../workspace-setup/routes.ts';
 import { findActorBySlug } from '../workspaces/queries.ts';
 import { workspaceRoutes } from '../workspaces/routes.ts';
 import { registerAuth } from './auth.ts';
@@ -92,6 +93,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 const AREAS = [
   accountRoutes,
   workspaceRoutes,
+  workspaceSetupRoutes,
   memberRoutes,
   invitationRoutes,
   auditRoutes,

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { safeEqual } from '../crypto/secrets.ts';
 import type { Database } from '../db/client.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import type { AccountContext, RequestMeta, WorkspaceContext } from './context.ts';
 import { AppError, Forbidden, NotFound, Unauthenticated } from './errors.ts';
 import type { IdentityResolvers, ResolvedSession, TokenScope } from './identity.ts';
 import type { RouteAction } from './route-action.ts';
-import { safeEqual } from './secrets.ts';
 
 export const SESSION_COOKIE = 'tandem_session';
 

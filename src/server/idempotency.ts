@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { decryptSecret, encryptSecret, sha256 } from '../crypto/secrets.ts';
 import type { Database } from '../db/client.ts';
 import { idempotencyKeys } from '../db/schema/accounts.ts';
 import { canonicalJson } from '../domain/audit-chain.ts';
 import { AppError, Conflict, Invalid } from './errors.ts';
-import { decryptSecret, encryptSecret, sha256 } from './secrets.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 

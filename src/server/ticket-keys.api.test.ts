@@ -4,7 +4,7 @@ import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../test/client.ts';
 import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
 import { auditCount, dataSnapshot } from '../test/tenancy-helpers.ts';
-import { ticketPrefixFor } from '../workspaces/service.ts';
+import { ticketPrefixFor } from '../workspace-setup/create-workspace.ts';
 
 // Issue #10 defect 2: a ticket key is read whole. `OTHER-1` used in this workspace names no
 // ticket here (404, nothing written) instead of reaching this workspace's ticket 1.

@@ -4,7 +4,7 @@ import type { Database } from '../db/client.ts';
 import { memberships, parties, type Role } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { systemMeta } from '../server/context.ts';
-import { createWorkspace } from '../workspaces/service.ts';
+import { createWorkspace } from '../workspace-setup/create-workspace.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 const meta = systemMeta('test');

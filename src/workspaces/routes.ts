@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { listMyMemberships, partyRefOf } from '../accounts/presenter.ts';
 import { accountContext, workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceIdParamsSchema, WorkspaceParamsSchema } from '../server/http.ts';
 import {
-  CreateWorkspaceBodySchema,
   MyWorkspacesSchema,
   PartiesSchema,
   PartyAnswerSchema,
@@ -15,15 +13,9 @@ import {
   WorkspaceAnswerSchema,
   WorkspaceDetailSchema,
 } from './contract.ts';
+import { listMyMemberships, partyRefOf } from './my-memberships.ts';
 import { presentParty, presentWorkspace, presentWorkspaceDetail } from './presenter.ts';
-import {
-  createProviderParty,
-  createWorkspace,
-  getWorkspace,
-  listParties,
-  renameParty,
-  updateWorkspace,
-} from './service.ts';
+import { createProviderParty, getWorkspace, listParties, renameParty, updateWorkspace } from './service.ts';
 
 export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -46,28 +38,6 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
           party: partyRefOf(r),
         })),
       };
-    },
-  );
-
-  app.post(
-    '/workspaces',
-    {
-      config: { access: 'account', idempotent: true },
-      schema: {
-        tags: ['workspaces'],
-        body: CreateWorkspaceBodySchema,
-        response: { 201: WorkspaceAnswerSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = accountContext(db, request);
-      const { workspace } = await createWorkspace(
-        db,
-        request.meta,
-        { accountId: ctx.accountId, isAdmin: ctx.isAdmin },
-        request.body,
-      );
-      return reply.status(201).send({ workspace: presentWorkspace(workspace) });
     },
   );
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import ical, { ICalEventStatus } from 'ical-generator';
-import { randomSecret, sha256 } from '../../accounts/secrets.ts';
 import { recordWorkspaceAudit } from '../../audit/record.ts';
+import { randomSecret, sha256 } from '../../crypto/secrets.ts';
 import type { Database } from '../../db/client.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { changeFeedTokens, changes } from '../../db/schema/changes.ts';

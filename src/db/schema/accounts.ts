@@ -11,7 +11,6 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { memberships, workspaces } from './workspaces.ts';
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
@@ -80,31 +79,6 @@ export const mfaRecoveryCodes = pgTable(
   (t) => [index().on(t.accountId)],
 );
 
-/** Integration tokens act as one membership; looked up by digest before the workspace is known. */
-export const apiTokens = pgTable(
-  'api_tokens',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id),
-    membershipId: uuid()
-      .notNull()
-      .references(() => memberships.id),
-    accountId: uuid()
-      .notNull()
-      .references(() => accounts.id),
-    name: text().notNull(),
-    tokenHash: text().notNull().unique(),
-    scopes: text().array().notNull(),
-    expiresAt: timestamp({ withTimezone: true }).notNull(),
-    createdAt: createdAt(),
-    lastUsedAt: timestamp({ withTimezone: true }),
-    revokedAt: timestamp({ withTimezone: true }),
-  },
-  (t) => [index().on(t.membershipId), index().on(t.accountId)],
-);
-
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
@@ -121,4 +95,3 @@ export const idempotencyKeys = pgTable(
 
 export type Account = typeof accounts.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
-export type ApiToken = typeof apiTokens.$inferSelect;

@@ -1,6 +1,7 @@
 // Drizzle's schema registry: drizzle-kit and the query builder need every table in one object.
 export * from './access.ts';
 export * from './accounts.ts';
+export * from './api-tokens.ts';
 export * from './audit.ts';
 export * from './backlog.ts';
 export * from './changes.ts';

@@ -1,8 +1,8 @@
-import { listMyMemberships } from '../../accounts/presenter.ts';
 import type { Database } from '../../db/client.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import type { Jobs } from '../../jobs/queue.ts';
 import type { RequestMeta } from '../../server/context.ts';
+import { listMyMemberships } from '../../workspaces/my-memberships.ts';
 import { findActorByMembershipId } from '../../workspaces/queries.ts';
 import { presentTicketSummary } from '../presenter.ts';
 import { listTickets } from './read-tickets.ts';
