@@ -34,12 +34,12 @@ import { GovernanceChangesNav } from '../changes/governance-nav';
 import { EngagementNav } from '../engagements/engagement-nav';
 import { ContinuityNav } from '../problems/continuity-nav';
 import { RiskObligationNav } from '../risks/risk-obligation-nav';
-import { isStaff } from '../tickets/api';
 import { ServiceDeskNav } from '../tickets/service-desk-nav';
 import { NavLinkLink } from '../ui/router-links';
 import { TandemMark } from '../ui/tandem-mark';
 import { can, workspaceQueryOptions } from '../workspaces/api';
 import { preferredWorkspace } from '../workspaces/last-workspace';
+import { isStaff } from '../workspaces/membership';
 
 const appRoute = getRouteApi('/_app');
 // The header's menus, switcher and bell (popovers, combobox) come in their own chunk right after the

@@ -22,13 +22,13 @@ import {
 } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
-import { isStaff } from '../tickets/api';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { useWorkspace } from '../workspaces/api';
+import { isStaff } from '../workspaces/membership';
 import {
   BACKLOG_STATUSES,
   type BacklogItem,

@@ -17,13 +17,14 @@ import { IconCalendarOff, IconChevronLeft, IconChevronRight, IconLock } from '@t
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useSystems } from '../systems/api';
-import { isStaff, useServices } from '../tickets/api';
+import { useServices } from '../tickets/api';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { useParties, useWorkspace } from '../workspaces/api';
+import { isStaff } from '../workspaces/membership';
 import { type CalendarChange, type Freeze, STATUS_COLORS, useCalendar } from './api';
 import { ChangeStatusBadge, formatWindow } from './badges';
 import { FeedsSection, FreezesSection } from './calendar-panels';

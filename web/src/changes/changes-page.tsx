@@ -14,7 +14,6 @@ import {
 import { IconCalendarEvent, IconLock, IconPlus, IconTransform } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { isStaff } from '../tickets/api';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
@@ -22,6 +21,7 @@ import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useWorkspace } from '../workspaces/api';
+import { isStaff } from '../workspaces/membership';
 import { useChanges, useChangeWrite, useSuccessRate, useTemplates } from './api';
 import { ChangeStatusBadge, formatWindow, RiskBadge, TypeBadge } from './badges';
 import { NewChangeDialog } from './new-change-dialog';

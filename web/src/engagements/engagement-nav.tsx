@@ -1,7 +1,7 @@
 import { IconHeartHandshake, IconUserMinus } from '@tabler/icons-react';
-import { isStaff } from '../tickets/api';
 import type { WorkspaceDetail } from '../ui/api-types';
 import { NavLinkLink } from '../ui/router-links';
+import { isStaff } from '../workspaces/membership';
 
 /** The engagement (staff of every party) and offboarding (leads), in the Governance group. */
 export function EngagementNav({

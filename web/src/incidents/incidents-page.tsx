@@ -1,7 +1,6 @@
 import { Alert, Button, Group, Paper, Stack, Table, Tabs, Text } from '@mantine/core';
 import { IconAlertOctagon, IconLock, IconUrgent } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
-import { isStaff } from '../tickets/api';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
@@ -9,6 +8,7 @@ import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { useWorkspace } from '../workspaces/api';
+import { isStaff } from '../workspaces/membership';
 import { useIncidents } from './api';
 import { IncidentStatusBadge } from './badges';
 import { DeclareIncidentDialog } from './declare-dialog';

@@ -2,7 +2,6 @@ import { Button, Group, Paper, Select, Stack, Switch, Text, TextInput } from '@m
 import { IconBook, IconSearch, IconSearchOff } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { isStaff } from '../tickets/api';
 import { Snippet } from '../tickets/search-results';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
@@ -11,6 +10,7 @@ import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { useWorkspace } from '../workspaces/api';
+import { isStaff } from '../workspaces/membership';
 import { useArticleSearch, useArticles } from './api';
 import { ArticleBadges } from './badges';
 import type { KnowledgeSearch } from './knowledge-search';

@@ -147,3 +147,15 @@ export function useRenameParty(slug: string) {
 
 export const PARTY_KIND_LABELS: Record<PartyKind, string> = { internal: 'Internal', provider: 'Provider' };
 export const partyColor = (kind: PartyKind) => (kind === 'internal' ? 'teal' : 'indigo');
+
+/** Staff who can be assigned work or cover (leads and agents of a party). */
+export function useAssignableStaff(slug: string, enabled = true) {
+  return useQuery({
+    queryKey: ['members', slug, { status: 'active', picker: 'assignable' }],
+    queryFn: ({ signal }) =>
+      api<Page<Member>>(`${wsPath(slug)}/members`, { signal, query: { status: 'active', limit: 200 } }),
+    select: (page) => page.items.filter((m) => m.party !== null && (m.role === 'lead' || m.role === 'agent')),
+    enabled,
+    staleTime: 60_000,
+  });
+}

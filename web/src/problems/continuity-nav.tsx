@@ -1,7 +1,7 @@
 import { IconBulb } from '@tabler/icons-react';
-import { isStaff } from '../tickets/api';
 import type { WorkspaceDetail } from '../ui/api-types';
 import { NavLinkLink } from '../ui/router-links';
+import { isStaff } from '../workspaces/membership';
 
 /** One entry for problems, systems, knowledge health and handovers (they share a tab bar). */
 export function ContinuityNav({

@@ -1,7 +1,7 @@
 import { IconChecklist, IconShieldHalf } from '@tabler/icons-react';
-import { isStaff } from '../tickets/api';
 import type { WorkspaceDetail } from '../ui/api-types';
 import { NavLinkLink } from '../ui/router-links';
+import { isStaff } from '../workspaces/membership';
 
 /** The risk register and the obligations (with their evidence library), in the Governance group. */
 export function RiskObligationNav({

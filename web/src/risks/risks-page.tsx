@@ -3,7 +3,6 @@ import { IconAlertTriangle, IconLock, IconPlus, IconShieldCheck } from '@tabler/
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
-import { isStaff } from '../tickets/api';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
@@ -11,6 +10,7 @@ import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { useWorkspace } from '../workspaces/api';
+import { isStaff } from '../workspaces/membership';
 import { risksQueryOptions, TREATMENT_LABELS } from './api';
 import { AcceptanceBadge, categoryText, LevelBadge } from './badges';
 import { HeatMap } from './heat-map';

@@ -1,7 +1,7 @@
 import { Button, Checkbox, Group, Paper, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
-import { useAssignableStaff } from '../tickets/api';
+import { useAssignableStaff } from '../members/api';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { NumberField } from '../ui/number-field';
 import { useParties } from '../workspaces/api';

@@ -2,13 +2,13 @@ import { Alert, Badge, Group, Paper, Stack, Table, Tabs, Text, Title } from '@ma
 import { IconCalendarTime, IconLock, IconPhoneCall, IconTargetArrow } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
-import { isStaff } from '../tickets/api';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { useParties, useWorkspace } from '../workspaces/api';
+import { isStaff } from '../workspaces/membership';
 import { useCalendars, useCoverRules, useEscalationRules, usePolicies, useRota, WEEKDAYS } from './api';
 import { clockLabel, describeHours, formatBusinessMinutes } from './labels';
 import { CoverRuleForm, EscalationRuleForm } from './rule-forms';

@@ -9,7 +9,7 @@ import {
 import type { MapService } from '../../../src/responsibility/contract.ts';
 import type { Member } from '../members/api';
 import { api, isApiError } from '../ui/api-client';
-import type { Items, Page, WorkspaceDetail } from '../ui/api-types';
+import type { Items, Page } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 import type {
   CommentVisibility,
@@ -30,15 +30,6 @@ export const LIVE_POLL_MS = 10_000;
 
 const base = (slug: string) => `${wsPath(slug)}/tickets`;
 const ticketPath = (slug: string, key: string) => `${base(slug)}/${encodeURIComponent(key)}`;
-
-type Membership = WorkspaceDetail['membership'] | undefined;
-
-/** Staff of a party work the desk; requesters (no party) use the portal. */
-export const isStaff = (membership: Membership) =>
-  Boolean(membership?.partyId) && membership?.role !== 'requester';
-/** Only internal staff may see every ticket (the "Everything" queue). */
-export const isInternalStaff = (membership: Membership) =>
-  isStaff(membership) && membership?.partyKind === 'internal';
 
 export const ticketsQueryOptions = (slug: string, query: TicketListQuery, limit = 25) =>
   infiniteQueryOptions({
@@ -188,17 +179,6 @@ export function useLogTime(slug: string, key: string) {
  * Active leads and agents of the parties (up to 200): the people a ticket can be assigned to.
  * Filtering happens here because the members route filters by one role at a time.
  */
-export function useAssignableStaff(slug: string, enabled = true) {
-  return useQuery({
-    queryKey: ['members', slug, { status: 'active', picker: 'assignable' }],
-    queryFn: ({ signal }) =>
-      api<Page<Member>>(`${wsPath(slug)}/members`, { signal, query: { status: 'active', limit: 200 } }),
-    select: (page) => page.items.filter((m) => m.party !== null && (m.role === 'lead' || m.role === 'agent')),
-    enabled,
-    staleTime: 60_000,
-  });
-}
-
 /** Active members matching a search, for "on behalf of" when staff raise a ticket for someone. */
 export function useMemberSearch(slug: string, q: string) {
   return useQuery({

@@ -1,7 +1,7 @@
 import { IconHeadset, IconLifebuoy, IconListDetails } from '@tabler/icons-react';
 import type { WorkspaceDetail } from '../ui/api-types';
 import { NavLinkLink } from '../ui/router-links';
-import { isStaff } from './api';
+import { isStaff } from '../workspaces/membership';
 
 interface ServiceDeskNavProps {
   slug: string;

@@ -1,11 +1,12 @@
 import { Button, Group, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
+import { useAssignableStaff } from '../members/api';
 import { isApiError } from '../ui/api-client';
 import type { Party } from '../ui/api-types';
 import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
-import { type TicketChange, useAssignableStaff, useUpdateTicket } from './api';
+import { type TicketChange, useUpdateTicket } from './api';
 import { LaneBadge, PriorityBadge, StatusBadge } from './badges';
 import { LEVEL_LABELS, STATUS_LABELS } from './labels';
 import { StaleAlert } from './stale-alert';

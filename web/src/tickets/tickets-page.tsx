@@ -5,13 +5,15 @@ import { IconInbox, IconPlus, IconSearch, IconStack2 } from '@tabler/icons-react
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMe } from '../auth/api';
+import { useAssignableStaff } from '../members/api';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { ButtonLink } from '../ui/router-links';
 import { useParties, useWorkspace } from '../workspaces/api';
-import { isInternalStaff, isStaff, useAssignableStaff, useServices, useTickets } from './api';
+import { isInternalStaff, isStaff } from '../workspaces/membership';
+import { useServices, useTickets } from './api';
 import { BulkBar } from './bulk-bar';
 import { useBulkUpdate } from './desk-api';
 import { ShortcutsDialog, useQueueKeys } from './queue-keys';
