@@ -118,6 +118,16 @@ describe('(3) offboarding Ed: his token is refused, his open tickets are back in
     const returned = await visible(dialog.getByRole('list', { name: 'Tickets returned to the queue' }));
     const keys = (await returned.getByRole('listitem').allTextContents()).map((t) => t.split(' ')[0]!);
     expect(keys.length).toBeGreaterThan(0);
+    // Every privileged account the register says Ed holds is to become a revocation task.
+    const revoke = await visible(dialog.getByRole('list', { name: 'Privileged accounts to revoke' }));
+    const accounts = await revoke.getByRole('listitem').allTextContents();
+    expect(accounts.sort()).toEqual([
+      'Revoke ed@northwind.example on Microsoft 365 tenant (admin)',
+      'Revoke nw-ed.park on Backup appliance (admin)',
+      'Revoke nw-ed.park on Core network switch (admin)',
+      'Revoke nw-ed.park on ERP (Dynamics NAV) (admin)',
+      'Revoke nw-ed.park on File server (admin)',
+    ]);
     await page.screenshot({ path: `${SHOTS}/offboarding-preview.png`, fullPage: true });
     type Ticket = { assignee: { name: string | null } | null; lane: { kind: string; name?: string | null } };
     const ticketOf = async (key: string) => {
@@ -143,7 +153,10 @@ describe('(3) offboarding Ed: his token is refused, his open tickets are back in
     expect([...before.values()].some((t) => t.lane.name === 'Northwind IT Services')).toBe(true);
     await page.goto('/w/acme/offboardings');
     await visible(mainHeading(page, 'Offboarding'));
-    await visible(page.getByRole('article', { name: /^OFF-1 Ed/ }));
+    const record = await visible(page.getByRole('article', { name: /^OFF-1 Ed/ }));
+    // His privileged accounts are open revocation tasks on the record, one row each.
+    for (const account of accounts) await visible(record.getByRole('cell', { name: account, exact: true }));
+    await visible(record.getByText('In progress'));
     await page.screenshot({ path: `${SHOTS}/offboarding-records.png`, fullPage: true });
   }, 180_000);
 });

@@ -125,7 +125,14 @@ function PreviewList({ preview }: { preview: Preview }) {
         <List.Item>
           {preview.tasks.length === 0
             ? 'No privileged accounts are on record for them: nothing to revoke.'
-            : `${pluralise(preview.tasks.length, 'revocation task')}: ${preview.tasks.map((t) => t.label).join('; ')}.`}
+            : `The privileged accounts they hold become ${pluralise(preview.tasks.length, 'revocation task')}, each confirmed with evidence:`}
+          {preview.tasks.length > 0 && (
+            <List size="sm" withPadding aria-label="Privileged accounts to revoke">
+              {preview.tasks.map((t) => (
+                <List.Item key={t.label}>{t.label}</List.Item>
+              ))}
+            </List>
+          )}
         </List.Item>
       </List>
     </Stack>
