@@ -1,45 +1,11 @@
-import {
-  AppShell,
-  Box,
-  Burger,
-  Group,
-  NavLink,
-  Stack,
-  Text,
-  UnstyledButton,
-  useMantineTheme,
-} from '@mantine/core';
+import { Box, Burger, Group, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import {
-  IconAlertOctagon,
-  IconBook,
-  IconClipboardList,
-  IconDoorExit,
-  IconGavel,
-  IconHome,
-  IconHourglass,
-  IconKey,
-  IconShieldCheck,
-  IconTable,
-  IconTimeline,
-  IconUserCircle,
-  IconUsersGroup,
-  IconWebhook,
-} from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Outlet, useParams, useRouterState } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect } from 'react';
 import { useMe } from '../auth/api';
-import { GovernanceChangesNav } from '../changes/governance-nav';
-import { EngagementNav } from '../engagements/engagement-nav';
-import { ContinuityNav } from '../problems/continuity-nav';
-import { RiskObligationNav } from '../risks/risk-obligation-nav';
-import { ServiceDeskNav } from '../tickets/service-desk-nav';
-import { NavLinkLink } from '../ui/router-links';
 import { TandemMark } from '../ui/tandem-mark';
-import { can, workspaceQueryOptions } from '../workspaces/api';
 import { preferredWorkspace } from '../workspaces/last-workspace';
-import { isStaff } from '../workspaces/membership';
+import classes from './shell.module.css';
 
 const appRoute = getRouteApi('/_app');
 // The header's menus, switcher and bell (popovers, combobox) come in their own chunk right after the
@@ -51,33 +17,36 @@ const WorkspaceSwitcher = lazy(() =>
   import('../workspaces/workspace-switcher').then((m) => ({ default: m.WorkspaceSwitcher })),
 );
 const UserMenu = lazy(() => import('./user-menu').then((m) => ({ default: m.UserMenu })));
+// The navigation (its icons and every area's links) is fetched beside the first page, not before it.
+const Navigation = lazy(() => import('./navigation').then((m) => ({ default: m.Navigation })));
 
+/** Must match the breakpoint in shell.module.css (Mantine's `sm`). */
+const WIDE = '(min-width: 48em)';
+
+/**
+ * The frame of every signed-in page: header, navigation and main. A CSS grid of our own rather
+ * than Mantine's AppShell, whose resize handles and scroll locking the requester's first load
+ * would carry without using them.
+ */
 export function Shell() {
   const { me: initialMe } = appRoute.useRouteContext();
   const me = useMe().data ?? initialMe;
   const [opened, { toggle, close }] = useDisclosure(false);
-  // Below the navbar's breakpoint a closed navbar is only moved off screen: make it inert too, so
+  // Below the breakpoint a closed navigation is only moved off screen: make it inert too, so
   // keyboard and screen reader users do not land on links they cannot see.
-  const theme = useMantineTheme();
-  const isWide = useMediaQuery(`(min-width: ${theme.breakpoints.sm})`, undefined, {
-    getInitialValueInEffect: false,
-  });
+  const isWide = useMediaQuery(WIDE, undefined, { getInitialValueInEffect: false });
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const params = useParams({ strict: false });
   const slug = params.ws ?? preferredWorkspace(me.memberships);
 
-  // On a phone the navbar covers the page: close it once the person has picked where to go.
+  // On a phone the navigation covers the page: close it once the person has picked where to go.
   useEffect(() => {
     if (pathname) close();
   }, [pathname, close]);
 
   return (
-    <AppShell
-      header={{ height: 60 }}
-      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding={{ base: 'sm', sm: 'lg' }}
-    >
-      <AppShell.Header>
+    <div className={classes.shell}>
+      <header className={classes.header}>
         <UnstyledButton component="a" href="#main" className="skip-link">
           Skip to content
         </UnstyledButton>
@@ -111,187 +80,26 @@ export function Shell() {
             </Suspense>
           </Group>
         </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="sm" id="app-navigation" aria-label="Main" inert={!isWide && !opened}>
+      </header>
+      <nav
+        className={classes.navbar}
+        data-opened={opened || undefined}
+        id="app-navigation"
+        aria-label="Main"
+        inert={!isWide && !opened}
+      >
         {slug && (
           <Suspense fallback={null}>
             <WorkspaceSwitcher memberships={me.memberships} current={slug} hiddenFrom="sm" mb="sm" />
           </Suspense>
         )}
-        {/* Native scrolling: Mantine's ScrollArea would add ~10 kB to every first load. */}
-        <AppShell.Section grow style={{ overflowY: 'auto' }}>
+        <Suspense fallback={null}>
           <Navigation slug={slug} pathname={pathname} isAdmin={me.account.isAdmin} />
-        </AppShell.Section>
-      </AppShell.Navbar>
-      <AppShell.Main id="main" tabIndex={-1}>
+        </Suspense>
+      </nav>
+      <main className={classes.main} id="main" tabIndex={-1}>
         <Outlet />
-      </AppShell.Main>
-    </AppShell>
-  );
-}
-
-function Navigation({
-  slug,
-  pathname,
-  isAdmin,
-}: {
-  slug: string | null;
-  pathname: string;
-  isAdmin: boolean;
-}) {
-  const workspace = useQuery({ ...workspaceQueryOptions(slug ?? ''), enabled: slug !== null });
-  const abilities = slug ? workspace.data?.abilities : undefined;
-  const base = slug ? `/w/${slug}` : null;
-
-  return (
-    <Stack gap={2}>
-      {slug && base && (
-        <>
-          <NavLinkLink
-            to="/w/$ws"
-            params={{ ws: slug }}
-            label="Home"
-            activeOptions={{ exact: true }}
-            leftSection={<IconHome size={18} aria-hidden />}
-            active={pathname === base || pathname === `${base}/`}
-          />
-          {/* Service desk: the staff desk and the requester's portal (web/src/tickets, web/src/portal). */}
-          <ServiceDeskNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
-          <NavLinkLink
-            to="/w/$ws/knowledge"
-            params={{ ws: slug }}
-            search={{}}
-            label="Knowledge base"
-            leftSection={<IconBook size={18} aria-hidden />}
-            active={pathname.startsWith(`${base}/knowledge`)}
-          />
-          {can(abilities, 'readMembers') && (
-            <NavLinkLink
-              to="/w/$ws/members"
-              params={{ ws: slug }}
-              search={{}}
-              label="Members & parties"
-              leftSection={<IconUsersGroup size={18} aria-hidden />}
-              active={pathname.startsWith(`${base}/members`) || pathname.startsWith(`${base}/parties`)}
-            />
-          )}
-          {can(abilities, 'readResponsibility') && (
-            <NavLinkLink
-              to="/w/$ws/responsibility"
-              params={{ ws: slug }}
-              search={{}}
-              label="Responsibility map"
-              leftSection={<IconTable size={18} aria-hidden />}
-              active={pathname.startsWith(`${base}/responsibility`)}
-            />
-          )}
-          {can(abilities, 'readDecisions') && (
-            <NavLinkLink
-              to="/w/$ws/decisions"
-              params={{ ws: slug }}
-              search={{}}
-              label="Decisions"
-              leftSection={<IconGavel size={18} aria-hidden />}
-              active={pathname.startsWith(`${base}/decisions`)}
-            />
-          )}
-          {/* Governance: privileged access (register, grants, reviews) for staff of either party. */}
-          {isStaff(workspace.data?.membership) && (
-            <NavLinkLink
-              to="/w/$ws/access"
-              params={{ ws: slug }}
-              label="Privileged access"
-              leftSection={<IconKey size={18} aria-hidden />}
-              active={pathname.startsWith(`${base}/access`)}
-            />
-          )}
-          {/* SLAs, calendars, cover and the on-call rota: staff of either party. */}
-          {workspace.data?.membership.partyKind != null && (
-            <NavLinkLink
-              to="/w/$ws/sla"
-              params={{ ws: slug }}
-              label="SLAs and cover"
-              leftSection={<IconHourglass size={18} aria-hidden />}
-              active={pathname.startsWith(`${base}/sla`)}
-            />
-          )}
-          {/* Problems, systems, knowledge health and handovers (web/src/problems, systems, handovers). */}
-          <ContinuityNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
-          {isStaff(workspace.data?.membership) && (
-            <>
-              <NavLinkLink
-                to="/w/$ws/incidents"
-                params={{ ws: slug }}
-                search={{}}
-                label="Major incidents"
-                leftSection={<IconAlertOctagon size={18} aria-hidden />}
-                active={pathname.startsWith(`${base}/incidents`)}
-              />
-              <NavLinkLink
-                to="/w/$ws/backlog"
-                params={{ ws: slug }}
-                label="Improvement backlog"
-                leftSection={<IconTimeline size={18} aria-hidden />}
-                active={pathname.startsWith(`${base}/backlog`)}
-              />
-            </>
-          )}
-          {/* Governance: changes, risks and obligations, for staff of either party. */}
-          {isStaff(workspace.data?.membership) && (
-            <NavLink
-              label="Governance"
-              leftSection={<IconShieldCheck size={18} aria-hidden />}
-              defaultOpened
-              childrenOffset={20}
-            >
-              {/* Governance: changes and the change calendar (web/src/changes). */}
-              <GovernanceChangesNav slug={slug} pathname={pathname} />
-              {/* Governance: risks and obligations (web/src/risks, web/src/obligations). */}
-              <RiskObligationNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
-              {/* Governance: the engagement and offboarding (web/src/engagements, web/src/offboarding). */}
-              <EngagementNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
-            </NavLink>
-          )}
-          {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}
-          {(isAdmin ||
-            (workspace.data?.membership.role === 'lead' &&
-              workspace.data.membership.partyKind === 'internal')) && (
-            <NavLinkLink
-              to="/w/$ws/webhooks"
-              params={{ ws: slug }}
-              label="Webhooks"
-              leftSection={<IconWebhook size={18} aria-hidden />}
-              active={pathname.startsWith(`${base}/webhooks`)}
-            />
-          )}
-          {/* Governance: the exit plan (the internal party's staff read it; the internal lead exports). */}
-          {isStaff(workspace.data?.membership) && workspace.data?.membership.partyKind === 'internal' && (
-            <NavLinkLink
-              to="/w/$ws/exit"
-              params={{ ws: slug }}
-              label="Exit plan"
-              leftSection={<IconDoorExit size={18} aria-hidden />}
-              active={pathname.startsWith(`${base}/exit`)}
-            />
-          )}
-          {can(abilities, 'readAudit') && (
-            <NavLinkLink
-              to="/w/$ws/audit"
-              params={{ ws: slug }}
-              search={{}}
-              label="Audit log"
-              leftSection={<IconClipboardList size={18} aria-hidden />}
-              active={pathname.startsWith(`${base}/audit`)}
-            />
-          )}
-        </>
-      )}
-      <NavLinkLink
-        to="/account"
-        label="My account"
-        leftSection={<IconUserCircle size={18} aria-hidden />}
-        active={pathname === '/account'}
-      />
-    </Stack>
+      </main>
+    </div>
   );
 }

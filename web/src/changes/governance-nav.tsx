@@ -1,5 +1,5 @@
 import { IconCalendarEvent, IconTransform } from '@tabler/icons-react';
-import { NavLinkLink } from '../ui/router-links';
+import { NavLinkLink } from '../ui/nav-link-link';
 
 /** The Changes entries of the navigation's Governance group (risks and obligations sit beside them). */
 export function GovernanceChangesNav({ slug, pathname }: { slug: string; pathname: string }) {

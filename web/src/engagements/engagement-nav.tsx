@@ -1,6 +1,6 @@
 import { IconHeartHandshake, IconUserMinus } from '@tabler/icons-react';
 import type { WorkspaceDetail } from '../ui/api-types';
-import { NavLinkLink } from '../ui/router-links';
+import { NavLinkLink } from '../ui/nav-link-link';
 import { isStaff } from '../workspaces/membership';
 
 /** The engagement (staff of every party) and offboarding (leads), in the Governance group. */

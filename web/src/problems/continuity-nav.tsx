@@ -1,6 +1,6 @@
 import { IconBulb } from '@tabler/icons-react';
 import type { WorkspaceDetail } from '../ui/api-types';
-import { NavLinkLink } from '../ui/router-links';
+import { NavLinkLink } from '../ui/nav-link-link';
 import { isStaff } from '../workspaces/membership';
 
 /** One entry for problems, systems, knowledge health and handovers (they share a tab bar). */

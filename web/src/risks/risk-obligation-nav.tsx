@@ -1,6 +1,6 @@
 import { IconChecklist, IconShieldHalf } from '@tabler/icons-react';
 import type { WorkspaceDetail } from '../ui/api-types';
-import { NavLinkLink } from '../ui/router-links';
+import { NavLinkLink } from '../ui/nav-link-link';
 import { isStaff } from '../workspaces/membership';
 
 /** The risk register and the obligations (with their evidence library), in the Governance group. */

@@ -1,6 +1,6 @@
 import { IconHeadset, IconLifebuoy, IconListDetails } from '@tabler/icons-react';
 import type { WorkspaceDetail } from '../ui/api-types';
-import { NavLinkLink } from '../ui/router-links';
+import { NavLinkLink } from '../ui/nav-link-link';
 import { isStaff } from '../workspaces/membership';
 
 interface ServiceDeskNavProps {

@@ -1,11 +1,4 @@
-import {
-  Anchor,
-  type AnchorProps,
-  Button,
-  type ButtonProps,
-  NavLink,
-  type NavLinkProps,
-} from '@mantine/core';
+import { Anchor, type AnchorProps, Button, type ButtonProps } from '@mantine/core';
 import { createLink, type LinkComponent } from '@tanstack/react-router';
 import { forwardRef } from 'react';
 
@@ -27,13 +20,4 @@ const ButtonEl = forwardRef<HTMLAnchorElement, ButtonElProps>((props, ref) => (
 const CreatedButtonLink = createLink(ButtonEl);
 export const ButtonLink: LinkComponent<typeof ButtonEl> = (props) => (
   <CreatedButtonLink preload="intent" {...props} />
-);
-
-type NavLinkElProps = NavLinkProps & Omit<React.ComponentPropsWithoutRef<'a'>, keyof NavLinkProps>;
-const NavLinkEl = forwardRef<HTMLAnchorElement, NavLinkElProps>((props, ref) => (
-  <NavLink component="a" ref={ref} {...props} />
-));
-const CreatedNavLink = createLink(NavLinkEl);
-export const NavLinkLink: LinkComponent<typeof NavLinkEl> = (props) => (
-  <CreatedNavLink preload="intent" {...props} />
 );
