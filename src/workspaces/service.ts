@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import { recordAudit, recordWorkspaceAudit } from '../audit/record.ts';
-import type { Database, Tx } from '../db/client.ts';
-import { auditChainHeads } from '../db/schema/audit.ts';
+import { recordWorkspaceAudit } from '../audit/record.ts';
+import type { Tx } from '../db/client.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
-import { GENESIS_HASH } from '../domain/audit-chain.ts';
-import type { RequestMeta, WorkspaceContext } from '../server/context.ts';
-import { Conflict, Forbidden, NotFound, StaleVersion } from '../server/errors.ts';
+import type { WorkspaceContext } from '../server/context.ts';
+import { Conflict, NotFound, StaleVersion } from '../server/errors.ts';
 import { assertCanWorkspace } from './policy.ts';
 
 const auditFor =
