@@ -211,7 +211,9 @@ function responsibilityMap(f: ReadinessFacts, base: string): Draft {
     };
   const gapServices = new Set(map.gaps.filter((g) => g.severity === 'gap').map((g) => g.serviceId));
   const warnings = map.gaps.filter((g) => g.severity === 'warning').length;
-  const majorUnmapped = map.criticalSystems.filter((s) => s.serviceId === null || gapServices.has(s.serviceId));
+  const majorUnmapped = map.criticalSystems.filter(
+    (s) => s.serviceId === null || gapServices.has(s.serviceId),
+  );
   const riskGaps = map.riskServiceIds.filter((id) => gapServices.has(id));
   const lanesOk = gapServices.size === 0;
   const status: ReadinessStatus =
@@ -270,7 +272,11 @@ function userExperience(f: ReadinessFacts, base: string): Draft {
       ? 'Requesters ask from the catalogue and see when to expect a reply and a resolution.'
       : `Requesters see expected times only for ${covered.length > 0 ? covered.join(', ') : 'no priority'}.`,
     evidence: [
-      { label: 'Catalogue items requesters can ask for', figure: String(f.catalogue.activeItems), link: `${base}/portal` },
+      {
+        label: 'Catalogue items requesters can ask for',
+        figure: String(f.catalogue.activeItems),
+        link: `${base}/portal`,
+      },
       {
         label: 'Priorities with response and resolution targets',
         figure: `${covered.length} of ${PRIORITIES.length}`,
@@ -297,7 +303,8 @@ function escalation(f: ReadinessFacts, base: string): Draft {
   const status = statusOf(parts.filter(Boolean).length, parts.length);
   const next = [
     severities < PRIORITIES.length && 'Set response and resolution targets for every priority.',
-    handoffs < 2 && 'Add escalation rules for P1 and P2: who is told, and who takes over, at what share of the target.',
+    handoffs < 2 &&
+      'Add escalation rules for P1 and P2: who is told, and who takes over, at what share of the target.',
     !rolesOk && 'Name the incident commander and communications roles in the engagement.',
     f.sla.coverRules === 0 && 'Say which party covers after hours.',
     f.sla.coverRules > 0 &&
@@ -381,7 +388,11 @@ function knowledge(f: ReadinessFacts, base: string): Draft {
     };
   const allRecoverable = k.withRecovery === k.criticalSystems;
   const status: ReadinessStatus =
-    allRecoverable && k.staleArticles === 0 ? 'met' : k.withRecovery * 2 >= k.criticalSystems ? 'partly' : 'not_met';
+    allRecoverable && k.staleArticles === 0
+      ? 'met'
+      : k.withRecovery * 2 >= k.criticalSystems
+        ? 'partly'
+        : 'not_met';
   return {
     status,
     summary: `Critical systems with recovery steps: ${k.withRecovery} of ${k.criticalSystems}; articles past their review date: ${k.staleArticles}.`,
@@ -423,7 +434,10 @@ function metrics(f: ReadinessFacts, base: string, now: Date): Draft {
   return {
     status: met ? 'met' : 'partly',
     summary: `The last service review was held ${plural(age, 'day')} ago (${cadence} cadence).`,
-    evidence: [{ label: 'Last service review held', figure: isoDay(f.review.lastHeldAt), link }, cadenceEvidence],
+    evidence: [
+      { label: 'Last service review held', figure: isoDay(f.review.lastHeldAt), link },
+      cadenceEvidence,
+    ],
     nextAction: met ? null : 'Hold the service review for the last period.',
   };
 }

@@ -9,8 +9,8 @@ import { findGaps } from '../domain/raci.ts';
 import {
   gapHours,
   OBLIGATION_WINDOW_DAYS,
-  ROTA_LOOKAHEAD_DAYS,
   type ReadinessFacts,
+  ROTA_LOOKAHEAD_DAYS,
 } from '../domain/readiness.ts';
 import { findRotaGaps } from '../domain/sla.ts';
 import type { Priority } from '../domain/tickets.ts';
@@ -205,7 +205,12 @@ async function rotaGaps(tx: Tx, ws: string, partyIds: string[], now: Date) {
 }
 
 /** The facts of the ten checks, read inside the caller's (scoped) transaction. */
-export async function gatherReadinessFacts(tx: Tx, ws: string, base: string, now: Date): Promise<ReadinessFacts> {
+export async function gatherReadinessFacts(
+  tx: Tx,
+  ws: string,
+  base: string,
+  now: Date,
+): Promise<ReadinessFacts> {
   const engagementRows = await engagementFacts(tx, ws);
   const { decisionServices, map } = await mapFacts(tx, ws);
   const c = await counts(tx, ws, now);

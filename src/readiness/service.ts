@@ -76,7 +76,9 @@ async function slaAtRisk(tx: Tx, ctx: WorkspaceContext, now: Date) {
 /** Open risks whose acceptance ends soon or has lapsed, or whose review date is close. */
 async function risksDue(tx: Tx, ctx: WorkspaceContext, now: Date) {
   const acceptanceBy = new Date(now.getTime() + HOME_LOOKAHEAD_DAYS.acceptance * DAY_MS);
-  const reviewBy = new Date(now.getTime() + HOME_LOOKAHEAD_DAYS.riskReview * DAY_MS).toISOString().slice(0, 10);
+  const reviewBy = new Date(now.getTime() + HOME_LOOKAHEAD_DAYS.riskReview * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
   const rows = await tx
     .select({
       number: risks.number,

@@ -8,6 +8,10 @@ export type HeldReview = { heldAt: Date; link: string };
  * as "No service reviews are recorded yet". When src/reviews lands, point this one query at its
  * reviews table (the newest held review of the workspace, and the app path of its page).
  */
-export async function findLastHeldReview(_tx: Tx, _workspaceId: string, _base: string): Promise<HeldReview | null> {
+export async function findLastHeldReview(
+  _tx: Tx,
+  _workspaceId: string,
+  _base: string,
+): Promise<HeldReview | null> {
   return null;
 }
