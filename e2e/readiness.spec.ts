@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, mainHeading, newPerson, type Person, signInAndEnrol, visible } from './browser.ts';
+import {
+  launchBrowser,
+  mainHeading,
+  newPerson,
+  type Person,
+  signInAndEnrol,
+  signInPasswordOnly,
+  visible,
+} from './browser.ts';
 import { freshPostgresDatabase, type RunningServer, startServer } from './server.ts';
 
 let server: RunningServer;
@@ -30,7 +38,7 @@ beforeAll(async () => {
   if (launched.status === 'rejected') throw launched.reason;
   [alice, rob] = await Promise.all([newPerson(browser, server.url), newPerson(browser, server.url)]);
   await signInAndEnrol(alice.page, 'alice@acme.example');
-  await signInAndEnrol(rob.page, 'rob@acme.example');
+  await signInPasswordOnly(rob.page, 'rob@acme.example');
 }, 240_000);
 
 afterAll(async () => {
@@ -46,7 +54,7 @@ describe('the leaders’ readiness checklist', () => {
     const checklist = await visible(page.getByRole('region', { name: 'Readiness checklist' }));
     const rows = checklist.getByRole('table', { name: 'Readiness checks' }).getByRole('row');
     await expect.poll(() => rows.count()).toBe(11); // a header and ten checks
-    await visible(checklist.getByRole('cell', { name: 'Exit plan' }));
+    await visible(checklist.getByRole('cell', { name: 'Exit plan', exact: true }));
     await visible(page.getByRole('region', { name: /^SLA at risk/ }));
     await visible(page.getByRole('region', { name: /^Risks and acceptances/ }));
     await visible(page.getByRole('region', { name: 'Obligations due and overdue' }));
