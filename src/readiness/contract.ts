@@ -63,7 +63,8 @@ export const LeadHomeResponseSchema = z.object({
     summary: SummarySchema,
     checks: z.array(ReadinessCheckSchema.pick({ key: true, title: true, status: true, nextAction: true })),
   }),
-  slaAtRisk: z.object({ total: z.number(), items: z.array(SlaAtRiskSchema) }),
+  /** `total` counts up to 500; `capped` says there are more. */
+  slaAtRisk: z.object({ total: z.number(), capped: z.boolean(), items: z.array(SlaAtRiskSchema) }),
   risks: z.object({ total: z.number(), items: z.array(RiskDueSchema) }),
   obligations: z.object({ overdue: z.number(), dueSoon: z.number(), items: z.array(ObligationDueSchema) }),
 });

@@ -172,6 +172,8 @@ describe('GET /home (the leads’ home summary)', () => {
       [ticket.id, area.ws.internalPartyId],
     );
     const seen = (await lead.get(`${base()}/home`)).json().slaAtRisk;
+    expect(seen.capped).toBe(false);
+    expect(seen.total).toBeGreaterThanOrEqual(1);
     expect(seen.items).toContainEqual(
       expect.objectContaining({
         key: ticket.key,

@@ -16,6 +16,8 @@ const DAY_MS = 86_400_000;
 /** How far ahead the leads' home looks for acceptances ending, reviews and evidence falling due. */
 export const HOME_LOOKAHEAD_DAYS = { acceptance: 30, riskReview: 7, obligation: 7 } as const;
 const SHOWN = 8;
+/** SLA at risk is counted up to this many tickets ("500 or more"). */
+export const COUNT_CAP = 500;
 
 const baseOf = (ctx: WorkspaceContext) => `/w/${ctx.actor.workspaceSlug}`;
 
@@ -55,10 +57,19 @@ async function slaAtRisk(tx: Tx, ctx: WorkspaceContext, now: Date) {
     .where(where)
     .orderBy(slaDue, asc(tickets.id))
     .limit(SHOWN);
-  const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(tickets).where(where);
+  // Counted up to a cap: past it the number tells a lead nothing more, and counting costs a range scan.
+  const counted = tx
+    .select({ one: sql`1` })
+    .from(tickets)
+    .where(where)
+    .limit(COUNT_CAP + 1)
+    .as('counted');
+  const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(counted);
+  const n = count?.n ?? 0;
   const base = baseOf(ctx);
   return {
-    total: count?.n ?? 0,
+    total: Math.min(n, COUNT_CAP),
+    capped: n > COUNT_CAP,
     items: rows.map((r) => {
       const key = `${ctx.actor.ticketPrefix}-${r.number}`;
       return {

@@ -94,7 +94,10 @@ const Empty = ({ children }: { children: ReactNode }) => (
 
 function SlaAtRiskCard({ data }: { data: LeadHome['slaAtRisk'] }) {
   return (
-    <HomeCard id="home-sla" title={`SLA at risk${data.total ? ` (${data.total})` : ''}`}>
+    <HomeCard
+      id="home-sla"
+      title={`SLA at risk${data.total ? ` (${data.total}${data.capped ? '+' : ''})` : ''}`}
+    >
       {data.items.length === 0 ? (
         <Empty>No ticket you can see is within an hour of its SLA target or past it.</Empty>
       ) : (
@@ -111,7 +114,8 @@ function SlaAtRiskCard({ data }: { data: LeadHome['slaAtRisk'] }) {
           ))}
           {data.total > data.items.length && (
             <Text size="xs" c="dimmed">
-              and {data.total - data.items.length} more in the queue (sorted by SLA due).
+              and {data.capped ? 'many' : data.total - data.items.length} more in the queue (sorted by SLA
+              due).
             </Text>
           )}
         </Stack>
