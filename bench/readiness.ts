@@ -43,7 +43,8 @@ async function ensureDatabase(databaseUrl: string) {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
+const p95 = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
 
 async function main() {
   if (url) await ensureDatabase(url);
@@ -101,14 +102,18 @@ async function main() {
       [ws!.id, party!.id, lead!.id],
     );
     await q('analyze');
-    console.log(`added ${missing} tickets and 1,000 backlog items in ${Math.round(performance.now() - t)} ms`);
+    console.log(
+      `added ${missing} tickets and 1,000 backlog items in ${Math.round(performance.now() - t)} ms`,
+    );
   }
   const [counts] = await q<{ tickets: number; at_risk: number }>(
     `select count(*)::int as tickets, count(*) filter (where sla_due_at < now() + interval '1 hour')::int as at_risk
      from tickets where workspace_id = $1`,
     [ws!.id],
   );
-  console.log(`engine ${database.kind}: ${counts!.tickets} tickets in acme, ${counts!.at_risk} at risk or breached`);
+  console.log(
+    `engine ${database.kind}: ${counts!.tickets} tickets in acme, ${counts!.at_risk} at risk or breached`,
+  );
 
   // A read-only use case enqueues nothing; the context still names a queue by type.
   const jobs = {} as Jobs;

@@ -4,6 +4,7 @@ import {
   READINESS_CHECK_KEYS,
   type ReadinessCheckKey,
   type ReadinessFacts,
+  type ReadinessStatus,
   readinessSummary,
   statusOf,
 } from './readiness.ts';
@@ -111,7 +112,7 @@ describe('assessReadiness', () => {
     expect(checks.every((c) => c.status === 'met' || (c.nextAction ?? '').length > 0)).toBe(true);
   });
 
-  it.each([
+  const cases: Array<[string, (f: ReadinessFacts) => unknown, ReadinessCheckKey, ReadinessStatus]> = [
     [
       'an engagement without a stated purpose',
       (f: ReadinessFacts) => (f.engagements[0]!.purposes = []),
@@ -210,7 +211,8 @@ describe('assessReadiness', () => {
       'exit_plan',
       'partly',
     ],
-  ] as const)('%s makes %s %s', (_label, change, key, expected) => {
+  ];
+  it.each(cases)('%s makes %s %s', (_label, change, key, expected) => {
     const facts = ready();
     change(facts);
     const c = check(facts, key);
