@@ -121,7 +121,7 @@ describe('what a requester can expect', () => {
       };
       if (!expectations.items.some((i) => i.state === 'due')) continue;
       await page.goto(`/w/acme/portal/requests/${key}`);
-      const card = await visible(page.getByRole('alert', { name: 'What to expect' }));
+      const card = await visible(page.getByRole('region', { name: 'What to expect' }));
       await visible(card.getByText(/^We aim(ed)? to (reply|resolve it) by /).first());
       await page.screenshot({ path: `${SHOTS}/readiness-requester-expectations.png`, fullPage: true });
       shown = true;

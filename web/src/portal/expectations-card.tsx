@@ -1,4 +1,4 @@
-import { Alert, List, Skeleton, Text } from '@mantine/core';
+import { Group, List, Paper, Skeleton, Text, Title } from '@mantine/core';
 import { IconClockHour4 } from '@tabler/icons-react';
 import { formatRelative } from '../ui/format';
 import { type Expectation, useTicketExpectations } from './api';
@@ -47,13 +47,21 @@ export function ExpectationsCard(props: { slug: string; ticketKey: string; waiti
   if (lines.length === 0) return null;
   const recentlyChanged = changedAt !== null && Date.now() - Date.parse(changedAt) < 7 * DAY_MS;
   return (
-    <Alert
-      variant="light"
-      color="blue"
-      icon={<IconClockHour4 aria-hidden />}
-      title="What to expect"
-      aria-label="What to expect"
+    // A section, not an alert: it informs, and a screen reader should not interrupt with it.
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="section"
+      aria-labelledby="expect-title"
+      bg="var(--mantine-color-blue-light)"
     >
+      <Group gap="xs" mb={6} wrap="nowrap">
+        <IconClockHour4 size={20} aria-hidden color="var(--mantine-color-blue-light-color)" />
+        <Title order={2} size="h5" id="expect-title">
+          What to expect
+        </Title>
+      </Group>
       <List size="sm" spacing={4}>
         {lines.map((l) => (
           <List.Item key={l}>{l}</List.Item>
@@ -64,6 +72,6 @@ export function ExpectationsCard(props: { slug: string; ticketKey: string; waiti
           These times changed {formatRelative(changedAt)}, when the priority of your request changed.
         </Text>
       )}
-    </Alert>
+    </Paper>
   );
 }
