@@ -12,6 +12,10 @@ export const NOTIFICATION_EVENTS = {
   'ticket.handed_off': { label: 'A ticket is handed off to my party', email: 'immediate' },
   'ticket.commented': { label: 'A public reply on a ticket I follow', email: 'immediate' },
   'ticket.resolved': { label: 'A ticket I follow is resolved', email: 'immediate' },
+  'ticket.expectation_changed': {
+    label: 'When to expect an answer on my request changes',
+    email: 'immediate',
+  },
   'sla.at_risk': { label: 'A ticket is close to its SLA target', email: 'immediate' },
   'sla.breached': { label: 'A ticket breached its SLA target', email: 'immediate' },
   'escalation.triggered': { label: 'A ticket is escalated to me', email: 'immediate' },

@@ -40,6 +40,7 @@ import { obligationRoutes } from '../obligations/routes.ts';
 import { offboardingRoutes } from '../offboarding/routes.ts';
 import { webDistDir } from '../paths.ts';
 import { problemRoutes } from '../problems/routes.ts';
+import { readinessRoutes } from '../readiness/routes.ts';
 import { replyRoutes } from '../replies/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
 import { riskRoutes } from '../risks/routes.ts';
@@ -127,6 +128,8 @@ const AREAS = [
   // Governance: the engagement with each provider and offboarding a person.
   engagementRoutes,
   offboardingRoutes,
+  // Leaders' view: the readiness checklist and the leads' home summary.
+  readinessRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

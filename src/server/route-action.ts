@@ -15,6 +15,7 @@ import type { NotificationAction } from '../notifications/policy.ts';
 import type { ObligationAction } from '../obligations/policy.ts';
 import type { OffboardingAction } from '../offboarding/policy.ts';
 import type { ProblemAction } from '../problems/policy.ts';
+import type { ReadinessAction } from '../readiness/policy.ts';
 import type { ReplyAction } from '../replies/policy.ts';
 import type { ResponsibilityAction } from '../responsibility/policy.ts';
 import type { RiskAction } from '../risks/policy.ts';
@@ -52,4 +53,5 @@ export type RouteAction =
   | `engagements.${EngagementAction}`
   | `offboarding.${OffboardingAction}`
   | `risk.${RiskAction}`
-  | `obligation.${ObligationAction}`;
+  | `obligation.${ObligationAction}`
+  | `readiness.${ReadinessAction}`;

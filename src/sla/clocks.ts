@@ -18,6 +18,7 @@ import { isOpenStatus, isPausedStatus, type TicketStatus } from '../domain/ticke
 import type { Jobs } from '../jobs/queue.ts';
 import type { SlaActor } from './actor.ts';
 import { routeOutOfHours } from './cover.ts';
+import { notifyExpectationChanged } from './expectations.ts';
 
 export type { SlaActor };
 
@@ -288,12 +289,14 @@ async function retargetClocks(tx: Tx, a: SlaActor, ticket: Ticket, at: Date) {
   const calRow = await loadCalendar(tx, a.workspaceId, policy.calendarId);
   if (!calRow) return;
   const cal = toCalendar(calRow);
+  const movedDue: Array<{ kind: SlaClock['kind']; dueAt: Date }> = [];
   for (const clock of clocks) {
     if (clock.state === 'stopped') continue;
     const targetMinutes =
       clock.kind === 'first_response' ? policy.firstResponseMinutes : policy.resolutionMinutes;
     const moved = { ...clock, targetMinutes };
     const dueAt = clock.state === 'running' ? dueOf(cal, moved) : null;
+    if (dueAt && dueAt.getTime() !== clock.dueAt?.getTime()) movedDue.push({ kind: clock.kind, dueAt });
     const after = await saveClock(tx, clock, {
       policyId: policy.id,
       calendarId: calRow.id,
@@ -308,6 +311,8 @@ async function retargetClocks(tx: Tx, a: SlaActor, ticket: Ticket, at: Date) {
     });
     await scheduleEscalations(tx, a, after, ticket, cal);
   }
+  // The requester hears when to expect an answer now (what they see on their request page).
+  await notifyExpectationChanged(tx, a, ticket, movedDue, calRow.timeZone);
 }
 
 /** Clocks of several tickets (for lists): ticket id → clocks. */

@@ -253,3 +253,25 @@ export const TicketSlaSchema = z.object({
   pages: z.array(PageSchema),
 });
 export type TicketSla = z.output<typeof TicketSlaSchema>;
+
+/**
+ * What a requester may know of a ticket's clocks: when to expect a reply and a resolution.
+ * Security: due times and states only (no policy, target, calendar or escalation rule).
+ */
+export const TicketExpectationsSchema = z.object({
+  items: z.array(
+    z.object({
+      kind: z.enum(SLA_CLOCK_KINDS),
+      /** due: running, with a due time; paused: waiting (on the requester or a third party); done: answered or resolved. */
+      state: z.enum(['due', 'paused', 'done']),
+      dueAt: Timestamp.nullable(),
+      /** The due time has passed and the clock still runs. */
+      late: z.boolean(),
+    }),
+  ),
+  /** The business's time zone the targets are kept in. */
+  timeZone: z.string().nullable(),
+  /** When a due time last moved (e.g. the priority changed). */
+  changedAt: Timestamp.nullable(),
+});
+export type TicketExpectations = z.output<typeof TicketExpectationsSchema>;

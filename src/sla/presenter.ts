@@ -14,8 +14,10 @@ import type {
   OnCallPage,
   PolicyView,
   ShiftView,
+  TicketExpectations,
   TicketSla,
 } from './contract.ts';
+import type { getTicketExpectations } from './expectations.ts';
 import type { getTicketSla } from './ticket-sla.ts';
 
 export const presentCalendar = (c: SlaCalendar, party?: { name: string; kind: PartyKind }): CalendarView => ({
@@ -120,3 +122,12 @@ export const presentTicketSla = (sla: Awaited<ReturnType<typeof getTicketSla>>):
     pages: sla.pages.map(presentPage),
   };
 };
+
+/** A requester's view of the clocks: kinds, states and due times, nothing about how they are set. */
+export const presentExpectations = (
+  e: Awaited<ReturnType<typeof getTicketExpectations>>,
+): TicketExpectations => ({
+  items: e.items.map((i) => ({ kind: i.kind, state: i.state, dueAt: i.dueAt, late: i.late })),
+  timeZone: e.timeZone,
+  changedAt: e.changedAt,
+});

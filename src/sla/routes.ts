@@ -33,6 +33,7 @@ import {
   RotaSchema,
   ShiftBodySchema,
   ShiftSchema,
+  TicketExpectationsSchema,
   TicketSlaSchema,
   UpdateCalendarBodySchema,
   UpdateEscalationRuleBodySchema,
@@ -44,11 +45,13 @@ import {
   listEscalationRules,
   updateEscalationRule,
 } from './escalation-rules.ts';
+import { getTicketExpectations } from './expectations.ts';
 import { type SlaAction, slaAbilities } from './policy.ts';
 import {
   presentCalendar,
   presentCoverRule,
   presentEscalationRule,
+  presentExpectations,
   presentPage,
   presentPolicy,
   presentShift,
@@ -235,5 +238,16 @@ export const slaRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     },
     async (request) =>
       presentTicketSla(await getTicketSla(ctx(request), ticketNumberOf(request.actor, request.params.key))),
+  );
+  app.get(
+    '/w/:workspace/tickets/:key/expectations',
+    {
+      config: route('expect'),
+      schema: { tags, params: TicketParamsSchema, response: { 200: TicketExpectationsSchema } },
+    },
+    async (request) =>
+      presentExpectations(
+        await getTicketExpectations(ctx(request), ticketNumberOf(request.actor, request.params.key)),
+      ),
   );
 };

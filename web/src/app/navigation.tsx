@@ -8,6 +8,7 @@ import {
   IconHome,
   IconHourglass,
   IconKey,
+  IconListCheck,
   IconShieldCheck,
   IconTable,
   IconTimeline,
@@ -51,6 +52,16 @@ export function Navigation({
             leftSection={<IconHome size={18} aria-hidden />}
             active={pathname === base || pathname === `${base}/`}
           />
+          {/* Leaders' view: the readiness checklist, for staff of either party (web/src/readiness). */}
+          {isStaff(workspace.data?.membership) && (
+            <NavLinkLink
+              to="/w/$ws/readiness"
+              params={{ ws: slug }}
+              label="Readiness"
+              leftSection={<IconListCheck size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/readiness`)}
+            />
+          )}
           {/* Service desk: the staff desk and the requester's portal (web/src/tickets, web/src/portal). */}
           <ServiceDeskNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
           <NavLinkLink

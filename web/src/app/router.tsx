@@ -435,6 +435,13 @@ const riskAndObligationRoutes = [
 
 // --- end of risks and obligations ---
 
+// Leaders' view: the readiness checklist (web/src/readiness), loaded when first opened.
+const readinessRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'readiness',
+  component: lazyRouteComponent(() => import('../readiness/readiness-page'), 'ReadinessPage'),
+});
+
 // Governance: the exit plan (web/src/exit), loaded when first opened.
 const exitRoute = createRoute({
   getParentRoute: () => workspaceRoute,
@@ -491,6 +498,7 @@ const routeTree = rootRoute.addChildren([
       ...riskAndObligationRoutes,
       exitRoute,
       ...engagementRoutes,
+      readinessRoute,
     ]),
   ]),
 ]);

@@ -2,6 +2,7 @@ import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mant
 import { IconBuildingFactory2, IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
 import { useMe } from '../auth/api';
 import { AwaitingDecisionsCard } from '../decisions/awaiting-decisions-card';
+import { LeadHomeSections } from '../readiness/lead-home';
 import { MapHealthCard } from '../responsibility/map-health-card';
 import { type Party, type PartyRef, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from '../ui/api-types';
 import { EmptyState } from '../ui/empty-state';
@@ -29,10 +30,17 @@ export function WorkspaceHomePage() {
       })
     : null;
 
+  // The internal and the provider lead see the service at a glance first; agents keep this work-first home.
+  const isLeadOfParty = membership.role === 'lead' && membership.partyId !== null;
+
   return (
     <Page
       title={workspace.name}
-      description="Your co-managed IT workspace: who is in it and how it is set up."
+      description={
+        isLeadOfParty
+          ? 'How ready the co-managed service is, and what needs you soon.'
+          : 'Your co-managed IT workspace: who is in it and how it is set up.'
+      }
       actions={
         can(abilities, 'inviteMembers') && (
           <ButtonLink to="/w/$ws/members" params={{ ws: slug }} search={{ invite: true }}>
@@ -41,6 +49,7 @@ export function WorkspaceHomePage() {
         )
       }
     >
+      {isLeadOfParty && <LeadHomeSections slug={slug} />}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <MembershipCard role={membership.role} party={party} />
         <SecurityCard requireMfa={workspace.requireMfa} />

@@ -1,4 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { Wire } from '../../../src/server/http.ts';
+import type { TicketExpectations as TicketExpectationsView } from '../../../src/sla/contract.ts';
 import type { CatalogueItem } from '../tickets/types';
 import { api } from '../ui/api-client';
 import type { Items } from '../ui/api-types';
@@ -44,4 +46,18 @@ export function matchesSearch(item: CatalogueItem, q: string): boolean {
     .split(/\s+/)
     .filter(Boolean)
     .every((word) => haystack.includes(word));
+}
+
+export type TicketExpectations = Wire<TicketExpectationsView>;
+export type Expectation = TicketExpectations['items'][number];
+
+/** When the requester can expect a reply and a resolution (due times only, from the SLA clocks). */
+export function useTicketExpectations(slug: string, key: string) {
+  return useQuery({
+    queryKey: ['tickets', slug, 'expectations', key.toUpperCase()],
+    queryFn: ({ signal }) =>
+      api<TicketExpectations>(`${wsPath(slug)}/tickets/${encodeURIComponent(key)}/expectations`, { signal }),
+    // A priority change moves the times; poll like the request itself.
+    refetchInterval: 60_000,
+  });
 }

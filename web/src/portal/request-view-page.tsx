@@ -17,6 +17,7 @@ import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
+import { ExpectationsCard } from './expectations-card';
 import { RequestBody } from './field-values';
 import { RatingSection } from './rating-section';
 import { ReplyBox } from './reply-box';
@@ -108,6 +109,13 @@ export function RequestView({ slug, ticketKey }: { slug: string; ticketKey: stri
     >
       {crumbs}
       <Where slug={slug} ticket={ticket} reload={query.refetch} reloading={query.isFetching} />
+      {ticket.status !== 'resolved' && ticket.status !== 'closed' && (
+        <ExpectationsCard
+          slug={slug}
+          ticketKey={ticket.key}
+          waitingOnYou={ticket.status === 'waiting_on_requester'}
+        />
+      )}
       {showRating ? (
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, md: 8 }}>{main}</Grid.Col>

@@ -1,0 +1,132 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  mainHeading,
+  newPerson,
+  type Person,
+  signInAndEnrol,
+  signInPasswordOnly,
+  visible,
+} from './browser.ts';
+import { freshPostgresDatabase, type RunningServer, startServer } from './server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let alice: Person;
+let rob: Person;
+let postgres: Awaited<ReturnType<typeof freshPostgresDatabase>>;
+const SHOTS = process.env.E2E_SCREENSHOTS ?? '/tmp';
+
+/** A JSON read in the person's own session. */
+const read = (page: Page, path: string) =>
+  page.evaluate(async (path) => {
+    const response = await fetch(path);
+    return { status: response.status, body: await response.text() };
+  }, path);
+
+beforeAll(async () => {
+  // On PostgreSQL when TEST_DATABASE_URL is set (a fresh database), on embedded PGlite otherwise.
+  postgres = await freshPostgresDatabase();
+  const [started, launched] = await Promise.allSettled([
+    startServer(postgres ? { databaseUrl: postgres.url } : {}),
+    launchBrowser(),
+  ]);
+  if (started.status === 'fulfilled') server = started.value;
+  if (launched.status === 'fulfilled') browser = launched.value;
+  if (started.status === 'rejected') throw started.reason;
+  if (launched.status === 'rejected') throw launched.reason;
+  [alice, rob] = await Promise.all([newPerson(browser, server.url), newPerson(browser, server.url)]);
+  await signInAndEnrol(alice.page, 'alice@acme.example');
+  await signInPasswordOnly(rob.page, 'rob@acme.example');
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await postgres?.drop();
+});
+
+describe('the leaders’ readiness checklist', () => {
+  it('Alice’s home shows the checklist, SLA at risk, risks and obligations', async () => {
+    const { page } = alice;
+    await page.goto('/w/acme');
+    const checklist = await visible(page.getByRole('region', { name: 'Readiness checklist' }));
+    const rows = checklist.getByRole('table', { name: 'Readiness checks' }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(11); // a header and ten checks
+    await visible(checklist.getByRole('cell', { name: 'Exit plan', exact: true }));
+    await visible(page.getByRole('region', { name: /^SLA at risk/ }));
+    await visible(page.getByRole('region', { name: /^Risks and acceptances/ }));
+    await visible(page.getByRole('region', { name: 'Obligations due and overdue' }));
+    await visible(page.getByRole('region', { name: 'Decisions awaiting you' }));
+    await page.screenshot({ path: `${SHOTS}/readiness-lead-home.png`, fullPage: true });
+  }, 120_000);
+
+  it('the readiness page shows ten checks whose evidence links land on their pages', async () => {
+    const { page } = alice;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Readiness' }).click();
+    await visible(mainHeading(page, 'Readiness checklist'));
+    const cards = page.locator('[data-check]');
+    await expect.poll(() => cards.count()).toBe(10);
+    const api = JSON.parse((await read(page, '/api/v1/w/acme/readiness')).body) as {
+      checks: { key: string; title: string; status: string }[];
+    };
+    for (const check of api.checks) {
+      const card = page.getByRole('region', { name: check.title, exact: true });
+      await visible(card);
+      expect(await card.locator('[data-status]').getAttribute('data-status')).toBe(check.status);
+    }
+    await visible(page.getByText('No service reviews are recorded yet.'));
+    await page.screenshot({ path: `${SHOTS}/readiness-page.png`, fullPage: true });
+
+    // Click one: the exit plan's evidence opens the exit plan page.
+    await page
+      .getByRole('region', { name: 'Exit plan', exact: true })
+      .getByRole('link', { name: 'Last verified exit package' })
+      .click();
+    await page.waitForURL('**/w/acme/exit');
+    await visible(mainHeading(page, 'Exit plan'));
+
+    // Every other evidence link is a page of the app (none answers "Page not found").
+    await page.goBack();
+    await visible(mainHeading(page, 'Readiness checklist'));
+    const hrefs = [
+      ...new Set(
+        await page
+          .locator('[data-check] a[href^="/w/acme/"]')
+          .evaluateAll((as) => as.map((a) => a.getAttribute('href')!)),
+      ),
+    ];
+    expect(hrefs.length).toBeGreaterThanOrEqual(10);
+    for (const href of hrefs) {
+      await page.goto(href);
+      await visible(page.getByRole('heading', { level: 1 }));
+      expect(await page.title(), href).not.toContain('Page not found');
+    }
+  }, 180_000);
+});
+
+describe('what a requester can expect', () => {
+  it('Rob sees on his open request when IT aims to reply and resolve it', async () => {
+    const { page } = rob;
+    const mine = JSON.parse(
+      (await read(page, '/api/v1/w/acme/tickets?queue=requested&status=new,triaged,in_progress')).body,
+    ) as { items: { key: string }[] };
+    let shown = false;
+    for (const { key } of mine.items) {
+      const expectations = JSON.parse(
+        (await read(page, `/api/v1/w/acme/tickets/${key}/expectations`)).body,
+      ) as {
+        items: { state: string; late: boolean }[];
+      };
+      if (!expectations.items.some((i) => i.state === 'due')) continue;
+      await page.goto(`/w/acme/portal/requests/${key}`);
+      const card = await visible(page.getByRole('region', { name: 'What to expect' }));
+      await visible(card.getByText(/^We aim(ed)? to (reply|resolve it) by /).first());
+      await page.screenshot({ path: `${SHOTS}/readiness-requester-expectations.png`, fullPage: true });
+      shown = true;
+      break;
+    }
+    expect(shown).toBe(true);
+  }, 120_000);
+});
