@@ -32,6 +32,7 @@ import { sealMail } from '../jobs/mail.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import { articleAttachmentRoutes } from '../knowledge/attachment-routes.ts';
 import { knowledgeRoutes } from '../knowledge/routes.ts';
+import { macroRoutes } from '../macros/routes.ts';
 import { invitationRoutes } from '../members/invitation-routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
@@ -101,6 +102,7 @@ const AREAS = [
   ticketRoutes,
   attachmentRoutes,
   replyRoutes,
+  macroRoutes,
   slaRoutes,
   incidentRoutes,
   backlogRoutes,

@@ -10,6 +10,7 @@ import type { ExitAction } from '../exit/policy.ts';
 import type { HandoverAction } from '../handovers/policy.ts';
 import type { IncidentAction } from '../incidents/policy.ts';
 import type { ArticleAction } from '../knowledge/policy.ts';
+import type { MacroAction } from '../macros/policy.ts';
 import type { MemberAction } from '../members/policy.ts';
 import type { NotificationAction } from '../notifications/policy.ts';
 import type { ObligationAction } from '../obligations/policy.ts';
@@ -38,6 +39,7 @@ export type RouteAction =
   | `catalogue.${CatalogueAction}`
   | `ticket.${TicketAction}`
   | `reply.${ReplyAction}`
+  | `macro.${MacroAction}`
   | `backlog.${BacklogAction}`
   | `handovers.${HandoverAction}`
   | `incidents.${IncidentAction}`
