@@ -46,6 +46,7 @@ import { responsibilityRoutes } from '../responsibility/routes.ts';
 import { riskRoutes } from '../risks/routes.ts';
 import { slaRoutes } from '../sla/routes.ts';
 import { systemRoutes } from '../systems/routes.ts';
+import { templateRoutes } from '../templates/routes.ts';
 import { attachmentRoutes } from '../tickets/attachment-routes.ts';
 import { ticketRoutes } from '../tickets/routes.ts';
 import { findActorBySlug } from '../workspaces/queries.ts';
@@ -103,6 +104,7 @@ const AREAS = [
   attachmentRoutes,
   replyRoutes,
   macroRoutes,
+  templateRoutes,
   slaRoutes,
   incidentRoutes,
   backlogRoutes,

@@ -21,6 +21,7 @@ import type { ResponsibilityAction } from '../responsibility/policy.ts';
 import type { RiskAction } from '../risks/policy.ts';
 import type { SlaAction } from '../sla/policy.ts';
 import type { SystemAction } from '../systems/policy.ts';
+import type { TemplateAction } from '../templates/policy.ts';
 import type { TicketAction } from '../tickets/policy.ts';
 import type { WorkspaceAction } from '../workspaces/policy.ts';
 
@@ -40,6 +41,7 @@ export type RouteAction =
   | `ticket.${TicketAction}`
   | `reply.${ReplyAction}`
   | `macro.${MacroAction}`
+  | `template.${TemplateAction}`
   | `backlog.${BacklogAction}`
   | `handovers.${HandoverAction}`
   | `incidents.${IncidentAction}`

@@ -28,7 +28,6 @@ CREATE TABLE "ticket_templates" (
 	"urgency" text,
 	"category" text,
 	"field_values" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"usage_count" integer DEFAULT 0 NOT NULL,
 	"created_by_membership_id" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -40,7 +39,8 @@ ALTER TABLE "macros" ADD CONSTRAINT "macros_canned_response_id_canned_responses_
 ALTER TABLE "ticket_templates" ADD CONSTRAINT "ticket_templates_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_templates" ADD CONSTRAINT "ticket_templates_service_id_services_id_fk" FOREIGN KEY ("service_id") REFERENCES "public"."services"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "macros_workspace_id_party_id_title_index" ON "macros" USING btree ("workspace_id","party_id","title");--> statement-breakpoint
-CREATE INDEX "ticket_templates_workspace_id_party_id_title_index" ON "ticket_templates" USING btree ("workspace_id","party_id","title");--> statement-breakpoint
+CREATE INDEX "ticket_templates_workspace_id_party_id_title_index" ON "ticket_templates" USING btree ("workspace_id","party_id","title");
+--> statement-breakpoint
 -- Security: the same row-level security as every business table (see 0001_rls.sql).
 ALTER TABLE macros ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint

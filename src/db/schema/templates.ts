@@ -24,7 +24,6 @@ export const ticketTemplates = pgTable(
     urgency: text({ enum: LEVELS }),
     category: text(),
     fieldValues: jsonb().$type<Record<string, unknown>>().notNull().default({}),
-    usageCount: integer().notNull().default(0),
     createdByMembershipId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
