@@ -1,17 +1,18 @@
 import {
+  Badge,
   Button,
-  Checkbox,
+  CloseButton,
   Collapse,
   Group,
   Menu,
   MultiSelect,
-  Pill,
   Select,
   Stack,
   Switch,
   TextInput,
 } from '@mantine/core';
-import { IconAdjustmentsHorizontal, IconColumns } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconAdjustmentsHorizontal, IconCheck, IconColumns } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Member } from '../members/api';
 import type { ServiceRef } from './api';
@@ -56,6 +57,8 @@ export function TicketFilters({
 }: TicketFiltersProps) {
   // The rest of the filters fold away behind "More filters"; the chips say which are on.
   const [shown, setShown] = useState(false);
+  // On a desk-sized screen the bar stays one line (the chips scroll); on a phone it wraps.
+  const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   const queue = search.queue ?? 'mine';
   const count = [
     search.status,
@@ -84,12 +87,19 @@ export function TicketFilters({
   };
 
   return (
-    <Stack gap={6}>
+    <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
       {/* One line: open-only, sort, the rest behind "More filters", columns, and a chip per filter on. */}
-      <Group gap="xs" align="center" wrap="wrap" role="group" aria-label="Filter and sort tickets">
+      <Group
+        gap="xs"
+        align="center"
+        wrap={wide ? 'nowrap' : 'wrap'}
+        role="group"
+        aria-label="Filter and sort tickets"
+      >
         <Switch
           size="xs"
           label="Open only"
+          style={{ flexShrink: 0, whiteSpace: 'nowrap' }}
           checked={!search.status && search.open !== false}
           disabled={Boolean(search.status)}
           title={search.status ? 'Statuses are chosen: they say exactly what to show.' : undefined}
@@ -108,6 +118,7 @@ export function TicketFilters({
           }
           allowDeselect={false}
           w={190}
+          style={{ flexShrink: 0 }}
         />
         <Button
           variant={shown ? 'light' : 'default'}
@@ -116,6 +127,7 @@ export function TicketFilters({
           onClick={() => setShown((v) => !v)}
           aria-expanded={shown}
           aria-controls="ticket-filters"
+          style={{ flexShrink: 0 }}
         >
           {shown ? 'Fewer filters' : 'More filters'}
           {count > 0 ? ` · ${count} on` : ''}
@@ -127,42 +139,64 @@ export function TicketFilters({
               size="compact-sm"
               leftSection={<IconColumns size={14} aria-hidden />}
               visibleFrom="md"
+              style={{ flexShrink: 0 }}
             >
               Columns{hidden.size > 0 ? ` · ${hidden.size} hidden` : ''}
             </Button>
           </Menu.Target>
           <Menu.Dropdown aria-label="Columns">
             {QUEUE_COLUMNS.map((c) => (
-              <Menu.Item key={c} onClick={() => toggleColumn(c, hidden.has(c))}>
-                <Checkbox
-                  size="xs"
-                  label={COLUMN_LABELS[c]}
-                  checked={!hidden.has(c)}
-                  readOnly
-                  tabIndex={-1}
-                  styles={{ input: { pointerEvents: 'none' } }}
-                />
+              <Menu.Item
+                key={c}
+                aria-label={`${COLUMN_LABELS[c]} column ${hidden.has(c) ? 'hidden' : 'shown'}`}
+                leftSection={
+                  hidden.has(c) ? <span style={{ width: 14 }} /> : <IconCheck size={14} aria-hidden />
+                }
+                onClick={() => toggleColumn(c, hidden.has(c))}
+              >
+                {COLUMN_LABELS[c]}
               </Menu.Item>
             ))}
           </Menu.Dropdown>
         </Menu>
         {chips.length > 0 && (
-          <Group gap={4} component="ul" aria-label="Filters on" m={0} p={0} style={{ listStyle: 'none' }}>
+          <Group
+            gap={4}
+            component="ul"
+            aria-label="Filters on"
+            m={0}
+            p={0}
+            wrap="nowrap"
+            style={{ listStyle: 'none', overflowX: 'auto', minWidth: 0, flexShrink: 1 }}
+          >
             {chips.map((chip) => (
-              <li key={chip.label}>
-                <Pill
-                  withRemoveButton
-                  onRemove={() => onChange(chip.remove(search))}
-                  removeButtonProps={{ 'aria-label': `Remove filter ${chip.label}` }}
+              <li key={chip.label} style={{ flexShrink: 0 }}>
+                <Badge
+                  variant="light"
+                  color="gray"
+                  radius="xl"
+                  size="lg"
+                  tt="none"
+                  fw={500}
+                  pr={2}
+                  style={{ whiteSpace: 'nowrap' }}
+                  rightSection={
+                    <CloseButton
+                      size="xs"
+                      radius="xl"
+                      aria-label={`Remove filter ${chip.label}`}
+                      onClick={() => onChange(chip.remove(search))}
+                    />
+                  }
                 >
                   {chip.label}
-                </Pill>
+                </Badge>
               </li>
             ))}
           </Group>
         )}
         {isFiltered(search) && (
-          <Button variant="subtle" size="compact-sm" onClick={onClear}>
+          <Button variant="subtle" size="compact-sm" onClick={onClear} style={{ flexShrink: 0 }}>
             Clear filters
           </Button>
         )}

@@ -202,7 +202,7 @@ function Desk({ slug }: { slug: string }) {
             </Tabs>
             {wide && searchBox}
           </Group>
-          <Group justify="space-between" align="flex-start" gap="xs">
+          <Group justify="space-between" align="flex-start" gap="xs" wrap={wide ? 'nowrap' : 'wrap'}>
             <TicketFilters
               search={{ ...search, queue }}
               services={services.data ?? []}
