@@ -98,11 +98,12 @@ describe("an agent's day on the desk", () => {
     await page.goto('/w/acme/tickets?queue=all&open=false');
     await visible(rows(ian).first());
     const fullyVisible = await rows(ian).evaluateAll(
-      (trs) =>
+      (trs, height) =>
         trs.filter((tr) => {
           const r = tr.getBoundingClientRect();
-          return r.top >= 0 && r.bottom <= window.innerHeight;
+          return r.top >= 0 && r.bottom <= height;
         }).length,
+      900,
     );
     expect(fullyVisible).toBeGreaterThanOrEqual(20);
 
@@ -249,7 +250,7 @@ describe("an agent's day on the desk", () => {
     await visible(take);
     // Move to the macro with the arrow keys, then Enter.
     for (let i = 0; i < 10; i++) {
-      const focused = await take.evaluate((el) => el === document.activeElement);
+      const focused = await take.evaluate((el) => el === el.ownerDocument.activeElement);
       if (focused) break;
       await page.keyboard.press('ArrowDown');
     }
@@ -303,9 +304,7 @@ describe("an agent's day on the desk", () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto('/w/acme/tickets?queue=lane');
     await visible(rows(ian).first());
-    expect(
-      await page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme')),
-    ).toBe('dark');
+    expect(await page.evaluate('document.documentElement.dataset.mantineColorScheme')).toBe('dark');
     await page.screenshot({ path: '/tmp/agent-day-dark-queue.png' });
     await page.keyboard.press('Enter');
     await visible(page.getByRole('heading', { name: 'Conversation' }));

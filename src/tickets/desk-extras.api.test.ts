@@ -144,6 +144,28 @@ describe('a queue across every workspace served', () => {
     expect(queue.map((q) => q.workspace.slug)).toContain(bramble.slug);
     expect(queue.every((q) => q.subject !== 'Phone 1')).toBe(true);
   });
+
+  it('includes joint triage in each workspace (new tickets of shared services land there)', async () => {
+    const triaged = await raise(engineer, bramble, 'Bramble shared question');
+    const detail = (await engineer.get(`/api/v1/w/${bramble.slug}/tickets/${triaged.key}`)).json().ticket;
+    if (detail.lane.kind !== 'joint') {
+      const moved = await engineer.post(`/api/v1/w/${bramble.slug}/tickets/${triaged.key}/handoff`, {
+        version: detail.version,
+        toPartyId: null,
+        reason: 'Both sides need to look',
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+    }
+    const queue = (await engineer.get('/api/v1/queue')).json().items as Array<{
+      workspace: { slug: string };
+      subject: string;
+      lane: { kind: string };
+    }>;
+    expect(queue.find((q) => q.subject === 'Bramble shared question')).toMatchObject({
+      workspace: { slug: bramble.slug },
+      lane: { kind: 'joint' },
+    });
+  });
 });
 
 describe('ticket detail', () => {
