@@ -93,6 +93,56 @@ describe("an agent's day on the desk", () => {
     await page.screenshot({ path: '/tmp/agent-desk-queue.png' });
   });
 
+  it('shows 20+ rows on a 1440 × 900 screen, with the filters on one line as removable chips', async () => {
+    const { page } = ian;
+    await page.goto('/w/acme/tickets?queue=all&open=false');
+    await visible(rows(ian).first());
+    const fullyVisible = await rows(ian).evaluateAll(
+      (trs, height) =>
+        trs.filter((tr) => {
+          const r = tr.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= height;
+        }).length,
+      900,
+    );
+    expect(fullyVisible).toBeGreaterThanOrEqual(20);
+
+    await page.goto('/w/acme/tickets?queue=lane&open=false&priority=P2,P3&sort=priority&hide=requester');
+    await visible(rows(ian).first());
+    const chips = page.getByRole('list', { name: 'Filters on' });
+    await visible(chips.getByText('Priority: P2 · high'));
+    await visible(chips.getByText('Resolved and closed too'));
+    // The hidden column stays hidden; the others are there.
+    expect(await page.getByRole('columnheader', { name: 'Requester', exact: true }).count()).toBe(0);
+    await visible(page.getByRole('columnheader', { name: 'Service', exact: true }));
+    // The filters bar is one line: its controls share a row (same top, within a few pixels).
+    const bar = page.getByRole('group', { name: 'Filter and sort tickets' });
+    const box = (await bar.boundingBox())!;
+    expect(box.height).toBeLessThan(48);
+    await chips.getByRole('button', { name: 'Remove filter Priority: P2 · high' }).click();
+    // The router keeps lists in the URL as JSON: ["P3"].
+    await page.waitForURL((url) => {
+      const priority = url.searchParams.get('priority') ?? '';
+      return priority.includes('P3') && !priority.includes('P2');
+    });
+    expect(new URL(page.url()).searchParams.get('hide')).toContain('requester');
+    // "More filters" opens the rest.
+    const more = page.getByRole('button', { name: /More filters/ });
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    await more.click();
+    await visible(
+      page.getByRole('group', { name: 'More filters' }).getByRole('textbox', { name: 'Created from' }),
+    );
+    // Columns: hiding one keeps it in the URL, so a saved view keeps it too.
+    await page.getByRole('button', { name: /Columns/ }).click();
+    await page.getByRole('menuitem', { name: 'Lane column shown' }).click();
+    await page.waitForURL((url) => (url.searchParams.get('hide') ?? '').includes('lane'));
+    expect(new URL(page.url()).searchParams.get('hide')).toContain('requester');
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('columnheader', { name: 'Lane', exact: true }).count()).toBe(0);
+    expect(ian.pageErrors).toEqual([]);
+  });
+
   it('works the lane by keyboard: move, open, back, assign to me, search, shortcuts', async () => {
     const { page } = ian;
     await page.goto('/w/acme/tickets?queue=lane');
@@ -178,6 +228,89 @@ describe("an agent's day on the desk", () => {
     await page.goBack();
     await visible(mainHeading(page, 'Service desk'));
     await visible(rows(ian).first());
+    expect(ian.pageErrors).toEqual([]);
+  });
+
+  it('applies a macro by keyboard: status, assignee and a filled reply as one change', async () => {
+    const { page } = ian;
+    await page.goto('/w/acme/tickets?queue=lane');
+    await visible(rows(ian).first());
+    await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/w\/acme\/tickets\/ACME-\d+$/);
+    const ticketKey = page.url().split('/').pop()!;
+    await page.waitForFunction(`document.activeElement?.tagName === 'H1'`);
+    const before = (await page.evaluate(
+      async (k) => (await fetch(`/api/v1/w/acme/tickets/${k}`)).json(),
+      ticketKey,
+    )) as { comments: unknown[] };
+    await page.keyboard.press('m');
+    const menu = await visible(page.getByRole('menu'));
+    const take = menu.getByRole('menuitem', { name: /Take it: in progress, mine/ });
+    await visible(take);
+    // Move to the macro with the arrow keys, then Enter.
+    for (let i = 0; i < 10; i++) {
+      const focused = await take.evaluate((el) => el === el.ownerDocument.activeElement);
+      if (focused) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    await visible(page.getByText(`${ticketKey}: “Take it: in progress, mine, “We are on it”” applied`));
+    await visible(
+      page
+        .getByRole('list', { name: 'Conversation' })
+        .getByText(`${ticketKey} is with me now`, { exact: false })
+        .first(),
+    );
+    const after = (await page.evaluate(
+      async (k) => (await fetch(`/api/v1/w/acme/tickets/${k}`)).json(),
+      ticketKey,
+    )) as { ticket: { status: string; assignee: { name: string } | null }; comments: unknown[] };
+    expect(after.ticket.status).toBe('in_progress');
+    expect(after.ticket.assignee?.name).toBe('Ian Cole');
+    expect(after.comments.length).toBe(before.comments.length + 1);
+    await page.goBack();
+    await visible(mainHeading(page, 'Service desk'));
+    expect(ian.pageErrors).toEqual([]);
+  });
+
+  it('prefills a staff-raised ticket from a template', async () => {
+    const { page } = ian;
+    await page.goto('/w/acme/tickets/new');
+    await page.getByRole('combobox', { name: 'Start from a template' }).click();
+    await page.getByRole('option', { name: 'New starter' }).click();
+    expect(await page.getByRole('textbox', { name: 'Subject' }).inputValue()).toBe(
+      'New starter: accounts, laptop and phone',
+    );
+    expect(await page.getByRole('textbox', { name: 'Description' }).inputValue()).toContain('Start date:');
+    expect(await page.getByRole('combobox', { name: 'Service' }).inputValue()).toBe(
+      'Joiners, movers and leavers',
+    );
+    await page.getByRole('button', { name: 'Raise ticket' }).click();
+    await page.waitForURL(/\/w\/acme\/tickets\/ACME-\d+$/);
+    const key = page.url().split('/').pop()!;
+    const raised = (await page.evaluate(
+      async (k) => (await fetch(`/api/v1/w/acme/tickets/${k}`)).json(),
+      key,
+    )) as { ticket: { subject: string; category: string | null; urgency: string } };
+    expect(raised.ticket.subject).toBe('New starter: accounts, laptop and phone');
+    expect(raised.ticket.category).toBe('onboarding');
+    expect(raised.ticket.urgency).toBe('medium');
+    expect(ian.pageErrors).toEqual([]);
+  });
+
+  it('looks right in dark mode: queue and ticket page', async () => {
+    const { page } = ian;
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/w/acme/tickets?queue=lane');
+    await visible(rows(ian).first());
+    expect(await page.evaluate('document.documentElement.dataset.mantineColorScheme')).toBe('dark');
+    await page.screenshot({ path: '/tmp/agent-day-dark-queue.png' });
+    await page.keyboard.press('Enter');
+    await visible(page.getByRole('heading', { name: 'Conversation' }));
+    await visible(page.getByRole('tab', { name: 'Attachments' }));
+    await page.screenshot({ path: '/tmp/agent-day-dark-ticket.png' });
+    await page.emulateMedia({ colorScheme: 'light' });
     expect(ian.pageErrors).toEqual([]);
   });
 });

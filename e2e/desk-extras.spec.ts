@@ -186,6 +186,8 @@ describe('the service desk extras in the browser', () => {
     const a = keys[`Softphone A ${run}`]!;
     const b = keys[`Softphone B ${run}`]!;
     await page.goto(`/w/acme/tickets/${a}`);
+    // Links, time and watchers sit in tabs beside the conversation.
+    await page.getByRole('tab', { name: 'Links' }).click();
     const card = await visible(page.getByRole('region', { name: 'Linked tickets' }));
     await visible(card.getByText('Not linked to other tickets.'));
     await card.getByRole('textbox', { name: 'Ticket' }).fill(b.toLowerCase());
@@ -205,6 +207,7 @@ describe('the service desk extras in the browser', () => {
 
     await fromA.getByRole('link', { name: `${b} · Softphone B ${run}` }).click();
     await visible(page.getByRole('heading', { level: 1, name: `Softphone B ${run}` }));
+    await page.getByRole('tab', { name: 'Links' }).click();
     const cardB = page.getByRole('region', { name: 'Linked tickets' });
     const fromB = cardB.getByRole('list', { name: 'Linked tickets' }).getByRole('listitem');
     await visible(fromB.getByText('Duplicated by', { exact: true }));
@@ -212,6 +215,7 @@ describe('the service desk extras in the browser', () => {
     await cardB.getByRole('button', { name: `Unlink ${a}` }).click();
     await visible(cardB.getByText('Not linked to other tickets.'));
     await page.goto(`/w/acme/tickets/${a}`);
+    await page.getByRole('tab', { name: 'Links' }).click();
     await visible(
       page.getByRole('region', { name: 'Linked tickets' }).getByText('Not linked to other tickets.'),
     );
@@ -223,6 +227,7 @@ describe('the service desk extras in the browser', () => {
     await page.goto(`/w/acme/tickets/${a}`);
     await visible(page.getByRole('heading', { level: 1, name: `Softphone A ${run}` }));
 
+    await page.getByRole('tab', { name: 'Time' }).click();
     const time = page.getByRole('region', { name: /Time spent/ });
     await time.getByRole('textbox', { name: 'Minutes' }).fill('35');
     await time.getByRole('textbox', { name: 'Note' }).fill('Reinstalled the softphone');
@@ -245,6 +250,7 @@ describe('the service desk extras in the browser', () => {
     await handOff(/Northwind/, 'Northwind manages the phone system');
     expect(await path.getByText(/By Ian Cole \(Acme IT\)/).count()).toBeGreaterThanOrEqual(2);
 
+    await page.getByRole('tab', { name: 'Watchers' }).click();
     const watchers = page.getByRole('region', { name: 'Watching' });
     const list = watchers.getByRole('list', { name: 'Watching parties' });
     // Both parties that handed it off watch it; Ian takes Acme IT off, then adds it back by hand.

@@ -120,6 +120,18 @@ export async function deleteCannedResponse(ctx: WorkspaceContext, id: string) {
 export async function useCannedResponse(ctx: WorkspaceContext, id: string, ticketNumber: number) {
   assertCanReply(ctx.actor, 'use');
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+    const filled = await fillCannedResponse(tx, ctx, id, ticketNumber);
+    await audit(tx, ctx, 'canned_response.used', id, undefined, { ticketId: filled.ticketId });
+    return { body: filled.body, visibility: filled.visibility, usageCount: filled.usageCount };
+  });
+}
+
+/**
+ * The canned response filled for a ticket the actor sees, counting the use, inside the caller's
+ * transaction (a macro records the use in its own audit event).
+ */
+export async function fillCannedResponse(tx: Tx, ctx: WorkspaceContext, id: string, ticketNumber: number) {
+  {
     const response = await findVisible(tx, ctx, id);
     assertCanReply(ctx.actor, 'use', response);
     const ticket = await findVisibleTicket(tx, ctx.actor, ticketNumber);
@@ -152,7 +164,12 @@ export async function useCannedResponse(ctx: WorkspaceContext, id: string, ticke
       .set({ usageCount: sql`${cannedResponses.usageCount} + 1` })
       .where(eq(cannedResponses.id, id))
       .returning({ usageCount: cannedResponses.usageCount });
-    await audit(tx, ctx, 'canned_response.used', id, undefined, { ticketId: ticket.id });
-    return { body, visibility: response.visibility, usageCount: counted!.usageCount };
-  });
+    return {
+      body,
+      visibility: response.visibility,
+      usageCount: counted!.usageCount,
+      ticketId: ticket.id,
+      title: response.title,
+    };
+  }
 }

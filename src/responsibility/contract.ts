@@ -163,6 +163,11 @@ export type ProposalSummary = z.output<typeof ProposalSummarySchema>;
 export const ProposalDetailSchema = z.object({
   proposal: ProposalSchema.extend({ proposedBy: z.string().nullable(), decidedBy: z.string().nullable() }),
   changes: z.array(AssignmentChangeSchema),
+  /**
+   * An open proposal the current map has overtaken (another approved proposal made the same or a
+   * clashing change): why, in people's words. It can no longer be approved; reject or withdraw it.
+   */
+  superseded: z.object({ reason: z.string() }).nullable(),
   abilities: z.object({ approve: z.boolean(), reject: z.boolean(), withdraw: z.boolean() }),
 });
 export type ProposalDetail = z.output<typeof ProposalDetailSchema>;

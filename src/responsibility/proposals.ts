@@ -204,9 +204,20 @@ export async function getProposal(ctx: WorkspaceContext, number: number) {
         .where(eq(memberships.workspaceId, ctx.actor.workspaceId)),
     ];
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
+    // An open proposal whose changes no longer apply to the current map has been overtaken.
+    let superseded: { reason: string } | null = null;
+    if (proposal.status === 'proposed') {
+      try {
+        await checkAgainstCurrent(tx, ctx.actor.workspaceId, changes);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.statusCode >= 500) throw error;
+        superseded = { reason: error.message };
+      }
+    }
     return {
       proposal,
       changes,
+      superseded,
       proposedBy: nameOf.get(proposal.proposedByMembershipId) ?? null,
       decidedBy: proposal.decidedByMembershipId ? (nameOf.get(proposal.decidedByMembershipId) ?? null) : null,
       people: nameOf,

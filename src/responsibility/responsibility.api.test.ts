@@ -191,6 +191,25 @@ describe('proposals and approval', () => {
     expect(response.statusCode).toBe(status);
   });
 
+  it('marks an open proposal superseded once another making the same change is approved', async () => {
+    const service = await serviceId('security-awareness');
+    const change = { op: 'add', serviceId: service, partyId: ws.providerPartyId, role: 'C' };
+    const one = (await agent.post(`${base()}/proposals`, { title: 'Consult A', changes: [change] })).json();
+    const two = (await agent.post(`${base()}/proposals`, { title: 'Consult B', changes: [change] })).json();
+    const before = (await lead.get(`${base()}/proposals/${two.proposal.number}`)).json();
+    expect(before.superseded).toBeNull();
+    expect(before.abilities.approve).toBe(true);
+    const approved = await lead.post(`${base()}/proposals/${one.proposal.number}/approve`, {});
+    expect(approved.statusCode, approved.body).toBe(200);
+    const after = (await lead.get(`${base()}/proposals/${two.proposal.number}`)).json();
+    expect(after.proposal.status).toBe('proposed');
+    expect(after.superseded.reason).toBeTruthy();
+    // In people's words: no internal ids.
+    expect(after.superseded.reason).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
+    expect(after.abilities.approve).toBe(false);
+    expect(after.abilities.reject).toBe(true);
+  });
+
   it('refuses the same assignment twice in one proposal', async () => {
     const telephony = await serviceId('telephony');
     const change = { op: 'add', serviceId: telephony, partyId: ws.providerPartyId, role: 'R' };

@@ -242,7 +242,12 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
           decidedBy: found.decidedBy,
         },
         changes: found.changes.map((c) => ({ op: c.op, ...presentAssignment(c, found.people) })),
-        abilities: proposalAbilities(ctx.actor, found.proposal),
+        superseded: found.superseded,
+        abilities: {
+          ...proposalAbilities(ctx.actor, found.proposal),
+          // An overtaken proposal can no longer be approved (the server would refuse it).
+          ...(found.superseded && { approve: false }),
+        },
       };
     },
   );

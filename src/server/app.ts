@@ -32,6 +32,7 @@ import { sealMail } from '../jobs/mail.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import { articleAttachmentRoutes } from '../knowledge/attachment-routes.ts';
 import { knowledgeRoutes } from '../knowledge/routes.ts';
+import { macroRoutes } from '../macros/routes.ts';
 import { invitationRoutes } from '../members/invitation-routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
@@ -46,6 +47,7 @@ import { responsibilityRoutes } from '../responsibility/routes.ts';
 import { riskRoutes } from '../risks/routes.ts';
 import { slaRoutes } from '../sla/routes.ts';
 import { systemRoutes } from '../systems/routes.ts';
+import { templateRoutes } from '../templates/routes.ts';
 import { attachmentRoutes } from '../tickets/attachment-routes.ts';
 import { ticketRoutes } from '../tickets/routes.ts';
 import { workspaceSetupRoutes } from '../workspace-setup/routes.ts';
@@ -104,6 +106,8 @@ const AREAS = [
   ticketRoutes,
   attachmentRoutes,
   replyRoutes,
+  macroRoutes,
+  templateRoutes,
   slaRoutes,
   incidentRoutes,
   backlogRoutes,

@@ -10,6 +10,7 @@ import type { ExitAction } from '../exit/policy.ts';
 import type { HandoverAction } from '../handovers/policy.ts';
 import type { IncidentAction } from '../incidents/policy.ts';
 import type { ArticleAction } from '../knowledge/policy.ts';
+import type { MacroAction } from '../macros/policy.ts';
 import type { MemberAction } from '../members/policy.ts';
 import type { NotificationAction } from '../notifications/policy.ts';
 import type { ObligationAction } from '../obligations/policy.ts';
@@ -21,6 +22,7 @@ import type { ResponsibilityAction } from '../responsibility/policy.ts';
 import type { RiskAction } from '../risks/policy.ts';
 import type { SlaAction } from '../sla/policy.ts';
 import type { SystemAction } from '../systems/policy.ts';
+import type { TemplateAction } from '../templates/policy.ts';
 import type { TicketAction } from '../tickets/policy.ts';
 import type { WorkspaceAction } from '../workspaces/policy.ts';
 
@@ -39,6 +41,8 @@ export type RouteAction =
   | `catalogue.${CatalogueAction}`
   | `ticket.${TicketAction}`
   | `reply.${ReplyAction}`
+  | `macro.${MacroAction}`
+  | `template.${TemplateAction}`
   | `backlog.${BacklogAction}`
   | `handovers.${HandoverAction}`
   | `incidents.${IncidentAction}`

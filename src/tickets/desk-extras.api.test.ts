@@ -135,6 +135,7 @@ describe('a queue across every workspace served', () => {
       workspace: { slug: string };
       subject: string;
       priority: string;
+      lane: { kind: 'joint' } | { kind: 'party'; partyId: string };
     }>;
     expect(queue[0]).toMatchObject({
       subject: 'Switchboard down',
@@ -142,7 +143,35 @@ describe('a queue across every workspace served', () => {
       workspace: { slug: acme.slug },
     });
     expect(queue.map((q) => q.workspace.slug)).toContain(bramble.slug);
-    expect(queue.every((q) => q.subject !== 'Phone 1')).toBe(true);
+    // Only the provider's own lane and joint triage: never another party's lane (Phone 1 sits in
+    // joint triage here, so it now belongs in the queue).
+    const providerOf = (slug: string) =>
+      slug === acme.slug ? acme.providerPartyId : bramble.providerPartyId;
+    expect(
+      queue.every((q) => q.lane.kind === 'joint' || q.lane.partyId === providerOf(q.workspace.slug)),
+    ).toBe(true);
+  });
+
+  it('includes joint triage in each workspace (new tickets of shared services land there)', async () => {
+    const triaged = await raise(engineer, bramble, 'Bramble shared question');
+    const detail = (await engineer.get(`/api/v1/w/${bramble.slug}/tickets/${triaged.key}`)).json().ticket;
+    if (detail.lane.kind !== 'joint') {
+      const moved = await engineer.post(`/api/v1/w/${bramble.slug}/tickets/${triaged.key}/handoff`, {
+        version: detail.version,
+        toPartyId: null,
+        reason: 'Both sides need to look',
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+    }
+    const queue = (await engineer.get('/api/v1/queue')).json().items as Array<{
+      workspace: { slug: string };
+      subject: string;
+      lane: { kind: string };
+    }>;
+    expect(queue.find((q) => q.subject === 'Bramble shared question')).toMatchObject({
+      workspace: { slug: bramble.slug },
+      lane: { kind: 'joint' },
+    });
   });
 });
 

@@ -20,3 +20,6 @@ export const auditTicket = (
     before,
     after,
   });
+
+/** Where a ticket use case records its audit event: the audit log, or a macro collecting its steps. */
+export type TicketAuditSink = typeof auditTicket;

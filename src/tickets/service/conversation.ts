@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
 import {
   type CommentVisibility,
   ticketComments,
@@ -13,7 +14,7 @@ import { Conflict, Invalid } from '../../server/errors.ts';
 import { applySlaComment } from '../../sla/clocks.ts';
 import { assertCanTicket } from '../policy.ts';
 import { findVisibleTicket } from '../queries.ts';
-import { auditTicket, scopeOf } from './common.ts';
+import { auditTicket, scopeOf, type TicketAuditSink } from './common.ts';
 
 /**
  * A reply or note. Requesters always write public replies; staff choose public, staff (both
@@ -24,55 +25,61 @@ export async function addComment(
   number: number,
   input: { body: string; visibility?: CommentVisibility | undefined },
 ) {
-  return withScopedTx(
-    ctx.db,
-    scopeOf(ctx),
-    async (tx) => {
-      const { actor } = ctx;
-      const ticket = await findVisibleTicket(tx, actor, number);
-      assertCanTicket(actor, 'comment', ticket);
-      const visibility = input.visibility ?? 'public';
-      if (visibility !== 'public') assertCanTicket(actor, 'commentInternal', ticket);
-      const [comment] = await tx
-        .insert(ticketComments)
-        .values({
-          workspaceId: actor.workspaceId,
-          ticketId: ticket.id,
-          authorMembershipId: actor.membershipId,
-          body: input.body,
-          visibility,
-          partyId: visibility === 'party' ? actor.partyId : null,
-        })
-        .returning();
-      const isRequesterReply = ticket.requesterMembershipId === actor.membershipId && !isStaff(actor);
-      const firstResponse = isStaff(actor) && visibility === 'public' && ticket.firstResponseAt === null;
-      await tx
-        .update(tickets)
-        .set({
-          updatedAt: new Date(),
-          ...(firstResponse && { firstResponseAt: new Date() }),
-          ...(isRequesterReply &&
-            ticket.status === 'waiting_on_requester' && { status: 'in_progress' as const }),
-          version: sql`${tickets.version} + 1`,
-        })
-        .where(eq(tickets.id, ticket.id));
-      await applySlaComment(tx, ctx, ticket, {
-        staffPublic: isStaff(actor) && visibility === 'public',
-        resumesWork: isRequesterReply && ticket.status === 'waiting_on_requester',
-      });
-      await auditTicket(tx, ctx, 'ticket.commented', ticket.id, undefined, {
-        commentId: comment!.id,
+  return withScopedTx(ctx.db, scopeOf(ctx), (tx) => applyComment(tx, ctx, number, input), ctx.meta);
+}
+
+/** The reply or note inside the caller's transaction; `audit` receives its one audit event. */
+export async function applyComment(
+  tx: Tx,
+  ctx: WorkspaceContext,
+  number: number,
+  input: { body: string; visibility?: CommentVisibility | undefined },
+  audit: TicketAuditSink = auditTicket,
+) {
+  {
+    const { actor } = ctx;
+    const ticket = await findVisibleTicket(tx, actor, number);
+    assertCanTicket(actor, 'comment', ticket);
+    const visibility = input.visibility ?? 'public';
+    if (visibility !== 'public') assertCanTicket(actor, 'commentInternal', ticket);
+    const [comment] = await tx
+      .insert(ticketComments)
+      .values({
+        workspaceId: actor.workspaceId,
+        ticketId: ticket.id,
+        authorMembershipId: actor.membershipId,
+        body: input.body,
         visibility,
+        partyId: visibility === 'party' ? actor.partyId : null,
+      })
+      .returning();
+    const isRequesterReply = ticket.requesterMembershipId === actor.membershipId && !isStaff(actor);
+    const firstResponse = isStaff(actor) && visibility === 'public' && ticket.firstResponseAt === null;
+    await tx
+      .update(tickets)
+      .set({
+        updatedAt: new Date(),
+        ...(firstResponse && { firstResponseAt: new Date() }),
+        ...(isRequesterReply &&
+          ticket.status === 'waiting_on_requester' && { status: 'in_progress' as const }),
+        version: sql`${tickets.version} + 1`,
+      })
+      .where(eq(tickets.id, ticket.id));
+    await applySlaComment(tx, ctx, ticket, {
+      staffPublic: isStaff(actor) && visibility === 'public',
+      resumesWork: isRequesterReply && ticket.status === 'waiting_on_requester',
+    });
+    await audit(tx, ctx, 'ticket.commented', ticket.id, undefined, {
+      commentId: comment!.id,
+      visibility,
+    });
+    if (visibility === 'public')
+      await notifyTicket(tx, ctx, 'ticket.commented', ticket, {
+        body: input.body,
+        dedupeSuffix: comment!.id,
       });
-      if (visibility === 'public')
-        await notifyTicket(tx, ctx, 'ticket.commented', ticket, {
-          body: input.body,
-          dedupeSuffix: comment!.id,
-        });
-      return comment!;
-    },
-    ctx.meta,
-  );
+    return comment!;
+  }
 }
 
 export async function rateTicket(

@@ -11,7 +11,7 @@ const PRIORITY_RANK = { P1: 0, P2: 1, P3: 2, P4: 3 } as const;
 
 /**
  * One queue across every workspace a person serves (a provider engineer's week): the open tickets
- * of their party's lane in each, most urgent first. Each workspace is read in its own scoped
+ * of their party's lane and of joint triage in each, most urgent first. Each workspace is read in its own scoped
  * transaction, so row-level security still applies workspace by workspace.
  */
 export async function listQueueAcrossWorkspaces(
@@ -30,11 +30,16 @@ export async function listQueueAcrossWorkspaces(
         findActorByMembershipId(tx, account, m.id),
       );
       if (!actor) return [];
-      const page = await listTickets(
+      // The party's lane and joint triage (new tickets of shared services land there), in turn.
+      const lane = await listTickets(
         { db, actor, meta, jobs },
         { queue: 'lane', open: true, sort: 'priority', limit },
       );
-      return page.items.map((r) => ({
+      const joint = await listTickets(
+        { db, actor, meta, jobs },
+        { queue: 'joint', open: true, sort: 'priority', limit },
+      );
+      return [...lane.items, ...joint.items].map((r) => ({
         workspace: { slug: m.workspace.slug, name: m.workspace.name },
         ...presentTicketSummary(actor.ticketPrefix, r.ticket, r),
       }));

@@ -10,7 +10,7 @@ import { AppError, Conflict, Invalid, StaleVersion } from '../../server/errors.t
 import { applySlaTicketChange } from '../../sla/clocks.ts';
 import { assertCanTicket } from '../policy.ts';
 import { findVisibleTicket } from '../queries.ts';
-import { auditTicket, scopeOf } from './common.ts';
+import { auditTicket, scopeOf, type TicketAuditSink } from './common.ts';
 
 export type UpdateTicketInput = {
   version: number;
@@ -68,7 +68,14 @@ export async function bulkUpdateTickets(
   });
 }
 
-async function applyTicketUpdate(tx: Tx, ctx: WorkspaceContext, number: number, input: UpdateTicketInput) {
+/** The update inside the caller's transaction; `audit` receives its one audit event. */
+export async function applyTicketUpdate(
+  tx: Tx,
+  ctx: WorkspaceContext,
+  number: number,
+  input: UpdateTicketInput,
+  audit: TicketAuditSink = auditTicket,
+) {
   {
     const { actor } = ctx;
     const before = await findVisibleTicket(tx, actor, number);
@@ -133,14 +140,7 @@ async function applyTicketUpdate(tx: Tx, ctx: WorkspaceContext, number: number, 
         .filter((k) => before[k] !== after[k])
         .map((k) => [k, { from: before[k], to: after[k] }]),
     );
-    await auditTicket(
-      tx,
-      ctx,
-      reopening ? 'ticket.reopened' : 'ticket.updated',
-      before.id,
-      undefined,
-      changed,
-    );
+    await audit(tx, ctx, reopening ? 'ticket.reopened' : 'ticket.updated', before.id, undefined, changed);
     await notifyTicketChange(tx, ctx, before, after);
     return after;
   }
@@ -152,7 +152,18 @@ export async function handOffTicket(
   number: number,
   input: { toPartyId: string | null; reason: string; version: number },
 ) {
-  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+  return withScopedTx(ctx.db, scopeOf(ctx), (tx) => applyHandOff(tx, ctx, number, input));
+}
+
+/** The handoff inside the caller's transaction; `audit` receives its one audit event. */
+export async function applyHandOff(
+  tx: Tx,
+  ctx: WorkspaceContext,
+  number: number,
+  input: { toPartyId: string | null; reason: string; version?: number | undefined },
+  audit: TicketAuditSink = auditTicket,
+) {
+  {
     const { actor } = ctx;
     const before = await findVisibleTicket(tx, actor, number);
     assertCanTicket(actor, 'handOff', before);
@@ -177,7 +188,7 @@ export async function handOffTicket(
         updatedAt: new Date(),
         version: sql`${tickets.version} + 1`,
       })
-      .where(and(eq(tickets.id, before.id), eq(tickets.version, input.version)))
+      .where(and(eq(tickets.id, before.id), eq(tickets.version, input.version ?? before.version)))
       .returning();
     if (!after) throw new StaleVersion('ticket', before.version);
     await tx.insert(ticketHandoffs).values({
@@ -200,7 +211,7 @@ export async function handOffTicket(
         })
         .onConflictDoNothing();
     }
-    await auditTicket(
+    await audit(
       tx,
       ctx,
       'ticket.handed_off',
@@ -210,5 +221,5 @@ export async function handOffTicket(
     );
     await notifyTicket(tx, ctx, 'ticket.handed_off', after, { body: input.reason });
     return after;
-  });
+  }
 }

@@ -1,4 +1,4 @@
-import { Alert, Breadcrumbs, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Breadcrumbs, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconCircleX, IconGitPullRequest } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { isApiError } from '../ui/api-client';
@@ -85,7 +85,16 @@ function Proposal({ slug, number }: { slug: string; number: number }) {
     <Page
       title={`#${p.number} ${p.title}`}
       description={`Proposed by ${p.proposedBy ?? 'a former member'} on ${formatDateTime(p.createdAt)}`}
-      actions={<ProposalStatusBadge status={p.status} />}
+      actions={
+        <Group gap={6}>
+          <ProposalStatusBadge status={p.status} />
+          {proposal.data.superseded && (
+            <Badge color="orange" variant="light">
+              Superseded
+            </Badge>
+          )}
+        </Group>
+      }
     >
       {crumbs}
       <Outcome slug={slug} data={proposal.data} />
@@ -113,8 +122,14 @@ function Proposal({ slug, number }: { slug: string; number: number }) {
           />
         )}
       </Paper>
+      {proposal.data.superseded && (
+        <Alert color="orange" variant="light" title="Superseded by the current map">
+          {proposal.data.superseded.reason} It can no longer be approved: reject or withdraw it, and propose
+          again from the current map if something is still missing.
+        </Alert>
+      )}
       <ProposalActions slug={slug} number={p.number} abilities={abilities} />
-      {p.status === 'proposed' && !abilities.approve && (
+      {p.status === 'proposed' && !abilities.approve && !proposal.data.superseded && (
         <Text size="sm" c="dimmed">
           The internal IT lead approves or rejects this proposal. Until then the map stays as it is.
         </Text>

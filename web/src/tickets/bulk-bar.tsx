@@ -48,6 +48,7 @@ export function BulkBar({ slug, tickets, selected, onSelect, myMembershipId }: B
       >
         <Group justify="space-between" gap="xs">
           <Checkbox
+            size={count > 0 ? 'sm' : 'xs'}
             label={count > 0 ? `${count} selected` : 'Select all on this page'}
             checked={all}
             indeterminate={count > 0 && !all}

@@ -9,14 +9,14 @@ import { AnchorLink } from '../ui/router-links';
 import { BouncingBadge, LaneBadge, PriorityBadge, StatusBadge } from './badges';
 import { useCrossQueue } from './desk-api';
 
-/** One queue for staff who serve several workspaces: their lanes' open tickets, most urgent first. */
+/** One queue for staff who serve several workspaces: their lanes' and joint triage's open tickets, most urgent first. */
 export function CrossQueuePage() {
   const queue = useCrossQueue();
   const items = queue.data?.items ?? [];
   return (
     <Page
       title="All my workspaces"
-      description="Open tickets in your party’s lane in every workspace you serve, most urgent first."
+      description="Open tickets in your party’s lane and in joint triage in every workspace you serve, most urgent first."
     >
       {queue.isPending && <ListSkeleton rows={5} label="Loading tickets" />}
       {queue.isError && <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />}
@@ -24,7 +24,7 @@ export function CrossQueuePage() {
         <EmptyState
           icon={<IconInbox aria-hidden />}
           title="Your lanes are clear"
-          description="No open tickets wait in your party’s lane in any workspace you serve."
+          description="No open tickets wait in your party’s lane or in joint triage in any workspace you serve."
         />
       )}
       {items.length > 0 && (

@@ -25,6 +25,7 @@ import {
   initialValues,
   missingRequired,
 } from '../portal/extra-fields';
+import { type TicketTemplate, useTicketTemplates } from '../templates/api';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
@@ -80,6 +81,27 @@ function NewTicketForm({ slug }: { slug: string }) {
   const [missing, setMissing] = useState<Record<string, string>>({});
   const create = useCreateTicket(slug);
   const keyFor = useIdempotencyKey();
+  const templates = useTicketTemplates(slug);
+  const [templateId, setTemplateId] = useState<string | null>(null);
+  const [category, setCategory] = useState<string | null>(null);
+
+  /** A template prefills the form; everything stays editable before the ticket is raised. */
+  function chooseTemplate(id: string | null) {
+    setTemplateId(id);
+    const t: TicketTemplate | undefined = templates.data?.items.find((i) => i.id === id);
+    if (!t) return;
+    setSubject(t.subject);
+    setDescription(t.description);
+    if (t.service) {
+      setMode('service');
+      setServiceId(t.service.id);
+    }
+    if (t.impact) setImpact(t.impact);
+    if (t.urgency) setUrgency(t.urgency);
+    setCategory(t.category);
+    if (Object.keys(t.fieldValues).length > 0)
+      setValues((prev) => ({ ...prev, ...(t.fieldValues as FieldValues) }));
+  }
 
   const items = catalogue.data?.items ?? [];
   const item = mode === 'item' ? items.find((i) => i.id === itemId) : undefined;
@@ -137,6 +159,7 @@ function NewTicketForm({ slug }: { slug: string }) {
       description: description.trim(),
       impact,
       urgency,
+      ...(category ? { category } : {}),
       ...(requester ? { requesterMembershipId: requester.value } : {}),
     };
     create.mutate(
@@ -162,6 +185,28 @@ function NewTicketForm({ slug }: { slug: string }) {
     <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} maw={760}>
       <form onSubmit={submit} noValidate aria-label="New ticket">
         <Stack gap="md">
+          <Select
+            label="Start from a template"
+            description={
+              templates.isSuccess && templates.data.items.length === 0
+                ? 'No templates yet: a party’s lead adds them for the tickets staff raise most.'
+                : 'Optional: prefills the subject, description, service, priority and category.'
+            }
+            placeholder={templates.isPending ? 'Loading templates…' : 'No template'}
+            data={(templates.data?.items ?? []).map((t) => ({
+              value: t.id,
+              label: t.scope === 'party' ? `${t.title} (my party)` : t.title,
+            }))}
+            value={templateId}
+            onChange={chooseTemplate}
+            searchable
+            clearable
+          />
+          {category && (
+            <Text size="xs" c="dimmed">
+              Category from the template: {category}
+            </Text>
+          )}
           <Stack gap={4}>
             <Input.Label id="raise-from-label" component="span">
               What it is about

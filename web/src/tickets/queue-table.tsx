@@ -4,6 +4,7 @@ import { AnchorLink } from '../ui/router-links';
 import { BouncingBadge, PriorityBadge, StatusBadge } from './badges';
 import { laneName } from './labels';
 import { SlaCell, useServerNow } from './sla-cell';
+import type { QueueColumn } from './tickets-search';
 import type { TicketRow } from './types';
 
 /**
@@ -18,6 +19,7 @@ export function QueueTable({
   selected,
   onToggle,
   partyName,
+  hidden = new Set(),
 }: {
   slug: string;
   tickets: TicketRow[];
@@ -26,21 +28,24 @@ export function QueueTable({
   selected?: ReadonlySet<string>;
   onToggle?: (key: string, checked: boolean) => void;
   partyName: (id: string) => string | undefined;
+  /** Columns the person hid (kept in the URL and in saved views). */
+  hidden?: ReadonlySet<QueueColumn>;
 }) {
   const serverNow = useServerNow(serverOffsetMs);
+  const show = (c: QueueColumn) => !hidden.has(c);
   return (
-    <Table.ScrollContainer minWidth={1000}>
+    <Table.ScrollContainer minWidth={960}>
       <Table
         striped
         highlightOnHover
         verticalSpacing={2}
-        horizontalSpacing="xs"
+        horizontalSpacing={6}
         fz="sm"
         aria-label="Tickets"
         aria-rowcount={tickets.length + 1}
       >
         <Table.Thead>
-          <Table.Tr>
+          <Table.Tr style={{ whiteSpace: 'nowrap' }}>
             {selected && onToggle && (
               <Table.Th w={32}>
                 <span className="visually-hidden">Select</span>
@@ -48,14 +53,14 @@ export function QueueTable({
             )}
             <Table.Th>Key</Table.Th>
             <Table.Th>Subject</Table.Th>
-            <Table.Th>Requester</Table.Th>
-            <Table.Th>Service</Table.Th>
-            <Table.Th>Lane</Table.Th>
-            <Table.Th>Assignee</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Priority</Table.Th>
-            <Table.Th>SLA</Table.Th>
-            <Table.Th>Updated</Table.Th>
+            {show('requester') && <Table.Th>Requester</Table.Th>}
+            {show('service') && <Table.Th>Service</Table.Th>}
+            {show('lane') && <Table.Th>Lane</Table.Th>}
+            {show('assignee') && <Table.Th>Assignee</Table.Th>}
+            {show('status') && <Table.Th>Status</Table.Th>}
+            {show('priority') && <Table.Th>Priority</Table.Th>}
+            {show('sla') && <Table.Th>SLA</Table.Th>}
+            {show('updated') && <Table.Th>Updated</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -93,7 +98,7 @@ export function QueueTable({
                     {ticket.key}
                   </AnchorLink>
                 </Table.Td>
-                <Table.Td maw={260}>
+                <Table.Td maw={250}>
                   <Group gap={4} wrap="nowrap">
                     <Text size="sm" truncate="end" title={ticket.subject}>
                       {ticket.subject}
@@ -101,38 +106,54 @@ export function QueueTable({
                     {ticket.bouncing && <BouncingBadge handoffCount={ticket.handoffCount} />}
                   </Group>
                 </Table.Td>
-                <Table.Td maw={120}>
-                  <Text size="sm" truncate="end">
-                    {ticket.requester.name ?? 'A former member'}
-                  </Text>
-                </Table.Td>
-                <Table.Td maw={120}>
-                  <Text size="sm" truncate="end">
-                    {ticket.service.name ?? '—'}
-                  </Text>
-                </Table.Td>
-                <Table.Td maw={120}>
-                  <Text size="sm" truncate="end">
-                    {laneName(ticket.lane, partyName)}
-                  </Text>
-                </Table.Td>
-                <Table.Td maw={120}>
-                  <Text size="sm" truncate="end" c={ticket.assignee ? undefined : 'dimmed'}>
-                    {ticket.assignee ? (ticket.assignee.name ?? 'A former member') : 'Unassigned'}
-                  </Text>
-                </Table.Td>
-                <Table.Td miw={120} style={{ whiteSpace: 'nowrap' }}>
-                  <StatusBadge status={ticket.status} size="xs" />
-                </Table.Td>
-                <Table.Td>
-                  <PriorityBadge priority={ticket.priority} />
-                </Table.Td>
-                <Table.Td>
-                  <SlaCell sla={ticket.sla} serverNow={serverNow} />
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <span title={formatDateTime(ticket.updatedAt)}>{formatRelative(ticket.updatedAt)}</span>
-                </Table.Td>
+                {show('requester') && (
+                  <Table.Td maw={110}>
+                    <Text size="sm" truncate="end">
+                      {ticket.requester.name ?? 'A former member'}
+                    </Text>
+                  </Table.Td>
+                )}
+                {show('service') && (
+                  <Table.Td maw={110}>
+                    <Text size="sm" truncate="end">
+                      {ticket.service.name ?? '—'}
+                    </Text>
+                  </Table.Td>
+                )}
+                {show('lane') && (
+                  <Table.Td maw={110}>
+                    <Text size="sm" truncate="end">
+                      {laneName(ticket.lane, partyName)}
+                    </Text>
+                  </Table.Td>
+                )}
+                {show('assignee') && (
+                  <Table.Td maw={110}>
+                    <Text size="sm" truncate="end" c={ticket.assignee ? undefined : 'dimmed'}>
+                      {ticket.assignee ? (ticket.assignee.name ?? 'A former member') : 'Unassigned'}
+                    </Text>
+                  </Table.Td>
+                )}
+                {show('status') && (
+                  <Table.Td miw={100} style={{ whiteSpace: 'nowrap' }}>
+                    <StatusBadge status={ticket.status} size="xs" />
+                  </Table.Td>
+                )}
+                {show('priority') && (
+                  <Table.Td>
+                    <PriorityBadge priority={ticket.priority} />
+                  </Table.Td>
+                )}
+                {show('sla') && (
+                  <Table.Td>
+                    <SlaCell sla={ticket.sla} serverNow={serverNow} />
+                  </Table.Td>
+                )}
+                {show('updated') && (
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <span title={formatDateTime(ticket.updatedAt)}>{formatRelative(ticket.updatedAt)}</span>
+                  </Table.Td>
+                )}
               </Table.Tr>
             );
           })}

@@ -24,9 +24,9 @@ interface TicketDetailsProps {
 const LEVEL_OPTIONS = LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }));
 const UNASSIGNED = 'none';
 
-function Row({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
+function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div style={wide ? { gridColumn: '1 / -1' } : undefined}>
+    <div>
       <Text component="dt" size="xs" c="dimmed" fw={600}>
         {label}
       </Text>
@@ -37,7 +37,10 @@ function Row({ label, children, wide }: { label: string; children: ReactNode; wi
   );
 }
 
-/** Who asked, where it sits, and the fields staff change: status, impact, urgency and assignee. */
+/**
+ * The ticket page's compact header: the fields staff change (status, impact, urgency, assignee) in
+ * one row, then who asked and where it sits.
+ */
 export function TicketDetails({
   slug,
   ticket,
@@ -67,122 +70,114 @@ export function TicketDetails({
   }
 
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="details-title">
-      <Title order={2} size="h4" id="details-title" mb="sm">
+    <Paper withBorder radius="md" p="sm" component="section" aria-labelledby="details-title">
+      <Title order={2} size="h5" id="details-title" mb={6}>
         Details
       </Title>
-      <Stack gap="sm">
+      <Stack gap="xs">
         {stale && (
           <StaleAlert reloading={reloading} onReload={() => void onReload().then(() => update.reset())} />
         )}
         {update.isError && !stale && <FormAlert message={errorMessage(update.error)} title="Not changed" />}
-        {editable ? (
-          <Select
-            label="Status"
-            data={statuses.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
-            value={ticket.status}
-            onChange={(value) =>
-              value &&
-              value !== ticket.status &&
-              apply(
-                { status: value as TicketStatus },
-                `status is now ${STATUS_LABELS[value as TicketStatus].toLowerCase()}`,
-              )
-            }
-            allowDeselect={false}
-            disabled={busy}
-            description="Only the moves the ticket’s lifecycle allows are offered."
-          />
-        ) : null}
-        <Group gap="xs" align="center">
-          <Text size="sm" fw={600}>
-            Priority
-          </Text>
-          <PriorityBadge priority={ticket.priority} />
-          <Text size="xs" c="dimmed">
-            from impact × urgency
-          </Text>
-        </Group>
-        {editable ? (
-          <SimpleGrid cols={2} spacing="xs">
+        <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="xs" verticalSpacing={6}>
+          {editable ? (
             <Select
-              label="Impact"
-              data={LEVEL_OPTIONS}
-              value={ticket.impact}
+              size="xs"
+              label="Status"
+              title="Only the moves the ticket’s lifecycle allows are offered."
+              data={statuses.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+              value={ticket.status}
               onChange={(value) =>
                 value &&
-                value !== ticket.impact &&
-                apply({ impact: value as Level }, `impact set to ${value}`)
+                value !== ticket.status &&
+                apply(
+                  { status: value as TicketStatus },
+                  `status is now ${STATUS_LABELS[value as TicketStatus].toLowerCase()}`,
+                )
               }
               allowDeselect={false}
               disabled={busy}
             />
-            <Select
-              label="Urgency"
-              data={LEVEL_OPTIONS}
-              value={ticket.urgency}
-              onChange={(value) =>
-                value &&
-                value !== ticket.urgency &&
-                apply({ urgency: value as Level }, `urgency set to ${value}`)
-              }
-              allowDeselect={false}
-              disabled={busy}
-            />
-          </SimpleGrid>
-        ) : (
-          <Text size="sm">
-            Impact {LEVEL_LABELS[ticket.impact].toLowerCase()}, urgency{' '}
-            {LEVEL_LABELS[ticket.urgency].toLowerCase()}
-          </Text>
-        )}
-        {ticket.abilities.assign ? (
-          <Stack gap={4}>
-            <Select
-              label="Assignee"
-              description={lanePartyId ? 'People of the party whose lane the ticket is in.' : undefined}
-              data={[
-                { value: UNASSIGNED, label: 'Unassigned' },
-                ...eligible.map((m) => ({
-                  value: m.id,
-                  label: `${m.account.name} (${m.party?.name ?? ''})`,
-                })),
-                // The current assignee stays listed even when the picker would not offer them.
-                ...(ticket.assignee && !eligible.some((m) => m.id === ticket.assignee?.membershipId)
-                  ? [
-                      {
-                        value: ticket.assignee.membershipId,
-                        label: ticket.assignee.name ?? 'A former member',
-                      },
-                    ]
-                  : []),
-              ]}
-              value={ticket.assignee?.membershipId ?? UNASSIGNED}
-              onChange={(value) => {
-                if (!value || value === (ticket.assignee?.membershipId ?? UNASSIGNED)) return;
-                const id = value === UNASSIGNED ? null : value;
-                const name = eligible.find((m) => m.id === id)?.account.name;
-                apply({ assigneeMembershipId: id }, id ? `assigned to ${name ?? 'someone'}` : 'unassigned');
-              }}
-              allowDeselect={false}
-              searchable
-              disabled={busy || staff.isPending}
-            />
-            {mayTake && (
-              <Group>
-                <Button
-                  size="xs"
-                  variant="light"
-                  disabled={busy}
-                  onClick={() => apply({ assigneeMembershipId: myMembershipId }, 'assigned to you')}
-                >
-                  Assign to me
-                </Button>
-              </Group>
-            )}
-          </Stack>
-        ) : null}
-        <SimpleGrid cols={2} spacing="xs" component="dl" m={0}>
+          ) : null}
+          {editable ? (
+            <>
+              <Select
+                size="xs"
+                label="Impact"
+                data={LEVEL_OPTIONS}
+                value={ticket.impact}
+                onChange={(value) =>
+                  value &&
+                  value !== ticket.impact &&
+                  apply({ impact: value as Level }, `impact set to ${value}`)
+                }
+                allowDeselect={false}
+                disabled={busy}
+              />
+              <Select
+                size="xs"
+                label="Urgency"
+                data={LEVEL_OPTIONS}
+                value={ticket.urgency}
+                onChange={(value) =>
+                  value &&
+                  value !== ticket.urgency &&
+                  apply({ urgency: value as Level }, `urgency set to ${value}`)
+                }
+                allowDeselect={false}
+                disabled={busy}
+              />
+            </>
+          ) : null}
+          {ticket.abilities.assign ? (
+            <Stack gap={2}>
+              <Select
+                size="xs"
+                label="Assignee"
+                title={lanePartyId ? 'People of the party whose lane the ticket is in.' : undefined}
+                data={[
+                  { value: UNASSIGNED, label: 'Unassigned' },
+                  ...eligible.map((m) => ({
+                    value: m.id,
+                    label: `${m.account.name} (${m.party?.name ?? ''})`,
+                  })),
+                  // The current assignee stays listed even when the picker would not offer them.
+                  ...(ticket.assignee && !eligible.some((m) => m.id === ticket.assignee?.membershipId)
+                    ? [
+                        {
+                          value: ticket.assignee.membershipId,
+                          label: ticket.assignee.name ?? 'A former member',
+                        },
+                      ]
+                    : []),
+                ]}
+                value={ticket.assignee?.membershipId ?? UNASSIGNED}
+                onChange={(value) => {
+                  if (!value || value === (ticket.assignee?.membershipId ?? UNASSIGNED)) return;
+                  const id = value === UNASSIGNED ? null : value;
+                  const name = eligible.find((m) => m.id === id)?.account.name;
+                  apply({ assigneeMembershipId: id }, id ? `assigned to ${name ?? 'someone'}` : 'unassigned');
+                }}
+                allowDeselect={false}
+                searchable
+                disabled={busy || staff.isPending}
+              />
+              {mayTake && (
+                <Group>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    disabled={busy}
+                    onClick={() => apply({ assigneeMembershipId: myMembershipId }, 'assigned to you')}
+                  >
+                    Assign to me
+                  </Button>
+                </Group>
+              )}
+            </Stack>
+          ) : null}
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="xs" verticalSpacing={4} component="dl" m={0}>
           {!editable && (
             <Row label="Status">
               <StatusBadge status={ticket.status} />
@@ -191,9 +186,17 @@ export function TicketDetails({
           {!ticket.abilities.assign && (
             <Row label="Assignee">{ticket.assignee ? ticket.assignee.name : 'Unassigned'}</Row>
           )}
+          <Row label="Priority">
+            <PriorityBadge priority={ticket.priority} />
+          </Row>
+          {!editable && (
+            <Row label="Impact × urgency">
+              {LEVEL_LABELS[ticket.impact]} × {LEVEL_LABELS[ticket.urgency].toLowerCase()}
+            </Row>
+          )}
           <Row label="Requester">{ticket.requester.name ?? 'A former member'}</Row>
           <Row label="Service">{ticket.service.name ?? '—'}</Row>
-          <Row label="Lane" wide>
+          <Row label="Lane">
             <LaneBadge
               lane={ticket.lane}
               partyKind={lanePartyId ? party(lanePartyId)?.kind : undefined}

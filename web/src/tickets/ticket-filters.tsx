@@ -1,10 +1,30 @@
-import { Button, Group, MultiSelect, Select, Stack, Switch, TextInput } from '@mantine/core';
-import { IconAdjustmentsHorizontal } from '@tabler/icons-react';
+import {
+  Badge,
+  Button,
+  CloseButton,
+  Collapse,
+  Group,
+  Menu,
+  MultiSelect,
+  Select,
+  Stack,
+  Switch,
+  TextInput,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconAdjustmentsHorizontal, IconCheck, IconColumns } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Member } from '../members/api';
 import type { ServiceRef } from './api';
 import { PRIORITY_LABELS, STATUS_LABELS } from './labels';
-import { defaultSortFor, isFiltered, type TicketsSearch } from './tickets-search';
+import {
+  COLUMN_LABELS,
+  defaultSortFor,
+  isFiltered,
+  QUEUE_COLUMNS,
+  type QueueColumn,
+  type TicketsSearch,
+} from './tickets-search';
 import { PRIORITIES, type Priority, TICKET_STATUSES, type TicketSort, type TicketStatus } from './types';
 
 interface TicketFiltersProps {
@@ -35,8 +55,10 @@ export function TicketFilters({
   onChange,
   onClear,
 }: TicketFiltersProps) {
-  // On a phone the filters fold away behind one button; on wider screens they are always shown.
+  // The rest of the filters fold away behind "More filters"; the chips say which are on.
   const [shown, setShown] = useState(false);
+  // On a desk-sized screen the bar stays one line (the chips scroll); on a phone it wraps.
+  const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   const queue = search.queue ?? 'mine';
   const count = [
     search.status,
@@ -57,111 +79,35 @@ export function TicketFilters({
       .map((m) => ({ value: m.id, label: `${m.account.name} (${m.party?.name ?? 'no party'})` })),
   ];
 
+  const chips = filterChips(search, { services, assigneeOptions });
+  const hidden = new Set(search.hide ?? []);
+  const toggleColumn = (c: QueueColumn, on: boolean) => {
+    const next = QUEUE_COLUMNS.filter((x) => (x === c ? !on : hidden.has(x)));
+    onChange({ ...search, hide: next.length ? next : undefined });
+  };
+
   return (
-    <Stack gap="xs">
-      <Group gap="xs" hiddenFrom="sm">
-        <Button
-          variant="default"
-          size="xs"
-          leftSection={<IconAdjustmentsHorizontal size={14} aria-hidden />}
-          onClick={() => setShown((v) => !v)}
-          aria-expanded={shown}
-          aria-controls="ticket-filters"
-        >
-          {shown ? 'Hide filters' : 'Filters'}
-          {count > 0 ? ` · ${count} on` : ''}
-        </Button>
-      </Group>
+    <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
+      {/* One line: open-only, sort, the rest behind "More filters", columns, and a chip per filter on. */}
       <Group
-        id="ticket-filters"
         gap="xs"
-        align="flex-end"
-        wrap="wrap"
+        align="center"
+        wrap={wide ? 'nowrap' : 'wrap'}
         role="group"
         aria-label="Filter and sort tickets"
-        display={{ base: shown ? 'flex' : 'none', sm: 'flex' }}
       >
-        <MultiSelect
-          size="xs"
-          label="Status"
-          placeholder={search.status ? undefined : search.open === false ? 'Any status' : 'Open statuses'}
-          data={STATUS_OPTIONS}
-          value={search.status ?? []}
-          onChange={(value) =>
-            onChange({ ...search, status: value.length ? (value as TicketStatus[]) : undefined })
-          }
-          clearable
-          w={{ base: '100%', sm: 150 }}
-        />
         <Switch
           size="xs"
           label="Open only"
-          description={search.status ? 'Statuses chosen' : undefined}
+          style={{ flexShrink: 0, whiteSpace: 'nowrap' }}
           checked={!search.status && search.open !== false}
           disabled={Boolean(search.status)}
+          title={search.status ? 'Statuses are chosen: they say exactly what to show.' : undefined}
           onChange={(event) => onChange({ ...search, open: event.currentTarget.checked ? undefined : false })}
-          mb={8}
-        />
-        <MultiSelect
-          size="xs"
-          label="Priority"
-          placeholder={search.priority ? undefined : 'Any'}
-          data={PRIORITY_OPTIONS}
-          value={search.priority ?? []}
-          onChange={(value) =>
-            onChange({ ...search, priority: value.length ? (value as Priority[]) : undefined })
-          }
-          clearable
-          w={{ base: '100%', sm: 110 }}
         />
         <Select
           size="xs"
-          label="Service"
-          placeholder="Any service"
-          data={services.map((s) => ({ value: s.id, label: s.name }))}
-          value={search.serviceId ?? null}
-          onChange={(value) => onChange({ ...search, serviceId: value ?? undefined })}
-          clearable
-          searchable
-          w={{ base: '100%', sm: 150 }}
-          comboboxProps={{ width: 300 }}
-        />
-        {queue !== 'mine' && (
-          <Select
-            size="xs"
-            label="Assignee"
-            placeholder="Anyone"
-            data={assigneeOptions}
-            value={search.assignee ?? null}
-            onChange={(value) => onChange({ ...search, assignee: value ?? undefined })}
-            clearable
-            searchable
-            w={{ base: '100%', sm: 140 }}
-            comboboxProps={{ width: 300 }}
-          />
-        )}
-        <TextInput
-          size="xs"
-          label="Created from"
-          type="date"
-          value={search.from ?? ''}
-          max={search.to}
-          onChange={(event) => onChange({ ...search, from: event.currentTarget.value || undefined })}
-          w={half}
-        />
-        <TextInput
-          size="xs"
-          label="Created to"
-          type="date"
-          value={search.to ?? ''}
-          min={search.from}
-          onChange={(event) => onChange({ ...search, to: event.currentTarget.value || undefined })}
-          error={dateError}
-          w={half}
-        />
-        <Select
-          size="xs"
-          label="Sort by"
+          aria-label="Sort by"
           data={SORT_OPTIONS}
           value={search.sort ?? defaultSortFor(queue)}
           onChange={(value) =>
@@ -171,14 +117,212 @@ export function TicketFilters({
             })
           }
           allowDeselect={false}
-          w={{ base: '100%', sm: 170 }}
+          w={190}
+          style={{ flexShrink: 0 }}
         />
+        <Button
+          variant={shown ? 'light' : 'default'}
+          size="compact-sm"
+          leftSection={<IconAdjustmentsHorizontal size={14} aria-hidden />}
+          onClick={() => setShown((v) => !v)}
+          aria-expanded={shown}
+          aria-controls="ticket-filters"
+          style={{ flexShrink: 0 }}
+        >
+          {shown ? 'Fewer filters' : 'More filters'}
+          {count > 0 ? ` · ${count} on` : ''}
+        </Button>
+        <Menu closeOnItemClick={false} position="bottom-start" withinPortal>
+          <Menu.Target>
+            <Button
+              variant="default"
+              size="compact-sm"
+              leftSection={<IconColumns size={14} aria-hidden />}
+              visibleFrom="md"
+              style={{ flexShrink: 0 }}
+            >
+              Columns{hidden.size > 0 ? ` · ${hidden.size} hidden` : ''}
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown aria-label="Columns">
+            {QUEUE_COLUMNS.map((c) => (
+              <Menu.Item
+                key={c}
+                aria-label={`${COLUMN_LABELS[c]} column ${hidden.has(c) ? 'hidden' : 'shown'}`}
+                leftSection={
+                  hidden.has(c) ? <span style={{ width: 14 }} /> : <IconCheck size={14} aria-hidden />
+                }
+                onClick={() => toggleColumn(c, hidden.has(c))}
+              >
+                {COLUMN_LABELS[c]}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+        {chips.length > 0 && (
+          <Group
+            gap={4}
+            component="ul"
+            aria-label="Filters on"
+            m={0}
+            p={0}
+            wrap="nowrap"
+            style={{ listStyle: 'none', overflowX: 'auto', minWidth: 0, flexShrink: 1 }}
+          >
+            {chips.map((chip) => (
+              <li key={chip.label} style={{ flexShrink: 0 }}>
+                <Badge
+                  variant="light"
+                  color="gray"
+                  radius="xl"
+                  size="lg"
+                  tt="none"
+                  fw={500}
+                  pr={2}
+                  style={{ whiteSpace: 'nowrap' }}
+                  rightSection={
+                    <CloseButton
+                      size="xs"
+                      radius="xl"
+                      aria-label={`Remove filter ${chip.label}`}
+                      onClick={() => onChange(chip.remove(search))}
+                    />
+                  }
+                >
+                  {chip.label}
+                </Badge>
+              </li>
+            ))}
+          </Group>
+        )}
         {isFiltered(search) && (
-          <Button variant="subtle" size="xs" onClick={onClear} mb={2}>
+          <Button variant="subtle" size="compact-sm" onClick={onClear} style={{ flexShrink: 0 }}>
             Clear filters
           </Button>
         )}
       </Group>
+      <Collapse expanded={shown}>
+        <Group
+          id="ticket-filters"
+          gap="xs"
+          align="flex-end"
+          wrap="wrap"
+          role="group"
+          aria-label="More filters"
+        >
+          <MultiSelect
+            size="xs"
+            label="Status"
+            placeholder={search.status ? undefined : search.open === false ? 'Any status' : 'Open statuses'}
+            data={STATUS_OPTIONS}
+            value={search.status ?? []}
+            onChange={(value) =>
+              onChange({ ...search, status: value.length ? (value as TicketStatus[]) : undefined })
+            }
+            clearable
+            w={{ base: '100%', sm: 150 }}
+          />
+          <MultiSelect
+            size="xs"
+            label="Priority"
+            placeholder={search.priority ? undefined : 'Any'}
+            data={PRIORITY_OPTIONS}
+            value={search.priority ?? []}
+            onChange={(value) =>
+              onChange({ ...search, priority: value.length ? (value as Priority[]) : undefined })
+            }
+            clearable
+            w={{ base: '100%', sm: 110 }}
+          />
+          <Select
+            size="xs"
+            label="Service"
+            placeholder="Any service"
+            data={services.map((s) => ({ value: s.id, label: s.name }))}
+            value={search.serviceId ?? null}
+            onChange={(value) => onChange({ ...search, serviceId: value ?? undefined })}
+            clearable
+            searchable
+            w={{ base: '100%', sm: 150 }}
+            comboboxProps={{ width: 300 }}
+          />
+          {queue !== 'mine' && (
+            <Select
+              size="xs"
+              label="Assignee"
+              placeholder="Anyone"
+              data={assigneeOptions}
+              value={search.assignee ?? null}
+              onChange={(value) => onChange({ ...search, assignee: value ?? undefined })}
+              clearable
+              searchable
+              w={{ base: '100%', sm: 140 }}
+              comboboxProps={{ width: 300 }}
+            />
+          )}
+          <TextInput
+            size="xs"
+            label="Created from"
+            type="date"
+            value={search.from ?? ''}
+            max={search.to}
+            onChange={(event) => onChange({ ...search, from: event.currentTarget.value || undefined })}
+            w={half}
+          />
+          <TextInput
+            size="xs"
+            label="Created to"
+            type="date"
+            value={search.to ?? ''}
+            min={search.from}
+            onChange={(event) => onChange({ ...search, to: event.currentTarget.value || undefined })}
+            error={dateError}
+            w={half}
+          />
+        </Group>
+      </Collapse>
     </Stack>
   );
+}
+
+type Chip = { label: string; remove: (s: TicketsSearch) => TicketsSearch };
+
+/** One removable chip per filter that is on, in the words the filters use. */
+function filterChips(
+  search: TicketsSearch,
+  names: { services: ServiceRef[]; assigneeOptions: Array<{ value: string; label: string }> },
+): Chip[] {
+  const chips: Chip[] = [];
+  for (const status of search.status ?? [])
+    chips.push({
+      label: `Status: ${STATUS_LABELS[status]}`,
+      remove: (s) => {
+        const rest = (s.status ?? []).filter((x) => x !== status);
+        return { ...s, status: rest.length ? rest : undefined };
+      },
+    });
+  if (search.open === false && !search.status)
+    chips.push({ label: 'Resolved and closed too', remove: (s) => ({ ...s, open: undefined }) });
+  for (const priority of search.priority ?? [])
+    chips.push({
+      label: `Priority: ${PRIORITY_LABELS[priority]}`,
+      remove: (s) => {
+        const rest = (s.priority ?? []).filter((x) => x !== priority);
+        return { ...s, priority: rest.length ? rest : undefined };
+      },
+    });
+  if (search.serviceId)
+    chips.push({
+      label: `Service: ${names.services.find((x) => x.id === search.serviceId)?.name ?? 'one service'}`,
+      remove: (s) => ({ ...s, serviceId: undefined }),
+    });
+  if (search.assignee && search.queue !== 'mine')
+    chips.push({
+      label: `Assignee: ${names.assigneeOptions.find((o) => o.value === search.assignee)?.label ?? 'someone'}`,
+      remove: (s) => ({ ...s, assignee: undefined }),
+    });
+  if (search.from)
+    chips.push({ label: `Created from ${search.from}`, remove: (s) => ({ ...s, from: undefined }) });
+  if (search.to) chips.push({ label: `Created to ${search.to}`, remove: (s) => ({ ...s, to: undefined }) });
+  return chips;
 }

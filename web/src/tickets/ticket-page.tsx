@@ -3,10 +3,10 @@ import { getRouteApi } from '@tanstack/react-router';
 import { DeclareIncidentAction } from '../incidents/declare-action';
 import { SuggestedArticles } from '../knowledge/suggestions-card';
 import { WriteUpCard } from '../knowledge/write-up-button';
+import { MacroMenu } from '../macros/macro-menu';
 import { RequestBody } from '../portal/field-values';
 import { RequestView } from '../portal/request-view-page';
 import { SlaPanel } from '../sla/sla-panel';
-import { TicketAssetsCard } from '../systems/ticket-assets-card';
 import { isApiError } from '../ui/api-client';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
@@ -15,18 +15,15 @@ import { AnchorLink } from '../ui/router-links';
 import { useParties, useWorkspace } from '../workspaces/api';
 import { isStaff } from '../workspaces/membership';
 import { useTicket } from './api';
-import { AttachmentsCard } from './attachments-card';
 import { BouncingBadge, PriorityBadge, StatusBadge } from './badges';
 import { CommentComposer } from './comment-composer';
 import { CommentList } from './comment-list';
 import { isTicketKey } from './labels';
-import { LinksCard } from './links-card';
 import { TicketDetails } from './ticket-details';
 import { TicketNotFound } from './ticket-not-found';
 import { TicketPath } from './ticket-path';
-import { TimeCard } from './time-card';
+import { TicketSidePanel } from './ticket-side-panel';
 import type { TicketDetail } from './types';
-import { WatchersCard } from './watchers-card';
 
 const route = getRouteApi('/_app/w/$ws/tickets/$key');
 
@@ -100,30 +97,41 @@ function StaffTicket(props: {
           <StatusBadge status={ticket.status} size="lg" />
           <PriorityBadge priority={ticket.priority} />
           {ticket.bouncing && <BouncingBadge handoffCount={ticket.handoffCount} />}
+          {ticket.abilities.update && (
+            <MacroMenu slug={slug} ticketKey={ticket.key} version={ticket.version} />
+          )}
           <DeclareIncidentAction slug={slug} ticketKey={ticket.key} />
         </Group>
       }
     >
       {crumbs}
-      <Grid gap="lg">
+      {incidents.map((incident) => (
+        <Alert
+          key={incident.key}
+          color={incident.status === 'open' ? 'red' : 'gray'}
+          variant="light"
+          title={
+            incident.status === 'open'
+              ? `Part of an open major incident: ${incident.key}`
+              : `Was part of major incident ${incident.key} (resolved)`
+          }
+        >
+          <AnchorLink to="/w/$ws/incidents/$key" params={{ ws: slug, key: incident.key }} size="sm">
+            {incident.title}
+          </AnchorLink>
+        </Alert>
+      ))}
+      <TicketDetails
+        slug={slug}
+        ticket={ticket}
+        parties={parties}
+        myMembershipId={membership?.id ?? ''}
+        onReload={reload}
+        reloading={reloading}
+      />
+      <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
-          <Stack gap="lg">
-            {incidents.map((incident) => (
-              <Alert
-                key={incident.key}
-                color={incident.status === 'open' ? 'red' : 'gray'}
-                variant="light"
-                title={
-                  incident.status === 'open'
-                    ? `Part of an open major incident: ${incident.key}`
-                    : `Was part of major incident ${incident.key} (resolved)`
-                }
-              >
-                <AnchorLink to="/w/$ws/incidents/$key" params={{ ws: slug, key: incident.key }} size="sm">
-                  {incident.title}
-                </AnchorLink>
-              </Alert>
-            ))}
+          <Stack gap="md">
             <RequestBody
               slug={slug}
               description={ticket.description}
@@ -177,48 +185,28 @@ function StaffTicket(props: {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
-          <Stack gap="lg">
-            <TicketDetails
-              slug={slug}
-              ticket={ticket}
-              parties={parties}
-              myMembershipId={membership?.id ?? ''}
-              onReload={reload}
-              reloading={reloading}
-            />
+          <Stack gap="md">
+            {/* The handoff path sits beside the conversation: where the eye goes next. */}
             <TicketPath slug={slug} ticket={ticket} handoffs={handoffs} parties={parties} onReload={reload} />
             {/* SLA clocks (web/src/sla). */}
             <SlaPanel slug={slug} ticketKey={ticket.key} />
-            {/* Knowledge base (web/src/knowledge): write a resolved ticket up; articles that may help. */}
-            {(ticket.status === 'resolved' || ticket.status === 'closed') && ticket.abilities.update && (
-              <WriteUpCard slug={slug} ticketKey={ticket.key} />
-            )}
-            <SuggestedArticles slug={slug} ticketKey={ticket.key} audience="staff" />
-            <AttachmentsCard
-              slug={slug}
-              ticketKey={ticket.key}
-              mayUpload={ticket.abilities.comment === true}
-            />
-            <TimeCard slug={slug} ticket={ticket} timeByParty={timeByParty} parties={parties} />
-            <TicketAssetsCard slug={slug} ticketKey={ticket.key} />
-            <LinksCard
-              key={`links-${ticket.key}`}
-              slug={slug}
-              ticketKey={ticket.key}
-              mayLink={ticket.abilities.update === true}
-            />
-            <WatchersCard
-              key={`watchers-${ticket.key}`}
+            <TicketSidePanel
               slug={slug}
               ticket={ticket}
-              watchers={watchers ?? []}
               parties={parties}
+              watchers={watchers ?? []}
+              timeByParty={timeByParty}
               myParty={
                 membership?.partyId && membership.partyKind
                   ? { id: membership.partyId, kind: membership.partyKind }
                   : null
               }
             />
+            {/* Knowledge base (web/src/knowledge): write a resolved ticket up; articles that may help. */}
+            {(ticket.status === 'resolved' || ticket.status === 'closed') && ticket.abilities.update && (
+              <WriteUpCard slug={slug} ticketKey={ticket.key} />
+            )}
+            <SuggestedArticles slug={slug} ticketKey={ticket.key} audience="staff" />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -136,8 +136,9 @@ function Desk({ slug }: { slug: string }) {
     setSearchKey((k) => k + 1);
     setSearch({ ...search, q: undefined });
   };
-  const clearFilters = () => setSearch({ queue: search.queue, sort: search.sort });
+  const clearFilters = () => setSearch({ queue: search.queue, sort: search.sort, hide: search.hide });
   const filtered = isFiltered(search);
+  const hiddenColumns = useMemo(() => new Set(search.hide ?? []), [search.hide]);
   // Staff who serve several workspaces get a link to one queue across all of them.
   const staffMemberships = useMe().data?.memberships.filter((m) => m.party && m.role !== 'requester') ?? [];
   // One name for both parties, so a guide or a colleague on the other side means the same tab.
@@ -203,15 +204,17 @@ function Desk({ slug }: { slug: string }) {
             </Tabs>
             {wide && searchBox}
           </Group>
-          <TicketFilters
-            search={{ ...search, queue }}
-            services={services.data ?? []}
-            staff={staff.data ?? []}
-            myMembershipId={membership?.id}
-            onChange={setSearch}
-            onClear={clearFilters}
-          />
-          <SavedViews slug={slug} search={search} onApply={(next) => void navigate({ search: next })} />
+          <Group justify="space-between" align="flex-start" gap="xs" wrap={wide ? 'nowrap' : 'wrap'}>
+            <TicketFilters
+              search={{ ...search, queue }}
+              services={services.data ?? []}
+              staff={staff.data ?? []}
+              myMembershipId={membership?.id}
+              onChange={setSearch}
+              onClear={clearFilters}
+            />
+            <SavedViews slug={slug} search={search} onApply={(next) => void navigate({ search: next })} />
+          </Group>
           {tickets.isPending && <ListSkeleton rows={5} label="Loading tickets" />}
           {tickets.isError && !tickets.isFetchNextPageError && (
             <ErrorState error={tickets.error} onRetry={() => void tickets.refetch()} />
@@ -256,6 +259,7 @@ function Desk({ slug }: { slug: string }) {
                   selected={selected}
                   onToggle={toggle}
                   partyName={(id) => parties.data?.items.find((p) => p.id === id)?.name}
+                  hidden={hiddenColumns}
                 />
               ) : (
                 <TicketList

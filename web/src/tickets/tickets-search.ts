@@ -24,9 +24,34 @@ export interface TicketsSearch {
   to?: string;
   /** Default: defaultSortFor(queue); only a different choice is kept in the URL. */
   sort?: TicketSort;
+  /** Queue-table columns hidden by the person (saved views keep them with the sort). */
+  hide?: QueueColumn[];
   /** Full-text search; while set, the page shows ranked results instead of the queue. */
   q?: string;
 }
+
+/** The queue table's optional columns; key and subject are always shown. */
+export const QUEUE_COLUMNS = [
+  'requester',
+  'service',
+  'lane',
+  'assignee',
+  'status',
+  'priority',
+  'sla',
+  'updated',
+] as const;
+export type QueueColumn = (typeof QUEUE_COLUMNS)[number];
+export const COLUMN_LABELS: Record<QueueColumn, string> = {
+  requester: 'Requester',
+  service: 'Service',
+  lane: 'Lane',
+  assignee: 'Assignee',
+  status: 'Status',
+  priority: 'Priority',
+  sla: 'SLA',
+  updated: 'Updated',
+};
 
 const SORTS: readonly TicketSort[] = ['updated', 'created', 'priority', 'sla_due'];
 
@@ -64,6 +89,8 @@ export function validateTicketsSearch(search: Record<string, unknown>): TicketsS
   }
   if (typeof search.sort === 'string' && (SORTS as readonly string[]).includes(search.sort))
     out.sort = search.sort as TicketSort;
+  const hide = listOf(search.hide, QUEUE_COLUMNS);
+  if (hide) out.hide = hide;
   const q = text(search.q);
   if (q) out.q = q.slice(0, 200);
   return out;

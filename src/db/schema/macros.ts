@@ -1,0 +1,40 @@
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { MACRO_ASSIGNS, MACRO_HANDOFFS } from '../../domain/macros.ts';
+import { TICKET_STATUSES } from '../../domain/tickets.ts';
+import { cannedResponses } from './replies.ts';
+import { workspaces } from './workspaces.ts';
+
+/**
+ * One action that sets a ticket's status and assignee, hands it to a lane with a reason and adds
+ * a canned reply, applied in one transaction and audited as one change. Workspace-wide
+ * (party_id null) or one party's own, like canned responses.
+ */
+export const macros = pgTable(
+  'macros',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id),
+    /** null = every staff member of the workspace may use it. */
+    partyId: uuid(),
+    title: text().notNull(),
+    /** The status to set; null leaves it. */
+    status: text({ enum: TICKET_STATUSES }),
+    /** 'me' assigns the person applying it, 'nobody' unassigns; null leaves the assignee. */
+    assign: text({ enum: MACRO_ASSIGNS }),
+    /** 'party' hands to handoff_party_id, 'triage' to joint triage; null does not hand off. */
+    handoff: text({ enum: MACRO_HANDOFFS }),
+    handoffPartyId: uuid(),
+    handoffReason: text(),
+    /** The canned reply added (filled for the ticket); null adds none. */
+    cannedResponseId: uuid().references(() => cannedResponses.id, { onDelete: 'set null' }),
+    usageCount: integer().notNull().default(0),
+    createdByMembershipId: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [index().on(t.workspaceId, t.partyId, t.title)],
+);
+export type Macro = typeof macros.$inferSelect;

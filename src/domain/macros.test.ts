@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { type MacroEffects, macroNeeds, macroProblems, macroSummary } from './macros.ts';
+
+const none: MacroEffects = {
+  status: null,
+  assign: null,
+  handoff: null,
+  handoffPartyId: null,
+  handoffReason: null,
+  cannedResponseId: null,
+};
+
+describe('macro rules', () => {
+  it('refuses a macro that does nothing, or a handoff without its party or reason', () => {
+    expect(macroProblems(none).map(([f]) => f)).toEqual(['body']);
+    expect(macroProblems({ ...none, handoff: 'party' }).map(([f]) => f)).toEqual([
+      'body.handoffPartyId',
+      'body.handoffReason',
+    ]);
+    expect(macroProblems({ ...none, handoff: 'triage', handoffReason: 'x', assign: 'me' })).toEqual([
+      ['body.assign', 'a macro that hands the ticket off cannot also assign it to you'],
+    ]);
+    expect(macroProblems({ ...none, status: 'resolved', handoffReason: 'why' }).map(([f]) => f)).toEqual([
+      'body.handoffReason',
+    ]);
+    expect(macroProblems({ ...none, handoff: 'triage', handoffReason: 'x', assign: 'nobody' })).toEqual([]);
+  });
+
+  it('names the rights each step needs, internal replies included', () => {
+    expect(macroNeeds({ ...none, status: 'resolved', cannedResponseId: 'c' }, 'public')).toEqual([
+      'update',
+      'comment',
+    ]);
+    expect(macroNeeds({ ...none, assign: 'me', cannedResponseId: 'c', handoff: 'triage' }, 'party')).toEqual([
+      'assign',
+      'comment',
+      'commentInternal',
+      'handOff',
+    ]);
+    // A deleted canned response adds no reply.
+    expect(macroNeeds({ ...none, cannedResponseId: 'c' }, null)).toEqual([]);
+  });
+
+  it('says what a macro does in words', () => {
+    expect(
+      macroSummary(
+        { ...none, status: 'waiting_on_requester', cannedResponseId: 'c', handoff: 'party' },
+        { partyName: 'Northwind', cannedTitle: 'Need more' },
+      ),
+    ).toBe('Set status to waiting on requester; add reply “Need more”; hand off to Northwind');
+    expect(macroSummary(none, { partyName: null, cannedTitle: null })).toBe('Does nothing');
+  });
+});
