@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title }
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconAlertCircle, IconBooks, IconMessageCircle, IconSearch } from '@tabler/icons-react';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { CatalogueItem } from '../tickets/types';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
@@ -11,8 +11,12 @@ import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { groupByService, matchesSearch, useCatalogue } from './api';
 import classes from './catalogue.module.css';
-import { KnowledgeFallback } from './knowledge-fallback';
 import { PortalTabs } from './portal-tabs';
+
+// Only when the catalogue has no match: the knowledge search comes in its own chunk, off the first load.
+const KnowledgeFallback = lazy(() =>
+  import('./knowledge-fallback').then((m) => ({ default: m.KnowledgeFallback })),
+);
 
 const route = getRouteApi('/_app/w/$ws/portal');
 
@@ -78,7 +82,11 @@ export function PortalPage() {
           }
         />
       )}
-      {catalogue.isSuccess && query && shown === 0 && <KnowledgeFallback slug={slug} query={query} />}
+      {catalogue.isSuccess && query && shown === 0 && (
+        <Suspense fallback={null}>
+          <KnowledgeFallback slug={slug} query={query} />
+        </Suspense>
+      )}
       {query && shown > 0 && (
         <Text size="sm" c="dimmed" aria-live="polite">
           {pluralise(shown, 'item')} match “{query}”.
