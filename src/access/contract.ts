@@ -252,6 +252,17 @@ export type ReviewsResponse = z.output<typeof ReviewsResponseSchema>;
 export const ReviewDetailResponseSchema = z.object({
   review: ReviewSummarySchema,
   lines: z.array(ReviewLineSchema),
+  /** The recurring obligation's occurrence the review was started from (its evidence lands there). */
+  occurrence: z
+    .object({
+      id: z.string(),
+      obligationKey: z.string(),
+      obligationTitle: z.string(),
+      dueOn: z.string(),
+      status: z.string(),
+      path: z.string(),
+    })
+    .nullable(),
 });
 export type ReviewDetailResponse = z.output<typeof ReviewDetailResponseSchema>;
 export const LineResponseSchema = z.object({ line: ReviewLineSchema, review: ReviewSummarySchema });
