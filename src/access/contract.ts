@@ -238,6 +238,8 @@ export const ReviewLineSchema = z.object({
   decidedAt: Timestamp.nullable(),
   overdue: z.boolean(),
   escalatedAt: Timestamp.nullable(),
+  /** Findings visible from the line's snapshot (a risk can be raised from them). */
+  findings: z.array(z.enum(FINDING_KINDS)),
   abilities: z.object({ decide: z.boolean() }),
 });
 export type ReviewLineView = z.output<typeof ReviewLineSchema>;

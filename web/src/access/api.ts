@@ -166,7 +166,14 @@ export const useConfirmRevocation = (slug: string) =>
     });
   });
 
-export type ReviewBody = { title: string; dueAt: string; systemIds: string[]; partyIds: string[] };
+export type ReviewBody = {
+  title: string;
+  dueAt: string;
+  systemIds: string[];
+  partyIds: string[];
+  /** Started from a recurring obligation's occurrence (its evidence pack lands there on completion). */
+  obligationOccurrenceId?: string | null;
+};
 
 export const useStartReview = (slug: string) =>
   useAccessMutation(slug, ({ key, ...body }: ReviewBody & { key: string }) =>
