@@ -101,7 +101,11 @@ function useAccessMutation<I, O>(slug: string, run: (input: I) => Promise<O>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: run,
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.all(slug) }),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: keys.all(slug) });
+      // A review started from, or completed for, an obligation's occurrence changes that page too.
+      await client.invalidateQueries({ queryKey: ['obligations', slug] });
+    },
   });
 }
 
