@@ -192,9 +192,66 @@ describe('privileged access in the browser', () => {
     expect(revoked.join('\n')).toContain('Dan left Northwind');
     expect(revoked.join('\n')).toContain('nw-priya.shah');
     expect(revoked.join('\n')).toContain(',admin,');
+    // A finding becomes a risk that keeps its link to the review (issue #12).
+    await page.getByRole('button', { name: 'Raise a risk about admin on File server' }).click();
+    const raise = page.getByRole('dialog', { name: 'Raise a risk from AR-2' });
+    expect(await raise.getByRole('textbox', { name: 'Title' }).inputValue()).toMatch(
+      /^admin on File server: shared or generic account/,
+    );
+    await raise.getByRole('textbox', { name: 'Custom category' }).fill('Privileged access');
+    await raise.getByLabel('Risk owner').click();
+    await page.getByRole('option', { name: /Alice/ }).first().click();
+    await raise.getByRole('button', { name: 'Raise risk' }).click();
+    await page.waitForURL(/\/risks\/RISK-\d+$/);
+    await visible(page.getByRole('link', { name: /AR-2 Provider and infrastructure accounts/ }));
     // The revocations are tasks now.
     await page.goto('/w/acme/access/grants');
     await visible(page.getByRole('region', { name: /Revoke nw-dan\.ross on File server \(AR-2\)/ }));
+    expect(alice.pageErrors).toEqual([]);
+  });
+
+  it('an access review started from a recurring obligation hands its evidence pack to the occurrence', {
+    timeout: 240_000,
+  }, async () => {
+    const page = alice.page;
+    const occurrenceId = await page.evaluate(async () => {
+      const list = (await (await fetch('/api/v1/w/acme/obligations')).json()) as {
+        items: { key: string; title: string }[];
+      };
+      const key = list.items.find((o) => o.title === 'Quarterly access review')!.key;
+      const detail = (await (await fetch(`/api/v1/w/acme/obligations/${key}`)).json()) as {
+        obligation: { occurrences: { id: string; status: string; dueOn: string }[] };
+      };
+      const today = new Date().toISOString().slice(0, 10);
+      return detail.obligation.occurrences.find((o) => o.status === 'open' && o.dueOn >= today)!.id;
+    });
+    await page.goto(`/w/acme/obligations/occurrences/${occurrenceId}`);
+    await visible(page.getByRole('heading', { name: 'Access reviews' }));
+    await visible(page.getByText('No access review yet.', { exact: false }));
+    await page.getByRole('button', { name: 'Start an access review' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Start an access review' });
+    expect(await dialog.getByRole('textbox', { name: 'Title' }).inputValue()).toMatch(
+      /^Quarterly access review \(OBL-\d+, due /,
+    );
+    await dialog.getByLabel('Systems').click();
+    await page.getByRole('option', { name: 'Payroll', exact: true }).click();
+    await dialog.getByRole('textbox', { name: 'Title' }).click();
+    await dialog.getByRole('button', { name: 'Start review' }).click();
+    await page.waitForURL(/\/access\/reviews\/AR-3$/);
+    await visible(page.getByRole('link', { name: /OBL-\d+ Quarterly access review, due/ }));
+    for (;;) {
+      const keep = page.getByRole('button', { name: /^Keep / }).first();
+      if ((await keep.count()) === 0) break;
+      const name = (await keep.getAttribute('aria-label')) ?? '';
+      await keep.click();
+      await page.getByRole('button', { name, exact: true }).waitFor({ state: 'detached' });
+    }
+    await visible(page.getByText('Completed', { exact: true }));
+    await page.getByRole('link', { name: /OBL-\d+ Quarterly access review, due/ }).click();
+    await page.waitForURL(/\/obligations\/occurrences\//);
+    await visible(page.getByRole('list', { name: 'Linked access reviews' }).getByText(/Completed/));
+    await visible(page.getByText('acme-AR-3-evidence.csv', { exact: false }));
+    await page.screenshot({ path: `${SHOTS}/access-review-occurrence.png`, fullPage: true });
     expect(alice.pageErrors).toEqual([]);
   });
 });

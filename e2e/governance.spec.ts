@@ -175,3 +175,25 @@ describe('(4) a monthly backup-test occurrence is evidenced and accepted; a miss
     expect(ed.pageErrors).toEqual([]);
   }, 240_000);
 });
+
+describe('a change record as a risk treatment action (issue #12)', () => {
+  it('the lead links CHG-1 to RISK-1, sees its status, and the change says it treats the risk', async () => {
+    const { page } = alice;
+    await page.goto('/w/acme/risks/RISK-1');
+    const section = await visible(page.getByRole('region', { name: 'Changes carrying out the treatment' }));
+    await section.getByRole('textbox', { name: 'Link a change' }).fill('CHG-1');
+    await section.getByRole('button', { name: 'Link change' }).click();
+    const linked = await visible(section.getByRole('list', { name: 'Linked changes' }).getByRole('listitem'));
+    await visible(linked.getByRole('link', { name: 'CHG-1' }));
+    await page.screenshot({ path: `${SHOTS}/governance-risk-changes.png`, fullPage: true });
+    // A key that names no change here is refused, naming it.
+    await section.getByRole('textbox', { name: 'Link a change' }).fill('CHG-99999');
+    await section.getByRole('button', { name: 'Link change' }).click();
+    await visible(section.getByText('No change CHG-99999.'));
+    await linked.getByRole('link', { name: 'CHG-1' }).click();
+    await page.waitForURL(/\/changes\/CHG-1$/);
+    await visible(page.getByText('treats risk', { exact: false }));
+    await visible(page.getByRole('link', { name: 'RISK-1' }));
+    expect(alice.pageErrors).toEqual([]);
+  }, 120_000);
+});

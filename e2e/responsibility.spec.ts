@@ -117,4 +117,48 @@ describe('responsibility map in the browser', () => {
     expect(decision.body.error?.message).toContain('needs the decision right held by the internal IT lead');
     expect(ian.pageErrors).toEqual([]);
   });
+
+  it('service priorities: the provider proposes one (a direct change is refused), the internal lead approves it', async () => {
+    const { page } = ed;
+    await page.goto('/w/acme/responsibility');
+    const panel = await visible(page.getByRole('region', { name: 'Service priorities' }));
+    // Demo priorities are on the map.
+    await visible(
+      page.getByRole('rowheader', { name: /Line-of-business applications.*Priority 1 Critical/ }).first(),
+    );
+    const refused = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/me')).json()) as { csrfToken: string };
+      const map = (await (await fetch('/api/v1/w/acme/responsibility/map')).json()) as {
+        services: { id: string; key: string; version: number }[];
+      };
+      const phone = map.services.find((s) => s.key === 'telephony')!;
+      const response = await fetch(`/api/v1/w/acme/services/${phone.id}/priority`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ version: phone.version, businessPriority: 1 }),
+      });
+      return { status: response.status, body: (await response.json()) as { error: { message: string } } };
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain(
+      "Only the internal IT lead sets the workspace's service priorities",
+    );
+    await panel.getByLabel('Priority of Voice and telephony').click();
+    await page.getByRole('option', { name: '1 Critical' }).click();
+    await panel.getByLabel('Why these priorities').fill('The sales team lives on the phone.');
+    await panel.getByRole('button', { name: 'Propose 1 priority' }).click();
+    await page.waitForURL(/\/responsibility\/proposals\/\d+$/);
+    const number = Number(page.url().split('/').pop());
+    await visible(page.getByText('Voice and telephony: 3 Medium → 1 Critical'));
+
+    const lead = alice.page;
+    await lead.goto(`/w/acme/responsibility/proposals/${number}`);
+    await lead.getByRole('button', { name: 'Approve' }).click();
+    await lead.getByRole('button', { name: 'Approve proposal' }).click();
+    await visible(lead.getByText(/version 4/i).first());
+    await lead.goto('/w/acme/responsibility');
+    await visible(lead.getByRole('rowheader', { name: /Voice and telephony.*Priority 1 Critical/ }).first());
+    await lead.screenshot({ path: '/tmp/responsibility-priorities.png', fullPage: true });
+    expect([...ed.pageErrors, ...alice.pageErrors]).toEqual([]);
+  });
 });

@@ -238,6 +238,8 @@ export const ReviewLineSchema = z.object({
   decidedAt: Timestamp.nullable(),
   overdue: z.boolean(),
   escalatedAt: Timestamp.nullable(),
+  /** Findings visible from the line's snapshot (a risk can be raised from them). */
+  findings: z.array(z.enum(FINDING_KINDS)),
   abilities: z.object({ decide: z.boolean() }),
 });
 export type ReviewLineView = z.output<typeof ReviewLineSchema>;
@@ -252,6 +254,17 @@ export type ReviewsResponse = z.output<typeof ReviewsResponseSchema>;
 export const ReviewDetailResponseSchema = z.object({
   review: ReviewSummarySchema,
   lines: z.array(ReviewLineSchema),
+  /** The recurring obligation's occurrence the review was started from (its evidence lands there). */
+  occurrence: z
+    .object({
+      id: z.string(),
+      obligationKey: z.string(),
+      obligationTitle: z.string(),
+      dueOn: z.string(),
+      status: z.string(),
+      path: z.string(),
+    })
+    .nullable(),
 });
 export type ReviewDetailResponse = z.output<typeof ReviewDetailResponseSchema>;
 export const LineResponseSchema = z.object({ line: ReviewLineSchema, review: ReviewSummarySchema });

@@ -1,5 +1,5 @@
 import type { AccessReview, AccessReviewLine } from '../db/schema/access.ts';
-import { accountFindings, completionRate, grantKey, reviewKey } from '../domain/access.ts';
+import { accountFindings, completionRate, grantKey, lineFindings, reviewKey } from '../domain/access.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { canDecide, type DecisionRight } from '../domain/decision-rights.ts';
 import type {
@@ -175,6 +175,7 @@ export function presentLine(
     decidedAt: line.decidedAt,
     overdue: !decided && review.dueAt.getTime() < now.getTime(),
     escalatedAt: line.escalatedAt,
+    findings: lineFindings(line.snapshot),
     abilities: {
       decide: !decided && canAccess(actor, 'decideLine', { reviewerMembershipId: line.reviewerMembershipId }),
     },

@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -35,6 +34,7 @@ import {
   SettingsBodySchema,
   SettingsResponseSchema,
 } from './contract.ts';
+import { evidencePackCsv } from './evidence-pack.ts';
 import { accessAbilities } from './policy.ts';
 import {
   presentAccount,
@@ -76,6 +76,7 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
   const reviewDetail = (ctx: Ctx, found: ReviewDetail) => ({
     review: presentReviewSummary(found.review, found.counts),
     lines: found.lines.map((l) => presentLine(ctx.actor, found.review, l, found.people)),
+    occurrence: found.occurrence,
   });
 
   // ---------- register ----------
@@ -374,42 +375,7 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       const ctx = workspaceContext(db, request);
       const found = await reviewEvidence(ctx, request.params.key);
       const key = reviewKey(found.review.number);
-      const csv = stringify(
-        found.lines.map((l) => {
-          const view = presentLine(ctx.actor, found.review, l, found.people);
-          return [
-            key,
-            view.system,
-            view.accountName,
-            view.person ?? '',
-            view.party ?? '',
-            view.tier,
-            view.mfa,
-            view.reviewer.name,
-            view.outcome ?? 'undecided',
-            view.comment ?? '',
-            view.decidedBy ?? '',
-            view.decidedAt?.toISOString() ?? '',
-          ];
-        }),
-        {
-          header: true,
-          columns: [
-            'review',
-            'system',
-            'account',
-            'person',
-            'party',
-            'tier',
-            'mfa',
-            'reviewer',
-            'decision',
-            'comment',
-            'decided_by',
-            'decided_at',
-          ],
-        },
-      );
+      const csv = evidencePackCsv(found);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header(
@@ -451,8 +417,10 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         `- Due: ${summary.dueAt.toISOString()}`,
         `- Accounts reviewed: ${summary.total}; decided: ${summary.decided} (${Math.round(summary.completionRate * 100)} %)`,
         `- Kept: ${decided('keep')}; revoked: ${decided('revoke')}; changed: ${decided('change')}`,
-        ...(summary.obligationOccurrenceId
-          ? [`- Obligation occurrence: ${summary.obligationOccurrenceId}`]
+        ...(found.occurrence
+          ? [
+              `- Obligation: ${found.occurrence.obligationKey} ${found.occurrence.obligationTitle}, occurrence due ${found.occurrence.dueOn}`,
+            ]
           : []),
         '',
         '## Revocations',

@@ -267,6 +267,10 @@ export const ChangeDetailSchema = ChangeSummarySchema.extend({
     }),
   ),
   closedAt: Timestamp.nullable(),
+  /** Risks whose treatment this change carries out ("treats RISK-3"). */
+  treatsRisks: z.array(
+    z.object({ id: z.uuid(), key: z.string(), title: z.string(), status: z.string(), path: z.string() }),
+  ),
   conflicts: z.array(ConflictSchema),
   freeze: z.object({ id: z.uuid(), title: z.string(), overridden: z.boolean() }).nullable(),
   watchers: z.array(z.object({ membershipId: z.uuid(), name: z.string() })),

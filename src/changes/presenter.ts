@@ -3,6 +3,7 @@ import type { Decision } from '../db/schema/decisions.ts';
 import { isInternalLead, type WorkspaceActor } from '../domain/actor.ts';
 import { changeKey, needsReview, riskLevel, templateKey } from '../domain/changes.ts';
 import { backlogKey } from '../domain/incidents.ts';
+import { riskKey } from '../domain/risks.ts';
 import type { ChangeDetail, ChangeSummary, FeedView, FreezeView, TemplateView } from './contract.ts';
 import { changeAbilities } from './policy.ts';
 import type { CalendarChange, ChangeDetailData, PartyNames } from './service/read.ts';
@@ -79,6 +80,13 @@ export function presentChangeDetail(actor: WorkspaceActor, d: ChangeDetailData):
       ownerPartyName: a.ownerName,
     })),
     closedAt: c.closedAt,
+    treatsRisks: d.treats.map((r) => ({
+      id: r.id,
+      key: riskKey(r.number),
+      title: r.title,
+      status: r.status,
+      path: `/w/${actor.workspaceSlug}/risks/${riskKey(r.number)}`,
+    })),
     conflicts: d.conflicts.map((x) => ({
       change: {
         id: x.other.id,

@@ -5,6 +5,7 @@ import { withScopedTx } from '../db/tenant.ts';
 import { commentOnDecision, decide, proposeDecision } from '../decisions/service.ts';
 import { HISTORY_ONLY_JOBS } from '../jobs/queue.ts';
 import { approveProposal, createProposal, suggestionChanges } from '../responsibility/proposals.ts';
+import { setServicePriority } from '../responsibility/services-admin.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { systemMeta } from '../server/context.ts';
 import { findActorByMembershipId } from '../workspaces/queries.ts';
@@ -23,6 +24,26 @@ async function contextFor(
   if (!actor) throw new Error('demo seat has no active membership');
   return { db, actor, meta: systemMeta('demo-seed'), jobs: HISTORY_ONLY_JOBS };
 }
+
+/** Acme's business priorities per service (1 critical … 4 low); the rest stay unset. */
+const DEMO_PRIORITIES: Record<string, number> = {
+  'line-of-business-apps': 1,
+  'identity-access': 1,
+  'backup-recovery': 1,
+  'collaboration-suite': 2,
+  'security-monitoring': 2,
+  network: 2,
+  'servers-infrastructure': 2,
+  'help-desk': 2,
+  'endpoint-management': 3,
+  'patch-management': 2,
+  telephony: 3,
+  'domains-dns-certificates': 3,
+  'cloud-platforms': 3,
+  'it-assets-licensing': 4,
+  procurement: 4,
+  'security-awareness': 4,
+};
 
 // The deliberate grey area in the demo: nobody is Responsible for domains, DNS and certificates.
 const GAP_SERVICE = 'domains-dns-certificates';
@@ -80,6 +101,17 @@ export async function seedDemoResponsibility(
     changes: lanes,
   });
   await approveProposal(lead, first.number, 'Matches the signed contract schedule.');
+  // The business sets its service priorities (only its lead may; Northwind proposes changes).
+  const rows = await withScopedTx(db, { workspaceId, accountId: null }, (tx) =>
+    tx
+      .select({ id: services.id, key: services.key, version: services.version })
+      .from(services)
+      .where(eq(services.workspaceId, workspaceId)),
+  );
+  for (const row of rows) {
+    const businessPriority = DEMO_PRIORITIES[row.key];
+    if (businessPriority) await setServicePriority(lead, row.id, { businessPriority, version: row.version });
+  }
   await createProposal(providerLead, {
     title: 'Northwind to own domain, DNS and certificate renewals',
     rationale:

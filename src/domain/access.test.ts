@@ -5,6 +5,7 @@ import {
   countFindings,
   grantDurationProblem,
   isGenericAccountName,
+  lineFindings,
   lineReviewer,
   type RegisterAccount,
   reviewCompletionRate,
@@ -103,5 +104,19 @@ describe('review progress', () => {
   it('the accountable person reviews, else the internal lead', () => {
     expect(lineReviewer('m-accountable', 'm-lead')).toBe('m-accountable');
     expect(lineReviewer(null, 'm-lead')).toBe('m-lead');
+  });
+});
+
+describe('lineFindings (an access-review line from its snapshot)', () => {
+  it.each([
+    [
+      { accountName: 'admin', person: null, tier: 'admin', mfa: 'no' },
+      ['shared_account', 'admin_without_mfa', 'no_person'],
+    ],
+    [{ accountName: 'ed.admin', person: 'Ed Park', tier: 'admin', mfa: 'unknown' }, ['admin_without_mfa']],
+    [{ accountName: 'ed.park', person: 'Ed Park', tier: 'standard', mfa: 'no' }, []],
+    [{ accountName: 'alice.ga', person: 'Alice', tier: 'global_admin', mfa: 'yes' }, []],
+  ])('%o → %o', (snapshot, expected) => {
+    expect(lineFindings(snapshot)).toEqual(expected);
   });
 });

@@ -73,6 +73,23 @@ export function accountFindings(account: RegisterAccount): FindingKind[] {
   return found;
 }
 
+/**
+ * The findings an access-review line shows from its snapshot (the account as it was when the
+ * campaign started): what can be told without the register's live data.
+ */
+export function lineFindings(snapshot: {
+  accountName: string;
+  person: string | null;
+  tier: string;
+  mfa: string;
+}) {
+  const found: FindingKind[] = [];
+  if (isGenericAccountName(snapshot.accountName)) found.push('shared_account');
+  if (snapshot.tier !== 'standard' && snapshot.mfa !== 'yes') found.push('admin_without_mfa');
+  if (!snapshot.person) found.push('no_person');
+  return found;
+}
+
 /** How many accounts carry each finding (every kind listed, zero included). */
 export function countFindings(lists: FindingKind[][]): Record<FindingKind, number> {
   const counts = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>;

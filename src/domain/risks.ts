@@ -7,8 +7,8 @@ export type AcceptanceState = (typeof ACCEPTANCE_STATES)[number];
 export const RISK_TREATMENTS = ['mitigate', 'accept', 'transfer', 'avoid'] as const;
 export type RiskTreatment = (typeof RISK_TREATMENTS)[number];
 
-/** Where a risk was raised from (an access-review finding comes with the access area). */
-export const RISK_SOURCE_KINDS = ['problem', 'incident', 'obligation'] as const;
+/** Where a risk was raised from (an access-review finding is raised from its review, AR-3). */
+export const RISK_SOURCE_KINDS = ['problem', 'incident', 'obligation', 'access_review'] as const;
 export type RiskSourceKind = (typeof RISK_SOURCE_KINDS)[number];
 
 export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;

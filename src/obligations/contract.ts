@@ -196,6 +196,16 @@ export type OccurrenceListResponse = z.output<typeof OccurrenceListResponseSchem
 export const OccurrenceResponseSchema = z.object({
   occurrence: OccurrenceSchema,
   evidence: EvidenceDefinitionSchema,
+  /** Access reviews started from this occurrence; a completed one's evidence pack is among the files. */
+  accessReviews: z.array(
+    z.object({
+      key: z.string(),
+      title: z.string(),
+      status: z.string(),
+      completedAt: Timestamp.nullable(),
+      path: z.string(),
+    }),
+  ),
 });
 export type OccurrenceResponse = z.output<typeof OccurrenceResponseSchema>;
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { governanceReference } from '../defaults/governance.ts';
+import { reviewKey } from '../domain/access.ts';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
@@ -58,6 +59,13 @@ export const obligationRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     return {
       occurrence: presentOccurrences(ctx.actor, b)[0]!,
       evidence: presentEvidenceDefinition(b.obligations.get(b.occurrences[0]!.obligationId)!),
+      accessReviews: b.reviews.map((r) => ({
+        key: reviewKey(r.number),
+        title: r.title,
+        status: r.status,
+        completedAt: r.completedAt,
+        path: `/w/${ctx.actor.workspaceSlug}/access/reviews/${reviewKey(r.number)}`,
+      })),
     };
   };
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { errorOf } from '../test/client.ts';
 import type { TestWorkspace } from '../test/factories.ts';
 import { abilityMismatches, makePersonas, type Persona } from '../test/persona-matrix.ts';
 import { responsibilityAbilities } from './policy.ts';
@@ -49,6 +50,23 @@ describe('responsibility abilities match the API’s refusals (every party × ro
         allowed: abilities.manageServices,
         status: service.statusCode,
       });
+      // Issue #13: only the internal lead sets a service's business priority (a provider proposes).
+      const services = (await lead.client.get(url('/responsibility/map'))).json().services;
+      const target = services[1];
+      const priority = await p.client.put(url(`/services/${target.id}/priority`), {
+        version: target.version,
+        businessPriority: 2,
+      });
+      results.push({
+        persona: p.name,
+        ability: 'setServicePriority',
+        allowed: abilities.setServicePriority,
+        status: priority.statusCode,
+      });
+      if (priority.statusCode === 403)
+        expect(errorOf(priority).message).toMatch(
+          /Only the internal IT lead sets the workspace's service priorities/,
+        );
       const number = await leadProposal(`For ${p.name} to decide`);
       const detail = await p.client.get(url(`/responsibility/proposals/${number}`));
       const proposalAbilities =
@@ -76,7 +94,7 @@ describe('responsibility abilities match the API’s refusals (every party × ro
       });
     }
     expect(abilityMismatches(results)).toEqual([]);
-    for (const ability of ['view', 'propose', 'manageServices']) {
+    for (const ability of ['view', 'propose', 'manageServices', 'setServicePriority']) {
       expect(new Set(results.filter((r) => r.ability === ability).map((r) => r.allowed)), ability).toEqual(
         new Set([true, false]),
       );

@@ -31,6 +31,22 @@ export const ServicePatchSchema = z.strictObject({
   carriesBusinessDecisions: z.boolean().optional(),
   decisionTypeKeys: z.array(z.string().min(1).max(100)).max(50).optional(),
 });
+/** 1 critical, 2 high, 3 medium, 4 low; null: not set. */
+export const BUSINESS_PRIORITIES = [1, 2, 3, 4] as const;
+const BusinessPrioritySchema = z
+  .number()
+  .int()
+  .min(1, 'must be 1 (critical) to 4 (low)')
+  .max(4, 'must be 1 (critical) to 4 (low)')
+  .nullable();
+export const ServicePriorityBodySchema = z.strictObject({
+  version: z.number().int().positive(),
+  businessPriority: BusinessPrioritySchema,
+});
+const PriorityChangeSchema = z.strictObject({
+  serviceId: z.uuid(),
+  businessPriority: BusinessPrioritySchema,
+});
 const ChangeSchema = z.strictObject({
   op: z.enum(['add', 'remove']),
   serviceId: z.uuid(),
@@ -44,11 +60,20 @@ export const ProposalBodySchema = z
     rationale: TextSchema(5000).default(''),
     changes: z.array(ChangeSchema).min(1).max(2000).optional(),
     fromSuggestionsForPartyId: z.uuid().optional(),
+    /** Service priorities to set (the provider proposes; the internal lead accepts by approving). */
+    priorityChanges: z.array(PriorityChangeSchema).min(1).max(200).optional(),
   })
-  .refine((b) => (b.changes === undefined) !== (b.fromSuggestionsForPartyId === undefined), {
-    message: 'send either changes or fromSuggestionsForPartyId',
-    path: ['changes'],
-  });
+  .refine(
+    (b) =>
+      !(b.changes !== undefined && b.fromSuggestionsForPartyId !== undefined) &&
+      (b.changes !== undefined ||
+        b.fromSuggestionsForPartyId !== undefined ||
+        b.priorityChanges !== undefined),
+    {
+      message: 'send either changes or fromSuggestionsForPartyId, and/or priorityChanges',
+      path: ['changes'],
+    },
+  );
 export const ListProposalsQuerySchema = z.strictObject({ status: z.enum(PROPOSAL_STATUSES).optional() });
 export const DecideProposalBodySchema = z.strictObject({ note: TextSchema(5000).optional() });
 export const RejectProposalBodySchema = z.strictObject({
@@ -70,6 +95,8 @@ export const ServiceSchema = z.object({
   description: z.string(),
   carriesBusinessDecisions: z.boolean(),
   decisionTypeKeys: z.array(z.string()),
+  /** The business's priority: 1 critical, 2 high, 3 medium, 4 low (null: not set). */
+  businessPriority: z.number().int().nullable(),
   status: ServiceStatusSchema,
   version: z.number().int(),
   createdAt: Timestamp,
@@ -107,6 +134,7 @@ export const ResponsibilityAbilitiesSchema = z.object({
   view: z.boolean(),
   propose: z.boolean(),
   manageServices: z.boolean(),
+  setServicePriority: z.boolean(),
   decideProposal: z.boolean(),
 });
 
@@ -152,6 +180,9 @@ export const ProposalSchema = z.object({
   decidedAt: Timestamp.nullable(),
   decisionNote: z.string().nullable(),
   proposedByMembershipId: z.string(),
+  priorityChanges: z.array(
+    z.object({ serviceId: z.string(), businessPriority: z.number().int().nullable() }),
+  ),
 });
 export type Proposal = z.output<typeof ProposalSchema>;
 export const ProposalSummarySchema = ProposalSchema.extend({

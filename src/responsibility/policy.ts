@@ -4,6 +4,7 @@ import { Forbidden } from '../server/errors.ts';
 export type ResponsibilityAction =
   | 'view'
   | 'manageServices'
+  | 'setServicePriority'
   | 'propose'
   | 'decideProposal'
   | 'withdrawProposal';
@@ -11,6 +12,8 @@ export type ResponsibilityAction =
 const MESSAGES: Record<ResponsibilityAction, string> = {
   view: 'Only staff of a party can see the responsibility map.',
   manageServices: 'Only the internal IT lead may add, rename or retire services.',
+  setServicePriority:
+    "Only the internal IT lead sets the workspace's service priorities; a provider proposes a priority (a map proposal with priorityChanges) and the internal lead accepts it.",
   propose: 'Only staff of a party may propose changes to the responsibility map.',
   decideProposal: 'Only the internal IT lead may approve or reject changes to the responsibility map.',
   withdrawProposal: 'Only the person who proposed this change, or the internal IT lead, may withdraw it.',
@@ -27,6 +30,7 @@ export function canResponsibility(
     case 'propose':
       return isStaff(actor) && actor.role !== 'viewer';
     case 'manageServices':
+    case 'setServicePriority':
     case 'decideProposal':
       return isInternalLead(actor);
     case 'withdrawProposal':
@@ -51,6 +55,7 @@ export function responsibilityAbilities(actor: WorkspaceActor) {
     view: canResponsibility(actor, 'view'),
     propose: canResponsibility(actor, 'propose'),
     manageServices: canResponsibility(actor, 'manageServices'),
+    setServicePriority: canResponsibility(actor, 'setServicePriority'),
     decideProposal: canResponsibility(actor, 'decideProposal'),
   };
 }

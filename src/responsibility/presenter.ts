@@ -19,6 +19,7 @@ export const presentService = (s: Service): ServiceOut => ({
   description: s.description,
   carriesBusinessDecisions: s.carriesBusinessDecisions,
   decisionTypeKeys: s.decisionTypeKeys,
+  businessPriority: s.businessPriority,
   status: s.status,
   version: s.version,
   createdAt: s.createdAt,
@@ -34,6 +35,7 @@ export const presentProposal = (p: MapProposal): Proposal => ({
   decidedAt: p.decidedAt,
   decisionNote: p.decisionNote,
   proposedByMembershipId: p.proposedByMembershipId,
+  priorityChanges: p.priorityChanges,
 });
 
 /** Approve, reject and withdraw as this person may use them on this proposal now. */

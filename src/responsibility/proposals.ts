@@ -30,6 +30,7 @@ import {
   loadPartiesForRaci,
   loadServicesForRaci,
 } from './queries.ts';
+import { applyPriorityChanges } from './services-admin.ts';
 
 export type ProposalInput = {
   title: string;
@@ -37,7 +38,30 @@ export type ProposalInput = {
   changes?: AssignmentChange[] | undefined;
   /** Instead of changes: the shipped suggestion of the provider's part for every default service. */
   fromSuggestionsForPartyId?: string | undefined;
+  /** Service priorities the proposal sets when approved. */
+  priorityChanges?: { serviceId: string; businessPriority: number | null }[] | undefined;
 };
+
+/** Each priority change names an active service of this workspace, once. */
+async function checkPriorityChanges(
+  tx: Tx,
+  workspaceId: string,
+  changes: { serviceId: string; businessPriority: number | null }[],
+) {
+  const rows = await tx
+    .select({ id: services.id, status: services.status })
+    .from(services)
+    .where(eq(services.workspaceId, workspaceId));
+  const active = new Set(rows.filter((r) => r.status === 'active').map((r) => r.id));
+  const seen = new Set<string>();
+  changes.forEach((c, i) => {
+    if (!active.has(c.serviceId))
+      throw new Invalid('names no active service of this workspace', `body.priorityChanges.${i}.serviceId`);
+    if (seen.has(c.serviceId))
+      throw new Invalid('names a service twice', `body.priorityChanges.${i}.serviceId`);
+    seen.add(c.serviceId);
+  });
+}
 
 const audit = auditorFor('map_proposal');
 
@@ -114,7 +138,8 @@ export async function createProposal(ctx: WorkspaceContext, input: ProposalInput
       const changes = input.fromSuggestionsForPartyId
         ? await suggestionChanges(tx, ws, input.fromSuggestionsForPartyId)
         : (input.changes ?? []);
-      if (changes.length === 0) {
+      const priorityChanges = input.priorityChanges ?? [];
+      if (changes.length === 0 && priorityChanges.length === 0) {
         throw new Invalid(
           input.fromSuggestionsForPartyId
             ? 'The map already holds every suggested responsibility for this provider.'
@@ -122,7 +147,11 @@ export async function createProposal(ctx: WorkspaceContext, input: ProposalInput
           'body.changes',
         );
       }
-      const { current } = await checkAgainstCurrent(tx, ws, changes);
+      await checkPriorityChanges(tx, ws, priorityChanges);
+      const current =
+        changes.length > 0
+          ? (await checkAgainstCurrent(tx, ws, changes)).current
+          : await getCurrentVersion(tx, ws);
       const number = await nextNumber(tx, ws, 'map_proposal');
       const [proposal] = await tx
         .insert(mapProposals)
@@ -133,11 +162,13 @@ export async function createProposal(ctx: WorkspaceContext, input: ProposalInput
           rationale: input.rationale,
           baseVersionId: current.id,
           proposedByMembershipId: ctx.actor.membershipId,
+          priorityChanges,
         })
         .returning();
-      await tx
-        .insert(mapProposalChanges)
-        .values(changes.map((c) => ({ ...c, workspaceId: ws, proposalId: proposal!.id })));
+      if (changes.length > 0)
+        await tx
+          .insert(mapProposalChanges)
+          .values(changes.map((c) => ({ ...c, workspaceId: ws, proposalId: proposal!.id })));
       await audit(tx, ctx, 'map_proposal.created', proposal!.id, undefined, { ...proposal, changes });
       return proposal!;
     },
@@ -152,7 +183,7 @@ export async function listProposals(ctx: WorkspaceContext, status?: string) {
       .select({
         proposal: mapProposals,
         proposedBy: accounts.name,
-        changeCount: sql<number>`(select count(*)::int from map_proposal_changes c where c.proposal_id = ${mapProposals.id})`,
+        changeCount: sql<number>`(select count(*)::int from map_proposal_changes c where c.proposal_id = ${mapProposals.id}) + jsonb_array_length(${mapProposals.priorityChanges})`,
       })
       .from(mapProposals)
       .leftJoin(memberships, eq(memberships.id, mapProposals.proposedByMembershipId))
@@ -256,6 +287,9 @@ export async function approveProposal(ctx: WorkspaceContext, number: number, not
     const claimed = await claimDecision(tx, ctx, proposal.id, 'approved', note);
     const changes = await loadChanges(tx, proposal.id);
     const { current, result } = await checkAgainstCurrent(tx, ws, changes);
+    // A priority-only proposal still makes a version: the history shows when priorities changed.
+    await checkPriorityChanges(tx, ws, proposal.priorityChanges);
+    await applyPriorityChanges(tx, ctx, proposal.priorityChanges, proposal.number);
     const [version] = await tx
       .insert(mapVersions)
       .values({

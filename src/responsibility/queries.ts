@@ -47,7 +47,15 @@ export async function loadServicesForRaci(
   tx: Tx,
   workspaceId: string,
 ): Promise<
-  Array<ServiceForRaci & { key: string; description: string; version: number; decisionTypeKeys: string[] }>
+  Array<
+    ServiceForRaci & {
+      key: string;
+      description: string;
+      version: number;
+      decisionTypeKeys: string[];
+      businessPriority: number | null;
+    }
+  >
 > {
   const rows = await listServiceRows(tx, workspaceId);
   const types = await tx
@@ -64,6 +72,7 @@ export async function loadServicesForRaci(
     version: s.version,
     carriesBusinessDecisions: s.carriesBusinessDecisions,
     decisionTypeKeys: s.decisionTypeKeys,
+    businessPriority: s.businessPriority,
     businessDecisionNames: s.decisionTypeKeys.map((k) => typeName.get(k) ?? k),
   }));
 }

@@ -22,6 +22,7 @@ import {
   ServiceBodySchema,
   ServiceParamsSchema,
   ServicePatchSchema,
+  ServicePriorityBodySchema,
   VersionDiffSchema,
   VersionQuerySchema,
 } from './contract.ts';
@@ -36,7 +37,7 @@ import {
   rejectProposal,
   withdrawProposal,
 } from './proposals.ts';
-import { createService, setServiceStatus, updateService } from './services-admin.ts';
+import { createService, setServicePriority, setServiceStatus, updateService } from './services-admin.ts';
 
 export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -167,6 +168,24 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     async (request) => ({
       service: presentService(
         await updateService(workspaceContext(db, request), request.params.id, request.body),
+      ),
+    }),
+  );
+
+  app.put(
+    '/w/:workspace/services/:id/priority',
+    {
+      config: { access: 'workspace', action: 'responsibility.setServicePriority' },
+      schema: {
+        tags,
+        params: ServiceParamsSchema,
+        body: ServicePriorityBodySchema,
+        response: { 200: ServiceAnswerSchema },
+      },
+    },
+    async (request) => ({
+      service: presentService(
+        await setServicePriority(workspaceContext(db, request), request.params.id, request.body),
       ),
     }),
   );

@@ -102,6 +102,69 @@ export async function updateService(
   });
 }
 
+/**
+ * The business priority of a service. Security: only the internal lead sets it (issue #13); a
+ * provider proposes one through a map proposal, which the internal lead accepts.
+ */
+export async function setServicePriority(
+  ctx: WorkspaceContext,
+  id: string,
+  input: { businessPriority: number | null; version: number },
+) {
+  assertCanResponsibility(ctx.actor, 'setServicePriority');
+  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const ws = ctx.actor.workspaceId;
+    const [before] = await tx
+      .select()
+      .from(services)
+      .where(and(eq(services.id, id), eq(services.workspaceId, ws)));
+    if (!before) throw new NotFound('No such service.');
+    const [after] = await tx
+      .update(services)
+      .set({ businessPriority: input.businessPriority, version: sql`${services.version} + 1` })
+      .where(and(eq(services.id, id), eq(services.workspaceId, ws), eq(services.version, input.version)))
+      .returning();
+    if (!after) throw new StaleVersion('service', before.version);
+    await audit(
+      tx,
+      ctx,
+      'service.priority_changed',
+      id,
+      { businessPriority: before.businessPriority },
+      { businessPriority: after.businessPriority },
+    );
+    return after;
+  });
+}
+
+/** Applies accepted priority changes of a map proposal, in the approval's transaction. */
+export async function applyPriorityChanges(
+  tx: Tx,
+  ctx: WorkspaceContext,
+  changes: { serviceId: string; businessPriority: number | null }[],
+  proposalNumber: number,
+) {
+  for (const change of changes) {
+    const [before] = await tx
+      .select({ businessPriority: services.businessPriority })
+      .from(services)
+      .where(and(eq(services.id, change.serviceId), eq(services.workspaceId, ctx.actor.workspaceId)));
+    if (!before) throw new Conflict('A service of this proposal no longer exists.', 'SERVICE_GONE');
+    await tx
+      .update(services)
+      .set({ businessPriority: change.businessPriority, version: sql`${services.version} + 1` })
+      .where(eq(services.id, change.serviceId));
+    await audit(
+      tx,
+      ctx,
+      'service.priority_changed',
+      change.serviceId,
+      { businessPriority: before.businessPriority },
+      { businessPriority: change.businessPriority, proposal: proposalNumber },
+    );
+  }
+}
+
 /** Services are never deleted once referenced; retiring keeps history and removes them from gap checks. */
 export async function setServiceStatus(ctx: WorkspaceContext, id: string, status: 'active' | 'retired') {
   assertCanResponsibility(ctx.actor, 'manageServices');

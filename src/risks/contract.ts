@@ -88,6 +88,16 @@ export const RiskActionBodySchema = z.strictObject({
   priority: z.enum(['high', 'medium', 'low']).default('medium'),
 });
 
+const ChangeKey = z
+  .string()
+  .trim()
+  .regex(/^(?:CHG-)?\d{1,9}$/i, 'is not a change key such as CHG-3')
+  .transform((k) => Number(k.split('-').pop()));
+
+/** Links a change record (CHG-4) to the risk as a treatment action. */
+export const LinkRiskChangeBodySchema = z.strictObject({ change: ChangeKey });
+export const RiskChangeParamsSchema = RiskParamsSchema.extend({ change: ChangeKey });
+
 export const RiskListQuerySchema = z.strictObject({
   status: csvEnumList(RISK_STATUSES).optional(),
   level: csvEnumList(RISK_LEVELS).optional(),
@@ -161,6 +171,10 @@ export const RiskDetailSchema = RiskSummarySchema.extend({
       priority: z.string(),
       ownerPartyName: z.string().nullable(),
     }),
+  ),
+  /** Change records carrying out part of the treatment, with their status. */
+  changes: z.array(
+    z.object({ id: z.string(), key: z.string(), title: z.string(), status: z.string(), path: z.string() }),
   ),
   createdAt: Timestamp,
   abilities: z.object({

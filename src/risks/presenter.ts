@@ -1,6 +1,7 @@
 import type { Risk } from '../db/schema/risks.ts';
 import { ceControlName, csfCategoryName } from '../defaults/governance.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
+import { changeKey } from '../domain/changes.ts';
 import { backlogKey } from '../domain/incidents.ts';
 import { acceptanceView, riskKey, riskLevel, riskScore } from '../domain/risks.ts';
 import type { RiskDetail, RiskSummary } from './contract.ts';
@@ -72,6 +73,13 @@ export function presentRiskDetail(
       status: a.status,
       priority: a.priority,
       ownerPartyName: a.ownerPartyName,
+    })),
+    changes: found.changes.map((c) => ({
+      id: c.id,
+      key: changeKey(c.number),
+      title: c.title,
+      status: c.status,
+      path: `/w/${actor.workspaceSlug}/changes/${changeKey(c.number)}`,
     })),
     createdAt: risk.createdAt,
     abilities: riskAbilities(actor, risk, found.holdsRight),

@@ -4,12 +4,14 @@ import { governanceReference } from '../defaults/governance.ts';
 import { heatMap } from '../domain/risks.ts';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { WorkspaceParamsSchema } from '../server/http.ts';
+import { NoContent, WorkspaceParamsSchema } from '../server/http.ts';
 import {
   AcceptRiskBodySchema,
   CreateRiskBodySchema,
+  LinkRiskChangeBodySchema,
   RiskActionBodySchema,
   RiskCategoriesResponseSchema,
+  RiskChangeParamsSchema,
   RiskListQuerySchema,
   RiskListResponseSchema,
   RiskParamsSchema,
@@ -18,6 +20,7 @@ import {
 } from './contract.ts';
 import { presentRiskDetail, presentRiskSummary } from './presenter.ts';
 import { getRisk, listRisks } from './service/read.ts';
+import { linkRiskChange, unlinkRiskChange } from './service/treatment-changes.ts';
 import { acceptRisk, addRiskAction, createRisk, updateRisk } from './service/write.ts';
 
 export const riskRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
@@ -149,6 +152,36 @@ export const riskRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
       const ctx = workspaceContext(db, request);
       await addRiskAction(ctx, request.params.key, request.body);
       return reply.status(201).send(await detail(ctx, request.params.key));
+    },
+  );
+
+  app.post(
+    '/w/:workspace/risks/:key/changes',
+    {
+      config: { access: 'workspace', action: 'risk.edit', idempotent: true },
+      schema: {
+        tags,
+        params: RiskParamsSchema,
+        body: LinkRiskChangeBodySchema,
+        response: { 201: RiskResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const ctx = workspaceContext(db, request);
+      await linkRiskChange(ctx, request.params.key, request.body.change);
+      return reply.status(201).send(await detail(ctx, request.params.key));
+    },
+  );
+
+  app.delete(
+    '/w/:workspace/risks/:key/changes/:change',
+    {
+      config: { access: 'workspace', action: 'risk.edit' },
+      schema: { tags, params: RiskChangeParamsSchema, response: { 204: NoContent } },
+    },
+    async (request, reply) => {
+      await unlinkRiskChange(workspaceContext(db, request), request.params.key, request.params.change);
+      return reply.status(204).send();
     },
   );
 };

@@ -36,6 +36,8 @@ export class TestClient {
     this.request('POST', url, payload ?? {}, headers);
   patch = (url: string, payload?: Body, headers?: Record<string, string>) =>
     this.request('PATCH', url, payload, headers);
+  put = (url: string, payload?: Body, headers?: Record<string, string>) =>
+    this.request('PUT', url, payload ?? {}, headers);
   delete = (url: string, headers?: Record<string, string>) => this.request('DELETE', url, undefined, headers);
 
   /** Takes the session cookie from a login-like response. */

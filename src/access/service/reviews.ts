@@ -10,15 +10,18 @@ import {
 } from '../../db/schema/access.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { auditEvents } from '../../db/schema/audit.ts';
+import { obligationOccurrences, obligations } from '../../db/schema/obligations.ts';
 import { mapAssignments, mapVersions } from '../../db/schema/responsibility.ts';
 import { systems } from '../../db/schema/systems.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { lineReviewer, reviewKey } from '../../domain/access.ts';
 import { notify } from '../../notifications/notify.ts';
+import { insertEvidenceFile } from '../../obligations/service/occurrences.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
 import type { ReviewInput } from '../contract.ts';
+import { evidencePackCsv } from '../evidence-pack.ts';
 import { assertCanAccess } from '../policy.ts';
 import { auditAccess, internalLeadOf, peopleOf, systemsOf } from './common.ts';
 import { createRevocationTask } from './revocations.ts';
@@ -79,7 +82,45 @@ async function loadReview(tx: Tx, workspaceId: string, number: number) {
   return review;
 }
 
-async function detail(tx: Tx, workspaceId: string, review: AccessReview) {
+/** The occurrence a review was started from, with its obligation, for the link back. */
+async function occurrenceOf(tx: Tx, workspaceId: string, occurrenceId: string | null, slug: string) {
+  if (!occurrenceId) return null;
+  const [row] = await tx
+    .select({
+      id: obligationOccurrences.id,
+      dueOn: obligationOccurrences.dueOn,
+      status: obligationOccurrences.status,
+      number: obligations.number,
+      title: obligations.title,
+      requiredFiles: obligations.requiredFiles,
+    })
+    .from(obligationOccurrences)
+    .innerJoin(obligations, eq(obligations.id, obligationOccurrences.obligationId))
+    .where(
+      and(eq(obligationOccurrences.id, occurrenceId), eq(obligationOccurrences.workspaceId, workspaceId)),
+    );
+  if (!row) return null;
+  return {
+    id: row.id,
+    obligationKey: `OBL-${row.number}`,
+    obligationTitle: row.title,
+    dueOn: row.dueOn,
+    status: row.status,
+    requiredFiles: row.requiredFiles,
+    path: `/w/${slug}/obligations/occurrences/${row.id}`,
+  };
+}
+
+/** Which of the obligation's required files the evidence pack stands for (the review one, else the first). */
+export function evidenceRequirement(requiredFiles: string[]) {
+  return (
+    requiredFiles.find((f) => /review|access|privileg/i.test(f)) ??
+    requiredFiles[0] ??
+    'Access review evidence pack'
+  );
+}
+
+async function detail(tx: Tx, workspaceId: string, review: AccessReview, slug = '') {
   const lines = await tx
     .select()
     .from(accessReviewLines)
@@ -100,14 +141,15 @@ async function detail(tx: Tx, workspaceId: string, review: AccessReview) {
     revoked: 0,
     overdue: 0,
   };
-  return { review, lines, people, counts };
+  const occurrence = await occurrenceOf(tx, workspaceId, review.obligationOccurrenceId, slug);
+  return { review, lines, people, counts, occurrence };
 }
 
 export async function getReview(ctx: WorkspaceContext, number: number) {
   assertCanAccess(ctx.actor, 'view');
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const ws = ctx.actor.workspaceId;
-    return detail(tx, ws, await loadReview(tx, ws, number));
+    return detail(tx, ws, await loadReview(tx, ws, number), ctx.actor.workspaceSlug);
   });
 }
 
@@ -171,6 +213,28 @@ export async function startReview(ctx: WorkspaceContext, input: ReviewInput) {
       });
       if (input.dueAt.getTime() <= Date.now())
         throw new Invalid('dueAt must be in the future.', 'body.dueAt');
+      if (input.obligationOccurrenceId) {
+        // Security: only an occurrence of this workspace, still waiting for its evidence.
+        const [occurrence] = await tx
+          .select({ status: obligationOccurrences.status })
+          .from(obligationOccurrences)
+          .where(
+            and(
+              eq(obligationOccurrences.id, input.obligationOccurrenceId),
+              eq(obligationOccurrences.workspaceId, ws),
+            ),
+          );
+        if (!occurrence)
+          throw new Invalid(
+            `names no obligation occurrence of this workspace (${input.obligationOccurrenceId}).`,
+            'body.obligationOccurrenceId',
+          );
+        if (occurrence.status !== 'open')
+          throw new Invalid(
+            `the obligation occurrence ${input.obligationOccurrenceId} is no longer open (its evidence is ${occurrence.status}).`,
+            'body.obligationOccurrenceId',
+          );
+      }
       const accounts = await tx
         .select({ account: privilegedAccounts, systemName: systems.name })
         .from(privilegedAccounts)
@@ -250,7 +314,7 @@ export async function startReview(ctx: WorkspaceContext, input: ReviewInput) {
         ...review,
         lines: inScope.length,
       });
-      return detail(tx, ws, review!);
+      return detail(tx, ws, review!, ctx.actor.workspaceSlug);
     },
     ctx.meta,
   );
@@ -338,9 +402,39 @@ export async function decideLine(
           status: 'completed',
         },
       );
+      await attachEvidencePack(tx, ctx, review.id, number);
     }
-    const found = await detail(tx, ws, await loadReview(tx, ws, number));
+    const found = await detail(tx, ws, await loadReview(tx, ws, number), ctx.actor.workspaceSlug);
     return { ...found, line: after! };
+  });
+}
+
+/**
+ * A review started from an obligation's occurrence hands its evidence pack (CSV) to that
+ * occurrence as an evidence file, in the transaction that completes the review. An occurrence
+ * whose evidence is already handed in or accepted is left as it is.
+ */
+async function attachEvidencePack(tx: Tx, ctx: WorkspaceContext, reviewId: string, number: number) {
+  const ws = ctx.actor.workspaceId;
+  const [review] = await tx.select().from(accessReviews).where(eq(accessReviews.id, reviewId));
+  if (!review?.obligationOccurrenceId) return;
+  const [open] = await tx
+    .select({ id: obligationOccurrences.id })
+    .from(obligationOccurrences)
+    .where(
+      and(
+        eq(obligationOccurrences.id, review.obligationOccurrenceId),
+        eq(obligationOccurrences.status, 'open'),
+      ),
+    )
+    .for('update');
+  if (!open) return;
+  const found = await detail(tx, ws, review, ctx.actor.workspaceSlug);
+  await insertEvidenceFile(tx, ctx, open.id, {
+    requirement: evidenceRequirement(found.occurrence?.requiredFiles ?? []),
+    filename: `${ctx.actor.workspaceSlug}-${reviewKey(number)}-evidence.csv`,
+    contentType: 'text/csv',
+    bytes: Buffer.from(evidencePackCsv(found), 'utf8'),
   });
 }
 
@@ -349,7 +443,7 @@ export async function reviewEvidence(ctx: WorkspaceContext, number: number) {
   assertCanAccess(ctx.actor, 'view');
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const ws = ctx.actor.workspaceId;
-    const found = await detail(tx, ws, await loadReview(tx, ws, number));
+    const found = await detail(tx, ws, await loadReview(tx, ws, number), ctx.actor.workspaceSlug);
     const lineIds = found.lines.map((l) => l.id);
     const events = await tx
       .select({

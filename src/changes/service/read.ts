@@ -15,6 +15,7 @@ import { decisions } from '../../db/schema/decisions.ts';
 import { incidents } from '../../db/schema/incidents.ts';
 import { problems } from '../../db/schema/problems.ts';
 import { services } from '../../db/schema/responsibility.ts';
+import { riskChanges, risks } from '../../db/schema/risks.ts';
 import { systems } from '../../db/schema/systems.ts';
 import { tickets } from '../../db/schema/tickets.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
@@ -154,6 +155,13 @@ async function loadDetail(tx: Tx, ctx: WorkspaceContext, change: Change) {
       ),
     )
     .orderBy(asc(backlogItems.number));
+  // Risks this change carries out part of the treatment for (linked from the risk's page).
+  const treats = await tx
+    .select({ id: risks.id, number: risks.number, title: risks.title, status: risks.status })
+    .from(riskChanges)
+    .innerJoin(risks, eq(risks.id, riskChanges.riskId))
+    .where(eq(riskChanges.changeId, change.id))
+    .orderBy(asc(risks.number));
   const names = await peopleNames(tx, [
     change.createdByMembershipId,
     ...(change.submittedByMembershipId ? [change.submittedByMembershipId] : []),
@@ -178,6 +186,7 @@ async function loadDetail(tx: Tx, ctx: WorkspaceContext, change: Change) {
     watchers,
     events,
     actions,
+    treats,
     names,
     conflicts: await conflictsOf(tx, change, links.system),
     freeze: await freezeOf(tx, change),

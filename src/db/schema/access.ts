@@ -25,6 +25,7 @@ import {
 export type { RevocationSource };
 
 import { decisions } from './decisions.ts';
+import { obligationOccurrences } from './obligations.ts';
 import { systems } from './systems.ts';
 import { memberships, parties, workspaces } from './workspaces.ts';
 
@@ -163,8 +164,8 @@ export const accessReviews = pgTable(
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
-    /** Set when started from a recurring obligation's occurrence (src/obligations). */
-    obligationOccurrenceId: uuid(),
+    /** Set when started from a recurring obligation's occurrence (src/obligations); checked on start. */
+    obligationOccurrenceId: uuid().references(() => obligationOccurrences.id),
     scope: jsonb().$type<ReviewScope>().notNull(),
     dueAt: timestamp({ withTimezone: true }).notNull(),
     status: text({ enum: ACCESS_REVIEW_STATUSES }).notNull().default('open'),
@@ -173,7 +174,11 @@ export const accessReviews = pgTable(
     createdAt: createdAt(),
     version: integer().notNull().default(1),
   },
-  (t) => [unique().on(t.workspaceId, t.number), index().on(t.workspaceId, t.status)],
+  (t) => [
+    unique().on(t.workspaceId, t.number),
+    index().on(t.workspaceId, t.status),
+    index().on(t.obligationOccurrenceId),
+  ],
 );
 
 /** One account under review, as it was when the campaign started, and its decision. */

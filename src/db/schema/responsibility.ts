@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   index,
   integer,
+  jsonb,
   pgTable,
+  smallint,
   text,
   timestamp,
   unique,
@@ -29,6 +32,8 @@ export const services = pgTable(
     name: text().notNull(),
     description: text().notNull().default(''),
     carriesBusinessDecisions: boolean().notNull().default(false),
+    /** The business's priority, 1 critical … 4 low; set only by the internal lead (a provider proposes). */
+    businessPriority: smallint(),
     decisionTypeKeys: text().array().notNull().default(sql`'{}'::text[]`),
     status: text({ enum: ['active', 'retired'] })
       .notNull()
@@ -40,6 +45,7 @@ export const services = pgTable(
   (t) => [
     unique().on(t.workspaceId, t.key),
     uniqueIndex('services_name_per_workspace').on(t.workspaceId, sql`lower(${t.name})`),
+    check('services_business_priority_1_to_4', sql`${t.businessPriority} between 1 and 4`),
   ],
 );
 
@@ -100,6 +106,11 @@ export const mapProposals = pgTable(
     decidedAt: timestamp({ withTimezone: true }),
     decisionNote: text(),
     resultingVersionId: uuid(),
+    /** Service priorities the proposal would set (a provider proposes, the internal lead accepts). */
+    priorityChanges: jsonb()
+      .$type<{ serviceId: string; businessPriority: number | null }[]>()
+      .notNull()
+      .default([]),
     createdAt: createdAt(),
   },
   (t) => [unique().on(t.workspaceId, t.number), index().on(t.workspaceId, t.status)],

@@ -1,5 +1,6 @@
 import { date, index, integer, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { ACCEPTANCE_STATES, RISK_SOURCE_KINDS, RISK_STATUSES, RISK_TREATMENTS } from '../../domain/risks.ts';
+import { changes } from './changes.ts';
 import { parties, workspaces } from './workspaces.ts';
 
 const workspaceId = () =>
@@ -70,4 +71,22 @@ export const riskLinks = pgTable(
     createdAt: createdAt(),
   },
   (t) => [unique().on(t.riskId, t.kind, t.targetId), index().on(t.workspaceId, t.kind, t.targetId)],
+);
+
+/** A change record that carries out part of a risk's treatment (besides backlog items). */
+export const riskChanges = pgTable(
+  'risk_changes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    riskId: uuid()
+      .notNull()
+      .references(() => risks.id),
+    changeId: uuid()
+      .notNull()
+      .references(() => changes.id),
+    linkedByMembershipId: uuid().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique().on(t.riskId, t.changeId), index().on(t.changeId)],
 );

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gte, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
+import { accessReviews } from '../../db/schema/access.ts';
 import {
   type Obligation,
   type Occurrence,
@@ -148,7 +149,23 @@ export async function getOccurrence(ctx: WorkspaceContext, id: string) {
   assertCanObligation(ctx.actor, 'view');
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const { occurrence } = await loadOccurrence(tx, ctx.actor.workspaceId, id);
-    return bundle(tx, ctx.actor.workspaceId, [occurrence]);
+    // Access reviews started from this occurrence (src/access); their evidence pack lands here.
+    const reviews = await tx
+      .select({
+        number: accessReviews.number,
+        title: accessReviews.title,
+        status: accessReviews.status,
+        completedAt: accessReviews.completedAt,
+      })
+      .from(accessReviews)
+      .where(
+        and(
+          eq(accessReviews.workspaceId, ctx.actor.workspaceId),
+          eq(accessReviews.obligationOccurrenceId, occurrence.id),
+        ),
+      )
+      .orderBy(asc(accessReviews.number));
+    return { ...(await bundle(tx, ctx.actor.workspaceId, [occurrence])), reviews };
   });
 }
 
@@ -218,6 +235,43 @@ export async function recordEvidence(
 
 export type EvidenceUpload = { requirement: string; filename: string; contentType: string; bytes: Buffer };
 
+/**
+ * Stores one evidence file of an occurrence in the caller's transaction, bumps its version and
+ * audits it. The caller has checked the right and the occurrence's state.
+ */
+export async function insertEvidenceFile(
+  tx: Tx,
+  ctx: WorkspaceContext,
+  occurrenceId: string,
+  input: EvidenceUpload,
+) {
+  const [row] = await tx
+    .insert(obligationEvidenceFiles)
+    .values({
+      workspaceId: ctx.actor.workspaceId,
+      occurrenceId,
+      requirement: input.requirement,
+      filename: input.filename,
+      contentType: input.contentType,
+      sizeBytes: input.bytes.length,
+      sha256: createHash('sha256').update(input.bytes).digest('hex'),
+      content: input.bytes,
+      uploadedByMembershipId: ctx.actor.membershipId,
+    })
+    .returning(fileColumns);
+  await tx.update(obligationOccurrences).set(bump).where(eq(obligationOccurrences.id, occurrenceId));
+  await auditObligation(
+    tx,
+    ctx,
+    'obligation_occurrence.file_added',
+    'obligation_occurrence',
+    occurrenceId,
+    undefined,
+    row,
+  );
+  return row!;
+}
+
 /** A file for one required piece of evidence, checked like a ticket attachment and kept in the database. */
 export async function uploadEvidence(ctx: WorkspaceContext, id: string, input: EvidenceUpload) {
   const check = checkAttachment(input.contentType, input.bytes);
@@ -233,31 +287,10 @@ export async function uploadEvidence(ctx: WorkspaceContext, id: string, input: E
           `is not a required file of this obligation (${obligation.requiredFiles.join(', ') || 'none'})`,
           'querystring.requirement',
         );
-      const [row] = await tx
-        .insert(obligationEvidenceFiles)
-        .values({
-          workspaceId: ctx.actor.workspaceId,
-          occurrenceId: occurrence.id,
-          requirement: input.requirement,
-          filename: safeFilename(input.filename),
-          contentType: input.contentType,
-          sizeBytes: input.bytes.length,
-          sha256: createHash('sha256').update(input.bytes).digest('hex'),
-          content: input.bytes,
-          uploadedByMembershipId: ctx.actor.membershipId,
-        })
-        .returning(fileColumns);
-      await tx.update(obligationOccurrences).set(bump).where(eq(obligationOccurrences.id, occurrence.id));
-      await auditObligation(
-        tx,
-        ctx,
-        'obligation_occurrence.file_added',
-        'obligation_occurrence',
-        id,
-        undefined,
-        row,
-      );
-      return row!;
+      return insertEvidenceFile(tx, ctx, occurrence.id, {
+        ...input,
+        filename: safeFilename(input.filename),
+      });
     },
     ctx.meta,
   );

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordWorkspaceAudit } from '../../audit/record.ts';
 import type { Tx } from '../../db/client.ts';
+import { accessReviews } from '../../db/schema/access.ts';
 import { incidents } from '../../db/schema/incidents.ts';
 import { obligations } from '../../db/schema/obligations.ts';
 import { problems } from '../../db/schema/problems.ts';
@@ -12,8 +13,7 @@ import { selectTypes } from '../../decisions/types.ts';
 import { ceControlName, csfCategoryName } from '../../defaults/governance.ts';
 import type { WorkspaceActor } from '../../domain/actor.ts';
 import { canDecide, type DecisionRight, describeDecider } from '../../domain/decision-rights.ts';
-import type { RiskSourceKind } from '../../domain/risks.ts';
-import { riskKey } from '../../domain/risks.ts';
+import { RISK_SOURCE_KINDS, type RiskSourceKind, riskKey } from '../../domain/risks.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Invalid, NotFound } from '../../server/errors.ts';
 
@@ -138,26 +138,47 @@ export async function setLinks(
   }
 }
 
-const SOURCE_PREFIX: Record<RiskSourceKind, string> = { problem: 'PRB', incident: 'MI', obligation: 'OBL' };
+const SOURCE_PREFIX: Record<RiskSourceKind, string> = {
+  problem: 'PRB',
+  incident: 'MI',
+  obligation: 'OBL',
+  access_review: 'AR',
+};
 const SOURCE_PATH: Record<RiskSourceKind, string> = {
   problem: 'problems',
   incident: 'incidents',
   obligation: 'obligations',
+  access_review: 'access/reviews',
 };
-const sourceTable = (kind: RiskSourceKind) =>
-  kind === 'problem' ? problems : kind === 'incident' ? incidents : obligations;
+const SOURCE_NAME: Record<RiskSourceKind, string> = {
+  problem: 'problem',
+  incident: 'incident',
+  obligation: 'obligation',
+  access_review: 'access review',
+};
+const SOURCE_TABLES = {
+  problem: problems,
+  incident: incidents,
+  obligation: obligations,
+  access_review: accessReviews,
+};
+const sourceTable = (kind: RiskSourceKind) => SOURCE_TABLES[kind];
 
-/** The record a risk is raised from, by key (PRB-3, MI-2, OBL-4). */
+/** The record a risk is raised from, by key (PRB-3, MI-2, OBL-4, AR-3). */
 export async function resolveSource(tx: Tx, workspaceId: string, kind: RiskSourceKind, key: string) {
   const [prefix, num] = key.includes('-') ? key.split('-') : [null, key];
   if (prefix && prefix.toUpperCase() !== SOURCE_PREFIX[kind])
-    throw new Invalid(`is not a ${kind} key such as ${SOURCE_PREFIX[kind]}-3`, 'body.source.key');
+    throw new Invalid(
+      `is not the key of ${/^[aeiou]/.test(SOURCE_NAME[kind]) ? 'an' : 'a'} ${SOURCE_NAME[kind]}, such as ${SOURCE_PREFIX[kind]}-3`,
+      'body.source.key',
+    );
   const table = sourceTable(kind);
   const [row] = await tx
     .select({ id: table.id })
     .from(table)
     .where(and(eq(table.workspaceId, workspaceId), eq(table.number, Number(num))));
-  if (!row) throw new Invalid(`No ${kind} ${SOURCE_PREFIX[kind]}-${num} here.`, 'body.source.key');
+  if (!row)
+    throw new Invalid(`No ${SOURCE_NAME[kind]} ${SOURCE_PREFIX[kind]}-${num} here.`, 'body.source.key');
   return row.id;
 }
 
@@ -166,7 +187,7 @@ export type SourceView = { kind: RiskSourceKind; key: string; title: string; pat
 /** The records risks were raised from, with a key, title and web path each. */
 export async function loadSources(tx: Tx, slug: string, rows: Pick<Risk, 'sourceKind' | 'sourceId'>[]) {
   const out = new Map<string, SourceView>();
-  for (const kind of ['problem', 'incident', 'obligation'] as const) {
+  for (const kind of RISK_SOURCE_KINDS) {
     const ids = [...new Set(rows.filter((r) => r.sourceKind === kind && r.sourceId).map((r) => r.sourceId!))];
     if (ids.length === 0) continue;
     const table = sourceTable(kind);

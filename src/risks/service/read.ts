@@ -11,6 +11,7 @@ import { namePeople } from '../../responsibility/map.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { assertCanRisk, canRisk } from '../policy.ts';
 import { holdsAcceptRight, loadAcceptRight, loadRisk, loadSources } from './common.ts';
+import { treatmentChangesOf } from './treatment-changes.ts';
 
 export type RiskFilter = { status?: ('open' | 'closed')[] | undefined; level?: RiskLevel[] | undefined };
 
@@ -99,6 +100,7 @@ export async function getRisk(ctx: WorkspaceContext, number: number) {
       treatmentParty: treatmentParty ?? null,
       decision: decision ?? null,
       actions,
+      changes: await treatmentChangesOf(tx, risk.id),
       names,
       sources,
       holdsRight: holdsAcceptRight(ctx.actor, right),

@@ -101,7 +101,11 @@ function useAccessMutation<I, O>(slug: string, run: (input: I) => Promise<O>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: run,
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.all(slug) }),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: keys.all(slug) });
+      // A review started from, or completed for, an obligation's occurrence changes that page too.
+      await client.invalidateQueries({ queryKey: ['obligations', slug] });
+    },
   });
 }
 
@@ -166,7 +170,14 @@ export const useConfirmRevocation = (slug: string) =>
     });
   });
 
-export type ReviewBody = { title: string; dueAt: string; systemIds: string[]; partyIds: string[] };
+export type ReviewBody = {
+  title: string;
+  dueAt: string;
+  systemIds: string[];
+  partyIds: string[];
+  /** Started from a recurring obligation's occurrence (its evidence pack lands there on completion). */
+  obligationOccurrenceId?: string | null;
+};
 
 export const useStartReview = (slug: string) =>
   useAccessMutation(slug, ({ key, ...body }: ReviewBody & { key: string }) =>

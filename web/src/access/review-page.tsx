@@ -1,13 +1,35 @@
-import { Anchor, Badge, Button, Group, Paper, Progress, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Progress,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
+import { RaiseRiskButton } from '../risks/raise-risk-button';
 import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
 import { formatDate, formatRelative } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { AnchorLink } from '../ui/router-links';
 import { AccessTabs } from './access-tabs';
-import { accessPath, type ReviewLine, TIER_LABELS, type Tier, useDecideLine, useReview } from './api';
+import {
+  accessPath,
+  FINDING_LABELS,
+  type ReviewLine,
+  TIER_LABELS,
+  type Tier,
+  useDecideLine,
+  useReview,
+} from './api';
 
 const route = getRouteApi('/_app/w/$ws/access/reviews/$key');
 const OUTCOME_COLOURS = { keep: 'green', revoke: 'red', change: 'yellow' } as const;
@@ -28,7 +50,7 @@ export function ReviewPage() {
         <ErrorState error={review.error} onRetry={() => void review.refetch()} />
       </Page>
     );
-  const { review: r, lines } = review.data;
+  const { review: r, lines, occurrence } = review.data;
   const shown = mineOnly ? lines.filter((l) => l.abilities.decide) : lines;
   const base = `${accessPath(slug)}/reviews/${r.key}`;
   return (
@@ -61,6 +83,17 @@ export function ReviewPage() {
       }
     >
       <AccessTabs slug={slug} current="reviews" />
+      {occurrence && (
+        <Text size="sm">
+          Started from the recurring obligation{' '}
+          <AnchorLink to="/w/$ws/obligations/occurrences/$id" params={{ ws: slug, id: occurrence.id }}>
+            {occurrence.obligationKey} {occurrence.obligationTitle}, due {formatDate(occurrence.dueOn)}
+          </AnchorLink>
+          {r.status === 'completed'
+            ? '; its evidence pack is attached to that occurrence.'
+            : '; when every line is decided, the evidence pack is attached to that occurrence.'}
+        </Text>
+      )}
       <Paper withBorder radius="md" p="md">
         <Group justify="space-between">
           <Stack gap={4} style={{ flex: 1 }}>
@@ -97,6 +130,9 @@ export function ReviewPage() {
                 <Table.Th>Tier</Table.Th>
                 <Table.Th>Reviewer</Table.Th>
                 <Table.Th>Decision</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Risk</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -107,6 +143,11 @@ export function ReviewPage() {
                     <Text size="sm" ff="monospace">
                       {line.accountName}
                     </Text>
+                    {line.findings.map((f) => (
+                      <Badge key={f} size="xs" color="orange" variant="light" mr={4}>
+                        {FINDING_LABELS[f]}
+                      </Badge>
+                    ))}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{line.person ?? 'Nobody named'}</Text>
@@ -118,6 +159,16 @@ export function ReviewPage() {
                   <Table.Td>{line.reviewer.name}</Table.Td>
                   <Table.Td>
                     <LineDecision slug={slug} reviewKey={r.key} line={line} />
+                  </Table.Td>
+                  <Table.Td>
+                    {(line.findings.length > 0 || line.outcome === 'revoke') && (
+                      <RaiseRiskButton
+                        slug={slug}
+                        source={{ kind: 'access_review', key: r.key }}
+                        title={riskTitle(line, r.key)}
+                        label={`Raise a risk about ${line.accountName} on ${line.system}`}
+                      />
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -135,6 +186,13 @@ export function ReviewPage() {
       </Text>
     </Page>
   );
+}
+
+/** The prefilled risk title: the account and what was found (or that it was revoked). */
+function riskTitle(line: ReviewLine, reviewKey: string) {
+  const found = line.findings.map((f) => FINDING_LABELS[f].toLowerCase());
+  const what = found.length > 0 ? found.join(', ') : `revoked in ${reviewKey}`;
+  return `${line.accountName} on ${line.system}: ${what}`.slice(0, 200);
 }
 
 function LineDecision({ slug, reviewKey, line }: { slug: string; reviewKey: string; line: ReviewLine }) {

@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, Stack, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
@@ -6,30 +6,45 @@ import { FormAlert, formErrors } from '../ui/error-display';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type Reviews, useStartReview } from './api';
 
-const FIELDS = ['title', 'dueAt', 'systemIds', 'partyIds'] as const;
+const FIELDS = ['title', 'dueAt', 'systemIds', 'partyIds', 'obligationOccurrenceId'] as const;
 const inTwoWeeks = () => new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+
+/** What a review started from another record (an obligation's occurrence) comes with. */
+export type ReviewPrefill = { title: string; due: string; obligationOccurrenceId: string; from: string };
 
 export function StartReviewDialog({
   slug,
   opened,
   onClose,
   reviews,
+  prefill,
 }: {
   slug: string;
   opened: boolean;
   onClose: () => void;
   reviews: Reviews;
+  prefill?: ReviewPrefill | undefined;
 }) {
   return (
     <Dialog opened={opened} onClose={onClose} closeOnClickOutside={false}>
-      <StartForm slug={slug} onClose={onClose} reviews={reviews} />
+      <StartForm slug={slug} onClose={onClose} reviews={reviews} prefill={prefill} />
     </Dialog>
   );
 }
 
-function StartForm({ slug, onClose, reviews }: { slug: string; onClose: () => void; reviews: Reviews }) {
-  const [title, setTitle] = useState('Privileged-access review');
-  const [due, setDue] = useState(inTwoWeeks());
+function StartForm({
+  slug,
+  onClose,
+  reviews,
+  prefill,
+}: {
+  slug: string;
+  onClose: () => void;
+  reviews: Reviews;
+  prefill?: ReviewPrefill | undefined;
+}) {
+  const [title, setTitle] = useState(prefill?.title ?? 'Privileged-access review');
+  const [due, setDue] = useState(prefill?.due ?? inTwoWeeks());
   const [systemIds, setSystemIds] = useState<string[]>([]);
   const [partyIds, setPartyIds] = useState<string[]>([]);
   const start = useStartReview(slug);
@@ -44,6 +59,7 @@ function StartForm({ slug, onClose, reviews }: { slug: string; onClose: () => vo
       dueAt: due ? new Date(`${due}T17:00:00`).toISOString() : '',
       systemIds,
       partyIds,
+      obligationOccurrenceId: prefill?.obligationOccurrenceId ?? null,
     };
     start.mutate(
       { ...body, key: keyFor(body) },
@@ -62,7 +78,12 @@ function StartForm({ slug, onClose, reviews }: { slug: string; onClose: () => vo
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack>
-            <FormAlert message={errors.form} />
+            <FormAlert message={errors.form ?? errors.field.obligationOccurrenceId ?? null} />
+            {prefill && (
+              <Text size="sm" c="dimmed">
+                For {prefill.from}: when every line is decided, the evidence pack is attached to it.
+              </Text>
+            )}
             <TextInput
               label="Title"
               required

@@ -226,6 +226,19 @@ function ChangeView({ slug, change: c }: { slug: string; change: Change }) {
                     .map((l) => `${l.key} ${l.title}`)
                     .join('\n')}
                 </Field>
+                {c.treatsRisks.length > 0 && (
+                  <Field label="Treats risks">
+                    {c.treatsRisks.map((r) => (
+                      <Text key={r.id} size="sm">
+                        treats risk{' '}
+                        <AnchorLink to="/w/$ws/risks/$key" params={{ ws: slug, key: r.key }}>
+                          {r.key}
+                        </AnchorLink>{' '}
+                        {r.title}
+                      </Text>
+                    ))}
+                  </Field>
+                )}
                 <Field label="Watchers">{c.watchers.map((w) => w.name).join(', ')}</Field>
               </Stack>
             </Section>

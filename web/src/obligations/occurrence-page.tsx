@@ -25,6 +25,7 @@ import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { fileUrl, type OccurrenceDetail, useOccurrence, useOccurrenceAction } from './api';
 import { OccurrenceBadge } from './badges';
+import { OccurrenceReviews } from './occurrence-reviews';
 
 const route = getRouteApi('/_app/w/$ws/obligations/occurrences/$id');
 
@@ -109,6 +110,7 @@ function Occurrence({ slug, data }: { slug: string; data: OccurrenceDetail }) {
           {o.rejectionReason}
         </Alert>
       )}
+      <OccurrenceReviews slug={slug} data={data} />
       <Paper withBorder radius="md" p="md" component="section" aria-labelledby="evidence-title">
         <Stack gap="sm">
           <Title order={2} size="h4" id="evidence-title">

@@ -82,7 +82,25 @@ function useRefreshResponsibility(slug: string) {
 export interface ProposalInput {
   title: string;
   rationale: string;
-  changes: Array<Omit<AssignmentChange, 'personName'>>;
+  changes?: Array<Omit<AssignmentChange, 'personName'>>;
+  /** Service priorities to set when the internal lead approves. */
+  priorityChanges?: Array<{ serviceId: string; businessPriority: number | null }>;
+}
+
+/** The business's service priorities, 1 critical … 4 low. */
+export const PRIORITY_LABELS: Record<number, string> = { 1: 'Critical', 2: 'High', 3: 'Medium', 4: 'Low' };
+
+/** Sets a service's business priority (the internal lead only; a provider proposes instead). */
+export function useSetServicePriority(slug: string) {
+  const refresh = useRefreshResponsibility(slug);
+  return useMutation({
+    mutationFn: ({ service, businessPriority }: { service: Service; businessPriority: number | null }) =>
+      api<{ service: Service }>(`${wsPath(slug)}/services/${service.id}/priority`, {
+        method: 'PUT',
+        body: { version: service.version, businessPriority },
+      }),
+    onSettled: refresh,
+  });
 }
 
 export function useCreateProposal(slug: string) {

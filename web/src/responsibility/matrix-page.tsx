@@ -25,6 +25,7 @@ import {
 } from './raci';
 import { ResponsibilityTabs } from './responsibility-tabs';
 import { ServiceDialog, ServiceStatusDialog } from './service-dialog';
+import { ServicePriorities } from './service-priorities';
 import { ResponsibilityStaffOnly } from './staff-only';
 import { VersionBar } from './version-bar';
 
@@ -215,6 +216,7 @@ function Matrix({ slug }: { slug: string }) {
           />
         </>
       )}
+      {version.isCurrent && !editing && <ServicePriorities slug={slug} map={data} />}
       {/* After the table, so that it sticks to the bottom of the screen while the table scrolls by. */}
       {editing && (
         <EditBar

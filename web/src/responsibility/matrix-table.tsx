@@ -4,6 +4,7 @@ import type { PartyRef } from '../ui/api-types';
 import type { Assignment, AssignmentChange, Gap, Service } from './api';
 import classes from './matrix.module.css';
 import { assignmentKey, cellKey, RACI_NAMES, RACI_ROLES } from './raci';
+import { PriorityBadge } from './service-priorities';
 
 export type ToggleHandler = (
   assignment: Omit<Assignment, 'personName'> & { personName?: string | null },
@@ -106,6 +107,7 @@ const MatrixRow = memo(function MatrixRow(props: MatrixRowProps) {
           )}
         </div>
         {service.status === 'retired' && <span className={classes.tag}>Retired</span>}
+        <PriorityBadge priority={service.businessPriority} />
         {service.carriesBusinessDecisions && (
           <span className={classes.tag} title={service.businessDecisionNames?.join('; ')}>
             Business decisions

@@ -1,4 +1,4 @@
-import { Alert, Badge, Breadcrumbs, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Breadcrumbs, Group, List, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconCircleX, IconGitPullRequest } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { isApiError } from '../ui/api-client';
@@ -8,7 +8,13 @@ import { formatDateTime, pluralise } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
 import { can, useWorkspace } from '../workspaces/api';
-import { type ProposalDetail, useMapVersions, useProposal, useResponsibilityMap } from './api';
+import {
+  PRIORITY_LABELS,
+  type ProposalDetail,
+  useMapVersions,
+  useProposal,
+  useResponsibilityMap,
+} from './api';
 import { AssignmentDiff } from './assignment-diff';
 import { ProposalActions } from './proposal-actions';
 import { ProposalStatusBadge } from './proposal-status';
@@ -127,6 +133,26 @@ function Proposal({ slug, number }: { slug: string; number: number }) {
           {proposal.data.superseded.reason} It can no longer be approved: reject or withdraw it, and propose
           again from the current map if something is still missing.
         </Alert>
+      )}
+      {p.priorityChanges.length > 0 && (
+        <Paper withBorder radius="md" p="md" component="section" aria-labelledby="priorities-title">
+          <Title order={2} size="h4" id="priorities-title" mb="xs">
+            Service priorities
+          </Title>
+          <List size="sm" aria-label={`Priority changes in proposal #${p.number}`}>
+            {p.priorityChanges.map((c) => {
+              const service = map.data?.services.find((s) => s.id === c.serviceId);
+              const from = service?.businessPriority ?? null;
+              const label = (n: number | null) => (n === null ? 'not set' : `${n} ${PRIORITY_LABELS[n]}`);
+              return (
+                <List.Item key={c.serviceId}>
+                  {service?.name ?? 'A service'}: {p.status === 'proposed' ? `${label(from)} → ` : ''}
+                  {label(c.businessPriority)}
+                </List.Item>
+              );
+            })}
+          </List>
+        </Paper>
       )}
       <ProposalActions slug={slug} number={p.number} abilities={abilities} />
       {p.status === 'proposed' && !abilities.approve && !proposal.data.superseded && (

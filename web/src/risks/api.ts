@@ -78,7 +78,7 @@ export type NewRisk = {
   treatmentPartyId: string | null;
   ownerMembershipId: string;
   reviewOn: string | null;
-  source?: { kind: 'problem' | 'incident' | 'obligation'; key: string };
+  source?: { kind: NonNullable<RiskSummary['source']>['kind']; key: string };
 };
 
 export function useCreateRisk(slug: string) {
@@ -123,6 +123,29 @@ export function useAddRiskAction(slug: string, key: string) {
         body,
         idempotencyKey,
       }),
+    onSuccess: refresh,
+  });
+}
+
+/** Links a change record (CHG-4) to the risk as a treatment action. */
+export function useLinkRiskChange(slug: string, key: string) {
+  const refresh = useRefresh(slug);
+  return useMutation({
+    mutationFn: ({ change, idempotencyKey }: { change: string; idempotencyKey: string }) =>
+      api<Wire<RiskResponse>>(`${wsPath(slug)}/risks/${key}/changes`, {
+        method: 'POST',
+        body: { change },
+        idempotencyKey,
+      }),
+    onSuccess: refresh,
+  });
+}
+
+export function useUnlinkRiskChange(slug: string, key: string) {
+  const refresh = useRefresh(slug);
+  return useMutation({
+    mutationFn: (change: string) =>
+      api<void>(`${wsPath(slug)}/risks/${key}/changes/${encodeURIComponent(change)}`, { method: 'DELETE' }),
     onSuccess: refresh,
   });
 }

@@ -41,15 +41,17 @@ export function RaiseRiskDialog({
   opened,
   onClose,
   source,
+  initialTitle,
 }: {
   slug: string;
   opened: boolean;
   onClose: () => void;
   source?: NewRisk['source'];
+  initialTitle?: string | undefined;
 }) {
   return (
     <Dialog opened={opened} onClose={onClose} size="xl" closeOnClickOutside={false}>
-      <RaiseForm slug={slug} onClose={onClose} source={source} />
+      <RaiseForm slug={slug} onClose={onClose} source={source} initialTitle={initialTitle} />
     </Dialog>
   );
 }
@@ -58,10 +60,12 @@ function RaiseForm({
   slug,
   onClose,
   source,
+  initialTitle,
 }: {
   slug: string;
   onClose: () => void;
   source?: NewRisk['source'];
+  initialTitle?: string | undefined;
 }) {
   const parties = useParties(slug).data?.items ?? [];
   const internal = parties.find((p) => p.kind === 'internal') ?? null;
@@ -71,7 +75,7 @@ function RaiseForm({
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
   const [form, setForm] = useState({
-    title: '',
+    title: initialTitle ?? '',
     description: '',
     csfCategory: null as string | null,
     ceControl: null as string | null,

@@ -36,6 +36,7 @@ import {
   useUpdateRisk,
 } from './api';
 import { AcceptanceBadge, categoryText, LevelBadge } from './badges';
+import { TreatmentChanges } from './treatment-changes';
 
 const route = getRouteApi('/_app/w/$ws/risks/$key');
 
@@ -90,6 +91,7 @@ export function RiskPage() {
       )}
       {risk.abilities.edit && <ReviewForm key={risk.version} slug={slug} risk={risk} />}
       <Actions slug={slug} risk={risk} />
+      <TreatmentChanges slug={slug} risk={risk} />
       {risk.abilities.close && <CloseRisk slug={slug} risk={risk} />}
     </Page>
   );
