@@ -42,6 +42,7 @@ import { webDistDir } from '../paths.ts';
 import { problemRoutes } from '../problems/routes.ts';
 import { replyRoutes } from '../replies/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
+import { reviewRoutes } from '../reviews/routes.ts';
 import { riskRoutes } from '../risks/routes.ts';
 import { slaRoutes } from '../sla/routes.ts';
 import { systemRoutes } from '../systems/routes.ts';
@@ -125,6 +126,8 @@ const AREAS = [
   // Governance: the engagement with each provider and offboarding a person.
   engagementRoutes,
   offboardingRoutes,
+  // Leaders' view: measures over time and the service review (its readiness section: reviewRoutesWith).
+  reviewRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

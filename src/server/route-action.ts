@@ -17,6 +17,7 @@ import type { OffboardingAction } from '../offboarding/policy.ts';
 import type { ProblemAction } from '../problems/policy.ts';
 import type { ReplyAction } from '../replies/policy.ts';
 import type { ResponsibilityAction } from '../responsibility/policy.ts';
+import type { ReviewAction } from '../reviews/policy.ts';
 import type { RiskAction } from '../risks/policy.ts';
 import type { SlaAction } from '../sla/policy.ts';
 import type { SystemAction } from '../systems/policy.ts';
@@ -52,4 +53,5 @@ export type RouteAction =
   | `engagements.${EngagementAction}`
   | `offboarding.${OffboardingAction}`
   | `risk.${RiskAction}`
-  | `obligation.${ObligationAction}`;
+  | `obligation.${ObligationAction}`
+  | `review.${ReviewAction}`;
