@@ -55,8 +55,8 @@ export async function computeHistoricMeasures(
 
   await run(
     'open_work',
-    sql`select days.day::text as day, ${dim(lane)} as dim, count(*)::int as value
-      from days join tickets t on t.workspace_id = ${ws} and t.created_at < days.e
+    sql`select days.day::text as day, ${dim(lane)} as dim, count(t.id)::int as value
+      from days left join tickets t on t.workspace_id = ${ws} and t.created_at < days.e
         and (t.resolved_at is null or t.resolved_at >= days.e)
       left join parties lp on lp.id = t.lane_party_id
       group by grouping sets ((days.day, ${lane}), (days.day))`,
