@@ -33,6 +33,7 @@ import { useMe } from '../auth/api';
 import { GovernanceChangesNav } from '../changes/governance-nav';
 import { EngagementNav } from '../engagements/engagement-nav';
 import { ContinuityNav } from '../problems/continuity-nav';
+import { LeadsNav } from '../reviews/reviews-nav';
 import { RiskObligationNav } from '../risks/risk-obligation-nav';
 import { isStaff } from '../tickets/api';
 import { ServiceDeskNav } from '../tickets/service-desk-nav';
@@ -236,6 +237,8 @@ function Navigation({
               />
             </>
           )}
+          {/* Leaders' view: service reviews (web/src/reviews). */}
+          <LeadsNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
           {/* Governance: changes, risks and obligations, for staff of either party. */}
           {isStaff(workspace.data?.membership) && (
             <NavLink
