@@ -13,7 +13,13 @@ import {
 import type { Chart, Figure, PackItem, PackSection } from '../contract.ts';
 
 export const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
-export const select = async <T>(tx: Tx, query: SQL) => rowsOf<T>(await tx.execute(query));
+/** Raw rows; timestamp columns (`…_at`, `…_until`) as Dates on both engines (PGlite answers strings). */
+export const select = async <T>(tx: Tx, query: SQL) =>
+  rowsOf<Record<string, unknown>>(await tx.execute(query)).map((row) => {
+    for (const [key, value] of Object.entries(row))
+      if (value !== null && typeof value === 'string' && /_(at|until)$/.test(key)) row[key] = new Date(value);
+    return row as T;
+  });
 
 /** What every section builder is given. */
 export type PackInput = {
