@@ -45,13 +45,19 @@ describe("Alice runs last month's service review", () => {
     await page.goto('/w/acme/reviews');
     await visible(mainHeading(page, 'Service reviews'));
     await visible(page.getByRole('navigation', { name: 'Main' }).getByText("Leaders' view"));
-    const list = await page.evaluate(async () => (await fetch('/api/v1/w/acme/reviews')).json());
+    const list = await page.evaluate(
+      async () =>
+        (await (await fetch('/api/v1/w/acme/reviews')).json()) as {
+          nextPeriod: { label: string; start: string; exists: boolean };
+          items: Array<{ key: string; periodStart: string }>;
+        },
+    );
     const label: string = list.nextPeriod.label;
     if (list.nextPeriod.exists) {
       const existing = list.items.find(
         (r: { periodStart: string }) => r.periodStart === list.nextPeriod.start,
       );
-      await page.getByRole('link', { name: existing.key }).click();
+      await page.getByRole('link', { name: existing!.key }).click();
     } else {
       await page
         .getByRole('button', { name: `Prepare the review of ${label}` })
@@ -85,8 +91,13 @@ describe("Alice runs last month's service review", () => {
     await page.getByRole('option', { name: 'Northwind IT Services' }).click();
     await form.getByRole('button', { name: 'Add to the backlog' }).click();
     await visible(page.getByText('Write recovery steps for the ERP').first());
-    const board = await page.evaluate(async () => (await fetch('/api/v1/w/acme/backlog')).json());
-    const item = board.items.find((i: { title: string }) => i.title === 'Write recovery steps for the ERP');
+    const board = await page.evaluate(
+      async () =>
+        (await (await fetch('/api/v1/w/acme/backlog')).json()) as {
+          items: Array<{ title: string; source: { kind: string } }>;
+        },
+    );
+    const item = board.items.find((i) => i.title === 'Write recovery steps for the ERP');
     expect(item?.source.kind).toBe('service_review');
 
     // Held: date and attendees; the pack is frozen.
@@ -99,9 +110,11 @@ describe("Alice runs last month's service review", () => {
     await visible(page.getByText(/Held on .* with Alice Hart, Ed Park/));
     await page.screenshot({ path: `${SHOTS}/reviews-held.png`, fullPage: true });
 
-    const review: ReviewJson = (
-      await page.evaluate(async (k) => (await fetch(`/api/v1/w/acme/reviews/${k}`)).json(), key)
-    ).review;
+    const review = await page.evaluate(
+      async (k) =>
+        ((await (await fetch(`/api/v1/w/acme/reviews/${k}`)).json()) as { review: ReviewJson }).review,
+      key,
+    );
     expect(review.status).toBe('held');
 
     // The PDF: its text carries every section title and the figures the API returns.
