@@ -87,7 +87,7 @@ describe("Alice runs last month's service review", () => {
     await page.getByRole('button', { name: 'Agree an action on documentation gaps' }).click();
     const form = page.getByRole('form', { name: 'Agree an action on Documentation gaps' });
     await form.getByRole('textbox', { name: 'Action' }).fill('Write recovery steps for the ERP');
-    await form.getByRole('textbox', { name: 'Owner party' }).click();
+    await form.getByLabel('Owner party').click();
     await page.getByRole('option', { name: 'Northwind IT Services' }).click();
     await form.getByRole('button', { name: 'Add to the backlog' }).click();
     await visible(page.getByText('Write recovery steps for the ERP').first());

@@ -36,6 +36,7 @@ export async function computeHistoricMeasures(
   if (days.length === 0) return [];
   const from = [...days].sort()[0]!;
   const start = sql`(${from}::date::timestamp at time zone 'UTC')`;
+  const end = sql`((${[...days].sort().at(-1)!}::date + 1)::timestamp at time zone 'UTC')`;
   const out: MeasureValue[] = [];
   const add = (measure: MeasureKey, rows: Row[]) => {
     for (const r of rows)
@@ -53,11 +54,14 @@ export async function computeHistoricMeasures(
   };
   const w = (m: MeasureKey) => window(MEASURES[m].windowDays);
 
+  // Each ticket query reads the workspace's tickets once (a materialized CTE bounded by the days asked
+  // for), then joins the few days in memory: a day-by-day scan would read the table once per day.
   await run(
     'open_work',
-    sql`select days.day::text as day, ${dim(lane)} as dim, count(t.id)::int as value
-      from days left join tickets t on t.workspace_id = ${ws} and t.created_at < days.e
-        and (t.resolved_at is null or t.resolved_at >= days.e)
+    sql`, t as materialized (select id, lane_party_id, created_at, resolved_at from tickets
+        where workspace_id = ${ws} and created_at < ${end} and (resolved_at is null or resolved_at >= ${start}))
+      select days.day::text as day, ${dim(lane)} as dim, count(t.id)::int as value
+      from days left join t on t.created_at < days.e and (t.resolved_at is null or t.resolved_at >= days.e)
       left join parties lp on lp.id = t.lane_party_id
       group by grouping sets ((days.day, ${lane}), (days.day))`,
   );
@@ -72,25 +76,29 @@ export async function computeHistoricMeasures(
       group by grouping sets ((days.day, ended.priority), (days.day))`,
   );
   for (const [measure, column] of [
-    ['first_response_hours', sql`t.first_response_at`],
-    ['resolution_hours', sql`t.resolved_at`],
+    ['first_response_hours', sql`first_response_at`],
+    ['resolution_hours', sql`resolved_at`],
   ] as const)
     await run(
       measure,
-      sql`select days.day::text as day, ${dim(lane)} as dim,
-          round((avg(extract(epoch from ${column} - t.created_at)) / 3600)::numeric, 1)::float as value
-        from days join tickets t on t.workspace_id = ${ws} and ${column} < days.e
-          and ${column} >= days.e - ${w(measure)}
+      sql`, t as materialized (select lane_party_id, created_at, ${column} as at from tickets
+          where workspace_id = ${ws} and ${column} < ${end} and ${column} >= ${start} - ${w(measure)})
+        select days.day::text as day, ${dim(lane)} as dim,
+          round((avg(extract(epoch from t.at - t.created_at)) / 3600)::numeric, 1)::float as value
+        from days join t on t.at < days.e and t.at >= days.e - ${w(measure)}
         left join parties lp on lp.id = t.lane_party_id
         group by grouping sets ((days.day, ${lane}), (days.day))`,
     );
+  // A ticket bounces from its third handoff on.
   await run(
     'handoff_bounce_rate',
-    sql`select days.day::text as day, null as dim,
-        round(100.0 * count(*) filter (where (select count(*) from ticket_handoffs h
-          where h.ticket_id = t.id and h.created_at < days.e) >= 3) / count(*), 1)::float as value
-      from days join tickets t on t.workspace_id = ${ws} and t.created_at < days.e
-        and t.created_at >= days.e - ${w('handoff_bounce_rate')}
+    sql`, t as materialized (select tk.created_at, (select h.created_at from ticket_handoffs h
+          where h.ticket_id = tk.id order by h.created_at offset 2 limit 1) as bounced_at
+        from tickets tk where tk.workspace_id = ${ws} and tk.created_at < ${end}
+          and tk.created_at >= ${start} - ${w('handoff_bounce_rate')})
+      select days.day::text as day, null as dim,
+        round(100.0 * count(*) filter (where t.bounced_at < days.e) / count(*), 1)::float as value
+      from days join t on t.created_at < days.e and t.created_at >= days.e - ${w('handoff_bounce_rate')}
       group by days.day`,
   );
   const decider = sql`coalesce(dp.name, 'Unknown')`;
@@ -100,6 +108,7 @@ export async function computeHistoricMeasures(
         round((avg(extract(epoch from d.decided_at - d.created_at)) / 3600)::numeric, 1)::float as value
       from days join decisions d on d.workspace_id = ${ws} and d.decided_at < days.e
         and d.decided_at >= days.e - ${w('decision_latency_hours')}
+        and d.decided_at >= d.created_at
       left join memberships dm on dm.id = d.decided_by_membership_id
       left join parties dp on dp.id = dm.party_id
       group by grouping sets ((days.day, ${decider}), (days.day))`,

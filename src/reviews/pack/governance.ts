@@ -232,7 +232,8 @@ export async function decisionsSection(p: PackInput): Promise<PackSection> {
     sql`select dp.name as party, extract(epoch from d.decided_at - d.created_at)::float / 3600 as hours
       from decisions d left join memberships dm on dm.id = d.decided_by_membership_id
       left join parties dp on dp.id = dm.party_id
-      where d.workspace_id = ${ws} and d.decided_at >= ${start} and d.decided_at < ${end}`,
+      where d.workspace_id = ${ws} and d.decided_at >= ${start} and d.decided_at < ${end}
+        and d.decided_at >= d.created_at`,
   );
   const parties = [...new Set(decided.map((d) => d.party ?? 'Unknown'))].sort();
   const latency = mean(decided.map((d) => d.hours));
