@@ -101,7 +101,7 @@ describe("Alice runs last month's service review", () => {
     expect(item?.source.kind).toBe('service_review');
 
     // Held: date and attendees; the pack is frozen.
-    const attendees = page.getByRole('textbox', { name: 'Attendees' });
+    const attendees = page.getByRole('combobox', { name: 'Attendees' });
     await attendees.fill('Alice Hart');
     await attendees.press('Enter');
     await attendees.fill('Ed Park');
