@@ -43,5 +43,13 @@ describe("the demo workspace's review of last month", () => {
     expect(md.statusCode).toBe(200);
     const pdf = await alice.get(`/api/v1/w/acme/reviews/${review.key}/pack.pdf`);
     expect(pdf.statusCode).toBe(200);
+    const held = await alice.post(`/api/v1/w/acme/reviews/${review.key}/hold`, {
+      version: review.version,
+      heldOn: isoDay(new Date()),
+      attendees: ['Alice Hart', 'Ed Park'],
+    });
+    expect(held.statusCode, held.body.slice(0, 300)).toBe(200);
+    const frozen = await alice.get(`/api/v1/w/acme/reviews/${review.key}/pack.pdf`);
+    expect(frozen.statusCode, frozen.body.slice(0, 300)).toBe(200);
   }, 120_000);
 });

@@ -70,15 +70,14 @@ export function ReviewPage() {
             <Button
               component="a"
               href={packUrl(slug, r.key, 'pdf')}
-              download
               leftSection={<IconDownload size={16} aria-hidden />}
             >
               Download PDF
             </Button>
-            <Button component="a" variant="default" href={packUrl(slug, r.key, 'md')} download>
+            <Button component="a" variant="default" href={packUrl(slug, r.key, 'md')}>
               Markdown
             </Button>
-            <Button component="a" variant="default" href={packUrl(slug, r.key, 'html')} download>
+            <Button component="a" variant="default" href={packUrl(slug, r.key, 'html')}>
               HTML
             </Button>
           </Group>
