@@ -46,6 +46,9 @@ const ids = (await selectRows<{ id: string }>(database.db, sql`select id from ta
   (r) => r.id,
 );
 const biggest = sizes[0]!;
+// Start from no snapshot at all (the bench database is the bench's own), so each run measures the same work.
+await database.unsafeOwnerQuery('delete from measure_snapshots');
+await database.unsafeOwnerQuery('delete from measure_snapshot_runs');
 console.log(
   `workspaces ${ids.length}, tickets ${sizes.reduce((a, s) => a + s.n, 0)}, largest workspace ${biggest.n} tickets; load ${loadavg()
     .map((l) => l.toFixed(2))
