@@ -206,13 +206,15 @@ export const reviewRoutesWith =
       async (request, reply) => {
         const { found, doc, filename } = await exported(request);
         const pdf = await packToPdf(found.pack, doc);
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('content-disposition', `attachment; filename="${filename}.pdf"`)
-          // No CSP sandbox here: Chromium cancels a download whose response would be a sandboxed document.
-          .header('x-content-type-options', 'nosniff')
-          .header('cache-control', 'private, no-store')
-          .send(pdf);
+        return (
+          reply
+            .header('content-type', 'application/pdf')
+            .header('content-disposition', `attachment; filename="${filename}.pdf"`)
+            // No CSP sandbox here: Chromium cancels a download whose response would be a sandboxed document.
+            .header('x-content-type-options', 'nosniff')
+            .header('cache-control', 'private, no-store')
+            .send(pdf)
+        );
       },
     );
 
