@@ -22,6 +22,8 @@ await build({
     '@fastify/static',
     '@fastify/swagger',
     '@fastify/swagger-ui',
+    // pdfkit reads its standard fonts' metrics (data/*.afm) from files beside its own code.
+    'pdfkit',
   ],
   // Bundled CommonJS modules call require() for Node's built-ins.
   banner: {

@@ -56,6 +56,7 @@ export const NOTIFICATION_EVENTS = {
     label: 'An access-review line I must decide is overdue',
     email: 'immediate',
   },
+  'review.pack_ready': { label: 'The service review pack of a period is ready', email: 'immediate' },
   'article.review_due': {
     label: 'An article I review (or my party owns) is due for review',
     email: 'digest',

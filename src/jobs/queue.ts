@@ -23,6 +23,8 @@ export const QUEUES = {
   'access.grant-expiry': { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
   'access.sweep': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 300 },
   'exit.run': { retryLimit: 1, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
+  'reviews.snapshot-sweep': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 600 },
+  'reviews.snapshot': { retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -69,6 +71,10 @@ export type JobPayloads = {
   'access.sweep': Record<string, never>;
   /** Prepares an export archive or runs a verification (src/exit/runs.ts). */
   'exit.run': { workspaceId: string; runId: string };
+  /** Queues yesterday's snapshot of every workspace (hourly; the claim makes each day run once). */
+  'reviews.snapshot-sweep': Record<string, never>;
+  /** One workspace's measures for one day (YYYY-MM-DD), with the backfill at its first snapshot. */
+  'reviews.snapshot': { workspaceId: string; day: string };
 };
 
 export type EnqueueOptions = {

@@ -44,6 +44,7 @@ import { problemRoutes } from '../problems/routes.ts';
 import { readinessRoutes } from '../readiness/routes.ts';
 import { replyRoutes } from '../replies/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
+import { reviewRoutes } from '../reviews/routes.ts';
 import { riskRoutes } from '../risks/routes.ts';
 import { slaRoutes } from '../sla/routes.ts';
 import { systemRoutes } from '../systems/routes.ts';
@@ -134,6 +135,8 @@ const AREAS = [
   offboardingRoutes,
   // Leaders' view: the readiness checklist and the leads' home summary.
   readinessRoutes,
+  // Leaders' view: measures over time and the service review (its readiness section: reviewRoutesWith).
+  reviewRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

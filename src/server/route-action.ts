@@ -19,6 +19,7 @@ import type { ProblemAction } from '../problems/policy.ts';
 import type { ReadinessAction } from '../readiness/policy.ts';
 import type { ReplyAction } from '../replies/policy.ts';
 import type { ResponsibilityAction } from '../responsibility/policy.ts';
+import type { ReviewAction } from '../reviews/policy.ts';
 import type { RiskAction } from '../risks/policy.ts';
 import type { SlaAction } from '../sla/policy.ts';
 import type { SystemAction } from '../systems/policy.ts';
@@ -58,4 +59,5 @@ export type RouteAction =
   | `offboarding.${OffboardingAction}`
   | `risk.${RiskAction}`
   | `obligation.${ObligationAction}`
-  | `readiness.${ReadinessAction}`;
+  | `readiness.${ReadinessAction}`
+  | `review.${ReviewAction}`;

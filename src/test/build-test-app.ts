@@ -7,6 +7,7 @@ import { createMailSender, startMailWorker } from '../jobs/mail.ts';
 import { type Jobs, type QueueName, type QueuePolicy, startJobs } from '../jobs/queue.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
+import { startReviewWorkers } from '../reviews/snapshots.ts';
 import { buildApp } from '../server/app.ts';
 import { startSlaWorker } from '../sla/escalation.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -83,6 +84,7 @@ export async function buildTestApp(
     await startIncidentWorkers(jobs, database.db, {});
     await startSlaWorker(jobs, database);
     await startRecurrenceWorker(jobs, database);
+    await startReviewWorkers(jobs, database);
   }
   const app = await buildApp({ config, database, secretKey, jobs });
   await app.ready();

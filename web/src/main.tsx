@@ -1,5 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/charts/styles.css';
 import './app/global.css';
 import { MantineProvider } from '@mantine/core';
 import { notifications } from '@mantine/notifications';

@@ -19,6 +19,7 @@ export * from './offboarding.ts';
 export * from './problems.ts';
 export * from './replies.ts';
 export * from './responsibility.ts';
+export * from './reviews.ts';
 export * from './risks.ts';
 export * from './sla.ts';
 export * from './systems.ts';

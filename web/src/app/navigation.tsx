@@ -8,7 +8,6 @@ import {
   IconHome,
   IconHourglass,
   IconKey,
-  IconListCheck,
   IconShieldCheck,
   IconTable,
   IconTimeline,
@@ -20,6 +19,7 @@ import { useQuery } from '@tanstack/react-query';
 import { GovernanceChangesNav } from '../changes/governance-nav';
 import { EngagementNav } from '../engagements/engagement-nav';
 import { ContinuityNav } from '../problems/continuity-nav';
+import { LeadsNav } from '../reviews/reviews-nav';
 import { RiskObligationNav } from '../risks/risk-obligation-nav';
 import { ServiceDeskNav } from '../tickets/service-desk-nav';
 import { NavLinkLink } from '../ui/nav-link-link';
@@ -52,16 +52,6 @@ export function Navigation({
             leftSection={<IconHome size={18} aria-hidden />}
             active={pathname === base || pathname === `${base}/`}
           />
-          {/* Leaders' view: the readiness checklist, for staff of either party (web/src/readiness). */}
-          {isStaff(workspace.data?.membership) && (
-            <NavLinkLink
-              to="/w/$ws/readiness"
-              params={{ ws: slug }}
-              label="Readiness"
-              leftSection={<IconListCheck size={18} aria-hidden />}
-              active={pathname.startsWith(`${base}/readiness`)}
-            />
-          )}
           {/* Service desk: the staff desk and the requester's portal (web/src/tickets, web/src/portal). */}
           <ServiceDeskNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
           <NavLinkLink
@@ -143,6 +133,8 @@ export function Navigation({
               />
             </>
           )}
+          {/* Leaders' view: service reviews (web/src/reviews). */}
+          <LeadsNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
           {/* Governance: changes, risks and obligations, for staff of either party. */}
           {isStaff(workspace.data?.membership) && (
             <NavLink

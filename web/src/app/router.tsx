@@ -461,6 +461,19 @@ const offboardingsRoute = createRoute({
   component: lazyRouteComponent(() => import('../offboarding/offboardings-page'), 'OffboardingsPage'),
 });
 const engagementRoutes = [engagementRoute, offboardingsRoute] as const;
+// --- Leaders' view: service reviews (web/src/reviews), loaded on demand with their charts ---
+
+const reviewsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'reviews',
+  component: lazyRouteComponent(() => import('../reviews/reviews-page'), 'ReviewsPage'),
+});
+const reviewRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'reviews/$key',
+  component: lazyRouteComponent(() => import('../reviews/review-page'), 'ReviewPage'),
+});
+const reviewRoutes = [reviewsRoute, reviewRoute] as const;
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -499,6 +512,7 @@ const routeTree = rootRoute.addChildren([
       exitRoute,
       ...engagementRoutes,
       readinessRoute,
+      ...reviewRoutes,
     ]),
   ]),
 ]);

@@ -1,0 +1,262 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
+import { FileDownload, WorkspaceParamsSchema } from '../server/http.ts';
+import {
+  CommentaryBodySchema,
+  CreateReviewBodySchema,
+  HoldReviewBodySchema,
+  MeasureSeriesResponseSchema,
+  MeasuresQuerySchema,
+  ReviewActionBodySchema,
+  ReviewListResponseSchema,
+  ReviewParamsSchema,
+  ReviewResponseSchema,
+  ReviewSettingsBodySchema,
+  ReviewSettingsResponseSchema,
+  SectionParamsSchema,
+} from './contract.ts';
+import { packToHtml } from './export/html.ts';
+import { packToMarkdown } from './export/markdown.ts';
+import { packToPdf } from './export/pdf.ts';
+import { presentDocument, presentReviewDetail, presentReviewSummary } from './presenter.ts';
+import type { ReadinessProvider } from './readiness-hook.ts';
+import { getReview, getReviewSettings, listReviews, measureSeries } from './service/read.ts';
+import {
+  agreeReviewAction,
+  createReview,
+  holdReview,
+  updateReviewSettings,
+  writeCommentary,
+} from './service/write.ts';
+
+const text = (type: string, description: string) => ({
+  200: { content: { [type]: { schema: z.string().meta({ description }) } } },
+});
+
+/**
+ * The service review's routes. `readiness` fills the pack's readiness section once src/readiness
+ * exists (server/app.ts passes it); without it the section is absent.
+ */
+export const reviewRoutesWith =
+  (readiness?: ReadinessProvider) => (deps: AppDeps) => async (root: FastifyInstance) => {
+    const app = root.withTypeProvider<ZodTypeProvider>();
+    const { db } = deps.database;
+    const tags = ['reviews'];
+    const detail = async (ctx: ReturnType<typeof workspaceContext>, number: number) => ({
+      review: presentReviewDetail(ctx.actor, await getReview(ctx, number, { readiness })),
+    });
+
+    app.get(
+      '/w/:workspace/reviews',
+      {
+        config: { access: 'workspace', action: 'review.view' },
+        schema: { tags, params: WorkspaceParamsSchema, response: { 200: ReviewListResponseSchema } },
+      },
+      async (request) => {
+        const found = await listReviews(workspaceContext(db, request));
+        return {
+          items: found.rows.map(presentReviewSummary),
+          cadence: found.cadence,
+          nextPeriod: { ...found.next, exists: found.nextExists },
+          abilities: { create: found.canCreate, settings: found.canSettings },
+        };
+      },
+    );
+
+    app.post(
+      '/w/:workspace/reviews',
+      {
+        config: { access: 'workspace', action: 'review.create', idempotent: true },
+        schema: {
+          tags,
+          params: WorkspaceParamsSchema,
+          body: CreateReviewBodySchema,
+          response: { 201: ReviewResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const ctx = workspaceContext(db, request);
+        const review = await createReview(ctx, request.body);
+        return reply.status(201).send(await detail(ctx, review.number));
+      },
+    );
+
+    app.get(
+      '/w/:workspace/reviews/settings',
+      {
+        config: { access: 'workspace', action: 'review.settings' },
+        schema: { tags, params: WorkspaceParamsSchema, response: { 200: ReviewSettingsResponseSchema } },
+      },
+      async (request) => getReviewSettings(workspaceContext(db, request)),
+    );
+
+    app.put(
+      '/w/:workspace/reviews/settings',
+      {
+        config: { access: 'workspace', action: 'review.settings' },
+        schema: {
+          tags,
+          params: WorkspaceParamsSchema,
+          body: ReviewSettingsBodySchema,
+          response: { 200: ReviewSettingsResponseSchema },
+        },
+      },
+      async (request) => {
+        const ctx = workspaceContext(db, request);
+        await updateReviewSettings(ctx, request.body);
+        return getReviewSettings(ctx);
+      },
+    );
+
+    app.get(
+      '/w/:workspace/measures',
+      {
+        config: { access: 'workspace', action: 'review.view' },
+        schema: {
+          tags,
+          params: WorkspaceParamsSchema,
+          querystring: MeasuresQuerySchema,
+          response: { 200: MeasureSeriesResponseSchema },
+        },
+      },
+      async (request) => measureSeries(workspaceContext(db, request), request.query),
+    );
+
+    app.get(
+      '/w/:workspace/reviews/:key',
+      {
+        config: { access: 'workspace', action: 'review.view' },
+        schema: { tags, params: ReviewParamsSchema, response: { 200: ReviewResponseSchema } },
+      },
+      async (request) => detail(workspaceContext(db, request), request.params.key),
+    );
+
+    app.put(
+      '/w/:workspace/reviews/:key/commentary/:section',
+      {
+        config: { access: 'workspace', action: 'review.comment' },
+        schema: {
+          tags,
+          params: SectionParamsSchema,
+          body: CommentaryBodySchema,
+          response: { 200: ReviewResponseSchema },
+        },
+      },
+      async (request) => {
+        const ctx = workspaceContext(db, request);
+        await writeCommentary(ctx, request.params.key, request.params.section, request.body.body);
+        return detail(ctx, request.params.key);
+      },
+    );
+
+    app.post(
+      '/w/:workspace/reviews/:key/actions',
+      {
+        config: { access: 'workspace', action: 'review.agreeAction', idempotent: true },
+        schema: {
+          tags,
+          params: ReviewParamsSchema,
+          body: ReviewActionBodySchema,
+          response: { 201: ReviewResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const ctx = workspaceContext(db, request);
+        await agreeReviewAction(ctx, request.params.key, request.body);
+        return reply.status(201).send(await detail(ctx, request.params.key));
+      },
+    );
+
+    app.post(
+      '/w/:workspace/reviews/:key/hold',
+      {
+        config: { access: 'workspace', action: 'review.hold' },
+        schema: {
+          tags,
+          params: ReviewParamsSchema,
+          body: HoldReviewBodySchema,
+          response: { 200: ReviewResponseSchema },
+        },
+      },
+      async (request) => {
+        const ctx = workspaceContext(db, request);
+        await holdReview(ctx, request.params.key, request.body, { readiness });
+        return detail(ctx, request.params.key);
+      },
+    );
+
+    const exported = async (
+      request: Parameters<typeof workspaceContext>[1] & { params: { key: number } },
+    ) => {
+      const ctx = workspaceContext(db, request);
+      const found = await getReview(ctx, request.params.key, { readiness });
+      const doc = presentDocument(found);
+      return { found, doc, filename: `${ctx.actor.workspaceSlug}-${doc.key.toLowerCase()}` };
+    };
+
+    app.get(
+      '/w/:workspace/reviews/:key/pack.pdf',
+      {
+        config: { access: 'workspace', action: 'review.view' },
+        schema: { tags, params: ReviewParamsSchema, response: { 200: FileDownload } },
+      },
+      async (request, reply) => {
+        const { found, doc, filename } = await exported(request);
+        const pdf = await packToPdf(found.pack, doc);
+        return (
+          reply
+            .header('content-type', 'application/pdf')
+            .header('content-disposition', `attachment; filename="${filename}.pdf"`)
+            // No CSP sandbox here: Chromium cancels a download whose response would be a sandboxed document.
+            .header('x-content-type-options', 'nosniff')
+            .header('cache-control', 'private, no-store')
+            .send(pdf)
+        );
+      },
+    );
+
+    app.get(
+      '/w/:workspace/reviews/:key/pack.md',
+      {
+        config: { access: 'workspace', action: 'review.view' },
+        schema: {
+          tags,
+          params: ReviewParamsSchema,
+          response: text('text/markdown', 'The pack as Markdown.'),
+        },
+      },
+      async (request, reply) => {
+        const { found, doc, filename } = await exported(request);
+        return reply
+          .header('content-type', 'text/markdown; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${filename}.md"`)
+          .send(packToMarkdown(found.pack, doc));
+      },
+    );
+
+    app.get(
+      '/w/:workspace/reviews/:key/pack.html',
+      {
+        config: { access: 'workspace', action: 'review.view' },
+        schema: {
+          tags,
+          params: ReviewParamsSchema,
+          response: text('text/html', 'The pack as a standalone page.'),
+        },
+      },
+      async (request, reply) => {
+        const { found, doc, filename } = await exported(request);
+        return reply
+          .header('content-type', 'text/html; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${filename}.html"`)
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+          .send(packToHtml(found.pack, doc));
+      },
+    );
+  };
+
+/** Until src/readiness exists the pack has no readiness section. */
+export const reviewRoutes = reviewRoutesWith();

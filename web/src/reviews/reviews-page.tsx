@@ -1,0 +1,125 @@
+import { Badge, Button, Stack, Table, Text } from '@mantine/core';
+import { IconLock, IconPresentationAnalytics } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { EmptyState } from '../ui/empty-state';
+import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
+import { formatDate } from '../ui/format';
+import { ListSkeleton } from '../ui/loading';
+import { Page } from '../ui/page-layout';
+import { AnchorLink } from '../ui/router-links';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { useWorkspace } from '../workspaces/api';
+import { isStaff } from '../workspaces/membership';
+import { reviewsQueryOptions, STATUS_LABELS, useCreateReview } from './api';
+
+const route = getRouteApi('/_app/w/$ws/reviews');
+
+export function ReviewsPage() {
+  const { ws: slug } = route.useParams();
+  const membership = useWorkspace(slug).data?.membership;
+  if (membership && !isStaff(membership))
+    return (
+      <Page title="Service reviews">
+        <EmptyState
+          icon={<IconLock aria-hidden />}
+          title="Service reviews are for the IT leads and staff"
+          description="Ask your IT team for the latest review of the service."
+        />
+      </Page>
+    );
+  return <ReviewList slug={slug} />;
+}
+
+function ReviewList({ slug }: { slug: string }) {
+  const reviews = useQuery(reviewsQueryOptions(slug));
+  const create = useCreateReview(slug);
+  const keyFor = useIdempotencyKey();
+  const navigate = useNavigate();
+  const data = reviews.data;
+  const next = data?.nextPeriod;
+  const prepare = () => {
+    if (!next) return;
+    const body = { periodStart: next.start, periodEnd: next.end };
+    create.mutate(
+      { ...body, idempotencyKey: keyFor(body) },
+      {
+        onSuccess: (r) =>
+          void navigate({ to: '/w/$ws/reviews/$key', params: { ws: slug, key: r.review.key } }),
+      },
+    );
+  };
+  const prepareButton = data?.abilities.create && next && !next.exists && (
+    <Button
+      leftSection={<IconPresentationAnalytics size={16} aria-hidden />}
+      onClick={prepare}
+      loading={create.isPending}
+    >
+      Prepare the review of {next.label}
+    </Button>
+  );
+  return (
+    <Page
+      title="Service reviews"
+      description={
+        <>
+          One review per period at the engagement's cadence{data ? ` (${data.cadence})` : ''}: trends, stuck
+          work, incidents, feedback, security evidence, risks, decisions and the knowledge-transfer measures.
+          Once held, its figures are frozen.
+        </>
+      }
+      actions={prepareButton}
+    >
+      <FormAlert message={create.isError ? errorMessage(create.error) : null} />
+      {reviews.isPending && <ListSkeleton label="Loading reviews" />}
+      {reviews.isError && <ErrorState error={reviews.error} onRetry={() => void reviews.refetch()} />}
+      {reviews.isSuccess && data && data.items.length === 0 && (
+        <EmptyState
+          icon={<IconPresentationAnalytics aria-hidden />}
+          title="No service review yet"
+          description={
+            data.abilities.create
+              ? `Prepare the review of ${data.nextPeriod.label}: Tandem builds the pack from the records, you and the provider lead add commentary and agree actions, then mark it held.`
+              : 'The internal IT lead or the provider lead prepares each review after its period ends.'
+          }
+          action={prepareButton}
+        />
+      )}
+      {reviews.isSuccess && data && data.items.length > 0 && (
+        <Stack>
+          <Table striped highlightOnHover>
+            <Table.Caption>Reviews, most recent period first</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Review</Table.Th>
+                <Table.Th>Period</Table.Th>
+                <Table.Th>Cadence</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Held on</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.items.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>
+                    <AnchorLink to="/w/$ws/reviews/$key" params={{ ws: slug, key: r.key }}>
+                      {r.key}
+                    </AnchorLink>
+                  </Table.Td>
+                  <Table.Td>{r.periodLabel}</Table.Td>
+                  <Table.Td>{r.cadence}</Table.Td>
+                  <Table.Td>
+                    <Badge color={r.status === 'held' ? 'green' : 'gray'} variant="light">
+                      {STATUS_LABELS[r.status]}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{r.heldOn ? formatDate(r.heldOn) : <Text c="dimmed">not yet</Text>}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      )}
+    </Page>
+  );
+}
