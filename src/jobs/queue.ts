@@ -23,6 +23,7 @@ export const QUEUES = {
   'access.grant-expiry': { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 },
   'access.sweep': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 300 },
   'exit.run': { retryLimit: 1, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
+  'alerts.process': { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 600 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -69,6 +70,8 @@ export type JobPayloads = {
   'access.sweep': Record<string, never>;
   /** Prepares an export archive or runs a verification (src/exit/runs.ts). */
   'exit.run': { workspaceId: string; runId: string };
+  /** One stored monitoring notification (alerts/process.ts). */
+  'alerts.process': { workspaceId: string; notificationId: string };
 };
 
 export type EnqueueOptions = {

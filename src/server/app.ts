@@ -18,6 +18,7 @@ import { accessRoutes } from '../access/routes.ts';
 import { resolveApiToken } from '../accounts/api-tokens.ts';
 import { accountRoutes } from '../accounts/routes.ts';
 import { resolveSession } from '../accounts/sessions.ts';
+import { alertRoutes } from '../alerts/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { backlogRoutes } from '../backlog/routes.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
@@ -44,6 +45,7 @@ import { replyRoutes } from '../replies/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
 import { riskRoutes } from '../risks/routes.ts';
 import { slaRoutes } from '../sla/routes.ts';
+import { ssoRoutes } from '../sso/routes.ts';
 import { systemRoutes } from '../systems/routes.ts';
 import { attachmentRoutes } from '../tickets/attachment-routes.ts';
 import { ticketRoutes } from '../tickets/routes.ts';
@@ -125,6 +127,8 @@ const AREAS = [
   // Governance: the engagement with each provider and offboarding a person.
   engagementRoutes,
   offboardingRoutes,
+  alertRoutes,
+  ssoRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

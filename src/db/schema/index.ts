@@ -1,6 +1,7 @@
 // Drizzle's schema registry: drizzle-kit and the query builder need every table in one object.
 export * from './access.ts';
 export * from './accounts.ts';
+export * from './alerts.ts';
 export * from './audit.ts';
 export * from './backlog.ts';
 export * from './changes.ts';
@@ -19,6 +20,7 @@ export * from './replies.ts';
 export * from './responsibility.ts';
 export * from './risks.ts';
 export * from './sla.ts';
+export * from './sso.ts';
 export * from './systems.ts';
 export * from './tickets.ts';
 export * from './workspaces.ts';

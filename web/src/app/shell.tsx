@@ -11,6 +11,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
+  IconActivityHeartbeat,
   IconAlertOctagon,
   IconBook,
   IconClipboardList,
@@ -251,6 +252,16 @@ function Navigation({
               {/* Governance: the engagement and offboarding (web/src/engagements, web/src/offboarding). */}
               <EngagementNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
             </NavLink>
+          )}
+          {/* Monitoring integrations: the leads of either party configure them (web/src/integrations). */}
+          {workspace.data?.membership.role === 'lead' && workspace.data.membership.partyKind != null && (
+            <NavLinkLink
+              to="/w/$ws/integrations"
+              params={{ ws: slug }}
+              label="Monitoring"
+              leftSection={<IconActivityHeartbeat size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/integrations`)}
+            />
           )}
           {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}
           {(isAdmin ||

@@ -1,0 +1,66 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  IntegrationCredentialResponse,
+  IntegrationDetailResponse,
+  IntegrationListResponse,
+} from '../../../src/alerts/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
+import { api } from '../ui/api-client';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { wsPath } from '../workspaces/api';
+
+export type IntegrationList = Wire<IntegrationListResponse>;
+export type IntegrationDetail = Wire<IntegrationDetailResponse>;
+export type Integration = IntegrationList['integrations'][number];
+export type CredentialAnswer = Wire<IntegrationCredentialResponse>;
+
+export const KIND_LABELS: Record<Integration['kind'], string> = {
+  alertmanager: 'Prometheus Alertmanager',
+  signed_webhook: 'Signed webhook (other monitoring or RMM tools)',
+};
+
+export function useIntegrations(slug: string) {
+  return useQuery({
+    queryKey: ['integrations', slug],
+    queryFn: ({ signal }) => api<IntegrationList>(`${wsPath(slug)}/integrations`, { signal }),
+  });
+}
+
+export function useIntegration(slug: string, id: string) {
+  return useQuery({
+    queryKey: ['integrations', slug, id],
+    queryFn: ({ signal }) => api<IntegrationDetail>(`${wsPath(slug)}/integrations/${id}`, { signal }),
+    refetchInterval: 10_000,
+  });
+}
+
+export type NewIntegration = {
+  kind: Integration['kind'];
+  name: string;
+  defaultServiceId: string;
+  defaultPriority: Integration['defaultPriority'];
+  resolveTickets: boolean;
+};
+
+export function useCreateIntegration(slug: string) {
+  const queryClient = useQueryClient();
+  const key = useIdempotencyKey();
+  return useMutation({
+    mutationFn: (body: NewIntegration) =>
+      api<CredentialAnswer>(`${wsPath(slug)}/integrations`, {
+        method: 'POST',
+        body,
+        idempotencyKey: key(body),
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['integrations', slug] }),
+  });
+}
+
+export function useRotateCredential(slug: string, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      api<CredentialAnswer>(`${wsPath(slug)}/integrations/${id}/rotate`, { method: 'POST', body: {} }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['integrations', slug] }),
+  });
+}
