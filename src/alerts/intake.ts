@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { decryptSecret, safeEqual, sha256 } from '../accounts/secrets.ts';
 import { recordAudit } from '../audit/record.ts';
 import { type Database, selectRows } from '../db/client.ts';
 import {
@@ -15,6 +14,7 @@ import { checkSignature, type IncomingAlert } from '../domain/alert-rules.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import type { RequestMeta } from '../server/context.ts';
 import { AppError, Invalid, NotFound, Unauthenticated } from '../server/errors.ts';
+import { decryptSecret, safeEqual, sha256 } from '../server/secrets.ts';
 import {
   type AlertmanagerPayload,
   AlertmanagerPayloadSchema,
@@ -118,7 +118,7 @@ function authenticate(integration: AlertIntegration, request: IntakeRequest, key
  */
 export async function receiveNotification(
   db: Database,
-  jobs: Jobs | null,
+  jobs: Jobs,
   key: Buffer,
   meta: RequestMeta,
   request: IntakeRequest,
@@ -141,7 +141,6 @@ export async function receiveNotification(
             'Not an Alertmanager webhook payload (version 4)',
           )
         : parseBody(SignedWebhookPayloadSchema, request.body, 'Not a Tandem alert payload');
-    if (!jobs) throw new AppError(503, 'JOBS_UNAVAILABLE', 'The job queue is not running; try again later.');
     const bodyHash = createHash('sha256').update(request.rawBody).digest('hex');
     const [stored] = await tx
       .insert(alertNotifications)

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { IntegrationKind } from '../db/schema/alerts.ts';
-import type { AppDeps } from '../server/app.ts';
 import { bearerToken, workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { decodeUtf8, InvalidText } from '../server/text-guard.ts';
 import {
@@ -54,7 +54,7 @@ async function intakeRoutes(deps: AppDeps, root: FastifyInstance) {
       `/w/:workspace/integrations/${segment}/:id`,
       {
         bodyLimit: INTAKE_BODY_LIMIT,
-        config: { access: 'public', action: `alerts.intake` },
+        config: { access: 'public' },
         schema: {
           tags: ['integrations'],
           params: IntakeParamsSchema,
@@ -66,7 +66,7 @@ async function intakeRoutes(deps: AppDeps, root: FastifyInstance) {
           const value = request.headers[name];
           return typeof value === 'string' ? value : undefined;
         };
-        const result = await receiveNotification(db, deps.jobs ?? null, deps.secretKey, request.meta, {
+        const result = await receiveNotification(db, deps.jobs, deps.secretKey, request.meta, {
           slug: request.params.workspace,
           integrationId: request.params.id,
           kind,

@@ -1,6 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { encryptSecret, randomSecret, sha256 } from '../accounts/secrets.ts';
-import { recordWorkspaceAudit } from '../audit/record.ts';
+import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import {
   type AlertIntegration,
@@ -17,6 +16,7 @@ import { type AlertRule, SECRET_GRACE_SECONDS } from '../domain/alert-rules.ts';
 import type { Priority } from '../domain/tickets.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { encryptSecret, randomSecret, sha256 } from '../server/secrets.ts';
 import { assertCanAlerts } from './policy.ts';
 
 export type IntegrationInput = {
@@ -35,8 +35,7 @@ export type IntegrationChanges = Partial<Omit<IntegrationInput, 'kind'>> & {
 
 export type Credential = { kind: 'bearer_token' | 'hmac_secret'; value: string };
 
-const audit = (tx: Tx, ctx: WorkspaceContext, action: string, id: string, after?: unknown) =>
-  recordWorkspaceAudit(tx, ctx, { action, entityType: 'alert_integration', entityId: id, after });
+const audit = auditorFor('alert_integration');
 
 /** The services and systems named by the configuration must be this workspace's, active ones. */
 async function checkReferences(
@@ -136,7 +135,7 @@ export async function createIntegration(ctx: WorkspaceContext, input: Integratio
         .insert(alertIntegrations)
         .values({ workspaceId: ws, requesterMembershipId: ctx.actor.membershipId, ...input, ...columns })
         .returning();
-      await audit(tx, ctx, 'integration.created', row!.id, {
+      await audit(tx, ctx, 'integration.created', row!.id, undefined, {
         kind: input.kind,
         name: input.name,
         rules: input.rules.length,
@@ -160,7 +159,7 @@ export async function updateIntegration(ctx: WorkspaceContext, id: string, input
       .where(and(eq(alertIntegrations.id, id), eq(alertIntegrations.version, version)))
       .returning();
     if (!after) throw new StaleVersion('integration', before.version);
-    await audit(tx, ctx, 'integration.updated', id, changes);
+    await audit(tx, ctx, 'integration.updated', id, undefined, changes);
     return after;
   });
 }
@@ -187,7 +186,7 @@ export async function rotateCredential(ctx: WorkspaceContext, id: string, key: B
       .set({ ...columns, ...grace, updatedAt: new Date(), version: sql`${alertIntegrations.version} + 1` })
       .where(eq(alertIntegrations.id, id))
       .returning();
-    await audit(tx, ctx, 'integration.secret_rotated', id, {
+    await audit(tx, ctx, 'integration.secret_rotated', id, undefined, {
       kind: credential.kind,
       previousValidUntil: grace.previousSecretValidUntil ?? null,
     });

@@ -1,5 +1,6 @@
 import type { AccessAction } from '../access/policy.ts';
 import type { TokenAction } from '../accounts/policy.ts';
+import type { AlertsAction } from '../alerts/policy.ts';
 import type { AuditAction } from '../audit/policy.ts';
 import type { BacklogAction } from '../backlog/policy.ts';
 import type { CatalogueAction } from '../catalogue/policy.ts';
@@ -19,6 +20,7 @@ import type { ReplyAction } from '../replies/policy.ts';
 import type { ResponsibilityAction } from '../responsibility/policy.ts';
 import type { RiskAction } from '../risks/policy.ts';
 import type { SlaAction } from '../sla/policy.ts';
+import type { SsoAction } from '../sso/policy.ts';
 import type { SystemAction } from '../systems/policy.ts';
 import type { TicketAction } from '../tickets/policy.ts';
 import type { WorkspaceAction } from '../workspaces/policy.ts';
@@ -52,4 +54,6 @@ export type RouteAction =
   | `engagements.${EngagementAction}`
   | `offboarding.${OffboardingAction}`
   | `risk.${RiskAction}`
-  | `obligation.${ObligationAction}`;
+  | `obligation.${ObligationAction}`
+  | `alerts.${AlertsAction}`
+  | `sso.${SsoAction}`;

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { SESSION_MAX_MS } from '../accounts/sessions.ts';
-import type { AppDeps } from '../server/app.ts';
 import { SESSION_COOKIE, workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
 import { NotFound } from '../server/errors.ts';
-import { WorkspaceParamsSchema } from '../server/http.ts';
+import { NoContent, Redirect, WorkspaceParamsSchema } from '../server/http.ts';
 import { OidcClients } from './clients.ts';
 import {
   DomainRuleBodySchema,
@@ -19,6 +19,7 @@ import {
 } from './contract.ts';
 import { addDomainRule, listDomainRules, removeDomainRule } from './domain-rules.ts';
 import { ssoAbilities } from './policy.ts';
+import { presentDomainRule } from './presenter.ts';
 import { finishSignIn, SsoRefused, startSignIn } from './service.ts';
 
 /** The sealed sign-in attempt: only sent back to the callback path. */
@@ -57,7 +58,12 @@ export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     '/auth/sso/:provider/start',
     {
       config: { access: 'public' },
-      schema: { tags, params: SsoProviderParamsSchema, querystring: SsoStartQuerySchema },
+      schema: {
+        tags,
+        params: SsoProviderParamsSchema,
+        querystring: SsoStartQuerySchema,
+        response: { 302: Redirect },
+      },
     },
     async (request, reply) => {
       const provider = providerOf(request.params.provider);
@@ -84,7 +90,12 @@ export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     '/auth/sso/:provider/callback',
     {
       config: { access: 'public' },
-      schema: { tags, params: SsoProviderParamsSchema, querystring: SsoCallbackQuerySchema },
+      schema: {
+        tags,
+        params: SsoProviderParamsSchema,
+        querystring: SsoCallbackQuerySchema,
+        response: { 302: Redirect },
+      },
     },
     async (request, reply) => {
       const provider = providerOf(request.params.provider);
@@ -124,11 +135,6 @@ export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   );
 
   // Domains whose people may join the workspace as requesters by single sign-on (the internal lead's rule).
-  const presentRule = (r: { id: string; domain: string; createdAt: Date }) => ({
-    id: r.id,
-    domain: r.domain,
-    createdAt: r.createdAt,
-  });
   app.get(
     '/w/:workspace/sso-domains',
     {
@@ -138,7 +144,7 @@ export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     async (request) => {
       const ctx = workspaceContext(db, request);
       const rules = await listDomainRules(ctx);
-      return { items: rules.map(presentRule), abilities: ssoAbilities(ctx.actor) };
+      return { items: rules.map(presentDomainRule), abilities: ssoAbilities(ctx.actor) };
     },
   );
   app.post(
@@ -154,14 +160,14 @@ export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     },
     async (request, reply) => {
       const rule = await addDomainRule(workspaceContext(db, request), request.body.domain);
-      return reply.status(201).send({ rule: presentRule(rule) });
+      return reply.status(201).send({ rule: presentDomainRule(rule) });
     },
   );
   app.delete(
     '/w/:workspace/sso-domains/:id',
     {
       config: { access: 'workspace', action: 'sso.manageDomains' },
-      schema: { tags, params: DomainRuleParamsSchema },
+      schema: { tags, params: DomainRuleParamsSchema, response: { 204: NoContent } },
     },
     async (request, reply) => {
       await removeDomainRule(workspaceContext(db, request), request.params.id);

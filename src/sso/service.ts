@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { listMembershipsForMfa, normaliseEmail } from '../accounts/queries.ts';
-import { decryptSecret, encryptSecret } from '../accounts/secrets.ts';
 import { createSession } from '../accounts/sessions.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { OidcProviderConfig } from '../config.ts';
@@ -12,6 +11,7 @@ import { withScopedTx } from '../db/tenant.ts';
 import { assertsMultiFactor, safeReturnPath } from '../domain/sso.ts';
 import type { RequestMeta } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
+import { decryptSecret, encryptSecret } from '../server/secrets.ts';
 import type { OidcClients } from './clients.ts';
 import { joinByDomain, workspacesForDomain } from './domain-rules.ts';
 
