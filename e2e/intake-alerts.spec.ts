@@ -59,6 +59,18 @@ describe('monitoring alerts in the browser', () => {
     await page.screenshot({ path: '/tmp/intake-alerts-token.png' });
     await dialog.getByRole('button', { name: 'I have copied it' }).click();
 
+    // A label rule: backup alerts are P2.
+    await page.getByRole('link', { name: 'Prometheus' }).click();
+    await visible(mainHeading(page, 'Prometheus'));
+    await visible(page.getByText(/No rule yet: every alert goes to joint triage/));
+    const ruleForm = page.getByRole('form', { name: 'Add a label rule' });
+    await ruleForm.getByRole('textbox', { name: 'Labels to match' }).fill('job=backup');
+    await ruleForm.getByRole('combobox', { name: 'Priority' }).click();
+    await page.getByRole('option', { name: 'P2', exact: true }).click();
+    await ruleForm.getByRole('button', { name: 'Add rule' }).click();
+    const rules = page.getByRole('table', { name: 'Label rules' });
+    await visible(rules.getByRole('row').filter({ hasText: 'job=backup' }).getByText('P2'));
+
     // Alertmanager fires, fires again after a pause, then reports the end: all without anyone's help.
     const post = async (body: unknown) => {
       const response = await fetch(endpoint, {
@@ -72,8 +84,6 @@ describe('monitoring alerts in the browser', () => {
     await post(notification([alert('firing', '2026-12-02T02:40:00Z')]));
     await post(notification([alert('resolved', '2026-12-02T02:40:00Z', '2026-12-02T03:05:00Z')]));
 
-    await page.getByRole('link', { name: 'Prometheus' }).click();
-    await visible(mainHeading(page, 'Prometheus'));
     const alerts = page.getByRole('table', { name: 'Alerts' });
     // The notifications are worked through by the job queue: reload until the last one is in.
     for (let tries = 0; tries < 30 && (await alerts.getByText(/^Resolved/).count()) === 0; tries += 1) {

@@ -115,6 +115,9 @@ export const IntegrationSchema = z.object({
   abilities: IntegrationAbilitiesSchema,
 });
 export type IntegrationView = z.infer<typeof IntegrationSchema>;
+export type AlertRuleInput = z.infer<typeof AlertRuleSchema>;
+export type CreateIntegrationBody = z.input<typeof CreateIntegrationBodySchema>;
+export type UpdateIntegrationBody = z.input<typeof UpdateIntegrationBodySchema>;
 
 export const NotificationSchema = z.object({
   id: z.uuid(),
@@ -159,3 +162,4 @@ export const IntegrationResponseSchema = z.object({ integration: IntegrationSche
 export type IntegrationListResponse = z.infer<typeof IntegrationListResponseSchema>;
 export type IntegrationDetailResponse = z.infer<typeof IntegrationDetailResponseSchema>;
 export type IntegrationCredentialResponse = z.infer<typeof IntegrationCredentialResponseSchema>;
+export type IntegrationResponse = z.infer<typeof IntegrationResponseSchema>;

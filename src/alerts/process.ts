@@ -306,11 +306,6 @@ async function recordError(
 }
 
 /**
- * Works through one stored notification, one alert per transaction (a storm does not hold locks
- * for long; a crash part-way resumes where it stopped, the seen alerts changing nothing). A refusal
- * for one alert (say, a retired service) is kept as the integration's last error; the rest go on.
- */
-/**
  * Works through one stored notification, and first any older one of the same integration still
  * queued: the queue may hand jobs over out of order, and a resolution must not overtake the firing
  * it ends. Each alert gets its own transaction (a storm holds no lock for long; a crash part-way

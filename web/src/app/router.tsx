@@ -256,7 +256,13 @@ const integrationRoute = createRoute({
   component: lazyRouteComponent(() => import('../integrations/integration-page'), 'IntegrationPage'),
 });
 
-const integrationRoutes = [integrationsRoute, integrationRoute] as const;
+const signInDomainsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'sign-in-domains',
+  component: lazyRouteComponent(() => import('../sso/domains-page'), 'DomainsPage'),
+});
+
+const integrationRoutes = [integrationsRoute, integrationRoute, signInDomainsRoute] as const;
 
 // --- SLAs, calendars, escalation, cover and on-call (web/src/sla) ---
 

@@ -26,6 +26,7 @@ import {
   IconUserCircle,
   IconUsersGroup,
   IconWebhook,
+  IconWorldWww,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Outlet, useParams, useRouterState } from '@tanstack/react-router';
@@ -263,6 +264,17 @@ function Navigation({
               active={pathname.startsWith(`${base}/integrations`)}
             />
           )}
+          {/* Single sign-on: which e-mail domains may join is the internal lead's call (web/src/sso). */}
+          {workspace.data?.membership.role === 'lead' &&
+            workspace.data.membership.partyKind === 'internal' && (
+              <NavLinkLink
+                to="/w/$ws/sign-in-domains"
+                params={{ ws: slug }}
+                label="Sign-in domains"
+                leftSection={<IconWorldWww size={18} aria-hidden />}
+                active={pathname.startsWith(`${base}/sign-in-domains`)}
+              />
+            )}
           {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}
           {(isAdmin ||
             (workspace.data?.membership.role === 'lead' &&

@@ -1,8 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  AlertRuleInput,
+  CreateIntegrationBody,
   IntegrationCredentialResponse,
   IntegrationDetailResponse,
   IntegrationListResponse,
+  IntegrationResponse,
+  UpdateIntegrationBody,
 } from '../../../src/alerts/contract.ts';
 import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
@@ -34,13 +38,9 @@ export function useIntegration(slug: string, id: string) {
   });
 }
 
-export type NewIntegration = {
-  kind: Integration['kind'];
-  name: string;
-  defaultServiceId: string;
-  defaultPriority: Integration['defaultPriority'];
-  resolveTickets: boolean;
-};
+export type NewIntegration = Required<Omit<CreateIntegrationBody, 'rules'>>;
+export type AlertRule = AlertRuleInput;
+export type IntegrationChanges = UpdateIntegrationBody;
 
 export function useCreateIntegration(slug: string) {
   const queryClient = useQueryClient();
@@ -61,6 +61,15 @@ export function useRotateCredential(slug: string, id: string) {
   return useMutation({
     mutationFn: () =>
       api<CredentialAnswer>(`${wsPath(slug)}/integrations/${id}/rotate`, { method: 'POST', body: {} }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['integrations', slug] }),
+  });
+}
+
+export function useUpdateIntegration(slug: string, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: IntegrationChanges) =>
+      api<Wire<IntegrationResponse>>(`${wsPath(slug)}/integrations/${id}`, { method: 'PATCH', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['integrations', slug] }),
   });
 }

@@ -9,8 +9,15 @@ import { formatDateTime, pluralise } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
-import { type CredentialAnswer, KIND_LABELS, useIntegration, useRotateCredential } from './api';
+import {
+  type CredentialAnswer,
+  KIND_LABELS,
+  useIntegration,
+  useRotateCredential,
+  useUpdateIntegration,
+} from './api';
 import { CredentialNotice } from './credential-notice';
+import { RulesEditor } from './rules-editor';
 
 const route = getRouteApi('/_app/w/$ws/integrations/$id');
 
@@ -20,6 +27,7 @@ export function IntegrationPage() {
   const { ws: slug, id } = route.useParams();
   const detail = useIntegration(slug, id);
   const rotate = useRotateCredential(slug, id);
+  const update = useUpdateIntegration(slug, id);
   const [confirming, setConfirming] = useState(false);
   const [rotated, setRotated] = useState<CredentialAnswer | null>(null);
 
@@ -43,13 +51,27 @@ export function IntegrationPage() {
       description={KIND_LABELS[integration.kind]}
       actions={
         integration.abilities.configure && (
-          <Button
-            variant="default"
-            leftSection={<IconRefresh size={16} aria-hidden />}
-            onClick={() => setConfirming(true)}
-          >
-            {isWebhook ? 'Rotate secret' : 'Rotate token'}
-          </Button>
+          <Group gap="sm">
+            <Button
+              variant="default"
+              loading={update.isPending}
+              onClick={() =>
+                update.mutate({
+                  version: integration.version,
+                  status: integration.status === 'active' ? 'disabled' : 'active',
+                })
+              }
+            >
+              {integration.status === 'active' ? 'Disable' : 'Enable'}
+            </Button>
+            <Button
+              variant="default"
+              leftSection={<IconRefresh size={16} aria-hidden />}
+              onClick={() => setConfirming(true)}
+            >
+              {isWebhook ? 'Rotate secret' : 'Rotate token'}
+            </Button>
+          </Group>
         )
       }
     >
@@ -86,6 +108,9 @@ export function IntegrationPage() {
           )}
         </Stack>
       </Paper>
+      {update.error && <ErrorState error={update.error} />}
+
+      <RulesEditor slug={slug} integration={integration} />
 
       <Title order={2} size="h4">
         Alerts

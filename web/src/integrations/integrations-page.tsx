@@ -162,7 +162,7 @@ function CreateIntegration({ slug, onDone }: { slug: string; onDone: () => void 
           />
           <Select
             label="Service for alerts no rule matches"
-            description="Those tickets wait in joint triage on this service. Label rules can be set through the API (docs/api.md)."
+            description="Those tickets wait in joint triage on this service. Label rules are added on the integration's page once it is connected."
             required
             searchable
             data={services.map((s) => ({ value: s.id, label: s.name }))}
