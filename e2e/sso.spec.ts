@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIdentityProvider } from '../src/sso/test-identity-provider.ts';
-import { launchBrowser, newPerson, visible } from './browser.ts';
+import { launchBrowser, mainHeading, newPerson, signInAndEnrol, visible } from './browser.ts';
 import { freePort, type RunningServer, startServer } from './server.ts';
 
 let server: RunningServer;
@@ -53,5 +53,33 @@ describe('single sign-on in the browser', () => {
     await page.waitForURL(/\/login\?sso_error=SSO_NOT_INVITED/);
     await visible(page.getByRole('alert').filter({ hasText: 'ask a lead to invite this address first' }));
     await page.screenshot({ path: '/tmp/sso-refused.png' });
+  });
+
+  it('lets people of a domain the internal lead opened join as requesters', async () => {
+    const lead = await newPerson(browser, server.url);
+    await signInAndEnrol(lead.page, 'alice@acme.example');
+    await lead.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Sign-in domains' })
+      .click();
+    await visible(mainHeading(lead.page, 'Sign-in domains'));
+    await visible(lead.page.getByText('No domain may join by itself'));
+    const form = lead.page.getByRole('form', { name: 'Add a sign-in domain' });
+    await form.getByRole('textbox', { name: 'E-mail domain' }).fill('not a domain');
+    await form.getByRole('button', { name: 'Add' }).click();
+    await visible(form.getByText('must be an e-mail domain such as acme.example'));
+    await form.getByRole('textbox', { name: 'E-mail domain' }).fill('Newco.Example');
+    await form.getByRole('button', { name: 'Add' }).click();
+    await visible(lead.page.getByRole('table', { name: 'Sign-in domains' }).getByText('newco.example'));
+    await lead.page.screenshot({ path: '/tmp/sso-domains.png', fullPage: true });
+    expect(lead.pageErrors).toEqual([]);
+
+    idp.signInAs({ sub: 'nina-newco', email: 'nina@newco.example', emailVerified: true, amr: ['pwd'] });
+    const { page, pageErrors } = await newPerson(browser, server.url);
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Sign in with Example ID' }).click();
+    await page.waitForURL(/\/w\/acme/);
+    await visible(page.getByRole('navigation', { name: 'Main' }));
+    expect(pageErrors).toEqual([]);
   });
 });
