@@ -28,6 +28,7 @@ import { decisionRoutes } from '../decisions/routes.ts';
 import { engagementRoutes } from '../engagements/routes.ts';
 import { exitRoutes } from '../exit/routes.ts';
 import { handoverRoutes } from '../handovers/routes.ts';
+import { importRoutes } from '../imports/routes.ts';
 import { incidentRoutes } from '../incidents/routes.ts';
 import { sealMail } from '../jobs/mail.ts';
 import type { Jobs } from '../jobs/queue.ts';
@@ -127,8 +128,10 @@ const AREAS = [
   // Governance: the engagement with each provider and offboarding a person.
   engagementRoutes,
   offboardingRoutes,
+  // Intake: monitoring alerts, single sign-on, imports from other desks.
   alertRoutes,
   ssoRoutes,
+  importRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

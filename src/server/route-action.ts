@@ -9,6 +9,7 @@ import type { DecisionAction } from '../decisions/policy.ts';
 import type { EngagementAction } from '../engagements/policy.ts';
 import type { ExitAction } from '../exit/policy.ts';
 import type { HandoverAction } from '../handovers/policy.ts';
+import type { ImportAction } from '../imports/policy.ts';
 import type { IncidentAction } from '../incidents/policy.ts';
 import type { ArticleAction } from '../knowledge/policy.ts';
 import type { MemberAction } from '../members/policy.ts';
@@ -56,4 +57,5 @@ export type RouteAction =
   | `risk.${RiskAction}`
   | `obligation.${ObligationAction}`
   | `alerts.${AlertsAction}`
-  | `sso.${SsoAction}`;
+  | `sso.${SsoAction}`
+  | `imports.${ImportAction}`;

@@ -161,7 +161,7 @@ export async function finishSignIn(
       if (open.length === 0)
         throw new SsoRefused(
           'SSO_NOT_INVITED',
-          `${email} is not a member of any workspace here: ask a lead to invite this address first.`,
+          `${email} is not a member of any workspace here: if you were invited, accept the invitation link from the e-mail first; otherwise ask a lead to invite this address first.`,
         );
       const name =
         typeof profile.name === 'string' && profile.name.trim() ? profile.name.trim().slice(0, 100) : email;

@@ -9,6 +9,7 @@ export * from './decisions.ts';
 export * from './engagements.ts';
 export * from './exit.ts';
 export * from './handovers.ts';
+export * from './imports.ts';
 export * from './incidents.ts';
 export * from './instance.ts';
 export * from './knowledge.ts';
