@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IMPORT_KINDS } from '../db/schema/imports.ts';
+import type { IMPORT_FIELDS } from '../domain/imports.ts';
 
 /** About 5 MB of text: a few thousand tickets with their comments per file. */
 export const MAX_CSV_CHARS = 5_000_000;
@@ -36,3 +37,8 @@ export const ImportReportSchema = z.object({
   errors: z.array(RowErrorSchema),
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;
+
+/** The fields a file of each kind maps its columns to (domain/imports.ts checks them). */
+export type ImportFieldNames = {
+  [K in keyof typeof IMPORT_FIELDS]: keyof z.input<(typeof IMPORT_FIELDS)[K]>;
+};

@@ -262,7 +262,13 @@ const signInDomainsRoute = createRoute({
   component: lazyRouteComponent(() => import('../sso/domains-page'), 'DomainsPage'),
 });
 
-const integrationRoutes = [integrationsRoute, integrationRoute, signInDomainsRoute] as const;
+const importRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'import',
+  component: lazyRouteComponent(() => import('../imports/import-page'), 'ImportPage'),
+});
+
+const integrationRoutes = [integrationsRoute, integrationRoute, signInDomainsRoute, importRoute] as const;
 
 // --- SLAs, calendars, escalation, cover and on-call (web/src/sla) ---
 

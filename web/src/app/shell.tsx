@@ -16,6 +16,7 @@ import {
   IconBook,
   IconClipboardList,
   IconDoorExit,
+  IconFileImport,
   IconGavel,
   IconHome,
   IconHourglass,
@@ -273,6 +274,17 @@ function Navigation({
                 label="Sign-in domains"
                 leftSection={<IconWorldWww size={18} aria-hidden />}
                 active={pathname.startsWith(`${base}/sign-in-domains`)}
+              />
+            )}
+          {/* Imports from another desk: the internal lead's (web/src/imports). */}
+          {workspace.data?.membership.role === 'lead' &&
+            workspace.data.membership.partyKind === 'internal' && (
+              <NavLinkLink
+                to="/w/$ws/import"
+                params={{ ws: slug }}
+                label="Import"
+                leftSection={<IconFileImport size={18} aria-hidden />}
+                active={pathname.startsWith(`${base}/import`)}
               />
             )}
           {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}
