@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -55,5 +58,50 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TANDEM_WEBHOOK_ALLOW_HOSTS: 'ok.internal,not a host' })).toThrow(
       /TANDEM_WEBHOOK_ALLOW_HOSTS: "not a host" is neither a host name nor an IP address/,
     );
+  });
+});
+
+describe('single sign-on providers', () => {
+  const provider = {
+    id: 'entra',
+    name: 'Microsoft Entra ID',
+    issuer: 'https://login.example/v2.0',
+    clientId: 'c',
+  };
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+    return [];
+  };
+
+  it('reads them from TANDEM_OIDC_PROVIDERS, or from the file TANDEM_OIDC_PROVIDERS_FILE names', () => {
+    expect(loadConfig({}).oidcProviders).toEqual([]);
+    expect(loadConfig({ TANDEM_OIDC_PROVIDERS: JSON.stringify([provider]) }).oidcProviders).toEqual([
+      provider,
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-oidc-'));
+    const file = join(dir, 'providers.json');
+    writeFileSync(file, JSON.stringify([{ ...provider, clientSecret: 's' }]));
+    expect(loadConfig({ TANDEM_OIDC_PROVIDERS_FILE: file }).oidcProviders[0]!.clientSecret).toBe('s');
+  });
+
+  it('names what is wrong: not JSON, a bad id or issuer, two providers with one id, a missing file', () => {
+    expect(problemsOf({ TANDEM_OIDC_PROVIDERS: '[{' })).toEqual([
+      'TANDEM_OIDC_PROVIDERS: is not JSON (an array of providers, see README)',
+    ]);
+    const bad = problemsOf({
+      TANDEM_OIDC_PROVIDERS: JSON.stringify([{ ...provider, id: 'Entra ID', issuer: 'login' }]),
+    }).join('\n');
+    expect(bad).toMatch(/0\.id must be lower-case/);
+    expect(bad).toMatch(/0\.issuer must be the issuer URL/);
+    expect(problemsOf({ TANDEM_OIDC_PROVIDERS: JSON.stringify([provider, provider]) }).join('\n')).toMatch(
+      /provider ids must differ/,
+    );
+    expect(problemsOf({ TANDEM_OIDC_PROVIDERS_FILE: '/nonexistent/providers.json' })).toEqual([
+      'TANDEM_OIDC_PROVIDERS_FILE: cannot read /nonexistent/providers.json',
+    ]);
   });
 });

@@ -1,9 +1,42 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseWebhookAllowList, type WebhookAllowList } from './domain/webhook-targets.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** One OpenID Connect identity provider (TANDEM_OIDC_PROVIDERS or the file TANDEM_OIDC_PROVIDERS_FILE names). */
+const OidcProviderSchema = z.strictObject({
+  /** In URLs: /api/v1/auth/sso/<id>/start. */
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and dashes'),
+  /** On the button: "Sign in with <name>". */
+  name: z.string().trim().min(1).max(60),
+  issuer: z.url({ message: 'must be the issuer URL (its /.well-known/openid-configuration is read)' }),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1).optional(),
+});
+export type OidcProviderConfig = z.infer<typeof OidcProviderSchema>;
+const OidcProvidersSchema = z
+  .array(OidcProviderSchema)
+  .max(20)
+  .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'provider ids must differ');
+
+function parseOidcProviders(text: string | undefined, where: string): OidcProviderConfig[] | string[] {
+  if (!text) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return [`${where}: is not JSON (an array of providers, see README)`];
+  }
+  const parsed = OidcProvidersSchema.safeParse(json);
+  return parsed.success
+    ? parsed.data
+    : parsed.error.issues.map((i) =>
+        `${where}: ${['', ...i.path].join('.')} ${i.message}`.replace(': .', ': '),
+      );
+}
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -45,6 +78,8 @@ const ConfigSchema = z.object({
   TANDEM_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_REQUESTS: booleanFlag.default(false),
+  TANDEM_OIDC_PROVIDERS: z.string().optional(),
+  TANDEM_OIDC_PROVIDERS_FILE: z.string().optional(),
 });
 
 export type Config = {
@@ -69,6 +104,8 @@ export type Config = {
   logLevel: string;
   /** Every HTTP request at info (otherwise at debug; errors and slow requests are always at info). */
   logRequests: boolean;
+  /** OpenID Connect providers people may sign in with (none: password sign-in only). */
+  oidcProviders: OidcProviderConfig[];
 };
 
 export class ConfigError extends Error {
@@ -89,6 +126,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   const port = c.PORT;
+  let providersText = c.TANDEM_OIDC_PROVIDERS;
+  let providersWhere = 'TANDEM_OIDC_PROVIDERS';
+  if (c.TANDEM_OIDC_PROVIDERS_FILE) {
+    providersWhere = 'TANDEM_OIDC_PROVIDERS_FILE';
+    try {
+      providersText = readFileSync(c.TANDEM_OIDC_PROVIDERS_FILE, 'utf8');
+    } catch {
+      throw new ConfigError([`TANDEM_OIDC_PROVIDERS_FILE: cannot read ${c.TANDEM_OIDC_PROVIDERS_FILE}`]);
+    }
+  }
+  const oidc = parseOidcProviders(providersText, providersWhere);
+  if (oidc.some((p) => typeof p === 'string')) throw new ConfigError(oidc as string[]);
   return {
     env: c.NODE_ENV,
     port,
@@ -107,5 +156,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: { perAddress: c.TANDEM_RATE_LIMIT_PER_ADDRESS, perToken: c.TANDEM_RATE_LIMIT_PER_TOKEN },
     logLevel: c.LOG_LEVEL,
     logRequests: c.LOG_REQUESTS,
+    oidcProviders: oidc as OidcProviderConfig[],
   };
 }

@@ -95,7 +95,14 @@ export async function signIn(
   return createSession(db, meta, account, 'account.signed_in');
 }
 
-export async function createSession(db: Database, meta: RequestMeta, account: Account, action: string) {
+export async function createSession(
+  db: Database,
+  meta: RequestMeta,
+  account: Account,
+  action: string,
+  /** Single sign-on whose provider asserted multi-factor. */
+  options: { mfaByProvider?: boolean } = {},
+) {
   const token = randomSecret();
   return withScopedTx(db, accountScope(account.id), async (tx) => {
     const [session] = await tx
@@ -107,6 +114,7 @@ export async function createSession(db: Database, meta: RequestMeta, account: Ac
         expiresAt: new Date(Date.now() + SESSION_IDLE_MS),
         ip: meta.ip,
         userAgent: meta.userAgent?.slice(0, 400) ?? null,
+        mfaByProvider: options.mfaByProvider ?? false,
       })
       .returning();
     await recordAudit(tx, meta, {
@@ -129,6 +137,7 @@ export async function computeMfaState(db: Database, account: Account, session: S
     enrolled: account.mfaSecretEnc !== null,
     required: isMfaRequired(account, memberships),
     sessionVerified: session.mfaVerifiedAt !== null,
+    providerMfa: session.mfaByProvider,
   });
 }
 

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { startAccessWorkers } from '../access/grant-expiry.job.ts';
 import { countAccounts } from '../accounts/admin.ts';
+import { startAlertWorker } from '../alerts/process.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
@@ -77,6 +78,7 @@ export async function serve(options: { demo?: boolean }) {
   await startAccessWorkers(jobs, database, logger);
   await startExitWorker(jobs, database.db, logger);
   await startReviewWorkers(jobs, database, { logger });
+  await startAlertWorker(jobs, database.db, logger);
   const app = await buildApp({ config, database, secretKey: key, secretKeySource: source, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {

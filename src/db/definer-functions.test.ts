@@ -20,6 +20,7 @@ describe('the SECURITY DEFINER functions (migration 0023)', () => {
           where n.nspname = 'public' and p.prosecdef order by 1`,
     );
     expect(functions.map((f) => f.name)).toEqual([
+      'tandem_alert_integration_workspace',
       'tandem_api_token_actor',
       'tandem_audit_events_page',
       'tandem_change_feed_workspace',
@@ -27,6 +28,7 @@ describe('the SECURITY DEFINER functions (migration 0023)', () => {
       'tandem_has_other_membership',
       'tandem_invitation_workspace',
       'tandem_lapsed_risk_acceptances',
+      'tandem_sso_domain_workspaces',
       'tandem_workspace_actor',
       'tandem_workspace_ids',
       'tandem_workspace_slug_taken',

@@ -16,6 +16,8 @@ const GLOBAL_TABLES: Record<string, string> = {
   sessions: 'a sign-in belongs to an account, before any workspace is chosen',
   login_failures: 'sign-in throttling by address and email, before an account is known',
   mfa_recovery_codes: 'two-step sign-in belongs to the account',
+  oidc_identities:
+    "an identity provider's login belongs to the account, found before any workspace is chosen",
   idempotency_keys: 'keyed by account and client key; looked up before the workspace is resolved',
   instance_settings: 'one row about the installation (the check value of the secret key)',
   audit_chain_heads: "one row per chain ('accounts' or a workspace id), written only under the chain lock",

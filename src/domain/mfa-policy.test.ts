@@ -77,6 +77,14 @@ describe('sessionMfaState', () => {
   );
 });
 
+it('takes multi-factor asserted by the identity provider as verified, enrolled or not', () => {
+  for (const enrolled of [true, false])
+    for (const required of [true, false])
+      expect(sessionMfaState({ enrolled, required, sessionVerified: false, providerMfa: true })).toBe(
+        'verified',
+      );
+});
+
 describe('isMfaSatisfied', () => {
   const cases: Array<[MfaState, boolean]> = [
     ['verified', true],

@@ -17,7 +17,10 @@ export function sessionMfaState(input: {
   enrolled: boolean;
   required: boolean;
   sessionVerified: boolean;
+  /** The identity provider asserted multi-factor at this sign-in (single sign-on). */
+  providerMfa?: boolean | undefined;
 }): MfaState {
+  if (input.providerMfa) return 'verified';
   if (input.enrolled) return input.sessionVerified ? 'verified' : 'pending';
   return input.required ? 'enrolment_required' : 'not_required';
 }

@@ -35,6 +35,8 @@ export const GLOBAL_TABLES: Record<string, string> = {
   sessions: 'excluded: sign-in sessions are secrets and end with the installation',
   login_failures: 'excluded: sign-in throttle counters of this installation',
   mfa_recovery_codes: 'excluded: two-step recovery codes are secrets',
+  oidc_identities:
+    "excluded: links to this installation's identity providers; people link again by signing in with single sign-on",
   audit_chain_heads: 'excluded: recomputed from audit/<chain>.jsonl on import',
   instance_settings: "excluded: the check value of this installation's secret key",
 };

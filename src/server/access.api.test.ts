@@ -17,6 +17,13 @@ const PUBLIC_ALLOWLIST = new Set([
   'POST /api/v1/invitations/:token/accept',
   // The change calendar's iCalendar feed: public by its URL secret (calendar programs cannot sign in).
   'GET /api/v1/change-feeds/:token',
+  // Single sign-on: the provider list, the redirect to the provider and its redirect back.
+  'GET /api/v1/auth/sso/providers',
+  'GET /api/v1/auth/sso/:provider/start',
+  'GET /api/v1/auth/sso/:provider/callback',
+  // Monitoring tools: authenticated by the integration's own bearer token or HMAC signature.
+  'POST /api/v1/w/:workspace/integrations/alertmanager/:id',
+  'POST /api/v1/w/:workspace/integrations/webhook/:id',
   'GET /*',
 ]);
 

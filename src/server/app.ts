@@ -18,6 +18,7 @@ import { accessRoutes } from '../access/routes.ts';
 import { resolveApiToken } from '../accounts/api-tokens.ts';
 import { accountRoutes } from '../accounts/routes.ts';
 import { resolveSession } from '../accounts/sessions.ts';
+import { alertRoutes } from '../alerts/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { backlogRoutes } from '../backlog/routes.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
@@ -27,6 +28,7 @@ import { decisionRoutes } from '../decisions/routes.ts';
 import { engagementRoutes } from '../engagements/routes.ts';
 import { exitRoutes } from '../exit/routes.ts';
 import { handoverRoutes } from '../handovers/routes.ts';
+import { importRoutes } from '../imports/routes.ts';
 import { incidentRoutes } from '../incidents/routes.ts';
 import { sealMail } from '../jobs/mail.ts';
 import type { Jobs } from '../jobs/queue.ts';
@@ -47,6 +49,7 @@ import { responsibilityRoutes } from '../responsibility/routes.ts';
 import { reviewRoutes } from '../reviews/routes.ts';
 import { riskRoutes } from '../risks/routes.ts';
 import { slaRoutes } from '../sla/routes.ts';
+import { ssoRoutes } from '../sso/routes.ts';
 import { systemRoutes } from '../systems/routes.ts';
 import { templateRoutes } from '../templates/routes.ts';
 import { attachmentRoutes } from '../tickets/attachment-routes.ts';
@@ -137,6 +140,10 @@ const AREAS = [
   readinessRoutes,
   // Leaders' view: measures over time and the service review (its readiness section: reviewRoutesWith).
   reviewRoutes,
+  // Intake: monitoring alerts, single sign-on, imports from other desks.
+  alertRoutes,
+  ssoRoutes,
+  importRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

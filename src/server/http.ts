@@ -34,6 +34,8 @@ export const ItemsSchema = <T extends z.ZodType>(item: T) => z.object({ items: z
 
 /** 204: the body is empty. */
 export const NoContent = z.undefined().describe('No content');
+/** A redirect (302): the Location header says where; there is no body. */
+export const Redirect = z.undefined().describe('A redirect: the Location header says where.');
 
 /** Every 4xx and 5xx answer (error-handler.ts); `details` lists each bad field for a 400. */
 export const ErrorResponseSchema = z.object({

@@ -1,5 +1,6 @@
 import type { AccessAction } from '../access/policy.ts';
 import type { TokenAction } from '../accounts/policy.ts';
+import type { AlertsAction } from '../alerts/policy.ts';
 import type { AuditAction } from '../audit/policy.ts';
 import type { BacklogAction } from '../backlog/policy.ts';
 import type { CatalogueAction } from '../catalogue/policy.ts';
@@ -8,6 +9,7 @@ import type { DecisionAction } from '../decisions/policy.ts';
 import type { EngagementAction } from '../engagements/policy.ts';
 import type { ExitAction } from '../exit/policy.ts';
 import type { HandoverAction } from '../handovers/policy.ts';
+import type { ImportAction } from '../imports/policy.ts';
 import type { IncidentAction } from '../incidents/policy.ts';
 import type { ArticleAction } from '../knowledge/policy.ts';
 import type { MacroAction } from '../macros/policy.ts';
@@ -22,6 +24,7 @@ import type { ResponsibilityAction } from '../responsibility/policy.ts';
 import type { ReviewAction } from '../reviews/policy.ts';
 import type { RiskAction } from '../risks/policy.ts';
 import type { SlaAction } from '../sla/policy.ts';
+import type { SsoAction } from '../sso/policy.ts';
 import type { SystemAction } from '../systems/policy.ts';
 import type { TemplateAction } from '../templates/policy.ts';
 import type { TicketAction } from '../tickets/policy.ts';
@@ -60,4 +63,7 @@ export type RouteAction =
   | `risk.${RiskAction}`
   | `obligation.${ObligationAction}`
   | `readiness.${ReadinessAction}`
-  | `review.${ReviewAction}`;
+  | `review.${ReviewAction}`
+  | `alerts.${AlertsAction}`
+  | `sso.${SsoAction}`
+  | `imports.${ImportAction}`;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../config.ts';
+import { startAlertWorker } from '../alerts/process.ts';
+import { loadConfig, type OidcProviderConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { startIncidentWorkers } from '../incidents/update-due.job.ts';
 import { createMailSender, startMailWorker } from '../jobs/mail.ts';
@@ -48,6 +49,8 @@ export async function buildTestApp(
      * checks the limits themselves).
      */
     rateLimits?: { perAddress: number; perToken: number };
+    /** Single sign-on providers (TANDEM_OIDC_PROVIDERS). */
+    oidcProviders?: OidcProviderConfig[];
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -61,6 +64,7 @@ export async function buildTestApp(
     demo: false,
     mail: options.mail,
     rateLimits: options.rateLimits ?? { perAddress: 0, perToken: 0 },
+    oidcProviders: options.oidcProviders ?? [],
   };
   const secretKey = randomBytes(32);
   const poll = Boolean(options.mail || options.jobs);
@@ -86,6 +90,7 @@ export async function buildTestApp(
     await startRecurrenceWorker(jobs, database);
     await startReviewWorkers(jobs, database);
   }
+  if (jobs) await startAlertWorker(jobs, database.db);
   const app = await buildApp({ config, database, secretKey, jobs });
   await app.ready();
   return {

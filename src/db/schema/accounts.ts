@@ -44,6 +44,8 @@ export const sessions = pgTable(
     tokenHash: text().notNull().unique(),
     csrfToken: text().notNull(),
     mfaVerifiedAt: timestamp({ withTimezone: true }),
+    /** The identity provider asserted multi-factor at sign-in (single sign-on): no TOTP asked. */
+    mfaByProvider: boolean().notNull().default(false),
     createdAt: createdAt(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),

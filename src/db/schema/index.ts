@@ -1,6 +1,7 @@
 // Drizzle's schema registry: drizzle-kit and the query builder need every table in one object.
 export * from './access.ts';
 export * from './accounts.ts';
+export * from './alerts.ts';
 export * from './api-tokens.ts';
 export * from './audit.ts';
 export * from './backlog.ts';
@@ -9,6 +10,7 @@ export * from './decisions.ts';
 export * from './engagements.ts';
 export * from './exit.ts';
 export * from './handovers.ts';
+export * from './imports.ts';
 export * from './incidents.ts';
 export * from './instance.ts';
 export * from './knowledge.ts';
@@ -22,6 +24,7 @@ export * from './responsibility.ts';
 export * from './reviews.ts';
 export * from './risks.ts';
 export * from './sla.ts';
+export * from './sso.ts';
 export * from './systems.ts';
 export * from './templates.ts';
 export * from './tickets.ts';

@@ -25,6 +25,8 @@ export type CreateTicketInput = {
   category?: string | undefined;
   /** Staff raising a ticket for someone else. */
   requesterMembershipId?: string | undefined;
+  /** Goes to joint triage whatever the map says, with this reason (an alert no label rule matched). */
+  jointTriageReason?: string | undefined;
 };
 
 /** Checks answers against the catalogue item's extra fields; unknown, missing or mistyped ones are refused. */
@@ -133,7 +135,9 @@ export async function createTicket(ctx: WorkspaceContext, input: CreateTicketInp
         throw new Invalid('serviceId names no active service of this workspace.', 'body.serviceId');
       const requesterMembershipId = await resolveRequester(tx, ctx, input.requesterMembershipId);
       const { assignments, parties } = await loadRoutingInputs(tx, ws, serviceId);
-      const routing = routeByMap(service, assignments, parties);
+      const routing = input.jointTriageReason
+        ? { lane: { kind: 'joint' as const }, watcherPartyIds: [], reason: input.jointTriageReason }
+        : routeByMap(service, assignments, parties);
       const number = await nextNumber(tx, ws, 'ticket');
       const [ticket] = await tx
         .insert(tickets)

@@ -1,9 +1,11 @@
 import { NavLink, Stack } from '@mantine/core';
 import {
+  IconActivityHeartbeat,
   IconAlertOctagon,
   IconBook,
   IconClipboardList,
   IconDoorExit,
+  IconFileImport,
   IconGavel,
   IconHome,
   IconHourglass,
@@ -14,6 +16,7 @@ import {
   IconUserCircle,
   IconUsersGroup,
   IconWebhook,
+  IconWorldWww,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { GovernanceChangesNav } from '../changes/governance-nav';
@@ -151,6 +154,38 @@ export function Navigation({
               <EngagementNav slug={slug} pathname={pathname} membership={workspace.data?.membership} />
             </NavLink>
           )}
+          {/* Monitoring integrations: the leads of either party configure them (web/src/integrations). */}
+          {workspace.data?.membership.role === 'lead' && workspace.data.membership.partyKind != null && (
+            <NavLinkLink
+              to="/w/$ws/integrations"
+              params={{ ws: slug }}
+              label="Monitoring"
+              leftSection={<IconActivityHeartbeat size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/integrations`)}
+            />
+          )}
+          {/* Single sign-on: which e-mail domains may join is the internal lead's call (web/src/sso). */}
+          {workspace.data?.membership.role === 'lead' &&
+            workspace.data.membership.partyKind === 'internal' && (
+              <NavLinkLink
+                to="/w/$ws/sign-in-domains"
+                params={{ ws: slug }}
+                label="Sign-in domains"
+                leftSection={<IconWorldWww size={18} aria-hidden />}
+                active={pathname.startsWith(`${base}/sign-in-domains`)}
+              />
+            )}
+          {/* Imports from another desk: the internal lead's (web/src/imports). */}
+          {workspace.data?.membership.role === 'lead' &&
+            workspace.data.membership.partyKind === 'internal' && (
+              <NavLinkLink
+                to="/w/$ws/import"
+                params={{ ws: slug }}
+                label="Import"
+                leftSection={<IconFileImport size={18} aria-hidden />}
+                active={pathname.startsWith(`${base}/import`)}
+              />
+            )}
           {/* Notifications: webhooks and delivery logs are the internal lead's (the server refuses others). */}
           {(isAdmin ||
             (workspace.data?.membership.role === 'lead' &&

@@ -8,7 +8,7 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { validateAuditSearch } from '../audit/audit-search';
-import { validateNextSearch } from '../auth/next-path';
+import { validateLoginSearch, validateNextSearch } from '../auth/next-path';
 import { validateDecisionsSearch } from '../decisions/decisions-search';
 import { validateIncidentsSearch } from '../incidents/incidents-search';
 import { validateKnowledgeSearch } from '../knowledge/knowledge-search';
@@ -41,7 +41,7 @@ const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'login',
-  validateSearch: validateNextSearch,
+  validateSearch: validateLoginSearch,
   component: lazyRouteComponent(() => import('../auth/login-page'), 'LoginPage'),
 });
 
@@ -241,6 +241,34 @@ const accessReviewRoute = createRoute({
 });
 
 const accessRoutes = [accessRegisterRoute, accessGrantsRoute, accessReviewsRoute, accessReviewRoute] as const;
+
+// --- Monitoring integrations (web/src/integrations; leads configure them) ---
+
+const integrationsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'integrations',
+  component: lazyRouteComponent(() => import('../integrations/integrations-page'), 'IntegrationsPage'),
+});
+
+const integrationRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'integrations/$id',
+  component: lazyRouteComponent(() => import('../integrations/integration-page'), 'IntegrationPage'),
+});
+
+const signInDomainsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'sign-in-domains',
+  component: lazyRouteComponent(() => import('../sso/domains-page'), 'DomainsPage'),
+});
+
+const importRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'import',
+  component: lazyRouteComponent(() => import('../imports/import-page'), 'ImportPage'),
+});
+
+const integrationRoutes = [integrationsRoute, integrationRoute, signInDomainsRoute, importRoute] as const;
 
 // --- SLAs, calendars, escalation, cover and on-call (web/src/sla) ---
 
@@ -503,6 +531,7 @@ const routeTree = rootRoute.addChildren([
       backlogRoute,
       ...changeRoutes,
       ...accessRoutes,
+      ...integrationRoutes,
       slaRoute,
       ...serviceDeskRoutes,
       ...continuityRoutes,

@@ -5,11 +5,12 @@ import { FormAlert, formErrors } from '../ui/error-display';
 import { useLogin } from './api';
 import { AuthLayout } from './auth-layout';
 import { useContinueAfterSignIn } from './next-path';
+import { SsoButtons, SsoRefusal } from './sso-buttons';
 
 const route = getRouteApi('/login');
 
 export function LoginPage() {
-  const { next } = route.useSearch();
+  const { next, sso_message: ssoMessage } = route.useSearch();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const login = useLogin();
@@ -36,6 +37,7 @@ export function LoginPage() {
     <AuthLayout title="Sign in" subtitle="Your co-managed IT workspace.">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
+          <SsoRefusal message={ssoMessage} />
           <TextInput
             label="Email"
             type="email"
@@ -59,6 +61,7 @@ export function LoginPage() {
           <Button type="submit" loading={login.isPending} fullWidth>
             Sign in
           </Button>
+          <SsoButtons next={next} />
         </Stack>
       </form>
     </AuthLayout>

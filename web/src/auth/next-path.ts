@@ -9,6 +9,22 @@ export function safeNextPath(next: unknown): string | undefined {
   return next;
 }
 
+/** The sign-in page also shows why a single sign-on attempt was refused (sso/routes.ts). */
+export function validateLoginSearch(search: Record<string, unknown>): {
+  next?: string;
+  sso_error?: string;
+  sso_message?: string;
+} {
+  const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 300) : undefined);
+  const error = text(search.sso_error);
+  const message = text(search.sso_message);
+  return {
+    ...validateNextSearch(search),
+    ...(error && { sso_error: error }),
+    ...(message && { sso_message: message }),
+  };
+}
+
 export function validateNextSearch(search: Record<string, unknown>): { next?: string } {
   const next = safeNextPath(search.next);
   return next ? { next } : {};

@@ -1,0 +1,177 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { IntegrationKind } from '../db/schema/alerts.ts';
+import { bearerToken, workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
+import { decodeUtf8, InvalidText } from '../server/text-guard.ts';
+import {
+  CreateIntegrationBodySchema,
+  IntakeAcceptedSchema,
+  IntakeParamsSchema,
+  IntegrationCredentialResponseSchema,
+  IntegrationDetailResponseSchema,
+  IntegrationListResponseSchema,
+  IntegrationParamsSchema,
+  IntegrationResponseSchema,
+  UpdateIntegrationBodySchema,
+} from './contract.ts';
+import { receiveNotification } from './intake.ts';
+import { canAlerts } from './policy.ts';
+import { presentAlert, presentIntegration, presentNotification } from './presenter.ts';
+import {
+  createIntegration,
+  getIntegration,
+  listIntegrations,
+  rotateCredential,
+  updateIntegration,
+} from './service.ts';
+
+/** A storm of a few thousand alerts with their labels fits; the JSON is stored as sent. */
+const INTAKE_BODY_LIMIT = 10 * 1024 * 1024;
+
+const rawBodies = new WeakMap<FastifyRequest, string>();
+
+/** Monitoring tools post here, authenticated by the integration's own token or signature. */
+async function intakeRoutes(deps: AppDeps, root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps.database;
+  // The signature covers the bytes as sent: keep them (decoded as strictly as everywhere else).
+  root.removeContentTypeParser(['application/json']);
+  root.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const text = decodeUtf8(body as Buffer);
+    if (text === null) return done(new InvalidText('body', 'is not valid UTF-8 text'), undefined);
+    rawBodies.set(request, text);
+    try {
+      return done(null, JSON.parse(text));
+    } catch {
+      const error = Object.assign(new Error('The body is not valid JSON.'), { statusCode: 400 });
+      return done(error, undefined);
+    }
+  });
+  const route = (kind: IntegrationKind, segment: string) =>
+    app.post(
+      `/w/:workspace/integrations/${segment}/:id`,
+      {
+        bodyLimit: INTAKE_BODY_LIMIT,
+        config: { access: 'public' },
+        schema: {
+          tags: ['integrations'],
+          params: IntakeParamsSchema,
+          response: { 202: IntakeAcceptedSchema },
+        },
+      },
+      async (request, reply) => {
+        const header = (name: string) => {
+          const value = request.headers[name];
+          return typeof value === 'string' ? value : undefined;
+        };
+        const result = await receiveNotification(db, deps.jobs, deps.secretKey, request.meta, {
+          slug: request.params.workspace,
+          integrationId: request.params.id,
+          kind,
+          bearer: bearerToken(request),
+          timestamp: header('x-tandem-timestamp'),
+          signature: header('x-tandem-signature'),
+          rawBody: rawBodies.get(request) ?? '',
+          body: request.body,
+        });
+        return reply.status(202).send(result);
+      },
+    );
+  route('alertmanager', 'alertmanager');
+  route('signed_webhook', 'webhook');
+}
+
+export const alertRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
+  await root.register(async (scope) => intakeRoutes(deps, scope));
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps.database;
+  const tags = ['integrations'];
+
+  app.get(
+    '/w/:workspace/integrations',
+    {
+      config: { access: 'workspace', action: 'alerts.view' },
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: IntegrationListResponseSchema } },
+    },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      const rows = await listIntegrations(ctx);
+      return {
+        integrations: rows.map((r) => presentIntegration(ctx.actor, r)),
+        abilities: { create: canAlerts(ctx.actor, 'configure') },
+      };
+    },
+  );
+
+  app.post(
+    '/w/:workspace/integrations',
+    {
+      config: { access: 'workspace', action: 'alerts.configure', idempotent: true },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        body: CreateIntegrationBodySchema,
+        response: { 201: IntegrationCredentialResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const ctx = workspaceContext(db, request);
+      const { integration, credential } = await createIntegration(ctx, request.body, deps.secretKey);
+      return reply.status(201).send({ integration: presentIntegration(ctx.actor, integration), credential });
+    },
+  );
+
+  app.get(
+    '/w/:workspace/integrations/:id',
+    {
+      config: { access: 'workspace', action: 'alerts.view' },
+      schema: { tags, params: IntegrationParamsSchema, response: { 200: IntegrationDetailResponseSchema } },
+    },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      const found = await getIntegration(ctx, request.params.id);
+      return {
+        integration: presentIntegration(ctx.actor, found.integration),
+        notifications: found.notifications.map(presentNotification),
+        alerts: found.alerts.map((a) => presentAlert(ctx.actor, a.alert, a.ticketNumber)),
+      };
+    },
+  );
+
+  app.patch(
+    '/w/:workspace/integrations/:id',
+    {
+      config: { access: 'workspace', action: 'alerts.configure' },
+      schema: {
+        tags,
+        params: IntegrationParamsSchema,
+        body: UpdateIntegrationBodySchema,
+        response: { 200: IntegrationResponseSchema },
+      },
+    },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      const row = await updateIntegration(ctx, request.params.id, request.body);
+      return { integration: presentIntegration(ctx.actor, row) };
+    },
+  );
+
+  app.post(
+    '/w/:workspace/integrations/:id/rotate',
+    {
+      config: { access: 'workspace', action: 'alerts.configure' },
+      schema: {
+        tags,
+        params: IntegrationParamsSchema,
+        response: { 200: IntegrationCredentialResponseSchema },
+      },
+    },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      const { integration, credential } = await rotateCredential(ctx, request.params.id, deps.secretKey);
+      return { integration: presentIntegration(ctx.actor, integration), credential };
+    },
+  );
+};

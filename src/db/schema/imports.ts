@@ -1,0 +1,26 @@
+import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { workspaces } from './workspaces.ts';
+
+export const IMPORT_KINDS = ['tickets', 'systems'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/**
+ * A record brought in from another desk, by the id it had there: importing the same file again
+ * finds its rows here and creates nothing twice.
+ */
+export const importKeys = pgTable(
+  'import_keys',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id),
+    kind: text({ enum: IMPORT_KINDS }).notNull(),
+    externalId: text().notNull(),
+    entityId: uuid().notNull(),
+    importedByMembershipId: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.workspaceId, t.kind, t.externalId), index().on(t.workspaceId, t.entityId)],
+);
+export type ImportKey = typeof importKeys.$inferSelect;

@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.ts';
+import { type Jobs, startJobs } from '../jobs/queue.ts';
+import { buildApp } from '../server/app.ts';
+import { signedIn, type TestClient } from '../test/client.ts';
+import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { createTestDatabase } from '../test/test-database.ts';
+
+type Handle = Awaited<ReturnType<typeof createTestDatabase>>;
+let database: Handle;
+let jobs: Jobs;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let ws: TestWorkspace;
+let other: TestWorkspace;
+let c: Record<'lead' | 'agent' | 'providerLead' | 'otherLead', TestClient>;
+let requesterEmail: string;
+let serviceName: string;
+
+const url = () => `/api/v1/w/${ws.slug}/imports`;
+const count = async (table: string, where = 'workspace_id = $1', params: unknown[] = [ws.id]) =>
+  (
+    await database.unsafeOwnerQuery<{ n: number }>(
+      `select count(*)::int as n from ${table} where ${where}`,
+      params,
+    )
+  )[0]!.n;
+const snapshot = async () => ({
+  tickets: await count('tickets'),
+  comments: await count('ticket_comments'),
+  systems: await count('systems'),
+  keys: await count('import_keys'),
+});
+
+const ticketsCsv = () =>
+  [
+    'Ref,Title,Body,Service,Requester,Prio,Note',
+    `OLD-1,Printer jams on floor 2,It eats paper,${serviceName},${requesterEmail},P2,First reply from the old desk`,
+    `OLD-1,Printer jams on floor 2,,${serviceName},,,"Second reply, with a comma"`,
+    `OLD-2,VPN drops at night,,${serviceName},,,`,
+  ].join('\n');
+const mapping = {
+  externalId: 'Ref',
+  subject: 'Title',
+  description: 'Body',
+  service: 'Service',
+  requester: 'Requester',
+  priority: 'Prio',
+  comment: 'Note',
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  jobs = await startJobs(database.jobsDb, database.kind, { pollingIntervalSeconds: 0.5 });
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test', TANDEM_PUBLIC_URL: 'http://tandem.test', LOG_LEVEL: 'silent' }),
+    demo: false,
+  };
+  app = await buildApp({ config, database, secretKey: randomBytes(32), jobs });
+  await app.ready();
+  const db = database.db;
+  ws = await makeWorkspace(db, 'Acme');
+  other = await makeWorkspace(db, 'Other');
+  const agent = await makeMember(db, ws, { party: 'internal', role: 'agent' });
+  const providerLead = await makeMember(db, ws, { party: 'provider', role: 'lead' });
+  const requester = await makeMember(db, ws, { party: null, role: 'requester' });
+  requesterEmail = requester.email;
+  c = {
+    lead: await signedIn(app, ws.lead.email),
+    agent: await signedIn(app, agent.email),
+    providerLead: await signedIn(app, providerLead.email),
+    otherLead: await signedIn(app, other.lead.email),
+  };
+  serviceName = (await c.lead.get(`/api/v1/w/${ws.slug}/responsibility/map`)).json().services[0].name;
+});
+afterAll(async () => {
+  await app.close();
+  await jobs.stop();
+  await database.close();
+});
+
+describe('CSV import from another desk', () => {
+  it('is the internal lead’s: others are refused naming who, another workspace’s lead learns nothing', async () => {
+    const body = { kind: 'tickets', csv: ticketsCsv(), mapping, dryRun: true };
+    for (const client of [c.agent, c.providerLead]) {
+      const refused = await client.post(url(), body);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.message).toMatch(/internal IT lead/);
+    }
+    expect((await c.otherLead.post(url(), body)).statusCode).toBe(404);
+  });
+
+  it('dry run: says what would happen and writes nothing', async () => {
+    const before = await snapshot();
+    const answer = await c.lead.post(url(), { kind: 'tickets', csv: ticketsCsv(), mapping });
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(answer.json()).toEqual({
+      kind: 'tickets',
+      dryRun: true,
+      rows: 3,
+      created: 2,
+      comments: 2,
+      alreadyImported: 0,
+      errors: [],
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('lists every row’s errors in a dry run, and refuses to commit such a file, writing nothing', async () => {
+    const csv = [
+      'externalId,subject,service,requester,priority',
+      'B-1,,Nope,stranger@example.test,P9',
+      `B-2,Fine row,${serviceName},,`,
+      'B-3,Unknown service,Nope,,',
+    ].join('\n');
+    const before = await snapshot();
+    const dry = await c.lead.post(url(), { kind: 'tickets', csv, dryRun: true });
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json().errors).toEqual([
+      { row: 1, field: 'subject', message: 'must not be empty' },
+      { row: 1, field: 'priority', message: 'must be P1, P2, P3 or P4' },
+      { row: 3, field: 'service', message: 'names no active service "Nope" here' },
+    ]);
+    const commit = await c.lead.post(url(), { kind: 'tickets', csv, dryRun: false });
+    expect(commit.statusCode).toBe(400);
+    expect(commit.json().error.code).toBe('IMPORT_ROWS_INVALID');
+    expect(commit.json().error.details).toHaveLength(3);
+    expect(await snapshot()).toEqual(before);
+    // A requester who is not a member, a missing column, a mapping to nothing: reasons, no rows.
+    const stranger = await c.lead.post(url(), {
+      kind: 'tickets',
+      csv: `externalId,subject,service,requester\nC-1,Hello,${serviceName},stranger@example.test`,
+    });
+    expect(stranger.json().errors[0]).toMatchObject({ row: 1, field: 'requester' });
+    const noColumn = await c.lead.post(url(), { kind: 'systems', csv: 'externalId,name\nS,ERP' });
+    expect(noColumn.json().errors.map((e: { field: string }) => e.field)).toEqual(['kind', 'criticality']);
+    const badKind = await c.lead.post(url(), { kind: 'invoices', csv: 'a\n1' });
+    expect(badKind.statusCode).toBe(400);
+  });
+
+  it('commits tickets with their comments in one go, and a re-run creates nothing twice', async () => {
+    const before = await snapshot();
+    const committed = await c.lead.post(url(), {
+      kind: 'tickets',
+      csv: ticketsCsv(),
+      mapping,
+      dryRun: false,
+    });
+    expect(committed.statusCode, committed.body).toBe(200);
+    expect(committed.json()).toMatchObject({ dryRun: false, created: 2, comments: 2, alreadyImported: 0 });
+    const after = await snapshot();
+    expect(after.tickets).toBe(before.tickets + 2);
+    expect(after.comments).toBe(before.comments + 2);
+    expect(after.keys).toBe(before.keys + 2);
+    const [ticket] = await database.unsafeOwnerQuery<{
+      subject: string;
+      priority: string;
+      requester: string;
+    }>(
+      `select t.subject, t.priority, a.email as requester from tickets t
+         join memberships m on m.id = t.requester_membership_id join accounts a on a.id = m.account_id
+        where t.workspace_id = $1 and t.subject = 'Printer jams on floor 2'`,
+      [ws.id],
+    );
+    expect(ticket).toEqual({ subject: 'Printer jams on floor 2', priority: 'P2', requester: requesterEmail });
+    expect(
+      await count('audit_events', 'workspace_id = $1 and action = $2', [ws.id, 'import.committed']),
+    ).toBe(1);
+
+    const again = await c.lead.post(url(), { kind: 'tickets', csv: ticketsCsv(), mapping, dryRun: false });
+    expect(again.json()).toMatchObject({ created: 0, comments: 0, alreadyImported: 2, errors: [] });
+    expect(await snapshot()).toEqual(after);
+  });
+
+  it('imports systems, refusing a name the workspace has and an id twice in the file', async () => {
+    const csv = [
+      'externalId,name,kind,criticality,service,description',
+      `S-1,ERP,application,high,${serviceName},The finance system`,
+      'S-2,Core switch,network,critical,,',
+    ].join('\n');
+    const committed = await c.lead.post(url(), { kind: 'systems', csv, dryRun: false });
+    expect(committed.statusCode, committed.body).toBe(200);
+    expect(committed.json()).toMatchObject({ created: 2 });
+    const before = await snapshot();
+    const clash = await c.lead.post(url(), {
+      kind: 'systems',
+      csv: 'externalId,name,kind,criticality\nS-9,erp,application,low\nS-10,Mail,saas,low\nS-10,Mail 2,saas,low',
+      dryRun: false,
+    });
+    expect(clash.statusCode).toBe(400);
+    expect(clash.json().error.details).toEqual([
+      { row: 1, field: 'name', message: 'a system named "erp" exists already' },
+      { row: 3, field: 'externalId', message: 'S-10 appears twice in the file' },
+    ]);
+    expect(await snapshot()).toEqual(before);
+    const rerun = await c.lead.post(url(), { kind: 'systems', csv, dryRun: false });
+    expect(rerun.json()).toMatchObject({ created: 0, alreadyImported: 2 });
+  });
+});

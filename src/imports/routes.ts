@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
+import { ImportBodySchema, ImportReportSchema } from './contract.ts';
+import { runImport } from './service.ts';
+
+/** The CSV travels inside the JSON body. */
+const IMPORT_BODY_LIMIT = 6 * 1024 * 1024;
+
+export const importRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps.database;
+  app.post(
+    '/w/:workspace/imports',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      config: { access: 'workspace', action: 'imports.run' },
+      schema: {
+        tags: ['imports'],
+        params: WorkspaceParamsSchema,
+        body: ImportBodySchema,
+        response: { 200: ImportReportSchema },
+      },
+    },
+    async (request) => runImport(workspaceContext(db, request), request.body),
+  );
+};

@@ -1,0 +1,177 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { SESSION_MAX_MS } from '../accounts/sessions.ts';
+import { SESSION_COOKIE, workspaceContext } from '../server/auth.ts';
+import type { AppDeps } from '../server/context.ts';
+import { NotFound } from '../server/errors.ts';
+import { NoContent, Redirect, WorkspaceParamsSchema } from '../server/http.ts';
+import { OidcClients } from './clients.ts';
+import {
+  DomainRuleBodySchema,
+  DomainRuleListResponseSchema,
+  DomainRuleParamsSchema,
+  DomainRuleResponseSchema,
+  SSO_ERROR_PAGE,
+  SsoCallbackQuerySchema,
+  SsoProviderParamsSchema,
+  SsoProvidersResponseSchema,
+  SsoStartQuerySchema,
+} from './contract.ts';
+import { addDomainRule, listDomainRules, removeDomainRule } from './domain-rules.ts';
+import { ssoAbilities } from './policy.ts';
+import { presentDomainRule } from './presenter.ts';
+import { finishSignIn, SsoRefused, startSignIn } from './service.ts';
+
+/** The sealed sign-in attempt: only sent back to the callback path. */
+const FLOW_COOKIE = 'tandem_sso';
+const PREFIX = '/api/v1/auth/sso';
+
+export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps.database;
+  const clients = new OidcClients(deps.config.oidcProviders);
+  const secure = deps.config.publicUrl.startsWith('https://');
+  const tags = ['auth'];
+  const providerOf = (id: string) => {
+    const provider = clients.find(id);
+    if (!provider) throw new NotFound('No such sign-in provider.');
+    return provider;
+  };
+  const callbackUrl = (id: string) => `${deps.config.publicUrl}${PREFIX}/${id}/callback`;
+
+  app.get(
+    '/auth/sso/providers',
+    {
+      config: { access: 'public' },
+      schema: { tags, response: { 200: SsoProvidersResponseSchema } },
+    },
+    async () => ({
+      providers: clients.providers.map((p) => ({
+        id: p.id,
+        name: p.name,
+        startUrl: `${PREFIX}/${p.id}/start`,
+      })),
+    }),
+  );
+
+  app.get(
+    '/auth/sso/:provider/start',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        params: SsoProviderParamsSchema,
+        querystring: SsoStartQuerySchema,
+        response: { 302: Redirect },
+      },
+    },
+    async (request, reply) => {
+      const provider = providerOf(request.params.provider);
+      const { url, sealedFlow } = await startSignIn(
+        clients,
+        deps.secretKey,
+        provider,
+        callbackUrl(provider.id),
+        request.query.returnTo,
+      );
+      // Lax: the browser sends it on the provider's top-level redirect back to us.
+      reply.setCookie(FLOW_COOKIE, sealedFlow, {
+        path: `${PREFIX}/${provider.id}/callback`,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        maxAge: 600,
+      });
+      return reply.redirect(url, 302);
+    },
+  );
+
+  app.get(
+    '/auth/sso/:provider/callback',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        params: SsoProviderParamsSchema,
+        querystring: SsoCallbackQuerySchema,
+        response: { 302: Redirect },
+      },
+    },
+    async (request, reply) => {
+      const provider = providerOf(request.params.provider);
+      const cookiePath = `${PREFIX}/${provider.id}/callback`;
+      const sealed = request.cookies[FLOW_COOKIE];
+      // One attempt per flow: a replayed callback finds no flow.
+      reply.clearCookie(FLOW_COOKIE, { path: cookiePath });
+      const query = new URL(request.url, deps.config.publicUrl).search;
+      try {
+        const { signedIn, returnTo } = await finishSignIn(
+          db,
+          clients,
+          deps.secretKey,
+          request.meta,
+          provider,
+          new URL(`${callbackUrl(provider.id)}${query}`),
+          sealed,
+        );
+        reply.setCookie(SESSION_COOKIE, signedIn.token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure,
+          maxAge: Math.floor(SESSION_MAX_MS / 1000),
+        });
+        return reply.redirect(returnTo, 302);
+      } catch (error) {
+        if (!(error instanceof SsoRefused)) throw error;
+        request.log.warn({ code: error.code, provider: provider.id }, 'single sign-on refused');
+        const params = new URLSearchParams({
+          sso_error: error.code,
+          sso_message: error.message.slice(0, 300),
+        });
+        return reply.redirect(`${SSO_ERROR_PAGE}?${params}`, 302);
+      }
+    },
+  );
+
+  // Domains whose people may join the workspace as requesters by single sign-on (the internal lead's rule).
+  app.get(
+    '/w/:workspace/sso-domains',
+    {
+      config: { access: 'workspace', action: 'sso.manageDomains' },
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: DomainRuleListResponseSchema } },
+    },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      const rules = await listDomainRules(ctx);
+      return { items: rules.map(presentDomainRule), abilities: ssoAbilities(ctx.actor) };
+    },
+  );
+  app.post(
+    '/w/:workspace/sso-domains',
+    {
+      config: { access: 'workspace', action: 'sso.manageDomains', idempotent: true },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        body: DomainRuleBodySchema,
+        response: { 201: DomainRuleResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const rule = await addDomainRule(workspaceContext(db, request), request.body.domain);
+      return reply.status(201).send({ rule: presentDomainRule(rule) });
+    },
+  );
+  app.delete(
+    '/w/:workspace/sso-domains/:id',
+    {
+      config: { access: 'workspace', action: 'sso.manageDomains' },
+      schema: { tags, params: DomainRuleParamsSchema, response: { 204: NoContent } },
+    },
+    async (request, reply) => {
+      await removeDomainRule(workspaceContext(db, request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+};

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, TEST_PUBLIC_URL, type TestApp } from '../test/build-test-app.ts';
+import { signedIn } from '../test/client.ts';
+import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { type ProviderPerson, startTestIdentityProvider } from './test-identity-provider.ts';
+
+const PROVIDER = 'test-idp';
+const REDIRECT_URI = `${TEST_PUBLIC_URL}/api/v1/auth/sso/${PROVIDER}/callback`;
+
+let t: TestApp;
+let idp: Awaited<ReturnType<typeof startTestIdentityProvider>>;
+let ws: TestWorkspace;
+let requester: { email: string; accountId: string };
+
+const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
+  t.database.unsafeOwnerQuery<T>(text, params);
+const count = async (table: string) =>
+  (await q<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n;
+const person = (over: Partial<ProviderPerson>): ProviderPerson => ({
+  sub: `sub-${Math.random().toString(36).slice(2)}`,
+  email: requester.email,
+  emailVerified: true,
+  amr: ['pwd'],
+  ...over,
+});
+
+type Tamper = { authorization?: (url: URL) => void; callback?: (url: URL) => void; dropFlowCookie?: boolean };
+
+/** The whole browser round trip: start here, sign in at the provider, come back to the callback. */
+async function signInWith(who: ProviderPerson, tamper: Tamper = {}) {
+  const start = await t.app.inject({
+    method: 'GET',
+    url: `/api/v1/auth/sso/${PROVIDER}/start?returnTo=/w/${ws.slug}`,
+  });
+  expect(start.statusCode, start.body).toBe(302);
+  const authorization = new URL(start.headers.location as string);
+  expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
+  expect(authorization.searchParams.get('state')).toBeTruthy();
+  expect(authorization.searchParams.get('nonce')).toBeTruthy();
+  tamper.authorization?.(authorization);
+  const flow = start.cookies.find((c) => c.name === 'tandem_sso')!;
+  const back = await idp.authorize(authorization.href, who);
+  tamper.callback?.(back);
+  const callback = await t.app.inject({
+    method: 'GET',
+    url: `${back.pathname}${back.search}`,
+    cookies: tamper.dropFlowCookie ? {} : { tandem_sso: flow.value },
+  });
+  expect(callback.statusCode, callback.body).toBe(302);
+  const session = callback.cookies.find((c) => c.name === 'tandem_session')?.value;
+  return { location: callback.headers.location as string, session };
+}
+const me = (session: string) =>
+  t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { tandem_session: session } });
+const refusal = (location: string) => new URL(location, TEST_PUBLIC_URL).searchParams;
+
+beforeAll(async () => {
+  idp = await startTestIdentityProvider(REDIRECT_URI);
+  t = await buildTestApp({
+    oidcProviders: [
+      {
+        id: PROVIDER,
+        name: 'Example ID',
+        issuer: idp.issuer,
+        clientId: 'tandem',
+        clientSecret: 'tandem-test-secret',
+      },
+    ],
+  });
+  ws = await makeWorkspace(t.database.db, 'Acme');
+  requester = await makeMember(t.database.db, ws, { party: null, role: 'requester' });
+});
+afterAll(async () => {
+  await t?.close();
+  await idp?.close();
+});
+
+describe('single sign-on with OpenID Connect', () => {
+  it('lists the configured providers for the sign-in page', async () => {
+    const listed = await t.app.inject({ method: 'GET', url: '/api/v1/auth/sso/providers' });
+    expect(listed.json()).toEqual({
+      providers: [{ id: PROVIDER, name: 'Example ID', startUrl: `/api/v1/auth/sso/${PROVIDER}/start` }],
+    });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/sso/nobody/start' })).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('signs an invited member in by verified e-mail, links the identity, and uses the link next time', async () => {
+    const who = person({});
+    const first = await signInWith(who);
+    expect(first.location).toBe(`/w/${ws.slug}`);
+    const shown = await me(first.session!);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json().account.email).toBe(requester.email);
+    expect(shown.json().session.mfaState).toBe('not_required');
+    const linked = await q<{ account_id: string }>(
+      'select account_id from oidc_identities where subject = $1',
+      [who.sub],
+    );
+    expect(linked).toEqual([{ account_id: requester.accountId }]);
+    const audit = await q('select 1 from audit_events where action = $1 and actor_account_id = $2', [
+      'account.identity_linked',
+      requester.accountId,
+    ]);
+    expect(audit).toHaveLength(1);
+    // The link, not the e-mail, decides from now on (the address changed at the provider).
+    const again = await signInWith({ ...who, email: 'renamed@elsewhere.test' });
+    expect((await me(again.session!)).json().account.id).toBe(requester.accountId);
+  });
+
+  it('refuses an identity nobody invited, and an unverified e-mail, writing nothing', async () => {
+    const sessions = await count('sessions');
+    const identities = await count('oidc_identities');
+    const stranger = await signInWith(person({ email: 'stranger@example.test' }));
+    expect(stranger.session).toBeUndefined();
+    expect(refusal(stranger.location).get('sso_error')).toBe('SSO_NOT_INVITED');
+    expect(refusal(stranger.location).get('sso_message')).toMatch(/ask a lead to invite/);
+    const unverified = await signInWith(person({ emailVerified: false }));
+    expect(refusal(unverified.location).get('sso_error')).toBe('SSO_EMAIL_NOT_VERIFIED');
+    expect(await count('sessions')).toBe(sessions);
+    expect(await count('oidc_identities')).toBe(identities);
+  });
+
+  it('refuses a wrong state, a wrong nonce and a callback without its flow', async () => {
+    const sessions = await count('sessions');
+    const wrongState = await signInWith(person({}), {
+      callback: (url) => url.searchParams.set('state', 'forged'),
+    });
+    expect(refusal(wrongState.location).get('sso_error')).toBe('SSO_RESPONSE_REFUSED');
+    expect(refusal(wrongState.location).get('sso_message')).toMatch(/state/);
+    const wrongNonce = await signInWith(person({}), {
+      authorization: (url) => url.searchParams.set('nonce', 'not-the-one-we-sent'),
+    });
+    expect(refusal(wrongNonce.location).get('sso_error')).toBe('SSO_RESPONSE_REFUSED');
+    expect(refusal(wrongNonce.location).get('sso_message')).toMatch(/nonce/);
+    const noFlow = await signInWith(person({}), { dropFlowCookie: true });
+    expect(refusal(noFlow.location).get('sso_error')).toBe('SSO_FLOW_MISSING');
+    expect(await count('sessions')).toBe(sessions);
+  });
+
+  it('asks a lead for TOTP as today unless the provider asserts multi-factor (amr)', async () => {
+    const single = await signInWith(person({ email: ws.lead.email, amr: ['pwd'] }));
+    expect((await me(single.session!)).json().session.mfaState).toBe('enrolment_required');
+    const workspace = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/w/${ws.slug}/tickets`,
+      cookies: { tandem_session: single.session! },
+    });
+    expect(workspace.statusCode).toBe(401);
+    const multi = await signInWith(person({ email: ws.lead.email, amr: ['pwd', 'mfa'] }));
+    expect((await me(multi.session!)).json().session.mfaState).toBe('verified');
+    const allowed = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/w/${ws.slug}/tickets`,
+      cookies: { tandem_session: multi.session! },
+    });
+    expect(allowed.statusCode).toBe(200);
+  });
+
+  it('lets people of a domain the internal lead opened join as requesters, and nobody else', async () => {
+    const lead = await signedIn(t.app, ws.lead.email);
+    const agent = await signedIn(
+      t.app,
+      (await makeMember(t.database.db, ws, { party: 'provider', role: 'lead' })).email,
+    );
+    const base = `/api/v1/w/${ws.slug}/sso-domains`;
+    expect((await agent.post(base, { domain: 'acme.example' })).statusCode).toBe(403);
+    const bad = await lead.post(base, { domain: 'not a domain' });
+    expect(bad.statusCode).toBe(400);
+    const before = await count('accounts');
+    // Before any rule, the stranger of acme.example is refused.
+    const early = await signInWith(person({ email: 'newcomer@acme.example' }));
+    expect(refusal(early.location).get('sso_error')).toBe('SSO_NOT_INVITED');
+    const added = await lead.post(base, { domain: 'Acme.Example' });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json().rule.domain).toBe('acme.example');
+    expect((await lead.post(base, { domain: 'acme.example' })).statusCode).toBe(409);
+    const joined = await signInWith(person({ email: 'newcomer@acme.example' }));
+    expect(joined.location).toBe(`/w/${ws.slug}`);
+    const shown = (await me(joined.session!)).json();
+    expect(shown.memberships).toEqual([expect.objectContaining({ role: 'requester', party: null })]);
+    expect(await count('accounts')).toBe(before + 1);
+    const joinedAudit = await q('select 1 from audit_events where workspace_id = $1 and action = $2', [
+      ws.id,
+      'member.joined_by_domain',
+    ]);
+    expect(joinedAudit).toHaveLength(1);
+    // Another domain still joins nothing; removing the rule closes it again.
+    const other = await signInWith(person({ email: 'someone@other.example' }));
+    expect(refusal(other.location).get('sso_error')).toBe('SSO_NOT_INVITED');
+    const rules = (await lead.get(base)).json();
+    expect(rules.items.map((r: { domain: string }) => r.domain)).toEqual(['acme.example']);
+    expect((await lead.delete(`${base}/${rules.items[0].id}`)).statusCode).toBe(204);
+    const closed = await signInWith(person({ email: 'late@acme.example' }));
+    expect(refusal(closed.location).get('sso_error')).toBe('SSO_NOT_INVITED');
+    expect(await count('accounts')).toBe(before + 1);
+  });
+
+  it('signs out: the session ends', async () => {
+    const { session } = await signInWith(person({}));
+    const csrf = (await me(session!)).json().csrfToken;
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      cookies: { tandem_session: session! },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(out.statusCode).toBe(204);
+    expect((await me(session!)).statusCode).toBe(401);
+  });
+});
