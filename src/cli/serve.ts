@@ -12,6 +12,7 @@ import { startJobs } from '../jobs/queue.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
 import { startObligationWorkers } from '../obligations/jobs.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
+import { readinessPackSection } from '../readiness/pack-section.ts';
 import { startReviewWorkers } from '../reviews/snapshots.ts';
 import { startRiskWorkers } from '../risks/workers.ts';
 import { buildApp } from '../server/app.ts';
@@ -77,7 +78,7 @@ export async function serve(options: { demo?: boolean }) {
   await startObligationWorkers(jobs, database, logger);
   await startAccessWorkers(jobs, database, logger);
   await startExitWorker(jobs, database.db, logger);
-  await startReviewWorkers(jobs, database, { logger });
+  await startReviewWorkers(jobs, database, { logger, readiness: readinessPackSection });
   await startAlertWorker(jobs, database.db, logger);
   const app = await buildApp({ config, database, secretKey: key, secretKeySource: source, logger, jobs });
   let closing = false;

@@ -43,10 +43,11 @@ import { obligationRoutes } from '../obligations/routes.ts';
 import { offboardingRoutes } from '../offboarding/routes.ts';
 import { webDistDir } from '../paths.ts';
 import { problemRoutes } from '../problems/routes.ts';
+import { readinessPackSection } from '../readiness/pack-section.ts';
 import { readinessRoutes } from '../readiness/routes.ts';
 import { replyRoutes } from '../replies/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
-import { reviewRoutes } from '../reviews/routes.ts';
+import { reviewRoutesWith } from '../reviews/routes.ts';
 import { riskRoutes } from '../risks/routes.ts';
 import { slaRoutes } from '../sla/routes.ts';
 import { ssoRoutes } from '../sso/routes.ts';
@@ -139,7 +140,7 @@ const AREAS = [
   // Leaders' view: the readiness checklist and the leads' home summary.
   readinessRoutes,
   // Leaders' view: measures over time and the service review (its readiness section: reviewRoutesWith).
-  reviewRoutes,
+  reviewRoutesWith(readinessPackSection),
   // Intake: monitoring alerts, single sign-on, imports from other desks.
   alertRoutes,
   ssoRoutes,

@@ -8,6 +8,7 @@ import { createMailSender, startMailWorker } from '../jobs/mail.ts';
 import { type Jobs, type QueueName, type QueuePolicy, startJobs } from '../jobs/queue.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
+import { readinessPackSection } from '../readiness/pack-section.ts';
 import { startReviewWorkers } from '../reviews/snapshots.ts';
 import { buildApp } from '../server/app.ts';
 import { startSlaWorker } from '../sla/escalation.ts';
@@ -88,7 +89,7 @@ export async function buildTestApp(
     await startIncidentWorkers(jobs, database.db, {});
     await startSlaWorker(jobs, database);
     await startRecurrenceWorker(jobs, database);
-    await startReviewWorkers(jobs, database);
+    await startReviewWorkers(jobs, database, { readiness: readinessPackSection });
   }
   if (jobs) await startAlertWorker(jobs, database.db);
   const app = await buildApp({ config, database, secretKey, jobs });

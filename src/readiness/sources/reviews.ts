@@ -1,17 +1,27 @@
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
+import { serviceReviews } from '../../db/schema/reviews.ts';
 
 export type HeldReview = { heldAt: Date; link: string };
 
-/**
- * The most recent service review that was held, for the Metrics check. No service reviews are
- * recorded yet (src/reviews is being built in parallel): this answers null, which the check reads
- * as "No service reviews are recorded yet". When src/reviews lands, point this one query at its
- * reviews table (the newest held review of the workspace, and the app path of its page).
- */
+/** The most recent service review that was held (src/reviews), for the Metrics check. */
 export async function findLastHeldReview(
-  _tx: Tx,
-  _workspaceId: string,
-  _base: string,
+  tx: Tx,
+  workspaceId: string,
+  base: string,
 ): Promise<HeldReview | null> {
-  return null;
+  const [review] = await tx
+    .select({ number: serviceReviews.number, heldAt: serviceReviews.heldAt })
+    .from(serviceReviews)
+    .where(
+      and(
+        eq(serviceReviews.workspaceId, workspaceId),
+        eq(serviceReviews.status, 'held'),
+        isNotNull(serviceReviews.heldAt),
+      ),
+    )
+    .orderBy(desc(serviceReviews.heldAt))
+    .limit(1);
+  // The review's key as the reviews area writes it (REV-n).
+  return review?.heldAt ? { heldAt: review.heldAt, link: `${base}/reviews/REV-${review.number}` } : null;
 }
