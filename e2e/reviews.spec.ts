@@ -45,7 +45,7 @@ describe("Alice runs last month's service review", () => {
     await page.goto('/w/acme/reviews');
     await visible(mainHeading(page, 'Service reviews'));
     await visible(page.getByRole('navigation', { name: 'Main' }).getByText("Leaders' view"));
-    await visible(page.getByRole('textbox', { name: 'Recipients' }));
+    await visible(page.getByRole('combobox', { name: 'Recipients' }));
     await page.screenshot({ path: `${SHOTS}/reviews-list.png`, fullPage: true });
     const list = await page.evaluate(
       async () =>
