@@ -45,6 +45,8 @@ describe("Alice runs last month's service review", () => {
     await page.goto('/w/acme/reviews');
     await visible(mainHeading(page, 'Service reviews'));
     await visible(page.getByRole('navigation', { name: 'Main' }).getByText("Leaders' view"));
+    await visible(page.getByRole('combobox', { name: 'Recipients' }));
+    await page.screenshot({ path: `${SHOTS}/reviews-list.png`, fullPage: true });
     const list = await page.evaluate(
       async () =>
         (await (await fetch('/api/v1/w/acme/reviews')).json()) as {

@@ -3,6 +3,7 @@ import type {
   ReviewDetail,
   ReviewListResponse,
   ReviewResponse,
+  ReviewSettingsResponse,
   ReviewSummary,
 } from '../../../src/reviews/contract.ts';
 import type { Wire } from '../../../src/server/http.ts';
@@ -99,3 +100,20 @@ export function useHoldReview(slug: string, key: string) {
 }
 
 export const STATUS_LABELS: Record<Review['status'], string> = { draft: 'Draft', held: 'Held' };
+
+export type ReviewSettings = Wire<ReviewSettingsResponse>;
+
+export const reviewSettingsQueryOptions = (slug: string) =>
+  queryOptions({
+    queryKey: ['reviews', slug, 'settings'],
+    queryFn: ({ signal }) => api<ReviewSettings>(`${wsPath(slug)}/reviews/settings`, { signal }),
+  });
+
+export function useSaveReviewSettings(slug: string) {
+  const refresh = useRefresh(slug);
+  return useMutation({
+    mutationFn: (body: { version: number; recipientMembershipIds: string[] }) =>
+      api<ReviewSettings>(`${wsPath(slug)}/reviews/settings`, { method: 'PUT', body }),
+    onSuccess: refresh,
+  });
+}

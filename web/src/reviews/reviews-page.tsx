@@ -12,6 +12,7 @@ import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useWorkspace } from '../workspaces/api';
 import { isStaff } from '../workspaces/membership';
 import { reviewsQueryOptions, STATUS_LABELS, useCreateReview } from './api';
+import { RecipientsCard } from './recipients-card';
 
 const route = getRouteApi('/_app/w/$ws/reviews');
 
@@ -86,7 +87,7 @@ function ReviewList({ slug }: { slug: string }) {
         />
       )}
       {reviews.isSuccess && data && data.items.length > 0 && (
-        <Stack>
+        <Stack gap="lg">
           <Table striped highlightOnHover>
             <Table.Caption>Reviews, most recent period first</Table.Caption>
             <Table.Thead>
@@ -120,6 +121,7 @@ function ReviewList({ slug }: { slug: string }) {
           </Table>
         </Stack>
       )}
+      {data?.abilities.settings && <RecipientsCard slug={slug} />}
     </Page>
   );
 }
