@@ -116,9 +116,11 @@ describe('preparing a review', () => {
     const review = created.json().review;
     key = review.key;
     expect(review.status).toBe('draft');
-    expect(review.pack.sections.map((s: { id: string }) => s.id)).toEqual(
-      PACK_SECTIONS.filter((s) => s !== 'readiness'),
-    );
+    expect(review.pack.sections.map((s: { id: string }) => s.id)).toEqual([...PACK_SECTIONS]);
+    // The readiness section is the leaders' ten checks (src/readiness, wired by the composition root).
+    const readiness = review.pack.sections.find((s: { id: string }) => s.id === 'readiness');
+    expect(readiness.items).toHaveLength(10);
+    expect(readiness.summary).toMatch(/^\d+ of 10 checks met/);
     const feedback = review.pack.sections.find((s: { id: string }) => s.id === 'feedback');
     expect(feedback.figures[0]).toMatchObject({ label: 'Average rating (of 5)', value: 3.5 });
     expect(feedback.items[0].detail).toBe('Quick and kind');
