@@ -98,13 +98,14 @@ try {
   // re-renders the whole table at 100 rows. Then leaving and coming back mounts 100 rows from cache.
   const appendTimes: number[] = [];
   const mountTimes: number[] = [];
+  type Doc = { document: { querySelectorAll(selector: string): { length: number } } };
   const rowCount = (n: number) =>
     page.waitForFunction(
-      `document.querySelectorAll('table[aria-label="Tickets"] tbody tr').length >= ${n}`,
-      null,
-      {
-        polling: 'raf',
-      },
+      (want) =>
+        (globalThis as unknown as Doc).document.querySelectorAll('table[aria-label="Tickets"] tbody tr')
+          .length >= want,
+      n,
+      { polling: 'raf' },
     );
   for (let i = 0; i < Math.max(5, Math.floor(loads / 2)); i++) {
     await page.goto('/w/acme/tickets?queue=all&open=false', { waitUntil: 'commit' });

@@ -133,6 +133,8 @@ describe.each(engines)('rough edges in the browser ($name)', ({ pg }) => {
     const ian = await newPerson(browser, server.url);
     await signInPasswordOnly(ian.page, 'ian@acme.example');
     await ian.page.goto(ticketPath);
+    // Time sits in a tab beside the conversation.
+    await ian.page.getByRole('tab', { name: 'Time' }).click();
     const minutes = ian.page.getByRole('textbox', { name: 'Minutes' });
     await minutes.fill('5');
     await ian.page.getByRole('button', { name: 'Increase Minutes' }).click();

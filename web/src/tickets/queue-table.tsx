@@ -1,9 +1,10 @@
-import { Checkbox, Group, Table, Text } from '@mantine/core';
+import { Table } from '@mantine/core';
+import { memo } from 'react';
 import { formatDateTime, formatRelative } from '../ui/format';
 import { AnchorLink } from '../ui/router-links';
 import { BouncingBadge, PriorityBadge, StatusBadge } from './badges';
 import { laneName } from './labels';
-import { SlaCell, useServerNow } from './sla-cell';
+import { SlaCell } from './sla-cell';
 import type { QueueColumn } from './tickets-search';
 import type { TicketRow } from './types';
 
@@ -19,7 +20,7 @@ export function QueueTable({
   selected,
   onToggle,
   partyName,
-  hidden = new Set(),
+  hidden = NO_COLUMNS_HIDDEN,
 }: {
   slug: string;
   tickets: TicketRow[];
@@ -31,7 +32,6 @@ export function QueueTable({
   /** Columns the person hid (kept in the URL and in saved views). */
   hidden?: ReadonlySet<QueueColumn>;
 }) {
-  const serverNow = useServerNow(serverOffsetMs);
   const show = (c: QueueColumn) => !hidden.has(c);
   return (
     <Table.ScrollContainer minWidth={960}>
@@ -64,101 +64,126 @@ export function QueueTable({
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {tickets.map((ticket, index) => {
-            const active = index === activeIndex;
-            return (
-              <Table.Tr
-                key={ticket.id}
-                data-ticket-key={ticket.key}
-                data-active={active || undefined}
-                aria-current={active ? 'true' : undefined}
-                style={
-                  active
-                    ? { outline: '2px solid var(--mantine-primary-color-filled)', outlineOffset: -2 }
-                    : undefined
-                }
-              >
-                {selected && onToggle && (
-                  <Table.Td>
-                    <Checkbox
-                      size="xs"
-                      aria-label={`Select ${ticket.key}`}
-                      checked={selected.has(ticket.key)}
-                      onChange={(event) => onToggle(ticket.key, event.currentTarget.checked)}
-                    />
-                  </Table.Td>
-                )}
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <AnchorLink
-                    to="/w/$ws/tickets/$key"
-                    params={{ ws: slug, key: ticket.key }}
-                    fw={600}
-                    size="sm"
-                  >
-                    {ticket.key}
-                  </AnchorLink>
-                </Table.Td>
-                <Table.Td maw={250}>
-                  <Group gap={4} wrap="nowrap">
-                    <Text size="sm" truncate="end" title={ticket.subject}>
-                      {ticket.subject}
-                    </Text>
-                    {ticket.bouncing && <BouncingBadge handoffCount={ticket.handoffCount} />}
-                  </Group>
-                </Table.Td>
-                {show('requester') && (
-                  <Table.Td maw={110}>
-                    <Text size="sm" truncate="end">
-                      {ticket.requester.name ?? 'A former member'}
-                    </Text>
-                  </Table.Td>
-                )}
-                {show('service') && (
-                  <Table.Td maw={110}>
-                    <Text size="sm" truncate="end">
-                      {ticket.service.name ?? '—'}
-                    </Text>
-                  </Table.Td>
-                )}
-                {show('lane') && (
-                  <Table.Td maw={110}>
-                    <Text size="sm" truncate="end">
-                      {laneName(ticket.lane, partyName)}
-                    </Text>
-                  </Table.Td>
-                )}
-                {show('assignee') && (
-                  <Table.Td maw={110}>
-                    <Text size="sm" truncate="end" c={ticket.assignee ? undefined : 'dimmed'}>
-                      {ticket.assignee ? (ticket.assignee.name ?? 'A former member') : 'Unassigned'}
-                    </Text>
-                  </Table.Td>
-                )}
-                {show('status') && (
-                  <Table.Td miw={100} style={{ whiteSpace: 'nowrap' }}>
-                    <StatusBadge status={ticket.status} size="xs" />
-                  </Table.Td>
-                )}
-                {show('priority') && (
-                  <Table.Td>
-                    <PriorityBadge priority={ticket.priority} />
-                  </Table.Td>
-                )}
-                {show('sla') && (
-                  <Table.Td>
-                    <SlaCell sla={ticket.sla} serverNow={serverNow} />
-                  </Table.Td>
-                )}
-                {show('updated') && (
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <span title={formatDateTime(ticket.updatedAt)}>{formatRelative(ticket.updatedAt)}</span>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            );
-          })}
+          {tickets.map((ticket, index) => (
+            <QueueRow
+              key={ticket.id}
+              slug={slug}
+              ticket={ticket}
+              active={index === activeIndex}
+              checked={selected?.has(ticket.key)}
+              onToggle={selected ? onToggle : undefined}
+              laneLabel={laneName(ticket.lane, partyName)}
+              hidden={hidden}
+              serverOffsetMs={serverOffsetMs}
+            />
+          ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
   );
 }
+
+const NO_COLUMNS_HIDDEN: ReadonlySet<QueueColumn> = new Set();
+const cut = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+const dimmed = { color: 'var(--mantine-color-dimmed)' } as const;
+
+/**
+ * One queue row. Memoised with plain elements inside the cells: a 100-row table re-renders only the
+ * rows whose ticket, mark or selection changed (the SLA cells tick on their own).
+ */
+const QueueRow = memo(function QueueRow({
+  slug,
+  ticket,
+  active,
+  checked,
+  onToggle,
+  laneLabel,
+  hidden,
+  serverOffsetMs,
+}: {
+  slug: string;
+  ticket: TicketRow;
+  active: boolean;
+  checked: boolean | undefined;
+  onToggle: ((key: string, checked: boolean) => void) | undefined;
+  laneLabel: string;
+  hidden: ReadonlySet<QueueColumn>;
+  serverOffsetMs: number;
+}) {
+  const show = (c: QueueColumn) => !hidden.has(c);
+  return (
+    <Table.Tr
+      data-ticket-key={ticket.key}
+      data-active={active || undefined}
+      aria-current={active ? 'true' : undefined}
+      style={
+        active ? { outline: '2px solid var(--mantine-primary-color-filled)', outlineOffset: -2 } : undefined
+      }
+    >
+      {onToggle && (
+        <Table.Td>
+          <input
+            type="checkbox"
+            aria-label={`Select ${ticket.key}`}
+            checked={checked ?? false}
+            onChange={(event) => onToggle(ticket.key, event.currentTarget.checked)}
+            style={{ accentColor: 'var(--mantine-primary-color-filled)', margin: 0, verticalAlign: 'middle' }}
+          />
+        </Table.Td>
+      )}
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <AnchorLink to="/w/$ws/tickets/$key" params={{ ws: slug, key: ticket.key }} fw={600} size="sm">
+          {ticket.key}
+        </AnchorLink>
+      </Table.Td>
+      <Table.Td maw={250}>
+        <div style={{ display: 'flex', gap: 4, alignItems: 'center', minWidth: 0 }}>
+          <span style={cut} title={ticket.subject}>
+            {ticket.subject}
+          </span>
+          {ticket.bouncing && <BouncingBadge handoffCount={ticket.handoffCount} />}
+        </div>
+      </Table.Td>
+      {show('requester') && (
+        <Table.Td maw={110} style={cut}>
+          {ticket.requester.name ?? 'A former member'}
+        </Table.Td>
+      )}
+      {show('service') && (
+        <Table.Td maw={110} style={cut}>
+          {ticket.service.name ?? '—'}
+        </Table.Td>
+      )}
+      {show('lane') && (
+        <Table.Td maw={110} style={cut}>
+          {laneLabel}
+        </Table.Td>
+      )}
+      {show('assignee') && (
+        <Table.Td maw={110} style={ticket.assignee ? cut : { ...cut, ...dimmed }}>
+          {ticket.assignee ? (ticket.assignee.name ?? 'A former member') : 'Unassigned'}
+        </Table.Td>
+      )}
+      {show('status') && (
+        <Table.Td miw={100} style={{ whiteSpace: 'nowrap' }}>
+          <StatusBadge status={ticket.status} size="xs" />
+        </Table.Td>
+      )}
+      {show('priority') && (
+        <Table.Td miw={52}>
+          <PriorityBadge priority={ticket.priority} />
+        </Table.Td>
+      )}
+      {show('sla') && (
+        <Table.Td>
+          <SlaCell sla={ticket.sla} serverOffsetMs={serverOffsetMs} />
+        </Table.Td>
+      )}
+      {show('updated') && (
+        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+          <span title={formatDateTime(ticket.updatedAt)}>{formatRelative(ticket.updatedAt)}</span>
+        </Table.Td>
+      )}
+    </Table.Tr>
+  );
+});

@@ -1,45 +1,69 @@
-import { Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { slaCountdown } from '../../../src/domain/sla-countdown';
 import type { QueueSla } from './types';
 
 const KIND = { first_response: 'First response', resolution: 'Resolution' } as const;
-const TONE = { breached: 'red', at_risk: 'orange', ok: undefined, paused: 'dimmed' } as const;
+const TONE = {
+  breached: 'var(--mantine-color-red-text)',
+  at_risk: 'var(--mantine-color-orange-text)',
+  ok: undefined,
+  paused: 'var(--mantine-color-dimmed)',
+} as const;
 
-/** The browser's now on the server's clock: one tick per second for every countdown on the page. */
+// One shared one-second tick for every countdown on the page: only the SLA cells re-render each
+// second, never the whole table.
+const listeners = new Set<() => void>();
+let tick = Date.now();
+let timer: number | undefined;
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  if (timer === undefined)
+    timer = window.setInterval(() => {
+      tick = Date.now();
+      for (const l of listeners) l();
+    }, 1000);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer !== undefined) {
+      window.clearInterval(timer);
+      timer = undefined;
+    }
+  };
+}
+const snapshot = () => tick;
+
+/** The browser's now on the server's clock, ticking once a second (shared by every countdown). */
 export function useServerNow(offsetMs: number) {
-  const [now, setNow] = useState(() => Date.now() + offsetMs);
-  useEffect(() => {
-    setNow(Date.now() + offsetMs);
-    const timer = window.setInterval(() => setNow(Date.now() + offsetMs), 1000);
-    return () => window.clearInterval(timer);
-  }, [offsetMs]);
-  return now;
+  return useSyncExternalStore(subscribe, snapshot) + offsetMs;
 }
 
 /** Time left on the nearest clock, coloured when at risk or breached; paused says so. */
-export function SlaCell({ sla, serverNow }: { sla: QueueSla | null; serverNow: number }) {
-  if (!sla)
-    return (
-      <Text size="sm" c="dimmed">
-        —
-      </Text>
-    );
+export function SlaCell({ sla, serverOffsetMs }: { sla: QueueSla | null; serverOffsetMs: number }) {
+  const serverNow = useServerNow(serverOffsetMs);
+  if (!sla) return <span style={{ color: 'var(--mantine-color-dimmed)' }}>—</span>;
   const countdown = slaCountdown(sla, serverNow);
   return (
-    <Text
-      size="sm"
-      c={TONE[countdown.tone]}
-      fw={countdown.tone === 'breached' || countdown.tone === 'at_risk' ? 600 : undefined}
+    <span
       title={`${KIND[sla.kind]}${sla.dueAt ? ` due ${new Date(sla.dueAt).toLocaleString()}` : ' clock paused'}`}
       data-sla-seconds={countdown.seconds ?? undefined}
-      style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
+      style={{
+        color: TONE[countdown.tone],
+        fontWeight: countdown.tone === 'breached' || countdown.tone === 'at_risk' ? 600 : undefined,
+        whiteSpace: 'nowrap',
+        fontVariantNumeric: 'tabular-nums',
+      }}
     >
       {countdown.text}
-      <Text span size="xs" c="dimmed">
+      <span
+        style={{
+          color: 'var(--mantine-color-dimmed)',
+          fontSize: 'var(--mantine-font-size-xs)',
+          fontWeight: 400,
+        }}
+      >
         {' '}
         {sla.kind === 'first_response' ? '· reply' : '· resolve'}
-      </Text>
-    </Text>
+      </span>
+    </span>
   );
 }

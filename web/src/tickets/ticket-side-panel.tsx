@@ -13,7 +13,8 @@ type Tab = (typeof TABS)[number];
 
 /**
  * Attachments, time, assets, links and watchers in one tabbed panel beside the conversation,
- * instead of a stack of cards. Each tab keeps its own card (heading, region and actions).
+ * instead of a stack of cards. Each tab keeps its own card (heading, region and actions); only the
+ * open tab is mounted, so its records are fetched when it is opened.
  */
 export function TicketSidePanel(props: {
   slug: string;
@@ -30,7 +31,8 @@ export function TicketSidePanel(props: {
       value={tab}
       onChange={(value) => value && setTab(value as Tab)}
       aria-label="Ticket records"
-      keepMounted
+      // Only the open tab's records load: the page asks the server for less on arrival.
+      keepMounted={false}
     >
       <Tabs.List grow mb="xs">
         {TABS.map((t) => (

@@ -3,7 +3,7 @@ import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconInbox, IconPlus, IconSearch, IconStack2 } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMe } from '../auth/api';
 import { useAssignableStaff } from '../members/api';
 import { EmptyState } from '../ui/empty-state';
@@ -122,13 +122,17 @@ function Desk({ slug }: { slug: string }) {
     () => new Set(items.filter((t) => picked.has(t.key)).map((t) => t.key)),
     [items, picked],
   );
-  const toggle = (key: string, on: boolean) =>
-    setPicked((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(key);
-      else next.delete(key);
-      return next;
-    });
+  // Stable across renders, so the memoised queue rows do not all re-render on every change.
+  const toggle = useCallback(
+    (key: string, on: boolean) =>
+      setPicked((prev) => {
+        const next = new Set(prev);
+        if (on) next.add(key);
+        else next.delete(key);
+        return next;
+      }),
+    [],
+  );
 
   // Remounts the search box (and so empties it) when the search is cleared from elsewhere.
   const [searchKey, setSearchKey] = useState(0);
