@@ -192,7 +192,7 @@ describe('a change record as a risk treatment action (issue #12)', () => {
     await visible(section.getByText('No change CHG-99999.'));
     await linked.getByRole('link', { name: 'CHG-1' }).click();
     await page.waitForURL(/\/changes\/CHG-1$/);
-    await visible(page.getByText('treats risk', { exact: false }));
+    await visible(page.getByText('Treats risks', { exact: true }));
     await visible(page.getByRole('link', { name: 'RISK-1' }));
     expect(alice.pageErrors).toEqual([]);
   }, 120_000);
