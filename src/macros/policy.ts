@@ -1,5 +1,12 @@
 import type { Macro } from '../db/schema/macros.ts';
-import { isInternalLead, isStaff, type WorkspaceActor } from '../domain/actor.ts';
+import { isStaff, type WorkspaceActor } from '../domain/actor.ts';
+import {
+  canKeepLibraryItem,
+  canSeeLibraryItem,
+  canUseLibraryItem,
+  libraryCreateAbilities,
+  libraryItemAbilities,
+} from '../domain/party-library.ts';
 import { Forbidden } from '../server/errors.ts';
 
 export type MacroAction = 'list' | 'apply' | 'create' | 'update' | 'delete';
@@ -7,8 +14,7 @@ export type MacroAction = 'list' | 'apply' | 'create' | 'update' | 'delete';
 type Scope = Pick<Macro, 'partyId'>;
 
 /** Whether the actor sees this macro: workspace-wide ones, and their own party's. */
-export const canSeeMacro = (actor: WorkspaceActor, m: Scope) =>
-  isStaff(actor) && (m.partyId === null || m.partyId === actor.partyId);
+export const canSeeMacro = (actor: WorkspaceActor, item: Scope) => canSeeLibraryItem(actor, item);
 
 /**
  * Like canned responses: staff list the macros they see and workers apply them (each step is
@@ -20,13 +26,11 @@ export function canMacro(actor: WorkspaceActor, action: MacroAction, m?: Scope):
     case 'list':
       return isStaff(actor);
     case 'apply':
-      return isStaff(actor) && actor.role !== 'viewer' && (!m || canSeeMacro(actor, m));
+      return canUseLibraryItem(actor, m);
     case 'create':
     case 'update':
     case 'delete':
-      if (!isStaff(actor) || actor.role !== 'lead') return false;
-      if (!m) return true;
-      return m.partyId === null ? isInternalLead(actor) : m.partyId === actor.partyId;
+      return canKeepLibraryItem(actor, m);
   }
 }
 
@@ -42,12 +46,6 @@ export function assertCanMacro(actor: WorkspaceActor, action: MacroAction, m?: S
   if (!canMacro(actor, action, m)) throw new Forbidden(MESSAGES[action], 'MACRO_RIGHT_REQUIRED');
 }
 
-export const macroAbilities = (actor: WorkspaceActor, m: Scope) => ({
-  update: canMacro(actor, 'update', m),
-  delete: canMacro(actor, 'delete', m),
-});
+export const macroAbilities = (actor: WorkspaceActor, item: Scope) => libraryItemAbilities(actor, item);
 
-export const macrosAbilities = (actor: WorkspaceActor) => ({
-  createForParty: canMacro(actor, 'create', { partyId: actor.partyId }),
-  createForWorkspace: canMacro(actor, 'create', { partyId: null }),
-});
+export const macrosAbilities = (actor: WorkspaceActor) => libraryCreateAbilities(actor);

@@ -1,13 +1,19 @@
 import type { CannedResponse } from '../db/schema/replies.ts';
-import { isInternalLead, isStaff, type WorkspaceActor } from '../domain/actor.ts';
+import { isStaff, type WorkspaceActor } from '../domain/actor.ts';
+import {
+  canKeepLibraryItem,
+  canSeeLibraryItem,
+  canUseLibraryItem,
+  libraryCreateAbilities,
+  libraryItemAbilities,
+} from '../domain/party-library.ts';
 import { Forbidden } from '../server/errors.ts';
 
 export type ReplyAction = 'list' | 'use' | 'create' | 'update' | 'delete';
 type Scope = Pick<CannedResponse, 'partyId'>;
 
 /** Whether the actor sees this canned response: workspace-wide ones, and their own party's. */
-export const canSeeCannedResponse = (actor: WorkspaceActor, r: Scope) =>
-  isStaff(actor) && (r.partyId === null || r.partyId === actor.partyId);
+export const canSeeCannedResponse = (actor: WorkspaceActor, item: Scope) => canSeeLibraryItem(actor, item);
 
 /**
  * Staff list and use the responses they see. A party's lead keeps the party's own; the internal
@@ -18,14 +24,11 @@ export function canReply(actor: WorkspaceActor, action: ReplyAction, r?: Scope):
     case 'list':
       return isStaff(actor);
     case 'use':
-      // Filling a reply is for people who may reply; viewers only read.
-      return isStaff(actor) && actor.role !== 'viewer' && (!r || canSeeCannedResponse(actor, r));
+      return canUseLibraryItem(actor, r);
     case 'create':
     case 'update':
     case 'delete':
-      if (!isStaff(actor) || actor.role !== 'lead') return false;
-      if (!r) return true;
-      return r.partyId === null ? isInternalLead(actor) : r.partyId === actor.partyId;
+      return canKeepLibraryItem(actor, r);
   }
 }
 
@@ -41,12 +44,7 @@ export function assertCanReply(actor: WorkspaceActor, action: ReplyAction, r?: S
   if (!canReply(actor, action, r)) throw new Forbidden(MESSAGES[action], 'REPLY_RIGHT_REQUIRED');
 }
 
-export const cannedResponseAbilities = (actor: WorkspaceActor, r: Scope) => ({
-  update: canReply(actor, 'update', r),
-  delete: canReply(actor, 'delete', r),
-});
+export const cannedResponseAbilities = (actor: WorkspaceActor, item: Scope) =>
+  libraryItemAbilities(actor, item);
 
-export const repliesAbilities = (actor: WorkspaceActor) => ({
-  createForParty: canReply(actor, 'create', { partyId: actor.partyId }),
-  createForWorkspace: canReply(actor, 'create', { partyId: null }),
-});
+export const repliesAbilities = (actor: WorkspaceActor) => libraryCreateAbilities(actor);

@@ -1,5 +1,11 @@
 import type { TicketTemplate } from '../db/schema/templates.ts';
-import { isInternalLead, isStaff, type WorkspaceActor } from '../domain/actor.ts';
+import { isStaff, type WorkspaceActor } from '../domain/actor.ts';
+import {
+  canKeepLibraryItem,
+  canSeeLibraryItem,
+  libraryCreateAbilities,
+  libraryItemAbilities,
+} from '../domain/party-library.ts';
 import { Forbidden } from '../server/errors.ts';
 
 export type TemplateAction = 'list' | 'create' | 'update' | 'delete';
@@ -7,8 +13,7 @@ export type TemplateAction = 'list' | 'create' | 'update' | 'delete';
 type Scope = Pick<TicketTemplate, 'partyId'>;
 
 /** Whether the actor sees this template: workspace-wide ones, and their own party's. */
-export const canSeeTemplate = (actor: WorkspaceActor, m: Scope) =>
-  isStaff(actor) && (m.partyId === null || m.partyId === actor.partyId);
+export const canSeeTemplate = (actor: WorkspaceActor, item: Scope) => canSeeLibraryItem(actor, item);
 
 /**
  * Like canned responses: staff list the templates they see (raising the ticket is checked by the
@@ -21,9 +26,7 @@ export function canTemplate(actor: WorkspaceActor, action: TemplateAction, m?: S
     case 'create':
     case 'update':
     case 'delete':
-      if (!isStaff(actor) || actor.role !== 'lead') return false;
-      if (!m) return true;
-      return m.partyId === null ? isInternalLead(actor) : m.partyId === actor.partyId;
+      return canKeepLibraryItem(actor, m);
   }
 }
 
@@ -38,12 +41,6 @@ export function assertCanTemplate(actor: WorkspaceActor, action: TemplateAction,
   if (!canTemplate(actor, action, m)) throw new Forbidden(MESSAGES[action], 'TEMPLATE_RIGHT_REQUIRED');
 }
 
-export const templateAbilities = (actor: WorkspaceActor, m: Scope) => ({
-  update: canTemplate(actor, 'update', m),
-  delete: canTemplate(actor, 'delete', m),
-});
+export const templateAbilities = (actor: WorkspaceActor, item: Scope) => libraryItemAbilities(actor, item);
 
-export const templatesAbilities = (actor: WorkspaceActor) => ({
-  createForParty: canTemplate(actor, 'create', { partyId: actor.partyId }),
-  createForWorkspace: canTemplate(actor, 'create', { partyId: null }),
-});
+export const templatesAbilities = (actor: WorkspaceActor) => libraryCreateAbilities(actor);
