@@ -345,3 +345,6 @@ export function mean(values: number[]): number | null {
   if (values.length === 0) return null;
   return Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
 }
+
+/** A service review's key, as people say it (REV-3). */
+export const serviceReviewKey = (n: number) => `REV-${n}`;

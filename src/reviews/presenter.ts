@@ -1,11 +1,16 @@
 import type { ServiceReview } from '../db/schema/reviews.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { backlogKey } from '../domain/incidents.ts';
-import { type Cadence, type PackSectionId, periodLabel, SECTION_TITLES } from '../domain/measures.ts';
+import {
+  type Cadence,
+  type PackSectionId,
+  periodLabel,
+  serviceReviewKey as reviewKey,
+  SECTION_TITLES,
+} from '../domain/measures.ts';
 import type { ReviewDetail, ReviewSummary } from './contract.ts';
 import type { PackDocument } from './export/document.ts';
 import { reviewAbilities } from './policy.ts';
-import { reviewKey } from './service/common.ts';
 import type { getReview } from './service/read.ts';
 
 type Found = Awaited<ReturnType<typeof getReview>>;

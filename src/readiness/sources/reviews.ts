@@ -1,6 +1,7 @@
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { serviceReviews } from '../../db/schema/reviews.ts';
+import { serviceReviewKey } from '../../domain/measures.ts';
 
 export type HeldReview = { heldAt: Date; link: string };
 
@@ -22,6 +23,7 @@ export async function findLastHeldReview(
     )
     .orderBy(desc(serviceReviews.heldAt))
     .limit(1);
-  // The review's key as the reviews area writes it (REV-n).
-  return review?.heldAt ? { heldAt: review.heldAt, link: `${base}/reviews/REV-${review.number}` } : null;
+  return review?.heldAt
+    ? { heldAt: review.heldAt, link: `${base}/reviews/${serviceReviewKey(review.number)}` }
+    : null;
 }

@@ -3,10 +3,9 @@ import { auditorFor } from '../../audit/record.ts';
 import type { Tx } from '../../db/client.ts';
 import { engagements, engagementVersions } from '../../db/schema/engagements.ts';
 import { serviceReviews } from '../../db/schema/reviews.ts';
-import type { Cadence } from '../../domain/measures.ts';
+import { type Cadence, serviceReviewKey } from '../../domain/measures.ts';
 import { NotFound } from '../../server/errors.ts';
 
-export const reviewKey = (n: number) => `REV-${n}`;
 export const auditReview = auditorFor('service_review');
 
 export async function loadReview(tx: Tx, workspaceId: string, number: number) {
@@ -14,7 +13,7 @@ export async function loadReview(tx: Tx, workspaceId: string, number: number) {
     .select()
     .from(serviceReviews)
     .where(and(eq(serviceReviews.workspaceId, workspaceId), eq(serviceReviews.number, number)));
-  if (!review) throw new NotFound(`No service review ${reviewKey(number)}.`);
+  if (!review) throw new NotFound(`No service review ${serviceReviewKey(number)}.`);
   return review;
 }
 

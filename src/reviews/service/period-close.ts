@@ -5,7 +5,7 @@ import { nextNumber } from '../../db/counters.ts';
 import { reviewSettings, serviceReviews } from '../../db/schema/reviews.ts';
 import { workspaces } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
-import { isoDay, lastEndedPeriod } from '../../domain/measures.ts';
+import { isoDay, lastEndedPeriod, serviceReviewKey as reviewKey } from '../../domain/measures.ts';
 import type { Jobs } from '../../jobs/queue.ts';
 import { notify } from '../../notifications/notify.ts';
 import { systemMeta } from '../../server/context.ts';
@@ -13,7 +13,7 @@ import type { Pack } from '../contract.ts';
 import { packToMarkdown } from '../export/markdown.ts';
 import { buildPack } from '../pack/build.ts';
 import type { ReadinessProvider } from '../readiness-hook.ts';
-import { cadenceOf, reviewKey } from './common.ts';
+import { cadenceOf } from './common.ts';
 
 /**
  * After a period ends: its review exists (created as a draft if no lead prepared it) and its pack is

@@ -4,14 +4,21 @@ import { nextNumber } from '../../db/counters.ts';
 import { reviewCommentary, reviewSettings, serviceReviews } from '../../db/schema/reviews.ts';
 import { memberships } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
-import { addDays, isoDay, type PackSectionId, periodProblem, SECTION_TITLES } from '../../domain/measures.ts';
+import {
+  addDays,
+  isoDay,
+  type PackSectionId,
+  periodProblem,
+  serviceReviewKey as reviewKey,
+  SECTION_TITLES,
+} from '../../domain/measures.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid, StaleVersion } from '../../server/errors.ts';
 import type { CreateReviewBody, HoldReviewBody, ReviewActionBody } from '../contract.ts';
 import { buildPack } from '../pack/build.ts';
 import { assertCanReview } from '../policy.ts';
 import type { ReadinessProvider } from '../readiness-hook.ts';
-import { auditReview, cadenceOf, loadReview, reviewKey } from './common.ts';
+import { auditReview, cadenceOf, loadReview } from './common.ts';
 
 const refuseHeld = (review: { status: string; heldOn: string | null; number: number }) => {
   if (review.status === 'held')
