@@ -28,13 +28,14 @@ const email = text(320)
   .toLowerCase()
   .pipe(z.email({ error: 'must be an e-mail address' }));
 const optionalEmail = optional(320).pipe(z.email({ error: 'must be an e-mail address' }).optional());
-/** A calendar day (2027-03-31), or empty. */
+/** A calendar day (2027-03-31), or empty; 2027-02-30 is refused. */
+const isDay = (d: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+};
 const optionalDay = optional(10).pipe(
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2027-03-31')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'must be a real date')
-    .optional(),
+  z.string().refine(isDay, 'must be a date such as 2027-03-31').optional(),
 );
 
 /**
