@@ -155,7 +155,7 @@ export function readImportFile<K extends ImportTarget>(
     errors.push({
       row: 0,
       field: null,
-      message: `The file has ${body.length} rows; at most ${maxRows.toLocaleString('en')} ${kind} rows at a time.`,
+      message: `The file has ${body.length.toLocaleString('en')} rows; at most ${maxRows.toLocaleString('en')} rows of ${kind} at a time.`,
     });
   if (errors.length > 0) return { rows: [], errors, count: body.length };
   const rows: ImportRow<K>[] = [];

@@ -65,6 +65,18 @@ describe('CSV import: who may', () => {
 });
 
 describe('CSV import of knowledge articles', () => {
+  it('refuses a file over the row limit of its kind as a whole, writing nothing', async () => {
+    const lines = ['externalId,title,type'];
+    for (let i = 0; i < 5_001; i += 1) lines.push(`L-${i},Article ${i},how_to`);
+    const before = await count('articles');
+    const answer = await lead().post(url(), { kind: 'articles', csv: lines.join('\n'), dryRun: false });
+    expect(answer.statusCode).toBe(400);
+    expect(answer.json().error.details).toEqual([
+      { row: 0, field: null, message: 'The file has 5,001 rows; at most 5,000 rows of articles at a time.' },
+    ]);
+    expect(await count('articles')).toBe(before);
+  });
+
   it('lists every bad row, commits drafts with their first version, and a re-run adds nothing', async () => {
     const bad = [
       'Id,Title,Kind,Visibility,Owner,Review by,Body',

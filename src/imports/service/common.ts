@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { type ImportKind, importKeys } from '../../db/schema/imports.ts';
@@ -42,23 +42,22 @@ export async function partiesByName(tx: Tx, ws: string) {
   return new Map(rows.map((p) => [p.name.trim().toLowerCase(), p]));
 }
 
-/** Members of this workspace (any status) by lower-cased e-mail. */
+/**
+ * Members of this workspace (any status) by lower-cased e-mail; the addresses travel as one JSON
+ * parameter, so a file naming tens of thousands of requesters stays one statement.
+ */
 export async function membersByEmail(tx: Tx, ws: string, emails: string[]) {
+  type Member = { id: string; status: string; partyId: string | null; role: string };
   const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
-  if (wanted.length === 0)
-    return new Map<string, { id: string; status: string; partyId: string | null; role: string }>();
-  const rows = await tx
-    .select({
-      id: memberships.id,
-      email: accounts.email,
-      status: memberships.status,
-      partyId: memberships.partyId,
-      role: memberships.role,
-    })
-    .from(memberships)
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(and(eq(memberships.workspaceId, ws), inArray(accounts.email, wanted)));
-  return new Map(rows.map(({ email, ...m }) => [email.toLowerCase(), m]));
+  if (wanted.length === 0) return new Map<string, Member>();
+  const result = await tx.execute(sql`
+    select m.id, lower(a.email) as email, m.status, m.party_id as "partyId", m.role
+      from ${memberships} m
+      join ${accounts} a on a.id = m.account_id
+      join jsonb_array_elements_text(${JSON.stringify(wanted)}::jsonb) as f(email) on f.email = a.email
+     where m.workspace_id = ${ws}`);
+  const rows = (result as unknown as { rows: (Member & { email: string })[] }).rows;
+  return new Map(rows.map(({ email, ...m }) => [email, m]));
 }
 
 /**
