@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { startIncidentWorkers } from '../incidents/update-due.job.ts';
 import { createMailSender, startMailWorker } from '../jobs/mail.ts';
 import { type Jobs, type QueueName, type QueuePolicy, startJobs } from '../jobs/queue.ts';
+import { startMailIntakeWorker } from '../mail/process.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
 import { readinessPackSection } from '../readiness/pack-section.ts';
@@ -92,6 +93,7 @@ export async function buildTestApp(
     await startReviewWorkers(jobs, database, { readiness: readinessPackSection });
   }
   if (jobs) await startAlertWorker(jobs, database.db);
+  await startMailIntakeWorker({ db: database.db, jobs, publicUrl: TEST_PUBLIC_URL });
   const app = await buildApp({ config, database, secretKey, jobs });
   await app.ready();
   return {
