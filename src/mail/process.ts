@@ -303,9 +303,11 @@ export async function processMail(deps: MailDeps, payload: { workspaceId: string
   const loaded = await loadMessage(db, workspaceId, payload.messageId);
   if (!loaded) return;
   const { message, channel, prefix } = loaded;
+  // PGlite hands bytea back as a Uint8Array: the parser wants a Buffer.
+  const raw = message.raw ? Buffer.from(message.raw) : Buffer.alloc(0);
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(message.raw ?? Buffer.alloc(0), { skipImageLinks: true });
+    parsed = await simpleParser(raw, { skipImageLinks: true });
   } catch (error) {
     const reason = `Malformed MIME: ${error instanceof Error ? error.message : String(error)}`;
     await withScopedTx(db, { workspaceId, accountId: null }, (tx) =>
@@ -313,7 +315,7 @@ export async function processMail(deps: MailDeps, payload: { workspaceId: string
     );
     return;
   }
-  const malformed = malformedReason(message.raw ?? Buffer.alloc(0), parsed);
+  const malformed = malformedReason(raw, parsed);
   if (malformed) {
     await withScopedTx(db, { workspaceId, accountId: null }, (tx) =>
       record(tx, message, { status: 'failed', reason: `Malformed MIME: ${malformed}` }),
@@ -391,6 +393,10 @@ export async function joinSender(
     .where(sql`lower(${accounts.email}) = ${email}`);
   if (existing?.status === 'disabled')
     throw new AppError(409, 'MAIL_SENDER_DISABLED', `The account of ${email} is disabled.`);
+  // The account's own audit chain is written outside any workspace's scope (joinByDomain scopes each membership).
+  await tx.execute(
+    sql`select set_config('app.workspace_id', '', true), set_config('app.account_id', '', true)`,
+  );
   const account = await joinByDomain(
     tx,
     systemMeta(source),

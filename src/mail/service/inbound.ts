@@ -75,7 +75,7 @@ export async function releaseMessage(ctx: WorkspaceContext, id: string) {
     async (tx) => {
       const message = await quarantined(tx, ws, id);
       const [channel] = await tx.select().from(mailChannels).where(eq(mailChannels.id, message.channelId!));
-      const parsed = await simpleParser(message.raw ?? Buffer.alloc(0));
+      const parsed = await simpleParser(message.raw ? Buffer.from(message.raw) : Buffer.alloc(0));
       const sender = await joinSender(
         tx,
         ws,
