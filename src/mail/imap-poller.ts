@@ -98,7 +98,7 @@ async function pollChannel(
       const uids = (await client.search({ seen: false }, { uid: true })) || [];
       for (const uid of uids) {
         const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-        if (!message || !message.source) continue;
+        if (message === false || !message.source) continue;
         await storeInbound(
           db,
           jobs,

@@ -36,7 +36,7 @@ export async function channelForAddress(db: Database, address: string): Promise<
     db,
     sql`select workspace_id, channel_id, status from tandem_mail_channel_for_address(${address})`,
   );
-  if (!row || row.status !== 'active') return null;
+  if (row?.status !== 'active') return null;
   return { workspaceId: row.workspace_id, channelId: row.channel_id };
 }
 
