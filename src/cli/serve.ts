@@ -12,6 +12,7 @@ import { startJobs } from '../jobs/queue.ts';
 import { startImapPollers } from '../mail/imap-poller.ts';
 import { startMailIntakeWorker } from '../mail/process.ts';
 import { startSmtpReceiver } from '../mail/smtp-receiver.ts';
+import { threadOutbound } from '../mail/threading.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
 import { startObligationWorkers } from '../obligations/jobs.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
@@ -73,6 +74,7 @@ export async function serve(options: { demo?: boolean }) {
     mail,
     publicUrl: config.publicUrl,
     webhookAllowList: config.webhookAllowList,
+    threadMail: threadOutbound,
     logger,
   });
   await startIncidentWorkers(jobs, database.db, { logger });

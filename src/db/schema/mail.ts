@@ -75,6 +75,8 @@ export const MAIL_MESSAGE_STATUSES = [
   'quarantined',
   'released',
   'rejected',
+  /** Outbound: a notification mailed about a ticket. */
+  'sent',
 ] as const;
 export type MailMessageStatus = (typeof MAIL_MESSAGE_STATUSES)[number];
 
