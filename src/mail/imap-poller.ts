@@ -23,13 +23,23 @@ type Running = { stop(): Promise<void>; version: number };
 
 const scope = (workspaceId: string) => ({ workspaceId, accountId: null });
 
-async function setState(db: Database, channel: MailChannel, state: string, error?: string) {
+/** What went wrong, in the server's own words where it gave any ("Authentication failed."). */
+const describe = (error: unknown) => {
+  const e = error as { message?: string; responseText?: string; code?: string };
+  const text = e?.responseText ?? e?.message ?? String(error);
+  return e?.code && !text.includes(e.code) ? `${text} (${e.code})` : text;
+};
+
+async function setState(db: Database, channel: MailChannel, state: string, error?: string | null) {
   await withScopedTx(db, scope(channel.workspaceId), (tx) =>
     tx
       .update(mailChannels)
       .set({
         pollerState: state,
-        ...(error !== undefined && { lastError: error.slice(0, 500), lastErrorAt: new Date() }),
+        ...(error !== undefined && {
+          lastError: error === null ? null : error.slice(0, 500),
+          ...(error !== null && { lastErrorAt: new Date() }),
+        }),
       })
       .where(eq(mailChannels.id, channel.id)),
   );
@@ -128,9 +138,17 @@ async function pollChannel(
   client.on('close', () => {
     if (!stopping) onEnd(new Error('The IMAP server closed the connection.'));
   });
-  await client.connect();
-  await client.mailboxOpen(channel.imapMailbox ?? 'INBOX');
-  await setState(db, channel, 'idle');
+  try {
+    await client.connect();
+    await client.mailboxOpen(channel.imapMailbox ?? 'INBOX');
+  } catch (error) {
+    // A failed connection is reported by the caller once; its late 'close' is not another error.
+    stopping = true;
+    client.close();
+    throw error;
+  }
+  // Connected: the channel's problem, if it had one, is over.
+  await setState(db, channel, 'idle', null);
   await schedule();
   return {
     async stop() {
@@ -184,14 +202,14 @@ export function startImapPollers(
       if (current) await stopOne(channel.id); // changed settings or password: reconnect
       try {
         const poller = await pollChannel(db, jobs, key, channel, logger, (error) => {
-          const message = error instanceof Error ? error.message : String(error);
+          const message = describe(error);
           logger?.warn({ channelId: channel.id, err: error }, 'mail: IMAP poller stopped');
           if (running.get(channel.id)?.version === channel.version) void stopOne(channel.id);
           void setState(db, channel, 'error', message).catch(() => {});
         });
         running.set(channel.id, { stop: poller.stop, version: channel.version });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = describe(error);
         logger?.warn({ channelId: channel.id, err: error }, 'mail: IMAP connection failed');
         await setState(db, channel, 'error', message).catch(() => {});
         await release(db, channel, owner).catch(() => {});
