@@ -99,6 +99,8 @@ async function pollChannel(
     logger: false,
     emitLogs: false,
     maxIdleTime: 5 * 60_000,
+    // IDLE soon after each fetch (the default waits 15 s, and mail arriving meanwhile waits too).
+    autoIdleDelay: 1000,
   });
   let stopping = false;
   let busy: Promise<void> = Promise.resolve();
