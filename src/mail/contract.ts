@@ -118,3 +118,8 @@ export const EventsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const RejectBodySchema = z.strictObject({ reason: z.string().trim().max(500).optional() });
+
+export type MailOverview = z.output<typeof MailOverviewSchema>;
+export type ChannelResponse = z.output<typeof ChannelResponseSchema>;
+export type MessagesResponse = z.output<typeof MessagesResponseSchema>;
+export type MessageResponse = z.output<typeof MessageResponseSchema>;
