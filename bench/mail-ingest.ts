@@ -87,7 +87,9 @@ async function main() {
         if (page.items.length === 0) break;
         await new Promise((r) => setTimeout(r, 1000));
       }
-      console.log(`processing them into tickets: ${((performance.now() - from) / 1000).toFixed(1)} s after the last 250`);
+      console.log(
+        `processing them into tickets: ${((performance.now() - from) / 1000).toFixed(1)} s after the last 250`,
+      );
     }
   } finally {
     await server.stop();
