@@ -5,6 +5,7 @@
 //
 // Usage (after `npm run build`):
 //   tsx bench/mail-ingest.ts [--mails 1000] [--connections 4] [--process]
+//   tsx bench/mail-ingest.ts --url http://127.0.0.1:3000 --smtp-port 2525   (a server already running)
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
@@ -16,6 +17,9 @@ const { values: args } = parseArgs({
     mails: { type: 'string', default: '1000' },
     connections: { type: 'string', default: '4' },
     process: { type: 'boolean', default: false },
+    /** An already running server (started with SMTP_LISTEN and the demo data) instead of starting one. */
+    url: { type: 'string' },
+    'smtp-port': { type: 'string' },
   },
 });
 const MAILS = Number(args.mails);
@@ -32,8 +36,10 @@ async function freePort() {
 }
 
 async function main() {
-  const smtpPort = await freePort();
-  const server = await startServer({ env: { SMTP_LISTEN: `127.0.0.1:${smtpPort}` } });
+  const smtpPort = args['smtp-port'] ? Number(args['smtp-port']) : await freePort();
+  const server = args.url
+    ? { url: args.url, stop: async () => {} }
+    : await startServer({ env: { SMTP_LISTEN: `127.0.0.1:${smtpPort}` } });
   try {
     const session = await apiSession(server.url, 'alice@acme.example');
     const call = async (path: string, body?: unknown) => {
