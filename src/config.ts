@@ -79,6 +79,17 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_REQUESTS: booleanFlag.default(false),
   TANDEM_OIDC_PROVIDERS: z.string().optional(),
+  SMTP_LISTEN: z
+    .string()
+    .regex(/^(\[[0-9a-f:.]+\]|[^\s:]+):\d{1,5}$/i, 'must be host:port, e.g. 0.0.0.0:2525')
+    .optional(),
+  MAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(200 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
+  MAIL_IMAP_POLL: booleanFlag.default(true),
   TANDEM_OIDC_PROVIDERS_FILE: z.string().optional(),
 });
 
@@ -106,6 +117,8 @@ export type Config = {
   logRequests: boolean;
   /** OpenID Connect providers people may sign in with (none: password sign-in only). */
   oidcProviders: OidcProviderConfig[];
+  /** Inbound e-mail: the SMTP receiver's address (off when unset), the size limit, IMAP polling. */
+  mailIn: { smtpListen: { host: string; port: number } | undefined; maxBytes: number; imapPoll: boolean };
 };
 
 export class ConfigError extends Error {
@@ -157,5 +170,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     logRequests: c.LOG_REQUESTS,
     oidcProviders: oidc as OidcProviderConfig[],
+    mailIn: {
+      smtpListen: c.SMTP_LISTEN ? parseListen(c.SMTP_LISTEN) : undefined,
+      maxBytes: c.MAIL_MAX_BYTES,
+      imapPoll: c.MAIL_IMAP_POLL,
+    },
   };
+}
+
+function parseListen(value: string) {
+  const at = value.lastIndexOf(':');
+  return { host: value.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(value.slice(at + 1)) };
 }

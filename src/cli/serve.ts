@@ -9,6 +9,10 @@ import { startExitWorker } from '../exit/runs.ts';
 import { startIncidentWorkers } from '../incidents/update-due.job.ts';
 import { createMailSender, startMailWorker } from '../jobs/mail.ts';
 import { startJobs } from '../jobs/queue.ts';
+import { startImapPollers } from '../mail/imap-poller.ts';
+import { startMailIntakeWorker } from '../mail/process.ts';
+import { startSmtpReceiver } from '../mail/smtp-receiver.ts';
+import { threadOutbound } from '../mail/threading.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
 import { startObligationWorkers } from '../obligations/jobs.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
@@ -70,6 +74,7 @@ export async function serve(options: { demo?: boolean }) {
     mail,
     publicUrl: config.publicUrl,
     webhookAllowList: config.webhookAllowList,
+    threadMail: threadOutbound,
     logger,
   });
   await startIncidentWorkers(jobs, database.db, { logger });
@@ -80,6 +85,16 @@ export async function serve(options: { demo?: boolean }) {
   await startExitWorker(jobs, database.db, logger);
   await startReviewWorkers(jobs, database, { logger, readiness: readinessPackSection });
   await startAlertWorker(jobs, database.db, logger);
+  await startMailIntakeWorker({ db: database.db, jobs, publicUrl: config.publicUrl, logger });
+  // Inbound e-mail: the SMTP receiver only where SMTP_LISTEN says; IMAP mailboxes unless switched off.
+  const smtp = config.mailIn.smtpListen
+    ? await startSmtpReceiver(database.db, jobs, {
+        ...config.mailIn.smtpListen,
+        maxBytes: config.mailIn.maxBytes,
+        logger,
+      })
+    : undefined;
+  const imap = config.mailIn.imapPoll ? startImapPollers(database.db, jobs, key, { logger }) : undefined;
   const app = await buildApp({ config, database, secretKey: key, secretKeySource: source, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -89,6 +104,8 @@ export async function serve(options: { demo?: boolean }) {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      await smtp?.close();
+      await imap?.stop();
       await app.close();
       await jobs.stop();
       await database.close();

@@ -1,11 +1,39 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import { decryptSecret, encryptSecret } from '../crypto/secrets.ts';
+import type { Tx } from '../db/client.ts';
 import type { JobPayloads, Jobs } from './queue.ts';
 
 export type MailConfig = { smtpUrl: string; from: string };
 
-export type OutgoingMail = { to: string; subject: string; text: string };
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  /** Threading headers of a mail about a ticket (mail/threading.ts). */
+  thread?:
+    | { messageId: string; inReplyTo?: string | undefined; references?: string[] | undefined }
+    | undefined;
+};
+
+export type MailThread = {
+  messageId: string;
+  inReplyTo?: string | undefined;
+  references?: string[] | undefined;
+};
+
+/** Gives a mail about a ticket its threading headers and `[KEY-n]` subject (mail/threading.ts). */
+export type ThreadMail = (
+  tx: Tx,
+  input: {
+    workspaceId: string;
+    deliveryId: string;
+    link: string | null;
+    subject: string;
+    to: string;
+    publicUrl: string;
+  },
+) => Promise<{ subject: string; headers: MailThread } | null>;
 
 /** The one way Tandem sends e-mail: one SMTP transport per process, used by every mail worker. */
 export type MailSender = { send(message: OutgoingMail): Promise<void> };
@@ -19,6 +47,11 @@ export function createMailSender(mail: MailConfig): MailSender {
         to: message.to,
         subject: message.subject,
         text: message.text,
+        ...(message.thread && {
+          messageId: message.thread.messageId,
+          inReplyTo: message.thread.inReplyTo,
+          references: message.thread.references,
+        }),
       });
     },
   };

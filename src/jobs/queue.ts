@@ -26,6 +26,7 @@ export const QUEUES = {
   'reviews.snapshot-sweep': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 600 },
   'reviews.snapshot': { retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600 },
   'alerts.process': { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 600 },
+  'mail.process': { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 600 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -78,6 +79,8 @@ export type JobPayloads = {
   'reviews.snapshot': { workspaceId: string; day: string };
   /** One stored monitoring notification (alerts/process.ts). */
   'alerts.process': { workspaceId: string; notificationId: string };
+  /** One stored inbound e-mail (mail/process.ts). */
+  'mail.process': { workspaceId: string; messageId: string };
 };
 
 export type EnqueueOptions = {

@@ -35,6 +35,7 @@ import type { Jobs } from '../jobs/queue.ts';
 import { articleAttachmentRoutes } from '../knowledge/attachment-routes.ts';
 import { knowledgeRoutes } from '../knowledge/routes.ts';
 import { macroRoutes } from '../macros/routes.ts';
+import { mailRoutes } from '../mail/routes.ts';
 import { invitationRoutes } from '../members/invitation-routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
@@ -141,10 +142,11 @@ const AREAS = [
   readinessRoutes,
   // Leaders' view: measures over time and the service review (its readiness section: reviewRoutesWith).
   reviewRoutesWith(readinessPackSection),
-  // Intake: monitoring alerts, single sign-on, imports from other desks.
+  // Intake: monitoring alerts, single sign-on, imports from other desks, e-mail.
   alertRoutes,
   ssoRoutes,
   importRoutes,
+  mailRoutes,
 ] as const;
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */

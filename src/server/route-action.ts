@@ -13,6 +13,7 @@ import type { ImportAction } from '../imports/policy.ts';
 import type { IncidentAction } from '../incidents/policy.ts';
 import type { ArticleAction } from '../knowledge/policy.ts';
 import type { MacroAction } from '../macros/policy.ts';
+import type { MailAction } from '../mail/policy.ts';
 import type { MemberAction } from '../members/policy.ts';
 import type { NotificationAction } from '../notifications/policy.ts';
 import type { ObligationAction } from '../obligations/policy.ts';
@@ -66,4 +67,5 @@ export type RouteAction =
   | `review.${ReviewAction}`
   | `alerts.${AlertsAction}`
   | `sso.${SsoAction}`
-  | `imports.${ImportAction}`;
+  | `imports.${ImportAction}`
+  | `mail.${MailAction}`;

@@ -6,6 +6,8 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { startIncidentWorkers } from '../incidents/update-due.job.ts';
 import { createMailSender, startMailWorker } from '../jobs/mail.ts';
 import { type Jobs, type QueueName, type QueuePolicy, startJobs } from '../jobs/queue.ts';
+import { startMailIntakeWorker } from '../mail/process.ts';
+import { threadOutbound } from '../mail/threading.ts';
 import { startNotificationWorkers } from '../notifications/workers.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
 import { readinessPackSection } from '../readiness/pack-section.ts';
@@ -83,6 +85,7 @@ export async function buildTestApp(
     publicUrl: TEST_PUBLIC_URL,
     webhookTimeoutMs: options.jobs?.webhookTimeoutMs,
     webhookAllowList: config.webhookAllowList,
+    threadMail: threadOutbound,
   });
   // The timers' workers only where nothing polls: a mail test must not see SLA sweeps meanwhile.
   if (!poll) {
@@ -92,6 +95,7 @@ export async function buildTestApp(
     await startReviewWorkers(jobs, database, { readiness: readinessPackSection });
   }
   if (jobs) await startAlertWorker(jobs, database.db);
+  await startMailIntakeWorker({ db: database.db, jobs, publicUrl: TEST_PUBLIC_URL });
   const app = await buildApp({ config, database, secretKey, jobs });
   await app.ready();
   return {

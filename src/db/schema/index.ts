@@ -15,6 +15,7 @@ export * from './incidents.ts';
 export * from './instance.ts';
 export * from './knowledge.ts';
 export * from './macros.ts';
+export * from './mail.ts';
 export * from './notifications.ts';
 export * from './obligations.ts';
 export * from './offboarding.ts';

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../../db/client.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import type { WebhookAllowList } from '../../domain/webhook-targets.ts';
-import type { MailSender } from '../../jobs/mail.ts';
+import type { MailSender, ThreadMail } from '../../jobs/mail.ts';
 import type { Jobs } from '../../jobs/queue.ts';
 
 export type NotificationWorkerDeps = {
@@ -16,6 +16,8 @@ export type NotificationWorkerDeps = {
   webhookTimeoutMs?: number | undefined;
   /** Internal hosts the operator lets webhooks reach (TANDEM_WEBHOOK_ALLOW_HOSTS). */
   webhookAllowList?: WebhookAllowList | undefined;
+  /** Threading of mail about a ticket (mail/threading.ts, passed in: notifications sit below mail). */
+  threadMail?: ThreadMail | undefined;
 };
 
 // Workers act for no person: the RLS scope is the job's workspace only.

@@ -63,11 +63,27 @@ export async function sendNotificationEmail(
   });
   if (!row || (row.delivery.status !== 'queued' && row.delivery.status !== 'retrying')) return;
   const { delivery, notification } = row;
+  // A mail about a ticket threads: our Message-ID (kept, so a reply finds the ticket), In-Reply-To
+  // and References to the ticket's thread, and [KEY-n] in the subject.
+  const threadMail = deps.threadMail;
+  const thread = threadMail
+    ? await scoped(deps, job.workspaceId, (tx) =>
+        threadMail(tx, {
+          workspaceId: job.workspaceId,
+          deliveryId: delivery.id,
+          link: notification.link,
+          subject: notification.subject,
+          to: delivery.toAddress,
+          publicUrl: deps.publicUrl,
+        }),
+      )
+    : null;
   try {
     await deps.mail.send({
       to: delivery.toAddress,
-      subject: `[${row.workspaceName}] ${notification.subject}`,
+      subject: `[${row.workspaceName}] ${thread?.subject ?? notification.subject}`,
       text: mailText(deps, notification.body, notification.link),
+      thread: thread?.headers,
     });
   } catch (error) {
     const final = delivery.attempts + 1 > deps.jobs.policy('notifications.email').retryLimit;

@@ -10,6 +10,7 @@ import {
   IconHome,
   IconHourglass,
   IconKey,
+  IconMail,
   IconShieldCheck,
   IconTable,
   IconTimeline,
@@ -162,6 +163,16 @@ export function Navigation({
               label="Monitoring"
               leftSection={<IconActivityHeartbeat size={18} aria-hidden />}
               active={pathname.startsWith(`${base}/integrations`)}
+            />
+          )}
+          {/* E-mail channels and their quarantine: the leads of either party (web/src/mail). */}
+          {workspace.data?.membership.role === 'lead' && workspace.data.membership.partyKind != null && (
+            <NavLinkLink
+              to="/w/$ws/mail"
+              params={{ ws: slug }}
+              label="E-mail"
+              leftSection={<IconMail size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/mail`)}
             />
           )}
           {/* Single sign-on: which e-mail domains may join is the internal lead's call (web/src/sso). */}

@@ -256,6 +256,12 @@ const integrationRoute = createRoute({
   component: lazyRouteComponent(() => import('../integrations/integration-page'), 'IntegrationPage'),
 });
 
+const mailRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'mail',
+  component: lazyRouteComponent(() => import('../mail/mail-page'), 'MailPage'),
+});
+
 const signInDomainsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'sign-in-domains',
@@ -268,7 +274,13 @@ const importRoute = createRoute({
   component: lazyRouteComponent(() => import('../imports/import-page'), 'ImportPage'),
 });
 
-const integrationRoutes = [integrationsRoute, integrationRoute, signInDomainsRoute, importRoute] as const;
+const integrationRoutes = [
+  integrationsRoute,
+  integrationRoute,
+  mailRoute,
+  signInDomainsRoute,
+  importRoute,
+] as const;
 
 // --- SLAs, calendars, escalation, cover and on-call (web/src/sla) ---
 

@@ -1,0 +1,105 @@
+// E-mail intake: N messages (1,000 by default) sent over SMTP (nodemailer, a pool of connections) to
+// the built server's own receiver (SMTP_LISTEN) on PGlite with the demo data. Reports how long the
+// receiver takes to accept them all (each 250 means stored and its processing queued; the target is
+// ≤ 30 s) and, with --process, how long the jobs then take to turn them into tickets.
+//
+// Usage (after `npm run build`):
+//   tsx bench/mail-ingest.ts [--mails 1000] [--connections 4] [--process]
+//   tsx bench/mail-ingest.ts --url http://127.0.0.1:3000 --smtp-port 2525   (a server already running)
+import { createServer } from 'node:net';
+import { parseArgs } from 'node:util';
+import nodemailer from 'nodemailer';
+import { apiSession, startServer } from '../e2e/server.ts';
+import { currentTotpCode } from '../src/accounts/totp.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    mails: { type: 'string', default: '1000' },
+    connections: { type: 'string', default: '4' },
+    process: { type: 'boolean', default: false },
+    /** An already running server (started with SMTP_LISTEN and the demo data) instead of starting one. */
+    url: { type: 'string' },
+    'smtp-port': { type: 'string' },
+  },
+});
+const MAILS = Number(args.mails);
+const CONNECTIONS = Number(args.connections);
+const ADDRESS = 'help@acme.example';
+const SENDERS = ['rob@acme.example', 'sam@acme.example', 'tara@acme.example'];
+
+async function freePort() {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function main() {
+  const smtpPort = args['smtp-port'] ? Number(args['smtp-port']) : await freePort();
+  const server = args.url
+    ? { url: args.url, stop: async () => {} }
+    : await startServer({ env: { SMTP_LISTEN: `127.0.0.1:${smtpPort}` } });
+  try {
+    const session = await apiSession(server.url, 'alice@acme.example');
+    const call = async (path: string, body?: unknown) => {
+      const response = await fetch(`${server.url}/api/v1${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: session.headers,
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      // biome-ignore lint/suspicious/noExplicitAny: a measuring script reads a few known fields
+      return (await response.json()) as any;
+    };
+    const enrol = await call('/auth/mfa/enrolment', {});
+    await call('/auth/mfa/enrolment/confirm', { code: currentTotpCode(enrol.secret) });
+    const catalogue = await call('/w/acme/catalogue');
+    const created = await call('/w/acme/mail/channels', {
+      kind: 'smtp',
+      name: 'Bench',
+      addresses: [ADDRESS],
+      catalogueItemId: catalogue.items[0].id,
+    });
+    if (!created.channel) throw new Error(JSON.stringify(created));
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: smtpPort,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: CONNECTIONS,
+      maxMessages: Number.POSITIVE_INFINITY,
+    });
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: MAILS }, (_, i) =>
+        transport.sendMail({
+          from: SENDERS[i % SENDERS.length],
+          to: ADDRESS,
+          subject: `Bench request ${i}`,
+          text: `Request number ${i}.\n\n${'Some words about the problem. '.repeat(20)}`,
+        }),
+      ),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    transport.close();
+    console.log(
+      `${MAILS} e-mails over ${CONNECTIONS} SMTP connections accepted (stored + queued) in ${seconds.toFixed(1)} s (${(MAILS / seconds).toFixed(0)}/s)`,
+    );
+    if (args.process) {
+      const from = performance.now();
+      for (;;) {
+        const page = await call('/w/acme/mail/events?status=queued&limit=1');
+        if (page.items.length === 0) break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      console.log(
+        `processing them into tickets: ${((performance.now() - from) / 1000).toFixed(1)} s after the last 250`,
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();

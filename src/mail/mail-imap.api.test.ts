@@ -1,0 +1,164 @@
+import { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { signedIn, type TestClient } from '../test/client.ts';
+import { startDovecot, type TestDovecot } from '../test/dovecot.ts';
+import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { type ImapPollers, startImapPollers } from './imap-poller.ts';
+
+let t: TestApp;
+let ws: TestWorkspace;
+let lead: TestClient;
+let dovecot: TestDovecot;
+let pollers: ImapPollers;
+let requesterEmail: string;
+let itemId: string;
+let channelId: string;
+const base = () => `/api/v1/w/${ws.slug}`;
+const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
+  t.database.unsafeOwnerQuery<T>(text, params);
+
+const waitFor = async <T>(check: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+const mailbox = () =>
+  new ImapFlow({
+    host: dovecot.host,
+    port: dovecot.port,
+    secure: false,
+    auth: { user: dovecot.user, pass: dovecot.password },
+    logger: false,
+  });
+
+async function append(messageId: string, subject: string, text: string) {
+  const client = mailbox();
+  await client.connect();
+  await client.append(
+    'INBOX',
+    [
+      `From: Requester <${requesterEmail}>`,
+      'To: desk@hosted.example',
+      `Subject: ${subject}`,
+      `Message-ID: ${messageId}`,
+      'Date: Wed, 02 Dec 2026 09:00:00 +0000',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      text,
+      '',
+    ].join('\r\n'),
+  );
+  await client.logout();
+}
+
+async function unseenCount() {
+  const client = mailbox();
+  await client.connect();
+  const lock = await client.getMailboxLock('INBOX');
+  try {
+    return ((await client.search({ seen: false }, { uid: true })) || []).length;
+  } finally {
+    lock.release();
+    await client.logout();
+  }
+}
+
+const stored = (messageId: string) =>
+  waitFor(async () => {
+    const [row] = await q<{ id: string; status: string }>(
+      'select id, status from mail_messages where message_id = $1',
+      [messageId],
+    );
+    return row;
+  });
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  t = await buildTestApp();
+  ws = await makeWorkspace(t.database.db, 'Acme');
+  lead = await signedIn(t.app, ws.lead.email);
+  requesterEmail = (await makeMember(t.database.db, ws, { party: null, role: 'requester' })).email;
+  const catalogue = (await lead.get(`${base()}/catalogue`)).json().items as Array<{
+    id: string;
+    name: string;
+  }>;
+  itemId = catalogue.find((i) => i.name === 'Something is not working')!.id;
+}, 60_000);
+afterAll(async () => {
+  await pollers?.stop();
+  await t?.close();
+  await dovecot?.stop();
+});
+
+describe('IMAP polling against Dovecot', () => {
+  it('a wrong password is recorded on the channel as its last error', async () => {
+    const created = await lead.post(`${base()}/mail/channels`, {
+      kind: 'imap',
+      name: 'Hosted mailbox',
+      host: dovecot.host,
+      port: dovecot.port,
+      tls: false,
+      user: dovecot.user,
+      password: 'wrong',
+      catalogueItemId: itemId,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    channelId = created.json().channel.id;
+    pollers = startImapPollers(t.database.db, t.jobs, t.secretKey, { rescanMs: 300, leaseMs: 5_000 });
+    const channel = await waitFor(async () => {
+      const list = (await lead.get(`${base()}/mail/channels`)).json().channels as Array<{
+        id: string;
+        lastError: string | null;
+        pollerState: string | null;
+      }>;
+      return list.find((c) => c.id === channelId && c.lastError);
+    });
+    expect(channel.pollerState).toBe('error');
+  }, 60_000);
+
+  it('after the password is rotated, an appended message is fetched, flagged seen and becomes a ticket', async () => {
+    await append('<imap-1@hosted.example>', 'Scanner jammed', 'Paper stuck in the scanner.');
+    const rotated = await lead.post(`${base()}/mail/channels/${channelId}/password`, {
+      password: dovecot.password,
+    });
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    const row = await stored('<imap-1@hosted.example>');
+    await t.drainJobs();
+    const [done] = await q<{ status: string; ticket_id: string }>(
+      'select status, ticket_id from mail_messages where id = $1',
+      [row.id],
+    );
+    expect(done!.status).toBe('ticket');
+    const [ticket] = await q<{ subject: string; description: string }>(
+      'select subject, description from tickets where id = $1',
+      [done!.ticket_id],
+    );
+    expect(ticket).toEqual({ subject: 'Scanner jammed', description: 'Paper stuck in the scanner.' });
+    await waitFor(async () => (await unseenCount()) === 0 || undefined);
+    const [channel] = await q<{ poller_state: string; last_error: string | null }>(
+      'select poller_state, last_error from mail_channels where id = $1',
+      [channelId],
+    );
+    expect(channel!.poller_state).toBe('idle');
+    expect(channel!.last_error).toBeNull();
+  }, 60_000);
+
+  it('new mail arriving while the poller idles is picked up (IDLE), and the same Message-ID again makes no second ticket', async () => {
+    await append('<imap-2@hosted.example>', 'Monitor flickers', 'Since this morning.');
+    await stored('<imap-2@hosted.example>');
+    await append('<imap-2@hosted.example>', 'Monitor flickers', 'Since this morning.');
+    await waitFor(async () => (await unseenCount()) === 0 || undefined);
+    await t.drainJobs();
+    const [count] = await q<{ n: number }>(
+      `select count(*)::int as n from tickets where workspace_id = $1 and subject = 'Monitor flickers'`,
+      [ws.id],
+    );
+    expect(count!.n).toBe(1);
+  }, 60_000);
+});

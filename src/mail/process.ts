@@ -1,0 +1,419 @@
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import type { Logger } from 'pino';
+import { recordAudit } from '../audit/record.ts';
+import type { Database, Tx } from '../db/client.ts';
+import { accounts } from '../db/schema/accounts.ts';
+import { type MailChannel, type MailMessage, mailChannels, mailMessages } from '../db/schema/mail.ts';
+import { tickets } from '../db/schema/tickets.ts';
+import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
+import { withScopedTx } from '../db/tenant.ts';
+import type { WorkspaceActor } from '../domain/actor.ts';
+import {
+  automaticReason,
+  cleanSubject,
+  normaliseAddress,
+  ownMessageDomain,
+  referencedIds,
+  stripQuotedHistory,
+  ticketNumberInSubject,
+} from '../domain/mail.ts';
+import type { Jobs } from '../jobs/queue.ts';
+import { systemMeta, type WorkspaceContext } from '../server/context.ts';
+import { AppError } from '../server/errors.ts';
+import { joinByDomain, workspacesForDomain } from '../sso/domain-rules.ts';
+import { uploadAttachment } from '../tickets/service/attachments.ts';
+import { applyComment } from '../tickets/service/conversation.ts';
+import { createTicket } from '../tickets/service/create-ticket.ts';
+
+export type MailDeps = { db: Database; jobs: Jobs; publicUrl: string; logger?: Logger | undefined };
+
+const DESCRIPTION_MAX = 20_000;
+
+type Outcome = {
+  status: MailMessage['status'];
+  reason: string | null;
+  ticketId?: string | null;
+  commentId?: string | null;
+  notes?: string[];
+};
+
+/** The acting member of a workspace (the sender, or the lead releasing a message). */
+export async function actorOf(
+  tx: Tx,
+  workspaceId: string,
+  membershipId: string,
+): Promise<WorkspaceActor | null> {
+  const [row] = await tx
+    .select({
+      accountId: memberships.accountId,
+      accountStatus: accounts.status,
+      status: memberships.status,
+      role: memberships.role,
+      partyId: memberships.partyId,
+      partyKind: parties.kind,
+      slug: workspaces.slug,
+      ticketPrefix: workspaces.ticketPrefix,
+    })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .leftJoin(parties, eq(parties.id, memberships.partyId))
+    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)));
+  if (row?.status !== 'active' || row.accountStatus !== 'active') return null;
+  return {
+    accountId: row.accountId,
+    isAdmin: false,
+    membershipId,
+    workspaceId,
+    workspaceSlug: row.slug,
+    ticketPrefix: row.ticketPrefix,
+    role: row.role,
+    partyId: row.partyId,
+    partyKind: row.partyKind,
+  };
+}
+
+/** The active member of this workspace with this e-mail address, if any. */
+async function memberByEmail(tx: Tx, workspaceId: string, email: string) {
+  const [row] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(
+      and(
+        eq(memberships.workspaceId, workspaceId),
+        sql`lower(${accounts.email}) = ${email}`,
+        eq(memberships.status, 'active'),
+      ),
+    );
+  return row ? actorOf(tx, workspaceId, row.id) : null;
+}
+
+const headerText =
+  (parsed: ParsedMail) =>
+  (name: string): string | undefined => {
+    const value = parsed.headers.get(name);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'object' && 'value' in value) return String((value as { value: unknown }).value);
+    return String(value);
+  };
+
+/** Why a parsed message is not a usable e-mail (malformed MIME), or null. */
+function malformedReason(raw: Buffer, parsed: ParsedMail): string | null {
+  if (parsed.headers.size === 0) return 'no message header (not a MIME message)';
+  const type = parsed.headers.get('content-type') as
+    | { value?: string; params?: Record<string, string> }
+    | undefined;
+  if (type?.value?.toLowerCase().startsWith('multipart/') && !type.params?.boundary)
+    return 'a multipart message without a boundary';
+  if (!parsed.from?.value?.[0]?.address) return 'no From address';
+  if (raw.length > 0 && !/\r?\n\r?\n/.test(raw.subarray(0, 256 * 1024).toString('latin1')))
+    return 'no blank line between header and body';
+  return null;
+}
+
+const bodyText = (parsed: ParsedMail) => {
+  // mailparser turns an HTML-only body into text (html-to-text); the HTML itself is never kept.
+  const text = parsed.text ?? '';
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+};
+
+/** The ticket a reply belongs to: a Message-ID it refers to (ours or an earlier mail), or `[KEY-n]`. */
+async function replyTarget(tx: Tx, workspaceId: string, prefix: string, parsed: ParsedMail) {
+  const ids = referencedIds(headerText(parsed)('in-reply-to'), parsed.references);
+  if (ids.length > 0) {
+    const [known] = await tx
+      .select({ ticketId: mailMessages.ticketId })
+      .from(mailMessages)
+      .where(
+        and(
+          eq(mailMessages.workspaceId, workspaceId),
+          inArray(mailMessages.messageId, ids.slice(-50)),
+          isNotNull(mailMessages.ticketId),
+        ),
+      )
+      .limit(1);
+    if (known?.ticketId) {
+      const [ticket] = await tx
+        .select({ id: tickets.id, number: tickets.number })
+        .from(tickets)
+        .where(eq(tickets.id, known.ticketId));
+      if (ticket) return ticket;
+    }
+  }
+  const number = ticketNumberInSubject(parsed.subject ?? '', prefix);
+  if (number === null) return null;
+  const [ticket] = await tx
+    .select({ id: tickets.id, number: tickets.number })
+    .from(tickets)
+    .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.number, number)));
+  return ticket ?? null;
+}
+
+/** Attachments through the same checks as uploads; a refused one is noted, the rest kept. */
+async function attach(ctx: WorkspaceContext, number: number, parsed: ParsedMail, commentId?: string) {
+  const notes: string[] = [];
+  for (const a of parsed.attachments) {
+    const filename = a.filename ?? 'attachment';
+    try {
+      await uploadAttachment(ctx, number, {
+        filename,
+        contentType: a.contentType || 'application/octet-stream',
+        bytes: a.content,
+        commentId,
+      });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      notes.push(`Attachment ${filename} refused: ${error.message}`);
+    }
+  }
+  return notes;
+}
+
+async function newTicket(
+  tx: Tx,
+  deps: MailDeps,
+  channel: MailChannel,
+  actor: WorkspaceActor,
+  parsed: ParsedMail,
+  message: MailMessage,
+): Promise<Outcome> {
+  const ctx: WorkspaceContext = { db: tx, actor, meta: systemMeta(`mail:${message.id}`), jobs: deps.jobs };
+  const text = bodyText(parsed);
+  const ticket = await createTicket(ctx, {
+    catalogueItemId: channel.catalogueItemId,
+    subject: cleanSubject(parsed.subject ?? ''),
+    description: (text || '(the e-mail had no text)').slice(0, DESCRIPTION_MAX),
+    category: 'email',
+  });
+  const notes = await attach(ctx, ticket.number, parsed);
+  return { status: 'ticket', reason: null, ticketId: ticket.id, notes };
+}
+
+async function reply(
+  tx: Tx,
+  deps: MailDeps,
+  actor: WorkspaceActor | null,
+  target: { id: string; number: number },
+  parsed: ParsedMail,
+  message: MailMessage,
+): Promise<Outcome> {
+  const key = `${actor?.ticketPrefix ?? ''}-${target.number}`;
+  if (!actor)
+    return {
+      status: 'dropped',
+      reason: `A reply to ticket ${target.number} from ${message.fromAddress}, who is not a member of this workspace.`,
+      ticketId: target.id,
+    };
+  const text = stripQuotedHistory(bodyText(parsed));
+  if (!text && parsed.attachments.length === 0)
+    return { status: 'dropped', reason: `A reply to ${key} with no new text.`, ticketId: target.id };
+  const ctx: WorkspaceContext = { db: tx, actor, meta: systemMeta(`mail:${message.id}`), jobs: deps.jobs };
+  try {
+    const comment = await withScopedTx(
+      tx as unknown as Database,
+      { workspaceId: actor.workspaceId, accountId: actor.accountId },
+      (inner) =>
+        applyComment(inner, ctx, target.number, {
+          body: (text || '(attachments only)').slice(0, DESCRIPTION_MAX),
+          visibility: 'public',
+        }),
+    );
+    const notes = await attach(ctx, target.number, parsed, comment.id);
+    return { status: 'comment', reason: null, ticketId: target.id, commentId: comment.id, notes };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return {
+      status: 'dropped',
+      reason: `${message.fromAddress} may not reply on ${key}: ${error.message}`,
+      ticketId: target.id,
+    };
+  }
+}
+
+async function loadMessage(db: Database, workspaceId: string, messageId: string) {
+  return withScopedTx(db, { workspaceId, accountId: null }, async (tx) => {
+    const [message] = await tx
+      .select()
+      .from(mailMessages)
+      .where(and(eq(mailMessages.id, messageId), eq(mailMessages.workspaceId, workspaceId)));
+    if (message?.status !== 'queued' || !message.channelId) return null;
+    const [channel] = await tx.select().from(mailChannels).where(eq(mailChannels.id, message.channelId));
+    const [workspace] = await tx
+      .select({ ticketPrefix: workspaces.ticketPrefix })
+      .from(workspaces)
+      .where(eq(workspaces.id, workspaceId));
+    return { message, channel: channel!, prefix: workspace!.ticketPrefix };
+  });
+}
+
+async function record(
+  tx: Tx,
+  message: MailMessage,
+  outcome: Outcome,
+  extra: { fromAddress?: string | null; subject?: string | null } = {},
+) {
+  await tx
+    .update(mailMessages)
+    .set({
+      status: outcome.status,
+      reason: outcome.reason?.slice(0, 1000) ?? null,
+      ticketId: outcome.ticketId ?? null,
+      commentId: outcome.commentId ?? null,
+      notes: outcome.notes ?? [],
+      processedAt: new Date(),
+      ...extra,
+    })
+    .where(eq(mailMessages.id, message.id));
+  if (outcome.status === 'failed') {
+    await tx
+      .update(mailChannels)
+      .set({ lastError: outcome.reason?.slice(0, 500) ?? null, lastErrorAt: new Date() })
+      .where(eq(mailChannels.id, message.channelId!));
+  }
+  await recordAudit(tx, systemMeta(`mail:${message.id}`), {
+    workspaceId: message.workspaceId,
+    actorAccountId: null,
+    actorMembershipId: null,
+    action: `mail.${outcome.status}`,
+    entityType: 'mail_message',
+    entityId: message.id,
+    after: {
+      reason: outcome.reason,
+      ticketId: outcome.ticketId ?? null,
+      commentId: outcome.commentId ?? null,
+    },
+  });
+}
+
+/**
+ * Works one stored e-mail: a reply becomes a public comment, a new message a ticket from the
+ * sender (a member, or someone a domain rule lets join), an unknown sender waits in quarantine;
+ * automatic mail and loops are dropped and malformed MIME fails, each with its reason. The ticket
+ * or comment and the message's outcome commit together.
+ */
+export async function processMail(deps: MailDeps, payload: { workspaceId: string; messageId: string }) {
+  const { db } = deps;
+  const { workspaceId } = payload;
+  const loaded = await loadMessage(db, workspaceId, payload.messageId);
+  if (!loaded) return;
+  const { message, channel, prefix } = loaded;
+  // PGlite hands bytea back as a Uint8Array: the parser wants a Buffer.
+  const raw = message.raw ? Buffer.from(message.raw) : Buffer.alloc(0);
+  let parsed: ParsedMail;
+  try {
+    parsed = await simpleParser(raw, { skipImageLinks: true });
+  } catch (error) {
+    const reason = `Malformed MIME: ${error instanceof Error ? error.message : String(error)}`;
+    await withScopedTx(db, { workspaceId, accountId: null }, (tx) =>
+      record(tx, message, { status: 'failed', reason }),
+    );
+    return;
+  }
+  const malformed = malformedReason(raw, parsed);
+  if (malformed) {
+    await withScopedTx(db, { workspaceId, accountId: null }, (tx) =>
+      record(tx, message, { status: 'failed', reason: `Malformed MIME: ${malformed}` }),
+    );
+    return;
+  }
+  const from = normaliseAddress(parsed.from?.value?.[0]?.address);
+  const facts = { fromAddress: from, subject: parsed.subject?.slice(0, 300) ?? null };
+  const automatic = automaticReason({
+    headers: headerText(parsed),
+    from,
+    contentType: (parsed.headers.get('content-type') as { value?: string } | undefined)?.value,
+    messageId: message.messageId,
+    ownDomain: ownMessageDomain(deps.publicUrl),
+  });
+  if (automatic) {
+    await withScopedTx(db, { workspaceId, accountId: null }, (tx) =>
+      record(tx, message, { status: 'dropped', reason: `Automatic mail: ${automatic}` }, facts),
+    );
+    return;
+  }
+  const work = async (tx: Tx): Promise<Outcome> => {
+    const sender = await memberByEmail(tx, workspaceId, from!);
+    const target = await replyTarget(tx, workspaceId, prefix, parsed);
+    if (target) return reply(tx, deps, sender, target, parsed, message);
+    if (channel.status !== 'active')
+      return { status: 'dropped', reason: 'The channel was disabled before this message was processed.' };
+    let actor = sender;
+    if (!actor) {
+      const open = await workspacesForDomain(tx, from!);
+      if (!open.includes(workspaceId))
+        return {
+          status: 'quarantined',
+          reason: `${from} is not a member of this workspace; a lead may release or reject it.`,
+        };
+      actor = await joinSender(tx, workspaceId, from!, parsed.from?.value?.[0]?.name, `mail:${message.id}`);
+    }
+    return newTicket(tx, deps, channel, actor, parsed, message);
+  };
+  try {
+    await withScopedTx(db, { workspaceId, accountId: null }, async (tx) => {
+      const outcome = await work(tx);
+      await rescope(tx, workspaceId);
+      await record(tx, message, outcome, facts);
+    });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error; // retried by the queue
+    deps.logger?.warn({ err: error, messageId: message.id }, 'mail refused');
+    await withScopedTx(db, { workspaceId, accountId: null }, (tx) =>
+      record(tx, message, { status: 'failed', reason: error.message }, facts),
+    );
+  }
+}
+
+/** Back to the system's scope in this workspace (a use case above set the actor's). */
+export const rescope = (tx: Tx, workspaceId: string) =>
+  tx.execute(
+    sql`select set_config('app.workspace_id', ${workspaceId}, true), set_config('app.account_id', '', true)`,
+  );
+
+/**
+ * The sender joins as a requester (a password-less account when there is none; they sign in by a
+ * password reset or single sign-on): the domain rule a lead set, or a lead's release.
+ */
+export async function joinSender(
+  tx: Tx,
+  workspaceId: string,
+  email: string,
+  name: string | undefined,
+  source: string,
+) {
+  const [existing] = await tx
+    .select({ id: accounts.id, status: accounts.status })
+    .from(accounts)
+    .where(sql`lower(${accounts.email}) = ${email}`);
+  if (existing?.status === 'disabled')
+    throw new AppError(409, 'MAIL_SENDER_DISABLED', `The account of ${email} is disabled.`);
+  // The account's own audit chain is written outside any workspace's scope (joinByDomain scopes each membership).
+  await tx.execute(
+    sql`select set_config('app.workspace_id', '', true), set_config('app.account_id', '', true)`,
+  );
+  const account = await joinByDomain(
+    tx,
+    systemMeta(source),
+    { email, name: name?.trim().slice(0, 100) || email, existingAccountId: existing?.id ?? null },
+    [workspaceId],
+  );
+  await rescope(tx, workspaceId);
+  const [membership] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.accountId, account.id)));
+  const actor = membership ? await actorOf(tx, workspaceId, membership.id) : null;
+  if (!actor)
+    throw new AppError(409, 'MAIL_SENDER_INACTIVE', `${email} is not an active member of this workspace.`);
+  return actor;
+}
+
+export async function startMailIntakeWorker(deps: MailDeps) {
+  await deps.jobs.work('mail.process', (payload) => processMail(deps, payload));
+}

@@ -1,0 +1,64 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ChannelResponse,
+  MailOverview,
+  MessageResponse,
+  MessagesResponse,
+} from '../../../src/mail/contract.ts';
+import type { Wire } from '../../../src/server/http.ts';
+import { api } from '../ui/api-client';
+import { useIdempotencyKey } from '../ui/use-idempotency-key';
+import { wsPath } from '../workspaces/api';
+
+export type MailChannels = Wire<MailOverview>;
+export type MailChannel = MailChannels['channels'][number];
+export type MailMessage = Wire<MessagesResponse>['items'][number];
+
+export function useMailChannels(slug: string) {
+  return useQuery({
+    queryKey: ['mail', slug, 'channels'],
+    queryFn: ({ signal }) => api<MailChannels>(`${wsPath(slug)}/mail/channels`, { signal }),
+  });
+}
+
+export function useMailEvents(slug: string) {
+  return useQuery({
+    queryKey: ['mail', slug, 'events'],
+    queryFn: ({ signal }) => api<Wire<MessagesResponse>>(`${wsPath(slug)}/mail/events?limit=50`, { signal }),
+  });
+}
+
+export function useQuarantine(slug: string) {
+  return useQuery({
+    queryKey: ['mail', slug, 'quarantine'],
+    queryFn: ({ signal }) => api<Wire<MessagesResponse>>(`${wsPath(slug)}/mail/quarantine`, { signal }),
+  });
+}
+
+export function useAddSmtpChannel(slug: string) {
+  const queryClient = useQueryClient();
+  const key = useIdempotencyKey();
+  return useMutation({
+    mutationFn: (input: { name: string; addresses: string[]; catalogueItemId: string }) => {
+      const body = { kind: 'smtp' as const, ...input };
+      return api<Wire<ChannelResponse>>(`${wsPath(slug)}/mail/channels`, {
+        method: 'POST',
+        body,
+        idempotencyKey: key(body),
+      });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['mail', slug] }),
+  });
+}
+
+export function useDecideQuarantine(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, decision }: { id: string; decision: 'release' | 'reject' }) =>
+      api<Wire<MessageResponse>>(`${wsPath(slug)}/mail/quarantine/${id}/${decision}`, {
+        method: 'POST',
+        body: {},
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['mail', slug] }),
+  });
+}

@@ -1,0 +1,275 @@
+import { Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconCheck, IconInbox, IconLock, IconMail, IconPlus, IconX } from '@tabler/icons-react';
+import { getRouteApi } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useCatalogue } from '../portal/api';
+import { EmptyState } from '../ui/empty-state';
+import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { formatDateTime } from '../ui/format';
+import { ListSkeleton } from '../ui/loading';
+import { Page } from '../ui/page-layout';
+import { SectionCard } from '../ui/section-card';
+import {
+  type MailMessage,
+  useAddSmtpChannel,
+  useDecideQuarantine,
+  useMailChannels,
+  useMailEvents,
+  useQuarantine,
+} from './api';
+
+const route = getRouteApi('/_app/w/$ws/mail');
+
+const STATUS_COLOURS: Record<MailMessage['status'], string> = {
+  queued: 'gray',
+  ticket: 'green',
+  comment: 'teal',
+  dropped: 'yellow',
+  failed: 'red',
+  quarantined: 'orange',
+  released: 'green',
+  rejected: 'gray',
+  sent: 'blue',
+};
+
+function AddChannel({ slug }: { slug: string }) {
+  const catalogue = useCatalogue(slug);
+  const add = useAddSmtpChannel(slug);
+  const [name, setName] = useState('Help desk');
+  const [address, setAddress] = useState('');
+  const [itemId, setItemId] = useState<string | null>(null);
+  const errors = formErrors(add.error, ['name', 'addresses', 'catalogueItemId'] as const);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    add.mutate(
+      { name: name.trim(), addresses: [address.trim()], catalogueItemId: itemId ?? '' },
+      { onSuccess: () => setAddress('') },
+    );
+  }
+  return (
+    <SectionCard title="Receive e-mail at an address">
+      <form onSubmit={submit} noValidate aria-label="Add an SMTP mail channel">
+        <Stack gap="sm">
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <TextInput
+              label="Name"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={errors.field.name}
+            />
+            <TextInput
+              label="Address"
+              placeholder="help@acme.example"
+              value={address}
+              onChange={(e) => setAddress(e.currentTarget.value)}
+              error={errors.field.addresses}
+              miw={240}
+            />
+            <Select
+              label="New mail becomes a request for"
+              placeholder={catalogue.isPending ? 'Loading the catalogue…' : 'Choose a catalogue item'}
+              data={(catalogue.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }))}
+              value={itemId}
+              onChange={setItemId}
+              error={errors.field.catalogueItemId}
+              searchable
+              miw={260}
+            />
+            <Button type="submit" leftSection={<IconPlus size={16} aria-hidden />} loading={add.isPending}>
+              Add
+            </Button>
+          </Group>
+          <FormAlert message={errors.form} title="The channel was not added" />
+        </Stack>
+      </form>
+    </SectionCard>
+  );
+}
+
+function MessagesTable({
+  label,
+  items,
+  actions,
+}: {
+  label: string;
+  items: MailMessage[];
+  actions?: (m: MailMessage) => React.ReactNode;
+}) {
+  return (
+    <Table striped aria-label={label}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Received</Table.Th>
+          <Table.Th>From</Table.Th>
+          <Table.Th>Subject</Table.Th>
+          <Table.Th>Outcome</Table.Th>
+          <Table.Th>Ticket</Table.Th>
+          {actions && <Table.Th aria-label="Decision" />}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((m) => (
+          <Table.Tr key={m.id}>
+            <Table.Td>{formatDateTime(m.receivedAt)}</Table.Td>
+            <Table.Td>{m.from ?? '—'}</Table.Td>
+            <Table.Td>{m.subject ?? '—'}</Table.Td>
+            <Table.Td>
+              <Badge color={STATUS_COLOURS[m.status]} variant="light">
+                {m.status}
+              </Badge>
+              {m.reason && (
+                <Text size="xs" c="dimmed">
+                  {m.reason}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>{m.ticketKey ?? '—'}</Table.Td>
+            {actions && <Table.Td>{actions(m)}</Table.Td>}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** E-mail channels of the workspace: their status and errors, the latest inbound mail, and the quarantine. */
+export function MailPage() {
+  const { ws: slug } = route.useParams();
+  const channels = useMailChannels(slug);
+  const events = useMailEvents(slug);
+  const quarantine = useQuarantine(slug);
+  const decide = useDecideQuarantine(slug);
+
+  if (channels.error && 'code' in channels.error && channels.error.code === 'MAIL_RIGHT_REQUIRED')
+    return (
+      <Page title="E-mail">
+        <EmptyState
+          icon={<IconLock aria-hidden />}
+          title="E-mail channels are the leads'"
+          description="The leads of the internal IT team or the provider set up how e-mail becomes tickets."
+        />
+      </Page>
+    );
+  return (
+    <Page
+      title="E-mail"
+      description="E-mail to the desk's addresses becomes tickets; replies land on them as comments."
+    >
+      {channels.data?.abilities.configure && <AddChannel slug={slug} />}
+      <SectionCard title="Channels">
+        {channels.isPending ? (
+          <ListSkeleton label="Loading mail channels" />
+        ) : channels.error ? (
+          <ErrorState error={channels.error} onRetry={() => void channels.refetch()} />
+        ) : channels.data.channels.length === 0 ? (
+          <EmptyState
+            icon={<IconMail aria-hidden />}
+            title="No mail channel yet"
+            description="Add an address above (Tandem's SMTP receiver) or an IMAP mailbox through the API."
+          />
+        ) : (
+          <Table striped aria-label="Mail channels">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Kind</Table.Th>
+                <Table.Th>Addresses / mailbox</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Last mail</Table.Th>
+                <Table.Th>Last error</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {channels.data.channels.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>{c.name}</Table.Td>
+                  <Table.Td>{c.kind.toUpperCase()}</Table.Td>
+                  <Table.Td>
+                    {c.kind === 'smtp'
+                      ? c.addresses.join(', ')
+                      : `${c.imap?.user}@${c.imap?.host}/${c.imap?.mailbox}`}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge
+                      color={c.status === 'active' ? (c.pollerState === 'error' ? 'red' : 'green') : 'gray'}
+                    >
+                      {c.status}
+                      {c.pollerState ? ` · ${c.pollerState}` : ''}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(c.lastEventAt)}</Table.Td>
+                  <Table.Td>
+                    {c.lastError ? (
+                      <Text size="sm" c="red">
+                        {c.lastError} ({formatDateTime(c.lastErrorAt)})
+                      </Text>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </SectionCard>
+      <SectionCard title="Quarantine">
+        {quarantine.isPending ? (
+          <ListSkeleton label="Loading the quarantine" />
+        ) : quarantine.error ? (
+          <ErrorState error={quarantine.error} onRetry={() => void quarantine.refetch()} />
+        ) : quarantine.data.items.length === 0 ? (
+          <EmptyState
+            icon={<IconInbox aria-hidden />}
+            title="Nothing waiting"
+            description="Mail from people who are not members waits here for a lead to release or reject it."
+          />
+        ) : (
+          <MessagesTable
+            label="Quarantined e-mail"
+            items={quarantine.data.items}
+            actions={(m) => (
+              <Group gap="xs" wrap="nowrap">
+                <Button
+                  size="xs"
+                  leftSection={<IconCheck size={14} aria-hidden />}
+                  aria-label={`Release the e-mail from ${m.from}`}
+                  loading={decide.isPending && decide.variables?.id === m.id}
+                  onClick={() => decide.mutate({ id: m.id, decision: 'release' })}
+                >
+                  Release
+                </Button>
+                <Button
+                  size="xs"
+                  variant="default"
+                  color="red"
+                  leftSection={<IconX size={14} aria-hidden />}
+                  aria-label={`Reject the e-mail from ${m.from}`}
+                  onClick={() => decide.mutate({ id: m.id, decision: 'reject' })}
+                >
+                  Reject
+                </Button>
+              </Group>
+            )}
+          />
+        )}
+        {decide.error && <ErrorState error={decide.error} />}
+      </SectionCard>
+      <SectionCard title="Latest e-mail">
+        {events.isPending ? (
+          <ListSkeleton label="Loading the latest e-mail" />
+        ) : events.error ? (
+          <ErrorState error={events.error} onRetry={() => void events.refetch()} />
+        ) : events.data.items.length === 0 ? (
+          <EmptyState
+            icon={<IconMail aria-hidden />}
+            title="No e-mail yet"
+            description="Received mail shows here."
+          />
+        ) : (
+          <MessagesTable label="Latest e-mail" items={events.data.items} />
+        )}
+      </SectionCard>
+    </Page>
+  );
+}
