@@ -392,7 +392,15 @@ const continuityRoutes = [
   handoverRoute,
 ] as const;
 
+// Macros: staff manage their party's and the workspace's (web/src/macros).
+const macrosRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'macros',
+  component: lazyRouteComponent(() => import('../macros/macros-page'), 'MacrosPage'),
+});
+
 const serviceDeskRoutes = [
+  macrosRoute,
   portalRoute,
   portalRequestRoute,
   myRequestsRoute,
