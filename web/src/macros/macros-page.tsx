@@ -16,8 +16,6 @@ import { IconBolt, IconLock, IconPlus } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useCannedResponses } from '../replies/api';
-import { STATUS_LABELS } from '../tickets/labels';
-import type { TicketStatus } from '../tickets/types';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
@@ -171,6 +169,17 @@ export function MacrosPage() {
 }
 
 const NONE = '';
+type TicketStatus = NonNullable<Macro['status']>;
+/** As the desk names them (web/src/tickets/labels.ts; not imported: the ticket page imports this area). */
+const STATUS_LABELS: Record<TicketStatus, string> = {
+  new: 'New',
+  triaged: 'Triaged',
+  in_progress: 'In progress',
+  waiting_on_requester: 'Waiting on requester',
+  waiting_on_party: 'Waiting on a party',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
 
 function MacroForm({
   slug,
