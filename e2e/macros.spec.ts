@@ -88,4 +88,33 @@ describe('macros in the browser', () => {
     await table.getByRole('cell', { name: TITLE, exact: true }).waitFor({ state: 'detached' });
     expect(alice.pageErrors).toEqual([]);
   });
+
+  it('keeps ticket templates on their page: create one, find it on the new-ticket page, delete it', async () => {
+    const { page } = alice;
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Ticket templates' })
+      .click();
+    await visible(mainHeading(page, 'Ticket templates'));
+    const table = page.getByRole('table', { name: 'Ticket templates' });
+    await visible(table.getByRole('cell', { name: 'New starter', exact: true }));
+    await page.getByRole('button', { name: 'New template' }).click();
+    const dialog = await visible(page.getByRole('dialog'));
+    await dialog.getByRole('textbox', { name: 'Title' }).fill('Broken printer');
+    await dialog.getByRole('textbox', { name: 'Subject' }).fill('Printer on floor 1 jams');
+    await dialog.getByRole('button', { name: 'Create template' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await visible(table.getByRole('cell', { name: 'Broken printer', exact: true }));
+
+    await page.goto('/w/acme/tickets/new');
+    await page.getByRole('combobox', { name: 'Start from a template' }).click();
+    await page.getByRole('option', { name: 'Broken printer' }).click();
+    expect(await page.getByRole('textbox', { name: 'Subject' }).inputValue()).toBe('Printer on floor 1 jams');
+
+    await page.goto('/w/acme/ticket-templates');
+    await table.getByRole('button', { name: 'Delete Broken printer' }).click();
+    await page.getByRole('button', { name: 'Delete template' }).click();
+    await table.getByRole('cell', { name: 'Broken printer', exact: true }).waitFor({ state: 'detached' });
+    expect(alice.pageErrors).toEqual([]);
+  });
 });
