@@ -17,7 +17,7 @@ export const DEFAULT_CATALOGUE: DefaultItem[] = [
     serviceKey: 'help-desk',
     kind: 'incident',
     name: 'Something is not working',
-    description: 'Report a fault with your computer, an app or a device.',
+    description: 'Report a fault with your computer, a printer, an app or a device.',
     impact: 'low',
     urgency: 'medium',
   },

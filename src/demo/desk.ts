@@ -115,9 +115,26 @@ function statusFor(ageDays: number, r: () => number): TicketStatus {
   ] as const);
 }
 
+export type DeskOptions = {
+  /** How many tickets (Acme: 320). */
+  count?: number;
+  /** Seed of the pseudo-random numbers, so each workspace gets its own desk. */
+  seed?: number;
+  /** The internal party's name, as handoff reasons mention it. */
+  internalName?: string;
+  /** How many of the last tickets arrived in the past hour (new, high impact): SLA clocks at risk. */
+  fresh?: number;
+};
+
 /** A living desk: a few hundred tickets over the last three months, in every state and lane. */
-export async function seedDemoDesk(db: Database, workspaceId: string, people: DeskPeople, count = 320) {
-  const r = random(20_261_123);
+export async function seedDemoDesk(
+  db: Database,
+  workspaceId: string,
+  people: DeskPeople,
+  options: DeskOptions = {},
+) {
+  const { count = 320, seed = 20_261_123, internalName = 'Acme IT', fresh = 0 } = options;
+  const r = random(seed);
   const now = Date.now();
   await withScopedTx(db, { workspaceId, accountId: null }, async (tx: Tx) => {
     const items = await tx
@@ -148,14 +165,16 @@ export async function seedDemoDesk(db: Database, workspaceId: string, people: De
     for (let n = 1; n <= count; n++) {
       const item = pick(r, items);
       const subjects = SUBJECTS[item.name] ?? ['Help needed'];
-      const ageDays = r() ** 1.3 * 90;
+      const isFresh = n > count - fresh;
+      // Fresh tickets arrive every nine minutes or so over the last hour.
+      const ageDays = isFresh ? ((count - n + 1) * 9 * 60_000) / DAY : r() ** 1.3 * 90;
       const createdAt = new Date(now - ageDays * DAY);
       const route = routing.get(item.id)!;
       let lanePartyId = route.lane.kind === 'party' ? route.lane.partyId : null;
-      const status = statusFor(ageDays, r);
-      const impact: Level = r() < 0.1 ? 'high' : r() < 0.5 ? 'medium' : item.defaultImpact;
+      const status = isFresh ? 'new' : statusFor(ageDays, r);
+      const impact: Level = isFresh ? 'high' : r() < 0.1 ? 'high' : r() < 0.5 ? 'medium' : item.defaultImpact;
       const urgency: Level = r() < 0.15 ? 'high' : item.defaultUrgency;
-      const handoffs = r() < 0.2 ? (r() < 0.15 ? 3 : 1) : 0;
+      const handoffs = !isFresh && r() < 0.2 ? (r() < 0.15 ? 3 : 1) : 0;
       const id = randomUUID();
       for (let h = 0; h < handoffs; h++) {
         const to = lanePartyId === people.providerPartyId ? people.internalPartyId : people.providerPartyId;
@@ -166,7 +185,7 @@ export async function seedDemoDesk(db: Database, workspaceId: string, people: De
           toPartyId: to,
           reason: pick(r, [
             'Needs an on-site visit',
-            'Business approval needed from Acme IT',
+            `Business approval needed from ${internalName}`,
             'Provider holds the admin rights',
             'Vendor case is with Northwind',
           ]),

@@ -12,7 +12,7 @@ import { findActorByMembershipId } from '../workspaces/queries.ts';
 
 export type DemoSeat = { accountId: string; membershipId: string };
 
-async function contextFor(
+export async function contextFor(
   db: Database,
   workspaceId: string,
   seat: DemoSeat,

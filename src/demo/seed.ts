@@ -8,6 +8,7 @@ import { systemMeta } from '../server/context.ts';
 import { Conflict } from '../server/errors.ts';
 import { createWorkspace } from '../workspace-setup/create-workspace.ts';
 import { seedDemoAccess } from './access.ts';
+import { seedDemoBramble } from './bramble.ts';
 import { seedDemoChanges } from './changes.ts';
 import { seedDemoDesk } from './desk.ts';
 import { seedDemoEngagement } from './engagement.ts';
@@ -246,6 +247,23 @@ export async function seedDemo(db: Database) {
         lead: seats.get(people.alice.email)!,
         internalPartyId: internalParty.id,
         providerPartyId: providerId,
+      });
+    }
+    if (spec.slug === 'bramble') {
+      const seat = (person: Person, partyId: string | null) => ({
+        membershipId: seats.get(person.email)!.membershipId,
+        partyId,
+        name: person.name,
+      });
+      // Northwind's second client: a living desk, so the provider's cross-client queue has it too.
+      await seedDemoBramble(db, workspace.id, {
+        lead: seats.get(people.ben.email)!,
+        requesters: [seat(people.fay, null)],
+        internalStaff: [seat(people.ben, internalParty.id)],
+        providerStaff: [seat(people.nora, providerId), seat(people.ed, providerId)],
+        internalPartyId: internalParty.id,
+        providerPartyId: providerId,
+        onCall: [seats.get(people.ed.email)!.membershipId, seats.get(people.nora.email)!.membershipId],
       });
     }
   }

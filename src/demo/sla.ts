@@ -52,6 +52,8 @@ export type SlaDemoPeople = {
   providerPartyId: string;
   /** Northwind engineers who share the on-call rota, in turn. */
   onCall: string[];
+  /** The internal party's business-hours calendar (default "Acme business hours"). */
+  hoursName?: string;
 };
 
 /**
@@ -64,7 +66,12 @@ export async function seedDemoSla(db: Database, workspaceId: string, people: Sla
   await withScopedTx(db, { workspaceId, accountId: null }, async (tx) => {
     const [acme] = await tx
       .insert(slaCalendars)
-      .values({ workspaceId, partyId: people.internalPartyId, name: 'Acme business hours', ...ACME_HOURS })
+      .values({
+        workspaceId,
+        partyId: people.internalPartyId,
+        name: people.hoursName ?? 'Acme business hours',
+        ...ACME_HOURS,
+      })
       .returning();
     const [cover] = await tx
       .insert(slaCalendars)

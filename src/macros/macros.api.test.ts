@@ -108,6 +108,32 @@ describe('macros', () => {
     expect(await count(`action = 'canned_response.used'`, [])).toBe(before.used);
     const listed = (await as('internalAgent').get(`${base()}/macros`)).json().items;
     expect(listed.find((m: { id: string }) => m.id === macro.id).usageCount).toBe(1);
+
+    // ONE notification summarising the change (one notify() call, one dedupe key), reaching
+    // everyone a step would have told: the requester (the reply) and the provider's staff (the
+    // handoff), each once; the handoff's reason stays on the ticket.
+    const sent = await area.t.database.unsafeOwnerQuery<{
+      membership_id: string;
+      dedupe_key: string;
+      event: string;
+      subject: string;
+      body: string;
+    }>(
+      `select membership_id, dedupe_key, event, subject, body from notifications
+       where workspace_id = $1 and link like $2`,
+      [area.ws.id, `%/tickets/${ticket.key}`],
+    );
+    const afterRaise = sent.filter((n) => !n.dedupe_key.startsWith('ticket.created'));
+    expect(new Set(afterRaise.map((n) => n.dedupe_key)).size).toBe(1);
+    expect(new Set(afterRaise.map((n) => n.membership_id)).size).toBe(afterRaise.length);
+    const to = new Set(afterRaise.map((n) => n.membership_id));
+    expect(to.has(area.people.requester.membershipId)).toBe(true);
+    expect(to.has(area.people.providerAgent.membershipId)).toBe(true);
+    expect(to.has(area.people.internalAgent.membershipId)).toBe(false);
+    expect(afterRaise[0]!.event).toBe('ticket.commented');
+    expect(afterRaise[0]!.subject).toContain(`Handed off to ${macro.handoffParty.name}`);
+    expect(afterRaise[0]!.body).toMatch(/goes to our partner now\./);
+    expect(afterRaise[0]!.body).not.toContain('The provider runs this service.');
   });
 
   it('refuses a step that fails (a handoff into the lane it is in) naming it, and writes nothing', async () => {

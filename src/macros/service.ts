@@ -6,6 +6,9 @@ import { cannedResponses } from '../db/schema/replies.ts';
 import { parties } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { type MacroEffects, macroNeeds, macroProblems } from '../domain/macros.ts';
+import { type RecipientSelector, ticketAudience } from '../domain/notifications.ts';
+import { notify } from '../notifications/notify.ts';
+import type { TicketEvent, TicketLike, TicketNotifySink } from '../notifications/ticket-events.ts';
 import { fillCannedResponse } from '../replies/service.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { AppError, Forbidden, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
@@ -233,6 +236,11 @@ export async function applyMacro(
       ) => {
         steps.push({ action, before: b, after: a });
       };
+      // The steps' notifications are collected and sent as ONE summary after the last step.
+      const notices: Array<{ event: TicketEvent; ticket: TicketLike; body: string }> = [];
+      const hold: TicketNotifySink = async (_tx, _ctx, event, t, detail) => {
+        notices.push({ event, ticket: t, body: detail?.body ?? '' });
+      };
       const words: string[] = [];
       try {
         const status = macro.status && macro.status !== ticket.status ? macro.status : undefined;
@@ -246,6 +254,7 @@ export async function applyMacro(
             ticketNumber,
             { version: ticket.version, status, assigneeMembershipId: assignee },
             collect,
+            hold,
           );
           if (status) words.push(`Status set to ${status.replace(/_/g, ' ')}`);
           if (assignee !== undefined) words.push(assignee ? 'Assigned to you' : 'Unassigned');
@@ -258,6 +267,7 @@ export async function applyMacro(
             ticketNumber,
             { body: filled.body, visibility: filled.visibility },
             collect,
+            hold,
           );
           words.push(`Reply “${filled.title}” added`);
         }
@@ -269,6 +279,7 @@ export async function applyMacro(
             ticketNumber,
             { toPartyId, reason: macro.handoffReason ?? '' },
             collect,
+            hold,
           );
           words.push(
             `Handed off to ${macro.handoff === 'party' ? (names.partyName ?? 'another party') : 'joint triage'}`,
@@ -293,6 +304,7 @@ export async function applyMacro(
         steps,
       });
       const after = await findVisibleTicket(tx, actor, ticketNumber).catch(() => null);
+      await notifyMacroApplied(tx, ctx, macro.title, after ?? ticket, notices, words);
       return {
         ticket: {
           key: `${actor.ticketPrefix}-${ticket.number}`,
@@ -304,4 +316,55 @@ export async function applyMacro(
     },
     ctx.meta,
   );
+}
+
+/** What a person hears first when a macro did several things (a reply reaches the requester). */
+const EVENT_ORDER: TicketEvent[] = [
+  'ticket.commented',
+  'ticket.resolved',
+  'ticket.handed_off',
+  'ticket.assigned',
+];
+
+/**
+ * One notification for the whole macro: everyone any step would have notified (each step's
+ * audience, ticketAudience) gets one message listing what changed. Its event is the step that
+ * matters most to them (a public reply first, so the requester's reply preference applies), its
+ * body the public reply, if any, then the steps. A handoff's reason stays on the ticket: the
+ * requester may be among the recipients.
+ */
+async function notifyMacroApplied(
+  tx: Tx,
+  ctx: WorkspaceContext,
+  title: string,
+  ticket: TicketLike & { id: string },
+  notices: Array<{ event: TicketEvent; ticket: TicketLike; body: string }>,
+  words: string[],
+) {
+  if (notices.length === 0) return;
+  const event = EVENT_ORDER.find((e) => notices.some((n) => n.event === e))!;
+  const recipients = new Map<string, RecipientSelector>();
+  for (const n of notices)
+    for (const r of ticketAudience(n.event, n.ticket)) recipients.set(JSON.stringify(r), r);
+  const reply = notices.find((n) => n.event === 'ticket.commented')?.body;
+  const key = `${ctx.actor.ticketPrefix}-${ticket.number}`;
+  await notify(tx, ctx, {
+    event,
+    recipients: [...recipients.values()],
+    subject: `${key} ${ticket.subject}: ${words.join('; ')}`,
+    body: [reply, `Macro “${title}”: ${words.join('; ')}.`].filter(Boolean).join('\n\n'),
+    link: `/w/${ctx.actor.workspaceSlug}/tickets/${key}`,
+    dedupeKey: `${event}:${ticket.id}:macro:${ticket.version}`,
+    data: {
+      ticket: {
+        key,
+        subject: ticket.subject,
+        status: ticket.status,
+        priority: ticket.priority,
+        lanePartyId: ticket.lanePartyId,
+        assigneeMembershipId: ticket.assigneeMembershipId,
+      },
+      macro: { title, steps: words },
+    },
+  });
 }

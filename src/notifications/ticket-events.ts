@@ -3,8 +3,8 @@ import { type TicketFacts, ticketAudience } from '../domain/notifications.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { notify } from './notify.ts';
 
-type TicketEvent = Parameters<typeof ticketAudience>[0];
-type TicketLike = TicketFacts & {
+export type TicketEvent = Parameters<typeof ticketAudience>[0];
+export type TicketLike = TicketFacts & {
   number: number;
   subject: string;
   status: string;
@@ -54,17 +54,27 @@ export async function notifyTicket(
   });
 }
 
+/** Where a ticket use case sends its notifications: notifyTicket, or a collector (applying a macro sends one). */
+export type TicketNotifySink = (
+  tx: Tx,
+  ctx: WorkspaceContext,
+  event: TicketEvent,
+  ticket: TicketLike,
+  detail?: { body?: string; data?: Record<string, unknown>; dedupeSuffix?: string },
+) => Promise<unknown>;
+
 /** After a status/assignee update: the new assignee hears of it, and everyone following hears of a resolution. */
 export async function notifyTicketChange(
   tx: Tx,
   ctx: WorkspaceContext,
   before: TicketLike,
   after: TicketLike,
+  sink: TicketNotifySink = notifyTicket,
 ) {
   if (after.assigneeMembershipId && after.assigneeMembershipId !== before.assigneeMembershipId) {
-    await notifyTicket(tx, ctx, 'ticket.assigned', after);
+    await sink(tx, ctx, 'ticket.assigned', after);
   }
   if (after.status === 'resolved' && before.status !== 'resolved') {
-    await notifyTicket(tx, ctx, 'ticket.resolved', after);
+    await sink(tx, ctx, 'ticket.resolved', after);
   }
 }

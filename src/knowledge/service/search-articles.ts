@@ -21,6 +21,10 @@ import {
 const HIGHLIGHT = 'StartSel=⟦, StopSel=⟧, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "';
 /** Matches ranked per query: enough for relevance, bounded so a common word cannot rank the world. */
 const CANDIDATES = 300;
+/** The least pg_trgm word_similarity of the words to a title for the fallback when no stem matches. */
+const SIMILAR_TITLE = 0.5;
+/** The least ts_rank (subject and description against an article) that makes a suggestion. */
+const MIN_RANK = 0.1;
 
 type Row = ArticleSummaryRow & { rank: number; snippet: string };
 
@@ -58,8 +62,25 @@ export async function searchArticles(
       from top join ${articles} a on a.id = top.id
       order by top.rank desc, a.number desc
     `);
-    const rows = (result as unknown as { rows: Row[] }).rows.map(normalise);
-    return withNames(tx, ctx.actor, rows);
+    let rows = (result as unknown as { rows: Row[] }).rows;
+    // Nothing shares a stem with the words ("printer" is not "print" to the English stemmer):
+    // titles with a similar word (pg_trgm word_similarity) answer instead of an empty page.
+    if (rows.length === 0) {
+      const similar = await tx.execute(sql`
+        select id, number, type, title, summary, status, visibility,
+          owner_party_id as "ownerPartyId", reviewer_membership_id as "reviewerMembershipId",
+          review_due_on::text as "reviewDueOn", updated_at as "updatedAt",
+          updated_by_membership_id as "updatedByMembershipId", version,
+          (word_similarity(${q}, title) / 10)::float8 as rank,
+          title || ' — ' || left(summary, 300) as snippet
+        from ${articles}
+        where ${where} and word_similarity(${q}, title) >= ${SIMILAR_TITLE}
+        order by word_similarity(${q}, title) desc, number desc
+        limit ${filters.limit}
+      `);
+      rows = (similar as unknown as { rows: Row[] }).rows;
+    }
+    return withNames(tx, ctx.actor, rows.map(normalise));
   });
 }
 
@@ -72,37 +93,46 @@ const normalise = (r: Row): Row => ({
 });
 
 /**
- * Articles likely to help with a ticket: text similar to its subject and description (any of
- * its words), ranked higher when linked to the same service or to the ticket itself. Requesters
- * get only published public articles; staff published and needing review.
+ * Articles likely to help with a ticket. A suggestion needs a meaningful match: a word of the
+ * ticket's subject in the article's title or summary (a word that only turns up in some article's
+ * steps, or only in the ticket's description — for a catalogue request often the item's own
+ * blurb — does not qualify), and a ts_rank on the subject and description of at least MIN_RANK.
+ * Matches are ranked by that ts_rank, raised a little (0.1) by a link to the ticket's service (never
+ * a reason on its own); an article linked to the ticket itself always comes first. Requesters get
+ * only published public articles; staff published and needing review.
  */
 export async function suggestArticles(ctx: WorkspaceContext, ticketNumber: number, limit: number) {
   const { actor } = ctx;
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const ticket = await findVisibleTicket(tx, actor, ticketNumber);
+    const subject = ticket.subject.slice(0, 300);
     const text = `${ticket.subject} ${ticket.description}`.slice(0, 1000);
     const readable = visibleArticles(actor) ?? sql`true`;
     const live = isStaff(actor) ? sql`${articles.status} in ('published', 'needs_review')` : sql`true`;
+    const anyWord = (words: string) =>
+      sql`coalesce(nullif(replace(plainto_tsquery('english', ${words})::text, ' & ', ' | '), ''), 'zzzznomatch')::tsquery`;
     const result = await tx.execute(sql`
       with query as (
-        select coalesce(nullif(replace(plainto_tsquery('english', ${text})::text, ' & ', ' | '), ''), 'zzzznomatch')::tsquery as q
+        select ${anyWord(subject)} as subject, ${anyWord(text)} as q
       ),
       matches as (
         select ${articles.id} as id, ${articles.search} as search
         from ${articles}, query
         where ${articles.workspaceId} = ${actor.workspaceId} and ${readable} and ${live}
-          and ${articles.search} @@ query.q
+          and ${articles.search} @@ query.subject
+          and to_tsvector('english', ${articles.title} || ' ' || ${articles.summary}) @@ query.subject
         limit ${CANDIDATES}
       ),
       candidates as (
         select matches.id, ts_rank(matches.search, query.q) as rank from matches, query
+        where ts_rank(matches.search, query.q) >= ${MIN_RANK}
         union all
         select l.article_id, 0 from ${articleLinks} l
         where l.workspace_id = ${actor.workspaceId} and l.kind = 'ticket' and l.target_id = ${ticket.id}
       ),
       scored as (
         select c.id, max(c.rank)
-          + case when exists (select 1 from ${articleLinks} l where l.article_id = c.id and l.kind = 'service' and l.target_id = ${ticket.serviceId}) then 0.5 else 0 end
+          + case when exists (select 1 from ${articleLinks} l where l.article_id = c.id and l.kind = 'service' and l.target_id = ${ticket.serviceId}) then 0.1 else 0 end
           + case when exists (select 1 from ${articleLinks} l where l.article_id = c.id and l.kind = 'ticket' and l.target_id = ${ticket.id}) then 1 else 0 end
           as score
         from candidates c group by c.id

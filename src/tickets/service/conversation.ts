@@ -8,7 +8,7 @@ import {
 } from '../../db/schema/tickets.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import { isStaff } from '../../domain/actor.ts';
-import { notifyTicket } from '../../notifications/ticket-events.ts';
+import { notifyTicket, type TicketNotifySink } from '../../notifications/ticket-events.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid } from '../../server/errors.ts';
 import { applySlaComment } from '../../sla/clocks.ts';
@@ -35,6 +35,7 @@ export async function applyComment(
   number: number,
   input: { body: string; visibility?: CommentVisibility | undefined },
   audit: TicketAuditSink = auditTicket,
+  notifier: TicketNotifySink = notifyTicket,
 ) {
   {
     const { actor } = ctx;
@@ -74,7 +75,7 @@ export async function applyComment(
       visibility,
     });
     if (visibility === 'public')
-      await notifyTicket(tx, ctx, 'ticket.commented', ticket, {
+      await notifier(tx, ctx, 'ticket.commented', ticket, {
         body: input.body,
         dedupeSuffix: comment!.id,
       });

@@ -4,7 +4,11 @@ import { ticketHandoffs, tickets, ticketWatchers } from '../../db/schema/tickets
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import { canMoveTo, isReopen, type Level, priorityOf, type TicketStatus } from '../../domain/tickets.ts';
-import { notifyTicket, notifyTicketChange } from '../../notifications/ticket-events.ts';
+import {
+  notifyTicket,
+  notifyTicketChange,
+  type TicketNotifySink,
+} from '../../notifications/ticket-events.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { AppError, Conflict, Invalid, StaleVersion } from '../../server/errors.ts';
 import { applySlaTicketChange } from '../../sla/clocks.ts';
@@ -75,6 +79,7 @@ export async function applyTicketUpdate(
   number: number,
   input: UpdateTicketInput,
   audit: TicketAuditSink = auditTicket,
+  notifier: TicketNotifySink = notifyTicket,
 ) {
   {
     const { actor } = ctx;
@@ -141,7 +146,7 @@ export async function applyTicketUpdate(
         .map((k) => [k, { from: before[k], to: after[k] }]),
     );
     await audit(tx, ctx, reopening ? 'ticket.reopened' : 'ticket.updated', before.id, undefined, changed);
-    await notifyTicketChange(tx, ctx, before, after);
+    await notifyTicketChange(tx, ctx, before, after, notifier);
     return after;
   }
 }
@@ -162,6 +167,7 @@ export async function applyHandOff(
   number: number,
   input: { toPartyId: string | null; reason: string; version?: number | undefined },
   audit: TicketAuditSink = auditTicket,
+  notifier: TicketNotifySink = notifyTicket,
 ) {
   {
     const { actor } = ctx;
@@ -219,7 +225,7 @@ export async function applyHandOff(
       { lanePartyId: before.lanePartyId },
       { lanePartyId: input.toPartyId, reason: input.reason, handoffs: after.handoffCount },
     );
-    await notifyTicket(tx, ctx, 'ticket.handed_off', after, { body: input.reason });
+    await notifier(tx, ctx, 'ticket.handed_off', after, { body: input.reason });
     return after;
   }
 }

@@ -404,7 +404,23 @@ const continuityRoutes = [
   handoverRoute,
 ] as const;
 
+// Macros: staff manage their party's and the workspace's (web/src/macros).
+const macrosRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'macros',
+  component: lazyRouteComponent(() => import('../macros/macros-page'), 'MacrosPage'),
+});
+
+// Ticket templates: staff manage their party's and the workspace's (web/src/templates).
+const templatesRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'ticket-templates',
+  component: lazyRouteComponent(() => import('../templates/templates-page'), 'TemplatesPage'),
+});
+
 const serviceDeskRoutes = [
+  macrosRoute,
+  templatesRoute,
   portalRoute,
   portalRequestRoute,
   myRequestsRoute,

@@ -35,3 +35,37 @@ export function useApplyMacro(slug: string) {
     },
   });
 }
+
+export type MacroInput = {
+  title: string;
+  status: Macro['status'];
+  assign: Macro['assign'];
+  handoff: Macro['handoff'];
+  handoffPartyId: string | null;
+  handoffReason: string | null;
+  cannedResponseId: string | null;
+};
+
+/** Create (with a scope), update (with the version read) and delete, within the party-library rules. */
+export function useSaveMacro(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (
+      input:
+        | { kind: 'create'; body: MacroInput & { scope: 'workspace' | 'party' } }
+        | { kind: 'update'; id: string; body: MacroInput & { version: number } },
+    ) =>
+      input.kind === 'create'
+        ? api<{ macro: Macro }>(base(slug), { method: 'POST', body: input.body })
+        : api<{ macro: Macro }>(`${base(slug)}/${input.id}`, { method: 'PATCH', body: input.body }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['macros', slug] }),
+  });
+}
+
+export function useDeleteMacro(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<void>(`${base(slug)}/${id}`, { method: 'DELETE' }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['macros', slug] }),
+  });
+}

@@ -1,4 +1,4 @@
-import { IconHeadset, IconLifebuoy, IconListDetails } from '@tabler/icons-react';
+import { IconBolt, IconHeadset, IconLifebuoy, IconListDetails, IconTemplate } from '@tabler/icons-react';
 import type { WorkspaceDetail } from '../ui/api-types';
 import { NavLinkLink } from '../ui/nav-link-link';
 import { isStaff } from '../workspaces/membership';
@@ -23,6 +23,24 @@ export function ServiceDeskNav({ slug, pathname, membership }: ServiceDeskNavPro
           label="Service desk"
           leftSection={<IconHeadset size={18} aria-hidden />}
           active={pathname.startsWith(`${base}/tickets`)}
+        />
+      )}
+      {isStaff(membership) && (
+        <NavLinkLink
+          to="/w/$ws/macros"
+          params={{ ws: slug }}
+          label="Macros"
+          leftSection={<IconBolt size={18} aria-hidden />}
+          active={pathname.startsWith(`${base}/macros`)}
+        />
+      )}
+      {isStaff(membership) && (
+        <NavLinkLink
+          to="/w/$ws/ticket-templates"
+          params={{ ws: slug }}
+          label="Ticket templates"
+          leftSection={<IconTemplate size={18} aria-hidden />}
+          active={pathname.startsWith(`${base}/ticket-templates`)}
         />
       )}
       <NavLinkLink
