@@ -13,7 +13,7 @@ import { startNotificationWorkers } from '../notifications/workers.ts';
 import { startObligationWorkers } from '../obligations/jobs.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
 import { readinessPackSection } from '../readiness/pack-section.ts';
-import { startReviewWorkers } from '../reviews/snapshots.ts';
+import { queueDailySnapshots, startReviewWorkers } from '../reviews/snapshots.ts';
 import { startRiskWorkers } from '../risks/workers.ts';
 import { buildApp } from '../server/app.ts';
 import { assertSecretKeyMatches, loadSecretKey } from '../server/secret-key.ts';
@@ -109,6 +109,10 @@ export async function serve(options: { demo?: boolean }) {
       rssMb: Math.round(process.memoryUsage().rss / 1048576),
     },
     'Tandem is ready',
+  );
+  // Yesterday's snapshot (a new workspace's first one backfills its history) now, not at the next hourly sweep.
+  queueDailySnapshots(database, jobs).catch((error: unknown) =>
+    logger.warn({ err: error }, 'queueing the daily snapshots failed'),
   );
   if (help) console.log(`\n${help}\n`);
   console.log(

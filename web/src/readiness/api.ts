@@ -3,6 +3,7 @@ import type {
   LeadHome as LeadHomeView,
   Readiness as ReadinessView,
 } from '../../../src/readiness/contract.ts';
+import type { HeadlineMeasuresResponse } from '../../../src/reviews/contract.ts';
 import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
 import { wsPath } from '../workspaces/api';
@@ -26,6 +27,19 @@ export function useLeadHome(slug: string) {
     queryKey: ['readiness', slug, 'home'],
     queryFn: ({ signal }) => api<LeadHome>(`${wsPath(slug)}/home`, { signal }),
     staleTime: 30_000,
+    refetchInterval: 60_000,
+  });
+}
+
+export type HeadlineMeasures = Wire<HeadlineMeasuresResponse>;
+export type HeadlineSeries = HeadlineMeasures['series'][number];
+
+/** The headline measures of the last 90 days for the leads' sparklines (one request). */
+export function useHeadlineMeasures(slug: string) {
+  return useQuery({
+    queryKey: ['measures', slug, 'headline'],
+    queryFn: ({ signal }) => api<HeadlineMeasures>(`${wsPath(slug)}/measures/headline`, { signal }),
+    staleTime: 5 * 60_000,
     refetchInterval: 60_000,
   });
 }
