@@ -17,6 +17,7 @@ import { queueDailySnapshots, startReviewWorkers } from '../reviews/snapshots.ts
 import { startRiskWorkers } from '../risks/workers.ts';
 import { buildApp } from '../server/app.ts';
 import { assertSecretKeyMatches, loadSecretKey } from '../server/secret-key.ts';
+import { startSimulationWorker } from '../simulation/history.ts';
 import { startSlaWorker } from '../sla/escalation.ts';
 
 const FIRST_START_LOCK_KEY = 7_216_002;
@@ -80,6 +81,7 @@ export async function serve(options: { demo?: boolean }) {
   await startExitWorker(jobs, database.db, logger);
   await startReviewWorkers(jobs, database, { logger, readiness: readinessPackSection });
   await startAlertWorker(jobs, database.db, logger);
+  await startSimulationWorker(jobs, database, logger);
   const app = await buildApp({ config, database, secretKey: key, secretKeySource: source, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -114,6 +116,11 @@ export async function serve(options: { demo?: boolean }) {
   queueDailySnapshots(database, jobs).catch((error: unknown) =>
     logger.warn({ err: error }, 'queueing the daily snapshots failed'),
   );
+  // The living demo: months of Acme's history simulated through the services, after ready (minutes on PGlite).
+  if (help && config.demoHistoryMonths > 0)
+    await database.db.transaction((tx) =>
+      jobs.enqueue(tx, 'simulation.history', { slug: 'acme', months: config.demoHistoryMonths, seed: 16 }),
+    );
   if (help) console.log(`\n${help}\n`);
   console.log(
     `Tandem is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,

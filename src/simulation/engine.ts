@@ -52,6 +52,7 @@ export type SimulationOptions = {
 };
 
 export type SimulationReport = {
+  workspaceId: string;
   from: string;
   to: string;
   days: number;
@@ -162,6 +163,7 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
   const share = (day: string) => (Date.parse(day) - Date.parse(from)) / (total * 86_400_000);
 
   const report: SimulationReport = {
+    workspaceId: cast.ws.id,
     from,
     to: addDays(until, -1),
     days: total,
