@@ -34,16 +34,6 @@ export function useLeadHome(slug: string) {
 export type HeadlineMeasures = Wire<HeadlineMeasuresResponse>;
 export type HeadlineSeries = HeadlineMeasures['series'][number];
 
-/** The headline measures of the last 90 days for the leads' sparklines (one request). */
-export function useHeadlineMeasures(slug: string) {
-  return useQuery({
-    queryKey: ['measures', slug, 'headline'],
-    queryFn: ({ signal }) => api<HeadlineMeasures>(`${wsPath(slug)}/measures/headline`, { signal }),
-    staleTime: 5 * 60_000,
-    refetchInterval: 60_000,
-  });
-}
-
 export const STATUS_LABEL: Record<ReadinessStatus, string> = {
   met: 'Met',
   partly: 'Partly met',

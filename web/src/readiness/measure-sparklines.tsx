@@ -1,9 +1,22 @@
 import { Sparkline } from '@mantine/charts';
 import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../ui/api-client';
 import { ErrorState } from '../ui/error-display';
 import { formatDate } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
-import { type HeadlineSeries, useHeadlineMeasures } from './api';
+import { wsPath } from '../workspaces/api';
+import type { HeadlineMeasures, HeadlineSeries } from './api';
+
+/** The headline measures of the last 90 days for the leads' sparklines (one request). */
+function useHeadlineMeasures(slug: string) {
+  return useQuery({
+    queryKey: ['measures', slug, 'headline'],
+    queryFn: ({ signal }) => api<HeadlineMeasures>(`${wsPath(slug)}/measures/headline`, { signal }),
+    staleTime: 5 * 60_000,
+    refetchInterval: 60_000,
+  });
+}
 
 const SUFFIX = { count: '', percent: '%', hours: ' h' } as const;
 
