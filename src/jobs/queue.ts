@@ -26,7 +26,7 @@ export const QUEUES = {
   'reviews.snapshot-sweep': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 600 },
   'reviews.snapshot': { retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600 },
   // Not retried: a half-built history would be simulated twice.
-  'simulation.history': { retryLimit: 0, retryDelay: 60, retryBackoff: false, retryDelayMax: 60 },
+  'simulation.history': { retryLimit: 0, retryDelay: 60, retryBackoff: true, retryDelayMax: 60 },
   'alerts.process': { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 600 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
