@@ -7,6 +7,8 @@
 //   tsx bench/changes-calendar.ts --database-url postgres://postgres@127.0.0.1:5432/tandem_chg_bench [--reset]
 
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
@@ -22,11 +24,31 @@ const { values: args } = parseArgs({
     changes: { type: 'string', default: '5000' },
     runs: { type: 'string', default: '20' },
     reset: { type: 'boolean', default: false },
+    /** Writes a CPU profile of the month views only (open it in Chrome's DevTools). */
+    'cpu-profile': { type: 'string' },
   },
 });
 const CHANGES = Number(args.changes);
 const RUNS = Number(args.runs);
 const url = args['database-url'];
+
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string) =>
+    new Promise<T>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result as T))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await post<{ profile: unknown }>('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 async function ensureDatabase(databaseUrl: string) {
   const name = new URL(databaseUrl).pathname.slice(1);
@@ -129,12 +151,18 @@ async function main() {
   for (const m of months.slice(0, 3)) await time(m); // warm-up
   const monthTimes: number[] = [];
   let perMonth = 0;
+  const profiler = args['cpu-profile'] ? await startProfile() : null;
+  const cpuBefore = process.cpuUsage();
   for (let r = 0; r < RUNS; r++)
     for (const m of months) {
       const { ms, body } = await time(m);
       monthTimes.push(ms);
       perMonth = (JSON.parse(body) as { changes: unknown[] }).changes.length;
     }
+  const cpu = process.cpuUsage(cpuBefore);
+  // CPU time survives a loaded machine better than latency (on PGlite it includes the database's work).
+  const cpuPerMonth = (cpu.user + cpu.system) / 1000 / monthTimes.length;
+  if (profiler) await profiler.stop(args['cpu-profile']!);
   const filtered: number[] = [];
   for (let r = 0; r < RUNS; r++)
     filtered.push((await time(`${months[r % 12]}&systemId=${systems[r % 40]}`)).ms);
@@ -164,7 +192,10 @@ async function main() {
       .map((x) => x.toFixed(1))
       .join(' ')}`,
   );
-  console.log(`month view (${perMonth} changes each): ${fmt(monthTimes)} over ${monthTimes.length} requests`);
+  console.log(
+    `month view (${perMonth} changes each): ${fmt(monthTimes)} over ${monthTimes.length} requests; ` +
+      `process CPU ${cpuPerMonth.toFixed(1)} ms per request${url ? ' (server only)' : ''}`,
+  );
   console.log(`month view filtered by system: ${fmt(filtered)}`);
   console.log(`whole year at once (${CHANGES} changes): ${fmt(yearTimes)}`);
   console.log(`iCalendar feed (${events} events), unchanged calendar: ${fmt(feedTimes)}`);

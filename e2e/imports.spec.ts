@@ -69,3 +69,53 @@ describe('importing from another desk in the browser', () => {
     expect(alice.pageErrors).toEqual([]);
   });
 });
+
+describe('importing knowledge articles and people in the browser', () => {
+  it('imports articles as drafts and invites people, each checked first', async () => {
+    const { page } = alice;
+    await page.goto('/w/acme/import');
+    await visible(mainHeading(page, 'Import from another desk'));
+    await page.getByText('Knowledge articles', { exact: true }).click();
+    const articles = {
+      name: 'articles.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'externalId,title,type,body\nKB-1,Unlock a locked-out account,how_to,Open the admin centre\nKB-2,Fail over the ERP,recipe,\n',
+      ),
+    };
+    await page.locator('input[type=file]').setInputFiles(articles);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await visible(
+      page
+        .getByRole('table', { name: 'Problems in the file' })
+        .getByRole('row')
+        .filter({ hasText: 'type' })
+        .getByText(/must be one of/),
+    );
+    articles.buffer = Buffer.from(
+      'externalId,title,type,body\nKB-1,Unlock a locked-out account,how_to,Open the admin centre\nKB-2,Fail over the ERP,runbook,\n',
+    );
+    await page.locator('input[type=file]').setInputFiles(articles);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await visible(page.getByText('2 row(s) read: 2 draft article(s) would be created'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await visible(page.getByText('2 row(s) read: 2 draft article(s) created'));
+
+    await page.getByText('People to invite', { exact: true }).click();
+    await page.getByRole('textbox', { name: 'E-mail address' }).fill('Mail');
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'people.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Mail,role,party\nnew.joiner@acme.example,requester,\n'),
+    });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await visible(page.getByText('1 row(s) read: 1 invitation(s) would be created'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await visible(page.getByText('1 row(s) read: 1 invitation(s) created'));
+    await page.screenshot({ path: '/tmp/imports-people.png', fullPage: true });
+
+    await page.goto('/w/acme/knowledge');
+    await visible(page.getByText('Unlock a locked-out account').first());
+    expect(alice.pageErrors).toEqual([]);
+  });
+});

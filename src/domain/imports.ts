@@ -1,12 +1,20 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { MFA_STATES, PRIVILEGE_TIERS } from './access.ts';
+import { ROLES } from './actor.ts';
 import { CRITICALITIES, SYSTEM_KINDS } from './systems.ts';
 import { PRIORITIES } from './tickets.ts';
 
 /** One problem with one row of the file (row 1 is the first line after the header). */
 export type RowError = { row: number; field: string | null; message: string };
 
-export const MAX_IMPORT_ROWS = 10_000;
+/**
+ * Rows a file may hold: tickets go through the bulk path (set-based inserts, bench/import-speed.ts);
+ * the other kinds go record by record through their areas' services (mail, versions, checks).
+ */
+export const MAX_IMPORT_ROWS = { tickets: 200_000, other: 5_000 } as const;
+export const maxRowsOf = (kind: string) =>
+  kind === 'tickets' ? MAX_IMPORT_ROWS.tickets : MAX_IMPORT_ROWS.other;
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 const required = (max: number) => text(max).min(1, 'must not be empty');
@@ -14,6 +22,21 @@ const optional = (max: number) =>
   text(max)
     .optional()
     .transform((v) => (v === undefined || v === '' ? undefined : v));
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(', ')}` });
+const email = text(320)
+  .toLowerCase()
+  .pipe(z.email({ error: 'must be an e-mail address' }));
+const optionalEmail = optional(320).pipe(z.email({ error: 'must be an e-mail address' }).optional());
+/** A calendar day (2027-03-31), or empty; 2027-02-30 is refused. */
+const isDay = (d: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+};
+const optionalDay = optional(10).pipe(
+  z.string().refine(isDay, 'must be a date such as 2027-03-31').optional(),
+);
 
 /**
  * What each kind of record needs from a row, by target field. `externalId` is the record's id in
@@ -42,9 +65,47 @@ export const IMPORT_FIELDS = {
     service: optional(200),
     description: optional(5000),
   }),
+  /** Knowledge articles arrive as drafts, owned by the importer's party unless `owner` names one. */
+  articles: z.object({
+    externalId: required(200),
+    title: required(200),
+    /** how_to, runbook, recovery_procedure, … (checked against the knowledge area's list). */
+    type: required(40),
+    summary: optional(500),
+    body: optional(100_000),
+    /** public or staff (default staff). */
+    visibility: optional(10),
+    /** The owning party's name. */
+    owner: optional(200),
+    reviewDueOn: optionalDay,
+  }),
+  /** People to invite: the e-mail address is the record's id (the same address twice is one). */
+  invitations: z.object({
+    email,
+    role: required(20).pipe(oneOf(ROLES)),
+    /** The party's name; empty for requesters. */
+    party: optional(200),
+  }),
+  /** Privileged accounts for the access register. */
+  accounts: z.object({
+    externalId: required(200),
+    /** The system's name. */
+    system: required(200),
+    accountName: required(200),
+    tier: required(20).pipe(oneOf(PRIVILEGE_TIERS)),
+    /** The holder's e-mail (staff of a party); empty for a shared or service account. */
+    holder: optionalEmail,
+    mfa: optional(10).pipe(oneOf(MFA_STATES).optional()),
+    expiresOn: optionalDay,
+    notes: optional(2000),
+  }),
 } as const;
 export type ImportTarget = keyof typeof IMPORT_FIELDS;
 export type ImportRow<K extends ImportTarget> = z.output<(typeof IMPORT_FIELDS)[K]> & { row: number };
+
+/** The record's id in the desk it comes from (an invitation's is its e-mail address). */
+export const externalIdOf = (row: { externalId: string } | { email: string }) =>
+  'externalId' in row ? row.externalId : row.email;
 
 /**
  * Reads the CSV (a header line, then records) and maps its columns to the target fields:
@@ -89,11 +150,12 @@ export function readImportFile<K extends ImportTarget>(
     else if (!(schema.shape as Record<string, z.ZodType>)[field]!.safeParse(undefined).success)
       errors.push({ row: 0, field, message: `has no column "${column}" in the file (map it to one)` });
   }
-  if (body.length > MAX_IMPORT_ROWS)
+  const maxRows = maxRowsOf(kind);
+  if (body.length > maxRows)
     errors.push({
       row: 0,
       field: null,
-      message: `The file has ${body.length} rows; at most ${MAX_IMPORT_ROWS} at a time.`,
+      message: `The file has ${body.length.toLocaleString('en')} rows; at most ${maxRows.toLocaleString('en')} rows of ${kind} at a time.`,
     });
   if (errors.length > 0) return { rows: [], errors, count: body.length };
   const rows: ImportRow<K>[] = [];

@@ -66,7 +66,13 @@ export const CADENCE_DAYS: Record<ReviewCadence, number> = {
   quarterly: 92,
 };
 
-export type Evidence = { label: string; figure: string; link: string };
+export type Evidence = {
+  label: string;
+  figure: string;
+  link: string;
+  /** The page behind the link is for the internal party's staff (a provider lead sees the figure only). */
+  internalOnly?: true;
+};
 export type ReadinessCheck = {
   key: ReadinessCheckKey;
   title: string;
@@ -481,6 +487,7 @@ function exitPlan(f: ReadinessFacts, base: string, now: Date): Draft {
         label: 'Last verified exit package',
         figure: at ? `${isoDay(at)}${f.exit.lastRunFailed ? ' (a later run failed)' : ''}` : 'none',
         link,
+        internalOnly: true,
       },
     ],
     nextAction:

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
+import { constants, createGzip, deflateRawSync, type Gzip, type ZlibParams } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import tar from 'tar-stream';
 import type { Database, Tx } from '../db/client.ts';
@@ -44,8 +44,8 @@ export async function exportWorkspace(
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
-    await pack(root, manifest, output);
-    return manifest;
+    await pack(root, manifest.manifest, manifest.stored, output);
+    return manifest.manifest;
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -55,6 +55,7 @@ async function writeTree(tx: Tx, root: string, workspaceId: string, onProgress: 
   const ws = uuidLiteral(workspaceId);
   const files: Manifest['files'] = {};
   const counts: Manifest['counts'] = {};
+  const stored = new Set<string>();
   const { exported } = await readCatalog(tx);
   const [workspace] = await rowsOf<{ row: { id: string; slug: string; name: string } }>(
     tx,
@@ -115,7 +116,7 @@ async function writeTree(tx: Tx, root: string, workspaceId: string, onProgress: 
           row[column.name] = digest;
           if (digest && !attachments.has(digest)) {
             attachments.add(digest);
-            await writeAttachment(tx, root, table, column.name, r.ctid as string, digest, files);
+            await writeAttachment(tx, root, table, column.name, r.ctid as string, digest, files, stored);
           }
         }
         await file.line(row);
@@ -170,7 +171,7 @@ async function writeTree(tx: Tx, root: string, workspaceId: string, onProgress: 
   await readme.write(generateReadme(workspace.row, exported, csvFiles));
   files['README.md'] = await readme.close();
   onProgress(total, total);
-  return {
+  const manifest = {
     format: FORMAT_NAME,
     formatVersion: FORMAT_VERSION,
     tandemVersion: tandemVersion(),
@@ -179,6 +180,7 @@ async function writeTree(tx: Tx, root: string, workspaceId: string, onProgress: 
     counts,
     files,
   } satisfies Manifest;
+  return { manifest, stored };
 }
 
 /** Every exported column as JSON, bytea columns replaced by the SHA-256 of their bytes. */
@@ -204,6 +206,7 @@ async function writeAttachment(
   ctid: string,
   digest: string,
   files: Manifest['files'],
+  stored: Set<string>,
 ) {
   const [found] = await rowsOf<{ content: Uint8Array }>(
     tx,
@@ -211,12 +214,36 @@ async function writeAttachment(
   );
   const path = `attachments/${digest}`;
   const file = await HashedFile.open(root, path);
-  await file.write(Buffer.from(found!.content));
+  const content = Buffer.from(found!.content);
+  await file.write(content);
   files[path] = await file.close();
+  if (incompressible(content)) stored.add(path);
 }
 
-/** manifest.json first (a reader checks the format before anything else), then README.md and the rest. */
-async function pack(root: string, manifest: Manifest, output: NodeJS.WritableStream) {
+/**
+ * Most attachments (photos, PDFs, archives) are already compressed: deflate spends a core on them
+ * for nothing (about 36 MB/s here). A fast trial on the first 64 kB decides.
+ */
+function incompressible(content: Buffer): boolean {
+  const sample = content.subarray(0, 64 * 1024);
+  if (sample.length < 4096) return false;
+  return deflateRawSync(sample, { level: 1 }).length > sample.length * 0.95;
+}
+
+/**
+ * Switches the gzip stream's level between entries (queued behind what was written before).
+ * Node's Gzip inherits params() from its Zlib base; its type declaration leaves it out.
+ */
+const setLevel = (gzip: Gzip, level: number) =>
+  new Promise<void>((resolve) =>
+    (gzip as Gzip & ZlibParams).params(level, constants.Z_DEFAULT_STRATEGY, () => resolve()),
+  );
+
+/**
+ * manifest.json first (a reader checks the format before anything else), then README.md and the rest.
+ * One gzip stream (a plain .tar.gz); entries in `stored` are written into it without compression.
+ */
+async function pack(root: string, manifest: Manifest, stored: Set<string>, output: NodeJS.WritableStream) {
   const archive = tar.pack();
   const gzip = createGzip();
   const done = pipeline(gzip, output);
@@ -226,7 +253,13 @@ async function pack(root: string, manifest: Manifest, output: NodeJS.WritableStr
   const names = Object.keys(manifest.files).sort((a, b) =>
     a === 'README.md' ? -1 : b === 'README.md' ? 1 : a < b ? -1 : a > b ? 1 : 0,
   );
+  let level: number = constants.Z_DEFAULT_COMPRESSION;
   for (const name of names) {
+    const wanted = stored.has(name) ? constants.Z_NO_COMPRESSION : constants.Z_DEFAULT_COMPRESSION;
+    if (wanted !== level) {
+      level = wanted;
+      await setLevel(gzip, level);
+    }
     await new Promise<void>((resolve, reject) => {
       const entry = archive.entry({ name, size: manifest.files[name]!.bytes, mtime: ENTRY_MTIME }, (error) =>
         error ? reject(error) : resolve(),

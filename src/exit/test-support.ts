@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -31,6 +31,8 @@ export async function addAttachments(database: DatabaseHandle, workspaceId: stri
     0x1a,
     0x0a,
     ...Buffer.from('not really a picture'),
+    // Incompressible bytes, so the export stores this file in the gzip stream uncompressed.
+    ...randomBytes(200 * 1024),
   ]);
   const text = Buffer.from('Restart the print spooler, then clear the queue.\n');
   const digest = (b: Buffer) => createHash('sha256').update(b).digest('hex');

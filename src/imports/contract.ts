@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { IMPORT_KINDS } from '../db/schema/imports.ts';
 import type { IMPORT_FIELDS } from '../domain/imports.ts';
 
-/** About 5 MB of text: a few thousand tickets with their comments per file. */
-export const MAX_CSV_CHARS = 5_000_000;
+/** About 60 MB of text: 100,000 tickets with their comments fit in one file. */
+export const MAX_CSV_CHARS = 60_000_000;
 
 export const ImportBodySchema = z.strictObject({
   kind: z.enum(IMPORT_KINDS),
   /** The file's text: a header line, then one record per line (RFC 4180 quoting). */
-  csv: z.string().min(1, 'must not be empty').max(MAX_CSV_CHARS, 'must be at most 5,000,000 characters'),
+  csv: z.string().min(1, 'must not be empty').max(MAX_CSV_CHARS, 'must be at most 60,000,000 characters'),
   /** Target field → the file's column name; fields left out are looked up by their own name. */
   mapping: z.record(z.string().min(1).max(40), z.string().min(1).max(200)).default({}),
   /** Check every row and say what would happen; write nothing. */
@@ -30,7 +30,7 @@ export const ImportReportSchema = z.object({
   rows: z.number().int(),
   /** Records created (or, in a dry run, that would be). */
   created: z.number().int(),
-  /** Comments added to new tickets (tickets only). */
+  /** Comments added to new tickets (tickets only; 0 for other kinds). */
   comments: z.number().int(),
   /** Records of the file imported before (by their id in the other desk): left as they are. */
   alreadyImported: z.number().int(),

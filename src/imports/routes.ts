@@ -4,10 +4,10 @@ import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { ImportBodySchema, ImportReportSchema } from './contract.ts';
-import { runImport } from './service.ts';
+import { runImport } from './service/run-import.ts';
 
 /** The CSV travels inside the JSON body. */
-const IMPORT_BODY_LIMIT = 6 * 1024 * 1024;
+const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
 export const importRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -24,6 +24,6 @@ export const importRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         response: { 200: ImportReportSchema },
       },
     },
-    async (request) => runImport(workspaceContext(db, request), request.body),
+    async (request) => runImport(workspaceContext(db, request), request.body, deps.config.publicUrl),
   );
 };

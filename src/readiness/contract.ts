@@ -8,8 +8,8 @@ import { Timestamp } from '../server/http.ts';
 const EvidenceSchema = z.object({
   label: z.string(),
   figure: z.string(),
-  /** A path inside the web app (/w/acme/sla), relative to the app's origin. */
-  link: z.string(),
+  /** A path inside the web app (/w/acme/sla), relative to the app's origin; null when the asker may not open it. */
+  link: z.string().nullable(),
 });
 
 export const ReadinessCheckSchema = z.object({

@@ -1,8 +1,15 @@
+import { isInternal, isStaff, type WorkspaceActor } from '../domain/actor.ts';
 import type { LeadHome, Readiness } from './contract.ts';
 import type { getLeadHome, getReadiness } from './service.ts';
 
-/** The checklist as the API sends it (the domain's checks already carry only published fields). */
-export const presentReadiness = (r: Awaited<ReturnType<typeof getReadiness>>): Readiness => ({
+/**
+ * The checklist as the API sends it. Evidence whose page only the internal party's staff may open
+ * keeps its figure but loses its link for anyone else (a provider lead would meet a refusal).
+ */
+export const presentReadiness = (
+  actor: WorkspaceActor,
+  r: Awaited<ReturnType<typeof getReadiness>>,
+): Readiness => ({
   computedAt: r.computedAt,
   summary: r.summary,
   checks: r.checks.map((c) => ({
@@ -11,7 +18,11 @@ export const presentReadiness = (r: Awaited<ReturnType<typeof getReadiness>>): R
     question: c.question,
     status: c.status,
     summary: c.summary,
-    evidence: c.evidence.map((e) => ({ label: e.label, figure: e.figure, link: e.link })),
+    evidence: c.evidence.map((e) => ({
+      label: e.label,
+      figure: e.figure,
+      link: e.internalOnly && !(isStaff(actor) && isInternal(actor)) ? null : e.link,
+    })),
     nextAction: c.nextAction,
   })),
 });

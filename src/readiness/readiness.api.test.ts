@@ -17,7 +17,7 @@ type Check = {
   status: string;
   summary: string;
   nextAction: string | null;
-  evidence: { link: string }[];
+  evidence: { label: string; link: string | null }[];
 };
 const checks = async () =>
   (await area.people.internalLead.client.get(`${base()}/readiness`)).json().checks as Check[];
@@ -55,9 +55,20 @@ describe('GET /readiness', () => {
     for (const c of body.checks as Check[]) {
       expect(['met', 'partly', 'not_met']).toContain(c.status);
       expect(c.evidence.length).toBeGreaterThan(0);
-      for (const e of c.evidence) expect(e.link.startsWith(`/w/${area.ws.slug}/`)).toBe(true);
+      for (const e of c.evidence) expect(e.link?.startsWith(`/w/${area.ws.slug}/`)).toBe(true);
       if (c.status !== 'met') expect(c.nextAction).toBeTruthy();
     }
+  });
+
+  it("links evidence only to pages the asker may open: the exit plan is the internal party's", async () => {
+    const exitEvidence = async (persona: 'internalLead' | 'providerLead') =>
+      ((await area.people[persona].client.get(`${base()}/readiness`)).json().checks as Check[]).find(
+        (c) => c.key === 'exit_plan',
+      )!.evidence[0]!;
+    expect((await exitEvidence('internalLead')).link).toBe(`/w/${area.ws.slug}/exit`);
+    const seenByProvider = await exitEvidence('providerLead');
+    expect(seenByProvider.link).toBeNull();
+    expect(seenByProvider).toMatchObject({ label: 'Last verified exit package' });
   });
 
   it('says plainly what is not recorded yet: no engagement, no service review, no verified exit package', async () => {

@@ -20,7 +20,10 @@ export const readinessRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
       config: route('view'),
       schema: { tags, params: WorkspaceParamsSchema, response: { 200: ReadinessResponseSchema } },
     },
-    async (request) => presentReadiness(await getReadiness(workspaceContext(db, request))),
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      return presentReadiness(ctx.actor, await getReadiness(ctx));
+    },
   );
 
   app.get(

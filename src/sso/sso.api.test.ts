@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomSecret, sha256 } from '../crypto/secrets.ts';
 import { buildTestApp, TEST_PUBLIC_URL, type TestApp } from '../test/build-test-app.ts';
 import { signedIn } from '../test/client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
@@ -120,6 +121,50 @@ describe('single sign-on with OpenID Connect', () => {
     expect(refusal(unverified.location).get('sso_error')).toBe('SSO_EMAIL_NOT_VERIFIED');
     expect(await count('sessions')).toBe(sessions);
     expect(await count('oidc_identities')).toBe(identities);
+  });
+
+  // The rule: an invitation is an offer, not a membership. Until its one-time link is accepted (which
+  // creates the account and the membership), the invited address is refused like a stranger's, with
+  // a message saying to accept the link first; the pending invitation is left as it is.
+  it('refuses an invited address whose invitation is not yet accepted, and signs it in once accepted', async () => {
+    // Invited as the members area does it (a pending row holding the link's digest), without
+    // signing the lead in here: later tests check the lead's own first sign-in.
+    const token = randomSecret();
+    await q(
+      `insert into invitations (workspace_id, email, party_id, role, token_hash, invited_by_membership_id, expires_at)
+       values ($1, 'pending.person@acme.test', null, 'requester', $2, $3, now() + interval '7 days')`,
+      [ws.id, sha256(token), ws.lead.membershipId],
+    );
+    const before = {
+      sessions: await count('sessions'),
+      identities: await count('oidc_identities'),
+      accounts: await count('accounts'),
+    };
+    const who = person({ email: 'Pending.Person@acme.test' });
+    const pending = await signInWith(who);
+    expect(pending.session).toBeUndefined();
+    expect(refusal(pending.location).get('sso_error')).toBe('SSO_NOT_INVITED');
+    expect(refusal(pending.location).get('sso_message')).toMatch(/accept the invitation link/);
+    expect({
+      sessions: await count('sessions'),
+      identities: await count('oidc_identities'),
+      accounts: await count('accounts'),
+    }).toEqual(before);
+    const [still] = await q<{ accepted: boolean; revoked: boolean }>(
+      `select accepted_at is not null as accepted, revoked_at is not null as revoked
+         from invitations where email = 'pending.person@acme.test'`,
+    );
+    expect(still).toEqual({ accepted: false, revoked: false });
+
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${token}/accept`,
+      payload: { name: 'Pending Person', password: 'a long enough password 123' },
+    });
+    expect(accepted.statusCode, accepted.body).toBeLessThan(300);
+    const now = await signInWith(who);
+    expect(now.session).toBeTruthy();
+    expect((await me(now.session!)).json().account.email).toBe('pending.person@acme.test');
   });
 
   it('refuses a wrong state, a wrong nonce and a callback without its flow', async () => {

@@ -1,7 +1,7 @@
 import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces.ts';
 
-export const IMPORT_KINDS = ['tickets', 'systems'] as const;
+export const IMPORT_KINDS = ['tickets', 'systems', 'articles', 'invitations', 'accounts'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /**

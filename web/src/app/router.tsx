@@ -316,13 +316,13 @@ const ticketsRoute = createRoute({
 const newTicketRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets/new',
-  component: lazyRouteComponent(() => import('../tickets/new-ticket-page'), 'NewTicketPage'),
+  component: lazyRouteComponent(() => import('../ticket-desk/new-ticket-page'), 'NewTicketPage'),
 });
 
 const ticketRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets/$key',
-  component: lazyRouteComponent(() => import('../tickets/ticket-page'), 'TicketPage'),
+  component: lazyRouteComponent(() => import('../ticket-desk/ticket-page'), 'TicketPage'),
 });
 
 // Staff who serve several workspaces: their lanes' open tickets in all of them, outside any one workspace.

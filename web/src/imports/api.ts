@@ -27,6 +27,40 @@ export const FIELDS: { [K in ImportKind]: Record<FieldName<K>, { label: string; 
     service: { label: 'Service (its name on the map)', required: false },
     description: { label: 'Description', required: false },
   },
+  articles: {
+    externalId: { label: 'Id in the old desk', required: true },
+    title: { label: 'Title', required: true },
+    type: { label: 'Type (how_to, runbook, recovery_procedure, …)', required: true },
+    summary: { label: 'Summary', required: false },
+    body: { label: 'Body (Markdown)', required: false },
+    visibility: { label: 'Visibility (public or staff)', required: false },
+    owner: { label: "Owner party's name", required: false },
+    reviewDueOn: { label: 'Review due (2027-03-31)', required: false },
+  },
+  invitations: {
+    email: { label: 'E-mail address', required: true },
+    role: { label: 'Role (lead, agent, viewer, requester)', required: true },
+    party: { label: "Party's name (empty for requesters)", required: false },
+  },
+  accounts: {
+    externalId: { label: 'Id in the old desk', required: true },
+    system: { label: "System's name", required: true },
+    accountName: { label: 'Account name', required: true },
+    tier: { label: 'Tier (standard, admin, global_admin, break_glass)', required: true },
+    holder: { label: "Holder's e-mail (staff; empty if shared)", required: false },
+    mfa: { label: 'Multi-factor (yes, no, unknown)', required: false },
+    expiresOn: { label: 'Expires on (2027-03-31)', required: false },
+    notes: { label: 'Notes', required: false },
+  },
+};
+
+/** What each kind creates, for the summaries (singular, then plural). */
+export const NOUNS: Record<ImportKind, [string, string]> = {
+  tickets: ['ticket', 'tickets'],
+  systems: ['system', 'systems'],
+  articles: ['draft article', 'draft articles'],
+  invitations: ['invitation', 'invitations'],
+  accounts: ['privileged account', 'privileged accounts'],
 };
 
 export function useRunImport(slug: string) {

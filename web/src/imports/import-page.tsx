@@ -17,11 +17,28 @@ import { EmptyState } from '../ui/empty-state';
 import { FormAlert } from '../ui/error-display';
 import { Page } from '../ui/page-layout';
 import { SectionCard } from '../ui/section-card';
-import { FIELDS, type ImportKind, type Report, useRunImport } from './api';
+import { FIELDS, type ImportKind, NOUNS, type Report, useRunImport } from './api';
 
 const route = getRouteApi('/_app/w/$ws/import');
 
-const KIND_LABELS: Record<ImportKind, string> = { tickets: 'Tickets with comments', systems: 'Systems' };
+const KIND_LABELS: Record<ImportKind, string> = {
+  tickets: 'Tickets with comments',
+  systems: 'Systems',
+  articles: 'Knowledge articles',
+  invitations: 'People to invite',
+  accounts: 'Privileged accounts',
+};
+
+/** What happens to each kind's records, shown under the choice. */
+const KIND_NOTES: Record<ImportKind, string> = {
+  tickets:
+    'Rows with the same id are one ticket and its comments, in order. Tickets are routed by the responsibility map; as history they start no SLA clocks and send no notifications. Up to 200,000 rows a file.',
+  systems: 'One system per row; a name the workspace has already is refused.',
+  articles: 'Each article arrives as a draft (version 1) for its owner to review and publish.',
+  invitations:
+    'Each person gets an invitation e-mail with a one-time link, as when invited by hand; the e-mail address is the id, so the same file again invites nobody twice.',
+  accounts: 'Each account goes into the privileged-account register of a system the workspace has.',
+};
 
 /**
  * Records from another service desk, one CSV file at a time: map the columns, check the file (a dry
@@ -57,14 +74,14 @@ export function ImportPage() {
         <EmptyState
           icon={<IconLock aria-hidden />}
           title="Imports are the internal IT lead's"
-          description="The internal IT lead brings tickets and systems over from another service desk."
+          description="The internal IT lead brings tickets, systems, articles, people and privileged accounts over from another service desk."
         />
       </Page>
     );
   return (
     <Page
       title="Import from another desk"
-      description="Bring tickets (with their comments) and systems over from a CSV export: check the file first, then import it in one go."
+      description="Bring tickets (with their comments), systems, knowledge articles, people to invite and privileged accounts over from a CSV export: check the file first, then import it in one go."
     >
       <SectionCard title="1. The file">
         <Stack gap="md">
@@ -77,7 +94,11 @@ export function ImportPage() {
               reset();
             }}
             data={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
+            style={{ flexWrap: 'wrap' }}
           />
+          <Text size="sm" c="dimmed">
+            {KIND_NOTES[kind]} Columns: {fields.map(([field]) => field).join(', ')}.
+          </Text>
           <FileInput
             label="CSV file"
             description="The first line names the columns; UTF-8, comma-separated, quotes as spreadsheets write them."
@@ -153,7 +174,7 @@ export function ImportPage() {
 }
 
 function summary(report: Report) {
-  const what = report.kind === 'tickets' ? 'ticket' : 'system';
+  const what = NOUNS[report.kind][0];
   const comments = report.kind === 'tickets' ? ` with ${report.comments} comment(s)` : '';
   return `${report.rows} row(s) read: ${report.created} ${what}(s)${comments} ${
     report.dryRun ? 'would be created' : 'created'

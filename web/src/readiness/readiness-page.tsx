@@ -77,9 +77,15 @@ function CheckCard({ check }: { check: ReadinessCheck }) {
       <List size="sm" spacing={4} mb="sm">
         {check.evidence.map((e) => (
           <List.Item key={e.label}>
-            <AppPathLink to={e.link} size="sm">
-              {e.label}
-            </AppPathLink>
+            {e.link ? (
+              <AppPathLink to={e.link} size="sm">
+                {e.label}
+              </AppPathLink>
+            ) : (
+              <Text span size="sm">
+                {e.label}
+              </Text>
+            )}
             <Text span size="sm" c="dimmed">
               {' '}
               — {e.figure}

@@ -1,12 +1,12 @@
 import { Tabs } from '@mantine/core';
 import { useState } from 'react';
 import { TicketAssetsCard } from '../systems/ticket-assets-card';
+import { AttachmentsCard } from '../tickets/attachments-card';
+import { LinksCard } from '../tickets/links-card';
+import { TimeCard } from '../tickets/time-card';
+import type { Ticket, TicketDetail, TicketWatcher } from '../tickets/types';
+import { WatchersCard } from '../tickets/watchers-card';
 import type { Party } from '../ui/api-types';
-import { AttachmentsCard } from './attachments-card';
-import { LinksCard } from './links-card';
-import { TimeCard } from './time-card';
-import type { Ticket, TicketDetail, TicketWatcher } from './types';
-import { WatchersCard } from './watchers-card';
 
 const TABS = ['Attachments', 'Time', 'Assets', 'Links', 'Watchers'] as const;
 type Tab = (typeof TABS)[number];

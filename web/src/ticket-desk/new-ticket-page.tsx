@@ -26,6 +26,10 @@ import {
   missingRequired,
 } from '../portal/extra-fields';
 import { type TicketTemplate, useTicketTemplates } from '../templates/api';
+import { useCreateTicket, useMemberSearch, useServices } from '../tickets/api';
+import { LEVEL_LABELS } from '../tickets/labels';
+import { DeskStaffOnly } from '../tickets/staff-only';
+import { LEVELS, type Level, type NewTicket } from '../tickets/types';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
@@ -33,10 +37,6 @@ import { counterNearLimit, DESCRIPTION_MAX, lengthCounter, SUBJECT_MAX, tooLong 
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useWorkspace } from '../workspaces/api';
 import { isStaff } from '../workspaces/membership';
-import { useCreateTicket, useMemberSearch, useServices } from './api';
-import { LEVEL_LABELS } from './labels';
-import { DeskStaffOnly } from './staff-only';
-import { LEVELS, type Level, type NewTicket } from './types';
 
 const route = getRouteApi('/_app/w/$ws/tickets/new');
 const LEVEL_OPTIONS = LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }));
