@@ -59,6 +59,25 @@ describe('the leaders’ readiness checklist', () => {
     await visible(page.getByRole('region', { name: /^Risks and acceptances/ }));
     await visible(page.getByRole('region', { name: 'Obligations due and overdue' }));
     await visible(page.getByRole('region', { name: 'Decisions awaiting you' }));
+    // The sparklines: the server queues yesterday's snapshot at start, whose backfill fills 90 days.
+    const measures = page.getByRole('region', { name: 'Measures, last 90 days' });
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await visible(measures);
+          return measures.locator('.mantine-Sparkline-root').count();
+        },
+        { timeout: 60_000, interval: 2_000 },
+      )
+      .toBeGreaterThanOrEqual(4);
+    const open = measures.getByRole('img', { name: /^Open work: \d+ on .+, \d+ on .+; / });
+    await visible(open);
+    const api = JSON.parse((await read(page, '/api/v1/w/acme/measures/headline')).body) as {
+      series: { measure: string; points: { value: number }[] }[];
+    };
+    const last = api.series.find((s) => s.measure === 'open_work')!.points.at(-1)!.value;
+    expect(await open.getAttribute('aria-label')).toContain(`, ${last} on `);
     await page.screenshot({ path: `${SHOTS}/readiness-lead-home.png`, fullPage: true });
   }, 120_000);
 

@@ -57,6 +57,12 @@ const ConfigSchema = z.object({
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hexadecimal characters (32 bytes)')
     .optional(),
   TANDEM_DEMO: booleanFlag.optional(),
+  TANDEM_DEMO_HISTORY_MONTHS: z.coerce
+    .number()
+    .int('must be a whole number of months')
+    .min(0)
+    .max(24, 'at most 24 months')
+    .default(0),
   SMTP_URL: z
     .string()
     .regex(
@@ -105,6 +111,8 @@ export type Config = {
   publicUrl: string;
   secretKeyHex: string | undefined;
   demo: boolean;
+  /** Months of history the demo's first start simulates for Acme in the background (0: none). */
+  demoHistoryMonths: number;
   /** Outgoing mail; unset means Tandem sends no e-mail (links are shown instead). */
   mail: { smtpUrl: string; from: string } | undefined;
   trustProxy: boolean;
@@ -163,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKeyHex: c.TANDEM_SECRET_KEY,
     // Production never seeds demo data unless asked explicitly.
     demo: c.TANDEM_DEMO ?? c.NODE_ENV !== 'production',
+    demoHistoryMonths: c.TANDEM_DEMO_HISTORY_MONTHS,
     mail: c.SMTP_URL ? { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM } : undefined,
     trustProxy: c.TANDEM_TRUST_PROXY,
     webhookAllowList: c.TANDEM_WEBHOOK_ALLOW_HOSTS,

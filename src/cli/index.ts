@@ -8,6 +8,7 @@ import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
 import { registerExitCommands } from '../exit/cli.ts';
 import { systemMeta } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
+import { buildHistory } from '../simulation/history.ts';
 import { createWorkspace } from '../workspace-setup/create-workspace.ts';
 import { serve } from './serve.ts';
 
@@ -146,6 +147,34 @@ user
   );
 
 registerExitCommands(program, withDatabase, () => loadConfig().publicUrl);
+
+program
+  .command('simulate')
+  .description(
+    "Simulate months of a workspace's history through Tandem's own services on simulated time, then refresh its measures",
+  )
+  .requiredOption('--workspace <slug>', 'workspace address, e.g. acme')
+  .option('--months <n>', 'months of history ending yesterday', '6')
+  .option('--seed <n>', 'seed of the random choices (the same seed gives the same history)', '16')
+  .option('--tickets-per-day <n>', 'background tickets per working day', '3')
+  .action((o: { workspace: string; months: string; seed: string; ticketsPerDay: string }) =>
+    withDatabase(async ({ db }) => {
+      const months = Number(o.months);
+      if (!Number.isInteger(months) || months < 1 || months > 24)
+        throw new AppError(400, 'INVALID_MONTHS', '--months must be a whole number from 1 to 24.');
+      const started = Date.now();
+      const report = await buildHistory(db, {
+        slug: o.workspace,
+        months,
+        seed: Number(o.seed) || 16,
+        ticketsPerDay: Number(o.ticketsPerDay) || 3,
+        onDay: (done, total, day) => {
+          if (done % 15 === 0 || done === total) console.log(`${day}: ${done}/${total} days`);
+        },
+      });
+      console.log(JSON.stringify({ ...report, seconds: Math.round((Date.now() - started) / 1000) }, null, 2));
+    }),
+  );
 
 program
   .command('audit')

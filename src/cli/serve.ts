@@ -17,10 +17,11 @@ import { startNotificationWorkers } from '../notifications/workers.ts';
 import { startObligationWorkers } from '../obligations/jobs.ts';
 import { startRecurrenceWorker } from '../problems/recurrence-job.ts';
 import { readinessPackSection } from '../readiness/pack-section.ts';
-import { startReviewWorkers } from '../reviews/snapshots.ts';
+import { queueDailySnapshots, startReviewWorkers } from '../reviews/snapshots.ts';
 import { startRiskWorkers } from '../risks/workers.ts';
 import { buildApp } from '../server/app.ts';
 import { assertSecretKeyMatches, loadSecretKey } from '../server/secret-key.ts';
+import { startSimulationWorker } from '../simulation/history.ts';
 import { startSlaWorker } from '../sla/escalation.ts';
 
 const FIRST_START_LOCK_KEY = 7_216_002;
@@ -95,6 +96,7 @@ export async function serve(options: { demo?: boolean }) {
       })
     : undefined;
   const imap = config.mailIn.imapPoll ? startImapPollers(database.db, jobs, key, { logger }) : undefined;
+  await startSimulationWorker(jobs, database, logger);
   const app = await buildApp({ config, database, secretKey: key, secretKeySource: source, logger, jobs });
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -127,6 +129,15 @@ export async function serve(options: { demo?: boolean }) {
     },
     'Tandem is ready',
   );
+  // Yesterday's snapshot (a new workspace's first one backfills its history) now, not at the next hourly sweep.
+  queueDailySnapshots(database, jobs).catch((error: unknown) =>
+    logger.warn({ err: error }, 'queueing the daily snapshots failed'),
+  );
+  // The living demo: months of Acme's history simulated through the services, after ready (minutes on PGlite).
+  if (help && config.demoHistoryMonths > 0)
+    await database.db.transaction((tx) =>
+      jobs.enqueue(tx, 'simulation.history', { slug: 'acme', months: config.demoHistoryMonths, seed: 16 }),
+    );
   if (help) console.log(`\n${help}\n`);
   console.log(
     `Tandem is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,

@@ -10,7 +10,7 @@ import { memberships, parties } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { attendanceSummary } from '../domain/knowledge-health.ts';
 import { assertParty, InvalidField } from '../problems/queries.ts';
-import type { WorkspaceContext } from '../server/context.ts';
+import { nowOf, type WorkspaceContext } from '../server/context.ts';
 import { NotFound, StaleVersion } from '../server/errors.ts';
 import { memberNames, partyNames } from '../workspaces/names.ts';
 import { assertCanHandover } from './policy.ts';
@@ -120,7 +120,12 @@ export async function createSession(
       await checkAttendees(tx, ws, attendees);
       const [session] = await tx
         .insert(handoverSessions)
-        .values({ workspaceId: ws, ...fields, createdByMembershipId: ctx.actor.membershipId })
+        .values({
+          workspaceId: ws,
+          ...fields,
+          createdByMembershipId: ctx.actor.membershipId,
+          createdAt: nowOf(ctx),
+        })
         .returning();
       await writeAttendees(tx, ws, session!.id, attendees);
       await audit(tx, ctx, 'handover.created', session!.id, undefined, { ...fields, attendees });

@@ -13,7 +13,7 @@ import {
   problemRuleBroken,
   type WorkaroundKind,
 } from '../domain/problems.ts';
-import type { WorkspaceContext } from '../server/context.ts';
+import { nowOf, type WorkspaceContext } from '../server/context.ts';
 import { Conflict, NotFound, StaleVersion } from '../server/errors.ts';
 import { findVisibleTicket, visibleTickets } from '../tickets/queries.ts';
 import { partyNames, serviceNames } from '../workspaces/names.ts';
@@ -70,8 +70,10 @@ export async function insertProblem(
       workspaceId: ws,
       number,
       ...fields,
-      resolvedAt: fields.status === 'resolved' ? new Date() : null,
+      resolvedAt: fields.status === 'resolved' ? nowOf(ctx) : null,
       createdByMembershipId: ctx.actor.membershipId,
+      createdAt: nowOf(ctx),
+      updatedAt: nowOf(ctx),
     })
     .returning();
   if (ticketIds.length > 0) {
@@ -81,6 +83,7 @@ export async function insertProblem(
         problemId: problem!.id,
         ticketId,
         linkedByMembershipId: ctx.actor.membershipId,
+        createdAt: nowOf(ctx),
       })),
     );
   }
@@ -266,13 +269,13 @@ export async function updateProblem(ctx: WorkspaceContext, number: number, input
     if (changes.serviceId) await assertService(tx, ws, changes.serviceId, 'body.serviceId');
     const resolvedAt =
       next.status === 'resolved'
-        ? (before.resolvedAt ?? new Date())
+        ? (before.resolvedAt ?? nowOf(ctx))
         : next.status === 'closed'
           ? before.resolvedAt
           : null;
     const [after] = await tx
       .update(problems)
-      .set({ ...next, resolvedAt, updatedAt: new Date(), version: before.version + 1 })
+      .set({ ...next, resolvedAt, updatedAt: nowOf(ctx), version: before.version + 1 })
       .where(and(eq(problems.id, before.id), eq(problems.version, before.version)))
       .returning();
     if (!after) throw new StaleVersion('problem');

@@ -194,6 +194,24 @@ export const MeasureSeriesResponseSchema = z.object({
 });
 export type MeasureSeriesResponse = z.output<typeof MeasureSeriesResponseSchema>;
 
+/** The leads' home: the headline measures' daily totals over the last days, one request for every sparkline. */
+export const HeadlineMeasuresResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** The first day a snapshot exists for, null before the first snapshot. */
+  firstSnapshot: z.string().nullable(),
+  series: z.array(
+    z.object({
+      measure: z.enum(MEASURE_KEYS),
+      label: z.string(),
+      unit: z.enum(MEASURE_UNITS),
+      goodWhenLower: z.boolean(),
+      points: z.array(z.object({ day: z.string(), value: z.number() })),
+    }),
+  ),
+});
+export type HeadlineMeasuresResponse = z.output<typeof HeadlineMeasuresResponseSchema>;
+
 export const PackExportSchema = {
   content: {
     'application/pdf': { schema: z.unknown().describe('The pack as a PDF, drawn on the server.') },

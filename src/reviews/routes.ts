@@ -7,6 +7,7 @@ import { FileDownload, WorkspaceParamsSchema } from '../server/http.ts';
 import {
   CommentaryBodySchema,
   CreateReviewBodySchema,
+  HeadlineMeasuresResponseSchema,
   HoldReviewBodySchema,
   MeasureSeriesResponseSchema,
   MeasuresQuerySchema,
@@ -23,7 +24,13 @@ import { packToMarkdown } from './export/markdown.ts';
 import { packToPdf } from './export/pdf.ts';
 import { presentDocument, presentReviewDetail, presentReviewSummary } from './presenter.ts';
 import type { ReadinessProvider } from './readiness-hook.ts';
-import { getReview, getReviewSettings, listReviews, measureSeries } from './service/read.ts';
+import {
+  getReview,
+  getReviewSettings,
+  headlineMeasures,
+  listReviews,
+  measureSeries,
+} from './service/read.ts';
 import {
   agreeReviewAction,
   createReview,
@@ -123,6 +130,15 @@ export const reviewRoutesWith =
         },
       },
       async (request) => measureSeries(workspaceContext(db, request), request.query),
+    );
+
+    app.get(
+      '/w/:workspace/measures/headline',
+      {
+        config: { access: 'workspace', action: 'review.view' },
+        schema: { tags, params: WorkspaceParamsSchema, response: { 200: HeadlineMeasuresResponseSchema } },
+      },
+      async (request) => headlineMeasures(workspaceContext(db, request)),
     );
 
     app.get(

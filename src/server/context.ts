@@ -22,7 +22,15 @@ export type WorkspaceContext = {
   mailer?: Mailer | undefined;
   /** The durable job queue, to enqueue follow-up work inside the change's transaction. */
   jobs: Jobs;
+  /**
+   * The time a service writes into the records it creates and changes; absent, the real clock.
+   * The simulation (src/simulation) runs the same services on simulated days through it.
+   */
+  clock?: (() => Date) | undefined;
 };
+
+/** The context's time (simulated when it carries a clock). */
+export const nowOf = (ctx: { clock?: (() => Date) | undefined }): Date => ctx.clock?.() ?? new Date();
 
 export const systemMeta = (source: string): RequestMeta => ({ ip: null, requestId: source, userAgent: null });
 

@@ -334,7 +334,10 @@ export async function applySlaComment(
   ticket: Ticket,
   reply: { staffPublic: boolean; resumesWork: boolean },
 ) {
-  if (reply.staffPublic) await recordSlaResponse(tx, ctx, ticket);
+  // A workspace context's clock (simulated time) when it has one.
+  const clock = 'clock' in ctx ? ctx.clock : undefined;
+  const at = typeof clock === 'function' ? (clock as () => Date)() : new Date();
+  if (reply.staffPublic) await recordSlaResponse(tx, ctx, ticket, at);
   if (reply.resumesWork)
-    await applySlaTicketChange(tx, ctx, ticket, { ...ticket, status: 'in_progress' }, { byStaff: false });
+    await applySlaTicketChange(tx, ctx, ticket, { ...ticket, status: 'in_progress' }, { byStaff: false, at });
 }

@@ -1,7 +1,7 @@
 import { recordWorkspaceAudit } from '../../audit/record.ts';
 import type { Tx } from '../../db/client.ts';
 import { type Article, articleVersions } from '../../db/schema/knowledge.ts';
-import type { WorkspaceContext } from '../../server/context.ts';
+import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 
 export const auditArticle = (
   tx: Tx,
@@ -40,6 +40,7 @@ export async function recordVersion(tx: Tx, ctx: WorkspaceContext, article: Arti
     visibility: article.visibility,
     note,
     editedByMembershipId: ctx.actor.membershipId,
+    createdAt: nowOf(ctx),
   });
 }
 

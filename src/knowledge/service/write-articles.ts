@@ -12,7 +12,7 @@ import {
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { canDraftArticles, canMoveArticle } from '../../domain/knowledge.ts';
-import type { WorkspaceContext } from '../../server/context.ts';
+import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid, StaleVersion } from '../../server/errors.ts';
 import { assertCanArticle } from '../policy.ts';
 import { assertLinkTarget, findVisibleArticle } from '../queries.ts';
@@ -91,7 +91,8 @@ export async function insertArticle(tx: Tx, ctx: WorkspaceContext, input: Create
       createdByMembershipId: actor.membershipId,
       updatedByMembershipId: actor.membershipId,
       // Millisecond precision, like every later update, so list cursors compare exactly.
-      updatedAt: new Date(),
+      createdAt: nowOf(ctx),
+      updatedAt: nowOf(ctx),
     })
     .returning();
   await recordVersion(tx, ctx, article!, 'Created');
@@ -157,7 +158,7 @@ export async function updateArticle(ctx: WorkspaceContext, number: number, input
       if (nextStatus === 'published' && (fields.body ?? before.body).trim() === '') {
         throw new Invalid('An article needs a body before it is published.', 'body.body');
       }
-      const now = new Date();
+      const now = nowOf(ctx);
       const [after] = await tx
         .update(articles)
         .set({

@@ -43,11 +43,26 @@ export const TREND_PERIODS = 6;
 type Values = Map<string, number>;
 const k = (measure: MeasureKey, dimension: string, day: string) => `${measure}|${dimension}|${day}`;
 
+/** The measures drawn at every period end (the trend charts); the others are read at two days only. */
+const CHART_MEASURES = [
+  'open_work',
+  'sla_attainment',
+  'first_response_hours',
+  'resolution_hours',
+] as const satisfies readonly MeasureKey[];
+/** What the pack reads at the period's last day and the day before it starts (figures against before). */
+const FIGURE_MEASURES = [
+  ...TREND_MEASURES.filter((m) => !(CHART_MEASURES as readonly MeasureKey[]).includes(m)),
+  'single_person_dependencies',
+] as const satisfies readonly MeasureKey[];
+
 /**
  * The stored snapshots of these days; a day missing from them is computed from the records on the
- * fly (not stored: reading a pack writes nothing). Measures without history come only from snapshots.
+ * fly (not stored: reading a pack writes nothing), and only the measures the pack shows on that day:
+ * the charts' four at every period end, the rest at the two days the figures compare. Measures
+ * without history come only from snapshots.
  */
-async function measureValues(tx: Tx, ws: string, days: string[]): Promise<Values> {
+async function measureValues(tx: Tx, ws: string, days: string[], figureDays: string[]): Promise<Values> {
   const stored = await tx
     .select()
     .from(measureSnapshots)
@@ -57,8 +72,16 @@ async function measureValues(tx: Tx, ws: string, days: string[]): Promise<Values
   );
   const haveDay = new Set(stored.filter((s) => s.measure === 'open_work').map((s) => s.day));
   const missing = days.filter((d) => !haveDay.has(d));
-  for (const v of await computeHistoricMeasures(tx, ws, missing))
-    values.set(k(v.measure, v.dimension, v.day), v.value);
+  const computed = [
+    ...(await computeHistoricMeasures(tx, ws, missing, CHART_MEASURES)),
+    ...(await computeHistoricMeasures(
+      tx,
+      ws,
+      missing.filter((d) => figureDays.includes(d)),
+      FIGURE_MEASURES,
+    )),
+  ];
+  for (const v of computed) values.set(k(v.measure, v.dimension, v.day), v.value);
   return values;
 }
 
@@ -210,8 +233,9 @@ export async function buildPack(tx: Tx, input: BuildPackInput): Promise<Pack> {
     now,
   };
   const periods = periodsEndingWith(cadence, period, TREND_PERIODS);
-  const days = [...new Set([...periods.map((x) => addDays(x.end, -1)), addDays(period.start, -1)])];
-  const values = await measureValues(tx, ws, days);
+  const figureDays = [addDays(period.end, -1), addDays(period.start, -1)];
+  const days = [...new Set([...periods.map((x) => addDays(x.end, -1)), ...figureDays])];
+  const values = await measureValues(tx, ws, days, figureDays);
   const sections: PackSection[] = [
     trendsSection(values, periods, cadence),
     await stuckWork(p),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, min } from 'drizzle-orm';
 import { backlogItems } from '../../db/schema/backlog.ts';
 import {
   measureSnapshots,
@@ -162,6 +162,61 @@ export async function measureSeries(
       to,
       dimensions: [...new Set(rows.map((r) => (r.dimension === '' ? 'total' : r.dimension)))],
       points: [...byDay.entries()].map(([day, values]) => ({ day, values })),
+    };
+  });
+}
+
+/** The measures a lead sees as sparklines on their home, in order. */
+export const HEADLINE_MEASURES = [
+  'open_work',
+  'sla_attainment',
+  'recurring_tickets',
+  'single_person_dependencies',
+  'critical_systems_with_recovery',
+  'articles_created_updated',
+] as const satisfies readonly MeasureKey[];
+
+/** How many days the home's sparklines span. */
+export const HEADLINE_DAYS = 90;
+
+/** The headline measures' workspace totals of the last HEADLINE_DAYS days, from the snapshots. */
+export async function headlineMeasures(ctx: WorkspaceContext, now = new Date()) {
+  assertCanReview(ctx.actor, 'view');
+  const to = isoDay(now);
+  const from = addDays(to, 1 - HEADLINE_DAYS);
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+    const ws = ctx.actor.workspaceId;
+    const rows = await tx
+      .select({ day: measureSnapshots.day, measure: measureSnapshots.measure, value: measureSnapshots.value })
+      .from(measureSnapshots)
+      .where(
+        and(
+          eq(measureSnapshots.workspaceId, ws),
+          inArray(measureSnapshots.measure, [...HEADLINE_MEASURES]),
+          eq(measureSnapshots.dimension, ''),
+          gte(measureSnapshots.day, from),
+          lte(measureSnapshots.day, to),
+        ),
+      )
+      .orderBy(asc(measureSnapshots.day));
+    const [first] = await tx
+      .select({ day: min(measureSnapshots.day) })
+      .from(measureSnapshots)
+      .where(eq(measureSnapshots.workspaceId, ws));
+    return {
+      from,
+      to,
+      firstSnapshot: first?.day ?? null,
+      series: HEADLINE_MEASURES.map((measure) => {
+        const def = MEASURES[measure];
+        return {
+          measure,
+          label: def.label,
+          unit: def.unit,
+          goodWhenLower: def.goodWhenLower,
+          points: rows.filter((r) => r.measure === measure).map((r) => ({ day: r.day, value: r.value })),
+        };
+      }),
     };
   });
 }

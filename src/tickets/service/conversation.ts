@@ -9,7 +9,7 @@ import {
 import { withScopedTx } from '../../db/tenant.ts';
 import { isStaff } from '../../domain/actor.ts';
 import { notifyTicket, type TicketNotifySink } from '../../notifications/ticket-events.ts';
-import type { WorkspaceContext } from '../../server/context.ts';
+import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid } from '../../server/errors.ts';
 import { applySlaComment } from '../../sla/clocks.ts';
 import { assertCanTicket } from '../policy.ts';
@@ -42,6 +42,7 @@ export async function applyComment(
     const ticket = await findVisibleTicket(tx, actor, number);
     assertCanTicket(actor, 'comment', ticket);
     const visibility = input.visibility ?? 'public';
+    const now = nowOf(ctx);
     if (visibility !== 'public') assertCanTicket(actor, 'commentInternal', ticket);
     const [comment] = await tx
       .insert(ticketComments)
@@ -52,6 +53,7 @@ export async function applyComment(
         body: input.body,
         visibility,
         partyId: visibility === 'party' ? actor.partyId : null,
+        createdAt: now,
       })
       .returning();
     const isRequesterReply = ticket.requesterMembershipId === actor.membershipId && !isStaff(actor);
@@ -59,8 +61,8 @@ export async function applyComment(
     await tx
       .update(tickets)
       .set({
-        updatedAt: new Date(),
-        ...(firstResponse && { firstResponseAt: new Date() }),
+        updatedAt: now,
+        ...(firstResponse && { firstResponseAt: now }),
         ...(isRequesterReply &&
           ticket.status === 'waiting_on_requester' && { status: 'in_progress' as const }),
         version: sql`${tickets.version} + 1`,

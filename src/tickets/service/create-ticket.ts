@@ -8,7 +8,7 @@ import { withScopedTx } from '../../db/tenant.ts';
 import { isStaff } from '../../domain/actor.ts';
 import { type Level, priorityOf, routeByMap } from '../../domain/tickets.ts';
 import { notifyTicket } from '../../notifications/ticket-events.ts';
-import type { WorkspaceContext } from '../../server/context.ts';
+import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 import { Forbidden, Invalid } from '../../server/errors.ts';
 import { startSlaClocks } from '../../sla/clocks.ts';
 import { loadRoutingInputs } from '../queries.ts';
@@ -139,6 +139,7 @@ export async function createTicket(ctx: WorkspaceContext, input: CreateTicketInp
         ? { lane: { kind: 'joint' as const }, watcherPartyIds: [], reason: input.jointTriageReason }
         : routeByMap(service, assignments, parties);
       const number = await nextNumber(tx, ws, 'ticket');
+      const now = nowOf(ctx);
       const [ticket] = await tx
         .insert(tickets)
         .values({
@@ -156,6 +157,8 @@ export async function createTicket(ctx: WorkspaceContext, input: CreateTicketInp
           priority: priorityOf(impact, urgency),
           lanePartyId: routing.lane.kind === 'party' ? routing.lane.partyId : null,
           routingReason: routing.reason,
+          createdAt: now,
+          updatedAt: now,
         })
         .returning();
       if (routing.watcherPartyIds.length > 0) {

@@ -9,7 +9,7 @@ import {
   notifyTicketChange,
   type TicketNotifySink,
 } from '../../notifications/ticket-events.ts';
-import type { WorkspaceContext } from '../../server/context.ts';
+import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 import { AppError, Conflict, Invalid, StaleVersion } from '../../server/errors.ts';
 import { applySlaTicketChange } from '../../sla/clocks.ts';
 import { assertCanTicket } from '../policy.ts';
@@ -122,7 +122,7 @@ export async function applyTicketUpdate(
     }
     const impact = input.impact ?? before.impact;
     const urgency = input.urgency ?? before.urgency;
-    const now = new Date();
+    const now = nowOf(ctx);
     const set = {
       ...(input.status !== undefined && { status: input.status, ...STATUS_TIMESTAMPS(input.status, now) }),
       ...(input.impact !== undefined || input.urgency !== undefined
@@ -139,7 +139,7 @@ export async function applyTicketUpdate(
       .where(and(eq(tickets.id, before.id), eq(tickets.version, input.version)))
       .returning();
     if (!after) throw new StaleVersion('ticket', before.version);
-    await applySlaTicketChange(tx, ctx, before, after, { byStaff: actor.role !== 'requester' });
+    await applySlaTicketChange(tx, ctx, before, after, { byStaff: actor.role !== 'requester', at: now });
     const changed = Object.fromEntries(
       (['status', 'priority', 'impact', 'urgency', 'assigneeMembershipId', 'category'] as const)
         .filter((k) => before[k] !== after[k])

@@ -3,6 +3,7 @@ import type {
   LeadHome as LeadHomeView,
   Readiness as ReadinessView,
 } from '../../../src/readiness/contract.ts';
+import type { HeadlineMeasuresResponse } from '../../../src/reviews/contract.ts';
 import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
 import { wsPath } from '../workspaces/api';
@@ -29,6 +30,9 @@ export function useLeadHome(slug: string) {
     refetchInterval: 60_000,
   });
 }
+
+export type HeadlineMeasures = Wire<HeadlineMeasuresResponse>;
+export type HeadlineSeries = HeadlineMeasures['series'][number];
 
 export const STATUS_LABEL: Record<ReadinessStatus, string> = {
   met: 'Met',

@@ -1,11 +1,16 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { ErrorState } from '../ui/error-display';
 import { formatDate, formatDateTime, formatRelative } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { AnchorLink } from '../ui/router-links';
 import { type LeadHome, STATUS_COLOR, STATUS_LABEL, useLeadHome } from './api';
 import { AppPathLink } from './app-path-link';
+
+// The sparklines bring recharts: their own chunk, so the home page itself stays small.
+const MeasureSparklinesCard = lazy(() =>
+  import('./measure-sparklines').then((m) => ({ default: m.MeasureSparklinesCard })),
+);
 
 /** The internal and provider leads' home: the checklist, SLA at risk, risks and obligations due. */
 export function LeadHomeSections({ slug }: { slug: string }) {
@@ -21,6 +26,9 @@ export function LeadHomeSections({ slug }: { slug: string }) {
         <RisksCard data={data.risks} />
         <ObligationsCard data={data.obligations} />
       </SimpleGrid>
+      <Suspense fallback={<ListSkeleton rows={2} label="Loading the measures" />}>
+        <MeasureSparklinesCard slug={slug} />
+      </Suspense>
     </Stack>
   );
 }

@@ -1,0 +1,329 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { type Database, selectRows } from '../db/client.ts';
+import { services } from '../db/schema/responsibility.ts';
+import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
+import { withScopedTx } from '../db/tenant.ts';
+import type { WorkspaceActor } from '../domain/actor.ts';
+import { addDays, isoDay } from '../domain/measures.ts';
+import { routeByMap } from '../domain/tickets.ts';
+import { createSession } from '../handovers/service.ts';
+import { HISTORY_ONLY_JOBS } from '../jobs/queue.ts';
+import { createArticle, updateArticle } from '../knowledge/service/write-articles.ts';
+import { createProblem, linkTicketToProblem, updateProblem } from '../problems/service.ts';
+import { systemMeta, type WorkspaceContext } from '../server/context.ts';
+import { loadRoutingInputs } from '../tickets/queries.ts';
+import { addComment } from '../tickets/service/conversation.ts';
+import { createTicket } from '../tickets/service/create-ticket.ts';
+import { updateTicket } from '../tickets/service/update-ticket.ts';
+
+/**
+ * The living demo's engine: Tandem's own services (ticket create, reply, status change, problem
+ * create and resolve, handover session, article create and update) driven day by day on simulated
+ * time through the context's clock, so every record carries the day it "happened" and the measures
+ * backfill from them like from real history. Nothing writes figures into tables.
+ *
+ * The arc, at fixed shares of the span: a recurring fault (the same request again and again on one
+ * service) is grouped into a problem at 25 %, fixed at 45 %, and then all but stops; one service is
+ * worked by a single person until handover sessions at 50 % and 60 % teach a colleague, who then
+ * resolves its tickets too and keeps its runbook. A seeded PRNG makes a run repeatable.
+ */
+
+/** mulberry32: small, fast, good enough for a demo's dice. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export type SimulationOptions = {
+  slug: string;
+  months: number;
+  seed?: number;
+  /** The day after the last simulated day (default today, UTC): history ends yesterday. */
+  until?: string;
+  /** Background tickets per working day (default 3). */
+  ticketsPerDay?: number;
+  onDay?: (done: number, total: number, day: string) => void | Promise<void>;
+};
+
+export type SimulationReport = {
+  workspaceId: string;
+  from: string;
+  to: string;
+  days: number;
+  tickets: number;
+  recurring: { before: number; after: number; problemNumber: number | null; fixedOn: string | null };
+  dependency: { service: string | null; expertResolved: number; learnerResolved: number; sessions: number };
+  articles: number;
+};
+
+type Person = { actor: WorkspaceActor };
+type Service = { id: string; name: string; lanePartyId: string | null };
+type Open = { number: number; version: number; resolveAt: Date; by: Person; serviceId: string };
+
+const RECURRING_SUBJECT = 'VPN disconnects after the laptop wakes from sleep';
+
+async function loadCast(db: Database, slug: string) {
+  const ids = await selectRows<{ id: string }>(db, sql`select id from tandem_workspace_ids()`);
+  for (const { id } of ids) {
+    const found = await withScopedTx(db, { workspaceId: id, accountId: null }, async (tx) => {
+      const [ws] = await tx
+        .select({ id: workspaces.id, slug: workspaces.slug, prefix: workspaces.ticketPrefix })
+        .from(workspaces)
+        .where(and(eq(workspaces.id, id), eq(workspaces.slug, slug)));
+      if (!ws) return null;
+      const people = await tx
+        .select({
+          membershipId: memberships.id,
+          accountId: memberships.accountId,
+          role: memberships.role,
+          partyId: memberships.partyId,
+          partyKind: parties.kind,
+        })
+        .from(memberships)
+        .leftJoin(parties, eq(parties.id, memberships.partyId))
+        .where(and(eq(memberships.workspaceId, id), eq(memberships.status, 'active')))
+        .orderBy(memberships.createdAt, memberships.id);
+      const active = await tx
+        .select({ id: services.id, name: services.name })
+        .from(services)
+        .where(and(eq(services.workspaceId, id), eq(services.status, 'active')))
+        .orderBy(services.name);
+      const routed: Service[] = [];
+      for (const s of active) {
+        const { assignments, parties: ps } = await loadRoutingInputs(tx, id, s.id);
+        const route = routeByMap(s, assignments, ps);
+        routed.push({ ...s, lanePartyId: route.lane.kind === 'party' ? route.lane.partyId : null });
+      }
+      return { ws, people, services: routed };
+    });
+    if (found) {
+      const person = (p: (typeof found.people)[number]): Person => ({
+        actor: {
+          accountId: p.accountId,
+          isAdmin: false,
+          membershipId: p.membershipId,
+          workspaceId: found.ws.id,
+          workspaceSlug: found.ws.slug,
+          ticketPrefix: found.ws.prefix,
+          role: p.role,
+          partyId: p.partyId,
+          partyKind: p.partyKind ?? null,
+        },
+      });
+      return { ...found, people: found.people.map(person) };
+    }
+  }
+  throw new Error(`No workspace has the address "${slug}".`);
+}
+
+export async function simulate(db: Database, options: SimulationOptions): Promise<SimulationReport> {
+  const random = prng(options.seed ?? 16);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const cast = await loadCast(db, options.slug);
+  const staff = cast.people.filter((p) => p.actor.partyId !== null && p.actor.role !== 'viewer');
+  const internal = staff.filter((p) => p.actor.partyKind === 'internal');
+  const requesters = cast.people.filter((p) => p.actor.role === 'requester');
+  const lead = internal.find((p) => p.actor.role === 'lead') ?? internal[0];
+  if (!lead) throw new Error('The workspace needs an internal lead or agent to simulate its history.');
+  const inLane = (partyId: string | null) =>
+    partyId === null ? staff : staff.filter((p) => p.actor.partyId === partyId);
+  const lanes = cast.services.filter((s) => inLane(s.lanePartyId).length > 0);
+  if (lanes.length < 2)
+    throw new Error('The workspace needs at least two active services with staff in their lane.');
+
+  // The arc's two services: the recurring fault's, and the one only one person knows (an internal lane
+  // with two internal people, so a colleague can learn it).
+  const depService = lanes.find(
+    (s) => s.lanePartyId !== null && internal.filter((p) => p.actor.partyId === s.lanePartyId).length >= 2,
+  );
+  const recService = lanes.find((s) => s !== depService)!;
+  const depPeople = depService ? internal.filter((p) => p.actor.partyId === depService.lanePartyId) : [];
+  const expert = depPeople[0];
+  const learner = depPeople[1];
+  const background = lanes.filter((s) => s !== depService && s !== recService);
+
+  let now = new Date();
+  const ctxOf = (p: Person): WorkspaceContext => ({
+    db,
+    actor: p.actor,
+    meta: systemMeta('simulation'),
+    jobs: HISTORY_ONLY_JOBS,
+    clock: () => now,
+  });
+  const until = options.until ?? isoDay(new Date());
+  const from = addDays(until, -Math.round(options.months * 30.4));
+  const total = Math.round((Date.parse(until) - Date.parse(from)) / 86_400_000);
+  const at = (day: string, hour: number) => new Date(Date.parse(day) + hour * 3_600_000);
+  const share = (day: string) => (Date.parse(day) - Date.parse(from)) / (total * 86_400_000);
+
+  const report: SimulationReport = {
+    workspaceId: cast.ws.id,
+    from,
+    to: addDays(until, -1),
+    days: total,
+    tickets: 0,
+    recurring: { before: 0, after: 0, problemNumber: null, fixedOn: null },
+    dependency: { service: depService?.name ?? null, expertResolved: 0, learnerResolved: 0, sessions: 0 },
+    articles: 0,
+  };
+  const open: Open[] = [];
+  const recurringNumbers: number[] = [];
+  let problem: { number: number; version: number } | null = null;
+  let runbook: { number: number; version: number } | null = null;
+  let learned = false;
+
+  const raise = async (service: Service, subject: string, hour: number, day: string, resolver?: Person) => {
+    now = at(day, hour);
+    // The internal desk logs the call for a requester (no catalogue form needed).
+    const ticket = await createTicket(ctxOf(pick(internal)), {
+      serviceId: service.id,
+      subject,
+      description: `${subject}. Raised on ${day}.`,
+      impact: pick(['low', 'medium', 'medium', 'high'] as const),
+      urgency: pick(['low', 'medium', 'medium', 'high'] as const),
+      requesterMembershipId: requesters.length > 0 ? pick(requesters).actor.membershipId : undefined,
+    });
+    report.tickets += 1;
+    const by = resolver ?? pick(inLane(ticket.lanePartyId));
+    // A staff reply within a few working hours, then the work, then the resolution days later.
+    now = new Date(now.getTime() + (0.25 + random() * 4) * 3_600_000);
+    await addComment(ctxOf(by), ticket.number, { body: 'Looking into it now.', visibility: 'public' });
+    const started = await updateTicket(ctxOf(by), ticket.number, {
+      version: ticket.version + 1,
+      status: 'in_progress',
+      assigneeMembershipId: by.actor.membershipId,
+    });
+    const days = random() < 0.5 ? random() * 1 : 1 + random() * 6;
+    open.push({
+      number: ticket.number,
+      version: started.version,
+      resolveAt: new Date(now.getTime() + days * 86_400_000),
+      by,
+      serviceId: service.id,
+    });
+    return ticket;
+  };
+
+  for (let d = 0; d < total; d++) {
+    const day = addDays(from, d);
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    const working = weekday !== 0 && weekday !== 6;
+    const s = share(day);
+
+    // Resolve what is due today, in order.
+    open.sort((a, b) => a.resolveAt.getTime() - b.resolveAt.getTime());
+    while (open.length > 0 && open[0]!.resolveAt < at(day, 24)) {
+      const t = open.shift()!;
+      now = t.resolveAt;
+      await updateTicket(ctxOf(t.by), t.number, { version: t.version, status: 'resolved' });
+      if (depService && t.serviceId === depService.id) {
+        if (t.by === expert) report.dependency.expertResolved += 1;
+        if (t.by === learner) report.dependency.learnerResolved += 1;
+      }
+    }
+
+    if (working) {
+      const n = Math.max(0, Math.round((options.ticketsPerDay ?? 3) * (0.5 + random())));
+      for (let i = 0; i < n && background.length > 0; i++) {
+        const service = pick(background);
+        await raise(service, `${service.name}: ${pick(REQUESTS)}`, 8 + random() * 8, day);
+      }
+      // The recurring fault: most working days until the fix, rarely after it.
+      const fixed = problem !== null && report.recurring.fixedOn !== null;
+      if (random() < (fixed ? 0.04 : 0.55)) {
+        const ticket = await raise(recService, RECURRING_SUBJECT, 8 + random() * 2, day);
+        recurringNumbers.push(ticket.number);
+        if (fixed) report.recurring.after += 1;
+        else report.recurring.before += 1;
+        if (problem) {
+          now = new Date(now.getTime() + 60_000);
+          await linkTicketToProblem(ctxOf(lead), problem.number, ticket.number);
+        }
+      }
+      // The single-person service: its expert alone until the colleague has learnt it.
+      if (depService && expert && random() < 0.35) {
+        const by = learned && learner && random() < 0.6 ? learner : expert;
+        await raise(depService, `${depService.name}: ${pick(REQUESTS)}`, 9 + random() * 7, day, by);
+      }
+    }
+
+    // 25 %: the recurring tickets are grouped into a problem; 45 %: its root cause is fixed.
+    if (!problem && s >= 0.25 && recurringNumbers.length > 0) {
+      now = at(day, 16);
+      const created = await createProblem(ctxOf(lead), {
+        title: RECURRING_SUBJECT,
+        description: 'The same disconnect is reported again and again after sleep.',
+        serviceId: recService.id,
+        ticketNumbers: recurringNumbers,
+      });
+      problem = { number: created.number, version: created.version };
+      report.recurring.problemNumber = created.number;
+    }
+    if (problem && !report.recurring.fixedOn && s >= 0.45) {
+      now = at(day, 17);
+      const fixed = await updateProblem(ctxOf(lead), problem.number, {
+        version: problem.version,
+        rootCause: 'The VPN client’s power-saving setting drops the tunnel on resume.',
+        resolution: 'Client updated and the power-saving setting turned off by policy on every laptop.',
+        status: 'resolved',
+      });
+      problem = { number: problem.number, version: fixed.problem.version };
+      report.recurring.fixedOn = day;
+    }
+
+    // 50 % and 60 %: handover sessions on the single-person service; the learner writes its runbook.
+    if (depService && expert && learner && working) {
+      const sessionDue =
+        (s >= 0.5 && report.dependency.sessions === 0) || (s >= 0.6 && report.dependency.sessions === 1);
+      if (sessionDue) {
+        now = at(day, 14);
+        await createSession(ctxOf(expert), {
+          topic: `${depService.name}: how it is run and recovered`,
+          heldAt: at(day, 14),
+          presenterPartyId: expert.actor.partyId!,
+          serviceIds: [depService.id],
+          attendees: [{ membershipId: learner.actor.membershipId, attended: true }],
+        });
+        report.dependency.sessions += 1;
+        now = at(day, 17);
+        if (!runbook) {
+          const article = await createArticle(ctxOf(learner), {
+            type: 'runbook',
+            title: `${depService.name} runbook`,
+            body: 'Checks, common fixes and who to call, written after the handover session.',
+            links: [{ kind: 'service', targetId: depService.id }],
+          });
+          runbook = { number: article.article.number, version: article.article.version };
+          report.articles += 1;
+        } else {
+          const article = await updateArticle(ctxOf(learner), runbook.number, {
+            version: runbook.version,
+            body: `Checks, common fixes and who to call; recovery steps added after the session of ${day}.`,
+          });
+          runbook = { number: article.article.number, version: article.article.version };
+          report.articles += 1;
+        }
+        if (report.dependency.sessions === 2) learned = true;
+      }
+    }
+    await options.onDay?.(d + 1, total, day);
+  }
+  return report;
+}
+
+const REQUESTS = [
+  'access request for a new starter',
+  'password reset',
+  'shared mailbox permissions',
+  'printer on the second floor is offline',
+  'laptop is slow after the update',
+  'cannot open the monthly report',
+  'new monitor for a desk move',
+  'software install request',
+];

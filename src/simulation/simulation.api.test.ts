@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
+import { addDays, isoDay } from '../domain/measures.ts';
+import { snapshotWorkspace } from '../reviews/snapshots.ts';
+import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { TestClient } from '../test/client.ts';
+import { prng, type SimulationReport, simulate } from './engine.ts';
+
+let t: TestApp;
+let alice: TestClient;
+let report: SimulationReport;
+const today = isoDay(new Date());
+const owner = <T>(text: string, params: unknown[] = []) => t.database.unsafeOwnerQuery<T>(text, params);
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  await seedDemo(t.database.db);
+  alice = new TestClient(t.app);
+  await alice.signIn('alice@acme.example', DEMO_PASSWORD);
+  report = await simulate(t.database.db, { slug: 'acme', months: 2, seed: 7, ticketsPerDay: 2 });
+}, 600_000);
+afterAll(() => t.close());
+
+describe('the simulation engine', () => {
+  it('rolls the same dice for the same seed', () => {
+    const a = prng(7);
+    const b = prng(7);
+    const xs = Array.from({ length: 5 }, a);
+    expect(Array.from({ length: 5 }, b)).toEqual(xs);
+    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+
+  it('writes history through the services on simulated days, ending yesterday', async () => {
+    expect(report.to).toBe(addDays(today, -1));
+    expect(report.tickets).toBeGreaterThan(40);
+    const [acme] = await owner<{ id: string }>("select id from workspaces where slug = 'acme'");
+    const [span] = await owner<{ first: string; last: string; audited: number }>(
+      `select min(created_at)::date::text as first, max(created_at)::date::text as last,
+        (select count(*)::int from audit_events a where a.workspace_id = $1 and a.action = 'ticket.created') as audited
+       from tickets where workspace_id = $1 and description like '%Raised on%'`,
+      [acme!.id],
+    );
+    expect(span!.first >= report.from).toBe(true);
+    expect(span!.first <= addDays(report.from, 3)).toBe(true);
+    expect(span!.last <= report.to).toBe(true);
+    // Through the services: each ticket has its audit event (written now, in the same transaction).
+    expect(span!.audited).toBeGreaterThanOrEqual(report.tickets);
+  });
+
+  it('has the arc: recurring tickets fall after the problem is fixed; a colleague takes on the single-person service', async () => {
+    const { recurring, dependency } = report;
+    expect(recurring.problemNumber).not.toBeNull();
+    expect(recurring.fixedOn).not.toBeNull();
+    const fixedOn = recurring.fixedOn!;
+    const daysBefore = (Date.parse(fixedOn) - Date.parse(report.from)) / 86_400_000;
+    const daysAfter = (Date.parse(report.to) - Date.parse(fixedOn)) / 86_400_000;
+    expect(recurring.before / daysBefore).toBeGreaterThan(3 * (recurring.after / daysAfter));
+    const [problem] = await owner<{ resolved_at: string; linked: number }>(
+      `select p.resolved_at::date::text as resolved_at,
+        (select count(*)::int from problem_tickets pt where pt.problem_id = p.id) as linked
+       from problems p join workspaces w on w.id = p.workspace_id
+       where w.slug = 'acme' and p.number = $1`,
+      [recurring.problemNumber],
+    );
+    expect(problem!.resolved_at).toBe(fixedOn);
+    expect(problem!.linked).toBe(recurring.before + recurring.after);
+    expect(dependency.sessions).toBe(2);
+    expect(dependency.expertResolved).toBeGreaterThan(0);
+    expect(dependency.learnerResolved).toBeGreaterThan(0);
+  });
+
+  it('after the snapshot backfill, the measures show the history (recurring tickets rise, then fall)', async () => {
+    const [acme] = await owner<{ id: string }>("select id from workspaces where slug = 'acme'");
+    await snapshotWorkspace(t.database.db, acme!.id, addDays(today, -1), { jobs: t.jobs });
+    const r = await alice.get(
+      `/api/v1/w/acme/measures?measure=recurring_tickets&from=${report.from}&to=${report.to}`,
+    );
+    expect(r.statusCode, r.body).toBe(200);
+    const points = (r.json() as { points: { day: string; values: { total: number } }[] }).points;
+    const on = (day: string) => points.find((p) => p.day === day)?.values.total ?? 0;
+    const atFix = on(report.recurring.fixedOn!);
+    expect(atFix).toBeGreaterThan(3);
+    expect(on(report.to)).toBeLessThan(atFix);
+    const headline = await alice.get('/api/v1/w/acme/measures/headline');
+    const open = (headline.json() as { series: { measure: string; points: unknown[] }[] }).series.find(
+      (s) => s.measure === 'open_work',
+    )!;
+    expect(open.points.length).toBeGreaterThanOrEqual(60);
+  });
+});

@@ -1,0 +1,101 @@
+import { Sparkline } from '@mantine/charts';
+import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../ui/api-client';
+import { ErrorState } from '../ui/error-display';
+import { formatDate } from '../ui/format';
+import { ListSkeleton } from '../ui/loading';
+import { wsPath } from '../workspaces/api';
+import type { HeadlineMeasures, HeadlineSeries } from './api';
+
+/** The headline measures of the last 90 days for the leads' sparklines (one request). */
+function useHeadlineMeasures(slug: string) {
+  return useQuery({
+    queryKey: ['measures', slug, 'headline'],
+    queryFn: ({ signal }) => api<HeadlineMeasures>(`${wsPath(slug)}/measures/headline`, { signal }),
+    staleTime: 5 * 60_000,
+    refetchInterval: 60_000,
+  });
+}
+
+const SUFFIX = { count: '', percent: '%', hours: ' h' } as const;
+
+/** "Open work: 12 on 4 Sep, 7 on 1 Dec; falling, better." The sentence a screen reader hears. */
+export function describeTrend(s: HeadlineSeries): string {
+  const first = s.points[0];
+  const last = s.points.at(-1);
+  if (!first || !last) return `${s.label}: no daily figures yet.`;
+  const fmt = (v: number) => `${v}${SUFFIX[s.unit]}`;
+  if (first === last) return `${s.label}: ${fmt(last.value)} on ${formatDate(last.day)}, one day so far.`;
+  const delta = last.value - first.value;
+  const trend =
+    delta === 0
+      ? 'unchanged'
+      : `${delta > 0 ? 'rising' : 'falling'}, ${delta < 0 === s.goodWhenLower ? 'better' : 'worse'}`;
+  return `${s.label}: ${fmt(first.value)} on ${formatDate(first.day)}, ${fmt(last.value)} on ${formatDate(last.day)}; ${trend}.`;
+}
+
+function SparklineFigure({ s }: { s: HeadlineSeries }) {
+  const last = s.points.at(-1);
+  const description = describeTrend(s);
+  return (
+    <Stack gap={2} component="figure" m={0} data-measure={s.measure}>
+      <Group justify="space-between" gap="xs" wrap="nowrap" component="figcaption">
+        <Text size="sm" fw={500}>
+          {s.label}
+        </Text>
+        <Text size="sm" fw={700} aria-hidden>
+          {last ? `${last.value}${SUFFIX[s.unit]}` : '—'}
+        </Text>
+      </Group>
+      {s.points.length > 1 ? (
+        <Sparkline
+          role="img"
+          aria-label={description}
+          h={44}
+          data={s.points.map((p) => p.value)}
+          curveType="monotone"
+          fillOpacity={0.3}
+          strokeWidth={1.5}
+          trendColors={
+            s.goodWhenLower
+              ? { positive: 'red.6', negative: 'teal.6', neutral: 'gray.5' }
+              : { positive: 'teal.6', negative: 'red.6', neutral: 'gray.5' }
+          }
+        />
+      ) : (
+        <Text size="xs" c="dimmed" role="img" aria-label={description}>
+          {s.points.length === 1 ? 'One day so far.' : 'No daily figures yet.'}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** The headline measures of the last 90 days as sparklines (the daily snapshots). Loaded lazily: recharts. */
+export function MeasureSparklinesCard({ slug }: { slug: string }) {
+  const measures = useHeadlineMeasures(slug);
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="home-measures">
+      <Title order={2} size="h4" id="home-measures" mb={4}>
+        Measures, last 90 days
+      </Title>
+      {measures.isPending && <ListSkeleton rows={2} label="Loading the measures" />}
+      {measures.isError && <ErrorState error={measures.error} onRetry={() => void measures.refetch()} />}
+      {measures.isSuccess && (
+        <>
+          <Text size="sm" c="dimmed" mb="sm">
+            {measures.data.firstSnapshot
+              ? 'Daily figures from the measure snapshots; the service review shows them by period.'
+              : 'No daily snapshot yet: the first one is taken within the hour and backfills the history.'}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+            {measures.data.series.map((s) => (
+              <SparklineFigure key={s.measure} s={s} />
+            ))}
+          </SimpleGrid>
+        </>
+      )}
+    </Card>
+  );
+}
