@@ -128,7 +128,9 @@ const presentDecisionRef = (d: Decision, holder: string) => ({
   rationale: d.rationale,
 });
 
-export const presentFreeze = (f: ChangeFreeze): FreezeView => ({
+export const presentFreeze = (
+  f: Pick<ChangeFreeze, 'id' | 'title' | 'startsAt' | 'endsAt' | 'reason' | 'createdAt'>,
+): FreezeView => ({
   id: f.id,
   title: f.title,
   startsAt: f.startsAt,

@@ -302,9 +302,10 @@ export async function calendarRows(
           or exists (select 1 from ${changeWatchers} w where w.change_id = ${changes.id} and w.membership_id = ${query.membershipId}))`
       : undefined,
   );
-  // One statement, one JSON text: on PGlite, reading 400 rows of 17 columns field by field (and
-  // mapping each through the ORM) cost most of a month view; parsing one string is cheap on both engines.
-  // Links in one grouped pass over the window's changes (a subquery per change cost more on PGlite).
+  // One statement, one JSON text (the window's changes with their links, the freezes, the parties):
+  // on PGlite, reading ~400 rows of 17 columns field by field and mapping each through the ORM cost
+  // most of a month view; parsing one string is cheap on both engines. Links come from one grouped
+  // pass over the window's changes (a subquery per change cost more on PGlite).
   const links = query.withoutLinks
     ? sql`select null::uuid as change_id, null::json as ids where false`
     : sql`select l.change_id, json_build_array(
@@ -321,25 +322,33 @@ export async function calendarRows(
           ${changes.updatedAt}, ${changes.version}) as fields, ${changes.plannedStart} as planned_start
         from ${changes} where ${inWindow}),
       lk as (${links})
-      select coalesce(json_agg(json_build_array(w.fields, lk.ids) order by w.planned_start, w.number), '[]')::text as doc
-        from w left join lk on lk.change_id = w.id`,
+      select json_build_array(
+        (select coalesce(json_agg(json_build_array(w.fields, lk.ids) order by w.planned_start, w.number), '[]')
+          from w left join lk on lk.change_id = w.id),
+        (select coalesce(json_agg(json_build_array(f.id, f.title, f.starts_at, f.ends_at, f.reason, f.created_at)
+            order by f.starts_at), '[]')
+          from ${changeFreezes} f
+          where f.workspace_id = ${workspaceId} and f.starts_at < ${query.to.toISOString()}::timestamptz
+            and f.ends_at > ${query.from.toISOString()}::timestamptz),
+        (select coalesce(json_agg(json_build_array(p.id, p.name, p.kind)), '[]')
+          from ${parties} p where p.workspace_id = ${workspaceId}))::text as doc`,
   );
-  const rows = (JSON.parse(found!.doc) as [CalendarTuple, [string[], string[]] | null][]).map(calendarRowOf);
-  const freezes = await tx
-    .select()
-    .from(changeFreezes)
-    .where(
-      and(
-        eq(changeFreezes.workspaceId, workspaceId),
-        lt(changeFreezes.startsAt, query.to),
-        gt(changeFreezes.endsAt, query.from),
-      ),
-    )
-    .orderBy(asc(changeFreezes.startsAt));
+  const [rows, freezes, partyRows] = JSON.parse(found!.doc) as [
+    [CalendarTuple, [string[], string[]] | null][],
+    [string, string, string, string, string, string][],
+    [string, string, string][],
+  ];
   return {
-    rows,
-    freezes,
-    parties: await partyNames(tx, workspaceId),
+    rows: rows.map(calendarRowOf),
+    freezes: freezes.map(([id, title, startsAt, endsAt, reason, createdAt]) => ({
+      id,
+      title,
+      startsAt: new Date(startsAt),
+      endsAt: new Date(endsAt),
+      reason,
+      createdAt: new Date(createdAt),
+    })),
+    parties: new Map(partyRows.map(([id, name, kind]) => [id, { id, name, kind }])) as PartyNames,
   };
 }
 
