@@ -12,7 +12,7 @@ import { changeKey, riskLevel } from '../../domain/changes.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Forbidden, NotFound } from '../../server/errors.ts';
 import { assertCanChange } from '../policy.ts';
-import { type CalendarChange, calendarRows } from './read.ts';
+import { type CalendarChange, calendarRows, calendarVersions } from './read.ts';
 
 /** Feeds the actor can see: the workspace's (internal lead) and their own. */
 export async function listFeeds(ctx: WorkspaceContext) {
@@ -143,19 +143,34 @@ export async function renderFeed(db: Database, token: string, publicUrl: string)
     const fingerprint = `${new Date(now).toISOString().slice(0, 10)}|${state?.n}|${state?.last}`;
     const cached = feedCache.get(digest);
     if (cached?.fingerprint === fingerprint) return cached.body;
-    const { rows } = await calendarRows(tx, workspaceId, {
+    const window = {
       from: new Date(now - FEED_PAST_DAYS * 86_400_000),
       to: new Date(now + FEED_FUTURE_DAYS * 86_400_000),
-      withoutLinks: true,
       ...(found.feed.membershipId && { membershipId: found.feed.membershipId }),
-    });
-    const slug = found.workspace.slug;
+    };
+    const changesUrl = `${publicUrl}/w/${found.workspace.slug}/changes`;
+    // Ids and versions first; full rows only for the changes whose event text is not kept (after an
+    // edit, one), so a feed of 5,000 changes does not read 5,000 rows again.
+    const versions = await calendarVersions(tx, workspaceId, window);
+    // Kept texts are taken before any is written (writing may push old ones out of the cache).
+    const events = versions.map(([id, version]) => eventCache.get(eventKey(id, version, changesUrl)));
+    const missing = versions.filter((_, i) => events[i] === undefined).map(([id]) => id);
+    if (missing.length) {
+      const { rows } = await calendarRows(tx, workspaceId, {
+        ...window,
+        withoutLinks: true,
+        onlyIds: missing,
+      });
+      const written = new Map(rows.map(({ change }) => [change.id, eventText(change, changesUrl)]));
+      versions.forEach(([id], i) => {
+        events[i] ??= written.get(id);
+      });
+    }
     const envelope = ical({
       name: `${found.workspace.name} changes${found.feed.membershipId ? ' (mine)' : ''}`,
       prodId: { company: 'Tandem', product: 'change-calendar' },
       ttl: 15 * 60,
     }).toString();
-    const events = rows.map(({ change }) => eventText(change, `${publicUrl}/w/${slug}/changes`));
     // The envelope ends with END:VCALENDAR; the events go just before it.
     const end = envelope.lastIndexOf('END:VCALENDAR');
     const body = `${envelope.slice(0, end)}${events.join('')}${envelope.slice(end)}`;
@@ -166,13 +181,14 @@ export async function renderFeed(db: Database, token: string, publicUrl: string)
 
 const EVENT_CACHE_SIZE = 50_000;
 const eventCache = new Map<string, string>();
+const eventKey = (id: string, version: number, changesUrl: string) => `${id}:${version}:${changesUrl}`;
 
 /**
  * One change as a VEVENT, written by ical-generator. Generating text is most of a feed's cost, so
  * each change's event is kept per version: after an edit only that change's event is written again.
  */
 function eventText(change: CalendarChange, changesUrl: string): string {
-  const cacheKey = `${change.id}:${change.version}:${changesUrl}`;
+  const cacheKey = eventKey(change.id, change.version, changesUrl);
   const cached = eventCache.get(cacheKey);
   if (cached !== undefined) return cached;
   const key = changeKey(change.number);

@@ -277,17 +277,16 @@ function calendarRowOf([t, links]: [CalendarTuple, [string[], string[]] | null])
   return { change, service: links?.[0] ?? [], system: links?.[1] ?? [] };
 }
 
-/** Shared by the calendar page and the iCalendar feed. */
-export async function calendarRows(
-  tx: Tx,
-  workspaceId: string,
-  query: Pick<CalendarQuery, 'from' | 'to' | 'partyId' | 'serviceId' | 'systemId'> & {
-    membershipId?: string;
-    /** The feed needs no services and systems per change. */
-    withoutLinks?: boolean;
-  },
-) {
-  const inWindow = and(
+type CalendarWindow = Pick<CalendarQuery, 'from' | 'to' | 'partyId' | 'serviceId' | 'systemId'> & {
+  membershipId?: string;
+  /** Only these changes (the feed asks for the ones whose event text it has not kept). */
+  onlyIds?: string[];
+};
+
+/** The changes a calendar or feed window shows. */
+const windowCondition = (workspaceId: string, query: CalendarWindow) =>
+  and(
+    query.onlyIds ? inArray(changes.id, query.onlyIds) : undefined,
     eq(changes.workspaceId, workspaceId),
     inArray(changes.status, [...CALENDAR_STATUSES]),
     lt(changes.plannedStart, query.to),
@@ -302,6 +301,28 @@ export async function calendarRows(
           or exists (select 1 from ${changeWatchers} w where w.change_id = ${changes.id} and w.membership_id = ${query.membershipId}))`
       : undefined,
   );
+
+/** Each change of the window as [id, version], in calendar order: what a feed checks its cache with. */
+export async function calendarVersions(tx: Tx, workspaceId: string, query: CalendarWindow) {
+  const [found] = await selectRows<{ doc: string }>(
+    tx,
+    sql`select coalesce(json_agg(json_build_array(${changes.id}, ${changes.version})
+          order by ${changes.plannedStart}, ${changes.number}), '[]')::text as doc
+        from ${changes} where ${windowCondition(workspaceId, query)}`,
+  );
+  return JSON.parse(found!.doc) as [string, number][];
+}
+
+/** Shared by the calendar page and the iCalendar feed. */
+export async function calendarRows(
+  tx: Tx,
+  workspaceId: string,
+  query: CalendarWindow & {
+    /** The feed needs no services and systems per change. */
+    withoutLinks?: boolean;
+  },
+) {
+  const inWindow = windowCondition(workspaceId, query);
   // One statement, one JSON text (the window's changes with their links, the freezes, the parties):
   // on PGlite, reading ~400 rows of 17 columns field by field and mapping each through the ORM cost
   // most of a month view; parsing one string is cheap on both engines. Links come from one grouped
