@@ -21,11 +21,13 @@ describe('the schema distributes by workspace (Citus-ready, docs/scaling.md)', (
 
   it('names the offending table and constraint when a table breaks the rules', async () => {
     await database.unsafeOwnerQuery(
-      `create table zz_bad_parent (id uuid primary key, workspace_id uuid not null references workspaces(id));
-       create table zz_bad_child (id uuid primary key, workspace_id uuid not null, parent_id uuid references zz_bad_parent(id),
-         code text, unique (code));
-       create table zz_global (id uuid primary key)`,
+      'create table zz_bad_parent (id uuid primary key, workspace_id uuid not null references workspaces(id))',
     );
+    await database.unsafeOwnerQuery(
+      `create table zz_bad_child (id uuid primary key, workspace_id uuid not null,
+         parent_id uuid references zz_bad_parent(id), code text, unique (code))`,
+    );
+    await database.unsafeOwnerQuery('create table zz_global (id uuid primary key)');
     try {
       const problems = await distributionViolations(catalog);
       expect(problems).toEqual(
@@ -39,9 +41,9 @@ describe('the schema distributes by workspace (Citus-ready, docs/scaling.md)', (
         ]),
       );
     } finally {
-      await database.unsafeOwnerQuery(
-        'drop table zz_bad_child; drop table zz_bad_parent; drop table zz_global',
-      );
+      for (const table of ['zz_bad_child', 'zz_bad_parent', 'zz_global']) {
+        await database.unsafeOwnerQuery(`drop table ${table}`);
+      }
     }
   });
 
@@ -54,15 +56,22 @@ describe('the schema distributes by workspace (Citus-ready, docs/scaling.md)', (
   it('refuses a row that points into another workspace', async () => {
     const a = await makeWorkspace(database.db, 'Dist A');
     const b = await makeWorkspace(database.db, 'Dist B');
-    const [party] = await database.unsafeOwnerQuery<{ id: string }>(
-      `select id from parties where workspace_id = '${a.id}' limit 1`,
-    );
-    // A membership of workspace B naming a party of workspace A.
-    await expect(
+    const serviceOf = async (workspaceId: string) =>
+      (
+        await database.unsafeOwnerQuery<{ id: string }>(
+          `select id from services where workspace_id = '${workspaceId}' order by key limit 1`,
+        )
+      )[0]!.id;
+    const addItem = (workspaceId: string, serviceId: string) =>
       database.unsafeOwnerQuery(
-        `insert into memberships (workspace_id, account_id, party_id, role)
-         select '${b.id}', account_id, '${party!.id}', 'agent' from memberships where workspace_id = '${a.id}' limit 1`,
-      ),
-    ).rejects.toThrow(/foreign key/);
+        `insert into catalogue_items (workspace_id, service_id, kind, name)
+         values ('${workspaceId}', '${serviceId}', 'request', 'Distribution check')`,
+      );
+    // Its own workspace's service: accepted.
+    await addItem(b.id, await serviceOf(b.id));
+    // Workspace A's service from workspace B: the composite foreign key refuses it, whoever asks.
+    await expect(addItem(b.id, await serviceOf(a.id))).rejects.toThrow(
+      /catalogue_items_workspace_id_service_id_services_workspace_id_id_fk|foreign key/,
+    );
   });
 });
