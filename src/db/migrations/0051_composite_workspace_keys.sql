@@ -11,6 +11,22 @@
 --    primary keys, then the composite foreign keys (which need them), then indexes and unique keys.
 -- Existing rows migrate in place; a row that already pointed into another workspace makes the
 -- migration stop on its foreign key, which is the point.
+-- Validating the new foreign keys reads both tables as the owner. FORCE row-level security binds a
+-- non-superuser owner too (docs/operations.md, Database roles), and with no workspace in scope it
+-- would see no referenced rows, or only those a definer policy shows, and refuse existing data.
+-- So FORCE is lifted for this migration's transaction and put back on exactly the same tables at
+-- its end (the migrator runs in one transaction; nothing else sees the gap).
+CREATE TEMP TABLE tandem_0051_forced AS
+  SELECT c.oid::regclass AS rel FROM pg_class c
+  WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND c.relforcerowsecurity;--> statement-breakpoint
+DO $$
+DECLARE r regclass;
+BEGIN
+  FOR r IN SELECT rel FROM tandem_0051_forced LOOP
+    EXECUTE format('ALTER TABLE %s NO FORCE ROW LEVEL SECURITY', r);
+  END LOOP;
+END
+$$;--> statement-breakpoint
 ALTER TABLE "alert_notifications" DROP CONSTRAINT "alert_notifications_integrationId_bodyHash_unique";--> statement-breakpoint
 ALTER TABLE "alert_occurrences" DROP CONSTRAINT "alert_occurrences_integrationId_fingerprint_startsAt_status_unique";--> statement-breakpoint
 ALTER TABLE "api_tokens" DROP CONSTRAINT "api_tokens_tokenHash_unique";--> statement-breakpoint
@@ -654,4 +670,13 @@ ALTER TABLE "risk_changes" ADD CONSTRAINT "risk_changes_workspaceId_riskId_chang
 ALTER TABLE "risk_links" ADD CONSTRAINT "risk_links_workspaceId_riskId_kind_targetId_unique" UNIQUE("workspace_id","risk_id","kind","target_id");--> statement-breakpoint
 ALTER TABLE "sla_clocks" ADD CONSTRAINT "sla_clocks_workspaceId_ticketId_kind_unique" UNIQUE("workspace_id","ticket_id","kind");--> statement-breakpoint
 ALTER TABLE "sla_escalations_fired" ADD CONSTRAINT "sla_escalations_fired_workspaceId_clockId_ruleId_unique" UNIQUE("workspace_id","clock_id","rule_id");--> statement-breakpoint
-ALTER TABLE "invitations" ADD CONSTRAINT "invitations_workspaceId_tokenHash_unique" UNIQUE("workspace_id","token_hash");
+ALTER TABLE "invitations" ADD CONSTRAINT "invitations_workspaceId_tokenHash_unique" UNIQUE("workspace_id","token_hash");--> statement-breakpoint
+DO $$
+DECLARE r regclass;
+BEGIN
+  FOR r IN SELECT rel FROM tandem_0051_forced LOOP
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', r);
+  END LOOP;
+END
+$$;--> statement-breakpoint
+DROP TABLE tandem_0051_forced;
