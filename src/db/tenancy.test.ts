@@ -5,6 +5,7 @@ import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, type TestClient } from '../test/client.ts';
 import { addMembership, makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
 import { auditCount, bodyOf, Clients, dataSnapshot, ownerQuery } from '../test/tenancy-helpers.ts';
+import { DISTRIBUTED_BY_ID, REFERENCE_TABLES } from './distribution.ts';
 import { auditEvents } from './schema/audit.ts';
 import { invitations, memberships, parties, workspaces } from './schema/workspaces.ts';
 import { withScopedTx } from './tenant.ts';
@@ -103,6 +104,10 @@ describe('schema: every business row names its workspace', () => {
     expect(missing).toEqual([]);
     // The allowlist names real tables, so it cannot silently cover a table that was renamed.
     expect(Object.keys(GLOBAL_TABLES).filter((name) => !tables.has(name))).toEqual([]);
+    // The same list as the distribution rules' reference tables (plus the tenants themselves).
+    expect(Object.keys(GLOBAL_TABLES).sort()).toEqual(
+      [...Object.keys(REFERENCE_TABLES), ...DISTRIBUTED_BY_ID].sort(),
+    );
   });
 
   it('enables and forces row-level security on every table with workspace_id (except token and replay lookups)', async () => {

@@ -152,7 +152,11 @@ export async function updatePreferences(
             })),
           )
           .onConflictDoUpdate({
-            target: [notificationPreferences.membershipId, notificationPreferences.event],
+            target: [
+              notificationPreferences.workspaceId,
+              notificationPreferences.membershipId,
+              notificationPreferences.event,
+            ],
             set: { inApp: sql`excluded.in_app`, email: sql`excluded.email` },
           });
       }
@@ -165,7 +169,7 @@ export async function updatePreferences(
             digestHour: input.digestHour,
           })
           .onConflictDoUpdate({
-            target: notificationSettings.membershipId,
+            target: [notificationSettings.workspaceId, notificationSettings.membershipId],
             set: { digestHour: input.digestHour },
           });
       }

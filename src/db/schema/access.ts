@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
   customType,
+  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -50,18 +52,16 @@ export const accessSettings = pgTable('access_settings', {
 export const privilegedAccounts = pgTable(
   'privileged_accounts',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    systemId: uuid()
-      .notNull()
-      .references(() => systems.id),
+    systemId: uuid().notNull(),
     accountName: text().notNull(),
     /** The person behind it; null = nobody named (a finding). */
-    membershipId: uuid().references(() => memberships.id),
+    membershipId: uuid(),
     tier: text({ enum: PRIVILEGE_TIERS }).notNull(),
     mfa: text({ enum: MFA_STATES }).notNull().default('unknown'),
     /** How it was granted: the decision that approved it. */
-    decisionId: uuid().references(() => decisions.id),
+    decisionId: uuid(),
     grantId: uuid(),
     expiresAt: timestamp({ withTimezone: true }),
     breakGlassLastUsedAt: timestamp({ withTimezone: true }),
@@ -81,6 +81,16 @@ export const privilegedAccounts = pgTable(
     uniqueIndex('privileged_accounts_name_per_system')
       .on(t.workspaceId, t.systemId, sql`lower(${t.accountName})`)
       .where(sql`status = 'active'`),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.systemId], foreignColumns: [systems.workspaceId, systems.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.membershipId],
+      foreignColumns: [memberships.workspaceId, memberships.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.decisionId],
+      foreignColumns: [decisions.workspaceId, decisions.id],
+    }),
   ],
 );
 
@@ -88,21 +98,15 @@ export const privilegedAccounts = pgTable(
 export const accessGrants = pgTable(
   'access_grants',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
-    systemId: uuid()
-      .notNull()
-      .references(() => systems.id),
+    systemId: uuid().notNull(),
     tier: text({ enum: PRIVILEGE_TIERS }).notNull(),
     reason: text().notNull(),
     durationMinutes: integer().notNull(),
-    requestedByMembershipId: uuid()
-      .notNull()
-      .references(() => memberships.id),
-    decisionId: uuid()
-      .notNull()
-      .references(() => decisions.id),
+    requestedByMembershipId: uuid().notNull(),
+    decisionId: uuid().notNull(),
     status: text({ enum: GRANT_STATUSES }).notNull().default('requested'),
     decidedByMembershipId: uuid(),
     decidedAt: timestamp({ withTimezone: true }),
@@ -115,6 +119,16 @@ export const accessGrants = pgTable(
     unique().on(t.workspaceId, t.number),
     index().on(t.workspaceId, t.status),
     index().on(t.decisionId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.systemId], foreignColumns: [systems.workspaceId, systems.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.requestedByMembershipId],
+      foreignColumns: [memberships.workspaceId, memberships.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.decisionId],
+      foreignColumns: [decisions.workspaceId, decisions.id],
+    }),
   ],
 );
 
@@ -122,17 +136,15 @@ export const accessGrants = pgTable(
 export const revocationTasks = pgTable(
   'access_revocation_tasks',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     source: text({ enum: REVOCATION_SOURCES }).notNull(),
     title: text().notNull(),
-    grantId: uuid().references(() => accessGrants.id),
-    privilegedAccountId: uuid().references(() => privilegedAccounts.id),
+    grantId: uuid(),
+    privilegedAccountId: uuid(),
     reviewLineId: uuid(),
     /** The party that does the revoking (the one responsible for the system). */
-    responsiblePartyId: uuid()
-      .notNull()
-      .references(() => parties.id),
+    responsiblePartyId: uuid().notNull(),
     status: text({ enum: ['open', 'done'] })
       .notNull()
       .default('open'),
@@ -149,8 +161,25 @@ export const revocationTasks = pgTable(
   (t) => [
     index().on(t.workspaceId, t.status),
     // One task per cause, so a repeated timer or a retried decision adds nothing.
-    uniqueIndex('access_revocation_tasks_grant').on(t.grantId).where(sql`grant_id is not null`),
-    uniqueIndex('access_revocation_tasks_line').on(t.reviewLineId).where(sql`review_line_id is not null`),
+    uniqueIndex('access_revocation_tasks_grant')
+      .on(t.workspaceId, t.grantId)
+      .where(sql`grant_id is not null`),
+    uniqueIndex('access_revocation_tasks_line')
+      .on(t.workspaceId, t.reviewLineId)
+      .where(sql`review_line_id is not null`),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.grantId],
+      foreignColumns: [accessGrants.workspaceId, accessGrants.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.privilegedAccountId],
+      foreignColumns: [privilegedAccounts.workspaceId, privilegedAccounts.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.responsiblePartyId],
+      foreignColumns: [parties.workspaceId, parties.id],
+    }),
   ],
 );
 
@@ -160,12 +189,12 @@ export type ReviewScope = { systemIds: string[]; partyIds: string[] };
 export const accessReviews = pgTable(
   'access_reviews',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
     /** Set when started from a recurring obligation's occurrence (src/obligations); checked on start. */
-    obligationOccurrenceId: uuid().references(() => obligationOccurrences.id),
+    obligationOccurrenceId: uuid(),
     scope: jsonb().$type<ReviewScope>().notNull(),
     dueAt: timestamp({ withTimezone: true }).notNull(),
     status: text({ enum: ACCESS_REVIEW_STATUSES }).notNull().default('open'),
@@ -178,6 +207,11 @@ export const accessReviews = pgTable(
     unique().on(t.workspaceId, t.number),
     index().on(t.workspaceId, t.status),
     index().on(t.obligationOccurrenceId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.obligationOccurrenceId],
+      foreignColumns: [obligationOccurrences.workspaceId, obligationOccurrences.id],
+    }),
   ],
 );
 
@@ -185,14 +219,10 @@ export const accessReviews = pgTable(
 export const accessReviewLines = pgTable(
   'access_review_lines',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    reviewId: uuid()
-      .notNull()
-      .references(() => accessReviews.id),
-    privilegedAccountId: uuid()
-      .notNull()
-      .references(() => privilegedAccounts.id),
+    reviewId: uuid().notNull(),
+    privilegedAccountId: uuid().notNull(),
     snapshot: jsonb()
       .$type<{
         system: string;
@@ -211,7 +241,19 @@ export const accessReviewLines = pgTable(
     escalatedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.reviewId), index().on(t.workspaceId, t.reviewerMembershipId)],
+  (t) => [
+    index().on(t.reviewId),
+    index().on(t.workspaceId, t.reviewerMembershipId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.reviewId],
+      foreignColumns: [accessReviews.workspaceId, accessReviews.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.privilegedAccountId],
+      foreignColumns: [privilegedAccounts.workspaceId, privilegedAccounts.id],
+    }),
+  ],
 );
 
 export type PrivilegedAccount = typeof privilegedAccounts.$inferSelect;

@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -35,7 +36,7 @@ export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
 export const alertIntegrations = pgTable(
   'alert_integrations',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     kind: text({ enum: INTEGRATION_KINDS }).notNull(),
     name: text().notNull(),
@@ -44,9 +45,7 @@ export const alertIntegrations = pgTable(
     previousSealedSecret: text(),
     previousSecretValidUntil: timestamp({ withTimezone: true }),
     /** Unmatched alerts are raised on this service, in joint triage. */
-    defaultServiceId: uuid()
-      .notNull()
-      .references(() => services.id),
+    defaultServiceId: uuid().notNull(),
     /** Tickets are raised in this member's name (the lead who set the integration up). */
     requesterMembershipId: uuid().notNull(),
     rules: jsonb().$type<AlertRule[]>().notNull().default([]),
@@ -62,14 +61,22 @@ export const alertIntegrations = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(1),
   },
-  (t) => [index().on(t.workspaceId), unique().on(t.workspaceId, t.id)],
+  (t) => [
+    index().on(t.workspaceId),
+    unique().on(t.workspaceId, t.id),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.defaultServiceId],
+      foreignColumns: [services.workspaceId, services.id],
+    }),
+  ],
 );
 
 /** One received notification, stored as sent and processed by a job (a storm is accepted at once). */
 export const alertNotifications = pgTable(
   'alert_notifications',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     integrationId: uuid().notNull(),
     /** SHA-256 of the body: the same notification sent again is recognised and stored once. */
@@ -85,12 +92,13 @@ export const alertNotifications = pgTable(
     processedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    unique().on(t.integrationId, t.bodyHash),
+    unique().on(t.workspaceId, t.integrationId, t.bodyHash),
     index().on(t.integrationId, t.receivedAt),
     foreignKey({
       columns: [t.workspaceId, t.integrationId],
       foreignColumns: [alertIntegrations.workspaceId, alertIntegrations.id],
     }),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
   ],
 );
 
@@ -98,13 +106,11 @@ export const alertNotifications = pgTable(
 export const alerts = pgTable(
   'alerts',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     integrationId: uuid().notNull(),
     fingerprint: text().notNull(),
-    ticketId: uuid()
-      .notNull()
-      .references(() => tickets.id),
+    ticketId: uuid().notNull(),
     name: text().notNull(),
     labels: jsonb().$type<Record<string, string>>().notNull(),
     status: text({ enum: ['firing', 'resolved'] }).notNull(),
@@ -116,13 +122,15 @@ export const alerts = pgTable(
   },
   (t) => [
     // One open ticket per fingerprint: a repeat firing lands on it.
-    uniqueIndex('alerts_open_fingerprint').on(t.integrationId, t.fingerprint).where(sql`open`),
+    uniqueIndex('alerts_open_fingerprint').on(t.workspaceId, t.integrationId, t.fingerprint).where(sql`open`),
     index().on(t.ticketId),
     unique().on(t.workspaceId, t.id),
     foreignKey({
       columns: [t.workspaceId, t.integrationId],
       foreignColumns: [alertIntegrations.workspaceId, alertIntegrations.id],
     }),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
   ],
 );
 
@@ -130,7 +138,7 @@ export const alerts = pgTable(
 export const alertOccurrences = pgTable(
   'alert_occurrences',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     integrationId: uuid().notNull(),
     alertId: uuid().notNull(),
@@ -142,13 +150,14 @@ export const alertOccurrences = pgTable(
     receivedAt: createdAt(),
   },
   (t) => [
-    unique().on(t.integrationId, t.fingerprint, t.startsAt, t.status),
+    unique().on(t.workspaceId, t.integrationId, t.fingerprint, t.startsAt, t.status),
     index().on(t.alertId, t.receivedAt),
     foreignKey({
       columns: [t.workspaceId, t.integrationId],
       foreignColumns: [alertIntegrations.workspaceId, alertIntegrations.id],
     }),
     foreignKey({ columns: [t.workspaceId, t.alertId], foreignColumns: [alerts.workspaceId, alerts.id] }),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { memberships, workspaces } from './workspaces.ts';
 
@@ -6,25 +6,34 @@ import { memberships, workspaces } from './workspaces.ts';
 export const apiTokens = pgTable(
   'api_tokens',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
-    membershipId: uuid()
-      .notNull()
-      .references(() => memberships.id),
+    membershipId: uuid().notNull(),
     accountId: uuid()
       .notNull()
       .references(() => accounts.id),
     name: text().notNull(),
-    tokenHash: text().notNull().unique(),
+    tokenHash: text().notNull(),
     scopes: text().array().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index().on(t.membershipId), index().on(t.accountId)],
+  (t) => [
+    index().on(t.membershipId),
+    index().on(t.accountId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.membershipId],
+      foreignColumns: [memberships.workspaceId, memberships.id],
+    }),
+    unique().on(t.workspaceId, t.tokenHash),
+    // A token is looked up by its digest before its workspace is known (256 random bits: unique in practice).
+    index().on(t.tokenHash),
+  ],
 );
 
 export type ApiToken = typeof apiTokens.$inferSelect;

@@ -1,4 +1,14 @@
-import { index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { parties, workspaces } from './workspaces.ts';
 
 const workspaceId = () =>
@@ -24,14 +34,12 @@ export type BacklogSource = (typeof BACKLOG_SOURCES)[number];
 export const backlogItems = pgTable(
   'backlog_items',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
     why: text().notNull().default(''),
-    ownerPartyId: uuid()
-      .notNull()
-      .references(() => parties.id),
+    ownerPartyId: uuid().notNull(),
     priority: text({ enum: BACKLOG_PRIORITIES }).notNull().default('medium'),
     status: text({ enum: BACKLOG_STATUSES }).notNull().default('proposed'),
     /** e.g. 2027-Q1 */
@@ -51,6 +59,11 @@ export const backlogItems = pgTable(
     unique().on(t.workspaceId, t.number),
     index().on(t.workspaceId, t.status, t.rank),
     index().on(t.workspaceId, t.source, t.sourceId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.ownerPartyId],
+      foreignColumns: [parties.workspaceId, parties.id],
+    }),
   ],
 );
 

@@ -1,5 +1,6 @@
 import {
   boolean,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -27,7 +28,7 @@ export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
 export const changeTemplates = pgTable(
   'change_templates',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
@@ -44,23 +45,27 @@ export const changeTemplates = pgTable(
     createdAt: createdAt(),
     version: integer().notNull().default(1),
   },
-  (t) => [unique().on(t.workspaceId, t.number), index().on(t.decisionId)],
+  (t) => [
+    unique().on(t.workspaceId, t.number),
+    index().on(t.decisionId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+  ],
 );
 
 /** A change record (CHG-n). */
 export const changes = pgTable(
   'changes',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     type: text({ enum: CHANGE_TYPES }).notNull(),
     status: text({ enum: CHANGE_STATUSES }).notNull().default('draft'),
     title: text().notNull(),
     description: text().notNull().default(''),
-    templateId: uuid().references(() => changeTemplates.id),
+    templateId: uuid(),
     /** Who carries the change out: the map's Responsible party for the first service unless overridden. */
-    implementingPartyId: uuid().references(() => parties.id),
+    implementingPartyId: uuid(),
     implementingPartyOverridden: boolean().notNull().default(false),
     likelihood: integer().notNull().default(1),
     impact: integer().notNull().default(1),
@@ -99,6 +104,15 @@ export const changes = pgTable(
     index().on(t.workspaceId, t.status),
     index().on(t.workspaceId, t.completedAt),
     index().on(t.decisionId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.templateId],
+      foreignColumns: [changeTemplates.workspaceId, changeTemplates.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.implementingPartyId],
+      foreignColumns: [parties.workspaceId, parties.id],
+    }),
   ],
 );
 
@@ -107,17 +121,16 @@ export const changeLinks = pgTable(
   'change_links',
   {
     workspaceId: workspaceId(),
-    changeId: uuid()
-      .notNull()
-      .references(() => changes.id),
+    changeId: uuid().notNull(),
     kind: text({ enum: CHANGE_LINK_KINDS }).notNull(),
     targetId: uuid().notNull(),
     /** Order given by the author (the first service decides the implementing party). */
     position: integer().notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.changeId, t.kind, t.targetId] }),
+    primaryKey({ columns: [t.workspaceId, t.changeId, t.kind, t.targetId] }),
     index().on(t.workspaceId, t.kind, t.targetId),
+    foreignKey({ columns: [t.workspaceId, t.changeId], foreignColumns: [changes.workspaceId, changes.id] }),
   ],
 );
 
@@ -125,37 +138,40 @@ export const changeWatchers = pgTable(
   'change_watchers',
   {
     workspaceId: workspaceId(),
-    changeId: uuid()
-      .notNull()
-      .references(() => changes.id),
+    changeId: uuid().notNull(),
     membershipId: uuid().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.changeId, t.membershipId] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.changeId, t.membershipId] }),
+    foreignKey({ columns: [t.workspaceId, t.changeId], foreignColumns: [changes.workspaceId, changes.id] }),
+  ],
 );
 
 /** The change's history, append-only (submitted, approved, started, …). */
 export const changeEvents = pgTable(
   'change_events',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    changeId: uuid()
-      .notNull()
-      .references(() => changes.id),
+    changeId: uuid().notNull(),
     kind: text().notNull(),
     actorMembershipId: uuid(),
     detail: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     at: createdAt(),
   },
-  (t) => [index().on(t.changeId, t.at)],
+  (t) => [
+    index().on(t.changeId, t.at),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.changeId], foreignColumns: [changes.workspaceId, changes.id] }),
+  ],
 );
 
 /** A period in which changes are not scheduled (e.g. month-end close). */
 export const changeFreezes = pgTable(
   'change_freezes',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     title: text().notNull(),
     startsAt: timestamp({ withTimezone: true }).notNull(),
@@ -164,7 +180,7 @@ export const changeFreezes = pgTable(
     createdByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.workspaceId, t.startsAt)],
+  (t) => [index().on(t.workspaceId, t.startsAt), primaryKey({ columns: [t.workspaceId, t.id] })],
 );
 
 /**
@@ -174,16 +190,22 @@ export const changeFreezes = pgTable(
 export const changeFeedTokens = pgTable(
   'change_feed_tokens',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     membershipId: uuid(),
-    tokenHash: text().notNull().unique(),
+    tokenHash: text().notNull(),
     label: text().notNull().default(''),
     createdByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
     revokedAt: at(),
   },
-  (t) => [index().on(t.workspaceId)],
+  (t) => [
+    index().on(t.workspaceId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique().on(t.workspaceId, t.tokenHash),
+    // A token is looked up by its digest before its workspace is known (256 random bits: unique in practice).
+    index().on(t.tokenHash),
+  ],
 );
 
 export type Change = typeof changes.$inferSelect;

@@ -1,4 +1,15 @@
-import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces.ts';
 
 const workspaceId = () =>
@@ -14,7 +25,7 @@ export type Decider = (typeof DECIDERS)[number];
 export const decisionTypes = pgTable(
   'decision_types',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     key: text().notNull(),
     name: text().notNull(),
@@ -33,7 +44,7 @@ export const decisionTypes = pgTable(
     createdAt: createdAt(),
     version: integer().notNull().default(1),
   },
-  (t) => [unique().on(t.workspaceId, t.key)],
+  (t) => [unique().on(t.workspaceId, t.key), primaryKey({ columns: [t.workspaceId, t.id] })],
 );
 
 export const DECISION_STATUSES = ['proposed', 'approved', 'rejected', 'withdrawn'] as const;
@@ -43,12 +54,10 @@ export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 export const decisions = pgTable(
   'decisions',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
-    typeId: uuid()
-      .notNull()
-      .references(() => decisionTypes.id),
+    typeId: uuid().notNull(),
     title: text().notNull(),
     context: text().notNull().default(''),
     options: jsonb().$type<Array<{ label: string; description: string }>>().notNull().default([]),
@@ -63,22 +72,35 @@ export const decisions = pgTable(
     createdAt: createdAt(),
     version: integer().notNull().default(1),
   },
-  (t) => [unique().on(t.workspaceId, t.number), index().on(t.workspaceId, t.status, t.createdAt)],
+  (t) => [
+    unique().on(t.workspaceId, t.number),
+    index().on(t.workspaceId, t.status, t.createdAt),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.typeId],
+      foreignColumns: [decisionTypes.workspaceId, decisionTypes.id],
+    }),
+  ],
 );
 
 export const decisionComments = pgTable(
   'decision_comments',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    decisionId: uuid()
-      .notNull()
-      .references(() => decisions.id),
+    decisionId: uuid().notNull(),
     authorMembershipId: uuid().notNull(),
     body: text().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.decisionId)],
+  (t) => [
+    index().on(t.decisionId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.decisionId],
+      foreignColumns: [decisions.workspaceId, decisions.id],
+    }),
+  ],
 );
 
 export type DecisionType = typeof decisionTypes.$inferSelect;

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { EngagementTerms } from '../../domain/engagements.ts';
 import { ENGAGEMENT_PROPOSAL_STATUSES } from '../../domain/engagements.ts';
 import { parties, workspaces } from './workspaces.ts';
@@ -14,18 +26,23 @@ const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow()
 export const engagements = pgTable(
   'engagements',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    providerPartyId: uuid()
-      .notNull()
-      .references(() => parties.id),
+    providerPartyId: uuid().notNull(),
     startsOn: date({ mode: 'string' }).notNull(),
     currentVersion: integer().notNull().default(1),
     createdByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique().on(t.workspaceId, t.providerPartyId)],
+  (t) => [
+    unique().on(t.workspaceId, t.providerPartyId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.providerPartyId],
+      foreignColumns: [parties.workspaceId, parties.id],
+    }),
+  ],
 );
 export type Engagement = typeof engagements.$inferSelect;
 
@@ -33,11 +50,9 @@ export type Engagement = typeof engagements.$inferSelect;
 export const engagementVersions = pgTable(
   'engagement_versions',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    engagementId: uuid()
-      .notNull()
-      .references(() => engagements.id),
+    engagementId: uuid().notNull(),
     number: integer().notNull(),
     terms: jsonb().$type<EngagementTerms>().notNull(),
     summary: text().notNull().default(''),
@@ -46,7 +61,14 @@ export const engagementVersions = pgTable(
     createdByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [unique().on(t.engagementId, t.number)],
+  (t) => [
+    unique().on(t.workspaceId, t.engagementId, t.number),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.engagementId],
+      foreignColumns: [engagements.workspaceId, engagements.id],
+    }),
+  ],
 );
 export type EngagementVersion = typeof engagementVersions.$inferSelect;
 
@@ -54,11 +76,9 @@ export type EngagementVersion = typeof engagementVersions.$inferSelect;
 export const engagementProposals = pgTable(
   'engagement_proposals',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    engagementId: uuid()
-      .notNull()
-      .references(() => engagements.id),
+    engagementId: uuid().notNull(),
     baseVersion: integer().notNull(),
     terms: jsonb().$type<EngagementTerms>().notNull(),
     summary: text().notNull().default(''),
@@ -74,6 +94,11 @@ export const engagementProposals = pgTable(
   (t) => [
     index().on(t.workspaceId, t.engagementId, t.status),
     index('engagement_proposals_open').on(t.engagementId).where(sql`status = 'open'`),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.engagementId],
+      foreignColumns: [engagements.workspaceId, engagements.id],
+    }),
   ],
 );
 export type EngagementProposal = typeof engagementProposals.$inferSelect;

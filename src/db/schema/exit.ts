@@ -1,6 +1,7 @@
 import {
   bigint,
   customType,
+  foreignKey,
   index,
   integer,
   pgTable,
@@ -26,7 +27,7 @@ export type ExitRunStatus = (typeof EXIT_RUN_STATUSES)[number];
 export const exitRuns = pgTable(
   'exit_runs',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -43,7 +44,7 @@ export const exitRuns = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index().on(t.workspaceId, t.kind, t.createdAt)],
+  (t) => [index().on(t.workspaceId, t.kind, t.createdAt), primaryKey({ columns: [t.workspaceId, t.id] })],
 );
 
 /**
@@ -56,13 +57,17 @@ export const exitRunChunks = pgTable(
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
-    runId: uuid()
-      .notNull()
-      .references(() => exitRuns.id, { onDelete: 'cascade' }),
+    runId: uuid().notNull(),
     seq: integer().notNull(),
     data: bytea().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.runId, t.seq] }),
+    foreignKey({
+      columns: [t.workspaceId, t.runId],
+      foreignColumns: [exitRuns.workspaceId, exitRuns.id],
+    }).onDelete('cascade'),
+  ],
 );
 
 export type ExitRun = typeof exitRuns.$inferSelect;

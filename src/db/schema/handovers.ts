@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { memberships, parties, workspaces } from './workspaces.ts';
 
 const workspaceId = () =>
@@ -12,13 +22,11 @@ const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow()
 export const handoverSessions = pgTable(
   'handover_sessions',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     topic: text().notNull(),
     heldAt: timestamp({ withTimezone: true }).notNull(),
-    presenterPartyId: uuid()
-      .notNull()
-      .references(() => parties.id),
+    presenterPartyId: uuid().notNull(),
     serviceIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
     systemIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
     /** Knowledge articles produced by the session. */
@@ -28,7 +36,14 @@ export const handoverSessions = pgTable(
     createdAt: createdAt(),
     version: integer().notNull().default(1),
   },
-  (t) => [index().on(t.workspaceId, t.heldAt)],
+  (t) => [
+    index().on(t.workspaceId, t.heldAt),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.presenterPartyId],
+      foreignColumns: [parties.workspaceId, parties.id],
+    }),
+  ],
 );
 
 /** An internal staff member invited to a session, and whether they attended. */
@@ -36,15 +51,22 @@ export const handoverAttendees = pgTable(
   'handover_attendees',
   {
     workspaceId: workspaceId(),
-    sessionId: uuid()
-      .notNull()
-      .references(() => handoverSessions.id),
-    membershipId: uuid()
-      .notNull()
-      .references(() => memberships.id),
+    sessionId: uuid().notNull(),
+    membershipId: uuid().notNull(),
     attended: boolean().notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.membershipId] }), index().on(t.membershipId)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.sessionId, t.membershipId] }),
+    index().on(t.membershipId),
+    foreignKey({
+      columns: [t.workspaceId, t.sessionId],
+      foreignColumns: [handoverSessions.workspaceId, handoverSessions.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.membershipId],
+      foreignColumns: [memberships.workspaceId, memberships.id],
+    }),
+  ],
 );
 
 export type HandoverSession = typeof handoverSessions.$inferSelect;

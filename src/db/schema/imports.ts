@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces.ts';
 
 export const IMPORT_KINDS = ['tickets', 'systems', 'articles', 'invitations', 'accounts'] as const;
@@ -11,7 +11,7 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const importKeys = pgTable(
   'import_keys',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -21,6 +21,10 @@ export const importKeys = pgTable(
     importedByMembershipId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique().on(t.workspaceId, t.kind, t.externalId), index().on(t.workspaceId, t.entityId)],
+  (t) => [
+    unique().on(t.workspaceId, t.kind, t.externalId),
+    index().on(t.workspaceId, t.entityId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+  ],
 );
 export type ImportKey = typeof importKeys.$inferSelect;

@@ -1,4 +1,15 @@
-import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { tickets } from './tickets.ts';
 import { workspaces } from './workspaces.ts';
 
@@ -15,7 +26,7 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const incidents = pgTable(
   'incidents',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
@@ -36,24 +47,33 @@ export const incidents = pgTable(
     createdAt: createdAt(),
     version: integer().notNull().default(1),
   },
-  (t) => [unique().on(t.workspaceId, t.number), index().on(t.workspaceId, t.status)],
+  (t) => [
+    unique().on(t.workspaceId, t.number),
+    index().on(t.workspaceId, t.status),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+  ],
 );
 
 export const incidentTickets = pgTable(
   'incident_tickets',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    incidentId: uuid()
-      .notNull()
-      .references(() => incidents.id),
-    ticketId: uuid()
-      .notNull()
-      .references(() => tickets.id),
+    incidentId: uuid().notNull(),
+    ticketId: uuid().notNull(),
     linkedByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [unique().on(t.incidentId, t.ticketId), index().on(t.ticketId)],
+  (t) => [
+    unique().on(t.workspaceId, t.incidentId, t.ticketId),
+    index().on(t.ticketId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.incidentId],
+      foreignColumns: [incidents.workspaceId, incidents.id],
+    }),
+    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
+  ],
 );
 
 export const UPDATE_VISIBILITIES = ['public', 'staff'] as const;
@@ -63,31 +83,41 @@ export type UpdateVisibility = (typeof UPDATE_VISIBILITIES)[number];
 export const incidentUpdates = pgTable(
   'incident_updates',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    incidentId: uuid()
-      .notNull()
-      .references(() => incidents.id),
+    incidentId: uuid().notNull(),
     body: text().notNull(),
     visibility: text({ enum: UPDATE_VISIBILITIES }).notNull().default('public'),
     authorMembershipId: uuid().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.incidentId, t.createdAt)],
+  (t) => [
+    index().on(t.incidentId, t.createdAt),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.incidentId],
+      foreignColumns: [incidents.workspaceId, incidents.id],
+    }),
+  ],
 );
 
 export const incidentSubscribers = pgTable(
   'incident_subscribers',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    incidentId: uuid()
-      .notNull()
-      .references(() => incidents.id),
+    incidentId: uuid().notNull(),
     membershipId: uuid().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [unique().on(t.incidentId, t.membershipId)],
+  (t) => [
+    unique().on(t.workspaceId, t.incidentId, t.membershipId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.incidentId],
+      foreignColumns: [incidents.workspaceId, incidents.id],
+    }),
+  ],
 );
 
 export const INCIDENT_EVENT_KINDS = [
@@ -107,43 +137,56 @@ export type IncidentEventKind = (typeof INCIDENT_EVENT_KINDS)[number];
 export const incidentEvents = pgTable(
   'incident_events',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    incidentId: uuid()
-      .notNull()
-      .references(() => incidents.id),
+    incidentId: uuid().notNull(),
     kind: text({ enum: INCIDENT_EVENT_KINDS }).notNull(),
     /** null for the system (a due-update reminder). */
     actorMembershipId: uuid(),
     detail: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.incidentId, t.at)],
+  (t) => [
+    index().on(t.incidentId, t.at),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.incidentId],
+      foreignColumns: [incidents.workspaceId, incidents.id],
+    }),
+  ],
 );
 
 export const REVIEW_STATUSES = ['draft', 'completed'] as const;
 
 /** The post-incident review; its actions are backlog items whose source is this incident. */
-export const incidentReviews = pgTable('incident_reviews', {
-  id: uuid().primaryKey().defaultRandom(),
-  workspaceId: workspaceId(),
-  incidentId: uuid()
-    .notNull()
-    .unique()
-    .references(() => incidents.id),
-  whatHappened: text().notNull().default(''),
-  impact: text().notNull().default(''),
-  timeline: text().notNull().default(''),
-  causes: text().notNull().default(''),
-  wentWell: text().notNull().default(''),
-  status: text({ enum: REVIEW_STATUSES }).notNull().default('draft'),
-  completedAt: timestamp({ withTimezone: true }),
-  completedByMembershipId: uuid(),
-  updatedByMembershipId: uuid().notNull(),
-  createdAt: createdAt(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  version: integer().notNull().default(1),
-});
+export const incidentReviews = pgTable(
+  'incident_reviews',
+  {
+    id: uuid().notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    incidentId: uuid().notNull(),
+    whatHappened: text().notNull().default(''),
+    impact: text().notNull().default(''),
+    timeline: text().notNull().default(''),
+    causes: text().notNull().default(''),
+    wentWell: text().notNull().default(''),
+    status: text({ enum: REVIEW_STATUSES }).notNull().default('draft'),
+    completedAt: timestamp({ withTimezone: true }),
+    completedByMembershipId: uuid(),
+    updatedByMembershipId: uuid().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique().on(t.workspaceId, t.incidentId),
+    foreignKey({
+      columns: [t.workspaceId, t.incidentId],
+      foreignColumns: [incidents.workspaceId, incidents.id],
+    }),
+  ],
+);
 
 export type Incident = typeof incidents.$inferSelect;
 export type IncidentUpdate = typeof incidentUpdates.$inferSelect;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   customType,
   date,
+  foreignKey,
   index,
   integer,
   pgTable,
@@ -42,7 +43,7 @@ export type ArticleLinkKind = (typeof ARTICLE_LINK_KINDS)[number];
 export const articles = pgTable(
   'articles',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     /** Human number per workspace (KB-12). */
     number: integer().notNull(),
@@ -80,6 +81,7 @@ export const articles = pgTable(
     // (workspace, words) in one GIN index (btree_gin, migration 0018): row-level security leaves the
     // workspace condition to the index only when both sit in it.
     index('articles_workspace_search').using('gin', t.workspaceId, t.search),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
   ],
 );
 
@@ -87,11 +89,9 @@ export const articles = pgTable(
 export const articleVersions = pgTable(
   'article_versions',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    articleId: uuid()
-      .notNull()
-      .references(() => articles.id),
+    articleId: uuid().notNull(),
     version: integer().notNull(),
     type: text({ enum: ARTICLE_TYPES }).notNull(),
     title: text().notNull(),
@@ -103,7 +103,14 @@ export const articleVersions = pgTable(
     editedByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [unique().on(t.articleId, t.version)],
+  (t) => [
+    unique().on(t.workspaceId, t.articleId, t.version),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.articleId],
+      foreignColumns: [articles.workspaceId, articles.id],
+    }),
+  ],
 );
 
 /** Links from an article to a record of the same workspace (service, ticket, asset, problem). */
@@ -111,28 +118,28 @@ export const articleLinks = pgTable(
   'article_links',
   {
     workspaceId: workspaceId(),
-    articleId: uuid()
-      .notNull()
-      .references(() => articles.id),
+    articleId: uuid().notNull(),
     kind: text({ enum: ARTICLE_LINK_KINDS }).notNull(),
     targetId: uuid().notNull(),
     createdByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.articleId, t.kind, t.targetId] }),
+    primaryKey({ columns: [t.workspaceId, t.articleId, t.kind, t.targetId] }),
     index('article_links_target').on(t.workspaceId, t.kind, t.targetId),
+    foreignKey({
+      columns: [t.workspaceId, t.articleId],
+      foreignColumns: [articles.workspaceId, articles.id],
+    }),
   ],
 );
 
 export const articleAttachments = pgTable(
   'article_attachments',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    articleId: uuid()
-      .notNull()
-      .references(() => articles.id),
+    articleId: uuid().notNull(),
     uploadedByMembershipId: uuid().notNull(),
     filename: text().notNull(),
     contentType: text().notNull(),
@@ -142,7 +149,14 @@ export const articleAttachments = pgTable(
     content: bytea().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.articleId)],
+  (t) => [
+    index().on(t.articleId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.articleId],
+      foreignColumns: [articles.workspaceId, articles.id],
+    }),
+  ],
 );
 
 export type Article = typeof articles.$inferSelect;

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { MACRO_ASSIGNS, MACRO_HANDOFFS } from '../../domain/macros.ts';
 import { TICKET_STATUSES } from '../../domain/tickets.ts';
 import { cannedResponses } from './replies.ts';
@@ -12,7 +12,7 @@ import { workspaces } from './workspaces.ts';
 export const macros = pgTable(
   'macros',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -28,13 +28,20 @@ export const macros = pgTable(
     handoffPartyId: uuid(),
     handoffReason: text(),
     /** The canned reply added (filled for the ticket); null adds none. */
-    cannedResponseId: uuid().references(() => cannedResponses.id, { onDelete: 'set null' }),
+    cannedResponseId: uuid(),
     usageCount: integer().notNull().default(0),
     createdByMembershipId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(1),
   },
-  (t) => [index().on(t.workspaceId, t.partyId, t.title)],
+  (t) => [
+    index().on(t.workspaceId, t.partyId, t.title),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.cannedResponseId],
+      foreignColumns: [cannedResponses.workspaceId, cannedResponses.id],
+    }).onDelete('set null'),
+  ],
 );
 export type Macro = typeof macros.$inferSelect;

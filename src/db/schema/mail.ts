@@ -6,9 +6,9 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
-  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -33,7 +33,7 @@ export type MailChannelKind = (typeof MAIL_CHANNEL_KINDS)[number];
 export const mailChannels = pgTable(
   'mail_channels',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     kind: text({ enum: MAIL_CHANNEL_KINDS }).notNull(),
     name: text().notNull(),
@@ -45,9 +45,7 @@ export const mailChannels = pgTable(
     imapUser: text(),
     imapSealedPassword: text(),
     imapMailbox: text(),
-    catalogueItemId: uuid()
-      .notNull()
-      .references(() => catalogueItems.id),
+    catalogueItemId: uuid().notNull(),
     status: text({ enum: ['active', 'disabled'] })
       .notNull()
       .default('active'),
@@ -63,7 +61,13 @@ export const mailChannels = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(1),
   },
-  (t) => [index().on(t.workspaceId), unique().on(t.workspaceId, t.id)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.catalogueItemId],
+      foreignColumns: [catalogueItems.workspaceId, catalogueItems.id],
+    }),
+  ],
 );
 
 export const MAIL_MESSAGE_STATUSES = [
@@ -89,7 +93,7 @@ export type MailMessageStatus = (typeof MAIL_MESSAGE_STATUSES)[number];
 export const mailMessages = pgTable(
   'mail_messages',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     channelId: uuid(),
     direction: text({ enum: ['inbound', 'outbound'] }).notNull(),
@@ -100,7 +104,7 @@ export const mailMessages = pgTable(
     sizeBytes: integer().notNull().default(0),
     status: text({ enum: MAIL_MESSAGE_STATUSES }).notNull(),
     reason: text(),
-    ticketId: uuid().references(() => tickets.id),
+    ticketId: uuid(),
     commentId: uuid(),
     /** Attachments refused by the upload checks, with why. */
     notes: jsonb().$type<string[]>().notNull().default([]),
@@ -111,8 +115,9 @@ export const mailMessages = pgTable(
   (t) => [
     uniqueIndex('mail_messages_workspace_message_id').on(t.workspaceId, t.messageId),
     index().on(t.workspaceId, t.receivedAt),
-    index().on(t.ticketId),
-    unique().on(t.workspaceId, t.id),
+    index().on(t.workspaceId, t.ticketId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
     foreignKey({
       columns: [t.workspaceId, t.channelId],
       foreignColumns: [mailChannels.workspaceId, mailChannels.id],

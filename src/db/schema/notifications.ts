@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -27,11 +28,9 @@ export type EmailMode = (typeof EMAIL_MODES)[number];
 export const notifications = pgTable(
   'notifications',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    membershipId: uuid()
-      .notNull()
-      .references(() => memberships.id),
+    membershipId: uuid().notNull(),
     event: text().notNull(),
     subject: text().notNull(),
     body: text().notNull().default(''),
@@ -44,9 +43,14 @@ export const notifications = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique('notifications_once').on(t.membershipId, t.dedupeKey),
+    unique('notifications_once').on(t.workspaceId, t.membershipId, t.dedupeKey),
     index('notifications_inbox').on(t.membershipId, t.createdAt),
     index('notifications_unread').on(t.membershipId).where(sql`read_at is null and in_app`),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.membershipId],
+      foreignColumns: [memberships.workspaceId, memberships.id],
+    }),
   ],
 );
 
@@ -57,11 +61,9 @@ export type EmailDeliveryStatus = (typeof EMAIL_DELIVERY_STATUSES)[number];
 export const notificationDeliveries = pgTable(
   'notification_deliveries',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    notificationId: uuid()
-      .notNull()
-      .references(() => notifications.id),
+    notificationId: uuid().notNull(),
     membershipId: uuid().notNull(),
     channel: text({ enum: ['email'] })
       .notNull()
@@ -76,9 +78,14 @@ export const notificationDeliveries = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique('notification_deliveries_once').on(t.notificationId, t.channel),
+    unique('notification_deliveries_once').on(t.workspaceId, t.notificationId, t.channel),
     index('notification_deliveries_log').on(t.workspaceId, t.createdAt),
     index('notification_deliveries_digest').on(t.membershipId).where(sql`status = 'digest_pending'`),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.notificationId],
+      foreignColumns: [notifications.workspaceId, notifications.id],
+    }),
   ],
 );
 
@@ -87,30 +94,42 @@ export const notificationPreferences = pgTable(
   'notification_preferences',
   {
     workspaceId: workspaceId(),
-    membershipId: uuid()
-      .notNull()
-      .references(() => memberships.id),
+    membershipId: uuid().notNull(),
     event: text().notNull(),
     inApp: boolean().notNull(),
     email: text({ enum: EMAIL_MODES }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.membershipId, t.event] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.membershipId, t.event] }),
+    foreignKey({
+      columns: [t.workspaceId, t.membershipId],
+      foreignColumns: [memberships.workspaceId, memberships.id],
+    }),
+  ],
 );
 
-export const notificationSettings = pgTable('notification_settings', {
-  membershipId: uuid()
-    .primaryKey()
-    .references(() => memberships.id),
-  workspaceId: workspaceId(),
-  /** Hour of the day (UTC) the daily digest is sent. */
-  digestHour: smallint().notNull().default(7),
-  lastDigestAt: timestamp({ withTimezone: true }),
-});
+export const notificationSettings = pgTable(
+  'notification_settings',
+  {
+    membershipId: uuid().notNull(),
+    workspaceId: workspaceId(),
+    /** Hour of the day (UTC) the daily digest is sent. */
+    digestHour: smallint().notNull().default(7),
+    lastDigestAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    foreignKey({
+      columns: [t.workspaceId, t.membershipId],
+      foreignColumns: [memberships.workspaceId, memberships.id],
+    }),
+    primaryKey({ columns: [t.workspaceId, t.membershipId] }),
+  ],
+);
 
 export const webhookEndpoints = pgTable(
   'webhook_endpoints',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     url: text().notNull(),
     description: text().notNull().default(''),
@@ -123,7 +142,7 @@ export const webhookEndpoints = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(1),
   },
-  (t) => [index().on(t.workspaceId)],
+  (t) => [index().on(t.workspaceId), primaryKey({ columns: [t.workspaceId, t.id] })],
 );
 
 export const WEBHOOK_DELIVERY_STATUSES = ['queued', 'retrying', 'succeeded', 'failed'] as const;
@@ -140,11 +159,9 @@ export type WebhookAttempt = {
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    endpointId: uuid()
-      .notNull()
-      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    endpointId: uuid().notNull(),
     event: text().notNull(),
     dedupeKey: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
@@ -159,8 +176,13 @@ export const webhookDeliveries = pgTable(
     deliveredAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    unique('webhook_deliveries_once').on(t.endpointId, t.dedupeKey),
+    unique('webhook_deliveries_once').on(t.workspaceId, t.endpointId, t.dedupeKey),
     index('webhook_deliveries_log').on(t.endpointId, t.createdAt),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.endpointId],
+      foreignColumns: [webhookEndpoints.workspaceId, webhookEndpoints.id],
+    }).onDelete('cascade'),
   ],
 );
 

@@ -4,10 +4,12 @@ import {
   customType,
   date,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -32,7 +34,7 @@ export type EvidenceFigure = { name: string; unit: string };
 export const obligations = pgTable(
   'obligations',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
@@ -40,11 +42,9 @@ export const obligations = pgTable(
     /** Control references: default control keys, `ce:<key>` or CSF categories (PR.AA). */
     controls: jsonb().$type<string[]>().notNull().default([]),
     /** The responsible party is whoever the current map makes Responsible for this service. */
-    serviceId: uuid()
-      .notNull()
-      .references(() => services.id),
+    serviceId: uuid().notNull(),
     accountableMembershipId: uuid().notNull(),
-    systemId: uuid().references(() => systems.id),
+    systemId: uuid(),
     rrule: text().notNull(),
     timeZone: text().notNull(),
     startsOn: date({ mode: 'string' }).notNull(),
@@ -63,7 +63,16 @@ export const obligations = pgTable(
     createdAt: createdAt(),
     version: integer().notNull().default(1),
   },
-  (t) => [unique().on(t.workspaceId, t.number), index().on(t.workspaceId, t.status)],
+  (t) => [
+    unique().on(t.workspaceId, t.number),
+    index().on(t.workspaceId, t.status),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.serviceId],
+      foreignColumns: [services.workspaceId, services.id],
+    }),
+    foreignKey({ columns: [t.workspaceId, t.systemId], foreignColumns: [systems.workspaceId, systems.id] }),
+  ],
 );
 export type Obligation = typeof obligations.$inferSelect;
 
@@ -71,11 +80,9 @@ export type Obligation = typeof obligations.$inferSelect;
 export const obligationOccurrences = pgTable(
   'obligation_occurrences',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    obligationId: uuid()
-      .notNull()
-      .references(() => obligations.id),
+    obligationId: uuid().notNull(),
     dueOn: date({ mode: 'string' }).notNull(),
     dueAt: timestamp({ withTimezone: true }).notNull(),
     graceUntil: timestamp({ withTimezone: true }).notNull(),
@@ -97,11 +104,16 @@ export const obligationOccurrences = pgTable(
     version: integer().notNull().default(1),
   },
   (t) => [
-    unique().on(t.obligationId, t.dueOn),
+    unique().on(t.workspaceId, t.obligationId, t.dueOn),
     index().on(t.workspaceId, t.dueOn),
     index('obligation_occurrences_escalation')
       .on(t.dueAt)
       .where(sql`status = 'open' and escalation_level < 2`),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.obligationId],
+      foreignColumns: [obligations.workspaceId, obligations.id],
+    }),
   ],
 );
 export type Occurrence = typeof obligationOccurrences.$inferSelect;
@@ -110,11 +122,9 @@ export type Occurrence = typeof obligationOccurrences.$inferSelect;
 export const obligationEvidenceFiles = pgTable(
   'obligation_evidence_files',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    occurrenceId: uuid()
-      .notNull()
-      .references(() => obligationOccurrences.id),
+    occurrenceId: uuid().notNull(),
     requirement: text().notNull(),
     filename: text().notNull(),
     contentType: text().notNull(),
@@ -124,5 +134,12 @@ export const obligationEvidenceFiles = pgTable(
     uploadedByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.occurrenceId)],
+  (t) => [
+    index().on(t.occurrenceId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.occurrenceId],
+      foreignColumns: [obligationOccurrences.workspaceId, obligationOccurrences.id],
+    }),
+  ],
 );

@@ -1,4 +1,14 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { OFFBOARDING_STATUSES, OFFBOARDING_TASK_STATUSES } from '../../domain/offboarding.ts';
 import { workspaces } from './workspaces.ts';
 
@@ -21,7 +31,7 @@ export type OffboardingOutcome = {
 export const offboardings = pgTable(
   'offboardings',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     membershipId: uuid().notNull(),
@@ -34,7 +44,11 @@ export const offboardings = pgTable(
     completedAt: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
   },
-  (t) => [index().on(t.workspaceId, t.status), index().on(t.workspaceId, t.membershipId)],
+  (t) => [
+    index().on(t.workspaceId, t.status),
+    index().on(t.workspaceId, t.membershipId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+  ],
 );
 export type Offboarding = typeof offboardings.$inferSelect;
 
@@ -45,11 +59,9 @@ export type Offboarding = typeof offboardings.$inferSelect;
 export const offboardingTasks = pgTable(
   'offboarding_tasks',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    offboardingId: uuid()
-      .notNull()
-      .references(() => offboardings.id),
+    offboardingId: uuid().notNull(),
     kind: text().notNull(),
     targetId: uuid(),
     label: text().notNull(),
@@ -59,6 +71,13 @@ export const offboardingTasks = pgTable(
     doneAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.workspaceId, t.offboardingId)],
+  (t) => [
+    index().on(t.workspaceId, t.offboardingId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.offboardingId],
+      foreignColumns: [offboardings.workspaceId, offboardings.id],
+    }),
+  ],
 );
 export type OffboardingTask = typeof offboardingTasks.$inferSelect;

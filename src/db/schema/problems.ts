@@ -1,6 +1,7 @@
 import {
   boolean,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -27,16 +28,14 @@ const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow()
 export const problems = pgTable(
   'problems',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
     description: text().notNull().default(''),
     status: text({ enum: PROBLEM_STATUSES }).notNull().default('open'),
-    serviceId: uuid().references(() => services.id),
-    ownerPartyId: uuid()
-      .notNull()
-      .references(() => parties.id),
+    serviceId: uuid(),
+    ownerPartyId: uuid().notNull(),
     rootCause: text().notNull().default(''),
     workaround: text().notNull().default(''),
     workaroundKind: text({ enum: WORKAROUND_KINDS }).notNull().default('none'),
@@ -50,23 +49,39 @@ export const problems = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(1),
   },
-  (t) => [unique().on(t.workspaceId, t.number), index().on(t.workspaceId, t.status)],
+  (t) => [
+    unique().on(t.workspaceId, t.number),
+    index().on(t.workspaceId, t.status),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.serviceId],
+      foreignColumns: [services.workspaceId, services.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.ownerPartyId],
+      foreignColumns: [parties.workspaceId, parties.id],
+    }),
+  ],
 );
 
 export const problemTickets = pgTable(
   'problem_tickets',
   {
     workspaceId: workspaceId(),
-    problemId: uuid()
-      .notNull()
-      .references(() => problems.id),
-    ticketId: uuid()
-      .notNull()
-      .references(() => tickets.id),
+    problemId: uuid().notNull(),
+    ticketId: uuid().notNull(),
     linkedByMembershipId: uuid(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.problemId, t.ticketId] }), index().on(t.ticketId)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.problemId, t.ticketId] }),
+    index().on(t.ticketId),
+    foreignKey({
+      columns: [t.workspaceId, t.problemId],
+      foreignColumns: [problems.workspaceId, problems.id],
+    }),
+    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
+  ],
 );
 
 export type RecurrenceEvidence = {
@@ -77,7 +92,7 @@ export type RecurrenceEvidence = {
 export const recurrenceProposals = pgTable(
   'recurrence_proposals',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     /** Same service or same asset: what the tickets have in common. */
     scopeKind: text({ enum: ['service', 'asset'] }).notNull(),
@@ -91,7 +106,7 @@ export const recurrenceProposals = pgTable(
     status: text({ enum: ['proposed', 'accepted', 'dismissed'] })
       .notNull()
       .default('proposed'),
-    problemId: uuid().references(() => problems.id),
+    problemId: uuid(),
     decidedByMembershipId: uuid(),
     decidedAt: timestamp({ withTimezone: true }),
     dismissReason: text(),
@@ -101,6 +116,11 @@ export const recurrenceProposals = pgTable(
     unique().on(t.workspaceId, t.signature),
     index().on(t.workspaceId, t.status),
     index('recurrence_proposals_tickets').using('gin', t.ticketIds),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.problemId],
+      foreignColumns: [problems.workspaceId, problems.id],
+    }),
   ],
 );
 
@@ -108,7 +128,7 @@ export const recurrenceProposals = pgTable(
 export const recurrenceRuns = pgTable(
   'recurrence_runs',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),
@@ -118,7 +138,7 @@ export const recurrenceRuns = pgTable(
     proposalsCreated: integer().notNull().default(0),
     durationMs: integer(),
   },
-  (t) => [index().on(t.workspaceId, t.startedAt)],
+  (t) => [index().on(t.workspaceId, t.startedAt), primaryKey({ columns: [t.workspaceId, t.id] })],
 );
 
 export type Problem = typeof problems.$inferSelect;

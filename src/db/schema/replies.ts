@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { COMMENT_VISIBILITIES } from './tickets.ts';
 import { workspaces } from './workspaces.ts';
 
@@ -9,7 +9,7 @@ import { workspaces } from './workspaces.ts';
 export const cannedResponses = pgTable(
   'canned_responses',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -24,6 +24,6 @@ export const cannedResponses = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(1),
   },
-  (t) => [index().on(t.workspaceId, t.partyId, t.title)],
+  (t) => [index().on(t.workspaceId, t.partyId, t.title), primaryKey({ columns: [t.workspaceId, t.id] })],
 );
 export type CannedResponse = typeof cannedResponses.$inferSelect;

@@ -2,10 +2,12 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -26,7 +28,7 @@ const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow()
 export const services = pgTable(
   'services',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     key: text().notNull(),
     name: text().notNull(),
@@ -46,6 +48,7 @@ export const services = pgTable(
     unique().on(t.workspaceId, t.key),
     uniqueIndex('services_name_per_workspace').on(t.workspaceId, sql`lower(${t.name})`),
     check('services_business_priority_1_to_4', sql`${t.businessPriority} between 1 and 4`),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
   ],
 );
 
@@ -53,7 +56,7 @@ export const services = pgTable(
 export const mapVersions = pgTable(
   'map_versions',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     proposalId: uuid(),
@@ -61,20 +64,16 @@ export const mapVersions = pgTable(
     summary: text().notNull().default(''),
     createdAt: createdAt(),
   },
-  (t) => [unique().on(t.workspaceId, t.number)],
+  (t) => [unique().on(t.workspaceId, t.number), primaryKey({ columns: [t.workspaceId, t.id] })],
 );
 
 export const mapAssignments = pgTable(
   'map_assignments',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    versionId: uuid()
-      .notNull()
-      .references(() => mapVersions.id),
-    serviceId: uuid()
-      .notNull()
-      .references(() => services.id),
+    versionId: uuid().notNull(),
+    serviceId: uuid().notNull(),
     partyId: uuid().notNull(),
     membershipId: uuid(),
     role: text({ enum: RACI_ROLES }).notNull(),
@@ -82,22 +81,29 @@ export const mapAssignments = pgTable(
   (t) => [
     index().on(t.versionId),
     unique('map_assignments_unique')
-      .on(t.versionId, t.serviceId, t.partyId, t.membershipId, t.role)
+      .on(t.workspaceId, t.versionId, t.serviceId, t.partyId, t.membershipId, t.role)
       .nullsNotDistinct(),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.versionId],
+      foreignColumns: [mapVersions.workspaceId, mapVersions.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.serviceId],
+      foreignColumns: [services.workspaceId, services.id],
+    }),
   ],
 );
 
 export const mapProposals = pgTable(
   'map_proposals',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
     rationale: text().notNull().default(''),
-    baseVersionId: uuid()
-      .notNull()
-      .references(() => mapVersions.id),
+    baseVersionId: uuid().notNull(),
     status: text({ enum: ['proposed', 'approved', 'rejected', 'withdrawn'] })
       .notNull()
       .default('proposed'),
@@ -113,24 +119,37 @@ export const mapProposals = pgTable(
       .default([]),
     createdAt: createdAt(),
   },
-  (t) => [unique().on(t.workspaceId, t.number), index().on(t.workspaceId, t.status)],
+  (t) => [
+    unique().on(t.workspaceId, t.number),
+    index().on(t.workspaceId, t.status),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.baseVersionId],
+      foreignColumns: [mapVersions.workspaceId, mapVersions.id],
+    }),
+  ],
 );
 
 export const mapProposalChanges = pgTable(
   'map_proposal_changes',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    proposalId: uuid()
-      .notNull()
-      .references(() => mapProposals.id),
+    proposalId: uuid().notNull(),
     op: text({ enum: ['add', 'remove'] }).notNull(),
     serviceId: uuid().notNull(),
     partyId: uuid().notNull(),
     membershipId: uuid(),
     role: text({ enum: RACI_ROLES }).notNull(),
   },
-  (t) => [index().on(t.proposalId)],
+  (t) => [
+    index().on(t.proposalId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.proposalId],
+      foreignColumns: [mapProposals.workspaceId, mapProposals.id],
+    }),
+  ],
 );
 
 /** Per-workspace counters for human numbers (proposal #3, DEC-12, later ACME-1042). */

@@ -58,7 +58,7 @@ export type ServiceReviewStatus = (typeof SERVICE_REVIEW_STATUSES)[number];
 export const serviceReviews = pgTable(
   'service_reviews',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     periodStart: date({ mode: 'string' }).notNull(),
@@ -83,6 +83,7 @@ export const serviceReviews = pgTable(
     unique().on(t.workspaceId, t.number),
     unique().on(t.workspaceId, t.periodStart, t.periodEnd),
     unique('service_reviews_workspace_id_id_unique').on(t.workspaceId, t.id),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
   ],
 );
 export type ServiceReview = typeof serviceReviews.$inferSelect;
@@ -91,7 +92,7 @@ export type ServiceReview = typeof serviceReviews.$inferSelect;
 export const reviewCommentary = pgTable(
   'review_commentary',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     reviewId: uuid().notNull(),
     section: text().notNull(),
@@ -101,12 +102,13 @@ export const reviewCommentary = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique().on(t.reviewId, t.section, t.partyId),
+    unique().on(t.workspaceId, t.reviewId, t.section, t.partyId),
     foreignKey({
       columns: [t.workspaceId, t.reviewId],
       foreignColumns: [serviceReviews.workspaceId, serviceReviews.id],
     }),
     foreignKey({ columns: [t.workspaceId, t.partyId], foreignColumns: [parties.workspaceId, parties.id] }),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
   ],
 );
 export type ReviewCommentary = typeof reviewCommentary.$inferSelect;

@@ -1,4 +1,16 @@
-import { date, index, integer, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ACCEPTANCE_STATES, RISK_SOURCE_KINDS, RISK_STATUSES, RISK_TREATMENTS } from '../../domain/risks.ts';
 import { changes } from './changes.ts';
 import { parties, workspaces } from './workspaces.ts';
@@ -13,7 +25,7 @@ const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow()
 export const risks = pgTable(
   'risks',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
@@ -28,7 +40,7 @@ export const risks = pgTable(
     residualImpact: smallint().notNull(),
     treatment: text({ enum: RISK_TREATMENTS }).notNull().default('mitigate'),
     /** The party carrying out the treatment (the provider may). */
-    treatmentPartyId: uuid().references(() => parties.id),
+    treatmentPartyId: uuid(),
     ownerMembershipId: uuid().notNull(),
     reviewOn: date({ mode: 'string' }),
     /** The review date a reminder was last sent for (one reminder per date). */
@@ -50,6 +62,11 @@ export const risks = pgTable(
     unique().on(t.workspaceId, t.number),
     index().on(t.workspaceId, t.status),
     index().on(t.workspaceId, t.sourceKind, t.sourceId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.treatmentPartyId],
+      foreignColumns: [parties.workspaceId, parties.id],
+    }),
   ],
 );
 export type Risk = typeof risks.$inferSelect;
@@ -61,32 +78,37 @@ export type RiskLinkKind = (typeof RISK_LINK_KINDS)[number];
 export const riskLinks = pgTable(
   'risk_links',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    riskId: uuid()
-      .notNull()
-      .references(() => risks.id),
+    riskId: uuid().notNull(),
     kind: text({ enum: RISK_LINK_KINDS }).notNull(),
     targetId: uuid().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [unique().on(t.riskId, t.kind, t.targetId), index().on(t.workspaceId, t.kind, t.targetId)],
+  (t) => [
+    unique().on(t.workspaceId, t.riskId, t.kind, t.targetId),
+    index().on(t.workspaceId, t.kind, t.targetId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.riskId], foreignColumns: [risks.workspaceId, risks.id] }),
+  ],
 );
 
 /** A change record that carries out part of a risk's treatment (besides backlog items). */
 export const riskChanges = pgTable(
   'risk_changes',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    riskId: uuid()
-      .notNull()
-      .references(() => risks.id),
-    changeId: uuid()
-      .notNull()
-      .references(() => changes.id),
+    riskId: uuid().notNull(),
+    changeId: uuid().notNull(),
     linkedByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [unique().on(t.riskId, t.changeId), index().on(t.changeId)],
+  (t) => [
+    unique().on(t.workspaceId, t.riskId, t.changeId),
+    index().on(t.changeId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.riskId], foreignColumns: [risks.workspaceId, risks.id] }),
+    foreignKey({ columns: [t.workspaceId, t.changeId], foreignColumns: [changes.workspaceId, changes.id] }),
+  ],
 );

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -41,7 +43,7 @@ export type SlaClockEventKind = (typeof SLA_CLOCK_EVENT_KINDS)[number];
 export const slaCalendars = pgTable(
   'sla_calendars',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     partyId: uuid().notNull(),
     name: text().notNull(),
@@ -52,28 +54,37 @@ export const slaCalendars = pgTable(
     createdAt: createdAt(),
     version: integer().notNull().default(1),
   },
-  (t) => [unique().on(t.workspaceId, t.name), index().on(t.workspaceId, t.partyId)],
+  (t) => [
+    unique().on(t.workspaceId, t.name),
+    index().on(t.workspaceId, t.partyId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+  ],
 );
 
 /** Targets for a priority, optionally narrowed to a service or a catalogue item. */
 export const slaPolicies = pgTable(
   'sla_policies',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     name: text().notNull(),
     priority: text({ enum: PRIORITIES }).notNull(),
     serviceId: uuid(),
     catalogueItemId: uuid(),
-    calendarId: uuid()
-      .notNull()
-      .references(() => slaCalendars.id),
+    calendarId: uuid().notNull(),
     firstResponseMinutes: integer().notNull(),
     resolutionMinutes: integer().notNull(),
     createdAt: createdAt(),
     version: integer().notNull().default(1),
   },
-  (t) => [index().on(t.workspaceId, t.priority)],
+  (t) => [
+    index().on(t.workspaceId, t.priority),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.calendarId],
+      foreignColumns: [slaCalendars.workspaceId, slaCalendars.id],
+    }),
+  ],
 );
 
 export type EscalationActions = {
@@ -91,7 +102,7 @@ export type EscalationActions = {
 export const slaEscalationRules = pgTable(
   'sla_escalation_rules',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     priority: text({ enum: PRIORITIES }).notNull(),
     clockKind: text({ enum: SLA_CLOCK_KINDS }).notNull(),
@@ -102,7 +113,7 @@ export const slaEscalationRules = pgTable(
     createdAt: createdAt(),
     version: integer().notNull().default(1),
   },
-  (t) => [index().on(t.workspaceId, t.priority)],
+  (t) => [index().on(t.workspaceId, t.priority), primaryKey({ columns: [t.workspaceId, t.id] })],
 );
 
 export type ClockPause = { start: string; end: string | null };
@@ -111,11 +122,9 @@ export type ClockPause = { start: string; end: string | null };
 export const slaClocks = pgTable(
   'sla_clocks',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    ticketId: uuid()
-      .notNull()
-      .references(() => tickets.id),
+    ticketId: uuid().notNull(),
     kind: text({ enum: SLA_CLOCK_KINDS }).notNull(),
     policyId: uuid().notNull(),
     calendarId: uuid().notNull(),
@@ -130,51 +139,64 @@ export const slaClocks = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique().on(t.ticketId, t.kind),
+    unique().on(t.workspaceId, t.ticketId, t.kind),
     index('sla_clocks_due').on(t.workspaceId, t.state, t.dueAt),
     // The breach sweep's question across workspaces: running, not yet flagged, due by now.
     index('sla_clocks_unflagged_due').on(t.dueAt).where(sql`state = 'running' and breached_at is null`),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
   ],
 );
 
 export const slaClockEvents = pgTable(
   'sla_clock_events',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     ticketId: uuid().notNull(),
-    clockId: uuid()
-      .notNull()
-      .references(() => slaClocks.id),
+    clockId: uuid().notNull(),
     kind: text({ enum: SLA_CLOCK_EVENT_KINDS }).notNull(),
     at: timestamp({ withTimezone: true }).notNull(),
     detail: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     byMembershipId: uuid(),
   },
-  (t) => [index().on(t.ticketId, t.at), index().on(t.workspaceId, t.kind, t.at)],
+  (t) => [
+    index().on(t.ticketId, t.at),
+    index().on(t.workspaceId, t.kind, t.at),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.clockId],
+      foreignColumns: [slaClocks.workspaceId, slaClocks.id],
+    }),
+  ],
 );
 
 /** One row per escalation that acted: the unique key is what makes a timer fire once. */
 export const slaEscalationsFired = pgTable(
   'sla_escalations_fired',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    clockId: uuid()
-      .notNull()
-      .references(() => slaClocks.id),
+    clockId: uuid().notNull(),
     ruleId: uuid().notNull(),
     firedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     outcome: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [unique().on(t.clockId, t.ruleId)],
+  (t) => [
+    unique().on(t.workspaceId, t.clockId, t.ruleId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.clockId],
+      foreignColumns: [slaClocks.workspaceId, slaClocks.id],
+    }),
+  ],
 );
 
 /** Outside the internal calendar's hours, which party covers which priorities and services. */
 export const afterHoursCoverRules = pgTable(
   'after_hours_cover_rules',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     partyId: uuid().notNull(),
     /** Empty = every priority. */
@@ -186,14 +208,14 @@ export const afterHoursCoverRules = pgTable(
     createdAt: createdAt(),
     version: integer().notNull().default(1),
   },
-  (t) => [index().on(t.workspaceId)],
+  (t) => [index().on(t.workspaceId), primaryKey({ columns: [t.workspaceId, t.id] })],
 );
 
 /** An on-call window of one person; a party's rota is its shifts, hand-overs at their boundaries. */
 export const onCallShifts = pgTable(
   'on_call_shifts',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     partyId: uuid().notNull(),
     membershipId: uuid().notNull(),
@@ -201,14 +223,14 @@ export const onCallShifts = pgTable(
     endsAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.workspaceId, t.partyId, t.startsAt)],
+  (t) => [index().on(t.workspaceId, t.partyId, t.startsAt), primaryKey({ columns: [t.workspaceId, t.id] })],
 );
 
 /** A page sent to the on-call person of the covering party (membership null: nobody on call, a gap). */
 export const onCallPages = pgTable(
   'on_call_pages',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     ticketId: uuid().notNull(),
     partyId: uuid().notNull(),
@@ -216,7 +238,11 @@ export const onCallPages = pgTable(
     reason: text().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.workspaceId, t.createdAt), index().on(t.ticketId)],
+  (t) => [
+    index().on(t.workspaceId, t.createdAt),
+    index().on(t.ticketId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+  ],
 );
 
 export type SlaCalendar = typeof slaCalendars.$inferSelect;

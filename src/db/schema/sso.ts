@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { workspaces } from './workspaces.ts';
 
@@ -29,7 +29,7 @@ export const oidcIdentities = pgTable(
 export const ssoDomainRules = pgTable(
   'sso_domain_rules',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -37,7 +37,11 @@ export const ssoDomainRules = pgTable(
     createdByMembershipId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique().on(t.workspaceId, t.domain), index().on(t.domain)],
+  (t) => [
+    unique().on(t.workspaceId, t.domain),
+    index().on(t.domain),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+  ],
 );
 
 export type SsoDomainRule = typeof ssoDomainRules.$inferSelect;

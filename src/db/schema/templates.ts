@@ -1,4 +1,14 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { LEVELS } from '../../domain/tickets.ts';
 import { services } from './responsibility.ts';
 import { workspaces } from './workspaces.ts';
@@ -11,7 +21,7 @@ import { workspaces } from './workspaces.ts';
 export const ticketTemplates = pgTable(
   'ticket_templates',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -19,7 +29,7 @@ export const ticketTemplates = pgTable(
     title: text().notNull(),
     subject: text().notNull(),
     description: text().notNull().default(''),
-    serviceId: uuid().references(() => services.id),
+    serviceId: uuid(),
     impact: text({ enum: LEVELS }),
     urgency: text({ enum: LEVELS }),
     category: text(),
@@ -29,6 +39,13 @@ export const ticketTemplates = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(1),
   },
-  (t) => [index().on(t.workspaceId, t.partyId, t.title)],
+  (t) => [
+    index().on(t.workspaceId, t.partyId, t.title),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.serviceId],
+      foreignColumns: [services.workspaceId, services.id],
+    }),
+  ],
 );
 export type TicketTemplate = typeof ticketTemplates.$inferSelect;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   customType,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -40,11 +41,9 @@ export type CatalogueField = {
 export const catalogueItems = pgTable(
   'catalogue_items',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    serviceId: uuid()
-      .notNull()
-      .references(() => services.id),
+    serviceId: uuid().notNull(),
     kind: text({ enum: ['request', 'incident'] }).notNull(),
     name: text().notNull(),
     description: text().notNull().default(''),
@@ -57,13 +56,20 @@ export const catalogueItems = pgTable(
     createdAt: createdAt(),
     version: integer().notNull().default(1),
   },
-  (t) => [index().on(t.workspaceId, t.serviceId)],
+  (t) => [
+    index().on(t.workspaceId, t.serviceId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.serviceId],
+      foreignColumns: [services.workspaceId, services.id],
+    }),
+  ],
 );
 
 export const tickets = pgTable(
   'tickets',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     requesterMembershipId: uuid().notNull(),
@@ -122,6 +128,7 @@ export const tickets = pgTable(
     index('tickets_service_updated').on(t.workspaceId, t.serviceId, t.updatedAt, t.id),
     // btree_gin: one index answers "this workspace AND these words".
     index('tickets_workspace_search').using('gin', t.workspaceId, t.search),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
   ],
 );
 
@@ -132,11 +139,9 @@ export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number];
 export const ticketComments = pgTable(
   'ticket_comments',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    ticketId: uuid()
-      .notNull()
-      .references(() => tickets.id),
+    ticketId: uuid().notNull(),
     authorMembershipId: uuid().notNull(),
     body: text().notNull(),
     visibility: text({ enum: COMMENT_VISIBILITIES }).notNull(),
@@ -150,63 +155,69 @@ export const ticketComments = pgTable(
     index().on(t.ticketId, t.createdAt),
     index('ticket_comments_workspace_created').on(t.workspaceId, t.createdAt),
     index('ticket_comments_workspace_search').using('gin', t.workspaceId, t.search),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
   ],
 );
 
 export const ticketHandoffs = pgTable(
   'ticket_handoffs',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    ticketId: uuid()
-      .notNull()
-      .references(() => tickets.id),
+    ticketId: uuid().notNull(),
     fromPartyId: uuid(),
     toPartyId: uuid(),
     reason: text().notNull(),
     byMembershipId: uuid().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.ticketId, t.createdAt)],
+  (t) => [
+    index().on(t.ticketId, t.createdAt),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
+  ],
 );
 
 export const ticketWatchers = pgTable(
   'ticket_watchers',
   {
     workspaceId: workspaceId(),
-    ticketId: uuid()
-      .notNull()
-      .references(() => tickets.id),
+    ticketId: uuid().notNull(),
     partyId: uuid().notNull(),
     automatic: boolean().notNull().default(true),
   },
-  (t) => [primaryKey({ columns: [t.ticketId, t.partyId] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.ticketId, t.partyId] }),
+    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
+  ],
 );
 
 export const ticketLinks = pgTable(
   'ticket_links',
   {
     workspaceId: workspaceId(),
-    ticketId: uuid()
-      .notNull()
-      .references(() => tickets.id),
-    linkedTicketId: uuid()
-      .notNull()
-      .references(() => tickets.id),
+    ticketId: uuid().notNull(),
+    linkedTicketId: uuid().notNull(),
     kind: text({ enum: ['relates_to', 'duplicates', 'caused_by'] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.ticketId, t.linkedTicketId] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.ticketId, t.linkedTicketId] }),
+    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.linkedTicketId],
+      foreignColumns: [tickets.workspaceId, tickets.id],
+    }),
+  ],
 );
 
 export const ticketTimeEntries = pgTable(
   'ticket_time_entries',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    ticketId: uuid()
-      .notNull()
-      .references(() => tickets.id),
+    ticketId: uuid().notNull(),
     membershipId: uuid().notNull(),
     partyId: uuid().notNull(),
     minutes: integer().notNull(),
@@ -214,17 +225,20 @@ export const ticketTimeEntries = pgTable(
     spentOn: timestamp({ withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.ticketId), index().on(t.workspaceId, t.partyId, t.spentOn)],
+  (t) => [
+    index().on(t.ticketId),
+    index().on(t.workspaceId, t.partyId, t.spentOn),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
+  ],
 );
 
 export const ticketAttachments = pgTable(
   'ticket_attachments',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
-    ticketId: uuid()
-      .notNull()
-      .references(() => tickets.id),
+    ticketId: uuid().notNull(),
     commentId: uuid(),
     uploadedByMembershipId: uuid().notNull(),
     filename: text().notNull(),
@@ -235,20 +249,24 @@ export const ticketAttachments = pgTable(
     content: bytea().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.ticketId)],
+  (t) => [
+    index().on(t.ticketId),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
+  ],
 );
 
 export const savedViews = pgTable(
   'saved_views',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: workspaceId(),
     membershipId: uuid().notNull(),
     name: text().notNull(),
     filters: jsonb().$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.membershipId)],
+  (t) => [index().on(t.membershipId), primaryKey({ columns: [t.workspaceId, t.id] })],
 );
 
 export type Ticket = typeof tickets.$inferSelect;

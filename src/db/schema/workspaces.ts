@@ -6,6 +6,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -32,7 +33,7 @@ export const workspaces = pgTable('workspaces', {
 export const parties = pgTable(
   'parties',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -47,13 +48,14 @@ export const parties = pgTable(
     uniqueIndex('parties_name_ci').on(t.workspaceId, sql`lower(${t.name})`),
     // At most one internal party per workspace; creating a workspace creates it.
     uniqueIndex('parties_one_internal_per_workspace').on(t.workspaceId).where(sql`kind = 'internal'`),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
   ],
 );
 
 export const memberships = pgTable(
   'memberships',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -75,20 +77,21 @@ export const memberships = pgTable(
     // The party must belong to the same workspace.
     foreignKey({ columns: [t.workspaceId, t.partyId], foreignColumns: [parties.workspaceId, parties.id] }),
     check('memberships_requester_has_no_party', sql`(${t.role} = 'requester') = (${t.partyId} is null)`),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
   ],
 );
 
 export const invitations = pgTable(
   'invitations',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
     email: text().notNull(),
     partyId: uuid(),
     role: text({ enum: ROLES }).notNull(),
-    tokenHash: text().notNull().unique(),
+    tokenHash: text().notNull(),
     invitedByMembershipId: uuid().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     acceptedAt: timestamp({ withTimezone: true }),
@@ -99,6 +102,10 @@ export const invitations = pgTable(
     index().on(t.workspaceId),
     foreignKey({ columns: [t.workspaceId, t.partyId], foreignColumns: [parties.workspaceId, parties.id] }),
     check('invitations_requester_has_no_party', sql`(${t.role} = 'requester') = (${t.partyId} is null)`),
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique().on(t.workspaceId, t.tokenHash),
+    // A token is looked up by its digest before its workspace is known (256 random bits: unique in practice).
+    index().on(t.tokenHash),
   ],
 );
 

@@ -160,7 +160,10 @@ export async function sendDigest(
     await tx
       .insert(notificationSettings)
       .values({ membershipId: job.membershipId, workspaceId: job.workspaceId, lastDigestAt: now })
-      .onConflictDoUpdate({ target: notificationSettings.membershipId, set: { lastDigestAt: now } });
+      .onConflictDoUpdate({
+        target: [notificationSettings.workspaceId, notificationSettings.membershipId],
+        set: { lastDigestAt: now },
+      });
     // Anything that arrived while this one was being sent waits for tomorrow's.
     const [left] = await tx
       .select({ n: sql<number>`count(*)::int` })

@@ -141,7 +141,13 @@ export async function generateOccurrences(
     const inserted = await tx
       .insert(obligationOccurrences)
       .values(rows.slice(i, i + INSERT_CHUNK))
-      .onConflictDoNothing({ target: [obligationOccurrences.obligationId, obligationOccurrences.dueOn] })
+      .onConflictDoNothing({
+        target: [
+          obligationOccurrences.workspaceId,
+          obligationOccurrences.obligationId,
+          obligationOccurrences.dueOn,
+        ],
+      })
       .returning({ id: obligationOccurrences.id });
     created += inserted.length;
   }

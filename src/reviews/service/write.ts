@@ -111,7 +111,12 @@ export async function writeCommentary(
         body,
       })
       .onConflictDoUpdate({
-        target: [reviewCommentary.reviewId, reviewCommentary.section, reviewCommentary.partyId],
+        target: [
+          reviewCommentary.workspaceId,
+          reviewCommentary.reviewId,
+          reviewCommentary.section,
+          reviewCommentary.partyId,
+        ],
         set: { body, authorMembershipId: ctx.actor.membershipId, updatedAt: sql`now()` },
       })
       .returning();

@@ -1,5 +1,5 @@
 CREATE TABLE "mail_channels" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
 	"workspace_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"name" text NOT NULL,
@@ -21,11 +21,11 @@ CREATE TABLE "mail_channels" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
-	CONSTRAINT "mail_channels_workspaceId_id_unique" UNIQUE("workspace_id","id")
+	CONSTRAINT "mail_channels_workspace_id_id_pk" PRIMARY KEY("workspace_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "mail_messages" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
 	"workspace_id" uuid NOT NULL,
 	"channel_id" uuid,
 	"direction" text NOT NULL,
@@ -42,15 +42,14 @@ CREATE TABLE "mail_messages" (
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"processed_at" timestamp with time zone,
 	"decided_by_membership_id" uuid,
-	CONSTRAINT "mail_messages_workspaceId_id_unique" UNIQUE("workspace_id","id")
+	CONSTRAINT "mail_messages_workspace_id_id_pk" PRIMARY KEY("workspace_id","id")
 );
 --> statement-breakpoint
 ALTER TABLE "mail_channels" ADD CONSTRAINT "mail_channels_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "mail_channels" ADD CONSTRAINT "mail_channels_catalogue_item_id_catalogue_items_id_fk" FOREIGN KEY ("catalogue_item_id") REFERENCES "public"."catalogue_items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mail_channels" ADD CONSTRAINT "mail_channels_workspace_id_catalogue_item_id_catalogue_items_workspace_id_id_fk" FOREIGN KEY ("workspace_id","catalogue_item_id") REFERENCES "public"."catalogue_items"("workspace_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mail_messages" ADD CONSTRAINT "mail_messages_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "mail_messages" ADD CONSTRAINT "mail_messages_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mail_messages" ADD CONSTRAINT "mail_messages_workspace_id_ticket_id_tickets_workspace_id_id_fk" FOREIGN KEY ("workspace_id","ticket_id") REFERENCES "public"."tickets"("workspace_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mail_messages" ADD CONSTRAINT "mail_messages_workspace_id_channel_id_mail_channels_workspace_id_id_fk" FOREIGN KEY ("workspace_id","channel_id") REFERENCES "public"."mail_channels"("workspace_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "mail_channels_workspace_id_index" ON "mail_channels" USING btree ("workspace_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "mail_messages_workspace_message_id" ON "mail_messages" USING btree ("workspace_id","message_id");--> statement-breakpoint
 CREATE INDEX "mail_messages_workspace_id_received_at_index" ON "mail_messages" USING btree ("workspace_id","received_at");--> statement-breakpoint
-CREATE INDEX "mail_messages_ticket_id_index" ON "mail_messages" USING btree ("ticket_id");
+CREATE INDEX "mail_messages_workspace_id_ticket_id_index" ON "mail_messages" USING btree ("workspace_id","ticket_id");
