@@ -8,6 +8,7 @@ import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { AnchorLink } from '../ui/router-links';
 import { SectionCard } from '../ui/section-card';
 import {
   type MailMessage,
@@ -30,6 +31,17 @@ const STATUS_COLOURS: Record<MailMessage['status'], string> = {
   released: 'green',
   rejected: 'gray',
   sent: 'blue',
+};
+const STATUS_LABELS: Record<MailMessage['status'], string> = {
+  queued: 'Waiting',
+  ticket: 'New ticket',
+  comment: 'Comment added',
+  dropped: 'Not a request',
+  failed: 'Could not be read',
+  quarantined: 'Quarantined',
+  released: 'Released',
+  rejected: 'Rejected',
+  sent: 'Sent',
 };
 
 function AddChannel({ slug }: { slug: string }) {
@@ -87,10 +99,12 @@ function AddChannel({ slug }: { slug: string }) {
 }
 
 function MessagesTable({
+  slug,
   label,
   items,
   actions,
 }: {
+  slug: string;
   label: string;
   items: MailMessage[];
   actions?: (m: MailMessage) => React.ReactNode;
@@ -115,7 +129,7 @@ function MessagesTable({
             <Table.Td>{m.subject ?? '—'}</Table.Td>
             <Table.Td>
               <Badge color={STATUS_COLOURS[m.status]} variant="light">
-                {m.status}
+                {STATUS_LABELS[m.status]}
               </Badge>
               {m.reason && (
                 <Text size="xs" c="dimmed">
@@ -123,7 +137,15 @@ function MessagesTable({
                 </Text>
               )}
             </Table.Td>
-            <Table.Td>{m.ticketKey ?? '—'}</Table.Td>
+            <Table.Td>
+              {m.ticketKey ? (
+                <AnchorLink to="/w/$ws/tickets/$key" params={{ ws: slug, key: m.ticketKey }} size="sm">
+                  {m.ticketKey}
+                </AnchorLink>
+              ) : (
+                '—'
+              )}
+            </Table.Td>
             {actions && <Table.Td>{actions(m)}</Table.Td>}
           </Table.Tr>
         ))}
@@ -226,6 +248,7 @@ export function MailPage() {
           />
         ) : (
           <MessagesTable
+            slug={slug}
             label="Quarantined e-mail"
             items={quarantine.data.items}
             actions={(m) => (
@@ -267,7 +290,7 @@ export function MailPage() {
             description="Received mail shows here."
           />
         ) : (
-          <MessagesTable label="Latest e-mail" items={events.data.items} />
+          <MessagesTable slug={slug} label="Latest e-mail" items={events.data.items} />
         )}
       </SectionCard>
     </Page>
