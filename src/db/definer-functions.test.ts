@@ -28,6 +28,8 @@ describe('the SECURITY DEFINER functions (migration 0023)', () => {
       'tandem_has_other_membership',
       'tandem_invitation_workspace',
       'tandem_lapsed_risk_acceptances',
+      'tandem_mail_channel_for_address',
+      'tandem_mail_imap_channels',
       'tandem_sso_domain_workspaces',
       'tandem_workspace_actor',
       'tandem_workspace_ids',

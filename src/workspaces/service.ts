@@ -64,9 +64,13 @@ export async function listParties(ctx: WorkspaceContext) {
         memberCount: count(sql`case when ${memberships.status} = 'active' then 1 end`),
       })
       .from(parties)
-      .leftJoin(memberships, eq(memberships.partyId, parties.id))
+      .leftJoin(
+        memberships,
+        and(eq(memberships.workspaceId, parties.workspaceId), eq(memberships.partyId, parties.id)),
+      )
       .where(eq(parties.workspaceId, ctx.actor.workspaceId))
-      .groupBy(parties.id)
+      // The key is (workspace_id, id) since the composite keys: group by all of it.
+      .groupBy(parties.workspaceId, parties.id)
       .orderBy(sql`${parties.kind} = 'provider'`, asc(parties.name)),
   );
 }
