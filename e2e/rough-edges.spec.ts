@@ -145,12 +145,14 @@ describe.each(engines)('rough edges in the browser ($name)', ({ pg }) => {
     await ian.context.close();
   });
 
-  it('falls back to the knowledge base when no catalogue item matches “printer”', {
+  it('finds “printer” in the catalogue, and falls back to the knowledge base when no item matches', {
     timeout: 60_000,
   }, async () => {
     const rob = await newPerson(browser, server.url);
     await signInPasswordOnly(rob.page, 'rob@acme.example');
     await rob.page.goto('/w/acme/portal?q=printer');
+    await visible(rob.page.getByText('Something is not working').first());
+    await rob.page.goto('/w/acme/portal?q=printing');
     const fallback = rob.page.getByRole('region', { name: 'From the knowledge base' });
     await visible(fallback.getByRole('link', { name: 'Print from your own phone' }));
     await rob.context.close();
