@@ -18,6 +18,7 @@ import { type FormEvent, useState } from 'react';
 import { useCannedResponses } from '../replies/api';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { EditDeleteActions } from '../ui/edit-delete-actions';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, errorMessage } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
@@ -103,18 +104,12 @@ export function MacrosPage() {
                     </Table.Td>
                     <Table.Td>{m.usageCount}</Table.Td>
                     <Table.Td>
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        {m.abilities.update && (
-                          <Button size="xs" variant="default" onClick={() => setEditing(m)}>
-                            Edit<VisuallyHidden> {m.title}</VisuallyHidden>
-                          </Button>
-                        )}
-                        {m.abilities.delete && (
-                          <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(m)}>
-                            Delete<VisuallyHidden> {m.title}</VisuallyHidden>
-                          </Button>
-                        )}
-                      </Group>
+                      <EditDeleteActions
+                        name={m.title}
+                        abilities={m.abilities}
+                        onEdit={() => setEditing(m)}
+                        onDelete={() => setDeleting(m)}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 ))}

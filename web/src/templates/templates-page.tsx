@@ -18,6 +18,7 @@ import { type FormEvent, useState } from 'react';
 import { useResponsibilityMap } from '../responsibility/api';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { EditDeleteActions } from '../ui/edit-delete-actions';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, errorMessage } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
@@ -112,18 +113,12 @@ export function TemplatesPage() {
                       </Badge>
                     </Table.Td>
                     <Table.Td>
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        {t.abilities.update && (
-                          <Button size="xs" variant="default" onClick={() => setEditing(t)}>
-                            Edit<VisuallyHidden> {t.title}</VisuallyHidden>
-                          </Button>
-                        )}
-                        {t.abilities.delete && (
-                          <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(t)}>
-                            Delete<VisuallyHidden> {t.title}</VisuallyHidden>
-                          </Button>
-                        )}
-                      </Group>
+                      <EditDeleteActions
+                        name={t.title}
+                        abilities={t.abilities}
+                        onEdit={() => setEditing(t)}
+                        onDelete={() => setDeleting(t)}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 ))}
