@@ -80,7 +80,9 @@ describe("an agent's day on the desk", () => {
     // The first row's countdown agrees with the clock API to the second (allowing the page's 1 s tick).
     const first = rows(ian).first();
     const key = (await first.getAttribute('data-ticket-key'))!;
+    const readFrom = Date.now();
     const shown = Number(await first.locator('[data-sla-seconds]').getAttribute('data-sla-seconds'));
+    const readTo = Date.now();
     const api = (await page.evaluate(async (k) => {
       const r = await fetch(`/api/v1/w/acme/tickets/${k}/sla`);
       return { body: await r.json(), date: r.headers.get('date') };
@@ -88,8 +90,10 @@ describe("an agent's day on the desk", () => {
     const due = Math.min(
       ...api.body.clocks.filter((c) => c.state === 'running' && c.dueAt).map((c) => Date.parse(c.dueAt!)),
     );
-    const expected = Math.trunc((due - Date.now()) / 1000);
-    expect(Math.abs(shown - expected)).toBeLessThanOrEqual(2);
+    // The read itself can take seconds on a loaded machine: the shown value must fall inside the
+    // countdown's range over that read, give or take the page's 1 s tick and a second of rounding.
+    expect(shown).toBeGreaterThanOrEqual(Math.trunc((due - readTo) / 1000) - 2);
+    expect(shown).toBeLessThanOrEqual(Math.trunc((due - readFrom) / 1000) + 2);
     await page.screenshot({ path: '/tmp/agent-desk-queue.png' });
   });
 
