@@ -22,13 +22,9 @@ export function MacrosPage() {
       title="Macros"
       description="One action that sets a ticket's status and assignee, adds a canned reply and hands it off. Apply them on a ticket (key m)."
       isStaffReader={membership ? isStaff(membership) : null}
-      staffOnly={{
-        title: 'Macros are for IT staff',
-        description: 'Staff use them to answer and move tickets in one step.',
-      }}
+      staffOnly="Staff use them to answer and move tickets in one step."
       list={macros}
       noun="macro"
-      Noun="Macro"
       columns={[
         { header: 'Title', cell: (m) => m.title, wrap: true },
         { header: 'What it does', cell: (m) => <Text size="sm">{m.summary}</Text>, wrap: true },
@@ -90,7 +86,6 @@ function MacroForm({
       item={macro}
       scopes={scopes}
       noun="macro"
-      Noun="Macro"
       newHeading="New macro"
       save={save}
       onDone={onDone}

@@ -51,13 +51,9 @@ export function RepliesPage() {
       title="Canned responses"
       description={`Replies written once and inserted in any ticket, with placeholders filled for that ticket. ${HOW_TO_INSERT}`}
       isStaffReader={membership ? isStaff(membership) : null}
-      staffOnly={{
-        title: 'Canned responses are for IT staff',
-        description: 'Staff insert them in their replies to requesters.',
-      }}
+      staffOnly="Staff insert them in their replies to requesters."
       list={replies}
       noun="canned response"
-      Noun="Canned response"
       columns={[
         { header: 'Title', cell: (r) => r.title, wrap: true },
         { header: 'Sent as', cell: (r) => <Text size="sm">{VISIBILITY_LABELS[r.visibility]}</Text> },
@@ -121,7 +117,6 @@ function ReplyForm({
       item={item}
       scopes={scopes}
       noun="canned response"
-      Noun="Canned response"
       newHeading="New canned response"
       save={save}
       onDone={onDone}

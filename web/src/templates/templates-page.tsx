@@ -31,13 +31,9 @@ export function TemplatesPage() {
       title="Ticket templates"
       description="Prefilled subject, description, service and priority for tickets staff raise often. Pick one on the new-ticket page."
       isStaffReader={membership ? isStaff(membership) : null}
-      staffOnly={{
-        title: 'Ticket templates are for IT staff',
-        description: 'Staff use them to raise tickets they often raise.',
-      }}
+      staffOnly="Staff use them to raise tickets they often raise."
       list={templates}
       noun="template"
-      Noun="Template"
       columns={[
         { header: 'Title', cell: (t) => t.title, wrap: true },
         { header: 'Subject', cell: (t) => <Text size="sm">{t.subject}</Text>, wrap: true },
@@ -91,7 +87,6 @@ function TemplateForm({
       item={template}
       scopes={scopes}
       noun="template"
-      Noun="Template"
       newHeading="New ticket template"
       save={save}
       onDone={onDone}

@@ -35,13 +35,12 @@ interface LibraryPageProps<T extends LibraryItem> {
   description: ReactNode;
   /** Null while the membership loads; false shows `staffOnly` instead of the list. */
   isStaffReader: boolean | null;
-  staffOnly: { title: string; description: string };
+  /** Why staff use them, shown to requesters under "<title> are for IT staff". */
+  staffOnly: string;
   list: UseQueryResult<LibraryList<T>, Error>;
   columns: LibraryColumn<T>[];
-  /** The item's name in buttons and messages: "macro" gives "New macro", "Delete macro". */
+  /** The item's name in buttons and messages: "macro" gives "New macro", "Delete macro", "Macro “X” deleted". */
   noun: string;
-  /** Capitalised noun for notifications ("Macro “X” deleted."). */
-  Noun: string;
   empty: { icon: ReactNode; title: string; canCreate: ReactNode; cannotCreate: ReactNode };
   remove: UseMutationResult<unknown, Error, string>;
   /** What deleting leaves behind, under the confirm question. */
@@ -50,13 +49,17 @@ interface LibraryPageProps<T extends LibraryItem> {
 }
 
 export function LibraryPage<T extends LibraryItem>(props: LibraryPageProps<T>) {
-  const { title, list, noun, Noun, empty, remove } = props;
+  const { title, list, noun, empty, remove } = props;
   const [editing, setEditing] = useState<T | 'new' | null>(null);
   const [deleting, setDeleting] = useState<T | null>(null);
   if (props.isStaffReader === false)
     return (
       <Page title={title}>
-        <EmptyState icon={<IconLock aria-hidden />} {...props.staffOnly} />
+        <EmptyState
+          icon={<IconLock aria-hidden />}
+          title={`${title} are for IT staff`}
+          description={props.staffOnly}
+        />
       </Page>
     );
   const abilities = list.data?.abilities;
@@ -148,7 +151,7 @@ export function LibraryPage<T extends LibraryItem>(props: LibraryPageProps<T>) {
           deleting &&
           remove.mutate(deleting.id, {
             onSuccess: () => {
-              notifications.show({ message: `${Noun} “${deleting.title}” deleted.` });
+              notifications.show({ message: `${capitalised(noun)} “${deleting.title}” deleted.` });
               setDeleting(null);
             },
           })
@@ -159,6 +162,8 @@ export function LibraryPage<T extends LibraryItem>(props: LibraryPageProps<T>) {
     </Page>
   );
 }
+
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 /** The "For" column: the whole desk or the reader's party. */
 export function scopeColumn<T extends LibraryItem>(): LibraryColumn<T> {
@@ -180,7 +185,6 @@ export function LibraryForm<Input extends { title: string }>({
   item,
   scopes,
   noun,
-  Noun,
   newHeading,
   save,
   fields,
@@ -190,7 +194,6 @@ export function LibraryForm<Input extends { title: string }>({
   item: (LibraryItem & { version: number }) | null;
   scopes: LibraryScopes;
   noun: string;
-  Noun: string;
   newHeading: string;
   save: LibrarySave<Input>;
   fields: () => Omit<Input, 'title'>;
@@ -208,7 +211,7 @@ export function LibraryForm<Input extends { title: string }>({
         : { kind: 'create', body: { ...body, scope } },
       {
         onSuccess: () => {
-          notifications.show({ message: `${Noun} “${title.trim()}” saved.` });
+          notifications.show({ message: `${capitalised(noun)} “${title.trim()}” saved.` });
           onDone();
         },
       },
