@@ -29,7 +29,7 @@ export function MacrosPage() {
         { header: 'Title', cell: (m) => m.title, wrap: true },
         { header: 'What it does', cell: (m) => <Text size="sm">{m.summary}</Text>, wrap: true },
         scopeColumn(),
-        { header: 'Used', cell: (m) => m.usageCount },
+        { header: 'Used', cell: (m) => m.usageCount, narrow: true },
       ]}
       empty={{
         icon: <IconBolt aria-hidden />,

@@ -58,7 +58,7 @@ export function RepliesPage() {
         { header: 'Title', cell: (r) => r.title, wrap: true },
         { header: 'Sent as', cell: (r) => <Text size="sm">{VISIBILITY_LABELS[r.visibility]}</Text> },
         scopeColumn(),
-        { header: 'Used', cell: (r) => r.usageCount },
+        { header: 'Used', cell: (r) => r.usageCount, narrow: true },
         {
           header: 'Kept by',
           cell: (r) => (

@@ -28,6 +28,8 @@ export interface LibraryColumn<T> {
   cell: (item: T) => ReactNode;
   /** People's text: wrap anywhere so a long word keeps the table's width. */
   wrap?: boolean;
+  /** A badge or a number: never broken over lines. */
+  narrow?: boolean;
 }
 
 interface LibraryPageProps<T extends LibraryItem> {
@@ -97,7 +99,9 @@ export function LibraryPage<T extends LibraryItem>(props: LibraryPageProps<T>) {
               <Table.Thead>
                 <Table.Tr>
                   {props.columns.map((c) => (
-                    <Table.Th key={c.header}>{c.header}</Table.Th>
+                    <Table.Th key={c.header} style={c.narrow ? NO_WRAP : undefined}>
+                      {c.header}
+                    </Table.Th>
                   ))}
                   <Table.Th>
                     <VisuallyHidden>Actions</VisuallyHidden>
@@ -108,7 +112,10 @@ export function LibraryPage<T extends LibraryItem>(props: LibraryPageProps<T>) {
                 {items.map((item) => (
                   <Table.Tr key={item.id}>
                     {props.columns.map((c) => (
-                      <Table.Td key={c.header} style={c.wrap ? { overflowWrap: 'anywhere' } : undefined}>
+                      <Table.Td
+                        key={c.header}
+                        style={c.wrap ? { overflowWrap: 'anywhere' } : c.narrow ? NO_WRAP : undefined}
+                      >
                         {c.cell(item)}
                       </Table.Td>
                     ))}
@@ -163,14 +170,20 @@ export function LibraryPage<T extends LibraryItem>(props: LibraryPageProps<T>) {
   );
 }
 
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 /** The "For" column: the whole desk or the reader's party. */
 export function scopeColumn<T extends LibraryItem>(): LibraryColumn<T> {
   return {
     header: 'For',
+    narrow: true,
     cell: (item) => (
-      <Badge variant="light" color={item.scope === 'workspace' ? 'blue' : 'grape'}>
+      <Badge
+        variant="light"
+        color={item.scope === 'workspace' ? 'blue' : 'grape'}
+        style={{ minWidth: 'max-content' }}
+      >
         {item.scope === 'workspace' ? 'Everyone' : 'My party'}
       </Badge>
     ),
