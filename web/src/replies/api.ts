@@ -32,11 +32,13 @@ export function useFillCannedResponse(slug: string) {
   });
 }
 
+// Macros name the reply they add: their summaries change with it.
 export const useSaveCannedResponse = (slug: string) =>
   useSaveLibraryItem<CannedResponseInput, { cannedResponse: CannedResponse }>(
     ['canned-responses', slug],
     base(slug),
+    [['macros', slug]],
   );
 
 export const useDeleteCannedResponse = (slug: string) =>
-  useDeleteLibraryItem(['canned-responses', slug], base(slug));
+  useDeleteLibraryItem(['canned-responses', slug], base(slug), [['macros', slug]]);
