@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { NoContent, ticketNumberOf, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { ticketNumberOf, workspaceRoute } from '../server/http.ts';
+import { libraryCrudRoutes } from '../server/library-crud.ts';
 import {
   ApplyMacroBodySchema,
   CreateMacroBodySchema,
@@ -25,69 +26,31 @@ export const macroRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const tags = ['macros'];
   const path = '/w/:workspace/macros';
 
-  app.get(
+  libraryCrudRoutes(root, db, {
     path,
-    {
-      config: route('list'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: MacroListSchema } },
+    tags,
+    route,
+    itemParams: MacroParamsSchema,
+    schemas: {
+      list: MacroListSchema,
+      answer: MacroAnswerSchema,
+      create: CreateMacroBodySchema,
+      update: UpdateMacroBodySchema,
     },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const rows = await listMacros(ctx);
-      return {
-        items: rows.map((r) => presentMacro(ctx.actor, r.macro, r.names)),
-        abilities: macrosAbilities(ctx.actor),
-      };
-    },
-  );
-
-  app.post(
-    path,
-    {
-      config: route('create'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateMacroBodySchema,
-        response: { 201: MacroAnswerSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const r = await createMacro(ctx, request.body);
-      return reply.status(201).send({ macro: presentMacro(ctx.actor, r.macro, r.names) });
-    },
-  );
-
-  app.patch(
-    `${path}/:id`,
-    {
-      config: route('update'),
-      schema: {
-        tags,
-        params: MacroParamsSchema,
-        body: UpdateMacroBodySchema,
-        response: { 200: MacroAnswerSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const r = await updateMacro(ctx, request.params.id, request.body);
+    list: async (ctx) => ({
+      items: (await listMacros(ctx)).map((r) => presentMacro(ctx.actor, r.macro, r.names)),
+      abilities: macrosAbilities(ctx.actor),
+    }),
+    create: async (ctx, body) => {
+      const r = await createMacro(ctx, body);
       return { macro: presentMacro(ctx.actor, r.macro, r.names) };
     },
-  );
-
-  app.delete(
-    `${path}/:id`,
-    {
-      config: route('delete'),
-      schema: { tags, params: MacroParamsSchema, response: { 204: NoContent } },
+    update: async (ctx, id, body) => {
+      const r = await updateMacro(ctx, id, body);
+      return { macro: presentMacro(ctx.actor, r.macro, r.names) };
     },
-    async (request, reply) => {
-      await deleteMacro(workspaceContext(db, request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+    remove: deleteMacro,
+  });
 
   app.post(
     `${path}/:id/apply`,

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PLACEHOLDERS } from '../domain/placeholders.ts';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { NoContent, ticketNumberOf, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { ticketNumberOf, workspaceRoute } from '../server/http.ts';
+import { libraryCrudRoutes } from '../server/library-crud.ts';
 import {
   CannedResponseAnswerSchema,
   CannedResponseListQuerySchema,
@@ -33,75 +34,33 @@ export const replyRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const tags = ['replies'];
   const path = '/w/:workspace/canned-responses';
 
-  app.get(
+  libraryCrudRoutes(root, db, {
     path,
-    {
-      config: route('list'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: CannedResponseListQuerySchema,
-        response: { 200: CannedResponseListSchema },
-      },
+    tags,
+    route,
+    itemParams: CannedResponseParamsSchema,
+    listQuery: CannedResponseListQuerySchema,
+    schemas: {
+      list: CannedResponseListSchema,
+      answer: CannedResponseAnswerSchema,
+      create: CreateCannedResponseBodySchema,
+      update: UpdateCannedResponseBodySchema,
     },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const rows = await listCannedResponses(ctx, request.query.q || undefined);
-      return {
-        items: rows.map((r) => presentCannedResponse(ctx.actor, r)),
-        placeholders: [...PLACEHOLDERS],
-        abilities: repliesAbilities(ctx.actor),
-      };
-    },
-  );
-
-  app.post(
-    path,
-    {
-      config: route('create'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateCannedResponseBodySchema,
-        response: { 201: CannedResponseAnswerSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const row = await createCannedResponse(ctx, request.body);
-      return reply.status(201).send({ cannedResponse: presentCannedResponse(ctx.actor, row) });
-    },
-  );
-
-  app.patch(
-    `${path}/:id`,
-    {
-      config: route('update'),
-      schema: {
-        tags,
-        params: CannedResponseParamsSchema,
-        body: UpdateCannedResponseBodySchema,
-        response: { 200: CannedResponseAnswerSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const row = await updateCannedResponse(ctx, request.params.id, request.body);
-      return { cannedResponse: presentCannedResponse(ctx.actor, row) };
-    },
-  );
-
-  app.delete(
-    `${path}/:id`,
-    {
-      config: route('delete'),
-      schema: { tags, params: CannedResponseParamsSchema, response: { 204: NoContent } },
-    },
-    async (request, reply) => {
-      await deleteCannedResponse(workspaceContext(db, request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+    list: async (ctx, query) => ({
+      items: (await listCannedResponses(ctx, query.q || undefined)).map((r) =>
+        presentCannedResponse(ctx.actor, r),
+      ),
+      placeholders: [...PLACEHOLDERS],
+      abilities: repliesAbilities(ctx.actor),
+    }),
+    create: async (ctx, body) => ({
+      cannedResponse: presentCannedResponse(ctx.actor, await createCannedResponse(ctx, body)),
+    }),
+    update: async (ctx, id, body) => ({
+      cannedResponse: presentCannedResponse(ctx.actor, await updateCannedResponse(ctx, id, body)),
+    }),
+    remove: deleteCannedResponse,
+  });
 
   app.post(
     `${path}/:id/use`,

@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../audit/record.ts';
+import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { type CannedResponse, cannedResponses } from '../db/schema/replies.ts';
@@ -13,14 +13,7 @@ import { NotFound, StaleVersion } from '../server/errors.ts';
 import { findVisibleTicket } from '../tickets/queries.ts';
 import { assertCanReply, canSeeCannedResponse } from './policy.ts';
 
-const audit = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  id: string,
-  before?: unknown,
-  after?: unknown,
-) => recordWorkspaceAudit(tx, ctx, { action, entityType: 'canned_response', entityId: id, before, after });
+const audit = auditorFor('canned_response');
 
 /** One the actor may see; another party's or another workspace's answers 404 like a missing one. */
 async function findVisible(tx: Tx, ctx: WorkspaceContext, id: string): Promise<CannedResponse> {

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { NoContent, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { workspaceRoute } from '../server/http.ts';
+import { libraryCrudRoutes } from '../server/library-crud.ts';
 import {
   CreateTemplateBodySchema,
   TemplateAnswerSchema,
@@ -18,72 +17,29 @@ const route = workspaceRoute<'template', TemplateAction>('template');
 
 /** Ticket templates: what a staff-raised ticket is prefilled with on the new-ticket page. */
 export const templateRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
-  const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db } = deps.database;
-  const tags = ['ticket templates'];
-  const path = '/w/:workspace/ticket-templates';
-
-  app.get(
-    path,
-    {
-      config: route('list'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: TemplateListSchema } },
+  libraryCrudRoutes(root, deps.database.db, {
+    path: '/w/:workspace/ticket-templates',
+    tags: ['ticket templates'],
+    route,
+    itemParams: TemplateParamsSchema,
+    schemas: {
+      list: TemplateListSchema,
+      answer: TemplateAnswerSchema,
+      create: CreateTemplateBodySchema,
+      update: UpdateTemplateBodySchema,
     },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const rows = await listTemplates(ctx);
-      return {
-        items: rows.map((r) => presentTemplate(ctx.actor, r.template, r.serviceName)),
-        abilities: templatesAbilities(ctx.actor),
-      };
-    },
-  );
-
-  app.post(
-    path,
-    {
-      config: route('create'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateTemplateBodySchema,
-        response: { 201: TemplateAnswerSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const r = await createTemplate(ctx, request.body);
-      return reply.status(201).send({ template: presentTemplate(ctx.actor, r.template, r.serviceName) });
-    },
-  );
-
-  app.patch(
-    `${path}/:id`,
-    {
-      config: route('update'),
-      schema: {
-        tags,
-        params: TemplateParamsSchema,
-        body: UpdateTemplateBodySchema,
-        response: { 200: TemplateAnswerSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const r = await updateTemplate(ctx, request.params.id, request.body);
+    list: async (ctx) => ({
+      items: (await listTemplates(ctx)).map((r) => presentTemplate(ctx.actor, r.template, r.serviceName)),
+      abilities: templatesAbilities(ctx.actor),
+    }),
+    create: async (ctx, body) => {
+      const r = await createTemplate(ctx, body);
       return { template: presentTemplate(ctx.actor, r.template, r.serviceName) };
     },
-  );
-
-  app.delete(
-    `${path}/:id`,
-    {
-      config: route('delete'),
-      schema: { tags, params: TemplateParamsSchema, response: { 204: NoContent } },
+    update: async (ctx, id, body) => {
+      const r = await updateTemplate(ctx, id, body);
+      return { template: presentTemplate(ctx.actor, r.template, r.serviceName) };
     },
-    async (request, reply) => {
-      await deleteTemplate(workspaceContext(db, request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+    remove: deleteTemplate,
+  });
 };

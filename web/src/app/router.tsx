@@ -418,8 +418,16 @@ const templatesRoute = createRoute({
   component: lazyRouteComponent(() => import('../templates/templates-page'), 'TemplatesPage'),
 });
 
+// Canned responses: staff manage their party's and the workspace's (web/src/replies).
+const repliesRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'canned-responses',
+  component: lazyRouteComponent(() => import('../replies/replies-page'), 'RepliesPage'),
+});
+
 const serviceDeskRoutes = [
   macrosRoute,
+  repliesRoute,
   templatesRoute,
   portalRoute,
   portalRequestRoute,

@@ -2,13 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type * as C from '../../../src/macros/contract.ts';
 import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
+import { type LibraryList, useDeleteLibraryItem, useSaveLibraryItem } from '../ui/library-api';
 import { wsPath } from '../workspaces/api';
 
 export type Macro = Wire<C.MacroView>;
-export type MacroList = {
-  items: Macro[];
-  abilities: { createForParty: boolean; createForWorkspace: boolean };
-};
+export type MacroList = LibraryList<Macro>;
 export type MacroApplied = C.MacroApplied;
 
 const base = (slug: string) => `${wsPath(slug)}/macros`;
@@ -46,26 +44,7 @@ export type MacroInput = {
   cannedResponseId: string | null;
 };
 
-/** Create (with a scope), update (with the version read) and delete, within the party-library rules. */
-export function useSaveMacro(slug: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (
-      input:
-        | { kind: 'create'; body: MacroInput & { scope: 'workspace' | 'party' } }
-        | { kind: 'update'; id: string; body: MacroInput & { version: number } },
-    ) =>
-      input.kind === 'create'
-        ? api<{ macro: Macro }>(base(slug), { method: 'POST', body: input.body })
-        : api<{ macro: Macro }>(`${base(slug)}/${input.id}`, { method: 'PATCH', body: input.body }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['macros', slug] }),
-  });
-}
+export const useSaveMacro = (slug: string) =>
+  useSaveLibraryItem<MacroInput, { macro: Macro }>(['macros', slug], base(slug));
 
-export function useDeleteMacro(slug: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api<void>(`${base(slug)}/${id}`, { method: 'DELETE' }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['macros', slug] }),
-  });
-}
+export const useDeleteMacro = (slug: string) => useDeleteLibraryItem(['macros', slug], base(slug));

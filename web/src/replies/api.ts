@@ -2,13 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type * as C from '../../../src/replies/contract.ts';
 import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
+import { type LibraryList, useDeleteLibraryItem, useSaveLibraryItem } from '../ui/library-api';
 import { wsPath } from '../workspaces/api';
 
 export type CannedResponse = Wire<C.CannedResponseView>;
-export type CannedResponseList = { items: CannedResponse[]; placeholders: string[] } & {
-  abilities: { createForParty: boolean; createForWorkspace: boolean };
-};
+/** With the placeholder names the server fills (src/domain/placeholders.ts). */
+export type CannedResponseList = LibraryList<CannedResponse> & { placeholders: string[] };
 export type FilledReply = C.FilledReply;
+export type CannedResponseInput = { title: string; body: string; visibility: CannedResponse['visibility'] };
 
 const base = (slug: string) => `${wsPath(slug)}/canned-responses`;
 
@@ -30,3 +31,14 @@ export function useFillCannedResponse(slug: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['canned-responses', slug] }),
   });
 }
+
+// Macros name the reply they add: their summaries change with it.
+export const useSaveCannedResponse = (slug: string) =>
+  useSaveLibraryItem<CannedResponseInput, { cannedResponse: CannedResponse }>(
+    ['canned-responses', slug],
+    base(slug),
+    [['macros', slug]],
+  );
+
+export const useDeleteCannedResponse = (slug: string) =>
+  useDeleteLibraryItem(['canned-responses', slug], base(slug), [['macros', slug]]);

@@ -1,14 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { Wire } from '../../../src/server/http.ts';
 import type * as C from '../../../src/templates/contract.ts';
 import { api } from '../ui/api-client';
+import { type LibraryList, useDeleteLibraryItem, useSaveLibraryItem } from '../ui/library-api';
 import { wsPath } from '../workspaces/api';
 
 export type TicketTemplate = Wire<C.TicketTemplateView>;
-export type TemplateList = {
-  items: TicketTemplate[];
-  abilities: { createForParty: boolean; createForWorkspace: boolean };
-};
+export type TemplateList = LibraryList<TicketTemplate>;
 
 export function useTicketTemplates(slug: string, enabled = true) {
   return useQuery({
@@ -31,29 +29,8 @@ export type TemplateInput = {
 
 const base = (slug: string) => `${wsPath(slug)}/ticket-templates`;
 
-/** Create (with a scope), update (with the version read) and delete, within the party-library rules. */
-export function useSaveTemplate(slug: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (
-      input:
-        | { kind: 'create'; body: TemplateInput & { scope: 'workspace' | 'party' } }
-        | { kind: 'update'; id: string; body: TemplateInput & { version: number } },
-    ) =>
-      input.kind === 'create'
-        ? api<{ template: TicketTemplate }>(base(slug), { method: 'POST', body: input.body })
-        : api<{ template: TicketTemplate }>(`${base(slug)}/${input.id}`, {
-            method: 'PATCH',
-            body: input.body,
-          }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['ticket-templates', slug] }),
-  });
-}
+export const useSaveTemplate = (slug: string) =>
+  useSaveLibraryItem<TemplateInput, { template: TicketTemplate }>(['ticket-templates', slug], base(slug));
 
-export function useDeleteTemplate(slug: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api<void>(`${base(slug)}/${id}`, { method: 'DELETE' }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['ticket-templates', slug] }),
-  });
-}
+export const useDeleteTemplate = (slug: string) =>
+  useDeleteLibraryItem(['ticket-templates', slug], base(slug));

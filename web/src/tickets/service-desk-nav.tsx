@@ -1,4 +1,11 @@
-import { IconBolt, IconHeadset, IconLifebuoy, IconListDetails, IconTemplate } from '@tabler/icons-react';
+import {
+  IconBolt,
+  IconHeadset,
+  IconLifebuoy,
+  IconListDetails,
+  IconMessageReply,
+  IconTemplate,
+} from '@tabler/icons-react';
 import type { WorkspaceDetail } from '../ui/api-types';
 import { NavLinkLink } from '../ui/nav-link-link';
 import { isStaff } from '../workspaces/membership';
@@ -32,6 +39,15 @@ export function ServiceDeskNav({ slug, pathname, membership }: ServiceDeskNavPro
           label="Macros"
           leftSection={<IconBolt size={18} aria-hidden />}
           active={pathname.startsWith(`${base}/macros`)}
+        />
+      )}
+      {isStaff(membership) && (
+        <NavLinkLink
+          to="/w/$ws/canned-responses"
+          params={{ ws: slug }}
+          label="Canned responses"
+          leftSection={<IconMessageReply size={18} aria-hidden />}
+          active={pathname.startsWith(`${base}/canned-responses`)}
         />
       )}
       {isStaff(membership) && (
