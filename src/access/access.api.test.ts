@@ -1,41 +1,28 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
 import { systems } from '../db/schema/systems.ts';
 import { withScopedTx } from '../db/tenant.ts';
-import { type Jobs, startJobs } from '../jobs/queue.ts';
 import { dispatchEvent } from '../notifications/workers/dispatch.ts';
-import { buildApp } from '../server/app.ts';
-import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import { createTestDatabase } from '../test/test-database.ts';
+import { buildQueuedApp, type Cast, makeCast, type QueuedApp, rowCounts, type Who } from '../test/cast.ts';
+import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
+import { makeMember, type TestWorkspace } from '../test/factories.ts';
 import { runGrantExpiry, startAccessWorkers, sweepExpiredGrants } from './grant-expiry.job.ts';
 import { sweepOverdueReviewLines } from './review-sweep.ts';
 import { privilegedAccountsOf, raiseOffboardingRevocations } from './service/offboarding.ts';
 
-type Handle = Awaited<ReturnType<typeof createTestDatabase>>;
-type Who = 'lead' | 'agent' | 'viewer' | 'providerLead' | 'engineer' | 'requester' | 'otherLead';
-let database: Handle;
-let jobs: Jobs;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let database: QueuedApp['database'];
+let jobs: QueuedApp['jobs'];
+let app: QueuedApp['app'];
+let queued: QueuedApp;
 let ws: TestWorkspace;
 let other: TestWorkspace;
-let c: Record<Who, TestClient>;
-let ids: Record<Who, string>;
+let c: Cast['c'];
+let ids: Cast['ids'];
 let erp: string;
 let mail: string;
 let otherSystem: string;
 
 const base = (w: TestWorkspace = ws) => `/api/v1/w/${w.slug}/access`;
-const count = async (table: string, where = 'workspace_id = $1', params: unknown[] = [ws.id]) =>
-  (
-    await database.unsafeOwnerQuery<{ n: number }>(
-      `select count(*)::int as n from ${table} where ${where}`,
-      params,
-    )
-  )[0]!.n;
-const audits = (action: string) =>
-  count('audit_events', 'workspace_id = $1 and action = $2', [ws.id, action]);
+const { count, audits } = rowCounts(() => ({ database, ws }));
 
 async function makeSystem(w: TestWorkspace, name: string, ownerPartyId: string, serviceId: string | null) {
   const [row] = await withScopedTx(database.db, { workspaceId: w.id, accountId: null }, (tx) =>
@@ -59,42 +46,9 @@ const requestGrant = (client: TestClient, body: Record<string, unknown> = {}) =>
   });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  jobs = await startJobs(database.jobsDb, database.kind, { pollingIntervalSeconds: 0.5 });
-  const config = {
-    ...loadConfig({ NODE_ENV: 'test', TANDEM_PUBLIC_URL: 'http://tandem.test', LOG_LEVEL: 'silent' }),
-    demo: false,
-  };
-  app = await buildApp({ config, database, secretKey: randomBytes(32), jobs });
-  await app.ready();
-  const db = database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
-  const people = {
-    agent: await makeMember(db, ws, { party: 'internal', role: 'agent' }),
-    viewer: await makeMember(db, ws, { party: 'internal', role: 'viewer' }),
-    providerLead: await makeMember(db, ws, { party: 'provider', role: 'lead' }),
-    engineer: await makeMember(db, ws, { party: 'provider', role: 'agent' }),
-    requester: await makeMember(db, ws, { party: null, role: 'requester' }),
-  };
-  c = {
-    lead: await signedIn(app, ws.lead.email),
-    agent: await signedIn(app, people.agent.email),
-    viewer: await signedIn(app, people.viewer.email),
-    providerLead: await signedIn(app, people.providerLead.email),
-    engineer: await signedIn(app, people.engineer.email),
-    requester: await signedIn(app, people.requester.email),
-    otherLead: await signedIn(app, other.lead.email),
-  };
-  ids = {
-    lead: ws.lead.membershipId,
-    agent: people.agent.membershipId,
-    viewer: people.viewer.membershipId,
-    providerLead: people.providerLead.membershipId,
-    engineer: people.engineer.membershipId,
-    requester: people.requester.membershipId,
-    otherLead: other.lead.membershipId,
-  };
+  queued = await buildQueuedApp({ pollingIntervalSeconds: 0.5 });
+  ({ database, jobs, app } = queued);
+  ({ ws, other, c, ids } = await makeCast(app, database.db));
   const [service] = await database.unsafeOwnerQuery<{ id: string; version_id: string }>(
     `select s.id, (select id from map_versions v where v.workspace_id = s.workspace_id order by number desc limit 1) as version_id
        from services s where s.workspace_id = $1 order by s.key limit 1`,
@@ -110,11 +64,7 @@ beforeAll(async () => {
     [ws.id, service!.version_id, service!.id, ws.internalPartyId, ids.agent],
   );
 });
-afterAll(async () => {
-  await app.close();
-  await jobs.stop();
-  await database.close();
-});
+afterAll(() => queued.close());
 
 describe('the privileged-access register', () => {
   it('records accounts and computes the findings', async () => {

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { sendDownload, uploadContentType } from '../server/downloads.ts';
+import { acceptRawUploads, sendDownload, uploadContentType } from '../server/downloads.ts';
 import { FileDownload } from '../server/http.ts';
 import { EvidenceUploadQuerySchema, RevocationParamsSchema, RevocationResponseSchema } from './contract.ts';
 import { presentRevocation } from './presenter.ts';
@@ -11,17 +11,7 @@ import { attachEvidence, downloadEvidence } from './service/revocations.ts';
 
 /** Evidence files for revocations: the raw file as the body, as for ticket attachments. */
 export const accessEvidenceRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
-  root.removeContentTypeParser(['text/plain', 'application/json']);
-  root.addContentTypeParser(
-    ALLOWED_ATTACHMENT_TYPES,
-    { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES },
-    (_request, body, done) => done(null, body),
-  );
-  root.addContentTypeParser(
-    '*',
-    { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES },
-    (_request, body, done) => done(null, body),
-  );
+  acceptRawUploads(root, ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES);
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['access'];

@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceActor } from '../domain/actor.ts';
+import { testActor } from '../test/actors.ts';
 import { type AccessAction, accessAbilities, assertCanAccess, canAccess } from './policy.ts';
 
-const actor = (over: Partial<WorkspaceActor>): WorkspaceActor => ({
-  accountId: 'a',
-  isAdmin: false,
-  membershipId: 'm-self',
-  workspaceId: 'w',
-  workspaceSlug: 'acme',
-  ticketPrefix: 'ACME',
-  role: 'agent',
-  partyId: 'p-internal',
-  partyKind: 'internal',
-  ...over,
-});
+const actor = (over: Partial<WorkspaceActor>) =>
+  testActor({
+    membershipId: 'm-self',
+    workspaceSlug: 'acme',
+    ticketPrefix: 'ACME',
+    partyId: 'p-internal',
+    ...over,
+  });
 
 const people = {
   internalLead: actor({ role: 'lead' }),

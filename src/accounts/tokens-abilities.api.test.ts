@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bearer } from '../test/accounts-helpers.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { abilityMismatches, makePersonas, type Persona } from '../test/persona-matrix.ts';
+import { abilityMismatches, personaMatrix } from '../test/persona-matrix.ts';
 
-let t: TestApp;
-let personas: Persona[];
-let slug: string;
-beforeAll(async () => {
-  t = await buildTestApp();
-  const made = await makePersonas(t);
-  personas = made.personas;
-  slug = made.ws.slug;
-});
-afterAll(() => t.close());
-
-const url = (path = '') => `/api/v1/w/${slug}${path}`;
+const matrix = personaMatrix();
+const url = (path = '') => `/api/v1/w/${matrix.ws.slug}${path}`;
 const tokenBody = (name: string) => ({ name, scopes: ['read', 'write'], expiresInDays: 7 });
 
 describe('API token abilities match the API’s refusals (session and token callers, every role)', () => {
   it('a session may list, create and revoke its own tokens; a token may list and revoke but not create', async () => {
     const results = [];
-    for (const p of personas) {
+    for (const p of matrix.personas) {
       const viaSession = await p.client.get(url('/tokens'));
       expect(viaSession.statusCode).toBe(200);
       const sessionAbilities = viaSession.json().abilities;
@@ -41,10 +30,14 @@ describe('API token abilities match the API’s refusals (session and token call
         status: revoked.statusCode,
       });
 
-      const viaToken = await t.app.inject({ method: 'GET', url: url('/tokens'), headers: bearer(secret) });
+      const viaToken = await matrix.t.app.inject({
+        method: 'GET',
+        url: url('/tokens'),
+        headers: bearer(secret),
+      });
       expect(viaToken.statusCode).toBe(200);
       const tokenAbilities = viaToken.json().abilities;
-      const minted = await t.app.inject({
+      const minted = await matrix.t.app.inject({
         method: 'POST',
         url: url('/tokens'),
         headers: bearer(secret),

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { type Cast, makeCast } from '../test/cast.ts';
+import { TestClient as Client, errorOf } from '../test/client.ts';
+import type { TestWorkspace } from '../test/factories.ts';
 
 let t: TestApp;
 let ws: TestWorkspace;
 let other: TestWorkspace;
-let c: Record<
-  'lead' | 'agent' | 'viewer' | 'providerLead' | 'engineer' | 'requester' | 'otherLead',
-  TestClient
->;
+let c: Cast['c'];
 let services: Record<string, string>;
 let erpSystemId: string;
 
@@ -97,21 +95,7 @@ const ticketOfAlert = async (fingerprint: string) =>
 
 beforeAll(async () => {
   t = await buildTestApp({ jobs: {} });
-  const db = t.database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
-  c = {
-    lead: await signedIn(t.app, ws.lead.email),
-    agent: await signedIn(t.app, (await makeMember(db, ws, { party: 'internal', role: 'agent' })).email),
-    viewer: await signedIn(t.app, (await makeMember(db, ws, { party: 'internal', role: 'viewer' })).email),
-    providerLead: await signedIn(
-      t.app,
-      (await makeMember(db, ws, { party: 'provider', role: 'lead' })).email,
-    ),
-    engineer: await signedIn(t.app, (await makeMember(db, ws, { party: 'provider', role: 'agent' })).email),
-    requester: await signedIn(t.app, (await makeMember(db, ws, { party: null, role: 'requester' })).email),
-    otherLead: await signedIn(t.app, other.lead.email),
-  };
+  ({ ws, other, c } = await makeCast(t.app, t.database.db));
   const map = (await c.lead.get(`${base()}/responsibility/map`)).json();
   services = Object.fromEntries(map.services.map((s: { key: string; id: string }) => [s.key, s.id]));
   // The provider runs line-of-business applications (the ERP): its alerts go to the provider's lane.

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkspaceActor } from '../domain/actor.ts';
+import { testActor as actor } from '../test/actors.ts';
 import { canBacklog } from './policy.ts';
 
-const actor = (over: Partial<WorkspaceActor>): WorkspaceActor => ({
-  accountId: 'a',
-  isAdmin: false,
-  membershipId: 'm',
-  workspaceId: 'w',
-  workspaceSlug: 'w',
-  ticketPrefix: 'W',
-  role: 'agent',
-  partyId: 'internal',
-  partyKind: 'internal',
-  ...over,
-});
 const providerItem = { ownerPartyId: 'provider' };
 
 describe('backlog rights: person × action', () => {

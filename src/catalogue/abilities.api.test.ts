@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { abilityMismatches, makePersonas, type Persona } from '../test/persona-matrix.ts';
+import { describe, expect, it } from 'vitest';
+import { abilityMismatches, personaMatrix } from '../test/persona-matrix.ts';
 import { catalogueAbilities } from './policy.ts';
 
-let t: TestApp;
-let personas: Persona[];
-let slug: string;
-beforeAll(async () => {
-  t = await buildTestApp();
-  const made = await makePersonas(t);
-  personas = made.personas;
-  slug = made.ws.slug;
-});
-afterAll(() => t.close());
-
-const url = (path = '') => `/api/v1/w/${slug}${path}`;
+const matrix = personaMatrix();
+const url = (path = '') => `/api/v1/w/${matrix.ws.slug}${path}`;
 
 describe('catalogue abilities match the API’s refusals (every party × role)', () => {
   it('view and manage: allowed answers, refused refuses; the list carries catalogueAbilities()', async () => {
-    const lead = personas.find((p) => p.name === 'internalLead')!;
+    const lead = matrix.personas.find((p) => p.name === 'internalLead')!;
     const item = (await lead.client.get(url('/catalogue'))).json().items[0];
     expect(item).toBeDefined();
     const results = [];
-    for (const p of personas) {
+    for (const p of matrix.personas) {
       const abilities = catalogueAbilities(p.actor);
       const list = await p.client.get(url('/catalogue'));
       results.push({ persona: p.name, ability: 'view', allowed: abilities.view, status: list.statusCode });

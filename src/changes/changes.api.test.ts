@@ -1,8 +1,9 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeCast } from '../test/cast.ts';
+import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
+import type { TestWorkspace } from '../test/factories.ts';
 
 let t: TestApp;
 let ws: TestWorkspace;
@@ -100,34 +101,7 @@ const scheduled = async (days: number, extra: Record<string, unknown> = {}) => {
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const d = t.database.db;
-  ws = await makeWorkspace(d, 'Acme');
-  other = await makeWorkspace(d, 'Other');
-  const members = {
-    agent: await makeMember(d, ws, { party: 'internal', role: 'agent' }),
-    viewer: await makeMember(d, ws, { party: 'internal', role: 'viewer' }),
-    providerLead: await makeMember(d, ws, { party: 'provider', role: 'lead' }),
-    engineer: await makeMember(d, ws, { party: 'provider', role: 'agent' }),
-    requester: await makeMember(d, ws, { party: null, role: 'requester' }),
-  };
-  c = {
-    lead: await signedIn(t.app, ws.lead.email),
-    agent: await signedIn(t.app, members.agent.email),
-    viewer: await signedIn(t.app, members.viewer.email),
-    providerLead: await signedIn(t.app, members.providerLead.email),
-    engineer: await signedIn(t.app, members.engineer.email),
-    requester: await signedIn(t.app, members.requester.email),
-    otherLead: await signedIn(t.app, other.lead.email),
-  };
-  ids = {
-    lead: ws.lead.membershipId,
-    agent: members.agent.membershipId,
-    viewer: members.viewer.membershipId,
-    providerLead: members.providerLead.membershipId,
-    engineer: members.engineer.membershipId,
-    requester: members.requester.membershipId,
-    otherLead: other.lead.membershipId,
-  };
+  ({ ws, other, c, ids } = await makeCast(t.app, t.database.db));
   const map = (await c.lead.get(`${base()}/responsibility/map`)).json() as {
     services: Array<{ id: string }>;
     assignments: Array<{ serviceId: string; partyId: string; role: string }>;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
+import { recordWrites } from '../server/record-writes.ts';
 import {
   CalendarQuerySchema,
   CalendarResponseSchema,
@@ -131,108 +132,48 @@ export const changeRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     async (request) => detail(workspaceContext(db, request), request.params.key),
   );
 
-  app.patch(
-    '/w/:workspace/changes/:key',
-    {
-      config: { access: 'workspace', action: 'change.edit' },
-      schema: {
-        tags,
-        params: ChangeParamsSchema,
-        body: EditChangeBodySchema,
-        response: { 200: ChangeResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await editChange(ctx, request.params.key, request.body);
-      return detail(ctx, request.params.key);
-    },
-  );
-
-  const transitions = [
-    ['submit', 'change.submit', (ctx, key, body) => submitChange(ctx, key, body.version)],
-    ['start', 'change.implement', (ctx, key, body) => startChange(ctx, key, body.version)],
-    ['close', 'change.close', (ctx, key, body) => closeChange(ctx, key, body.version)],
-  ] as const satisfies ReadonlyArray<
-    readonly [
-      string,
-      string,
-      (ctx: ReturnType<typeof workspaceContext>, key: number, body: { version: number }) => Promise<unknown>,
-    ]
-  >;
-  for (const [path, action, run] of transitions) {
-    app.post(
-      `/w/:workspace/changes/:key/${path}`,
-      {
-        config: { access: 'workspace', action },
-        schema: {
-          tags,
-          params: ChangeParamsSchema,
-          body: VersionBodySchema,
-          response: { 200: ChangeResponseSchema },
-        },
-      },
-      async (request) => {
-        const ctx = workspaceContext(db, request);
-        await run(ctx, request.params.key, request.body);
-        return detail(ctx, request.params.key);
-      },
-    );
-  }
-
-  app.post(
-    '/w/:workspace/changes/:key/complete',
-    {
-      config: { access: 'workspace', action: 'change.implement' },
-      schema: {
-        tags,
-        params: ChangeParamsSchema,
-        body: CompleteBodySchema,
-        response: { 200: ChangeResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await completeChange(ctx, request.params.key, request.body);
-      return detail(ctx, request.params.key);
-    },
-  );
-
-  app.put(
-    '/w/:workspace/changes/:key/review',
-    {
-      config: { access: 'workspace', action: 'change.writeReview' },
-      schema: {
-        tags,
-        params: ChangeParamsSchema,
-        body: ReviewBodySchema,
-        response: { 200: ChangeResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await saveReview(ctx, request.params.key, request.body);
-      return detail(ctx, request.params.key);
-    },
-  );
-
-  app.post(
-    '/w/:workspace/changes/:key/review/actions',
-    {
-      config: { access: 'workspace', action: 'change.writeReview', idempotent: true },
-      schema: {
-        tags,
-        params: ChangeParamsSchema,
-        body: ReviewActionBodySchema,
-        response: { 201: ChangeResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      await addReviewAction(ctx, request.params.key, request.body);
-      return reply.status(201).send(await detail(ctx, request.params.key));
-    },
-  );
+  const write = recordWrites(app, db, {
+    tags,
+    params: ChangeParamsSchema,
+    response: ChangeResponseSchema,
+    detail: (ctx, params) => detail(ctx, params.key),
+  });
+  write('PATCH', '/w/:workspace/changes/:key', {
+    action: 'change.edit',
+    body: EditChangeBodySchema,
+    run: (ctx, p, body) => editChange(ctx, p.key, body),
+  });
+  write('POST', '/w/:workspace/changes/:key/submit', {
+    action: 'change.submit',
+    body: VersionBodySchema,
+    run: (ctx, p, body) => submitChange(ctx, p.key, body.version),
+  });
+  write('POST', '/w/:workspace/changes/:key/start', {
+    action: 'change.implement',
+    body: VersionBodySchema,
+    run: (ctx, p, body) => startChange(ctx, p.key, body.version),
+  });
+  write('POST', '/w/:workspace/changes/:key/close', {
+    action: 'change.close',
+    body: VersionBodySchema,
+    run: (ctx, p, body) => closeChange(ctx, p.key, body.version),
+  });
+  write('POST', '/w/:workspace/changes/:key/complete', {
+    action: 'change.implement',
+    body: CompleteBodySchema,
+    run: (ctx, p, body) => completeChange(ctx, p.key, body),
+  });
+  write('PUT', '/w/:workspace/changes/:key/review', {
+    action: 'change.writeReview',
+    body: ReviewBodySchema,
+    run: (ctx, p, body) => saveReview(ctx, p.key, body),
+  });
+  write('POST', '/w/:workspace/changes/:key/review/actions', {
+    action: 'change.writeReview',
+    body: ReviewActionBodySchema,
+    created: true,
+    run: (ctx, p, body) => addReviewAction(ctx, p.key, body),
+  });
 
   for (const on of [true, false]) {
     app.route({

@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { abilityMismatches, makePersonas, type Persona } from '../test/persona-matrix.ts';
+import { describe, expect, it } from 'vitest';
+import { abilityMismatches, personaMatrix } from '../test/persona-matrix.ts';
 
-let t: TestApp;
-let personas: Persona[];
-let slug: string;
-beforeAll(async () => {
-  t = await buildTestApp();
-  const made = await makePersonas(t);
-  personas = made.personas;
-  slug = made.ws.slug;
-});
-afterAll(() => t.close());
-
-const url = (path = '') => `/api/v1/w/${slug}${path}`;
+const matrix = personaMatrix();
+const url = (path = '') => `/api/v1/w/${matrix.ws.slug}${path}`;
 const NO = { decide: false, withdraw: false, comment: false };
 
 describe('decision abilities match the API’s refusals (every party × role, on decisions of each decider)', () => {
   it('comment, decide and withdraw: what the decision page offers is what the API accepts', async () => {
-    const lead = personas.find((p) => p.name === 'internalLead')!;
+    const lead = matrix.personas.find((p) => p.name === 'internalLead')!;
     const types = (await lead.client.get(url('/decision-types'))).json().items as Array<{
       key: string;
       decider: string;
@@ -35,7 +24,7 @@ describe('decision abilities match the API’s refusals (every party × role, on
       (await lead.client.post(url('/decisions'), { typeKey, title })).json().decision.number as number;
     const results = [];
     for (const type of byDecider) {
-      for (const p of personas) {
+      for (const p of matrix.personas) {
         for (const action of ['comment', 'approve', 'withdraw'] as const) {
           const number = await propose(type.key, `${type.key} ${action} by ${p.name}`);
           const detail = await p.client.get(url(`/decisions/${number}`));

@@ -146,18 +146,22 @@ export async function seedDemo(db: Database) {
         return provider!.id;
       },
     );
+    const of = (person: Person) => seats.get(person.email)!;
+    const seat = (person: Person, partyId: string | null) => ({
+      membershipId: of(person).membershipId,
+      partyId,
+      name: person.name,
+    });
+    const partyIds = { internalPartyId: internalParty.id, providerPartyId: providerId };
     if (spec.slug === 'acme') {
-      await seedDemoResponsibility(db, workspace.id, providerId, {
-        lead: seats.get(people.alice.email)!,
-        agent: seats.get(people.ian.email)!,
-        providerLead: seats.get(people.nora.email)!,
-        engineer: seats.get(people.ed.email)!,
-      });
-      const seat = (person: Person, partyId: string | null) => ({
-        membershipId: seats.get(person.email)!.membershipId,
-        partyId,
-        name: person.name,
-      });
+      // Acme's leads and agents on both sides, who write most of each area's demo records.
+      const staff = {
+        lead: of(people.alice),
+        agent: of(people.ian),
+        providerLead: of(people.nora),
+        engineer: of(people.ed),
+      };
+      await seedDemoResponsibility(db, workspace.id, providerId, staff);
       await seedDemoDesk(db, workspace.id, {
         requesters: [people.rob, people.sam, people.tara].map((p) => seat(p, null)),
         internalStaff: [seat(people.alice, internalParty.id), seat(people.ian, internalParty.id)],
@@ -166,104 +170,52 @@ export async function seedDemo(db: Database) {
           seat(people.ed, providerId),
           seat(people.priya, providerId),
         ],
-        internalPartyId: internalParty.id,
-        providerPartyId: providerId,
+        ...partyIds,
       });
-      await seedDemoIncidents(db, workspace.id, {
-        lead: seats.get(people.alice.email)!,
-        agent: seats.get(people.ian.email)!,
-        providerLead: seats.get(people.nora.email)!,
-        engineer: seats.get(people.ed.email)!,
-        requester: seats.get(people.rob.email)!,
-        internalPartyId: internalParty.id,
-        providerPartyId: providerId,
-      });
+      await seedDemoIncidents(db, workspace.id, { ...staff, requester: of(people.rob), ...partyIds });
       await seedDemoKnowledge(db, workspace.id, {
-        internalPartyId: internalParty.id,
-        providerPartyId: providerId,
-        internalAuthors: [
-          seats.get(people.alice.email)!.membershipId,
-          seats.get(people.ian.email)!.membershipId,
-        ],
-        providerAuthors: [
-          seats.get(people.ed.email)!.membershipId,
-          seats.get(people.priya.email)!.membershipId,
-        ],
+        ...partyIds,
+        internalAuthors: [of(people.alice).membershipId, of(people.ian).membershipId],
+        providerAuthors: [of(people.ed).membershipId, of(people.priya).membershipId],
       });
       await seedDemoSla(db, workspace.id, {
-        internalPartyId: internalParty.id,
-        providerPartyId: providerId,
-        onCall: [seats.get(people.ed.email)!.membershipId, seats.get(people.priya.email)!.membershipId],
+        ...partyIds,
+        onCall: [of(people.ed).membershipId, of(people.priya).membershipId],
       });
       await seedDemoReplies(db, workspace.id, {
-        lead: seats.get(people.alice.email)!.membershipId,
-        providerLead: seats.get(people.nora.email)!.membershipId,
+        lead: staff.lead.membershipId,
+        providerLead: staff.providerLead.membershipId,
         providerPartyId: providerId,
       });
       await seedDemoNotifications(db, workspace.id, {
-        lead: seats.get(people.alice.email)!.membershipId,
-        agent: seats.get(people.ian.email)!.membershipId,
-        engineer: seats.get(people.ed.email)!.membershipId,
+        lead: staff.lead.membershipId,
+        agent: staff.agent.membershipId,
+        engineer: staff.engineer.membershipId,
       });
       // Problems, systems, knowledge health and handovers: after the desk and the knowledge base.
-      await seedDemoContinuity(db, workspace.id, {
-        lead: seats.get(people.alice.email)!,
-        agent: seats.get(people.ian.email)!,
-        providerLead: seats.get(people.nora.email)!,
-        engineer: seats.get(people.ed.email)!,
-        requester: seats.get(people.rob.email)!,
-        internalPartyId: internalParty.id,
-        providerPartyId: providerId,
-      });
+      await seedDemoContinuity(db, workspace.id, { ...staff, requester: of(people.rob), ...partyIds });
       // The privileged-access register needs the systems register (seeded just above).
       await seedDemoAccess(db, workspace.id, {
-        lead: seats.get(people.alice.email)!,
-        agent: seats.get(people.ian.email)!,
-        providerLead: seats.get(people.nora.email)!,
-        engineer: seats.get(people.ed.email)!,
-        engineer2: seats.get(people.priya.email)!,
+        ...staff,
+        engineer2: of(people.priya),
         providerPartyId: providerId,
       });
       // Changes: after the systems register (continuity), which they link to.
-      await seedDemoChanges(db, workspace.id, {
-        lead: seats.get(people.alice.email)!,
-        agent: seats.get(people.ian.email)!,
-        providerLead: seats.get(people.nora.email)!,
-        engineer: seats.get(people.ed.email)!,
-        internalPartyId: internalParty.id,
-        providerPartyId: providerId,
-      });
+      await seedDemoChanges(db, workspace.id, { ...staff, ...partyIds });
       // Risks and obligations: after problems, incidents and systems, which they link to.
-      await seedDemoGovernance(db, workspace.id, {
-        lead: seats.get(people.alice.email)!,
-        agent: seats.get(people.ian.email)!,
-        providerLead: seats.get(people.nora.email)!,
-        engineer: seats.get(people.ed.email)!,
-        internalPartyId: internalParty.id,
-        providerPartyId: providerId,
-      });
+      await seedDemoGovernance(db, workspace.id, { ...staff, ...partyIds });
       // The engagement links its security clause to the obligations seeded just before.
-      await seedDemoEngagement(db, workspace.id, {
-        lead: seats.get(people.alice.email)!,
-        internalPartyId: internalParty.id,
-        providerPartyId: providerId,
-      });
+      await seedDemoEngagement(db, workspace.id, { lead: staff.lead, ...partyIds });
     }
     if (spec.slug === 'bramble') {
-      const seat = (person: Person, partyId: string | null) => ({
-        membershipId: seats.get(person.email)!.membershipId,
-        partyId,
-        name: person.name,
-      });
       // Northwind's second client: a living desk, so the provider's cross-client queue has it too.
       await seedDemoBramble(db, workspace.id, {
-        lead: seats.get(people.ben.email)!,
+        lead: of(people.ben),
         requesters: [seat(people.fay, null)],
         internalStaff: [seat(people.ben, internalParty.id)],
         providerStaff: [seat(people.nora, providerId), seat(people.ed, providerId)],
-        internalPartyId: internalParty.id,
-        providerPartyId: providerId,
-        onCall: [seats.get(people.ed.email)!.membershipId, seats.get(people.nora.email)!.membershipId],
+        ...partyIds,
+        onCall: [of(people.ed).membershipId, of(people.nora).membershipId],
       });
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkspaceActor } from './actor.ts';
+import { testActor as actor } from '../test/actors.ts';
 import {
   canMoveArticle,
   canPublishArticle,
@@ -9,19 +9,6 @@ import {
   isReminderDue,
   isStale,
 } from './knowledge.ts';
-
-const actor = (over: Partial<WorkspaceActor>): WorkspaceActor => ({
-  accountId: 'a',
-  isAdmin: false,
-  membershipId: 'm',
-  workspaceId: 'w',
-  workspaceSlug: 'w',
-  ticketPrefix: 'W',
-  role: 'agent',
-  partyId: 'internal',
-  partyKind: 'internal',
-  ...over,
-});
 
 describe('article status moves', () => {
   it.each([

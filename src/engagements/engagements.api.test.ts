@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAUSE_KINDS } from '../domain/engagements.ts';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { type Cast, makeCast } from '../test/cast.ts';
+import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
+import type { TestWorkspace } from '../test/factories.ts';
 
 let t: TestApp;
 let ws: TestWorkspace;
 let other: TestWorkspace;
 let agentId: string;
 let providerLeadId: string;
-let c: Record<
-  'lead' | 'agent' | 'viewer' | 'providerLead' | 'engineer' | 'requester' | 'otherLead',
-  TestClient
->;
+let c: Cast['c'];
 
 const base = () => `/api/v1/w/${ws.slug}/engagements`;
 const rows = async (table: string, workspaceId = ws.id) =>
@@ -62,22 +60,10 @@ const put = (client: TestClient, url: string, payload: unknown) =>
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const db = t.database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
-  const agent = await makeMember(db, ws, { party: 'internal', role: 'agent' });
-  const providerLead = await makeMember(db, ws, { party: 'provider', role: 'lead' });
-  agentId = agent.membershipId;
-  providerLeadId = providerLead.membershipId;
-  c = {
-    lead: await signedIn(t.app, ws.lead.email),
-    agent: await signedIn(t.app, agent.email),
-    viewer: await signedIn(t.app, (await makeMember(db, ws, { party: 'internal', role: 'viewer' })).email),
-    providerLead: await signedIn(t.app, providerLead.email),
-    engineer: await signedIn(t.app, (await makeMember(db, ws, { party: 'provider', role: 'agent' })).email),
-    requester: await signedIn(t.app, (await makeMember(db, ws, { party: null, role: 'requester' })).email),
-    otherLead: await signedIn(t.app, other.lead.email),
-  };
+  const cast = await makeCast(t.app, t.database.db);
+  ({ ws, other, c } = cast);
+  agentId = cast.ids.agent;
+  providerLeadId = cast.ids.providerLead;
 });
 afterAll(() => t.close());
 

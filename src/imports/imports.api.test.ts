@@ -1,30 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { type Jobs, startJobs } from '../jobs/queue.ts';
-import { buildApp } from '../server/app.ts';
-import { signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import { createTestDatabase } from '../test/test-database.ts';
+import { buildQueuedApp, type Cast, makeCast, type QueuedApp, rowCounts } from '../test/cast.ts';
+import type { TestWorkspace } from '../test/factories.ts';
 
-type Handle = Awaited<ReturnType<typeof createTestDatabase>>;
-let database: Handle;
-let jobs: Jobs;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let database: QueuedApp['database'];
+let queued: QueuedApp;
 let ws: TestWorkspace;
-let other: TestWorkspace;
-let c: Record<'lead' | 'agent' | 'providerLead' | 'otherLead', TestClient>;
+let c: Cast['c'];
 let requesterEmail: string;
 let serviceName: string;
 
 const url = () => `/api/v1/w/${ws.slug}/imports`;
-const count = async (table: string, where = 'workspace_id = $1', params: unknown[] = [ws.id]) =>
-  (
-    await database.unsafeOwnerQuery<{ n: number }>(
-      `select count(*)::int as n from ${table} where ${where}`,
-      params,
-    )
-  )[0]!.n;
+const { count } = rowCounts(() => ({ database, ws }));
 const snapshot = async () => ({
   tickets: await count('tickets'),
   comments: await count('ticket_comments'),
@@ -50,34 +36,14 @@ const mapping = {
 };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  jobs = await startJobs(database.jobsDb, database.kind, { pollingIntervalSeconds: 0.5 });
-  const config = {
-    ...loadConfig({ NODE_ENV: 'test', TANDEM_PUBLIC_URL: 'http://tandem.test', LOG_LEVEL: 'silent' }),
-    demo: false,
-  };
-  app = await buildApp({ config, database, secretKey: randomBytes(32), jobs });
-  await app.ready();
-  const db = database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
-  const agent = await makeMember(db, ws, { party: 'internal', role: 'agent' });
-  const providerLead = await makeMember(db, ws, { party: 'provider', role: 'lead' });
-  const requester = await makeMember(db, ws, { party: null, role: 'requester' });
-  requesterEmail = requester.email;
-  c = {
-    lead: await signedIn(app, ws.lead.email),
-    agent: await signedIn(app, agent.email),
-    providerLead: await signedIn(app, providerLead.email),
-    otherLead: await signedIn(app, other.lead.email),
-  };
+  queued = await buildQueuedApp({ pollingIntervalSeconds: 0.5 });
+  database = queued.database;
+  const cast = await makeCast(queued.app, database.db);
+  ({ ws, c } = cast);
+  requesterEmail = cast.emails.requester;
   serviceName = (await c.lead.get(`/api/v1/w/${ws.slug}/responsibility/map`)).json().services[0].name;
 });
-afterAll(async () => {
-  await app.close();
-  await jobs.stop();
-  await database.close();
-});
+afterAll(() => queued.close());
 
 describe('CSV import from another desk', () => {
   it('is the internal lead’s: others are refused naming who, another workspace’s lead learns nothing', async () => {

@@ -6,6 +6,7 @@ import { incidentKey } from '../domain/incidents.ts';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { recordWrites } from '../server/record-writes.ts';
 import {
   BannerSchema,
   ChangeBodySchema,
@@ -130,18 +131,17 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     async (request) => detail(workspaceContext(db, request), request.params.key),
   );
 
-  app.patch(
-    '/w/:workspace/incidents/:key',
-    {
-      config: route('changeRoles'),
-      schema: { tags, params: IncidentParamsSchema, body: ChangeBodySchema, response: page },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await changeIncident(ctx, request.params.key, request.body);
-      return detail(ctx, request.params.key);
-    },
-  );
+  const write = recordWrites(app, db, {
+    tags,
+    params: IncidentParamsSchema,
+    response: IncidentPageSchema,
+    detail: (ctx, params) => detail(ctx, params.key),
+  });
+  write('PATCH', '/w/:workspace/incidents/:key', {
+    action: 'incidents.changeRoles',
+    body: ChangeBodySchema,
+    run: (ctx, p, body) => changeIncident(ctx, p.key, body),
+  });
 
   app.post(
     '/w/:workspace/incidents/:key/tickets',
@@ -161,23 +161,12 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     },
   );
 
-  app.post(
-    '/w/:workspace/incidents/:key/updates',
-    {
-      config: route('postUpdate', { idempotent: true }),
-      schema: {
-        tags,
-        params: IncidentParamsSchema,
-        body: UpdateBodySchema,
-        response: { 201: IncidentPageSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      await postUpdate(ctx, request.params.key, request.body);
-      return reply.status(201).send(await detail(ctx, request.params.key));
-    },
-  );
+  write('POST', '/w/:workspace/incidents/:key/updates', {
+    action: 'incidents.postUpdate',
+    body: UpdateBodySchema,
+    created: true,
+    run: (ctx, p, body) => postUpdate(ctx, p.key, body),
+  });
 
   app.post(
     '/w/:workspace/incidents/:key/subscribers',
@@ -210,18 +199,11 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     },
   );
 
-  app.post(
-    '/w/:workspace/incidents/:key/resolve',
-    {
-      config: route('resolve'),
-      schema: { tags, params: IncidentParamsSchema, body: ResolveBodySchema, response: page },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await resolveIncident(ctx, request.params.key, request.body);
-      return detail(ctx, request.params.key);
-    },
-  );
+  write('POST', '/w/:workspace/incidents/:key/resolve', {
+    action: 'incidents.resolve',
+    body: ResolveBodySchema,
+    run: (ctx, p, body) => resolveIncident(ctx, p.key, body),
+  });
 
   app.put(
     '/w/:workspace/incidents/:key/review',
@@ -262,16 +244,9 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     },
   );
 
-  app.post(
-    '/w/:workspace/incidents/:key/review/complete',
-    {
-      config: route('completeReview'),
-      schema: { tags, params: IncidentParamsSchema, body: VersionBodySchema, response: page },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await completeReview(ctx, request.params.key, request.body.version);
-      return detail(ctx, request.params.key);
-    },
-  );
+  write('POST', '/w/:workspace/incidents/:key/review/complete', {
+    action: 'incidents.completeReview',
+    body: VersionBodySchema,
+    run: (ctx, p, body) => completeReview(ctx, p.key, body.version),
+  });
 };

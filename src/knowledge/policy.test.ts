@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceActor } from '../domain/actor.ts';
+import { testActor } from '../test/actors.ts';
 import { articleAbilities, canArticle } from './policy.ts';
 
-const actor = (role: WorkspaceActor['role'], party: 'internal' | 'provider' | null): WorkspaceActor => ({
-  accountId: 'a',
-  isAdmin: false,
-  membershipId: 'm',
-  workspaceId: 'w',
-  workspaceSlug: 'w',
-  ticketPrefix: 'W',
-  role,
-  partyId: party,
-  partyKind: party,
-});
+const actor = (role: WorkspaceActor['role'], party: 'internal' | 'provider' | null) =>
+  testActor({ role, partyId: party, partyKind: party });
 
 const internalLead = actor('lead', 'internal');
 const internalAgent = actor('agent', 'internal');

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { abilityMismatches, makePersonas, type Persona } from '../test/persona-matrix.ts';
+import { describe, expect, it } from 'vitest';
+import { abilityMismatches, personaMatrix } from '../test/persona-matrix.ts';
 import { memberAbilities } from './policy.ts';
 
-let t: TestApp;
-let personas: Persona[];
-let slug: string;
-beforeAll(async () => {
-  t = await buildTestApp();
-  const made = await makePersonas(t);
-  personas = made.personas;
-  slug = made.ws.slug;
-});
-afterAll(() => t.close());
-
-const url = (path = '') => `/api/v1/w/${slug}${path}`;
+const matrix = personaMatrix();
+const url = (path = '') => `/api/v1/w/${matrix.ws.slug}${path}`;
 type MemberView = {
   id: string;
   role: string;
@@ -25,9 +14,9 @@ type MemberView = {
 
 describe('member abilities match the API’s refusals (every party × role, on every member)', () => {
   it('each member carries memberAbilities(); changeRole refused where it says no, accepted where yes', async () => {
-    const lead = personas.find((p) => p.name === 'internalLead')!;
+    const lead = matrix.personas.find((p) => p.name === 'internalLead')!;
     const results = [];
-    for (const p of personas) {
+    for (const p of matrix.personas) {
       const list = await p.client.get(url('/members?limit=50'));
       if (p.actor.role === 'requester') {
         // Requesters are not staff: the list itself is refused, so no member ability applies.
@@ -36,7 +25,7 @@ describe('member abilities match the API’s refusals (every party × role, on e
       }
       expect(list.statusCode).toBe(200);
       for (const member of list.json().items as MemberView[]) {
-        const target = personas.find((x) => x.membershipId === member.id);
+        const target = matrix.personas.find((x) => x.membershipId === member.id);
         if (!target) continue;
         expect(member.abilities).toEqual(
           memberAbilities(p.actor, {

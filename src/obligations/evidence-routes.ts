@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { sendDownload, uploadContentType } from '../server/downloads.ts';
+import { acceptRawUploads, sendDownload, uploadContentType } from '../server/downloads.ts';
 import { FileDownload, Timestamp } from '../server/http.ts';
 import { EvidenceFileParamsSchema, OccurrenceParamsSchema, UploadQuerySchema } from './contract.ts';
 import { downloadEvidence, uploadEvidence } from './service/occurrences.ts';
@@ -25,17 +25,7 @@ const UploadedSchema = z.object({
  * limit before reading, the same content check), kept in the database, downloaded sandboxed.
  */
 export const obligationEvidenceRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
-  root.removeContentTypeParser(['text/plain', 'application/json']);
-  root.addContentTypeParser(
-    ALLOWED_ATTACHMENT_TYPES,
-    { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES },
-    (_request, body, done) => done(null, body),
-  );
-  root.addContentTypeParser(
-    '*',
-    { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES },
-    (_request, body, done) => done(null, body),
-  );
+  acceptRawUploads(root, ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES);
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['obligations'];

@@ -1,44 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
 import { addDays } from '../domain/obligations.ts';
-import { type Jobs, startJobs } from '../jobs/queue.ts';
-import { buildApp } from '../server/app.ts';
-import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import { createTestDatabase } from '../test/test-database.ts';
+import { buildQueuedApp, type Cast, makeCast, type QueuedApp, rowCounts } from '../test/cast.ts';
+import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
+import type { TestWorkspace } from '../test/factories.ts';
 import { generateAhead } from './jobs.ts';
 import { sweepObligations } from './sweep.ts';
 
-type Handle = Awaited<ReturnType<typeof createTestDatabase>>;
-let database: Handle;
-let jobs: Jobs;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let database: QueuedApp['database'];
+let jobs: QueuedApp['jobs'];
+let app: QueuedApp['app'];
+let queued: QueuedApp;
 let ws: TestWorkspace;
-let other: TestWorkspace;
-let c: Record<
-  'lead' | 'agent' | 'viewer' | 'providerLead' | 'engineer' | 'requester' | 'otherLead',
-  TestClient
->;
-let ids: Record<'agent' | 'engineer' | 'providerLead', string>;
+let c: Cast['c'];
+let ids: Cast['ids'];
 let backupServiceId: string;
 
 const PDF = Buffer.from('%PDF-1.4\n% backup report\n%%EOF\n');
 const base = () => `/api/v1/w/${ws.slug}`;
 const today = () => new Date().toISOString().slice(0, 10);
-const count = async (table: string, where = 'workspace_id = $1', params: unknown[] = [ws.id]) =>
-  (
-    await database.unsafeOwnerQuery<{ n: number }>(
-      `select count(*)::int as n from ${table} where ${where}`,
-      params,
-    )
-  )[0]!.n;
-const notified = (event: string, membershipId: string) =>
-  count('notifications', 'workspace_id = $1 and event = $2 and membership_id = $3', [
-    ws.id,
-    event,
-    membershipId,
-  ]);
+const { count, notified } = rowCounts(() => ({ database, ws }));
 const definition = (over: Record<string, unknown> = {}) => ({
   title: 'Backup test evidence',
   controls: ['backup-success-review', 'PR.DS'],
@@ -70,36 +50,9 @@ const upload = (
   );
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  jobs = await startJobs(database.jobsDb, database.kind, { poll: false });
-  const config = {
-    ...loadConfig({ NODE_ENV: 'test', TANDEM_PUBLIC_URL: 'http://tandem.test', LOG_LEVEL: 'silent' }),
-    demo: false,
-  };
-  app = await buildApp({ config, database, secretKey: randomBytes(32), jobs });
-  await app.ready();
-  const db = database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
-  const agent = await makeMember(db, ws, { party: 'internal', role: 'agent' });
-  const engineer = await makeMember(db, ws, { party: 'provider', role: 'agent' });
-  const viewer = await makeMember(db, ws, { party: 'internal', role: 'viewer' });
-  const requester = await makeMember(db, ws, { party: null, role: 'requester' });
-  const providerLead = await makeMember(db, ws, { party: 'provider', role: 'lead' });
-  c = {
-    lead: await signedIn(app, ws.lead.email),
-    agent: await signedIn(app, agent.email),
-    viewer: await signedIn(app, viewer.email),
-    providerLead: await signedIn(app, providerLead.email),
-    engineer: await signedIn(app, engineer.email),
-    requester: await signedIn(app, requester.email),
-    otherLead: await signedIn(app, other.lead.email),
-  };
-  ids = {
-    agent: agent.membershipId,
-    engineer: engineer.membershipId,
-    providerLead: providerLead.membershipId,
-  };
+  queued = await buildQueuedApp({ poll: false });
+  ({ database, jobs, app } = queued);
+  ({ ws, c, ids } = await makeCast(app, database.db));
   // The provider is Responsible for backups in the current map (as the default map suggests).
   const [service] = await database.unsafeOwnerQuery<{ id: string }>(
     `select id from services where workspace_id = $1 and key = 'backup-recovery'`,

@@ -6,6 +6,7 @@ import { reviewKey } from '../domain/access.ts';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
+import { recordWrites } from '../server/record-writes.ts';
 import {
   AcceptBodySchema,
   ControlEvidenceResponseSchema,
@@ -178,23 +179,17 @@ export const obligationRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     async (request) => obligationDetail(workspaceContext(db, request), request.params.key),
   );
 
-  app.patch(
-    '/w/:workspace/obligations/:key',
-    {
-      config: { access: 'workspace', action: 'obligation.manage' },
-      schema: {
-        tags,
-        params: ObligationParamsSchema,
-        body: UpdateObligationBodySchema,
-        response: { 200: ObligationResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await updateObligation(ctx, request.params.key, request.body);
-      return obligationDetail(ctx, request.params.key);
-    },
-  );
+  const writeObligation = recordWrites(app, db, {
+    tags,
+    params: ObligationParamsSchema,
+    response: ObligationResponseSchema,
+    detail: (ctx, params) => obligationDetail(ctx, params.key),
+  });
+  writeObligation('PATCH', '/w/:workspace/obligations/:key', {
+    action: 'obligation.manage',
+    body: UpdateObligationBodySchema,
+    run: (ctx, p, body) => updateObligation(ctx, p.key, body),
+  });
 
   app.get(
     '/w/:workspace/obligations/occurrences/:id',
@@ -205,75 +200,30 @@ export const obligationRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     async (request) => occurrenceDetail(workspaceContext(db, request), request.params.id),
   );
 
-  app.patch(
-    '/w/:workspace/obligations/occurrences/:id/evidence',
-    {
-      config: { access: 'workspace', action: 'obligation.submit' },
-      schema: {
-        tags,
-        params: OccurrenceParamsSchema,
-        body: EvidenceBodySchema,
-        response: { 200: OccurrenceResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await recordEvidence(ctx, request.params.id, request.body);
-      return occurrenceDetail(ctx, request.params.id);
-    },
-  );
-
-  app.post(
-    '/w/:workspace/obligations/occurrences/:id/submit',
-    {
-      config: { access: 'workspace', action: 'obligation.submit' },
-      schema: {
-        tags,
-        params: OccurrenceParamsSchema,
-        body: SubmitBodySchema,
-        response: { 200: OccurrenceResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await submitOccurrence(ctx, request.params.id, request.body);
-      return occurrenceDetail(ctx, request.params.id);
-    },
-  );
-
-  app.post(
-    '/w/:workspace/obligations/occurrences/:id/accept',
-    {
-      config: { access: 'workspace', action: 'obligation.review' },
-      schema: {
-        tags,
-        params: OccurrenceParamsSchema,
-        body: AcceptBodySchema,
-        response: { 200: OccurrenceResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await acceptOccurrence(ctx, request.params.id, request.body);
-      return occurrenceDetail(ctx, request.params.id);
-    },
-  );
-
-  app.post(
-    '/w/:workspace/obligations/occurrences/:id/reject',
-    {
-      config: { access: 'workspace', action: 'obligation.review' },
-      schema: {
-        tags,
-        params: OccurrenceParamsSchema,
-        body: RejectBodySchema,
-        response: { 200: OccurrenceResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await rejectOccurrence(ctx, request.params.id, request.body);
-      return occurrenceDetail(ctx, request.params.id);
-    },
-  );
+  const writeOccurrence = recordWrites(app, db, {
+    tags,
+    params: OccurrenceParamsSchema,
+    response: OccurrenceResponseSchema,
+    detail: (ctx, params) => occurrenceDetail(ctx, params.id),
+  });
+  writeOccurrence('PATCH', '/w/:workspace/obligations/occurrences/:id/evidence', {
+    action: 'obligation.submit',
+    body: EvidenceBodySchema,
+    run: (ctx, p, body) => recordEvidence(ctx, p.id, body),
+  });
+  writeOccurrence('POST', '/w/:workspace/obligations/occurrences/:id/submit', {
+    action: 'obligation.submit',
+    body: SubmitBodySchema,
+    run: (ctx, p, body) => submitOccurrence(ctx, p.id, body),
+  });
+  writeOccurrence('POST', '/w/:workspace/obligations/occurrences/:id/accept', {
+    action: 'obligation.review',
+    body: AcceptBodySchema,
+    run: (ctx, p, body) => acceptOccurrence(ctx, p.id, body),
+  });
+  writeOccurrence('POST', '/w/:workspace/obligations/occurrences/:id/reject', {
+    action: 'obligation.review',
+    body: RejectBodySchema,
+    run: (ctx, p, body) => rejectOccurrence(ctx, p.id, body),
+  });
 };

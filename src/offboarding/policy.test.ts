@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceActor } from '../domain/actor.ts';
+import { testActor } from '../test/actors.ts';
 import { canOffboarding } from './policy.ts';
 
-const actor = (over: Partial<WorkspaceActor>): WorkspaceActor => ({
-  accountId: 'a',
-  isAdmin: false,
-  membershipId: 'me',
-  workspaceId: 'w',
-  workspaceSlug: 'w',
-  ticketPrefix: 'W',
-  role: 'agent',
-  partyId: 'internal',
-  partyKind: 'internal',
-  ...over,
-});
+const actor = (over: Partial<WorkspaceActor>) => testActor({ membershipId: 'me', ...over });
 const target = (partyKind: 'internal' | 'provider', role: WorkspaceActor['role']) => ({
   membershipId: 'them',
   partyId: partyKind,

@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceActor } from '../domain/actor.ts';
+import { testActor } from '../test/actors.ts';
 import { canProblem, problemAbilities } from './policy.ts';
 
-const actor = (partyKind: 'internal' | 'provider' | null, role: WorkspaceActor['role']): WorkspaceActor => ({
-  accountId: 'a',
-  isAdmin: false,
-  membershipId: 'm',
-  workspaceId: 'w',
-  workspaceSlug: 'acme',
-  ticketPrefix: 'ACME',
-  role,
-  partyId: partyKind ? `${partyKind}-party` : null,
-  partyKind,
-});
+const actor = (partyKind: 'internal' | 'provider' | null, role: WorkspaceActor['role']) =>
+  testActor({
+    workspaceSlug: 'acme',
+    ticketPrefix: 'ACME',
+    role,
+    partyId: partyKind ? `${partyKind}-party` : null,
+    partyKind,
+  });
 
 describe('problem, system and handover policy', () => {
   it.each([

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { Forbidden } from '../server/errors.ts';
+import { testActor as actor } from '../test/actors.ts';
 import { assertCanReadiness, canReadiness, readinessAbilities } from './policy.ts';
 
-const actor = (over: Partial<WorkspaceActor>): WorkspaceActor => ({
-  accountId: 'a',
-  isAdmin: false,
-  membershipId: 'm',
-  workspaceId: 'w',
-  workspaceSlug: 'w',
-  ticketPrefix: 'W',
-  role: 'agent',
-  partyId: 'internal',
-  partyKind: 'internal',
-  ...over,
-});
 const people: Record<string, [WorkspaceActor, boolean]> = {
   internalLead: [actor({ role: 'lead' }), true],
   internalAgent: [actor({}), true],

@@ -1,34 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { describe, expect, it } from 'vitest';
 import { errorOf } from '../test/client.ts';
-import type { TestWorkspace } from '../test/factories.ts';
-import { abilityMismatches, makePersonas, type Persona } from '../test/persona-matrix.ts';
+import { abilityMismatches, personaMatrix } from '../test/persona-matrix.ts';
 import { responsibilityAbilities } from './policy.ts';
 
-let t: TestApp;
-let personas: Persona[];
-let ws: TestWorkspace;
-beforeAll(async () => {
-  t = await buildTestApp();
-  const made = await makePersonas(t);
-  personas = made.personas;
-  ws = made.ws;
-});
-afterAll(() => t.close());
-
-const url = (path = '') => `/api/v1/w/${ws.slug}${path}`;
+const matrix = personaMatrix();
+const url = (path = '') => `/api/v1/w/${matrix.ws.slug}${path}`;
 
 describe('responsibility abilities match the API’s refusals (every party × role)', () => {
   it('view, propose, manageServices and decideProposal; proposal abilities on approve/reject/withdraw', async () => {
-    const lead = personas.find((p) => p.name === 'internalLead')!;
+    const lead = matrix.personas.find((p) => p.name === 'internalLead')!;
     const map = (await lead.client.get(url('/responsibility/map'))).json();
     const serviceId = map.services[0].id as string;
-    const change = { op: 'add', serviceId, partyId: ws.providerPartyId, role: 'I' };
+    const change = { op: 'add', serviceId, partyId: matrix.ws.providerPartyId, role: 'I' };
     const leadProposal = async (title: string) =>
       (await lead.client.post(url('/responsibility/proposals'), { title, changes: [change] })).json().proposal
         .number as number;
     const results = [];
-    for (const p of personas) {
+    for (const p of matrix.personas) {
       const abilities = responsibilityAbilities(p.actor);
       const read = await p.client.get(url('/responsibility/map'));
       results.push({ persona: p.name, ability: 'view', allowed: abilities.view, status: read.statusCode });

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceActor } from '../domain/actor.ts';
+import { testActor } from '../test/actors.ts';
 import { assertCanReview, canReview, type ReviewAction, reviewAbilities } from './policy.ts';
 
-const actor = (membershipId: string, over: Partial<WorkspaceActor> = {}): WorkspaceActor => ({
-  accountId: `a-${membershipId}`,
-  isAdmin: false,
-  membershipId,
-  workspaceId: 'w',
-  workspaceSlug: 'w',
-  ticketPrefix: 'W',
-  role: 'agent',
-  partyId: 'internal',
-  partyKind: 'internal',
-  ...over,
-});
+const actor = (membershipId: string, over: Partial<WorkspaceActor> = {}) =>
+  testActor({ accountId: `a-${membershipId}`, membershipId, ...over });
 const people = {
   lead: actor('lead', { role: 'lead' }),
   agent: actor('agent'),

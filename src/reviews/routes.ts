@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { FileDownload, WorkspaceParamsSchema } from '../server/http.ts';
+import { recordWrites } from '../server/record-writes.ts';
 import {
   CommentaryBodySchema,
   CreateReviewBodySchema,
@@ -150,59 +151,29 @@ export const reviewRoutesWith =
       async (request) => detail(workspaceContext(db, request), request.params.key),
     );
 
-    app.put(
-      '/w/:workspace/reviews/:key/commentary/:section',
-      {
-        config: { access: 'workspace', action: 'review.comment' },
-        schema: {
-          tags,
-          params: SectionParamsSchema,
-          body: CommentaryBodySchema,
-          response: { 200: ReviewResponseSchema },
-        },
-      },
-      async (request) => {
-        const ctx = workspaceContext(db, request);
-        await writeCommentary(ctx, request.params.key, request.params.section, request.body.body);
-        return detail(ctx, request.params.key);
-      },
-    );
-
-    app.post(
-      '/w/:workspace/reviews/:key/actions',
-      {
-        config: { access: 'workspace', action: 'review.agreeAction', idempotent: true },
-        schema: {
-          tags,
-          params: ReviewParamsSchema,
-          body: ReviewActionBodySchema,
-          response: { 201: ReviewResponseSchema },
-        },
-      },
-      async (request, reply) => {
-        const ctx = workspaceContext(db, request);
-        await agreeReviewAction(ctx, request.params.key, request.body);
-        return reply.status(201).send(await detail(ctx, request.params.key));
-      },
-    );
-
-    app.post(
-      '/w/:workspace/reviews/:key/hold',
-      {
-        config: { access: 'workspace', action: 'review.hold' },
-        schema: {
-          tags,
-          params: ReviewParamsSchema,
-          body: HoldReviewBodySchema,
-          response: { 200: ReviewResponseSchema },
-        },
-      },
-      async (request) => {
-        const ctx = workspaceContext(db, request);
-        await holdReview(ctx, request.params.key, request.body, { readiness });
-        return detail(ctx, request.params.key);
-      },
-    );
+    const write = recordWrites(app, db, {
+      tags,
+      params: ReviewParamsSchema,
+      response: ReviewResponseSchema,
+      detail: (ctx, params) => detail(ctx, params.key),
+    });
+    write('PUT', '/w/:workspace/reviews/:key/commentary/:section', {
+      action: 'review.comment',
+      params: SectionParamsSchema,
+      body: CommentaryBodySchema,
+      run: (ctx, p, body) => writeCommentary(ctx, p.key, p.section, body.body),
+    });
+    write('POST', '/w/:workspace/reviews/:key/actions', {
+      action: 'review.agreeAction',
+      body: ReviewActionBodySchema,
+      created: true,
+      run: (ctx, p, body) => agreeReviewAction(ctx, p.key, body),
+    });
+    write('POST', '/w/:workspace/reviews/:key/hold', {
+      action: 'review.hold',
+      body: HoldReviewBodySchema,
+      run: (ctx, p, body) => holdReview(ctx, p.key, body, { readiness }),
+    });
 
     const exported = async (
       request: Parameters<typeof workspaceContext>[1] & { params: { key: number } },

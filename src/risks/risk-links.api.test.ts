@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeCast, rowCounts } from '../test/cast.ts';
+import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
+import type { TestWorkspace } from '../test/factories.ts';
 
 /** Issue #12: risks raised from an access-review finding, and change records as treatment actions. */
 type Who = 'lead' | 'agent' | 'viewer' | 'providerLead' | 'engineer' | 'requester' | 'otherLead';
@@ -13,15 +14,7 @@ let agentId: string;
 let riskKey: string;
 
 const base = (w: TestWorkspace = ws) => `/api/v1/w/${w.slug}`;
-const count = async (table: string, where = 'workspace_id = $1', params: unknown[] = [ws.id]) =>
-  (
-    await t.database.unsafeOwnerQuery<{ n: number }>(
-      `select count(*)::int as n from ${table} where ${where}`,
-      params,
-    )
-  )[0]!.n;
-const audits = (action: string) =>
-  count('audit_events', 'workspace_id = $1 and action = $2', [ws.id, action]);
+const { count, audits } = rowCounts(() => ({ database: t.database, ws }));
 const riskBody = (over: Record<string, unknown> = {}) => ({
   title: 'Shared admin account on the ERP',
   csfCategory: 'PR.AA',
@@ -49,26 +42,9 @@ async function makeSystem(w: TestWorkspace, name: string) {
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const d = t.database.db;
-  ws = await makeWorkspace(d, 'Acme');
-  other = await makeWorkspace(d, 'Other');
-  const people = {
-    agent: await makeMember(d, ws, { party: 'internal', role: 'agent' }),
-    viewer: await makeMember(d, ws, { party: 'internal', role: 'viewer' }),
-    providerLead: await makeMember(d, ws, { party: 'provider', role: 'lead' }),
-    engineer: await makeMember(d, ws, { party: 'provider', role: 'agent' }),
-    requester: await makeMember(d, ws, { party: null, role: 'requester' }),
-  };
-  agentId = people.agent.membershipId;
-  c = {
-    lead: await signedIn(t.app, ws.lead.email),
-    agent: await signedIn(t.app, people.agent.email),
-    viewer: await signedIn(t.app, people.viewer.email),
-    providerLead: await signedIn(t.app, people.providerLead.email),
-    engineer: await signedIn(t.app, people.engineer.email),
-    requester: await signedIn(t.app, people.requester.email),
-    otherLead: await signedIn(t.app, other.lead.email),
-  };
+  const cast = await makeCast(t.app, t.database.db);
+  ({ ws, other, c } = cast);
+  agentId = cast.ids.agent;
   const created = await c.lead.post(`${base()}/risks`, riskBody({ title: 'Backups not tested' }));
   expect(created.statusCode, created.body).toBe(201);
   riskKey = created.json().risk.key;

@@ -1,43 +1,22 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { type Jobs, startJobs } from '../jobs/queue.ts';
-import { buildApp } from '../server/app.ts';
-import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import { createTestDatabase } from '../test/test-database.ts';
+import { buildQueuedApp, type Cast, makeCast, type QueuedApp, rowCounts } from '../test/cast.ts';
+import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
+import type { TestWorkspace } from '../test/factories.ts';
 import { handleAcceptanceExpiry } from './acceptance-expiry.job.ts';
 import { sweepRiskReviews } from './review-sweep.ts';
 
-type Handle = Awaited<ReturnType<typeof createTestDatabase>>;
-let database: Handle;
-let jobs: Jobs;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let database: QueuedApp['database'];
+let jobs: QueuedApp['jobs'];
+let app: QueuedApp['app'];
+let queued: QueuedApp;
 let ws: TestWorkspace;
 let other: TestWorkspace;
-let c: Record<
-  'lead' | 'agent' | 'viewer' | 'providerLead' | 'engineer' | 'requester' | 'otherLead',
-  TestClient
->;
-let ids: Record<'agent' | 'engineer' | 'viewer' | 'providerLead', string>;
+let c: Cast['c'];
+let ids: Cast['ids'];
 let serviceId: string;
 
 const base = () => `/api/v1/w/${ws.slug}`;
-const count = async (table: string, where = 'workspace_id = $1', params: unknown[] = [ws.id]) =>
-  (
-    await database.unsafeOwnerQuery<{ n: number }>(
-      `select count(*)::int as n from ${table} where ${where}`,
-      params,
-    )
-  )[0]!.n;
-const audits = (action: string) =>
-  count('audit_events', 'workspace_id = $1 and action = $2', [ws.id, action]);
-const notified = (event: string, membershipId: string) =>
-  count('notifications', 'workspace_id = $1 and event = $2 and membership_id = $3', [
-    ws.id,
-    event,
-    membershipId,
-  ]);
+const { count, audits, notified } = rowCounts(() => ({ database, ws }));
 const riskBody = (over: Record<string, unknown> = {}) => ({
   title: 'Backups not tested',
   description: 'Nobody has restored the finance database this year.',
@@ -53,44 +32,12 @@ const raise = (client: TestClient, over: Record<string, unknown> = {}) =>
   client.post(`${base()}/risks`, riskBody(over));
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  jobs = await startJobs(database.jobsDb, database.kind, { pollingIntervalSeconds: 0.5 });
-  const config = {
-    ...loadConfig({ NODE_ENV: 'test', TANDEM_PUBLIC_URL: 'http://tandem.test', LOG_LEVEL: 'silent' }),
-    demo: false,
-  };
-  app = await buildApp({ config, database, secretKey: randomBytes(32), jobs });
-  await app.ready();
-  const db = database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
-  const agent = await makeMember(db, ws, { party: 'internal', role: 'agent' });
-  const engineer = await makeMember(db, ws, { party: 'provider', role: 'agent' });
-  const viewer = await makeMember(db, ws, { party: 'internal', role: 'viewer' });
-  const requester = await makeMember(db, ws, { party: null, role: 'requester' });
-  const providerLead = await makeMember(db, ws, { party: 'provider', role: 'lead' });
-  c = {
-    lead: await signedIn(app, ws.lead.email),
-    agent: await signedIn(app, agent.email),
-    viewer: await signedIn(app, viewer.email),
-    providerLead: await signedIn(app, providerLead.email),
-    engineer: await signedIn(app, engineer.email),
-    requester: await signedIn(app, requester.email),
-    otherLead: await signedIn(app, other.lead.email),
-  };
-  ids = {
-    agent: agent.membershipId,
-    engineer: engineer.membershipId,
-    viewer: viewer.membershipId,
-    providerLead: providerLead.membershipId,
-  };
+  queued = await buildQueuedApp({ pollingIntervalSeconds: 0.5 });
+  ({ database, jobs, app } = queued);
+  ({ ws, other, c, ids } = await makeCast(app, database.db));
   serviceId = (await c.lead.get(`${base()}/responsibility/map`)).json().services[0].id;
 });
-afterAll(async () => {
-  await app.close();
-  await jobs.stop();
-  await database.close();
-});
+afterAll(() => queued.close());
 
 describe('raising a risk', () => {
   it('creates a risk with levels, links and an audit event in its transaction', async () => {

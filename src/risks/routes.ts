@@ -5,6 +5,7 @@ import { heatMap } from '../domain/risks.ts';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { NoContent, WorkspaceParamsSchema } from '../server/http.ts';
+import { recordWrites } from '../server/record-writes.ts';
 import {
   AcceptRiskBodySchema,
   CreateRiskBodySchema,
@@ -101,77 +102,34 @@ export const riskRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     async (request) => detail(workspaceContext(db, request), request.params.key),
   );
 
-  app.patch(
-    '/w/:workspace/risks/:key',
-    {
-      config: { access: 'workspace', action: 'risk.edit' },
-      schema: {
-        tags,
-        params: RiskParamsSchema,
-        body: UpdateRiskBodySchema,
-        response: { 200: RiskResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await updateRisk(ctx, request.params.key, request.body);
-      return detail(ctx, request.params.key);
-    },
-  );
-
-  app.post(
-    '/w/:workspace/risks/:key/accept',
-    {
-      config: { access: 'workspace', action: 'decision.decide' },
-      schema: {
-        tags,
-        params: RiskParamsSchema,
-        body: AcceptRiskBodySchema,
-        response: { 200: RiskResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await acceptRisk(ctx, request.params.key, request.body);
-      return detail(ctx, request.params.key);
-    },
-  );
-
-  app.post(
-    '/w/:workspace/risks/:key/actions',
-    {
-      config: { access: 'workspace', action: 'risk.addAction', idempotent: true },
-      schema: {
-        tags,
-        params: RiskParamsSchema,
-        body: RiskActionBodySchema,
-        response: { 201: RiskResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      await addRiskAction(ctx, request.params.key, request.body);
-      return reply.status(201).send(await detail(ctx, request.params.key));
-    },
-  );
-
-  app.post(
-    '/w/:workspace/risks/:key/changes',
-    {
-      config: { access: 'workspace', action: 'risk.edit', idempotent: true },
-      schema: {
-        tags,
-        params: RiskParamsSchema,
-        body: LinkRiskChangeBodySchema,
-        response: { 201: RiskResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      await linkRiskChange(ctx, request.params.key, request.body.change);
-      return reply.status(201).send(await detail(ctx, request.params.key));
-    },
-  );
+  const write = recordWrites(app, db, {
+    tags,
+    params: RiskParamsSchema,
+    response: RiskResponseSchema,
+    detail: (ctx, params) => detail(ctx, params.key),
+  });
+  write('PATCH', '/w/:workspace/risks/:key', {
+    action: 'risk.edit',
+    body: UpdateRiskBodySchema,
+    run: (ctx, p, body) => updateRisk(ctx, p.key, body),
+  });
+  write('POST', '/w/:workspace/risks/:key/accept', {
+    action: 'decision.decide',
+    body: AcceptRiskBodySchema,
+    run: (ctx, p, body) => acceptRisk(ctx, p.key, body),
+  });
+  write('POST', '/w/:workspace/risks/:key/actions', {
+    action: 'risk.addAction',
+    body: RiskActionBodySchema,
+    created: true,
+    run: (ctx, p, body) => addRiskAction(ctx, p.key, body),
+  });
+  write('POST', '/w/:workspace/risks/:key/changes', {
+    action: 'risk.edit',
+    body: LinkRiskChangeBodySchema,
+    created: true,
+    run: (ctx, p, body) => linkRiskChange(ctx, p.key, body.change),
+  });
 
   app.delete(
     '/w/:workspace/risks/:key/changes/:change',

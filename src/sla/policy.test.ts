@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceActor } from '../domain/actor.ts';
+import { testActor } from '../test/actors.ts';
 import { canSla, slaAbilities } from './policy.ts';
 
-const actor = (role: WorkspaceActor['role'], partyKind: WorkspaceActor['partyKind']): WorkspaceActor => ({
-  accountId: 'a',
-  isAdmin: false,
-  membershipId: 'm',
-  workspaceId: 'w',
-  workspaceSlug: 'acme',
-  ticketPrefix: 'ACME',
-  role,
-  partyId: partyKind === 'internal' ? 'p-int' : partyKind === 'provider' ? 'p-prov' : null,
-  partyKind,
-});
+const actor = (role: WorkspaceActor['role'], partyKind: WorkspaceActor['partyKind']) =>
+  testActor({
+    workspaceSlug: 'acme',
+    ticketPrefix: 'ACME',
+    role,
+    partyId: partyKind === 'internal' ? 'p-int' : partyKind === 'provider' ? 'p-prov' : null,
+    partyKind,
+  });
 
 describe('SLA policy', () => {
   it.each([

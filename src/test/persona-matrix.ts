@@ -1,6 +1,7 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { findActorBySlug } from '../workspaces/queries.ts';
-import type { TestApp } from './build-test-app.ts';
+import { buildTestApp, type TestApp } from './build-test-app.ts';
 import { signedIn, type TestClient } from './client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from './factories.ts';
 
@@ -55,6 +56,19 @@ export async function makePersonas(t: TestApp): Promise<{ ws: TestWorkspace; per
     });
   }
   return { ws, personas };
+}
+
+export type PersonaMatrix = { t: TestApp; ws: TestWorkspace; personas: Persona[] };
+
+/** The app and persona workspace of one test file: built before its tests, closed after them. */
+export function personaMatrix(): PersonaMatrix {
+  const matrix = {} as PersonaMatrix;
+  beforeAll(async () => {
+    matrix.t = await buildTestApp();
+    Object.assign(matrix, await makePersonas(matrix.t));
+  });
+  afterAll(() => matrix.t.close());
+  return matrix;
 }
 
 export const isRefusal = (status: number) => status === 403 || status === 404;

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import type { TestWorkspace } from '../test/factories.ts';
-import { abilityMismatches, makePersonas, type Persona } from '../test/persona-matrix.ts';
+import { describe, expect, it } from 'vitest';
+import { abilityMismatches, personaMatrix } from '../test/persona-matrix.ts';
 import { ticketAbilities } from './policy.ts';
 
-let t: TestApp;
-let personas: Persona[];
-let ws: TestWorkspace;
-beforeAll(async () => {
-  t = await buildTestApp();
-  const made = await makePersonas(t);
-  personas = made.personas;
-  ws = made.ws;
-});
-afterAll(() => t.close());
-
-const url = (path = '') => `/api/v1/w/${ws.slug}${path}`;
+const matrix = personaMatrix();
+const url = (path = '') => `/api/v1/w/${matrix.ws.slug}${path}`;
 
 describe('ticket abilities match the API’s refusals (every party × role that can see the ticket)', () => {
   it('comment, commentInternal, update, assign, logTime, watch, rate and handOff', async () => {
-    const requester = personas.find((p) => p.name === 'requester')!;
-    const lead = personas.find((p) => p.name === 'internalLead')!;
+    const requester = matrix.personas.find((p) => p.name === 'requester')!;
+    const lead = matrix.personas.find((p) => p.name === 'internalLead')!;
     const catalogue = (await requester.client.get(url('/catalogue'))).json().items as Array<{
       id: string;
       fields: Array<{ required: boolean }>;
@@ -28,7 +16,7 @@ describe('ticket abilities match the API’s refusals (every party × role that 
     const item = catalogue.find((i) => i.fields.every((f) => !f.required))!;
     const results = [];
     let seen = 0;
-    for (const p of personas) {
+    for (const p of matrix.personas) {
       const created = await requester.client.post(url('/tickets'), {
         catalogueItemId: item.id,
         subject: `Printer jam for ${p.name}`,
@@ -70,7 +58,7 @@ describe('ticket abilities match the API’s refusals (every party × role that 
           'watch',
           () =>
             p.client.post(url(`/tickets/${key}/watchers`), {
-              partyId: p.actor.partyId ?? ws.providerPartyId,
+              partyId: p.actor.partyId ?? matrix.ws.providerPartyId,
             }),
         ],
         ['rate', () => p.client.post(url(`/tickets/${key}/rating`), { rating: 5 })],
@@ -79,7 +67,7 @@ describe('ticket abilities match the API’s refusals (every party × role that 
           async () =>
             p.client.post(url(`/tickets/${key}/handoff`), {
               version: (await read()).version,
-              toPartyId: ws.internalPartyId,
+              toPartyId: matrix.ws.internalPartyId,
               reason: 'Needs the internal team',
             }),
         ],

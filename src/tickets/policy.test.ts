@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceActor } from '../domain/actor.ts';
+import { testActor } from '../test/actors.ts';
 import { canTicket, ticketAbilities } from './policy.ts';
 
-const actor = (over: Partial<WorkspaceActor>): WorkspaceActor => ({
-  accountId: 'a',
-  isAdmin: false,
-  membershipId: 'm',
-  workspaceId: 'w',
-  workspaceSlug: 'acme',
-  ticketPrefix: 'ACME',
-  role: 'agent',
-  partyId: 'internal',
-  partyKind: 'internal',
-  ...over,
-});
+const actor = (over: Partial<WorkspaceActor>) =>
+  testActor({ workspaceSlug: 'acme', ticketPrefix: 'ACME', ...over });
 const ticket = { requesterMembershipId: 'someone-else', status: 'in_progress' as const };
 
 describe('watching and time records', () => {

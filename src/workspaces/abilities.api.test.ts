@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditAbilities } from '../audit/policy.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { abilityMismatches, makePersonas, type Persona } from '../test/persona-matrix.ts';
+import { abilityMismatches, personaMatrix } from '../test/persona-matrix.ts';
 import { workspaceAbilities } from './policy.ts';
 
-let t: TestApp;
-let personas: Persona[];
-let slug: string;
-beforeAll(async () => {
-  t = await buildTestApp();
-  const made = await makePersonas(t);
-  personas = made.personas;
-  slug = made.ws.slug;
-});
-afterAll(() => t.close());
-
-const url = (path = '') => `/api/v1/w/${slug}${path}`;
+const matrix = personaMatrix();
+const url = (path = '') => `/api/v1/w/${matrix.ws.slug}${path}`;
 
 describe('workspace and audit abilities match the API’s refusals (every party × role)', () => {
   it('the abilities the workspace page sends are workspaceAbilities() of the caller', async () => {
-    for (const p of personas) {
+    for (const p of matrix.personas) {
       const response = await p.client.get(url());
       expect(response.statusCode).toBe(200);
       expect(response.json().abilities).toEqual(workspaceAbilities(p.actor));
@@ -28,9 +17,9 @@ describe('workspace and audit abilities match the API’s refusals (every party 
 
   it('update, listParties, manageParties and readAudit: allowed answers, refused refuses', async () => {
     const results = [];
-    for (const p of personas) {
+    for (const p of matrix.personas) {
       const abilities = { ...workspaceAbilities(p.actor), ...auditAbilities(p.actor) };
-      const { version, name } = (await personas[0]!.client.get(url())).json().workspace;
+      const { version, name } = (await matrix.personas[0]!.client.get(url())).json().workspace;
       const checks = {
         update: () => p.client.patch(url(), { version, name }),
         listParties: () => p.client.get(url('/parties')),

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import {
-  customType,
   foreignKey,
   index,
   integer,
@@ -26,17 +25,11 @@ import {
 
 export type { RevocationSource };
 
+import { bytea, createdAt, workspaceId } from './columns.ts';
 import { decisions } from './decisions.ts';
 import { obligationOccurrences } from './obligations.ts';
 import { systems } from './systems.ts';
 import { memberships, parties, workspaces } from './workspaces.ts';
-
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
 /** One row per workspace: the access rules it chose. */
 export const accessSettings = pgTable('access_settings', {

@@ -15,15 +15,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { AlertRule } from '../../domain/alert-rules.ts';
 import { PRIORITIES } from '../../domain/tickets.ts';
+import { createdAt, workspaceId } from './columns.ts';
 import { services } from './responsibility.ts';
 import { tickets } from './tickets.ts';
-import { workspaces } from './workspaces.ts';
-
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
 export const INTEGRATION_KINDS = ['alertmanager', 'signed_webhook'] as const;
 export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];

@@ -9,12 +9,8 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { parties, workspaces } from './workspaces.ts';
-
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
+import { workspaceId } from './columns.ts';
+import { parties } from './workspaces.ts';
 
 export const BACKLOG_STATUSES = ['proposed', 'planned', 'in_progress', 'done', 'dropped'] as const;
 export type BacklogStatus = (typeof BACKLOG_STATUSES)[number];

@@ -12,13 +12,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { CHANGE_LINK_KINDS, CHANGE_OUTCOMES, CHANGE_STATUSES, CHANGE_TYPES } from '../../domain/changes.ts';
-import { parties, workspaces } from './workspaces.ts';
+import { createdAt, workspaceId } from './columns.ts';
+import { parties } from './workspaces.ts';
 
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 const at = () => timestamp({ withTimezone: true });
 
 export const TEMPLATE_STATUSES = ['proposed', 'approved', 'rejected', 'retired'] as const;

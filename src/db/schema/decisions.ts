@@ -10,13 +10,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { workspaces } from './workspaces.ts';
-
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+import { createdAt, workspaceId } from './columns.ts';
 
 export const DECIDERS = ['internal_lead', 'internal_delegate', 'provider_lead'] as const;
 export type Decider = (typeof DECIDERS)[number];

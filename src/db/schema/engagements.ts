@@ -14,13 +14,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { EngagementTerms } from '../../domain/engagements.ts';
 import { ENGAGEMENT_PROPOSAL_STATUSES } from '../../domain/engagements.ts';
-import { parties, workspaces } from './workspaces.ts';
-
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+import { createdAt, workspaceId } from './columns.ts';
+import { parties } from './workspaces.ts';
 
 /** The engagement with one provider party: its terms live in versions (the current one is `currentVersion`). */
 export const engagements = pgTable(

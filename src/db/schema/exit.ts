@@ -1,6 +1,5 @@
 import {
   bigint,
-  customType,
   foreignKey,
   index,
   integer,
@@ -10,9 +9,8 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { bytea } from './columns.ts';
 import { workspaces } from './workspaces.ts';
-
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 export const EXIT_RUN_KINDS = ['export', 'verify'] as const;
 export const EXIT_RUN_STATUSES = ['queued', 'running', 'ready', 'passed', 'failed', 'expired'] as const;

@@ -10,13 +10,8 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { memberships, parties, workspaces } from './workspaces.ts';
-
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+import { createdAt, workspaceId } from './columns.ts';
+import { memberships, parties } from './workspaces.ts';
 
 /** A knowledge-transfer session: the provider (or internal staff) walks the internal team through something. */
 export const handoverSessions = pgTable(

@@ -10,14 +10,8 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { createdAt, workspaceId } from './columns.ts';
 import { tickets } from './tickets.ts';
-import { workspaces } from './workspaces.ts';
-
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
 export const INCIDENT_STATUSES = ['open', 'resolved'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];

@@ -1,6 +1,5 @@
 import {
   boolean,
-  customType,
   foreignKey,
   index,
   integer,
@@ -12,15 +11,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { bytea, createdAt, workspaceId } from './columns.ts';
 import { catalogueItems, tickets } from './tickets.ts';
-import { workspaces } from './workspaces.ts';
-
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
 export const MAIL_CHANNEL_KINDS = ['smtp', 'imap'] as const;
 export type MailChannelKind = (typeof MAIL_CHANNEL_KINDS)[number];

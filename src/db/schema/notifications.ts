@@ -13,13 +13,8 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { memberships, workspaces } from './workspaces.ts';
-
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+import { createdAt, workspaceId } from './columns.ts';
+import { memberships } from './workspaces.ts';
 
 export const EMAIL_MODES = ['off', 'immediate', 'digest'] as const;
 export type EmailMode = (typeof EMAIL_MODES)[number];

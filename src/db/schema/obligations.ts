@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
-  customType,
   date,
   doublePrecision,
   foreignKey,
@@ -17,16 +16,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { OCCURRENCE_STATUSES } from '../../domain/obligations.ts';
+import { bytea, createdAt, workspaceId } from './columns.ts';
 import { services } from './responsibility.ts';
 import { systems } from './systems.ts';
-import { workspaces } from './workspaces.ts';
-
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
 export type EvidenceFigure = { name: string; unit: string };
 

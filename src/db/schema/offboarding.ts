@@ -10,13 +10,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { OFFBOARDING_STATUSES, OFFBOARDING_TASK_STATUSES } from '../../domain/offboarding.ts';
-import { workspaces } from './workspaces.ts';
-
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+import { createdAt, workspaceId } from './columns.ts';
 
 /** What offboarding did at once (counted) and the tasks left for people; completes when every task is done. */
 export type OffboardingOutcome = {

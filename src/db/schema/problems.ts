@@ -14,15 +14,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { PROBLEM_STATUSES, WORKAROUND_KINDS } from '../../domain/problems.ts';
+import { createdAt, workspaceId } from './columns.ts';
 import { services } from './responsibility.ts';
 import { tickets } from './tickets.ts';
-import { parties, workspaces } from './workspaces.ts';
-
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+import { parties } from './workspaces.ts';
 
 /** The cause behind recurring tickets (PRB-7). */
 export const problems = pgTable(

@@ -16,13 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { RACI_ROLES } from '../../domain/raci.ts';
-import { workspaces } from './workspaces.ts';
-
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+import { createdAt, workspaceId } from './columns.ts';
 
 /** Something IT runs. Never deleted once referenced: retired instead. */
 export const services = pgTable(

@@ -13,12 +13,8 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { workspaceId } from './columns.ts';
 import { parties, workspaces } from './workspaces.ts';
-
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
 
 /** One figure of one measure on one day: '' is the workspace total, otherwise a lane, priority, party or level. */
 export const measureSnapshots = pgTable(

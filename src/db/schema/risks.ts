@@ -13,13 +13,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { ACCEPTANCE_STATES, RISK_SOURCE_KINDS, RISK_STATUSES, RISK_TREATMENTS } from '../../domain/risks.ts';
 import { changes } from './changes.ts';
-import { parties, workspaces } from './workspaces.ts';
-
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+import { createdAt, workspaceId } from './columns.ts';
+import { parties } from './workspaces.ts';
 
 /** A risk in the register, owned by a named member of the internal party. */
 export const risks = pgTable(

@@ -15,14 +15,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { WeeklyHours } from '../../domain/business-time.ts';
 import { PRIORITIES } from '../../domain/tickets.ts';
+import { createdAt, workspaceId } from './columns.ts';
 import { tickets } from './tickets.ts';
-import { workspaces } from './workspaces.ts';
-
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
 export const SLA_CLOCK_KINDS = ['first_response', 'resolution'] as const;
 export type SlaClockKind = (typeof SLA_CLOCK_KINDS)[number];

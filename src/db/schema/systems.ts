@@ -1,15 +1,10 @@
 import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { CRITICALITIES, SYSTEM_KINDS } from '../../domain/systems.ts';
+import { createdAt, workspaceId } from './columns.ts';
 import { articles } from './knowledge.ts';
 import { services } from './responsibility.ts';
 import { tickets } from './tickets.ts';
-import { parties, workspaces } from './workspaces.ts';
-
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+import { parties } from './workspaces.ts';
 
 /** A business system or asset: what it is, how critical, who owns it, how to recover it. */
 export const systems = pgTable(

@@ -15,19 +15,13 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { LEVELS, PRIORITIES, TICKET_STATUSES } from '../../domain/tickets.ts';
+import { bytea, createdAt, workspaceId } from './columns.ts';
 import { services } from './responsibility.ts';
-import { workspaces } from './workspaces.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
-const workspaceId = () =>
-  uuid()
-    .notNull()
-    .references(() => workspaces.id);
 /** Stands in for "no running SLA clock" in the SLA-due sort key, so those tickets come last. */
 export const SLA_DUE_NONE = '9999-12-31T00:00:00.000Z';
 const slaDueKey = sql.raw(`'${SLA_DUE_NONE}'::timestamptz`);
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
 export type CatalogueField = {
   name: string;
