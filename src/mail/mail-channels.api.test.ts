@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import { channelForAddress, storeInbound } from './intake.ts';
+import { channelForAddress, inboundGroups, storeInbound } from './intake.ts';
 
 let t: TestApp;
 let ws: TestWorkspace;
@@ -180,5 +180,43 @@ describe('a channel page’s figures and actions', () => {
     // Never received mail: it can be deleted, and is gone.
     expect((await lead.delete(`${base()}/mail/channels/${id}`)).statusCode).toBe(204);
     expect(await channelOf(id)).toBeUndefined();
+  });
+});
+
+describe('group commit of received mail', () => {
+  it('messages arriving together are stored in one transaction with one job, each once, and each becomes a ticket', async () => {
+    const [row] = await q<{ id: string }>(
+      `select id from mail_channels where workspace_id = $1 and kind = 'smtp'`,
+      [ws.id],
+    );
+    const target = { workspaceId: ws.id, channelId: row!.id };
+    const jobsBefore = await q<{ n: number }>(
+      `select count(*)::int as n from pgboss.job where name = 'mail.process'`,
+    );
+    const groups = inboundGroups(t.database.db, t.jobs, 'test');
+    const mails = Array.from({ length: 12 }, (_, i) =>
+      raw(`<g-${i}@x.example>`, requesterEmail, `Group ${i}`),
+    );
+    // The same message twice in one burst is stored once.
+    mails.push(raw('<g-3@x.example>', requesterEmail, 'Group 3'));
+    const results = await Promise.all(mails.map((m) => groups.store(target, m)));
+    expect(results.filter((r) => r.stored)).toHaveLength(12);
+    expect(results[12]).toMatchObject({ stored: false, messageId: '<g-3@x.example>' });
+    const jobsAfter = await q<{ n: number }>(
+      `select count(*)::int as n from pgboss.job where name = 'mail.process'`,
+    );
+    // The first message is stored at once; the others, arriving meanwhile, together.
+    expect(jobsAfter[0]!.n - jobsBefore[0]!.n).toBe(2);
+    const audits = await q<{ n: number }>(
+      `select count(*)::int as n from audit_events where workspace_id = $1 and action = 'mail.received' and after->>'messageId' like '<g-%'`,
+      [ws.id],
+    );
+    expect(audits[0]!.n).toBe(12);
+    await t.drainJobs();
+    const done = await q<{ status: string; n: number }>(
+      `select status, count(*)::int as n from mail_messages where workspace_id = $1 and message_id like '<g-%' group by workspace_id, status`,
+      [ws.id],
+    );
+    expect(done).toEqual([{ status: 'ticket', n: 12 }]);
   });
 });
