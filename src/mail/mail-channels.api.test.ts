@@ -80,6 +80,21 @@ describe('a channel page’s figures and actions', () => {
       waiting: 0,
     });
     expect(channel.lastEventAt).toBeNull();
+    // An item with required form fields would fail every message: refused, naming the fields.
+    const formItem = (
+      (await lead.get(`${base()}/catalogue`)).json().items as Array<{
+        id: string;
+        fields: { required: boolean }[];
+      }>
+    ).find((i) => i.fields.some((f) => f.required));
+    const refused = await lead.post(`${base()}/mail/channels`, {
+      kind: 'smtp',
+      name: 'Forms',
+      addresses: ['forms@acme.example'],
+      catalogueItemId: formItem!.id,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(JSON.stringify(errorOf(refused))).toContain('required fields e-mail cannot fill in');
     const target = { workspaceId: ws.id, channelId: channel.id };
     await storeInbound(
       t.database.db,

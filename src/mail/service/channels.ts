@@ -16,12 +16,19 @@ const audit = auditorFor('mail_channel');
 async function checkCatalogueItem(tx: Tx, ws: string, id: string | undefined) {
   if (!id) return;
   const [item] = await tx
-    .select({ id: catalogueItems.id })
+    .select({ id: catalogueItems.id, fields: catalogueItems.fields })
     .from(catalogueItems)
     .where(
       and(eq(catalogueItems.id, id), eq(catalogueItems.workspaceId, ws), eq(catalogueItems.status, 'active')),
     );
   if (!item) throw new Invalid('names no active item of this catalogue.', 'body.catalogueItemId');
+  // E-mail cannot fill in a form: every message to such an item would fail.
+  const required = item.fields.filter((f) => f.required).map((f) => f.label);
+  if (required.length > 0)
+    throw new Invalid(
+      `asks for required fields e-mail cannot fill in (${required.join(', ')}): choose an item without them.`,
+      'body.catalogueItemId',
+    );
 }
 
 /** An address belongs to one channel in the whole instance (the receiver must know the workspace). */
