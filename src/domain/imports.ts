@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MFA_STATES, PRIVILEGE_TIERS } from './access.ts';
 import { ROLES } from './actor.ts';
 import { CRITICALITIES, SYSTEM_KINDS } from './systems.ts';
-import { PRIORITIES } from './tickets.ts';
+import { PRIORITIES, TICKET_STATUSES } from './tickets.ts';
 
 /** One problem with one row of the file (row 1 is the first line after the header). */
 export type RowError = { row: number; field: string | null; message: string };
@@ -38,23 +38,78 @@ const optionalDay = optional(10).pipe(
   z.string().refine(isDay, 'must be a date such as 2027-03-31').optional(),
 );
 
+/** 2026-03-31, or 2026-03-31T14:05, 2026-03-31 14:05:09, with Z or ±hh:mm (none: UTC). */
+const MOMENT =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** The instant a date or date-and-time of another desk names, or null when it names none. */
+export function parseMoment(value: string): Date | null {
+  const m = MOMENT.exec(value.trim());
+  if (!m || !isDay(m[1]!)) return null;
+  const [, day, hh = '00', mm = '00', ss = '00', zone = 'Z'] = m;
+  if (Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) return null;
+  const offset = zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+  const t = Date.parse(`${day}T${hh}:${mm}:${ss}${offset}`);
+  return Number.isNaN(t) ? null : new Date(t);
+}
+
+/** Dates of history may not lie ahead (a day's slack for time zones). */
+const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+const optionalMoment = optional(40).pipe(
+  z
+    .string()
+    .refine(
+      (v) => parseMoment(v) !== null,
+      'must be a date or date and time such as 2026-03-31 or 2026-03-31T14:05Z',
+    )
+    .transform((v) => parseMoment(v)!)
+    .refine((d) => d.getTime() <= Date.now() + FUTURE_SLACK_MS, 'must not be in the future')
+    .optional(),
+);
+const DONE_STATUSES: readonly string[] = ['resolved', 'closed'];
+
 /**
  * What each kind of record needs from a row, by target field. `externalId` is the record's id in
  * the desk it comes from: the same id again is the same record (a re-run imports nothing twice).
  */
 export const IMPORT_FIELDS = {
-  tickets: z.object({
-    externalId: required(200),
-    subject: required(200),
-    description: optional(20_000),
-    /** The service's name on the responsibility map. */
-    service: required(200),
-    /** The requester's e-mail (a member of the workspace); empty: the person importing. */
-    requester: optional(320),
-    priority: optional(2).pipe(z.enum(PRIORITIES, { error: 'must be P1, P2, P3 or P4' }).optional()),
-    /** One comment per row: rows with the same externalId add their comments to one ticket, in order. */
-    comment: optional(20_000),
-  }),
+  tickets: z
+    .object({
+      externalId: required(200),
+      subject: required(200),
+      description: optional(20_000),
+      /** The service's name on the responsibility map. */
+      service: required(200),
+      /** The requester's e-mail (a member of the workspace); empty: the person importing. */
+      requester: optional(320),
+      priority: optional(2).pipe(z.enum(PRIORITIES, { error: 'must be P1, P2, P3 or P4' }).optional()),
+      /** One comment per row: rows with the same externalId add their comments to one ticket, in order. */
+      comment: optional(20_000),
+      /** Where the ticket stood in the other desk (default new). */
+      status: optional(30).pipe(oneOf(TICKET_STATUSES).optional()),
+      /** When it was opened there (default: the import's time). */
+      createdAt: optionalMoment,
+      /** When it was resolved (resolved or closed tickets only; default their latest known date). */
+      resolvedAt: optionalMoment,
+      /** When this row's comment was written (default: the import's time, in file order). */
+      commentedAt: optionalMoment,
+    })
+    .superRefine((t, ctx) => {
+      if (t.resolvedAt && !DONE_STATUSES.includes(t.status ?? 'new'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resolvedAt'],
+          message: `is only for a resolved or closed ticket (status is ${t.status ?? 'new'})`,
+        });
+      if (t.resolvedAt && t.createdAt && t.resolvedAt < t.createdAt)
+        ctx.addIssue({ code: 'custom', path: ['resolvedAt'], message: 'must not be before createdAt' });
+      if (t.commentedAt && !t.comment)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['commentedAt'],
+          message: 'dates a comment, but the row has none',
+        });
+    }),
   systems: z.object({
     externalId: required(200),
     name: required(200),

@@ -138,6 +138,80 @@ describe('CSV import from another desk', () => {
     expect(await snapshot()).toEqual(after);
   });
 
+  it('keeps each ticket’s history: status, opened and resolved dates, comments’ dates; bad values listed per row', async () => {
+    const header = 'externalId,subject,service,status,createdAt,resolvedAt,comment,commentedAt';
+    const bad = [
+      header,
+      `H-1,Bad status,${serviceName},archived,,,,`,
+      `H-2,Bad date,${serviceName},new,2026-02-30,,,`,
+      `H-3,Resolved but open,${serviceName},in_progress,2026-01-05,2026-01-06,,`,
+      `H-4,Resolved before opened,${serviceName},resolved,2026-01-05,2026-01-04,,`,
+      `H-5,From the future,${serviceName},new,2999-01-01,,,`,
+      `H-6,Comment before opening,${serviceName},new,2026-01-05T10:00Z,,Early,2026-01-04T10:00Z`,
+      `H-7,A date without a comment,${serviceName},new,,,,2026-01-04`,
+    ].join('\n');
+    const before = await snapshot();
+    const dry = await c.lead.post(url(), { kind: 'tickets', csv: bad });
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json().errors.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([
+      [1, 'status'],
+      [2, 'createdAt'],
+      [3, 'resolvedAt'],
+      [4, 'resolvedAt'],
+      [5, 'createdAt'],
+      [6, 'commentedAt'],
+      [7, 'commentedAt'],
+    ]);
+    expect(dry.json().errors[0].message).toMatch(/must be one of new, triaged/);
+    expect(dry.json().errors[4].message).toBe('must not be in the future');
+    expect((await c.lead.post(url(), { kind: 'tickets', csv: bad, dryRun: false })).statusCode).toBe(400);
+    expect(await snapshot()).toEqual(before);
+
+    const good = [
+      header,
+      `K-1,Closed long ago,${serviceName},closed,2026-01-05T09:00:00Z,2026-01-07 17:30,Looked at it,2026-01-05T11:00+01:00`,
+      `K-1,Closed long ago,${serviceName},,,,Fixed the cable,2026-01-07T17:00Z`,
+      `K-2,Still being worked on,${serviceName},in_progress,2026-02-01,,,`,
+      `K-3,Resolved without a date,${serviceName},resolved,2026-03-01T08:00Z,,Done,2026-03-02T08:00Z`,
+    ].join('\n');
+    const committed = await c.lead.post(url(), { kind: 'tickets', csv: good, dryRun: false });
+    expect(committed.statusCode, committed.body).toBe(200);
+    expect(committed.json()).toMatchObject({ created: 3, comments: 3, errors: [] });
+    const rows = await database.unsafeOwnerQuery<Record<string, string | null>>(
+      `select t.subject, t.status, t.created_at::text as created, t.resolved_at::text as resolved,
+              t.closed_at::text as closed, t.first_response_at::text as first_response,
+              t.updated_at::text as updated
+         from tickets t join import_keys k on k.entity_id = t.id and k.workspace_id = t.workspace_id
+        where t.workspace_id = $1 and k.external_id like 'K-%' order by k.external_id`,
+      [ws.id],
+    );
+    const iso = (text: string | null | undefined) => (text == null ? null : new Date(text).toISOString());
+    expect(
+      rows.map((r) => [r.status, iso(r.created), iso(r.resolved), iso(r.closed), iso(r.first_response)]),
+    ).toEqual([
+      [
+        'closed',
+        '2026-01-05T09:00:00.000Z',
+        '2026-01-07T17:30:00.000Z',
+        '2026-01-07T17:30:00.000Z',
+        '2026-01-05T10:00:00.000Z',
+      ],
+      ['in_progress', '2026-02-01T00:00:00.000Z', null, null, null],
+      ['resolved', '2026-03-01T08:00:00.000Z', '2026-03-02T08:00:00.000Z', null, '2026-03-02T08:00:00.000Z'],
+    ]);
+    expect(iso(rows[0]!.updated)).toBe('2026-01-07T17:30:00.000Z');
+    const comments = await database.unsafeOwnerQuery<{ body: string; created: string }>(
+      `select c.body, c.created_at::text as created from ticket_comments c
+         join import_keys k on k.entity_id = c.ticket_id and k.workspace_id = c.workspace_id
+        where c.workspace_id = $1 and k.external_id = 'K-1' order by c.created_at`,
+      [ws.id],
+    );
+    expect(comments.map((cm) => [cm.body, iso(cm.created)])).toEqual([
+      ['Looked at it', '2026-01-05T10:00:00.000Z'],
+      ['Fixed the cable', '2026-01-07T17:00:00.000Z'],
+    ]);
+  });
+
   it('imports systems, refusing a name the workspace has and an id twice in the file', async () => {
     const csv = [
       'externalId,name,kind,criticality,service,description',

@@ -83,8 +83,8 @@ export type JobPayloads = {
   'simulation.history': { slug: string; months: number; seed: number };
   /** One stored monitoring notification (alerts/process.ts). */
   'alerts.process': { workspaceId: string; notificationId: string };
-  /** One stored inbound e-mail (mail/process.ts). */
-  'mail.process': { workspaceId: string; messageId: string };
+  /** Stored inbound e-mail of one workspace (mail/process.ts): one, or the several stored together. */
+  'mail.process': { workspaceId: string; messageId: string } | { workspaceId: string; messageIds: string[] };
 };
 
 export type EnqueueOptions = {

@@ -81,7 +81,21 @@ export const ChannelSchema = z.object({
   catalogueItemId: z.uuid(),
   status: z.enum(['active', 'disabled']),
   pollerState: z.string().nullable(),
+  /** When the channel last took in a message. */
   lastEventAt: Timestamp.nullable(),
+  /** What became of the channel's mail over the last 30 days. */
+  counts: z.object({
+    received: z.number().int(),
+    /** New tickets, including mail released from quarantine. */
+    tickets: z.number().int(),
+    comments: z.number().int(),
+    quarantined: z.number().int(),
+    /** Auto-replies, bounces, loops and rejected mail: no ticket by design. */
+    ignored: z.number().int(),
+    failed: z.number().int(),
+    /** Stored, not yet processed. */
+    waiting: z.number().int(),
+  }),
   lastError: z.string().nullable(),
   lastErrorAt: Timestamp.nullable(),
   createdAt: Timestamp,

@@ -8,6 +8,7 @@ import { type MailChannel, mailChannels } from '../db/schema/mail.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import { storeInbound } from './intake.ts';
+import { onChannelsChanged } from './poller-signal.ts';
 
 export type ImapPollerOptions = {
   logger?: Logger | undefined;
@@ -226,12 +227,14 @@ export function startImapPollers(
   };
   const timer = setInterval(() => void rescan(), rescanMs);
   timer.unref();
+  const unsubscribe = onChannelsChanged(() => void rescan());
   void rescan();
   return {
     rescan,
     async stop() {
       stopped = true;
       clearInterval(timer);
+      unsubscribe();
       await scanning;
       for (const id of [...running.keys()]) await stopOne(id);
     },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
 import { type Database, selectRows } from '../db/client.ts';
 import { mailChannels, mailMessages } from '../db/schema/mail.ts';
@@ -42,6 +42,64 @@ export async function channelForAddress(db: Database, address: string): Promise<
 
 export type StoredMail = { messageId: string; stored: boolean; id: string | null };
 
+type Incoming = { channelId: string; raw: Buffer };
+
+/**
+ * Stores received messages of one workspace in one transaction: each kept (deduped by Message-ID)
+ * and audited, its channel's last mail time set, and one `mail.process` job queued for them all.
+ * Once this returns, every message is safe and its sender may be told so.
+ */
+export async function storeInboundMany(
+  db: Database,
+  jobs: Jobs,
+  workspaceId: string,
+  incoming: Incoming[],
+  source: string,
+): Promise<StoredMail[]> {
+  return withScopedTx(db, { workspaceId, accountId: null }, async (tx) => {
+    const results: StoredMail[] = [];
+    const channels = new Set<string>();
+    for (const { channelId, raw } of incoming) {
+      const peek = peekHeaders(raw);
+      const [row] = await tx
+        .insert(mailMessages)
+        .values({
+          workspaceId,
+          channelId,
+          direction: 'inbound',
+          messageId: peek.messageId,
+          fromAddress: peek.from,
+          subject: peek.subject,
+          raw,
+          sizeBytes: raw.length,
+          status: 'queued',
+        })
+        .onConflictDoNothing()
+        .returning({ id: mailMessages.id });
+      results.push({ messageId: peek.messageId, stored: Boolean(row), id: row?.id ?? null });
+      if (!row) continue;
+      channels.add(channelId);
+      await recordAudit(tx, systemMeta(source), {
+        workspaceId,
+        actorAccountId: null,
+        actorMembershipId: null,
+        action: 'mail.received',
+        entityType: 'mail_message',
+        entityId: row.id,
+        after: { channelId, messageId: peek.messageId, from: peek.from, sizeBytes: raw.length },
+      });
+    }
+    const ids = results.flatMap((r) => (r.id ? [r.id] : []));
+    if (ids.length === 0) return results;
+    await tx
+      .update(mailChannels)
+      .set({ lastEventAt: new Date() })
+      .where(and(eq(mailChannels.workspaceId, workspaceId), inArray(mailChannels.id, [...channels])));
+    await jobs.enqueue(tx, 'mail.process', { workspaceId, messageIds: ids });
+    return results;
+  });
+}
+
 /**
  * Keeps one received message and queues its processing in the same transaction: once this returns,
  * the message is safe and the sender may be told so. The same Message-ID again in this workspace is
@@ -54,36 +112,63 @@ export async function storeInbound(
   raw: Buffer,
   source: string,
 ): Promise<StoredMail> {
-  const peek = peekHeaders(raw);
-  const { workspaceId, channelId } = target;
-  return withScopedTx(db, { workspaceId, accountId: null }, async (tx) => {
-    const [row] = await tx
-      .insert(mailMessages)
-      .values({
-        workspaceId,
-        channelId,
-        direction: 'inbound',
-        messageId: peek.messageId,
-        fromAddress: peek.from,
-        subject: peek.subject,
-        raw,
-        sizeBytes: raw.length,
-        status: 'queued',
-      })
-      .onConflictDoNothing()
-      .returning({ id: mailMessages.id });
-    if (!row) return { messageId: peek.messageId, stored: false, id: null };
-    await tx.update(mailChannels).set({ lastEventAt: new Date() }).where(eq(mailChannels.id, channelId));
-    await jobs.enqueue(tx, 'mail.process', { workspaceId, messageId: row.id });
-    await recordAudit(tx, systemMeta(source), {
-      workspaceId,
-      actorAccountId: null,
-      actorMembershipId: null,
-      action: 'mail.received',
-      entityType: 'mail_message',
-      entityId: row.id,
-      after: { channelId, messageId: peek.messageId, from: peek.from, sizeBytes: raw.length },
-    });
-    return { messageId: peek.messageId, stored: true, id: row.id };
-  });
+  const [result] = await storeInboundMany(
+    db,
+    jobs,
+    target.workspaceId,
+    [{ channelId: target.channelId, raw }],
+    source,
+  );
+  return result!;
+}
+
+/** At most this many messages share one storing transaction (and one processing job). */
+const GROUP_MAX = 25;
+
+/**
+ * Group commit for a receiver with many connections: messages of one workspace arriving while a
+ * store is under way are stored together in the next transaction (up to GROUP_MAX), and each
+ * caller is answered when its own transaction has committed. One transaction per burst instead of
+ * one per message; the guarantee is the same. A failed group is retried message by message, so
+ * one bad message fails alone.
+ */
+export function inboundGroups(db: Database, jobs: Jobs, source: string) {
+  type Waiting = Incoming & { resolve: (r: StoredMail) => void; reject: (e: unknown) => void };
+  const pending = new Map<string, Waiting[]>();
+  const busy = new Set<string>();
+  const flush = async (workspaceId: string) => {
+    busy.add(workspaceId);
+    try {
+      for (;;) {
+        const queue = pending.get(workspaceId) ?? [];
+        const group = queue.splice(0, GROUP_MAX);
+        if (group.length === 0) break;
+        try {
+          const results = await storeInboundMany(db, jobs, workspaceId, group, source);
+          for (const [i, w] of group.entries()) w.resolve(results[i]!);
+        } catch (error) {
+          if (group.length === 1) group[0]!.reject(error);
+          else
+            for (const w of group)
+              await storeInbound(db, jobs, { workspaceId, channelId: w.channelId }, w.raw, source).then(
+                w.resolve,
+                w.reject,
+              );
+        }
+      }
+    } finally {
+      busy.delete(workspaceId);
+      pending.delete(workspaceId);
+    }
+  };
+  return {
+    store(target: ChannelTarget, raw: Buffer): Promise<StoredMail> {
+      return new Promise<StoredMail>((resolve, reject) => {
+        const queue = pending.get(target.workspaceId) ?? [];
+        queue.push({ channelId: target.channelId, raw, resolve, reject });
+        pending.set(target.workspaceId, queue);
+        if (!busy.has(target.workspaceId)) void flush(target.workspaceId);
+      });
+    },
+  };
 }

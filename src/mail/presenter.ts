@@ -1,7 +1,21 @@
 import type { MailChannel, MailMessage } from '../db/schema/mail.ts';
 import type { ChannelView, MessageView } from './contract.ts';
+import type { ChannelCounts } from './service/channels.ts';
 
-export const presentChannel = (c: MailChannel): ChannelView => ({
+const presentCounts = (n: Partial<ChannelCounts>): ChannelView['counts'] => {
+  const of = (...statuses: (keyof ChannelCounts)[]) => statuses.reduce((sum, s) => sum + (n[s] ?? 0), 0);
+  return {
+    received: of('queued', 'ticket', 'comment', 'dropped', 'failed', 'quarantined', 'released', 'rejected'),
+    tickets: of('ticket', 'released'),
+    comments: of('comment'),
+    quarantined: of('quarantined'),
+    ignored: of('dropped', 'rejected'),
+    failed: of('failed'),
+    waiting: of('queued'),
+  };
+};
+
+export const presentChannel = (c: MailChannel, counts: Partial<ChannelCounts> = {}): ChannelView => ({
   id: c.id,
   kind: c.kind,
   name: c.name,
@@ -21,6 +35,7 @@ export const presentChannel = (c: MailChannel): ChannelView => ({
   status: c.status,
   pollerState: c.pollerState,
   lastEventAt: c.lastEventAt,
+  counts: presentCounts(counts),
   lastError: c.lastError,
   lastErrorAt: c.lastErrorAt,
   createdAt: c.createdAt,

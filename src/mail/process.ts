@@ -18,7 +18,7 @@ import {
   stripQuotedHistory,
   ticketNumberInSubject,
 } from '../domain/mail.ts';
-import type { Jobs } from '../jobs/queue.ts';
+import type { JobPayloads, Jobs } from '../jobs/queue.ts';
 import { systemMeta, type WorkspaceContext } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
 import { joinByDomain, workspacesForDomain } from '../sso/domain-rules.ts';
@@ -236,19 +236,42 @@ async function reply(
   }
 }
 
-async function loadMessage(db: Database, workspaceId: string, messageId: string) {
+type Loaded = { message: MailMessage; channel: MailChannel; prefix: string };
+
+/** The still-queued messages among these, with their channels and the workspace's ticket prefix, in one read. */
+async function loadMessages(db: Database, workspaceId: string, ids: string[]): Promise<Loaded[]> {
   return withScopedTx(db, { workspaceId, accountId: null }, async (tx) => {
-    const [message] = await tx
+    const messages = await tx
       .select()
       .from(mailMessages)
-      .where(and(eq(mailMessages.id, messageId), eq(mailMessages.workspaceId, workspaceId)));
-    if (message?.status !== 'queued' || !message.channelId) return null;
-    const [channel] = await tx.select().from(mailChannels).where(eq(mailChannels.id, message.channelId));
+      .where(
+        and(
+          eq(mailMessages.workspaceId, workspaceId),
+          inArray(mailMessages.id, ids),
+          eq(mailMessages.status, 'queued'),
+          isNotNull(mailMessages.channelId),
+        ),
+      );
+    if (messages.length === 0) return [];
+    const channelIds = [...new Set(messages.map((m) => m.channelId!))];
+    const channels = await tx
+      .select()
+      .from(mailChannels)
+      .where(and(eq(mailChannels.workspaceId, workspaceId), inArray(mailChannels.id, channelIds)));
     const [workspace] = await tx
       .select({ ticketPrefix: workspaces.ticketPrefix })
       .from(workspaces)
       .where(eq(workspaces.id, workspaceId));
-    return { message, channel: channel!, prefix: workspace!.ticketPrefix };
+    const byId = new Map(channels.map((c) => [c.id, c]));
+    // In the order they were received, so a reply stored with its original finds the ticket.
+    const order = new Map(ids.map((id, i) => [id, i]));
+    return messages
+      .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+      .map((message) => ({
+        message,
+        channel: byId.get(message.channelId!)!,
+        prefix: workspace!.ticketPrefix,
+      }));
   });
 }
 
@@ -297,12 +320,15 @@ async function record(
  * automatic mail and loops are dropped and malformed MIME fails, each with its reason. The ticket
  * or comment and the message's outcome commit together.
  */
-export async function processMail(deps: MailDeps, payload: { workspaceId: string; messageId: string }) {
+export async function processMail(deps: MailDeps, payload: JobPayloads['mail.process']) {
+  const ids = 'messageIds' in payload ? payload.messageIds : [payload.messageId];
+  // Each message commits alone; one already done (a retried job) is skipped.
+  for (const loaded of await loadMessages(deps.db, payload.workspaceId, ids)) await processOne(deps, loaded);
+}
+
+async function processOne(deps: MailDeps, { message, channel, prefix }: Loaded) {
   const { db } = deps;
-  const { workspaceId } = payload;
-  const loaded = await loadMessage(db, workspaceId, payload.messageId);
-  if (!loaded) return;
-  const { message, channel, prefix } = loaded;
+  const { workspaceId } = message;
   // PGlite hands bytea back as a Uint8Array: the parser wants a Buffer.
   const raw = message.raw ? Buffer.from(message.raw) : Buffer.alloc(0);
   let parsed: ParsedMail;

@@ -45,7 +45,7 @@ export const mailRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
       const ctx = workspaceContext(db, request);
       const rows = await listChannels(ctx);
       return {
-        channels: rows.map(presentChannel),
+        channels: rows.map(({ row, counts }) => presentChannel(row, counts)),
         abilities: { configure: canMail(ctx.actor, 'configure') },
       };
     },

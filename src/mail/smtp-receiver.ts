@@ -4,7 +4,11 @@ import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { Database } from '../db/client.ts';
 import { normaliseAddress } from '../domain/mail.ts';
 import type { Jobs } from '../jobs/queue.ts';
-import { type ChannelTarget, channelForAddress, storeInbound } from './intake.ts';
+import { type ChannelTarget, channelForAddress, inboundGroups } from './intake.ts';
+import { onChannelsChanged } from './poller-signal.ts';
+
+/** How long a recipient lookup is reused (a change made on this instance clears it at once). */
+const LOOKUP_TTL_MS = 5_000;
 
 export type SmtpReceiverOptions = {
   host: string;
@@ -32,6 +36,19 @@ export async function startSmtpReceiver(
   options: SmtpReceiverOptions,
 ): Promise<SmtpReceiver> {
   const targets = new WeakMap<SMTPServerSession, Map<string, ChannelTarget>>();
+  const groups = inboundGroups(db, jobs, 'smtp');
+  // A burst of mail to one address looks it up once, not once per message.
+  const lookups = new Map<string, { at: number; target: Promise<ChannelTarget | null> }>();
+  const stopWatching = onChannelsChanged(() => lookups.clear());
+  const lookup = (email: string) => {
+    const cached = lookups.get(email);
+    if (cached && Date.now() - cached.at < LOOKUP_TTL_MS) return cached.target;
+    const target = channelForAddress(db, email);
+    lookups.set(email, { at: Date.now(), target });
+    target.catch(() => lookups.delete(email));
+    if (lookups.size > 1000) lookups.delete(lookups.keys().next().value!);
+    return target;
+  };
   const server = new SMTPServer({
     name: options.name ?? 'tandem',
     banner: 'Tandem mail intake',
@@ -45,7 +62,7 @@ export async function startSmtpReceiver(
     async onRcptTo(address, session, callback) {
       try {
         const email = normaliseAddress(address.address);
-        const target = email ? await channelForAddress(db, email) : null;
+        const target = email ? await lookup(email) : null;
         if (!target) return callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
         const map = targets.get(session) ?? new Map<string, ChannelTarget>();
         // One copy per workspace: two of its addresses in one message make one ticket.
@@ -72,9 +89,7 @@ export async function startSmtpReceiver(
         const raw = Buffer.concat(chunks);
         const map = targets.get(session);
         if (!map || map.size === 0) return callback(smtpError(554, '5.5.1 no valid recipients'));
-        void (async () => {
-          for (const target of map.values()) await storeInbound(db, jobs, target, raw, 'smtp');
-        })().then(
+        void Promise.all([...map.values()].map((target) => groups.store(target, raw))).then(
           () => {
             targets.delete(session);
             callback(null, 'Message accepted');
@@ -100,6 +115,10 @@ export async function startSmtpReceiver(
   options.logger?.info({ host: options.host, port }, 'mail: SMTP receiver listening');
   return {
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        stopWatching();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -23,7 +23,12 @@ type NewTicket = {
   priority: string;
   lane: string | null;
   reason: string;
-  responded: boolean;
+  status: string;
+  created: string;
+  updated: string;
+  firstResponse: string | null;
+  resolved: string | null;
+  closed: string | null;
 };
 
 /** Reserves `count` consecutive ticket numbers of the workspace; the first is returned. */
@@ -40,6 +45,29 @@ async function reserveNumbers(tx: Tx, ws: string, count: number): Promise<number
 }
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
+
+/**
+ * The ticket's history as the other desk had it: its status, when it was opened, first answered
+ * (the importer's first comment, a staff answer as when typed in here), resolved and closed.
+ * Missing dates fall back to the latest date the file gives for the ticket, else the import's time.
+ */
+function historyOf(row: ImportRow<'tickets'>, notes: { at: Date | undefined }[], now: Date) {
+  const status = row.status ?? 'new';
+  const created = row.createdAt ?? now;
+  const dated = notes.flatMap((n) => (n.at ? [n.at.getTime()] : []));
+  const latest = new Date(Math.max(created.getTime(), row.resolvedAt?.getTime() ?? 0, ...dated));
+  const done = status === 'resolved' || status === 'closed';
+  const resolved = done ? (row.resolvedAt ?? (row.createdAt || dated.length > 0 ? latest : now)) : null;
+  const firstNote = notes[0];
+  return {
+    status,
+    created: created.toISOString(),
+    updated: (row.createdAt || dated.length > 0 ? latest : now).toISOString(),
+    firstResponse: firstNote ? (firstNote.at ?? now).toISOString() : null,
+    resolved: resolved?.toISOString() ?? null,
+    closed: status === 'closed' ? resolved!.toISOString() : null,
+  };
+}
 
 /**
  * Tickets: rows sharing an externalId are one ticket (the first row) and its comments, in order.
@@ -78,7 +106,7 @@ export async function planTickets({
     row: ImportRow<'tickets'>;
     serviceId: string;
     requester: string;
-    notes: string[];
+    notes: { body: string; at: Date | undefined }[];
   }[] = [];
   let comments = 0;
   for (const [externalId, group] of groups) {
@@ -102,12 +130,22 @@ export async function planTickets({
         message: `${first.requester} is not an active member of this workspace (invite them first)`,
       });
     }
+    // A comment dated before its ticket was opened is a mistake in the file, not history.
+    for (const r of group)
+      if (r.commentedAt && first.createdAt && r.commentedAt < first.createdAt) {
+        ok = false;
+        errors.push({
+          row: r.row,
+          field: 'commentedAt',
+          message: "must not be before the ticket's createdAt",
+        });
+      }
     if (!ok || !service) continue;
     if (!routingOf.has(service.id)) {
       const { assignments, parties } = await loadRoutingInputs(tx, ws, service.id);
       routingOf.set(service.id, routeByMap(service, assignments, parties));
     }
-    const notes = group.flatMap((r) => (r.comment ? [r.comment] : []));
+    const notes = group.flatMap((r) => (r.comment ? [{ body: r.comment, at: r.commentedAt }] : []));
     comments += notes.length;
     planned.push({
       externalId,
@@ -123,11 +161,12 @@ export async function planTickets({
     commit: async () => {
       if (planned.length === 0) return;
       let number = await reserveNumbers(tx, ws, planned.length);
+      const now = new Date();
       for (let start = 0; start < planned.length; start += CHUNK) {
         const slice = planned.slice(start, start + CHUNK);
         const ticketRows: NewTicket[] = [];
         const watcherRows: { ticket: string; party: string }[] = [];
-        const commentRows: { ticket: string; body: string; ord: number }[] = [];
+        const commentRows: { ticket: string; body: string; ord: number; at: string | null }[] = [];
         const keyRows: { external: string; entity: string }[] = [];
         for (const p of slice) {
           const routing = routingOf.get(p.serviceId)!;
@@ -145,25 +184,27 @@ export async function planTickets({
             priority: priorityOf(levels.impact, levels.urgency),
             lane: routing.lane.kind === 'party' ? routing.lane.partyId : null,
             reason: routing.reason,
-            // The importer's public replies are staff answers, as when typed in here.
-            responded: p.notes.length > 0,
+            ...historyOf(p.row, p.notes, now),
           });
           for (const party of routing.watcherPartyIds) watcherRows.push({ ticket: id, party });
-          p.notes.forEach((body, i) => {
-            commentRows.push({ ticket: id, body, ord: i + 1 });
+          p.notes.forEach((note, i) => {
+            commentRows.push({ ticket: id, body: note.body, ord: i + 1, at: note.at?.toISOString() ?? null });
           });
           keyRows.push({ external: p.externalId, entity: id });
         }
         await tx.execute(sql`
           insert into tickets (id, workspace_id, number, requester_membership_id, service_id, subject,
                                description, category, impact, urgency, priority, lane_party_id,
-                               routing_reason, first_response_at)
+                               routing_reason, status, created_at, updated_at, first_response_at,
+                               resolved_at, closed_at)
           select r.id, ${ws}::uuid, r.number, r.requester, r.service, r.subject, r.description,
-                 'imported', r.impact, r.urgency, r.priority, r.lane, r.reason,
-                 case when r.responded then now() end
+                 'imported', r.impact, r.urgency, r.priority, r.lane, r.reason, r.status, r.created,
+                 r.updated, r."firstResponse", r.resolved, r.closed
             from jsonb_to_recordset(${json(ticketRows)}::jsonb) as r(
                  id uuid, number int, requester uuid, service uuid, subject text, description text,
-                 impact text, urgency text, priority text, lane uuid, reason text, responded boolean)`);
+                 impact text, urgency text, priority text, lane uuid, reason text, status text,
+                 created timestamptz, updated timestamptz, "firstResponse" timestamptz,
+                 resolved timestamptz, closed timestamptz)`);
         if (watcherRows.length > 0)
           await tx.execute(sql`
             insert into ticket_watchers (workspace_id, ticket_id, party_id)
@@ -175,8 +216,9 @@ export async function planTickets({
             insert into ticket_comments (workspace_id, ticket_id, author_membership_id, body, visibility,
                                          created_at)
             select ${ws}::uuid, r.ticket, ${ctx.actor.membershipId}::uuid, r.body, 'public',
-                   now() + make_interval(secs => r.ord / 1000000.0)
-              from jsonb_to_recordset(${json(commentRows)}::jsonb) as r(ticket uuid, body text, ord int)`);
+                   coalesce(r.at, now() + make_interval(secs => r.ord / 1000000.0))
+              from jsonb_to_recordset(${json(commentRows)}::jsonb) as r(
+                   ticket uuid, body text, ord int, at timestamptz)`);
         await tx.execute(sql`
           insert into import_keys (workspace_id, kind, external_id, entity_id, imported_by_membership_id)
           select ${ws}::uuid, 'tickets', r.external, r.entity, ${ctx.actor.membershipId}::uuid

@@ -1,26 +1,34 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, gte, sql } from 'drizzle-orm';
 import { auditorFor } from '../../audit/record.ts';
 import { encryptSecret } from '../../crypto/secrets.ts';
 import { selectRows, type Tx } from '../../db/client.ts';
-import { mailChannels, mailMessages } from '../../db/schema/mail.ts';
+import { type MailMessageStatus, mailChannels, mailMessages } from '../../db/schema/mail.ts';
 import { catalogueItems } from '../../db/schema/tickets.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { AppError, Conflict, Invalid, NotFound, StaleVersion } from '../../server/errors.ts';
 import type { CreateChannelBody, UpdateChannelBody } from '../contract.ts';
 import { assertCanMail } from '../policy.ts';
+import { announceChannelsChanged } from '../poller-signal.ts';
 
 const audit = auditorFor('mail_channel');
 
 async function checkCatalogueItem(tx: Tx, ws: string, id: string | undefined) {
   if (!id) return;
   const [item] = await tx
-    .select({ id: catalogueItems.id })
+    .select({ id: catalogueItems.id, fields: catalogueItems.fields })
     .from(catalogueItems)
     .where(
       and(eq(catalogueItems.id, id), eq(catalogueItems.workspaceId, ws), eq(catalogueItems.status, 'active')),
     );
   if (!item) throw new Invalid('names no active item of this catalogue.', 'body.catalogueItemId');
+  // E-mail cannot fill in a form: every message to such an item would fail.
+  const required = item.fields.filter((f) => f.required).map((f) => f.label);
+  if (required.length > 0)
+    throw new Invalid(
+      `asks for required fields e-mail cannot fill in (${required.join(', ')}): choose an item without them.`,
+      'body.catalogueItemId',
+    );
 }
 
 /** An address belongs to one channel in the whole instance (the receiver must know the workspace). */
@@ -46,15 +54,41 @@ export async function findChannel(tx: Tx, ws: string, id: string) {
   return row;
 }
 
+/** How far back a channel's counts look (bounded, so a busy desk's page stays quick). */
+export const COUNT_DAYS = 30;
+
+export type ChannelCounts = Record<MailMessageStatus, number>;
+
+/** The channels, each with what became of its mail over the last COUNT_DAYS days. */
 export async function listChannels(ctx: WorkspaceContext) {
   assertCanMail(ctx.actor, 'view');
-  return withScopedTx(ctx.db, workspaceScope(ctx), (tx) =>
-    tx
+  const ws = ctx.actor.workspaceId;
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+    const rows = await tx
       .select()
       .from(mailChannels)
-      .where(eq(mailChannels.workspaceId, ctx.actor.workspaceId))
-      .orderBy(mailChannels.createdAt),
-  );
+      .where(eq(mailChannels.workspaceId, ws))
+      .orderBy(mailChannels.createdAt);
+    const tallies = await tx
+      .select({ channelId: mailMessages.channelId, status: mailMessages.status, n: count() })
+      .from(mailMessages)
+      .where(
+        and(
+          eq(mailMessages.workspaceId, ws),
+          eq(mailMessages.direction, 'inbound'),
+          gte(mailMessages.receivedAt, sql`now() - ${`${COUNT_DAYS} days`}::interval`),
+        ),
+      )
+      .groupBy(mailMessages.workspaceId, mailMessages.channelId, mailMessages.status);
+    const counts = new Map<string, Partial<ChannelCounts>>();
+    for (const t of tallies) {
+      if (!t.channelId) continue;
+      const c = counts.get(t.channelId) ?? {};
+      c[t.status] = t.n;
+      counts.set(t.channelId, c);
+    }
+    return rows.map((row) => ({ row, counts: counts.get(row.id) ?? {} }));
+  });
 }
 
 /** A new channel; an IMAP password is sealed with the server key and never shown again. */
@@ -97,13 +131,13 @@ export async function createChannel(ctx: WorkspaceContext, input: CreateChannelB
       return row!;
     },
     ctx.meta,
-  );
+  ).finally(announceChannelsChanged);
 }
 
 export async function updateChannel(ctx: WorkspaceContext, id: string, input: UpdateChannelBody) {
   assertCanMail(ctx.actor, 'configure');
   const ws = ctx.actor.workspaceId;
-  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+  const after = await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const before = await findChannel(tx, ws, id);
     const imapOnly = (['host', 'port', 'tls', 'user', 'mailbox'] as const).find(
       (k) => input[k] !== undefined,
@@ -134,13 +168,15 @@ export async function updateChannel(ctx: WorkspaceContext, id: string, input: Up
     await audit(tx, ctx, 'mail.channel_updated', id, undefined, changes);
     return after;
   });
+  announceChannelsChanged();
+  return after;
 }
 
 /** A new IMAP password (sealed); the poller picks it up at its next connection. */
 export async function rotateImapPassword(ctx: WorkspaceContext, id: string, password: string, key: Buffer) {
   assertCanMail(ctx.actor, 'configure');
   const ws = ctx.actor.workspaceId;
-  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+  const after = await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const before = await findChannel(tx, ws, id);
     if (before.kind !== 'imap') throw new Invalid('Only an IMAP channel has a password.', 'params.id');
     const [after] = await tx
@@ -157,6 +193,8 @@ export async function rotateImapPassword(ctx: WorkspaceContext, id: string, pass
     await audit(tx, ctx, 'mail.channel_password_rotated', id);
     return after!;
   });
+  announceChannelsChanged();
+  return after;
 }
 
 /** Removes a channel that never received mail; one with history is disabled instead (409 says so). */
@@ -178,4 +216,5 @@ export async function deleteChannel(ctx: WorkspaceContext, id: string) {
     await tx.delete(mailChannels).where(eq(mailChannels.id, id));
     await audit(tx, ctx, 'mail.channel_deleted', id, { kind: before.kind, name: before.name });
   });
+  announceChannelsChanged();
 }

@@ -18,6 +18,10 @@ export const FIELDS: { [K in ImportKind]: Record<FieldName<K>, { label: string; 
     requester: { label: "Requester's e-mail (a member)", required: false },
     priority: { label: 'Priority (P1–P4)', required: false },
     comment: { label: 'Comment (one per row; rows with the same id add theirs)', required: false },
+    commentedAt: { label: "Comment's date (2026-03-31T14:05Z)", required: false },
+    status: { label: 'Status (new, in_progress, resolved, closed, …)', required: false },
+    createdAt: { label: 'Opened on (2026-03-31 or with a time)', required: false },
+    resolvedAt: { label: 'Resolved on (resolved or closed tickets)', required: false },
   },
   systems: {
     externalId: { label: 'Id in the old desk', required: true },

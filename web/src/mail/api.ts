@@ -18,6 +18,8 @@ export function useMailChannels(slug: string) {
   return useQuery({
     queryKey: ['mail', slug, 'channels'],
     queryFn: ({ signal }) => api<MailChannels>(`${wsPath(slug)}/mail/channels`, { signal }),
+    // A mailbox's connection state changes on its own (connected, failing): keep the page current.
+    refetchInterval: 10_000,
   });
 }
 
@@ -25,6 +27,7 @@ export function useMailEvents(slug: string) {
   return useQuery({
     queryKey: ['mail', slug, 'events'],
     queryFn: ({ signal }) => api<Wire<MessagesResponse>>(`${wsPath(slug)}/mail/events?limit=50`, { signal }),
+    refetchInterval: 10_000,
   });
 }
 
@@ -59,6 +62,67 @@ export function useDecideQuarantine(slug: string) {
         method: 'POST',
         body: {},
       }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['mail', slug] }),
+  });
+}
+
+export type ImapChannelInput = {
+  name: string;
+  host: string;
+  port: number;
+  tls: boolean;
+  user: string;
+  password: string;
+  mailbox: string;
+  catalogueItemId: string;
+};
+
+export function useAddImapChannel(slug: string) {
+  const queryClient = useQueryClient();
+  const key = useIdempotencyKey();
+  return useMutation({
+    mutationFn: (input: ImapChannelInput) => {
+      const body = { kind: 'imap' as const, ...input };
+      return api<Wire<ChannelResponse>>(`${wsPath(slug)}/mail/channels`, {
+        method: 'POST',
+        body,
+        idempotencyKey: key(body),
+      });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['mail', slug] }),
+  });
+}
+
+/** Pauses or resumes a channel (a paused IMAP mailbox is not polled; a paused address refuses mail). */
+export function useSetChannelStatus(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (c: { id: string; version: number; status: 'active' | 'disabled' }) =>
+      api<Wire<ChannelResponse>>(`${wsPath(slug)}/mail/channels/${c.id}`, {
+        method: 'PATCH',
+        body: { version: c.version, status: c.status },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['mail', slug] }),
+  });
+}
+
+export function useRotateImapPassword(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, password }: { id: string; password: string }) =>
+      api<Wire<ChannelResponse>>(`${wsPath(slug)}/mail/channels/${id}/password`, {
+        method: 'POST',
+        body: { password },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['mail', slug] }),
+  });
+}
+
+export function useDeleteChannel(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id }: { id: string }) =>
+      api<void>(`${wsPath(slug)}/mail/channels/${id}`, { method: 'DELETE' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['mail', slug] }),
   });
 }

@@ -18,6 +18,8 @@ import {
   useMailEvents,
   useQuarantine,
 } from './api';
+import { ChannelsTable } from './channels-table';
+import { AddImapChannel } from './imap-form';
 
 const route = getRouteApi('/_app/w/$ws/mail');
 
@@ -177,7 +179,12 @@ export function MailPage() {
       title="E-mail"
       description="E-mail to the desk's addresses becomes tickets; replies land on them as comments."
     >
-      {channels.data?.abilities.configure && <AddChannel slug={slug} />}
+      {channels.data?.abilities.configure && (
+        <>
+          <AddChannel slug={slug} />
+          <AddImapChannel slug={slug} />
+        </>
+      )}
       <SectionCard title="Channels">
         {channels.isPending ? (
           <ListSkeleton label="Loading mail channels" />
@@ -187,52 +194,14 @@ export function MailPage() {
           <EmptyState
             icon={<IconMail aria-hidden />}
             title="No mail channel yet"
-            description="Add an address above (Tandem's SMTP receiver) or an IMAP mailbox through the API."
+            description="Add an address Tandem's SMTP receiver accepts, or a hosted mailbox Tandem polls over IMAP, above."
           />
         ) : (
-          <Table striped aria-label="Mail channels">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Addresses / mailbox</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Last mail</Table.Th>
-                <Table.Th>Last error</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {channels.data.channels.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>{c.name}</Table.Td>
-                  <Table.Td>{c.kind.toUpperCase()}</Table.Td>
-                  <Table.Td>
-                    {c.kind === 'smtp'
-                      ? c.addresses.join(', ')
-                      : `${c.imap?.user}@${c.imap?.host}/${c.imap?.mailbox}`}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge
-                      color={c.status === 'active' ? (c.pollerState === 'error' ? 'red' : 'green') : 'gray'}
-                    >
-                      {c.status}
-                      {c.pollerState ? ` · ${c.pollerState}` : ''}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(c.lastEventAt)}</Table.Td>
-                  <Table.Td>
-                    {c.lastError ? (
-                      <Text size="sm" c="red">
-                        {c.lastError} ({formatDateTime(c.lastErrorAt)})
-                      </Text>
-                    ) : (
-                      '—'
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <ChannelsTable
+            slug={slug}
+            channels={channels.data.channels}
+            configure={channels.data.abilities.configure}
+          />
         )}
       </SectionCard>
       <SectionCard title="Quarantine">
