@@ -311,7 +311,7 @@ describe('escalation timers', () => {
 
   it('escalates many due clocks of a workspace in one sweep as their timers would, audited in a chain that verifies', async () => {
     // The P2 rules of the first test (run the whole file): 75 % notifies the leads, 100 % raises the priority.
-    const raised = [];
+    const raised: Awaited<ReturnType<typeof raise>>[] = [];
     for (let i = 0; i < 3; i++) raised.push(await raise('high', 'medium', `Batch sweep ${i}`));
     const later = new Date(Date.now() + 3 * 86_400_000);
     const first = await sweepDueClocks({ database: t.database, jobs: t.jobs }, later);
