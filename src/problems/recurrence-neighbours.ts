@@ -116,8 +116,10 @@ export async function similarPairs(step: Step, workspaceId: string, scope: Scope
   }
 
   // Each new ticket is offered to the older tickets near it (within the candidate distance).
-  for (let from = 0; from < synced.added.length; from += CHUNK) {
-    const chunk = synced.added.slice(from, from + CHUNK);
+  // (Not needed when every ticket was looked up: the first run.)
+  const offered = lookUp.size < lists.size ? synced.added : [];
+  for (let from = 0; from < offered.length; from += CHUNK) {
+    const chunk = offered.slice(from, from + CHUNK);
     const rows = await step(async (tx) => {
       await tx.execute(
         sql`select set_config('pg_trgm.similarity_threshold', ${String(CANDIDATE_THRESHOLD)}, true)`,
