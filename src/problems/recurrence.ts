@@ -56,7 +56,7 @@ async function saveGroups(
   meta: RequestMeta,
 ) {
   const decided = await tx
-    .select({ ticketIds: recurrenceProposals.ticketIds })
+    .select({ ticketIds: recurrenceProposals.ticketIds, signature: recurrenceProposals.signature })
     .from(recurrenceProposals)
     .where(
       and(
@@ -76,13 +76,16 @@ async function saveGroups(
         eq(recurrenceProposals.status, 'proposed'),
       ),
     );
+  const signatures = new Set([...decided, ...open].map((p) => p.signature));
   let created = 0;
   for (const group of groups) {
     if (!isNewGroup(group.ticketIds, decidedIds)) continue;
     const signature = groupSignature(`${scope.kind}:${scope.id}`, group.ticketIds);
+    // Already proposed as it is: nothing to write (most groups on most nights). Also when a large
+    // group's first 50 tickets (maxGroup) are those of another proposal: the signature is unique.
+    if (signatures.has(signature)) continue;
+    signatures.add(signature);
     const overlapping = open.find((p) => p.ticketIds.some((id) => group.ticketIds.includes(id)));
-    // Already proposed as it is: nothing to write (most groups on most nights).
-    if (overlapping?.signature === signature) continue;
     const [centre] = await tx
       .select({ subject: tickets.subject })
       .from(tickets)
@@ -97,6 +100,7 @@ async function saveGroups(
     // A group that grew since it was proposed updates its open proposal instead of adding another.
     if (overlapping) {
       await tx.update(recurrenceProposals).set(values).where(eq(recurrenceProposals.id, overlapping.id));
+      overlapping.ticketIds = group.ticketIds;
       continue;
     }
     const [inserted] = await tx
