@@ -56,6 +56,8 @@ export async function similarPairs(step: Step, workspaceId: string, scope: Scope
         and t.created_at >= now() - make_interval(days => ${o.windowDays})
         and not exists (select 1 from problem_tickets pt where pt.ticket_id = t.id)
       order by t.created_at desc limit ${o.maxScopeTickets}`);
+    // Statistics, so the diff below joins by hash instead of comparing every pair.
+    await tx.execute(sql`analyze recurrence_live`);
     const departed = rowsOf<{ id: string }>(
       await tx.execute(sql`delete from recurrence_tickets r where ${ofScope('r')}
         and not exists (select 1 from recurrence_live l where l.id = r.ticket_id and l.subj = r.subj and l.descr = r.descr)
@@ -68,6 +70,7 @@ export async function similarPairs(step: Step, workspaceId: string, scope: Scope
         returning ticket_id as id`),
     ).map((r) => r.id);
     await tx.execute(sql`drop table recurrence_live`);
+
     const stored = rowsOf<{ id: string; neighbours: Neighbour[] }>(
       await tx.execute(
         sql`select ticket_id as id, neighbours from recurrence_tickets r where ${ofScope('r')}`,

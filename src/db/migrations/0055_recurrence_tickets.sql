@@ -9,7 +9,7 @@ CREATE TABLE "recurrence_tickets" (
 	"subj" text NOT NULL,
 	"descr" text NOT NULL,
 	"neighbours" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	CONSTRAINT "recurrence_tickets_workspace_id_scope_kind_scope_id_ticket_id_pk" PRIMARY KEY("workspace_id","scope_kind","scope_id","ticket_id")
+	CONSTRAINT "recurrence_tickets_workspace_id_ticket_id_scope_kind_scope_id_pk" PRIMARY KEY("workspace_id","ticket_id","scope_kind","scope_id")
 );
 --> statement-breakpoint
 ALTER TABLE "recurrence_tickets" ADD CONSTRAINT "recurrence_tickets_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
