@@ -131,7 +131,12 @@ export async function similarPairs(step: Step, workspaceId: string, scope: Scope
         await tx.execute(sql`select o.ticket_id as o, n.ticket_id as n, o.subj <-> n.subj as distance,
             ${combined(sql`(o.subj <-> n.subj)`, sql`n.descr`, sql`o.descr`)} as similarity
           from recurrence_tickets n
-          join recurrence_tickets o on ${ofScope('o')} and o.subj % n.subj and o.ticket_id <> n.ticket_id
+          -- Lateral (and offset 0): each new ticket asks the trigram index; without statistics the
+          -- planner would otherwise walk the whole scope and ask the index for every older ticket.
+          cross join lateral (
+            select o.ticket_id, o.subj, o.descr from recurrence_tickets o
+            where ${ofScope('o')} and o.subj % n.subj and o.ticket_id <> n.ticket_id offset 0
+          ) o
           where ${ofScope('n')} and n.ticket_id in ${ids(chunk)}`),
       );
     });
