@@ -19,6 +19,11 @@ const CHUNK = 50;
 /** Subjects carry the symptom; descriptions often repeat a form's boilerplate, so they weigh less. */
 const SUBJECT_WEIGHT = 0.8;
 const CANDIDATE_THRESHOLD = 0.3;
+/**
+ * Older tickets a new one is offered to, nearest first. Exact while fewer than this many lie within
+ * the candidate distance (about 50 in the bench's dense word lists); beyond, the farthest miss it.
+ */
+const OFFERED = 256;
 const combined = (distance: SQL, a: SQL, b: SQL) =>
   sql`round((${SUBJECT_WEIGHT} * (1 - ${distance}) + ${1 - SUBJECT_WEIGHT} * similarity(${a}, ${b}))::numeric, 3)::float8`;
 
@@ -28,7 +33,7 @@ const combined = (distance: SQL, a: SQL, b: SQL) =>
  * 1. syncs the rows with the scope's recent tickets (drops the ones gone, linked or edited; adds the new);
  * 2. drops departed tickets from the lists (a full list that lost one is looked up again);
  * 3. looks up the nearest subjects of the new tickets and of those lists (KNN, LIMIT 8);
- * 4. offers each new ticket to the older tickets within the candidate distance (`%`), whose lists
+ * 4. offers each new ticket to the older tickets within the candidate distance (up to 256), whose lists
  *    take it when it is nearer than their last;
  * then takes the pairs from the lists, the same as comparing every ticket with its five nearest.
  * Nothing new means no lookups at all.
@@ -123,23 +128,21 @@ export async function similarPairs(step: Step, workspaceId: string, scope: Scope
   const offered = lookUp.size < lists.size ? synced.added : [];
   for (let from = 0; from < offered.length; from += CHUNK) {
     const chunk = offered.slice(from, from + CHUNK);
-    const rows = await step(async (tx) => {
-      await tx.execute(
-        sql`select set_config('pg_trgm.similarity_threshold', ${String(CANDIDATE_THRESHOLD)}, true)`,
-      );
-      return rowsOf<{ o: string; n: string; distance: number; similarity: number }>(
-        await tx.execute(sql`select o.ticket_id as o, n.ticket_id as n, o.subj <-> n.subj as distance,
-            ${combined(sql`(o.subj <-> n.subj)`, sql`n.descr`, sql`o.descr`)} as similarity
+    const rows = await step(async (tx) =>
+      rowsOf<{ o: string; n: string; distance: number; similarity: number }>(
+        await tx.execute(sql`select o.ticket_id as o, n.ticket_id as n, o.distance,
+            ${combined(sql`o.distance`, sql`n.descr`, sql`o.descr`)} as similarity
           from recurrence_tickets n
-          -- Lateral (and offset 0): each new ticket asks the trigram index; without statistics the
-          -- planner would otherwise walk the whole scope and ask the index for every older ticket.
+          -- Nearest first through the trigram index (ordering can use it under row-level security,
+          -- where the non-leakproof % operator cannot), up to OFFERED, kept within the candidate distance.
           cross join lateral (
-            select o.ticket_id, o.subj, o.descr from recurrence_tickets o
-            where ${ofScope('o')} and o.subj % n.subj and o.ticket_id <> n.ticket_id offset 0
+            select o.ticket_id, o.descr, o.subj <-> n.subj as distance from recurrence_tickets o
+            where ${ofScope('o')} and o.ticket_id <> n.ticket_id
+            order by o.subj <-> n.subj limit ${OFFERED}
           ) o
-          where ${ofScope('n')} and n.ticket_id in ${ids(chunk)}`),
-      );
-    });
+          where ${ofScope('n')} and n.ticket_id in ${ids(chunk)} and o.distance <= ${1 - CANDIDATE_THRESHOLD}`),
+      ),
+    );
     for (const r of rows) {
       if (lookUp.has(r.o)) continue;
       const next = withNeighbour(lists.get(r.o) ?? [], [r.n, Number(r.distance), Number(r.similarity)]);
