@@ -29,7 +29,7 @@ const combined = (distance: SQL, a: SQL, b: SQL) =>
 
 /**
  * Similar pairs inside one scope, incrementally. recurrence_tickets keeps each recent ticket's
- * compared text and its nearest subjects (trigram GiST index per scope). A run:
+ * compared text and its nearest subjects (looked up in a temporary trigram index of the scope). A run:
  * 1. syncs the rows with the scope's recent tickets (drops the ones gone, linked or edited; adds the new);
  * 2. drops departed tickets from the lists (a full list that lost one is looked up again);
  * 3. looks up the nearest subjects of the new tickets and of those lists (KNN, LIMIT 8);
@@ -100,20 +100,33 @@ export async function similarPairs(step: Step, workspaceId: string, scope: Scope
     }
   }
 
-  // Nearest subjects of the new tickets and of the lists that lost their end.
+  // The scope's texts in a temporary table with its own trigram index: row-level security keeps
+  // the planner from walking a table's index in distance order (the <-> operator is not leakproof),
+  // so lookups on recurrence_tickets itself would sort the whole scope for every ticket.
   const toLookUp = [...lookUp];
+  const offered = lookUp.size < lists.size ? synced.added : [];
+  if (toLookUp.length + offered.length > 0)
+    await step(async (tx) => {
+      await tx.execute(sql`drop table if exists recurrence_batch`);
+      await tx.execute(sql`create temporary table recurrence_batch as
+        select r.ticket_id, r.subj, r.descr from recurrence_tickets r where ${ofScope('r')}`);
+      await tx.execute(sql`create index on recurrence_batch using gist (subj gist_trgm_ops)`);
+      await tx.execute(sql`analyze recurrence_batch`);
+    });
+
+  // Nearest subjects of the new tickets and of the lists that lost their end.
   for (let from = 0; from < toLookUp.length; from += CHUNK) {
     const chunk = toLookUp.slice(from, from + CHUNK);
     const rows = await step(async (tx) =>
       rowsOf<{ a: string; b: string; distance: number; similarity: number }>(
         await tx.execute(sql`select a.ticket_id as a, n.ticket_id as b, n.distance, ${combined(sql`n.distance`, sql`a.descr`, sql`n.descr`)} as similarity
-          from recurrence_tickets a
+          from recurrence_batch a
           cross join lateral (
-            select b.ticket_id, b.descr, b.subj <-> a.subj as distance from recurrence_tickets b
-            where ${ofScope('b')} and b.ticket_id <> a.ticket_id
+            select b.ticket_id, b.descr, b.subj <-> a.subj as distance from recurrence_batch b
+            where b.ticket_id <> a.ticket_id
             order by b.subj <-> a.subj limit ${STORED_NEIGHBOURS}
           ) n
-          where ${ofScope('a')} and a.ticket_id in ${ids(chunk)}
+          where a.ticket_id in ${ids(chunk)}
             and n.distance <= ${1 - CANDIDATE_THRESHOLD}
           order by a.ticket_id, n.distance`),
       ),
@@ -125,22 +138,19 @@ export async function similarPairs(step: Step, workspaceId: string, scope: Scope
 
   // Each new ticket is offered to the older tickets near it (within the candidate distance).
   // (Not needed when every ticket was looked up: the first run.)
-  const offered = lookUp.size < lists.size ? synced.added : [];
   for (let from = 0; from < offered.length; from += CHUNK) {
     const chunk = offered.slice(from, from + CHUNK);
     const rows = await step(async (tx) =>
       rowsOf<{ o: string; n: string; distance: number; similarity: number }>(
         await tx.execute(sql`select o.ticket_id as o, n.ticket_id as n, o.distance,
             ${combined(sql`o.distance`, sql`n.descr`, sql`o.descr`)} as similarity
-          from recurrence_tickets n
-          -- Nearest first through the trigram index (ordering can use it under row-level security,
-          -- where the non-leakproof % operator cannot), up to OFFERED, kept within the candidate distance.
+          from recurrence_batch n
           cross join lateral (
-            select o.ticket_id, o.descr, o.subj <-> n.subj as distance from recurrence_tickets o
-            where ${ofScope('o')} and o.ticket_id <> n.ticket_id
+            select o.ticket_id, o.descr, o.subj <-> n.subj as distance from recurrence_batch o
+            where o.ticket_id <> n.ticket_id
             order by o.subj <-> n.subj limit ${OFFERED}
           ) o
-          where ${ofScope('n')} and n.ticket_id in ${ids(chunk)} and o.distance <= ${1 - CANDIDATE_THRESHOLD}`),
+          where n.ticket_id in ${ids(chunk)} and o.distance <= ${1 - CANDIDATE_THRESHOLD}`),
       ),
     );
     for (const r of rows) {
@@ -152,6 +162,9 @@ export async function similarPairs(step: Step, workspaceId: string, scope: Scope
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
+
+  if (toLookUp.length + offered.length > 0)
+    await step((tx) => tx.execute(sql`drop table if exists recurrence_batch`));
 
   // Lists written back, a few hundred a statement.
   const toWrite = [...new Set([...lookUp, ...changed])];

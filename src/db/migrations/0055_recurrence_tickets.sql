@@ -1,6 +1,3 @@
--- The recurrence job's nearest-subject index leads with the workspace and scope (btree_gist).
-CREATE EXTENSION IF NOT EXISTS btree_gist;
---> statement-breakpoint
 CREATE TABLE "recurrence_tickets" (
 	"workspace_id" uuid NOT NULL,
 	"scope_kind" text NOT NULL,
@@ -9,12 +6,11 @@ CREATE TABLE "recurrence_tickets" (
 	"subj" text NOT NULL,
 	"descr" text NOT NULL,
 	"neighbours" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	CONSTRAINT "recurrence_tickets_workspace_id_ticket_id_scope_kind_scope_id_pk" PRIMARY KEY("workspace_id","ticket_id","scope_kind","scope_id")
+	CONSTRAINT "recurrence_tickets_workspace_id_scope_kind_scope_id_ticket_id_pk" PRIMARY KEY("workspace_id","scope_kind","scope_id","ticket_id")
 );
 --> statement-breakpoint
 ALTER TABLE "recurrence_tickets" ADD CONSTRAINT "recurrence_tickets_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "recurrence_tickets" ADD CONSTRAINT "recurrence_tickets_workspace_id_ticket_id_tickets_workspace_id_id_fk" FOREIGN KEY ("workspace_id","ticket_id") REFERENCES "public"."tickets"("workspace_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "recurrence_tickets_subject" ON "recurrence_tickets" USING gist ("workspace_id","scope_id","subj" gist_trgm_ops);--> statement-breakpoint
 -- Security: the same row-level security as every business table (see 0001_rls.sql).
 ALTER TABLE recurrence_tickets ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint

@@ -160,11 +160,7 @@ export const recurrenceTickets = pgTable(
     neighbours: jsonb().$type<Array<[string, number, number]>>().notNull().default([]),
   },
   (t) => [
-    // Ticket before scope: a scope's rows are found through the trigram index, which the planner
-    // must prefer even before statistics exist (a first run fills the table).
-    primaryKey({ columns: [t.workspaceId, t.ticketId, t.scopeKind, t.scopeId] }),
-    // Nearest subjects inside one scope (btree_gist puts the scope in front of the trigrams).
-    index('recurrence_tickets_subject').using('gist', t.workspaceId, t.scopeId, t.subj.op('gist_trgm_ops')),
+    primaryKey({ columns: [t.workspaceId, t.scopeKind, t.scopeId, t.ticketId] }),
     foreignKey({
       columns: [t.workspaceId, t.ticketId],
       foreignColumns: [tickets.workspaceId, tickets.id],
