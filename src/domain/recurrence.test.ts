@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { centreOf, groupSignature, groupSimilarTickets, isNewGroup, proposalTitle } from './recurrence.ts';
+import {
+  centreOf,
+  groupSignature,
+  groupSimilarTickets,
+  isNewGroup,
+  type Neighbour,
+  pairsFromNeighbours,
+  proposalTitle,
+  STORED_NEIGHBOURS,
+  withNeighbour,
+  withoutDeparted,
+} from './recurrence.ts';
 
 const p = (a: string, b: string, similarity: number) => ({ a, b, similarity });
 
@@ -71,5 +82,44 @@ describe('proposal rules', () => {
     expect(centreOf(['a', 'b', 'c', 'd'], pairs)).toBe('b');
     expect(groupSimilarTickets(pairs, { threshold: 0.45, minTickets: 3 })[0]!.centreTicketId).toBe('b');
     expect(centreOf(['x', 'y'], [])).toBe('x');
+  });
+});
+
+describe('neighbour lists', () => {
+  const n = (id: string, distance: number, similarity = 0.9): Neighbour => [id, distance, similarity];
+  const full = Array.from({ length: STORED_NEIGHBOURS }, (_, i) => n(`t${i}`, 0.1 * (i + 1)));
+
+  it('takes a nearer candidate in its place and drops the last of a full list', () => {
+    const next = withNeighbour(full, n('new', 0.25))!;
+    expect(next).toHaveLength(STORED_NEIGHBOURS);
+    expect(next.map(([id]) => id).slice(0, 4)).toEqual(['t0', 't1', 'new', 't2']);
+    expect(next.some(([id]) => id === `t${STORED_NEIGHBOURS - 1}`)).toBe(false);
+  });
+
+  it('refuses a candidate no nearer than the last of a full list, or one already listed', () => {
+    expect(withNeighbour(full, n('far', 0.8))).toBeNull();
+    expect(withNeighbour(full, n('t1', 0.05))).toBeNull();
+    expect(withNeighbour([n('a', 0.5)], n('b', 0.6))).toEqual([n('a', 0.5), n('b', 0.6)]);
+  });
+
+  it('looks a full list up again when it loses a neighbour; a short list held every candidate', () => {
+    expect(withoutDeparted(full, new Set(['t3']))).toMatchObject({ changed: true, lookUpAgain: true });
+    const short = withoutDeparted([n('a', 0.2), n('b', 0.3)], new Set(['a']));
+    expect(short).toEqual({ list: [n('b', 0.3)], changed: true, lookUpAgain: false });
+    expect(withoutDeparted(full, new Set(['x'])).changed).toBe(false);
+  });
+
+  it('pairs each ticket with its five nearest at the threshold, once per pair', () => {
+    const lists = new Map<string, Neighbour[]>([
+      [
+        'a',
+        [n('b', 0.1, 0.8), n('c', 0.2, 0.3), ...['d', 'e', 'f', 'g'].map((id, i) => n(id, 0.3 + i / 10))],
+      ],
+      ['b', [n('a', 0.1, 0.8)]],
+    ]);
+    const pairs = pairsFromNeighbours(lists, 0.45);
+    expect(pairs.filter((x) => [x.a, x.b].sort().join() === 'a,b')).toHaveLength(1);
+    expect(pairs.some((x) => x.b === 'c')).toBe(false); // below the threshold
+    expect(pairs.some((x) => x.b === 'g')).toBe(false); // the sixth nearest is not compared
   });
 });

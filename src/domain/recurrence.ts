@@ -106,3 +106,50 @@ export function proposalTitle(centreSubject: string, scopeName: string, ticketCo
   const shown = subject.length > room ? `${subject.slice(0, Math.max(room - 1, 0))}…` : subject;
   return `Recurring: ${shown}${suffix}`;
 }
+
+/** A ticket's nearest subjects in its scope: [ticketId, subject distance, combined similarity]. */
+export type Neighbour = [string, number, number];
+
+/** How many nearest subjects each ticket keeps (5 are compared; the rest stand in for ones that leave). */
+export const STORED_NEIGHBOURS = 8;
+export const COMPARED_NEIGHBOURS = 5;
+
+/**
+ * A ticket's list without the tickets that left the scope. A full list that lost one may miss a
+ * replacement beyond its end, so it must be looked up again; a shorter list held every candidate.
+ */
+export function withoutDeparted(
+  list: Neighbour[],
+  departed: Set<string>,
+): { list: Neighbour[]; changed: boolean; lookUpAgain: boolean } {
+  const kept = list.filter(([id]) => !departed.has(id));
+  const changed = kept.length !== list.length;
+  return { list: kept, changed, lookUpAgain: changed && list.length >= STORED_NEIGHBOURS };
+}
+
+/** The list with a new candidate in its place by distance (after equal ones), or null when it is too far. */
+export function withNeighbour(list: Neighbour[], candidate: Neighbour): Neighbour[] | null {
+  if (list.some(([id]) => id === candidate[0])) return null;
+  const last = list[STORED_NEIGHBOURS - 1];
+  if (list.length >= STORED_NEIGHBOURS && last && candidate[1] >= last[1]) return null;
+  const at = list.findIndex(([, distance]) => distance > candidate[1]);
+  const next = at < 0 ? [...list, candidate] : [...list.slice(0, at), candidate, ...list.slice(at)];
+  return next.slice(0, STORED_NEIGHBOURS);
+}
+
+/**
+ * The similar pairs of a scope from its tickets' neighbour lists: each ticket with its nearest
+ * COMPARED_NEIGHBOURS, a pair counting once at or above the threshold (as the full comparison does).
+ */
+export function pairsFromNeighbours(lists: Map<string, Neighbour[]>, threshold: number): SimilarPair[] {
+  const seen = new Set<string>();
+  const pairs: SimilarPair[] = [];
+  for (const [a, list] of lists)
+    for (const [b, , similarity] of list.slice(0, COMPARED_NEIGHBOURS)) {
+      const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+      if (similarity < threshold || seen.has(key)) continue;
+      seen.add(key);
+      pairs.push({ a, b, similarity });
+    }
+  return pairs;
+}

@@ -10,9 +10,9 @@ import {
   isNewGroup,
   proposalTitle,
   RECURRENCE_DEFAULTS,
-  type SimilarPair,
 } from '../domain/recurrence.ts';
 import { type RequestMeta, systemMeta } from '../server/context.ts';
+import { type Scope, type Step, similarPairs } from './recurrence-neighbours.ts';
 
 export type RecurrenceOptions = typeof RECURRENCE_DEFAULTS & {
   /** The newest tickets of one service or asset compared (bounds a scope's work). */
@@ -26,12 +26,11 @@ export const DEFAULT_RECURRENCE_OPTIONS: RecurrenceOptions = {
   chunkedTransactions: false,
 };
 
-type Scope = { kind: 'service' | 'asset'; id: string; name: string };
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 const systemScope = (workspaceId: string) => ({ workspaceId, accountId: null });
 
 /** Scopes with enough recent tickets not yet linked to a problem. */
-async function findScopes(tx: Tx, workspaceId: string, o: RecurrenceOptions): Promise<Scope[]> {
+export async function findScopes(tx: Tx, workspaceId: string, o: RecurrenceOptions): Promise<Scope[]> {
   const recent = sql`t.workspace_id = ${workspaceId} and t.created_at >= now() - make_interval(days => ${o.windowDays})
     and not exists (select 1 from problem_tickets pt where pt.ticket_id = t.id)`;
   const byService = rowsOf<{ id: string; name: string }>(
@@ -49,74 +48,6 @@ async function findScopes(tx: Tx, workspaceId: string, o: RecurrenceOptions): Pr
   ];
 }
 
-type Step = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
-
-/**
- * Similar pairs inside one scope, by pg_trgm: the scope's recent tickets go into a temporary table
- * with a trigram GiST index on the subject; each ticket takes its nearest subjects (KNN on `<->`,
- * which stops after a few instead of comparing every pair), and a pair counts when its score, mostly
- * subject and partly description, reaches the threshold. A few neighbours are enough to connect a
- * group; the evidence keeps the pairs found. The neighbour search runs in chunks of tickets, each
- * through `step` (its own transaction on PGlite, so requests get their turn in between).
- */
-async function similarPairs(step: Step, workspaceId: string, scope: Scope, o: RecurrenceOptions) {
-  const inScope =
-    scope.kind === 'service'
-      ? sql`t.service_id = ${scope.id}`
-      : sql`exists (select 1 from ticket_assets ta where ta.ticket_id = t.id and ta.system_id = ${scope.id})`;
-  const scanned = await step(async (tx) => {
-    await tx.execute(sql`drop table if exists recurrence_batch`);
-    await tx.execute(sql`create temporary table recurrence_batch as
-      select row_number() over (order by t.created_at desc)::int as rn, t.id,
-        lower(left(t.subject, 200)) as subj, lower(left(t.description, 300)) as descr
-      from tickets t
-      where t.workspace_id = ${workspaceId} and ${inScope}
-        and t.created_at >= now() - make_interval(days => ${o.windowDays})
-        and not exists (select 1 from problem_tickets pt where pt.ticket_id = t.id)
-      order by t.created_at desc limit ${o.maxScopeTickets}`);
-    await tx.execute(sql`create index on recurrence_batch using gist (subj gist_trgm_ops)`);
-    await tx.execute(sql`analyze recurrence_batch`);
-    return (
-      rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from recurrence_batch`))[0]?.n ?? 0
-    );
-  });
-  const seen = new Set<string>();
-  const pairs: SimilarPair[] = [];
-  for (let from = 0; from < scanned; from += CHUNK) {
-    const rows = await step(async (tx) =>
-      rowsOf<{ a: string; b: string; similarity: number }>(
-        await tx.execute(sql`select a.id as a, n.id as b,
-            round((${SUBJECT_WEIGHT} * (1 - n.distance) + ${1 - SUBJECT_WEIGHT} * similarity(a.descr, n.descr))::numeric, 3)::float8 as similarity
-          from recurrence_batch a
-          cross join lateral (
-            select b.id, b.descr, b.subj <-> a.subj as distance from recurrence_batch b
-            where b.id <> a.id order by b.subj <-> a.subj limit ${NEIGHBOURS}
-          ) n
-          where a.rn > ${from} and a.rn <= ${from + CHUNK} and n.distance <= ${1 - CANDIDATE_THRESHOLD}`),
-      ),
-    );
-    for (const r of rows) {
-      const similarity = Number(r.similarity);
-      // Each pair may come from both ends; keep one.
-      const key = r.a < r.b ? `${r.a}|${r.b}` : `${r.b}|${r.a}`;
-      if (similarity < o.threshold || seen.has(key)) continue;
-      seen.add(key);
-      pairs.push({ a: r.a, b: r.b, similarity });
-    }
-    // Let queued requests run before the next chunk.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  await step((tx) => tx.execute(sql`drop table if exists recurrence_batch`));
-  return { pairs, scanned };
-}
-
-/** Tickets whose neighbours one statement looks up (bounds how long PGlite is held at a time). */
-const CHUNK = 50;
-const NEIGHBOURS = 5;
-/** Subjects carry the symptom; descriptions often repeat a form's boilerplate, so they weigh less. */
-const SUBJECT_WEIGHT = 0.8;
-const CANDIDATE_THRESHOLD = 0.3;
-
 async function saveGroups(
   tx: Tx,
   workspaceId: string,
@@ -125,7 +56,7 @@ async function saveGroups(
   meta: RequestMeta,
 ) {
   const decided = await tx
-    .select({ ticketIds: recurrenceProposals.ticketIds })
+    .select({ ticketIds: recurrenceProposals.ticketIds, signature: recurrenceProposals.signature })
     .from(recurrenceProposals)
     .where(
       and(
@@ -145,25 +76,31 @@ async function saveGroups(
         eq(recurrenceProposals.status, 'proposed'),
       ),
     );
+  const signatures = new Set([...decided, ...open].map((p) => p.signature));
   let created = 0;
   for (const group of groups) {
     if (!isNewGroup(group.ticketIds, decidedIds)) continue;
+    const signature = groupSignature(`${scope.kind}:${scope.id}`, group.ticketIds);
+    // Already proposed as it is: nothing to write (most groups on most nights). Also when a large
+    // group's first 50 tickets (maxGroup) are those of another proposal: the signature is unique.
+    if (signatures.has(signature)) continue;
+    signatures.add(signature);
+    const overlapping = open.find((p) => p.ticketIds.some((id) => group.ticketIds.includes(id)));
     const [centre] = await tx
       .select({ subject: tickets.subject })
       .from(tickets)
       .where(eq(tickets.id, group.centreTicketId));
     const values = {
-      signature: groupSignature(`${scope.kind}:${scope.id}`, group.ticketIds),
+      signature,
       ticketIds: group.ticketIds,
       title: proposalTitle(centre?.subject ?? '', scope.name, group.ticketIds.length),
       averageSimilarity: group.averageSimilarity,
       evidence: { pairs: group.pairs },
     };
     // A group that grew since it was proposed updates its open proposal instead of adding another.
-    const overlapping = open.find((p) => p.ticketIds.some((id) => group.ticketIds.includes(id)));
     if (overlapping) {
-      if (overlapping.signature !== values.signature)
-        await tx.update(recurrenceProposals).set(values).where(eq(recurrenceProposals.id, overlapping.id));
+      await tx.update(recurrenceProposals).set(values).where(eq(recurrenceProposals.id, overlapping.id));
+      overlapping.ticketIds = group.ticketIds;
       continue;
     }
     const [inserted] = await tx
@@ -205,10 +142,12 @@ export async function detectRecurrence(
   let scanned = 0;
   let groupsFound = 0;
   let created = 0;
+  let lookedUp = 0;
   for (const scope of scopes) {
     const runScope = async (step: Step) => {
       const found = await similarPairs(step, workspaceId, scope, o);
       if (scope.kind === 'service') scanned += found.scanned;
+      lookedUp += found.lookedUp;
       const groups = groupSimilarTickets(found.pairs, o);
       groupsFound += groups.length;
       created += await step((tx) => saveGroups(tx, workspaceId, scope, groups, meta));
@@ -238,6 +177,8 @@ export async function detectRecurrence(
     ticketsScanned: scanned,
     groupsFound,
     proposalsCreated: created,
+    /** Tickets whose nearest subjects were looked up (new, edited, or lost a neighbour). */
+    neighbourLookups: lookedUp,
     durationMs,
   };
 }

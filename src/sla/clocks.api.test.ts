@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChains } from '../audit/verify.ts';
 import { TestClient as Client, signedIn, type TestClient } from '../test/client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
 import { runEscalation, sweepDueClocks } from './escalation.ts';
@@ -306,6 +307,32 @@ describe('escalation timers', () => {
     const again = await sweepDueClocks({ database: t.database, jobs: t.jobs }, later);
     expect(again.due).toBe(0);
     expect((await slaOf(ticket.key)).history.filter((e) => e.kind === 'breached')).toHaveLength(2);
+  });
+
+  it('escalates many due clocks of a workspace in one sweep as their timers would, audited in a chain that verifies', async () => {
+    // The P2 rules of the first test (run the whole file): 75 % notifies the leads, 100 % raises the priority.
+    const raised: Awaited<ReturnType<typeof raise>>[] = [];
+    for (let i = 0; i < 3; i++) raised.push(await raise('high', 'medium', `Batch sweep ${i}`));
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    const first = await sweepDueClocks({ database: t.database, jobs: t.jobs }, later);
+    expect(first.due).toBeGreaterThanOrEqual(6);
+    for (const ticket of raised) {
+      const sla = await slaOf(ticket.key);
+      expect(sla.history.filter((e) => e.kind === 'breached').length).toBeGreaterThanOrEqual(2);
+      const escalated = sla.history.filter((e) => e.kind === 'escalated');
+      expect(escalated.map((e) => e.detail.atPercent).sort()).toEqual([100, 75]);
+      expect(escalated.find((e) => e.detail.atPercent === 75)!.detail.notified).toEqual(
+        expect.arrayContaining([ws.lead.membershipId, ids.providerLead]),
+      );
+      expect((await c.lead.get(`${base()}/tickets/${ticket.key}`)).json().ticket.priority).toBe('P1');
+      expect(await audits('ticket.sla_escalated', ticket.id)).toBe(2);
+    }
+    const counts = async () => Promise.all(raised.map(async (r) => (await slaOf(r.key)).history.length));
+    const before = await counts();
+    await sweepDueClocks({ database: t.database, jobs: t.jobs }, later);
+    expect(await counts()).toEqual(before);
+    const [chain] = await verifyAuditChains(t.database, ws.id);
+    expect(chain!.broken).toBeNull();
   });
 
   it('reports attainment from the recorded clocks', async () => {

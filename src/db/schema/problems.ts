@@ -136,5 +136,32 @@ export const recurrenceRuns = pgTable(
   (t) => [index().on(t.workspaceId, t.startedAt), primaryKey({ columns: [t.workspaceId, t.id] })],
 );
 
+/**
+ * What the next recurrence run needs of each recent ticket in a scope: its compared text and its
+ * nearest neighbours in the scope (up to 8, by subject trigram distance, each within the candidate
+ * distance). Runs only look up neighbours for tickets that are new, edited or lost a neighbour.
+ */
+export const recurrenceTickets = pgTable(
+  'recurrence_tickets',
+  {
+    workspaceId: workspaceId(),
+    scopeKind: text({ enum: ['service', 'asset'] }).notNull(),
+    scopeId: uuid().notNull(),
+    ticketId: uuid().notNull(),
+    /** Lower-cased subject (200) and description (300), as compared. */
+    subj: text().notNull(),
+    descr: text().notNull(),
+    /** [ticketId, subject distance, combined similarity], nearest first. */
+    neighbours: jsonb().$type<Array<[string, number, number]>>().notNull().default([]),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.scopeKind, t.scopeId, t.ticketId] }),
+    foreignKey({
+      columns: [t.workspaceId, t.ticketId],
+      foreignColumns: [tickets.workspaceId, tickets.id],
+    }).onDelete('cascade'),
+  ],
+);
+
 export type Problem = typeof problems.$inferSelect;
 export type RecurrenceProposal = typeof recurrenceProposals.$inferSelect;
