@@ -9,12 +9,14 @@ import { routeByMap } from '../domain/tickets.ts';
 import { createSession } from '../handovers/service.ts';
 import { HISTORY_ONLY_JOBS } from '../jobs/queue.ts';
 import { createArticle, updateArticle } from '../knowledge/service/write-articles.ts';
+import type { TicketNotifySink } from '../notifications/ticket-events.ts';
 import { createProblem, linkTicketToProblem, updateProblem } from '../problems/service.ts';
 import { systemMeta, type WorkspaceContext } from '../server/context.ts';
 import { loadRoutingInputs } from '../tickets/queries.ts';
-import { addComment } from '../tickets/service/conversation.ts';
+import { auditTicket, scopeOf } from '../tickets/service/common.ts';
+import { applyComment } from '../tickets/service/conversation.ts';
 import { createTicket } from '../tickets/service/create-ticket.ts';
-import { updateTicket } from '../tickets/service/update-ticket.ts';
+import { applyTicketUpdate, type UpdateTicketInput } from '../tickets/service/update-ticket.ts';
 
 /**
  * The living demo's engine: Tandem's own services (ticket create, reply, status change, problem
@@ -65,6 +67,18 @@ export type SimulationReport = {
 type Person = { actor: WorkspaceActor };
 type Service = { id: string; name: string; lanePartyId: string | null };
 type Open = { number: number; version: number; resolveAt: Date; by: Person; serviceId: string };
+
+/**
+ * History notifies no one: months-old "new reply" and "resolved" notifications would fill the demo
+ * people's inboxes, and no measure reads them. Half the simulation's statements were these.
+ */
+const quiet: TicketNotifySink = async () => undefined;
+const addComment = (ctx: WorkspaceContext, number: number, body: string) =>
+  withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+    applyComment(tx, ctx, number, { body, visibility: 'public' }, auditTicket, quiet),
+  );
+const updateTicket = (ctx: WorkspaceContext, number: number, input: UpdateTicketInput) =>
+  withScopedTx(ctx.db, scopeOf(ctx), (tx) => applyTicketUpdate(tx, ctx, number, input, auditTicket, quiet));
 
 const RECURRING_SUBJECT = 'VPN disconnects after the laptop wakes from sleep';
 
@@ -181,19 +195,23 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
   const raise = async (service: Service, subject: string, hour: number, day: string, resolver?: Person) => {
     now = at(day, hour);
     // The internal desk logs the call for a requester (no catalogue form needed).
-    const ticket = await createTicket(ctxOf(pick(internal)), {
-      serviceId: service.id,
-      subject,
-      description: `${subject}. Raised on ${day}.`,
-      impact: pick(['low', 'medium', 'medium', 'high'] as const),
-      urgency: pick(['low', 'medium', 'medium', 'high'] as const),
-      requesterMembershipId: requesters.length > 0 ? pick(requesters).actor.membershipId : undefined,
-    });
+    const ticket = await createTicket(
+      ctxOf(pick(internal)),
+      {
+        serviceId: service.id,
+        subject,
+        description: `${subject}. Raised on ${day}.`,
+        impact: pick(['low', 'medium', 'medium', 'high'] as const),
+        urgency: pick(['low', 'medium', 'medium', 'high'] as const),
+        requesterMembershipId: requesters.length > 0 ? pick(requesters).actor.membershipId : undefined,
+      },
+      quiet,
+    );
     report.tickets += 1;
     const by = resolver ?? pick(inLane(ticket.lanePartyId));
     // A staff reply within a few working hours, then the work, then the resolution days later.
     now = new Date(now.getTime() + (0.25 + random() * 4) * 3_600_000);
-    await addComment(ctxOf(by), ticket.number, { body: 'Looking into it now.', visibility: 'public' });
+    await addComment(ctxOf(by), ticket.number, 'Looking into it now.');
     const started = await updateTicket(ctxOf(by), ticket.number, {
       version: ticket.version + 1,
       status: 'in_progress',
