@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { type Database, selectRows } from '../db/client.ts';
+import { type Database, selectRows, type Tx } from '../db/client.ts';
 import { services } from '../db/schema/responsibility.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
@@ -30,16 +30,17 @@ import { applyTicketUpdate, type UpdateTicketInput } from '../tickets/service/up
  * resolves its tickets too and keeps its runbook. A seeded PRNG makes a run repeatable.
  */
 
-/** mulberry32: small, fast, good enough for a demo's dice. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
+/** mulberry32: small, fast, good enough for a demo's dice; `state` is what a checkpoint keeps. */
+export function prng(seed: number, state?: number) {
+  let a = (state ?? seed) >>> 0;
+  const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
+  return Object.assign(next, { state: () => a });
 }
 
 export type SimulationOptions = {
@@ -50,7 +51,25 @@ export type SimulationOptions = {
   until?: string;
   /** Background tickets per working day (default 3). */
   ticketsPerDay?: number;
-  onDay?: (done: number, total: number, day: string) => void | Promise<void>;
+  /** Where an interrupted run stopped (the last onDay's checkpoint): the run goes on from there. */
+  resume?: Checkpoint | null | undefined;
+  /**
+   * After each simulated day, inside that day's transaction: a day and what onDay records (its
+   * checkpoint) commit together or not at all, so a restart never simulates a day twice.
+   */
+  onDay?: (tx: Tx, done: number, total: number, day: string, checkpoint: Checkpoint) => Promise<void>;
+};
+
+/** The engine's state between two days, as JSON (history_builds.checkpoint). */
+export type Checkpoint = {
+  days: number;
+  dice: number;
+  open: { number: number; version: number; resolveAt: string; by: string; serviceId: string }[];
+  recurringNumbers: number[];
+  problem: { number: number; version: number } | null;
+  runbook: { number: number; version: number } | null;
+  learned: boolean;
+  report: SimulationReport;
 };
 
 export type SimulationReport = {
@@ -136,8 +155,15 @@ async function loadCast(db: Database, slug: string) {
   throw new Error(`No workspace has the address "${slug}".`);
 }
 
+/** The days `months` of history ending the day before `until` cover. */
+export function historySpan(months: number, until: string) {
+  const from = addDays(until, -Math.round(months * 30.4));
+  return { from, until, total: Math.round((Date.parse(until) - Date.parse(from)) / 86_400_000) };
+}
+
 export async function simulate(db: Database, options: SimulationOptions): Promise<SimulationReport> {
-  const random = prng(options.seed ?? 16);
+  const resume = options.resume ?? null;
+  const random = prng(options.seed ?? 16, resume?.dice);
   const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
   const cast = await loadCast(db, options.slug);
   const staff = cast.people.filter((p) => p.actor.partyId !== null && p.actor.role !== 'viewer');
@@ -163,20 +189,20 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
   const background = lanes.filter((s) => s !== depService && s !== recService);
 
   let now = new Date();
+  // Each day runs in one transaction; the services' own transactions become savepoints inside it.
+  let dayDb: Database = db;
   const ctxOf = (p: Person): WorkspaceContext => ({
-    db,
+    db: dayDb,
     actor: p.actor,
     meta: systemMeta('simulation'),
     jobs: HISTORY_ONLY_JOBS,
     clock: () => now,
   });
-  const until = options.until ?? isoDay(new Date());
-  const from = addDays(until, -Math.round(options.months * 30.4));
-  const total = Math.round((Date.parse(until) - Date.parse(from)) / 86_400_000);
+  const { until, from, total } = historySpan(options.months, options.until ?? isoDay(new Date()));
   const at = (day: string, hour: number) => new Date(Date.parse(day) + hour * 3_600_000);
   const share = (day: string) => (Date.parse(day) - Date.parse(from)) / (total * 86_400_000);
 
-  const report: SimulationReport = {
+  const report: SimulationReport = resume?.report ?? {
     workspaceId: cast.ws.id,
     from,
     to: addDays(until, -1),
@@ -186,11 +212,26 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
     dependency: { service: depService?.name ?? null, expertResolved: 0, learnerResolved: 0, sessions: 0 },
     articles: 0,
   };
-  const open: Open[] = [];
-  const recurringNumbers: number[] = [];
-  let problem: { number: number; version: number } | null = null;
-  let runbook: { number: number; version: number } | null = null;
-  let learned = false;
+  const byMembership = new Map(staff.map((p) => [p.actor.membershipId, p]));
+  const open: Open[] = (resume?.open ?? []).map((o) => ({
+    ...o,
+    resolveAt: new Date(o.resolveAt),
+    by: byMembership.get(o.by) ?? lead,
+  }));
+  const recurringNumbers: number[] = [...(resume?.recurringNumbers ?? [])];
+  let problem = resume?.problem ?? null;
+  let runbook = resume?.runbook ?? null;
+  let learned = resume?.learned ?? false;
+  const checkpoint = (days: number): Checkpoint => ({
+    days,
+    dice: random.state(),
+    open: open.map((o) => ({ ...o, resolveAt: o.resolveAt.toISOString(), by: o.by.actor.membershipId })),
+    recurringNumbers: [...recurringNumbers],
+    problem,
+    runbook,
+    learned,
+    report,
+  });
 
   const raise = async (service: Service, subject: string, hour: number, day: string, resolver?: Person) => {
     now = at(day, hour);
@@ -228,8 +269,7 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
     return ticket;
   };
 
-  for (let d = 0; d < total; d++) {
-    const day = addDays(from, d);
+  const simulateDay = async (day: string) => {
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
     const working = weekday !== 0 && weekday !== 6;
     const s = share(day);
@@ -330,7 +370,16 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
         if (report.dependency.sessions === 2) learned = true;
       }
     }
-    await options.onDay?.(d + 1, total, day);
+  };
+
+  for (let d = resume?.days ?? 0; d < total; d++) {
+    const day = addDays(from, d);
+    await db.transaction(async (tx) => {
+      dayDb = tx as unknown as Database;
+      await simulateDay(day);
+      await options.onDay?.(tx, d + 1, total, day, checkpoint(d + 1));
+    });
+    dayDb = db;
   }
   return report;
 }
