@@ -54,15 +54,30 @@ export type SimulationOptions = {
   /** Where an interrupted run stopped (the last onDay's checkpoint): the run goes on from there. */
   resume?: Checkpoint | null | undefined;
   /**
-   * After each simulated day, inside that day's transaction: a day and what onDay records (its
-   * checkpoint) commit together or not at all, so a restart never simulates a day twice.
+   * After each step (a ticket raised or resolved, an arc event), inside its transaction: the step and
+   * what onStep records (the checkpoint) commit together or not at all, so a restart never repeats one.
+   * `done` counts the days fully simulated.
    */
-  onDay?: (tx: Tx, done: number, total: number, day: string, checkpoint: Checkpoint) => Promise<void>;
+  onStep?: (tx: Tx, done: number, total: number, day: string, checkpoint: Checkpoint) => Promise<void>;
 };
 
-/** The engine's state between two days, as JSON (history_builds.checkpoint). */
+export type Phase =
+  | 'resolve'
+  | 'draw'
+  | 'background'
+  | 'recurring'
+  | 'dependency'
+  | 'problem'
+  | 'fix'
+  | 'session';
+
+/** The engine's state between two steps, as JSON (history_builds.checkpoint). */
 export type Checkpoint = {
+  /** Days fully simulated; the step cursor within the next one; steps committed so far. */
   days: number;
+  phase: Phase;
+  pending: number;
+  steps: number;
   dice: number;
   open: { number: number; version: number; resolveAt: string; by: string; serviceId: string }[];
   recurringNumbers: number[];
@@ -189,7 +204,7 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
   const background = lanes.filter((s) => s !== depService && s !== recService);
 
   let now = new Date();
-  // Each day runs in one transaction; the services' own transactions become savepoints inside it.
+  // Each step runs in one transaction; the services' own transactions become savepoints inside it.
   let dayDb: Database = db;
   const ctxOf = (p: Person): WorkspaceContext => ({
     db: dayDb,
@@ -222,8 +237,17 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
   let problem = resume?.problem ?? null;
   let runbook = resume?.runbook ?? null;
   let learned = resume?.learned ?? false;
-  const checkpoint = (days: number): Checkpoint => ({
-    days,
+  const cursor = {
+    day: resume?.days ?? 0,
+    phase: resume?.phase ?? ('resolve' as Phase),
+    pending: resume?.pending ?? 0,
+    steps: resume?.steps ?? 0,
+  };
+  const checkpoint = (): Checkpoint => ({
+    days: cursor.day,
+    phase: cursor.phase,
+    pending: cursor.pending,
+    steps: cursor.steps,
     dice: random.state(),
     open: open.map((o) => ({ ...o, resolveAt: o.resolveAt.toISOString(), by: o.by.actor.membershipId })),
     recurringNumbers: [...recurringNumbers],
@@ -269,115 +293,158 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
     return ticket;
   };
 
-  const simulateDay = async (day: string) => {
-    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-    const working = weekday !== 0 && weekday !== 6;
-    const s = share(day);
-
-    // Resolve what is due today, in order.
-    open.sort((a, b) => a.resolveAt.getTime() - b.resolveAt.getTime());
-    while (open.length > 0 && open[0]!.resolveAt < at(day, 24)) {
-      const t = open.shift()!;
-      now = t.resolveAt;
-      await updateTicket(ctxOf(t.by), t.number, { version: t.version, status: 'resolved' });
-      if (depService && t.serviceId === depService.id) {
-        if (t.by === expert) report.dependency.expertResolved += 1;
-        if (t.by === learner) report.dependency.learnerResolved += 1;
-      }
-    }
-
-    if (working) {
-      const n = Math.max(0, Math.round((options.ticketsPerDay ?? 3) * (0.5 + random())));
-      for (let i = 0; i < n && background.length > 0; i++) {
-        const service = pick(background);
-        await raise(service, `${service.name}: ${pick(REQUESTS)}`, 8 + random() * 8, day);
-      }
-      // The recurring fault: most working days until the fix, rarely after it.
-      const fixed = problem !== null && report.recurring.fixedOn !== null;
-      if (random() < (fixed ? 0.04 : 0.55)) {
-        const ticket = await raise(recService, RECURRING_SUBJECT, 8 + random() * 2, day);
-        recurringNumbers.push(ticket.number);
-        if (fixed) report.recurring.after += 1;
-        else report.recurring.before += 1;
-        if (problem) {
-          now = new Date(now.getTime() + 60_000);
-          await linkTicketToProblem(ctxOf(lead), problem.number, ticket.number);
+  /**
+   * One step: the next piece of the current day's work (one ticket raised, resolved, or one arc
+   * event), then the cursor moves on. Steps stay short so the server's own requests get the
+   * database between them (one embedded connection), and each commits with its checkpoint.
+   */
+  const step = async (): Promise<void> => {
+    for (;;) {
+      if (cursor.day >= total) return;
+      const day = addDays(from, cursor.day);
+      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+      const working = weekday !== 0 && weekday !== 6;
+      const s = share(day);
+      switch (cursor.phase) {
+        case 'resolve': {
+          // Resolve what is due today, in order.
+          open.sort((x, y) => x.resolveAt.getTime() - y.resolveAt.getTime());
+          if (open.length > 0 && open[0]!.resolveAt < at(day, 24)) {
+            const t = open.shift()!;
+            now = t.resolveAt;
+            await updateTicket(ctxOf(t.by), t.number, { version: t.version, status: 'resolved' });
+            if (depService && t.serviceId === depService.id) {
+              if (t.by === expert) report.dependency.expertResolved += 1;
+              if (t.by === learner) report.dependency.learnerResolved += 1;
+            }
+            return;
+          }
+          cursor.phase = working ? 'draw' : 'problem';
+          continue;
         }
-      }
-      // The single-person service: its expert alone until the colleague has learnt it.
-      if (depService && expert && random() < 0.35) {
-        const by = learned && learner && random() < 0.6 ? learner : expert;
-        await raise(depService, `${depService.name}: ${pick(REQUESTS)}`, 9 + random() * 7, day, by);
-      }
-    }
-
-    // 25 %: the recurring tickets are grouped into a problem; 45 %: its root cause is fixed.
-    if (!problem && s >= 0.25 && recurringNumbers.length > 0) {
-      now = at(day, 16);
-      const created = await createProblem(ctxOf(lead), {
-        title: RECURRING_SUBJECT,
-        description: 'The same disconnect is reported again and again after sleep.',
-        serviceId: recService.id,
-        ticketNumbers: recurringNumbers,
-      });
-      problem = { number: created.number, version: created.version };
-      report.recurring.problemNumber = created.number;
-    }
-    if (problem && !report.recurring.fixedOn && s >= 0.45) {
-      now = at(day, 17);
-      const fixed = await updateProblem(ctxOf(lead), problem.number, {
-        version: problem.version,
-        rootCause: 'The VPN client’s power-saving setting drops the tunnel on resume.',
-        resolution: 'Client updated and the power-saving setting turned off by policy on every laptop.',
-        status: 'resolved',
-      });
-      problem = { number: problem.number, version: fixed.problem.version };
-      report.recurring.fixedOn = day;
-    }
-
-    // 50 % and 60 %: handover sessions on the single-person service; the learner writes its runbook.
-    if (depService && expert && learner && working) {
-      const sessionDue =
-        (s >= 0.5 && report.dependency.sessions === 0) || (s >= 0.6 && report.dependency.sessions === 1);
-      if (sessionDue) {
-        now = at(day, 14);
-        await createSession(ctxOf(expert), {
-          topic: `${depService.name}: how it is run and recovered`,
-          heldAt: at(day, 14),
-          presenterPartyId: expert.actor.partyId!,
-          serviceIds: [depService.id],
-          attendees: [{ membershipId: learner.actor.membershipId, attended: true }],
-        });
-        report.dependency.sessions += 1;
-        now = at(day, 17);
-        if (!runbook) {
-          const article = await createArticle(ctxOf(learner), {
-            type: 'runbook',
-            title: `${depService.name} runbook`,
-            body: 'Checks, common fixes and who to call, written after the handover session.',
-            links: [{ kind: 'service', targetId: depService.id }],
-          });
-          runbook = { number: article.article.number, version: article.article.version };
-          report.articles += 1;
-        } else {
-          const article = await updateArticle(ctxOf(learner), runbook.number, {
-            version: runbook.version,
-            body: `Checks, common fixes and who to call; recovery steps added after the session of ${day}.`,
-          });
-          runbook = { number: article.article.number, version: article.article.version };
-          report.articles += 1;
+        case 'draw':
+          cursor.pending = Math.max(0, Math.round((options.ticketsPerDay ?? 3) * (0.5 + random())));
+          cursor.phase = 'background';
+          continue;
+        case 'background':
+          if (cursor.pending > 0 && background.length > 0) {
+            cursor.pending -= 1;
+            const service = pick(background);
+            await raise(service, `${service.name}: ${pick(REQUESTS)}`, 8 + random() * 8, day);
+            return;
+          }
+          cursor.phase = 'recurring';
+          continue;
+        case 'recurring': {
+          cursor.phase = 'dependency';
+          // The recurring fault: most working days until the fix, rarely after it.
+          const fixed = problem !== null && report.recurring.fixedOn !== null;
+          if (random() < (fixed ? 0.04 : 0.55)) {
+            const ticket = await raise(recService, RECURRING_SUBJECT, 8 + random() * 2, day);
+            recurringNumbers.push(ticket.number);
+            if (fixed) report.recurring.after += 1;
+            else report.recurring.before += 1;
+            if (problem) {
+              now = new Date(now.getTime() + 60_000);
+              await linkTicketToProblem(ctxOf(lead), problem.number, ticket.number);
+            }
+            return;
+          }
+          continue;
         }
-        if (report.dependency.sessions === 2) learned = true;
+        case 'dependency':
+          cursor.phase = 'problem';
+          // The single-person service: its expert alone until the colleague has learnt it.
+          if (depService && expert && random() < 0.35) {
+            const by = learned && learner && random() < 0.6 ? learner : expert;
+            await raise(depService, `${depService.name}: ${pick(REQUESTS)}`, 9 + random() * 7, day, by);
+            return;
+          }
+          continue;
+        case 'problem':
+          cursor.phase = 'fix';
+          // 25 %: the recurring tickets are grouped into a problem; 45 %: its root cause is fixed.
+          if (!problem && s >= 0.25 && recurringNumbers.length > 0) {
+            now = at(day, 16);
+            const created = await createProblem(ctxOf(lead), {
+              title: RECURRING_SUBJECT,
+              description: 'The same disconnect is reported again and again after sleep.',
+              serviceId: recService.id,
+              ticketNumbers: recurringNumbers,
+            });
+            problem = { number: created.number, version: created.version };
+            report.recurring.problemNumber = created.number;
+            return;
+          }
+          continue;
+        case 'fix':
+          cursor.phase = 'session';
+          if (problem && !report.recurring.fixedOn && s >= 0.45) {
+            now = at(day, 17);
+            const fixed = await updateProblem(ctxOf(lead), problem.number, {
+              version: problem.version,
+              rootCause: 'The VPN client’s power-saving setting drops the tunnel on resume.',
+              resolution: 'Client updated and the power-saving setting turned off by policy on every laptop.',
+              status: 'resolved',
+            });
+            problem = { number: problem.number, version: fixed.problem.version };
+            report.recurring.fixedOn = day;
+            return;
+          }
+          continue;
+        case 'session': {
+          cursor.phase = 'resolve';
+          cursor.day += 1;
+          // 50 % and 60 %: handover sessions on the single-person service; the learner writes its runbook.
+          const sessionDue =
+            (s >= 0.5 && report.dependency.sessions === 0) || (s >= 0.6 && report.dependency.sessions === 1);
+          if (depService && expert && learner && working && sessionDue) {
+            await handover(day, depService, expert, learner);
+            return;
+          }
+          continue;
+        }
       }
     }
   };
 
-  for (let d = resume?.days ?? 0; d < total; d++) {
-    const day = addDays(from, d);
+  const handover = async (day: string, service: Service, from: Person, to: Person) => {
+    now = at(day, 14);
+    await createSession(ctxOf(from), {
+      topic: `${service.name}: how it is run and recovered`,
+      heldAt: at(day, 14),
+      presenterPartyId: from.actor.partyId!,
+      serviceIds: [service.id],
+      attendees: [{ membershipId: to.actor.membershipId, attended: true }],
+    });
+    report.dependency.sessions += 1;
+    now = at(day, 17);
+    if (!runbook) {
+      const article = await createArticle(ctxOf(to), {
+        type: 'runbook',
+        title: `${service.name} runbook`,
+        body: 'Checks, common fixes and who to call, written after the handover session.',
+        links: [{ kind: 'service', targetId: service.id }],
+      });
+      runbook = { number: article.article.number, version: article.article.version };
+    } else {
+      const article = await updateArticle(ctxOf(to), runbook.number, {
+        version: runbook.version,
+        body: `Checks, common fixes and who to call; recovery steps added after the session of ${day}.`,
+      });
+      runbook = { number: article.article.number, version: article.article.version };
+    }
+    report.articles += 1;
+    if (report.dependency.sessions === 2) learned = true;
+  };
+
+  while (cursor.day < total) {
+    const day = addDays(from, cursor.day);
     await db.transaction(async (tx) => {
       dayDb = tx as unknown as Database;
-      await simulateDay(day);
-      await options.onDay?.(tx, d + 1, total, day, checkpoint(d + 1));
+      await step();
+      cursor.steps += 1;
+      await options.onStep?.(tx, cursor.day, total, day, checkpoint());
     });
     dayDb = db;
   }

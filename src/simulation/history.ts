@@ -98,6 +98,7 @@ export async function runBuild(
       .returning(),
   );
   if (!build) return null;
+  let lastDone = build.daysDone;
   try {
     const report = await simulate(db, {
       slug,
@@ -106,16 +107,19 @@ export async function runBuild(
       ticketsPerDay: build.ticketsPerDay,
       until: build.untilDay,
       resume: (build.checkpoint as Checkpoint | null) ?? null,
-      onDay: async (tx, done, total, day, checkpoint) => {
+      onStep: async (tx, done, total, day, checkpoint) => {
+        // Guarded by the step count: a second run of the same build (a retried job racing a resumed
+        // one) finds its step already taken and stops instead of repeating it.
         const moved = await withScopedTx(tx as unknown as Database, scope(workspaceId), (stx) =>
           stx
             .update(historyBuilds)
             .set({ daysDone: done, checkpoint, updatedAt: new Date() })
-            .where(and(where, eq(historyBuilds.daysDone, done - 1)))
+            .where(and(where, sql`coalesce((checkpoint->>'steps')::int, 0) = ${checkpoint.steps - 1}`))
             .returning({ id: historyBuilds.id }),
         );
-        if (moved.length === 0) throw new DayTaken(`Day ${day} of the history was built by another run.`);
-        onDay?.(done, total, day);
+        if (moved.length === 0) throw new DayTaken(`A step of ${day} was already built by another run.`);
+        if (done !== lastDone) onDay?.(done, total, day);
+        lastDone = done;
       },
     });
     await refreshSnapshots(db, workspaceId, report.from);
