@@ -59,6 +59,12 @@ export type SimulationOptions = {
    * `done` counts the days fully simulated.
    */
   onStep?: (tx: Tx, done: number, total: number, day: string, checkpoint: Checkpoint) => Promise<void>;
+  /**
+   * After each step, given how long it took: a background build waits here so the server's own
+   * requests are served meanwhile (the embedded database answers on this thread; without a pause the
+   * steps' promises chain on and starve the event loop). Absent: no pause (`tandem simulate`).
+   */
+  pause?: ((stepMs: number) => Promise<void>) | undefined;
 };
 
 export type Phase =
@@ -440,6 +446,7 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
 
   while (cursor.day < total) {
     const day = addDays(from, cursor.day);
+    const started = performance.now();
     await db.transaction(async (tx) => {
       dayDb = tx as unknown as Database;
       await step();
@@ -447,6 +454,7 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
       await options.onStep?.(tx, cursor.day, total, day, checkpoint());
     });
     dayDb = db;
+    await options.pause?.(performance.now() - started);
   }
   return report;
 }

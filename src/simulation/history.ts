@@ -88,6 +88,7 @@ export async function runBuild(
   workspaceId: string,
   buildId: string,
   onDay?: (done: number, total: number, day: string) => void,
+  pause?: (stepMs: number) => Promise<void>,
 ): Promise<SimulationReport | null> {
   const where = and(eq(historyBuilds.workspaceId, workspaceId), eq(historyBuilds.id, buildId));
   const [build] = await withScopedTx(db, scope(workspaceId), (tx) =>
@@ -107,6 +108,7 @@ export async function runBuild(
       ticketsPerDay: build.ticketsPerDay,
       until: build.untilDay,
       resume: (build.checkpoint as Checkpoint | null) ?? null,
+      pause,
       onStep: async (tx, done, total, day, checkpoint) => {
         // Guarded by the step count: a second run of the same build (a retried job racing a resumed
         // one) finds its step already taken and stops instead of repeating it.
@@ -177,6 +179,10 @@ export async function resumeHistoryBuilds(db: Database, jobs: Jobs) {
   return resumed;
 }
 
+/** The build in the background takes at most about half the server's time: it rests as long as each step took. */
+const backgroundPause = (stepMs: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.min(stepMs, 500)));
+
 /**
  * The demo's history as a durable job (`simulation.history`), run after the server is ready: the
  * simulation of months on the embedded database takes minutes, start-up must take seconds.
@@ -193,6 +199,7 @@ export async function startSimulationWorker(jobs: Jobs, database: DatabaseHandle
         if (done % 30 === 0 || done === total)
           logger?.info({ slug: payload.slug, done, total, day }, 'history');
       },
+      backgroundPause,
     );
     if (report) logger?.info({ ...payload, ...report, ms: Date.now() - started }, 'demo history built');
   });
