@@ -46,7 +46,7 @@ describe("the leads' headline measures (home sparklines)", () => {
     const body = r.json() as Headline;
     expect(body.firstSnapshot).toBeNull();
     expect(body.to).toBe(today);
-    expect(body.from).toBe(addDays(today, -89));
+    expect(body.from).toBe(addDays(today, -179));
     expect(body.series.map((s) => s.measure)).toEqual([
       'open_work',
       'sla_attainment',
