@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPerson, type Person, signInAndEnrol, visible } from './browser.ts';
 import { freshPostgresDatabase, type RunningServer, startServer } from './server.ts';
 
-// The demo as README's one start command makes it: six months of Acme's history built in the
-// background after the server is ready. The only spec that builds it (every other server sets 0);
-// it takes the simulation's time once (bench/README.md, "The living demo").
+// The demo as README's one start command makes it, with three months of Acme's history instead of
+// six (half the time; the arc is the same: the fault recurs, is fixed at 45 %, then all but stops),
+// built in the background after the server is ready. The only spec that builds it (every other
+// server sets 0); it takes the simulation's time once (bench/README.md, "The living demo").
 let server: RunningServer;
 let browser: Browser;
 let alice: Person;
@@ -19,7 +20,7 @@ beforeAll(async () => {
   const [started, launched] = await Promise.allSettled([
     startServer({
       ...(postgres ? { databaseUrl: postgres.url } : {}),
-      env: { TANDEM_DEMO_HISTORY_MONTHS: '6' },
+      env: { TANDEM_DEMO_HISTORY_MONTHS: '3' },
     }),
     launchBrowser(),
   ]);
@@ -38,7 +39,7 @@ afterAll(async () => {
 });
 
 describe('the living demo', () => {
-  it("builds six months of history in the background, shows its progress, and the recurring tickets' trend falls after the fix", async () => {
+  it("builds the history in the background, shows its progress, and the recurring tickets' trend falls after the fix", async () => {
     const { page } = alice;
     const started = Date.now();
     const build = () =>
@@ -49,19 +50,21 @@ describe('the living demo', () => {
     const first = await build();
     expect(first).not.toBeNull();
     const bar = page.getByRole('progressbar', {
-      name: /^Building six months of demo history: \d+ of 18\d days$/,
+      name: /^Building three months of demo history: \d+ of 9\d days$/,
     });
     if (first!.state !== 'done') {
       await visible(bar);
-      await visible(page.getByText(/Building six months of demo history: \d+ of 18\d days\./));
+      await visible(page.getByText(/Building three months of demo history: \d+ of 9\d days\./));
       await page.screenshot({ path: `${SHOTS}/living-demo-building.png`, fullPage: false });
     }
     // The bar polls and goes away when the history is built.
     await expect.poll(async () => (await build())?.state, { timeout: 900_000, interval: 5_000 }).toBe('done');
     await expect.poll(() => bar.count(), { timeout: 30_000 }).toBe(0);
-    console.log(`living demo: six months built ${Math.round((Date.now() - started) / 1000)} s after sign-in`);
+    console.log(
+      `living demo: three months built ${Math.round((Date.now() - started) / 1000)} s after sign-in`,
+    );
 
-    // The sparkline of recurring tickets over six months: high before the problem was fixed, low now.
+    // The six-month sparkline of recurring tickets: high before the problem was fixed, low now.
     const measures = page.getByRole('region', { name: 'Measures, last six months' });
     const recurring = measures.getByRole('img', { name: /^Recurring tickets: / });
     await expect
@@ -90,7 +93,7 @@ describe('the living demo', () => {
       ).points.map((p) => p.values.total),
     );
     const highest = Math.max(...series);
-    expect(series.length).toBeGreaterThan(150);
+    expect(series.length).toBeGreaterThan(80);
     expect(series.at(-1)!).toBeLessThan(highest / 2);
   }, 1_200_000);
 });

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Database, selectRows, type Tx } from '../db/client.ts';
 import { services } from '../db/schema/responsibility.ts';
+import { tickets } from '../db/schema/tickets.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
@@ -119,6 +120,26 @@ const addComment = (ctx: WorkspaceContext, number: number, body: string) =>
   );
 const updateTicket = (ctx: WorkspaceContext, number: number, input: UpdateTicketInput) =>
   withScopedTx(ctx.db, scopeOf(ctx), (tx) => applyTicketUpdate(tx, ctx, number, input, auditTicket, quiet));
+
+/**
+ * Resolves at the ticket's current version: between two steps the live server may have changed it
+ * (the SLA sweep escalates a history ticket whose clock is due by the real clock).
+ */
+const resolveTicket = (ctx: WorkspaceContext, number: number) =>
+  withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const [row] = await tx
+      .select({ version: tickets.version })
+      .from(tickets)
+      .where(and(eq(tickets.workspaceId, ctx.actor.workspaceId), eq(tickets.number, number)));
+    return applyTicketUpdate(
+      tx,
+      ctx,
+      number,
+      { version: row!.version, status: 'resolved' },
+      auditTicket,
+      quiet,
+    );
+  });
 
 const RECURRING_SUBJECT = 'VPN disconnects after the laptop wakes from sleep';
 
@@ -318,7 +339,7 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
           if (open.length > 0 && open[0]!.resolveAt < at(day, 24)) {
             const t = open.shift()!;
             now = t.resolveAt;
-            await updateTicket(ctxOf(t.by), t.number, { version: t.version, status: 'resolved' });
+            await resolveTicket(ctxOf(t.by), t.number);
             if (depService && t.serviceId === depService.id) {
               if (t.by === expert) report.dependency.expertResolved += 1;
               if (t.by === learner) report.dependency.learnerResolved += 1;
