@@ -59,8 +59,8 @@ describe('the leaders’ readiness checklist', () => {
     await visible(page.getByRole('region', { name: /^Risks and acceptances/ }));
     await visible(page.getByRole('region', { name: 'Obligations due and overdue' }));
     await visible(page.getByRole('region', { name: 'Decisions awaiting you' }));
-    // The sparklines: the server queues yesterday's snapshot at start, whose backfill fills 90 days.
-    const measures = page.getByRole('region', { name: 'Measures, last 90 days' });
+    // The sparklines: the server queues yesterday's snapshot at start, whose backfill fills six months.
+    const measures = page.getByRole('region', { name: 'Measures, last six months' });
     await expect
       .poll(
         async () => {

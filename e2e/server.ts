@@ -54,6 +54,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         TANDEM_PUBLIC_URL: `http://127.0.0.1:${port}`,
         LOG_LEVEL: 'warn',
         TANDEM_SECRET_KEY: 'a'.repeat(64),
+        // No simulated demo history per server (minutes of CPU); a spec that wants it sets it.
+        TANDEM_DEMO_HISTORY_MONTHS: '0',
         ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_URL: '' }),
         ...options.env,
       },

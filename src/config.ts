@@ -62,7 +62,7 @@ const ConfigSchema = z.object({
     .int('must be a whole number of months')
     .min(0)
     .max(24, 'at most 24 months')
-    .default(0),
+    .default(6),
   SMTP_URL: z
     .string()
     .regex(

@@ -163,15 +163,14 @@ program
       if (!Number.isInteger(months) || months < 1 || months > 24)
         throw new AppError(400, 'INVALID_MONTHS', '--months must be a whole number from 1 to 24.');
       const started = Date.now();
-      const report = await buildHistory(db, {
-        slug: o.workspace,
-        months,
-        seed: Number(o.seed) || 16,
-        ticketsPerDay: Number(o.ticketsPerDay) || 3,
-        onDay: (done, total, day) => {
+      const report = await buildHistory(
+        db,
+        o.workspace,
+        { months, seed: Number(o.seed) || 16, ticketsPerDay: Number(o.ticketsPerDay) || 3 },
+        (done, total, day) => {
           if (done % 15 === 0 || done === total) console.log(`${day}: ${done}/${total} days`);
         },
-      });
+      );
       console.log(JSON.stringify({ ...report, seconds: Math.round((Date.now() - started) / 1000) }, null, 2));
     }),
   );

@@ -21,7 +21,7 @@ import { queueDailySnapshots, startReviewWorkers } from '../reviews/snapshots.ts
 import { startRiskWorkers } from '../risks/workers.ts';
 import { buildApp } from '../server/app.ts';
 import { assertSecretKeyMatches, loadSecretKey } from '../server/secret-key.ts';
-import { startSimulationWorker } from '../simulation/history.ts';
+import { queueHistoryBuild, resumeHistoryBuilds, startSimulationWorker } from '../simulation/history.ts';
 import { startSlaWorker } from '../sla/escalation.ts';
 
 const FIRST_START_LOCK_KEY = 7_216_002;
@@ -133,11 +133,11 @@ export async function serve(options: { demo?: boolean }) {
   queueDailySnapshots(database, jobs).catch((error: unknown) =>
     logger.warn({ err: error }, 'queueing the daily snapshots failed'),
   );
-  // The living demo: months of Acme's history simulated through the services, after ready (minutes on PGlite).
+  // The living demo: months of Acme's history simulated through the services in the background, after
+  // ready (a minute or more on PGlite); a build a stop interrupted goes on from its last day.
   if (help && config.demoHistoryMonths > 0)
-    await database.db.transaction((tx) =>
-      jobs.enqueue(tx, 'simulation.history', { slug: 'acme', months: config.demoHistoryMonths, seed: 16 }),
-    );
+    await queueHistoryBuild(database.db, jobs, 'acme', { months: config.demoHistoryMonths, seed: 16 });
+  else if (config.demo) await resumeHistoryBuilds(database.db, jobs);
   if (help) console.log(`\n${help}\n`);
   console.log(
     `Tandem is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,

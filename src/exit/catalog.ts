@@ -26,6 +26,8 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   exit_runs: "this installation's record of export and verify runs; the archive is itself the export",
   exit_run_chunks: 'previously prepared archives; an archive does not contain archives',
   audit_events: 'written separately as audit/<chain>.jsonl (the hash chain, in order)',
+  history_builds:
+    "this installation's record of building the demo's simulated history; the history itself is in the exported records",
 };
 
 /** Tables without a workspace_id that the archive still covers, and those it leaves out. */

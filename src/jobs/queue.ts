@@ -25,8 +25,8 @@ export const QUEUES = {
   'exit.run': { retryLimit: 1, retryDelay: 30, retryBackoff: true, retryDelayMax: 60 },
   'reviews.snapshot-sweep': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 600 },
   'reviews.snapshot': { retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600 },
-  // Not retried: a half-built history would be simulated twice.
-  'simulation.history': { retryLimit: 0, retryDelay: 60, retryBackoff: true, retryDelayMax: 60 },
+  // Retried safely: a build resumes after its last committed day (src/simulation/history.ts).
+  'simulation.history': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 60 },
   'alerts.process': { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 600 },
   'mail.process': { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 600 },
 } as const;
@@ -80,7 +80,7 @@ export type JobPayloads = {
   /** One workspace's measures for one day (YYYY-MM-DD), with the backfill at its first snapshot. */
   'reviews.snapshot': { workspaceId: string; day: string };
   /** The living demo: months of history simulated through the services (src/simulation). */
-  'simulation.history': { slug: string; months: number; seed: number };
+  'simulation.history': { slug: string; workspaceId: string; buildId: string };
   /** One stored monitoring notification (alerts/process.ts). */
   'alerts.process': { workspaceId: string; notificationId: string };
   /** Stored inbound e-mail of one workspace (mail/process.ts): one, or the several stored together. */

@@ -108,6 +108,20 @@ export const PackSchema = z.object({
   cadence: z.enum(REVIEW_CADENCES),
   generatedAt: z.string(),
   sections: z.array(PackSectionSchema),
+  stillBuilding: z
+    .object({
+      from: z.string(),
+      until: z.string(),
+      daysDone: z.number().int(),
+      daysTotal: z.number().int(),
+      notice: z.string(),
+    })
+    .nullable()
+    .optional()
+    .meta({
+      description:
+        'set while the demo’s simulated history has not reached the days [from, until) of this period: its figures are not final',
+    }),
 });
 export type Pack = z.output<typeof PackSchema>;
 

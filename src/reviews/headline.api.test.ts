@@ -46,7 +46,7 @@ describe("the leads' headline measures (home sparklines)", () => {
     const body = r.json() as Headline;
     expect(body.firstSnapshot).toBeNull();
     expect(body.to).toBe(today);
-    expect(body.from).toBe(addDays(today, -89));
+    expect(body.from).toBe(addDays(today, -179));
     expect(body.series.map((s) => s.measure)).toEqual([
       'open_work',
       'sla_attainment',
@@ -58,7 +58,7 @@ describe("the leads' headline measures (home sparklines)", () => {
     expect(body.series.every((s) => s.points.length === 0)).toBe(true);
   });
 
-  it('after the first snapshot, reads 90 days of the backfilled history in one request', async () => {
+  it('after the first snapshot, reads six months (180 days) of the backfilled history in one request', async () => {
     await insertHistory();
     const outcome = await snapshotWorkspace(area.t.database.db, area.ws.id, addDays(today, -1), {
       jobs: area.t.jobs,
@@ -69,8 +69,8 @@ describe("the leads' headline measures (home sparklines)", () => {
     const body = r.json() as Headline;
     expect(body.firstSnapshot).toBe(addDays(today, -180));
     const open = body.series.find((s) => s.measure === 'open_work')!;
-    // The backfill ends yesterday: 89 days of the 90 (today has no snapshot yet).
-    expect(open.points).toHaveLength(89);
+    // The backfill ends yesterday: 179 days of the 180 (today has no snapshot yet).
+    expect(open.points).toHaveLength(179);
     expect(open.points[0]!.day).toBe(body.from);
     const on = (day: string) => open.points.find((p) => p.day === day)!.value;
     expect(on(addDays(today, -30))).toBe(3);

@@ -50,6 +50,7 @@ import { replyRoutes } from '../replies/routes.ts';
 import { responsibilityRoutes } from '../responsibility/routes.ts';
 import { reviewRoutesWith } from '../reviews/routes.ts';
 import { riskRoutes } from '../risks/routes.ts';
+import { simulationRoutes } from '../simulation/routes.ts';
 import { slaRoutes } from '../sla/routes.ts';
 import { ssoRoutes } from '../sso/routes.ts';
 import { systemRoutes } from '../systems/routes.ts';
@@ -142,6 +143,8 @@ const AREAS = [
   readinessRoutes,
   // Leaders' view: measures over time and the service review (its readiness section: reviewRoutesWith).
   reviewRoutesWith(readinessPackSection),
+  // The demo's simulated history: how far it is built (the leads' home shows it while it builds).
+  simulationRoutes,
   // Intake: monitoring alerts, single sign-on, imports from other desks, e-mail.
   alertRoutes,
   ssoRoutes,

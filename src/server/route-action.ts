@@ -24,6 +24,7 @@ import type { ReplyAction } from '../replies/policy.ts';
 import type { ResponsibilityAction } from '../responsibility/policy.ts';
 import type { ReviewAction } from '../reviews/policy.ts';
 import type { RiskAction } from '../risks/policy.ts';
+import type { SimulationAction } from '../simulation/policy.ts';
 import type { SlaAction } from '../sla/policy.ts';
 import type { SsoAction } from '../sso/policy.ts';
 import type { SystemAction } from '../systems/policy.ts';
@@ -65,6 +66,7 @@ export type RouteAction =
   | `obligation.${ObligationAction}`
   | `readiness.${ReadinessAction}`
   | `review.${ReviewAction}`
+  | `simulation.${SimulationAction}`
   | `alerts.${AlertsAction}`
   | `sso.${SsoAction}`
   | `imports.${ImportAction}`

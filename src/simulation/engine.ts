@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { type Database, selectRows } from '../db/client.ts';
+import { type Database, selectRows, type Tx } from '../db/client.ts';
 import { services } from '../db/schema/responsibility.ts';
+import { tickets } from '../db/schema/tickets.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
@@ -9,12 +10,14 @@ import { routeByMap } from '../domain/tickets.ts';
 import { createSession } from '../handovers/service.ts';
 import { HISTORY_ONLY_JOBS } from '../jobs/queue.ts';
 import { createArticle, updateArticle } from '../knowledge/service/write-articles.ts';
+import type { TicketNotifySink } from '../notifications/ticket-events.ts';
 import { createProblem, linkTicketToProblem, updateProblem } from '../problems/service.ts';
 import { systemMeta, type WorkspaceContext } from '../server/context.ts';
 import { loadRoutingInputs } from '../tickets/queries.ts';
-import { addComment } from '../tickets/service/conversation.ts';
+import { auditTicket, scopeOf } from '../tickets/service/common.ts';
+import { applyComment } from '../tickets/service/conversation.ts';
 import { createTicket } from '../tickets/service/create-ticket.ts';
-import { updateTicket } from '../tickets/service/update-ticket.ts';
+import { applyTicketUpdate, type UpdateTicketInput } from '../tickets/service/update-ticket.ts';
 
 /**
  * The living demo's engine: Tandem's own services (ticket create, reply, status change, problem
@@ -28,16 +31,17 @@ import { updateTicket } from '../tickets/service/update-ticket.ts';
  * resolves its tickets too and keeps its runbook. A seeded PRNG makes a run repeatable.
  */
 
-/** mulberry32: small, fast, good enough for a demo's dice. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
+/** mulberry32: small, fast, good enough for a demo's dice; `state` is what a checkpoint keeps. */
+export function prng(seed: number, state?: number) {
+  let a = (state ?? seed) >>> 0;
+  const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
+  return Object.assign(next, { state: () => a });
 }
 
 export type SimulationOptions = {
@@ -48,7 +52,46 @@ export type SimulationOptions = {
   until?: string;
   /** Background tickets per working day (default 3). */
   ticketsPerDay?: number;
-  onDay?: (done: number, total: number, day: string) => void | Promise<void>;
+  /** Where an interrupted run stopped (the last onDay's checkpoint): the run goes on from there. */
+  resume?: Checkpoint | null | undefined;
+  /**
+   * After each step (a ticket raised or resolved, an arc event), inside its transaction: the step and
+   * what onStep records (the checkpoint) commit together or not at all, so a restart never repeats one.
+   * `done` counts the days fully simulated.
+   */
+  onStep?: (tx: Tx, done: number, total: number, day: string, checkpoint: Checkpoint) => Promise<void>;
+  /**
+   * After each step, given how long it took: a background build waits here so the server's own
+   * requests are served meanwhile (the embedded database answers on this thread; without a pause the
+   * steps' promises chain on and starve the event loop). Absent: no pause (`tandem simulate`).
+   */
+  pause?: ((stepMs: number) => Promise<void>) | undefined;
+};
+
+export type Phase =
+  | 'resolve'
+  | 'draw'
+  | 'background'
+  | 'recurring'
+  | 'dependency'
+  | 'problem'
+  | 'fix'
+  | 'session';
+
+/** The engine's state between two steps, as JSON (history_builds.checkpoint). */
+export type Checkpoint = {
+  /** Days fully simulated; the step cursor within the next one; steps committed so far. */
+  days: number;
+  phase: Phase;
+  pending: number;
+  steps: number;
+  dice: number;
+  open: { number: number; version: number; resolveAt: string; by: string; serviceId: string }[];
+  recurringNumbers: number[];
+  problem: { number: number; version: number } | null;
+  runbook: { number: number; version: number } | null;
+  learned: boolean;
+  report: SimulationReport;
 };
 
 export type SimulationReport = {
@@ -65,6 +108,38 @@ export type SimulationReport = {
 type Person = { actor: WorkspaceActor };
 type Service = { id: string; name: string; lanePartyId: string | null };
 type Open = { number: number; version: number; resolveAt: Date; by: Person; serviceId: string };
+
+/**
+ * History notifies no one: months-old "new reply" and "resolved" notifications would fill the demo
+ * people's inboxes, and no measure reads them. Half the simulation's statements were these.
+ */
+const quiet: TicketNotifySink = async () => undefined;
+const addComment = (ctx: WorkspaceContext, number: number, body: string) =>
+  withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
+    applyComment(tx, ctx, number, { body, visibility: 'public' }, auditTicket, quiet),
+  );
+const updateTicket = (ctx: WorkspaceContext, number: number, input: UpdateTicketInput) =>
+  withScopedTx(ctx.db, scopeOf(ctx), (tx) => applyTicketUpdate(tx, ctx, number, input, auditTicket, quiet));
+
+/**
+ * Resolves at the ticket's current version: between two steps the live server may have changed it
+ * (the SLA sweep escalates a history ticket whose clock is due by the real clock).
+ */
+const resolveTicket = (ctx: WorkspaceContext, number: number) =>
+  withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    const [row] = await tx
+      .select({ version: tickets.version })
+      .from(tickets)
+      .where(and(eq(tickets.workspaceId, ctx.actor.workspaceId), eq(tickets.number, number)));
+    return applyTicketUpdate(
+      tx,
+      ctx,
+      number,
+      { version: row!.version, status: 'resolved' },
+      auditTicket,
+      quiet,
+    );
+  });
 
 const RECURRING_SUBJECT = 'VPN disconnects after the laptop wakes from sleep';
 
@@ -122,8 +197,15 @@ async function loadCast(db: Database, slug: string) {
   throw new Error(`No workspace has the address "${slug}".`);
 }
 
+/** The days `months` of history ending the day before `until` cover. */
+export function historySpan(months: number, until: string) {
+  const from = addDays(until, -Math.round(months * 30.4));
+  return { from, until, total: Math.round((Date.parse(until) - Date.parse(from)) / 86_400_000) };
+}
+
 export async function simulate(db: Database, options: SimulationOptions): Promise<SimulationReport> {
-  const random = prng(options.seed ?? 16);
+  const resume = options.resume ?? null;
+  const random = prng(options.seed ?? 16, resume?.dice);
   const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
   const cast = await loadCast(db, options.slug);
   const staff = cast.people.filter((p) => p.actor.partyId !== null && p.actor.role !== 'viewer');
@@ -149,20 +231,20 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
   const background = lanes.filter((s) => s !== depService && s !== recService);
 
   let now = new Date();
+  // Each step runs in one transaction; the services' own transactions become savepoints inside it.
+  let dayDb: Database = db;
   const ctxOf = (p: Person): WorkspaceContext => ({
-    db,
+    db: dayDb,
     actor: p.actor,
     meta: systemMeta('simulation'),
     jobs: HISTORY_ONLY_JOBS,
     clock: () => now,
   });
-  const until = options.until ?? isoDay(new Date());
-  const from = addDays(until, -Math.round(options.months * 30.4));
-  const total = Math.round((Date.parse(until) - Date.parse(from)) / 86_400_000);
+  const { until, from, total } = historySpan(options.months, options.until ?? isoDay(new Date()));
   const at = (day: string, hour: number) => new Date(Date.parse(day) + hour * 3_600_000);
   const share = (day: string) => (Date.parse(day) - Date.parse(from)) / (total * 86_400_000);
 
-  const report: SimulationReport = {
+  const report: SimulationReport = resume?.report ?? {
     workspaceId: cast.ws.id,
     from,
     to: addDays(until, -1),
@@ -172,28 +254,56 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
     dependency: { service: depService?.name ?? null, expertResolved: 0, learnerResolved: 0, sessions: 0 },
     articles: 0,
   };
-  const open: Open[] = [];
-  const recurringNumbers: number[] = [];
-  let problem: { number: number; version: number } | null = null;
-  let runbook: { number: number; version: number } | null = null;
-  let learned = false;
+  const byMembership = new Map(staff.map((p) => [p.actor.membershipId, p]));
+  const open: Open[] = (resume?.open ?? []).map((o) => ({
+    ...o,
+    resolveAt: new Date(o.resolveAt),
+    by: byMembership.get(o.by) ?? lead,
+  }));
+  const recurringNumbers: number[] = [...(resume?.recurringNumbers ?? [])];
+  let problem = resume?.problem ?? null;
+  let runbook = resume?.runbook ?? null;
+  let learned = resume?.learned ?? false;
+  const cursor = {
+    day: resume?.days ?? 0,
+    phase: resume?.phase ?? ('resolve' as Phase),
+    pending: resume?.pending ?? 0,
+    steps: resume?.steps ?? 0,
+  };
+  const checkpoint = (): Checkpoint => ({
+    days: cursor.day,
+    phase: cursor.phase,
+    pending: cursor.pending,
+    steps: cursor.steps,
+    dice: random.state(),
+    open: open.map((o) => ({ ...o, resolveAt: o.resolveAt.toISOString(), by: o.by.actor.membershipId })),
+    recurringNumbers: [...recurringNumbers],
+    problem,
+    runbook,
+    learned,
+    report,
+  });
 
   const raise = async (service: Service, subject: string, hour: number, day: string, resolver?: Person) => {
     now = at(day, hour);
     // The internal desk logs the call for a requester (no catalogue form needed).
-    const ticket = await createTicket(ctxOf(pick(internal)), {
-      serviceId: service.id,
-      subject,
-      description: `${subject}. Raised on ${day}.`,
-      impact: pick(['low', 'medium', 'medium', 'high'] as const),
-      urgency: pick(['low', 'medium', 'medium', 'high'] as const),
-      requesterMembershipId: requesters.length > 0 ? pick(requesters).actor.membershipId : undefined,
-    });
+    const ticket = await createTicket(
+      ctxOf(pick(internal)),
+      {
+        serviceId: service.id,
+        subject,
+        description: `${subject}. Raised on ${day}.`,
+        impact: pick(['low', 'medium', 'medium', 'high'] as const),
+        urgency: pick(['low', 'medium', 'medium', 'high'] as const),
+        requesterMembershipId: requesters.length > 0 ? pick(requesters).actor.membershipId : undefined,
+      },
+      quiet,
+    );
     report.tickets += 1;
     const by = resolver ?? pick(inLane(ticket.lanePartyId));
     // A staff reply within a few working hours, then the work, then the resolution days later.
     now = new Date(now.getTime() + (0.25 + random() * 4) * 3_600_000);
-    await addComment(ctxOf(by), ticket.number, { body: 'Looking into it now.', visibility: 'public' });
+    await addComment(ctxOf(by), ticket.number, 'Looking into it now.');
     const started = await updateTicket(ctxOf(by), ticket.number, {
       version: ticket.version + 1,
       status: 'in_progress',
@@ -210,109 +320,162 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
     return ticket;
   };
 
-  for (let d = 0; d < total; d++) {
-    const day = addDays(from, d);
-    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-    const working = weekday !== 0 && weekday !== 6;
-    const s = share(day);
-
-    // Resolve what is due today, in order.
-    open.sort((a, b) => a.resolveAt.getTime() - b.resolveAt.getTime());
-    while (open.length > 0 && open[0]!.resolveAt < at(day, 24)) {
-      const t = open.shift()!;
-      now = t.resolveAt;
-      await updateTicket(ctxOf(t.by), t.number, { version: t.version, status: 'resolved' });
-      if (depService && t.serviceId === depService.id) {
-        if (t.by === expert) report.dependency.expertResolved += 1;
-        if (t.by === learner) report.dependency.learnerResolved += 1;
-      }
-    }
-
-    if (working) {
-      const n = Math.max(0, Math.round((options.ticketsPerDay ?? 3) * (0.5 + random())));
-      for (let i = 0; i < n && background.length > 0; i++) {
-        const service = pick(background);
-        await raise(service, `${service.name}: ${pick(REQUESTS)}`, 8 + random() * 8, day);
-      }
-      // The recurring fault: most working days until the fix, rarely after it.
-      const fixed = problem !== null && report.recurring.fixedOn !== null;
-      if (random() < (fixed ? 0.04 : 0.55)) {
-        const ticket = await raise(recService, RECURRING_SUBJECT, 8 + random() * 2, day);
-        recurringNumbers.push(ticket.number);
-        if (fixed) report.recurring.after += 1;
-        else report.recurring.before += 1;
-        if (problem) {
-          now = new Date(now.getTime() + 60_000);
-          await linkTicketToProblem(ctxOf(lead), problem.number, ticket.number);
+  /**
+   * One step: the next piece of the current day's work (one ticket raised, resolved, or one arc
+   * event), then the cursor moves on. Steps stay short so the server's own requests get the
+   * database between them (one embedded connection), and each commits with its checkpoint.
+   */
+  const step = async (): Promise<void> => {
+    for (;;) {
+      if (cursor.day >= total) return;
+      const day = addDays(from, cursor.day);
+      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+      const working = weekday !== 0 && weekday !== 6;
+      const s = share(day);
+      switch (cursor.phase) {
+        case 'resolve': {
+          // Resolve what is due today, in order.
+          open.sort((x, y) => x.resolveAt.getTime() - y.resolveAt.getTime());
+          if (open.length > 0 && open[0]!.resolveAt < at(day, 24)) {
+            const t = open.shift()!;
+            now = t.resolveAt;
+            await resolveTicket(ctxOf(t.by), t.number);
+            if (depService && t.serviceId === depService.id) {
+              if (t.by === expert) report.dependency.expertResolved += 1;
+              if (t.by === learner) report.dependency.learnerResolved += 1;
+            }
+            return;
+          }
+          cursor.phase = working ? 'draw' : 'problem';
+          continue;
+        }
+        case 'draw':
+          cursor.pending = Math.max(0, Math.round((options.ticketsPerDay ?? 3) * (0.5 + random())));
+          cursor.phase = 'background';
+          continue;
+        case 'background':
+          if (cursor.pending > 0 && background.length > 0) {
+            cursor.pending -= 1;
+            const service = pick(background);
+            await raise(service, `${service.name}: ${pick(REQUESTS)}`, 8 + random() * 8, day);
+            return;
+          }
+          cursor.phase = 'recurring';
+          continue;
+        case 'recurring': {
+          cursor.phase = 'dependency';
+          // The recurring fault: most working days until the fix, rarely after it.
+          const fixed = problem !== null && report.recurring.fixedOn !== null;
+          if (random() < (fixed ? 0.04 : 0.55)) {
+            const ticket = await raise(recService, RECURRING_SUBJECT, 8 + random() * 2, day);
+            recurringNumbers.push(ticket.number);
+            if (fixed) report.recurring.after += 1;
+            else report.recurring.before += 1;
+            if (problem) {
+              now = new Date(now.getTime() + 60_000);
+              await linkTicketToProblem(ctxOf(lead), problem.number, ticket.number);
+            }
+            return;
+          }
+          continue;
+        }
+        case 'dependency':
+          cursor.phase = 'problem';
+          // The single-person service: its expert alone until the colleague has learnt it.
+          if (depService && expert && random() < 0.35) {
+            const by = learned && learner && random() < 0.6 ? learner : expert;
+            await raise(depService, `${depService.name}: ${pick(REQUESTS)}`, 9 + random() * 7, day, by);
+            return;
+          }
+          continue;
+        case 'problem':
+          cursor.phase = 'fix';
+          // 25 %: the recurring tickets are grouped into a problem; 45 %: its root cause is fixed.
+          if (!problem && s >= 0.25 && recurringNumbers.length > 0) {
+            now = at(day, 16);
+            const created = await createProblem(ctxOf(lead), {
+              title: RECURRING_SUBJECT,
+              description: 'The same disconnect is reported again and again after sleep.',
+              serviceId: recService.id,
+              ticketNumbers: recurringNumbers,
+            });
+            problem = { number: created.number, version: created.version };
+            report.recurring.problemNumber = created.number;
+            return;
+          }
+          continue;
+        case 'fix':
+          cursor.phase = 'session';
+          if (problem && !report.recurring.fixedOn && s >= 0.45) {
+            now = at(day, 17);
+            const fixed = await updateProblem(ctxOf(lead), problem.number, {
+              version: problem.version,
+              rootCause: 'The VPN client’s power-saving setting drops the tunnel on resume.',
+              resolution: 'Client updated and the power-saving setting turned off by policy on every laptop.',
+              status: 'resolved',
+            });
+            problem = { number: problem.number, version: fixed.problem.version };
+            report.recurring.fixedOn = day;
+            return;
+          }
+          continue;
+        case 'session': {
+          cursor.phase = 'resolve';
+          cursor.day += 1;
+          // 50 % and 60 %: handover sessions on the single-person service; the learner writes its runbook.
+          const sessionDue =
+            (s >= 0.5 && report.dependency.sessions === 0) || (s >= 0.6 && report.dependency.sessions === 1);
+          if (depService && expert && learner && working && sessionDue) {
+            await handover(day, depService, expert, learner);
+            return;
+          }
+          continue;
         }
       }
-      // The single-person service: its expert alone until the colleague has learnt it.
-      if (depService && expert && random() < 0.35) {
-        const by = learned && learner && random() < 0.6 ? learner : expert;
-        await raise(depService, `${depService.name}: ${pick(REQUESTS)}`, 9 + random() * 7, day, by);
-      }
     }
+  };
 
-    // 25 %: the recurring tickets are grouped into a problem; 45 %: its root cause is fixed.
-    if (!problem && s >= 0.25 && recurringNumbers.length > 0) {
-      now = at(day, 16);
-      const created = await createProblem(ctxOf(lead), {
-        title: RECURRING_SUBJECT,
-        description: 'The same disconnect is reported again and again after sleep.',
-        serviceId: recService.id,
-        ticketNumbers: recurringNumbers,
+  const handover = async (day: string, service: Service, from: Person, to: Person) => {
+    now = at(day, 14);
+    await createSession(ctxOf(from), {
+      topic: `${service.name}: how it is run and recovered`,
+      heldAt: at(day, 14),
+      presenterPartyId: from.actor.partyId!,
+      serviceIds: [service.id],
+      attendees: [{ membershipId: to.actor.membershipId, attended: true }],
+    });
+    report.dependency.sessions += 1;
+    now = at(day, 17);
+    if (!runbook) {
+      const article = await createArticle(ctxOf(to), {
+        type: 'runbook',
+        title: `${service.name} runbook`,
+        body: 'Checks, common fixes and who to call, written after the handover session.',
+        links: [{ kind: 'service', targetId: service.id }],
       });
-      problem = { number: created.number, version: created.version };
-      report.recurring.problemNumber = created.number;
-    }
-    if (problem && !report.recurring.fixedOn && s >= 0.45) {
-      now = at(day, 17);
-      const fixed = await updateProblem(ctxOf(lead), problem.number, {
-        version: problem.version,
-        rootCause: 'The VPN client’s power-saving setting drops the tunnel on resume.',
-        resolution: 'Client updated and the power-saving setting turned off by policy on every laptop.',
-        status: 'resolved',
+      runbook = { number: article.article.number, version: article.article.version };
+    } else {
+      const article = await updateArticle(ctxOf(to), runbook.number, {
+        version: runbook.version,
+        body: `Checks, common fixes and who to call; recovery steps added after the session of ${day}.`,
       });
-      problem = { number: problem.number, version: fixed.problem.version };
-      report.recurring.fixedOn = day;
+      runbook = { number: article.article.number, version: article.article.version };
     }
+    report.articles += 1;
+    if (report.dependency.sessions === 2) learned = true;
+  };
 
-    // 50 % and 60 %: handover sessions on the single-person service; the learner writes its runbook.
-    if (depService && expert && learner && working) {
-      const sessionDue =
-        (s >= 0.5 && report.dependency.sessions === 0) || (s >= 0.6 && report.dependency.sessions === 1);
-      if (sessionDue) {
-        now = at(day, 14);
-        await createSession(ctxOf(expert), {
-          topic: `${depService.name}: how it is run and recovered`,
-          heldAt: at(day, 14),
-          presenterPartyId: expert.actor.partyId!,
-          serviceIds: [depService.id],
-          attendees: [{ membershipId: learner.actor.membershipId, attended: true }],
-        });
-        report.dependency.sessions += 1;
-        now = at(day, 17);
-        if (!runbook) {
-          const article = await createArticle(ctxOf(learner), {
-            type: 'runbook',
-            title: `${depService.name} runbook`,
-            body: 'Checks, common fixes and who to call, written after the handover session.',
-            links: [{ kind: 'service', targetId: depService.id }],
-          });
-          runbook = { number: article.article.number, version: article.article.version };
-          report.articles += 1;
-        } else {
-          const article = await updateArticle(ctxOf(learner), runbook.number, {
-            version: runbook.version,
-            body: `Checks, common fixes and who to call; recovery steps added after the session of ${day}.`,
-          });
-          runbook = { number: article.article.number, version: article.article.version };
-          report.articles += 1;
-        }
-        if (report.dependency.sessions === 2) learned = true;
-      }
-    }
-    await options.onDay?.(d + 1, total, day);
+  while (cursor.day < total) {
+    const day = addDays(from, cursor.day);
+    const started = performance.now();
+    await db.transaction(async (tx) => {
+      dayDb = tx as unknown as Database;
+      await step();
+      cursor.steps += 1;
+      await options.onStep?.(tx, cursor.day, total, day, checkpoint());
+    });
+    dayDb = db;
+    await options.pause?.(performance.now() - started);
   }
   return report;
 }

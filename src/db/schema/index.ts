@@ -24,6 +24,7 @@ export * from './replies.ts';
 export * from './responsibility.ts';
 export * from './reviews.ts';
 export * from './risks.ts';
+export * from './simulation.ts';
 export * from './sla.ts';
 export * from './sso.ts';
 export * from './systems.ts';

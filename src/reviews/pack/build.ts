@@ -1,7 +1,9 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { measureSnapshots } from '../../db/schema/reviews.ts';
+import { historyBuilds } from '../../db/schema/simulation.ts';
 import { workspaces } from '../../db/schema/workspaces.ts';
+import { periodStillBuilding } from '../../domain/history-build.ts';
 import {
   addDays,
   type Cadence,
@@ -251,11 +253,28 @@ export async function buildPack(tx: Tx, input: BuildPackInput): Promise<Pack> {
   ];
   const readiness = input.readiness ? await input.readiness(tx, ws, now) : null;
   if (readiness) sections.push(readiness);
+  // The demo's simulated history (src/simulation), if its latest build has not reached this period yet.
+  const [build] = await tx
+    .select()
+    .from(historyBuilds)
+    .where(eq(historyBuilds.workspaceId, ws))
+    .orderBy(desc(historyBuilds.createdAt))
+    .limit(1);
+  const missing = periodStillBuilding(build ?? null, period);
   return {
     workspaceName: workspace!.name,
     period: { start: period.start, end: period.end, label: periodLabel(period) },
     cadence,
     generatedAt: now.toISOString(),
     sections,
+    stillBuilding:
+      missing && build
+        ? {
+            ...missing,
+            daysDone: build.daysDone,
+            daysTotal: build.daysTotal,
+            notice: `This period is still being built: the demo's simulated history has not reached ${missing.from} to ${addDays(missing.until, -1)} yet (${build.daysDone} of ${build.daysTotal} days done), so these figures are not final.`,
+          }
+        : null,
   };
 }

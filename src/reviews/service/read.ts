@@ -177,7 +177,7 @@ export const HEADLINE_MEASURES = [
 ] as const satisfies readonly MeasureKey[];
 
 /** How many days the home's sparklines span. */
-export const HEADLINE_DAYS = 90;
+export const HEADLINE_DAYS = 180;
 
 /** The headline measures' workspace totals of the last HEADLINE_DAYS days, from the snapshots. */
 export async function headlineMeasures(ctx: WorkspaceContext, now = new Date()) {

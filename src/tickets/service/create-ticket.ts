@@ -7,7 +7,7 @@ import { memberships } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import { isStaff } from '../../domain/actor.ts';
 import { type Level, priorityOf, routeByMap } from '../../domain/tickets.ts';
-import { notifyTicket } from '../../notifications/ticket-events.ts';
+import { notifyTicket, type TicketNotifySink } from '../../notifications/ticket-events.ts';
 import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 import { Forbidden, Invalid } from '../../server/errors.ts';
 import { startSlaClocks } from '../../sla/clocks.ts';
@@ -85,8 +85,15 @@ async function resolveRequester(tx: Tx, ctx: WorkspaceContext, requesterMembersh
   return m.id;
 }
 
-/** A new ticket, routed by the current responsibility map; Informed parties watch it. */
-export async function createTicket(ctx: WorkspaceContext, input: CreateTicketInput) {
+/**
+ * A new ticket, routed by the current responsibility map; Informed parties watch it. `notifier`
+ * receives its notification (the simulation's history passes one that drops it).
+ */
+export async function createTicket(
+  ctx: WorkspaceContext,
+  input: CreateTicketInput,
+  notifier: TicketNotifySink = notifyTicket,
+) {
   const { actor } = ctx;
   return withScopedTx(
     ctx.db,
@@ -169,7 +176,7 @@ export async function createTicket(ctx: WorkspaceContext, input: CreateTicketInp
           );
       }
       await startSlaClocks(tx, ctx, ticket!);
-      await notifyTicket(tx, ctx, 'ticket.created', ticket!);
+      await notifier(tx, ctx, 'ticket.created', ticket!);
       await auditTicket(tx, ctx, 'ticket.created', ticket!.id, undefined, {
         number,
         subject: ticket!.subject,

@@ -4,6 +4,7 @@ import { useMe } from '../auth/api';
 import { AwaitingDecisionsCard } from '../decisions/awaiting-decisions-card';
 import { LeadHomeSections } from '../readiness/lead-home';
 import { MapHealthCard } from '../responsibility/map-health-card';
+import { HistoryBuildCard } from '../simulation/history-build-card';
 import { type Party, type PartyRef, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from '../ui/api-types';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
@@ -49,6 +50,7 @@ export function WorkspaceHomePage() {
         )
       }
     >
+      {isLeadOfParty && <HistoryBuildCard slug={slug} />}
       {isLeadOfParty && <LeadHomeSections slug={slug} />}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <MembershipCard role={membership.role} party={party} />

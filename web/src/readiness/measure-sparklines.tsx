@@ -8,7 +8,7 @@ import { ListSkeleton } from '../ui/loading';
 import { wsPath } from '../workspaces/api';
 import type { HeadlineMeasures, HeadlineSeries } from './api';
 
-/** The headline measures of the last 90 days for the leads' sparklines (one request). */
+/** The headline measures of the last six months for the leads' sparklines (one request). */
 function useHeadlineMeasures(slug: string) {
   return useQuery({
     queryKey: ['measures', slug, 'headline'],
@@ -20,7 +20,10 @@ function useHeadlineMeasures(slug: string) {
 
 const SUFFIX = { count: '', percent: '%', hours: ' h' } as const;
 
-/** "Open work: 12 on 4 Sep, 7 on 1 Dec; falling, better." The sentence a screen reader hears. */
+/**
+ * "Open work: 12 on 4 Sep, 7 on 1 Dec; falling, better." The sentence a screen reader hears, with the
+ * highest figure between when it stands above both ends.
+ */
 export function describeTrend(s: HeadlineSeries): string {
   const first = s.points[0];
   const last = s.points.at(-1);
@@ -32,7 +35,13 @@ export function describeTrend(s: HeadlineSeries): string {
     delta === 0
       ? 'unchanged'
       : `${delta > 0 ? 'rising' : 'falling'}, ${delta < 0 === s.goodWhenLower ? 'better' : 'worse'}`;
-  return `${s.label}: ${fmt(first.value)} on ${formatDate(first.day)}, ${fmt(last.value)} on ${formatDate(last.day)}; ${trend}.`;
+  // A rise and fall between the ends (a fault that recurred, then was fixed) is said too.
+  const top = s.points.reduce((a, b) => (b.value > a.value ? b : a));
+  const peak =
+    top.value > Math.max(first.value, last.value)
+      ? ` Highest ${fmt(top.value)} on ${formatDate(top.day)}, down to ${fmt(last.value)} since.`
+      : '';
+  return `${s.label}: ${fmt(first.value)} on ${formatDate(first.day)}, ${fmt(last.value)} on ${formatDate(last.day)}; ${trend}.${peak}`;
 }
 
 function SparklineFigure({ s }: { s: HeadlineSeries }) {
@@ -72,13 +81,13 @@ function SparklineFigure({ s }: { s: HeadlineSeries }) {
   );
 }
 
-/** The headline measures of the last 90 days as sparklines (the daily snapshots). Loaded lazily: recharts. */
+/** The headline measures of the last six months as sparklines (the daily snapshots). Loaded lazily: recharts. */
 export function MeasureSparklinesCard({ slug }: { slug: string }) {
   const measures = useHeadlineMeasures(slug);
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="home-measures">
       <Title order={2} size="h4" id="home-measures" mb={4}>
-        Measures, last 90 days
+        Measures, last six months
       </Title>
       {measures.isPending && <ListSkeleton rows={2} label="Loading the measures" />}
       {measures.isError && <ErrorState error={measures.error} onRetry={() => void measures.refetch()} />}

@@ -88,6 +88,11 @@ export function ReviewPage() {
       {review.isError && <ErrorState error={review.error} onRetry={() => void review.refetch()} />}
       {r && (
         <Stack gap="lg">
+          {r.pack.stillBuilding && (
+            <Alert color="orange" variant="light" title="Still being built" data-testid="still-building">
+              {r.pack.stillBuilding.notice}
+            </Alert>
+          )}
           {r.abilities.hold && <HoldForm slug={slug} review={r} />}
           {r.pack.sections.map((s) => (
             <PackSectionCard key={s.id} slug={slug} review={r} section={s} />

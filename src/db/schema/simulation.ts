@@ -1,0 +1,36 @@
+import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { workspaces } from './workspaces.ts';
+
+export const HISTORY_BUILD_STATES = ['queued', 'building', 'done', 'failed'] as const;
+export type HistoryBuildState = (typeof HISTORY_BUILD_STATES)[number];
+
+/**
+ * One simulated history of a workspace (src/simulation): its span, how many days are done, and the
+ * engine's state after the last committed day, so a restart resumes there instead of starting again.
+ */
+export const historyBuilds = pgTable(
+  'history_builds',
+  {
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id),
+    id: uuid().notNull().defaultRandom(),
+    months: integer().notNull(),
+    seed: integer().notNull(),
+    ticketsPerDay: integer().notNull().default(3),
+    state: text({ enum: HISTORY_BUILD_STATES }).notNull().default('queued'),
+    /** First simulated day, and the day after the last one. */
+    fromDay: date({ mode: 'string' }).notNull(),
+    untilDay: date({ mode: 'string' }).notNull(),
+    daysDone: integer().notNull().default(0),
+    daysTotal: integer().notNull(),
+    /** The engine's state after daysDone days (its dice, open tickets, the arc so far). */
+    checkpoint: jsonb(),
+    error: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index().on(t.workspaceId, t.createdAt)],
+);
+export type HistoryBuild = typeof historyBuilds.$inferSelect;
