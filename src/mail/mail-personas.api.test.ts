@@ -19,8 +19,11 @@ describe('who manages e-mail channels and the quarantine', () => {
     const base = `/api/v1/w/${ws.slug}/mail`;
     const lead = personas.find((p) => p.name === 'internalLead')!;
     const itemId = (
-      (await lead.client.get(`/api/v1/w/${ws.slug}/catalogue`)).json().items as Array<{ id: string }>
-    )[0]!.id;
+      (await lead.client.get(`/api/v1/w/${ws.slug}/catalogue`)).json().items as Array<{
+        id: string;
+        name: string;
+      }>
+    ).find((i) => i.name === 'Something is not working')!.id;
     for (const p of personas) {
       const allowed = LEADS.has(p.name);
       for (const path of ['/channels', '/events', '/quarantine']) {

@@ -105,8 +105,11 @@ describe('mail channels', () => {
     expect(created.json().channel.addresses).toEqual([ADDRESS]);
     // The same address cannot be taken by another workspace.
     const otherItem = (
-      (await otherLead.get(`/api/v1/w/${other.slug}/catalogue`)).json().items as Array<{ id: string }>
-    )[0]!.id;
+      (await otherLead.get(`/api/v1/w/${other.slug}/catalogue`)).json().items as Array<{
+        id: string;
+        name: string;
+      }>
+    ).find((i) => i.name === 'Something is not working')!.id;
     const taken = await otherLead.post(`/api/v1/w/${other.slug}/mail/channels`, {
       ...body,
       catalogueItemId: otherItem,

@@ -89,7 +89,11 @@ export async function startSmtpReceiver(
         const raw = Buffer.concat(chunks);
         const map = targets.get(session);
         if (!map || map.size === 0) return callback(smtpError(554, '5.5.1 no valid recipients'));
-        void Promise.all([...map.values()].map((target) => groups.store(target, raw))).then(
+        // One recipient's store after another: each is its own transaction (group commit per workspace).
+        const storeAll = async () => {
+          for (const target of map.values()) await groups.store(target, raw);
+        };
+        void storeAll().then(
           () => {
             targets.delete(session);
             callback(null, 'Message accepted');
