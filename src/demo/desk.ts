@@ -173,7 +173,9 @@ export async function seedDemoDesk(
       let lanePartyId = route.lane.kind === 'party' ? route.lane.partyId : null;
       const status = isFresh ? 'new' : statusFor(ageDays, r);
       const impact: Level = isFresh ? 'high' : r() < 0.1 ? 'high' : r() < 0.5 ? 'medium' : item.defaultImpact;
-      const urgency: Level = r() < 0.15 ? 'high' : item.defaultUrgency;
+      // Fresh tickets are P2 (high impact, medium urgency): on the 24x7 cover calendar, so some are at
+      // risk whatever the hour the demo is opened (a business-hours clock waits overnight).
+      const urgency: Level = isFresh ? 'medium' : r() < 0.15 ? 'high' : item.defaultUrgency;
       const handoffs = !isFresh && r() < 0.2 ? (r() < 0.15 ? 3 : 1) : 0;
       const id = randomUUID();
       for (let h = 0; h < handoffs; h++) {
