@@ -137,7 +137,31 @@ describe("the demo's history build", () => {
     expect(await simulatedClockEvents()).toBe(events);
 
     // The job's next attempt resumes from day 11 (the test runs it directly); a done build runs no more.
-    const report = await runBuild(t.database.db, 'acme', build.workspaceId, build.id);
+    const report = await runBuild(
+      t.database.db,
+      'acme',
+      build.workspaceId,
+      build.id,
+      undefined,
+      undefined,
+      t.jobs,
+    );
+    // The SLA timers still ahead at the end (due in the present) went to the live queue; none of the past did.
+    const until = `${build.untilDay}T00:00:00Z`;
+    const [handed] = await owner<{ missing: number; past: number }>(
+      `with simulated as (select c.id, c.state, c.due_at from sla_clocks c join tickets t
+          on t.workspace_id = c.workspace_id and t.id = c.ticket_id where t.workspace_id = $1
+          and t.description like '%Raised on%'),
+        timers as (select data->>'clockId' as clock_id, data->>'atPercent' as at_percent, start_after
+          from pgboss.job where name = 'sla.escalate')
+       select
+        (select count(*)::int from simulated s where s.state = 'running' and s.due_at >= $2
+          and not exists (select 1 from timers j where j.clock_id = s.id::text and j.at_percent = '100')) as missing,
+        (select count(*)::int from timers j where j.start_after < $2
+          and j.clock_id in (select id::text from simulated)) as past`,
+      [build.workspaceId, until],
+    );
+    expect(handed).toEqual({ missing: 0, past: 0 });
     expect(report?.days).toBe(build.daysTotal);
     expect(await runBuild(t.database.db, 'acme', build.workspaceId, build.id)).toBeNull();
     const done = (await alice.get('/api/v1/w/acme/history-build')).json().build;
