@@ -116,6 +116,11 @@ export type Jobs = {
    */
   drain(): Promise<number>;
   stop(): Promise<void>;
+  /**
+   * History written on simulated time (src/simulation): notify() tells no one (months-old "breached"
+   * or "paged" notices would fill the demo people's inboxes now). Only the simulation's queue sets it.
+   */
+  readonly quiet?: true;
 };
 
 export type JobsOptions = {

@@ -59,6 +59,7 @@ export async function notify(
   input: NotifyInput,
 ): Promise<{ notified: number }> {
   if (!isNotificationEvent(input.event)) throw new Error(`unknown notification event ${input.event}`);
+  if (source.jobs.quiet) return { notified: 0 };
   const workspaceId = 'actor' in source ? source.actor.workspaceId : source.workspaceId;
   const actorMembershipId =
     'actor' in source ? source.actor.membershipId : (source.actorMembershipId ?? null);

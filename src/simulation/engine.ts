@@ -8,7 +8,7 @@ import type { WorkspaceActor } from '../domain/actor.ts';
 import { addDays, isoDay } from '../domain/measures.ts';
 import { routeByMap } from '../domain/tickets.ts';
 import { createSession } from '../handovers/service.ts';
-import { HISTORY_ONLY_JOBS } from '../jobs/queue.ts';
+import type { Jobs } from '../jobs/queue.ts';
 import { createArticle, updateArticle } from '../knowledge/service/write-articles.ts';
 import type { TicketNotifySink } from '../notifications/ticket-events.ts';
 import { createProblem, linkTicketToProblem, updateProblem } from '../problems/service.ts';
@@ -18,6 +18,7 @@ import { auditTicket, scopeOf } from '../tickets/service/common.ts';
 import { applyComment } from '../tickets/service/conversation.ts';
 import { createTicket } from '../tickets/service/create-ticket.ts';
 import { applyTicketUpdate, type UpdateTicketInput } from '../tickets/service/update-ticket.ts';
+import { type SimulatedTimer, SimulatedTimers } from './timers.ts';
 
 /**
  * The living demo's engine: Tandem's own services (ticket create, reply, status change, problem
@@ -66,9 +67,15 @@ export type SimulationOptions = {
    * steps' promises chain on and starve the event loop). Absent: no pause (`tandem simulate`).
    */
   pause?: ((stepMs: number) => Promise<void>) | undefined;
+  /**
+   * The live queue: the SLA timers still ahead when the history ends (they fall due in the present)
+   * are queued on it in the last step. Absent, the live sweep finds those clocks when they fall due.
+   */
+  live?: Jobs | undefined;
 };
 
 export type Phase =
+  | 'finished'
   | 'resolve'
   | 'draw'
   | 'background'
@@ -91,6 +98,8 @@ export type Checkpoint = {
   problem: { number: number; version: number } | null;
   runbook: { number: number; version: number } | null;
   learned: boolean;
+  /** The SLA timers the services set, not yet reached by simulated time. */
+  timers?: SimulatedTimer[];
   report: SimulationReport;
 };
 
@@ -118,27 +127,17 @@ const addComment = (ctx: WorkspaceContext, number: number, body: string) =>
   withScopedTx(ctx.db, scopeOf(ctx), (tx) =>
     applyComment(tx, ctx, number, { body, visibility: 'public' }, auditTicket, quiet),
   );
-const updateTicket = (ctx: WorkspaceContext, number: number, input: UpdateTicketInput) =>
-  withScopedTx(ctx.db, scopeOf(ctx), (tx) => applyTicketUpdate(tx, ctx, number, input, auditTicket, quiet));
-
 /**
- * Resolves at the ticket's current version: between two steps the live server may have changed it
- * (the SLA sweep escalates a history ticket whose clock is due by the real clock).
+ * Changes a ticket at its current version: an SLA escalation fired in between (on simulated time) may
+ * have changed it, raising its priority.
  */
-const resolveTicket = (ctx: WorkspaceContext, number: number) =>
+const updateTicket = (ctx: WorkspaceContext, number: number, input: Omit<UpdateTicketInput, 'version'>) =>
   withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
     const [row] = await tx
       .select({ version: tickets.version })
       .from(tickets)
       .where(and(eq(tickets.workspaceId, ctx.actor.workspaceId), eq(tickets.number, number)));
-    return applyTicketUpdate(
-      tx,
-      ctx,
-      number,
-      { version: row!.version, status: 'resolved' },
-      auditTicket,
-      quiet,
-    );
+    return applyTicketUpdate(tx, ctx, number, { ...input, version: row!.version }, auditTicket, quiet);
   });
 
 const RECURRING_SUBJECT = 'VPN disconnects after the laptop wakes from sleep';
@@ -233,13 +232,20 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
   let now = new Date();
   // Each step runs in one transaction; the services' own transactions become savepoints inside it.
   let dayDb: Database = db;
+  // The services' SLA timers run on simulated time: each fires when the simulation reaches it.
+  const sla = new SimulatedTimers(resume?.timers);
   const ctxOf = (p: Person): WorkspaceContext => ({
     db: dayDb,
     actor: p.actor,
     meta: systemMeta('simulation'),
-    jobs: HISTORY_ONLY_JOBS,
+    jobs: sla.jobs,
     clock: () => now,
   });
+  /** Simulated time moves to `to`: the timers due by then fire first, each at its own instant. */
+  const advance = async (to: Date) => {
+    await sla.fireUntil(dayDb, to);
+    now = to;
+  };
   const { until, from, total } = historySpan(options.months, options.until ?? isoDay(new Date()));
   const at = (day: string, hour: number) => new Date(Date.parse(day) + hour * 3_600_000);
   const share = (day: string) => (Date.parse(day) - Date.parse(from)) / (total * 86_400_000);
@@ -281,12 +287,14 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
     problem,
     runbook,
     learned,
+    timers: [...sla.timers],
     report,
   });
 
   const raise = async (service: Service, subject: string, hour: number, day: string, resolver?: Person) => {
-    now = at(day, hour);
+    await advance(at(day, hour));
     // The internal desk logs the call for a requester (no catalogue form needed).
+    sla.ticket = null;
     const ticket = await createTicket(
       ctxOf(pick(internal)),
       {
@@ -300,12 +308,13 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
       quiet,
     );
     report.tickets += 1;
+    // The timers its clocks set while it was raised watch this ticket.
+    for (const t of sla.timers) if (t.ticket === null) t.ticket = ticket.number;
     const by = resolver ?? pick(inLane(ticket.lanePartyId));
     // A staff reply within a few working hours, then the work, then the resolution days later.
-    now = new Date(now.getTime() + (0.25 + random() * 4) * 3_600_000);
+    await advance(new Date(now.getTime() + (0.25 + random() * 4) * 3_600_000));
     await addComment(ctxOf(by), ticket.number, 'Looking into it now.');
     const started = await updateTicket(ctxOf(by), ticket.number, {
-      version: ticket.version + 1,
       status: 'in_progress',
       assigneeMembershipId: by.actor.membershipId,
     });
@@ -327,7 +336,13 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
    */
   const step = async (): Promise<void> => {
     for (;;) {
-      if (cursor.day >= total) return;
+      if (cursor.day >= total) {
+        // The end of history: what fell due in the simulated past fires in it; the rest is the present's.
+        await advance(new Date(Date.parse(until)));
+        await sla.handOver(dayDb as unknown as Tx, options.live);
+        cursor.phase = 'finished';
+        return;
+      }
       const day = addDays(from, cursor.day);
       const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
       const working = weekday !== 0 && weekday !== 6;
@@ -338,8 +353,9 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
           open.sort((x, y) => x.resolveAt.getTime() - y.resolveAt.getTime());
           if (open.length > 0 && open[0]!.resolveAt < at(day, 24)) {
             const t = open.shift()!;
-            now = t.resolveAt;
-            await resolveTicket(ctxOf(t.by), t.number);
+            await advance(t.resolveAt);
+            await updateTicket(ctxOf(t.by), t.number, { status: 'resolved' });
+            sla.dropTicket(t.number);
             if (depService && t.serviceId === depService.id) {
               if (t.by === expert) report.dependency.expertResolved += 1;
               if (t.by === learner) report.dependency.learnerResolved += 1;
@@ -372,7 +388,7 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
             if (fixed) report.recurring.after += 1;
             else report.recurring.before += 1;
             if (problem) {
-              now = new Date(now.getTime() + 60_000);
+              await advance(new Date(now.getTime() + 60_000));
               await linkTicketToProblem(ctxOf(lead), problem.number, ticket.number);
             }
             return;
@@ -392,7 +408,7 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
           cursor.phase = 'fix';
           // 25 %: the recurring tickets are grouped into a problem; 45 %: its root cause is fixed.
           if (!problem && s >= 0.25 && recurringNumbers.length > 0) {
-            now = at(day, 16);
+            await advance(at(day, 16));
             const created = await createProblem(ctxOf(lead), {
               title: RECURRING_SUBJECT,
               description: 'The same disconnect is reported again and again after sleep.',
@@ -407,7 +423,7 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
         case 'fix':
           cursor.phase = 'session';
           if (problem && !report.recurring.fixedOn && s >= 0.45) {
-            now = at(day, 17);
+            await advance(at(day, 17));
             const fixed = await updateProblem(ctxOf(lead), problem.number, {
               version: problem.version,
               rootCause: 'The VPN client’s power-saving setting drops the tunnel on resume.',
@@ -419,6 +435,8 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
             return;
           }
           continue;
+        case 'finished':
+          return;
         case 'session': {
           cursor.phase = 'resolve';
           cursor.day += 1;
@@ -436,7 +454,7 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
   };
 
   const handover = async (day: string, service: Service, from: Person, to: Person) => {
-    now = at(day, 14);
+    await advance(at(day, 14));
     await createSession(ctxOf(from), {
       topic: `${service.name}: how it is run and recovered`,
       heldAt: at(day, 14),
@@ -445,7 +463,7 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
       attendees: [{ membershipId: to.actor.membershipId, attended: true }],
     });
     report.dependency.sessions += 1;
-    now = at(day, 17);
+    await advance(at(day, 17));
     if (!runbook) {
       const article = await createArticle(ctxOf(to), {
         type: 'runbook',
@@ -465,8 +483,8 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
     if (report.dependency.sessions === 2) learned = true;
   };
 
-  while (cursor.day < total) {
-    const day = addDays(from, cursor.day);
+  while (cursor.phase !== 'finished') {
+    const day = addDays(from, Math.min(cursor.day, total - 1));
     const started = performance.now();
     await db.transaction(async (tx) => {
       dayDb = tx as unknown as Database;

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { type Database, type DatabaseHandle, selectRows, type Tx } from '../db/client.ts';
-import { historyBuilds } from '../db/schema/simulation.ts';
+import { type HistoryBuildOrigin, historyBuilds } from '../db/schema/simulation.ts';
 import { workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { addDays, BACKFILL_DAYS, dayRange, isoDay } from '../domain/measures.ts';
@@ -45,13 +45,24 @@ export async function workspaceIdOf(db: Database, slug: string): Promise<string 
 
 export type BuildRequest = { months: number; seed: number; ticketsPerDay?: number | undefined };
 
-/** Records a build of `months` ending yesterday, queued; inside the caller's (scoped) transaction. */
-export async function recordBuild(tx: Tx, workspaceId: string, request: BuildRequest, now = new Date()) {
+/**
+ * Records a build of `months` ending yesterday, queued; inside the caller's (scoped) transaction.
+ * `origin` 'demo' is the background build serve resumes; 'cli' a `tandem simulate` run, recorded for
+ * its checkpoint and so the SLA sweep leaves its simulated past alone, never resumed by serve.
+ */
+export async function recordBuild(
+  tx: Tx,
+  workspaceId: string,
+  request: BuildRequest,
+  origin: HistoryBuildOrigin,
+  now = new Date(),
+) {
   const span = historySpan(request.months, isoDay(now));
   const [build] = await tx
     .insert(historyBuilds)
     .values({
       workspaceId,
+      origin,
       months: request.months,
       seed: request.seed,
       ticketsPerDay: request.ticketsPerDay ?? 3,
@@ -68,7 +79,7 @@ export async function queueHistoryBuild(db: Database, jobs: Jobs, slug: string, 
   const workspaceId = await workspaceIdOf(db, slug);
   if (!workspaceId) return null;
   return withScopedTx(db, scope(workspaceId), async (tx) => {
-    const build = await recordBuild(tx, workspaceId, request);
+    const build = await recordBuild(tx, workspaceId, request, 'demo');
     await jobs.enqueue(tx, 'simulation.history', { slug, workspaceId, buildId: build.id });
     return build;
   });
@@ -89,6 +100,7 @@ export async function runBuild(
   buildId: string,
   onDay?: (done: number, total: number, day: string) => void,
   pause?: (stepMs: number) => Promise<void>,
+  live?: Jobs,
 ): Promise<SimulationReport | null> {
   const where = and(eq(historyBuilds.workspaceId, workspaceId), eq(historyBuilds.id, buildId));
   const [build] = await withScopedTx(db, scope(workspaceId), (tx) =>
@@ -109,6 +121,7 @@ export async function runBuild(
       until: build.untilDay,
       resume: (build.checkpoint as Checkpoint | null) ?? null,
       pause,
+      live,
       onStep: async (tx, done, total, day, checkpoint) => {
         // Guarded by the step count: a second run of the same build (a retried job racing a resumed
         // one) finds its step already taken and stops instead of repeating it.
@@ -151,13 +164,16 @@ export async function buildHistory(
 ) {
   const workspaceId = await workspaceIdOf(db, slug);
   if (!workspaceId) throw new Error(`No workspace has the address "${slug}".`);
-  const build = await withScopedTx(db, scope(workspaceId), (tx) => recordBuild(tx, workspaceId, request));
+  const build = await withScopedTx(db, scope(workspaceId), (tx) =>
+    recordBuild(tx, workspaceId, request, 'cli'),
+  );
   return (await runBuild(db, slug, workspaceId, build.id, onDay))!;
 }
 
 /**
- * Builds interrupted by a stop (still queued or building in the table) are queued again at start-up;
- * the day-by-day progress check makes a second job for the same build harmless.
+ * The demo's background build, if a stop interrupted it (still building, or failed), is queued again
+ * at start-up; the day-by-day progress check makes a second job for the same build harmless. A
+ * `tandem simulate` run is never resumed here: it belonged to its command, which reported its end.
  */
 export async function resumeHistoryBuilds(db: Database, jobs: Jobs) {
   const ids = await selectRows<{ id: string }>(db, sql`select id from tandem_workspace_ids()`);
@@ -200,6 +216,7 @@ export async function startSimulationWorker(jobs: Jobs, database: DatabaseHandle
           logger?.info({ slug: payload.slug, done, total, day }, 'history');
       },
       backgroundPause,
+      jobs,
     );
     if (report) logger?.info({ ...payload, ...report, ms: Date.now() - started }, 'demo history built');
   });

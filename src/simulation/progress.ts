@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { type HistoryBuild, historyBuilds } from '../db/schema/simulation.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
@@ -6,12 +6,15 @@ import type { WorkspaceContext } from '../server/context.ts';
 import type { HistoryBuildView } from './contract.ts';
 import { assertCanSimulation } from './policy.ts';
 
-/** The workspace's latest build (the one its home and reviews speak of), if any. */
+/**
+ * The workspace's latest background build (the one its home and reviews speak of and serve resumes),
+ * if any: `tandem simulate` runs are recorded too (origin 'cli') but are their caller's to watch.
+ */
 export async function latestBuild(tx: Tx, workspaceId: string): Promise<HistoryBuild | null> {
   const [build] = await tx
     .select()
     .from(historyBuilds)
-    .where(eq(historyBuilds.workspaceId, workspaceId))
+    .where(and(eq(historyBuilds.workspaceId, workspaceId), eq(historyBuilds.origin, 'demo')))
     .orderBy(desc(historyBuilds.createdAt))
     .limit(1);
   return build ?? null;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
 import { addDays, isoDay } from '../domain/measures.ts';
 import { snapshotWorkspace } from '../reviews/snapshots.ts';
+import { sweepDueClocks } from '../sla/escalation.ts';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { TestClient } from '../test/client.ts';
 import { prng, type SimulationReport, simulate } from './engine.ts';
@@ -9,6 +10,7 @@ import { prng, type SimulationReport, simulate } from './engine.ts';
 let t: TestApp;
 let alice: TestClient;
 let report: SimulationReport;
+let notificationsBefore: number;
 const today = isoDay(new Date());
 const owner = <T>(text: string, params: unknown[] = []) => t.database.unsafeOwnerQuery<T>(text, params);
 
@@ -17,9 +19,20 @@ beforeAll(async () => {
   await seedDemo(t.database.db);
   alice = new TestClient(t.app);
   await alice.signIn('alice@acme.example', DEMO_PASSWORD);
+  notificationsBefore = await notificationCount();
   report = await simulate(t.database.db, { slug: 'acme', months: 2, seed: 7, ticketsPerDay: 2 });
 }, 600_000);
 afterAll(() => t.close());
+
+const notificationCount = async () =>
+  (
+    await owner<{ n: number }>(
+      "select count(*)::int as n from notifications n join workspaces w on w.id = n.workspace_id where w.slug = 'acme'",
+    )
+  )[0]!.n;
+/** The simulated tickets' clock events and clocks (the history's tickets say "Raised on"). */
+const simulatedClocks = `from sla_clocks c join tickets t on t.workspace_id = c.workspace_id and t.id = c.ticket_id
+  join workspaces w on w.id = t.workspace_id where w.slug = 'acme' and t.description like '%Raised on%'`;
 
 describe('the simulation engine', () => {
   it('rolls the same dice for the same seed', () => {
@@ -86,5 +99,41 @@ describe('the simulation engine', () => {
       (s) => s.measure === 'open_work',
     )!;
     expect(open.points.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('escalates its SLA clocks on simulated time, tells no one, and leaves the live sweep nothing of the simulated past', async () => {
+    const until = Date.parse(addDays(report.to, 1));
+    // Every clock that fell due in the simulated past was flagged then, at its due time.
+    const [past] = await owner<{ unflagged: number; breached: number; escalated: number; late: number }>(
+      `select
+        (select count(*)::int ${simulatedClocks} and c.state = 'running' and c.breached_at is null
+          and c.due_at < $1) as unflagged,
+        (select count(*)::int ${simulatedClocks} and c.breached_at is not null) as breached,
+        (select count(*)::int from sla_clock_events e where e.kind = 'escalated' and e.clock_id in
+          (select c.id ${simulatedClocks})) as escalated,
+        (select count(*)::int from sla_clock_events e where e.kind in ('escalated', 'breached') and e.at >= $1
+          and e.clock_id in (select c.id ${simulatedClocks})) as late`,
+      [new Date(until).toISOString()],
+    );
+    expect(past).toMatchObject({ unflagged: 0, late: 0 });
+    expect(past!.breached).toBeGreaterThan(0);
+    expect(past!.escalated).toBeGreaterThan(0);
+    // The escalation rules acted in the history, but history notifies no one.
+    expect(await notificationCount()).toBe(notificationsBefore);
+
+    // The live sweep now: nothing of the simulated past is breached or escalated again, no one is told.
+    const events = `select count(*)::int as n from sla_clock_events e where e.at < $1 and e.clock_id in (select c.id ${simulatedClocks})`;
+    const [before] = await owner<{ n: number }>(events, [new Date(until).toISOString()]);
+    await sweepDueClocks({ database: t.database, jobs: t.jobs });
+    await t.drainJobs();
+    const [after] = await owner<{ n: number }>(events, [new Date(until).toISOString()]);
+    expect(after!.n).toBe(before!.n);
+    // Escalation notices carry their clock in the dedupe key (sla:<clock>:<rule>).
+    const [told] = await owner<{ n: number }>(
+      `select count(*)::int as n from notifications n where n.dedupe_key like 'sla:%'
+         and split_part(n.dedupe_key, ':', 2) in (select c.id::text ${simulatedClocks} and c.due_at < $1)`,
+      [new Date(until).toISOString()],
+    );
+    expect(told!.n).toBe(0);
   });
 });

@@ -273,10 +273,12 @@ export class EscalationBatch {
     if (Object.keys(set).length > 0) {
       const [after] = await this.tx
         .update(tickets)
-        .set({ ...set, updatedAt: new Date(), version: sql`${tickets.version} + 1` })
+        .set({ ...set, updatedAt: this.now, version: sql`${tickets.version} + 1` })
         .where(and(eq(tickets.workspaceId, this.a.workspaceId), eq(tickets.id, ticket.id)))
         .returning();
-      if (raisedTo) await applySlaTicketChange(this.tx, this.a, ticket, after!, { byStaff: false });
+      // At the escalation's own time (a simulated one in src/simulation), not the wall clock's.
+      if (raisedTo)
+        await applySlaTicketChange(this.tx, this.a, ticket, after!, { byStaff: false, at: this.now });
       this.tickets.set(ticket.id, after!);
       this.changed.add(ticket.id);
     }

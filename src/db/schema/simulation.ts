@@ -3,6 +3,9 @@ import { workspaces } from './workspaces.ts';
 
 export const HISTORY_BUILD_STATES = ['queued', 'building', 'done', 'failed'] as const;
 export type HistoryBuildState = (typeof HISTORY_BUILD_STATES)[number];
+/** Who asked for a build: the demo's background build (serve resumes it), or a `tandem simulate` run. */
+export const HISTORY_BUILD_ORIGINS = ['demo', 'cli'] as const;
+export type HistoryBuildOrigin = (typeof HISTORY_BUILD_ORIGINS)[number];
 
 /**
  * One simulated history of a workspace (src/simulation): its span, how many days are done, and the
@@ -18,6 +21,7 @@ export const historyBuilds = pgTable(
     months: integer().notNull(),
     seed: integer().notNull(),
     ticketsPerDay: integer().notNull().default(3),
+    origin: text({ enum: HISTORY_BUILD_ORIGINS }).notNull().default('demo'),
     state: text({ enum: HISTORY_BUILD_STATES }).notNull().default('queued'),
     /** First simulated day, and the day after the last one. */
     fromDay: date({ mode: 'string' }).notNull(),

@@ -19,6 +19,12 @@ export const statusLine = (pack: Pack, doc: PackDocument) =>
     ? `Held on ${doc.heldOn ?? 'n/a'} with ${doc.attendees.join(', ')}. Figures frozen at the meeting.`
     : `Draft: figures computed ${pack.generatedAt.slice(0, 16).replace('T', ' ')} UTC.`;
 
+/**
+ * The title of the notice a pack carries while its period's history is still being built: the page
+ * and every export (PDF, Markdown, HTML, the e-mailed pack) show it with the pack's own sentence.
+ */
+export const STILL_BUILDING_TITLE = 'Still being built';
+
 /** A chart as rows of a table: the x value, then one cell per series. */
 export function chartTable(chart: Chart): { head: string[]; rows: string[][] } {
   return {

@@ -1,5 +1,12 @@
 import type { Pack } from '../contract.ts';
-import { ARROWS, chartTable, type PackDocument, statusLine, title } from './document.ts';
+import {
+  ARROWS,
+  chartTable,
+  type PackDocument,
+  STILL_BUILDING_TITLE,
+  statusLine,
+  title,
+} from './document.ts';
 
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -7,6 +14,10 @@ const esc = (s: string) =>
 /** The pack as one standalone HTML page (no scripts, no outside resources); charts as tables. */
 export function packToHtml(pack: Pack, doc: PackDocument): string {
   const body: string[] = [`<h1>${esc(title(pack, doc))}</h1>`, `<p>${esc(statusLine(pack, doc))}</p>`];
+  if (pack.stillBuilding)
+    body.push(
+      `<p class="still-building" role="note"><strong>${STILL_BUILDING_TITLE}:</strong> ${esc(pack.stillBuilding.notice)}</p>`,
+    );
   for (const s of pack.sections) {
     body.push(`<section><h2>${esc(s.title)}</h2><p>${esc(s.summary)}</p>`);
     if (s.figures.length > 0) {
@@ -45,7 +56,7 @@ export function packToHtml(pack: Pack, doc: PackDocument): string {
 <html lang="en"><head><meta charset="utf-8"><title>${esc(title(pack, doc))}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}
-caption{text-align:left;font-weight:600}blockquote{border-left:3px solid #888;margin:.5rem 0;padding-left:.75rem}</style>
+caption{text-align:left;font-weight:600}.still-building{border:1px solid #f08c00;background:#fff4e6;padding:.5rem .75rem}blockquote{border-left:3px solid #888;margin:.5rem 0;padding-left:.75rem}</style>
 </head><body>
 ${body.join('\n')}
 </body></html>

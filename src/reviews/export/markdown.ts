@@ -1,11 +1,19 @@
 import type { Pack } from '../contract.ts';
-import { ARROWS, chartTable, type PackDocument, statusLine, title } from './document.ts';
+import {
+  ARROWS,
+  chartTable,
+  type PackDocument,
+  STILL_BUILDING_TITLE,
+  statusLine,
+  title,
+} from './document.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The pack as Markdown (also the body of the e-mailed pack). */
 export function packToMarkdown(pack: Pack, doc: PackDocument): string {
   const out: string[] = [`# ${title(pack, doc)}`, '', statusLine(pack, doc), ''];
+  if (pack.stillBuilding) out.push(`> **${STILL_BUILDING_TITLE}:** ${pack.stillBuilding.notice}`, '');
   for (const s of pack.sections) {
     out.push(`## ${s.title}`, '', s.summary, '');
     if (s.figures.length > 0) {

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { formatMeasure } from '../../domain/measures.ts';
 import type { Chart, Figure, Pack } from '../contract.ts';
-import { type PackDocument, statusLine, title } from './document.ts';
+import { type PackDocument, STILL_BUILDING_TITLE, statusLine, title } from './document.ts';
 
 const PALETTE = ['#1c7ed6', '#e8590c', '#2f9e44', '#ae3ec9', '#f59f00', '#0c8599', '#c2255c', '#5c940d'];
 const MARGIN = 50;
@@ -176,6 +176,17 @@ export function packToPdf(
     .fillColor('#444')
     .text(pdfSafe(statusLine(pack, meta)))
     .fillColor('#000');
+  if (pack.stillBuilding) {
+    doc.moveDown(0.5);
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .fillColor('#d9480f')
+      .text(`${STILL_BUILDING_TITLE}: `, { continued: true })
+      .font('Helvetica')
+      .text(pdfSafe(pack.stillBuilding.notice))
+      .fillColor('#000');
+  }
   doc.moveDown();
   for (const s of pack.sections) {
     ensureSpace(doc, 60);

@@ -209,6 +209,32 @@ async function knowledgeTransfer(p: PackInput, previous: Period, values: Values)
   );
 }
 
+/**
+ * The notice of a period the workspace's simulated history (src/simulation) has not reached yet: its
+ * latest background build (not a `tandem simulate` run, which nobody resumes) still has days of this
+ * period to write, so its figures are not final (null otherwise).
+ */
+export async function stillBuildingNotice(
+  tx: Tx,
+  ws: string,
+  period: Period,
+): Promise<Pack['stillBuilding']> {
+  const [build] = await tx
+    .select()
+    .from(historyBuilds)
+    .where(and(eq(historyBuilds.workspaceId, ws), eq(historyBuilds.origin, 'demo')))
+    .orderBy(desc(historyBuilds.createdAt))
+    .limit(1);
+  const missing = periodStillBuilding(build ?? null, period);
+  if (!missing || !build) return null;
+  return {
+    ...missing,
+    daysDone: build.daysDone,
+    daysTotal: build.daysTotal,
+    notice: `This period is still being built: the demo's simulated history has not reached ${missing.from} to ${addDays(missing.until, -1)} yet (${build.daysDone} of ${build.daysTotal} days done), so these figures are not final.`,
+  };
+}
+
 export type BuildPackInput = {
   workspaceId: string;
   period: Period;
@@ -253,28 +279,13 @@ export async function buildPack(tx: Tx, input: BuildPackInput): Promise<Pack> {
   ];
   const readiness = input.readiness ? await input.readiness(tx, ws, now) : null;
   if (readiness) sections.push(readiness);
-  // The demo's simulated history (src/simulation), if its latest build has not reached this period yet.
-  const [build] = await tx
-    .select()
-    .from(historyBuilds)
-    .where(eq(historyBuilds.workspaceId, ws))
-    .orderBy(desc(historyBuilds.createdAt))
-    .limit(1);
-  const missing = periodStillBuilding(build ?? null, period);
+  const stillBuilding = await stillBuildingNotice(tx, ws, period);
   return {
     workspaceName: workspace!.name,
     period: { start: period.start, end: period.end, label: periodLabel(period) },
     cadence,
     generatedAt: now.toISOString(),
     sections,
-    stillBuilding:
-      missing && build
-        ? {
-            ...missing,
-            daysDone: build.daysDone,
-            daysTotal: build.daysTotal,
-            notice: `This period is still being built: the demo's simulated history has not reached ${missing.from} to ${addDays(missing.until, -1)} yet (${build.daysDone} of ${build.daysTotal} days done), so these figures are not final.`,
-          }
-        : null,
+    stillBuilding,
   };
 }

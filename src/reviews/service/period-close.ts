@@ -87,7 +87,7 @@ export async function closeLastPeriod(
       {
         event: 'review.pack_ready',
         recipients: settings.recipientMembershipIds.map((membershipId) => ({ membershipId })),
-        subject: `Service review pack ${pack.period.label} (${key})`,
+        subject: `Service review pack ${pack.period.label} (${key})${pack.stillBuilding ? ', still being built' : ''}`,
         body: packToMarkdown(pack, { key, status: review.status, attendees: review.attendees }),
         link: `/w/${workspace!.slug}/reviews/${key}`,
         dedupeKey: `review.pack_ready:${review.id}`,

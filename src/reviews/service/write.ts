@@ -15,7 +15,7 @@ import {
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid, StaleVersion } from '../../server/errors.ts';
 import type { CreateReviewBody, HoldReviewBody, ReviewActionBody } from '../contract.ts';
-import { buildPack } from '../pack/build.ts';
+import { buildPack, stillBuildingNotice } from '../pack/build.ts';
 import { assertCanReview } from '../policy.ts';
 import type { ReadinessProvider } from '../readiness-hook.ts';
 import { auditReview, cadenceOf, loadReview } from './common.ts';
@@ -170,9 +170,17 @@ export async function holdReview(
     if (body.heldOn > isoDay(now)) throw new Invalid('lies in the future', 'body.heldOn');
     if (body.heldOn < review.periodStart)
       throw new Invalid(`must not be before the period starts (${review.periodStart})`, 'body.heldOn');
+    const period = { start: review.periodStart, end: review.periodEnd };
+    // Holding freezes the figures: not while the period's simulated history is still being written.
+    const building = await stillBuildingNotice(tx, ws, period);
+    if (building)
+      throw new Conflict(
+        `${reviewKey(review.number)} cannot be held yet: the history of this period is still being built: ${building.daysDone} of ${building.daysTotal} days. It can be held once the build has written ${addDays(building.until, -1)}, the period's last day still missing (the leads' home shows the build's progress); holding now would freeze figures that are not final.`,
+        'HISTORY_STILL_BUILDING',
+      );
     const pack = await buildPack(tx, {
       workspaceId: ws,
-      period: { start: review.periodStart, end: review.periodEnd },
+      period,
       cadence: review.cadence as never,
       now,
       readiness: options.readiness,

@@ -29,6 +29,8 @@ export const reviewQueryOptions = (slug: string, key: string) =>
     queryKey: ['reviews', slug, key],
     queryFn: ({ signal }) =>
       api<Wire<ReviewResponse>>(`${wsPath(slug)}/reviews/${encodeURIComponent(key)}`, { signal }),
+    // While the period's history is still being built its figures move: follow them (hidden tabs pause).
+    refetchInterval: (query) => (query.state.data?.review.pack.stillBuilding ? 10_000 : false),
   });
 
 /** Where the pack downloads from (the browser follows the link; the cookie authenticates it). */

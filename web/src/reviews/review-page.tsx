@@ -93,7 +93,12 @@ export function ReviewPage() {
               {r.pack.stillBuilding.notice}
             </Alert>
           )}
-          {r.abilities.hold && <HoldForm slug={slug} review={r} />}
+          {r.abilities.hold &&
+            (r.pack.stillBuilding ? (
+              <HoldWaiting building={r.pack.stillBuilding} />
+            ) : (
+              <HoldForm slug={slug} review={r} />
+            ))}
           {r.pack.sections.map((s) => (
             <PackSectionCard key={s.id} slug={slug} review={r} section={s} />
           ))}
@@ -318,6 +323,26 @@ function AgreeAction({ slug, review, section }: { slug: string; review: ReviewFu
     </form>
   );
 }
+
+/** Holding freezes the figures, so the server refuses it while the period is still being built: say why instead. */
+function HoldWaiting({ building }: { building: NonNullable<ReviewFull['pack']['stillBuilding']> }) {
+  return (
+    <SectionCard
+      title="Mark the review held"
+      description="Holding freezes the pack's figures; commentary and actions close."
+    >
+      <Text size="sm" data-testid="hold-waiting">
+        This review cannot be held yet: the history of this period is still being built ({building.daysDone}{' '}
+        of {building.daysTotal} days). It can be held once the build has written{' '}
+        {formatDate(addDay(building.until, -1))}; this page updates as it builds, and commentary and actions
+        can be added meanwhile.
+      </Text>
+    </SectionCard>
+  );
+}
+
+const addDay = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 function HoldForm({ slug, review }: { slug: string; review: ReviewFull }) {
   const [heldOn, setHeldOn] = useState(today());
