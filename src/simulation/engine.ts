@@ -5,7 +5,7 @@ import { tickets } from '../db/schema/tickets.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
-import { addDays, isoDay } from '../domain/measures.ts';
+import { addDays, daysBetween, isoDay } from '../domain/measures.ts';
 import { routeByMap } from '../domain/tickets.ts';
 import { createSession } from '../handovers/service.ts';
 import type { Jobs } from '../jobs/queue.ts';
@@ -380,12 +380,19 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
           continue;
         case 'recurring': {
           cursor.phase = 'dependency';
-          // The recurring fault: most working days until the fix, rarely after it.
-          const fixed = problem !== null && report.recurring.fixedOn !== null;
-          if (random() < (fixed ? 0.04 : 0.55)) {
+          // The recurring fault: most working days until the fix, rarely after it. After the fix at
+          // most one in every three weeks: a chance alone let a short history's arc depend on the
+          // calendar (the dice fall on other weekdays each day the simulation ends).
+          const fixedOn = problem !== null ? report.recurring.fixedOn : null;
+          const roll = random();
+          const recurs =
+            fixedOn === null
+              ? roll < 0.55
+              : roll < 0.3 && report.recurring.after < Math.floor(daysBetween(fixedOn, day) / 21);
+          if (recurs) {
             const ticket = await raise(recService, RECURRING_SUBJECT, 8 + random() * 2, day);
             recurringNumbers.push(ticket.number);
-            if (fixed) report.recurring.after += 1;
+            if (fixedOn !== null) report.recurring.after += 1;
             else report.recurring.before += 1;
             if (problem) {
               await advance(new Date(now.getTime() + 60_000));
