@@ -10,6 +10,7 @@ import {
 import { validateAuditSearch } from '../audit/audit-search';
 import { validateLoginSearch, validateNextSearch } from '../auth/next-path';
 import { validateDecisionsSearch } from '../decisions/decisions-search';
+import { prefetchWorkspaceHome } from '../home/prefetch';
 import { validateIncidentsSearch } from '../incidents/incidents-search';
 import { validateKnowledgeSearch } from '../knowledge/knowledge-search';
 import { validateMembersSearch } from '../members/members-search';
@@ -23,7 +24,10 @@ import {
   validateProposalsSearch,
   validateVersionsSearch,
 } from '../responsibility/responsibility-search';
+import { prefetchNewTicketPage, prefetchTicketPage } from '../ticket-desk/prefetch';
+import { prefetchQueue } from '../tickets/prefetch';
 import { validateTicketsSearch } from '../tickets/tickets-search';
+import { workspaceQueryOptions } from '../workspaces/api';
 import { preferredWorkspace } from '../workspaces/last-workspace';
 import { WorkspaceLayout } from '../workspaces/workspace-layout';
 import { requireEnrollableSession, requireFullSession, requirePendingMfa } from './guards';
@@ -94,6 +98,8 @@ const accountRoute = createRoute({
 const workspaceRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'w/$ws',
+  // Started here, it loads beside the page's data (their loaders run side by side; see app/prefetch.ts).
+  loader: ({ context, params }) => void context.queryClient.prefetchQuery(workspaceQueryOptions(params.ws)),
   component: WorkspaceLayout,
 });
 
@@ -102,6 +108,7 @@ const workspaceHomeRoute = createRoute({
   path: '/',
   // Service desk: a requester's home is the portal.
   beforeLoad: redirectRequesterHome,
+  loader: ({ context, params }) => prefetchWorkspaceHome(context, params.ws),
   component: lazyRouteComponent(() => import('../home/workspace-home-page'), 'WorkspaceHomePage'),
 });
 
@@ -322,18 +329,22 @@ const ticketsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets',
   validateSearch: validateTicketsSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, params, deps }) => prefetchQueue(context, params.ws, deps),
   component: lazyRouteComponent(() => import('../tickets/tickets-page'), 'TicketsPage'),
 });
 
 const newTicketRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets/new',
+  loader: ({ context, params }) => prefetchNewTicketPage(context, params.ws),
   component: lazyRouteComponent(() => import('../ticket-desk/new-ticket-page'), 'NewTicketPage'),
 });
 
 const ticketRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets/$key',
+  loader: ({ context, params }) => prefetchTicketPage(context, params.ws, params.key),
   component: lazyRouteComponent(() => import('../ticket-desk/ticket-page'), 'TicketPage'),
 });
 

@@ -78,15 +78,21 @@ function Desk({ slug }: { slug: string }) {
   // A new list (other queue, filter or sort) starts at its first row.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the queue, filters or sort change
   useEffect(() => setActive(0), [query]);
+  // Only a move by keyboard scrolls: on arrival the first row is in view, and asking would force a
+  // layout of the whole page before its first paint.
+  const movedByKey = useRef(false);
   useEffect(() => {
-    if (!rowsKey) return;
+    if (!rowsKey || !movedByKey.current) return;
     document
       .querySelector(`[data-ticket-key="${items[active]?.key ?? ''}"]`)
       ?.scrollIntoView({ block: 'nearest' });
   }, [active, rowsKey, items]);
   useQueueKeys(
     {
-      move: (by) => setActive((i) => Math.max(0, Math.min(items.length - 1, i + by))),
+      move: (by) => {
+        movedByKey.current = true;
+        setActive((i) => Math.max(0, Math.min(items.length - 1, i + by)));
+      },
       open: () => {
         const ticket = items[active];
         if (ticket) void navigate({ to: '/w/$ws/tickets/$key', params: { ws: slug, key: ticket.key } });
