@@ -98,7 +98,7 @@ const accountRoute = createRoute({
 const workspaceRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'w/$ws',
-  // Started here, it loads beside the page's data (their loaders run side by side; see app/prefetch.ts).
+  // Started here, it loads beside the page's data (their loaders run side by side; see workspaces/prefetch.ts).
   loader: ({ context, params }) => void context.queryClient.prefetchQuery(workspaceQueryOptions(params.ws)),
   component: WorkspaceLayout,
 });

@@ -1,7 +1,7 @@
-import { type PrefetchContext, staffMembership } from '../app/prefetch';
 import { decisionsQueryOptions } from '../decisions/api';
 import { mapQueryOptions } from '../responsibility/api';
 import { partiesQueryOptions } from '../workspaces/api';
+import { type PrefetchContext, staffMembership } from '../workspaces/prefetch';
 
 /** A staff member's home: decisions awaiting them, the map's health and the parties. */
 export function prefetchWorkspaceHome({ queryClient, me }: PrefetchContext, slug: string) {

@@ -1,10 +1,10 @@
-import { type PrefetchContext, staffMembership } from '../app/prefetch';
 import { catalogueQueryOptions } from '../portal/api';
 import { mapQueryOptions } from '../responsibility/api';
 import { ticketSlaQueryOptions } from '../sla/api';
 import { ticketQueryOptions } from '../tickets/api';
 import { isTicketKey } from '../tickets/labels';
 import { partiesQueryOptions } from '../workspaces/api';
+import { type PrefetchContext, staffMembership } from '../workspaces/prefetch';
 
 /** What the staff ticket page shows first: the ticket, its clocks and the parties' names. */
 export function prefetchTicketPage({ queryClient, me }: PrefetchContext, slug: string, key: string) {

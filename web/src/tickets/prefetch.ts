@@ -1,4 +1,4 @@
-import { type PrefetchContext, staffMembership } from '../app/prefetch';
+import { type PrefetchContext, staffMembership } from '../workspaces/prefetch';
 import { ticketsQueryOptions } from './api';
 import { type StaffQueue, type TicketsSearch, toListQuery } from './tickets-search';
 

@@ -1,4 +1,4 @@
-import { Button, Center, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { Button, Center, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconInbox, IconPlus, IconSearch, IconStack2 } from '@tabler/icons-react';
@@ -8,6 +8,7 @@ import { useMe } from '../auth/api';
 import { useAssignableStaff } from '../members/api';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
+import { LimitedTextInput } from '../ui/limited-input';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { ButtonLink } from '../ui/router-links';
@@ -331,7 +332,7 @@ function SearchBox({
           onSearch(q.trim() || undefined);
         }}
       >
-        <TextInput
+        <LimitedTextInput
           ref={inputRef}
           label="Search tickets"
           size={compact ? 'xs' : undefined}
@@ -339,7 +340,7 @@ function SearchBox({
           placeholder="Words from the subject, description or comments"
           leftSection={<IconSearch size={16} aria-hidden />}
           value={q}
-          maxLength={200}
+          limit={200}
           onChange={(event) => {
             setQ(event.currentTarget.value);
             push(event.currentTarget.value);
