@@ -10,7 +10,6 @@ import {
 import { validateAuditSearch } from '../audit/audit-search';
 import { validateLoginSearch, validateNextSearch } from '../auth/next-path';
 import { validateDecisionsSearch } from '../decisions/decisions-search';
-import { prefetchWorkspaceHome } from '../home/prefetch';
 import { validateIncidentsSearch } from '../incidents/incidents-search';
 import { validateKnowledgeSearch } from '../knowledge/knowledge-search';
 import { validateMembersSearch } from '../members/members-search';
@@ -24,8 +23,6 @@ import {
   validateProposalsSearch,
   validateVersionsSearch,
 } from '../responsibility/responsibility-search';
-import { prefetchNewTicketPage, prefetchTicketPage } from '../ticket-desk/prefetch';
-import { prefetchQueue } from '../tickets/prefetch';
 import { validateTicketsSearch } from '../tickets/tickets-search';
 import { workspaceQueryOptions } from '../workspaces/api';
 import { preferredWorkspace } from '../workspaces/last-workspace';
@@ -36,6 +33,9 @@ import { Shell } from './shell';
 
 // Each page is its own chunk, fetched when its route is first visited: a requester opening the portal
 // downloads the shell and the portal, not every staff screen (bench/bundle-sizes.js measures it).
+// The loaders that start a page's data (page-prefetch.ts) are one chunk of their own for the same
+// reason: it loads beside the page's chunk, and the shell stays within the portal's budget.
+const pagePrefetch = () => import('./page-prefetch');
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   component: Outlet,
   notFoundComponent: NotFoundPage,
@@ -98,7 +98,7 @@ const accountRoute = createRoute({
 const workspaceRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'w/$ws',
-  // Started here, it loads beside the page's data (their loaders run side by side; see workspaces/prefetch.ts).
+  // Started here, it loads beside the page's data (their loaders run side by side; see page-prefetch.ts).
   loader: ({ context, params }) => void context.queryClient.prefetchQuery(workspaceQueryOptions(params.ws)),
   component: WorkspaceLayout,
 });
@@ -108,7 +108,7 @@ const workspaceHomeRoute = createRoute({
   path: '/',
   // Service desk: a requester's home is the portal.
   beforeLoad: redirectRequesterHome,
-  loader: ({ context, params }) => prefetchWorkspaceHome(context, params.ws),
+  loader: async ({ context, params }) => (await pagePrefetch()).prefetchWorkspaceHome(context, params.ws),
   component: lazyRouteComponent(() => import('../home/workspace-home-page'), 'WorkspaceHomePage'),
 });
 
@@ -330,21 +330,22 @@ const ticketsRoute = createRoute({
   path: 'tickets',
   validateSearch: validateTicketsSearch,
   loaderDeps: ({ search }) => search,
-  loader: ({ context, params, deps }) => prefetchQueue(context, params.ws, deps),
+  loader: async ({ context, params, deps }) => (await pagePrefetch()).prefetchQueue(context, params.ws, deps),
   component: lazyRouteComponent(() => import('../tickets/tickets-page'), 'TicketsPage'),
 });
 
 const newTicketRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets/new',
-  loader: ({ context, params }) => prefetchNewTicketPage(context, params.ws),
+  loader: async ({ context, params }) => (await pagePrefetch()).prefetchNewTicketPage(context, params.ws),
   component: lazyRouteComponent(() => import('../ticket-desk/new-ticket-page'), 'NewTicketPage'),
 });
 
 const ticketRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets/$key',
-  loader: ({ context, params }) => prefetchTicketPage(context, params.ws, params.key),
+  loader: async ({ context, params }) =>
+    (await pagePrefetch()).prefetchTicketPage(context, params.ws, params.key),
   component: lazyRouteComponent(() => import('../ticket-desk/ticket-page'), 'TicketPage'),
 });
 

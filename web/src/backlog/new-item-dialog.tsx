@@ -3,7 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
-import { LimitedTextarea, LimitedTextInput } from '../ui/limited-input';
+import { LimitedTextInput } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
 import {

@@ -6,7 +6,7 @@ import { usePartyMembers } from '../members/api';
 import { isApiError } from '../ui/api-client';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
-import { LimitedTextarea } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useParties } from '../workspaces/api';
 import { type Decider, type DeciderChange, type DecisionType, useChangeDecider } from './api';
 

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError } from '../ui/api-client';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
-import { LimitedTextarea } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { type Decision, type DecisionAbilities, type DecisionAction, useDecide } from './api';
 
 interface DecisionActionsProps {

@@ -2,7 +2,7 @@ import { Avatar, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { type FormEvent, useState } from 'react';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { LimitedTextarea } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type DecisionComment, useAddComment } from './api';
 

@@ -4,7 +4,7 @@ import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
-import { LimitedTextarea } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import {
   CLAUSE_TITLES,

@@ -5,7 +5,7 @@ import { usePartyMembers } from '../members/api';
 import { api } from '../ui/api-client';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
-import { LimitedTextarea } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties, wsPath } from '../workspaces/api';
 import { CADENCE_LABELS, type Engagement, PURPOSE_LABELS } from './api';

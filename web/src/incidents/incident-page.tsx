@@ -23,7 +23,7 @@ import { isApiError } from '../ui/api-client';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
-import { LimitedTextarea } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';

@@ -6,7 +6,7 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../backlog/api';
 import { emptyItemFields, ITEM_FIELDS, ItemFields } from '../backlog/new-item-dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
-import { LimitedTextarea } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { AnchorLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type IncidentDetail, useIncidentChange } from './api';

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useCannedResponses } from '../replies/api';
 import type { LibraryScopes } from '../ui/library-api';
 import { LibraryForm, LibraryPage, scopeColumn } from '../ui/library-page';
-import { LimitedTextarea } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useParties, useWorkspace } from '../workspaces/api';
 import { isStaff } from '../workspaces/membership';
 import { type Macro, type MacroInput, useDeleteMacro, useMacros, useSaveMacro } from './api';

@@ -1,6 +1,7 @@
 import { Checkbox, Select, Text, TextInput } from '@mantine/core';
 import type { CatalogueField } from '../tickets/types';
-import { LimitedTextarea, LimitedTextInput } from '../ui/limited-input';
+import { LimitedTextInput } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { NumberField } from '../ui/number-field';
 
 export type FieldValues = Record<string, string | number | boolean | undefined>;

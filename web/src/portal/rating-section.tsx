@@ -4,7 +4,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useRateTicket } from '../tickets/api';
 import type { Ticket } from '../tickets/types';
 import { FormAlert, formErrors } from '../ui/error-display';
-import { LimitedTextarea } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 
 const WORDS = ['', 'Very poor', 'Poor', 'OK', 'Good', 'Very good'];
 

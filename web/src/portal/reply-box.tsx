@@ -2,7 +2,7 @@ import { Button, Group, Stack } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useAddTicketComment } from '../tickets/api';
 import { FormAlert, formErrors } from '../ui/error-display';
-import { LimitedTextarea } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 
 /** A requester's reply: always public, read by IT staff of both parties. */

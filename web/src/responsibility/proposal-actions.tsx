@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
-import { LimitedTextarea } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { type ProposalAction, type ProposalDetail, useDecideProposal } from './api';
 
 interface ProposalActionsProps {

@@ -7,7 +7,8 @@ import { isApiError } from '../ui/api-client';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
-import { LimitedTextarea, LimitedTextInput } from '../ui/limited-input';
+import { LimitedTextInput } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type Service, useCreateService, useSetServiceStatus, useUpdateService } from './api';
 

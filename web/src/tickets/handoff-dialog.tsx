@@ -5,7 +5,7 @@ import { isApiError } from '../ui/api-client';
 import type { Party } from '../ui/api-types';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
-import { LimitedTextarea } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useHandOff } from './api';
 import { StaleAlert } from './stale-alert';
 import type { Ticket } from './types';
