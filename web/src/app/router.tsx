@@ -36,6 +36,11 @@ import { Shell } from './shell';
 // The loaders that start a page's data (page-prefetch.ts) are one chunk of their own for the same
 // reason: it loads beside the page's chunk, and the shell stays within the portal's budget.
 const pagePrefetch = () => import('./page-prefetch');
+
+/** Starts a page's data without holding the page up; a failure is for the page's own query to report. */
+function startPrefetch(run: (prefetch: Awaited<ReturnType<typeof pagePrefetch>>) => void) {
+  void pagePrefetch().then(run, () => undefined);
+}
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   component: Outlet,
   notFoundComponent: NotFoundPage,
@@ -108,7 +113,7 @@ const workspaceHomeRoute = createRoute({
   path: '/',
   // Service desk: a requester's home is the portal.
   beforeLoad: redirectRequesterHome,
-  loader: async ({ context, params }) => (await pagePrefetch()).prefetchWorkspaceHome(context, params.ws),
+  loader: ({ context, params }) => startPrefetch((p) => p.prefetchWorkspaceHome(context, params.ws)),
   component: lazyRouteComponent(() => import('../home/workspace-home-page'), 'WorkspaceHomePage'),
 });
 
@@ -330,22 +335,21 @@ const ticketsRoute = createRoute({
   path: 'tickets',
   validateSearch: validateTicketsSearch,
   loaderDeps: ({ search }) => search,
-  loader: async ({ context, params, deps }) => (await pagePrefetch()).prefetchQueue(context, params.ws, deps),
+  loader: ({ context, params, deps }) => startPrefetch((p) => p.prefetchQueue(context, params.ws, deps)),
   component: lazyRouteComponent(() => import('../tickets/tickets-page'), 'TicketsPage'),
 });
 
 const newTicketRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets/new',
-  loader: async ({ context, params }) => (await pagePrefetch()).prefetchNewTicketPage(context, params.ws),
+  loader: ({ context, params }) => startPrefetch((p) => p.prefetchNewTicketPage(context, params.ws)),
   component: lazyRouteComponent(() => import('../ticket-desk/new-ticket-page'), 'NewTicketPage'),
 });
 
 const ticketRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets/$key',
-  loader: async ({ context, params }) =>
-    (await pagePrefetch()).prefetchTicketPage(context, params.ws, params.key),
+  loader: ({ context, params }) => startPrefetch((p) => p.prefetchTicketPage(context, params.ws, params.key)),
   component: lazyRouteComponent(() => import('../ticket-desk/ticket-page'), 'TicketPage'),
 });
 
