@@ -334,8 +334,11 @@ const ticketsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets',
   validateSearch: validateTicketsSearch,
-  loaderDeps: ({ search }) => search,
-  loader: ({ context, params, deps }) => startPrefetch((p) => p.prefetchQueue(context, params.ws, deps)),
+  // On arrival only: loader dependencies on the search would remount the page on every tab or filter
+  // change (throwing away its table), and in the page its own query starts the next list at once.
+  shouldReload: false,
+  loader: ({ context, params, location }) =>
+    startPrefetch((p) => p.prefetchQueue(context, params.ws, validateTicketsSearch(location.search))),
   component: lazyRouteComponent(() => import('../tickets/tickets-page'), 'TicketsPage'),
 });
 
