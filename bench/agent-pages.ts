@@ -158,6 +158,10 @@ try {
     `| queue table, 100 rows mounted from cache (tab switch) | ${Math.round(median(mountTimes))} ms | ${Math.round(p95(mountTimes))} ms |`,
   );
   if (ian.pageErrors.length) console.log('page errors:', ian.pageErrors);
+} catch (error) {
+  // A server that stopped answering says why in its own output.
+  console.log(server.output().slice(-4000));
+  throw error;
 } finally {
   await browser.close();
   await server.stop();

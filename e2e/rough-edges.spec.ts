@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPerson, signInPasswordOnly, startServerAndBrowser, visible } from './browser.ts';
+import { newPerson, signInAndEnrol, signInPasswordOnly, startServerAndBrowser, visible } from './browser.ts';
 import { apiSession, freshPostgresDatabase, type RunningServer } from './server.ts';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
@@ -127,6 +127,34 @@ describe.each(engines)('rough edges in the browser ($name)', ({ pg }) => {
     expect((await subject.inputValue()).length).toBe(250);
     await visible(ian.page.getByText('At most 200 characters: remove 50.'));
     await ian.context.close();
+  });
+
+  it('keeps a pasted over-long canned-response title whole, refuses it in words and saves nothing', {
+    timeout: 60_000,
+  }, async () => {
+    // Canned responses are kept by a party's lead; the lead signs in with MFA.
+    const alice = await newPerson(browser, server.url);
+    await signInAndEnrol(alice.page, 'alice@acme.example');
+    await alice.page.goto('/w/acme/canned-responses');
+    await alice.page.getByRole('button', { name: 'New canned response' }).click();
+    const dialog = await visible(alice.page.getByRole('dialog'));
+    const title = dialog.getByRole('textbox', { name: 'Title' });
+    // 150 characters where the API takes 120: a `maxLength` would have cut it to 120 without a word.
+    const long = `Pasted ${'p'.repeat(143)}`;
+    await title.fill(long);
+    expect(await title.inputValue()).toBe(long);
+    await visible(dialog.getByText('At most 120 characters: remove 30.'));
+    await visible(dialog.getByText('150 / 120 characters'));
+    await dialog.getByRole('textbox', { name: 'Text' }).fill('Hello');
+    await dialog.getByRole('button', { name: 'Create canned response' }).click();
+    // Refused: the dialog stays open and nothing was saved, whole or cut.
+    await visible(dialog.getByText('At most 120 characters: remove 30.'));
+    const list = (await alice.page.evaluate(async () =>
+      (await fetch('/api/v1/w/acme/canned-responses')).json(),
+    )) as { items: Array<{ title: string }> };
+    expect(list.items.filter((r) => r.title.startsWith('Pasted pp'))).toEqual([]);
+    expect(alice.pageErrors).toEqual([]);
+    await alice.context.close();
   });
 
   it('names the number inputs’ stepper buttons, and they step the value', { timeout: 60_000 }, async () => {

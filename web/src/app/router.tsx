@@ -24,6 +24,7 @@ import {
   validateVersionsSearch,
 } from '../responsibility/responsibility-search';
 import { validateTicketsSearch } from '../tickets/tickets-search';
+import { workspaceQueryOptions } from '../workspaces/api';
 import { preferredWorkspace } from '../workspaces/last-workspace';
 import { WorkspaceLayout } from '../workspaces/workspace-layout';
 import { requireEnrollableSession, requireFullSession, requirePendingMfa } from './guards';
@@ -32,6 +33,14 @@ import { Shell } from './shell';
 
 // Each page is its own chunk, fetched when its route is first visited: a requester opening the portal
 // downloads the shell and the portal, not every staff screen (bench/bundle-sizes.js measures it).
+// The loaders that start a page's data (page-prefetch.ts) are one chunk of their own for the same
+// reason: it loads beside the page's chunk, and the shell stays within the portal's budget.
+const pagePrefetch = () => import('./page-prefetch');
+
+/** Starts a page's data without holding the page up; a failure is for the page's own query to report. */
+function startPrefetch(run: (prefetch: Awaited<ReturnType<typeof pagePrefetch>>) => void) {
+  void pagePrefetch().then(run, () => undefined);
+}
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   component: Outlet,
   notFoundComponent: NotFoundPage,
@@ -94,6 +103,8 @@ const accountRoute = createRoute({
 const workspaceRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'w/$ws',
+  // Started here, it loads beside the page's data (their loaders run side by side; see page-prefetch.ts).
+  loader: ({ context, params }) => void context.queryClient.prefetchQuery(workspaceQueryOptions(params.ws)),
   component: WorkspaceLayout,
 });
 
@@ -102,6 +113,7 @@ const workspaceHomeRoute = createRoute({
   path: '/',
   // Service desk: a requester's home is the portal.
   beforeLoad: redirectRequesterHome,
+  loader: ({ context, params }) => startPrefetch((p) => p.prefetchWorkspaceHome(context, params.ws)),
   component: lazyRouteComponent(() => import('../home/workspace-home-page'), 'WorkspaceHomePage'),
 });
 
@@ -322,18 +334,25 @@ const ticketsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets',
   validateSearch: validateTicketsSearch,
+  // On arrival only: loader dependencies on the search would remount the page on every tab or filter
+  // change (throwing away its table), and in the page its own query starts the next list at once.
+  shouldReload: false,
+  loader: ({ context, params, location }) =>
+    startPrefetch((p) => p.prefetchQueue(context, params.ws, validateTicketsSearch(location.search))),
   component: lazyRouteComponent(() => import('../tickets/tickets-page'), 'TicketsPage'),
 });
 
 const newTicketRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets/new',
+  loader: ({ context, params }) => startPrefetch((p) => p.prefetchNewTicketPage(context, params.ws)),
   component: lazyRouteComponent(() => import('../ticket-desk/new-ticket-page'), 'NewTicketPage'),
 });
 
 const ticketRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'tickets/$key',
+  loader: ({ context, params }) => startPrefetch((p) => p.prefetchTicketPage(context, params.ws, params.key)),
   component: lazyRouteComponent(() => import('../ticket-desk/ticket-page'), 'TicketPage'),
 });
 

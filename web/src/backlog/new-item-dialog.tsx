@@ -1,8 +1,10 @@
-import { Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextInput } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
 import {
@@ -51,20 +53,20 @@ export function ItemFields({
   const set = (patch: Partial<ItemFieldValues>) => onChange({ ...value, ...patch });
   return (
     <>
-      <TextInput
+      <LimitedTextInput
         label="Improvement"
         required
-        maxLength={200}
+        limit={200}
         value={value.title}
         error={errors.title}
         onChange={(e) => set({ title: e.currentTarget.value })}
       />
-      <Textarea
+      <LimitedTextarea
         label="Why"
         description="What it fixes or prevents."
         autosize
         minRows={2}
-        maxLength={5000}
+        limit={5000}
         value={value.why}
         error={errors.why}
         onChange={(e) => set({ why: e.currentTarget.value })}
@@ -169,10 +171,10 @@ function NewItemForm({ slug, onClose }: { slug: string; onClose: () => void }) {
                 error={errors.field.source}
                 onChange={(v) => setSource((v ?? 'proposal') as BacklogSource)}
               />
-              <TextInput
+              <LimitedTextInput
                 label="Link to the source"
                 description="For example PRB-4, or the service review's title."
-                maxLength={300}
+                limit={300}
                 value={sourceLabel}
                 error={errors.field.sourceLabel}
                 onChange={(e) => setSourceLabel(e.currentTarget.value)}

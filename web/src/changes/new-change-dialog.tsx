@@ -18,6 +18,7 @@ import { useSystems } from '../systems/api';
 import { useServices } from '../tickets/api';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextInput } from '../ui/limited-input';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
 import { type Change, type ChangeType, useChangeWrite, useTemplates } from './api';
@@ -215,10 +216,10 @@ function NewChangeForm({
                 error={errors.field.templateId}
               />
             )}
-            <TextInput
+            <LimitedTextInput
               label="Title"
               required
-              maxLength={200}
+              limit={200}
               value={title}
               error={errors.field.title}
               onChange={(e) => setTitle(e.currentTarget.value)}

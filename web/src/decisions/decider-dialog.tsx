@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Radio, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
@@ -6,6 +6,7 @@ import { usePartyMembers } from '../members/api';
 import { isApiError } from '../ui/api-client';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useParties } from '../workspaces/api';
 import { type Decider, type DeciderChange, type DecisionType, useChangeDecider } from './api';
 
@@ -167,13 +168,13 @@ function DeciderForm({ slug, type, onClose }: { slug: string; type: DecisionType
                 error={errors.field.delegatePartyId}
               />
             )}
-            <Textarea
+            <LimitedTextarea
               label="Reason"
               description="Recorded in the audit log with the change."
               required
               autosize
               minRows={2}
-              maxLength={2000}
+              limit={2000}
               value={reason}
               onChange={(event) => setReason(event.currentTarget.value)}
               error={errors.field.reason}

@@ -1,10 +1,11 @@
-import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCheck, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../ui/api-client';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { type Decision, type DecisionAbilities, type DecisionAction, useDecide } from './api';
 
 interface DecisionActionsProps {
@@ -136,13 +137,13 @@ function RationaleForm(props: {
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
             <Text size="sm">{decision.title}</Text>
-            <Textarea
+            <LimitedTextarea
               label="Rationale"
               description={copy.hint}
               required
               autosize
               minRows={3}
-              maxLength={20000}
+              limit={20000}
               value={rationale}
               onChange={(event) => setRationale(event.currentTarget.value)}
               error={errors.field.rationale}

@@ -1,7 +1,8 @@
-import { Avatar, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Avatar, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type DecisionComment, useAddComment } from './api';
 
@@ -100,12 +101,12 @@ function CommentForm({ slug, number }: { slug: string; number: number }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="xs">
-        <Textarea
+        <LimitedTextarea
           label="Add a comment"
           autosize
           minRows={2}
           maxRows={8}
-          maxLength={20000}
+          limit={20000}
           value={body}
           onChange={(event) => setBody(event.currentTarget.value)}
           error={errors.field.body}

@@ -1,7 +1,8 @@
-import { Group, Select, TextInput } from '@mantine/core';
+import { Group, Select } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { LimitedTextInput } from '../ui/limited-input';
 import { type DecisionStatus, type DecisionType, STATUS_LABELS } from './api';
 import type { DecisionsSearch } from './decisions-search';
 
@@ -29,12 +30,12 @@ export function DecisionFilters({ search, types, onChange }: DecisionFiltersProp
 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label="Filter decisions">
-      <TextInput
+      <LimitedTextInput
         label="Search"
         placeholder="Words from the title, context or rationale"
         leftSection={<IconSearch size={16} aria-hidden />}
         value={q}
-        maxLength={200}
+        limit={200}
         onChange={(event) => {
           setQ(event.currentTarget.value);
           pushQuery(event.currentTarget.value);

@@ -1,5 +1,6 @@
 import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { LimitedTextInput } from '../ui/limited-input';
 import type { DecisionLink, DecisionOption } from './api';
 
 export const MAX_OPTIONS = 10;
@@ -37,17 +38,17 @@ export function OptionsEditor({ rows, onChange, errorFor }: ListProps<DecisionOp
         <Paper key={row.rowId} withBorder p="xs" radius="sm">
           <Group gap="xs" align="flex-start" wrap="nowrap">
             <Stack gap={6} style={{ flex: 1 }}>
-              <TextInput
+              <LimitedTextInput
                 label={`Option ${index + 1}`}
                 required
-                maxLength={200}
+                limit={200}
                 value={row.label}
                 onChange={(event) => onChange(update(rows, row.rowId, { label: event.currentTarget.value }))}
                 error={errorFor(`options.${index}.label`)}
               />
-              <TextInput
+              <LimitedTextInput
                 label={`Option ${index + 1}: details`}
-                maxLength={5000}
+                limit={5000}
                 value={row.description}
                 onChange={(event) =>
                   onChange(update(rows, row.rowId, { description: event.currentTarget.value }))
@@ -101,10 +102,10 @@ export function LinksEditor({ rows, onChange, errorFor }: ListProps<DecisionLink
           <Paper key={row.rowId} withBorder p="xs" radius="sm">
             <Group gap="xs" align="flex-start" wrap="nowrap">
               <Stack gap={6} style={{ flex: 1 }}>
-                <TextInput
+                <LimitedTextInput
                   label={`Link ${index + 1}: label`}
                   required
-                  maxLength={200}
+                  limit={200}
                   value={row.label}
                   onChange={(event) =>
                     onChange(update(rows, row.rowId, { label: event.currentTarget.value }))

@@ -1,4 +1,4 @@
-import { Alert, Button, Divider, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Divider, Group, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconScale } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
@@ -7,6 +7,8 @@ import { ApiError } from '../ui/api-client';
 import type { WorkspaceDetail } from '../ui/api-types';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextInput } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type DecisionLink, type DecisionOption, type DecisionType, useProposeDecision } from './api';
 import { LinksEditor, OptionsEditor, type Row } from './decision-form-lists';
@@ -138,35 +140,35 @@ function NewDecisionForm({ slug, types, membership, onClose }: Omit<NewDecisionD
                 )}
               </Alert>
             )}
-            <TextInput
+            <LimitedTextInput
               label="Title"
               description="The question, in one line"
               required
-              maxLength={200}
+              limit={200}
               value={title}
               onChange={(event) => setTitle(event.currentTarget.value)}
               error={errors.field.title}
             />
-            <Textarea
+            <LimitedTextarea
               label="Context"
               description="What the decider needs to know: the situation, costs, risks, deadlines"
               autosize
               minRows={3}
               maxRows={10}
-              maxLength={20000}
+              limit={20000}
               value={context}
               onChange={(event) => setContext(event.currentTarget.value)}
               error={errors.field.context}
             />
             <Divider />
             <OptionsEditor rows={options} onChange={setOptions} errorFor={(path) => issues.get(path)} />
-            <Textarea
+            <LimitedTextarea
               label="Recommendation"
               description="What you would choose, and why"
               autosize
               minRows={2}
               maxRows={6}
-              maxLength={5000}
+              limit={5000}
               value={recommendation}
               onChange={(event) => setRecommendation(event.currentTarget.value)}
               error={errors.field.recommendation}

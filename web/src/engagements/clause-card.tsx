@@ -1,9 +1,10 @@
-import { Anchor, Badge, Button, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import {
   CLAUSE_TITLES,
@@ -180,11 +181,11 @@ function EditClause({
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
             <FormAlert message={errors.form} />
-            <Textarea
+            <LimitedTextarea
               label="Clause text"
               autosize
               minRows={4}
-              maxLength={10000}
+              limit={10000}
               required
               value={text}
               error={errors.field.text}

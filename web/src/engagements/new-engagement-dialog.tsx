@@ -1,10 +1,11 @@
-import { Button, Checkbox, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { usePartyMembers } from '../members/api';
 import { api } from '../ui/api-client';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties, wsPath } from '../workspaces/api';
 import { CADENCE_LABELS, type Engagement, PURPOSE_LABELS } from './api';
@@ -92,11 +93,11 @@ function NewEngagementForm({ slug, taken, onClose }: { slug: string; taken: stri
                 ))}
               </Group>
             </Checkbox.Group>
-            <Textarea
+            <LimitedTextarea
               label="Intent"
               description="One sentence: what the engagement is for."
               required
-              maxLength={1000}
+              limit={1000}
               value={value.intent}
               error={errors.field.intent}
               onChange={(e) => setValue({ ...value, intent: e.currentTarget.value })}

@@ -1,9 +1,11 @@
-import { Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextInput } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { NumberField } from '../ui/number-field';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useDeclareIncident, useStaffMembers } from './api';
@@ -98,21 +100,21 @@ function DeclareForm({
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
             <FormAlert message={errors.form} />
-            <TextInput
+            <LimitedTextInput
               label="Title"
               required
-              maxLength={200}
+              limit={200}
               placeholder="For example: E-mail is down for everyone"
               value={title}
               error={errors.field.title}
               onChange={(e) => setTitle(e.currentTarget.value)}
             />
-            <Textarea
+            <LimitedTextarea
               label="Impact"
               description="Who is affected and how."
               autosize
               minRows={2}
-              maxLength={5000}
+              limit={5000}
               value={impact}
               error={errors.field.impact}
               onChange={(e) => setImpact(e.currentTarget.value)}
@@ -157,11 +159,11 @@ function DeclareForm({
               error={errors.field.updateCadenceMinutes}
               onChange={(v) => setCadence(typeof v === 'number' ? v : Number(v) || 30)}
             />
-            <Textarea
+            <LimitedTextarea
               label="Why declare (kept in the decision log)"
               autosize
               minRows={2}
-              maxLength={5000}
+              limit={5000}
               value={rationale}
               error={errors.field.rationale}
               onChange={(e) => setRationale(e.currentTarget.value)}

@@ -23,6 +23,7 @@ import { isApiError } from '../ui/api-client';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
@@ -209,12 +210,12 @@ function UpdateComposer({ slug, incident }: { slug: string; incident: IncidentDe
           Post a stakeholder update
         </Title>
         <FormAlert message={errors.form} />
-        <Textarea
+        <LimitedTextarea
           label="Update"
           description="Public updates show in the requester portal's banner and go to every subscriber."
           autosize
           minRows={3}
-          maxLength={10_000}
+          limit={10_000}
           value={body}
           error={errors.field.body}
           onChange={(e) => setBody(e.currentTarget.value)}

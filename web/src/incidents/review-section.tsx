@@ -1,4 +1,4 @@
-import { Badge, Button, Divider, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Divider, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import type { BacklogItem } from '../backlog/api';
@@ -6,6 +6,7 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../backlog/api';
 import { emptyItemFields, ITEM_FIELDS, ItemFields } from '../backlog/new-item-dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { AnchorLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type IncidentDetail, useIncidentChange } from './api';
@@ -132,12 +133,12 @@ function ReviewForm({ slug, incident }: { slug: string; incident: IncidentDetail
       <Stack gap="sm">
         <FormAlert message={errors.form} />
         {REVIEW_FIELDS.map(([field, label]) => (
-          <Textarea
+          <LimitedTextarea
             key={field}
             label={label}
             autosize
             minRows={field === 'timeline' ? 4 : 2}
-            maxLength={50_000}
+            limit={50_000}
             value={values[field]}
             error={errors.field[field]}
             onChange={(e) => {

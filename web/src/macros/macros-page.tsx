@@ -1,10 +1,11 @@
-import { Select, Text, Textarea } from '@mantine/core';
+import { Select, Text } from '@mantine/core';
 import { IconBolt } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useCannedResponses } from '../replies/api';
 import type { LibraryScopes } from '../ui/library-api';
 import { LibraryForm, LibraryPage, scopeColumn } from '../ui/library-page';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useParties, useWorkspace } from '../workspaces/api';
 import { isStaff } from '../workspaces/membership';
 import { type Macro, type MacroInput, useDeleteMacro, useMacros, useSaveMacro } from './api';
@@ -146,12 +147,12 @@ function MacroForm({
         />
       )}
       {handoff && (
-        <Textarea
+        <LimitedTextarea
           label="Handoff reason"
           required
           autosize
           minRows={2}
-          maxLength={2000}
+          limit={2000}
           value={handoffReason}
           onChange={(e) => setHandoffReason(e.currentTarget.value)}
         />

@@ -1,6 +1,7 @@
 import {
   infiniteQueryOptions,
   keepPreviousData,
+  queryOptions,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -149,13 +150,15 @@ export const PARTY_KIND_LABELS: Record<PartyKind, string> = { internal: 'Interna
 export const partyColor = (kind: PartyKind) => (kind === 'internal' ? 'teal' : 'indigo');
 
 /** Staff who can be assigned work or cover (leads and agents of a party). */
-export function useAssignableStaff(slug: string, enabled = true) {
-  return useQuery({
+export const assignableStaffQueryOptions = (slug: string) =>
+  queryOptions({
     queryKey: ['members', slug, { status: 'active', picker: 'assignable' }],
     queryFn: ({ signal }) =>
       api<Page<Member>>(`${wsPath(slug)}/members`, { signal, query: { status: 'active', limit: 200 } }),
     select: (page) => page.items.filter((m) => m.party !== null && (m.role === 'lead' || m.role === 'agent')),
-    enabled,
     staleTime: 60_000,
   });
+
+export function useAssignableStaff(slug: string, enabled = true) {
+  return useQuery({ ...assignableStaffQueryOptions(slug), enabled });
 }

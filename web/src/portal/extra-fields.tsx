@@ -1,5 +1,7 @@
-import { Checkbox, Select, Text, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Select, Text, TextInput } from '@mantine/core';
 import type { CatalogueField } from '../tickets/types';
+import { LimitedTextInput } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { NumberField } from '../ui/number-field';
 
 export type FieldValues = Record<string, string | number | boolean | undefined>;
@@ -57,13 +59,13 @@ export function ExtraFields({ fields, values, errors, onChange }: ExtraFieldsPro
         switch (field.type) {
           case 'textarea':
             return (
-              <Textarea
+              <LimitedTextarea
                 key={field.name}
                 {...common}
                 autosize
                 minRows={3}
                 maxRows={10}
-                maxLength={10000}
+                limit={10000}
                 value={typeof value === 'string' ? value : ''}
                 onChange={(event) => onChange(field.name, event.currentTarget.value)}
               />
@@ -125,10 +127,10 @@ export function ExtraFields({ fields, values, errors, onChange }: ExtraFieldsPro
             );
           default:
             return (
-              <TextInput
+              <LimitedTextInput
                 key={field.name}
                 {...common}
-                maxLength={10000}
+                limit={10000}
                 value={typeof value === 'string' ? value : ''}
                 onChange={(event) => onChange(field.name, event.currentTarget.value)}
               />

@@ -1,9 +1,10 @@
-import { Button, Group, Paper, Rating, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Paper, Rating, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useId, useState } from 'react';
 import { useRateTicket } from '../tickets/api';
 import type { Ticket } from '../tickets/types';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextarea } from '../ui/limited-textarea';
 
 const WORDS = ['', 'Very poor', 'Poor', 'OK', 'Good', 'Very good'];
 
@@ -96,13 +97,13 @@ function RatingForm({ slug, ticket }: { slug: string; ticket: Ticket }) {
               </Text>
             )}
           </div>
-          <Textarea
+          <LimitedTextarea
             label="Comment"
             description="Optional: what went well, or what could be better."
             autosize
             minRows={2}
             maxRows={6}
-            maxLength={2000}
+            limit={2000}
             value={comment}
             onChange={(event) => setComment(event.currentTarget.value)}
             error={errors.field.comment}

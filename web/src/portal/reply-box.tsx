@@ -1,7 +1,8 @@
-import { Button, Group, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useAddTicketComment } from '../tickets/api';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 
 /** A requester's reply: always public, read by IT staff of both parties. */
@@ -36,7 +37,7 @@ export function ReplyBox({
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="xs">
-        <Textarea
+        <LimitedTextarea
           label="Your reply"
           description={
             waitingOnMe
@@ -46,7 +47,7 @@ export function ReplyBox({
           autosize
           minRows={3}
           maxRows={12}
-          maxLength={100000}
+          limit={100000}
           value={body}
           onChange={(event) => setBody(event.currentTarget.value)}
           error={errors.field.body}

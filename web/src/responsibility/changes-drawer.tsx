@@ -1,21 +1,11 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Divider,
-  Drawer,
-  Group,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Divider, Drawer, Group, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle, IconArrowBackUp } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../ui/api-client';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextInput } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type AssignmentChange, type Proposal, type ResponsibilityMap, useCreateProposal } from './api';
 import { NamedPersonForm } from './named-person-form';
@@ -139,23 +129,23 @@ export function ChangesDrawer(props: ChangesDrawerProps) {
         <Divider />
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <TextInput
+            <LimitedTextInput
               label="Title"
               description="What changes, in a few words"
               placeholder="For example: Northwind takes first line for identity"
               required
-              maxLength={200}
+              limit={200}
               value={title}
               onChange={(event) => setTitle(event.currentTarget.value)}
               error={errors.field.title}
             />
-            <Textarea
+            <LimitedTextarea
               label="Rationale"
               description="Why: the internal IT lead reads this before approving"
               autosize
               minRows={3}
               maxRows={8}
-              maxLength={5000}
+              limit={5000}
               value={rationale}
               onChange={(event) => setRationale(event.currentTarget.value)}
               error={errors.field.rationale}

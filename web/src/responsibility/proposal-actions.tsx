@@ -1,10 +1,11 @@
-import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCheck, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { type ProposalAction, type ProposalDetail, useDecideProposal } from './api';
 
 interface ProposalActionsProps {
@@ -125,7 +126,7 @@ function NoteForm(props: {
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
-            <Textarea
+            <LimitedTextarea
               label={approving ? 'Note (optional)' : 'Why is it rejected?'}
               description={
                 approving
@@ -135,7 +136,7 @@ function NoteForm(props: {
               required={!approving}
               autosize
               minRows={3}
-              maxLength={5000}
+              limit={5000}
               value={note}
               onChange={(event) => setNote(event.currentTarget.value)}
               error={errors.field.note}

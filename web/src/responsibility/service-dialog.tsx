@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, Stack, Switch, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArchiveOff } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
@@ -7,6 +7,8 @@ import { isApiError } from '../ui/api-client';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextInput } from '../ui/limited-input';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type Service, useCreateService, useSetServiceStatus, useUpdateService } from './api';
 
@@ -72,21 +74,21 @@ function ServiceForm({ slug, service, onClose, onChangeStatus }: Omit<ServiceDia
                 Accountable and a Responsible party.
               </Text>
             )}
-            <TextInput
+            <LimitedTextInput
               label="Name"
               required
-              maxLength={120}
+              limit={120}
               value={name}
               onChange={(event) => setName(event.currentTarget.value)}
               error={errors.field.name}
               data-autofocus
             />
-            <Textarea
+            <LimitedTextarea
               label="Description"
               autosize
               minRows={2}
               maxRows={6}
-              maxLength={2000}
+              limit={2000}
               value={description}
               onChange={(event) => setDescription(event.currentTarget.value)}
               error={errors.field.description}

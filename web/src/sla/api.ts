@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Wire } from '../../../src/server/http.ts';
 import type {
   CalendarList,
@@ -45,14 +45,17 @@ export type SlaClock = TicketSla['clocks'][number];
 
 const slaPath = (slug: string) => `${wsPath(slug)}/sla`;
 
-export function useTicketSla(slug: string, key: string) {
-  return useQuery({
+export const ticketSlaQueryOptions = (slug: string, key: string) =>
+  queryOptions({
     queryKey: ['tickets', slug, 'sla', key.toUpperCase()],
     queryFn: ({ signal }) =>
       api<TicketSla>(`${wsPath(slug)}/tickets/${encodeURIComponent(key)}/sla`, { signal }),
     // Time left moves on its own.
     refetchInterval: 60_000,
   });
+
+export function useTicketSla(slug: string, key: string) {
+  return useQuery(ticketSlaQueryOptions(slug, key));
 }
 
 export function useCalendars(slug: string) {

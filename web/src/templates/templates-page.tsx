@@ -1,10 +1,11 @@
-import { Group, Select, Text, Textarea, TextInput } from '@mantine/core';
+import { Group, Select, Text, Textarea } from '@mantine/core';
 import { IconTemplate } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useResponsibilityMap } from '../responsibility/api';
 import type { LibraryScopes } from '../ui/library-api';
 import { LibraryForm, LibraryPage, scopeColumn } from '../ui/library-page';
+import { LimitedTextInput } from '../ui/limited-input';
 import { useWorkspace } from '../workspaces/api';
 import { isStaff } from '../workspaces/membership';
 import {
@@ -99,10 +100,10 @@ function TemplateForm({
         category: category.trim() || null,
       })}
     >
-      <TextInput
+      <LimitedTextInput
         label="Subject"
         required
-        maxLength={200}
+        limit={200}
         value={subject}
         onChange={(e) => setSubject(e.currentTarget.value)}
       />
@@ -138,9 +139,9 @@ function TemplateForm({
           data={levels('From the service')}
         />
       </Group>
-      <TextInput
+      <LimitedTextInput
         label="Category"
-        maxLength={100}
+        limit={100}
         value={category}
         onChange={(e) => setCategory(e.currentTarget.value)}
       />

@@ -1,6 +1,7 @@
 import {
   infiniteQueryOptions,
   keepPreviousData,
+  queryOptions,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -65,12 +66,15 @@ export function useTicketSearch(slug: string, q: string) {
   });
 }
 
-export function useTicket(slug: string, key: string) {
-  return useQuery({
+export const ticketQueryOptions = (slug: string, key: string) =>
+  queryOptions({
     queryKey: ['tickets', slug, 'detail', key.toUpperCase()],
     queryFn: ({ signal }) => api<TicketDetail>(ticketPath(slug, key), { signal }),
     refetchInterval: LIVE_POLL_MS,
   });
+
+export function useTicket(slug: string, key: string) {
+  return useQuery(ticketQueryOptions(slug, key));
 }
 
 function useRefreshTickets(slug: string) {

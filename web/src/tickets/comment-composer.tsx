@@ -2,6 +2,8 @@ import { Button, Group, Paper, Radio, Stack, Text, Textarea } from '@mantine/cor
 import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
 import { useCannedResponses, useFillCannedResponse } from '../replies/api';
 import { FormAlert, formErrors } from '../ui/error-display';
+import growing from '../ui/growing-textarea.module.css';
+import { counterNearLimit, DESCRIPTION_MAX, tooLong } from '../ui/text-limit';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useAddTicketComment } from './api';
 import { CannedPicker, cannedTrigger, matchCanned } from './canned-picker';
@@ -136,16 +138,17 @@ export function CommentComposer({ slug, ticketKey, mayWriteNotes, myPartyName }:
           <Textarea
             ref={area}
             label={copy.field}
-            description={mayWriteNotes ? `${copy.hint} Type :: to insert a canned response.` : copy.hint}
+            description={
+              counterNearLimit(body, DESCRIPTION_MAX) ??
+              (mayWriteNotes ? `${copy.hint} Type :: to insert a canned response.` : copy.hint)
+            }
             onKeyDown={onKeyDown}
             role={trigger ? 'combobox' : undefined}
             aria-expanded={trigger ? true : undefined}
             aria-controls={trigger ? 'canned-picker' : undefined}
             aria-activedescendant={trigger && matches.length ? `canned-picker-${active}` : undefined}
-            autosize
-            minRows={3}
-            maxRows={12}
-            maxLength={100000}
+            rows={3}
+            classNames={{ input: growing.grow }}
             value={body}
             onChange={(event) =>
               onText(
@@ -153,7 +156,7 @@ export function CommentComposer({ slug, ticketKey, mayWriteNotes, myPartyName }:
                 event.currentTarget.selectionStart ?? event.currentTarget.value.length,
               )
             }
-            error={errors.field.body}
+            error={tooLong(body, DESCRIPTION_MAX) ?? errors.field.body}
           />
           {trigger && (
             <CannedPicker
@@ -174,7 +177,7 @@ export function CommentComposer({ slug, ticketKey, mayWriteNotes, myPartyName }:
               variant={visibility === 'public' ? 'filled' : 'light'}
               color={visibility === 'public' ? undefined : visibility === 'staff' ? 'yellow' : 'grape'}
               loading={add.isPending}
-              disabled={!body.trim()}
+              disabled={!body.trim() || body.length > DESCRIPTION_MAX}
             >
               {copy.button}
             </Button>

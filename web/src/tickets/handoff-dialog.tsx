@@ -1,10 +1,11 @@
-import { Button, Group, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { isApiError } from '../ui/api-client';
 import type { Party } from '../ui/api-types';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextarea } from '../ui/limited-textarea';
 import { useHandOff } from './api';
 import { StaleAlert } from './stale-alert';
 import type { Ticket } from './types';
@@ -84,13 +85,13 @@ function HandoffForm({ slug, ticket, parties, onClose, onReload }: Omit<HandoffD
               error={errors.field.toPartyId}
               data-autofocus
             />
-            <Textarea
+            <LimitedTextarea
               label="Reason"
               description="Why it belongs there: the next party reads this first."
               required
               autosize
               minRows={3}
-              maxLength={2000}
+              limit={2000}
               value={reason}
               onChange={(event) => setReason(event.currentTarget.value)}
               error={errors.field.reason}

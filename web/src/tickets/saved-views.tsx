@@ -1,9 +1,10 @@
-import { ActionIcon, Button, Group, Modal, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Modal, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Dialog, DialogHeader } from '../ui/dialog';
 import { errorMessage, FormAlert, formErrors } from '../ui/error-display';
+import { LimitedTextInput } from '../ui/limited-input';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type SavedView, useDeleteView, useSavedViews, useSaveView, type ViewFilters } from './desk-api';
 import { type TicketsSearch, validateTicketsSearch } from './tickets-search';
@@ -149,11 +150,11 @@ function SaveViewForm({ slug, filters, onDone }: { slug: string; filters: ViewFi
             <Text size="sm" c="dimmed">
               Keeps the queue, filters and sort you have now, for you only.
             </Text>
-            <TextInput
+            <LimitedTextInput
               label="Name"
               required
               data-autofocus
-              maxLength={100}
+              limit={100}
               value={name}
               onChange={(event) => setName(event.currentTarget.value)}
               error={errors.field.name}

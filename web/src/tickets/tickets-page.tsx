@@ -1,4 +1,4 @@
-import { Button, Center, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { Button, Center, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconInbox, IconPlus, IconSearch, IconStack2 } from '@tabler/icons-react';
@@ -8,6 +8,7 @@ import { useMe } from '../auth/api';
 import { useAssignableStaff } from '../members/api';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
+import { LimitedTextInput } from '../ui/limited-input';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { ButtonLink } from '../ui/router-links';
@@ -78,15 +79,21 @@ function Desk({ slug }: { slug: string }) {
   // A new list (other queue, filter or sort) starts at its first row.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the queue, filters or sort change
   useEffect(() => setActive(0), [query]);
+  // Only a move by keyboard scrolls: on arrival the first row is in view, and asking would force a
+  // layout of the whole page before its first paint.
+  const movedByKey = useRef(false);
   useEffect(() => {
-    if (!rowsKey) return;
+    if (!rowsKey || !movedByKey.current) return;
     document
       .querySelector(`[data-ticket-key="${items[active]?.key ?? ''}"]`)
       ?.scrollIntoView({ block: 'nearest' });
   }, [active, rowsKey, items]);
   useQueueKeys(
     {
-      move: (by) => setActive((i) => Math.max(0, Math.min(items.length - 1, i + by))),
+      move: (by) => {
+        movedByKey.current = true;
+        setActive((i) => Math.max(0, Math.min(items.length - 1, i + by)));
+      },
       open: () => {
         const ticket = items[active];
         if (ticket) void navigate({ to: '/w/$ws/tickets/$key', params: { ws: slug, key: ticket.key } });
@@ -325,7 +332,7 @@ function SearchBox({
           onSearch(q.trim() || undefined);
         }}
       >
-        <TextInput
+        <LimitedTextInput
           ref={inputRef}
           label="Search tickets"
           size={compact ? 'xs' : undefined}
@@ -333,7 +340,7 @@ function SearchBox({
           placeholder="Words from the subject, description or comments"
           leftSection={<IconSearch size={16} aria-hidden />}
           value={q}
-          maxLength={200}
+          limit={200}
           onChange={(event) => {
             setQ(event.currentTarget.value);
             push(event.currentTarget.value);

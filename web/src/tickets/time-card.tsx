@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import type { Party } from '../ui/api-types';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { formatDate } from '../ui/format';
+import { LimitedTextInput } from '../ui/limited-input';
 import { NumberField } from '../ui/number-field';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useLogTime } from './api';
@@ -183,10 +184,10 @@ function LogTimeForm({ slug, ticketKey }: { slug: string; ticketKey: string }) {
             error={errors.field.spentOn}
           />
         </Group>
-        <TextInput
+        <LimitedTextInput
           label="Note"
           placeholder="What the time went on (optional)"
-          maxLength={2000}
+          limit={2000}
           value={note}
           onChange={(event) => setNote(event.currentTarget.value)}
           error={errors.field.note}

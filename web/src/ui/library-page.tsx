@@ -1,15 +1,4 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLock, IconPlus } from '@tabler/icons-react';
 import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
@@ -20,6 +9,7 @@ import { EditDeleteActions } from './edit-delete-actions';
 import { EmptyState } from './empty-state';
 import { ErrorState, errorMessage } from './error-display';
 import type { LibraryItem, LibraryList, LibrarySave, LibraryScope, LibraryScopes } from './library-api';
+import { anyTooLong, LimitedTextInput } from './limited-input';
 import { ListSkeleton } from './loading';
 import { Page } from './page-layout';
 
@@ -190,6 +180,9 @@ export function scopeColumn<T extends LibraryItem>(): LibraryColumn<T> {
   };
 }
 
+/** The API's limit on a canned response's, macro's or template's title. */
+const TITLE_MAX = 120;
+
 /**
  * A library item's form in its dialog: title, the scope when adding (it is not changed later),
  * the area's own fields (`children`, read by `fields()` on submit), the server's refusal and the buttons.
@@ -217,6 +210,8 @@ export function LibraryForm<Input extends { title: string }>({
   const [scope, setScope] = useState<LibraryScope>(item?.scope ?? (scopes.party ? 'party' : 'workspace'));
   function submit(event: FormEvent) {
     event.preventDefault();
+    // The title field already says what is too long; sending it would only repeat the refusal.
+    if (anyTooLong([title.trim(), TITLE_MAX])) return;
     const body = { ...fields(), title } as Input;
     save.mutate(
       item
@@ -236,10 +231,10 @@ export function LibraryForm<Input extends { title: string }>({
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <TextInput
+            <LimitedTextInput
               label="Title"
               required
-              maxLength={120}
+              limit={TITLE_MAX}
               value={title}
               onChange={(e) => setTitle(e.currentTarget.value)}
               data-autofocus

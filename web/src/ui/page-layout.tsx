@@ -12,8 +12,14 @@ interface PageProps {
   wide?: boolean;
 }
 
-/** The first page of a visit keeps the browser's own focus; later navigations move it to the heading. */
-let navigated = false;
+/**
+ * The first page of a visit keeps the browser's own focus; later navigations move it to the heading.
+ * `firstPath` is that first page until the person leaves it: a page that shows its heading again once
+ * its data arrives (a loading state, then the page) must not take the focus there, which would also
+ * force a layout of the whole page before its first paint.
+ */
+let firstPath: string | null | undefined;
+let focusedPath: string | null = null;
 
 export function Page({ title, description, actions, children, wide = false }: PageProps) {
   useDocumentTitle(title);
@@ -22,8 +28,15 @@ export function Page({ title, description, actions, children, wide = false }: Pa
   // Screen-reader and keyboard users start on the new page's heading, not where the old page left them.
   useEffect(() => {
     if (!pathname) return;
-    if (navigated) heading.current?.focus({ preventScroll: true });
-    navigated = true;
+    if (firstPath === undefined) firstPath = pathname;
+    if (pathname === firstPath) return;
+    firstPath = null;
+    // A new page; or the same page again after its loading state, whose focused heading is gone.
+    const focusLost = !document.activeElement || document.activeElement === document.body;
+    if (focusedPath !== pathname || focusLost) {
+      heading.current?.focus({ preventScroll: true });
+      focusedPath = pathname;
+    }
   }, [pathname]);
   return (
     <Stack gap="lg" maw={wide ? undefined : 1100} mx="auto" w="100%">

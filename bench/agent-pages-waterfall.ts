@@ -1,0 +1,85 @@
+// Where the agent's pages spend their time: loads each page of bench/agent-pages.ts a few times and
+// prints the last load's request waterfall (each resource's start, time to first byte and end, in ms
+// from navigation start) next to the moment its heading showed with data. A diagnostic companion to
+// bench/agent-pages.ts; same database choice.
+// Usage: npm run build && TEST_DATABASE_URL=postgres://tandem_owner@127.0.0.1:5432/postgres \
+//          node_modules/.bin/tsx bench/agent-pages-waterfall.ts [loads=3]
+import { launchBrowser, newPerson, signInPasswordOnly } from '../e2e/browser.ts';
+import { freshPostgresDatabase, startServer } from '../e2e/server.ts';
+
+const loads = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 3);
+const postgres = await freshPostgresDatabase();
+const server = await startServer(postgres ? { databaseUrl: postgres.url } : {});
+const browser = await launchBrowser();
+try {
+  const { page } = await newPerson(browser, server.url, { width: 1440, height: 900 });
+  await signInPasswordOnly(page, 'ian@acme.example');
+  const key = (await page.evaluate(async () => {
+    const r = await fetch('/api/v1/w/acme/tickets?queue=lane&limit=1');
+    return ((await r.json()) as { items: Array<{ key: string }> }).items[0]!.key;
+  })) as string;
+  const queueRow = () => page.locator('table[aria-label="Tickets"] tbody tr').first().waitFor();
+  const pages: Array<{ name: string; url: string; ready: () => Promise<unknown> }> = [
+    {
+      name: 'Home',
+      url: '/w/acme',
+      ready: () =>
+        page
+          .locator('h1')
+          .first()
+          .waitFor()
+          .then(() => page.waitForSelector('[aria-busy="true"]', { state: 'detached' })),
+    },
+    { name: 'My work', url: '/w/acme/tickets', ready: queueRow },
+    { name: 'Lane', url: '/w/acme/tickets?queue=lane', ready: queueRow },
+    { name: 'Everything', url: '/w/acme/tickets?queue=all', ready: queueRow },
+    {
+      name: 'Ticket page',
+      url: `/w/acme/tickets/${key}`,
+      ready: () =>
+        page
+          .getByRole('list', { name: 'Conversation' })
+          .or(page.getByText('No replies or notes yet.'))
+          .first()
+          .waitFor(),
+    },
+    {
+      name: 'New ticket',
+      url: '/w/acme/tickets/new',
+      ready: () => page.locator('input[placeholder="Choose an item"]').waitFor(),
+    },
+  ];
+  for (const p of pages) {
+    let ready = 0;
+    for (let i = 0; i <= loads; i++) {
+      await page.goto(p.url, { waitUntil: 'commit' });
+      await page.locator('h1').first().waitFor();
+      await p.ready();
+      ready = (await page.evaluate('performance.now()')) as number;
+    }
+    const entries = (await page.evaluate(`performance.getEntries().map((e) => ({
+      type: e.entryType, name: e.name, start: e.startTime, duration: e.duration,
+      ttfb: e.responseStart ? e.responseStart - e.startTime : undefined,
+      cached: e.transferSize === 0 && e.decodedBodySize > 0,
+    }))`)) as Array<{
+      type: string;
+      name: string;
+      start: number;
+      duration: number;
+      ttfb?: number;
+      cached: boolean;
+    }>;
+    console.log(`\n## ${p.name} (${p.url}): heading with data at ${Math.round(ready)} ms`);
+    for (const e of entries) {
+      if (e.type !== 'navigation' && e.type !== 'resource' && e.type !== 'paint') continue;
+      const name = e.name.replace(server.url, '');
+      console.log(
+        `${String(Math.round(e.start)).padStart(5)} → ${String(Math.round(e.start + e.duration)).padStart(5)}  ttfb ${String(Math.round(e.ttfb ?? 0)).padStart(4)}${e.cached ? ' (cache)' : '        '}  ${e.type === 'resource' ? '' : `[${e.type}] `}${name}`,
+      );
+    }
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+  await postgres?.drop();
+}
