@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconAlertCircle, IconBooks, IconMessageCircle, IconSearch } from '@tabler/icons-react';
 import { getRouteApi, Link } from '@tanstack/react-router';
@@ -7,7 +7,6 @@ import type { CatalogueItem } from '../tickets/types';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { pluralise } from '../ui/format';
-import { LimitedTextInput } from '../ui/limited-input';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { groupByService, matchesSearch, useCatalogue } from './api';
@@ -50,12 +49,13 @@ export function PortalPage() {
       description="Tell IT what you need. Pick the closest match below; you can explain the rest in your own words."
     >
       <PortalTabs slug={slug} current="catalogue" />
-      <LimitedTextInput
+      {/* A filter, not saved text: it keeps a paste whole and searches by its first 100 characters
+          (validatePortalSearch), so it needs no limit message; that also keeps the first load small. */}
+      <TextInput
         label="Search the catalogue"
         placeholder="For example: password, laptop, Wi-Fi"
         leftSection={<IconSearch size={16} aria-hidden />}
         value={q}
-        limit={100}
         onChange={(event) => {
           setQ(event.currentTarget.value);
           pushQuery(event.currentTarget.value);
