@@ -32,8 +32,13 @@ export class HashedFile {
   }
 
   async line(value: unknown): Promise<void> {
+    await this.text(JSON.stringify(value));
+  }
+
+  /** One line already serialised (JSON text from the database). */
+  async text(line: string): Promise<void> {
     this.lines++;
-    await this.write(`${JSON.stringify(value)}\n`);
+    await this.write(`${line}\n`);
   }
 
   async close(): Promise<{ sha256: string; bytes: number }> {
