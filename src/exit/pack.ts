@@ -128,7 +128,8 @@ export async function packArchive(
     for (const name of staged) await packStaged(archive, root, manifest, name);
     archive.finalize();
   } catch (error) {
-    archive.destroy(error as Error);
+    // The pipeline (awaited by nobody now) reports the error; the caller gets it thrown.
+    archive.destroy();
     gzip.destroy(error as Error);
     throw error;
   }
