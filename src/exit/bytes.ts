@@ -23,8 +23,7 @@ const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
  * count and, per field, a 32-bit length and the bytes (PostgreSQL's COPY documentation).
  */
 export function fieldOfBinaryCopy(copy: Buffer): Buffer {
-  if (copy.length < 19 || !copy.subarray(0, 11).equals(COPY_SIGNATURE))
-    throw new Error('not a binary COPY');
+  if (copy.length < 19 || !copy.subarray(0, 11).equals(COPY_SIGNATURE)) throw new Error('not a binary COPY');
   let at = 15;
   at += 4 + copy.readUInt32BE(at);
   if (copy.readInt16BE(at) !== 1) throw new Error('expected one row of one field');
@@ -52,7 +51,8 @@ class BinaryCopy {
   }
 
   handleCopyData(message: { chunk: Buffer }) {
-    this.chunks.push(message.chunk);
+    // A copy: the chunk is a view of the parser's buffer, which it reuses for later messages.
+    this.chunks.push(Buffer.from(message.chunk));
   }
 
   handleError(error: Error) {
@@ -61,7 +61,7 @@ class BinaryCopy {
 
   handleReadyForQuery() {
     if (this.error) this.callback?.(this.error);
-    else this.callback?.(null, Buffer.concat(this.chunks));
+    else this.callback?.(null, this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks));
   }
 
   handleCommandComplete() {}
