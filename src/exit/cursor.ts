@@ -1,27 +1,42 @@
 import { randomBytes } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
+import { readAhead } from './read-ahead.ts';
 import { rowsOf } from './sql.ts';
 
 /**
  * Reads a query in batches through a server-side cursor inside the export's transaction, so
- * memory holds one batch however large the workspace is.
+ * memory holds two batches however large the workspace is. The next batch is fetched while
+ * onRow handles this one (the database works while rows are written); onRow therefore must not
+ * query `tx` itself.
  */
 export async function forEachRow<T>(
   tx: Tx,
   query: SQL,
-  onRow: (row: T) => Promise<void>,
-  batchSize = 500,
+  onRow: (row: T) => Promise<void> | void,
+  batchSize = 1000,
 ): Promise<number> {
   const name = `exit_${randomBytes(6).toString('hex')}`;
   await tx.execute(sql`declare ${sql.raw(name)} no scroll cursor for ${query}`);
   let count = 0;
+  let last = batchSize;
+  const fetches: Iterator<() => Promise<T[]>> = {
+    next: () =>
+      last < batchSize
+        ? { done: true, value: undefined }
+        : {
+            done: false,
+            value: async () => {
+              const rows = await rowsOf<T>(tx, sql.raw(`fetch ${batchSize} from ${name}`));
+              last = rows.length;
+              return rows;
+            },
+          },
+  };
   try {
-    for (;;) {
-      const rows = await rowsOf<T>(tx, sql.raw(`fetch ${batchSize} from ${name}`));
+    for await (const rows of readAhead(fetches)) {
       for (const row of rows) await onRow(row);
       count += rows.length;
-      if (rows.length < batchSize) break;
     }
   } finally {
     await tx.execute(sql.raw(`close ${name}`));

@@ -1,11 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { constants, createGzip, deflateRawSync, type Gzip, type ZlibParams } from 'node:zlib';
 import { sql } from 'drizzle-orm';
-import tar from 'tar-stream';
 import type { Database, Tx } from '../db/client.ts';
 import { exportedColumns, readCatalog, type TableInfo } from './catalog.ts';
 import { CSV_TABLES, OPTIONAL_CSV_TABLES, writeCsv } from './csv.ts';
@@ -13,19 +9,18 @@ import { forEachRow, uuidLiteral, uuidText } from './cursor.ts';
 import { HashedFile } from './files.ts';
 import { FORMAT_NAME, FORMAT_VERSION, type Manifest, tandemVersion } from './format.ts';
 import { writeArticles } from './knowledge.ts';
+import { packArchive, type StoredFile } from './pack.ts';
 import { generateReadme } from './readme.ts';
 import { ident, rowsOf } from './sql.ts';
 
 export type ExportProgress = (done: number, total: number) => void;
 
-/** A fixed time for every tar entry: the archive's bytes depend on the data, not on the clock. */
-const ENTRY_MTIME = new Date('2000-01-01T00:00:00Z');
-
 /**
- * Writes one workspace as a .tar.gz to `output` (a file path or a writable stream).
- * Streamed: rows are read through cursors in one read-only, repeatable-read transaction (one
- * consistent snapshot) and written to files in a staging folder, then packed; memory holds one
- * batch of rows and one attachment at a time.
+ * Writes one workspace as a .tar.gz to `output` (a writable stream).
+ * Streamed, in one read-only, repeatable-read transaction (one consistent snapshot): rows are
+ * read through cursors into text files in a staging folder (a tar header needs each file's size
+ * first), then packed, attachments read straight from the database into the archive; memory
+ * holds two batches of rows or two 4 MB slices of attachments at a time.
  */
 export async function exportWorkspace(
   db: Database,
@@ -35,40 +30,41 @@ export async function exportWorkspace(
 ): Promise<Manifest> {
   const root = await mkdtemp(join(tmpdir(), 'tandem-export-'));
   try {
-    const manifest = await db.transaction(
+    return await db.transaction(
       async (tx) => {
         await tx.execute(
           sql`select set_config('app.workspace_id', ${workspaceId}, true), set_config('TimeZone', 'UTC', true)`,
         );
-        return writeTree(tx, root, workspaceId, onProgress);
+        const progress = await progressOf(tx, workspaceId, onProgress);
+        const { manifest, stored } = await writeTree(tx, root, workspaceId, progress.tick);
+        await packArchive(tx, root, manifest, stored, output, progress.tick);
+        onProgress(progress.total, progress.total);
+        return manifest;
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
-    await pack(root, manifest.manifest, manifest.stored, output);
-    return manifest.manifest;
   } finally {
     await rm(root, { recursive: true, force: true });
   }
 }
 
-async function writeTree(tx: Tx, root: string, workspaceId: string, onProgress: ExportProgress) {
-  const ws = uuidLiteral(workspaceId);
-  const files: Manifest['files'] = {};
-  const counts: Manifest['counts'] = {};
-  const stored = new Set<string>();
+/** Progress counts records and stored files (at most one per non-null byte column). */
+async function progressOf(tx: Tx, workspaceId: string, onProgress: ExportProgress) {
   const { exported } = await readCatalog(tx);
-  const [workspace] = await rowsOf<{ row: { id: string; slug: string; name: string } }>(
-    tx,
-    sql`select to_jsonb(w) as row from workspaces w where w.id = ${ws}`,
-  );
-  if (!workspace) throw new Error(`No workspace ${workspaceId}`);
-
+  const where = `where workspace_id = '${workspaceId}'`;
   const sizes = await rowsOf<{ n: number }>(
     tx,
     sql.raw(
       `select (${exported
-        .map((t) => `(select count(*) from "${t.name}" where workspace_id = '${workspaceId}')`)
-        .concat(`(select count(*) from audit_events where workspace_id = '${workspaceId}')`)
+        .map((t) => `(select count(*) from "${t.name}" ${where})`)
+        .concat(
+          exported.flatMap((t) =>
+            exportedColumns(t)
+              .filter((c) => c.bytea)
+              .map((c) => `(select count("${c.name}") from "${t.name}" ${where})`),
+          ),
+        )
+        .concat(`(select count(*) from audit_events ${where})`)
         .join(' + ')})::int as n`,
     ),
   );
@@ -76,12 +72,25 @@ async function writeTree(tx: Tx, root: string, workspaceId: string, onProgress: 
   let done = 0;
   let lastReport = 0;
   const tick = () => {
-    done++;
+    done = Math.min(done + 1, total);
     if (done - lastReport >= 500 || done === total) {
       lastReport = done;
       onProgress(done, total);
     }
   };
+  return { total, tick };
+}
+
+async function writeTree(tx: Tx, root: string, workspaceId: string, tick: () => void) {
+  const ws = uuidLiteral(workspaceId);
+  const files: Manifest['files'] = {};
+  const counts: Manifest['counts'] = {};
+  const { exported } = await readCatalog(tx);
+  const [workspace] = await rowsOf<{ row: { id: string; slug: string; name: string } }>(
+    tx,
+    sql`select to_jsonb(w) as row from workspaces w where w.id = ${ws}`,
+  );
+  if (!workspace) throw new Error(`No workspace ${workspaceId}`);
 
   const single = async (path: string, entity: string, rows: unknown[]) => {
     const file = await HashedFile.open(root, path);
@@ -102,37 +111,46 @@ async function writeTree(tx: Tx, root: string, workspaceId: string, onProgress: 
   files['data/people.jsonl'] = await people.close();
   tick();
 
-  const attachments = new Set<string>();
+  const stored = new Map<string, StoredFile>();
   for (const table of exported) {
     const path = `data/${table.name}.jsonl`;
     const file = await HashedFile.open(root, path);
-    counts[table.name] = await forEachRow<Record<string, unknown>>(
+    // Exported columns only: a secret kept as bytes (an encrypted webhook secret) never leaves.
+    const bytea = exportedColumns(table).filter((c) => c.bytea);
+    counts[table.name] = await forEachRow<Record<string, string | null>>(
       tx,
       tableQuery(table, workspaceId),
       async (r) => {
-        const row = r.row as Record<string, unknown>;
-        for (const column of table.columns.filter((c) => c.bytea && !c.generated)) {
-          const digest = r[`b_${column.name}`] as string | null;
-          row[column.name] = digest;
-          if (digest && !attachments.has(digest)) {
-            attachments.add(digest);
-            await writeAttachment(tx, root, table, column.name, r.ctid as string, digest, files, stored);
+        let line = r.row!;
+        for (const column of bytea) {
+          const digest = r[`b_${column.name}`] ?? null;
+          line = appendField(line, column.name, digest);
+          const attachment = `attachments/${digest}`;
+          if (digest && !stored.has(attachment)) {
+            const bytes = Number(r[`n_${column.name}`]);
+            files[attachment] = { sha256: digest, bytes };
+            stored.set(attachment, {
+              path: attachment,
+              digest,
+              bytes,
+              source: { table: table.name, column: column.name, ctid: r.ctid! },
+            });
           }
         }
-        await file.line(row);
+        await file.text(line);
         tick();
       },
     );
     files[path] = await file.close();
   }
-  counts.attachments = attachments.size;
+  counts.attachments = stored.size;
 
   const chain = await HashedFile.open(root, `audit/${workspaceId}.jsonl`);
-  counts.audit_events = await forEachRow<{ row: unknown }>(
+  counts.audit_events = await forEachRow<{ row: string }>(
     tx,
-    sql`select to_jsonb(e) - 'id' as row from audit_events e where e.workspace_id = ${ws} order by e.id`,
+    sql`select (to_jsonb(e) - 'id')::text as row from audit_events e where e.workspace_id = ${ws} order by e.id`,
     async (r) => {
-      await chain.line(r.row);
+      await chain.text(r.row);
       tick();
     },
   );
@@ -170,7 +188,6 @@ async function writeTree(tx: Tx, root: string, workspaceId: string, onProgress: 
   const readme = await HashedFile.open(root, 'README.md');
   await readme.write(generateReadme(workspace.row, exported, csvFiles));
   files['README.md'] = await readme.close();
-  onProgress(total, total);
   const manifest = {
     format: FORMAT_NAME,
     formatVersion: FORMAT_VERSION,
@@ -180,93 +197,35 @@ async function writeTree(tx: Tx, root: string, workspaceId: string, onProgress: 
     counts,
     files,
   } satisfies Manifest;
-  return { manifest, stored };
+  return { manifest, stored: [...stored.values()] };
 }
 
-/** Every exported column as JSON, bytea columns replaced by the SHA-256 of their bytes. */
+/**
+ * Every exported column as JSON text (PostgreSQL's own, passed through unparsed: no JSON.parse
+ * and JSON.stringify per row, and numbers keep every digit), bytea columns replaced by the
+ * SHA-256 of their bytes (and their size, for the tar header).
+ */
 function tableQuery(table: TableInfo, workspaceId: string) {
   const keep = new Set(exportedColumns(table).map((c) => c.name));
   const drop = table.columns.filter((c) => !keep.has(c.name) || c.bytea).map((c) => c.name);
-  const bytea = table.columns.filter((c) => c.bytea && keep.has(c.name));
+  const bytea = exportedColumns(table).filter((c) => c.bytea);
   const order = table.primaryKey.length
     ? table.primaryKey.map((c) => `t."${c}"`).join(', ')
     : 'to_jsonb(t)::text';
   return sql.raw(
-    `select ${['t.ctid::text as ctid', `to_jsonb(t)${drop.map((c) => ` - '${c}'`).join('')} as row`]
-      .concat(bytea.map((c) => `encode(sha256(t."${c.name}"), 'hex') as "b_${c.name}"`))
+    `select ${['t.ctid::text as ctid', `(to_jsonb(t)${drop.map((c) => ` - '${c}'`).join('')})::text as row`]
+      .concat(
+        bytea.flatMap((c) => [
+          `encode(sha256(t."${c.name}"), 'hex') as "b_${c.name}"`,
+          `octet_length(t."${c.name}")::text as "n_${c.name}"`,
+        ]),
+      )
       .join(', ')} from "${table.name}" t where t.workspace_id = ${uuidText(workspaceId)} order by ${order}`,
   );
 }
 
-async function writeAttachment(
-  tx: Tx,
-  root: string,
-  table: TableInfo,
-  column: string,
-  ctid: string,
-  digest: string,
-  files: Manifest['files'],
-  stored: Set<string>,
-) {
-  const [found] = await rowsOf<{ content: Uint8Array }>(
-    tx,
-    sql`select ${ident(column)} as content from ${ident(table.name)} where ctid = ${ctid}::tid`,
-  );
-  const path = `attachments/${digest}`;
-  const file = await HashedFile.open(root, path);
-  const content = Buffer.from(found!.content);
-  await file.write(content);
-  files[path] = await file.close();
-  if (incompressible(content)) stored.add(path);
-}
-
-/**
- * Most attachments (photos, PDFs, archives) are already compressed: deflate spends a core on them
- * for nothing (about 36 MB/s here). A fast trial on the first 64 kB decides.
- */
-function incompressible(content: Buffer): boolean {
-  const sample = content.subarray(0, 64 * 1024);
-  if (sample.length < 4096) return false;
-  return deflateRawSync(sample, { level: 1 }).length > sample.length * 0.95;
-}
-
-/**
- * Switches the gzip stream's level between entries (queued behind what was written before).
- * Node's Gzip inherits params() from its Zlib base; its type declaration leaves it out.
- */
-const setLevel = (gzip: Gzip, level: number) =>
-  new Promise<void>((resolve) =>
-    (gzip as Gzip & ZlibParams).params(level, constants.Z_DEFAULT_STRATEGY, () => resolve()),
-  );
-
-/**
- * manifest.json first (a reader checks the format before anything else), then README.md and the rest.
- * One gzip stream (a plain .tar.gz); entries in `stored` are written into it without compression.
- */
-async function pack(root: string, manifest: Manifest, stored: Set<string>, output: NodeJS.WritableStream) {
-  const archive = tar.pack();
-  const gzip = createGzip();
-  const done = pipeline(gzip, output);
-  archive.pipe(gzip);
-  const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
-  archive.entry({ name: 'manifest.json', size: manifestBytes.length, mtime: ENTRY_MTIME }, manifestBytes);
-  const names = Object.keys(manifest.files).sort((a, b) =>
-    a === 'README.md' ? -1 : b === 'README.md' ? 1 : a < b ? -1 : a > b ? 1 : 0,
-  );
-  let level: number = constants.Z_DEFAULT_COMPRESSION;
-  for (const name of names) {
-    const wanted = stored.has(name) ? constants.Z_NO_COMPRESSION : constants.Z_DEFAULT_COMPRESSION;
-    if (wanted !== level) {
-      level = wanted;
-      await setLevel(gzip, level);
-    }
-    await new Promise<void>((resolve, reject) => {
-      const entry = archive.entry({ name, size: manifest.files[name]!.bytes, mtime: ENTRY_MTIME }, (error) =>
-        error ? reject(error) : resolve(),
-      );
-      createReadStream(join(root, name)).on('error', reject).pipe(entry);
-    });
-  }
-  archive.finalize();
-  await done;
+/** A JSON object's text with one more field at its end (where the digest of a bytea column goes). */
+function appendField(objectText: string, name: string, value: string | null): string {
+  const field = `${JSON.stringify(name)}: ${JSON.stringify(value)}`;
+  return objectText === '{}' ? `{${field}}` : `${objectText.slice(0, -1)}, ${field}}`;
 }

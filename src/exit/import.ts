@@ -29,7 +29,7 @@ export type ImportResult = {
   invitations: { email: string; url: string }[];
 };
 
-const BATCH = 500;
+const BATCH = 1000;
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
 /**
@@ -179,7 +179,11 @@ async function readLines<T>(archive: ExtractedArchive, path: string, max: number
   return out;
 }
 
-/** Feeds a JSONL file to fn in batches; memory holds one batch. */
+/**
+ * Feeds a JSONL file to fn in batches. The next batch is read and parsed while fn stores this
+ * one (the database works meanwhile); fn runs for one batch at a time, in order, so memory holds
+ * two batches.
+ */
 async function eachBatch(
   archive: ExtractedArchive,
   path: string,
@@ -187,15 +191,27 @@ async function eachBatch(
 ): Promise<number> {
   let batch: Record<string, unknown>[] = [];
   let count = 0;
-  for await (const row of lines(archive, path)) {
-    batch.push(row as Record<string, unknown>);
-    count++;
-    if (batch.length >= BATCH) {
-      await fn(batch);
-      batch = [];
+  let storing: Promise<void> | undefined;
+  const store = async (rows: Record<string, unknown>[]) => {
+    if (storing) await storing;
+    storing = fn(rows);
+    storing.catch(() => {}); // awaited before the next batch or at the end
+  };
+  try {
+    for await (const row of lines(archive, path)) {
+      batch.push(row as Record<string, unknown>);
+      count++;
+      if (batch.length >= BATCH) {
+        await store(batch);
+        batch = [];
+      }
     }
+    if (batch.length > 0) await store(batch);
+  } finally {
+    // A failed read still waits for the statement in flight before the transaction rolls back.
+    if (storing) await storing.catch(() => {});
   }
-  if (batch.length > 0) await fn(batch);
+  await storing;
   return count;
 }
 
