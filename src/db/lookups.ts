@@ -6,11 +6,16 @@
  */
 export type Lookups = Map<string, Promise<unknown>>;
 
-export function lookup<T>(lookups: Lookups | undefined, key: string, load: () => Promise<T>): Promise<T> {
-  if (!lookups) return load();
+export function lookup<T>(
+  lookups: Lookups | undefined,
+  key: string,
+  load: () => PromiseLike<T>,
+): Promise<T> {
+  // A query builder is only a thenable that runs its query on each await: settle it once here.
+  if (!lookups) return Promise.resolve(load());
   const known = lookups.get(key) as Promise<T> | undefined;
   if (known) return known;
-  const loading = load();
+  const loading = Promise.resolve(load());
   lookups.set(key, loading);
   return loading;
 }
