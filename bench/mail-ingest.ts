@@ -67,8 +67,8 @@ function statementsSoFar(): number | null {
 }
 const statementsPerMail = (from: number | null, to: number | null) =>
   from === null || to === null ? 'n/a' : `${((to - from) / MAILS).toFixed(1)}`;
-/** The counter writes every second: wait for a fresh figure. */
-const settle = () => new Promise((r) => setTimeout(r, 1200));
+/** The counter writes every two seconds: wait for a fresh figure. */
+const settle = () => new Promise((r) => setTimeout(r, 2500));
 
 const perMail = (from: number | null, to: number | null) =>
   from === null || to === null ? 'n/a' : `${(((to - from) * 1000) / MAILS).toFixed(1)} ms`;

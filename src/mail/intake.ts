@@ -126,8 +126,16 @@ export async function storeInbound(
 const GROUP_MAX = 25;
 
 /**
- * Group commit for a receiver with many connections: messages of one workspace arriving while a
- * store is under way are stored together in the next transaction (up to GROUP_MAX), and each
+ * How long a group waits for more messages before its transaction starts. Senders on several
+ * connections each send their next message as soon as the last is answered; without the wait the
+ * first of them would be stored alone, one transaction (and one processing job) per message.
+ */
+const GROUP_WAIT_MS = 4;
+
+/**
+ * Group commit for a receiver with many connections: messages of one workspace arriving within
+ * GROUP_WAIT_MS of each other, or while a store is under way, are stored together in one
+ * transaction (up to GROUP_MAX), and each
  * caller is answered when its own transaction has committed. One transaction per burst instead of
  * one per message; the guarantee is the same. A failed group is retried message by message, so
  * one bad message fails alone.
@@ -139,6 +147,7 @@ export function inboundGroups(db: Database, jobs: Jobs, source: string) {
   const flush = async (workspaceId: string) => {
     busy.add(workspaceId);
     try {
+      await new Promise((resolve) => setTimeout(resolve, GROUP_WAIT_MS));
       for (;;) {
         const queue = pending.get(workspaceId) ?? [];
         const group = queue.splice(0, GROUP_MAX);
