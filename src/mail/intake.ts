@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
+import { recordAudits } from '../audit/record.ts';
 import { type Database, selectRows } from '../db/client.ts';
 import { mailChannels, mailMessages } from '../db/schema/mail.ts';
 import { withScopedTx } from '../db/tenant.ts';
@@ -57,45 +57,53 @@ export async function storeInboundMany(
   source: string,
 ): Promise<StoredMail[]> {
   return withScopedTx(db, { workspaceId, accountId: null }, async (tx) => {
-    const results: StoredMail[] = [];
-    const channels = new Set<string>();
-    for (const { channelId, raw } of incoming) {
-      const peek = peekHeaders(raw);
-      const [row] = await tx
-        .insert(mailMessages)
-        .values({
+    const peeked = incoming.map(({ channelId, raw }) => ({ channelId, raw, peek: peekHeaders(raw) }));
+    // One insert for the group; a Message-ID already stored (or twice in the group) is kept once.
+    const inserted = await tx
+      .insert(mailMessages)
+      .values(
+        peeked.map(({ channelId, raw, peek }) => ({
           workspaceId,
           channelId,
-          direction: 'inbound',
+          direction: 'inbound' as const,
           messageId: peek.messageId,
           fromAddress: peek.from,
           subject: peek.subject,
           raw,
           sizeBytes: raw.length,
-          status: 'queued',
-        })
-        .onConflictDoNothing()
-        .returning({ id: mailMessages.id });
-      results.push({ messageId: peek.messageId, stored: Boolean(row), id: row?.id ?? null });
-      if (!row) continue;
-      channels.add(channelId);
-      await recordAudit(tx, systemMeta(source), {
+          status: 'queued' as const,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: mailMessages.id, messageId: mailMessages.messageId });
+    const newIds = new Map(inserted.map((row) => [row.messageId, row.id]));
+    const results: StoredMail[] = peeked.map(({ peek }) => {
+      const id = newIds.get(peek.messageId) ?? null;
+      // The first copy of a Message-ID in the group is the stored one.
+      newIds.delete(peek.messageId);
+      return { messageId: peek.messageId, stored: id !== null, id };
+    });
+    const stored = peeked.flatMap((p, i) => (results[i]!.id ? [{ ...p, id: results[i]!.id! }] : []));
+    if (stored.length === 0) return results;
+    await recordAudits(
+      tx,
+      systemMeta(source),
+      stored.map(({ channelId, raw, peek, id }) => ({
         workspaceId,
         actorAccountId: null,
         actorMembershipId: null,
         action: 'mail.received',
         entityType: 'mail_message',
-        entityId: row.id,
+        entityId: id,
         after: { channelId, messageId: peek.messageId, from: peek.from, sizeBytes: raw.length },
-      });
-    }
-    const ids = results.flatMap((r) => (r.id ? [r.id] : []));
-    if (ids.length === 0) return results;
+      })),
+    );
+    const channels = [...new Set(stored.map((m) => m.channelId))];
     await tx
       .update(mailChannels)
       .set({ lastEventAt: new Date() })
-      .where(and(eq(mailChannels.workspaceId, workspaceId), inArray(mailChannels.id, [...channels])));
-    await jobs.enqueue(tx, 'mail.process', { workspaceId, messageIds: ids });
+      .where(and(eq(mailChannels.workspaceId, workspaceId), inArray(mailChannels.id, channels)));
+    await jobs.enqueue(tx, 'mail.process', { workspaceId, messageIds: stored.map((m) => m.id) });
     return results;
   });
 }

@@ -225,6 +225,41 @@ describe('mail worked in batches', () => {
     expect((await verifyAuditChains(t.database, ws.id)).map((r) => r.broken)).toEqual([null]);
   });
 
+  it('a group stored together keeps each Message-ID once, the first copy, and audits each kept one', async () => {
+    const twice = mail({ id: 'g-twice', from: requester.email, subject: 'Twice', text: 'Same.' });
+    const results = await storeInboundMany(
+      t.database.db,
+      t.jobs,
+      ws.id,
+      [twice, mail({ id: 'g-once', from: requester.email, subject: 'Once', text: 'One.' }), twice].map(
+        (raw) => ({ channelId, raw }),
+      ),
+      'test',
+    );
+    expect(results.map((r) => [r.messageId, r.stored])).toEqual([
+      ['<g-twice@mail.example>', true],
+      ['<g-once@mail.example>', true],
+      ['<g-twice@mail.example>', false],
+    ]);
+    expect(results[2]!.id).toBeNull();
+    // Stored before: acknowledged, not stored again.
+    const again = await storeInboundMany(t.database.db, t.jobs, ws.id, [{ channelId, raw: twice }], 'test');
+    expect(again[0]!.stored).toBe(false);
+    const rows = await q<{ id: string; message_id: string }>(
+      `select id, message_id from mail_messages where workspace_id = $1 and message_id like '<g-%' order by message_id`,
+      [ws.id],
+    );
+    expect(rows.map((r) => r.id).sort()).toEqual([results[0]!.id, results[1]!.id].sort());
+    const audited = await q<{ entity_id: string }>(
+      `select entity_id from audit_events where workspace_id = $1 and action = 'mail.received' and entity_id = any($2::text[]) order by id`,
+      [ws.id, [results[0]!.id, results[1]!.id]],
+    );
+    expect(audited.map((a) => a.entity_id)).toEqual([results[0]!.id, results[1]!.id]);
+    await t.drainJobs();
+    expect((await outcome('g-twice')).status).toBe('ticket');
+    expect((await outcome('g-once')).status).toBe('ticket');
+  });
+
   it('the queue works several stored jobs together (drain)', async () => {
     const tickets = await ticketCount();
     await receive([
