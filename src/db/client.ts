@@ -13,8 +13,8 @@ import type { Logger } from 'pino';
 import { APP_ROLE, AppRoleError, type RoleFacts, switchToAppRole } from './app-role.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { migratePglite, migratePostgres } from './migrate.ts';
-import { countStatements } from './statement-count.ts';
 import * as schema from './schema/index.ts';
+import { countStatements } from './statement-count.ts';
 
 /** The contrib extensions the migrations create (trigram similarity; GIN over plain columns). */
 export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };

@@ -6,11 +6,7 @@
  */
 export type Lookups = Map<string, Promise<unknown>>;
 
-export function lookup<T>(
-  lookups: Lookups | undefined,
-  key: string,
-  load: () => PromiseLike<T>,
-): Promise<T> {
+export function lookup<T>(lookups: Lookups | undefined, key: string, load: () => PromiseLike<T>): Promise<T> {
   // A query builder is only a thenable that runs its query on each await: settle it once here.
   if (!lookups) return Promise.resolve(load());
   const known = lookups.get(key) as Promise<T> | undefined;

@@ -146,11 +146,15 @@ describe('mail worked in batches', () => {
         'select id, kind, state from sla_clocks where ticket_id = $1 order by kind',
         [ticketId],
       );
-      expect(clocks.map((c) => `${c.kind}:${c.state}`)).toEqual(['first_response:running', 'resolution:running']);
+      expect(clocks.map((c) => `${c.kind}:${c.state}`)).toEqual([
+        'first_response:running',
+        'resolution:running',
+      ]);
       expect(
-        await count(`select count(*)::int as n from sla_clock_events where ticket_id = $1 and kind = 'started'`, [
-          ticketId,
-        ]),
+        await count(
+          `select count(*)::int as n from sla_clock_events where ticket_id = $1 and kind = 'started'`,
+          [ticketId],
+        ),
       ).toBe(2);
       for (const clock of clocks)
         expect(

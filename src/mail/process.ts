@@ -344,7 +344,12 @@ async function record(
 /** A message's fate decided without the database, or what it needs to become a ticket or comment. */
 type Examined =
   | { done: Outcome; facts?: { fromAddress: string | null; subject: string | null } }
-  | { done: null; parsed: ParsedMail; from: string; facts: { fromAddress: string | null; subject: string | null } };
+  | {
+      done: null;
+      parsed: ParsedMail;
+      from: string;
+      facts: { fromAddress: string | null; subject: string | null };
+    };
 
 /** Parses a message and sorts out malformed MIME and automatic mail (loops, bounces, auto-replies). */
 async function examine(deps: MailDeps, message: MailMessage): Promise<Examined> {

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
+import { type Lookups, lookup } from '../db/lookups.ts';
 import {
   type ClockPause,
   type SlaCalendar,
@@ -15,8 +16,7 @@ import type { Ticket } from '../db/schema/tickets.ts';
 import { addBusinessMinutes, type Calendar, type Pause } from '../domain/business-time.ts';
 import { pickPolicy, thresholdMinutes } from '../domain/sla.ts';
 import { isOpenStatus, isPausedStatus, type TicketStatus } from '../domain/tickets.ts';
-import { type Lookups, lookup } from '../db/lookups.ts';
-import type { EnqueueOptions, Jobs, JobPayloads } from '../jobs/queue.ts';
+import type { EnqueueOptions, JobPayloads, Jobs } from '../jobs/queue.ts';
 import type { SlaActor } from './actor.ts';
 import { routeOutOfHours } from './cover.ts';
 import { notifyExpectationChanged } from './expectations.ts';

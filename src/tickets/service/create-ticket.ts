@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { nextNumber } from '../../db/counters.ts';
+import { lookup } from '../../db/lookups.ts';
 import { services } from '../../db/schema/responsibility.ts';
 import { type CatalogueField, catalogueItems, tickets, ticketWatchers } from '../../db/schema/tickets.ts';
 import { memberships } from '../../db/schema/workspaces.ts';
-import { lookup } from '../../db/lookups.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import { isStaff } from '../../domain/actor.ts';
 import { type Level, priorityOf, routeByMap } from '../../domain/tickets.ts';
