@@ -264,6 +264,40 @@ describe('mail worked in batches', () => {
     expect((await outcome('g-once')).status).toBe('ticket');
   });
 
+  it('jobs enqueued together get the rows one enqueue each gives: policy, start, singleton keys', async () => {
+    const at = new Date(Date.now() + 3_600_000);
+    const timer = (clockId: string, atPercent: number) => ({
+      queue: 'sla.escalate' as const,
+      payload: { workspaceId: ws.id, clockId, atPercent, dueAt: at.toISOString() },
+      options: { startAfter: at, singletonKey: `sla:${clockId}:${atPercent}:${at.toISOString()}` },
+    });
+    const [one, together] = [crypto.randomUUID(), crypto.randomUUID()];
+    await t.database.db.transaction(async (tx) => {
+      for (const job of [timer(one, 50), timer(one, 100), timer(one, 100)])
+        await t.jobs.enqueue(tx, job.queue, job.payload, job.options);
+      await t.jobs.enqueueMany(tx, [timer(together, 50), timer(together, 100)]);
+      await t.jobs.enqueueMany(tx, [timer(together, 100)]);
+    });
+    const rowsOf = (clockId: string) =>
+      q<{ retry_limit: number; retry_delay: number; start_after: Date; singleton_key: string }>(
+        `select retry_limit, retry_delay, start_after, singleton_key from pgboss.job
+          where name = 'sla.escalate' and data->>'clockId' = $1 order by singleton_key, id`,
+        [clockId],
+      );
+    const shape = (rows: Awaited<ReturnType<typeof rowsOf>>) =>
+      rows.map((r) => ({
+        retryLimit: r.retry_limit,
+        retryDelay: r.retry_delay,
+        startAfter: new Date(r.start_after).getTime(),
+        key: r.singleton_key.split(':').slice(2).join(':'),
+      }));
+    const alone = shape(await rowsOf(one));
+    expect(alone.length).toBeGreaterThan(0);
+    expect(shape(await rowsOf(together))).toEqual(alone);
+    expect(alone[0]!.retryLimit).toBe(t.jobs.policy('sla.escalate').retryLimit);
+    expect(alone[0]!.startAfter).toBe(at.getTime());
+  });
+
   it('the queue works several stored jobs together (drain)', async () => {
     const tickets = await ticketCount();
     await receive([
