@@ -69,11 +69,11 @@ describe('deferred writes of a batch', () => {
 describe('batch lookups', () => {
   it('runs a query builder (a thenable that queries on every await) once per key', async () => {
     let runs = 0;
-    const query = () => ({
+    const query = (): PromiseLike<string[]> => ({
       // biome-ignore lint/suspicious/noThenProperty: stands in for a drizzle query builder
-      then: (resolve: (rows: string[]) => void) => {
+      then: (resolve, reject) => {
         runs++;
-        resolve(['row']);
+        return Promise.resolve(['row']).then(resolve, reject);
       },
     });
     const lookups = new Map();
