@@ -28,6 +28,10 @@ const { values: args } = parseArgs({
     pid: { type: 'string' },
     /** Where the lead's TOTP secret is kept between runs against one server (enrolled on the first). */
     'mfa-secret-file': { type: 'string' },
+    /** Where the started server writes its statement counts (TANDEM_DEBUG_STATEMENT_COUNT_FILE). */
+    'statements-file': { type: 'string', default: `/tmp/tandem-mail-bench-statements-${process.pid}.json` },
+    /** A folder for a CPU profile of the started server (node --cpu-prof, written when it stops). */
+    'cpu-prof-dir': { type: 'string' },
   },
 });
 const MAILS = Number(args.mails);
@@ -53,6 +57,19 @@ function cpuSeconds(pid: number | undefined): number | null {
     return null;
   }
 }
+/** Statements the server has run so far (its statement count file), or null without one. */
+function statementsSoFar(): number | null {
+  try {
+    return (JSON.parse(readFileSync(args['statements-file']!, 'utf8')) as { total: number }).total;
+  } catch {
+    return null;
+  }
+}
+const statementsPerMail = (from: number | null, to: number | null) =>
+  from === null || to === null ? 'n/a' : `${((to - from) / MAILS).toFixed(1)}`;
+/** The counter writes every two seconds: wait for a fresh figure. */
+const settle = () => new Promise((r) => setTimeout(r, 2500));
+
 const perMail = (from: number | null, to: number | null) =>
   from === null || to === null ? 'n/a' : `${(((to - from) * 1000) / MAILS).toFixed(1)} ms`;
 
@@ -60,7 +77,13 @@ async function main() {
   const smtpPort = args['smtp-port'] ? Number(args['smtp-port']) : await freePort();
   const server = args.url
     ? { url: args.url, stop: async () => {} }
-    : await startServer({ env: { SMTP_LISTEN: `127.0.0.1:${smtpPort}` } });
+    : await startServer({
+        env: {
+          SMTP_LISTEN: `127.0.0.1:${smtpPort}`,
+          TANDEM_DEBUG_STATEMENT_COUNT_FILE: args['statements-file']!,
+          ...(args['cpu-prof-dir'] && { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${args['cpu-prof-dir']}` }),
+        },
+      });
   const pid = args.pid ? Number(args.pid) : 'process' in server ? server.process.pid : undefined;
   try {
     const session = await apiSession(server.url, 'alice@acme.example');
@@ -102,6 +125,8 @@ async function main() {
       maxConnections: CONNECTIONS,
       maxMessages: Number.POSITIVE_INFINITY,
     });
+    await settle();
+    const statementsStart = statementsSoFar();
     const cpuStart = cpuSeconds(pid);
     const started = performance.now();
     await Promise.all(
@@ -117,8 +142,10 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
     const cpuAccepted = cpuSeconds(pid);
     transport.close();
+    await settle();
+    const statementsAccepted = statementsSoFar();
     console.log(
-      `${MAILS} e-mails over ${CONNECTIONS} SMTP connections accepted (stored + queued) in ${seconds.toFixed(1)} s (${(MAILS / seconds).toFixed(0)}/s); server CPU until the last 250: ${perMail(cpuStart, cpuAccepted)} per e-mail`,
+      `${MAILS} e-mails over ${CONNECTIONS} SMTP connections accepted (stored + queued) in ${seconds.toFixed(1)} s (${(MAILS / seconds).toFixed(0)}/s); server CPU until the last 250: ${perMail(cpuStart, cpuAccepted)} per e-mail; statements until then: ${statementsPerMail(statementsStart, statementsAccepted)} per e-mail`,
     );
     if (args.process) {
       const from = performance.now();
@@ -127,8 +154,11 @@ async function main() {
         if (page.items.length === 0) break;
         await new Promise((r) => setTimeout(r, 1000));
       }
+      const processed = ((performance.now() - from) / 1000).toFixed(1);
+      const cpuDone = cpuSeconds(pid);
+      await settle();
       console.log(
-        `processing them into tickets: ${((performance.now() - from) / 1000).toFixed(1)} s after the last 250; server CPU for accepting and processing: ${perMail(cpuStart, cpuSeconds(pid))} per e-mail`,
+        `processing them into tickets: ${processed} s after the last 250; server CPU for accepting and processing: ${perMail(cpuStart, cpuDone)} per e-mail; statements in all: ${statementsPerMail(statementsStart, statementsSoFar())} per e-mail (the bench's own status polls included)`,
       );
       // Every message must have become a ticket: a bench of failing mail measures the wrong thing.
       const failed = await call('/w/acme/mail/events?status=failed&limit=1');

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
+import { deferredWrites } from '../db/deferred.ts';
 import { auditChainHeads, auditEvents } from '../db/schema/audit.ts';
 import { computeAuditHash, GENESIS_HASH } from '../domain/audit-chain.ts';
 import type { RequestMeta } from '../server/context.ts';
@@ -21,39 +22,32 @@ export const ACCOUNTS_CHAIN = 'accounts';
 const toJson = (value: unknown) =>
   value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 
+type AuditRow = ReturnType<typeof auditFields> & { requestId: string | null };
+
+/** The event's stored fields, as of now (the hash and the chain link are added when it is appended). */
+const auditFields = (meta: RequestMeta, input: AuditInput) => ({
+  workspaceId: input.workspaceId,
+  actorAccountId: input.actorAccountId,
+  actorMembershipId: input.actorMembershipId,
+  action: input.action,
+  entityType: input.entityType,
+  entityId: input.entityId,
+  before: toJson(input.before),
+  after: toJson(input.after),
+  ip: meta.ip,
+  at: new Date(),
+});
+
 /**
- * Appends one event to its chain, inside the caller's transaction.
+ * Appends one event to its chain, inside the caller's transaction (or, inside a batch, with the
+ * batch's other events at its end: db/deferred.ts).
  * Security: the head row's lock orders appends; the chain's hashes must be computed under it.
  */
 export async function recordAudit(tx: Tx, meta: RequestMeta, input: AuditInput): Promise<void> {
-  const chain = input.workspaceId ?? ACCOUNTS_CHAIN;
-  const [head] = await tx
-    .select({ lastHash: auditChainHeads.lastHash })
-    .from(auditChainHeads)
-    .where(eq(auditChainHeads.chain, chain))
-    .for('update');
-  const prevHash = head?.lastHash ?? GENESIS_HASH;
-  const fields = {
-    workspaceId: input.workspaceId,
-    actorAccountId: input.actorAccountId,
-    actorMembershipId: input.actorMembershipId,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId,
-    before: toJson(input.before),
-    after: toJson(input.after),
-    ip: meta.ip,
-    at: new Date(),
-  };
-  const hash = computeAuditHash(prevHash, fields);
-  // One statement writes the event and moves the head (no RETURNING: the read policy may hide
-  // account-chain rows written by the system).
-  const insertEvent = tx.insert(auditEvents).values({ ...fields, requestId: meta.requestId, prevHash, hash });
-  const moveHead = tx
-    .insert(auditChainHeads)
-    .values({ chain, lastHash: hash })
-    .onConflictDoUpdate({ target: auditChainHeads.chain, set: { lastHash: sql`excluded.last_hash` } });
-  await tx.execute(sql`with event as (${insertEvent.getSQL()}) ${moveHead.getSQL()}`);
+  const row: AuditRow = { ...auditFields(meta, input), requestId: meta.requestId };
+  const batch = deferredWrites();
+  if (batch) batch.audits.push(row);
+  else await appendAudits(tx, [row]);
 }
 
 /**
@@ -65,31 +59,40 @@ export async function recordAudits(tx: Tx, meta: RequestMeta, inputs: AuditInput
   const chain = inputs[0]!.workspaceId ?? ACCOUNTS_CHAIN;
   if (inputs.some((i) => (i.workspaceId ?? ACCOUNTS_CHAIN) !== chain))
     throw new Error('recordAudits: every event must belong to one chain');
+  await appendAudits(
+    tx,
+    inputs.map((input) => ({ ...auditFields(meta, input), requestId: meta.requestId })),
+  );
+}
+
+/** A batch's deferred events (db/deferred.ts): each chain's in the order they were recorded. */
+export async function appendDeferredAudits(tx: Tx, rows: unknown[]): Promise<void> {
+  const chains = new Map<string, AuditRow[]>();
+  for (const row of rows as AuditRow[]) {
+    const chain = row.workspaceId ?? ACCOUNTS_CHAIN;
+    chains.set(chain, [...(chains.get(chain) ?? []), row]);
+  }
+  for (const list of chains.values()) await appendAudits(tx, list);
+}
+
+/** Links events of one chain after its head and writes them with the head's move, in one statement. */
+async function appendAudits(tx: Tx, rows: AuditRow[]): Promise<void> {
+  const chain = rows[0]!.workspaceId ?? ACCOUNTS_CHAIN;
   const [head] = await tx
     .select({ lastHash: auditChainHeads.lastHash })
     .from(auditChainHeads)
     .where(eq(auditChainHeads.chain, chain))
     .for('update');
   let prevHash = head?.lastHash ?? GENESIS_HASH;
-  const rows = inputs.map((input) => {
-    const fields = {
-      workspaceId: input.workspaceId,
-      actorAccountId: input.actorAccountId,
-      actorMembershipId: input.actorMembershipId,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId,
-      before: toJson(input.before),
-      after: toJson(input.after),
-      ip: meta.ip,
-      at: new Date(),
-    };
+  const linked = rows.map(({ requestId, ...fields }) => {
     const hash = computeAuditHash(prevHash, fields);
-    const row = { ...fields, requestId: meta.requestId, prevHash, hash };
+    const row = { ...fields, requestId, prevHash, hash };
     prevHash = hash;
     return row;
   });
-  const insertEvents = tx.insert(auditEvents).values(rows);
+  // One statement writes the events and moves the head (no RETURNING: the read policy may hide
+  // account-chain rows written by the system).
+  const insertEvents = tx.insert(auditEvents).values(linked);
   const moveHead = tx
     .insert(auditChainHeads)
     .values({ chain, lastHash: prevHash })

@@ -14,6 +14,7 @@ import { APP_ROLE, AppRoleError, type RoleFacts, switchToAppRole } from './app-r
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { migratePglite, migratePostgres } from './migrate.ts';
 import * as schema from './schema/index.ts';
+import { countStatements } from './statement-count.ts';
 
 /** The contrib extensions the migrations create (trigram similarity; GIN over plain columns). */
 export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
@@ -78,6 +79,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
       ...(options.pgliteTemplate && { loadDataDir: options.pgliteTemplate }),
     });
     if (options.migrate !== false && !options.pgliteTemplate) await migratePglite(client);
+    countStatements(client, process.env.TANDEM_DEBUG_STATEMENT_COUNT_FILE);
     // Security: PGlite's only user is a superuser, which bypasses row-level security; the
     // application works as the restricted role for the whole session, or not at all.
     await switchToAppRole(async (text) => (await client.query<RoleFacts>(text)).rows);

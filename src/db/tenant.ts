@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { RequestMeta } from '../domain/actor.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { Database, Tx } from './client.ts';
+import { dropDeferredOnFailure } from './deferred.ts';
 import { idempotencyKeys } from './schema/accounts.ts';
 
 export type TxScope = { workspaceId: string | null; accountId: string | null };
@@ -17,6 +18,16 @@ export const workspaceScope = (ctx: { actor: { workspaceId: string; accountId: s
  * Security: every read and write of business rows goes through here, so RLS always has a scope.
  */
 export async function withScopedTx<T>(
+  db: Database,
+  scope: TxScope,
+  fn: (tx: Tx) => Promise<T>,
+  meta?: RequestMeta,
+): Promise<T> {
+  // A savepoint inside a batch (db/deferred.ts) drops the writes it deferred when it rolls back.
+  return dropDeferredOnFailure(() => scopedTx(db, scope, fn, meta));
+}
+
+function scopedTx<T>(
   db: Database,
   scope: TxScope,
   fn: (tx: Tx) => Promise<T>,

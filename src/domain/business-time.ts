@@ -162,6 +162,27 @@ export function localToInstant(
   minuteOfDay: number,
   timeZone: string,
 ): number {
+  // Pure and asked again for the same working days by every clock and timer (each a handful of
+  // Intl calls): remembered, up to a bound.
+  const key = `${timeZone}|${year}-${month}-${day}|${minuteOfDay}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
+  if (instants.size >= INSTANTS_MAX) instants.clear();
+  const instant = computeLocalToInstant(year, month, day, minuteOfDay, timeZone);
+  instants.set(key, instant);
+  return instant;
+}
+
+const INSTANTS_MAX = 20_000;
+const instants = new Map<string, number>();
+
+function computeLocalToInstant(
+  year: number,
+  month: number,
+  day: number,
+  minuteOfDay: number,
+  timeZone: string,
+): number {
   const naive = Date.UTC(year, month - 1, day, 0, minuteOfDay);
   const offsets = [
     ...new Set([

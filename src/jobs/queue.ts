@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { type Db, fromDrizzle, type Job, type JobResult, PgBoss } from 'pg-boss';
+import { type Db, fromDrizzle, type Job, type JobInsert, type JobResult, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Tx } from '../db/client.ts';
+import { deferredWrites } from '../db/deferred.ts';
 
 export const JOB_SCHEMA = 'pgboss';
 
@@ -94,6 +95,11 @@ export type EnqueueOptions = {
   singletonKey?: string | undefined;
 };
 
+/** One job waiting to be enqueued (see Jobs.enqueueMany). */
+export type QueuedJob = {
+  [Q in QueueName]: { queue: Q; payload: JobPayloads[Q]; options?: EnqueueOptions | undefined };
+}[QueueName];
+
 export type Jobs = {
   /** Security/durability: the job commits or rolls back with the change that caused it. */
   enqueue<Q extends QueueName>(
@@ -102,7 +108,20 @@ export type Jobs = {
     payload: JobPayloads[Q],
     options?: EnqueueOptions,
   ): Promise<void>;
+  /**
+   * Several jobs, possibly of several queues, in one statement per queue (a batch's follow-up work):
+   * the same rows, singleton keys and policies as one `enqueue` each, in the caller's transaction.
+   */
+  enqueueMany(tx: Tx, jobs: QueuedJob[]): Promise<void>;
   work<Q extends QueueName>(queue: Q, handler: (payload: JobPayloads[Q]) => Promise<void>): Promise<void>;
+  /**
+   * Like `work`, but the handler gets every job of one fetch (up to WORK_BATCH) at once, so it can do
+   * their work in one transaction; they succeed or fail (and are retried) together.
+   */
+  workBatch<Q extends QueueName>(
+    queue: Q,
+    handler: (payloads: JobPayloads[Q][]) => Promise<void>,
+  ): Promise<void>;
   /** The queue's effective retry policy (a handler can tell its last attempt). */
   policy(queue: QueueName): QueuePolicy;
   /** A durable cron schedule (one per queue; every instance may declare it, pg-boss keeps one). */
@@ -179,7 +198,20 @@ export async function startJobs(
     // createQueue leaves an existing queue as it was: bring its policy and retention up to date.
     await boss.updateQueue(name, options);
   }
-  const handlers = new Map<QueueName, (payload: never) => Promise<void>>();
+  // Each queue's handler takes one fetch of jobs and says how each went (a `work` handler runs
+  // them one by one, a `workBatch` handler all together).
+  type BatchRunner = (jobs: Job<unknown>[]) => Promise<JobResult[]>;
+  const handlers = new Map<QueueName, BatchRunner>();
+
+  const failure = (queue: QueueName, job: Job<unknown>, error: unknown) => {
+    remember(queue, error);
+    logger?.warn({ err: error, queue, jobId: job.id }, `job failed in ${queue}; it will be retried`);
+    return {
+      id: job.id,
+      status: 'failed',
+      output: { message: error instanceof Error ? error.message : String(error) },
+    } as const satisfies JobResult;
+  };
 
   /** One job through its handler; the outcome pg-boss records (a failure is retried later). */
   async function run(queue: QueueName, handler: (payload: never) => Promise<void>, job: Job<unknown>) {
@@ -187,40 +219,81 @@ export async function startJobs(
       await handler(job.data as never);
       return { id: job.id, status: 'completed' } as const satisfies JobResult;
     } catch (error) {
-      remember(queue, error);
-      logger?.warn({ err: error, queue, jobId: job.id }, `job failed in ${queue}; it will be retried`);
-      return {
-        id: job.id,
-        status: 'failed',
-        output: { message: error instanceof Error ? error.message : String(error) },
-      } as const satisfies JobResult;
+      return failure(queue, job, error);
     }
+  }
+
+  const oneByOne =
+    (queue: QueueName, handler: (payload: never) => Promise<void>): BatchRunner =>
+    async (jobs) => {
+      const results: JobResult[] = [];
+      for (const job of jobs) results.push(await run(queue, handler, job));
+      return results;
+    };
+
+  const together =
+    (queue: QueueName, handler: (payloads: never[]) => Promise<void>): BatchRunner =>
+    async (jobs) => {
+      try {
+        await handler(jobs.map((job) => job.data as never));
+        return jobs.map((job) => ({ id: job.id, status: 'completed' }) as const satisfies JobResult);
+      } catch (error) {
+        return jobs.map((job) => failure(queue, job, error));
+      }
+    };
+
+  async function register(queue: QueueName, runner: BatchRunner) {
+    handlers.set(queue, runner);
+    if (!poll) return;
+    // Up to WORK_BATCH jobs per fetch, fetching again at once while batches come back full, so
+    // a backlog (a burst of new tickets, each with its notification job) drains at the speed of
+    // the handlers rather than one job per polling interval.
+    await boss.work(
+      queue,
+      { pollingIntervalSeconds, batchSize: WORK_BATCH, burstWhenBatchFull: true, perJobResults: true },
+      runner,
+    );
   }
 
   return {
     async enqueue(tx, queue, payload, options = {}) {
+      // Inside a batch, with its other jobs at its end (db/deferred.ts).
+      const batch = deferredWrites();
+      if (batch) {
+        batch.jobs.push({ queue, payload, options } as QueuedJob);
+        return;
+      }
       await boss.send(queue, payload, {
         db: fromDrizzle(tx as never, sql as never),
         ...(options.startAfter && { startAfter: options.startAfter }),
         ...(options.singletonKey && { singletonKey: options.singletonKey }),
       });
     },
+    async enqueueMany(tx, jobs) {
+      const batch = deferredWrites();
+      if (batch) {
+        batch.jobs.push(...jobs);
+        return;
+      }
+      const byQueue = new Map<QueueName, JobInsert[]>();
+      for (const { queue, payload, options = {} } of jobs) {
+        const list = byQueue.get(queue) ?? [];
+        list.push({
+          data: payload,
+          ...(options.startAfter && { startAfter: options.startAfter }),
+          ...(options.singletonKey && { singletonKey: options.singletonKey }),
+        });
+        byQueue.set(queue, list);
+      }
+      for (const [queue, list] of byQueue)
+        await boss.insert(queue, list, { db: fromDrizzle(tx as never, sql as never) });
+    },
     async work(queue, handler) {
-      handlers.set(queue, handler as (payload: never) => Promise<void>);
-      if (!poll) return;
-      // Up to WORK_BATCH jobs per fetch, fetching again at once while batches come back full, so
-      // a backlog (a burst of new tickets, each with its notification job) drains at the speed of
-      // the handlers rather than one job per polling interval. Each job succeeds or fails alone.
-      await boss.work<JobPayloads[typeof queue]>(
-        queue,
-        { pollingIntervalSeconds, batchSize: WORK_BATCH, burstWhenBatchFull: true, perJobResults: true },
-        async (jobs) => {
-          const results: JobResult[] = [];
-          for (const job of jobs)
-            results.push(await run(queue, handler as (payload: never) => Promise<void>, job));
-          return results;
-        },
-      );
+      // Each job succeeds or fails alone.
+      await register(queue, oneByOne(queue, handler as (payload: never) => Promise<void>));
+    },
+    async workBatch(queue, handler) {
+      await register(queue, together(queue, handler as (payloads: never[]) => Promise<void>));
     },
     policy(queue) {
       return policies[queue];
@@ -237,10 +310,10 @@ export async function startJobs(
         let ran = 0;
         for (const [queue, handler] of handlers) {
           const jobs = await boss.fetch<unknown>(queue, { batchSize: WORK_BATCH });
-          for (const job of jobs) {
-            const result = await run(queue, handler, job);
-            if (result.status === 'completed') await boss.complete(queue, job.id);
-            else await boss.fail(queue, job.id, result.output);
+          if (jobs.length === 0) continue;
+          for (const result of await handler(jobs)) {
+            if (result.status === 'completed') await boss.complete(queue, result.id);
+            else await boss.fail(queue, result.id, result.output);
           }
           ran += jobs.length;
         }
@@ -271,7 +344,9 @@ const queueOf = (error: unknown): string | undefined => {
  */
 export const HISTORY_ONLY_JOBS: Jobs = {
   async enqueue() {},
+  async enqueueMany() {},
   async work() {},
+  async workBatch() {},
   policy: (queue) => QUEUES[queue],
   async schedule() {},
   drain: async () => 0,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
+import { recordAudits } from '../audit/record.ts';
 import { type Database, selectRows } from '../db/client.ts';
 import { mailChannels, mailMessages } from '../db/schema/mail.ts';
 import { withScopedTx } from '../db/tenant.ts';
@@ -57,45 +57,53 @@ export async function storeInboundMany(
   source: string,
 ): Promise<StoredMail[]> {
   return withScopedTx(db, { workspaceId, accountId: null }, async (tx) => {
-    const results: StoredMail[] = [];
-    const channels = new Set<string>();
-    for (const { channelId, raw } of incoming) {
-      const peek = peekHeaders(raw);
-      const [row] = await tx
-        .insert(mailMessages)
-        .values({
+    const peeked = incoming.map(({ channelId, raw }) => ({ channelId, raw, peek: peekHeaders(raw) }));
+    // One insert for the group; a Message-ID already stored (or twice in the group) is kept once.
+    const inserted = await tx
+      .insert(mailMessages)
+      .values(
+        peeked.map(({ channelId, raw, peek }) => ({
           workspaceId,
           channelId,
-          direction: 'inbound',
+          direction: 'inbound' as const,
           messageId: peek.messageId,
           fromAddress: peek.from,
           subject: peek.subject,
           raw,
           sizeBytes: raw.length,
-          status: 'queued',
-        })
-        .onConflictDoNothing()
-        .returning({ id: mailMessages.id });
-      results.push({ messageId: peek.messageId, stored: Boolean(row), id: row?.id ?? null });
-      if (!row) continue;
-      channels.add(channelId);
-      await recordAudit(tx, systemMeta(source), {
+          status: 'queued' as const,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: mailMessages.id, messageId: mailMessages.messageId });
+    const newIds = new Map(inserted.map((row) => [row.messageId, row.id]));
+    const results: StoredMail[] = peeked.map(({ peek }) => {
+      const id = newIds.get(peek.messageId) ?? null;
+      // The first copy of a Message-ID in the group is the stored one.
+      newIds.delete(peek.messageId);
+      return { messageId: peek.messageId, stored: id !== null, id };
+    });
+    const stored = peeked.flatMap((p, i) => (results[i]!.id ? [{ ...p, id: results[i]!.id! }] : []));
+    if (stored.length === 0) return results;
+    await recordAudits(
+      tx,
+      systemMeta(source),
+      stored.map(({ channelId, raw, peek, id }) => ({
         workspaceId,
         actorAccountId: null,
         actorMembershipId: null,
         action: 'mail.received',
         entityType: 'mail_message',
-        entityId: row.id,
+        entityId: id,
         after: { channelId, messageId: peek.messageId, from: peek.from, sizeBytes: raw.length },
-      });
-    }
-    const ids = results.flatMap((r) => (r.id ? [r.id] : []));
-    if (ids.length === 0) return results;
+      })),
+    );
+    const channels = [...new Set(stored.map((m) => m.channelId))];
     await tx
       .update(mailChannels)
       .set({ lastEventAt: new Date() })
-      .where(and(eq(mailChannels.workspaceId, workspaceId), inArray(mailChannels.id, [...channels])));
-    await jobs.enqueue(tx, 'mail.process', { workspaceId, messageIds: ids });
+      .where(and(eq(mailChannels.workspaceId, workspaceId), inArray(mailChannels.id, channels)));
+    await jobs.enqueue(tx, 'mail.process', { workspaceId, messageIds: stored.map((m) => m.id) });
     return results;
   });
 }
@@ -126,8 +134,16 @@ export async function storeInbound(
 const GROUP_MAX = 25;
 
 /**
- * Group commit for a receiver with many connections: messages of one workspace arriving while a
- * store is under way are stored together in the next transaction (up to GROUP_MAX), and each
+ * How long a group waits for more messages before its transaction starts. Senders on several
+ * connections each send their next message as soon as the last is answered; without the wait the
+ * first of them would be stored alone, one transaction (and one processing job) per message.
+ */
+const GROUP_WAIT_MS = 4;
+
+/**
+ * Group commit for a receiver with many connections: messages of one workspace arriving within
+ * GROUP_WAIT_MS of each other, or while a store is under way, are stored together in one
+ * transaction (up to GROUP_MAX), and each
  * caller is answered when its own transaction has committed. One transaction per burst instead of
  * one per message; the guarantee is the same. A failed group is retried message by message, so
  * one bad message fails alone.
@@ -139,6 +155,7 @@ export function inboundGroups(db: Database, jobs: Jobs, source: string) {
   const flush = async (workspaceId: string) => {
     busy.add(workspaceId);
     try {
+      await new Promise((resolve) => setTimeout(resolve, GROUP_WAIT_MS));
       for (;;) {
         const queue = pending.get(workspaceId) ?? [];
         const group = queue.splice(0, GROUP_MAX);

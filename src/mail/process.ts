@@ -1,8 +1,10 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import type { Logger } from 'pino';
-import { recordAudit } from '../audit/record.ts';
+import { appendDeferredAudits, recordAudit } from '../audit/record.ts';
 import type { Database, Tx } from '../db/client.ts';
+import { withDeferredWrites } from '../db/deferred.ts';
+import type { Lookups } from '../db/lookups.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { type MailChannel, type MailMessage, mailChannels, mailMessages } from '../db/schema/mail.ts';
 import { tickets } from '../db/schema/tickets.ts';
@@ -18,7 +20,7 @@ import {
   stripQuotedHistory,
   ticketNumberInSubject,
 } from '../domain/mail.ts';
-import type { JobPayloads, Jobs } from '../jobs/queue.ts';
+import type { JobPayloads, Jobs, QueuedJob } from '../jobs/queue.ts';
 import { systemMeta, type WorkspaceContext } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
 import { joinByDomain, workspacesForDomain } from '../sso/domain-rules.ts';
@@ -26,7 +28,14 @@ import { uploadAttachment } from '../tickets/service/attachments.ts';
 import { applyComment } from '../tickets/service/conversation.ts';
 import { createTicket } from '../tickets/service/create-ticket.ts';
 
-export type MailDeps = { db: Database; jobs: Jobs; publicUrl: string; logger?: Logger | undefined };
+export type MailDeps = {
+  db: Database;
+  jobs: Jobs;
+  publicUrl: string;
+  logger?: Logger | undefined;
+  /** Inside a batch (processMailTogether): the reference data its tickets share, read once. */
+  lookups?: Lookups | undefined;
+};
 
 const DESCRIPTION_MAX = 20_000;
 
@@ -74,8 +83,20 @@ export async function actorOf(
   };
 }
 
-/** The active member of this workspace with this e-mail address, if any. */
-async function memberByEmail(tx: Tx, workspaceId: string, email: string) {
+/**
+ * The active member of this workspace with this e-mail address, if any. A batch remembers the
+ * members it found (a burst of mail comes from few senders); never a miss, since a sender may join.
+ */
+async function memberByEmail(tx: Tx, workspaceId: string, email: string, lookups?: Lookups) {
+  const key = `mail-sender:${workspaceId}:${email}`;
+  const known = lookups?.get(key) as Promise<WorkspaceActor | null> | undefined;
+  if (known) return known;
+  const found = await findMemberByEmail(tx, workspaceId, email);
+  if (found) lookups?.set(key, Promise.resolve(found));
+  return found;
+}
+
+async function findMemberByEmail(tx: Tx, workspaceId: string, email: string) {
   const [row] = await tx
     .select({ id: memberships.id })
     .from(memberships)
@@ -183,7 +204,13 @@ async function newTicket(
   parsed: ParsedMail,
   message: MailMessage,
 ): Promise<Outcome> {
-  const ctx: WorkspaceContext = { db: tx, actor, meta: systemMeta(`mail:${message.id}`), jobs: deps.jobs };
+  const ctx: WorkspaceContext = {
+    db: tx,
+    actor,
+    meta: systemMeta(`mail:${message.id}`),
+    jobs: deps.jobs,
+    lookups: deps.lookups,
+  };
   const text = bodyText(parsed);
   const ticket = await createTicket(ctx, {
     catalogueItemId: channel.catalogueItemId,
@@ -314,21 +341,18 @@ async function record(
   });
 }
 
-/**
- * Works one stored e-mail: a reply becomes a public comment, a new message a ticket from the
- * sender (a member, or someone a domain rule lets join), an unknown sender waits in quarantine;
- * automatic mail and loops are dropped and malformed MIME fails, each with its reason. The ticket
- * or comment and the message's outcome commit together.
- */
-export async function processMail(deps: MailDeps, payload: JobPayloads['mail.process']) {
-  const ids = 'messageIds' in payload ? payload.messageIds : [payload.messageId];
-  // Each message commits alone; one already done (a retried job) is skipped.
-  for (const loaded of await loadMessages(deps.db, payload.workspaceId, ids)) await processOne(deps, loaded);
-}
+/** A message's fate decided without the database, or what it needs to become a ticket or comment. */
+type Examined =
+  | { done: Outcome; facts?: { fromAddress: string | null; subject: string | null } }
+  | {
+      done: null;
+      parsed: ParsedMail;
+      from: string;
+      facts: { fromAddress: string | null; subject: string | null };
+    };
 
-async function processOne(deps: MailDeps, { message, channel, prefix }: Loaded) {
-  const { db } = deps;
-  const { workspaceId } = message;
+/** Parses a message and sorts out malformed MIME and automatic mail (loops, bounces, auto-replies). */
+async function examine(deps: MailDeps, message: MailMessage): Promise<Examined> {
   // PGlite hands bytea back as a Uint8Array: the parser wants a Buffer.
   const raw = message.raw ? Buffer.from(message.raw) : Buffer.alloc(0);
   let parsed: ParsedMail;
@@ -336,18 +360,10 @@ async function processOne(deps: MailDeps, { message, channel, prefix }: Loaded) 
     parsed = await simpleParser(raw, { skipImageLinks: true });
   } catch (error) {
     const reason = `Malformed MIME: ${error instanceof Error ? error.message : String(error)}`;
-    await withScopedTx(db, { workspaceId, accountId: null }, (tx) =>
-      record(tx, message, { status: 'failed', reason }),
-    );
-    return;
+    return { done: { status: 'failed', reason } };
   }
   const malformed = malformedReason(raw, parsed);
-  if (malformed) {
-    await withScopedTx(db, { workspaceId, accountId: null }, (tx) =>
-      record(tx, message, { status: 'failed', reason: `Malformed MIME: ${malformed}` }),
-    );
-    return;
-  }
+  if (malformed) return { done: { status: 'failed', reason: `Malformed MIME: ${malformed}` } };
   const from = normaliseAddress(parsed.from?.value?.[0]?.address);
   const facts = { fromAddress: from, subject: parsed.subject?.slice(0, 300) ?? null };
   const automatic = automaticReason({
@@ -357,33 +373,121 @@ async function processOne(deps: MailDeps, { message, channel, prefix }: Loaded) 
     messageId: message.messageId,
     ownDomain: ownMessageDomain(deps.publicUrl),
   });
-  if (automatic) {
-    await withScopedTx(db, { workspaceId, accountId: null }, (tx) =>
-      record(tx, message, { status: 'dropped', reason: `Automatic mail: ${automatic}` }, facts),
-    );
+  if (automatic) return { done: { status: 'dropped', reason: `Automatic mail: ${automatic}` }, facts };
+  return { done: null, parsed, from: from!, facts };
+}
+
+/** A reply becomes a comment; a new message a ticket from a member or someone a domain rule lets join. */
+async function work(
+  tx: Tx,
+  deps: MailDeps,
+  { message, channel, prefix }: Loaded,
+  parsed: ParsedMail,
+  from: string,
+): Promise<Outcome> {
+  const { workspaceId } = message;
+  const sender = await memberByEmail(tx, workspaceId, from, deps.lookups);
+  const target = await replyTarget(tx, workspaceId, prefix, parsed);
+  if (target) return reply(tx, deps, sender, target, parsed, message);
+  if (channel.status !== 'active')
+    return { status: 'dropped', reason: 'The channel was disabled before this message was processed.' };
+  let actor = sender;
+  if (!actor) {
+    const open = await workspacesForDomain(tx, from);
+    if (!open.includes(workspaceId))
+      return {
+        status: 'quarantined',
+        reason: `${from} is not a member of this workspace; a lead may release or reject it.`,
+      };
+    actor = await joinSender(tx, workspaceId, from, parsed.from?.value?.[0]?.name, `mail:${message.id}`);
+  }
+  return newTicket(tx, deps, channel, actor, parsed, message);
+}
+
+/** At most this many messages are worked in one transaction. */
+const TOGETHER_MAX = 50;
+
+/**
+ * Works the stored e-mail of several `mail.process` jobs (one fetch of the queue): per workspace, in
+ * the order received, up to TOGETHER_MAX messages a transaction.
+ */
+export async function processMailJobs(deps: MailDeps, payloads: JobPayloads['mail.process'][]) {
+  const byWorkspace = new Map<string, string[]>();
+  for (const payload of payloads) {
+    const ids = 'messageIds' in payload ? payload.messageIds : [payload.messageId];
+    byWorkspace.set(payload.workspaceId, [...(byWorkspace.get(payload.workspaceId) ?? []), ...ids]);
+  }
+  for (const [workspaceId, ids] of byWorkspace)
+    for (let i = 0; i < ids.length; i += TOGETHER_MAX)
+      await processMail(deps, { workspaceId, messageIds: ids.slice(i, i + TOGETHER_MAX) });
+}
+
+/**
+ * Works stored e-mail: a reply becomes a public comment, a new message a ticket from the sender (a
+ * member, or someone a domain rule lets join), an unknown sender waits in quarantine; automatic
+ * mail and loops are dropped and malformed MIME fails, each with its reason.
+ *
+ * Several messages are worked in one transaction, their reference data read once and their audit
+ * events and jobs written together at its end (db/deferred.ts). If anything in it fails, nothing of
+ * it commits and the messages are worked again one by one, each committing alone with its outcome
+ * (a refused one is recorded as failed): the same results as if they had come one at a time.
+ */
+export async function processMail(deps: MailDeps, payload: JobPayloads['mail.process']) {
+  const ids = 'messageIds' in payload ? payload.messageIds : [payload.messageId];
+  const loaded = await loadMessages(deps.db, payload.workspaceId, ids);
+  if (loaded.length > 1) {
+    try {
+      await processMailTogether(deps, payload.workspaceId, loaded);
+      return;
+    } catch (error) {
+      deps.logger?.info(
+        { err: error, messages: loaded.length },
+        'mail: a batch failed; its messages are worked one by one',
+      );
+    }
+  }
+  // Each message commits alone; one already done (a retried job) is skipped.
+  for (const one of await loadMessages(deps.db, payload.workspaceId, ids)) await processOne(deps, one);
+}
+
+async function processMailTogether(deps: MailDeps, workspaceId: string, loaded: Loaded[]) {
+  const batch: MailDeps = { ...deps, lookups: new Map() };
+  await withScopedTx(deps.db, { workspaceId, accountId: null }, (tx) =>
+    withDeferredWrites(
+      async () => {
+        for (const one of loaded) {
+          const examined = await examine(batch, one.message);
+          if (examined.done) {
+            await record(tx, one.message, examined.done, examined.facts);
+            continue;
+          }
+          const outcome = await work(tx, batch, one, examined.parsed, examined.from);
+          await rescope(tx, workspaceId);
+          await record(tx, one.message, outcome, examined.facts);
+        }
+      },
+      async (writes) => {
+        await appendDeferredAudits(tx, writes.audits);
+        await deps.jobs.enqueueMany(tx, writes.jobs as QueuedJob[]);
+      },
+    ),
+  );
+}
+
+async function processOne(deps: MailDeps, loaded: Loaded) {
+  const { db } = deps;
+  const { message } = loaded;
+  const { workspaceId } = message;
+  const examined = await examine(deps, message);
+  if (examined.done) {
+    const { done, facts } = examined;
+    await withScopedTx(db, { workspaceId, accountId: null }, (tx) => record(tx, message, done, facts));
     return;
   }
-  const work = async (tx: Tx): Promise<Outcome> => {
-    const sender = await memberByEmail(tx, workspaceId, from!);
-    const target = await replyTarget(tx, workspaceId, prefix, parsed);
-    if (target) return reply(tx, deps, sender, target, parsed, message);
-    if (channel.status !== 'active')
-      return { status: 'dropped', reason: 'The channel was disabled before this message was processed.' };
-    let actor = sender;
-    if (!actor) {
-      const open = await workspacesForDomain(tx, from!);
-      if (!open.includes(workspaceId))
-        return {
-          status: 'quarantined',
-          reason: `${from} is not a member of this workspace; a lead may release or reject it.`,
-        };
-      actor = await joinSender(tx, workspaceId, from!, parsed.from?.value?.[0]?.name, `mail:${message.id}`);
-    }
-    return newTicket(tx, deps, channel, actor, parsed, message);
-  };
+  const { parsed, from, facts } = examined;
   try {
     await withScopedTx(db, { workspaceId, accountId: null }, async (tx) => {
-      const outcome = await work(tx);
+      const outcome = await work(tx, deps, loaded, parsed, from);
       await rescope(tx, workspaceId);
       await record(tx, message, outcome, facts);
     });
@@ -441,5 +545,5 @@ export async function joinSender(
 }
 
 export async function startMailIntakeWorker(deps: MailDeps) {
-  await deps.jobs.work('mail.process', (payload) => processMail(deps, payload));
+  await deps.jobs.workBatch('mail.process', (payloads) => processMailJobs(deps, payloads));
 }

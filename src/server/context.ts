@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database, DatabaseHandle, Tx } from '../db/client.ts';
+import type { Lookups } from '../db/lookups.ts';
 import type { RequestMeta, WorkspaceActor } from '../domain/actor.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import type { SecretKeySource } from './secret-key.ts';
@@ -27,6 +28,8 @@ export type WorkspaceContext = {
    * The simulation (src/simulation) runs the same services on simulated days through it.
    */
   clock?: (() => Date) | undefined;
+  /** A batch transaction's reference data, read once for all its items (db/lookups.ts). */
+  lookups?: Lookups | undefined;
 };
 
 /** The context's time (simulated when it carries a clock). */

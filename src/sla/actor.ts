@@ -1,3 +1,4 @@
+import type { Lookups } from '../db/lookups.ts';
 import type { Jobs } from '../jobs/queue.ts';
 
 /** Who changes a clock: a member acting in a request, or the system (membershipId null). */
@@ -6,4 +7,6 @@ export type SlaActor = {
   membershipId: string | null;
   accountId: string | null;
   jobs: Jobs;
+  /** A batch's reference data (policies, calendars, rules), read once (db/lookups.ts). */
+  lookups?: Lookups | undefined;
 };

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
+import { type Lookups, lookup } from '../db/lookups.ts';
 import {
   type ClockPause,
   type SlaCalendar,
@@ -15,7 +16,7 @@ import type { Ticket } from '../db/schema/tickets.ts';
 import { addBusinessMinutes, type Calendar, type Pause } from '../domain/business-time.ts';
 import { pickPolicy, thresholdMinutes } from '../domain/sla.ts';
 import { isOpenStatus, isPausedStatus, type TicketStatus } from '../domain/tickets.ts';
-import type { Jobs } from '../jobs/queue.ts';
+import type { EnqueueOptions, JobPayloads, Jobs } from '../jobs/queue.ts';
 import type { SlaActor } from './actor.ts';
 import { routeOutOfHours } from './cover.ts';
 import { notifyExpectationChanged } from './expectations.ts';
@@ -25,11 +26,13 @@ export type { SlaActor };
 const actorOf = (ctx: {
   actor: { workspaceId: string; membershipId: string; accountId: string };
   jobs: Jobs;
+  lookups?: Lookups | undefined;
 }): SlaActor => ({
   workspaceId: ctx.actor.workspaceId,
   membershipId: ctx.actor.membershipId,
   accountId: ctx.actor.accountId,
   jobs: ctx.jobs,
+  lookups: ctx.lookups,
 });
 type Ctx = Parameters<typeof actorOf>[0] | SlaActor;
 const toActor = (ctx: Ctx): SlaActor => ('actor' in ctx ? actorOf(ctx) : ctx);
@@ -47,13 +50,37 @@ export const toPauses = (pauses: ClockPause[]): Pause[] =>
 export const dueOf = (cal: Calendar, clock: Pick<SlaClock, 'startedAt' | 'targetMinutes' | 'pauses'>) =>
   addBusinessMinutes(cal, clock.startedAt, clock.targetMinutes, toPauses(clock.pauses));
 
-async function loadCalendar(tx: Tx, workspaceId: string, id: string) {
-  const [cal] = await tx
-    .select()
-    .from(slaCalendars)
-    .where(and(eq(slaCalendars.id, id), eq(slaCalendars.workspaceId, workspaceId)));
-  return cal ?? null;
+async function loadCalendar(tx: Tx, workspaceId: string, id: string, lookups?: Lookups) {
+  return lookup(lookups, `sla-calendar:${id}`, async () => {
+    const [cal] = await tx
+      .select()
+      .from(slaCalendars)
+      .where(and(eq(slaCalendars.id, id), eq(slaCalendars.workspaceId, workspaceId)));
+    return cal ?? null;
+  });
 }
+
+const policiesFor = (tx: Tx, a: SlaActor, priority: Ticket['priority']) =>
+  lookup(a.lookups, `sla-policies:${a.workspaceId}:${priority}`, () =>
+    tx
+      .select()
+      .from(slaPolicies)
+      .where(and(eq(slaPolicies.workspaceId, a.workspaceId), eq(slaPolicies.priority, priority))),
+  );
+
+/** The escalation thresholds (percent) of one priority, per clock kind. */
+const escalationPercents = (tx: Tx, a: SlaActor, priority: Ticket['priority']) =>
+  lookup(a.lookups, `sla-escalation-rules:${a.workspaceId}:${priority}`, async () => {
+    const rules = await tx
+      .select({ kind: slaEscalationRules.clockKind, atPercent: slaEscalationRules.atPercent })
+      .from(slaEscalationRules)
+      .where(
+        and(eq(slaEscalationRules.workspaceId, a.workspaceId), eq(slaEscalationRules.priority, priority)),
+      );
+    return (kind: SlaClock['kind']) => [
+      ...new Set([...rules.filter((r) => r.kind === kind).map((r) => r.atPercent), 100]),
+    ];
+  });
 
 async function addEvent(
   tx: Tx,
@@ -74,6 +101,33 @@ async function addEvent(
   });
 }
 
+type EscalationJob = { queue: 'sla.escalate'; payload: JobPayloads['sla.escalate']; options: EnqueueOptions };
+
+/** The escalation timers of a running clock: one per threshold of its priority, and the breach. */
+async function escalationJobs(
+  tx: Tx,
+  a: SlaActor,
+  clock: SlaClock,
+  ticket: Ticket,
+  cal: Calendar,
+): Promise<EscalationJob[]> {
+  if (clock.state !== 'running') return [];
+  const percents = (await escalationPercents(tx, a, ticket.priority))(clock.kind);
+  return percents.map((atPercent) => {
+    const at = addBusinessMinutes(
+      cal,
+      clock.startedAt,
+      thresholdMinutes(clock.targetMinutes, atPercent),
+      toPauses(clock.pauses),
+    );
+    return {
+      queue: 'sla.escalate',
+      payload: { workspaceId: a.workspaceId, clockId: clock.id, atPercent, dueAt: at.toISOString() },
+      options: { startAfter: at, singletonKey: `sla:${clock.id}:${atPercent}:${at.toISOString()}` },
+    };
+  });
+}
+
 /**
  * Durable timers: one job per escalation threshold (and the breach), enqueued in the caller's
  * transaction. The key carries the due instant, so a clock that moved gets new timers and the
@@ -86,32 +140,8 @@ export async function scheduleEscalations(
   ticket: Ticket,
   cal: Calendar,
 ) {
-  if (clock.state !== 'running') return;
-  const rules = await tx
-    .select({ atPercent: slaEscalationRules.atPercent })
-    .from(slaEscalationRules)
-    .where(
-      and(
-        eq(slaEscalationRules.workspaceId, a.workspaceId),
-        eq(slaEscalationRules.priority, ticket.priority),
-        eq(slaEscalationRules.clockKind, clock.kind),
-      ),
-    );
-  const percents = [...new Set([...rules.map((r) => r.atPercent), 100])];
-  for (const atPercent of percents) {
-    const at = addBusinessMinutes(
-      cal,
-      clock.startedAt,
-      thresholdMinutes(clock.targetMinutes, atPercent),
-      toPauses(clock.pauses),
-    );
-    await a.jobs.enqueue(
-      tx,
-      'sla.escalate',
-      { workspaceId: a.workspaceId, clockId: clock.id, atPercent, dueAt: at.toISOString() },
-      { startAfter: at, singletonKey: `sla:${clock.id}:${atPercent}:${at.toISOString()}` },
-    );
-  }
+  const jobs = await escalationJobs(tx, a, clock, ticket, cal);
+  if (jobs.length > 0) await a.jobs.enqueueMany(tx, jobs);
 }
 
 /**
@@ -125,45 +155,52 @@ export async function startSlaClocks(tx: Tx, ctx: Ctx, ticket: Ticket): Promise<
 }
 
 async function startClocksFor(tx: Tx, a: SlaActor, ticket: Ticket, at: Date) {
-  const policies = await tx
-    .select()
-    .from(slaPolicies)
-    .where(and(eq(slaPolicies.workspaceId, a.workspaceId), eq(slaPolicies.priority, ticket.priority)));
-  const policy = pickPolicy(policies, ticket);
+  const policy = pickPolicy(await policiesFor(tx, a, ticket.priority), ticket);
   if (!policy) return [];
-  const calRow = await loadCalendar(tx, a.workspaceId, policy.calendarId);
+  const calRow = await loadCalendar(tx, a.workspaceId, policy.calendarId, a.lookups);
   if (!calRow) return [];
   const cal = toCalendar(calRow);
-  const clocks: SlaClock[] = [];
-  for (const [kind, target] of [
-    ['first_response', policy.firstResponseMinutes],
-    ['resolution', policy.resolutionMinutes],
-  ] as const) {
-    const [clock] = await tx
-      .insert(slaClocks)
-      .values({
+  // Both clocks, their 'started' events and their timers in one statement each.
+  const targets = { first_response: policy.firstResponseMinutes, resolution: policy.resolutionMinutes };
+  const clocks = await tx
+    .insert(slaClocks)
+    .values(
+      (['first_response', 'resolution'] as const).map((kind) => ({
         workspaceId: a.workspaceId,
         ticketId: ticket.id,
         kind,
         policyId: policy.id,
         calendarId: calRow.id,
-        targetMinutes: target,
-        state: 'running',
+        targetMinutes: targets[kind],
+        state: 'running' as const,
         startedAt: at,
-        dueAt: addBusinessMinutes(cal, at, target),
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!clock) continue;
-    await addEvent(tx, a, clock, 'started', at, {
-      policy: policy.name,
-      targetMinutes: target,
-      calendar: calRow.name,
-      dueAt: clock.dueAt,
-    });
-    await scheduleEscalations(tx, a, clock, ticket, cal);
-    clocks.push(clock);
-  }
+        dueAt: addBusinessMinutes(cal, at, targets[kind]),
+      })),
+    )
+    .onConflictDoNothing()
+    .returning();
+  if (clocks.length === 0) return [];
+  // In the order they were always started (and listed): first response, then resolution.
+  clocks.sort((x, y) => (x.kind === y.kind ? 0 : x.kind === 'first_response' ? -1 : 1));
+  await tx.insert(slaClockEvents).values(
+    clocks.map((clock) => ({
+      workspaceId: a.workspaceId,
+      ticketId: clock.ticketId,
+      clockId: clock.id,
+      kind: 'started' as const,
+      at,
+      detail: {
+        policy: policy.name,
+        targetMinutes: clock.targetMinutes,
+        calendar: calRow.name,
+        dueAt: clock.dueAt,
+      },
+      byMembershipId: a.membershipId,
+    })),
+  );
+  const timers: EscalationJob[] = [];
+  for (const clock of clocks) timers.push(...(await escalationJobs(tx, a, clock, ticket, cal)));
+  if (timers.length > 0) await a.jobs.enqueueMany(tx, timers);
   return clocks;
 }
 
@@ -280,13 +317,9 @@ async function retargetClocks(tx: Tx, a: SlaActor, ticket: Ticket, at: Date) {
     if (isOpenStatus(ticket.status as TicketStatus)) await startClocksFor(tx, a, ticket, at);
     return;
   }
-  const policies = await tx
-    .select()
-    .from(slaPolicies)
-    .where(and(eq(slaPolicies.workspaceId, a.workspaceId), eq(slaPolicies.priority, ticket.priority)));
-  const policy = pickPolicy(policies, ticket);
+  const policy = pickPolicy(await policiesFor(tx, a, ticket.priority), ticket);
   if (!policy) return;
-  const calRow = await loadCalendar(tx, a.workspaceId, policy.calendarId);
+  const calRow = await loadCalendar(tx, a.workspaceId, policy.calendarId, a.lookups);
   if (!calRow) return;
   const cal = toCalendar(calRow);
   const movedDue: Array<{ kind: SlaClock['kind']; dueAt: Date }> = [];

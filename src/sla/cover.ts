@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, lt } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
+import { lookup } from '../db/lookups.ts';
 import { afterHoursCoverRules, onCallPages, onCallShifts, slaCalendars } from '../db/schema/sla.ts';
 import { type Ticket, tickets, ticketWatchers } from '../db/schema/tickets.ts';
 import { parties } from '../db/schema/workspaces.ts';
@@ -52,14 +53,18 @@ export async function findOnCall(tx: Tx, workspaceId: string, partyId: string, a
  */
 export async function routeOutOfHours(tx: Tx, a: SlaActor, ticket: Ticket) {
   // Rules first: most tickets match none, and then the calendar is never read.
-  const rules = await tx
-    .select()
-    .from(afterHoursCoverRules)
-    .where(eq(afterHoursCoverRules.workspaceId, a.workspaceId))
-    .orderBy(asc(afterHoursCoverRules.createdAt));
+  const rules = await lookup(a.lookups, `after-hours-cover-rules:${a.workspaceId}`, () =>
+    tx
+      .select()
+      .from(afterHoursCoverRules)
+      .where(eq(afterHoursCoverRules.workspaceId, a.workspaceId))
+      .orderBy(asc(afterHoursCoverRules.createdAt)),
+  );
   const rule = coveringRule(rules, ticket);
   if (!rule) return;
-  const internal = await findInternalCalendar(tx, a.workspaceId);
+  const internal = await lookup(a.lookups, `internal-calendar:${a.workspaceId}`, () =>
+    findInternalCalendar(tx, a.workspaceId),
+  );
   if (!internal || isOpenAt(calendarAsDomain(internal), ticket.createdAt)) return;
   if (rule.calendarId) {
     const [cover] = await tx

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { nextNumber } from '../../db/counters.ts';
+import { lookup } from '../../db/lookups.ts';
 import { services } from '../../db/schema/responsibility.ts';
 import { type CatalogueField, catalogueItems, tickets, ticketWatchers } from '../../db/schema/tickets.ts';
 import { memberships } from '../../db/schema/workspaces.ts';
@@ -107,16 +108,19 @@ export async function createTicket(
       let impact: Level = input.impact ?? 'low';
       let urgency: Level = input.urgency ?? 'medium';
       if (input.catalogueItemId) {
-        const [item] = await tx
-          .select()
-          .from(catalogueItems)
-          .where(
-            and(
-              eq(catalogueItems.id, input.catalogueItemId),
-              eq(catalogueItems.workspaceId, ws),
-              eq(catalogueItems.status, 'active'),
+        const itemId = input.catalogueItemId;
+        const [item] = await lookup(ctx.lookups, `catalogue-item:${itemId}`, () =>
+          tx
+            .select()
+            .from(catalogueItems)
+            .where(
+              and(
+                eq(catalogueItems.id, itemId),
+                eq(catalogueItems.workspaceId, ws),
+                eq(catalogueItems.status, 'active'),
+              ),
             ),
-          );
+        );
         if (!item)
           throw new Invalid('catalogueItemId names no item of this catalogue.', 'body.catalogueItemId');
         if (serviceId && serviceId !== item.serviceId)
@@ -134,14 +138,19 @@ export async function createTicket(
         throw new Invalid('fieldValues need a catalogue item.', 'body.fieldValues');
       }
       if (!serviceId) throw new Invalid('Give a catalogueItemId or a serviceId.', 'body.serviceId');
-      const [service] = await tx
-        .select({ id: services.id, name: services.name, status: services.status })
-        .from(services)
-        .where(and(eq(services.id, serviceId), eq(services.workspaceId, ws)));
+      const id = serviceId;
+      const [service] = await lookup(ctx.lookups, `service:${id}`, () =>
+        tx
+          .select({ id: services.id, name: services.name, status: services.status })
+          .from(services)
+          .where(and(eq(services.id, id), eq(services.workspaceId, ws))),
+      );
       if (service?.status !== 'active')
         throw new Invalid('serviceId names no active service of this workspace.', 'body.serviceId');
       const requesterMembershipId = await resolveRequester(tx, ctx, input.requesterMembershipId);
-      const { assignments, parties } = await loadRoutingInputs(tx, ws, serviceId);
+      const { assignments, parties } = await lookup(ctx.lookups, `routing-inputs:${id}`, () =>
+        loadRoutingInputs(tx, ws, id),
+      );
       const routing = input.jointTriageReason
         ? { lane: { kind: 'joint' as const }, watcherPartyIds: [], reason: input.jointTriageReason }
         : routeByMap(service, assignments, parties);
