@@ -172,7 +172,7 @@ type ConnectCallback = ((error: Error) => void) | ((error: null, client: pg.Clie
  * values are checked UUIDs, scope.ts). Otherwise the same as drizzle's own transaction: its
  * dialect, schema and options, COMMIT on success, ROLLBACK on failure.
  */
-function scopedTransactions(pool: pg.Pool, db: Database): ScopedTransactionRunner {
+function scopedTransactions(pool: pg.Pool, db: Database): ScopedTransactionRunner<Tx> {
   // drizzle keeps the pool's session (dialect, schema, options) on the database object.
   const root = (db as unknown as { session: NodePgSession<Schema, ExtractTablesWithRelations<Schema>> })
     .session;

@@ -1,5 +1,3 @@
-import type { Tx } from './client.ts';
-
 export type TxScope = { workspaceId: string | null; accountId: string | null };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,15 +20,16 @@ export function scopeSettingsSql(scope: TxScope): string {
 }
 
 /** A driver's own way to open a transaction already in a scope (fewer round trips than BEGIN, then the scope). */
-export type ScopedTransactionRunner = <T>(scope: TxScope, fn: (tx: Tx) => Promise<T>) => Promise<T>;
+export type ScopedTransactionRunner<Tx> = <T>(scope: TxScope, fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
-const runners = new WeakMap<object, ScopedTransactionRunner>();
+// Keyed by the database object (client.ts registers; this file imports nothing of it).
+const runners = new WeakMap<object, unknown>();
 
 /** Registered by openDatabase for its database object; transactions and other objects have none. */
-export function registerScopedTransactions(db: object, runner: ScopedTransactionRunner) {
+export function registerScopedTransactions<Tx>(db: object, runner: ScopedTransactionRunner<Tx>) {
   runners.set(db, runner);
 }
 
-export function scopedTransactionsOf(db: object): ScopedTransactionRunner | undefined {
-  return runners.get(db);
+export function scopedTransactionsOf<Tx>(db: object): ScopedTransactionRunner<Tx> | undefined {
+  return runners.get(db) as ScopedTransactionRunner<Tx> | undefined;
 }

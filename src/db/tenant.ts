@@ -32,7 +32,7 @@ export async function withScopedTx<T>(
     }
     return fn(tx);
   };
-  const scoped = scopedTransactionsOf(db);
+  const scoped = scopedTransactionsOf<Tx>(db);
   if (scoped) return scoped(scope, work);
   const settings = scopeSettingsSql(scope);
   return db.transaction(async (tx) => {
