@@ -13,6 +13,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { services } from '../../db/schema/responsibility.ts';
 import { slaClocks } from '../../db/schema/sla.ts';
@@ -113,50 +114,76 @@ const OPEN_STATUSES: TicketStatus[] = [
 /** Every ticket column but the search vector, which only the database needs. */
 const { search: _search, ...TICKET_COLUMNS } = getTableColumns(tickets);
 
-type ClockRow = { kind: QueueSla['kind']; state: string; dueAt: string | null; breachedAt: string | null };
+/** Names of the services, lanes and assignees of a page of tickets, in one round trip. */
+async function namesFor(
+  tx: Tx,
+  page: {
+    serviceId: string;
+    lanePartyId: string | null;
+    assigneeMembershipId: string | null;
+    requesterMembershipId: string;
+  }[],
+) {
+  const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+  const serviceIds = ids(page.map((t) => t.serviceId));
+  const partyIds = ids(page.map((t) => t.lanePartyId));
+  const memberIds = ids(page.flatMap((t) => [t.assigneeMembershipId, t.requesterMembershipId]));
+  if (serviceIds.length === 0) return new Map<string, string>();
+  const uuids = (list: string[]) => sql`${`{${list.join(',')}}`}::uuid[]`;
+  const result = await tx.execute(sql`
+    select ${services.id} as id, ${services.name} as name from ${services} where ${services.id} = any(${uuids(serviceIds)})
+    union all
+    select ${parties.id}, ${parties.name} from ${parties} where ${parties.id} = any(${uuids(partyIds)})
+    union all
+    select ${memberships.id}, ${accounts.name} from ${memberships}
+      join ${accounts} on ${accounts.id} = ${memberships.accountId}
+      where ${memberships.id} = any(${uuids(memberIds)})`);
+  const rows = (result as unknown as { rows: { id: string; name: string }[] }).rows;
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
 
 /**
- * What a queue row shows beside the ticket, read by the page's own statement (one round trip for
- * the page): the names of its service, lane, requester and assignee, and its nearest clock: the
- * running one due soonest, else a paused one (first response before resolution); stopped clocks
- * no longer count. Each is a subquery on the workspace's key, evaluated for the page's rows only.
+ * The nearest clock of each ticket on a page: the running one due soonest, else a paused one
+ * (first response before resolution). Stopped clocks no longer count.
  */
-// Written out qualified: drizzle names a one-table select's columns bare, which inside these
-// subqueries would mean the subquery's own table.
-const ticket = (column: string) => sql.raw(`"tickets"."${column}"`);
-
-const PAGE_EXTRAS = {
-  serviceName: sql<
-    string | null
-  >`(select s.name from ${services} s where s.workspace_id = ${ticket('workspace_id')} and s.id = ${ticket('service_id')})`,
-  laneName: sql<
-    string | null
-  >`(select p.name from ${parties} p where p.workspace_id = ${ticket('workspace_id')} and p.id = ${ticket('lane_party_id')})`,
-  requesterName: sql<
-    string | null
-  >`(select a.name from ${accounts} a where a.id = (select m.account_id from ${memberships} m where m.workspace_id = ${ticket('workspace_id')} and m.id = ${ticket('requester_membership_id')}))`,
-  assigneeName: sql<
-    string | null
-  >`(select a.name from ${accounts} a where a.id = (select m.account_id from ${memberships} m where m.workspace_id = ${ticket('workspace_id')} and m.id = ${ticket('assignee_membership_id')}))`,
-  clock: sql<
-    ClockRow | string | null
-  >`(select json_build_object('kind', c.kind, 'state', c.state, 'dueAt', c.due_at, 'breachedAt', c.breached_at)
-    from ${slaClocks} c
-    where c.workspace_id = ${ticket('workspace_id')} and c.ticket_id = ${ticket('id')} and c.state in ('running', 'paused')
-    order by case when c.state = 'running' then c.due_at end asc nulls last, c.kind asc
-    limit 1)`,
-};
-
-function queueSlaOf(value: ClockRow | string | null, now: number): QueueSla | null {
-  if (value === null) return null;
-  const clock = typeof value === 'string' ? (JSON.parse(value) as ClockRow) : value;
-  const dueAt = clock.state === 'running' && clock.dueAt ? new Date(clock.dueAt) : null;
-  return {
-    kind: clock.kind,
-    state: clock.state === 'running' ? 'running' : 'paused',
-    dueAt,
-    breached: clock.breachedAt !== null || (dueAt !== null && dueAt.getTime() < now),
-  };
+async function nearestClocks(tx: Tx, page: { id: string }[]) {
+  const nearest = new Map<string, QueueSla>();
+  if (page.length === 0) return nearest;
+  const rows = await tx
+    .select({
+      ticketId: slaClocks.ticketId,
+      kind: slaClocks.kind,
+      state: slaClocks.state,
+      dueAt: slaClocks.dueAt,
+      breachedAt: slaClocks.breachedAt,
+    })
+    .from(slaClocks)
+    .where(
+      and(
+        inArray(
+          slaClocks.ticketId,
+          page.map((t) => t.id),
+        ),
+        inArray(slaClocks.state, ['running', 'paused']),
+      ),
+    )
+    .orderBy(asc(slaClocks.kind));
+  const now = Date.now();
+  const rank = (c: { state: string; dueAt: Date | null }) =>
+    c.state === 'running' && c.dueAt ? c.dueAt.getTime() : Number.POSITIVE_INFINITY;
+  for (const row of rows) {
+    const current = nearest.get(row.ticketId);
+    if (current && rank(current) <= rank(row)) continue;
+    nearest.set(row.ticketId, {
+      kind: row.kind,
+      state: row.state === 'running' ? 'running' : 'paused',
+      dueAt: row.state === 'running' ? row.dueAt : null,
+      breached:
+        row.breachedAt !== null ||
+        (row.state === 'running' && row.dueAt !== null && row.dueAt.getTime() < now),
+    });
+  }
+  return nearest;
 }
 
 /** A queue page: filters and keyset pagination applied in SQL, after the visibility rule. */
@@ -175,7 +202,7 @@ export async function listTickets(ctx: WorkspaceContext, query: ListTicketsQuery
     // The page is cut first, on the tickets table alone, so an index on the sort order can stop
     // after limit + 1 rows; names are looked up for those rows only.
     const page = await tx
-      .select({ ...TICKET_COLUMNS, ...PAGE_EXTRAS })
+      .select(TICKET_COLUMNS)
       .from(tickets)
       .where(
         and(
@@ -203,14 +230,16 @@ export async function listTickets(ctx: WorkspaceContext, query: ListTicketsQuery
       )
       .orderBy(order(column), order(tickets.id))
       .limit(query.limit + 1);
-    const now = Date.now();
-    return page.map(({ serviceName, laneName, requesterName, assigneeName, clock, ...ticket }) => ({
+    // One query at a time: a transaction's client runs statements in order.
+    const names = await namesFor(tx, page);
+    const clocks = await nearestClocks(tx, page);
+    return page.map((ticket) => ({
       ticket,
-      sla: queueSlaOf(clock, now),
-      requesterName,
-      serviceName,
-      laneName,
-      assigneeName,
+      sla: clocks.get(ticket.id) ?? null,
+      requesterName: names.get(ticket.requesterMembershipId) ?? null,
+      serviceName: names.get(ticket.serviceId) ?? null,
+      laneName: ticket.lanePartyId ? (names.get(ticket.lanePartyId) ?? null) : null,
+      assigneeName: ticket.assigneeMembershipId ? (names.get(ticket.assigneeMembershipId) ?? null) : null,
     }));
   });
   return pageOf(rows, query.limit, (r) => [sortKeyOf(r.ticket, query.sort), r.ticket.id]);
