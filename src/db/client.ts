@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
@@ -14,6 +14,7 @@ import { APP_ROLE, AppRoleError, type RoleFacts, switchToAppRole } from './app-r
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { migratePglite, migratePostgres } from './migrate.ts';
 import * as schema from './schema/index.ts';
+import { registerScopedTransactions, type ScopedTransactionRunner, scopeSettingsSql } from './scope.ts';
 import { countStatements } from './statement-count.ts';
 
 /** The contrib extensions the migrations create (trigram similarity; GIN over plain columns). */
@@ -167,6 +168,48 @@ class AppRoleClient extends pg.Client {
 }
 type ConnectCallback = ((error: Error) => void) | ((error: null, client: pg.Client) => void);
 
+/**
+ * Transactions that open in their row-level-security scope in one round trip: BEGIN and the
+ * scope's set_config as one text without parameters (the simple protocol runs both; the scope's
+ * values are checked UUIDs, scope.ts). Otherwise the same as drizzle's own transaction: its
+ * dialect, schema and options, COMMIT on success, ROLLBACK on failure.
+ */
+function scopedTransactions(pool: pg.Pool, db: Database): ScopedTransactionRunner<Tx> {
+  // drizzle keeps the pool's session (dialect, schema, options) on the database object.
+  const root = (db as unknown as { session: NodePgSession<Schema, ExtractTablesWithRelations<Schema>> })
+    .session;
+  const {
+    dialect,
+    schema: relations,
+    options,
+  } = root as unknown as {
+    dialect: ConstructorParameters<typeof NodePgSession>[1];
+    schema: ConstructorParameters<typeof NodePgSession>[2];
+    options: ConstructorParameters<typeof NodePgSession>[3];
+  };
+  return async (scope, fn) => {
+    const opening = `begin; ${scopeSettingsSql(scope)}`;
+    const connection = await pool.connect();
+    const session = new NodePgSession(connection, dialect, relations, options);
+    const tx = new NodePgTransaction(dialect, session, relations) as unknown as Tx;
+    let broken: Error | undefined;
+    try {
+      await connection.query(opening);
+      const result = await fn(tx);
+      await connection.query('commit');
+      return result;
+    } catch (error) {
+      await connection.query('rollback').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      // A connection whose rollback failed may still be inside the transaction: never back in the pool.
+      connection.release(broken);
+    }
+  };
+}
+
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.migrate !== false) await migratePostgres(url, options.logger);
   const pool = new pg.Pool({
@@ -187,6 +230,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     if (options.preparedStatements !== false) prepareByText(connection);
   });
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Database;
+  registerScopedTransactions(db, scopedTransactions(pool, db));
   const ownerQuery = async <T>(text: string, params: unknown[] = []) => {
     const connection = await pool.connect();
     let broken: Error | undefined;

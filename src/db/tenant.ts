@@ -4,8 +4,9 @@ import { Conflict } from '../domain/errors.ts';
 import type { Database, Tx } from './client.ts';
 import { dropDeferredOnFailure } from './deferred.ts';
 import { idempotencyKeys } from './schema/accounts.ts';
+import { scopedTransactionsOf, scopeSettingsSql, type TxScope } from './scope.ts';
 
-export type TxScope = { workspaceId: string | null; accountId: string | null };
+export type { TxScope };
 
 /** The RLS scope of someone acting inside a workspace. */
 export const workspaceScope = (ctx: { actor: { workspaceId: string; accountId: string } }): TxScope => ({
@@ -16,6 +17,8 @@ export const workspaceScope = (ctx: { actor: { workspaceId: string; accountId: s
 /**
  * Runs fn in one transaction whose row-level-security scope is the given workspace and account.
  * Security: every read and write of business rows goes through here, so RLS always has a scope.
+ * On PostgreSQL the pool opens the transaction and sets the scope in one round trip (client.ts);
+ * elsewhere (PGlite, or a transaction already open) BEGIN and the scope are two statements.
  */
 export async function withScopedTx<T>(
   db: Database,
@@ -33,15 +36,19 @@ function scopedTx<T>(
   fn: (tx: Tx) => Promise<T>,
   meta?: RequestMeta,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('app.workspace_id', ${scope.workspaceId ?? ''}, true), set_config('app.account_id', ${scope.accountId ?? ''}, true)`,
-    );
+  const work = async (tx: Tx) => {
     if (meta?.idempotency && !meta.idempotency.claimed && scope.accountId) {
       await claimIdempotencyKey(tx, scope, meta.idempotency);
       meta.idempotency.claimed = true;
     }
     return fn(tx);
+  };
+  const scoped = scopedTransactionsOf<Tx>(db);
+  if (scoped) return scoped(scope, work);
+  const settings = scopeSettingsSql(scope);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(settings));
+    return work(tx);
   });
 }
 

@@ -217,6 +217,29 @@ describe('queues and search', () => {
       ),
     ).toBe(true);
   });
+
+  it('answers an exact key with that ticket alone, and a bare number with the text as well', async () => {
+    const post = (subject: string, description: string) =>
+      requester.post(`${base()}/tickets`, {
+        catalogueItemId: item('Something is not working').id,
+        subject,
+        description,
+      });
+    const target = (await post('Scanner jams on the third floor', 'Paper stuck')).json().ticket;
+    const keys = async (client: TestClient, q: string) =>
+      ((await client.get(`${base()}/tickets/search?q=${q}`)).json().items as { key: string }[]).map(
+        (h) => h.key,
+      );
+    await post('Same as before', `Looks like ${target.key} again; error ${target.number}`);
+    expect(await keys(agent, target.key)).toEqual([target.key]);
+    expect(await keys(agent, target.key.toLowerCase())).toEqual([target.key]);
+    // A bare number may be an error code: the ticket first, then the text that mentions it.
+    const byNumber = await keys(agent, String(target.number));
+    expect(byNumber[0]).toBe(target.key);
+    expect(byNumber.length).toBeGreaterThan(1);
+    // Someone who may not see the ticket gets nothing of it through its key.
+    expect(await keys(otherRequester, target.key)).not.toContain(target.key);
+  });
 });
 
 describe('refusals', () => {

@@ -25,10 +25,18 @@ const CANDIDATES = 200;
 
 const HIGHLIGHT = 'StartSel=⟦, StopSel=⟧, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "';
 
+/** The rank of the ticket a key or number names (10.0 in the query below too): above any text match. */
+const KEY_RANK = 10;
+
 /**
  * Full-text search over subjects, descriptions and the comments the reader may see, ranked, with
  * highlighted snippets. Security: the snippet of a comment obeys the same visibility as the comment.
- * A ticket key or number finds that ticket first.
+ * A ticket key or number finds that ticket first. A query that is exactly a key of this workspace
+ * (`ACME-42`) and names a ticket the reader may see answers with that ticket alone, through the
+ * (workspace_id, number) index: the full-text part would cost more than everything else (its GIN
+ * index visits the whole workspace's entry even when nothing matches), and where a key is written
+ * elsewhere the ticket's links and a search by words find it. A bare number (`404`) may be an error
+ * code as well, so it still searches the text too.
  */
 export async function searchTickets(ctx: WorkspaceContext, q: string, limit: number): Promise<SearchHit[]> {
   const { actor } = ctx;
@@ -38,6 +46,15 @@ export async function searchTickets(ctx: WorkspaceContext, q: string, limit: num
   const visible = visibleTickets(actor) ?? sql`true`;
   const commentVisible = visibleComments(actor) ?? sql`true`;
   return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
+    if (keyNumber && key.prefix !== null) {
+      const byKey = await tx.execute(sql`
+        select ${tickets.id} as id, ${tickets.number} as number, ${tickets.subject} as subject,
+               ${tickets.status} as status, ${tickets.priority} as priority
+        from ${tickets}
+        where ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.number} = ${keyNumber} and ${visible}`);
+      const [hit] = (byKey as unknown as { rows: Omit<SearchHit, 'rank' | 'snippet'>[] }).rows;
+      if (hit) return [{ ...hit, number: Number(hit.number), rank: KEY_RANK, snippet: hit.subject }];
+    }
     // The tsquery is written inline (not from a CTE) so the planner sees a constant and uses the
     // (workspace_id, search) GIN indexes of tickets and comments.
     const tsq = sql`websearch_to_tsquery('english', ${q})`;

@@ -1,0 +1,259 @@
+// Statements, round trips and CPU per request (issue #18): the app in this process (app.inject,
+// no socket), one client, one request type after the other, on the data bench/generate-desk.ts made.
+// Counts every call into the database driver: a node-postgres `client.query` is one round trip (a
+// text of several statements counts each statement); on PGlite a query or exec is one call into
+// the engine and a transaction adds its BEGIN and COMMIT. CPU: this process (server work plus the
+// light app.inject) and, on PostgreSQL, the backends of this process's own connections (/proc).
+//
+// Usage: tsx bench/request-cost.ts --manifest bench/results/desk-manifest-<db>.json
+//   [--requests 300] [--warmup 50] [--runs 3] [--only queue,search-word,search-key,detail,comment,create]
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { startJobs } from '../src/jobs/queue.ts';
+import { buildApp } from '../src/server/app.ts';
+import { description, rng, subject } from './desk-words.ts';
+import type { Manifest } from './generate-desk.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    manifest: { type: 'string' },
+    requests: { type: 'string', default: '300' },
+    warmup: { type: 'string', default: '50' },
+    runs: { type: 'string', default: '3' },
+    only: { type: 'string' },
+  },
+});
+if (!args.manifest) throw new Error('--manifest is required (written by bench/generate-desk.ts).');
+const manifest = JSON.parse(readFileSync(resolve(args.manifest), 'utf8')) as Manifest;
+const REQUESTS = Number(args.requests);
+const WARMUP = Number(args.warmup);
+const RUNS = Number(args.runs);
+
+// ---------------------------------------------------------------------------------------------
+// Counting, installed before the database opens.
+const count = { calls: 0, statements: 0 };
+const statementsIn = (text: unknown) =>
+  typeof text === 'string' ? Math.max(1, text.split(';').filter((s) => s.trim() !== '').length) : 1;
+
+const pgQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown }).query = function (
+  this: pg.Client,
+  ...a: unknown[]
+) {
+  const [config, values] = a;
+  const text = typeof config === 'string' ? config : (config as { text?: string })?.text;
+  const parameters = Array.isArray(values) ? values : (config as { values?: unknown[] })?.values;
+  count.calls += 1;
+  count.statements += parameters?.length ? 1 : statementsIn(text);
+  return pgQuery.apply(this, a);
+};
+type Runner = { query: (...a: unknown[]) => Promise<unknown>; exec: (...a: unknown[]) => Promise<unknown> };
+function counted<T extends Runner>(target: T): T {
+  const query = target.query.bind(target);
+  const exec = target.exec.bind(target);
+  target.query = (...a) => {
+    count.calls += 1;
+    count.statements += 1;
+    return query(...a);
+  };
+  target.exec = (...a) => {
+    count.calls += 1;
+    count.statements += statementsIn(a[0]);
+    return exec(...a);
+  };
+  return target;
+}
+const pgliteProto = PGlite.prototype as unknown as Runner & {
+  transaction: (fn: (tx: Runner) => Promise<unknown>) => Promise<unknown>;
+};
+const { query: pgliteQuery, exec: pgliteExec, transaction: pgliteTransaction } = pgliteProto;
+pgliteProto.query = function (this: Runner, ...a) {
+  count.calls += 1;
+  count.statements += 1;
+  return pgliteQuery.apply(this, a);
+};
+pgliteProto.exec = function (this: Runner, ...a) {
+  count.calls += 1;
+  count.statements += statementsIn(a[0]);
+  return pgliteExec.apply(this, a);
+};
+pgliteProto.transaction = function (this: unknown, fn) {
+  count.calls += 2; // BEGIN and COMMIT (or ROLLBACK)
+  count.statements += 2;
+  return pgliteTransaction.call(this, (tx: Runner) => fn(counted(tx)));
+};
+
+// ---------------------------------------------------------------------------------------------
+const database = await openDatabase(
+  manifest.target.kind === 'postgres'
+    ? { databaseUrl: manifest.target.url, migrate: false, poolSize: 2 }
+    : { dataDir: manifest.target.dataDir, migrate: false },
+);
+const config = {
+  ...loadConfig({
+    NODE_ENV: 'production',
+    TANDEM_PUBLIC_URL: 'http://bench.test',
+    LOG_LEVEL: 'silent',
+    TANDEM_SECRET_KEY: 'b'.repeat(64),
+  }),
+  demo: false,
+  rateLimits: { perAddress: 0, perToken: 0 },
+};
+const jobs = await startJobs(database.jobsDb, database.kind, { poll: false });
+const app = await buildApp({ config, database, secretKey: Buffer.from('b'.repeat(64), 'hex'), jobs });
+await app.ready();
+
+const ws = [...manifest.workspaces].sort((a, b) => b.tickets - a.tickets)[0]!;
+const auth = { authorization: `Bearer ${ws.tokens.internalAgent}` };
+const base = `/api/v1/w/${ws.slug}`;
+const g = rng(11);
+const ticketKey = () => `${ws.prefix}-${1 + g.int(ws.tickets)}`;
+const WORDS = ['printer', 'password', 'laptop', 'vpn', 'outlook', 'invoice', 'teams', 'backup'];
+
+type Kind = {
+  name: string;
+  expect: number;
+  request(): { method: 'GET' | 'POST'; url: string; payload?: Record<string, unknown> };
+};
+const KINDS: Kind[] = [
+  {
+    name: 'queue',
+    expect: 200,
+    request: () => ({ method: 'GET', url: `${base}/tickets?queue=lane&open=true` }),
+  },
+  {
+    name: 'search-word',
+    expect: 200,
+    request: () => ({ method: 'GET', url: `${base}/tickets/search?q=${g.pick(WORDS)}` }),
+  },
+  {
+    name: 'search-key',
+    expect: 200,
+    request: () => ({ method: 'GET', url: `${base}/tickets/search?q=${ticketKey()}` }),
+  },
+  { name: 'detail', expect: 200, request: () => ({ method: 'GET', url: `${base}/tickets/${ticketKey()}` }) },
+  {
+    name: 'comment',
+    expect: 201,
+    request: () => ({
+      method: 'POST',
+      url: `${base}/tickets/${ticketKey()}/comments`,
+      payload: { body: description(g).slice(0, 400), visibility: 'staff' },
+    }),
+  },
+  {
+    name: 'create',
+    expect: 201,
+    request: () => ({
+      method: 'POST',
+      url: `${base}/tickets`,
+      payload: {
+        serviceId: g.pick(ws.services).id,
+        subject: subject(g, 'incident'),
+        description: description(g),
+        impact: 'medium',
+        urgency: 'medium',
+      },
+    }),
+  },
+];
+const chosen = args.only ? KINDS.filter((k) => args.only!.split(',').includes(k.name)) : KINDS;
+
+// A connection of its own (not the pool's) finds the pool's backends.
+const probe =
+  manifest.target.kind === 'postgres'
+    ? new pg.Client({ connectionString: manifest.target.url, application_name: 'bench-probe' })
+    : undefined;
+await probe?.connect();
+
+/** CPU seconds (user + system) of this process's PostgreSQL backends, read from /proc. */
+async function backendCpuSeconds(): Promise<number> {
+  if (database.kind !== 'postgres') return 0;
+  const { rows: pids } = await probe!.query<{ pid: number }>(
+    `select pid from pg_stat_activity where datname = current_database() and application_name = 'tandem'`,
+  );
+  let ticks = 0;
+  for (const { pid } of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the backend ended between the two reads
+    }
+  }
+  return ticks / 100;
+}
+
+async function one(kind: Kind) {
+  const r = kind.request();
+  const response = await app.inject({ ...r, headers: auth });
+  if (response.statusCode !== kind.expect)
+    throw new Error(`${kind.name}: ${response.statusCode} ${response.body.slice(0, 300)}`);
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+type Result = {
+  p50: number;
+  p95: number;
+  cpuServer: number;
+  cpuPg: number;
+  calls: number;
+  statements: number;
+};
+const results = new Map<string, Result[]>();
+for (let run = 0; run < RUNS; run += 1) {
+  for (const kind of chosen) {
+    for (let i = 0; i < WARMUP; i += 1) await one(kind);
+    // The CPU figures read /proc and pg_stat_activity outside the counted span.
+    const pgBefore = await backendCpuSeconds();
+    const before = { ...count };
+    const cpuBefore = process.cpuUsage();
+    const times: number[] = [];
+    for (let i = 0; i < REQUESTS; i += 1) {
+      const t0 = performance.now();
+      await one(kind);
+      times.push(performance.now() - t0);
+    }
+    const cpu = process.cpuUsage(cpuBefore);
+    const after = { ...count };
+    const pgAfter = await backendCpuSeconds();
+    times.sort((a, b) => a - b);
+    const result: Result = {
+      p50: percentile(times, 0.5),
+      p95: percentile(times, 0.95),
+      cpuServer: (cpu.user + cpu.system) / 1000 / REQUESTS,
+      cpuPg: ((pgAfter - pgBefore) * 1000) / REQUESTS,
+      calls: (after.calls - before.calls) / REQUESTS,
+      statements: (after.statements - before.statements) / REQUESTS,
+    };
+    results.set(kind.name, [...(results.get(kind.name) ?? []), result]);
+    console.error(`run ${run + 1} ${kind.name}: ${JSON.stringify(result)}`);
+  }
+}
+
+const target = manifest.target.kind === 'postgres' ? 'PostgreSQL' : 'PGlite';
+console.log(
+  `\n${target}, workspace ${ws.slug} (${ws.tickets} tickets), ${REQUESTS} requests per kind after ${WARMUP} warm-up, median of ${RUNS} runs; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}\n`,
+);
+console.log('| request | round trips | statements | p50 ms | p95 ms | CPU server ms | CPU PostgreSQL ms |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const [name, rs] of results) {
+  const m = (f: (r: Result) => number, digits = 2) => median(rs.map(f)).toFixed(digits);
+  console.log(
+    `| ${name} | ${m((r) => r.calls, 1)} | ${m((r) => r.statements, 1)} | ${m((r) => r.p50)} | ${m((r) => r.p95)} | ${m((r) => r.cpuServer)} | ${target === 'PGlite' ? '(in process)' : m((r) => r.cpuPg)} |`,
+  );
+}
+await app.close();
+await jobs.stop();
+await database.close();
+await probe?.end();
