@@ -119,6 +119,18 @@ async function generate() {
   console.log(`generated in ${((Date.now() - started) / 1000).toFixed(0)} s:`, counts);
 }
 
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /** Runs the built CLI and samples its peak resident memory (VmHWM) until it exits. */
 function runCli(
   cliArgs: string[],
@@ -137,17 +149,22 @@ function runCli(
     });
     let peakKb = 0;
     let cpuTicks = 0;
+    // bin/tandem.js runs export and import in a child with a capped heap: sample that child too.
+    const ticks = new Map<number, number>();
     const sample = setInterval(() => {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-        // utime and stime (fields 14 and 15, after the parenthesised command name): CPU time is
-        // what a loaded machine inflates least.
-        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        cpuTicks = Number(fields[11]) + Number(fields[12]);
-      } catch {
-        // the process has just exited
+      for (const pid of [child.pid!, ...childrenOf(child.pid!)]) {
+        try {
+          const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+          peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+          // utime and stime (fields 14 and 15, after the parenthesised command name): CPU time is
+          // what a loaded machine inflates least.
+          const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+          ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+        } catch {
+          // the process has just exited
+        }
       }
+      cpuTicks = [...ticks.values()].reduce((a, b) => a + b, 0);
     }, 50);
     child.on('error', reject);
     child.on('exit', (code) => {
