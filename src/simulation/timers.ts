@@ -41,6 +41,10 @@ export class SimulatedTimers {
         ticket: this.ticket,
       });
     },
+    // The clock code sets a ticket's timers together (one statement live): each is kept the same way.
+    enqueueMany: async (tx, jobs) => {
+      for (const job of jobs) await this.jobs.enqueue(tx, job.queue, job.payload, job.options);
+    },
   };
 
   /** Fires, in order, every timer due by `until`, each at its own instant, inside the caller's transaction. */
