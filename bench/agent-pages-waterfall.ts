@@ -4,8 +4,10 @@
 // bench/agent-pages.ts; same database choice.
 // Usage: npm run build && TEST_DATABASE_URL=postgres://tandem_owner@127.0.0.1:5432/postgres \
 //          node_modules/.bin/tsx bench/agent-pages-waterfall.ts [loads=3]
+
 import { launchBrowser, newPerson, signInPasswordOnly } from '../e2e/browser.ts';
 import { freshPostgresDatabase, startServer } from '../e2e/server.ts';
+import { agentPages } from './agent-page-list.ts';
 
 const loads = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 3);
 const postgres = await freshPostgresDatabase();
@@ -18,37 +20,7 @@ try {
     const r = await fetch('/api/v1/w/acme/tickets?queue=lane&limit=1');
     return ((await r.json()) as { items: Array<{ key: string }> }).items[0]!.key;
   })) as string;
-  const queueRow = () => page.locator('table[aria-label="Tickets"] tbody tr').first().waitFor();
-  const pages: Array<{ name: string; url: string; ready: () => Promise<unknown> }> = [
-    {
-      name: 'Home',
-      url: '/w/acme',
-      ready: () =>
-        page
-          .locator('h1')
-          .first()
-          .waitFor()
-          .then(() => page.waitForSelector('[aria-busy="true"]', { state: 'detached' })),
-    },
-    { name: 'My work', url: '/w/acme/tickets', ready: queueRow },
-    { name: 'Lane', url: '/w/acme/tickets?queue=lane', ready: queueRow },
-    { name: 'Everything', url: '/w/acme/tickets?queue=all', ready: queueRow },
-    {
-      name: 'Ticket page',
-      url: `/w/acme/tickets/${key}`,
-      ready: () =>
-        page
-          .getByRole('list', { name: 'Conversation' })
-          .or(page.getByText('No replies or notes yet.'))
-          .first()
-          .waitFor(),
-    },
-    {
-      name: 'New ticket',
-      url: '/w/acme/tickets/new',
-      ready: () => page.locator('input[placeholder="Choose an item"]').waitFor(),
-    },
-  ];
+  const pages = agentPages(page, key);
   for (const p of pages) {
     let ready = 0;
     for (let i = 0; i <= loads; i++) {

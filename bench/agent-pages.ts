@@ -4,9 +4,11 @@
 // database is created and dropped), on the embedded PGlite otherwise.
 // Usage: npm run build && TEST_DATABASE_URL=postgres://tandem_owner@127.0.0.1:5432/postgres \
 //          node_modules/.bin/tsx bench/agent-pages.ts [loads=20]
+
 import { loadavg } from 'node:os';
 import { launchBrowser, newPerson, signInPasswordOnly } from '../e2e/browser.ts';
 import { freshPostgresDatabase, startServer } from '../e2e/server.ts';
+import { agentPages } from './agent-page-list.ts';
 
 const loads = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 20);
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -37,48 +39,7 @@ try {
     return ((await r.json()) as { items: Array<{ key: string }> }).items[0]!.key;
   })) as string;
 
-  const pages: Array<{ name: string; url: string; ready: () => Promise<unknown> }> = [
-    {
-      name: 'Home',
-      url: '/w/acme',
-      ready: () =>
-        page
-          .locator('h1')
-          .first()
-          .waitFor()
-          .then(() => page.waitForSelector('[aria-busy="true"]', { state: 'detached' })),
-    },
-    {
-      name: 'Queue: my work',
-      url: '/w/acme/tickets',
-      ready: () => page.locator('table[aria-label="Tickets"] tbody tr').first().waitFor(),
-    },
-    {
-      name: 'Queue: my party’s lane',
-      url: '/w/acme/tickets?queue=lane',
-      ready: () => page.locator('table[aria-label="Tickets"] tbody tr').first().waitFor(),
-    },
-    {
-      name: 'Queue: everything',
-      url: '/w/acme/tickets?queue=all',
-      ready: () => page.locator('table[aria-label="Tickets"] tbody tr').first().waitFor(),
-    },
-    {
-      name: 'Ticket page',
-      url: `/w/acme/tickets/${key}`,
-      ready: () =>
-        page
-          .getByRole('list', { name: 'Conversation' })
-          .or(page.getByText('No replies or notes yet.'))
-          .first()
-          .waitFor(),
-    },
-    {
-      name: 'New ticket',
-      url: '/w/acme/tickets/new',
-      ready: () => page.locator('input[placeholder="Choose an item"]').waitFor(),
-    },
-  ];
+  const pages = agentPages(page, key);
 
   const results: Array<{ name: string; median: number; p95: number }> = [];
   for (const p of pages) {
