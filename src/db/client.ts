@@ -189,25 +189,38 @@ function scopedTransactions(pool: pg.Pool, db: Database): ScopedTransactionRunne
   };
   return async (scope, fn) => {
     const opening = `begin; ${scopeSettingsSql(scope)}`;
-    const connection = await pool.connect();
-    const session = new NodePgSession(connection, dialect, relations, options);
-    const tx = new NodePgTransaction(dialect, session, relations) as unknown as Tx;
-    let broken: Error | undefined;
-    try {
-      await connection.query(opening);
-      const result = await fn(tx);
-      await connection.query('commit');
-      return result;
-    } catch (error) {
-      await connection.query('rollback').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw error;
-    } finally {
-      // A connection whose rollback failed may still be inside the transaction: never back in the pool.
-      connection.release(broken);
-    }
+    return inPooledTransaction(pool, opening, (connection) => {
+      const session = new NodePgSession(connection, dialect, relations, options);
+      return fn(new NodePgTransaction(dialect, session, relations) as unknown as Tx);
+    });
   };
+}
+
+/**
+ * Runs work on one pooled connection between `opening` (which begins the transaction) and COMMIT.
+ * A connection whose ROLLBACK failed may still be inside the transaction (or acting as another
+ * role): it is destroyed, never returned to the pool.
+ */
+async function inPooledTransaction<T>(
+  pool: pg.Pool,
+  opening: string,
+  work: (connection: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const connection = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await connection.query(opening);
+    const result = await work(connection);
+    await connection.query('COMMIT');
+    return result;
+  } catch (error) {
+    await connection.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    connection.release(broken);
+  }
 }
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -231,25 +244,11 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   });
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Database;
   registerScopedTransactions(db, scopedTransactions(pool, db));
-  const ownerQuery = async <T>(text: string, params: unknown[] = []) => {
-    const connection = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await connection.query('BEGIN');
-      await connection.query('SET LOCAL ROLE NONE');
+  const ownerQuery = <T>(text: string, params: unknown[] = []) =>
+    inPooledTransaction(pool, 'BEGIN; SET LOCAL ROLE NONE', async (connection) => {
       const result = await connection.query(text, params);
-      await connection.query('COMMIT');
       return result.rows as T[];
-    } catch (error) {
-      await connection.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw error;
-    } finally {
-      // A connection whose rollback failed may still work as the owner: never back in the pool.
-      connection.release(broken);
-    }
-  };
+    });
   return {
     kind: 'postgres',
     db,
