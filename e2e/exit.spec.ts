@@ -87,9 +87,17 @@ describe('the exit plan, in the browser', () => {
     expect(manifest.files[article].sha256).toMatch(/^[0-9a-f]{64}$/);
 
     await page.getByRole('button', { name: 'Verify the exit plan' }).click();
-    await page.getByText('Last verified export:').waitFor({ state: 'visible', timeout: 180_000 });
+    // The verification's row ends as Verified or Failed; a failure says why (its first difference).
+    const verification = page
+      .getByRole('table', { name: 'Exports and verifications' })
+      .getByRole('row')
+      .filter({ hasText: 'Verification' })
+      .filter({ hasText: /Verified|Failed/ });
+    await verification.waitFor({ state: 'visible', timeout: 240_000 });
+    expect(await verification.innerText()).not.toContain('Failed');
+    await visible(page.getByText('Last verified export:'));
     await visible(page.getByTestId('check-verified_export').getByText('Done'));
     await page.screenshot({ path: join(SHOTS, 'exit-plan.png'), fullPage: true });
     expect(alice.pageErrors).toEqual([]);
-  }, 300_000);
+  }, 420_000);
 });
