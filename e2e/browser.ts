@@ -69,6 +69,12 @@ export const mainHeading = (page: Page, name: string) =>
   page.getByRole('heading', { level: 1, name, exact: true });
 
 /** Fills the sign-in form and submits it; does not wait for where it leads. */
+/**
+ * A sign-in verifies an argon2id hash (memory-hard by design) and then loads the workspace home; with
+ * two specs and their servers on two cores it has taken more than the default 15 s in CI.
+ */
+const SIGN_IN_TIMEOUT = 45_000;
+
 export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto('/login');
   await page.getByRole('textbox', { name: 'Email' }).fill(email);
@@ -109,14 +115,14 @@ export async function completeEnrolment(
 export async function signInAndEnrol(page: Page, email: string) {
   await submitSignIn(page, email);
   const enrolled = await completeEnrolment(page);
-  await page.waitForURL(/\/w\/[a-z0-9-]+$/);
+  await page.waitForURL(/\/w\/[a-z0-9-]+$/, { timeout: SIGN_IN_TIMEOUT });
   return enrolled;
 }
 
 /** Signs in a person who needs no second step, and waits for their workspace home. */
 export async function signInPasswordOnly(page: Page, email: string, password = DEMO_PASSWORD) {
   await submitSignIn(page, email, password);
-  await page.waitForURL(/\/w\/[a-z0-9-]+$/);
+  await page.waitForURL(/\/w\/[a-z0-9-]+$/, { timeout: SIGN_IN_TIMEOUT });
 }
 
 /** The navigation is built from the workspace's abilities: wait for it before asserting a link is absent. */
