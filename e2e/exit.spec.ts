@@ -94,7 +94,7 @@ describe('the exit plan, in the browser', () => {
       .filter({ hasText: 'Verification' })
       .filter({ hasText: /Verified|Failed/ });
     await verification.waitFor({ state: 'visible', timeout: 240_000 });
-    expect(await verification.innerText()).not.toContain('Failed');
+    expect(await verification.textContent()).not.toContain('Failed');
     await visible(page.getByText('Last verified export:'));
     await visible(page.getByTestId('check-verified_export').getByText('Done'));
     await page.screenshot({ path: join(SHOTS, 'exit-plan.png'), fullPage: true });

@@ -12,11 +12,17 @@ import { buildHistory } from '../simulation/history.ts';
 import { createWorkspace } from '../workspace-setup/create-workspace.ts';
 import { serve } from './serve.ts';
 
-async function withDatabase<T>(fn: (db: DatabaseHandle) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  fn: (db: DatabaseHandle) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const config = loadConfig();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : config.dataDir,
+    // Behind a pooler in transaction mode, the commands follow the server's setting.
+    preparedStatements: config.databasePreparedStatements,
+    migrate: options.migrate,
   });
   try {
     return await fn(database);

@@ -5,6 +5,7 @@ import { startAlertWorker } from '../alerts/process.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
+import { childProcessRunner } from '../exit/child-runner.ts';
 import { startExitWorker } from '../exit/runs.ts';
 import { startIncidentWorkers } from '../incidents/update-due.job.ts';
 import { createMailSender, startMailWorker } from '../jobs/mail.ts';
@@ -83,7 +84,12 @@ export async function serve(options: { demo?: boolean }) {
   await startRiskWorkers(jobs, database, logger);
   await startObligationWorkers(jobs, database, logger);
   await startAccessWorkers(jobs, database, logger);
-  await startExitWorker(jobs, database.db, logger);
+  // On PostgreSQL an export or verification runs in a child process (src/exit/child-runner.ts).
+  const exitRunner =
+    database.kind === 'postgres'
+      ? childProcessRunner({ execPath: process.execPath, execArgv: process.execArgv, cli: process.argv[1]! })
+      : undefined;
+  await startExitWorker(jobs, database.db, logger, exitRunner);
   await startReviewWorkers(jobs, database, { logger, readiness: readinessPackSection });
   await startAlertWorker(jobs, database.db, logger);
   await startMailIntakeWorker({ db: database.db, jobs, publicUrl: config.publicUrl, logger });
@@ -109,6 +115,7 @@ export async function serve(options: { demo?: boolean }) {
       await smtp?.close();
       await imap?.stop();
       await app.close();
+      exitRunner?.stop();
       await jobs.stop();
       await database.close();
     } finally {

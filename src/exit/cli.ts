@@ -6,10 +6,13 @@ import { systemMeta } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
 import { exportWorkspace } from './export.ts';
 import { importArchive } from './import.ts';
-import { recordVerification } from './runs.ts';
+import { executeRun, recordVerification } from './runs.ts';
 import { verifyExport } from './verify.ts';
 
-type WithDatabase = <T>(fn: (db: DatabaseHandle) => Promise<T>) => Promise<T>;
+type WithDatabase = <T>(
+  fn: (db: DatabaseHandle) => Promise<T>,
+  options?: { migrate?: boolean },
+) => Promise<T>;
 
 /** The operator looks a workspace up by address (row-level security hides it from the app role). */
 async function workspaceBySlug(database: DatabaseHandle, slug: string) {
@@ -49,6 +52,15 @@ export function registerExitCommands(program: Command, withDatabase: WithDatabas
           }
         }
       }),
+    );
+
+  // The server's exit worker runs each export or verification here, in a process of its own.
+  program
+    .command('exit-run', { hidden: true })
+    .argument('<workspace-id>')
+    .argument('<run-id>')
+    .action((workspaceId: string, runId: string) =>
+      withDatabase((database) => executeRun(database.db, workspaceId, runId), { migrate: false }),
     );
 
   program

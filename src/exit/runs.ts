@@ -14,6 +14,7 @@ import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import { systemMeta, type WorkspaceContext } from '../server/context.ts';
 import { AppError, Conflict, NotFound } from '../server/errors.ts';
+import type { ExitRunner } from './child-runner.ts';
 import { exportWorkspace } from './export.ts';
 import { assertCanExit } from './policy.ts';
 import { verifyExport } from './verify.ts';
@@ -285,11 +286,34 @@ async function prepareArchive(
   }
 }
 
-export async function startExitWorker(jobs: Jobs, db: Database, logger?: Logger) {
+/**
+ * Works the queued runs: in this process, or through `runner` (a child process on PostgreSQL). A
+ * runner that dies (out of memory, killed) leaves its run failed with the reason, not running.
+ */
+export async function startExitWorker(jobs: Jobs, db: Database, logger?: Logger, runner?: ExitRunner) {
   await jobs.work('exit.run', async ({ workspaceId, runId }) => {
-    await executeRun(db, workspaceId, runId);
+    if (!runner) await executeRun(db, workspaceId, runId);
+    else {
+      try {
+        await runner.run(workspaceId, runId);
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        logger?.error({ workspaceId, runId, err: error }, 'exit run failed');
+        await failUnfinished(db, workspaceId, runId, detail);
+        return;
+      }
+    }
     logger?.info({ workspaceId, runId }, 'exit run finished');
   });
+}
+
+/** Marks a run failed unless it got to its end (a child may die after recording its result). */
+async function failUnfinished(db: Database, workspaceId: string, runId: string, detail: string) {
+  const [run] = await withScopedTx(db, scope(workspaceId), (tx) =>
+    tx.select({ status: exitRuns.status }).from(exitRuns).where(eq(exitRuns.id, runId)),
+  );
+  if (run && (run.status === 'queued' || run.status === 'running'))
+    await finish(db, workspaceId, runId, { status: 'failed', detail }, 'exit.run-failed');
 }
 
 /** `tandem export --verify` records its result like a verification run from the page. */
