@@ -117,6 +117,7 @@ const { search: _search, ...TICKET_COLUMNS } = getTableColumns(tickets);
 /** Names of the services, lanes and assignees of a page of tickets, in one round trip. */
 async function namesFor(
   tx: Tx,
+  workspaceId: string,
   page: {
     serviceId: string;
     lanePartyId: string | null;
@@ -130,14 +131,17 @@ async function namesFor(
   const memberIds = ids(page.flatMap((t) => [t.assigneeMembershipId, t.requesterMembershipId]));
   if (serviceIds.length === 0) return new Map<string, string>();
   const uuids = (list: string[]) => sql`${`{${list.join(',')}}`}::uuid[]`;
+  // The workspace first in each condition: the tables' keys are (workspace_id, id).
   const result = await tx.execute(sql`
-    select ${services.id} as id, ${services.name} as name from ${services} where ${services.id} = any(${uuids(serviceIds)})
+    select ${services.id} as id, ${services.name} as name from ${services}
+      where ${services.workspaceId} = ${workspaceId} and ${services.id} = any(${uuids(serviceIds)})
     union all
-    select ${parties.id}, ${parties.name} from ${parties} where ${parties.id} = any(${uuids(partyIds)})
+    select ${parties.id}, ${parties.name} from ${parties}
+      where ${parties.workspaceId} = ${workspaceId} and ${parties.id} = any(${uuids(partyIds)})
     union all
     select ${memberships.id}, ${accounts.name} from ${memberships}
       join ${accounts} on ${accounts.id} = ${memberships.accountId}
-      where ${memberships.id} = any(${uuids(memberIds)})`);
+      where ${memberships.workspaceId} = ${workspaceId} and ${memberships.id} = any(${uuids(memberIds)})`);
   const rows = (result as unknown as { rows: { id: string; name: string }[] }).rows;
   return new Map(rows.map((r) => [r.id, r.name]));
 }
@@ -146,7 +150,7 @@ async function namesFor(
  * The nearest clock of each ticket on a page: the running one due soonest, else a paused one
  * (first response before resolution). Stopped clocks no longer count.
  */
-async function nearestClocks(tx: Tx, page: { id: string }[]) {
+async function nearestClocks(tx: Tx, workspaceId: string, page: { id: string }[]) {
   const nearest = new Map<string, QueueSla>();
   if (page.length === 0) return nearest;
   const rows = await tx
@@ -160,6 +164,7 @@ async function nearestClocks(tx: Tx, page: { id: string }[]) {
     .from(slaClocks)
     .where(
       and(
+        eq(slaClocks.workspaceId, workspaceId),
         inArray(
           slaClocks.ticketId,
           page.map((t) => t.id),
@@ -231,8 +236,8 @@ export async function listTickets(ctx: WorkspaceContext, query: ListTicketsQuery
       .orderBy(order(column), order(tickets.id))
       .limit(query.limit + 1);
     // One query at a time: a transaction's client runs statements in order.
-    const names = await namesFor(tx, page);
-    const clocks = await nearestClocks(tx, page);
+    const names = await namesFor(tx, ctx.actor.workspaceId, page);
+    const clocks = await nearestClocks(tx, ctx.actor.workspaceId, page);
     return page.map((ticket) => ({
       ticket,
       sla: clocks.get(ticket.id) ?? null,
