@@ -7,7 +7,8 @@
 // Usage (build first; generate with bench/exit.ts, which keeps its source database):
 //   tsx bench/exit-server.ts --database-url postgres://postgres@127.0.0.1:5432/tandem_exitspeed_bench \
 //     [--root DIR] [--runs 3]
-// --root runs the server of another checkout (built there), for before/after comparisons.
+// --root runs the server of another checkout (built there), for before/after comparisons;
+// --idle-seconds N does everything but the export (the server's memory with the page open).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,6 +21,8 @@ const { values: args } = parseArgs({
     'database-url': { type: 'string' },
     root: { type: 'string', default: '.' },
     runs: { type: 'string', default: '3' },
+    /** No export: the same sign-in and polling for this many seconds (the server's own baseline). */
+    'idle-seconds': { type: 'string' },
   },
 });
 const databaseUrl = args['database-url'];
@@ -124,13 +127,21 @@ async function oneRun() {
     const { headers, post } = await signIn(url);
     const idle = rssMb(child.pid!);
     const started = Date.now();
-    const requested = await post('/api/v1/w/acme/exit/exports', {});
-    if (requested.status !== 202) throw new Error(`export: ${requested.status} ${await requested.text()}`);
-    const runId = ((await requested.json()) as { run: { id: string } }).run.id;
+    const idleFor = args['idle-seconds'] ? Number(args['idle-seconds']) * 1000 : null;
+    let runId: string | null = null;
+    if (idleFor === null) {
+      const requested = await post('/api/v1/w/acme/exit/exports', {});
+      if (requested.status !== 202) throw new Error(`export: ${requested.status} ${await requested.text()}`);
+      runId = ((await requested.json()) as { run: { id: string } }).run.id;
+    }
     let serverPeak = idle;
     let childPeak = 0;
+    const timeline: number[] = [];
+    let samples = 0;
     const sampler = setInterval(() => {
-      serverPeak = Math.max(serverPeak, rssMb(child.pid!));
+      const now = rssMb(child.pid!);
+      if (samples++ % 40 === 0) timeline.push(Math.round(now));
+      serverPeak = Math.max(serverPeak, now);
       childPeak = Math.max(
         childPeak,
         childrenOf(child.pid!).reduce((sum, pid) => sum + rssMb(pid), 0),
@@ -138,20 +149,23 @@ async function oneRun() {
     }, 250);
     try {
       for (;;) {
-        const plan = (await (await fetch(`${url}/api/v1/w/acme/exit`, { headers })).json()) as {
+        const answer = await fetch(`${url}/api/v1/w/acme/exit`, { headers });
+        if (answer.status !== 200) throw new Error(`GET exit: ${answer.status} ${await answer.text()}`);
+        const plan = (await answer.json()) as {
           plan: {
             runs: { id: string; status: string; detail: string | null; archiveBytes: number | null }[];
           };
         };
-        const run = plan.plan.runs.find((r) => r.id === runId)!;
-        if (run.status === 'failed') throw new Error(`the export failed: ${run.detail}`);
-        if (run.status === 'ready') {
+        const run = plan.plan.runs.find((r) => r.id === runId);
+        if (run?.status === 'failed') throw new Error(`the export failed: ${run.detail}`);
+        if (run?.status === 'ready' || (idleFor !== null && Date.now() - started > idleFor)) {
           return {
+            timeline,
             seconds: (Date.now() - started) / 1000,
             idleMb: idle,
             serverPeakMb: serverPeak,
             childPeakMb: childPeak,
-            archiveMb: (run.archiveBytes ?? 0) / 1048576,
+            archiveMb: (run?.archiveBytes ?? 0) / 1048576,
           };
         }
         await new Promise((r) => setTimeout(r, 1000));
@@ -173,6 +187,7 @@ for (let i = 0; i < Number(args.runs); i++) {
   console.log(
     `run ${i + 1}: ready in ${result.seconds.toFixed(1)} s, archive ${result.archiveMb.toFixed(0)} MB; server RSS idle ${result.idleMb.toFixed(0)} MB, peak ${result.serverPeakMb.toFixed(0)} MB; its child processes' peak ${result.childPeakMb.toFixed(0)} MB`,
   );
+  console.log(`  server RSS every 10 s (MB): ${result.timeline.join(' ')}`);
 }
 console.log(
   `median of ${results.length}: ${median(results.map((r) => r.seconds)).toFixed(1)} s, server peak ${median(results.map((r) => r.serverPeakMb)).toFixed(0)} MB, children's peak ${median(results.map((r) => r.childPeakMb)).toFixed(0)} MB`,

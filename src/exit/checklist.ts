@@ -62,22 +62,26 @@ export async function buildChecklist(
   const base = `/w/${workspace.slug}`;
   const items: ChecklistItem[] = [];
 
-  const providerArticles = await rowsOf<{ number: number; title: string }>(
+  const providerArticles = await rowsOf<{ number: number; title: string; total: number }>(
     tx,
-    sql`select a.number, a.title from articles a join parties p on p.id = a.owner_party_id
-        where a.workspace_id = ${ws} and p.kind = 'provider' and a.status <> 'retired' order by a.number`,
+    sql`select a.number, a.title, count(*) over ()::int as total
+        from articles a join parties p on p.workspace_id = a.workspace_id and p.id = a.owner_party_id
+        where a.workspace_id = ${ws} and p.kind = 'provider' and a.status <> 'retired'
+        order by a.number limit ${MAX_RECORDS}`,
   );
+  const providerArticleCount = providerArticles[0]?.total ?? 0;
   items.push({
     key: 'documentation',
     title: 'Documentation owned by the internal party',
-    state: providerArticles.length === 0 ? 'done' : 'todo',
+    state: providerArticleCount === 0 ? 'done' : 'todo',
     summary:
-      providerArticles.length === 0
+      providerArticleCount === 0
         ? 'Every article is owned by the internal party.'
-        : `${providerArticles.length} article(s) are still owned by the provider.`,
-    records: providerArticles
-      .slice(0, MAX_RECORDS)
-      .map((a) => ({ label: `KB-${a.number} ${a.title}`, link: `${base}/knowledge/KB-${a.number}` })),
+        : `${providerArticleCount} article(s) are still owned by the provider.`,
+    records: providerArticles.map((a) => ({
+      label: `KB-${a.number} ${a.title}`,
+      link: `${base}/knowledge/KB-${a.number}`,
+    })),
   });
 
   const critical = await rowsOf<{
@@ -112,22 +116,25 @@ export async function buildChecklist(
 
   items.push(await privilegedAccess(tx, workspace.id));
 
-  const openTickets = await rowsOf<{ number: number; subject: string }>(
+  // The first few with the count beside them: a provider's lane may hold tens of thousands.
+  const openTickets = await rowsOf<{ number: number; subject: string; total: number }>(
     tx,
-    sql`select t.number, t.subject from tickets t join parties p on p.id = t.lane_party_id
+    sql`select t.number, t.subject, count(*) over ()::int as total
+        from tickets t join parties p on p.workspace_id = t.workspace_id and p.id = t.lane_party_id
         where t.workspace_id = ${ws} and p.kind = 'provider' and t.status not in ('resolved', 'closed')
-        order by t.number`,
+        order by t.number limit ${MAX_RECORDS}`,
   );
-  const records = openTickets.slice(0, MAX_RECORDS).map((t) => ({
+  const openTicketCount = openTickets[0]?.total ?? 0;
+  const records = openTickets.map((t) => ({
     label: `${workspace.ticketPrefix}-${t.number} ${t.subject}`,
     link: `${base}/tickets/${workspace.ticketPrefix}-${t.number}`,
   }));
-  const counts = [`${openTickets.length} open ticket(s)`];
+  const counts = [`${openTicketCount} open ticket(s)`];
   for (const table of ['changes', 'risks']) {
     const open = await openProviderRows(tx, workspace.id, table);
     if (open !== null) counts.push(`${open} open ${table}`);
   }
-  const openTotal = openTickets.length + counts.slice(1).reduce((n, c) => n + Number.parseInt(c, 10), 0);
+  const openTotal = openTicketCount + counts.slice(1).reduce((n, c) => n + Number.parseInt(c, 10), 0);
   items.push({
     key: 'open_work',
     title: 'Open tickets, changes and risks re-assigned from the provider',
@@ -165,7 +172,7 @@ async function openProviderRows(tx: Tx, workspaceId: string, table: string): Pro
     : sql``;
   const [row] = await rowsOf<{ n: number }>(
     tx,
-    sql`select count(*)::int as n from ${sql.raw(`"${table}"`)} t join parties p on p.id = t.${sql.raw(`"${party}"`)}
+    sql`select count(*)::int as n from ${sql.raw(`"${table}"`)} t join parties p on p.workspace_id = t.workspace_id and p.id = t.${sql.raw(`"${party}"`)}
         where t.workspace_id = ${workspaceId} and p.kind = 'provider'${status}`,
   );
   return row?.n ?? 0;
@@ -173,22 +180,22 @@ async function openProviderRows(tx: Tx, workspaceId: string, table: string): Pro
 
 async function privilegedAccess(tx: Tx, workspaceId: string): Promise<ChecklistItem> {
   // The access area's register: accounts still active that people of a provider party hold.
-  const held = await rowsOf<{ accountName: string }>(
+  const [row] = await rowsOf<{ held: number }>(
     tx,
-    sql`select a.account_name as "accountName" from privileged_accounts a
-        join memberships m on m.id = a.membership_id
-        join parties p on p.id = m.party_id
-        where a.workspace_id = ${workspaceId} and a.status = 'active' and p.kind = 'provider'
-        order by a.account_name`,
+    sql`select count(*)::int as held from privileged_accounts a
+        join memberships m on m.workspace_id = a.workspace_id and m.id = a.membership_id
+        join parties p on p.workspace_id = m.workspace_id and p.id = m.party_id
+        where a.workspace_id = ${workspaceId} and a.status = 'active' and p.kind = 'provider'`,
   );
+  const held = row?.held ?? 0;
   return {
     key: 'privileged_access',
     title: "The provider's privileged accounts handed over or revoked",
-    state: held.length === 0 ? 'done' : 'todo',
+    state: held === 0 ? 'done' : 'todo',
     summary:
-      held.length === 0
+      held === 0
         ? 'No privileged account is left with the provider.'
-        : `${held.length} privileged account(s) are still held by the provider's people.`,
+        : `${held} privileged account(s) are still held by the provider's people.`,
     records: [],
   };
 }
