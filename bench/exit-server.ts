@@ -42,6 +42,16 @@ function childrenOf(pid: number): number[] {
   }
 }
 
+/** utime + stime in seconds (fields 14 and 15 after the parenthesised command name). */
+const cpuSeconds = (pid: number) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+};
+
 const rssMb = (pid: number) => {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -137,11 +147,14 @@ async function oneRun() {
     let serverPeak = idle;
     let childPeak = 0;
     const timeline: number[] = [];
+    const childCpu = new Map<number, number>();
     let samples = 0;
     const sampler = setInterval(() => {
       const now = rssMb(child.pid!);
       if (samples++ % 40 === 0) timeline.push(Math.round(now));
       serverPeak = Math.max(serverPeak, now);
+      for (const pid of childrenOf(child.pid!))
+        childCpu.set(pid, cpuSeconds(pid) || (childCpu.get(pid) ?? 0));
       childPeak = Math.max(
         childPeak,
         childrenOf(child.pid!).reduce((sum, pid) => sum + rssMb(pid), 0),
@@ -161,6 +174,7 @@ async function oneRun() {
         if (run?.status === 'ready' || (idleFor !== null && Date.now() - started > idleFor)) {
           return {
             timeline,
+            childCpuSeconds: [...childCpu.values()].reduce((a, b) => a + b, 0),
             seconds: (Date.now() - started) / 1000,
             idleMb: idle,
             serverPeakMb: serverPeak,
@@ -185,7 +199,7 @@ for (let i = 0; i < Number(args.runs); i++) {
   const result = await oneRun();
   results.push(result);
   console.log(
-    `run ${i + 1}: ready in ${result.seconds.toFixed(1)} s, archive ${result.archiveMb.toFixed(0)} MB; server RSS idle ${result.idleMb.toFixed(0)} MB, peak ${result.serverPeakMb.toFixed(0)} MB; its child processes' peak ${result.childPeakMb.toFixed(0)} MB`,
+    `run ${i + 1}: ready in ${result.seconds.toFixed(1)} s, archive ${result.archiveMb.toFixed(0)} MB; server RSS idle ${result.idleMb.toFixed(0)} MB, peak ${result.serverPeakMb.toFixed(0)} MB; its child processes' peak ${result.childPeakMb.toFixed(0)} MB and CPU ${result.childCpuSeconds.toFixed(1)} s`,
   );
   console.log(`  server RSS every 10 s (MB): ${result.timeline.join(' ')}`);
 }
