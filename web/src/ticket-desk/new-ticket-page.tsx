@@ -31,6 +31,7 @@ import { LEVEL_LABELS } from '../tickets/labels';
 import { DeskStaffOnly } from '../tickets/staff-only';
 import { LEVELS, type Level, type NewTicket } from '../tickets/types';
 import { FormAlert, formErrors } from '../ui/error-display';
+import growing from '../ui/growing-textarea.module.css';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { counterNearLimit, DESCRIPTION_MAX, lengthCounter, SUBJECT_MAX, tooLong } from '../ui/text-limit';
@@ -40,6 +41,7 @@ import { isStaff } from '../workspaces/membership';
 
 const route = getRouteApi('/_app/w/$ws/tickets/new');
 const LEVEL_OPTIONS = LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }));
+const DESCRIPTION_LINES = { '--grow-min-lines': 4, '--grow-max-lines': 14 } as React.CSSProperties;
 
 export function NewTicketPage() {
   const { ws: slug } = route.useParams();
@@ -265,9 +267,10 @@ function NewTicketForm({ slug }: { slug: string }) {
           )}
           <Textarea
             label="Description"
-            autosize
-            minRows={4}
-            maxRows={14}
+            // Grows with its text in CSS: `autosize` measured it with a forced layout on mount.
+            rows={4}
+            classNames={{ input: growing.grow }}
+            styles={{ input: DESCRIPTION_LINES }}
             description={counterNearLimit(description, DESCRIPTION_MAX)}
             value={description}
             onChange={(event) => setDescription(event.currentTarget.value)}
