@@ -35,6 +35,7 @@ import growing from '../ui/growing-textarea.module.css';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { counterNearLimit, DESCRIPTION_MAX, lengthCounter, SUBJECT_MAX, tooLong } from '../ui/text-limit';
+import { useAfterFirstPaint } from '../ui/use-after-first-paint';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useWorkspace } from '../workspaces/api';
 import { isStaff } from '../workspaces/membership';
@@ -68,6 +69,9 @@ function NewTicketForm({ slug }: { slug: string }) {
   const catalogue = useCatalogue(slug);
   const services = useServices(slug);
   const [mode, setMode] = useState<'item' | 'service'>('item');
+  // The three selects at the form's foot (impact, urgency, on behalf of) mount just after the rest
+  // has painted: each select is a good part of the form's first render.
+  const footShown = useAfterFirstPaint();
   const [itemId, setItemId] = useState<string | null>(null);
   const [serviceId, setServiceId] = useState<string | null>(null);
   const [subject, setSubject] = useState('');
@@ -276,43 +280,49 @@ function NewTicketForm({ slug }: { slug: string }) {
             onChange={(event) => setDescription(event.currentTarget.value)}
             error={tooLong(description, DESCRIPTION_MAX) ?? errors.field.description}
           />
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-            <Select
-              label="Impact"
-              description="How many people or how much of the business it affects."
-              data={LEVEL_OPTIONS}
-              value={impact}
-              onChange={(value) => value && setImpact(value as Level)}
-              allowDeselect={false}
-              error={errors.field.impact}
-            />
-            <Select
-              label="Urgency"
-              description="How soon it hurts if nothing is done."
-              data={LEVEL_OPTIONS}
-              value={urgency}
-              onChange={(value) => value && setUrgency(value as Level)}
-              allowDeselect={false}
-              error={errors.field.urgency}
-            />
-          </SimpleGrid>
-          <Select
-            label="On behalf of"
-            description="Optional: the person who asked. Leave empty to raise it as yourself."
-            placeholder="Search by name or email"
-            data={memberOptions}
-            value={requester?.value ?? null}
-            onChange={(value, option) =>
-              setRequester(value && option ? { value, label: option.label } : null)
-            }
-            searchable
-            searchValue={who}
-            onSearchChange={setWho}
-            filter={({ options }) => options}
-            clearable
-            nothingFoundMessage={members.isFetching ? 'Searching…' : 'Nobody found'}
-            error={errors.field.requesterMembershipId}
-          />
+          {footShown ? (
+            <>
+              <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+                <Select
+                  label="Impact"
+                  description="How many people or how much of the business it affects."
+                  data={LEVEL_OPTIONS}
+                  value={impact}
+                  onChange={(value) => value && setImpact(value as Level)}
+                  allowDeselect={false}
+                  error={errors.field.impact}
+                />
+                <Select
+                  label="Urgency"
+                  description="How soon it hurts if nothing is done."
+                  data={LEVEL_OPTIONS}
+                  value={urgency}
+                  onChange={(value) => value && setUrgency(value as Level)}
+                  allowDeselect={false}
+                  error={errors.field.urgency}
+                />
+              </SimpleGrid>
+              <Select
+                label="On behalf of"
+                description="Optional: the person who asked. Leave empty to raise it as yourself."
+                placeholder="Search by name or email"
+                data={memberOptions}
+                value={requester?.value ?? null}
+                onChange={(value, option) =>
+                  setRequester(value && option ? { value, label: option.label } : null)
+                }
+                searchable
+                searchValue={who}
+                onSearchChange={setWho}
+                filter={({ options }) => options}
+                clearable
+                nothingFoundMessage={members.isFetching ? 'Searching…' : 'Nobody found'}
+                error={errors.field.requesterMembershipId}
+              />
+            </>
+          ) : (
+            <div style={{ minHeight: 150 }} />
+          )}
           {Object.keys(missing).length > 0 && (
             <FormAlert
               message="Some required answers are missing; they are marked above."

@@ -88,9 +88,9 @@ function StaffTicket(props: {
   const membership = detail?.membership;
   const party = (id: string) => parties.find((p) => p.id === id);
   const myPartyName = (membership?.partyId && party(membership.partyId)?.name) || 'my party';
-  // The side column (path, SLA clocks, records, articles) mounts just after the ticket and its
-  // conversation have painted: about half of the page's first render.
-  const sideShown = useAfterFirstPaint();
+  // The reply box and the side column (path, SLA clocks, records, articles) mount just after the
+  // ticket and its conversation have painted: about half of the page's first render.
+  const restShown = useAfterFirstPaint();
 
   return (
     <Page
@@ -172,7 +172,9 @@ function StaffTicket(props: {
                     partyKind={(id) => party(id)?.kind}
                   />
                 )}
-                {ticket.abilities.comment ? (
+                {!restShown ? (
+                  <Skeleton h={150} radius="md" aria-hidden />
+                ) : ticket.abilities.comment ? (
                   <CommentComposer
                     slug={slug}
                     ticketKey={ticket.key}
@@ -189,7 +191,7 @@ function StaffTicket(props: {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
-          {sideShown ? (
+          {restShown ? (
             <Stack gap="md">
               {/* The handoff path sits beside the conversation: where the eye goes next. */}
               <TicketPath
