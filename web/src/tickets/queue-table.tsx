@@ -124,6 +124,8 @@ const QueueRow = memo(function QueueRow({
   return (
     <tr
       className={tr}
+      // What Table.Tr sets from the table's props (row borders, striped, highlightOnHover).
+      data-with-row-border
       data-striped="odd"
       data-hover
       data-ticket-key={ticket.key}
