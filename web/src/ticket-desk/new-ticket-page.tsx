@@ -31,15 +31,18 @@ import { LEVEL_LABELS } from '../tickets/labels';
 import { DeskStaffOnly } from '../tickets/staff-only';
 import { LEVELS, type Level, type NewTicket } from '../tickets/types';
 import { FormAlert, formErrors } from '../ui/error-display';
+import growing from '../ui/growing-textarea.module.css';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { counterNearLimit, DESCRIPTION_MAX, lengthCounter, SUBJECT_MAX, tooLong } from '../ui/text-limit';
+import { useAfterFirstPaint } from '../ui/use-after-first-paint';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useWorkspace } from '../workspaces/api';
 import { isStaff } from '../workspaces/membership';
 
 const route = getRouteApi('/_app/w/$ws/tickets/new');
 const LEVEL_OPTIONS = LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }));
+const DESCRIPTION_LINES = { '--grow-min-lines': 4, '--grow-max-lines': 14 } as React.CSSProperties;
 
 export function NewTicketPage() {
   const { ws: slug } = route.useParams();
@@ -66,6 +69,9 @@ function NewTicketForm({ slug }: { slug: string }) {
   const catalogue = useCatalogue(slug);
   const services = useServices(slug);
   const [mode, setMode] = useState<'item' | 'service'>('item');
+  // The three selects at the form's foot (impact, urgency, on behalf of) mount just after the rest
+  // has painted: each select is a good part of the form's first render.
+  const footShown = useAfterFirstPaint();
   const [itemId, setItemId] = useState<string | null>(null);
   const [serviceId, setServiceId] = useState<string | null>(null);
   const [subject, setSubject] = useState('');
@@ -265,51 +271,58 @@ function NewTicketForm({ slug }: { slug: string }) {
           )}
           <Textarea
             label="Description"
-            autosize
-            minRows={4}
-            maxRows={14}
+            // Grows with its text in CSS: `autosize` measured it with a forced layout on mount.
+            rows={4}
+            classNames={{ input: growing.grow }}
+            styles={{ input: DESCRIPTION_LINES }}
             description={counterNearLimit(description, DESCRIPTION_MAX)}
             value={description}
             onChange={(event) => setDescription(event.currentTarget.value)}
             error={tooLong(description, DESCRIPTION_MAX) ?? errors.field.description}
           />
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-            <Select
-              label="Impact"
-              description="How many people or how much of the business it affects."
-              data={LEVEL_OPTIONS}
-              value={impact}
-              onChange={(value) => value && setImpact(value as Level)}
-              allowDeselect={false}
-              error={errors.field.impact}
-            />
-            <Select
-              label="Urgency"
-              description="How soon it hurts if nothing is done."
-              data={LEVEL_OPTIONS}
-              value={urgency}
-              onChange={(value) => value && setUrgency(value as Level)}
-              allowDeselect={false}
-              error={errors.field.urgency}
-            />
-          </SimpleGrid>
-          <Select
-            label="On behalf of"
-            description="Optional: the person who asked. Leave empty to raise it as yourself."
-            placeholder="Search by name or email"
-            data={memberOptions}
-            value={requester?.value ?? null}
-            onChange={(value, option) =>
-              setRequester(value && option ? { value, label: option.label } : null)
-            }
-            searchable
-            searchValue={who}
-            onSearchChange={setWho}
-            filter={({ options }) => options}
-            clearable
-            nothingFoundMessage={members.isFetching ? 'Searching…' : 'Nobody found'}
-            error={errors.field.requesterMembershipId}
-          />
+          {footShown ? (
+            <>
+              <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+                <Select
+                  label="Impact"
+                  description="How many people or how much of the business it affects."
+                  data={LEVEL_OPTIONS}
+                  value={impact}
+                  onChange={(value) => value && setImpact(value as Level)}
+                  allowDeselect={false}
+                  error={errors.field.impact}
+                />
+                <Select
+                  label="Urgency"
+                  description="How soon it hurts if nothing is done."
+                  data={LEVEL_OPTIONS}
+                  value={urgency}
+                  onChange={(value) => value && setUrgency(value as Level)}
+                  allowDeselect={false}
+                  error={errors.field.urgency}
+                />
+              </SimpleGrid>
+              <Select
+                label="On behalf of"
+                description="Optional: the person who asked. Leave empty to raise it as yourself."
+                placeholder="Search by name or email"
+                data={memberOptions}
+                value={requester?.value ?? null}
+                onChange={(value, option) =>
+                  setRequester(value && option ? { value, label: option.label } : null)
+                }
+                searchable
+                searchValue={who}
+                onSearchChange={setWho}
+                filter={({ options }) => options}
+                clearable
+                nothingFoundMessage={members.isFetching ? 'Searching…' : 'Nobody found'}
+                error={errors.field.requesterMembershipId}
+              />
+            </>
+          ) : (
+            <div style={{ minHeight: 150 }} />
+          )}
           {Object.keys(missing).length > 0 && (
             <FormAlert
               message="Some required answers are missing; they are marked above."

@@ -21,6 +21,7 @@ import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
+import { useAfterFirstPaint } from '../ui/use-after-first-paint';
 import { useParties, useWorkspace } from '../workspaces/api';
 import { isStaff } from '../workspaces/membership';
 import { TicketSidePanel } from './ticket-side-panel';
@@ -87,6 +88,9 @@ function StaffTicket(props: {
   const membership = detail?.membership;
   const party = (id: string) => parties.find((p) => p.id === id);
   const myPartyName = (membership?.partyId && party(membership.partyId)?.name) || 'my party';
+  // The reply box and the side column (path, SLA clocks, records, articles) mount just after the
+  // ticket and its conversation have painted: about half of the page's first render.
+  const restShown = useAfterFirstPaint();
 
   return (
     <Page
@@ -168,7 +172,9 @@ function StaffTicket(props: {
                     partyKind={(id) => party(id)?.kind}
                   />
                 )}
-                {ticket.abilities.comment ? (
+                {!restShown ? (
+                  <Skeleton h={150} radius="md" aria-hidden />
+                ) : ticket.abilities.comment ? (
                   <CommentComposer
                     slug={slug}
                     ticketKey={ticket.key}
@@ -185,29 +191,39 @@ function StaffTicket(props: {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
-          <Stack gap="md">
-            {/* The handoff path sits beside the conversation: where the eye goes next. */}
-            <TicketPath slug={slug} ticket={ticket} handoffs={handoffs} parties={parties} onReload={reload} />
-            {/* SLA clocks (web/src/sla). */}
-            <SlaPanel slug={slug} ticketKey={ticket.key} />
-            <TicketSidePanel
-              slug={slug}
-              ticket={ticket}
-              parties={parties}
-              watchers={watchers ?? []}
-              timeByParty={timeByParty}
-              myParty={
-                membership?.partyId && membership.partyKind
-                  ? { id: membership.partyId, kind: membership.partyKind }
-                  : null
-              }
-            />
-            {/* Knowledge base (web/src/knowledge): write a resolved ticket up; articles that may help. */}
-            {(ticket.status === 'resolved' || ticket.status === 'closed') && ticket.abilities.update && (
-              <WriteUpCard slug={slug} ticketKey={ticket.key} />
-            )}
-            <SuggestedArticles slug={slug} ticketKey={ticket.key} audience="staff" />
-          </Stack>
+          {restShown ? (
+            <Stack gap="md">
+              {/* The handoff path sits beside the conversation: where the eye goes next. */}
+              <TicketPath
+                slug={slug}
+                ticket={ticket}
+                handoffs={handoffs}
+                parties={parties}
+                onReload={reload}
+              />
+              {/* SLA clocks (web/src/sla). */}
+              <SlaPanel slug={slug} ticketKey={ticket.key} />
+              <TicketSidePanel
+                slug={slug}
+                ticket={ticket}
+                parties={parties}
+                watchers={watchers ?? []}
+                timeByParty={timeByParty}
+                myParty={
+                  membership?.partyId && membership.partyKind
+                    ? { id: membership.partyId, kind: membership.partyKind }
+                    : null
+                }
+              />
+              {/* Knowledge base (web/src/knowledge): write a resolved ticket up; articles that may help. */}
+              {(ticket.status === 'resolved' || ticket.status === 'closed') && ticket.abilities.update && (
+                <WriteUpCard slug={slug} ticketKey={ticket.key} />
+              )}
+              <SuggestedArticles slug={slug} ticketKey={ticket.key} audience="staff" />
+            </Stack>
+          ) : (
+            <Skeleton h={260} radius="md" aria-hidden />
+          )}
         </Grid.Col>
       </Grid>
     </Page>

@@ -1,10 +1,11 @@
 import { Table } from '@mantine/core';
 import { memo } from 'react';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { AnchorLink } from '../ui/router-links';
 import { BouncingBadge, PriorityBadge, StatusBadge } from './badges';
 import { laneName } from './labels';
+import classes from './queue-table.module.css';
 import { SlaCell } from './sla-cell';
+import { ticketHref, useTicketLinks } from './ticket-links';
 import type { QueueColumn } from './tickets-search';
 import type { TicketRow } from './types';
 
@@ -33,6 +34,7 @@ export function QueueTable({
   hidden?: ReadonlySet<QueueColumn>;
 }) {
   const show = (c: QueueColumn) => !hidden.has(c);
+  const links = useTicketLinks(slug);
   return (
     <Table.ScrollContainer minWidth={960}>
       <Table
@@ -63,7 +65,7 @@ export function QueueTable({
             {show('updated') && <Table.Th>Updated</Table.Th>}
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody>
+        <Table.Tbody {...links}>
           {tickets.map((ticket, index) => (
             <QueueRow
               key={ticket.id}
@@ -85,11 +87,19 @@ export function QueueTable({
 
 const NO_COLUMNS_HIDDEN: ReadonlySet<QueueColumn> = new Set();
 const cut = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
-const dimmed = { color: 'var(--mantine-color-dimmed)' } as const;
+const cutNarrow = { ...cut, maxWidth: 110 } as const;
+const cutNarrowDimmed = { ...cutNarrow, color: 'var(--mantine-color-dimmed)' } as const;
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
+// Mantine's row and cell classes on plain elements: Table.Tr and Table.Td are each a Box that
+// resolves style props and context on every render, most of a row's mount time.
+const tr = Table.classes.tr;
+const td = Table.classes.td;
 
 /**
  * One queue row. Memoised with plain elements inside the cells: a 100-row table re-renders only the
- * rows whose ticket, mark or selection changed (the SLA cells tick on their own).
+ * rows whose ticket, mark or selection changed (the SLA cells tick on their own). The key is a plain
+ * link; the table body follows it in the app (useTicketLinks), one handler for every row.
  */
 const QueueRow = memo(function QueueRow({
   slug,
@@ -112,7 +122,12 @@ const QueueRow = memo(function QueueRow({
 }) {
   const show = (c: QueueColumn) => !hidden.has(c);
   return (
-    <Table.Tr
+    <tr
+      className={tr}
+      // What Table.Tr sets from the table's props (row borders, striped, highlightOnHover).
+      data-with-row-border
+      data-striped="odd"
+      data-hover
       data-ticket-key={ticket.key}
       data-active={active || undefined}
       aria-current={active ? 'true' : undefined}
@@ -121,7 +136,7 @@ const QueueRow = memo(function QueueRow({
       }
     >
       {onToggle && (
-        <Table.Td>
+        <td className={td}>
           <input
             type="checkbox"
             aria-label={`Select ${ticket.key}`}
@@ -129,61 +144,61 @@ const QueueRow = memo(function QueueRow({
             onChange={(event) => onToggle(ticket.key, event.currentTarget.checked)}
             style={{ accentColor: 'var(--mantine-primary-color-filled)', margin: 0, verticalAlign: 'middle' }}
           />
-        </Table.Td>
+        </td>
       )}
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <AnchorLink to="/w/$ws/tickets/$key" params={{ ws: slug, key: ticket.key }} fw={600} size="sm">
+      <td className={td} style={nowrap}>
+        <a className={classes.key} href={ticketHref(slug, ticket.key)} data-ticket-link={ticket.key}>
           {ticket.key}
-        </AnchorLink>
-      </Table.Td>
-      <Table.Td maw={250}>
+        </a>
+      </td>
+      <td className={td} style={{ maxWidth: 250 }}>
         <div style={{ display: 'flex', gap: 4, alignItems: 'center', minWidth: 0 }}>
           <span style={cut} title={ticket.subject}>
             {ticket.subject}
           </span>
           {ticket.bouncing && <BouncingBadge handoffCount={ticket.handoffCount} />}
         </div>
-      </Table.Td>
+      </td>
       {show('requester') && (
-        <Table.Td maw={110} style={cut}>
+        <td className={td} style={cutNarrow}>
           {ticket.requester.name ?? 'A former member'}
-        </Table.Td>
+        </td>
       )}
       {show('service') && (
-        <Table.Td maw={110} style={cut}>
+        <td className={td} style={cutNarrow}>
           {ticket.service.name ?? '—'}
-        </Table.Td>
+        </td>
       )}
       {show('lane') && (
-        <Table.Td maw={110} style={cut}>
+        <td className={td} style={cutNarrow}>
           {laneLabel}
-        </Table.Td>
+        </td>
       )}
       {show('assignee') && (
-        <Table.Td maw={110} style={ticket.assignee ? cut : { ...cut, ...dimmed }}>
+        <td className={td} style={ticket.assignee ? cutNarrow : cutNarrowDimmed}>
           {ticket.assignee ? (ticket.assignee.name ?? 'A former member') : 'Unassigned'}
-        </Table.Td>
+        </td>
       )}
       {show('status') && (
-        <Table.Td miw={100} style={{ whiteSpace: 'nowrap' }}>
+        <td className={td} style={{ minWidth: 100, ...nowrap }}>
           <StatusBadge status={ticket.status} size="xs" />
-        </Table.Td>
+        </td>
       )}
       {show('priority') && (
-        <Table.Td miw={52}>
+        <td className={td} style={{ minWidth: 52 }}>
           <PriorityBadge priority={ticket.priority} />
-        </Table.Td>
+        </td>
       )}
       {show('sla') && (
-        <Table.Td>
+        <td className={td}>
           <SlaCell sla={ticket.sla} serverOffsetMs={serverOffsetMs} />
-        </Table.Td>
+        </td>
       )}
       {show('updated') && (
-        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <td className={td} style={nowrap}>
           <span title={formatDateTime(ticket.updatedAt)}>{formatRelative(ticket.updatedAt)}</span>
-        </Table.Td>
+        </td>
       )}
-    </Table.Tr>
+    </tr>
   );
 });

@@ -57,6 +57,9 @@ export function TicketFilters({
 }: TicketFiltersProps) {
   // The rest of the filters fold away behind "More filters"; the chips say which are on.
   const [shown, setShown] = useState(false);
+  // Their six fields mount the first time they are shown, not with the queue: the page's first
+  // render is most of its load time. Once shown they stay mounted, so folding animates.
+  const [everShown, setEverShown] = useState(false);
   // On a desk-sized screen the bar stays one line (the chips scroll); on a phone it wraps.
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   const queue = search.queue ?? 'mine';
@@ -124,9 +127,12 @@ export function TicketFilters({
           variant={shown ? 'light' : 'default'}
           size="compact-sm"
           leftSection={<IconAdjustmentsHorizontal size={14} aria-hidden />}
-          onClick={() => setShown((v) => !v)}
+          onClick={() => {
+            setEverShown(true);
+            setShown((v) => !v);
+          }}
           aria-expanded={shown}
-          aria-controls="ticket-filters"
+          aria-controls={everShown ? 'ticket-filters' : undefined}
           style={{ flexShrink: 0 }}
         >
           {shown ? 'Fewer filters' : 'More filters'}
@@ -202,84 +208,86 @@ export function TicketFilters({
         )}
       </Group>
       <Collapse expanded={shown}>
-        <Group
-          id="ticket-filters"
-          gap="xs"
-          align="flex-end"
-          wrap="wrap"
-          role="group"
-          aria-label="More filters"
-        >
-          <MultiSelect
-            size="xs"
-            label="Status"
-            placeholder={search.status ? undefined : search.open === false ? 'Any status' : 'Open statuses'}
-            data={STATUS_OPTIONS}
-            value={search.status ?? []}
-            onChange={(value) =>
-              onChange({ ...search, status: value.length ? (value as TicketStatus[]) : undefined })
-            }
-            clearable
-            w={{ base: '100%', sm: 150 }}
-          />
-          <MultiSelect
-            size="xs"
-            label="Priority"
-            placeholder={search.priority ? undefined : 'Any'}
-            data={PRIORITY_OPTIONS}
-            value={search.priority ?? []}
-            onChange={(value) =>
-              onChange({ ...search, priority: value.length ? (value as Priority[]) : undefined })
-            }
-            clearable
-            w={{ base: '100%', sm: 110 }}
-          />
-          <Select
-            size="xs"
-            label="Service"
-            placeholder="Any service"
-            data={services.map((s) => ({ value: s.id, label: s.name }))}
-            value={search.serviceId ?? null}
-            onChange={(value) => onChange({ ...search, serviceId: value ?? undefined })}
-            clearable
-            searchable
-            w={{ base: '100%', sm: 150 }}
-            comboboxProps={{ width: 300 }}
-          />
-          {queue !== 'mine' && (
+        {everShown && (
+          <Group
+            id="ticket-filters"
+            gap="xs"
+            align="flex-end"
+            wrap="wrap"
+            role="group"
+            aria-label="More filters"
+          >
+            <MultiSelect
+              size="xs"
+              label="Status"
+              placeholder={search.status ? undefined : search.open === false ? 'Any status' : 'Open statuses'}
+              data={STATUS_OPTIONS}
+              value={search.status ?? []}
+              onChange={(value) =>
+                onChange({ ...search, status: value.length ? (value as TicketStatus[]) : undefined })
+              }
+              clearable
+              w={{ base: '100%', sm: 150 }}
+            />
+            <MultiSelect
+              size="xs"
+              label="Priority"
+              placeholder={search.priority ? undefined : 'Any'}
+              data={PRIORITY_OPTIONS}
+              value={search.priority ?? []}
+              onChange={(value) =>
+                onChange({ ...search, priority: value.length ? (value as Priority[]) : undefined })
+              }
+              clearable
+              w={{ base: '100%', sm: 110 }}
+            />
             <Select
               size="xs"
-              label="Assignee"
-              placeholder="Anyone"
-              data={assigneeOptions}
-              value={search.assignee ?? null}
-              onChange={(value) => onChange({ ...search, assignee: value ?? undefined })}
+              label="Service"
+              placeholder="Any service"
+              data={services.map((s) => ({ value: s.id, label: s.name }))}
+              value={search.serviceId ?? null}
+              onChange={(value) => onChange({ ...search, serviceId: value ?? undefined })}
               clearable
               searchable
-              w={{ base: '100%', sm: 140 }}
+              w={{ base: '100%', sm: 150 }}
               comboboxProps={{ width: 300 }}
             />
-          )}
-          <TextInput
-            size="xs"
-            label="Created from"
-            type="date"
-            value={search.from ?? ''}
-            max={search.to}
-            onChange={(event) => onChange({ ...search, from: event.currentTarget.value || undefined })}
-            w={half}
-          />
-          <TextInput
-            size="xs"
-            label="Created to"
-            type="date"
-            value={search.to ?? ''}
-            min={search.from}
-            onChange={(event) => onChange({ ...search, to: event.currentTarget.value || undefined })}
-            error={dateError}
-            w={half}
-          />
-        </Group>
+            {queue !== 'mine' && (
+              <Select
+                size="xs"
+                label="Assignee"
+                placeholder="Anyone"
+                data={assigneeOptions}
+                value={search.assignee ?? null}
+                onChange={(value) => onChange({ ...search, assignee: value ?? undefined })}
+                clearable
+                searchable
+                w={{ base: '100%', sm: 140 }}
+                comboboxProps={{ width: 300 }}
+              />
+            )}
+            <TextInput
+              size="xs"
+              label="Created from"
+              type="date"
+              value={search.from ?? ''}
+              max={search.to}
+              onChange={(event) => onChange({ ...search, from: event.currentTarget.value || undefined })}
+              w={half}
+            />
+            <TextInput
+              size="xs"
+              label="Created to"
+              type="date"
+              value={search.to ?? ''}
+              min={search.from}
+              onChange={(event) => onChange({ ...search, to: event.currentTarget.value || undefined })}
+              error={dateError}
+              w={half}
+            />
+          </Group>
+        )}
       </Collapse>
     </Stack>
   );
