@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyAuditChains } from '../audit/verify.ts';
-import { type Database, openDatabase } from '../db/client.ts';
+import { type Database, type DatabaseHandle, openDatabase } from '../db/client.ts';
 import { systemMeta } from '../server/context.ts';
 import { compareArchives } from './compare.ts';
 import { type ExportProgress, exportWorkspace } from './export.ts';
@@ -20,20 +20,30 @@ async function exportTo(db: Database, workspaceId: string, path: string, onProgr
 }
 
 /**
- * The exit plan, tried: export, import into a scratch database (an in-memory PGlite, whatever
- * the engine), export that again and compare; the audit chain must verify in the scratch copy.
+ * Archives up to this size are restored into an in-memory scratch database; larger ones into one
+ * that keeps its pages in a temporary folder (in memory, a workspace with 1 GB of attachments took
+ * the process past 2.5 GB; on disk it is slower).
+ */
+const SCRATCH_IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The exit plan, tried: export, import into a scratch database (an embedded PGlite, whatever the
+ * engine), export that again and compare; the audit chain must verify in the scratch copy.
  */
 export async function verifyExport(
   db: Database,
   workspaceId: string,
   onProgress: ExportProgress = () => {},
+  scratchInMemoryMaxBytes = SCRATCH_IN_MEMORY_MAX_BYTES,
 ): Promise<VerificationResult> {
   const dir = await mkdtemp(join(tmpdir(), 'tandem-verify-'));
-  const scratch = await openDatabase({});
+  let scratch: DatabaseHandle | undefined;
   try {
     const first = join(dir, 'first.tar.gz');
     const second = join(dir, 'second.tar.gz');
     await exportTo(db, workspaceId, first, (done, total) => onProgress(done, total * 2));
+    const large = (await stat(first)).size > scratchInMemoryMaxBytes;
+    scratch = await openDatabase(large ? { dataDir: join(dir, 'scratch') } : {});
     await importArchive(scratch, createReadStream(first), {
       publicUrl: 'http://scratch.invalid',
       meta: systemMeta('exit-verify'),
@@ -58,7 +68,7 @@ export async function verifyExport(
       await Promise.all([a.dispose(), b.dispose()]);
     }
   } finally {
-    await scratch.close();
+    await scratch?.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
