@@ -20,6 +20,14 @@ import { countStatements } from './statement-count.ts';
 /** The contrib extensions the migrations create (trigram similarity; GIN over plain columns). */
 export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
 
+/**
+ * PostgreSQL settings for the embedded database, on top of PGlite's own. Its WebAssembly memory never
+ * shrinks, and initdb's default of 128 MB of shared buffers left ~120 MB of it touched for good by
+ * the end of the demo seed; 16 MB holds the demo's hot pages, and the rest are read from the data
+ * folder through the operating system's cache (bench/README.md, "Start-up").
+ */
+export const PGLITE_SETTINGS = ['shared_buffers=16MB'];
+
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -77,6 +85,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     const client = await PGlite.create({
       dataDir: options.dataDir ? `${options.dataDir}/pgdata` : undefined,
       extensions: PGLITE_EXTENSIONS,
+      startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((setting) => ['-c', setting])],
       ...(options.pgliteTemplate && { loadDataDir: options.pgliteTemplate }),
     });
     if (options.migrate !== false && !options.pgliteTemplate) await migratePglite(client);
