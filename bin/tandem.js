@@ -26,7 +26,7 @@ if ((command === 'export' || command === 'import') && !capped) {
 // The embedded database (no DATABASE_URL) shares this process with the server, so `serve` starts
 // it lean unless the operator chose otherwise (bench/README.md, "Start-up"): V8's young generation
 // capped at 2 × 8 MB instead of growing to 2 × 64 MB, glibc's malloc in 2 arenas instead of one per
-// compiling thread, and gc() exposed so serve can return PGlite's scratch initdb instance at once.
+// compiling thread, and gc() exposed so serve can return the seed's garbage to the system at once.
 // process.execve replaces this process (same pid), so nothing stays behind to hold memory.
 const nodeFlags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
 if (
