@@ -23,4 +23,26 @@ if ((command === 'export' || command === 'import') && !capped) {
   );
   process.exit(child.status ?? 1);
 }
+// The embedded database (no DATABASE_URL) shares this process with the server, so `serve` starts
+// it lean unless the operator chose otherwise (bench/README.md, "Start-up"): V8's young generation
+// capped at 2 × 8 MB instead of growing to 2 × 64 MB, glibc's malloc in 2 arenas instead of one per
+// compiling thread, and gc() exposed so serve can return the seed's garbage to the system at once.
+// process.execve replaces this process (same pid), so nothing stays behind to hold memory.
+const nodeFlags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
+if (
+  command === 'serve' &&
+  !process.env.DATABASE_URL &&
+  !/expose-gc/.test(nodeFlags) &&
+  process.platform !== 'win32'
+) {
+  const lean = [...(/max-semi-space-size/.test(nodeFlags) ? [] : ['--max-semi-space-size=8']), '--expose-gc'];
+  process.execve(
+    process.execPath,
+    [process.execPath, ...lean, ...process.execArgv, ...process.argv.slice(1)],
+    {
+      MALLOC_ARENA_MAX: '2',
+      ...process.env,
+    },
+  );
+}
 await import(bundle);

@@ -16,3 +16,6 @@ function findPackageRoot(start: string): string {
 export const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
 export const migrationsDir = join(packageRoot, 'src/db/migrations');
 export const webDistDir = join(packageRoot, 'web/dist');
+/** The embedded database's first-start template, built by scripts/build-server.js (one per migration count). */
+export const pgliteTemplateFile = (migrationCount: number) =>
+  join(packageRoot, `dist/pgdata-${migrationCount}.tar.gz`);

@@ -58,6 +58,10 @@ export async function serve(options: { demo?: boolean }) {
     await seedDemo(database.db);
     return demoSignInHelp(config.publicUrl);
   });
+  // The seed's garbage (and, without the build's template, initdb's scratch PostgreSQL with its own
+  // ~190 MB of WebAssembly memory) may stay resident for minutes before V8 collects it. bin/tandem.js
+  // exposes gc() for the embedded database, so one full collection here returns it to the system.
+  if (database.kind === 'pglite') (globalThis as { gc?: () => void }).gc?.();
   if (help === 'needs-setup') {
     await database.close();
     throw new Error(

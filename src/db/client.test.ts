@@ -53,6 +53,18 @@ describe('the application role, per connection', () => {
     },
   );
 
+  // Its WebAssembly memory never shrinks: 128 MB of shared buffers would stay resident for good.
+  it.runIf(testEngine === 'pglite')(
+    'PGlite: the embedded database opens with 16 MB of shared buffers',
+    async () => {
+      const rows = await selectRows<{ value: string }>(
+        database.db,
+        sql`select current_setting('shared_buffers') as value`,
+      );
+      expect(rows).toEqual([{ value: '16MB' }]);
+    },
+  );
+
   it.runIf(testEngine === 'postgres')(
     'PostgreSQL: a login role that cannot become tandem_app gets errors, never a connection as itself',
     async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -10,15 +10,24 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { fromPglite, type Db as JobsDb } from 'pg-boss';
 import type { Logger } from 'pino';
+import { pgliteTemplateFile } from '../paths.ts';
 import { APP_ROLE, AppRoleError, type RoleFacts, switchToAppRole } from './app-role.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
-import { migratePglite, migratePostgres } from './migrate.ts';
+import { expectedMigrationCount, migratePglite, migratePostgres } from './migrate.ts';
 import * as schema from './schema/index.ts';
 import { registerScopedTransactions, type ScopedTransactionRunner, scopeSettingsSql } from './scope.ts';
 import { countStatements } from './statement-count.ts';
 
 /** The contrib extensions the migrations create (trigram similarity; GIN over plain columns). */
 export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
+
+/**
+ * PostgreSQL settings for the embedded database, on top of PGlite's own. Its WebAssembly memory never
+ * shrinks, and initdb's default of 128 MB of shared buffers left ~120 MB of it touched for good by
+ * the end of the demo seed; 16 MB holds the demo's hot pages, and the rest are read from the data
+ * folder through the operating system's cache (bench/README.md, "Start-up").
+ */
+export const PGLITE_SETTINGS = ['shared_buffers=16MB'];
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -74,10 +83,12 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     lock = acquireDataDirLock(options.dataDir);
   }
   try {
+    const template = options.pgliteTemplate ?? builtTemplate(options.dataDir);
     const client = await PGlite.create({
       dataDir: options.dataDir ? `${options.dataDir}/pgdata` : undefined,
       extensions: PGLITE_EXTENSIONS,
-      ...(options.pgliteTemplate && { loadDataDir: options.pgliteTemplate }),
+      startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((setting) => ['-c', setting])],
+      ...(template && { loadDataDir: template }),
     });
     if (options.migrate !== false && !options.pgliteTemplate) await migratePglite(client);
     countStatements(client, process.env.TANDEM_DEBUG_STATEMENT_COUNT_FILE);
@@ -111,6 +122,16 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     lock?.release();
     throw error;
   }
+}
+
+/**
+ * A new data folder starts from the build's migrated empty database (scripts/build-server.js) when
+ * there is one for these migrations, which spares initdb and the migrations; otherwise undefined.
+ */
+function builtTemplate(dataDir: string | undefined): Blob | undefined {
+  if (!dataDir || existsSync(`${dataDir}/pgdata/PG_VERSION`)) return undefined;
+  const file = pgliteTemplateFile(expectedMigrationCount());
+  return existsSync(file) ? new Blob([readFileSync(file)]) : undefined;
 }
 
 /**
