@@ -114,7 +114,7 @@ export async function buildChecklist(
       .map((s) => ({ label: s.name, link: `${base}/systems/${s.id}` })),
   });
 
-  items.push(await privilegedAccess(tx, workspace.id));
+  items.push(await privilegedAccess(tx, workspace.id, base));
 
   // The first few with the count beside them: a provider's lane may hold tens of thousands.
   const openTickets = await rowsOf<{ number: number; subject: string; total: number }>(
@@ -154,7 +154,8 @@ export async function buildChecklist(
       ageDays === null
         ? 'No export has been verified yet: run "Verify the exit plan".'
         : `Last verified ${ageDays === 0 ? 'today' : `${ageDays} day(s) ago`}.`,
-    records: [],
+    // The runs are listed on the exit-plan page itself, under its exports section.
+    records: lastVerified ? [{ label: 'The verification runs', link: `${base}/exit#exit-exports` }] : [],
   });
   return items;
 }
@@ -178,16 +179,20 @@ async function openProviderRows(tx: Tx, workspaceId: string, table: string): Pro
   return row?.n ?? 0;
 }
 
-async function privilegedAccess(tx: Tx, workspaceId: string): Promise<ChecklistItem> {
+async function privilegedAccess(tx: Tx, workspaceId: string, base: string): Promise<ChecklistItem> {
   // The access area's register: accounts still active that people of a provider party hold.
-  const [row] = await rowsOf<{ held: number }>(
+  const accounts = await rowsOf<{ account: string; system: string; holder: string; total: number }>(
     tx,
-    sql`select count(*)::int as held from privileged_accounts a
+    sql`select a.account_name as account, s.name as system, u.name as holder, count(*) over ()::int as total
+        from privileged_accounts a
+        join systems s on s.workspace_id = a.workspace_id and s.id = a.system_id
         join memberships m on m.workspace_id = a.workspace_id and m.id = a.membership_id
+        join accounts u on u.id = m.account_id
         join parties p on p.workspace_id = m.workspace_id and p.id = m.party_id
-        where a.workspace_id = ${workspaceId} and a.status = 'active' and p.kind = 'provider'`,
+        where a.workspace_id = ${workspaceId} and a.status = 'active' and p.kind = 'provider'
+        order by s.name, a.account_name limit ${MAX_RECORDS}`,
   );
-  const held = row?.held ?? 0;
+  const held = accounts[0]?.total ?? 0;
   return {
     key: 'privileged_access',
     title: "The provider's privileged accounts handed over or revoked",
@@ -196,6 +201,9 @@ async function privilegedAccess(tx: Tx, workspaceId: string): Promise<ChecklistI
       held === 0
         ? 'No privileged account is left with the provider.'
         : `${held} privileged account(s) are still held by the provider's people.`,
-    records: [],
+    records: accounts.map((a) => ({
+      label: `${a.account} on ${a.system} (${a.holder})`,
+      link: `${base}/access`,
+    })),
   };
 }

@@ -90,6 +90,13 @@ describe('who may do what (person × action)', () => {
       state: 'todo',
       summary: expect.stringMatching(/^\d+ privileged account\(s\) are still held/),
     });
+    const held = Number.parseInt(item('privileged_access').summary, 10);
+    expect(item('privileged_access').records).toHaveLength(Math.min(held, 10));
+    expect(item('privileged_access').records[0]).toMatchObject({
+      label: expect.stringMatching(/^\S.* on \S.* \(.+\)$/),
+      link: '/w/acme/access',
+    });
+    expect(item('verified_export').records).toEqual([]);
     expect(item('open_work').records[0].link).toMatch(/^\/w\/acme\/tickets\/ACME-\d+$/);
     expect(item('open_work').summary).toMatch(/^Assigned to the provider: \d+ open ticket\(s\)/);
   });
@@ -139,6 +146,9 @@ describe('the internal lead prepares an archive and verifies the exit plan', () 
     expect(run.detail).toBeNull();
     expect(run.status).toBe('passed');
     expect(plan.lastVerifiedExport.id).toBe(run.id);
-    expect(plan.checklist.find((c: { key: string }) => c.key === 'verified_export').state).toBe('done');
+    expect(plan.checklist.find((c: { key: string }) => c.key === 'verified_export')).toMatchObject({
+      state: 'done',
+      records: [{ label: 'The verification runs', link: '/w/acme/exit#exit-exports' }],
+    });
   }, 180_000);
 });
