@@ -5,9 +5,7 @@
 // Usage: npm run build && TEST_DATABASE_URL=postgres://tandem_owner@127.0.0.1:5432/postgres \
 //          node_modules/.bin/tsx bench/agent-pages-profile.ts [loads=5] [page name part ...]
 
-import { launchBrowser, newPerson, signInPasswordOnly } from '../e2e/browser.ts';
-import { freshPostgresDatabase, startServer } from '../e2e/server.ts';
-import { agentPages } from './agent-page-list.ts';
+import { agentPages, withIanOnTheDemo } from './agent-page-list.ts';
 
 type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber: number };
 type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] };
@@ -63,16 +61,7 @@ const print = (title: string, m: Map<string, number>, loadsMeasured: number) => 
     console.log(`    ${(ms / loadsMeasured).toFixed(1).padStart(7)}  ${name}`);
 };
 
-const postgres = await freshPostgresDatabase();
-const server = await startServer(postgres ? { databaseUrl: postgres.url } : {});
-const browser = await launchBrowser();
-try {
-  const { page } = await newPerson(browser, server.url, { width: 1440, height: 900 });
-  await signInPasswordOnly(page, 'ian@acme.example');
-  const key = (await page.evaluate(async () => {
-    const r = await fetch('/api/v1/w/acme/tickets?queue=lane&limit=1');
-    return ((await r.json()) as { items: Array<{ key: string }> }).items[0]!.key;
-  })) as string;
+await withIanOnTheDemo(async ({ page, key }) => {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -105,8 +94,4 @@ try {
     print('time on the stack', total, loads);
     if (callers) print(`stacks of ${callers.source}`, stacks, loads);
   }
-} finally {
-  await browser.close();
-  await server.stop();
-  await postgres?.drop();
-}
+});

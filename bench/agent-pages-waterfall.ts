@@ -5,21 +5,10 @@
 // Usage: npm run build && TEST_DATABASE_URL=postgres://tandem_owner@127.0.0.1:5432/postgres \
 //          node_modules/.bin/tsx bench/agent-pages-waterfall.ts [loads=3]
 
-import { launchBrowser, newPerson, signInPasswordOnly } from '../e2e/browser.ts';
-import { freshPostgresDatabase, startServer } from '../e2e/server.ts';
-import { agentPages } from './agent-page-list.ts';
+import { agentPages, withIanOnTheDemo } from './agent-page-list.ts';
 
 const loads = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 3);
-const postgres = await freshPostgresDatabase();
-const server = await startServer(postgres ? { databaseUrl: postgres.url } : {});
-const browser = await launchBrowser();
-try {
-  const { page } = await newPerson(browser, server.url, { width: 1440, height: 900 });
-  await signInPasswordOnly(page, 'ian@acme.example');
-  const key = (await page.evaluate(async () => {
-    const r = await fetch('/api/v1/w/acme/tickets?queue=lane&limit=1');
-    return ((await r.json()) as { items: Array<{ key: string }> }).items[0]!.key;
-  })) as string;
+await withIanOnTheDemo(async ({ page, key, server }) => {
   const pages = agentPages(page, key);
   for (const p of pages) {
     let ready = 0;
@@ -50,8 +39,4 @@ try {
       );
     }
   }
-} finally {
-  await browser.close();
-  await server.stop();
-  await postgres?.drop();
-}
+});
