@@ -8,7 +8,6 @@ import { startTransition, useEffect, useState } from 'react';
 export function useAfterFirstPaint(): boolean {
   const [painted, setPainted] = useState(false);
   useEffect(() => {
-    if (painted) return;
     // The frame's callback runs before its paint; the task it queues runs after it.
     let timer: number | undefined;
     const frame = requestAnimationFrame(() => {
@@ -18,6 +17,6 @@ export function useAfterFirstPaint(): boolean {
       cancelAnimationFrame(frame);
       window.clearTimeout(timer);
     };
-  }, [painted]);
+  }, []);
   return painted;
 }
