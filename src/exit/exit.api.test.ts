@@ -63,6 +63,17 @@ describe('who may do what (person × action)', () => {
     }
   });
 
+  it('refuses a body with fields (the actions take none), naming the field, and queues nothing', async () => {
+    const before = (await clients.alice!.get('/api/v1/w/acme/exit')).json().plan.runs.length;
+    for (const path of ['exports', 'verifications']) {
+      const response = await clients.alice!.post(`/api/v1/w/acme/exit/${path}`, { kind: 'full' });
+      expect(response.statusCode).toBe(400);
+      expect(errorOf(response).code).toBe('VALIDATION_FAILED');
+      expect(JSON.stringify(errorOf(response))).toContain('kind');
+    }
+    expect((await clients.alice!.get('/api/v1/w/acme/exit')).json().plan.runs).toHaveLength(before);
+  });
+
   it('the page hides what the server would refuse', async () => {
     const ian = (await clients.ian!.get('/api/v1/w/acme/exit')).json().plan;
     expect(ian.abilities).toEqual({ export: false, verify: false, download: false });

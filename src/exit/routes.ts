@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { FileDownload, WorkspaceParamsSchema } from '../server/http.ts';
+import { EmptyBodySchema, FileDownload, WorkspaceParamsSchema } from '../server/http.ts';
 import { ExitPlanResponseSchema, ExitRunResponseSchema, RunParamsSchema } from './contract.ts';
 import { presentRun } from './presenter.ts';
 import { openArchiveDownload, requestRun } from './runs.ts';
@@ -26,7 +26,12 @@ export const exitRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     '/w/:workspace/exit/exports',
     {
       config: { access: 'workspace', action: 'exit.export' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 202: ExitRunResponseSchema } },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        body: EmptyBodySchema,
+        response: { 202: ExitRunResponseSchema },
+      },
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);
@@ -38,7 +43,12 @@ export const exitRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     '/w/:workspace/exit/verifications',
     {
       config: { access: 'workspace', action: 'exit.verify' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 202: ExitRunResponseSchema } },
+      schema: {
+        tags,
+        params: WorkspaceParamsSchema,
+        body: EmptyBodySchema,
+        response: { 202: ExitRunResponseSchema },
+      },
     },
     async (request, reply) => {
       const ctx = workspaceContext(db, request);

@@ -34,6 +34,9 @@ export const ItemsSchema = <T extends z.ZodType>(item: T) => z.object({ items: z
 
 /** 204: the body is empty. */
 export const NoContent = z.undefined().describe('No content');
+
+/** The body of an action that takes no input: nothing, or `{}`; any field is refused by name. */
+export const EmptyBodySchema = z.strictObject({}).optional();
 /** A redirect (302): the Location header says where; there is no body. */
 export const Redirect = z.undefined().describe('A redirect: the Location header says where.');
 
