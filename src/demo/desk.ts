@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { workspaceCounters } from '../db/schema/responsibility.ts';
@@ -140,7 +140,9 @@ export async function seedDemoDesk(
     const items = await tx
       .select()
       .from(catalogueItems)
-      .where(and(eq(catalogueItems.workspaceId, workspaceId), eq(catalogueItems.status, 'active')));
+      .where(and(eq(catalogueItems.workspaceId, workspaceId), eq(catalogueItems.status, 'active')))
+      // In a fixed order: the pseudo-random picks below must give the same desk on every machine.
+      .orderBy(asc(catalogueItems.name));
     const routing = new Map<string, ReturnType<typeof routeByMap>>();
     for (const item of items) {
       const inputs = await loadRoutingInputs(tx, workspaceId, item.serviceId);

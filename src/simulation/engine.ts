@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type Database, selectRows, type Tx } from '../db/client.ts';
 import { services } from '../db/schema/responsibility.ts';
 import { tickets } from '../db/schema/tickets.ts';
+import { accounts } from '../db/schema/accounts.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
@@ -161,8 +162,10 @@ async function loadCast(db: Database, slug: string) {
         })
         .from(memberships)
         .leftJoin(parties, eq(parties.id, memberships.partyId))
+        .innerJoin(accounts, eq(accounts.id, memberships.accountId))
         .where(and(eq(memberships.workspaceId, id), eq(memberships.status, 'active')))
-        .orderBy(memberships.createdAt, memberships.id);
+        // Seeded members share a creation time; the e-mail keeps the cast (and so the history) the same.
+        .orderBy(memberships.createdAt, accounts.email);
       const active = await tx
         .select({ id: services.id, name: services.name })
         .from(services)
