@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -17,6 +17,7 @@ import { expectedMigrationCount, migratePglite, migratePostgres } from './migrat
 import * as schema from './schema/index.ts';
 import { registerScopedTransactions, type ScopedTransactionRunner, scopeSettingsSql } from './scope.ts';
 import { countStatements } from './statement-count.ts';
+import { unpackTemplate } from './template.ts';
 
 /** The contrib extensions the migrations create (trigram similarity; GIN over plain columns). */
 export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
@@ -83,7 +84,8 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     lock = acquireDataDirLock(options.dataDir);
   }
   try {
-    const template = options.pgliteTemplate ?? builtTemplate(options.dataDir);
+    const template = options.pgliteTemplate;
+    if (!template) await unpackBuiltTemplate(options.dataDir);
     const client = await PGlite.create({
       dataDir: options.dataDir ? `${options.dataDir}/pgdata` : undefined,
       extensions: PGLITE_EXTENSIONS,
@@ -128,10 +130,11 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
  * A new data folder starts from the build's migrated empty database (scripts/build-server.js) when
  * there is one for these migrations, which spares initdb and the migrations; otherwise undefined.
  */
-function builtTemplate(dataDir: string | undefined): Blob | undefined {
-  if (!dataDir || existsSync(`${dataDir}/pgdata/PG_VERSION`)) return undefined;
+/** An empty data folder starts from the build's migrated template, where there is one. */
+async function unpackBuiltTemplate(dataDir: string | undefined) {
+  if (!dataDir || existsSync(`${dataDir}/pgdata`)) return;
   const file = pgliteTemplateFile(expectedMigrationCount());
-  return existsSync(file) ? new Blob([readFileSync(file)]) : undefined;
+  if (existsSync(file)) await unpackTemplate(file, `${dataDir}/pgdata`);
 }
 
 /**
