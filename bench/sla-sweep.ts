@@ -5,6 +5,7 @@
 // Usage (TypeScript sources through tsx; no build needed):
 //   tsx bench/sla-sweep.ts [--tickets 100000] [--due 200]                       (in-memory PGlite)
 //   tsx bench/sla-sweep.ts --database-url postgres://postgres@127.0.0.1:5432/tandem_sla_bench [--reset]
+//   [--limit 1000]: due clocks per sweep (the server's minute sweep takes up to 5,000)
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createAccount } from '../src/accounts/admin.ts';
@@ -19,11 +20,14 @@ const { values: args } = parseArgs({
     'database-url': { type: 'string' },
     tickets: { type: 'string', default: '100000' },
     due: { type: 'string', default: '200' },
+    // Due clocks one sweep takes (the server's sweep takes up to 5,000: src/sla/escalation.ts).
+    limit: { type: 'string', default: '1000' },
     reset: { type: 'boolean', default: false },
   },
 });
 const TICKETS = Number(args.tickets);
 const DUE = Number(args.due);
+const LIMIT = Number(args.limit);
 const url = args['database-url'];
 
 async function ensureDatabase(databaseUrl: string) {
@@ -111,8 +115,8 @@ async function main() {
   t = performance.now();
   // Times the sweep itself, as before the queue was required: the notifications it would queue are not.
   const deps = { database, jobs: HISTORY_ONLY_JOBS };
-  runs.push(await sweepDueClocks(deps, new Date(), 1000));
-  for (let i = 0; i < 3; i++) runs.push(await sweepDueClocks(deps, new Date(), 1000));
+  runs.push(await sweepDueClocks(deps, new Date(), LIMIT));
+  for (let i = 0; i < 3; i++) runs.push(await sweepDueClocks(deps, new Date(), LIMIT));
   console.log(
     JSON.stringify({ engine: database.kind, tickets: TICKETS, clocks: n, due: DUE, runs }, null, 2),
   );
