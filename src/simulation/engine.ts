@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Database, selectRows, type Tx } from '../db/client.ts';
+import { accounts } from '../db/schema/accounts.ts';
 import { services } from '../db/schema/responsibility.ts';
 import { tickets } from '../db/schema/tickets.ts';
-import { accounts } from '../db/schema/accounts.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
