@@ -128,9 +128,8 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
 
 /**
  * A new data folder starts from the build's migrated empty database (scripts/build-server.js) when
- * there is one for these migrations, which spares initdb and the migrations; otherwise undefined.
+ * there is one for these migrations, which spares initdb and the migrations; otherwise PGlite makes it.
  */
-/** An empty data folder starts from the build's migrated template, where there is one. */
 async function unpackBuiltTemplate(dataDir: string | undefined) {
   if (!dataDir || existsSync(`${dataDir}/pgdata`)) return;
   const file = pgliteTemplateFile(expectedMigrationCount());
