@@ -3,62 +3,22 @@
 // Also the server's CPU time to ready (/proc/<pid>/stat) and where its start-up went (the ready
 // line's phasesMs: boot, database, seed, gc, workers, app, listen).
 // Usage: npm run build && node bench/start-time.js [runs=5]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpuMs, rssMb, signInIan, startEmbedded } from './embedded-server.js';
 
 const runs = Number(process.argv[2] ?? 5);
-const root = new URL('..', import.meta.url).pathname;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const cpuMs = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
-};
-const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
 async function once(port) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
-  const started = performance.now();
-  const child = spawn(process.execPath, ['bin/tandem.js', 'serve'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      TANDEM_DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  let phases = null;
-  let out = '';
-  child.stdout.on('data', (chunk) => {
-    out += chunk;
-    const line = out.split('\n').find((l) => l.includes('"Tandem is ready"'));
-    if (line && !phases) phases = JSON.parse(line).phasesMs;
-  });
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  const readyMs = performance.now() - started;
+  const server = await startEmbedded(port);
+  const { child, base, readyMs } = server;
   const readyRss = rssMb(child.pid);
   const readyCpuMs = cpuMs(child.pid);
-  const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'ian@acme.example', password: 'tandem-demo-2026' }),
-  });
-  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const cookie = await signInIan(base);
   for (let i = 0; i < 200; i++)
-    await (await fetch(`http://127.0.0.1:${port}/api/v1/w/acme/members`, { headers: { cookie } })).text();
+    await (await fetch(`${base}/api/v1/w/acme/members`, { headers: { cookie } })).text();
   const loadedRss = rssMb(child.pid);
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  rmSync(dataDir, { recursive: true, force: true });
+  const phases = await server.phases;
+  await server.stop();
   return { readyMs, readyRss, loadedRss, readyCpuMs, phases };
 }
 
