@@ -91,7 +91,11 @@ export type JobPayloads = {
 export type EnqueueOptions = {
   /** Run no earlier than this (a durable timer). */
   startAfter?: Date | undefined;
-  /** At most one queued job with this key. */
+  /**
+   * The job's identity (e.g. a clock, its threshold and due time). pg-boss enforces a key only on
+   * queues with a singleton policy, and ours are `standard`: a key here de-duplicates nothing, so
+   * every handler must be idempotent (each takes its own once-only claim in the database).
+   */
   singletonKey?: string | undefined;
 };
 

@@ -8,7 +8,7 @@ import {
   type NotificationEvent,
   type RecipientSelector,
 } from '../domain/notifications.ts';
-import type { Jobs } from '../jobs/queue.ts';
+import type { Jobs, QueuedJob } from '../jobs/queue.ts';
 
 export type { RecipientSelector } from '../domain/notifications.ts';
 
@@ -58,16 +58,31 @@ export async function notify(
   source: NotifySource,
   input: NotifyInput,
 ): Promise<{ notified: number }> {
-  if (!isNotificationEvent(input.event)) throw new Error(`unknown notification event ${input.event}`);
-  if (source.jobs.quiet) return { notified: 0 };
+  const [result] = await notifyAll(tx, source, [input]);
+  return result!;
+}
+
+type Recipient = { membershipId: string; inApp: boolean | null; email: string | null };
+
+/**
+ * Several events at once (a batch of escalations): the recipients of equal selectors are read
+ * once, every in-app notification is one insert and the dispatch jobs one enqueue. Each event is
+ * otherwise handled as `notify` would (an event whose notifications all existed sends nothing).
+ */
+export async function notifyAll(
+  tx: Tx,
+  source: NotifySource,
+  inputs: NotifyInput[],
+): Promise<{ notified: number }[]> {
+  for (const input of inputs)
+    if (!isNotificationEvent(input.event)) throw new Error(`unknown notification event ${input.event}`);
+  if (source.jobs.quiet || inputs.length === 0) return inputs.map(() => ({ notified: 0 }));
   const workspaceId = 'actor' in source ? source.actor.workspaceId : source.workspaceId;
   const actorMembershipId =
     'actor' in source ? source.actor.membershipId : (source.actorMembershipId ?? null);
-  const conditions = input.recipients.map(selectorCondition).filter((c): c is SQL => c !== undefined);
-  const fallback = defaultPreference(input.event);
-  let rows: { id: string }[] = [];
-  if (conditions.length > 0) {
-    const people = await tx
+  const readRecipients = async (input: NotifyInput): Promise<Recipient[]> => {
+    const conditions = input.recipients.map(selectorCondition).filter((c): c is SQL => c !== undefined);
+    return tx
       .select({
         membershipId: memberships.id,
         inApp: notificationPreferences.inApp,
@@ -90,43 +105,82 @@ export async function notify(
           actorMembershipId && !input.includeActor ? ne(memberships.id, actorMembershipId) : undefined,
         ),
       );
-    const wanted = people.filter((p) => (p.inApp ?? fallback.inApp) || (p.email ?? fallback.email) !== 'off');
-    if (wanted.length > 0) {
-      rows = await tx
-        .insert(notifications)
-        .values(
-          wanted.map((p) => ({
-            workspaceId,
-            membershipId: p.membershipId,
-            event: input.event,
-            subject: input.subject,
-            body: input.body ?? '',
-            link: input.link ?? null,
-            dedupeKey: input.dedupeKey,
-            actorMembershipId,
-            inApp: p.inApp ?? fallback.inApp,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ id: notifications.id });
-      // Everyone already had it: the same event again, so no e-mail or webhook either.
-      if (rows.length === 0) return { notified: 0 };
+  };
+  const recipientsBySelector = new Map<string, Recipient[]>();
+  // Per event: null when it names no one (webhooks only), else the people who want it.
+  const wantedPerInput: ({ membershipId: string; inApp: boolean }[] | null)[] = [];
+  for (const input of inputs) {
+    if (input.recipients.every((r) => selectorCondition(r) === undefined)) {
+      wantedPerInput.push(null);
+      continue;
     }
+    const key = JSON.stringify([input.event, input.recipients, input.includeActor ?? false]);
+    let people = recipientsBySelector.get(key);
+    if (!people) {
+      people = await readRecipients(input);
+      recipientsBySelector.set(key, people);
+    }
+    const fallback = defaultPreference(input.event);
+    wantedPerInput.push(
+      people
+        .filter((p) => (p.inApp ?? fallback.inApp) || (p.email ?? fallback.email) !== 'off')
+        .map((p) => ({ membershipId: p.membershipId, inApp: p.inApp ?? fallback.inApp })),
+    );
   }
-  await source.jobs.enqueue(tx, 'notifications.dispatch', {
-    workspaceId,
-    notificationIds: rows.map((r) => r.id),
-    event: {
+  const values = inputs.flatMap((input, i) =>
+    (wantedPerInput[i] ?? []).map((p) => ({
+      workspaceId,
+      membershipId: p.membershipId,
       event: input.event,
+      subject: input.subject,
+      body: input.body ?? '',
+      link: input.link ?? null,
       dedupeKey: input.dedupeKey,
-      occurredAt: new Date().toISOString(),
-      data: {
-        subject: input.subject,
-        body: input.body ?? '',
-        link: input.link ?? null,
-        ...input.data,
+      actorMembershipId,
+      inApp: p.inApp,
+    })),
+  );
+  // The rows written, by person and key: a key already held (the same event again) writes nothing.
+  const written = new Map<string, string>();
+  if (values.length > 0)
+    for (const row of await tx.insert(notifications).values(values).onConflictDoNothing().returning({
+      id: notifications.id,
+      membershipId: notifications.membershipId,
+      dedupeKey: notifications.dedupeKey,
+    }))
+      written.set(`${row.membershipId}\n${row.dedupeKey}`, row.id);
+  const results: { notified: number }[] = [];
+  const jobs: QueuedJob[] = [];
+  inputs.forEach((input, i) => {
+    const wanted = wantedPerInput[i];
+    const ids: string[] = [];
+    for (const p of wanted ?? []) {
+      const key = `${p.membershipId}\n${input.dedupeKey}`;
+      const id = written.get(key);
+      if (id === undefined) continue;
+      ids.push(id);
+      written.delete(key);
+    }
+    results.push({ notified: ids.length });
+    // Everyone already had it: the same event again, so no e-mail or webhook either.
+    if (wanted && wanted.length > 0 && ids.length === 0) return;
+    jobs.push({
+      queue: 'notifications.dispatch',
+      payload: {
+        workspaceId,
+        notificationIds: ids,
+        event: {
+          event: input.event,
+          dedupeKey: input.dedupeKey,
+          occurredAt: new Date().toISOString(),
+          data: { subject: input.subject, body: input.body ?? '', link: input.link ?? null, ...input.data },
+        },
       },
-    },
+    });
   });
-  return { notified: rows.length };
+  if (jobs.length === 1) {
+    const [job] = jobs as [QueuedJob & { queue: 'notifications.dispatch' }];
+    await source.jobs.enqueue(tx, job.queue, job.payload);
+  } else if (jobs.length > 1) await source.jobs.enqueueMany(tx, jobs);
+  return results;
 }

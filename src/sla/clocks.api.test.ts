@@ -327,10 +327,23 @@ describe('escalation timers', () => {
       expect((await c.lead.get(`${base()}/tickets/${ticket.key}`)).json().ticket.priority).toBe('P1');
       expect(await audits('ticket.sla_escalated', ticket.id)).toBe(2);
     }
+    // One in-app notice per lead, ticket and threshold (75 % and breach), and one dispatch job per escalation.
+    const notices = () =>
+      countRows(t.database, 'notifications', `workspace_id = $1 and body like 'Batch sweep %'`, [ws.id]);
+    const dispatches = async () =>
+      (
+        await t.database.unsafeOwnerQuery(
+          `select 1 from pgboss.job where name = 'notifications.dispatch' and data->'event'->'data'->>'body' like 'Batch sweep %'`,
+        )
+      ).length;
+    expect(await notices()).toBe(12);
+    expect(await dispatches()).toBe(6);
     const counts = async () => Promise.all(raised.map(async (r) => (await slaOf(r.key)).history.length));
     const before = await counts();
     await sweepDueClocks({ database: t.database, jobs: t.jobs }, later);
     expect(await counts()).toEqual(before);
+    expect(await notices()).toBe(12);
+    expect(await dispatches()).toBe(6);
     const [chain] = await verifyAuditChains(t.database, ws.id);
     expect(chain!.broken).toBeNull();
   });

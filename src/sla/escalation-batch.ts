@@ -17,7 +17,7 @@ import type { Priority } from '../domain/tickets.ts';
 import { systemMeta } from '../server/context.ts';
 import type { SlaActor } from './actor.ts';
 import { applySlaTicketChange, toCalendar, toPauses } from './clocks.ts';
-import { notifyMembers } from './notify.ts';
+import { notifyMembersOfEach, type SlaNotice } from './notify.ts';
 
 export type EscalationOutcome = 'not-running' | 'not-due' | 'done';
 
@@ -30,14 +30,26 @@ type Calendar = ReturnType<typeof toCalendar>;
 type Rule = typeof slaEscalationRules.$inferSelect;
 type Member = { id: string; partyId: string | null; role: string };
 
+const emptyPending = () => ({
+  breaches: [] as { id: string; at: string }[],
+  claims: [] as (typeof slaEscalationsFired.$inferInsert)[],
+  events: [] as (typeof slaClockEvents.$inferInsert)[],
+  notices: [] as { membershipIds: string[]; notice: SlaNotice }[],
+});
+
 /**
  * The escalations of many clocks of one workspace in one transaction: the clocks are locked and
- * read together, the workspace's rules, calendars and people read once, and the audit events
- * written in one statement at the end (`flush`). Each clock and threshold still goes through the
+ * read together with what has fired for them, the workspace's rules, calendars and people read
+ * once, and the writes (breach flags, claims, clock events, notifications, audit events) made in
+ * one statement each at the end (`flush`). Each clock and threshold still goes through the
  * same checks as its own timer would (running, due, once per rule by sla_escalations_fired).
  */
 export class EscalationBatch {
   private readonly audits: AuditInput[] = [];
+  /** Escalations already fired, as `clock:rule`: read under the clocks' row locks, so it is complete. */
+  private readonly fired = new Set<string>();
+  /** Writes held until `writePending` (the batch's breaches, claims, events and notices). */
+  private pending = emptyPending();
   private readonly clocks = new Map<string, Clock>();
   private readonly tickets = new Map<string, Ticket>();
   private readonly calendars = new Map<string, Calendar>();
@@ -63,6 +75,22 @@ export class EscalationBatch {
       .orderBy(slaClocks.id)
       .for('update');
     for (const c of rows) this.clocks.set(c.id, c);
+    // Every claim of a clock is made by a holder of its row lock (here or in another batch that has
+    // committed), so after the lock the fired rows read here are all there are.
+    if (rows.length > 0)
+      for (const f of await this.tx
+        .select({ clockId: slaEscalationsFired.clockId, ruleId: slaEscalationsFired.ruleId })
+        .from(slaEscalationsFired)
+        .where(
+          and(
+            eq(slaEscalationsFired.workspaceId, this.a.workspaceId),
+            inArray(
+              slaEscalationsFired.clockId,
+              rows.map((c) => c.id),
+            ),
+          ),
+        ))
+        this.fired.add(`${f.clockId}:${f.ruleId}`);
     const ticketIds = [...new Set(rows.map((c) => c.ticketId))];
     if (ticketIds.length > 0)
       for (const t of await this.tx
@@ -138,20 +166,15 @@ export class EscalationBatch {
       });
     if (atPercent >= 100 && !clock.breachedAt) {
       const breachedAt = clock.dueAt ?? at;
-      await this.tx.execute(sql`with flagged as (
-          update sla_clocks set breached_at = ${breachedAt.toISOString()}::timestamptz
-          where workspace_id = ${this.a.workspaceId} and id = ${clock.id})
-        ${this.tx
-          .insert(slaClockEvents)
-          .values({
-            workspaceId: this.a.workspaceId,
-            ticketId: ticket.id,
-            clockId: clock.id,
-            kind: 'breached',
-            at: breachedAt,
-            detail: { targetMinutes: clock.targetMinutes },
-          })
-          .getSQL()}`);
+      this.pending.breaches.push({ id: clock.id, at: breachedAt.toISOString() });
+      this.pending.events.push({
+        workspaceId: this.a.workspaceId,
+        ticketId: ticket.id,
+        clockId: clock.id,
+        kind: 'breached',
+        at: breachedAt,
+        detail: { targetMinutes: clock.targetMinutes },
+      });
       this.clocks.set(clock.id, { ...clock, breachedAt });
       audit('ticket.sla_breached', { clock: clock.kind, dueAt: clock.dueAt });
     }
@@ -159,27 +182,24 @@ export class EscalationBatch {
       (r) => r.priority === ticket.priority && r.clockKind === clock.kind && r.atPercent === atPercent,
     );
     for (const rule of rules) {
-      const [fired] = await this.tx
-        .insert(slaEscalationsFired)
-        .values({ workspaceId: this.a.workspaceId, clockId: clock.id, ruleId: rule.id })
-        .onConflictDoNothing()
-        .returning({ id: slaEscalationsFired.id });
-      if (!fired) continue;
+      const claim = `${clock.id}:${rule.id}`;
+      if (this.fired.has(claim)) continue;
+      this.fired.add(claim);
       const outcome = await this.act(ticket, rule.actions);
-      await this.tx.execute(sql`with outcome as (
-          update sla_escalations_fired set outcome = ${JSON.stringify(outcome)}::jsonb
-          where workspace_id = ${this.a.workspaceId} and id = ${fired.id})
-        ${this.tx
-          .insert(slaClockEvents)
-          .values({
-            workspaceId: this.a.workspaceId,
-            ticketId: ticket.id,
-            clockId: clock.id,
-            kind: 'escalated',
-            at: this.now,
-            detail: { atPercent: rule.atPercent, note: rule.note, ...outcome },
-          })
-          .getSQL()}`);
+      this.pending.claims.push({
+        workspaceId: this.a.workspaceId,
+        clockId: clock.id,
+        ruleId: rule.id,
+        outcome,
+      });
+      this.pending.events.push({
+        workspaceId: this.a.workspaceId,
+        ticketId: ticket.id,
+        clockId: clock.id,
+        kind: 'escalated',
+        at: this.now,
+        detail: { atPercent: rule.atPercent, note: rule.note, ...outcome },
+      });
       audit('ticket.sla_escalated', {
         clock: clock.kind,
         atPercent: rule.atPercent,
@@ -187,23 +207,52 @@ export class EscalationBatch {
         ...outcome,
       });
       const label = clock.kind === 'first_response' ? 'first response' : 'resolution';
-      await notifyMembers(this.tx, this.a, outcome.notified, {
-        kind: rule.atPercent >= 100 ? 'sla.breached' : 'sla.escalated',
-        ticketId: ticket.id,
-        title:
-          rule.atPercent >= 100
-            ? `Ticket #${ticket.number} breached its ${label} target`
-            : `Ticket #${ticket.number} has used ${rule.atPercent}% of its ${label} target`,
-        body: [ticket.subject, rule.note].filter(Boolean).join('\n\n'),
-        dedupeKey: `sla:${clock.id}:${rule.id}`,
+      this.pending.notices.push({
+        membershipIds: outcome.notified,
+        notice: {
+          kind: rule.atPercent >= 100 ? 'sla.breached' : 'sla.escalated',
+          ticketId: ticket.id,
+          title:
+            rule.atPercent >= 100
+              ? `Ticket #${ticket.number} breached its ${label} target`
+              : `Ticket #${ticket.number} has used ${rule.atPercent}% of its ${label} target`,
+          body: [ticket.subject, rule.note].filter(Boolean).join('\n\n'),
+          dedupeKey: `sla:${clock.id}:${rule.id}`,
+        },
       });
     }
     return 'done';
   }
 
-  /** Writes the batch's audit events, in order, in one statement. Call once, before commit. */
+  /** Writes what the batch holds and its audit events, in order. Call once, before commit. */
   async flush() {
+    await this.writePending();
     await recordAudits(this.tx, systemMeta('sla.escalate'), this.audits.splice(0));
+  }
+
+  /**
+   * The held writes, one statement each: breach flags, once-only claims with their outcomes, clock
+   * events, notifications. A claim another transaction made after all (it cannot while this one
+   * holds the clock's lock) fails the batch, so it rolls back and its job is tried again.
+   */
+  private async writePending() {
+    const { breaches, claims, events, notices } = this.pending;
+    this.pending = emptyPending();
+    if (breaches.length > 0)
+      await this.tx.execute(sql`update sla_clocks c set breached_at = b.at
+        from jsonb_to_recordset(${JSON.stringify(breaches)}::jsonb) as b(id uuid, at timestamptz)
+        where c.workspace_id = ${this.a.workspaceId} and c.id = b.id`);
+    if (claims.length > 0) {
+      const made = await this.tx
+        .insert(slaEscalationsFired)
+        .values(claims)
+        .onConflictDoNothing()
+        .returning({ id: slaEscalationsFired.id });
+      if (made.length !== claims.length)
+        throw new Error(`${claims.length - made.length} escalation(s) were claimed by another transaction`);
+    }
+    if (events.length > 0) await this.tx.insert(slaClockEvents).values(events);
+    await notifyMembersOfEach(this.tx, this.a, notices);
   }
 
   private async activeMembers(key: string, where: SQL | undefined): Promise<Member[]> {
@@ -271,6 +320,8 @@ export class EscalationBatch {
       }
     }
     if (Object.keys(set).length > 0) {
+      // The ticket's clocks may restart: what this batch holds for them is written first.
+      await this.writePending();
       const [after] = await this.tx
         .update(tickets)
         .set({ ...set, updatedAt: this.now, version: sql`${tickets.version} + 1` })

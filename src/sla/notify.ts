@@ -1,5 +1,5 @@
 import type { Tx } from '../db/client.ts';
-import { notify } from '../notifications/notify.ts';
+import { notifyAll } from '../notifications/notify.ts';
 import type { SlaActor } from './actor.ts';
 
 export type SlaNotice = {
@@ -20,11 +20,20 @@ const EVENT = {
 
 /** In-app, e-mail and webhooks through the notifications area, inside the caller's transaction. */
 export async function notifyMembers(tx: Tx, a: SlaActor, membershipIds: string[], notice: SlaNotice) {
-  if (membershipIds.length === 0) return;
-  await notify(
+  await notifyMembersOfEach(tx, a, [{ membershipIds, notice }]);
+}
+
+/** Several notices in one go (a batch of escalations): see notifyAll. */
+export async function notifyMembersOfEach(
+  tx: Tx,
+  a: SlaActor,
+  notices: { membershipIds: string[]; notice: SlaNotice }[],
+) {
+  const wanted = notices.filter((n) => n.membershipIds.length > 0);
+  await notifyAll(
     tx,
     { workspaceId: a.workspaceId, actorMembershipId: a.membershipId, jobs: a.jobs },
-    {
+    wanted.map(({ membershipIds, notice }) => ({
       event: EVENT[notice.kind],
       recipients: membershipIds.map((membershipId) => ({ membershipId })),
       subject: notice.title,
@@ -32,6 +41,6 @@ export async function notifyMembers(tx: Tx, a: SlaActor, membershipIds: string[]
       dedupeKey: notice.dedupeKey ?? `${notice.kind}:${notice.ticketId}`,
       data: { ticketId: notice.ticketId },
       includeActor: true,
-    },
+    })),
   );
 }
