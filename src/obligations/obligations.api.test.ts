@@ -195,9 +195,10 @@ describe('an occurrence from due to accepted', () => {
 
   it('refuses evidence files over the limits or of the wrong kind, writing nothing', async () => {
     const before = await count('obligation_evidence_files');
-    expect(
-      (await upload(c.engineer, occurrence.id, Buffer.alloc(10 * 1024 * 1024 + 1, 0x25))).statusCode,
-    ).toBe(413);
+    const tooBig = await upload(c.engineer, occurrence.id, Buffer.alloc(10 * 1024 * 1024 + 1, 0x25));
+    expect(tooBig.statusCode).toBe(413);
+    // The refusal names the limit, not only that the body is too large.
+    expect(errorOf(tooBig).message).toContain('larger than the 10 MB');
     expect(
       (await upload(c.engineer, occurrence.id, Buffer.from('MZ....'), 'application/x-msdownload')).statusCode,
     ).toBe(415);
