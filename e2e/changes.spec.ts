@@ -154,6 +154,40 @@ describe('changes in the browser', () => {
     expect([...alice.pageErrors, ...ed.pageErrors]).toEqual([]);
   });
 
+  it('the calendar shades the month-end freeze, shows a week and a list, and filters by system', async () => {
+    const { page } = alice;
+    await page.goto('/w/acme/change-calendar');
+    const grid = await visible(page.getByRole('grid', { name: 'Change calendar' }));
+    // The demo's month-end close: its days are named and shaded in this month's grid.
+    const frozen = grid.getByRole('gridcell', { name: /freeze: Month-end close/ });
+    await visible(frozen.first());
+    expect(await frozen.first().getAttribute('data-frozen')).not.toBeNull();
+    const views = page.getByRole('radiogroup', { name: 'Calendar view' });
+    await views.getByText('Week', { exact: true }).click();
+    await visible(page.getByRole('heading', { name: /^Week of / }));
+    await expect.poll(() => grid.getByRole('gridcell').count()).toBe(7);
+
+    // The list of the month of the demo's two changes on day 9 (ERP and file server).
+    await views.getByText('List', { exact: true }).click();
+    await page.getByRole('button', { name: 'Today' }).click();
+    const months = await page.evaluate(() => {
+      const now = new Date();
+      const at = new Date(Date.now() + 9 * 86_400_000);
+      return (at.getFullYear() - now.getFullYear()) * 12 + at.getMonth() - now.getMonth();
+    });
+    for (let i = 0; i < months; i++) await page.getByRole('button', { name: 'Next' }).click();
+    const erp = page.getByRole('link', { name: /CHG-\d+ ERP database index maintenance/ });
+    const files = page.getByRole('link', { name: /CHG-\d+ File server OS patching/ });
+    await visible(erp.first());
+    await visible(files.first());
+    await page.getByLabel('System', { exact: true }).click();
+    await page.getByRole('option', { name: 'ERP (Dynamics NAV)', exact: true }).click();
+    await expect.poll(() => files.count(), { timeout: 15_000 }).toBe(0);
+    await visible(erp.first());
+    await page.screenshot({ path: `${SHOTS}/changes-calendar-list.png`, fullPage: true });
+    expect(alice.pageErrors).toEqual([]);
+  });
+
   it('an emergency change at night is authorised by the delegated right and cannot close without its review', async () => {
     const { page } = alice;
     await page.goto('/w/acme/decisions/rights');

@@ -74,6 +74,22 @@ describe('workspaces in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('explains what to do on an empty change list, change calendar and risk register (issue #12)', async () => {
+    // Bramble's demo has no changes and no risks yet.
+    const { page, pageErrors } = nora;
+    await page.goto('/w/bramble/changes');
+    await visible(mainHeading(page, 'Changes'));
+    await visible(page.getByText('No changes yet', { exact: true }));
+    await visible(page.getByText(/^Raise a change for planned work on a service or system/));
+    await page.goto('/w/bramble/change-calendar');
+    await visible(page.getByText('No changes in this period', { exact: true }));
+    await page.goto('/w/bramble/risks');
+    await visible(mainHeading(page, 'Risks'));
+    await visible(page.getByText('No risks recorded yet', { exact: true }));
+    await visible(page.getByText(/^Raise a risk when you find something that could hurt the business/));
+    expect(pageErrors).toEqual([]);
+  });
+
   it('opens the navigation from the burger menu on a 390 px wide phone', async () => {
     // The same signed-in session, on a phone.
     const phone = await newPerson(browser, server.url, { width: 390, height: 844 });

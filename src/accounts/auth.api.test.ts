@@ -277,6 +277,7 @@ describe('login body validation (400 naming the field, nothing written)', () => 
     );
     expect(response.statusCode).toBe(413);
     expect(errorOf(response).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(errorOf(response).message).toContain('larger than the 1 MB');
     expect(await writeCounts(t)).toEqual(before);
   });
 

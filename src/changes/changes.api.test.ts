@@ -178,7 +178,45 @@ describe('raising a change', () => {
   });
 
   it('takes the implementing party from the map, shows the risk level, and keys it CHG-n', async () => {
-    const ch = await create(c.lead, { ...ready(1), ticketKeys: [ticketKey] });
+    const problem = await c.lead.post(`${base()}/problems`, { title: 'ERP slow every month end' });
+    expect(problem.statusCode, problem.body).toBe(201);
+    const problemKey = (problem.json() as { problem: { key: string } }).problem.key;
+    const incident = await c.lead.post(`${base()}/incidents`, {
+      title: 'ERP down',
+      impact: 'Nobody can post invoices',
+      ticketKeys: [ticketKey],
+    });
+    expect(incident.statusCode, incident.body).toBe(201);
+    const incidentKey = (incident.json() as { incident: { key: string } }).incident.key;
+    const ch = await create(c.lead, {
+      ...ready(1),
+      ticketKeys: [ticketKey],
+      problemKeys: [problemKey],
+      incidentKeys: [incidentKey],
+      userImpact: 'Invoices cannot be posted during the window',
+      downtimeMinutes: 45,
+    });
+    // The record keeps what it touches and what users will notice.
+    const detail = (await c.lead.get(`${base()}/changes/${ch.key}`)).json() as {
+      change: {
+        userImpact: string;
+        downtimeMinutes: number;
+        timezone: string;
+        links: Record<
+          'services' | 'systems' | 'tickets' | 'problems' | 'incidents',
+          Array<{ id: string; key: string | null }>
+        >;
+      };
+    };
+    expect(detail.change.userImpact).toBe('Invoices cannot be posted during the window');
+    expect(detail.change.downtimeMinutes).toBe(45);
+    expect(detail.change.timezone).toBe('Europe/London');
+    const links = detail.change.links;
+    expect(links.services.map((x) => x.id)).toEqual([serviceId]);
+    expect(links.systems.map((x) => x.id)).toEqual([erp]);
+    expect(links.tickets.map((x) => x.key)).toEqual([ticketKey]);
+    expect(links.problems.map((x) => x.key)).toEqual([problemKey]);
+    expect(links.incidents.map((x) => x.key)).toEqual([incidentKey]);
     expect(ch.key).toMatch(/^CHG-\d+$/);
     expect(ch.status).toBe('draft');
     expect(ch.riskLevel).toBe('high');
@@ -404,6 +442,46 @@ describe('carrying out and reviewing', () => {
     expect(changeOf(closed).status).toBe('reviewed');
   });
 
+  it('a watcher hears of approval, start and completion; after unwatching, of nothing', async () => {
+    const events = ['change.approved', 'change.started', 'change.completed'];
+    const heard = async () => {
+      const n: number[] = [];
+      for (const e of events) n.push(await notified(e, ids.viewer));
+      return n;
+    };
+    const carryOut = async (key: string) => {
+      let ch = await get(key);
+      ch = changeOf(await submit(c.lead, ch));
+      expect((await decide(c.lead, ch.decision!.number, 'approve')).statusCode).toBe(200);
+      ch = await get(key);
+      ch = changeOf(await c.lead.post(`${base()}/changes/${key}/start`, { version: ch.version }));
+      const done = await c.lead.post(`${base()}/changes/${key}/complete`, {
+        version: ch.version,
+        outcome: 'implemented',
+      });
+      expect(done.statusCode, done.body).toBe(200);
+    };
+    // The internal viewer is no lead or agent of an affected party: only watching tells them.
+    const watched = await create(c.lead, ready(57, { systemIds: [mail] }));
+    const w = await c.viewer.post(`${base()}/changes/${watched.key}/watchers`, {});
+    expect(w.statusCode, w.body).toBe(200);
+    expect(
+      ((await c.viewer.get(`${base()}/changes/${watched.key}`)).json() as { change: { watching: boolean } })
+        .change.watching,
+    ).toBe(true);
+    const before = await heard();
+    await carryOut(watched.key);
+    expect(await heard()).toEqual(before.map((n) => n + 1));
+
+    const unwatched = await create(c.lead, ready(58, { systemIds: [mail] }));
+    expect((await c.viewer.post(`${base()}/changes/${unwatched.key}/watchers`, {})).statusCode).toBe(200);
+    const off = await c.viewer.delete(`${base()}/changes/${unwatched.key}/watchers/${ids.viewer}`);
+    expect(off.statusCode, off.body).toBe(200);
+    const after = await heard();
+    await carryOut(unwatched.key);
+    expect(await heard()).toEqual(after);
+  });
+
   it('an emergency change is authorised by the delegated right and needs its review', async () => {
     const types = (await c.lead.get(`${base()}/decision-types`)).json() as {
       items: Array<{ id: string; key: string; version: number }>;
@@ -565,9 +643,9 @@ describe('calendar, feed and success rate', () => {
     const r = await c.lead.get(`${base()}/changes/success-rate?from=${from}&to=${to}`);
     expect(r.statusCode, r.body).toBe(200);
     const body = r.json() as { overall: { completed: number; implemented: number; rate: number } };
-    expect(body.overall.completed).toBe(3);
-    expect(body.overall.implemented).toBe(2);
-    expect(body.overall.rate).toBeCloseTo(2 / 3);
+    expect(body.overall.completed).toBe(5);
+    expect(body.overall.implemented).toBe(4);
+    expect(body.overall.rate).toBeCloseTo(4 / 5);
   });
 });
 

@@ -120,6 +120,40 @@ describe('defining obligations', () => {
     expect([await count('obligations'), await count('audit_events')]).toEqual(before);
   });
 
+  it('the seeded defaults are editable by the internal lead only; a bad RRULE on edit is named, nothing written', async () => {
+    const list = (await c.lead.get(`${base()}/obligations`)).json();
+    const summary = list.items.find(
+      (o: { title: string }) => o.title === 'Yearly incident-response exercise',
+    );
+    const path = `${base()}/obligations/${summary.key}`;
+    const before = (await c.lead.get(path)).json().obligation;
+    const edit = {
+      version: before.version,
+      rrule: 'FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=15',
+      graceHours: 48,
+      checklist: ['The scenario was run', 'Lessons are on the backlog'],
+    };
+    for (const who of ['providerLead', 'engineer', 'agent'] as const)
+      expect((await c[who].patch(path, edit)).statusCode, who).toBe(403);
+    const audited = await count('audit_events', "workspace_id = $1 and action = 'obligation.updated'", [
+      ws.id,
+    ]);
+    const bad = await c.lead.patch(path, { ...edit, rrule: 'FREQ=MONTHLY;BYDAY=XX' });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).message).toMatch(/BYDAY/);
+    expect((errorOf(bad).details as { path: string }[])[0]!.path).toBe('body.rrule');
+    expect((await c.lead.get(path)).json().obligation.version).toBe(before.version);
+    const saved = await c.lead.patch(path, edit);
+    expect(saved.statusCode, saved.body).toBe(200);
+    const after = (await c.lead.get(path)).json().obligation;
+    expect(after).toMatchObject({ rrule: edit.rrule, graceHours: 48 });
+    expect(after.evidence.checklist).toEqual(edit.checklist);
+    expect(after.scheduleText).toMatch(/October/);
+    expect(await count('audit_events', "workspace_id = $1 and action = 'obligation.updated'", [ws.id])).toBe(
+      audited + 1,
+    );
+  });
+
   it('only the internal lead defines obligations (refusal matrix)', async () => {
     const matrix: Array<[keyof typeof c, number]> = [
       ['agent', 403],
@@ -195,9 +229,10 @@ describe('an occurrence from due to accepted', () => {
 
   it('refuses evidence files over the limits or of the wrong kind, writing nothing', async () => {
     const before = await count('obligation_evidence_files');
-    expect(
-      (await upload(c.engineer, occurrence.id, Buffer.alloc(10 * 1024 * 1024 + 1, 0x25))).statusCode,
-    ).toBe(413);
+    const tooBig = await upload(c.engineer, occurrence.id, Buffer.alloc(10 * 1024 * 1024 + 1, 0x25));
+    expect(tooBig.statusCode).toBe(413);
+    // The refusal names the limit, not only that the body is too large.
+    expect(errorOf(tooBig).message).toContain('larger than the 10 MB');
     expect(
       (await upload(c.engineer, occurrence.id, Buffer.from('MZ....'), 'application/x-msdownload')).statusCode,
     ).toBe(415);

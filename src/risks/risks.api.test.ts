@@ -98,6 +98,23 @@ describe('raising a risk', () => {
       title: 'Backup job fails on Sundays',
       path: `/w/${ws.slug}/problems/${key}`,
     });
+    const ticket = await c.lead.post(`${base()}/tickets`, { serviceId, subject: 'Mail bounces' });
+    expect(ticket.statusCode, ticket.body).toBe(201);
+    const incident = await c.lead.post(`${base()}/incidents`, {
+      title: 'Email is down',
+      impact: 'Nobody can send mail',
+      ticketKeys: [ticket.json().ticket.key],
+    });
+    expect(incident.statusCode, incident.body).toBe(201);
+    const incidentKey = incident.json().incident.key;
+    const fromIncident = await raise(c.agent, { source: { kind: 'incident', key: incidentKey } });
+    expect(fromIncident.statusCode, fromIncident.body).toBe(201);
+    expect(fromIncident.json().risk.source).toEqual({
+      kind: 'incident',
+      key: incidentKey,
+      title: 'Email is down',
+      path: `/w/${ws.slug}/incidents/${incidentKey}`,
+    });
   });
 });
 

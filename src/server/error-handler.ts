@@ -95,6 +95,15 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
   socket.destroy(error);
 }
 
+/** A body over the route's limit: the refusal names the limit (an attachment's 10 MB, say). */
+function tooLarge(limit: number | undefined) {
+  if (!limit) return 'The request body is too large.';
+  const mib = limit / (1024 * 1024);
+  const size =
+    mib >= 1 ? `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MB` : `${Math.round(limit / 1024)} KB`;
+  return `The request body (a file, for an upload) is larger than the ${size} this request accepts.`;
+}
+
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status = 500;
@@ -123,7 +132,11 @@ export function registerErrorHandler(app: FastifyInstance) {
       body = {
         error: {
           code: isJsonSyntax ? 'INVALID_JSON' : (FASTIFY_CODES[error.code] ?? 'BAD_REQUEST'),
-          message: isJsonSyntax ? `The body is not valid JSON: ${error.message}` : error.message,
+          message: isJsonSyntax
+            ? `The body is not valid JSON: ${error.message}`
+            : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+              ? tooLarge(request.routeOptions.bodyLimit)
+              : error.message,
         },
       };
     } else if (isDatabaseUnavailable(error)) {
