@@ -173,6 +173,24 @@ describe('defining obligations', () => {
   });
 });
 
+describe('the schedule’s time zone', () => {
+  it('is the workspace’s (its internal calendar’s) when the definition names none', async () => {
+    const calendars = await database.unsafeOwnerQuery(
+      `insert into sla_calendars (workspace_id, party_id, name, time_zone, is24x7)
+       select $1, id, 'Office hours', 'America/New_York', false from parties where workspace_id = $1 and kind = 'internal'
+       returning id`,
+      [ws.id],
+    );
+    expect(calendars).toHaveLength(1);
+    const { timeZone: _, ...withoutZone } = definition({ title: 'In the workspace’s zone' });
+    const created = await c.lead.post(`${base()}/obligations`, withoutZone);
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().obligation.timeZone).toBe('America/New_York');
+    const named = await c.lead.post(`${base()}/obligations`, definition({ title: 'In its own zone' }));
+    expect(named.json().obligation.timeZone).toBe('Europe/London');
+  });
+});
+
 describe('an occurrence from due to accepted', () => {
   let key: string;
   let occurrence: { id: string; version: number; dueOn: string };
