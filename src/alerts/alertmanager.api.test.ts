@@ -200,6 +200,12 @@ describe('the Alertmanager webhook receiver', () => {
     const wrong = await post(body, { authorization: 'Bearer not-the-token' });
     expect(wrong.statusCode).toBe(401);
     expect(errorOf(wrong).code).toBe('INVALID_INTEGRATION_TOKEN');
+    // The lead sees why on the integration's page.
+    const shown = (await c.lead.get(`${base()}/integrations/${integration.id}`)).json().integration;
+    expect(shown.lastError).toMatch(
+      /^A delivery was refused \(401 INVALID_INTEGRATION_TOKEN\): The bearer token/,
+    );
+    expect(shown.lastErrorAt).toEqual(expect.any(String));
     const foreign = await post(
       body,
       undefined,
@@ -233,6 +239,8 @@ describe('the Alertmanager webhook receiver', () => {
       const refused = await post(body);
       expect(refused.statusCode, path).toBe(400);
       expect(pathOf(refused)).toBe(path);
+      const shown = (await c.lead.get(`${base()}/integrations/${integration.id}`)).json().integration;
+      expect(shown.lastError, path).toContain(path);
     }
     const notJson = await t.app.inject({
       method: 'POST',
