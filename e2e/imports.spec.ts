@@ -56,6 +56,13 @@ describe('importing from another desk in the browser', () => {
     await visible(page.getByText('2 row(s) read: 2 system(s) would be created; 0 imported before'));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await visible(page.getByText('2 row(s) read: 2 system(s) created; 0 imported before'));
+    // The page lists the commit among its past imports, with who made it.
+    const past = page
+      .getByRole('table', { name: 'Past imports' })
+      .getByRole('row')
+      .filter({ hasText: 'systems' });
+    await visible(past.getByText('Alice', { exact: false }));
+    expect(await past.getByRole('cell').nth(3).textContent()).toBe('2');
     await page.screenshot({ path: '/tmp/imports-done.png', fullPage: true });
 
     // The same file again: recognised by its ids, nothing to create.

@@ -84,6 +84,24 @@ describe('e-mail to ticket in the browser', () => {
     const ticket = await (await page.request.get(`/api/v1/w/acme/tickets/${key}`)).json();
     const detail = ticket.ticket;
     expect(detail.subject).toBe('VPN drops every hour');
+    // The lane the map gives the item's service: its one Responsible party, or joint triage.
+    const items = (await (await page.request.get('/api/v1/w/acme/catalogue')).json()).items as {
+      name: string;
+      serviceId: string;
+    }[];
+    const serviceId = items.find((i) => i.name === 'Something is not working')!.serviceId;
+    const map = (await (await page.request.get('/api/v1/w/acme/responsibility/map')).json()) as {
+      assignments: { serviceId: string; partyId: string; role: string }[];
+    };
+    const responsible = [
+      ...new Set(
+        map.assignments.filter((a) => a.serviceId === serviceId && a.role === 'R').map((a) => a.partyId),
+      ),
+    ];
+    expect(detail.lane).toMatchObject(
+      responsible.length === 1 ? { kind: 'party', partyId: responsible[0] } : { kind: 'joint' },
+    );
+    expect(detail.requester.name).toMatch(/^Rob\b/);
     const laneText = detail.lane.kind === 'joint' ? 'Joint triage' : detail.lane.name;
     expect(laneText).toBeTruthy();
 

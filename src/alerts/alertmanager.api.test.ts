@@ -8,6 +8,7 @@ let t: TestApp;
 let ws: TestWorkspace;
 let other: TestWorkspace;
 let c: Cast['c'];
+let ids: Cast['ids'];
 let services: Record<string, string>;
 let erpSystemId: string;
 
@@ -95,7 +96,7 @@ const ticketOfAlert = async (fingerprint: string) =>
 
 beforeAll(async () => {
   t = await buildTestApp({ jobs: {} });
-  ({ ws, other, c } = await makeCast(t.app, t.database.db));
+  ({ ws, other, c, ids } = await makeCast(t.app, t.database.db));
   const map = (await c.lead.get(`${base()}/responsibility/map`)).json();
   services = Object.fromEntries(map.services.map((s: { key: string; id: string }) => [s.key, s.id]));
   // The provider runs line-of-business applications (the ERP): its alerts go to the provider's lane.
@@ -199,6 +200,12 @@ describe('the Alertmanager webhook receiver', () => {
     const wrong = await post(body, { authorization: 'Bearer not-the-token' });
     expect(wrong.statusCode).toBe(401);
     expect(errorOf(wrong).code).toBe('INVALID_INTEGRATION_TOKEN');
+    // The lead sees why on the integration's page.
+    const shown = (await c.lead.get(`${base()}/integrations/${integration.id}`)).json().integration;
+    expect(shown.lastError).toMatch(
+      /^A delivery was refused \(401 INVALID_INTEGRATION_TOKEN\): The bearer token/,
+    );
+    expect(shown.lastErrorAt).toEqual(expect.any(String));
     const foreign = await post(
       body,
       undefined,
@@ -232,6 +239,8 @@ describe('the Alertmanager webhook receiver', () => {
       const refused = await post(body);
       expect(refused.statusCode, path).toBe(400);
       expect(pathOf(refused)).toBe(path);
+      const shown = (await c.lead.get(`${base()}/integrations/${integration.id}`)).json().integration;
+      expect(shown.lastError, path).toContain(path);
     }
     const notJson = await t.app.inject({
       method: 'POST',
@@ -459,4 +468,52 @@ describe('the Alertmanager webhook receiver', () => {
     await drained(50_000);
     expect(await counts()).toEqual(before);
   }, 60_000);
+});
+
+describe('an alert out of hours', () => {
+  it('a critical alert is a P1 the after-hours cover routes and pages, as any ticket', async () => {
+    // The internal team is closed (every nearby day a holiday); the provider covers P1 out of hours.
+    const days = [-2, -1, 0, 1, 2].map((d) =>
+      new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10),
+    );
+    const office = await c.lead.post(`${base()}/sla/calendars`, {
+      name: 'Acme office',
+      partyId: ws.internalPartyId,
+      timeZone: 'Europe/London',
+      weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] },
+      holidays: days,
+    });
+    expect(office.statusCode, office.body).toBe(201);
+    const cover = await c.lead.post(`${base()}/sla/cover-rules`, {
+      partyId: ws.providerPartyId,
+      priorities: ['P1'],
+    });
+    expect(cover.statusCode, cover.body).toBe(201);
+    const shift = await c.providerLead.post(`${base()}/sla/rota/shifts`, {
+      partyId: ws.providerPartyId,
+      membershipId: ids.engineer,
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(shift.statusCode, shift.body).toBe(201);
+    const night = notification(
+      [{ fingerprint: 'night-1', labels: { alertname: 'DiskFull', severity: 'critical', instance: 'fs1' } }],
+      'night',
+    );
+    expect((await post(night)).statusCode).toBe(202);
+    await drained();
+    const [row] = await ticketOfAlert('night-1');
+    expect(row).toMatchObject({ priority: 'P1', lane_party_id: ws.providerPartyId });
+    expect(row!.routing_reason).toMatch(/Out of hours/);
+    const [ticket] = await q<{ id: string; assignee_membership_id: string | null }>(
+      'select id, assignee_membership_id from tickets where workspace_id = $1 and number = $2',
+      [ws.id, row!.number],
+    );
+    expect(ticket!.assignee_membership_id).toBe(ids.engineer);
+    const pages = await q<{ membership_id: string | null; party_id: string }>(
+      'select membership_id, party_id from on_call_pages where ticket_id = $1',
+      [ticket!.id],
+    );
+    expect(pages).toEqual([{ membership_id: ids.engineer, party_id: ws.providerPartyId }]);
+  });
 });

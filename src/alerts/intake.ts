@@ -124,6 +124,46 @@ export async function receiveNotification(
   request: IntakeRequest,
 ) {
   const workspaceId = await integrationWorkspace(db, request.slug, request.integrationId);
+  try {
+    return await storeNotification(db, jobs, key, meta, request, workspaceId);
+  } catch (error) {
+    // A refused delivery (wrong token or signature, wrong shape) writes nothing of it, but its
+    // reason is the integration's last error: the lead sees on its page why alerts do not arrive.
+    if (error instanceof AppError && (error.statusCode === 400 || error.statusCode === 401))
+      await noteRefusal(db, workspaceId, request, error).catch(() => {});
+    throw error;
+  }
+}
+
+async function noteRefusal(db: Database, workspaceId: string, request: IntakeRequest, error: AppError) {
+  await withScopedTx(db, { workspaceId, accountId: null }, (tx) =>
+    tx
+      .update(alertIntegrations)
+      .set({
+        lastError: `A delivery was refused (${error.statusCode} ${error.code}): ${error.message}`.slice(
+          0,
+          500,
+        ),
+        lastErrorAt: new Date(),
+      })
+      .where(
+        and(
+          eq(alertIntegrations.id, request.integrationId),
+          eq(alertIntegrations.workspaceId, workspaceId),
+          eq(alertIntegrations.kind, request.kind),
+        ),
+      ),
+  );
+}
+
+async function storeNotification(
+  db: Database,
+  jobs: Jobs,
+  key: Buffer,
+  meta: RequestMeta,
+  request: IntakeRequest,
+  workspaceId: string,
+) {
   return withScopedTx(db, { workspaceId, accountId: null }, async (tx) => {
     const [integration] = await tx
       .select()

@@ -129,6 +129,9 @@ describe('the signed webhook intake', () => {
     expect(errorOf(replayed)).toMatchObject({ code: 'TIMESTAMP_OUT_OF_WINDOW' });
     expect(errorOf(replayed).message).toMatch(/replay/);
     expect(await counts()).toEqual(before);
+    // The last refusal is the integration's last error on its page.
+    const shown = (await lead.get(`${base()}/integrations/${integration.id}`)).json().integration;
+    expect(shown.lastError).toMatch(/^A delivery was refused \(401 TIMESTAMP_OUT_OF_WINDOW\)/);
   });
 
   it('accepts a replay of the same signed request inside the window but changes nothing', async () => {

@@ -116,7 +116,9 @@ export async function serve(options: { demo?: boolean }) {
         logger,
       })
     : undefined;
-  const imap = config.mailIn.imapPoll ? startImapPollers(database.db, jobs, key, { logger }) : undefined;
+  const imap = config.mailIn.imapPoll
+    ? startImapPollers(database.db, jobs, key, { logger, maxBytes: config.mailIn.maxBytes })
+    : undefined;
   await startSimulationWorker(jobs, database, logger);
   phaseDone('workers');
   const app = await buildApp({ config, database, secretKey: key, secretKeySource: source, logger, jobs });

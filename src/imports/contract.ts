@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IMPORT_KINDS } from '../db/schema/imports.ts';
 import type { IMPORT_FIELDS } from '../domain/imports.ts';
+import { Timestamp } from '../server/http.ts';
 
 /** About 60 MB of text: 100,000 tickets with their comments fit in one file. */
 export const MAX_CSV_CHARS = 60_000_000;
@@ -42,3 +43,20 @@ export type ImportReport = z.infer<typeof ImportReportSchema>;
 export type ImportFieldNames = {
   [K in keyof typeof IMPORT_FIELDS]: keyof z.input<(typeof IMPORT_FIELDS)[K]>;
 };
+
+/** The workspace's committed imports, newest first (from their audit events). */
+export const ImportHistorySchema = z.object({
+  items: z.array(
+    z.object({
+      at: Timestamp,
+      kind: z.enum(IMPORT_KINDS),
+      rows: z.number().int(),
+      created: z.number().int(),
+      comments: z.number().int(),
+      alreadyImported: z.number().int(),
+      /** Who committed it (their name), null when no longer known. */
+      by: z.string().nullable(),
+    }),
+  ),
+});
+export type ImportHistory = z.infer<typeof ImportHistorySchema>;

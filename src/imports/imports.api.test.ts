@@ -136,6 +136,17 @@ describe('CSV import from another desk', () => {
     const again = await c.lead.post(url(), { kind: 'tickets', csv: ticketsCsv(), mapping, dryRun: false });
     expect(again.json()).toMatchObject({ created: 0, comments: 0, alreadyImported: 2, errors: [] });
     expect(await snapshot()).toEqual(after);
+
+    // The import page's events: each commit (not the dry runs), newest first, for the internal lead only.
+    const history = await c.lead.get(url());
+    expect(history.statusCode, history.body).toBe(200);
+    const common = { kind: 'tickets', rows: 3, by: 'Acme Lead', at: expect.any(String) };
+    expect(history.json().items).toEqual([
+      { ...common, created: 0, comments: 0, alreadyImported: 2 },
+      { ...common, created: 2, comments: 2, alreadyImported: 0 },
+    ]);
+    expect((await c.agent.get(url())).statusCode).toBe(403);
+    expect((await c.otherLead.get(url())).statusCode).toBe(404);
   });
 
   it('keeps each ticket’s history: status, opened and resolved dates, comments’ dates; bad values listed per row', async () => {

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
-import { ImportBodySchema, ImportReportSchema } from './contract.ts';
+import { ImportBodySchema, ImportHistorySchema, ImportReportSchema } from './contract.ts';
+import { listImports } from './service/history.ts';
 import { runImport } from './service/run-import.ts';
 
 /** The CSV travels inside the JSON body. */
@@ -25,5 +26,13 @@ export const importRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       },
     },
     async (request) => runImport(workspaceContext(db, request), request.body, deps.config.publicUrl),
+  );
+  app.get(
+    '/w/:workspace/imports',
+    {
+      config: { access: 'workspace', action: 'imports.run' },
+      schema: { tags: ['imports'], params: WorkspaceParamsSchema, response: { 200: ImportHistorySchema } },
+    },
+    async (request) => ({ items: await listImports(workspaceContext(db, request)) }),
   );
 };

@@ -7,7 +7,7 @@ import { type Database, selectRows } from '../db/client.ts';
 import { type MailChannel, mailChannels } from '../db/schema/mail.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { Jobs } from '../jobs/queue.ts';
-import { storeInbound } from './intake.ts';
+import { storeInbound, storeRefused } from './intake.ts';
 import { onChannelsChanged } from './poller-signal.ts';
 
 export type ImapPollerOptions = {
@@ -16,7 +16,11 @@ export type ImapPollerOptions = {
   rescanMs?: number;
   /** How long one instance's claim on a mailbox lasts unless renewed. */
   leaseMs?: number;
+  /** The largest message taken in (MAIL_MAX_BYTES); a bigger one is recorded as failed, not fetched. */
+  maxBytes?: number;
 };
+
+const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
 
 export type ImapPollers = { stop(): Promise<void>; rescan(): Promise<void> };
 
@@ -89,9 +93,10 @@ async function pollChannel(
   jobs: Jobs,
   key: Buffer,
   channel: MailChannel,
-  logger: Logger | undefined,
+  options: { logger: Logger | undefined; maxBytes: number },
   onEnd: (error: unknown) => void,
 ): Promise<{ stop(): Promise<void> }> {
+  const { logger, maxBytes } = options;
   const client = new ImapFlow({
     host: channel.imapHost!,
     port: channel.imapPort ?? 993,
@@ -109,16 +114,20 @@ async function pollChannel(
     const lock = await client.getMailboxLock(channel.imapMailbox ?? 'INBOX');
     try {
       const uids = (await client.search({ seen: false }, { uid: true })) || [];
+      const target = { workspaceId: channel.workspaceId, channelId: channel.id };
       for (const uid of uids) {
+        // Its size first: a message over the limit is never downloaded, only recorded with the reason.
+        const head = await client.fetchOne(String(uid), { size: true, headers: true }, { uid: true });
+        if (head === false) continue;
+        if ((head.size ?? 0) > maxBytes) {
+          const reason = `The message (${head.size} bytes) exceeds the maximum size of ${maxBytes} bytes (MAIL_MAX_BYTES); it was left in the mailbox, marked as read.`;
+          await storeRefused(db, target, head.headers ?? Buffer.alloc(0), head.size!, reason, 'imap');
+          await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+          continue;
+        }
         const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
         if (message === false || !message.source) continue;
-        await storeInbound(
-          db,
-          jobs,
-          { workspaceId: channel.workspaceId, channelId: channel.id },
-          message.source,
-          'imap',
-        );
+        await storeInbound(db, jobs, target, message.source, 'imap');
         // Flagged only once stored and queued: a crash in between fetches it again (deduped by Message-ID).
         await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
       }
@@ -173,7 +182,7 @@ export function startImapPollers(
   key: Buffer,
   options: ImapPollerOptions = {},
 ): ImapPollers {
-  const { logger, rescanMs = 30_000, leaseMs = 90_000 } = options;
+  const { logger, rescanMs = 30_000, leaseMs = 90_000, maxBytes = DEFAULT_MAX_BYTES } = options;
   const owner = randomUUID();
   const running = new Map<string, Running>();
   let stopped = false;
@@ -204,7 +213,7 @@ export function startImapPollers(
       if (current && current.version === channel.version) continue;
       if (current) await stopOne(channel.id); // changed settings or password: reconnect
       try {
-        const poller = await pollChannel(db, jobs, key, channel, logger, (error) => {
+        const poller = await pollChannel(db, jobs, key, channel, { logger, maxBytes }, (error) => {
           const message = describe(error);
           logger?.warn({ channelId: channel.id, err: error }, 'mail: IMAP poller stopped');
           if (running.get(channel.id)?.version === channel.version) void stopOne(channel.id);

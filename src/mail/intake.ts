@@ -130,6 +130,59 @@ export async function storeInbound(
   return result!;
 }
 
+/**
+ * Records a message that is not taken in (a hosted mailbox's message over MAIL_MAX_BYTES: there is
+ * no sending server to refuse it to): kept without its content as failed with the reason, audited,
+ * and the reason shown as its channel's last error. The same Message-ID again is recorded once.
+ */
+export async function storeRefused(
+  db: Database,
+  target: ChannelTarget,
+  head: Buffer,
+  sizeBytes: number,
+  reason: string,
+  source: string,
+): Promise<StoredMail> {
+  const peek = peekHeaders(head);
+  return withScopedTx(db, { workspaceId: target.workspaceId, accountId: null }, async (tx) => {
+    const now = new Date();
+    const [row] = await tx
+      .insert(mailMessages)
+      .values({
+        workspaceId: target.workspaceId,
+        channelId: target.channelId,
+        direction: 'inbound',
+        messageId: peek.messageId,
+        fromAddress: peek.from,
+        subject: peek.subject,
+        raw: null,
+        sizeBytes,
+        status: 'failed',
+        reason,
+        processedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: mailMessages.id });
+    if (!row) return { messageId: peek.messageId, stored: false, id: null };
+    await tx
+      .update(mailChannels)
+      .set({ lastEventAt: now, lastError: reason.slice(0, 500), lastErrorAt: now })
+      .where(and(eq(mailChannels.workspaceId, target.workspaceId), eq(mailChannels.id, target.channelId)));
+    await recordAudits(tx, systemMeta(source), [
+      {
+        workspaceId: target.workspaceId,
+        actorAccountId: null,
+        actorMembershipId: null,
+        action: 'mail.failed',
+        entityType: 'mail_message',
+        entityId: row.id,
+        after: { channelId: target.channelId, messageId: peek.messageId, from: peek.from, sizeBytes, reason },
+      },
+    ]);
+    return { messageId: peek.messageId, stored: true, id: row.id };
+  });
+}
+
 /** At most this many messages share one storing transaction (and one processing job). */
 const GROUP_MAX = 25;
 

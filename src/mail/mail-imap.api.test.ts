@@ -37,13 +37,13 @@ const mailbox = () =>
     logger: false,
   });
 
-async function append(messageId: string, subject: string, text: string) {
+async function append(messageId: string, subject: string, text: string, from = requesterEmail) {
   const client = mailbox();
   await client.connect();
   await client.append(
     'INBOX',
     [
-      `From: Requester <${requesterEmail}>`,
+      `From: Requester <${from}>`,
       'To: desk@hosted.example',
       `Subject: ${subject}`,
       `Message-ID: ${messageId}`,
@@ -161,4 +161,44 @@ describe('IMAP polling against Dovecot', () => {
     );
     expect(count!.n).toBe(1);
   }, 60_000);
+
+  it('a 30 MB message is not taken in: recorded as failed with the reason, no content kept, no ticket', async () => {
+    const tickets = async () =>
+      (await q<{ n: number }>('select count(*)::int as n from tickets where workspace_id = $1', [ws.id]))[0]!
+        .n;
+    const before = await tickets();
+    // 30 MB of base64-like text lines: over MAIL_MAX_BYTES (25 MB by default).
+    const line = 'A'.repeat(76);
+    const body = Array.from({ length: Math.ceil((30 * 1024 * 1024) / 78) }, () => line).join('\r\n');
+    await append('<imap-huge@hosted.example>', 'Huge scan', body);
+    const row = await stored('<imap-huge@hosted.example>');
+    await waitFor(async () => (await unseenCount()) === 0 || undefined);
+    await t.drainJobs();
+    const [kept] = await q<{
+      status: string;
+      reason: string;
+      size_bytes: number;
+      has_raw: boolean;
+      subject: string;
+    }>(
+      'select status, reason, size_bytes, raw is not null as has_raw, subject from mail_messages where id = $1',
+      [row.id],
+    );
+    expect(kept).toMatchObject({ status: 'failed', has_raw: false, subject: 'Huge scan' });
+    expect(kept!.size_bytes).toBeGreaterThan(30 * 1024 * 1024);
+    expect(kept!.reason).toMatch(/exceeds the maximum size of 26214400 bytes/);
+    expect(await tickets()).toBe(before);
+    const events = (await lead.get(`${base()}/mail/events?status=failed`)).json().items as Array<{
+      messageId: string;
+      reason: string;
+    }>;
+    expect(events.find((e) => e.messageId === '<imap-huge@hosted.example>')?.reason).toMatch(
+      /MAIL_MAX_BYTES/,
+    );
+    const [audit] = await q<{ n: number }>(
+      `select count(*)::int as n from audit_events where action = 'mail.failed' and entity_id = $1`,
+      [row.id],
+    );
+    expect(audit!.n).toBe(1);
+  }, 120_000);
 });

@@ -348,10 +348,18 @@ describe('SMTP intake', () => {
 
   it('an unknown sender waits in quarantine; a lead releases (ticket) or rejects it', async () => {
     const before = await ticketCount();
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
     const one = await send({
       from: 'Stranger <stranger@elsewhere.example>',
       subject: 'Hello',
       text: 'Let me in.',
+      attachments: [
+        { filename: 'error.png', content: png, contentType: 'image/png' },
+        { filename: 'setup.png', content: Buffer.from('MZ\x90\x00 not a png'), contentType: 'image/png' },
+      ],
     });
     const two = await send({ from: 'spam@elsewhere.example', subject: 'Buy now', text: 'cheap' });
     await t.drainJobs();
@@ -372,6 +380,21 @@ describe('SMTP intake', () => {
       [ws.id],
     );
     expect(member!.role).toBe('requester');
+    // The released request keeps its attachments, through the same upload checks as any mail.
+    const [kept] = await q<{ ticket_id: string; notes: string[] }>(
+      'select ticket_id, notes from mail_messages where message_id = $1',
+      [one.messageId],
+    );
+    const files = await q<{ filename: string }>(
+      'select filename from ticket_attachments where ticket_id = $1',
+      [kept!.ticket_id],
+    );
+    expect(files.map((f) => f.filename)).toEqual(['error.png']);
+    expect(kept!.notes.join(' ')).toContain('setup.png');
+    const [ticket] = await q<{ description: string }>('select description from tickets where id = $1', [
+      kept!.ticket_id,
+    ]);
+    expect(ticket!.description).toBe('Let me in.');
     const rejected = await lead.post(`${base()}/mail/quarantine/${idOf(two.messageId)}/reject`, {
       reason: 'spam',
     });

@@ -135,7 +135,7 @@ function malformedReason(raw: Buffer, parsed: ParsedMail): string | null {
   return null;
 }
 
-const bodyText = (parsed: ParsedMail) => {
+export const bodyText = (parsed: ParsedMail) => {
   // mailparser turns an HTML-only body into text (html-to-text); the HTML itself is never kept.
   const text = parsed.text ?? '';
   return text
@@ -177,7 +177,7 @@ async function replyTarget(tx: Tx, workspaceId: string, prefix: string, parsed: 
 }
 
 /** Attachments through the same checks as uploads; a refused one is noted, the rest kept. */
-async function attach(ctx: WorkspaceContext, number: number, parsed: ParsedMail, commentId?: string) {
+export async function attach(ctx: WorkspaceContext, number: number, parsed: ParsedMail, commentId?: string) {
   const notes: string[] = [];
   for (const a of parsed.attachments) {
     const filename = a.filename ?? 'attachment';

@@ -11,7 +11,7 @@ import { Conflict, NotFound } from '../../server/errors.ts';
 import { createTicket } from '../../tickets/service/create-ticket.ts';
 import { assertCanMail } from '../policy.ts';
 import type { MessageRow } from '../presenter.ts';
-import { joinSender } from '../process.ts';
+import { attach, bodyText, joinSender } from '../process.ts';
 
 const audit = auditorFor('mail_message');
 const { raw: _raw, ...summary } = getTableColumns(mailMessages);
@@ -83,15 +83,15 @@ export async function releaseMessage(ctx: WorkspaceContext, id: string) {
         parsed.from?.value?.[0]?.name,
         ctx.meta.requestId ?? 'mail:release',
       );
-      const ticket = await createTicket(
-        { ...ctx, db: tx, actor: sender },
-        {
-          catalogueItemId: channel!.catalogueItemId,
-          subject: cleanSubject(parsed.subject ?? ''),
-          description: (parsed.text?.trim() || '(the e-mail had no text)').slice(0, 20_000),
-          category: 'email',
-        },
-      );
+      const senderCtx = { ...ctx, db: tx, actor: sender };
+      const ticket = await createTicket(senderCtx, {
+        catalogueItemId: channel!.catalogueItemId,
+        subject: cleanSubject(parsed.subject ?? ''),
+        description: (bodyText(parsed) || '(the e-mail had no text)').slice(0, 20_000),
+        category: 'email',
+      });
+      // Its attachments as for any mailed request: through the upload checks, a refused one noted.
+      const notes = await attach(senderCtx, ticket.number, parsed);
       await tx.execute(
         // Back to the lead's own scope for the decision and its audit event.
         sql`select set_config('app.workspace_id', ${ws}, true), set_config('app.account_id', ${ctx.actor.accountId}, true)`,
@@ -101,6 +101,7 @@ export async function releaseMessage(ctx: WorkspaceContext, id: string) {
         .set({
           status: 'released',
           ticketId: ticket.id,
+          notes,
           decidedByMembershipId: ctx.actor.membershipId,
           processedAt: new Date(),
         })

@@ -1,5 +1,10 @@
-import { useMutation } from '@tanstack/react-query';
-import type { ImportBody, ImportFieldNames, ImportReport } from '../../../src/imports/contract.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ImportBody,
+  ImportFieldNames,
+  ImportHistory,
+  ImportReport,
+} from '../../../src/imports/contract.ts';
 import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
 import { wsPath } from '../workspaces/api';
@@ -67,8 +72,22 @@ export const NOUNS: Record<ImportKind, [string, string]> = {
   accounts: ['privileged account', 'privileged accounts'],
 };
 
+export type PastImport = Wire<ImportHistory>['items'][number];
+
 export function useRunImport(slug: string) {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: ImportBody) => api<Report>(`${wsPath(slug)}/imports`, { method: 'POST', body }),
+    onSuccess: (report) => {
+      if (!report.dryRun) void queryClient.invalidateQueries({ queryKey: ['imports', slug] });
+    },
+  });
+}
+
+/** The workspace's last committed imports (the internal lead's; others are refused). */
+export function useImportHistory(slug: string) {
+  return useQuery({
+    queryKey: ['imports', slug],
+    queryFn: ({ signal }) => api<Wire<ImportHistory>>(`${wsPath(slug)}/imports`, { signal }),
   });
 }

@@ -15,9 +15,18 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { FormAlert } from '../ui/error-display';
+import { formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { SectionCard } from '../ui/section-card';
-import { FIELDS, type ImportKind, NOUNS, type Report, useRunImport } from './api';
+import {
+  FIELDS,
+  type ImportKind,
+  NOUNS,
+  type PastImport,
+  type Report,
+  useImportHistory,
+  useRunImport,
+} from './api';
 
 const route = getRouteApi('/_app/w/$ws/import');
 
@@ -48,6 +57,7 @@ const KIND_NOTES: Record<ImportKind, string> = {
 export function ImportPage() {
   const { ws: slug } = route.useParams();
   const run = useRunImport(slug);
+  const history = useImportHistory(slug);
   const [kind, setKind] = useState<ImportKind>('tickets');
   const [file, setFile] = useState<File | null>(null);
   const [csv, setCsv] = useState('');
@@ -68,7 +78,9 @@ export function ImportPage() {
     mapping: Object.fromEntries(Object.entries(mapping).filter(([, column]) => column.trim() !== '')),
   });
 
-  if (run.error && 'code' in run.error && run.error.code === 'IMPORT_RIGHT_REQUIRED')
+  const refused = (error: unknown) =>
+    !!error && typeof error === 'object' && 'code' in error && error.code === 'IMPORT_RIGHT_REQUIRED';
+  if (refused(run.error) || refused(history.error))
     return (
       <Page title="Import">
         <EmptyState
@@ -169,6 +181,9 @@ export function ImportPage() {
           )}
         </Stack>
       </SectionCard>
+      <SectionCard title="Past imports">
+        <PastImports items={history.data?.items ?? []} />
+      </SectionCard>
     </Page>
   );
 }
@@ -213,5 +228,43 @@ function CheckResult({ report }: { report: Report }) {
         </Table.Tbody>
       </Table>
     </Stack>
+  );
+}
+
+function PastImports({ items }: { items: PastImport[] }) {
+  if (items.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        Nothing has been imported yet.
+      </Text>
+    );
+  return (
+    <Table striped aria-label="Past imports">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>When</Table.Th>
+          <Table.Th>What</Table.Th>
+          <Table.Th>Rows</Table.Th>
+          <Table.Th>Created</Table.Th>
+          <Table.Th>Imported before</Table.Th>
+          <Table.Th>By</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((item) => (
+          <Table.Tr key={`${item.at}-${item.kind}-${item.created}-${item.alreadyImported}`}>
+            <Table.Td>{formatDateTime(item.at)}</Table.Td>
+            <Table.Td>{NOUNS[item.kind][1]}</Table.Td>
+            <Table.Td>{item.rows}</Table.Td>
+            <Table.Td>
+              {item.created}
+              {item.kind === 'tickets' ? ` (${item.comments} comments)` : ''}
+            </Table.Td>
+            <Table.Td>{item.alreadyImported}</Table.Td>
+            <Table.Td>{item.by ?? '—'}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
