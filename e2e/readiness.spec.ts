@@ -78,6 +78,13 @@ describe('the leaders’ readiness checklist', () => {
     };
     const last = api.series.find((s) => s.measure === 'open_work')!.points.at(-1)!.value;
     expect(await open.getAttribute('aria-label')).toContain(`, ${last} on `);
+    // The figures behind the sparkline, as a table for screen readers: a row per month and the last day.
+    const table = measures.getByRole('table', { name: 'Open work, last six months', includeHidden: true });
+    const monthRows = table.getByRole('row', { includeHidden: true });
+    expect(await monthRows.count()).toBeGreaterThanOrEqual(7); // the header, six or seven months, the last day
+    expect(await monthRows.last().getByRole('cell', { includeHidden: true }).last().textContent()).toBe(
+      String(last),
+    );
     await page.screenshot({ path: `${SHOTS}/readiness-lead-home.png`, fullPage: true });
   }, 120_000);
 
