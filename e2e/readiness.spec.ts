@@ -132,6 +132,27 @@ describe('the leaders’ readiness checklist', () => {
   }, 180_000);
 });
 
+describe('the other homes', () => {
+  it('the provider lead’s home has the checklist too; an agent keeps the work-first home without it', async () => {
+    const nora = await newPerson(browser, server.url);
+    await signInAndEnrol(nora.page, 'nora@northwind.example');
+    await nora.page.goto('/w/acme');
+    const checklist = await visible(nora.page.getByRole('region', { name: 'Readiness checklist' }));
+    await expect.poll(() => checklist.getByRole('row').count()).toBe(11);
+    await visible(nora.page.getByRole('region', { name: 'Measures, last six months' }));
+
+    const ian = await newPerson(browser, server.url);
+    await signInPasswordOnly(ian.page, 'ian@acme.example');
+    await ian.page.goto('/w/acme');
+    await visible(ian.page.getByText('Your co-managed IT workspace: who is in it and how it is set up.'));
+    await visible(ian.page.getByRole('heading', { name: 'Your place here' }));
+    expect(await ian.page.getByRole('region', { name: 'Readiness checklist' }).count()).toBe(0);
+    expect(await ian.page.getByRole('region', { name: 'Measures, last six months' }).count()).toBe(0);
+    await nora.context.close();
+    await ian.context.close();
+  }, 120_000);
+});
+
 describe('what a requester can expect', () => {
   it('Rob sees on his open request when IT aims to reply and resolve it', async () => {
     const { page } = rob;
