@@ -78,6 +78,13 @@ describe('the leaders’ readiness checklist', () => {
     };
     const last = api.series.find((s) => s.measure === 'open_work')!.points.at(-1)!.value;
     expect(await open.getAttribute('aria-label')).toContain(`, ${last} on `);
+    // The figures behind the sparkline, as a table for screen readers: a row per month and the last day.
+    const table = measures.getByRole('table', { name: 'Open work, last six months', includeHidden: true });
+    const monthRows = table.getByRole('row', { includeHidden: true });
+    expect(await monthRows.count()).toBeGreaterThanOrEqual(7); // the header, six or seven months, the last day
+    expect(await monthRows.last().getByRole('cell', { includeHidden: true }).last().textContent()).toBe(
+      String(last),
+    );
     await page.screenshot({ path: `${SHOTS}/readiness-lead-home.png`, fullPage: true });
   }, 120_000);
 
@@ -123,6 +130,27 @@ describe('the leaders’ readiness checklist', () => {
       expect(await page.title(), href).not.toContain('Page not found');
     }
   }, 180_000);
+});
+
+describe('the other homes', () => {
+  it('the provider lead’s home has the checklist too; an agent keeps the work-first home without it', async () => {
+    const nora = await newPerson(browser, server.url);
+    await signInAndEnrol(nora.page, 'nora@northwind.example');
+    await nora.page.goto('/w/acme');
+    const checklist = await visible(nora.page.getByRole('region', { name: 'Readiness checklist' }));
+    await expect.poll(() => checklist.getByRole('row').count()).toBe(11);
+    await visible(nora.page.getByRole('region', { name: 'Measures, last six months' }));
+
+    const ian = await newPerson(browser, server.url);
+    await signInPasswordOnly(ian.page, 'ian@acme.example');
+    await ian.page.goto('/w/acme');
+    await visible(ian.page.getByText('Your co-managed IT workspace: who is in it and how it is set up.'));
+    await visible(ian.page.getByRole('heading', { name: 'Your place here' }));
+    expect(await ian.page.getByRole('region', { name: 'Readiness checklist' }).count()).toBe(0);
+    expect(await ian.page.getByRole('region', { name: 'Measures, last six months' }).count()).toBe(0);
+    await nora.context.close();
+    await ian.context.close();
+  }, 120_000);
 });
 
 describe('what a requester can expect', () => {

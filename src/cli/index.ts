@@ -43,6 +43,14 @@ function readPassword(options: { passwordStdin?: boolean }): string {
   );
 }
 
+/** A whole-number option from `min` to `max`, or a message naming the option and its range. */
+function wholeOption(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max)
+    throw new AppError(400, 'INVALID_OPTION', `${flag} must be a whole number from ${min} to ${max}.`);
+  return n;
+}
+
 const program = new Command('tandem').description('Tandem: the co-managed IT workspace').showHelpAfterError();
 
 program
@@ -163,23 +171,24 @@ program
   .option('--months <n>', 'months of history ending yesterday', '6')
   .option('--seed <n>', 'seed of the random choices (the same seed gives the same history)', '16')
   .option('--tickets-per-day <n>', 'background tickets per working day', '3')
-  .action((o: { workspace: string; months: string; seed: string; ticketsPerDay: string }) =>
-    withDatabase(async ({ db }) => {
-      const months = Number(o.months);
-      if (!Number.isInteger(months) || months < 1 || months > 24)
-        throw new AppError(400, 'INVALID_MONTHS', '--months must be a whole number from 1 to 24.');
+  .action((o: { workspace: string; months: string; seed: string; ticketsPerDay: string }) => {
+    // Checked before the database is opened: a bad value writes nothing (no build is recorded).
+    const months = wholeOption('--months', o.months, 1, 24);
+    const seed = wholeOption('--seed', o.seed, 0, 2_147_483_647);
+    const ticketsPerDay = wholeOption('--tickets-per-day', o.ticketsPerDay, 0, 1_000);
+    return withDatabase(async ({ db }) => {
       const started = Date.now();
       const report = await buildHistory(
         db,
         o.workspace,
-        { months, seed: Number(o.seed) || 16, ticketsPerDay: Number(o.ticketsPerDay) || 3 },
+        { months, seed, ticketsPerDay },
         (done, total, day) => {
           if (done % 15 === 0 || done === total) console.log(`${day}: ${done}/${total} days`);
         },
       );
       console.log(JSON.stringify({ ...report, seconds: Math.round((Date.now() - started) / 1000) }, null, 2));
-    }),
-  );
+    });
+  });
 
 program
   .command('audit')

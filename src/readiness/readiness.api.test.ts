@@ -227,17 +227,64 @@ describe('GET /home (the leads’ home summary)', () => {
       `select id from obligation_occurrences where workspace_id = $1 and status = 'open' order by due_at limit 1`,
       [area.ws.id],
     );
-    if (occurrence) {
-      await owner(`update obligation_occurrences set due_at = now() - interval '2 days' where id = $1`, [
-        occurrence.id,
-      ]);
-      const after = (await lead.get(`${base()}/home`)).json().obligations;
-      expect(after.overdue).toBeGreaterThanOrEqual(1);
-      expect(after.items[0]).toMatchObject({
-        overdue: true,
-        link: `/w/${area.ws.slug}/obligations/occurrences/${occurrence.id}`,
+    // The workspace's default obligations have open occurrences: one of them is made overdue.
+    expect(occurrence).toBeDefined();
+    await owner(`update obligation_occurrences set due_at = now() - interval '2 days' where id = $1`, [
+      occurrence!.id,
+    ]);
+    const after = (await lead.get(`${base()}/home`)).json().obligations;
+    expect(after.overdue).toBeGreaterThanOrEqual(1);
+    expect(after.items[0]).toMatchObject({
+      overdue: true,
+      link: `/w/${area.ws.slug}/obligations/occurrences/${occurrence!.id}`,
+    });
+    expect((await checkOf('security')).status).not.toBe('met');
+  });
+
+  it('lists acceptances ending within 30 days and risks due for review within the week, and not later ones', async () => {
+    const lead = area.people.internalLead.client;
+    const raise = async (title: string) => {
+      const r = await lead.post(`${base()}/risks`, {
+        title,
+        csfCategory: 'PR.DS',
+        inherentLikelihood: 3,
+        inherentImpact: 3,
+        residualLikelihood: 2,
+        residualImpact: 2,
+        ownerMembershipId: area.people.internalAgent.membershipId,
       });
-      expect((await checkOf('security')).status).not.toBe('met');
-    }
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().risk.key as string;
+    };
+    const soon = await raise('Firewall exception accepted until spring');
+    const later = await raise('Legacy VPN accepted for the year');
+    const review = await raise('Printer firmware unpatched');
+    const quiet = await raise('Old wiki pages');
+    const byKey = (key: string, set: string) =>
+      owner(`update risks set ${set} where workspace_id = $1 and number = $2`, [
+        area.ws.id,
+        Number(key.split('-').pop()),
+      ]);
+    await byKey(
+      soon,
+      `acceptance = 'accepted', accepted_until = now() + interval '10 days', review_on = null`,
+    );
+    await byKey(
+      later,
+      `acceptance = 'accepted', accepted_until = now() + interval '60 days', review_on = null`,
+    );
+    await byKey(review, `acceptance = 'none', review_on = (now() + interval '3 days')::date`);
+    await byKey(quiet, `acceptance = 'none', review_on = (now() + interval '40 days')::date`);
+    const home = (await lead.get(`${base()}/home`)).json().risks as {
+      items: Array<{ key: string; reason: string; on: string }>;
+    };
+    const reasonOf = (key: string) => home.items.find((i) => i.key === key)?.reason;
+    expect(reasonOf(soon)).toBe('acceptance_expiring');
+    expect(reasonOf(review)).toBe('review_due');
+    expect(reasonOf(later)).toBeUndefined();
+    expect(reasonOf(quiet)).toBeUndefined();
+    expect(home.items.find((i) => i.key === soon)!.on.slice(0, 10)).toBe(
+      new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+    );
   });
 });

@@ -184,9 +184,16 @@ async function knowledgeTransfer(p: PackInput, previous: Period, values: Values)
   const spdEnd = spd(lastDay);
   const spdStart = spd(dayBefore);
   const reduced = spdEnd === null || spdStart === null ? null : spdStart - spdEnd;
-  const current = await computeCurrentMeasures(tx, ws, lastDay);
-  const recovery = current.find((m) => m.measure === 'critical_systems_with_recovery')?.value ?? null;
-  const recoveryBefore = values.get(k('critical_systems_with_recovery', TOTAL, dayBefore)) ?? null;
+  // The share kept no history: the snapshot of the period's last day (as the trends read it), today's
+  // state only for a period that ended before the first snapshot was taken.
+  const recoveryAt = (day: string) => values.get(k('critical_systems_with_recovery', TOTAL, day)) ?? null;
+  const recovery =
+    recoveryAt(lastDay) ??
+    (await computeCurrentMeasures(tx, ws, lastDay)).find(
+      (m) => m.measure === 'critical_systems_with_recovery',
+    )?.value ??
+    null;
+  const recoveryBefore = recoveryAt(dayBefore);
   return section(
     'knowledge_transfer',
     `${plural(f.articles, 'article')} created or updated, ${plural(f.eliminated, 'recurring problem')} eliminated, ${plural(f.staff, 'person', 'people')} at ${plural(f.sessions, 'handover session')}; single-person dependencies ${reduced === null ? 'not known' : reduced >= 0 ? `reduced by ${reduced}` : `up by ${-reduced}`}.`,

@@ -1,5 +1,5 @@
 import { Sparkline } from '@mantine/charts';
-import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Card, Group, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../ui/api-client';
 import { ErrorState } from '../ui/error-display';
@@ -44,6 +44,38 @@ export function describeTrend(s: HeadlineSeries): string {
   return `${s.label}: ${fmt(first.value)} on ${formatDate(first.day)}, ${fmt(last.value)} on ${formatDate(last.day)}; ${trend}.${peak}`;
 }
 
+/** The figures behind a sparkline for screen readers: the first day of each month shown, and the last day. */
+export function sparklineRows(s: HeadlineSeries): HeadlineSeries['points'] {
+  const rows = s.points.filter((p, i) => i === 0 || p.day.slice(0, 7) !== s.points[i - 1]!.day.slice(0, 7));
+  const last = s.points.at(-1);
+  if (last && rows.at(-1) !== last) rows.push(last);
+  return rows;
+}
+
+function SparklineTable({ s }: { s: HeadlineSeries }) {
+  return (
+    <VisuallyHidden>
+      <Table>
+        <Table.Caption>{`${s.label}, last six months`}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Day</Table.Th>
+            <Table.Th>{s.label}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {sparklineRows(s).map((p) => (
+            <Table.Tr key={p.day}>
+              <Table.Td>{formatDate(p.day)}</Table.Td>
+              <Table.Td>{`${p.value}${SUFFIX[s.unit]}`}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </VisuallyHidden>
+  );
+}
+
 function SparklineFigure({ s }: { s: HeadlineSeries }) {
   const last = s.points.at(-1);
   const description = describeTrend(s);
@@ -57,6 +89,7 @@ function SparklineFigure({ s }: { s: HeadlineSeries }) {
           {last ? `${last.value}${SUFFIX[s.unit]}` : '—'}
         </Text>
       </Group>
+      {s.points.length > 1 && <SparklineTable s={s} />}
       {s.points.length > 1 ? (
         <Sparkline
           role="img"
