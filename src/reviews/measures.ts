@@ -25,7 +25,7 @@ const window = (days: number) => sql`make_interval(days => ${days})`;
  * (created, first response, resolved, decided, held, submitted, completed). The same queries serve
  * the daily snapshot (from = to) and the backfill of a workspace's first snapshot. Approximations,
  * stated once: a ticket counts in its lane of today (handoffs move it), an article's review date is
- * today's.
+ * today's, as are a service's or system's status and a system's recovery article.
  */
 export async function computeHistoricMeasures(
   tx: Tx,
@@ -135,26 +135,35 @@ export async function computeHistoricMeasures(
         and (p.resolved_at is null or p.resolved_at >= days.e) and (p.status <> 'closed' or p.resolved_at is not null)
       group by days.day`,
   );
+  // The knowledge-health page's rule (src/systems/knowledge-health.ts) on each day: an active service or
+  // an active critical system whose work in the window (tickets resolved by their assignee, versions
+  // of its articles: a service's linked ones, a system's asset-linked and recovery articles) was done
+  // by exactly one person.
+  const since = sql`${start} - ${w('single_person_dependencies')}`;
   await run(
     'single_person_dependencies',
-    sql`, contrib as (
-        select t.service_id as subject, t.assignee_membership_id as person, t.resolved_at as at
-          from tickets t join services s on s.id = t.service_id and s.status = 'active'
-          where t.workspace_id = ${ws} and t.assignee_membership_id is not null
-            and t.resolved_at >= ${start} - ${w('single_person_dependencies')}
+    sql`, subjects as (
+        select id from services where workspace_id = ${ws} and status = 'active'
+        union all
+        select id from systems where workspace_id = ${ws} and criticality = 'critical' and status = 'active'),
+      contrib as (
+        select t.service_id as subject, t.assignee_membership_id as person, t.resolved_at as at from tickets t
+          where t.workspace_id = ${ws} and t.assignee_membership_id is not null and t.resolved_at >= ${since}
         union all
         select l.target_id, v.edited_by_membership_id, v.created_at from article_links l
           join article_versions v on v.article_id = l.article_id
-          where l.workspace_id = ${ws} and l.kind = 'service'
-            and v.created_at >= ${start} - ${w('single_person_dependencies')}
+          where l.workspace_id = ${ws} and l.kind in ('service', 'asset') and v.created_at >= ${since}
         union all
         select ta.system_id, t.assignee_membership_id, t.resolved_at from ticket_assets ta
           join tickets t on t.id = ta.ticket_id
-          join systems sy on sy.id = ta.system_id and sy.criticality = 'critical' and sy.status = 'active'
-          where ta.workspace_id = ${ws} and t.assignee_membership_id is not null
-            and t.resolved_at >= ${start} - ${w('single_person_dependencies')}),
+          where ta.workspace_id = ${ws} and t.assignee_membership_id is not null and t.resolved_at >= ${since}
+        union all
+        select sy.id, v.edited_by_membership_id, v.created_at from systems sy
+          join article_versions v on v.article_id = sy.recovery_article_id
+          where sy.workspace_id = ${ws} and v.created_at >= ${since}),
       single as (select days.day, c.subject from days
         join contrib c on c.at < days.e and c.at >= days.e - ${w('single_person_dependencies')}
+        where c.subject in (select id from subjects)
         group by days.day, c.subject having count(distinct c.person) = 1)
       select days.day::text as day, null as dim, count(single.subject)::int as value
       from days left join single on single.day = days.day group by days.day`,
