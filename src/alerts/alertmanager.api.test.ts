@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { type Cast, makeCast } from '../test/cast.ts';
 import { TestClient as Client, errorOf } from '../test/client.ts';
 import type { TestWorkspace } from '../test/factories.ts';
+import { closeOfficeWithProviderCover } from '../test/out-of-hours.ts';
 
 let t: TestApp;
 let ws: TestWorkspace;
@@ -473,29 +474,7 @@ describe('the Alertmanager webhook receiver', () => {
 describe('an alert out of hours', () => {
   it('a critical alert is a P1 the after-hours cover routes and pages, as any ticket', async () => {
     // The internal team is closed (every nearby day a holiday); the provider covers P1 out of hours.
-    const days = [-2, -1, 0, 1, 2].map((d) =>
-      new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10),
-    );
-    const office = await c.lead.post(`${base()}/sla/calendars`, {
-      name: 'Acme office',
-      partyId: ws.internalPartyId,
-      timeZone: 'Europe/London',
-      weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] },
-      holidays: days,
-    });
-    expect(office.statusCode, office.body).toBe(201);
-    const cover = await c.lead.post(`${base()}/sla/cover-rules`, {
-      partyId: ws.providerPartyId,
-      priorities: ['P1'],
-    });
-    expect(cover.statusCode, cover.body).toBe(201);
-    const shift = await c.providerLead.post(`${base()}/sla/rota/shifts`, {
-      partyId: ws.providerPartyId,
-      membershipId: ids.engineer,
-      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
-      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-    });
-    expect(shift.statusCode, shift.body).toBe(201);
+    await closeOfficeWithProviderCover(c, ws, { priorities: ['P1'], onCallMembershipId: ids.engineer });
     const night = notification(
       [{ fingerprint: 'night-1', labels: { alertname: 'DiskFull', severity: 'critical', instance: 'fs1' } }],
       'night',

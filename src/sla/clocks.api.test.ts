@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../audit/verify.ts';
 import { TestClient as Client, signedIn, type TestClient } from '../test/client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { closeOfficeWithProviderCover } from '../test/out-of-hours.ts';
 import { runEscalation, sweepDueClocks } from './escalation.ts';
 import { buildSlaTestApp, countRows } from './test-app.ts';
 
@@ -366,38 +367,15 @@ describe('escalation timers', () => {
 describe('a P1 out of hours', () => {
   it('routes to the covering party and pages its on-call engineer', async () => {
     // The internal team is closed today (every nearby day is a holiday), the provider covers P1/P2.
-    const days = [-2, -1, 0, 1, 2].map((d) =>
-      new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10),
-    );
-    const office = await c.lead.post(`${base()}/sla/calendars`, {
-      name: 'Acme office',
-      partyId: ws.internalPartyId,
-      timeZone: 'Europe/London',
-      weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] },
-      holidays: days,
+    officeId = await closeOfficeWithProviderCover(c, ws, {
+      priorities: ['P1', 'P2'],
+      onCallMembershipId: ids.engineer,
     });
-    expect(office.statusCode).toBe(201);
-    officeId = office.json().id;
     // The first internal calendar is the team's hours: make the office the older one.
     await t.database.unsafeOwnerQuery(
       `update sla_calendars set created_at = now() - interval '1 day' where id = $1`,
       [officeId],
     );
-    expect(
-      (
-        await c.lead.post(`${base()}/sla/cover-rules`, {
-          partyId: ws.providerPartyId,
-          priorities: ['P1', 'P2'],
-        })
-      ).statusCode,
-    ).toBe(201);
-    const shift = await c.providerLead.post(`${base()}/sla/rota/shifts`, {
-      partyId: ws.providerPartyId,
-      membershipId: ids.engineer,
-      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
-      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-    });
-    expect(shift.statusCode).toBe(201);
     const ticket = await raise('high', 'high', 'Whole site offline');
     const detail = (await c.engineer.get(`${base()}/tickets/${ticket.key}`)).json();
     const lane = detail.ticket.lane;
