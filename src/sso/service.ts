@@ -13,7 +13,7 @@ import { assertsMultiFactor, safeReturnPath } from '../domain/sso.ts';
 import type { RequestMeta } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
 import type { OidcClients } from './clients.ts';
-import { joinByDomain, workspacesForDomain } from './domain-rules.ts';
+import { joinByDomain, pendingInvitationWorkspaces, workspacesForDomain } from './domain-rules.ts';
 import { PROVIDER_UNAVAILABLE, recordSsoEvent, type SsoOutcome, workspaceIdsOf } from './events.ts';
 
 /** How long a person has at the provider before the sign-in attempt expires. */
@@ -30,6 +30,8 @@ type Flow = {
 };
 
 export class SsoRefused extends AppError {
+  /** The workspaces the refusal concerns, when known (recorded with the event for their leads). */
+  workspaceIds: string[] = [];
   constructor(code: string, message: string) {
     super(401, code, message);
   }
@@ -158,6 +160,7 @@ export async function finishSignIn(
         code: error.code,
         reason: error.message,
         email: seen.email,
+        workspaceIds: error.workspaceIds,
       });
     throw error;
   }
@@ -232,11 +235,15 @@ async function completeSignIn(
     if (!member) {
       // Not invited: only a domain a lead opened lets them join (as a requester), and never a disabled account.
       const open = found && found.status !== 'active' ? [] : await workspacesForDomain(tx, email);
-      if (open.length === 0)
-        throw new SsoRefused(
+      if (open.length === 0) {
+        const refused = new SsoRefused(
           'SSO_NOT_INVITED',
           `${email} is not a member of any workspace here: if you were invited, accept the invitation link from the e-mail first; otherwise ask a lead to invite this address first.`,
         );
+        // The person sees the same refusal either way; the inviting workspaces' leads see it recorded.
+        refused.workspaceIds = await pendingInvitationWorkspaces(tx, email);
+        throw refused;
+      }
       const name =
         typeof profile.name === 'string' && profile.name.trim() ? profile.name.trim().slice(0, 100) : email;
       member = await joinByDomain(tx, meta, { email, name, existingAccountId: found?.id ?? null }, open);

@@ -151,6 +151,11 @@ describe('single sign-on with OpenID Connect', () => {
     expect(pending.session).toBeUndefined();
     expect(refusal(pending.location).get('sso_error')).toBe('SSO_NOT_INVITED');
     expect(refusal(pending.location).get('sso_message')).toMatch(/accept the invitation link/);
+    // Recorded for the inviting workspace, whose lead sees it on the single sign-on page.
+    const recorded = await q<{ code: string; workspace_ids: string[] }>(
+      `select code, workspace_ids from sso_sign_in_events where email = 'pending.person@acme.test'`,
+    );
+    expect(recorded).toEqual([{ code: 'SSO_NOT_INVITED', workspace_ids: [ws.id] }]);
     expect({
       sessions: await count('sessions'),
       identities: await count('oidc_identities'),
@@ -306,6 +311,13 @@ describe('single sign-on with OpenID Connect', () => {
     ]);
     const emails = body.events.map((e: { email: string | null }) => e.email);
     expect(emails).not.toContain('events.stranger@example.test');
+    // The refusal of someone this workspace invited (not yet accepted) is this workspace's.
+    const invitee = body.events.find(
+      (e: { email: string | null; outcome: string }) =>
+        e.email === 'pending.person@acme.test' && e.outcome === 'refused',
+    );
+    expect(invitee).toMatchObject({ code: 'SSO_NOT_INVITED' });
+    expect(invitee.reason).toMatch(/accept the invitation link/);
 
     // An instance administrator who is a member sees the events no workspace is known for, with reasons.
     const operator = await makeMember(t.database.db, ws, { party: 'provider', role: 'viewer' });
