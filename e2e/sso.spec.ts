@@ -81,5 +81,25 @@ describe('single sign-on in the browser', () => {
     await page.waitForURL(/\/w\/acme/);
     await visible(page.getByRole('navigation', { name: 'Main' }));
     expect(pageErrors).toEqual([]);
+
+    // The lead (an administrator of the installation here) sees the provider and every attempt above.
+    await lead.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Single sign-on' })
+      .click();
+    await visible(mainHeading(lead.page, 'Single sign-on'));
+    const provider = lead.page.getByRole('group', { name: 'Identity provider Example ID' });
+    await visible(provider.getByLabel('Status: Answered'));
+    await visible(provider.getByText('TANDEM_OIDC_PROVIDERS').first());
+    await visible(provider.getByText(/then restart Tandem/));
+    const events = lead.page.getByRole('table', { name: 'Single sign-on events' });
+    const joined = events.getByRole('row').filter({ hasText: 'nina@newco.example' });
+    await visible(joined.getByText('Joined', { exact: true }));
+    const refused = events.getByRole('row').filter({ hasText: 'stranger@example.test' });
+    await visible(refused.getByText('SSO_NOT_INVITED'));
+    await visible(refused.getByText(/ask a lead to invite this address first/));
+    await visible(events.getByRole('row').filter({ hasText: 'rob@acme.example' }).first());
+    await lead.page.screenshot({ path: '/tmp/sso-page.png', fullPage: true });
+    expect(lead.pageErrors).toEqual([]);
   });
 });

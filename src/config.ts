@@ -125,6 +125,8 @@ export type Config = {
   logRequests: boolean;
   /** OpenID Connect providers people may sign in with (none: password sign-in only). */
   oidcProviders: OidcProviderConfig[];
+  /** The variable the providers (and their client secrets) were read from: the SSO page names it. */
+  oidcProvidersFrom: 'TANDEM_OIDC_PROVIDERS' | 'TANDEM_OIDC_PROVIDERS_FILE';
   /** Inbound e-mail: the SMTP receiver's address (off when unset), the size limit, IMAP polling. */
   mailIn: { smtpListen: { host: string; port: number } | undefined; maxBytes: number; imapPoll: boolean };
 };
@@ -148,7 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   const port = c.PORT;
   let providersText = c.TANDEM_OIDC_PROVIDERS;
-  let providersWhere = 'TANDEM_OIDC_PROVIDERS';
+  let providersWhere: Config['oidcProvidersFrom'] = 'TANDEM_OIDC_PROVIDERS';
   if (c.TANDEM_OIDC_PROVIDERS_FILE) {
     providersWhere = 'TANDEM_OIDC_PROVIDERS_FILE';
     try {
@@ -179,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     logRequests: c.LOG_REQUESTS,
     oidcProviders: oidc as OidcProviderConfig[],
+    oidcProvidersFrom: providersWhere,
     mailIn: {
       smtpListen: c.SMTP_LISTEN ? parseListen(c.SMTP_LISTEN) : undefined,
       maxBytes: c.MAIL_MAX_BYTES,

@@ -250,6 +250,31 @@ describe('the Alertmanager webhook receiver', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     });
     expect(notJson.statusCode).toBe(400);
+    expect(errorOf(notJson).code).toBe('INVALID_JSON');
+    const afterJson = (await c.lead.get(`${base()}/integrations/${integration.id}`)).json().integration;
+    expect(afterJson.lastError).toMatch(
+      /^A delivery was refused \(400 INVALID_JSON\): The body is not valid JSON/,
+    );
+    const notUtf8 = await t.app.inject({
+      method: 'POST',
+      url: integration.endpoint,
+      payload: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+    expect(notUtf8.statusCode).toBe(400);
+    expect(errorOf(notUtf8).code).toBe('INVALID_TEXT');
+    const afterUtf8 = (await c.lead.get(`${base()}/integrations/${integration.id}`)).json().integration;
+    expect(afterUtf8.lastError).toMatch(
+      /^A delivery was refused \(400 INVALID_TEXT\): body: is not valid UTF-8/,
+    );
+    // An unknown integration is still 404 whatever the body.
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: `${base()}/integrations/alertmanager/${crypto.randomUUID()}`,
+      payload: '{"version":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(unknown.statusCode).toBe(404);
     expect(await counts()).toEqual(before);
   });
 

@@ -82,6 +82,8 @@ export type IntakeRequest = {
   signature: string | undefined;
   rawBody: string;
   body: unknown;
+  /** Why the body could not be read (not UTF-8, not JSON): refused once the integration is known. */
+  bodyProblem: AppError | null;
 };
 
 function authenticate(integration: AlertIntegration, request: IntakeRequest, key: Buffer) {
@@ -172,6 +174,9 @@ async function storeNotification(
         and(eq(alertIntegrations.id, request.integrationId), eq(alertIntegrations.workspaceId, workspaceId)),
       );
     if (!integration || integration.kind !== request.kind) throw new NotFound('No such integration.');
+    // Before the signature check: a body that is not UTF-8 cannot be checked, and the lead should
+    // read on the page that the sender's body is broken rather than that its signature is.
+    if (request.bodyProblem) throw request.bodyProblem;
     authenticate(integration, request, key);
     const payload =
       request.kind === 'alertmanager'

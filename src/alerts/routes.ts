@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { IntegrationKind } from '../db/schema/alerts.ts';
 import { bearerToken, workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
+import { AppError } from '../server/errors.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { decodeUtf8, InvalidText } from '../server/text-guard.ts';
 import {
@@ -31,6 +32,8 @@ import {
 const INTAKE_BODY_LIMIT = 10 * 1024 * 1024;
 
 const rawBodies = new WeakMap<FastifyRequest, string>();
+/** A body that is not UTF-8 or not JSON: refused once the integration is found, so it becomes its last error. */
+const bodyProblems = new WeakMap<FastifyRequest, AppError>();
 
 /** Monitoring tools post here, authenticated by the integration's own token or signature. */
 async function intakeRoutes(deps: AppDeps, root: FastifyInstance) {
@@ -40,13 +43,17 @@ async function intakeRoutes(deps: AppDeps, root: FastifyInstance) {
   root.removeContentTypeParser(['application/json']);
   root.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const text = decodeUtf8(body as Buffer);
-    if (text === null) return done(new InvalidText('body', 'is not valid UTF-8 text'), undefined);
+    if (text === null) {
+      bodyProblems.set(request, new InvalidText('body', 'is not valid UTF-8 text'));
+      return done(null, undefined);
+    }
     rawBodies.set(request, text);
     try {
       return done(null, JSON.parse(text));
-    } catch {
-      const error = Object.assign(new Error('The body is not valid JSON.'), { statusCode: 400 });
-      return done(error, undefined);
+    } catch (error) {
+      const reason = error instanceof Error ? `: ${error.message}` : '';
+      bodyProblems.set(request, new AppError(400, 'INVALID_JSON', `The body is not valid JSON${reason}`));
+      return done(null, undefined);
     }
   });
   const route = (kind: IntegrationKind, segment: string) =>
@@ -75,6 +82,7 @@ async function intakeRoutes(deps: AppDeps, root: FastifyInstance) {
           signature: header('x-tandem-signature'),
           rawBody: rawBodies.get(request) ?? '',
           body: request.body,
+          bodyProblem: bodyProblems.get(request) ?? null,
         });
         return reply.status(202).send(result);
       },

@@ -31,6 +31,7 @@ describe('the SECURITY DEFINER functions (migration 0023)', () => {
       'tandem_mail_channel_for_address',
       'tandem_mail_imap_channels',
       'tandem_sso_domain_workspaces',
+      'tandem_sso_pending_invitation_workspaces',
       'tandem_workspace_actor',
       'tandem_workspace_ids',
       'tandem_workspace_slug_taken',

@@ -26,6 +26,8 @@ export const REFERENCE_TABLES: Readonly<Record<string, string>> = {
   mfa_recovery_codes: 'two-step sign-in belongs to the account',
   oidc_identities:
     "an identity provider's login belongs to the account, found before any workspace is chosen",
+  sso_sign_in_events:
+    'what happened at each single sign-on attempt, mostly before any workspace is known (workspace_ids is informative)',
   idempotency_keys:
     'keyed by account and client key and looked up before the route resolves its workspace (workspace_id is informative, nullable)',
   instance_settings: 'one row about the installation (the check value of the secret key)',

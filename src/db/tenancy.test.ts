@@ -19,6 +19,8 @@ const GLOBAL_TABLES: Record<string, string> = {
   mfa_recovery_codes: 'two-step sign-in belongs to the account',
   oidc_identities:
     "an identity provider's login belongs to the account, found before any workspace is chosen",
+  sso_sign_in_events:
+    'what happened at each single sign-on attempt, mostly before any workspace is known (workspace_ids is informative)',
   idempotency_keys: 'keyed by account and client key; looked up before the workspace is resolved',
   instance_settings: 'one row about the installation (the check value of the secret key)',
   audit_chain_heads: "one row per chain ('accounts' or a workspace id), written only under the chain lock",

@@ -39,6 +39,8 @@ export const GLOBAL_TABLES: Record<string, string> = {
   mfa_recovery_codes: 'excluded: two-step recovery codes are secrets',
   oidc_identities:
     "excluded: links to this installation's identity providers; people link again by signing in with single sign-on",
+  sso_sign_in_events:
+    "excluded: this installation's record of single sign-on attempts, about its own identity providers",
   audit_chain_heads: 'excluded: recomputed from audit/<chain>.jsonl on import',
   instance_settings: "excluded: the check value of this installation's secret key",
 };

@@ -42,3 +42,44 @@ export const DomainRuleListResponseSchema = z.object({
 export const DomainRuleResponseSchema = z.object({ rule: DomainRuleSchema });
 export type DomainRuleListResponse = z.infer<typeof DomainRuleListResponseSchema>;
 export type DomainRuleResponse = z.infer<typeof DomainRuleResponseSchema>;
+
+export const SsoOutcomeSchema = z.enum(['signed_in', 'linked', 'joined', 'refused']);
+export const SsoEventSchema = z.object({
+  id: z.uuid(),
+  provider: z.string(),
+  at: Timestamp,
+  outcome: SsoOutcomeSchema,
+  /** The refusal's code (SSO_NOT_INVITED, SSO_RESPONSE_REFUSED…); null when signed in. */
+  code: z.string().nullable(),
+  /** The reason the person was shown. */
+  reason: z.string().nullable(),
+  /** The e-mail the provider asserted, when the attempt got that far. */
+  email: z.string().nullable(),
+});
+export const SsoProviderStatusSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  issuer: z.string(),
+  clientId: z.string(),
+  /** answered: its discovery document answered at the last attempt; unreachable: it did not; not_used: no attempt kept. */
+  status: z.enum(['answered', 'unreachable', 'not_used']),
+  lastUsedAt: Timestamp.nullable(),
+  lastError: z.string().nullable(),
+  clientSecret: z.object({
+    /** Whether a client secret is configured (never the secret itself). */
+    configured: z.boolean(),
+    /** The environment variable it is read from. */
+    variable: z.enum(['TANDEM_OIDC_PROVIDERS', 'TANDEM_OIDC_PROVIDERS_FILE']),
+    rotation: z.string(),
+  }),
+});
+export const SsoOverviewResponseSchema = z.object({
+  providers: z.array(SsoProviderStatusSchema),
+  events: z.array(SsoEventSchema),
+  /** Events without a workspace (strangers, forged or expired flows, provider errors) are included. */
+  instanceWide: z.boolean(),
+  /** Each provider keeps its newest this many events; older ones are deleted. */
+  eventsKept: z.number().int(),
+});
+export type SsoOverviewResponse = z.infer<typeof SsoOverviewResponseSchema>;
+export type SsoEventView = z.infer<typeof SsoEventSchema>;

@@ -71,6 +71,15 @@ export async function workspacesForDomain(db: Database | Tx, email: string) {
   return rows.map((r) => r.workspace_id);
 }
 
+/** The workspaces whose invitation of this address is still pending (a definer lookup, ids only). */
+export async function pendingInvitationWorkspaces(db: Database | Tx, email: string) {
+  const rows = await selectRows<{ workspace_id: string }>(
+    db,
+    sql`select workspace_id from tandem_sso_pending_invitation_workspaces(${email})`,
+  );
+  return rows.map((r) => r.workspace_id);
+}
+
 /**
  * Someone whose verified e-mail is at a domain a lead opened joins those workspaces as a requester:
  * a password-less account when there is none yet, and a membership in each (audited in each), in

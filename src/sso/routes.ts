@@ -13,12 +13,14 @@ import {
   DomainRuleResponseSchema,
   SSO_ERROR_PAGE,
   SsoCallbackQuerySchema,
+  SsoOverviewResponseSchema,
   SsoProviderParamsSchema,
   SsoProvidersResponseSchema,
   SsoStartQuerySchema,
 } from './contract.ts';
 import { addDomainRule, listDomainRules, removeDomainRule } from './domain-rules.ts';
-import { ssoAbilities } from './policy.ts';
+import { readSsoOverview, SSO_EVENTS_KEPT, type SsoOutcome } from './events.ts';
+import { assertCanSso, ssoAbilities } from './policy.ts';
 import { presentDomainRule } from './presenter.ts';
 import { finishSignIn, SsoRefused, startSignIn } from './service.ts';
 
@@ -36,6 +38,10 @@ export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     const provider = clients.find(id);
     if (!provider) throw new NotFound('No such sign-in provider.');
     return provider;
+  };
+  const refusalPage = (error: SsoRefused) => {
+    const params = new URLSearchParams({ sso_error: error.code, sso_message: error.message.slice(0, 300) });
+    return `${SSO_ERROR_PAGE}?${params}`;
   };
   const callbackUrl = (id: string) => `${deps.config.publicUrl}${PREFIX}/${id}/callback`;
 
@@ -67,13 +73,21 @@ export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     },
     async (request, reply) => {
       const provider = providerOf(request.params.provider);
-      const { url, sealedFlow } = await startSignIn(
-        clients,
-        deps.secretKey,
-        provider,
-        callbackUrl(provider.id),
-        request.query.returnTo,
-      );
+      let started: Awaited<ReturnType<typeof startSignIn>>;
+      try {
+        started = await startSignIn(
+          db,
+          clients,
+          deps.secretKey,
+          provider,
+          callbackUrl(provider.id),
+          request.query.returnTo,
+        );
+      } catch (error) {
+        if (!(error instanceof SsoRefused)) throw error;
+        return reply.redirect(refusalPage(error), 302);
+      }
+      const { url, sealedFlow } = started;
       // Lax: the browser sends it on the provider's top-level redirect back to us.
       reply.setCookie(FLOW_COOKIE, sealedFlow, {
         path: `${PREFIX}/${provider.id}/callback`,
@@ -125,12 +139,60 @@ export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
       } catch (error) {
         if (!(error instanceof SsoRefused)) throw error;
         request.log.warn({ code: error.code, provider: provider.id }, 'single sign-on refused');
-        const params = new URLSearchParams({
-          sso_error: error.code,
-          sso_message: error.message.slice(0, 300),
-        });
-        return reply.redirect(`${SSO_ERROR_PAGE}?${params}`, 302);
+        return reply.redirect(refusalPage(error), 302);
       }
+    },
+  );
+
+  // Each configured provider's status and secret rotation, and the sign-in events of this workspace.
+  app.get(
+    '/w/:workspace/sso',
+    {
+      config: { access: 'workspace', action: 'sso.viewSignIns' },
+      schema: { tags, params: WorkspaceParamsSchema, response: { 200: SsoOverviewResponseSchema } },
+    },
+    async (request) => {
+      const ctx = workspaceContext(db, request);
+      assertCanSso(ctx.actor, 'viewSignIns');
+      const instanceWide = ctx.actor.isAdmin;
+      const { statuses, events } = await readSsoOverview(
+        db,
+        clients.providers,
+        ctx.actor.workspaceId,
+        instanceWide,
+      );
+      const variable = deps.config.oidcProvidersFrom;
+      return {
+        providers: clients.providers.map((p) => {
+          const status = statuses.get(p.id)!;
+          return {
+            id: p.id,
+            name: p.name,
+            issuer: p.issuer,
+            clientId: p.clientId,
+            ...status,
+            clientSecret: {
+              configured: Boolean(p.clientSecret),
+              variable,
+              rotation:
+                `Create the new secret at the identity provider, put it in the clientSecret of the provider "${p.id}" ` +
+                `in ${variable}, then restart Tandem: the variable is read only at start. Sessions already open ` +
+                'are not affected. Then revoke the old secret at the provider.',
+            },
+          };
+        }),
+        events: events.map((e) => ({
+          id: e.id,
+          provider: e.provider,
+          at: e.at,
+          outcome: e.outcome as SsoOutcome,
+          code: e.code,
+          reason: e.reason,
+          email: e.email,
+        })),
+        instanceWide,
+        eventsKept: SSO_EVENTS_KEPT,
+      };
     },
   );
 

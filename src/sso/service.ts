@@ -13,7 +13,8 @@ import { assertsMultiFactor, safeReturnPath } from '../domain/sso.ts';
 import type { RequestMeta } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
 import type { OidcClients } from './clients.ts';
-import { joinByDomain, workspacesForDomain } from './domain-rules.ts';
+import { joinByDomain, pendingInvitationWorkspaces, workspacesForDomain } from './domain-rules.ts';
+import { PROVIDER_UNAVAILABLE, recordSsoEvent, type SsoOutcome, workspaceIdsOf } from './events.ts';
 
 /** How long a person has at the provider before the sign-in attempt expires. */
 const FLOW_TTL_MS = 10 * 60 * 1000;
@@ -29,20 +30,57 @@ type Flow = {
 };
 
 export class SsoRefused extends AppError {
+  /** The workspaces the refusal concerns, when known (recorded with the event for their leads). */
+  workspaceIds: string[] = [];
   constructor(code: string, message: string) {
     super(401, code, message);
   }
 }
 
-/** The authorization URL (code flow, PKCE S256, state and nonce) and the sealed flow to keep. */
+/** The provider's discovery document; not answering is a refusal the page records, not a 500. */
+async function discover(clients: OidcClients, provider: OidcProviderConfig) {
+  try {
+    return await clients.configuration(provider);
+  } catch (error) {
+    throw new SsoRefused(
+      PROVIDER_UNAVAILABLE,
+      `${provider.name} did not answer (its discovery document at ${provider.issuer}): ${reasonOf(error)}`,
+    );
+  }
+}
+
+/** The start of a sign-in, recording a refusal (the provider did not answer) as an event. */
 export async function startSignIn(
+  db: Database,
   clients: OidcClients,
   key: Buffer,
   provider: OidcProviderConfig,
   redirectUri: string,
   returnTo: unknown,
 ) {
-  const config = await clients.configuration(provider);
+  try {
+    return await buildStart(clients, key, provider, redirectUri, returnTo);
+  } catch (error) {
+    if (error instanceof SsoRefused)
+      await recordSsoEvent(db, {
+        provider: provider.id,
+        outcome: 'refused',
+        code: error.code,
+        reason: error.message,
+      });
+    throw error;
+  }
+}
+
+/** The authorization URL (code flow, PKCE S256, state and nonce) and the sealed flow to keep. */
+async function buildStart(
+  clients: OidcClients,
+  key: Buffer,
+  provider: OidcProviderConfig,
+  redirectUri: string,
+  returnTo: unknown,
+) {
+  const config = await discover(clients, provider);
   const verifier = oidc.randomPKCECodeVerifier();
   const flow: Flow = {
     provider: provider.id,
@@ -103,8 +141,43 @@ export async function finishSignIn(
   callbackUrl: URL,
   sealedFlow: string | undefined,
 ) {
+  // Every outcome is recorded (src/sso/events.ts); a refusal after its transaction rolled back.
+  const seen: { email: string | null } = { email: null };
+  try {
+    const done = await completeSignIn(db, clients, key, meta, provider, callbackUrl, sealedFlow, seen);
+    await recordSsoEvent(db, {
+      provider: provider.id,
+      outcome: done.outcome,
+      email: seen.email,
+      workspaceIds: await workspaceIdsOf(db, done.accountId),
+    });
+    return done;
+  } catch (error) {
+    if (error instanceof SsoRefused)
+      await recordSsoEvent(db, {
+        provider: provider.id,
+        outcome: 'refused',
+        code: error.code,
+        reason: error.message,
+        email: seen.email,
+        workspaceIds: error.workspaceIds,
+      });
+    throw error;
+  }
+}
+
+async function completeSignIn(
+  db: Database,
+  clients: OidcClients,
+  key: Buffer,
+  meta: RequestMeta,
+  provider: OidcProviderConfig,
+  callbackUrl: URL,
+  sealedFlow: string | undefined,
+  seen: { email: string | null },
+) {
   const flow = openFlow(key, sealedFlow, provider.id);
-  const config = await clients.configuration(provider);
+  const config = await discover(clients, provider);
   let claims: oidc.IDToken | undefined;
   let profile: { email?: unknown; email_verified?: unknown; name?: unknown } = {};
   try {
@@ -128,6 +201,8 @@ export async function finishSignIn(
   if (!claims) throw new SsoRefused('SSO_RESPONSE_REFUSED', 'The identity provider sent no ID token.');
   const subject = claims.sub;
   const email = typeof profile.email === 'string' ? normaliseEmail(profile.email) : null;
+  seen.email = email;
+  let outcome: SsoOutcome = 'signed_in';
   const mfaByProvider = assertsMultiFactor(claims.amr);
 
   const account = await withScopedTx(db, { workspaceId: null, accountId: null }, async (tx) => {
@@ -160,15 +235,20 @@ export async function finishSignIn(
     if (!member) {
       // Not invited: only a domain a lead opened lets them join (as a requester), and never a disabled account.
       const open = found && found.status !== 'active' ? [] : await workspacesForDomain(tx, email);
-      if (open.length === 0)
-        throw new SsoRefused(
+      if (open.length === 0) {
+        const refused = new SsoRefused(
           'SSO_NOT_INVITED',
           `${email} is not a member of any workspace here: if you were invited, accept the invitation link from the e-mail first; otherwise ask a lead to invite this address first.`,
         );
+        // The person sees the same refusal either way; the inviting workspaces' leads see it recorded.
+        refused.workspaceIds = await pendingInvitationWorkspaces(tx, email);
+        throw refused;
+      }
       const name =
         typeof profile.name === 'string' && profile.name.trim() ? profile.name.trim().slice(0, 100) : email;
       member = await joinByDomain(tx, meta, { email, name, existingAccountId: found?.id ?? null }, open);
-    }
+      outcome = 'joined';
+    } else outcome = 'linked';
     const linkedTo = member;
     await tx.insert(oidcIdentities).values({ provider: provider.id, subject, accountId: linkedTo.id, email });
     await recordAudit(tx, meta, {
@@ -185,5 +265,5 @@ export async function finishSignIn(
   if (account.status !== 'active')
     throw new SsoRefused('SSO_ACCOUNT_DISABLED', 'This account is disabled; ask an administrator.');
   const signedIn = await createSession(db, meta, account, 'account.signed_in_sso', { mfaByProvider });
-  return { signedIn, returnTo: flow.returnTo };
+  return { signedIn, returnTo: flow.returnTo, outcome, accountId: account.id };
 }

@@ -3,6 +3,7 @@ import { randomSecret, sha256 } from '../crypto/secrets.ts';
 import { buildTestApp, TEST_PUBLIC_URL, type TestApp } from '../test/build-test-app.ts';
 import { signedIn } from '../test/client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { recordSsoEvent, SSO_EVENTS_KEPT } from './events.ts';
 import { type ProviderPerson, startTestIdentityProvider } from './test-identity-provider.ts';
 
 const PROVIDER = 'test-idp';
@@ -66,6 +67,8 @@ beforeAll(async () => {
         clientId: 'tandem',
         clientSecret: 'tandem-test-secret',
       },
+      // Nothing listens on port 1: its discovery document never answers.
+      { id: 'down-idp', name: 'Down ID', issuer: 'http://127.0.0.1:1', clientId: 'tandem' },
     ],
   });
   ws = await makeWorkspace(t.database.db, 'Acme');
@@ -80,7 +83,10 @@ describe('single sign-on with OpenID Connect', () => {
   it('lists the configured providers for the sign-in page', async () => {
     const listed = await t.app.inject({ method: 'GET', url: '/api/v1/auth/sso/providers' });
     expect(listed.json()).toEqual({
-      providers: [{ id: PROVIDER, name: 'Example ID', startUrl: `/api/v1/auth/sso/${PROVIDER}/start` }],
+      providers: [
+        { id: PROVIDER, name: 'Example ID', startUrl: `/api/v1/auth/sso/${PROVIDER}/start` },
+        { id: 'down-idp', name: 'Down ID', startUrl: '/api/v1/auth/sso/down-idp/start' },
+      ],
     });
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/sso/nobody/start' })).statusCode).toBe(
       404,
@@ -145,6 +151,11 @@ describe('single sign-on with OpenID Connect', () => {
     expect(pending.session).toBeUndefined();
     expect(refusal(pending.location).get('sso_error')).toBe('SSO_NOT_INVITED');
     expect(refusal(pending.location).get('sso_message')).toMatch(/accept the invitation link/);
+    // Recorded for the inviting workspace, whose lead sees it on the single sign-on page.
+    const recorded = await q<{ code: string; workspace_ids: string[] }>(
+      `select code, workspace_ids from sso_sign_in_events where email = 'pending.person@acme.test'`,
+    );
+    expect(recorded).toEqual([{ code: 'SSO_NOT_INVITED', workspace_ids: [ws.id] }]);
     expect({
       sessions: await count('sessions'),
       identities: await count('oidc_identities'),
@@ -253,5 +264,115 @@ describe('single sign-on with OpenID Connect', () => {
     });
     expect(out.statusCode).toBe(204);
     expect((await me(session!)).statusCode).toBe(401);
+  });
+
+  it('records sign-ins and refusals with their reasons, for the internal lead and an instance administrator', async () => {
+    const who = person({});
+    expect((await signInWith(who)).session).toBeTruthy(); // first time: the identity is linked
+    expect((await signInWith(who)).session).toBeTruthy(); // then: signed in by the link
+    const stranger = await signInWith(person({ email: 'events.stranger@example.test' }));
+    expect(refusal(stranger.location).get('sso_error')).toBe('SSO_NOT_INVITED');
+    const down = await t.app.inject({ method: 'GET', url: '/api/v1/auth/sso/down-idp/start' });
+    expect(down.statusCode).toBe(302);
+    expect(refusal(down.headers.location as string).get('sso_error')).toBe('SSO_PROVIDER_UNAVAILABLE');
+
+    // The workspace's internal lead who is not an instance administrator: this workspace's events only.
+    const plainLead = await makeMember(t.database.db, ws, { party: 'internal', role: 'lead' });
+    const lead = await signedIn(t.app, plainLead.email);
+    const shown = await lead.get(`/api/v1/w/${ws.slug}/sso`);
+    expect(shown.statusCode, shown.body).toBe(200);
+    const body = shown.json();
+    expect(body.instanceWide).toBe(false);
+    expect(body.eventsKept).toBe(SSO_EVENTS_KEPT);
+    const [example, downed] = body.providers;
+    expect(example).toMatchObject({
+      id: PROVIDER,
+      issuer: idp.issuer,
+      status: 'answered',
+      lastError: null,
+      clientSecret: { configured: true, variable: 'TANDEM_OIDC_PROVIDERS' },
+    });
+    expect(example.clientSecret.rotation).toMatch(/TANDEM_OIDC_PROVIDERS.*restart/);
+    expect(JSON.stringify(body)).not.toContain('tandem-test-secret');
+    expect(downed).toMatchObject({
+      id: 'down-idp',
+      status: 'unreachable',
+      clientSecret: { configured: false },
+    });
+    expect(downed.lastError).toMatch(/did not answer/);
+    expect(body.events.slice(0, 2)).toEqual([
+      expect.objectContaining({
+        provider: PROVIDER,
+        outcome: 'signed_in',
+        code: null,
+        email: requester.email,
+      }),
+      expect.objectContaining({ provider: PROVIDER, outcome: 'linked', code: null, email: requester.email }),
+    ]);
+    const emails = body.events.map((e: { email: string | null }) => e.email);
+    expect(emails).not.toContain('events.stranger@example.test');
+    // The refusal of someone this workspace invited (not yet accepted) is this workspace's.
+    const invitee = body.events.find(
+      (e: { email: string | null; outcome: string }) =>
+        e.email === 'pending.person@acme.test' && e.outcome === 'refused',
+    );
+    expect(invitee).toMatchObject({ code: 'SSO_NOT_INVITED' });
+    expect(invitee.reason).toMatch(/accept the invitation link/);
+
+    // An instance administrator who is a member sees the events no workspace is known for, with reasons.
+    const operator = await makeMember(t.database.db, ws, { party: 'provider', role: 'viewer' });
+    await q('update accounts set is_admin = true where id = $1', [operator.accountId]);
+    const admin = await signedIn(t.app, operator.email);
+    const all = (await admin.get(`/api/v1/w/${ws.slug}/sso`)).json();
+    expect(all.instanceWide).toBe(true);
+    expect(all.events[0]).toMatchObject({
+      provider: 'down-idp',
+      outcome: 'refused',
+      code: 'SSO_PROVIDER_UNAVAILABLE',
+    });
+    const refused = all.events.find(
+      (e: { email: string | null }) => e.email === 'events.stranger@example.test',
+    );
+    expect(refused).toMatchObject({ outcome: 'refused', code: 'SSO_NOT_INVITED' });
+    expect(refused.reason).toMatch(/ask a lead to invite/);
+    const forged = all.events.find((e: { code: string | null }) => e.code === 'SSO_RESPONSE_REFUSED');
+    expect(forged.reason).toMatch(/state|nonce/);
+
+    // Nobody else: an agent is refused, another workspace's lead learns nothing of this one.
+    const agent = await signedIn(
+      t.app,
+      (await makeMember(t.database.db, ws, { party: 'provider', role: 'agent' })).email,
+    );
+    const forbidden = await agent.get(`/api/v1/w/${ws.slug}/sso`);
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.json().error.code).toBe('SSO_RIGHT_REQUIRED');
+    const other = await makeWorkspace(t.database.db, 'Other');
+    const otherLead = await signedIn(
+      t.app,
+      (await makeMember(t.database.db, other, { party: 'internal', role: 'lead' })).email,
+    );
+    expect((await otherLead.get(`/api/v1/w/${ws.slug}/sso`)).statusCode).toBe(404);
+    const theirs = await otherLead.get(`/api/v1/w/${other.slug}/sso`);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.json().events).toEqual([]);
+  });
+
+  it('keeps only the newest events of each provider', async () => {
+    await q(
+      `insert into sso_sign_in_events (provider, at, outcome, code)
+       select 'prune-idp', now() - (g || ' minutes')::interval, 'refused', 'OLD-' || g
+         from generate_series(1, $1::int) g`,
+      [SSO_EVENTS_KEPT + 20],
+    );
+    await recordSsoEvent(t.database.db, { provider: 'prune-idp', outcome: 'refused', code: 'NEWEST' });
+    const kept = await q<{ code: string }>(
+      `select code from sso_sign_in_events where provider = 'prune-idp' order by at desc`,
+    );
+    expect(kept).toHaveLength(SSO_EVENTS_KEPT);
+    expect(kept[0]!.code).toBe('NEWEST');
+    expect(kept.at(-1)!.code).toBe(`OLD-${SSO_EVENTS_KEPT - 1}`);
+    expect(
+      await count('sso_sign_in_events where provider <> $1'.replace('$1', "'prune-idp'")),
+    ).toBeGreaterThan(0);
   });
 });

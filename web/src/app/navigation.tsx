@@ -10,6 +10,7 @@ import {
   IconHome,
   IconHourglass,
   IconKey,
+  IconLogin2,
   IconMail,
   IconShieldCheck,
   IconTable,
@@ -186,6 +187,18 @@ export function Navigation({
                 active={pathname.startsWith(`${base}/sign-in-domains`)}
               />
             )}
+          {/* Single sign-on's providers and events: the internal lead's, or an instance administrator's (web/src/sso). */}
+          {(isAdmin ||
+            (workspace.data?.membership.role === 'lead' &&
+              workspace.data.membership.partyKind === 'internal')) && (
+            <NavLinkLink
+              to="/w/$ws/single-sign-on"
+              params={{ ws: slug }}
+              label="Single sign-on"
+              leftSection={<IconLogin2 size={18} aria-hidden />}
+              active={pathname.startsWith(`${base}/single-sign-on`)}
+            />
+          )}
           {/* Imports from another desk: the internal lead's (web/src/imports). */}
           {workspace.data?.membership.role === 'lead' &&
             workspace.data.membership.partyKind === 'internal' && (

@@ -280,6 +280,12 @@ const signInDomainsRoute = createRoute({
   component: lazyRouteComponent(() => import('../sso/domains-page'), 'DomainsPage'),
 });
 
+const singleSignOnRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'single-sign-on',
+  component: lazyRouteComponent(() => import('../sso/sso-page'), 'SsoPage'),
+});
+
 const importRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'import',
@@ -291,6 +297,7 @@ const integrationRoutes = [
   integrationRoute,
   mailRoute,
   signInDomainsRoute,
+  singleSignOnRoute,
   importRoute,
 ] as const;
 

@@ -1,6 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Wire } from '../../../src/server/http.ts';
-import type { DomainRuleListResponse, DomainRuleResponse } from '../../../src/sso/contract.ts';
+import type {
+  DomainRuleListResponse,
+  DomainRuleResponse,
+  SsoOverviewResponse,
+} from '../../../src/sso/contract.ts';
 import { api } from '../ui/api-client';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { wsPath } from '../workspaces/api';
@@ -34,5 +38,16 @@ export function useRemoveDomainRule(slug: string) {
   return useMutation({
     mutationFn: (id: string) => api<void>(`${wsPath(slug)}/sso-domains/${id}`, { method: 'DELETE' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sso-domains', slug] }),
+  });
+}
+
+export type SsoOverview = Wire<SsoOverviewResponse>;
+export type SsoProvider = SsoOverview['providers'][number];
+export type SsoEvent = SsoOverview['events'][number];
+
+export function useSsoOverview(slug: string) {
+  return useQuery({
+    queryKey: ['sso-overview', slug],
+    queryFn: ({ signal }) => api<SsoOverview>(`${wsPath(slug)}/sso`, { signal }),
   });
 }
