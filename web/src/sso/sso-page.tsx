@@ -150,7 +150,8 @@ function EventsTable({ events }: { events: SsoEvent[] }) {
           <Table.Th miw={120}>When</Table.Th>
           <Table.Th>Provider</Table.Th>
           <Table.Th>E-mail</Table.Th>
-          <Table.Th>Outcome</Table.Th>
+          {/* The outcome's badge is never cut: its column is as wide as its longest word. */}
+          <Table.Th style={{ whiteSpace: 'nowrap' }}>Outcome</Table.Th>
           <Table.Th>Reason</Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -159,9 +160,9 @@ function EventsTable({ events }: { events: SsoEvent[] }) {
           <Table.Tr key={e.id}>
             <Table.Td>{formatDateTime(e.at)}</Table.Td>
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{e.provider}</Table.Td>
-            <Table.Td>{e.email ?? '—'}</Table.Td>
-            <Table.Td>
-              <Badge color={OUTCOME[e.outcome].color} variant="light" style={{ overflow: 'visible' }}>
+            <Table.Td style={{ overflowWrap: 'anywhere', minWidth: 160 }}>{e.email ?? '—'}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              <Badge color={OUTCOME[e.outcome].color} variant="light" miw="max-content">
                 {OUTCOME[e.outcome].label}
               </Badge>
             </Table.Td>
