@@ -80,9 +80,8 @@ export async function notifyAll(
   const workspaceId = 'actor' in source ? source.actor.workspaceId : source.workspaceId;
   const actorMembershipId =
     'actor' in source ? source.actor.membershipId : (source.actorMembershipId ?? null);
-  const readRecipients = async (input: NotifyInput): Promise<Recipient[]> => {
-    const conditions = input.recipients.map(selectorCondition).filter((c): c is SQL => c !== undefined);
-    return tx
+  const readRecipients = async (input: NotifyInput, conditions: SQL[]): Promise<Recipient[]> =>
+    tx
       .select({
         membershipId: memberships.id,
         inApp: notificationPreferences.inApp,
@@ -105,19 +104,19 @@ export async function notifyAll(
           actorMembershipId && !input.includeActor ? ne(memberships.id, actorMembershipId) : undefined,
         ),
       );
-  };
   const recipientsBySelector = new Map<string, Recipient[]>();
   // Per event: null when it names no one (webhooks only), else the people who want it.
   const wantedPerInput: ({ membershipId: string; inApp: boolean }[] | null)[] = [];
   for (const input of inputs) {
-    if (input.recipients.every((r) => selectorCondition(r) === undefined)) {
+    const conditions = input.recipients.map(selectorCondition).filter((c): c is SQL => c !== undefined);
+    if (conditions.length === 0) {
       wantedPerInput.push(null);
       continue;
     }
     const key = JSON.stringify([input.event, input.recipients, input.includeActor ?? false]);
     let people = recipientsBySelector.get(key);
     if (!people) {
-      people = await readRecipients(input);
+      people = await readRecipients(input, conditions);
       recipientsBySelector.set(key, people);
     }
     const fallback = defaultPreference(input.event);
@@ -178,9 +177,6 @@ export async function notifyAll(
       },
     });
   });
-  if (jobs.length === 1) {
-    const [job] = jobs as [QueuedJob & { queue: 'notifications.dispatch' }];
-    await source.jobs.enqueue(tx, job.queue, job.payload);
-  } else if (jobs.length > 1) await source.jobs.enqueueMany(tx, jobs);
+  if (jobs.length > 0) await source.jobs.enqueueMany(tx, jobs);
   return results;
 }

@@ -61,15 +61,27 @@ export async function startSignIn(
   try {
     return await buildStart(clients, key, provider, redirectUri, returnTo);
   } catch (error) {
-    if (error instanceof SsoRefused)
-      await recordSsoEvent(db, {
-        provider: provider.id,
-        outcome: 'refused',
-        code: error.code,
-        reason: error.message,
-      });
+    await recordIfRefused(db, provider, error, null);
     throw error;
   }
+}
+
+/** A refusal becomes an event of its own (after the sign-in's transaction, if any, rolled back). */
+async function recordIfRefused(
+  db: Database,
+  provider: OidcProviderConfig,
+  error: unknown,
+  email: string | null,
+) {
+  if (!(error instanceof SsoRefused)) return;
+  await recordSsoEvent(db, {
+    provider: provider.id,
+    outcome: 'refused',
+    code: error.code,
+    reason: error.message,
+    email,
+    workspaceIds: error.workspaceIds,
+  });
 }
 
 /** The authorization URL (code flow, PKCE S256, state and nonce) and the sealed flow to keep. */
@@ -153,15 +165,7 @@ export async function finishSignIn(
     });
     return done;
   } catch (error) {
-    if (error instanceof SsoRefused)
-      await recordSsoEvent(db, {
-        provider: provider.id,
-        outcome: 'refused',
-        code: error.code,
-        reason: error.message,
-        email: seen.email,
-        workspaceIds: error.workspaceIds,
-      });
+    await recordIfRefused(db, provider, error, seen.email);
     throw error;
   }
 }
