@@ -127,11 +127,16 @@ export function withoutDeparted(
   return { list: kept, changed, lookUpAgain: changed && list.length >= STORED_NEIGHBOURS };
 }
 
+/** Whether a candidate at this distance could enter the list (a full list keeps only nearer ones). */
+export function mayJoin(list: Neighbour[], distance: number): boolean {
+  const last = list[STORED_NEIGHBOURS - 1];
+  return !(list.length >= STORED_NEIGHBOURS && last && distance >= last[1]);
+}
+
 /** The list with a new candidate in its place by distance (after equal ones), or null when it is too far. */
 export function withNeighbour(list: Neighbour[], candidate: Neighbour): Neighbour[] | null {
   if (list.some(([id]) => id === candidate[0])) return null;
-  const last = list[STORED_NEIGHBOURS - 1];
-  if (list.length >= STORED_NEIGHBOURS && last && candidate[1] >= last[1]) return null;
+  if (!mayJoin(list, candidate[1])) return null;
   const at = list.findIndex(([, distance]) => distance > candidate[1]);
   const next = at < 0 ? [...list, candidate] : [...list.slice(0, at), candidate, ...list.slice(at)];
   return next.slice(0, STORED_NEIGHBOURS);

@@ -6,6 +6,7 @@ import { seedDemo } from '../demo/seed.ts';
 import { groupSimilarTickets, type Neighbour, pairsFromNeighbours } from '../domain/recurrence.ts';
 import { createTestDatabase } from '../test/test-database.ts';
 import { DEFAULT_RECURRENCE_OPTIONS, detectRecurrence, findScopes } from './recurrence.ts';
+import { ScopeTexts } from './recurrence-neighbours.ts';
 import { fullSimilarPairs } from './recurrence-reference.ts';
 
 let database: DatabaseHandle;
@@ -113,5 +114,39 @@ describe('incremental recurrence detection on the demo', () => {
     expect(run.neighbourLookups).toBeGreaterThanOrEqual(4);
     expect(run.neighbourLookups).toBeLessThan(40);
     for (const s of await groupsBothWays()) expect(s.incremental, s.scope).toEqual(s.full);
+  });
+
+  it("compares texts in memory exactly as the database's pg_trgm does", async () => {
+    // Every pair of 60 of the demo's subjects and descriptions (1,770 pairs): distance and the
+    // combined similarity the full comparison's SQL computes, to the last bit.
+    const texts = await database.unsafeOwnerQuery<{ id: string; subj: string; descr: string }>(
+      `select id, lower(left(subject, 200)) as subj, lower(left(description, 300)) as descr
+       from tickets where workspace_id = $1 order by number limit 60`,
+      [acmeId],
+    );
+    const fromDatabase = await database.unsafeOwnerQuery<{
+      a: string;
+      b: string;
+      distance: number;
+      similarity: number;
+    }>(
+      `select x.id as a, y.id as b, x.subj <-> y.subj as distance,
+         round(($2 * (1 - (x.subj <-> y.subj)) + $3 * similarity(x.descr, y.descr))::numeric, 3)::float8 as similarity
+       from unnest($1::uuid[], $4::text[], $5::text[]) as x(id, subj, descr)
+       cross join unnest($1::uuid[], $4::text[], $5::text[]) as y(id, subj, descr)
+       where x.id <> y.id and x.subj <-> y.subj <= $6`,
+      [texts.map((t) => t.id), 0.8, 1 - 0.8, texts.map((t) => t.subj), texts.map((t) => t.descr), 0.7],
+    );
+    const inMemory = new ScopeTexts(texts);
+    const expected = new Map(
+      fromDatabase.map((r) => [`${r.a} ${r.b}`, [Math.fround(Number(r.distance)), Number(r.similarity)]]),
+    );
+    const found = new Map(
+      texts.flatMap((t) =>
+        inMemory.nearest(t.id).map(([b, distance, similarity]) => [`${t.id} ${b}`, [distance, similarity]]),
+      ),
+    );
+    expect(expected.size).toBeGreaterThan(50);
+    expect(found).toEqual(expected);
   });
 });

@@ -1,12 +1,14 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import {
+  mayJoin,
   type Neighbour,
   pairsFromNeighbours,
   STORED_NEIGHBOURS,
   withNeighbour,
   withoutDeparted,
 } from '../domain/recurrence.ts';
+import { roundLikeNumeric, sharedCount, TrigramIndex, trigramSimilarity } from '../domain/trigrams.ts';
 
 export type Scope = { kind: 'service' | 'asset'; id: string; name: string };
 export type Step = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
@@ -14,27 +16,69 @@ type Window = { windowDays: number; maxScopeTickets: number; threshold: number }
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
-/** Tickets whose neighbours one statement looks up (bounds how long PGlite is held at a time). */
+/** Tickets compared between yields to the event loop (PGlite's requests run in this process too). */
 const CHUNK = 50;
 /** Subjects carry the symptom; descriptions often repeat a form's boilerplate, so they weigh less. */
 const SUBJECT_WEIGHT = 0.8;
-const CANDIDATE_THRESHOLD = 0.3;
+const MAX_DISTANCE = Math.fround(1 - 0.3);
+
 /**
- * Older tickets a new one is offered to, nearest first. Exact while fewer than this many lie within
- * the candidate distance (about 50 in the bench's dense word lists); beyond, the farthest miss it.
+ * A scope's compared texts. The combined similarity is what the SQL of the full comparison gives,
+ * `round((0.8 * (1 - (a.subj <-> b.subj)) + 0.2 * similarity(a.descr, b.descr))::numeric, 3)`: the
+ * first product in float8, the second in float4 (PostgreSQL types the weights so), summed in float8.
  */
-const OFFERED = 256;
-const combined = (distance: SQL, a: SQL, b: SQL) =>
-  sql`round((${SUBJECT_WEIGHT} * (1 - ${distance}) + ${1 - SUBJECT_WEIGHT} * similarity(${a}, ${b}))::numeric, 3)::float8`;
+export class ScopeTexts {
+  private readonly subjects: TrigramIndex;
+  /** Description trigrams, made when a pair needs them (most tickets' are never compared). */
+  private readonly descriptions = new TrigramIndex([], { searchable: false });
+  private readonly descriptionSets: Array<Int32Array | undefined> = [];
+  private readonly rows: Array<{ id: string; descr: string }>;
+  private readonly index = new Map<string, number>();
+
+  constructor(rows: Array<{ id: string; subj: string; descr: string }>) {
+    this.rows = rows;
+    for (const [i, row] of rows.entries()) this.index.set(row.id, i);
+    this.subjects = new TrigramIndex(rows.map((r) => r.subj));
+  }
+
+  /** The other tickets within the candidate distance of one, nearest first: [ticket, distance]. */
+  near(id: string): Array<[string, number]> {
+    const of = this.index.get(id);
+    if (of === undefined) return [];
+    return this.subjects.near(of, MAX_DISTANCE).map(([other, distance]) => [this.rows[other]!.id, distance]);
+  }
+
+  /** Another ticket as a neighbour of one, with their combined similarity. */
+  neighbour(of: string, other: string, distance: number): Neighbour {
+    const own = this.descriptionsOf(this.index.get(of)!);
+    const theirs = this.descriptionsOf(this.index.get(other)!);
+    const descriptions = trigramSimilarity(sharedCount(own, theirs), own.length, theirs.length);
+    const similarity =
+      SUBJECT_WEIGHT * (1 - distance) + Math.fround(Math.fround(1 - SUBJECT_WEIGHT) * descriptions);
+    return [other, distance, roundLikeNumeric(similarity, 3)];
+  }
+
+  /** The nearest ones as neighbours (all within the candidate distance, or the first `limit`). */
+  nearest(id: string, limit = Number.POSITIVE_INFINITY): Neighbour[] {
+    return this.near(id)
+      .slice(0, limit)
+      .map(([other, distance]) => this.neighbour(id, other, distance));
+  }
+
+  private descriptionsOf(i: number): Int32Array {
+    this.descriptionSets[i] ??= this.descriptions.idsOf(this.rows[i]!.descr);
+    return this.descriptionSets[i];
+  }
+}
 
 /**
  * Similar pairs inside one scope, incrementally. recurrence_tickets keeps each recent ticket's
- * compared text and its nearest subjects (looked up in a temporary trigram index of the scope). A run:
+ * compared text and its nearest subjects (found in memory over the scope's texts). A run:
  * 1. syncs the rows with the scope's recent tickets (drops the ones gone, linked or edited; adds the new);
  * 2. drops departed tickets from the lists (a full list that lost one is looked up again);
- * 3. looks up the nearest subjects of the new tickets and of those lists (KNN, LIMIT 8);
- * 4. offers each new ticket to the older tickets within the candidate distance (up to 256), whose lists
- *    take it when it is nearer than their last;
+ * 3. looks up the nearest subjects of the new tickets and of those lists (8 kept);
+ * 4. offers each new ticket to every older ticket within the candidate distance, whose list takes it
+ *    when it is nearer than its last;
  * then takes the pairs from the lists, the same as comparing every ticket with its five nearest.
  * Nothing new means no lookups at all.
  */
@@ -47,11 +91,6 @@ export async function similarPairs(step: Step, workspaceId: string, scope: Scope
     const t = sql.raw(alias);
     return sql`${t}.workspace_id = ${workspaceId} and ${t}.scope_kind = ${scope.kind} and ${t}.scope_id = ${scope.id}`;
   };
-  const ids = (list: string[]) =>
-    sql`(${sql.join(
-      list.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )})`;
   const synced = await step(async (tx) => {
     await tx.execute(sql`drop table if exists recurrence_live`);
     await tx.execute(sql`create temporary table recurrence_live as
@@ -61,7 +100,9 @@ export async function similarPairs(step: Step, workspaceId: string, scope: Scope
         and t.created_at >= now() - make_interval(days => ${o.windowDays})
         and not exists (select 1 from problem_tickets pt where pt.ticket_id = t.id)
       order by t.created_at desc limit ${o.maxScopeTickets}`);
-    // Statistics, so the diff below joins by hash instead of comparing every pair.
+    // An index and statistics, so the diff below never compares every pair (the planner guesses
+    // one row for the scope's stored rows and would pick a nested loop over the whole copy).
+    await tx.execute(sql`create index on recurrence_live (id)`);
     await tx.execute(sql`analyze recurrence_live`);
     const departed = rowsOf<{ id: string }>(
       await tx.execute(sql`delete from recurrence_tickets r where ${ofScope('r')}
@@ -100,71 +141,42 @@ export async function similarPairs(step: Step, workspaceId: string, scope: Scope
     }
   }
 
-  // The scope's texts in a temporary table with its own trigram index: row-level security keeps
-  // the planner from walking a table's index in distance order (the <-> operator is not leakproof),
-  // so lookups on recurrence_tickets itself would sort the whole scope for every ticket.
+  // Nearest subjects of the new tickets and of the lists that lost their end; then each new ticket
+  // is offered to the older tickets within the candidate distance, whose lists take it when it is
+  // nearer than their last (not needed when every ticket was looked up: the first run). Compared in
+  // memory with pg_trgm's own arithmetic (domain/trigrams.ts): a trigram index walk in the database
+  // cost ~2 ms a ticket at 7,000 tickets a scope, and grew with the scope.
   const toLookUp = [...lookUp];
   const offered = lookUp.size < lists.size ? synced.added : [];
-  if (toLookUp.length + offered.length > 0)
-    await step(async (tx) => {
-      await tx.execute(sql`drop table if exists recurrence_batch`);
-      await tx.execute(sql`create temporary table recurrence_batch as
-        select r.ticket_id, r.subj, r.descr from recurrence_tickets r where ${ofScope('r')}`);
-      await tx.execute(sql`create index on recurrence_batch using gist (subj gist_trgm_ops)`);
-      await tx.execute(sql`analyze recurrence_batch`);
-    });
-
-  // Nearest subjects of the new tickets and of the lists that lost their end.
-  for (let from = 0; from < toLookUp.length; from += CHUNK) {
-    const chunk = toLookUp.slice(from, from + CHUNK);
-    const rows = await step(async (tx) =>
-      rowsOf<{ a: string; b: string; distance: number; similarity: number }>(
-        await tx.execute(sql`select a.ticket_id as a, n.ticket_id as b, n.distance, ${combined(sql`n.distance`, sql`a.descr`, sql`n.descr`)} as similarity
-          from recurrence_batch a
-          cross join lateral (
-            select b.ticket_id, b.descr, b.subj <-> a.subj as distance from recurrence_batch b
-            where b.ticket_id <> a.ticket_id
-            order by b.subj <-> a.subj limit ${STORED_NEIGHBOURS}
-          ) n
-          where a.ticket_id in ${ids(chunk)}
-            and n.distance <= ${1 - CANDIDATE_THRESHOLD}
-          order by a.ticket_id, n.distance`),
+  if (toLookUp.length + offered.length > 0) {
+    const texts = await step(async (tx) =>
+      rowsOf<{ id: string; subj: string; descr: string }>(
+        await tx.execute(
+          sql`select ticket_id as id, subj, descr from recurrence_tickets r where ${ofScope('r')} order by ticket_id`,
+        ),
       ),
     );
-    for (const id of chunk) lists.set(id, []);
-    for (const r of rows) lists.get(r.a)!.push([r.b, Number(r.distance), Number(r.similarity)]);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-
-  // Each new ticket is offered to the older tickets near it (within the candidate distance).
-  // (Not needed when every ticket was looked up: the first run.)
-  for (let from = 0; from < offered.length; from += CHUNK) {
-    const chunk = offered.slice(from, from + CHUNK);
-    const rows = await step(async (tx) =>
-      rowsOf<{ o: string; n: string; distance: number; similarity: number }>(
-        await tx.execute(sql`select o.ticket_id as o, n.ticket_id as n, o.distance,
-            ${combined(sql`o.distance`, sql`n.descr`, sql`o.descr`)} as similarity
-          from recurrence_batch n
-          cross join lateral (
-            select o.ticket_id, o.descr, o.subj <-> n.subj as distance from recurrence_batch o
-            where o.ticket_id <> n.ticket_id
-            order by o.subj <-> n.subj limit ${OFFERED}
-          ) o
-          where n.ticket_id in ${ids(chunk)} and o.distance <= ${1 - CANDIDATE_THRESHOLD}`),
-      ),
-    );
-    for (const r of rows) {
-      if (lookUp.has(r.o)) continue;
-      const next = withNeighbour(lists.get(r.o) ?? [], [r.n, Number(r.distance), Number(r.similarity)]);
-      if (!next) continue;
-      lists.set(r.o, next);
-      changed.add(r.o);
+    const scopeTexts = new ScopeTexts(texts);
+    for (let from = 0; from < toLookUp.length; from += CHUNK) {
+      for (const id of toLookUp.slice(from, from + CHUNK))
+        lists.set(id, scopeTexts.nearest(id, STORED_NEIGHBOURS));
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    await new Promise((resolve) => setImmediate(resolve));
+    for (let from = 0; from < offered.length; from += CHUNK) {
+      for (const id of offered.slice(from, from + CHUNK))
+        for (const [older, distance] of scopeTexts.near(id)) {
+          if (lookUp.has(older)) continue;
+          const list = lists.get(older) ?? [];
+          // Too far for a full list: no need to compare the descriptions.
+          if (!mayJoin(list, distance)) continue;
+          const next = withNeighbour(list, scopeTexts.neighbour(older, id, distance));
+          if (!next) continue;
+          lists.set(older, next);
+          changed.add(older);
+        }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
-
-  if (toLookUp.length + offered.length > 0)
-    await step((tx) => tx.execute(sql`drop table if exists recurrence_batch`));
 
   // Lists written back, a few hundred a statement.
   const toWrite = [...new Set([...lookUp, ...changed])];

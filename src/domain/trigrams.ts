@@ -1,0 +1,141 @@
+// Trigram similarity as PostgreSQL's pg_trgm computes it, in memory: the recurrence job compares a
+// scope's subjects here instead of asking the database for each ticket's nearest ones (a trigram
+// index walk cost ~2 ms a ticket at 7,000 tickets a scope and grew with the scope).
+//
+// pg_trgm's rules: a word is a run of letters and digits (anything else separates words), padded
+// with two spaces before and one after; its trigrams are every three consecutive characters of that;
+// a text's trigrams are the set over its words. similarity = shared / (|a| + |b| - shared), as a
+// float4; the distance `<->` is 1 - similarity, as a float4. Letters of other scripts count as under
+// a UTF-8 locale (PostgreSQL in the C locale treats them as separators).
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** The distinct trigrams of a text, lower-cased as pg_trgm does. */
+export function trigramsOf(text: string): string[] {
+  const found = new Set<string>();
+  const lower = text.toLowerCase();
+  // Characters outside the Basic Multilingual Plane are two UTF-16 units: split those by code point.
+  const byCodePoint = SURROGATE.test(lower);
+  for (const [word] of lower.matchAll(WORD)) {
+    const padded = `  ${word} `;
+    if (!byCodePoint) {
+      for (let i = 0; i + 3 <= padded.length; i++) found.add(padded.slice(i, i + 3));
+      continue;
+    }
+    const chars = Array.from(padded);
+    for (let i = 0; i + 2 < chars.length; i++) found.add(chars[i]! + chars[i + 1]! + chars[i + 2]!);
+  }
+  return [...found];
+}
+
+/** pg_trgm's similarity of two trigram counts sharing `shared`, rounded to a float4 as it is. */
+export function trigramSimilarity(shared: number, sizeA: number, sizeB: number): number {
+  if (sizeA <= 0 || sizeB <= 0) return 0;
+  return Math.fround(shared / (sizeA + sizeB - shared));
+}
+
+/** pg_trgm's `<->`. */
+export const trigramDistance = (similarity: number) => Math.fround(1 - similarity);
+
+/** Shared entries of two ascending id arrays. */
+export function sharedCount(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared;
+}
+
+/**
+ * The texts of one scope as sorted trigram ids and, when asked for, an inverted index from trigram
+ * to texts: a text's near ones are found by counting, over its trigrams' postings, how many each
+ * other text shares (the costly part is the common trigrams' postings, a few thousand entries each).
+ */
+export class TrigramIndex {
+  private readonly ids = new Map<string, number>();
+  readonly sets: Int32Array[];
+  private postings: Int32Array[] = [];
+  private readonly counts: Int32Array;
+  private readonly touched: Int32Array;
+
+  constructor(texts: readonly string[], { searchable = true } = {}) {
+    this.sets = texts.map((text) => this.idsOf(text));
+    this.counts = new Int32Array(searchable ? texts.length : 0);
+    this.touched = new Int32Array(searchable ? texts.length : 0);
+    if (!searchable) return;
+    const sizes: number[] = [];
+    for (const set of this.sets) for (const id of set) sizes[id] = (sizes[id] ?? 0) + 1;
+    this.postings = Array.from({ length: this.ids.size }, (_, id) => new Int32Array(sizes[id] ?? 0));
+    const filled = new Int32Array(this.ids.size);
+    this.sets.forEach((set, text) => {
+      for (const id of set) this.postings[id]![filled[id]!++] = text;
+    });
+  }
+
+  /** A text's sorted trigram ids; trigrams no text of the index has get ids of their own. */
+  idsOf(text: string): Int32Array {
+    const set = trigramsOf(text).map((t) => {
+      let id = this.ids.get(t);
+      if (id === undefined) {
+        id = this.ids.size;
+        this.ids.set(t, id);
+      }
+      return id;
+    });
+    return Int32Array.from(set).sort();
+  }
+
+  /**
+   * The other texts at most maxDistance from text `of`, nearest first (equal distances in index
+   * order), as [index, distance]. Only on an index built searchable.
+   */
+  near(of: number, maxDistance: number): Array<[number, number]> {
+    const own = this.sets[of]!;
+    let touchedCount = 0;
+    for (const id of own) {
+      const posting = this.postings[id]!;
+      for (let k = 0; k < posting.length; k++) {
+        const text = posting[k]!;
+        const count = this.counts[text]!;
+        this.counts[text] = count + 1;
+        if (count === 0) this.touched[touchedCount++] = text;
+      }
+    }
+    const found: Array<[number, number]> = [];
+    for (let k = 0; k < touchedCount; k++) {
+      const text = this.touched[k]!;
+      const shared = this.counts[text]!;
+      this.counts[text] = 0;
+      if (text === of) continue;
+      const distance = trigramDistance(trigramSimilarity(shared, own.length, this.sets[text]!.length));
+      if (distance <= maxDistance) found.push([text, distance]);
+    }
+    return found.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  }
+}
+
+/**
+ * `round(x::numeric, places)::float8` as PostgreSQL computes it from a float8: the value is first
+ * written with 15 significant digits, then rounded half away from zero on that decimal text (so
+ * 0.0125, stored as 0.01249999…, becomes 0.013 there, not 0.012 as Math.round would make it).
+ */
+export function roundLikeNumeric(x: number, places: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  const text = Math.abs(x).toPrecision(15);
+  const decimal = text.includes('e') ? Math.abs(x).toFixed(places + 1) : text;
+  const [whole = '0', fraction = ''] = decimal.split('.');
+  const kept = Number(`${whole}${fraction.slice(0, places).padEnd(places, '0')}`);
+  const up = (fraction[places] ?? '0') >= '5' ? 1 : 0;
+  return (Math.sign(x) * (kept + up)) / 10 ** places;
+}
