@@ -31,6 +31,8 @@ const { values: args } = parseArgs({
     /** After the first run: this many new tickets, then the job again (the nightly run), then once more with nothing new. */
     new: { type: 'string', default: '0' },
     reset: { type: 'boolean', default: false },
+    /** Where the nightly run's time goes on PostgreSQL: the statements that took longest, summed by text. */
+    statements: { type: 'boolean', default: false },
   },
 });
 const TICKETS = Number(args.tickets);
@@ -49,6 +51,31 @@ async function ensureDatabase(databaseUrl: string) {
   const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
   if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
   await client.end();
+}
+
+// Statement timing (--statements, PostgreSQL): every driver call, from the call to its answer, by its text.
+const statementTimes = new Map<string, { calls: number; ms: number }>();
+let timingStatements = false;
+type Call = (...a: unknown[]) => unknown;
+function timed(call: Call): Call {
+  return function (this: unknown, ...a: unknown[]) {
+    const result = call.apply(this, a);
+    if (!timingStatements || !(result instanceof Promise)) return result;
+    const text = typeof a[0] === 'string' ? a[0] : ((a[0] as { text?: string })?.text ?? '');
+    const key = text.replace(/\s+/g, ' ').slice(0, 100);
+    const started = performance.now();
+    return result.then((value) => {
+      const entry = statementTimes.get(key) ?? { calls: 0, ms: 0 };
+      entry.calls += 1;
+      entry.ms += performance.now() - started;
+      statementTimes.set(key, entry);
+      return value;
+    });
+  };
+}
+if (args.statements) {
+  const client = pg.Client.prototype as unknown as { query: Call };
+  client.query = timed(client.query);
 }
 
 const percentile = (xs: number[], p: number) => {
@@ -145,9 +172,11 @@ async function main() {
   if (NEW > 0) {
     await load(TICKETS, NEW, 0.5);
     let t = performance.now();
+    timingStatements = true;
     const second = await detectRecurrence(db, workspace.id, {
       chunkedTransactions: database.kind === 'pglite',
     });
+    timingStatements = false;
     nightly = {
       seconds: Math.round((performance.now() - t) / 100) / 10,
       lookups: second.neighbourLookups,
@@ -190,6 +219,11 @@ async function main() {
     probeMaxMs: Math.round(Math.max(0, ...waits)),
   };
   console.log(JSON.stringify(figures, null, 2));
+  if (args.statements) {
+    console.log('nightly run, statements by total time (ms, calls, text):');
+    for (const [text, { calls, ms }] of [...statementTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12))
+      console.log(`${ms.toFixed(0).padStart(7)} ${String(calls).padStart(5)}  ${text}`);
+  }
   writeFileSync(
     join(import.meta.dirname, 'results', `recurrence-${database.kind}-${TICKETS}-${figures.date}.json`),
     `${JSON.stringify(figures, null, 2)}\n`,

@@ -151,8 +151,9 @@ export function pairsFromNeighbours(lists: Map<string, Neighbour[]>, threshold: 
   const pairs: SimilarPair[] = [];
   for (const [a, list] of lists)
     for (const [b, , similarity] of list.slice(0, COMPARED_NEIGHBOURS)) {
+      if (similarity < threshold) continue;
       const key = a < b ? `${a}|${b}` : `${b}|${a}`;
-      if (similarity < threshold || seen.has(key)) continue;
+      if (seen.has(key)) continue;
       seen.add(key);
       pairs.push({ a, b, similarity });
     }

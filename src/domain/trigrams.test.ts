@@ -9,8 +9,8 @@ import {
 } from './trigrams.ts';
 
 const similarity = (a: string, b: string) => {
-  const index = new TrigramIndex([a, b], { searchable: false });
-  const [x, y] = index.sets as [Int32Array, Int32Array];
+  const index = new TrigramIndex();
+  const [x, y] = [index.idsOf(a), index.idsOf(b)];
   return trigramSimilarity(sharedCount(x, y), x.length, y.length);
 };
 
@@ -45,11 +45,15 @@ describe('similarity and distance', () => {
   });
 
   it('finds the texts within a distance, nearest first, never the text itself', () => {
-    const index = new TrigramIndex(['printer jammed', 'printer jammed again', 'vpn down', 'printer jam']);
+    const index = TrigramIndex.of(['printer jammed', 'printer jammed again', 'vpn down', 'printer jam']);
     const near = index.near(0, Math.fround(0.7));
     expect(near.map(([text]) => text)).toEqual([1, 3]);
     expect(near[0]![1]).toBeLessThan(near[1]![1]);
     expect(index.near(2, Math.fround(0.7))).toEqual([]);
+    index.add('printer jammed twice');
+    expect(() => index.near(0, 0.7)).toThrow(/seal/);
+    index.seal();
+    expect(index.near(0, Math.fround(0.7)).map(([text]) => text)).toContain(4);
   });
 });
 

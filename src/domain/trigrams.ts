@@ -58,29 +58,45 @@ export function sharedCount(a: Int32Array, b: Int32Array): number {
 }
 
 /**
- * The texts of one scope as sorted trigram ids and, when asked for, an inverted index from trigram
- * to texts: a text's near ones are found by counting, over its trigrams' postings, how many each
- * other text shares (the costly part is the common trigrams' postings, a few thousand entries each).
+ * Texts as sorted trigram ids and, once sealed, an inverted index from trigram to texts: a text's
+ * near ones are found by counting, over its trigrams' postings, how many each other text shares
+ * (the costly part is the common trigrams' postings, a few thousand entries each). Texts are added
+ * one at a time, so a caller can let other work run between them.
  */
 export class TrigramIndex {
   private readonly ids = new Map<string, number>();
-  readonly sets: Int32Array[];
-  private postings: Int32Array[] = [];
-  private readonly counts: Int32Array;
-  private readonly touched: Int32Array;
+  readonly sets: Int32Array[] = [];
+  private postings: Int32Array[] | null = null;
+  private counts = new Int32Array(0);
+  private touched = new Int32Array(0);
 
-  constructor(texts: readonly string[], { searchable = true } = {}) {
-    this.sets = texts.map((text) => this.idsOf(text));
-    this.counts = new Int32Array(searchable ? texts.length : 0);
-    this.touched = new Int32Array(searchable ? texts.length : 0);
-    if (!searchable) return;
-    const sizes: number[] = [];
-    for (const set of this.sets) for (const id of set) sizes[id] = (sizes[id] ?? 0) + 1;
-    this.postings = Array.from({ length: this.ids.size }, (_, id) => new Int32Array(sizes[id] ?? 0));
+  /** An index of these texts, sealed. */
+  static of(texts: readonly string[]): TrigramIndex {
+    const index = new TrigramIndex();
+    for (const text of texts) index.add(text);
+    index.seal();
+    return index;
+  }
+
+  /** Adds a text; its number is the count of texts before it. */
+  add(text: string): number {
+    this.sets.push(this.idsOf(text));
+    this.postings = null;
+    return this.sets.length - 1;
+  }
+
+  /** Builds the inverted index over the texts added so far (near() needs it). */
+  seal(): void {
+    const sizes = new Int32Array(this.ids.size);
+    for (const set of this.sets) for (const id of set) sizes[id]!++;
+    const postings = Array.from({ length: this.ids.size }, (_, id) => new Int32Array(sizes[id]!));
     const filled = new Int32Array(this.ids.size);
     this.sets.forEach((set, text) => {
-      for (const id of set) this.postings[id]![filled[id]!++] = text;
+      for (const id of set) postings[id]![filled[id]!++] = text;
     });
+    this.postings = postings;
+    this.counts = new Int32Array(this.sets.length);
+    this.touched = new Int32Array(this.sets.length);
   }
 
   /** A text's sorted trigram ids; trigrams no text of the index has get ids of their own. */
@@ -98,13 +114,15 @@ export class TrigramIndex {
 
   /**
    * The other texts at most maxDistance from text `of`, nearest first (equal distances in index
-   * order), as [index, distance]. Only on an index built searchable.
+   * order), as [index, distance].
    */
   near(of: number, maxDistance: number): Array<[number, number]> {
+    const postings = this.postings;
+    if (!postings) throw new Error('TrigramIndex.near() needs seal() after the last add()');
     const own = this.sets[of]!;
     let touchedCount = 0;
     for (const id of own) {
-      const posting = this.postings[id]!;
+      const posting: Int32Array = postings[id]!;
       for (let k = 0; k < posting.length; k++) {
         const text = posting[k]!;
         const count = this.counts[text]!;

@@ -137,7 +137,7 @@ describe('incremental recurrence detection on the demo', () => {
        where x.id <> y.id and x.subj <-> y.subj <= $6`,
       [texts.map((t) => t.id), 0.8, 1 - 0.8, texts.map((t) => t.subj), texts.map((t) => t.descr), 0.7],
     );
-    const inMemory = new ScopeTexts(texts);
+    const inMemory = await ScopeTexts.build(texts);
     const expected = new Map(
       fromDatabase.map((r) => [`${r.a} ${r.b}`, [Math.fround(Number(r.distance)), Number(r.similarity)]]),
     );

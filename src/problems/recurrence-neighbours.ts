@@ -16,8 +16,19 @@ type Window = { windowDays: number; maxScopeTickets: number; threshold: number }
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
-/** Tickets compared between yields to the event loop (PGlite's requests run in this process too). */
-const CHUNK = 50;
+/**
+ * The comparison is CPU in this process, which also serves requests: every 2 ms of it the event loop
+ * gets a turn, so each round trip of a request waits at most about that long behind the job.
+ */
+const SLICE_MS = 2;
+function breather() {
+  let until = performance.now() + SLICE_MS;
+  return async () => {
+    if (performance.now() < until) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    until = performance.now() + SLICE_MS;
+  };
+}
 /** Subjects carry the symptom; descriptions often repeat a form's boilerplate, so they weigh less. */
 const SUBJECT_WEIGHT = 0.8;
 const MAX_DISTANCE = Math.fround(1 - 0.3);
@@ -28,17 +39,26 @@ const MAX_DISTANCE = Math.fround(1 - 0.3);
  * first product in float8, the second in float4 (PostgreSQL types the weights so), summed in float8.
  */
 export class ScopeTexts {
-  private readonly subjects: TrigramIndex;
+  private readonly subjects = new TrigramIndex();
   /** Description trigrams, made when a pair needs them (most tickets' are never compared). */
-  private readonly descriptions = new TrigramIndex([], { searchable: false });
+  private readonly descriptions = new TrigramIndex();
   private readonly descriptionSets: Array<Int32Array | undefined> = [];
-  private readonly rows: Array<{ id: string; descr: string }>;
   private readonly index = new Map<string, number>();
 
-  constructor(rows: Array<{ id: string; subj: string; descr: string }>) {
-    this.rows = rows;
-    for (const [i, row] of rows.entries()) this.index.set(row.id, i);
-    this.subjects = new TrigramIndex(rows.map((r) => r.subj));
+  private constructor(private readonly rows: Array<{ id: string; subj: string; descr: string }>) {}
+
+  /** The scope's texts indexed; `breathe` lets other work run now and then (it is CPU-bound). */
+  static async build(
+    rows: Array<{ id: string; subj: string; descr: string }>,
+    breathe: () => Promise<void> = async () => {},
+  ): Promise<ScopeTexts> {
+    const texts = new ScopeTexts(rows);
+    for (const row of rows) {
+      texts.index.set(row.id, texts.subjects.add(row.subj));
+      await breathe();
+    }
+    texts.subjects.seal();
+    return texts;
   }
 
   /** The other tickets within the candidate distance of one, nearest first: [ticket, distance]. */
@@ -156,25 +176,24 @@ export async function similarPairs(step: Step, workspaceId: string, scope: Scope
         ),
       ),
     );
-    const scopeTexts = new ScopeTexts(texts);
-    for (let from = 0; from < toLookUp.length; from += CHUNK) {
-      for (const id of toLookUp.slice(from, from + CHUNK))
-        lists.set(id, scopeTexts.nearest(id, STORED_NEIGHBOURS));
-      await new Promise((resolve) => setImmediate(resolve));
+    const breathe = breather();
+    const scopeTexts = await ScopeTexts.build(texts, breathe);
+    for (const id of toLookUp) {
+      lists.set(id, scopeTexts.nearest(id, STORED_NEIGHBOURS));
+      await breathe();
     }
-    for (let from = 0; from < offered.length; from += CHUNK) {
-      for (const id of offered.slice(from, from + CHUNK))
-        for (const [older, distance] of scopeTexts.near(id)) {
-          if (lookUp.has(older)) continue;
-          const list = lists.get(older) ?? [];
-          // Too far for a full list: no need to compare the descriptions.
-          if (!mayJoin(list, distance)) continue;
-          const next = withNeighbour(list, scopeTexts.neighbour(older, id, distance));
-          if (!next) continue;
-          lists.set(older, next);
-          changed.add(older);
-        }
-      await new Promise((resolve) => setImmediate(resolve));
+    for (const id of offered) {
+      for (const [older, distance] of scopeTexts.near(id)) {
+        if (lookUp.has(older)) continue;
+        const list = lists.get(older) ?? [];
+        // Too far for a full list: no need to compare the descriptions.
+        if (!mayJoin(list, distance)) continue;
+        const next = withNeighbour(list, scopeTexts.neighbour(older, id, distance));
+        if (!next) continue;
+        lists.set(older, next);
+        changed.add(older);
+      }
+      await breathe();
     }
   }
 
