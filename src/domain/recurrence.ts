@@ -150,7 +150,8 @@ export function pairsFromNeighbours(lists: Map<string, Neighbour[]>, threshold: 
   const seen = new Set<string>();
   const pairs: SimilarPair[] = [];
   for (const [a, list] of lists)
-    for (const [b, , similarity] of list.slice(0, COMPARED_NEIGHBOURS)) {
+    for (let i = 0; i < Math.min(list.length, COMPARED_NEIGHBOURS); i++) {
+      const [b, , similarity] = list[i]!;
       if (similarity < threshold) continue;
       const key = a < b ? `${a}|${b}` : `${b}|${a}`;
       if (seen.has(key)) continue;

@@ -35,6 +35,17 @@ describe('trigrams as pg_trgm makes them', () => {
   });
 });
 
+describe('trigram ids', () => {
+  it('are the same for a trigram whether its text is ASCII alone or not', () => {
+    const index = new TrigramIndex();
+    const ascii = index.idsOf('Printer_jammed, AGAIN 2x!');
+    expect(ascii).toHaveLength(trigramsOf('Printer_jammed, AGAIN 2x!').length);
+    const mixed = index.idsOf('printer jammed again 2x é');
+    expect(sharedCount(ascii, mixed)).toBe(ascii.length);
+    expect(mixed).toHaveLength(ascii.length + trigramsOf('é').length);
+  });
+});
+
 describe('similarity and distance', () => {
   it("gives pg_trgm's figures as float4", () => {
     // PostgreSQL's documentation: similarity('word', 'two words') = 0.36363637

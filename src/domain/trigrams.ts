@@ -11,6 +11,15 @@
 const WORD = /[\p{L}\p{N}]+/gu;
 
 const SURROGATE = /[\uD800-\uDFFF]/;
+/** Anything but printable ASCII and white space: such a text takes the general (string) path. */
+const NOT_ASCII = /[^\t\n\r -~]/;
+const SPACE = 32;
+/** A trigram of three ASCII characters as one number (7 bits each): cheaper to key than a string. */
+const asciiKey = (a: number, b: number, c: number) => (a << 14) | (b << 7) | c;
+function keyOf(trigram: string): number | string {
+  if (trigram.length !== 3 || NOT_ASCII.test(trigram)) return trigram;
+  return asciiKey(trigram.charCodeAt(0), trigram.charCodeAt(1), trigram.charCodeAt(2));
+}
 
 /** The distinct trigrams of a text, lower-cased as pg_trgm does. */
 export function trigramsOf(text: string): string[] {
@@ -64,7 +73,7 @@ export function sharedCount(a: Int32Array, b: Int32Array): number {
  * one at a time, so a caller can let other work run between them.
  */
 export class TrigramIndex {
-  private readonly ids = new Map<string, number>();
+  private readonly ids = new Map<number | string, number>();
   readonly sets: Int32Array[] = [];
   private postings: Int32Array[] | null = null;
   private counts = new Int32Array(0);
@@ -101,15 +110,49 @@ export class TrigramIndex {
 
   /** A text's sorted trigram ids; trigrams no text of the index has get ids of their own. */
   idsOf(text: string): Int32Array {
-    const set = trigramsOf(text).map((t) => {
-      let id = this.ids.get(t);
-      if (id === undefined) {
-        id = this.ids.size;
-        this.ids.set(t, id);
+    const found = NOT_ASCII.test(text)
+      ? trigramsOf(text).map((t) => this.idOf(keyOf(t)))
+      : this.asciiIds(text);
+    const sorted = Int32Array.from(found).sort();
+    let kept = 0;
+    for (let i = 0; i < sorted.length; i++)
+      if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[kept++] = sorted[i]!;
+    return sorted.subarray(0, kept);
+  }
+
+  /** trigramsOf for a text of ASCII alone, without the strings: words are [a-z0-9] runs. */
+  private asciiIds(text: string): number[] {
+    const found: number[] = [];
+    let a = SPACE;
+    let b = SPACE;
+    let inWord = false;
+    for (let i = 0; i <= text.length; i++) {
+      let c = i < text.length ? text.charCodeAt(i) : 0;
+      if (c >= 65 && c <= 90) c += 32;
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+        if (!inWord) {
+          a = SPACE;
+          b = SPACE;
+          inWord = true;
+        }
+        found.push(this.idOf(asciiKey(a, b, c)));
+        a = b;
+        b = c;
+      } else if (inWord) {
+        found.push(this.idOf(asciiKey(a, b, SPACE)));
+        inWord = false;
       }
-      return id;
-    });
-    return Int32Array.from(set).sort();
+    }
+    return found;
+  }
+
+  private idOf(key: number | string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+    }
+    return id;
   }
 
   /**

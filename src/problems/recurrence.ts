@@ -19,11 +19,14 @@ export type RecurrenceOptions = typeof RECURRENCE_DEFAULTS & {
   maxScopeTickets: number;
   /** One transaction per chunk instead of per scope: for PGlite (one session, one statement at a time). */
   chunkedTransactions: boolean;
+  /** Scopes compared at once, each in its own transaction and connection (PostgreSQL only). */
+  parallelScopes: number;
 };
 export const DEFAULT_RECURRENCE_OPTIONS: RecurrenceOptions = {
   ...RECURRENCE_DEFAULTS,
   maxScopeTickets: 20_000,
   chunkedTransactions: false,
+  parallelScopes: 2,
 };
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
@@ -143,21 +146,29 @@ export async function detectRecurrence(
   let groupsFound = 0;
   let created = 0;
   let lookedUp = 0;
-  for (const scope of scopes) {
-    const runScope = async (step: Step) => {
-      const found = await similarPairs(step, workspaceId, scope, o);
-      if (scope.kind === 'service') scanned += found.scanned;
-      lookedUp += found.lookedUp;
-      const groups = groupSimilarTickets(found.pairs, o);
-      groupsFound += groups.length;
-      created += await step((tx) => saveGroups(tx, workspaceId, scope, groups, meta));
-    };
-    // PostgreSQL: one transaction per scope on its own connection (requests run beside it).
-    // PGlite runs one statement at a time in this process: every chunk is its own transaction and
-    // the temporary table lives on in its one session between them.
-    if (o.chunkedTransactions) await runScope((fn) => withScopedTx(db, systemScope(workspaceId), fn));
-    else await withScopedTx(db, systemScope(workspaceId), (tx) => runScope((fn) => fn(tx)));
-  }
+  const runScope = async (scope: Scope, step: Step) => {
+    const found = await similarPairs(step, workspaceId, scope, o);
+    if (scope.kind === 'service') scanned += found.scanned;
+    lookedUp += found.lookedUp;
+    const groups = groupSimilarTickets(found.pairs, o);
+    groupsFound += groups.length;
+    created += await step((tx) => saveGroups(tx, workspaceId, scope, groups, meta));
+  };
+  // PostgreSQL: one transaction per scope on its own connection (requests run beside it), two
+  // scopes at once, so one scope's reads and writes in the database overlap another's comparisons
+  // here. PGlite runs one statement at a time in this process: every chunk is its own transaction
+  // and the temporary table lives on in its one session between them.
+  const queue = [...scopes];
+  const worker = async () => {
+    for (let scope = queue.shift(); scope; scope = queue.shift()) {
+      const current = scope;
+      if (o.chunkedTransactions)
+        await runScope(current, (fn) => withScopedTx(db, systemScope(workspaceId), fn));
+      else await withScopedTx(db, systemScope(workspaceId), (tx) => runScope(current, (fn) => fn(tx)));
+    }
+  };
+  const workers = o.chunkedTransactions ? 1 : Math.max(1, o.parallelScopes);
+  await Promise.all(Array.from({ length: workers }, worker));
   const durationMs = Math.round(performance.now() - started);
   await withScopedTx(db, systemScope(workspaceId), (tx) =>
     tx
