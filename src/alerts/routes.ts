@@ -61,7 +61,7 @@ async function intakeRoutes(deps: AppDeps, root: FastifyInstance) {
       `/w/:workspace/integrations/${segment}/:id`,
       {
         bodyLimit: INTAKE_BODY_LIMIT,
-        config: { access: 'public' },
+        config: { access: 'public', ownBody: true },
         schema: {
           tags: ['integrations'],
           params: IntakeParamsSchema,

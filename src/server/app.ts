@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyRequest,
   LogController,
   type RouteOptions,
 } from 'fastify';
@@ -63,6 +64,7 @@ import { workspaceRoutes } from '../workspaces/routes.ts';
 import { registerAuth } from './auth.ts';
 import type { AppDeps, Mailer } from './context.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './error-handler.ts';
+import { AppError } from './errors.ts';
 import { healthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { completeOpenApiDocument } from './openapi.ts';
@@ -151,6 +153,28 @@ const AREAS = [
   importRoutes,
   mailRoutes,
 ] as const;
+
+/**
+ * A route that declares no body takes none: a JSON body with anything in it is refused with 400
+ * naming what it held, as unknown fields of a declared body are, instead of being ignored. An
+ * empty object passes (clients send `{}` with a POST); uploads (raw bytes) and the routes that read
+ * their own bodies (`ownBody`) are left to their handlers.
+ */
+async function refuseUndeclaredBody(request: FastifyRequest) {
+  const { schema, config } = request.routeOptions;
+  if (schema?.body || config?.ownBody) return;
+  const body: unknown = request.body;
+  if (body === undefined || body === null || Buffer.isBuffer(body) || typeof body !== 'object') return;
+  const names = Array.isArray(body) ? [] : Object.keys(body);
+  if (!Array.isArray(body) && names.length === 0) return;
+  const paths = names.length > 0 ? names.map((name) => `body.${name}`) : ['body'];
+  throw new AppError(
+    400,
+    'VALIDATION_FAILED',
+    `${paths.join(', ')}: this request takes no body.`,
+    paths.map((path) => ({ path, message: 'this request takes no body' })),
+  );
+}
 
 /** Wraps a plugin whose routes (the web app's files) are public by nature. */
 function publicScope(plugin: (scope: FastifyInstance) => Promise<void>) {
@@ -271,6 +295,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   if (config.env === 'test') app.addHook('onSend', refuseUndeclaredSuccess);
+  app.addHook('preValidation', refuseUndeclaredBody);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

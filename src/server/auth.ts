@@ -25,6 +25,8 @@ declare module 'fastify' {
     action?: RouteAction;
     /** Create routes that honour Idempotency-Key. */
     idempotent?: boolean;
+    /** The handler reads a body its schema does not declare (the intake webhooks check their own). */
+    ownBody?: boolean;
   }
   interface FastifyRequest {
     meta: RequestMeta;
