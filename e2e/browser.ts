@@ -90,7 +90,8 @@ export async function submitSignIn(page: Page, email: string, password = DEMO_PA
 export async function completeEnrolment(
   page: Page,
 ): Promise<{ secret: string; recoveryCodes: string[]; codeTime: number }> {
-  await page.waitForURL(/\/mfa\/enrol/);
+  // Reached straight after a sign-in, which can take longer than the default wait on a loaded machine.
+  await page.waitForURL(/\/mfa\/enrol/, { timeout: SIGN_IN_TIMEOUT });
   await visible(mainHeading(page, 'Set up two-factor authentication'));
   await visible(page.getByRole('img', { name: 'QR code to add Tandem to your authenticator app' }));
   const secret = await (await visible(page.getByRole('textbox', { name: 'Secret' }))).inputValue();
@@ -98,7 +99,16 @@ export async function completeEnrolment(
   const codeTime = Date.now();
   await page.getByRole('textbox', { name: 'Authentication code' }).fill(currentTotpCode(secret, codeTime));
   await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
-  await visible(page.getByText('Save these recovery codes now'));
+  const saved = page.getByText('Save these recovery codes now');
+  const refused = page.getByRole('alert').filter({ hasText: 'Not confirmed' });
+  await visible(saved.or(refused));
+  // A refused code is a failure worth reading: say what the page said and whether the secret changed.
+  if (await refused.isVisible()) {
+    const shown = await page.getByRole('textbox', { name: 'Secret' }).inputValue();
+    throw new Error(
+      `Enrolment refused the code: ${await refused.textContent()} (secret ${shown === secret ? 'unchanged' : 'replaced'})`,
+    );
+  }
   const recoveryCodes = await page
     .getByRole('list', { name: 'Recovery codes' })
     .getByRole('listitem')

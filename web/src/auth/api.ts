@@ -53,12 +53,6 @@ export function useVerifyMfa() {
 
 export type Enrolment = EnrolmentContract;
 
-export function useStartEnrolment() {
-  return useMutation({
-    mutationFn: () => api<Enrolment>('/api/v1/auth/mfa/enrolment', { method: 'POST', ...quiet }),
-  });
-}
-
 export function useConfirmEnrolment() {
   return useMutation({
     mutationFn: (body: { code: string }) =>

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../ui/api-client';
 import { CopyField } from '../ui/copy-field';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
-import { type Enrolment, useConfirmEnrolment } from './api';
+import { type Enrolment, useConfirmEnrolment, useMe } from './api';
 import { AuthLayout } from './auth-layout';
 import { useContinueAfterSignIn } from './next-path';
 import { QrImage } from './qr-image';
@@ -18,14 +18,18 @@ export function MfaEnrolPage() {
   const { next } = route.useSearch();
   const queryClient = useQueryClient();
   const continueAfterSignIn = useContinueAfterSignIn();
-  // Starting enrolment is a POST, but it is read like data: held once per visit (a query dedupes the
-  // double start React's strict mode would cause), restarted only on request.
+  const me = useMe();
+  // Starting enrolment is a POST, but it is read like data: a query dedupes the double start React's
+  // strict mode would cause, and keeping it a while means a remount (or a step to My account and back)
+  // shows the secret the server still holds instead of replacing one the person may have scanned.
+  // Restarted only on request; a sign-in clears the cache, so it never outlives its account's session.
   const enrolment = useQuery({
-    queryKey: ['mfa-enrolment'],
+    queryKey: ['mfa-enrolment', me.data?.account.id],
+    enabled: me.data !== undefined,
     queryFn: () =>
       api<Enrolment>('/api/v1/auth/mfa/enrolment', { method: 'POST', redirectOnAuthProblem: false }),
     staleTime: Number.POSITIVE_INFINITY,
-    gcTime: 0,
+    gcTime: 10 * 60_000,
     retry: false,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
@@ -40,6 +44,7 @@ export function MfaEnrolPage() {
   }
 
   async function finish() {
+    queryClient.removeQueries({ queryKey: ['mfa-enrolment'] });
     await queryClient.invalidateQueries({ queryKey: ['me'] });
     continueAfterSignIn(confirm.data?.session ?? { mfaState: 'verified', expiresAt: '' }, next);
   }
