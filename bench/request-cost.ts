@@ -7,6 +7,7 @@
 //
 // Usage: tsx bench/request-cost.ts --manifest bench/results/desk-manifest-<db>.json
 //   [--requests 300] [--warmup 50] [--runs 3] [--only queue,search-word,search-key,detail,comment,create]
+//   [--trace]  (prints the statements of one request of each kind, then measures as usual)
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '50' },
     runs: { type: 'string', default: '3' },
     only: { type: 'string' },
+    trace: { type: 'boolean', default: false },
   },
 });
 if (!args.manifest) throw new Error('--manifest is required (written by bench/generate-desk.ts).');
@@ -38,6 +40,9 @@ const RUNS = Number(args.runs);
 // ---------------------------------------------------------------------------------------------
 // Counting, installed before the database opens.
 const count = { calls: 0, statements: 0 };
+/** While set, each call's text is kept (--trace). */
+let traced: string[] | undefined;
+const trace = (text: unknown) => traced?.push(String(text).replace(/\s+/g, ' ').slice(0, 140));
 const statementsIn = (text: unknown) =>
   typeof text === 'string' ? Math.max(1, text.split(';').filter((s) => s.trim() !== '').length) : 1;
 
@@ -51,6 +56,7 @@ const pgQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
   const parameters = Array.isArray(values) ? values : (config as { values?: unknown[] })?.values;
   count.calls += 1;
   count.statements += parameters?.length ? 1 : statementsIn(text);
+  trace(text);
   return pgQuery.apply(this, a);
 };
 type Runner = { query: (...a: unknown[]) => Promise<unknown>; exec: (...a: unknown[]) => Promise<unknown> };
@@ -60,11 +66,13 @@ function counted<T extends Runner>(target: T): T {
   target.query = (...a) => {
     count.calls += 1;
     count.statements += 1;
+    trace(a[0]);
     return query(...a);
   };
   target.exec = (...a) => {
     count.calls += 1;
     count.statements += statementsIn(a[0]);
+    trace(a[0]);
     return exec(...a);
   };
   return target;
@@ -76,16 +84,19 @@ const { query: pgliteQuery, exec: pgliteExec, transaction: pgliteTransaction } =
 pgliteProto.query = function (this: Runner, ...a) {
   count.calls += 1;
   count.statements += 1;
+  trace(a[0]);
   return pgliteQuery.apply(this, a);
 };
 pgliteProto.exec = function (this: Runner, ...a) {
   count.calls += 1;
   count.statements += statementsIn(a[0]);
+  trace(a[0]);
   return pgliteExec.apply(this, a);
 };
 pgliteProto.transaction = function (this: unknown, fn) {
   count.calls += 2; // BEGIN and COMMIT (or ROLLBACK)
   count.statements += 2;
+  trace('BEGIN … COMMIT (PGlite transaction)');
   return pgliteTransaction.call(this, (tx: Runner) => fn(counted(tx)));
 };
 
@@ -208,6 +219,17 @@ type Result = {
   calls: number;
   statements: number;
 };
+if (args.trace) {
+  for (const kind of chosen) {
+    await one(kind);
+    traced = [];
+    await one(kind);
+    console.log(
+      `\n${kind.name}: ${traced.length} calls\n${traced.map((t, i) => `  ${i + 1}. ${t}`).join('\n')}`,
+    );
+    traced = undefined;
+  }
+}
 const results = new Map<string, Result[]>();
 for (let run = 0; run < RUNS; run += 1) {
   for (const kind of chosen) {

@@ -60,6 +60,27 @@ describe('verifyAuditChains', () => {
     expect(reports.reduce((sum, r) => sum + r.events, 0)).toBe(Number(total!.n));
   });
 
+  it('keeps one unbroken chain when a workspace’s writes arrive at once (the head’s lock orders them)', async () => {
+    const ws = await makeWorkspace(t.database.db, 'Chain C');
+    const lead = await new Clients(t).as(ws.lead.email);
+    const before = (await eventIds(ws)).length;
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        lead.post(`/api/v1/w/${ws.slug}/parties`, { name: `Vendor ${i}` }),
+      ),
+    );
+    expect(created.map((r) => r.statusCode)).toEqual(Array(12).fill(201));
+    expect((await eventIds(ws)).length).toBe(before + 12);
+    const links = await ownerQuery<{ prev_hash: string; hash: string }>(
+      t,
+      'select prev_hash, hash from audit_events where workspace_id = $1 order by id',
+      [ws.id],
+    );
+    // Each event follows the one before it: no two events claim the same predecessor.
+    expect(new Set(links.map((l) => l.prev_hash)).size).toBe(links.length);
+    expect(await brokenChains()).toEqual([]);
+  });
+
   it('reports a changed event at exactly that event id, and no other chain', async () => {
     const { a } = await activity();
     const ids = await eventIds(a);

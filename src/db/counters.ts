@@ -2,9 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from './client.ts';
 import { workspaceCounters } from './schema/responsibility.ts';
 
-/** The next human number of a kind in a workspace (proposal #4, DEC-12); the row lock orders callers. */
-export async function nextNumber(tx: Tx, workspaceId: string, name: string): Promise<number> {
-  const [row] = await tx
+const takeNumber = (tx: Tx, workspaceId: string, name: string) =>
+  tx
     .insert(workspaceCounters)
     .values({ workspaceId, name, value: 1 })
     .onConflictDoUpdate({
@@ -12,5 +11,16 @@ export async function nextNumber(tx: Tx, workspaceId: string, name: string): Pro
       set: { value: sql`${workspaceCounters.value} + 1` },
     })
     .returning({ value: workspaceCounters.value });
+
+/** The next human number of a kind in a workspace (proposal #4, DEC-12); the row lock orders callers. */
+export async function nextNumber(tx: Tx, workspaceId: string, name: string): Promise<number> {
+  const [row] = await takeNumber(tx, workspaceId, name);
   return row!.value;
 }
+
+/**
+ * The same number as a CTE, so the row that carries it is written in the same statement:
+ * `tx.with(next).insert(t).values({ number: sql\`(select ${next.value} from ${next})\` })`.
+ */
+export const nextNumberCte = (tx: Tx, workspaceId: string, name: string) =>
+  tx.$with('next_number', { value: workspaceCounters.value }).as(takeNumber(tx, workspaceId, name).getSQL());

@@ -28,8 +28,9 @@ export type ChainedFields = {
   at: Date;
 };
 
-export function computeAuditHash(prevHash: string, e: ChainedFields): string {
-  const body = canonicalJson({
+/** The text an event's hash covers after its predecessor's hash and a line feed. */
+export function auditHashBody(e: ChainedFields): string {
+  return canonicalJson({
     workspaceId: e.workspaceId,
     actorAccountId: e.actorAccountId,
     actorMembershipId: e.actorMembershipId,
@@ -41,7 +42,10 @@ export function computeAuditHash(prevHash: string, e: ChainedFields): string {
     ip: e.ip,
     at: e.at.toISOString(),
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+export function computeAuditHash(prevHash: string, e: ChainedFields): string {
+  return createHash('sha256').update(prevHash).update('\n').update(auditHashBody(e)).digest('hex');
 }
 
 export type ChainLink = ChainedFields & { id: number; prevHash: string; hash: string };

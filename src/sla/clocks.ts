@@ -149,7 +149,9 @@ export async function scheduleEscalations(
  * when no policy matches), and routes it to the covering party when it arrives out of hours.
  */
 export async function startSlaClocks(tx: Tx, ctx: Ctx, ticket: Ticket): Promise<SlaClock[]> {
-  const a = toActor(ctx);
+  const actor = toActor(ctx);
+  // The SLA's reference rows are read once per ticket, not once per clock (both read the escalation rules).
+  const a = actor.lookups ? actor : { ...actor, lookups: new Map() };
   await routeOutOfHours(tx, a, ticket);
   return startClocksFor(tx, a, ticket, ticket.createdAt);
 }

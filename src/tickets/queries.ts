@@ -1,22 +1,27 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { mapAssignments, mapVersions } from '../db/schema/responsibility.ts';
+import { mapAssignments, mapVersions, services } from '../db/schema/responsibility.ts';
 import { parties } from '../db/schema/workspaces.ts';
 import type { Assignment, PartyForRaci } from '../domain/raci.ts';
 
 export { findVisibleTicket, visibleComments, visibleTickets } from '../db/visibility.ts';
 
+export type RoutedService = { id: string; name: string; status: 'active' | 'retired' };
+
 /**
- * The current map's assignments for one service, and the workspace's parties (for routing), in
- * one round trip: ticket creation runs it every time.
+ * The service (null when it is not this workspace's), the current map's assignments for it and the
+ * workspace's parties (for routing), in one round trip: ticket creation runs it every time.
  */
 export async function loadRoutingInputs(
   tx: Tx,
   workspaceId: string,
   serviceId: string,
-): Promise<{ assignments: Assignment[]; parties: PartyForRaci[] }> {
+): Promise<{ service: RoutedService | null; assignments: Assignment[]; parties: PartyForRaci[] }> {
+  // The service itself rides along: a creation checks it and routes by it in one round trip.
   const result = await tx.execute(sql`
     select
+      (select json_build_object('id', s.id, 'name', s.name, 'status', s.status)
+         from ${services} s where s.workspace_id = ${workspaceId} and s.id = ${serviceId}) as service,
       coalesce((
         select json_agg(json_build_object(
           'serviceId', a.service_id, 'partyId', a.party_id, 'membershipId', a.membership_id, 'role', a.role))
@@ -29,9 +34,12 @@ export async function loadRoutingInputs(
         select json_agg(json_build_object('id', p.id, 'name', p.name, 'kind', p.kind))
         from ${parties} p where p.workspace_id = ${workspaceId}
       ), '[]'::json) as parties`);
-  const [row] = (result as unknown as { rows: { assignments: unknown; parties: unknown }[] }).rows;
+  const [row] = (
+    result as unknown as { rows: { service: unknown; assignments: unknown; parties: unknown }[] }
+  ).rows;
   const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
   return {
+    service: (parse(row?.service) as RoutedService | null) ?? null,
     assignments: parse(row?.assignments) as Assignment[],
     parties: parse(row?.parties) as PartyForRaci[],
   };

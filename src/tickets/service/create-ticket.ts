@@ -1,8 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { nextNumber } from '../../db/counters.ts';
+import { nextNumberCte } from '../../db/counters.ts';
 import { lookup } from '../../db/lookups.ts';
-import { services } from '../../db/schema/responsibility.ts';
 import { type CatalogueField, catalogueItems, tickets, ticketWatchers } from '../../db/schema/tickets.ts';
 import { memberships } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
@@ -139,28 +138,24 @@ export async function createTicket(
       }
       if (!serviceId) throw new Invalid('Give a catalogueItemId or a serviceId.', 'body.serviceId');
       const id = serviceId;
-      const [service] = await lookup(ctx.lookups, `service:${id}`, () =>
-        tx
-          .select({ id: services.id, name: services.name, status: services.status })
-          .from(services)
-          .where(and(eq(services.id, id), eq(services.workspaceId, ws))),
+      const { service, assignments, parties } = await lookup(ctx.lookups, `routing-inputs:${id}`, () =>
+        loadRoutingInputs(tx, ws, id),
       );
       if (service?.status !== 'active')
         throw new Invalid('serviceId names no active service of this workspace.', 'body.serviceId');
       const requesterMembershipId = await resolveRequester(tx, ctx, input.requesterMembershipId);
-      const { assignments, parties } = await lookup(ctx.lookups, `routing-inputs:${id}`, () =>
-        loadRoutingInputs(tx, ws, id),
-      );
       const routing = input.jointTriageReason
         ? { lane: { kind: 'joint' as const }, watcherPartyIds: [], reason: input.jointTriageReason }
         : routeByMap(service, assignments, parties);
-      const number = await nextNumber(tx, ws, 'ticket');
+      const next = nextNumberCte(tx, ws, 'ticket');
       const now = nowOf(ctx);
+      // The number and the ticket in one statement (one round trip fewer on every creation).
       const [ticket] = await tx
+        .with(next)
         .insert(tickets)
         .values({
           workspaceId: ws,
-          number,
+          number: sql`(select ${next.value} from ${next})`,
           requesterMembershipId,
           catalogueItemId: input.catalogueItemId ?? null,
           serviceId,
@@ -187,7 +182,7 @@ export async function createTicket(
       await startSlaClocks(tx, ctx, ticket!);
       await notifier(tx, ctx, 'ticket.created', ticket!);
       await auditTicket(tx, ctx, 'ticket.created', ticket!.id, undefined, {
-        number,
+        number: ticket!.number,
         subject: ticket!.subject,
         priority: ticket!.priority,
         lanePartyId: ticket!.lanePartyId,
