@@ -20,6 +20,7 @@ import type { EnqueueOptions, JobPayloads, Jobs } from '../jobs/queue.ts';
 import type { SlaActor } from './actor.ts';
 import { routeOutOfHours } from './cover.ts';
 import { notifyExpectationChanged } from './expectations.ts';
+import { type EscalationRuleRow, preloadSlaReferences, slaKeys } from './references.ts';
 
 export type { SlaActor };
 
@@ -51,7 +52,7 @@ export const dueOf = (cal: Calendar, clock: Pick<SlaClock, 'startedAt' | 'target
   addBusinessMinutes(cal, clock.startedAt, clock.targetMinutes, toPauses(clock.pauses));
 
 async function loadCalendar(tx: Tx, workspaceId: string, id: string, lookups?: Lookups) {
-  return lookup(lookups, `sla-calendar:${id}`, async () => {
+  return lookup(lookups, slaKeys.calendar(id), async () => {
     const [cal] = await tx
       .select()
       .from(slaCalendars)
@@ -61,7 +62,7 @@ async function loadCalendar(tx: Tx, workspaceId: string, id: string, lookups?: L
 }
 
 const policiesFor = (tx: Tx, a: SlaActor, priority: Ticket['priority']) =>
-  lookup(a.lookups, `sla-policies:${a.workspaceId}:${priority}`, () =>
+  lookup(a.lookups, slaKeys.policies(a.workspaceId, priority), () =>
     tx
       .select()
       .from(slaPolicies)
@@ -69,18 +70,22 @@ const policiesFor = (tx: Tx, a: SlaActor, priority: Ticket['priority']) =>
   );
 
 /** The escalation thresholds (percent) of one priority, per clock kind. */
-const escalationPercents = (tx: Tx, a: SlaActor, priority: Ticket['priority']) =>
-  lookup(a.lookups, `sla-escalation-rules:${a.workspaceId}:${priority}`, async () => {
-    const rules = await tx
-      .select({ kind: slaEscalationRules.clockKind, atPercent: slaEscalationRules.atPercent })
-      .from(slaEscalationRules)
-      .where(
-        and(eq(slaEscalationRules.workspaceId, a.workspaceId), eq(slaEscalationRules.priority, priority)),
-      );
-    return (kind: SlaClock['kind']) => [
-      ...new Set([...rules.filter((r) => r.kind === kind).map((r) => r.atPercent), 100]),
-    ];
-  });
+async function escalationPercents(tx: Tx, a: SlaActor, priority: Ticket['priority']) {
+  const rules: EscalationRuleRow[] = await lookup(
+    a.lookups,
+    slaKeys.escalationRules(a.workspaceId, priority),
+    () =>
+      tx
+        .select({ kind: slaEscalationRules.clockKind, atPercent: slaEscalationRules.atPercent })
+        .from(slaEscalationRules)
+        .where(
+          and(eq(slaEscalationRules.workspaceId, a.workspaceId), eq(slaEscalationRules.priority, priority)),
+        ),
+  );
+  return (kind: SlaClock['kind']) => [
+    ...new Set([...rules.filter((r) => r.kind === kind).map((r) => r.atPercent), 100]),
+  ];
+}
 
 async function addEvent(
   tx: Tx,
@@ -150,8 +155,10 @@ export async function scheduleEscalations(
  */
 export async function startSlaClocks(tx: Tx, ctx: Ctx, ticket: Ticket): Promise<SlaClock[]> {
   const actor = toActor(ctx);
-  // The SLA's reference rows are read once per ticket, not once per clock (both read the escalation rules).
-  const a = actor.lookups ? actor : { ...actor, lookups: new Map() };
+  // The SLA's reference rows in one statement, read once per ticket (or per batch), not once per use.
+  const lookups: Lookups = actor.lookups ?? new Map();
+  const a = { ...actor, lookups };
+  await preloadSlaReferences(tx, a.workspaceId, ticket.priority, lookups);
   await routeOutOfHours(tx, a, ticket);
   return startClocksFor(tx, a, ticket, ticket.createdAt);
 }

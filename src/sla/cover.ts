@@ -10,6 +10,7 @@ import { coveringRule, onCallAt } from '../domain/sla.ts';
 import { systemMeta } from '../server/context.ts';
 import type { SlaActor } from './actor.ts';
 import { notifyMembers } from './notify.ts';
+import { slaKeys } from './references.ts';
 
 const calendarAsDomain = (c: typeof slaCalendars.$inferSelect) => ({
   timeZone: c.timeZone,
@@ -53,7 +54,7 @@ export async function findOnCall(tx: Tx, workspaceId: string, partyId: string, a
  */
 export async function routeOutOfHours(tx: Tx, a: SlaActor, ticket: Ticket) {
   // Rules first: most tickets match none, and then the calendar is never read.
-  const rules = await lookup(a.lookups, `after-hours-cover-rules:${a.workspaceId}`, () =>
+  const rules = await lookup(a.lookups, slaKeys.coverRules(a.workspaceId), () =>
     tx
       .select()
       .from(afterHoursCoverRules)
