@@ -10,13 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { HISTORY_ONLY_JOBS } from '../src/jobs/queue.ts';
 import { buildApp } from '../src/server/app.ts';
 import { TestClient } from '../src/test/client.ts';
 import { makeWorkspace } from '../src/test/factories.ts';
+import { ensureDatabase } from './database.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,18 +50,6 @@ async function startProfile() {
   };
 }
 
-async function ensureDatabase(databaseUrl: string) {
-  const name = new URL(databaseUrl).pathname.slice(1);
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  if (args.reset) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-  if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-}
-
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
@@ -69,7 +57,7 @@ const pct = (xs: number[], p: number) => {
 const fmt = (xs: number[]) => `median ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms`;
 
 async function main() {
-  if (url) await ensureDatabase(url);
+  if (url) await ensureDatabase(url, { reset: args.reset });
   const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
   const q = database.unsafeOwnerQuery.bind(database);
   const ws = await makeWorkspace(database.db, 'Calendar bench');

@@ -6,10 +6,10 @@
 // Usage: tsx bench/demo-manifest.ts --database-url postgres://postgres@127.0.0.1:5432/tandem_demo_bench
 //        tsx bench/demo-manifest.ts --data-dir /tmp/demo-bench/pglite
 // Always starts from an empty database (drops and recreates it, or empties the folder).
+
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { createApiToken } from '../src/accounts/api-tokens.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { withScopedTx } from '../src/db/tenant.ts';
@@ -18,6 +18,7 @@ import type { WorkspaceActor } from '../src/domain/actor.ts';
 import { HISTORY_ONLY_JOBS } from '../src/jobs/queue.ts';
 import { systemMeta } from '../src/server/context.ts';
 import { findActorByMembershipId } from '../src/workspaces/queries.ts';
+import { ensureDatabase } from './database.ts';
 import type { Manifest } from './generate-desk.ts';
 
 const { values: args } = parseArgs({
@@ -27,17 +28,8 @@ const databaseUrl = args['database-url'];
 const dataDir = args['data-dir'] && resolve(args['data-dir']);
 if (!databaseUrl === !dataDir) throw new Error('Pass one of --database-url or --data-dir.');
 
-if (databaseUrl) {
-  const name = new URL(databaseUrl).pathname.slice(1);
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unexpected database name "${name}".`);
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-} else if (existsSync(dataDir!)) rmSync(dataDir!, { recursive: true, force: true });
+if (databaseUrl) await ensureDatabase(databaseUrl, { reset: true });
+else if (existsSync(dataDir!)) rmSync(dataDir!, { recursive: true, force: true });
 
 const started = performance.now();
 const database = await openDatabase({ databaseUrl, dataDir });

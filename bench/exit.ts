@@ -7,16 +7,17 @@
 //   tsx bench/exit.ts --database-url postgres://postgres@127.0.0.1:5432/tandem_exit_bench \
 //     [--tickets 20000] [--attachments-mb 200] [--attachment-kb 512] [--reuse]
 // The source database is <name> and the import target <name>_import; both are dropped first.
+
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openDatabase } from '../src/db/client.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { readCatalog } from '../src/exit/catalog.ts';
+import { ensureDatabase } from './database.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,21 +36,9 @@ const ATTACHMENT_BYTES = Number(args['attachment-kb']) * 1024;
 const ATTACHMENTS = Math.ceil((Number(args['attachments-mb']) * 1024 * 1024) / ATTACHMENT_BYTES);
 const importUrl = url.replace(/\/([^/?]+)(\?|$)/, '/$1_import$2');
 
-async function recreate(databaseUrl: string) {
-  const target = new URL(databaseUrl);
-  const name = target.pathname.slice(1);
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-}
-
 /** Copies one existing row N times with new ids (every NOT NULL column keeps a valid value). */
 async function generate() {
-  await recreate(url!);
+  await ensureDatabase(url!, { reset: true });
   const database = await openDatabase({ databaseUrl: url });
   await seedDemo(database.db);
   const { exported } = await readCatalog(database.db);
@@ -186,7 +175,7 @@ const exported = await runCli(['export', '--workspace', 'acme', '--out', file], 
 console.log(
   `export: ${exported.seconds.toFixed(1)} s (process CPU ≥ ${exported.cpuSeconds.toFixed(1)} s), peak RSS ${exported.peakMb} MB, archive ${(statSync(file).size / 1_048_576).toFixed(0)} MB`,
 );
-await recreate(importUrl);
+await ensureDatabase(importUrl, { reset: true });
 await runCli(['migrate'], importUrl);
 const imported = await runCli(['import', file], importUrl);
 console.log(

@@ -33,6 +33,7 @@ import { systemMeta } from '../src/server/context.ts';
 import { createWorkspace } from '../src/workspace-setup/create-workspace.ts';
 import { findActorByMembershipId } from '../src/workspaces/queries.ts';
 import { createProviderParty } from '../src/workspaces/service.ts';
+import { ensureDatabase } from './database.ts';
 import { commentBody, description, personName, type Rng, rng, subject } from './desk-words.ts';
 
 const { values: args } = parseArgs({
@@ -157,27 +158,7 @@ export type Manifest = {
 
 // ---------------------------------------------------------------------------------------------
 // Database preparation.
-async function preparePostgres(url: string) {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unexpected database name "${name}".`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const exists = (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount;
-    if (exists && args.reset) {
-      log(`dropping database ${name}`);
-      await client.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    }
-    if (!exists || args.reset) await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-}
-
-if (databaseUrl) await preparePostgres(databaseUrl);
+if (databaseUrl) await ensureDatabase(databaseUrl, { reset: args.reset });
 else if (dataDir && existsSync(dataDir) && args.reset) rmSync(dataDir, { recursive: true, force: true });
 
 const database: DatabaseHandle = await openDatabase({ databaseUrl, dataDir, poolSize: 4 });

@@ -7,11 +7,12 @@
 // Usage (builds nothing: run `npm run build:server` first):
 //   tsx bench/import-speed.ts [--database-url postgres://postgres@127.0.0.1:5432/tandem_import_speed] \
 //     [--sizes 10000,100000] [--runs 3]
+
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { apiSession, startServer } from '../e2e/server.ts';
 import { currentTotpCode } from '../src/accounts/totp.ts';
+import { ensureDatabase } from './database.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,21 +30,10 @@ const url = args['database-url'];
 const SIZES = args.sizes.split(',').map(Number);
 const RUNS = Number(args.runs);
 
-async function recreate(databaseUrl: string) {
-  const name = new URL(databaseUrl).pathname.slice(1);
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-}
-
 type Run = { dry: number; commit: number; again: number; load: string };
 
 async function oneRun(n: number): Promise<Run> {
-  await recreate(url);
+  await ensureDatabase(url, { reset: true });
   const server = await startServer({ databaseUrl: url });
   try {
     const session = await apiSession(server.url, 'alice@acme.example');

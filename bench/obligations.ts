@@ -6,13 +6,14 @@
 // Usage (TypeScript sources through tsx; no build needed):
 //   tsx bench/obligations.ts [--obligations 1000]                                     (in-memory PGlite)
 //   tsx bench/obligations.ts --database-url postgres://postgres@127.0.0.1:5432/tandem_obligations_bench [--reset]
+
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { createAccount } from '../src/accounts/admin.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { generateAhead } from '../src/obligations/jobs.ts';
 import { systemMeta } from '../src/server/context.ts';
 import { createWorkspace } from '../src/workspace-setup/create-workspace.ts';
+import { ensureDatabase } from './database.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -24,20 +25,8 @@ const { values: args } = parseArgs({
 const N = Number(args.obligations);
 const url = args['database-url'];
 
-async function ensureDatabase(databaseUrl: string) {
-  const name = new URL(databaseUrl).pathname.slice(1);
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  if (args.reset) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-  if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-}
-
 async function main() {
-  if (url) await ensureDatabase(url);
+  if (url) await ensureDatabase(url, { reset: args.reset });
   const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
   const meta = systemMeta('bench');
   const admin = await createAccount(database.db, meta, {

@@ -9,14 +9,15 @@
 // Usage (TypeScript sources through tsx; no build needed):
 //   tsx bench/readiness.ts --database-url postgres://postgres@127.0.0.1:5432/tandem_readiness_bench --reset
 //   tsx bench/readiness.ts [--tickets 100000]                                       (in-memory PGlite)
+
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openDatabase } from '../src/db/client.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import type { WorkspaceActor } from '../src/domain/actor.ts';
 import type { Jobs } from '../src/jobs/queue.ts';
 import { getLeadHome, getReadiness } from '../src/readiness/service.ts';
 import { systemMeta, type WorkspaceContext } from '../src/server/context.ts';
+import { ensureDatabase } from './database.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,24 +31,12 @@ const TICKETS = Number(args.tickets);
 const RUNS = Number(args.runs);
 const url = args['database-url'];
 
-async function ensureDatabase(databaseUrl: string) {
-  const name = new URL(databaseUrl).pathname.slice(1);
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  if (args.reset) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-  if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
 
 async function main() {
-  if (url) await ensureDatabase(url);
+  if (url) await ensureDatabase(url, { reset: args.reset });
   const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
   const q = database.unsafeOwnerQuery.bind(database);
   const [seeded] = await q<{ n: number }>(`select count(*)::int as n from workspaces where slug = 'acme'`);

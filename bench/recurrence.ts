@@ -6,6 +6,7 @@
 //   tsx bench/recurrence.ts [--tickets 100000] [--services 15] [--seed 1]          (in-memory PGlite)
 //   tsx bench/recurrence.ts --database-url postgres://postgres@127.0.0.1:5432/tandem_recurrence_bench
 //     (the database is created when missing and dropped first with --reset)
+
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +21,7 @@ import { withScopedTx } from '../src/db/tenant.ts';
 import { detectRecurrence } from '../src/problems/recurrence.ts';
 import { systemMeta } from '../src/server/context.ts';
 import { createWorkspace } from '../src/workspace-setup/create-workspace.ts';
+import { ensureDatabase } from './database.ts';
 import { description, rng, subject } from './desk-words.ts';
 
 const { values: args } = parseArgs({
@@ -39,19 +41,6 @@ const TICKETS = Number(args.tickets);
 const SERVICES = Number(args.services);
 const DAY = 86_400_000;
 const url = args['database-url'];
-
-async function ensureDatabase(databaseUrl: string) {
-  const target = new URL(databaseUrl);
-  const name = target.pathname.slice(1);
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  if (args.reset) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-  if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-}
 
 // Statement timing (--statements, PostgreSQL): every driver call, from the call to its answer, by its text.
 const statementTimes = new Map<string, { calls: number; ms: number }>();
@@ -84,7 +73,7 @@ const percentile = (xs: number[], p: number) => {
 };
 
 async function main() {
-  if (url) await ensureDatabase(url);
+  if (url) await ensureDatabase(url, { reset: args.reset });
   const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
   const db = database.db;
   const meta = systemMeta('bench-recurrence');

@@ -5,10 +5,11 @@
 //
 // Usage (after `npm run build`):
 //   tsx bench/sla-timer-lag.ts [--clients 16] [--database-url postgres://…/tandem_sla_lag --reset]
+
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { apiSession, startServer } from '../e2e/server.ts';
 import { openDatabase } from '../src/db/client.ts';
+import { ensureDatabase } from './database.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -20,20 +21,8 @@ const { values: args } = parseArgs({
 const CLIENTS = Number(args.clients);
 const url = args['database-url'];
 
-async function ensureDatabase(databaseUrl: string) {
-  const name = new URL(databaseUrl).pathname.slice(1);
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  if (args.reset) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-  if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-}
-
 async function main() {
-  if (url) await ensureDatabase(url);
+  if (url) await ensureDatabase(url, { reset: args.reset });
   const first = await startServer(url ? { databaseUrl: url } : {});
   await first.stop('SIGTERM');
   const db = await openDatabase(url ? { databaseUrl: url, migrate: false } : { dataDir: first.dataDir });
