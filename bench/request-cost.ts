@@ -8,14 +8,18 @@
 // Usage: tsx bench/request-cost.ts --manifest bench/results/desk-manifest-<db>.json
 //   [--requests 300] [--warmup 50] [--runs 3] [--only queue,search-word,search-key,detail,comment,create]
 //   [--trace]  (prints the statements of one request of each kind, then measures as usual)
+//   [--session alice@acme.example]  (a browser session instead of the API token: signs in with the demo's
+//   password and, when asked, enrols two-step sign-in; for a demo manifest freshly made by demo-manifest.ts)
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { currentTotpCode } from '../src/accounts/totp.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
+import { DEMO_PASSWORD } from '../src/demo/seed.ts';
 import { startJobs } from '../src/jobs/queue.ts';
 import { buildApp } from '../src/server/app.ts';
 import { description, rng, subject } from './desk-words.ts';
@@ -29,6 +33,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     only: { type: 'string' },
     trace: { type: 'boolean', default: false },
+    session: { type: 'string' },
   },
 });
 if (!args.manifest) throw new Error('--manifest is required (written by bench/generate-desk.ts).');
@@ -121,7 +126,35 @@ const app = await buildApp({ config, database, secretKey: Buffer.from('b'.repeat
 await app.ready();
 
 const ws = [...manifest.workspaces].sort((a, b) => b.tickets - a.tickets)[0]!;
-const auth = { authorization: `Bearer ${ws.tokens.internalAgent}` };
+/** A signed-in browser: its cookie and CSRF token, with two-step sign-in done when the account needs it. */
+async function sessionHeaders(email: string): Promise<Record<string, string>> {
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password: DEMO_PASSWORD },
+  });
+  if (login.statusCode !== 200) throw new Error(`sign-in: ${login.statusCode} ${login.body}`);
+  const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const headers = { cookie, 'x-csrf-token': login.json().csrfToken as string };
+  const state = login.json().session.mfaState as string;
+  if (state === 'enrolment_required') {
+    const started = await app.inject({ method: 'POST', url: '/api/v1/auth/mfa/enrolment', headers });
+    const code = currentTotpCode(started.json().secret as string);
+    const confirmed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/enrolment/confirm',
+      headers,
+      payload: { code },
+    });
+    if (confirmed.statusCode !== 200) throw new Error(`enrolment: ${confirmed.statusCode} ${confirmed.body}`);
+  } else if (state === 'pending') {
+    throw new Error(`${email} has enrolled already: make the demo manifest again (bench/demo-manifest.ts).`);
+  }
+  return headers;
+}
+const auth = args.session
+  ? await sessionHeaders(args.session)
+  : { authorization: `Bearer ${ws.tokens.internalAgent}` };
 const base = `/api/v1/w/${ws.slug}`;
 const g = rng(11);
 const ticketKey = () => `${ws.prefix}-${1 + g.int(ws.tickets)}`;

@@ -131,10 +131,29 @@ export async function createSession(
   });
 }
 
+/**
+ * The session's MFA state when the account's memberships cannot change it, else null: whether MFA is
+ * required matters only to an account that has not enrolled, is no administrator and did not sign in
+ * through a provider that asserted MFA. Spares most signed-in requests a transaction of their own.
+ */
+function mfaStateWithoutMemberships(account: Account, session: Session): MfaState | null {
+  const enrolled = account.mfaSecretEnc !== null;
+  if (!enrolled && !account.isAdmin && !session.mfaByProvider) return null;
+  return sessionMfaState({
+    enrolled,
+    required: account.isAdmin,
+    sessionVerified: session.mfaVerifiedAt !== null,
+    providerMfa: session.mfaByProvider,
+  });
+}
+
+/** Needs a transaction scoped to the account when the memberships decide (listMembershipsForMfa). */
 export async function computeMfaState(db: Database, account: Account, session: Session): Promise<MfaState> {
+  const known = mfaStateWithoutMemberships(account, session);
+  if (known) return known;
   const memberships = await listMembershipsForMfa(db, account.id);
   return sessionMfaState({
-    enrolled: account.mfaSecretEnc !== null,
+    enrolled: false,
     required: isMfaRequired(account, memberships),
     sessionVerified: session.mfaVerifiedAt !== null,
     providerMfa: session.mfaByProvider,
@@ -156,9 +175,11 @@ export async function resolveSession(db: Database, token: string): Promise<Resol
       .set({ lastSeenAt: new Date(now), expiresAt })
       .where(eq(sessions.id, session.id));
   }
-  const mfaState = await withScopedTx(db, accountScope(account.id), (tx) =>
-    computeMfaState(tx as unknown as Database, account, session),
-  );
+  const mfaState =
+    mfaStateWithoutMemberships(account, session) ??
+    (await withScopedTx(db, accountScope(account.id), (tx) =>
+      computeMfaState(tx as unknown as Database, account, session),
+    ));
   return { session, account, mfaState, mfaSatisfied: isMfaSatisfied(mfaState) };
 }
 
