@@ -147,10 +147,8 @@ function mfaStateWithoutMemberships(account: Account, session: Session): MfaStat
   });
 }
 
-/** Needs a transaction scoped to the account when the memberships decide (listMembershipsForMfa). */
-export async function computeMfaState(db: Database, account: Account, session: Session): Promise<MfaState> {
-  const known = mfaStateWithoutMemberships(account, session);
-  if (known) return known;
+/** When the memberships decide: needs a transaction scoped to the account (listMembershipsForMfa). */
+async function mfaStateFromMemberships(db: Database, account: Account, session: Session): Promise<MfaState> {
   const memberships = await listMembershipsForMfa(db, account.id);
   return sessionMfaState({
     enrolled: false,
@@ -158,6 +156,10 @@ export async function computeMfaState(db: Database, account: Account, session: S
     sessionVerified: session.mfaVerifiedAt !== null,
     providerMfa: session.mfaByProvider,
   });
+}
+
+export async function computeMfaState(db: Database, account: Account, session: Session): Promise<MfaState> {
+  return mfaStateWithoutMemberships(account, session) ?? mfaStateFromMemberships(db, account, session);
 }
 
 export type { ResolvedSession };
@@ -178,7 +180,7 @@ export async function resolveSession(db: Database, token: string): Promise<Resol
   const mfaState =
     mfaStateWithoutMemberships(account, session) ??
     (await withScopedTx(db, accountScope(account.id), (tx) =>
-      computeMfaState(tx as unknown as Database, account, session),
+      mfaStateFromMemberships(tx as unknown as Database, account, session),
     ));
   return { session, account, mfaState, mfaSatisfied: isMfaSatisfied(mfaState) };
 }
