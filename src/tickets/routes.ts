@@ -266,7 +266,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       const ctx = workspaceContext(db, request);
       const ticket = await createTicket(ctx, request.body);
       return reply.status(201).send({
-        ticket: presentTicketSummary(prefixOf(ctx), ticket, {}),
+        ticket: presentTicketSummary(prefixOf(ctx), ticket, ticket),
         routingReason: ticket.routingReason,
       });
     },

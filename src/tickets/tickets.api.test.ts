@@ -80,7 +80,13 @@ describe('the portal to resolution', () => {
     expect(created.json().routingReason).toBe(
       'Routed to Provider Ltd lane: Endpoint management, Responsible = Provider Ltd',
     );
-    expect(created.json().ticket.lane).toMatchObject({ kind: 'party', partyId: ws.providerPartyId });
+    // The answer names the service and lane, as the queue does.
+    expect(created.json().ticket.lane).toEqual({
+      kind: 'party',
+      partyId: ws.providerPartyId,
+      name: 'Provider Ltd',
+    });
+    expect(created.json().ticket.service.name).toBe('Endpoint management');
 
     const seen = (await engineer.get(`${base()}/tickets/${number}`)).json();
     expect(seen.watcherPartyIds).toEqual([ws.internalPartyId]);

@@ -188,7 +188,9 @@ export async function createTicket(
         lanePartyId: ticket!.lanePartyId,
         routingReason: routing.reason,
       });
-      return ticket!;
+      // The names the creation already read, so its answer names the service and lane like a list does.
+      const laneName = parties.find((p) => p.id === ticket!.lanePartyId)?.name ?? null;
+      return { ...ticket!, serviceName: service.name, laneName };
     },
     ctx.meta,
   );
