@@ -442,6 +442,25 @@ describe('carrying out and reviewing', () => {
     expect(changeOf(closed).status).toBe('reviewed');
   });
 
+  it('the parties the map ties to its services hear of its start, besides the implementer', async () => {
+    // The service's map names Acme IT; Northwind carries the change out: Acme IT's agent hears.
+    const before = await notified('change.started', ids.agent);
+    const ch = await scheduled(70, { systemIds: [mail], implementingPartyId: ws.providerPartyId });
+    const started = await c.lead.post(`${base()}/changes/${ch.key}/start`, { version: ch.version });
+    expect(started.statusCode, started.body).toBe(200);
+    expect(await notified('change.started', ids.agent)).toBe(before + 1);
+    // Without a service only the implementer, the watchers and the submitter hear.
+    const bare = await scheduled(72, {
+      serviceIds: [],
+      systemIds: [mail],
+      implementingPartyId: ws.providerPartyId,
+    });
+    const alone = await c.lead.post(`${base()}/changes/${bare.key}/start`, { version: bare.version });
+    expect(alone.statusCode, alone.body).toBe(200);
+    expect(await notified('change.started', ids.agent)).toBe(before + 1);
+    expect(await notified('change.started', ids.engineer)).toBeGreaterThan(0);
+  });
+
   it('a watcher hears of approval, start and completion; after unwatching, of nothing', async () => {
     const events = ['change.approved', 'change.started', 'change.completed'];
     const heard = async () => {

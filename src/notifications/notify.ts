@@ -58,8 +58,78 @@ export async function notify(
   source: NotifySource,
   input: NotifyInput,
 ): Promise<{ notified: number }> {
+  const conditions = input.recipients.map(selectorCondition).filter((c): c is SQL => c !== undefined);
+  // One event for people: who wants it and their rows in one statement (one round trip fewer).
+  if (conditions.length > 0 && isNotificationEvent(input.event) && !source.jobs.quiet)
+    return notifyPeople(tx, source, input, conditions);
   const [result] = await notifyAll(tx, source, [input]);
   return result!;
+}
+
+const workspaceOf = (source: NotifySource) =>
+  'actor' in source ? source.actor.workspaceId : source.workspaceId;
+const actorOf = (source: NotifySource) =>
+  'actor' in source ? source.actor.membershipId : (source.actorMembershipId ?? null);
+
+/** The rows of whoever wants this event, written by the statement that chooses them. */
+async function notifyPeople(
+  tx: Tx,
+  source: NotifySource,
+  input: NotifyInput,
+  conditions: SQL[],
+): Promise<{ notified: number }> {
+  const workspaceId = workspaceOf(source);
+  const actorMembershipId = actorOf(source);
+  const fallback = defaultPreference(input.event);
+  const inApp = sql`coalesce(${notificationPreferences.inApp}, ${fallback.inApp}::boolean)`;
+  const result = await tx.execute(sql`
+    with wanted as (
+      select ${memberships.id} as membership_id, ${inApp} as in_app
+      from ${memberships}
+      left join ${parties} on ${parties.id} = ${memberships.partyId}
+      left join ${notificationPreferences} on ${notificationPreferences.membershipId} = ${memberships.id}
+        and ${notificationPreferences.event} = ${input.event}
+      where ${and(
+        eq(memberships.workspaceId, workspaceId),
+        eq(memberships.status, 'active'),
+        or(...conditions),
+        actorMembershipId && !input.includeActor ? ne(memberships.id, actorMembershipId) : undefined,
+      )}
+        and (${inApp} or coalesce(${notificationPreferences.email}, ${fallback.email}::text) <> 'off')
+    ), written as (
+      insert into ${notifications} (workspace_id, membership_id, event, subject, body, link, dedupe_key,
+        actor_membership_id, in_app)
+      select ${workspaceId}::uuid, membership_id, ${input.event}::text, ${input.subject}::text,
+        ${input.body ?? ''}::text, ${input.link ?? null}::text, ${input.dedupeKey}::text,
+        ${actorMembershipId}::uuid, in_app from wanted
+      on conflict do nothing
+      returning id
+    )
+    select (select count(*) from wanted)::int as wanted,
+      coalesce((select json_agg(id) from written), '[]'::json) as ids`);
+  const [row] = (result as unknown as { rows: Array<{ wanted: number; ids: unknown }> }).rows;
+  const ids = (typeof row!.ids === 'string' ? JSON.parse(row!.ids) : row!.ids) as string[];
+  // Everyone already had it: the same event again, so no e-mail or webhook either.
+  if (row!.wanted > 0 && ids.length === 0) return { notified: 0 };
+  await source.jobs.enqueueMany(tx, [dispatchJob(workspaceId, ids, input)]);
+  return { notified: ids.length };
+}
+
+/** The job that fans one event out to e-mail and webhooks. */
+function dispatchJob(workspaceId: string, notificationIds: string[], input: NotifyInput): QueuedJob {
+  return {
+    queue: 'notifications.dispatch',
+    payload: {
+      workspaceId,
+      notificationIds,
+      event: {
+        event: input.event,
+        dedupeKey: input.dedupeKey,
+        occurredAt: new Date().toISOString(),
+        data: { subject: input.subject, body: input.body ?? '', link: input.link ?? null, ...input.data },
+      },
+    },
+  };
 }
 
 type Recipient = { membershipId: string; inApp: boolean | null; email: string | null };
@@ -77,9 +147,8 @@ export async function notifyAll(
   for (const input of inputs)
     if (!isNotificationEvent(input.event)) throw new Error(`unknown notification event ${input.event}`);
   if (source.jobs.quiet || inputs.length === 0) return inputs.map(() => ({ notified: 0 }));
-  const workspaceId = 'actor' in source ? source.actor.workspaceId : source.workspaceId;
-  const actorMembershipId =
-    'actor' in source ? source.actor.membershipId : (source.actorMembershipId ?? null);
+  const workspaceId = workspaceOf(source);
+  const actorMembershipId = actorOf(source);
   const readRecipients = async (input: NotifyInput, conditions: SQL[]): Promise<Recipient[]> =>
     tx
       .select({
@@ -163,19 +232,7 @@ export async function notifyAll(
     results.push({ notified: ids.length });
     // Everyone already had it: the same event again, so no e-mail or webhook either.
     if (wanted && wanted.length > 0 && ids.length === 0) return;
-    jobs.push({
-      queue: 'notifications.dispatch',
-      payload: {
-        workspaceId,
-        notificationIds: ids,
-        event: {
-          event: input.event,
-          dedupeKey: input.dedupeKey,
-          occurredAt: new Date().toISOString(),
-          data: { subject: input.subject, body: input.body ?? '', link: input.link ?? null, ...input.data },
-        },
-      },
-    });
+    jobs.push(dispatchJob(workspaceId, ids, input));
   });
   if (jobs.length > 0) await source.jobs.enqueueMany(tx, jobs);
   return results;

@@ -94,7 +94,7 @@ export async function createChange(ctx: WorkspaceContext, input: CreateChangeBod
         })
         .returning();
       const change = row!;
-      await writeLinks(tx, ws, change.id, links);
+      await writeLinks(tx, ws, change.id, links, { fresh: true });
       await tx
         .insert(changeWatchers)
         .values({ workspaceId: ws, changeId: change.id, membershipId: ctx.actor.membershipId });

@@ -133,15 +133,33 @@ export async function resolveLinks(
   return out;
 }
 
-/** Replaces the given kinds of links of a change (kinds not given stay as they are). */
-export async function writeLinks(tx: Tx, workspaceId: string, changeId: string, links: Partial<LinkIds>) {
-  for (const [kind, ids] of Object.entries(links) as [ChangeLinkKind, string[]][]) {
-    await tx.delete(changeLinks).where(and(eq(changeLinks.changeId, changeId), eq(changeLinks.kind, kind)));
-    if (ids.length > 0)
-      await tx
-        .insert(changeLinks)
-        .values(ids.map((targetId, position) => ({ workspaceId, changeId, kind, targetId, position })));
-  }
+/**
+ * Replaces the given kinds of links of a change (kinds not given stay as they are), in two statements
+ * at most; a change just created has none to delete (`fresh`).
+ */
+export async function writeLinks(
+  tx: Tx,
+  workspaceId: string,
+  changeId: string,
+  links: Partial<LinkIds>,
+  { fresh = false }: { fresh?: boolean } = {},
+) {
+  const kinds = Object.keys(links) as ChangeLinkKind[];
+  if (kinds.length === 0) return;
+  if (!fresh)
+    await tx
+      .delete(changeLinks)
+      .where(
+        and(
+          eq(changeLinks.workspaceId, workspaceId),
+          eq(changeLinks.changeId, changeId),
+          inArray(changeLinks.kind, kinds),
+        ),
+      );
+  const rows = kinds.flatMap((kind) =>
+    (links[kind] ?? []).map((targetId, position) => ({ workspaceId, changeId, kind, targetId, position })),
+  );
+  if (rows.length > 0) await tx.insert(changeLinks).values(rows);
 }
 
 /** The map's Responsible party for a service when exactly one party is Responsible; otherwise null. */

@@ -1,33 +1,32 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { type Change, changeWatchers } from '../../db/schema/changes.ts';
+import { type Change, changeLinks, changeWatchers } from '../../db/schema/changes.ts';
 import { mapAssignments, mapVersions } from '../../db/schema/responsibility.ts';
 import { changeKey } from '../../domain/changes.ts';
 import type { NotificationEvent } from '../../domain/notifications.ts';
 import { notify, type RecipientSelector } from '../../notifications/notify.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
-import { loadLinkIds } from './common.ts';
 
-/** The parties the current map ties to the change's services (R, A, C or I), besides the implementer. */
-async function affectedParties(tx: Tx, change: Change): Promise<string[]> {
-  const serviceIds = (await loadLinkIds(tx, [change.id])).get(change.id)?.service ?? [];
-  const parties = new Set<string>(change.implementingPartyId ? [change.implementingPartyId] : []);
-  if (serviceIds.length > 0) {
-    const [version] = await tx
-      .select({ id: mapVersions.id })
-      .from(mapVersions)
-      .where(eq(mapVersions.workspaceId, change.workspaceId))
-      .orderBy(desc(mapVersions.number))
-      .limit(1);
-    if (version) {
-      const rows = await tx
-        .select({ partyId: mapAssignments.partyId })
-        .from(mapAssignments)
-        .where(and(eq(mapAssignments.versionId, version.id), inArray(mapAssignments.serviceId, serviceIds)));
-      for (const r of rows) parties.add(r.partyId);
-    }
-  }
-  return [...parties];
+/**
+ * Who hears of a change, in one statement: its watchers, and the parties the current map ties to its
+ * services (R, A, C or I).
+ */
+async function audienceOf(tx: Tx, change: Change): Promise<{ watchers: string[]; parties: string[] }> {
+  const ws = change.workspaceId;
+  const result = await tx.execute(sql`
+    select
+      coalesce((select json_agg(w.membership_id) from ${changeWatchers} w
+        where w.workspace_id = ${ws} and w.change_id = ${change.id}), '[]'::json) as watchers,
+      coalesce((select json_agg(distinct a.party_id) from ${mapAssignments} a
+        where a.workspace_id = ${ws}
+          and a.version_id = (select v.id from ${mapVersions} v where v.workspace_id = ${ws}
+            order by v.number desc limit 1)
+          and a.service_id in (select l.target_id from ${changeLinks} l
+            where l.workspace_id = ${ws} and l.change_id = ${change.id} and l.kind = 'service')), '[]'::json)
+        as parties`);
+  const [row] = (result as unknown as { rows: Array<{ watchers: unknown; parties: unknown }> }).rows;
+  const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as string[];
+  return { watchers: parse(row?.watchers), parties: parse(row?.parties) };
 }
 
 /** Watchers and affected parties (their leads and agents) hear of approval, start and completion. */
@@ -39,13 +38,14 @@ export async function notifyChange(
   subject: string,
   body = '',
 ) {
-  const watchers = await tx
-    .select({ membershipId: changeWatchers.membershipId })
-    .from(changeWatchers)
-    .where(eq(changeWatchers.changeId, change.id));
+  const audience = await audienceOf(tx, change);
+  const parties = new Set([
+    ...(change.implementingPartyId ? [change.implementingPartyId] : []),
+    ...audience.parties,
+  ]);
   const recipients: RecipientSelector[] = [
-    ...watchers.map((w) => ({ membershipId: w.membershipId })),
-    ...(await affectedParties(tx, change)).map((partyId) => ({ partyId })),
+    ...audience.watchers.map((membershipId) => ({ membershipId })),
+    ...[...parties].map((partyId) => ({ partyId })),
     ...(change.submittedByMembershipId ? [{ membershipId: change.submittedByMembershipId }] : []),
   ];
   const key = changeKey(change.number);
