@@ -1,5 +1,6 @@
 import { and, eq, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
+import { jsonOf, rowsOf } from '../db/rows.ts';
 import { notificationPreferences, notifications } from '../db/schema/notifications.ts';
 import { memberships, parties } from '../db/schema/workspaces.ts';
 import {
@@ -107,8 +108,8 @@ async function notifyPeople(
     )
     select (select count(*) from wanted)::int as wanted,
       coalesce((select json_agg(id) from written), '[]'::json) as ids`);
-  const [row] = (result as unknown as { rows: Array<{ wanted: number; ids: unknown }> }).rows;
-  const ids = (typeof row!.ids === 'string' ? JSON.parse(row!.ids) : row!.ids) as string[];
+  const [row] = rowsOf<{ wanted: number; ids: unknown }>(result);
+  const ids = jsonOf<string[]>(row!.ids);
   // Everyone already had it: the same event again, so no e-mail or webhook either.
   if (row!.wanted > 0 && ids.length === 0) return { notified: 0 };
   await source.jobs.enqueueMany(tx, [dispatchJob(workspaceId, ids, input)]);

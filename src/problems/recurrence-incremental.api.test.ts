@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client.ts';
+import { rowsOf } from '../db/rows.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { groupSimilarTickets, type Neighbour, pairsFromNeighbours } from '../domain/recurrence.ts';
@@ -12,7 +13,6 @@ import { fullSimilarPairs } from './recurrence-reference.ts';
 let database: DatabaseHandle;
 let acmeId: string;
 const o = DEFAULT_RECURRENCE_OPTIONS;
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 beforeAll(async () => {
   database = await createTestDatabase();

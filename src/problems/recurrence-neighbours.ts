@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
+import { rowsOf } from '../db/rows.ts';
 import {
   mayJoin,
   type Neighbour,
@@ -13,8 +14,6 @@ import { roundLikeNumeric, sharedCount, TrigramIndex, trigramSimilarity } from '
 export type Scope = { kind: 'service' | 'asset'; id: string; name: string };
 export type Step = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 type Window = { windowDays: number; maxScopeTickets: number; threshold: number };
-
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /**
  * The comparison is CPU in this process, which also serves requests: every 2 ms of it the event loop

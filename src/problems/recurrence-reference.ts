@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
+import { rowsOf } from '../db/rows.ts';
 import type { SimilarPair } from '../domain/recurrence.ts';
 import type { Scope } from './recurrence-neighbours.ts';
-
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /**
  * The full comparison the job made before it was incremental, kept for tests only: every recent

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.ts';
 import type { Database, Tx } from '../db/client.ts';
+import { rowsOf } from '../db/rows.ts';
 import { recurrenceProposals, recurrenceRuns } from '../db/schema/problems.ts';
 import { tickets } from '../db/schema/tickets.ts';
 import { withScopedTx } from '../db/tenant.ts';
@@ -29,7 +30,6 @@ export const DEFAULT_RECURRENCE_OPTIONS: RecurrenceOptions = {
   parallelScopes: 2,
 };
 
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 const systemScope = (workspaceId: string) => ({ workspaceId, accountId: null });
 
 /** Scopes with enough recent tickets not yet linked to a problem. */

@@ -1,10 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
+import { rowsOf } from '../db/rows.ts';
 import { accountFindings } from '../domain/access.ts';
 import { MEASURES, type MeasureKey, type MeasureValue, percent, TOTAL } from '../domain/measures.ts';
 import { riskLevel } from '../domain/risks.ts';
 
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 type Row = { day: string; dim: string | null; value: number | string | null };
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import type { Lookups } from '../db/lookups.ts';
+import { jsonOf } from '../db/rows.ts';
 import type { AfterHoursCoverRule, SlaCalendar, SlaPolicy } from '../db/schema/sla.ts';
 import type { Ticket } from '../db/schema/tickets.ts';
 
@@ -24,7 +25,7 @@ function asRead<T>(row: Row): T {
   if (typeof out.createdAt === 'string') out.createdAt = new Date(out.createdAt);
   return out as T;
 }
-const parse = (value: unknown): Row[] => (typeof value === 'string' ? JSON.parse(value) : (value as Row[]));
+const parse = (value: unknown) => jsonOf<Row[]>(value);
 
 /**
  * A new ticket's SLA reference rows in one statement instead of one each: the workspace's cover rules

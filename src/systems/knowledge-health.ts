@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
+import { rowsOf } from '../db/rows.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { concentrateByPerson, SINGLE_PERSON_WINDOW_DAYS } from '../domain/knowledge-health.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { memberNames } from '../workspaces/names.ts';
 import { assertCanSystem } from './policy.ts';
-
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /**
  * Who did the work per service: people who resolved its tickets (the assignee at resolution) or

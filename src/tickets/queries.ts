@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
+import { jsonOf, rowsOf } from '../db/rows.ts';
 import { mapAssignments, mapVersions, services } from '../db/schema/responsibility.ts';
 import { parties } from '../db/schema/workspaces.ts';
 import type { Assignment, PartyForRaci } from '../domain/raci.ts';
@@ -34,13 +35,10 @@ export async function loadRoutingInputs(
         select json_agg(json_build_object('id', p.id, 'name', p.name, 'kind', p.kind))
         from ${parties} p where p.workspace_id = ${workspaceId}
       ), '[]'::json) as parties`);
-  const [row] = (
-    result as unknown as { rows: { service: unknown; assignments: unknown; parties: unknown }[] }
-  ).rows;
-  const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
+  const [row] = rowsOf<{ service: unknown; assignments: unknown; parties: unknown }>(result);
   return {
-    service: (parse(row?.service) as RoutedService | null) ?? null,
-    assignments: parse(row?.assignments) as Assignment[],
-    parties: parse(row?.parties) as PartyForRaci[],
+    service: jsonOf<RoutedService | null>(row?.service) ?? null,
+    assignments: jsonOf<Assignment[]>(row?.assignments),
+    parties: jsonOf<PartyForRaci[]>(row?.parties),
   };
 }

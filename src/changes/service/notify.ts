@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
+import { jsonOf, rowsOf } from '../../db/rows.ts';
 import { type Change, changeLinks, changeWatchers } from '../../db/schema/changes.ts';
 import { mapAssignments, mapVersions } from '../../db/schema/responsibility.ts';
 import { changeKey } from '../../domain/changes.ts';
@@ -24,9 +25,8 @@ async function audienceOf(tx: Tx, change: Change): Promise<{ watchers: string[];
           and a.service_id in (select l.target_id from ${changeLinks} l
             where l.workspace_id = ${ws} and l.change_id = ${change.id} and l.kind = 'service')), '[]'::json)
         as parties`);
-  const [row] = (result as unknown as { rows: Array<{ watchers: unknown; parties: unknown }> }).rows;
-  const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as string[];
-  return { watchers: parse(row?.watchers), parties: parse(row?.parties) };
+  const [row] = rowsOf<{ watchers: unknown; parties: unknown }>(result);
+  return { watchers: jsonOf<string[]>(row?.watchers), parties: jsonOf<string[]>(row?.parties) };
 }
 
 /** Watchers and affected parties (their leads and agents) hear of approval, start and completion. */

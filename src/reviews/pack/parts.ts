@@ -1,5 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
+import { rowsOf } from '../../db/rows.ts';
 import {
   direction,
   formatMeasure,
@@ -12,7 +13,6 @@ import {
 } from '../../domain/measures.ts';
 import type { Chart, Figure, PackItem, PackSection } from '../contract.ts';
 
-export const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 /** Raw rows; timestamp columns (`…_at`, `…_until`) as Dates on both engines (PGlite answers strings). */
 export const select = async <T>(tx: Tx, query: SQL) =>
   rowsOf<Record<string, unknown>>(await tx.execute(query)).map((row) => {
