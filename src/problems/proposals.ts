@@ -50,15 +50,16 @@ export async function listProposals(
       .orderBy(desc(recurrenceProposals.createdAt))
       .limit(100);
     const scopeNames = await scopeNameMap(tx, ws);
-    const out = [];
-    for (const p of rows) {
-      out.push({
+    // Every proposal's tickets in one read (a page holds up to 100 proposals).
+    const all = await proposalTickets(tx, ctx, [...new Set(rows.flatMap((p) => p.ticketIds))]);
+    return rows.map((p) => {
+      const mine = new Set(p.ticketIds);
+      return {
         proposal: p,
         scopeName: scopeNames.get(p.scopeId) ?? null,
-        tickets: await proposalTickets(tx, ctx, p.ticketIds),
-      });
-    }
-    return out;
+        tickets: all.filter((t) => mine.has(t.id)),
+      };
+    });
   });
 }
 

@@ -81,6 +81,7 @@ async function saveGroups(
     );
   const signatures = new Set([...decided, ...open].map((p) => p.signature));
   let created = 0;
+  const fresh: Array<{ group: (typeof groups)[number]; signature: string }> = [];
   for (const group of groups) {
     if (!isNewGroup(group.ticketIds, decidedIds)) continue;
     const signature = groupSignature(`${scope.kind}:${scope.id}`, group.ticketIds);
@@ -88,15 +89,30 @@ async function saveGroups(
     // group's first 50 tickets (maxGroup) are those of another proposal: the signature is unique.
     if (signatures.has(signature)) continue;
     signatures.add(signature);
+    fresh.push({ group, signature });
+  }
+  // The centre tickets' subjects (the proposals' titles) in one read.
+  const centres = fresh.length
+    ? await tx
+        .select({ id: tickets.id, subject: tickets.subject })
+        .from(tickets)
+        .where(
+          and(
+            eq(tickets.workspaceId, workspaceId),
+            inArray(
+              tickets.id,
+              fresh.map((f) => f.group.centreTicketId),
+            ),
+          ),
+        )
+    : [];
+  const subjectOf = new Map(centres.map((c) => [c.id, c.subject]));
+  for (const { group, signature } of fresh) {
     const overlapping = open.find((p) => p.ticketIds.some((id) => group.ticketIds.includes(id)));
-    const [centre] = await tx
-      .select({ subject: tickets.subject })
-      .from(tickets)
-      .where(eq(tickets.id, group.centreTicketId));
     const values = {
       signature,
       ticketIds: group.ticketIds,
-      title: proposalTitle(centre?.subject ?? '', scope.name, group.ticketIds.length),
+      title: proposalTitle(subjectOf.get(group.centreTicketId) ?? '', scope.name, group.ticketIds.length),
       averageSimilarity: group.averageSimilarity,
       evidence: { pairs: group.pairs },
     };
