@@ -85,6 +85,7 @@ async function fillEvidence(tx: Tx, workspaceId: string, who: GovernancePeople, 
   const overdue = latestOf('Monthly security-alert review');
   const rejected = latestOf('Monthly patch-compliance figure');
   let late = 0;
+  const files: Array<typeof obligationEvidenceFiles.$inferInsert> = [];
   for (const [i, occurrence] of past.entries()) {
     if (occurrence.id === overdue) continue;
     const o = byId.get(occurrence.obligationId)!;
@@ -98,7 +99,7 @@ async function fillEvidence(tx: Tx, workspaceId: string, who: GovernancePeople, 
       const content = Buffer.from(
         `${o.title}: ${requirement}\nPeriod due ${occurrence.dueOn}\nPrepared by Northwind IT Services.\n`,
       );
-      await tx.insert(obligationEvidenceFiles).values({
+      files.push({
         workspaceId,
         occurrenceId: occurrence.id,
         requirement,
@@ -128,6 +129,7 @@ async function fillEvidence(tx: Tx, workspaceId: string, who: GovernancePeople, 
       })
       .where(eq(obligationOccurrences.id, occurrence.id));
   }
+  if (files.length > 0) await tx.insert(obligationEvidenceFiles).values(files);
 }
 
 const figureFor = (unit: string, i: number) =>
