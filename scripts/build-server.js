@@ -45,6 +45,41 @@ const count = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 
 for (const old of readdirSync('dist').filter((name) => name.startsWith('pgdata-'))) rmSync(`dist/${old}`);
 const client = await PGlite.create({ extensions: { pg_trgm, btree_gin } });
 await migrate(drizzle({ client }), { migrationsFolder });
-const dump = await client.dumpDataDir('gzip');
+// A checkpoint first, so the first start replays no WAL (PGlite.create 0.4 -> 0.25 s); the
+// checkpoint also pre-allocates the next WAL segment, 16 MB that are left out of the archive.
+await client.exec('CHECKPOINT');
+const [{ current }] = (await client.query('select pg_walfile_name(pg_current_wal_insert_lsn()) as current'))
+  .rows;
+const dump = Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer());
 await client.close();
-writeFileSync(`dist/pgdata-${count}.tar.gz`, Buffer.from(await dump.arrayBuffer()));
+writeFileSync(`dist/pgdata-${count}.tar.gz`, await withoutLaterWal(dump, current));
+
+/** The archive (gzipped) without the WAL segments after the current one: empty, made in advance. */
+async function withoutLaterWal(archive, currentSegment) {
+  const tar = (await import('tar-stream')).default;
+  const { gzipSync } = await import('node:zlib');
+  const extract = tar.extract();
+  const pack = tar.pack();
+  const chunks = [];
+  pack.on('data', (chunk) => chunks.push(chunk));
+  const packed = new Promise((resolve, reject) => {
+    pack.on('end', resolve);
+    pack.on('error', reject);
+  });
+  const copied = (async () => {
+    for await (const entry of extract) {
+      const segment = /pg_wal\/([0-9A-F]{24})$/.exec(entry.header.name)?.[1];
+      const parts = [];
+      for await (const part of entry) parts.push(part);
+      if (segment && segment > currentSegment) continue;
+      await new Promise((resolve, reject) =>
+        pack.entry(entry.header, Buffer.concat(parts), (error) => (error ? reject(error) : resolve())),
+      );
+    }
+    pack.finalize();
+  })();
+  extract.end(archive);
+  await copied;
+  await packed;
+  return gzipSync(Buffer.concat(chunks));
+}
