@@ -5,6 +5,7 @@ import { accounts } from '../db/schema/accounts.ts';
 import { type Decider, decisionTypes } from '../db/schema/decisions.ts';
 import { memberships, parties } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
+import { type DecisionRight, describeDecider } from '../domain/decision-rights.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Invalid, NotFound, StaleVersion } from '../server/errors.ts';
 import { assertCanDecision } from './policy.ts';
@@ -15,15 +16,38 @@ export async function listDecisionTypes(ctx: WorkspaceContext) {
   return withScopedTx(ctx.db, workspaceScope(ctx), (tx) => selectTypes(tx, ctx.actor.workspaceId));
 }
 
-export async function selectTypes(tx: Tx, workspaceId: string) {
+/** The workspace's decision types (or the one with `key`), with whoever each is delegated to. */
+export async function selectTypes(tx: Tx, workspaceId: string, key?: string) {
   return tx
     .select({ type: decisionTypes, delegateName: accounts.name, partyName: parties.name })
     .from(decisionTypes)
     .leftJoin(memberships, eq(memberships.id, decisionTypes.delegateMembershipId))
     .leftJoin(accounts, eq(accounts.id, memberships.accountId))
     .leftJoin(parties, eq(parties.id, decisionTypes.delegatePartyId))
-    .where(eq(decisionTypes.workspaceId, workspaceId))
+    .where(
+      and(
+        eq(decisionTypes.workspaceId, workspaceId),
+        key === undefined ? undefined : eq(decisionTypes.key, key),
+      ),
+    )
     .orderBy(asc(decisionTypes.name));
+}
+
+/**
+ * The decision right an area enforces (declaring a major incident, approving a change, a grant, a
+ * residual risk): the workspace's active type of that key with its holder named, or `fallback` (the
+ * internal lead alone) when the type is missing or retired.
+ */
+export async function loadDecisionRight(tx: Tx, workspaceId: string, key: string, fallback: DecisionRight) {
+  const row = (await selectTypes(tx, workspaceId, key)).find((t) => t.type.status === 'active');
+  const right = row?.type ?? fallback;
+  return {
+    right,
+    type: row?.type ?? null,
+    typeId: row?.type.id ?? null,
+    name: right.name,
+    holder: describeDecider(right, { delegate: row?.delegateName, party: row?.partyName }),
+  };
 }
 
 export type DelegationInput = {

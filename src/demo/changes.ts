@@ -18,10 +18,7 @@ import { systems } from '../db/schema/systems.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { decide } from '../decisions/service.ts';
 import type { ChangeOutcome, ChangeType } from '../domain/changes.ts';
-import { HISTORY_ONLY_JOBS } from '../jobs/queue.ts';
-import type { WorkspaceContext } from '../server/context.ts';
-import { systemMeta } from '../server/context.ts';
-import { findActorByMembershipId } from '../workspaces/queries.ts';
+import { contextFor } from './responsibility.ts';
 
 type Seat = { accountId: string; membershipId: string };
 export type ChangeDemoPeople = {
@@ -32,19 +29,6 @@ export type ChangeDemoPeople = {
   internalPartyId: string;
   providerPartyId: string;
 };
-
-async function contextFor(
-  db: Database,
-  workspaceId: string,
-  seat: Seat,
-  isAdmin = false,
-): Promise<WorkspaceContext> {
-  const actor = await withScopedTx(db, { workspaceId, accountId: seat.accountId }, (tx) =>
-    findActorByMembershipId(tx, { id: seat.accountId, isAdmin }, seat.membershipId),
-  );
-  if (!actor) throw new Error('demo seat has no active membership');
-  return { db, actor, meta: systemMeta('demo-seed'), jobs: HISTORY_ONLY_JOBS };
-}
 
 const DAY = 86_400_000;
 

@@ -17,10 +17,9 @@ import {
 import { tickets } from '../db/schema/tickets.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { DECLARE_MAJOR_INCIDENT } from '../domain/incidents.ts';
-import { HISTORY_ONLY_JOBS } from '../jobs/queue.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { systemMeta } from '../server/context.ts';
-import { findActorByMembershipId } from '../workspaces/queries.ts';
+import { contextFor } from './responsibility.ts';
 
 type Seat = { accountId: string; membershipId: string };
 export type IncidentDemoPeople = {
@@ -32,19 +31,6 @@ export type IncidentDemoPeople = {
   internalPartyId: string;
   providerPartyId: string;
 };
-
-async function contextFor(
-  db: Database,
-  workspaceId: string,
-  seat: Seat,
-  isAdmin = false,
-): Promise<WorkspaceContext> {
-  const actor = await withScopedTx(db, { workspaceId, accountId: seat.accountId }, (tx) =>
-    findActorByMembershipId(tx, { id: seat.accountId, isAdmin }, seat.membershipId),
-  );
-  if (!actor) throw new Error('demo seat has no active membership');
-  return { db, actor, meta: systemMeta('demo-seed'), jobs: HISTORY_ONLY_JOBS };
-}
 
 const minutes = (base: Date, n: number) => new Date(base.getTime() + n * 60_000);
 

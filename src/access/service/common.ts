@@ -5,9 +5,9 @@ import { accessSettings } from '../../db/schema/access.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { systems } from '../../db/schema/systems.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
-import { selectTypes } from '../../decisions/types.ts';
+import { loadDecisionRight } from '../../decisions/types.ts';
 import { DEFAULT_MAX_GRANT_MINUTES } from '../../domain/access.ts';
-import { type DecisionRight, describeDecider } from '../../domain/decision-rights.ts';
+import type { DecisionRight } from '../../domain/decision-rights.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Invalid } from '../../server/errors.ts';
 
@@ -95,17 +95,7 @@ const INTERNAL_LEAD_ONLY: DecisionRight = {
 
 /** The grant-approval right; without an active type only the internal lead holds it (and no decision can be logged). */
 export async function loadGrantRight(tx: Tx, workspaceId: string) {
-  const row = (await selectTypes(tx, workspaceId)).find(
-    (t) => t.type.key === GRANT_DECISION_TYPE && t.type.status === 'active',
-  );
-  const right = row?.type ?? INTERNAL_LEAD_ONLY;
-  return {
-    right,
-    type: row?.type ?? null,
-    typeId: row?.type.id ?? null,
-    name: right.name,
-    holder: describeDecider(right, { delegate: row?.delegateName, party: row?.partyName }),
-  };
+  return loadDecisionRight(tx, workspaceId, GRANT_DECISION_TYPE, INTERNAL_LEAD_ONLY);
 }
 
 export async function internalLeadOf(tx: Tx, workspaceId: string): Promise<string | null> {

@@ -2,10 +2,10 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { recordWorkspaceAudit } from '../../audit/record.ts';
 import type { Tx } from '../../db/client.ts';
 import { type Change, changeEvents, changeLinks, changes } from '../../db/schema/changes.ts';
-import { selectTypes } from '../../decisions/types.ts';
+import { loadDecisionRight } from '../../decisions/types.ts';
 import type { WorkspaceActor } from '../../domain/actor.ts';
 import { type ChangeLinkKind, type ChangeType, changeKey, decisionTypeFor } from '../../domain/changes.ts';
-import { canDecide, type DecisionRight, describeDecider } from '../../domain/decision-rights.ts';
+import { canDecide, type DecisionRight } from '../../domain/decision-rights.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict, NotFound } from '../../server/errors.ts';
 
@@ -26,19 +26,12 @@ const INTERNAL_LEAD_ONLY = (name: string): DecisionRight => ({
 
 /** The decision right that authorises a change of this type (standard templates use the normal one). */
 export async function loadChangeRight(tx: Tx, workspaceId: string, type: ChangeType): Promise<ChangeRight> {
-  const key = decisionTypeFor(type);
-  const row = (await selectTypes(tx, workspaceId)).find(
-    (t) => t.type.key === key && t.type.status === 'active',
+  return loadDecisionRight(
+    tx,
+    workspaceId,
+    decisionTypeFor(type),
+    INTERNAL_LEAD_ONLY(type === 'emergency' ? 'Authorise an emergency change' : 'Approve a normal change'),
   );
-  const right =
-    row?.type ??
-    INTERNAL_LEAD_ONLY(type === 'emergency' ? 'Authorise an emergency change' : 'Approve a normal change');
-  return {
-    right,
-    typeId: row?.type.id ?? null,
-    name: right.name,
-    holder: describeDecider(right, { delegate: row?.delegateName, party: row?.partyName }),
-  };
 }
 
 export const holdsChangeRight = (actor: WorkspaceActor, right: ChangeRight) => canDecide(actor, right.right);

@@ -9,9 +9,9 @@ import {
 } from '../../db/schema/incidents.ts';
 import { tickets } from '../../db/schema/tickets.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
-import { selectTypes } from '../../decisions/types.ts';
+import { loadDecisionRight } from '../../decisions/types.ts';
 import type { WorkspaceActor } from '../../domain/actor.ts';
-import { canDecide, type DecisionRight, describeDecider } from '../../domain/decision-rights.ts';
+import { canDecide, type DecisionRight } from '../../domain/decision-rights.ts';
 import { DECLARE_MAJOR_INCIDENT, incidentKey } from '../../domain/incidents.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Invalid, NotFound } from '../../server/errors.ts';
@@ -35,16 +35,7 @@ const INTERNAL_LEAD_ONLY: DecisionRight = {
 
 /** The workspace's "declare a major incident" right; without an active type only the internal lead holds it. */
 export async function loadDeclareRight(tx: Tx, workspaceId: string): Promise<DeclareRight> {
-  const row = (await selectTypes(tx, workspaceId)).find(
-    (t) => t.type.key === DECLARE_MAJOR_INCIDENT && t.type.status === 'active',
-  );
-  const right = row?.type ?? INTERNAL_LEAD_ONLY;
-  return {
-    right,
-    typeId: row?.type.id ?? null,
-    name: right.name,
-    holder: describeDecider(right, { delegate: row?.delegateName, party: row?.partyName }),
-  };
+  return loadDecisionRight(tx, workspaceId, DECLARE_MAJOR_INCIDENT, INTERNAL_LEAD_ONLY);
 }
 
 export const holdsRight = (actor: WorkspaceActor, right: DeclareRight) =>

@@ -9,10 +9,10 @@ import { services } from '../../db/schema/responsibility.ts';
 import { type Risk, riskLinks, risks } from '../../db/schema/risks.ts';
 import { systems } from '../../db/schema/systems.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
-import { selectTypes } from '../../decisions/types.ts';
+import { loadDecisionRight } from '../../decisions/types.ts';
 import { ceControlName, csfCategoryName } from '../../defaults/governance.ts';
 import type { WorkspaceActor } from '../../domain/actor.ts';
-import { canDecide, type DecisionRight, describeDecider } from '../../domain/decision-rights.ts';
+import { canDecide, type DecisionRight } from '../../domain/decision-rights.ts';
 import { RISK_SOURCE_KINDS, type RiskSourceKind, riskKey } from '../../domain/risks.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Invalid, NotFound } from '../../server/errors.ts';
@@ -31,16 +31,7 @@ export type AcceptRight = { right: DecisionRight; typeId: string | null; holder:
 
 /** The workspace's "accept residual risk" right; without an active type only the internal lead holds it. */
 export async function loadAcceptRight(tx: Tx, workspaceId: string): Promise<AcceptRight> {
-  const row = (await selectTypes(tx, workspaceId)).find(
-    (t) => t.type.key === ACCEPT_RESIDUAL_RISK && t.type.status === 'active',
-  );
-  const right = row?.type ?? INTERNAL_LEAD_ONLY;
-  return {
-    right,
-    typeId: row?.type.id ?? null,
-    name: right.name,
-    holder: describeDecider(right, { delegate: row?.delegateName, party: row?.partyName }),
-  };
+  return loadDecisionRight(tx, workspaceId, ACCEPT_RESIDUAL_RISK, INTERNAL_LEAD_ONLY);
 }
 export const holdsAcceptRight = (actor: WorkspaceActor, right: AcceptRight) => canDecide(actor, right.right);
 
