@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/client.ts';
-import { accounts } from '../db/schema/accounts.ts';
 import {
   type AlertIntegration,
   type AlertNotification,
@@ -12,7 +11,6 @@ import {
 } from '../db/schema/alerts.ts';
 import { systems, ticketAssets } from '../db/schema/systems.ts';
 import { tickets } from '../db/schema/tickets.ts';
-import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import {
@@ -29,51 +27,21 @@ import { AppError } from '../server/errors.ts';
 import { addComment } from '../tickets/service/conversation.ts';
 import { createTicket } from '../tickets/service/create-ticket.ts';
 import { updateTicket } from '../tickets/service/update-ticket.ts';
+import { memberActor } from '../workspaces/queries.ts';
 import { normaliseAlerts } from './intake.ts';
 
 type Outcome = 'created' | 'occurrence' | 'resolved' | 'unchanged';
 
 /** The member in whose name the integration raises tickets (the lead who set it up). */
 async function requesterActor(tx: Tx, integration: AlertIntegration): Promise<WorkspaceActor> {
-  const [row] = await tx
-    .select({
-      accountId: memberships.accountId,
-      accountStatus: accounts.status,
-      membershipId: memberships.id,
-      status: memberships.status,
-      role: memberships.role,
-      partyId: memberships.partyId,
-      partyKind: parties.kind,
-      slug: workspaces.slug,
-      ticketPrefix: workspaces.ticketPrefix,
-    })
-    .from(memberships)
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .leftJoin(parties, eq(parties.id, memberships.partyId))
-    .where(
-      and(
-        eq(memberships.id, integration.requesterMembershipId),
-        eq(memberships.workspaceId, integration.workspaceId),
-      ),
-    );
-  if (row?.status !== 'active' || row.partyId === null)
+  const actor = await memberActor(tx, integration.workspaceId, integration.requesterMembershipId);
+  if (actor?.partyId == null)
     throw new AppError(
       409,
       'INTEGRATION_OWNER_INACTIVE',
       'The member this integration raises tickets for is no longer an active member of a party; a lead should edit the integration.',
     );
-  return {
-    accountId: row.accountId,
-    isAdmin: false,
-    membershipId: row.membershipId,
-    workspaceId: integration.workspaceId,
-    workspaceSlug: row.slug,
-    ticketPrefix: row.ticketPrefix,
-    role: row.role,
-    partyId: row.partyId,
-    partyKind: row.partyKind,
-  };
+  return actor;
 }
 
 async function ticketOf(tx: Tx, ticketId: string) {

@@ -8,7 +8,7 @@ import type { Lookups } from '../db/lookups.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { type MailChannel, type MailMessage, mailChannels, mailMessages } from '../db/schema/mail.ts';
 import { tickets } from '../db/schema/tickets.ts';
-import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
+import { memberships, workspaces } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import {
@@ -27,6 +27,7 @@ import { joinByDomain, workspacesForDomain } from '../sso/domain-rules.ts';
 import { uploadAttachment } from '../tickets/service/attachments.ts';
 import { applyComment } from '../tickets/service/conversation.ts';
 import { createTicket } from '../tickets/service/create-ticket.ts';
+import { memberActor } from '../workspaces/queries.ts';
 
 export type MailDeps = {
   db: Database;
@@ -46,42 +47,6 @@ type Outcome = {
   commentId?: string | null;
   notes?: string[];
 };
-
-/** The acting member of a workspace (the sender, or the lead releasing a message). */
-export async function actorOf(
-  tx: Tx,
-  workspaceId: string,
-  membershipId: string,
-): Promise<WorkspaceActor | null> {
-  const [row] = await tx
-    .select({
-      accountId: memberships.accountId,
-      accountStatus: accounts.status,
-      status: memberships.status,
-      role: memberships.role,
-      partyId: memberships.partyId,
-      partyKind: parties.kind,
-      slug: workspaces.slug,
-      ticketPrefix: workspaces.ticketPrefix,
-    })
-    .from(memberships)
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .leftJoin(parties, eq(parties.id, memberships.partyId))
-    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)));
-  if (row?.status !== 'active' || row.accountStatus !== 'active') return null;
-  return {
-    accountId: row.accountId,
-    isAdmin: false,
-    membershipId,
-    workspaceId,
-    workspaceSlug: row.slug,
-    ticketPrefix: row.ticketPrefix,
-    role: row.role,
-    partyId: row.partyId,
-    partyKind: row.partyKind,
-  };
-}
 
 /**
  * The active member of this workspace with this e-mail address, if any. A batch remembers the
@@ -108,7 +73,7 @@ async function findMemberByEmail(tx: Tx, workspaceId: string, email: string) {
         eq(memberships.status, 'active'),
       ),
     );
-  return row ? actorOf(tx, workspaceId, row.id) : null;
+  return row ? memberActor(tx, workspaceId, row.id) : null;
 }
 
 const headerText =
@@ -538,7 +503,7 @@ export async function joinSender(
     .select({ id: memberships.id })
     .from(memberships)
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.accountId, account.id)));
-  const actor = membership ? await actorOf(tx, workspaceId, membership.id) : null;
+  const actor = membership ? await memberActor(tx, workspaceId, membership.id) : null;
   if (!actor)
     throw new AppError(409, 'MAIL_SENDER_INACTIVE', `${email} is not an active member of this workspace.`);
   return actor;

@@ -1,5 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/client.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Queryable, Tx } from '../db/client.ts';
+import { accounts } from '../db/schema/accounts.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 
@@ -63,4 +64,43 @@ export async function findActorByMembershipId(
   if (row?.status !== 'active') return null;
   const { status: _status, ...actor } = row;
   return { ...actor, accountId: account.id, isAdmin: account.isAdmin, partyKind: actor.partyKind ?? null };
+}
+
+/**
+ * A member of a workspace as the actor of work done in their name (a mail's sender, the lead an
+ * integration raises tickets for): null when the membership or the account is not active.
+ */
+export async function memberActor(
+  tx: Tx,
+  workspaceId: string,
+  membershipId: string,
+): Promise<WorkspaceActor | null> {
+  const [row] = await tx
+    .select({
+      accountId: memberships.accountId,
+      accountStatus: accounts.status,
+      status: memberships.status,
+      role: memberships.role,
+      partyId: memberships.partyId,
+      partyKind: parties.kind,
+      slug: workspaces.slug,
+      ticketPrefix: workspaces.ticketPrefix,
+    })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .leftJoin(parties, eq(parties.id, memberships.partyId))
+    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)));
+  if (row?.status !== 'active' || row.accountStatus !== 'active') return null;
+  return {
+    accountId: row.accountId,
+    isAdmin: false,
+    membershipId,
+    workspaceId,
+    workspaceSlug: row.slug,
+    ticketPrefix: row.ticketPrefix,
+    role: row.role,
+    partyId: row.partyId,
+    partyKind: row.partyKind,
+  };
 }
