@@ -60,6 +60,14 @@ describe('bulk changes', () => {
       'in_progress',
       'in_progress',
     ]);
+    // Named as the queue names them.
+    for (const item of done.json().items as Array<{
+      assignee: { name: string | null };
+      service: { name: string | null };
+    }>) {
+      expect(item.assignee.name).toBeTruthy();
+      expect(item.service.name).toBeTruthy();
+    }
 
     const three = await raise(agent, acme, 'Phone 3');
     // in_progress -> closed is not allowed, so the whole batch is refused and three stays new.

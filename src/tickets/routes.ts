@@ -54,7 +54,7 @@ import { addComment, logTime, rateTicket } from './service/conversation.ts';
 import { createTicket } from './service/create-ticket.ts';
 import { listQueueAcrossWorkspaces } from './service/cross-workspace-queue.ts';
 import { linkTickets, listLinks, unlinkTickets } from './service/links.ts';
-import { getTicket, listTickets, timeByParty } from './service/read-tickets.ts';
+import { getTicket, listTickets, timeByParty, withTicketNames } from './service/read-tickets.ts';
 import { deleteView, listSavedViews, saveView } from './service/saved-views.ts';
 import { searchTickets } from './service/search-tickets.ts';
 import { listTimeEntries } from './service/time-entries.ts';
@@ -191,7 +191,8 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         numbers: keys.map((k) => ticketNumberOf(ctx.actor, k)),
         ...change,
       });
-      return { items: updated.map((t) => presentTicketSummary(prefixOf(ctx), t, {})) };
+      const named = await withTicketNames(ctx, updated);
+      return { items: named.map((t) => presentTicketSummary(prefixOf(ctx), t.ticket, t.names)) };
     },
   );
 
@@ -316,13 +317,13 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
-      return {
-        ticket: presentTicketSummary(
-          prefixOf(ctx),
-          await updateTicket(ctx, ticketNumberOf(request.actor, request.params.key), request.body),
-          {},
-        ),
-      };
+      const updated = await updateTicket(
+        ctx,
+        ticketNumberOf(request.actor, request.params.key),
+        request.body,
+      );
+      const [named] = await withTicketNames(ctx, [updated]);
+      return { ticket: presentTicketSummary(prefixOf(ctx), named!.ticket, named!.names) };
     },
   );
 
@@ -339,13 +340,13 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
     async (request) => {
       const ctx = workspaceContext(db, request);
-      return {
-        ticket: presentTicketSummary(
-          prefixOf(ctx),
-          await handOffTicket(ctx, ticketNumberOf(request.actor, request.params.key), request.body),
-          {},
-        ),
-      };
+      const handed = await handOffTicket(
+        ctx,
+        ticketNumberOf(request.actor, request.params.key),
+        request.body,
+      );
+      const [named] = await withTicketNames(ctx, [handed]);
+      return { ticket: presentTicketSummary(prefixOf(ctx), named!.ticket, named!.names) };
     },
   );
 

@@ -104,6 +104,10 @@ describe('the portal to resolution', () => {
     });
     expect(handed.statusCode).toBe(200);
     expect(handed.json().ticket.handoffCount).toBe(1);
+    // A change's answer names the lane and service as the queue does.
+    expect(handed.json().ticket.lane).toMatchObject({ kind: 'party', partyId: ws.internalPartyId });
+    expect(handed.json().ticket.lane.name).toMatch(/ IT$/);
+    expect(handed.json().ticket.service.name).toBe('Endpoint management');
 
     const detail = (await agent.get(`${base()}/tickets/${number}`)).json();
     expect(detail.handoffs).toEqual([
@@ -114,6 +118,7 @@ describe('the portal to resolution', () => {
       status: 'resolved',
     });
     expect(resolved.statusCode).toBe(200);
+    expect(resolved.json().ticket.service.name).toBe('Endpoint management');
 
     const rated = await requester.post(`${base()}/tickets/${number}/rating`, {
       rating: 5,
