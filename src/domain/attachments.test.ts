@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkAttachment, MAX_ATTACHMENT_BYTES, safeFilename } from './attachments.ts';
+import { assertAttachment, checkAttachment, MAX_ATTACHMENT_BYTES, safeFilename } from './attachments.ts';
+import type { AppError } from './errors.ts';
 
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
@@ -36,5 +37,28 @@ describe('safeFilename', () => {
     ['', 'attachment'],
   ])('%j → %j', (input, expected) => {
     expect(safeFilename(input)).toBe(expected);
+  });
+});
+
+describe('assertAttachment', () => {
+  const refusal = (contentType: string, bytes: Uint8Array) => {
+    try {
+      assertAttachment(contentType, bytes);
+      return null;
+    } catch (error) {
+      return { status: (error as AppError).statusCode, code: (error as AppError).code };
+    }
+  };
+  it('refuses a type it does not accept with 415, wrong or empty bytes with 400, and passes a good file', () => {
+    expect(refusal('application/x-msdownload', new Uint8Array([0x4d, 0x5a]))).toEqual({
+      status: 415,
+      code: 'ATTACHMENT_REFUSED',
+    });
+    expect(refusal('image/png', new Uint8Array([1, 2, 3]))).toEqual({
+      status: 400,
+      code: 'ATTACHMENT_REFUSED',
+    });
+    expect(refusal('text/plain', new Uint8Array())).toEqual({ status: 400, code: 'ATTACHMENT_REFUSED' });
+    expect(refusal('text/plain', new TextEncoder().encode('hello'))).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { AppError } from './errors.ts';
+
 /** Which uploads are accepted, and whether their bytes are what their type says. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -20,7 +22,7 @@ const TEXT_TYPES = new Set(['text/plain', 'text/csv']);
 
 export const ALLOWED_ATTACHMENT_TYPES = [...Object.keys(SIGNATURES), ...TEXT_TYPES];
 
-export type AttachmentCheck = { ok: true } | { ok: false; reason: string };
+export type AttachmentCheck = { ok: true } | { ok: false; reason: string; unsupportedType?: boolean };
 
 /** Refuses unknown types, bytes that do not match the declared type, and text that is not UTF-8. */
 export function checkAttachment(contentType: string, bytes: Uint8Array): AttachmentCheck {
@@ -41,10 +43,17 @@ export function checkAttachment(contentType: string, bytes: Uint8Array): Attachm
   if (!signatures)
     return {
       ok: false,
+      unsupportedType: true,
       reason: `Files of type ${contentType} are not accepted; accepted: ${ALLOWED_ATTACHMENT_TYPES.join(', ')}.`,
     };
   const matches = signatures.some((sig) => sig.every((byte, i) => bytes[i] === byte));
   return matches ? { ok: true } : { ok: false, reason: `The file's content is not a ${contentType} file.` };
+}
+
+/** The same check as a refusal: 415 for a type not accepted, 400 for bytes that are not what they claim. */
+export function assertAttachment(contentType: string, bytes: Uint8Array): void {
+  const check = checkAttachment(contentType, bytes);
+  if (!check.ok) throw new AppError(check.unsupportedType ? 415 : 400, 'ATTACHMENT_REFUSED', check.reason);
 }
 
 /** A filename safe to store and to send back in Content-Disposition. */

@@ -10,9 +10,9 @@ import {
 import { systems } from '../../db/schema/systems.ts';
 import { parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
-import { checkAttachment, safeFilename } from '../../domain/attachments.ts';
+import { assertAttachment, safeFilename } from '../../domain/attachments.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
-import { AppError, Conflict, NotFound } from '../../server/errors.ts';
+import { Conflict, NotFound } from '../../server/errors.ts';
 import { assertCanAccess } from '../policy.ts';
 import { auditAccess, peopleOf } from './common.ts';
 
@@ -108,9 +108,7 @@ export async function attachEvidence(
   id: string,
   file: { filename: string; contentType: string; bytes: Buffer },
 ) {
-  const check = checkAttachment(file.contentType, file.bytes);
-  if (!check.ok)
-    throw new AppError(check.reason.includes('not accepted') ? 415 : 400, 'ATTACHMENT_REFUSED', check.reason);
+  assertAttachment(file.contentType, file.bytes);
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const task = await lockOpenTask(tx, ctx, id);
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { articleAttachments } from '../../db/schema/knowledge.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
-import { checkAttachment, safeFilename } from '../../domain/attachments.ts';
+import { assertAttachment, safeFilename } from '../../domain/attachments.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
-import { AppError, NotFound } from '../../server/errors.ts';
+import { NotFound } from '../../server/errors.ts';
 import { assertCanArticle } from '../policy.ts';
 import { findVisibleArticle } from '../queries.ts';
 import { auditArticle } from './common.ts';
@@ -15,9 +15,7 @@ export async function uploadArticleAttachment(
   number: number,
   input: { filename: string; contentType: string; bytes: Buffer },
 ) {
-  const check = checkAttachment(input.contentType, input.bytes);
-  if (!check.ok)
-    throw new AppError(check.reason.includes('not accepted') ? 415 : 400, 'ATTACHMENT_REFUSED', check.reason);
+  assertAttachment(input.contentType, input.bytes);
   return withScopedTx(
     ctx.db,
     workspaceScope(ctx),

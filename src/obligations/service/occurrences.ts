@@ -10,7 +10,7 @@ import {
   obligations,
 } from '../../db/schema/obligations.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
-import { checkAttachment, safeFilename } from '../../domain/attachments.ts';
+import { assertAttachment, safeFilename } from '../../domain/attachments.ts';
 import { addDays, localDate, missingEvidence } from '../../domain/obligations.ts';
 import { notify } from '../../notifications/notify.ts';
 import { namePeople } from '../../responsibility/map.ts';
@@ -274,9 +274,7 @@ export async function insertEvidenceFile(
 
 /** A file for one required piece of evidence, checked like a ticket attachment and kept in the database. */
 export async function uploadEvidence(ctx: WorkspaceContext, id: string, input: EvidenceUpload) {
-  const check = checkAttachment(input.contentType, input.bytes);
-  if (!check.ok)
-    throw new AppError(check.reason.includes('not accepted') ? 415 : 400, 'ATTACHMENT_REFUSED', check.reason);
+  assertAttachment(input.contentType, input.bytes);
   return withScopedTx(
     ctx.db,
     workspaceScope(ctx),

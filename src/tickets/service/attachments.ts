@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { ticketAttachments, ticketComments } from '../../db/schema/tickets.ts';
 import { withScopedTx } from '../../db/tenant.ts';
-import { checkAttachment, safeFilename } from '../../domain/attachments.ts';
+import { assertAttachment, safeFilename } from '../../domain/attachments.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
-import { AppError, Invalid, NotFound } from '../../server/errors.ts';
+import { Invalid, NotFound } from '../../server/errors.ts';
 import { assertCanTicket } from '../policy.ts';
 import { findVisibleTicket, visibleComments } from '../queries.ts';
 import { auditTicket, scopeOf } from './common.ts';
@@ -27,9 +27,7 @@ const summaryColumns = {
 
 /** A file on a ticket (or one of its comments), checked against its declared type and kept in the database. */
 export async function uploadAttachment(ctx: WorkspaceContext, number: number, input: UploadInput) {
-  const check = checkAttachment(input.contentType, input.bytes);
-  if (!check.ok)
-    throw new AppError(check.reason.includes('not accepted') ? 415 : 400, 'ATTACHMENT_REFUSED', check.reason);
+  assertAttachment(input.contentType, input.bytes);
   return withScopedTx(
     ctx.db,
     scopeOf(ctx),
