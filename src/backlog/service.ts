@@ -280,3 +280,27 @@ export async function moveBacklogItem(
     ctx.meta,
   );
 }
+
+/**
+ * The backlog items raised from one record (a change's or an incident's review, a service review, a
+ * risk's treatment), in number order, with their owning party's name and kind.
+ */
+export async function actionsRaisedFrom(
+  tx: Tx,
+  workspaceId: string,
+  source: BacklogSource,
+  sourceId: string,
+) {
+  return tx
+    .select({ item: backlogItems, ownerName: parties.name, ownerKind: parties.kind })
+    .from(backlogItems)
+    .innerJoin(parties, eq(parties.id, backlogItems.ownerPartyId))
+    .where(
+      and(
+        eq(backlogItems.workspaceId, workspaceId),
+        eq(backlogItems.source, source),
+        eq(backlogItems.sourceId, sourceId),
+      ),
+    )
+    .orderBy(asc(backlogItems.number));
+}

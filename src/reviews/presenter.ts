@@ -53,14 +53,14 @@ export function presentReviewDetail(actor: WorkspaceActor, found: Found): Review
       body: c.body,
       updatedAt: c.updatedAt,
     })),
-    actions: found.actions.map((a) => ({
-      id: a.id,
-      key: backlogKey(a.number),
-      title: a.title,
-      status: a.status,
-      priority: a.priority,
-      section: sectionOf(a.sourceLabel),
-      ownerPartyName: a.ownerPartyName,
+    actions: found.actions.map(({ item, ownerName }) => ({
+      id: item.id,
+      key: backlogKey(item.number),
+      title: item.title,
+      status: item.status,
+      priority: item.priority,
+      section: sectionOf(item.sourceLabel),
+      ownerPartyName: ownerName,
     })),
     parties: found.parties,
     abilities: reviewAbilities(actor, review),
@@ -81,11 +81,11 @@ export function presentDocument(found: Found): PackDocument {
       author: found.names.get(c.authorMembershipId) ?? null,
       body: c.body,
     })),
-    actions: found.actions.map((a) => ({
-      key: backlogKey(a.number),
-      title: a.title,
-      owner: a.ownerPartyName,
-      section: sectionOf(a.sourceLabel),
+    actions: found.actions.map(({ item, ownerName }) => ({
+      key: backlogKey(item.number),
+      title: item.title,
+      owner: ownerName,
+      section: sectionOf(item.sourceLabel),
     })),
   };
 }

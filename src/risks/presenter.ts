@@ -66,13 +66,13 @@ export function presentRiskDetail(
     acceptanceDecision: found.decision
       ? { id: found.decision.id, key: `DEC-${found.decision.number}` }
       : null,
-    actions: found.actions.map((a) => ({
-      id: a.id,
-      key: backlogKey(a.number),
-      title: a.title,
-      status: a.status,
-      priority: a.priority,
-      ownerPartyName: a.ownerPartyName,
+    actions: found.actions.map(({ item, ownerName }) => ({
+      id: item.id,
+      key: backlogKey(item.number),
+      title: item.title,
+      status: item.status,
+      priority: item.priority,
+      ownerPartyName: ownerName,
     })),
     changes: found.changes.map((c) => ({
       id: c.id,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, exists, gt, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { actionsRaisedFrom } from '../../backlog/service.ts';
 import { selectRows, type Tx } from '../../db/client.ts';
 import { accounts } from '../../db/schema/accounts.ts';
-import { backlogItems } from '../../db/schema/backlog.ts';
 import {
   type Change,
   changeEvents,
@@ -143,18 +143,7 @@ async function loadDetail(tx: Tx, ctx: WorkspaceContext, change: Change) {
     .from(changeEvents)
     .where(eq(changeEvents.changeId, change.id))
     .orderBy(asc(changeEvents.at));
-  const actions = await tx
-    .select({ item: backlogItems, ownerName: parties.name })
-    .from(backlogItems)
-    .leftJoin(parties, eq(parties.id, backlogItems.ownerPartyId))
-    .where(
-      and(
-        eq(backlogItems.workspaceId, ws),
-        eq(backlogItems.source, 'post_change_review'),
-        eq(backlogItems.sourceId, change.id),
-      ),
-    )
-    .orderBy(asc(backlogItems.number));
+  const actions = await actionsRaisedFrom(tx, ws, 'post_change_review', change.id);
   // Risks this change carries out part of the treatment for (linked from the risk's page).
   const treats = await tx
     .select({ id: risks.id, number: risks.number, title: risks.title, status: risks.status })

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, max } from 'drizzle-orm';
-import { backlogItems } from '../../db/schema/backlog.ts';
+import { actionsRaisedFrom } from '../../backlog/service.ts';
 import {
   type IncidentStatus,
   incidentEvents,
@@ -10,7 +10,6 @@ import {
   incidentUpdates,
 } from '../../db/schema/incidents.ts';
 import { tickets } from '../../db/schema/tickets.ts';
-import { parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { visibleTickets } from '../../tickets/queries.ts';
@@ -102,18 +101,7 @@ export async function getIncident(ctx: WorkspaceContext, number: number) {
       .select()
       .from(incidentReviews)
       .where(eq(incidentReviews.incidentId, incident.id));
-    const actions = await tx
-      .select({ item: backlogItems, ownerName: parties.name, ownerKind: parties.kind })
-      .from(backlogItems)
-      .innerJoin(parties, eq(parties.id, backlogItems.ownerPartyId))
-      .where(
-        and(
-          eq(backlogItems.workspaceId, ws),
-          eq(backlogItems.source, 'post_incident_review'),
-          eq(backlogItems.sourceId, incident.id),
-        ),
-      )
-      .orderBy(asc(backlogItems.number));
+    const actions = await actionsRaisedFrom(tx, ws, 'post_incident_review', incident.id);
     const names = await memberNames(tx, ws, [
       incident.declaredByMembershipId,
       incident.commanderMembershipId,

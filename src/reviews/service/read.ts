@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lte, min } from 'drizzle-orm';
-import { backlogItems } from '../../db/schema/backlog.ts';
+import { actionsRaisedFrom } from '../../backlog/service.ts';
 import {
   measureSnapshots,
   reviewCommentary,
@@ -74,26 +74,7 @@ export async function getReview(
       .innerJoin(parties, eq(parties.id, reviewCommentary.partyId))
       .where(and(eq(reviewCommentary.workspaceId, ws), eq(reviewCommentary.reviewId, review.id)))
       .orderBy(asc(reviewCommentary.section), asc(parties.kind));
-    const actions = await tx
-      .select({
-        id: backlogItems.id,
-        number: backlogItems.number,
-        title: backlogItems.title,
-        status: backlogItems.status,
-        priority: backlogItems.priority,
-        sourceLabel: backlogItems.sourceLabel,
-        ownerPartyName: parties.name,
-      })
-      .from(backlogItems)
-      .leftJoin(parties, eq(parties.id, backlogItems.ownerPartyId))
-      .where(
-        and(
-          eq(backlogItems.workspaceId, ws),
-          eq(backlogItems.source, 'service_review'),
-          eq(backlogItems.sourceId, review.id),
-        ),
-      )
-      .orderBy(asc(backlogItems.number));
+    const actions = await actionsRaisedFrom(tx, ws, 'service_review', review.id);
     const partyRows = await tx
       .select({ id: parties.id, name: parties.name, kind: parties.kind })
       .from(parties)

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { backlogItems } from '../../db/schema/backlog.ts';
+import { actionsRaisedFrom } from '../../backlog/service.ts';
 import { decisions } from '../../db/schema/decisions.ts';
 import { services } from '../../db/schema/responsibility.ts';
 import { riskLinks, risks } from '../../db/schema/risks.ts';
@@ -68,25 +68,7 @@ export async function getRisk(ctx: WorkspaceContext, number: number) {
           .from(decisions)
           .where(eq(decisions.id, risk.acceptanceDecisionId))
       : [];
-    const actions = await tx
-      .select({
-        id: backlogItems.id,
-        number: backlogItems.number,
-        title: backlogItems.title,
-        status: backlogItems.status,
-        priority: backlogItems.priority,
-        ownerPartyName: parties.name,
-      })
-      .from(backlogItems)
-      .leftJoin(parties, eq(parties.id, backlogItems.ownerPartyId))
-      .where(
-        and(
-          eq(backlogItems.workspaceId, ws),
-          eq(backlogItems.source, 'risk'),
-          eq(backlogItems.sourceId, risk.id),
-        ),
-      )
-      .orderBy(asc(backlogItems.number));
+    const actions = await actionsRaisedFrom(tx, ws, 'risk', risk.id);
     const names = await namePeople(
       tx,
       [risk.ownerMembershipId, risk.acceptedByMembershipId].filter((x): x is string => x !== null),
