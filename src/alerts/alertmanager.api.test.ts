@@ -520,4 +520,28 @@ describe('an alert out of hours', () => {
     );
     expect(pages).toEqual([{ membership_id: ids.engineer, party_id: ws.providerPartyId }]);
   });
+  it('fails a notification with the reason, without retries, when the lead it raises tickets for has left', async () => {
+    await q(`update memberships set status = 'deactivated' where id = $1`, [ids.lead]);
+    try {
+      const sent = await post(notification([{ fingerprint: 'orphan-1', labels: { job: 'erp' } }], 'orphan'));
+      expect(sent.statusCode, sent.body).toBe(202);
+      await drained();
+      expect(await ticketOfAlert('orphan-1')).toEqual([]);
+      const [stored] = await q<{ status: string; error: string | null }>(
+        `select status, error from alert_notifications where workspace_id = $1 and id = $2`,
+        [ws.id, sent.json().notificationId],
+      );
+      expect(stored).toEqual({
+        status: 'failed',
+        error: expect.stringContaining('no longer an active member'),
+      });
+      const [shown] = await q<{ last_error: string | null }>(
+        'select last_error from alert_integrations where id = $1',
+        [integration.id],
+      );
+      expect(shown!.last_error).toContain('a lead should edit the integration');
+    } finally {
+      await q(`update memberships set status = 'active' where id = $1`, [ids.lead]);
+    }
+  });
 });

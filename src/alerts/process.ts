@@ -253,12 +253,19 @@ async function needingWork(tx: Tx, integrationId: string, incoming: IncomingAler
   );
 }
 
+/** An AppError as a value (a refusal to record), anything else thrown on (the queue retries it). */
+const refusal = (error: unknown): AppError => {
+  if (error instanceof AppError) return error;
+  throw error;
+};
+
 async function recordError(
   db: Database,
   workspaceId: string,
   integrationId: string,
   notificationId: string,
   message: string,
+  status?: 'failed',
 ) {
   await withScopedTx(db, { workspaceId, accountId: null }, async (tx) => {
     const at = new Date();
@@ -268,7 +275,7 @@ async function recordError(
       .where(eq(alertIntegrations.id, integrationId));
     await tx
       .update(alertNotifications)
-      .set({ error: message.slice(0, 500) })
+      .set({ error: message.slice(0, 500), ...(status && { status, processedAt: at }) })
       .where(eq(alertNotifications.id, notificationId));
   });
 }
@@ -309,10 +316,16 @@ export async function processNotification(
         ),
       )
       .orderBy(asc(alertNotifications.receivedAt), asc(alertNotifications.id));
-    return { due, integration: integration!, actor: await requesterActor(tx, integration!) };
+    return { due, integration: integration!, actor: await requesterActor(tx, integration!).catch(refusal) };
   });
   if (!loaded) return;
   const { due, integration, actor } = loaded;
+  if (actor instanceof AppError) {
+    // Retrying cannot help until a lead edits the integration: the notifications fail, saying why.
+    for (const n of due) await recordError(db, workspaceId, integration.id, n.id, actor.message, 'failed');
+    logger?.warn({ integrationId: integration.id, err: actor }, 'alert notification refused');
+    return;
+  }
   const ctx: WorkspaceContext = { db, actor, meta: systemMeta(`alerts:${integration.id}`), jobs };
   for (const notification of due) await processOne(db, ctx, integration, notification, logger);
 }
