@@ -1,7 +1,8 @@
 import { Badge, Button, Stack, Table, Text } from '@mantine/core';
 import { IconLock, IconPresentationAnalytics } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { isApiError } from '../ui/api-client';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
 import { formatDate } from '../ui/format';
@@ -37,16 +38,24 @@ function ReviewList({ slug }: { slug: string }) {
   const create = useCreateReview(slug);
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const data = reviews.data;
   const next = data?.nextPeriod;
   const prepare = () => {
     if (!next) return;
     const body = { periodStart: next.start, periodEnd: next.end };
+    const open = (key: string) => void navigate({ to: '/w/$ws/reviews/$key', params: { ws: slug, key } });
     create.mutate(
       { ...body, idempotencyKey: keyFor(body) },
       {
-        onSuccess: (r) =>
-          void navigate({ to: '/w/$ws/reviews/$key', params: { ws: slug, key: r.review.key } }),
+        onSuccess: (r) => open(r.review.key),
+        // The period-close job prepared it since the list was read: open that one instead.
+        onError: async (error) => {
+          if (!isApiError(error, 'REVIEW_EXISTS')) return;
+          const fresh = await queryClient.fetchQuery({ ...reviewsQueryOptions(slug), staleTime: 0 });
+          const made = fresh.items.find((r) => r.periodStart === next.start);
+          if (made) open(made.key);
+        },
       },
     );
   };
