@@ -32,16 +32,13 @@ import { normaliseAlerts } from './intake.ts';
 
 type Outcome = 'created' | 'occurrence' | 'resolved' | 'unchanged';
 
-/** The member in whose name the integration raises tickets (the lead who set it up). */
-async function requesterActor(tx: Tx, integration: AlertIntegration): Promise<WorkspaceActor> {
+const OWNER_INACTIVE =
+  'The member this integration raises tickets for is no longer an active member of a party; a lead should edit the integration.';
+
+/** The member in whose name the integration raises tickets (the lead who set it up), if still one of a party. */
+async function requesterActor(tx: Tx, integration: AlertIntegration): Promise<WorkspaceActor | null> {
   const actor = await memberActor(tx, integration.workspaceId, integration.requesterMembershipId);
-  if (actor?.partyId == null)
-    throw new AppError(
-      409,
-      'INTEGRATION_OWNER_INACTIVE',
-      'The member this integration raises tickets for is no longer an active member of a party; a lead should edit the integration.',
-    );
-  return actor;
+  return actor?.partyId == null ? null : actor;
 }
 
 async function ticketOf(tx: Tx, ticketId: string) {
@@ -253,17 +250,12 @@ async function needingWork(tx: Tx, integrationId: string, incoming: IncomingAler
   );
 }
 
-/** An AppError as a value (a refusal to record), anything else thrown on (the queue retries it). */
-const refusal = (error: unknown): AppError => {
-  if (error instanceof AppError) return error;
-  throw error;
-};
-
+/** The integration's last error, on its notifications too (`failed` when they cannot be retried). */
 async function recordError(
   db: Database,
   workspaceId: string,
   integrationId: string,
-  notificationId: string,
+  notificationIds: string[],
   message: string,
   status?: 'failed',
 ) {
@@ -276,7 +268,7 @@ async function recordError(
     await tx
       .update(alertNotifications)
       .set({ error: message.slice(0, 500), ...(status && { status, processedAt: at }) })
-      .where(eq(alertNotifications.id, notificationId));
+      .where(inArray(alertNotifications.id, notificationIds));
   });
 }
 
@@ -316,14 +308,18 @@ export async function processNotification(
         ),
       )
       .orderBy(asc(alertNotifications.receivedAt), asc(alertNotifications.id));
-    return { due, integration: integration!, actor: await requesterActor(tx, integration!).catch(refusal) };
+    return { due, integration: integration!, actor: await requesterActor(tx, integration!) };
   });
   if (!loaded) return;
   const { due, integration, actor } = loaded;
-  if (actor instanceof AppError) {
+  if (!actor) {
     // Retrying cannot help until a lead edits the integration: the notifications fail, saying why.
-    for (const n of due) await recordError(db, workspaceId, integration.id, n.id, actor.message, 'failed');
-    logger?.warn({ integrationId: integration.id, err: actor }, 'alert notification refused');
+    const ids = due.map((n) => n.id);
+    await recordError(db, workspaceId, integration.id, ids, OWNER_INACTIVE, 'failed');
+    logger?.warn(
+      { integrationId: integration.id },
+      'alert notifications refused: the integration owner left',
+    );
     return;
   }
   const ctx: WorkspaceContext = { db, actor, meta: systemMeta(`alerts:${integration.id}`), jobs };
@@ -357,7 +353,7 @@ async function processOne(
       if (!(error instanceof AppError)) throw error; // retried by the queue; done alerts are skipped
       lastError = `Alert ${alert.name} (${alert.fingerprint}): ${error.message}`;
       logger?.warn({ integrationId: integration.id, err: error }, 'alert refused');
-      await recordError(db, workspaceId, integration.id, notification.id, lastError);
+      await recordError(db, workspaceId, integration.id, [notification.id], lastError);
     }
   }
   await withScopedTx(db, { workspaceId, accountId: null }, (tx) =>

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Ticket } from '../db/schema/tickets.ts';
 import { accountContext, workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { conditionalGet } from '../server/etag.ts';
@@ -66,6 +67,9 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
   const { db } = deps.database;
   const tags = ['tickets'];
   const prefixOf = (ctx: ReturnType<typeof workspaceContext>) => ctx.actor.ticketPrefix;
+  /** What a change returned, presented with the names the queue shows. */
+  const summariesOf = async (ctx: ReturnType<typeof workspaceContext>, rows: Omit<Ticket, 'search'>[]) =>
+    (await withTicketNames(ctx, rows)).map((t) => presentTicketSummary(prefixOf(ctx), t.ticket, t.names));
 
   app.get(
     '/w/:workspace/tickets',
@@ -191,8 +195,7 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         numbers: keys.map((k) => ticketNumberOf(ctx.actor, k)),
         ...change,
       });
-      const named = await withTicketNames(ctx, updated);
-      return { items: named.map((t) => presentTicketSummary(prefixOf(ctx), t.ticket, t.names)) };
+      return { items: await summariesOf(ctx, updated) };
     },
   );
 
@@ -322,8 +325,8 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         ticketNumberOf(request.actor, request.params.key),
         request.body,
       );
-      const [named] = await withTicketNames(ctx, [updated]);
-      return { ticket: presentTicketSummary(prefixOf(ctx), named!.ticket, named!.names) };
+      const [ticket] = await summariesOf(ctx, [updated]);
+      return { ticket: ticket! };
     },
   );
 
@@ -345,8 +348,8 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         ticketNumberOf(request.actor, request.params.key),
         request.body,
       );
-      const [named] = await withTicketNames(ctx, [handed]);
-      return { ticket: presentTicketSummary(prefixOf(ctx), named!.ticket, named!.names) };
+      const [ticket] = await summariesOf(ctx, [handed]);
+      return { ticket: ticket! };
     },
   );
 
