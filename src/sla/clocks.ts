@@ -6,6 +6,7 @@ import {
   type SlaCalendar,
   type SlaClock,
   type SlaClockEventKind,
+  type SlaPolicy,
   slaCalendars,
   slaClockEvents,
   slaClocks,
@@ -150,25 +151,75 @@ export async function scheduleEscalations(
 }
 
 /**
- * Starts the first-response and resolution clocks of a new ticket under its SLA policy (none
- * when no policy matches), and routes it to the covering party when it arrives out of hours.
+ * The clocks a new ticket will start: its policy, calendar and due times (clocks null when no
+ * policy matches). They depend only on the ticket's priority, service, catalogue item and creation
+ * time, so a creation plans them before the ticket is written and stores the ticket with its nearest
+ * due time (the sla_due_at trigger then has nothing to rewrite).
  */
-export async function startSlaClocks(tx: Tx, ctx: Ctx, ticket: Ticket): Promise<SlaClock[]> {
+export type SlaClockPlan = {
+  /** The actor with the SLA's reference rows read (lookups), for the rest of the start. */
+  actor: SlaActor;
+  clocks: ClockPlan | null;
+};
+type ClockPlan = { policy: SlaPolicy; calendar: SlaCalendar; at: Date; dueAt: Record<ClockKind, Date> };
+type ClockKind = SlaClock['kind'];
+type PlannedTicket = Pick<Ticket, 'priority' | 'serviceId' | 'catalogueItemId'>;
+
+export async function planSlaClocks(
+  tx: Tx,
+  ctx: Ctx,
+  ticket: PlannedTicket,
+  at: Date,
+): Promise<SlaClockPlan> {
   const actor = toActor(ctx);
   // The SLA's reference rows in one statement, read once per ticket (or per batch), not once per use.
-  const lookups: Lookups = actor.lookups ?? new Map();
-  const a = { ...actor, lookups };
-  await preloadSlaReferences(tx, a.workspaceId, ticket.priority, lookups);
-  await routeOutOfHours(tx, a, ticket);
-  return startClocksFor(tx, a, ticket, ticket.createdAt);
+  const a = { ...actor, lookups: actor.lookups ?? new Map() };
+  await preloadSlaReferences(tx, a.workspaceId, ticket.priority, a.lookups);
+  return { actor: a, clocks: await planClocks(tx, a, ticket, at) };
+}
+
+async function planClocks(tx: Tx, a: SlaActor, ticket: PlannedTicket, at: Date): Promise<ClockPlan | null> {
+  const policy = pickPolicy(await policiesFor(tx, a, ticket.priority), ticket);
+  if (!policy) return null;
+  const calendar = await loadCalendar(tx, a.workspaceId, policy.calendarId, a.lookups);
+  if (!calendar) return null;
+  const cal = toCalendar(calendar);
+  const dueAt = {
+    first_response: addBusinessMinutes(cal, at, policy.firstResponseMinutes),
+    resolution: addBusinessMinutes(cal, at, policy.resolutionMinutes),
+  };
+  return { policy, calendar, at, dueAt };
+}
+
+/** The ticket's nearest due time once its planned clocks run (null without a policy). */
+export const plannedSlaDue = ({ clocks }: SlaClockPlan): Date | null =>
+  clocks
+    ? new Date(Math.min(clocks.dueAt.first_response.getTime(), clocks.dueAt.resolution.getTime()))
+    : null;
+
+/**
+ * Starts the first-response and resolution clocks of a new ticket under its SLA policy (none
+ * when no policy matches), and routes it to the covering party when it arrives out of hours.
+ * A creation that planned the clocks (planSlaClocks) passes its plan.
+ */
+export async function startSlaClocks(
+  tx: Tx,
+  ctx: Ctx,
+  ticket: Ticket,
+  planned?: SlaClockPlan,
+): Promise<SlaClock[]> {
+  const plan = planned ?? (await planSlaClocks(tx, ctx, ticket, ticket.createdAt));
+  await routeOutOfHours(tx, plan.actor, ticket);
+  return plan.clocks ? startPlannedClocks(tx, plan.actor, plan.clocks, ticket) : [];
 }
 
 async function startClocksFor(tx: Tx, a: SlaActor, ticket: Ticket, at: Date) {
-  const policy = pickPolicy(await policiesFor(tx, a, ticket.priority), ticket);
-  if (!policy) return [];
-  const calRow = await loadCalendar(tx, a.workspaceId, policy.calendarId, a.lookups);
-  if (!calRow) return [];
-  const cal = toCalendar(calRow);
+  const clocks = await planClocks(tx, a, ticket, at);
+  return clocks ? startPlannedClocks(tx, a, clocks, ticket) : [];
+}
+
+async function startPlannedClocks(tx: Tx, a: SlaActor, plan: ClockPlan, ticket: Ticket) {
+  const { policy, calendar, at } = plan;
   // Both clocks, their 'started' events and their timers in one statement each.
   const targets = { first_response: policy.firstResponseMinutes, resolution: policy.resolutionMinutes };
   const clocks = await tx
@@ -179,11 +230,11 @@ async function startClocksFor(tx: Tx, a: SlaActor, ticket: Ticket, at: Date) {
         ticketId: ticket.id,
         kind,
         policyId: policy.id,
-        calendarId: calRow.id,
+        calendarId: calendar.id,
         targetMinutes: targets[kind],
         state: 'running' as const,
         startedAt: at,
-        dueAt: addBusinessMinutes(cal, at, targets[kind]),
+        dueAt: plan.dueAt[kind],
       })),
     )
     .onConflictDoNothing()
@@ -201,12 +252,13 @@ async function startClocksFor(tx: Tx, a: SlaActor, ticket: Ticket, at: Date) {
       detail: {
         policy: policy.name,
         targetMinutes: clock.targetMinutes,
-        calendar: calRow.name,
+        calendar: calendar.name,
         dueAt: clock.dueAt,
       },
       byMembershipId: a.membershipId,
     })),
   );
+  const cal = toCalendar(calendar);
   const timers: EscalationJob[] = [];
   for (const clock of clocks) timers.push(...(await escalationJobs(tx, a, clock, ticket, cal)));
   if (timers.length > 0) await a.jobs.enqueueMany(tx, timers);

@@ -149,6 +149,27 @@ describe('the queue sorted by SLA due', () => {
     expect(bad.json().details?.[0]?.path ?? bad.body).toContain('cursor');
   });
 
+  it('keeps the due time from the clocks without rewriting the ticket when a clock write leaves it as it was', async () => {
+    const ticketRow = async (key: string) => {
+      const [row] = await t.database.unsafeOwnerQuery<{ xmin: string; due: string | null; nearest: string }>(
+        `select t.xmin::text as xmin, t.sla_due_at::text as due,
+           (select min(c.due_at) from sla_clocks c where c.ticket_id = t.id and c.state = 'running')::text as nearest
+         from tickets t where t.workspace_id = $1 and t.number = $2`,
+        [ws.id, Number(key.split('-').at(-1))],
+      );
+      return row!;
+    };
+    const before = await ticketRow(keys.p2!);
+    expect(before.due).not.toBeNull();
+    expect(before.due).toBe(before.nearest);
+    // A statement that writes the ticket's clocks but moves no due time (as a breach flag does).
+    await t.database.unsafeOwnerQuery(
+      'update sla_clocks set state = state, updated_at = now() where ticket_id = (select id from tickets where workspace_id = $1 and number = $2)',
+      [ws.id, Number(keys.p2!.split('-').at(-1))],
+    );
+    expect(await ticketRow(keys.p2!)).toEqual(before);
+  });
+
   it('answers a polled ticket 304 while it is unchanged, and the new version once someone changes it', async () => {
     const url = `${base()}/tickets/${keys.p3}`;
     const first = await lead.get(url);

@@ -10,7 +10,7 @@ import { type Level, priorityOf, routeByMap } from '../../domain/tickets.ts';
 import { notifyTicket, type TicketNotifySink } from '../../notifications/ticket-events.ts';
 import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 import { Forbidden, Invalid } from '../../server/errors.ts';
-import { startSlaClocks } from '../../sla/clocks.ts';
+import { plannedSlaDue, planSlaClocks, startSlaClocks } from '../../sla/clocks.ts';
 import { loadRoutingInputs } from '../queries.ts';
 import { auditTicket, scopeOf } from './common.ts';
 
@@ -149,6 +149,10 @@ export async function createTicket(
         : routeByMap(service, assignments, parties);
       const next = nextNumberCte(tx, ws, 'ticket');
       const now = nowOf(ctx);
+      const priority = priorityOf(impact, urgency);
+      const catalogueItemId = input.catalogueItemId ?? null;
+      // Its clocks are known before it is written: the ticket is stored with its SLA due time once.
+      const slaPlan = await planSlaClocks(tx, ctx, { priority, serviceId, catalogueItemId }, now);
       // The number and the ticket in one statement (one round trip fewer on every creation).
       const [ticket] = await tx
         .with(next)
@@ -157,7 +161,7 @@ export async function createTicket(
           workspaceId: ws,
           number: sql`(select ${next.value} from ${next})`,
           requesterMembershipId,
-          catalogueItemId: input.catalogueItemId ?? null,
+          catalogueItemId,
           serviceId,
           subject: input.subject,
           description: input.description,
@@ -165,11 +169,12 @@ export async function createTicket(
           category: input.category ?? null,
           impact,
           urgency,
-          priority: priorityOf(impact, urgency),
+          priority,
           lanePartyId: routing.lane.kind === 'party' ? routing.lane.partyId : null,
           routingReason: routing.reason,
           createdAt: now,
           updatedAt: now,
+          slaDueAt: plannedSlaDue(slaPlan),
         })
         .returning();
       if (routing.watcherPartyIds.length > 0) {
@@ -179,7 +184,7 @@ export async function createTicket(
             routing.watcherPartyIds.map((partyId) => ({ workspaceId: ws, ticketId: ticket!.id, partyId })),
           );
       }
-      await startSlaClocks(tx, ctx, ticket!);
+      await startSlaClocks(tx, ctx, ticket!, slaPlan);
       await notifier(tx, ctx, 'ticket.created', ticket!);
       await auditTicket(tx, ctx, 'ticket.created', ticket!.id, undefined, {
         number: ticket!.number,
