@@ -45,6 +45,10 @@ const count = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 
 for (const old of readdirSync('dist').filter((name) => name.startsWith('pgdata-'))) rmSync(`dist/${old}`);
 const client = await PGlite.create({ extensions: { pg_trgm, btree_gin } });
 await migrate(drizzle({ client }), { migrationsFolder });
+// template0 and template1 serve only CREATE DATABASE, which the embedded database never runs: without
+// them a first start writes 15 MB fewer of its 47 MB of files.
+await client.exec(`UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`);
+for (const name of ['template0', 'template1']) await client.exec(`DROP DATABASE ${name}`);
 // A checkpoint first, so the first start replays no WAL (PGlite.create 0.4 -> 0.25 s); the
 // checkpoint also pre-allocates the next WAL segment, 16 MB that are left out of the archive.
 await client.exec('CHECKPOINT');
