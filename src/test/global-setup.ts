@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -21,6 +21,8 @@ export default async function setup({ provide }: { provide: (key: string, value:
   writeFileSync(templatePath, Buffer.from(await dump.arrayBuffer()));
   await pglite.close();
   provide('pgliteTemplatePath', templatePath);
+  // Each run's 46 MB dump goes with the run (it was left in the temporary folder, one per run).
+  const removeDump = () => rmSync(dir, { recursive: true, force: true });
 
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
@@ -35,6 +37,7 @@ export default async function setup({ provide }: { provide: (key: string, value:
     await migratePostgres(templateUrl.toString());
     provide('postgresTemplate', templateName);
     return async () => {
+      removeDump();
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
       const { rows } = await cleanup.query<{ datname: string }>(
@@ -44,7 +47,7 @@ export default async function setup({ provide }: { provide: (key: string, value:
       await cleanup.end();
     };
   }
-  return undefined;
+  return removeDump;
 }
 
 declare module 'vitest' {
