@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotpCode } from '../src/accounts/totp.ts';
 import { apiSession, freePort, type RunningServer, startServer } from './server.ts';
+import { tempDir } from './temp-dirs.ts';
 
 // Debian's package (installed by .ci/run like Chromium).
 const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
@@ -92,7 +92,7 @@ beforeAll(async () => {
   integrationId = created.integration.id;
   const amPort = await freePort();
   amUrl = `http://127.0.0.1:${amPort}`;
-  const dir = mkdtempSync(join(tmpdir(), 'tandem-alertmanager-'));
+  const dir = tempDir('tandem-alertmanager-');
   const config = join(dir, 'alertmanager.yml');
   writeFileSync(
     config,

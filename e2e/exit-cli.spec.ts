@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from './server.ts';
+import { tempDir } from './temp-dirs.ts';
 
 /** `tandem export` and `tandem import` as an operator runs them (the built CLI), on either engine. */
 type Target = { env: Record<string, string>; drop(): Promise<void> };
@@ -11,7 +10,7 @@ type Target = { env: Record<string, string>; drop(): Promise<void> };
 async function installation(): Promise<Target> {
   const postgres = await freshPostgresDatabase();
   if (postgres) return { env: { DATABASE_URL: postgres.url }, drop: () => postgres.drop() };
-  return { env: { TANDEM_DATA_DIR: mkdtempSync(join(tmpdir(), 'tandem-exit-cli-')) }, drop: async () => {} };
+  return { env: { TANDEM_DATA_DIR: tempDir('tandem-exit-cli-') }, drop: async () => {} };
 }
 
 function tandem(target: Target, ...args: string[]) {
@@ -25,7 +24,7 @@ function tandem(target: Target, ...args: string[]) {
 
 let source: Target;
 let target: Target;
-const archive = join(mkdtempSync(join(tmpdir(), 'tandem-exit-cli-out-')), 'acme.tar.gz');
+const archive = join(tempDir('tandem-exit-cli-out-'), 'acme.tar.gz');
 
 beforeAll(async () => {
   source = await installation();

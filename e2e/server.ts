@@ -1,9 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
+import { tempDir } from './temp-dirs.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -39,7 +37,7 @@ export type ServerOptions = {
 /** Starts the built server (`node bin/tandem.js serve`) as a newcomer would, and waits until /readyz answers 200. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
+  const dataDir = options.dataDir ?? tempDir('tandem-e2e-');
   let log = '';
   const child = spawn(
     process.execPath,

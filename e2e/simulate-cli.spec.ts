@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from './server.ts';
+import { tempDir } from './temp-dirs.ts';
 
 /** `tandem simulate` as an operator runs it (the built CLI), on either engine. */
 let postgres: Awaited<ReturnType<typeof freshPostgresDatabase>>;
 let env: Record<string, string>;
-const dataDir = join(mkdtempSync(join(tmpdir(), 'tandem-simulate-cli-')), 'data');
+const dataDir = join(tempDir('tandem-simulate-cli-'), 'data');
 
 function tandem(...args: string[]) {
   const result = spawnSync(process.execPath, ['bin/tandem.js', ...args], {

@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['e2e/**/*.spec.ts'],
+    setupFiles: ['e2e/setup.ts'],
     pool: 'forks',
     // Each spec starts real servers and a browser; two at once is what two cores allow.
     maxWorkers: 2,
