@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, mkdtempSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await source?.close();
   await target?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const workspaceCount = async (db: DatabaseHandle) =>

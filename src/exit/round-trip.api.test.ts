@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, readFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await source?.close();
   await target?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('export → import into a new database → export again', () => {
