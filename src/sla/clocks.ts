@@ -178,11 +178,18 @@ export async function planSlaClocks(
   return { actor: a, clocks: await planClocks(tx, a, ticket, at) };
 }
 
-async function planClocks(tx: Tx, a: SlaActor, ticket: PlannedTicket, at: Date): Promise<ClockPlan | null> {
+/** The ticket's SLA policy and its calendar (null when no policy matches or its calendar is gone). */
+async function policyOf(tx: Tx, a: SlaActor, ticket: PlannedTicket) {
   const policy = pickPolicy(await policiesFor(tx, a, ticket.priority), ticket);
   if (!policy) return null;
   const calendar = await loadCalendar(tx, a.workspaceId, policy.calendarId, a.lookups);
-  if (!calendar) return null;
+  return calendar ? { policy, calendar } : null;
+}
+
+async function planClocks(tx: Tx, a: SlaActor, ticket: PlannedTicket, at: Date): Promise<ClockPlan | null> {
+  const found = await policyOf(tx, a, ticket);
+  if (!found) return null;
+  const { policy, calendar } = found;
   const cal = toCalendar(calendar);
   const dueAt = {
     first_response: addBusinessMinutes(cal, at, policy.firstResponseMinutes),
@@ -378,10 +385,9 @@ async function retargetClocks(tx: Tx, a: SlaActor, ticket: Ticket, at: Date) {
     if (isOpenStatus(ticket.status as TicketStatus)) await startClocksFor(tx, a, ticket, at);
     return;
   }
-  const policy = pickPolicy(await policiesFor(tx, a, ticket.priority), ticket);
-  if (!policy) return;
-  const calRow = await loadCalendar(tx, a.workspaceId, policy.calendarId, a.lookups);
-  if (!calRow) return;
+  const found = await policyOf(tx, a, ticket);
+  if (!found) return;
+  const { policy, calendar: calRow } = found;
   const cal = toCalendar(calRow);
   const movedDue: Array<{ kind: SlaClock['kind']; dueAt: Date }> = [];
   for (const clock of clocks) {
