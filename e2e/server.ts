@@ -34,6 +34,17 @@ export type ServerOptions = {
   env?: Record<string, string>;
 };
 
+/** The servers this spec file has started and not yet stopped, for failure messages. */
+const runningServers = new Set<RunningServer>();
+
+/** The end of each running server's output (warnings and errors only: LOG_LEVEL is warn). */
+export function runningServersOutput(): string {
+  if (runningServers.size === 0) return '(no server running)';
+  return [...runningServers]
+    .map((server) => `[${server.url}] ${server.output().slice(-4000) || '(nothing)'}`)
+    .join('\n');
+}
+
 /** Starts the built server (`node bin/tandem.js serve`) as a newcomer would, and waits until /readyz answers 200. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
@@ -79,7 +90,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
+  const server: RunningServer = {
     url,
     port,
     dataDir,
@@ -90,6 +101,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return exited;
     },
   };
+  runningServers.add(server);
+  void exited.then(() => runningServers.delete(server));
+  return server;
 }
 
 /** A fresh, empty PostgreSQL database for one spec (when TEST_DATABASE_URL is set). */
