@@ -7,8 +7,6 @@
 //   tsx bench/changes-calendar.ts --database-url postgres://postgres@127.0.0.1:5432/tandem_chg_bench [--reset]
 
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
@@ -16,6 +14,7 @@ import { HISTORY_ONLY_JOBS } from '../src/jobs/queue.ts';
 import { buildApp } from '../src/server/app.ts';
 import { TestClient } from '../src/test/client.ts';
 import { makeWorkspace } from '../src/test/factories.ts';
+import { startProfile } from './cpu-profile.ts';
 import { ensureDatabase } from './database.ts';
 
 const { values: args } = parseArgs({
@@ -31,24 +30,6 @@ const { values: args } = parseArgs({
 const CHANGES = Number(args.changes);
 const RUNS = Number(args.runs);
 const url = args['database-url'];
-
-async function startProfile() {
-  const session = new Session();
-  session.connect();
-  const post = <T>(method: string) =>
-    new Promise<T>((resolve, reject) =>
-      session.post(method, (error, result) => (error ? reject(error) : resolve(result as T))),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return {
-    async stop(file: string) {
-      const { profile } = await post<{ profile: unknown }>('Profiler.stop');
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -6,13 +6,16 @@
 // light app.inject) and, on PostgreSQL, the backends of this process's own connections (/proc).
 //
 // Usage: tsx bench/request-cost.ts --manifest bench/results/desk-manifest-<db>.json
-//   [--requests 300] [--warmup 50] [--runs 3] [--only queue,search-word,search-key,detail,comment,create]
+//   [--requests 300] [--warmup 50] [--runs 3]
+//   [--only workspace,queue,search-word,search-key,detail,comment,create]  (workspace: the fixed part alone)
 //   [--trace]  (prints the statements of one request of each kind, then measures as usual)
+//   [--cpu-profile DIR]  (the first run's measured requests of each kind profiled: DIR/<kind>.cpuprofile,
+//   and the server's self time per request by package or area of src/; the sampling adds its own CPU)
 //   [--session alice@acme.example]  (a browser session instead of the API token: signs in with the demo's
 //   password and, when asked, enrols two-step sign-in; for a demo manifest freshly made by demo-manifest.ts)
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -22,6 +25,7 @@ import { openDatabase } from '../src/db/client.ts';
 import { DEMO_PASSWORD } from '../src/demo/seed.ts';
 import { startJobs } from '../src/jobs/queue.ts';
 import { buildApp } from '../src/server/app.ts';
+import { selfTimeByPlace, startProfile } from './cpu-profile.ts';
 import { description, rng, subject } from './desk-words.ts';
 import type { Manifest } from './generate-desk.ts';
 
@@ -33,6 +37,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     only: { type: 'string' },
     trace: { type: 'boolean', default: false },
+    'cpu-profile': { type: 'string' },
     session: { type: 'string' },
   },
 });
@@ -166,6 +171,8 @@ type Kind = {
   request(): { method: 'GET' | 'POST'; url: string; payload?: Record<string, unknown> };
 };
 const KINDS: Kind[] = [
+  // The fixed part alone: who is asking and the transaction around one primary-key read.
+  { name: 'workspace', expect: 200, request: () => ({ method: 'GET', url: base }) },
   {
     name: 'queue',
     expect: 200,
@@ -269,6 +276,7 @@ for (let run = 0; run < RUNS; run += 1) {
     for (let i = 0; i < WARMUP; i += 1) await one(kind);
     // The CPU figures read /proc and pg_stat_activity outside the counted span.
     const pgBefore = await backendCpuSeconds();
+    const profiler = args['cpu-profile'] && run === 0 ? await startProfile() : undefined;
     const before = { ...count };
     const cpuBefore = process.cpuUsage();
     const times: number[] = [];
@@ -278,6 +286,12 @@ for (let run = 0; run < RUNS; run += 1) {
       times.push(performance.now() - t0);
     }
     const cpu = process.cpuUsage(cpuBefore);
+    if (profiler) {
+      const profile = await profiler.stop(join(args['cpu-profile']!, `${kind.name}.cpuprofile`));
+      const places = selfTimeByPlace(profile, REQUESTS).slice(0, 14);
+      console.log(`\n${kind.name}, server self time per request (ms, sampled):`);
+      for (const [place, ms] of places) console.log(`  ${ms.toFixed(3).padStart(7)}  ${place}`);
+    }
     const after = { ...count };
     const pgAfter = await backendCpuSeconds();
     times.sort((a, b) => a - b);
