@@ -17,7 +17,6 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type pg from 'pg';
 import { resolveApiToken } from '../src/accounts/api-tokens.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
-import * as schema from '../src/db/schema/index.ts';
 import type { WorkspaceActor } from '../src/domain/actor.ts';
 import { HISTORY_ONLY_JOBS } from '../src/jobs/queue.ts';
 import { systemMeta } from '../src/server/context.ts';
@@ -54,8 +53,8 @@ const raw = (handle.db as unknown as { $client: pg.Pool | PGlite }).$client;
 const captured: Array<{ query: string; params: unknown[] }> = [];
 const logger = { logQuery: (query: string, params: unknown[]) => captured.push({ query, params }) };
 const logged = (handle.kind === 'postgres'
-  ? drizzlePg({ client: raw as pg.Pool, schema, casing: 'snake_case', logger })
-  : drizzlePglite({ client: raw as PGlite, schema, casing: 'snake_case', logger })) as unknown as Database;
+  ? drizzlePg({ client: raw as pg.Pool, casing: 'snake_case', logger })
+  : drizzlePglite({ client: raw as PGlite, casing: 'snake_case', logger })) as unknown as Database;
 
 /** Runs one statement as tandem_app inside the actor's RLS scope; returns rows and milliseconds. */
 async function inScope(actor: WorkspaceActor, text: string, params: unknown[]) {

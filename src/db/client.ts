@@ -14,7 +14,6 @@ import { pgliteTemplateFile } from '../paths.ts';
 import { APP_ROLE, AppRoleError, type RoleFacts, switchToAppRole } from './app-role.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { expectedMigrationCount, migratePglite, migratePostgres } from './migrate.ts';
-import * as schema from './schema/index.ts';
 import { registerScopedTransactions, type ScopedTransactionRunner, scopeSettingsSql } from './scope.ts';
 import { countStatements } from './statement-count.ts';
 import { unpackTemplate } from './template.ts';
@@ -30,9 +29,14 @@ export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
  */
 export const PGLITE_SETTINGS = ['shared_buffers=16MB'];
 
-export type Schema = typeof schema;
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/**
+ * The database without drizzle's relational query API (`db.query.*`), which Tandem does not use:
+ * given the schema, drizzle builds a query builder for each of its ~100 tables on every
+ * transaction it opens (0.2 ms of CPU a request; bench/README.md, "What a request costs the server").
+ */
+type NoRelations = Record<string, never>;
+export type Database = PgDatabase<PgQueryResultHKT, NoRelations>;
+export type Tx = PgTransaction<PgQueryResultHKT, NoRelations, ExtractTablesWithRelations<NoRelations>>;
 /** Either the database or an open transaction: queries accept both. */
 export type Queryable = Database | Tx;
 
@@ -97,7 +101,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     // Security: PGlite's only user is a superuser, which bypasses row-level security; the
     // application works as the restricted role for the whole session, or not at all.
     await switchToAppRole(async (text) => (await client.query<RoleFacts>(text)).rows);
-    const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Database;
+    const db = drizzlePglite({ client, casing: 'snake_case' }) as unknown as Database;
     const ownerQuery = async <T>(text: string, params: unknown[] = []) =>
       client.transaction(async (tx) => {
         await tx.exec('SET LOCAL ROLE NONE');
@@ -195,26 +199,19 @@ type ConnectCallback = ((error: Error) => void) | ((error: null, client: pg.Clie
  * Transactions that open in their row-level-security scope in one round trip: BEGIN and the
  * scope's set_config as one text without parameters (the simple protocol runs both; the scope's
  * values are checked UUIDs, scope.ts). Otherwise the same as drizzle's own transaction: its
- * dialect, schema and options, COMMIT on success, ROLLBACK on failure.
+ * dialect and options, COMMIT on success, ROLLBACK on failure.
  */
 function scopedTransactions(pool: pg.Pool, db: Database): ScopedTransactionRunner<Tx> {
-  // drizzle keeps the pool's session (dialect, schema, options) on the database object.
-  const root = (db as unknown as { session: NodePgSession<Schema, ExtractTablesWithRelations<Schema>> })
-    .session;
-  const {
-    dialect,
-    schema: relations,
-    options,
-  } = root as unknown as {
+  // drizzle keeps the pool's session (dialect, options) on the database object.
+  const { dialect, options } = (db as unknown as { session: unknown }).session as {
     dialect: ConstructorParameters<typeof NodePgSession>[1];
-    schema: ConstructorParameters<typeof NodePgSession>[2];
     options: ConstructorParameters<typeof NodePgSession>[3];
   };
   return async (scope, fn) => {
     const opening = `begin; ${scopeSettingsSql(scope)}`;
     return inPooledTransaction(pool, opening, (connection) => {
-      const session = new NodePgSession(connection, dialect, relations, options);
-      return fn(new NodePgTransaction(dialect, session, relations) as unknown as Tx);
+      const session = new NodePgSession(connection, dialect, undefined, options);
+      return fn(new NodePgTransaction(dialect, session, undefined) as unknown as Tx);
     });
   };
 }
@@ -265,7 +262,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   pool.on('connect', (connection) => {
     if (options.preparedStatements !== false) prepareByText(connection);
   });
-  const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Database;
+  const db = drizzlePg({ client: pool, casing: 'snake_case' }) as unknown as Database;
   registerScopedTransactions(db, scopedTransactions(pool, db));
   const ownerQuery = <T>(text: string, params: unknown[] = []) =>
     inPooledTransaction(pool, 'BEGIN; SET LOCAL ROLE NONE', async (connection) => {
