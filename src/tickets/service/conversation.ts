@@ -44,30 +44,37 @@ export async function applyComment(
     const visibility = input.visibility ?? 'public';
     const now = nowOf(ctx);
     if (visibility !== 'public') assertCanTicket(actor, 'commentInternal', ticket);
-    const [comment] = await tx
-      .insert(ticketComments)
-      .values({
-        workspaceId: actor.workspaceId,
-        ticketId: ticket.id,
-        authorMembershipId: actor.membershipId,
-        body: input.body,
-        visibility,
-        partyId: visibility === 'party' ? actor.partyId : null,
-        createdAt: now,
-      })
-      .returning();
     const isRequesterReply = ticket.requesterMembershipId === actor.membershipId && !isStaff(actor);
     const firstResponse = isStaff(actor) && visibility === 'public' && ticket.firstResponseAt === null;
-    await tx
-      .update(tickets)
-      .set({
-        updatedAt: now,
-        ...(firstResponse && { firstResponseAt: now }),
-        ...(isRequesterReply &&
-          ticket.status === 'waiting_on_requester' && { status: 'in_progress' as const }),
-        version: sql`${tickets.version} + 1`,
-      })
-      .where(eq(tickets.id, ticket.id));
+    // The comment and the ticket's touch in one statement (a data-modifying CTE each).
+    const inserted = tx.$with('inserted').as(
+      tx
+        .insert(ticketComments)
+        .values({
+          workspaceId: actor.workspaceId,
+          ticketId: ticket.id,
+          authorMembershipId: actor.membershipId,
+          body: input.body,
+          visibility,
+          partyId: visibility === 'party' ? actor.partyId : null,
+          createdAt: now,
+        })
+        .returning(),
+    );
+    const touched = tx.$with('touched').as(
+      tx
+        .update(tickets)
+        .set({
+          updatedAt: now,
+          ...(firstResponse && { firstResponseAt: now }),
+          ...(isRequesterReply &&
+            ticket.status === 'waiting_on_requester' && { status: 'in_progress' as const }),
+          version: sql`${tickets.version} + 1`,
+        })
+        .where(and(eq(tickets.workspaceId, actor.workspaceId), eq(tickets.id, ticket.id)))
+        .returning({ id: tickets.id }),
+    );
+    const [comment] = await tx.with(inserted, touched).select().from(inserted);
     await applySlaComment(tx, ctx, ticket, {
       staffPublic: isStaff(actor) && visibility === 'public',
       resumesWork: isRequesterReply && ticket.status === 'waiting_on_requester',
