@@ -127,7 +127,16 @@ describe('SLA clocks on a ticket', () => {
     const created = new Date((await c.lead.get(`${base()}/tickets/${ticket.key}`)).json().ticket.createdAt);
     expect(Math.abs(new Date(res.dueAt!).getTime() - (created.getTime() + 480 * 60_000))).toBeLessThan(5_000);
     expect(res.leftMinutes).toBeGreaterThan(470);
-    expect(sla.history.filter((e) => e.kind === 'started')).toHaveLength(2);
+    // Each clock's 'started' event names its policy, target, calendar and due time; first response first.
+    const started = sla.history.filter((e) => e.kind === 'started');
+    expect(started.map((e) => [e.clockKind, e.detail.targetMinutes, e.detail.dueAt])).toEqual([
+      ['first_response', 60, clock(sla, 'first_response').dueAt],
+      ['resolution', 480, res.dueAt],
+    ]);
+    expect(started.map((e) => [e.detail.policy, typeof e.detail.calendar])).toEqual([
+      ['P3 targets', 'string'],
+      ['P3 targets', 'string'],
+    ]);
     const jobs = await timers(res.id);
     expect(jobs.map((j) => j.data.atPercent)).toEqual([100]);
     expect(jobs[0]!.singleton_key).toBe(

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { type Lookups, lookup } from '../db/lookups.ts';
 import {
@@ -227,44 +227,45 @@ async function startClocksFor(tx: Tx, a: SlaActor, ticket: Ticket, at: Date) {
 
 async function startPlannedClocks(tx: Tx, a: SlaActor, plan: ClockPlan, ticket: Ticket) {
   const { policy, calendar, at } = plan;
-  // Both clocks, their 'started' events and their timers in one statement each.
+  // Both clocks and their 'started' events in one statement (a data-modifying CTE), their timers in another.
   const targets = { first_response: policy.firstResponseMinutes, resolution: policy.resolutionMinutes };
-  const clocks = await tx
-    .insert(slaClocks)
-    .values(
-      (['first_response', 'resolution'] as const).map((kind) => ({
-        workspaceId: a.workspaceId,
-        ticketId: ticket.id,
-        kind,
-        policyId: policy.id,
-        calendarId: calendar.id,
-        targetMinutes: targets[kind],
-        state: 'running' as const,
-        startedAt: at,
-        dueAt: plan.dueAt[kind],
-      })),
-    )
-    .onConflictDoNothing()
-    .returning();
-  if (clocks.length === 0) return [];
-  // In the order they were always started (and listed): first response, then resolution.
-  clocks.sort((x, y) => (x.kind === y.kind ? 0 : x.kind === 'first_response' ? -1 : 1));
-  await tx.insert(slaClockEvents).values(
-    clocks.map((clock) => ({
-      workspaceId: a.workspaceId,
-      ticketId: clock.ticketId,
-      clockId: clock.id,
-      kind: 'started' as const,
-      at,
-      detail: {
-        policy: policy.name,
-        targetMinutes: clock.targetMinutes,
-        calendar: calendar.name,
-        dueAt: clock.dueAt,
-      },
-      byMembershipId: a.membershipId,
-    })),
+  const kinds = ['first_response', 'resolution'] as const;
+  const inserted = tx.$with('inserted').as(
+    tx
+      .insert(slaClocks)
+      .values(
+        kinds.map((kind) => ({
+          workspaceId: a.workspaceId,
+          ticketId: ticket.id,
+          kind,
+          policyId: policy.id,
+          calendarId: calendar.id,
+          targetMinutes: targets[kind],
+          state: 'running' as const,
+          startedAt: at,
+          dueAt: plan.dueAt[kind],
+        })),
+      )
+      .onConflictDoNothing()
+      .returning(),
   );
+  // Each event's detail is known before the clock exists; in the order they were always started
+  // (and listed): first response, then resolution.
+  const details = Object.fromEntries(
+    kinds.map((kind) => [
+      kind,
+      { policy: policy.name, targetMinutes: targets[kind], calendar: calendar.name, dueAt: plan.dueAt[kind] },
+    ]),
+  );
+  const started = tx.$with('started', { id: slaClockEvents.id }).as(sql`
+    insert into ${slaClockEvents} (workspace_id, ticket_id, clock_id, kind, at, detail, by_membership_id)
+    select i.workspace_id, i.ticket_id, i.id, 'started', ${at.toISOString()}::timestamptz,
+      ${JSON.stringify(details)}::jsonb -> i.kind::text, ${a.membershipId}::uuid
+    from ${inserted} i order by i.kind::text = 'resolution'
+    returning id`);
+  const clocks = await tx.with(inserted, started).select().from(inserted);
+  if (clocks.length === 0) return [];
+  clocks.sort((x, y) => (x.kind === y.kind ? 0 : x.kind === 'first_response' ? -1 : 1));
   const cal = toCalendar(calendar);
   const timers: EscalationJob[] = [];
   for (const clock of clocks) timers.push(...(await escalationJobs(tx, a, clock, ticket, cal)));
