@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { jsonOf, rowsOf } from '../db/rows.ts';
+import { jsonOf, type OneRowRead, readTogether } from '../db/rows.ts';
 import { mapAssignments, mapVersions, services } from '../db/schema/responsibility.ts';
 import { parties } from '../db/schema/workspaces.ts';
 import type { Assignment, PartyForRaci } from '../domain/raci.ts';
@@ -9,17 +9,20 @@ export { findVisibleTicket, visibleComments, visibleTickets } from '../db/visibi
 
 export type RoutedService = { id: string; name: string; status: 'active' | 'retired' };
 
+export type RoutingInputs = {
+  service: RoutedService | null;
+  assignments: Assignment[];
+  parties: PartyForRaci[];
+};
+
 /**
  * The service (null when it is not this workspace's), the current map's assignments for it and the
  * workspace's parties (for routing), in one round trip: ticket creation runs it every time.
  */
-export async function loadRoutingInputs(
-  tx: Tx,
-  workspaceId: string,
-  serviceId: string,
-): Promise<{ service: RoutedService | null; assignments: Assignment[]; parties: PartyForRaci[] }> {
-  // The service itself rides along: a creation checks it and routes by it in one round trip.
-  const result = await tx.execute(sql`
+export function routingInputsRead(workspaceId: string, serviceId: string): OneRowRead<RoutingInputs> {
+  return {
+    // The service itself rides along: a creation checks it and routes by it in one round trip.
+    select: sql`
     select
       (select json_build_object('id', s.id, 'name', s.name, 'status', s.status)
          from ${services} s where s.workspace_id = ${workspaceId} and s.id = ${serviceId}) as service,
@@ -34,11 +37,21 @@ export async function loadRoutingInputs(
       coalesce((
         select json_agg(json_build_object('id', p.id, 'name', p.name, 'kind', p.kind))
         from ${parties} p where p.workspace_id = ${workspaceId}
-      ), '[]'::json) as parties`);
-  const [row] = rowsOf<{ service: unknown; assignments: unknown; parties: unknown }>(result);
-  return {
-    service: jsonOf<RoutedService | null>(row?.service) ?? null,
-    assignments: jsonOf<Assignment[]>(row?.assignments),
-    parties: jsonOf<PartyForRaci[]>(row?.parties),
+      ), '[]'::json) as parties`,
+    read: (row) => ({
+      service: jsonOf<RoutedService | null>(row.service) ?? null,
+      assignments: jsonOf<Assignment[]>(row.assignments) ?? [],
+      parties: jsonOf<PartyForRaci[]>(row.parties) ?? [],
+    }),
   };
+}
+
+/** The routing inputs read on their own (see routingInputsRead). */
+export async function loadRoutingInputs(
+  tx: Tx,
+  workspaceId: string,
+  serviceId: string,
+): Promise<RoutingInputs> {
+  const [inputs] = await readTogether<[RoutingInputs]>(tx, [routingInputsRead(workspaceId, serviceId)]);
+  return inputs;
 }

@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { nextNumberCte } from '../../db/counters.ts';
-import { lookup } from '../../db/lookups.ts';
+import { type Lookups, lookup } from '../../db/lookups.ts';
+import { readTogether } from '../../db/rows.ts';
 import { type CatalogueField, catalogueItems, tickets, ticketWatchers } from '../../db/schema/tickets.ts';
 import { memberships } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
@@ -11,7 +12,8 @@ import { notifyTicket, type TicketNotifySink } from '../../notifications/ticket-
 import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 import { Forbidden, Invalid } from '../../server/errors.ts';
 import { plannedSlaDue, planSlaClocks, startSlaClocks } from '../../sla/clocks.ts';
-import { loadRoutingInputs } from '../queries.ts';
+import { slaReferencesRead } from '../../sla/references.ts';
+import { loadRoutingInputs, type RoutingInputs, routingInputsRead } from '../queries.ts';
 import { auditTicket, scopeOf } from './common.ts';
 
 export type CreateTicketInput = {
@@ -138,8 +140,22 @@ export async function createTicket(
       }
       if (!serviceId) throw new Invalid('Give a catalogueItemId or a serviceId.', 'body.serviceId');
       const id = serviceId;
-      const { service, assignments, parties } = await lookup(ctx.lookups, `routing-inputs:${id}`, () =>
-        loadRoutingInputs(tx, ws, id),
+      const priority = priorityOf(impact, urgency);
+      // The routing inputs and the SLA's reference rows in one statement; the clocks' plan below
+      // finds the latter in this creation's lookups.
+      const lookups: Lookups = ctx.lookups ?? new Map();
+      const slaReferences = slaReferencesRead(ws, priority, lookups);
+      const { service, assignments, parties } = await lookup(
+        ctx.lookups,
+        `routing-inputs:${id}`,
+        async () => {
+          if (!slaReferences) return loadRoutingInputs(tx, ws, id);
+          const [inputs] = await readTogether<[RoutingInputs, undefined]>(tx, [
+            routingInputsRead(ws, id),
+            slaReferences,
+          ]);
+          return inputs;
+        },
       );
       if (service?.status !== 'active')
         throw new Invalid('serviceId names no active service of this workspace.', 'body.serviceId');
@@ -149,10 +165,14 @@ export async function createTicket(
         : routeByMap(service, assignments, parties);
       const next = nextNumberCte(tx, ws, 'ticket');
       const now = nowOf(ctx);
-      const priority = priorityOf(impact, urgency);
       const catalogueItemId = input.catalogueItemId ?? null;
       // Its clocks are known before it is written: the ticket is stored with its SLA due time once.
-      const slaPlan = await planSlaClocks(tx, ctx, { priority, serviceId, catalogueItemId }, now);
+      const slaPlan = await planSlaClocks(
+        tx,
+        { ...ctx, lookups },
+        { priority, serviceId, catalogueItemId },
+        now,
+      );
       // The number and the ticket in one statement (one round trip fewer on every creation).
       const [ticket] = await tx
         .with(next)
