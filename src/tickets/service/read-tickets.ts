@@ -11,10 +11,10 @@ import {
   lte,
   or,
   type SQL,
-  type SQLWrapper,
   sql,
 } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
+import { rowsOf } from '../../db/rows.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { services } from '../../db/schema/responsibility.ts';
 import { slaClocks } from '../../db/schema/sla.ts';
@@ -77,21 +77,14 @@ function queueFilter(ctx: WorkspaceContext, queue: Queue): SQL | undefined {
   }
 }
 
-const slaDueOrNone = (slaDueAt: unknown) =>
-  sql`coalesce(${slaDueAt}, ${sql.raw(`'${SLA_DUE_NONE}'::timestamptz`)})`;
-
-/**
- * Each sort's key, on the tickets table and over the page's rows; sla_due is the expression of the
- * tickets_sla_due index (no running clock last).
- */
+/** Each sort's key; sla_due is the expression of the tickets_sla_due index (no running clock last). */
 const SORT_COLUMNS = {
-  updated: { column: tickets.updatedAt, order: desc, over: (page: PageColumns) => page.updatedAt },
-  created: { column: tickets.createdAt, order: desc, over: (page: PageColumns) => page.createdAt },
-  priority: { column: tickets.priority, order: asc, over: (page: PageColumns) => page.priority },
+  updated: { column: tickets.updatedAt, order: desc },
+  created: { column: tickets.createdAt, order: desc },
+  priority: { column: tickets.priority, order: asc },
   sla_due: {
-    column: slaDueOrNone(tickets.slaDueAt),
+    column: sql`coalesce(${tickets.slaDueAt}, ${sql.raw(`'${SLA_DUE_NONE}'::timestamptz`)})`,
     order: asc,
-    over: (page: PageColumns) => slaDueOrNone(page.slaDueAt),
   },
 } as const;
 
@@ -122,65 +115,117 @@ const OPEN_STATUSES: TicketStatus[] = [
 /** Every ticket column but the search vector, which only the database needs. */
 const { search: _search, ...TICKET_COLUMNS } = getTableColumns(tickets);
 
-/** The page's columns as the statement's CTE names them (the tickets' columns, re-homed). */
-type PageColumns = typeof TICKET_COLUMNS;
-
-/** A name by id from a workspace table, as a scalar subquery of the page's row. */
-const nameOf = (
-  page: PageColumns,
-  id: SQLWrapper,
-  from: 'services' | 'parties' | 'members',
-): SQL<string | null> => {
-  const workspace = page.workspaceId;
-  switch (from) {
-    case 'services':
-      return sql`(select ${services.name} from ${services} where ${services.workspaceId} = ${workspace} and ${services.id} = ${id})`;
-    case 'parties':
-      return sql`(select ${parties.name} from ${parties} where ${parties.workspaceId} = ${workspace} and ${parties.id} = ${id})`;
-    case 'members':
-      return sql`(select ${accounts.name} from ${memberships} join ${accounts} on ${accounts.id} = ${memberships.accountId}
-        where ${memberships.workspaceId} = ${workspace} and ${memberships.id} = ${id})`;
-  }
-};
-
-/**
- * A ticket's nearest clock: the running one due soonest, else a paused one (first response before
- * resolution); among equals the first by kind. Stopped clocks no longer count.
- */
-function nearestClockOf(tx: Tx, page: PageColumns) {
-  const dueWhileRunning = sql`case when ${slaClocks.state} = 'running' then ${slaClocks.dueAt} end`;
-  return tx
-    .select({
-      kind: slaClocks.kind,
-      state: slaClocks.state,
-      dueAt: slaClocks.dueAt,
-      breachedAt: slaClocks.breachedAt,
-    })
-    .from(slaClocks)
-    .where(
-      and(
-        eq(slaClocks.workspaceId, page.workspaceId),
-        eq(slaClocks.ticketId, page.id),
-        inArray(slaClocks.state, ['running', 'paused']),
-      ),
-    )
-    .orderBy(sql`${dueWhileRunning} asc nulls last`, asc(slaClocks.kind))
-    .limit(1)
-    .as('clock');
+/** Names of the services, lanes and assignees of tickets a change returned, in one round trip. */
+async function namesFor(
+  tx: Tx,
+  workspaceId: string,
+  page: {
+    serviceId: string;
+    lanePartyId: string | null;
+    assigneeMembershipId: string | null;
+    requesterMembershipId: string;
+  }[],
+) {
+  const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+  const serviceIds = ids(page.map((t) => t.serviceId));
+  const partyIds = ids(page.map((t) => t.lanePartyId));
+  const memberIds = ids(page.flatMap((t) => [t.assigneeMembershipId, t.requesterMembershipId]));
+  if (serviceIds.length === 0) return new Map<string, string>();
+  const uuids = (list: string[]) => sql`${`{${list.join(',')}}`}::uuid[]`;
+  // The workspace first in each condition: the tables' keys are (workspace_id, id).
+  const result = await tx.execute(sql`
+    select ${services.id} as id, ${services.name} as name from ${services}
+      where ${services.workspaceId} = ${workspaceId} and ${services.id} = any(${uuids(serviceIds)})
+    union all
+    select ${parties.id}, ${parties.name} from ${parties}
+      where ${parties.workspaceId} = ${workspaceId} and ${parties.id} = any(${uuids(partyIds)})
+    union all
+    select ${memberships.id}, ${accounts.name} from ${memberships}
+      join ${accounts} on ${accounts.id} = ${memberships.accountId}
+      where ${memberships.workspaceId} = ${workspaceId} and ${memberships.id} = any(${uuids(memberIds)})`);
+  const rows = (result as unknown as { rows: { id: string; name: string }[] }).rows;
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-function queueSla(
-  clock: { kind: QueueSla['kind'] | null; state: string | null; dueAt: Date | null; breachedAt: Date | null },
-  now: number,
-): QueueSla | null {
-  if (clock.kind === null) return null;
-  const running = clock.state === 'running';
-  return {
-    kind: clock.kind,
-    state: running ? 'running' : 'paused',
-    dueAt: running ? clock.dueAt : null,
-    breached: clock.breachedAt !== null || (running && clock.dueAt !== null && clock.dueAt.getTime() < now),
-  };
+type ClockRow = { kind: QueueSla['kind']; state: string; dueAt: Date | null; breachedAt: Date | null };
+const dateOf = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string));
+
+/**
+ * The names (services, lanes, people) and the running or paused clocks of a page of tickets, in one
+ * statement: a union of the name lookups and the clocks, read as raw rows (drizzle's builder costs
+ * more CPU than the round trip it would save when it maps a CTE's fields).
+ */
+async function pageDetails(
+  tx: Tx,
+  workspaceId: string,
+  page: {
+    id: string;
+    serviceId: string;
+    lanePartyId: string | null;
+    assigneeMembershipId: string | null;
+    requesterMembershipId: string;
+  }[],
+) {
+  const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+  const uuids = (list: string[]) => sql`${`{${list.join(',')}}`}::uuid[]`;
+  const result = await tx.execute(sql`
+    select 'name' as row_kind, ${services.id} as id, ${services.name} as name,
+        null::text as kind, null::text as state, null::timestamptz as due_at, null::timestamptz as breached_at
+      from ${services}
+      where ${services.workspaceId} = ${workspaceId} and ${services.id} = any(${uuids(ids(page.map((t) => t.serviceId)))})
+    union all
+    select 'name', ${parties.id}, ${parties.name}, null, null, null, null from ${parties}
+      where ${parties.workspaceId} = ${workspaceId} and ${parties.id} = any(${uuids(ids(page.map((t) => t.lanePartyId)))})
+    union all
+    select 'name', ${memberships.id}, ${accounts.name}, null, null, null, null from ${memberships}
+      join ${accounts} on ${accounts.id} = ${memberships.accountId}
+      where ${memberships.workspaceId} = ${workspaceId}
+        and ${memberships.id} = any(${uuids(ids(page.flatMap((t) => [t.assigneeMembershipId, t.requesterMembershipId])))})
+    union all
+    select 'clock', ${slaClocks.ticketId}, null, ${slaClocks.kind}, ${slaClocks.state}, ${slaClocks.dueAt}, ${slaClocks.breachedAt}
+      from ${slaClocks}
+      where ${slaClocks.workspaceId} = ${workspaceId} and ${slaClocks.ticketId} = any(${uuids(page.map((t) => t.id))})
+        and ${slaClocks.state} in ('running', 'paused')`);
+  const names = new Map<string, string>();
+  const clocks: Array<ClockRow & { ticketId: string }> = [];
+  for (const row of rowsOf<Record<string, unknown>>(result)) {
+    const id = row.id as string;
+    if (row.row_kind === 'name') names.set(id, row.name as string);
+    else
+      clocks.push({
+        ticketId: id,
+        kind: row.kind as QueueSla['kind'],
+        state: row.state as string,
+        dueAt: dateOf(row.due_at),
+        breachedAt: dateOf(row.breached_at),
+      });
+  }
+  return { names, clocks: nearestClocks(clocks) };
+}
+
+/**
+ * The nearest clock of each ticket: the running one due soonest, else a paused one (first response
+ * before resolution); among equals the first by kind. Stopped clocks are not read.
+ */
+function nearestClocks(rows: Array<ClockRow & { ticketId: string }>) {
+  const nearest = new Map<string, QueueSla>();
+  const now = Date.now();
+  const rank = (c: { state: string; dueAt: Date | null }) =>
+    c.state === 'running' && c.dueAt ? c.dueAt.getTime() : Number.POSITIVE_INFINITY;
+  const byKind = [...rows].sort((x, y) => (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0));
+  for (const row of byKind) {
+    const current = nearest.get(row.ticketId);
+    if (current && rank(current) <= rank(row)) continue;
+    nearest.set(row.ticketId, {
+      kind: row.kind,
+      state: row.state === 'running' ? 'running' : 'paused',
+      dueAt: row.state === 'running' ? row.dueAt : null,
+      breached:
+        row.breachedAt !== null ||
+        (row.state === 'running' && row.dueAt !== null && row.dueAt.getTime() < now),
+    });
+  }
+  return nearest;
 }
 
 /** A queue page: filters and keyset pagination applied in SQL, after the visibility rule. */
@@ -196,62 +241,48 @@ export async function listTickets(ctx: WorkspaceContext, query: ListTicketsQuery
       : sql`(${column}, ${tickets.id}) > (${afterValue}, ${after[1]}::uuid)`
     : undefined;
   const rows = await withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
-    // One statement: the page is cut first, on the tickets table alone, so an index on the sort
-    // order can stop after limit + 1 rows; names and the nearest clock are looked up for those rows.
-    const pageRows = tx.$with('page').as(
-      tx
-        .select(TICKET_COLUMNS)
-        .from(tickets)
-        .where(
-          and(
-            eq(tickets.workspaceId, ctx.actor.workspaceId),
-            visibleTickets(ctx.actor),
-            queueFilter(ctx, query.queue),
-            query.status?.length ? inArray(tickets.status, query.status) : undefined,
-            query.open === true ? inArray(tickets.status, OPEN_STATUSES) : undefined,
-            query.priority?.length ? inArray(tickets.priority, query.priority) : undefined,
-            query.serviceId ? eq(tickets.serviceId, query.serviceId) : undefined,
-            query.lanePartyId === 'joint'
-              ? isNull(tickets.lanePartyId)
-              : query.lanePartyId
-                ? eq(tickets.lanePartyId, query.lanePartyId)
-                : undefined,
-            query.assigneeMembershipId === 'none'
-              ? isNull(tickets.assigneeMembershipId)
-              : query.assigneeMembershipId
-                ? eq(tickets.assigneeMembershipId, query.assigneeMembershipId)
-                : undefined,
-            query.createdAfter ? gte(tickets.createdAt, query.createdAfter) : undefined,
-            query.createdBefore ? lte(tickets.createdAt, query.createdBefore) : undefined,
-            keyset,
-          ),
-        )
-        .orderBy(order(column), order(tickets.id))
-        .limit(query.limit + 1),
-    );
-    // The CTE's fields one by one: the CTE itself would select its whole row as one value.
-    const page = Object.fromEntries(
-      Object.keys(TICKET_COLUMNS).map((name) => [name, pageRows[name as keyof PageColumns]]),
-    ) as unknown as PageColumns;
-    const clock = nearestClockOf(tx, page);
-    const found = await tx
-      .with(pageRows)
-      .select({
-        ticket: page,
-        serviceName: nameOf(page, page.serviceId, 'services'),
-        laneName: nameOf(page, page.lanePartyId, 'parties'),
-        requesterName: nameOf(page, page.requesterMembershipId, 'members'),
-        assigneeName: nameOf(page, page.assigneeMembershipId, 'members'),
-        clock: { kind: clock.kind, state: clock.state, dueAt: clock.dueAt, breachedAt: clock.breachedAt },
-      })
-      .from(pageRows)
-      .leftJoinLateral(clock, sql`true`)
-      .orderBy(order(SORT_COLUMNS[query.sort].over(page)), order(page.id));
-    const now = Date.now();
-    return found.map(({ clock: nearest, ...row }) => ({
-      ...row,
-      ticket: row.ticket as typeof tickets.$inferSelect,
-      sla: queueSla(nearest ?? { kind: null, state: null, dueAt: null, breachedAt: null }, now),
+    // The page is cut first, on the tickets table alone, so an index on the sort order can stop
+    // after limit + 1 rows; names are looked up for those rows only.
+    const page = await tx
+      .select(TICKET_COLUMNS)
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.workspaceId, ctx.actor.workspaceId),
+          visibleTickets(ctx.actor),
+          queueFilter(ctx, query.queue),
+          query.status?.length ? inArray(tickets.status, query.status) : undefined,
+          query.open === true ? inArray(tickets.status, OPEN_STATUSES) : undefined,
+          query.priority?.length ? inArray(tickets.priority, query.priority) : undefined,
+          query.serviceId ? eq(tickets.serviceId, query.serviceId) : undefined,
+          query.lanePartyId === 'joint'
+            ? isNull(tickets.lanePartyId)
+            : query.lanePartyId
+              ? eq(tickets.lanePartyId, query.lanePartyId)
+              : undefined,
+          query.assigneeMembershipId === 'none'
+            ? isNull(tickets.assigneeMembershipId)
+            : query.assigneeMembershipId
+              ? eq(tickets.assigneeMembershipId, query.assigneeMembershipId)
+              : undefined,
+          query.createdAfter ? gte(tickets.createdAt, query.createdAfter) : undefined,
+          query.createdBefore ? lte(tickets.createdAt, query.createdBefore) : undefined,
+          keyset,
+        ),
+      )
+      .orderBy(order(column), order(tickets.id))
+      .limit(query.limit + 1);
+    const { names, clocks } =
+      page.length === 0
+        ? { names: new Map<string, string>(), clocks: new Map<string, QueueSla>() }
+        : await pageDetails(tx, ctx.actor.workspaceId, page);
+    return page.map((ticket) => ({
+      ticket,
+      sla: clocks.get(ticket.id) ?? null,
+      requesterName: names.get(ticket.requesterMembershipId) ?? null,
+      serviceName: names.get(ticket.serviceId) ?? null,
+      laneName: ticket.lanePartyId ? (names.get(ticket.lanePartyId) ?? null) : null,
+      assigneeName: ticket.assigneeMembershipId ? (names.get(ticket.assigneeMembershipId) ?? null) : null,
     }));
   });
   return pageOf(rows, query.limit, (r) => [sortKeyOf(r.ticket, query.sort), r.ticket.id]);
@@ -346,38 +377,6 @@ export async function timeByParty(ctx: WorkspaceContext, from: Date, to: Date) {
       )
       .groupBy(ticketTimeEntries.partyId, parties.name),
   );
-}
-
-/** Names of the services, lanes and assignees of tickets a change returned, in one round trip. */
-async function namesFor(
-  tx: Tx,
-  workspaceId: string,
-  page: {
-    serviceId: string;
-    lanePartyId: string | null;
-    assigneeMembershipId: string | null;
-    requesterMembershipId: string;
-  }[],
-) {
-  const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
-  const serviceIds = ids(page.map((t) => t.serviceId));
-  const partyIds = ids(page.map((t) => t.lanePartyId));
-  const memberIds = ids(page.flatMap((t) => [t.assigneeMembershipId, t.requesterMembershipId]));
-  if (serviceIds.length === 0) return new Map<string, string>();
-  const uuids = (list: string[]) => sql`${`{${list.join(',')}}`}::uuid[]`;
-  // The workspace first in each condition: the tables' keys are (workspace_id, id).
-  const result = await tx.execute(sql`
-    select ${services.id} as id, ${services.name} as name from ${services}
-      where ${services.workspaceId} = ${workspaceId} and ${services.id} = any(${uuids(serviceIds)})
-    union all
-    select ${parties.id}, ${parties.name} from ${parties}
-      where ${parties.workspaceId} = ${workspaceId} and ${parties.id} = any(${uuids(partyIds)})
-    union all
-    select ${memberships.id}, ${accounts.name} from ${memberships}
-      join ${accounts} on ${accounts.id} = ${memberships.accountId}
-      where ${memberships.workspaceId} = ${workspaceId} and ${memberships.id} = any(${uuids(memberIds)})`);
-  const rows = (result as unknown as { rows: { id: string; name: string }[] }).rows;
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 type NamedTicket = {
