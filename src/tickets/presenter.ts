@@ -16,9 +16,26 @@ import { ticketAbilities } from './policy.ts';
 
 export { ticketKey };
 
+/** The columns a summary shows (a queue page reads only these). */
+export type SummaryColumns = Pick<
+  TicketRow,
+  | 'id'
+  | 'number'
+  | 'subject'
+  | 'status'
+  | 'priority'
+  | 'serviceId'
+  | 'lanePartyId'
+  | 'assigneeMembershipId'
+  | 'handoffCount'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'version'
+>;
+
 export function presentTicketSummary(
   prefix: string,
-  t: Omit<TicketRow, 'search'>,
+  t: SummaryColumns,
   names: { serviceName?: string | null; laneName?: string | null; assigneeName?: string | null },
 ): TicketSummary {
   return {
@@ -47,7 +64,7 @@ export function presentTicketSummary(
 export function presentTicketRow(
   prefix: string,
   r: {
-    ticket: Omit<TicketRow, 'search'>;
+    ticket: SummaryColumns & Pick<TicketRow, 'requesterMembershipId'>;
     serviceName: string | null;
     laneName: string | null;
     assigneeName: string | null;
