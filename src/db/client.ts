@@ -32,7 +32,7 @@ export const PGLITE_SETTINGS = ['shared_buffers=16MB'];
 /**
  * The database without drizzle's relational query API (`db.query.*`), which Tandem does not use:
  * given the schema, drizzle builds a query builder for each of its ~100 tables on every
- * transaction it opens (0.2 ms of CPU a request; bench/README.md, "What a request costs the server").
+ * transaction it opens (0.2 ms of CPU a request; bench/README.md, "Fewer round trips per use case").
  */
 type NoRelations = Record<string, never>;
 export type Database = PgDatabase<PgQueryResultHKT, NoRelations>;

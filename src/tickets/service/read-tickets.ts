@@ -119,35 +119,38 @@ const QUEUE_COLUMNS = {
   version: tickets.version,
 };
 
-/** Names of the services, lanes and assignees of tickets a change returned, in one round trip. */
-async function namesFor(
-  tx: Tx,
-  workspaceId: string,
-  page: {
-    serviceId: string;
-    lanePartyId: string | null;
-    assigneeMembershipId: string | null;
-    requesterMembershipId: string;
-  }[],
-) {
-  const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
-  const serviceIds = ids(page.map((t) => t.serviceId));
-  const partyIds = ids(page.map((t) => t.lanePartyId));
-  const memberIds = ids(page.flatMap((t) => [t.assigneeMembershipId, t.requesterMembershipId]));
-  if (serviceIds.length === 0) return new Map<string, string>();
-  const uuids = (list: string[]) => sql`${`{${list.join(',')}}`}::uuid[]`;
-  // The workspace first in each condition: the tables' keys are (workspace_id, id).
-  const result = await tx.execute(sql`
+/** What names a ticket carries: its service, lane, assignee and requester. */
+type NamedTicket = {
+  serviceId: string;
+  lanePartyId: string | null;
+  assigneeMembershipId: string | null;
+  requesterMembershipId: string;
+};
+
+const uuids = (values: (string | null)[]) =>
+  sql`${`{${[...new Set(values.filter((v): v is string => v !== null))].join(',')}}`}::uuid[]`;
+
+/**
+ * The names (services, lanes, people) tickets carry, as rows of (id, name). The workspace first in
+ * each condition: the tables' keys are (workspace_id, id).
+ */
+function nameRows(workspaceId: string, named: NamedTicket[]) {
+  return sql`
     select ${services.id} as id, ${services.name} as name from ${services}
-      where ${services.workspaceId} = ${workspaceId} and ${services.id} = any(${uuids(serviceIds)})
+      where ${services.workspaceId} = ${workspaceId} and ${services.id} = any(${uuids(named.map((t) => t.serviceId))})
     union all
     select ${parties.id}, ${parties.name} from ${parties}
-      where ${parties.workspaceId} = ${workspaceId} and ${parties.id} = any(${uuids(partyIds)})
+      where ${parties.workspaceId} = ${workspaceId} and ${parties.id} = any(${uuids(named.map((t) => t.lanePartyId))})
     union all
     select ${memberships.id}, ${accounts.name} from ${memberships}
       join ${accounts} on ${accounts.id} = ${memberships.accountId}
-      where ${memberships.workspaceId} = ${workspaceId} and ${memberships.id} = any(${uuids(memberIds)})`);
-  const rows = (result as unknown as { rows: { id: string; name: string }[] }).rows;
+      where ${memberships.workspaceId} = ${workspaceId}
+        and ${memberships.id} = any(${uuids(named.flatMap((t) => [t.assigneeMembershipId, t.requesterMembershipId]))})`;
+}
+
+/** Names of the services, lanes and assignees of tickets a change returned, in one round trip. */
+async function namesFor(tx: Tx, workspaceId: string, named: NamedTicket[]) {
+  const rows = rowsOf<{ id: string; name: string }>(await tx.execute(nameRows(workspaceId, named)));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -159,32 +162,11 @@ const dateOf = (value: unknown) => (value === null || value === undefined ? null
  * statement: a union of the name lookups and the clocks, read as raw rows (drizzle's builder costs
  * more CPU than the round trip it would save when it maps a CTE's fields).
  */
-async function pageDetails(
-  tx: Tx,
-  workspaceId: string,
-  page: {
-    id: string;
-    serviceId: string;
-    lanePartyId: string | null;
-    assigneeMembershipId: string | null;
-    requesterMembershipId: string;
-  }[],
-) {
-  const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
-  const uuids = (list: string[]) => sql`${`{${list.join(',')}}`}::uuid[]`;
+async function pageDetails(tx: Tx, workspaceId: string, page: Array<NamedTicket & { id: string }>) {
   const result = await tx.execute(sql`
-    select 'name' as row_kind, ${services.id} as id, ${services.name} as name,
+    select 'name' as row_kind, n.id, n.name,
         null::text as kind, null::text as state, null::timestamptz as due_at, null::timestamptz as breached_at
-      from ${services}
-      where ${services.workspaceId} = ${workspaceId} and ${services.id} = any(${uuids(ids(page.map((t) => t.serviceId)))})
-    union all
-    select 'name', ${parties.id}, ${parties.name}, null, null, null, null from ${parties}
-      where ${parties.workspaceId} = ${workspaceId} and ${parties.id} = any(${uuids(ids(page.map((t) => t.lanePartyId)))})
-    union all
-    select 'name', ${memberships.id}, ${accounts.name}, null, null, null, null from ${memberships}
-      join ${accounts} on ${accounts.id} = ${memberships.accountId}
-      where ${memberships.workspaceId} = ${workspaceId}
-        and ${memberships.id} = any(${uuids(ids(page.flatMap((t) => [t.assigneeMembershipId, t.requesterMembershipId])))})
+      from (${nameRows(workspaceId, page)}) n
     union all
     select 'clock', ${slaClocks.ticketId}, null, ${slaClocks.kind}, ${slaClocks.state}, ${slaClocks.dueAt}, ${slaClocks.breachedAt}
       from ${slaClocks}
@@ -382,13 +364,6 @@ export async function timeByParty(ctx: WorkspaceContext, from: Date, to: Date) {
       .groupBy(ticketTimeEntries.partyId, parties.name),
   );
 }
-
-type NamedTicket = {
-  serviceId: string;
-  lanePartyId: string | null;
-  assigneeMembershipId: string | null;
-  requesterMembershipId: string;
-};
 
 /**
  * Tickets a change returned, with the names a list shows beside them (service, lane, assignee),
