@@ -197,3 +197,39 @@ describe('a change record as a risk treatment action (issue #12)', () => {
     expect(alice.pageErrors).toEqual([]);
   }, 120_000);
 });
+
+describe('the lead defines a recurring obligation', () => {
+  it('a refusal marks each field until it is edited, then the obligation is created', async () => {
+    const { page } = alice;
+    await page.goto('/w/acme/obligations');
+    await visible(mainHeading(page, 'Obligations'));
+    await page.getByRole('button', { name: 'New obligation' }).click();
+    const dialog = await visible(page.getByRole('dialog', { name: 'New obligation' }));
+    const title = dialog.getByRole('textbox', { name: 'Title' });
+    const attestation = dialog.getByRole('textbox', { name: 'Attestation sentence' });
+    // Nothing filled in: the server's refusal is shown on the fields it names.
+    await dialog.getByRole('button', { name: 'Create obligation' }).click();
+    await visible(dialog.getByText('must not be empty'));
+    await visible(dialog.getByText('write the sentence the responsible person attests'));
+    expect(await title.getAttribute('aria-invalid')).toBe('true');
+    // Editing a field clears its own message and leaves the others.
+    await title.fill('Quarterly firewall rule review');
+    await expect.poll(() => title.getAttribute('aria-invalid')).not.toBe('true');
+    expect(await attestation.getAttribute('aria-invalid')).toBe('true');
+
+    await dialog.getByLabel(/^Service/).click();
+    await page.getByRole('option').first().click();
+    await dialog.getByLabel(/^Accountable internal person/).click();
+    await page.getByRole('option', { name: /Alice/ }).click();
+    await dialog.getByLabel('Or pick a schedule').click();
+    await page.getByRole('option', { name: 'Quarterly, on the 15th' }).click();
+    expect(await dialog.getByRole('textbox', { name: 'Schedule (RFC 5545 RRULE)' }).inputValue()).toBe(
+      'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15',
+    );
+    await attestation.fill('I reviewed every firewall rule against its ticket.');
+    await dialog.getByRole('button', { name: 'Create obligation' }).click();
+    await page.waitForURL(/\/obligations\/OBL-\d+$/);
+    await visible(page.getByRole('heading', { level: 1, name: /Quarterly firewall rule review/ }));
+    expect(alice.pageErrors).toEqual([]);
+  }, 120_000);
+});

@@ -1,11 +1,12 @@
 import { Button, Group, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { usePartyMembers } from '../members/api';
 import { useResponsibilityMap } from '../responsibility/api';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { NumberField } from '../ui/number-field';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
@@ -65,23 +66,26 @@ function NewObligationForm({ slug, onClose }: { slug: string; onClose: () => voi
   const create = useCreateObligation(slug);
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
-  const [f, setF] = useState({
-    title: '',
-    description: '',
-    controls: [] as string[],
-    serviceId: null as string | null,
-    accountableMembershipId: null as string | null,
-    rrule: 'FREQ=MONTHLY;BYMONTHDAY=1',
-    dueTime: '17:00',
-    graceHours: 72 as number | string,
-    checklist: '',
-    requiredFiles: '',
-    figureName: '',
-    figureUnit: '',
-    attestation: '',
-  });
-  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
-  const errors = formErrors(create.error, FIELDS);
+  const { form, formError } = useApiForm(
+    {
+      title: '',
+      description: '',
+      controls: [] as string[],
+      serviceId: null as string | null,
+      accountableMembershipId: null as string | null,
+      rrule: 'FREQ=MONTHLY;BYMONTHDAY=1',
+      dueTime: '17:00',
+      graceHours: 72 as number | string,
+      checklist: '',
+      requiredFiles: '',
+      figureName: '',
+      figureUnit: '',
+      attestation: '',
+    },
+    create.error,
+    FIELDS,
+  );
+  const f = form.values;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const body: NewObligation = {
@@ -115,30 +119,14 @@ function NewObligationForm({ slug, onClose }: { slug: string; onClose: () => voi
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <FormAlert message={errors.form} />
-            <TextInput
-              label="Title"
-              required
-              value={f.title}
-              onChange={(e) => set('title', e.currentTarget.value)}
-              error={errors.field.title}
-              data-autofocus
-            />
-            <Textarea
-              label="What is done"
-              autosize
-              minRows={2}
-              value={f.description}
-              onChange={(e) => set('description', e.currentTarget.value)}
-              error={errors.field.description}
-            />
+            <FormAlert message={formError} />
+            <TextInput label="Title" required {...form.getInputProps('title')} data-autofocus />
+            <Textarea label="What is done" autosize minRows={2} {...form.getInputProps('description')} />
             <MultiSelect
               label="Controls it evidences"
               searchable
-              value={f.controls}
-              onChange={(v) => set('controls', v)}
+              {...form.getInputProps('controls')}
               data={controls.map((c) => ({ value: c.ref, label: c.name }))}
-              error={errors.field.controls}
             />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select
@@ -146,53 +134,35 @@ function NewObligationForm({ slug, onClose }: { slug: string; onClose: () => voi
                 description="Its Responsible party in the map hands the evidence in"
                 required
                 searchable
-                value={f.serviceId}
-                onChange={(v) => set('serviceId', v)}
+                {...form.getInputProps('serviceId')}
                 data={services
                   .filter((s) => s.status === 'active')
                   .map((s) => ({ value: s.id, label: s.name }))}
-                error={errors.field.serviceId}
               />
               <Select
                 label="Accountable internal person"
                 required
                 searchable
-                value={f.accountableMembershipId}
-                onChange={(v) => set('accountableMembershipId', v)}
+                {...form.getInputProps('accountableMembershipId')}
                 data={people.map((m) => ({ value: m.id, label: m.account.name }))}
-                error={errors.field.accountableMembershipId}
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <TextInput
                 label="Schedule (RFC 5545 RRULE)"
                 required
-                value={f.rrule}
-                onChange={(e) => set('rrule', e.currentTarget.value)}
-                error={errors.field.rrule}
+                {...form.getInputProps('rrule')}
                 description="In the workspace's timezone"
               />
               <Select
                 label="Or pick a schedule"
                 data={PRESETS}
                 value={null}
-                onChange={(v) => v && set('rrule', v)}
+                onChange={(v) => v && form.setFieldValue('rrule', v)}
               />
               <Group grow>
-                <TextInput
-                  type="time"
-                  label="Due at"
-                  value={f.dueTime}
-                  onChange={(e) => set('dueTime', e.currentTarget.value)}
-                  error={errors.field.dueTime}
-                />
-                <NumberField
-                  label="Grace (hours)"
-                  min={0}
-                  value={f.graceHours}
-                  onChange={(v) => set('graceHours', v)}
-                  error={errors.field.graceHours}
-                />
+                <TextInput type="time" label="Due at" {...form.getInputProps('dueTime')} />
+                <NumberField label="Grace (hours)" min={0} {...form.getInputProps('graceHours')} />
               </Group>
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -201,42 +171,26 @@ function NewObligationForm({ slug, onClose }: { slug: string; onClose: () => voi
                 description="One item per line"
                 autosize
                 minRows={2}
-                value={f.checklist}
-                onChange={(e) => set('checklist', e.currentTarget.value)}
-                error={errors.field.checklist}
+                {...form.getInputProps('checklist')}
               />
               <Textarea
                 label="Required files"
                 description="One per line, e.g. Backup report"
                 autosize
                 minRows={2}
-                value={f.requiredFiles}
-                onChange={(e) => set('requiredFiles', e.currentTarget.value)}
-                error={errors.field.requiredFiles}
+                {...form.getInputProps('requiredFiles')}
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput
                 label="Measured figure (optional)"
                 placeholder="Devices fully patched"
-                value={f.figureName}
-                onChange={(e) => set('figureName', e.currentTarget.value)}
-                error={errors.field.figure}
+                {...form.getInputProps('figureName')}
+                error={form.errors.figure}
               />
-              <TextInput
-                label="Unit"
-                placeholder="%"
-                value={f.figureUnit}
-                onChange={(e) => set('figureUnit', e.currentTarget.value)}
-              />
+              <TextInput label="Unit" placeholder="%" {...form.getInputProps('figureUnit')} />
             </SimpleGrid>
-            <TextInput
-              label="Attestation sentence"
-              required
-              value={f.attestation}
-              onChange={(e) => set('attestation', e.currentTarget.value)}
-              error={errors.field.attestation}
-            />
+            <TextInput label="Attestation sentence" required {...form.getInputProps('attestation')} />
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>
                 Cancel
