@@ -16,10 +16,11 @@ export function limited(value: string, limit: number, description: ReactNode, er
   };
 }
 
-export type Limited<P> = Omit<P, 'value' | 'maxLength'> & { value: string; limit: number };
+/** `value` may come from a spread (useApiForm's getInputProps), which types it as optional. */
+export type Limited<P> = Omit<P, 'value' | 'maxLength'> & { value?: string; limit: number };
 
 export function LimitedTextInput({ limit, ...props }: Limited<TextInputProps>) {
-  return <TextInput {...props} {...limited(props.value, limit, props.description, props.error)} />;
+  return <TextInput {...props} {...limited(props.value ?? '', limit, props.description, props.error)} />;
 }
 
 /** Whether any of these texts is over its limit: a form checks this before sending. */
