@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
-  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   unique,
@@ -25,7 +23,16 @@ import {
 
 export type { RevocationSource };
 
-import { bytea, createdAt, workspaceId } from './columns.ts';
+import {
+  bytea,
+  createdAt,
+  rowId,
+  sameWorkspace,
+  updatedAt,
+  version,
+  workspaceId,
+  workspaceKey,
+} from './columns.ts';
 import { decisions } from './decisions.ts';
 import { obligationOccurrences } from './obligations.ts';
 import { systems } from './systems.ts';
@@ -37,15 +44,15 @@ export const accessSettings = pgTable('access_settings', {
     .primaryKey()
     .references(() => workspaces.id),
   maxGrantMinutes: integer().notNull().default(DEFAULT_MAX_GRANT_MINUTES),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  version: integer().notNull().default(1),
+  updatedAt: updatedAt(),
+  version: version(),
 });
 
 /** An account someone of either party holds in one of the client's systems. */
 export const privilegedAccounts = pgTable(
   'privileged_accounts',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     systemId: uuid().notNull(),
     accountName: text().notNull(),
@@ -64,8 +71,8 @@ export const privilegedAccounts = pgTable(
       .default('active'),
     revokedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    version: integer().notNull().default(1),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
     index().on(t.workspaceId, t.status),
@@ -74,16 +81,10 @@ export const privilegedAccounts = pgTable(
     uniqueIndex('privileged_accounts_name_per_system')
       .on(t.workspaceId, t.systemId, sql`lower(${t.accountName})`)
       .where(sql`status = 'active'`),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.systemId], foreignColumns: [systems.workspaceId, systems.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.membershipId],
-      foreignColumns: [memberships.workspaceId, memberships.id],
-    }),
-    foreignKey({
-      columns: [t.workspaceId, t.decisionId],
-      foreignColumns: [decisions.workspaceId, decisions.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.systemId, systems),
+    sameWorkspace(t, t.membershipId, memberships),
+    sameWorkspace(t, t.decisionId, decisions),
   ],
 );
 
@@ -91,7 +92,7 @@ export const privilegedAccounts = pgTable(
 export const accessGrants = pgTable(
   'access_grants',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     systemId: uuid().notNull(),
@@ -106,22 +107,16 @@ export const accessGrants = pgTable(
     expiresAt: timestamp({ withTimezone: true }),
     expiredAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
   (t) => [
     unique().on(t.workspaceId, t.number),
     index().on(t.workspaceId, t.status),
     index().on(t.decisionId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.systemId], foreignColumns: [systems.workspaceId, systems.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.requestedByMembershipId],
-      foreignColumns: [memberships.workspaceId, memberships.id],
-    }),
-    foreignKey({
-      columns: [t.workspaceId, t.decisionId],
-      foreignColumns: [decisions.workspaceId, decisions.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.systemId, systems),
+    sameWorkspace(t, t.requestedByMembershipId, memberships),
+    sameWorkspace(t, t.decisionId, decisions),
   ],
 );
 
@@ -129,7 +124,7 @@ export const accessGrants = pgTable(
 export const revocationTasks = pgTable(
   'access_revocation_tasks',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     source: text({ enum: REVOCATION_SOURCES }).notNull(),
     title: text().notNull(),
@@ -149,7 +144,7 @@ export const revocationTasks = pgTable(
     confirmedByMembershipId: uuid(),
     confirmedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
   (t) => [
     index().on(t.workspaceId, t.status),
@@ -160,19 +155,10 @@ export const revocationTasks = pgTable(
     uniqueIndex('access_revocation_tasks_line')
       .on(t.workspaceId, t.reviewLineId)
       .where(sql`review_line_id is not null`),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.grantId],
-      foreignColumns: [accessGrants.workspaceId, accessGrants.id],
-    }),
-    foreignKey({
-      columns: [t.workspaceId, t.privilegedAccountId],
-      foreignColumns: [privilegedAccounts.workspaceId, privilegedAccounts.id],
-    }),
-    foreignKey({
-      columns: [t.workspaceId, t.responsiblePartyId],
-      foreignColumns: [parties.workspaceId, parties.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.grantId, accessGrants),
+    sameWorkspace(t, t.privilegedAccountId, privilegedAccounts),
+    sameWorkspace(t, t.responsiblePartyId, parties),
   ],
 );
 
@@ -182,7 +168,7 @@ export type ReviewScope = { systemIds: string[]; partyIds: string[] };
 export const accessReviews = pgTable(
   'access_reviews',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
@@ -194,17 +180,14 @@ export const accessReviews = pgTable(
     startedByMembershipId: uuid().notNull(),
     completedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
   (t) => [
     unique().on(t.workspaceId, t.number),
     index().on(t.workspaceId, t.status),
     index().on(t.obligationOccurrenceId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.obligationOccurrenceId],
-      foreignColumns: [obligationOccurrences.workspaceId, obligationOccurrences.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.obligationOccurrenceId, obligationOccurrences),
   ],
 );
 
@@ -212,7 +195,7 @@ export const accessReviews = pgTable(
 export const accessReviewLines = pgTable(
   'access_review_lines',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     reviewId: uuid().notNull(),
     privilegedAccountId: uuid().notNull(),
@@ -237,15 +220,9 @@ export const accessReviewLines = pgTable(
   (t) => [
     index().on(t.reviewId),
     index().on(t.workspaceId, t.reviewerMembershipId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.reviewId],
-      foreignColumns: [accessReviews.workspaceId, accessReviews.id],
-    }),
-    foreignKey({
-      columns: [t.workspaceId, t.privilegedAccountId],
-      foreignColumns: [privilegedAccounts.workspaceId, privilegedAccounts.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.reviewId, accessReviews),
+    sameWorkspace(t, t.privilegedAccountId, privilegedAccounts),
   ],
 );
 

@@ -1,12 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
-  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   unique,
@@ -15,7 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { AlertRule } from '../../domain/alert-rules.ts';
 import { PRIORITIES } from '../../domain/tickets.ts';
-import { createdAt, workspaceId } from './columns.ts';
+import { createdAt, rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { services } from './responsibility.ts';
 import { tickets } from './tickets.ts';
 
@@ -30,7 +28,7 @@ export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
 export const alertIntegrations = pgTable(
   'alert_integrations',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     kind: text({ enum: INTEGRATION_KINDS }).notNull(),
     name: text().notNull(),
@@ -52,17 +50,14 @@ export const alertIntegrations = pgTable(
     lastError: text(),
     lastErrorAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    version: integer().notNull().default(1),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
     index().on(t.workspaceId),
     unique().on(t.workspaceId, t.id),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.defaultServiceId],
-      foreignColumns: [services.workspaceId, services.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.defaultServiceId, services),
   ],
 );
 
@@ -70,7 +65,7 @@ export const alertIntegrations = pgTable(
 export const alertNotifications = pgTable(
   'alert_notifications',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     integrationId: uuid().notNull(),
     /** SHA-256 of the body: the same notification sent again is recognised and stored once. */
@@ -88,11 +83,8 @@ export const alertNotifications = pgTable(
   (t) => [
     unique().on(t.workspaceId, t.integrationId, t.bodyHash),
     index().on(t.integrationId, t.receivedAt),
-    foreignKey({
-      columns: [t.workspaceId, t.integrationId],
-      foreignColumns: [alertIntegrations.workspaceId, alertIntegrations.id],
-    }),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    sameWorkspace(t, t.integrationId, alertIntegrations),
+    workspaceKey(t),
   ],
 );
 
@@ -100,7 +92,7 @@ export const alertNotifications = pgTable(
 export const alerts = pgTable(
   'alerts',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     integrationId: uuid().notNull(),
     fingerprint: text().notNull(),
@@ -119,12 +111,9 @@ export const alerts = pgTable(
     uniqueIndex('alerts_open_fingerprint').on(t.workspaceId, t.integrationId, t.fingerprint).where(sql`open`),
     index().on(t.ticketId),
     unique().on(t.workspaceId, t.id),
-    foreignKey({
-      columns: [t.workspaceId, t.integrationId],
-      foreignColumns: [alertIntegrations.workspaceId, alertIntegrations.id],
-    }),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
+    sameWorkspace(t, t.integrationId, alertIntegrations),
+    workspaceKey(t),
+    sameWorkspace(t, t.ticketId, tickets),
   ],
 );
 
@@ -132,7 +121,7 @@ export const alerts = pgTable(
 export const alertOccurrences = pgTable(
   'alert_occurrences',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     integrationId: uuid().notNull(),
     alertId: uuid().notNull(),
@@ -146,12 +135,9 @@ export const alertOccurrences = pgTable(
   (t) => [
     unique().on(t.workspaceId, t.integrationId, t.fingerprint, t.startsAt, t.status),
     index().on(t.alertId, t.receivedAt),
-    foreignKey({
-      columns: [t.workspaceId, t.integrationId],
-      foreignColumns: [alertIntegrations.workspaceId, alertIntegrations.id],
-    }),
-    foreignKey({ columns: [t.workspaceId, t.alertId], foreignColumns: [alerts.workspaceId, alerts.id] }),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    sameWorkspace(t, t.integrationId, alertIntegrations),
+    sameWorkspace(t, t.alertId, alerts),
+    workspaceKey(t),
   ],
 );
 

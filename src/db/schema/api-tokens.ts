@@ -1,12 +1,13 @@
-import { foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
+import { rowId, sameWorkspace, workspaceKey } from './columns.ts';
 import { memberships, workspaces } from './workspaces.ts';
 
 /** Integration tokens act as one membership; looked up by digest before the workspace is known. */
 export const apiTokens = pgTable(
   'api_tokens',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -25,11 +26,8 @@ export const apiTokens = pgTable(
   (t) => [
     index().on(t.membershipId),
     index().on(t.accountId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.membershipId],
-      foreignColumns: [memberships.workspaceId, memberships.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.membershipId, memberships),
     unique().on(t.workspaceId, t.tokenHash),
     // A token is looked up by its digest before its workspace is known (256 random bits: unique in practice).
     index().on(t.tokenHash),

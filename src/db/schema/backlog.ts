@@ -1,15 +1,5 @@
-import {
-  foreignKey,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { workspaceId } from './columns.ts';
+import { index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { parties } from './workspaces.ts';
 
 export const BACKLOG_STATUSES = ['proposed', 'planned', 'in_progress', 'done', 'dropped'] as const;
@@ -30,7 +20,7 @@ export type BacklogSource = (typeof BACKLOG_SOURCES)[number];
 export const backlogItems = pgTable(
   'backlog_items',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
@@ -48,18 +38,15 @@ export const backlogItems = pgTable(
     rank: integer().notNull().default(0),
     createdByMembershipId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    version: integer().notNull().default(1),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
     unique().on(t.workspaceId, t.number),
     index().on(t.workspaceId, t.status, t.rank),
     index().on(t.workspaceId, t.source, t.sourceId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.ownerPartyId],
-      foreignColumns: [parties.workspaceId, parties.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.ownerPartyId, parties),
   ],
 );
 

@@ -1,6 +1,5 @@
 import {
   boolean,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -12,7 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { CHANGE_LINK_KINDS, CHANGE_OUTCOMES, CHANGE_STATUSES, CHANGE_TYPES } from '../../domain/changes.ts';
-import { createdAt, workspaceId } from './columns.ts';
+import { createdAt, rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { parties } from './workspaces.ts';
 
 const at = () => timestamp({ withTimezone: true });
@@ -24,7 +23,7 @@ export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
 export const changeTemplates = pgTable(
   'change_templates',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
@@ -39,20 +38,16 @@ export const changeTemplates = pgTable(
     decisionId: uuid(),
     createdByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
-  (t) => [
-    unique().on(t.workspaceId, t.number),
-    index().on(t.decisionId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-  ],
+  (t) => [unique().on(t.workspaceId, t.number), index().on(t.decisionId), workspaceKey(t)],
 );
 
 /** A change record (CHG-n). */
 export const changes = pgTable(
   'changes',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     type: text({ enum: CHANGE_TYPES }).notNull(),
@@ -91,8 +86,8 @@ export const changes = pgTable(
     closedAt: at(),
     closedByMembershipId: uuid(),
     createdAt: createdAt(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    version: integer().notNull().default(1),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
     unique().on(t.workspaceId, t.number),
@@ -100,15 +95,9 @@ export const changes = pgTable(
     index().on(t.workspaceId, t.status),
     index().on(t.workspaceId, t.completedAt),
     index().on(t.decisionId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.templateId],
-      foreignColumns: [changeTemplates.workspaceId, changeTemplates.id],
-    }),
-    foreignKey({
-      columns: [t.workspaceId, t.implementingPartyId],
-      foreignColumns: [parties.workspaceId, parties.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.templateId, changeTemplates),
+    sameWorkspace(t, t.implementingPartyId, parties),
   ],
 );
 
@@ -126,7 +115,7 @@ export const changeLinks = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.changeId, t.kind, t.targetId] }),
     index().on(t.workspaceId, t.kind, t.targetId),
-    foreignKey({ columns: [t.workspaceId, t.changeId], foreignColumns: [changes.workspaceId, changes.id] }),
+    sameWorkspace(t, t.changeId, changes),
   ],
 );
 
@@ -140,7 +129,7 @@ export const changeWatchers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.changeId, t.membershipId] }),
-    foreignKey({ columns: [t.workspaceId, t.changeId], foreignColumns: [changes.workspaceId, changes.id] }),
+    sameWorkspace(t, t.changeId, changes),
   ],
 );
 
@@ -148,7 +137,7 @@ export const changeWatchers = pgTable(
 export const changeEvents = pgTable(
   'change_events',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     changeId: uuid().notNull(),
     kind: text().notNull(),
@@ -156,18 +145,14 @@ export const changeEvents = pgTable(
     detail: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     at: createdAt(),
   },
-  (t) => [
-    index().on(t.changeId, t.at),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.changeId], foreignColumns: [changes.workspaceId, changes.id] }),
-  ],
+  (t) => [index().on(t.changeId, t.at), workspaceKey(t), sameWorkspace(t, t.changeId, changes)],
 );
 
 /** A period in which changes are not scheduled (e.g. month-end close). */
 export const changeFreezes = pgTable(
   'change_freezes',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     title: text().notNull(),
     startsAt: timestamp({ withTimezone: true }).notNull(),
@@ -176,7 +161,7 @@ export const changeFreezes = pgTable(
     createdByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.workspaceId, t.startsAt), primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [index().on(t.workspaceId, t.startsAt), workspaceKey(t)],
 );
 
 /**
@@ -186,7 +171,7 @@ export const changeFreezes = pgTable(
 export const changeFeedTokens = pgTable(
   'change_feed_tokens',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     membershipId: uuid(),
     tokenHash: text().notNull(),
@@ -197,7 +182,7 @@ export const changeFeedTokens = pgTable(
   },
   (t) => [
     index().on(t.workspaceId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     unique().on(t.workspaceId, t.tokenHash),
     // A token is looked up by its digest before its workspace is known (256 random bits: unique in practice).
     index().on(t.tokenHash),

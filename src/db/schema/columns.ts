@@ -1,4 +1,12 @@
-import { customType, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  customType,
+  foreignKey,
+  integer,
+  primaryKey,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces.ts';
 
 /** Column builders every schema file uses (one definition instead of a copy per file). */
@@ -9,7 +17,23 @@ export const workspaceId = () =>
     .notNull()
     .references(() => workspaces.id);
 
+/** A row's own id; its key is (workspace_id, id) — see workspaceKey. */
+export const rowId = () => uuid().notNull().defaultRandom();
+
 export const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+export const updatedAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+/** Optimistic concurrency: an edit names the version it read and is refused if the row has moved on. */
+export const version = () => integer().notNull().default(1);
+
+type WorkspaceRow = { workspaceId: AnyPgColumn; id: AnyPgColumn };
+
+/** The key (workspace_id, id): references to the row name its workspace too, so they cannot cross one. */
+export const workspaceKey = (t: WorkspaceRow) => primaryKey({ columns: [t.workspaceId, t.id] });
+
+/** A reference to a row of the same workspace: (workspace_id, column) → the target's (workspace_id, id). */
+export const sameWorkspace = (t: { workspaceId: AnyPgColumn }, column: AnyPgColumn, target: WorkspaceRow) =>
+  foreignKey({ columns: [t.workspaceId, column], foreignColumns: [target.workspaceId, target.id] });
 
 /** Raw bytes (stored files): kept in the database, so backups and exports carry them. */
 export const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });

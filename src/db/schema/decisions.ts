@@ -1,16 +1,5 @@
-import {
-  foreignKey,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { createdAt, workspaceId } from './columns.ts';
+import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, rowId, sameWorkspace, version, workspaceId, workspaceKey } from './columns.ts';
 
 export const DECIDERS = ['internal_lead', 'internal_delegate', 'provider_lead'] as const;
 export type Decider = (typeof DECIDERS)[number];
@@ -19,7 +8,7 @@ export type Decider = (typeof DECIDERS)[number];
 export const decisionTypes = pgTable(
   'decision_types',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     key: text().notNull(),
     name: text().notNull(),
@@ -36,9 +25,9 @@ export const decisionTypes = pgTable(
       .notNull()
       .default('active'),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
-  (t) => [unique().on(t.workspaceId, t.key), primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [unique().on(t.workspaceId, t.key), workspaceKey(t)],
 );
 
 export const DECISION_STATUSES = ['proposed', 'approved', 'rejected', 'withdrawn'] as const;
@@ -48,7 +37,7 @@ export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 export const decisions = pgTable(
   'decisions',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     typeId: uuid().notNull(),
@@ -64,37 +53,27 @@ export const decisions = pgTable(
     decidedAt: timestamp({ withTimezone: true }),
     rationale: text(),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
   (t) => [
     unique().on(t.workspaceId, t.number),
     index().on(t.workspaceId, t.status, t.createdAt),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.typeId],
-      foreignColumns: [decisionTypes.workspaceId, decisionTypes.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.typeId, decisionTypes),
   ],
 );
 
 export const decisionComments = pgTable(
   'decision_comments',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     decisionId: uuid().notNull(),
     authorMembershipId: uuid().notNull(),
     body: text().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    index().on(t.decisionId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.decisionId],
-      foreignColumns: [decisions.workspaceId, decisions.id],
-    }),
-  ],
+  (t) => [index().on(t.decisionId), workspaceKey(t), sameWorkspace(t, t.decisionId, decisions)],
 );
 
 export type DecisionType = typeof decisionTypes.$inferSelect;

@@ -1,42 +1,27 @@
 import { sql } from 'drizzle-orm';
-import {
-  date,
-  foreignKey,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import type { EngagementTerms } from '../../domain/engagements.ts';
 import { ENGAGEMENT_PROPOSAL_STATUSES } from '../../domain/engagements.ts';
-import { createdAt, workspaceId } from './columns.ts';
+import { createdAt, rowId, sameWorkspace, updatedAt, workspaceId, workspaceKey } from './columns.ts';
 import { parties } from './workspaces.ts';
 
 /** The engagement with one provider party: its terms live in versions (the current one is `currentVersion`). */
 export const engagements = pgTable(
   'engagements',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     providerPartyId: uuid().notNull(),
     startsOn: date({ mode: 'string' }).notNull(),
     currentVersion: integer().notNull().default(1),
     createdByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     unique().on(t.workspaceId, t.providerPartyId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.providerPartyId],
-      foreignColumns: [parties.workspaceId, parties.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.providerPartyId, parties),
   ],
 );
 export type Engagement = typeof engagements.$inferSelect;
@@ -45,7 +30,7 @@ export type Engagement = typeof engagements.$inferSelect;
 export const engagementVersions = pgTable(
   'engagement_versions',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     engagementId: uuid().notNull(),
     number: integer().notNull(),
@@ -58,11 +43,8 @@ export const engagementVersions = pgTable(
   },
   (t) => [
     unique().on(t.workspaceId, t.engagementId, t.number),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.engagementId],
-      foreignColumns: [engagements.workspaceId, engagements.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.engagementId, engagements),
   ],
 );
 export type EngagementVersion = typeof engagementVersions.$inferSelect;
@@ -71,7 +53,7 @@ export type EngagementVersion = typeof engagementVersions.$inferSelect;
 export const engagementProposals = pgTable(
   'engagement_proposals',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     engagementId: uuid().notNull(),
     baseVersion: integer().notNull(),
@@ -89,11 +71,8 @@ export const engagementProposals = pgTable(
   (t) => [
     index().on(t.workspaceId, t.engagementId, t.status),
     index('engagement_proposals_open').on(t.engagementId).where(sql`status = 'open'`),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.engagementId],
-      foreignColumns: [engagements.workspaceId, engagements.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.engagementId, engagements),
   ],
 );
 export type EngagementProposal = typeof engagementProposals.$inferSelect;

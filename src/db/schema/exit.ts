@@ -1,15 +1,5 @@
-import {
-  bigint,
-  foreignKey,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { bytea } from './columns.ts';
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bytea, rowId, sameWorkspace, workspaceKey } from './columns.ts';
 import { workspaces } from './workspaces.ts';
 
 export const EXIT_RUN_KINDS = ['export', 'verify'] as const;
@@ -25,7 +15,7 @@ export type ExitRunStatus = (typeof EXIT_RUN_STATUSES)[number];
 export const exitRuns = pgTable(
   'exit_runs',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -42,7 +32,7 @@ export const exitRuns = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index().on(t.workspaceId, t.kind, t.createdAt), primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [index().on(t.workspaceId, t.kind, t.createdAt), workspaceKey(t)],
 );
 
 /**
@@ -61,10 +51,7 @@ export const exitRunChunks = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.runId, t.seq] }),
-    foreignKey({
-      columns: [t.workspaceId, t.runId],
-      foreignColumns: [exitRuns.workspaceId, exitRuns.id],
-    }).onDelete('cascade'),
+    sameWorkspace(t, t.runId, exitRuns).onDelete('cascade'),
   ],
 );
 

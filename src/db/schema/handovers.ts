@@ -1,23 +1,13 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  foreignKey,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { createdAt, workspaceId } from './columns.ts';
+import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, rowId, sameWorkspace, version, workspaceId, workspaceKey } from './columns.ts';
 import { memberships, parties } from './workspaces.ts';
 
 /** A knowledge-transfer session: the provider (or internal staff) walks the internal team through something. */
 export const handoverSessions = pgTable(
   'handover_sessions',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     topic: text().notNull(),
     heldAt: timestamp({ withTimezone: true }).notNull(),
@@ -29,15 +19,12 @@ export const handoverSessions = pgTable(
     notes: text().notNull().default(''),
     createdByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
   (t) => [
     index().on(t.workspaceId, t.heldAt),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.presenterPartyId],
-      foreignColumns: [parties.workspaceId, parties.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.presenterPartyId, parties),
   ],
 );
 
@@ -53,14 +40,8 @@ export const handoverAttendees = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.sessionId, t.membershipId] }),
     index().on(t.membershipId),
-    foreignKey({
-      columns: [t.workspaceId, t.sessionId],
-      foreignColumns: [handoverSessions.workspaceId, handoverSessions.id],
-    }),
-    foreignKey({
-      columns: [t.workspaceId, t.membershipId],
-      foreignColumns: [memberships.workspaceId, memberships.id],
-    }),
+    sameWorkspace(t, t.sessionId, handoverSessions),
+    sameWorkspace(t, t.membershipId, memberships),
   ],
 );
 

@@ -1,4 +1,5 @@
-import { index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { rowId, workspaceKey } from './columns.ts';
 import { workspaces } from './workspaces.ts';
 
 export const IMPORT_KINDS = ['tickets', 'systems', 'articles', 'invitations', 'accounts'] as const;
@@ -11,7 +12,7 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const importKeys = pgTable(
   'import_keys',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -24,7 +25,7 @@ export const importKeys = pgTable(
   (t) => [
     unique().on(t.workspaceId, t.kind, t.externalId),
     index().on(t.workspaceId, t.entityId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
   ],
 );
 export type ImportKey = typeof importKeys.$inferSelect;

@@ -1,16 +1,5 @@
-import {
-  foreignKey,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { createdAt, workspaceId } from './columns.ts';
+import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { tickets } from './tickets.ts';
 
 export const INCIDENT_STATUSES = ['open', 'resolved'] as const;
@@ -20,7 +9,7 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const incidents = pgTable(
   'incidents',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
@@ -39,19 +28,15 @@ export const incidents = pgTable(
     resolvedByMembershipId: uuid(),
     resolution: text(),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
-  (t) => [
-    unique().on(t.workspaceId, t.number),
-    index().on(t.workspaceId, t.status),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-  ],
+  (t) => [unique().on(t.workspaceId, t.number), index().on(t.workspaceId, t.status), workspaceKey(t)],
 );
 
 export const incidentTickets = pgTable(
   'incident_tickets',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     incidentId: uuid().notNull(),
     ticketId: uuid().notNull(),
@@ -61,12 +46,9 @@ export const incidentTickets = pgTable(
   (t) => [
     unique().on(t.workspaceId, t.incidentId, t.ticketId),
     index().on(t.ticketId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.incidentId],
-      foreignColumns: [incidents.workspaceId, incidents.id],
-    }),
-    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
+    workspaceKey(t),
+    sameWorkspace(t, t.incidentId, incidents),
+    sameWorkspace(t, t.ticketId, tickets),
   ],
 );
 
@@ -77,7 +59,7 @@ export type UpdateVisibility = (typeof UPDATE_VISIBILITIES)[number];
 export const incidentUpdates = pgTable(
   'incident_updates',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     incidentId: uuid().notNull(),
     body: text().notNull(),
@@ -85,20 +67,13 @@ export const incidentUpdates = pgTable(
     authorMembershipId: uuid().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    index().on(t.incidentId, t.createdAt),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.incidentId],
-      foreignColumns: [incidents.workspaceId, incidents.id],
-    }),
-  ],
+  (t) => [index().on(t.incidentId, t.createdAt), workspaceKey(t), sameWorkspace(t, t.incidentId, incidents)],
 );
 
 export const incidentSubscribers = pgTable(
   'incident_subscribers',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     incidentId: uuid().notNull(),
     membershipId: uuid().notNull(),
@@ -106,11 +81,8 @@ export const incidentSubscribers = pgTable(
   },
   (t) => [
     unique().on(t.workspaceId, t.incidentId, t.membershipId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.incidentId],
-      foreignColumns: [incidents.workspaceId, incidents.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.incidentId, incidents),
   ],
 );
 
@@ -131,7 +103,7 @@ export type IncidentEventKind = (typeof INCIDENT_EVENT_KINDS)[number];
 export const incidentEvents = pgTable(
   'incident_events',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     incidentId: uuid().notNull(),
     kind: text({ enum: INCIDENT_EVENT_KINDS }).notNull(),
@@ -140,14 +112,7 @@ export const incidentEvents = pgTable(
     detail: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index().on(t.incidentId, t.at),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.incidentId],
-      foreignColumns: [incidents.workspaceId, incidents.id],
-    }),
-  ],
+  (t) => [index().on(t.incidentId, t.at), workspaceKey(t), sameWorkspace(t, t.incidentId, incidents)],
 );
 
 export const REVIEW_STATUSES = ['draft', 'completed'] as const;
@@ -156,7 +121,7 @@ export const REVIEW_STATUSES = ['draft', 'completed'] as const;
 export const incidentReviews = pgTable(
   'incident_reviews',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     incidentId: uuid().notNull(),
     whatHappened: text().notNull().default(''),
@@ -169,16 +134,13 @@ export const incidentReviews = pgTable(
     completedByMembershipId: uuid(),
     updatedByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    version: integer().notNull().default(1),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     unique().on(t.workspaceId, t.incidentId),
-    foreignKey({
-      columns: [t.workspaceId, t.incidentId],
-      foreignColumns: [incidents.workspaceId, incidents.id],
-    }),
+    sameWorkspace(t, t.incidentId, incidents),
   ],
 );
 

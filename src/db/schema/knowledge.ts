@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import {
   customType,
   date,
-  foreignKey,
   index,
   integer,
   pgTable,
@@ -12,7 +11,16 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { bytea, createdAt, workspaceId } from './columns.ts';
+import {
+  bytea,
+  createdAt,
+  rowId,
+  sameWorkspace,
+  updatedAt,
+  version,
+  workspaceId,
+  workspaceKey,
+} from './columns.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -37,7 +45,7 @@ export type ArticleLinkKind = (typeof ARTICLE_LINK_KINDS)[number];
 export const articles = pgTable(
   'articles',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     /** Human number per workspace (KB-12). */
     number: integer().notNull(),
@@ -57,9 +65,9 @@ export const articles = pgTable(
     createdByMembershipId: uuid().notNull(),
     updatedByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
     publishedAt: timestamp({ withTimezone: true }),
-    version: integer().notNull().default(1),
+    version: version(),
     search: tsvector().generatedAlwaysAs(
       (): ReturnType<typeof sql> =>
         sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(summary, '')), 'B') || setweight(to_tsvector('english', left(coalesce(body, ''), 200000)), 'C')`,
@@ -75,7 +83,7 @@ export const articles = pgTable(
     // (workspace, words) in one GIN index (btree_gin, migration 0018): row-level security leaves the
     // workspace condition to the index only when both sit in it.
     index('articles_workspace_search').using('gin', t.workspaceId, t.search),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
   ],
 );
 
@@ -83,7 +91,7 @@ export const articles = pgTable(
 export const articleVersions = pgTable(
   'article_versions',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     articleId: uuid().notNull(),
     version: integer().notNull(),
@@ -99,11 +107,8 @@ export const articleVersions = pgTable(
   },
   (t) => [
     unique().on(t.workspaceId, t.articleId, t.version),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.articleId],
-      foreignColumns: [articles.workspaceId, articles.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.articleId, articles),
   ],
 );
 
@@ -121,17 +126,14 @@ export const articleLinks = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.articleId, t.kind, t.targetId] }),
     index('article_links_target').on(t.workspaceId, t.kind, t.targetId),
-    foreignKey({
-      columns: [t.workspaceId, t.articleId],
-      foreignColumns: [articles.workspaceId, articles.id],
-    }),
+    sameWorkspace(t, t.articleId, articles),
   ],
 );
 
 export const articleAttachments = pgTable(
   'article_attachments',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     articleId: uuid().notNull(),
     uploadedByMembershipId: uuid().notNull(),
@@ -143,14 +145,7 @@ export const articleAttachments = pgTable(
     content: bytea().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    index().on(t.articleId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.articleId],
-      foreignColumns: [articles.workspaceId, articles.id],
-    }),
-  ],
+  (t) => [index().on(t.articleId), workspaceKey(t), sameWorkspace(t, t.articleId, articles)],
 );
 
 export type Article = typeof articles.$inferSelect;

@@ -1,6 +1,7 @@
-import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { MACRO_ASSIGNS, MACRO_HANDOFFS } from '../../domain/macros.ts';
 import { TICKET_STATUSES } from '../../domain/tickets.ts';
+import { rowId, sameWorkspace, updatedAt, version, workspaceKey } from './columns.ts';
 import { cannedResponses } from './replies.ts';
 import { workspaces } from './workspaces.ts';
 
@@ -12,7 +13,7 @@ import { workspaces } from './workspaces.ts';
 export const macros = pgTable(
   'macros',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -32,16 +33,13 @@ export const macros = pgTable(
     usageCount: integer().notNull().default(0),
     createdByMembershipId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    version: integer().notNull().default(1),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
     index().on(t.workspaceId, t.partyId, t.title),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.cannedResponseId],
-      foreignColumns: [cannedResponses.workspaceId, cannedResponses.id],
-    }).onDelete('set null'),
+    workspaceKey(t),
+    sameWorkspace(t, t.cannedResponseId, cannedResponses).onDelete('set null'),
   ],
 );
 export type Macro = typeof macros.$inferSelect;

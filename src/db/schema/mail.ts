@@ -1,17 +1,24 @@
 import {
   boolean,
-  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { bytea, createdAt, workspaceId } from './columns.ts';
+import {
+  bytea,
+  createdAt,
+  rowId,
+  sameWorkspace,
+  updatedAt,
+  version,
+  workspaceId,
+  workspaceKey,
+} from './columns.ts';
 import { catalogueItems, tickets } from './tickets.ts';
 
 export const MAIL_CHANNEL_KINDS = ['smtp', 'imap'] as const;
@@ -25,7 +32,7 @@ export type MailChannelKind = (typeof MAIL_CHANNEL_KINDS)[number];
 export const mailChannels = pgTable(
   'mail_channels',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     kind: text({ enum: MAIL_CHANNEL_KINDS }).notNull(),
     name: text().notNull(),
@@ -50,16 +57,10 @@ export const mailChannels = pgTable(
     lastError: text(),
     lastErrorAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    version: integer().notNull().default(1),
+    updatedAt: updatedAt(),
+    version: version(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.catalogueItemId],
-      foreignColumns: [catalogueItems.workspaceId, catalogueItems.id],
-    }),
-  ],
+  (t) => [workspaceKey(t), sameWorkspace(t, t.catalogueItemId, catalogueItems)],
 );
 
 export const MAIL_MESSAGE_STATUSES = [
@@ -85,7 +86,7 @@ export type MailMessageStatus = (typeof MAIL_MESSAGE_STATUSES)[number];
 export const mailMessages = pgTable(
   'mail_messages',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     channelId: uuid(),
     direction: text({ enum: ['inbound', 'outbound'] }).notNull(),
@@ -108,12 +109,9 @@ export const mailMessages = pgTable(
     uniqueIndex('mail_messages_workspace_message_id').on(t.workspaceId, t.messageId),
     index().on(t.workspaceId, t.receivedAt),
     index().on(t.workspaceId, t.ticketId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.channelId],
-      foreignColumns: [mailChannels.workspaceId, mailChannels.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.ticketId, tickets),
+    sameWorkspace(t, t.channelId, mailChannels),
   ],
 );
 

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -13,7 +12,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, workspaceId } from './columns.ts';
+import { createdAt, rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { memberships } from './workspaces.ts';
 
 export const EMAIL_MODES = ['off', 'immediate', 'digest'] as const;
@@ -23,7 +22,7 @@ export type EmailMode = (typeof EMAIL_MODES)[number];
 export const notifications = pgTable(
   'notifications',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     membershipId: uuid().notNull(),
     event: text().notNull(),
@@ -41,11 +40,8 @@ export const notifications = pgTable(
     unique('notifications_once').on(t.workspaceId, t.membershipId, t.dedupeKey),
     index('notifications_inbox').on(t.membershipId, t.createdAt),
     index('notifications_unread').on(t.membershipId).where(sql`read_at is null and in_app`),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.membershipId],
-      foreignColumns: [memberships.workspaceId, memberships.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.membershipId, memberships),
   ],
 );
 
@@ -56,7 +52,7 @@ export type EmailDeliveryStatus = (typeof EMAIL_DELIVERY_STATUSES)[number];
 export const notificationDeliveries = pgTable(
   'notification_deliveries',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     notificationId: uuid().notNull(),
     membershipId: uuid().notNull(),
@@ -76,11 +72,8 @@ export const notificationDeliveries = pgTable(
     unique('notification_deliveries_once').on(t.workspaceId, t.notificationId, t.channel),
     index('notification_deliveries_log').on(t.workspaceId, t.createdAt),
     index('notification_deliveries_digest').on(t.membershipId).where(sql`status = 'digest_pending'`),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.notificationId],
-      foreignColumns: [notifications.workspaceId, notifications.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.notificationId, notifications),
   ],
 );
 
@@ -96,10 +89,7 @@ export const notificationPreferences = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.membershipId, t.event] }),
-    foreignKey({
-      columns: [t.workspaceId, t.membershipId],
-      foreignColumns: [memberships.workspaceId, memberships.id],
-    }),
+    sameWorkspace(t, t.membershipId, memberships),
   ],
 );
 
@@ -113,10 +103,7 @@ export const notificationSettings = pgTable(
     lastDigestAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    foreignKey({
-      columns: [t.workspaceId, t.membershipId],
-      foreignColumns: [memberships.workspaceId, memberships.id],
-    }),
+    sameWorkspace(t, t.membershipId, memberships),
     primaryKey({ columns: [t.workspaceId, t.membershipId] }),
   ],
 );
@@ -124,7 +111,7 @@ export const notificationSettings = pgTable(
 export const webhookEndpoints = pgTable(
   'webhook_endpoints',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     url: text().notNull(),
     description: text().notNull().default(''),
@@ -134,10 +121,10 @@ export const webhookEndpoints = pgTable(
     active: boolean().notNull().default(true),
     createdByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    version: integer().notNull().default(1),
+    updatedAt: updatedAt(),
+    version: version(),
   },
-  (t) => [index().on(t.workspaceId), primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [index().on(t.workspaceId), workspaceKey(t)],
 );
 
 export const WEBHOOK_DELIVERY_STATUSES = ['queued', 'retrying', 'succeeded', 'failed'] as const;
@@ -154,7 +141,7 @@ export type WebhookAttempt = {
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     endpointId: uuid().notNull(),
     event: text().notNull(),
@@ -173,11 +160,8 @@ export const webhookDeliveries = pgTable(
   (t) => [
     unique('webhook_deliveries_once').on(t.workspaceId, t.endpointId, t.dedupeKey),
     index('webhook_deliveries_log').on(t.endpointId, t.createdAt),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.endpointId],
-      foreignColumns: [webhookEndpoints.workspaceId, webhookEndpoints.id],
-    }).onDelete('cascade'),
+    workspaceKey(t),
+    sameWorkspace(t, t.endpointId, webhookEndpoints).onDelete('cascade'),
   ],
 );
 

@@ -3,12 +3,10 @@ import {
   boolean,
   date,
   doublePrecision,
-  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   smallint,
   text,
   timestamp,
@@ -16,7 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { OCCURRENCE_STATUSES } from '../../domain/obligations.ts';
-import { bytea, createdAt, workspaceId } from './columns.ts';
+import { bytea, createdAt, rowId, sameWorkspace, version, workspaceId, workspaceKey } from './columns.ts';
 import { services } from './responsibility.ts';
 import { systems } from './systems.ts';
 
@@ -26,7 +24,7 @@ export type EvidenceFigure = { name: string; unit: string };
 export const obligations = pgTable(
   'obligations',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
@@ -53,17 +51,14 @@ export const obligations = pgTable(
     /** Occurrences exist up to this date (the generator's high-water mark). */
     generatedUntil: date({ mode: 'string' }),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
   (t) => [
     unique().on(t.workspaceId, t.number),
     index().on(t.workspaceId, t.status),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.serviceId],
-      foreignColumns: [services.workspaceId, services.id],
-    }),
-    foreignKey({ columns: [t.workspaceId, t.systemId], foreignColumns: [systems.workspaceId, systems.id] }),
+    workspaceKey(t),
+    sameWorkspace(t, t.serviceId, services),
+    sameWorkspace(t, t.systemId, systems),
   ],
 );
 export type Obligation = typeof obligations.$inferSelect;
@@ -72,7 +67,7 @@ export type Obligation = typeof obligations.$inferSelect;
 export const obligationOccurrences = pgTable(
   'obligation_occurrences',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     obligationId: uuid().notNull(),
     dueOn: date({ mode: 'string' }).notNull(),
@@ -93,7 +88,7 @@ export const obligationOccurrences = pgTable(
     /** Grace passed with no evidence submitted. */
     missed: boolean().notNull().default(false),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
   (t) => [
     unique().on(t.workspaceId, t.obligationId, t.dueOn),
@@ -101,11 +96,8 @@ export const obligationOccurrences = pgTable(
     index('obligation_occurrences_escalation')
       .on(t.dueAt)
       .where(sql`status = 'open' and escalation_level < 2`),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.obligationId],
-      foreignColumns: [obligations.workspaceId, obligations.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.obligationId, obligations),
   ],
 );
 export type Occurrence = typeof obligationOccurrences.$inferSelect;
@@ -114,7 +106,7 @@ export type Occurrence = typeof obligationOccurrences.$inferSelect;
 export const obligationEvidenceFiles = pgTable(
   'obligation_evidence_files',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     occurrenceId: uuid().notNull(),
     requirement: text().notNull(),
@@ -128,10 +120,7 @@ export const obligationEvidenceFiles = pgTable(
   },
   (t) => [
     index().on(t.occurrenceId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.occurrenceId],
-      foreignColumns: [obligationOccurrences.workspaceId, obligationOccurrences.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.occurrenceId, obligationOccurrences),
   ],
 );

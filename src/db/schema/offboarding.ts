@@ -1,16 +1,6 @@
-import {
-  foreignKey,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { OFFBOARDING_STATUSES, OFFBOARDING_TASK_STATUSES } from '../../domain/offboarding.ts';
-import { createdAt, workspaceId } from './columns.ts';
+import { createdAt, rowId, sameWorkspace, version, workspaceId, workspaceKey } from './columns.ts';
 
 /** What offboarding did at once (counted) and the tasks left for people; completes when every task is done. */
 export type OffboardingOutcome = {
@@ -25,7 +15,7 @@ export type OffboardingOutcome = {
 export const offboardings = pgTable(
   'offboardings',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     membershipId: uuid().notNull(),
@@ -36,13 +26,9 @@ export const offboardings = pgTable(
     startedByMembershipId: uuid().notNull(),
     startedAt: createdAt(),
     completedAt: timestamp({ withTimezone: true }),
-    version: integer().notNull().default(1),
+    version: version(),
   },
-  (t) => [
-    index().on(t.workspaceId, t.status),
-    index().on(t.workspaceId, t.membershipId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-  ],
+  (t) => [index().on(t.workspaceId, t.status), index().on(t.workspaceId, t.membershipId), workspaceKey(t)],
 );
 export type Offboarding = typeof offboardings.$inferSelect;
 
@@ -53,7 +39,7 @@ export type Offboarding = typeof offboardings.$inferSelect;
 export const offboardingTasks = pgTable(
   'offboarding_tasks',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     offboardingId: uuid().notNull(),
     kind: text().notNull(),
@@ -67,11 +53,8 @@ export const offboardingTasks = pgTable(
   },
   (t) => [
     index().on(t.workspaceId, t.offboardingId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.offboardingId],
-      foreignColumns: [offboardings.workspaceId, offboardings.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.offboardingId, offboardings),
   ],
 );
 export type OffboardingTask = typeof offboardingTasks.$inferSelect;

@@ -1,7 +1,6 @@
 import {
   boolean,
   date,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -14,7 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { PROBLEM_STATUSES, WORKAROUND_KINDS } from '../../domain/problems.ts';
-import { createdAt, workspaceId } from './columns.ts';
+import { createdAt, rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { services } from './responsibility.ts';
 import { tickets } from './tickets.ts';
 import { parties } from './workspaces.ts';
@@ -23,7 +22,7 @@ import { parties } from './workspaces.ts';
 export const problems = pgTable(
   'problems',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
@@ -41,21 +40,15 @@ export const problems = pgTable(
     resolvedAt: timestamp({ withTimezone: true }),
     createdByMembershipId: uuid().notNull(),
     createdAt: createdAt(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    version: integer().notNull().default(1),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
     unique().on(t.workspaceId, t.number),
     index().on(t.workspaceId, t.status),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.serviceId],
-      foreignColumns: [services.workspaceId, services.id],
-    }),
-    foreignKey({
-      columns: [t.workspaceId, t.ownerPartyId],
-      foreignColumns: [parties.workspaceId, parties.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.serviceId, services),
+    sameWorkspace(t, t.ownerPartyId, parties),
   ],
 );
 
@@ -71,11 +64,8 @@ export const problemTickets = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.problemId, t.ticketId] }),
     index().on(t.ticketId),
-    foreignKey({
-      columns: [t.workspaceId, t.problemId],
-      foreignColumns: [problems.workspaceId, problems.id],
-    }),
-    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
+    sameWorkspace(t, t.problemId, problems),
+    sameWorkspace(t, t.ticketId, tickets),
   ],
 );
 
@@ -87,7 +77,7 @@ export type RecurrenceEvidence = {
 export const recurrenceProposals = pgTable(
   'recurrence_proposals',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     /** Same service or same asset: what the tickets have in common. */
     scopeKind: text({ enum: ['service', 'asset'] }).notNull(),
@@ -111,11 +101,8 @@ export const recurrenceProposals = pgTable(
     unique().on(t.workspaceId, t.signature),
     index().on(t.workspaceId, t.status),
     index('recurrence_proposals_tickets').using('gin', t.ticketIds),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.problemId],
-      foreignColumns: [problems.workspaceId, problems.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.problemId, problems),
   ],
 );
 
@@ -123,7 +110,7 @@ export const recurrenceProposals = pgTable(
 export const recurrenceRuns = pgTable(
   'recurrence_runs',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),
@@ -133,7 +120,7 @@ export const recurrenceRuns = pgTable(
     proposalsCreated: integer().notNull().default(0),
     durationMs: integer(),
   },
-  (t) => [index().on(t.workspaceId, t.startedAt), primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [index().on(t.workspaceId, t.startedAt), workspaceKey(t)],
 );
 
 /**
@@ -156,10 +143,7 @@ export const recurrenceTickets = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.scopeKind, t.scopeId, t.ticketId] }),
-    foreignKey({
-      columns: [t.workspaceId, t.ticketId],
-      foreignColumns: [tickets.workspaceId, tickets.id],
-    }).onDelete('cascade'),
+    sameWorkspace(t, t.ticketId, tickets).onDelete('cascade'),
   ],
 );
 

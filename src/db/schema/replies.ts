@@ -1,4 +1,5 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { rowId, updatedAt, version, workspaceKey } from './columns.ts';
 import { COMMENT_VISIBILITIES } from './tickets.ts';
 import { workspaces } from './workspaces.ts';
 
@@ -9,7 +10,7 @@ import { workspaces } from './workspaces.ts';
 export const cannedResponses = pgTable(
   'canned_responses',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -21,9 +22,9 @@ export const cannedResponses = pgTable(
     usageCount: integer().notNull().default(0),
     createdByMembershipId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    version: integer().notNull().default(1),
+    updatedAt: updatedAt(),
+    version: version(),
   },
-  (t) => [index().on(t.workspaceId, t.partyId, t.title), primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [index().on(t.workspaceId, t.partyId, t.title), workspaceKey(t)],
 );
 export type CannedResponse = typeof cannedResponses.$inferSelect;

@@ -2,12 +2,10 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
-  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   smallint,
   text,
   timestamp,
@@ -16,13 +14,13 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { RACI_ROLES } from '../../domain/raci.ts';
-import { createdAt, workspaceId } from './columns.ts';
+import { createdAt, rowId, sameWorkspace, version, workspaceId, workspaceKey } from './columns.ts';
 
 /** Something IT runs. Never deleted once referenced: retired instead. */
 export const services = pgTable(
   'services',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     key: text().notNull(),
     name: text().notNull(),
@@ -36,13 +34,13 @@ export const services = pgTable(
       .default('active'),
     retiredAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
   (t) => [
     unique().on(t.workspaceId, t.key),
     uniqueIndex('services_name_per_workspace').on(t.workspaceId, sql`lower(${t.name})`),
     check('services_business_priority_1_to_4', sql`${t.businessPriority} between 1 and 4`),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
   ],
 );
 
@@ -50,7 +48,7 @@ export const services = pgTable(
 export const mapVersions = pgTable(
   'map_versions',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     proposalId: uuid(),
@@ -58,13 +56,13 @@ export const mapVersions = pgTable(
     summary: text().notNull().default(''),
     createdAt: createdAt(),
   },
-  (t) => [unique().on(t.workspaceId, t.number), primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [unique().on(t.workspaceId, t.number), workspaceKey(t)],
 );
 
 export const mapAssignments = pgTable(
   'map_assignments',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     versionId: uuid().notNull(),
     serviceId: uuid().notNull(),
@@ -77,22 +75,16 @@ export const mapAssignments = pgTable(
     unique('map_assignments_unique')
       .on(t.workspaceId, t.versionId, t.serviceId, t.partyId, t.membershipId, t.role)
       .nullsNotDistinct(),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.versionId],
-      foreignColumns: [mapVersions.workspaceId, mapVersions.id],
-    }),
-    foreignKey({
-      columns: [t.workspaceId, t.serviceId],
-      foreignColumns: [services.workspaceId, services.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.versionId, mapVersions),
+    sameWorkspace(t, t.serviceId, services),
   ],
 );
 
 export const mapProposals = pgTable(
   'map_proposals',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
@@ -116,18 +108,15 @@ export const mapProposals = pgTable(
   (t) => [
     unique().on(t.workspaceId, t.number),
     index().on(t.workspaceId, t.status),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.baseVersionId],
-      foreignColumns: [mapVersions.workspaceId, mapVersions.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.baseVersionId, mapVersions),
   ],
 );
 
 export const mapProposalChanges = pgTable(
   'map_proposal_changes',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     proposalId: uuid().notNull(),
     op: text({ enum: ['add', 'remove'] }).notNull(),
@@ -136,14 +125,7 @@ export const mapProposalChanges = pgTable(
     membershipId: uuid(),
     role: text({ enum: RACI_ROLES }).notNull(),
   },
-  (t) => [
-    index().on(t.proposalId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.proposalId],
-      foreignColumns: [mapProposals.workspaceId, mapProposals.id],
-    }),
-  ],
+  (t) => [index().on(t.proposalId), workspaceKey(t), sameWorkspace(t, t.proposalId, mapProposals)],
 );
 
 /** Per-workspace counters for human numbers (proposal #3, DEC-12, later ACME-1042). */

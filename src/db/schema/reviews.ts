@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import {
   date,
   doublePrecision,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -13,7 +12,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { workspaceId } from './columns.ts';
+import { rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { parties, workspaces } from './workspaces.ts';
 
 /** One figure of one measure on one day: '' is the workspace total, otherwise a lane, priority, party or level. */
@@ -54,7 +53,7 @@ export type ServiceReviewStatus = (typeof SERVICE_REVIEW_STATUSES)[number];
 export const serviceReviews = pgTable(
   'service_reviews',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     periodStart: date({ mode: 'string' }).notNull(),
@@ -72,14 +71,14 @@ export const serviceReviews = pgTable(
     mailedAt: timestamp({ withTimezone: true }),
     createdByMembershipId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    version: integer().notNull().default(1),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
     unique().on(t.workspaceId, t.number),
     unique().on(t.workspaceId, t.periodStart, t.periodEnd),
     unique('service_reviews_workspace_id_id_unique').on(t.workspaceId, t.id),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
   ],
 );
 export type ServiceReview = typeof serviceReviews.$inferSelect;
@@ -88,23 +87,20 @@ export type ServiceReview = typeof serviceReviews.$inferSelect;
 export const reviewCommentary = pgTable(
   'review_commentary',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     reviewId: uuid().notNull(),
     section: text().notNull(),
     partyId: uuid().notNull(),
     authorMembershipId: uuid().notNull(),
     body: text().notNull(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     unique().on(t.workspaceId, t.reviewId, t.section, t.partyId),
-    foreignKey({
-      columns: [t.workspaceId, t.reviewId],
-      foreignColumns: [serviceReviews.workspaceId, serviceReviews.id],
-    }),
-    foreignKey({ columns: [t.workspaceId, t.partyId], foreignColumns: [parties.workspaceId, parties.id] }),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    sameWorkspace(t, t.reviewId, serviceReviews),
+    sameWorkspace(t, t.partyId, parties),
+    workspaceKey(t),
   ],
 );
 export type ReviewCommentary = typeof reviewCommentary.$inferSelect;
@@ -115,6 +111,6 @@ export const reviewSettings = pgTable('review_settings', {
     .primaryKey()
     .references(() => workspaces.id),
   recipientMembershipIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  version: integer().notNull().default(1),
+  updatedAt: updatedAt(),
+  version: version(),
 });

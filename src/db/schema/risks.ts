@@ -1,26 +1,14 @@
-import {
-  date,
-  foreignKey,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { ACCEPTANCE_STATES, RISK_SOURCE_KINDS, RISK_STATUSES, RISK_TREATMENTS } from '../../domain/risks.ts';
 import { changes } from './changes.ts';
-import { createdAt, workspaceId } from './columns.ts';
+import { createdAt, rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { parties } from './workspaces.ts';
 
 /** A risk in the register, owned by a named member of the internal party. */
 export const risks = pgTable(
   'risks',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     title: text().notNull(),
@@ -50,18 +38,15 @@ export const risks = pgTable(
     sourceId: uuid(),
     createdByMembershipId: uuid(),
     createdAt: createdAt(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    version: integer().notNull().default(1),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
     unique().on(t.workspaceId, t.number),
     index().on(t.workspaceId, t.status),
     index().on(t.workspaceId, t.sourceKind, t.sourceId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.treatmentPartyId],
-      foreignColumns: [parties.workspaceId, parties.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.treatmentPartyId, parties),
   ],
 );
 export type Risk = typeof risks.$inferSelect;
@@ -73,7 +58,7 @@ export type RiskLinkKind = (typeof RISK_LINK_KINDS)[number];
 export const riskLinks = pgTable(
   'risk_links',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     riskId: uuid().notNull(),
     kind: text({ enum: RISK_LINK_KINDS }).notNull(),
@@ -83,8 +68,8 @@ export const riskLinks = pgTable(
   (t) => [
     unique().on(t.workspaceId, t.riskId, t.kind, t.targetId),
     index().on(t.workspaceId, t.kind, t.targetId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.riskId], foreignColumns: [risks.workspaceId, risks.id] }),
+    workspaceKey(t),
+    sameWorkspace(t, t.riskId, risks),
   ],
 );
 
@@ -92,7 +77,7 @@ export const riskLinks = pgTable(
 export const riskChanges = pgTable(
   'risk_changes',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     riskId: uuid().notNull(),
     changeId: uuid().notNull(),
@@ -102,8 +87,8 @@ export const riskChanges = pgTable(
   (t) => [
     unique().on(t.workspaceId, t.riskId, t.changeId),
     index().on(t.changeId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.riskId], foreignColumns: [risks.workspaceId, risks.id] }),
-    foreignKey({ columns: [t.workspaceId, t.changeId], foreignColumns: [changes.workspaceId, changes.id] }),
+    workspaceKey(t),
+    sameWorkspace(t, t.riskId, risks),
+    sameWorkspace(t, t.changeId, changes),
   ],
 );

@@ -1,4 +1,5 @@
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { rowId, updatedAt, workspaceKey } from './columns.ts';
 import { workspaces } from './workspaces.ts';
 
 export const HISTORY_BUILD_STATES = ['queued', 'building', 'done', 'failed'] as const;
@@ -17,7 +18,7 @@ export const historyBuilds = pgTable(
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     months: integer().notNull(),
     seed: integer().notNull(),
     ticketsPerDay: integer().notNull().default(3),
@@ -32,9 +33,9 @@ export const historyBuilds = pgTable(
     checkpoint: jsonb(),
     error: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
     finishedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index().on(t.workspaceId, t.createdAt)],
+  (t) => [workspaceKey(t), index().on(t.workspaceId, t.createdAt)],
 );
 export type HistoryBuild = typeof historyBuilds.$inferSelect;

@@ -1,12 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
-  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   smallint,
   text,
   timestamp,
@@ -15,7 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { WeeklyHours } from '../../domain/business-time.ts';
 import { PRIORITIES } from '../../domain/tickets.ts';
-import { createdAt, workspaceId } from './columns.ts';
+import { createdAt, rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { tickets } from './tickets.ts';
 
 export const SLA_CLOCK_KINDS = ['first_response', 'resolution'] as const;
@@ -37,7 +35,7 @@ export type SlaClockEventKind = (typeof SLA_CLOCK_EVENT_KINDS)[number];
 export const slaCalendars = pgTable(
   'sla_calendars',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     partyId: uuid().notNull(),
     name: text().notNull(),
@@ -46,20 +44,16 @@ export const slaCalendars = pgTable(
     weeklyHours: jsonb().$type<WeeklyHours>().notNull().default({}),
     holidays: jsonb().$type<string[]>().notNull().default([]),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
-  (t) => [
-    unique().on(t.workspaceId, t.name),
-    index().on(t.workspaceId, t.partyId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-  ],
+  (t) => [unique().on(t.workspaceId, t.name), index().on(t.workspaceId, t.partyId), workspaceKey(t)],
 );
 
 /** Targets for a priority, optionally narrowed to a service or a catalogue item. */
 export const slaPolicies = pgTable(
   'sla_policies',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     name: text().notNull(),
     priority: text({ enum: PRIORITIES }).notNull(),
@@ -69,15 +63,12 @@ export const slaPolicies = pgTable(
     firstResponseMinutes: integer().notNull(),
     resolutionMinutes: integer().notNull(),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
   (t) => [
     index().on(t.workspaceId, t.priority),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.calendarId],
-      foreignColumns: [slaCalendars.workspaceId, slaCalendars.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.calendarId, slaCalendars),
   ],
 );
 
@@ -96,7 +87,7 @@ export type EscalationActions = {
 export const slaEscalationRules = pgTable(
   'sla_escalation_rules',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     priority: text({ enum: PRIORITIES }).notNull(),
     clockKind: text({ enum: SLA_CLOCK_KINDS }).notNull(),
@@ -105,9 +96,9 @@ export const slaEscalationRules = pgTable(
     /** The handoff point written down: what the people notified are expected to do. */
     note: text().notNull().default(''),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
-  (t) => [index().on(t.workspaceId, t.priority), primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [index().on(t.workspaceId, t.priority), workspaceKey(t)],
 );
 
 export type ClockPause = { start: string; end: string | null };
@@ -116,7 +107,7 @@ export type ClockPause = { start: string; end: string | null };
 export const slaClocks = pgTable(
   'sla_clocks',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     ticketId: uuid().notNull(),
     kind: text({ enum: SLA_CLOCK_KINDS }).notNull(),
@@ -130,22 +121,22 @@ export const slaClocks = pgTable(
     pauses: jsonb().$type<ClockPause[]>().notNull().default([]),
     stoppedAt: timestamp({ withTimezone: true }),
     breachedAt: timestamp({ withTimezone: true }),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     unique().on(t.workspaceId, t.ticketId, t.kind),
     index('sla_clocks_due').on(t.workspaceId, t.state, t.dueAt),
     // The breach sweep's question across workspaces: running, not yet flagged, due by now.
     index('sla_clocks_unflagged_due').on(t.dueAt).where(sql`state = 'running' and breached_at is null`),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
+    workspaceKey(t),
+    sameWorkspace(t, t.ticketId, tickets),
   ],
 );
 
 export const slaClockEvents = pgTable(
   'sla_clock_events',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     ticketId: uuid().notNull(),
     clockId: uuid().notNull(),
@@ -157,11 +148,8 @@ export const slaClockEvents = pgTable(
   (t) => [
     index().on(t.ticketId, t.at),
     index().on(t.workspaceId, t.kind, t.at),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.clockId],
-      foreignColumns: [slaClocks.workspaceId, slaClocks.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.clockId, slaClocks),
   ],
 );
 
@@ -169,7 +157,7 @@ export const slaClockEvents = pgTable(
 export const slaEscalationsFired = pgTable(
   'sla_escalations_fired',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     clockId: uuid().notNull(),
     ruleId: uuid().notNull(),
@@ -178,11 +166,8 @@ export const slaEscalationsFired = pgTable(
   },
   (t) => [
     unique().on(t.workspaceId, t.clockId, t.ruleId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.clockId],
-      foreignColumns: [slaClocks.workspaceId, slaClocks.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.clockId, slaClocks),
   ],
 );
 
@@ -190,7 +175,7 @@ export const slaEscalationsFired = pgTable(
 export const afterHoursCoverRules = pgTable(
   'after_hours_cover_rules',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     partyId: uuid().notNull(),
     /** Empty = every priority. */
@@ -200,16 +185,16 @@ export const afterHoursCoverRules = pgTable(
     /** The party's cover hours; null = always covering when the internal team is closed. */
     calendarId: uuid(),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
-  (t) => [index().on(t.workspaceId), primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [index().on(t.workspaceId), workspaceKey(t)],
 );
 
 /** An on-call window of one person; a party's rota is its shifts, hand-overs at their boundaries. */
 export const onCallShifts = pgTable(
   'on_call_shifts',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     partyId: uuid().notNull(),
     membershipId: uuid().notNull(),
@@ -217,14 +202,14 @@ export const onCallShifts = pgTable(
     endsAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.workspaceId, t.partyId, t.startsAt), primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [index().on(t.workspaceId, t.partyId, t.startsAt), workspaceKey(t)],
 );
 
 /** A page sent to the on-call person of the covering party (membership null: nobody on call, a gap). */
 export const onCallPages = pgTable(
   'on_call_pages',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     ticketId: uuid().notNull(),
     partyId: uuid().notNull(),
@@ -232,11 +217,7 @@ export const onCallPages = pgTable(
     reason: text().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    index().on(t.workspaceId, t.createdAt),
-    index().on(t.ticketId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-  ],
+  (t) => [index().on(t.workspaceId, t.createdAt), index().on(t.ticketId), workspaceKey(t)],
 );
 
 export type SlaCalendar = typeof slaCalendars.$inferSelect;

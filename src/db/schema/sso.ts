@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
+import { rowId, workspaceKey } from './columns.ts';
 import { workspaces } from './workspaces.ts';
 
 /**
@@ -30,7 +31,7 @@ export const oidcIdentities = pgTable(
 export const ssoDomainRules = pgTable(
   'sso_domain_rules',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -38,11 +39,7 @@ export const ssoDomainRules = pgTable(
     createdByMembershipId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    unique().on(t.workspaceId, t.domain),
-    index().on(t.domain),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-  ],
+  (t) => [unique().on(t.workspaceId, t.domain), index().on(t.domain), workspaceKey(t)],
 );
 
 /**

@@ -1,6 +1,6 @@
-import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { CRITICALITIES, SYSTEM_KINDS } from '../../domain/systems.ts';
-import { createdAt, workspaceId } from './columns.ts';
+import { createdAt, rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { articles } from './knowledge.ts';
 import { services } from './responsibility.ts';
 import { tickets } from './tickets.ts';
@@ -10,7 +10,7 @@ import { parties } from './workspaces.ts';
 export const systems = pgTable(
   'systems',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     name: text().notNull(),
     kind: text({ enum: SYSTEM_KINDS }).notNull(),
@@ -24,25 +24,16 @@ export const systems = pgTable(
       .notNull()
       .default('active'),
     createdAt: createdAt(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    version: integer().notNull().default(1),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
     index().on(t.workspaceId, t.criticality),
     index().on(t.workspaceId, t.serviceId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.ownerPartyId],
-      foreignColumns: [parties.workspaceId, parties.id],
-    }),
-    foreignKey({
-      columns: [t.workspaceId, t.serviceId],
-      foreignColumns: [services.workspaceId, services.id],
-    }),
-    foreignKey({
-      columns: [t.workspaceId, t.recoveryArticleId],
-      foreignColumns: [articles.workspaceId, articles.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.ownerPartyId, parties),
+    sameWorkspace(t, t.serviceId, services),
+    sameWorkspace(t, t.recoveryArticleId, articles),
   ],
 );
 
@@ -58,11 +49,8 @@ export const systemDependencies = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.systemId, t.dependsOnSystemId] }),
     index().on(t.dependsOnSystemId),
-    foreignKey({ columns: [t.workspaceId, t.systemId], foreignColumns: [systems.workspaceId, systems.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.dependsOnSystemId],
-      foreignColumns: [systems.workspaceId, systems.id],
-    }),
+    sameWorkspace(t, t.systemId, systems),
+    sameWorkspace(t, t.dependsOnSystemId, systems),
   ],
 );
 
@@ -79,8 +67,8 @@ export const ticketAssets = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.ticketId, t.systemId] }),
     index().on(t.systemId),
-    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
-    foreignKey({ columns: [t.workspaceId, t.systemId], foreignColumns: [systems.workspaceId, systems.id] }),
+    sameWorkspace(t, t.ticketId, tickets),
+    sameWorkspace(t, t.systemId, systems),
   ],
 );
 

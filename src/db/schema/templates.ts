@@ -1,15 +1,6 @@
-import {
-  foreignKey,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { LEVELS } from '../../domain/tickets.ts';
+import { rowId, sameWorkspace, updatedAt, version, workspaceKey } from './columns.ts';
 import { services } from './responsibility.ts';
 import { workspaces } from './workspaces.ts';
 
@@ -21,7 +12,7 @@ import { workspaces } from './workspaces.ts';
 export const ticketTemplates = pgTable(
   'ticket_templates',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id),
@@ -36,16 +27,13 @@ export const ticketTemplates = pgTable(
     fieldValues: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdByMembershipId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    version: integer().notNull().default(1),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
     index().on(t.workspaceId, t.partyId, t.title),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.serviceId],
-      foreignColumns: [services.workspaceId, services.id],
-    }),
+    workspaceKey(t),
+    sameWorkspace(t, t.serviceId, services),
   ],
 );
 export type TicketTemplate = typeof ticketTemplates.$inferSelect;

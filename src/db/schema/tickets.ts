@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   customType,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -15,7 +14,16 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { LEVELS, PRIORITIES, TICKET_STATUSES } from '../../domain/tickets.ts';
-import { bytea, createdAt, workspaceId } from './columns.ts';
+import {
+  bytea,
+  createdAt,
+  rowId,
+  sameWorkspace,
+  updatedAt,
+  version,
+  workspaceId,
+  workspaceKey,
+} from './columns.ts';
 import { services } from './responsibility.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -35,7 +43,7 @@ export type CatalogueField = {
 export const catalogueItems = pgTable(
   'catalogue_items',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     serviceId: uuid().notNull(),
     kind: text({ enum: ['request', 'incident'] }).notNull(),
@@ -48,22 +56,15 @@ export const catalogueItems = pgTable(
       .notNull()
       .default('active'),
     createdAt: createdAt(),
-    version: integer().notNull().default(1),
+    version: version(),
   },
-  (t) => [
-    index().on(t.workspaceId, t.serviceId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.serviceId],
-      foreignColumns: [services.workspaceId, services.id],
-    }),
-  ],
+  (t) => [index().on(t.workspaceId, t.serviceId), workspaceKey(t), sameWorkspace(t, t.serviceId, services)],
 );
 
 export const tickets = pgTable(
   'tickets',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     number: integer().notNull(),
     requesterMembershipId: uuid().notNull(),
@@ -84,7 +85,7 @@ export const tickets = pgTable(
     handoffCount: integer().notNull().default(0),
     minutesSpent: integer().notNull().default(0),
     createdAt: createdAt(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
     firstResponseAt: timestamp({ withTimezone: true }),
     resolvedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
@@ -95,7 +96,7 @@ export const tickets = pgTable(
     slaDueAt: timestamp({ withTimezone: true }),
     rating: smallint(),
     ratingComment: text(),
-    version: integer().notNull().default(1),
+    version: version(),
     search: tsvector().generatedAlwaysAs(
       (): ReturnType<typeof sql> =>
         sql`setweight(to_tsvector('english', coalesce(subject, '')), 'A') || setweight(to_tsvector('english', coalesce(description, '')), 'B')`,
@@ -122,7 +123,7 @@ export const tickets = pgTable(
     index('tickets_service_updated').on(t.workspaceId, t.serviceId, t.updatedAt, t.id),
     // btree_gin: one index answers "this workspace AND these words".
     index('tickets_workspace_search').using('gin', t.workspaceId, t.search),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
   ],
 );
 
@@ -133,7 +134,7 @@ export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number];
 export const ticketComments = pgTable(
   'ticket_comments',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     ticketId: uuid().notNull(),
     authorMembershipId: uuid().notNull(),
@@ -149,15 +150,15 @@ export const ticketComments = pgTable(
     index().on(t.ticketId, t.createdAt),
     index('ticket_comments_workspace_created').on(t.workspaceId, t.createdAt),
     index('ticket_comments_workspace_search').using('gin', t.workspaceId, t.search),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
+    workspaceKey(t),
+    sameWorkspace(t, t.ticketId, tickets),
   ],
 );
 
 export const ticketHandoffs = pgTable(
   'ticket_handoffs',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     ticketId: uuid().notNull(),
     fromPartyId: uuid(),
@@ -166,11 +167,7 @@ export const ticketHandoffs = pgTable(
     byMembershipId: uuid().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    index().on(t.ticketId, t.createdAt),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
-  ],
+  (t) => [index().on(t.ticketId, t.createdAt), workspaceKey(t), sameWorkspace(t, t.ticketId, tickets)],
 );
 
 export const ticketWatchers = pgTable(
@@ -183,7 +180,7 @@ export const ticketWatchers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.ticketId, t.partyId] }),
-    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
+    sameWorkspace(t, t.ticketId, tickets),
   ],
 );
 
@@ -198,18 +195,15 @@ export const ticketLinks = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.ticketId, t.linkedTicketId] }),
-    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
-    foreignKey({
-      columns: [t.workspaceId, t.linkedTicketId],
-      foreignColumns: [tickets.workspaceId, tickets.id],
-    }),
+    sameWorkspace(t, t.ticketId, tickets),
+    sameWorkspace(t, t.linkedTicketId, tickets),
   ],
 );
 
 export const ticketTimeEntries = pgTable(
   'ticket_time_entries',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     ticketId: uuid().notNull(),
     membershipId: uuid().notNull(),
@@ -222,15 +216,15 @@ export const ticketTimeEntries = pgTable(
   (t) => [
     index().on(t.ticketId),
     index().on(t.workspaceId, t.partyId, t.spentOn),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
+    workspaceKey(t),
+    sameWorkspace(t, t.ticketId, tickets),
   ],
 );
 
 export const ticketAttachments = pgTable(
   'ticket_attachments',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     ticketId: uuid().notNull(),
     commentId: uuid(),
@@ -243,24 +237,20 @@ export const ticketAttachments = pgTable(
     content: bytea().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    index().on(t.ticketId),
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    foreignKey({ columns: [t.workspaceId, t.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }),
-  ],
+  (t) => [index().on(t.ticketId), workspaceKey(t), sameWorkspace(t, t.ticketId, tickets)],
 );
 
 export const savedViews = pgTable(
   'saved_views',
   {
-    id: uuid().notNull().defaultRandom(),
+    id: rowId(),
     workspaceId: workspaceId(),
     membershipId: uuid().notNull(),
     name: text().notNull(),
     filters: jsonb().$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.membershipId), primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [index().on(t.membershipId), workspaceKey(t)],
 );
 
 export type Ticket = typeof tickets.$inferSelect;
