@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { countFindings, reviewCompletionRate, reviewKey } from '../domain/access.ts';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
+import { sendExport } from '../server/downloads.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import {
   AccountBodySchema,
@@ -376,14 +377,11 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
       const found = await reviewEvidence(ctx, request.params.key);
       const key = reviewKey(found.review.number);
       const csv = evidencePackCsv(found);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="${ctx.actor.workspaceSlug}-${key}-evidence.csv"`,
-        )
-        .header('cache-control', 'private, no-store')
-        .send(csv);
+      return sendExport(reply, {
+        contentType: 'text/csv; charset=utf-8',
+        filename: `${ctx.actor.workspaceSlug}-${key}-evidence.csv`,
+        content: csv,
+      });
     },
   );
 
@@ -441,14 +439,11 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         ),
         '',
       ].join('\n');
-      return reply
-        .header('content-type', 'text/markdown; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="${ctx.actor.workspaceSlug}-${summary.key}-summary.md"`,
-        )
-        .header('cache-control', 'private, no-store')
-        .send(text);
+      return sendExport(reply, {
+        contentType: 'text/markdown; charset=utf-8',
+        filename: `${ctx.actor.workspaceSlug}-${summary.key}-summary.md`,
+        content: text,
+      });
     },
   );
 

@@ -244,6 +244,9 @@ describe('the decision log', () => {
     expect(second.items[0].number).toBeLessThan(first.items[1].number);
     const csv = await clients.lead.get(`${base()}/decisions/export.csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
+    // The business's decision record: a download never kept by a browser's or proxy's cache.
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="[^"]+\.csv"/);
+    expect(csv.headers['cache-control']).toBe('private, no-store');
     expect(csv.body).toContain('Adopt Figma for design');
   });
 

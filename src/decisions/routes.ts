@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
+import { sendExport } from '../server/downloads.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import {
   CommentBodySchema,
@@ -104,10 +105,7 @@ export const decisionRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     },
     async (request, reply) => {
       const { filename, csv } = await exportDecisionLog(workspaceContext(db, request));
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .send(csv);
+      return sendExport(reply, { contentType: 'text/csv; charset=utf-8', filename, content: csv });
     },
   );
 

@@ -4,6 +4,7 @@ import { MapExportSchema } from '../responsibility/contract.ts';
 import { getMap } from '../responsibility/map.ts';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
+import { sendExport } from '../server/downloads.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { getWorkspace } from '../workspaces/service.ts';
 import { annexToCsv, annexToHtml, annexToMarkdown } from './annex.ts';
@@ -212,10 +213,7 @@ export const engagementRoutes = (deps: AppDeps) => async (root: FastifyInstance)
             ? ['text/markdown', annexToMarkdown(annex)]
             : ['text/html', annexToHtml(annex)];
       const filename = `${workspace.slug}-contract-annex-v${data.engagement.currentVersion}.${format}`;
-      return reply
-        .header('content-type', `${type}; charset=utf-8`)
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .send(body);
+      return sendExport(reply, { contentType: `${type}; charset=utf-8`, filename, content: body });
     },
   );
 };

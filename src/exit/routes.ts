@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
+import { sendDownload } from '../server/downloads.ts';
 import { EmptyBodySchema, FileDownload, WorkspaceParamsSchema } from '../server/http.ts';
 import { ExitPlanResponseSchema, ExitRunResponseSchema, RunParamsSchema } from './contract.ts';
 import { presentRun } from './presenter.ts';
@@ -66,16 +67,12 @@ export const exitRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
       const ctx = workspaceContext(db, request);
       const { run, stream } = await openArchiveDownload(ctx, request.params.runId);
       const date = (run.finishedAt ?? run.createdAt).toISOString().slice(0, 10);
-      return reply
-        .header('content-type', 'application/gzip')
-        .header(
-          'content-disposition',
-          `attachment; filename="${ctx.actor.workspaceSlug}-export-${date}.tar.gz"`,
-        )
-        .header('content-length', String(run.archiveBytes ?? 0))
-        .header('content-security-policy', "sandbox; default-src 'none'")
-        .header('cache-control', 'private, no-store')
-        .send(stream);
+      return sendDownload(reply, {
+        contentType: 'application/gzip',
+        filename: `${ctx.actor.workspaceSlug}-export-${date}.tar.gz`,
+        bytes: run.archiveBytes ?? 0,
+        content: stream,
+      });
     },
   );
 };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
+import { sendExport } from '../server/downloads.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import {
   DecideProposalBodySchema,
@@ -91,10 +92,11 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
         request.query.version,
         request.params.format,
       );
-      return reply
-        .header('content-type', `${file.contentType}; charset=utf-8`)
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .send(file.body);
+      return sendExport(reply, {
+        contentType: `${file.contentType}; charset=utf-8`,
+        filename: file.filename,
+        content: file.body,
+      });
     },
   );
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
+import { sendExport } from '../server/downloads.ts';
 import { FileDownload, WorkspaceParamsSchema } from '../server/http.ts';
 import { recordWrites } from '../server/record-writes.ts';
 import {
@@ -193,15 +194,11 @@ export const reviewRoutesWith =
       async (request, reply) => {
         const { found, doc, filename } = await exported(request);
         const pdf = await packToPdf(found.pack, doc);
-        return (
-          reply
-            .header('content-type', 'application/pdf')
-            .header('content-disposition', `attachment; filename="${filename}.pdf"`)
-            // No CSP sandbox here: Chromium cancels a download whose response would be a sandboxed document.
-            .header('x-content-type-options', 'nosniff')
-            .header('cache-control', 'private, no-store')
-            .send(pdf)
-        );
+        return sendExport(reply, {
+          contentType: 'application/pdf',
+          filename: `${filename}.pdf`,
+          content: pdf,
+        });
       },
     );
 
@@ -217,10 +214,11 @@ export const reviewRoutesWith =
       },
       async (request, reply) => {
         const { found, doc, filename } = await exported(request);
-        return reply
-          .header('content-type', 'text/markdown; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${filename}.md"`)
-          .send(packToMarkdown(found.pack, doc));
+        return sendExport(reply, {
+          contentType: 'text/markdown; charset=utf-8',
+          filename: `${filename}.md`,
+          content: packToMarkdown(found.pack, doc),
+        });
       },
     );
 
@@ -236,11 +234,15 @@ export const reviewRoutesWith =
       },
       async (request, reply) => {
         const { found, doc, filename } = await exported(request);
-        return reply
-          .header('content-type', 'text/html; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${filename}.html"`)
-          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-          .send(packToHtml(found.pack, doc));
+        return sendExport(
+          reply,
+          {
+            contentType: 'text/html; charset=utf-8',
+            filename: `${filename}.html`,
+            content: packToHtml(found.pack, doc),
+          },
+          "default-src 'none'; style-src 'unsafe-inline'",
+        );
       },
     );
   };

@@ -117,4 +117,20 @@ describe('ticket attachments', () => {
     );
     expect((await upload(otherRequester, PNG, 'image/png')).statusCode).toBe(404);
   });
+
+  it('keeps quotes out of a download header and gives a non-ASCII file name an ASCII fallback', async () => {
+    const created = await upload(
+      requester,
+      PNG,
+      'image/png',
+      `filename=${encodeURIComponent('Zoë "final".png')}`,
+    );
+    expect(created.statusCode).toBe(201);
+    const file = await agent.get(
+      `/api/v1/w/${ws.slug}/tickets/${key}/attachments/${created.json().attachment.id}`,
+    );
+    expect(file.headers['content-disposition']).toBe(
+      `attachment; filename="Zo_ final.png"; filename*=UTF-8''${encodeURIComponent('Zoë final.png')}`,
+    );
+  });
 });
