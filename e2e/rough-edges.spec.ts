@@ -1,6 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPerson, signInAndEnrol, signInPasswordOnly, startServerAndBrowser, visible } from './browser.ts';
+import {
+  mainHeading,
+  newPerson,
+  signInAndEnrol,
+  signInPasswordOnly,
+  startServerAndBrowser,
+  visible,
+} from './browser.ts';
 import { apiSession, freshPostgresDatabase, type RunningServer } from './server.ts';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
@@ -183,6 +190,30 @@ describe.each(engines)('rough edges in the browser ($name)', ({ pg }) => {
     await rob.page.goto('/w/acme/portal?q=printing');
     const fallback = rob.page.getByRole('region', { name: 'From the knowledge base' });
     await visible(fallback.getByRole('link', { name: 'Print from your own phone' }));
+    await rob.context.close();
+  });
+
+  it('tells a requester who opens a staff page what it is, with its title and no data', {
+    timeout: 90_000,
+  }, async () => {
+    const rob = await newPerson(browser, server.url);
+    await signInPasswordOnly(rob.page, 'rob@acme.example');
+    const pages = [
+      ['risks', 'Risks', 'The risk register is for IT staff'],
+      ['obligations', 'Obligations', 'Obligations are run by IT staff'],
+      ['incidents', 'Major incidents', 'Major incidents are run by IT staff'],
+      ['reviews', 'Service reviews', 'Service reviews are for the IT leads and staff'],
+      ['backlog', 'Improvement backlog', 'The improvement backlog is visible to IT staff'],
+      ['sla', 'SLAs and cover', 'SLA settings are for IT staff'],
+      ['change-calendar', 'Change calendar', 'The change calendar is for IT staff'],
+    ] as const;
+    for (const [path, title, notice] of pages) {
+      await rob.page.goto(`/w/acme/${path}`);
+      await visible(mainHeading(rob.page, title));
+      await visible(rob.page.getByText(notice));
+      expect(await rob.page.getByRole('table').count()).toBe(0);
+    }
+    expect(rob.pageErrors).toEqual([]);
     await rob.context.close();
   });
 

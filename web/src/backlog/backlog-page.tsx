@@ -15,7 +15,6 @@ import {
   IconArrowLeft,
   IconArrowRight,
   IconArrowUp,
-  IconLock,
   IconPencil,
   IconPlus,
   IconTimeline,
@@ -28,7 +27,7 @@ import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { useWorkspace } from '../workspaces/api';
-import { isStaff } from '../workspaces/membership';
+import { StaffOnlyPage } from '../workspaces/staff-only-page';
 import {
   BACKLOG_STATUSES,
   type BacklogItem,
@@ -48,17 +47,16 @@ const route = getRouteApi('/_app/w/$ws/backlog');
 export function BacklogPage() {
   const { ws: slug } = route.useParams();
   const membership = useWorkspace(slug).data?.membership;
-  if (membership && !isStaff(membership))
-    return (
-      <Page title="Improvement backlog">
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title="The improvement backlog is visible to IT staff"
-          description="It holds the improvements both IT parties have agreed to work on."
-        />
-      </Page>
-    );
-  return <Board slug={slug} mayAdd={membership?.role !== 'viewer'} />;
+  return (
+    <StaffOnlyPage
+      slug={slug}
+      title="Improvement backlog"
+      notice="The improvement backlog is visible to IT staff"
+      description="It holds the improvements both IT parties have agreed to work on."
+    >
+      <Board slug={slug} mayAdd={membership?.role !== 'viewer'} />
+    </StaffOnlyPage>
+  );
 }
 
 type Direction = 'left' | 'right' | 'up' | 'down';

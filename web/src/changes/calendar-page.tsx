@@ -13,7 +13,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconCalendarOff, IconChevronLeft, IconChevronRight, IconLock } from '@tabler/icons-react';
+import { IconCalendarOff, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useSystems } from '../systems/api';
@@ -23,8 +23,8 @@ import { ErrorState } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
-import { useParties, useWorkspace } from '../workspaces/api';
-import { isStaff } from '../workspaces/membership';
+import { useParties } from '../workspaces/api';
+import { StaffOnlyPage } from '../workspaces/staff-only-page';
 import { type CalendarChange, type Freeze, STATUS_COLORS, useCalendar } from './api';
 import { ChangeStatusBadge, formatWindow } from './badges';
 import { FeedsSection, FreezesSection } from './calendar-panels';
@@ -52,18 +52,16 @@ function rangeOf(view: View, anchor: Date) {
 
 export function CalendarPage() {
   const { ws: slug } = route.useParams();
-  const membership = useWorkspace(slug).data?.membership;
-  if (membership && !isStaff(membership))
-    return (
-      <Page title="Change calendar">
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title="The change calendar is for IT staff"
-          description="Your IT team announces planned work that affects you."
-        />
-      </Page>
-    );
-  return <ChangeCalendar slug={slug} />;
+  return (
+    <StaffOnlyPage
+      slug={slug}
+      title="Change calendar"
+      notice="The change calendar is for IT staff"
+      description="Your IT team announces planned work that affects you."
+    >
+      <ChangeCalendar slug={slug} />
+    </StaffOnlyPage>
+  );
 }
 
 function ChangeCalendar({ slug }: { slug: string }) {

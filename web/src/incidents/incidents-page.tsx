@@ -7,8 +7,7 @@ import { formatDateTime, formatRelative } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
-import { useWorkspace } from '../workspaces/api';
-import { isStaff } from '../workspaces/membership';
+import { StaffOnlyPage } from '../workspaces/staff-only-page';
 import { useIncidents } from './api';
 import { IncidentStatusBadge } from './badges';
 import { DeclareIncidentDialog } from './declare-dialog';
@@ -17,18 +16,16 @@ const route = getRouteApi('/_app/w/$ws/incidents');
 
 export function IncidentsPage() {
   const { ws: slug } = route.useParams();
-  const membership = useWorkspace(slug).data?.membership;
-  if (membership && !isStaff(membership))
-    return (
-      <Page title="Major incidents">
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title="Major incidents are run by IT staff"
-          description="While one is open, its latest update shows at the top of the portal."
-        />
-      </Page>
-    );
-  return <IncidentList slug={slug} />;
+  return (
+    <StaffOnlyPage
+      slug={slug}
+      title="Major incidents"
+      notice="Major incidents are run by IT staff"
+      description="While one is open, its latest update shows at the top of the portal."
+    >
+      <IncidentList slug={slug} />
+    </StaffOnlyPage>
+  );
 }
 
 function IncidentList({ slug }: { slug: string }) {

@@ -1,5 +1,5 @@
 import { Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { IconChecklist, IconLock, IconPlus } from '@tabler/icons-react';
+import { IconChecklist, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -8,8 +8,7 @@ import { ErrorState } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
-import { useWorkspace } from '../workspaces/api';
-import { isStaff } from '../workspaces/membership';
+import { StaffOnlyPage } from '../workspaces/staff-only-page';
 import { obligationsQueryOptions, useAttention } from './api';
 import { ObligationTabs } from './governance-tabs';
 import { NewObligationDialog } from './new-obligation-dialog';
@@ -19,18 +18,16 @@ const route = getRouteApi('/_app/w/$ws/obligations');
 
 export function ObligationsPage() {
   const { ws: slug } = route.useParams();
-  const membership = useWorkspace(slug).data?.membership;
-  if (membership && !isStaff(membership))
-    return (
-      <Page title="Obligations">
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title="Obligations are run by IT staff"
-          description="The recurring controls and their evidence are kept by the internal team and its provider."
-        />
-      </Page>
-    );
-  return <Obligations slug={slug} />;
+  return (
+    <StaffOnlyPage
+      slug={slug}
+      title="Obligations"
+      notice="Obligations are run by IT staff"
+      description="The recurring controls and their evidence are kept by the internal team and its provider."
+    >
+      <Obligations slug={slug} />
+    </StaffOnlyPage>
+  );
 }
 
 function Obligations({ slug }: { slug: string }) {

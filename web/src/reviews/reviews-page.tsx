@@ -1,5 +1,5 @@
 import { Badge, Button, Stack, Table, Text } from '@mantine/core';
-import { IconLock, IconPresentationAnalytics } from '@tabler/icons-react';
+import { IconPresentationAnalytics } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { isApiError } from '../ui/api-client';
@@ -10,8 +10,7 @@ import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
-import { useWorkspace } from '../workspaces/api';
-import { isStaff } from '../workspaces/membership';
+import { StaffOnlyPage } from '../workspaces/staff-only-page';
 import { reviewsQueryOptions, STATUS_LABELS, useCreateReview } from './api';
 import { RecipientsCard } from './recipients-card';
 
@@ -19,18 +18,16 @@ const route = getRouteApi('/_app/w/$ws/reviews');
 
 export function ReviewsPage() {
   const { ws: slug } = route.useParams();
-  const membership = useWorkspace(slug).data?.membership;
-  if (membership && !isStaff(membership))
-    return (
-      <Page title="Service reviews">
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title="Service reviews are for the IT leads and staff"
-          description="Ask your IT team for the latest review of the service."
-        />
-      </Page>
-    );
-  return <ReviewList slug={slug} />;
+  return (
+    <StaffOnlyPage
+      slug={slug}
+      title="Service reviews"
+      notice="Service reviews are for the IT leads and staff"
+      description="Ask your IT team for the latest review of the service."
+    >
+      <ReviewList slug={slug} />
+    </StaffOnlyPage>
+  );
 }
 
 function ReviewList({ slug }: { slug: string }) {

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { IconAlertTriangle, IconLock, IconPlus, IconShieldCheck } from '@tabler/icons-react';
+import { IconAlertTriangle, IconPlus, IconShieldCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -9,8 +9,7 @@ import { formatDate, formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
-import { useWorkspace } from '../workspaces/api';
-import { isStaff } from '../workspaces/membership';
+import { StaffOnlyPage } from '../workspaces/staff-only-page';
 import { risksQueryOptions, TREATMENT_LABELS } from './api';
 import { AcceptanceBadge, categoryText, LevelBadge } from './badges';
 import { HeatMap } from './heat-map';
@@ -20,18 +19,16 @@ const route = getRouteApi('/_app/w/$ws/risks');
 
 export function RisksPage() {
   const { ws: slug } = route.useParams();
-  const membership = useWorkspace(slug).data?.membership;
-  if (membership && !isStaff(membership))
-    return (
-      <Page title="Risks">
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title="The risk register is for IT staff"
-          description="Ask your IT team about a risk you have noticed."
-        />
-      </Page>
-    );
-  return <Register slug={slug} />;
+  return (
+    <StaffOnlyPage
+      slug={slug}
+      title="Risks"
+      notice="The risk register is for IT staff"
+      description="Ask your IT team about a risk you have noticed."
+    >
+      <Register slug={slug} />
+    </StaffOnlyPage>
+  );
 }
 
 function Register({ slug }: { slug: string }) {

@@ -1,5 +1,5 @@
 import { Alert, Badge, Group, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { IconCalendarTime, IconLock, IconPhoneCall, IconTargetArrow } from '@tabler/icons-react';
+import { IconCalendarTime, IconPhoneCall, IconTargetArrow } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
@@ -8,7 +8,7 @@ import { formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { useParties, useWorkspace } from '../workspaces/api';
-import { isStaff } from '../workspaces/membership';
+import { StaffOnlyPage } from '../workspaces/staff-only-page';
 import { useCalendars, useCoverRules, useEscalationRules, usePolicies, useRota, WEEKDAYS } from './api';
 import { clockLabel, describeHours, formatBusinessMinutes } from './labels';
 import { CoverRuleForm, EscalationRuleForm } from './rule-forms';
@@ -18,17 +18,19 @@ const route = getRouteApi('/_app/w/$ws/sla');
 
 export function SlaPage() {
   const { ws: slug } = route.useParams();
-  const membership = useWorkspace(slug).data?.membership;
-  if (membership && !isStaff(membership))
-    return (
-      <Page title="SLAs and cover">
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title="SLA settings are for IT staff"
-          description="Your tickets show when you can expect an answer."
-        />
-      </Page>
-    );
+  return (
+    <StaffOnlyPage
+      slug={slug}
+      title="SLAs and cover"
+      notice="SLA settings are for IT staff"
+      description="Your tickets show when you can expect an answer."
+    >
+      <SlaSettings slug={slug} />
+    </StaffOnlyPage>
+  );
+}
+
+function SlaSettings({ slug }: { slug: string }) {
   return (
     <Page
       title="SLAs and cover"
