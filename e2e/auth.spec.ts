@@ -5,14 +5,17 @@ import {
   completeEnrolment,
   mainHeading,
   newPerson,
+  signInPasswordOnly,
   startServerAndBrowser,
   submitSignIn,
   visible,
 } from './browser.ts';
-import type { RunningServer } from './server.ts';
+import { DEMO_PASSWORD, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
+/** Alice's recovery codes from her enrolment in the first test; the recovery-code test uses one. */
+let aliceRecoveryCodes: string[] = [];
 
 beforeAll(async () => {
   ({ server, browser } = await startServerAndBrowser());
@@ -36,6 +39,7 @@ describe('sign-in in the browser', () => {
     const { secret, recoveryCodes, codeTime } = await completeEnrolment(page);
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
+    aliceRecoveryCodes = recoveryCodes;
 
     await page.waitForURL(/\/w\/acme$/);
     await visible(mainHeading(page, 'Acme Manufacturing'));
@@ -92,5 +96,61 @@ describe('sign-in in the browser', () => {
     await visible(page.getByRole('button', { name: 'Account menu for Ian Cole' }));
     expect(pageErrors).toEqual([]);
     await context.close();
+  });
+
+  it('signs in with a recovery code instead of the authenticator after a wrong one is refused', async () => {
+    expect(aliceRecoveryCodes).toHaveLength(10);
+    const { page, context, pageErrors } = await newPerson(browser, server.url);
+    await submitSignIn(page, 'alice@acme.example');
+    await page.waitForURL(/\/mfa(\?|$)/, { timeout: 45_000 });
+    await page.getByRole('button', { name: 'Use a recovery code' }).click();
+    const field = await visible(page.getByRole('textbox', { name: 'Recovery code' }));
+    await field.fill('not-a-recovery-code');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await visible(page.getByRole('alert').filter({ hasText: 'Not verified' }));
+    await field.fill(aliceRecoveryCodes[0] ?? '');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.waitForURL(/\/w\/acme$/);
+    await visible(mainHeading(page, 'Acme Manufacturing'));
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('changes a password on My account: a mismatch and a wrong current password are shown on their fields', async () => {
+    const { page, context, pageErrors } = await newPerson(browser, server.url);
+    await signInPasswordOnly(page, 'rob@acme.example');
+    await page.goto('/account');
+    await visible(mainHeading(page, 'My account'));
+    const current = page.getByRole('textbox', { name: 'Current password' });
+    const next = page.getByRole('textbox', { name: 'New password', exact: true });
+    const repeat = page.getByRole('textbox', { name: 'Repeat new password' });
+    const change = page.getByRole('button', { name: 'Change password' });
+    const newPassword = 'a longer passphrase for Rob';
+
+    await current.fill('not the password');
+    await next.fill(newPassword);
+    await repeat.fill('a different passphrase');
+    await change.click();
+    await visible(page.getByText('The two passwords differ.'));
+    // Editing the repeat clears its message; the server then refuses the current password on its field.
+    await repeat.fill(newPassword);
+    await page.getByText('The two passwords differ.').waitFor({ state: 'detached' });
+    await change.click();
+    await visible(page.getByText('The current password is not right.'));
+    await current.fill(DEMO_PASSWORD);
+    await page.getByText('The current password is not right.').waitFor({ state: 'detached' });
+    await change.click();
+    await visible(page.getByText('Your other sessions have been signed out.'));
+    // The form starts again empty.
+    await expect.poll(() => current.inputValue()).toBe('');
+    expect(await next.inputValue()).toBe('');
+    expect(await repeat.inputValue()).toBe('');
+    await context.close();
+
+    // The new password signs Rob in.
+    const again = await newPerson(browser, server.url);
+    await signInPasswordOnly(again.page, 'rob@acme.example', newPassword);
+    expect([...pageErrors, ...again.pageErrors]).toEqual([]);
+    await again.context.close();
   });
 });

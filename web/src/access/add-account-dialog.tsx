@@ -1,8 +1,9 @@
 import { Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type Register, TIER_LABELS, type Tier, useAddAccount } from './api';
 
@@ -35,27 +36,33 @@ function AddAccountForm({
   onClose: () => void;
   register: Register;
 }) {
-  const [systemId, setSystemId] = useState<string | null>(null);
-  const [accountName, setAccountName] = useState('');
-  const [membershipId, setMembershipId] = useState<string | null>(null);
-  const [tier, setTier] = useState<Tier>('admin');
-  const [mfa, setMfa] = useState<'yes' | 'no' | 'unknown'>('unknown');
-  const [expires, setExpires] = useState('');
-  const [notes, setNotes] = useState('');
   const add = useAddAccount(slug);
   const keyFor = useIdempotencyKey();
-  const errors = formErrors(add.error, FIELDS);
+  const { form, formError } = useApiForm(
+    {
+      systemId: null as string | null,
+      accountName: '',
+      membershipId: null as string | null,
+      tier: 'admin' as Tier,
+      mfa: 'unknown' as 'yes' | 'no' | 'unknown',
+      expiresAt: '',
+      notes: '',
+    },
+    add.error,
+    FIELDS,
+  );
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    const f = form.values;
     const body = {
-      systemId: systemId ?? '',
-      accountName: accountName.trim(),
-      membershipId,
-      tier,
-      mfa,
-      expiresAt: expires ? new Date(`${expires}T23:59:59`).toISOString() : null,
-      notes: notes.trim(),
+      systemId: f.systemId ?? '',
+      accountName: f.accountName.trim(),
+      membershipId: f.membershipId,
+      tier: f.tier,
+      mfa: f.mfa,
+      expiresAt: f.expiresAt ? new Date(`${f.expiresAt}T23:59:59`).toISOString() : null,
+      notes: f.notes.trim(),
     };
     add.mutate(
       { ...body, key: keyFor(body) },
@@ -74,23 +81,15 @@ function AddAccountForm({
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack>
-            <FormAlert message={errors.form} />
+            <FormAlert message={formError} />
             <Select
               label="System"
               required
               searchable
               data={register.systems.map((s) => ({ value: s.id, label: s.name }))}
-              value={systemId}
-              onChange={setSystemId}
-              error={errors.field.systemId}
+              {...form.getInputProps('systemId')}
             />
-            <TextInput
-              label="Account name"
-              required
-              value={accountName}
-              onChange={(e) => setAccountName(e.currentTarget.value)}
-              error={errors.field.accountName}
-            />
+            <TextInput label="Account name" required {...form.getInputProps('accountName')} />
             <Select
               label="Person"
               description="Leave empty when nobody in particular holds it (that is a finding)."
@@ -100,9 +99,7 @@ function AddAccountForm({
                 value: p.membershipId,
                 label: `${p.name} (${p.partyName ?? ''})`,
               }))}
-              value={membershipId}
-              onChange={setMembershipId}
-              error={errors.field.membershipId}
+              {...form.getInputProps('membershipId')}
             />
             <Group grow>
               <Select
@@ -110,9 +107,7 @@ function AddAccountForm({
                 required
                 allowDeselect={false}
                 data={Object.entries(TIER_LABELS).map(([value, label]) => ({ value, label }))}
-                value={tier}
-                onChange={(v) => v && setTier(v as Tier)}
-                error={errors.field.tier}
+                {...form.getInputProps('tier')}
               />
               <Select
                 label="MFA"
@@ -122,25 +117,11 @@ function AddAccountForm({
                   { value: 'no', label: 'No' },
                   { value: 'unknown', label: 'Unknown' },
                 ]}
-                value={mfa}
-                onChange={(v) => v && setMfa(v as 'yes' | 'no' | 'unknown')}
-                error={errors.field.mfa}
+                {...form.getInputProps('mfa')}
               />
-              <TextInput
-                label="Expires"
-                type="date"
-                value={expires}
-                onChange={(e) => setExpires(e.currentTarget.value)}
-                error={errors.field.expiresAt}
-              />
+              <TextInput label="Expires" type="date" {...form.getInputProps('expiresAt')} />
             </Group>
-            <Textarea
-              label="Notes"
-              autosize
-              minRows={2}
-              value={notes}
-              onChange={(e) => setNotes(e.currentTarget.value)}
-            />
+            <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>
                 Cancel

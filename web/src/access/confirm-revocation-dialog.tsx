@@ -1,8 +1,9 @@
 import { Button, FileInput, Group, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { type RevocationTask, useConfirmRevocation } from './api';
 
 const FIELDS = ['evidence'] as const;
@@ -24,15 +25,13 @@ export function ConfirmRevocationDialog({
 }
 
 function ConfirmForm({ slug, task, onClose }: { slug: string; task: RevocationTask; onClose: () => void }) {
-  const [evidence, setEvidence] = useState('');
-  const [file, setFile] = useState<File | null>(null);
   const confirm = useConfirmRevocation(slug);
-  const errors = formErrors(confirm.error, FIELDS);
+  const { form, formError } = useApiForm({ evidence: '', file: null as File | null }, confirm.error, FIELDS);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     confirm.mutate(
-      { id: task.id, evidence: evidence.trim(), file },
+      { id: task.id, evidence: form.values.evidence.trim(), file: form.values.file },
       {
         onSuccess: () => {
           notifications.show({ color: 'green', message: 'Revocation confirmed.' });
@@ -49,23 +48,20 @@ function ConfirmForm({ slug, task, onClose }: { slug: string; task: RevocationTa
         <form onSubmit={submit} noValidate>
           <Stack>
             <Text size="sm">{task.title}</Text>
-            <FormAlert message={errors.form} />
+            <FormAlert message={formError} />
             <Textarea
               label="Evidence"
               description="How and when the access was removed (a change number, a screenshot's description…)."
               required
               autosize
               minRows={3}
-              value={evidence}
-              onChange={(e) => setEvidence(e.currentTarget.value)}
-              error={errors.field.evidence}
+              {...form.getInputProps('evidence')}
             />
             <FileInput
               label="Evidence file (optional)"
               description="A screenshot, PDF or text export; up to 10 MB."
               clearable
-              value={file}
-              onChange={setFile}
+              {...form.getInputProps('file')}
             />
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>

@@ -1,9 +1,10 @@
 import { Button, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
-import { type PrivilegedAccount, type Register, TIER_LABELS, type Tier, useUpdateAccount } from './api';
+import { FormAlert } from '../ui/error-display';
+import { type PrivilegedAccount, type Register, TIER_LABELS, useUpdateAccount } from './api';
 
 const FIELDS = ['membershipId', 'tier', 'mfa', 'expiresAt', 'breakGlassLastUsedAt', 'notes'] as const;
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
@@ -44,14 +45,21 @@ function EditForm({
   onClose: () => void;
   register: Register;
 }) {
-  const [membershipId, setMembershipId] = useState<string | null>(account.person?.membershipId ?? null);
-  const [tier, setTier] = useState<Tier>(account.tier);
-  const [mfa, setMfa] = useState(account.mfa);
-  const [expires, setExpires] = useState(day(account.expiresAt));
-  const [usedAt, setUsedAt] = useState(minute(account.breakGlassLastUsedAt));
-  const [notes, setNotes] = useState(account.notes);
   const update = useUpdateAccount(slug);
-  const errors = formErrors(update.error, FIELDS);
+  // The form mounts with the account (the dialog renders it only once there is one, keyed by its id).
+  const { form, formError } = useApiForm(
+    {
+      membershipId: account.person?.membershipId ?? null,
+      tier: account.tier,
+      mfa: account.mfa,
+      expiresAt: day(account.expiresAt),
+      breakGlassLastUsedAt: minute(account.breakGlassLastUsedAt),
+      notes: account.notes,
+    },
+    update.error,
+    FIELDS,
+  );
+  const f = form.values;
   const people = register.people.map((p) => ({
     value: p.membershipId,
     label: `${p.name} (${p.partyName ?? ''})`,
@@ -68,12 +76,12 @@ function EditForm({
       {
         id: account.id,
         version: account.version,
-        membershipId,
-        tier,
-        mfa,
-        expiresAt: expires ? new Date(`${expires}T23:59:59`).toISOString() : null,
-        breakGlassLastUsedAt: usedAt ? new Date(usedAt).toISOString() : null,
-        notes: notes.trim(),
+        membershipId: f.membershipId,
+        tier: f.tier,
+        mfa: f.mfa,
+        expiresAt: f.expiresAt ? new Date(`${f.expiresAt}T23:59:59`).toISOString() : null,
+        breakGlassLastUsedAt: f.breakGlassLastUsedAt ? new Date(f.breakGlassLastUsedAt).toISOString() : null,
+        notes: f.notes.trim(),
         ...(status && { status }),
       },
       {
@@ -102,24 +110,20 @@ function EditForm({
             <Text size="sm" c="dimmed">
               {account.system.name}
             </Text>
-            <FormAlert message={errors.form} />
+            <FormAlert message={formError} />
             <Select
               label="Person"
               clearable
               searchable
               data={people}
-              value={membershipId}
-              onChange={setMembershipId}
-              error={errors.field.membershipId}
+              {...form.getInputProps('membershipId')}
             />
             <Group grow>
               <Select
                 label="Privilege tier"
                 allowDeselect={false}
                 data={Object.entries(TIER_LABELS).map(([value, label]) => ({ value, label }))}
-                value={tier}
-                onChange={(v) => v && setTier(v as Tier)}
-                error={errors.field.tier}
+                {...form.getInputProps('tier')}
               />
               <Select
                 label="MFA"
@@ -129,36 +133,20 @@ function EditForm({
                   { value: 'no', label: 'No' },
                   { value: 'unknown', label: 'Unknown' },
                 ]}
-                value={mfa}
-                onChange={(v) => v && setMfa(v as 'yes' | 'no' | 'unknown')}
-                error={errors.field.mfa}
+                {...form.getInputProps('mfa')}
               />
             </Group>
             <Group grow>
-              <TextInput
-                label="Expires"
-                type="date"
-                value={expires}
-                onChange={(e) => setExpires(e.currentTarget.value)}
-                error={errors.field.expiresAt}
-              />
-              {tier === 'break_glass' && (
+              <TextInput label="Expires" type="date" {...form.getInputProps('expiresAt')} />
+              {f.tier === 'break_glass' && (
                 <TextInput
                   label="Break-glass last used"
                   type="datetime-local"
-                  value={usedAt}
-                  onChange={(e) => setUsedAt(e.currentTarget.value)}
-                  error={errors.field.breakGlassLastUsedAt}
+                  {...form.getInputProps('breakGlassLastUsedAt')}
                 />
               )}
             </Group>
-            <Textarea
-              label="Notes"
-              autosize
-              minRows={2}
-              value={notes}
-              onChange={(e) => setNotes(e.currentTarget.value)}
-            />
+            <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
             <Group justify="space-between">
               {account.status === 'active' ? (
                 <Button

@@ -1,8 +1,9 @@
 import { Button, Group, NumberInput, Select, Stack, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { formatDuration, type Grants, TIER_LABELS, type Tier, useRequestGrant } from './api';
 
@@ -27,21 +28,22 @@ export function RequestGrantDialog({
 }
 
 function RequestForm({ slug, onClose, grants }: { slug: string; onClose: () => void; grants: Grants }) {
-  const [systemId, setSystemId] = useState<string | null>(null);
-  const [tier, setTier] = useState<Tier>('admin');
-  const [hours, setHours] = useState<number | string>(2);
-  const [reason, setReason] = useState('');
   const request = useRequestGrant(slug);
   const keyFor = useIdempotencyKey();
-  const errors = formErrors(request.error, FIELDS);
+  const { form, formError } = useApiForm(
+    { systemId: null as string | null, tier: 'admin' as Tier, hours: 2 as number | string, reason: '' },
+    request.error,
+    FIELDS,
+  );
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    const f = form.values;
     const body = {
-      systemId: systemId ?? '',
-      tier,
-      reason: reason.trim(),
-      durationMinutes: Math.round(Number(hours) * 60),
+      systemId: f.systemId ?? '',
+      tier: f.tier,
+      reason: f.reason.trim(),
+      durationMinutes: Math.round(Number(f.hours) * 60),
     };
     request.mutate(
       { ...body, key: keyFor(body) },
@@ -63,15 +65,13 @@ function RequestForm({ slug, onClose, grants }: { slug: string; onClose: () => v
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack>
-            <FormAlert message={errors.form} />
+            <FormAlert message={formError} />
             <Select
               label="System"
               required
               searchable
               data={grants.systems.map((s) => ({ value: s.id, label: s.name }))}
-              value={systemId}
-              onChange={setSystemId}
-              error={errors.field.systemId}
+              {...form.getInputProps('systemId')}
             />
             <Group grow>
               <Select
@@ -79,9 +79,7 @@ function RequestForm({ slug, onClose, grants }: { slug: string; onClose: () => v
                 required
                 allowDeselect={false}
                 data={Object.entries(TIER_LABELS).map(([value, label]) => ({ value, label }))}
-                value={tier}
-                onChange={(v) => v && setTier(v as Tier)}
-                error={errors.field.tier}
+                {...form.getInputProps('tier')}
               />
               <NumberInput
                 label="Duration (hours)"
@@ -90,9 +88,8 @@ function RequestForm({ slug, onClose, grants }: { slug: string; onClose: () => v
                 min={0.25}
                 step={0.5}
                 decimalScale={2}
-                value={hours}
-                onChange={setHours}
-                error={errors.field.durationMinutes}
+                {...form.getInputProps('hours')}
+                error={form.errors.durationMinutes}
               />
             </Group>
             <Textarea
@@ -101,9 +98,7 @@ function RequestForm({ slug, onClose, grants }: { slug: string; onClose: () => v
               required
               autosize
               minRows={3}
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              error={errors.field.reason}
+              {...form.getInputProps('reason')}
             />
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>

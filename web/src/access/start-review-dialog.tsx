@@ -1,8 +1,9 @@
 import { Button, Group, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type Reviews, useStartReview } from './api';
 
@@ -43,22 +44,28 @@ function StartForm({
   reviews: Reviews;
   prefill?: ReviewPrefill | undefined;
 }) {
-  const [title, setTitle] = useState(prefill?.title ?? 'Privileged-access review');
-  const [due, setDue] = useState(prefill?.due ?? inTwoWeeks());
-  const [systemIds, setSystemIds] = useState<string[]>([]);
-  const [partyIds, setPartyIds] = useState<string[]>([]);
   const start = useStartReview(slug);
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
-  const errors = formErrors(start.error, FIELDS);
+  const { form, formError } = useApiForm(
+    {
+      title: prefill?.title ?? 'Privileged-access review',
+      dueAt: prefill?.due ?? inTwoWeeks(),
+      systemIds: [] as string[],
+      partyIds: [] as string[],
+    },
+    start.error,
+    FIELDS,
+  );
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    const f = form.values;
     const body = {
-      title: title.trim(),
-      dueAt: due ? new Date(`${due}T17:00:00`).toISOString() : '',
-      systemIds,
-      partyIds,
+      title: f.title.trim(),
+      dueAt: f.dueAt ? new Date(`${f.dueAt}T17:00:00`).toISOString() : '',
+      systemIds: f.systemIds,
+      partyIds: f.partyIds,
       obligationOccurrenceId: prefill?.obligationOccurrenceId ?? null,
     };
     start.mutate(
@@ -78,45 +85,30 @@ function StartForm({
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack>
-            <FormAlert message={errors.form ?? errors.field.obligationOccurrenceId ?? null} />
+            <FormAlert
+              message={formError ?? (form.errors.obligationOccurrenceId as string | undefined) ?? null}
+            />
             {prefill && (
               <Text size="sm" c="dimmed">
                 For {prefill.from}: when every line is decided, the evidence pack is attached to it.
               </Text>
             )}
-            <TextInput
-              label="Title"
-              required
-              value={title}
-              onChange={(e) => setTitle(e.currentTarget.value)}
-              error={errors.field.title}
-            />
-            <TextInput
-              label="Due"
-              type="date"
-              required
-              value={due}
-              onChange={(e) => setDue(e.currentTarget.value)}
-              error={errors.field.dueAt}
-            />
+            <TextInput label="Title" required {...form.getInputProps('title')} />
+            <TextInput label="Due" type="date" required {...form.getInputProps('dueAt')} />
             <MultiSelect
               label="Systems"
               description="Leave empty to review every system."
               searchable
               clearable
               data={reviews.systems.map((s) => ({ value: s.id, label: s.name }))}
-              value={systemIds}
-              onChange={setSystemIds}
-              error={errors.field.systemIds}
+              {...form.getInputProps('systemIds')}
             />
             <MultiSelect
               label="Parties"
               description="Leave empty to review everyone's accounts."
               clearable
               data={reviews.parties.map((p) => ({ value: p.id, label: p.name }))}
-              value={partyIds}
-              onChange={setPartyIds}
-              error={errors.field.partyIds}
+              {...form.getInputProps('partyIds')}
             />
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>

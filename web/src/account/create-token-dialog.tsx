@@ -1,13 +1,16 @@
 import { Alert, Button, Checkbox, Code, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { CopyField } from '../ui/copy-field';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { formatDate } from '../ui/format';
 import { NumberField } from '../ui/number-field';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type ApiToken, type TokenScope, useCreateToken } from './api';
+
+const FIELDS = ['name', 'scopes', 'expiresInDays'] as const;
 
 interface CreateTokenDialogProps {
   opened: boolean;
@@ -71,15 +74,17 @@ function TokenSecret(props: { token: ApiToken; secret: string; workspaceName: st
 }
 
 function TokenForm({ create, onClose }: { create: ReturnType<typeof useCreateToken>; onClose: () => void }) {
-  const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<TokenScope[]>(['read']);
-  const [days, setDays] = useState<number | string>(30);
   const keyFor = useIdempotencyKey();
-  const errors = formErrors(create.error, ['name', 'scopes', 'expiresInDays'] as const);
+  const { form, formError } = useApiForm(
+    { name: '', scopes: ['read'] as TokenScope[], expiresInDays: 30 as number | string },
+    create.error,
+    FIELDS,
+  );
+  const { name, scopes, expiresInDays } = form.values;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const body = { name: name.trim(), scopes, expiresInDays: Number(days) };
+    const body = { name: name.trim(), scopes, expiresInDays: Number(expiresInDays) };
     create.mutate({ ...body, key: keyFor(body) });
   }
 
@@ -91,17 +96,14 @@ function TokenForm({ create, onClose }: { create: ReturnType<typeof useCreateTok
           description="What uses it, so you recognise it later."
           placeholder="For example: nightly asset sync"
           required
-          value={name}
-          onChange={(event) => setName(event.currentTarget.value)}
-          error={errors.field.name}
+          {...form.getInputProps('name')}
           data-autofocus
         />
         <Checkbox.Group
           label="Scopes"
           description="Read lets it look; write lets it change things as you."
-          value={scopes}
-          onChange={(value) => setScopes(value as TokenScope[])}
-          error={errors.field.scopes ?? (scopes.length === 0 ? 'Choose at least one scope.' : undefined)}
+          {...form.getInputProps('scopes')}
+          error={form.errors.scopes ?? (scopes.length === 0 ? 'Choose at least one scope.' : undefined)}
           required
         >
           <Group mt="xs">
@@ -117,11 +119,9 @@ function TokenForm({ create, onClose }: { create: ReturnType<typeof useCreateTok
           clampBehavior="strict"
           allowDecimal={false}
           required
-          value={days}
-          onChange={setDays}
-          error={errors.field.expiresInDays}
+          {...form.getInputProps('expiresInDays')}
         />
-        <FormAlert message={errors.form} title="Token not created" />
+        <FormAlert message={formError} title="Token not created" />
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onClose}>
             Cancel
@@ -129,7 +129,7 @@ function TokenForm({ create, onClose }: { create: ReturnType<typeof useCreateTok
           <Button
             type="submit"
             loading={create.isPending}
-            disabled={!name.trim() || scopes.length === 0 || !days}
+            disabled={!name.trim() || scopes.length === 0 || !expiresInDays}
           >
             Create token
           </Button>

@@ -2,12 +2,15 @@ import { Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconShieldCheck, IconShieldExclamation } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { RecoveryCodes } from '../auth/recovery-codes';
+import { useApiForm } from '../ui/api-form';
 import type { Me } from '../ui/api-types';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { ButtonLink } from '../ui/router-links';
 import { SectionCard } from '../ui/section-card';
 import { useRegenerateRecoveryCodes } from './api';
+
+const FIELDS = ['code'] as const;
 
 export function MfaSection({ account }: { account: Me['account'] }) {
   const [regenerating, setRegenerating] = useState(false);
@@ -59,14 +62,13 @@ export function MfaSection({ account }: { account: Me['account'] }) {
 }
 
 function RegenerateCodes({ onClose }: { onClose: () => void }) {
-  const [code, setCode] = useState('');
   const regenerate = useRegenerateRecoveryCodes();
-  const errors = formErrors(regenerate.error, ['code'] as const);
+  const { form, formError } = useApiForm({ code: '' }, regenerate.error, FIELDS);
   const codes = regenerate.data?.recoveryCodes;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    regenerate.mutate({ code: code.replace(/\s/g, '') });
+    regenerate.mutate({ code: form.values.code.replace(/\s/g, '') });
   }
 
   return (
@@ -88,12 +90,10 @@ function RegenerateCodes({ onClose }: { onClose: () => void }) {
                 autoComplete="one-time-code"
                 maxLength={8}
                 required
-                value={code}
-                onChange={(event) => setCode(event.currentTarget.value)}
-                error={errors.field.code}
+                {...form.getInputProps('code')}
                 data-autofocus
               />
-              <FormAlert message={errors.form} title="No new codes" />
+              <FormAlert message={formError} title="No new codes" />
               <Group justify="flex-end" gap="xs">
                 <Button variant="default" onClick={onClose}>
                   Cancel

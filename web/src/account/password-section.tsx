@@ -1,32 +1,34 @@
 import { Button, Group, PasswordInput, SimpleGrid, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
-import { FormAlert, formErrors } from '../ui/error-display';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
+import { FormAlert } from '../ui/error-display';
 import { SectionCard } from '../ui/section-card';
 import { useChangePassword } from './api';
 
+const FIELDS = ['currentPassword', 'newPassword'] as const;
+
 export function PasswordSection() {
-  const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [mismatch, setMismatch] = useState(false);
   const change = useChangePassword();
-  const errors = formErrors(change.error, ['currentPassword', 'newPassword'] as const);
+  const { form, formError } = useApiForm(
+    { currentPassword: '', newPassword: '', repeat: '' },
+    change.error,
+    FIELDS,
+  );
+  const { currentPassword, newPassword } = form.values;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (newPassword !== repeat) {
-      setMismatch(true);
+    if (newPassword !== form.values.repeat) {
+      form.setFieldError('repeat', 'The two passwords differ.');
       return;
     }
-    setMismatch(false);
+    form.clearFieldError('repeat');
     change.mutate(
       { currentPassword, newPassword },
       {
         onSuccess: () => {
-          setCurrentPassword('');
-          setNewPassword('');
-          setRepeat('');
+          form.reset();
           notifications.show({
             color: 'teal',
             title: 'Password changed',
@@ -46,9 +48,7 @@ export function PasswordSection() {
               label="Current password"
               autoComplete="current-password"
               required
-              value={currentPassword}
-              onChange={(event) => setCurrentPassword(event.currentTarget.value)}
-              error={errors.field.currentPassword}
+              {...form.getInputProps('currentPassword')}
             />
             <PasswordInput
               label="New password"
@@ -56,20 +56,16 @@ export function PasswordSection() {
               inputWrapperOrder={['label', 'input', 'description', 'error']}
               autoComplete="new-password"
               required
-              value={newPassword}
-              onChange={(event) => setNewPassword(event.currentTarget.value)}
-              error={errors.field.newPassword}
+              {...form.getInputProps('newPassword')}
             />
             <PasswordInput
               label="Repeat new password"
               autoComplete="new-password"
               required
-              value={repeat}
-              onChange={(event) => setRepeat(event.currentTarget.value)}
-              error={mismatch ? 'The two passwords differ.' : undefined}
+              {...form.getInputProps('repeat')}
             />
           </SimpleGrid>
-          <FormAlert message={errors.form} title="Password not changed" />
+          <FormAlert message={formError} title="Password not changed" />
           <Group>
             <Button type="submit" loading={change.isPending} disabled={!currentPassword || !newPassword}>
               Change password

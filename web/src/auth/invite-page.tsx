@@ -12,9 +12,10 @@ import { IconMailOff } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { isApiError } from '../ui/api-client';
+import { useApiForm } from '../ui/api-form';
 import { ROLE_LABELS } from '../ui/api-types';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { AnchorLink } from '../ui/router-links';
 import { type Invitation, useAcceptInvitation, useInvitation } from './api';
@@ -22,6 +23,7 @@ import { AuthLayout } from './auth-layout';
 import { useContinueAfterSignIn } from './next-path';
 
 const route = getRouteApi('/invite/$token');
+const FIELDS = ['name', 'password'] as const;
 
 export function InvitePage() {
   const { token } = route.useParams();
@@ -65,11 +67,7 @@ export function InvitePage() {
 function AcceptInvitation({ token, invitation }: { token: string; invitation: Invitation }) {
   const accept = useAcceptInvitation(token);
   const continueAfterSignIn = useContinueAfterSignIn();
-  const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [mismatch, setMismatch] = useState(false);
-  const errors = formErrors(accept.error, ['name', 'password'] as const);
+  const { form, formError } = useApiForm({ name: '', password: '', repeat: '' }, accept.error, FIELDS);
   // The server does not say whether the address has an account (that would tell anyone holding
   // the link); the invitee knows, and says so here.
   const [hasAccount, setHasAccount] = useState<'new' | 'existing'>('new');
@@ -78,11 +76,12 @@ function AcceptInvitation({ token, invitation }: { token: string; invitation: In
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    const { name, password, repeat } = form.values;
     if (isNew && password !== repeat) {
-      setMismatch(true);
+      form.setFieldError('repeat', 'The two passwords differ.');
       return;
     }
-    setMismatch(false);
+    form.clearFieldError('repeat');
     accept.mutate(isNew ? { name: name.trim(), password } : { password }, {
       onSuccess: (answer) => continueAfterSignIn(answer.session),
     });
@@ -138,35 +137,24 @@ function AcceptInvitation({ token, invitation }: { token: string; invitation: In
             ]}
           />
           {isNew && (
-            <TextInput
-              label="Your name"
-              autoComplete="name"
-              required
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-              error={errors.field.name}
-            />
+            <TextInput label="Your name" autoComplete="name" required {...form.getInputProps('name')} />
           )}
           <PasswordInput
             label={isNew ? 'Choose a password' : 'Your password'}
             description={isNew ? 'At least 12 characters. A passphrase is easiest to remember.' : undefined}
             autoComplete={isNew ? 'new-password' : 'current-password'}
             required
-            value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-            error={errors.field.password}
+            {...form.getInputProps('password')}
           />
           {isNew && (
             <PasswordInput
               label="Repeat the password"
               autoComplete="new-password"
               required
-              value={repeat}
-              onChange={(event) => setRepeat(event.currentTarget.value)}
-              error={mismatch ? 'The two passwords differ.' : undefined}
+              {...form.getInputProps('repeat')}
             />
           )}
-          <FormAlert message={errors.form} title="Could not accept the invitation" />
+          <FormAlert message={formError} title="Could not accept the invitation" />
           <Button type="submit" loading={accept.isPending} disabled={expired} fullWidth>
             {isNew ? 'Create account and join' : 'Accept and sign in'}
           </Button>

@@ -1,10 +1,11 @@
 import { Anchor, Button, Group, List, Skeleton, Stack, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { api } from '../ui/api-client';
+import { useApiForm } from '../ui/api-form';
 import { CopyField } from '../ui/copy-field';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ErrorState, FormAlert } from '../ui/error-display';
 import { type Enrolment, useConfirmEnrolment, useMe } from './api';
 import { AuthLayout } from './auth-layout';
 import { useContinueAfterSignIn } from './next-path';
@@ -13,6 +14,7 @@ import { RecoveryCodes } from './recovery-codes';
 import { SignOutLink } from './sign-out-link';
 
 const route = getRouteApi('/mfa/enrol');
+const FIELDS = ['code'] as const;
 
 export function MfaEnrolPage() {
   const { next } = route.useSearch();
@@ -35,12 +37,11 @@ export function MfaEnrolPage() {
     refetchOnReconnect: false,
   });
   const confirm = useConfirmEnrolment();
-  const [code, setCode] = useState('');
-  const errors = formErrors(confirm.error, ['code'] as const);
+  const { form, formError } = useApiForm({ code: '' }, confirm.error, FIELDS);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    confirm.mutate({ code: code.replace(/\s/g, '') });
+    confirm.mutate({ code: form.values.code.replace(/\s/g, '') });
   }
 
   async function finish() {
@@ -94,11 +95,9 @@ export function MfaEnrolPage() {
               autoComplete="one-time-code"
               maxLength={8}
               required
-              value={code}
-              onChange={(event) => setCode(event.currentTarget.value)}
-              error={errors.field.code}
+              {...form.getInputProps('code')}
             />
-            <FormAlert message={errors.form} title="Not confirmed" />
+            <FormAlert message={formError} title="Not confirmed" />
             <Button type="submit" loading={confirm.isPending} fullWidth>
               Turn on two-factor authentication
             </Button>
@@ -109,7 +108,7 @@ export function MfaEnrolPage() {
                 size="sm"
                 onClick={() => {
                   confirm.reset();
-                  setCode('');
+                  form.reset();
                   void enrolment.refetch();
                 }}
               >

@@ -1,33 +1,36 @@
 import { Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { useApiForm } from '../ui/api-form';
+import { FormAlert } from '../ui/error-display';
 import { useVerifyMfa } from './api';
 import { AuthLayout } from './auth-layout';
 import { useContinueAfterSignIn } from './next-path';
 import { SignOutLink } from './sign-out-link';
 
 const route = getRouteApi('/mfa');
+const FIELDS = ['code', 'recoveryCode'] as const;
 
 export function MfaVerifyPage() {
   const { next } = route.useSearch();
   const [useRecovery, setUseRecovery] = useState(false);
-  const [code, setCode] = useState('');
   const verify = useVerifyMfa();
   const continueAfterSignIn = useContinueAfterSignIn();
-  const errors = formErrors(verify.error, ['code', 'recoveryCode'] as const);
+  // One field per mode, so each shows (and clears) the server's message about its own code.
+  const { form, formError } = useApiForm({ code: '', recoveryCode: '' }, verify.error, FIELDS);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const value = code.trim();
-    verify.mutate(useRecovery ? { recoveryCode: value } : { code: value.replace(/\s/g, '') }, {
-      onSuccess: (answer) => continueAfterSignIn(answer.session, next),
-    });
+    const { code, recoveryCode } = form.values;
+    verify.mutate(
+      useRecovery ? { recoveryCode: recoveryCode.trim() } : { code: code.trim().replace(/\s/g, '') },
+      { onSuccess: (answer) => continueAfterSignIn(answer.session, next) },
+    );
   }
 
   function switchMode() {
     setUseRecovery((current) => !current);
-    setCode('');
+    form.reset();
     verify.reset();
   }
 
@@ -50,9 +53,7 @@ export function MfaVerifyPage() {
               autoCapitalize="none"
               spellCheck={false}
               required
-              value={code}
-              onChange={(event) => setCode(event.currentTarget.value)}
-              error={errors.field.recoveryCode}
+              {...form.getInputProps('recoveryCode')}
               autoFocus
             />
           ) : (
@@ -63,13 +64,11 @@ export function MfaVerifyPage() {
               autoComplete="one-time-code"
               maxLength={8}
               required
-              value={code}
-              onChange={(event) => setCode(event.currentTarget.value)}
-              error={errors.field.code}
+              {...form.getInputProps('code')}
               autoFocus
             />
           )}
-          <FormAlert message={errors.form} title="Not verified" />
+          <FormAlert message={formError} title="Not verified" />
           <Button type="submit" loading={verify.isPending} fullWidth>
             Verify
           </Button>

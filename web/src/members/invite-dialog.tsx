@@ -1,10 +1,11 @@
 import { Alert, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconLink } from '@tabler/icons-react';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useMemo } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { type Party, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role, type WorkspaceDetail } from '../ui/api-types';
 import { CopyField } from '../ui/copy-field';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useCreateInvitation } from './api';
@@ -18,6 +19,7 @@ interface InviteDialogProps {
   onClose: () => void;
 }
 
+const FIELDS = ['email', 'role', 'partyId'] as const;
 const defaultRole = (roles: Role[]): Role => (roles.includes('agent') ? 'agent' : (roles[0] ?? 'requester'));
 
 function absoluteUrl(url: string): string {
@@ -39,13 +41,14 @@ export function InviteDialog({ opened, onClose, ...props }: InviteDialogProps) {
 function InviteForm({ slug, parties, membership, onClose }: Omit<InviteDialogProps, 'opened'>) {
   const partyIds = useMemo(() => invitablePartyIds(parties, membership), [parties, membership]);
   const keyFor = useIdempotencyKey();
-  const [email, setEmail] = useState('');
-  const [partyId, setPartyId] = useState<string>(partyIds[0] ?? NO_PARTY);
-  const [role, setRole] = useState<Role>(() =>
-    defaultRole(invitableRoles(partyIds[0] ?? NO_PARTY, membership)),
-  );
   const create = useCreateInvitation(slug);
-  const errors = formErrors(create.error, ['email', 'role', 'partyId'] as const);
+  const firstPartyId = partyIds[0] ?? NO_PARTY;
+  const { form, formError } = useApiForm(
+    { email: '', partyId: firstPartyId, role: defaultRole(invitableRoles(firstPartyId, membership)) },
+    create.error,
+    FIELDS,
+  );
+  const { email, partyId, role } = form.values;
 
   const partyOptions = partyIds.map((id) => {
     if (id === NO_PARTY) return { value: NO_PARTY, label: 'No party: a requester' };
@@ -55,9 +58,9 @@ function InviteForm({ slug, parties, membership, onClose }: Omit<InviteDialogPro
   const roleOptions = invitableRoles(partyId, membership);
 
   function choosePartyId(value: string) {
-    setPartyId(value);
+    form.setFieldValue('partyId', value);
     const roles = invitableRoles(value, membership);
-    if (!roles.includes(role)) setRole(defaultRole(roles));
+    if (!roles.includes(role)) form.setFieldValue('role', defaultRole(roles));
   }
 
   function submit(event: FormEvent) {
@@ -87,30 +90,25 @@ function InviteForm({ slug, parties, membership, onClose }: Omit<InviteDialogPro
                 type="email"
                 autoComplete="off"
                 required
-                value={email}
-                onChange={(event) => setEmail(event.currentTarget.value)}
-                error={errors.field.email}
+                {...form.getInputProps('email')}
                 data-autofocus
               />
               <Select
                 label="Party"
                 description="Which side they work for. Requesters belong to no party."
                 data={partyOptions}
-                value={partyId}
+                {...form.getInputProps('partyId')}
                 onChange={(value) => value && choosePartyId(value)}
                 allowDeselect={false}
-                error={errors.field.partyId}
               />
               <Select
                 label="Role"
                 data={roleOptions.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-                value={role}
-                onChange={(value) => value && setRole(value as Role)}
+                {...form.getInputProps('role')}
                 allowDeselect={false}
                 description={ROLE_DESCRIPTIONS[role]}
-                error={errors.field.role}
               />
-              <FormAlert message={errors.form} title="Not invited" />
+              <FormAlert message={formError} title="Not invited" />
               <Group justify="flex-end" gap="xs">
                 <Button variant="default" onClick={onClose}>
                   Cancel

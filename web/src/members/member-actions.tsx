@@ -4,14 +4,16 @@ import { IconDots, IconUserCheck, IconUserCog, IconUserMinus, IconUserOff } from
 import { type FormEvent, useState } from 'react';
 import { OffboardDialog } from '../offboarding/offboard-dialog';
 import { isApiError } from '../ui/api-client';
+import { useApiForm } from '../ui/api-form';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role, type WorkspaceDetail } from '../ui/api-types';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { useWorkspace } from '../workspaces/api';
 import { type Member, useChangeRole, useSetMemberActive } from './api';
 
 type Action = 'role' | 'deactivate' | 'reactivate' | 'offboard';
+const ROLE_FIELDS = ['role'] as const;
 
 /** The actions the member's abilities allow, behind one menu button; nothing at all when none are. */
 export function MemberActions({ slug, member }: { slug: string; member: Member }) {
@@ -149,9 +151,9 @@ function rolesFor(member: Member, actor: WorkspaceDetail['membership'] | undefin
 
 function ChangeRole({ slug, member, onClose }: { slug: string; member: Member; onClose: () => void }) {
   const actor = useWorkspace(slug).data?.membership;
-  const [role, setRole] = useState<Role>(member.role);
   const change = useChangeRole(slug);
-  const errors = formErrors(change.error, ['role'] as const);
+  const { form, formError } = useApiForm({ role: member.role }, change.error, ROLE_FIELDS);
+  const { role } = form.values;
   const stale = isApiError(change.error, 'STALE_VERSION');
 
   function submit(event: FormEvent) {
@@ -179,11 +181,9 @@ function ChangeRole({ slug, member, onClose }: { slug: string; member: Member; o
             <Select
               label="Role"
               data={rolesFor(member, actor).map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-              value={role}
-              onChange={(value) => value && setRole(value as Role)}
+              {...form.getInputProps('role')}
               allowDeselect={false}
               description={ROLE_DESCRIPTIONS[role]}
-              error={errors.field.role}
               data-autofocus
             />
             {member.party && (
@@ -195,7 +195,7 @@ function ChangeRole({ slug, member, onClose }: { slug: string; member: Member; o
               message={
                 stale
                   ? 'Someone changed this member while you were looking. The list has been reloaded; check the role and try again.'
-                  : errors.form
+                  : formError
               }
             />
             <Group justify="flex-end" gap="xs">

@@ -1,12 +1,15 @@
 import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { isApiError } from '../ui/api-client';
+import { useApiForm } from '../ui/api-form';
 import type { Party } from '../ui/api-types';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useCreateParty, useRenameParty } from './api';
+
+const FIELDS = ['name'] as const;
 
 interface PartyDialogProps {
   opened: boolean;
@@ -25,12 +28,12 @@ export function PartyDialog({ opened, slug, party, onClose }: PartyDialogProps) 
 }
 
 function PartyForm({ slug, party, onClose }: Omit<PartyDialogProps, 'opened'>) {
-  const [name, setName] = useState(party?.name ?? '');
   const create = useCreateParty(slug);
   const rename = useRenameParty(slug);
   const keyFor = useIdempotencyKey();
   const mutation = party ? rename : create;
-  const errors = formErrors(mutation.error, ['name'] as const);
+  const { form, formError } = useApiForm({ name: party?.name ?? '' }, mutation.error, FIELDS);
+  const { name } = form.values;
   const stale = isApiError(mutation.error, 'STALE_VERSION');
 
   function submit(event: FormEvent) {
@@ -63,16 +66,14 @@ function PartyForm({ slug, party, onClose }: Omit<PartyDialogProps, 'opened'>) {
               label={party ? 'Party name' : 'Provider name'}
               placeholder={party ? undefined : 'For example: Northwind Managed IT'}
               required
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-              error={errors.field.name}
+              {...form.getInputProps('name')}
               data-autofocus
             />
             <FormAlert
               message={
                 stale
                   ? 'Someone changed this party meanwhile. The list has been reloaded; try again.'
-                  : errors.form
+                  : formError
               }
             />
             <Group justify="flex-end" gap="xs">

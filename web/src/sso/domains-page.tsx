@@ -1,9 +1,10 @@
 import { ActionIcon, Button, Group, Stack, Table, TextInput } from '@mantine/core';
 import { IconLock, IconPlus, IconTrash, IconWorldWww } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
@@ -11,6 +12,7 @@ import { SectionCard } from '../ui/section-card';
 import { useAddDomainRule, useDomainRules, useRemoveDomainRule } from './api';
 
 const route = getRouteApi('/_app/w/$ws/sign-in-domains');
+const FIELDS = ['domain'] as const;
 
 /**
  * The internal lead's rule for single sign-on: people whose verified e-mail is at one of these
@@ -21,12 +23,11 @@ export function DomainsPage() {
   const rules = useDomainRules(slug);
   const add = useAddDomainRule(slug);
   const remove = useRemoveDomainRule(slug);
-  const [domain, setDomain] = useState('');
-  const errors = formErrors(add.error, ['domain'] as const);
+  const { form, formError } = useApiForm({ domain: '' }, add.error, FIELDS);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    add.mutate({ domain: domain.trim() }, { onSuccess: () => setDomain('') });
+    add.mutate({ domain: form.values.domain.trim() }, { onSuccess: () => form.reset() });
   }
 
   if (rules.error && 'code' in rules.error && rules.error.code === 'SSO_RIGHT_REQUIRED')
@@ -51,16 +52,14 @@ export function DomainsPage() {
               <TextInput
                 label="E-mail domain"
                 placeholder="acme.example"
-                value={domain}
-                onChange={(event) => setDomain(event.currentTarget.value)}
-                error={errors.field.domain}
+                {...form.getInputProps('domain')}
                 miw={260}
               />
               <Button type="submit" leftSection={<IconPlus size={16} aria-hidden />} loading={add.isPending}>
                 Add
               </Button>
             </Group>
-            <FormAlert message={errors.form} title="The domain was not added" />
+            <FormAlert message={formError} title="The domain was not added" />
           </Stack>
         </form>
       </SectionCard>
