@@ -233,3 +233,40 @@ describe('the lead defines a recurring obligation', () => {
     expect(alice.pageErrors).toEqual([]);
   }, 120_000);
 });
+
+describe('a decision request from question to decision', () => {
+  it('an agent asks, with an option, and comments; the internal lead approves with a rationale', async () => {
+    const { page } = ian;
+    await page.goto('/w/acme/decisions');
+    await page.getByRole('button', { name: 'New decision request' }).click();
+    const dialog = await visible(page.getByRole('dialog', { name: 'New decision request' }));
+    await dialog.getByLabel(/^Type of decision/).click();
+    await page.getByRole('option', { name: /Accept a residual risk/ }).click();
+    await dialog.getByLabel(/^Title/).fill('Keep the old label printer until March');
+    await dialog.getByLabel(/^Context/).fill('Its driver is unsupported; a new one is on order.');
+    await dialog.getByRole('button', { name: 'Add an option' }).click();
+    await dialog
+      .getByRole('textbox', { name: 'Option 1', exact: true })
+      .fill('Keep it, isolated on its own VLAN');
+    await dialog.getByRole('button', { name: 'Send for decision' }).click();
+    await page.waitForURL(/\/decisions\/\d+$/);
+    const path = new URL(page.url()).pathname;
+    await visible(page.getByText('Keep it, isolated on its own VLAN'));
+
+    const comment = page.getByRole('textbox', { name: 'Add a comment' });
+    await comment.fill('The VLAN is already there.');
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await visible(page.getByRole('list', { name: 'Comments' }).getByText('The VLAN is already there.'));
+    await expect.poll(() => comment.inputValue()).toBe('');
+
+    const lead = alice.page;
+    await lead.goto(path);
+    await lead.getByRole('button', { name: 'Approve' }).click();
+    const decide = await visible(lead.getByRole('dialog', { name: /^Approve / }));
+    await decide.getByRole('textbox', { name: 'Rationale' }).fill('Isolated, and only until March.');
+    await decide.getByRole('button', { name: 'Approve decision' }).click();
+    await decide.waitFor({ state: 'hidden' });
+    await visible(lead.getByText('Isolated, and only until March.'));
+    expect([...ian.pageErrors, ...alice.pageErrors]).toEqual([]);
+  }, 120_000);
+});

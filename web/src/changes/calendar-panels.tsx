@@ -11,8 +11,9 @@ import {
 } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { CopyField } from '../ui/copy-field';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type Feed, useChangeWrite, useFeeds, useFreezes } from './api';
@@ -23,11 +24,12 @@ export function FreezesSection({ slug }: { slug: string }) {
   const freezes = useFreezes(slug);
   const write = useChangeWrite(slug);
   const keyFor = useIdempotencyKey();
-  const [title, setTitle] = useState('');
-  const [startsAt, setStartsAt] = useState('');
-  const [endsAt, setEndsAt] = useState('');
-  const [reason, setReason] = useState('');
-  const errors = formErrors(write.error, FREEZE_FIELDS);
+  const { form, formError } = useApiForm(
+    { title: '', startsAt: '', endsAt: '', reason: '' },
+    write.error,
+    FREEZE_FIELDS,
+  );
+  const { title, startsAt, endsAt, reason } = form.values;
   const manage = freezes.data?.abilities.manage === true;
   function add(event: FormEvent) {
     event.preventDefault();
@@ -39,7 +41,7 @@ export function FreezesSection({ slug }: { slug: string }) {
     };
     write.mutate(
       { path: '/change-freezes', body, idempotencyKey: keyFor(body) },
-      { onSuccess: () => setTitle('') },
+      { onSuccess: () => form.setFieldValue('title', '') },
     );
   }
   const items = freezes.data?.items ?? [];
@@ -81,30 +83,13 @@ export function FreezesSection({ slug }: { slug: string }) {
       {manage && (
         <form onSubmit={add} noValidate>
           <Stack gap="xs">
-            <FormAlert message={errors.form} />
+            <FormAlert message={formError} />
             <Group grow align="flex-start">
-              <TextInput
-                label="Freeze title"
-                value={title}
-                error={errors.field.title}
-                onChange={(e) => setTitle(e.currentTarget.value)}
-              />
-              <TextInput
-                type="datetime-local"
-                label="Starts"
-                value={startsAt}
-                error={errors.field.startsAt}
-                onChange={(e) => setStartsAt(e.currentTarget.value)}
-              />
-              <TextInput
-                type="datetime-local"
-                label="Ends"
-                value={endsAt}
-                error={errors.field.endsAt}
-                onChange={(e) => setEndsAt(e.currentTarget.value)}
-              />
+              <TextInput label="Freeze title" {...form.getInputProps('title')} />
+              <TextInput type="datetime-local" label="Starts" {...form.getInputProps('startsAt')} />
+              <TextInput type="datetime-local" label="Ends" {...form.getInputProps('endsAt')} />
             </Group>
-            <TextInput label="Reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+            <TextInput label="Reason" {...form.getInputProps('reason')} />
             <Group justify="flex-end">
               <Button type="submit" variant="light" loading={write.isPending}>
                 Add freeze

@@ -16,6 +16,7 @@ import {
 import { IconAlertTriangle, IconArrowBackUp, IconSnowflake } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
@@ -249,15 +250,16 @@ function ChangeView({ slug, change: c }: { slug: string; change: Change }) {
   );
 }
 
+const APPROVAL_FIELDS = ['rationale'] as const;
+
 function ApprovalSection({ slug, change: c }: { slug: string; change: Change }) {
-  const [rationale, setRationale] = useState('');
   const write = useChangeWrite(slug);
-  const errors = formErrors(write.error, ['rationale'] as const);
+  const { form, formError } = useApiForm({ rationale: '' }, write.error, APPROVAL_FIELDS);
   const decide = (outcome: 'approve' | 'reject') =>
     c.decision &&
     write.mutate({
       path: `/decisions/${c.decision.number}/${outcome}`,
-      body: { rationale: rationale.trim() },
+      body: { rationale: form.values.rationale.trim() },
     });
   return (
     <Section title="Approval">
@@ -286,15 +288,13 @@ function ApprovalSection({ slug, change: c }: { slug: string; change: Change }) 
         )}
         {c.abilities.decide && (
           <>
-            <FormAlert message={errors.form} />
+            <FormAlert message={formError} />
             <Textarea
               label="Rationale"
               description="Recorded in the decision log with your decision."
               autosize
               minRows={2}
-              value={rationale}
-              error={errors.field.rationale}
-              onChange={(e) => setRationale(e.currentTarget.value)}
+              {...form.getInputProps('rationale')}
             />
             <Group grow>
               <Button color="green" loading={write.isPending} onClick={() => decide('approve')}>

@@ -14,8 +14,9 @@ import {
 import { IconCalendarEvent, IconLock, IconPlus, IconTransform } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ErrorState, FormAlert } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
@@ -257,14 +258,16 @@ function TemplatesSection({ slug }: { slug: string }) {
 const TEMPLATE_FIELDS = ['title', 'implementationPlan', 'backoutPlan'] as const;
 
 function ProposeTemplateForm({ slug, onDone }: { slug: string; onDone: () => void }) {
-  const [title, setTitle] = useState('');
-  const [implementationPlan, setImplementationPlan] = useState('');
-  const [backoutPlan, setBackoutPlan] = useState('');
   const write = useChangeWrite(slug);
   const keyFor = useIdempotencyKey();
-  const errors = formErrors(write.error, TEMPLATE_FIELDS);
+  const { form, formError } = useApiForm(
+    { title: '', implementationPlan: '', backoutPlan: '' },
+    write.error,
+    TEMPLATE_FIELDS,
+  );
   function submit(event: FormEvent) {
     event.preventDefault();
+    const { title, implementationPlan, backoutPlan } = form.values;
     const body = { title: title.trim(), implementationPlan, backoutPlan };
     write.mutate({ path: '/change-templates', body, idempotencyKey: keyFor(body) }, { onSuccess: onDone });
   }
@@ -272,26 +275,10 @@ function ProposeTemplateForm({ slug, onDone }: { slug: string; onDone: () => voi
     <Paper withBorder p="md" radius="md">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <FormAlert message={errors.form} />
-          <TextInput
-            label="Title"
-            required
-            value={title}
-            error={errors.field.title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-          />
-          <Textarea
-            label="Implementation plan"
-            autosize
-            value={implementationPlan}
-            onChange={(e) => setImplementationPlan(e.currentTarget.value)}
-          />
-          <Textarea
-            label="Back-out plan"
-            autosize
-            value={backoutPlan}
-            onChange={(e) => setBackoutPlan(e.currentTarget.value)}
-          />
+          <FormAlert message={formError} />
+          <TextInput label="Title" required {...form.getInputProps('title')} />
+          <Textarea label="Implementation plan" autosize {...form.getInputProps('implementationPlan')} />
+          <Textarea label="Back-out plan" autosize {...form.getInputProps('backoutPlan')} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onDone}>
               Cancel

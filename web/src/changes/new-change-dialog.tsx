@@ -13,11 +13,12 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useSystems } from '../systems/api';
 import { useServices } from '../tickets/api';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { LimitedTextInput } from '../ui/limited-input';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
@@ -90,25 +91,6 @@ function NewChangeForm({
   onClose: () => void;
   change?: Change | undefined;
 }) {
-  const [type, setType] = useState<ChangeType>(change?.type ?? 'normal');
-  const [templateId, setTemplateId] = useState<string | null>(change?.template?.id ?? null);
-  const [title, setTitle] = useState(change?.title ?? '');
-  const [description, setDescription] = useState(change?.description ?? '');
-  const [serviceIds, setServiceIds] = useState<string[]>(change?.links.services.map((l) => l.id) ?? []);
-  const [systemIds, setSystemIds] = useState<string[]>(change?.links.systems.map((l) => l.id) ?? []);
-  const [tickets, setTickets] = useState(change?.links.tickets.map((l) => l.key).join(', ') ?? '');
-  const [likelihood, setLikelihood] = useState(String(change?.likelihood ?? 2));
-  const [impact, setImpact] = useState(String(change?.impact ?? 2));
-  const [implementationPlan, setImplementationPlan] = useState(change?.implementationPlan ?? '');
-  const [testPlan, setTestPlan] = useState(change?.testPlan ?? '');
-  const [backoutPlan, setBackoutPlan] = useState(change?.backoutPlan ?? '');
-  const [start, setStart] = useState(toLocalInput(change?.plannedStart ?? null));
-  const [end, setEnd] = useState(toLocalInput(change?.plannedEnd ?? null));
-  const [timezone, setTimezone] = useState(change?.timezone ?? localZone());
-  const [userImpact, setUserImpact] = useState(change?.userImpact ?? '');
-  const [downtime, setDowntime] = useState<number | string>(change?.downtimeMinutes ?? 0);
-  const [emergencyReason, setEmergencyReason] = useState(change?.emergencyReason ?? '');
-  const [partyId, setPartyId] = useState<string | null>(change?.implementingParty?.id ?? null);
   const mayChooseParty = change?.abilities.setImplementingParty === true;
   const parties = useParties(slug);
   const services = useServices(slug);
@@ -117,7 +99,33 @@ function NewChangeForm({
   const write = useChangeWrite(slug);
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
-  const errors = formErrors(write.error, FIELDS);
+  const { form, formError } = useApiForm(
+    {
+      type: change?.type ?? ('normal' as ChangeType),
+      templateId: change?.template?.id ?? (null as string | null),
+      title: change?.title ?? '',
+      description: change?.description ?? '',
+      serviceIds: change?.links.services.map((l) => l.id) ?? ([] as string[]),
+      systemIds: change?.links.systems.map((l) => l.id) ?? ([] as string[]),
+      ticketKeys: change?.links.tickets.map((l) => l.key).join(', ') ?? '',
+      likelihood: String(change?.likelihood ?? 2),
+      impact: String(change?.impact ?? 2),
+      implementationPlan: change?.implementationPlan ?? '',
+      testPlan: change?.testPlan ?? '',
+      backoutPlan: change?.backoutPlan ?? '',
+      plannedStart: toLocalInput(change?.plannedStart ?? null),
+      plannedEnd: toLocalInput(change?.plannedEnd ?? null),
+      timezone: change?.timezone ?? localZone(),
+      userImpact: change?.userImpact ?? '',
+      downtimeMinutes: (change?.downtimeMinutes ?? 0) as number | string,
+      emergencyReason: change?.emergencyReason ?? '',
+      implementingPartyId: change?.implementingParty?.id ?? (null as string | null),
+    },
+    write.error,
+    FIELDS,
+  );
+  const f = form.values;
+  const { type, templateId } = f;
   const approved = (templates.data?.items ?? []).filter((t) => t.status === 'approved');
   const standard = type === 'standard';
 
@@ -126,24 +134,24 @@ function NewChangeForm({
     const body = {
       type,
       ...(standard && templateId && { templateId }),
-      title: title.trim(),
-      description: description.trim(),
-      serviceIds,
-      systemIds,
-      ticketKeys: keys(tickets),
+      title: f.title.trim(),
+      description: f.description.trim(),
+      serviceIds: f.serviceIds,
+      systemIds: f.systemIds,
+      ticketKeys: keys(f.ticketKeys),
       ...(!standard && {
-        likelihood: Number(likelihood),
-        impact: Number(impact),
-        implementationPlan: implementationPlan.trim(),
-        testPlan: testPlan.trim(),
-        backoutPlan: backoutPlan.trim(),
+        likelihood: Number(f.likelihood),
+        impact: Number(f.impact),
+        implementationPlan: f.implementationPlan.trim(),
+        testPlan: f.testPlan.trim(),
+        backoutPlan: f.backoutPlan.trim(),
       }),
-      plannedStart: toIso(start),
-      plannedEnd: toIso(end),
-      timezone: timezone.trim(),
-      userImpact: userImpact.trim(),
-      downtimeMinutes: Number(downtime) || 0,
-      emergencyReason: type === 'emergency' ? emergencyReason.trim() || null : null,
+      plannedStart: toIso(f.plannedStart),
+      plannedEnd: toIso(f.plannedEnd),
+      timezone: f.timezone.trim(),
+      userImpact: f.userImpact.trim(),
+      downtimeMinutes: Number(f.downtimeMinutes) || 0,
+      emergencyReason: type === 'emergency' ? f.emergencyReason.trim() || null : null,
     };
     const onSuccess = (result: unknown) => {
       const saved = (result as { change: Change }).change;
@@ -158,8 +166,8 @@ function NewChangeForm({
     if (change) {
       const { type: _type, templateId: _template, ...fields } = body as typeof body & { templateId?: string };
       const party =
-        mayChooseParty && partyId !== (change.implementingParty?.id ?? null)
-          ? { implementingPartyId: partyId }
+        mayChooseParty && f.implementingPartyId !== (change.implementingParty?.id ?? null)
+          ? { implementingPartyId: f.implementingPartyId }
           : {};
       write.mutate(
         {
@@ -180,7 +188,7 @@ function NewChangeForm({
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <FormAlert message={errors.form} />
+            <FormAlert message={formError} />
             <Stack gap={4}>
               <Text size="sm" fw={500} id="change-type-label">
                 Type
@@ -188,8 +196,7 @@ function NewChangeForm({
               <SegmentedControl
                 aria-labelledby="change-type-label"
                 disabled={change !== undefined}
-                value={type}
-                onChange={(v) => setType(v as ChangeType)}
+                {...form.getInputProps('type')}
                 data={[
                   { value: 'normal', label: 'Normal' },
                   { value: 'emergency', label: 'Emergency' },
@@ -211,36 +218,18 @@ function NewChangeForm({
                 required
                 placeholder={approved.length ? 'Choose an approved template' : 'No approved template yet'}
                 data={approved.map((t) => ({ value: t.id, label: `${t.key} ${t.title}` }))}
-                value={templateId}
-                onChange={setTemplateId}
-                error={errors.field.templateId}
+                {...form.getInputProps('templateId')}
               />
             )}
-            <LimitedTextInput
-              label="Title"
-              required
-              limit={200}
-              value={title}
-              error={errors.field.title}
-              onChange={(e) => setTitle(e.currentTarget.value)}
-            />
-            <Textarea
-              label="Description"
-              autosize
-              minRows={2}
-              value={description}
-              error={errors.field.description}
-              onChange={(e) => setDescription(e.currentTarget.value)}
-            />
+            <LimitedTextInput label="Title" required limit={200} {...form.getInputProps('title')} />
+            <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <MultiSelect
                 label="Services"
                 description="The first one decides the implementing party (from the responsibility map)."
                 searchable
                 data={(services.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-                value={serviceIds}
-                onChange={setServiceIds}
-                error={errors.field.serviceIds}
+                {...form.getInputProps('serviceIds')}
               />
               <MultiSelect
                 label="Systems"
@@ -250,9 +239,7 @@ function NewChangeForm({
                   value: s.id,
                   label: `${s.name} (${s.criticality})`,
                 }))}
-                value={systemIds}
-                onChange={setSystemIds}
-                error={errors.field.systemIds}
+                {...form.getInputProps('systemIds')}
               />
             </SimpleGrid>
             {mayChooseParty && (
@@ -261,17 +248,13 @@ function NewChangeForm({
                 description={`The responsibility map suggests ${change?.suggestedImplementingParty?.name ?? 'no single party'}.`}
                 clearable
                 data={(parties.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-                value={partyId}
-                onChange={setPartyId}
-                error={errors.field.implementingPartyId}
+                {...form.getInputProps('implementingPartyId')}
               />
             )}
             <TextInput
               label="Tickets, problems or incidents"
               description="Ticket keys, separated by commas (problems and incidents can be linked through the API)."
-              value={tickets}
-              error={errors.field.ticketKeys}
-              onChange={(e) => setTickets(e.currentTarget.value)}
+              {...form.getInputProps('ticketKeys')}
             />
             {!standard && (
               <>
@@ -279,44 +262,29 @@ function NewChangeForm({
                   <Select
                     label="Likelihood (1–5)"
                     data={SCORES}
-                    value={likelihood}
+                    {...form.getInputProps('likelihood')}
                     allowDeselect={false}
-                    onChange={(v) => setLikelihood(v ?? '1')}
-                    error={errors.field.likelihood}
                   />
                   <Select
                     label="Impact (1–5)"
                     data={SCORES}
-                    value={impact}
+                    {...form.getInputProps('impact')}
                     allowDeselect={false}
-                    onChange={(v) => setImpact(v ?? '1')}
-                    error={errors.field.impact}
                   />
                 </SimpleGrid>
                 <Textarea
                   label="Implementation plan"
                   autosize
                   minRows={2}
-                  value={implementationPlan}
-                  error={errors.field.implementationPlan}
-                  onChange={(e) => setImplementationPlan(e.currentTarget.value)}
+                  {...form.getInputProps('implementationPlan')}
                 />
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <Textarea
-                    label="Test plan"
-                    autosize
-                    minRows={2}
-                    value={testPlan}
-                    error={errors.field.testPlan}
-                    onChange={(e) => setTestPlan(e.currentTarget.value)}
-                  />
+                  <Textarea label="Test plan" autosize minRows={2} {...form.getInputProps('testPlan')} />
                   <Textarea
                     label="Back-out plan"
                     autosize
                     minRows={2}
-                    value={backoutPlan}
-                    error={errors.field.backoutPlan}
-                    onChange={(e) => setBackoutPlan(e.currentTarget.value)}
+                    {...form.getInputProps('backoutPlan')}
                   />
                 </SimpleGrid>
               </>
@@ -325,38 +293,21 @@ function NewChangeForm({
               <TextInput
                 type="datetime-local"
                 label="Window starts"
-                value={start}
-                error={errors.field.plannedStart}
-                onChange={(e) => setStart(e.currentTarget.value)}
+                {...form.getInputProps('plannedStart')}
               />
-              <TextInput
-                type="datetime-local"
-                label="Window ends"
-                value={end}
-                error={errors.field.plannedEnd}
-                onChange={(e) => setEnd(e.currentTarget.value)}
-              />
+              <TextInput type="datetime-local" label="Window ends" {...form.getInputProps('plannedEnd')} />
               <TextInput
                 label="Time zone"
                 description="IANA name, e.g. Europe/London"
-                value={timezone}
-                error={errors.field.timezone}
-                onChange={(e) => setTimezone(e.currentTarget.value)}
+                {...form.getInputProps('timezone')}
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                label="Expected user impact"
-                value={userImpact}
-                error={errors.field.userImpact}
-                onChange={(e) => setUserImpact(e.currentTarget.value)}
-              />
+              <TextInput label="Expected user impact" {...form.getInputProps('userImpact')} />
               <NumberInput
                 label="Expected downtime (minutes)"
                 min={0}
-                value={downtime}
-                error={errors.field.downtimeMinutes}
-                onChange={setDowntime}
+                {...form.getInputProps('downtimeMinutes')}
               />
             </SimpleGrid>
             {type === 'emergency' && (
@@ -365,9 +316,7 @@ function NewChangeForm({
                 description="Required to submit; it also lets an emergency change go ahead during a freeze."
                 autosize
                 minRows={2}
-                value={emergencyReason}
-                error={errors.field.emergencyReason}
-                onChange={(e) => setEmergencyReason(e.currentTarget.value)}
+                {...form.getInputProps('emergencyReason')}
               />
             )}
             <Group justify="flex-end" mt="sm">

@@ -4,8 +4,9 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { usePartyMembers } from '../members/api';
 import { isApiError } from '../ui/api-client';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useParties } from '../workspaces/api';
 import { type Decider, type DeciderChange, type DecisionType, useChangeDecider } from './api';
@@ -28,20 +29,26 @@ export function DeciderDialog({ opened, slug, type, onClose }: DeciderDialogProp
 const FIELDS = ['decider', 'delegateMembershipId', 'delegatePartyId', 'reason'] as const;
 
 function DeciderForm({ slug, type, onClose }: { slug: string; type: DecisionType; onClose: () => void }) {
-  const [decider, setDecider] = useState<Decider>(type.decider);
-  const [delegateId, setDelegateId] = useState<string | null>(type.delegateMembershipId);
-  const [partyId, setPartyId] = useState<string | null>(type.delegatePartyId);
-  const [reason, setReason] = useState('');
   // Moving a right to a provider asks again, in words, before anything is sent.
   const [confirming, setConfirming] = useState(false);
+  const change = useChangeDecider(slug);
+  const { form, formError } = useApiForm(
+    {
+      decider: type.decider as Decider,
+      delegateMembershipId: type.delegateMembershipId as string | null,
+      delegatePartyId: type.delegatePartyId as string | null,
+      reason: '',
+    },
+    change.error,
+    FIELDS,
+  );
+  const { decider, delegateMembershipId: delegateId, delegatePartyId: partyId } = form.values;
   const parties = useParties(slug);
   const internal = parties.data?.items.find((p) => p.kind === 'internal') ?? null;
   const providers = parties.data?.items.filter((p) => p.kind === 'provider') ?? [];
   const members = usePartyMembers(slug, decider === 'internal_delegate' ? (internal?.id ?? null) : null);
   // Only active internal leads and agents may hold a delegated right.
   const delegates = (members.data?.items ?? []).filter((m) => m.role === 'lead' || m.role === 'agent');
-  const change = useChangeDecider(slug);
-  const errors = formErrors(change.error, FIELDS);
   const stale = isApiError(change.error, 'STALE_VERSION');
   const provider = providers.find((p) => p.id === partyId);
 
@@ -49,7 +56,7 @@ function DeciderForm({ slug, type, onClose }: { slug: string; type: DecisionType
     decider,
     delegateMembershipId: decider === 'internal_delegate' ? delegateId : null,
     delegatePartyId: decider === 'provider_lead' ? partyId : null,
-    reason: reason.trim(),
+    reason: form.values.reason.trim(),
   };
   const unchanged =
     decider === type.decider &&
@@ -103,7 +110,7 @@ function DeciderForm({ slug, type, onClose }: { slug: string; type: DecisionType
               )}
             </Alert>
             <Text size="sm">Your reason: {body.reason}</Text>
-            <FormAlert message={errors.form} title="Not changed" />
+            <FormAlert message={formError} title="Not changed" />
             <Group justify="flex-end" gap="xs">
               <Button variant="default" onClick={() => setConfirming(false)} disabled={change.isPending}>
                 Back
@@ -127,9 +134,7 @@ function DeciderForm({ slug, type, onClose }: { slug: string; type: DecisionType
             <Radio.Group
               label="Who decides"
               description="The internal IT lead always keeps the right as well."
-              value={decider}
-              onChange={(value) => setDecider(value as Decider)}
-              error={errors.field.decider}
+              {...form.getInputProps('decider')}
             >
               <Stack gap="xs" mt="xs">
                 <Radio value="internal_lead" label="The internal IT lead" />
@@ -151,10 +156,8 @@ function DeciderForm({ slug, type, onClose }: { slug: string; type: DecisionType
                 required
                 searchable
                 data={delegates.map((m) => ({ value: m.id, label: m.account.name }))}
-                value={delegateId}
-                onChange={setDelegateId}
+                {...form.getInputProps('delegateMembershipId')}
                 nothingFoundMessage="No active internal lead or agent"
-                error={errors.field.delegateMembershipId}
               />
             )}
             {decider === 'provider_lead' && (
@@ -163,9 +166,7 @@ function DeciderForm({ slug, type, onClose }: { slug: string; type: DecisionType
                 placeholder="Pick a provider"
                 required
                 data={providers.map((p) => ({ value: p.id, label: p.name }))}
-                value={partyId}
-                onChange={setPartyId}
-                error={errors.field.delegatePartyId}
+                {...form.getInputProps('delegatePartyId')}
               />
             )}
             <LimitedTextarea
@@ -175,15 +176,13 @@ function DeciderForm({ slug, type, onClose }: { slug: string; type: DecisionType
               autosize
               minRows={2}
               limit={2000}
-              value={reason}
-              onChange={(event) => setReason(event.currentTarget.value)}
-              error={errors.field.reason}
+              {...form.getInputProps('reason')}
             />
             <FormAlert
               message={
                 stale
                   ? 'Someone changed this right meanwhile. The list has been reloaded; check it and try again.'
-                  : errors.form
+                  : formError
               }
               title="Not changed"
             />

@@ -3,8 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCheck, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../ui/api-client';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { type Decision, type DecisionAbilities, type DecisionAction, useDecide } from './api';
 
@@ -103,6 +104,8 @@ export function DecisionActions({ slug, decision, abilities, deciderDescription 
   );
 }
 
+const RATIONALE_FIELDS = ['rationale'] as const;
+
 function RationaleForm(props: {
   slug: string;
   decision: Decision;
@@ -110,9 +113,9 @@ function RationaleForm(props: {
   onClose: () => void;
 }) {
   const { slug, decision, action, onClose } = props;
-  const [rationale, setRationale] = useState('');
   const decide = useDecide(slug, decision.number);
-  const errors = formErrors(decide.error, ['rationale'] as const);
+  const { form, formError } = useApiForm({ rationale: '' }, decide.error, RATIONALE_FIELDS);
+  const { rationale } = form.values;
   const copy = COPY[action];
   // A refusal names who holds the right: show it as the server words it.
   const refused = decide.error instanceof ApiError && decide.error.status === 403;
@@ -144,13 +147,11 @@ function RationaleForm(props: {
               autosize
               minRows={3}
               limit={20000}
-              value={rationale}
-              onChange={(event) => setRationale(event.currentTarget.value)}
-              error={errors.field.rationale}
+              {...form.getInputProps('rationale')}
               data-autofocus
             />
             <FormAlert
-              message={errors.form}
+              message={formError}
               title={refused ? 'You do not hold this decision right' : 'Not recorded'}
             />
             <Group justify="flex-end" gap="xs">

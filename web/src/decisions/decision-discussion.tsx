@@ -1,6 +1,7 @@
 import { Avatar, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
-import { FormAlert, formErrors } from '../ui/error-display';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
+import { FormAlert } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -78,11 +79,13 @@ export function DecisionDiscussion({ slug, number, comments, mayComment, open }:
   );
 }
 
+const COMMENT_FIELDS = ['body'] as const;
+
 function CommentForm({ slug, number }: { slug: string; number: number }) {
-  const [body, setBody] = useState('');
   const add = useAddComment(slug, number);
   const keyFor = useIdempotencyKey();
-  const errors = formErrors(add.error, ['body'] as const);
+  const { form, formError } = useApiForm({ body: '' }, add.error, COMMENT_FIELDS);
+  const { body } = form.values;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -91,7 +94,7 @@ function CommentForm({ slug, number }: { slug: string; number: number }) {
       { body: text, key: keyFor({ body: text }) },
       {
         onSuccess: () => {
-          setBody('');
+          form.reset();
           add.reset();
         },
       },
@@ -107,11 +110,9 @@ function CommentForm({ slug, number }: { slug: string; number: number }) {
           minRows={2}
           maxRows={8}
           limit={20000}
-          value={body}
-          onChange={(event) => setBody(event.currentTarget.value)}
-          error={errors.field.body}
+          {...form.getInputProps('body')}
         />
-        <FormAlert message={errors.form} title="Comment not added" />
+        <FormAlert message={formError} title="Comment not added" />
         <Group justify="flex-end">
           <Button type="submit" variant="light" loading={add.isPending} disabled={!body.trim()}>
             Comment

@@ -2,11 +2,12 @@ import { Alert, Button, Divider, Group, Select, Stack, Text } from '@mantine/cor
 import { notifications } from '@mantine/notifications';
 import { IconScale } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { ApiError } from '../ui/api-client';
+import { useApiForm } from '../ui/api-form';
 import type { WorkspaceDetail } from '../ui/api-types';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -42,16 +43,22 @@ const FIELDS = ['typeKey', 'title', 'context', 'recommendation', 'options', 'lin
 
 function NewDecisionForm({ slug, types, membership, onClose }: Omit<NewDecisionDialogProps, 'opened'>) {
   const available = proposableTypes(types, membership);
-  const [typeKey, setTypeKey] = useState<string | null>(null);
-  const [title, setTitle] = useState('');
-  const [context, setContext] = useState('');
-  const [recommendation, setRecommendation] = useState('');
-  const [options, setOptions] = useState<Row<DecisionOption>[]>([]);
-  const [links, setLinks] = useState<Row<DecisionLink>[]>([]);
   const propose = useProposeDecision(slug);
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
-  const errors = formErrors(propose.error, FIELDS);
+  const { form, formError } = useApiForm(
+    {
+      typeKey: null as string | null,
+      title: '',
+      context: '',
+      recommendation: '',
+      options: [] as Row<DecisionOption>[],
+      links: [] as Row<DecisionLink>[],
+    },
+    propose.error,
+    FIELDS,
+  );
+  const { typeKey, title, context, recommendation, options, links } = form.values;
   const issues = propose.error ? formErrorsByPath(propose.error) : new Map<string, string>();
   const type = available.find((t) => t.key === typeKey);
   // Rows the server would refuse: an option or link without a label, a link that is not a web address.
@@ -115,9 +122,7 @@ function NewDecisionForm({ slug, types, membership, onClose }: Omit<NewDecisionD
                   </div>
                 );
               }}
-              value={typeKey}
-              onChange={setTypeKey}
-              error={errors.field.typeKey}
+              {...form.getInputProps('typeKey')}
               data-autofocus
             />
             {type && (
@@ -145,9 +150,7 @@ function NewDecisionForm({ slug, types, membership, onClose }: Omit<NewDecisionD
               description="The question, in one line"
               required
               limit={200}
-              value={title}
-              onChange={(event) => setTitle(event.currentTarget.value)}
-              error={errors.field.title}
+              {...form.getInputProps('title')}
             />
             <LimitedTextarea
               label="Context"
@@ -156,12 +159,14 @@ function NewDecisionForm({ slug, types, membership, onClose }: Omit<NewDecisionD
               minRows={3}
               maxRows={10}
               limit={20000}
-              value={context}
-              onChange={(event) => setContext(event.currentTarget.value)}
-              error={errors.field.context}
+              {...form.getInputProps('context')}
             />
             <Divider />
-            <OptionsEditor rows={options} onChange={setOptions} errorFor={(path) => issues.get(path)} />
+            <OptionsEditor
+              rows={options}
+              onChange={(rows) => form.setFieldValue('options', rows)}
+              errorFor={(path) => issues.get(path)}
+            />
             <LimitedTextarea
               label="Recommendation"
               description="What you would choose, and why"
@@ -169,13 +174,15 @@ function NewDecisionForm({ slug, types, membership, onClose }: Omit<NewDecisionD
               minRows={2}
               maxRows={6}
               limit={5000}
-              value={recommendation}
-              onChange={(event) => setRecommendation(event.currentTarget.value)}
-              error={errors.field.recommendation}
+              {...form.getInputProps('recommendation')}
             />
             <Divider />
-            <LinksEditor rows={links} onChange={setLinks} errorFor={(path) => issues.get(path)} />
-            <FormAlert message={errors.form} title="Not sent" />
+            <LinksEditor
+              rows={links}
+              onChange={(rows) => form.setFieldValue('links', rows)}
+              errorFor={(path) => issues.get(path)}
+            />
+            <FormAlert message={formError} title="Not sent" />
             <Group justify="flex-end" gap="xs">
               <Button variant="default" onClick={onClose}>
                 Cancel

@@ -1,9 +1,10 @@
 import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { NumberField } from '../ui/number-field';
@@ -47,18 +48,24 @@ function DeclareForm({
   initialTicket: string | undefined;
   onClose: () => void;
 }) {
-  const [title, setTitle] = useState('');
-  const [impact, setImpact] = useState('');
-  const [tickets, setTickets] = useState(initialTicket ?? '');
-  const [commander, setCommander] = useState<string | null>(null);
-  const [comms, setComms] = useState<string | null>(null);
-  const [cadence, setCadence] = useState<number>(30);
-  const [rationale, setRationale] = useState('');
   const staff = useStaffMembers(slug);
   const declare = useDeclareIncident(slug);
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
-  const errors = formErrors(declare.error, FIELDS);
+  const { form, formError } = useApiForm(
+    {
+      title: '',
+      impact: '',
+      ticketKeys: initialTicket ?? '',
+      commanderMembershipId: null as string | null,
+      communicationsLeadMembershipId: null as string | null,
+      updateCadenceMinutes: 30,
+      rationale: '',
+    },
+    declare.error,
+    FIELDS,
+  );
+  const f = form.values;
   const people = (staff.data ?? []).map((m) => ({
     value: m.id,
     label: `${m.account.name} (${m.party?.name ?? ''})`,
@@ -67,16 +74,16 @@ function DeclareForm({
   function submit(event: FormEvent) {
     event.preventDefault();
     const body = {
-      title: title.trim(),
-      impact: impact.trim(),
-      ticketKeys: tickets
+      title: f.title.trim(),
+      impact: f.impact.trim(),
+      ticketKeys: f.ticketKeys
         .split(/[\s,]+/)
         .map((k) => k.trim())
         .filter(Boolean),
-      commanderMembershipId: commander ?? undefined,
-      communicationsLeadMembershipId: comms ?? undefined,
-      updateCadenceMinutes: cadence,
-      rationale: rationale.trim(),
+      commanderMembershipId: f.commanderMembershipId ?? undefined,
+      communicationsLeadMembershipId: f.communicationsLeadMembershipId ?? undefined,
+      updateCadenceMinutes: f.updateCadenceMinutes,
+      rationale: f.rationale.trim(),
     };
     declare.mutate(
       { ...body, key: keyFor(body) },
@@ -99,15 +106,13 @@ function DeclareForm({
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <FormAlert message={errors.form} />
+            <FormAlert message={formError} />
             <LimitedTextInput
               label="Title"
               required
               limit={200}
               placeholder="For example: E-mail is down for everyone"
-              value={title}
-              error={errors.field.title}
-              onChange={(e) => setTitle(e.currentTarget.value)}
+              {...form.getInputProps('title')}
             />
             <LimitedTextarea
               label="Impact"
@@ -115,17 +120,13 @@ function DeclareForm({
               autosize
               minRows={2}
               limit={5000}
-              value={impact}
-              error={errors.field.impact}
-              onChange={(e) => setImpact(e.currentTarget.value)}
+              {...form.getInputProps('impact')}
             />
             <TextInput
               label="Tickets"
               description="One or more ticket keys, separated by commas."
               required
-              value={tickets}
-              error={errors.field.ticketKeys}
-              onChange={(e) => setTickets(e.currentTarget.value)}
+              {...form.getInputProps('ticketKeys')}
             />
             <Group grow align="flex-start">
               <Select
@@ -135,9 +136,7 @@ function DeclareForm({
                 searchable
                 clearable
                 data={people}
-                value={commander}
-                error={errors.field.commanderMembershipId}
-                onChange={setCommander}
+                {...form.getInputProps('commanderMembershipId')}
               />
               <Select
                 label="Communications lead"
@@ -146,27 +145,24 @@ function DeclareForm({
                 searchable
                 clearable
                 data={people}
-                value={comms}
-                error={errors.field.communicationsLeadMembershipId}
-                onChange={setComms}
+                {...form.getInputProps('communicationsLeadMembershipId')}
               />
             </Group>
             <NumberField
               label="Stakeholder updates every (minutes)"
               min={5}
               max={1440}
-              value={cadence}
-              error={errors.field.updateCadenceMinutes}
-              onChange={(v) => setCadence(typeof v === 'number' ? v : Number(v) || 30)}
+              {...form.getInputProps('updateCadenceMinutes')}
+              onChange={(v) =>
+                form.setFieldValue('updateCadenceMinutes', typeof v === 'number' ? v : Number(v) || 30)
+              }
             />
             <LimitedTextarea
               label="Why declare (kept in the decision log)"
               autosize
               minRows={2}
               limit={5000}
-              value={rationale}
-              error={errors.field.rationale}
-              onChange={(e) => setRationale(e.currentTarget.value)}
+              {...form.getInputProps('rationale')}
             />
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>
@@ -176,7 +172,7 @@ function DeclareForm({
                 type="submit"
                 color="red"
                 loading={declare.isPending}
-                disabled={!title.trim() || !tickets.trim()}
+                disabled={!f.title.trim() || !f.ticketKeys.trim()}
               >
                 Declare major incident
               </Button>

@@ -17,9 +17,10 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconAlarm, IconBell, IconBellOff, IconCheck } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { RaiseRiskButton } from '../risks/raise-risk-button';
 import { isApiError } from '../ui/api-client';
+import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
@@ -175,12 +176,17 @@ function CadenceAlert({ incident }: { incident: IncidentDetail }) {
   );
 }
 
+const UPDATE_FIELDS = ['body', 'visibility'] as const;
+
 function UpdateComposer({ slug, incident }: { slug: string; incident: IncidentDetail }) {
-  const [body, setBody] = useState('');
-  const [visibility, setVisibility] = useState<UpdateVisibility>('public');
   const change = useIncidentChange(slug, incident.key);
   const keyFor = useIdempotencyKey();
-  const errors = formErrors(change.error, ['body', 'visibility'] as const);
+  const { form, formError } = useApiForm(
+    { body: '', visibility: 'public' as UpdateVisibility },
+    change.error,
+    UPDATE_FIELDS,
+  );
+  const { body, visibility } = form.values;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -189,7 +195,7 @@ function UpdateComposer({ slug, incident }: { slug: string; incident: IncidentDe
       { path: '/updates', body: payload, idempotencyKey: keyFor(payload) },
       {
         onSuccess: () => {
-          setBody('');
+          form.setFieldValue('body', '');
           notifications.show({ color: 'teal', message: 'The update is posted and subscribers are told.' });
         },
       },
@@ -209,22 +215,19 @@ function UpdateComposer({ slug, incident }: { slug: string; incident: IncidentDe
         <Title order={2} size="h4" id="post-update-title">
           Post a stakeholder update
         </Title>
-        <FormAlert message={errors.form} />
+        <FormAlert message={formError} />
         <LimitedTextarea
           label="Update"
           description="Public updates show in the requester portal's banner and go to every subscriber."
           autosize
           minRows={3}
           limit={10_000}
-          value={body}
-          error={errors.field.body}
-          onChange={(e) => setBody(e.currentTarget.value)}
+          {...form.getInputProps('body')}
         />
         <Group justify="space-between">
           <SegmentedControl
             aria-label="Who sees this update"
-            value={visibility}
-            onChange={(v) => setVisibility(v as UpdateVisibility)}
+            {...form.getInputProps('visibility')}
             data={[
               { value: 'public', label: 'Everyone (portal banner)' },
               { value: 'staff', label: 'Staff only' },
@@ -345,10 +348,11 @@ function Roles({ slug, incident }: { slug: string; incident: IncidentDetail }) {
   );
 }
 
+const LINK_FIELDS = ['ticketKeys'] as const;
+
 function LinkedTickets({ slug, incident }: { slug: string; incident: IncidentDetail }) {
-  const [keys, setKeys] = useState('');
   const change = useIncidentChange(slug, incident.key);
-  const errors = formErrors(change.error, ['ticketKeys'] as const);
+  const { form, formError } = useApiForm({ ticketKeys: '' }, change.error, LINK_FIELDS);
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="tickets-title">
       <Title order={2} size="h4" id="tickets-title" mb="xs">
@@ -367,8 +371,8 @@ function LinkedTickets({ slug, incident }: { slug: string; incident: IncidentDet
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            const ticketKeys = keys.split(/[\s,]+/).filter(Boolean);
-            change.mutate({ path: '/tickets', body: { ticketKeys } }, { onSuccess: () => setKeys('') });
+            const ticketKeys = form.values.ticketKeys.split(/[\s,]+/).filter(Boolean);
+            change.mutate({ path: '/tickets', body: { ticketKeys } }, { onSuccess: () => form.reset() });
           }}
         >
           <Group gap="xs" mt="sm" align="flex-end">
@@ -376,11 +380,15 @@ function LinkedTickets({ slug, incident }: { slug: string; incident: IncidentDet
               label="Link more tickets"
               placeholder="ACME-42, ACME-43"
               style={{ flex: 1 }}
-              value={keys}
-              error={errors.field.ticketKeys ?? errors.form}
-              onChange={(e) => setKeys(e.currentTarget.value)}
+              {...form.getInputProps('ticketKeys')}
+              error={form.errors.ticketKeys ?? formError}
             />
-            <Button type="submit" variant="light" loading={change.isPending} disabled={!keys.trim()}>
+            <Button
+              type="submit"
+              variant="light"
+              loading={change.isPending}
+              disabled={!form.values.ticketKeys.trim()}
+            >
               Link
             </Button>
           </Group>
@@ -390,10 +398,12 @@ function LinkedTickets({ slug, incident }: { slug: string; incident: IncidentDet
   );
 }
 
+const RESOLVE_FIELDS = ['resolution'] as const;
+
 function ResolveForm({ slug, incident }: { slug: string; incident: IncidentDetail }) {
-  const [resolution, setResolution] = useState('');
   const change = useIncidentChange(slug, incident.key);
-  const errors = formErrors(change.error, ['resolution'] as const);
+  const { form, formError } = useApiForm({ resolution: '' }, change.error, RESOLVE_FIELDS);
+  const { resolution } = form.values;
   return (
     <Paper
       withBorder
@@ -413,15 +423,13 @@ function ResolveForm({ slug, incident }: { slug: string; incident: IncidentDetai
         <Title order={2} size="h4" id="resolve-title">
           Resolve
         </Title>
-        <FormAlert message={errors.form} />
+        <FormAlert message={formError} />
         <Textarea
           label="How was it resolved?"
           description="Subscribers are told; the review follows."
           autosize
           minRows={2}
-          value={resolution}
-          error={errors.field.resolution}
-          onChange={(e) => setResolution(e.currentTarget.value)}
+          {...form.getInputProps('resolution')}
         />
         <Button type="submit" color="teal" loading={change.isPending} disabled={!resolution.trim()}>
           Resolve incident

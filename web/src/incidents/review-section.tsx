@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import type { BacklogItem } from '../backlog/api';
 import { PRIORITY_LABELS, STATUS_LABELS } from '../backlog/api';
 import { emptyItemFields, ITEM_FIELDS, ItemFields } from '../backlog/new-item-dialog';
+import { useApiForm } from '../ui/api-form';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { LimitedTextarea } from '../ui/limited-textarea';
@@ -18,7 +19,7 @@ const REVIEW_FIELDS = [
   ['causes', 'Causes'],
   ['wentWell', 'What went well'],
 ] as const;
-type ReviewField = (typeof REVIEW_FIELDS)[number][0];
+const REVIEW_FIELD_NAMES = REVIEW_FIELDS.map(([field]) => field);
 
 /** The post-incident review: written by both parties; each action goes straight onto the backlog. */
 export function ReviewSection({
@@ -101,19 +102,19 @@ export function ReviewSection({
 
 function ReviewForm({ slug, incident }: { slug: string; incident: IncidentDetail }) {
   const review = incident.review;
-  const [values, setValues] = useState<Record<ReviewField, string>>(() => ({
-    whatHappened: review?.whatHappened ?? '',
-    impact: review?.impact ?? incident.impact,
-    // A first draft of the timeline comes from the recorded events.
-    timeline:
-      review?.timeline ?? incident.timeline.map((e) => `${formatDateTime(e.at)} ${e.text}`).join('\n'),
-    causes: review?.causes ?? '',
-    wentWell: review?.wentWell ?? '',
-  }));
   const change = useIncidentChange(slug, incident.key);
-  const errors = formErrors(
+  const { form, formError } = useApiForm(
+    {
+      whatHappened: review?.whatHappened ?? '',
+      impact: review?.impact ?? incident.impact,
+      // A first draft of the timeline comes from the recorded events.
+      timeline:
+        review?.timeline ?? incident.timeline.map((e) => `${formatDateTime(e.at)} ${e.text}`).join('\n'),
+      causes: review?.causes ?? '',
+      wentWell: review?.wentWell ?? '',
+    },
     change.error,
-    REVIEW_FIELDS.map(([f]) => f),
+    REVIEW_FIELD_NAMES,
   );
 
   function submit(event: FormEvent) {
@@ -122,7 +123,7 @@ function ReviewForm({ slug, incident }: { slug: string; incident: IncidentDetail
       {
         path: '/review',
         method: 'PUT',
-        body: { ...(review && { version: review.version }), ...values },
+        body: { ...(review && { version: review.version }), ...form.values },
       },
       { onSuccess: () => notifications.show({ color: 'teal', message: 'The review is saved.' }) },
     );
@@ -131,7 +132,7 @@ function ReviewForm({ slug, incident }: { slug: string; incident: IncidentDetail
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        <FormAlert message={errors.form} />
+        <FormAlert message={formError} />
         {REVIEW_FIELDS.map(([field, label]) => (
           <LimitedTextarea
             key={field}
@@ -139,12 +140,7 @@ function ReviewForm({ slug, incident }: { slug: string; incident: IncidentDetail
             autosize
             minRows={field === 'timeline' ? 4 : 2}
             limit={50_000}
-            value={values[field]}
-            error={errors.field[field]}
-            onChange={(e) => {
-              const text = e.currentTarget.value;
-              setValues((v) => ({ ...v, [field]: text }));
-            }}
+            {...form.getInputProps(field)}
           />
         ))}
         <Group justify="flex-end">

@@ -1,9 +1,10 @@
 import { ActionIcon, Alert, Badge, Button, Divider, Drawer, Group, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle, IconArrowBackUp } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { ApiError } from '../ui/api-client';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { useApiForm } from '../ui/api-form';
+import { FormAlert } from '../ui/error-display';
 import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -22,17 +23,18 @@ interface ChangesDrawerProps {
   onSubmitted: (proposal: Proposal) => void;
 }
 
+const FIELDS = ['title', 'rationale'] as const;
+
 /** The change set being built, the proposal's title and rationale, and "Submit proposal". */
 export function ChangesDrawer(props: ChangesDrawerProps) {
   const { opened, onClose, slug, map, changes, onUndo, onAddNamed, onSubmitted } = props;
   const narrow = useMediaQuery('(max-width: 48em)');
-  const [title, setTitle] = useState('');
-  const [rationale, setRationale] = useState('');
   const create = useCreateProposal(slug);
+  const { form, formError } = useApiForm({ title: '', rationale: '' }, create.error, FIELDS);
+  const { title, rationale } = form.values;
   const keyFor = useIdempotencyKey();
   const list = listChanges(changes);
   const clashes = accountableClashes(map.assignments, changes, map.services);
-  const errors = formErrors(create.error, ['title', 'rationale'] as const);
   const serviceName = (id: string) => map.services.find((s) => s.id === id)?.name ?? 'Unknown service';
 
   function submit(event: FormEvent) {
@@ -52,8 +54,7 @@ export function ChangesDrawer(props: ChangesDrawerProps) {
       { ...body, key: keyFor(body) },
       {
         onSuccess: ({ proposal }) => {
-          setTitle('');
-          setRationale('');
+          form.reset();
           create.reset();
           onSubmitted(proposal);
         },
@@ -135,9 +136,7 @@ export function ChangesDrawer(props: ChangesDrawerProps) {
               placeholder="For example: Northwind takes first line for identity"
               required
               limit={200}
-              value={title}
-              onChange={(event) => setTitle(event.currentTarget.value)}
-              error={errors.field.title}
+              {...form.getInputProps('title')}
             />
             <LimitedTextarea
               label="Rationale"
@@ -146,13 +145,11 @@ export function ChangesDrawer(props: ChangesDrawerProps) {
               minRows={3}
               maxRows={8}
               limit={5000}
-              value={rationale}
-              onChange={(event) => setRationale(event.currentTarget.value)}
-              error={errors.field.rationale}
+              {...form.getInputProps('rationale')}
             />
             <FormAlert
               title={create.error instanceof ApiError ? `Proposal refused (${create.error.code})` : undefined}
-              message={errors.form}
+              message={formError}
             />
             <Group justify="flex-end" gap="xs">
               <Button variant="default" onClick={onClose}>

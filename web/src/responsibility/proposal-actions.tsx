@@ -2,9 +2,10 @@ import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCheck, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { type ProposalAction, type ProposalDetail, useDecideProposal } from './api';
 
@@ -90,6 +91,8 @@ export function ProposalActions({ slug, number, abilities }: ProposalActionsProp
   );
 }
 
+const NOTE_FIELDS = ['note'] as const;
+
 function NoteForm(props: {
   slug: string;
   number: number;
@@ -97,9 +100,9 @@ function NoteForm(props: {
   onClose: () => void;
 }) {
   const { slug, number, action, onClose } = props;
-  const [note, setNote] = useState('');
   const decide = useDecideProposal(slug, number);
-  const errors = formErrors(decide.error, ['note'] as const);
+  const { form, formError } = useApiForm({ note: '' }, decide.error, NOTE_FIELDS);
+  const { note } = form.values;
   const approving = action === 'approve';
 
   function submit(event: FormEvent) {
@@ -137,12 +140,10 @@ function NoteForm(props: {
               autosize
               minRows={3}
               limit={5000}
-              value={note}
-              onChange={(event) => setNote(event.currentTarget.value)}
-              error={errors.field.note}
+              {...form.getInputProps('note')}
               data-autofocus
             />
-            <FormAlert message={errors.form} title={approving ? 'Not approved' : 'Not rejected'} />
+            <FormAlert message={formError} title={approving ? 'Not approved' : 'Not rejected'} />
             <Group justify="flex-end" gap="xs">
               <Button variant="default" onClick={onClose}>
                 Cancel

@@ -1,12 +1,13 @@
 import { Button, Group, MultiSelect, Stack, Switch, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArchiveOff } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useDecisionTypes } from '../decisions/api';
 import { isApiError } from '../ui/api-client';
+import { useApiForm } from '../ui/api-form';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -30,26 +31,34 @@ export function ServiceDialog({ opened, onClose, ...props }: ServiceDialogProps)
   );
 }
 
+const FIELDS = ['name', 'description', 'decisionTypeKeys'] as const;
+
 function ServiceForm({ slug, service, onClose, onChangeStatus }: Omit<ServiceDialogProps, 'opened'>) {
-  const [name, setName] = useState(service?.name ?? '');
-  const [description, setDescription] = useState(service?.description ?? '');
-  const [carries, setCarries] = useState(service?.carriesBusinessDecisions ?? false);
-  const [typeKeys, setTypeKeys] = useState<string[]>(service?.decisionTypeKeys ?? []);
   const types = useDecisionTypes(slug);
   const create = useCreateService(slug);
   const update = useUpdateService(slug);
   const keyFor = useIdempotencyKey();
   const mutation = service ? update : create;
-  const errors = formErrors(mutation.error, ['name', 'description', 'decisionTypeKeys'] as const);
+  const { form, formError } = useApiForm(
+    {
+      name: service?.name ?? '',
+      description: service?.description ?? '',
+      carriesBusinessDecisions: service?.carriesBusinessDecisions ?? false,
+      decisionTypeKeys: service?.decisionTypeKeys ?? ([] as string[]),
+    },
+    mutation.error,
+    FIELDS,
+  );
+  const f = form.values;
   const stale = isApiError(mutation.error, 'STALE_VERSION');
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const fields = {
-      name: name.trim(),
-      description: description.trim(),
-      carriesBusinessDecisions: carries,
-      decisionTypeKeys: carries ? typeKeys : [],
+      name: f.name.trim(),
+      description: f.description.trim(),
+      carriesBusinessDecisions: f.carriesBusinessDecisions,
+      decisionTypeKeys: f.carriesBusinessDecisions ? f.decisionTypeKeys : [],
     };
     const done = (saved: { service: Service }) => {
       notifications.show({
@@ -78,9 +87,7 @@ function ServiceForm({ slug, service, onClose, onChangeStatus }: Omit<ServiceDia
               label="Name"
               required
               limit={120}
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-              error={errors.field.name}
+              {...form.getInputProps('name')}
               data-autofocus
             />
             <LimitedTextarea
@@ -89,32 +96,27 @@ function ServiceForm({ slug, service, onClose, onChangeStatus }: Omit<ServiceDia
               minRows={2}
               maxRows={6}
               limit={2000}
-              value={description}
-              onChange={(event) => setDescription(event.currentTarget.value)}
-              error={errors.field.description}
+              {...form.getInputProps('description')}
             />
             <Switch
               label="Carries business decisions"
               description="A provider Accountable for this service is then flagged as a warning."
-              checked={carries}
-              onChange={(event) => setCarries(event.currentTarget.checked)}
+              {...form.getInputProps('carriesBusinessDecisions', { type: 'checkbox' })}
             />
-            {carries && (
+            {f.carriesBusinessDecisions && (
               <MultiSelect
                 label="Business decisions it carries"
-                placeholder={typeKeys.length ? undefined : 'Pick decision types'}
+                placeholder={f.decisionTypeKeys.length ? undefined : 'Pick decision types'}
                 data={(types.data?.items ?? []).map((t) => ({ value: t.key, label: t.name }))}
-                value={typeKeys}
-                onChange={setTypeKeys}
+                {...form.getInputProps('decisionTypeKeys')}
                 searchable
-                error={errors.field.decisionTypeKeys}
               />
             )}
             <FormAlert
               message={
                 stale
                   ? 'Someone changed this service meanwhile. The map has been reloaded; close and try again.'
-                  : errors.form
+                  : formError
               }
             />
             <Group justify="space-between" gap="xs">
@@ -140,7 +142,7 @@ function ServiceForm({ slug, service, onClose, onChangeStatus }: Omit<ServiceDia
                 <Button variant="default" onClick={onClose}>
                   Cancel
                 </Button>
-                <Button type="submit" loading={mutation.isPending} disabled={!name.trim()}>
+                <Button type="submit" loading={mutation.isPending} disabled={!f.name.trim()}>
                   {service ? 'Save service' : 'Add service'}
                 </Button>
               </Group>

@@ -2,7 +2,8 @@ import { Badge, Button, Group, Paper, Select, Stack, Table, Text, Textarea, Titl
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { useApiForm } from '../ui/api-form';
+import { FormAlert } from '../ui/error-display';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import {
   PRIORITY_LABELS,
@@ -16,6 +17,7 @@ const OPTIONS = [
   { value: '', label: 'Not set' },
   ...[1, 2, 3, 4].map((n) => ({ value: String(n), label: `${n} ${PRIORITY_LABELS[n]}` })),
 ];
+const FIELDS = ['priorityChanges', 'rationale'] as const;
 const COLOURS: Record<number, string> = { 1: 'red', 2: 'orange', 3: 'blue', 4: 'gray' };
 
 export function PriorityBadge({ priority }: { priority: number | null }) {
@@ -40,11 +42,10 @@ export function ServicePriorities({ slug, map }: { slug: string; map: Responsibi
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
   const [draft, setDraft] = useState<Record<string, number | null>>({});
-  const [rationale, setRationale] = useState('');
+  const { form, formError } = useApiForm({ rationale: '' }, propose.error ?? set.error, FIELDS);
   const proposed = Object.entries(draft).filter(
     ([id, p]) => services.find((s) => s.id === id)?.businessPriority !== p,
   );
-  const errors = formErrors(propose.error ?? set.error, ['priorityChanges', 'rationale'] as const);
 
   const onPick = (service: Service, value: string | null) => {
     const businessPriority = value ? Number(value) : null;
@@ -54,7 +55,7 @@ export function ServicePriorities({ slug, map }: { slug: string; map: Responsibi
   const submitProposal = () => {
     const body = {
       title: `Service priorities: ${proposed.length} change${proposed.length === 1 ? '' : 's'}`,
-      rationale,
+      rationale: form.values.rationale,
       priorityChanges: proposed.map(([serviceId, businessPriority]) => ({ serviceId, businessPriority })),
     };
     propose.mutate(
@@ -89,7 +90,7 @@ export function ServicePriorities({ slug, map }: { slug: string; map: Responsibi
               ? 'Only the internal IT lead sets them; pick new priorities and propose them for approval.'
               : 'Only the internal IT lead sets them.'}
         </Text>
-        <FormAlert message={errors.form ?? errors.field.priorityChanges ?? null} />
+        <FormAlert message={formError ?? (form.errors.priorityChanges as string | undefined) ?? null} />
         <Table.ScrollContainer minWidth={420}>
           <Table verticalSpacing={4} aria-label="Service priorities">
             <Table.Thead>
@@ -131,9 +132,7 @@ export function ServicePriorities({ slug, map }: { slug: string; map: Responsibi
               label="Why these priorities"
               autosize
               minRows={2}
-              value={rationale}
-              onChange={(e) => setRationale(e.currentTarget.value)}
-              error={errors.field.rationale}
+              {...form.getInputProps('rationale')}
             />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setDraft({})}>
