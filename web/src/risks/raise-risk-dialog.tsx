@@ -141,9 +141,9 @@ function RaiseForm({
                 searchable
                 clearable
                 {...form.getInputProps('csfCategory')}
-                data={(categories?.csfFunctions ?? []).map((f) => ({
-                  group: f.name,
-                  items: f.categories.map((c) => ({ value: c.id, label: `${c.id} ${c.name}` })),
+                data={(categories?.csfFunctions ?? []).map((fn) => ({
+                  group: fn.name,
+                  items: fn.categories.map((c) => ({ value: c.id, label: `${c.id} ${c.name}` })),
                 }))}
               />
               <Select
