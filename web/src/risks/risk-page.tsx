@@ -189,7 +189,7 @@ function AcceptForm({ slug, risk }: { slug: string; risk: RiskFull }) {
     event.preventDefault();
     const { expiresAt, rationale } = form.values;
     accept.mutate(
-      { version: risk.version, expiresAt: new Date(expiresAt).toISOString(), rationale },
+      { version: risk.version, expiresAt: expiresAt ? new Date(expiresAt).toISOString() : '', rationale },
       {
         onSuccess: () =>
           notifications.show({ color: 'green', message: `${risk.key}: residual risk accepted.` }),
