@@ -128,4 +128,45 @@ describe('knowledge that stays with the business, in the browser', () => {
     await page.screenshot({ path: `${SHOTS}/continuity-handovers.png`, fullPage: true });
     expect(ian.pageErrors).toEqual([]);
   });
+
+  it('opens a problem by hand: a refused field is marked until edited, then the record is kept', async () => {
+    const { page } = ian;
+    await page.goto('/w/acme/problems');
+    await visible(mainHeading(page, 'Problems'));
+    await page.getByRole('button', { name: 'New problem' }).click();
+    const dialog = await visible(page.getByRole('dialog', { name: 'New problem' }));
+    await dialog.getByRole('textbox', { name: 'Title' }).fill('Label printers drop off the network');
+    const tickets = dialog.getByRole('textbox', { name: 'Tickets (optional)' });
+    await tickets.fill('not a key');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await visible(dialog.getByText('is not a ticket key such as ACME-42'));
+    expect(await tickets.getAttribute('aria-invalid')).toBe('true');
+    await tickets.fill('');
+    await expect.poll(() => tickets.getAttribute('aria-invalid')).not.toBe('true');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await visible(
+      page.getByRole('heading', { level: 1, name: /^PRB-\d+ Label printers drop off the network$/ }),
+    );
+
+    // The record starts from the problem as loaded; a temporary workaround needs its expiry.
+    const record = page.getByRole('form', { name: 'Problem record' });
+    await record.getByRole('textbox', { name: 'Root cause' }).fill('The DHCP lease is too short.');
+    await record.getByText('Temporary workaround', { exact: true }).click();
+    await record.getByRole('textbox', { name: 'Workaround steps' }).fill('Renew the lease by hand.');
+    await record.getByRole('button', { name: 'Save problem' }).click();
+    await visible(record.getByText(/needs an expiry date/));
+    const expires = record.getByLabel('Expires on');
+    expect(await expires.getAttribute('aria-invalid')).toBe('true');
+    await expires.fill('2030-01-31');
+    await expect.poll(() => expires.getAttribute('aria-invalid')).not.toBe('true');
+    await record.getByRole('button', { name: 'Save problem' }).click();
+    await visible(page.getByText('Temporary workaround until 2030-01-31'));
+    await page.reload();
+    const reloaded = page.getByRole('form', { name: 'Problem record' });
+    expect(await reloaded.getByRole('textbox', { name: 'Root cause' }).inputValue()).toBe(
+      'The DHCP lease is too short.',
+    );
+    expect(await reloaded.getByLabel('Expires on').inputValue()).toBe('2030-01-31');
+    expect(ian.pageErrors).toEqual([]);
+  });
 });

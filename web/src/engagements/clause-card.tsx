@@ -2,8 +2,9 @@ import { Anchor, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import {
@@ -132,6 +133,8 @@ export function AddClause({
   );
 }
 
+const CLAUSE_FIELDS = ['text'] as const;
+
 function EditClause({
   slug,
   engagement,
@@ -148,10 +151,10 @@ function EditClause({
   onClose: () => void;
 }) {
   const clause = { kind, title, text: current };
-  const [text, setText] = useState(current);
   const change = useChangeTerms(slug, engagement);
   const keyFor = useIdempotencyKey();
-  const errors = formErrors(change.error, ['text'] as const);
+  const { form, formError } = useApiForm({ text: current }, change.error, CLAUSE_FIELDS);
+  const { text } = form.values;
   const direct = engagement.abilities.edit;
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -180,16 +183,14 @@ function EditClause({
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <FormAlert message={errors.form} />
+            <FormAlert message={formError} />
             <LimitedTextarea
               label="Clause text"
               autosize
               minRows={4}
               limit={10000}
               required
-              value={text}
-              error={errors.field.text}
-              onChange={(e) => setText(e.currentTarget.value)}
+              {...form.getInputProps('text')}
               data-autofocus
             />
             <Text size="sm" c="dimmed">

@@ -1,10 +1,11 @@
 import { Button, Checkbox, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { usePartyMembers } from '../members/api';
 import { api } from '../ui/api-client';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties, wsPath } from '../workspaces/api';
@@ -45,23 +46,27 @@ function NewEngagementForm({ slug, taken, onClose }: { slug: string; taken: stri
   const people = usePartyMembers(slug, internal?.id ?? null);
   const queryClient = useQueryClient();
   const keyFor = useIdempotencyKey();
-  const [value, setValue] = useState({
-    providerPartyId: null as string | null,
-    purposes: [] as Engagement['purposes'],
-    intent: '',
-    ownerMembershipId: null as string | null,
-    startsOn: new Date().toISOString().slice(0, 10),
-    reviewCadence: 'monthly' as Engagement['reviewCadence'],
-  });
   const create = useMutation({
     mutationFn: (body: unknown) =>
       api<unknown>(`${wsPath(slug)}/engagements`, { method: 'POST', body, idempotencyKey: keyFor(body) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['engagements', slug] }),
   });
-  const errors = formErrors(create.error, FIELDS);
+  const { form, formError } = useApiForm(
+    {
+      providerPartyId: null as string | null,
+      purposes: [] as Engagement['purposes'],
+      intent: '',
+      ownerMembershipId: null as string | null,
+      startsOn: new Date().toISOString().slice(0, 10),
+      reviewCadence: 'monthly' as Engagement['reviewCadence'],
+    },
+    create.error,
+    FIELDS,
+  );
   const providers = (parties.data?.items ?? []).filter((p) => p.kind === 'provider' && !taken.includes(p.id));
   function submit(event: FormEvent) {
     event.preventDefault();
+    const value = form.values;
     create.mutate({ ...value, intent: value.intent.trim(), clauses: [] }, { onSuccess: onClose });
   }
   return (
@@ -70,22 +75,18 @@ function NewEngagementForm({ slug, taken, onClose }: { slug: string; taken: stri
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <FormAlert message={errors.form} />
+            <FormAlert message={formError} />
             <Select
               label="Provider"
               required
               data={providers.map((p) => ({ value: p.id, label: p.name }))}
-              value={value.providerPartyId}
-              error={errors.field.providerPartyId}
-              onChange={(v) => setValue({ ...value, providerPartyId: v })}
+              {...form.getInputProps('providerPartyId')}
             />
             <Checkbox.Group
               label="Purpose"
               description="Why the business works with this provider (any of them)."
               required
-              value={value.purposes}
-              error={errors.field.purposes}
-              onChange={(v) => setValue({ ...value, purposes: v as Engagement['purposes'] })}
+              {...form.getInputProps('purposes')}
             >
               <Group mt={4}>
                 {Object.entries(PURPOSE_LABELS).map(([key, label]) => (
@@ -98,9 +99,7 @@ function NewEngagementForm({ slug, taken, onClose }: { slug: string; taken: stri
               description="One sentence: what the engagement is for."
               required
               limit={1000}
-              value={value.intent}
-              error={errors.field.intent}
-              onChange={(e) => setValue({ ...value, intent: e.currentTarget.value })}
+              {...form.getInputProps('intent')}
             />
             <Group grow align="flex-start">
               <Select
@@ -108,28 +107,15 @@ function NewEngagementForm({ slug, taken, onClose }: { slug: string; taken: stri
                 description="A named person of the internal party."
                 required
                 data={(people.data?.items ?? []).map((m) => ({ value: m.id, label: m.account.name }))}
-                value={value.ownerMembershipId}
-                error={errors.field.ownerMembershipId}
-                onChange={(v) => setValue({ ...value, ownerMembershipId: v })}
+                {...form.getInputProps('ownerMembershipId')}
               />
-              <TextInput
-                type="date"
-                label="Start date"
-                required
-                value={value.startsOn}
-                error={errors.field.startsOn}
-                onChange={(e) => setValue({ ...value, startsOn: e.currentTarget.value })}
-              />
+              <TextInput type="date" label="Start date" required {...form.getInputProps('startsOn')} />
               <Select
                 label="Service review"
                 required
                 allowDeselect={false}
                 data={Object.entries(CADENCE_LABELS).map(([v, label]) => ({ value: v, label }))}
-                value={value.reviewCadence}
-                error={errors.field.reviewCadence}
-                onChange={(v) =>
-                  setValue({ ...value, reviewCadence: (v ?? 'monthly') as Engagement['reviewCadence'] })
-                }
+                {...form.getInputProps('reviewCadence')}
               />
             </Group>
             <Group justify="flex-end">

@@ -13,12 +13,12 @@ import {
   Title,
 } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
-import { useState } from 'react';
 import { usePartyMembers } from '../members/api';
 import { useArticleOptions } from '../systems/api';
 import { isApiError } from '../ui/api-client';
+import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
@@ -88,15 +88,22 @@ export function HandoverPage() {
   );
 }
 
+const ATTENDANCE_FIELDS = ['attendees'] as const;
+const NOTES_FIELDS = ['notes', 'articleIds'] as const;
+
 function AttendanceCard({ slug, data }: { slug: string; data: HandoverDetail }) {
   const update = useUpdateHandover(slug);
   const parties = useParties(slug);
   const internal = parties.data?.items.find((p) => p.kind === 'internal');
   const staff = usePartyMembers(slug, internal?.id ?? null);
-  const [rows, setRows] = useState(data.attendees.map((a) => ({ ...a })));
+  const { form, formError } = useApiForm(
+    { attendees: data.attendees.map((a) => ({ ...a })) },
+    update.error,
+    ATTENDANCE_FIELDS,
+  );
+  const rows = form.values.attendees;
   const known = new Set(rows.map((r) => r.membershipId));
   const candidates = (staff.data?.items ?? []).filter((m) => !known.has(m.id) && m.role !== 'viewer');
-  const errors = formErrors(update.error, ['attendees'] as const);
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="attendance-card-title">
       <Title order={2} size="h5" id="attendance-card-title" mb="xs">
@@ -108,16 +115,12 @@ function AttendanceCard({ slug, data }: { slug: string; data: HandoverDetail }) 
         </Text>
       )}
       <Stack gap={6}>
-        {rows.map((r) => (
+        {rows.map((r, i) => (
           <Checkbox
             key={r.membershipId}
             label={r.name}
-            checked={r.attended}
+            {...form.getInputProps(`attendees.${i}.attended`, { type: 'checkbox' })}
             disabled={!data.abilities.manage}
-            onChange={(e) => {
-              const attended = e.currentTarget.checked;
-              setRows((all) => all.map((x) => (x.membershipId === r.membershipId ? { ...x, attended } : x)));
-            }}
           />
         ))}
       </Stack>
@@ -129,7 +132,7 @@ function AttendanceCard({ slug, data }: { slug: string; data: HandoverDetail }) 
             searchable
             value={[]}
             onChange={(ids) =>
-              setRows((all) => [
+              form.setFieldValue('attendees', (all) => [
                 ...all,
                 ...ids.map((id) => ({
                   membershipId: id,
@@ -140,7 +143,8 @@ function AttendanceCard({ slug, data }: { slug: string; data: HandoverDetail }) 
             }
             data={candidates.map((m) => ({ value: m.id, label: m.account.name }))}
           />
-          <FormAlert message={errors.form ?? errors.field.attendees ?? null} />
+          {/* useApiForm sets each field's message as a string. */}
+          <FormAlert message={formError ?? (form.errors.attendees as string | undefined) ?? null} />
           <Group justify="flex-end" mt="sm">
             <Button
               loading={update.isPending}
@@ -165,9 +169,11 @@ function AttendanceCard({ slug, data }: { slug: string; data: HandoverDetail }) 
 function NotesCard({ slug, data }: { slug: string; data: HandoverDetail }) {
   const update = useUpdateHandover(slug);
   const articles = useArticleOptions(slug);
-  const [notes, setNotes] = useState(data.session.notes);
-  const [articleIds, setArticleIds] = useState(data.session.articleIds);
-  const errors = formErrors(update.error, ['notes', 'articleIds'] as const);
+  const { form, formError } = useApiForm(
+    { notes: data.session.notes, articleIds: data.session.articleIds },
+    update.error,
+    NOTES_FIELDS,
+  );
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="notes-title">
       <Title order={2} size="h5" id="notes-title" mb="xs">
@@ -184,27 +190,19 @@ function NotesCard({ slug, data }: { slug: string; data: HandoverDetail }) {
       )}
       {data.abilities.manage ? (
         <Stack>
-          <Textarea
-            label="Notes"
-            autosize
-            minRows={3}
-            value={notes}
-            onChange={(e) => setNotes(e.currentTarget.value)}
-          />
+          <Textarea label="Notes" autosize minRows={3} {...form.getInputProps('notes')} />
           <MultiSelect
             label="Articles produced"
             searchable
-            value={articleIds}
-            onChange={setArticleIds}
+            {...form.getInputProps('articleIds')}
             data={(articles.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.key} ${a.title}` }))}
-            error={errors.field.articleIds}
           />
-          <FormAlert message={errors.form} />
+          <FormAlert message={formError} />
           <Group justify="flex-end">
             <Button
               variant="light"
               loading={update.isPending}
-              onClick={() => update.mutate({ session: data.session, change: { notes, articleIds } })}
+              onClick={() => update.mutate({ session: data.session, change: form.values })}
             >
               Save notes
             </Button>

@@ -15,14 +15,14 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconSchool } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
 import { usePartyMembers } from '../members/api';
 import { ContinuityTabs } from '../problems/continuity-tabs';
 import { useResponsibilityMap } from '../responsibility/api';
 import { useArticleOptions, useSystems } from '../systems/api';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
@@ -154,6 +154,8 @@ const localNow = () => {
   return d.toISOString().slice(0, 16);
 };
 
+const FIELDS = ['topic', 'heldAt', 'presenterPartyId', 'attendees', 'notes'] as const;
+
 function NewSessionForm({ slug, onDone }: { slug: string; onDone: () => void }) {
   const create = useCreateHandover(slug);
   const navigate = useNavigate();
@@ -164,22 +166,23 @@ function NewSessionForm({ slug, onDone }: { slug: string; onDone: () => void }) 
   const map = useResponsibilityMap(slug);
   const systems = useSystems(slug);
   const articles = useArticleOptions(slug);
-  const [topic, setTopic] = useState('');
-  const [heldAt, setHeldAt] = useState(localNow);
-  const [presenter, setPresenter] = useState<string | null>(null);
-  const [serviceIds, setServiceIds] = useState<string[]>([]);
-  const [systemIds, setSystemIds] = useState<string[]>([]);
-  const [articleIds, setArticleIds] = useState<string[]>([]);
-  const [invited, setInvited] = useState<string[]>([]);
-  const [notes, setNotes] = useState('');
-  const presenterId = presenter ?? provider?.id ?? internal?.id ?? null;
-  const errors = formErrors(create.error, [
-    'topic',
-    'heldAt',
-    'presenterPartyId',
-    'attendees',
-    'notes',
-  ] as const);
+  // `attendees` holds the invited people's ids; the request marks each as attended.
+  const { form, formError } = useApiForm(
+    {
+      topic: '',
+      heldAt: localNow(),
+      presenterPartyId: null as string | null,
+      serviceIds: [] as string[],
+      systemIds: [] as string[],
+      articleIds: [] as string[],
+      attendees: [] as string[],
+      notes: '',
+    },
+    create.error,
+    FIELDS,
+  );
+  const f = form.values;
+  const presenterId = f.presenterPartyId ?? provider?.id ?? internal?.id ?? null;
   return (
     <>
       <DialogHeader title="Record a handover session" />
@@ -190,14 +193,14 @@ function NewSessionForm({ slug, onDone }: { slug: string; onDone: () => void }) 
             if (!presenterId) return;
             create.mutate(
               {
-                topic,
-                heldAt: new Date(heldAt).toISOString(),
+                topic: f.topic,
+                heldAt: new Date(f.heldAt).toISOString(),
                 presenterPartyId: presenterId,
-                serviceIds,
-                systemIds,
-                articleIds,
-                notes,
-                attendees: invited.map((membershipId) => ({ membershipId, attended: true })),
+                serviceIds: f.serviceIds,
+                systemIds: f.systemIds,
+                articleIds: f.articleIds,
+                notes: f.notes,
+                attendees: f.attendees.map((membershipId) => ({ membershipId, attended: true })),
               },
               {
                 onSuccess: ({ session }) => {
@@ -209,71 +212,46 @@ function NewSessionForm({ slug, onDone }: { slug: string; onDone: () => void }) 
           }}
         >
           <Stack>
-            <TextInput
-              label="Topic"
-              required
-              value={topic}
-              onChange={(e) => setTopic(e.currentTarget.value)}
-              error={errors.field.topic}
-            />
+            <TextInput label="Topic" required {...form.getInputProps('topic')} />
             <Group grow>
-              <TextInput
-                type="datetime-local"
-                label="Held at"
-                required
-                value={heldAt}
-                onChange={(e) => setHeldAt(e.currentTarget.value)}
-                error={errors.field.heldAt}
-              />
+              <TextInput type="datetime-local" label="Held at" required {...form.getInputProps('heldAt')} />
               <Select
                 label="Presented by"
+                {...form.getInputProps('presenterPartyId')}
                 value={presenterId}
-                onChange={setPresenter}
                 data={(parties.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
                 allowDeselect={false}
-                error={errors.field.presenterPartyId}
               />
             </Group>
             <MultiSelect
               label="Services"
               searchable
-              value={serviceIds}
-              onChange={setServiceIds}
+              {...form.getInputProps('serviceIds')}
               data={(map.data?.services ?? []).map((s) => ({ value: s.id, label: s.name }))}
             />
             <MultiSelect
               label="Systems"
               searchable
-              value={systemIds}
-              onChange={setSystemIds}
+              {...form.getInputProps('systemIds')}
               data={(systems.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
             />
             <MultiSelect
               label="Attendees (internal staff)"
               description="Everyone chosen is marked as attended; change it on the session page."
               searchable
-              value={invited}
-              onChange={setInvited}
+              {...form.getInputProps('attendees')}
               data={(staff.data?.items ?? [])
                 .filter((m) => m.role !== 'viewer')
                 .map((m) => ({ value: m.id, label: m.account.name }))}
-              error={errors.field.attendees}
             />
             <MultiSelect
               label="Articles produced"
               searchable
-              value={articleIds}
-              onChange={setArticleIds}
+              {...form.getInputProps('articleIds')}
               data={(articles.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.key} ${a.title}` }))}
             />
-            <Textarea
-              label="Notes"
-              autosize
-              minRows={3}
-              value={notes}
-              onChange={(e) => setNotes(e.currentTarget.value)}
-            />
-            <FormAlert message={errors.form} />
+            <Textarea label="Notes" autosize minRows={3} {...form.getInputProps('notes')} />
+            <FormAlert message={formError} />
             <Group justify="flex-end">
               <Button variant="default" onClick={onDone}>
                 Cancel

@@ -3,9 +3,10 @@ import { IconActivityHeartbeat, IconLock, IconPlus } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useResponsibilityMap } from '../responsibility/api';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatRelative } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
@@ -108,23 +109,30 @@ export function IntegrationsPage() {
   );
 }
 
+const FIELDS = ['name', 'defaultServiceId', 'kind'] as const;
+
 function CreateIntegration({ slug, onDone }: { slug: string; onDone: () => void }) {
   const map = useResponsibilityMap(slug);
   const create = useCreateIntegration(slug);
   const [answer, setAnswer] = useState<CredentialAnswer | null>(null);
-  const [form, setForm] = useState<NewIntegration>({
-    kind: 'alertmanager',
-    name: '',
-    defaultServiceId: '',
-    defaultPriority: 'P3',
-    resolveTickets: true,
-  });
-  const errors = formErrors(create.error, ['name', 'defaultServiceId', 'kind'] as const);
+  const { form, formError } = useApiForm(
+    {
+      kind: 'alertmanager' as NewIntegration['kind'],
+      name: '',
+      defaultServiceId: null as string | null,
+      defaultPriority: 'P3' as NewIntegration['defaultPriority'],
+      resolveTickets: true,
+    },
+    create.error,
+    FIELDS,
+  );
   const services = (map.data?.services ?? []).filter((s) => s.status === 'active');
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate({ ...form, name: form.name.trim() }, { onSuccess: setAnswer });
+    const f = form.values;
+    const body: NewIntegration = { ...f, name: f.name.trim(), defaultServiceId: f.defaultServiceId ?? '' };
+    create.mutate(body, { onSuccess: setAnswer });
   }
 
   if (answer)
@@ -147,44 +155,29 @@ function CreateIntegration({ slug, onDone }: { slug: string; onDone: () => void 
           <Select
             label="Kind"
             data={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
-            value={form.kind}
-            onChange={(value) => value && setForm({ ...form, kind: value as NewIntegration['kind'] })}
+            {...form.getInputProps('kind')}
             allowDeselect={false}
-            error={errors.field.kind}
           />
-          <TextInput
-            label="Name"
-            required
-            value={form.name}
-            onChange={(event) => setForm({ ...form, name: event.currentTarget.value })}
-            error={errors.field.name}
-            data-autofocus
-          />
+          <TextInput label="Name" required {...form.getInputProps('name')} data-autofocus />
           <Select
             label="Service for alerts no rule matches"
             description="Those tickets wait in joint triage on this service. Label rules are added on the integration's page once it is connected."
             required
             searchable
             data={services.map((s) => ({ value: s.id, label: s.name }))}
-            value={form.defaultServiceId || null}
-            onChange={(value) => setForm({ ...form, defaultServiceId: value ?? '' })}
-            error={errors.field.defaultServiceId}
+            {...form.getInputProps('defaultServiceId')}
           />
           <Select
             label="Priority when no rule sets one"
             data={['P1', 'P2', 'P3', 'P4']}
-            value={form.defaultPriority}
-            onChange={(value) =>
-              value && setForm({ ...form, defaultPriority: value as NewIntegration['defaultPriority'] })
-            }
+            {...form.getInputProps('defaultPriority')}
             allowDeselect={false}
           />
           <Checkbox
             label="Resolve the ticket when the tool reports the alert resolved"
-            checked={form.resolveTickets}
-            onChange={(event) => setForm({ ...form, resolveTickets: event.currentTarget.checked })}
+            {...form.getInputProps('resolveTickets', { type: 'checkbox' })}
           />
-          <FormAlert message={errors.form} title="Could not connect the tool" />
+          <FormAlert message={formError} title="Could not connect the tool" />
           <Group justify="flex-end">
             <Button variant="default" onClick={onDone}>
               Cancel

@@ -3,11 +3,14 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useResponsibilityMap } from '../responsibility/api';
 import { useSystems } from '../systems/api';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { useApiForm } from '../ui/api-form';
+import { FormAlert } from '../ui/error-display';
 import { SectionCard } from '../ui/section-card';
 import { type AlertRule, type Integration, useUpdateIntegration } from './api';
 
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+/** The rules are one field to the API: what it refuses is shown for the whole list. */
+const NO_FIELDS = [] as const;
 
 /** `severity=critical, job=erp` → { severity: 'critical', job: 'erp' }; null when a pair has no `=`. */
 export function parseMatch(text: string): Record<string, string> | null {
@@ -38,23 +41,29 @@ export function RulesEditor({ slug, integration }: { slug: string; integration: 
   const map = useResponsibilityMap(slug);
   const systems = useSystems(slug);
   const update = useUpdateIntegration(slug, integration.id);
-  const [labels, setLabels] = useState('');
-  const [serviceId, setServiceId] = useState<string | null>(null);
-  const [systemId, setSystemId] = useState<string | null>(null);
-  const [priority, setPriority] = useState<string | null>(null);
+  const { form, formError } = useApiForm(
+    {
+      labels: '',
+      serviceId: null as string | null,
+      systemId: null as string | null,
+      priority: null as string | null,
+    },
+    update.error,
+    NO_FIELDS,
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const canEdit = integration.abilities.configure;
   const services = (map.data?.services ?? []).filter((s) => s.status === 'active');
   const systemItems = (systems.data?.items ?? []).filter((s) => s.status === 'active');
   const serviceName = (id: string | undefined) => services.find((s) => s.id === id)?.name ?? '—';
   const systemName = (id: string | undefined) => systemItems.find((s) => s.id === id)?.name ?? '—';
-  const errors = formErrors(update.error, [] as const);
 
   const save = (rules: AlertRule[], onDone?: () => void) =>
     update.mutate({ version: integration.version, rules }, { onSuccess: () => onDone?.() });
 
   function add(event: FormEvent) {
     event.preventDefault();
+    const { labels, serviceId, systemId, priority } = form.values;
     const match = parseMatch(labels);
     if (!match)
       return setProblem('Write the labels as name=value pairs separated by commas, e.g. severity=critical.');
@@ -67,12 +76,7 @@ export function RulesEditor({ slug, integration }: { slug: string; integration: 
       ...(systemId && { systemId }),
       ...(priority && { priority: priority as AlertRule['priority'] }),
     };
-    save([...integration.rules, rule], () => {
-      setLabels('');
-      setServiceId(null);
-      setSystemId(null);
-      setPriority(null);
-    });
+    save([...integration.rules, rule], () => form.reset());
   }
 
   return (
@@ -131,8 +135,7 @@ export function RulesEditor({ slug, integration }: { slug: string; integration: 
               <TextInput
                 label="Labels to match"
                 placeholder="severity=critical, job=erp"
-                value={labels}
-                onChange={(event) => setLabels(event.currentTarget.value)}
+                {...form.getInputProps('labels')}
                 miw={220}
               />
               <Select
@@ -141,8 +144,7 @@ export function RulesEditor({ slug, integration }: { slug: string; integration: 
                 clearable
                 searchable
                 data={services.map((s) => ({ value: s.id, label: s.name }))}
-                value={serviceId}
-                onChange={setServiceId}
+                {...form.getInputProps('serviceId')}
               />
               <Select
                 label="System"
@@ -150,16 +152,14 @@ export function RulesEditor({ slug, integration }: { slug: string; integration: 
                 clearable
                 searchable
                 data={systemItems.map((s) => ({ value: s.id, label: s.name }))}
-                value={systemId}
-                onChange={setSystemId}
+                {...form.getInputProps('systemId')}
               />
               <Select
                 label="Priority"
                 placeholder="Keep"
                 clearable
                 data={[...PRIORITIES]}
-                value={priority}
-                onChange={setPriority}
+                {...form.getInputProps('priority')}
                 w={110}
               />
               <Button
@@ -172,7 +172,7 @@ export function RulesEditor({ slug, integration }: { slug: string; integration: 
             </Group>
           </form>
         )}
-        <FormAlert message={problem ?? errors.form} title="The rules were not saved" />
+        <FormAlert message={problem ?? formError} title="The rules were not saved" />
       </Stack>
     </SectionCard>
   );

@@ -1,9 +1,10 @@
 import { Badge, Button, Group, PasswordInput, Stack, Table, Text } from '@mantine/core';
 import { IconKey, IconPlayerPause, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { type MailChannel, useDeleteChannel, useRotateImapPassword, useSetChannelStatus } from './api';
 
@@ -32,6 +33,8 @@ function Counts({ c }: { c: MailChannel }) {
   return <Text size="sm">{parts.join(' · ')}</Text>;
 }
 
+const ROTATE_FIELDS = ['password'] as const;
+
 function RotatePassword({
   slug,
   channel,
@@ -42,11 +45,10 @@ function RotatePassword({
   onClose: () => void;
 }) {
   const rotate = useRotateImapPassword(slug);
-  const [password, setPassword] = useState('');
-  const errors = formErrors(rotate.error, ['password'] as const);
+  const { form, formError } = useApiForm({ password: '' }, rotate.error, ROTATE_FIELDS);
   function submit(event: FormEvent) {
     event.preventDefault();
-    rotate.mutate({ id: channel.id, password }, { onSuccess: onClose });
+    rotate.mutate({ id: channel.id, password: form.values.password }, { onSuccess: onClose });
   }
   return (
     <>
@@ -60,12 +62,10 @@ function RotatePassword({
             <PasswordInput
               label="New password"
               autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              error={errors.field.password}
+              {...form.getInputProps('password')}
               data-autofocus
             />
-            <FormAlert message={errors.form} title="The password was not changed" />
+            <FormAlert message={formError} title="The password was not changed" />
             <Group justify="flex-end" gap="xs">
               <Button variant="default" onClick={onClose} disabled={rotate.isPending}>
                 Cancel

@@ -1,8 +1,9 @@
 import { Button, Checkbox, Group, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useCatalogue } from '../portal/api';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { useApiForm } from '../ui/api-form';
+import { FormAlert } from '../ui/error-display';
 import { NumberField } from '../ui/number-field';
 import { SectionCard } from '../ui/section-card';
 import { useAddImapChannel } from './api';
@@ -13,35 +14,36 @@ const FIELDS = ['name', 'host', 'port', 'tls', 'user', 'password', 'mailbox', 'c
 export function AddImapChannel({ slug }: { slug: string }) {
   const catalogue = useCatalogue(slug);
   const add = useAddImapChannel(slug);
-  const [name, setName] = useState('Hosted mailbox');
-  const [host, setHost] = useState('');
-  const [port, setPort] = useState<number | string>(993);
-  const [tls, setTls] = useState(true);
-  const [user, setUser] = useState('');
-  const [password, setPassword] = useState('');
-  const [mailbox, setMailbox] = useState('INBOX');
-  const [itemId, setItemId] = useState<string | null>(null);
-  const errors = formErrors(add.error, FIELDS);
+  const { form, formError } = useApiForm(
+    {
+      name: 'Hosted mailbox',
+      host: '',
+      port: 993 as number | string,
+      tls: true,
+      user: '',
+      password: '',
+      mailbox: 'INBOX',
+      catalogueItemId: null as string | null,
+    },
+    add.error,
+    FIELDS,
+  );
   function submit(event: FormEvent) {
     event.preventDefault();
+    const f = form.values;
     add.mutate(
       {
-        name: name.trim(),
-        host: host.trim(),
-        port: typeof port === 'number' ? port : Number(port),
-        tls,
-        user: user.trim(),
-        password,
-        mailbox: mailbox.trim(),
-        catalogueItemId: itemId ?? '',
+        name: f.name.trim(),
+        host: f.host.trim(),
+        port: typeof f.port === 'number' ? f.port : Number(f.port),
+        tls: f.tls,
+        user: f.user.trim(),
+        password: f.password,
+        mailbox: f.mailbox.trim(),
+        catalogueItemId: f.catalogueItemId ?? '',
       },
-      {
-        onSuccess: () => {
-          setHost('');
-          setUser('');
-          setPassword('');
-        },
-      },
+      // The name, port, TLS, folder and catalogue item stay for the next mailbox.
+      { onSuccess: () => form.setValues({ host: '', user: '', password: '' }) },
     );
   }
   return (
@@ -49,68 +51,38 @@ export function AddImapChannel({ slug }: { slug: string }) {
       <form onSubmit={submit} noValidate aria-label="Add an IMAP mail channel">
         <Stack gap="sm">
           <Group align="flex-end" gap="sm" wrap="wrap">
-            <TextInput
-              label="Name"
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={errors.field.name}
-            />
+            <TextInput label="Name" {...form.getInputProps('name')} />
             <TextInput
               label="IMAP server"
               placeholder="imap.example.com"
-              value={host}
-              onChange={(e) => setHost(e.currentTarget.value)}
-              error={errors.field.host}
+              {...form.getInputProps('host')}
               miw={220}
             />
             <NumberField
               label="Port"
-              value={port}
-              onChange={setPort}
+              {...form.getInputProps('port')}
               min={1}
               max={65535}
               allowDecimal={false}
-              error={errors.field.port}
               w={110}
             />
-            <Checkbox
-              label="TLS"
-              checked={tls}
-              onChange={(e) => setTls(e.currentTarget.checked)}
-              error={errors.field.tls}
-              mb={8}
-            />
+            <Checkbox label="TLS" {...form.getInputProps('tls', { type: 'checkbox' })} mb={8} />
           </Group>
           <Group align="flex-end" gap="sm" wrap="wrap">
-            <TextInput
-              label="User name"
-              autoComplete="off"
-              value={user}
-              onChange={(e) => setUser(e.currentTarget.value)}
-              error={errors.field.user}
-            />
+            <TextInput label="User name" autoComplete="off" {...form.getInputProps('user')} />
             <PasswordInput
               label="Password"
               description="Stored sealed; never shown again."
               autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              error={errors.field.password}
+              {...form.getInputProps('password')}
               miw={200}
             />
-            <TextInput
-              label="Folder"
-              value={mailbox}
-              onChange={(e) => setMailbox(e.currentTarget.value)}
-              error={errors.field.mailbox}
-            />
+            <TextInput label="Folder" {...form.getInputProps('mailbox')} />
             <Select
               label="New mail becomes a request for"
               placeholder={catalogue.isPending ? 'Loading the catalogue…' : 'Choose a catalogue item'}
               data={(catalogue.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }))}
-              value={itemId}
-              onChange={setItemId}
-              error={errors.field.catalogueItemId}
+              {...form.getInputProps('catalogueItemId')}
               searchable
               miw={260}
             />
@@ -118,7 +90,7 @@ export function AddImapChannel({ slug }: { slug: string }) {
               Add mailbox
             </Button>
           </Group>
-          <FormAlert message={errors.form} title="The mailbox was not added" />
+          <FormAlert message={formError} title="The mailbox was not added" />
         </Stack>
       </form>
     </SectionCard>

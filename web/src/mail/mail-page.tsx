@@ -1,10 +1,11 @@
 import { Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconCheck, IconInbox, IconLock, IconMail, IconPlus, IconX } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useCatalogue } from '../portal/api';
+import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
@@ -46,18 +47,23 @@ const STATUS_LABELS: Record<MailMessage['status'], string> = {
   sent: 'Sent',
 };
 
+const ADD_FIELDS = ['name', 'addresses', 'catalogueItemId'] as const;
+
 function AddChannel({ slug }: { slug: string }) {
   const catalogue = useCatalogue(slug);
   const add = useAddSmtpChannel(slug);
-  const [name, setName] = useState('Help desk');
-  const [address, setAddress] = useState('');
-  const [itemId, setItemId] = useState<string | null>(null);
-  const errors = formErrors(add.error, ['name', 'addresses', 'catalogueItemId'] as const);
+  // `addresses` holds the one address, under the API's name so that its refusal shows on the input.
+  const { form, formError } = useApiForm(
+    { name: 'Help desk', addresses: '', catalogueItemId: null as string | null },
+    add.error,
+    ADD_FIELDS,
+  );
   function submit(event: FormEvent) {
     event.preventDefault();
+    const f = form.values;
     add.mutate(
-      { name: name.trim(), addresses: [address.trim()], catalogueItemId: itemId ?? '' },
-      { onSuccess: () => setAddress('') },
+      { name: f.name.trim(), addresses: [f.addresses.trim()], catalogueItemId: f.catalogueItemId ?? '' },
+      { onSuccess: () => form.setFieldValue('addresses', '') },
     );
   }
   return (
@@ -65,27 +71,18 @@ function AddChannel({ slug }: { slug: string }) {
       <form onSubmit={submit} noValidate aria-label="Add an SMTP mail channel">
         <Stack gap="sm">
           <Group align="flex-end" gap="sm" wrap="wrap">
-            <TextInput
-              label="Name"
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={errors.field.name}
-            />
+            <TextInput label="Name" {...form.getInputProps('name')} />
             <TextInput
               label="Address"
               placeholder="help@acme.example"
-              value={address}
-              onChange={(e) => setAddress(e.currentTarget.value)}
-              error={errors.field.addresses}
+              {...form.getInputProps('addresses')}
               miw={240}
             />
             <Select
               label="New mail becomes a request for"
               placeholder={catalogue.isPending ? 'Loading the catalogue…' : 'Choose a catalogue item'}
               data={(catalogue.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }))}
-              value={itemId}
-              onChange={setItemId}
-              error={errors.field.catalogueItemId}
+              {...form.getInputProps('catalogueItemId')}
               searchable
               miw={260}
             />
@@ -93,7 +90,7 @@ function AddChannel({ slug }: { slug: string }) {
               Add
             </Button>
           </Group>
-          <FormAlert message={errors.form} title="The channel was not added" />
+          <FormAlert message={formError} title="The channel was not added" />
         </Stack>
       </form>
     </SectionCard>

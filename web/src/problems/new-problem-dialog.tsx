@@ -2,9 +2,9 @@ import { Button, Group, Stack, Textarea, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { useCreateProblem } from './api';
 
 export function NewProblemButton({ slug }: { slug: string }) {
@@ -21,13 +21,12 @@ export function NewProblemButton({ slug }: { slug: string }) {
   );
 }
 
+const FIELDS = ['title', 'description', 'tickets'] as const;
+
 function NewProblemForm({ slug, onDone }: { slug: string; onDone: () => void }) {
   const create = useCreateProblem(slug);
   const navigate = useNavigate();
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [tickets, setTickets] = useState('');
-  const errors = formErrors(create.error, ['title', 'description', 'tickets'] as const);
+  const { form, formError } = useApiForm({ title: '', description: '', tickets: '' }, create.error, FIELDS);
   return (
     <>
       <DialogHeader title="New problem" />
@@ -35,6 +34,7 @@ function NewProblemForm({ slug, onDone }: { slug: string; onDone: () => void }) 
         <form
           onSubmit={(e) => {
             e.preventDefault();
+            const { title, description, tickets } = form.values;
             const keys = tickets.split(/[\s,]+/).filter(Boolean);
             create.mutate(
               { title, description, tickets: keys },
@@ -48,28 +48,14 @@ function NewProblemForm({ slug, onDone }: { slug: string; onDone: () => void }) 
           }}
         >
           <Stack>
-            <TextInput
-              label="Title"
-              required
-              value={title}
-              onChange={(e) => setTitle(e.currentTarget.value)}
-              error={errors.field.title}
-            />
-            <Textarea
-              label="Description"
-              autosize
-              minRows={2}
-              value={description}
-              onChange={(e) => setDescription(e.currentTarget.value)}
-            />
+            <TextInput label="Title" required {...form.getInputProps('title')} />
+            <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
             <TextInput
               label="Tickets (optional)"
               description="Ticket keys separated by commas, e.g. ACME-12, ACME-15"
-              value={tickets}
-              onChange={(e) => setTickets(e.currentTarget.value)}
-              error={errors.field.tickets}
+              {...form.getInputProps('tickets')}
             />
-            <FormAlert message={errors.form} />
+            <FormAlert message={formError} />
             <Group justify="flex-end">
               <Button variant="default" onClick={onDone}>
                 Cancel

@@ -19,8 +19,9 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { RaiseRiskButton } from '../risks/raise-risk-button';
 import { isApiError } from '../ui/api-client';
+import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
@@ -28,14 +29,13 @@ import { AnchorLink } from '../ui/router-links';
 import {
   PROBLEM_STATUS_LABELS,
   type ProblemDetail,
-  type ProblemStatus,
   useLinkTicket,
   useProblem,
   useUnlinkTicket,
   useUpdateProblem,
 } from './api';
 import { ProblemStatusBadge, WorkaroundBadge } from './problem-badges';
-import { WorkaroundFields, type WorkaroundValue, workaroundBody } from './workaround-fields';
+import { WorkaroundFields, workaroundBody } from './workaround-fields';
 
 const route = getRouteApi('/_app/w/$ws/problems/$key');
 
@@ -165,26 +165,26 @@ function ReadProblem({ data }: { data: ProblemDetail }) {
   );
 }
 
+const EDIT_FIELDS = ['status', 'rootCause', 'resolution', 'workaround', 'workaroundExpiresOn'] as const;
+
 function EditProblem({ slug, data }: { slug: string; data: ProblemDetail }) {
   const p = data.problem;
   const update = useUpdateProblem(slug);
-  const [status, setStatus] = useState<ProblemStatus>(p.status);
-  const [description, setDescription] = useState(p.description);
-  const [rootCause, setRootCause] = useState(p.rootCause);
-  const [resolution, setResolution] = useState(p.resolution);
-  const [knownError, setKnownError] = useState(p.knownError);
-  const [workaround, setWorkaround] = useState<WorkaroundValue>({
-    workaroundKind: p.workaroundKind,
-    workaround: p.workaround,
-    workaroundExpiresOn: p.workaroundExpiresOn ?? '',
-  });
-  const errors = formErrors(update.error, [
-    'status',
-    'rootCause',
-    'resolution',
-    'workaround',
-    'workaroundExpiresOn',
-  ] as const);
+  const { form, formError } = useApiForm(
+    {
+      status: p.status,
+      description: p.description,
+      rootCause: p.rootCause,
+      resolution: p.resolution,
+      knownError: p.knownError,
+      workaroundKind: p.workaroundKind,
+      workaround: p.workaround,
+      workaroundExpiresOn: p.workaroundExpiresOn ?? '',
+    },
+    update.error,
+    EDIT_FIELDS,
+  );
+  const f = form.values;
   return (
     <Paper
       withBorder
@@ -196,48 +196,33 @@ function EditProblem({ slug, data }: { slug: string; data: ProblemDetail }) {
         e.preventDefault();
         update.mutate({
           problem: p,
-          change: { status, description, rootCause, resolution, knownError, ...workaroundBody(workaround) },
+          change: {
+            status: f.status,
+            description: f.description,
+            rootCause: f.rootCause,
+            resolution: f.resolution,
+            knownError: f.knownError,
+            ...workaroundBody(f),
+          },
         });
       }}
     >
       <Stack>
         <Select
           label="Status"
-          value={status}
-          onChange={(v) => v && setStatus(v as ProblemStatus)}
+          {...form.getInputProps('status')}
           data={Object.entries(PROBLEM_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
-          error={errors.field.status}
           allowDeselect={false}
         />
-        <Textarea
-          label="Description"
-          autosize
-          minRows={2}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-        />
-        <Textarea
-          label="Root cause"
-          autosize
-          minRows={2}
-          value={rootCause}
-          onChange={(e) => setRootCause(e.currentTarget.value)}
-        />
-        <WorkaroundFields value={workaround} onChange={setWorkaround} errors={errors.field} />
+        <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
+        <Textarea label="Root cause" autosize minRows={2} {...form.getInputProps('rootCause')} />
+        <WorkaroundFields kind={f.workaroundKind} inputProps={form.getInputProps} />
         <Checkbox
           label="Known error (cause and workaround are known)"
-          checked={knownError}
-          onChange={(e) => setKnownError(e.currentTarget.checked)}
+          {...form.getInputProps('knownError', { type: 'checkbox' })}
         />
-        <Textarea
-          label="Resolution"
-          autosize
-          minRows={2}
-          value={resolution}
-          onChange={(e) => setResolution(e.currentTarget.value)}
-          error={errors.field.resolution}
-        />
-        <FormAlert message={errors.form} />
+        <Textarea label="Resolution" autosize minRows={2} {...form.getInputProps('resolution')} />
+        <FormAlert message={formError} />
         <Group justify="space-between">
           <Text size="xs" c="dimmed">
             Last changed {formatDateTime(p.updatedAt)}

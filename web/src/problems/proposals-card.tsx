@@ -2,8 +2,9 @@ import { Badge, Button, Group, List, Paper, Stack, Text, Textarea, TextInput, Ti
 import { IconRefresh } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { AnchorLink } from '../ui/router-links';
@@ -14,8 +15,9 @@ import {
   useProposals,
   useRunDetection,
   useRuns,
+  type WorkaroundKind,
 } from './api';
-import { WorkaroundFields, type WorkaroundValue, workaroundBody } from './workaround-fields';
+import { WorkaroundFields, workaroundBody } from './workaround-fields';
 
 const SHOWN_TICKETS = 6;
 
@@ -161,22 +163,23 @@ export function ProposalsCard({
   );
 }
 
+const ACCEPT_FIELDS = ['title', 'rootCause', 'workaround', 'workaroundExpiresOn'] as const;
+
 function AcceptForm({ slug, proposal, onDone }: { slug: string; proposal: Proposal; onDone: () => void }) {
   const accept = useAcceptProposal(slug);
   const navigate = useNavigate();
-  const [title, setTitle] = useState(proposal.title.replace(/^Recurring: /, ''));
-  const [rootCause, setRootCause] = useState('');
-  const [workaround, setWorkaround] = useState<WorkaroundValue>({
-    workaroundKind: 'none',
-    workaround: '',
-    workaroundExpiresOn: '',
-  });
-  const errors = formErrors(accept.error, [
-    'title',
-    'rootCause',
-    'workaround',
-    'workaroundExpiresOn',
-  ] as const);
+  const { form, formError } = useApiForm(
+    {
+      title: proposal.title.replace(/^Recurring: /, ''),
+      rootCause: '',
+      workaroundKind: 'none' as WorkaroundKind,
+      workaround: '',
+      workaroundExpiresOn: '',
+    },
+    accept.error,
+    ACCEPT_FIELDS,
+  );
+  const f = form.values;
   return (
     <>
       <DialogHeader title="Accept as a problem" />
@@ -185,7 +188,7 @@ function AcceptForm({ slug, proposal, onDone }: { slug: string; proposal: Propos
           onSubmit={(e) => {
             e.preventDefault();
             accept.mutate(
-              { id: proposal.id, title, rootCause, ...workaroundBody(workaround) },
+              { id: proposal.id, title: f.title, rootCause: f.rootCause, ...workaroundBody(f) },
               {
                 onSuccess: ({ problem }) => {
                   onDone();
@@ -199,22 +202,15 @@ function AcceptForm({ slug, proposal, onDone }: { slug: string; proposal: Propos
             <Text size="sm">
               A problem is created with the {proposal.tickets.length} tickets of this group linked to it.
             </Text>
-            <TextInput
-              label="Problem title"
-              required
-              value={title}
-              onChange={(e) => setTitle(e.currentTarget.value)}
-              error={errors.field.title}
-            />
+            <TextInput label="Problem title" required {...form.getInputProps('title')} />
             <Textarea
               label="Root cause (if known)"
               autosize
               minRows={2}
-              value={rootCause}
-              onChange={(e) => setRootCause(e.currentTarget.value)}
+              {...form.getInputProps('rootCause')}
             />
-            <WorkaroundFields value={workaround} onChange={setWorkaround} errors={errors.field} />
-            <FormAlert message={errors.form} />
+            <WorkaroundFields kind={f.workaroundKind} inputProps={form.getInputProps} />
+            <FormAlert message={formError} />
             <Group justify="flex-end">
               <Button variant="default" onClick={onDone}>
                 Cancel
@@ -230,10 +226,11 @@ function AcceptForm({ slug, proposal, onDone }: { slug: string; proposal: Propos
   );
 }
 
+const DISMISS_FIELDS = ['reason'] as const;
+
 function DismissForm({ slug, proposal, onDone }: { slug: string; proposal: Proposal; onDone: () => void }) {
   const dismiss = useDismissProposal(slug);
-  const [reason, setReason] = useState('');
-  const errors = formErrors(dismiss.error, ['reason'] as const);
+  const { form, formError } = useApiForm({ reason: '' }, dismiss.error, DISMISS_FIELDS);
   return (
     <>
       <DialogHeader title="Dismiss this proposal" />
@@ -241,19 +238,13 @@ function DismissForm({ slug, proposal, onDone }: { slug: string; proposal: Propo
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            dismiss.mutate({ id: proposal.id, reason }, { onSuccess: onDone });
+            dismiss.mutate({ id: proposal.id, reason: form.values.reason }, { onSuccess: onDone });
           }}
         >
           <Stack>
             <Text size="sm">The same group of tickets will not be proposed again.</Text>
-            <Textarea
-              label="Why is this not a problem?"
-              required
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              error={errors.field.reason}
-            />
-            <FormAlert message={errors.form} />
+            <Textarea label="Why is this not a problem?" required {...form.getInputProps('reason')} />
+            <FormAlert message={formError} />
             <Group justify="flex-end">
               <Button variant="default" onClick={onDone}>
                 Cancel

@@ -1,4 +1,5 @@
 import { Group, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import type { GetInputPropsReturnType } from '@mantine/form';
 import { WORKAROUND_LABELS, type WorkaroundKind } from './api';
 
 export interface WorkaroundValue {
@@ -7,15 +8,16 @@ export interface WorkaroundValue {
   workaroundExpiresOn: string;
 }
 
-/** The workaround: none, temporary (needs an expiry date) or accepted (kept for good). */
+/**
+ * The workaround: none, temporary (needs an expiry date) or accepted (kept for good). `inputProps` is the
+ * form's getInputProps (useApiForm), whose values hold the three WorkaroundValue fields.
+ */
 export function WorkaroundFields({
-  value,
-  onChange,
-  errors,
+  kind,
+  inputProps,
 }: {
-  value: WorkaroundValue;
-  onChange: (next: WorkaroundValue) => void;
-  errors: Partial<Record<'workaround' | 'workaroundExpiresOn', string>>;
+  kind: WorkaroundKind;
+  inputProps: (field: keyof WorkaroundValue) => GetInputPropsReturnType;
 }) {
   return (
     <Stack gap="xs">
@@ -25,32 +27,18 @@ export function WorkaroundFields({
         </Text>
         <SegmentedControl
           aria-labelledby="workaround-kind-label"
-          value={value.workaroundKind}
-          onChange={(v) => onChange({ ...value, workaroundKind: v as WorkaroundKind })}
+          {...inputProps('workaroundKind')}
           data={(['none', 'temporary', 'accepted'] as const).map((k) => ({
             value: k,
             label: WORKAROUND_LABELS[k],
           }))}
         />
       </div>
-      {value.workaroundKind !== 'none' && (
+      {kind !== 'none' && (
         <Group align="flex-start" grow>
-          <Textarea
-            label="Workaround steps"
-            autosize
-            minRows={2}
-            value={value.workaround}
-            onChange={(e) => onChange({ ...value, workaround: e.currentTarget.value })}
-            error={errors.workaround}
-          />
-          {value.workaroundKind === 'temporary' && (
-            <TextInput
-              type="date"
-              label="Expires on"
-              value={value.workaroundExpiresOn}
-              onChange={(e) => onChange({ ...value, workaroundExpiresOn: e.currentTarget.value })}
-              error={errors.workaroundExpiresOn}
-            />
+          <Textarea label="Workaround steps" autosize minRows={2} {...inputProps('workaround')} />
+          {kind === 'temporary' && (
+            <TextInput type="date" label="Expires on" {...inputProps('workaroundExpiresOn')} />
           )}
         </Group>
       )}

@@ -1,10 +1,11 @@
 import { Button, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { usePartyMembers } from '../members/api';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
 import {
@@ -74,40 +75,43 @@ function RaiseForm({
   const create = useCreateRisk(slug);
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
-  const [form, setForm] = useState({
-    title: initialTitle ?? '',
-    description: '',
-    csfCategory: null as string | null,
-    ceControl: null as string | null,
-    customCategory: '',
-    inherentLikelihood: '3',
-    inherentImpact: '3',
-    residualLikelihood: '2',
-    residualImpact: '3',
-    treatment: 'mitigate' as NewRisk['treatment'],
-    treatmentPartyId: null as string | null,
-    ownerMembershipId: null as string | null,
-    reviewOn: '',
-  });
-  const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
-  const errors = formErrors(create.error, FIELDS);
+  const { form, formError } = useApiForm(
+    {
+      title: initialTitle ?? '',
+      description: '',
+      csfCategory: null as string | null,
+      ceControl: null as string | null,
+      customCategory: '',
+      inherentLikelihood: '3',
+      inherentImpact: '3',
+      residualLikelihood: '2',
+      residualImpact: '3',
+      treatment: 'mitigate' as NewRisk['treatment'],
+      treatmentPartyId: null as string | null,
+      ownerMembershipId: null as string | null,
+      reviewOn: '',
+    },
+    create.error,
+    FIELDS,
+  );
+  const f = form.values;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const body: NewRisk = {
-      title: form.title,
-      description: form.description,
-      csfCategory: form.csfCategory,
-      ceControl: form.ceControl,
-      customCategory: form.customCategory.trim() || null,
-      inherentLikelihood: Number(form.inherentLikelihood),
-      inherentImpact: Number(form.inherentImpact),
-      residualLikelihood: Number(form.residualLikelihood),
-      residualImpact: Number(form.residualImpact),
-      treatment: form.treatment,
-      treatmentPartyId: form.treatmentPartyId,
-      ownerMembershipId: form.ownerMembershipId ?? '',
-      reviewOn: form.reviewOn || null,
+      title: f.title,
+      description: f.description,
+      csfCategory: f.csfCategory,
+      ceControl: f.ceControl,
+      customCategory: f.customCategory.trim() || null,
+      inherentLikelihood: Number(f.inherentLikelihood),
+      inherentImpact: Number(f.inherentImpact),
+      residualLikelihood: Number(f.residualLikelihood),
+      residualImpact: Number(f.residualImpact),
+      treatment: f.treatment,
+      treatmentPartyId: f.treatmentPartyId,
+      ownerMembershipId: f.ownerMembershipId ?? '',
+      reviewOn: f.reviewOn || null,
       ...(source && { source }),
     };
     create.mutate(
@@ -128,87 +132,59 @@ function RaiseForm({
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <FormAlert message={errors.form} />
-            <TextInput
-              label="Title"
-              required
-              value={form.title}
-              onChange={(e) => set('title', e.currentTarget.value)}
-              error={errors.field.title}
-              data-autofocus
-            />
-            <Textarea
-              label="Description"
-              autosize
-              minRows={2}
-              value={form.description}
-              onChange={(e) => set('description', e.currentTarget.value)}
-              error={errors.field.description}
-            />
+            <FormAlert message={formError} />
+            <TextInput label="Title" required {...form.getInputProps('title')} data-autofocus />
+            <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <Select
                 label="NIST CSF 2.0 category"
                 searchable
                 clearable
-                value={form.csfCategory}
-                onChange={(v) => set('csfCategory', v)}
-                data={(categories?.csfFunctions ?? []).map((f) => ({
-                  group: f.name,
-                  items: f.categories.map((c) => ({ value: c.id, label: `${c.id} ${c.name}` })),
+                {...form.getInputProps('csfCategory')}
+                data={(categories?.csfFunctions ?? []).map((fn) => ({
+                  group: fn.name,
+                  items: fn.categories.map((c) => ({ value: c.id, label: `${c.id} ${c.name}` })),
                 }))}
-                error={errors.field.csfCategory}
               />
               <Select
                 label="Cyber Essentials control"
                 clearable
-                value={form.ceControl}
-                onChange={(v) => set('ceControl', v)}
+                {...form.getInputProps('ceControl')}
                 data={(categories?.cyberEssentialsControls ?? []).map((c) => ({
                   value: c.key,
                   label: c.name,
                 }))}
-                error={errors.field.ceControl}
               />
               <TextInput
                 label="Custom category"
                 description="When neither framework fits"
-                value={form.customCategory}
-                onChange={(e) => set('customCategory', e.currentTarget.value)}
-                error={errors.field.customCategory}
+                {...form.getInputProps('customCategory')}
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 2, sm: 4 }}>
               <Select
                 label="Inherent likelihood"
                 data={scale(LIKELIHOOD_LABELS)}
-                value={form.inherentLikelihood}
-                onChange={(v) => set('inherentLikelihood', v ?? '3')}
+                {...form.getInputProps('inherentLikelihood')}
                 allowDeselect={false}
-                error={errors.field.inherentLikelihood}
               />
               <Select
                 label="Inherent impact"
                 data={scale(IMPACT_LABELS)}
-                value={form.inherentImpact}
-                onChange={(v) => set('inherentImpact', v ?? '3')}
+                {...form.getInputProps('inherentImpact')}
                 allowDeselect={false}
-                error={errors.field.inherentImpact}
               />
               <Select
                 label="Residual likelihood"
                 data={scale(LIKELIHOOD_LABELS)}
-                value={form.residualLikelihood}
-                onChange={(v) => set('residualLikelihood', v ?? '2')}
+                {...form.getInputProps('residualLikelihood')}
                 allowDeselect={false}
-                error={errors.field.residualLikelihood}
               />
               <Select
                 label="Residual impact"
                 data={scale(IMPACT_LABELS)}
-                value={form.residualImpact}
-                onChange={(v) => set('residualImpact', v ?? '3')}
+                {...form.getInputProps('residualImpact')}
                 allowDeselect={false}
-                error={errors.field.residualImpact}
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -217,40 +193,27 @@ function RaiseForm({
                 description="A person of the internal party"
                 required
                 searchable
-                value={form.ownerMembershipId}
-                onChange={(v) => set('ownerMembershipId', v)}
+                {...form.getInputProps('ownerMembershipId')}
                 data={owners.map((m) => ({ value: m.id, label: m.account.name }))}
-                error={errors.field.ownerMembershipId}
               />
               <Select
                 label="Treatment"
-                value={form.treatment}
-                onChange={(v) => set('treatment', (v ?? 'mitigate') as NewRisk['treatment'])}
+                {...form.getInputProps('treatment')}
                 allowDeselect={false}
                 data={(['mitigate', 'transfer', 'avoid'] as const).map((t) => ({
                   value: t,
                   label: TREATMENT_LABELS[t],
                 }))}
                 description="Accepting is a decision, taken on the risk's page"
-                error={errors.field.treatment}
               />
               <Select
                 label="Party carrying out the treatment"
                 clearable
-                value={form.treatmentPartyId}
-                onChange={(v) => set('treatmentPartyId', v)}
+                {...form.getInputProps('treatmentPartyId')}
                 data={parties.map((p) => ({ value: p.id, label: p.name }))}
-                error={errors.field.treatmentPartyId}
               />
             </SimpleGrid>
-            <TextInput
-              type="date"
-              label="Review date"
-              value={form.reviewOn}
-              onChange={(e) => set('reviewOn', e.currentTarget.value)}
-              error={errors.field.reviewOn}
-              w={220}
-            />
+            <TextInput type="date" label="Review date" {...form.getInputProps('reviewOn')} w={220} />
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>
                 Cancel

@@ -17,7 +17,8 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconLock, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
@@ -175,16 +176,20 @@ function Facts({ risk }: { risk: RiskFull }) {
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 16);
+const ACCEPT_FIELDS = ['expiresAt', 'rationale'] as const;
 
 function AcceptForm({ slug, risk }: { slug: string; risk: RiskFull }) {
   const accept = useAcceptRisk(slug, risk.key);
-  const [expiresAt, setExpiresAt] = useState(inDays(180));
-  const [rationale, setRationale] = useState('');
-  const errors = formErrors(accept.error, ['expiresAt', 'rationale'] as const);
+  const { form, formError } = useApiForm(
+    { expiresAt: inDays(180), rationale: '' },
+    accept.error,
+    ACCEPT_FIELDS,
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const { expiresAt, rationale } = form.values;
     accept.mutate(
-      { version: risk.version, expiresAt: new Date(expiresAt).toISOString(), rationale },
+      { version: risk.version, expiresAt: expiresAt ? new Date(expiresAt).toISOString() : '', rationale },
       {
         onSuccess: () =>
           notifications.show({ color: 'green', message: `${risk.key}: residual risk accepted.` }),
@@ -202,14 +207,12 @@ function AcceptForm({ slug, risk }: { slug: string; risk: RiskFull }) {
             You hold the “accept residual risk” decision right. The acceptance is recorded in the decision log
             and lapses at its expiry; the owner is then notified.
           </Text>
-          <FormAlert message={errors.form} />
+          <FormAlert message={formError} />
           <TextInput
             type="datetime-local"
             label="Accepted until"
             required
-            value={expiresAt}
-            onChange={(e) => setExpiresAt(e.currentTarget.value)}
-            error={errors.field.expiresAt}
+            {...form.getInputProps('expiresAt')}
             w={260}
           />
           <Textarea
@@ -217,9 +220,7 @@ function AcceptForm({ slug, risk }: { slug: string; risk: RiskFull }) {
             required
             autosize
             minRows={2}
-            value={rationale}
-            onChange={(e) => setRationale(e.currentTarget.value)}
-            error={errors.field.rationale}
+            {...form.getInputProps('rationale')}
           />
           <Group>
             <Button
@@ -236,17 +237,18 @@ function AcceptForm({ slug, risk }: { slug: string; risk: RiskFull }) {
   );
 }
 
+const ACTION_FIELDS = ['title', 'ownerPartyId'] as const;
+
 function Actions({ slug, risk }: { slug: string; risk: RiskFull }) {
   const add = useAddRiskAction(slug, risk.key);
   const parties = useParties(slug).data?.items ?? [];
   const keyFor = useIdempotencyKey();
-  const [title, setTitle] = useState('');
-  const errors = formErrors(add.error, ['title', 'ownerPartyId'] as const);
+  const { form, formError } = useApiForm({ title: '' }, add.error, ACTION_FIELDS);
   const owner = risk.treatmentParty?.id ?? parties.find((p) => p.kind === 'internal')?.id ?? '';
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const body = { title, why: `Treatment of ${risk.key}`, ownerPartyId: owner };
-    add.mutate({ body, idempotencyKey: keyFor(body) }, { onSuccess: () => setTitle('') });
+    const body = { title: form.values.title, why: `Treatment of ${risk.key}`, ownerPartyId: owner };
+    add.mutate({ body, idempotencyKey: keyFor(body) }, { onSuccess: () => form.reset() });
   };
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="actions-title">
@@ -276,9 +278,8 @@ function Actions({ slug, risk }: { slug: string; risk: RiskFull }) {
             <Group align="flex-end">
               <TextInput
                 label="New action"
-                value={title}
-                onChange={(e) => setTitle(e.currentTarget.value)}
-                error={errors.field.title ?? errors.field.ownerPartyId ?? errors.form}
+                {...form.getInputProps('title')}
+                error={form.errors.title ?? form.errors.ownerPartyId ?? formError}
                 style={{ flex: 1 }}
               />
               <Button
@@ -316,21 +317,29 @@ function CloseRisk({ slug, risk }: { slug: string; risk: RiskFull }) {
 const scale = (labels: readonly string[]) =>
   labels.map((label, i) => ({ value: String(i + 1), label: `${i + 1} ${label}` }));
 
+const REVIEW_FIELDS = ['residualLikelihood', 'residualImpact', 'reviewOn'] as const;
+
 /** The periodic review: re-rate the residual risk and set the next review date. */
 function ReviewForm({ slug, risk }: { slug: string; risk: RiskFull }) {
   const update = useUpdateRisk(slug, risk.key);
-  const [likelihood, setLikelihood] = useState(String(risk.residual.likelihood));
-  const [impact, setImpact] = useState(String(risk.residual.impact));
-  const [reviewOn, setReviewOn] = useState(risk.reviewOn ?? '');
-  const errors = formErrors(update.error, ['residualLikelihood', 'residualImpact', 'reviewOn'] as const);
+  const { form, formError } = useApiForm(
+    {
+      residualLikelihood: String(risk.residual.likelihood),
+      residualImpact: String(risk.residual.impact),
+      reviewOn: risk.reviewOn ?? '',
+    },
+    update.error,
+    REVIEW_FIELDS,
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const f = form.values;
     update.mutate(
       {
         version: risk.version,
-        residualLikelihood: Number(likelihood),
-        residualImpact: Number(impact),
-        reviewOn: reviewOn || null,
+        residualLikelihood: Number(f.residualLikelihood),
+        residualImpact: Number(f.residualImpact),
+        reviewOn: f.reviewOn || null,
       },
       { onSuccess: () => notifications.show({ color: 'green', message: `${risk.key} reviewed.` }) },
     );
@@ -342,31 +351,21 @@ function ReviewForm({ slug, risk }: { slug: string; risk: RiskFull }) {
           <Title order={2} size="h4" id="review-title">
             Review
           </Title>
-          <FormAlert message={errors.form} />
+          <FormAlert message={formError} />
           <Group align="flex-start" grow>
             <Select
               label="Residual likelihood"
               data={scale(LIKELIHOOD_LABELS)}
-              value={likelihood}
-              onChange={(v) => setLikelihood(v ?? likelihood)}
+              {...form.getInputProps('residualLikelihood')}
               allowDeselect={false}
-              error={errors.field.residualLikelihood}
             />
             <Select
               label="Residual impact"
               data={scale(IMPACT_LABELS)}
-              value={impact}
-              onChange={(v) => setImpact(v ?? impact)}
+              {...form.getInputProps('residualImpact')}
               allowDeselect={false}
-              error={errors.field.residualImpact}
             />
-            <TextInput
-              type="date"
-              label="Next review"
-              value={reviewOn}
-              onChange={(e) => setReviewOn(e.currentTarget.value)}
-              error={errors.field.reviewOn}
-            />
+            <TextInput type="date" label="Next review" {...form.getInputProps('reviewOn')} />
           </Group>
           <Group>
             <Button type="submit" variant="light" loading={update.isPending}>

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconLink, IconUnlink } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { AnchorLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -18,19 +19,20 @@ const STATUS_COLOURS: Record<string, string> = {
   approved: 'blue',
 };
 
+const FIELDS = ['change'] as const;
+
 /** Change records that carry out part of the risk's treatment, with their status (issue #12). */
 export function TreatmentChanges({ slug, risk }: { slug: string; risk: RiskFull }) {
   const link = useLinkRiskChange(slug, risk.key);
   const unlink = useUnlinkRiskChange(slug, risk.key);
   const keyFor = useIdempotencyKey();
-  const [change, setChange] = useState('');
-  const errors = formErrors(link.error, ['change'] as const);
+  const { form, formError } = useApiForm({ change: '' }, link.error, FIELDS);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const value = change.trim().toUpperCase();
+    const value = form.values.change.trim().toUpperCase();
     link.mutate(
       { change: value, idempotencyKey: keyFor({ change: value }) },
-      { onSuccess: () => setChange('') },
+      { onSuccess: () => form.reset() },
     );
   };
   return (
@@ -81,9 +83,8 @@ export function TreatmentChanges({ slug, risk }: { slug: string; risk: RiskFull 
               <TextInput
                 label="Link a change"
                 placeholder="CHG-4"
-                value={change}
-                onChange={(e) => setChange(e.currentTarget.value)}
-                error={errors.field.change ?? errors.form}
+                {...form.getInputProps('change')}
+                error={form.errors.change ?? formError}
                 style={{ flex: 1 }}
               />
               <Button
@@ -91,7 +92,7 @@ export function TreatmentChanges({ slug, risk }: { slug: string; risk: RiskFull 
                 variant="light"
                 leftSection={<IconLink size={16} aria-hidden />}
                 loading={link.isPending}
-                disabled={change.trim() === ''}
+                disabled={form.values.change.trim() === ''}
               >
                 Link change
               </Button>

@@ -1,26 +1,35 @@
 import { Button, Checkbox, Group, MultiSelect, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
-import { FormAlert, formErrors } from '../ui/error-display';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
+import { FormAlert } from '../ui/error-display';
 import { NumberField } from '../ui/number-field';
 import { useParties } from '../workspaces/api';
 import { type Priority, type SlaCalendar, useCreateCoverRule, useCreateEscalationRule } from './api';
 
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'];
+const ESCALATION_FIELDS = ['priority', 'clockKind', 'atPercent', 'actions', 'note'] as const;
+const COVER_FIELDS = ['partyId', 'priorities', 'calendarId'] as const;
 
 export function EscalationRuleForm({ slug }: { slug: string }) {
   const create = useCreateEscalationRule(slug);
-  const [priority, setPriority] = useState<string | null>('P1');
-  const [clockKind, setClockKind] = useState<string | null>('resolution');
-  const [atPercent, setAtPercent] = useState<number | string>(75);
-  const [notifyLeads, setNotifyLeads] = useState(true);
-  const [notifyAgents, setNotifyAgents] = useState(false);
-  const [otherLead, setOtherLead] = useState(true);
-  const [raise, setRaise] = useState(false);
-  const [note, setNote] = useState('');
-  const errors = formErrors(create.error, ['priority', 'clockKind', 'atPercent', 'actions', 'note'] as const);
+  const { form, formError } = useApiForm(
+    {
+      priority: 'P1' as string | null,
+      clockKind: 'resolution' as string | null,
+      atPercent: 75 as number | string,
+      notifyLeads: true,
+      notifyAgents: false,
+      otherLead: true,
+      raise: false,
+      note: '',
+    },
+    create.error,
+    ESCALATION_FIELDS,
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const { priority, clockKind, atPercent, notifyLeads, notifyAgents, otherLead, raise, note } = form.values;
     create.mutate(
       {
         // The select offers only P1–P4; the server refuses anything else, naming the field.
@@ -46,62 +55,45 @@ export function EscalationRuleForm({ slug }: { slug: string }) {
         Add an escalation rule
       </Title>
       <Stack gap="sm">
-        <FormAlert message={errors.form ?? errors.field.actions ?? null} />
+        {/* useApiForm sets each field's message as a string. */}
+        <FormAlert message={formError ?? (form.errors.actions as string | undefined) ?? null} />
         <Group grow align="flex-start">
-          <Select
-            label="Priority"
-            data={PRIORITIES}
-            value={priority}
-            onChange={setPriority}
-            error={errors.field.priority}
-          />
+          <Select label="Priority" data={PRIORITIES} {...form.getInputProps('priority')} />
           <Select
             label="Clock"
             data={[
               { value: 'first_response', label: 'First response' },
               { value: 'resolution', label: 'Resolution' },
             ]}
-            value={clockKind}
-            onChange={setClockKind}
+            {...form.getInputProps('clockKind')}
           />
           <NumberField
             label="At this share of the target (%)"
             description="100 = at breach"
             min={1}
             max={100}
-            value={atPercent}
-            onChange={setAtPercent}
-            error={errors.field.atPercent}
+            {...form.getInputProps('atPercent')}
           />
         </Group>
         <Group>
           <Checkbox
             label="Notify the lane’s leads"
-            checked={notifyLeads}
-            onChange={(e) => setNotifyLeads(e.currentTarget.checked)}
+            {...form.getInputProps('notifyLeads', { type: 'checkbox' })}
           />
           <Checkbox
             label="Notify the lane’s agents"
-            checked={notifyAgents}
-            onChange={(e) => setNotifyAgents(e.currentTarget.checked)}
+            {...form.getInputProps('notifyAgents', { type: 'checkbox' })}
           />
           <Checkbox
             label="Notify the other party’s lead"
-            checked={otherLead}
-            onChange={(e) => setOtherLead(e.currentTarget.checked)}
+            {...form.getInputProps('otherLead', { type: 'checkbox' })}
           />
-          <Checkbox
-            label="Raise the priority"
-            checked={raise}
-            onChange={(e) => setRaise(e.currentTarget.checked)}
-          />
+          <Checkbox label="Raise the priority" {...form.getInputProps('raise', { type: 'checkbox' })} />
         </Group>
         <TextInput
           label="Handoff point"
           description="What the people notified are expected to do"
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-          error={errors.field.note}
+          {...form.getInputProps('note')}
         />
         <Group>
           <Button type="submit" loading={create.isPending}>
@@ -116,12 +108,14 @@ export function EscalationRuleForm({ slug }: { slug: string }) {
 export function CoverRuleForm({ slug, calendars }: { slug: string; calendars: SlaCalendar[] }) {
   const parties = useParties(slug);
   const create = useCreateCoverRule(slug);
-  const [partyId, setPartyId] = useState<string | null>(null);
-  const [priorities, setPriorities] = useState<string[]>(['P1', 'P2']);
-  const [calendarId, setCalendarId] = useState<string | null>(null);
-  const errors = formErrors(create.error, ['partyId', 'priorities', 'calendarId'] as const);
+  const { form, formError } = useApiForm(
+    { partyId: null as string | null, priorities: ['P1', 'P2'], calendarId: null as string | null },
+    create.error,
+    COVER_FIELDS,
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const { partyId, priorities, calendarId } = form.values;
     create.mutate(
       { partyId: partyId ?? '', priorities: priorities as Priority[], calendarId },
       { onSuccess: () => notifications.show({ message: 'Cover rule added.' }) },
@@ -133,30 +127,24 @@ export function CoverRuleForm({ slug, calendars }: { slug: string; calendars: Sl
         Add a cover rule
       </Title>
       <Stack gap="sm">
-        <FormAlert message={errors.form} />
+        <FormAlert message={formError} />
         <Group grow align="flex-start">
           <Select
             label="Covering party"
             required
             data={(parties.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-            value={partyId}
-            onChange={setPartyId}
-            error={errors.field.partyId}
+            {...form.getInputProps('partyId')}
           />
           <MultiSelect
             label="Priorities (none = all)"
             data={PRIORITIES}
-            value={priorities}
-            onChange={setPriorities}
-            error={errors.field.priorities}
+            {...form.getInputProps('priorities')}
           />
           <Select
             label="Cover hours (none = whenever the internal team is closed)"
             clearable
             data={calendars.map((c) => ({ value: c.id, label: c.name }))}
-            value={calendarId}
-            onChange={setCalendarId}
-            error={errors.field.calendarId}
+            {...form.getInputProps('calendarId')}
           />
         </Group>
         <Group>

@@ -1,8 +1,9 @@
 import { Button, Checkbox, Group, Paper, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useAssignableStaff } from '../members/api';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { useApiForm } from '../ui/api-form';
+import { FormAlert } from '../ui/error-display';
 import { NumberField } from '../ui/number-field';
 import { useParties } from '../workspaces/api';
 import {
@@ -26,30 +27,42 @@ const parseHours = (text: string) =>
       return { start, end };
     });
 
+const CALENDAR_FIELDS = ['name', 'partyId', 'timeZone', 'weeklyHours', 'holidays'] as const;
+const POLICY_FIELDS = [
+  'name',
+  'priority',
+  'calendarId',
+  'firstResponseMinutes',
+  'resolutionMinutes',
+] as const;
+const SHIFT_FIELDS = ['membershipId', 'startsAt', 'endsAt'] as const;
+
 export function CalendarForm({ slug }: { slug: string }) {
   const parties = useParties(slug);
   const create = useCreateCalendar(slug);
-  const [name, setName] = useState('');
-  const [partyId, setPartyId] = useState<string | null>(null);
-  const [timeZone, setTimeZone] = useState('Europe/London');
-  const [is24x7, set24x7] = useState(false);
-  const [hours, setHours] = useState<Record<string, string>>({
-    mon: '09:00-17:00',
-    tue: '09:00-17:00',
-    wed: '09:00-17:00',
-    thu: '09:00-17:00',
-    fri: '09:00-17:00',
-  });
-  const [holidays, setHolidays] = useState('');
-  const errors = formErrors(create.error, [
-    'name',
-    'partyId',
-    'timeZone',
-    'weeklyHours',
-    'holidays',
-  ] as const);
+  const { form, formError } = useApiForm(
+    {
+      name: '',
+      partyId: null as string | null,
+      timeZone: 'Europe/London',
+      is24x7: false,
+      hours: {
+        mon: '09:00-17:00',
+        tue: '09:00-17:00',
+        wed: '09:00-17:00',
+        thu: '09:00-17:00',
+        fri: '09:00-17:00',
+        sat: '',
+        sun: '',
+      } as Record<string, string>,
+      holidays: '',
+    },
+    create.error,
+    CALENDAR_FIELDS,
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const { name, partyId, timeZone, is24x7, hours, holidays } = form.values;
     const weeklyHours: WeeklyHours = {};
     for (const d of WEEKDAYS) if (hours[d]?.trim()) weeklyHours[d] = parseHours(hours[d]!);
     create.mutate(
@@ -64,7 +77,7 @@ export function CalendarForm({ slug }: { slug: string }) {
       {
         onSuccess: () => {
           notifications.show({ message: `Calendar “${name}” added.` });
-          setName('');
+          form.setFieldValue('name', '');
         },
       },
     );
@@ -75,53 +88,32 @@ export function CalendarForm({ slug }: { slug: string }) {
         Add a calendar
       </Title>
       <Stack gap="sm">
-        <FormAlert message={errors.form} />
+        <FormAlert message={formError} />
         <Group grow>
-          <TextInput
-            label="Name"
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.field.name}
-          />
+          <TextInput label="Name" required {...form.getInputProps('name')} />
           <Select
             label="Party"
             required
             data={(parties.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-            value={partyId}
-            onChange={setPartyId}
-            error={errors.field.partyId}
+            {...form.getInputProps('partyId')}
           />
-          <TextInput
-            label="Timezone (IANA)"
-            required
-            value={timeZone}
-            onChange={(e) => setTimeZone(e.currentTarget.value)}
-            error={errors.field.timeZone}
-          />
+          <TextInput label="Timezone (IANA)" required {...form.getInputProps('timeZone')} />
         </Group>
-        <Checkbox label="Open 24x7" checked={is24x7} onChange={(e) => set24x7(e.currentTarget.checked)} />
-        {!is24x7 && (
+        <Checkbox label="Open 24x7" {...form.getInputProps('is24x7', { type: 'checkbox' })} />
+        {!form.values.is24x7 && (
           <Group grow>
             {WEEKDAYS.map((d) => (
-              <TextInput
-                key={d}
-                label={d}
-                placeholder="closed"
-                value={hours[d] ?? ''}
-                onChange={(e) => setHours({ ...hours, [d]: e.currentTarget.value })}
-              />
+              <TextInput key={d} label={d} placeholder="closed" {...form.getInputProps(`hours.${d}`)} />
             ))}
           </Group>
         )}
-        {errors.field.weeklyHours && <FormAlert message={errors.field.weeklyHours} title="Working hours" />}
+        {/* useApiForm sets each field's message as a string. */}
+        <FormAlert message={(form.errors.weeklyHours as string | undefined) ?? null} title="Working hours" />
         <Textarea
           label="Holidays (YYYY-MM-DD, separated by spaces or commas)"
           autosize
           minRows={2}
-          value={holidays}
-          onChange={(e) => setHolidays(e.currentTarget.value)}
-          error={errors.field.holidays}
+          {...form.getInputProps('holidays')}
         />
         <Group>
           <Button type="submit" loading={create.isPending}>
@@ -135,27 +127,27 @@ export function CalendarForm({ slug }: { slug: string }) {
 
 export function PolicyForm({ slug, calendars }: { slug: string; calendars: SlaCalendar[] }) {
   const create = useCreatePolicy(slug);
-  const [name, setName] = useState('');
-  const [priority, setPriority] = useState<string | null>('P3');
-  const [calendarId, setCalendarId] = useState<string | null>(null);
-  const [firstResponse, setFirstResponse] = useState<number | string>(240);
-  const [resolution, setResolution] = useState<number | string>(1440);
-  const errors = formErrors(create.error, [
-    'name',
-    'priority',
-    'calendarId',
-    'firstResponseMinutes',
-    'resolutionMinutes',
-  ] as const);
+  const { form, formError } = useApiForm(
+    {
+      name: '',
+      priority: 'P3' as string | null,
+      calendarId: null as string | null,
+      firstResponseMinutes: 240 as number | string,
+      resolutionMinutes: 1440 as number | string,
+    },
+    create.error,
+    POLICY_FIELDS,
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const { name, priority, calendarId, firstResponseMinutes, resolutionMinutes } = form.values;
     create.mutate(
       {
         name,
         priority: (priority ?? '') as Priority,
         calendarId: calendarId ?? '',
-        firstResponseMinutes: Number(firstResponse),
-        resolutionMinutes: Number(resolution),
+        firstResponseMinutes: Number(firstResponseMinutes),
+        resolutionMinutes: Number(resolutionMinutes),
       },
       { onSuccess: () => notifications.show({ message: `Policy “${name}” added.` }) },
     );
@@ -166,43 +158,25 @@ export function PolicyForm({ slug, calendars }: { slug: string; calendars: SlaCa
         Add a policy
       </Title>
       <Stack gap="sm">
-        <FormAlert message={errors.form} />
+        <FormAlert message={formError} />
         <Group grow align="flex-start">
-          <TextInput
-            label="Name"
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.field.name}
-          />
-          <Select
-            label="Priority"
-            data={['P1', 'P2', 'P3', 'P4']}
-            value={priority}
-            onChange={setPriority}
-            error={errors.field.priority}
-          />
+          <TextInput label="Name" required {...form.getInputProps('name')} />
+          <Select label="Priority" data={['P1', 'P2', 'P3', 'P4']} {...form.getInputProps('priority')} />
           <Select
             label="Calendar"
             required
             data={calendars.map((c) => ({ value: c.id, label: c.name }))}
-            value={calendarId}
-            onChange={setCalendarId}
-            error={errors.field.calendarId}
+            {...form.getInputProps('calendarId')}
           />
           <NumberField
             label="First response (business minutes)"
             min={1}
-            value={firstResponse}
-            onChange={setFirstResponse}
-            error={errors.field.firstResponseMinutes}
+            {...form.getInputProps('firstResponseMinutes')}
           />
           <NumberField
             label="Resolution (business minutes)"
             min={1}
-            value={resolution}
-            onChange={setResolution}
-            error={errors.field.resolutionMinutes}
+            {...form.getInputProps('resolutionMinutes')}
           />
         </Group>
         <Group>
@@ -218,12 +192,14 @@ export function PolicyForm({ slug, calendars }: { slug: string; calendars: SlaCa
 export function ShiftForm({ slug, partyId }: { slug: string; partyId: string }) {
   const staff = useAssignableStaff(slug);
   const create = useCreateShift(slug);
-  const [membershipId, setMembershipId] = useState<string | null>(null);
-  const [startsAt, setStartsAt] = useState('');
-  const [endsAt, setEndsAt] = useState('');
-  const errors = formErrors(create.error, ['membershipId', 'startsAt', 'endsAt'] as const);
+  const { form, formError } = useApiForm(
+    { membershipId: null as string | null, startsAt: '', endsAt: '' },
+    create.error,
+    SHIFT_FIELDS,
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const { membershipId, startsAt, endsAt } = form.values;
     create.mutate(
       {
         partyId,
@@ -240,7 +216,7 @@ export function ShiftForm({ slug, partyId }: { slug: string; partyId: string }) 
         Add a shift
       </Title>
       <Stack gap="sm">
-        <FormAlert message={errors.form} />
+        <FormAlert message={formError} />
         <Group grow align="flex-start">
           <Select
             label="Who is on call"
@@ -248,26 +224,15 @@ export function ShiftForm({ slug, partyId }: { slug: string; partyId: string }) 
             data={(staff.data ?? [])
               .filter((m) => m.party?.id === partyId)
               .map((m) => ({ value: m.id, label: m.account.name }))}
-            value={membershipId}
-            onChange={setMembershipId}
-            error={errors.field.membershipId}
+            {...form.getInputProps('membershipId')}
           />
           <TextInput
             type="datetime-local"
             label="From (hand-over)"
             required
-            value={startsAt}
-            onChange={(e) => setStartsAt(e.currentTarget.value)}
-            error={errors.field.startsAt}
+            {...form.getInputProps('startsAt')}
           />
-          <TextInput
-            type="datetime-local"
-            label="Until"
-            required
-            value={endsAt}
-            onChange={(e) => setEndsAt(e.currentTarget.value)}
-            error={errors.field.endsAt}
-          />
+          <TextInput type="datetime-local" label="Until" required {...form.getInputProps('endsAt')} />
         </Group>
         <Group>
           <Button type="submit" loading={create.isPending}>

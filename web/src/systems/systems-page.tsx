@@ -2,11 +2,11 @@ import { Badge, Button, Group, Paper, Select, Stack, Table, Text, Textarea, Text
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconServer } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
-import { useState } from 'react';
 import { ContinuityTabs } from '../problems/continuity-tabs';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ErrorState, FormAlert } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
@@ -106,13 +106,20 @@ export function SystemsPage() {
   );
 }
 
+const FIELDS = ['name', 'kind', 'criticality', 'description'] as const;
+
 function NewSystemForm({ slug, onDone }: { slug: string; onDone: () => void }) {
   const create = useCreateSystem(slug);
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState<SystemKind>('application');
-  const [criticality, setCriticality] = useState<Criticality>('medium');
-  const [description, setDescription] = useState('');
-  const errors = formErrors(create.error, ['name', 'kind', 'criticality', 'description'] as const);
+  const { form, formError } = useApiForm(
+    {
+      name: '',
+      kind: 'application' as SystemKind,
+      criticality: 'medium' as Criticality,
+      description: '',
+    },
+    create.error,
+    FIELDS,
+  );
   return (
     <>
       <DialogHeader title="New system" />
@@ -120,41 +127,27 @@ function NewSystemForm({ slug, onDone }: { slug: string; onDone: () => void }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            create.mutate({ name, kind, criticality, description }, { onSuccess: onDone });
+            create.mutate(form.values, { onSuccess: onDone });
           }}
         >
           <Stack>
-            <TextInput
-              label="Name"
-              required
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={errors.field.name}
-            />
+            <TextInput label="Name" required {...form.getInputProps('name')} />
             <Group grow>
               <Select
                 label="Kind"
-                value={kind}
-                onChange={(v) => v && setKind(v as SystemKind)}
+                {...form.getInputProps('kind')}
                 data={[...SYSTEM_KINDS]}
                 allowDeselect={false}
               />
               <Select
                 label="Criticality"
-                value={criticality}
-                onChange={(v) => v && setCriticality(v as Criticality)}
+                {...form.getInputProps('criticality')}
                 data={CRITICALITIES}
                 allowDeselect={false}
               />
             </Group>
-            <Textarea
-              label="Description"
-              autosize
-              minRows={2}
-              value={description}
-              onChange={(e) => setDescription(e.currentTarget.value)}
-            />
-            <FormAlert message={errors.form} />
+            <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
+            <FormAlert message={formError} />
             <Group justify="flex-end">
               <Button variant="default" onClick={onDone}>
                 Cancel
