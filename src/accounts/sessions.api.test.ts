@@ -252,12 +252,12 @@ describe('POST /api/v1/account/password', () => {
       'body.newPassword',
       /at most 256/,
     ],
-    ['a missing new password', { currentPassword: TEST_PASSWORD }, 'body.newPassword', /expected string/],
+    ['a missing new password', { currentPassword: TEST_PASSWORD }, 'body.newPassword', /^is required$/],
     [
       'an empty current password',
       { currentPassword: '', newPassword: NEW_PASSWORD },
       'body.currentPassword',
-      />=1/,
+      /^must not be empty$/,
     ],
     [
       'a wrong current password',

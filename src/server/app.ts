@@ -73,6 +73,7 @@ import { logRequest } from './request-log.ts';
 import { refuseUndeclaredSuccess } from './response-check.ts';
 import { assertSecretKeyMatches } from './secret-key.ts';
 import { registerTextGuard } from './text-guard.ts';
+import { installPlainMessages } from './zod-messages.ts';
 
 // Declared in context.ts so areas can take the app's dependencies without importing the app.
 export type { AppDeps };
@@ -289,6 +290,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     : null;
   app.decorate('mailer', mailer);
   app.decorate('jobs', jobs);
+  // Refusals in words a person reads in a form, where a schema gives no message of its own.
+  installPlainMessages();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

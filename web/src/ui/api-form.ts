@@ -1,5 +1,5 @@
 import { useForm } from '@mantine/form';
-import { useEffect, useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { formErrors } from './error-display';
 
 /**
@@ -14,8 +14,13 @@ export function useApiForm<Values extends Record<string, unknown>, Field extends
   fields: readonly Field[],
 ) {
   const form = useForm<Values>({ mode: 'controlled', initialValues });
-  const refusal = useMemo(() => formErrors(error, fields), [error, fields]);
+  // The refusal is split again only when a new one arrives: a field list written inline (a new array
+  // each render) must not set the errors, and so render, again and again.
+  const fieldsRef = useRef(fields);
+  fieldsRef.current = fields;
+  const refusal = useMemo(() => formErrors(error, fieldsRef.current), [error]);
   const { setErrors } = form;
-  useEffect(() => setErrors(refusal.field), [setErrors, refusal]);
+  // Before the browser paints: a form that focuses its first refused field finds it marked.
+  useLayoutEffect(() => setErrors(refusal.field), [setErrors, refusal]);
   return { form, formError: refusal.form };
 }
