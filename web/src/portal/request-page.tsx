@@ -8,7 +8,7 @@ import { URGENCY_CHOICES } from '../tickets/labels';
 import type { CatalogueItem } from '../tickets/types';
 import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert } from '../ui/error-display';
+import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
@@ -109,7 +109,11 @@ function RequestForm({ slug, item }: { slug: string; item: CatalogueItem }) {
     create.mutate(
       { ...body, key: keyFor(body) },
       {
-        onError: () => focusFirstInvalid(element),
+        onError: (error) => {
+          // useApiForm marks the refused fields a render later, after the focus has looked for them.
+          form.setErrors(formErrors(error, paths).field);
+          focusFirstInvalid(element);
+        },
         onSuccess: ({ ticket }) => {
           notifications.show({ color: 'teal', message: `Sent to IT as ${ticket.key}.` });
           void navigate({ to: '/w/$ws/portal/requests/$key', params: { ws: slug, key: ticket.key } });
