@@ -140,3 +140,29 @@ describe('knowledge that stays with the business, in the browser', () => {
     expect([...ian.pageErrors, ...rob.pageErrors]).toEqual([]);
   });
 });
+
+describe('staff start an article from the knowledge base', () => {
+  it('a refused title is marked until it is edited, then the draft opens for editing', async () => {
+    const { page } = ian;
+    await page.goto('/w/acme/knowledge');
+    await visible(page.getByRole('heading', { level: 1, name: 'Knowledge base' }));
+    await page.getByRole('button', { name: 'New article' }).click();
+    const dialog = await visible(page.getByRole('dialog', { name: 'New article' }));
+    const title = dialog.getByRole('textbox', { name: 'Title' });
+    // Spaces pass the browser's check of a required field; the server refuses them.
+    await title.fill('   ');
+    await dialog.getByRole('button', { name: 'Create draft' }).click();
+    await visible(dialog.getByText('must not be empty'));
+    expect(await title.getAttribute('aria-invalid')).toBe('true');
+    await dialog.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Runbook' }).click();
+    await title.fill('Restart the print spooler');
+    await expect.poll(() => title.getAttribute('aria-invalid')).not.toBe('true');
+    await dialog.getByRole('button', { name: 'Create draft' }).click();
+    await page.waitForURL(/\/knowledge\/KB-\d+\?edit=true$/);
+    const form = await visible(page.getByRole('form', { name: 'Edit the article' }));
+    expect(await form.getByRole('textbox', { name: 'Title' }).inputValue()).toBe('Restart the print spooler');
+    expect(await form.getByRole('combobox', { name: 'Type' }).inputValue()).toBe('Runbook');
+    expect(ian.pageErrors).toEqual([]);
+  });
+});

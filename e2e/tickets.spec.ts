@@ -38,7 +38,7 @@ afterAll(async () => {
 describe('the shared service desk in the browser', () => {
   let ticketPath = '';
 
-  it('lets a requester ask through the portal, and routes the ticket to the lane the map says', async () => {
+  it('lets a requester ask through the portal and reply, and routes the ticket to the lane the map says', async () => {
     const { page } = rob;
     await page.goto('/w/acme/portal');
     await page.getByRole('link', { name: 'New or replacement device' }).click();
@@ -52,6 +52,13 @@ describe('the shared service desk in the browser', () => {
     await visible(page.getByRole('heading', { level: 1, name: SUBJECT }));
     ticketPath = new URL(page.url()).pathname.split('/').pop()!;
     expect(ticketPath).toMatch(/^ACME-\d+$/);
+    // A reply from the request's page: shown in the conversation, and the box empties. (Before the
+    // engineer opens the ticket: a reply is a new version, which their hand-off would meet as stale.)
+    const reply = page.getByRole('textbox', { name: 'Your reply' });
+    await reply.fill('It is the 14-inch one, bought in 2023.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await visible(page.getByText('It is the 14-inch one, bought in 2023.'));
+    await expect.poll(() => reply.inputValue()).toBe('');
 
     // Endpoint management is Northwind's lane in the demo map; the engineer sees why.
     await ed.page.goto(`/w/acme/tickets/${ticketPath}`);

@@ -16,8 +16,9 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { isApiError } from '../ui/api-client';
+import { useApiForm } from '../ui/api-form';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
@@ -26,16 +27,10 @@ import { type ArticleChange, useArticle, useUpdateArticle } from './api';
 import { ArticleBadges } from './badges';
 import { HistoryCard } from './history-card';
 import { FilesCard, LinksCard } from './links-card';
-import {
-  ARTICLE_TYPES,
-  type Article,
-  type ArticleStatus,
-  type ArticleType,
-  type ArticleVisibility,
-  TYPE_LABELS,
-} from './types';
+import { ARTICLE_TYPES, type Article, type ArticleStatus, TYPE_LABELS } from './types';
 
 const route = getRouteApi('/_app/w/$ws/knowledge/$key');
+const EDIT_FIELDS = ['title', 'summary', 'body', 'reviewDueOn', 'type', 'visibility'] as const;
 
 const STATUS_ACTIONS: Record<ArticleStatus, string> = {
   published: 'Publish',
@@ -208,24 +203,23 @@ function DetailsCard({ article }: { article: Article }) {
 }
 
 function EditForm({ slug, article, onDone }: { slug: string; article: Article; onDone: () => void }) {
-  const [type, setType] = useState<ArticleType>(article.type);
-  const [title, setTitle] = useState(article.title);
-  const [summary, setSummary] = useState(article.summary);
-  const [body, setBody] = useState(article.body);
-  const [visibility, setVisibility] = useState<ArticleVisibility>(article.visibility);
-  const [reviewDueOn, setReviewDueOn] = useState(article.reviewDueOn ?? '');
-  const [note, setNote] = useState('');
   const update = useUpdateArticle(slug, article.key);
-  const errors = formErrors(update.error, [
-    'title',
-    'summary',
-    'body',
-    'reviewDueOn',
-    'type',
-    'visibility',
-  ] as const);
+  const { form, formError } = useApiForm(
+    {
+      type: article.type,
+      title: article.title,
+      summary: article.summary,
+      body: article.body,
+      visibility: article.visibility,
+      reviewDueOn: article.reviewDueOn ?? '',
+      note: '',
+    },
+    update.error,
+    EDIT_FIELDS,
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const { type, title, summary, body, visibility, reviewDueOn, note } = form.values;
     const change: ArticleChange = { version: article.version };
     if (type !== article.type) change.type = type;
     if (title !== article.title) change.title = title;
@@ -251,16 +245,14 @@ function EditForm({ slug, article, onDone }: { slug: string; article: Article; o
             and edit again.
           </Alert>
         ) : (
-          <FormAlert message={errors.form} />
+          <FormAlert message={formError} />
         )}
         <Group grow align="flex-start">
           <Select
             label="Type"
             data={ARTICLE_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] }))}
-            value={type}
-            onChange={(v) => v && setType(v as ArticleType)}
+            {...form.getInputProps('type')}
             allowDeselect={false}
-            error={errors.field.type}
           />
           <Select
             label="Readers"
@@ -268,48 +260,23 @@ function EditForm({ slug, article, onDone }: { slug: string; article: Article; o
               { value: 'staff', label: 'Staff only' },
               { value: 'public', label: 'Requesters and staff' },
             ]}
-            value={visibility}
-            onChange={(v) => v && setVisibility(v as ArticleVisibility)}
+            {...form.getInputProps('visibility')}
             allowDeselect={false}
-            error={errors.field.visibility}
           />
-          <TextInput
-            label="Review due"
-            type="date"
-            value={reviewDueOn}
-            onChange={(e) => setReviewDueOn(e.currentTarget.value)}
-            error={errors.field.reviewDueOn}
-          />
+          <TextInput label="Review due" type="date" {...form.getInputProps('reviewDueOn')} />
         </Group>
-        <TextInput
-          label="Title"
-          required
-          value={title}
-          onChange={(e) => setTitle(e.currentTarget.value)}
-          error={errors.field.title}
-        />
-        <TextInput
-          label="Summary"
-          value={summary}
-          onChange={(e) => setSummary(e.currentTarget.value)}
-          error={errors.field.summary}
-        />
+        <TextInput label="Title" required {...form.getInputProps('title')} />
+        <TextInput label="Summary" {...form.getInputProps('summary')} />
         <Textarea
           label="Body (Markdown)"
           description="Headings, lists, code blocks, tables and links. Scripts and unsafe links are removed when shown."
           autosize
           minRows={12}
           maxRows={40}
-          value={body}
-          onChange={(e) => setBody(e.currentTarget.value)}
-          error={errors.field.body}
+          {...form.getInputProps('body')}
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
         />
-        <TextInput
-          label="What changed (optional)"
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-        />
+        <TextInput label="What changed (optional)" {...form.getInputProps('note')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

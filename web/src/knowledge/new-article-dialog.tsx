@@ -2,11 +2,14 @@ import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useCreateArticle } from './api';
 import { ARTICLE_TYPES, type ArticleType, TYPE_LABELS } from './types';
+
+const FIELDS = ['type', 'title'] as const;
 
 export function NewArticleButton({ slug }: { slug: string }) {
   const [opened, setOpened] = useState(false);
@@ -24,14 +27,13 @@ export function NewArticleButton({ slug }: { slug: string }) {
 }
 
 function NewArticleForm({ slug, onDone }: { slug: string; onDone: () => void }) {
-  const [type, setType] = useState<ArticleType>('how_to');
-  const [title, setTitle] = useState('');
   const create = useCreateArticle(slug);
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
-  const errors = formErrors(create.error, ['type', 'title'] as const);
+  const { form, formError } = useApiForm({ type: 'how_to' as ArticleType, title: '' }, create.error, FIELDS);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const { type, title } = form.values;
     const body = { type, title };
     create.mutate(
       { ...body, idempotencyKey: keyFor(body) },
@@ -50,23 +52,14 @@ function NewArticleForm({ slug, onDone }: { slug: string; onDone: () => void }) 
   return (
     <form onSubmit={submit}>
       <Stack>
-        <FormAlert message={errors.form} />
+        <FormAlert message={formError} />
         <Select
           label="Type"
           data={ARTICLE_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] }))}
-          value={type}
-          onChange={(v) => v && setType(v as ArticleType)}
+          {...form.getInputProps('type')}
           allowDeselect={false}
-          error={errors.field.type}
         />
-        <TextInput
-          label="Title"
-          required
-          value={title}
-          onChange={(e) => setTitle(e.currentTarget.value)}
-          error={errors.field.title}
-          data-autofocus
-        />
+        <TextInput label="Title" required {...form.getInputProps('title')} data-autofocus />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

@@ -1,4 +1,5 @@
 import { Checkbox, Select, Text, TextInput } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { CatalogueField } from '../tickets/types';
 import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
@@ -41,7 +42,8 @@ export function missingRequired(fields: CatalogueField[], values: FieldValues): 
 interface ExtraFieldsProps {
   fields: CatalogueField[];
   values: FieldValues;
-  errors: Record<string, string | undefined>;
+  /** By field name: a Mantine input's error (useApiForm's form.errors holds ReactNode). */
+  errors: Record<string, ReactNode>;
   onChange: (name: string, value: string | number | boolean | undefined) => void;
 }
 

@@ -1,12 +1,14 @@
 import { Button, Group, Paper, Rating, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId } from 'react';
 import { useRateTicket } from '../tickets/api';
 import type { Ticket } from '../tickets/types';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { useApiForm } from '../ui/api-form';
+import { FormAlert } from '../ui/error-display';
 import { LimitedTextarea } from '../ui/limited-textarea';
 
 const WORDS = ['', 'Very poor', 'Poor', 'OK', 'Good', 'Very good'];
+const FIELDS = ['rating', 'comment'] as const;
 
 /** After resolution the requester rates the help once; afterwards the rating is shown, not asked again. */
 export function RatingSection({ slug, ticket }: { slug: string; ticket: Ticket }) {
@@ -37,10 +39,9 @@ export function RatingSection({ slug, ticket }: { slug: string; ticket: Ticket }
 }
 
 function RatingForm({ slug, ticket }: { slug: string; ticket: Ticket }) {
-  const [rating, setRating] = useState(0);
-  const [comment, setComment] = useState('');
   const rate = useRateTicket(slug, ticket.key);
-  const errors = formErrors(rate.error, ['rating', 'comment'] as const);
+  const { form, formError } = useApiForm({ rating: 0, comment: '' }, rate.error, FIELDS);
+  const { rating, comment } = form.values;
   const labelId = useId();
 
   function submit(event: FormEvent) {
@@ -74,12 +75,11 @@ function RatingForm({ slug, ticket }: { slug: string; ticket: Ticket }) {
                 onKeyUp={(event) => {
                   if (!event.key.startsWith('Arrow')) return;
                   const value = Number((event.target as HTMLInputElement).value);
-                  if (value >= 1 && value <= 5) setRating(value);
+                  if (value >= 1 && value <= 5) form.setFieldValue('rating', value);
                 }}
               >
                 <Rating
-                  value={rating}
-                  onChange={setRating}
+                  {...form.getInputProps('rating', { withError: false })}
                   size="lg"
                   name={`rating-${ticket.id}`}
                   getSymbolLabel={(value) =>
@@ -91,9 +91,9 @@ function RatingForm({ slug, ticket }: { slug: string; ticket: Ticket }) {
                 {rating > 0 ? WORDS[rating] : 'Not rated yet'}
               </Text>
             </Group>
-            {errors.field.rating && (
+            {form.errors.rating && (
               <Text size="xs" c="red.8" mt={4}>
-                {errors.field.rating}
+                {form.errors.rating}
               </Text>
             )}
           </div>
@@ -104,11 +104,9 @@ function RatingForm({ slug, ticket }: { slug: string; ticket: Ticket }) {
             minRows={2}
             maxRows={6}
             limit={2000}
-            value={comment}
-            onChange={(event) => setComment(event.currentTarget.value)}
-            error={errors.field.comment}
+            {...form.getInputProps('comment')}
           />
-          <FormAlert message={errors.form} title="Rating not sent" />
+          <FormAlert message={formError} title="Rating not sent" />
           <Group justify="flex-end">
             <Button type="submit" loading={rate.isPending} disabled={rating < 1}>
               Send rating

@@ -1,9 +1,12 @@
 import { Button, Group, Stack } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useAddTicketComment } from '../tickets/api';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { useApiForm } from '../ui/api-form';
+import { FormAlert } from '../ui/error-display';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
+
+const FIELDS = ['body'] as const;
 
 /** A requester's reply: always public, read by IT staff of both parties. */
 export function ReplyBox({
@@ -15,10 +18,10 @@ export function ReplyBox({
   ticketKey: string;
   waitingOnMe: boolean;
 }) {
-  const [body, setBody] = useState('');
   const add = useAddTicketComment(slug, ticketKey);
   const keyFor = useIdempotencyKey();
-  const errors = formErrors(add.error, ['body'] as const);
+  const { form, formError } = useApiForm({ body: '' }, add.error, FIELDS);
+  const { body } = form.values;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -27,7 +30,7 @@ export function ReplyBox({
       { ...payload, idem: keyFor(payload) },
       {
         onSuccess: () => {
-          setBody('');
+          form.reset();
           add.reset();
         },
       },
@@ -48,11 +51,9 @@ export function ReplyBox({
           minRows={3}
           maxRows={12}
           limit={100000}
-          value={body}
-          onChange={(event) => setBody(event.currentTarget.value)}
-          error={errors.field.body}
+          {...form.getInputProps('body')}
         />
-        <FormAlert message={errors.form} title="Reply not sent" />
+        <FormAlert message={formError} title="Reply not sent" />
         <Group justify="flex-end">
           <Button type="submit" loading={add.isPending} disabled={!body.trim()}>
             Send reply

@@ -2,10 +2,11 @@ import { Breadcrumbs, Button, Group, Paper, Radio, Stack, Text, Textarea, TextIn
 import { notifications } from '@mantine/notifications';
 import { IconBooks } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { useCreateTicket } from '../tickets/api';
 import { URGENCY_CHOICES } from '../tickets/labels';
-import type { CatalogueItem, Level } from '../tickets/types';
+import type { CatalogueItem } from '../tickets/types';
+import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
@@ -14,16 +15,10 @@ import { AnchorLink, ButtonLink } from '../ui/router-links';
 import { counterNearLimit, DESCRIPTION_MAX, lengthCounter, SUBJECT_MAX, tooLong } from '../ui/text-limit';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useCatalogue } from './api';
-import {
-  answersOf,
-  ExtraFields,
-  type FieldValues,
-  focusFirstInvalid,
-  initialValues,
-  missingRequired,
-} from './extra-fields';
+import { answersOf, ExtraFields, focusFirstInvalid, initialValues, missingRequired } from './extra-fields';
 
 const route = getRouteApi('/_app/w/$ws/portal/request/$itemId');
+const FIELDS = ['subject', 'description', 'urgency'] as const;
 
 export function RequestPage() {
   const { ws: slug, itemId } = route.useParams();
@@ -73,17 +68,24 @@ export function RequestPage() {
 
 function RequestForm({ slug, item }: { slug: string; item: CatalogueItem }) {
   const navigate = useNavigate();
-  const [subject, setSubject] = useState('');
-  const [description, setDescription] = useState('');
-  const [urgency, setUrgency] = useState<Level>(item.defaultUrgency);
-  const [values, setValues] = useState<FieldValues>(() => initialValues(item.fields));
   const [missing, setMissing] = useState<Record<string, string>>({});
   const create = useCreateTicket(slug);
   const keyFor = useIdempotencyKey();
-  const fieldPaths = item.fields.map((f) => `fieldValues.${f.name}`);
-  const errors = formErrors(create.error, ['subject', 'description', 'urgency', ...fieldPaths]);
+  // The item's own questions are answered under fieldValues.<name>; one list per item, not per render.
+  const paths = useMemo(() => [...FIELDS, ...item.fields.map((f) => `fieldValues.${f.name}`)], [item.fields]);
+  const { form, formError } = useApiForm(
+    {
+      subject: '',
+      description: '',
+      urgency: item.defaultUrgency,
+      fieldValues: initialValues(item.fields),
+    },
+    create.error,
+    paths,
+  );
+  const { subject, description, urgency, fieldValues: values } = form.values;
   const fieldErrors = Object.fromEntries(
-    item.fields.map((f) => [f.name, missing[f.name] ?? errors.field[`fieldValues.${f.name}`]]),
+    item.fields.map((f) => [f.name, missing[f.name] ?? form.errors[`fieldValues.${f.name}`]]),
   );
 
   function submit(event: FormEvent) {
@@ -95,8 +97,8 @@ function RequestForm({ slug, item }: { slug: string; item: CatalogueItem }) {
     const longDescription = tooLong(description.trim(), DESCRIPTION_MAX);
     if (longDescription) gaps.description = longDescription;
     setMissing(gaps);
-    const form = event.currentTarget as HTMLFormElement;
-    if (Object.keys(gaps).length > 0) return focusFirstInvalid(form);
+    const element = event.currentTarget as HTMLFormElement;
+    if (Object.keys(gaps).length > 0) return focusFirstInvalid(element);
     const body = {
       catalogueItemId: item.id,
       subject: subject.trim(),
@@ -107,7 +109,11 @@ function RequestForm({ slug, item }: { slug: string; item: CatalogueItem }) {
     create.mutate(
       { ...body, key: keyFor(body) },
       {
-        onError: () => focusFirstInvalid(form),
+        onError: (error) => {
+          // useApiForm marks the refused fields a render later, after the focus has looked for them.
+          form.setErrors(formErrors(error, paths).field);
+          focusFirstInvalid(element);
+        },
         onSuccess: ({ ticket }) => {
           notifications.show({ color: 'teal', message: `Sent to IT as ${ticket.key}.` });
           void navigate({ to: '/w/$ws/portal/requests/$key', params: { ws: slug, key: ticket.key } });
@@ -124,15 +130,14 @@ function RequestForm({ slug, item }: { slug: string; item: CatalogueItem }) {
             label="Subject"
             description={`A few words IT will see first. ${lengthCounter(subject, SUBJECT_MAX)}`}
             required
-            value={subject}
-            onChange={(event) => setSubject(event.currentTarget.value)}
-            error={tooLong(subject, SUBJECT_MAX) ?? missing.subject ?? errors.field.subject}
+            {...form.getInputProps('subject')}
+            error={tooLong(subject, SUBJECT_MAX) ?? missing.subject ?? form.errors.subject}
           />
           <ExtraFields
             fields={item.fields}
             values={values}
             errors={fieldErrors}
-            onChange={(name, value) => setValues((prev) => ({ ...prev, [name]: value }))}
+            onChange={(name, value) => form.setFieldValue(`fieldValues.${name}`, value)}
           />
           <Textarea
             label="Description"
@@ -140,16 +145,13 @@ function RequestForm({ slug, item }: { slug: string; item: CatalogueItem }) {
             autosize
             minRows={4}
             maxRows={14}
-            value={description}
-            onChange={(event) => setDescription(event.currentTarget.value)}
-            error={tooLong(description, DESCRIPTION_MAX) ?? errors.field.description}
+            {...form.getInputProps('description')}
+            error={tooLong(description, DESCRIPTION_MAX) ?? form.errors.description}
           />
           <Radio.Group
             label="How urgent is it for you?"
             description="IT weighs this with how many people are affected to set the priority."
-            value={urgency}
-            onChange={(value) => setUrgency(value as Level)}
-            error={errors.field.urgency}
+            {...form.getInputProps('urgency')}
           >
             <Stack gap="xs" mt={6}>
               {URGENCY_CHOICES.map((choice) => (
@@ -168,7 +170,7 @@ function RequestForm({ slug, item }: { slug: string; item: CatalogueItem }) {
               title="Not sent yet"
             />
           )}
-          <FormAlert message={errors.form} title="Not sent" />
+          <FormAlert message={formError} title="Not sent" />
           <Group justify="flex-end" gap="xs">
             <ButtonLink to="/w/$ws/portal" params={{ ws: slug }} search={{}} variant="default">
               Cancel

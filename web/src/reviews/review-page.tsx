@@ -18,7 +18,8 @@ import { IconDownload, IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
-import { ErrorState, errorMessage, FormAlert, formErrors } from '../ui/error-display';
+import { useApiForm } from '../ui/api-form';
+import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
 import { formatDate } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
@@ -244,14 +245,17 @@ function Commentary({ slug, review, section }: { slug: string; review: ReviewFul
   );
 }
 
+const ACTION_FIELDS = ['title', 'ownerPartyId'] as const;
+
 function AgreeAction({ slug, review, section }: { slug: string; review: ReviewFull; section: PackSection }) {
   const [open, setOpen] = useState(false);
-  const [title, setTitle] = useState('');
-  const [owner, setOwner] = useState<string | null>(null);
-  const [priority, setPriority] = useState<'high' | 'medium' | 'low'>('medium');
   const agree = useAgreeAction(slug, review.key);
   const keyFor = useIdempotencyKey();
-  const errors = formErrors(agree.error, ['title', 'ownerPartyId'] as const);
+  const { form, formError } = useApiForm(
+    { title: '', ownerPartyId: null as string | null, priority: 'medium' as 'high' | 'medium' | 'low' },
+    agree.error,
+    ACTION_FIELDS,
+  );
   if (!open)
     return (
       <Group>
@@ -265,11 +269,12 @@ function AgreeAction({ slug, review, section }: { slug: string; review: ReviewFu
       aria-label={`Agree an action on ${section.title}`}
       onSubmit={(e) => {
         e.preventDefault();
+        const { title, ownerPartyId, priority } = form.values;
         const body = {
           section: section.id,
           title,
           why: `Agreed in ${review.key} (${section.title}).`,
-          ownerPartyId: owner ?? '',
+          ownerPartyId: ownerPartyId ?? '',
           priority,
         };
         agree.mutate(
@@ -277,7 +282,7 @@ function AgreeAction({ slug, review, section }: { slug: string; review: ReviewFu
           {
             onSuccess: () => {
               setOpen(false);
-              setTitle('');
+              form.setFieldValue('title', '');
             },
           },
         );
@@ -285,31 +290,22 @@ function AgreeAction({ slug, review, section }: { slug: string; review: ReviewFu
     >
       <Card withBorder padding="sm">
         <Stack gap="xs">
-          <TextInput
-            label="Action"
-            required
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={errors.field.title}
-          />
+          <TextInput label="Action" required {...form.getInputProps('title')} />
           <Group grow>
             <Select
               label="Owner party"
               required
               data={review.parties.map((p) => ({ value: p.id, label: p.name }))}
-              value={owner}
-              onChange={setOwner}
-              error={errors.field.ownerPartyId}
+              {...form.getInputProps('ownerPartyId')}
             />
             <Select
               label="Priority"
               data={['high', 'medium', 'low']}
-              value={priority}
-              onChange={(v) => setPriority((v as typeof priority) ?? 'medium')}
+              {...form.getInputProps('priority')}
               allowDeselect={false}
             />
           </Group>
-          <FormAlert message={errors.form} />
+          <FormAlert message={formError} />
           <Group>
             <Button type="submit" size="xs" loading={agree.isPending}>
               Add to the backlog
@@ -344,11 +340,15 @@ function HoldWaiting({ building }: { building: NonNullable<ReviewFull['pack']['s
 const addDay = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+const HOLD_FIELDS = ['heldOn', 'attendees'] as const;
+
 function HoldForm({ slug, review }: { slug: string; review: ReviewFull }) {
-  const [heldOn, setHeldOn] = useState(today());
-  const [attendees, setAttendees] = useState<string[]>([]);
   const hold = useHoldReview(slug, review.key);
-  const errors = formErrors(hold.error, ['heldOn', 'attendees'] as const);
+  const { form, formError } = useApiForm(
+    { heldOn: today(), attendees: [] as string[] },
+    hold.error,
+    HOLD_FIELDS,
+  );
   return (
     <SectionCard
       title="Mark the review held"
@@ -357,31 +357,23 @@ function HoldForm({ slug, review }: { slug: string; review: ReviewFull }) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
+          const { heldOn, attendees } = form.values;
           hold.mutate({ version: review.version, heldOn, attendees });
         }}
       >
         <Group align="flex-end">
-          <TextInput
-            label="Held on"
-            type="date"
-            required
-            value={heldOn}
-            onChange={(e) => setHeldOn(e.currentTarget.value)}
-            error={errors.field.heldOn}
-          />
+          <TextInput label="Held on" type="date" required {...form.getInputProps('heldOn')} />
           <TagsInput
             label="Attendees"
             description="Type a name and press Enter"
-            value={attendees}
-            onChange={setAttendees}
-            error={errors.field.attendees}
+            {...form.getInputProps('attendees')}
             style={{ flex: 1 }}
           />
           <Button type="submit" leftSection={<IconLock size={16} aria-hidden />} loading={hold.isPending}>
             Mark held
           </Button>
         </Group>
-        <FormAlert message={errors.form} />
+        <FormAlert message={formError} />
       </form>
     </SectionCard>
   );

@@ -1,7 +1,8 @@
 import { Button, Group, Paper, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
 import { useCannedResponses, useFillCannedResponse } from '../replies/api';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { useApiForm } from '../ui/api-form';
+import { FormAlert } from '../ui/error-display';
 import growing from '../ui/growing-textarea.module.css';
 import { counterNearLimit, DESCRIPTION_MAX, tooLong } from '../ui/text-limit';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -35,6 +36,8 @@ const COPY: Record<CommentVisibility, { field: string; button: string; hint: str
   },
 };
 
+const FIELDS = ['body', 'visibility'] as const;
+
 const TINT: Record<CommentVisibility, string | undefined> = {
   public: undefined,
   staff: 'var(--mantine-color-yellow-light)',
@@ -43,11 +46,14 @@ const TINT: Record<CommentVisibility, string | undefined> = {
 
 /** Write a public reply or a note; the choice of who reads it is made first and stays visible. */
 export function CommentComposer({ slug, ticketKey, mayWriteNotes, myPartyName }: ComposerProps) {
-  const [body, setBody] = useState('');
-  const [visibility, setVisibility] = useState<CommentVisibility>('public');
   const add = useAddTicketComment(slug, ticketKey);
   const keyFor = useIdempotencyKey();
-  const errors = formErrors(add.error, ['body', 'visibility'] as const);
+  const { form, formError } = useApiForm(
+    { body: '', visibility: 'public' as CommentVisibility },
+    add.error,
+    FIELDS,
+  );
+  const { body, visibility } = form.values;
   const copy = COPY[visibility];
   // Canned responses: typing "::" then words opens a picker; staff only.
   const canned = useCannedResponses(slug, mayWriteNotes);
@@ -58,7 +64,7 @@ export function CommentComposer({ slug, ticketKey, mayWriteNotes, myPartyName }:
   const matches = trigger ? matchCanned(canned.data?.items ?? [], trigger.query) : [];
 
   function onText(value: string, caret: number) {
-    setBody(value);
+    form.setFieldValue('body', value);
     const found = mayWriteNotes ? cannedTrigger(value.slice(0, caret)) : null;
     setTrigger(found ? { start: caret - found[0].length, query: found[1] ?? '' } : null);
     setActive(0);
@@ -74,8 +80,8 @@ export function CommentComposer({ slug, ticketKey, mayWriteNotes, myPartyName }:
       { id: chosen.id, ticket: ticketKey },
       {
         onSuccess: (filled) => {
-          setBody((current) => current.slice(0, start) + filled.body + current.slice(end));
-          setVisibility(filled.visibility);
+          form.setFieldValue('body', (current) => current.slice(0, start) + filled.body + current.slice(end));
+          form.setFieldValue('visibility', filled.visibility);
           requestAnimationFrame(() => {
             const caret = start + filled.body.length;
             area.current?.focus();
@@ -110,7 +116,7 @@ export function CommentComposer({ slug, ticketKey, mayWriteNotes, myPartyName }:
       { ...payload, idem: keyFor(payload) },
       {
         onSuccess: () => {
-          setBody('');
+          form.setFieldValue('body', '');
           add.reset();
         },
       },
@@ -122,12 +128,7 @@ export function CommentComposer({ slug, ticketKey, mayWriteNotes, myPartyName }:
       <form onSubmit={submit} noValidate>
         <Stack gap="xs">
           {mayWriteNotes && (
-            <Radio.Group
-              label="Who reads this"
-              value={visibility}
-              onChange={(value) => setVisibility(value as CommentVisibility)}
-              error={errors.field.visibility}
-            >
+            <Radio.Group label="Who reads this" {...form.getInputProps('visibility')}>
               <Group gap="md" mt={4}>
                 <Radio value="public" label="Public reply" />
                 <Radio value="staff" label="Staff note (both parties)" />
@@ -156,7 +157,7 @@ export function CommentComposer({ slug, ticketKey, mayWriteNotes, myPartyName }:
                 event.currentTarget.selectionStart ?? event.currentTarget.value.length,
               )
             }
-            error={tooLong(body, DESCRIPTION_MAX) ?? errors.field.body}
+            error={tooLong(body, DESCRIPTION_MAX) ?? form.errors.body}
           />
           {trigger && (
             <CannedPicker
@@ -167,7 +168,7 @@ export function CommentComposer({ slug, ticketKey, mayWriteNotes, myPartyName }:
             />
           )}
           {fill.isError && <FormAlert message={fill.error.message} title="Canned response not inserted" />}
-          <FormAlert message={errors.form} title="Not sent" />
+          <FormAlert message={formError} title="Not sent" />
           <Group justify="space-between" wrap="wrap" gap="xs">
             <Text size="xs" c="dimmed">
               {visibility === 'public' ? 'Visible to the requester' : 'Hidden from the requester'}

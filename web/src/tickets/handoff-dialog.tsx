@@ -1,16 +1,18 @@
 import { Button, Group, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { isApiError } from '../ui/api-client';
+import { useApiForm } from '../ui/api-form';
 import type { Party } from '../ui/api-types';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useHandOff } from './api';
 import { StaleAlert } from './stale-alert';
 import type { Ticket } from './types';
 
 const JOINT = 'joint';
+const FIELDS = ['toPartyId', 'reason'] as const;
 
 interface HandoffDialogProps {
   opened: boolean;
@@ -38,10 +40,13 @@ function HandoffForm({ slug, ticket, parties, onClose, onReload }: Omit<HandoffD
       .map((p) => ({ value: p.id, label: `${p.name} (${p.kind === 'internal' ? 'internal' : 'provider'})` })),
     ...(current === JOINT ? [] : [{ value: JOINT, label: 'Joint triage (both parties decide)' }]),
   ];
-  const [target, setTarget] = useState<string | null>(options[0]?.value ?? null);
-  const [reason, setReason] = useState('');
   const handOff = useHandOff(slug);
-  const errors = formErrors(handOff.error, ['toPartyId', 'reason'] as const);
+  const { form, formError } = useApiForm(
+    { toPartyId: options[0]?.value ?? null, reason: '' },
+    handOff.error,
+    FIELDS,
+  );
+  const { toPartyId: target, reason } = form.values;
   const stale = isApiError(handOff.error, 'STALE_VERSION');
   const targetName = (value: string) =>
     value === JOINT ? 'joint triage' : (parties.find((p) => p.id === value)?.name ?? 'the party');
@@ -79,10 +84,8 @@ function HandoffForm({ slug, ticket, parties, onClose, onReload }: Omit<HandoffD
             <Select
               label="Hand to"
               data={options}
-              value={target}
-              onChange={setTarget}
+              {...form.getInputProps('toPartyId')}
               allowDeselect={false}
-              error={errors.field.toPartyId}
               data-autofocus
             />
             <LimitedTextarea
@@ -92,14 +95,12 @@ function HandoffForm({ slug, ticket, parties, onClose, onReload }: Omit<HandoffD
               autosize
               minRows={3}
               limit={2000}
-              value={reason}
-              onChange={(event) => setReason(event.currentTarget.value)}
-              error={errors.field.reason}
+              {...form.getInputProps('reason')}
             />
             {stale ? (
               <StaleAlert onReload={() => void onReload().then(() => handOff.reset())} />
             ) : (
-              <FormAlert message={errors.form} title="Not handed off" />
+              <FormAlert message={formError} title="Not handed off" />
             )}
             <Group justify="flex-end" gap="xs">
               <Button variant="default" onClick={onClose}>

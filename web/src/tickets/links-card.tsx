@@ -13,8 +13,9 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLink, IconPlus, IconX } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
-import { ErrorState, errorMessage, FormAlert, formErrors } from '../ui/error-display';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
+import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
 import { AnchorLink } from '../ui/router-links';
 import { StatusBadge } from './badges';
 import {
@@ -123,23 +124,27 @@ export function LinksCard({
   );
 }
 
+const LINK_FIELDS = ['ticket', 'kind'] as const;
+
 function AddLinkForm({ slug, ticketKey }: { slug: string; ticketKey: string }) {
   const add = useAddLink(slug, ticketKey);
-  const [other, setOther] = useState('');
-  const [kind, setKind] = useState<LinkKind>('relates_to');
-  const errors = formErrors(add.error, ['ticket', 'kind'] as const);
+  const { form, formError } = useApiForm(
+    { ticket: '', kind: 'relates_to' as LinkKind },
+    add.error,
+    LINK_FIELDS,
+  );
+  const other = form.values.ticket;
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const key = other.trim().toUpperCase();
     if (!key) return;
     add.mutate(
-      { ticket: key, kind },
+      { ticket: key, kind: form.values.kind },
       {
         onSuccess: () => {
           notifications.show({ color: 'teal', message: `${ticketKey} linked to ${key}.` });
-          setOther('');
-          setKind('relates_to');
+          form.reset();
           add.reset();
         },
       },
@@ -153,23 +158,19 @@ function AddLinkForm({ slug, ticketKey }: { slug: string; ticketKey: string }) {
           <Select
             label="This ticket"
             data={LINK_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k].toLowerCase() }))}
-            value={kind}
-            onChange={(value) => setKind((value as LinkKind | null) ?? 'relates_to')}
+            {...form.getInputProps('kind')}
             allowDeselect={false}
             size="sm"
-            error={errors.field.kind}
           />
           <TextInput
             label="Ticket"
             placeholder="e.g. ACME-42"
-            value={other}
-            onChange={(event) => setOther(event.currentTarget.value)}
+            {...form.getInputProps('ticket')}
             size="sm"
             maxLength={30}
-            error={errors.field.ticket}
           />
         </Group>
-        <FormAlert message={errors.form} title="Not linked" />
+        <FormAlert message={formError} title="Not linked" />
         <Group justify="flex-end">
           <Button
             type="submit"

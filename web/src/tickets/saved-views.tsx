@@ -2,8 +2,9 @@ import { ActionIcon, Button, Group, Modal, Skeleton, Stack, Text } from '@mantin
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogHeader } from '../ui/dialog';
-import { errorMessage, FormAlert, formErrors } from '../ui/error-display';
+import { errorMessage, FormAlert } from '../ui/error-display';
 import { LimitedTextInput } from '../ui/limited-input';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type SavedView, useDeleteView, useSavedViews, useSaveView, type ViewFilters } from './desk-api';
@@ -120,11 +121,13 @@ function ViewChip(props: {
   );
 }
 
+const VIEW_FIELDS = ['name'] as const;
+
 function SaveViewForm({ slug, filters, onDone }: { slug: string; filters: ViewFilters; onDone: () => void }) {
-  const [name, setName] = useState('');
   const save = useSaveView(slug);
   const keyFor = useIdempotencyKey();
-  const errors = formErrors(save.error, ['name'] as const);
+  const { form, formError } = useApiForm({ name: '' }, save.error, VIEW_FIELDS);
+  const { name } = form.values;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -155,11 +158,9 @@ function SaveViewForm({ slug, filters, onDone }: { slug: string; filters: ViewFi
               required
               data-autofocus
               limit={100}
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-              error={errors.field.name}
+              {...form.getInputProps('name')}
             />
-            <FormAlert message={errors.form} title="View not saved" />
+            <FormAlert message={formError} title="View not saved" />
             <Group justify="flex-end">
               <Button variant="default" onClick={onDone}>
                 Cancel

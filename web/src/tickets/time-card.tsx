@@ -1,9 +1,10 @@
 import { Button, Group, Paper, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconClock } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
 import type { Party } from '../ui/api-types';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDate } from '../ui/format';
 import { LimitedTextInput } from '../ui/limited-input';
 import { NumberField } from '../ui/number-field';
@@ -126,17 +127,23 @@ function TimeEntries({ slug, ticketKey }: { slug: string; ticketKey: string }) {
   );
 }
 
+const TIME_FIELDS = ['minutes', 'note', 'spentOn'] as const;
+
 function LogTimeForm({ slug, ticketKey }: { slug: string; ticketKey: string }) {
-  const [minutes, setMinutes] = useState<number | ''>('');
-  const [note, setNote] = useState('');
-  const [spentOn, setSpentOn] = useState('');
   const log = useLogTime(slug, ticketKey);
   const keyFor = useIdempotencyKey();
-  const errors = formErrors(log.error, ['minutes', 'note', 'spentOn'] as const);
+  const { form, formError } = useApiForm(
+    { minutes: '' as number | string, note: '', spentOn: '' },
+    log.error,
+    TIME_FIELDS,
+  );
+  const { note, spentOn } = form.values;
+  // The number input gives a string while its text is not a number (empty, or a lone "-").
+  const minutes = typeof form.values.minutes === 'number' ? form.values.minutes : null;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (minutes === '') return;
+    if (minutes === null) return;
     const body = {
       minutes,
       note: note.trim() || undefined,
@@ -152,9 +159,7 @@ function LogTimeForm({ slug, ticketKey }: { slug: string; ticketKey: string }) {
             color: 'teal',
             message: `${formatMinutes(body.minutes)} recorded on ${ticketKey}.`,
           });
-          setMinutes('');
-          setNote('');
-          setSpentOn('');
+          form.reset();
           log.reset();
         },
       },
@@ -171,34 +176,23 @@ function LogTimeForm({ slug, ticketKey }: { slug: string; ticketKey: string }) {
             min={1}
             max={1440}
             allowDecimal={false}
-            value={minutes}
-            onChange={(value) => setMinutes(typeof value === 'number' ? value : '')}
-            error={errors.field.minutes}
+            {...form.getInputProps('minutes')}
           />
-          <TextInput
-            label="Day"
-            type="date"
-            max={today()}
-            value={spentOn}
-            onChange={(event) => setSpentOn(event.currentTarget.value)}
-            error={errors.field.spentOn}
-          />
+          <TextInput label="Day" type="date" max={today()} {...form.getInputProps('spentOn')} />
         </Group>
         <LimitedTextInput
           label="Note"
           placeholder="What the time went on (optional)"
           limit={2000}
-          value={note}
-          onChange={(event) => setNote(event.currentTarget.value)}
-          error={errors.field.note}
+          {...form.getInputProps('note')}
         />
-        <FormAlert message={errors.form} title="Time not recorded" />
+        <FormAlert message={formError} title="Time not recorded" />
         <Group justify="flex-end">
           <Button
             type="submit"
             variant="light"
             loading={log.isPending}
-            disabled={minutes === '' || minutes < 1 || minutes > 1440}
+            disabled={minutes === null || minutes < 1 || minutes > 1440}
           >
             Log time
           </Button>
