@@ -15,10 +15,10 @@ import { IconDownload } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { RaiseRiskButton } from '../risks/raise-risk-button';
-import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
+import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDate, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import { AccessTabs } from './access-tabs';
 import {
@@ -38,18 +38,8 @@ export function ReviewPage() {
   const { ws: slug, key } = route.useParams();
   const review = useReview(slug, key);
   const [mineOnly, setMineOnly] = useState(false);
-  if (review.isPending)
-    return (
-      <Page title="Access review">
-        <ListSkeleton rows={8} label="Loading the review" />
-      </Page>
-    );
-  if (review.isError)
-    return (
-      <Page title="Access review">
-        <ErrorState error={review.error} onRetry={() => void review.refetch()} />
-      </Page>
-    );
+  if (!review.isSuccess)
+    return <PagePending query={review} title="Access review" label="Loading the review" rows={8} />;
   const { review: r, lines, occurrence } = review.data;
   const shown = mineOnly ? lines.filter((l) => l.abilities.decide) : lines;
   const base = `${accessPath(slug)}/reviews/${r.key}`;

@@ -17,10 +17,10 @@ import { IconAlertTriangle, IconArrowBackUp, IconSnowflake } from '@tabler/icons
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert, formErrors } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties, useWorkspace } from '../workspaces/api';
@@ -40,18 +40,7 @@ function conflictReason(x: Change['conflicts'][number]) {
 export function ChangePage() {
   const { ws: slug, key } = route.useParams();
   const found = useChange(slug, key);
-  if (found.isPending)
-    return (
-      <Page title={key}>
-        <ListSkeleton rows={5} label="Loading the change" />
-      </Page>
-    );
-  if (found.isError)
-    return (
-      <Page title={key}>
-        <ErrorState error={found.error} onRetry={() => void found.refetch()} />
-      </Page>
-    );
+  if (!found.isSuccess) return <PagePending query={found} title={key} label="Loading the change" rows={5} />;
   return <ChangeView slug={slug} change={found.data.change} />;
 }
 

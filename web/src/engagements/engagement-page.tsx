@@ -8,6 +8,7 @@ import { ErrorState } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { PagePending } from '../ui/page-pending';
 import {
   annexUrl,
   CADENCE_LABELS,
@@ -28,18 +29,7 @@ export function EngagementPage() {
   const list = useQuery(engagementsQueryOptions(slug));
   const [chosen, setChosen] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  if (list.isPending)
-    return (
-      <Page title="Engagement">
-        <ListSkeleton label="Loading the engagement" />
-      </Page>
-    );
-  if (list.isError)
-    return (
-      <Page title="Engagement">
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      </Page>
-    );
+  if (!list.isSuccess) return <PagePending query={list} title="Engagement" label="Loading the engagement" />;
   const { engagements, abilities } = list.data;
   const record = abilities.create && (
     <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>

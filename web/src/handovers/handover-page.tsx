@@ -15,13 +15,12 @@ import {
 import { getRouteApi } from '@tanstack/react-router';
 import { usePartyMembers } from '../members/api';
 import { useArticleOptions } from '../systems/api';
-import { isApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import { useParties } from '../workspaces/api';
 import { type HandoverDetail, useHandover, useUpdateHandover } from './api';
@@ -39,23 +38,15 @@ export function HandoverPage() {
       <Text size="sm">{query.data?.session.topic ?? 'Session'}</Text>
     </Breadcrumbs>
   );
-  if (query.isPending)
+  if (!query.isSuccess)
     return (
-      <Page title="Handover session">
-        {crumbs}
-        <ListSkeleton label="Loading the session" />
-      </Page>
-    );
-  if (query.isError)
-    return (
-      <Page title="Handover session">
-        {crumbs}
-        {isApiError(query.error, 'NOT_FOUND') ? (
-          <EmptyState title="No such session" description="It may belong to another workspace." />
-        ) : (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        )}
-      </Page>
+      <PagePending
+        query={query}
+        title="Handover session"
+        label="Loading the session"
+        crumbs={crumbs}
+        notFound={<EmptyState title="No such session" description="It may belong to another workspace." />}
+      />
     );
   const d = query.data;
   return (

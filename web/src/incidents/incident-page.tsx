@@ -19,14 +19,13 @@ import { IconAlarm, IconBell, IconBellOff, IconCheck } from '@tabler/icons-react
 import { getRouteApi } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { RaiseRiskButton } from '../risks/raise-risk-button';
-import { isApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert, formErrors } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { LimitedTextarea } from '../ui/limited-textarea';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useWorkspace } from '../workspaces/api';
@@ -45,16 +44,14 @@ const route = getRouteApi('/_app/w/$ws/incidents/$key');
 export function IncidentPage() {
   const { ws: slug, key } = route.useParams();
   const incident = useIncident(slug, key);
-  if (incident.isPending)
+  if (!incident.isSuccess)
     return (
-      <Page title={key.toUpperCase()}>
-        <ListSkeleton rows={5} label="Loading the incident" />
-      </Page>
-    );
-  if (incident.isError)
-    return (
-      <Page title={key.toUpperCase()}>
-        {isApiError(incident.error) && incident.error.status === 404 ? (
+      <PagePending
+        query={incident}
+        title={key.toUpperCase()}
+        label="Loading the incident"
+        rows={5}
+        notFound={
           <EmptyState
             title={`There is no major incident ${key.toUpperCase()} here`}
             description="It may belong to another workspace, or the address may be mistyped."
@@ -64,10 +61,8 @@ export function IncidentPage() {
               </AnchorLink>
             }
           />
-        ) : (
-          <ErrorState error={incident.error} onRetry={() => void incident.refetch()} />
-        )}
-      </Page>
+        }
+      />
     );
   const { incident: detail, actions } = incident.data;
   return (

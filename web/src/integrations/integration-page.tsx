@@ -6,8 +6,8 @@ import { ConfirmDialog } from '../ui/confirm-dialog';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, pluralise } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import {
   type CredentialAnswer,
@@ -31,18 +31,8 @@ export function IntegrationPage() {
   const [confirming, setConfirming] = useState(false);
   const [rotated, setRotated] = useState<CredentialAnswer | null>(null);
 
-  if (detail.isPending)
-    return (
-      <Page title="Integration">
-        <ListSkeleton label="Loading the integration" />
-      </Page>
-    );
-  if (detail.error)
-    return (
-      <Page title="Integration">
-        <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
-      </Page>
-    );
+  if (!detail.isSuccess)
+    return <PagePending query={detail} title="Integration" label="Loading the integration" />;
   const { integration, notifications, alerts } = detail.data;
   const isWebhook = integration.kind === 'signed_webhook';
   return (

@@ -1,8 +1,7 @@
 import { List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
-import { ErrorState } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import { useObligation } from './api';
 import { OccurrenceTable } from './occurrence-table';
@@ -12,18 +11,7 @@ const route = getRouteApi('/_app/w/$ws/obligations/$key');
 export function ObligationPage() {
   const { ws: slug, key } = route.useParams();
   const found = useObligation(slug, key);
-  if (found.isPending)
-    return (
-      <Page title={key}>
-        <ListSkeleton label="Loading the obligation" />
-      </Page>
-    );
-  if (found.isError)
-    return (
-      <Page title={key}>
-        <ErrorState error={found.error} onRetry={() => void found.refetch()} />
-      </Page>
-    );
+  if (!found.isSuccess) return <PagePending query={found} title={key} label="Loading the obligation" />;
   const o = found.data.obligation;
   return (
     <Page

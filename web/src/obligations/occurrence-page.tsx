@@ -17,11 +17,11 @@ import { IconAlertTriangle, IconCheck, IconUpload, IconX } from '@tabler/icons-r
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ApiError } from '../ui/api-client';
-import { ErrorState, errorMessage } from '../ui/error-display';
+import { errorMessage } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { NumberField } from '../ui/number-field';
 import { Page } from '../ui/page-layout';
+import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import { fileUrl, type OccurrenceDetail, useOccurrence, useOccurrenceAction } from './api';
 import { OccurrenceBadge } from './badges';
@@ -32,18 +32,7 @@ const route = getRouteApi('/_app/w/$ws/obligations/occurrences/$id');
 export function OccurrencePage() {
   const { ws: slug, id } = route.useParams();
   const found = useOccurrence(slug, id);
-  if (found.isPending)
-    return (
-      <Page title="Evidence">
-        <ListSkeleton label="Loading the occurrence" />
-      </Page>
-    );
-  if (found.isError)
-    return (
-      <Page title="Evidence">
-        <ErrorState error={found.error} onRetry={() => void found.refetch()} />
-      </Page>
-    );
+  if (!found.isSuccess) return <PagePending query={found} title="Evidence" label="Loading the occurrence" />;
   return <Occurrence slug={slug} data={found.data} />;
 }
 

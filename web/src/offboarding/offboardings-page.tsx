@@ -8,6 +8,7 @@ import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDateTime, pluralise } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { PagePending } from '../ui/page-pending';
 import { type Offboarding, offboardingQueryOptions, offboardingsQueryOptions, useCompleteTask } from './api';
 
 const route = getRouteApi('/_app/w/$ws/offboardings');
@@ -18,17 +19,14 @@ export function OffboardingsPage() {
   const list = useQuery(offboardingsQueryOptions(slug));
   const description =
     'Offboard a person from the members page (the action menu beside them). Each record lists what was done and the tasks left; it completes when every task is confirmed with evidence.';
-  if (list.isPending)
+  if (!list.isSuccess)
     return (
-      <Page title="Offboarding" description={description}>
-        <ListSkeleton label="Loading offboarding records" />
-      </Page>
-    );
-  if (list.isError)
-    return (
-      <Page title="Offboarding" description={description}>
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      </Page>
+      <PagePending
+        query={list}
+        title="Offboarding"
+        label="Loading offboarding records"
+        description={description}
+      />
     );
   return (
     <Page title="Offboarding" description={description}>

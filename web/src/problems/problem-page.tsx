@@ -18,13 +18,12 @@ import { IconX } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { RaiseRiskButton } from '../risks/raise-risk-button';
-import { isApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import {
   PROBLEM_STATUS_LABELS,
@@ -50,26 +49,20 @@ export function ProblemPage() {
       <Text size="sm">{key.toUpperCase()}</Text>
     </Breadcrumbs>
   );
-  if (query.isPending)
+  if (!query.isSuccess)
     return (
-      <Page title={key.toUpperCase()}>
-        {crumbs}
-        <ListSkeleton label="Loading the problem" />
-      </Page>
-    );
-  if (query.isError)
-    return (
-      <Page title={key.toUpperCase()}>
-        {crumbs}
-        {isApiError(query.error, 'NOT_FOUND') ? (
+      <PagePending
+        query={query}
+        title={key.toUpperCase()}
+        label="Loading the problem"
+        crumbs={crumbs}
+        notFound={
           <EmptyState
             title="No such problem"
             description="It may have been mistyped, or it belongs to another workspace."
           />
-        ) : (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        )}
-      </Page>
+        }
+      />
     );
   const { problem } = query.data;
   return (

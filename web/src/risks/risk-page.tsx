@@ -19,10 +19,10 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert, formErrors } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
@@ -44,18 +44,7 @@ const route = getRouteApi('/_app/w/$ws/risks/$key');
 export function RiskPage() {
   const { ws: slug, key } = route.useParams();
   const found = useQuery(riskQueryOptions(slug, key));
-  if (found.isPending)
-    return (
-      <Page title={key}>
-        <ListSkeleton label="Loading the risk" />
-      </Page>
-    );
-  if (found.isError)
-    return (
-      <Page title={key}>
-        <ErrorState error={found.error} onRetry={() => void found.refetch()} />
-      </Page>
-    );
+  if (!found.isSuccess) return <PagePending query={found} title={key} label="Loading the risk" />;
   const risk = found.data.risk;
   return (
     <Page

@@ -16,11 +16,10 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { STATUS_LABELS as ARTICLE_STATUS_LABELS } from '../knowledge/types';
 import { STATUS_LABELS as TICKET_STATUS_LABELS } from '../tickets/labels';
-import { isApiError } from '../ui/api-client';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, errorMessage } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { errorMessage } from '../ui/error-display';
 import { Page } from '../ui/page-layout';
+import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import {
   type SystemDetail,
@@ -46,23 +45,15 @@ export function SystemPage() {
       <Text size="sm">{query.data?.system.name ?? 'System'}</Text>
     </Breadcrumbs>
   );
-  if (query.isPending)
+  if (!query.isSuccess)
     return (
-      <Page title="System">
-        {crumbs}
-        <ListSkeleton label="Loading the system" />
-      </Page>
-    );
-  if (query.isError)
-    return (
-      <Page title="System">
-        {crumbs}
-        {isApiError(query.error, 'NOT_FOUND') ? (
-          <EmptyState title="No such system" description="It may belong to another workspace." />
-        ) : (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        )}
-      </Page>
+      <PagePending
+        query={query}
+        title="System"
+        label="Loading the system"
+        crumbs={crumbs}
+        notFound={<EmptyState title="No such system" description="It may belong to another workspace." />}
+      />
     );
   const { system } = query.data;
   return (
