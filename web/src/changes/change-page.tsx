@@ -305,10 +305,15 @@ function ApprovalSection({ slug, change: c }: { slug: string; change: Change }) 
   );
 }
 
+const OUTCOME_FIELDS = ['outcome', 'note'] as const;
+
 function OutcomeSection({ slug, change: c }: { slug: string; change: Change }) {
-  const [outcome, setOutcome] = useState<string | null>('implemented');
-  const [note, setNote] = useState('');
   const write = useChangeWrite(slug);
+  const { form, formError } = useApiForm(
+    { outcome: 'implemented' as string | null, note: '' },
+    write.error,
+    OUTCOME_FIELDS,
+  );
   if (!c.abilities.complete)
     return (
       <Section title="Outcome">
@@ -319,6 +324,7 @@ function OutcomeSection({ slug, change: c }: { slug: string; change: Change }) {
   return (
     <Section title="Record the outcome">
       <Stack gap="sm">
+        <FormAlert message={formError} />
         <Select
           label="Outcome"
           allowDeselect={false}
@@ -327,14 +333,16 @@ function OutcomeSection({ slug, change: c }: { slug: string; change: Change }) {
             { value: 'failed', label: 'Failed' },
             { value: 'backed_out', label: 'Backed out' },
           ]}
-          value={outcome}
-          onChange={setOutcome}
+          {...form.getInputProps('outcome')}
         />
-        <Textarea label="Note" autosize value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <Textarea label="Note" autosize {...form.getInputProps('note')} />
         <Button
           loading={write.isPending}
           onClick={() =>
-            write.mutate({ path: `/changes/${c.key}/complete`, body: { version: c.version, outcome, note } })
+            write.mutate({
+              path: `/changes/${c.key}/complete`,
+              body: { version: c.version, ...form.values },
+            })
           }
         >
           Record outcome
@@ -344,28 +352,39 @@ function OutcomeSection({ slug, change: c }: { slug: string; change: Change }) {
   );
 }
 
+const REVIEW_FIELDS = ['summary', 'lessons'] as const;
+const ACTION_FIELDS = ['title', 'ownerPartyId'] as const;
+
 function ReviewSection({ slug, change: c }: { slug: string; change: Change }) {
-  const [summary, setSummary] = useState(c.review.summary);
-  const [lessons, setLessons] = useState(c.review.lessons);
-  const [action, setAction] = useState('');
-  const [owner, setOwner] = useState<string | null>(null);
   const parties = useParties(slug);
-  const write = useChangeWrite(slug);
+  const saveReview = useChangeWrite(slug);
+  const addReviewAction = useChangeWrite(slug);
+  const review = useApiForm(
+    { summary: c.review.summary, lessons: c.review.lessons },
+    saveReview.error,
+    REVIEW_FIELDS,
+  );
+  const action = useApiForm(
+    { title: '', ownerPartyId: null as string | null },
+    addReviewAction.error,
+    ACTION_FIELDS,
+  );
   const keyFor = useIdempotencyKey();
   const editable = c.abilities.writeReview;
   function save(event: FormEvent) {
     event.preventDefault();
-    write.mutate({
+    saveReview.mutate({
       path: `/changes/${c.key}/review`,
       method: 'PUT',
-      body: { version: c.version, summary, lessons },
+      body: { version: c.version, ...review.form.values },
     });
   }
   function addAction() {
-    const body = { title: action.trim(), ownerPartyId: owner ?? '' };
-    write.mutate(
+    const { title, ownerPartyId } = action.form.values;
+    const body = { title: title.trim(), ownerPartyId: ownerPartyId ?? '' };
+    addReviewAction.mutate(
       { path: `/changes/${c.key}/review/actions`, body, idempotencyKey: keyFor(body) },
-      { onSuccess: () => setAction('') },
+      { onSuccess: () => action.form.setFieldValue('title', '') },
     );
   }
   return (
@@ -377,16 +396,16 @@ function ReviewSection({ slug, change: c }: { slug: string; change: Change }) {
             this review before it closes.
           </Text>
         )}
-        <form onSubmit={save}>
+        <form onSubmit={save} noValidate>
           <Stack gap="sm">
+            <FormAlert message={review.formError} />
             <Textarea
               label="What happened"
               autosize
               minRows={2}
               readOnly={!editable}
               variant={editable ? 'default' : 'filled'}
-              value={summary}
-              onChange={(e) => setSummary(e.currentTarget.value)}
+              {...review.form.getInputProps('summary')}
             />
             <Textarea
               label="Lessons"
@@ -394,12 +413,11 @@ function ReviewSection({ slug, change: c }: { slug: string; change: Change }) {
               minRows={2}
               readOnly={!editable}
               variant={editable ? 'default' : 'filled'}
-              value={lessons}
-              onChange={(e) => setLessons(e.currentTarget.value)}
+              {...review.form.getInputProps('lessons')}
             />
             {editable && (
               <Group justify="flex-end">
-                <Button type="submit" variant="light" loading={write.isPending}>
+                <Button type="submit" variant="light" loading={saveReview.isPending}>
                   Save review
                 </Button>
               </Group>
@@ -420,18 +438,25 @@ function ReviewSection({ slug, change: c }: { slug: string; change: Change }) {
           </Text>
         ))}
         {editable && (
-          <Group align="flex-end" grow>
-            <TextInput label="New action" value={action} onChange={(e) => setAction(e.currentTarget.value)} />
-            <Select
-              label="Owner"
-              data={(parties.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-              value={owner}
-              onChange={setOwner}
-            />
-            <Button variant="default" disabled={!action.trim() || !owner} onClick={addAction}>
-              Add to backlog
-            </Button>
-          </Group>
+          <>
+            <FormAlert message={action.formError} />
+            <Group align="flex-end" grow>
+              <TextInput label="New action" {...action.form.getInputProps('title')} />
+              <Select
+                label="Owner"
+                data={(parties.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+                {...action.form.getInputProps('ownerPartyId')}
+              />
+              <Button
+                variant="default"
+                loading={addReviewAction.isPending}
+                disabled={!action.form.values.title.trim() || !action.form.values.ownerPartyId}
+                onClick={addAction}
+              >
+                Add to backlog
+              </Button>
+            </Group>
+          </>
         )}
       </Stack>
     </Section>

@@ -50,7 +50,7 @@ function NewArticleForm({ slug, onDone }: { slug: string; onDone: () => void }) 
     );
   };
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={submit} noValidate>
       <Stack>
         <FormAlert message={formError} />
         <Select

@@ -31,7 +31,6 @@ const FIELDS = [
   'treatmentPartyId',
   'ownerMembershipId',
   'reviewOn',
-  'source',
 ] as const;
 
 const scale = (labels: readonly string[]) =>
