@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../audit/record.ts';
+import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { nextNumber } from '../db/counters.ts';
 import {
@@ -42,14 +42,7 @@ function checkTargetQuarter(value: string | null | undefined, field: string) {
   if (!check.ok) throw new Invalid(check.message, field);
 }
 
-const auditItem = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  id: string,
-  before?: unknown,
-  after?: unknown,
-) => recordWorkspaceAudit(tx, ctx, { action, entityType: 'backlog_item', entityId: id, before, after });
+const auditItem = auditorFor('backlog_item');
 
 async function endOfColumn(tx: Tx, workspaceId: string, status: BacklogStatus) {
   const [row] = await tx

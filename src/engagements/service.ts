@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../audit/record.ts';
+import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import {
@@ -19,14 +19,7 @@ import type { CreateEngagementBody, EditTermsBody, TermsBody } from './contract.
 import { loadEnforcementContext } from './links.ts';
 import { assertCanEngagement } from './policy.ts';
 
-const audit = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  id: string,
-  before?: unknown,
-  after?: unknown,
-) => recordWorkspaceAudit(tx, ctx, { action, entityType: 'engagement', entityId: id, before, after });
+const audit = auditorFor('engagement');
 
 /** The terms as stored: clauses in checklist order, checked against this workspace's records. */
 async function checkTerms(tx: Tx, workspaceId: string, body: TermsBody): Promise<EngagementTerms> {

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../audit/record.ts';
+import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { handoverAttendees, handoverSessions } from '../db/schema/handovers.ts';
@@ -26,14 +26,7 @@ export type SessionFields = {
 };
 export type Attendee = { membershipId: string; attended: boolean };
 
-const audit = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  id: string,
-  before?: unknown,
-  after?: unknown,
-) => recordWorkspaceAudit(tx, ctx, { action, entityType: 'handover_session', entityId: id, before, after });
+const audit = auditorFor('handover_session');
 
 /** Every id must name a row of this workspace; the first stranger is a 400 naming the field. */
 async function assertAllIn(

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../audit/record.ts';
+import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { type WebhookEndpoint, webhookDeliveries, webhookEndpoints } from '../db/schema/notifications.ts';
 import { workspaces } from '../db/schema/workspaces.ts';
@@ -23,14 +23,7 @@ function assertUrl(url: string, allow: WebhookAllowList) {
     ]);
 }
 
-const audit = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  id: string,
-  before?: unknown,
-  after?: unknown,
-) => recordWorkspaceAudit(tx, ctx, { action, entityType: 'webhook_endpoint', entityId: id, before, after });
+const audit = auditorFor('webhook_endpoint');
 
 // Security: the secret never goes into the audit log or any answer except create and rotate.
 const auditView = (e: WebhookEndpoint) => ({

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../audit/record.ts';
+import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { nextNumber } from '../db/counters.ts';
 import { articleLinks, articles } from '../db/schema/knowledge.ts';
@@ -37,14 +37,7 @@ export type ProblemFields = {
 export const MEASURE_WINDOW_DAYS = 30;
 const today = () => new Date().toISOString().slice(0, 10);
 
-export const auditProblem = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  problemId: string,
-  before?: unknown,
-  after?: unknown,
-) => recordWorkspaceAudit(tx, ctx, { action, entityType: 'problem', entityId: problemId, before, after });
+export const auditProblem = auditorFor('problem');
 
 function checkRules(fields: ProblemFields) {
   const broken = problemRuleBroken(fields, today());

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../audit/record.ts';
+import { auditorFor, recordWorkspaceAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { articles } from '../db/schema/knowledge.ts';
 import { type System, systemDependencies, systems, ticketAssets } from '../db/schema/systems.ts';
@@ -27,14 +27,7 @@ export type SystemFields = {
 /** Recovery steps live in a recovery procedure or runbook article of the same workspace. */
 export const RECOVERY_ARTICLE_TYPES = ['recovery_procedure', 'runbook'] as const;
 
-const audit = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  id: string,
-  before?: unknown,
-  after?: unknown,
-) => recordWorkspaceAudit(tx, ctx, { action, entityType: 'system', entityId: id, before, after });
+const audit = auditorFor('system');
 
 export async function findSystem(tx: Tx, workspaceId: string, id: string) {
   const [row] = await tx

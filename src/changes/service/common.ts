@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../../audit/record.ts';
+import { auditorFor } from '../../audit/record.ts';
 import type { Tx } from '../../db/client.ts';
 import { type Change, changeEvents, changeLinks, changes } from '../../db/schema/changes.ts';
 import { loadDecisionRight } from '../../decisions/types.ts';
@@ -89,14 +89,7 @@ export async function addEvent(
   });
 }
 
-export const auditChange = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  changeId: string,
-  before?: unknown,
-  after?: unknown,
-) => recordWorkspaceAudit(tx, ctx, { action, entityType: 'change', entityId: changeId, before, after });
+export const auditChange = auditorFor('change');
 
 export type LinkIds = Record<ChangeLinkKind, string[]>;
 

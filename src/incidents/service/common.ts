@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../../audit/record.ts';
+import { auditorFor } from '../../audit/record.ts';
 import type { Tx } from '../../db/client.ts';
 import {
   type Incident,
@@ -74,14 +74,7 @@ export async function addEvent(
   });
 }
 
-export const auditIncident = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  incidentId: string,
-  before?: unknown,
-  after?: unknown,
-) => recordWorkspaceAudit(tx, ctx, { action, entityType: 'incident', entityId: incidentId, before, after });
+export const auditIncident = auditorFor('incident');
 
 /** An active member who can take an incident role: staff (not a viewer) of either party. */
 export async function checkRoleHolder(tx: Tx, workspaceId: string, membershipId: string, field: string) {

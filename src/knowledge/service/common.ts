@@ -1,16 +1,9 @@
-import { recordWorkspaceAudit } from '../../audit/record.ts';
+import { auditorFor } from '../../audit/record.ts';
 import type { Tx } from '../../db/client.ts';
 import { type Article, articleVersions } from '../../db/schema/knowledge.ts';
 import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 
-export const auditArticle = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  articleId: string,
-  before?: unknown,
-  after?: unknown,
-) => recordWorkspaceAudit(tx, ctx, { action, entityType: 'article', entityId: articleId, before, after });
+export const auditArticle = auditorFor('article');
 
 /** The audit view of an article: its fields without the (possibly large) body. */
 export const auditView = (a: Article) => ({

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../../audit/record.ts';
+import { auditorFor } from '../../audit/record.ts';
 import type { Tx } from '../../db/client.ts';
 import { accessReviews } from '../../db/schema/access.ts';
 import { incidents } from '../../db/schema/incidents.ts';
@@ -14,7 +14,6 @@ import { ceControlName, csfCategoryName } from '../../defaults/governance.ts';
 import type { WorkspaceActor } from '../../domain/actor.ts';
 import { canDecide, type DecisionRight } from '../../domain/decision-rights.ts';
 import { RISK_SOURCE_KINDS, type RiskSourceKind, riskKey } from '../../domain/risks.ts';
-import type { WorkspaceContext } from '../../server/context.ts';
 import { Invalid, NotFound } from '../../server/errors.ts';
 
 export const ACCEPT_RESIDUAL_RISK = 'accept-residual-risk';
@@ -44,14 +43,7 @@ export async function loadRisk(tx: Tx, workspaceId: string, number: number) {
   return risk;
 }
 
-export const auditRisk = (
-  tx: Tx,
-  ctx: WorkspaceContext,
-  action: string,
-  riskId: string,
-  before?: unknown,
-  after?: unknown,
-) => recordWorkspaceAudit(tx, ctx, { action, entityType: 'risk', entityId: riskId, before, after });
+export const auditRisk = auditorFor('risk');
 
 /**
  * The risk owner: an active member of the internal party. Security: the provider may carry out
