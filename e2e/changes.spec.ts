@@ -232,9 +232,13 @@ describe('changes in the browser', () => {
     await visible(page.getByRole('alert').filter({ hasText: 'needs its post-implementation review' }));
     await status(page, 'Implemented');
 
-    await page
-      .getByRole('textbox', { name: 'What happened' })
-      .fill('Token revoked at 02:10; no use of it found.');
+    // A refused review shows on its field (it used to be dropped silently) until the field is edited.
+    const happened = page.getByRole('textbox', { name: 'What happened' });
+    await happened.fill('x'.repeat(20_001));
+    await page.getByRole('button', { name: 'Save review' }).click();
+    await visible(page.getByText('must be at most 20000 characters'));
+    await happened.fill('Token revoked at 02:10; no use of it found.');
+    await expect.poll(() => page.getByText('must be at most 20000 characters').count()).toBe(0);
     await page.getByRole('textbox', { name: 'Lessons' }).fill('Scan public repositories for tokens weekly.');
     await page.getByRole('button', { name: 'Save review' }).click();
     await visible(page.getByText('review saved'));

@@ -205,6 +205,8 @@ describe('a major incident from declaration to the backlog, in the browser', () 
     // Editing an item from its card (its priority here); moves stay on the board's buttons.
     await page.getByRole('button', { name: new RegExp(`^Edit IMP-\\d+ ${ACTION}$`) }).click();
     const dialog = await visible(page.getByRole('dialog', { name: /^Edit IMP-\d+$/ }));
+    // The dialog starts from the item as saved.
+    expect(await dialog.getByRole('textbox', { name: 'Improvement' }).inputValue()).toBe(ACTION);
     await dialog.getByRole('combobox', { name: 'Priority' }).click();
     await page.getByRole('option', { name: 'High' }).click();
     await dialog.getByRole('button', { name: 'Save' }).click();
@@ -214,6 +216,15 @@ describe('a major incident from declaration to the backlog, in the browser', () 
       .getByTestId(/^backlog-item-/)
       .filter({ hasText: ACTION });
     await visible(card.getByText('High', { exact: true }));
+    // A new item from the board's own dialog lands as proposed.
+    await page.getByRole('button', { name: 'New backlog item' }).click();
+    const added = await visible(page.getByRole('dialog', { name: 'New backlog item' }));
+    await added.getByRole('textbox', { name: 'Improvement' }).fill('Rotate the backup encryption key');
+    await added.getByRole('combobox', { name: 'Owner party' }).click();
+    await page.getByRole('option').first().click();
+    await added.getByRole('button', { name: 'Add to backlog' }).click();
+    await added.waitFor({ state: 'hidden' });
+    await visible(proposed.getByText('Rotate the backup encryption key'));
     await page.screenshot({ path: `${SHOTS}/incidents-backlog-board.png`, fullPage: true });
     expect(alice.pageErrors).toEqual([]);
     expect(rob.pageErrors).toEqual([]);

@@ -1,7 +1,8 @@
 import { Button, Group, Stack } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { type BacklogItem, useUpdateBacklogItem } from './api';
 import { ITEM_FIELDS, ItemFields, type ItemFieldValues } from './new-item-dialog';
 
@@ -23,15 +24,19 @@ export function EditBacklogItemDialog({
 }
 
 function EditForm({ slug, item, onClose }: { slug: string; item: BacklogItem; onClose: () => void }) {
-  const [fields, setFields] = useState<ItemFieldValues>({
-    title: item.title,
-    why: item.why,
-    ownerPartyId: item.owner.partyId,
-    priority: item.priority,
-    targetQuarter: item.targetQuarter,
-  });
   const update = useUpdateBacklogItem(slug);
-  const errors = formErrors(update.error, ITEM_FIELDS);
+  const { form, formError } = useApiForm<ItemFieldValues, (typeof ITEM_FIELDS)[number]>(
+    {
+      title: item.title,
+      why: item.why,
+      ownerPartyId: item.owner.partyId,
+      priority: item.priority,
+      targetQuarter: item.targetQuarter,
+    },
+    update.error,
+    ITEM_FIELDS,
+  );
+  const fields = form.values;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -56,12 +61,10 @@ function EditForm({ slug, item, onClose }: { slug: string; item: BacklogItem; on
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <FormAlert message={errors.form} />
+            <FormAlert message={formError} />
             <ItemFields
               slug={slug}
-              value={fields}
-              onChange={setFields}
-              errors={errors.field}
+              inputProps={form.getInputProps}
               priorityLocked={!item.abilities.prioritise}
             />
             <Group justify="flex-end">

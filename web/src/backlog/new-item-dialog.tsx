@@ -1,8 +1,10 @@
 import { Button, Group, Select, Stack } from '@mantine/core';
+import type { GetInputPropsReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
-import { FormAlert, formErrors } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -16,13 +18,13 @@ import {
   useCreateBacklogItem,
 } from './api';
 
-export interface ItemFieldValues {
+export type ItemFieldValues = {
   title: string;
   why: string;
   ownerPartyId: string | null;
   priority: BacklogPriority;
   targetQuarter: string | null;
-}
+};
 
 export const emptyItemFields = (): ItemFieldValues => ({
   title: '',
@@ -34,70 +36,51 @@ export const emptyItemFields = (): ItemFieldValues => ({
 
 export const ITEM_FIELDS = ['title', 'why', 'ownerPartyId', 'priority', 'targetQuarter'] as const;
 
-/** The fields of a backlog item, shared by the board's dialog and the post-incident review's actions. */
+/** The fields of a backlog item, shared by the board's dialogs and the post-incident review's actions. */
 export function ItemFields({
   slug,
-  value,
-  onChange,
-  errors,
+  inputProps,
   priorityLocked = false,
 }: {
   slug: string;
+  /** The form's binding (useApiForm's `form.getInputProps`), over ItemFieldValues' names. */
+  inputProps: (name: keyof ItemFieldValues) => GetInputPropsReturnType;
   /** Priority is the internal party's to set (issue #13): shown, not editable, for a provider's edit. */
   priorityLocked?: boolean;
-  value: ItemFieldValues;
-  onChange: (next: ItemFieldValues) => void;
-  errors: Partial<Record<(typeof ITEM_FIELDS)[number], string>>;
 }) {
   const parties = useParties(slug).data?.items ?? [];
-  const set = (patch: Partial<ItemFieldValues>) => onChange({ ...value, ...patch });
   return (
     <>
-      <LimitedTextInput
-        label="Improvement"
-        required
-        limit={200}
-        value={value.title}
-        error={errors.title}
-        onChange={(e) => set({ title: e.currentTarget.value })}
-      />
+      <LimitedTextInput label="Improvement" required limit={200} {...inputProps('title')} />
       <LimitedTextarea
         label="Why"
         description="What it fixes or prevents."
         autosize
         minRows={2}
         limit={5000}
-        value={value.why}
-        error={errors.why}
-        onChange={(e) => set({ why: e.currentTarget.value })}
+        {...inputProps('why')}
       />
       <Group grow align="flex-start">
         <Select
           label="Owner party"
           required
           data={parties.map((p) => ({ value: p.id, label: p.name }))}
-          value={value.ownerPartyId}
-          error={errors.ownerPartyId}
-          onChange={(v) => set({ ownerPartyId: v })}
+          {...inputProps('ownerPartyId')}
         />
         <Select
           label="Priority"
           data={(['high', 'medium', 'low'] as const).map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))}
-          value={value.priority}
           allowDeselect={false}
           disabled={priorityLocked}
           description={priorityLocked ? 'Set by the internal party' : undefined}
-          error={errors.priority}
-          onChange={(v) => set({ priority: (v ?? 'medium') as BacklogPriority })}
+          {...inputProps('priority')}
         />
         <Select
           label="Target quarter"
           placeholder="Not set"
           clearable
           data={upcomingQuarters()}
-          value={value.targetQuarter}
-          error={errors.targetQuarter}
-          onChange={(v) => set({ targetQuarter: v })}
+          {...inputProps('targetQuarter')}
         />
       </Group>
     </>
@@ -120,24 +103,26 @@ export function NewBacklogItemDialog({
   );
 }
 
+const NEW_ITEM_FIELDS = [...ITEM_FIELDS, 'source', 'sourceLabel'] as const;
+
 function NewItemForm({ slug, onClose }: { slug: string; onClose: () => void }) {
-  const [fields, setFields] = useState(emptyItemFields);
-  const [source, setSource] = useState<BacklogSource>('proposal');
-  const [sourceLabel, setSourceLabel] = useState('');
   const create = useCreateBacklogItem(slug);
   const keyFor = useIdempotencyKey();
-  const errors = formErrors(create.error, [...ITEM_FIELDS, 'source', 'sourceLabel'] as const);
+  const { form, formError } = useApiForm(
+    { ...emptyItemFields(), source: 'proposal' as BacklogSource, sourceLabel: '' },
+    create.error,
+    NEW_ITEM_FIELDS,
+  );
+  const f = form.values;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!fields.ownerPartyId) return;
     const body = {
-      ...fields,
-      ownerPartyId: fields.ownerPartyId,
-      title: fields.title.trim(),
-      why: fields.why.trim(),
-      source,
-      sourceLabel: sourceLabel.trim() || null,
+      ...f,
+      ownerPartyId: f.ownerPartyId ?? '',
+      title: f.title.trim(),
+      why: f.why.trim(),
+      sourceLabel: f.sourceLabel.trim() || null,
     };
     create.mutate(
       { ...body, key: keyFor(body) },
@@ -156,8 +141,8 @@ function NewItemForm({ slug, onClose }: { slug: string; onClose: () => void }) {
       <DialogBody>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <FormAlert message={errors.form} />
-            <ItemFields slug={slug} value={fields} onChange={setFields} errors={errors.field} />
+            <FormAlert message={formError} />
+            <ItemFields slug={slug} inputProps={form.getInputProps} />
             <Group grow align="flex-start">
               <Select
                 label="Source"
@@ -166,29 +151,21 @@ function NewItemForm({ slug, onClose }: { slug: string; onClose: () => void }) {
                   value: s,
                   label: SOURCE_LABELS[s],
                 }))}
-                value={source}
                 allowDeselect={false}
-                error={errors.field.source}
-                onChange={(v) => setSource((v ?? 'proposal') as BacklogSource)}
+                {...form.getInputProps('source')}
               />
               <LimitedTextInput
                 label="Link to the source"
                 description="For example PRB-4, or the service review's title."
                 limit={300}
-                value={sourceLabel}
-                error={errors.field.sourceLabel}
-                onChange={(e) => setSourceLabel(e.currentTarget.value)}
+                {...form.getInputProps('sourceLabel')}
               />
             </Group>
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>
                 Cancel
               </Button>
-              <Button
-                type="submit"
-                loading={create.isPending}
-                disabled={!fields.title.trim() || !fields.ownerPartyId}
-              >
+              <Button type="submit" loading={create.isPending} disabled={!f.title.trim() || !f.ownerPartyId}>
                 Add to backlog
               </Button>
             </Group>

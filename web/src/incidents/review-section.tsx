@@ -1,6 +1,6 @@
 import { Badge, Button, Divider, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import type { BacklogItem } from '../backlog/api';
 import { PRIORITY_LABELS, STATUS_LABELS } from '../backlog/api';
 import { emptyItemFields, ITEM_FIELDS, ItemFields } from '../backlog/new-item-dialog';
@@ -154,18 +154,19 @@ function ReviewForm({ slug, incident }: { slug: string; incident: IncidentDetail
 }
 
 function ActionForm({ slug, incident }: { slug: string; incident: IncidentDetail }) {
-  const [fields, setFields] = useState(emptyItemFields);
   const change = useIncidentChange(slug, incident.key);
   const keyFor = useIdempotencyKey();
-  const errors = formErrors(change.error, ITEM_FIELDS);
+  const { form, formError } = useApiForm(emptyItemFields(), change.error, ITEM_FIELDS);
+  const fields = form.values;
   return (
     <form
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         const body = { ...fields, title: fields.title.trim(), why: fields.why.trim() };
         change.mutate(
           { path: '/review/actions', body, idempotencyKey: keyFor(body) },
-          { onSuccess: () => setFields(emptyItemFields()) },
+          { onSuccess: () => form.reset() },
         );
       }}
     >
@@ -173,8 +174,8 @@ function ActionForm({ slug, incident }: { slug: string; incident: IncidentDetail
         <Text size="sm" fw={600}>
           Add an action
         </Text>
-        <FormAlert message={errors.form} />
-        <ItemFields slug={slug} value={fields} onChange={setFields} errors={errors.field} />
+        <FormAlert message={formError} />
+        <ItemFields slug={slug} inputProps={form.getInputProps} />
         <Group justify="flex-end">
           <Button
             type="submit"
