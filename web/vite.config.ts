@@ -58,7 +58,7 @@ export default defineConfig({
     emptyOutDir: true,
     // Keep every asset a file of its own: the policy allows no inline scripts.
     assetsInlineLimit: 0,
-    sourcemap: true,
+    sourcemap: 'hidden',
     // Which chunks each entry and lazy page loads (bench/bundle-sizes.js reads it).
     manifest: true,
     // Every browser Tandem supports preloads modules itself (Safari since 17): the polyfill would be

@@ -17,8 +17,8 @@ import { useState } from 'react';
 import { RaiseRiskButton } from '../risks/raise-risk-button';
 import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDate, formatRelative } from '../ui/format';
+import { PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
-import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import { AccessTabs } from './access-tabs';
 import {

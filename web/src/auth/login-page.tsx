@@ -1,34 +1,32 @@
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
-import type { FormEvent } from 'react';
-import { useApiForm } from '../ui/api-form';
-import { FormAlert } from '../ui/error-display';
+import { type FormEvent, useState } from 'react';
+import { FormAlert, formErrors } from '../ui/error-display';
 import { useLogin } from './api';
 import { AuthLayout } from './auth-layout';
 import { useContinueAfterSignIn } from './next-path';
 import { SsoButtons, SsoRefusal } from './sso-buttons';
 
 const route = getRouteApi('/login');
-const FIELDS = ['email', 'password'] as const;
 
 export function LoginPage() {
   const { next, sso_message: ssoMessage } = route.useSearch();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
   const login = useLogin();
   const continueAfterSignIn = useContinueAfterSignIn();
-  const { form, formError } = useApiForm({ email: '', password: '' }, login.error, FIELDS);
+  const errors = formErrors(login.error, ['email', 'password'] as const);
+  // Empty fields are answered here, in words, before anything is sent.
+  const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const { email, password } = form.values;
-    // Empty fields are answered here, in words, before anything is sent.
     const empty = {
       ...(email.trim() === '' && { email: 'Enter your email address.' }),
       ...(password === '' && { password: 'Enter your password.' }),
     };
-    if (empty.email || empty.password) {
-      form.setErrors((current) => ({ ...current, ...empty }));
-      return;
-    }
+    setMissing(empty);
+    if (empty.email || empty.password) return;
     login.mutate(
       { email: email.trim(), password },
       { onSuccess: (answer) => continueAfterSignIn(answer.session, next) },
@@ -45,7 +43,9 @@ export function LoginPage() {
             type="email"
             autoComplete="username"
             required
-            {...form.getInputProps('email')}
+            value={email}
+            onChange={(event) => setEmail(event.currentTarget.value)}
+            error={missing.email ?? errors.field.email}
             data-autofocus
             autoFocus
           />
@@ -53,9 +53,11 @@ export function LoginPage() {
             label="Password"
             autoComplete="current-password"
             required
-            {...form.getInputProps('password')}
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+            error={missing.password ?? errors.field.password}
           />
-          <FormAlert message={formError} title="Could not sign in" />
+          <FormAlert message={errors.form} title="Could not sign in" />
           <Button type="submit" loading={login.isPending} fullWidth>
             Sign in
           </Button>

@@ -1,36 +1,33 @@
 import { Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { useApiForm } from '../ui/api-form';
-import { FormAlert } from '../ui/error-display';
+import { FormAlert, formErrors } from '../ui/error-display';
 import { useVerifyMfa } from './api';
 import { AuthLayout } from './auth-layout';
 import { useContinueAfterSignIn } from './next-path';
 import { SignOutLink } from './sign-out-link';
 
 const route = getRouteApi('/mfa');
-const FIELDS = ['code', 'recoveryCode'] as const;
 
 export function MfaVerifyPage() {
   const { next } = route.useSearch();
   const [useRecovery, setUseRecovery] = useState(false);
+  const [code, setCode] = useState('');
   const verify = useVerifyMfa();
   const continueAfterSignIn = useContinueAfterSignIn();
-  // One field per mode, so each shows (and clears) the server's message about its own code.
-  const { form, formError } = useApiForm({ code: '', recoveryCode: '' }, verify.error, FIELDS);
+  const errors = formErrors(verify.error, ['code', 'recoveryCode'] as const);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const { code, recoveryCode } = form.values;
-    verify.mutate(
-      useRecovery ? { recoveryCode: recoveryCode.trim() } : { code: code.trim().replace(/\s/g, '') },
-      { onSuccess: (answer) => continueAfterSignIn(answer.session, next) },
-    );
+    const value = code.trim();
+    verify.mutate(useRecovery ? { recoveryCode: value } : { code: value.replace(/\s/g, '') }, {
+      onSuccess: (answer) => continueAfterSignIn(answer.session, next),
+    });
   }
 
   function switchMode() {
     setUseRecovery((current) => !current);
-    form.reset();
+    setCode('');
     verify.reset();
   }
 
@@ -53,7 +50,9 @@ export function MfaVerifyPage() {
               autoCapitalize="none"
               spellCheck={false}
               required
-              {...form.getInputProps('recoveryCode')}
+              value={code}
+              onChange={(event) => setCode(event.currentTarget.value)}
+              error={errors.field.recoveryCode}
               autoFocus
             />
           ) : (
@@ -64,11 +63,13 @@ export function MfaVerifyPage() {
               autoComplete="one-time-code"
               maxLength={8}
               required
-              {...form.getInputProps('code')}
+              value={code}
+              onChange={(event) => setCode(event.currentTarget.value)}
+              error={errors.field.code}
               autoFocus
             />
           )}
-          <FormAlert message={formError} title="Not verified" />
+          <FormAlert message={errors.form} title="Not verified" />
           <Button type="submit" loading={verify.isPending} fullWidth>
             Verify
           </Button>

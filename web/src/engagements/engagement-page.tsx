@@ -6,9 +6,8 @@ import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { ListSkeleton, PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
-import { PagePending } from '../ui/page-pending';
 import {
   annexUrl,
   CADENCE_LABELS,

@@ -6,8 +6,8 @@ import { ConfirmDialog } from '../ui/confirm-dialog';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, pluralise } from '../ui/format';
+import { PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
-import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import {
   type CredentialAnswer,

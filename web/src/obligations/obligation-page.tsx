@@ -1,7 +1,7 @@
 import { List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
+import { PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
-import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import { useObligation } from './api';
 import { OccurrenceTable } from './occurrence-table';

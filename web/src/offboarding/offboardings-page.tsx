@@ -6,9 +6,8 @@ import { type FormEvent, useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDateTime, pluralise } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { ListSkeleton, PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
-import { PagePending } from '../ui/page-pending';
 import { type Offboarding, offboardingQueryOptions, offboardingsQueryOptions, useCompleteTask } from './api';
 
 const route = getRouteApi('/_app/w/$ws/offboardings');

@@ -22,8 +22,8 @@ import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
 import { FormAlert } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
+import { PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
-import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import {
   PROBLEM_STATUS_LABELS,

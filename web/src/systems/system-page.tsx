@@ -18,8 +18,8 @@ import { STATUS_LABELS as ARTICLE_STATUS_LABELS } from '../knowledge/types';
 import { STATUS_LABELS as TICKET_STATUS_LABELS } from '../tickets/labels';
 import { EmptyState } from '../ui/empty-state';
 import { errorMessage } from '../ui/error-display';
+import { PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
-import { PagePending } from '../ui/page-pending';
 import { AnchorLink } from '../ui/router-links';
 import {
   type SystemDetail,
