@@ -24,8 +24,8 @@ import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
 import { type Change, type ChangeType, useChangeWrite, useTemplates } from './api';
 
+// Not 'type': its segmented control shows no message, so a refusal of it goes to the form's alert.
 const FIELDS = [
-  'type',
   'templateId',
   'title',
   'description',

@@ -171,7 +171,8 @@ function CadenceAlert({ incident }: { incident: IncidentDetail }) {
   );
 }
 
-const UPDATE_FIELDS = ['body', 'visibility'] as const;
+// Not 'visibility': its segmented control shows no message, so a refusal of it goes to the alert.
+const UPDATE_FIELDS = ['body'] as const;
 
 function UpdateComposer({ slug, incident }: { slug: string; incident: IncidentDetail }) {
   const change = useIncidentChange(slug, incident.key);
