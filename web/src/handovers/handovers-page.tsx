@@ -188,6 +188,7 @@ function NewSessionForm({ slug, onDone }: { slug: string; onDone: () => void }) 
       <DialogHeader title="Record a handover session" />
       <DialogBody>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             if (!presenterId) return;

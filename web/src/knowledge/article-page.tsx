@@ -237,7 +237,15 @@ function EditForm({ slug, article, onDone }: { slug: string; article: Article; o
     });
   };
   return (
-    <Paper withBorder radius="md" p="lg" component="form" onSubmit={submit} aria-label="Edit the article">
+    <Paper
+      withBorder
+      radius="md"
+      p="lg"
+      component="form"
+      noValidate
+      onSubmit={submit}
+      aria-label="Edit the article"
+    >
       <Stack>
         {isApiError(update.error, 'STALE_VERSION') ? (
           <Alert color="orange" title="Changed by someone else" role="alert">

@@ -46,6 +46,7 @@ export function NewWebhookDialogBody({ slug, onClose }: { slug: string; onClose:
       <DialogHeader title="Add a webhook endpoint" />
       <DialogBody>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             create.mutate({ url: url.trim(), description, events });

@@ -32,6 +32,7 @@ function NewProblemForm({ slug, onDone }: { slug: string; onDone: () => void }) 
       <DialogHeader title="New problem" />
       <DialogBody>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             const { title, description, tickets } = form.values;

@@ -185,6 +185,7 @@ function AcceptForm({ slug, proposal, onDone }: { slug: string; proposal: Propos
       <DialogHeader title="Accept as a problem" />
       <DialogBody>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             accept.mutate(
@@ -236,6 +237,7 @@ function DismissForm({ slug, proposal, onDone }: { slug: string; proposal: Propo
       <DialogHeader title="Dismiss this proposal" />
       <DialogBody>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             dismiss.mutate({ id: proposal.id, reason: form.values.reason }, { onSuccess: onDone });

@@ -266,6 +266,7 @@ function AgreeAction({ slug, review, section }: { slug: string; review: ReviewFu
     );
   return (
     <form
+      noValidate
       aria-label={`Agree an action on ${section.title}`}
       onSubmit={(e) => {
         e.preventDefault();
@@ -355,6 +356,7 @@ function HoldForm({ slug, review }: { slug: string; review: ReviewFull }) {
       description="After the meeting: the date and who attended. Holding freezes the pack's figures; commentary and actions close."
     >
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           const { heldOn, attendees } = form.values;

@@ -122,7 +122,15 @@ export function CoverRuleForm({ slug, calendars }: { slug: string; calendars: Sl
     );
   };
   return (
-    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} aria-labelledby="new-cover">
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="form"
+      noValidate
+      onSubmit={submit}
+      aria-labelledby="new-cover"
+    >
       <Title order={2} size="h4" id="new-cover" mb="sm">
         Add a cover rule
       </Title>

@@ -83,7 +83,15 @@ export function CalendarForm({ slug }: { slug: string }) {
     );
   };
   return (
-    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} aria-labelledby="new-calendar">
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="form"
+      noValidate
+      onSubmit={submit}
+      aria-labelledby="new-calendar"
+    >
       <Title order={2} size="h4" id="new-calendar" mb="sm">
         Add a calendar
       </Title>
@@ -153,7 +161,15 @@ export function PolicyForm({ slug, calendars }: { slug: string; calendars: SlaCa
     );
   };
   return (
-    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} aria-labelledby="new-policy">
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="form"
+      noValidate
+      onSubmit={submit}
+      aria-labelledby="new-policy"
+    >
       <Title order={2} size="h4" id="new-policy" mb="sm">
         Add a policy
       </Title>
@@ -211,7 +227,15 @@ export function ShiftForm({ slug, partyId }: { slug: string; partyId: string }) 
     );
   };
   return (
-    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} aria-labelledby="new-shift">
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="form"
+      noValidate
+      onSubmit={submit}
+      aria-labelledby="new-shift"
+    >
       <Title order={2} size="h4" id="new-shift" mb="sm">
         Add a shift
       </Title>

@@ -125,6 +125,7 @@ function NewSystemForm({ slug, onDone }: { slug: string; onDone: () => void }) {
       <DialogHeader title="New system" />
       <DialogBody>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             create.mutate(form.values, { onSuccess: onDone });
