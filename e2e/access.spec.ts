@@ -81,7 +81,9 @@ describe('privileged access in the browser', () => {
     await dialog.getByRole('button', { name: 'Request access' }).click();
     // Longer than the workspace's maximum: refused, naming it.
     await visible(dialog.getByText(/at most 8 h \(480 minutes\)/));
+    // The refusal sits on the Duration field and goes when the duration is edited.
     await dialog.getByLabel('Duration (hours)').fill('2');
+    await dialog.getByText(/at most 8 h \(480 minutes\)/).waitFor({ state: 'detached' });
     await dialog.getByRole('button', { name: 'Request access' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const row = page.getByRole('row', { name: /AG-2 Admin on ERP \(Dynamics NAV\) for 2 h/ });

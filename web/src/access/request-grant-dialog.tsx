@@ -34,6 +34,7 @@ function RequestForm({ slug, onClose, grants }: { slug: string; onClose: () => v
     { systemId: null as string | null, tier: 'admin' as Tier, hours: 2 as number | string, reason: '' },
     request.error,
     FIELDS,
+    { durationMinutes: 'hours' },
   );
 
   function submit(event: FormEvent) {
@@ -89,7 +90,6 @@ function RequestForm({ slug, onClose, grants }: { slug: string; onClose: () => v
                 step={0.5}
                 decimalScale={2}
                 {...form.getInputProps('hours')}
-                error={form.errors.durationMinutes}
               />
             </Group>
             <Textarea

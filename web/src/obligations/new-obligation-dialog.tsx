@@ -84,6 +84,7 @@ function NewObligationForm({ slug, onClose }: { slug: string; onClose: () => voi
     },
     create.error,
     FIELDS,
+    { figure: 'figureName' },
   );
   const f = form.values;
   const submit = (event: FormEvent) => {
@@ -186,7 +187,6 @@ function NewObligationForm({ slug, onClose }: { slug: string; onClose: () => voi
                 label="Measured figure (optional)"
                 placeholder="Devices fully patched"
                 {...form.getInputProps('figureName')}
-                error={form.errors.figure}
               />
               <TextInput label="Unit" placeholder="%" {...form.getInputProps('figureUnit')} />
             </SimpleGrid>
