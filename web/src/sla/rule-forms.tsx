@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, MultiSelect, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
@@ -6,6 +6,7 @@ import { FormAlert } from '../ui/error-display';
 import { NumberField } from '../ui/number-field';
 import { useParties } from '../workspaces/api';
 import { type Priority, type SlaCalendar, useCreateCoverRule, useCreateEscalationRule } from './api';
+import { FormPanel } from './form-panel';
 
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'];
 const ESCALATION_FIELDS = ['priority', 'clockKind', 'atPercent', 'actions', 'note'] as const;
@@ -50,10 +51,7 @@ export function EscalationRuleForm({ slug }: { slug: string }) {
     );
   };
   return (
-    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} aria-labelledby="new-rule">
-      <Title order={2} size="h4" id="new-rule" mb="sm">
-        Add an escalation rule
-      </Title>
+    <FormPanel id="new-rule" title="Add an escalation rule" onSubmit={submit}>
       <Stack gap="sm">
         {/* useApiForm sets each field's message as a string. */}
         <FormAlert message={formError ?? (form.errors.actions as string | undefined) ?? null} />
@@ -101,7 +99,7 @@ export function EscalationRuleForm({ slug }: { slug: string }) {
           </Button>
         </Group>
       </Stack>
-    </Paper>
+    </FormPanel>
   );
 }
 
@@ -122,18 +120,7 @@ export function CoverRuleForm({ slug, calendars }: { slug: string; calendars: Sl
     );
   };
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="md"
-      component="form"
-      noValidate
-      onSubmit={submit}
-      aria-labelledby="new-cover"
-    >
-      <Title order={2} size="h4" id="new-cover" mb="sm">
-        Add a cover rule
-      </Title>
+    <FormPanel id="new-cover" title="Add a cover rule" onSubmit={submit}>
       <Stack gap="sm">
         <FormAlert message={formError} />
         <Group grow align="flex-start">
@@ -161,6 +148,6 @@ export function CoverRuleForm({ slug, calendars }: { slug: string; calendars: Sl
           </Button>
         </Group>
       </Stack>
-    </Paper>
+    </FormPanel>
   );
 }

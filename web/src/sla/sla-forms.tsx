@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Paper, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { useAssignableStaff } from '../members/api';
@@ -15,6 +15,7 @@ import {
   WEEKDAYS,
   type WeeklyHours,
 } from './api';
+import { FormPanel } from './form-panel';
 
 /** "09:00-12:00, 13:00-17:30" → intervals; the server names anything wrong. */
 const parseHours = (text: string) =>
@@ -83,18 +84,7 @@ export function CalendarForm({ slug }: { slug: string }) {
     );
   };
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="md"
-      component="form"
-      noValidate
-      onSubmit={submit}
-      aria-labelledby="new-calendar"
-    >
-      <Title order={2} size="h4" id="new-calendar" mb="sm">
-        Add a calendar
-      </Title>
+    <FormPanel id="new-calendar" title="Add a calendar" onSubmit={submit}>
       <Stack gap="sm">
         <FormAlert message={formError} />
         <Group grow>
@@ -129,7 +119,7 @@ export function CalendarForm({ slug }: { slug: string }) {
           </Button>
         </Group>
       </Stack>
-    </Paper>
+    </FormPanel>
   );
 }
 
@@ -161,18 +151,7 @@ export function PolicyForm({ slug, calendars }: { slug: string; calendars: SlaCa
     );
   };
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="md"
-      component="form"
-      noValidate
-      onSubmit={submit}
-      aria-labelledby="new-policy"
-    >
-      <Title order={2} size="h4" id="new-policy" mb="sm">
-        Add a policy
-      </Title>
+    <FormPanel id="new-policy" title="Add a policy" onSubmit={submit}>
       <Stack gap="sm">
         <FormAlert message={formError} />
         <Group grow align="flex-start">
@@ -201,7 +180,7 @@ export function PolicyForm({ slug, calendars }: { slug: string; calendars: SlaCa
           </Button>
         </Group>
       </Stack>
-    </Paper>
+    </FormPanel>
   );
 }
 
@@ -227,18 +206,7 @@ export function ShiftForm({ slug, partyId }: { slug: string; partyId: string }) 
     );
   };
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="md"
-      component="form"
-      noValidate
-      onSubmit={submit}
-      aria-labelledby="new-shift"
-    >
-      <Title order={2} size="h4" id="new-shift" mb="sm">
-        Add a shift
-      </Title>
+    <FormPanel id="new-shift" title="Add a shift" onSubmit={submit}>
       <Stack gap="sm">
         <FormAlert message={formError} />
         <Group grow align="flex-start">
@@ -264,6 +232,6 @@ export function ShiftForm({ slug, partyId }: { slug: string; partyId: string }) 
           </Button>
         </Group>
       </Stack>
-    </Paper>
+    </FormPanel>
   );
 }
