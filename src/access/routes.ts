@@ -6,6 +6,7 @@ import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { sendExport } from '../server/downloads.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   AccountBodySchema,
   AccountParamsSchema,
@@ -148,14 +149,13 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   );
 
-  app.get(
-    '/w/:workspace/access/settings',
-    {
-      config: { access: 'workspace', action: 'access.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: SettingsResponseSchema } },
-    },
-    async (request) => ({ settings: settingsView(await getSettings(workspaceContext(db, request))) }),
-  );
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/access/settings', {
+    action: 'access.view',
+    params: WorkspaceParamsSchema,
+    response: SettingsResponseSchema,
+    run: async (ctx) => ({ settings: settingsView(await getSettings(ctx)) }),
+  });
 
   app.patch(
     '/w/:workspace/access/settings',
@@ -175,14 +175,11 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
 
   // ---------- grants ----------
 
-  app.get(
-    '/w/:workspace/access/grants',
-    {
-      config: { access: 'workspace', action: 'access.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: GrantsResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  read('/w/:workspace/access/grants', {
+    action: 'access.view',
+    params: WorkspaceParamsSchema,
+    response: GrantsResponseSchema,
+    run: async (ctx) => {
       const found = await listGrants(ctx);
       return {
         items: found.rows.map((r) => presentGrant(ctx.actor, r, found)),
@@ -192,7 +189,7 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         abilities: accessAbilities(ctx.actor),
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/access/grants',
@@ -250,23 +247,16 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
 
   // ---------- revocation tasks ----------
 
-  app.get(
-    '/w/:workspace/access/revocations',
-    {
-      config: { access: 'workspace', action: 'access.view' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: RevocationsQuerySchema,
-        response: { 200: RevocationsResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const found = await listRevocations(ctx, request.query.status);
+  read('/w/:workspace/access/revocations', {
+    action: 'access.view',
+    params: WorkspaceParamsSchema,
+    querystring: RevocationsQuerySchema,
+    response: RevocationsResponseSchema,
+    run: async (ctx, _p, query) => {
+      const found = await listRevocations(ctx, query.status);
       return { items: found.rows.map((r) => presentRevocation(ctx.actor, r, found.people)) };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/access/revocations/:id/confirm',
@@ -288,14 +278,11 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
 
   // ---------- reviews ----------
 
-  app.get(
-    '/w/:workspace/access/reviews',
-    {
-      config: { access: 'workspace', action: 'access.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: ReviewsResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  read('/w/:workspace/access/reviews', {
+    action: 'access.view',
+    params: WorkspaceParamsSchema,
+    response: ReviewsResponseSchema,
+    run: async (ctx) => {
       const found = await listReviews(ctx);
       return {
         items: found.reviews.map((r) => presentReviewSummary(r, found.counts.get(r.id))),
@@ -304,7 +291,7 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         abilities: accessAbilities(ctx.actor),
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/access/reviews',
@@ -323,17 +310,12 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   );
 
-  app.get(
-    '/w/:workspace/access/reviews/:key',
-    {
-      config: { access: 'workspace', action: 'access.view' },
-      schema: { tags, params: ReviewParamsSchema, response: { 200: ReviewDetailResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return reviewDetail(ctx, await getReview(ctx, request.params.key));
-    },
-  );
+  read('/w/:workspace/access/reviews/:key', {
+    action: 'access.view',
+    params: ReviewParamsSchema,
+    response: ReviewDetailResponseSchema,
+    run: async (ctx, p) => reviewDetail(ctx, await getReview(ctx, p.key)),
+  });
 
   app.post(
     '/w/:workspace/access/reviews/:key/lines/:lineId/decision',
@@ -447,20 +429,13 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   );
 
-  app.get(
-    '/w/:workspace/access/review-completion',
-    {
-      config: { access: 'workspace', action: 'access.view' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: CompletionQuerySchema,
-        response: { 200: CompletionResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const found = await reviewCompletion(ctx, request.query.since ? new Date(request.query.since) : null);
+  read('/w/:workspace/access/review-completion', {
+    action: 'access.view',
+    params: WorkspaceParamsSchema,
+    querystring: CompletionQuerySchema,
+    response: CompletionResponseSchema,
+    run: async (ctx, _p, query) => {
+      const found = await reviewCompletion(ctx, query.since ? new Date(query.since) : null);
       return {
         campaigns: found.campaigns,
         lines: found.counts.reduce((s, c) => s + c.total, 0),
@@ -468,5 +443,5 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         completionRate: reviewCompletionRate(found.counts),
       };
     },
-  );
+  });
 };

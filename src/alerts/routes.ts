@@ -6,6 +6,7 @@ import type { AppDeps } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { decodeUtf8, InvalidText } from '../server/text-guard.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   CreateIntegrationBodySchema,
   IntakeAcceptedSchema,
@@ -97,21 +98,19 @@ export const alertRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const { db } = deps.database;
   const tags = ['integrations'];
 
-  app.get(
-    '/w/:workspace/integrations',
-    {
-      config: { access: 'workspace', action: 'alerts.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: IntegrationListResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/integrations', {
+    action: 'alerts.view',
+    params: WorkspaceParamsSchema,
+    response: IntegrationListResponseSchema,
+    run: async (ctx) => {
       const rows = await listIntegrations(ctx);
       return {
         integrations: rows.map((r) => presentIntegration(ctx.actor, r)),
         abilities: { create: canAlerts(ctx.actor, 'configure') },
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/integrations',
@@ -131,22 +130,19 @@ export const alertRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     },
   );
 
-  app.get(
-    '/w/:workspace/integrations/:id',
-    {
-      config: { access: 'workspace', action: 'alerts.view' },
-      schema: { tags, params: IntegrationParamsSchema, response: { 200: IntegrationDetailResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const found = await getIntegration(ctx, request.params.id);
+  read('/w/:workspace/integrations/:id', {
+    action: 'alerts.view',
+    params: IntegrationParamsSchema,
+    response: IntegrationDetailResponseSchema,
+    run: async (ctx, p) => {
+      const found = await getIntegration(ctx, p.id);
       return {
         integration: presentIntegration(ctx.actor, found.integration),
         notifications: found.notifications.map(presentNotification),
         alerts: found.alerts.map((a) => presentAlert(ctx.actor, a.alert, a.ticketNumber)),
       };
     },
-  );
+  });
 
   app.patch(
     '/w/:workspace/integrations/:id',

@@ -4,6 +4,7 @@ import { BACKLOG_STATUSES } from '../db/schema/backlog.ts';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   BacklogItemResponseSchema,
   BacklogListSchema,
@@ -31,27 +32,21 @@ export const backlogRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
   const tags = ['backlog'];
   const one = { 200: BacklogItemResponseSchema };
 
-  app.get(
-    '/w/:workspace/backlog',
-    {
-      config: route('view'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: ListQuerySchema,
-        response: { 200: BacklogListSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const rows = await listBacklog(ctx, request.query);
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/backlog', {
+    action: 'backlog.view',
+    params: WorkspaceParamsSchema,
+    querystring: ListQuerySchema,
+    response: BacklogListSchema,
+    run: async (ctx, _p, query) => {
+      const rows = await listBacklog(ctx, query);
       return {
         items: rows.map((r) => presentBacklogItem(ctx.actor, r)),
         statuses: [...BACKLOG_STATUSES],
         abilities: backlogListAbilities(ctx.actor),
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/backlog',

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceIdParamsSchema, WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   CatalogueItemAnswerSchema,
   CatalogueItemBodySchema,
@@ -19,26 +20,20 @@ export const catalogueRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
   const { db } = deps.database;
   const tags = ['catalogue'];
 
-  app.get(
-    '/w/:workspace/catalogue',
-    {
-      config: { access: 'workspace', action: 'catalogue.view' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: CatalogueListQuerySchema,
-        response: { 200: CatalogueListSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const rows = await listCatalogue(ctx, request.query.includeRetired === 'true');
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/catalogue', {
+    action: 'catalogue.view',
+    params: WorkspaceParamsSchema,
+    querystring: CatalogueListQuerySchema,
+    response: CatalogueListSchema,
+    run: async (ctx, _p, query) => {
+      const rows = await listCatalogue(ctx, query.includeRetired === 'true');
       return {
         items: rows.map((r) => presentCatalogueItem(r.item, r.serviceName)),
         abilities: catalogueAbilities(ctx.actor),
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/catalogue',

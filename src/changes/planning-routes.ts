@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   FeedBodySchema,
   FeedListResponseSchema,
@@ -29,20 +30,18 @@ export const changePlanningRoutes = (deps: AppDeps) => async (root: FastifyInsta
   const { db } = deps.database;
   const tags = ['changes'];
 
-  app.get(
-    '/w/:workspace/change-freezes',
-    {
-      config: { access: 'workspace', action: 'change.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: FreezeListResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/change-freezes', {
+    action: 'change.view',
+    params: WorkspaceParamsSchema,
+    response: FreezeListResponseSchema,
+    run: async (ctx) => {
       return {
         items: (await listFreezes(ctx)).map(presentFreeze),
         abilities: { manage: canChange(ctx.actor, 'manageFreezes') },
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/change-freezes',
@@ -72,20 +71,17 @@ export const changePlanningRoutes = (deps: AppDeps) => async (root: FastifyInsta
     }),
   );
 
-  app.get(
-    '/w/:workspace/change-templates',
-    {
-      config: { access: 'workspace', action: 'change.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: TemplateListResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  read('/w/:workspace/change-templates', {
+    action: 'change.view',
+    params: WorkspaceParamsSchema,
+    response: TemplateListResponseSchema,
+    run: async (ctx) => {
       return {
         items: (await listTemplates(ctx)).map((r) => presentTemplate(r.template, r.decision)),
         abilities: { propose: canChange(ctx.actor, 'proposeTemplate') },
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/change-templates',
@@ -104,14 +100,11 @@ export const changePlanningRoutes = (deps: AppDeps) => async (root: FastifyInsta
     },
   );
 
-  app.get(
-    '/w/:workspace/change-feeds',
-    {
-      config: { access: 'workspace', action: 'change.usePersonalFeed' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: FeedListResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  read('/w/:workspace/change-feeds', {
+    action: 'change.usePersonalFeed',
+    params: WorkspaceParamsSchema,
+    response: FeedListResponseSchema,
+    run: async (ctx) => {
       return {
         items: (await listFeeds(ctx)).map((r) => presentFeed(ctx.actor, r.feed, r.owner)),
         abilities: {
@@ -120,7 +113,7 @@ export const changePlanningRoutes = (deps: AppDeps) => async (root: FastifyInsta
         },
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/change-feeds',

@@ -5,6 +5,7 @@ import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { recordWrites } from '../server/record-writes.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   CalendarQuerySchema,
   CalendarResponseSchema,
@@ -45,27 +46,21 @@ export const changeRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     change: presentChangeDetail(ctx.actor, await getChange(ctx, number)),
   });
 
-  app.get(
-    '/w/:workspace/changes',
-    {
-      config: { access: 'workspace', action: 'change.view' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: ListChangesQuerySchema,
-        response: { 200: ChangeListResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const { page, parties } = await listChanges(ctx, request.query);
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/changes', {
+    action: 'change.view',
+    params: WorkspaceParamsSchema,
+    querystring: ListChangesQuerySchema,
+    response: ChangeListResponseSchema,
+    run: async (ctx, _p, query) => {
+      const { page, parties } = await listChanges(ctx, query);
       return {
         items: page.items.map((c) => presentChangeSummary(c, parties)),
         nextCursor: page.nextCursor,
         abilities: changeListAbilities(ctx.actor),
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/changes',
@@ -85,19 +80,13 @@ export const changeRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   );
 
-  app.get(
-    '/w/:workspace/changes/calendar',
-    {
-      config: { access: 'workspace', action: 'change.view' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: CalendarQuerySchema,
-        response: { 200: CalendarResponseSchema },
-      },
-    },
-    async (request) => {
-      const found = await changeCalendar(workspaceContext(db, request), request.query);
+  read('/w/:workspace/changes/calendar', {
+    action: 'change.view',
+    params: WorkspaceParamsSchema,
+    querystring: CalendarQuerySchema,
+    response: CalendarResponseSchema,
+    run: async (ctx, _p, query) => {
+      const found = await changeCalendar(ctx, query);
       return {
         changes: found.rows.map((r) => ({
           ...presentChangeSummary(r.change, found.parties),
@@ -107,30 +96,22 @@ export const changeRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         freezes: found.freezes.map(presentFreeze),
       };
     },
-  );
+  });
 
-  app.get(
-    '/w/:workspace/changes/success-rate',
-    {
-      config: { access: 'workspace', action: 'change.view' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: SuccessRateQuerySchema,
-        response: { 200: SuccessRateResponseSchema },
-      },
-    },
-    async (request) => changeSuccessRate(workspaceContext(db, request), request.query),
-  );
+  read('/w/:workspace/changes/success-rate', {
+    action: 'change.view',
+    params: WorkspaceParamsSchema,
+    querystring: SuccessRateQuerySchema,
+    response: SuccessRateResponseSchema,
+    run: (ctx, _p, query) => changeSuccessRate(ctx, query),
+  });
 
-  app.get(
-    '/w/:workspace/changes/:key',
-    {
-      config: { access: 'workspace', action: 'change.view' },
-      schema: { tags, params: ChangeParamsSchema, response: { 200: ChangeResponseSchema } },
-    },
-    async (request) => detail(workspaceContext(db, request), request.params.key),
-  );
+  read('/w/:workspace/changes/:key', {
+    action: 'change.view',
+    params: ChangeParamsSchema,
+    response: ChangeResponseSchema,
+    run: (ctx, p) => detail(ctx, p.key),
+  });
 
   const write = recordWrites(app, db, {
     tags,

@@ -4,6 +4,7 @@ import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { sendExport } from '../server/downloads.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   CommentBodySchema,
   DecideBodySchema,
@@ -38,18 +39,17 @@ export const decisionRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   const { db } = deps.database;
   const tags = ['decisions'];
 
-  app.get(
-    '/w/:workspace/decision-types',
-    {
-      config: { access: 'workspace', action: 'decision.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: DecisionTypesSchema } },
-    },
-    async (request) => ({
-      items: (await listDecisionTypes(workspaceContext(db, request))).map((r) =>
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/decision-types', {
+    action: 'decision.view',
+    params: WorkspaceParamsSchema,
+    response: DecisionTypesSchema,
+    run: async (ctx) => ({
+      items: (await listDecisionTypes(ctx)).map((r) =>
         presentDecisionType(r.type, r.delegateName, r.partyName),
       ),
     }),
-  );
+  });
 
   app.patch(
     '/w/:workspace/decision-types/:id',
@@ -68,20 +68,13 @@ export const decisionRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     },
   );
 
-  app.get(
-    '/w/:workspace/decisions',
-    {
-      config: { access: 'workspace', action: 'decision.view' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: DecisionListQuerySchema,
-        response: { 200: DecisionPageSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const page = await listDecisions(ctx, request.query);
+  read('/w/:workspace/decisions', {
+    action: 'decision.view',
+    params: WorkspaceParamsSchema,
+    querystring: DecisionListQuerySchema,
+    response: DecisionPageSchema,
+    run: async (ctx, _p, query) => {
+      const page = await listDecisions(ctx, query);
       return {
         items: page.items.map((r) => ({
           ...presentDecision(r.decision, r.type),
@@ -91,7 +84,7 @@ export const decisionRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
         nextCursor: page.nextCursor,
       };
     },
-  );
+  });
 
   app.get(
     '/w/:workspace/decisions/export.csv',
@@ -126,15 +119,12 @@ export const decisionRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     },
   );
 
-  app.get(
-    '/w/:workspace/decisions/:number',
-    {
-      config: { access: 'workspace', action: 'decision.view' },
-      schema: { tags, params: DecisionNumberParamsSchema, response: { 200: DecisionDetailSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const found = await getDecision(ctx, request.params.number);
+  read('/w/:workspace/decisions/:number', {
+    action: 'decision.view',
+    params: DecisionNumberParamsSchema,
+    response: DecisionDetailSchema,
+    run: async (ctx, p) => {
+      const found = await getDecision(ctx, p.number);
       const { decision, type } = found;
       return {
         decision: {
@@ -154,7 +144,7 @@ export const decisionRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
         abilities: decisionAbilities(ctx.actor, type, decision),
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/decisions/:number/comments',

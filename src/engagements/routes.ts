@@ -6,6 +6,7 @@ import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { sendExport } from '../server/downloads.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import { getWorkspace } from '../workspaces/service.ts';
 import { annexToCsv, annexToHtml, annexToMarkdown } from './annex.ts';
 import {
@@ -75,19 +76,17 @@ export const engagementRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     },
   );
 
-  app.get(
-    `${base}/:engagementId`,
-    {
-      config: { access: 'workspace', action: 'engagements.view' },
-      schema: { tags, params: EngagementParamsSchema, response: { 200: EngagementResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  const read = workspaceReads(app, db, tags);
+  read(`${base}/:engagementId`, {
+    action: 'engagements.view',
+    params: EngagementParamsSchema,
+    response: EngagementResponseSchema,
+    run: async (ctx, p) => {
       return {
-        engagement: presentEngagement(ctx.actor, await getEngagement(ctx, request.params.engagementId)),
+        engagement: presentEngagement(ctx.actor, await getEngagement(ctx, p.engagementId)),
       };
     },
-  );
+  });
 
   app.put(
     `${base}/:engagementId/terms`,
@@ -153,19 +152,12 @@ export const engagementRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     );
   }
 
-  app.get(
-    `${base}/:engagementId/versions/:number`,
-    {
-      config: { access: 'workspace', action: 'engagements.view' },
-      schema: { tags, params: VersionParamsSchema, response: { 200: VersionResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const { version, people, links } = await getEngagementVersion(
-        ctx,
-        request.params.engagementId,
-        request.params.number,
-      );
+  read(`${base}/:engagementId/versions/:number`, {
+    action: 'engagements.view',
+    params: VersionParamsSchema,
+    response: VersionResponseSchema,
+    run: async (ctx, p) => {
+      const { version, people, links } = await getEngagementVersion(ctx, p.engagementId, p.number);
       return {
         version: {
           number: version.number,
@@ -180,7 +172,7 @@ export const engagementRoutes = (deps: AppDeps) => async (root: FastifyInstance)
         },
       };
     },
-  );
+  });
 
   app.get(
     `${base}/:engagementId/annex/:format`,

@@ -4,6 +4,7 @@ import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { sendDownload } from '../server/downloads.ts';
 import { EmptyBodySchema, FileDownload, WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import { ExitPlanResponseSchema, ExitRunResponseSchema, RunParamsSchema } from './contract.ts';
 import { presentRun } from './presenter.ts';
 import { openArchiveDownload, requestRun } from './runs.ts';
@@ -14,14 +15,13 @@ export const exitRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const { db } = deps.database;
   const tags = ['exit'];
 
-  app.get(
-    '/w/:workspace/exit',
-    {
-      config: { access: 'workspace', action: 'exit.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: ExitPlanResponseSchema } },
-    },
-    async (request) => ({ plan: await getExitPlan(workspaceContext(db, request)) }),
-  );
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/exit', {
+    action: 'exit.view',
+    params: WorkspaceParamsSchema,
+    response: ExitPlanResponseSchema,
+    run: async (ctx) => ({ plan: await getExitPlan(ctx) }),
+  });
 
   app.post(
     '/w/:workspace/exit/exports',

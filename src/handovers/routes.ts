@@ -4,6 +4,7 @@ import type { HandoverSession } from '../db/schema/handovers.ts';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   AttendanceSchema,
   CreateBodySchema,
@@ -37,14 +38,12 @@ export const handoverRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   const { db } = deps.database;
   const tags = ['handovers'];
 
-  app.get(
-    '/w/:workspace/handovers',
-    {
-      config: route('view'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: SessionListSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/handovers', {
+    action: 'handovers.view',
+    params: WorkspaceParamsSchema,
+    response: SessionListSchema,
+    run: async (ctx) => {
       const rows = await listSessions(ctx);
       return {
         items: rows.map((r) => ({
@@ -55,7 +54,7 @@ export const handoverRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
         abilities: handoverAbilities(ctx.actor),
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/handovers',
@@ -75,24 +74,19 @@ export const handoverRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     },
   );
 
-  app.get(
-    '/w/:workspace/handovers/attendance',
-    {
-      config: route('view'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: AttendanceSchema } },
-    },
-    async (request) => ({ items: await attendanceByPerson(workspaceContext(db, request)) }),
-  );
+  read('/w/:workspace/handovers/attendance', {
+    action: 'handovers.view',
+    params: WorkspaceParamsSchema,
+    response: AttendanceSchema,
+    run: async (ctx) => ({ items: await attendanceByPerson(ctx) }),
+  });
 
-  app.get(
-    '/w/:workspace/handovers/:id',
-    {
-      config: route('view'),
-      schema: { tags, params: SessionParamsSchema, response: { 200: SessionDetailSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const r = await getSession(ctx, request.params.id);
+  read('/w/:workspace/handovers/:id', {
+    action: 'handovers.view',
+    params: SessionParamsSchema,
+    response: SessionDetailSchema,
+    run: async (ctx, p) => {
+      const r = await getSession(ctx, p.id);
       return {
         session: presentSession(r.session, r.presenterPartyName),
         services: r.services,
@@ -102,7 +96,7 @@ export const handoverRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
         abilities: handoverAbilities(ctx.actor),
       };
     },
-  );
+  });
 
   app.patch(
     '/w/:workspace/handovers/:id',

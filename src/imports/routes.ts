@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import { ImportBodySchema, ImportHistorySchema, ImportReportSchema } from './contract.ts';
 import { listImports } from './service/history.ts';
 import { runImport } from './service/run-import.ts';
@@ -27,12 +28,11 @@ export const importRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
     async (request) => runImport(workspaceContext(db, request), request.body, deps.config.publicUrl),
   );
-  app.get(
-    '/w/:workspace/imports',
-    {
-      config: { access: 'workspace', action: 'imports.run' },
-      schema: { tags: ['imports'], params: WorkspaceParamsSchema, response: { 200: ImportHistorySchema } },
-    },
-    async (request) => ({ items: await listImports(workspaceContext(db, request)) }),
-  );
+  const read = workspaceReads(app, db, ['imports']);
+  read('/w/:workspace/imports', {
+    action: 'imports.run',
+    params: WorkspaceParamsSchema,
+    response: ImportHistorySchema,
+    run: async (ctx) => ({ items: await listImports(ctx) }),
+  });
 };

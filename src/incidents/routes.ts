@@ -7,6 +7,7 @@ import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
 import { recordWrites } from '../server/record-writes.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   BannerSchema,
   ChangeBodySchema,
@@ -56,20 +57,14 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     };
   };
 
-  app.get(
-    '/w/:workspace/incidents',
-    {
-      config: route('view'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: ListQuerySchema,
-        response: { 200: IncidentListSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const found = await listIncidents(ctx, request.query);
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/incidents', {
+    action: 'incidents.view',
+    params: WorkspaceParamsSchema,
+    querystring: ListQuerySchema,
+    response: IncidentListSchema,
+    run: async (ctx, _p, query) => {
+      const found = await listIncidents(ctx, query);
       return {
         items: found.rows.map((r) => ({
           ...presentIncidentSummary(r, found.names),
@@ -80,7 +75,7 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
         declareRightHolder: found.declareHolder,
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/incidents',
@@ -101,14 +96,11 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
   );
 
   // Any member, requesters included: the portal's banner shows only the latest public update.
-  app.get(
-    '/w/:workspace/incidents/banner',
-    {
-      config: route('readBanner'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: BannerSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  read('/w/:workspace/incidents/banner', {
+    action: 'incidents.readBanner',
+    params: WorkspaceParamsSchema,
+    response: BannerSchema,
+    run: async (ctx) => {
       const open = await openIncidentBanner(ctx);
       return {
         items: open.map(({ incident, latest, subscribed }) => ({
@@ -120,7 +112,7 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
         })),
       };
     },
-  );
+  });
 
   app.get(
     '/w/:workspace/incidents/:key',

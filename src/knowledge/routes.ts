@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { NoContent, ticketNumberOf, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   ArticlePageSchema,
   ArticleParamsSchema,
@@ -52,37 +53,26 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
   // The hourly in-process sweep; tests call sweepReviewReminders themselves.
   if (deps.config.env !== 'test') startReviewSweep(root, deps);
 
-  app.get(
-    '/w/:workspace/articles',
-    {
-      config: route('view'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: ListQuerySchema,
-        response: { 200: ArticlePageSchema },
-      },
-    },
-    async (request) => {
-      const page = await listArticles(workspaceContext(db, request), request.query);
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/articles', {
+    action: 'knowledge.view',
+    params: WorkspaceParamsSchema,
+    querystring: ListQuerySchema,
+    response: ArticlePageSchema,
+    run: async (ctx, _p, query) => {
+      const page = await listArticles(ctx, query);
       return { items: page.items.map(presentArticleSummary), nextCursor: page.nextCursor };
     },
-  );
+  });
 
-  app.get(
-    '/w/:workspace/articles/search',
-    {
-      config: route('view'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: SearchQuerySchema,
-        response: { 200: SearchResultsSchema },
-      },
-    },
-    async (request) => {
-      const { q, ...filters } = request.query;
-      const hits = await searchArticles(workspaceContext(db, request), q, filters);
+  read('/w/:workspace/articles/search', {
+    action: 'knowledge.view',
+    params: WorkspaceParamsSchema,
+    querystring: SearchQuerySchema,
+    response: SearchResultsSchema,
+    run: async (ctx, _p, query) => {
+      const { q, ...filters } = query;
+      const hits = await searchArticles(ctx, q, filters);
       return {
         items: hits.map((h) => ({
           ...presentArticleSummary(h),
@@ -91,29 +81,18 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
         })),
       };
     },
-  );
+  });
 
-  app.get(
-    '/w/:workspace/articles/suggestions',
-    {
-      config: route('view'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: SuggestQuerySchema,
-        response: { 200: SuggestionsSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const items = await suggestArticles(
-        ctx,
-        ticketNumberOf(ctx.actor, request.query.ticket),
-        request.query.limit,
-      );
+  read('/w/:workspace/articles/suggestions', {
+    action: 'knowledge.view',
+    params: WorkspaceParamsSchema,
+    querystring: SuggestQuerySchema,
+    response: SuggestionsSchema,
+    run: async (ctx, _p, query) => {
+      const items = await suggestArticles(ctx, ticketNumberOf(ctx.actor, query.ticket), query.limit);
       return { items: items.map((i) => ({ ...i, key: articleKey(i.number) })) };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/articles/preview',
@@ -192,40 +171,29 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     },
   );
 
-  app.get(
-    '/w/:workspace/articles/:key/versions',
-    {
-      config: route('viewHistory'),
-      schema: { tags, params: ArticleParamsSchema, response: { 200: VersionListSchema } },
-    },
-    async (request) => ({ items: await listVersions(workspaceContext(db, request), request.params.key) }),
-  );
+  read('/w/:workspace/articles/:key/versions', {
+    action: 'knowledge.viewHistory',
+    params: ArticleParamsSchema,
+    response: VersionListSchema,
+    run: async (ctx, p) => ({ items: await listVersions(ctx, p.key) }),
+  });
 
-  app.get(
-    '/w/:workspace/articles/:key/versions/:version',
-    {
-      config: route('viewHistory'),
-      schema: { tags, params: VersionParamsSchema, response: { 200: VersionResponseSchema } },
-    },
-    async (request) => ({
-      version: await getVersion(workspaceContext(db, request), request.params.key, request.params.version),
+  read('/w/:workspace/articles/:key/versions/:version', {
+    action: 'knowledge.viewHistory',
+    params: VersionParamsSchema,
+    response: VersionResponseSchema,
+    run: async (ctx, p) => ({
+      version: await getVersion(ctx, p.key, p.version),
     }),
-  );
+  });
 
-  app.get(
-    '/w/:workspace/articles/:key/diff',
-    {
-      config: route('viewHistory'),
-      schema: {
-        tags,
-        params: ArticleParamsSchema,
-        querystring: DiffQuerySchema,
-        response: { 200: DiffSchema },
-      },
-    },
-    async (request) =>
-      diffVersions(workspaceContext(db, request), request.params.key, request.query.from, request.query.to),
-  );
+  read('/w/:workspace/articles/:key/diff', {
+    action: 'knowledge.viewHistory',
+    params: ArticleParamsSchema,
+    querystring: DiffQuerySchema,
+    response: DiffSchema,
+    run: (ctx, p, query) => diffVersions(ctx, p.key, query.from, query.to),
+  });
 
   app.post(
     '/w/:workspace/articles/:key/links',

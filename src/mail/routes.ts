@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { NoContent, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   ChannelParamsSchema,
   ChannelResponseSchema,
@@ -35,21 +36,19 @@ export const mailRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const { db } = deps.database;
   const tags = ['mail'];
 
-  app.get(
-    '/w/:workspace/mail/channels',
-    {
-      config: route('view'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: MailOverviewSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/mail/channels', {
+    action: 'mail.view',
+    params: WorkspaceParamsSchema,
+    response: MailOverviewSchema,
+    run: async (ctx) => {
       const rows = await listChannels(ctx);
       return {
         channels: rows.map(({ row, counts }) => presentChannel(row, counts)),
         abilities: { configure: canMail(ctx.actor, 'configure') },
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/mail/channels',
@@ -117,36 +116,26 @@ export const mailRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     },
   );
 
-  app.get(
-    '/w/:workspace/mail/events',
-    {
-      config: route('view'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: EventsQuerySchema,
-        response: { 200: MessagesResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const rows = await listEvents(ctx, request.query);
+  read('/w/:workspace/mail/events', {
+    action: 'mail.view',
+    params: WorkspaceParamsSchema,
+    querystring: EventsQuerySchema,
+    response: MessagesResponseSchema,
+    run: async (ctx, _p, query) => {
+      const rows = await listEvents(ctx, query);
       return { items: rows.map((r) => presentMessage(ctx.actor.ticketPrefix, r)) };
     },
-  );
+  });
 
-  app.get(
-    '/w/:workspace/mail/quarantine',
-    {
-      config: route('quarantine'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: MessagesResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  read('/w/:workspace/mail/quarantine', {
+    action: 'mail.quarantine',
+    params: WorkspaceParamsSchema,
+    response: MessagesResponseSchema,
+    run: async (ctx) => {
       const rows = await listEvents(ctx, { status: 'quarantined', limit: 200 });
       return { items: rows.map((r) => presentMessage(ctx.actor.ticketPrefix, r)) };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/mail/quarantine/:id/release',

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { NoContent, WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   ChangeRoleBodySchema,
   InvitationCreatedSchema,
@@ -21,23 +22,17 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
 
-  app.get(
-    '/w/:workspace/members',
-    {
-      config: { access: 'workspace', action: 'member.list' },
-      schema: {
-        tags: ['members'],
-        params: WorkspaceParamsSchema,
-        querystring: ListMembersQuerySchema,
-        response: { 200: MembersPageSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const page = await listMembers(ctx, request.query);
+  const read = workspaceReads(app, db, ['members']);
+  read('/w/:workspace/members', {
+    action: 'member.list',
+    params: WorkspaceParamsSchema,
+    querystring: ListMembersQuerySchema,
+    response: MembersPageSchema,
+    run: async (ctx, _p, query) => {
+      const page = await listMembers(ctx, query);
       return { items: page.items.map((m) => presentMember(ctx.actor, m)), nextCursor: page.nextCursor };
     },
-  );
+  });
 
   app.patch(
     '/w/:workspace/members/:id',
@@ -82,18 +77,16 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   );
 
-  app.get(
-    '/w/:workspace/invitations',
-    {
-      config: { access: 'workspace', action: 'member.list' },
-      schema: { tags: ['members'], params: WorkspaceParamsSchema, response: { 200: InvitationsSchema } },
-    },
-    async (request) => ({
-      items: (await listInvitations(workspaceContext(db, request))).map((r) =>
+  read('/w/:workspace/invitations', {
+    action: 'member.list',
+    params: WorkspaceParamsSchema,
+    response: InvitationsSchema,
+    run: async (ctx) => ({
+      items: (await listInvitations(ctx)).map((r) =>
         presentInvitation(r.invitation, r.party, r.invitedByName),
       ),
     }),
-  );
+  });
 
   app.post(
     '/w/:workspace/invitations',

@@ -4,6 +4,7 @@ import { NOTIFICATION_EVENT_NAMES, NOTIFICATION_EVENTS } from '../domain/notific
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { IdParamsSchema, NoContent, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   CreateEndpointBodySchema,
   DeliveriesQuerySchema,
@@ -56,20 +57,14 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   const tags = ['notifications'];
   const hooks = ['webhooks'];
 
-  app.get(
-    '/w/:workspace/notifications',
-    {
-      config: route('readOwn'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: ListQuerySchema,
-        response: { 200: NotificationPageSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const page = await listNotifications(ctx, request.query);
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/notifications', {
+    action: 'notifications.readOwn',
+    params: WorkspaceParamsSchema,
+    querystring: ListQuerySchema,
+    response: NotificationPageSchema,
+    run: async (ctx, _p, query) => {
+      const page = await listNotifications(ctx, query);
       return {
         items: page.items.map(presentNotification),
         nextCursor: page.nextCursor,
@@ -77,16 +72,14 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
         abilities: notificationAbilities(ctx.actor),
       };
     },
-  );
+  });
 
-  app.get(
-    '/w/:workspace/notifications/unread-count',
-    {
-      config: route('readOwn'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: UnreadSchema } },
-    },
-    async (request) => ({ unread: await countUnread(workspaceContext(db, request)) }),
-  );
+  read('/w/:workspace/notifications/unread-count', {
+    action: 'notifications.readOwn',
+    params: WorkspaceParamsSchema,
+    response: UnreadSchema,
+    run: async (ctx) => ({ unread: await countUnread(ctx) }),
+  });
 
   app.post(
     '/w/:workspace/notifications/:id/read',
@@ -110,14 +103,12 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
     async (request) => ({ marked: await markAllNotificationsRead(workspaceContext(db, request)), unread: 0 }),
   );
 
-  app.get(
-    '/w/:workspace/notification-preferences',
-    {
-      config: route('readOwn'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: PreferencesSchema } },
-    },
-    async (request) => getPreferences(workspaceContext(db, request)),
-  );
+  read('/w/:workspace/notification-preferences', {
+    action: 'notifications.readOwn',
+    params: WorkspaceParamsSchema,
+    response: PreferencesSchema,
+    run: (ctx) => getPreferences(ctx),
+  });
 
   app.patch(
     '/w/:workspace/notification-preferences',
@@ -133,19 +124,13 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
     async (request) => updatePreferences(workspaceContext(db, request), request.body),
   );
 
-  app.get(
-    '/w/:workspace/notification-deliveries',
-    {
-      config: route('viewDeliveryLog'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: EmailDeliveriesQuerySchema,
-        response: { 200: EmailDeliveriesSchema },
-      },
-    },
-    async (request) => ({
-      items: (await listEmailDeliveries(workspaceContext(db, request), request.query)).map((r) => ({
+  read('/w/:workspace/notification-deliveries', {
+    action: 'notifications.viewDeliveryLog',
+    params: WorkspaceParamsSchema,
+    querystring: EmailDeliveriesQuerySchema,
+    response: EmailDeliveriesSchema,
+    run: async (ctx, _p, query) => ({
+      items: (await listEmailDeliveries(ctx, query)).map((r) => ({
         id: r.delivery.id,
         event: r.event,
         subject: r.subject,
@@ -159,33 +144,30 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
         createdAt: r.delivery.createdAt,
       })),
     }),
-  );
+  });
 
-  app.get(
-    '/w/:workspace/notification-events',
-    {
-      config: route('readOwn'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: EventListSchema } },
-    },
-    async () => ({
+  read('/w/:workspace/notification-events', {
+    action: 'notifications.readOwn',
+    params: WorkspaceParamsSchema,
+    response: EventListSchema,
+    run: () => ({
       items: NOTIFICATION_EVENT_NAMES.map((event) => ({ event, label: NOTIFICATION_EVENTS[event].label })),
     }),
-  );
+  });
 
-  app.get(
-    '/w/:workspace/webhooks',
-    {
-      config: route('manageWebhooks'),
-      schema: { tags: hooks, params: WorkspaceParamsSchema, response: { 200: EndpointListSchema } },
-    },
-    async (request) => ({
-      items: (await listEndpoints(workspaceContext(db, request))).map((r) => ({
+  const readWebhook = workspaceReads(app, db, hooks);
+  readWebhook('/w/:workspace/webhooks', {
+    action: 'notifications.manageWebhooks',
+    params: WorkspaceParamsSchema,
+    response: EndpointListSchema,
+    run: async (ctx) => ({
+      items: (await listEndpoints(ctx)).map((r) => ({
         ...presentEndpoint(r.endpoint),
         failingDeliveries: r.failing,
         lastAttemptAt: asDate(r.lastAttemptAt),
       })),
     }),
-  );
+  });
 
   app.post(
     '/w/:workspace/webhooks',
@@ -208,16 +190,14 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
     },
   );
 
-  app.get(
-    '/w/:workspace/webhooks/:id',
-    {
-      config: route('manageWebhooks'),
-      schema: { tags: hooks, params: IdParamsSchema, response: { 200: EndpointResponseSchema } },
-    },
-    async (request) => ({
-      endpoint: presentEndpoint(await getEndpoint(workspaceContext(db, request), request.params.id)),
+  readWebhook('/w/:workspace/webhooks/:id', {
+    action: 'notifications.manageWebhooks',
+    params: IdParamsSchema,
+    response: EndpointResponseSchema,
+    run: async (ctx, p) => ({
+      endpoint: presentEndpoint(await getEndpoint(ctx, p.id)),
     }),
-  );
+  });
 
   app.patch(
     '/w/:workspace/webhooks/:id',
@@ -278,26 +258,16 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
       }),
   );
 
-  app.get(
-    '/w/:workspace/webhooks/:id/deliveries',
-    {
-      config: route('manageWebhooks'),
-      schema: {
-        tags: hooks,
-        params: IdParamsSchema,
-        querystring: DeliveriesQuerySchema,
-        response: { 200: DeliveryPageSchema },
-      },
-    },
-    async (request) => {
-      const page = await listEndpointDeliveries(
-        workspaceContext(db, request),
-        request.params.id,
-        request.query,
-      );
+  readWebhook('/w/:workspace/webhooks/:id/deliveries', {
+    action: 'notifications.manageWebhooks',
+    params: IdParamsSchema,
+    querystring: DeliveriesQuerySchema,
+    response: DeliveryPageSchema,
+    run: async (ctx, p, query) => {
+      const page = await listEndpointDeliveries(ctx, p.id, query);
       return { items: page.items.map(presentDelivery), nextCursor: page.nextCursor };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/webhooks/:id/deliveries/:deliveryId/redeliver',

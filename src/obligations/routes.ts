@@ -7,6 +7,7 @@ import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { recordWrites } from '../server/record-writes.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   AcceptBodySchema,
   ControlEvidenceResponseSchema,
@@ -70,28 +71,25 @@ export const obligationRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     };
   };
 
-  app.get(
-    '/w/:workspace/obligations',
-    {
-      config: { access: 'workspace', action: 'obligation.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: ObligationListResponseSchema } },
-    },
-    async (request) => {
-      const found = await listObligations(workspaceContext(db, request));
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/obligations', {
+    action: 'obligation.view',
+    params: WorkspaceParamsSchema,
+    response: ObligationListResponseSchema,
+    run: async (ctx) => {
+      const found = await listObligations(ctx);
       return {
         items: found.rows.map((o) => presentObligationSummary(o, found, found.stats.get(o.id))),
         abilities: { manage: found.canManage },
       };
     },
-  );
+  });
 
-  app.get(
-    '/w/:workspace/obligations/controls',
-    {
-      config: { access: 'workspace', action: 'obligation.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: ControlsResponseSchema } },
-    },
-    async () => {
+  read('/w/:workspace/obligations/controls', {
+    action: 'obligation.view',
+    params: WorkspaceParamsSchema,
+    response: ControlsResponseSchema,
+    run: () => {
       const ref = governanceReference();
       return {
         controls: [
@@ -107,7 +105,7 @@ export const obligationRoutes = (deps: AppDeps) => async (root: FastifyInstance)
         ],
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/obligations',
@@ -127,57 +125,43 @@ export const obligationRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     },
   );
 
-  app.get(
-    '/w/:workspace/obligations/occurrences',
-    {
-      config: { access: 'workspace', action: 'obligation.view' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: OccurrenceListQuerySchema,
-        response: { 200: OccurrenceListResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return { items: presentOccurrences(ctx.actor, await listOccurrences(ctx, request.query)) };
-    },
-  );
+  read('/w/:workspace/obligations/occurrences', {
+    action: 'obligation.view',
+    params: WorkspaceParamsSchema,
+    querystring: OccurrenceListQuerySchema,
+    response: OccurrenceListResponseSchema,
+    run: async (ctx, _p, query) => ({
+      items: presentOccurrences(ctx.actor, await listOccurrences(ctx, query)),
+    }),
+  });
 
-  app.get(
-    '/w/:workspace/obligations/evidence',
-    {
-      config: { access: 'workspace', action: 'obligation.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: EvidenceLibraryResponseSchema } },
-    },
-    async (request) => ({ controls: await evidenceLibrary(workspaceContext(db, request)) }),
-  );
+  read('/w/:workspace/obligations/evidence', {
+    action: 'obligation.view',
+    params: WorkspaceParamsSchema,
+    response: EvidenceLibraryResponseSchema,
+    run: async (ctx) => ({ controls: await evidenceLibrary(ctx) }),
+  });
 
-  app.get(
-    '/w/:workspace/obligations/evidence/:control',
-    {
-      config: { access: 'workspace', action: 'obligation.view' },
-      schema: { tags, params: ControlParamsSchema, response: { 200: ControlEvidenceResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const found = await controlEvidence(ctx, request.params.control);
+  read('/w/:workspace/obligations/evidence/:control', {
+    action: 'obligation.view',
+    params: ControlParamsSchema,
+    response: ControlEvidenceResponseSchema,
+    run: async (ctx, p) => {
+      const found = await controlEvidence(ctx, p.control);
       return {
         control: found.control,
         occurrences: presentOccurrences(ctx.actor, found.occurrences),
         figureSeries: found.figureSeries,
       };
     },
-  );
+  });
 
-  app.get(
-    '/w/:workspace/obligations/:key',
-    {
-      config: { access: 'workspace', action: 'obligation.view' },
-      schema: { tags, params: ObligationParamsSchema, response: { 200: ObligationResponseSchema } },
-    },
-    async (request) => obligationDetail(workspaceContext(db, request), request.params.key),
-  );
+  read('/w/:workspace/obligations/:key', {
+    action: 'obligation.view',
+    params: ObligationParamsSchema,
+    response: ObligationResponseSchema,
+    run: (ctx, p) => obligationDetail(ctx, p.key),
+  });
 
   const writeObligation = recordWrites(app, db, {
     tags,
@@ -191,14 +175,12 @@ export const obligationRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     run: (ctx, p, body) => updateObligation(ctx, p.key, body),
   });
 
-  app.get(
-    '/w/:workspace/obligations/occurrences/:id',
-    {
-      config: { access: 'workspace', action: 'obligation.view' },
-      schema: { tags, params: OccurrenceParamsSchema, response: { 200: OccurrenceResponseSchema } },
-    },
-    async (request) => occurrenceDetail(workspaceContext(db, request), request.params.id),
-  );
+  read('/w/:workspace/obligations/occurrences/:id', {
+    action: 'obligation.view',
+    params: OccurrenceParamsSchema,
+    response: OccurrenceResponseSchema,
+    run: (ctx, p) => occurrenceDetail(ctx, p.id),
+  });
 
   const writeOccurrence = recordWrites(app, db, {
     tags,

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   CompleteTaskBodySchema,
   OffboardBodySchema,
@@ -28,22 +29,16 @@ export const offboardingRoutes = (deps: AppDeps) => async (root: FastifyInstance
   const tags = ['offboarding'];
   const base = '/w/:workspace/offboardings';
 
-  app.get(
-    `${base}/preview`,
-    {
-      config: { access: 'workspace', action: 'offboarding.offboard' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: PreviewQuerySchema,
-        response: { 200: PreviewResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return { preview: presentPreview(await previewOffboarding(ctx, request.query.membershipId)) };
-    },
-  );
+  const read = workspaceReads(app, db, tags);
+  read(`${base}/preview`, {
+    action: 'offboarding.offboard',
+    params: WorkspaceParamsSchema,
+    querystring: PreviewQuerySchema,
+    response: PreviewResponseSchema,
+    run: async (ctx, _p, query) => ({
+      preview: presentPreview(await previewOffboarding(ctx, query.membershipId)),
+    }),
+  });
 
   app.post(
     base,
@@ -76,18 +71,15 @@ export const offboardingRoutes = (deps: AppDeps) => async (root: FastifyInstance
     },
   );
 
-  app.get(
-    `${base}/:offboardingId`,
-    {
-      config: { access: 'workspace', action: 'offboarding.view' },
-      schema: { tags, params: OffboardingParamsSchema, response: { 200: OffboardingResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const { record, tasks } = await getOffboarding(ctx, request.params.offboardingId);
+  read(`${base}/:offboardingId`, {
+    action: 'offboarding.view',
+    params: OffboardingParamsSchema,
+    response: OffboardingResponseSchema,
+    run: async (ctx, p) => {
+      const { record, tasks } = await getOffboarding(ctx, p.offboardingId);
       return { offboarding: presentOffboarding(ctx.actor, record, tasks) };
     },
-  );
+  });
 
   app.post(
     `${base}/:offboardingId/tasks/:taskId/complete`,

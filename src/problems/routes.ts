@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { NoContent, ticketNumberOf, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   AcceptBodySchema,
   CreateBodySchema,
@@ -45,26 +46,20 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
   const { db } = deps.database;
   const tags = ['problems'];
 
-  app.get(
-    '/w/:workspace/problems',
-    {
-      config: route('view'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: ListQuerySchema,
-        response: { 200: ProblemListSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const rows = await listProblems(ctx, request.query);
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/problems', {
+    action: 'problems.view',
+    params: WorkspaceParamsSchema,
+    querystring: ListQuerySchema,
+    response: ProblemListSchema,
+    run: async (ctx, _p, query) => {
+      const rows = await listProblems(ctx, query);
       return {
         items: rows.map((r) => ({ ...presentProblem(r.problem, r), ticketCount: r.ticketCount })),
         abilities: problemAbilities(ctx.actor),
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/problems',
@@ -88,24 +83,19 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
     },
   );
 
-  app.get(
-    '/w/:workspace/problems/measures',
-    {
-      config: route('view'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: MeasuresSchema } },
-    },
-    async (request) => ({ items: await problemMeasures(workspaceContext(db, request)) }),
-  );
+  read('/w/:workspace/problems/measures', {
+    action: 'problems.view',
+    params: WorkspaceParamsSchema,
+    response: MeasuresSchema,
+    run: async (ctx) => ({ items: await problemMeasures(ctx) }),
+  });
 
-  app.get(
-    '/w/:workspace/problems/:number',
-    {
-      config: route('view'),
-      schema: { tags, params: ProblemParamsSchema, response: { 200: ProblemDetailSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const r = await getProblem(ctx, request.params.number);
+  read('/w/:workspace/problems/:number', {
+    action: 'problems.view',
+    params: ProblemParamsSchema,
+    response: ProblemDetailSchema,
+    run: async (ctx, p) => {
+      const r = await getProblem(ctx, p.number);
       return {
         problem: presentProblem(r.problem, r),
         tickets: r.tickets.map((t) => ticketRef(ctx.actor, t)),
@@ -114,7 +104,7 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
         abilities: problemAbilities(ctx.actor),
       };
     },
-  );
+  });
 
   app.patch(
     '/w/:workspace/problems/:number',
@@ -174,26 +164,19 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
     },
   );
 
-  app.get(
-    '/w/:workspace/recurrence/proposals',
-    {
-      config: route('view'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: ProposalQuerySchema,
-        response: { 200: ProposalListSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const rows = await listProposals(ctx, request.query.status);
+  read('/w/:workspace/recurrence/proposals', {
+    action: 'problems.view',
+    params: WorkspaceParamsSchema,
+    querystring: ProposalQuerySchema,
+    response: ProposalListSchema,
+    run: async (ctx, _p, query) => {
+      const rows = await listProposals(ctx, query.status);
       return {
         items: rows.map((r) => presentProposal(ctx.actor, r)),
         abilities: problemAbilities(ctx.actor),
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/recurrence/proposals/:id/accept',
@@ -230,14 +213,12 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
     },
   );
 
-  app.get(
-    '/w/:workspace/recurrence/runs',
-    {
-      config: route('view'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: RecurrenceRunListSchema } },
-    },
-    async (request) => ({ items: (await listRecurrenceRuns(workspaceContext(db, request))).map(presentRun) }),
-  );
+  read('/w/:workspace/recurrence/runs', {
+    action: 'problems.view',
+    params: WorkspaceParamsSchema,
+    response: RecurrenceRunListSchema,
+    run: async (ctx) => ({ items: (await listRecurrenceRuns(ctx)).map(presentRun) }),
+  });
 
   app.post(
     '/w/:workspace/recurrence/runs',

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import { LeadHomeResponseSchema, ReadinessResponseSchema } from './contract.ts';
-import type { ReadinessAction } from './policy.ts';
 import { presentLeadHome, presentReadiness } from './presenter.ts';
 import { getLeadHome, getReadiness } from './service.ts';
 
@@ -12,26 +11,18 @@ export const readinessRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['readiness'];
-  const route = workspaceRoute<'readiness', ReadinessAction>('readiness');
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/readiness', {
+    action: 'readiness.view',
+    params: WorkspaceParamsSchema,
+    response: ReadinessResponseSchema,
+    run: async (ctx) => presentReadiness(ctx.actor, await getReadiness(ctx)),
+  });
 
-  app.get(
-    '/w/:workspace/readiness',
-    {
-      config: route('view'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: ReadinessResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return presentReadiness(ctx.actor, await getReadiness(ctx));
-    },
-  );
-
-  app.get(
-    '/w/:workspace/home',
-    {
-      config: route('viewHome'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: LeadHomeResponseSchema } },
-    },
-    async (request) => presentLeadHome(await getLeadHome(workspaceContext(db, request))),
-  );
+  read('/w/:workspace/home', {
+    action: 'readiness.viewHome',
+    params: WorkspaceParamsSchema,
+    response: LeadHomeResponseSchema,
+    run: async (ctx) => presentLeadHome(await getLeadHome(ctx)),
+  });
 };

@@ -4,6 +4,7 @@ import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { sendExport } from '../server/downloads.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   DecideProposalBodySchema,
   DiffQuerySchema,
@@ -45,20 +46,14 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
   const { db } = deps.database;
   const tags = ['responsibility'];
 
-  app.get(
-    '/w/:workspace/responsibility/map',
-    {
-      config: { access: 'workspace', action: 'responsibility.view' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: VersionQuerySchema,
-        response: { 200: ResponsibilityMapSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const map = await getMap(ctx, request.query.version);
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/responsibility/map', {
+    action: 'responsibility.view',
+    params: WorkspaceParamsSchema,
+    querystring: VersionQuerySchema,
+    response: ResponsibilityMapSchema,
+    run: async (ctx, _p, query) => {
+      const map = await getMap(ctx, query.version);
       return {
         version: {
           number: map.version.number,
@@ -73,7 +68,7 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
         abilities: responsibilityAbilities(ctx.actor),
       };
     },
-  );
+  });
 
   app.get(
     '/w/:workspace/responsibility/map/export/:format',
@@ -100,14 +95,12 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     },
   );
 
-  app.get(
-    '/w/:workspace/responsibility/versions',
-    {
-      config: { access: 'workspace', action: 'responsibility.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: MapVersionsSchema } },
-    },
-    async (request) => ({
-      items: (await listVersions(workspaceContext(db, request))).map(({ version, approvedBy }) => ({
+  read('/w/:workspace/responsibility/versions', {
+    action: 'responsibility.view',
+    params: WorkspaceParamsSchema,
+    response: MapVersionsSchema,
+    run: async (ctx) => ({
+      items: (await listVersions(ctx)).map(({ version, approvedBy }) => ({
         number: version.number,
         createdAt: version.createdAt,
         summary: version.summary,
@@ -115,21 +108,15 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
         proposalId: version.proposalId,
       })),
     }),
-  );
+  });
 
-  app.get(
-    '/w/:workspace/responsibility/versions/diff',
-    {
-      config: { access: 'workspace', action: 'responsibility.view' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: DiffQuerySchema,
-        response: { 200: VersionDiffSchema },
-      },
-    },
-    async (request) => {
-      const diff = await diffVersions(workspaceContext(db, request), request.query.from, request.query.to);
+  read('/w/:workspace/responsibility/versions/diff', {
+    action: 'responsibility.view',
+    params: WorkspaceParamsSchema,
+    querystring: DiffQuerySchema,
+    response: VersionDiffSchema,
+    run: async (ctx, _p, query) => {
+      const diff = await diffVersions(ctx, query.from, query.to);
       return {
         from: diff.from.number,
         to: diff.to.number,
@@ -137,7 +124,7 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
         removed: diff.removed.map((a) => presentAssignment(a, diff.people)),
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/services',
@@ -210,25 +197,19 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     );
   }
 
-  app.get(
-    '/w/:workspace/responsibility/proposals',
-    {
-      config: { access: 'workspace', action: 'responsibility.view' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: ListProposalsQuerySchema,
-        response: { 200: ProposalsSchema },
-      },
-    },
-    async (request) => ({
-      items: (await listProposals(workspaceContext(db, request), request.query.status)).map((r) => ({
+  read('/w/:workspace/responsibility/proposals', {
+    action: 'responsibility.view',
+    params: WorkspaceParamsSchema,
+    querystring: ListProposalsQuerySchema,
+    response: ProposalsSchema,
+    run: async (ctx, _p, query) => ({
+      items: (await listProposals(ctx, query.status)).map((r) => ({
         ...presentProposal(r.proposal),
         proposedBy: r.proposedBy,
         changeCount: r.changeCount,
       })),
     }),
-  );
+  });
 
   app.post(
     '/w/:workspace/responsibility/proposals',
@@ -247,15 +228,12 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
       }),
   );
 
-  app.get(
-    '/w/:workspace/responsibility/proposals/:number',
-    {
-      config: { access: 'workspace', action: 'responsibility.view' },
-      schema: { tags, params: ProposalParamsSchema, response: { 200: ProposalDetailSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const found = await getProposal(ctx, request.params.number);
+  read('/w/:workspace/responsibility/proposals/:number', {
+    action: 'responsibility.view',
+    params: ProposalParamsSchema,
+    response: ProposalDetailSchema,
+    run: async (ctx, p) => {
+      const found = await getProposal(ctx, p.number);
       return {
         proposal: {
           ...presentProposal(found.proposal),
@@ -271,7 +249,7 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
         },
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/responsibility/proposals/:number/approve',

@@ -6,6 +6,7 @@ import type { AppDeps } from '../server/context.ts';
 import { sendExport } from '../server/downloads.ts';
 import { FileDownload, WorkspaceParamsSchema } from '../server/http.ts';
 import { recordWrites } from '../server/record-writes.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   CommentaryBodySchema,
   CreateReviewBodySchema,
@@ -58,14 +59,13 @@ export const reviewRoutesWith =
       review: presentReviewDetail(ctx.actor, await getReview(ctx, number, { readiness })),
     });
 
-    app.get(
-      '/w/:workspace/reviews',
-      {
-        config: { access: 'workspace', action: 'review.view' },
-        schema: { tags, params: WorkspaceParamsSchema, response: { 200: ReviewListResponseSchema } },
-      },
-      async (request) => {
-        const found = await listReviews(workspaceContext(db, request));
+    const read = workspaceReads(app, db, tags);
+    read('/w/:workspace/reviews', {
+      action: 'review.view',
+      params: WorkspaceParamsSchema,
+      response: ReviewListResponseSchema,
+      run: async (ctx) => {
+        const found = await listReviews(ctx);
         return {
           items: found.rows.map(presentReviewSummary),
           cadence: found.cadence,
@@ -73,7 +73,7 @@ export const reviewRoutesWith =
           abilities: { create: found.canCreate, settings: found.canSettings },
         };
       },
-    );
+    });
 
     app.post(
       '/w/:workspace/reviews',
@@ -93,14 +93,12 @@ export const reviewRoutesWith =
       },
     );
 
-    app.get(
-      '/w/:workspace/reviews/settings',
-      {
-        config: { access: 'workspace', action: 'review.settings' },
-        schema: { tags, params: WorkspaceParamsSchema, response: { 200: ReviewSettingsResponseSchema } },
-      },
-      async (request) => getReviewSettings(workspaceContext(db, request)),
-    );
+    read('/w/:workspace/reviews/settings', {
+      action: 'review.settings',
+      params: WorkspaceParamsSchema,
+      response: ReviewSettingsResponseSchema,
+      run: (ctx) => getReviewSettings(ctx),
+    });
 
     app.put(
       '/w/:workspace/reviews/settings',
@@ -120,37 +118,27 @@ export const reviewRoutesWith =
       },
     );
 
-    app.get(
-      '/w/:workspace/measures',
-      {
-        config: { access: 'workspace', action: 'review.view' },
-        schema: {
-          tags,
-          params: WorkspaceParamsSchema,
-          querystring: MeasuresQuerySchema,
-          response: { 200: MeasureSeriesResponseSchema },
-        },
-      },
-      async (request) => measureSeries(workspaceContext(db, request), request.query),
-    );
+    read('/w/:workspace/measures', {
+      action: 'review.view',
+      params: WorkspaceParamsSchema,
+      querystring: MeasuresQuerySchema,
+      response: MeasureSeriesResponseSchema,
+      run: (ctx, _p, query) => measureSeries(ctx, query),
+    });
 
-    app.get(
-      '/w/:workspace/measures/headline',
-      {
-        config: { access: 'workspace', action: 'review.view' },
-        schema: { tags, params: WorkspaceParamsSchema, response: { 200: HeadlineMeasuresResponseSchema } },
-      },
-      async (request) => headlineMeasures(workspaceContext(db, request)),
-    );
+    read('/w/:workspace/measures/headline', {
+      action: 'review.view',
+      params: WorkspaceParamsSchema,
+      response: HeadlineMeasuresResponseSchema,
+      run: (ctx) => headlineMeasures(ctx),
+    });
 
-    app.get(
-      '/w/:workspace/reviews/:key',
-      {
-        config: { access: 'workspace', action: 'review.view' },
-        schema: { tags, params: ReviewParamsSchema, response: { 200: ReviewResponseSchema } },
-      },
-      async (request) => detail(workspaceContext(db, request), request.params.key),
-    );
+    read('/w/:workspace/reviews/:key', {
+      action: 'review.view',
+      params: ReviewParamsSchema,
+      response: ReviewResponseSchema,
+      run: (ctx, p) => detail(ctx, p.key),
+    });
 
     const write = recordWrites(app, db, {
       tags,

@@ -3,11 +3,11 @@ import { ceControlName, csfCategoryName } from '../defaults/governance.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { changeKey } from '../domain/changes.ts';
 import { backlogKey } from '../domain/incidents.ts';
-import { acceptanceView, riskKey, riskLevel, riskScore } from '../domain/risks.ts';
-import type { RiskDetail, RiskSummary } from './contract.ts';
+import { acceptanceView, heatMap, riskKey, riskLevel, riskScore } from '../domain/risks.ts';
+import type { RiskDetail, RiskListResponse, RiskSummary } from './contract.ts';
 import { riskAbilities } from './policy.ts';
 import type { SourceView } from './service/common.ts';
-import type { getRisk } from './service/read.ts';
+import type { getRisk, listRisks } from './service/read.ts';
 
 const person = (id: string | null, names: Map<string, string>) =>
   id ? { membershipId: id, name: names.get(id) ?? null } : null;
@@ -83,6 +83,20 @@ export function presentRiskDetail(
     })),
     createdAt: risk.createdAt,
     abilities: riskAbilities(actor, risk, found.holdsRight),
+    acceptRightHolder: found.acceptHolder,
+  };
+}
+
+/** The register: every listed risk, and the heat maps of the open ones before and after treatment. */
+export function presentRiskList(found: Awaited<ReturnType<typeof listRisks>>): RiskListResponse {
+  const open = found.rows.filter((r) => r.status === 'open');
+  return {
+    items: found.rows.map((r) => presentRiskSummary(r, found.names, found.sources)),
+    heatMap: {
+      inherent: heatMap(open.map((r) => ({ likelihood: r.inherentLikelihood, impact: r.inherentImpact }))),
+      residual: heatMap(open.map((r) => ({ likelihood: r.residualLikelihood, impact: r.residualImpact }))),
+    },
+    abilities: { create: found.canCreate },
     acceptRightHolder: found.acceptHolder,
   };
 }

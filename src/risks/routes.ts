@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { governanceReference } from '../defaults/governance.ts';
-import { heatMap } from '../domain/risks.ts';
 import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { NoContent, WorkspaceParamsSchema } from '../server/http.ts';
 import { recordWrites } from '../server/record-writes.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   AcceptRiskBodySchema,
   CreateRiskBodySchema,
@@ -19,7 +19,7 @@ import {
   RiskResponseSchema,
   UpdateRiskBodySchema,
 } from './contract.ts';
-import { presentRiskDetail, presentRiskSummary } from './presenter.ts';
+import { presentRiskDetail, presentRiskList } from './presenter.ts';
 import { getRisk, listRisks } from './service/read.ts';
 import { linkRiskChange, unlinkRiskChange } from './service/treatment-changes.ts';
 import { acceptRisk, addRiskAction, createRisk, updateRisk } from './service/write.ts';
@@ -32,48 +32,23 @@ export const riskRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     risk: presentRiskDetail(ctx.actor, await getRisk(ctx, number)),
   });
 
-  app.get(
-    '/w/:workspace/risks',
-    {
-      config: { access: 'workspace', action: 'risk.view' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: RiskListQuerySchema,
-        response: { 200: RiskListResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const found = await listRisks(ctx, request.query);
-      const open = found.rows.filter((r) => r.status === 'open');
-      return {
-        items: found.rows.map((r) => presentRiskSummary(r, found.names, found.sources)),
-        heatMap: {
-          inherent: heatMap(
-            open.map((r) => ({ likelihood: r.inherentLikelihood, impact: r.inherentImpact })),
-          ),
-          residual: heatMap(
-            open.map((r) => ({ likelihood: r.residualLikelihood, impact: r.residualImpact })),
-          ),
-        },
-        abilities: { create: found.canCreate },
-        acceptRightHolder: found.acceptHolder,
-      };
-    },
-  );
-
-  app.get(
-    '/w/:workspace/risks/categories',
-    {
-      config: { access: 'workspace', action: 'risk.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: RiskCategoriesResponseSchema } },
-    },
-    async () => {
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/risks', {
+    action: 'risk.view',
+    params: WorkspaceParamsSchema,
+    querystring: RiskListQuerySchema,
+    response: RiskListResponseSchema,
+    run: async (ctx, _p, query) => presentRiskList(await listRisks(ctx, query)),
+  });
+  read('/w/:workspace/risks/categories', {
+    action: 'risk.view',
+    params: WorkspaceParamsSchema,
+    response: RiskCategoriesResponseSchema,
+    run: () => {
       const ref = governanceReference();
       return { csfFunctions: ref.csfFunctions, cyberEssentialsControls: ref.cyberEssentialsControls };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/risks',
@@ -93,14 +68,12 @@ export const riskRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     },
   );
 
-  app.get(
-    '/w/:workspace/risks/:key',
-    {
-      config: { access: 'workspace', action: 'risk.view' },
-      schema: { tags, params: RiskParamsSchema, response: { 200: RiskResponseSchema } },
-    },
-    async (request) => detail(workspaceContext(db, request), request.params.key),
-  );
+  read('/w/:workspace/risks/:key', {
+    action: 'risk.view',
+    params: RiskParamsSchema,
+    response: RiskResponseSchema,
+    run: (ctx, p) => detail(ctx, p.key),
+  });
 
   const write = recordWrites(app, db, {
     tags,

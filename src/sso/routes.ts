@@ -5,6 +5,7 @@ import { SESSION_COOKIE, workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { NotFound } from '../server/errors.ts';
 import { NoContent, Redirect, WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import { OidcClients } from './clients.ts';
 import {
   DomainRuleBodySchema,
@@ -145,14 +146,12 @@ export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   );
 
   // Each configured provider's status and secret rotation, and the sign-in events of this workspace.
-  app.get(
-    '/w/:workspace/sso',
-    {
-      config: { access: 'workspace', action: 'sso.viewSignIns' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: SsoOverviewResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/sso', {
+    action: 'sso.viewSignIns',
+    params: WorkspaceParamsSchema,
+    response: SsoOverviewResponseSchema,
+    run: async (ctx) => {
       assertCanSso(ctx.actor, 'viewSignIns');
       const instanceWide = ctx.actor.isAdmin;
       const { statuses, events } = await readSsoOverview(
@@ -194,21 +193,18 @@ export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
         eventsKept: SSO_EVENTS_KEPT,
       };
     },
-  );
+  });
 
   // Domains whose people may join the workspace as requesters by single sign-on (the internal lead's rule).
-  app.get(
-    '/w/:workspace/sso-domains',
-    {
-      config: { access: 'workspace', action: 'sso.manageDomains' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: DomainRuleListResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  read('/w/:workspace/sso-domains', {
+    action: 'sso.manageDomains',
+    params: WorkspaceParamsSchema,
+    response: DomainRuleListResponseSchema,
+    run: async (ctx) => {
       const rules = await listDomainRules(ctx);
       return { items: rules.map(presentDomainRule), abilities: ssoAbilities(ctx.actor) };
     },
-  );
+  });
   app.post(
     '/w/:workspace/sso-domains',
     {

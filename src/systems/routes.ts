@@ -9,6 +9,7 @@ import {
   WorkspaceParamsSchema,
   workspaceRoute,
 } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   CreateBodySchema,
   DependencyBodySchema,
@@ -48,26 +49,20 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
   const tags = ['systems'];
   const linked = { linked: true as const };
 
-  app.get(
-    '/w/:workspace/systems',
-    {
-      config: route('view'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: ListQuerySchema,
-        response: { 200: SystemListSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const rows = await listSystems(ctx, request.query);
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/systems', {
+    action: 'systems.view',
+    params: WorkspaceParamsSchema,
+    querystring: ListQuerySchema,
+    response: SystemListSchema,
+    run: async (ctx, _p, query) => {
+      const rows = await listSystems(ctx, query);
       return {
         items: rows.map((r) => ({ ...presentSystem(r.system, r, r.recovery), dependsOn: r.dependsOn })),
         abilities: systemAbilities(ctx.actor),
       };
     },
-  );
+  });
 
   app.post(
     '/w/:workspace/systems',
@@ -87,15 +82,12 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   );
 
-  app.get(
-    '/w/:workspace/systems/:id',
-    {
-      config: route('view'),
-      schema: { tags, params: SystemParamsSchema, response: { 200: SystemDetailSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const r = await getSystem(ctx, request.params.id);
+  read('/w/:workspace/systems/:id', {
+    action: 'systems.view',
+    params: SystemParamsSchema,
+    response: SystemDetailSchema,
+    run: async (ctx, p) => {
+      const r = await getSystem(ctx, p.id);
       return {
         system: presentSystem(r.system, r, r.recovery),
         dependsOn: r.dependsOn,
@@ -104,7 +96,7 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         abilities: systemAbilities(ctx.actor),
       };
     },
-  );
+  });
 
   app.patch(
     '/w/:workspace/systems/:id',
@@ -204,12 +196,10 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   );
 
-  app.get(
-    '/w/:workspace/knowledge-health',
-    {
-      config: route('viewKnowledgeHealth'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: KnowledgeHealthSchema } },
-    },
-    async (request) => getKnowledgeHealth(workspaceContext(db, request)),
-  );
+  read('/w/:workspace/knowledge-health', {
+    action: 'systems.viewKnowledgeHealth',
+    params: WorkspaceParamsSchema,
+    response: KnowledgeHealthSchema,
+    run: (ctx) => getKnowledgeHealth(ctx),
+  });
 };

@@ -5,6 +5,7 @@ import { accountContext, workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { conditionalGet } from '../server/etag.ts';
 import { NoContent, ticketNumberOf, WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   BulkBodySchema,
   CommentBodySchema,
@@ -95,23 +96,17 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   );
 
-  app.get(
-    '/w/:workspace/tickets/search',
-    {
-      config: { access: 'workspace', action: 'ticket.list' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: SearchQuerySchema,
-        response: { 200: SearchHitsSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const hits = await searchTickets(ctx, request.query.q, request.query.limit);
+  const read = workspaceReads(app, db, tags);
+  read('/w/:workspace/tickets/search', {
+    action: 'ticket.list',
+    params: WorkspaceParamsSchema,
+    querystring: SearchQuerySchema,
+    response: SearchHitsSchema,
+    run: async (ctx, _p, query) => {
+      const hits = await searchTickets(ctx, query.q, query.limit);
       return { items: hits.map((h) => presentSearchHit(prefixOf(ctx), h)) };
     },
-  );
+  });
 
   app.get(
     '/w/:workspace/tickets/:key/links',
@@ -199,16 +194,14 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   );
 
-  app.get(
-    '/w/:workspace/views',
-    {
-      config: { access: 'workspace', action: 'ticket.list' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: SavedViewsSchema } },
-    },
-    async (request) => ({
-      items: (await listSavedViews(workspaceContext(db, request))).map(presentSavedView),
+  read('/w/:workspace/views', {
+    action: 'ticket.list',
+    params: WorkspaceParamsSchema,
+    response: SavedViewsSchema,
+    run: async (ctx) => ({
+      items: (await listSavedViews(ctx)).map(presentSavedView),
     }),
-  );
+  });
 
   app.post(
     '/w/:workspace/views',
@@ -239,21 +232,15 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   );
 
-  app.get(
-    '/w/:workspace/time',
-    {
-      config: { access: 'workspace', action: 'ticket.viewTime' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: TimeQuerySchema,
-        response: { 200: PartyTimesSchema },
-      },
-    },
-    async (request) => ({
-      items: await timeByParty(workspaceContext(db, request), request.query.from, request.query.to),
+  read('/w/:workspace/time', {
+    action: 'ticket.viewTime',
+    params: WorkspaceParamsSchema,
+    querystring: TimeQuerySchema,
+    response: PartyTimesSchema,
+    run: async (ctx, _p, query) => ({
+      items: await timeByParty(ctx, query.from, query.to),
     }),
-  );
+  });
 
   app.post(
     '/w/:workspace/tickets',

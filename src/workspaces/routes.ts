@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountContext, workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceIdParamsSchema, WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
 import {
   MyWorkspacesSchema,
   PartiesSchema,
@@ -41,21 +42,15 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     },
   );
 
-  app.get(
-    '/w/:workspace',
-    {
-      config: { access: 'workspace', action: 'workspace.view' },
-      schema: {
-        tags: ['workspaces'],
-        params: WorkspaceParamsSchema,
-        response: { 200: WorkspaceDetailSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  const read = workspaceReads(app, db, ['workspaces']);
+  read('/w/:workspace', {
+    action: 'workspace.view',
+    params: WorkspaceParamsSchema,
+    response: WorkspaceDetailSchema,
+    run: async (ctx) => {
       return presentWorkspaceDetail(await getWorkspace(ctx), ctx.actor);
     },
-  );
+  });
 
   app.patch(
     '/w/:workspace',
@@ -73,16 +68,15 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     }),
   );
 
-  app.get(
-    '/w/:workspace/parties',
-    {
-      config: { access: 'workspace', action: 'workspace.listParties' },
-      schema: { tags: ['parties'], params: WorkspaceParamsSchema, response: { 200: PartiesSchema } },
-    },
-    async (request) => ({
-      items: (await listParties(workspaceContext(db, request))).map(presentParty),
+  const readParties = workspaceReads(app, db, ['parties']);
+  readParties('/w/:workspace/parties', {
+    action: 'workspace.listParties',
+    params: WorkspaceParamsSchema,
+    response: PartiesSchema,
+    run: async (ctx) => ({
+      items: (await listParties(ctx)).map(presentParty),
     }),
-  );
+  });
 
   app.post(
     '/w/:workspace/parties',
