@@ -70,6 +70,13 @@ describe('SLAs in the browser', () => {
     await form.getByRole('textbox', { name: /Handoff point/ }).fill('The provider lead re-plans the fix.');
     await form.getByRole('button', { name: 'Add rule' }).click();
     await visible(page.getByRole('cell', { name: 'The provider lead re-plans the fix.' }));
+    // Added: every field is back to how the form opened, not only some of them.
+    await expect.poll(() => form.getByRole('textbox', { name: /Handoff point/ }).inputValue()).toBe('');
+    expect(await form.getByRole('checkbox', { name: 'Raise the priority' }).isChecked()).toBe(false);
+    expect(await form.getByRole('checkbox', { name: 'Notify the lane’s leads' }).isChecked()).toBe(true);
+    expect(await form.getByRole('checkbox', { name: 'Notify the other party’s lead' }).isChecked()).toBe(
+      true,
+    );
     await page.screenshot({ path: '/tmp/sla-lead-policies.png', fullPage: true });
     // An agent sees the rules but no forms.
     await ian.page.goto('/w/acme/sla');

@@ -82,7 +82,7 @@ export function CalendarForm({ slug }: { slug: string }) {
       {
         onSuccess: () => {
           notifications.show({ message: `Calendar “${name}” added.` });
-          form.setFieldValue('name', '');
+          form.reset();
         },
       },
     );
@@ -265,7 +265,12 @@ export function ShiftForm({ slug, partyId }: { slug: string; partyId: string }) 
         startsAt: startsAt ? new Date(startsAt).toISOString() : '',
         endsAt: endsAt ? new Date(endsAt).toISOString() : '',
       },
-      { onSuccess: () => notifications.show({ message: 'Shift added to the rota.' }) },
+      {
+        onSuccess: () => {
+          notifications.show({ message: 'Shift added to the rota.' });
+          form.reset();
+        },
+      },
     );
   };
   return (
