@@ -188,6 +188,25 @@ describe('changes in the browser', () => {
     expect(alice.pageErrors).toEqual([]);
   });
 
+  it('adds a change freeze, lists it, and empties every field of the form again', async () => {
+    const { page } = alice;
+    await page.goto('/w/acme/change-calendar');
+    const freezes = page.getByRole('region', { name: 'Change freezes' });
+    const field = (name: string) => freezes.getByLabel(name, { exact: true });
+    // Years ahead: the other tests' changes are scheduled in the coming days.
+    const year = new Date().getFullYear() + 3;
+    await field('Freeze title').fill('Year-end audit');
+    await field('Starts').fill(`${year}-12-20T08:00`);
+    await field('Ends').fill(`${year}-12-31T18:00`);
+    await field('Reason').fill('Auditors on site');
+    await freezes.getByRole('button', { name: 'Add freeze' }).click();
+    await visible(freezes.getByText(/Year-end audit/));
+    await visible(freezes.getByText(/Auditors on site/));
+    for (const name of ['Freeze title', 'Starts', 'Ends', 'Reason'])
+      await expect.poll(() => field(name).inputValue(), { message: name }).toBe('');
+    expect(alice.pageErrors).toEqual([]);
+  });
+
   it('an emergency change at night is authorised by the delegated right and cannot close without its review', async () => {
     const { page } = alice;
     await page.goto('/w/acme/decisions/rights');
@@ -242,6 +261,16 @@ describe('changes in the browser', () => {
     await page.getByRole('textbox', { name: 'Lessons' }).fill('Scan public repositories for tokens weekly.');
     await page.getByRole('button', { name: 'Save review' }).click();
     await visible(page.getByText('review saved'));
+    // An action for the backlog: once added, the new-action fields are empty again, owner too.
+    const action = page.getByRole('textbox', { name: 'New action' });
+    const owner = page.getByRole('combobox', { name: 'Owner', exact: true });
+    await action.fill('Add a weekly token scan to the CI pipeline');
+    await owner.click();
+    await page.getByRole('option', { name: /Acme IT/ }).click();
+    await page.getByRole('button', { name: 'Add to backlog' }).click();
+    await visible(page.getByText(/Add a weekly token scan to the CI pipeline/));
+    await expect.poll(() => action.inputValue()).toBe('');
+    expect(await owner.inputValue()).toBe('');
     await page.getByRole('button', { name: 'Close the change' }).click();
     await status(page, 'Closed');
     await page.screenshot({ path: `${SHOTS}/changes-emergency-closed.png`, fullPage: true });

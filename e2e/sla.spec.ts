@@ -70,11 +70,57 @@ describe('SLAs in the browser', () => {
     await form.getByRole('textbox', { name: /Handoff point/ }).fill('The provider lead re-plans the fix.');
     await form.getByRole('button', { name: 'Add rule' }).click();
     await visible(page.getByRole('cell', { name: 'The provider lead re-plans the fix.' }));
+    // Added: every field is back to how the form opened, not only some of them.
+    await expect.poll(() => form.getByRole('textbox', { name: /Handoff point/ }).inputValue()).toBe('');
+    expect(await form.getByRole('checkbox', { name: 'Raise the priority' }).isChecked()).toBe(false);
+    expect(await form.getByRole('checkbox', { name: 'Notify the lane’s leads' }).isChecked()).toBe(true);
+    expect(await form.getByRole('checkbox', { name: 'Notify the other party’s lead' }).isChecked()).toBe(
+      true,
+    );
     await page.screenshot({ path: '/tmp/sla-lead-policies.png', fullPage: true });
     // An agent sees the rules but no forms.
     await ian.page.goto('/w/acme/sla');
     await ian.page.getByRole('tab', { name: 'Policies and escalation' }).click();
     await visible(ian.page.getByRole('cell', { name: 'The provider lead re-plans the fix.' }));
     expect(await ian.page.getByRole('form', { name: 'Add an escalation rule' }).count()).toBe(0);
+  });
+
+  it('lets the internal lead add a policy for one service, shows its scope, and names the policy in the way', async () => {
+    const { page } = alice;
+    await page.goto('/w/acme/sla');
+    await page.getByRole('tab', { name: 'Policies and escalation' }).click();
+    const policies = page.getByRole('table', { name: 'SLA policies' });
+    // The demo's P1–P4 policies cover the whole workspace.
+    await visible(
+      policies.getByRole('row', { name: /P3 normal/ }).getByRole('cell', { name: 'The whole workspace' }),
+    );
+    const form = page.getByRole('form', { name: 'Add a policy' });
+    const choose = async (field: string, option: string) => {
+      await form.getByRole('combobox', { name: field, exact: true }).click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+    };
+    await form.getByRole('textbox', { name: 'Name' }).fill('P3 backups');
+    await choose('Applies to', 'One service');
+    await choose('Service', 'Backup and recovery');
+    await choose('Calendar', 'Acme business hours');
+    await form.getByRole('button', { name: 'Add policy' }).click();
+    const row = policies.getByRole('row', { name: /P3 backups/ });
+    await visible(row.getByRole('cell', { name: 'Service: Backup and recovery' }));
+    // Every field is back to how the form opened (just after the list refreshes).
+    await expect.poll(() => form.getByRole('textbox', { name: 'Name' }).inputValue()).toBe('');
+    expect(await form.getByRole('combobox', { name: 'Applies to', exact: true }).inputValue()).toBe(
+      'The whole workspace',
+    );
+    expect(await form.getByRole('combobox', { name: 'Calendar', exact: true }).inputValue()).toBe('');
+    expect(await form.getByRole('combobox', { name: 'Service', exact: true }).count()).toBe(0);
+    // A second workspace-wide P3: refused, and the form says which policy already sets it.
+    await form.getByRole('textbox', { name: 'Name' }).fill('Another P3');
+    await choose('Calendar', 'Acme business hours');
+    await form.getByRole('button', { name: 'Add policy' }).click();
+    await visible(
+      form.getByText(/"P3 normal" already sets the targets for P3 in this scope \(the whole workspace\)/),
+    );
+    expect(await policies.getByRole('row', { name: /Another P3/ }).count()).toBe(0);
+    await page.screenshot({ path: '/tmp/sla-policy-scope.png', fullPage: true });
   });
 });

@@ -231,6 +231,30 @@ describe('macros', () => {
     expect(names).not.toContain('Empty');
   });
 
+  it('tells the requester of each reply when a reply-only macro is applied twice (a reply keeps the version)', async () => {
+    const made = await create(as('internalLead'), {
+      title: 'Just reply',
+      scope: 'workspace',
+      cannedResponseId: canned.id,
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const ticket = await raise('Printer jams');
+    for (const _ of [1, 2]) {
+      const applied = await as('internalAgent').post(`${base()}/macros/${made.json().macro.id}/apply`, {
+        ticket: ticket.key,
+        version: ticket.version,
+      });
+      expect(applied.statusCode, applied.body).toBe(200);
+      expect(applied.json().ticket.version).toBe(ticket.version);
+    }
+    const told = await area.t.database.unsafeOwnerQuery<{ n: number }>(
+      `select count(*)::int as n from notifications
+       where workspace_id = $1 and membership_id = $2 and link like $3 and event = 'ticket.commented'`,
+      [area.ws.id, area.people.requester.membershipId, `%/tickets/${ticket.key}`],
+    );
+    expect(told[0]!.n).toBe(2);
+  });
+
   it('updates with a version (409 when stale), deletes, and hides other parties’ and workspaces’ macros', async () => {
     const own = (
       await create(as('providerLead'), {

@@ -237,9 +237,9 @@ export async function applyMacro(
         steps.push({ action, before: b, after: a });
       };
       // The steps' notifications are collected and sent as ONE summary after the last step.
-      const notices: Array<{ event: TicketEvent; ticket: TicketLike; body: string }> = [];
+      const notices: Notice[] = [];
       const hold: TicketNotifySink = async (_tx, _ctx, event, t, detail) => {
-        notices.push({ event, ticket: t, body: detail?.body ?? '' });
+        notices.push({ event, ticket: t, body: detail?.body ?? '', dedupeSuffix: detail?.dedupeSuffix });
       };
       const words: string[] = [];
       try {
@@ -318,6 +318,8 @@ export async function applyMacro(
   );
 }
 
+type Notice = { event: TicketEvent; ticket: TicketLike; body: string; dedupeSuffix?: string | undefined };
+
 /** What a person hears first when a macro did several things (a reply reaches the requester). */
 const EVENT_ORDER: TicketEvent[] = [
   'ticket.commented',
@@ -338,7 +340,7 @@ async function notifyMacroApplied(
   ctx: WorkspaceContext,
   title: string,
   ticket: TicketLike & { id: string },
-  notices: Array<{ event: TicketEvent; ticket: TicketLike; body: string }>,
+  notices: Notice[],
   words: string[],
 ) {
   if (notices.length === 0) return;
@@ -346,15 +348,16 @@ async function notifyMacroApplied(
   const recipients = new Map<string, RecipientSelector>();
   for (const n of notices)
     for (const r of ticketAudience(n.event, n.ticket)) recipients.set(JSON.stringify(r), r);
-  const reply = notices.find((n) => n.event === 'ticket.commented')?.body;
+  const reply = notices.find((n) => n.event === 'ticket.commented');
   const key = `${ctx.actor.ticketPrefix}-${ticket.number}`;
   await notify(tx, ctx, {
     event,
     recipients: [...recipients.values()],
     subject: `${key} ${ticket.subject}: ${words.join('; ')}`,
-    body: [reply, `Macro “${title}”: ${words.join('; ')}.`].filter(Boolean).join('\n\n'),
+    body: [reply?.body, `Macro “${title}”: ${words.join('; ')}.`].filter(Boolean).join('\n\n'),
     link: `/w/${ctx.actor.workspaceSlug}/tickets/${key}`,
-    dedupeKey: `${event}:${ticket.id}:macro:${ticket.version}`,
+    // A reply leaves the ticket's version as it was: its comment tells two reply-only macros apart.
+    dedupeKey: `${event}:${ticket.id}:macro:${ticket.version}${reply?.dedupeSuffix ? `:${reply.dedupeSuffix}` : ''}`,
     data: {
       ticket: {
         key,

@@ -222,6 +222,36 @@ describe('SLA policies', () => {
     expect(await count('sla_policies')).toBe(0);
   });
 
+  it('refuses a scope that is not this workspace’s, or two scopes at once (400), naming the field', async () => {
+    const cal = await calendarId();
+    const body = {
+      name: 'P2 scoped',
+      priority: 'P2',
+      calendarId: cal,
+      firstResponseMinutes: 60,
+      resolutionMinutes: 600,
+    };
+    const foreignService = (await c.outsider.get(`/api/v1/w/${other.slug}/responsibility/map`)).json()
+      .services[0].id as string;
+    const foreignItem = (await c.outsider.get(`/api/v1/w/${other.slug}/catalogue`)).json().items[0]
+      .id as string;
+    const ownItem = (await c.lead.get(`${base()}/catalogue`)).json().items[0].id as string;
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    for (const [scope, path] of [
+      [{ serviceId: foreignService }, 'body.serviceId'],
+      [{ serviceId: unknown }, 'body.serviceId'],
+      [{ catalogueItemId: foreignItem }, 'body.catalogueItemId'],
+      [{ catalogueItemId: unknown }, 'body.catalogueItemId'],
+      [{ serviceId, catalogueItemId: ownItem }, 'body.catalogueItemId'],
+    ] as const) {
+      const refused = await c.lead.post(`${base()}/sla/policies`, { ...body, ...scope });
+      expect(refused.statusCode, JSON.stringify(scope)).toBe(400);
+      expect(errorOf(refused).details).toContainEqual(expect.objectContaining({ path }));
+    }
+    expect(await count('sla_policies')).toBe(0);
+    expect(await audits('sla_policy.created')).toBe(0);
+  });
+
   it('refuses a provider lead setting targets (403)', async () => {
     const response = await c.providerLead.post(`${base()}/sla/policies`, {
       name: 'P3',
@@ -245,13 +275,25 @@ describe('SLA policies', () => {
     const created = await c.lead.post(`${base()}/sla/policies`, body);
     expect(created.statusCode).toBe(201);
     expect(await audits('sla_policy.created')).toBe(1);
-    expect((await c.lead.post(`${base()}/sla/policies`, { ...body, name: 'Again' })).statusCode).toBe(409);
+    const again = await c.lead.post(`${base()}/sla/policies`, { ...body, name: 'Again' });
+    expect(again.statusCode).toBe(409);
+    // The refusal names the policy in the way and its scope.
+    expect(errorOf(again).message).toMatch(
+      /"P3 standard" already sets the targets for P3 .*the whole workspace/,
+    );
     const forService = await c.lead.post(`${base()}/sla/policies`, {
       ...body,
       name: 'P3 for one service',
       serviceId,
     });
     expect(forService.statusCode).toBe(201);
+    const serviceAgain = await c.lead.post(`${base()}/sla/policies`, {
+      ...body,
+      name: 'P3 for the same service',
+      serviceId,
+    });
+    expect(serviceAgain.statusCode).toBe(409);
+    expect(errorOf(serviceAgain).message).toMatch(/"P3 for one service" .*\(the service “/);
     const updated = await c.lead.patch(`${base()}/sla/policies/${forService.json().id}`, {
       version: 1,
       resolutionMinutes: 1200,

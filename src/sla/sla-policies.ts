@@ -51,20 +51,28 @@ async function checkPolicy(tx: Tx, ctx: WorkspaceContext, input: PolicyInput, ex
   await findCalendar(tx, ws, input.calendarId).catch(() => {
     throw new Invalid('calendarId names no calendar of this workspace.', 'body.calendarId');
   });
+  if (input.serviceId && input.catalogueItemId)
+    throw new Invalid(
+      'A policy applies to the whole workspace, one service or one catalogue item: send serviceId or catalogueItemId, not both.',
+      'body.catalogueItemId',
+    );
+  let scope = 'the whole workspace';
   if (input.serviceId) {
     const [s] = await tx
-      .select({ id: services.id })
+      .select({ name: services.name })
       .from(services)
       .where(and(eq(services.id, input.serviceId), eq(services.workspaceId, ws)));
     if (!s) throw new Invalid('serviceId names no service of this workspace.', 'body.serviceId');
+    scope = `the service “${s.name}”`;
   }
   if (input.catalogueItemId) {
     const [i] = await tx
-      .select({ id: catalogueItems.id })
+      .select({ name: catalogueItems.name })
       .from(catalogueItems)
       .where(and(eq(catalogueItems.id, input.catalogueItemId), eq(catalogueItems.workspaceId, ws)));
     if (!i)
       throw new Invalid('catalogueItemId names no catalogue item of this workspace.', 'body.catalogueItemId');
+    scope = `the catalogue item “${i.name}”`;
   }
   const same = (
     await tx
@@ -77,7 +85,7 @@ async function checkPolicy(tx: Tx, ctx: WorkspaceContext, input: PolicyInput, ex
   );
   if (same)
     throw new Conflict(
-      `"${same.name}" already sets the targets for ${input.priority} in this scope.`,
+      `"${same.name}" already sets the targets for ${input.priority} in this scope (${scope}): change that policy, or give this one another priority or scope.`,
       'POLICY_EXISTS',
     );
 }

@@ -134,6 +134,70 @@ describe('the portal to resolution', () => {
   });
 });
 
+describe('a requester’s reply and the staff’s version', () => {
+  const raise = async () =>
+    (
+      await requester.post(`${base()}/tickets`, {
+        catalogueItemId: item('New or replacement device').id,
+        subject: 'Dock does not charge',
+        fieldValues: { device: 'Laptop' },
+      })
+    ).json().ticket as { number: number };
+
+  it('lets staff hand off and update with the version they read before a reply that changed no field', async () => {
+    const { number } = await raise();
+    const read = (await engineer.get(`${base()}/tickets/${number}`)).json().ticket;
+    const replied = await requester.post(`${base()}/tickets/${number}/comments`, {
+      body: 'It is the USB-C dock on the third floor.',
+    });
+    expect(replied.statusCode).toBe(201);
+    const handed = await engineer.post(`${base()}/tickets/${number}/handoff`, {
+      version: read.version,
+      toPartyId: ws.internalPartyId,
+      reason: 'Docks are Acme IT’s',
+    });
+    expect(handed.statusCode).toBe(200);
+    const after = (await agent.get(`${base()}/tickets/${number}`)).json();
+    await requester.post(`${base()}/tickets/${number}/comments`, { body: 'Any news?' });
+    const updated = await agent.patch(`${base()}/tickets/${number}`, {
+      version: after.ticket.version,
+      status: 'in_progress',
+    });
+    expect(updated.statusCode).toBe(200);
+    // The conversation still shows both replies.
+    const bodies = (await agent.get(`${base()}/tickets/${number}`))
+      .json()
+      .comments.map((c: { body: string }) => c.body);
+    expect(bodies).toEqual(expect.arrayContaining(['It is the USB-C dock on the third floor.', 'Any news?']));
+  });
+
+  it('still answers 409 when the reply changed the status the staff saw', async () => {
+    const { number } = await raise();
+    const seen = (await engineer.get(`${base()}/tickets/${number}`)).json().ticket;
+    const waiting = await engineer.patch(`${base()}/tickets/${number}`, {
+      version: seen.version,
+      status: 'waiting_on_requester',
+    });
+    expect(waiting.statusCode).toBe(200);
+    const read = (await engineer.get(`${base()}/tickets/${number}`)).json().ticket;
+    await requester.post(`${base()}/tickets/${number}/comments`, { body: 'Here is the serial: X123.' });
+    const now = (await engineer.get(`${base()}/tickets/${number}`)).json().ticket;
+    expect(now.status).toBe('in_progress');
+    const stale = await engineer.patch(`${base()}/tickets/${number}`, {
+      version: read.version,
+      status: 'resolved',
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(errorOf(stale).code).toBe('STALE_VERSION');
+    const handOff = await engineer.post(`${base()}/tickets/${number}/handoff`, {
+      version: read.version,
+      toPartyId: ws.internalPartyId,
+      reason: 'Docks are Acme IT’s',
+    });
+    expect(handOff.statusCode).toBe(409);
+  });
+});
+
 describe('comments and who sees them', () => {
   it('never shows staff or party notes to the requester, nor party notes to the other party', async () => {
     const { number } = (

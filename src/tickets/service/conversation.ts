@@ -46,6 +46,7 @@ export async function applyComment(
     if (visibility !== 'public') assertCanTicket(actor, 'commentInternal', ticket);
     const isRequesterReply = ticket.requesterMembershipId === actor.membershipId && !isStaff(actor);
     const firstResponse = isStaff(actor) && visibility === 'public' && ticket.firstResponseAt === null;
+    const resumesWork = isRequesterReply && ticket.status === 'waiting_on_requester';
     // The comment and the ticket's touch in one statement (a data-modifying CTE each).
     const inserted = tx.$with('inserted').as(
       tx
@@ -67,9 +68,10 @@ export async function applyComment(
         .set({
           updatedAt: now,
           ...(firstResponse && { firstResponseAt: now }),
-          ...(isRequesterReply &&
-            ticket.status === 'waiting_on_requester' && { status: 'in_progress' as const }),
-          version: sql`${tickets.version} + 1`,
+          // `version` guards the fields staff edit (status, priority, assignee, category, lane): a reply
+          // that changes none of them leaves it, so a change made on the ticket as read still applies.
+          // One that moves the status (the requester answers while the desk waits) makes it stale.
+          ...(resumesWork && { status: 'in_progress' as const, version: sql`${tickets.version} + 1` }),
         })
         .where(and(eq(tickets.workspaceId, actor.workspaceId), eq(tickets.id, ticket.id)))
         .returning({ id: tickets.id }),
@@ -77,7 +79,7 @@ export async function applyComment(
     const [comment] = await tx.with(inserted, touched).select().from(inserted);
     await applySlaComment(tx, ctx, ticket, {
       staffPublic: isStaff(actor) && visibility === 'public',
-      resumesWork: isRequesterReply && ticket.status === 'waiting_on_requester',
+      resumesWork,
     });
     await audit(tx, ctx, 'ticket.commented', ticket.id, undefined, {
       commentId: comment!.id,

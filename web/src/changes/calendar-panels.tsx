@@ -41,7 +41,7 @@ export function FreezesSection({ slug }: { slug: string }) {
     };
     write.mutate(
       { path: '/change-freezes', body, idempotencyKey: keyFor(body) },
-      { onSuccess: () => form.setFieldValue('title', '') },
+      { onSuccess: () => form.reset() },
     );
   }
   const items = freezes.data?.items ?? [];

@@ -384,7 +384,7 @@ function ReviewSection({ slug, change: c }: { slug: string; change: Change }) {
     const body = { title: title.trim(), ownerPartyId: ownerPartyId ?? '' };
     addReviewAction.mutate(
       { path: `/changes/${c.key}/review/actions`, body, idempotencyKey: keyFor(body) },
-      { onSuccess: () => action.form.setFieldValue('title', '') },
+      { onSuccess: () => action.form.reset() },
     );
   }
   return (

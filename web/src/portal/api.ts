@@ -14,8 +14,8 @@ export const catalogueQueryOptions = (slug: string) =>
   });
 
 /** The active catalogue, sorted by service then name (as the server sends it). */
-export function useCatalogue(slug: string) {
-  return useQuery(catalogueQueryOptions(slug));
+export function useCatalogue(slug: string, enabled = true) {
+  return useQuery({ ...catalogueQueryOptions(slug), enabled });
 }
 
 export interface ServiceGroup {
@@ -37,6 +37,13 @@ export function groupByService(items: CatalogueItem[]): ServiceGroup[] {
   }
   return [...groups.values()];
 }
+
+/** A Select's options for choosing a catalogue item: the items grouped under their service. */
+export const catalogueOptions = (items: CatalogueItem[]) =>
+  groupByService(items).map((g) => ({
+    group: g.serviceName,
+    items: g.items.map((i) => ({ value: i.id, label: i.name })),
+  }));
 
 /** Whether an item matches every word typed, in its name, description or service. */
 export function matchesSearch(item: CatalogueItem, q: string): boolean {

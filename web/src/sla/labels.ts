@@ -7,6 +7,18 @@ export function formatBusinessMinutes(minutes: number): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
+/** What a policy applies to: one catalogue item, one service, or (neither) the whole workspace. */
+export function policyScope(p: {
+  serviceId: string | null;
+  serviceName: string | null;
+  catalogueItemId: string | null;
+  catalogueItemName: string | null;
+}): string {
+  if (p.catalogueItemId !== null) return `Catalogue item: ${p.catalogueItemName ?? 'unknown'}`;
+  if (p.serviceId !== null) return `Service: ${p.serviceName ?? 'unknown'}`;
+  return 'The whole workspace';
+}
+
 export const clockLabel = (kind: string) => (kind === 'first_response' ? 'First response' : 'Resolution');
 
 export function eventLabel(kind: string, detail: Record<string, unknown>): string {

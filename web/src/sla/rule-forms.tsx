@@ -47,7 +47,12 @@ export function EscalationRuleForm({ slug }: { slug: string }) {
         },
         note,
       },
-      { onSuccess: () => notifications.show({ message: 'Escalation rule added.' }) },
+      {
+        onSuccess: () => {
+          notifications.show({ message: 'Escalation rule added.' });
+          form.reset();
+        },
+      },
     );
   };
   return (
@@ -116,7 +121,12 @@ export function CoverRuleForm({ slug, calendars }: { slug: string; calendars: Sl
     const { partyId, priorities, calendarId } = form.values;
     create.mutate(
       { partyId: partyId ?? '', priorities: priorities as Priority[], calendarId },
-      { onSuccess: () => notifications.show({ message: 'Cover rule added.' }) },
+      {
+        onSuccess: () => {
+          notifications.show({ message: 'Cover rule added.' });
+          form.reset();
+        },
+      },
     );
   };
   return (

@@ -1,7 +1,9 @@
 import { Button, Checkbox, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { FormEvent } from 'react';
+import { type FormEvent, useMemo } from 'react';
 import { useAssignableStaff } from '../members/api';
+import { catalogueOptions, useCatalogue } from '../portal/api';
+import { useServices } from '../tickets/api';
 import { useApiForm } from '../ui/api-form';
 import { FormAlert } from '../ui/error-display';
 import { NumberField } from '../ui/number-field';
@@ -32,6 +34,8 @@ const CALENDAR_FIELDS = ['name', 'partyId', 'timeZone', 'weeklyHours', 'holidays
 const POLICY_FIELDS = [
   'name',
   'priority',
+  'serviceId',
+  'catalogueItemId',
   'calendarId',
   'firstResponseMinutes',
   'resolutionMinutes',
@@ -78,7 +82,7 @@ export function CalendarForm({ slug }: { slug: string }) {
       {
         onSuccess: () => {
           notifications.show({ message: `Calendar “${name}” added.` });
-          form.setFieldValue('name', '');
+          form.reset();
         },
       },
     );
@@ -123,12 +127,27 @@ export function CalendarForm({ slug }: { slug: string }) {
   );
 }
 
+type PolicyScope = 'workspace' | 'service' | 'item';
+const SCOPES: { value: PolicyScope; label: string }[] = [
+  { value: 'workspace', label: 'The whole workspace' },
+  { value: 'service', label: 'One service' },
+  { value: 'item', label: 'One catalogue item' },
+];
+
+/**
+ * A policy sets the targets for one priority in one scope: the whole workspace, a service or a
+ * catalogue item (a ticket takes the most specific). A second policy for the same priority and scope
+ * is refused, and the refusal names the policy already there.
+ */
 export function PolicyForm({ slug, calendars }: { slug: string; calendars: SlaCalendar[] }) {
   const create = useCreatePolicy(slug);
   const { form, formError } = useApiForm(
     {
       name: '',
       priority: 'P3' as string | null,
+      scope: 'workspace' as PolicyScope,
+      serviceId: null as string | null,
+      catalogueItemId: null as string | null,
       calendarId: null as string | null,
       firstResponseMinutes: 240 as number | string,
       resolutionMinutes: 1440 as number | string,
@@ -136,18 +155,38 @@ export function PolicyForm({ slug, calendars }: { slug: string; calendars: SlaCa
     create.error,
     POLICY_FIELDS,
   );
+  const { scope } = form.values;
+  const services = useServices(slug, scope === 'service');
+  const catalogue = useCatalogue(slug, scope === 'item');
+  const itemOptions = useMemo(() => catalogueOptions(catalogue.data?.items ?? []), [catalogue.data]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const { name, priority, calendarId, firstResponseMinutes, resolutionMinutes } = form.values;
+    const {
+      name,
+      priority,
+      serviceId,
+      catalogueItemId,
+      calendarId,
+      firstResponseMinutes,
+      resolutionMinutes,
+    } = form.values;
     create.mutate(
       {
         name,
         priority: (priority ?? '') as Priority,
+        // An empty choice goes as '' so the server names the field that is missing.
+        serviceId: scope === 'service' ? (serviceId ?? '') : null,
+        catalogueItemId: scope === 'item' ? (catalogueItemId ?? '') : null,
         calendarId: calendarId ?? '',
         firstResponseMinutes: Number(firstResponseMinutes),
         resolutionMinutes: Number(resolutionMinutes),
       },
-      { onSuccess: () => notifications.show({ message: `Policy “${name}” added.` }) },
+      {
+        onSuccess: () => {
+          notifications.show({ message: `Policy “${name}” added.` });
+          form.reset();
+        },
+      },
     );
   };
   return (
@@ -157,6 +196,30 @@ export function PolicyForm({ slug, calendars }: { slug: string; calendars: SlaCa
         <Group grow align="flex-start">
           <TextInput label="Name" required {...form.getInputProps('name')} />
           <Select label="Priority" data={['P1', 'P2', 'P3', 'P4']} {...form.getInputProps('priority')} />
+          <Select
+            label="Applies to"
+            description="A ticket takes the policy of its catalogue item, else its service, else the workspace’s."
+            data={SCOPES}
+            allowDeselect={false}
+            {...form.getInputProps('scope')}
+          />
+          {scope !== 'workspace' && (
+            <Select
+              key={scope}
+              label={scope === 'service' ? 'Service' : 'Catalogue item'}
+              required
+              searchable
+              placeholder={(scope === 'service' ? services : catalogue).isPending ? 'Loading…' : 'Choose one'}
+              data={
+                scope === 'service'
+                  ? (services.data ?? []).map((s) => ({ value: s.id, label: s.name }))
+                  : itemOptions
+              }
+              {...form.getInputProps(scope === 'service' ? 'serviceId' : 'catalogueItemId')}
+            />
+          )}
+        </Group>
+        <Group grow align="flex-start">
           <Select
             label="Calendar"
             required
@@ -202,7 +265,12 @@ export function ShiftForm({ slug, partyId }: { slug: string; partyId: string }) 
         startsAt: startsAt ? new Date(startsAt).toISOString() : '',
         endsAt: endsAt ? new Date(endsAt).toISOString() : '',
       },
-      { onSuccess: () => notifications.show({ message: 'Shift added to the rota.' }) },
+      {
+        onSuccess: () => {
+          notifications.show({ message: 'Shift added to the rota.' });
+          form.reset();
+        },
+      },
     );
   };
   return (

@@ -10,7 +10,7 @@ import { Page } from '../ui/page-layout';
 import { useParties, useWorkspace } from '../workspaces/api';
 import { StaffOnlyPage } from '../workspaces/staff-only-page';
 import { useCalendars, useCoverRules, useEscalationRules, usePolicies, useRota, WEEKDAYS } from './api';
-import { clockLabel, describeHours, formatBusinessMinutes } from './labels';
+import { clockLabel, describeHours, formatBusinessMinutes, policyScope } from './labels';
 import { CoverRuleForm, EscalationRuleForm } from './rule-forms';
 import { CalendarForm, PolicyForm, ShiftForm } from './sla-forms';
 
@@ -151,7 +151,7 @@ function Policies({ slug }: { slug: string }) {
               <Table.Tr key={p.id}>
                 <Table.Td>{p.priority}</Table.Td>
                 <Table.Td>{p.name}</Table.Td>
-                <Table.Td>{p.catalogueItemName ?? p.serviceName ?? 'Every service'}</Table.Td>
+                <Table.Td>{policyScope(p)}</Table.Td>
                 <Table.Td>{formatBusinessMinutes(p.firstResponseMinutes)}</Table.Td>
                 <Table.Td>{formatBusinessMinutes(p.resolutionMinutes)}</Table.Td>
                 <Table.Td>{p.calendarName}</Table.Td>

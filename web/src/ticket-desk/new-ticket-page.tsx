@@ -16,7 +16,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useMemo, useState } from 'react';
-import { groupByService, useCatalogue } from '../portal/api';
+import { catalogueOptions, useCatalogue } from '../portal/api';
 import {
   answersOf,
   ExtraFields,
@@ -112,14 +112,7 @@ function NewTicketForm({ slug }: { slug: string }) {
   const items = catalogue.data?.items ?? [];
   const item = mode === 'item' ? items.find((i) => i.id === itemId) : undefined;
   const fields = item?.fields ?? [];
-  const itemOptions = useMemo(
-    () =>
-      groupByService(items).map((g) => ({
-        group: g.serviceName,
-        items: g.items.map((i) => ({ value: i.id, label: i.name })),
-      })),
-    [items],
-  );
+  const itemOptions = useMemo(() => catalogueOptions(items), [items]);
   const paths = fields.map((f) => `fieldValues.${f.name}`);
   const errors = formErrors(create.error, [
     'catalogueItemId',
