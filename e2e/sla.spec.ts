@@ -57,6 +57,24 @@ describe('SLAs in the browser', () => {
     await panel.screenshot({ path: '/tmp/sla-panel.png' });
   });
 
+  it('shows why a calendar’s working hours are refused until they are edited', async () => {
+    const { page } = alice;
+    await page.goto('/w/acme/sla');
+    const form = page.getByRole('form', { name: 'Add a calendar' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Warehouse hours');
+    await form.getByRole('combobox', { name: 'Party', exact: true }).click();
+    await page.getByRole('option', { name: 'Acme IT', exact: true }).click();
+    await form.getByRole('textbox', { name: 'mon' }).fill('9-5');
+    await form.getByRole('button', { name: 'Add calendar' }).click();
+    const hoursAlert = form.getByRole('alert').filter({ hasText: 'Working hours' });
+    await visible(hoursAlert);
+    // Editing any day of the week answers the message: it goes, and the corrected calendar is added.
+    await form.getByRole('textbox', { name: 'mon' }).fill('07:00-15:00');
+    await expect.poll(() => hoursAlert.count()).toBe(0);
+    await form.getByRole('button', { name: 'Add calendar' }).click();
+    await visible(page.getByRole('heading', { name: 'Warehouse hours' }));
+  });
+
   it('lets the internal lead add an escalation rule, and shows why a bad one is refused', async () => {
     const { page } = alice;
     await page.goto('/w/acme/sla');
@@ -67,6 +85,8 @@ describe('SLAs in the browser', () => {
     await form.getByRole('button', { name: 'Add rule' }).click();
     await visible(form.getByText(/must do something/));
     await form.getByRole('checkbox', { name: 'Raise the priority' }).check();
+    // The refusal was about the actions: choosing one takes it away before the next try.
+    await expect.poll(() => form.getByText(/must do something/).count()).toBe(0);
     await form.getByRole('textbox', { name: /Handoff point/ }).fill('The provider lead re-plans the fix.');
     await form.getByRole('button', { name: 'Add rule' }).click();
     await visible(page.getByRole('cell', { name: 'The provider lead re-plans the fix.' }));

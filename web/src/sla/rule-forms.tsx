@@ -27,6 +27,7 @@ export function EscalationRuleForm({ slug }: { slug: string }) {
     },
     create.error,
     ESCALATION_FIELDS,
+    { actions: ['notifyLeads', 'notifyAgents', 'otherLead', 'raise'] },
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();

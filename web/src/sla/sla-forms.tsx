@@ -64,6 +64,7 @@ export function CalendarForm({ slug }: { slug: string }) {
     },
     create.error,
     CALENDAR_FIELDS,
+    { weeklyHours: 'hours' },
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -110,7 +111,7 @@ export function CalendarForm({ slug }: { slug: string }) {
           </Group>
         )}
         {/* useApiForm sets each field's message as a string. */}
-        <FormAlert message={(form.errors.weeklyHours as string | undefined) ?? null} title="Working hours" />
+        <FormAlert message={(form.errors.hours as string | undefined) ?? null} title="Working hours" />
         <Textarea
           label="Holidays (YYYY-MM-DD, separated by spaces or commas)"
           autosize
