@@ -3,9 +3,9 @@ import { IconClockShield, IconInfoCircle, IconPlus, IconShieldOff } from '@table
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
+import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AccessTabs } from './access-tabs';
 import {
@@ -65,8 +65,7 @@ export function GrantsPage() {
         <Title order={2} size="h4" id="grants-heading" mb="xs">
           Grants
         </Title>
-        {grants.isPending && <ListSkeleton rows={3} label="Loading grants" />}
-        {grants.isError && <ErrorState error={grants.error} onRetry={() => void grants.refetch()} />}
+        <QueryStatus query={grants} rows={3} label="Loading grants" />
         {grants.isSuccess && items.length === 0 && (
           <EmptyState
             icon={<IconClockShield aria-hidden />}
@@ -80,10 +79,7 @@ export function GrantsPage() {
         <Title order={2} size="h4" id="revocations-heading" mb="xs">
           Revocation tasks
         </Title>
-        {revocations.isPending && <ListSkeleton rows={2} label="Loading revocation tasks" />}
-        {revocations.isError && (
-          <ErrorState error={revocations.error} onRetry={() => void revocations.refetch()} />
-        )}
+        <QueryStatus query={revocations} rows={2} label="Loading revocation tasks" />
         {revocations.isSuccess && tasks.length === 0 && (
           <EmptyState
             icon={<IconShieldOff aria-hidden />}

@@ -3,9 +3,8 @@ import { IconChecklist, IconPlus } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
 import { formatDate } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { AccessTabs } from './access-tabs';
@@ -32,8 +31,7 @@ export function ReviewsPage() {
       }
     >
       <AccessTabs slug={slug} current="reviews" />
-      {reviews.isPending && <ListSkeleton rows={3} label="Loading access reviews" />}
-      {reviews.isError && <ErrorState error={reviews.error} onRetry={() => void reviews.refetch()} />}
+      <QueryStatus query={reviews} rows={3} label="Loading access reviews" />
       {reviews.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconChecklist aria-hidden />}

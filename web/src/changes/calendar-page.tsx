@@ -14,22 +14,19 @@ import {
   Title,
 } from '@mantine/core';
 import { IconCalendarOff, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
-import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useSystems } from '../systems/api';
 import { useServices } from '../tickets/api';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { useParties } from '../workspaces/api';
-import { StaffOnlyPage } from '../workspaces/staff-only-page';
+import { staffOnlyPage } from '../workspaces/staff-only-page';
 import { type CalendarChange, type Freeze, STATUS_COLORS, useCalendar } from './api';
 import { ChangeStatusBadge, formatWindow } from './badges';
 import { FeedsSection, FreezesSection } from './calendar-panels';
 
-const route = getRouteApi('/_app/w/$ws/change-calendar');
 type View = 'month' | 'week' | 'list';
 
 const startOfDay = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate());
@@ -50,19 +47,11 @@ function rangeOf(view: View, anchor: Date) {
   return { from, to: addDays(from, 42) };
 }
 
-export function CalendarPage() {
-  const { ws: slug } = route.useParams();
-  return (
-    <StaffOnlyPage
-      slug={slug}
-      title="Change calendar"
-      notice="The change calendar is for IT staff"
-      description="Your IT team announces planned work that affects you."
-    >
-      <ChangeCalendar slug={slug} />
-    </StaffOnlyPage>
-  );
-}
+export const CalendarPage = staffOnlyPage(ChangeCalendar, {
+  title: 'Change calendar',
+  notice: 'The change calendar is for IT staff',
+  description: 'Your IT team announces planned work that affects you.',
+});
 
 function ChangeCalendar({ slug }: { slug: string }) {
   const [view, setView] = useState<View>('month');
@@ -149,8 +138,7 @@ function ChangeCalendar({ slug }: { slug: string }) {
           onChange={setSystemId}
         />
       </SimpleGrid>
-      {calendar.isPending && <ListSkeleton rows={6} label="Loading the calendar" />}
-      {calendar.isError && <ErrorState error={calendar.error} onRetry={() => void calendar.refetch()} />}
+      <QueryStatus query={calendar} rows={6} label="Loading the calendar" />
       {calendar.isSuccess && view !== 'list' && (
         <DayGrid
           slug={slug}

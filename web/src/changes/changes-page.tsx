@@ -16,8 +16,8 @@ import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { FormAlert } from '../ui/error-display';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -92,8 +92,7 @@ function ChangeList({ slug }: { slug: string }) {
           ))}
         </Tabs.List>
       </Tabs>
-      {changes.isPending && <ListSkeleton rows={4} label="Loading changes" />}
-      {changes.isError && <ErrorState error={changes.error} onRetry={() => void changes.refetch()} />}
+      <QueryStatus query={changes} rows={4} label="Loading changes" />
       {changes.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconTransform aria-hidden />}

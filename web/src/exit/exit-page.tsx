@@ -21,8 +21,8 @@ import {
 } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, errorMessage } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { errorMessage } from '../ui/error-display';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { type ExitPlanData, type ExitRunData, useExitPlan, useStartRun } from './api';
 
@@ -62,10 +62,8 @@ export function ExitPlanPage() {
       title="Exit plan"
       description="What the business keeps if the provider changes: the whole workspace in open formats, proven to restore, and what is left to hand over."
     >
-      {plan.isPending ? (
-        <ListSkeleton label="Loading the exit plan" />
-      ) : plan.isError ? (
-        <ErrorState error={plan.error} onRetry={() => void plan.refetch()} />
+      {!plan.isSuccess ? (
+        <QueryStatus query={plan} label="Loading the exit plan" />
       ) : (
         <ExitPlanView slug={slug} plan={plan.data} />
       )}

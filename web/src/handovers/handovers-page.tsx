@@ -22,9 +22,9 @@ import { useArticleOptions, useSystems } from '../systems/api';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { useParties } from '../workspaces/api';
@@ -49,10 +49,8 @@ export function HandoversPage() {
       }
     >
       <ContinuityTabs slug={slug} current="handovers" />
-      {sessions.isPending ? (
-        <ListSkeleton label="Loading handover sessions" />
-      ) : sessions.isError ? (
-        <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />
+      {!sessions.isSuccess ? (
+        <QueryStatus query={sessions} label="Loading handover sessions" />
       ) : sessions.data.items.length === 0 ? (
         <EmptyState
           icon={<IconSchool aria-hidden />}
@@ -106,10 +104,8 @@ function AttendanceSection({ slug }: { slug: string }) {
       <Title order={2} size="h4" id="attendance-title" mb="sm">
         Attendance per person
       </Title>
-      {attendance.isPending ? (
-        <ListSkeleton rows={2} label="Loading attendance" />
-      ) : attendance.isError ? (
-        <ErrorState error={attendance.error} onRetry={() => void attendance.refetch()} />
+      {!attendance.isSuccess ? (
+        <QueryStatus query={attendance} rows={2} label="Loading attendance" />
       ) : attendance.data.items.length === 0 ? (
         <Text size="sm" c="dimmed">
           Nobody has been invited to a session yet.

@@ -2,31 +2,22 @@ import { Alert, Button, Group, Paper, Stack, Table, Tabs, Text } from '@mantine/
 import { IconAlertOctagon, IconLock, IconUrgent } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
-import { StaffOnlyPage } from '../workspaces/staff-only-page';
+import { staffOnlyPage } from '../workspaces/staff-only-page';
 import { useIncidents } from './api';
 import { IncidentStatusBadge } from './badges';
 import { DeclareIncidentDialog } from './declare-dialog';
 
 const route = getRouteApi('/_app/w/$ws/incidents');
 
-export function IncidentsPage() {
-  const { ws: slug } = route.useParams();
-  return (
-    <StaffOnlyPage
-      slug={slug}
-      title="Major incidents"
-      notice="Major incidents are run by IT staff"
-      description="While one is open, its latest update shows at the top of the portal."
-    >
-      <IncidentList slug={slug} />
-    </StaffOnlyPage>
-  );
-}
+export const IncidentsPage = staffOnlyPage(IncidentList, {
+  title: 'Major incidents',
+  notice: 'Major incidents are run by IT staff',
+  description: 'While one is open, its latest update shows at the top of the portal.',
+});
 
 function IncidentList({ slug }: { slug: string }) {
   const search = route.useSearch();
@@ -78,8 +69,7 @@ function IncidentList({ slug }: { slug: string }) {
           <Tabs.Tab value="resolved">Resolved</Tabs.Tab>
         </Tabs.List>
       </Tabs>
-      {incidents.isPending && <ListSkeleton rows={3} label="Loading major incidents" />}
-      {incidents.isError && <ErrorState error={incidents.error} onRetry={() => void incidents.refetch()} />}
+      <QueryStatus query={incidents} rows={3} label="Loading major incidents" />
       {incidents.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconAlertOctagon aria-hidden />}

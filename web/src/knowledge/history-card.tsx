@@ -2,7 +2,7 @@ import { Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { ListSkeleton, QueryStatus } from '../ui/loading';
 import { useArticleDiff, useArticleVersions } from './api';
 import type { DiffSegment } from './types';
 
@@ -23,10 +23,8 @@ export function HistoryCard({
       <Title order={2} size="h5" id="history-title" mb="xs">
         History
       </Title>
-      {versions.isPending ? (
-        <ListSkeleton rows={3} label="Loading versions" />
-      ) : versions.isError ? (
-        <ErrorState error={versions.error} onRetry={() => void versions.refetch()} />
+      {!versions.isSuccess ? (
+        <QueryStatus query={versions} rows={3} label="Loading versions" />
       ) : (
         <Stack gap={6} component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Versions">
           {versions.data.items.map((v) => (

@@ -4,7 +4,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { can, useParties, useWorkspace } from '../workspaces/api';
 import { useMembers } from './api';
@@ -66,8 +66,7 @@ function MembersContent() {
         parties={parties.data?.items ?? []}
         onChange={setSearch}
       />
-      {members.isPending && <ListSkeleton rows={5} label="Loading members" />}
-      {members.isError && <ErrorState error={members.error} onRetry={() => void members.refetch()} />}
+      <QueryStatus query={members} rows={5} label="Loading members" />
       {members.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconUsers aria-hidden />}

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { MembershipSummary } from '../ui/api-types';
 import { ErrorState } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { SectionCard } from '../ui/section-card';
 import { preferredWorkspace } from '../workspaces/last-workspace';
 import { type EmailMode, type EventPreference, usePreferences, useSavePreferences } from './api';
@@ -56,8 +56,7 @@ export function NotificationPreferencesSection({ memberships }: { memberships: M
               mb="md"
             />
           )}
-          {prefs.isPending && <ListSkeleton rows={4} label="Loading notification choices" />}
-          {prefs.isError && <ErrorState error={prefs.error} onRetry={() => void prefs.refetch()} />}
+          <QueryStatus query={prefs} rows={4} label="Loading notification choices" />
           {prefs.isSuccess && (
             <form
               onSubmit={(e) => {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { useDeliveries, usePing, useRedeliver, type WebhookDelivery } from './api';
 
 const STATUS_COLOURS: Record<WebhookDelivery['status'], string> = {
@@ -39,10 +39,7 @@ export function WebhookDeliveries({
         </Button>
       </Group>
       {(redeliver.isError || ping.isError) && <ErrorState error={redeliver.error ?? ping.error} />}
-      {deliveries.isPending && <ListSkeleton rows={3} label="Loading deliveries" />}
-      {deliveries.isError && (
-        <ErrorState error={deliveries.error} onRetry={() => void deliveries.refetch()} />
-      )}
+      <QueryStatus query={deliveries} rows={3} label="Loading deliveries" />
       {deliveries.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconHistory aria-hidden />}

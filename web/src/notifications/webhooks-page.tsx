@@ -9,7 +9,7 @@ import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import {
   useDeleteWebhook,
@@ -69,8 +69,7 @@ function Endpoints({ slug }: { slug: string }) {
           Add endpoint
         </Button>
       </Group>
-      {endpoints.isPending && <ListSkeleton rows={3} label="Loading webhook endpoints" />}
-      {endpoints.isError && <ErrorState error={endpoints.error} onRetry={() => void endpoints.refetch()} />}
+      <QueryStatus query={endpoints} rows={3} label="Loading webhook endpoints" />
       {(update.isError || rotate.isError) && <ErrorState error={update.error ?? rotate.error} />}
       {endpoints.isSuccess && items.length === 0 && (
         <EmptyState
@@ -225,8 +224,7 @@ function EmailLog({ slug }: { slug: string }) {
   const items = log.data?.items ?? [];
   return (
     <Stack>
-      {log.isPending && <ListSkeleton rows={4} label="Loading the e-mail log" />}
-      {log.isError && <ErrorState error={log.error} onRetry={() => void log.refetch()} />}
+      <QueryStatus query={log} rows={4} label="Loading the e-mail log" />
       {log.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconMail aria-hidden />}

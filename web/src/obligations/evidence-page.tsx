@@ -4,7 +4,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { ListSkeleton, QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { fileUrl, useControlEvidence, useEvidenceLibrary } from './api';
@@ -24,8 +24,7 @@ export function EvidencePage() {
       description="Every control the obligations evidence: the accepted evidence with its files, the on-time rate and the measured figures over time."
     >
       <ObligationTabs slug={slug} current="evidence" />
-      {library.isPending && <ListSkeleton label="Loading the evidence library" />}
-      {library.isError && <ErrorState error={library.error} onRetry={() => void library.refetch()} />}
+      <QueryStatus query={library} label="Loading the evidence library" />
       {library.isSuccess && controls.length === 0 && (
         <EmptyState
           icon={<IconArchive aria-hidden />}

@@ -1,34 +1,22 @@
 import { Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconChecklist, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
-import { StaffOnlyPage } from '../workspaces/staff-only-page';
+import { staffOnlyPage } from '../workspaces/staff-only-page';
 import { obligationsQueryOptions, useAttention } from './api';
 import { ObligationTabs } from './governance-tabs';
 import { NewObligationDialog } from './new-obligation-dialog';
 import { OccurrenceTable } from './occurrence-table';
 
-const route = getRouteApi('/_app/w/$ws/obligations');
-
-export function ObligationsPage() {
-  const { ws: slug } = route.useParams();
-  return (
-    <StaffOnlyPage
-      slug={slug}
-      title="Obligations"
-      notice="Obligations are run by IT staff"
-      description="The recurring controls and their evidence are kept by the internal team and its provider."
-    >
-      <Obligations slug={slug} />
-    </StaffOnlyPage>
-  );
-}
+export const ObligationsPage = staffOnlyPage(Obligations, {
+  title: 'Obligations',
+  notice: 'Obligations are run by IT staff',
+  description: 'The recurring controls and their evidence are kept by the internal team and its provider.',
+});
 
 function Obligations({ slug }: { slug: string }) {
   const list = useQuery(obligationsQueryOptions(slug));
@@ -56,10 +44,7 @@ function Obligations({ slug }: { slug: string }) {
           <Title order={2} size="h4" id="attention-title">
             Needs attention
           </Title>
-          {attention.isPending && <ListSkeleton rows={3} label="Loading occurrences" />}
-          {attention.isError && (
-            <ErrorState error={attention.error} onRetry={() => void attention.refetch()} />
-          )}
+          <QueryStatus query={attention} rows={3} label="Loading occurrences" />
           {attention.isSuccess && pending.length === 0 && (
             <Text size="sm" c="dimmed">
               Nothing is overdue, due in the next 30 days or awaiting review.
@@ -74,8 +59,7 @@ function Obligations({ slug }: { slug: string }) {
           )}
         </Stack>
       </Paper>
-      {list.isPending && <ListSkeleton label="Loading obligations" />}
-      {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
+      <QueryStatus query={list} label="Loading obligations" />
       {list.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconChecklist aria-hidden />}

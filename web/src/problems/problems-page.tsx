@@ -2,9 +2,8 @@ import { Group, Paper, Table, Text, Title } from '@mantine/core';
 import { IconBug } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
 import { formatDate } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { useMeasures, useProblems } from './api';
@@ -35,10 +34,8 @@ export function ProblemsPage() {
         <Title order={2} size="h4" mb="sm" id="problem-list-title">
           Problem records
         </Title>
-        {problems.isPending ? (
-          <ListSkeleton label="Loading problems" />
-        ) : problems.isError ? (
-          <ErrorState error={problems.error} onRetry={() => void problems.refetch()} />
+        {!problems.isSuccess ? (
+          <QueryStatus query={problems} label="Loading problems" />
         ) : problems.data.items.length === 0 ? (
           <EmptyState
             icon={<IconBug aria-hidden />}
@@ -98,10 +95,8 @@ function MeasuresSection({ slug }: { slug: string }) {
       <Text size="sm" c="dimmed" mb="sm">
         Similar tickets of the service in the 30 days before and after each problem was resolved.
       </Text>
-      {measures.isPending ? (
-        <ListSkeleton rows={2} label="Loading measures" />
-      ) : measures.isError ? (
-        <ErrorState error={measures.error} onRetry={() => void measures.refetch()} />
+      {!measures.isSuccess ? (
+        <QueryStatus query={measures} rows={2} label="Loading measures" />
       ) : measures.data.items.length === 0 ? (
         <Text size="sm" c="dimmed">
           No problem has been resolved yet.

@@ -6,7 +6,7 @@ import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { AnchorLink } from '../ui/router-links';
 import {
   type Proposal,
@@ -84,10 +84,8 @@ export function ProposalsCard({
         {waiting ? 'Checking recent tickets for recurrence…' : (outcome ?? '')}
       </Text>
       {run.isError && <ErrorState error={run.error} />}
-      {proposals.isPending ? (
-        <ListSkeleton rows={2} label="Loading recurrence proposals" />
-      ) : proposals.isError ? (
-        <ErrorState error={proposals.error} onRetry={() => void proposals.refetch()} />
+      {!proposals.isSuccess ? (
+        <QueryStatus query={proposals} rows={2} label="Loading recurrence proposals" />
       ) : proposals.data.items.length === 0 ? (
         <Text size="sm" c="dimmed">
           No open proposals: no group of similar recent tickets is waiting for a decision.

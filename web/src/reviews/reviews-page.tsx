@@ -1,34 +1,24 @@
 import { Badge, Button, Stack, Table, Text } from '@mantine/core';
 import { IconPresentationAnalytics } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { isApiError } from '../ui/api-client';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
+import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDate } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
-import { StaffOnlyPage } from '../workspaces/staff-only-page';
+import { staffOnlyPage } from '../workspaces/staff-only-page';
 import { reviewsQueryOptions, STATUS_LABELS, useCreateReview } from './api';
 import { RecipientsCard } from './recipients-card';
 
-const route = getRouteApi('/_app/w/$ws/reviews');
-
-export function ReviewsPage() {
-  const { ws: slug } = route.useParams();
-  return (
-    <StaffOnlyPage
-      slug={slug}
-      title="Service reviews"
-      notice="Service reviews are for the IT leads and staff"
-      description="Ask your IT team for the latest review of the service."
-    >
-      <ReviewList slug={slug} />
-    </StaffOnlyPage>
-  );
-}
+export const ReviewsPage = staffOnlyPage(ReviewList, {
+  title: 'Service reviews',
+  notice: 'Service reviews are for the IT leads and staff',
+  description: 'Ask your IT team for the latest review of the service.',
+});
 
 function ReviewList({ slug }: { slug: string }) {
   const reviews = useQuery(reviewsQueryOptions(slug));
@@ -78,8 +68,7 @@ function ReviewList({ slug }: { slug: string }) {
       actions={prepareButton}
     >
       <FormAlert message={create.isError ? errorMessage(create.error) : null} />
-      {reviews.isPending && <ListSkeleton label="Loading reviews" />}
-      {reviews.isError && <ErrorState error={reviews.error} onRetry={() => void reviews.refetch()} />}
+      <QueryStatus query={reviews} label="Loading reviews" />
       {reviews.isSuccess && data && data.items.length === 0 && (
         <EmptyState
           icon={<IconPresentationAnalytics aria-hidden />}

@@ -1,35 +1,23 @@
 import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconPlus, IconShieldCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
-import { StaffOnlyPage } from '../workspaces/staff-only-page';
+import { staffOnlyPage } from '../workspaces/staff-only-page';
 import { risksQueryOptions, TREATMENT_LABELS } from './api';
 import { AcceptanceBadge, categoryText, LevelBadge } from './badges';
 import { HeatMap } from './heat-map';
 import { RaiseRiskDialog } from './raise-risk-dialog';
 
-const route = getRouteApi('/_app/w/$ws/risks');
-
-export function RisksPage() {
-  const { ws: slug } = route.useParams();
-  return (
-    <StaffOnlyPage
-      slug={slug}
-      title="Risks"
-      notice="The risk register is for IT staff"
-      description="Ask your IT team about a risk you have noticed."
-    >
-      <Register slug={slug} />
-    </StaffOnlyPage>
-  );
-}
+export const RisksPage = staffOnlyPage(Register, {
+  title: 'Risks',
+  notice: 'The risk register is for IT staff',
+  description: 'Ask your IT team about a risk you have noticed.',
+});
 
 function Register({ slug }: { slug: string }) {
   const risks = useQuery(risksQueryOptions(slug));
@@ -56,8 +44,7 @@ function Register({ slug }: { slug: string }) {
       }
     >
       <RaiseRiskDialog slug={slug} opened={raising} onClose={() => setRaising(false)} />
-      {risks.isPending && <ListSkeleton label="Loading risks" />}
-      {risks.isError && <ErrorState error={risks.error} onRetry={() => void risks.refetch()} />}
+      <QueryStatus query={risks} label="Loading risks" />
       {risks.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconShieldCheck aria-hidden />}

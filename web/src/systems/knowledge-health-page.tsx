@@ -2,9 +2,8 @@ import { Badge, Grid, List, Paper, SimpleGrid, Table, Text, Title } from '@manti
 import { getRouteApi } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { ContinuityTabs } from '../problems/continuity-tabs';
-import { ErrorState } from '../ui/error-display';
 import { pluralise } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { type KnowledgeHealth, useKnowledgeHealth } from './api';
@@ -20,10 +19,8 @@ export function KnowledgeHealthPage() {
       description="Where knowledge sits with one person, and what is not written down."
     >
       <ContinuityTabs slug={slug} current="health" />
-      {health.isPending ? (
-        <ListSkeleton label="Loading knowledge health" />
-      ) : health.isError ? (
-        <ErrorState error={health.error} onRetry={() => void health.refetch()} />
+      {!health.isSuccess ? (
+        <QueryStatus query={health} label="Loading knowledge health" />
       ) : (
         <HealthReport slug={slug} data={health.data} />
       )}

@@ -6,8 +6,8 @@ import { ContinuityTabs } from '../problems/continuity-tabs';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { FormAlert } from '../ui/error-display';
+import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import {
@@ -40,10 +40,8 @@ export function SystemsPage() {
       }
     >
       <ContinuityTabs slug={slug} current="systems" />
-      {systems.isPending ? (
-        <ListSkeleton label="Loading systems" />
-      ) : systems.isError ? (
-        <ErrorState error={systems.error} onRetry={() => void systems.refetch()} />
+      {!systems.isSuccess ? (
+        <QueryStatus query={systems} label="Loading systems" />
       ) : systems.data.items.length === 0 ? (
         <EmptyState
           icon={<IconServer aria-hidden />}
