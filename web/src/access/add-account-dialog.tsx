@@ -4,6 +4,7 @@ import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type Register, TIER_LABELS, type Tier, useAddAccount } from './api';
 
@@ -122,14 +123,11 @@ function AddAccountForm({
               <TextInput label="Expires" type="date" {...form.getInputProps('expiresAt')} />
             </Group>
             <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button type="submit" loading={add.isPending}>
                 Add account
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

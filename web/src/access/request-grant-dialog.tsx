@@ -4,6 +4,7 @@ import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { formatDuration, type Grants, TIER_LABELS, type Tier, useRequestGrant } from './api';
 
@@ -100,14 +101,11 @@ function RequestForm({ slug, onClose, grants }: { slug: string; onClose: () => v
               minRows={3}
               {...form.getInputProps('reason')}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button type="submit" loading={request.isPending}>
                 Request access
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -6,6 +6,7 @@ import { useApiForm } from '../ui/api-form';
 import type { Me } from '../ui/api-types';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { ButtonLink } from '../ui/router-links';
 import { SectionCard } from '../ui/section-card';
 import { useRegenerateRecoveryCodes } from './api';
@@ -94,14 +95,11 @@ function RegenerateCodes({ onClose }: { onClose: () => void }) {
                 data-autofocus
               />
               <FormAlert message={formError} title="No new codes" />
-              <Group justify="flex-end" gap="xs">
-                <Button variant="default" onClick={onClose}>
-                  Cancel
-                </Button>
+              <FormActions onCancel={onClose} gap="xs">
                 <Button type="submit" loading={regenerate.isPending}>
                   Make new codes
                 </Button>
-              </Group>
+              </FormActions>
             </Stack>
           </form>
         )}

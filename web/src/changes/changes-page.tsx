@@ -17,6 +17,7 @@ import { type FormEvent, useState } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
@@ -278,14 +279,11 @@ function ProposeTemplateForm({ slug, onDone }: { slug: string; onDone: () => voi
           <TextInput label="Title" required {...form.getInputProps('title')} />
           <Textarea label="Implementation plan" autosize {...form.getInputProps('implementationPlan')} />
           <Textarea label="Back-out plan" autosize {...form.getInputProps('backoutPlan')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onDone}>
-              Cancel
-            </Button>
+          <FormActions onCancel={onDone}>
             <Button type="submit" loading={write.isPending}>
               Propose for approval
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Paper>

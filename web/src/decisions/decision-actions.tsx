@@ -6,6 +6,7 @@ import { ApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { type Decision, type DecisionAbilities, type DecisionAction, useDecide } from './api';
 
@@ -154,10 +155,7 @@ function RationaleForm(props: {
               message={formError}
               title={refused ? 'You do not hold this decision right' : 'Not recorded'}
             />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose} gap="xs">
               <Button
                 type="submit"
                 color={action === 'approve' ? 'teal' : action === 'reject' ? 'red' : undefined}
@@ -166,7 +164,7 @@ function RationaleForm(props: {
               >
                 {copy.button}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -23,6 +23,7 @@ import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { formatDate, formatDateTime } from '../ui/format';
 import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
@@ -249,14 +250,11 @@ function NewSessionForm({ slug, onDone }: { slug: string; onDone: () => void }) 
             />
             <Textarea label="Notes" autosize minRows={3} {...form.getInputProps('notes')} />
             <FormAlert message={formError} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onDone}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onDone}>
               <Button type="submit" loading={create.isPending}>
                 Save session
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -7,6 +7,7 @@ import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { formatRelative } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
@@ -178,14 +179,11 @@ function CreateIntegration({ slug, onDone }: { slug: string; onDone: () => void 
             {...form.getInputProps('resolveTickets', { type: 'checkbox' })}
           />
           <FormAlert message={formError} title="Could not connect the tool" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onDone}>
-              Cancel
-            </Button>
+          <FormActions onCancel={onDone}>
             <Button type="submit" loading={create.isPending}>
               Connect
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </>

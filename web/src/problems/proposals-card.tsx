@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { ErrorState, FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { formatDateTime, formatRelative } from '../ui/format';
 import { QueryStatus } from '../ui/loading';
 import { AnchorLink } from '../ui/router-links';
@@ -210,14 +211,11 @@ function AcceptForm({ slug, proposal, onDone }: { slug: string; proposal: Propos
             />
             <WorkaroundFields kind={f.workaroundKind} inputProps={form.getInputProps} />
             <FormAlert message={formError} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onDone}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onDone}>
               <Button type="submit" loading={accept.isPending}>
                 Create problem
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>
@@ -245,14 +243,11 @@ function DismissForm({ slug, proposal, onDone }: { slug: string; proposal: Propo
             <Text size="sm">The same group of tickets will not be proposed again.</Text>
             <Textarea label="Why is this not a problem?" required {...form.getInputProps('reason')} />
             <FormAlert message={formError} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onDone}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onDone}>
               <Button type="submit" color="red" loading={dismiss.isPending}>
                 Dismiss
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

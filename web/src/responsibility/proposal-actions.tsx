@@ -6,6 +6,7 @@ import { useApiForm } from '../ui/api-form';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { type ProposalAction, type ProposalDetail, useDecideProposal } from './api';
 
@@ -144,10 +145,7 @@ function NoteForm(props: {
               data-autofocus
             />
             <FormAlert message={formError} title={approving ? 'Not approved' : 'Not rejected'} />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose} gap="xs">
               <Button
                 type="submit"
                 color={approving ? 'teal' : 'red'}
@@ -156,7 +154,7 @@ function NoteForm(props: {
               >
                 {approving ? 'Approve proposal' : 'Reject proposal'}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

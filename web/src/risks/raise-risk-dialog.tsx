@@ -1,4 +1,4 @@
-import { Button, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
@@ -6,6 +6,7 @@ import { usePartyMembers } from '../members/api';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
 import {
@@ -213,14 +214,11 @@ function RaiseForm({
               />
             </SimpleGrid>
             <TextInput type="date" label="Review date" {...form.getInputProps('reviewOn')} w={220} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button type="submit" loading={create.isPending}>
                 Raise risk
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

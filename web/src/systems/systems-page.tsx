@@ -7,6 +7,7 @@ import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
@@ -147,14 +148,11 @@ function NewSystemForm({ slug, onDone }: { slug: string; onDone: () => void }) {
             </Group>
             <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
             <FormAlert message={formError} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onDone}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onDone}>
               <Button type="submit" loading={create.isPending}>
                 Register
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>
