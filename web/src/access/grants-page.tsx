@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AccessTabs } from './access-tabs';
 import {
   formatDuration,

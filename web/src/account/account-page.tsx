@@ -1,8 +1,8 @@
 import { Stack } from '@mantine/core';
 import { useMe } from '../auth/api';
 import { NotificationPreferencesSection } from '../notifications/preferences-section';
-import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { MfaSection } from './mfa-section';
 import { PasswordSection } from './password-section';
 import { SessionsSection } from './sessions-section';

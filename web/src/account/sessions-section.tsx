@@ -4,7 +4,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { QueryStatus } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { RevokeButton, RevokeDialog, RowList, RowListItem, usePicked } from '../ui/revocable-list';
 import { SectionCard } from '../ui/section-card';
 import { type AccountSession, useRevokeSession, useSessions, useSignOutEverywhere } from './api';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { MembershipSummary } from '../ui/api-types';
 import { EmptyState } from '../ui/empty-state';
 import { formatDate, formatRelative } from '../ui/format';
-import { QueryStatus } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { RevokeButton, RevokeDialog, RowList, RowListItem, usePicked } from '../ui/revocable-list';
 import { SectionCard } from '../ui/section-card';
 import { preferredWorkspace } from '../workspaces/last-workspace';

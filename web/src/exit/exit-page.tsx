@@ -22,8 +22,8 @@ import {
 import { getRouteApi } from '@tanstack/react-router';
 import { EmptyState } from '../ui/empty-state';
 import { errorMessage } from '../ui/error-display';
-import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { type ExitPlanData, type ExitRunData, useExitPlan, useStartRun } from './api';
 
 const route = getRouteApi('/_app/w/$ws/exit');

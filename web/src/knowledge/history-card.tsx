@@ -2,7 +2,8 @@ import { Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
-import { ListSkeleton, QueryStatus } from '../ui/loading';
+import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { useArticleDiff, useArticleVersions } from './api';
 import type { DiffSegment } from './types';
 

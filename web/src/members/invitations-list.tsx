@@ -2,7 +2,7 @@ import { Card, Stack, Text, Title } from '@mantine/core';
 import { IconMailOff } from '@tabler/icons-react';
 import { type Party, ROLE_LABELS, type WorkspaceDetail } from '../ui/api-types';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { QueryStatus } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { RevokeButton, RevokeDialog, RowList, RowListItem, usePicked } from '../ui/revocable-list';
 import { useInvitations, useRevokeInvitation, type WorkspaceInvitation } from './api';
 import { mayInviteTo } from './invite-rules';

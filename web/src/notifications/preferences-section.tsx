@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { MembershipSummary } from '../ui/api-types';
 import { ErrorState } from '../ui/error-display';
-import { QueryStatus } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { SectionCard } from '../ui/section-card';
 import { preferredWorkspace } from '../workspaces/last-workspace';
 import { type EmailMode, type EventPreference, usePreferences, useSavePreferences } from './api';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { QueryStatus } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { useDeliveries, usePing, useRedeliver, type WebhookDelivery } from './api';
 
 const STATUS_COLOURS: Record<WebhookDelivery['status'], string> = {

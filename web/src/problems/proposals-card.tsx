@@ -7,7 +7,7 @@ import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { ErrorState, FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { QueryStatus } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import {
   type Proposal,

@@ -3,7 +3,7 @@ import { Card, Group, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } fr
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../ui/api-client';
 import { formatDate } from '../ui/format';
-import { QueryStatus } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { wsPath } from '../workspaces/api';
 import type { HeadlineMeasures, HeadlineSeries } from './api';
 

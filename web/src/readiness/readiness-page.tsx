@@ -1,8 +1,8 @@
 import { Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconChecklist } from '@tabler/icons-react';
 import { formatDateTime } from '../ui/format';
-import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { useWorkspaceSlug } from '../workspaces/use-workspace-slug';
 import { type ReadinessCheck, STATUS_COLOR, STATUS_LABEL, useReadiness } from './api';
 import { AppPathLink } from './app-path-link';

@@ -3,8 +3,8 @@ import { getRouteApi } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { ContinuityTabs } from '../problems/continuity-tabs';
 import { pluralise } from '../ui/format';
-import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { type KnowledgeHealth, useKnowledgeHealth } from './api';
 

@@ -8,8 +8,8 @@ import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
 import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
-import { QueryStatus } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import {
   CRITICALITIES,

@@ -10,8 +10,8 @@ import { EmptyState } from './empty-state';
 import { errorMessage } from './error-display';
 import type { LibraryItem, LibraryList, LibrarySave, LibraryScope, LibraryScopes } from './library-api';
 import { anyTooLong, LimitedTextInput } from './limited-input';
-import { QueryStatus } from './loading';
 import { Page } from './page-layout';
+import { QueryStatus } from './query-status';
 
 export interface LibraryColumn<T> {
   header: string;

@@ -16,24 +16,6 @@ export function ListSkeleton({ rows = 4, label = 'Loading' }: { rows?: number; l
   );
 }
 
-/**
- * A list's load before it has data: placeholder rows while pending, the error with a retry after a
- * failure, nothing once loaded (the caller shows the list or its empty state).
- */
-export function QueryStatus({
-  query,
-  rows,
-  label,
-}: {
-  query: { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown };
-  rows?: number;
-  label?: string;
-}) {
-  if (query.isPending) return <ListSkeleton rows={rows} label={label} />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  return null;
-}
-
 export function FullPageLoader({ label = 'Loading Tandem' }: { label?: string }) {
   return (
     <Center h="100dvh" aria-busy="true">
