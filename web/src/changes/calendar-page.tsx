@@ -17,6 +17,7 @@ import { IconCalendarOff, IconChevronLeft, IconChevronRight } from '@tabler/icon
 import { useState } from 'react';
 import { useSystems } from '../systems/api';
 import { useServices } from '../tickets/api';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { Page } from '../ui/page-layout';
 import { QueryStatus } from '../ui/query-status';
@@ -259,36 +260,28 @@ function ChangeTable({ slug, changes }: { slug: string; changes: CalendarChange[
   if (changes.length === 0) return null;
   return (
     <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={700}>
-        <Table verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Window</Table.Th>
-              <Table.Th>Change</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Implementing party</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {changes.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td>
-                  <Text size="sm">{formatWindow(c.plannedStart, c.plannedEnd, c.timezone)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <AnchorLink to="/w/$ws/changes/$key" params={{ ws: slug, key: c.key }}>
-                    {c.key} {c.title}
-                  </AnchorLink>
-                </Table.Td>
-                <Table.Td>
-                  <ChangeStatusBadge status={c.status} />
-                </Table.Td>
-                <Table.Td>{c.implementingParty?.name ?? '—'}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        minWidth={700}
+        verticalSpacing="xs"
+        head={['Window', 'Change', 'Status', 'Implementing party']}
+      >
+        {changes.map((c) => (
+          <Table.Tr key={c.id}>
+            <Table.Td>
+              <Text size="sm">{formatWindow(c.plannedStart, c.plannedEnd, c.timezone)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <AnchorLink to="/w/$ws/changes/$key" params={{ ws: slug, key: c.key }}>
+                {c.key} {c.title}
+              </AnchorLink>
+            </Table.Td>
+            <Table.Td>
+              <ChangeStatusBadge status={c.status} />
+            </Table.Td>
+            <Table.Td>{c.implementingParty?.name ?? '—'}</Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
     </Paper>
   );
 }

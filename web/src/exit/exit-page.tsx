@@ -20,6 +20,7 @@ import {
   IconShieldCheck,
 } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { errorMessage } from '../ui/error-display';
 import { Page } from '../ui/page-layout';
@@ -191,23 +192,16 @@ function ExportSection({ slug, plan }: { slug: string; plan: ExitPlanData }) {
           }
         />
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped aria-label="Exports and verifications">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Requested</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Result</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {plan.runs.map((run) => (
-                <RunRow key={run.id} run={run} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={640}
+          striped
+          aria-label="Exports and verifications"
+          head={['Requested', 'Kind', 'Status', 'Result']}
+        >
+          {plan.runs.map((run) => (
+            <RunRow key={run.id} run={run} />
+          ))}
+        </DataTable>
       )}
     </section>
   );

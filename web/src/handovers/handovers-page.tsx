@@ -20,6 +20,7 @@ import { ContinuityTabs } from '../problems/continuity-tabs';
 import { useResponsibilityMap } from '../responsibility/api';
 import { useArticleOptions, useSystems } from '../systems/api';
 import { useApiForm } from '../ui/api-form';
+import { DataTable } from '../ui/data-table';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
 import { FormAlert } from '../ui/error-display';
@@ -60,34 +61,27 @@ export function HandoversPage() {
         />
       ) : (
         <Paper withBorder radius="md">
-          <Table verticalSpacing="sm" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Topic</Table.Th>
-                <Table.Th>Date</Table.Th>
-                <Table.Th>Presented by</Table.Th>
-                <Table.Th>Attendance</Table.Th>
-                <Table.Th>Articles</Table.Th>
+          <DataTable
+            verticalSpacing="sm"
+            highlightOnHover
+            head={['Topic', 'Date', 'Presented by', 'Attendance', 'Articles']}
+          >
+            {sessions.data.items.map((s) => (
+              <Table.Tr key={s.id}>
+                <Table.Td>
+                  <AnchorLink to="/w/$ws/handovers/$id" params={{ ws: slug, id: s.id }} fw={600}>
+                    {s.topic}
+                  </AnchorLink>
+                </Table.Td>
+                <Table.Td>{formatDateTime(s.heldAt)}</Table.Td>
+                <Table.Td>{s.presenterParty.name}</Table.Td>
+                <Table.Td>
+                  {s.attended} of {s.invited}
+                </Table.Td>
+                <Table.Td>{s.articleIds.length}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sessions.data.items.map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td>
-                    <AnchorLink to="/w/$ws/handovers/$id" params={{ ws: slug, id: s.id }} fw={600}>
-                      {s.topic}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(s.heldAt)}</Table.Td>
-                  <Table.Td>{s.presenterParty.name}</Table.Td>
-                  <Table.Td>
-                    {s.attended} of {s.invited}
-                  </Table.Td>
-                  <Table.Td>{s.articleIds.length}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </DataTable>
         </Paper>
       )}
       <AttendanceSection slug={slug} />
@@ -113,32 +107,24 @@ function AttendanceSection({ slug }: { slug: string }) {
         </Text>
       ) : (
         <Paper withBorder radius="md">
-          <Table aria-label="Attendance per person">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Person</Table.Th>
-                <Table.Th>Invited</Table.Th>
-                <Table.Th>Attended</Table.Th>
-                <Table.Th>Rate</Table.Th>
-                <Table.Th>Last attended</Table.Th>
+          <DataTable
+            aria-label="Attendance per person"
+            head={['Person', 'Invited', 'Attended', 'Rate', 'Last attended']}
+          >
+            {attendance.data.items.map((a) => (
+              <Table.Tr key={a.personId}>
+                <Table.Td>{a.name}</Table.Td>
+                <Table.Td>{a.invited}</Table.Td>
+                <Table.Td>{a.attended}</Table.Td>
+                <Table.Td>
+                  <Badge color={a.rate >= 0.75 ? 'teal' : a.rate >= 0.5 ? 'yellow' : 'red'} variant="light">
+                    {Math.round(a.rate * 100)}%
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{formatDate(a.lastAttendedAt)}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {attendance.data.items.map((a) => (
-                <Table.Tr key={a.personId}>
-                  <Table.Td>{a.name}</Table.Td>
-                  <Table.Td>{a.invited}</Table.Td>
-                  <Table.Td>{a.attended}</Table.Td>
-                  <Table.Td>
-                    <Badge color={a.rate >= 0.75 ? 'teal' : a.rate >= 0.5 ? 'yellow' : 'red'} variant="light">
-                      {Math.round(a.rate * 100)}%
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{formatDate(a.lastAttendedAt)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </DataTable>
         </Paper>
       )}
     </section>

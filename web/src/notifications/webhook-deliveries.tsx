@@ -1,6 +1,7 @@
 import { Badge, Button, Code, Collapse, Group, Stack, Table, Text } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
@@ -48,33 +49,23 @@ export function WebhookDeliveries({
         />
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={700}>
-          <Table verticalSpacing="xs" aria-label="Delivery log">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Event</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Response</Table.Th>
-                <Table.Th>Duration</Table.Th>
-                <Table.Th>Attempts</Table.Th>
-                <Table.Th>Last try</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((d) => (
-                <DeliveryRow
-                  key={d.id}
-                  delivery={d}
-                  open={open === d.id}
-                  onToggle={() => setOpen(open === d.id ? null : d.id)}
-                  onRedeliver={() => redeliver.mutate(d.id)}
-                  redelivering={redeliver.isPending && redeliver.variables === d.id}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={700}
+          verticalSpacing="xs"
+          aria-label="Delivery log"
+          head={['Event', 'Status', 'Response', 'Duration', 'Attempts', 'Last try', null]}
+        >
+          {items.map((d) => (
+            <DeliveryRow
+              key={d.id}
+              delivery={d}
+              open={open === d.id}
+              onToggle={() => setOpen(open === d.id ? null : d.id)}
+              onRedeliver={() => redeliver.mutate(d.id)}
+              redelivering={redeliver.isPending && redeliver.variables === d.id}
+            />
+          ))}
+        </DataTable>
       )}
     </Stack>
   );

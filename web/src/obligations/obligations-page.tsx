@@ -2,6 +2,7 @@ import { Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconChecklist, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { Page } from '../ui/page-layout';
 import { QueryStatus } from '../ui/query-status';
@@ -75,61 +76,53 @@ function Obligations({ slug }: { slug: string }) {
         />
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped highlightOnHover>
-            <Table.Caption>{items.length} obligations</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Obligation</Table.Th>
-                <Table.Th scope="col">Schedule</Table.Th>
-                <Table.Th scope="col">Responsible</Table.Th>
-                <Table.Th scope="col">Accountable</Table.Th>
-                <Table.Th scope="col">Next due</Table.Th>
-                <Table.Th scope="col">Overdue</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((o) => (
-                <Table.Tr key={o.id} opacity={o.status === 'retired' ? 0.6 : 1}>
-                  <Table.Td>
-                    <AnchorLink to="/w/$ws/obligations/$key" params={{ ws: slug, key: o.key }} fw={600}>
-                      {o.key}
-                    </AnchorLink>{' '}
-                    <Text span size="sm">
-                      {o.title}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {o.controls.map((c) => c.name).join(' · ')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{o.scheduleText}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {o.responsibleParties.map((p) => p.name).join(', ') || 'Nobody in the map'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{o.accountable?.name ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{o.nextDueOn ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text
-                      size="sm"
-                      c={o.overdueCount > 0 ? 'red' : undefined}
-                      fw={o.overdueCount > 0 ? 700 : 400}
-                    >
-                      {o.overdueCount}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={760}
+          striped
+          highlightOnHover
+          caption={<>{items.length} obligations</>}
+          scope="col"
+          head={['Obligation', 'Schedule', 'Responsible', 'Accountable', 'Next due', 'Overdue']}
+        >
+          {items.map((o) => (
+            <Table.Tr key={o.id} opacity={o.status === 'retired' ? 0.6 : 1}>
+              <Table.Td>
+                <AnchorLink to="/w/$ws/obligations/$key" params={{ ws: slug, key: o.key }} fw={600}>
+                  {o.key}
+                </AnchorLink>{' '}
+                <Text span size="sm">
+                  {o.title}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {o.controls.map((c) => c.name).join(' · ')}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{o.scheduleText}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {o.responsibleParties.map((p) => p.name).join(', ') || 'Nobody in the map'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{o.accountable?.name ?? '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{o.nextDueOn ?? '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text
+                  size="sm"
+                  c={o.overdueCount > 0 ? 'red' : undefined}
+                  fw={o.overdueCount > 0 ? 700 : 400}
+                >
+                  {o.overdueCount}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
     </Page>
   );

@@ -1,6 +1,7 @@
 import { Group, Paper, Table, Text, Title } from '@mantine/core';
 import { IconBug } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { formatDate } from '../ui/format';
 import { Page } from '../ui/page-layout';
@@ -44,39 +45,31 @@ export function ProblemsPage() {
           />
         ) : (
           <Paper withBorder radius="md">
-            <Table.ScrollContainer minWidth={700}>
-              <Table verticalSpacing="sm" highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Problem</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th>Service</Table.Th>
-                    <Table.Th>Owner</Table.Th>
-                    <Table.Th>Tickets</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {problems.data.items.map((p) => (
-                    <Table.Tr key={p.id}>
-                      <Table.Td>
-                        <AnchorLink to="/w/$ws/problems/$key" params={{ ws: slug, key: p.key }} fw={600}>
-                          {p.key} {p.title}
-                        </AnchorLink>
-                        <Group gap={4} mt={4}>
-                          <WorkaroundBadge kind={p.workaroundKind} expiresOn={p.workaroundExpiresOn} />
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <ProblemStatusBadge status={p.status} />
-                      </Table.Td>
-                      <Table.Td>{p.service?.name ?? '—'}</Table.Td>
-                      <Table.Td>{p.ownerParty.name}</Table.Td>
-                      <Table.Td>{p.ticketCount ?? 0}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              minWidth={700}
+              verticalSpacing="sm"
+              highlightOnHover
+              head={['Problem', 'Status', 'Service', 'Owner', 'Tickets']}
+            >
+              {problems.data.items.map((p) => (
+                <Table.Tr key={p.id}>
+                  <Table.Td>
+                    <AnchorLink to="/w/$ws/problems/$key" params={{ ws: slug, key: p.key }} fw={600}>
+                      {p.key} {p.title}
+                    </AnchorLink>
+                    <Group gap={4} mt={4}>
+                      <WorkaroundBadge kind={p.workaroundKind} expiresOn={p.workaroundExpiresOn} />
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <ProblemStatusBadge status={p.status} />
+                  </Table.Td>
+                  <Table.Td>{p.service?.name ?? '—'}</Table.Td>
+                  <Table.Td>{p.ownerParty.name}</Table.Td>
+                  <Table.Td>{p.ticketCount ?? 0}</Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           </Paper>
         )}
       </section>
@@ -103,38 +96,27 @@ function MeasuresSection({ slug }: { slug: string }) {
         </Text>
       ) : (
         <Paper withBorder radius="md">
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Problem</Table.Th>
-                <Table.Th>Service</Table.Th>
-                <Table.Th>Resolved</Table.Th>
-                <Table.Th>Before</Table.Th>
-                <Table.Th>After</Table.Th>
+          <DataTable head={['Problem', 'Service', 'Resolved', 'Before', 'After']}>
+            {measures.data.items.map((m) => (
+              <Table.Tr key={m.problem.number}>
+                <Table.Td>
+                  PRB-{m.problem.number} {m.problem.title}
+                </Table.Td>
+                <Table.Td>{m.service?.name ?? '—'}</Table.Td>
+                <Table.Td>{formatDate(m.problem.resolvedAt)}</Table.Td>
+                <Table.Td>{m.before}</Table.Td>
+                <Table.Td>
+                  {m.after}
+                  {m.daysObservedAfter < m.windowDays && (
+                    <Text span size="xs" c="dimmed">
+                      {' '}
+                      (after {m.daysObservedAfter} days)
+                    </Text>
+                  )}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {measures.data.items.map((m) => (
-                <Table.Tr key={m.problem.number}>
-                  <Table.Td>
-                    PRB-{m.problem.number} {m.problem.title}
-                  </Table.Td>
-                  <Table.Td>{m.service?.name ?? '—'}</Table.Td>
-                  <Table.Td>{formatDate(m.problem.resolvedAt)}</Table.Td>
-                  <Table.Td>{m.before}</Table.Td>
-                  <Table.Td>
-                    {m.after}
-                    {m.daysObservedAfter < m.windowDays && (
-                      <Text span size="xs" c="dimmed">
-                        {' '}
-                        (after {m.daysObservedAfter} days)
-                      </Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </DataTable>
         </Paper>
       )}
     </section>

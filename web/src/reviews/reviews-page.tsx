@@ -3,6 +3,7 @@ import { IconPresentationAnalytics } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { isApiError } from '../ui/api-client';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDate } from '../ui/format';
@@ -83,37 +84,30 @@ function ReviewList({ slug }: { slug: string }) {
       )}
       {reviews.isSuccess && data && data.items.length > 0 && (
         <Stack gap="lg">
-          <Table striped highlightOnHover>
-            <Table.Caption>Reviews, most recent period first</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Review</Table.Th>
-                <Table.Th>Period</Table.Th>
-                <Table.Th>Cadence</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Held on</Table.Th>
+          <DataTable
+            striped
+            highlightOnHover
+            caption="Reviews, most recent period first"
+            head={['Review', 'Period', 'Cadence', 'Status', 'Held on']}
+          >
+            {data.items.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>
+                  <AnchorLink to="/w/$ws/reviews/$key" params={{ ws: slug, key: r.key }}>
+                    {r.key}
+                  </AnchorLink>
+                </Table.Td>
+                <Table.Td>{r.periodLabel}</Table.Td>
+                <Table.Td>{r.cadence}</Table.Td>
+                <Table.Td>
+                  <Badge color={r.status === 'held' ? 'green' : 'gray'} variant="light">
+                    {STATUS_LABELS[r.status]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{r.heldOn ? formatDate(r.heldOn) : <Text c="dimmed">not yet</Text>}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>
-                    <AnchorLink to="/w/$ws/reviews/$key" params={{ ws: slug, key: r.key }}>
-                      {r.key}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>{r.periodLabel}</Table.Td>
-                  <Table.Td>{r.cadence}</Table.Td>
-                  <Table.Td>
-                    <Badge color={r.status === 'held' ? 'green' : 'gray'} variant="light">
-                      {STATUS_LABELS[r.status]}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{r.heldOn ? formatDate(r.heldOn) : <Text c="dimmed">not yet</Text>}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </DataTable>
         </Stack>
       )}
       {data?.abilities.settings && <RecipientsCard slug={slug} />}

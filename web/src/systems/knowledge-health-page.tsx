@@ -2,6 +2,7 @@ import { Badge, Grid, List, Paper, SimpleGrid, Table, Text, Title } from '@manti
 import { getRouteApi } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { ContinuityTabs } from '../problems/continuity-tabs';
+import { DataTable } from '../ui/data-table';
 import { pluralise } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { QueryStatus } from '../ui/query-status';
@@ -77,41 +78,32 @@ function HealthReport({ slug, data }: { slug: string; data: KnowledgeHealth }) {
         <Grid>
           <Grid.Col span={{ base: 12, md: 7 }}>
             <Paper withBorder radius="md">
-              <Table>
-                <Table.Thead>
+              <DataTable head={['Service', 'People', 'Flag']}>
+                {active.length === 0 && (
                   <Table.Tr>
-                    <Table.Th>Service</Table.Th>
-                    <Table.Th>People</Table.Th>
-                    <Table.Th>Flag</Table.Th>
+                    <Table.Td colSpan={3}>
+                      <Text size="sm" c="dimmed">
+                        No service had activity in the window.
+                      </Text>
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {active.length === 0 && (
-                    <Table.Tr>
-                      <Table.Td colSpan={3}>
-                        <Text size="sm" c="dimmed">
-                          No service had activity in the window.
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  )}
-                  {active.map((s) => (
-                    <Table.Tr key={s.service.id} aria-label={`Service ${s.service.name}`}>
-                      <Table.Td>{s.service.name}</Table.Td>
-                      <Table.Td>{s.people}</Table.Td>
-                      <Table.Td>
-                        {s.flagged ? (
-                          <Badge color="red" variant="light">
-                            Only {s.onlyPerson?.name}
-                          </Badge>
-                        ) : (
-                          '—'
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                )}
+                {active.map((s) => (
+                  <Table.Tr key={s.service.id} aria-label={`Service ${s.service.name}`}>
+                    <Table.Td>{s.service.name}</Table.Td>
+                    <Table.Td>{s.people}</Table.Td>
+                    <Table.Td>
+                      {s.flagged ? (
+                        <Badge color="red" variant="light">
+                          Only {s.onlyPerson?.name}
+                        </Badge>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
             </Paper>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>
