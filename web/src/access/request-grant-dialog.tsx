@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Select, Stack, Textarea } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
@@ -6,7 +6,8 @@ import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
-import { formatDuration, type Grants, TIER_LABELS, type Tier, useRequestGrant } from './api';
+import { SystemSelect, TierSelect } from './account-fields';
+import { formatDuration, type Grants, type Tier, useRequestGrant } from './api';
 
 const FIELDS = ['systemId', 'tier', 'reason', 'durationMinutes'] as const;
 
@@ -68,21 +69,9 @@ function RequestForm({ slug, onClose, grants }: { slug: string; onClose: () => v
         <form onSubmit={submit} noValidate>
           <Stack>
             <FormAlert message={formError} />
-            <Select
-              label="System"
-              required
-              searchable
-              data={grants.systems.map((s) => ({ value: s.id, label: s.name }))}
-              {...form.getInputProps('systemId')}
-            />
+            <SystemSelect systems={grants.systems} {...form.getInputProps('systemId')} />
             <Group grow>
-              <Select
-                label="Privilege tier"
-                required
-                allowDeselect={false}
-                data={Object.entries(TIER_LABELS).map(([value, label]) => ({ value, label }))}
-                {...form.getInputProps('tier')}
-              />
+              <TierSelect required {...form.getInputProps('tier')} />
               <NumberInput
                 label="Duration (hours)"
                 description={`At most ${formatDuration(grants.maxGrantMinutes)}`}
