@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { MembershipSummary } from '../ui/api-types';
@@ -7,6 +7,7 @@ import { formatDate, formatRelative } from '../ui/format';
 import { QueryStatus } from '../ui/query-status';
 import { RevokeButton, RevokeDialog, RowList, RowListItem, usePicked } from '../ui/revocable-list';
 import { SectionCard } from '../ui/section-card';
+import { WorkspaceSelect } from '../ui/workspace-select';
 import { preferredWorkspace } from '../workspaces/last-workspace';
 import { type ApiToken, useRevokeToken, useTokens } from './api';
 import { CreateTokenDialog } from './create-token-dialog';
@@ -56,17 +57,7 @@ export function TokensSection({ memberships }: { memberships: MembershipSummary[
         </Text>
       ) : (
         <>
-          {memberships.length > 1 && (
-            <Select
-              label="Workspace"
-              data={memberships.map((m) => ({ value: m.workspace.slug, label: m.workspace.name }))}
-              value={slug}
-              onChange={setSlug}
-              allowDeselect={false}
-              maw={320}
-              mb="md"
-            />
-          )}
+          <WorkspaceSelect memberships={memberships} value={slug} onChange={setSlug} />
           <QueryStatus query={tokens} rows={2} label="Loading API tokens" />
           {tokens.isSuccess && items.length === 0 && (
             <EmptyState

@@ -6,6 +6,7 @@ import { DataTable } from '../ui/data-table';
 import { ErrorState } from '../ui/error-display';
 import { QueryStatus } from '../ui/query-status';
 import { SectionCard } from '../ui/section-card';
+import { WorkspaceSelect } from '../ui/workspace-select';
 import { preferredWorkspace } from '../workspaces/last-workspace';
 import { type EmailMode, type EventPreference, usePreferences, useSavePreferences } from './api';
 
@@ -46,17 +47,7 @@ export function NotificationPreferencesSection({ memberships }: { memberships: M
         </Text>
       ) : (
         <>
-          {memberships.length > 1 && (
-            <Select
-              label="Workspace"
-              data={memberships.map((m) => ({ value: m.workspace.slug, label: m.workspace.name }))}
-              value={slug}
-              onChange={setSlug}
-              allowDeselect={false}
-              maw={320}
-              mb="md"
-            />
-          )}
+          <WorkspaceSelect memberships={memberships} value={slug} onChange={setSlug} />
           <QueryStatus query={prefs} rows={4} label="Loading notification choices" />
           {prefs.isSuccess && (
             <form

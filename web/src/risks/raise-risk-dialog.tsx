@@ -9,14 +9,8 @@ import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
-import {
-  IMPACT_LABELS,
-  LIKELIHOOD_LABELS,
-  type NewRisk,
-  TREATMENT_LABELS,
-  useCreateRisk,
-  useRiskCategories,
-} from './api';
+import { type NewRisk, TREATMENT_LABELS, useCreateRisk, useRiskCategories } from './api';
+import { RatingSelect } from './rating-select';
 
 const FIELDS = [
   'title',
@@ -33,9 +27,6 @@ const FIELDS = [
   'ownerMembershipId',
   'reviewOn',
 ] as const;
-
-const scale = (labels: readonly string[]) =>
-  labels.map((label, i) => ({ value: String(i + 1), label: `${i + 1} ${label}` }));
 
 export function RaiseRiskDialog({
   slug,
@@ -162,29 +153,25 @@ function RaiseForm({
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 2, sm: 4 }}>
-              <Select
+              <RatingSelect
                 label="Inherent likelihood"
-                data={scale(LIKELIHOOD_LABELS)}
+                scale="likelihood"
                 {...form.getInputProps('inherentLikelihood')}
-                allowDeselect={false}
               />
-              <Select
+              <RatingSelect
                 label="Inherent impact"
-                data={scale(IMPACT_LABELS)}
+                scale="impact"
                 {...form.getInputProps('inherentImpact')}
-                allowDeselect={false}
               />
-              <Select
+              <RatingSelect
                 label="Residual likelihood"
-                data={scale(LIKELIHOOD_LABELS)}
+                scale="likelihood"
                 {...form.getInputProps('residualLikelihood')}
-                allowDeselect={false}
               />
-              <Select
+              <RatingSelect
                 label="Residual impact"
-                data={scale(IMPACT_LABELS)}
+                scale="impact"
                 {...form.getInputProps('residualImpact')}
-                allowDeselect={false}
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
