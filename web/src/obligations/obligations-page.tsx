@@ -80,7 +80,7 @@ function Obligations({ slug }: { slug: string }) {
           minWidth={760}
           striped
           highlightOnHover
-          caption={<>{items.length} obligations</>}
+          caption={`${items.length} obligations`}
           scope="col"
           head={['Obligation', 'Schedule', 'Responsible', 'Accountable', 'Next due', 'Overdue']}
         >

@@ -77,7 +77,7 @@ function Register({ slug }: { slug: string }) {
             minWidth={800}
             striped
             highlightOnHover
-            caption={<>{items.length} risks</>}
+            caption={`${items.length} risks`}
             scope="col"
             head={['Risk', 'Category', 'Inherent', 'Residual', 'Treatment', 'Owner', 'Review']}
           >
