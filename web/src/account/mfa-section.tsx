@@ -1,6 +1,7 @@
-import { Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconShieldCheck, IconShieldExclamation } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { AuthCodeInput } from '../auth/code-input';
 import { RecoveryCodes } from '../auth/recovery-codes';
 import { useApiForm } from '../ui/api-form';
 import type { Me } from '../ui/api-types';
@@ -85,15 +86,7 @@ function RegenerateCodes({ onClose }: { onClose: () => void }) {
                 Your old recovery codes stop working as soon as the new ones are made. Confirm with a code
                 from your authenticator app.
               </Text>
-              <TextInput
-                label="Authentication code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={8}
-                required
-                {...form.getInputProps('code')}
-                data-autofocus
-              />
+              <AuthCodeInput {...form.getInputProps('code')} data-autofocus />
               <FormAlert message={formError} title="No new codes" />
               <FormActions onCancel={onClose} gap="xs">
                 <Button type="submit" loading={regenerate.isPending}>
