@@ -4,8 +4,10 @@ import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
-import { type Register, TIER_LABELS, type Tier, useAddAccount } from './api';
+import { MfaSelect, SystemSelect, TierSelect } from './account-fields';
+import { type Register, type Tier, useAddAccount } from './api';
 
 const FIELDS = ['systemId', 'accountName', 'membershipId', 'tier', 'mfa', 'expiresAt', 'notes'] as const;
 
@@ -82,13 +84,7 @@ function AddAccountForm({
         <form onSubmit={submit} noValidate>
           <Stack>
             <FormAlert message={formError} />
-            <Select
-              label="System"
-              required
-              searchable
-              data={register.systems.map((s) => ({ value: s.id, label: s.name }))}
-              {...form.getInputProps('systemId')}
-            />
+            <SystemSelect systems={register.systems} {...form.getInputProps('systemId')} />
             <TextInput label="Account name" required {...form.getInputProps('accountName')} />
             <Select
               label="Person"
@@ -102,34 +98,16 @@ function AddAccountForm({
               {...form.getInputProps('membershipId')}
             />
             <Group grow>
-              <Select
-                label="Privilege tier"
-                required
-                allowDeselect={false}
-                data={Object.entries(TIER_LABELS).map(([value, label]) => ({ value, label }))}
-                {...form.getInputProps('tier')}
-              />
-              <Select
-                label="MFA"
-                allowDeselect={false}
-                data={[
-                  { value: 'yes', label: 'Yes' },
-                  { value: 'no', label: 'No' },
-                  { value: 'unknown', label: 'Unknown' },
-                ]}
-                {...form.getInputProps('mfa')}
-              />
+              <TierSelect required {...form.getInputProps('tier')} />
+              <MfaSelect {...form.getInputProps('mfa')} />
               <TextInput label="Expires" type="date" {...form.getInputProps('expiresAt')} />
             </Group>
             <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button type="submit" loading={add.isPending}>
                 Add account
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -1,9 +1,10 @@
-import { Button, FileInput, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Button, FileInput, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { type RevocationTask, useConfirmRevocation } from './api';
 
 const FIELDS = ['evidence'] as const;
@@ -63,14 +64,11 @@ function ConfirmForm({ slug, task, onClose }: { slug: string; task: RevocationTa
               clearable
               {...form.getInputProps('file')}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button type="submit" loading={confirm.isPending}>
                 Confirm revocation
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

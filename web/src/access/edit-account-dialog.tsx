@@ -4,7 +4,8 @@ import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
-import { type PrivilegedAccount, type Register, TIER_LABELS, useUpdateAccount } from './api';
+import { MfaSelect, TierSelect } from './account-fields';
+import { type PrivilegedAccount, type Register, useUpdateAccount } from './api';
 
 const FIELDS = ['membershipId', 'tier', 'mfa', 'expiresAt', 'breakGlassLastUsedAt', 'notes'] as const;
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
@@ -119,22 +120,8 @@ function EditForm({
               {...form.getInputProps('membershipId')}
             />
             <Group grow>
-              <Select
-                label="Privilege tier"
-                allowDeselect={false}
-                data={Object.entries(TIER_LABELS).map(([value, label]) => ({ value, label }))}
-                {...form.getInputProps('tier')}
-              />
-              <Select
-                label="MFA"
-                allowDeselect={false}
-                data={[
-                  { value: 'yes', label: 'Yes' },
-                  { value: 'no', label: 'No' },
-                  { value: 'unknown', label: 'Unknown' },
-                ]}
-                {...form.getInputProps('mfa')}
-              />
+              <TierSelect {...form.getInputProps('tier')} />
+              <MfaSelect {...form.getInputProps('mfa')} />
             </Group>
             <Group grow>
               <TextInput label="Expires" type="date" {...form.getInputProps('expiresAt')} />

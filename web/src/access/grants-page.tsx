@@ -1,12 +1,13 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconClockShield, IconInfoCircle, IconPlus, IconShieldOff } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
+import { ACTIONS_HEADING, DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
+import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AccessTabs } from './access-tabs';
 import {
   formatDuration,
@@ -65,8 +66,7 @@ export function GrantsPage() {
         <Title order={2} size="h4" id="grants-heading" mb="xs">
           Grants
         </Title>
-        {grants.isPending && <ListSkeleton rows={3} label="Loading grants" />}
-        {grants.isError && <ErrorState error={grants.error} onRetry={() => void grants.refetch()} />}
+        <QueryStatus query={grants} rows={3} label="Loading grants" />
         {grants.isSuccess && items.length === 0 && (
           <EmptyState
             icon={<IconClockShield aria-hidden />}
@@ -80,10 +80,7 @@ export function GrantsPage() {
         <Title order={2} size="h4" id="revocations-heading" mb="xs">
           Revocation tasks
         </Title>
-        {revocations.isPending && <ListSkeleton rows={2} label="Loading revocation tasks" />}
-        {revocations.isError && (
-          <ErrorState error={revocations.error} onRetry={() => void revocations.refetch()} />
-        )}
+        <QueryStatus query={revocations} rows={2} label="Loading revocation tasks" />
         {revocations.isSuccess && tasks.length === 0 && (
           <EmptyState
             icon={<IconShieldOff aria-hidden />}
@@ -153,98 +150,87 @@ function GrantsTable({ slug, items }: { slug: string; items: Grant[] }) {
     <Stack gap="xs">
       <FormAlert message={failure ? errorMessage(failure) : null} />
       <Paper withBorder radius="md">
-        <Table.ScrollContainer minWidth={800}>
-          <Table verticalSpacing="sm" aria-label="Access grants">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Grant</Table.Th>
-                <Table.Th>Who</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((g) => (
-                <Table.Tr key={g.id}>
-                  <Table.Td>
-                    <Stack gap={0}>
-                      <Text fw={600} size="sm">
-                        {g.key} {TIER_LABELS[g.tier]} on {g.system.name} for{' '}
-                        {formatDuration(g.durationMinutes)}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {g.reason} · DEC-{g.decision.number}
-                      </Text>
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{g.requestedBy.name}</Text>
-                    <Text size="xs" c="dimmed">
-                      {g.requestedBy.partyName}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLOURS[g.status]} variant="light">
-                      {g.status}
-                    </Badge>
-                    {g.decidedBy && (
-                      <Text size="xs" c="dimmed">
-                        by {g.decidedBy}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" title={formatDateTime(g.expiresAt)}>
-                      {g.status === 'active'
-                        ? formatRelative(g.expiresAt)
-                        : g.expiredAt
-                          ? `Expired ${formatRelative(g.expiredAt)}`
-                          : '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      {g.abilities.decide && (
-                        <>
-                          <Button
-                            size="xs"
-                            color="green"
-                            loading={decide.isPending}
-                            aria-label={`Approve ${g.key}`}
-                            onClick={() => decide.mutate({ key: g.key, outcome: 'approved', rationale: '' })}
-                          >
-                            Approve
-                          </Button>
-                          <Button
-                            size="xs"
-                            variant="default"
-                            aria-label={`Reject ${g.key}`}
-                            onClick={() => decide.mutate({ key: g.key, outcome: 'rejected', rationale: '' })}
-                          >
-                            Reject
-                          </Button>
-                        </>
-                      )}
-                      {g.abilities.withdraw && (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          onClick={() => withdraw.mutate(g.key)}
-                          aria-label={`Withdraw ${g.key}`}
-                        >
-                          Withdraw
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={800}
+          verticalSpacing="sm"
+          aria-label="Access grants"
+          head={['Grant', 'Who', 'Status', 'Expires', ACTIONS_HEADING]}
+        >
+          {items.map((g) => (
+            <Table.Tr key={g.id}>
+              <Table.Td>
+                <Stack gap={0}>
+                  <Text fw={600} size="sm">
+                    {g.key} {TIER_LABELS[g.tier]} on {g.system.name} for {formatDuration(g.durationMinutes)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {g.reason} · DEC-{g.decision.number}
+                  </Text>
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{g.requestedBy.name}</Text>
+                <Text size="xs" c="dimmed">
+                  {g.requestedBy.partyName}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={STATUS_COLOURS[g.status]} variant="light">
+                  {g.status}
+                </Badge>
+                {g.decidedBy && (
+                  <Text size="xs" c="dimmed">
+                    by {g.decidedBy}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" title={formatDateTime(g.expiresAt)}>
+                  {g.status === 'active'
+                    ? formatRelative(g.expiresAt)
+                    : g.expiredAt
+                      ? `Expired ${formatRelative(g.expiredAt)}`
+                      : '—'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  {g.abilities.decide && (
+                    <>
+                      <Button
+                        size="xs"
+                        color="green"
+                        loading={decide.isPending}
+                        aria-label={`Approve ${g.key}`}
+                        onClick={() => decide.mutate({ key: g.key, outcome: 'approved', rationale: '' })}
+                      >
+                        Approve
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        aria-label={`Reject ${g.key}`}
+                        onClick={() => decide.mutate({ key: g.key, outcome: 'rejected', rationale: '' })}
+                      >
+                        Reject
+                      </Button>
+                    </>
+                  )}
+                  {g.abilities.withdraw && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      onClick={() => withdraw.mutate(g.key)}
+                      aria-label={`Withdraw ${g.key}`}
+                    >
+                      Withdraw
+                    </Button>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       </Paper>
     </Stack>
   );

@@ -14,10 +14,9 @@ import { IconKey, IconPlus, IconShieldCheck } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
 import { formatDate, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AccessTabs } from './access-tabs';
 import { AddAccountDialog } from './add-account-dialog';
 import { FINDING_LABELS, type FindingKind, type PrivilegedAccount, TIER_LABELS, useRegister } from './api';
@@ -49,8 +48,7 @@ export function RegisterPage() {
       }
     >
       <AccessTabs slug={slug} current="register" />
-      {register.isPending && <ListSkeleton rows={6} label="Loading the register" />}
-      {register.isError && <ErrorState error={register.error} onRetry={() => void register.refetch()} />}
+      <QueryStatus query={register} rows={6} label="Loading the register" />
       {register.isSuccess && (
         <>
           <section aria-label="Findings">

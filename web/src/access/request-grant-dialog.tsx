@@ -1,11 +1,13 @@
-import { Button, Group, NumberInput, Select, Stack, Textarea } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
-import { formatDuration, type Grants, TIER_LABELS, type Tier, useRequestGrant } from './api';
+import { SystemSelect, TierSelect } from './account-fields';
+import { formatDuration, type Grants, type Tier, useRequestGrant } from './api';
 
 const FIELDS = ['systemId', 'tier', 'reason', 'durationMinutes'] as const;
 
@@ -67,21 +69,9 @@ function RequestForm({ slug, onClose, grants }: { slug: string; onClose: () => v
         <form onSubmit={submit} noValidate>
           <Stack>
             <FormAlert message={formError} />
-            <Select
-              label="System"
-              required
-              searchable
-              data={grants.systems.map((s) => ({ value: s.id, label: s.name }))}
-              {...form.getInputProps('systemId')}
-            />
+            <SystemSelect systems={grants.systems} {...form.getInputProps('systemId')} />
             <Group grow>
-              <Select
-                label="Privilege tier"
-                required
-                allowDeselect={false}
-                data={Object.entries(TIER_LABELS).map(([value, label]) => ({ value, label }))}
-                {...form.getInputProps('tier')}
-              />
+              <TierSelect required {...form.getInputProps('tier')} />
               <NumberInput
                 label="Duration (hours)"
                 description={`At most ${formatDuration(grants.maxGrantMinutes)}`}
@@ -100,14 +90,11 @@ function RequestForm({ slug, onClose, grants }: { slug: string; onClose: () => v
               minRows={3}
               {...form.getInputProps('reason')}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button type="submit" loading={request.isPending}>
                 Request access
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

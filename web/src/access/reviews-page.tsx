@@ -2,11 +2,11 @@ import { Badge, Button, Group, Paper, Progress, Table, Text } from '@mantine/cor
 import { IconChecklist, IconPlus } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
 import { formatDate } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { AccessTabs } from './access-tabs';
 import { useReviews } from './api';
@@ -32,8 +32,7 @@ export function ReviewsPage() {
       }
     >
       <AccessTabs slug={slug} current="reviews" />
-      {reviews.isPending && <ListSkeleton rows={3} label="Loading access reviews" />}
-      {reviews.isError && <ErrorState error={reviews.error} onRetry={() => void reviews.refetch()} />}
+      <QueryStatus query={reviews} rows={3} label="Loading access reviews" />
       {reviews.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconChecklist aria-hidden />}
@@ -47,52 +46,45 @@ export function ReviewsPage() {
       )}
       {items.length > 0 && (
         <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={700}>
-            <Table verticalSpacing="sm" highlightOnHover aria-label="Access reviews">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Review</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Progress</Table.Th>
-                  <Table.Th>Revoked</Table.Th>
-                  <Table.Th>Due</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td>
-                      <AnchorLink to="/w/$ws/access/reviews/$key" params={{ ws: slug, key: r.key }} fw={600}>
-                        {r.key} {r.title}
-                      </AnchorLink>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge
-                        color={r.status === 'completed' ? 'green' : r.overdue > 0 ? 'red' : 'blue'}
-                        variant="light"
-                      >
-                        {r.status === 'completed' ? 'Completed' : r.overdue > 0 ? 'Overdue' : 'Open'}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Progress
-                          value={r.completionRate * 100}
-                          w={120}
-                          aria-label={`${r.decided} of ${r.total} decided`}
-                        />
-                        <Text size="sm">
-                          {r.decided}/{r.total}
-                        </Text>
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{r.revoked}</Table.Td>
-                    <Table.Td>{formatDate(r.completedAt ?? r.dueAt)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            minWidth={700}
+            verticalSpacing="sm"
+            highlightOnHover
+            aria-label="Access reviews"
+            head={['Review', 'Status', 'Progress', 'Revoked', 'Due']}
+          >
+            {items.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>
+                  <AnchorLink to="/w/$ws/access/reviews/$key" params={{ ws: slug, key: r.key }} fw={600}>
+                    {r.key} {r.title}
+                  </AnchorLink>
+                </Table.Td>
+                <Table.Td>
+                  <Badge
+                    color={r.status === 'completed' ? 'green' : r.overdue > 0 ? 'red' : 'blue'}
+                    variant="light"
+                  >
+                    {r.status === 'completed' ? 'Completed' : r.overdue > 0 ? 'Overdue' : 'Open'}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <Progress
+                      value={r.completionRate * 100}
+                      w={120}
+                      aria-label={`${r.decided} of ${r.total} decided`}
+                    />
+                    <Text size="sm">
+                      {r.decided}/{r.total}
+                    </Text>
+                  </Group>
+                </Table.Td>
+                <Table.Td>{r.revoked}</Table.Td>
+                <Table.Td>{formatDate(r.completedAt ?? r.dueAt)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         </Paper>
       )}
       {reviews.data && (

@@ -1,9 +1,10 @@
-import { Button, Group, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
+import { Button, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type Reviews, useStartReview } from './api';
 
@@ -110,14 +111,11 @@ function StartForm({
               data={reviews.parties.map((p) => ({ value: p.id, label: p.name }))}
               {...form.getInputProps('partyIds')}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button type="submit" loading={start.isPending}>
                 Start review
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

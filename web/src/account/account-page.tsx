@@ -1,9 +1,8 @@
 import { Stack } from '@mantine/core';
 import { useMe } from '../auth/api';
 import { NotificationPreferencesSection } from '../notifications/preferences-section';
-import { ErrorState } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { MfaSection } from './mfa-section';
 import { PasswordSection } from './password-section';
 import { SessionsSection } from './sessions-section';
@@ -16,8 +15,7 @@ export function AccountPage() {
       title="My account"
       description={me.data ? `Signed in as ${me.data.account.name} (${me.data.account.email}).` : undefined}
     >
-      {me.isPending && <ListSkeleton rows={4} label="Loading your account" />}
-      {me.isError && <ErrorState error={me.error} onRetry={() => void me.refetch()} />}
+      <QueryStatus query={me} rows={4} label="Loading your account" />
       {me.data && (
         <Stack gap="lg">
           <MfaSection account={me.data.account} />

@@ -5,6 +5,7 @@ import { useApiForm } from '../ui/api-form';
 import { CopyField } from '../ui/copy-field';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { formatDate } from '../ui/format';
 import { NumberField } from '../ui/number-field';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -122,10 +123,7 @@ function TokenForm({ create, onClose }: { create: ReturnType<typeof useCreateTok
           {...form.getInputProps('expiresInDays')}
         />
         <FormAlert message={formError} title="Token not created" />
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
+        <FormActions onCancel={onClose} gap="xs">
           <Button
             type="submit"
             loading={create.isPending}
@@ -133,7 +131,7 @@ function TokenForm({ create, onClose }: { create: ReturnType<typeof useCreateTok
           >
             Create token
           </Button>
-        </Group>
+        </FormActions>
       </Stack>
     </form>
   );

@@ -1,11 +1,13 @@
-import { Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconShieldCheck, IconShieldExclamation } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { AuthCodeInput } from '../auth/code-input';
 import { RecoveryCodes } from '../auth/recovery-codes';
 import { useApiForm } from '../ui/api-form';
 import type { Me } from '../ui/api-types';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { ButtonLink } from '../ui/router-links';
 import { SectionCard } from '../ui/section-card';
 import { useRegenerateRecoveryCodes } from './api';
@@ -84,24 +86,13 @@ function RegenerateCodes({ onClose }: { onClose: () => void }) {
                 Your old recovery codes stop working as soon as the new ones are made. Confirm with a code
                 from your authenticator app.
               </Text>
-              <TextInput
-                label="Authentication code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={8}
-                required
-                {...form.getInputProps('code')}
-                data-autofocus
-              />
+              <AuthCodeInput {...form.getInputProps('code')} data-autofocus />
               <FormAlert message={formError} title="No new codes" />
-              <Group justify="flex-end" gap="xs">
-                <Button variant="default" onClick={onClose}>
-                  Cancel
-                </Button>
+              <FormActions onCancel={onClose} gap="xs">
                 <Button type="submit" loading={regenerate.isPending}>
                   Make new codes
                 </Button>
-              </Group>
+              </FormActions>
             </Stack>
           </form>
         )}

@@ -1,12 +1,11 @@
-import { ActionIcon, Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconDeviceDesktop, IconLogout, IconX } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ConfirmDialog } from '../ui/confirm-dialog';
-import { ErrorState } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
+import { RevokeButton, RevokeDialog, RowList, RowListItem, usePicked } from '../ui/revocable-list';
 import { SectionCard } from '../ui/section-card';
 import { type AccountSession, useRevokeSession, useSessions, useSignOutEverywhere } from './api';
 
@@ -40,7 +39,7 @@ export function SessionsSection() {
   const revoke = useRevokeSession();
   const everywhere = useSignOutEverywhere();
   const navigate = useNavigate();
-  const [revoking, setRevoking] = useState<AccountSession | null>(null);
+  const revoking = usePicked<AccountSession>(revoke);
   const [confirmEverywhere, setConfirmEverywhere] = useState(false);
   const items = sessions.data?.items ?? [];
 
@@ -62,19 +61,11 @@ export function SessionsSection() {
         </Button>
       }
     >
-      {sessions.isPending && <ListSkeleton rows={2} label="Loading sessions" />}
-      {sessions.isError && <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />}
+      <QueryStatus query={sessions} rows={2} label="Loading sessions" />
       {sessions.isSuccess && (
-        <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Sessions">
+        <RowList label="Sessions">
           {items.map((session) => (
-            <Group
-              key={session.id}
-              component="li"
-              justify="space-between"
-              wrap="nowrap"
-              py="sm"
-              style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
-            >
+            <RowListItem key={session.id}>
               <Group gap="sm" wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>
                 <IconDeviceDesktop size={20} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
                 <Stack gap={2} style={{ minWidth: 0 }}>
@@ -97,45 +88,30 @@ export function SessionsSection() {
                 </Stack>
               </Group>
               {!session.current && (
-                <Tooltip label="Sign out this session">
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Sign out the session on ${describeUserAgent(session.userAgent)}`}
-                    onClick={() => {
-                      revoke.reset();
-                      setRevoking(session);
-                    }}
-                  >
-                    <IconX size={16} aria-hidden />
-                  </ActionIcon>
-                </Tooltip>
+                <RevokeButton
+                  tooltip="Sign out this session"
+                  label={`Sign out the session on ${describeUserAgent(session.userAgent)}`}
+                  icon={<IconX size={16} aria-hidden />}
+                  onClick={() => revoking.pick(session)}
+                />
               )}
-            </Group>
+            </RowListItem>
           ))}
-        </Stack>
+        </RowList>
       )}
-      <ConfirmDialog
-        opened={revoking !== null}
+      <RevokeDialog
+        picked={revoking.picked}
+        revoke={revoke}
+        done={() => 'That session is signed out.'}
         title="Sign out this session?"
         confirmLabel="Sign it out"
-        danger
-        pending={revoke.isPending}
-        error={revoke.error}
-        onClose={() => setRevoking(null)}
-        onConfirm={() =>
-          revoking &&
-          revoke.mutate(revoking, {
-            onSuccess: () => {
-              notifications.show({ color: 'teal', message: 'That session is signed out.' });
-              setRevoking(null);
-            },
-          })
-        }
+        onClose={revoking.clear}
       >
-        {revoking ? `${describeUserAgent(revoking.userAgent)} (${revoking.ip ?? 'unknown address'})` : ''}{' '}
+        {revoking.picked
+          ? `${describeUserAgent(revoking.picked.userAgent)} (${revoking.picked.ip ?? 'unknown address'})`
+          : ''}{' '}
         will have to sign in again.
-      </ConfirmDialog>
+      </RevokeDialog>
       <ConfirmDialog
         opened={confirmEverywhere}
         title="Sign out everywhere?"

@@ -1,14 +1,13 @@
-import { ActionIcon, Badge, Button, Group, Select, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { MembershipSummary } from '../ui/api-types';
-import { ConfirmDialog } from '../ui/confirm-dialog';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
 import { formatDate, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
+import { RevokeButton, RevokeDialog, RowList, RowListItem, usePicked } from '../ui/revocable-list';
 import { SectionCard } from '../ui/section-card';
+import { WorkspaceSelect } from '../ui/workspace-select';
 import { preferredWorkspace } from '../workspaces/last-workspace';
 import { type ApiToken, useRevokeToken, useTokens } from './api';
 import { CreateTokenDialog } from './create-token-dialog';
@@ -30,9 +29,9 @@ function lifeLabel(token: ApiToken): string {
 export function TokensSection({ memberships }: { memberships: MembershipSummary[] }) {
   const [slug, setSlug] = useState<string | null>(() => preferredWorkspace(memberships));
   const [creating, setCreating] = useState(false);
-  const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const tokens = useTokens(slug);
   const revoke = useRevokeToken(slug ?? '');
+  const revoking = usePicked<ApiToken>(revoke);
   const items = tokens.data?.items ?? [];
   const workspaceName = memberships.find((m) => m.workspace.slug === slug)?.workspace.name ?? '';
 
@@ -58,19 +57,8 @@ export function TokensSection({ memberships }: { memberships: MembershipSummary[
         </Text>
       ) : (
         <>
-          {memberships.length > 1 && (
-            <Select
-              label="Workspace"
-              data={memberships.map((m) => ({ value: m.workspace.slug, label: m.workspace.name }))}
-              value={slug}
-              onChange={setSlug}
-              allowDeselect={false}
-              maw={320}
-              mb="md"
-            />
-          )}
-          {tokens.isPending && <ListSkeleton rows={2} label="Loading API tokens" />}
-          {tokens.isError && <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />}
+          <WorkspaceSelect memberships={memberships} value={slug} onChange={setSlug} />
+          <QueryStatus query={tokens} rows={2} label="Loading API tokens" />
           {tokens.isSuccess && items.length === 0 && (
             <EmptyState
               icon={<IconKey aria-hidden />}
@@ -78,15 +66,7 @@ export function TokensSection({ memberships }: { memberships: MembershipSummary[
               description={`Make a token with “New token” to let a script read or change ${workspaceName} as you. Give it only the scopes it needs and a short expiry.`}
             />
           )}
-          {items.length > 0 && (
-            <TokensList
-              tokens={items}
-              onRevoke={(token) => {
-                revoke.reset();
-                setRevoking(token);
-              }}
-            />
-          )}
+          {items.length > 0 && <TokensList tokens={items} onRevoke={revoking.pick} />}
         </>
       )}
       {slug && (
@@ -97,44 +77,27 @@ export function TokensSection({ memberships }: { memberships: MembershipSummary[
           onClose={() => setCreating(false)}
         />
       )}
-      <ConfirmDialog
-        opened={revoking !== null}
-        title={`Revoke “${revoking?.name ?? ''}”?`}
+      <RevokeDialog
+        picked={revoking.picked}
+        revoke={revoke}
+        done={(token) => `The token “${token.name}” is revoked.`}
+        title={`Revoke “${revoking.picked?.name ?? ''}”?`}
         confirmLabel="Revoke token"
-        danger
-        pending={revoke.isPending}
-        error={revoke.error}
-        onClose={() => setRevoking(null)}
-        onConfirm={() =>
-          revoking &&
-          revoke.mutate(revoking, {
-            onSuccess: () => {
-              notifications.show({ color: 'teal', message: `The token “${revoking.name}” is revoked.` });
-              setRevoking(null);
-            },
-          })
-        }
+        onClose={revoking.clear}
       >
         Anything using this token stops working at once. This cannot be undone.
-      </ConfirmDialog>
+      </RevokeDialog>
     </SectionCard>
   );
 }
 
 function TokensList({ tokens, onRevoke }: { tokens: ApiToken[]; onRevoke: (token: ApiToken) => void }) {
   return (
-    <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="API tokens">
+    <RowList label="API tokens">
       {tokens.map((token) => {
         const state = tokenState(token);
         return (
-          <Group
-            key={token.id}
-            component="li"
-            justify="space-between"
-            wrap="nowrap"
-            py="sm"
-            style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
-          >
+          <RowListItem key={token.id}>
             <Stack gap={4} style={{ minWidth: 0 }}>
               <Group gap={6}>
                 <Text size="sm" fw={500}>
@@ -160,20 +123,16 @@ function TokensList({ tokens, onRevoke }: { tokens: ApiToken[]; onRevoke: (token
               </Text>
             </Stack>
             {state.usable && (
-              <Tooltip label="Revoke">
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label={`Revoke the token ${token.name}`}
-                  onClick={() => onRevoke(token)}
-                >
-                  <IconTrash size={16} aria-hidden />
-                </ActionIcon>
-              </Tooltip>
+              <RevokeButton
+                tooltip="Revoke"
+                label={`Revoke the token ${token.name}`}
+                icon={<IconTrash size={16} aria-hidden />}
+                onClick={() => onRevoke(token)}
+              />
             )}
-          </Group>
+          </RowListItem>
         );
       })}
-    </Stack>
+    </RowList>
   );
 }

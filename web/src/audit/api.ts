@@ -1,8 +1,9 @@
-import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { AuditEvent as AuditEventContract } from '../../../src/audit/contract.ts';
 import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
 import type { Page } from '../ui/api-types';
+import { filteredCursorPages } from '../ui/cursor-pages';
 import { wsPath } from '../workspaces/api';
 import { type AuditSearch, toApiQuery } from './audit-search';
 
@@ -17,10 +18,7 @@ export const auditQueryOptions = (slug: string, search: AuditSearch) =>
         signal,
         query: { ...toApiQuery(search), limit: 50, cursor: pageParam },
       }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    // Keep showing the last list while a changed filter loads, instead of flashing placeholders.
-    placeholderData: keepPreviousData,
+    ...filteredCursorPages,
   });
 
 export function useAuditEvents(slug: string, search: AuditSearch) {

@@ -1,10 +1,11 @@
-import { Button, Center, Stack, Text } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { IconClipboardList, IconLock } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { isApiError } from '../ui/api-client';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
+import { LoadMore } from '../ui/load-more';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { can, useWorkspace } from '../workspaces/api';
@@ -118,21 +119,10 @@ function AuditLog({
         <ErrorState error={events.error} onRetry={() => void events.fetchNextPage()} />
       )}
       {items.length > 0 && (
-        <Center>
-          {events.hasNextPage ? (
-            <Button
-              variant="default"
-              onClick={() => void events.fetchNextPage()}
-              loading={events.isFetchingNextPage}
-            >
-              Load more
-            </Button>
-          ) : (
-            <Text size="xs" c="dimmed">
-              That is the beginning of the log{isFiltered ? ' for these filters' : ''}.
-            </Text>
-          )}
-        </Center>
+        <LoadMore
+          query={events}
+          end={<>That is the beginning of the log{isFiltered ? ' for these filters' : ''}.</>}
+        />
       )}
     </Page>
   );

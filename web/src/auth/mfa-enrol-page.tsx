@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, List, Skeleton, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, List, Skeleton, Stack } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
@@ -8,6 +8,7 @@ import { CopyField } from '../ui/copy-field';
 import { ErrorState, FormAlert } from '../ui/error-display';
 import { type Enrolment, useConfirmEnrolment, useMe } from './api';
 import { AuthLayout } from './auth-layout';
+import { AuthCodeInput } from './code-input';
 import { useContinueAfterSignIn } from './next-path';
 import { QrImage } from './qr-image';
 import { RecoveryCodes } from './recovery-codes';
@@ -89,14 +90,7 @@ export function MfaEnrolPage() {
               value={enrolment.data.secret}
               description="Type this into your app if you cannot scan the code."
             />
-            <TextInput
-              label="Authentication code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={8}
-              required
-              {...form.getInputProps('code')}
-            />
+            <AuthCodeInput {...form.getInputProps('code')} />
             <FormAlert message={formError} title="Not confirmed" />
             <Button type="submit" loading={confirm.isPending} fullWidth>
               Turn on two-factor authentication

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { FormAlert, formErrors } from '../ui/error-display';
 import { useVerifyMfa } from './api';
 import { AuthLayout } from './auth-layout';
+import { AuthCodeInput } from './code-input';
 import { useContinueAfterSignIn } from './next-path';
 import { SignOutLink } from './sign-out-link';
 
@@ -56,13 +57,8 @@ export function MfaVerifyPage() {
               autoFocus
             />
           ) : (
-            <TextInput
+            <AuthCodeInput
               key="code"
-              label="Authentication code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={8}
-              required
               value={code}
               onChange={(event) => setCode(event.currentTarget.value)}
               error={errors.field.code}

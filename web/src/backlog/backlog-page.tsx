@@ -23,8 +23,8 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { useWorkspace } from '../workspaces/api';
 import { StaffOnlyPage } from '../workspaces/staff-only-page';
@@ -128,8 +128,7 @@ function Board({ slug, mayAdd }: { slug: string; mayAdd: boolean }) {
       <div aria-live="polite" className="visually-hidden" style={{ position: 'absolute', left: -10000 }}>
         {announcement}
       </div>
-      {backlog.isPending && <ListSkeleton rows={4} label="Loading the backlog" />}
-      {backlog.isError && <ErrorState error={backlog.error} onRetry={() => void backlog.refetch()} />}
+      <QueryStatus query={backlog} rows={4} label="Loading the backlog" />
       {move.isError && <ErrorState error={move.error} title="The item could not be moved" />}
       {backlog.isSuccess && items.length === 0 && (
         <EmptyState

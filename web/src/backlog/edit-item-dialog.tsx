@@ -1,8 +1,9 @@
-import { Button, Group, Stack } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { type BacklogItem, useUpdateBacklogItem } from './api';
 import { ITEM_FIELDS, ItemFields, type ItemFieldValues } from './new-item-dialog';
 
@@ -67,14 +68,11 @@ function EditForm({ slug, item, onClose }: { slug: string; item: BacklogItem; on
               inputProps={form.getInputProps}
               priorityLocked={!item.abilities.prioritise}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button type="submit" loading={update.isPending} disabled={!fields.title.trim()}>
                 Save
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -5,6 +5,7 @@ import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -161,14 +162,11 @@ function NewItemForm({ slug, onClose }: { slug: string; onClose: () => void }) {
                 {...form.getInputProps('sourceLabel')}
               />
             </Group>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button type="submit" loading={create.isPending} disabled={!f.title.trim() || !f.ownerPartyId}>
                 Add to backlog
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

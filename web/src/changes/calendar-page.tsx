@@ -14,22 +14,20 @@ import {
   Title,
 } from '@mantine/core';
 import { IconCalendarOff, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
-import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useSystems } from '../systems/api';
 import { useServices } from '../tickets/api';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { useParties } from '../workspaces/api';
-import { StaffOnlyPage } from '../workspaces/staff-only-page';
+import { staffOnlyPage } from '../workspaces/staff-only-page';
 import { type CalendarChange, type Freeze, STATUS_COLORS, useCalendar } from './api';
 import { ChangeStatusBadge, formatWindow } from './badges';
 import { FeedsSection, FreezesSection } from './calendar-panels';
 
-const route = getRouteApi('/_app/w/$ws/change-calendar');
 type View = 'month' | 'week' | 'list';
 
 const startOfDay = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate());
@@ -50,19 +48,11 @@ function rangeOf(view: View, anchor: Date) {
   return { from, to: addDays(from, 42) };
 }
 
-export function CalendarPage() {
-  const { ws: slug } = route.useParams();
-  return (
-    <StaffOnlyPage
-      slug={slug}
-      title="Change calendar"
-      notice="The change calendar is for IT staff"
-      description="Your IT team announces planned work that affects you."
-    >
-      <ChangeCalendar slug={slug} />
-    </StaffOnlyPage>
-  );
-}
+export const CalendarPage = staffOnlyPage(ChangeCalendar, {
+  title: 'Change calendar',
+  notice: 'The change calendar is for IT staff',
+  description: 'Your IT team announces planned work that affects you.',
+});
 
 function ChangeCalendar({ slug }: { slug: string }) {
   const [view, setView] = useState<View>('month');
@@ -149,8 +139,7 @@ function ChangeCalendar({ slug }: { slug: string }) {
           onChange={setSystemId}
         />
       </SimpleGrid>
-      {calendar.isPending && <ListSkeleton rows={6} label="Loading the calendar" />}
-      {calendar.isError && <ErrorState error={calendar.error} onRetry={() => void calendar.refetch()} />}
+      <QueryStatus query={calendar} rows={6} label="Loading the calendar" />
       {calendar.isSuccess && view !== 'list' && (
         <DayGrid
           slug={slug}
@@ -271,36 +260,28 @@ function ChangeTable({ slug, changes }: { slug: string; changes: CalendarChange[
   if (changes.length === 0) return null;
   return (
     <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={700}>
-        <Table verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Window</Table.Th>
-              <Table.Th>Change</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Implementing party</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {changes.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td>
-                  <Text size="sm">{formatWindow(c.plannedStart, c.plannedEnd, c.timezone)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <AnchorLink to="/w/$ws/changes/$key" params={{ ws: slug, key: c.key }}>
-                    {c.key} {c.title}
-                  </AnchorLink>
-                </Table.Td>
-                <Table.Td>
-                  <ChangeStatusBadge status={c.status} />
-                </Table.Td>
-                <Table.Td>{c.implementingParty?.name ?? '—'}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        minWidth={700}
+        verticalSpacing="xs"
+        head={['Window', 'Change', 'Status', 'Implementing party']}
+      >
+        {changes.map((c) => (
+          <Table.Tr key={c.id}>
+            <Table.Td>
+              <Text size="sm">{formatWindow(c.plannedStart, c.plannedEnd, c.timezone)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <AnchorLink to="/w/$ws/changes/$key" params={{ ws: slug, key: c.key }}>
+                {c.key} {c.title}
+              </AnchorLink>
+            </Table.Td>
+            <Table.Td>
+              <ChangeStatusBadge status={c.status} />
+            </Table.Td>
+            <Table.Td>{c.implementingParty?.name ?? '—'}</Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
     </Paper>
   );
 }

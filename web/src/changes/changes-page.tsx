@@ -16,9 +16,10 @@ import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useWorkspace } from '../workspaces/api';
@@ -92,8 +93,7 @@ function ChangeList({ slug }: { slug: string }) {
           ))}
         </Tabs.List>
       </Tabs>
-      {changes.isPending && <ListSkeleton rows={4} label="Loading changes" />}
-      {changes.isError && <ErrorState error={changes.error} onRetry={() => void changes.refetch()} />}
+      <QueryStatus query={changes} rows={4} label="Loading changes" />
       {changes.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconTransform aria-hidden />}
@@ -279,14 +279,11 @@ function ProposeTemplateForm({ slug, onDone }: { slug: string; onDone: () => voi
           <TextInput label="Title" required {...form.getInputProps('title')} />
           <Textarea label="Implementation plan" autosize {...form.getInputProps('implementationPlan')} />
           <Textarea label="Back-out plan" autosize {...form.getInputProps('backoutPlan')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onDone}>
-              Cancel
-            </Button>
+          <FormActions onCancel={onDone}>
             <Button type="submit" loading={write.isPending}>
               Propose for approval
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Paper>

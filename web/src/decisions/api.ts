@@ -1,6 +1,5 @@
 import {
   infiniteQueryOptions,
-  keepPreviousData,
   queryOptions,
   useInfiniteQuery,
   useMutation,
@@ -23,6 +22,7 @@ import type {
 import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
 import type { Items, Page } from '../ui/api-types';
+import { filteredCursorPages } from '../ui/cursor-pages';
 import { wsPath } from '../workspaces/api';
 
 export type DecisionStatus = DecisionStatusContract;
@@ -80,10 +80,7 @@ export const decisionsQueryOptions = (slug: string, filters: DecisionFilters, li
         signal,
         query: { ...filters, awaitingMe: filters.awaitingMe ? 'true' : undefined, limit, cursor: pageParam },
       }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    // Keep showing the last list while a changed filter loads, instead of flashing placeholders.
-    placeholderData: keepPreviousData,
+    ...filteredCursorPages,
   });
 
 export function useDecisions(slug: string, filters: DecisionFilters, limit = 50) {

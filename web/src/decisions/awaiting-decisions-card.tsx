@@ -1,8 +1,7 @@
 import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconChecklist } from '@tabler/icons-react';
-import { ErrorState } from '../ui/error-display';
 import { formatDate } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { useDecisions } from './api';
 
@@ -24,8 +23,7 @@ export function AwaitingDecisionsCard({ slug }: { slug: string }) {
           See all
         </AnchorLink>
       </Group>
-      {decisions.isPending && <ListSkeleton rows={2} label="Loading decisions awaiting you" />}
-      {decisions.isError && <ErrorState error={decisions.error} onRetry={() => void decisions.refetch()} />}
+      <QueryStatus query={decisions} rows={2} label="Loading decisions awaiting you" />
       {decisions.isSuccess && items.length === 0 && (
         <Group gap="sm" wrap="nowrap" align="flex-start">
           <IconChecklist size={22} color="var(--mantine-color-teal-7)" aria-hidden />

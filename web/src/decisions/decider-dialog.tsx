@@ -7,6 +7,7 @@ import { isApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useParties } from '../workspaces/api';
 import { type Decider, type DeciderChange, type DecisionType, useChangeDecider } from './api';
@@ -186,14 +187,11 @@ function DeciderForm({ slug, type, onClose }: { slug: string; type: DecisionType
               }
               title="Not changed"
             />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose} gap="xs">
               <Button type="submit" loading={change.isPending} disabled={unchanged || incomplete}>
                 {decider === 'provider_lead' ? 'Continue' : 'Save'}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -1,11 +1,12 @@
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconCheck, IconX } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { ApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
+import { DecidePanel, usePickedAction } from '../ui/decide-panel';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { type Decision, type DecisionAbilities, type DecisionAction, useDecide } from './api';
 
@@ -39,18 +40,12 @@ const COPY: Record<DecisionAction, { title: string; button: string; done: string
 
 /** Approve / Reject (rationale required) and Withdraw, as the decision's abilities allow. */
 export function DecisionActions({ slug, decision, abilities, deciderDescription }: DecisionActionsProps) {
-  // The action stays set while its dialog closes, so the closing dialog keeps its title.
-  const [action, setAction] = useState<DecisionAction>('approve');
-  const [opened, setOpened] = useState(false);
-  const open = (next: DecisionAction) => {
-    setAction(next);
-    setOpened(true);
-  };
+  const { action, opened, open, close } = usePickedAction();
   // The dialog outlives the panel: after a refusal the refreshed abilities may hide the buttons, and the
   // server's message must stay on screen.
   const dialog = (
-    <Dialog opened={opened} onClose={() => setOpened(false)} closeOnClickOutside={false}>
-      <RationaleForm slug={slug} decision={decision} action={action} onClose={() => setOpened(false)} />
+    <Dialog opened={opened} onClose={close} closeOnClickOutside={false}>
+      <RationaleForm slug={slug} decision={decision} action={action} onClose={close} />
     </Dialog>
   );
   const showPanel = decision.status === 'proposed' && (abilities.decide || abilities.withdraw);
@@ -58,46 +53,15 @@ export function DecisionActions({ slug, decision, abilities, deciderDescription 
   return (
     <>
       {showPanel && (
-        <Paper withBorder radius="md" p="md" component="section" aria-labelledby="decide-title">
-          <Title order={2} size="h4" id="decide-title" mb={4}>
-            Decide
-          </Title>
-          <Text size="sm" c="dimmed" mb="sm">
-            {abilities.decide
+        <DecidePanel
+          hint={
+            abilities.decide
               ? 'Your decision is final: a decided request never changes.'
-              : `${deciderDescription.charAt(0).toUpperCase()}${deciderDescription.slice(1)} decides. You can withdraw your request while it is open.`}
-          </Text>
-          <Group gap="xs">
-            {abilities.decide && (
-              <>
-                <Button
-                  color="teal"
-                  leftSection={<IconCheck size={16} aria-hidden />}
-                  onClick={() => open('approve')}
-                >
-                  Approve
-                </Button>
-                <Button
-                  color="red"
-                  variant="light"
-                  leftSection={<IconX size={16} aria-hidden />}
-                  onClick={() => open('reject')}
-                >
-                  Reject
-                </Button>
-              </>
-            )}
-            {abilities.withdraw && (
-              <Button
-                variant="default"
-                leftSection={<IconArrowBackUp size={16} aria-hidden />}
-                onClick={() => open('withdraw')}
-              >
-                Withdraw
-              </Button>
-            )}
-          </Group>
-        </Paper>
+              : `${deciderDescription.charAt(0).toUpperCase()}${deciderDescription.slice(1)} decides. You can withdraw your request while it is open.`
+          }
+          may={{ approve: abilities.decide, reject: abilities.decide, withdraw: abilities.withdraw }}
+          onPick={open}
+        />
       )}
       {dialog}
     </>
@@ -154,10 +118,7 @@ function RationaleForm(props: {
               message={formError}
               title={refused ? 'You do not hold this decision right' : 'Not recorded'}
             />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose} gap="xs">
               <Button
                 type="submit"
                 color={action === 'approve' ? 'teal' : action === 'reject' ? 'red' : undefined}
@@ -166,7 +127,7 @@ function RationaleForm(props: {
               >
                 {copy.button}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -2,9 +2,8 @@ import { Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { IconScale } from '@tabler/icons-react';
 import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { can, useWorkspace } from '../workspaces/api';
 import { useWorkspaceSlug } from '../workspaces/use-workspace-slug';
 import { type DecisionType, useDecisionTypes } from './api';
@@ -46,8 +45,7 @@ function DecisionRights({ slug }: { slug: string }) {
       description="Who may ask for each kind of decision, who is consulted, and who holds the right to decide. The internal IT lead always keeps the right."
     >
       <DecisionsTabs slug={slug} current="rights" />
-      {types.isPending && <ListSkeleton rows={6} label="Loading decision rights" />}
-      {types.isError && <ErrorState error={types.error} onRetry={() => void types.refetch()} />}
+      <QueryStatus query={types} rows={6} label="Loading decision rights" />
       {types.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconScale aria-hidden />}

@@ -1,9 +1,10 @@
-import { Button, Center, Stack, Tabs, Text } from '@mantine/core';
+import { Button, Stack, Tabs } from '@mantine/core';
 import { IconDownload, IconGavel, IconPlus } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
+import { LoadMore } from '../ui/load-more';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { can, useWorkspace } from '../workspaces/api';
@@ -116,21 +117,10 @@ function DecisionLog({ slug }: { slug: string }) {
           {decisions.isFetchNextPageError && (
             <ErrorState error={decisions.error} onRetry={() => void decisions.fetchNextPage()} />
           )}
-          <Center>
-            {decisions.hasNextPage ? (
-              <Button
-                variant="default"
-                onClick={() => void decisions.fetchNextPage()}
-                loading={decisions.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            ) : (
-              <Text size="xs" c="dimmed">
-                That is the whole log{isFiltered || rest.awaitingMe ? ' for this view' : ''}.
-              </Text>
-            )}
-          </Center>
+          <LoadMore
+            query={decisions}
+            end={<>That is the whole log{isFiltered || rest.awaitingMe ? ' for this view' : ''}.</>}
+          />
         </Stack>
       )}
       {mayPropose && types.isSuccess && membership && (

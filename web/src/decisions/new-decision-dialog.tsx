@@ -1,4 +1,4 @@
-import { Alert, Button, Divider, Group, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Divider, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconScale } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
@@ -8,6 +8,7 @@ import { useApiForm } from '../ui/api-form';
 import type { WorkspaceDetail } from '../ui/api-types';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -183,10 +184,7 @@ function NewDecisionForm({ slug, types, membership, onClose }: Omit<NewDecisionD
               errorFor={(path) => issues.get(path)}
             />
             <FormAlert message={formError} title="Not sent" />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose} gap="xs">
               <Button
                 type="submit"
                 loading={propose.isPending}
@@ -194,7 +192,7 @@ function NewDecisionForm({ slug, types, membership, onClose }: Omit<NewDecisionD
               >
                 Send for decision
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import {
@@ -198,10 +199,7 @@ function EditClause({
                 ? 'Saving makes a new version of the terms at once.'
                 : 'A provider’s edit is a proposal: the terms change when the internal IT lead approves it.'}
             </Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button
                 type="submit"
                 loading={change.isPending}
@@ -209,7 +207,7 @@ function EditClause({
               >
                 {direct ? 'Save' : 'Propose'}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -1,18 +1,9 @@
 import { IconHeartHandshake, IconUserMinus } from '@tabler/icons-react';
-import type { WorkspaceDetail } from '../ui/api-types';
 import { NavLinkLink } from '../ui/nav-link-link';
-import { isStaff } from '../workspaces/membership';
+import { isStaff, type NavSectionProps } from '../workspaces/membership';
 
 /** The engagement (staff of every party) and offboarding (leads), in the Governance group. */
-export function EngagementNav({
-  slug,
-  pathname,
-  membership,
-}: {
-  slug: string;
-  pathname: string;
-  membership: WorkspaceDetail['membership'] | undefined;
-}) {
+export function EngagementNav({ slug, pathname, membership }: NavSectionProps) {
   if (!isStaff(membership)) return null;
   const base = `/w/${slug}`;
   return (

@@ -3,6 +3,7 @@ import { IconDownload, IconHeartHandshake, IconPlus } from '@tabler/icons-react'
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
@@ -158,33 +159,23 @@ function Versions({ engagement }: { engagement: Engagement }) {
       <Title order={2} size="h4" id="versions-heading" mb="xs">
         Versions
       </Title>
-      <Table striped withTableBorder>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Version</Table.Th>
-            <Table.Th scope="col">What changed</Table.Th>
-            <Table.Th scope="col">By</Table.Th>
-            <Table.Th scope="col">When</Table.Th>
+      <DataTable striped withTableBorder scope="col" head={['Version', 'What changed', 'By', 'When']}>
+        {engagement.versions.map((v) => (
+          <Table.Tr key={v.number}>
+            <Table.Td>v{v.number}</Table.Td>
+            <Table.Td>
+              {v.summary}
+              {v.fromProposal && (
+                <Badge ml={6} size="xs" variant="light" color="grape">
+                  approved proposal
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td>{v.createdBy?.name ?? '—'}</Table.Td>
+            <Table.Td>{formatDateTime(v.createdAt)}</Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {engagement.versions.map((v) => (
-            <Table.Tr key={v.number}>
-              <Table.Td>v{v.number}</Table.Td>
-              <Table.Td>
-                {v.summary}
-                {v.fromProposal && (
-                  <Badge ml={6} size="xs" variant="light" color="grape">
-                    approved proposal
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>{v.createdBy?.name ?? '—'}</Table.Td>
-              <Table.Td>{formatDateTime(v.createdAt)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+        ))}
+      </DataTable>
     </section>
   );
 }

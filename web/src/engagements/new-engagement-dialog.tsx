@@ -6,6 +6,7 @@ import { api } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties, wsPath } from '../workspaces/api';
@@ -118,14 +119,11 @@ function NewEngagementForm({ slug, taken, onClose }: { slug: string; taken: stri
                 {...form.getInputProps('reviewCadence')}
               />
             </Group>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button type="submit" loading={create.isPending}>
                 Record
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -20,10 +20,11 @@ import {
   IconShieldCheck,
 } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, errorMessage } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { errorMessage } from '../ui/error-display';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { type ExitPlanData, type ExitRunData, useExitPlan, useStartRun } from './api';
 
 const route = getRouteApi('/_app/w/$ws/exit');
@@ -62,10 +63,8 @@ export function ExitPlanPage() {
       title="Exit plan"
       description="What the business keeps if the provider changes: the whole workspace in open formats, proven to restore, and what is left to hand over."
     >
-      {plan.isPending ? (
-        <ListSkeleton label="Loading the exit plan" />
-      ) : plan.isError ? (
-        <ErrorState error={plan.error} onRetry={() => void plan.refetch()} />
+      {!plan.isSuccess ? (
+        <QueryStatus query={plan} label="Loading the exit plan" />
       ) : (
         <ExitPlanView slug={slug} plan={plan.data} />
       )}
@@ -193,23 +192,16 @@ function ExportSection({ slug, plan }: { slug: string; plan: ExitPlanData }) {
           }
         />
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped aria-label="Exports and verifications">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Requested</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Result</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {plan.runs.map((run) => (
-                <RunRow key={run.id} run={run} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={640}
+          striped
+          aria-label="Exports and verifications"
+          head={['Requested', 'Kind', 'Status', 'Result']}
+        >
+          {plan.runs.map((run) => (
+            <RunRow key={run.id} run={run} />
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -20,12 +20,14 @@ import { ContinuityTabs } from '../problems/continuity-tabs';
 import { useResponsibilityMap } from '../responsibility/api';
 import { useArticleOptions, useSystems } from '../systems/api';
 import { useApiForm } from '../ui/api-form';
+import { DataTable } from '../ui/data-table';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert } from '../ui/error-display';
+import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { formatDate, formatDateTime } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { useParties } from '../workspaces/api';
 import { useAttendance, useCreateHandover, useHandovers } from './api';
@@ -49,10 +51,8 @@ export function HandoversPage() {
       }
     >
       <ContinuityTabs slug={slug} current="handovers" />
-      {sessions.isPending ? (
-        <ListSkeleton label="Loading handover sessions" />
-      ) : sessions.isError ? (
-        <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />
+      {!sessions.isSuccess ? (
+        <QueryStatus query={sessions} label="Loading handover sessions" />
       ) : sessions.data.items.length === 0 ? (
         <EmptyState
           icon={<IconSchool aria-hidden />}
@@ -61,34 +61,27 @@ export function HandoversPage() {
         />
       ) : (
         <Paper withBorder radius="md">
-          <Table verticalSpacing="sm" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Topic</Table.Th>
-                <Table.Th>Date</Table.Th>
-                <Table.Th>Presented by</Table.Th>
-                <Table.Th>Attendance</Table.Th>
-                <Table.Th>Articles</Table.Th>
+          <DataTable
+            verticalSpacing="sm"
+            highlightOnHover
+            head={['Topic', 'Date', 'Presented by', 'Attendance', 'Articles']}
+          >
+            {sessions.data.items.map((s) => (
+              <Table.Tr key={s.id}>
+                <Table.Td>
+                  <AnchorLink to="/w/$ws/handovers/$id" params={{ ws: slug, id: s.id }} fw={600}>
+                    {s.topic}
+                  </AnchorLink>
+                </Table.Td>
+                <Table.Td>{formatDateTime(s.heldAt)}</Table.Td>
+                <Table.Td>{s.presenterParty.name}</Table.Td>
+                <Table.Td>
+                  {s.attended} of {s.invited}
+                </Table.Td>
+                <Table.Td>{s.articleIds.length}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sessions.data.items.map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td>
-                    <AnchorLink to="/w/$ws/handovers/$id" params={{ ws: slug, id: s.id }} fw={600}>
-                      {s.topic}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(s.heldAt)}</Table.Td>
-                  <Table.Td>{s.presenterParty.name}</Table.Td>
-                  <Table.Td>
-                    {s.attended} of {s.invited}
-                  </Table.Td>
-                  <Table.Td>{s.articleIds.length}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </DataTable>
         </Paper>
       )}
       <AttendanceSection slug={slug} />
@@ -106,42 +99,32 @@ function AttendanceSection({ slug }: { slug: string }) {
       <Title order={2} size="h4" id="attendance-title" mb="sm">
         Attendance per person
       </Title>
-      {attendance.isPending ? (
-        <ListSkeleton rows={2} label="Loading attendance" />
-      ) : attendance.isError ? (
-        <ErrorState error={attendance.error} onRetry={() => void attendance.refetch()} />
+      {!attendance.isSuccess ? (
+        <QueryStatus query={attendance} rows={2} label="Loading attendance" />
       ) : attendance.data.items.length === 0 ? (
         <Text size="sm" c="dimmed">
           Nobody has been invited to a session yet.
         </Text>
       ) : (
         <Paper withBorder radius="md">
-          <Table aria-label="Attendance per person">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Person</Table.Th>
-                <Table.Th>Invited</Table.Th>
-                <Table.Th>Attended</Table.Th>
-                <Table.Th>Rate</Table.Th>
-                <Table.Th>Last attended</Table.Th>
+          <DataTable
+            aria-label="Attendance per person"
+            head={['Person', 'Invited', 'Attended', 'Rate', 'Last attended']}
+          >
+            {attendance.data.items.map((a) => (
+              <Table.Tr key={a.personId}>
+                <Table.Td>{a.name}</Table.Td>
+                <Table.Td>{a.invited}</Table.Td>
+                <Table.Td>{a.attended}</Table.Td>
+                <Table.Td>
+                  <Badge color={a.rate >= 0.75 ? 'teal' : a.rate >= 0.5 ? 'yellow' : 'red'} variant="light">
+                    {Math.round(a.rate * 100)}%
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{formatDate(a.lastAttendedAt)}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {attendance.data.items.map((a) => (
-                <Table.Tr key={a.personId}>
-                  <Table.Td>{a.name}</Table.Td>
-                  <Table.Td>{a.invited}</Table.Td>
-                  <Table.Td>{a.attended}</Table.Td>
-                  <Table.Td>
-                    <Badge color={a.rate >= 0.75 ? 'teal' : a.rate >= 0.5 ? 'yellow' : 'red'} variant="light">
-                      {Math.round(a.rate * 100)}%
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{formatDate(a.lastAttendedAt)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </DataTable>
         </Paper>
       )}
     </section>
@@ -253,14 +236,11 @@ function NewSessionForm({ slug, onDone }: { slug: string; onDone: () => void }) 
             />
             <Textarea label="Notes" autosize minRows={3} {...form.getInputProps('notes')} />
             <FormAlert message={formError} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onDone}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onDone}>
               <Button type="submit" loading={create.isPending}>
                 Save session
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

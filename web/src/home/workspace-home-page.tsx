@@ -7,10 +7,9 @@ import { MapHealthCard } from '../responsibility/map-health-card';
 import { HistoryBuildCard } from '../simulation/history-build-card';
 import { type Party, type PartyRef, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from '../ui/api-types';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
 import { pluralise } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
 import { can, useParties, useWorkspace } from '../workspaces/api';
 import { useWorkspaceSlug } from '../workspaces/use-workspace-slug';
@@ -152,8 +151,7 @@ function PartiesCard({
           {canManage ? 'Manage parties' : 'View parties'}
         </AnchorLink>
       </Group>
-      {parties.isPending && <ListSkeleton rows={2} label="Loading parties" />}
-      {parties.isError && <ErrorState error={parties.error} onRetry={() => void parties.refetch()} />}
+      <QueryStatus query={parties} rows={2} label="Loading parties" />
       {parties.isSuccess && (
         <Stack gap="md">
           <Text size="sm" c="dimmed">

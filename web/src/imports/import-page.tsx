@@ -13,6 +13,7 @@ import {
 import { IconCheck, IconFileImport, IconLock } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
@@ -208,25 +209,16 @@ function CheckResult({ report }: { report: Report }) {
       <Alert color="red" title={`${report.errors.length} problem(s) to fix before importing`}>
         Nothing is imported while any row has a problem. Fix the file or the column mapping and check again.
       </Alert>
-      <Table striped aria-label="Problems in the file">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Row</Table.Th>
-            <Table.Th>Field</Table.Th>
-            <Table.Th>Problem</Table.Th>
+      <DataTable striped aria-label="Problems in the file" head={['Row', 'Field', 'Problem']}>
+        {report.errors.map((e, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: problems have no id; the list does not change
+          <Table.Tr key={i}>
+            <Table.Td>{e.row === 0 ? 'the file' : e.row}</Table.Td>
+            <Table.Td>{e.field ?? '—'}</Table.Td>
+            <Table.Td>{e.message}</Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {report.errors.map((e, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: problems have no id; the list does not change
-            <Table.Tr key={i}>
-              <Table.Td>{e.row === 0 ? 'the file' : e.row}</Table.Td>
-              <Table.Td>{e.field ?? '—'}</Table.Td>
-              <Table.Td>{e.message}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+        ))}
+      </DataTable>
     </Stack>
   );
 }
@@ -239,32 +231,24 @@ function PastImports({ items }: { items: PastImport[] }) {
       </Text>
     );
   return (
-    <Table striped aria-label="Past imports">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>When</Table.Th>
-          <Table.Th>What</Table.Th>
-          <Table.Th>Rows</Table.Th>
-          <Table.Th>Created</Table.Th>
-          <Table.Th>Imported before</Table.Th>
-          <Table.Th>By</Table.Th>
+    <DataTable
+      striped
+      aria-label="Past imports"
+      head={['When', 'What', 'Rows', 'Created', 'Imported before', 'By']}
+    >
+      {items.map((item) => (
+        <Table.Tr key={`${item.at}-${item.kind}-${item.created}-${item.alreadyImported}`}>
+          <Table.Td>{formatDateTime(item.at)}</Table.Td>
+          <Table.Td>{NOUNS[item.kind][1]}</Table.Td>
+          <Table.Td>{item.rows}</Table.Td>
+          <Table.Td>
+            {item.created}
+            {item.kind === 'tickets' ? ` (${item.comments} comments)` : ''}
+          </Table.Td>
+          <Table.Td>{item.alreadyImported}</Table.Td>
+          <Table.Td>{item.by ?? '—'}</Table.Td>
         </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((item) => (
-          <Table.Tr key={`${item.at}-${item.kind}-${item.created}-${item.alreadyImported}`}>
-            <Table.Td>{formatDateTime(item.at)}</Table.Td>
-            <Table.Td>{NOUNS[item.kind][1]}</Table.Td>
-            <Table.Td>{item.rows}</Table.Td>
-            <Table.Td>
-              {item.created}
-              {item.kind === 'tickets' ? ` (${item.comments} comments)` : ''}
-            </Table.Td>
-            <Table.Td>{item.alreadyImported}</Table.Td>
-            <Table.Td>{item.by ?? '—'}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+      ))}
+    </DataTable>
   );
 }

@@ -5,6 +5,7 @@ import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { NumberField } from '../ui/number-field';
@@ -164,10 +165,7 @@ function DeclareForm({
               limit={5000}
               {...form.getInputProps('rationale')}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button
                 type="submit"
                 color="red"
@@ -176,7 +174,7 @@ function DeclareForm({
               >
                 Declare major incident
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

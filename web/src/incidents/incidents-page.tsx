@@ -1,32 +1,24 @@
 import { Alert, Button, Group, Paper, Stack, Table, Tabs, Text } from '@mantine/core';
 import { IconAlertOctagon, IconLock, IconUrgent } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
-import { StaffOnlyPage } from '../workspaces/staff-only-page';
+import { staffOnlyPage } from '../workspaces/staff-only-page';
 import { useIncidents } from './api';
 import { IncidentStatusBadge } from './badges';
 import { DeclareIncidentDialog } from './declare-dialog';
 
 const route = getRouteApi('/_app/w/$ws/incidents');
 
-export function IncidentsPage() {
-  const { ws: slug } = route.useParams();
-  return (
-    <StaffOnlyPage
-      slug={slug}
-      title="Major incidents"
-      notice="Major incidents are run by IT staff"
-      description="While one is open, its latest update shows at the top of the portal."
-    >
-      <IncidentList slug={slug} />
-    </StaffOnlyPage>
-  );
-}
+export const IncidentsPage = staffOnlyPage(IncidentList, {
+  title: 'Major incidents',
+  notice: 'Major incidents are run by IT staff',
+  description: 'While one is open, its latest update shows at the top of the portal.',
+});
 
 function IncidentList({ slug }: { slug: string }) {
   const search = route.useSearch();
@@ -78,8 +70,7 @@ function IncidentList({ slug }: { slug: string }) {
           <Tabs.Tab value="resolved">Resolved</Tabs.Tab>
         </Tabs.List>
       </Tabs>
-      {incidents.isPending && <ListSkeleton rows={3} label="Loading major incidents" />}
-      {incidents.isError && <ErrorState error={incidents.error} onRetry={() => void incidents.refetch()} />}
+      <QueryStatus query={incidents} rows={3} label="Loading major incidents" />
       {incidents.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconAlertOctagon aria-hidden />}
@@ -93,65 +84,53 @@ function IncidentList({ slug }: { slug: string }) {
       )}
       {items.length > 0 && (
         <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={700}>
-            <Table verticalSpacing="sm" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Incident</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Commander</Table.Th>
-                  <Table.Th>Declared</Table.Th>
-                  <Table.Th>Next update</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((incident) => (
-                  <Table.Tr key={incident.id}>
-                    <Table.Td>
-                      <Stack gap={0}>
-                        <AnchorLink
-                          to="/w/$ws/incidents/$key"
-                          params={{ ws: slug, key: incident.key }}
-                          fw={600}
-                        >
-                          {incident.key} {incident.title}
-                        </AnchorLink>
-                        <Text size="xs" c="dimmed">
-                          {incident.ticketCount} linked ticket{incident.ticketCount === 1 ? '' : 's'}
-                        </Text>
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>
-                      <IncidentStatusBadge status={incident.status} />
-                    </Table.Td>
-                    <Table.Td>{incident.commander?.name ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" title={formatDateTime(incident.declaredAt)}>
-                        {formatRelative(incident.declaredAt)}
+          <DataTable
+            minWidth={700}
+            verticalSpacing="sm"
+            highlightOnHover
+            head={['Incident', 'Status', 'Commander', 'Declared', 'Next update']}
+          >
+            {items.map((incident) => (
+              <Table.Tr key={incident.id}>
+                <Table.Td>
+                  <Stack gap={0}>
+                    <AnchorLink to="/w/$ws/incidents/$key" params={{ ws: slug, key: incident.key }} fw={600}>
+                      {incident.key} {incident.title}
+                    </AnchorLink>
+                    <Text size="xs" c="dimmed">
+                      {incident.ticketCount} linked ticket{incident.ticketCount === 1 ? '' : 's'}
+                    </Text>
+                  </Stack>
+                </Table.Td>
+                <Table.Td>
+                  <IncidentStatusBadge status={incident.status} />
+                </Table.Td>
+                <Table.Td>{incident.commander?.name ?? '—'}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" title={formatDateTime(incident.declaredAt)}>
+                    {formatRelative(incident.declaredAt)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {incident.status === 'open' ? (
+                    <Group gap={4}>
+                      <Text
+                        size="sm"
+                        c={incident.updateOverdue ? 'red' : undefined}
+                        fw={incident.updateOverdue ? 600 : undefined}
+                      >
+                        {incident.updateOverdue ? 'Overdue' : formatDateTime(incident.nextUpdateDueAt)}
                       </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {incident.status === 'open' ? (
-                        <Group gap={4}>
-                          <Text
-                            size="sm"
-                            c={incident.updateOverdue ? 'red' : undefined}
-                            fw={incident.updateOverdue ? 600 : undefined}
-                          >
-                            {incident.updateOverdue ? 'Overdue' : formatDateTime(incident.nextUpdateDueAt)}
-                          </Text>
-                        </Group>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          Resolved {formatRelative(incident.resolvedAt)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                    </Group>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      Resolved {formatRelative(incident.resolvedAt)}
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         </Paper>
       )}
       {mayDeclare && (

@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, pluralise } from '../ui/format';
@@ -111,36 +112,29 @@ export function IntegrationPage() {
           description="Once the tool posts an alert it shows here with its ticket; send a test alert from the tool to check the connection."
         />
       ) : (
-        <Table striped aria-label="Alerts">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Alert</Table.Th>
-              <Table.Th>Ticket</Table.Th>
-              <Table.Th>State</Table.Th>
-              <Table.Th>Occurrences</Table.Th>
-              <Table.Th>Last seen</Table.Th>
+        <DataTable
+          striped
+          aria-label="Alerts"
+          head={['Alert', 'Ticket', 'State', 'Occurrences', 'Last seen']}
+        >
+          {alerts.map((a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>{a.name}</Table.Td>
+              <Table.Td>
+                <AnchorLink to="/w/$ws/tickets/$key" params={{ ws: slug, key: a.ticketKey }}>
+                  {a.ticketKey}
+                </AnchorLink>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={a.status === 'firing' ? 'red' : 'teal'} variant="light">
+                  {a.status === 'firing' ? 'Firing' : `Resolved ${formatDateTime(a.resolvedAt)}`}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{a.occurrences}</Table.Td>
+              <Table.Td>{formatDateTime(a.lastSeenAt)}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {alerts.map((a) => (
-              <Table.Tr key={a.id}>
-                <Table.Td>{a.name}</Table.Td>
-                <Table.Td>
-                  <AnchorLink to="/w/$ws/tickets/$key" params={{ ws: slug, key: a.ticketKey }}>
-                    {a.ticketKey}
-                  </AnchorLink>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={a.status === 'firing' ? 'red' : 'teal'} variant="light">
-                    {a.status === 'firing' ? 'Firing' : `Resolved ${formatDateTime(a.resolvedAt)}`}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{a.occurrences}</Table.Td>
-                <Table.Td>{formatDateTime(a.lastSeenAt)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </DataTable>
       )}
 
       <Title order={2} size="h4">
@@ -151,36 +145,29 @@ export function IntegrationPage() {
           Nothing received yet.
         </Text>
       ) : (
-        <Table striped aria-label="Last notifications">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Received</Table.Th>
-              <Table.Th>Alerts</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>New tickets</Table.Th>
-              <Table.Th>Error</Table.Th>
+        <DataTable
+          striped
+          aria-label="Last notifications"
+          head={['Received', 'Alerts', 'Status', 'New tickets', 'Error']}
+        >
+          {notifications.map((n) => (
+            <Table.Tr key={n.id}>
+              <Table.Td>{formatDateTime(n.receivedAt)}</Table.Td>
+              <Table.Td>{n.alertCount}</Table.Td>
+              <Table.Td>
+                <Badge color={NOTIFICATION_COLORS[n.status]} variant="light">
+                  {n.status}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{n.ticketsCreated}</Table.Td>
+              <Table.Td>
+                <Text size="sm" c={n.error ? 'red' : 'dimmed'}>
+                  {n.error ?? '—'}
+                </Text>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {notifications.map((n) => (
-              <Table.Tr key={n.id}>
-                <Table.Td>{formatDateTime(n.receivedAt)}</Table.Td>
-                <Table.Td>{n.alertCount}</Table.Td>
-                <Table.Td>
-                  <Badge color={NOTIFICATION_COLORS[n.status]} variant="light">
-                    {n.status}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{n.ticketsCreated}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" c={n.error ? 'red' : 'dimmed'}>
-                    {n.error ?? '—'}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </DataTable>
       )}
       <ConfirmDialog
         opened={confirming}

@@ -4,9 +4,11 @@ import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useResponsibilityMap } from '../responsibility/api';
 import { useApiForm } from '../ui/api-form';
+import { DataTable } from '../ui/data-table';
 import { Dialog, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { formatRelative } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
@@ -67,40 +69,34 @@ export function IntegrationsPage() {
           }
         />
       ) : (
-        <Table striped highlightOnHover aria-label="Monitoring integrations">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Last alert</Table.Th>
-              <Table.Th>Last error</Table.Th>
+        <DataTable
+          striped
+          highlightOnHover
+          aria-label="Monitoring integrations"
+          head={['Name', 'Kind', 'Status', 'Last alert', 'Last error']}
+        >
+          {list.data.integrations.map((i) => (
+            <Table.Tr key={i.id}>
+              <Table.Td>
+                <AnchorLink to="/w/$ws/integrations/$id" params={{ ws: slug, id: i.id }}>
+                  {i.name}
+                </AnchorLink>
+              </Table.Td>
+              <Table.Td>{KIND_LABELS[i.kind]}</Table.Td>
+              <Table.Td>
+                <Badge color={i.status === 'active' ? 'teal' : 'gray'} variant="light">
+                  {i.status === 'active' ? 'Active' : 'Disabled'}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{formatRelative(i.lastEventAt, 'Nothing received yet')}</Table.Td>
+              <Table.Td>
+                <Text size="sm" c={i.lastError ? 'red' : 'dimmed'} lineClamp={2}>
+                  {i.lastError ?? 'None'}
+                </Text>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data.integrations.map((i) => (
-              <Table.Tr key={i.id}>
-                <Table.Td>
-                  <AnchorLink to="/w/$ws/integrations/$id" params={{ ws: slug, id: i.id }}>
-                    {i.name}
-                  </AnchorLink>
-                </Table.Td>
-                <Table.Td>{KIND_LABELS[i.kind]}</Table.Td>
-                <Table.Td>
-                  <Badge color={i.status === 'active' ? 'teal' : 'gray'} variant="light">
-                    {i.status === 'active' ? 'Active' : 'Disabled'}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{formatRelative(i.lastEventAt, 'Nothing received yet')}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" c={i.lastError ? 'red' : 'dimmed'} lineClamp={2}>
-                    {i.lastError ?? 'None'}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </DataTable>
       )}
       <Dialog opened={creating} onClose={() => setCreating(false)} size="lg" closeOnClickOutside={false}>
         <CreateIntegration slug={slug} onDone={() => setCreating(false)} />
@@ -178,14 +174,11 @@ function CreateIntegration({ slug, onDone }: { slug: string; onDone: () => void 
             {...form.getInputProps('resolveTickets', { type: 'checkbox' })}
           />
           <FormAlert message={formError} title="Could not connect the tool" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onDone}>
-              Cancel
-            </Button>
+          <FormActions onCancel={onDone}>
             <Button type="submit" loading={create.isPending}>
               Connect
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </>

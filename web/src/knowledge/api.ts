@@ -8,6 +8,7 @@ import {
 import type { NewArticleBody, UpdateArticleBody } from '../../../src/knowledge/contract.ts';
 import { api, uploadFile } from '../ui/api-client';
 import type { Items, Page } from '../ui/api-types';
+import { filteredCursorPages } from '../ui/cursor-pages';
 import { wsPath } from '../workspaces/api';
 import type {
   Article,
@@ -38,9 +39,7 @@ export function useArticles(slug: string, filters: ArticleFilters) {
         signal,
         query: { ...filterQuery(filters), limit: 25, cursor: pageParam },
       }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    ...filteredCursorPages,
   });
 }
 

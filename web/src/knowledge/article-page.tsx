@@ -20,6 +20,7 @@ import type { FormEvent } from 'react';
 import { isApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { formatDate, formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
@@ -285,14 +286,11 @@ function EditForm({ slug, article, onDone }: { slug: string; article: Article; o
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
         />
         <TextInput label="What changed (optional)" {...form.getInputProps('note')} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
+        <FormActions onCancel={onDone}>
           <Button type="submit" loading={update.isPending}>
             Save
           </Button>
-        </Group>
+        </FormActions>
       </Stack>
     </Paper>
   );

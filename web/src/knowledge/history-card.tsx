@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { useArticleDiff, useArticleVersions } from './api';
 import type { DiffSegment } from './types';
 
@@ -23,10 +24,8 @@ export function HistoryCard({
       <Title order={2} size="h5" id="history-title" mb="xs">
         History
       </Title>
-      {versions.isPending ? (
-        <ListSkeleton rows={3} label="Loading versions" />
-      ) : versions.isError ? (
-        <ErrorState error={versions.error} onRetry={() => void versions.refetch()} />
+      {!versions.isSuccess ? (
+        <QueryStatus query={versions} rows={3} label="Loading versions" />
       ) : (
         <Stack gap={6} component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Versions">
           {versions.data.items.map((v) => (

@@ -1,10 +1,11 @@
-import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Select, Stack, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useCreateArticle } from './api';
 import { ARTICLE_TYPES, type ArticleType, TYPE_LABELS } from './types';
@@ -60,14 +61,11 @@ function NewArticleForm({ slug, onDone }: { slug: string; onDone: () => void }) 
           allowDeselect={false}
         />
         <TextInput label="Title" required {...form.getInputProps('title')} data-autofocus />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
+        <FormActions onCancel={onDone}>
           <Button type="submit" loading={create.isPending}>
             Create draft
           </Button>
-        </Group>
+        </FormActions>
       </Stack>
     </form>
   );

@@ -1,6 +1,5 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
-import { ErrorState } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { useSuggestions } from './api';
 import { TYPE_LABELS } from './types';
@@ -24,10 +23,8 @@ export function SuggestedArticles(props: {
       <Title order={2} size="h5" id="suggested-articles-title" mb="xs">
         {audience === 'requester' ? 'These articles may help' : 'Articles that may help'}
       </Title>
-      {suggestions.isPending ? (
-        <ListSkeleton rows={2} label="Looking for articles" />
-      ) : suggestions.isError ? (
-        <ErrorState error={suggestions.error} onRetry={() => void suggestions.refetch()} />
+      {!suggestions.isSuccess ? (
+        <QueryStatus query={suggestions} rows={2} label="Looking for articles" />
       ) : items.length === 0 ? (
         <Text size="sm" c="dimmed">
           No article matches this ticket yet.

@@ -1,18 +1,17 @@
-import { Button, Checkbox, Group, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { FormEvent } from 'react';
-import { useCatalogue } from '../portal/api';
 import { useApiForm } from '../ui/api-form';
 import { FormAlert } from '../ui/error-display';
 import { NumberField } from '../ui/number-field';
 import { SectionCard } from '../ui/section-card';
 import { useAddImapChannel } from './api';
+import { CatalogueItemSelect } from './catalogue-item-select';
 
 const FIELDS = ['name', 'host', 'port', 'tls', 'user', 'password', 'mailbox', 'catalogueItemId'] as const;
 
 /** A hosted mailbox Tandem polls (IMAP with IDLE); the password is sealed and never shown back. */
 export function AddImapChannel({ slug }: { slug: string }) {
-  const catalogue = useCatalogue(slug);
   const add = useAddImapChannel(slug);
   const { form, formError } = useApiForm(
     {
@@ -78,14 +77,7 @@ export function AddImapChannel({ slug }: { slug: string }) {
               miw={200}
             />
             <TextInput label="Folder" {...form.getInputProps('mailbox')} />
-            <Select
-              label="New mail becomes a request for"
-              placeholder={catalogue.isPending ? 'Loading the catalogue…' : 'Choose a catalogue item'}
-              data={(catalogue.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }))}
-              {...form.getInputProps('catalogueItemId')}
-              searchable
-              miw={260}
-            />
+            <CatalogueItemSelect slug={slug} {...form.getInputProps('catalogueItemId')} />
             <Button type="submit" leftSection={<IconPlus size={16} aria-hidden />} loading={add.isPending}>
               Add mailbox
             </Button>

@@ -1,8 +1,7 @@
-import { Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconCheck, IconInbox, IconLock, IconMail, IconPlus, IconX } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
-import { useCatalogue } from '../portal/api';
 import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert } from '../ui/error-display';
@@ -19,6 +18,7 @@ import {
   useMailEvents,
   useQuarantine,
 } from './api';
+import { CatalogueItemSelect } from './catalogue-item-select';
 import { ChannelsTable } from './channels-table';
 import { AddImapChannel } from './imap-form';
 
@@ -50,7 +50,6 @@ const STATUS_LABELS: Record<MailMessage['status'], string> = {
 const ADD_FIELDS = ['name', 'addresses', 'catalogueItemId'] as const;
 
 function AddChannel({ slug }: { slug: string }) {
-  const catalogue = useCatalogue(slug);
   const add = useAddSmtpChannel(slug);
   // `addresses` holds the one address, under the API's name so that its refusal shows on the input.
   const { form, formError } = useApiForm(
@@ -78,14 +77,7 @@ function AddChannel({ slug }: { slug: string }) {
               {...form.getInputProps('addresses')}
               miw={240}
             />
-            <Select
-              label="New mail becomes a request for"
-              placeholder={catalogue.isPending ? 'Loading the catalogue…' : 'Choose a catalogue item'}
-              data={(catalogue.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }))}
-              {...form.getInputProps('catalogueItemId')}
-              searchable
-              miw={260}
-            />
+            <CatalogueItemSelect slug={slug} {...form.getInputProps('catalogueItemId')} />
             <Button type="submit" leftSection={<IconPlus size={16} aria-hidden />} loading={add.isPending}>
               Add
             </Button>

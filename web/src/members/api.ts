@@ -1,6 +1,5 @@
 import {
   infiniteQueryOptions,
-  keepPreviousData,
   queryOptions,
   useInfiniteQuery,
   useMutation,
@@ -15,6 +14,7 @@ import type {
 import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
 import type { Items, Page, Party, PartyKind, Role } from '../ui/api-types';
+import { filteredCursorPages } from '../ui/cursor-pages';
 import { wsPath } from '../workspaces/api';
 import type { MembersSearch } from './members-search';
 
@@ -32,10 +32,7 @@ export const membersQueryOptions = (slug: string, filters: MemberFilters) =>
         signal,
         query: { ...filters, status: filters.status ?? 'active', limit: 50, cursor: pageParam },
       }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    // Keep showing the last list while a changed filter loads, instead of flashing placeholders.
-    placeholderData: keepPreviousData,
+    ...filteredCursorPages,
   });
 
 export function useMembers(slug: string, filters: MemberFilters) {

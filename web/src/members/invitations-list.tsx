@@ -1,12 +1,9 @@
-import { ActionIcon, Card, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Card, Stack, Text, Title } from '@mantine/core';
 import { IconMailOff } from '@tabler/icons-react';
-import { useState } from 'react';
 import { type Party, ROLE_LABELS, type WorkspaceDetail } from '../ui/api-types';
-import { ConfirmDialog } from '../ui/confirm-dialog';
-import { ErrorState } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
+import { RevokeButton, RevokeDialog, RowList, RowListItem, usePicked } from '../ui/revocable-list';
 import { useInvitations, useRevokeInvitation, type WorkspaceInvitation } from './api';
 import { mayInviteTo } from './invite-rules';
 
@@ -19,8 +16,8 @@ interface InvitationsListProps {
 
 export function InvitationsList({ slug, membership, parties }: InvitationsListProps) {
   const invitations = useInvitations(slug, true);
-  const [revoking, setRevoking] = useState<WorkspaceInvitation | null>(null);
   const revoke = useRevokeInvitation(slug);
+  const revoking = usePicked<WorkspaceInvitation>(revoke);
   const items = (invitations.data?.items ?? []).filter((i) => i.status === 'pending');
 
   if (invitations.isSuccess && items.length === 0) return null;
@@ -33,21 +30,11 @@ export function InvitationsList({ slug, membership, parties }: InvitationsListPr
       <Text size="sm" c="dimmed" mb="sm">
         Waiting to be accepted. A lost link cannot be shown again: revoke it and invite again.
       </Text>
-      {invitations.isPending && <ListSkeleton rows={2} label="Loading invitations" />}
-      {invitations.isError && (
-        <ErrorState error={invitations.error} onRetry={() => void invitations.refetch()} />
-      )}
+      <QueryStatus query={invitations} rows={2} label="Loading invitations" />
       {items.length > 0 && (
-        <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Open invitations">
+        <RowList label="Open invitations">
           {items.map((invitation) => (
-            <Group
-              key={invitation.id}
-              component="li"
-              justify="space-between"
-              wrap="nowrap"
-              py="sm"
-              style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
-            >
+            <RowListItem key={invitation.id}>
               <Stack gap={2} style={{ minWidth: 0 }}>
                 <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
                   {invitation.email}
@@ -61,47 +48,27 @@ export function InvitationsList({ slug, membership, parties }: InvitationsListPr
                 </Text>
               </Stack>
               {mayInviteTo(invitation.party?.id ?? null, invitation.role, membership, parties) && (
-                <Tooltip label="Revoke invitation">
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Revoke the invitation for ${invitation.email}`}
-                    onClick={() => {
-                      revoke.reset();
-                      setRevoking(invitation);
-                    }}
-                  >
-                    <IconMailOff size={16} aria-hidden />
-                  </ActionIcon>
-                </Tooltip>
+                <RevokeButton
+                  tooltip="Revoke invitation"
+                  label={`Revoke the invitation for ${invitation.email}`}
+                  icon={<IconMailOff size={16} aria-hidden />}
+                  onClick={() => revoking.pick(invitation)}
+                />
               )}
-            </Group>
+            </RowListItem>
           ))}
-        </Stack>
+        </RowList>
       )}
-      <ConfirmDialog
-        opened={revoking !== null}
+      <RevokeDialog
+        picked={revoking.picked}
+        revoke={revoke}
+        done={(invitation) => `The invitation for ${invitation.email} is revoked.`}
         title="Revoke this invitation?"
         confirmLabel="Revoke"
-        danger
-        pending={revoke.isPending}
-        error={revoke.error}
-        onClose={() => setRevoking(null)}
-        onConfirm={() =>
-          revoking &&
-          revoke.mutate(revoking, {
-            onSuccess: () => {
-              notifications.show({
-                color: 'teal',
-                message: `The invitation for ${revoking.email} is revoked.`,
-              });
-              setRevoking(null);
-            },
-          })
-        }
+        onClose={revoking.clear}
       >
-        The link sent to {revoking?.email} will stop working. You can invite them again later.
-      </ConfirmDialog>
+        The link sent to {revoking.picked?.email} will stop working. You can invite them again later.
+      </RevokeDialog>
     </Card>
   );
 }

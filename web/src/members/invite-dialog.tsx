@@ -6,6 +6,7 @@ import { type Party, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role, type WorkspaceDe
 import { CopyField } from '../ui/copy-field';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { formatDateTime } from '../ui/format';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useCreateInvitation } from './api';
@@ -109,14 +110,11 @@ function InviteForm({ slug, parties, membership, onClose }: Omit<InviteDialogPro
                 description={ROLE_DESCRIPTIONS[role]}
               />
               <FormAlert message={formError} title="Not invited" />
-              <Group justify="flex-end" gap="xs">
-                <Button variant="default" onClick={onClose}>
-                  Cancel
-                </Button>
+              <FormActions onCancel={onClose} gap="xs">
                 <Button type="submit" loading={create.isPending}>
                   Create invitation link
                 </Button>
-              </Group>
+              </FormActions>
             </Stack>
           </form>
         )}

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Menu, Select, Stack, Text } from '@mantine/core';
+import { ActionIcon, Button, Menu, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconUserCheck, IconUserCog, IconUserMinus, IconUserOff } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
@@ -9,6 +9,7 @@ import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role, type WorkspaceDetail } from 
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { useWorkspace } from '../workspaces/api';
 import { type Member, useChangeRole, useSetMemberActive } from './api';
 
@@ -198,14 +199,11 @@ function ChangeRole({ slug, member, onClose }: { slug: string; member: Member; o
                   : formError
               }
             />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose} gap="xs">
               <Button type="submit" loading={change.isPending} disabled={role === member.role}>
                 Save role
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -1,11 +1,12 @@
-import { Button, Center, Stack, Text } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { LoadMore } from '../ui/load-more';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { can, useParties, useWorkspace } from '../workspaces/api';
 import { useMembers } from './api';
 import { InvitationsList } from './invitations-list';
@@ -66,8 +67,7 @@ function MembersContent() {
         parties={parties.data?.items ?? []}
         onChange={setSearch}
       />
-      {members.isPending && <ListSkeleton rows={5} label="Loading members" />}
-      {members.isError && <ErrorState error={members.error} onRetry={() => void members.refetch()} />}
+      <QueryStatus query={members} rows={5} label="Loading members" />
       {members.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconUsers aria-hidden />}
@@ -91,21 +91,10 @@ function MembersContent() {
       {items.length > 0 && (
         <Stack gap="sm">
           <MembersList slug={slug} members={items} />
-          <Center>
-            {members.hasNextPage ? (
-              <Button
-                variant="default"
-                onClick={() => void members.fetchNextPage()}
-                loading={members.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            ) : (
-              <Text size="xs" c="dimmed">
-                {items.length === 1 ? 'That is everyone.' : `All ${items.length} shown.`}
-              </Text>
-            )}
-          </Center>
+          <LoadMore
+            query={members}
+            end={items.length === 1 ? 'That is everyone.' : `All ${items.length} shown.`}
+          />
           {members.isFetchNextPageError && (
             <ErrorState error={members.error} onRetry={() => void members.fetchNextPage()} />
           )}

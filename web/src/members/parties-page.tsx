@@ -3,10 +3,9 @@ import { IconBuildingFactory2, IconPencil, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react';
 import type { Party } from '../ui/api-types';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
 import { pluralise } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { can, useParties, useWorkspace } from '../workspaces/api';
 import { useWorkspaceSlug } from '../workspaces/use-workspace-slug';
@@ -49,8 +48,7 @@ function PartiesContent() {
       }
     >
       <PeopleTabs slug={slug} current="parties" />
-      {parties.isPending && <ListSkeleton rows={3} label="Loading parties" />}
-      {parties.isError && <ErrorState error={parties.error} onRetry={() => void parties.refetch()} />}
+      <QueryStatus query={parties} rows={3} label="Loading parties" />
       {parties.isSuccess && (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
           {items.map((party) => (

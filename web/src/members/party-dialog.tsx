@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { isApiError } from '../ui/api-client';
@@ -6,6 +6,7 @@ import { useApiForm } from '../ui/api-form';
 import type { Party } from '../ui/api-types';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useCreateParty, useRenameParty } from './api';
 
@@ -76,10 +77,7 @@ function PartyForm({ slug, party, onClose }: Omit<PartyDialogProps, 'opened'>) {
                   : formError
               }
             />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose} gap="xs">
               <Button
                 type="submit"
                 loading={mutation.isPending}
@@ -87,7 +85,7 @@ function PartyForm({ slug, party, onClose }: Omit<PartyDialogProps, 'opened'>) {
               >
                 {party ? 'Save name' : 'Add party'}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -18,6 +18,7 @@ import type {
 import type { Wire } from '../../../src/server/http.ts';
 import { api } from '../ui/api-client';
 import type { Items } from '../ui/api-types';
+import { cursorPages } from '../ui/cursor-pages';
 import { wsPath } from '../workspaces/api';
 
 export type AppNotification = Wire<NotificationView>;
@@ -58,8 +59,7 @@ export const notificationsQueryOptions = (slug: string, unreadOnly: boolean) =>
         signal,
         query: { limit: 30, cursor: pageParam, ...(unreadOnly && { unread: 'true' }) },
       }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...cursorPages,
   });
 
 export const useNotifications = (slug: string, unreadOnly: boolean) =>

@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { type AppNotification, useMarkAllRead, useMarkRead, useNotifications } from './api';
 
 export function NotificationsPage() {
@@ -52,8 +52,7 @@ export function NotificationsPage() {
         w="fit-content"
       />
       {markAll.isError && <ErrorState error={markAll.error} />}
-      {list.isPending && <ListSkeleton rows={5} label="Loading notifications" />}
-      {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
+      <QueryStatus query={list} rows={5} label="Loading notifications" />
       {list.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconBellOff aria-hidden />}

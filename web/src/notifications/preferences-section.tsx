@@ -2,9 +2,11 @@ import { Button, Group, Select, Switch, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { MembershipSummary } from '../ui/api-types';
+import { DataTable } from '../ui/data-table';
 import { ErrorState } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { SectionCard } from '../ui/section-card';
+import { WorkspaceSelect } from '../ui/workspace-select';
 import { preferredWorkspace } from '../workspaces/last-workspace';
 import { type EmailMode, type EventPreference, usePreferences, useSavePreferences } from './api';
 
@@ -45,19 +47,8 @@ export function NotificationPreferencesSection({ memberships }: { memberships: M
         </Text>
       ) : (
         <>
-          {memberships.length > 1 && (
-            <Select
-              label="Workspace"
-              data={memberships.map((m) => ({ value: m.workspace.slug, label: m.workspace.name }))}
-              value={slug}
-              onChange={setSlug}
-              allowDeselect={false}
-              maw={320}
-              mb="md"
-            />
-          )}
-          {prefs.isPending && <ListSkeleton rows={4} label="Loading notification choices" />}
-          {prefs.isError && <ErrorState error={prefs.error} onRetry={() => void prefs.refetch()} />}
+          <WorkspaceSelect memberships={memberships} value={slug} onChange={setSlug} />
+          <QueryStatus query={prefs} rows={4} label="Loading notification choices" />
           {prefs.isSuccess && (
             <form
               onSubmit={(e) => {
@@ -74,44 +65,33 @@ export function NotificationPreferencesSection({ memberships }: { memberships: M
                 );
               }}
             >
-              <Table.ScrollContainer minWidth={560}>
-                <Table verticalSpacing="xs">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>When</Table.Th>
-                      <Table.Th>In Tandem</Table.Th>
-                      <Table.Th>E-mail</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {draft.map((row) => (
-                      <Table.Tr key={row.event}>
-                        <Table.Td>
-                          <Text size="sm">{row.label}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Switch
-                            checked={row.inApp}
-                            onChange={(e) => change(row.event, { inApp: e.currentTarget.checked })}
-                            aria-label={`${row.label}: show in Tandem`}
-                          />
-                        </Table.Td>
-                        <Table.Td>
-                          <Select
-                            size="xs"
-                            data={EMAIL_OPTIONS}
-                            value={row.email}
-                            onChange={(v) => v && change(row.event, { email: v as EmailMode })}
-                            allowDeselect={false}
-                            aria-label={`${row.label}: e-mail`}
-                            w={150}
-                          />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable minWidth={560} verticalSpacing="xs" head={['When', 'In Tandem', 'E-mail']}>
+                {draft.map((row) => (
+                  <Table.Tr key={row.event}>
+                    <Table.Td>
+                      <Text size="sm">{row.label}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Switch
+                        checked={row.inApp}
+                        onChange={(e) => change(row.event, { inApp: e.currentTarget.checked })}
+                        aria-label={`${row.label}: show in Tandem`}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Select
+                        size="xs"
+                        data={EMAIL_OPTIONS}
+                        value={row.email}
+                        onChange={(v) => v && change(row.event, { email: v as EmailMode })}
+                        allowDeselect={false}
+                        aria-label={`${row.label}: e-mail`}
+                        w={150}
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
               <Group mt="md" align="flex-end">
                 <Select
                   label="Daily digest at"

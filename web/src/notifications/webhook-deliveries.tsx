@@ -1,10 +1,11 @@
 import { Badge, Button, Code, Collapse, Group, Stack, Table, Text } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { useDeliveries, usePing, useRedeliver, type WebhookDelivery } from './api';
 
 const STATUS_COLOURS: Record<WebhookDelivery['status'], string> = {
@@ -39,10 +40,7 @@ export function WebhookDeliveries({
         </Button>
       </Group>
       {(redeliver.isError || ping.isError) && <ErrorState error={redeliver.error ?? ping.error} />}
-      {deliveries.isPending && <ListSkeleton rows={3} label="Loading deliveries" />}
-      {deliveries.isError && (
-        <ErrorState error={deliveries.error} onRetry={() => void deliveries.refetch()} />
-      )}
+      <QueryStatus query={deliveries} rows={3} label="Loading deliveries" />
       {deliveries.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconHistory aria-hidden />}
@@ -51,33 +49,23 @@ export function WebhookDeliveries({
         />
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={700}>
-          <Table verticalSpacing="xs" aria-label="Delivery log">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Event</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Response</Table.Th>
-                <Table.Th>Duration</Table.Th>
-                <Table.Th>Attempts</Table.Th>
-                <Table.Th>Last try</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((d) => (
-                <DeliveryRow
-                  key={d.id}
-                  delivery={d}
-                  open={open === d.id}
-                  onToggle={() => setOpen(open === d.id ? null : d.id)}
-                  onRedeliver={() => redeliver.mutate(d.id)}
-                  redelivering={redeliver.isPending && redeliver.variables === d.id}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={700}
+          verticalSpacing="xs"
+          aria-label="Delivery log"
+          head={['Event', 'Status', 'Response', 'Duration', 'Attempts', 'Last try', null]}
+        >
+          {items.map((d) => (
+            <DeliveryRow
+              key={d.id}
+              delivery={d}
+              open={open === d.id}
+              onToggle={() => setOpen(open === d.id ? null : d.id)}
+              onRedeliver={() => redeliver.mutate(d.id)}
+              redelivering={redeliver.isPending && redeliver.variables === d.id}
+            />
+          ))}
+        </DataTable>
       )}
     </Stack>
   );

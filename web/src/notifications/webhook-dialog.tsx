@@ -4,6 +4,7 @@ import { isApiError } from '../ui/api-client';
 import { CopyField } from '../ui/copy-field';
 import { DialogBody, DialogHeader } from '../ui/dialog';
 import { ErrorState } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { useCreateWebhook, useEventCatalogue } from './api';
 
 /** Adds an endpoint; the signing secret is shown here once and never again. */
@@ -82,14 +83,11 @@ export function NewWebhookDialogBody({ slug, onClose }: { slug: string; onClose:
               required
             />
             {create.isError && issues.length === 0 && <ErrorState error={create.error} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button type="submit" loading={create.isPending}>
                 Add endpoint
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

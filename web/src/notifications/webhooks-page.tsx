@@ -5,12 +5,13 @@ import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { CopyField } from '../ui/copy-field';
+import { DataTable } from '../ui/data-table';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import {
   useDeleteWebhook,
   useEmailDeliveries,
@@ -69,8 +70,7 @@ function Endpoints({ slug }: { slug: string }) {
           Add endpoint
         </Button>
       </Group>
-      {endpoints.isPending && <ListSkeleton rows={3} label="Loading webhook endpoints" />}
-      {endpoints.isError && <ErrorState error={endpoints.error} onRetry={() => void endpoints.refetch()} />}
+      <QueryStatus query={endpoints} rows={3} label="Loading webhook endpoints" />
       {(update.isError || rotate.isError) && <ErrorState error={update.error ?? rotate.error} />}
       {endpoints.isSuccess && items.length === 0 && (
         <EmptyState
@@ -80,90 +80,81 @@ function Endpoints({ slug }: { slug: string }) {
         />
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="sm" aria-label="Webhook endpoints">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>URL</Table.Th>
-                <Table.Th>Events</Table.Th>
-                <Table.Th>Failing</Table.Th>
-                <Table.Th>Last delivery</Table.Th>
-                <Table.Th>Active</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((e) => (
-                <Table.Tr key={e.id} bg={selected === e.id ? 'var(--mantine-color-blue-light)' : undefined}>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                      {e.url}
-                    </Text>
-                    {e.description && (
-                      <Text size="xs" c="dimmed">
-                        {e.description}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {e.events.map((ev) => (
-                        <Badge key={ev} size="xs" variant="outline">
-                          {ev}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    {e.failingDeliveries ? (
-                      <Badge color="red" variant="light">
-                        {e.failingDeliveries}
-                      </Badge>
-                    ) : (
-                      '0'
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" title={formatDateTime(e.lastAttemptAt)}>
-                      {formatRelative(e.lastAttemptAt)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Switch
-                      checked={e.active}
-                      aria-label={`Deliver to ${e.url}`}
-                      onChange={(ev) =>
-                        update.mutate({ id: e.id, version: e.version, active: ev.currentTarget.checked })
-                      }
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Button
-                        size="xs"
-                        variant="light"
-                        onClick={() => setSelected(selected === e.id ? null : e.id)}
-                      >
-                        {selected === e.id ? 'Hide log' : 'Delivery log'}
-                      </Button>
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        loading={rotate.isPending && rotate.variables === e.id}
-                        onClick={() => rotate.mutate(e.id, { onSuccess: (data) => setRotated(data.secret) })}
-                      >
-                        Rotate secret
-                      </Button>
-                      <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(e)}>
-                        Delete
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={720}
+          verticalSpacing="sm"
+          aria-label="Webhook endpoints"
+          head={['URL', 'Events', 'Failing', 'Last delivery', 'Active', null]}
+        >
+          {items.map((e) => (
+            <Table.Tr key={e.id} bg={selected === e.id ? 'var(--mantine-color-blue-light)' : undefined}>
+              <Table.Td>
+                <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                  {e.url}
+                </Text>
+                {e.description && (
+                  <Text size="xs" c="dimmed">
+                    {e.description}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {e.events.map((ev) => (
+                    <Badge key={ev} size="xs" variant="outline">
+                      {ev}
+                    </Badge>
+                  ))}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                {e.failingDeliveries ? (
+                  <Badge color="red" variant="light">
+                    {e.failingDeliveries}
+                  </Badge>
+                ) : (
+                  '0'
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" title={formatDateTime(e.lastAttemptAt)}>
+                  {formatRelative(e.lastAttemptAt)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Switch
+                  checked={e.active}
+                  aria-label={`Deliver to ${e.url}`}
+                  onChange={(ev) =>
+                    update.mutate({ id: e.id, version: e.version, active: ev.currentTarget.checked })
+                  }
+                />
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap" justify="flex-end">
+                  <Button
+                    size="xs"
+                    variant="light"
+                    onClick={() => setSelected(selected === e.id ? null : e.id)}
+                  >
+                    {selected === e.id ? 'Hide log' : 'Delivery log'}
+                  </Button>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    loading={rotate.isPending && rotate.variables === e.id}
+                    onClick={() => rotate.mutate(e.id, { onSuccess: (data) => setRotated(data.secret) })}
+                  >
+                    Rotate secret
+                  </Button>
+                  <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(e)}>
+                    Delete
+                  </Button>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       {current && (
         <Card withBorder radius="md">
@@ -225,8 +216,7 @@ function EmailLog({ slug }: { slug: string }) {
   const items = log.data?.items ?? [];
   return (
     <Stack>
-      {log.isPending && <ListSkeleton rows={4} label="Loading the e-mail log" />}
-      {log.isError && <ErrorState error={log.error} onRetry={() => void log.refetch()} />}
+      <QueryStatus query={log} rows={4} label="Loading the e-mail log" />
       {log.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconMail aria-hidden />}
@@ -235,50 +225,41 @@ function EmailLog({ slug }: { slug: string }) {
         />
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="xs" aria-label="E-mail log">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>To</Table.Th>
-                <Table.Th>Subject</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Attempts</Table.Th>
-                <Table.Th>Last error</Table.Th>
-                <Table.Th>When</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((d) => (
-                <Table.Tr key={d.id}>
-                  <Table.Td>
-                    <Text size="sm">{d.to}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" lineClamp={1}>
-                      {d.subject}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={EMAIL_COLOURS[d.status] ?? 'gray'} variant="light">
-                      {d.status.replace('_', ' ')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{d.attempts}</Table.Td>
-                  <Table.Td>
-                    <Text size="xs" c={d.lastError ? 'red' : 'dimmed'} lineClamp={2}>
-                      {d.lastError ?? '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" title={formatDateTime(d.sentAt ?? d.lastAttemptAt ?? d.createdAt)}>
-                      {formatRelative(d.sentAt ?? d.lastAttemptAt ?? d.createdAt)}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={720}
+          verticalSpacing="xs"
+          aria-label="E-mail log"
+          head={['To', 'Subject', 'Status', 'Attempts', 'Last error', 'When']}
+        >
+          {items.map((d) => (
+            <Table.Tr key={d.id}>
+              <Table.Td>
+                <Text size="sm">{d.to}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" lineClamp={1}>
+                  {d.subject}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={EMAIL_COLOURS[d.status] ?? 'gray'} variant="light">
+                  {d.status.replace('_', ' ')}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{d.attempts}</Table.Td>
+              <Table.Td>
+                <Text size="xs" c={d.lastError ? 'red' : 'dimmed'} lineClamp={2}>
+                  {d.lastError ?? '—'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" title={formatDateTime(d.sentAt ?? d.lastAttemptAt ?? d.createdAt)}>
+                  {formatRelative(d.sentAt ?? d.lastAttemptAt ?? d.createdAt)}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
     </Stack>
   );

@@ -2,10 +2,12 @@ import { Anchor, Paper, Stack, Table, Text, Title, UnstyledButton } from '@manti
 import { IconArchive } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { fileUrl, useControlEvidence, useEvidenceLibrary } from './api';
 import { ObligationTabs } from './governance-tabs';
@@ -24,8 +26,7 @@ export function EvidencePage() {
       description="Every control the obligations evidence: the accepted evidence with its files, the on-time rate and the measured figures over time."
     >
       <ObligationTabs slug={slug} current="evidence" />
-      {library.isPending && <ListSkeleton label="Loading the evidence library" />}
-      {library.isError && <ErrorState error={library.error} onRetry={() => void library.refetch()} />}
+      <QueryStatus query={library} label="Loading the evidence library" />
       {library.isSuccess && controls.length === 0 && (
         <EmptyState
           icon={<IconArchive aria-hidden />}
@@ -101,62 +102,45 @@ function ControlDetail({ slug, refName }: { slug: string; refName: string }) {
             No accepted evidence yet.
           </Text>
         ) : (
-          <Table>
-            <Table.Caption>Accepted evidence, newest first</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Due</Table.Th>
-                <Table.Th scope="col">Obligation</Table.Th>
-                <Table.Th scope="col">Files</Table.Th>
-                <Table.Th scope="col">On time</Table.Th>
+          <DataTable
+            caption="Accepted evidence, newest first"
+            scope="col"
+            head={['Due', 'Obligation', 'Files', 'On time']}
+          >
+            {occurrences.map((o) => (
+              <Table.Tr key={o.id}>
+                <Table.Td>
+                  <AnchorLink to="/w/$ws/obligations/occurrences/$id" params={{ ws: slug, id: o.id }}>
+                    {o.dueOn}
+                  </AnchorLink>
+                </Table.Td>
+                <Table.Td>{o.obligation.key}</Table.Td>
+                <Table.Td>
+                  {o.files.map((f) => (
+                    <Anchor key={f.id} href={fileUrl(slug, o.id, f.id)} download size="sm" display="block">
+                      {f.filename}
+                    </Anchor>
+                  ))}
+                </Table.Td>
+                <Table.Td>{o.onTime ? 'Yes' : 'Late'}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {occurrences.map((o) => (
-                <Table.Tr key={o.id}>
-                  <Table.Td>
-                    <AnchorLink to="/w/$ws/obligations/occurrences/$id" params={{ ws: slug, id: o.id }}>
-                      {o.dueOn}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>{o.obligation.key}</Table.Td>
-                  <Table.Td>
-                    {o.files.map((f) => (
-                      <Anchor key={f.id} href={fileUrl(slug, o.id, f.id)} download size="sm" display="block">
-                        {f.filename}
-                      </Anchor>
-                    ))}
-                  </Table.Td>
-                  <Table.Td>{o.onTime ? 'Yes' : 'Late'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </DataTable>
         )}
         {figureSeries.length > 0 && (
-          <Table>
-            <Table.Caption>Measured figures</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Due</Table.Th>
-                <Table.Th scope="col">Figure</Table.Th>
-                <Table.Th scope="col">Value</Table.Th>
+          <DataTable caption="Measured figures" scope="col" head={['Due', 'Figure', 'Value']}>
+            {figureSeries.map((p) => (
+              <Table.Tr key={`${p.obligationKey}-${p.dueOn}`}>
+                <Table.Td>{p.dueOn}</Table.Td>
+                <Table.Td>
+                  {p.obligationKey} {p.name}
+                </Table.Td>
+                <Table.Td>
+                  {p.value} {p.unit}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {figureSeries.map((p) => (
-                <Table.Tr key={`${p.obligationKey}-${p.dueOn}`}>
-                  <Table.Td>{p.dueOn}</Table.Td>
-                  <Table.Td>
-                    {p.obligationKey} {p.name}
-                  </Table.Td>
-                  <Table.Td>
-                    {p.value} {p.unit}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </DataTable>
         )}
       </Stack>
     </Paper>

@@ -7,6 +7,7 @@ import { useResponsibilityMap } from '../responsibility/api';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { NumberField } from '../ui/number-field';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
@@ -191,14 +192,11 @@ function NewObligationForm({ slug, onClose }: { slug: string; onClose: () => voi
               <TextInput label="Unit" placeholder="%" {...form.getInputProps('figureUnit')} />
             </SimpleGrid>
             <TextInput label="Attestation sentence" required {...form.getInputProps('attestation')} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button type="submit" loading={create.isPending}>
                 Create obligation
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

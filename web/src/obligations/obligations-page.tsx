@@ -1,34 +1,23 @@
 import { Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconChecklist, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
-import { StaffOnlyPage } from '../workspaces/staff-only-page';
+import { staffOnlyPage } from '../workspaces/staff-only-page';
 import { obligationsQueryOptions, useAttention } from './api';
 import { ObligationTabs } from './governance-tabs';
 import { NewObligationDialog } from './new-obligation-dialog';
 import { OccurrenceTable } from './occurrence-table';
 
-const route = getRouteApi('/_app/w/$ws/obligations');
-
-export function ObligationsPage() {
-  const { ws: slug } = route.useParams();
-  return (
-    <StaffOnlyPage
-      slug={slug}
-      title="Obligations"
-      notice="Obligations are run by IT staff"
-      description="The recurring controls and their evidence are kept by the internal team and its provider."
-    >
-      <Obligations slug={slug} />
-    </StaffOnlyPage>
-  );
-}
+export const ObligationsPage = staffOnlyPage(Obligations, {
+  title: 'Obligations',
+  notice: 'Obligations are run by IT staff',
+  description: 'The recurring controls and their evidence are kept by the internal team and its provider.',
+});
 
 function Obligations({ slug }: { slug: string }) {
   const list = useQuery(obligationsQueryOptions(slug));
@@ -56,10 +45,7 @@ function Obligations({ slug }: { slug: string }) {
           <Title order={2} size="h4" id="attention-title">
             Needs attention
           </Title>
-          {attention.isPending && <ListSkeleton rows={3} label="Loading occurrences" />}
-          {attention.isError && (
-            <ErrorState error={attention.error} onRetry={() => void attention.refetch()} />
-          )}
+          <QueryStatus query={attention} rows={3} label="Loading occurrences" />
           {attention.isSuccess && pending.length === 0 && (
             <Text size="sm" c="dimmed">
               Nothing is overdue, due in the next 30 days or awaiting review.
@@ -74,8 +60,7 @@ function Obligations({ slug }: { slug: string }) {
           )}
         </Stack>
       </Paper>
-      {list.isPending && <ListSkeleton label="Loading obligations" />}
-      {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
+      <QueryStatus query={list} label="Loading obligations" />
       {list.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconChecklist aria-hidden />}
@@ -91,61 +76,53 @@ function Obligations({ slug }: { slug: string }) {
         />
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped highlightOnHover>
-            <Table.Caption>{items.length} obligations</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Obligation</Table.Th>
-                <Table.Th scope="col">Schedule</Table.Th>
-                <Table.Th scope="col">Responsible</Table.Th>
-                <Table.Th scope="col">Accountable</Table.Th>
-                <Table.Th scope="col">Next due</Table.Th>
-                <Table.Th scope="col">Overdue</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((o) => (
-                <Table.Tr key={o.id} opacity={o.status === 'retired' ? 0.6 : 1}>
-                  <Table.Td>
-                    <AnchorLink to="/w/$ws/obligations/$key" params={{ ws: slug, key: o.key }} fw={600}>
-                      {o.key}
-                    </AnchorLink>{' '}
-                    <Text span size="sm">
-                      {o.title}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {o.controls.map((c) => c.name).join(' · ')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{o.scheduleText}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {o.responsibleParties.map((p) => p.name).join(', ') || 'Nobody in the map'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{o.accountable?.name ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{o.nextDueOn ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text
-                      size="sm"
-                      c={o.overdueCount > 0 ? 'red' : undefined}
-                      fw={o.overdueCount > 0 ? 700 : 400}
-                    >
-                      {o.overdueCount}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={760}
+          striped
+          highlightOnHover
+          caption={`${items.length} obligations`}
+          scope="col"
+          head={['Obligation', 'Schedule', 'Responsible', 'Accountable', 'Next due', 'Overdue']}
+        >
+          {items.map((o) => (
+            <Table.Tr key={o.id} opacity={o.status === 'retired' ? 0.6 : 1}>
+              <Table.Td>
+                <AnchorLink to="/w/$ws/obligations/$key" params={{ ws: slug, key: o.key }} fw={600}>
+                  {o.key}
+                </AnchorLink>{' '}
+                <Text span size="sm">
+                  {o.title}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {o.controls.map((c) => c.name).join(' · ')}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{o.scheduleText}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {o.responsibleParties.map((p) => p.name).join(', ') || 'Nobody in the map'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{o.accountable?.name ?? '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{o.nextDueOn ?? '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text
+                  size="sm"
+                  c={o.overdueCount > 0 ? 'red' : undefined}
+                  fw={o.overdueCount > 0 ? 700 : 400}
+                >
+                  {o.overdueCount}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
     </Page>
   );

@@ -4,6 +4,7 @@ import { IconCircleCheck } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { ErrorState } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { pluralise } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { AnchorLink } from '../ui/router-links';
@@ -55,10 +56,7 @@ function OffboardBody({
           <Stack gap="sm">
             <PreviewList preview={preview.data.preview} />
             {offboard.error ? <ErrorState error={offboard.error} /> : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button
                 color="red"
                 loading={offboard.isPending}
@@ -74,7 +72,7 @@ function OffboardBody({
               >
                 Offboard {member.name}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         )}
       </DialogBody>

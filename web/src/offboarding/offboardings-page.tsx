@@ -3,6 +3,7 @@ import { IconUserMinus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDateTime, pluralise } from '../ui/format';
@@ -76,35 +77,22 @@ function Record({ slug, id }: { slug: string; id: string }) {
 
 function Tasks({ slug, offboarding }: { slug: string; offboarding: Offboarding }) {
   return (
-    <Table mt="sm" withTableBorder>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">Task</Table.Th>
-          <Table.Th scope="col">Status and evidence</Table.Th>
+    <DataTable mt="sm" withTableBorder scope="col" head={['Task', 'Status and evidence']}>
+      {offboarding.tasks.map((task) => (
+        <Table.Tr key={task.id}>
+          <Table.Td>{task.label}</Table.Td>
+          <Table.Td>
+            {task.status === 'done' ? (
+              <Text size="sm">Done: {task.evidence}</Text>
+            ) : offboarding.abilities.completeTask ? (
+              <CompleteTask slug={slug} offboardingId={offboarding.id} taskId={task.id} label={task.label} />
+            ) : (
+              <Text size="sm">Open</Text>
+            )}
+          </Table.Td>
         </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {offboarding.tasks.map((task) => (
-          <Table.Tr key={task.id}>
-            <Table.Td>{task.label}</Table.Td>
-            <Table.Td>
-              {task.status === 'done' ? (
-                <Text size="sm">Done: {task.evidence}</Text>
-              ) : offboarding.abilities.completeTask ? (
-                <CompleteTask
-                  slug={slug}
-                  offboardingId={offboarding.id}
-                  taskId={task.id}
-                  label={task.label}
-                />
-              ) : (
-                <Text size="sm">Open</Text>
-              )}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+      ))}
+    </DataTable>
   );
 }
 

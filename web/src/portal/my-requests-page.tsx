@@ -1,4 +1,4 @@
-import { Button, Center, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Button, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconListDetails } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useMemo } from 'react';
@@ -8,6 +8,7 @@ import type { TicketSummary } from '../tickets/types';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDate, formatDateTime, formatRelative } from '../ui/format';
+import { LoadMore } from '../ui/load-more';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
@@ -74,21 +75,10 @@ export function MyRequestsPage() {
           {tickets.isFetchNextPageError && (
             <ErrorState error={tickets.error} onRetry={() => void tickets.fetchNextPage()} />
           )}
-          <Center>
-            {tickets.hasNextPage ? (
-              <Button
-                variant="default"
-                onClick={() => void tickets.fetchNextPage()}
-                loading={tickets.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            ) : (
-              <Text size="xs" c="dimmed">
-                {items.length === 1 ? 'That is your only request here.' : `All ${items.length} shown.`}
-              </Text>
-            )}
-          </Center>
+          <LoadMore
+            query={tickets}
+            end={items.length === 1 ? 'That is your only request here.' : `All ${items.length} shown.`}
+          />
         </Stack>
       )}
     </Page>

@@ -1,10 +1,11 @@
-import { Button, Group, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Stack, Textarea, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { useCreateProblem } from './api';
 
 export function NewProblemButton({ slug }: { slug: string }) {
@@ -57,14 +58,11 @@ function NewProblemForm({ slug, onDone }: { slug: string; onDone: () => void }) 
               {...form.getInputProps('tickets')}
             />
             <FormAlert message={formError} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onDone}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onDone}>
               <Button type="submit" loading={create.isPending}>
                 Create
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -1,11 +1,11 @@
 import { Group, Paper, Table, Text, Title } from '@mantine/core';
 import { IconBug } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
 import { formatDate } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { useMeasures, useProblems } from './api';
 import { ContinuityTabs } from './continuity-tabs';
@@ -35,10 +35,8 @@ export function ProblemsPage() {
         <Title order={2} size="h4" mb="sm" id="problem-list-title">
           Problem records
         </Title>
-        {problems.isPending ? (
-          <ListSkeleton label="Loading problems" />
-        ) : problems.isError ? (
-          <ErrorState error={problems.error} onRetry={() => void problems.refetch()} />
+        {!problems.isSuccess ? (
+          <QueryStatus query={problems} label="Loading problems" />
         ) : problems.data.items.length === 0 ? (
           <EmptyState
             icon={<IconBug aria-hidden />}
@@ -47,39 +45,31 @@ export function ProblemsPage() {
           />
         ) : (
           <Paper withBorder radius="md">
-            <Table.ScrollContainer minWidth={700}>
-              <Table verticalSpacing="sm" highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Problem</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th>Service</Table.Th>
-                    <Table.Th>Owner</Table.Th>
-                    <Table.Th>Tickets</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {problems.data.items.map((p) => (
-                    <Table.Tr key={p.id}>
-                      <Table.Td>
-                        <AnchorLink to="/w/$ws/problems/$key" params={{ ws: slug, key: p.key }} fw={600}>
-                          {p.key} {p.title}
-                        </AnchorLink>
-                        <Group gap={4} mt={4}>
-                          <WorkaroundBadge kind={p.workaroundKind} expiresOn={p.workaroundExpiresOn} />
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <ProblemStatusBadge status={p.status} />
-                      </Table.Td>
-                      <Table.Td>{p.service?.name ?? '—'}</Table.Td>
-                      <Table.Td>{p.ownerParty.name}</Table.Td>
-                      <Table.Td>{p.ticketCount ?? 0}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              minWidth={700}
+              verticalSpacing="sm"
+              highlightOnHover
+              head={['Problem', 'Status', 'Service', 'Owner', 'Tickets']}
+            >
+              {problems.data.items.map((p) => (
+                <Table.Tr key={p.id}>
+                  <Table.Td>
+                    <AnchorLink to="/w/$ws/problems/$key" params={{ ws: slug, key: p.key }} fw={600}>
+                      {p.key} {p.title}
+                    </AnchorLink>
+                    <Group gap={4} mt={4}>
+                      <WorkaroundBadge kind={p.workaroundKind} expiresOn={p.workaroundExpiresOn} />
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <ProblemStatusBadge status={p.status} />
+                  </Table.Td>
+                  <Table.Td>{p.service?.name ?? '—'}</Table.Td>
+                  <Table.Td>{p.ownerParty.name}</Table.Td>
+                  <Table.Td>{p.ticketCount ?? 0}</Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           </Paper>
         )}
       </section>
@@ -98,48 +88,35 @@ function MeasuresSection({ slug }: { slug: string }) {
       <Text size="sm" c="dimmed" mb="sm">
         Similar tickets of the service in the 30 days before and after each problem was resolved.
       </Text>
-      {measures.isPending ? (
-        <ListSkeleton rows={2} label="Loading measures" />
-      ) : measures.isError ? (
-        <ErrorState error={measures.error} onRetry={() => void measures.refetch()} />
+      {!measures.isSuccess ? (
+        <QueryStatus query={measures} rows={2} label="Loading measures" />
       ) : measures.data.items.length === 0 ? (
         <Text size="sm" c="dimmed">
           No problem has been resolved yet.
         </Text>
       ) : (
         <Paper withBorder radius="md">
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Problem</Table.Th>
-                <Table.Th>Service</Table.Th>
-                <Table.Th>Resolved</Table.Th>
-                <Table.Th>Before</Table.Th>
-                <Table.Th>After</Table.Th>
+          <DataTable head={['Problem', 'Service', 'Resolved', 'Before', 'After']}>
+            {measures.data.items.map((m) => (
+              <Table.Tr key={m.problem.number}>
+                <Table.Td>
+                  PRB-{m.problem.number} {m.problem.title}
+                </Table.Td>
+                <Table.Td>{m.service?.name ?? '—'}</Table.Td>
+                <Table.Td>{formatDate(m.problem.resolvedAt)}</Table.Td>
+                <Table.Td>{m.before}</Table.Td>
+                <Table.Td>
+                  {m.after}
+                  {m.daysObservedAfter < m.windowDays && (
+                    <Text span size="xs" c="dimmed">
+                      {' '}
+                      (after {m.daysObservedAfter} days)
+                    </Text>
+                  )}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {measures.data.items.map((m) => (
-                <Table.Tr key={m.problem.number}>
-                  <Table.Td>
-                    PRB-{m.problem.number} {m.problem.title}
-                  </Table.Td>
-                  <Table.Td>{m.service?.name ?? '—'}</Table.Td>
-                  <Table.Td>{formatDate(m.problem.resolvedAt)}</Table.Td>
-                  <Table.Td>{m.before}</Table.Td>
-                  <Table.Td>
-                    {m.after}
-                    {m.daysObservedAfter < m.windowDays && (
-                      <Text span size="xs" c="dimmed">
-                        {' '}
-                        (after {m.daysObservedAfter} days)
-                      </Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </DataTable>
         </Paper>
       )}
     </section>

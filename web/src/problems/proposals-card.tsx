@@ -5,8 +5,9 @@ import { useEffect, useState } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { ErrorState, FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import {
   type Proposal,
@@ -84,10 +85,8 @@ export function ProposalsCard({
         {waiting ? 'Checking recent tickets for recurrence…' : (outcome ?? '')}
       </Text>
       {run.isError && <ErrorState error={run.error} />}
-      {proposals.isPending ? (
-        <ListSkeleton rows={2} label="Loading recurrence proposals" />
-      ) : proposals.isError ? (
-        <ErrorState error={proposals.error} onRetry={() => void proposals.refetch()} />
+      {!proposals.isSuccess ? (
+        <QueryStatus query={proposals} rows={2} label="Loading recurrence proposals" />
       ) : proposals.data.items.length === 0 ? (
         <Text size="sm" c="dimmed">
           No open proposals: no group of similar recent tickets is waiting for a decision.
@@ -212,14 +211,11 @@ function AcceptForm({ slug, proposal, onDone }: { slug: string; proposal: Propos
             />
             <WorkaroundFields kind={f.workaroundKind} inputProps={form.getInputProps} />
             <FormAlert message={formError} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onDone}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onDone}>
               <Button type="submit" loading={accept.isPending}>
                 Create problem
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>
@@ -247,14 +243,11 @@ function DismissForm({ slug, proposal, onDone }: { slug: string; proposal: Propo
             <Text size="sm">The same group of tickets will not be proposed again.</Text>
             <Textarea label="Why is this not a problem?" required {...form.getInputProps('reason')} />
             <FormAlert message={formError} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onDone}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onDone}>
               <Button type="submit" color="red" loading={dismiss.isPending}>
                 Dismiss
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -2,9 +2,8 @@ import { Sparkline } from '@mantine/charts';
 import { Card, Group, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../ui/api-client';
-import { ErrorState } from '../ui/error-display';
 import { formatDate } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { wsPath } from '../workspaces/api';
 import type { HeadlineMeasures, HeadlineSeries } from './api';
 
@@ -122,8 +121,7 @@ export function MeasureSparklinesCard({ slug }: { slug: string }) {
       <Title order={2} size="h4" id="home-measures" mb={4}>
         Measures, last six months
       </Title>
-      {measures.isPending && <ListSkeleton rows={2} label="Loading the measures" />}
-      {measures.isError && <ErrorState error={measures.error} onRetry={() => void measures.refetch()} />}
+      <QueryStatus query={measures} rows={2} label="Loading the measures" />
       {measures.isSuccess && (
         <>
           <Text size="sm" c="dimmed" mb="sm">

@@ -1,9 +1,8 @@
 import { Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconChecklist } from '@tabler/icons-react';
-import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { useWorkspaceSlug } from '../workspaces/use-workspace-slug';
 import { type ReadinessCheck, STATUS_COLOR, STATUS_LABEL, useReadiness } from './api';
 import { AppPathLink } from './app-path-link';
@@ -17,8 +16,7 @@ export function ReadinessPage() {
       title="Readiness checklist"
       description="The leaders' ten checks of a co-managed service, computed from the records. Each links to the pages behind it."
     >
-      {query.isPending && <ListSkeleton rows={6} label="Loading the readiness checklist" />}
-      {query.isError && <ErrorState error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryStatus query={query} rows={6} label="Loading the readiness checklist" />
       {query.isSuccess && (
         <Stack gap="md">
           <Group gap="sm" aria-label="Summary">

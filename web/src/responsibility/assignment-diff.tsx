@@ -1,5 +1,6 @@
 import { Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
 import type { PartyRef } from '../ui/api-types';
+import { DataTable } from '../ui/data-table';
 import type { Assignment, ChangeOp, Service } from './api';
 import { RACI_NAMES } from './raci';
 
@@ -38,37 +39,31 @@ export function AssignmentDiff({ rows, services, parties, label }: AssignmentDif
   return (
     <>
       <Table.ScrollContainer minWidth={560} visibleFrom="sm">
-        <Table verticalSpacing="xs" aria-label={label}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Service</Table.Th>
-              <Table.Th>Party / person</Table.Th>
-              <Table.Th>Role</Table.Th>
-              <Table.Th>Change</Table.Th>
+        <DataTable
+          verticalSpacing="xs"
+          aria-label={label}
+          head={['Service', 'Party / person', 'Role', 'Change']}
+        >
+          {sorted.map((row) => (
+            <Table.Tr key={`${row.op}|${row.serviceId}|${row.partyId}|${row.membershipId}|${row.role}`}>
+              <Table.Td>{serviceName(services, row.serviceId)}</Table.Td>
+              <Table.Td>
+                {partyName(parties, row.partyId)}
+                {row.membershipId && (
+                  <Text size="xs" c="dimmed">
+                    Named: {row.personName ?? 'a former member'}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {row.role} · {RACI_NAMES[row.role]}
+              </Table.Td>
+              <Table.Td>
+                <OpBadge op={row.op} />
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {sorted.map((row) => (
-              <Table.Tr key={`${row.op}|${row.serviceId}|${row.partyId}|${row.membershipId}|${row.role}`}>
-                <Table.Td>{serviceName(services, row.serviceId)}</Table.Td>
-                <Table.Td>
-                  {partyName(parties, row.partyId)}
-                  {row.membershipId && (
-                    <Text size="xs" c="dimmed">
-                      Named: {row.personName ?? 'a former member'}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {row.role} · {RACI_NAMES[row.role]}
-                </Table.Td>
-                <Table.Td>
-                  <OpBadge op={row.op} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </DataTable>
       </Table.ScrollContainer>
       <Stack
         gap="xs"

@@ -1,8 +1,7 @@
 import { Badge, Card, Group, Text, Title } from '@mantine/core';
 import { IconAlertOctagon, IconCircleCheck } from '@tabler/icons-react';
-import { ErrorState } from '../ui/error-display';
 import { formatDate, pluralise } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { useResponsibilityMap } from './api';
 
@@ -23,8 +22,7 @@ export function MapHealthCard({ slug }: { slug: string }) {
           Open the map
         </AnchorLink>
       </Group>
-      {map.isPending && <ListSkeleton rows={2} label="Loading the responsibility map" />}
-      {map.isError && <ErrorState error={map.error} onRetry={() => void map.refetch()} />}
+      <QueryStatus query={map} rows={2} label="Loading the responsibility map" />
       {map.data && (
         <>
           <Group gap="xs" mb="xs">

@@ -1,13 +1,14 @@
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconCheck, IconX } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { DecidePanel, usePickedAction } from '../ui/decide-panel';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { LimitedTextarea } from '../ui/limited-textarea';
-import { type ProposalAction, type ProposalDetail, useDecideProposal } from './api';
+import { type ProposalDetail, useDecideProposal } from './api';
 
 interface ProposalActionsProps {
   slug: string;
@@ -17,14 +18,7 @@ interface ProposalActionsProps {
 
 /** Approve (optional note), reject (note required) or withdraw, as the proposal's abilities allow. */
 export function ProposalActions({ slug, number, abilities }: ProposalActionsProps) {
-  // The action stays set while its dialog closes, so the closing dialog keeps its title.
-  const [action, setAction] = useState<ProposalAction>('approve');
-  const [opened, setOpened] = useState(false);
-  const open = (next: ProposalAction) => {
-    setAction(next);
-    setOpened(true);
-  };
-  const close = () => setOpened(false);
+  const { action, opened, open, close } = usePickedAction();
   // The dialogs outlive the panel: after a refusal the refreshed abilities may hide the buttons, and the
   // server's message must stay on screen.
   const dialogs = (
@@ -45,46 +39,15 @@ export function ProposalActions({ slug, number, abilities }: ProposalActionsProp
   return (
     <>
       {showPanel && (
-        <Paper withBorder radius="md" p="md" component="section" aria-labelledby="decide-title">
-          <Title order={2} size="h4" id="decide-title" mb={4}>
-            Decide
-          </Title>
-          <Text size="sm" c="dimmed" mb="sm">
-            {abilities.approve
+        <DecidePanel
+          hint={
+            abilities.approve
               ? 'Approving makes these changes the new current version of the map.'
-              : 'You proposed this change; you can withdraw it while it waits for a decision.'}
-          </Text>
-          <Group gap="xs">
-            {abilities.approve && (
-              <Button
-                color="teal"
-                leftSection={<IconCheck size={16} aria-hidden />}
-                onClick={() => open('approve')}
-              >
-                Approve
-              </Button>
-            )}
-            {abilities.reject && (
-              <Button
-                color="red"
-                variant="light"
-                leftSection={<IconX size={16} aria-hidden />}
-                onClick={() => open('reject')}
-              >
-                Reject
-              </Button>
-            )}
-            {abilities.withdraw && (
-              <Button
-                variant="default"
-                leftSection={<IconArrowBackUp size={16} aria-hidden />}
-                onClick={() => open('withdraw')}
-              >
-                Withdraw
-              </Button>
-            )}
-          </Group>
-        </Paper>
+              : 'You proposed this change; you can withdraw it while it waits for a decision.'
+          }
+          may={abilities}
+          onPick={open}
+        />
       )}
       {dialogs}
     </>
@@ -144,10 +107,7 @@ function NoteForm(props: {
               data-autofocus
             />
             <FormAlert message={formError} title={approving ? 'Not approved' : 'Not rejected'} />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose} gap="xs">
               <Button
                 type="submit"
                 color={approving ? 'teal' : 'red'}
@@ -156,7 +116,7 @@ function NoteForm(props: {
               >
                 {approving ? 'Approve proposal' : 'Reject proposal'}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -2,10 +2,9 @@ import { Group, Paper, Stack, Tabs, Text } from '@mantine/core';
 import { IconGitPullRequest } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
 import { formatDate, pluralise } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
 import { can, useWorkspace } from '../workspaces/api';
 import { type ProposalStatus, type ProposalSummary, useProposals } from './api';
@@ -68,8 +67,7 @@ function Proposals({ slug }: { slug: string }) {
           ))}
         </Tabs.List>
       </Tabs>
-      {proposals.isPending && <ListSkeleton rows={4} label="Loading proposals" />}
-      {proposals.isError && <ErrorState error={proposals.error} onRetry={() => void proposals.refetch()} />}
+      <QueryStatus query={proposals} rows={4} label="Loading proposals" />
       {proposals.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconGitPullRequest aria-hidden />}

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useApiForm } from '../ui/api-form';
+import { DataTable } from '../ui/data-table';
 import { FormAlert } from '../ui/error-display';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import {
@@ -91,41 +92,36 @@ export function ServicePriorities({ slug, map }: { slug: string; map: Responsibi
               : 'Only the internal IT lead sets them.'}
         </Text>
         <FormAlert message={formError ?? (form.errors.priorityChanges as string | undefined) ?? null} />
-        <Table.ScrollContainer minWidth={420}>
-          <Table verticalSpacing={4} aria-label="Service priorities">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Service</Table.Th>
-                <Table.Th>Priority</Table.Th>
+        <DataTable
+          minWidth={420}
+          verticalSpacing={4}
+          aria-label="Service priorities"
+          head={['Service', 'Priority']}
+        >
+          {services.map((s) => {
+            const value = s.id in draft ? draft[s.id]! : s.businessPriority;
+            return (
+              <Table.Tr key={s.id}>
+                <Table.Td>{s.name}</Table.Td>
+                <Table.Td>
+                  {mayDecide || mayPropose ? (
+                    <Select
+                      size="xs"
+                      aria-label={`Priority of ${s.name}`}
+                      data={OPTIONS}
+                      value={value === null ? '' : String(value)}
+                      onChange={(v) => onPick(s, v)}
+                      allowDeselect={false}
+                      w={160}
+                    />
+                  ) : (
+                    <PriorityBadge priority={s.businessPriority} />
+                  )}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {services.map((s) => {
-                const value = s.id in draft ? draft[s.id]! : s.businessPriority;
-                return (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>{s.name}</Table.Td>
-                    <Table.Td>
-                      {mayDecide || mayPropose ? (
-                        <Select
-                          size="xs"
-                          aria-label={`Priority of ${s.name}`}
-                          data={OPTIONS}
-                          value={value === null ? '' : String(value)}
-                          onChange={(v) => onPick(s, v)}
-                          allowDeselect={false}
-                          w={160}
-                        />
-                      ) : (
-                        <PriorityBadge priority={s.businessPriority} />
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            );
+          })}
+        </DataTable>
         {!mayDecide && mayPropose && proposed.length > 0 && (
           <Stack gap="xs">
             <Textarea

@@ -4,8 +4,8 @@ import { getRouteApi } from '@tanstack/react-router';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, pluralise } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { can, useWorkspace } from '../workspaces/api';
 import { type MapVersion, useMapVersions, useResponsibilityMap, useVersionDiff } from './api';
@@ -40,8 +40,7 @@ function Versions({ slug }: { slug: string }) {
       description="Every approved version of the map, newest first, and what changed between any two."
     >
       <ResponsibilityTabs slug={slug} current="versions" />
-      {versions.isPending && <ListSkeleton rows={4} label="Loading versions" />}
-      {versions.isError && <ErrorState error={versions.error} onRetry={() => void versions.refetch()} />}
+      <QueryStatus query={versions} rows={4} label="Loading versions" />
       {versions.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconHistory aria-hidden />}

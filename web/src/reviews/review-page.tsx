@@ -19,10 +19,10 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
+import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDate } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { SectionCard } from '../ui/section-card';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useWorkspace } from '../workspaces/api';
@@ -85,8 +85,7 @@ export function ReviewPage() {
         )
       }
     >
-      {review.isPending && <ListSkeleton label="Loading the review" />}
-      {review.isError && <ErrorState error={review.error} onRetry={() => void review.refetch()} />}
+      <QueryStatus query={review} label="Loading the review" />
       {r && (
         <Stack gap="lg">
           {r.pack.stillBuilding && (

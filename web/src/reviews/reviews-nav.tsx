@@ -1,19 +1,10 @@
 import { NavLink } from '@mantine/core';
 import { IconListCheck, IconPresentationAnalytics, IconUserStar } from '@tabler/icons-react';
-import type { WorkspaceDetail } from '../ui/api-types';
 import { NavLinkLink } from '../ui/nav-link-link';
-import { isStaff } from '../workspaces/membership';
+import { isStaff, type NavSectionProps } from '../workspaces/membership';
 
 /** The leaders' view: the readiness checklist and the service reviews (staff of both parties read them; the leads run them). */
-export function LeadsNav({
-  slug,
-  pathname,
-  membership,
-}: {
-  slug: string;
-  pathname: string;
-  membership: WorkspaceDetail['membership'] | undefined;
-}) {
+export function LeadsNav({ slug, pathname, membership }: NavSectionProps) {
   if (!isStaff(membership)) return null;
   return (
     <NavLink

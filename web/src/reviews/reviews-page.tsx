@@ -1,34 +1,25 @@
 import { Badge, Button, Stack, Table, Text } from '@mantine/core';
 import { IconPresentationAnalytics } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { isApiError } from '../ui/api-client';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
+import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDate } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
-import { StaffOnlyPage } from '../workspaces/staff-only-page';
+import { staffOnlyPage } from '../workspaces/staff-only-page';
 import { reviewsQueryOptions, STATUS_LABELS, useCreateReview } from './api';
 import { RecipientsCard } from './recipients-card';
 
-const route = getRouteApi('/_app/w/$ws/reviews');
-
-export function ReviewsPage() {
-  const { ws: slug } = route.useParams();
-  return (
-    <StaffOnlyPage
-      slug={slug}
-      title="Service reviews"
-      notice="Service reviews are for the IT leads and staff"
-      description="Ask your IT team for the latest review of the service."
-    >
-      <ReviewList slug={slug} />
-    </StaffOnlyPage>
-  );
-}
+export const ReviewsPage = staffOnlyPage(ReviewList, {
+  title: 'Service reviews',
+  notice: 'Service reviews are for the IT leads and staff',
+  description: 'Ask your IT team for the latest review of the service.',
+});
 
 function ReviewList({ slug }: { slug: string }) {
   const reviews = useQuery(reviewsQueryOptions(slug));
@@ -78,8 +69,7 @@ function ReviewList({ slug }: { slug: string }) {
       actions={prepareButton}
     >
       <FormAlert message={create.isError ? errorMessage(create.error) : null} />
-      {reviews.isPending && <ListSkeleton label="Loading reviews" />}
-      {reviews.isError && <ErrorState error={reviews.error} onRetry={() => void reviews.refetch()} />}
+      <QueryStatus query={reviews} label="Loading reviews" />
       {reviews.isSuccess && data && data.items.length === 0 && (
         <EmptyState
           icon={<IconPresentationAnalytics aria-hidden />}
@@ -94,37 +84,30 @@ function ReviewList({ slug }: { slug: string }) {
       )}
       {reviews.isSuccess && data && data.items.length > 0 && (
         <Stack gap="lg">
-          <Table striped highlightOnHover>
-            <Table.Caption>Reviews, most recent period first</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Review</Table.Th>
-                <Table.Th>Period</Table.Th>
-                <Table.Th>Cadence</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Held on</Table.Th>
+          <DataTable
+            striped
+            highlightOnHover
+            caption="Reviews, most recent period first"
+            head={['Review', 'Period', 'Cadence', 'Status', 'Held on']}
+          >
+            {data.items.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>
+                  <AnchorLink to="/w/$ws/reviews/$key" params={{ ws: slug, key: r.key }}>
+                    {r.key}
+                  </AnchorLink>
+                </Table.Td>
+                <Table.Td>{r.periodLabel}</Table.Td>
+                <Table.Td>{r.cadence}</Table.Td>
+                <Table.Td>
+                  <Badge color={r.status === 'held' ? 'green' : 'gray'} variant="light">
+                    {STATUS_LABELS[r.status]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{r.heldOn ? formatDate(r.heldOn) : <Text c="dimmed">not yet</Text>}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>
-                    <AnchorLink to="/w/$ws/reviews/$key" params={{ ws: slug, key: r.key }}>
-                      {r.key}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>{r.periodLabel}</Table.Td>
-                  <Table.Td>{r.cadence}</Table.Td>
-                  <Table.Td>
-                    <Badge color={r.status === 'held' ? 'green' : 'gray'} variant="light">
-                      {STATUS_LABELS[r.status]}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{r.heldOn ? formatDate(r.heldOn) : <Text c="dimmed">not yet</Text>}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </DataTable>
         </Stack>
       )}
       {data?.abilities.settings && <RecipientsCard slug={slug} />}

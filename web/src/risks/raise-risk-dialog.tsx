@@ -1,4 +1,4 @@
-import { Button, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
@@ -6,16 +6,11 @@ import { usePartyMembers } from '../members/api';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
-import {
-  IMPACT_LABELS,
-  LIKELIHOOD_LABELS,
-  type NewRisk,
-  TREATMENT_LABELS,
-  useCreateRisk,
-  useRiskCategories,
-} from './api';
+import { type NewRisk, TREATMENT_LABELS, useCreateRisk, useRiskCategories } from './api';
+import { RatingSelect } from './rating-select';
 
 const FIELDS = [
   'title',
@@ -32,9 +27,6 @@ const FIELDS = [
   'ownerMembershipId',
   'reviewOn',
 ] as const;
-
-const scale = (labels: readonly string[]) =>
-  labels.map((label, i) => ({ value: String(i + 1), label: `${i + 1} ${label}` }));
 
 export function RaiseRiskDialog({
   slug,
@@ -161,29 +153,25 @@ function RaiseForm({
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 2, sm: 4 }}>
-              <Select
+              <RatingSelect
                 label="Inherent likelihood"
-                data={scale(LIKELIHOOD_LABELS)}
+                scale="likelihood"
                 {...form.getInputProps('inherentLikelihood')}
-                allowDeselect={false}
               />
-              <Select
+              <RatingSelect
                 label="Inherent impact"
-                data={scale(IMPACT_LABELS)}
+                scale="impact"
                 {...form.getInputProps('inherentImpact')}
-                allowDeselect={false}
               />
-              <Select
+              <RatingSelect
                 label="Residual likelihood"
-                data={scale(LIKELIHOOD_LABELS)}
+                scale="likelihood"
                 {...form.getInputProps('residualLikelihood')}
-                allowDeselect={false}
               />
-              <Select
+              <RatingSelect
                 label="Residual impact"
-                data={scale(IMPACT_LABELS)}
+                scale="impact"
                 {...form.getInputProps('residualImpact')}
-                allowDeselect={false}
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -213,14 +201,11 @@ function RaiseForm({
               />
             </SimpleGrid>
             <TextInput type="date" label="Review date" {...form.getInputProps('reviewOn')} w={220} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose}>
               <Button type="submit" loading={create.isPending}>
                 Raise risk
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

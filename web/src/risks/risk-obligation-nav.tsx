@@ -1,18 +1,9 @@
 import { IconChecklist, IconShieldHalf } from '@tabler/icons-react';
-import type { WorkspaceDetail } from '../ui/api-types';
 import { NavLinkLink } from '../ui/nav-link-link';
-import { isStaff } from '../workspaces/membership';
+import { isStaff, type NavSectionProps } from '../workspaces/membership';
 
 /** The risk register and the obligations (with their evidence library), in the Governance group. */
-export function RiskObligationNav({
-  slug,
-  pathname,
-  membership,
-}: {
-  slug: string;
-  pathname: string;
-  membership: WorkspaceDetail['membership'] | undefined;
-}) {
+export function RiskObligationNav({ slug, pathname, membership }: NavSectionProps) {
   if (!isStaff(membership)) return null;
   const base = `/w/${slug}`;
   return (

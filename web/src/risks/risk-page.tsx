@@ -5,7 +5,6 @@ import {
   Group,
   List,
   Paper,
-  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -27,8 +26,6 @@ import { AnchorLink } from '../ui/router-links';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
 import {
-  IMPACT_LABELS,
-  LIKELIHOOD_LABELS,
   type RiskFull,
   riskQueryOptions,
   TREATMENT_LABELS,
@@ -37,6 +34,7 @@ import {
   useUpdateRisk,
 } from './api';
 import { AcceptanceBadge, categoryText, LevelBadge } from './badges';
+import { RatingSelect } from './rating-select';
 import { TreatmentChanges } from './treatment-changes';
 
 const route = getRouteApi('/_app/w/$ws/risks/$key');
@@ -303,9 +301,6 @@ function CloseRisk({ slug, risk }: { slug: string; risk: RiskFull }) {
   );
 }
 
-const scale = (labels: readonly string[]) =>
-  labels.map((label, i) => ({ value: String(i + 1), label: `${i + 1} ${label}` }));
-
 const REVIEW_FIELDS = ['residualLikelihood', 'residualImpact', 'reviewOn'] as const;
 
 /** The periodic review: re-rate the residual risk and set the next review date. */
@@ -342,18 +337,12 @@ function ReviewForm({ slug, risk }: { slug: string; risk: RiskFull }) {
           </Title>
           <FormAlert message={formError} />
           <Group align="flex-start" grow>
-            <Select
+            <RatingSelect
               label="Residual likelihood"
-              data={scale(LIKELIHOOD_LABELS)}
+              scale="likelihood"
               {...form.getInputProps('residualLikelihood')}
-              allowDeselect={false}
             />
-            <Select
-              label="Residual impact"
-              data={scale(IMPACT_LABELS)}
-              {...form.getInputProps('residualImpact')}
-              allowDeselect={false}
-            />
+            <RatingSelect label="Residual impact" scale="impact" {...form.getInputProps('residualImpact')} />
             <TextInput type="date" label="Next review" {...form.getInputProps('reviewOn')} />
           </Group>
           <Group>

@@ -1,35 +1,24 @@
 import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconPlus, IconShieldCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
+import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
-import { StaffOnlyPage } from '../workspaces/staff-only-page';
+import { staffOnlyPage } from '../workspaces/staff-only-page';
 import { risksQueryOptions, TREATMENT_LABELS } from './api';
 import { AcceptanceBadge, categoryText, LevelBadge } from './badges';
 import { HeatMap } from './heat-map';
 import { RaiseRiskDialog } from './raise-risk-dialog';
 
-const route = getRouteApi('/_app/w/$ws/risks');
-
-export function RisksPage() {
-  const { ws: slug } = route.useParams();
-  return (
-    <StaffOnlyPage
-      slug={slug}
-      title="Risks"
-      notice="The risk register is for IT staff"
-      description="Ask your IT team about a risk you have noticed."
-    >
-      <Register slug={slug} />
-    </StaffOnlyPage>
-  );
-}
+export const RisksPage = staffOnlyPage(Register, {
+  title: 'Risks',
+  notice: 'The risk register is for IT staff',
+  description: 'Ask your IT team about a risk you have noticed.',
+});
 
 function Register({ slug }: { slug: string }) {
   const risks = useQuery(risksQueryOptions(slug));
@@ -56,8 +45,7 @@ function Register({ slug }: { slug: string }) {
       }
     >
       <RaiseRiskDialog slug={slug} opened={raising} onClose={() => setRaising(false)} />
-      {risks.isPending && <ListSkeleton label="Loading risks" />}
-      {risks.isError && <ErrorState error={risks.error} onRetry={() => void risks.refetch()} />}
+      <QueryStatus query={risks} label="Loading risks" />
       {risks.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconShieldCheck aria-hidden />}
@@ -85,76 +73,67 @@ function Register({ slug }: { slug: string }) {
             </Alert>
           )}
           <HeatMap heatMap={risks.data.heatMap} />
-          <Table.ScrollContainer minWidth={800}>
-            <Table striped highlightOnHover>
-              <Table.Caption>{items.length} risks</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Risk</Table.Th>
-                  <Table.Th scope="col">Category</Table.Th>
-                  <Table.Th scope="col">Inherent</Table.Th>
-                  <Table.Th scope="col">Residual</Table.Th>
-                  <Table.Th scope="col">Treatment</Table.Th>
-                  <Table.Th scope="col">Owner</Table.Th>
-                  <Table.Th scope="col">Review</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((r) => (
-                  <Table.Tr key={r.id} opacity={r.status === 'closed' ? 0.6 : 1}>
-                    <Table.Td>
-                      <AnchorLink to="/w/$ws/risks/$key" params={{ ws: slug, key: r.key }} fw={600}>
-                        {r.key}
-                      </AnchorLink>{' '}
-                      <Text span size="sm">
-                        {r.title}
-                      </Text>
-                      {r.status === 'closed' && (
-                        <Text span size="xs" c="dimmed">
-                          {' '}
-                          (closed)
-                        </Text>
-                      )}
-                      {r.source && (
-                        <Text size="xs" c="dimmed">
-                          From {r.source.key}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{categoryText(r)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <LevelBadge level={r.inherent.level} score={r.inherent.score} />
-                    </Table.Td>
-                    <Table.Td>
-                      <LevelBadge level={r.residual.level} score={r.residual.score} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        <Text size="sm">{TREATMENT_LABELS[r.treatment]}</Text>
-                        <AcceptanceBadge acceptance={r.acceptance} />
-                      </Group>
-                      {r.acceptance === 'accepted' && (
-                        <Text size="xs" c="dimmed">
-                          until {formatDateTime(r.acceptedUntil)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{r.owner?.name ?? '—'}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c={r.reviewOverdue ? 'red' : undefined}>
-                        {formatDate(r.reviewOn)}
-                        {r.reviewOverdue && ' (overdue)'}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            minWidth={800}
+            striped
+            highlightOnHover
+            caption={`${items.length} risks`}
+            scope="col"
+            head={['Risk', 'Category', 'Inherent', 'Residual', 'Treatment', 'Owner', 'Review']}
+          >
+            {items.map((r) => (
+              <Table.Tr key={r.id} opacity={r.status === 'closed' ? 0.6 : 1}>
+                <Table.Td>
+                  <AnchorLink to="/w/$ws/risks/$key" params={{ ws: slug, key: r.key }} fw={600}>
+                    {r.key}
+                  </AnchorLink>{' '}
+                  <Text span size="sm">
+                    {r.title}
+                  </Text>
+                  {r.status === 'closed' && (
+                    <Text span size="xs" c="dimmed">
+                      {' '}
+                      (closed)
+                    </Text>
+                  )}
+                  {r.source && (
+                    <Text size="xs" c="dimmed">
+                      From {r.source.key}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{categoryText(r)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <LevelBadge level={r.inherent.level} score={r.inherent.score} />
+                </Table.Td>
+                <Table.Td>
+                  <LevelBadge level={r.residual.level} score={r.residual.score} />
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    <Text size="sm">{TREATMENT_LABELS[r.treatment]}</Text>
+                    <AcceptanceBadge acceptance={r.acceptance} />
+                  </Group>
+                  {r.acceptance === 'accepted' && (
+                    <Text size="xs" c="dimmed">
+                      until {formatDateTime(r.acceptedUntil)}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{r.owner?.name ?? '—'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={r.reviewOverdue ? 'red' : undefined}>
+                    {formatDate(r.reviewOn)}
+                    {r.reviewOverdue && ' (overdue)'}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         </Stack>
       )}
     </Page>

@@ -1,34 +1,24 @@
 import { Alert, Badge, Group, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconCalendarTime, IconPhoneCall, IconTargetArrow } from '@tabler/icons-react';
-import { getRouteApi } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { useParties, useWorkspace } from '../workspaces/api';
-import { StaffOnlyPage } from '../workspaces/staff-only-page';
+import { staffOnlyPage } from '../workspaces/staff-only-page';
 import { useCalendars, useCoverRules, useEscalationRules, usePolicies, useRota, WEEKDAYS } from './api';
 import { clockLabel, describeHours, formatBusinessMinutes, policyScope } from './labels';
 import { CoverRuleForm, EscalationRuleForm } from './rule-forms';
 import { CalendarForm, PolicyForm, ShiftForm } from './sla-forms';
 
-const route = getRouteApi('/_app/w/$ws/sla');
-
-export function SlaPage() {
-  const { ws: slug } = route.useParams();
-  return (
-    <StaffOnlyPage
-      slug={slug}
-      title="SLAs and cover"
-      notice="SLA settings are for IT staff"
-      description="Your tickets show when you can expect an answer."
-    >
-      <SlaSettings slug={slug} />
-    </StaffOnlyPage>
-  );
-}
+export const SlaPage = staffOnlyPage(SlaSettings, {
+  title: 'SLAs and cover',
+  notice: 'SLA settings are for IT staff',
+  description: 'Your tickets show when you can expect an answer.',
+});
 
 function SlaSettings({ slug }: { slug: string }) {
   return (
@@ -271,10 +261,8 @@ function Cover({ slug }: { slug: string }) {
           ))}
         </Group>
       )}
-      {rota.isPending ? (
-        <ListSkeleton label="Loading the rota" />
-      ) : rota.isError ? (
-        <ErrorState error={rota.error} onRetry={() => void rota.refetch()} />
+      {!rota.isSuccess ? (
+        <QueryStatus query={rota} label="Loading the rota" />
       ) : (
         <>
           <Text size="sm">

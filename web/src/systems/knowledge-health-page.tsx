@@ -2,10 +2,10 @@ import { Badge, Grid, List, Paper, SimpleGrid, Table, Text, Title } from '@manti
 import { getRouteApi } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { ContinuityTabs } from '../problems/continuity-tabs';
-import { ErrorState } from '../ui/error-display';
+import { DataTable } from '../ui/data-table';
 import { pluralise } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { type KnowledgeHealth, useKnowledgeHealth } from './api';
 
@@ -20,10 +20,8 @@ export function KnowledgeHealthPage() {
       description="Where knowledge sits with one person, and what is not written down."
     >
       <ContinuityTabs slug={slug} current="health" />
-      {health.isPending ? (
-        <ListSkeleton label="Loading knowledge health" />
-      ) : health.isError ? (
-        <ErrorState error={health.error} onRetry={() => void health.refetch()} />
+      {!health.isSuccess ? (
+        <QueryStatus query={health} label="Loading knowledge health" />
       ) : (
         <HealthReport slug={slug} data={health.data} />
       )}
@@ -31,32 +29,39 @@ export function KnowledgeHealthPage() {
   );
 }
 
-function GapCard({
+/** One kind of gap: its count, then each case, or the all-clear when there is none. */
+function GapCard<T>({
   title,
-  count,
+  items,
+  itemKey,
   empty,
   children,
 }: {
   title: string;
-  count: number;
+  items: T[];
+  itemKey: (item: T) => string;
   empty: string;
-  children: ReactNode;
+  children: (item: T) => ReactNode;
 }) {
   const id = `gap-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby={id}>
       <Title order={3} size="h5" id={id} mb="xs">
         {title}{' '}
-        <Badge color={count > 0 ? 'red' : 'teal'} variant="light">
-          {count}
+        <Badge color={items.length > 0 ? 'red' : 'teal'} variant="light">
+          {items.length}
         </Badge>
       </Title>
-      {count === 0 ? (
+      {items.length === 0 ? (
         <Text size="sm" c="dimmed">
           {empty}
         </Text>
       ) : (
-        children
+        <List size="sm">
+          {items.map((item) => (
+            <List.Item key={itemKey(item)}>{children(item)}</List.Item>
+          ))}
+        </List>
       )}
     </Paper>
   );
@@ -80,70 +85,59 @@ function HealthReport({ slug, data }: { slug: string; data: KnowledgeHealth }) {
         <Grid>
           <Grid.Col span={{ base: 12, md: 7 }}>
             <Paper withBorder radius="md">
-              <Table>
-                <Table.Thead>
+              <DataTable head={['Service', 'People', 'Flag']}>
+                {active.length === 0 && (
                   <Table.Tr>
-                    <Table.Th>Service</Table.Th>
-                    <Table.Th>People</Table.Th>
-                    <Table.Th>Flag</Table.Th>
+                    <Table.Td colSpan={3}>
+                      <Text size="sm" c="dimmed">
+                        No service had activity in the window.
+                      </Text>
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {active.length === 0 && (
-                    <Table.Tr>
-                      <Table.Td colSpan={3}>
-                        <Text size="sm" c="dimmed">
-                          No service had activity in the window.
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  )}
-                  {active.map((s) => (
-                    <Table.Tr key={s.service.id} aria-label={`Service ${s.service.name}`}>
-                      <Table.Td>{s.service.name}</Table.Td>
-                      <Table.Td>{s.people}</Table.Td>
-                      <Table.Td>
-                        {s.flagged ? (
-                          <Badge color="red" variant="light">
-                            Only {s.onlyPerson?.name}
-                          </Badge>
-                        ) : (
-                          '—'
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                )}
+                {active.map((s) => (
+                  <Table.Tr key={s.service.id} aria-label={`Service ${s.service.name}`}>
+                    <Table.Td>{s.service.name}</Table.Td>
+                    <Table.Td>{s.people}</Table.Td>
+                    <Table.Td>
+                      {s.flagged ? (
+                        <Badge color="red" variant="light">
+                          Only {s.onlyPerson?.name}
+                        </Badge>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
             </Paper>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>
             <GapCard
               title="Single-person services"
-              count={flaggedServices.length}
+              items={flaggedServices}
+              itemKey={(s) => s.service.id}
               empty="Every active service has more than one person."
             >
-              <List size="sm">
-                {flaggedServices.map((s) => (
-                  <List.Item key={s.service.id}>
-                    {s.service.name}: only {s.onlyPerson?.name}
-                  </List.Item>
-                ))}
-              </List>
+              {(s) => (
+                <>
+                  {s.service.name}: only {s.onlyPerson?.name}
+                </>
+              )}
             </GapCard>
             <Paper mt="md" p={0}>
               <GapCard
                 title="Single-person critical systems"
-                count={flaggedSystems.length}
+                items={flaggedSystems}
+                itemKey={(s) => s.system.id}
                 empty="No critical system depends on one person's work."
               >
-                <List size="sm">
-                  {flaggedSystems.map((s) => (
-                    <List.Item key={s.system.id}>
-                      {s.system.name}: only {s.onlyPerson?.name}
-                    </List.Item>
-                  ))}
-                </List>
+                {(s) => (
+                  <>
+                    {s.system.name}: only {s.onlyPerson?.name}
+                  </>
+                )}
               </GapCard>
             </Paper>
           </Grid.Col>
@@ -156,64 +150,58 @@ function HealthReport({ slug, data }: { slug: string; data: KnowledgeHealth }) {
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <GapCard
             title="Critical systems without recovery steps"
-            count={gaps.criticalSystemsWithoutRecovery.length}
+            items={gaps.criticalSystemsWithoutRecovery}
+            itemKey={(s) => s.id}
             empty="Every critical system has a recovery procedure."
           >
-            <List size="sm">
-              {gaps.criticalSystemsWithoutRecovery.map((s) => (
-                <List.Item key={s.id}>
-                  <AnchorLink to="/w/$ws/systems/$id" params={{ ws: slug, id: s.id }} size="sm">
-                    {s.name}
-                  </AnchorLink>
-                </List.Item>
-              ))}
-            </List>
+            {(s) => (
+              <AnchorLink to="/w/$ws/systems/$id" params={{ ws: slug, id: s.id }} size="sm">
+                {s.name}
+              </AnchorLink>
+            )}
           </GapCard>
           <GapCard
             title="Services with resolved tickets but no articles"
-            count={gaps.servicesWithoutArticles.length}
+            items={gaps.servicesWithoutArticles}
+            itemKey={(s) => s.id}
             empty="Every service with resolved tickets has an article."
           >
-            <List size="sm">
-              {gaps.servicesWithoutArticles.map((s) => (
-                <List.Item key={s.id}>
-                  {s.name} ({s.resolved} resolved)
-                </List.Item>
-              ))}
-            </List>
+            {(s) => (
+              <>
+                {s.name} ({s.resolved} resolved)
+              </>
+            )}
           </GapCard>
           <GapCard
             title="Recurring tickets with no article"
-            count={gaps.recurringWithoutArticle.length}
+            items={gaps.recurringWithoutArticle}
+            itemKey={(r) => r.key}
             empty="Every problem and recurring group has an article."
           >
-            <List size="sm">
-              {gaps.recurringWithoutArticle.map((r) => (
-                <List.Item key={r.key}>
-                  {r.kind === 'problem' ? (
-                    <AnchorLink to="/w/$ws/problems/$key" params={{ ws: slug, key: r.key }} size="sm">
-                      {r.key} {r.title}
-                    </AnchorLink>
-                  ) : (
-                    `${r.title} (proposal)`
-                  )}{' '}
-                  · {pluralise(r.tickets, 'ticket')}
-                </List.Item>
-              ))}
-            </List>
+            {(r) => (
+              <>
+                {r.kind === 'problem' ? (
+                  <AnchorLink to="/w/$ws/problems/$key" params={{ ws: slug, key: r.key }} size="sm">
+                    {r.key} {r.title}
+                  </AnchorLink>
+                ) : (
+                  `${r.title} (proposal)`
+                )}{' '}
+                · {pluralise(r.tickets, 'ticket')}
+              </>
+            )}
           </GapCard>
           <GapCard
             title="Articles past review"
-            count={gaps.articlesPastReview.length}
+            items={gaps.articlesPastReview}
+            itemKey={(a) => a.id}
             empty="No article is past its review date."
           >
-            <List size="sm">
-              {gaps.articlesPastReview.map((a) => (
-                <List.Item key={a.id}>
-                  {a.key} {a.title} (due {a.reviewDueOn})
-                </List.Item>
-              ))}
-            </List>
+            {(a) => (
+              <>
+                {a.key} {a.title} (due {a.reviewDueOn})
+              </>
+            )}
           </GapCard>
         </SimpleGrid>
       </section>

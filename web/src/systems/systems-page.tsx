@@ -6,9 +6,10 @@ import { ContinuityTabs } from '../problems/continuity-tabs';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState, FormAlert } from '../ui/error-display';
-import { ListSkeleton } from '../ui/loading';
+import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import {
   CRITICALITIES,
@@ -40,10 +41,8 @@ export function SystemsPage() {
       }
     >
       <ContinuityTabs slug={slug} current="systems" />
-      {systems.isPending ? (
-        <ListSkeleton label="Loading systems" />
-      ) : systems.isError ? (
-        <ErrorState error={systems.error} onRetry={() => void systems.refetch()} />
+      {!systems.isSuccess ? (
+        <QueryStatus query={systems} label="Loading systems" />
       ) : systems.data.items.length === 0 ? (
         <EmptyState
           icon={<IconServer aria-hidden />}
@@ -149,14 +148,11 @@ function NewSystemForm({ slug, onDone }: { slug: string; onDone: () => void }) {
             </Group>
             <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
             <FormAlert message={formError} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onDone}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onDone}>
               <Button type="submit" loading={create.isPending}>
                 Register
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -11,6 +11,7 @@ import type { MapService } from '../../../src/responsibility/contract.ts';
 import type { Member } from '../members/api';
 import { api, isApiError } from '../ui/api-client';
 import type { Items, Page } from '../ui/api-types';
+import { filteredCursorPages } from '../ui/cursor-pages';
 import { wsPath } from '../workspaces/api';
 import type {
   CommentVisibility,
@@ -44,10 +45,7 @@ export const ticketsQueryOptions = (slug: string, query: TicketListQuery, limit 
       // The server's clock minus ours, taken mid-flight: SLA countdowns use server time.
       return { ...page, serverOffsetMs: Date.parse(page.serverTime) - (sent + Date.now()) / 2 };
     },
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    // Keep showing the last list while a changed filter loads, instead of flashing placeholders.
-    placeholderData: keepPreviousData,
+    ...filteredCursorPages,
     // Others' changes show without a reload: polled while the tab is visible, answered 304 when unchanged.
     refetchInterval: LIVE_POLL_MS,
   });

@@ -1,10 +1,9 @@
 import { Group, Paper, Stack, Text } from '@mantine/core';
 import { IconInbox } from '@tabler/icons-react';
 import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { BouncingBadge, LaneBadge, PriorityBadge, StatusBadge } from './badges';
 import { useCrossQueue } from './desk-api';
@@ -18,8 +17,7 @@ export function CrossQueuePage() {
       title="All my workspaces"
       description="Open tickets in your party’s lane and in joint triage in every workspace you serve, most urgent first."
     >
-      {queue.isPending && <ListSkeleton rows={5} label="Loading tickets" />}
-      {queue.isError && <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />}
+      <QueryStatus query={queue} rows={5} label="Loading tickets" />
       {queue.isSuccess && items.length === 0 && (
         <EmptyState
           icon={<IconInbox aria-hidden />}

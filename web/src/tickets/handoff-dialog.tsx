@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Text } from '@mantine/core';
+import { Button, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { isApiError } from '../ui/api-client';
@@ -6,6 +6,7 @@ import { useApiForm } from '../ui/api-form';
 import type { Party } from '../ui/api-types';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useHandOff } from './api';
 import { StaleAlert } from './stale-alert';
@@ -102,14 +103,11 @@ function HandoffForm({ slug, ticket, parties, onClose, onReload }: Omit<HandoffD
             ) : (
               <FormAlert message={formError} title="Not handed off" />
             )}
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose} gap="xs">
               <Button type="submit" loading={handOff.isPending} disabled={!target || !reason.trim()}>
                 Hand off
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

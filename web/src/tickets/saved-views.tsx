@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogHeader } from '../ui/dialog';
 import { errorMessage, FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { LimitedTextInput } from '../ui/limited-input';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type SavedView, useDeleteView, useSavedViews, useSaveView, type ViewFilters } from './desk-api';
@@ -161,14 +162,11 @@ function SaveViewForm({ slug, filters, onDone }: { slug: string; filters: ViewFi
               {...form.getInputProps('name')}
             />
             <FormAlert message={formError} title="View not saved" />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onDone}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onDone}>
               <Button type="submit" loading={save.isPending} disabled={!name.trim()}>
                 Save view
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </Modal.Body>

@@ -6,18 +6,11 @@ import {
   IconMessageReply,
   IconTemplate,
 } from '@tabler/icons-react';
-import type { WorkspaceDetail } from '../ui/api-types';
 import { NavLinkLink } from '../ui/nav-link-link';
-import { isStaff } from '../workspaces/membership';
-
-interface ServiceDeskNavProps {
-  slug: string;
-  pathname: string;
-  membership: WorkspaceDetail['membership'] | undefined;
-}
+import { isStaff, type NavSectionProps } from '../workspaces/membership';
 
 /** The service desk's links in the main navigation: the desk for staff, the portal for everyone. */
-export function ServiceDeskNav({ slug, pathname, membership }: ServiceDeskNavProps) {
+export function ServiceDeskNav({ slug, pathname, membership }: NavSectionProps) {
   const base = `/w/${slug}`;
   const inMyRequests = pathname.startsWith(`${base}/portal/requests`);
   return (

@@ -1,4 +1,4 @@
-import { Button, Center, Group, Stack, Tabs, Text } from '@mantine/core';
+import { Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconInbox, IconPlus, IconSearch, IconStack2 } from '@tabler/icons-react';
@@ -9,6 +9,7 @@ import { useAssignableStaff } from '../members/api';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { LimitedTextInput } from '../ui/limited-input';
+import { LoadMore } from '../ui/load-more';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { ButtonLink } from '../ui/router-links';
@@ -287,21 +288,10 @@ function Desk({ slug }: { slug: string }) {
               {tickets.isFetchNextPageError && (
                 <ErrorState error={tickets.error} onRetry={() => void tickets.fetchNextPage()} />
               )}
-              <Center>
-                {tickets.hasNextPage ? (
-                  <Button
-                    variant="default"
-                    onClick={() => void tickets.fetchNextPage()}
-                    loading={tickets.isFetchingNextPage}
-                  >
-                    Load more
-                  </Button>
-                ) : (
-                  <Text size="xs" c="dimmed">
-                    {items.length === 1 ? 'That is the only ticket here.' : `All ${items.length} shown.`}
-                  </Text>
-                )}
-              </Center>
+              <LoadMore
+                query={tickets}
+                end={items.length === 1 ? 'That is the only ticket here.' : `All ${items.length} shown.`}
+              />
             </Stack>
           )}
         </>

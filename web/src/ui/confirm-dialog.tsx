@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Dialog, DialogBody, DialogHeader } from './dialog';
 import { ErrorState } from './error-display';
 
-interface ConfirmDialogProps {
+export interface ConfirmDialogProps {
   opened: boolean;
   title: string;
   children: ReactNode;

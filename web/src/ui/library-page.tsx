@@ -7,11 +7,11 @@ import { ConfirmDialog } from './confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from './dialog';
 import { EditDeleteActions } from './edit-delete-actions';
 import { EmptyState } from './empty-state';
-import { ErrorState, errorMessage } from './error-display';
+import { errorMessage } from './error-display';
 import type { LibraryItem, LibraryList, LibrarySave, LibraryScope, LibraryScopes } from './library-api';
 import { anyTooLong, LimitedTextInput } from './limited-input';
-import { ListSkeleton } from './loading';
 import { Page } from './page-layout';
+import { QueryStatus } from './query-status';
 
 export interface LibraryColumn<T> {
   header: string;
@@ -73,8 +73,7 @@ export function LibraryPage<T extends LibraryItem>(props: LibraryPageProps<T>) {
         ) : undefined
       }
     >
-      {list.isPending && <ListSkeleton rows={4} label={`Loading ${title.toLowerCase()}`} />}
-      {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
+      <QueryStatus query={list} rows={4} label={`Loading ${title.toLowerCase()}`} />
       {list.isSuccess && items.length === 0 && (
         <EmptyState
           icon={empty.icon}

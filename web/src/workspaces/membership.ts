@@ -8,3 +8,10 @@ export const isStaff = (membership: Membership) =>
 /** Only internal staff may see every ticket (the "Everything" queue). */
 export const isInternalStaff = (membership: Membership) =>
   isStaff(membership) && membership?.partyKind === 'internal';
+
+/** What each area's part of the main navigation is given, to show only what the person may open. */
+export interface NavSectionProps {
+  slug: string;
+  pathname: string;
+  membership: Membership;
+}

@@ -1,5 +1,6 @@
 import { IconLock } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { useParams } from '@tanstack/react-router';
+import type { ComponentType, ReactNode } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { Page } from '../ui/page-layout';
 import { useWorkspace } from './api';
@@ -9,20 +10,20 @@ import { isStaff } from './membership';
  * A page of the IT staff's work. A requester who opens it (a shared link, a typed address) sees what
  * it is and where to turn instead; the server refuses them the data either way.
  */
+interface StaffOnlyTexts {
+  /** The page's own title, kept so the heading and the tab read the same for everyone. */
+  title: string;
+  notice: string;
+  description: string;
+}
+
 export function StaffOnlyPage({
   slug,
   title,
   notice,
   description,
   children,
-}: {
-  slug: string;
-  /** The page's own title, kept so the heading and the tab read the same for everyone. */
-  title: string;
-  notice: string;
-  description: string;
-  children: ReactNode;
-}) {
+}: StaffOnlyTexts & { slug: string; children: ReactNode }) {
   const membership = useWorkspace(slug).data?.membership;
   if (membership && !isStaff(membership))
     return (
@@ -31,4 +32,16 @@ export function StaffOnlyPage({
       </Page>
     );
   return children;
+}
+
+/** The route component of a staff-only page whose body needs only the workspace's slug. */
+export function staffOnlyPage(Body: ComponentType<{ slug: string }>, texts: StaffOnlyTexts) {
+  return function StaffOnlyRoute() {
+    const { ws: slug } = useParams({ from: '/_app/w/$ws' });
+    return (
+      <StaffOnlyPage slug={slug} {...texts}>
+        <Body slug={slug} />
+      </StaffOnlyPage>
+    );
+  };
 }
