@@ -5,11 +5,11 @@ import { LEVEL_COLORS, LEVEL_LABELS, type Risk, type RiskLevel } from './api';
 export function LevelBadge({ level, score }: { level: RiskLevel; score?: number }) {
   return (
     <Group gap={4} wrap="nowrap">
-      <Badge color={LEVEL_COLORS[level]} variant="light" style={{ flexShrink: 0 }} miw="fit-content">
+      <Badge color={LEVEL_COLORS[level]} variant="light" style={{ flexShrink: 0 }}>
         {LEVEL_LABELS[level]}
       </Badge>
       {score !== undefined && (
-        <Text size="xs" c="dimmed" aria-label={`score ${score}`}>
+        <Text size="xs" c="dimmed" aria-label={`score ${score}`} style={{ overflowWrap: 'normal' }}>
           {score}
         </Text>
       )}

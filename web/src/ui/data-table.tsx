@@ -24,8 +24,9 @@ export function DataTable({ head, minWidth, caption, scope, children, ...props }
       <Table.Thead>
         <Table.Tr>
           {head.map((heading, index) => (
+            // A heading breaks between its words only (the body lets people's text break anywhere).
             // biome-ignore lint/suspicious/noArrayIndexKey: the headings are fixed and never reorder
-            <Table.Th key={index} scope={scope}>
+            <Table.Th key={index} scope={scope} style={{ overflowWrap: 'normal' }}>
               {heading}
             </Table.Th>
           ))}
