@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../audit/verify.ts';
-import { TestClient as Client, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { type Cast, makeCast } from '../test/cast.ts';
+import { TestClient as Client } from '../test/client.ts';
+import type { TestWorkspace } from '../test/factories.ts';
 import { closeOfficeWithProviderCover } from '../test/out-of-hours.ts';
 import { runEscalation, sweepDueClocks } from './escalation.ts';
 import { buildSlaTestApp, countRows } from './test-app.ts';
 
 let t: Awaited<ReturnType<typeof buildSlaTestApp>>;
 let ws: TestWorkspace;
-let other: TestWorkspace;
-let c: Record<'lead' | 'agent' | 'providerLead' | 'engineer' | 'requester' | 'outsider', TestClient>;
-let ids: Record<'engineer' | 'providerLead' | 'requester', string>;
+let c: Cast['c'];
+let ids: Cast['ids'];
 let serviceId: string;
 let alwaysId: string;
 let officeId: string;
@@ -68,27 +68,7 @@ const update = async (key: string, body: Record<string, unknown>, client = c.lea
 
 beforeAll(async () => {
   t = await buildSlaTestApp();
-  const db = t.database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
-  const agent = await makeMember(db, ws, { party: 'internal', role: 'agent' });
-  const providerLead = await makeMember(db, ws, { party: 'provider', role: 'lead' });
-  const engineer = await makeMember(db, ws, { party: 'provider', role: 'agent' });
-  const requester = await makeMember(db, ws, { party: null, role: 'requester' });
-  const outsider = await makeMember(db, other, { party: 'internal', role: 'lead' });
-  ids = {
-    engineer: engineer.membershipId,
-    providerLead: providerLead.membershipId,
-    requester: requester.membershipId,
-  };
-  c = {
-    lead: await signedIn(t.app, ws.lead.email),
-    agent: await signedIn(t.app, agent.email),
-    providerLead: await signedIn(t.app, providerLead.email),
-    engineer: await signedIn(t.app, engineer.email),
-    requester: await signedIn(t.app, requester.email),
-    outsider: await signedIn(t.app, outsider.email),
-  };
+  ({ ws, c, ids } = await makeCast(t.app, t.database.db));
   serviceId = (await c.lead.get(`${base()}/responsibility/map`)).json().services[0].id;
   // A 24x7 calendar keeps due times independent of when the test runs.
   const always = await c.lead.post(`${base()}/sla/calendars`, {
@@ -205,7 +185,7 @@ describe('SLA clocks on a ticket', () => {
   it('refuses a requester (403), answers 404 to another workspace and for an unknown ticket', async () => {
     const ticket = await raise('medium', 'medium');
     expect((await c.requester.get(`${base()}/tickets/${ticket.key}/sla`)).statusCode).toBe(403);
-    expect((await c.outsider.get(`${base()}/tickets/${ticket.key}/sla`)).statusCode).toBe(404);
+    expect((await c.otherLead.get(`${base()}/tickets/${ticket.key}/sla`)).statusCode).toBe(404);
     expect((await c.lead.get(`${base()}/tickets/99999/sla`)).statusCode).toBe(404);
     expect((await new Client(t.app).get(`${base()}/tickets/${ticket.key}/sla`)).statusCode).toBe(401);
   });

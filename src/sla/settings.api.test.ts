@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { type Cast, makeCast } from '../test/cast.ts';
+import { TestClient as Client, errorOf } from '../test/client.ts';
+import type { TestWorkspace } from '../test/factories.ts';
 import { buildSlaTestApp, countRows } from './test-app.ts';
 
 let t: Awaited<ReturnType<typeof buildSlaTestApp>>;
 let ws: TestWorkspace;
 let other: TestWorkspace;
-let c: Record<'lead' | 'agent' | 'providerLead' | 'engineer' | 'requester' | 'outsider', TestClient>;
-let ids: Record<'engineer' | 'agent' | 'providerLead', string>;
+let c: Cast['c'];
+let ids: Cast['ids'];
 let serviceId: string;
 let otherCalendarId: string;
 
@@ -26,30 +27,10 @@ const londonBody = () => ({
 
 beforeAll(async () => {
   t = await buildSlaTestApp();
-  const db = t.database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
-  const agent = await makeMember(db, ws, { party: 'internal', role: 'agent' });
-  const providerLead = await makeMember(db, ws, { party: 'provider', role: 'lead' });
-  const engineer = await makeMember(db, ws, { party: 'provider', role: 'agent' });
-  const requester = await makeMember(db, ws, { party: null, role: 'requester' });
-  const outsider = await makeMember(db, other, { party: 'internal', role: 'lead' });
-  ids = {
-    engineer: engineer.membershipId,
-    agent: agent.membershipId,
-    providerLead: providerLead.membershipId,
-  };
-  c = {
-    lead: await signedIn(t.app, ws.lead.email),
-    agent: await signedIn(t.app, agent.email),
-    providerLead: await signedIn(t.app, providerLead.email),
-    engineer: await signedIn(t.app, engineer.email),
-    requester: await signedIn(t.app, requester.email),
-    outsider: await signedIn(t.app, outsider.email),
-  };
+  ({ ws, other, c, ids } = await makeCast(t.app, t.database.db));
   const map = (await c.lead.get(`${base()}/responsibility/map`)).json();
   serviceId = map.services[0].id;
-  const foreign = await c.outsider.post(`/api/v1/w/${other.slug}/sla/calendars`, {
+  const foreign = await c.otherLead.post(`/api/v1/w/${other.slug}/sla/calendars`, {
     name: 'Other hours',
     partyId: other.internalPartyId,
     timeZone: 'UTC',
@@ -117,7 +98,7 @@ describe('calendars', () => {
   });
 
   it('answers 404 to a member of another workspace, and for another workspace’s calendar', async () => {
-    expect((await c.outsider.get(`${base()}/sla/calendars`)).statusCode).toBe(404);
+    expect((await c.otherLead.get(`${base()}/sla/calendars`)).statusCode).toBe(404);
     const patch = await c.lead.patch(`${base()}/sla/calendars/${otherCalendarId}`, {
       version: 1,
       name: 'Mine now',
@@ -231,9 +212,9 @@ describe('SLA policies', () => {
       firstResponseMinutes: 60,
       resolutionMinutes: 600,
     };
-    const foreignService = (await c.outsider.get(`/api/v1/w/${other.slug}/responsibility/map`)).json()
+    const foreignService = (await c.otherLead.get(`/api/v1/w/${other.slug}/responsibility/map`)).json()
       .services[0].id as string;
-    const foreignItem = (await c.outsider.get(`/api/v1/w/${other.slug}/catalogue`)).json().items[0]
+    const foreignItem = (await c.otherLead.get(`/api/v1/w/${other.slug}/catalogue`)).json().items[0]
       .id as string;
     const ownItem = (await c.lead.get(`${base()}/catalogue`)).json().items[0].id as string;
     const unknown = '00000000-0000-4000-8000-000000000000';
@@ -303,7 +284,7 @@ describe('SLA policies', () => {
     const listed = (await c.engineer.get(`${base()}/sla/policies`)).json().items;
     expect(listed.map((p: { name: string }) => p.name).sort()).toEqual(['P3 for one service', 'P3 standard']);
     expect((await c.lead.delete(`${base()}/sla/policies/${forService.json().id}`)).statusCode).toBe(204);
-    expect((await c.outsider.delete(`${base()}/sla/policies/${created.json().id}`)).statusCode).toBe(404);
+    expect((await c.otherLead.delete(`${base()}/sla/policies/${created.json().id}`)).statusCode).toBe(404);
     expect(await count('sla_policies')).toBe(1);
   });
 
@@ -359,7 +340,7 @@ describe('escalation rules', () => {
         .statusCode,
     ).toBe(403);
     expect(
-      (await c.outsider.patch(`${base()}/sla/escalation-rules/${id}`, { version: 1, atPercent: 80 }))
+      (await c.otherLead.patch(`${base()}/sla/escalation-rules/${id}`, { version: 1, atPercent: 80 }))
         .statusCode,
     ).toBe(404);
     const empty = await c.lead.patch(`${base()}/sla/escalation-rules/${id}`, {
@@ -380,7 +361,7 @@ describe('escalation rules', () => {
       (await c.lead.patch(`${base()}/sla/escalation-rules/${id}`, { version: 1, atPercent: 90 })).statusCode,
     ).toBe(409);
     expect(await audits('sla_escalation_rule.updated')).toBe(1);
-    expect((await c.outsider.delete(`${base()}/sla/escalation-rules/${created.json().id}`)).statusCode).toBe(
+    expect((await c.otherLead.delete(`${base()}/sla/escalation-rules/${created.json().id}`)).statusCode).toBe(
       404,
     );
     expect((await c.lead.delete(`${base()}/sla/escalation-rules/${created.json().id}`)).statusCode).toBe(204);
@@ -425,7 +406,7 @@ describe('after-hours cover and the on-call rota', () => {
       expect.objectContaining({ path: 'body.membershipId' }),
     );
     expect((await shift(ids.engineer, 0, 8, c.engineer)).statusCode).toBe(403);
-    expect((await shift(ids.engineer, 0, 8, c.outsider)).statusCode).toBe(404);
+    expect((await shift(ids.engineer, 0, 8, c.otherLead)).statusCode).toBe(404);
     expect((await shift(ids.engineer, 0, 8)).statusCode).toBe(201);
     expect((await shift(ids.providerLead, 8, 16)).statusCode).toBe(201);
     expect((await shift(ids.engineer, 18, 24, c.lead)).statusCode).toBe(201);
@@ -441,7 +422,7 @@ describe('after-hours cover and the on-call rota', () => {
     );
     expect(tooLong.statusCode).toBe(400);
     const shiftId = rota.json().shifts[2].id;
-    expect((await c.outsider.delete(`${base()}/sla/rota/shifts/${shiftId}`)).statusCode).toBe(404);
+    expect((await c.otherLead.delete(`${base()}/sla/rota/shifts/${shiftId}`)).statusCode).toBe(404);
     expect((await c.engineer.delete(`${base()}/sla/rota/shifts/${shiftId}`)).statusCode).toBe(403);
     expect((await c.providerLead.delete(`${base()}/sla/rota/shifts/${shiftId}`)).statusCode).toBe(204);
     expect(await audits('on_call_shift.deleted')).toBe(1);
@@ -489,7 +470,7 @@ describe('the remaining refusals', () => {
     const [policy] = (await c.lead.get(`${base()}/sla/policies`)).json().items;
     const url = `${base()}/sla/policies/${policy.id}`;
     expect((await c.providerLead.patch(url, { version: policy.version, name: 'Ours' })).statusCode).toBe(403);
-    expect((await c.outsider.patch(url, { version: policy.version, name: 'Ours' })).statusCode).toBe(404);
+    expect((await c.otherLead.patch(url, { version: policy.version, name: 'Ours' })).statusCode).toBe(404);
     const bad = await c.lead.patch(url, { version: policy.version, firstResponseMinutes: 100_000 });
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).message).toMatch(/resolution target/);
