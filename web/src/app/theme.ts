@@ -14,8 +14,5 @@ export const theme = createTheme({
     // style recalculation each before the page's first paint. A plain object, not Select.extend, so
     // the first load's chunk does not pull Select in.
     Select: { defaultProps: { comboboxProps: { keepMounted: false } } },
-    // A badge's label clips with an ellipsis by default, so a table squeezing its column shows
-    // "Y…" for Yes or "ME…" for Medium: a badge says one short thing and keeps its width.
-    Badge: { styles: { label: { overflow: 'visible' } } },
   },
 });
