@@ -478,6 +478,40 @@ describe('the remaining refusals', () => {
     expect(unchanged.version).toBe(policy.version);
   });
 
+  it('moves a policy between scopes with one field, keeps its scope on other edits, and refuses two scopes (400)', async () => {
+    const ownItem = (await c.lead.get(`${base()}/catalogue`)).json().items[0].id as string;
+    const created = await c.lead.post(`${base()}/sla/policies`, {
+      name: 'P4 for one service',
+      priority: 'P4',
+      serviceId,
+      calendarId: (await c.lead.get(`${base()}/sla/calendars`)).json().items[0].id,
+      firstResponseMinutes: 60,
+      resolutionMinutes: 600,
+    });
+    expect(created.statusCode).toBe(201);
+    const url = `${base()}/sla/policies/${created.json().id}`;
+    const scopeOf = async () => {
+      const found = (await c.lead.get(`${base()}/sla/policies`))
+        .json()
+        .items.find((p: { id: string }) => p.id === created.json().id);
+      return { serviceId: found.serviceId, catalogueItemId: found.catalogueItemId, version: found.version };
+    };
+    const renamed = await c.lead.patch(url, { version: (await scopeOf()).version, name: 'P4 renamed' });
+    expect(renamed.statusCode).toBe(200);
+    expect(await scopeOf()).toMatchObject({ serviceId, catalogueItemId: null });
+    const both = await c.lead.patch(url, {
+      version: (await scopeOf()).version,
+      serviceId,
+      catalogueItemId: ownItem,
+    });
+    expect(both.statusCode).toBe(400);
+    expect(errorOf(both).details).toContainEqual(expect.objectContaining({ path: 'body.catalogueItemId' }));
+    const moved = await c.lead.patch(url, { version: (await scopeOf()).version, catalogueItemId: ownItem });
+    expect(moved.statusCode).toBe(200);
+    expect(await scopeOf()).toMatchObject({ serviceId: null, catalogueItemId: ownItem });
+    expect((await c.lead.delete(url)).statusCode).toBe(204);
+  });
+
   it('answers 404 for a cover rule that does not exist', async () => {
     expect((await c.lead.delete(`${base()}/sla/cover-rules/${otherCalendarId}`)).statusCode).toBe(404);
   });

@@ -41,6 +41,15 @@ export async function listPolicies(ctx: WorkspaceContext) {
   );
 }
 
+/** A policy has one scope (the workspace, a service or a catalogue item): a body names one at most. */
+function assertOneScope(body: { serviceId?: string | null; catalogueItemId?: string | null }) {
+  if (body.serviceId && body.catalogueItemId)
+    throw new Invalid(
+      'A policy applies to the whole workspace, one service or one catalogue item: send serviceId or catalogueItemId, not both.',
+      'body.catalogueItemId',
+    );
+}
+
 async function checkPolicy(tx: Tx, ctx: WorkspaceContext, input: PolicyInput, exceptId?: string) {
   const ws = ctx.actor.workspaceId;
   if (input.resolutionMinutes < input.firstResponseMinutes)
@@ -51,11 +60,6 @@ async function checkPolicy(tx: Tx, ctx: WorkspaceContext, input: PolicyInput, ex
   await findCalendar(tx, ws, input.calendarId).catch(() => {
     throw new Invalid('calendarId names no calendar of this workspace.', 'body.calendarId');
   });
-  if (input.serviceId && input.catalogueItemId)
-    throw new Invalid(
-      'A policy applies to the whole workspace, one service or one catalogue item: send serviceId or catalogueItemId, not both.',
-      'body.catalogueItemId',
-    );
   let scope = 'the whole workspace';
   if (input.serviceId) {
     const [s] = await tx
@@ -96,6 +100,7 @@ export async function createPolicy(ctx: WorkspaceContext, input: PolicyInput) {
     ctx.db,
     workspaceScope(ctx),
     async (tx) => {
+      assertOneScope(input);
       await checkPolicy(tx, ctx, input);
       const [policy] = await tx
         .insert(slaPolicies)
@@ -121,12 +126,15 @@ export async function updatePolicy(
       .where(and(eq(slaPolicies.id, id), eq(slaPolicies.workspaceId, ctx.actor.workspaceId)));
     if (!before) throw new NotFound('No such SLA policy.');
     const { version, ...changes } = input;
+    assertOneScope(changes);
+    // A body naming either scope field names the whole scope: the other one is cleared, so moving a
+    // policy from a service to a catalogue item takes one field, and an untouched scope stays as it is.
+    const scopeSent = changes.serviceId !== undefined || changes.catalogueItemId !== undefined;
     const next: PolicyInput = {
       name: changes.name ?? before.name,
       priority: changes.priority ?? before.priority,
-      serviceId: changes.serviceId !== undefined ? changes.serviceId : before.serviceId,
-      catalogueItemId:
-        changes.catalogueItemId !== undefined ? changes.catalogueItemId : before.catalogueItemId,
+      serviceId: scopeSent ? (changes.serviceId ?? null) : before.serviceId,
+      catalogueItemId: scopeSent ? (changes.catalogueItemId ?? null) : before.catalogueItemId,
       calendarId: changes.calendarId ?? before.calendarId,
       firstResponseMinutes: changes.firstResponseMinutes ?? before.firstResponseMinutes,
       resolutionMinutes: changes.resolutionMinutes ?? before.resolutionMinutes,
