@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Runs the bundled CLI; `npm run build` (or `npm start`) creates it.
 import { existsSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const bundle = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -48,10 +47,4 @@ if (command === 'serve' && !process.env.TANDEM_LEAN_FLAGS && process.platform !=
     },
   );
 }
-// V8's compiled code for the 10 MB bundle, kept beside it by the build (scripts/build-server.js) so
-// even the first start skips most of its compilation (~0.1 s of CPU; bench/README.md, "Start-up").
-// NODE_COMPILE_CACHE chooses another folder; a folder that cannot be written is skipped quietly.
-enableCompileCache(
-  process.env.NODE_COMPILE_CACHE || fileURLToPath(new URL('../dist/.compile-cache', import.meta.url)),
-);
 await import(bundle);

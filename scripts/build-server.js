@@ -2,8 +2,6 @@
 // Why bundle them: loading ~30 packages of many small files (Drizzle, zod, Fastify) at start-up
 // left about 150 MB of V8 heap committed for good; one file loads faster and leaves the process
 // at about half the resident memory (bench/README.md).
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 await build({
@@ -33,23 +31,6 @@ await build({
   },
 });
 
-// The compile cache bin/tandem.js uses: made anew for this bundle by loading it once (V8 keeps the
-// code it compiled), so a first start on a new machine does not compile the bundle itself.
-rmSync('dist/.compile-cache', { recursive: true, force: true });
-// V8's cache is keyed by the process's flags: `serve --help` goes through serve's restart with its
-// flags (bin/tandem.js), once as the embedded database runs it and once as with PostgreSQL (no
-// --expose-gc); `help` as every other command runs.
-for (const databaseUrl of ['', 'postgres://compile-cache-only']) {
-  execFileSync(process.execPath, ['bin/tandem.js', 'serve', '--help'], {
-    stdio: 'ignore',
-    env: { ...process.env, NODE_COMPILE_CACHE: '', TANDEM_LEAN_FLAGS: '', DATABASE_URL: databaseUrl },
-  });
-}
-execFileSync(process.execPath, ['bin/tandem.js', 'help'], {
-  stdio: 'ignore',
-  env: { ...process.env, NODE_COMPILE_CACHE: '' },
-});
-
 // The embedded database's first start loads this instead of running initdb and every migration
 // (~7 s of CPU and a second, scratch PostgreSQL of ~190 MB): an empty database, already migrated,
 // named after its migration count so a build with other migrations never loads it (src/db/client.ts).
@@ -58,6 +39,7 @@ const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
 const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin');
 const { drizzle } = await import('drizzle-orm/pglite');
 const { migrate } = await import('drizzle-orm/pglite/migrator');
+const { readFileSync, readdirSync, rmSync, writeFileSync } = await import('node:fs');
 const migrationsFolder = 'src/db/migrations';
 const count = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')).entries.length;
 for (const old of readdirSync('dist').filter((name) => name.startsWith('pgdata-'))) rmSync(`dist/${old}`);
