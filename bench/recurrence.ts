@@ -7,7 +7,7 @@
 //   tsx bench/recurrence.ts --database-url postgres://postgres@127.0.0.1:5432/tandem_recurrence_bench
 //     (the database is created when missing and dropped first with --reset)
 
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -213,6 +213,7 @@ async function main() {
     for (const [text, { calls, ms }] of [...statementTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12))
       console.log(`${ms.toFixed(0).padStart(7)} ${String(calls).padStart(5)}  ${text}`);
   }
+  mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
   writeFileSync(
     join(import.meta.dirname, 'results', `recurrence-${database.kind}-${TICKETS}-${figures.date}.json`),
     `${JSON.stringify(figures, null, 2)}\n`,
