@@ -101,6 +101,14 @@ export class ScopeTexts {
  * then takes the pairs from the lists, the same as comparing every ticket with its five nearest.
  * Nothing new means no lookups at all.
  */
+/**
+ * A scope's rows read as one JSON text (`json_agg(...)::text as rows`) and parsed once: at 6,700 rows a
+ * scope, the embedded engine's per-row result decoding cost more than the query (bench/README.md,
+ * "Recurrence").
+ */
+const jsonRows = <T>(result: unknown): T[] =>
+  JSON.parse(rowsOf<{ rows: string }>(result)[0]?.rows ?? '[]') as T[];
+
 export async function similarPairs(step: Step, workspaceId: string, scope: Scope, o: Window) {
   const inScope =
     scope.kind === 'service'
@@ -135,9 +143,10 @@ export async function similarPairs(step: Step, workspaceId: string, scope: Scope
     ).map((r) => r.id);
     await tx.execute(sql`drop table recurrence_live`);
 
-    const stored = rowsOf<{ id: string; neighbours: Neighbour[] }>(
+    const stored = jsonRows<{ id: string; neighbours: Neighbour[] }>(
       await tx.execute(
-        sql`select ticket_id as id, neighbours from recurrence_tickets r where ${ofScope('r')}`,
+        sql`select coalesce(json_agg(json_build_object('id', ticket_id, 'neighbours', neighbours)), '[]')::text as rows
+          from recurrence_tickets r where ${ofScope('r')}`,
       ),
     );
     return { departed, added, stored };
@@ -168,9 +177,10 @@ export async function similarPairs(step: Step, workspaceId: string, scope: Scope
   const offered = lookUp.size < lists.size ? synced.added : [];
   if (toLookUp.length + offered.length > 0) {
     const texts = await step(async (tx) =>
-      rowsOf<{ id: string; subj: string; descr: string }>(
+      jsonRows<{ id: string; subj: string; descr: string }>(
         await tx.execute(
-          sql`select ticket_id as id, subj, descr from recurrence_tickets r where ${ofScope('r')} order by ticket_id`,
+          sql`select coalesce(json_agg(json_build_object('id', ticket_id, 'subj', subj, 'descr', descr) order by ticket_id), '[]')::text as rows
+            from recurrence_tickets r where ${ofScope('r')}`,
         ),
       ),
     );
