@@ -37,61 +37,59 @@ export async function applyComment(
   audit: TicketAuditSink = auditTicket,
   notifier: TicketNotifySink = notifyTicket,
 ) {
-  {
-    const { actor } = ctx;
-    const ticket = await findVisibleTicket(tx, actor, number);
-    assertCanTicket(actor, 'comment', ticket);
-    const visibility = input.visibility ?? 'public';
-    const now = nowOf(ctx);
-    if (visibility !== 'public') assertCanTicket(actor, 'commentInternal', ticket);
-    const isRequesterReply = ticket.requesterMembershipId === actor.membershipId && !isStaff(actor);
-    const firstResponse = isStaff(actor) && visibility === 'public' && ticket.firstResponseAt === null;
-    const resumesWork = isRequesterReply && ticket.status === 'waiting_on_requester';
-    // The comment and the ticket's touch in one statement (a data-modifying CTE each).
-    const inserted = tx.$with('inserted').as(
-      tx
-        .insert(ticketComments)
-        .values({
-          workspaceId: actor.workspaceId,
-          ticketId: ticket.id,
-          authorMembershipId: actor.membershipId,
-          body: input.body,
-          visibility,
-          partyId: visibility === 'party' ? actor.partyId : null,
-          createdAt: now,
-        })
-        .returning(),
-    );
-    const touched = tx.$with('touched').as(
-      tx
-        .update(tickets)
-        .set({
-          updatedAt: now,
-          ...(firstResponse && { firstResponseAt: now }),
-          // `version` guards the fields staff edit (status, priority, assignee, category, lane): a reply
-          // that changes none of them leaves it, so a change made on the ticket as read still applies.
-          // One that moves the status (the requester answers while the desk waits) makes it stale.
-          ...(resumesWork && { status: 'in_progress' as const, version: sql`${tickets.version} + 1` }),
-        })
-        .where(and(eq(tickets.workspaceId, actor.workspaceId), eq(tickets.id, ticket.id)))
-        .returning({ id: tickets.id }),
-    );
-    const [comment] = await tx.with(inserted, touched).select().from(inserted);
-    await applySlaComment(tx, ctx, ticket, {
-      staffPublic: isStaff(actor) && visibility === 'public',
-      resumesWork,
-    });
-    await audit(tx, ctx, 'ticket.commented', ticket.id, undefined, {
-      commentId: comment!.id,
-      visibility,
-    });
-    if (visibility === 'public')
-      await notifier(tx, ctx, 'ticket.commented', ticket, {
+  const { actor } = ctx;
+  const ticket = await findVisibleTicket(tx, actor, number);
+  assertCanTicket(actor, 'comment', ticket);
+  const visibility = input.visibility ?? 'public';
+  const now = nowOf(ctx);
+  if (visibility !== 'public') assertCanTicket(actor, 'commentInternal', ticket);
+  const isRequesterReply = ticket.requesterMembershipId === actor.membershipId && !isStaff(actor);
+  const firstResponse = isStaff(actor) && visibility === 'public' && ticket.firstResponseAt === null;
+  const resumesWork = isRequesterReply && ticket.status === 'waiting_on_requester';
+  // The comment and the ticket's touch in one statement (a data-modifying CTE each).
+  const inserted = tx.$with('inserted').as(
+    tx
+      .insert(ticketComments)
+      .values({
+        workspaceId: actor.workspaceId,
+        ticketId: ticket.id,
+        authorMembershipId: actor.membershipId,
         body: input.body,
-        dedupeSuffix: comment!.id,
-      });
-    return comment!;
-  }
+        visibility,
+        partyId: visibility === 'party' ? actor.partyId : null,
+        createdAt: now,
+      })
+      .returning(),
+  );
+  const touched = tx.$with('touched').as(
+    tx
+      .update(tickets)
+      .set({
+        updatedAt: now,
+        ...(firstResponse && { firstResponseAt: now }),
+        // `version` guards the fields staff edit (status, priority, assignee, category, lane): a reply
+        // that changes none of them leaves it, so a change made on the ticket as read still applies.
+        // One that moves the status (the requester answers while the desk waits) makes it stale.
+        ...(resumesWork && { status: 'in_progress' as const, version: sql`${tickets.version} + 1` }),
+      })
+      .where(and(eq(tickets.workspaceId, actor.workspaceId), eq(tickets.id, ticket.id)))
+      .returning({ id: tickets.id }),
+  );
+  const [comment] = await tx.with(inserted, touched).select().from(inserted);
+  await applySlaComment(tx, ctx, ticket, {
+    staffPublic: isStaff(actor) && visibility === 'public',
+    resumesWork,
+  });
+  await audit(tx, ctx, 'ticket.commented', ticket.id, undefined, {
+    commentId: comment!.id,
+    visibility,
+  });
+  if (visibility === 'public')
+    await notifier(tx, ctx, 'ticket.commented', ticket, {
+      body: input.body,
+      dedupeSuffix: comment!.id,
+    });
+  return comment!;
 }
 
 export async function rateTicket(

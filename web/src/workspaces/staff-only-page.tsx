@@ -6,10 +6,6 @@ import { Page } from '../ui/page-layout';
 import { useWorkspace } from './api';
 import { isStaff } from './membership';
 
-/**
- * A page of the IT staff's work. A requester who opens it (a shared link, a typed address) sees what
- * it is and where to turn instead; the server refuses them the data either way.
- */
 interface StaffOnlyTexts {
   /** The page's own title, kept so the heading and the tab read the same for everyone. */
   title: string;
@@ -17,6 +13,10 @@ interface StaffOnlyTexts {
   description: string;
 }
 
+/**
+ * A page of the IT staff's work. A requester who opens it (a shared link, a typed address) sees what
+ * it is and where to turn instead; the server refuses them the data either way.
+ */
 export function StaffOnlyPage({
   slug,
   title,
