@@ -54,8 +54,9 @@ export async function newPerson(
   browser: Browser,
   baseURL: string,
   viewport: { width: number; height: number } = { width: 1280, height: 860 },
+  where: { timezoneId?: string; locale?: string } = {},
 ): Promise<Person> {
-  const context = await browser.newContext({ baseURL, viewport });
+  const context = await browser.newContext({ baseURL, viewport, ...where });
   // Short enough that a broken page fails fast, long enough for a loaded CI machine.
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();

@@ -270,3 +270,28 @@ describe('a decision request from question to decision', () => {
     expect([...ian.pageErrors, ...alice.pageErrors]).toEqual([]);
   }, 120_000);
 });
+
+describe('a due date is the same calendar day wherever the reader is', () => {
+  it('a reader west of Greenwich sees each obligation’s next due day as the API gives it', async () => {
+    const west = await newPerson(browser, server.url, undefined, {
+      timezoneId: 'America/Los_Angeles',
+      locale: 'en-GB',
+    });
+    await signInPasswordOnly(west.page, 'ian@acme.example');
+    await west.page.goto('/w/acme/obligations');
+    const table = await visible(west.page.getByRole('table', { name: /obligations$/ }));
+    const { items } = (await (await west.page.request.get('/api/v1/w/acme/obligations')).json()) as {
+      items: { title: string; nextDueOn: string | null }[];
+    };
+    const due = items.find((o) => o.nextDueOn !== null)!;
+    const [year, month, day] = due.nextDueOn!.split('-').map(Number) as [number, number, number];
+    // The day as written, in the reader's words ('31 Dec 2026'), not the day before at UTC midnight.
+    const expected = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(year, month - 1, day)),
+    );
+    const row = table.getByRole('row').filter({ hasText: due.title }).first();
+    await visible(row.getByText(expected, { exact: true }));
+    expect(west.pageErrors).toEqual([]);
+    await west.context.close();
+  }, 60_000);
+});

@@ -126,11 +126,23 @@ describe('the portal to resolution', () => {
     });
     expect(rated.statusCode).toBe(200);
     expect((await requester.post(`${base()}/tickets/${number}/rating`, { rating: 1 })).statusCode).toBe(409);
+    // A rating changes nothing staff edit: the version staff read before it is still current.
+    const closed = await agent.patch(`${base()}/tickets/${number}`, {
+      version: resolved.json().ticket.version,
+      status: 'closed',
+    });
+    expect(closed.statusCode).toBe(200);
     const [audit] = await t.database.unsafeOwnerQuery<{ actions: string[] }>(
       `select array_agg(action order by id) as actions from audit_events where workspace_id = $1 and entity_type = 'ticket'`,
       [ws.id],
     );
-    expect(audit!.actions).toEqual(['ticket.created', 'ticket.handed_off', 'ticket.updated', 'ticket.rated']);
+    expect(audit!.actions).toEqual([
+      'ticket.created',
+      'ticket.handed_off',
+      'ticket.updated',
+      'ticket.rated',
+      'ticket.updated',
+    ]);
   });
 });
 

@@ -104,8 +104,8 @@ export async function rateTicket(
       .update(tickets)
       .set({
         rating: input.rating,
+        // No version bump: staff edit none of these, so their copy read before the rating stays current.
         ratingComment: input.comment ?? null,
-        version: sql`${tickets.version} + 1`,
       })
       .where(and(eq(tickets.id, ticket.id), isNull(tickets.rating)))
       .returning();

@@ -62,7 +62,7 @@ function AddChannel({ slug }: { slug: string }) {
     const f = form.values;
     add.mutate(
       { name: f.name.trim(), addresses: [f.addresses.trim()], catalogueItemId: f.catalogueItemId ?? '' },
-      { onSuccess: () => form.setFieldValue('addresses', '') },
+      { onSuccess: () => form.reset() },
     );
   }
   return (

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
+import { formatDate } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
@@ -109,7 +110,9 @@ function Obligations({ slug }: { slug: string }) {
                 <Text size="sm">{o.accountable?.name ?? '—'}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{o.nextDueOn ?? '—'}</Text>
+                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {formatDate(o.nextDueOn)}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <Text

@@ -282,7 +282,7 @@ function AgreeAction({ slug, review, section }: { slug: string; review: ReviewFu
           {
             onSuccess: () => {
               setOpen(false);
-              form.setFieldValue('title', '');
+              form.reset();
             },
           },
         );

@@ -2,9 +2,14 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
+const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 function toDate(value: string | null | undefined): Date | null {
   if (!value) return null;
-  const date = new Date(value);
+  // A calendar day ('2026-12-31') is that day wherever the reader is; `new Date` would read it as UTC
+  // midnight and show the day before west of Greenwich.
+  const day = CALENDAR_DAY.exec(value);
+  const date = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
