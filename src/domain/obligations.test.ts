@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   dueInstant,
   missingEvidence,
+  nextScheduledDate,
   occurrenceDates,
   occurrenceView,
   onTime,
@@ -57,6 +58,14 @@ describe('occurrence dates', () => {
       '2026-02-01',
     ]);
     expect(occurrenceDates(monthly, '2026-03-02', '2026-03-31')).toEqual([]);
+  });
+  it('names the next date after a day, past the dates already written', () => {
+    const yearly = { rrule: 'FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=15', startsOn: '2026-01-01' };
+    expect(nextScheduledDate(yearly, '2026-12-06')).toBe('2027-10-15');
+    expect(nextScheduledDate(yearly, '2026-10-14')).toBe('2026-10-15');
+    // The day itself is not next: it was written (or is today, which an open occurrence covers).
+    expect(nextScheduledDate(yearly, '2026-10-15')).toBe('2027-10-15');
+    expect(nextScheduledDate(monthly, '2025-06-30')).toBe('2026-01-01');
   });
   it('a date far east keeps its local day', () => {
     const d = dueInstant({ timeZone: 'Pacific/Auckland', dueTime: '09:00', graceHours: 0 }, '2026-07-01');

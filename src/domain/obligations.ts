@@ -142,6 +142,16 @@ export function occurrenceDates(s: Schedule, from: string, to: string): DueDate[
   return rule.between(dateToUtc(start), dateToUtc(to), true).map((d) => dueInstant(s, isoDate(d)));
 }
 
+/**
+ * The schedule's first date after `after` (a local date, not itself included), or null when the
+ * rule has no more: the next due date of an obligation whose next occurrence is not written yet.
+ */
+export function nextScheduledDate(s: Pick<Schedule, 'rrule' | 'startsOn'>, after: string): string | null {
+  const rule = rrulestr(`RRULE:${normaliseRrule(s.rrule)}`, { dtstart: dateToUtc(s.startsOn) });
+  const next = rule.after(dateToUtc(after), false);
+  return next ? isoDate(next) : null;
+}
+
 export function scheduleProblems(s: Schedule, today: string): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   const rule = rruleProblem(s.rrule);

@@ -149,6 +149,10 @@ describe('defining obligations', () => {
     expect(after).toMatchObject({ rrule: edit.rrule, graceHours: 48 });
     expect(after.evidence.checklist).toEqual(edit.checklist);
     expect(after.scheduleText).toMatch(/October/);
+    // Next due even when that date is beyond the occurrences written so far (a yearly one).
+    expect(after.nextDueOn).toMatch(/^\d{4}-10-15$/);
+    const listed = (await c.lead.get(`${base()}/obligations`)).json().items;
+    expect(listed.find((o: { key: string }) => o.key === summary.key).nextDueOn).toBe(after.nextDueOn);
     expect(await count('audit_events', "workspace_id = $1 and action = 'obligation.updated'", [ws.id])).toBe(
       audited + 1,
     );

@@ -1,7 +1,15 @@
 import type { Obligation, Occurrence } from '../db/schema/obligations.ts';
 import { controlRefName } from '../defaults/governance.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
-import { missingEvidence, occurrenceView, onTime, scheduleText } from '../domain/obligations.ts';
+import {
+  addDays,
+  localDate,
+  missingEvidence,
+  nextScheduledDate,
+  occurrenceView,
+  onTime,
+  scheduleText,
+} from '../domain/obligations.ts';
 import type { ObligationDetail, ObligationSummary, OccurrenceView } from './contract.ts';
 import { canObligation, occurrenceAbilities } from './policy.ts';
 import { obligationKey, type PartyRef } from './service/common.ts';
@@ -46,10 +54,21 @@ export function presentObligationSummary(
     scheduleText: scheduleText(o.rrule),
     timeZone: o.timeZone,
     status: o.status,
-    nextDueOn: stats?.nextDueOn ?? null,
+    nextDueOn: stats?.nextDueOn ?? nextUnwrittenDate(o),
     overdueCount: stats?.overdue ?? 0,
     version: o.version,
   };
+}
+
+/**
+ * An active obligation with no open occurrence ahead (a yearly one beyond the written horizon, or
+ * all written ones handed in) is next due on the schedule's first date after those written.
+ */
+function nextUnwrittenDate(o: Obligation, now = new Date()): string | null {
+  if (o.status !== 'active') return null;
+  const yesterday = addDays(localDate(now, o.timeZone), -1);
+  const after = o.generatedUntil !== null && o.generatedUntil > yesterday ? o.generatedUntil : yesterday;
+  return nextScheduledDate(o, after);
 }
 
 export function presentOccurrences(
