@@ -64,7 +64,7 @@ async function burstUntilKilled(
     await new Promise((r) => setTimeout(r, 50));
     if (Date.now() - started >= killAfterMs && attempts.filter((a) => a.status === 201).length >= 30) break;
   }
-  server.process.kill('SIGKILL');
+  void server.stop('SIGKILL');
   killed = true;
   await Promise.all(clients);
   return attempts;

@@ -73,8 +73,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   );
   child.stdout?.on('data', (chunk) => (log += chunk));
   child.stderr?.on('data', (chunk) => (log += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
+  let stopping = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // A server that dies during a spec otherwise shows only as refused connections: say how it
+      // ended (a signal such as SIGKILL points at the machine's memory) and what it wrote last.
+      if (!stopping)
+        console.error(
+          `the server at ${url} exited during the spec (${signal ?? code}):\n${log.slice(-6000)}`,
+        );
+      resolve(code);
+    }),
+  );
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${log}`);
@@ -85,6 +96,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       // not listening yet
     }
     if (Date.now() > deadline) {
+      stopping = true;
       child.kill('SIGKILL');
       throw new Error(`server not ready in time:\n${log}`);
     }
@@ -97,6 +109,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     output: () => log,
     process: child,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      stopping = true;
       if (child.exitCode === null) child.kill(signal);
       return exited;
     },

@@ -90,8 +90,7 @@ describe('escalation timers survive kill -9', () => {
     running.push(second);
     const key = await raiseP1(second.url, serviceId);
     // The timer was committed with the ticket: kill at once, long before it is due.
-    second.process.kill('SIGKILL');
-    await second.stop();
+    await second.stop('SIGKILL');
     const third = await startServer({ dataDir: first.dataDir });
     running.push(third);
     await expectFiredOnce(third.url, key);
@@ -111,8 +110,7 @@ describe('escalation timers survive kill -9', () => {
         const b = await startServer({ databaseUrl: database.url });
         running.push(b);
         const key = await raiseP1(a.url, serviceId);
-        a.process.kill('SIGKILL');
-        await a.stop();
+        await a.stop('SIGKILL');
         const restarted = await startServer({ databaseUrl: database.url });
         running.push(restarted);
         await expectFiredOnce(b.url, key);
