@@ -6,6 +6,7 @@ import {
   newPerson,
   type Person,
   signInAndEnrol,
+  signInPasswordOnly,
   startServerAndBrowser,
   visible,
 } from './browser.ts';
@@ -133,6 +134,24 @@ describe('workspaces in the browser', () => {
     // Having picked where to go, the navigation closes again.
     await visible(page.getByRole('button', { name: 'Open navigation' }));
     await expect.poll(navOnScreen, { timeout: 15_000 }).toBe(false);
+    expect(pageErrors).toEqual([]);
+    await phone.context.close();
+  });
+
+  it('shows a requester each request’s whole status on a 390 px wide phone', async () => {
+    const phone = await newPerson(browser, server.url, { width: 390, height: 844 });
+    const { page, pageErrors } = phone;
+    await signInPasswordOnly(page, 'tara@acme.example');
+    await page.goto('/w/acme/portal/requests');
+    const list = await visible(page.getByRole('list', { name: 'My requests' }));
+    await visible(list.getByRole('listitem').first());
+    // Squeezed beside a long subject, a badge showed "Being wor…" and "Waiting for y…".
+    const clipped = await list
+      .locator('.mantine-Badge-label')
+      .evaluateAll((labels) =>
+        labels.filter((l) => l.scrollWidth > l.clientWidth).map((l) => l.textContent ?? ''),
+      );
+    expect(clipped).toEqual([]);
     expect(pageErrors).toEqual([]);
     await phone.context.close();
   });

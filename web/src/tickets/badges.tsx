@@ -24,7 +24,8 @@ export function StatusBadge({
 }) {
   const labels = forRequester ? REQUESTER_STATUS_LABELS : STATUS_LABELS;
   return (
-    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" tt="none" size={size}>
+    // A status is a few fixed words: beside a long subject it keeps its width instead of clipping.
+    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" tt="none" size={size} flex="none">
       {labels[status] ?? status}
     </Badge>
   );
