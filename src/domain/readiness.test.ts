@@ -49,7 +49,7 @@ const ready = (): ReadinessFacts => ({
     obligationsOverdue: 0,
   },
   knowledge: { criticalSystems: 2, withRecovery: 2, staleArticles: 0, liveArticles: 10 },
-  review: { lastHeldAt: daysAgo(20), link: '/w/acme/reviews/7' },
+  review: { lastHeldAt: daysAgo(20), link: '/w/acme/reviews/7', draft: null },
   backlog: { open: 3, withTargetQuarter: 3 },
   exit: { lastVerifiedAt: daysAgo(10), lastRunFailed: false },
 });
@@ -88,7 +88,7 @@ describe('assessReadiness', () => {
         obligationsOverdue: 0,
       },
       knowledge: { criticalSystems: 0, withRecovery: 0, staleArticles: 0, liveArticles: 0 },
-      review: { lastHeldAt: null, link: null },
+      review: { lastHeldAt: null, link: null, draft: null },
       backlog: { open: 0, withTargetQuarter: 0 },
       exit: { lastVerifiedAt: null, lastRunFailed: false },
     };
@@ -107,6 +107,19 @@ describe('assessReadiness', () => {
       expect(by(k).status, k).toBe('not_met');
     expect(by('metrics').summary).toBe('No service reviews are recorded yet.');
     expect(by('metrics').nextAction).toBe('Hold the first service review.');
+    // A review in draft (the period job opened it) is what to hold, and the check links to it.
+    const drafted = assessReadiness(
+      { ...empty, review: { ...empty.review, draft: { key: 'REV-1', link: `${BASE}/reviews/REV-1` } } },
+      BASE,
+      NOW,
+    ).find((c) => c.key === 'metrics')!;
+    expect(drafted.summary).toBe('No service review has been held yet; REV-1 is in draft.');
+    expect(drafted.nextAction).toBe('Hold REV-1 and mark it held.');
+    expect(drafted.evidence[0]).toEqual({
+      label: 'Review in draft',
+      figure: 'REV-1',
+      link: `${BASE}/reviews/REV-1`,
+    });
     expect(by('purpose').summary).toBe('No engagement with a provider is recorded yet.');
     expect(by('exit_plan').summary).toBe('No exit package has been verified yet.');
     expect(checks.every((c) => c.status === 'met' || (c.nextAction ?? '').length > 0)).toBe(true);

@@ -128,7 +128,7 @@ export type ReadinessFacts = {
   };
   knowledge: { criticalSystems: number; withRecovery: number; staleArticles: number; liveArticles: number };
   /** The last held service review; null when none is recorded. */
-  review: { lastHeldAt: Date | null; link: string | null };
+  review: { lastHeldAt: Date | null; link: string | null; draft: { key: string; link: string } | null };
   backlog: { open: number; withTargetQuarter: number };
   exit: { lastVerifiedAt: Date | null; lastRunFailed: boolean };
 };
@@ -427,12 +427,16 @@ function metrics(f: ReadinessFacts, base: string, now: Date): Draft {
   const cadence = f.engagements[0]?.reviewCadence ?? 'monthly';
   const link = f.review.link ?? `${base}/engagement`;
   const cadenceEvidence = { label: 'Review cadence', figure: cadence, link: `${base}/engagement` };
+  const { draft } = f.review;
+  const draftEvidence = draft ? [{ label: 'Review in draft', figure: draft.key, link: draft.link }] : [];
   if (!f.review.lastHeldAt)
     return {
       status: 'not_met',
-      summary: 'No service reviews are recorded yet.',
-      evidence: [cadenceEvidence],
-      nextAction: 'Hold the first service review.',
+      summary: draft
+        ? `No service review has been held yet; ${draft.key} is in draft.`
+        : 'No service reviews are recorded yet.',
+      evidence: [...draftEvidence, cadenceEvidence],
+      nextAction: draft ? `Hold ${draft.key} and mark it held.` : 'Hold the first service review.',
     };
   const age = daysBetween(f.review.lastHeldAt, now);
   // Held within the last period (plus the current one still running): on cadence.
@@ -442,9 +446,12 @@ function metrics(f: ReadinessFacts, base: string, now: Date): Draft {
     summary: `The last service review was held ${plural(age, 'day')} ago (${cadence} cadence).`,
     evidence: [
       { label: 'Last service review held', figure: isoDay(f.review.lastHeldAt), link },
+      ...draftEvidence,
       cadenceEvidence,
     ],
-    nextAction: met ? null : 'Hold the service review for the last period.',
+    nextAction: met
+      ? null
+      : `Hold the service review for the last period${draft ? ` (${draft.key} is in draft)` : ''}.`,
   };
 }
 

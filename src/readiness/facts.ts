@@ -15,7 +15,7 @@ import {
 import { findRotaGaps } from '../domain/sla.ts';
 import type { Priority } from '../domain/tickets.ts';
 import { loadAssignments, loadPartiesForRaci, loadServicesForRaci } from '../responsibility/queries.ts';
-import { findLastHeldReview } from './sources/reviews.ts';
+import { findReviewFacts } from './sources/reviews.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -215,7 +215,7 @@ export async function gatherReadinessFacts(
   const { decisionServices, map } = await mapFacts(tx, ws);
   const c = await counts(tx, ws, now);
   const rota = await rotaGaps(tx, ws, c.cover_parties ?? [], now);
-  const review = await findLastHeldReview(tx, ws, base);
+  const review = await findReviewFacts(tx, ws, base);
   return {
     engagements: engagementRows,
     decisionServices,
@@ -241,7 +241,7 @@ export async function gatherReadinessFacts(
       staleArticles: c.stale_articles,
       liveArticles: c.live_articles,
     },
-    review: { lastHeldAt: review?.heldAt ?? null, link: review?.link ?? null },
+    review,
     backlog: { open: c.backlog_open, withTargetQuarter: c.backlog_quartered },
     exit: { lastVerifiedAt: dateOf(c.exit_verified_ms), lastRunFailed: c.exit_last_failed },
   };

@@ -84,6 +84,24 @@ describe('GET /readiness', () => {
     expect((await checkOf('exit_plan')).status).toBe('not_met');
   });
 
+  it('names the review in draft as the one to hold, and links to it', async () => {
+    await owner(
+      `insert into service_reviews (workspace_id, number, period_start, period_end, cadence) values ($1, 1, '2026-10-01', '2026-11-01', 'monthly')`,
+      [area.ws.id],
+    );
+    const metrics = await checkOf('metrics');
+    expect(metrics).toMatchObject({
+      status: 'not_met',
+      summary: 'No service review has been held yet; REV-1 is in draft.',
+      nextAction: 'Hold REV-1 and mark it held.',
+    });
+    expect(metrics.evidence[0]).toMatchObject({
+      label: 'Review in draft',
+      link: `/w/${area.ws.slug}/reviews/REV-1`,
+    });
+    await owner(`delete from service_reviews where workspace_id = $1`, [area.ws.id]);
+  });
+
   it('follows the records: a verified exit package, then backlog items with and without target quarters', async () => {
     await owner(
       `insert into exit_runs (workspace_id, kind, status, finished_at) values ($1, 'verify', 'passed', now() - interval '5 days')`,

@@ -1,17 +1,19 @@
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { serviceReviews } from '../../db/schema/reviews.ts';
 import { serviceReviewKey } from '../../domain/measures.ts';
 
-export type HeldReview = { heldAt: Date; link: string };
+export type ReviewFacts = {
+  lastHeldAt: Date | null;
+  link: string | null;
+  /** The latest review not yet held: the next one to hold. */
+  draft: { key: string; link: string } | null;
+};
 
-/** The most recent service review that was held (src/reviews), for the Metrics check. */
-export async function findLastHeldReview(
-  tx: Tx,
-  workspaceId: string,
-  base: string,
-): Promise<HeldReview | null> {
-  const [review] = await tx
+/** The most recent service review held and the latest still in draft (src/reviews), for the Metrics check. */
+export async function findReviewFacts(tx: Tx, workspaceId: string, base: string): Promise<ReviewFacts> {
+  const linkOf = (number: number) => `${base}/reviews/${serviceReviewKey(number)}`;
+  const [held] = await tx
     .select({ number: serviceReviews.number, heldAt: serviceReviews.heldAt })
     .from(serviceReviews)
     .where(
@@ -23,7 +25,15 @@ export async function findLastHeldReview(
     )
     .orderBy(desc(serviceReviews.heldAt))
     .limit(1);
-  return review?.heldAt
-    ? { heldAt: review.heldAt, link: `${base}/reviews/${serviceReviewKey(review.number)}` }
-    : null;
+  const [draft] = await tx
+    .select({ number: serviceReviews.number })
+    .from(serviceReviews)
+    .where(and(eq(serviceReviews.workspaceId, workspaceId), ne(serviceReviews.status, 'held')))
+    .orderBy(desc(serviceReviews.periodStart))
+    .limit(1);
+  return {
+    lastHeldAt: held?.heldAt ?? null,
+    link: held ? linkOf(held.number) : null,
+    draft: draft ? { key: serviceReviewKey(draft.number), link: linkOf(draft.number) } : null,
+  };
 }
