@@ -101,7 +101,7 @@ export function isNewGroup(ticketIds: string[], decidedTicketIds: Set<string>): 
  */
 export function proposalTitle(centreSubject: string, scopeName: string, ticketCount: number): string {
   const subject = centreSubject.trim() || 'similar tickets';
-  const suffix = ` (${scopeName}, ${ticketCount} tickets)`;
+  const suffix = ` (${scopeName}, ${ticketCount} ticket${ticketCount === 1 ? '' : 's'})`;
   const room = 200 - 'Recurring: '.length - suffix.length;
   const shown = subject.length > room ? `${subject.slice(0, Math.max(room - 1, 0))}…` : subject;
   return `Recurring: ${shown}${suffix}`;

@@ -1,5 +1,6 @@
 import type { Problem, RecurrenceProposal, recurrenceRuns } from '../db/schema/problems.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
+import { proposalTitle } from '../domain/recurrence.ts';
 import type { ProblemView, ProposalView, RecurrenceRunView } from './contract.ts';
 
 export const problemKey = (n: number) => `PRB-${n}`;
@@ -46,12 +47,21 @@ export const presentProposal = (
   },
 ): ProposalView => {
   const p = row.proposal;
+  // `row.tickets` are those the reader may see. Someone who sees only part of the group (provider
+  // staff, tickets in the internal lane) gets a title and evidence of that part: the stored title
+  // names the centre ticket's subject and the whole group's size.
+  const seen = new Set(row.tickets.map((t) => t.id));
+  const partial = row.tickets.length < p.ticketIds.length;
   return {
     id: p.id,
-    title: p.title,
+    title: partial
+      ? proposalTitle(row.tickets[0]?.subject ?? '', row.scopeName ?? '', row.tickets.length)
+      : p.title,
     scope: { kind: p.scopeKind, id: p.scopeId, name: row.scopeName },
     averageSimilarity: p.averageSimilarity,
-    evidence: p.evidence,
+    evidence: partial
+      ? { pairs: p.evidence.pairs.filter((x) => seen.has(x.a) && seen.has(x.b)) }
+      : p.evidence,
     tickets: row.tickets.map((t) => ticketRef(actor, t)),
     status: p.status,
     problemId: p.problemId,

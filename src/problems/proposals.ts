@@ -52,14 +52,16 @@ export async function listProposals(
     const scopeNames = await scopeNameMap(tx, ws);
     // Every proposal's tickets in one read (a page holds up to 100 proposals).
     const all = await proposalTickets(tx, ctx, [...new Set(rows.flatMap((p) => p.ticketIds))]);
-    return rows.map((p) => {
-      const mine = new Set(p.ticketIds);
-      return {
-        proposal: p,
-        scopeName: scopeNames.get(p.scopeId) ?? null,
-        tickets: all.filter((t) => mine.has(t.id)),
-      };
-    });
+    return rows
+      .map((p) => {
+        const mine = new Set(p.ticketIds);
+        return {
+          proposal: p,
+          scopeName: scopeNames.get(p.scopeId) ?? null,
+          tickets: all.filter((t) => mine.has(t.id)),
+        };
+      })
+      .filter((r) => r.tickets.length > 0); // a group wholly outside what the reader sees is not theirs to read
   });
 }
 

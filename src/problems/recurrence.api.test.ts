@@ -116,6 +116,40 @@ describe('recurrence detection', () => {
     expect((await runAndWait(agent, acme)).proposalsCreated).toBe(0);
   });
 
+  it('shows provider staff only the part of a group they may see: its title, count and evidence', async () => {
+    const provider = await signedIn(
+      app,
+      (await makeMember(database.db, acme, { party: 'provider', role: 'agent' })).email,
+    );
+    const [whole] = (await agent.get(url(acme, '/recurrence/proposals'))).json().items;
+    const ids = whole.tickets.map((t: { id: string }) => t.id) as string[];
+    const lanes = await database.unsafeOwnerQuery<{ id: string; lane: string | null }>(
+      `select id, lane_party_id as lane from tickets where id = any($1::uuid[])`,
+      [ids],
+    );
+    const setLane = (lane: string | null, which: string[]) =>
+      database.unsafeOwnerQuery(`update tickets set lane_party_id = $1 where id = any($2::uuid[])`, [
+        lane,
+        which,
+      ]);
+    try {
+      // Three of the four in the internal lane, which provider staff do not see.
+      await setLane(acme.internalPartyId, ids.slice(1));
+      const [part] = (await provider.get(url(acme, '/recurrence/proposals'))).json().items;
+      expect(part.id).toBe(whole.id);
+      expect(part.tickets.map((t: { id: string }) => t.id)).toEqual([ids[0]]);
+      expect(part.title).toBe(`Recurring: ${whole.tickets[0].subject} (${whole.scope.name}, 1 ticket)`);
+      expect(part.evidence.pairs).toEqual([]);
+      // The internal agent still reads the whole group as stored.
+      expect((await agent.get(url(acme, '/recurrence/proposals'))).json().items[0].title).toBe(whole.title);
+      // None of it visible: the proposal is not listed at all.
+      await setLane(acme.internalPartyId, ids);
+      expect((await provider.get(url(acme, '/recurrence/proposals'))).json().items).toEqual([]);
+    } finally {
+      for (const { id, lane } of lanes) await setLane(lane, [id]);
+    }
+  });
+
   it('accepts a proposal: a problem with the tickets linked and an accepted workaround', async () => {
     const [proposal] = (await agent.get(url(acme, '/recurrence/proposals'))).json().items;
     expect((await viewer.post(url(acme, `/recurrence/proposals/${proposal.id}/accept`), {})).statusCode).toBe(
