@@ -63,6 +63,17 @@ describe('knowledge that stays with the business, in the browser', () => {
     await visible(proposal.first());
     for (const key of raised) await visible(proposal.first().getByRole('link', { name: key }));
     await page.screenshot({ path: `${SHOTS}/continuity-proposals.png`, fullPage: true });
+    // The demo's desk has dozens of groups: the newest five show, the rest behind one button.
+    const open = await page.evaluate(
+      async () =>
+        ((await (await fetch('/api/v1/w/acme/recurrence/proposals')).json()) as { items: unknown[] }).items
+          .length,
+    );
+    expect(open).toBeGreaterThan(5);
+    const articles = page.getByRole('article', { name: /^Proposal: / });
+    expect(await articles.count()).toBe(5);
+    await page.getByRole('button', { name: `Show all ${open} proposals` }).click();
+    await expect.poll(() => articles.count()).toBe(open);
 
     await proposal.first().getByRole('button', { name: 'Accept as problem' }).click();
     const dialog = page.getByRole('dialog', { name: 'Accept as a problem' });

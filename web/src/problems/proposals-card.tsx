@@ -21,6 +21,8 @@ import {
 import { WorkaroundFields, workaroundBody } from './workaround-fields';
 
 const SHOWN_TICKETS = 6;
+/** The newest proposals shown at first: a busy desk can have dozens, and the problem records follow. */
+const SHOWN_PROPOSALS = 5;
 
 /** Groups of similar recent tickets found by the recurrence job, for staff to accept or dismiss. */
 export function ProposalsCard({
@@ -51,6 +53,9 @@ export function ProposalsCard({
   }, [waiting, waitingAfter, latest, refetchProposals]);
   const [accepting, setAccepting] = useState<Proposal | null>(null);
   const [dismissing, setDismissing] = useState<Proposal | null>(null);
+  const [showAll, setShowAll] = useState(false);
+  const items = proposals.data?.items ?? [];
+  const shown = showAll ? items : items.slice(0, SHOWN_PROPOSALS);
 
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="proposals-title">
@@ -87,13 +92,13 @@ export function ProposalsCard({
       {run.isError && <ErrorState error={run.error} />}
       {!proposals.isSuccess ? (
         <QueryStatus query={proposals} rows={2} label="Loading recurrence proposals" />
-      ) : proposals.data.items.length === 0 ? (
+      ) : items.length === 0 ? (
         <Text size="sm" c="dimmed">
           No open proposals: no group of similar recent tickets is waiting for a decision.
         </Text>
       ) : (
         <Stack gap="sm">
-          {proposals.data.items.map((p) => (
+          {shown.map((p) => (
             <Paper
               key={p.id}
               component="article"
@@ -110,7 +115,8 @@ export function ProposalsCard({
                       {p.scope.kind === 'service' ? 'Service' : 'Asset'}: {p.scope.name}
                     </Badge>
                     <Badge variant="outline" color="gray">
-                      {p.tickets.length} tickets · similarity {Math.round(p.averageSimilarity * 100)}%
+                      {p.tickets.length} ticket{p.tickets.length === 1 ? '' : 's'} · similarity{' '}
+                      {Math.round(p.averageSimilarity * 100)}%
                     </Badge>
                   </Group>
                 </div>
@@ -145,6 +151,18 @@ export function ProposalsCard({
               )}
             </Paper>
           ))}
+          {items.length > SHOWN_PROPOSALS && (
+            <Group>
+              <Button
+                variant="subtle"
+                size="xs"
+                aria-expanded={showAll}
+                onClick={() => setShowAll((all) => !all)}
+              >
+                {showAll ? `Show the newest ${SHOWN_PROPOSALS} only` : `Show all ${items.length} proposals`}
+              </Button>
+            </Group>
+          )}
         </Stack>
       )}
       <Dialog
