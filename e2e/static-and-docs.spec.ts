@@ -1,14 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, mainHeading, newPerson, signInPasswordOnly, visible } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer();
-});
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -57,7 +57,6 @@ describe('static files of the web app', () => {
 
 describe('API docs page', () => {
   it('has its own policy and shows the API without a Content-Security-Policy violation', async () => {
-    browser = await launchBrowser();
     const context = await browser.newContext();
     const page = await context.newPage();
     const violations: string[] = [];
@@ -80,4 +79,39 @@ describe('API docs page', () => {
     expect(app.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(app.headers.get('content-security-policy')).toContain(APP_POLICY_STYLE);
   });
+});
+
+describe('a tab opened before an upgrade', () => {
+  // The pages are TanStack Router's lazyRouteComponent, which reloads once when a page's chunk
+  // cannot be fetched: this keeps that true if the pages' loading ever changes.
+  it('loads the new version once when a page chunk it asks for is gone', async () => {
+    const { context, page, pageErrors } = await newPerson(browser, server.url);
+    const loaded = new Set<string>();
+    page.on('request', (request) => loaded.add(request.url()));
+    await signInPasswordOnly(page, 'ian@acme.example');
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(() => {
+      (window as unknown as { beforeUpgrade: boolean }).beforeUpgrade = true;
+    });
+    // The 'request' event also fires for the requests routed below: keep what was asked before.
+    const before = new Set(loaded);
+    // What an upgraded server answers for the old build's chunks not loaded yet: 404, once each
+    // (the reloaded page asks for the same names here, since this server's build did not change).
+    const gone = new Set<string>();
+    await page.route('**/assets/*.js', (route) => {
+      const url = route.request().url();
+      if (gone.has(url) || before.has(url)) return route.continue();
+      gone.add(url);
+      return route.fulfill({ status: 404, body: 'Not found' });
+    });
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Knowledge base' })
+      .click();
+    await visible(mainHeading(page, 'Knowledge base'));
+    expect([...gone].some((url) => url.includes('/knowledge-page-'))).toBe(true);
+    expect(await page.evaluate(() => 'beforeUpgrade' in window)).toBe(false);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 90_000);
 });
