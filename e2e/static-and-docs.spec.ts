@@ -91,7 +91,7 @@ describe('a tab opened before an upgrade', () => {
     await signInPasswordOnly(page, 'ian@acme.example');
     await page.waitForLoadState('networkidle');
     await page.evaluate(() => {
-      (window as unknown as { beforeUpgrade: boolean }).beforeUpgrade = true;
+      (globalThis as unknown as { beforeUpgrade: boolean }).beforeUpgrade = true;
     });
     // The 'request' event also fires for the requests routed below: keep what was asked before.
     const before = new Set(loaded);
@@ -110,7 +110,7 @@ describe('a tab opened before an upgrade', () => {
       .click();
     await visible(mainHeading(page, 'Knowledge base'));
     expect([...gone].some((url) => url.includes('/knowledge-page-'))).toBe(true);
-    expect(await page.evaluate(() => 'beforeUpgrade' in window)).toBe(false);
+    expect(await page.evaluate(() => 'beforeUpgrade' in globalThis)).toBe(false);
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 90_000);
