@@ -286,6 +286,14 @@ describe('queues and search', () => {
     } while (cursor);
     expect(seen.size).toBeGreaterThanOrEqual(5);
     expect((await engineer.get(`${base()}/tickets?queue=all`)).statusCode).toBe(403);
+    // A requester's "everything" is their own requests (the default queue), not a refusal meant for staff.
+    const asked = await requester.get(`${base()}/tickets`);
+    expect(asked.statusCode, asked.body).toBe(200);
+    const own = (await requester.get(`${base()}/tickets?queue=requested&limit=100`)).json().items;
+    expect(asked.json().items.map((t: { id: string }) => t.id)).toEqual(
+      own.slice(0, asked.json().items.length).map((t: { id: string }) => t.id),
+    );
+    expect(asked.json().items.length).toBeGreaterThan(0);
     expect((await agent.get(`${base()}/tickets?queue=all&priority=P4,P3&status=new`)).statusCode).toBe(200);
     expect((await agent.get(`${base()}/tickets?status=sideways`)).statusCode).toBe(400);
   });

@@ -13,7 +13,7 @@ import {
 } from '../../db/schema/tickets.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
-import { isInternal } from '../../domain/actor.ts';
+import { isInternal, isStaff } from '../../domain/actor.ts';
 import type { Priority, TicketStatus } from '../../domain/tickets.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
@@ -54,7 +54,9 @@ function queueFilter(ctx: WorkspaceContext, queue: Queue): SQL | undefined {
     case 'requested':
       return eq(tickets.requesterMembershipId, actor.membershipId);
     case 'all':
-      if (!isInternal(actor))
+      // Everything the reader may see: every ticket for internal staff, a requester's own requests
+      // (the visibility filter); provider staff name their lane or joint triage.
+      if (isStaff(actor) && !isInternal(actor))
         throw new Forbidden(
           'Only internal staff see every ticket; use your lane or joint triage.',
           'TICKET_RIGHT_REQUIRED',
