@@ -2,7 +2,7 @@ import { Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -11,23 +11,7 @@ import { type Register, type Tier, useAddAccount } from './api';
 
 const FIELDS = ['systemId', 'accountName', 'membershipId', 'tier', 'mfa', 'expiresAt', 'notes'] as const;
 
-export function AddAccountDialog({
-  slug,
-  opened,
-  onClose,
-  register,
-}: {
-  slug: string;
-  opened: boolean;
-  onClose: () => void;
-  register: Register;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
-      <AddAccountForm slug={slug} onClose={onClose} register={register} />
-    </Dialog>
-  );
-}
+export const AddAccountDialog = formDialog(AddAccountForm, 'lg');
 
 function AddAccountForm({
   slug,

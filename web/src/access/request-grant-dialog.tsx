@@ -2,7 +2,7 @@ import { Button, Group, NumberInput, Stack, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -11,23 +11,7 @@ import { formatDuration, type Grants, type Tier, useRequestGrant } from './api';
 
 const FIELDS = ['systemId', 'tier', 'reason', 'durationMinutes'] as const;
 
-export function RequestGrantDialog({
-  slug,
-  opened,
-  onClose,
-  grants,
-}: {
-  slug: string;
-  opened: boolean;
-  onClose: () => void;
-  grants: Grants;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} closeOnClickOutside={false}>
-      <RequestForm slug={slug} onClose={onClose} grants={grants} />
-    </Dialog>
-  );
-}
+export const RequestGrantDialog = formDialog(RequestForm);
 
 function RequestForm({ slug, onClose, grants }: { slug: string; onClose: () => void; grants: Grants }) {
   const request = useRequestGrant(slug);

@@ -2,7 +2,7 @@ import { Button, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -14,25 +14,7 @@ const inTwoWeeks = () => new Date(Date.now() + 14 * 86_400_000).toISOString().sl
 /** What a review started from another record (an obligation's occurrence) comes with. */
 export type ReviewPrefill = { title: string; due: string; obligationOccurrenceId: string; from: string };
 
-export function StartReviewDialog({
-  slug,
-  opened,
-  onClose,
-  reviews,
-  prefill,
-}: {
-  slug: string;
-  opened: boolean;
-  onClose: () => void;
-  reviews: Reviews;
-  prefill?: ReviewPrefill | undefined;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} closeOnClickOutside={false}>
-      <StartForm slug={slug} onClose={onClose} reviews={reviews} prefill={prefill} />
-    </Dialog>
-  );
-}
+export const StartReviewDialog = formDialog(StartForm);
 
 function StartForm({
   slug,

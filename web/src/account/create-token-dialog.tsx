@@ -3,7 +3,7 @@ import { IconKey } from '@tabler/icons-react';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { CopyField } from '../ui/copy-field';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { formatDate } from '../ui/format';
@@ -13,22 +13,15 @@ import { type ApiToken, type TokenScope, useCreateToken } from './api';
 
 const FIELDS = ['name', 'scopes', 'expiresInDays'] as const;
 
-interface CreateTokenDialogProps {
-  opened: boolean;
+interface CreateTokenFormProps {
   slug: string;
   workspaceName: string;
   onClose: () => void;
 }
 
-export function CreateTokenDialog({ opened, slug, workspaceName, onClose }: CreateTokenDialogProps) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
-      <CreateToken slug={slug} workspaceName={workspaceName} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const CreateTokenDialog = formDialog(CreateToken, 'lg');
 
-function CreateToken({ slug, workspaceName, onClose }: Omit<CreateTokenDialogProps, 'opened'>) {
+function CreateToken({ slug, workspaceName, onClose }: CreateTokenFormProps) {
   const create = useCreateToken(slug);
   const created = create.data;
   return (

@@ -3,7 +3,7 @@ import type { GetInputPropsReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { LimitedTextInput } from '../ui/limited-input';
@@ -88,21 +88,7 @@ export function ItemFields({
   );
 }
 
-export function NewBacklogItemDialog({
-  slug,
-  opened,
-  onClose,
-}: {
-  slug: string;
-  opened: boolean;
-  onClose: () => void;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
-      <NewItemForm slug={slug} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const NewBacklogItemDialog = formDialog(NewItemForm, 'lg');
 
 const NEW_ITEM_FIELDS = [...ITEM_FIELDS, 'source', 'sourceLabel'] as const;
 

@@ -6,7 +6,7 @@ import type { FormEvent } from 'react';
 import { ApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import type { WorkspaceDetail } from '../ui/api-types';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { LimitedTextInput } from '../ui/limited-input';
@@ -24,25 +24,18 @@ export function proposableTypes(types: DecisionType[], membership: Membership | 
   return types.filter((t) => t.proposerKinds.includes(kind));
 }
 
-interface NewDecisionDialogProps {
-  opened: boolean;
+interface NewDecisionFormProps {
   slug: string;
   types: DecisionType[];
   membership: Membership;
   onClose: () => void;
 }
 
-export function NewDecisionDialog({ opened, onClose, ...props }: NewDecisionDialogProps) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
-      <NewDecisionForm {...props} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const NewDecisionDialog = formDialog(NewDecisionForm, 'lg');
 
 const FIELDS = ['typeKey', 'title', 'context', 'recommendation', 'options', 'links'] as const;
 
-function NewDecisionForm({ slug, types, membership, onClose }: Omit<NewDecisionDialogProps, 'opened'>) {
+function NewDecisionForm({ slug, types, membership, onClose }: NewDecisionFormProps) {
   const available = proposableTypes(types, membership);
   const propose = useProposeDecision(slug);
   const keyFor = useIdempotencyKey();

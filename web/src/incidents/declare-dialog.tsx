@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { LimitedTextInput } from '../ui/limited-input';
@@ -22,23 +22,7 @@ const FIELDS = [
   'rationale',
 ] as const;
 
-export function DeclareIncidentDialog({
-  slug,
-  opened,
-  initialTicket,
-  onClose,
-}: {
-  slug: string;
-  opened: boolean;
-  initialTicket: string | undefined;
-  onClose: () => void;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
-      <DeclareForm slug={slug} initialTicket={initialTicket} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const DeclareIncidentDialog = formDialog(DeclareForm, 'lg');
 
 function DeclareForm({
   slug,

@@ -4,7 +4,7 @@ import { type FormEvent, useMemo } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { type Party, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role, type WorkspaceDetail } from '../ui/api-types';
 import { CopyField } from '../ui/copy-field';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { formatDateTime } from '../ui/format';
@@ -12,8 +12,7 @@ import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useCreateInvitation } from './api';
 import { invitablePartyIds, invitableRoles, NO_PARTY } from './invite-rules';
 
-interface InviteDialogProps {
-  opened: boolean;
+interface InviteFormProps {
   slug: string;
   parties: Party[];
   membership: WorkspaceDetail['membership'];
@@ -31,15 +30,9 @@ function absoluteUrl(url: string): string {
   }
 }
 
-export function InviteDialog({ opened, onClose, ...props }: InviteDialogProps) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
-      <InviteForm {...props} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const InviteDialog = formDialog(InviteForm, 'lg');
 
-function InviteForm({ slug, parties, membership, onClose }: Omit<InviteDialogProps, 'opened'>) {
+function InviteForm({ slug, parties, membership, onClose }: InviteFormProps) {
   const partyIds = useMemo(() => invitablePartyIds(parties, membership), [parties, membership]);
   const keyFor = useIdempotencyKey();
   const create = useCreateInvitation(slug);

@@ -4,7 +4,7 @@ import type { FormEvent } from 'react';
 import { isApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import type { Party } from '../ui/api-types';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -12,23 +12,16 @@ import { useCreateParty, useRenameParty } from './api';
 
 const FIELDS = ['name'] as const;
 
-interface PartyDialogProps {
-  opened: boolean;
+interface PartyFormProps {
   slug: string;
   /** The party to rename; without one, the dialog adds a provider party. */
   party?: Party;
   onClose: () => void;
 }
 
-export function PartyDialog({ opened, slug, party, onClose }: PartyDialogProps) {
-  return (
-    <Dialog opened={opened} onClose={onClose} closeOnClickOutside={false}>
-      <PartyForm slug={slug} party={party} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const PartyDialog = formDialog(PartyForm);
 
-function PartyForm({ slug, party, onClose }: Omit<PartyDialogProps, 'opened'>) {
+function PartyForm({ slug, party, onClose }: PartyFormProps) {
   const create = useCreateParty(slug);
   const rename = useRenameParty(slug);
   const keyFor = useIdempotencyKey();

@@ -5,7 +5,7 @@ import type { FormEvent } from 'react';
 import { usePartyMembers } from '../members/api';
 import { useResponsibilityMap } from '../responsibility/api';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { NumberField } from '../ui/number-field';
@@ -43,21 +43,7 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-export function NewObligationDialog({
-  slug,
-  opened,
-  onClose,
-}: {
-  slug: string;
-  opened: boolean;
-  onClose: () => void;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="xl" closeOnClickOutside={false}>
-      <NewObligationForm slug={slug} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const NewObligationDialog = formDialog(NewObligationForm, 'xl');
 
 function NewObligationForm({ slug, onClose }: { slug: string; onClose: () => void }) {
   const services = useResponsibilityMap(slug).data?.services ?? [];

@@ -4,7 +4,7 @@ import { useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { usePartyMembers } from '../members/api';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -28,25 +28,7 @@ const FIELDS = [
   'reviewOn',
 ] as const;
 
-export function RaiseRiskDialog({
-  slug,
-  opened,
-  onClose,
-  source,
-  initialTitle,
-}: {
-  slug: string;
-  opened: boolean;
-  onClose: () => void;
-  source?: NewRisk['source'];
-  initialTitle?: string | undefined;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="xl" closeOnClickOutside={false}>
-      <RaiseForm slug={slug} onClose={onClose} source={source} initialTitle={initialTitle} />
-    </Dialog>
-  );
-}
+export const RaiseRiskDialog = formDialog(RaiseForm, 'xl');
 
 function RaiseForm({
   slug,
