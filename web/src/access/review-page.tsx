@@ -33,6 +33,12 @@ import {
 
 const route = getRouteApi('/_app/w/$ws/access/reviews/$key');
 const OUTCOME_COLOURS = { keep: 'green', revoke: 'red', change: 'yellow' } as const;
+/** A reviewer's answers for a line, in the order of its buttons. */
+const OUTCOMES = [
+  ['keep', 'Keep'],
+  ['revoke', 'Revoke'],
+  ['change', 'Change'],
+] as const;
 
 export function ReviewPage() {
   const { ws: slug, key } = route.useParams();
@@ -217,36 +223,19 @@ function LineDecision({ slug, reviewKey, line }: { slug: string; reviewKey: stri
           value={comment}
           onChange={(e) => setComment(e.currentTarget.value)}
         />
-        <Button
-          size="xs"
-          color="green"
-          variant="light"
-          aria-label={`Keep ${label}`}
-          loading={decide.isPending}
-          onClick={() => decide.mutate({ lineId: line.id, outcome: 'keep', comment })}
-        >
-          Keep
-        </Button>
-        <Button
-          size="xs"
-          color="red"
-          variant="light"
-          aria-label={`Revoke ${label}`}
-          loading={decide.isPending}
-          onClick={() => decide.mutate({ lineId: line.id, outcome: 'revoke', comment })}
-        >
-          Revoke
-        </Button>
-        <Button
-          size="xs"
-          color="yellow"
-          variant="light"
-          aria-label={`Change ${label}`}
-          loading={decide.isPending}
-          onClick={() => decide.mutate({ lineId: line.id, outcome: 'change', comment })}
-        >
-          Change
-        </Button>
+        {OUTCOMES.map(([outcome, word]) => (
+          <Button
+            key={outcome}
+            size="xs"
+            color={OUTCOME_COLOURS[outcome]}
+            variant="light"
+            aria-label={`${word} ${label}`}
+            loading={decide.isPending}
+            onClick={() => decide.mutate({ lineId: line.id, outcome, comment })}
+          >
+            {word}
+          </Button>
+        ))}
       </Group>
       <FormAlert message={decide.error ? errorMessage(decide.error) : null} />
     </Stack>
