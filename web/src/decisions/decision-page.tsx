@@ -3,9 +3,9 @@ import { IconCircleCheck, IconCircleX, IconExternalLink, IconGavel, IconScale } 
 import { getRouteApi } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { isApiError } from '../ui/api-client';
-import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
+import { NoticePage } from '../ui/notice-page';
 import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
 import { can, useWorkspace } from '../workspaces/api';
@@ -30,18 +30,17 @@ export function DecisionPage() {
 
 function DecisionNotFound({ slug }: { slug: string }) {
   return (
-    <Page title="Decision not found">
-      <EmptyState
-        icon={<IconGavel aria-hidden />}
-        title="There is no such decision"
-        description="The number may be mistyped. The decision log lists every request of this workspace."
-        action={
-          <ButtonLink to="/w/$ws/decisions" params={{ ws: slug }} search={{}}>
-            Go to the decision log
-          </ButtonLink>
-        }
-      />
-    </Page>
+    <NoticePage
+      title="Decision not found"
+      icon={<IconGavel aria-hidden />}
+      notice="There is no such decision"
+      description="The number may be mistyped. The decision log lists every request of this workspace."
+      action={
+        <ButtonLink to="/w/$ws/decisions" params={{ ws: slug }} search={{}}>
+          Go to the decision log
+        </ButtonLink>
+      }
+    />
   );
 }
 

@@ -2,9 +2,9 @@ import { Alert, Badge, Breadcrumbs, Group, List, Skeleton, Stack, Text } from '@
 import { IconCircleCheck, IconCircleX, IconGitPullRequest } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { isApiError } from '../ui/api-client';
-import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, pluralise } from '../ui/format';
+import { NoticePage } from '../ui/notice-page';
 import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
 import { TitledSection } from '../ui/titled-section';
@@ -35,18 +35,17 @@ export function ProposalPage() {
 
 function ProposalNotFound({ slug }: { slug: string }) {
   return (
-    <Page title="Proposal not found">
-      <EmptyState
-        icon={<IconGitPullRequest aria-hidden />}
-        title="There is no such proposal"
-        description="The number may be mistyped. The proposals inbox lists every proposal of this workspace."
-        action={
-          <ButtonLink to="/w/$ws/responsibility/proposals" params={{ ws: slug }} search={{}}>
-            Go to the proposals
-          </ButtonLink>
-        }
-      />
-    </Page>
+    <NoticePage
+      title="Proposal not found"
+      icon={<IconGitPullRequest aria-hidden />}
+      notice="There is no such proposal"
+      description="The number may be mistyped. The proposals inbox lists every proposal of this workspace."
+      action={
+        <ButtonLink to="/w/$ws/responsibility/proposals" params={{ ws: slug }} search={{}}>
+          Go to the proposals
+        </ButtonLink>
+      }
+    />
   );
 }
 

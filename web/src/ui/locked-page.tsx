@@ -1,23 +1,9 @@
 import { IconLock } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
-import { EmptyState } from './empty-state';
-import { Page } from './page-layout';
+import { NoticePage, type NoticePageProps } from './notice-page';
 
-export interface LockedPageProps {
-  /** The page's own title, kept so the heading and the tab read the same for everyone. */
-  title: string;
-  /** Whose page it is ("The audit log is for the internal IT lead"). */
-  notice: string;
-  /** What the page is for and whom to ask. */
-  description: ReactNode;
-  action?: ReactNode;
-}
+export type LockedPageProps = Omit<NoticePageProps, 'icon'>;
 
 /** A page the reader may not use, shown with what it is and where to turn instead of its content. */
-export function LockedPage({ title, notice, description, action }: LockedPageProps) {
-  return (
-    <Page title={title}>
-      <EmptyState icon={<IconLock aria-hidden />} title={notice} description={description} action={action} />
-    </Page>
-  );
+export function LockedPage(props: LockedPageProps) {
+  return <NoticePage icon={<IconLock aria-hidden />} {...props} />;
 }
