@@ -3,8 +3,7 @@ import type { FormEvent, ReactNode } from 'react';
 import { DialogBody, DialogHeader } from './dialog';
 import { FormActions } from './form-actions';
 
-interface DialogFormProps {
-  title: ReactNode;
+interface SubmitFormProps {
   onSubmit: (event: FormEvent) => void;
   onCancel: () => void;
   /** The submit button's words. */
@@ -22,23 +21,30 @@ interface DialogFormProps {
   children: ReactNode;
 }
 
+/** A dialog's form without its heading (for a dialog that shows a result in its place): fields, then Cancel and submit. */
+export function SubmitForm(props: SubmitFormProps) {
+  const { onSubmit, onCancel, gap = 'md', actionsGap, children } = props;
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap={gap}>
+        {children}
+        <FormActions onCancel={onCancel} gap={actionsGap}>
+          <Button type="submit" color={props.color} loading={props.pending} disabled={props.disabled}>
+            {props.submitLabel}
+          </Button>
+        </FormActions>
+      </Stack>
+    </form>
+  );
+}
+
 /** A dialog's form: its heading, the fields, then Cancel and the submit button. */
-export function DialogForm(props: DialogFormProps) {
-  const { title, onSubmit, onCancel, gap = 'md', actionsGap, children } = props;
+export function DialogForm({ title, ...form }: SubmitFormProps & { title: ReactNode }) {
   return (
     <>
       <DialogHeader title={title} />
       <DialogBody>
-        <form onSubmit={onSubmit} noValidate>
-          <Stack gap={gap}>
-            {children}
-            <FormActions onCancel={onCancel} gap={actionsGap}>
-              <Button type="submit" color={props.color} loading={props.pending} disabled={props.disabled}>
-                {props.submitLabel}
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
+        <SubmitForm {...form} />
       </DialogBody>
     </>
   );
