@@ -42,6 +42,7 @@ export function formDialog<FormProps extends { onClose: () => void }>(
   size?: ModalRootProps['size'],
 ) {
   return function FormDialog({ opened, ...formProps }: FormProps & { opened: boolean }) {
+    // What is left once `opened` is taken out is the form's props; TypeScript cannot follow a rest of a generic.
     return (
       <Dialog opened={opened} onClose={formProps.onClose} size={size} closeOnClickOutside={false}>
         <Form {...(formProps as unknown as FormProps)} />
