@@ -1,33 +1,17 @@
-import { Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Group, Select, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { formDialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { MfaSelect, SystemSelect, TierSelect } from './account-fields';
 import { type Register, type Tier, useAddAccount } from './api';
 
 const FIELDS = ['systemId', 'accountName', 'membershipId', 'tier', 'mfa', 'expiresAt', 'notes'] as const;
 
-export function AddAccountDialog({
-  slug,
-  opened,
-  onClose,
-  register,
-}: {
-  slug: string;
-  opened: boolean;
-  onClose: () => void;
-  register: Register;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
-      <AddAccountForm slug={slug} onClose={onClose} register={register} />
-    </Dialog>
-  );
-}
+export const AddAccountDialog = formDialog(AddAccountForm, 'lg');
 
 function AddAccountForm({
   slug,
@@ -78,39 +62,33 @@ function AddAccountForm({
   }
 
   return (
-    <>
-      <DialogHeader title="Add a privileged account" />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <FormAlert message={formError} />
-            <SystemSelect systems={register.systems} {...form.getInputProps('systemId')} />
-            <TextInput label="Account name" required {...form.getInputProps('accountName')} />
-            <Select
-              label="Person"
-              description="Leave empty when nobody in particular holds it (that is a finding)."
-              clearable
-              searchable
-              data={register.people.map((p) => ({
-                value: p.membershipId,
-                label: `${p.name} (${p.partyName ?? ''})`,
-              }))}
-              {...form.getInputProps('membershipId')}
-            />
-            <Group grow>
-              <TierSelect required {...form.getInputProps('tier')} />
-              <MfaSelect {...form.getInputProps('mfa')} />
-              <TextInput label="Expires" type="date" {...form.getInputProps('expiresAt')} />
-            </Group>
-            <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
-            <FormActions onCancel={onClose}>
-              <Button type="submit" loading={add.isPending}>
-                Add account
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="Add a privileged account"
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel="Add account"
+      pending={add.isPending}
+    >
+      <FormAlert message={formError} />
+      <SystemSelect systems={register.systems} {...form.getInputProps('systemId')} />
+      <TextInput label="Account name" required {...form.getInputProps('accountName')} />
+      <Select
+        label="Person"
+        description="Leave empty when nobody in particular holds it (that is a finding)."
+        clearable
+        searchable
+        data={register.people.map((p) => ({
+          value: p.membershipId,
+          label: `${p.name} (${p.partyName ?? ''})`,
+        }))}
+        {...form.getInputProps('membershipId')}
+      />
+      <Group grow>
+        <TierSelect required {...form.getInputProps('tier')} />
+        <MfaSelect {...form.getInputProps('mfa')} />
+        <TextInput label="Expires" type="date" {...form.getInputProps('expiresAt')} />
+      </Group>
+      <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
+    </DialogForm>
   );
 }

@@ -1,10 +1,10 @@
-import { Button, FileInput, Stack, Text, Textarea } from '@mantine/core';
+import { FileInput, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { type RevocationTask, useConfirmRevocation } from './api';
 
 const FIELDS = ['evidence'] as const;
@@ -43,35 +43,29 @@ function ConfirmForm({ slug, task, onClose }: { slug: string; task: RevocationTa
   }
 
   return (
-    <>
-      <DialogHeader title="Confirm the revocation" />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <Text size="sm">{task.title}</Text>
-            <FormAlert message={formError} />
-            <Textarea
-              label="Evidence"
-              description="How and when the access was removed (a change number, a screenshot's description…)."
-              required
-              autosize
-              minRows={3}
-              {...form.getInputProps('evidence')}
-            />
-            <FileInput
-              label="Evidence file (optional)"
-              description="A screenshot, PDF or text export; up to 10 MB."
-              clearable
-              {...form.getInputProps('file')}
-            />
-            <FormActions onCancel={onClose}>
-              <Button type="submit" loading={confirm.isPending}>
-                Confirm revocation
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="Confirm the revocation"
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel="Confirm revocation"
+      pending={confirm.isPending}
+    >
+      <Text size="sm">{task.title}</Text>
+      <FormAlert message={formError} />
+      <Textarea
+        label="Evidence"
+        description="How and when the access was removed (a change number, a screenshot's description…)."
+        required
+        autosize
+        minRows={3}
+        {...form.getInputProps('evidence')}
+      />
+      <FileInput
+        label="Evidence file (optional)"
+        description="A screenshot, PDF or text export; up to 10 MB."
+        clearable
+        {...form.getInputProps('file')}
+      />
+    </DialogForm>
   );
 }

@@ -1,18 +1,8 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Switch, Table, Text } from '@mantine/core';
 import { IconKey, IconPlus, IconShieldCheck } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
+import { ACTIONS_HEADING, DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { formatDate, formatRelative } from '../ui/format';
 import { Page } from '../ui/page-layout';
@@ -124,89 +114,84 @@ function RegisterTable({
 }) {
   return (
     <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={900}>
-        <Table verticalSpacing="xs" highlightOnHover aria-label="Privileged accounts">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>System</Table.Th>
-              <Table.Th>Account</Table.Th>
-              <Table.Th>Person</Table.Th>
-              <Table.Th>Tier</Table.Th>
-              <Table.Th>MFA</Table.Th>
-              <Table.Th>Expires</Table.Th>
-              <Table.Th>Findings</Table.Th>
-              {onEdit && (
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
+      <DataTable
+        minWidth={900}
+        verticalSpacing="xs"
+        highlightOnHover
+        aria-label="Privileged accounts"
+        head={[
+          'System',
+          'Account',
+          'Person',
+          'Tier',
+          'MFA',
+          'Expires',
+          'Findings',
+          ...(onEdit ? [ACTIONS_HEADING] : []),
+        ]}
+      >
+        {items.map((a) => (
+          <Table.Tr key={a.id} opacity={a.status === 'revoked' ? 0.6 : 1}>
+            <Table.Td>{a.system.name}</Table.Td>
+            <Table.Td>
+              <Text size="sm" ff="monospace">
+                {a.accountName}
+              </Text>
+              {a.status === 'revoked' && (
+                <Badge size="xs" color="gray">
+                  Revoked
+                </Badge>
               )}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((a) => (
-              <Table.Tr key={a.id} opacity={a.status === 'revoked' ? 0.6 : 1}>
-                <Table.Td>{a.system.name}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {a.accountName}
+            </Table.Td>
+            <Table.Td>
+              {a.person ? (
+                <Stack gap={0}>
+                  <Text size="sm">{a.person.name}</Text>
+                  <Text size="xs" c={a.person.active ? 'dimmed' : 'red'}>
+                    {a.person.active ? a.person.partyName : 'No longer active'}
                   </Text>
-                  {a.status === 'revoked' && (
-                    <Badge size="xs" color="gray">
-                      Revoked
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {a.person ? (
-                    <Stack gap={0}>
-                      <Text size="sm">{a.person.name}</Text>
-                      <Text size="xs" c={a.person.active ? 'dimmed' : 'red'}>
-                        {a.person.active ? a.person.partyName : 'No longer active'}
-                      </Text>
-                    </Stack>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      Nobody named
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{TIER_LABELS[a.tier]}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={a.mfa === 'yes' ? 'green' : a.mfa === 'no' ? 'red' : 'gray'}>
-                    {a.mfa === 'yes' ? 'Yes' : a.mfa === 'no' ? 'No' : 'Unknown'}
+                </Stack>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  Nobody named
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>{TIER_LABELS[a.tier]}</Table.Td>
+            <Table.Td>
+              <Badge variant="light" color={a.mfa === 'yes' ? 'green' : a.mfa === 'no' ? 'red' : 'gray'}>
+                {a.mfa === 'yes' ? 'Yes' : a.mfa === 'no' ? 'No' : 'Unknown'}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" title={formatDate(a.expiresAt)}>
+                {a.expiresAt ? formatRelative(a.expiresAt) : 'Standing'}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                {a.findings.map((f) => (
+                  <Badge key={f} color="red" variant="light" size="sm">
+                    {FINDING_LABELS[f]}
                   </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" title={formatDate(a.expiresAt)}>
-                    {a.expiresAt ? formatRelative(a.expiresAt) : 'Standing'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {a.findings.map((f) => (
-                      <Badge key={f} color="red" variant="light" size="sm">
-                        {FINDING_LABELS[f]}
-                      </Badge>
-                    ))}
-                  </Group>
-                </Table.Td>
-                {onEdit && (
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      aria-label={`Edit ${a.accountName} on ${a.system.name}`}
-                      onClick={() => onEdit(a)}
-                    >
-                      Edit
-                    </Button>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+                ))}
+              </Group>
+            </Table.Td>
+            {onEdit && (
+              <Table.Td>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  aria-label={`Edit ${a.accountName} on ${a.system.name}`}
+                  onClick={() => onEdit(a)}
+                >
+                  Edit
+                </Button>
+              </Table.Td>
+            )}
+          </Table.Tr>
+        ))}
+      </DataTable>
     </Paper>
   );
 }

@@ -1,33 +1,17 @@
-import { Button, Group, NumberInput, Stack, Textarea } from '@mantine/core';
+import { Group, NumberInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { formDialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { SystemSelect, TierSelect } from './account-fields';
 import { formatDuration, type Grants, type Tier, useRequestGrant } from './api';
 
 const FIELDS = ['systemId', 'tier', 'reason', 'durationMinutes'] as const;
 
-export function RequestGrantDialog({
-  slug,
-  opened,
-  onClose,
-  grants,
-}: {
-  slug: string;
-  opened: boolean;
-  onClose: () => void;
-  grants: Grants;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} closeOnClickOutside={false}>
-      <RequestForm slug={slug} onClose={onClose} grants={grants} />
-    </Dialog>
-  );
-}
+export const RequestGrantDialog = formDialog(RequestForm);
 
 function RequestForm({ slug, onClose, grants }: { slug: string; onClose: () => void; grants: Grants }) {
   const request = useRequestGrant(slug);
@@ -63,41 +47,35 @@ function RequestForm({ slug, onClose, grants }: { slug: string; onClose: () => v
   }
 
   return (
-    <>
-      <DialogHeader title="Request privileged access" />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <FormAlert message={formError} />
-            <SystemSelect systems={grants.systems} {...form.getInputProps('systemId')} />
-            <Group grow>
-              <TierSelect required {...form.getInputProps('tier')} />
-              <NumberInput
-                label="Duration (hours)"
-                description={`At most ${formatDuration(grants.maxGrantMinutes)}`}
-                required
-                min={0.25}
-                step={0.5}
-                decimalScale={2}
-                {...form.getInputProps('hours')}
-              />
-            </Group>
-            <Textarea
-              label="Reason"
-              description="What the access is for; the approver reads this."
-              required
-              autosize
-              minRows={3}
-              {...form.getInputProps('reason')}
-            />
-            <FormActions onCancel={onClose}>
-              <Button type="submit" loading={request.isPending}>
-                Request access
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="Request privileged access"
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel="Request access"
+      pending={request.isPending}
+    >
+      <FormAlert message={formError} />
+      <SystemSelect systems={grants.systems} {...form.getInputProps('systemId')} />
+      <Group grow>
+        <TierSelect required {...form.getInputProps('tier')} />
+        <NumberInput
+          label="Duration (hours)"
+          description={`At most ${formatDuration(grants.maxGrantMinutes)}`}
+          required
+          min={0.25}
+          step={0.5}
+          decimalScale={2}
+          {...form.getInputProps('hours')}
+        />
+      </Group>
+      <Textarea
+        label="Reason"
+        description="What the access is for; the approver reads this."
+        required
+        autosize
+        minRows={3}
+        {...form.getInputProps('reason')}
+      />
+    </DialogForm>
   );
 }

@@ -15,6 +15,7 @@ import { IconDownload } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { RaiseRiskButton } from '../risks/raise-risk-button';
+import { DataTable } from '../ui/data-table';
 import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDate, formatRelative } from '../ui/format';
 import { PagePending } from '../ui/loading';
@@ -33,6 +34,12 @@ import {
 
 const route = getRouteApi('/_app/w/$ws/access/reviews/$key');
 const OUTCOME_COLOURS = { keep: 'green', revoke: 'red', change: 'yellow' } as const;
+/** A reviewer's answers for a line, in the order of its buttons. */
+const OUTCOMES = [
+  ['keep', 'Keep'],
+  ['revoke', 'Revoke'],
+  ['change', 'Change'],
+] as const;
 
 export function ReviewPage() {
   const { ws: slug, key } = route.useParams();
@@ -110,61 +117,57 @@ export function ReviewPage() {
         </Group>
       )}
       <Paper withBorder radius="md">
-        <Table.ScrollContainer minWidth={950}>
-          <Table verticalSpacing="xs" aria-label="Review lines">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>System</Table.Th>
-                <Table.Th>Account</Table.Th>
-                <Table.Th>Person</Table.Th>
-                <Table.Th>Tier</Table.Th>
-                <Table.Th>Reviewer</Table.Th>
-                <Table.Th>Decision</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Risk</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {shown.map((line) => (
-                <Table.Tr key={line.id}>
-                  <Table.Td>{line.system}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {line.accountName}
-                    </Text>
-                    {line.findings.map((f) => (
-                      <Badge key={f} size="xs" color="orange" variant="light" mr={4}>
-                        {FINDING_LABELS[f]}
-                      </Badge>
-                    ))}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{line.person ?? 'Nobody named'}</Text>
-                    <Text size="xs" c="dimmed">
-                      {line.party}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{TIER_LABELS[line.tier as Tier] ?? line.tier}</Table.Td>
-                  <Table.Td>{line.reviewer.name}</Table.Td>
-                  <Table.Td>
-                    <LineDecision slug={slug} reviewKey={r.key} line={line} />
-                  </Table.Td>
-                  <Table.Td>
-                    {(line.findings.length > 0 || line.outcome === 'revoke') && (
-                      <RaiseRiskButton
-                        slug={slug}
-                        source={{ kind: 'access_review', key: r.key }}
-                        title={riskTitle(line, r.key)}
-                        label={`Raise a risk about ${line.accountName} on ${line.system}`}
-                      />
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={950}
+          verticalSpacing="xs"
+          aria-label="Review lines"
+          head={[
+            'System',
+            'Account',
+            'Person',
+            'Tier',
+            'Reviewer',
+            'Decision',
+            <VisuallyHidden key="risk">Risk</VisuallyHidden>,
+          ]}
+        >
+          {shown.map((line) => (
+            <Table.Tr key={line.id}>
+              <Table.Td>{line.system}</Table.Td>
+              <Table.Td>
+                <Text size="sm" ff="monospace">
+                  {line.accountName}
+                </Text>
+                {line.findings.map((f) => (
+                  <Badge key={f} size="xs" color="orange" variant="light" mr={4}>
+                    {FINDING_LABELS[f]}
+                  </Badge>
+                ))}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{line.person ?? 'Nobody named'}</Text>
+                <Text size="xs" c="dimmed">
+                  {line.party}
+                </Text>
+              </Table.Td>
+              <Table.Td>{TIER_LABELS[line.tier as Tier] ?? line.tier}</Table.Td>
+              <Table.Td>{line.reviewer.name}</Table.Td>
+              <Table.Td>
+                <LineDecision slug={slug} reviewKey={r.key} line={line} />
+              </Table.Td>
+              <Table.Td>
+                {(line.findings.length > 0 || line.outcome === 'revoke') && (
+                  <RaiseRiskButton
+                    slug={slug}
+                    source={{ kind: 'access_review', key: r.key }}
+                    title={riskTitle(line, r.key)}
+                    label={`Raise a risk about ${line.accountName} on ${line.system}`}
+                  />
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       </Paper>
       <Text size="xs" c="dimmed">
         The evidence pack lists every line with its decision; the summary names the audit events that recorded
@@ -217,36 +220,19 @@ function LineDecision({ slug, reviewKey, line }: { slug: string; reviewKey: stri
           value={comment}
           onChange={(e) => setComment(e.currentTarget.value)}
         />
-        <Button
-          size="xs"
-          color="green"
-          variant="light"
-          aria-label={`Keep ${label}`}
-          loading={decide.isPending}
-          onClick={() => decide.mutate({ lineId: line.id, outcome: 'keep', comment })}
-        >
-          Keep
-        </Button>
-        <Button
-          size="xs"
-          color="red"
-          variant="light"
-          aria-label={`Revoke ${label}`}
-          loading={decide.isPending}
-          onClick={() => decide.mutate({ lineId: line.id, outcome: 'revoke', comment })}
-        >
-          Revoke
-        </Button>
-        <Button
-          size="xs"
-          color="yellow"
-          variant="light"
-          aria-label={`Change ${label}`}
-          loading={decide.isPending}
-          onClick={() => decide.mutate({ lineId: line.id, outcome: 'change', comment })}
-        >
-          Change
-        </Button>
+        {OUTCOMES.map(([outcome, word]) => (
+          <Button
+            key={outcome}
+            size="xs"
+            color={OUTCOME_COLOURS[outcome]}
+            variant="light"
+            aria-label={`${word} ${label}`}
+            loading={decide.isPending}
+            onClick={() => decide.mutate({ lineId: line.id, outcome, comment })}
+          >
+            {word}
+          </Button>
+        ))}
       </Group>
       <FormAlert message={decide.error ? errorMessage(decide.error) : null} />
     </Stack>

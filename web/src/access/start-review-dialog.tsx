@@ -1,10 +1,10 @@
-import { Button, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
+import { MultiSelect, Text, TextInput } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { formDialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type Reviews, useStartReview } from './api';
 
@@ -14,25 +14,7 @@ const inTwoWeeks = () => new Date(Date.now() + 14 * 86_400_000).toISOString().sl
 /** What a review started from another record (an obligation's occurrence) comes with. */
 export type ReviewPrefill = { title: string; due: string; obligationOccurrenceId: string; from: string };
 
-export function StartReviewDialog({
-  slug,
-  opened,
-  onClose,
-  reviews,
-  prefill,
-}: {
-  slug: string;
-  opened: boolean;
-  onClose: () => void;
-  reviews: Reviews;
-  prefill?: ReviewPrefill | undefined;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} closeOnClickOutside={false}>
-      <StartForm slug={slug} onClose={onClose} reviews={reviews} prefill={prefill} />
-    </Dialog>
-  );
-}
+export const StartReviewDialog = formDialog(StartForm);
 
 function StartForm({
   slug,
@@ -81,44 +63,36 @@ function StartForm({
   }
 
   return (
-    <>
-      <DialogHeader title="Start an access review" />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <FormAlert
-              message={formError ?? (form.errors.obligationOccurrenceId as string | undefined) ?? null}
-            />
-            {prefill && (
-              <Text size="sm" c="dimmed">
-                For {prefill.from}: when every line is decided, the evidence pack is attached to it.
-              </Text>
-            )}
-            <TextInput label="Title" required {...form.getInputProps('title')} />
-            <TextInput label="Due" type="date" required {...form.getInputProps('dueAt')} />
-            <MultiSelect
-              label="Systems"
-              description="Leave empty to review every system."
-              searchable
-              clearable
-              data={reviews.systems.map((s) => ({ value: s.id, label: s.name }))}
-              {...form.getInputProps('systemIds')}
-            />
-            <MultiSelect
-              label="Parties"
-              description="Leave empty to review everyone's accounts."
-              clearable
-              data={reviews.parties.map((p) => ({ value: p.id, label: p.name }))}
-              {...form.getInputProps('partyIds')}
-            />
-            <FormActions onCancel={onClose}>
-              <Button type="submit" loading={start.isPending}>
-                Start review
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="Start an access review"
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel="Start review"
+      pending={start.isPending}
+    >
+      <FormAlert message={formError ?? (form.errors.obligationOccurrenceId as string | undefined) ?? null} />
+      {prefill && (
+        <Text size="sm" c="dimmed">
+          For {prefill.from}: when every line is decided, the evidence pack is attached to it.
+        </Text>
+      )}
+      <TextInput label="Title" required {...form.getInputProps('title')} />
+      <TextInput label="Due" type="date" required {...form.getInputProps('dueAt')} />
+      <MultiSelect
+        label="Systems"
+        description="Leave empty to review every system."
+        searchable
+        clearable
+        data={reviews.systems.map((s) => ({ value: s.id, label: s.name }))}
+        {...form.getInputProps('systemIds')}
+      />
+      <MultiSelect
+        label="Parties"
+        description="Leave empty to review everyone's accounts."
+        clearable
+        data={reviews.parties.map((p) => ({ value: p.id, label: p.name }))}
+        {...form.getInputProps('partyIds')}
+      />
+    </DialogForm>
   );
 }

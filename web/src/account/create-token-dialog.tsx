@@ -3,9 +3,9 @@ import { IconKey } from '@tabler/icons-react';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { CopyField } from '../ui/copy-field';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
+import { SubmitForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { formatDate } from '../ui/format';
 import { NumberField } from '../ui/number-field';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -13,22 +13,15 @@ import { type ApiToken, type TokenScope, useCreateToken } from './api';
 
 const FIELDS = ['name', 'scopes', 'expiresInDays'] as const;
 
-interface CreateTokenDialogProps {
-  opened: boolean;
+interface CreateTokenFormProps {
   slug: string;
   workspaceName: string;
   onClose: () => void;
 }
 
-export function CreateTokenDialog({ opened, slug, workspaceName, onClose }: CreateTokenDialogProps) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
-      <CreateToken slug={slug} workspaceName={workspaceName} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const CreateTokenDialog = formDialog(CreateToken, 'lg');
 
-function CreateToken({ slug, workspaceName, onClose }: Omit<CreateTokenDialogProps, 'opened'>) {
+function CreateToken({ slug, workspaceName, onClose }: CreateTokenFormProps) {
   const create = useCreateToken(slug);
   const created = create.data;
   return (
@@ -90,49 +83,45 @@ function TokenForm({ create, onClose }: { create: ReturnType<typeof useCreateTok
   }
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        <TextInput
-          label="Name"
-          description="What uses it, so you recognise it later."
-          placeholder="For example: nightly asset sync"
-          required
-          {...form.getInputProps('name')}
-          data-autofocus
-        />
-        <Checkbox.Group
-          label="Scopes"
-          description="Read lets it look; write lets it change things as you."
-          {...form.getInputProps('scopes')}
-          error={form.errors.scopes ?? (scopes.length === 0 ? 'Choose at least one scope.' : undefined)}
-          required
-        >
-          <Group mt="xs">
-            <Checkbox value="read" label="Read" />
-            <Checkbox value="write" label="Write" />
-          </Group>
-        </Checkbox.Group>
-        <NumberField
-          label="Expires after (days)"
-          description="Between 1 and 365."
-          min={1}
-          max={365}
-          clampBehavior="strict"
-          allowDecimal={false}
-          required
-          {...form.getInputProps('expiresInDays')}
-        />
-        <FormAlert message={formError} title="Token not created" />
-        <FormActions onCancel={onClose} gap="xs">
-          <Button
-            type="submit"
-            loading={create.isPending}
-            disabled={!name.trim() || scopes.length === 0 || !expiresInDays}
-          >
-            Create token
-          </Button>
-        </FormActions>
-      </Stack>
-    </form>
+    <SubmitForm
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel="Create token"
+      pending={create.isPending}
+      disabled={!name.trim() || scopes.length === 0 || !expiresInDays}
+      actionsGap="xs"
+    >
+      <TextInput
+        label="Name"
+        description="What uses it, so you recognise it later."
+        placeholder="For example: nightly asset sync"
+        required
+        {...form.getInputProps('name')}
+        data-autofocus
+      />
+      <Checkbox.Group
+        label="Scopes"
+        description="Read lets it look; write lets it change things as you."
+        {...form.getInputProps('scopes')}
+        error={form.errors.scopes ?? (scopes.length === 0 ? 'Choose at least one scope.' : undefined)}
+        required
+      >
+        <Group mt="xs">
+          <Checkbox value="read" label="Read" />
+          <Checkbox value="write" label="Write" />
+        </Group>
+      </Checkbox.Group>
+      <NumberField
+        label="Expires after (days)"
+        description="Between 1 and 365."
+        min={1}
+        max={365}
+        clampBehavior="strict"
+        allowDecimal={false}
+        required
+        {...form.getInputProps('expiresInDays')}
+      />
+      <FormAlert message={formError} title="Token not created" />
+    </SubmitForm>
   );
 }

@@ -6,8 +6,8 @@ import { RecoveryCodes } from '../auth/recovery-codes';
 import { useApiForm } from '../ui/api-form';
 import type { Me } from '../ui/api-types';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { SubmitForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { ButtonLink } from '../ui/router-links';
 import { SectionCard } from '../ui/section-card';
 import { useRegenerateRecoveryCodes } from './api';
@@ -80,21 +80,20 @@ function RegenerateCodes({ onClose }: { onClose: () => void }) {
         {codes ? (
           <RecoveryCodes codes={codes} doneLabel="Done" onDone={onClose} />
         ) : (
-          <form onSubmit={submit} noValidate>
-            <Stack gap="md">
-              <Text size="sm">
-                Your old recovery codes stop working as soon as the new ones are made. Confirm with a code
-                from your authenticator app.
-              </Text>
-              <AuthCodeInput {...form.getInputProps('code')} data-autofocus />
-              <FormAlert message={formError} title="No new codes" />
-              <FormActions onCancel={onClose} gap="xs">
-                <Button type="submit" loading={regenerate.isPending}>
-                  Make new codes
-                </Button>
-              </FormActions>
-            </Stack>
-          </form>
+          <SubmitForm
+            onSubmit={submit}
+            onCancel={onClose}
+            submitLabel="Make new codes"
+            pending={regenerate.isPending}
+            actionsGap="xs"
+          >
+            <Text size="sm">
+              Your old recovery codes stop working as soon as the new ones are made. Confirm with a code from
+              your authenticator app.
+            </Text>
+            <AuthCodeInput {...form.getInputProps('code')} data-autofocus />
+            <FormAlert message={formError} title="No new codes" />
+          </SubmitForm>
         )}
       </DialogBody>
     </>

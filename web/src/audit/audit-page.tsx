@@ -1,5 +1,5 @@
 import { Button, Stack } from '@mantine/core';
-import { IconClipboardList, IconLock } from '@tabler/icons-react';
+import { IconClipboardList } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { isApiError } from '../ui/api-client';
@@ -7,6 +7,7 @@ import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { LoadMore } from '../ui/load-more';
 import { ListSkeleton } from '../ui/loading';
+import { LockedPage } from '../ui/locked-page';
 import { Page } from '../ui/page-layout';
 import { can, useWorkspace } from '../workspaces/api';
 import { useAuditEvents } from './api';
@@ -25,13 +26,11 @@ export function AuditPage() {
 
   if (!allowed) {
     return (
-      <Page title="Audit log">
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title="The audit log is for the internal IT lead"
-          description="It records every change made in this workspace. Ask your internal lead if you need something from it."
-        />
-      </Page>
+      <LockedPage
+        title="Audit log"
+        notice="The audit log is for the internal IT lead"
+        description="It records every change made in this workspace. Ask your internal lead if you need something from it."
+      />
     );
   }
   return (

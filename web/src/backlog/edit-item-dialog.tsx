@@ -1,9 +1,8 @@
-import { Button, Stack } from '@mantine/core';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { type BacklogItem, useUpdateBacklogItem } from './api';
 import { ITEM_FIELDS, ItemFields, type ItemFieldValues } from './new-item-dialog';
 
@@ -57,25 +56,17 @@ function EditForm({ slug, item, onClose }: { slug: string; item: BacklogItem; on
   }
 
   return (
-    <>
-      <DialogHeader title={`Edit ${item.key}`} />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="sm">
-            <FormAlert message={formError} />
-            <ItemFields
-              slug={slug}
-              inputProps={form.getInputProps}
-              priorityLocked={!item.abilities.prioritise}
-            />
-            <FormActions onCancel={onClose}>
-              <Button type="submit" loading={update.isPending} disabled={!fields.title.trim()}>
-                Save
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title={`Edit ${item.key}`}
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel="Save"
+      pending={update.isPending}
+      disabled={!fields.title.trim()}
+      gap="sm"
+    >
+      <FormAlert message={formError} />
+      <ItemFields slug={slug} inputProps={form.getInputProps} priorityLocked={!item.abilities.prioritise} />
+    </DialogForm>
   );
 }

@@ -1,11 +1,11 @@
-import { Button, Group, Select, Stack } from '@mantine/core';
+import { Group, Select } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { formDialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -88,21 +88,7 @@ export function ItemFields({
   );
 }
 
-export function NewBacklogItemDialog({
-  slug,
-  opened,
-  onClose,
-}: {
-  slug: string;
-  opened: boolean;
-  onClose: () => void;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
-      <NewItemForm slug={slug} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const NewBacklogItemDialog = formDialog(NewItemForm, 'lg');
 
 const NEW_ITEM_FIELDS = [...ITEM_FIELDS, 'source', 'sourceLabel'] as const;
 
@@ -137,39 +123,35 @@ function NewItemForm({ slug, onClose }: { slug: string; onClose: () => void }) {
   }
 
   return (
-    <>
-      <DialogHeader title="New backlog item" />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="sm">
-            <FormAlert message={formError} />
-            <ItemFields slug={slug} inputProps={form.getInputProps} />
-            <Group grow align="flex-start">
-              <Select
-                label="Source"
-                description="Post-incident actions are added from the incident's review."
-                data={(['proposal', 'problem', 'service_review'] as const).map((s) => ({
-                  value: s,
-                  label: SOURCE_LABELS[s],
-                }))}
-                allowDeselect={false}
-                {...form.getInputProps('source')}
-              />
-              <LimitedTextInput
-                label="Link to the source"
-                description="For example PRB-4, or the service review's title."
-                limit={300}
-                {...form.getInputProps('sourceLabel')}
-              />
-            </Group>
-            <FormActions onCancel={onClose}>
-              <Button type="submit" loading={create.isPending} disabled={!f.title.trim() || !f.ownerPartyId}>
-                Add to backlog
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="New backlog item"
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel="Add to backlog"
+      pending={create.isPending}
+      disabled={!f.title.trim() || !f.ownerPartyId}
+      gap="sm"
+    >
+      <FormAlert message={formError} />
+      <ItemFields slug={slug} inputProps={form.getInputProps} />
+      <Group grow align="flex-start">
+        <Select
+          label="Source"
+          description="Post-incident actions are added from the incident's review."
+          data={(['proposal', 'problem', 'service_review'] as const).map((s) => ({
+            value: s,
+            label: SOURCE_LABELS[s],
+          }))}
+          allowDeselect={false}
+          {...form.getInputProps('source')}
+        />
+        <LimitedTextInput
+          label="Link to the source"
+          description="For example PRB-4, or the service review's title."
+          limit={300}
+          {...form.getInputProps('sourceLabel')}
+        />
+      </Group>
+    </DialogForm>
   );
 }

@@ -1,20 +1,11 @@
-import {
-  ActionIcon,
-  Button,
-  Group,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { ActionIcon, Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { CopyField } from '../ui/copy-field';
 import { FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
+import { TitledSection } from '../ui/titled-section';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type Feed, useChangeWrite, useFeeds, useFreezes } from './api';
 
@@ -46,10 +37,7 @@ export function FreezesSection({ slug }: { slug: string }) {
   }
   const items = freezes.data?.items ?? [];
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="freezes-heading">
-      <Title order={2} size="h4" id="freezes-heading" mb="xs">
-        Change freezes
-      </Title>
+    <TitledSection title="Change freezes">
       <Text size="sm" c="dimmed" mb="sm">
         No change is scheduled inside a freeze, except an emergency change whose reason is recorded.
       </Text>
@@ -98,7 +86,7 @@ export function FreezesSection({ slug }: { slug: string }) {
           </Stack>
         </form>
       )}
-    </Paper>
+    </TitledSection>
   );
 }
 
@@ -110,10 +98,7 @@ export function FeedsSection({ slug }: { slug: string }) {
   const mayWorkspace = feeds.data?.abilities.createWorkspaceFeed === true;
   const items = feeds.data?.items ?? [];
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="feeds-heading">
-      <Title order={2} size="h4" id="feeds-heading" mb="xs">
-        Subscribe in your calendar
-      </Title>
+    <TitledSection title="Subscribe in your calendar">
       <Text size="sm" c="dimmed" mb="sm">
         A secret iCalendar address: anyone who has it can read the calendar, so keep it private and revoke it
         when it is no longer needed. Your personal feed holds the changes you raised, watch or your party
@@ -171,6 +156,6 @@ export function FeedsSection({ slug }: { slug: string }) {
           </Group>
         ))}
       </Stack>
-    </Paper>
+    </TitledSection>
   );
 }

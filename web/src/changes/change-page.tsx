@@ -4,14 +4,12 @@ import {
   Button,
   Grid,
   Group,
-  Paper,
   Select,
   Stack,
   Text,
   Textarea,
   TextInput,
   Timeline,
-  Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconArrowBackUp, IconSnowflake } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
@@ -22,6 +20,7 @@ import { formatDateTime } from '../ui/format';
 import { PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
+import { TitledSection } from '../ui/titled-section';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties, useWorkspace } from '../workspaces/api';
 import { type Change, useChange, useChangeWrite } from './api';
@@ -42,17 +41,6 @@ export function ChangePage() {
   const found = useChange(slug, key);
   if (!found.isSuccess) return <PagePending query={found} title={key} label="Loading the change" rows={5} />;
   return <ChangeView slug={slug} change={found.data.change} />;
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" radius="md" component="section" aria-label={title}>
-      <Title order={2} size="h4" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -162,7 +150,7 @@ function ChangeView({ slug, change: c }: { slug: string; change: Change }) {
       <Grid>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack>
-            <Section title="Plan">
+            <TitledSection title="Plan" headingGap="sm">
               <Stack gap="sm">
                 <Field label="Window">{formatWindow(c.plannedStart, c.plannedEnd, c.timezone)}</Field>
                 <Field label="Description">{c.description}</Field>
@@ -176,13 +164,13 @@ function ChangeView({ slug, change: c }: { slug: string; change: Change }) {
                 </Field>
                 {c.emergencyReason && <Field label="Why it cannot wait">{c.emergencyReason}</Field>}
               </Stack>
-            </Section>
+            </TitledSection>
             {(c.abilities.complete || c.outcome) && <OutcomeSection slug={slug} change={c} />}
             {(c.abilities.writeReview || c.review.summary || c.review.required) &&
               ['implemented', 'failed', 'backed_out', 'reviewed'].includes(c.status) && (
                 <ReviewSection slug={slug} change={c} />
               )}
-            <Section title="History">
+            <TitledSection title="History" headingGap="sm">
               <Timeline bulletSize={12} lineWidth={2}>
                 {c.events.map((e) => (
                   <Timeline.Item key={`${e.kind}-${e.at}`} title={e.kind.replaceAll('_', ' ')}>
@@ -192,13 +180,13 @@ function ChangeView({ slug, change: c }: { slug: string; change: Change }) {
                   </Timeline.Item>
                 ))}
               </Timeline>
-            </Section>
+            </TitledSection>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack>
             <ApprovalSection slug={slug} change={c} />
-            <Section title="Who and what">
+            <TitledSection title="Who and what" headingGap="sm">
               <Stack gap="sm">
                 <Field label="Implementing party">
                   {c.implementingParty?.name ?? 'Not set'}
@@ -231,7 +219,7 @@ function ChangeView({ slug, change: c }: { slug: string; change: Change }) {
                 )}
                 <Field label="Watchers">{c.watchers.map((w) => w.name).join(', ')}</Field>
               </Stack>
-            </Section>
+            </TitledSection>
           </Stack>
         </Grid.Col>
       </Grid>
@@ -251,7 +239,7 @@ function ApprovalSection({ slug, change: c }: { slug: string; change: Change }) 
       body: { rationale: form.values.rationale.trim() },
     });
   return (
-    <Section title="Approval">
+    <TitledSection title="Approval" headingGap="sm">
       <Stack gap="sm">
         {c.type === 'standard' ? (
           <Text size="sm">
@@ -301,7 +289,7 @@ function ApprovalSection({ slug, change: c }: { slug: string; change: Change }) 
           </Text>
         )}
       </Stack>
-    </Section>
+    </TitledSection>
   );
 }
 
@@ -316,13 +304,13 @@ function OutcomeSection({ slug, change: c }: { slug: string; change: Change }) {
   );
   if (!c.abilities.complete)
     return (
-      <Section title="Outcome">
+      <TitledSection title="Outcome" headingGap="sm">
         <Field label="Result">{c.outcome?.replace('_', ' ')}</Field>
         <Field label="Note">{c.completionNote}</Field>
-      </Section>
+      </TitledSection>
     );
   return (
-    <Section title="Record the outcome">
+    <TitledSection title="Record the outcome" headingGap="sm">
       <Stack gap="sm">
         <FormAlert message={formError} />
         <Select
@@ -348,7 +336,7 @@ function OutcomeSection({ slug, change: c }: { slug: string; change: Change }) {
           Record outcome
         </Button>
       </Stack>
-    </Section>
+    </TitledSection>
   );
 }
 
@@ -388,7 +376,7 @@ function ReviewSection({ slug, change: c }: { slug: string; change: Change }) {
     );
   }
   return (
-    <Section title="Post-implementation review">
+    <TitledSection title="Post-implementation review" headingGap="sm">
       <Stack gap="sm">
         {c.review.required && (
           <Text size="sm" c="dimmed">
@@ -459,6 +447,6 @@ function ReviewSection({ slug, change: c }: { slug: string; change: Change }) {
           </>
         )}
       </Stack>
-    </Section>
+    </TitledSection>
   );
 }

@@ -11,13 +11,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconCalendarEvent, IconLock, IconPlus, IconTransform } from '@tabler/icons-react';
+import { IconCalendarEvent, IconPlus, IconTransform } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
 import { FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
+import { LockedPage } from '../ui/locked-page';
 import { Page } from '../ui/page-layout';
 import { QueryStatus } from '../ui/query-status';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
@@ -43,13 +44,11 @@ export function ChangesPage() {
   const membership = useWorkspace(slug).data?.membership;
   if (membership && !isStaff(membership))
     return (
-      <Page title="Changes">
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title="Changes are planned by IT staff"
-          description="Planned work that affects you is announced by your IT team."
-        />
-      </Page>
+      <LockedPage
+        title="Changes"
+        notice="Changes are planned by IT staff"
+        description="Planned work that affects you is announced by your IT team."
+      />
     );
   return <ChangeList slug={slug} />;
 }

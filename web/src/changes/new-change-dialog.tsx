@@ -17,7 +17,7 @@ import type { FormEvent } from 'react';
 import { useSystems } from '../systems/api';
 import { useServices } from '../tickets/api';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
 import { LimitedTextInput } from '../ui/limited-input';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -56,23 +56,7 @@ const keys = (text: string) =>
     .filter(Boolean);
 
 /** Raises a change, or (with `change`) edits a draft or a rejected one. */
-export function NewChangeDialog({
-  slug,
-  opened,
-  onClose,
-  change,
-}: {
-  slug: string;
-  opened: boolean;
-  onClose: () => void;
-  change?: Change;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="xl" closeOnClickOutside={false}>
-      <NewChangeForm slug={slug} onClose={onClose} change={change} />
-    </Dialog>
-  );
-}
+export const NewChangeDialog = formDialog(NewChangeForm, 'xl');
 
 /** An instant as a datetime-local value in the browser's time zone. */
 function toLocalInput(iso: string | null) {

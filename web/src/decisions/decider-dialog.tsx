@@ -6,8 +6,8 @@ import { usePartyMembers } from '../members/api';
 import { isApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useParties } from '../workspaces/api';
 import { type Decider, type DeciderChange, type DecisionType, useChangeDecider } from './api';
@@ -127,74 +127,68 @@ function DeciderForm({ slug, type, onClose }: { slug: string; type: DecisionType
   }
 
   return (
-    <>
-      <DialogHeader title={`Who decides: ${type.name}`} />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <Radio.Group
-              label="Who decides"
-              description="The internal IT lead always keeps the right as well."
-              {...form.getInputProps('decider')}
-            >
-              <Stack gap="xs" mt="xs">
-                <Radio value="internal_lead" label="The internal IT lead" />
-                <Radio value="internal_delegate" label="A named member of the internal IT team" />
-                <Radio
-                  value="provider_lead"
-                  label="The lead of a provider party"
-                  disabled={providers.length === 0}
-                  description={
-                    providers.length === 0 ? 'There is no provider party in this workspace.' : undefined
-                  }
-                />
-              </Stack>
-            </Radio.Group>
-            {decider === 'internal_delegate' && (
-              <Select
-                label="Internal delegate"
-                placeholder="Pick a lead or agent"
-                required
-                searchable
-                data={delegates.map((m) => ({ value: m.id, label: m.account.name }))}
-                {...form.getInputProps('delegateMembershipId')}
-                nothingFoundMessage="No active internal lead or agent"
-              />
-            )}
-            {decider === 'provider_lead' && (
-              <Select
-                label="Provider party"
-                placeholder="Pick a provider"
-                required
-                data={providers.map((p) => ({ value: p.id, label: p.name }))}
-                {...form.getInputProps('delegatePartyId')}
-              />
-            )}
-            <LimitedTextarea
-              label="Reason"
-              description="Recorded in the audit log with the change."
-              required
-              autosize
-              minRows={2}
-              limit={2000}
-              {...form.getInputProps('reason')}
-            />
-            <FormAlert
-              message={
-                stale
-                  ? 'Someone changed this right meanwhile. The list has been reloaded; check it and try again.'
-                  : formError
-              }
-              title="Not changed"
-            />
-            <FormActions onCancel={onClose} gap="xs">
-              <Button type="submit" loading={change.isPending} disabled={unchanged || incomplete}>
-                {decider === 'provider_lead' ? 'Continue' : 'Save'}
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title={`Who decides: ${type.name}`}
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel={decider === 'provider_lead' ? 'Continue' : 'Save'}
+      pending={change.isPending}
+      disabled={unchanged || incomplete}
+      actionsGap="xs"
+    >
+      <Radio.Group
+        label="Who decides"
+        description="The internal IT lead always keeps the right as well."
+        {...form.getInputProps('decider')}
+      >
+        <Stack gap="xs" mt="xs">
+          <Radio value="internal_lead" label="The internal IT lead" />
+          <Radio value="internal_delegate" label="A named member of the internal IT team" />
+          <Radio
+            value="provider_lead"
+            label="The lead of a provider party"
+            disabled={providers.length === 0}
+            description={providers.length === 0 ? 'There is no provider party in this workspace.' : undefined}
+          />
+        </Stack>
+      </Radio.Group>
+      {decider === 'internal_delegate' && (
+        <Select
+          label="Internal delegate"
+          placeholder="Pick a lead or agent"
+          required
+          searchable
+          data={delegates.map((m) => ({ value: m.id, label: m.account.name }))}
+          {...form.getInputProps('delegateMembershipId')}
+          nothingFoundMessage="No active internal lead or agent"
+        />
+      )}
+      {decider === 'provider_lead' && (
+        <Select
+          label="Provider party"
+          placeholder="Pick a provider"
+          required
+          data={providers.map((p) => ({ value: p.id, label: p.name }))}
+          {...form.getInputProps('delegatePartyId')}
+        />
+      )}
+      <LimitedTextarea
+        label="Reason"
+        description="Recorded in the audit log with the change."
+        required
+        autosize
+        minRows={2}
+        limit={2000}
+        {...form.getInputProps('reason')}
+      />
+      <FormAlert
+        message={
+          stale
+            ? 'Someone changed this right meanwhile. The list has been reloaded; check it and try again.'
+            : formError
+        }
+        title="Not changed"
+      />
+    </DialogForm>
   );
 }

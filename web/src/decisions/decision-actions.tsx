@@ -1,12 +1,12 @@
-import { Button, Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { ApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import { DecidePanel, usePickedAction } from '../ui/decide-panel';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { type Decision, type DecisionAbilities, type DecisionAction, useDecide } from './api';
 
@@ -98,39 +98,31 @@ function RationaleForm(props: {
   }
 
   return (
-    <>
-      <DialogHeader title={`${copy.title} ${decision.key}?`} />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <Text size="sm">{decision.title}</Text>
-            <LimitedTextarea
-              label="Rationale"
-              description={copy.hint}
-              required
-              autosize
-              minRows={3}
-              limit={20000}
-              {...form.getInputProps('rationale')}
-              data-autofocus
-            />
-            <FormAlert
-              message={formError}
-              title={refused ? 'You do not hold this decision right' : 'Not recorded'}
-            />
-            <FormActions onCancel={onClose} gap="xs">
-              <Button
-                type="submit"
-                color={action === 'approve' ? 'teal' : action === 'reject' ? 'red' : undefined}
-                loading={decide.isPending}
-                disabled={!rationale.trim()}
-              >
-                {copy.button}
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title={`${copy.title} ${decision.key}?`}
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel={copy.button}
+      pending={decide.isPending}
+      disabled={!rationale.trim()}
+      color={action === 'approve' ? 'teal' : action === 'reject' ? 'red' : undefined}
+      actionsGap="xs"
+    >
+      <Text size="sm">{decision.title}</Text>
+      <LimitedTextarea
+        label="Rationale"
+        description={copy.hint}
+        required
+        autosize
+        minRows={3}
+        limit={20000}
+        {...form.getInputProps('rationale')}
+        data-autofocus
+      />
+      <FormAlert
+        message={formError}
+        title={refused ? 'You do not hold this decision right' : 'Not recorded'}
+      />
+    </DialogForm>
   );
 }

@@ -1,9 +1,10 @@
-import { Avatar, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Avatar, Button, Group, Stack, Text } from '@mantine/core';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { FormAlert } from '../ui/error-display';
 import { formatDateTime, formatRelative } from '../ui/format';
 import { LimitedTextarea } from '../ui/limited-textarea';
+import { TitledSection } from '../ui/titled-section';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type DecisionComment, useAddComment } from './api';
 
@@ -27,10 +28,7 @@ const initials = (name: string | null) =>
 /** The consulted parties' say before a decision: comments, oldest first, and a box to add one. */
 export function DecisionDiscussion({ slug, number, comments, mayComment, open }: DecisionDiscussionProps) {
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="discussion-title">
-      <Title order={2} size="h4" id="discussion-title" mb="sm">
-        Discussion
-      </Title>
+    <TitledSection title="Discussion" headingGap="sm">
       {comments.length === 0 ? (
         <Text size="sm" c="dimmed" mb="sm">
           {open
@@ -75,7 +73,7 @@ export function DecisionDiscussion({ slug, number, comments, mayComment, open }:
           The discussion closed when the request was decided.
         </Text>
       )}
-    </Paper>
+    </TitledSection>
   );
 }
 

@@ -1,13 +1,13 @@
 import { Alert, Anchor, Breadcrumbs, Grid, List, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconCircleX, IconExternalLink, IconGavel, IconScale } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
 import { isApiError } from '../ui/api-client';
-import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
+import { NoticePage } from '../ui/notice-page';
 import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
+import { TitledSection } from '../ui/titled-section';
 import { can, useWorkspace } from '../workspaces/api';
 import { type Decision, type DecisionDetail, isWebUrl, useDecision } from './api';
 import { DecisionActions } from './decision-actions';
@@ -30,18 +30,17 @@ export function DecisionPage() {
 
 function DecisionNotFound({ slug }: { slug: string }) {
   return (
-    <Page title="Decision not found">
-      <EmptyState
-        icon={<IconGavel aria-hidden />}
-        title="There is no such decision"
-        description="The number may be mistyped. The decision log lists every request of this workspace."
-        action={
-          <ButtonLink to="/w/$ws/decisions" params={{ ws: slug }} search={{}}>
-            Go to the decision log
-          </ButtonLink>
-        }
-      />
-    </Page>
+    <NoticePage
+      title="Decision not found"
+      icon={<IconGavel aria-hidden />}
+      notice="There is no such decision"
+      description="The number may be mistyped. The decision log lists every request of this workspace."
+      action={
+        <ButtonLink to="/w/$ws/decisions" params={{ ws: slug }} search={{}}>
+          Go to the decision log
+        </ButtonLink>
+      }
+    />
   );
 }
 
@@ -84,13 +83,13 @@ function DecisionView({ slug, number }: { slug: string; number: number }) {
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
           <Stack gap="lg">
-            <Section title="Context">
+            <TitledSection title="Context">
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} c={decision.context ? undefined : 'dimmed'}>
                 {decision.context || 'No context was given.'}
               </Text>
-            </Section>
+            </TitledSection>
             {decision.options.length > 0 && (
-              <Section title="Options">
+              <TitledSection title="Options">
                 <List type="ordered" spacing="xs" size="sm">
                   {decision.options.map((option, index) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: a decided request's options never change
@@ -102,14 +101,14 @@ function DecisionView({ slug, number }: { slug: string; number: number }) {
                     </List.Item>
                   ))}
                 </List>
-              </Section>
+              </TitledSection>
             )}
             {decision.recommendation && (
-              <Section title="Recommendation">
+              <TitledSection title="Recommendation">
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                   {decision.recommendation}
                 </Text>
-              </Section>
+              </TitledSection>
             )}
             {decision.links.length > 0 && <Links links={decision.links} />}
             <DecisionDiscussion
@@ -137,21 +136,9 @@ function DecisionView({ slug, number }: { slug: string; number: number }) {
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = `section-${title.toLowerCase().replace(/\W+/g, '-')}`;
-  return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby={id}>
-      <Title order={2} size="h4" id={id} mb="xs">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
-
 function Links({ links }: { links: Decision['links'] }) {
   return (
-    <Section title="Links">
+    <TitledSection title="Links">
       <List spacing={4} size="sm">
         {links.map((link) => (
           <List.Item key={`${link.label}|${link.url}`}>
@@ -171,7 +158,7 @@ function Links({ links }: { links: Decision['links'] }) {
           </List.Item>
         ))}
       </List>
-    </Section>
+    </TitledSection>
   );
 }
 

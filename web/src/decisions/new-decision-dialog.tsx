@@ -1,4 +1,4 @@
-import { Alert, Button, Divider, Select, Stack, Text } from '@mantine/core';
+import { Alert, Divider, Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconScale } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
@@ -6,9 +6,9 @@ import type { FormEvent } from 'react';
 import { ApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import type { WorkspaceDetail } from '../ui/api-types';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { formDialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -24,25 +24,18 @@ export function proposableTypes(types: DecisionType[], membership: Membership | 
   return types.filter((t) => t.proposerKinds.includes(kind));
 }
 
-interface NewDecisionDialogProps {
-  opened: boolean;
+interface NewDecisionFormProps {
   slug: string;
   types: DecisionType[];
   membership: Membership;
   onClose: () => void;
 }
 
-export function NewDecisionDialog({ opened, onClose, ...props }: NewDecisionDialogProps) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
-      <NewDecisionForm {...props} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const NewDecisionDialog = formDialog(NewDecisionForm, 'lg');
 
 const FIELDS = ['typeKey', 'title', 'context', 'recommendation', 'options', 'links'] as const;
 
-function NewDecisionForm({ slug, types, membership, onClose }: Omit<NewDecisionDialogProps, 'opened'>) {
+function NewDecisionForm({ slug, types, membership, onClose }: NewDecisionFormProps) {
   const available = proposableTypes(types, membership);
   const propose = useProposeDecision(slug);
   const keyFor = useIdempotencyKey();
@@ -100,103 +93,95 @@ function NewDecisionForm({ slug, types, membership, onClose }: Omit<NewDecisionD
   }
 
   return (
-    <>
-      <DialogHeader title="New decision request" />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <Select
-              label="Type of decision"
-              description="The type sets who decides; the right is enforced when someone approves."
-              placeholder="Pick a type"
-              required
-              searchable
-              data={available.map((t) => ({ value: t.key, label: t.name }))}
-              renderOption={({ option }) => {
-                const t = available.find((x) => x.key === option.value);
-                return (
-                  <div>
-                    <Text size="sm">{option.label}</Text>
-                    <Text size="xs" c="dimmed">
-                      Decided by {t?.deciderDescription}
-                    </Text>
-                  </div>
-                );
-              }}
-              {...form.getInputProps('typeKey')}
-              data-autofocus
-            />
-            {type && (
-              <Alert
-                color="blue"
-                variant="light"
-                icon={<IconScale aria-hidden />}
-                title={`Decided by ${type.deciderDescription}`}
-              >
-                <Text size="sm">{type.description}</Text>
-                {type.consultedKinds.length > 0 && (
-                  <Text size="xs" mt={4}>
-                    Consulted: {type.consultedKinds.join(' and ')} staff, in the discussion.
-                  </Text>
-                )}
-                {type.recordWithDecision.length > 0 && (
-                  <Text size="xs" mt={4}>
-                    Record with it: {type.recordWithDecision.join('; ')}.
-                  </Text>
-                )}
-              </Alert>
-            )}
-            <LimitedTextInput
-              label="Title"
-              description="The question, in one line"
-              required
-              limit={200}
-              {...form.getInputProps('title')}
-            />
-            <LimitedTextarea
-              label="Context"
-              description="What the decider needs to know: the situation, costs, risks, deadlines"
-              autosize
-              minRows={3}
-              maxRows={10}
-              limit={20000}
-              {...form.getInputProps('context')}
-            />
-            <Divider />
-            <OptionsEditor
-              rows={options}
-              onChange={(rows) => form.setFieldValue('options', rows)}
-              errorFor={(path) => issues.get(path)}
-            />
-            <LimitedTextarea
-              label="Recommendation"
-              description="What you would choose, and why"
-              autosize
-              minRows={2}
-              maxRows={6}
-              limit={5000}
-              {...form.getInputProps('recommendation')}
-            />
-            <Divider />
-            <LinksEditor
-              rows={links}
-              onChange={(rows) => form.setFieldValue('links', rows)}
-              errorFor={(path) => issues.get(path)}
-            />
-            <FormAlert message={formError} title="Not sent" />
-            <FormActions onCancel={onClose} gap="xs">
-              <Button
-                type="submit"
-                loading={propose.isPending}
-                disabled={!typeKey || !title.trim() || incomplete}
-              >
-                Send for decision
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="New decision request"
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel="Send for decision"
+      pending={propose.isPending}
+      disabled={!typeKey || !title.trim() || incomplete}
+      actionsGap="xs"
+    >
+      <Select
+        label="Type of decision"
+        description="The type sets who decides; the right is enforced when someone approves."
+        placeholder="Pick a type"
+        required
+        searchable
+        data={available.map((t) => ({ value: t.key, label: t.name }))}
+        renderOption={({ option }) => {
+          const t = available.find((x) => x.key === option.value);
+          return (
+            <div>
+              <Text size="sm">{option.label}</Text>
+              <Text size="xs" c="dimmed">
+                Decided by {t?.deciderDescription}
+              </Text>
+            </div>
+          );
+        }}
+        {...form.getInputProps('typeKey')}
+        data-autofocus
+      />
+      {type && (
+        <Alert
+          color="blue"
+          variant="light"
+          icon={<IconScale aria-hidden />}
+          title={`Decided by ${type.deciderDescription}`}
+        >
+          <Text size="sm">{type.description}</Text>
+          {type.consultedKinds.length > 0 && (
+            <Text size="xs" mt={4}>
+              Consulted: {type.consultedKinds.join(' and ')} staff, in the discussion.
+            </Text>
+          )}
+          {type.recordWithDecision.length > 0 && (
+            <Text size="xs" mt={4}>
+              Record with it: {type.recordWithDecision.join('; ')}.
+            </Text>
+          )}
+        </Alert>
+      )}
+      <LimitedTextInput
+        label="Title"
+        description="The question, in one line"
+        required
+        limit={200}
+        {...form.getInputProps('title')}
+      />
+      <LimitedTextarea
+        label="Context"
+        description="What the decider needs to know: the situation, costs, risks, deadlines"
+        autosize
+        minRows={3}
+        maxRows={10}
+        limit={20000}
+        {...form.getInputProps('context')}
+      />
+      <Divider />
+      <OptionsEditor
+        rows={options}
+        onChange={(rows) => form.setFieldValue('options', rows)}
+        errorFor={(path) => issues.get(path)}
+      />
+      <LimitedTextarea
+        label="Recommendation"
+        description="What you would choose, and why"
+        autosize
+        minRows={2}
+        maxRows={6}
+        limit={5000}
+        {...form.getInputProps('recommendation')}
+      />
+      <Divider />
+      <LinksEditor
+        rows={links}
+        onChange={(rows) => form.setFieldValue('links', rows)}
+        errorFor={(path) => issues.get(path)}
+      />
+      <FormAlert message={formError} title="Not sent" />
+    </DialogForm>
   );
 }
 

@@ -1,11 +1,11 @@
-import { Anchor, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, List, Paper, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import {
@@ -179,38 +179,30 @@ function EditClause({
     );
   }
   return (
-    <>
-      <DialogHeader title={direct ? `Edit ${clause.title}` : `Propose a change to ${clause.title}`} />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="sm">
-            <FormAlert message={formError} />
-            <LimitedTextarea
-              label="Clause text"
-              autosize
-              minRows={4}
-              limit={10000}
-              required
-              {...form.getInputProps('text')}
-              data-autofocus
-            />
-            <Text size="sm" c="dimmed">
-              {direct
-                ? 'Saving makes a new version of the terms at once.'
-                : 'A provider’s edit is a proposal: the terms change when the internal IT lead approves it.'}
-            </Text>
-            <FormActions onCancel={onClose}>
-              <Button
-                type="submit"
-                loading={change.isPending}
-                disabled={!text.trim() || text.trim() === clause.text}
-              >
-                {direct ? 'Save' : 'Propose'}
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title={direct ? `Edit ${clause.title}` : `Propose a change to ${clause.title}`}
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel={direct ? 'Save' : 'Propose'}
+      pending={change.isPending}
+      disabled={!text.trim() || text.trim() === clause.text}
+      gap="sm"
+    >
+      <FormAlert message={formError} />
+      <LimitedTextarea
+        label="Clause text"
+        autosize
+        minRows={4}
+        limit={10000}
+        required
+        {...form.getInputProps('text')}
+        data-autofocus
+      />
+      <Text size="sm" c="dimmed">
+        {direct
+          ? 'Saving makes a new version of the terms at once.'
+          : 'A provider’s edit is a proposal: the terms change when the internal IT lead approves it.'}
+      </Text>
+    </DialogForm>
   );
 }

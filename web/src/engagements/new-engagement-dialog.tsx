@@ -1,12 +1,12 @@
-import { Button, Checkbox, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Group, Select, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { usePartyMembers } from '../members/api';
 import { api } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties, wsPath } from '../workspaces/api';
@@ -71,62 +71,57 @@ function NewEngagementForm({ slug, taken, onClose }: { slug: string; taken: stri
     create.mutate({ ...value, intent: value.intent.trim(), clauses: [] }, { onSuccess: onClose });
   }
   return (
-    <>
-      <DialogHeader title="Record an engagement" />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="sm">
-            <FormAlert message={formError} />
-            <Select
-              label="Provider"
-              required
-              data={providers.map((p) => ({ value: p.id, label: p.name }))}
-              {...form.getInputProps('providerPartyId')}
-            />
-            <Checkbox.Group
-              label="Purpose"
-              description="Why the business works with this provider (any of them)."
-              required
-              {...form.getInputProps('purposes')}
-            >
-              <Group mt={4}>
-                {Object.entries(PURPOSE_LABELS).map(([key, label]) => (
-                  <Checkbox key={key} value={key} label={label} />
-                ))}
-              </Group>
-            </Checkbox.Group>
-            <LimitedTextarea
-              label="Intent"
-              description="One sentence: what the engagement is for."
-              required
-              limit={1000}
-              {...form.getInputProps('intent')}
-            />
-            <Group grow align="flex-start">
-              <Select
-                label="Relationship owner"
-                description="A named person of the internal party."
-                required
-                data={(people.data?.items ?? []).map((m) => ({ value: m.id, label: m.account.name }))}
-                {...form.getInputProps('ownerMembershipId')}
-              />
-              <TextInput type="date" label="Start date" required {...form.getInputProps('startsOn')} />
-              <Select
-                label="Service review"
-                required
-                allowDeselect={false}
-                data={Object.entries(CADENCE_LABELS).map(([v, label]) => ({ value: v, label }))}
-                {...form.getInputProps('reviewCadence')}
-              />
-            </Group>
-            <FormActions onCancel={onClose}>
-              <Button type="submit" loading={create.isPending}>
-                Record
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="Record an engagement"
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel="Record"
+      pending={create.isPending}
+      gap="sm"
+    >
+      <FormAlert message={formError} />
+      <Select
+        label="Provider"
+        required
+        data={providers.map((p) => ({ value: p.id, label: p.name }))}
+        {...form.getInputProps('providerPartyId')}
+      />
+      <Checkbox.Group
+        label="Purpose"
+        description="Why the business works with this provider (any of them)."
+        required
+        {...form.getInputProps('purposes')}
+      >
+        <Group mt={4}>
+          {Object.entries(PURPOSE_LABELS).map(([key, label]) => (
+            <Checkbox key={key} value={key} label={label} />
+          ))}
+        </Group>
+      </Checkbox.Group>
+      <LimitedTextarea
+        label="Intent"
+        description="One sentence: what the engagement is for."
+        required
+        limit={1000}
+        {...form.getInputProps('intent')}
+      />
+      <Group grow align="flex-start">
+        <Select
+          label="Relationship owner"
+          description="A named person of the internal party."
+          required
+          data={(people.data?.items ?? []).map((m) => ({ value: m.id, label: m.account.name }))}
+          {...form.getInputProps('ownerMembershipId')}
+        />
+        <TextInput type="date" label="Start date" required {...form.getInputProps('startsOn')} />
+        <Select
+          label="Service review"
+          required
+          allowDeselect={false}
+          data={Object.entries(CADENCE_LABELS).map(([v, label]) => ({ value: v, label }))}
+          {...form.getInputProps('reviewCadence')}
+        />
+      </Group>
+    </DialogForm>
   );
 }

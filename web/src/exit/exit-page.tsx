@@ -25,6 +25,7 @@ import { EmptyState } from '../ui/empty-state';
 import { errorMessage } from '../ui/error-display';
 import { Page } from '../ui/page-layout';
 import { QueryStatus } from '../ui/query-status';
+import { TitledSection } from '../ui/titled-section';
 import { type ExitPlanData, type ExitRunData, useExitPlan, useStartRun } from './api';
 
 const route = getRouteApi('/_app/w/$ws/exit');
@@ -75,10 +76,7 @@ export function ExitPlanPage() {
 function ExitPlanView({ slug, plan }: { slug: string; plan: ExitPlanData }) {
   return (
     <Stack gap="lg">
-      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="exit-clause">
-        <Title order={2} size="h4" id="exit-clause" mb="xs">
-          Offboarding clause
-        </Title>
+      <TitledSection title="Offboarding clause">
         {plan.offboardingClause.recorded ? (
           <Text style={{ whiteSpace: 'pre-wrap' }}>{plan.offboardingClause.text}</Text>
         ) : (
@@ -87,7 +85,7 @@ function ExitPlanView({ slug, plan }: { slug: string; plan: ExitPlanData }) {
             engagement so everyone knows what the provider owes at the end.
           </Text>
         )}
-      </Paper>
+      </TitledSection>
       <Checklist plan={plan} />
       <ExportSection slug={slug} plan={plan} />
     </Stack>

@@ -22,6 +22,7 @@ import { formatDateTime } from '../ui/format';
 import { PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
+import { TitledSection } from '../ui/titled-section';
 import { useParties } from '../workspaces/api';
 import { type HandoverDetail, useHandover, useUpdateHandover } from './api';
 
@@ -166,10 +167,7 @@ function NotesCard({ slug, data }: { slug: string; data: HandoverDetail }) {
     NOTES_FIELDS,
   );
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="notes-title">
-      <Title order={2} size="h5" id="notes-title" mb="xs">
-        Notes and articles produced
-      </Title>
+    <TitledSection title="Notes and articles produced" headingSize="h5">
       {data.articles.length > 0 && (
         <List size="sm" mb="sm">
           {data.articles.map((a) => (
@@ -204,6 +202,6 @@ function NotesCard({ slug, data }: { slug: string; data: HandoverDetail }) {
           {data.session.notes || '—'}
         </Text>
       )}
-    </Paper>
+    </TitledSection>
   );
 }

@@ -5,7 +5,6 @@ import {
   MultiSelect,
   Paper,
   Select,
-  Stack,
   Table,
   Text,
   Textarea,
@@ -21,10 +20,10 @@ import { useResponsibilityMap } from '../responsibility/api';
 import { useArticleOptions, useSystems } from '../systems/api';
 import { useApiForm } from '../ui/api-form';
 import { DataTable } from '../ui/data-table';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { EmptyState } from '../ui/empty-state';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { formatDate, formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { QueryStatus } from '../ui/query-status';
@@ -167,83 +166,74 @@ function NewSessionForm({ slug, onDone }: { slug: string; onDone: () => void }) 
   const f = form.values;
   const presenterId = f.presenterPartyId ?? provider?.id ?? internal?.id ?? null;
   return (
-    <>
-      <DialogHeader title="Record a handover session" />
-      <DialogBody>
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!presenterId) return;
-            create.mutate(
-              {
-                topic: f.topic,
-                heldAt: new Date(f.heldAt).toISOString(),
-                presenterPartyId: presenterId,
-                serviceIds: f.serviceIds,
-                systemIds: f.systemIds,
-                articleIds: f.articleIds,
-                notes: f.notes,
-                attendees: f.attendees.map((membershipId) => ({ membershipId, attended: true })),
-              },
-              {
-                onSuccess: ({ session }) => {
-                  onDone();
-                  void navigate({ to: '/w/$ws/handovers/$id', params: { ws: slug, id: session.id } });
-                },
-              },
-            );
-          }}
-        >
-          <Stack>
-            <TextInput label="Topic" required {...form.getInputProps('topic')} />
-            <Group grow>
-              <TextInput type="datetime-local" label="Held at" required {...form.getInputProps('heldAt')} />
-              <Select
-                label="Presented by"
-                {...form.getInputProps('presenterPartyId')}
-                value={presenterId}
-                data={(parties.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-                allowDeselect={false}
-              />
-            </Group>
-            <MultiSelect
-              label="Services"
-              searchable
-              {...form.getInputProps('serviceIds')}
-              data={(map.data?.services ?? []).map((s) => ({ value: s.id, label: s.name }))}
-            />
-            <MultiSelect
-              label="Systems"
-              searchable
-              {...form.getInputProps('systemIds')}
-              data={(systems.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
-            />
-            <MultiSelect
-              label="Attendees (internal staff)"
-              description="Everyone chosen is marked as attended; change it on the session page."
-              searchable
-              {...form.getInputProps('attendees')}
-              data={(staff.data?.items ?? [])
-                .filter((m) => m.role !== 'viewer')
-                .map((m) => ({ value: m.id, label: m.account.name }))}
-            />
-            <MultiSelect
-              label="Articles produced"
-              searchable
-              {...form.getInputProps('articleIds')}
-              data={(articles.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.key} ${a.title}` }))}
-            />
-            <Textarea label="Notes" autosize minRows={3} {...form.getInputProps('notes')} />
-            <FormAlert message={formError} />
-            <FormActions onCancel={onDone}>
-              <Button type="submit" loading={create.isPending}>
-                Save session
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="Record a handover session"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!presenterId) return;
+        create.mutate(
+          {
+            topic: f.topic,
+            heldAt: new Date(f.heldAt).toISOString(),
+            presenterPartyId: presenterId,
+            serviceIds: f.serviceIds,
+            systemIds: f.systemIds,
+            articleIds: f.articleIds,
+            notes: f.notes,
+            attendees: f.attendees.map((membershipId) => ({ membershipId, attended: true })),
+          },
+          {
+            onSuccess: ({ session }) => {
+              onDone();
+              void navigate({ to: '/w/$ws/handovers/$id', params: { ws: slug, id: session.id } });
+            },
+          },
+        );
+      }}
+      onCancel={onDone}
+      submitLabel="Save session"
+      pending={create.isPending}
+    >
+      <TextInput label="Topic" required {...form.getInputProps('topic')} />
+      <Group grow>
+        <TextInput type="datetime-local" label="Held at" required {...form.getInputProps('heldAt')} />
+        <Select
+          label="Presented by"
+          {...form.getInputProps('presenterPartyId')}
+          value={presenterId}
+          data={(parties.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          allowDeselect={false}
+        />
+      </Group>
+      <MultiSelect
+        label="Services"
+        searchable
+        {...form.getInputProps('serviceIds')}
+        data={(map.data?.services ?? []).map((s) => ({ value: s.id, label: s.name }))}
+      />
+      <MultiSelect
+        label="Systems"
+        searchable
+        {...form.getInputProps('systemIds')}
+        data={(systems.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+      />
+      <MultiSelect
+        label="Attendees (internal staff)"
+        description="Everyone chosen is marked as attended; change it on the session page."
+        searchable
+        {...form.getInputProps('attendees')}
+        data={(staff.data?.items ?? [])
+          .filter((m) => m.role !== 'viewer')
+          .map((m) => ({ value: m.id, label: m.account.name }))}
+      />
+      <MultiSelect
+        label="Articles produced"
+        searchable
+        {...form.getInputProps('articleIds')}
+        data={(articles.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.key} ${a.title}` }))}
+      />
+      <Textarea label="Notes" autosize minRows={3} {...form.getInputProps('notes')} />
+      <FormAlert message={formError} />
+    </DialogForm>
   );
 }

@@ -10,13 +10,13 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { IconCheck, IconFileImport, IconLock } from '@tabler/icons-react';
+import { IconCheck, IconFileImport } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { DataTable } from '../ui/data-table';
-import { EmptyState } from '../ui/empty-state';
 import { FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
+import { LockedPage } from '../ui/locked-page';
 import { Page } from '../ui/page-layout';
 import { SectionCard } from '../ui/section-card';
 import {
@@ -83,13 +83,11 @@ export function ImportPage() {
     !!error && typeof error === 'object' && 'code' in error && error.code === 'IMPORT_RIGHT_REQUIRED';
   if (refused(run.error) || refused(history.error))
     return (
-      <Page title="Import">
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title="Imports are the internal IT lead's"
-          description="The internal IT lead brings tickets, systems, articles, people and privileged accounts over from another service desk."
-        />
-      </Page>
+      <LockedPage
+        title="Import"
+        notice="Imports are the internal IT lead's"
+        description="The internal IT lead brings tickets, systems, articles, people and privileged accounts over from another service desk."
+      />
     );
   return (
     <Page

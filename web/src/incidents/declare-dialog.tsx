@@ -1,11 +1,11 @@
-import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Group, Select, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { formDialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { NumberField } from '../ui/number-field';
@@ -22,23 +22,7 @@ const FIELDS = [
   'rationale',
 ] as const;
 
-export function DeclareIncidentDialog({
-  slug,
-  opened,
-  initialTicket,
-  onClose,
-}: {
-  slug: string;
-  opened: boolean;
-  initialTicket: string | undefined;
-  onClose: () => void;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
-      <DeclareForm slug={slug} initialTicket={initialTicket} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const DeclareIncidentDialog = formDialog(DeclareForm, 'lg');
 
 function DeclareForm({
   slug,
@@ -102,82 +86,74 @@ function DeclareForm({
   }
 
   return (
-    <>
-      <DialogHeader title="Declare a major incident" />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="sm">
-            <FormAlert message={formError} />
-            <LimitedTextInput
-              label="Title"
-              required
-              limit={200}
-              placeholder="For example: E-mail is down for everyone"
-              {...form.getInputProps('title')}
-            />
-            <LimitedTextarea
-              label="Impact"
-              description="Who is affected and how."
-              autosize
-              minRows={2}
-              limit={5000}
-              {...form.getInputProps('impact')}
-            />
-            <TextInput
-              label="Tickets"
-              description="One or more ticket keys, separated by commas."
-              required
-              {...form.getInputProps('ticketKeys')}
-            />
-            <Group grow align="flex-start">
-              <Select
-                label="Commander"
-                description="You, unless you name someone."
-                placeholder="Me"
-                searchable
-                clearable
-                data={people}
-                {...form.getInputProps('commanderMembershipId')}
-              />
-              <Select
-                label="Communications lead"
-                description="Staff of either party."
-                placeholder="Nobody yet"
-                searchable
-                clearable
-                data={people}
-                {...form.getInputProps('communicationsLeadMembershipId')}
-              />
-            </Group>
-            <NumberField
-              label="Stakeholder updates every (minutes)"
-              min={5}
-              max={1440}
-              {...form.getInputProps('updateCadenceMinutes')}
-              onChange={(v) =>
-                form.setFieldValue('updateCadenceMinutes', typeof v === 'number' ? v : Number(v) || 30)
-              }
-            />
-            <LimitedTextarea
-              label="Why declare (kept in the decision log)"
-              autosize
-              minRows={2}
-              limit={5000}
-              {...form.getInputProps('rationale')}
-            />
-            <FormActions onCancel={onClose}>
-              <Button
-                type="submit"
-                color="red"
-                loading={declare.isPending}
-                disabled={!f.title.trim() || !f.ticketKeys.trim()}
-              >
-                Declare major incident
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="Declare a major incident"
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel="Declare major incident"
+      pending={declare.isPending}
+      disabled={!f.title.trim() || !f.ticketKeys.trim()}
+      color="red"
+      gap="sm"
+    >
+      <FormAlert message={formError} />
+      <LimitedTextInput
+        label="Title"
+        required
+        limit={200}
+        placeholder="For example: E-mail is down for everyone"
+        {...form.getInputProps('title')}
+      />
+      <LimitedTextarea
+        label="Impact"
+        description="Who is affected and how."
+        autosize
+        minRows={2}
+        limit={5000}
+        {...form.getInputProps('impact')}
+      />
+      <TextInput
+        label="Tickets"
+        description="One or more ticket keys, separated by commas."
+        required
+        {...form.getInputProps('ticketKeys')}
+      />
+      <Group grow align="flex-start">
+        <Select
+          label="Commander"
+          description="You, unless you name someone."
+          placeholder="Me"
+          searchable
+          clearable
+          data={people}
+          {...form.getInputProps('commanderMembershipId')}
+        />
+        <Select
+          label="Communications lead"
+          description="Staff of either party."
+          placeholder="Nobody yet"
+          searchable
+          clearable
+          data={people}
+          {...form.getInputProps('communicationsLeadMembershipId')}
+        />
+      </Group>
+      <NumberField
+        label="Stakeholder updates every (minutes)"
+        min={5}
+        max={1440}
+        {...form.getInputProps('updateCadenceMinutes')}
+        onChange={(v) =>
+          form.setFieldValue('updateCadenceMinutes', typeof v === 'number' ? v : Number(v) || 30)
+        }
+      />
+      <LimitedTextarea
+        label="Why declare (kept in the decision log)"
+        autosize
+        minRows={2}
+        limit={5000}
+        {...form.getInputProps('rationale')}
+      />
+    </DialogForm>
   );
 }

@@ -27,6 +27,7 @@ import { LimitedTextarea } from '../ui/limited-textarea';
 import { PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
+import { TitledSection } from '../ui/titled-section';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useWorkspace } from '../workspaces/api';
 import {
@@ -106,14 +107,11 @@ export function IncidentPage() {
             <Roles slug={slug} incident={detail} />
             <LinkedTickets slug={slug} incident={detail} />
             {detail.abilities.resolve && <ResolveForm slug={slug} incident={detail} />}
-            <Paper withBorder radius="md" p="md" component="section" aria-labelledby="subscribers-title">
-              <Title order={2} size="h4" id="subscribers-title" mb="xs">
-                Subscribers
-              </Title>
+            <TitledSection title="Subscribers">
               <Text size="sm">
                 {detail.subscribers.map((s) => s.name ?? 'a former member').join(', ') || 'Nobody yet.'}
               </Text>
-            </Paper>
+            </TitledSection>
           </Stack>
         </Grid.Col>
       </Grid>
@@ -240,10 +238,7 @@ function UpdateComposer({ slug, incident }: { slug: string; incident: IncidentDe
 
 function Updates({ incident }: { incident: IncidentDetail }) {
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="updates-title">
-      <Title order={2} size="h4" id="updates-title" mb="sm">
-        Stakeholder updates
-      </Title>
+    <TitledSection title="Stakeholder updates" headingGap="sm">
       {incident.updates.length === 0 ? (
         <Text size="sm" c="dimmed">
           No updates yet.
@@ -269,16 +264,13 @@ function Updates({ incident }: { incident: IncidentDetail }) {
           ))}
         </Stack>
       )}
-    </Paper>
+    </TitledSection>
   );
 }
 
 function IncidentTimeline({ incident }: { incident: IncidentDetail }) {
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="timeline-title">
-      <Title order={2} size="h4" id="timeline-title" mb="sm">
-        Timeline
-      </Title>
+    <TitledSection title="Timeline" headingGap="sm">
       <Timeline bulletSize={12} lineWidth={2}>
         {incident.timeline.map((e) => (
           <Timeline.Item key={e.id} title={<Text size="sm">{e.text}</Text>}>
@@ -289,7 +281,7 @@ function IncidentTimeline({ incident }: { incident: IncidentDetail }) {
           </Timeline.Item>
         ))}
       </Timeline>
-    </Paper>
+    </TitledSection>
   );
 }
 
@@ -308,10 +300,7 @@ function Roles({ slug, incident }: { slug: string; incident: IncidentDetail }) {
   const set = (field: 'commanderMembershipId' | 'communicationsLeadMembershipId', value: string | null) =>
     change.mutate({ path: '', method: 'PATCH', body: { version: incident.version, [field]: value } });
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="roles-title">
-      <Title order={2} size="h4" id="roles-title" mb="xs">
-        Roles
-      </Title>
+    <TitledSection title="Roles">
       {editable ? (
         <Stack gap="xs">
           <FormAlert message={errors.form} />
@@ -340,7 +329,7 @@ function Roles({ slug, incident }: { slug: string; incident: IncidentDetail }) {
           <Text size="sm">Communications lead: {incident.communicationsLead?.name ?? 'nobody'}</Text>
         </Stack>
       )}
-    </Paper>
+    </TitledSection>
   );
 }
 
@@ -350,10 +339,7 @@ function LinkedTickets({ slug, incident }: { slug: string; incident: IncidentDet
   const change = useIncidentChange(slug, incident.key);
   const { form, formError } = useApiForm({ ticketKeys: '' }, change.error, LINK_FIELDS);
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="tickets-title">
-      <Title order={2} size="h4" id="tickets-title" mb="xs">
-        Linked tickets
-      </Title>
+    <TitledSection title="Linked tickets">
       <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {incident.tickets.map((t) => (
           <li key={t.key}>
@@ -390,7 +376,7 @@ function LinkedTickets({ slug, incident }: { slug: string; incident: IncidentDet
           </Group>
         </form>
       )}
-    </Paper>
+    </TitledSection>
   );
 }
 

@@ -1,5 +1,5 @@
 import { Badge, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { IconActivityHeartbeat, IconLock, IconPlus } from '@tabler/icons-react';
+import { IconActivityHeartbeat, IconPlus } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useResponsibilityMap } from '../responsibility/api';
@@ -11,6 +11,7 @@ import { ErrorState, FormAlert } from '../ui/error-display';
 import { FormActions } from '../ui/form-actions';
 import { formatRelative } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
+import { LockedPage } from '../ui/locked-page';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import {
@@ -31,13 +32,11 @@ export function IntegrationsPage() {
   const canCreate = list.data?.abilities.create ?? false;
   if (list.error && 'code' in list.error && list.error.code === 'INTEGRATION_RIGHT_REQUIRED')
     return (
-      <Page title="Monitoring integrations">
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title="Integrations are for the leads"
-          description="The leads of the internal IT team and of the provider connect monitoring tools here."
-        />
-      </Page>
+      <LockedPage
+        title="Monitoring integrations"
+        notice="Integrations are for the leads"
+        description="The leads of the internal IT team and of the provider connect monitoring tools here."
+      />
     );
   return (
     <Page

@@ -11,7 +11,6 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
   Typography,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -24,6 +23,7 @@ import { FormActions } from '../ui/form-actions';
 import { formatDate, formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
+import { TitledSection } from '../ui/titled-section';
 import { type ArticleChange, useArticle, useUpdateArticle } from './api';
 import { ArticleBadges } from './badges';
 import { HistoryCard } from './history-card';
@@ -183,10 +183,7 @@ function DetailsCard({ article }: { article: Article }) {
     ['Version', String(article.version)],
   ];
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="details-title">
-      <Title order={2} size="h5" id="details-title" mb="xs">
-        Details
-      </Title>
+    <TitledSection title="Details" headingSize="h5">
       <Stack gap={6} component="dl" m={0}>
         {rows.map(([label, value]) => (
           <Group key={label} justify="space-between" gap="xs" wrap="nowrap">
@@ -199,7 +196,7 @@ function DetailsCard({ article }: { article: Article }) {
           </Group>
         ))}
       </Stack>
-    </Paper>
+    </TitledSection>
   );
 }
 

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { QueryStatus } from '../ui/query-status';
+import { TitledSection } from '../ui/titled-section';
 import { useArticleDiff, useArticleVersions } from './api';
 import type { DiffSegment } from './types';
 
@@ -20,10 +21,7 @@ export function HistoryCard({
   const versions = useArticleVersions(slug, articleKey, true);
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="history-title">
-      <Title order={2} size="h5" id="history-title" mb="xs">
-        History
-      </Title>
+    <TitledSection title="History" headingSize="h5">
       {!versions.isSuccess ? (
         <QueryStatus query={versions} rows={3} label="Loading versions" />
       ) : (
@@ -60,7 +58,7 @@ export function HistoryCard({
       <Modal opened={compare !== null} onClose={() => setCompare(null)} size="xl" title="What changed">
         {compare && <DiffView slug={slug} articleKey={articleKey} from={compare.from} to={compare.to} />}
       </Modal>
-    </Paper>
+    </TitledSection>
   );
 }
 

@@ -1,22 +1,11 @@
-import {
-  ActionIcon,
-  Anchor,
-  Button,
-  FileButton,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { ActionIcon, Anchor, Button, FileButton, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPaperclip, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useResponsibilityMap } from '../responsibility/api';
 import { errorMessage, FormAlert } from '../ui/error-display';
 import { AnchorLink } from '../ui/router-links';
+import { TitledSection } from '../ui/titled-section';
 import { wsPath } from '../workspaces/api';
 import { useLinkArticle, useUnlinkArticle, useUploadArticleFile } from './api';
 import type { Article } from './types';
@@ -25,10 +14,7 @@ import type { Article } from './types';
 export function LinksCard({ slug, article }: { slug: string; article: Article }) {
   const unlink = useUnlinkArticle(slug, article.key);
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="links-title">
-      <Title order={2} size="h5" id="links-title" mb="xs">
-        Linked to
-      </Title>
+    <TitledSection title="Linked to" headingSize="h5">
       <Stack gap="xs">
         {article.links.length === 0 ? (
           <Text size="sm" c="dimmed">
@@ -71,7 +57,7 @@ export function LinksCard({ slug, article }: { slug: string; article: Article })
         )}
         {article.abilities.link && <AddLink slug={slug} articleKey={article.key} />}
       </Stack>
-    </Paper>
+    </TitledSection>
   );
 }
 
@@ -147,10 +133,7 @@ export function FilesCard({ slug, article }: { slug: string; article: Article })
   const upload = useUploadArticleFile(slug, article.key);
   if (article.attachments.length === 0 && !article.abilities.attach) return null;
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="files-title">
-      <Title order={2} size="h5" id="files-title" mb="xs">
-        Files
-      </Title>
+    <TitledSection title="Files" headingSize="h5">
       <Stack gap={6}>
         {article.attachments.length === 0 ? (
           <Text size="sm" c="dimmed">
@@ -180,6 +163,6 @@ export function FilesCard({ slug, article }: { slug: string; article: Article })
           </FileButton>
         )}
       </Stack>
-    </Paper>
+    </TitledSection>
   );
 }

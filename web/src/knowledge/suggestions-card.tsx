@@ -1,6 +1,7 @@
-import { Paper, Stack, Text, Title } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
+import { TitledSection } from '../ui/titled-section';
 import { useSuggestions } from './api';
 import { TYPE_LABELS } from './types';
 
@@ -19,10 +20,10 @@ export function SuggestedArticles(props: {
   // A requester sees the card only when there is something to read.
   if (audience === 'requester' && items.length === 0) return null;
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="suggested-articles-title">
-      <Title order={2} size="h5" id="suggested-articles-title" mb="xs">
-        {audience === 'requester' ? 'These articles may help' : 'Articles that may help'}
-      </Title>
+    <TitledSection
+      title={audience === 'requester' ? 'These articles may help' : 'Articles that may help'}
+      headingSize="h5"
+    >
       {!suggestions.isSuccess ? (
         <QueryStatus query={suggestions} rows={2} label="Looking for articles" />
       ) : items.length === 0 ? (
@@ -56,6 +57,6 @@ export function SuggestedArticles(props: {
           ))}
         </Stack>
       )}
-    </Paper>
+    </TitledSection>
   );
 }

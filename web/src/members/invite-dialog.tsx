@@ -4,16 +4,15 @@ import { type FormEvent, useMemo } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { type Party, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role, type WorkspaceDetail } from '../ui/api-types';
 import { CopyField } from '../ui/copy-field';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
+import { SubmitForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { formatDateTime } from '../ui/format';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useCreateInvitation } from './api';
 import { invitablePartyIds, invitableRoles, NO_PARTY } from './invite-rules';
 
-interface InviteDialogProps {
-  opened: boolean;
+interface InviteFormProps {
   slug: string;
   parties: Party[];
   membership: WorkspaceDetail['membership'];
@@ -31,15 +30,9 @@ function absoluteUrl(url: string): string {
   }
 }
 
-export function InviteDialog({ opened, onClose, ...props }: InviteDialogProps) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
-      <InviteForm {...props} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const InviteDialog = formDialog(InviteForm, 'lg');
 
-function InviteForm({ slug, parties, membership, onClose }: Omit<InviteDialogProps, 'opened'>) {
+function InviteForm({ slug, parties, membership, onClose }: InviteFormProps) {
   const partyIds = useMemo(() => invitablePartyIds(parties, membership), [parties, membership]);
   const keyFor = useIdempotencyKey();
   const create = useCreateInvitation(slug);
@@ -84,39 +77,38 @@ function InviteForm({ slug, parties, membership, onClose }: Omit<InviteDialogPro
             onClose={onClose}
           />
         ) : (
-          <form onSubmit={submit} noValidate>
-            <Stack gap="md">
-              <TextInput
-                label="Email"
-                type="email"
-                autoComplete="off"
-                required
-                {...form.getInputProps('email')}
-                data-autofocus
-              />
-              <Select
-                label="Party"
-                description="Which side they work for. Requesters belong to no party."
-                data={partyOptions}
-                {...form.getInputProps('partyId')}
-                onChange={(value) => value && choosePartyId(value)}
-                allowDeselect={false}
-              />
-              <Select
-                label="Role"
-                data={roleOptions.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-                {...form.getInputProps('role')}
-                allowDeselect={false}
-                description={ROLE_DESCRIPTIONS[role]}
-              />
-              <FormAlert message={formError} title="Not invited" />
-              <FormActions onCancel={onClose} gap="xs">
-                <Button type="submit" loading={create.isPending}>
-                  Create invitation link
-                </Button>
-              </FormActions>
-            </Stack>
-          </form>
+          <SubmitForm
+            onSubmit={submit}
+            onCancel={onClose}
+            submitLabel="Create invitation link"
+            pending={create.isPending}
+            actionsGap="xs"
+          >
+            <TextInput
+              label="Email"
+              type="email"
+              autoComplete="off"
+              required
+              {...form.getInputProps('email')}
+              data-autofocus
+            />
+            <Select
+              label="Party"
+              description="Which side they work for. Requesters belong to no party."
+              data={partyOptions}
+              {...form.getInputProps('partyId')}
+              onChange={(value) => value && choosePartyId(value)}
+              allowDeselect={false}
+            />
+            <Select
+              label="Role"
+              data={roleOptions.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+              {...form.getInputProps('role')}
+              allowDeselect={false}
+              description={ROLE_DESCRIPTIONS[role]}
+            />
+            <FormAlert message={formError} title="Not invited" />
+          </SubmitForm>
         )}
       </DialogBody>
     </>

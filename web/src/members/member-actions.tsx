@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Menu, Select, Stack, Text } from '@mantine/core';
+import { ActionIcon, Menu, Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconUserCheck, IconUserCog, IconUserMinus, IconUserOff } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
@@ -7,9 +7,9 @@ import { isApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role, type WorkspaceDetail } from '../ui/api-types';
 import { ConfirmDialog } from '../ui/confirm-dialog';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { useWorkspace } from '../workspaces/api';
 import { type Member, useChangeRole, useSetMemberActive } from './api';
 
@@ -174,39 +174,35 @@ function ChangeRole({ slug, member, onClose }: { slug: string; member: Member; o
   }
 
   return (
-    <>
-      <DialogHeader title={`Change the role of ${member.account.name}`} />
-      <DialogBody>
-        <form onSubmit={submit}>
-          <Stack gap="md">
-            <Select
-              label="Role"
-              data={rolesFor(member, actor).map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-              {...form.getInputProps('role')}
-              allowDeselect={false}
-              description={ROLE_DESCRIPTIONS[role]}
-              data-autofocus
-            />
-            {member.party && (
-              <Text size="sm" c="dimmed">
-                Party: {member.party.name}
-              </Text>
-            )}
-            <FormAlert
-              message={
-                stale
-                  ? 'Someone changed this member while you were looking. The list has been reloaded; check the role and try again.'
-                  : formError
-              }
-            />
-            <FormActions onCancel={onClose} gap="xs">
-              <Button type="submit" loading={change.isPending} disabled={role === member.role}>
-                Save role
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title={`Change the role of ${member.account.name}`}
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel="Save role"
+      pending={change.isPending}
+      disabled={role === member.role}
+      actionsGap="xs"
+    >
+      <Select
+        label="Role"
+        data={rolesFor(member, actor).map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        {...form.getInputProps('role')}
+        allowDeselect={false}
+        description={ROLE_DESCRIPTIONS[role]}
+        data-autofocus
+      />
+      {member.party && (
+        <Text size="sm" c="dimmed">
+          Party: {member.party.name}
+        </Text>
+      )}
+      <FormAlert
+        message={
+          stale
+            ? 'Someone changed this member while you were looking. The list has been reloaded; check the role and try again.'
+            : formError
+        }
+      />
+    </DialogForm>
   );
 }

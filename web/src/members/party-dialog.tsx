@@ -1,34 +1,27 @@
-import { Button, Stack, Text, TextInput } from '@mantine/core';
+import { Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { isApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import type { Party } from '../ui/api-types';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { formDialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useCreateParty, useRenameParty } from './api';
 
 const FIELDS = ['name'] as const;
 
-interface PartyDialogProps {
-  opened: boolean;
+interface PartyFormProps {
   slug: string;
   /** The party to rename; without one, the dialog adds a provider party. */
   party?: Party;
   onClose: () => void;
 }
 
-export function PartyDialog({ opened, slug, party, onClose }: PartyDialogProps) {
-  return (
-    <Dialog opened={opened} onClose={onClose} closeOnClickOutside={false}>
-      <PartyForm slug={slug} party={party} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const PartyDialog = formDialog(PartyForm);
 
-function PartyForm({ slug, party, onClose }: Omit<PartyDialogProps, 'opened'>) {
+function PartyForm({ slug, party, onClose }: PartyFormProps) {
   const create = useCreateParty(slug);
   const rename = useRenameParty(slug);
   const keyFor = useIdempotencyKey();
@@ -52,43 +45,33 @@ function PartyForm({ slug, party, onClose }: Omit<PartyDialogProps, 'opened'>) {
   }
 
   return (
-    <>
-      <DialogHeader title={party ? `Rename ${party.name}` : 'Add a provider party'} />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            {!party && (
-              <Text size="sm" c="dimmed">
-                A provider party is an IT company that works in this workspace. After adding it, invite its
-                lead; they can invite the rest of their team.
-              </Text>
-            )}
-            <TextInput
-              label={party ? 'Party name' : 'Provider name'}
-              placeholder={party ? undefined : 'For example: Northwind Managed IT'}
-              required
-              {...form.getInputProps('name')}
-              data-autofocus
-            />
-            <FormAlert
-              message={
-                stale
-                  ? 'Someone changed this party meanwhile. The list has been reloaded; try again.'
-                  : formError
-              }
-            />
-            <FormActions onCancel={onClose} gap="xs">
-              <Button
-                type="submit"
-                loading={mutation.isPending}
-                disabled={!name.trim() || name.trim() === party?.name}
-              >
-                {party ? 'Save name' : 'Add party'}
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title={party ? `Rename ${party.name}` : 'Add a provider party'}
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel={party ? 'Save name' : 'Add party'}
+      pending={mutation.isPending}
+      disabled={!name.trim() || name.trim() === party?.name}
+      actionsGap="xs"
+    >
+      {!party && (
+        <Text size="sm" c="dimmed">
+          A provider party is an IT company that works in this workspace. After adding it, invite its lead;
+          they can invite the rest of their team.
+        </Text>
+      )}
+      <TextInput
+        label={party ? 'Party name' : 'Provider name'}
+        placeholder={party ? undefined : 'For example: Northwind Managed IT'}
+        required
+        {...form.getInputProps('name')}
+        data-autofocus
+      />
+      <FormAlert
+        message={
+          stale ? 'Someone changed this party meanwhile. The list has been reloaded; try again.' : formError
+        }
+      />
+    </DialogForm>
   );
 }

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { isApiError } from '../ui/api-client';
 import { CopyField } from '../ui/copy-field';
 import { DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { ErrorState } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { useCreateWebhook, useEventCatalogue } from './api';
 
 /** Adds an endpoint; the signing secret is shown here once and never again. */
@@ -43,54 +43,45 @@ export function NewWebhookDialogBody({ slug, onClose }: { slug: string; onClose:
   }
 
   return (
-    <>
-      <DialogHeader title="Add a webhook endpoint" />
-      <DialogBody>
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate({ url: url.trim(), description, events });
-          }}
-        >
-          <Stack>
-            <TextInput
-              label="URL"
-              description="http:// or https:// address that receives a JSON POST per event"
-              placeholder="https://hooks.example.com/tandem"
-              value={url}
-              onChange={(e) => setUrl(e.currentTarget.value)}
-              error={issue('url')}
-              required
-              data-autofocus
-            />
-            <TextInput
-              label="Description"
-              value={description}
-              onChange={(e) => setDescription(e.currentTarget.value)}
-              error={issue('description')}
-            />
-            <MultiSelect
-              label="Events"
-              data={(catalogue.data?.items ?? []).map((i) => ({
-                value: i.event,
-                label: `${i.event} — ${i.label}`,
-              }))}
-              value={events}
-              onChange={setEvents}
-              error={issues.find((i) => i.path.startsWith('events'))?.message}
-              searchable
-              required
-            />
-            {create.isError && issues.length === 0 && <ErrorState error={create.error} />}
-            <FormActions onCancel={onClose}>
-              <Button type="submit" loading={create.isPending}>
-                Add endpoint
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="Add a webhook endpoint"
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate({ url: url.trim(), description, events });
+      }}
+      onCancel={onClose}
+      submitLabel="Add endpoint"
+      pending={create.isPending}
+    >
+      <TextInput
+        label="URL"
+        description="http:// or https:// address that receives a JSON POST per event"
+        placeholder="https://hooks.example.com/tandem"
+        value={url}
+        onChange={(e) => setUrl(e.currentTarget.value)}
+        error={issue('url')}
+        required
+        data-autofocus
+      />
+      <TextInput
+        label="Description"
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        error={issue('description')}
+      />
+      <MultiSelect
+        label="Events"
+        data={(catalogue.data?.items ?? []).map((i) => ({
+          value: i.event,
+          label: `${i.event} — ${i.label}`,
+        }))}
+        value={events}
+        onChange={setEvents}
+        error={issues.find((i) => i.path.startsWith('events'))?.message}
+        searchable
+        required
+      />
+      {create.isError && issues.length === 0 && <ErrorState error={create.error} />}
+    </DialogForm>
   );
 }

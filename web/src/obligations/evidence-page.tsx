@@ -35,51 +35,42 @@ export function EvidencePage() {
         />
       )}
       {controls.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped highlightOnHover>
-            <Table.Caption>
-              Controls and their evidence; choose one to see its accepted occurrences
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Control</Table.Th>
-                <Table.Th scope="col">Obligations</Table.Th>
-                <Table.Th scope="col">Accepted</Table.Th>
-                <Table.Th scope="col">On time</Table.Th>
-                <Table.Th scope="col">Last accepted</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {controls.map((c) => (
-                <Table.Tr key={c.ref} bg={selected === c.ref ? 'var(--mantine-color-blue-light)' : undefined}>
-                  <Table.Td>
-                    <UnstyledButton
-                      onClick={() => setSelected(c.ref)}
-                      aria-pressed={selected === c.ref}
-                      c="blue"
-                      fw={600}
-                      fz="sm"
-                    >
-                      {c.name}
-                    </UnstyledButton>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{c.obligations.map((o) => o.key).join(', ')}</Text>
-                  </Table.Td>
-                  <Table.Td>{c.accepted}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {percent(c.onTimeRate)}
-                    <Text span size="xs" c="dimmed">
-                      {' '}
-                      of {c.due}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{c.lastAcceptedOn ?? '—'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={640}
+          striped
+          highlightOnHover
+          caption="Controls and their evidence; choose one to see its accepted occurrences"
+          scope="col"
+          head={['Control', 'Obligations', 'Accepted', 'On time', 'Last accepted']}
+        >
+          {controls.map((c) => (
+            <Table.Tr key={c.ref} bg={selected === c.ref ? 'var(--mantine-color-blue-light)' : undefined}>
+              <Table.Td>
+                <UnstyledButton
+                  onClick={() => setSelected(c.ref)}
+                  aria-pressed={selected === c.ref}
+                  c="blue"
+                  fw={600}
+                  fz="sm"
+                >
+                  {c.name}
+                </UnstyledButton>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{c.obligations.map((o) => o.key).join(', ')}</Text>
+              </Table.Td>
+              <Table.Td>{c.accepted}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {percent(c.onTimeRate)}
+                <Text span size="xs" c="dimmed">
+                  {' '}
+                  of {c.due}
+                </Text>
+              </Table.Td>
+              <Table.Td>{c.lastAcceptedOn ?? '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       {selected && <ControlDetail slug={slug} refName={selected} />}
     </Page>

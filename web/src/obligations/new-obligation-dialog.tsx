@@ -1,13 +1,13 @@
-import { Button, Group, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Group, MultiSelect, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { usePartyMembers } from '../members/api';
 import { useResponsibilityMap } from '../responsibility/api';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { formDialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { NumberField } from '../ui/number-field';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
@@ -43,21 +43,7 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-export function NewObligationDialog({
-  slug,
-  opened,
-  onClose,
-}: {
-  slug: string;
-  opened: boolean;
-  onClose: () => void;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="xl" closeOnClickOutside={false}>
-      <NewObligationForm slug={slug} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const NewObligationDialog = formDialog(NewObligationForm, 'xl');
 
 function NewObligationForm({ slug, onClose }: { slug: string; onClose: () => void }) {
   const services = useResponsibilityMap(slug).data?.services ?? [];
@@ -116,90 +102,83 @@ function NewObligationForm({ slug, onClose }: { slug: string; onClose: () => voi
     );
   };
   return (
-    <>
-      <DialogHeader title="New obligation" />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="sm">
-            <FormAlert message={formError} />
-            <TextInput label="Title" required {...form.getInputProps('title')} data-autofocus />
-            <Textarea label="What is done" autosize minRows={2} {...form.getInputProps('description')} />
-            <MultiSelect
-              label="Controls it evidences"
-              searchable
-              {...form.getInputProps('controls')}
-              data={controls.map((c) => ({ value: c.ref, label: c.name }))}
-            />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select
-                label="Service"
-                description="Its Responsible party in the map hands the evidence in"
-                required
-                searchable
-                {...form.getInputProps('serviceId')}
-                data={services
-                  .filter((s) => s.status === 'active')
-                  .map((s) => ({ value: s.id, label: s.name }))}
-              />
-              <Select
-                label="Accountable internal person"
-                required
-                searchable
-                {...form.getInputProps('accountableMembershipId')}
-                data={people.map((m) => ({ value: m.id, label: m.account.name }))}
-              />
-            </SimpleGrid>
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                label="Schedule (RFC 5545 RRULE)"
-                required
-                {...form.getInputProps('rrule')}
-                description="In the workspace's timezone"
-              />
-              <Select
-                label="Or pick a schedule"
-                data={PRESETS}
-                value={null}
-                onChange={(v) => v && form.setFieldValue('rrule', v)}
-              />
-              <Group grow>
-                <TextInput type="time" label="Due at" {...form.getInputProps('dueTime')} />
-                <NumberField label="Grace (hours)" min={0} {...form.getInputProps('graceHours')} />
-              </Group>
-            </SimpleGrid>
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Textarea
-                label="Checklist"
-                description="One item per line"
-                autosize
-                minRows={2}
-                {...form.getInputProps('checklist')}
-              />
-              <Textarea
-                label="Required files"
-                description="One per line, e.g. Backup report"
-                autosize
-                minRows={2}
-                {...form.getInputProps('requiredFiles')}
-              />
-            </SimpleGrid>
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                label="Measured figure (optional)"
-                placeholder="Devices fully patched"
-                {...form.getInputProps('figureName')}
-              />
-              <TextInput label="Unit" placeholder="%" {...form.getInputProps('figureUnit')} />
-            </SimpleGrid>
-            <TextInput label="Attestation sentence" required {...form.getInputProps('attestation')} />
-            <FormActions onCancel={onClose}>
-              <Button type="submit" loading={create.isPending}>
-                Create obligation
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="New obligation"
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel="Create obligation"
+      pending={create.isPending}
+      gap="sm"
+    >
+      <FormAlert message={formError} />
+      <TextInput label="Title" required {...form.getInputProps('title')} data-autofocus />
+      <Textarea label="What is done" autosize minRows={2} {...form.getInputProps('description')} />
+      <MultiSelect
+        label="Controls it evidences"
+        searchable
+        {...form.getInputProps('controls')}
+        data={controls.map((c) => ({ value: c.ref, label: c.name }))}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          label="Service"
+          description="Its Responsible party in the map hands the evidence in"
+          required
+          searchable
+          {...form.getInputProps('serviceId')}
+          data={services.filter((s) => s.status === 'active').map((s) => ({ value: s.id, label: s.name }))}
+        />
+        <Select
+          label="Accountable internal person"
+          required
+          searchable
+          {...form.getInputProps('accountableMembershipId')}
+          data={people.map((m) => ({ value: m.id, label: m.account.name }))}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput
+          label="Schedule (RFC 5545 RRULE)"
+          required
+          {...form.getInputProps('rrule')}
+          description="In the workspace's timezone"
+        />
+        <Select
+          label="Or pick a schedule"
+          data={PRESETS}
+          value={null}
+          onChange={(v) => v && form.setFieldValue('rrule', v)}
+        />
+        <Group grow>
+          <TextInput type="time" label="Due at" {...form.getInputProps('dueTime')} />
+          <NumberField label="Grace (hours)" min={0} {...form.getInputProps('graceHours')} />
+        </Group>
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Textarea
+          label="Checklist"
+          description="One item per line"
+          autosize
+          minRows={2}
+          {...form.getInputProps('checklist')}
+        />
+        <Textarea
+          label="Required files"
+          description="One per line, e.g. Backup report"
+          autosize
+          minRows={2}
+          {...form.getInputProps('requiredFiles')}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label="Measured figure (optional)"
+          placeholder="Devices fully patched"
+          {...form.getInputProps('figureName')}
+        />
+        <TextInput label="Unit" placeholder="%" {...form.getInputProps('figureUnit')} />
+      </SimpleGrid>
+      <TextInput label="Attestation sentence" required {...form.getInputProps('attestation')} />
+    </DialogForm>
   );
 }

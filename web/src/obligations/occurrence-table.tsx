@@ -1,4 +1,5 @@
 import { Table, Text } from '@mantine/core';
+import { DataTable } from '../ui/data-table';
 import { formatDateTime } from '../ui/format';
 import { AnchorLink } from '../ui/router-links';
 import type { Occurrence } from './api';
@@ -16,54 +17,48 @@ export function OccurrenceTable({
   showObligation?: boolean;
 }) {
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped highlightOnHover>
-        <Table.Caption>{caption}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Due</Table.Th>
-            {showObligation && <Table.Th scope="col">Obligation</Table.Th>}
-            <Table.Th scope="col">State</Table.Th>
-            <Table.Th scope="col">Evidence</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((o) => (
-            <Table.Tr key={o.id}>
-              <Table.Td>
-                <AnchorLink to="/w/$ws/obligations/occurrences/$id" params={{ ws: slug, id: o.id }} fw={600}>
-                  {o.dueOn}
-                </AnchorLink>
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(o.dueAt)}
-                </Text>
-              </Table.Td>
-              {showObligation && (
-                <Table.Td>
-                  <Text size="sm">
-                    {o.obligation.key} {o.obligation.title}
-                  </Text>
-                </Table.Td>
-              )}
-              <Table.Td>
-                <OccurrenceBadge view={o.view} />
-                {o.escalationLevel === 2 && o.status === 'open' && (
-                  <Text size="xs" c="red">
-                    Escalated to the leads
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  {o.files.length} file{o.files.length === 1 ? '' : 's'}
-                  {o.figureValue !== null && ` · figure ${o.figureValue}`}
-                  {o.onTime === false && ' · late'}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      minWidth={640}
+      striped
+      highlightOnHover
+      caption={caption}
+      scope="col"
+      head={['Due', ...(showObligation ? ['Obligation'] : []), 'State', 'Evidence']}
+    >
+      {items.map((o) => (
+        <Table.Tr key={o.id}>
+          <Table.Td>
+            <AnchorLink to="/w/$ws/obligations/occurrences/$id" params={{ ws: slug, id: o.id }} fw={600}>
+              {o.dueOn}
+            </AnchorLink>
+            <Text size="xs" c="dimmed">
+              {formatDateTime(o.dueAt)}
+            </Text>
+          </Table.Td>
+          {showObligation && (
+            <Table.Td>
+              <Text size="sm">
+                {o.obligation.key} {o.obligation.title}
+              </Text>
+            </Table.Td>
+          )}
+          <Table.Td>
+            <OccurrenceBadge view={o.view} />
+            {o.escalationLevel === 2 && o.status === 'open' && (
+              <Text size="xs" c="red">
+                Escalated to the leads
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">
+              {o.files.length} file{o.files.length === 1 ? '' : 's'}
+              {o.figureValue !== null && ` · figure ${o.figureValue}`}
+              {o.onTime === false && ' · late'}
+            </Text>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,6 +1,7 @@
-import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { SimpleGrid, Stack, Text } from '@mantine/core';
 import type { CatalogueField } from '../tickets/types';
 import { formatDate } from '../ui/format';
+import { TitledSection } from '../ui/titled-section';
 import { useCatalogue } from './api';
 
 function display(field: CatalogueField | undefined, value: unknown): string {
@@ -34,10 +35,7 @@ export function RequestBody({
   answers.sort(([a], [b]) => order(a) - order(b));
 
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="request-title">
-      <Title order={2} size="h4" id="request-title" mb="xs">
-        Request
-      </Title>
+    <TitledSection title="Request">
       <Stack gap="sm">
         {item && (
           <Text size="xs" c="dimmed">
@@ -71,6 +69,6 @@ export function RequestBody({
           </SimpleGrid>
         )}
       </Stack>
-    </Paper>
+    </TitledSection>
   );
 }

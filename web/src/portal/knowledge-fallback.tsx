@@ -1,6 +1,7 @@
-import { Paper, Stack, Text, Title } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useArticleSearch } from '../knowledge/api';
 import { AnchorLink } from '../ui/router-links';
+import { TitledSection } from '../ui/titled-section';
 
 const NO_FILTERS = {};
 
@@ -10,10 +11,7 @@ export function KnowledgeFallback({ slug, query }: { slug: string; query: string
   const items = hits.data?.items.slice(0, 5) ?? [];
   if (items.length === 0) return null;
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="kb-fallback-title">
-      <Title order={2} size="h4" id="kb-fallback-title" mb="xs">
-        From the knowledge base
-      </Title>
+    <TitledSection title="From the knowledge base">
       <Stack gap={4}>
         {items.map((a) => (
           <AnchorLink key={a.key} to="/w/$ws/knowledge/$key" params={{ ws: slug, key: a.key }} size="sm">
@@ -24,6 +22,6 @@ export function KnowledgeFallback({ slug, query }: { slug: string; query: string
       <Text size="xs" c="dimmed" mt="xs">
         Articles about “{query}” that may answer it without a request.
       </Text>
-    </Paper>
+    </TitledSection>
   );
 }

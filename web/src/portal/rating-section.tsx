@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Rating, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Rating, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useId } from 'react';
 import { useRateTicket } from '../tickets/api';
@@ -6,6 +6,7 @@ import type { Ticket } from '../tickets/types';
 import { useApiForm } from '../ui/api-form';
 import { FormAlert } from '../ui/error-display';
 import { LimitedTextarea } from '../ui/limited-textarea';
+import { TitledSection } from '../ui/titled-section';
 
 const WORDS = ['', 'Very poor', 'Poor', 'OK', 'Good', 'Very good'];
 const FIELDS = ['rating', 'comment'] as const;
@@ -14,10 +15,7 @@ const FIELDS = ['rating', 'comment'] as const;
 export function RatingSection({ slug, ticket }: { slug: string; ticket: Ticket }) {
   if (ticket.rating !== null)
     return (
-      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="rating-title">
-        <Title order={2} size="h4" id="rating-title" mb="xs">
-          Your rating
-        </Title>
+      <TitledSection title="Your rating">
         <Group gap="xs">
           <Rating value={ticket.rating} readOnly aria-hidden />
           <Text size="sm">
@@ -32,7 +30,7 @@ export function RatingSection({ slug, ticket }: { slug: string; ticket: Ticket }
         <Text size="xs" c="dimmed" mt="xs">
           Thank you: IT reviews ratings to improve the service.
         </Text>
-      </Paper>
+      </TitledSection>
     );
   if (!ticket.abilities.rate) return null;
   return <RatingForm slug={slug} ticket={ticket} />;
@@ -54,10 +52,7 @@ function RatingForm({ slug, ticket }: { slug: string; ticket: Ticket }) {
   }
 
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="rate-title">
-      <Title order={2} size="h4" id="rate-title" mb={4}>
-        How did IT do?
-      </Title>
+    <TitledSection title="How did IT do?" headingGap={4}>
       <Text size="sm" c="dimmed" mb="sm">
         Rate the help you got with this request. You can rate it once.
       </Text>
@@ -114,6 +109,6 @@ function RatingForm({ slug, ticket }: { slug: string; ticket: Ticket }) {
           </Group>
         </Stack>
       </form>
-    </Paper>
+    </TitledSection>
   );
 }

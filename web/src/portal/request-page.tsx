@@ -7,9 +7,9 @@ import { useCreateTicket } from '../tickets/api';
 import { URGENCY_CHOICES } from '../tickets/labels';
 import type { CatalogueItem } from '../tickets/types';
 import { useApiForm } from '../ui/api-form';
-import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert, formErrors } from '../ui/error-display';
 import { ListSkeleton } from '../ui/loading';
+import { NoticePage } from '../ui/notice-page';
 import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
 import { counterNearLimit, DESCRIPTION_MAX, lengthCounter, SUBJECT_MAX, tooLong } from '../ui/text-limit';
@@ -45,18 +45,17 @@ export function RequestPage() {
     );
   if (!item)
     return (
-      <Page title="Not in the catalogue">
-        <EmptyState
-          icon={<IconBooks aria-hidden />}
-          title="This item is no longer offered"
-          description="It may have been retired from the catalogue. Pick the nearest item instead and describe what you need."
-          action={
-            <ButtonLink to="/w/$ws/portal" params={{ ws: slug }} search={{}}>
-              Back to the catalogue
-            </ButtonLink>
-          }
-        />
-      </Page>
+      <NoticePage
+        title="Not in the catalogue"
+        icon={<IconBooks aria-hidden />}
+        notice="This item is no longer offered"
+        description="It may have been retired from the catalogue. Pick the nearest item instead and describe what you need."
+        action={
+          <ButtonLink to="/w/$ws/portal" params={{ ws: slug }} search={{}}>
+            Back to the catalogue
+          </ButtonLink>
+        }
+      />
     );
   return (
     <Page title={item.name} description={item.description}>

@@ -1,4 +1,4 @@
-import { Alert, Breadcrumbs, Button, Grid, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Breadcrumbs, Button, Grid, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCircleCheck, IconMessageQuestion } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
@@ -17,6 +17,7 @@ import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
+import { TitledSection } from '../ui/titled-section';
 import { ExpectationsCard } from './expectations-card';
 import { RequestBody } from './field-values';
 import { RatingSection } from './rating-section';
@@ -72,10 +73,7 @@ export function RequestView({ slug, ticketKey }: { slug: string; ticketKey: stri
         fieldValues={ticket.fieldValues}
       />
       <SuggestedArticles slug={slug} ticketKey={ticket.key} audience="requester" />
-      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="conversation-title">
-        <Title order={2} size="h4" id="conversation-title" mb="sm">
-          Conversation with IT
-        </Title>
+      <TitledSection title="Conversation with IT" headingGap="sm">
         <Stack gap="md">
           {comments.length === 0 ? (
             <Text size="sm" c="dimmed">
@@ -92,7 +90,7 @@ export function RequestView({ slug, ticketKey }: { slug: string; ticketKey: stri
             />
           )}
         </Stack>
-      </Paper>
+      </TitledSection>
       <AttachmentsCard
         slug={slug}
         ticketKey={ticket.key}

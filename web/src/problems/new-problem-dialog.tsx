@@ -1,11 +1,11 @@
-import { Button, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Textarea, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { useCreateProblem } from './api';
 
 export function NewProblemButton({ slug }: { slug: string }) {
@@ -29,43 +29,34 @@ function NewProblemForm({ slug, onDone }: { slug: string; onDone: () => void }) 
   const navigate = useNavigate();
   const { form, formError } = useApiForm({ title: '', description: '', tickets: '' }, create.error, FIELDS);
   return (
-    <>
-      <DialogHeader title="New problem" />
-      <DialogBody>
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const { title, description, tickets } = form.values;
-            const keys = tickets.split(/[\s,]+/).filter(Boolean);
-            create.mutate(
-              { title, description, tickets: keys },
-              {
-                onSuccess: ({ problem }) => {
-                  onDone();
-                  void navigate({ to: '/w/$ws/problems/$key', params: { ws: slug, key: problem.key } });
-                },
-              },
-            );
-          }}
-        >
-          <Stack>
-            <TextInput label="Title" required {...form.getInputProps('title')} />
-            <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
-            <TextInput
-              label="Tickets (optional)"
-              description="Ticket keys separated by commas, e.g. ACME-12, ACME-15"
-              {...form.getInputProps('tickets')}
-            />
-            <FormAlert message={formError} />
-            <FormActions onCancel={onDone}>
-              <Button type="submit" loading={create.isPending}>
-                Create
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="New problem"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const { title, description, tickets } = form.values;
+        const keys = tickets.split(/[\s,]+/).filter(Boolean);
+        create.mutate(
+          { title, description, tickets: keys },
+          {
+            onSuccess: ({ problem }) => {
+              onDone();
+              void navigate({ to: '/w/$ws/problems/$key', params: { ws: slug, key: problem.key } });
+            },
+          },
+        );
+      }}
+      onCancel={onDone}
+      submitLabel="Create"
+      pending={create.isPending}
+    >
+      <TextInput label="Title" required {...form.getInputProps('title')} />
+      <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
+      <TextInput
+        label="Tickets (optional)"
+        description="Ticket keys separated by commas, e.g. ACME-12, ACME-15"
+        {...form.getInputProps('tickets')}
+      />
+      <FormAlert message={formError} />
+    </DialogForm>
   );
 }

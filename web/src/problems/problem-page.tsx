@@ -25,6 +25,7 @@ import { formatDate, formatDateTime } from '../ui/format';
 import { PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
+import { TitledSection } from '../ui/titled-section';
 import {
   PROBLEM_STATUS_LABELS,
   type ProblemDetail,
@@ -95,10 +96,7 @@ export function ProblemPage() {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
             <LinkedTickets slug={slug} data={query.data} />
-            <Paper withBorder p="md" radius="md" component="section" aria-labelledby="articles-title">
-              <Title order={2} size="h5" id="articles-title" mb="xs">
-                Articles
-              </Title>
+            <TitledSection title="Articles" headingSize="h5">
               {query.data.articles.length === 0 ? (
                 <Text size="sm" c="dimmed">
                   No article is linked to this problem yet: a documentation gap.
@@ -112,18 +110,15 @@ export function ProblemPage() {
                   ))}
                 </List>
               )}
-            </Paper>
+            </TitledSection>
             {query.data.measure && (
-              <Paper withBorder p="md" radius="md" component="section" aria-labelledby="measure-title">
-                <Title order={2} size="h5" id="measure-title" mb="xs">
-                  Recurrence around the fix
-                </Title>
+              <TitledSection title="Recurrence around the fix" headingSize="h5">
                 <Text size="sm">
                   {query.data.measure.before} similar tickets in the {query.data.measure.windowDays} days
                   before the resolution, {query.data.measure.after} after (
                   {query.data.measure.daysObservedAfter} days observed).
                 </Text>
-              </Paper>
+              </TitledSection>
             )}
           </Stack>
         </Grid.Col>

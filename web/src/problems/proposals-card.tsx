@@ -3,9 +3,9 @@ import { IconRefresh } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { ErrorState, FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { formatDateTime, formatRelative } from '../ui/format';
 import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
@@ -198,46 +198,32 @@ function AcceptForm({ slug, proposal, onDone }: { slug: string; proposal: Propos
   );
   const f = form.values;
   return (
-    <>
-      <DialogHeader title="Accept as a problem" />
-      <DialogBody>
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            accept.mutate(
-              { id: proposal.id, title: f.title, rootCause: f.rootCause, ...workaroundBody(f) },
-              {
-                onSuccess: ({ problem }) => {
-                  onDone();
-                  void navigate({ to: '/w/$ws/problems/$key', params: { ws: slug, key: problem.key } });
-                },
-              },
-            );
-          }}
-        >
-          <Stack>
-            <Text size="sm">
-              A problem is created with the {proposal.tickets.length} tickets of this group linked to it.
-            </Text>
-            <TextInput label="Problem title" required {...form.getInputProps('title')} />
-            <Textarea
-              label="Root cause (if known)"
-              autosize
-              minRows={2}
-              {...form.getInputProps('rootCause')}
-            />
-            <WorkaroundFields kind={f.workaroundKind} inputProps={form.getInputProps} />
-            <FormAlert message={formError} />
-            <FormActions onCancel={onDone}>
-              <Button type="submit" loading={accept.isPending}>
-                Create problem
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="Accept as a problem"
+      onSubmit={(e) => {
+        e.preventDefault();
+        accept.mutate(
+          { id: proposal.id, title: f.title, rootCause: f.rootCause, ...workaroundBody(f) },
+          {
+            onSuccess: ({ problem }) => {
+              onDone();
+              void navigate({ to: '/w/$ws/problems/$key', params: { ws: slug, key: problem.key } });
+            },
+          },
+        );
+      }}
+      onCancel={onDone}
+      submitLabel="Create problem"
+      pending={accept.isPending}
+    >
+      <Text size="sm">
+        A problem is created with the {proposal.tickets.length} tickets of this group linked to it.
+      </Text>
+      <TextInput label="Problem title" required {...form.getInputProps('title')} />
+      <Textarea label="Root cause (if known)" autosize minRows={2} {...form.getInputProps('rootCause')} />
+      <WorkaroundFields kind={f.workaroundKind} inputProps={form.getInputProps} />
+      <FormAlert message={formError} />
+    </DialogForm>
   );
 }
 
@@ -247,29 +233,21 @@ function DismissForm({ slug, proposal, onDone }: { slug: string; proposal: Propo
   const dismiss = useDismissProposal(slug);
   const { form, formError } = useApiForm({ reason: '' }, dismiss.error, DISMISS_FIELDS);
   return (
-    <>
-      <DialogHeader title="Dismiss this proposal" />
-      <DialogBody>
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            dismiss.mutate({ id: proposal.id, reason: form.values.reason }, { onSuccess: onDone });
-          }}
-        >
-          <Stack>
-            <Text size="sm">The same group of tickets will not be proposed again.</Text>
-            <Textarea label="Why is this not a problem?" required {...form.getInputProps('reason')} />
-            <FormAlert message={formError} />
-            <FormActions onCancel={onDone}>
-              <Button type="submit" color="red" loading={dismiss.isPending}>
-                Dismiss
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="Dismiss this proposal"
+      onSubmit={(e) => {
+        e.preventDefault();
+        dismiss.mutate({ id: proposal.id, reason: form.values.reason }, { onSuccess: onDone });
+      }}
+      onCancel={onDone}
+      submitLabel="Dismiss"
+      pending={dismiss.isPending}
+      color="red"
+    >
+      <Text size="sm">The same group of tickets will not be proposed again.</Text>
+      <Textarea label="Why is this not a problem?" required {...form.getInputProps('reason')} />
+      <FormAlert message={formError} />
+    </DialogForm>
   );
 }
 

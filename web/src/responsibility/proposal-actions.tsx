@@ -1,12 +1,11 @@
-import { Button, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { DecidePanel, usePickedAction } from '../ui/decide-panel';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { type ProposalDetail, useDecideProposal } from './api';
 
@@ -87,40 +86,32 @@ function NoteForm(props: {
   }
 
   return (
-    <>
-      <DialogHeader title={approving ? `Approve proposal #${number}?` : `Reject proposal #${number}?`} />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <LimitedTextarea
-              label={approving ? 'Note (optional)' : 'Why is it rejected?'}
-              description={
-                approving
-                  ? 'Kept with the proposal, for example the contract clause it matches.'
-                  : 'The proposer reads this; say what would make it acceptable.'
-              }
-              required={!approving}
-              autosize
-              minRows={3}
-              limit={5000}
-              {...form.getInputProps('note')}
-              data-autofocus
-            />
-            <FormAlert message={formError} title={approving ? 'Not approved' : 'Not rejected'} />
-            <FormActions onCancel={onClose} gap="xs">
-              <Button
-                type="submit"
-                color={approving ? 'teal' : 'red'}
-                loading={decide.isPending}
-                disabled={!approving && !note.trim()}
-              >
-                {approving ? 'Approve proposal' : 'Reject proposal'}
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title={approving ? `Approve proposal #${number}?` : `Reject proposal #${number}?`}
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel={approving ? 'Approve proposal' : 'Reject proposal'}
+      pending={decide.isPending}
+      disabled={!approving && !note.trim()}
+      color={approving ? 'teal' : 'red'}
+      actionsGap="xs"
+    >
+      <LimitedTextarea
+        label={approving ? 'Note (optional)' : 'Why is it rejected?'}
+        description={
+          approving
+            ? 'Kept with the proposal, for example the contract clause it matches.'
+            : 'The proposer reads this; say what would make it acceptable.'
+        }
+        required={!approving}
+        autosize
+        minRows={3}
+        limit={5000}
+        {...form.getInputProps('note')}
+        data-autofocus
+      />
+      <FormAlert message={formError} title={approving ? 'Not approved' : 'Not rejected'} />
+    </DialogForm>
   );
 }
 

@@ -1,12 +1,13 @@
-import { Alert, Badge, Breadcrumbs, Group, List, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Breadcrumbs, Group, List, Skeleton, Stack, Text } from '@mantine/core';
 import { IconCircleCheck, IconCircleX, IconGitPullRequest } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { isApiError } from '../ui/api-client';
-import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, pluralise } from '../ui/format';
+import { NoticePage } from '../ui/notice-page';
 import { Page } from '../ui/page-layout';
 import { AnchorLink, ButtonLink } from '../ui/router-links';
+import { TitledSection } from '../ui/titled-section';
 import { can, useWorkspace } from '../workspaces/api';
 import {
   PRIORITY_LABELS,
@@ -34,18 +35,17 @@ export function ProposalPage() {
 
 function ProposalNotFound({ slug }: { slug: string }) {
   return (
-    <Page title="Proposal not found">
-      <EmptyState
-        icon={<IconGitPullRequest aria-hidden />}
-        title="There is no such proposal"
-        description="The number may be mistyped. The proposals inbox lists every proposal of this workspace."
-        action={
-          <ButtonLink to="/w/$ws/responsibility/proposals" params={{ ws: slug }} search={{}}>
-            Go to the proposals
-          </ButtonLink>
-        }
-      />
-    </Page>
+    <NoticePage
+      title="Proposal not found"
+      icon={<IconGitPullRequest aria-hidden />}
+      notice="There is no such proposal"
+      description="The number may be mistyped. The proposals inbox lists every proposal of this workspace."
+      action={
+        <ButtonLink to="/w/$ws/responsibility/proposals" params={{ ws: slug }} search={{}}>
+          Go to the proposals
+        </ButtonLink>
+      }
+    />
   );
 }
 
@@ -104,18 +104,12 @@ function Proposal({ slug, number }: { slug: string; number: number }) {
     >
       {crumbs}
       <Outcome slug={slug} data={proposal.data} />
-      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="rationale-title">
-        <Title order={2} size="h4" id="rationale-title" mb="xs">
-          Rationale
-        </Title>
+      <TitledSection title="Rationale">
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} c={p.rationale ? undefined : 'dimmed'}>
           {p.rationale || 'No rationale was given.'}
         </Text>
-      </Paper>
-      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="changes-title">
-        <Title order={2} size="h4" id="changes-title" mb="xs">
-          {pluralise(changes.length, 'change')}
-        </Title>
+      </TitledSection>
+      <TitledSection title={pluralise(changes.length, 'change')}>
         {map.isError && <ErrorState error={map.error} onRetry={() => void map.refetch()} />}
         {map.isPending ? (
           <Skeleton h={120} aria-label="Loading service names" />
@@ -127,7 +121,7 @@ function Proposal({ slug, number }: { slug: string; number: number }) {
             label={`Changes in proposal #${p.number}`}
           />
         )}
-      </Paper>
+      </TitledSection>
       {proposal.data.superseded && (
         <Alert color="orange" variant="light" title="Superseded by the current map">
           {proposal.data.superseded.reason} It can no longer be approved: reject or withdraw it, and propose
@@ -135,10 +129,7 @@ function Proposal({ slug, number }: { slug: string; number: number }) {
         </Alert>
       )}
       {p.priorityChanges.length > 0 && (
-        <Paper withBorder radius="md" p="md" component="section" aria-labelledby="priorities-title">
-          <Title order={2} size="h4" id="priorities-title" mb="xs">
-            Service priorities
-          </Title>
+        <TitledSection title="Service priorities">
           <List size="sm" aria-label={`Priority changes in proposal #${p.number}`}>
             {p.priorityChanges.map((c) => {
               const service = map.data?.services.find((s) => s.id === c.serviceId);
@@ -152,7 +143,7 @@ function Proposal({ slug, number }: { slug: string; number: number }) {
               );
             })}
           </List>
-        </Paper>
+        </TitledSection>
       )}
       <ProposalActions slug={slug} number={p.number} abilities={abilities} />
       {p.status === 'proposed' && !abilities.approve && !proposal.data.superseded && (

@@ -6,15 +6,14 @@ import { useDecisionTypes } from '../decisions/api';
 import { isApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import { ConfirmDialog } from '../ui/confirm-dialog';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
 import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { type Service, useCreateService, useSetServiceStatus, useUpdateService } from './api';
 
-interface ServiceDialogProps {
-  opened: boolean;
+interface ServiceFormProps {
   slug: string;
   /** The service to edit; without one, the dialog adds a service. */
   service?: Service;
@@ -23,17 +22,11 @@ interface ServiceDialogProps {
   onChangeStatus?: (service: Service) => void;
 }
 
-export function ServiceDialog({ opened, onClose, ...props }: ServiceDialogProps) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="lg" closeOnClickOutside={false}>
-      <ServiceForm {...props} onClose={onClose} />
-    </Dialog>
-  );
-}
+export const ServiceDialog = formDialog(ServiceForm, 'lg');
 
 const FIELDS = ['name', 'description', 'decisionTypeKeys'] as const;
 
-function ServiceForm({ slug, service, onClose, onChangeStatus }: Omit<ServiceDialogProps, 'opened'>) {
+function ServiceForm({ slug, service, onClose, onChangeStatus }: ServiceFormProps) {
   const types = useDecisionTypes(slug);
   const create = useCreateService(slug);
   const update = useUpdateService(slug);

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Paper, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowsLeftRight, IconHistory } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
+import { ACTIONS_HEADING, DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime, pluralise } from '../ui/format';
@@ -61,71 +62,61 @@ function VersionList(props: {
 }) {
   const { slug, items, onCompare } = props;
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table verticalSpacing="sm" aria-label="Versions of the responsibility map">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Version</Table.Th>
-            <Table.Th>Summary</Table.Th>
-            <Table.Th>Approved by</Table.Th>
-            <Table.Th>Date</Table.Th>
-            <Table.Th>
-              <span className="visually-hidden">Actions</span>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((v, index) => (
-            <Table.Tr key={v.number}>
-              <Table.Td>
-                <Group gap={6} wrap="nowrap">
-                  <Text fw={600} size="sm">
-                    {v.number}
-                  </Text>
-                  {index === 0 && (
-                    <Badge size="sm" color="teal" variant="light">
-                      Current
-                    </Badge>
-                  )}
-                </Group>
-              </Table.Td>
-              <Table.Td>{v.summary}</Table.Td>
-              <Table.Td>
-                {v.approvedBy ?? (
-                  <Text c="dimmed" size="sm">
-                    Set up with the workspace
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v.createdAt)}</Table.Td>
-              <Table.Td>
-                <Group gap="xs" wrap="nowrap" justify="flex-end">
-                  <AnchorLink
-                    to="/w/$ws/responsibility"
-                    params={{ ws: slug }}
-                    search={index === 0 ? {} : { version: v.number }}
-                    size="sm"
-                    aria-label={`View version ${v.number}`}
-                  >
-                    View
-                  </AnchorLink>
-                  {v.number > 1 && (
-                    <Button
-                      size="compact-sm"
-                      variant="subtle"
-                      onClick={() => onCompare({ from: v.number - 1, to: v.number })}
-                      aria-label={`Changes in version ${v.number}`}
-                    >
-                      Changes
-                    </Button>
-                  )}
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      minWidth={640}
+      verticalSpacing="sm"
+      aria-label="Versions of the responsibility map"
+      head={['Version', 'Summary', 'Approved by', 'Date', ACTIONS_HEADING]}
+    >
+      {items.map((v, index) => (
+        <Table.Tr key={v.number}>
+          <Table.Td>
+            <Group gap={6} wrap="nowrap">
+              <Text fw={600} size="sm">
+                {v.number}
+              </Text>
+              {index === 0 && (
+                <Badge size="sm" color="teal" variant="light">
+                  Current
+                </Badge>
+              )}
+            </Group>
+          </Table.Td>
+          <Table.Td>{v.summary}</Table.Td>
+          <Table.Td>
+            {v.approvedBy ?? (
+              <Text c="dimmed" size="sm">
+                Set up with the workspace
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v.createdAt)}</Table.Td>
+          <Table.Td>
+            <Group gap="xs" wrap="nowrap" justify="flex-end">
+              <AnchorLink
+                to="/w/$ws/responsibility"
+                params={{ ws: slug }}
+                search={index === 0 ? {} : { version: v.number }}
+                size="sm"
+                aria-label={`View version ${v.number}`}
+              >
+                View
+              </AnchorLink>
+              {v.number > 1 && (
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  onClick={() => onCompare({ from: v.number - 1, to: v.number })}
+                  aria-label={`Changes in version ${v.number}`}
+                >
+                  Changes
+                </Button>
+              )}
+            </Group>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -1,12 +1,12 @@
-import { Button, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { usePartyMembers } from '../members/api';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { formDialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
 import { type NewRisk, TREATMENT_LABELS, useCreateRisk, useRiskCategories } from './api';
@@ -28,25 +28,7 @@ const FIELDS = [
   'reviewOn',
 ] as const;
 
-export function RaiseRiskDialog({
-  slug,
-  opened,
-  onClose,
-  source,
-  initialTitle,
-}: {
-  slug: string;
-  opened: boolean;
-  onClose: () => void;
-  source?: NewRisk['source'];
-  initialTitle?: string | undefined;
-}) {
-  return (
-    <Dialog opened={opened} onClose={onClose} size="xl" closeOnClickOutside={false}>
-      <RaiseForm slug={slug} onClose={onClose} source={source} initialTitle={initialTitle} />
-    </Dialog>
-  );
-}
+export const RaiseRiskDialog = formDialog(RaiseForm, 'xl');
 
 function RaiseForm({
   slug,
@@ -118,97 +100,84 @@ function RaiseForm({
   };
 
   return (
-    <>
-      <DialogHeader title={source ? `Raise a risk from ${source.key}` : 'Raise a risk'} />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="sm">
-            <FormAlert message={formError} />
-            <TextInput label="Title" required {...form.getInputProps('title')} data-autofocus />
-            <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <Select
-                label="NIST CSF 2.0 category"
-                searchable
-                clearable
-                {...form.getInputProps('csfCategory')}
-                data={(categories?.csfFunctions ?? []).map((fn) => ({
-                  group: fn.name,
-                  items: fn.categories.map((c) => ({ value: c.id, label: `${c.id} ${c.name}` })),
-                }))}
-              />
-              <Select
-                label="Cyber Essentials control"
-                clearable
-                {...form.getInputProps('ceControl')}
-                data={(categories?.cyberEssentialsControls ?? []).map((c) => ({
-                  value: c.key,
-                  label: c.name,
-                }))}
-              />
-              <TextInput
-                label="Custom category"
-                description="When neither framework fits"
-                {...form.getInputProps('customCategory')}
-              />
-            </SimpleGrid>
-            <SimpleGrid cols={{ base: 2, sm: 4 }}>
-              <RatingSelect
-                label="Inherent likelihood"
-                scale="likelihood"
-                {...form.getInputProps('inherentLikelihood')}
-              />
-              <RatingSelect
-                label="Inherent impact"
-                scale="impact"
-                {...form.getInputProps('inherentImpact')}
-              />
-              <RatingSelect
-                label="Residual likelihood"
-                scale="likelihood"
-                {...form.getInputProps('residualLikelihood')}
-              />
-              <RatingSelect
-                label="Residual impact"
-                scale="impact"
-                {...form.getInputProps('residualImpact')}
-              />
-            </SimpleGrid>
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <Select
-                label="Risk owner"
-                description="A person of the internal party"
-                required
-                searchable
-                {...form.getInputProps('ownerMembershipId')}
-                data={owners.map((m) => ({ value: m.id, label: m.account.name }))}
-              />
-              <Select
-                label="Treatment"
-                {...form.getInputProps('treatment')}
-                allowDeselect={false}
-                data={(['mitigate', 'transfer', 'avoid'] as const).map((t) => ({
-                  value: t,
-                  label: TREATMENT_LABELS[t],
-                }))}
-                description="Accepting is a decision, taken on the risk's page"
-              />
-              <Select
-                label="Party carrying out the treatment"
-                clearable
-                {...form.getInputProps('treatmentPartyId')}
-                data={parties.map((p) => ({ value: p.id, label: p.name }))}
-              />
-            </SimpleGrid>
-            <TextInput type="date" label="Review date" {...form.getInputProps('reviewOn')} w={220} />
-            <FormActions onCancel={onClose}>
-              <Button type="submit" loading={create.isPending}>
-                Raise risk
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title={source ? `Raise a risk from ${source.key}` : 'Raise a risk'}
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel="Raise risk"
+      pending={create.isPending}
+      gap="sm"
+    >
+      <FormAlert message={formError} />
+      <TextInput label="Title" required {...form.getInputProps('title')} data-autofocus />
+      <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Select
+          label="NIST CSF 2.0 category"
+          searchable
+          clearable
+          {...form.getInputProps('csfCategory')}
+          data={(categories?.csfFunctions ?? []).map((fn) => ({
+            group: fn.name,
+            items: fn.categories.map((c) => ({ value: c.id, label: `${c.id} ${c.name}` })),
+          }))}
+        />
+        <Select
+          label="Cyber Essentials control"
+          clearable
+          {...form.getInputProps('ceControl')}
+          data={(categories?.cyberEssentialsControls ?? []).map((c) => ({
+            value: c.key,
+            label: c.name,
+          }))}
+        />
+        <TextInput
+          label="Custom category"
+          description="When neither framework fits"
+          {...form.getInputProps('customCategory')}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 2, sm: 4 }}>
+        <RatingSelect
+          label="Inherent likelihood"
+          scale="likelihood"
+          {...form.getInputProps('inherentLikelihood')}
+        />
+        <RatingSelect label="Inherent impact" scale="impact" {...form.getInputProps('inherentImpact')} />
+        <RatingSelect
+          label="Residual likelihood"
+          scale="likelihood"
+          {...form.getInputProps('residualLikelihood')}
+        />
+        <RatingSelect label="Residual impact" scale="impact" {...form.getInputProps('residualImpact')} />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Select
+          label="Risk owner"
+          description="A person of the internal party"
+          required
+          searchable
+          {...form.getInputProps('ownerMembershipId')}
+          data={owners.map((m) => ({ value: m.id, label: m.account.name }))}
+        />
+        <Select
+          label="Treatment"
+          {...form.getInputProps('treatment')}
+          allowDeselect={false}
+          data={(['mitigate', 'transfer', 'avoid'] as const).map((t) => ({
+            value: t,
+            label: TREATMENT_LABELS[t],
+          }))}
+          description="Accepting is a decision, taken on the risk's page"
+        />
+        <Select
+          label="Party carrying out the treatment"
+          clearable
+          {...form.getInputProps('treatmentPartyId')}
+          data={parties.map((p) => ({ value: p.id, label: p.name }))}
+        />
+      </SimpleGrid>
+      <TextInput type="date" label="Review date" {...form.getInputProps('reviewOn')} w={220} />
+    </DialogForm>
   );
 }

@@ -1,5 +1,5 @@
 import { ActionIcon, Button, Group, Stack, Table, TextInput } from '@mantine/core';
-import { IconLock, IconPlus, IconTrash, IconWorldWww } from '@tabler/icons-react';
+import { IconPlus, IconTrash, IconWorldWww } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
@@ -7,6 +7,7 @@ import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
+import { LockedPage } from '../ui/locked-page';
 import { Page } from '../ui/page-layout';
 import { SectionCard } from '../ui/section-card';
 import { useAddDomainRule, useDomainRules, useRemoveDomainRule } from './api';
@@ -32,13 +33,11 @@ export function DomainsPage() {
 
   if (rules.error && 'code' in rules.error && rules.error.code === 'SSO_RIGHT_REQUIRED')
     return (
-      <Page title="Sign-in domains">
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title="Sign-in domains are the internal IT lead's"
-          description="The internal IT lead decides which e-mail domains may join this workspace by single sign-on."
-        />
-      </Page>
+      <LockedPage
+        title="Sign-in domains"
+        notice="Sign-in domains are the internal IT lead's"
+        description="The internal IT lead decides which e-mail domains may join this workspace by single sign-on."
+      />
     );
   return (
     <Page

@@ -1,10 +1,11 @@
 import { Alert, Badge, Code, Group, Stack, Table, Text } from '@mantine/core';
-import { IconKey, IconLock, IconLogin2 } from '@tabler/icons-react';
+import { IconKey, IconLogin2 } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
+import { LockedPage } from '../ui/locked-page';
 import { Page } from '../ui/page-layout';
 import { SectionCard } from '../ui/section-card';
 import { type SsoEvent, type SsoProvider, useSsoOverview } from './api';
@@ -33,13 +34,11 @@ export function SsoPage() {
 
   if (overview.error && 'code' in overview.error && overview.error.code === 'SSO_RIGHT_REQUIRED')
     return (
-      <Page title="Single sign-on">
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title="Single sign-on is the internal IT lead's"
-          description="The internal IT lead (or an administrator of this installation) sees the identity providers and their sign-in events."
-        />
-      </Page>
+      <LockedPage
+        title="Single sign-on"
+        notice="Single sign-on is the internal IT lead's"
+        description="The internal IT lead (or an administrator of this installation) sees the identity providers and their sign-in events."
+      />
     );
   return (
     <Page

@@ -1,16 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Breadcrumbs,
-  Button,
-  Grid,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { ActionIcon, Alert, Breadcrumbs, Button, Grid, Group, Select, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconX } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -21,6 +9,7 @@ import { errorMessage } from '../ui/error-display';
 import { PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
+import { TitledSection } from '../ui/titled-section';
 import {
   type SystemDetail,
   useAddDependency,
@@ -82,10 +71,7 @@ export function SystemPage() {
           <DependenciesCard slug={slug} data={query.data} />
         </Grid.Col>
       </Grid>
-      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="system-tickets">
-        <Title order={2} size="h5" id="system-tickets" mb="xs">
-          Tickets about this system
-        </Title>
+      <TitledSection title="Tickets about this system" headingSize="h5">
         {query.data.tickets.length === 0 ? (
           <Text size="sm" c="dimmed">
             None linked.
@@ -103,7 +89,7 @@ export function SystemPage() {
             ))}
           </Stack>
         )}
-      </Paper>
+      </TitledSection>
     </Page>
   );
 }
@@ -114,10 +100,7 @@ function RecoveryCard({ slug, data }: { slug: string; data: SystemDetail }) {
   const update = useUpdateSystem(slug);
   const [choice, setChoice] = useState<string | null>(system.recoveryArticle?.id ?? null);
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="recovery-title">
-      <Title order={2} size="h5" id="recovery-title" mb="xs">
-        Recovery procedure
-      </Title>
+    <TitledSection title="Recovery procedure" headingSize="h5">
       <Text size="sm" mb="sm">
         {system.recoveryArticle
           ? `${system.recoveryArticle.key} ${system.recoveryArticle.title} (${ARTICLE_STATUS_LABELS[system.recoveryArticle.status as keyof typeof ARTICLE_STATUS_LABELS] ?? system.recoveryArticle.status})`
@@ -145,7 +128,7 @@ function RecoveryCard({ slug, data }: { slug: string; data: SystemDetail }) {
           </Button>
         </Group>
       )}
-    </Paper>
+    </TitledSection>
   );
 }
 
@@ -157,10 +140,7 @@ function DependenciesCard({ slug, data }: { slug: string; data: SystemDetail }) 
   const [choice, setChoice] = useState<string | null>(null);
   const taken = new Set([system.id, ...data.dependsOn.map((d) => d.id)]);
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="deps-title">
-      <Title order={2} size="h5" id="deps-title" mb="xs">
-        Depends on
-      </Title>
+    <TitledSection title="Depends on" headingSize="h5">
       {data.dependsOn.length === 0 ? (
         <Text size="sm" c="dimmed">
           Nothing recorded.
@@ -225,6 +205,6 @@ function DependenciesCard({ slug, data }: { slug: string; data: SystemDetail }) 
           )}
         </>
       )}
-    </Paper>
+    </TitledSection>
   );
 }

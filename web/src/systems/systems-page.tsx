@@ -1,13 +1,13 @@
-import { Badge, Button, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconServer } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { ContinuityTabs } from '../problems/continuity-tabs';
 import { useApiForm } from '../ui/api-form';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { EmptyState } from '../ui/empty-state';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { Page } from '../ui/page-layout';
 import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
@@ -120,42 +120,28 @@ function NewSystemForm({ slug, onDone }: { slug: string; onDone: () => void }) {
     FIELDS,
   );
   return (
-    <>
-      <DialogHeader title="New system" />
-      <DialogBody>
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate(form.values, { onSuccess: onDone });
-          }}
-        >
-          <Stack>
-            <TextInput label="Name" required {...form.getInputProps('name')} />
-            <Group grow>
-              <Select
-                label="Kind"
-                {...form.getInputProps('kind')}
-                data={[...SYSTEM_KINDS]}
-                allowDeselect={false}
-              />
-              <Select
-                label="Criticality"
-                {...form.getInputProps('criticality')}
-                data={CRITICALITIES}
-                allowDeselect={false}
-              />
-            </Group>
-            <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
-            <FormAlert message={formError} />
-            <FormActions onCancel={onDone}>
-              <Button type="submit" loading={create.isPending}>
-                Register
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title="New system"
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate(form.values, { onSuccess: onDone });
+      }}
+      onCancel={onDone}
+      submitLabel="Register"
+      pending={create.isPending}
+    >
+      <TextInput label="Name" required {...form.getInputProps('name')} />
+      <Group grow>
+        <Select label="Kind" {...form.getInputProps('kind')} data={[...SYSTEM_KINDS]} allowDeselect={false} />
+        <Select
+          label="Criticality"
+          {...form.getInputProps('criticality')}
+          data={CRITICALITIES}
+          allowDeselect={false}
+        />
+      </Group>
+      <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
+      <FormAlert message={formError} />
+    </DialogForm>
   );
 }

@@ -1,8 +1,9 @@
-import { ActionIcon, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ErrorState, errorMessage } from '../ui/error-display';
 import { AnchorLink } from '../ui/router-links';
+import { TitledSection } from '../ui/titled-section';
 import { useLinkAsset, useSystems, useTicketAssets, useUnlinkAsset } from './api';
 import { CriticalityBadge } from './criticality-badge';
 
@@ -16,10 +17,7 @@ export function TicketAssetsCard({ slug, ticketKey }: { slug: string; ticketKey:
   const canManage = Boolean(systems.data?.abilities.manage);
   const linked = new Set(assets.data?.items.map((a) => a.id));
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="ticket-assets-title">
-      <Title order={2} size="h5" id="ticket-assets-title" mb="xs">
-        Assets
-      </Title>
+    <TitledSection title="Assets" headingSize="h5">
       {assets.isError ? (
         <ErrorState error={assets.error} onRetry={() => void assets.refetch()} />
       ) : assets.isPending ? (
@@ -78,6 +76,6 @@ export function TicketAssetsCard({ slug, ticketKey }: { slug: string; ticketKey:
           </Button>
         </Group>
       )}
-    </Paper>
+    </TitledSection>
   );
 }

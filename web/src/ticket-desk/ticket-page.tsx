@@ -1,4 +1,4 @@
-import { Alert, Breadcrumbs, Grid, Group, Paper, Rating, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Breadcrumbs, Grid, Group, Rating, Skeleton, Stack, Text } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { DeclareIncidentAction } from '../incidents/declare-action';
 import { SuggestedArticles } from '../knowledge/suggestions-card';
@@ -21,6 +21,7 @@ import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
+import { TitledSection } from '../ui/titled-section';
 import { useAfterFirstPaint } from '../ui/use-after-first-paint';
 import { useParties, useWorkspace } from '../workspaces/api';
 import { isStaff } from '../workspaces/membership';
@@ -155,10 +156,7 @@ function StaffTicket(props: {
                 )}
               </Alert>
             )}
-            <Paper withBorder radius="md" p="md" component="section" aria-labelledby="conversation-title">
-              <Title order={2} size="h4" id="conversation-title" mb="sm">
-                Conversation
-              </Title>
+            <TitledSection title="Conversation" headingGap="sm">
               <Stack gap="md">
                 {comments.length === 0 ? (
                   <Text size="sm" c="dimmed">
@@ -187,7 +185,7 @@ function StaffTicket(props: {
                   </Text>
                 )}
               </Stack>
-            </Paper>
+            </TitledSection>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>

@@ -1,12 +1,12 @@
-import { Button, Select, Stack, Text } from '@mantine/core';
+import { Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { isApiError } from '../ui/api-client';
 import { useApiForm } from '../ui/api-form';
 import type { Party } from '../ui/api-types';
-import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
+import { DialogForm } from '../ui/dialog-form';
 import { FormAlert } from '../ui/error-display';
-import { FormActions } from '../ui/form-actions';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useHandOff } from './api';
 import { StaleAlert } from './stale-alert';
@@ -67,50 +67,46 @@ function HandoffForm({ slug, ticket, parties, onClose, onReload }: Omit<HandoffD
   }
 
   return (
-    <>
-      <DialogHeader title={`Hand off ${ticket.key}`} />
-      <DialogBody>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <Text size="sm" c="dimmed">
-              The ticket leaves its current lane and loses its assignee. Your party keeps watching it, and the
-              reason is kept on the ticket’s path.
-            </Text>
-            {ticket.handoffCount >= 2 && (
-              <Text size="sm" c="red.8" fw={500}>
-                This ticket has already moved {ticket.handoffCount} times. One more marks it as bouncing;
-                consider agreeing an owner first.
-              </Text>
-            )}
-            <Select
-              label="Hand to"
-              data={options}
-              {...form.getInputProps('toPartyId')}
-              allowDeselect={false}
-              data-autofocus
-            />
-            <LimitedTextarea
-              label="Reason"
-              description="Why it belongs there: the next party reads this first."
-              required
-              autosize
-              minRows={3}
-              limit={2000}
-              {...form.getInputProps('reason')}
-            />
-            {stale ? (
-              <StaleAlert onReload={() => void onReload().then(() => handOff.reset())} />
-            ) : (
-              <FormAlert message={formError} title="Not handed off" />
-            )}
-            <FormActions onCancel={onClose} gap="xs">
-              <Button type="submit" loading={handOff.isPending} disabled={!target || !reason.trim()}>
-                Hand off
-              </Button>
-            </FormActions>
-          </Stack>
-        </form>
-      </DialogBody>
-    </>
+    <DialogForm
+      title={`Hand off ${ticket.key}`}
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel="Hand off"
+      pending={handOff.isPending}
+      disabled={!target || !reason.trim()}
+      actionsGap="xs"
+    >
+      <Text size="sm" c="dimmed">
+        The ticket leaves its current lane and loses its assignee. Your party keeps watching it, and the
+        reason is kept on the ticket’s path.
+      </Text>
+      {ticket.handoffCount >= 2 && (
+        <Text size="sm" c="red.8" fw={500}>
+          This ticket has already moved {ticket.handoffCount} times. One more marks it as bouncing; consider
+          agreeing an owner first.
+        </Text>
+      )}
+      <Select
+        label="Hand to"
+        data={options}
+        {...form.getInputProps('toPartyId')}
+        allowDeselect={false}
+        data-autofocus
+      />
+      <LimitedTextarea
+        label="Reason"
+        description="Why it belongs there: the next party reads this first."
+        required
+        autosize
+        minRows={3}
+        limit={2000}
+        {...form.getInputProps('reason')}
+      />
+      {stale ? (
+        <StaleAlert onReload={() => void onReload().then(() => handOff.reset())} />
+      ) : (
+        <FormAlert message={formError} title="Not handed off" />
+      )}
+    </DialogForm>
   );
 }

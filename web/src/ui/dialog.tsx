@@ -1,5 +1,5 @@
 import { Modal, type ModalRootProps } from '@mantine/core';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 
 interface DialogProps {
   opened: boolean;
@@ -31,6 +31,24 @@ export function Dialog({ opened, onClose, size = 'md', closeOnClickOutside = tru
       <Modal.Content>{children}</Modal.Content>
     </Modal.Root>
   );
+}
+
+/**
+ * The dialog of a form whose typing a stray click must not throw away: `formDialog(NewItemForm, 'lg')`
+ * is a component that takes the form's own props and `opened`, and closes through the form's `onClose`.
+ */
+export function formDialog<FormProps extends { onClose: () => void }>(
+  Form: ComponentType<FormProps>,
+  size?: ModalRootProps['size'],
+) {
+  return function FormDialog({ opened, ...formProps }: FormProps & { opened: boolean }) {
+    // What is left once `opened` is taken out is the form's props; TypeScript cannot follow a rest of a generic.
+    return (
+      <Dialog opened={opened} onClose={formProps.onClose} size={size} closeOnClickOutside={false}>
+        <Form {...(formProps as unknown as FormProps)} />
+      </Dialog>
+    );
+  };
 }
 
 export function DialogHeader({ title }: { title: ReactNode }) {

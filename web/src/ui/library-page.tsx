@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Paper, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconLock, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ConfirmDialog } from './confirm-dialog';
@@ -10,6 +10,7 @@ import { EmptyState } from './empty-state';
 import { errorMessage } from './error-display';
 import type { LibraryItem, LibraryList, LibrarySave, LibraryScope, LibraryScopes } from './library-api';
 import { anyTooLong, LimitedTextInput } from './limited-input';
+import { LockedPage } from './locked-page';
 import { Page } from './page-layout';
 import { QueryStatus } from './query-status';
 
@@ -45,15 +46,7 @@ export function LibraryPage<T extends LibraryItem>(props: LibraryPageProps<T>) {
   const [editing, setEditing] = useState<T | 'new' | null>(null);
   const [deleting, setDeleting] = useState<T | null>(null);
   if (props.isStaffReader === false)
-    return (
-      <Page title={title}>
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title={`${title} are for IT staff`}
-          description={props.staffOnly}
-        />
-      </Page>
-    );
+    return <LockedPage title={title} notice={`${title} are for IT staff`} description={props.staffOnly} />;
   const abilities = list.data?.abilities;
   const scopes = {
     party: Boolean(abilities?.createForParty),

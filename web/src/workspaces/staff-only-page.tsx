@@ -1,17 +1,10 @@
-import { IconLock } from '@tabler/icons-react';
 import { useParams } from '@tanstack/react-router';
 import type { ComponentType, ReactNode } from 'react';
-import { EmptyState } from '../ui/empty-state';
-import { Page } from '../ui/page-layout';
+import { LockedPage, type LockedPageProps } from '../ui/locked-page';
 import { useWorkspace } from './api';
 import { isStaff } from './membership';
 
-interface StaffOnlyTexts {
-  /** The page's own title, kept so the heading and the tab read the same for everyone. */
-  title: string;
-  notice: string;
-  description: string;
-}
+type StaffOnlyTexts = Omit<LockedPageProps, 'action'>;
 
 /**
  * A page of the IT staff's work. A requester who opens it (a shared link, a typed address) sees what
@@ -19,18 +12,11 @@ interface StaffOnlyTexts {
  */
 export function StaffOnlyPage({
   slug,
-  title,
-  notice,
-  description,
   children,
+  ...texts
 }: StaffOnlyTexts & { slug: string; children: ReactNode }) {
   const membership = useWorkspace(slug).data?.membership;
-  if (membership && !isStaff(membership))
-    return (
-      <Page title={title}>
-        <EmptyState icon={<IconLock aria-hidden />} title={notice} description={description} />
-      </Page>
-    );
+  if (membership && !isStaff(membership)) return <LockedPage {...texts} />;
   return children;
 }
 
