@@ -1,6 +1,6 @@
 import { Table, Text } from '@mantine/core';
 import { DataTable } from '../ui/data-table';
-import { formatDateTime } from '../ui/format';
+import { formatDate, formatDateTime } from '../ui/format';
 import { AnchorLink } from '../ui/router-links';
 import type { Occurrence } from './api';
 import { OccurrenceBadge } from './badges';
@@ -28,8 +28,13 @@ export function OccurrenceTable({
       {items.map((o) => (
         <Table.Tr key={o.id}>
           <Table.Td>
-            <AnchorLink to="/w/$ws/obligations/occurrences/$id" params={{ ws: slug, id: o.id }} fw={600}>
-              {o.dueOn}
+            <AnchorLink
+              to="/w/$ws/obligations/occurrences/$id"
+              params={{ ws: slug, id: o.id }}
+              fw={600}
+              style={{ whiteSpace: 'nowrap' }}
+            >
+              {formatDate(o.dueOn)}
             </AnchorLink>
             <Text size="xs" c="dimmed">
               {formatDateTime(o.dueAt)}
