@@ -1,8 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { DatabaseHandle } from '../db/client.ts';
+import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
 import { buildQueuedApp, type Cast, makeCast, type QueuedApp } from './cast.ts';
-import { signedIn, type TestClient } from './client.ts';
+import { signedIn, TestClient } from './client.ts';
 import { type MemberSpec, makeMember, makeWorkspace, type TestWorkspace } from './factories.ts';
 
 /*
@@ -36,6 +37,21 @@ export function queuedAppForFile(jobOptions: Parameters<typeof buildQueuedApp>[0
   });
   afterAll(() => queued.close?.());
   return queued;
+}
+
+/**
+ * The file's app with the demo workspaces seeded (seedDemo), for tests that check what the demo
+ * shows. Seeding takes a while on a loaded machine, hence the long hook timeout.
+ */
+export function demoAppForFile(options: AppOptions = {}): TestApp {
+  const t = testAppForFile(options);
+  beforeAll(() => seedDemo(t.database.db), 180_000);
+  return t;
+}
+
+/** A demo person (e.g. 'ian@acme.example') signed in with the demo's password. */
+export function signInDemo(t: AppInFile, email: string): Promise<TestClient> {
+  return new TestClient(t.app).signIn(email, DEMO_PASSWORD);
 }
 
 type AppInFile = { app: TestApp['app']; database: DatabaseHandle };

@@ -43,11 +43,6 @@ export class MailCatcher {
     return { smtpUrl: `smtp://127.0.0.1:${this.port}`, from: 'Tandem <tandem@acme.test>' };
   }
 
-  /** Messages to one address, oldest first. */
-  to(address: string): CaughtMail[] {
-    return this.received.filter((m) => m.to.includes(address));
-  }
-
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
