@@ -1,31 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { systems } from '../db/schema/systems.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { dispatchEvent } from '../notifications/workers/dispatch.ts';
-import { buildQueuedApp, type Cast, makeCast, type QueuedApp, rowCounts, type Who } from '../test/cast.ts';
+import { rowCounts, type Who } from '../test/cast.ts';
 import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
 import { makeMember, type TestWorkspace } from '../test/factories.ts';
+import { castForFile, queuedAppForFile } from '../test/file-setup.ts';
 import { runGrantExpiry, startAccessWorkers, sweepExpiredGrants } from './grant-expiry.job.ts';
 import { sweepOverdueReviewLines } from './review-sweep.ts';
 import { privilegedAccountsOf, raiseOffboardingRevocations } from './service/offboarding.ts';
 
-let database: QueuedApp['database'];
-let jobs: QueuedApp['jobs'];
-let app: QueuedApp['app'];
-let queued: QueuedApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
-let c: Cast['c'];
-let ids: Cast['ids'];
+const queued = queuedAppForFile({ pollingIntervalSeconds: 0.5 });
+const { ws, other, c, ids } = castForFile(queued);
 let erp: string;
 let mail: string;
 let otherSystem: string;
 
 const base = (w: TestWorkspace = ws) => `/api/v1/w/${w.slug}/access`;
-const { count, audits } = rowCounts(() => ({ database, ws }));
+const { count, audits } = rowCounts(() => ({ database: queued.database, ws }));
 
 async function makeSystem(w: TestWorkspace, name: string, ownerPartyId: string, serviceId: string | null) {
-  const [row] = await withScopedTx(database.db, { workspaceId: w.id, accountId: null }, (tx) =>
+  const [row] = await withScopedTx(queued.database.db, { workspaceId: w.id, accountId: null }, (tx) =>
     tx
       .insert(systems)
       .values({ workspaceId: w.id, name, kind: 'application', criticality: 'high', ownerPartyId, serviceId })
@@ -46,10 +41,7 @@ const requestGrant = (client: TestClient, body: Record<string, unknown> = {}) =>
   });
 
 beforeAll(async () => {
-  queued = await buildQueuedApp({ pollingIntervalSeconds: 0.5 });
-  ({ database, jobs, app } = queued);
-  ({ ws, other, c, ids } = await makeCast(app, database.db));
-  const [service] = await database.unsafeOwnerQuery<{ id: string; version_id: string }>(
+  const [service] = await queued.database.unsafeOwnerQuery<{ id: string; version_id: string }>(
     `select s.id, (select id from map_versions v where v.workspace_id = s.workspace_id order by number desc limit 1) as version_id
        from services s where s.workspace_id = $1 order by s.key limit 1`,
     [ws.id],
@@ -58,13 +50,12 @@ beforeAll(async () => {
   mail = await makeSystem(ws, 'Mail', ws.internalPartyId, null);
   otherSystem = await makeSystem(other, 'Other ERP', other.internalPartyId, null);
   // The agent is the named Accountable person for the ERP's service: the ERP's lines are theirs to review.
-  await database.unsafeOwnerQuery(
+  await queued.database.unsafeOwnerQuery(
     `insert into map_assignments (workspace_id, version_id, service_id, party_id, membership_id, role)
      values ($1, $2, $3, $4, $5, 'A')`,
     [ws.id, service!.version_id, service!.id, ws.internalPartyId, ids.agent],
   );
 });
-afterAll(() => queued.close());
 
 describe('the privileged-access register', () => {
   it('records accounts and computes the findings', async () => {
@@ -104,14 +95,14 @@ describe('the privileged-access register', () => {
   });
 
   it('shows a departed person as a finding', async () => {
-    const leaver = await makeMember(database.db, ws, { party: 'provider', role: 'agent' });
+    const leaver = await makeMember(queued.database.db, ws, { party: 'provider', role: 'agent' });
     const added = await addAccount(c.agent, {
       accountName: 'leaver.adm',
       membershipId: leaver.membershipId,
       expiresAt: '2027-01-01T00:00:00Z',
     });
     expect(added.statusCode).toBe(201);
-    await database.unsafeOwnerQuery(`update memberships set status = 'deactivated' where id = $1`, [
+    await queued.database.unsafeOwnerQuery(`update memberships set status = 'deactivated' where id = $1`, [
       leaver.membershipId,
     ]);
     const register = (await c.lead.get(`${base()}/accounts`)).json();
@@ -157,7 +148,7 @@ describe('the privileged-access register', () => {
   });
 
   it("another workspace's account answers 404 and is not changed", async () => {
-    const [row] = await database.unsafeOwnerQuery<{ id: string; version: number }>(
+    const [row] = await queued.database.unsafeOwnerQuery<{ id: string; version: number }>(
       `select id, version from privileged_accounts where workspace_id = $1 limit 1`,
       [ws.id],
     );
@@ -166,7 +157,7 @@ describe('the privileged-access register', () => {
       mfa: 'no',
     });
     expect(res.statusCode).toBe(404);
-    const [after] = await database.unsafeOwnerQuery<{ version: number }>(
+    const [after] = await queued.database.unsafeOwnerQuery<{ version: number }>(
       `select version from privileged_accounts where id = $1`,
       [row!.id],
     );
@@ -243,7 +234,7 @@ describe('time-bound grants', () => {
   });
 
   it('a provider approving its own grant is refused even with a delegated right', async () => {
-    await database.unsafeOwnerQuery(
+    await queued.database.unsafeOwnerQuery(
       `update decision_types set decider = 'provider_lead', delegate_party_id = $2 where workspace_id = $1 and key = 'grant-provider-access'`,
       [ws.id, ws.providerPartyId],
     );
@@ -259,7 +250,7 @@ describe('time-bound grants', () => {
       expect(errorOf(self).code).toBe('OWN_GRANT');
       await c.providerLead.post(`${base()}/grants/${own.json().grant.key}/withdraw`, {});
     } finally {
-      await database.unsafeOwnerQuery(
+      await queued.database.unsafeOwnerQuery(
         `update decision_types set decider = 'internal_lead', delegate_party_id = null where workspace_id = $1 and key = 'grant-provider-access'`,
         [ws.id],
       );
@@ -334,7 +325,7 @@ describe('time-bound grants', () => {
     const expires = new Date(grant.expiresAt).getTime();
     expect(expires - started).toBeGreaterThanOrEqual(120 * 60_000 - 1000);
     expect(expires - started).toBeLessThan(120 * 60_000 + 60_000);
-    const timers = await database.unsafeOwnerQuery<{ start_after: Date; singleton_key: string }>(
+    const timers = await queued.database.unsafeOwnerQuery<{ start_after: Date; singleton_key: string }>(
       `select start_after, singleton_key from pgboss.job where name = 'access.grant-expiry' and data->>'grantId' = $1`,
       [grant.id],
     );
@@ -364,11 +355,23 @@ describe('time-bound grants', () => {
     const payload = { workspaceId: ws.id, grantId: grant.id, expiresAt: grant.expiresAt };
     const expiresAt = new Date(grant.expiresAt);
     expect(
-      await runGrantExpiry({ db: database.db, jobs }, payload, new Date(expiresAt.getTime() - 60_000)),
+      await runGrantExpiry(
+        { db: queued.database.db, jobs: queued.jobs },
+        payload,
+        new Date(expiresAt.getTime() - 60_000),
+      ),
     ).toBe('not-due');
     const fired = await Promise.all([
-      runGrantExpiry({ db: database.db, jobs }, payload, new Date(expiresAt.getTime() + 1000)),
-      runGrantExpiry({ db: database.db, jobs }, payload, new Date(expiresAt.getTime() + 1000)),
+      runGrantExpiry(
+        { db: queued.database.db, jobs: queued.jobs },
+        payload,
+        new Date(expiresAt.getTime() + 1000),
+      ),
+      runGrantExpiry(
+        { db: queued.database.db, jobs: queued.jobs },
+        payload,
+        new Date(expiresAt.getTime() + 1000),
+      ),
     ]);
     expect(fired.sort()).toEqual(['expired', 'stale']);
     const tasks = (await c.agent.get(`${base()}/revocations?status=open`)).json().items;
@@ -378,7 +381,7 @@ describe('time-bound grants', () => {
     expect(task.abilities.confirm).toBe(true);
     expect(await count('access_revocation_tasks', 'grant_id = $1', [grant.id])).toBe(1);
     expect(await audits('access.grant_expired')).toBe(1);
-    const dispatched = await database.unsafeOwnerQuery<{
+    const dispatched = await queued.database.unsafeOwnerQuery<{
       data: { event: { event: string; data: { grant: string } } };
     }>(
       `select data from pgboss.job where name = 'notifications.dispatch' and data->'event'->>'event' = 'access.grant.expired'`,
@@ -386,7 +389,10 @@ describe('time-bound grants', () => {
     expect(dispatched.map((d) => d.data.event.data.grant)).toContain(grantKey);
     // The dispatch job (what the notification worker runs) writes one delivery for the subscribed endpoint.
     const job = dispatched.find((d) => d.data.event.data.grant === grantKey)!;
-    await dispatchEvent({ db: database.db, jobs, publicUrl: 'http://tandem.test' }, job.data as never);
+    await dispatchEvent(
+      { db: queued.database.db, jobs: queued.jobs, publicUrl: 'http://tandem.test' },
+      job.data as never,
+    );
     expect(
       await count('webhook_deliveries', 'workspace_id = $1 and endpoint_id = $2 and event = $3', [
         ws.id,
@@ -453,16 +459,18 @@ describe('time-bound grants', () => {
     const approved = await c.lead.post(`${base()}/grants/${g.key}/decision`, { outcome: 'approved' });
     expect(approved.statusCode).toBe(200);
     // The test moves the expiry (grant and timer) to now instead of waiting 30 minutes.
-    await database.unsafeOwnerQuery(`update access_grants set expires_at = now() where id = $1`, [g.id]);
-    const [row] = await database.unsafeOwnerQuery<{ expires_at: Date }>(
+    await queued.database.unsafeOwnerQuery(`update access_grants set expires_at = now() where id = $1`, [
+      g.id,
+    ]);
+    const [row] = await queued.database.unsafeOwnerQuery<{ expires_at: Date }>(
       `select expires_at from access_grants where id = $1`,
       [g.id],
     );
-    await database.unsafeOwnerQuery(
+    await queued.database.unsafeOwnerQuery(
       `update pgboss.job set start_after = now(), data = jsonb_set(data, '{expiresAt}', to_jsonb($2::text)) where name = 'access.grant-expiry' and data->>'grantId' = $1`,
       [g.id, new Date(row!.expires_at).toISOString()],
     );
-    await startAccessWorkers(jobs, database);
+    await startAccessWorkers(queued.jobs, queued.database);
     const deadline = Date.now() + 30_000;
     let status = 'active';
     while (status !== 'expired' && Date.now() < deadline) {
@@ -479,14 +487,14 @@ describe('the access sweep (backstop for lost timers)', () => {
   it('expires every active grant past its expiry, once', async () => {
     const g = (await requestGrant(c.engineer, { durationMinutes: 15 })).json().grant;
     await c.lead.post(`${base()}/grants/${g.key}/decision`, { outcome: 'approved' });
-    await database.unsafeOwnerQuery(
+    await queued.database.unsafeOwnerQuery(
       `delete from pgboss.job where name = 'access.grant-expiry' and data->>'grantId' = $1`,
       [g.id],
     );
     const later = new Date(Date.now() + 16 * 60_000);
-    expect(await sweepExpiredGrants({ database, jobs }, new Date())).toBe(0);
-    expect(await sweepExpiredGrants({ database, jobs }, later)).toBe(1);
-    expect(await sweepExpiredGrants({ database, jobs }, later)).toBe(0);
+    expect(await sweepExpiredGrants(queued, new Date())).toBe(0);
+    expect(await sweepExpiredGrants(queued, later)).toBe(1);
+    expect(await sweepExpiredGrants(queued, later)).toBe(0);
     expect(await count('access_revocation_tasks', 'grant_id = $1', [g.id])).toBe(1);
   });
 });
@@ -563,17 +571,17 @@ describe('access reviews', () => {
   });
 
   it('overdue lines escalate once (sweep + notification)', async () => {
-    const [review] = await database.unsafeOwnerQuery<{ id: string }>(
+    const [review] = await queued.database.unsafeOwnerQuery<{ id: string }>(
       `select id from access_reviews where workspace_id = $1`,
       [ws.id],
     );
-    await database.unsafeOwnerQuery(
+    await queued.database.unsafeOwnerQuery(
       `update access_reviews set due_at = now() - interval '1 hour' where id = $1`,
       [review!.id],
     );
-    const first = await sweepOverdueReviewLines({ database, jobs });
+    const first = await sweepOverdueReviewLines(queued);
     expect(first).toBe(await count('access_review_lines', 'review_id = $1', [review!.id]));
-    expect(await sweepOverdueReviewLines({ database, jobs })).toBe(0);
+    expect(await sweepOverdueReviewLines(queued)).toBe(0);
     expect(
       await count('notifications', 'workspace_id = $1 and event = $2 and membership_id = $3', [
         ws.id,
@@ -631,13 +639,13 @@ describe('access reviews', () => {
   });
 
   it('refuses without a session (401)', async () => {
-    expect((await new Client(app).get(`${base()}/reviews`)).statusCode).toBe(401);
+    expect((await new Client(queued.app).get(`${base()}/reviews`)).statusCode).toBe(401);
   });
 });
 
 describe('offboarding hook (called by src/engagements)', () => {
   it('raises one revocation task per account the person holds, once', async () => {
-    const person = await makeMember(database.db, ws, { party: 'provider', role: 'agent' });
+    const person = await makeMember(queued.database.db, ws, { party: 'provider', role: 'agent' });
     for (const [systemId, accountName] of [
       [erp, 'leaving.erp'],
       [mail, 'leaving.mail'],
@@ -651,12 +659,12 @@ describe('offboarding hook (called by src/engagements)', () => {
       expect(res.statusCode).toBe(201);
     }
     const scope = { workspaceId: ws.id, accountId: null };
-    const held = await withScopedTx(database.db, scope, (tx) =>
+    const held = await withScopedTx(queued.database.db, scope, (tx) =>
       privilegedAccountsOf(tx, ws.id, person.membershipId),
     );
     expect(held.map((a) => a.accountName).sort()).toEqual(['leaving.erp', 'leaving.mail']);
     const raise = () =>
-      withScopedTx(database.db, scope, (tx) =>
+      withScopedTx(queued.database.db, scope, (tx) =>
         raiseOffboardingRevocations(tx, {
           workspaceId: ws.id,
           membershipId: person.membershipId,

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { testAppForFile } from '../test/file-setup.ts';
 
 /** Issue #13: an access review started from a recurring obligation's occurrence, and its hand-off. */
-let t: TestApp;
+const t = testAppForFile();
 let ws: TestWorkspace;
 let other: TestWorkspace;
 let lead: TestClient;
@@ -37,7 +37,6 @@ async function accessReviewOccurrences(w: TestWorkspace, client: TestClient) {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
   const d = t.database.db;
   ws = await makeWorkspace(d, 'Acme');
   other = await makeWorkspace(d, 'Other');
@@ -65,7 +64,6 @@ beforeAll(async () => {
     expect(r.statusCode, r.body).toBe(201);
   }
 });
-afterAll(() => t.close());
 
 describe('an access review from a recurring obligation', () => {
   it("refuses another workspace's occurrence, an unknown one and one no longer open (400 naming it), writing nothing", async () => {

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sha256 } from '../crypto/secrets.ts';
-import { auditRows, clientAt, countRows, sessionIdOf, writeCounts } from '../test/accounts-helpers.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { clientAt, countRows, sessionIdOf, writeCounts } from '../test/accounts-helpers.ts';
 import { errorOf } from '../test/client.ts';
-import { makeMember, makeWorkspace, TEST_PASSWORD, type TestWorkspace } from '../test/factories.ts';
+import { makeMember, TEST_PASSWORD } from '../test/factories.ts';
+import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
+import { auditRows } from '../test/tenancy-helpers.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db);
-});
-afterAll(() => t.close());
+const t = testAppForFile();
+const ws = workspaceForFile(t);
 
 const agent = () => makeMember(t.database.db, ws, { party: 'internal', role: 'agent' });
 const LOGIN = '/api/v1/auth/login';

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decryptSecret, sha256 } from '../crypto/secrets.ts';
-import { auditRows, clientAt, countRows, writeCounts } from '../test/accounts-helpers.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { clientAt, countRows, writeCounts } from '../test/accounts-helpers.ts';
 import { errorOf, type TestClient } from '../test/client.ts';
-import {
-  addMembership,
-  makeAccount,
-  makeMember,
-  makeWorkspace,
-  type TestWorkspace,
-} from '../test/factories.ts';
+import { addMembership, makeAccount, makeMember, makeWorkspace } from '../test/factories.ts';
+import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
+import { auditRows } from '../test/tenancy-helpers.ts';
 import { currentTotpCode } from './totp.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db);
-});
-afterAll(() => t.close());
+const t = testAppForFile();
+const ws = workspaceForFile(t);
 
 const STEP_MS = 30_000;
 /** The code a device shows `steps` steps from now (a later step is never a replay of an earlier one). */

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows, bearer, clientAt, sessionIdOf, writeCounts } from '../test/accounts-helpers.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { bearer, clientAt, sessionIdOf, writeCounts } from '../test/accounts-helpers.ts';
 import { errorOf } from '../test/client.ts';
-import {
-  addMembership,
-  makeMember,
-  makeWorkspace,
-  TEST_PASSWORD,
-  type TestWorkspace,
-} from '../test/factories.ts';
+import { addMembership, makeMember, makeWorkspace, TEST_PASSWORD } from '../test/factories.ts';
+import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
+import { auditRows } from '../test/tenancy-helpers.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db, 'Acme');
-});
-afterAll(() => t.close());
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Acme');
 
 // Internal agents need no MFA, so one account can hold several signed-in sessions.
 const agent = () => makeMember(t.database.db, ws, { party: 'internal', role: 'agent' });

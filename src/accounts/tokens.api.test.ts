@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sha256 } from '../crypto/secrets.ts';
-import { auditRows, bearer, clientAt, countRows, writeCounts } from '../test/accounts-helpers.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { bearer, clientAt, countRows, writeCounts } from '../test/accounts-helpers.ts';
 import { errorOf, type TestClient } from '../test/client.ts';
 import { addMembership, makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
+import { auditRows } from '../test/tenancy-helpers.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let wsB: TestWorkspace;
-beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db, 'Acme');
-  wsB = await makeWorkspace(t.database.db, 'Bravo');
-});
-afterAll(() => t.close());
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Acme');
+const wsB = workspaceForFile(t, 'Bravo');
 
 type Person = { accountId: string; email: string; membershipId: string };
 const BODY = { name: 'ci', scopes: ['read'], expiresInDays: 30 };

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { type Cast, makeCast } from '../test/cast.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TestClient as Client, errorOf } from '../test/client.ts';
-import type { TestWorkspace } from '../test/factories.ts';
+import { castForFile, testAppForFile } from '../test/file-setup.ts';
 import { closeOfficeWithProviderCover } from '../test/out-of-hours.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
-let c: Cast['c'];
-let ids: Cast['ids'];
+const t = testAppForFile({ jobs: {} });
+const { ws, other, c, ids } = castForFile(t);
 let services: Record<string, string>;
 let erpSystemId: string;
 
@@ -96,8 +91,6 @@ const ticketOfAlert = async (fingerprint: string) =>
   );
 
 beforeAll(async () => {
-  t = await buildTestApp({ jobs: {} });
-  ({ ws, other, c, ids } = await makeCast(t.app, t.database.db));
   const map = (await c.lead.get(`${base()}/responsibility/map`)).json();
   services = Object.fromEntries(map.services.map((s: { key: string; id: string }) => [s.key, s.id]));
   // The provider runs line-of-business applications (the ERP): its alerts go to the provider's lane.
@@ -122,7 +115,6 @@ beforeAll(async () => {
   expect(system.statusCode, system.body).toBe(201);
   erpSystemId = system.json().system.id;
 });
-afterAll(() => t.close());
 
 const config = (over: Record<string, unknown> = {}) => ({
   kind: 'alertmanager',

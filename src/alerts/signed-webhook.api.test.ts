@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../domain/alert-rules.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
+const t = testAppForFile({ jobs: {} });
+const ws = workspaceForFile(t, 'Acme');
 let lead: TestClient;
 let integration: { id: string; endpoint: string };
 let secret: string;
@@ -60,8 +59,6 @@ const signed = (body: string, key = secret, timestamp = now()) =>
   send(body, { 'x-tandem-timestamp': timestamp, 'x-tandem-signature': signBody(key, timestamp, body) });
 
 beforeAll(async () => {
-  t = await buildTestApp({ jobs: {} });
-  ws = await makeWorkspace(t.database.db, 'Acme');
   lead = await signedIn(t.app, ws.lead.email);
   const map = (await lead.get(`${base()}/responsibility/map`)).json();
   const backup = map.services.find((s: { key: string }) => s.key === 'backup-recovery').id;
@@ -77,7 +74,6 @@ beforeAll(async () => {
   expect(created.json().credential.kind).toBe('hmac_secret');
   secret = created.json().credential.value;
 });
-afterAll(() => t.close());
 
 describe('the signed webhook intake', () => {
   it('keeps the secret sealed with the server key, never in clear', async () => {

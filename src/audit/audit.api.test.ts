@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { describe, expect, it } from 'vitest';
 import { errorOf, type TestClient } from '../test/client.ts';
 import { makeMember, makeWorkspace, TEST_PASSWORD, type TestWorkspace } from '../test/factories.ts';
+import { testAppForFile } from '../test/file-setup.ts';
 import { auditCount, bodyOf, Clients, ownerQuery } from '../test/tenancy-helpers.ts';
 
-let t: TestApp;
-let clients: Clients;
-beforeAll(async () => {
-  t = await buildTestApp();
-  clients = new Clients(t);
-});
-afterAll(() => t.close());
+const t = testAppForFile();
+const clients = new Clients(t);
 
 const db = () => t.database.db;
 const auditUrl = (ws: TestWorkspace, query = '') => `/api/v1/w/${ws.slug}/audit${query}`;

@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { type Cast, makeCast } from '../test/cast.ts';
+import { describe, expect, it } from 'vitest';
+import { rowCounts } from '../test/cast.ts';
 import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
-import type { TestWorkspace } from '../test/factories.ts';
+import { castForFile, testAppForFile } from '../test/file-setup.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
-let c: Cast['c'];
+const t = testAppForFile();
+const { ws, other, c } = castForFile(t);
 
 const base = () => `/api/v1/w/${ws.slug}`;
-const count = async (workspaceId = ws.id) =>
-  (
-    await t.database.unsafeOwnerQuery<{ n: number }>(
-      'select count(*)::int as n from backlog_items where workspace_id = $1',
-      [workspaceId],
-    )
-  )[0]!.n;
-const audits = async (action: string) =>
-  (
-    await t.database.unsafeOwnerQuery<{ n: number }>(
-      'select count(*)::int as n from audit_events where workspace_id = $1 and action = $2',
-      [ws.id, action],
-    )
-  )[0]!.n;
+const { count, audits } = rowCounts(() => ({ database: t.database, ws }));
+/** Backlog items of Acme, or of another workspace (which Acme's requests must leave alone). */
+const items = (workspace = ws) => count('backlog_items', 'workspace_id = $1', [workspace.id]);
 const item = (over: Record<string, unknown> = {}) => ({
   title: 'Identity clean-up',
   why: 'Stale accounts in the directory',
@@ -32,12 +18,6 @@ const item = (over: Record<string, unknown> = {}) => ({
   targetQuarter: '2027-Q1',
   ...over,
 });
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  ({ ws, other, c } = await makeCast(t.app, t.database.db));
-});
-afterAll(() => t.close());
 
 describe('the improvement backlog', () => {
   it('refuses without a session (401) on every route', async () => {
@@ -69,7 +49,7 @@ describe('the improvement backlog', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       if (field) expect(JSON.stringify(errorOf(res)), JSON.stringify(body)).toContain(field);
     }
-    expect(await count()).toBe(0);
+    expect(await items()).toBe(0);
   });
 
   it('refuses viewers and requesters (403) and another workspace (404), writing nothing', async () => {
@@ -81,8 +61,8 @@ describe('the improvement backlog', () => {
     expect((await c.requester.get(`${base()}/backlog`)).statusCode).toBe(403);
     expect((await c.otherLead.post(`${base()}/backlog`, item())).statusCode).toBe(404);
     expect((await c.otherLead.get(`${base()}/backlog`)).statusCode).toBe(404);
-    expect(await count()).toBe(0);
-    expect(await count(other.id)).toBe(0);
+    expect(await items()).toBe(0);
+    expect(await items(other)).toBe(0);
   });
 
   it('lets staff of either party propose, with a source and a link to it', async () => {

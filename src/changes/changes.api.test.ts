@@ -1,16 +1,11 @@
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { makeCast } from '../test/cast.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Who as Persona } from '../test/cast.ts';
 import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
-import type { TestWorkspace } from '../test/factories.ts';
+import { castForFile, testAppForFile } from '../test/file-setup.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
-type Persona = 'lead' | 'agent' | 'viewer' | 'providerLead' | 'engineer' | 'requester' | 'otherLead';
-let c: Record<Persona, TestClient>;
-let ids: Record<Persona, string>;
+const t = testAppForFile();
+const { ws, other, c, ids } = castForFile(t);
 let serviceId: string;
 let responsiblePartyId: string;
 let otherServiceId: string;
@@ -100,8 +95,6 @@ const scheduled = async (days: number, extra: Record<string, unknown> = {}) => {
 };
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  ({ ws, other, c, ids } = await makeCast(t.app, t.database.db));
   const map = (await c.lead.get(`${base()}/responsibility/map`)).json() as {
     services: Array<{ id: string }>;
     assignments: Array<{ serviceId: string; partyId: string; role: string }>;
@@ -135,7 +128,6 @@ beforeAll(async () => {
   const ticket = await c.lead.post(`${base()}/tickets`, { serviceId, subject: 'ERP slow at month end' });
   ticketKey = (ticket.json() as { ticket: { key: string } }).ticket.key;
 });
-afterAll(() => t.close());
 
 describe('raising a change', () => {
   it('refuses without a session, and requesters', async () => {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, type TestClient } from '../test/client.ts';
 import { addMembership, makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { testAppForFile } from '../test/file-setup.ts';
 import { auditCount, bodyOf, Clients, dataSnapshot, ownerQuery } from '../test/tenancy-helpers.ts';
 import { DISTRIBUTED_BY_ID, REFERENCE_TABLES } from './distribution.ts';
 import { auditEvents } from './schema/audit.ts';
@@ -32,7 +32,7 @@ const WORKSPACE_TABLES_WITHOUT_RLS: Record<string, string> = {
   idempotency_keys: 'a replay is looked up by account and key before the route resolves its workspace',
 };
 
-let t: TestApp;
+const t = testAppForFile();
 let clients: Clients;
 let a: TestWorkspace;
 let b: TestWorkspace;
@@ -45,7 +45,6 @@ let engineer: { accountId: string; membershipId: string; email: string };
 const db = () => t.database.db;
 
 beforeAll(async () => {
-  t = await buildTestApp();
   clients = new Clients(t);
   a = await makeWorkspace(db(), 'Tenant A');
   b = await makeWorkspace(db(), 'Tenant B');
@@ -81,7 +80,6 @@ beforeAll(async () => {
     ).statusCode,
   ).toBe(201);
 });
-afterAll(() => t.close());
 
 async function columnsByTable() {
   const rows = await ownerQuery<{ table_name: string; column_name: string }>(

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeMember } from '../test/factories.ts';
+import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Acme');
+const other = workspaceForFile(t, 'Other');
 let clients: Record<
   'lead' | 'agent' | 'viewer' | 'providerLead' | 'engineer' | 'requester' | 'otherLead',
   TestClient
@@ -32,26 +32,19 @@ const decisionCount = async () =>
   )[0]!.n;
 
 beforeAll(async () => {
-  t = await buildTestApp();
   const db = t.database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
   const agent = await makeMember(db, ws, { party: 'internal', role: 'agent' });
   agentMembershipId = agent.membershipId;
   clients = {
     lead: await signedIn(t.app, ws.lead.email),
     agent: await signedIn(t.app, agent.email),
-    viewer: await signedIn(t.app, (await makeMember(db, ws, { party: 'internal', role: 'viewer' })).email),
-    providerLead: await signedIn(
-      t.app,
-      (await makeMember(db, ws, { party: 'provider', role: 'lead' })).email,
-    ),
-    engineer: await signedIn(t.app, (await makeMember(db, ws, { party: 'provider', role: 'agent' })).email),
-    requester: await signedIn(t.app, (await makeMember(db, ws, { party: null, role: 'requester' })).email),
+    viewer: await signInNewMember(t, ws, { party: 'internal', role: 'viewer' }),
+    providerLead: await signInNewMember(t, ws, { party: 'provider', role: 'lead' }),
+    engineer: await signInNewMember(t, ws, { party: 'provider', role: 'agent' }),
+    requester: await signInNewMember(t, ws, { party: null, role: 'requester' }),
     otherLead: await signedIn(t.app, other.lead.email),
   };
 });
-afterAll(() => t.close());
 
 describe('approval rights through the API: every decision type × party × role', () => {
   it("refuses every approval but the internal lead's (403 naming the right), for every default type", async () => {

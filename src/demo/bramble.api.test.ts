@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { TestClient } from '../test/client.ts';
-import { DEMO_PASSWORD, seedDemo } from './seed.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestClient } from '../test/client.ts';
+import { demoAppForFile, signInDemo } from '../test/file-setup.ts';
 
 // Issue #17, rough edge 14: Bramble Foods had no tickets, no SLA policies and 12 map gaps, so
 // Northwind's cross-client queue showed nothing from it.
-let t: TestApp;
+const t = demoAppForFile();
 let ben: TestClient;
 let nora: TestClient;
 const url = (path: string) => `/api/v1/w/bramble${path}`;
@@ -17,12 +16,9 @@ type Row = {
 };
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await seedDemo(t.database.db);
-  ben = await new TestClient(t.app).signIn('ben@bramble.example', DEMO_PASSWORD);
-  nora = await new TestClient(t.app).signIn('nora@northwind.example', DEMO_PASSWORD);
-}, 180_000);
-afterAll(() => t.close());
+  ben = await signInDemo(t, 'ben@bramble.example');
+  nora = await signInDemo(t, 'nora@northwind.example');
+});
 
 describe('demo: Bramble Foods has a living desk', () => {
   it('has tickets in every lane, with conversations, some breached and some at risk', async () => {

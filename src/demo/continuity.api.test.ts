@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { TestClient } from '../test/client.ts';
-import { DEMO_PASSWORD, seedDemo } from './seed.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestClient } from '../test/client.ts';
+import { demoAppForFile, signInDemo } from '../test/file-setup.ts';
 
-let t: TestApp;
+const t = demoAppForFile();
 let ian: TestClient;
 const url = (path: string) => `/api/v1/w/acme${path}`;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await seedDemo(t.database.db);
-  ian = await new TestClient(t.app).signIn('ian@acme.example', DEMO_PASSWORD);
-}, 120_000);
-afterAll(() => t.close());
+  ian = await signInDemo(t, 'ian@acme.example');
+});
 
 describe('demo: problems, systems, knowledge health and handovers', () => {
   it('has two problems, one with an accepted workaround, with their tickets', async () => {

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { TestClient } from '../test/client.ts';
-import { DEMO_PASSWORD, seedDemo } from './seed.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestClient } from '../test/client.ts';
+import { demoAppForFile, signInDemo } from '../test/file-setup.ts';
 
 // The demo's governance (issue #12): changes, risks and obligations, checked on one seeded demo.
-let t: TestApp;
+const t = demoAppForFile();
 let ian: TestClient;
 const url = (path: string) => `/api/v1/w/acme${path}`;
 type Item = { key: string; type: string; status: string; outcome: string | null; plannedStart: string };
@@ -20,11 +19,8 @@ type Occurrence = {
 };
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await seedDemo(t.database.db);
-  ian = await new TestClient(t.app).signIn('ian@acme.example', DEMO_PASSWORD);
-}, 180_000);
-afterAll(() => t.close());
+  ian = await signInDemo(t, 'ian@acme.example');
+});
 
 describe('demo: changes', () => {
   it('gives Acme three months of changes: one failed with its review, one emergency, a month-end freeze', async () => {

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countRows } from '../test/accounts-helpers.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { demoAppForFile } from '../test/file-setup.ts';
 import { seedDemo } from './seed.ts';
 
 // Issue #10 defect 9: `tandem demo` run twice must say the demo exists, although the application
 // role sees no workspace before a scope is set (row-level security).
-let t: TestApp;
-beforeAll(async () => {
-  t = await buildTestApp();
-  await seedDemo(t.database.db);
-}, 120_000);
-afterAll(() => t.close());
+const t = demoAppForFile();
 
 describe('seeding the demo a second time', () => {
   it('answers DEMO_EXISTS and writes nothing', async () => {

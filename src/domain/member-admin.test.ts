@@ -74,17 +74,28 @@ function matrixCases(matrix: Record<ActorName, Row>) {
   );
 }
 
+/**
+ * Who may manage an existing member of a party and role: the internal lead anyone, a provider lead
+ * its own party's non-leads, nobody else. Inviting follows the same rights, and one more: an
+ * internal agent may invite a requester.
+ */
+//                          il ia iv pl pa pv oa rq
+const MANAGE_MATRIX: Record<ActorName, Row> = {
+  internalLead: /*      */ [T, T, T, T, T, T, T, T],
+  internalAgent: /*     */ [F, F, F, F, F, F, F, F],
+  internalViewer: /*    */ [F, F, F, F, F, F, F, F],
+  providerLead: /*      */ [F, F, F, F, T, T, F, F],
+  providerAgent: /*     */ [F, F, F, F, F, F, F, F],
+  providerViewer: /*    */ [F, F, F, F, F, F, F, F],
+  otherProviderLead: /* */ [F, F, F, F, F, F, T, F],
+  requester: /*         */ [F, F, F, F, F, F, F, F],
+};
+
 describe('canInvite (actor × invited party and role)', () => {
-  //                         il ia iv pl pa pv oa rq
   const matrix: Record<ActorName, Row> = {
-    internalLead: /*      */ [T, T, T, T, T, T, T, T],
-    internalAgent: /*     */ [F, F, F, F, F, F, F, T],
-    internalViewer: /*    */ [F, F, F, F, F, F, F, F],
-    providerLead: /*      */ [F, F, F, F, T, T, F, F],
-    providerAgent: /*     */ [F, F, F, F, F, F, F, F],
-    providerViewer: /*    */ [F, F, F, F, F, F, F, F],
-    otherProviderLead: /* */ [F, F, F, F, F, F, T, F],
-    requester: /*         */ [F, F, F, F, F, F, F, F],
+    ...MANAGE_MATRIX,
+    //                      il ia iv pl pa pv oa rq
+    internalAgent: /*   */ [F, F, F, F, F, F, F, T],
   };
 
   it.each(matrixCases(matrix))('%s inviting %s → %s', (a, t, expected) => {
@@ -93,19 +104,7 @@ describe('canInvite (actor × invited party and role)', () => {
 });
 
 describe('canManageMember (actor × existing member)', () => {
-  //                         il ia iv pl pa pv oa rq
-  const matrix: Record<ActorName, Row> = {
-    internalLead: /*      */ [T, T, T, T, T, T, T, T],
-    internalAgent: /*     */ [F, F, F, F, F, F, F, F],
-    internalViewer: /*    */ [F, F, F, F, F, F, F, F],
-    providerLead: /*      */ [F, F, F, F, T, T, F, F],
-    providerAgent: /*     */ [F, F, F, F, F, F, F, F],
-    providerViewer: /*    */ [F, F, F, F, F, F, F, F],
-    otherProviderLead: /* */ [F, F, F, F, F, F, T, F],
-    requester: /*         */ [F, F, F, F, F, F, F, F],
-  };
-
-  it.each(matrixCases(matrix))('%s managing %s → %s', (a, t, expected) => {
+  it.each(matrixCases(MANAGE_MATRIX))('%s managing %s → %s', (a, t, expected) => {
     expect(canManageMember(ACTORS[a], TARGETS[t])).toBe(expected);
   });
 

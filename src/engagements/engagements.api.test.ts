@@ -1,32 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLAUSE_KINDS } from '../domain/engagements.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { type Cast, makeCast } from '../test/cast.ts';
+import { rowCounts } from '../test/cast.ts';
 import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
-import type { TestWorkspace } from '../test/factories.ts';
+import { castForFile, testAppForFile } from '../test/file-setup.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
-let agentId: string;
-let providerLeadId: string;
-let c: Cast['c'];
+const t = testAppForFile();
+const { ws, other, c, ids } = castForFile(t);
 
 const base = () => `/api/v1/w/${ws.slug}/engagements`;
-const rows = async (table: string, workspaceId = ws.id) =>
-  (
-    await t.database.unsafeOwnerQuery<{ n: number }>(
-      `select count(*)::int as n from ${table} where workspace_id = $1`,
-      [workspaceId],
-    )
-  )[0]!.n;
-const audits = async (action: string) =>
-  (
-    await t.database.unsafeOwnerQuery<{ n: number }>(
-      'select count(*)::int as n from audit_events where workspace_id = $1 and action = $2',
-      [ws.id, action],
-    )
-  )[0]!.n;
+const { count: rows, audits } = rowCounts(() => ({ database: t.database, ws }));
 const everyClause = () =>
   CLAUSE_KINDS.map((kind) => ({
     kind,
@@ -58,15 +40,6 @@ const body = (over: Record<string, unknown> = {}) => ({
 const put = (client: TestClient, url: string, payload: unknown) =>
   client.request('PUT', url, payload as never);
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  const cast = await makeCast(t.app, t.database.db);
-  ({ ws, other, c } = cast);
-  agentId = cast.ids.agent;
-  providerLeadId = cast.ids.providerLead;
-});
-afterAll(() => t.close());
-
 describe('the engagement record', () => {
   it('refuses without a session (401)', async () => {
     const anon = new Client(t.app);
@@ -76,7 +49,7 @@ describe('the engagement record', () => {
 
   it('refuses bad input naming the field, writing nothing (a provider as relationship owner among them)', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ ownerMembershipId: providerLeadId }, 'body.ownerMembershipId'],
+      [{ ownerMembershipId: ids.providerLead }, 'body.ownerMembershipId'],
       [{ ownerMembershipId: other.lead.membershipId }, 'body.ownerMembershipId'],
       [{ ownerMembershipId: undefined }, 'ownerMembershipId'],
       [{ purposes: [] }, 'purposes'],
@@ -107,7 +80,7 @@ describe('the engagement record', () => {
       expect(res.statusCode, JSON.stringify(over)).toBe(400);
       expect(JSON.stringify(errorOf(res)), JSON.stringify(over)).toContain(field);
     }
-    const provider = await c.lead.post(base(), body({ ownerMembershipId: providerLeadId }));
+    const provider = await c.lead.post(base(), body({ ownerMembershipId: ids.providerLead }));
     expect(errorOf(provider).message + JSON.stringify(errorOf(provider).details)).toContain('internal party');
     expect(await rows('engagements')).toBe(0);
     expect(await rows('engagement_versions')).toBe(0);
@@ -168,7 +141,7 @@ describe('the engagement record', () => {
     expect(edited.json().engagement.versions[0].summary).toContain('review cadence');
     expect((await put(c.lead, `${url}/terms`, terms())).statusCode).toBe(409); // stale base version
     expect(
-      (await put(c.lead, `${url}/terms`, terms({ baseVersion: 2, ownerMembershipId: providerLeadId })))
+      (await put(c.lead, `${url}/terms`, terms({ baseVersion: 2, ownerMembershipId: ids.providerLead })))
         .statusCode,
     ).toBe(400);
 
@@ -187,7 +160,7 @@ describe('the engagement record', () => {
     expect(proposal).toMatchObject({
       status: 'open',
       baseVersion: 2,
-      proposedBy: { membershipId: providerLeadId },
+      proposedBy: { membershipId: ids.providerLead },
     });
     expect(proposal.summary).toContain('Scope');
     expect((await c.lead.get(url)).json().engagement).toMatchObject({ currentVersion: 2, openProposals: 1 });
@@ -224,7 +197,7 @@ describe('the engagement record', () => {
     expect(await audits('engagement.proposal_approved')).toBe(1);
     expect(await audits('engagement.proposal_rejected')).toBe(1);
     expect(await rows('engagement_versions')).toBe(4);
-    expect(agentId).toBeTruthy();
+    expect(ids.agent).toBeTruthy();
   });
 
   it('exports the contract annex with the responsibility map (Markdown, HTML, CSV)', async () => {

@@ -1,15 +1,14 @@
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, TestClient } from '../test/client.ts';
+import { testAppForFile } from '../test/file-setup.ts';
 import { startExitWorker } from './runs.ts';
 
-let t: TestApp;
+const t = testAppForFile({ jobs: {} });
 const clients: Record<string, TestClient> = {};
 
 beforeAll(async () => {
-  t = await buildTestApp({ jobs: {} });
   await startExitWorker(t.app.jobs!, t.database.db);
   await seedDemo(t.database.db);
   for (const name of ['alice', 'ian', 'nora', 'ed', 'rob', 'ben']) {
@@ -17,7 +16,6 @@ beforeAll(async () => {
     clients[name] = await new TestClient(t.app).signIn(`${name}@${domain}.example`, DEMO_PASSWORD);
   }
 }, 180_000);
-afterAll(() => t?.close());
 
 async function waitFor(runId: string, statuses: string[]) {
   for (let i = 0; i < 240; i++) {

@@ -1,22 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clientAt } from '../test/accounts-helpers.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { testAppForFile } from '../test/file-setup.ts';
 import type { ExitRunner } from './child-runner.ts';
 import { startExitWorker } from './runs.ts';
 
-let t: TestApp;
+const t = testAppForFile();
 let ws: TestWorkspace;
 let outcome: () => Promise<void>;
 /** Stands in for the child process the server starts on PostgreSQL. */
 const runner: ExitRunner = { run: () => outcome(), stop: () => {} };
 
 beforeAll(async () => {
-  t = await buildTestApp();
   await startExitWorker(t.app.jobs!, t.database.db, undefined, runner);
   ws = await makeWorkspace(t.database.db);
 }, 120_000);
-afterAll(() => t?.close());
 
 describe('an export whose process dies', () => {
   it('ends as failed, with the reason the process gave, and frees the lead to try again', async () => {

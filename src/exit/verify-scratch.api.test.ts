@@ -1,18 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { verifyExport } from './verify.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db);
-}, 120_000);
-afterAll(() => t?.close());
+const t = testAppForFile();
+const ws = workspaceForFile(t);
 
 const scratchFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('tandem-verify-'));
 

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceIdOf } from '../problems/test-support.ts';
 import { insertArticle } from '../systems/test-articles.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, signedIn, TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeMember, type TestWorkspace } from '../test/factories.ts';
+import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 
-let t: TestApp;
-let acme: TestWorkspace;
-let bramble: TestWorkspace;
+const t = testAppForFile();
+const acme = workspaceForFile(t, 'Acme');
+const bramble = workspaceForFile(t, 'Bramble');
 let lead: TestClient;
 let engineer: TestClient;
 let viewer: TestClient;
@@ -20,22 +20,18 @@ let networkId: string;
 const url = (ws: TestWorkspace, path = '') => `/api/v1/w/${ws.slug}/handovers${path}`;
 
 beforeAll(async () => {
-  t = await buildTestApp();
   const db = t.database.db;
-  acme = await makeWorkspace(db, 'Acme');
-  bramble = await makeWorkspace(db, 'Bramble');
   lead = await signedIn(t.app, acme.lead.email);
   ian = await makeMember(db, acme, { party: 'internal', role: 'agent' });
   rob = await makeMember(db, acme, { party: 'internal', role: 'agent' });
   const e = await makeMember(db, acme, { party: 'provider', role: 'agent' });
   providerPerson = e;
   engineer = await signedIn(t.app, e.email);
-  viewer = await signedIn(t.app, (await makeMember(db, acme, { party: 'internal', role: 'viewer' })).email);
-  requester = await signedIn(t.app, (await makeMember(db, acme, { party: null, role: 'requester' })).email);
+  viewer = await signInNewMember(t, acme, { party: 'internal', role: 'viewer' });
+  requester = await signInNewMember(t, acme, { party: null, role: 'requester' });
   brambleLead = await signedIn(t.app, bramble.lead.email);
   networkId = await serviceIdOf(lead, acme, 'network');
 });
-afterAll(() => t.close());
 
 describe('handover sessions', () => {
   it('refuses callers who are not signed in (401), requesters (403) and viewers changing (403)', async () => {

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildQueuedApp, type Cast, makeCast, type QueuedApp, rowCounts } from '../test/cast.ts';
-import type { TestWorkspace } from '../test/factories.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rowCounts } from '../test/cast.ts';
+import { castForFile, queuedAppForFile } from '../test/file-setup.ts';
 
-let database: QueuedApp['database'];
-let queued: QueuedApp;
-let ws: TestWorkspace;
-let c: Cast['c'];
-let requesterEmail: string;
+const queued = queuedAppForFile({ pollingIntervalSeconds: 0.5 });
+const { ws, c, emails } = castForFile(queued);
 let serviceName: string;
 
 const url = () => `/api/v1/w/${ws.slug}/imports`;
-const { count } = rowCounts(() => ({ database, ws }));
+const { count } = rowCounts(() => ({ database: queued.database, ws }));
 const snapshot = async () => ({
   tickets: await count('tickets'),
   comments: await count('ticket_comments'),
@@ -21,7 +18,7 @@ const snapshot = async () => ({
 const ticketsCsv = () =>
   [
     'Ref,Title,Body,Service,Requester,Prio,Note',
-    `OLD-1,Printer jams on floor 2,It eats paper,${serviceName},${requesterEmail},P2,First reply from the old desk`,
+    `OLD-1,Printer jams on floor 2,It eats paper,${serviceName},${emails.requester},P2,First reply from the old desk`,
     `OLD-1,Printer jams on floor 2,,${serviceName},,,"Second reply, with a comma"`,
     `OLD-2,VPN drops at night,,${serviceName},,,`,
   ].join('\n');
@@ -36,14 +33,8 @@ const mapping = {
 };
 
 beforeAll(async () => {
-  queued = await buildQueuedApp({ pollingIntervalSeconds: 0.5 });
-  database = queued.database;
-  const cast = await makeCast(queued.app, database.db);
-  ({ ws, c } = cast);
-  requesterEmail = cast.emails.requester;
   serviceName = (await c.lead.get(`/api/v1/w/${ws.slug}/responsibility/map`)).json().services[0].name;
 });
-afterAll(() => queued.close());
 
 describe('CSV import from another desk', () => {
   it('is the internal lead’s: others are refused naming who, another workspace’s lead learns nothing', async () => {
@@ -118,7 +109,7 @@ describe('CSV import from another desk', () => {
     expect(after.tickets).toBe(before.tickets + 2);
     expect(after.comments).toBe(before.comments + 2);
     expect(after.keys).toBe(before.keys + 2);
-    const [ticket] = await database.unsafeOwnerQuery<{
+    const [ticket] = await queued.database.unsafeOwnerQuery<{
       subject: string;
       priority: string;
       requester: string;
@@ -128,7 +119,11 @@ describe('CSV import from another desk', () => {
         where t.workspace_id = $1 and t.subject = 'Printer jams on floor 2'`,
       [ws.id],
     );
-    expect(ticket).toEqual({ subject: 'Printer jams on floor 2', priority: 'P2', requester: requesterEmail });
+    expect(ticket).toEqual({
+      subject: 'Printer jams on floor 2',
+      priority: 'P2',
+      requester: emails.requester,
+    });
     expect(
       await count('audit_events', 'workspace_id = $1 and action = $2', [ws.id, 'import.committed']),
     ).toBe(1);
@@ -188,7 +183,7 @@ describe('CSV import from another desk', () => {
     const committed = await c.lead.post(url(), { kind: 'tickets', csv: good, dryRun: false });
     expect(committed.statusCode, committed.body).toBe(200);
     expect(committed.json()).toMatchObject({ created: 3, comments: 3, errors: [] });
-    const rows = await database.unsafeOwnerQuery<Record<string, string | null>>(
+    const rows = await queued.database.unsafeOwnerQuery<Record<string, string | null>>(
       `select t.subject, t.status, t.created_at::text as created, t.resolved_at::text as resolved,
               t.closed_at::text as closed, t.first_response_at::text as first_response,
               t.updated_at::text as updated
@@ -211,7 +206,7 @@ describe('CSV import from another desk', () => {
       ['resolved', '2026-03-01T08:00:00.000Z', '2026-03-02T08:00:00.000Z', null, '2026-03-02T08:00:00.000Z'],
     ]);
     expect(iso(rows[0]!.updated)).toBe('2026-01-07T17:30:00.000Z');
-    const comments = await database.unsafeOwnerQuery<{ body: string; created: string }>(
+    const comments = await queued.database.unsafeOwnerQuery<{ body: string; created: string }>(
       `select c.body, c.created_at::text as created from ticket_comments c
          join import_keys k on k.entity_id = c.ticket_id and k.workspace_id = c.workspace_id
         where c.workspace_id = $1 and k.external_id = 'K-1' order by c.created_at`,

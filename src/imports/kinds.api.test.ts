@@ -1,31 +1,17 @@
-import { SMTPServer } from 'smtp-server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MailCatcher } from '../test/mail-catcher.ts';
 import { PERSONAS, type Persona, personaWorkspace } from '../test/personas.ts';
+import { waitFor } from '../test/wait-for.ts';
 
 // Articles, people to invite and privileged accounts (issue #15), the refusal matrix, and what the
 // bulk path for tickets must keep: routing by the map, numbering, comment order, search, one audit.
-const received: { to: string[]; body: string }[] = [];
+const catcher = new MailCatcher();
+const { received } = catcher;
 const options: Parameters<typeof personaWorkspace>[0] = {};
-let smtp: SMTPServer;
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let body = '';
-      stream.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-  options.mail = {
-    smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`,
-    from: 'Tandem <tandem@acme.test>',
-  };
-  return () => new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await catcher.start();
+  options.mail = catcher.mailOption;
+  return () => catcher.stop();
 });
 const area = personaWorkspace(options);
 
@@ -35,14 +21,6 @@ const query = <T>(text: string, params: unknown[] = [area.ws.id]) =>
   area.t.database.unsafeOwnerQuery<T>(text, params);
 const count = async (table: string, where = 'workspace_id = $1', params: unknown[] = [area.ws.id]) =>
   (await query<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`, params))[0]!.n;
-const waitFor = async (check: () => boolean, ms = 15_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
-
 const samples: Record<string, string> = {
   tickets: 'externalId,subject,service\nM-1,Hello,Nope',
   systems: 'externalId,name,kind,criticality\nM-1,Matrix,application,low',

@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildQueuedApp, type Cast, makeCast, type QueuedApp, rowCounts } from '../test/cast.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rowCounts } from '../test/cast.ts';
 import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
-import type { TestWorkspace } from '../test/factories.ts';
+import { castForFile, queuedAppForFile } from '../test/file-setup.ts';
 import { handleUpdateDue, startIncidentWorkers } from './update-due.job.ts';
 
-let database: QueuedApp['database'];
-let jobs: QueuedApp['jobs'];
-let app: QueuedApp['app'];
-let queued: QueuedApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
-let c: Cast['c'];
-let ids: Cast['ids'];
+// The reminder is a pg-boss job, so this app runs with the job queue.
+const queued = queuedAppForFile({ poll: false });
+const { ws, other, c, ids } = castForFile(queued);
 let tickets: string[];
 
 const base = () => `/api/v1/w/${ws.slug}`;
-const { count, audits, notified } = rowCounts(() => ({ database, ws }));
+const { count, audits, notified } = rowCounts(() => ({ database: queued.database, ws }));
 const reminders = (incidentId: string) =>
-  database.unsafeOwnerQuery<{ data: { dueAt: string }; start_after: Date }>(
+  queued.database.unsafeOwnerQuery<{ data: { dueAt: string }; start_after: Date }>(
     `select data, start_after from pgboss.job where name = 'incident.update-due' and data->>'incidentId' = $1 order by created_on`,
     [incidentId],
   );
@@ -30,10 +25,6 @@ const declare = (client: TestClient, body: Record<string, unknown> = {}) =>
   });
 
 beforeAll(async () => {
-  // The reminder is a pg-boss job, so this app runs with the job queue.
-  queued = await buildQueuedApp({ poll: false });
-  ({ database, jobs, app } = queued);
-  ({ ws, other, c, ids } = await makeCast(app, database.db));
   const map = (await c.lead.get(`${base()}/responsibility/map`)).json();
   tickets = [];
   for (const subject of ['Mail bounces', 'Outlook offline', 'Cannot reach SharePoint']) {
@@ -42,11 +33,10 @@ beforeAll(async () => {
     tickets.push(created.json().ticket.key);
   }
 });
-afterAll(() => queued.close());
 
 describe('declaring a major incident', () => {
   it('refuses without a session (401)', async () => {
-    expect((await new Client(app).post(`${base()}/incidents`, {})).statusCode).toBe(401);
+    expect((await new Client(queued.app).post(`${base()}/incidents`, {})).statusCode).toBe(401);
   });
 
   it('refuses bad input naming the field, writing nothing', async () => {
@@ -185,11 +175,11 @@ describe('running an open incident', () => {
     expect((await c.lead.get(`${base()}/incidents/MI-9999`)).statusCode).toBe(404);
     expect((await c.lead.get(`${base()}/incidents/banana`)).statusCode).toBe(400);
     expect((await c.lead.get(`${base()}/incidents?status=closed`)).statusCode).toBe(400);
-    expect((await new Client(app).get(`${base()}/incidents`)).statusCode).toBe(401);
+    expect((await new Client(queued.app).get(`${base()}/incidents`)).statusCode).toBe(401);
   });
 
   it('posts stakeholder updates: refusals, then a public update resets the due time and re-arms the reminder', async () => {
-    expect((await new Client(app).post(url('/updates'), { body: 'x' })).statusCode).toBe(401);
+    expect((await new Client(queued.app).post(url('/updates'), { body: 'x' })).statusCode).toBe(401);
     const empty = await c.engineer.post(url('/updates'), { body: '  ' });
     expect(empty.statusCode).toBe(400);
     expect(JSON.stringify(errorOf(empty))).toContain('body');
@@ -227,7 +217,7 @@ describe('running an open incident', () => {
     expect(item.latestUpdate.body).toBe('Engineers are restoring the VPN.');
     expect(JSON.stringify(banner.json())).not.toContain('cert');
     expect((await c.otherLead.get(`${base()}/incidents/banner`)).statusCode).toBe(404);
-    expect((await new Client(app).get(`${base()}/incidents/banner`)).statusCode).toBe(401);
+    expect((await new Client(queued.app).get(`${base()}/incidents/banner`)).statusCode).toBe(401);
   });
 
   it('subscribes anyone themselves; subscribing others needs an incident role', async () => {
@@ -243,7 +233,7 @@ describe('running an open incident', () => {
     expect((await c.otherLead.post(url('/subscribers'), {})).statusCode).toBe(404);
     expect((await c.agent.delete(url(`/subscribers/${ids.viewer}`))).statusCode).toBe(403);
     expect((await c.requester.delete(url(`/subscribers/${ids.requester}`))).statusCode).toBe(200);
-    expect((await new Client(app).delete(url(`/subscribers/${ids.requester}`))).statusCode).toBe(401);
+    expect((await new Client(queued.app).delete(url(`/subscribers/${ids.requester}`))).statusCode).toBe(401);
     expect((await c.lead.delete(url('/subscribers/not-a-uuid'))).statusCode).toBe(400);
     expect(
       await count('incident_subscribers', 'incident_id = $1 and membership_id = $2', [id, ids.requester]),
@@ -257,7 +247,9 @@ describe('running an open incident', () => {
     expect(JSON.stringify(errorOf(bad))).toContain('ticketKeys.0');
     expect((await c.agent.post(url('/tickets'), { ticketKeys: [tickets[2]] })).statusCode).toBe(403);
     expect((await c.otherLead.post(url('/tickets'), { ticketKeys: [tickets[2]] })).statusCode).toBe(404);
-    expect((await new Client(app).post(url('/tickets'), { ticketKeys: [tickets[2]] })).statusCode).toBe(401);
+    expect(
+      (await new Client(queued.app).post(url('/tickets'), { ticketKeys: [tickets[2]] })).statusCode,
+    ).toBe(401);
     const linked = await c.lead.post(url('/tickets'), { ticketKeys: [tickets[2], tickets[0]] });
     expect(linked.statusCode, linked.body).toBe(200);
     expect(linked.json().added).toBe(1);
@@ -267,7 +259,7 @@ describe('running an open incident', () => {
   });
 
   it('changes roles and cadence (commander or holder only), recorded on the timeline', async () => {
-    expect((await new Client(app).patch(url(), { version })).statusCode).toBe(401);
+    expect((await new Client(queued.app).patch(url(), { version })).statusCode).toBe(401);
     expect((await c.lead.patch(url(), { version })).statusCode).toBe(400);
     expect((await c.lead.patch(url(), { version, updateCadenceMinutes: 0 })).statusCode).toBe(400);
     const viewerCmd = await c.lead.patch(url(), { version, commanderMembershipId: ids.viewer });
@@ -294,23 +286,30 @@ describe('running an open incident', () => {
   });
 
   it('records a due update once when the reminder fires, and ignores stale reminders', async () => {
-    const [incident] = await database.unsafeOwnerQuery<{ next_update_due_at: Date }>(
+    const [incident] = await queued.database.unsafeOwnerQuery<{ next_update_due_at: Date }>(
       'select next_update_due_at from incidents where id = $1',
       [id],
     );
     const dueAt = new Date(incident!.next_update_due_at).toISOString();
     const payload = { workspaceId: ws.id, incidentId: id, dueAt };
     expect(
-      await handleUpdateDue(database.db, payload, { now: new Date(Date.parse(dueAt) - 1000), jobs }),
+      await handleUpdateDue(queued.database.db, payload, {
+        now: new Date(Date.parse(dueAt) - 1000),
+        jobs: queued.jobs,
+      }),
     ).toBe('stale');
     const later = new Date(Date.parse(dueAt) + 1000);
-    expect(await handleUpdateDue(database.db, payload, { now: later, jobs })).toBe('reminded');
-    expect(await handleUpdateDue(database.db, payload, { now: later, jobs })).toBe('already');
+    expect(await handleUpdateDue(queued.database.db, payload, { now: later, jobs: queued.jobs })).toBe(
+      'reminded',
+    );
+    expect(await handleUpdateDue(queued.database.db, payload, { now: later, jobs: queued.jobs })).toBe(
+      'already',
+    );
     expect(
       await handleUpdateDue(
-        database.db,
+        queued.database.db,
         { ...payload, dueAt: '2020-01-01T00:00:00.000Z' },
-        { now: later, jobs },
+        { now: later, jobs: queued.jobs },
       ),
     ).toBe('stale');
     expect(await count('incident_events', "incident_id = $1 and kind = 'update_due'", [id])).toBe(1);
@@ -321,7 +320,9 @@ describe('running an open incident', () => {
   });
 
   it('resolves (commander or holder), after which updates and role changes are refused with 409', async () => {
-    expect((await new Client(app).post(url('/resolve'), { version, resolution: 'x' })).statusCode).toBe(401);
+    expect(
+      (await new Client(queued.app).post(url('/resolve'), { version, resolution: 'x' })).statusCode,
+    ).toBe(401);
     const empty = await c.agent.post(url('/resolve'), { version, resolution: '' });
     expect(empty.statusCode).toBe(400);
     expect(JSON.stringify(errorOf(empty))).toContain('resolution');
@@ -350,13 +351,13 @@ describe('running an open incident', () => {
     // A stale reminder after resolution does nothing.
     expect(
       await handleUpdateDue(
-        database.db,
+        queued.database.db,
         {
           workspaceId: ws.id,
           incidentId: id,
           dueAt: new Date().toISOString(),
         },
-        { jobs },
+        { jobs: queued.jobs },
       ),
     ).toBe('stale');
   });
@@ -369,7 +370,7 @@ describe('running an open incident', () => {
       causes: 'No expiry monitoring.',
       wentWell: 'Quick diagnosis.',
     };
-    expect((await new Client(app).request('PUT', url('/review'), review)).statusCode).toBe(401);
+    expect((await new Client(queued.app).request('PUT', url('/review'), review)).statusCode).toBe(401);
     expect((await c.viewer.request('PUT', url('/review'), review)).statusCode).toBe(403);
     expect((await c.requester.request('PUT', url('/review'), review)).statusCode).toBe(403);
     expect((await c.otherLead.request('PUT', url('/review'), review)).statusCode).toBe(404);
@@ -392,7 +393,7 @@ describe('running an open incident', () => {
       priority: 'high',
       targetQuarter: '2027-Q1',
     };
-    expect((await new Client(app).post(url('/review/actions'), action)).statusCode).toBe(401);
+    expect((await new Client(queued.app).post(url('/review/actions'), action)).statusCode).toBe(401);
     const badQuarter = await c.lead.post(url('/review/actions'), { ...action, targetQuarter: '2027-Q5' });
     expect(badQuarter.statusCode).toBe(400);
     expect(JSON.stringify(errorOf(badQuarter))).toContain('targetQuarter');
@@ -418,7 +419,7 @@ describe('running an open incident', () => {
       priority: 'medium',
     });
 
-    expect((await new Client(app).post(url('/review/complete'), { version: 2 })).statusCode).toBe(401);
+    expect((await new Client(queued.app).post(url('/review/complete'), { version: 2 })).statusCode).toBe(401);
     expect((await c.engineer.post(url('/review/complete'), { version: 2 })).statusCode).toBe(403);
     expect((await c.otherLead.post(url('/review/complete'), { version: 2 })).statusCode).toBe(404);
     expect((await c.lead.post(url('/review/complete'), {})).statusCode).toBe(400);
@@ -452,30 +453,30 @@ describe('the update-due reminder through the job queue', () => {
     const { incident } = (await declare(c.lead, { title: 'Timer check' })).json();
     // Bring the due time close, as if the cadence had nearly run out, and arm a timer for it.
     const dueAt = new Date(Date.now() + 1500);
-    await database.unsafeOwnerQuery('update incidents set next_update_due_at = $1 where id = $2', [
+    await queued.database.unsafeOwnerQuery('update incidents set next_update_due_at = $1 where id = $2', [
       dueAt,
       incident.id,
     ]);
-    await database.db.transaction((tx) =>
-      jobs.enqueue(
+    await queued.database.db.transaction((tx) =>
+      queued.jobs.enqueue(
         tx,
         'incident.update-due',
         { workspaceId: ws.id, incidentId: incident.id, dueAt: dueAt.toISOString() },
         { startAfter: dueAt },
       ),
     );
-    await startIncidentWorkers(jobs, database.db, {});
+    await startIncidentWorkers(queued.jobs, queued.database.db, {});
     const fired = () => count('incident_events', "incident_id = $1 and kind = 'update_due'", [incident.id]);
     // Not before its time: draining now runs nothing.
-    await jobs.drain();
+    await queued.jobs.drain();
     expect(await fired()).toBe(0);
     // Its time comes (the timer's start is moved to now rather than waiting for the clock).
-    await database.unsafeOwnerQuery(
+    await queued.database.unsafeOwnerQuery(
       `update pgboss.job set start_after = now() where name = 'incident.update-due' and data->>'incidentId' = $1`,
       [incident.id],
     );
     await new Promise((r) => setTimeout(r, Math.max(0, dueAt.getTime() - Date.now())));
-    expect(await jobs.drain()).toBeGreaterThanOrEqual(1);
+    expect(await queued.jobs.drain()).toBeGreaterThanOrEqual(1);
     expect(await fired()).toBe(1);
     const detail = (await c.lead.get(`${base()}/incidents/${incident.key}`)).json().incident;
     expect(detail.updateOverdue).toBe(true);

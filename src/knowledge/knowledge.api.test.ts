@@ -1,14 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withScopedTx } from '../db/tenant.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { sweepReviewReminders } from './service/review-reminders.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Acme');
+const other = workspaceForFile(t, 'Other');
 let lead: TestClient;
 let agent: TestClient;
 let engineer: TestClient;
@@ -69,20 +68,15 @@ async function newArticle(client: TestClient, body: Record<string, unknown> = {}
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  const db = t.database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
   lead = await signedIn(t.app, ws.lead.email);
-  agent = await signedIn(t.app, (await makeMember(db, ws, { party: 'internal', role: 'agent' })).email);
-  engineer = await signedIn(t.app, (await makeMember(db, ws, { party: 'provider', role: 'agent' })).email);
-  viewer = await signedIn(t.app, (await makeMember(db, ws, { party: 'internal', role: 'viewer' })).email);
-  requester = await signedIn(t.app, (await makeMember(db, ws, { party: null, role: 'requester' })).email);
+  agent = await signInNewMember(t, ws, { party: 'internal', role: 'agent' });
+  engineer = await signInNewMember(t, ws, { party: 'provider', role: 'agent' });
+  viewer = await signInNewMember(t, ws, { party: 'internal', role: 'viewer' });
+  requester = await signInNewMember(t, ws, { party: null, role: 'requester' });
   outsider = await signedIn(t.app, other.lead.email);
   services = (await lead.get(`${base()}/responsibility/map`)).json().services;
   otherServiceId = (await outsider.get(`/api/v1/w/${other.slug}/responsibility/map`)).json().services[0].id;
 });
-afterAll(() => t.close());
 
 describe('POST /articles', () => {
   it('refuses an anonymous caller on every knowledge route (401)', async () => {

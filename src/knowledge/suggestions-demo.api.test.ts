@@ -1,24 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { TestClient } from '../test/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestClient } from '../test/client.ts';
+import { demoAppForFile, signInDemo } from '../test/file-setup.ts';
 
 // Issue #17, rough edge 10, on the demo's own knowledge base: Rob's VPN request was offered the
 // guest Wi-Fi and new-laptop articles (any one shared word, or only the catalogue item's blurb,
 // was enough), and "printer" found nothing in the catalogue nor in the knowledge base.
-let t: TestApp;
+const t = demoAppForFile();
 let rob: TestClient;
 let ian: TestClient;
 const url = (path: string) => `/api/v1/w/acme${path}`;
 type Suggestion = { key: string; title: string };
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await seedDemo(t.database.db);
-  rob = await new TestClient(t.app).signIn('rob@acme.example', DEMO_PASSWORD);
-  ian = await new TestClient(t.app).signIn('ian@acme.example', DEMO_PASSWORD);
-}, 180_000);
-afterAll(() => t.close());
+  rob = await signInDemo(t, 'rob@acme.example');
+  ian = await signInDemo(t, 'ian@acme.example');
+});
 
 async function raise(subject: string, description: string, itemName: string) {
   const items = (await rob.get(url('/catalogue'))).json().items as { id: string; name: string }[];

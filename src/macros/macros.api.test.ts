@@ -192,38 +192,39 @@ describe('macros', () => {
   });
 
   it('refuses inconsistent macros naming the field', async () => {
-    const nothing = await create(as('internalLead'), { title: 'Empty' });
-    expect(nothing.statusCode).toBe(400);
-    expect(nothing.body).toContain('must do something');
-    const noReason = await create(as('internalLead'), { title: 'X', handoff: 'triage' });
-    expect(noReason.statusCode).toBe(400);
-    expect(noReason.body).toContain('handoffReason');
-    const both = await create(as('internalLead'), {
-      title: 'X',
-      handoff: 'triage',
-      handoffReason: 'r',
-      assign: 'me',
-    });
-    expect(both.statusCode).toBe(400);
-    expect(both.body).toContain('assign');
-    const foreign = await create(as('internalLead'), {
-      title: 'X',
-      handoff: 'party',
-      handoffPartyId: '00000000-0000-4000-8000-000000000000',
-      handoffReason: 'r',
-    });
-    expect(foreign.statusCode).toBe(400);
-    expect(foreign.body).toContain('handoffPartyId');
     const providerReply = (
       await as('providerLead').post(`${base()}/canned-responses`, { title: 'P', body: 'Ours.' })
     ).json().cannedResponse;
-    const wideWithPartyReply = await create(as('internalLead'), {
-      title: 'X',
-      scope: 'workspace',
-      cannedResponseId: providerReply.id,
-    });
-    expect(wideWithPartyReply.statusCode).toBe(400);
-    expect(wideWithPartyReply.body).toContain('cannedResponseId');
+    // [what is wrong, the macro, what the refusal names]
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['it does nothing', { title: 'Empty' }, 'must do something'],
+      ['a hand-off without a reason', { title: 'X', handoff: 'triage' }, 'handoffReason'],
+      [
+        'a hand-off that also assigns',
+        { title: 'X', handoff: 'triage', handoffReason: 'r', assign: 'me' },
+        'assign',
+      ],
+      [
+        'a hand-off to an unknown party',
+        {
+          title: 'X',
+          handoff: 'party',
+          handoffPartyId: '00000000-0000-4000-8000-000000000000',
+          handoffReason: 'r',
+        },
+        'handoffPartyId',
+      ],
+      [
+        "a workspace-wide macro with one party's reply",
+        { title: 'X', scope: 'workspace', cannedResponseId: providerReply.id },
+        'cannedResponseId',
+      ],
+    ];
+    for (const [wrong, macro, named] of cases) {
+      const response = await create(as('internalLead'), macro);
+      expect(response.statusCode, wrong).toBe(400);
+      expect(response.body, wrong).toContain(named);
+    }
     const names = (await as('internalLead').get(`${base()}/macros`))
       .json()
       .items.map((m: { title: string }) => m.title);

@@ -1,18 +1,19 @@
 import type { Logger } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../audit/verify.ts';
 import type { JobPayloads } from '../jobs/queue.ts';
-import { buildTestApp, TEST_PUBLIC_URL, type TestApp } from '../test/build-test-app.ts';
+import { TEST_PUBLIC_URL } from '../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeMember, makeWorkspace } from '../test/factories.ts';
+import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { storeInboundMany } from './intake.ts';
 import { processMailJobs } from './process.ts';
 
 // Several stored messages worked in one transaction (mail/process.ts) end exactly as they would one
 // by one, and one refused message makes the batch fall back without losing or doubling the others.
 
-let t: TestApp;
-let ws: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Acme');
 let lead: TestClient;
 let channelId: string;
 const requester = { email: 'ann@customer.example', membershipId: '' };
@@ -59,9 +60,7 @@ const count = async (sql: string, params: unknown[] = [ws.id]) => (await q<{ n: 
 const ticketCount = () => count('select count(*)::int as n from tickets where workspace_id = $1');
 
 beforeAll(async () => {
-  t = await buildTestApp();
   const db = t.database.db;
-  ws = await makeWorkspace(db, 'Acme');
   lead = await signedIn(t.app, ws.lead.email);
   requester.membershipId = (
     await makeMember(db, ws, { party: null, role: 'requester', email: requester.email })
@@ -97,9 +96,6 @@ beforeAll(async () => {
         })
       ).statusCode,
     ).toBe(201);
-});
-afterAll(async () => {
-  await t.close();
 });
 
 describe('mail worked in batches', () => {

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeMember } from '../test/factories.ts';
+import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { channelForAddress, inboundGroups, storeInbound } from './intake.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Acme');
+const other = workspaceForFile(t, 'Other');
 let lead: TestClient;
 let agent: TestClient;
 let otherLead: TestClient;
@@ -42,12 +42,9 @@ const raw = (messageId: string, from: string, subject: string) =>
   );
 
 beforeAll(async () => {
-  t = await buildTestApp();
   const db = t.database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
   lead = await signedIn(t.app, ws.lead.email);
-  agent = await signedIn(t.app, (await makeMember(db, ws, { party: 'internal', role: 'agent' })).email);
+  agent = await signInNewMember(t, ws, { party: 'internal', role: 'agent' });
   otherLead = await signedIn(t.app, other.lead.email);
   requesterEmail = (await makeMember(db, ws, { party: null, role: 'requester' })).email;
   const catalogue = (await lead.get(`${base()}/catalogue`)).json().items as Array<{
@@ -55,9 +52,6 @@ beforeAll(async () => {
     name: string;
   }>;
   itemId = catalogue.find((i) => i.name === 'Something is not working')!.id;
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 describe('a channel page’s figures and actions', () => {

@@ -4,6 +4,7 @@ import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../test/client.ts';
 import { startDovecot, type TestDovecot } from '../test/dovecot.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { waitFor } from '../test/wait-for.ts';
 import { type ImapPollers, startImapPollers } from './imap-poller.ts';
 
 let t: TestApp;
@@ -17,16 +18,6 @@ let channelId: string;
 const base = () => `/api/v1/w/${ws.slug}`;
 const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
   t.database.unsafeOwnerQuery<T>(text, params);
-
-const waitFor = async <T>(check: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 const mailbox = () =>
   new ImapFlow({

@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkspace } from '../test/factories.ts';
+import { testAppForFile } from '../test/file-setup.ts';
 import { makePersonas, type Persona } from '../test/persona-matrix.ts';
 
-let t: TestApp;
+const t = testAppForFile();
 let ws: TestWorkspace;
 let personas: Persona[];
 const LEADS = new Set(['internalLead', 'providerLead']);
 
 beforeAll(async () => {
-  t = await buildTestApp();
   ({ ws, personas } = await makePersonas(t));
 });
-afterAll(() => t.close());
 
 describe('who manages e-mail channels and the quarantine', () => {
   it('the leads of either party, nobody else (403 MAIL_RIGHT_REQUIRED, nothing written)', async () => {

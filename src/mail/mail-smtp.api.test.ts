@@ -1,13 +1,13 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeMember } from '../test/factories.ts';
+import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { type SmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Acme');
+const other = workspaceForFile(t, 'Other');
 let smtp: SmtpReceiver;
 let lead: TestClient;
 let agent: TestClient;
@@ -59,12 +59,9 @@ const ticketCount = async () =>
   (await q<{ n: number }>('select count(*)::int as n from tickets where workspace_id = $1', [ws.id]))[0]!.n;
 
 beforeAll(async () => {
-  t = await buildTestApp();
   const db = t.database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
   lead = await signedIn(t.app, ws.lead.email);
-  agent = await signedIn(t.app, (await makeMember(db, ws, { party: 'internal', role: 'agent' })).email);
+  agent = await signInNewMember(t, ws, { party: 'internal', role: 'agent' });
   otherLead = await signedIn(t.app, other.lead.email);
   requester = await makeMember(db, ws, { party: null, role: 'requester', email: 'ann@customer.example' });
   const catalogue = (await lead.get(`${base()}/catalogue`)).json().items as Array<{
@@ -77,10 +74,8 @@ beforeAll(async () => {
   )[0]!.ticket_prefix;
   smtp = await startSmtpReceiver(db, t.jobs, { host: '127.0.0.1', port: 0, maxBytes: MAX });
 });
-afterAll(async () => {
-  await smtp?.close();
-  await t.close();
-});
+// Runs before the app closes (after-hooks run last registered first).
+afterAll(() => smtp?.close());
 
 describe('mail channels', () => {
   it('a lead adds an SMTP channel; others are refused; bad input names the field', async () => {

@@ -1,16 +1,15 @@
-import { createServer } from 'node:net';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../test/client.ts';
 import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { MailCatcher } from '../test/mail-catcher.ts';
+import { waitFor } from '../test/wait-for.ts';
 import { type SmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
 
 /** Outbound mail caught by a plain SMTP server standing in for the requester's mail provider. */
-const outbox: Buffer[] = [];
-let capture: SMTPServer;
+const outbox = new MailCatcher();
 let t: TestApp;
 let ws: TestWorkspace;
 let receiver: SmtpReceiver;
@@ -21,24 +20,6 @@ const ADDRESS = 'desk@threading.example';
 const base = () => `/api/v1/w/${ws.slug}`;
 const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
   t.database.unsafeOwnerQuery<T>(text, params);
-
-async function freePort() {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-const waitFor = async <T>(check: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 const sendIn = async (mail: Parameters<ReturnType<typeof nodemailer.createTransport>['sendMail']>[0]) => {
   const tr = nodemailer.createTransport({
@@ -55,23 +36,8 @@ const sendIn = async (mail: Parameters<ReturnType<typeof nodemailer.createTransp
 };
 
 beforeAll(async () => {
-  const port = await freePort();
-  capture = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        outbox.push(Buffer.concat(chunks));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => capture.listen(port, '127.0.0.1', () => resolve()));
-  t = await buildTestApp({
-    mail: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Tandem <tandem@acme.test>' },
-  });
+  await outbox.start();
+  t = await buildTestApp({ mail: outbox.mailOption });
   ws = await makeWorkspace(t.database.db, 'Acme');
   lead = await signedIn(t.app, ws.lead.email);
   agent = await signedIn(
@@ -99,7 +65,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await receiver?.close();
   await t?.close();
-  await new Promise<void>((resolve) => capture.close(() => resolve()));
+  await outbox.stop();
 });
 
 describe('outbound threading', () => {
@@ -123,7 +89,7 @@ describe('outbound threading', () => {
     });
     expect(comment.statusCode, comment.body).toBe(201);
     const mailed = await waitFor(async () => {
-      for (const raw of outbox) {
+      for (const { raw } of outbox.received) {
         const parsed = await simpleParser(raw);
         if (parsed.text?.includes('Hold the power button')) return parsed;
       }

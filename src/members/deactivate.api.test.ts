@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { describe, expect, it } from 'vitest';
 import { errorOf, type TestClient } from '../test/client.ts';
 import { addMembership, makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { testAppForFile } from '../test/file-setup.ts';
 import { auditRows, bodyOf, Clients, dataSnapshot, ownerQuery } from '../test/tenancy-helpers.ts';
 
-let t: TestApp;
-let clients: Clients;
-beforeAll(async () => {
-  t = await buildTestApp();
-  clients = new Clients(t);
-});
-afterAll(() => t.close());
+const t = testAppForFile();
+const clients = new Clients(t);
 
 const db = () => t.database.db;
 const deactivate = (ws: TestWorkspace, id: string) => `/api/v1/w/${ws.slug}/members/${id}/deactivate`;
@@ -147,7 +142,7 @@ describe('POST /w/:ws/members/:id/deactivate', () => {
     ]);
     expect(live).toEqual([]);
 
-    const [event] = await auditRows(t, ws.id, 'member.deactivated');
+    const [event] = await auditRows(t, { workspaceId: ws.id, action: 'member.deactivated' });
     expect(event).toMatchObject({ entity_id: agent.membershipId, actor_account_id: ws.lead.accountId });
     expect(event!.before).toMatchObject({ status: 'active', role: 'agent' });
     expect(event!.after).toMatchObject({ status: 'deactivated', role: 'agent' });
@@ -176,7 +171,7 @@ describe('POST /w/:ws/members/:id/deactivate', () => {
       await engineerClient.get('/api/v1/workspaces'),
     ).items;
     expect(workspaces.map((w) => w.id)).toEqual([elsewhere.id]);
-    const [event] = await auditRows(t, ws.id, 'member.deactivated');
+    const [event] = await auditRows(t, { workspaceId: ws.id, action: 'member.deactivated' });
     expect(event).toMatchObject({
       entity_id: engineer.membershipId,
       actor_account_id: providerLead.accountId,
@@ -239,7 +234,7 @@ describe('POST /w/:ws/members/:id/reactivate', () => {
     const again = await clients.fresh(agent.email);
     expect((await again.get(`/api/v1/w/${ws.slug}`)).statusCode).toBe(200);
     expect((await withToken(secret, `/api/v1/w/${ws.slug}/members`)).statusCode).toBe(401);
-    const [event] = await auditRows(t, ws.id, 'member.reactivated');
+    const [event] = await auditRows(t, { workspaceId: ws.id, action: 'member.reactivated' });
     expect(event).toMatchObject({ entity_id: agent.membershipId, actor_account_id: ws.lead.accountId });
     expect(event!.before).toMatchObject({ status: 'deactivated' });
     expect(event!.after).toMatchObject({ status: 'active' });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, TEST_PUBLIC_URL, type TestApp } from '../test/build-test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { TEST_PUBLIC_URL } from '../test/build-test-app.ts';
 import { errorOf, TestClient } from '../test/client.ts';
 import {
   makeAccount,
@@ -8,15 +8,11 @@ import {
   TEST_PASSWORD,
   type TestWorkspace,
 } from '../test/factories.ts';
+import { testAppForFile } from '../test/file-setup.ts';
 import { auditRows, bodyOf, Clients, dataSnapshot, ownerQuery } from '../test/tenancy-helpers.ts';
 
-let t: TestApp;
-let clients: Clients;
-beforeAll(async () => {
-  t = await buildTestApp();
-  clients = new Clients(t);
-});
-afterAll(() => t.close());
+const t = testAppForFile();
+const clients = new Clients(t);
 
 const db = () => t.database.db;
 const invitationsUrl = (ws: TestWorkspace) => `/api/v1/w/${ws.slug}/invitations`;
@@ -201,7 +197,7 @@ describe('POST /w/:ws/invitations', () => {
       );
       expect(row!.token_hash).not.toContain(token);
       expect(row!.invited_by_membership_id).toBe(actor.membershipId);
-      const [event] = await auditRows(t, ws.id, 'invitation.created');
+      const [event] = await auditRows(t, { workspaceId: ws.id, action: 'invitation.created' });
       expect(event).toMatchObject({ entity_id: invitation.id, actor_account_id: actor.accountId });
       expect(event!.after).toMatchObject({ email, role, partyId });
       expect(JSON.stringify(event)).not.toContain(token);
@@ -219,7 +215,7 @@ describe('POST /w/:ws/invitations', () => {
     expect((await describeToken(second.token)).statusCode).toBe(200);
     const listed = bodyOf<{ items: Invitation[] }>(await client.get(invitationsUrl(ws))).items;
     expect(listed.find((i) => i.id === first.invitation.id)?.status).toBe('revoked');
-    const revoked = await auditRows(t, ws.id, 'invitation.revoked');
+    const revoked = await auditRows(t, { workspaceId: ws.id, action: 'invitation.revoked' });
     expect(revoked.map((e) => e.entity_id)).toEqual([first.invitation.id]);
   });
 });
@@ -260,7 +256,7 @@ describe('GET and DELETE /w/:ws/invitations', () => {
     expect(response.statusCode).toBe(204);
     expect((await describeToken(token)).statusCode).toBe(404);
     expect((await accept(token, { name: 'Late', password: TEST_PASSWORD })).statusCode).toBe(404);
-    const [event] = await auditRows(t, ws.id, 'invitation.revoked');
+    const [event] = await auditRows(t, { workspaceId: ws.id, action: 'invitation.revoked' });
     expect(event).toMatchObject({ entity_id: invitation.id, actor_account_id: ws.lead.accountId });
     const again = await lead.delete(`${invitationsUrl(ws)}/${invitation.id}`);
     expect(again.statusCode).toBe(409);
@@ -353,7 +349,7 @@ describe('the invitation link (public)', () => {
     // A provider engineer must set up two-step sign-in before reaching the workspace.
     expect(errorOf(await me.get(`/api/v1/w/${ws.slug}`)).code).toBe('MFA_ENROLMENT_REQUIRED');
 
-    const [joined] = await auditRows(t, ws.id, 'member.joined');
+    const [joined] = await auditRows(t, { workspaceId: ws.id, action: 'member.joined' });
     expect(joined!.after).toMatchObject({
       email,
       role: 'agent',

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { systemMeta } from '../server/context.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf } from '../test/client.ts';
 import { makeAccount, makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { testAppForFile } from '../test/file-setup.ts';
 import { auditRows, bodyOf, Clients, dataSnapshot, ownerQuery } from '../test/tenancy-helpers.ts';
 import { changeMemberRole, deactivateMember } from './service.ts';
 
-let t: TestApp;
-let clients: Clients;
-beforeAll(async () => {
-  t = await buildTestApp();
-  clients = new Clients(t);
-});
-afterAll(() => t.close());
+const t = testAppForFile();
+const clients = new Clients(t);
 
 const db = () => t.database.db;
 type Member = {
@@ -363,7 +358,7 @@ describe('PATCH /w/:ws/members/:id (change role)', () => {
       role: 'lead',
       version: 2,
     });
-    const [event] = await auditRows(t, ws.id, 'member.role_changed');
+    const [event] = await auditRows(t, { workspaceId: ws.id, action: 'member.role_changed' });
     expect(event).toMatchObject({
       entity_id: agent.membershipId,
       actor_account_id: ws.lead.accountId,
@@ -383,7 +378,7 @@ describe('PATCH /w/:ws/members/:id (change role)', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(await membership(agent.membershipId)).toMatchObject({ role: 'viewer', version: 2 });
-    const [event] = await auditRows(t, ws.id, 'member.role_changed');
+    const [event] = await auditRows(t, { workspaceId: ws.id, action: 'member.role_changed' });
     expect(event).toMatchObject({ actor_account_id: providerLead.accountId });
   });
 

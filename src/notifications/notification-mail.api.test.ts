@@ -1,68 +1,31 @@
-import { createServer } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withScopedTx } from '../db/tenant.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeMember } from '../test/factories.ts';
+import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
+import { MailCatcher } from '../test/mail-catcher.ts';
+import { waitFor } from '../test/wait-for.ts';
 import { notify } from './notify.ts';
 
-type Received = { to: string[]; body: string };
-let t: TestApp;
-let ws: TestWorkspace;
+const catcher = new MailCatcher();
+const { received } = catcher;
+beforeAll(() => catcher.start());
+afterAll(() => catcher.stop());
+const t = testAppForFile(() => ({
+  mail: catcher.mailOption,
+  jobs: { policies: { 'notifications.email': { retryDelay: 1, retryDelayMax: 1, retryLimit: 20 } } },
+}));
+const ws = workspaceForFile(t, 'Acme');
 let lead: TestClient;
 let agent: TestClient;
 let requesterEmail: string;
 let requester: TestClient;
-let smtp: SMTPServer | null = null;
-let smtpPort = 0;
 let itemId: string;
-const received: Received[] = [];
 
 const base = () => `/api/v1/w/${ws.slug}`;
 const unfold = (body: string) => body.replace(/=\r?\n/g, '');
 
-function startSmtp(port: number) {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let body = '';
-      stream.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-        callback();
-      });
-    },
-  });
-  return new Promise<void>((resolve) => smtp!.listen(port, '127.0.0.1', () => resolve()));
-}
-const stopSmtp = () => new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
-
-async function freePort() {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-const waitFor = async (check: () => boolean | Promise<boolean>, ms = 20_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
-
 beforeAll(async () => {
-  smtpPort = await freePort();
-  await startSmtp(smtpPort);
-  t = await buildTestApp({
-    mail: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'Tandem <tandem@acme.test>' },
-    jobs: { policies: { 'notifications.email': { retryDelay: 1, retryDelayMax: 1, retryLimit: 20 } } },
-  });
-  ws = await makeWorkspace(t.database.db, 'Acme');
   const a = await makeMember(t.database.db, ws, { party: 'internal', role: 'agent' });
   const r = await makeMember(t.database.db, ws, { party: null, role: 'requester' });
   requesterEmail = r.email;
@@ -74,10 +37,6 @@ beforeAll(async () => {
     name: string;
   }[];
   itemId = catalogue.find((i) => i.name === 'New or replacement device')!.id;
-});
-afterAll(async () => {
-  await t?.close();
-  await stopSmtp();
 });
 
 describe('notification e-mail through SMTP', () => {
@@ -93,8 +52,7 @@ describe('notification e-mail through SMTP', () => {
       body: 'Try the new profile',
       visibility: 'public',
     });
-    await waitFor(() => received.some((m) => m.to.includes(requesterEmail)));
-    const mail = received.find((m) => m.to.includes(requesterEmail))!;
+    const mail = await waitFor(() => received.find((m) => m.to.includes(requesterEmail)));
     expect(unfold(mail.body)).toContain(`New reply: ${key} VPN drops`);
     expect(unfold(mail.body)).toContain('Try the new profile');
     expect(unfold(mail.body)).toContain(`http://tandem.test/w/${ws.slug}/tickets/${key}`);
@@ -111,7 +69,7 @@ describe('notification e-mail through SMTP', () => {
   });
 
   it('queues mail while the SMTP server is down, shows the failure in the log and sends it once it is back', async () => {
-    await stopSmtp();
+    await catcher.stop();
     const before = received.length;
     const { number } = (
       await requester.post(`${base()}/tickets`, {
@@ -131,7 +89,8 @@ describe('notification e-mail through SMTP', () => {
       ).some((d) => d.to === requesterEmail && d.status === 'retrying' && d.lastError !== null),
     );
     expect(received.length).toBe(before);
-    await startSmtp(smtpPort);
+    // Back on the same port: the queued mail goes out on a retry.
+    await catcher.start(catcher.port);
     await waitFor(() =>
       received.some((m) => m.to.includes(requesterEmail) && unfold(m.body).includes('Looking at it')),
     );
@@ -187,12 +146,10 @@ describe('notification e-mail through SMTP', () => {
       `update pgboss.job set start_after = now() where name = 'notifications.digest' and data->>'membershipId' = $1`,
       [membershipId],
     );
-    await waitFor(() =>
-      received.some((m) => m.to.includes(digestEmail) && unfold(m.body).includes('daily digest')),
+    const digestMail = await waitFor(() =>
+      received.find((m) => m.to.includes(digestEmail) && unfold(m.body).includes('daily digest')),
     );
-    const digest = unfold(
-      received.find((m) => m.to.includes(digestEmail) && unfold(m.body).includes('daily digest'))!.body,
-    );
+    const digest = unfold(digestMail.body);
     expect(digest).toContain('Keyboard sticky');
     expect(digest).toContain('Headset crackles');
   });

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withScopedTx } from '../db/tenant.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, signedIn, TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeMember } from '../test/factories.ts';
+import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { notify } from './notify.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Acme');
+const other = workspaceForFile(t, 'Other');
 let lead: TestClient;
 let agent: TestClient;
 let engineer: TestClient;
@@ -21,10 +21,7 @@ const count = async (sql: string, params: unknown[] = []) =>
   (await t.database.unsafeOwnerQuery<{ n: number }>(sql, params))[0]!.n;
 
 beforeAll(async () => {
-  t = await buildTestApp();
   const db = t.database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
   const a = await makeMember(db, ws, { party: 'internal', role: 'agent' });
   const e = await makeMember(db, ws, { party: 'provider', role: 'agent' });
   const el = await makeMember(db, ws, { party: 'provider', role: 'lead' });
@@ -39,14 +36,13 @@ beforeAll(async () => {
   agent = await signedIn(t.app, a.email);
   engineer = await signedIn(t.app, e.email);
   requester = await signedIn(t.app, r.email);
-  outsider = await signedIn(t.app, (await makeMember(db, other, { party: 'internal', role: 'lead' })).email);
+  outsider = await signInNewMember(t, other, { party: 'internal', role: 'lead' });
   const catalogue = (await requester.get(`${base()}/catalogue`)).json().items as {
     id: string;
     name: string;
   }[];
   itemId = catalogue.find((i) => i.name === 'New or replacement device')!.id;
 });
-afterAll(() => t?.close());
 
 async function raiseTicket(subject = 'Laptop will not start') {
   const created = await requester.post(`${base()}/tickets`, {

@@ -4,6 +4,7 @@ import { EMPTY_ALLOW_LIST, parseWebhookAllowList } from '../domain/webhook-targe
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { waitFor } from '../test/wait-for.ts';
 import { DELIVERY_ERRORS, postWebhook, type Resolver } from './webhook-post.ts';
 
 // Defect 5: a workspace lead could point webhooks at the server's own network and read the raw
@@ -17,14 +18,6 @@ const hits: string[] = [];
 
 const base = () => `/api/v1/w/${ws.slug}`;
 const count = async (sql: string) => (await t.database.unsafeOwnerQuery<{ n: number }>(sql))[0]!.n;
-const waitFor = async (check: () => Promise<boolean>, ms = 20_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
-
 beforeAll(async () => {
   receiver = createServer((req, res) => {
     hits.push(req.url ?? '');

@@ -10,6 +10,7 @@ import {
   makeWorkspace,
   type TestWorkspace,
 } from '../test/factories.ts';
+import { waitFor } from '../test/wait-for.ts';
 
 type Hit = { path: string; headers: IncomingMessage['headers']; body: string; at: number };
 let t: TestApp;
@@ -29,13 +30,6 @@ const hits: Hit[] = [];
 const script = new Map<string, (number | 'hang')[]>();
 
 const base = () => `/api/v1/w/${ws.slug}`;
-const waitFor = async (check: () => boolean | Promise<boolean>, ms = 20_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 const count = async (sql: string, params: unknown[] = []) =>
   (await t.database.unsafeOwnerQuery<{ n: number }>(sql, params))[0]!.n;
 

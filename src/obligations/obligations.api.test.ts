@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../domain/obligations.ts';
-import { buildQueuedApp, type Cast, makeCast, type QueuedApp, rowCounts } from '../test/cast.ts';
+import { rowCounts } from '../test/cast.ts';
 import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
-import type { TestWorkspace } from '../test/factories.ts';
+import { castForFile, queuedAppForFile } from '../test/file-setup.ts';
 import { generateAhead } from './jobs.ts';
 import { sweepObligations } from './sweep.ts';
 
-let database: QueuedApp['database'];
-let jobs: QueuedApp['jobs'];
-let app: QueuedApp['app'];
-let queued: QueuedApp;
-let ws: TestWorkspace;
-let c: Cast['c'];
-let ids: Cast['ids'];
+const queued = queuedAppForFile({ poll: false });
+const { ws, c, ids } = castForFile(queued);
 let backupServiceId: string;
 
 const PDF = Buffer.from('%PDF-1.4\n% backup report\n%%EOF\n');
 const base = () => `/api/v1/w/${ws.slug}`;
 const today = () => new Date().toISOString().slice(0, 10);
-const { count, notified } = rowCounts(() => ({ database, ws }));
+const { count, notified } = rowCounts(() => ({ database: queued.database, ws }));
 const definition = (over: Record<string, unknown> = {}) => ({
   title: 'Backup test evidence',
   controls: ['backup-success-review', 'PR.DS'],
@@ -50,27 +45,20 @@ const upload = (
   );
 
 beforeAll(async () => {
-  queued = await buildQueuedApp({ poll: false });
-  ({ database, jobs, app } = queued);
-  ({ ws, c, ids } = await makeCast(app, database.db));
   // The provider is Responsible for backups in the current map (as the default map suggests).
-  const [service] = await database.unsafeOwnerQuery<{ id: string }>(
+  const [service] = await queued.database.unsafeOwnerQuery<{ id: string }>(
     `select id from services where workspace_id = $1 and key = 'backup-recovery'`,
     [ws.id],
   );
   backupServiceId = service!.id;
-  await database.unsafeOwnerQuery(`delete from map_assignments where service_id = $1 and role = 'R'`, [
+  await queued.database.unsafeOwnerQuery(`delete from map_assignments where service_id = $1 and role = 'R'`, [
     backupServiceId,
   ]);
-  await database.unsafeOwnerQuery(
+  await queued.database.unsafeOwnerQuery(
     `insert into map_assignments (workspace_id, version_id, service_id, party_id, role)
      select $1, v.id, $2, $3, 'R' from map_versions v where v.workspace_id = $1 order by v.number desc limit 1`,
     [ws.id, backupServiceId, ws.providerPartyId],
   );
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
 });
 
 describe('defining obligations', () => {
@@ -173,13 +161,13 @@ describe('defining obligations', () => {
       expect(response.statusCode, `${who}: ${response.body}`).toBe(status);
     }
     expect((await c.requester.get(`${base()}/obligations`)).statusCode).toBe(403);
-    expect((await new Client(app).get(`${base()}/obligations`)).statusCode).toBe(401);
+    expect((await new Client(queued.app).get(`${base()}/obligations`)).statusCode).toBe(401);
   });
 });
 
 describe('the schedule’s time zone', () => {
   it('is the workspace’s (its internal calendar’s) when the definition names none', async () => {
-    const calendars = await database.unsafeOwnerQuery(
+    const calendars = await queued.database.unsafeOwnerQuery(
       `insert into sla_calendars (workspace_id, party_id, name, time_zone, is24x7)
        select $1, id, 'Office hours', 'America/New_York', false from parties where workspace_id = $1 and kind = 'internal'
        returning id`,
@@ -214,16 +202,16 @@ describe('an occurrence from due to accepted', () => {
   it('creates each date once, even with two generators at once', async () => {
     const before = await count('obligation_occurrences');
     await Promise.all([
-      generateAhead(database, { workspaceId: ws.id, obligationId: null }),
-      generateAhead(database, { workspaceId: ws.id, obligationId: null }),
+      generateAhead(queued.database, { workspaceId: ws.id, obligationId: null }),
+      generateAhead(queued.database, { workspaceId: ws.id, obligationId: null }),
     ]);
     expect(await count('obligation_occurrences')).toBe(before);
-    const dupes = await database.unsafeOwnerQuery<{ n: number }>(
+    const dupes = await queued.database.unsafeOwnerQuery<{ n: number }>(
       `select count(*)::int as n from (select obligation_id, due_on from obligation_occurrences group by 1, 2 having count(*) > 1) d`,
     );
     expect(dupes[0]!.n).toBe(0);
     const year = await generateAhead(
-      database,
+      queued.database,
       { workspaceId: ws.id, obligationId: null },
       { aheadDays: 365 },
     );
@@ -412,14 +400,14 @@ describe('overdue occurrences escalate', () => {
     expect(created.statusCode, created.body).toBe(201);
     const obligationId = created.json().obligation.id;
     const key = created.json().obligation.key;
-    const first = await sweepObligations(database, { jobs });
+    const first = await sweepObligations(queued.database, { jobs: queued.jobs });
     expect(first.missed).toBeGreaterThanOrEqual(3);
     expect(first.risksRaised).toBeGreaterThanOrEqual(1);
     expect(await notified('obligation.missed', ws.lead.membershipId)).toBeGreaterThanOrEqual(3);
     expect(await notified('obligation.missed', ids.providerLead)).toBeGreaterThanOrEqual(3);
-    const again = await sweepObligations(database, { jobs });
+    const again = await sweepObligations(queued.database, { jobs: queued.jobs });
     expect(again).toEqual({ overdue: 0, missed: 0, risksRaised: 0 });
-    const risks = await database.unsafeOwnerQuery<{ number: number }>(
+    const risks = await queued.database.unsafeOwnerQuery<{ number: number }>(
       `select number from risks where source_kind = 'obligation' and source_id = $1`,
       [obligationId],
     );
@@ -442,7 +430,10 @@ describe('overdue occurrences escalate', () => {
     );
     expect(created.statusCode, created.body).toBe(201);
     const before = await notified('obligation.overdue', ids.engineer);
-    const swept = await sweepObligations(database, { jobs, now: new Date(Date.now() + 3600_000) });
+    const swept = await sweepObligations(queued.database, {
+      jobs: queued.jobs,
+      now: new Date(Date.now() + 3600_000),
+    });
     expect(swept.overdue).toBeGreaterThanOrEqual(1);
     expect(await notified('obligation.overdue', ids.engineer)).toBeGreaterThan(before);
     const list = (await c.engineer.get(`${base()}/obligations/occurrences`)).json().items;

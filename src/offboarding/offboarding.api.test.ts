@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { services } from '../db/schema/responsibility.ts';
 import { onCallShifts } from '../db/schema/sla.ts';
 import { tickets } from '../db/schema/tickets.ts';
 import { withScopedTx } from '../db/tenant.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeMember } from '../test/factories.ts';
+import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Acme');
+const other = workspaceForFile(t, 'Other');
 type Person = { accountId: string; email: string; membershipId: string };
 let p: Record<'agent' | 'providerLead' | 'ed' | 'engineer2' | 'requester', Person>;
 let c: Record<'lead' | 'agent' | 'providerLead' | 'ed' | 'otherLead', TestClient>;
@@ -64,10 +64,7 @@ async function seedWork(membershipId: string, requesterId: string) {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
   const db = t.database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
   p = {
     agent: await makeMember(db, ws, { party: 'internal', role: 'agent' }),
     providerLead: await makeMember(db, ws, { party: 'provider', role: 'lead' }),
@@ -84,7 +81,6 @@ beforeAll(async () => {
   };
   await seedWork(p.ed.membershipId, p.requester.membershipId);
 });
-afterAll(() => t.close());
 
 describe('offboarding a person', () => {
   it('refuses without a session (401) and offboarding yourself (400, nothing written)', async () => {

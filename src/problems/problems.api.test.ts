@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, signedIn, TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeMember, type TestWorkspace } from '../test/factories.ts';
+import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { auditActions, raiseTicket, resolveTicket, serviceIdOf } from './test-support.ts';
 
-let t: TestApp;
-let acme: TestWorkspace;
-let bramble: TestWorkspace;
+const t = testAppForFile();
+const acme = workspaceForFile(t, 'Acme');
+const bramble = workspaceForFile(t, 'Bramble');
 let agent: TestClient;
 let lead: TestClient;
 let agentMembershipId: string;
@@ -17,20 +17,16 @@ let emailServiceId: string;
 const url = (ws: TestWorkspace, path = '') => `/api/v1/w/${ws.slug}/problems${path}`;
 
 beforeAll(async () => {
-  t = await buildTestApp();
   const db = t.database.db;
-  acme = await makeWorkspace(db, 'Acme');
-  bramble = await makeWorkspace(db, 'Bramble');
   const a = await makeMember(db, acme, { party: 'internal', role: 'agent' });
   agentMembershipId = a.membershipId;
   agent = await signedIn(t.app, a.email);
-  viewer = await signedIn(t.app, (await makeMember(db, acme, { party: 'internal', role: 'viewer' })).email);
-  requester = await signedIn(t.app, (await makeMember(db, acme, { party: null, role: 'requester' })).email);
+  viewer = await signInNewMember(t, acme, { party: 'internal', role: 'viewer' });
+  requester = await signInNewMember(t, acme, { party: null, role: 'requester' });
   brambleLead = await signedIn(t.app, bramble.lead.email);
   lead = await signedIn(t.app, acme.lead.email);
   emailServiceId = await serviceIdOf(agent, acme, 'collaboration-suite');
 });
-afterAll(() => t.close());
 
 describe('problem records', () => {
   it('refuses a caller who is not signed in (401)', async () => {

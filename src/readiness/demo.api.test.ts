@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { TestClient } from '../test/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestClient } from '../test/client.ts';
+import { demoAppForFile, signInDemo } from '../test/file-setup.ts';
 
-let t: TestApp;
+const t = demoAppForFile();
 let alice: TestClient;
 let nora: TestClient;
 let rob: TestClient;
@@ -11,13 +10,10 @@ const url = (path: string) => `/api/v1/w/acme${path}`;
 type Check = { key: string; status: string; summary: string; evidence: { label: string; figure: string }[] };
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await seedDemo(t.database.db);
-  alice = await new TestClient(t.app).signIn('alice@acme.example', DEMO_PASSWORD);
-  nora = await new TestClient(t.app).signIn('nora@northwind.example', DEMO_PASSWORD);
-  rob = await new TestClient(t.app).signIn('rob@acme.example', DEMO_PASSWORD);
-}, 120_000);
-afterAll(() => t.close());
+  alice = await signInDemo(t, 'alice@acme.example');
+  nora = await signInDemo(t, 'nora@northwind.example');
+  rob = await signInDemo(t, 'rob@acme.example');
+});
 
 describe('demo: the readiness checklist, the leads’ home and what Rob can expect', () => {
   it('computes the ten checks from the demo’s records', async () => {

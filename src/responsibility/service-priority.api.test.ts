@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { TestClient as Client, errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
+import type { TestWorkspace } from '../test/factories.ts';
+import { castForFile, testAppForFile } from '../test/file-setup.ts';
 
 /** Issue #13: the workspace's service priorities are the business's; a provider proposes, the internal lead accepts. */
-let t: TestApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
-let lead: TestClient;
-let providerLead: TestClient;
-let otherLead: TestClient;
+const t = testAppForFile();
+const { ws, other, c } = castForFile(t);
 
 type Service = { id: string; key: string; version: number; businessPriority: number | null };
 const base = (w: TestWorkspace = ws) => `/api/v1/w/${w.slug}`;
-const services = async (client: TestClient = lead) =>
+const services = async (client: TestClient = c.lead) =>
   (await client.get(`${base()}/responsibility/map`)).json().services as Service[];
 const count = async (sql: string, params: unknown[]) =>
   (await t.database.unsafeOwnerQuery<{ n: number }>(sql, params))[0]!.n;
@@ -23,30 +19,19 @@ const audits = (action: string) =>
     action,
   ]);
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  const db = t.database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
-  lead = await signedIn(t.app, ws.lead.email);
-  providerLead = await signedIn(t.app, (await makeMember(db, ws, { party: 'provider', role: 'lead' })).email);
-  otherLead = await signedIn(t.app, other.lead.email);
-});
-afterAll(() => t.close());
-
 describe('service priorities', () => {
   it('start unset; the internal lead sets one (audited, versioned) and the map shows it', async () => {
     const [first] = await services();
     expect(first!.businessPriority).toBeNull();
-    const set = await lead.put(`${base()}/services/${first!.id}/priority`, {
+    const set = await c.lead.put(`${base()}/services/${first!.id}/priority`, {
       version: first!.version,
       businessPriority: 1,
     });
     expect(set.statusCode, set.body).toBe(200);
     expect(set.json().service).toMatchObject({ businessPriority: 1, version: first!.version + 1 });
-    expect((await services(providerLead)).find((s) => s.id === first!.id)!.businessPriority).toBe(1);
+    expect((await services(c.providerLead)).find((s) => s.id === first!.id)!.businessPriority).toBe(1);
     expect(await audits('service.priority_changed')).toBe(1);
-    const stale = await lead.put(`${base()}/services/${first!.id}/priority`, {
+    const stale = await c.lead.put(`${base()}/services/${first!.id}/priority`, {
       version: first!.version,
       businessPriority: 2,
     });
@@ -56,7 +41,7 @@ describe('service priorities', () => {
   it('refuses a provider lead setting it directly (403 naming the internal lead), bad values (400), another workspace (404); nothing written', async () => {
     const [, second] = await services();
     const before = await audits('service.priority_changed');
-    const refused = await providerLead.put(`${base()}/services/${second!.id}/priority`, {
+    const refused = await c.providerLead.put(`${base()}/services/${second!.id}/priority`, {
       version: second!.version,
       businessPriority: 1,
     });
@@ -66,14 +51,14 @@ describe('service priorities', () => {
     );
     expect(errorOf(refused).message).toMatch(/a provider proposes/);
     for (const bad of [0, 5, 2.5, 'high']) {
-      const r = await lead.put(`${base()}/services/${second!.id}/priority`, {
+      const r = await c.lead.put(`${base()}/services/${second!.id}/priority`, {
         version: second!.version,
         businessPriority: bad,
       });
       expect(r.statusCode, String(bad)).toBe(400);
       expect(JSON.stringify(errorOf(r).details)).toMatch(/businessPriority/);
     }
-    const foreign = await otherLead.put(`${base(other)}/services/${second!.id}/priority`, {
+    const foreign = await c.otherLead.put(`${base(other)}/services/${second!.id}/priority`, {
       version: second!.version,
       businessPriority: 1,
     });
@@ -87,7 +72,7 @@ describe('service priorities', () => {
 
   it('a provider proposes priorities in a map proposal; they change only when the internal lead approves', async () => {
     const [, second, third] = await services();
-    const proposed = await providerLead.post(`${base()}/responsibility/proposals`, {
+    const proposed = await c.providerLead.post(`${base()}/responsibility/proposals`, {
       title: 'Payroll is critical in our view',
       priorityChanges: [
         { serviceId: second!.id, businessPriority: 1 },
@@ -98,21 +83,22 @@ describe('service priorities', () => {
     const number = proposed.json().proposal.number;
     expect(proposed.json().proposal.priorityChanges).toHaveLength(2);
     expect((await services()).find((s) => s.id === second!.id)!.businessPriority).toBeNull();
-    const selfApprove = await providerLead.post(`${base()}/responsibility/proposals/${number}/approve`, {});
+    const selfApprove = await c.providerLead.post(`${base()}/responsibility/proposals/${number}/approve`, {});
     expect(selfApprove.statusCode).toBe(403);
-    const approved = await lead.post(`${base()}/responsibility/proposals/${number}/approve`, {
+    const approved = await c.lead.post(`${base()}/responsibility/proposals/${number}/approve`, {
       note: 'Agreed',
     });
     expect(approved.statusCode, approved.body).toBe(200);
     const after = await services();
     expect(after.find((s) => s.id === second!.id)!.businessPriority).toBe(1);
     expect(after.find((s) => s.id === third!.id)!.businessPriority).toBe(3);
-    const list = (await lead.get(`${base()}/responsibility/proposals`)).json().items;
+    const list = (await c.lead.get(`${base()}/responsibility/proposals`)).json().items;
     expect(list.find((p: { number: number }) => p.number === number).changeCount).toBe(2);
   });
 
   it("refuses a proposal naming another workspace's service or one service twice (400), writing nothing", async () => {
-    const [theirs] = (await otherLead.get(`${base(other)}/responsibility/map`)).json().services as Service[];
+    const [theirs] = (await c.otherLead.get(`${base(other)}/responsibility/map`)).json()
+      .services as Service[];
     const [mine] = await services();
     const before = await count('select count(*)::int as n from map_proposals where workspace_id = $1', [
       ws.id,
@@ -128,7 +114,7 @@ describe('service priorities', () => {
       ],
       [[{ serviceId: mine!.id, businessPriority: 9 }], 'priorityChanges.0.businessPriority'],
     ] as const) {
-      const r = await providerLead.post(`${base()}/responsibility/proposals`, {
+      const r = await c.providerLead.post(`${base()}/responsibility/proposals`, {
         title: 'x',
         priorityChanges,
       });

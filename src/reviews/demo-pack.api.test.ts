@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, isoDay, lastEndedPeriod } from '../domain/measures.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { TestClient } from '../test/client.ts';
+import type { TestClient } from '../test/client.ts';
+import { demoAppForFile, signInDemo } from '../test/file-setup.ts';
 import { snapshotWorkspace } from './snapshots.ts';
 
-let t: TestApp;
+const t = demoAppForFile();
 let alice: TestClient;
 const last = lastEndedPeriod('monthly', isoDay(new Date()));
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await seedDemo(t.database.db);
-  alice = new TestClient(t.app);
-  await alice.signIn('alice@acme.example', DEMO_PASSWORD);
-}, 120_000);
-afterAll(() => t.close());
+  alice = await signInDemo(t, 'alice@acme.example');
+});
 
 describe("the demo workspace's review of last month", () => {
   it('builds a pack from the demo records, and the queued snapshot backfills its trends', async () => {

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { makeCast, rowCounts } from '../test/cast.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rowCounts, type Who } from '../test/cast.ts';
 import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
 import type { TestWorkspace } from '../test/factories.ts';
+import { castForFile, testAppForFile } from '../test/file-setup.ts';
 
 /** Issue #12: risks raised from an access-review finding, and change records as treatment actions. */
-type Who = 'lead' | 'agent' | 'viewer' | 'providerLead' | 'engineer' | 'requester' | 'otherLead';
-let t: TestApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
-let c: Record<Who, TestClient>;
-let agentId: string;
+const t = testAppForFile();
+const { ws, other, c, ids } = castForFile(t);
 let riskKey: string;
 
 const base = (w: TestWorkspace = ws) => `/api/v1/w/${w.slug}`;
@@ -22,7 +18,7 @@ const riskBody = (over: Record<string, unknown> = {}) => ({
   inherentImpact: 4,
   residualLikelihood: 2,
   residualImpact: 3,
-  ownerMembershipId: agentId,
+  ownerMembershipId: ids.agent,
   ...over,
 });
 const newChange = async (w: TestWorkspace, client: TestClient, title: string) => {
@@ -41,15 +37,10 @@ async function makeSystem(w: TestWorkspace, name: string) {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  const cast = await makeCast(t.app, t.database.db);
-  ({ ws, other, c } = cast);
-  agentId = cast.ids.agent;
   const created = await c.lead.post(`${base()}/risks`, riskBody({ title: 'Backups not tested' }));
   expect(created.statusCode, created.body).toBe(201);
   riskKey = created.json().risk.key;
 });
-afterAll(() => t.close());
 
 describe('a risk raised from an access-review finding', () => {
   it('keeps the link to the review (AR-n) with its title and web path', async () => {

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildQueuedApp, type Cast, makeCast, type QueuedApp, rowCounts } from '../test/cast.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rowCounts } from '../test/cast.ts';
 import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
-import type { TestWorkspace } from '../test/factories.ts';
+import { castForFile, queuedAppForFile } from '../test/file-setup.ts';
 import { handleAcceptanceExpiry } from './acceptance-expiry.job.ts';
 import { sweepRiskReviews } from './review-sweep.ts';
 
-let database: QueuedApp['database'];
-let jobs: QueuedApp['jobs'];
-let app: QueuedApp['app'];
-let queued: QueuedApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
-let c: Cast['c'];
-let ids: Cast['ids'];
+const queued = queuedAppForFile({ pollingIntervalSeconds: 0.5 });
+const { ws, other, c, ids } = castForFile(queued);
 let serviceId: string;
 
 const base = () => `/api/v1/w/${ws.slug}`;
-const { count, audits, notified } = rowCounts(() => ({ database, ws }));
+const { count, audits, notified } = rowCounts(() => ({ database: queued.database, ws }));
 const riskBody = (over: Record<string, unknown> = {}) => ({
   title: 'Backups not tested',
   description: 'Nobody has restored the finance database this year.',
@@ -32,12 +26,8 @@ const raise = (client: TestClient, over: Record<string, unknown> = {}) =>
   client.post(`${base()}/risks`, riskBody(over));
 
 beforeAll(async () => {
-  queued = await buildQueuedApp({ pollingIntervalSeconds: 0.5 });
-  ({ database, jobs, app } = queued);
-  ({ ws, other, c, ids } = await makeCast(app, database.db));
   serviceId = (await c.lead.get(`${base()}/responsibility/map`)).json().services[0].id;
 });
-afterAll(() => queued.close());
 
 describe('raising a risk', () => {
   it('creates a risk with levels, links and an audit event in its transaction', async () => {
@@ -213,17 +203,23 @@ describe('accepting a residual risk', () => {
     expect(body).toMatchObject({ acceptance: 'accepted', treatment: 'accept', acceptedUntil: expiresAt });
     expect(body.acceptanceDecision.key).toMatch(/^DEC-/);
     expect(await count('decisions')).toBe(decisionsBefore + 1);
-    const timers = await database.unsafeOwnerQuery<{ start_after: Date; singleton_key: string }>(
+    const timers = await queued.database.unsafeOwnerQuery<{ start_after: Date; singleton_key: string }>(
       `select start_after, singleton_key from pgboss.job where name = 'risks.acceptance-expiry' and data->>'riskId' = $1`,
       [body.id],
     );
     expect(timers).toHaveLength(1);
     expect(new Date(timers[0]!.start_after).toISOString()).toBe(expiresAt);
     const payload = { workspaceId: ws.id, riskId: body.id, expiresAt };
-    expect(await handleAcceptanceExpiry(database.db, payload, { now: new Date(), jobs })).toBe('not-due');
+    expect(
+      await handleAcceptanceExpiry(queued.database.db, payload, { now: new Date(), jobs: queued.jobs }),
+    ).toBe('not-due');
     const later = new Date(Date.parse(expiresAt) + 1000);
-    expect(await handleAcceptanceExpiry(database.db, payload, { now: later, jobs })).toBe('lapsed');
-    expect(await handleAcceptanceExpiry(database.db, payload, { now: later, jobs })).toBe('stale');
+    expect(await handleAcceptanceExpiry(queued.database.db, payload, { now: later, jobs: queued.jobs })).toBe(
+      'lapsed',
+    );
+    expect(await handleAcceptanceExpiry(queued.database.db, payload, { now: later, jobs: queued.jobs })).toBe(
+      'stale',
+    );
     expect(await notified('risk.acceptance_expired', ids.agent)).toBe(1);
     expect((await c.agent.get(`${base()}/risks/${risk.key}`)).json().risk.acceptance).toBe('expired');
     expect(await audits('risk.acceptance_expired')).toBeGreaterThanOrEqual(1);
@@ -231,7 +227,7 @@ describe('accepting a residual risk', () => {
 
   it('the timer fires through the real queue', async () => {
     const { startRiskWorkers } = await import('./workers.ts');
-    await startRiskWorkers(jobs, database);
+    await startRiskWorkers(queued.jobs, queued.database);
     const risk = (await raise(c.lead)).json().risk;
     const expiresAt = new Date(Date.now() + 1500).toISOString();
     await c.lead.post(`${base()}/risks/${risk.key}/accept`, {
@@ -241,7 +237,7 @@ describe('accepting a residual risk', () => {
     });
     const stored = async () =>
       (
-        await database.unsafeOwnerQuery<{ acceptance: string }>(
+        await queued.database.unsafeOwnerQuery<{ acceptance: string }>(
           `select acceptance from risks where id = $1`,
           [risk.id],
         )
@@ -297,14 +293,14 @@ describe('the register', () => {
   it('reminds the owner once when the review date comes', async () => {
     const risk = (await raise(c.lead, { reviewOn: '2026-01-10' })).json().risk;
     const now = new Date('2026-01-11T09:00:00Z');
-    const first = await sweepRiskReviews(database, { now, jobs });
+    const first = await sweepRiskReviews(queued.database, { now, jobs: queued.jobs });
     expect(first.reminded).toBeGreaterThanOrEqual(1);
-    expect((await sweepRiskReviews(database, { now, jobs })).reminded).toBe(0);
+    expect((await sweepRiskReviews(queued.database, { now, jobs: queued.jobs })).reminded).toBe(0);
     expect(await notified('risk.review_due', ids.agent)).toBeGreaterThanOrEqual(1);
     expect(risk.reviewOn).toBe('2026-01-10');
   });
 
   it('refuses without a session', async () => {
-    expect((await new Client(app).get(`${base()}/risks`)).statusCode).toBe(401);
+    expect((await new Client(queued.app).get(`${base()}/risks`)).statusCode).toBe(401);
   });
 });

@@ -1,18 +1,14 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { testAppForFile } from '../test/file-setup.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { isOutsideContract, refuseUndeclaredSuccess } from './response-check.ts';
 import { isUnconvertedRoute, UNCONVERTED_ROUTE_PREFIXES } from './unconverted-routes.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await buildTestApp();
-});
-afterAll(() => t.close());
+const t = testAppForFile();
 
 describe('API contract (issue #11)', () => {
   const routes = () => t.app.routeTable.filter((r) => r.method !== 'HEAD' && !isOutsideContract(r.url));

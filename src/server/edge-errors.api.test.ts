@@ -1,15 +1,15 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, TEST_PUBLIC_URL, type TestApp } from '../test/build-test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PUBLIC_URL } from '../test/build-test-app.ts';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { auditCount } from '../test/tenancy-helpers.ts';
 
 // The smaller defects of issue #10 (item 9): tampered cursors, foreign origins, oversized headers
 // and missing dates each get a clear 4xx in the documented shape.
 
-let t: TestApp;
-let ws: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Edge Co');
 let lead: TestClient;
 let serviceId: string;
 
@@ -17,12 +17,9 @@ const base = () => `/api/v1/w/${ws.slug}`;
 const cursorOf = (values: unknown) => Buffer.from(JSON.stringify(values)).toString('base64url');
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db, 'Edge Co');
   lead = await signedIn(t.app, ws.lead.email);
   serviceId = (await lead.get(`${base()}/responsibility/map`)).json().services[0].id;
 });
-afterAll(() => t.close());
 
 describe('a tampered list cursor answers 400 naming the cursor, never 500', () => {
   const lists = [

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { errorOf, type TestClient } from '../test/client.ts';
+import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Acme');
 let agent: TestClient;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db, 'Acme');
-  agent = await signedIn(
-    t.app,
-    (await makeMember(t.database.db, ws, { party: 'internal', role: 'agent' })).email,
-  );
+  agent = await signInNewMember(t, ws, { party: 'internal', role: 'agent' });
 });
-afterAll(() => t.close());
 
 describe('idempotent creates', () => {
   it('replays a token creation without ever storing its secret readably', async () => {

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { auditCount, ownerQuery } from '../test/tenancy-helpers.ts';
 
 // Defect 1 of issue #10: NUL, invalid UTF-8 and lone surrogates are refused at the edge (400
 // INVALID_TEXT naming where), by one mechanism, and nothing is written.
 
-let t: TestApp;
-let ws: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Text Co');
 let lead: TestClient;
 let ticketKey: string;
 let decisionTypeKey: string;
@@ -29,8 +28,6 @@ const rowCounts = async () => {
 };
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db, 'Text Co');
   lead = await signedIn(t.app, ws.lead.email);
   serviceId = (await lead.get(`${base()}/responsibility/map`)).json().services[0].id;
   const created = await lead.post(`${base()}/tickets`, { serviceId, subject: 'Printer jams' });
@@ -38,7 +35,6 @@ beforeAll(async () => {
   ticketKey = created.json().ticket.key;
   decisionTypeKey = (await lead.get(`${base()}/decision-types`)).json().items[0].key;
 });
-afterAll(() => t.close());
 
 /** Sends a request and expects the INVALID_TEXT refusal naming `where`, with nothing written. */
 async function expectRefused(send: () => Promise<{ statusCode: number; body: string }>, where: string) {

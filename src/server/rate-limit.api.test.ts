@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { buildTestApp } from '../test/build-test-app.ts';
+import { testAppForFile } from '../test/file-setup.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await buildTestApp({ rateLimits: { perAddress: 5, perToken: 3 } });
-});
-afterAll(() => t.close());
+const t = testAppForFile({ rateLimits: { perAddress: 5, perToken: 3 } });
 
 const get = (url: string, remoteAddress: string, token?: string) =>
   t.app.inject({

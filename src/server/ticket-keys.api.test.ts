@@ -1,17 +1,16 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, type TestClient } from '../test/client.ts';
-import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { auditCount, dataSnapshot } from '../test/tenancy-helpers.ts';
 import { ticketPrefixFor } from '../workspace-setup/create-workspace.ts';
 
 // Issue #10 defect 2: a ticket key is read whole. `OTHER-1` used in this workspace names no
 // ticket here (404, nothing written) instead of reaching this workspace's ticket 1.
 
-let t: TestApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Keys Co');
+const other = workspaceForFile(t, 'Other Co');
 let lead: TestClient;
 let mine: string; // this workspace's prefix
 let theirs: string; // the other workspace's prefix
@@ -27,9 +26,6 @@ const snapshot = async () => {
 };
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db, 'Keys Co');
-  other = await makeWorkspace(t.database.db, 'Other Co');
   mine = ticketPrefixFor(ws.slug);
   theirs = ticketPrefixFor(other.slug);
   expect(theirs).not.toBe(mine);
@@ -53,7 +49,6 @@ beforeAll(async () => {
   expect(problem.statusCode, problem.body).toBe(201);
   problemNumber = problem.json().problem?.number ?? problem.json().number;
 });
-afterAll(() => t.close());
 
 describe('a key with this workspace prefix, or none, still works', () => {
   it.each([() => `${mine}-1`, () => '1', () => `${mine.toLowerCase()}-1`])('%s', async (key) => {

@@ -1,25 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeMember } from '../test/factories.ts';
+import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { auditCount } from '../test/tenancy-helpers.ts';
 
 // A route that declares no body (an action on a record, a delete) refuses one with something in it,
 // naming what it held, and writes nothing: bad input is never silently ignored.
 
-let t: TestApp;
-let ws: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Body Co');
 let lead: TestClient;
 let member: { membershipId: string };
 const base = () => `/api/v1/w/${ws.slug}`;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db, 'Body Co');
   lead = await signedIn(t.app, ws.lead.email);
   member = await makeMember(t.database.db, ws, { role: 'requester', party: null });
 });
-afterAll(() => t.close());
 
 describe('a body sent to a route that takes none', () => {
   it('is refused with 400 naming each field, and nothing is written', async () => {

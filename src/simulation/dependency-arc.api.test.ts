@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withScopedTx } from '../db/tenant.ts';
-import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
 import { addDays, dayRange, isoDay, type MeasureValue } from '../domain/measures.ts';
 import { computeHistoricMeasures } from '../reviews/measures.ts';
 import { snapshotWorkspace } from '../reviews/snapshots.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { TestClient } from '../test/client.ts';
+import type { TestClient } from '../test/client.ts';
+import { demoAppForFile, signInDemo } from '../test/file-setup.ts';
 import { type SimulationReport, simulate } from './engine.ts';
 
 // The demo's second arc in the measure: the service only its expert works is a single-person
@@ -14,7 +13,7 @@ import { type SimulationReport, simulate } from './engine.ts';
 // ticket a day) ending 70 days ago: as in the six-month demo, the sessions then come before the seeded
 // knowledge base's latest articles (a provider runbook on the same service, 60 and 40 days ago), which
 // would otherwise give the service a second person before its expert's work is seen alone.
-let t: TestApp;
+const t = demoAppForFile();
 let alice: TestClient;
 let report: SimulationReport;
 let workspaceId: string;
@@ -28,15 +27,11 @@ class RolledBack extends Error {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await seedDemo(t.database.db);
-  alice = new TestClient(t.app);
-  await alice.signIn('alice@acme.example', DEMO_PASSWORD);
+  alice = await signInDemo(t, 'alice@acme.example');
   report = await simulate(t.database.db, { slug: 'acme', months: 2, seed: 7, ticketsPerDay: 1, until });
   workspaceId = report.workspaceId;
   await snapshotWorkspace(t.database.db, workspaceId, report.to, { jobs: t.jobs });
 }, 600_000);
-afterAll(() => t.close());
 
 describe("the demo history's single-person dependency", () => {
   it('is counted until the first handover session and never after it', async () => {

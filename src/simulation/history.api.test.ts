@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withScopedTx } from '../db/tenant.ts';
-import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
+import { seedDemo } from '../demo/seed.ts';
 import { addDays, lastEndedPeriod } from '../domain/measures.ts';
 import { pdfText } from '../reviews/export/pdf-text.ts';
 import { closeLastPeriod } from '../reviews/service/period-close.ts';
 import { sweepDueClocks } from '../sla/escalation.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { TestClient } from '../test/client.ts';
+import { buildTestApp } from '../test/build-test-app.ts';
+import type { TestClient } from '../test/client.ts';
+import { demoAppForFile, signInDemo } from '../test/file-setup.ts';
 import { buildHistory, queueHistoryBuild, recordBuild, resumeHistoryBuilds, runBuild } from './history.ts';
 
-let t: TestApp;
+const t = demoAppForFile();
 let alice: TestClient;
 let sam: TestClient;
 const owner = <T>(text: string, params: unknown[] = []) => t.database.unsafeOwnerQuery<T>(text, params);
@@ -34,14 +35,9 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 class Stop extends Error {}
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await seedDemo(t.database.db);
-  alice = new TestClient(t.app);
-  await alice.signIn('alice@acme.example', DEMO_PASSWORD);
-  sam = new TestClient(t.app);
-  await sam.signIn('sam@acme.example', DEMO_PASSWORD);
-}, 120_000);
-afterAll(() => t.close());
+  alice = await signInDemo(t, 'alice@acme.example');
+  sam = await signInDemo(t, 'sam@acme.example');
+});
 
 describe("the demo's history build", () => {
   it('is recorded with its job, shows its progress to staff only, and resumes after an interruption without doubling a day', async () => {

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, isoDay } from '../domain/measures.ts';
 import { snapshotWorkspace } from '../reviews/snapshots.ts';
 import { sweepDueClocks } from '../sla/escalation.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { TestClient } from '../test/client.ts';
+import type { TestClient } from '../test/client.ts';
+import { demoAppForFile, signInDemo } from '../test/file-setup.ts';
 import { prng, type SimulationReport, simulate } from './engine.ts';
 
-let t: TestApp;
+const t = demoAppForFile();
 let alice: TestClient;
 let report: SimulationReport;
 let notificationsBefore: number;
@@ -15,14 +14,10 @@ const today = isoDay(new Date());
 const owner = <T>(text: string, params: unknown[] = []) => t.database.unsafeOwnerQuery<T>(text, params);
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await seedDemo(t.database.db);
-  alice = new TestClient(t.app);
-  await alice.signIn('alice@acme.example', DEMO_PASSWORD);
+  alice = await signInDemo(t, 'alice@acme.example');
   notificationsBefore = await notificationCount();
   report = await simulate(t.database.db, { slug: 'acme', months: 2, seed: 7, ticketsPerDay: 2 });
 }, 600_000);
-afterAll(() => t.close());
 
 const notificationCount = async () =>
   (

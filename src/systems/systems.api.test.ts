@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { raiseTicket, resolveTicket, serviceIdOf } from '../problems/test-support.ts';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, signedIn, TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeMember, type TestWorkspace } from '../test/factories.ts';
+import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { insertArticle } from './test-articles.ts';
 
-let t: TestApp;
-let acme: TestWorkspace;
-let bramble: TestWorkspace;
+const t = testAppForFile();
+const acme = workspaceForFile(t, 'Acme');
+const bramble = workspaceForFile(t, 'Bramble');
 let lead: TestClient;
 let agent: TestClient;
 let agentMembershipId: string;
@@ -39,20 +39,16 @@ async function makeSystem(
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
   const db = t.database.db;
-  acme = await makeWorkspace(db, 'Acme');
-  bramble = await makeWorkspace(db, 'Bramble');
   lead = await signedIn(t.app, acme.lead.email);
   const a = await makeMember(db, acme, { party: 'internal', role: 'agent' });
   agentMembershipId = a.membershipId;
   agent = await signedIn(t.app, a.email);
-  viewer = await signedIn(t.app, (await makeMember(db, acme, { party: 'internal', role: 'viewer' })).email);
-  requester = await signedIn(t.app, (await makeMember(db, acme, { party: null, role: 'requester' })).email);
+  viewer = await signInNewMember(t, acme, { party: 'internal', role: 'viewer' });
+  requester = await signInNewMember(t, acme, { party: null, role: 'requester' });
   brambleLead = await signedIn(t.app, bramble.lead.email);
   backupServiceId = await serviceIdOf(agent, acme, 'backup-recovery');
 });
-afterAll(() => t.close());
 
 describe('systems register', () => {
   it('refuses callers who are not signed in (401) and requesters (403); viewers read only', async () => {

@@ -2,39 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { TestApp } from './build-test-app.ts';
 import { TestClient } from './client.ts';
 
-export type AuditRow = {
-  id: string;
-  workspace_id: string | null;
-  actor_account_id: string | null;
-  actor_membership_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-  ip: string | null;
-};
-
-/** Audit events matching every given column, oldest first. */
-export function auditRows(
-  t: TestApp,
-  filter: { action?: string; entityId?: string; actorAccountId?: string; workspaceId?: string },
-): Promise<AuditRow[]> {
-  const columns: Array<[string, string | undefined]> = [
-    ['action', filter.action],
-    ['entity_id', filter.entityId],
-    ['actor_account_id', filter.actorAccountId],
-    ['workspace_id', filter.workspaceId],
-  ];
-  const used = columns.filter(([, v]) => v !== undefined);
-  const where = used.map(([c], i) => `${c}::text = $${i + 1}`).join(' and ') || 'true';
-  return t.database.unsafeOwnerQuery<AuditRow>(
-    `select id::text, workspace_id, actor_account_id, actor_membership_id, action, entity_type, entity_id, before, after, ip
-       from audit_events where ${where} order by id`,
-    used.map(([, v]) => v),
-  );
-}
-
 /** Row count of a table, optionally filtered (`where` uses $1… for params). */
 export async function countRows(
   t: TestApp,

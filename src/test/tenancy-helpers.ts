@@ -57,13 +57,26 @@ export type AuditRow = {
   entity_id: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  ip: string | null;
 };
 
-export async function auditRows(t: TestApp, workspaceId: string, action?: string): Promise<AuditRow[]> {
-  return ownerQuery<AuditRow>(
-    t,
-    `select * from audit_events where workspace_id = $1 ${action ? 'and action = $2' : ''} order by id`,
-    action ? [workspaceId, action] : [workspaceId],
+/** Audit events matching every given column (as the owner, so RLS hides nothing), oldest first. */
+export function auditRows(
+  t: TestApp,
+  filter: { action?: string; entityId?: string; actorAccountId?: string; workspaceId?: string },
+): Promise<AuditRow[]> {
+  const columns: Array<[string, string | undefined]> = [
+    ['action', filter.action],
+    ['entity_id', filter.entityId],
+    ['actor_account_id', filter.actorAccountId],
+    ['workspace_id', filter.workspaceId],
+  ];
+  const used = columns.filter(([, v]) => v !== undefined);
+  const where = used.map(([c], i) => `${c}::text = $${i + 1}`).join(' and ') || 'true';
+  return t.database.unsafeOwnerQuery<AuditRow>(
+    `select id::text, workspace_id, actor_account_id, actor_membership_id, action, entity_type, entity_id, before, after, ip
+       from audit_events where ${where} order by id`,
+    used.map(([, v]) => v),
   );
 }
 

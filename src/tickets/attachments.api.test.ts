@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
-import { errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { errorOf, type TestClient } from '../test/client.ts';
+import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Acme');
 let agent: TestClient;
 let requester: TestClient;
 let otherRequester: TestClient;
@@ -24,20 +23,9 @@ const attachmentCount = async () =>
   )[0]!.n;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db, 'Acme');
-  agent = await signedIn(
-    t.app,
-    (await makeMember(t.database.db, ws, { party: 'internal', role: 'agent' })).email,
-  );
-  requester = await signedIn(
-    t.app,
-    (await makeMember(t.database.db, ws, { party: null, role: 'requester' })).email,
-  );
-  otherRequester = await signedIn(
-    t.app,
-    (await makeMember(t.database.db, ws, { party: null, role: 'requester' })).email,
-  );
+  agent = await signInNewMember(t, ws, { party: 'internal', role: 'agent' });
+  requester = await signInNewMember(t, ws, { party: null, role: 'requester' });
+  otherRequester = await signInNewMember(t, ws, { party: null, role: 'requester' });
   const item = (await requester.get(`/api/v1/w/${ws.slug}/catalogue`))
     .json()
     .items.find((i: { name: string }) => i.name === 'Something is not working');
@@ -48,7 +36,6 @@ beforeAll(async () => {
     })
   ).json().ticket.key;
 });
-afterAll(() => t.close());
 
 describe('ticket attachments', () => {
   it('stores a file the requester attaches and gives it back as a download', async () => {

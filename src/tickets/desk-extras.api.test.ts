@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { addMembership, makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { addMembership, makeMember, type TestWorkspace } from '../test/factories.ts';
+import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 
-let t: TestApp;
-let acme: TestWorkspace;
-let bramble: TestWorkspace;
+const t = testAppForFile();
+const acme = workspaceForFile(t, 'Acme');
+const bramble = workspaceForFile(t, 'Bramble');
 let agent: TestClient;
 let agentMembershipId: string;
 let engineer: TestClient;
@@ -29,22 +29,15 @@ async function raise(client: TestClient, ws: TestWorkspace, subject: string, imp
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
   const db = t.database.db;
-  acme = await makeWorkspace(db, 'Acme');
-  bramble = await makeWorkspace(db, 'Bramble');
   const a = await makeMember(db, acme, { party: 'internal', role: 'agent' });
   agentMembershipId = a.membershipId;
   agent = await signedIn(t.app, a.email);
-  otherAgent = await signedIn(
-    t.app,
-    (await makeMember(db, acme, { party: 'internal', role: 'agent' })).email,
-  );
+  otherAgent = await signInNewMember(t, acme, { party: 'internal', role: 'agent' });
   const e = await makeMember(db, acme, { party: 'provider', role: 'agent' });
   await addMembership(db, bramble, e.accountId, { party: 'provider', role: 'agent' });
   engineer = await signedIn(t.app, e.email);
 });
-afterAll(() => t.close());
 
 describe('bulk changes', () => {
   it('assigns and moves several tickets at once, all or nothing', async () => {

@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, signedIn, TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeMember } from '../test/factories.ts';
+import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 
 // Who did what on a ticket: handoff and comment authors, individual time entries, and the
 // watching parties that staff may change.
 
-let t: TestApp;
-let acme: TestWorkspace;
-let bramble: TestWorkspace;
+const t = testAppForFile();
+const acme = workspaceForFile(t, 'Acme');
+const bramble = workspaceForFile(t, 'Bramble');
 let agent: TestClient;
 let agentId: string;
 let engineer: TestClient;
@@ -52,26 +52,19 @@ async function raise(subject: string) {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
   const db = t.database.db;
-  acme = await makeWorkspace(db, 'Acme');
-  bramble = await makeWorkspace(db, 'Bramble');
   const a = await makeMember(db, acme, { party: 'internal', role: 'agent' });
   agentId = a.membershipId;
   agent = await signedIn(t.app, a.email);
   const e = await makeMember(db, acme, { party: 'provider', role: 'agent' });
   engineerId = e.membershipId;
   engineer = await signedIn(t.app, e.email);
-  viewer = await signedIn(t.app, (await makeMember(db, acme, { party: 'internal', role: 'viewer' })).email);
+  viewer = await signInNewMember(t, acme, { party: 'internal', role: 'viewer' });
   const r = await makeMember(db, acme, { party: null, role: 'requester' });
   requesterId = r.membershipId;
   requester = await signedIn(t.app, r.email);
-  outsider = await signedIn(
-    t.app,
-    (await makeMember(db, bramble, { party: 'internal', role: 'lead' })).email,
-  );
+  outsider = await signInNewMember(t, bramble, { party: 'internal', role: 'lead' });
 });
-afterAll(() => t.close());
 
 describe('handoff and comment authors', () => {
   it('names who made each handoff, with their party', async () => {

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
-let other: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Acme');
+const other = workspaceForFile(t, 'Other');
 let lead: TestClient;
 let agent: TestClient;
 let engineer: TestClient;
@@ -47,23 +46,15 @@ async function giveEndpointsToProvider() {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  const db = t.database.db;
-  ws = await makeWorkspace(db, 'Acme');
-  other = await makeWorkspace(db, 'Other');
   lead = await signedIn(t.app, ws.lead.email);
-  agent = await signedIn(t.app, (await makeMember(db, ws, { party: 'internal', role: 'agent' })).email);
-  engineer = await signedIn(t.app, (await makeMember(db, ws, { party: 'provider', role: 'agent' })).email);
-  requester = await signedIn(t.app, (await makeMember(db, ws, { party: null, role: 'requester' })).email);
-  otherRequester = await signedIn(
-    t.app,
-    (await makeMember(db, ws, { party: null, role: 'requester' })).email,
-  );
-  outsider = await signedIn(t.app, (await makeMember(db, other, { party: 'provider', role: 'agent' })).email);
+  agent = await signInNewMember(t, ws, { party: 'internal', role: 'agent' });
+  engineer = await signInNewMember(t, ws, { party: 'provider', role: 'agent' });
+  requester = await signInNewMember(t, ws, { party: null, role: 'requester' });
+  otherRequester = await signInNewMember(t, ws, { party: null, role: 'requester' });
+  outsider = await signInNewMember(t, other, { party: 'provider', role: 'agent' });
   catalogue = (await requester.get(`${base()}/catalogue`)).json().items;
   await giveEndpointsToProvider();
 });
-afterAll(() => t.close());
 
 describe('the portal to resolution', () => {
   it('routes a request by the map, hands off with a reason, resolves and takes a rating', async () => {

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
+import { describe, expect, it } from 'vitest';
 import { errorOf } from '../test/client.ts';
 import {
   addMembership,
@@ -8,15 +7,11 @@ import {
   makeWorkspace,
   type TestWorkspace,
 } from '../test/factories.ts';
+import { testAppForFile } from '../test/file-setup.ts';
 import { auditRows, bodyOf, Clients, dataSnapshot, ownerQuery } from '../test/tenancy-helpers.ts';
 
-let t: TestApp;
-let clients: Clients;
-beforeAll(async () => {
-  t = await buildTestApp();
-  clients = new Clients(t);
-});
-afterAll(() => t.close());
+const t = testAppForFile();
+const clients = new Clients(t);
 
 const db = () => t.database.db;
 type WorkspaceBody = {
@@ -155,7 +150,7 @@ describe('POST /api/v1/workspaces', () => {
       },
     ]);
 
-    const audit = await auditRows(t, workspace.id);
+    const audit = await auditRows(t, { workspaceId: workspace.id });
     expect(audit.slice(0, 3).map((e) => [e.action, e.entity_id])).toEqual([
       ['workspace.created', workspace.id],
       ['party.created', parties[0]!.id],
@@ -342,7 +337,7 @@ describe('PATCH /api/v1/w/:ws', () => {
       requireMfa: true,
       version: 2,
     });
-    const [event] = await auditRows(t, ws.id, 'workspace.updated');
+    const [event] = await auditRows(t, { workspaceId: ws.id, action: 'workspace.updated' });
     expect(event).toMatchObject({ actor_account_id: ws.lead.accountId, entity_id: ws.id });
     expect(event!.before).toMatchObject({ name: 'Old Name', requireMfa: false, version: 1 });
     expect(event!.after).toMatchObject({ name: 'New Name', requireMfa: true, version: 2 });
@@ -411,7 +406,9 @@ describe('parties', () => {
     expect(response.statusCode).toBe(201);
     const { party } = bodyOf<{ party: PartyItem }>(response);
     expect(party).toMatchObject({ name: 'Second Provider', kind: 'provider', memberCount: 0, version: 1 });
-    const event = (await auditRows(t, ws.id, 'party.created')).find((e) => e.entity_id === party.id);
+    const event = (await auditRows(t, { workspaceId: ws.id, action: 'party.created' })).find(
+      (e) => e.entity_id === party.id,
+    );
     expect(event).toMatchObject({ actor_account_id: ws.lead.accountId, before: null });
     expect(event!.after).toMatchObject({ name: 'Second Provider', kind: 'provider', workspaceId: ws.id });
   });
@@ -429,7 +426,7 @@ describe('parties', () => {
       name: 'Contoso MSP',
       version: 2,
     });
-    const [event] = await auditRows(t, ws.id, 'party.renamed');
+    const [event] = await auditRows(t, { workspaceId: ws.id, action: 'party.renamed' });
     expect(event!.before).toMatchObject({ name: 'Provider Ltd', version: 1 });
     expect(event!.after).toMatchObject({ name: 'Contoso MSP', version: 2 });
   });
