@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
-import { IconCheck, IconInbox, IconLock, IconMail, IconPlus, IconX } from '@tabler/icons-react';
+import { IconCheck, IconInbox, IconMail, IconPlus, IconX } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
@@ -7,6 +7,7 @@ import { EmptyState } from '../ui/empty-state';
 import { ErrorState, FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
+import { LockedPage } from '../ui/locked-page';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
 import { SectionCard } from '../ui/section-card';
@@ -155,13 +156,11 @@ export function MailPage() {
 
   if (channels.error && 'code' in channels.error && channels.error.code === 'MAIL_RIGHT_REQUIRED')
     return (
-      <Page title="E-mail">
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          title="E-mail channels are the leads'"
-          description="The leads of the internal IT team or the provider set up how e-mail becomes tickets."
-        />
-      </Page>
+      <LockedPage
+        title="E-mail"
+        notice="E-mail channels are the leads'"
+        description="The leads of the internal IT team or the provider set up how e-mail becomes tickets."
+      />
     );
   return (
     <Page
