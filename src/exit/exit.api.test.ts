@@ -19,7 +19,10 @@ beforeAll(async () => {
 
 async function waitFor(runId: string, statuses: string[]) {
   for (let i = 0; i < 240; i++) {
-    const plan = (await clients.alice!.get('/api/v1/w/acme/exit')).json().plan;
+    const response = await clients.alice!.get('/api/v1/w/acme/exit');
+    // The plan must answer while a run works beside it: a refusal here is a finding, so say what it was.
+    expect(response.statusCode, `GET /exit during run ${runId}: ${response.body}`).toBe(200);
+    const plan = response.json().plan;
     const run = plan.runs.find((r: { id: string }) => r.id === runId);
     if (statuses.includes(run.status)) return { run, plan };
     await new Promise((r) => setTimeout(r, 500));
