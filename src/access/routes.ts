@@ -7,6 +7,7 @@ import type { AppDeps } from '../server/context.ts';
 import { sendExport } from '../server/downloads.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   AccountBodySchema,
   AccountParamsSchema,
@@ -80,23 +81,22 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     lines: found.lines.map((l) => presentLine(ctx.actor, found.review, l, found.people)),
     occurrence: found.occurrence,
   });
+  /** A grant as a request, a decision or a withdrawal answers it: the one row the service returns. */
+  const grantAnswer = (ctx: Ctx, found: Awaited<ReturnType<typeof decideGrant>>) => ({
+    grant: presentGrant(ctx.actor, found.rows[0]!, found),
+  });
 
   // ---------- register ----------
 
-  app.get(
-    '/w/:workspace/access/accounts',
-    {
-      config: { access: 'workspace', action: 'access.view' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        querystring: z.strictObject({ include: z.enum(['revoked']).optional() }),
-        response: { 200: RegisterResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const found = await listRegister(ctx, request.query.include === 'revoked');
+  const read = workspaceReads(app, db, tags);
+  const write = workspaceWrites(app, db, tags);
+  read('/w/:workspace/access/accounts', {
+    action: 'access.view',
+    params: WorkspaceParamsSchema,
+    querystring: z.strictObject({ include: z.enum(['revoked']).optional() }),
+    response: RegisterResponseSchema,
+    run: async (ctx, _p, query) => {
+      const found = await listRegister(ctx, query.include === 'revoked');
       const items = found.rows.map((r) => presentAccount(r, found.people));
       return {
         items,
@@ -109,47 +109,32 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
         abilities: accessAbilities(ctx.actor),
       };
     },
-  );
+  });
 
-  app.post(
-    '/w/:workspace/access/accounts',
-    {
-      config: { access: 'workspace', action: 'access.manageAccounts', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: AccountBodySchema,
-        response: { 201: AccountResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const { row, people } = await createAccount(workspaceContext(db, request), request.body);
-      return reply.status(201).send({ account: presentAccount(row, people) });
-    },
-  );
-
-  app.patch(
-    '/w/:workspace/access/accounts/:id',
-    {
-      config: { access: 'workspace', action: 'access.manageAccounts' },
-      schema: {
-        tags,
-        params: AccountParamsSchema,
-        body: AccountPatchSchema,
-        response: { 200: AccountResponseSchema },
-      },
-    },
-    async (request) => {
-      const { row, people } = await updateAccount(
-        workspaceContext(db, request),
-        request.params.id,
-        request.body,
-      );
+  write('POST', '/w/:workspace/access/accounts', {
+    action: 'access.manageAccounts',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: AccountBodySchema,
+    status: 201,
+    response: AccountResponseSchema,
+    run: async (ctx, _p, body) => {
+      const { row, people } = await createAccount(ctx, body);
       return { account: presentAccount(row, people) };
     },
-  );
+  });
 
-  const read = workspaceReads(app, db, tags);
+  write('PATCH', '/w/:workspace/access/accounts/:id', {
+    action: 'access.manageAccounts',
+    params: AccountParamsSchema,
+    body: AccountPatchSchema,
+    response: AccountResponseSchema,
+    run: async (ctx, p, body) => {
+      const { row, people } = await updateAccount(ctx, p.id, body);
+      return { account: presentAccount(row, people) };
+    },
+  });
+
   read('/w/:workspace/access/settings', {
     action: 'access.view',
     params: WorkspaceParamsSchema,
@@ -157,21 +142,13 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     run: async (ctx) => ({ settings: settingsView(await getSettings(ctx)) }),
   });
 
-  app.patch(
-    '/w/:workspace/access/settings',
-    {
-      config: { access: 'workspace', action: 'access.manageSettings' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: SettingsBodySchema,
-        response: { 200: SettingsResponseSchema },
-      },
-    },
-    async (request) => ({
-      settings: settingsView(await updateSettings(workspaceContext(db, request), request.body)),
-    }),
-  );
+  write('PATCH', '/w/:workspace/access/settings', {
+    action: 'access.manageSettings',
+    params: WorkspaceParamsSchema,
+    body: SettingsBodySchema,
+    response: SettingsResponseSchema,
+    run: async (ctx, _p, body) => ({ settings: settingsView(await updateSettings(ctx, body)) }),
+  });
 
   // ---------- grants ----------
 
@@ -191,59 +168,32 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   });
 
-  app.post(
-    '/w/:workspace/access/grants',
-    {
-      config: { access: 'workspace', action: 'access.requestGrant', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: GrantBodySchema,
-        response: { 201: GrantResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const found = await requestGrant(ctx, request.body);
-      return reply.status(201).send({ grant: presentGrant(ctx.actor, found.rows[0]!, found) });
-    },
-  );
+  write('POST', '/w/:workspace/access/grants', {
+    action: 'access.requestGrant',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: GrantBodySchema,
+    status: 201,
+    response: GrantResponseSchema,
+    run: async (ctx, _p, body) => grantAnswer(ctx, await requestGrant(ctx, body)),
+  });
 
-  app.post(
-    '/w/:workspace/access/grants/:key/decision',
-    {
-      config: { access: 'workspace', action: 'decision.decide' },
-      schema: {
-        tags,
-        params: GrantParamsSchema,
-        body: GrantDecisionBodySchema,
-        response: { 200: GrantResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const found = await decideGrant(ctx, request.params.key, request.body.outcome, request.body.rationale);
-      return { grant: presentGrant(ctx.actor, found.rows[0]!, found) };
-    },
-  );
+  write('POST', '/w/:workspace/access/grants/:key/decision', {
+    action: 'decision.decide',
+    params: GrantParamsSchema,
+    body: GrantDecisionBodySchema,
+    response: GrantResponseSchema,
+    run: async (ctx, p, body) =>
+      grantAnswer(ctx, await decideGrant(ctx, p.key, body.outcome, body.rationale)),
+  });
 
-  app.post(
-    '/w/:workspace/access/grants/:key/withdraw',
-    {
-      config: { access: 'workspace', action: 'access.withdrawGrant' },
-      schema: {
-        tags,
-        params: GrantParamsSchema,
-        body: GrantWithdrawBodySchema,
-        response: { 200: GrantResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const found = await withdrawGrant(ctx, request.params.key, request.body.rationale);
-      return { grant: presentGrant(ctx.actor, found.rows[0]!, found) };
-    },
-  );
+  write('POST', '/w/:workspace/access/grants/:key/withdraw', {
+    action: 'access.withdrawGrant',
+    params: GrantParamsSchema,
+    body: GrantWithdrawBodySchema,
+    response: GrantResponseSchema,
+    run: async (ctx, p, body) => grantAnswer(ctx, await withdrawGrant(ctx, p.key, body.rationale)),
+  });
 
   // ---------- revocation tasks ----------
 
@@ -258,23 +208,16 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   });
 
-  app.post(
-    '/w/:workspace/access/revocations/:id/confirm',
-    {
-      config: { access: 'workspace', action: 'access.confirmRevocation' },
-      schema: {
-        tags,
-        params: RevocationParamsSchema,
-        body: ConfirmRevocationBodySchema,
-        response: { 200: RevocationResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const found = await confirmRevocation(ctx, request.params.id, request.body.evidence);
+  write('POST', '/w/:workspace/access/revocations/:id/confirm', {
+    action: 'access.confirmRevocation',
+    params: RevocationParamsSchema,
+    body: ConfirmRevocationBodySchema,
+    response: RevocationResponseSchema,
+    run: async (ctx, p, body) => {
+      const found = await confirmRevocation(ctx, p.id, body.evidence);
       return { task: presentRevocation(ctx.actor, found.rows[0]!, found.people) };
     },
-  );
+  });
 
   // ---------- reviews ----------
 
@@ -293,22 +236,15 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   });
 
-  app.post(
-    '/w/:workspace/access/reviews',
-    {
-      config: { access: 'workspace', action: 'access.startReview', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: ReviewBodySchema,
-        response: { 201: ReviewDetailResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      return reply.status(201).send(reviewDetail(ctx, await startReview(ctx, request.body)));
-    },
-  );
+  write('POST', '/w/:workspace/access/reviews', {
+    action: 'access.startReview',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: ReviewBodySchema,
+    status: 201,
+    response: ReviewDetailResponseSchema,
+    run: async (ctx, _p, body) => reviewDetail(ctx, await startReview(ctx, body)),
+  });
 
   read('/w/:workspace/access/reviews/:key', {
     action: 'access.view',
@@ -317,26 +253,19 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     run: async (ctx, p) => reviewDetail(ctx, await getReview(ctx, p.key)),
   });
 
-  app.post(
-    '/w/:workspace/access/reviews/:key/lines/:lineId/decision',
-    {
-      config: { access: 'workspace', action: 'access.decideLine' },
-      schema: {
-        tags,
-        params: ReviewLineParamsSchema,
-        body: LineDecisionBodySchema,
-        response: { 200: LineResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const found = await decideLine(ctx, request.params.key, request.params.lineId, request.body);
+  write('POST', '/w/:workspace/access/reviews/:key/lines/:lineId/decision', {
+    action: 'access.decideLine',
+    params: ReviewLineParamsSchema,
+    body: LineDecisionBodySchema,
+    response: LineResponseSchema,
+    run: async (ctx, p, body) => {
+      const found = await decideLine(ctx, p.key, p.lineId, body);
       return {
         line: presentLine(ctx.actor, found.review, found.line, found.people),
         review: presentReviewSummary(found.review, found.counts),
       };
     },
-  );
+  });
 
   app.get(
     '/w/:workspace/access/reviews/:key/evidence.csv',

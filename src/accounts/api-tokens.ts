@@ -4,7 +4,7 @@ import { randomSecret, sha256 } from '../crypto/secrets.ts';
 import type { Database } from '../db/client.ts';
 import { apiTokens } from '../db/schema/api-tokens.ts';
 import { withScopedTx } from '../db/tenant.ts';
-import type { WorkspaceActor } from '../domain/actor.ts';
+import { type ActorRow, actorOfRow } from '../domain/actor.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { NotFound } from '../server/errors.ts';
 import type { ResolvedToken } from '../server/identity.ts';
@@ -111,19 +111,12 @@ export async function revokeApiToken(ctx: WorkspaceContext, tokenId: string) {
 
 export type { ResolvedToken };
 
-type TokenActorRow = {
+type TokenActorRow = ActorRow & {
   token_id: string;
   scopes: string[];
   last_used_at: Date | string | null;
   account_id: string;
   is_admin: boolean;
-  membership_id: string;
-  workspace_id: string;
-  workspace_slug: string;
-  ticket_prefix: string;
-  role: WorkspaceActor['role'];
-  party_id: string | null;
-  party_kind: WorkspaceActor['partyKind'];
 };
 
 /**
@@ -135,17 +128,7 @@ export async function resolveApiToken(db: Database, secret: string): Promise<Res
   const result = await db.execute(sql`select * from tandem_api_token_actor(${sha256(secret)})`);
   const [row] = (result as unknown as { rows: TokenActorRow[] }).rows;
   if (!row) return null;
-  const actor: WorkspaceActor = {
-    accountId: row.account_id,
-    isAdmin: row.is_admin,
-    membershipId: row.membership_id,
-    workspaceId: row.workspace_id,
-    workspaceSlug: row.workspace_slug,
-    ticketPrefix: row.ticket_prefix,
-    role: row.role,
-    partyId: row.party_id,
-    partyKind: row.party_kind ?? null,
-  };
+  const actor = actorOfRow({ id: row.account_id, isAdmin: row.is_admin }, row);
   const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
   if (Date.now() - lastUsed > LAST_USED_RESOLUTION_MS) {
     await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token_id));

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { IntegrationKind } from '../db/schema/alerts.ts';
-import { bearerToken, workspaceContext } from '../server/auth.ts';
+import { bearerToken } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { decodeUtf8, InvalidText } from '../server/text-guard.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   CreateIntegrationBodySchema,
   IntakeAcceptedSchema,
@@ -112,23 +113,19 @@ export const alertRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     },
   });
 
-  app.post(
-    '/w/:workspace/integrations',
-    {
-      config: { access: 'workspace', action: 'alerts.configure', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateIntegrationBodySchema,
-        response: { 201: IntegrationCredentialResponseSchema },
-      },
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/integrations', {
+    action: 'alerts.configure',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: CreateIntegrationBodySchema,
+    status: 201,
+    response: IntegrationCredentialResponseSchema,
+    run: async (ctx, _p, body) => {
+      const { integration, credential } = await createIntegration(ctx, body, deps.secretKey);
+      return { integration: presentIntegration(ctx.actor, integration), credential };
     },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const { integration, credential } = await createIntegration(ctx, request.body, deps.secretKey);
-      return reply.status(201).send({ integration: presentIntegration(ctx.actor, integration), credential });
-    },
-  );
+  });
 
   read('/w/:workspace/integrations/:id', {
     action: 'alerts.view',
@@ -144,38 +141,23 @@ export const alertRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     },
   });
 
-  app.patch(
-    '/w/:workspace/integrations/:id',
-    {
-      config: { access: 'workspace', action: 'alerts.configure' },
-      schema: {
-        tags,
-        params: IntegrationParamsSchema,
-        body: UpdateIntegrationBodySchema,
-        response: { 200: IntegrationResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const row = await updateIntegration(ctx, request.params.id, request.body);
-      return { integration: presentIntegration(ctx.actor, row) };
-    },
-  );
+  write('PATCH', '/w/:workspace/integrations/:id', {
+    action: 'alerts.configure',
+    params: IntegrationParamsSchema,
+    body: UpdateIntegrationBodySchema,
+    response: IntegrationResponseSchema,
+    run: async (ctx, p, body) => ({
+      integration: presentIntegration(ctx.actor, await updateIntegration(ctx, p.id, body)),
+    }),
+  });
 
-  app.post(
-    '/w/:workspace/integrations/:id/rotate',
-    {
-      config: { access: 'workspace', action: 'alerts.configure' },
-      schema: {
-        tags,
-        params: IntegrationParamsSchema,
-        response: { 200: IntegrationCredentialResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const { integration, credential } = await rotateCredential(ctx, request.params.id, deps.secretKey);
+  write('POST', '/w/:workspace/integrations/:id/rotate', {
+    action: 'alerts.configure',
+    params: IntegrationParamsSchema,
+    response: IntegrationCredentialResponseSchema,
+    run: async (ctx, p) => {
+      const { integration, credential } = await rotateCredential(ctx, p.id, deps.secretKey);
       return { integration: presentIntegration(ctx.actor, integration), credential };
     },
-  );
+  });
 };

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BACKLOG_STATUSES } from '../db/schema/backlog.ts';
-import { workspaceContext } from '../server/auth.ts';
-import type { AppDeps } from '../server/context.ts';
-import { WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import type { AppDeps, WorkspaceContext } from '../server/context.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   BacklogItemResponseSchema,
   BacklogListSchema,
@@ -14,9 +14,10 @@ import {
   MoveBodySchema,
   UpdateBodySchema,
 } from './contract.ts';
-import { type BacklogAction, backlogListAbilities } from './policy.ts';
+import { backlogListAbilities } from './policy.ts';
 import { presentBacklogItem } from './presenter.ts';
 import {
+  type BacklogRow,
   createBacklogItem,
   getBacklogItem,
   listBacklog,
@@ -24,13 +25,10 @@ import {
   updateBacklogItem,
 } from './service.ts';
 
-const route = workspaceRoute<'backlog', BacklogAction>('backlog');
-
 export const backlogRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['backlog'];
-  const one = { 200: BacklogItemResponseSchema };
 
   const read = workspaceReads(app, db, tags);
   read('/w/:workspace/backlog', {
@@ -48,56 +46,40 @@ export const backlogRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
     },
   });
 
-  app.post(
-    '/w/:workspace/backlog',
-    {
-      config: route('create', { idempotent: true }),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateBodySchema,
-        response: { 201: BacklogItemResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const row = await createBacklogItem(ctx, request.body);
-      return reply.status(201).send({ item: presentBacklogItem(ctx.actor, row) });
-    },
-  );
+  const write = workspaceWrites(app, db, tags);
+  const itemAnswer = (ctx: WorkspaceContext, row: BacklogRow) => ({
+    item: presentBacklogItem(ctx.actor, row),
+  });
+  write('POST', '/w/:workspace/backlog', {
+    action: 'backlog.create',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: CreateBodySchema,
+    status: 201,
+    response: BacklogItemResponseSchema,
+    run: async (ctx, _p, body) => itemAnswer(ctx, await createBacklogItem(ctx, body)),
+  });
 
-  app.get(
-    '/w/:workspace/backlog/:number',
-    { config: route('view'), schema: { tags, params: ItemParamsSchema, response: one } },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return { item: presentBacklogItem(ctx.actor, await getBacklogItem(ctx, request.params.number)) };
-    },
-  );
+  read('/w/:workspace/backlog/:number', {
+    action: 'backlog.view',
+    params: ItemParamsSchema,
+    response: BacklogItemResponseSchema,
+    run: async (ctx, p) => itemAnswer(ctx, await getBacklogItem(ctx, p.number)),
+  });
 
-  app.patch(
-    '/w/:workspace/backlog/:number',
-    {
-      config: route('update'),
-      schema: { tags, params: ItemParamsSchema, body: UpdateBodySchema, response: one },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const row = await updateBacklogItem(ctx, request.params.number, request.body);
-      return { item: presentBacklogItem(ctx.actor, row) };
-    },
-  );
+  write('PATCH', '/w/:workspace/backlog/:number', {
+    action: 'backlog.update',
+    params: ItemParamsSchema,
+    body: UpdateBodySchema,
+    response: BacklogItemResponseSchema,
+    run: async (ctx, p, body) => itemAnswer(ctx, await updateBacklogItem(ctx, p.number, body)),
+  });
 
-  app.post(
-    '/w/:workspace/backlog/:number/move',
-    {
-      config: route('update'),
-      schema: { tags, params: ItemParamsSchema, body: MoveBodySchema, response: one },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const row = await moveBacklogItem(ctx, request.params.number, request.body);
-      return { item: presentBacklogItem(ctx.actor, row) };
-    },
-  );
+  write('POST', '/w/:workspace/backlog/:number/move', {
+    action: 'backlog.update',
+    params: ItemParamsSchema,
+    body: MoveBodySchema,
+    response: BacklogItemResponseSchema,
+    run: async (ctx, p, body) => itemAnswer(ctx, await moveBacklogItem(ctx, p.number, body)),
+  });
 };

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceIdParamsSchema, WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   CatalogueItemAnswerSchema,
   CatalogueItemBodySchema,
@@ -35,38 +35,22 @@ export const catalogueRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     },
   });
 
-  app.post(
-    '/w/:workspace/catalogue',
-    {
-      config: { access: 'workspace', action: 'catalogue.manage', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CatalogueItemBodySchema,
-        response: { 201: CatalogueItemAnswerSchema },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send({
-        item: presentCatalogueItem(await createCatalogueItem(workspaceContext(db, request), request.body)),
-      }),
-  );
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/catalogue', {
+    action: 'catalogue.manage',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: CatalogueItemBodySchema,
+    status: 201,
+    response: CatalogueItemAnswerSchema,
+    run: async (ctx, _p, body) => ({ item: presentCatalogueItem(await createCatalogueItem(ctx, body)) }),
+  });
 
-  app.patch(
-    '/w/:workspace/catalogue/:id',
-    {
-      config: { access: 'workspace', action: 'catalogue.manage' },
-      schema: {
-        tags,
-        params: WorkspaceIdParamsSchema,
-        body: CatalogueItemPatchSchema,
-        response: { 200: CatalogueItemAnswerSchema },
-      },
-    },
-    async (request) => ({
-      item: presentCatalogueItem(
-        await updateCatalogueItem(workspaceContext(db, request), request.params.id, request.body),
-      ),
-    }),
-  );
+  write('PATCH', '/w/:workspace/catalogue/:id', {
+    action: 'catalogue.manage',
+    params: WorkspaceIdParamsSchema,
+    body: CatalogueItemPatchSchema,
+    response: CatalogueItemAnswerSchema,
+    run: async (ctx, p, body) => ({ item: presentCatalogueItem(await updateCatalogueItem(ctx, p.id, body)) }),
+  });
 };

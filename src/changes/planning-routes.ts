@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   FeedBodySchema,
   FeedListResponseSchema,
@@ -43,33 +43,28 @@ export const changePlanningRoutes = (deps: AppDeps) => async (root: FastifyInsta
     },
   });
 
-  app.post(
-    '/w/:workspace/change-freezes',
-    {
-      config: { access: 'workspace', action: 'change.manageFreezes', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: FreezeBodySchema,
-        response: { 201: z.object({ freeze: FreezeSchema }) },
-      },
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/change-freezes', {
+    action: 'change.manageFreezes',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: FreezeBodySchema,
+    status: 201,
+    response: z.object({ freeze: FreezeSchema }),
+    run: async (ctx, _p, body) => {
+      const freeze = await createFreeze(ctx, body);
+      return { freeze: presentFreeze(freeze) };
     },
-    async (request, reply) => {
-      const freeze = await createFreeze(workspaceContext(db, request), request.body);
-      return reply.status(201).send({ freeze: presentFreeze(freeze) });
-    },
-  );
+  });
 
-  app.delete(
-    '/w/:workspace/change-freezes/:id',
-    {
-      config: { access: 'workspace', action: 'change.manageFreezes' },
-      schema: { tags, params: IdParamsSchema, response: { 200: z.object({ freeze: FreezeSchema }) } },
-    },
-    async (request) => ({
-      freeze: presentFreeze(await deleteFreeze(workspaceContext(db, request), request.params.id)),
+  write('DELETE', '/w/:workspace/change-freezes/:id', {
+    action: 'change.manageFreezes',
+    params: IdParamsSchema,
+    response: z.object({ freeze: FreezeSchema }),
+    run: async (ctx, p) => ({
+      freeze: presentFreeze(await deleteFreeze(ctx, p.id)),
     }),
-  );
+  });
 
   read('/w/:workspace/change-templates', {
     action: 'change.view',
@@ -83,22 +78,18 @@ export const changePlanningRoutes = (deps: AppDeps) => async (root: FastifyInsta
     },
   });
 
-  app.post(
-    '/w/:workspace/change-templates',
-    {
-      config: { access: 'workspace', action: 'change.proposeTemplate', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: TemplateBodySchema,
-        response: { 201: z.object({ template: TemplateSchema }) },
-      },
+  write('POST', '/w/:workspace/change-templates', {
+    action: 'change.proposeTemplate',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: TemplateBodySchema,
+    status: 201,
+    response: z.object({ template: TemplateSchema }),
+    run: async (ctx, _p, body) => {
+      const { template, decision } = await proposeTemplate(ctx, body);
+      return { template: presentTemplate(template, decision) };
     },
-    async (request, reply) => {
-      const { template, decision } = await proposeTemplate(workspaceContext(db, request), request.body);
-      return reply.status(201).send({ template: presentTemplate(template, decision) });
-    },
-  );
+  });
 
   read('/w/:workspace/change-feeds', {
     action: 'change.usePersonalFeed',
@@ -115,36 +106,25 @@ export const changePlanningRoutes = (deps: AppDeps) => async (root: FastifyInsta
     },
   });
 
-  app.post(
-    '/w/:workspace/change-feeds',
-    {
-      config: { access: 'workspace', action: 'change.usePersonalFeed' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: FeedBodySchema,
-        response: { 201: z.object({ feed: FeedSchema }) },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const { feed, token } = await createFeed(ctx, request.body);
+  write('POST', '/w/:workspace/change-feeds', {
+    action: 'change.usePersonalFeed',
+    params: WorkspaceParamsSchema,
+    body: FeedBodySchema,
+    status: 201,
+    response: z.object({ feed: FeedSchema }),
+    run: async (ctx, _p, body) => {
+      const { feed, token } = await createFeed(ctx, body);
       const url = `${deps.config.publicUrl}/api/v1/change-feeds/${token}.ics`;
-      return reply.status(201).send({ feed: presentFeed(ctx.actor, feed, null, url) });
+      return { feed: presentFeed(ctx.actor, feed, null, url) };
     },
-  );
+  });
 
-  app.delete(
-    '/w/:workspace/change-feeds/:id',
-    {
-      config: { access: 'workspace', action: 'change.usePersonalFeed' },
-      schema: { tags, params: IdParamsSchema, response: { 200: z.object({ feed: FeedSchema }) } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return { feed: presentFeed(ctx.actor, await revokeFeed(ctx, request.params.id), null) };
-    },
-  );
+  write('DELETE', '/w/:workspace/change-feeds/:id', {
+    action: 'change.usePersonalFeed',
+    params: IdParamsSchema,
+    response: z.object({ feed: FeedSchema }),
+    run: async (ctx, p) => ({ feed: presentFeed(ctx.actor, await revokeFeed(ctx, p.id), null) }),
+  });
 
   // Public by URL secret: calendar programs cannot sign in. Unknown or revoked answers 404.
   app.get(

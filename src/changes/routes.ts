@@ -6,6 +6,7 @@ import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { recordWrites } from '../server/record-writes.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   CalendarQuerySchema,
   CalendarResponseSchema,
@@ -62,23 +63,16 @@ export const changeRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   });
 
-  app.post(
-    '/w/:workspace/changes',
-    {
-      config: { access: 'workspace', action: 'change.create', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateChangeBodySchema,
-        response: { 201: ChangeResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const change = await createChange(ctx, request.body);
-      return reply.status(201).send(await detail(ctx, change.number));
-    },
-  );
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/changes', {
+    action: 'change.create',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: CreateChangeBodySchema,
+    status: 201,
+    response: ChangeResponseSchema,
+    run: async (ctx, _p, body) => detail(ctx, (await createChange(ctx, body)).number),
+  });
 
   read('/w/:workspace/changes/calendar', {
     action: 'change.view',
@@ -113,43 +107,43 @@ export const changeRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     run: (ctx, p) => detail(ctx, p.key),
   });
 
-  const write = recordWrites(app, db, {
+  const writeChange = recordWrites(app, db, {
     tags,
     params: ChangeParamsSchema,
     response: ChangeResponseSchema,
     detail: (ctx, params) => detail(ctx, params.key),
   });
-  write('PATCH', '/w/:workspace/changes/:key', {
+  writeChange('PATCH', '/w/:workspace/changes/:key', {
     action: 'change.edit',
     body: EditChangeBodySchema,
     run: (ctx, p, body) => editChange(ctx, p.key, body),
   });
-  write('POST', '/w/:workspace/changes/:key/submit', {
+  writeChange('POST', '/w/:workspace/changes/:key/submit', {
     action: 'change.submit',
     body: VersionBodySchema,
     run: (ctx, p, body) => submitChange(ctx, p.key, body.version),
   });
-  write('POST', '/w/:workspace/changes/:key/start', {
+  writeChange('POST', '/w/:workspace/changes/:key/start', {
     action: 'change.implement',
     body: VersionBodySchema,
     run: (ctx, p, body) => startChange(ctx, p.key, body.version),
   });
-  write('POST', '/w/:workspace/changes/:key/close', {
+  writeChange('POST', '/w/:workspace/changes/:key/close', {
     action: 'change.close',
     body: VersionBodySchema,
     run: (ctx, p, body) => closeChange(ctx, p.key, body.version),
   });
-  write('POST', '/w/:workspace/changes/:key/complete', {
+  writeChange('POST', '/w/:workspace/changes/:key/complete', {
     action: 'change.implement',
     body: CompleteBodySchema,
     run: (ctx, p, body) => completeChange(ctx, p.key, body),
   });
-  write('PUT', '/w/:workspace/changes/:key/review', {
+  writeChange('PUT', '/w/:workspace/changes/:key/review', {
     action: 'change.writeReview',
     body: ReviewBodySchema,
     run: (ctx, p, body) => saveReview(ctx, p.key, body),
   });
-  write('POST', '/w/:workspace/changes/:key/review/actions', {
+  writeChange('POST', '/w/:workspace/changes/:key/review/actions', {
     action: 'change.writeReview',
     body: ReviewActionBodySchema,
     created: true,

@@ -5,6 +5,7 @@ import type { AppDeps } from '../server/context.ts';
 import { sendExport } from '../server/downloads.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   CommentBodySchema,
   DecideBodySchema,
@@ -51,22 +52,17 @@ export const decisionRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     }),
   });
 
-  app.patch(
-    '/w/:workspace/decision-types/:id',
-    {
-      config: { access: 'workspace', action: 'decision.manageTypes' },
-      schema: {
-        tags,
-        params: DecisionTypeParamsSchema,
-        body: DelegationBodySchema,
-        response: { 200: DecisionTypeAnswerSchema },
-      },
-    },
-    async (request) => {
-      const type = await changeDecisionRight(workspaceContext(db, request), request.params.id, request.body);
+  const write = workspaceWrites(app, db, tags);
+  write('PATCH', '/w/:workspace/decision-types/:id', {
+    action: 'decision.manageTypes',
+    params: DecisionTypeParamsSchema,
+    body: DelegationBodySchema,
+    response: DecisionTypeAnswerSchema,
+    run: async (ctx, p, body) => {
+      const type = await changeDecisionRight(ctx, p.id, body);
       return { decisionType: presentDecisionType(type, null, null) };
     },
-  );
+  });
 
   read('/w/:workspace/decisions', {
     action: 'decision.view',
@@ -102,22 +98,18 @@ export const decisionRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     },
   );
 
-  app.post(
-    '/w/:workspace/decisions',
-    {
-      config: { access: 'workspace', action: 'decision.propose', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: ProposeBodySchema,
-        response: { 201: DecisionAnswerSchema },
-      },
+  write('POST', '/w/:workspace/decisions', {
+    action: 'decision.propose',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: ProposeBodySchema,
+    status: 201,
+    response: DecisionAnswerSchema,
+    run: async (ctx, _p, body) => {
+      const { decision, type } = await proposeDecision(ctx, body);
+      return { decision: presentDecision(decision, type) };
     },
-    async (request, reply) => {
-      const { decision, type } = await proposeDecision(workspaceContext(db, request), request.body);
-      return reply.status(201).send({ decision: presentDecision(decision, type) });
-    },
-  );
+  });
 
   read('/w/:workspace/decisions/:number', {
     action: 'decision.view',
@@ -146,64 +138,40 @@ export const decisionRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     },
   });
 
-  app.post(
-    '/w/:workspace/decisions/:number/comments',
-    {
-      config: { access: 'workspace', action: 'decision.comment', idempotent: true },
-      schema: {
-        tags,
-        params: DecisionNumberParamsSchema,
-        body: CommentBodySchema,
-        response: { 201: DecisionCommentAnswerSchema },
-      },
+  write('POST', '/w/:workspace/decisions/:number/comments', {
+    action: 'decision.comment',
+    idempotent: true,
+    params: DecisionNumberParamsSchema,
+    body: CommentBodySchema,
+    status: 201,
+    response: DecisionCommentAnswerSchema,
+    run: async (ctx, p, body) => {
+      const comment = await commentOnDecision(ctx, p.number, body.body);
+      return { comment: { id: comment.id, body: comment.body, createdAt: comment.createdAt } };
     },
-    async (request, reply) => {
-      const comment = await commentOnDecision(
-        workspaceContext(db, request),
-        request.params.number,
-        request.body.body,
-      );
-      return reply
-        .status(201)
-        .send({ comment: { id: comment.id, body: comment.body, createdAt: comment.createdAt } });
-    },
-  );
+  });
 
   for (const outcome of ['approved', 'rejected'] as const) {
-    app.post(
-      `/w/:workspace/decisions/:number/${outcome === 'approved' ? 'approve' : 'reject'}`,
-      {
-        config: { access: 'workspace', action: 'decision.decide' },
-        schema: {
-          tags,
-          params: DecisionNumberParamsSchema,
-          body: DecideBodySchema,
-          response: { 200: DecisionAnswerSchema },
-        },
-      },
-      async (request) => {
-        const ctx = workspaceContext(db, request);
-        const { decision, type } = await decide(ctx, request.params.number, outcome, request.body.rationale);
+    write('POST', `/w/:workspace/decisions/:number/${outcome === 'approved' ? 'approve' : 'reject'}`, {
+      action: 'decision.decide',
+      params: DecisionNumberParamsSchema,
+      body: DecideBodySchema,
+      response: DecisionAnswerSchema,
+      run: async (ctx, p, body) => {
+        const { decision, type } = await decide(ctx, p.number, outcome, body.rationale);
         return { decision: presentDecision(decision, type) };
       },
-    );
+    });
   }
 
-  app.post(
-    '/w/:workspace/decisions/:number/withdraw',
-    {
-      config: { access: 'workspace', action: 'decision.withdraw' },
-      schema: {
-        tags,
-        params: DecisionNumberParamsSchema,
-        body: DecideBodySchema,
-        response: { 200: DecisionAnswerSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const { decision, type } = await withdrawDecision(ctx, request.params.number, request.body.rationale);
+  write('POST', '/w/:workspace/decisions/:number/withdraw', {
+    action: 'decision.withdraw',
+    params: DecisionNumberParamsSchema,
+    body: DecideBodySchema,
+    response: DecisionAnswerSchema,
+    run: async (ctx, p, body) => {
+      const { decision, type } = await withdrawDecision(ctx, p.number, body.rationale);
       return { decision: presentDecision(decision, type) };
     },
-  );
+  });
 };

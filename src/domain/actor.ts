@@ -26,6 +26,30 @@ export type WorkspaceActor = {
   partyKind: PartyKind | null;
 };
 
+/** An actor's membership as the database's actor functions answer it (tandem_workspace_actor, tandem_api_token_actor). */
+export type ActorRow = {
+  membership_id: string;
+  workspace_id: string;
+  workspace_slug: string;
+  ticket_prefix: string;
+  role: Role;
+  party_id: string | null;
+  party_kind: PartyKind | null;
+};
+
+/** The actor an account is in a workspace, from its membership's row. */
+export const actorOfRow = (account: { id: string; isAdmin: boolean }, row: ActorRow): WorkspaceActor => ({
+  accountId: account.id,
+  isAdmin: account.isAdmin,
+  membershipId: row.membership_id,
+  workspaceId: row.workspace_id,
+  workspaceSlug: row.workspace_slug,
+  ticketPrefix: row.ticket_prefix,
+  role: row.role,
+  partyId: row.party_id,
+  partyKind: row.party_kind ?? null,
+});
+
 export const isInternalLead = (a: WorkspaceActor) => a.partyKind === 'internal' && a.role === 'lead';
 export const isProviderLead = (a: WorkspaceActor) => a.partyKind === 'provider' && a.role === 'lead';
 export const isLead = (a: WorkspaceActor) => a.role === 'lead';

@@ -7,6 +7,7 @@ import type { AppDeps } from '../server/context.ts';
 import { sendExport } from '../server/downloads.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import { getWorkspace } from '../workspaces/service.ts';
 import { annexToCsv, annexToHtml, annexToMarkdown } from './annex.ts';
 import {
@@ -40,43 +41,34 @@ export const engagementRoutes = (deps: AppDeps) => async (root: FastifyInstance)
   const tags = ['engagements'];
   const base = '/w/:workspace/engagements';
 
-  app.get(
-    base,
-    {
-      config: { access: 'workspace', action: 'engagements.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: EngagementListResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
+  const read = workspaceReads(app, db, tags);
+  read(base, {
+    action: 'engagements.view',
+    params: WorkspaceParamsSchema,
+    response: EngagementListResponseSchema,
+    run: async (ctx) => {
       const rows = await listEngagements(ctx);
       return {
         engagements: rows.map(presentEngagementSummary),
         abilities: { create: canEngagement(ctx.actor, 'create') },
       };
     },
-  );
+  });
 
-  app.post(
-    base,
-    {
-      config: { access: 'workspace', action: 'engagements.create', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateEngagementBodySchema,
-        response: { 201: EngagementResponseSchema },
-      },
+  const write = workspaceWrites(app, db, tags);
+  write('POST', base, {
+    action: 'engagements.create',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: CreateEngagementBodySchema,
+    status: 201,
+    response: EngagementResponseSchema,
+    run: async (ctx, _p, body) => {
+      const id = await createEngagement(ctx, body);
+      return { engagement: presentEngagement(ctx.actor, await getEngagement(ctx, id)) };
     },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const id = await createEngagement(ctx, request.body);
-      return reply
-        .status(201)
-        .send({ engagement: presentEngagement(ctx.actor, await getEngagement(ctx, id)) });
-    },
-  );
+  });
 
-  const read = workspaceReads(app, db, tags);
   read(`${base}/:engagementId`, {
     action: 'engagements.view',
     params: EngagementParamsSchema,
@@ -88,68 +80,49 @@ export const engagementRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     },
   });
 
-  app.put(
-    `${base}/:engagementId/terms`,
-    {
-      config: { access: 'workspace', action: 'engagements.edit' },
-      schema: {
-        tags,
-        params: EngagementParamsSchema,
-        body: EditTermsBodySchema,
-        response: { 200: EngagementResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await editTerms(ctx, request.params.engagementId, request.body);
+  write('PUT', `${base}/:engagementId/terms`, {
+    action: 'engagements.edit',
+    params: EngagementParamsSchema,
+    body: EditTermsBodySchema,
+    response: EngagementResponseSchema,
+    run: async (ctx, p, body) => {
+      await editTerms(ctx, p.engagementId, body);
       return {
-        engagement: presentEngagement(ctx.actor, await getEngagement(ctx, request.params.engagementId)),
+        engagement: presentEngagement(ctx.actor, await getEngagement(ctx, p.engagementId)),
       };
     },
-  );
+  });
 
-  app.post(
-    `${base}/:engagementId/proposals`,
-    {
-      config: { access: 'workspace', action: 'engagements.propose', idempotent: true },
-      schema: {
-        tags,
-        params: EngagementParamsSchema,
-        body: EditTermsBodySchema,
-        response: { 201: ProposalResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const proposalId = await proposeTerms(ctx, request.params.engagementId, request.body);
-      const data = await getEngagement(ctx, request.params.engagementId);
+  write('POST', `${base}/:engagementId/proposals`, {
+    action: 'engagements.propose',
+    idempotent: true,
+    params: EngagementParamsSchema,
+    body: EditTermsBodySchema,
+    status: 201,
+    response: ProposalResponseSchema,
+    run: async (ctx, p, body) => {
+      const proposalId = await proposeTerms(ctx, p.engagementId, body);
+      const data = await getEngagement(ctx, p.engagementId);
       const proposal = data.proposals.find((p) => p.id === proposalId)!;
-      return reply.status(201).send({ proposal: presentProposal(proposal, data.people, data.links) });
+      return { proposal: presentProposal(proposal, data.people, data.links) };
     },
-  );
+  });
 
   for (const [path, decision] of [
     ['approve', 'approved'],
     ['reject', 'rejected'],
   ] as const) {
-    app.post(
-      `${base}/:engagementId/proposals/:proposalId/${path}`,
-      {
-        config: { access: 'workspace', action: 'engagements.decide' },
-        schema: {
-          tags,
-          params: ProposalParamsSchema,
-          body: DecideProposalBodySchema,
-          response: { 200: EngagementResponseSchema },
-        },
-      },
-      async (request) => {
-        const ctx = workspaceContext(db, request);
-        const { engagementId, proposalId } = request.params;
-        await decideProposal(ctx, engagementId, proposalId, decision, request.body.note);
+    write('POST', `${base}/:engagementId/proposals/:proposalId/${path}`, {
+      action: 'engagements.decide',
+      params: ProposalParamsSchema,
+      body: DecideProposalBodySchema,
+      response: EngagementResponseSchema,
+      run: async (ctx, p, body) => {
+        const { engagementId, proposalId } = p;
+        await decideProposal(ctx, engagementId, proposalId, decision, body.note);
         return { engagement: presentEngagement(ctx.actor, await getEngagement(ctx, engagementId)) };
       },
-    );
+    });
   }
 
   read(`${base}/:engagementId/versions/:number`, {

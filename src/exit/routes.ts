@@ -5,6 +5,7 @@ import type { AppDeps } from '../server/context.ts';
 import { sendDownload } from '../server/downloads.ts';
 import { EmptyBodySchema, FileDownload, WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import { ExitPlanResponseSchema, ExitRunResponseSchema, RunParamsSchema } from './contract.ts';
 import { presentRun } from './presenter.ts';
 import { openArchiveDownload, requestRun } from './runs.ts';
@@ -23,39 +24,24 @@ export const exitRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     run: async (ctx) => ({ plan: await getExitPlan(ctx) }),
   });
 
-  app.post(
-    '/w/:workspace/exit/exports',
-    {
-      config: { access: 'workspace', action: 'exit.export' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: EmptyBodySchema,
-        response: { 202: ExitRunResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      return reply.status(202).send({ run: presentRun(ctx.actor, await requestRun(ctx, 'export')) });
-    },
-  );
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/exit/exports', {
+    action: 'exit.export',
+    params: WorkspaceParamsSchema,
+    body: EmptyBodySchema,
+    status: 202,
+    response: ExitRunResponseSchema,
+    run: async (ctx) => ({ run: presentRun(ctx.actor, await requestRun(ctx, 'export')) }),
+  });
 
-  app.post(
-    '/w/:workspace/exit/verifications',
-    {
-      config: { access: 'workspace', action: 'exit.verify' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: EmptyBodySchema,
-        response: { 202: ExitRunResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      return reply.status(202).send({ run: presentRun(ctx.actor, await requestRun(ctx, 'verify')) });
-    },
-  );
+  write('POST', '/w/:workspace/exit/verifications', {
+    action: 'exit.verify',
+    params: WorkspaceParamsSchema,
+    body: EmptyBodySchema,
+    status: 202,
+    response: ExitRunResponseSchema,
+    run: async (ctx) => ({ run: presentRun(ctx.actor, await requestRun(ctx, 'verify')) }),
+  });
 
   app.get(
     '/w/:workspace/exit/exports/:runId/archive',

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HandoverSession } from '../db/schema/handovers.ts';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   AttendanceSchema,
   CreateBodySchema,
@@ -15,10 +15,8 @@ import {
   SessionResponseSchema,
   UpdateBodySchema,
 } from './contract.ts';
-import { type HandoverAction, handoverAbilities } from './policy.ts';
+import { handoverAbilities } from './policy.ts';
 import { attendanceByPerson, createSession, getSession, listSessions, updateSession } from './service.ts';
-
-const route = workspaceRoute<'handovers', HandoverAction>('handovers');
 
 const presentSession = (s: HandoverSession, presenterPartyName: string | null): HandoverSessionView => ({
   id: s.id,
@@ -56,23 +54,16 @@ export const handoverRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     },
   });
 
-  app.post(
-    '/w/:workspace/handovers',
-    {
-      config: route('manage', { idempotent: true }),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateBodySchema,
-        response: { 201: SessionResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const session = await createSession(ctx, request.body);
-      return reply.status(201).send({ session: presentSession(session, null) });
-    },
-  );
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/handovers', {
+    action: 'handovers.manage',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: CreateBodySchema,
+    status: 201,
+    response: SessionResponseSchema,
+    run: async (ctx, _p, body) => ({ session: presentSession(await createSession(ctx, body), null) }),
+  });
 
   read('/w/:workspace/handovers/attendance', {
     action: 'handovers.view',
@@ -98,21 +89,11 @@ export const handoverRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     },
   });
 
-  app.patch(
-    '/w/:workspace/handovers/:id',
-    {
-      config: route('manage'),
-      schema: {
-        tags,
-        params: SessionParamsSchema,
-        body: UpdateBodySchema,
-        response: { 200: SessionResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const session = await updateSession(ctx, request.params.id, request.body);
-      return { session: presentSession(session, null) };
-    },
-  );
+  write('PATCH', '/w/:workspace/handovers/:id', {
+    action: 'handovers.manage',
+    params: SessionParamsSchema,
+    body: UpdateBodySchema,
+    response: SessionResponseSchema,
+    run: async (ctx, p, body) => ({ session: presentSession(await updateSession(ctx, p.id, body), null) }),
+  });
 };

@@ -3,11 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ActionFieldsSchema } from '../backlog/contract.ts';
 import { presentBacklogItem } from '../backlog/presenter.ts';
 import { incidentKey } from '../domain/incidents.ts';
-import { workspaceContext } from '../server/auth.ts';
+import type { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { recordWrites } from '../server/record-writes.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   BannerSchema,
   ChangeBodySchema,
@@ -28,7 +29,6 @@ import {
   UpdateBodySchema,
   VersionBodySchema,
 } from './contract.ts';
-import type { IncidentAction } from './policy.ts';
 import { presentIncidentDetail, presentIncidentSummary, presentReview } from './presenter.ts';
 import { declareIncident } from './service/declare.ts';
 import {
@@ -42,13 +42,10 @@ import {
 import { getIncident, listIncidents, openIncidentBanner } from './service/read.ts';
 import { addReviewAction, completeReview, saveReview } from './service/review.ts';
 
-const route = workspaceRoute<'incidents', IncidentAction>('incidents');
-
 export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['incidents'];
-  const page = { 200: IncidentPageSchema };
   const detail = async (ctx: ReturnType<typeof workspaceContext>, number: number) => {
     const found = await getIncident(ctx, number);
     return {
@@ -77,23 +74,16 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     },
   });
 
-  app.post(
-    '/w/:workspace/incidents',
-    {
-      config: route('declare', { idempotent: true }),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: DeclareBodySchema,
-        response: { 201: IncidentPageSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const incident = await declareIncident(ctx, request.body);
-      return reply.status(201).send(await detail(ctx, incident.number));
-    },
-  );
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/incidents', {
+    action: 'incidents.declare',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: DeclareBodySchema,
+    status: 201,
+    response: IncidentPageSchema,
+    run: async (ctx, _p, body) => detail(ctx, (await declareIncident(ctx, body)).number),
+  });
 
   // Any member, requesters included: the portal's banner shows only the latest public update.
   read('/w/:workspace/incidents/banner', {
@@ -114,129 +104,93 @@ export const incidentRoutes = (deps: AppDeps) => async (root: FastifyInstance) =
     },
   });
 
-  app.get(
-    '/w/:workspace/incidents/:key',
-    {
-      config: route('view'),
-      schema: { tags, params: IncidentParamsSchema, response: page },
-    },
-    async (request) => detail(workspaceContext(db, request), request.params.key),
-  );
+  read('/w/:workspace/incidents/:key', {
+    action: 'incidents.view',
+    params: IncidentParamsSchema,
+    response: IncidentPageSchema,
+    run: (ctx, p) => detail(ctx, p.key),
+  });
 
-  const write = recordWrites(app, db, {
+  const writeIncident = recordWrites(app, db, {
     tags,
     params: IncidentParamsSchema,
     response: IncidentPageSchema,
     detail: (ctx, params) => detail(ctx, params.key),
   });
-  write('PATCH', '/w/:workspace/incidents/:key', {
+  writeIncident('PATCH', '/w/:workspace/incidents/:key', {
     action: 'incidents.changeRoles',
     body: ChangeBodySchema,
     run: (ctx, p, body) => changeIncident(ctx, p.key, body),
   });
 
-  app.post(
-    '/w/:workspace/incidents/:key/tickets',
-    {
-      config: route('linkTickets'),
-      schema: {
-        tags,
-        params: IncidentParamsSchema,
-        body: LinkTicketsBodySchema,
-        response: { 200: LinkTicketsResponseSchema },
-      },
+  write('POST', '/w/:workspace/incidents/:key/tickets', {
+    action: 'incidents.linkTickets',
+    params: IncidentParamsSchema,
+    body: LinkTicketsBodySchema,
+    response: LinkTicketsResponseSchema,
+    run: async (ctx, p, body) => {
+      const added = await linkTickets(ctx, p.key, body.ticketKeys);
+      return { added, ...(await detail(ctx, p.key)) };
     },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const added = await linkTickets(ctx, request.params.key, request.body.ticketKeys);
-      return { added, ...(await detail(ctx, request.params.key)) };
-    },
-  );
+  });
 
-  write('POST', '/w/:workspace/incidents/:key/updates', {
+  writeIncident('POST', '/w/:workspace/incidents/:key/updates', {
     action: 'incidents.postUpdate',
     body: UpdateBodySchema,
     created: true,
     run: (ctx, p, body) => postUpdate(ctx, p.key, body),
   });
 
-  app.post(
-    '/w/:workspace/incidents/:key/subscribers',
-    {
-      config: route('subscribe'),
-      schema: {
-        tags,
-        params: IncidentParamsSchema,
-        body: SubscribeBodySchema,
-        response: { 200: SubscriptionSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const { membershipId } = await subscribe(ctx, request.params.key, request.body.membershipId);
+  write('POST', '/w/:workspace/incidents/:key/subscribers', {
+    action: 'incidents.subscribe',
+    params: IncidentParamsSchema,
+    body: SubscribeBodySchema,
+    response: SubscriptionSchema,
+    run: async (ctx, p, body) => {
+      const { membershipId } = await subscribe(ctx, p.key, body.membershipId);
       return { subscribed: true, membershipId };
     },
-  );
+  });
 
-  app.delete(
-    '/w/:workspace/incidents/:key/subscribers/:membershipId',
-    {
-      config: route('subscribe'),
-      schema: { tags, params: SubscriberParamsSchema, response: { 200: SubscriptionSchema } },
+  write('DELETE', '/w/:workspace/incidents/:key/subscribers/:membershipId', {
+    action: 'incidents.subscribe',
+    params: SubscriberParamsSchema,
+    response: SubscriptionSchema,
+    run: async (ctx, p) => {
+      await unsubscribe(ctx, p.key, p.membershipId);
+      return { subscribed: false, membershipId: p.membershipId };
     },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      await unsubscribe(ctx, request.params.key, request.params.membershipId);
-      return { subscribed: false, membershipId: request.params.membershipId };
-    },
-  );
+  });
 
-  write('POST', '/w/:workspace/incidents/:key/resolve', {
+  writeIncident('POST', '/w/:workspace/incidents/:key/resolve', {
     action: 'incidents.resolve',
     body: ResolveBodySchema,
     run: (ctx, p, body) => resolveIncident(ctx, p.key, body),
   });
 
-  app.put(
-    '/w/:workspace/incidents/:key/review',
-    {
-      config: route('writeReview'),
-      schema: {
-        tags,
-        params: IncidentParamsSchema,
-        body: ReviewBodySchema,
-        response: { 200: ReviewResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const review = await saveReview(ctx, request.params.key, request.body);
-      return { review: presentReview(review, new Map()) };
-    },
-  );
+  write('PUT', '/w/:workspace/incidents/:key/review', {
+    action: 'incidents.writeReview',
+    params: IncidentParamsSchema,
+    body: ReviewBodySchema,
+    response: ReviewResponseSchema,
+    run: async (ctx, p, body) => ({ review: presentReview(await saveReview(ctx, p.key, body), new Map()) }),
+  });
 
-  app.post(
-    '/w/:workspace/incidents/:key/review/actions',
-    {
-      config: route('writeReview', { idempotent: true }),
-      schema: {
-        tags,
-        params: IncidentParamsSchema,
-        body: ActionFieldsSchema,
-        response: { 201: ReviewActionResponseSchema },
-      },
+  write('POST', '/w/:workspace/incidents/:key/review/actions', {
+    action: 'incidents.writeReview',
+    idempotent: true,
+    params: IncidentParamsSchema,
+    body: ActionFieldsSchema,
+    status: 201,
+    response: ReviewActionResponseSchema,
+    run: async (ctx, p, body) => {
+      const item = await addReviewAction(ctx, p.key, body);
+      const found = await detail(ctx, p.key);
+      return { item: found.actions.find((a) => a.id === item.id)!, actions: found.actions };
     },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const item = await addReviewAction(ctx, request.params.key, request.body);
-      const found = await detail(ctx, request.params.key);
-      return reply
-        .status(201)
-        .send({ item: found.actions.find((a) => a.id === item.id)!, actions: found.actions });
-    },
-  );
+  });
 
-  write('POST', '/w/:workspace/incidents/:key/review/complete', {
+  writeIncident('POST', '/w/:workspace/incidents/:key/review/complete', {
     action: 'incidents.completeReview',
     body: VersionBodySchema,
     run: (ctx, p, body) => completeReview(ctx, p.key, body.version),

@@ -22,17 +22,20 @@ export type MailThread = {
   references?: string[] | undefined;
 };
 
+/** What a mail about a ticket is threaded by: its delivery, the ticket's link, subject and recipient. */
+export type ThreadMailInput = {
+  workspaceId: string;
+  deliveryId: string;
+  link: string | null;
+  subject: string;
+  to: string;
+  publicUrl: string;
+};
+
 /** Gives a mail about a ticket its threading headers and `[KEY-n]` subject (mail/threading.ts). */
 export type ThreadMail = (
   tx: Tx,
-  input: {
-    workspaceId: string;
-    deliveryId: string;
-    link: string | null;
-    subject: string;
-    to: string;
-    publicUrl: string;
-  },
+  input: ThreadMailInput,
 ) => Promise<{ subject: string; headers: MailThread } | null>;
 
 /** The one way Tandem sends e-mail: one SMTP transport per process, used by every mail worker. */

@@ -1,63 +1,33 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { acceptRawUploads, sendDownload, uploadContentType } from '../server/downloads.ts';
-import { FileDownload, workspaceRoute } from '../server/http.ts';
+import { workspaceFiles } from '../server/workspace-files.ts';
 import {
   ArticleParamsSchema,
   AttachmentParamsSchema,
   AttachmentResponseSchema,
   UploadQuerySchema,
 } from './contract.ts';
-import type { ArticleAction } from './policy.ts';
 import { downloadArticleAttachment, uploadArticleAttachment } from './service/attachments.ts';
-
-const route = workspaceRoute<'knowledge', ArticleAction>('knowledge');
 
 /** Article files: the raw file as the body with its type (as for ticket attachments). */
 export const articleAttachmentRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
-  acceptRawUploads(root, ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES);
-  const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db } = deps.database;
-  const tags = ['knowledge'];
+  const { upload, download } = workspaceFiles(root, deps.database.db, ['knowledge']);
 
-  app.post(
-    '/w/:workspace/articles/:key/attachments',
-    {
-      bodyLimit: MAX_ATTACHMENT_BYTES,
-      config: route('attach', { idempotent: true }),
-      schema: {
-        tags,
-        params: ArticleParamsSchema,
-        querystring: UploadQuerySchema,
-        response: { 201: AttachmentResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const attachment = await uploadArticleAttachment(workspaceContext(db, request), request.params.key, {
-        filename: request.query.filename,
-        contentType: uploadContentType(request),
-        bytes: request.body as Buffer,
-      });
-      return reply.status(201).send({ attachment });
-    },
-  );
+  upload('/w/:workspace/articles/:key/attachments', {
+    action: 'knowledge.attach',
+    idempotent: true,
+    params: ArticleParamsSchema,
+    querystring: UploadQuerySchema,
+    status: 201,
+    response: AttachmentResponseSchema,
+    run: async (ctx, p, query, file) => ({
+      attachment: await uploadArticleAttachment(ctx, p.key, { filename: query.filename, ...file }),
+    }),
+  });
 
-  app.get(
-    '/w/:workspace/articles/:key/attachments/:id',
-    {
-      config: route('view'),
-      schema: { tags, params: AttachmentParamsSchema, response: { 200: FileDownload } },
-    },
-    async (request, reply) => {
-      const file = await downloadArticleAttachment(
-        workspaceContext(db, request),
-        request.params.key,
-        request.params.id,
-      );
-      return sendDownload(reply, file);
-    },
-  );
+  download('/w/:workspace/articles/:key/attachments/:id', {
+    action: 'knowledge.view',
+    params: AttachmentParamsSchema,
+    run: (ctx, p) => downloadArticleAttachment(ctx, p.key, p.id),
+  });
 };

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../server/auth.ts';
-import type { AppDeps } from '../server/context.ts';
-import { NoContent, ticketNumberOf, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import type { AppDeps, WorkspaceContext } from '../server/context.ts';
+import { ticketNumberOf, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   ArticlePageSchema,
   ArticleParamsSchema,
@@ -49,7 +50,6 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['knowledge'];
-  const one = { 200: ArticleResponseSchema };
   // The hourly in-process sweep; tests call sweepReviewReminders themselves.
   if (deps.config.env !== 'test') startReviewSweep(root, deps);
 
@@ -94,82 +94,53 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     },
   });
 
-  app.post(
-    '/w/:workspace/articles/preview',
-    {
-      config: route('view'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: PreviewBodySchema,
-        response: { 200: PreviewSchema },
-      },
-    },
-    async (request) => previewArticleBody(workspaceContext(db, request), request.body.body),
-  );
+  const write = workspaceWrites(app, db, tags);
+  const articleAnswer = (ctx: WorkspaceContext, detail: Parameters<typeof presentArticle>[1]) => ({
+    article: presentArticle(ctx.actor, detail),
+  });
+  write('POST', '/w/:workspace/articles/preview', {
+    action: 'knowledge.view',
+    params: WorkspaceParamsSchema,
+    body: PreviewBodySchema,
+    response: PreviewSchema,
+    run: (ctx, _p, body) => previewArticleBody(ctx, body.body),
+  });
 
-  app.post(
-    '/w/:workspace/articles',
-    {
-      config: route('create', { idempotent: true }),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateBodySchema,
-        response: { 201: ArticleResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const detail = await createArticle(ctx, request.body);
-      return reply.status(201).send({ article: presentArticle(ctx.actor, detail) });
-    },
-  );
+  write('POST', '/w/:workspace/articles', {
+    action: 'knowledge.create',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: CreateBodySchema,
+    status: 201,
+    response: ArticleResponseSchema,
+    run: async (ctx, _p, body) => articleAnswer(ctx, await createArticle(ctx, body)),
+  });
 
-  app.post(
-    '/w/:workspace/articles/from-ticket',
-    {
-      config: route('create', { idempotent: true }),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: FromTicketBodySchema,
-        response: { 201: ArticleResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const detail = await writeUpTicket(
-        ctx,
-        ticketNumberOf(ctx.actor, request.body.ticket),
-        request.body.type,
-      );
-      return reply.status(201).send({ article: presentArticle(ctx.actor, detail) });
-    },
-  );
+  write('POST', '/w/:workspace/articles/from-ticket', {
+    action: 'knowledge.create',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: FromTicketBodySchema,
+    status: 201,
+    response: ArticleResponseSchema,
+    run: async (ctx, _p, body) =>
+      articleAnswer(ctx, await writeUpTicket(ctx, ticketNumberOf(ctx.actor, body.ticket), body.type)),
+  });
 
-  app.get(
-    '/w/:workspace/articles/:key',
-    { config: route('view'), schema: { tags, params: ArticleParamsSchema, response: one } },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return { article: presentArticle(ctx.actor, await getArticle(ctx, request.params.key)) };
-    },
-  );
+  read('/w/:workspace/articles/:key', {
+    action: 'knowledge.view',
+    params: ArticleParamsSchema,
+    response: ArticleResponseSchema,
+    run: async (ctx, p) => articleAnswer(ctx, await getArticle(ctx, p.key)),
+  });
 
-  app.patch(
-    '/w/:workspace/articles/:key',
-    {
-      config: route('edit'),
-      schema: { tags, params: ArticleParamsSchema, body: UpdateBodySchema, response: one },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return {
-        article: presentArticle(ctx.actor, await updateArticle(ctx, request.params.key, request.body)),
-      };
-    },
-  );
+  write('PATCH', '/w/:workspace/articles/:key', {
+    action: 'knowledge.edit',
+    params: ArticleParamsSchema,
+    body: UpdateBodySchema,
+    response: ArticleResponseSchema,
+    run: async (ctx, p, body) => articleAnswer(ctx, await updateArticle(ctx, p.key, body)),
+  });
 
   read('/w/:workspace/articles/:key/versions', {
     action: 'knowledge.viewHistory',
@@ -216,13 +187,10 @@ export const knowledgeRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     },
   );
 
-  app.delete(
-    '/w/:workspace/articles/:key/links/:kind/:targetId',
-    { config: route('link'), schema: { tags, params: LinkParamsSchema, response: { 204: NoContent } } },
-    async (request, reply) => {
-      const { kind, targetId, key } = request.params;
-      await unlinkArticle(workspaceContext(db, request), key, { kind, targetId });
-      return reply.status(204).send();
-    },
-  );
+  write('DELETE', '/w/:workspace/articles/:key/links/:kind/:targetId', {
+    action: 'knowledge.link',
+    params: LinkParamsSchema,
+    status: 204,
+    run: (ctx, { kind, targetId, key }) => unlinkArticle(ctx, key, { kind, targetId }),
+  });
 };

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { ticketNumberOf, workspaceRoute } from '../server/http.ts';
 import { libraryCrudRoutes } from '../server/library-crud.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   ApplyMacroBodySchema,
   CreateMacroBodySchema,
@@ -52,25 +52,12 @@ export const macroRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     remove: deleteMacro,
   });
 
-  app.post(
-    `${path}/:id/apply`,
-    {
-      config: route('apply'),
-      schema: {
-        tags,
-        params: MacroParamsSchema,
-        body: ApplyMacroBodySchema,
-        response: { 200: MacroAppliedSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return applyMacro(
-        ctx,
-        request.params.id,
-        ticketNumberOf(ctx.actor, request.body.ticket),
-        request.body.version,
-      );
-    },
-  );
+  const write = workspaceWrites(app, db, tags);
+  write('POST', `${path}/:id/apply`, {
+    action: 'macro.apply',
+    params: MacroParamsSchema,
+    body: ApplyMacroBodySchema,
+    response: MacroAppliedSchema,
+    run: (ctx, p, body) => applyMacro(ctx, p.id, ticketNumberOf(ctx.actor, body.ticket), body.version),
+  });
 };

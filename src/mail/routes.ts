@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { NoContent, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   ChannelParamsSchema,
   ChannelResponseSchema,
@@ -17,7 +17,6 @@ import {
   RotatePasswordBodySchema,
   UpdateChannelBodySchema,
 } from './contract.ts';
-import type { MailAction } from './policy.ts';
 import { canMail } from './policy.ts';
 import { presentChannel, presentMessage } from './presenter.ts';
 import {
@@ -28,8 +27,6 @@ import {
   updateChannel,
 } from './service/channels.ts';
 import { listEvents, rejectMessage, releaseMessage } from './service/inbound.ts';
-
-const route = workspaceRoute<'mail', MailAction>('mail');
 
 export const mailRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -50,71 +47,43 @@ export const mailRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     },
   });
 
-  app.post(
-    '/w/:workspace/mail/channels',
-    {
-      config: route('configure', { idempotent: true }),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateChannelBodySchema,
-        response: { 201: ChannelResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const row = await createChannel(ctx, request.body, deps.secretKey);
-      return reply.status(201).send({ channel: presentChannel(row) });
-    },
-  );
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/mail/channels', {
+    action: 'mail.configure',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: CreateChannelBodySchema,
+    status: 201,
+    response: ChannelResponseSchema,
+    run: async (ctx, _p, body) => ({
+      channel: presentChannel(await createChannel(ctx, body, deps.secretKey)),
+    }),
+  });
 
-  app.patch(
-    '/w/:workspace/mail/channels/:id',
-    {
-      config: route('configure'),
-      schema: {
-        tags,
-        params: ChannelParamsSchema,
-        body: UpdateChannelBodySchema,
-        response: { 200: ChannelResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return { channel: presentChannel(await updateChannel(ctx, request.params.id, request.body)) };
-    },
-  );
+  write('PATCH', '/w/:workspace/mail/channels/:id', {
+    action: 'mail.configure',
+    params: ChannelParamsSchema,
+    body: UpdateChannelBodySchema,
+    response: ChannelResponseSchema,
+    run: async (ctx, p, body) => ({ channel: presentChannel(await updateChannel(ctx, p.id, body)) }),
+  });
 
-  app.delete(
-    '/w/:workspace/mail/channels/:id',
-    {
-      config: route('configure'),
-      schema: { tags, params: ChannelParamsSchema, response: { 204: NoContent } },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      await deleteChannel(ctx, request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  write('DELETE', '/w/:workspace/mail/channels/:id', {
+    action: 'mail.configure',
+    params: ChannelParamsSchema,
+    status: 204,
+    run: (ctx, p) => deleteChannel(ctx, p.id),
+  });
 
-  app.post(
-    '/w/:workspace/mail/channels/:id/password',
-    {
-      config: route('configure'),
-      schema: {
-        tags,
-        params: ChannelParamsSchema,
-        body: RotatePasswordBodySchema,
-        response: { 200: ChannelResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const row = await rotateImapPassword(ctx, request.params.id, request.body.password, deps.secretKey);
-      return { channel: presentChannel(row) };
-    },
-  );
+  write('POST', '/w/:workspace/mail/channels/:id/password', {
+    action: 'mail.configure',
+    params: ChannelParamsSchema,
+    body: RotatePasswordBodySchema,
+    response: ChannelResponseSchema,
+    run: async (ctx, p, body) => ({
+      channel: presentChannel(await rotateImapPassword(ctx, p.id, body.password, deps.secretKey)),
+    }),
+  });
 
   read('/w/:workspace/mail/events', {
     action: 'mail.view',
@@ -137,35 +106,22 @@ export const mailRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     },
   });
 
-  app.post(
-    '/w/:workspace/mail/quarantine/:id/release',
-    {
-      config: route('quarantine'),
-      schema: { tags, params: MessageParamsSchema, response: { 200: MessageResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return {
-        message: presentMessage(ctx.actor.ticketPrefix, await releaseMessage(ctx, request.params.id)),
-      };
-    },
-  );
+  write('POST', '/w/:workspace/mail/quarantine/:id/release', {
+    action: 'mail.quarantine',
+    params: MessageParamsSchema,
+    response: MessageResponseSchema,
+    run: async (ctx, p) => ({
+      message: presentMessage(ctx.actor.ticketPrefix, await releaseMessage(ctx, p.id)),
+    }),
+  });
 
-  app.post(
-    '/w/:workspace/mail/quarantine/:id/reject',
-    {
-      config: route('quarantine'),
-      schema: {
-        tags,
-        params: MessageParamsSchema,
-        body: RejectBodySchema,
-        response: { 200: MessageResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const row = await rejectMessage(ctx, request.params.id, request.body.reason);
-      return { message: presentMessage(ctx.actor.ticketPrefix, row) };
-    },
-  );
+  write('POST', '/w/:workspace/mail/quarantine/:id/reject', {
+    action: 'mail.quarantine',
+    params: MessageParamsSchema,
+    body: RejectBodySchema,
+    response: MessageResponseSchema,
+    run: async (ctx, p, body) => ({
+      message: presentMessage(ctx.actor.ticketPrefix, await rejectMessage(ctx, p.id, body.reason)),
+    }),
+  });
 };

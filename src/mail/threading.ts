@@ -3,6 +3,7 @@ import type { Tx } from '../db/client.ts';
 import { mailMessages } from '../db/schema/mail.ts';
 import { tickets } from '../db/schema/tickets.ts';
 import { ownMessageDomain, threadSubject } from '../domain/mail.ts';
+import type { ThreadMailInput } from '../jobs/mail.ts';
 
 export type ThreadHeaders = { messageId: string; inReplyTo?: string; references?: string[] };
 
@@ -18,14 +19,7 @@ export const ticketKeyOfLink = (link: string | null) =>
  */
 export async function threadOutbound(
   tx: Tx,
-  input: {
-    workspaceId: string;
-    deliveryId: string;
-    link: string | null;
-    subject: string;
-    to: string;
-    publicUrl: string;
-  },
+  input: ThreadMailInput,
 ): Promise<{ subject: string; headers: ThreadHeaders } | null> {
   const key = ticketKeyOfLink(input.link);
   if (!key) return null;

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { NoContent, WorkspaceParamsSchema } from '../server/http.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   ChangeRoleBodySchema,
   InvitationCreatedSchema,
@@ -22,7 +22,8 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
 
-  const read = workspaceReads(app, db, ['members']);
+  const tags = ['members'];
+  const read = workspaceReads(app, db, tags);
   read('/w/:workspace/members', {
     action: 'member.list',
     params: WorkspaceParamsSchema,
@@ -34,48 +35,30 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   });
 
-  app.patch(
-    '/w/:workspace/members/:id',
-    {
-      config: { access: 'workspace', action: 'member.changeRole' },
-      schema: {
-        tags: ['members'],
-        params: MemberParamsSchema,
-        body: ChangeRoleBodySchema,
-        response: { 200: MemberAnswerSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return {
-        member: presentMember(ctx.actor, await changeMemberRole(ctx, request.params.id, request.body)),
-      };
-    },
-  );
+  const write = workspaceWrites(app, db, tags);
+  write('PATCH', '/w/:workspace/members/:id', {
+    action: 'member.changeRole',
+    params: MemberParamsSchema,
+    body: ChangeRoleBodySchema,
+    response: MemberAnswerSchema,
+    run: async (ctx, p, body) => ({
+      member: presentMember(ctx.actor, await changeMemberRole(ctx, p.id, body)),
+    }),
+  });
 
-  app.post(
-    '/w/:workspace/members/:id/deactivate',
-    {
-      config: { access: 'workspace', action: 'member.deactivate' },
-      schema: { tags: ['members'], params: MemberParamsSchema, response: { 200: MemberAnswerSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return { member: presentMember(ctx.actor, await deactivateMember(ctx, request.params.id)) };
-    },
-  );
+  write('POST', '/w/:workspace/members/:id/deactivate', {
+    action: 'member.deactivate',
+    params: MemberParamsSchema,
+    response: MemberAnswerSchema,
+    run: async (ctx, p) => ({ member: presentMember(ctx.actor, await deactivateMember(ctx, p.id)) }),
+  });
 
-  app.post(
-    '/w/:workspace/members/:id/reactivate',
-    {
-      config: { access: 'workspace', action: 'member.reactivate' },
-      schema: { tags: ['members'], params: MemberParamsSchema, response: { 200: MemberAnswerSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return { member: presentMember(ctx.actor, await reactivateMember(ctx, request.params.id)) };
-    },
-  );
+  write('POST', '/w/:workspace/members/:id/reactivate', {
+    action: 'member.reactivate',
+    params: MemberParamsSchema,
+    response: MemberAnswerSchema,
+    run: async (ctx, p) => ({ member: presentMember(ctx.actor, await reactivateMember(ctx, p.id)) }),
+  });
 
   read('/w/:workspace/invitations', {
     action: 'member.list',
@@ -88,38 +71,23 @@ export const memberRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     }),
   });
 
-  app.post(
-    '/w/:workspace/invitations',
-    {
-      config: { access: 'workspace', action: 'member.invite', idempotent: true },
-      schema: {
-        tags: ['members'],
-        params: WorkspaceParamsSchema,
-        body: InviteBodySchema,
-        response: { 201: InvitationCreatedSchema },
-      },
+  write('POST', '/w/:workspace/invitations', {
+    action: 'member.invite',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: InviteBodySchema,
+    status: 201,
+    response: InvitationCreatedSchema,
+    run: async (ctx, _p, body) => {
+      const { invitation, inviteUrl, emailed } = await inviteMember(ctx, deps.config.publicUrl, body);
+      return { invitation: presentInvitation(invitation, invitation.party, null), inviteUrl, emailed };
     },
-    async (request, reply) => {
-      const { invitation, inviteUrl, emailed } = await inviteMember(
-        workspaceContext(db, request),
-        deps.config.publicUrl,
-        request.body,
-      );
-      return reply
-        .status(201)
-        .send({ invitation: presentInvitation(invitation, invitation.party, null), inviteUrl, emailed });
-    },
-  );
+  });
 
-  app.delete(
-    '/w/:workspace/invitations/:id',
-    {
-      config: { access: 'workspace', action: 'member.invite' },
-      schema: { tags: ['members'], params: MemberParamsSchema, response: { 204: NoContent } },
-    },
-    async (request, reply) => {
-      await revokeInvitation(workspaceContext(db, request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  write('DELETE', '/w/:workspace/invitations/:id', {
+    action: 'member.invite',
+    params: MemberParamsSchema,
+    status: 204,
+    run: (ctx, p) => revokeInvitation(ctx, p.id),
+  });
 };

@@ -9,6 +9,7 @@ import { canChangeRoleTo, isRoleAllowedForParty } from '../domain/member-admin.t
 import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
 import { Conflict, Forbidden, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { activeInternalLeads } from './internal-leads.ts';
 import { assertCanMember } from './policy.ts';
 
 export type ListMembersQuery = {
@@ -100,18 +101,7 @@ const targetOf = (m: MemberRow) => ({
 async function assertAnotherInternalLead(tx: Tx, workspaceId: string, exceptMembershipId: string) {
   // Security: lock every active internal lead (in one order, so two such changes queue instead of
   // deadlocking); without the lock two leads demoting each other at once would both pass.
-  const leads = await tx
-    .select({ id: memberships.id })
-    .from(memberships)
-    .innerJoin(parties, eq(parties.id, memberships.partyId))
-    .where(
-      and(
-        eq(memberships.workspaceId, workspaceId),
-        eq(memberships.role, 'lead'),
-        eq(memberships.status, 'active'),
-        eq(parties.kind, 'internal'),
-      ),
-    )
+  const leads = await activeInternalLeads(tx, workspaceId)
     .orderBy(asc(memberships.id))
     .for('update', { of: memberships });
   if (!leads.some((lead) => lead.id !== exceptMembershipId))

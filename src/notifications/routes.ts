@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { NOTIFICATION_EVENT_NAMES, NOTIFICATION_EVENTS } from '../domain/notifications.ts';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { IdParamsSchema, NoContent, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { IdParamsSchema, WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   CreateEndpointBodySchema,
   DeliveriesQuerySchema,
@@ -26,7 +26,7 @@ import {
   UnreadSchema,
   UpdateEndpointBodySchema,
 } from './contract.ts';
-import { type NotificationAction, notificationAbilities } from './policy.ts';
+import { notificationAbilities } from './policy.ts';
 import { asDate, presentDelivery, presentEndpoint, presentNotification } from './presenter.ts';
 import {
   countUnread,
@@ -48,8 +48,6 @@ import {
   rotateEndpointSecret,
   updateEndpoint,
 } from './webhooks.ts';
-
-const route = workspaceRoute<'notifications', NotificationAction>('notifications');
 
 export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -81,27 +79,23 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
     run: async (ctx) => ({ unread: await countUnread(ctx) }),
   });
 
-  app.post(
-    '/w/:workspace/notifications/:id/read',
-    {
-      config: route('readOwn'),
-      schema: { tags, params: IdParamsSchema, response: { 200: ReadResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const notification = await markNotificationRead(ctx, request.params.id);
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/notifications/:id/read', {
+    action: 'notifications.readOwn',
+    params: IdParamsSchema,
+    response: ReadResponseSchema,
+    run: async (ctx, p) => {
+      const notification = await markNotificationRead(ctx, p.id);
       return { notification: presentNotification(notification), unread: await countUnread(ctx) };
     },
-  );
+  });
 
-  app.post(
-    '/w/:workspace/notifications/read-all',
-    {
-      config: route('readOwn'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: ReadAllResponseSchema } },
-    },
-    async (request) => ({ marked: await markAllNotificationsRead(workspaceContext(db, request)), unread: 0 }),
-  );
+  write('POST', '/w/:workspace/notifications/read-all', {
+    action: 'notifications.readOwn',
+    params: WorkspaceParamsSchema,
+    response: ReadAllResponseSchema,
+    run: async (ctx) => ({ marked: await markAllNotificationsRead(ctx), unread: 0 }),
+  });
 
   read('/w/:workspace/notification-preferences', {
     action: 'notifications.readOwn',
@@ -110,19 +104,13 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
     run: (ctx) => getPreferences(ctx),
   });
 
-  app.patch(
-    '/w/:workspace/notification-preferences',
-    {
-      config: route('readOwn'),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: PreferencesBodySchema,
-        response: { 200: PreferencesSchema },
-      },
-    },
-    async (request) => updatePreferences(workspaceContext(db, request), request.body),
-  );
+  write('PATCH', '/w/:workspace/notification-preferences', {
+    action: 'notifications.readOwn',
+    params: WorkspaceParamsSchema,
+    body: PreferencesBodySchema,
+    response: PreferencesSchema,
+    run: (ctx, _p, body) => updatePreferences(ctx, body),
+  });
 
   read('/w/:workspace/notification-deliveries', {
     action: 'notifications.viewDeliveryLog',
@@ -156,6 +144,7 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
   });
 
   const readWebhook = workspaceReads(app, db, hooks);
+  const writeWebhook = workspaceWrites(app, db, hooks);
   readWebhook('/w/:workspace/webhooks', {
     action: 'notifications.manageWebhooks',
     params: WorkspaceParamsSchema,
@@ -169,26 +158,18 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
     }),
   });
 
-  app.post(
-    '/w/:workspace/webhooks',
-    {
-      config: route('manageWebhooks', { idempotent: true }),
-      schema: {
-        tags: hooks,
-        params: WorkspaceParamsSchema,
-        body: CreateEndpointBodySchema,
-        response: { 201: EndpointWithSecretSchema },
-      },
+  writeWebhook('POST', '/w/:workspace/webhooks', {
+    action: 'notifications.manageWebhooks',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: CreateEndpointBodySchema,
+    status: 201,
+    response: EndpointWithSecretSchema,
+    run: async (ctx, _p, body) => {
+      const created = await createEndpoint(ctx, body, deps.config.webhookAllowList);
+      return { endpoint: presentEndpoint(created.endpoint), secret: created.secret };
     },
-    async (request, reply) => {
-      const created = await createEndpoint(
-        workspaceContext(db, request),
-        request.body,
-        deps.config.webhookAllowList,
-      );
-      return reply.status(201).send({ endpoint: presentEndpoint(created.endpoint), secret: created.secret });
-    },
-  );
+  });
 
   readWebhook('/w/:workspace/webhooks/:id', {
     action: 'notifications.manageWebhooks',
@@ -199,64 +180,42 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
     }),
   });
 
-  app.patch(
-    '/w/:workspace/webhooks/:id',
-    {
-      config: route('manageWebhooks'),
-      schema: {
-        tags: hooks,
-        params: IdParamsSchema,
-        body: UpdateEndpointBodySchema,
-        response: { 200: EndpointResponseSchema },
-      },
-    },
-    async (request) => ({
-      endpoint: presentEndpoint(
-        await updateEndpoint(
-          workspaceContext(db, request),
-          request.params.id,
-          request.body,
-          deps.config.webhookAllowList,
-        ),
-      ),
+  writeWebhook('PATCH', '/w/:workspace/webhooks/:id', {
+    action: 'notifications.manageWebhooks',
+    params: IdParamsSchema,
+    body: UpdateEndpointBodySchema,
+    response: EndpointResponseSchema,
+    run: async (ctx, p, body) => ({
+      endpoint: presentEndpoint(await updateEndpoint(ctx, p.id, body, deps.config.webhookAllowList)),
     }),
-  );
+  });
 
-  app.delete(
-    '/w/:workspace/webhooks/:id',
-    {
-      config: route('manageWebhooks'),
-      schema: { tags: hooks, params: IdParamsSchema, response: { 204: NoContent } },
-    },
-    async (request, reply) => {
-      await deleteEndpoint(workspaceContext(db, request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  writeWebhook('DELETE', '/w/:workspace/webhooks/:id', {
+    action: 'notifications.manageWebhooks',
+    params: IdParamsSchema,
+    status: 204,
+    run: (ctx, p) => deleteEndpoint(ctx, p.id),
+  });
 
-  app.post(
-    '/w/:workspace/webhooks/:id/rotate-secret',
-    {
-      config: route('manageWebhooks'),
-      schema: { tags: hooks, params: IdParamsSchema, response: { 200: EndpointWithSecretSchema } },
-    },
-    async (request) => {
-      const rotated = await rotateEndpointSecret(workspaceContext(db, request), request.params.id);
+  writeWebhook('POST', '/w/:workspace/webhooks/:id/rotate-secret', {
+    action: 'notifications.manageWebhooks',
+    params: IdParamsSchema,
+    response: EndpointWithSecretSchema,
+    run: async (ctx, p) => {
+      const rotated = await rotateEndpointSecret(ctx, p.id);
       return { endpoint: presentEndpoint(rotated.endpoint), secret: rotated.secret };
     },
-  );
+  });
 
-  app.post(
-    '/w/:workspace/webhooks/:id/ping',
-    {
-      config: route('manageWebhooks'),
-      schema: { tags: hooks, params: IdParamsSchema, response: { 202: DeliveryResponseSchema } },
-    },
-    async (request, reply) =>
-      reply.status(202).send({
-        delivery: presentDelivery(await pingEndpoint(workspaceContext(db, request), request.params.id)),
-      }),
-  );
+  writeWebhook('POST', '/w/:workspace/webhooks/:id/ping', {
+    action: 'notifications.manageWebhooks',
+    params: IdParamsSchema,
+    status: 202,
+    response: DeliveryResponseSchema,
+    run: async (ctx, p) => ({
+      delivery: presentDelivery(await pingEndpoint(ctx, p.id)),
+    }),
+  });
 
   readWebhook('/w/:workspace/webhooks/:id/deliveries', {
     action: 'notifications.manageWebhooks',
@@ -269,19 +228,14 @@ export const notificationRoutes = (deps: AppDeps) => async (root: FastifyInstanc
     },
   });
 
-  app.post(
-    '/w/:workspace/webhooks/:id/deliveries/:deliveryId/redeliver',
-    {
-      config: route('manageWebhooks'),
-      schema: { tags: hooks, params: DeliveryParamsSchema, response: { 202: DeliveryResponseSchema } },
+  writeWebhook('POST', '/w/:workspace/webhooks/:id/deliveries/:deliveryId/redeliver', {
+    action: 'notifications.manageWebhooks',
+    params: DeliveryParamsSchema,
+    status: 202,
+    response: DeliveryResponseSchema,
+    run: async (ctx, p) => {
+      const delivery = await redeliver(ctx, p.id, p.deliveryId);
+      return { delivery: presentDelivery(delivery) };
     },
-    async (request, reply) => {
-      const delivery = await redeliver(
-        workspaceContext(db, request),
-        request.params.id,
-        request.params.deliveryId,
-      );
-      return reply.status(202).send({ delivery: presentDelivery(delivery) });
-    },
-  );
+  });
 };

@@ -3,11 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { governanceReference } from '../defaults/governance.ts';
 import { reviewKey } from '../domain/access.ts';
-import { workspaceContext } from '../server/auth.ts';
+import type { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { recordWrites } from '../server/record-writes.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   AcceptBodySchema,
   ControlEvidenceResponseSchema,
@@ -107,23 +108,16 @@ export const obligationRoutes = (deps: AppDeps) => async (root: FastifyInstance)
     },
   });
 
-  app.post(
-    '/w/:workspace/obligations',
-    {
-      config: { access: 'workspace', action: 'obligation.manage', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateObligationBodySchema,
-        response: { 201: ObligationResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const created = await createObligation(ctx, request.body);
-      return reply.status(201).send(await obligationDetail(ctx, created.number));
-    },
-  );
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/obligations', {
+    action: 'obligation.manage',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: CreateObligationBodySchema,
+    status: 201,
+    response: ObligationResponseSchema,
+    run: async (ctx, _p, body) => obligationDetail(ctx, (await createObligation(ctx, body)).number),
+  });
 
   read('/w/:workspace/obligations/occurrences', {
     action: 'obligation.view',

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   CompleteTaskBodySchema,
   OffboardBodySchema,
@@ -40,36 +40,27 @@ export const offboardingRoutes = (deps: AppDeps) => async (root: FastifyInstance
     }),
   });
 
-  app.post(
-    base,
-    {
-      config: { access: 'workspace', action: 'offboarding.offboard', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: OffboardBodySchema,
-        response: { 201: OffboardingResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const id = await offboardPerson(ctx, request.body.membershipId);
+  const write = workspaceWrites(app, db, tags);
+  write('POST', base, {
+    action: 'offboarding.offboard',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: OffboardBodySchema,
+    status: 201,
+    response: OffboardingResponseSchema,
+    run: async (ctx, _p, body) => {
+      const id = await offboardPerson(ctx, body.membershipId);
       const { record, tasks } = await getOffboarding(ctx, id);
-      return reply.status(201).send({ offboarding: presentOffboarding(ctx.actor, record, tasks) });
+      return { offboarding: presentOffboarding(ctx.actor, record, tasks) };
     },
-  );
+  });
 
-  app.get(
-    base,
-    {
-      config: { access: 'workspace', action: 'offboarding.view' },
-      schema: { tags, params: WorkspaceParamsSchema, response: { 200: OffboardingListResponseSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return { offboardings: (await listOffboardings(ctx)).map(presentOffboardingSummary) };
-    },
-  );
+  read(base, {
+    action: 'offboarding.view',
+    params: WorkspaceParamsSchema,
+    response: OffboardingListResponseSchema,
+    run: async (ctx) => ({ offboardings: (await listOffboardings(ctx)).map(presentOffboardingSummary) }),
+  });
 
   read(`${base}/:offboardingId`, {
     action: 'offboarding.view',
@@ -81,23 +72,16 @@ export const offboardingRoutes = (deps: AppDeps) => async (root: FastifyInstance
     },
   });
 
-  app.post(
-    `${base}/:offboardingId/tasks/:taskId/complete`,
-    {
-      config: { access: 'workspace', action: 'offboarding.completeTask' },
-      schema: {
-        tags,
-        params: TaskParamsSchema,
-        body: CompleteTaskBodySchema,
-        response: { 200: OffboardingResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const { offboardingId, taskId } = request.params;
-      await completeTask(ctx, offboardingId, taskId, request.body.evidence);
+  write('POST', `${base}/:offboardingId/tasks/:taskId/complete`, {
+    action: 'offboarding.completeTask',
+    params: TaskParamsSchema,
+    body: CompleteTaskBodySchema,
+    response: OffboardingResponseSchema,
+    run: async (ctx, p, body) => {
+      const { offboardingId, taskId } = p;
+      await completeTask(ctx, offboardingId, taskId, body.evidence);
       const { record, tasks } = await getOffboarding(ctx, offboardingId);
       return { offboarding: presentOffboarding(ctx.actor, record, tasks) };
     },
-  );
+  });
 };

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
+import { recordWorkspaceAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { problemTickets, type RecurrenceProposal, recurrenceProposals } from '../db/schema/problems.ts';
 import { services } from '../db/schema/responsibility.ts';
@@ -132,28 +132,37 @@ export async function acceptProposal(ctx: WorkspaceContext, id: string, input: A
         proposal.ticketIds.filter((t) => !takenIds.has(t)),
         { proposalId: proposal.id },
       );
-      await tx
-        .update(recurrenceProposals)
-        .set({
-          status: 'accepted',
-          problemId: problem.id,
-          decidedByMembershipId: ctx.actor.membershipId,
-          decidedAt: new Date(),
-        })
-        .where(eq(recurrenceProposals.id, proposal.id));
-      await recordAudit(tx, ctx.meta, {
-        workspaceId: ws,
-        actorAccountId: ctx.actor.accountId,
-        actorMembershipId: ctx.actor.membershipId,
-        action: 'recurrence.accepted',
-        entityType: 'recurrence_proposal',
-        entityId: proposal.id,
-        after: { problemId: problem.id, number: problem.number },
-      });
+      await closeProposal(
+        tx,
+        ctx,
+        proposal,
+        { status: 'accepted', problemId: problem.id },
+        { problemId: problem.id, number: problem.number },
+      );
       return problem;
     },
     ctx.meta,
   );
+}
+
+/** Records the actor's decision on a proposal (accepted as a problem, or dismissed) and audits it. */
+async function closeProposal(
+  tx: Tx,
+  ctx: WorkspaceContext,
+  proposal: RecurrenceProposal,
+  decision: { status: 'accepted'; problemId: string } | { status: 'dismissed'; dismissReason: string },
+  audited: Record<string, unknown>,
+) {
+  await tx
+    .update(recurrenceProposals)
+    .set({ ...decision, decidedByMembershipId: ctx.actor.membershipId, decidedAt: new Date() })
+    .where(eq(recurrenceProposals.id, proposal.id));
+  await recordWorkspaceAudit(tx, ctx, {
+    action: `recurrence.${decision.status}`,
+    entityType: 'recurrence_proposal',
+    entityId: proposal.id,
+    after: audited,
+  });
 }
 
 export async function dismissProposal(ctx: WorkspaceContext, id: string, reason: string) {
@@ -161,23 +170,6 @@ export async function dismissProposal(ctx: WorkspaceContext, id: string, reason:
   const ws = ctx.actor.workspaceId;
   await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const proposal = await findOpenProposal(tx, ws, id);
-    await tx
-      .update(recurrenceProposals)
-      .set({
-        status: 'dismissed',
-        dismissReason: reason,
-        decidedByMembershipId: ctx.actor.membershipId,
-        decidedAt: new Date(),
-      })
-      .where(eq(recurrenceProposals.id, proposal.id));
-    await recordAudit(tx, ctx.meta, {
-      workspaceId: ws,
-      actorAccountId: ctx.actor.accountId,
-      actorMembershipId: ctx.actor.membershipId,
-      action: 'recurrence.dismissed',
-      entityType: 'recurrence_proposal',
-      entityId: proposal.id,
-      after: { reason },
-    });
+    await closeProposal(tx, ctx, proposal, { status: 'dismissed', dismissReason: reason }, { reason });
   });
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { NoContent, ticketNumberOf, WorkspaceParamsSchema, workspaceRoute } from '../server/http.ts';
+import { ticketNumberOf, WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   AcceptBodySchema,
   CreateBodySchema,
@@ -25,7 +25,7 @@ import {
   RecurrenceRunListSchema,
   UpdateBodySchema,
 } from './contract.ts';
-import { type ProblemAction, problemAbilities } from './policy.ts';
+import { problemAbilities } from './policy.ts';
 import { presentProblem, presentProposal, presentRun, ticketRef } from './presenter.ts';
 import { acceptProposal, dismissProposal, listProposals } from './proposals.ts';
 import { listRecurrenceRuns, requestRecurrenceRun } from './recurrence-runs.ts';
@@ -38,8 +38,6 @@ import {
   unlinkTicketFromProblem,
   updateProblem,
 } from './service.ts';
-
-const route = workspaceRoute<'problems', ProblemAction>('problems');
 
 export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -61,27 +59,23 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
     },
   });
 
-  app.post(
-    '/w/:workspace/problems',
-    {
-      config: route('manage', { idempotent: true }),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateBodySchema,
-        response: { 201: ProblemResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const { tickets, ...rest } = request.body;
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/problems', {
+    action: 'problems.manage',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: CreateBodySchema,
+    status: 201,
+    response: ProblemResponseSchema,
+    run: async (ctx, _p, body) => {
+      const { tickets, ...rest } = body;
       const problem = await createProblem(ctx, {
         ...rest,
         ticketNumbers: (tickets ?? []).map((k) => ticketNumberOf(ctx.actor, k)),
       });
-      return reply.status(201).send({ problem: presentProblem(problem) });
+      return { problem: presentProblem(problem) };
     },
-  );
+  });
 
   read('/w/:workspace/problems/measures', {
     action: 'problems.view',
@@ -106,63 +100,35 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
     },
   });
 
-  app.patch(
-    '/w/:workspace/problems/:number',
-    {
-      config: route('manage'),
-      schema: {
-        tags,
-        params: ProblemParamsSchema,
-        body: UpdateBodySchema,
-        response: { 200: ProblemResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const r = await updateProblem(ctx, request.params.number, request.body);
+  write('PATCH', '/w/:workspace/problems/:number', {
+    action: 'problems.manage',
+    params: ProblemParamsSchema,
+    body: UpdateBodySchema,
+    response: ProblemResponseSchema,
+    run: async (ctx, p, body) => {
+      const r = await updateProblem(ctx, p.number, body);
       return { problem: presentProblem(r.problem, r) };
     },
-  );
+  });
 
-  app.post(
-    '/w/:workspace/problems/:number/tickets',
-    {
-      config: route('manage'),
-      schema: {
-        tags,
-        params: ProblemParamsSchema,
-        body: LinkTicketBodySchema,
-        response: { 201: LinkedTicketSchema },
-      },
+  write('POST', '/w/:workspace/problems/:number/tickets', {
+    action: 'problems.manage',
+    params: ProblemParamsSchema,
+    body: LinkTicketBodySchema,
+    status: 201,
+    response: LinkedTicketSchema,
+    run: async (ctx, p, body) => {
+      const t = await linkTicketToProblem(ctx, p.number, ticketNumberOf(ctx.actor, body.ticket));
+      return { ticket: ticketRef(ctx.actor, { number: t.number, subject: t.subject }) };
     },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const t = await linkTicketToProblem(
-        ctx,
-        request.params.number,
-        ticketNumberOf(ctx.actor, request.body.ticket),
-      );
-      return reply
-        .status(201)
-        .send({ ticket: ticketRef(ctx.actor, { number: t.number, subject: t.subject }) });
-    },
-  );
+  });
 
-  app.delete(
-    '/w/:workspace/problems/:number/tickets/:key',
-    {
-      config: route('manage'),
-      schema: { tags, params: ProblemTicketParamsSchema, response: { 204: NoContent } },
-    },
-    async (request, reply) => {
-      await unlinkTicketFromProblem(
-        workspaceContext(db, request),
-        request.params.number,
-        ticketNumberOf(request.actor, request.params.key),
-      );
-      return reply.status(204).send();
-    },
-  );
+  write('DELETE', '/w/:workspace/problems/:number/tickets/:key', {
+    action: 'problems.manage',
+    params: ProblemTicketParamsSchema,
+    status: 204,
+    run: (ctx, p) => unlinkTicketFromProblem(ctx, p.number, ticketNumberOf(ctx.actor, p.key)),
+  });
 
   read('/w/:workspace/recurrence/proposals', {
     action: 'problems.view',
@@ -178,40 +144,29 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
     },
   });
 
-  app.post(
-    '/w/:workspace/recurrence/proposals/:id/accept',
-    {
-      config: route('manage', { idempotent: true }),
-      schema: {
-        tags,
-        params: ProposalParamsSchema,
-        body: AcceptBodySchema,
-        response: { 201: ProblemResponseSchema },
-      },
+  write('POST', '/w/:workspace/recurrence/proposals/:id/accept', {
+    action: 'problems.manage',
+    idempotent: true,
+    params: ProposalParamsSchema,
+    body: AcceptBodySchema,
+    status: 201,
+    response: ProblemResponseSchema,
+    run: async (ctx, p, body) => {
+      const problem = await acceptProposal(ctx, p.id, body);
+      return { problem: presentProblem(problem) };
     },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const problem = await acceptProposal(ctx, request.params.id, request.body);
-      return reply.status(201).send({ problem: presentProblem(problem) });
-    },
-  );
+  });
 
-  app.post(
-    '/w/:workspace/recurrence/proposals/:id/dismiss',
-    {
-      config: route('manage'),
-      schema: {
-        tags,
-        params: ProposalParamsSchema,
-        body: DismissBodySchema,
-        response: { 200: DismissedSchema },
-      },
-    },
-    async (request) => {
-      await dismissProposal(workspaceContext(db, request), request.params.id, request.body.reason);
+  write('POST', '/w/:workspace/recurrence/proposals/:id/dismiss', {
+    action: 'problems.manage',
+    params: ProposalParamsSchema,
+    body: DismissBodySchema,
+    response: DismissedSchema,
+    run: async (ctx, p, body) => {
+      await dismissProposal(ctx, p.id, body.reason);
       return { dismissed: true as const };
     },
-  );
+  });
 
   read('/w/:workspace/recurrence/runs', {
     action: 'problems.view',
@@ -220,15 +175,14 @@ export const problemRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
     run: async (ctx) => ({ items: (await listRecurrenceRuns(ctx)).map(presentRun) }),
   });
 
-  app.post(
-    '/w/:workspace/recurrence/runs',
-    {
-      config: route('runDetection'),
-      schema: { tags, params: WorkspaceParamsSchema, response: { 202: QueuedSchema } },
+  write('POST', '/w/:workspace/recurrence/runs', {
+    action: 'problems.runDetection',
+    params: WorkspaceParamsSchema,
+    status: 202,
+    response: QueuedSchema,
+    run: async (ctx) => {
+      await requestRecurrenceRun(ctx);
+      return { queued: true as const };
     },
-    async (request, reply) => {
-      await requestRecurrenceRun(workspaceContext(db, request));
-      return reply.status(202).send({ queued: true as const });
-    },
-  );
+  });
 };

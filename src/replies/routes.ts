@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PLACEHOLDERS } from '../domain/placeholders.ts';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { ticketNumberOf, workspaceRoute } from '../server/http.ts';
 import { libraryCrudRoutes } from '../server/library-crud.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   CannedResponseAnswerSchema,
   CannedResponseListQuerySchema,
@@ -62,20 +62,12 @@ export const replyRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     remove: deleteCannedResponse,
   });
 
-  app.post(
-    `${path}/:id/use`,
-    {
-      config: route('use'),
-      schema: {
-        tags,
-        params: CannedResponseParamsSchema,
-        body: UseCannedResponseBodySchema,
-        response: { 200: FilledReplySchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      return useCannedResponse(ctx, request.params.id, ticketNumberOf(ctx.actor, request.body.ticket));
-    },
-  );
+  const write = workspaceWrites(app, db, tags);
+  write('POST', `${path}/:id/use`, {
+    action: 'reply.use',
+    params: CannedResponseParamsSchema,
+    body: UseCannedResponseBodySchema,
+    response: FilledReplySchema,
+    run: (ctx, p, body) => useCannedResponse(ctx, p.id, ticketNumberOf(ctx.actor, body.ticket)),
+  });
 };

@@ -5,6 +5,7 @@ import type { AppDeps } from '../server/context.ts';
 import { sendExport } from '../server/downloads.ts';
 import { WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   DecideProposalBodySchema,
   DiffQuerySchema,
@@ -126,75 +127,43 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     },
   });
 
-  app.post(
-    '/w/:workspace/services',
-    {
-      config: { access: 'workspace', action: 'responsibility.manageServices', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: ServiceBodySchema,
-        response: { 201: ServiceAnswerSchema },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send({ service: presentService(await createService(workspaceContext(db, request), request.body)) }),
-  );
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/services', {
+    action: 'responsibility.manageServices',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: ServiceBodySchema,
+    status: 201,
+    response: ServiceAnswerSchema,
+    run: async (ctx, _p, body) => ({ service: presentService(await createService(ctx, body)) }),
+  });
 
-  app.patch(
-    '/w/:workspace/services/:id',
-    {
-      config: { access: 'workspace', action: 'responsibility.manageServices' },
-      schema: {
-        tags,
-        params: ServiceParamsSchema,
-        body: ServicePatchSchema,
-        response: { 200: ServiceAnswerSchema },
-      },
-    },
-    async (request) => ({
-      service: presentService(
-        await updateService(workspaceContext(db, request), request.params.id, request.body),
-      ),
-    }),
-  );
+  write('PATCH', '/w/:workspace/services/:id', {
+    action: 'responsibility.manageServices',
+    params: ServiceParamsSchema,
+    body: ServicePatchSchema,
+    response: ServiceAnswerSchema,
+    run: async (ctx, p, body) => ({ service: presentService(await updateService(ctx, p.id, body)) }),
+  });
 
-  app.put(
-    '/w/:workspace/services/:id/priority',
-    {
-      config: { access: 'workspace', action: 'responsibility.setServicePriority' },
-      schema: {
-        tags,
-        params: ServiceParamsSchema,
-        body: ServicePriorityBodySchema,
-        response: { 200: ServiceAnswerSchema },
-      },
-    },
-    async (request) => ({
-      service: presentService(
-        await setServicePriority(workspaceContext(db, request), request.params.id, request.body),
-      ),
-    }),
-  );
+  write('PUT', '/w/:workspace/services/:id/priority', {
+    action: 'responsibility.setServicePriority',
+    params: ServiceParamsSchema,
+    body: ServicePriorityBodySchema,
+    response: ServiceAnswerSchema,
+    run: async (ctx, p, body) => ({ service: presentService(await setServicePriority(ctx, p.id, body)) }),
+  });
 
   for (const [path, status] of [
     ['retire', 'retired'],
     ['reinstate', 'active'],
   ] as const) {
-    app.post(
-      `/w/:workspace/services/:id/${path}`,
-      {
-        config: { access: 'workspace', action: 'responsibility.manageServices' },
-        schema: { tags, params: ServiceParamsSchema, response: { 200: ServiceAnswerSchema } },
-      },
-      async (request) => ({
-        service: presentService(
-          await setServiceStatus(workspaceContext(db, request), request.params.id, status),
-        ),
-      }),
-    );
+    write('POST', `/w/:workspace/services/:id/${path}`, {
+      action: 'responsibility.manageServices',
+      params: ServiceParamsSchema,
+      response: ServiceAnswerSchema,
+      run: async (ctx, p) => ({ service: presentService(await setServiceStatus(ctx, p.id, status)) }),
+    });
   }
 
   read('/w/:workspace/responsibility/proposals', {
@@ -211,22 +180,15 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     }),
   });
 
-  app.post(
-    '/w/:workspace/responsibility/proposals',
-    {
-      config: { access: 'workspace', action: 'responsibility.propose', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: ProposalBodySchema,
-        response: { 201: ProposalAnswerSchema },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send({
-        proposal: presentProposal(await createProposal(workspaceContext(db, request), request.body)),
-      }),
-  );
+  write('POST', '/w/:workspace/responsibility/proposals', {
+    action: 'responsibility.propose',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: ProposalBodySchema,
+    status: 201,
+    response: ProposalAnswerSchema,
+    run: async (ctx, _p, body) => ({ proposal: presentProposal(await createProposal(ctx, body)) }),
+  });
 
   read('/w/:workspace/responsibility/proposals/:number', {
     action: 'responsibility.view',
@@ -251,56 +213,34 @@ export const responsibilityRoutes = (deps: AppDeps) => async (root: FastifyInsta
     },
   });
 
-  app.post(
-    '/w/:workspace/responsibility/proposals/:number/approve',
-    {
-      config: { access: 'workspace', action: 'responsibility.decideProposal' },
-      schema: {
-        tags,
-        params: ProposalParamsSchema,
-        body: DecideProposalBodySchema,
-        response: { 200: ProposalApprovedSchema },
-      },
-    },
-    async (request) => {
-      const { proposal, version } = await approveProposal(
-        workspaceContext(db, request),
-        request.params.number,
-        request.body.note ?? null,
-      );
+  write('POST', '/w/:workspace/responsibility/proposals/:number/approve', {
+    action: 'responsibility.decideProposal',
+    params: ProposalParamsSchema,
+    body: DecideProposalBodySchema,
+    response: ProposalApprovedSchema,
+    run: async (ctx, p, body) => {
+      const { proposal, version } = await approveProposal(ctx, p.number, body.note ?? null);
       return {
         proposal: presentProposal(proposal),
         version: { number: version.number, createdAt: version.createdAt },
       };
     },
-  );
+  });
 
-  app.post(
-    '/w/:workspace/responsibility/proposals/:number/reject',
-    {
-      config: { access: 'workspace', action: 'responsibility.decideProposal' },
-      schema: {
-        tags,
-        params: ProposalParamsSchema,
-        body: RejectProposalBodySchema,
-        response: { 200: ProposalAnswerSchema },
-      },
-    },
-    async (request) => ({
-      proposal: presentProposal(
-        await rejectProposal(workspaceContext(db, request), request.params.number, request.body.note),
-      ),
+  write('POST', '/w/:workspace/responsibility/proposals/:number/reject', {
+    action: 'responsibility.decideProposal',
+    params: ProposalParamsSchema,
+    body: RejectProposalBodySchema,
+    response: ProposalAnswerSchema,
+    run: async (ctx, p, body) => ({
+      proposal: presentProposal(await rejectProposal(ctx, p.number, body.note)),
     }),
-  );
+  });
 
-  app.post(
-    '/w/:workspace/responsibility/proposals/:number/withdraw',
-    {
-      config: { access: 'workspace', action: 'responsibility.withdrawProposal' },
-      schema: { tags, params: ProposalParamsSchema, response: { 200: ProposalAnswerSchema } },
-    },
-    async (request) => ({
-      proposal: presentProposal(await withdrawProposal(workspaceContext(db, request), request.params.number)),
-    }),
-  );
+  write('POST', '/w/:workspace/responsibility/proposals/:number/withdraw', {
+    action: 'responsibility.withdrawProposal',
+    params: ProposalParamsSchema,
+    response: ProposalAnswerSchema,
+    run: async (ctx, p) => ({ proposal: presentProposal(await withdrawProposal(ctx, p.number)) }),
+  });
 };

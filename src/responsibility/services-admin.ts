@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
 import { decisionTypes } from '../db/schema/decisions.ts';
-import { services } from '../db/schema/responsibility.ts';
+import { type Service, services } from '../db/schema/responsibility.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Conflict, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
@@ -23,6 +23,38 @@ const slugify = (name: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'service';
+
+/** The workspace's service with this id, or 404. */
+async function serviceOf(tx: Tx, workspaceId: string, id: string) {
+  const [found] = await tx
+    .select()
+    .from(services)
+    .where(and(eq(services.id, id), eq(services.workspaceId, workspaceId)));
+  if (!found) throw new NotFound('No such service.');
+  return found;
+}
+
+/** Changes a service still at `version` (409 when it has moved on since), its version bumped. */
+async function changeService(
+  tx: Tx,
+  before: Service,
+  version: number,
+  changes: Partial<typeof services.$inferInsert>,
+) {
+  const [after] = await tx
+    .update(services)
+    .set({ ...changes, version: sql`${services.version} + 1` })
+    .where(
+      and(
+        eq(services.id, before.id),
+        eq(services.workspaceId, before.workspaceId),
+        eq(services.version, version),
+      ),
+    )
+    .returning();
+  if (!after) throw new StaleVersion('service', before.version);
+  return after;
+}
 
 async function assertDecisionTypesExist(tx: Tx, workspaceId: string, keys: string[]) {
   if (keys.length === 0) return;
@@ -83,20 +115,11 @@ export async function updateService(
   assertCanResponsibility(ctx.actor, 'manageServices');
   return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
     const ws = ctx.actor.workspaceId;
-    const [before] = await tx
-      .select()
-      .from(services)
-      .where(and(eq(services.id, id), eq(services.workspaceId, ws)));
-    if (!before) throw new NotFound('No such service.');
+    const before = await serviceOf(tx, ws, id);
     if (input.name !== undefined) await assertNameFree(tx, ws, input.name, id);
     if (input.decisionTypeKeys) await assertDecisionTypesExist(tx, ws, input.decisionTypeKeys);
     const { version, ...fields } = input;
-    const [after] = await tx
-      .update(services)
-      .set({ ...fields, version: sql`${services.version} + 1` })
-      .where(and(eq(services.id, id), eq(services.workspaceId, ws), eq(services.version, version)))
-      .returning();
-    if (!after) throw new StaleVersion('service', before.version);
+    const after = await changeService(tx, before, version, fields);
     await audit(tx, ctx, 'service.updated', id, before, after);
     return after;
   });
@@ -113,18 +136,10 @@ export async function setServicePriority(
 ) {
   assertCanResponsibility(ctx.actor, 'setServicePriority');
   return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
-    const ws = ctx.actor.workspaceId;
-    const [before] = await tx
-      .select()
-      .from(services)
-      .where(and(eq(services.id, id), eq(services.workspaceId, ws)));
-    if (!before) throw new NotFound('No such service.');
-    const [after] = await tx
-      .update(services)
-      .set({ businessPriority: input.businessPriority, version: sql`${services.version} + 1` })
-      .where(and(eq(services.id, id), eq(services.workspaceId, ws), eq(services.version, input.version)))
-      .returning();
-    if (!after) throw new StaleVersion('service', before.version);
+    const before = await serviceOf(tx, ctx.actor.workspaceId, id);
+    const after = await changeService(tx, before, input.version, {
+      businessPriority: input.businessPriority,
+    });
     await audit(
       tx,
       ctx,
@@ -170,11 +185,7 @@ export async function setServiceStatus(ctx: WorkspaceContext, id: string, status
   assertCanResponsibility(ctx.actor, 'manageServices');
   return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
     const ws = ctx.actor.workspaceId;
-    const [before] = await tx
-      .select()
-      .from(services)
-      .where(and(eq(services.id, id), eq(services.workspaceId, ws)));
-    if (!before) throw new NotFound('No such service.');
+    const before = await serviceOf(tx, ws, id);
     if (before.status === status)
       throw new Conflict(`This service is already ${status}.`, 'SERVICE_STATUS_UNCHANGED');
     const [after] = await tx

@@ -7,6 +7,7 @@ import { sendExport } from '../server/downloads.ts';
 import { FileDownload, WorkspaceParamsSchema } from '../server/http.ts';
 import { recordWrites } from '../server/record-writes.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   CommentaryBodySchema,
   CreateReviewBodySchema,
@@ -75,23 +76,16 @@ export const reviewRoutesWith =
       },
     });
 
-    app.post(
-      '/w/:workspace/reviews',
-      {
-        config: { access: 'workspace', action: 'review.create', idempotent: true },
-        schema: {
-          tags,
-          params: WorkspaceParamsSchema,
-          body: CreateReviewBodySchema,
-          response: { 201: ReviewResponseSchema },
-        },
-      },
-      async (request, reply) => {
-        const ctx = workspaceContext(db, request);
-        const review = await createReview(ctx, request.body);
-        return reply.status(201).send(await detail(ctx, review.number));
-      },
-    );
+    const write = workspaceWrites(app, db, tags);
+    write('POST', '/w/:workspace/reviews', {
+      action: 'review.create',
+      idempotent: true,
+      params: WorkspaceParamsSchema,
+      body: CreateReviewBodySchema,
+      status: 201,
+      response: ReviewResponseSchema,
+      run: async (ctx, _p, body) => detail(ctx, (await createReview(ctx, body)).number),
+    });
 
     read('/w/:workspace/reviews/settings', {
       action: 'review.settings',
@@ -100,23 +94,16 @@ export const reviewRoutesWith =
       run: (ctx) => getReviewSettings(ctx),
     });
 
-    app.put(
-      '/w/:workspace/reviews/settings',
-      {
-        config: { access: 'workspace', action: 'review.settings' },
-        schema: {
-          tags,
-          params: WorkspaceParamsSchema,
-          body: ReviewSettingsBodySchema,
-          response: { 200: ReviewSettingsResponseSchema },
-        },
-      },
-      async (request) => {
-        const ctx = workspaceContext(db, request);
-        await updateReviewSettings(ctx, request.body);
+    write('PUT', '/w/:workspace/reviews/settings', {
+      action: 'review.settings',
+      params: WorkspaceParamsSchema,
+      body: ReviewSettingsBodySchema,
+      response: ReviewSettingsResponseSchema,
+      run: async (ctx, _p, body) => {
+        await updateReviewSettings(ctx, body);
         return getReviewSettings(ctx);
       },
-    );
+    });
 
     read('/w/:workspace/measures', {
       action: 'review.view',
@@ -140,25 +127,25 @@ export const reviewRoutesWith =
       run: (ctx, p) => detail(ctx, p.key),
     });
 
-    const write = recordWrites(app, db, {
+    const writeReview = recordWrites(app, db, {
       tags,
       params: ReviewParamsSchema,
       response: ReviewResponseSchema,
       detail: (ctx, params) => detail(ctx, params.key),
     });
-    write('PUT', '/w/:workspace/reviews/:key/commentary/:section', {
+    writeReview('PUT', '/w/:workspace/reviews/:key/commentary/:section', {
       action: 'review.comment',
       params: SectionParamsSchema,
       body: CommentaryBodySchema,
       run: (ctx, p, body) => writeCommentary(ctx, p.key, p.section, body.body),
     });
-    write('POST', '/w/:workspace/reviews/:key/actions', {
+    writeReview('POST', '/w/:workspace/reviews/:key/actions', {
       action: 'review.agreeAction',
       body: ReviewActionBodySchema,
       created: true,
       run: (ctx, p, body) => agreeReviewAction(ctx, p.key, body),
     });
-    write('POST', '/w/:workspace/reviews/:key/hold', {
+    writeReview('POST', '/w/:workspace/reviews/:key/hold', {
       action: 'review.hold',
       body: HoldReviewBodySchema,
       run: (ctx, p, body) => holdReview(ctx, p.key, body, { readiness }),

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { governanceReference } from '../defaults/governance.ts';
-import { workspaceContext } from '../server/auth.ts';
+import type { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import { NoContent, WorkspaceParamsSchema } from '../server/http.ts';
+import { WorkspaceParamsSchema } from '../server/http.ts';
 import { recordWrites } from '../server/record-writes.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   AcceptRiskBodySchema,
   CreateRiskBodySchema,
@@ -50,23 +51,16 @@ export const riskRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     },
   });
 
-  app.post(
-    '/w/:workspace/risks',
-    {
-      config: { access: 'workspace', action: 'risk.create', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateRiskBodySchema,
-        response: { 201: RiskResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const risk = await createRisk(ctx, request.body);
-      return reply.status(201).send(await detail(ctx, risk.number));
-    },
-  );
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/risks', {
+    action: 'risk.create',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: CreateRiskBodySchema,
+    status: 201,
+    response: RiskResponseSchema,
+    run: async (ctx, _p, body) => detail(ctx, (await createRisk(ctx, body)).number),
+  });
 
   read('/w/:workspace/risks/:key', {
     action: 'risk.view',
@@ -75,44 +69,39 @@ export const riskRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
     run: (ctx, p) => detail(ctx, p.key),
   });
 
-  const write = recordWrites(app, db, {
+  const writeRisk = recordWrites(app, db, {
     tags,
     params: RiskParamsSchema,
     response: RiskResponseSchema,
     detail: (ctx, params) => detail(ctx, params.key),
   });
-  write('PATCH', '/w/:workspace/risks/:key', {
+  writeRisk('PATCH', '/w/:workspace/risks/:key', {
     action: 'risk.edit',
     body: UpdateRiskBodySchema,
     run: (ctx, p, body) => updateRisk(ctx, p.key, body),
   });
-  write('POST', '/w/:workspace/risks/:key/accept', {
+  writeRisk('POST', '/w/:workspace/risks/:key/accept', {
     action: 'decision.decide',
     body: AcceptRiskBodySchema,
     run: (ctx, p, body) => acceptRisk(ctx, p.key, body),
   });
-  write('POST', '/w/:workspace/risks/:key/actions', {
+  writeRisk('POST', '/w/:workspace/risks/:key/actions', {
     action: 'risk.addAction',
     body: RiskActionBodySchema,
     created: true,
     run: (ctx, p, body) => addRiskAction(ctx, p.key, body),
   });
-  write('POST', '/w/:workspace/risks/:key/changes', {
+  writeRisk('POST', '/w/:workspace/risks/:key/changes', {
     action: 'risk.edit',
     body: LinkRiskChangeBodySchema,
     created: true,
     run: (ctx, p, body) => linkRiskChange(ctx, p.key, body.change),
   });
 
-  app.delete(
-    '/w/:workspace/risks/:key/changes/:change',
-    {
-      config: { access: 'workspace', action: 'risk.edit' },
-      schema: { tags, params: RiskChangeParamsSchema, response: { 204: NoContent } },
-    },
-    async (request, reply) => {
-      await unlinkRiskChange(workspaceContext(db, request), request.params.key, request.params.change);
-      return reply.status(204).send();
-    },
-  );
+  write('DELETE', '/w/:workspace/risks/:key/changes/:change', {
+    action: 'risk.edit',
+    params: RiskChangeParamsSchema,
+    status: 204,
+    run: (ctx, p) => unlinkRiskChange(ctx, p.key, p.change),
+  });
 };

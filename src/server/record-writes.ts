@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { workspaceContext } from './auth.ts';
 import type { WorkspaceContext } from './context.ts';
 import type { RouteAction } from './route-action.ts';
+import { workspaceWrites } from './workspace-writes.ts';
 
 type RecordSpec<Params extends z.ZodType, Response extends z.ZodType> = {
   tags: string[];
@@ -36,29 +36,22 @@ export function recordWrites<RecordParams extends z.ZodType, Response extends z.
   db: Database,
   record: RecordSpec<RecordParams, Response>,
 ) {
+  const write = workspaceWrites(app, db, record.tags);
   return <Body extends z.ZodType, Params extends z.ZodType = RecordParams>(
     method: 'POST' | 'PATCH' | 'PUT',
     url: string,
     spec: WriteSpec<Params, Body>,
-  ) => {
-    app.route({
-      method,
-      url,
-      config: { access: 'workspace', action: spec.action, ...(spec.created && { idempotent: true }) },
-      // Declared as a plain FastifySchema: the zod provider cannot infer through generic schemas,
-      // so the handler casts what validation has already checked.
-      schema: {
-        tags: record.tags,
-        params: spec.params ?? record.params,
-        body: spec.body,
-        response: { [spec.created ? 201 : 200]: record.response },
-      } satisfies FastifySchema as FastifySchema,
-      handler: async (request, reply) => {
-        const ctx = workspaceContext(db, request);
-        const params = request.params as z.output<Params> & z.output<RecordParams>;
-        await spec.run(ctx, params, request.body as z.output<Body>);
-        return reply.status(spec.created ? 201 : 200).send(await record.detail(ctx, params));
+  ) =>
+    write(method, url, {
+      action: spec.action,
+      ...(spec.created && { idempotent: true, status: 201 as const }),
+      // A sub-path's params extend the record's, so the record's detail can read them.
+      params: (spec.params ?? record.params) as Params & RecordParams,
+      body: spec.body,
+      response: record.response,
+      run: async (ctx, params, body) => {
+        await spec.run(ctx, params, body);
+        return record.detail(ctx, params);
       },
     });
-  };
 }

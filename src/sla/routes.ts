@@ -1,16 +1,10 @@
-import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps, WorkspaceContext } from '../server/context.ts';
-import {
-  IdParamsSchema,
-  NoContent,
-  TicketParamsSchema,
-  ticketNumberOf,
-  WorkspaceParamsSchema,
-  workspaceRoute,
-} from '../server/http.ts';
+import { IdParamsSchema, TicketParamsSchema, ticketNumberOf, WorkspaceParamsSchema } from '../server/http.ts';
+import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import { createCalendar, deleteCalendar, listCalendars, updateCalendar } from './calendars.ts';
 import {
   CalendarListSchema,
@@ -69,84 +63,73 @@ import {
 import { createPolicy, deletePolicy, listPolicies, updatePolicy } from './sla-policies.ts';
 import { getTicketSla, slaReport } from './ticket-sla.ts';
 
-const route = workspaceRoute<'sla', SlaAction>('sla');
-
 export const slaRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
   const tags = ['sla'];
-  const ctx = (request: Parameters<typeof workspaceContext>[1]) => workspaceContext(db, request);
+  const read = workspaceReads(app, db, tags);
+  const write = workspaceWrites(app, db, tags);
   const params = WorkspaceParamsSchema;
   const path = (collection: string) => `/w/:workspace/sla/${collection}`;
-  const contract = (schema: FastifySchema) => schema;
-  const idOf = (request: FastifyRequest) => (request.params as z.output<typeof IdParamsSchema>).id;
 
   // Every SLA resource is listed, created, changed and removed the same way; only the schemas and
-  // the use case differ, so each kind of route is written once. These register on the untyped
-  // instance (generic schemas defeat the type provider's inference); the helpers' own signatures
-  // tie each use case's input and output to the contract, and the schemas still validate and serialize.
+  // the use case differ, so each kind of route is written once.
   /** GET `<collection>`: `{ items }` (and whatever else the list sends). */
   const listRoute = <R extends z.ZodType>(
     collection: string,
     response: R,
-    list: (c: WorkspaceContext, request: FastifyRequest) => Promise<z.output<R>>,
-  ) =>
-    root.get(
-      path(collection),
-      { config: route('view'), schema: contract({ tags, params, response: { 200: response } }) },
-      async (request) => list(ctx(request), request),
-    );
+    list: (c: WorkspaceContext) => Promise<z.input<R>>,
+  ) => read(path(collection), { action: 'sla.view', params, response, run: list });
   /** POST `<collection>`: 201 with the new record as the contract presents it. */
   const createRoute = <B extends z.ZodType, R extends z.ZodType>(
     collection: string,
     action: SlaAction,
     body: B,
     response: R,
-    create: (c: WorkspaceContext, body: z.output<B>) => Promise<z.output<R>>,
+    create: (c: WorkspaceContext, body: z.output<B>) => Promise<z.input<R>>,
   ) =>
-    root.post(
-      path(collection),
-      { config: route(action), schema: contract({ tags, params, body, response: { 201: response } }) },
-      async (request, reply) =>
-        reply.status(201).send(await create(ctx(request), request.body as z.output<B>)),
-    );
+    write('POST', path(collection), {
+      action: `sla.${action}`,
+      params,
+      body,
+      status: 201,
+      response,
+      run: (c, _p, input) => create(c, input),
+    });
   /** PATCH `<collection>/:id`: the changed record (409 on a stale version, from the use case). */
   const updateRoute = <B extends z.ZodType, R extends z.ZodType>(
     collection: string,
     action: SlaAction,
     body: B,
     response: R,
-    update: (c: WorkspaceContext, id: string, body: z.output<B>) => Promise<z.output<R>>,
+    update: (c: WorkspaceContext, id: string, body: z.output<B>) => Promise<z.input<R>>,
   ) =>
-    root.patch(
-      `${path(collection)}/:id`,
-      {
-        config: route(action),
-        schema: contract({ tags, params: IdParamsSchema, body, response: { 200: response } }),
-      },
-      async (request) => update(ctx(request), idOf(request), request.body as z.output<B>),
-    );
+    write('PATCH', `${path(collection)}/:id`, {
+      action: `sla.${action}`,
+      params: IdParamsSchema,
+      body,
+      response,
+      run: (c, p, input) => update(c, p.id, input),
+    });
   /** DELETE `<collection>/:id`: 204, nothing to send. */
   const removeRoute = (
     collection: string,
     action: SlaAction,
     remove: (c: WorkspaceContext, id: string) => Promise<unknown>,
   ) =>
-    app.delete(
-      `${path(collection)}/:id`,
-      { config: route(action), schema: { tags, params: IdParamsSchema, response: { 204: NoContent } } },
-      async (request, reply) => {
-        await remove(ctx(request), request.params.id);
-        return reply.status(204).send();
-      },
-    );
+    write('DELETE', `${path(collection)}/:id`, {
+      action: `sla.${action}`,
+      params: IdParamsSchema,
+      status: 204,
+      run: (c, p) => remove(c, p.id),
+    });
 
   // ---------- calendars: a party's lead keeps its own ----------
-  listRoute('calendars', CalendarListSchema, async (c, request) => ({
+  listRoute('calendars', CalendarListSchema, async (c) => ({
     items: (await listCalendars(c)).map((r) =>
       presentCalendar(r.calendar, { name: r.partyName, kind: r.partyKind }),
     ),
-    abilities: slaAbilities(request.actor!),
+    abilities: slaAbilities(c.actor),
   }));
   createRoute('calendars', 'manageParty', CreateCalendarBodySchema, CalendarSchema, async (c, body) =>
     presentCalendar(await createCalendar(c, body)),
@@ -196,58 +179,46 @@ export const slaRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   removeRoute('cover-rules', 'managePolicies', deleteCoverRule);
 
   // ---------- on-call rota and pages ----------
-  app.get(
-    path('rota'),
-    {
-      config: route('view'),
-      schema: { tags, params, querystring: RotaQuerySchema, response: { 200: RotaSchema } },
-    },
-    async (request) => {
-      const { partyId, from, to } = request.query;
-      const rota = await getRota(ctx(request), partyId, from, to);
+  read(path('rota'), {
+    action: 'sla.view',
+    params,
+    querystring: RotaQuerySchema,
+    response: RotaSchema,
+    run: async (c, _p, { partyId, from, to }) => {
+      const rota = await getRota(c, partyId, from, to);
       return { ...rota, shifts: rota.shifts.map((s) => presentShift(s.shift, s.name)) };
     },
-  );
+  });
   createRoute('rota/shifts', 'manageParty', ShiftBodySchema, ShiftSchema, async (c, body) =>
     presentShift(await createShift(c, body)),
   );
   removeRoute('rota/shifts', 'manageParty', deleteShift);
-  app.get(
-    path('pages'),
-    {
-      config: route('view'),
-      schema: { tags, params, querystring: PagesQuerySchema, response: { 200: PageListSchema } },
-    },
-    async (request) => ({ items: (await listPages(ctx(request), request.query.limit)).map(presentPage) }),
-  );
+  read(path('pages'), {
+    action: 'sla.view',
+    params,
+    querystring: PagesQuerySchema,
+    response: PageListSchema,
+    run: async (c, _p, query) => ({ items: (await listPages(c, query.limit)).map(presentPage) }),
+  });
 
   // ---------- attainment and a ticket's clocks ----------
-  app.get(
-    path('report'),
-    {
-      config: route('view'),
-      schema: { tags, params, querystring: PeriodQuerySchema, response: { 200: ReportSchema } },
-    },
-    async (request) => ({ items: await slaReport(ctx(request), request.query.from, request.query.to) }),
-  );
-  app.get(
-    '/w/:workspace/tickets/:key/sla',
-    {
-      config: route('view'),
-      schema: { tags, params: TicketParamsSchema, response: { 200: TicketSlaSchema } },
-    },
-    async (request) =>
-      presentTicketSla(await getTicketSla(ctx(request), ticketNumberOf(request.actor, request.params.key))),
-  );
-  app.get(
-    '/w/:workspace/tickets/:key/expectations',
-    {
-      config: route('expect'),
-      schema: { tags, params: TicketParamsSchema, response: { 200: TicketExpectationsSchema } },
-    },
-    async (request) =>
-      presentExpectations(
-        await getTicketExpectations(ctx(request), ticketNumberOf(request.actor, request.params.key)),
-      ),
-  );
+  read(path('report'), {
+    action: 'sla.view',
+    params,
+    querystring: PeriodQuerySchema,
+    response: ReportSchema,
+    run: async (c, _p, query) => ({ items: await slaReport(c, query.from, query.to) }),
+  });
+  read('/w/:workspace/tickets/:key/sla', {
+    action: 'sla.view',
+    params: TicketParamsSchema,
+    response: TicketSlaSchema,
+    run: async (c, p) => presentTicketSla(await getTicketSla(c, ticketNumberOf(c.actor, p.key))),
+  });
+  read('/w/:workspace/tickets/:key/expectations', {
+    action: 'sla.expect',
+    params: TicketParamsSchema,
+    response: TicketExpectationsSchema,
+    run: async (c, p) => presentExpectations(await getTicketExpectations(c, ticketNumberOf(c.actor, p.key))),
+  });
 };

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { SESSION_MAX_MS } from '../accounts/sessions.ts';
-import { SESSION_COOKIE, workspaceContext } from '../server/auth.ts';
+import { SESSION_COOKIE } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { NotFound } from '../server/errors.ts';
-import { NoContent, Redirect, WorkspaceParamsSchema } from '../server/http.ts';
+import { Redirect, WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import { OidcClients } from './clients.ts';
 import {
   DomainRuleBodySchema,
@@ -205,31 +206,23 @@ export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
       return { items: rules.map(presentDomainRule), abilities: ssoAbilities(ctx.actor) };
     },
   });
-  app.post(
-    '/w/:workspace/sso-domains',
-    {
-      config: { access: 'workspace', action: 'sso.manageDomains', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: DomainRuleBodySchema,
-        response: { 201: DomainRuleResponseSchema },
-      },
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/sso-domains', {
+    action: 'sso.manageDomains',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: DomainRuleBodySchema,
+    status: 201,
+    response: DomainRuleResponseSchema,
+    run: async (ctx, _p, body) => {
+      const rule = await addDomainRule(ctx, body.domain);
+      return { rule: presentDomainRule(rule) };
     },
-    async (request, reply) => {
-      const rule = await addDomainRule(workspaceContext(db, request), request.body.domain);
-      return reply.status(201).send({ rule: presentDomainRule(rule) });
-    },
-  );
-  app.delete(
-    '/w/:workspace/sso-domains/:id',
-    {
-      config: { access: 'workspace', action: 'sso.manageDomains' },
-      schema: { tags, params: DomainRuleParamsSchema, response: { 204: NoContent } },
-    },
-    async (request, reply) => {
-      await removeDomainRule(workspaceContext(db, request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  });
+  write('DELETE', '/w/:workspace/sso-domains/:id', {
+    action: 'sso.manageDomains',
+    params: DomainRuleParamsSchema,
+    status: 204,
+    run: (ctx, p) => removeDomainRule(ctx, p.id),
+  });
 };

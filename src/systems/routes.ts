@@ -1,15 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { workspaceContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
-import {
-  NoContent,
-  TicketParamsSchema,
-  ticketNumberOf,
-  WorkspaceParamsSchema,
-  workspaceRoute,
-} from '../server/http.ts';
+import { TicketParamsSchema, ticketNumberOf, WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   CreateBodySchema,
   DependencyBodySchema,
@@ -27,7 +21,7 @@ import {
   UpdateBodySchema,
 } from './contract.ts';
 import { getKnowledgeHealth } from './knowledge-health.ts';
-import { type SystemAction, systemAbilities } from './policy.ts';
+import { systemAbilities } from './policy.ts';
 import { presentSystem } from './presenter.ts';
 import {
   addDependency,
@@ -40,8 +34,6 @@ import {
   unlinkTicketAsset,
   updateSystem,
 } from './service.ts';
-
-const route = workspaceRoute<'systems', SystemAction>('systems');
 
 export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -64,23 +56,19 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   });
 
-  app.post(
-    '/w/:workspace/systems',
-    {
-      config: route('manage', { idempotent: true }),
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateBodySchema,
-        response: { 201: SystemResponseSchema },
-      },
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/systems', {
+    action: 'systems.manage',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: CreateBodySchema,
+    status: 201,
+    response: SystemResponseSchema,
+    run: async (ctx, _p, body) => {
+      const r = await createSystem(ctx, body);
+      return { system: presentSystem(r.system, r, r.recovery) };
     },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const r = await createSystem(ctx, request.body);
-      return reply.status(201).send({ system: presentSystem(r.system, r, r.recovery) });
-    },
-  );
+  });
 
   read('/w/:workspace/systems/:id', {
     action: 'systems.view',
@@ -98,103 +86,63 @@ export const systemRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   });
 
-  app.patch(
-    '/w/:workspace/systems/:id',
-    {
-      config: route('manage'),
-      schema: {
-        tags,
-        params: SystemParamsSchema,
-        body: UpdateBodySchema,
-        response: { 200: SystemResponseSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const r = await updateSystem(ctx, request.params.id, request.body);
+  write('PATCH', '/w/:workspace/systems/:id', {
+    action: 'systems.manage',
+    params: SystemParamsSchema,
+    body: UpdateBodySchema,
+    response: SystemResponseSchema,
+    run: async (ctx, p, body) => {
+      const r = await updateSystem(ctx, p.id, body);
       return { system: presentSystem(r.system, r, r.recovery) };
     },
-  );
+  });
 
-  app.post(
-    '/w/:workspace/systems/:id/dependencies',
-    {
-      config: route('manage'),
-      schema: {
-        tags,
-        params: SystemParamsSchema,
-        body: DependencyBodySchema,
-        response: { 201: LinkedSchema },
-      },
+  write('POST', '/w/:workspace/systems/:id/dependencies', {
+    action: 'systems.manage',
+    params: SystemParamsSchema,
+    body: DependencyBodySchema,
+    status: 201,
+    response: LinkedSchema,
+    run: async (ctx, p, body) => {
+      await addDependency(ctx, p.id, body.dependsOnSystemId);
+      return linked;
     },
-    async (request, reply) => {
-      await addDependency(workspaceContext(db, request), request.params.id, request.body.dependsOnSystemId);
-      return reply.status(201).send(linked);
-    },
-  );
+  });
 
-  app.delete(
-    '/w/:workspace/systems/:id/dependencies/:dependsOnId',
-    {
-      config: route('manage'),
-      schema: { tags, params: DependencyParamsSchema, response: { 204: NoContent } },
-    },
-    async (request, reply) => {
-      await removeDependency(workspaceContext(db, request), request.params.id, request.params.dependsOnId);
-      return reply.status(204).send();
-    },
-  );
+  write('DELETE', '/w/:workspace/systems/:id/dependencies/:dependsOnId', {
+    action: 'systems.manage',
+    params: DependencyParamsSchema,
+    status: 204,
+    run: (ctx, p) => removeDependency(ctx, p.id, p.dependsOnId),
+  });
 
-  app.get(
-    '/w/:workspace/tickets/:key/assets',
-    {
-      config: route('viewTicketAssets'),
-      schema: { tags, params: TicketParamsSchema, response: { 200: TicketAssetsSchema } },
-    },
-    async (request) => ({
-      items: await listTicketAssets(
-        workspaceContext(db, request),
-        ticketNumberOf(request.actor, request.params.key),
-      ),
+  read('/w/:workspace/tickets/:key/assets', {
+    action: 'systems.viewTicketAssets',
+    params: TicketParamsSchema,
+    response: TicketAssetsSchema,
+    run: async (ctx, p) => ({
+      items: await listTicketAssets(ctx, ticketNumberOf(ctx.actor, p.key)),
     }),
-  );
+  });
 
-  app.post(
-    '/w/:workspace/tickets/:key/assets',
-    {
-      config: route('linkTicketAssets'),
-      schema: {
-        tags,
-        params: TicketParamsSchema,
-        body: TicketAssetBodySchema,
-        response: { 201: LinkedSchema },
-      },
+  write('POST', '/w/:workspace/tickets/:key/assets', {
+    action: 'systems.linkTicketAssets',
+    params: TicketParamsSchema,
+    body: TicketAssetBodySchema,
+    status: 201,
+    response: LinkedSchema,
+    run: async (ctx, p, body) => {
+      await linkTicketAsset(ctx, ticketNumberOf(ctx.actor, p.key), body.systemId);
+      return linked;
     },
-    async (request, reply) => {
-      await linkTicketAsset(
-        workspaceContext(db, request),
-        ticketNumberOf(request.actor, request.params.key),
-        request.body.systemId,
-      );
-      return reply.status(201).send(linked);
-    },
-  );
+  });
 
-  app.delete(
-    '/w/:workspace/tickets/:key/assets/:systemId',
-    {
-      config: route('linkTicketAssets'),
-      schema: { tags, params: TicketAssetParamsSchema, response: { 204: NoContent } },
-    },
-    async (request, reply) => {
-      await unlinkTicketAsset(
-        workspaceContext(db, request),
-        ticketNumberOf(request.actor, request.params.key),
-        request.params.systemId,
-      );
-      return reply.status(204).send();
-    },
-  );
+  write('DELETE', '/w/:workspace/tickets/:key/assets/:systemId', {
+    action: 'systems.linkTicketAssets',
+    params: TicketAssetParamsSchema,
+    status: 204,
+    run: (ctx, p) => unlinkTicketAsset(ctx, ticketNumberOf(ctx.actor, p.key), p.systemId),
+  });
 
   read('/w/:workspace/knowledge-health', {
     action: 'systems.viewKnowledgeHealth',

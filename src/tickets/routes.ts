@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ticket } from '../db/schema/tickets.ts';
 import { accountContext, workspaceContext } from '../server/auth.ts';
-import type { AppDeps } from '../server/context.ts';
+import type { AppDeps, WorkspaceContext } from '../server/context.ts';
 import { conditionalGet } from '../server/etag.ts';
-import { NoContent, ticketNumberOf, WorkspaceParamsSchema } from '../server/http.ts';
+import { ticketNumberOf, WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   BulkBodySchema,
   CommentBodySchema,
@@ -108,49 +109,35 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   });
 
-  app.get(
-    '/w/:workspace/tickets/:key/links',
-    {
-      config: { access: 'workspace', action: 'ticket.view' },
-      schema: { tags, params: TicketParamsSchema, response: { 200: TicketLinksSchema } },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const links = await listLinks(ctx, ticketNumberOf(request.actor, request.params.key));
+  read('/w/:workspace/tickets/:key/links', {
+    action: 'ticket.view',
+    params: TicketParamsSchema,
+    response: TicketLinksSchema,
+    run: async (ctx, p) => {
+      const links = await listLinks(ctx, ticketNumberOf(ctx.actor, p.key));
       return { items: links.map((l) => presentLink(prefixOf(ctx), l)) };
     },
-  );
+  });
 
-  app.post(
-    '/w/:workspace/tickets/:key/links',
-    {
-      config: { access: 'workspace', action: 'ticket.update' },
-      schema: { tags, params: TicketParamsSchema, body: LinkBodySchema, response: { 204: NoContent } },
-    },
-    async (request, reply) => {
-      await linkTickets(workspaceContext(db, request), ticketNumberOf(request.actor, request.params.key), {
-        otherNumber: ticketNumberOf(request.actor, request.body.ticket),
-        kind: request.body.kind,
-      });
-      return reply.status(204).send();
-    },
-  );
+  const write = workspaceWrites(app, db, tags);
+  write('POST', '/w/:workspace/tickets/:key/links', {
+    action: 'ticket.update',
+    params: TicketParamsSchema,
+    body: LinkBodySchema,
+    status: 204,
+    run: (ctx, p, body) =>
+      linkTickets(ctx, ticketNumberOf(ctx.actor, p.key), {
+        otherNumber: ticketNumberOf(ctx.actor, body.ticket),
+        kind: body.kind,
+      }),
+  });
 
-  app.delete(
-    '/w/:workspace/tickets/:key/links/:other',
-    {
-      config: { access: 'workspace', action: 'ticket.update' },
-      schema: { tags, params: TicketLinkParamsSchema, response: { 204: NoContent } },
-    },
-    async (request, reply) => {
-      await unlinkTickets(
-        workspaceContext(db, request),
-        ticketNumberOf(request.actor, request.params.key),
-        ticketNumberOf(request.actor, request.params.other),
-      );
-      return reply.status(204).send();
-    },
-  );
+  write('DELETE', '/w/:workspace/tickets/:key/links/:other', {
+    action: 'ticket.update',
+    params: TicketLinkParamsSchema,
+    status: 204,
+    run: (ctx, p) => unlinkTickets(ctx, ticketNumberOf(ctx.actor, p.key), ticketNumberOf(ctx.actor, p.other)),
+  });
 
   app.get(
     '/queue',
@@ -172,27 +159,19 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   );
 
-  app.post(
-    '/w/:workspace/tickets/bulk',
-    {
-      config: { access: 'workspace', action: 'ticket.update' },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: BulkBodySchema,
-        response: { 200: TicketSummariesSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const { keys, ...change } = request.body;
+  write('POST', '/w/:workspace/tickets/bulk', {
+    action: 'ticket.update',
+    params: WorkspaceParamsSchema,
+    body: BulkBodySchema,
+    response: TicketSummariesSchema,
+    run: async (ctx, _p, { keys, ...change }) => {
       const updated = await bulkUpdateTickets(ctx, {
         numbers: keys.map((k) => ticketNumberOf(ctx.actor, k)),
         ...change,
       });
       return { items: await summariesOf(ctx, updated) };
     },
-  );
+  });
 
   read('/w/:workspace/views', {
     action: 'ticket.list',
@@ -203,34 +182,22 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     }),
   });
 
-  app.post(
-    '/w/:workspace/views',
-    {
-      config: { access: 'workspace', action: 'ticket.list', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: ViewBodySchema,
-        response: { 201: SavedViewAnswerSchema },
-      },
-    },
-    async (request, reply) => {
-      const view = await saveView(workspaceContext(db, request), request.body);
-      return reply.status(201).send({ view: presentSavedView(view) });
-    },
-  );
+  write('POST', '/w/:workspace/views', {
+    action: 'ticket.list',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: ViewBodySchema,
+    status: 201,
+    response: SavedViewAnswerSchema,
+    run: async (ctx, _p, body) => ({ view: presentSavedView(await saveView(ctx, body)) }),
+  });
 
-  app.delete(
-    '/w/:workspace/views/:id',
-    {
-      config: { access: 'workspace', action: 'ticket.list' },
-      schema: { tags, params: ViewParamsSchema, response: { 204: NoContent } },
-    },
-    async (request, reply) => {
-      await deleteView(workspaceContext(db, request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  write('DELETE', '/w/:workspace/views/:id', {
+    action: 'ticket.list',
+    params: ViewParamsSchema,
+    status: 204,
+    run: (ctx, p) => deleteView(ctx, p.id),
+  });
 
   read('/w/:workspace/time', {
     action: 'ticket.viewTime',
@@ -242,26 +209,21 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     }),
   });
 
-  app.post(
-    '/w/:workspace/tickets',
-    {
-      config: { access: 'workspace', action: 'ticket.create', idempotent: true },
-      schema: {
-        tags,
-        params: WorkspaceParamsSchema,
-        body: CreateTicketBodySchema,
-        response: { 201: TicketCreatedSchema },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const ticket = await createTicket(ctx, request.body);
-      return reply.status(201).send({
+  write('POST', '/w/:workspace/tickets', {
+    action: 'ticket.create',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: CreateTicketBodySchema,
+    status: 201,
+    response: TicketCreatedSchema,
+    run: async (ctx, _p, body) => {
+      const ticket = await createTicket(ctx, body);
+      return {
         ticket: presentTicketSummary(prefixOf(ctx), ticket, ticket),
         routingReason: ticket.routingReason,
-      });
+      };
     },
-  );
+  });
 
   app.get(
     '/w/:workspace/tickets/:key',
@@ -294,172 +256,96 @@ export const ticketRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   );
 
-  app.patch(
-    '/w/:workspace/tickets/:key',
-    {
-      config: { access: 'workspace', action: 'ticket.update' },
-      schema: {
-        tags,
-        params: TicketParamsSchema,
-        body: UpdateTicketBodySchema,
-        response: { 200: TicketAnswerSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const updated = await updateTicket(
-        ctx,
-        ticketNumberOf(request.actor, request.params.key),
-        request.body,
-      );
-      const [ticket] = await summariesOf(ctx, [updated]);
-      return { ticket: ticket! };
-    },
-  );
+  /** A change to one ticket, answered as its queue summary. */
+  const summaryOf = async (ctx: WorkspaceContext, changed: Omit<Ticket, 'search'>) => {
+    const [ticket] = await summariesOf(ctx, [changed]);
+    return { ticket: ticket! };
+  };
 
-  app.post(
-    '/w/:workspace/tickets/:key/handoff',
-    {
-      config: { access: 'workspace', action: 'ticket.handOff' },
-      schema: {
-        tags,
-        params: TicketParamsSchema,
-        body: HandoffBodySchema,
-        response: { 200: TicketAnswerSchema },
-      },
-    },
-    async (request) => {
-      const ctx = workspaceContext(db, request);
-      const handed = await handOffTicket(
-        ctx,
-        ticketNumberOf(request.actor, request.params.key),
-        request.body,
-      );
-      const [ticket] = await summariesOf(ctx, [handed]);
-      return { ticket: ticket! };
-    },
-  );
+  write('PATCH', '/w/:workspace/tickets/:key', {
+    action: 'ticket.update',
+    params: TicketParamsSchema,
+    body: UpdateTicketBodySchema,
+    response: TicketAnswerSchema,
+    run: async (ctx, p, body) =>
+      summaryOf(ctx, await updateTicket(ctx, ticketNumberOf(ctx.actor, p.key), body)),
+  });
 
-  app.post(
-    '/w/:workspace/tickets/:key/comments',
-    {
-      config: { access: 'workspace', action: 'ticket.comment', idempotent: true },
-      schema: {
-        tags,
-        params: TicketParamsSchema,
-        body: CommentBodySchema,
-        response: { 201: CommentCreatedSchema },
-      },
-    },
-    async (request, reply) => {
-      const comment = await addComment(
-        workspaceContext(db, request),
-        ticketNumberOf(request.actor, request.params.key),
-        request.body,
-      );
-      return reply.status(201).send({
+  write('POST', '/w/:workspace/tickets/:key/handoff', {
+    action: 'ticket.handOff',
+    params: TicketParamsSchema,
+    body: HandoffBodySchema,
+    response: TicketAnswerSchema,
+    run: async (ctx, p, body) =>
+      summaryOf(ctx, await handOffTicket(ctx, ticketNumberOf(ctx.actor, p.key), body)),
+  });
+
+  write('POST', '/w/:workspace/tickets/:key/comments', {
+    action: 'ticket.comment',
+    idempotent: true,
+    params: TicketParamsSchema,
+    body: CommentBodySchema,
+    status: 201,
+    response: CommentCreatedSchema,
+    run: async (ctx, p, body) => {
+      const comment = await addComment(ctx, ticketNumberOf(ctx.actor, p.key), body);
+      return {
         comment: {
           id: comment.id,
           body: comment.body,
           visibility: comment.visibility,
           createdAt: comment.createdAt,
         },
-      });
+      };
     },
-  );
+  });
 
-  app.post(
-    '/w/:workspace/tickets/:key/rating',
-    {
-      config: { access: 'workspace', action: 'ticket.rate' },
-      schema: {
-        tags,
-        params: TicketParamsSchema,
-        body: RateBodySchema,
-        response: { 200: RatingSchema },
-      },
-    },
-    async (request) => {
-      const ticket = await rateTicket(
-        workspaceContext(db, request),
-        ticketNumberOf(request.actor, request.params.key),
-        request.body,
-      );
+  write('POST', '/w/:workspace/tickets/:key/rating', {
+    action: 'ticket.rate',
+    params: TicketParamsSchema,
+    body: RateBodySchema,
+    response: RatingSchema,
+    run: async (ctx, p, body) => {
+      const ticket = await rateTicket(ctx, ticketNumberOf(ctx.actor, p.key), body);
       return { rating: ticket.rating, comment: ticket.ratingComment };
     },
-  );
+  });
 
-  app.get(
-    '/w/:workspace/tickets/:key/time',
-    {
-      config: { access: 'workspace', action: 'ticket.viewTime' },
-      schema: { tags, params: TicketParamsSchema, response: { 200: TimeEntriesSchema } },
-    },
-    async (request) => ({
-      items: await listTimeEntries(
-        workspaceContext(db, request),
-        ticketNumberOf(request.actor, request.params.key),
-      ),
+  read('/w/:workspace/tickets/:key/time', {
+    action: 'ticket.viewTime',
+    params: TicketParamsSchema,
+    response: TimeEntriesSchema,
+    run: async (ctx, p) => ({ items: await listTimeEntries(ctx, ticketNumberOf(ctx.actor, p.key)) }),
+  });
+
+  write('POST', '/w/:workspace/tickets/:key/watchers', {
+    action: 'ticket.watch',
+    params: TicketParamsSchema,
+    body: WatcherBodySchema,
+    status: 201,
+    response: WatchersSchema,
+    run: async (ctx, p, body) => ({
+      watchers: await addWatcher(ctx, ticketNumberOf(ctx.actor, p.key), body.partyId),
     }),
-  );
+  });
 
-  app.post(
-    '/w/:workspace/tickets/:key/watchers',
-    {
-      config: { access: 'workspace', action: 'ticket.watch' },
-      schema: {
-        tags,
-        params: TicketParamsSchema,
-        body: WatcherBodySchema,
-        response: { 201: WatchersSchema },
-      },
-    },
-    async (request, reply) => {
-      const watchers = await addWatcher(
-        workspaceContext(db, request),
-        ticketNumberOf(request.actor, request.params.key),
-        request.body.partyId,
-      );
-      return reply.status(201).send({ watchers });
-    },
-  );
+  write('DELETE', '/w/:workspace/tickets/:key/watchers/:partyId', {
+    action: 'ticket.watch',
+    params: TicketWatcherParamsSchema,
+    status: 204,
+    run: (ctx, p) => removeWatcher(ctx, ticketNumberOf(ctx.actor, p.key), p.partyId),
+  });
 
-  app.delete(
-    '/w/:workspace/tickets/:key/watchers/:partyId',
-    {
-      config: { access: 'workspace', action: 'ticket.watch' },
-      schema: { tags, params: TicketWatcherParamsSchema, response: { 204: NoContent } },
+  write('POST', '/w/:workspace/tickets/:key/time', {
+    action: 'ticket.logTime',
+    idempotent: true,
+    params: TicketParamsSchema,
+    body: TimeBodySchema,
+    status: 201,
+    response: TimeEntryCreatedSchema,
+    run: async (ctx, p, body) => {
+      const entry = await logTime(ctx, ticketNumberOf(ctx.actor, p.key), body);
+      return { entry: { id: entry.id, minutes: entry.minutes, note: entry.note, spentOn: entry.spentOn } };
     },
-    async (request, reply) => {
-      await removeWatcher(
-        workspaceContext(db, request),
-        ticketNumberOf(request.actor, request.params.key),
-        request.params.partyId,
-      );
-      return reply.status(204).send();
-    },
-  );
-
-  app.post(
-    '/w/:workspace/tickets/:key/time',
-    {
-      config: { access: 'workspace', action: 'ticket.logTime', idempotent: true },
-      schema: {
-        tags,
-        params: TicketParamsSchema,
-        body: TimeBodySchema,
-        response: { 201: TimeEntryCreatedSchema },
-      },
-    },
-    async (request, reply) => {
-      const entry = await logTime(
-        workspaceContext(db, request),
-        ticketNumberOf(request.actor, request.params.key),
-        request.body,
-      );
-      return reply
-        .status(201)
-        .send({ entry: { id: entry.id, minutes: entry.minutes, note: entry.note, spentOn: entry.spentOn } });
-    },
-  );
+  });
 };

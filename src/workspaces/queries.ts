@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
-import type { WorkspaceActor } from '../domain/actor.ts';
+import { type ActorRow, actorOfRow, type WorkspaceActor } from '../domain/actor.ts';
 
 /**
  * The caller's active membership in the workspace with this slug, or null (which answers 404).
@@ -14,31 +14,8 @@ export async function findActorBySlug(
   slug: string,
 ): Promise<WorkspaceActor | null> {
   const result = await q.execute(sql`select * from tandem_workspace_actor(${account.id}, ${slug})`);
-  const [row] = (
-    result as unknown as {
-      rows: {
-        membership_id: string;
-        workspace_id: string;
-        workspace_slug: string;
-        ticket_prefix: string;
-        role: WorkspaceActor['role'];
-        party_id: string | null;
-        party_kind: WorkspaceActor['partyKind'];
-      }[];
-    }
-  ).rows;
-  if (!row) return null;
-  return {
-    accountId: account.id,
-    isAdmin: account.isAdmin,
-    membershipId: row.membership_id,
-    workspaceId: row.workspace_id,
-    workspaceSlug: row.workspace_slug,
-    ticketPrefix: row.ticket_prefix,
-    role: row.role,
-    partyId: row.party_id,
-    partyKind: row.party_kind ?? null,
-  };
+  const [row] = (result as unknown as { rows: ActorRow[] }).rows;
+  return row ? actorOfRow(account, row) : null;
 }
 
 export async function findActorByMembershipId(

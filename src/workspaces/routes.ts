@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { accountContext, workspaceContext } from '../server/auth.ts';
+import { accountContext } from '../server/auth.ts';
 import type { AppDeps } from '../server/context.ts';
 import { WorkspaceIdParamsSchema, WorkspaceParamsSchema } from '../server/http.ts';
 import { workspaceReads } from '../server/workspace-reads.ts';
+import { workspaceWrites } from '../server/workspace-writes.ts';
 import {
   MyWorkspacesSchema,
   PartiesSchema,
@@ -52,21 +53,16 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     },
   });
 
-  app.patch(
-    '/w/:workspace',
-    {
-      config: { access: 'workspace', action: 'workspace.update' },
-      schema: {
-        tags: ['workspaces'],
-        params: WorkspaceParamsSchema,
-        body: UpdateWorkspaceBodySchema,
-        response: { 200: WorkspaceAnswerSchema },
-      },
-    },
-    async (request) => ({
-      workspace: presentWorkspace(await updateWorkspace(workspaceContext(db, request), request.body)),
+  const write = workspaceWrites(app, db, ['workspaces']);
+  write('PATCH', '/w/:workspace', {
+    action: 'workspace.update',
+    params: WorkspaceParamsSchema,
+    body: UpdateWorkspaceBodySchema,
+    response: WorkspaceAnswerSchema,
+    run: async (ctx, _p, body) => ({
+      workspace: presentWorkspace(await updateWorkspace(ctx, body)),
     }),
-  );
+  });
 
   const readParties = workspaceReads(app, db, ['parties']);
   readParties('/w/:workspace/parties', {
@@ -78,38 +74,28 @@ export const workspaceRoutes = (deps: AppDeps) => async (root: FastifyInstance) 
     }),
   });
 
-  app.post(
-    '/w/:workspace/parties',
-    {
-      config: { access: 'workspace', action: 'workspace.manageParties', idempotent: true },
-      schema: {
-        tags: ['parties'],
-        params: WorkspaceParamsSchema,
-        body: PartyBodySchema,
-        response: { 201: PartyAnswerSchema },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send({
-        party: presentParty(await createProviderParty(workspaceContext(db, request), request.body)),
-      }),
-  );
-
-  app.patch(
-    '/w/:workspace/parties/:id',
-    {
-      config: { access: 'workspace', action: 'workspace.manageParties' },
-      schema: {
-        tags: ['parties'],
-        params: WorkspaceIdParamsSchema,
-        body: RenamePartyBodySchema,
-        response: { 200: PartyAnswerSchema },
-      },
-    },
-    async (request) => ({
-      party: presentParty(await renameParty(workspaceContext(db, request), request.params.id, request.body)),
+  const writeParties = workspaceWrites(app, db, ['parties']);
+  writeParties('POST', '/w/:workspace/parties', {
+    action: 'workspace.manageParties',
+    idempotent: true,
+    params: WorkspaceParamsSchema,
+    body: PartyBodySchema,
+    status: 201,
+    response: PartyAnswerSchema,
+    run: async (ctx, _p, body) => ({
+      party: presentParty(await createProviderParty(ctx, body)),
     }),
-  );
+  });
+
+  writeParties('PATCH', '/w/:workspace/parties/:id', {
+    action: 'workspace.manageParties',
+    params: WorkspaceIdParamsSchema,
+    body: RenamePartyBodySchema,
+    response: PartyAnswerSchema,
+    run: async (ctx, p, body) => ({
+      party: presentParty(await renameParty(ctx, p.id, body)),
+    }),
+  });
 };
 
 /** @deprecated Import from `src/server/http.ts`; kept until the remaining areas stop importing it here. */

@@ -8,6 +8,7 @@ import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { loadDecisionRight } from '../../decisions/types.ts';
 import { DEFAULT_MAX_GRANT_MINUTES } from '../../domain/access.ts';
 import type { DecisionRight } from '../../domain/decision-rights.ts';
+import { activeInternalLeads } from '../../members/internal-leads.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Invalid } from '../../server/errors.ts';
 
@@ -99,19 +100,6 @@ export async function loadGrantRight(tx: Tx, workspaceId: string) {
 }
 
 export async function internalLeadOf(tx: Tx, workspaceId: string): Promise<string | null> {
-  const [lead] = await tx
-    .select({ id: memberships.id })
-    .from(memberships)
-    .innerJoin(parties, eq(parties.id, memberships.partyId))
-    .where(
-      and(
-        eq(memberships.workspaceId, workspaceId),
-        eq(parties.kind, 'internal'),
-        eq(memberships.role, 'lead'),
-        eq(memberships.status, 'active'),
-      ),
-    )
-    .orderBy(asc(memberships.createdAt))
-    .limit(1);
+  const [lead] = await activeInternalLeads(tx, workspaceId).orderBy(asc(memberships.createdAt)).limit(1);
   return lead?.id ?? null;
 }

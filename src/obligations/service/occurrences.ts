@@ -195,6 +195,35 @@ async function forChange(
 
 const bump = { version: sql`${obligationOccurrences.version} + 1` };
 
+/**
+ * Writes a change to an occurrence, its version bumped, and audits it as `action` (with
+ * `auditedAfter` when the audit records more than the row). Returns the row after the change.
+ */
+async function changeOccurrence(
+  tx: Tx,
+  ctx: WorkspaceContext,
+  occurrence: Occurrence,
+  action: string,
+  changes: Partial<typeof obligationOccurrences.$inferInsert>,
+  auditedAfter: (after: Occurrence) => unknown = (after) => after,
+) {
+  const [after] = await tx
+    .update(obligationOccurrences)
+    .set({ ...changes, ...bump })
+    .where(eq(obligationOccurrences.id, occurrence.id))
+    .returning();
+  await auditObligation(
+    tx,
+    ctx,
+    action,
+    'obligation_occurrence',
+    occurrence.id,
+    occurrence,
+    auditedAfter(after!),
+  );
+  return after!;
+}
+
 export async function recordEvidence(
   ctx: WorkspaceContext,
   id: string,
@@ -211,25 +240,10 @@ export async function recordEvidence(
     });
     if (input.figureValue !== undefined && input.figureValue !== null && !obligation.figure)
       throw new Invalid('this obligation measures no figure', 'body.figureValue');
-    const [after] = await tx
-      .update(obligationOccurrences)
-      .set({
-        ...(input.checkedItems && { checkedItems: [...new Set(input.checkedItems)] }),
-        ...(input.figureValue !== undefined && { figureValue: input.figureValue }),
-        ...bump,
-      })
-      .where(eq(obligationOccurrences.id, occurrence.id))
-      .returning();
-    await auditObligation(
-      tx,
-      ctx,
-      'obligation_occurrence.evidence_recorded',
-      'obligation_occurrence',
-      id,
-      occurrence,
-      after,
-    );
-    return after!;
+    return changeOccurrence(tx, ctx, occurrence, 'obligation_occurrence.evidence_recorded', {
+      ...(input.checkedItems && { checkedItems: [...new Set(input.checkedItems)] }),
+      ...(input.figureValue !== undefined && { figureValue: input.figureValue }),
+    });
   });
 }
 
@@ -341,28 +355,18 @@ export async function submitOccurrence(
         missing.map((message) => ({ path: 'evidence', message })),
       );
     const now = new Date();
-    const [after] = await tx
-      .update(obligationOccurrences)
-      .set({
+    const after = await changeOccurrence(
+      tx,
+      ctx,
+      occurrence,
+      'obligation_occurrence.submitted',
+      {
         status: 'submitted',
         submittedAt: now,
         firstSubmittedAt: occurrence.firstSubmittedAt ?? now,
         attestedByMembershipId: ctx.actor.membershipId,
-        ...bump,
-      })
-      .where(eq(obligationOccurrences.id, occurrence.id))
-      .returning();
-    await auditObligation(
-      tx,
-      ctx,
-      'obligation_occurrence.submitted',
-      'obligation_occurrence',
-      id,
-      occurrence,
-      {
-        ...after,
-        attestation: obligation.attestation,
       },
+      (row) => ({ ...row, attestation: obligation.attestation }),
     );
     const key = obligationKey(obligation.number);
     await notify(tx, ctx, {
@@ -374,37 +378,22 @@ export async function submitOccurrence(
       subject: `${key}: evidence handed in for ${occurrence.dueOn}`,
       body: `${obligation.title}: the evidence for ${occurrence.dueOn} awaits your review.`,
       link: link(ctx, id),
-      dedupeKey: `obligation.submitted:${id}:${after!.version}`,
+      dedupeKey: `obligation.submitted:${id}:${after.version}`,
       data: { obligation: key, dueOn: occurrence.dueOn },
     });
-    return after!;
+    return after;
   });
 }
 
 export async function acceptOccurrence(ctx: WorkspaceContext, id: string, input: { version: number }) {
   return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
     const { occurrence } = await forChange(tx, ctx, id, 'review', input.version, 'submitted');
-    const [after] = await tx
-      .update(obligationOccurrences)
-      .set({
-        status: 'accepted',
-        reviewedByMembershipId: ctx.actor.membershipId,
-        reviewedAt: new Date(),
-        rejectionReason: null,
-        ...bump,
-      })
-      .where(eq(obligationOccurrences.id, occurrence.id))
-      .returning();
-    await auditObligation(
-      tx,
-      ctx,
-      'obligation_occurrence.accepted',
-      'obligation_occurrence',
-      id,
-      occurrence,
-      after,
-    );
-    return after!;
+    return changeOccurrence(tx, ctx, occurrence, 'obligation_occurrence.accepted', {
+      status: 'accepted',
+      reviewedByMembershipId: ctx.actor.membershipId,
+      reviewedAt: new Date(),
+      rejectionReason: null,
+    });
   });
 }
 
@@ -423,26 +412,12 @@ export async function rejectOccurrence(
       input.version,
       'submitted',
     );
-    const [after] = await tx
-      .update(obligationOccurrences)
-      .set({
-        status: 'open',
-        reviewedByMembershipId: ctx.actor.membershipId,
-        reviewedAt: new Date(),
-        rejectionReason: input.reason,
-        ...bump,
-      })
-      .where(eq(obligationOccurrences.id, occurrence.id))
-      .returning();
-    await auditObligation(
-      tx,
-      ctx,
-      'obligation_occurrence.rejected',
-      'obligation_occurrence',
-      id,
-      occurrence,
-      after,
-    );
+    const after = await changeOccurrence(tx, ctx, occurrence, 'obligation_occurrence.rejected', {
+      status: 'open',
+      reviewedByMembershipId: ctx.actor.membershipId,
+      reviewedAt: new Date(),
+      rejectionReason: input.reason,
+    });
     const key = obligationKey(obligation.number);
     await notify(tx, ctx, {
       event: 'obligation.rejected',
@@ -452,9 +427,9 @@ export async function rejectOccurrence(
       subject: `${key}: evidence for ${occurrence.dueOn} was rejected`,
       body: input.reason,
       link: link(ctx, id),
-      dedupeKey: `obligation.rejected:${id}:${after!.version}`,
+      dedupeKey: `obligation.rejected:${id}:${after.version}`,
       data: { obligation: key, dueOn: occurrence.dueOn },
     });
-    return after!;
+    return after;
   });
 }
