@@ -107,6 +107,35 @@ export function proposalTitle(centreSubject: string, scopeName: string, ticketCo
   return `Recurring: ${shown}${suffix}`;
 }
 
+type Pair = { a: string; b: string; similarity: number };
+
+/**
+ * What a reader who may see only some of a proposal's tickets reads of it: the title, size,
+ * similarity and evidence of that part. The stored title names the group's centre ticket (perhaps
+ * one they may not see) and the whole group's size. Someone who sees every ticket reads it as stored.
+ */
+export function proposalAsSeen(
+  proposal: { title: string; ticketIds: string[]; averageSimilarity: number; pairs: Pair[] },
+  scopeName: string,
+  visible: { id: string; subject: string }[],
+) {
+  if (visible.length >= proposal.ticketIds.length)
+    return {
+      title: proposal.title,
+      ticketCount: proposal.ticketIds.length,
+      averageSimilarity: proposal.averageSimilarity,
+      pairs: proposal.pairs,
+    };
+  const seen = new Set(visible.map((t) => t.id));
+  const pairs = proposal.pairs.filter((x) => seen.has(x.a) && seen.has(x.b));
+  return {
+    title: proposalTitle(visible[0]?.subject ?? '', scopeName, visible.length),
+    ticketCount: visible.length,
+    averageSimilarity: pairs.length ? round(pairs.reduce((s, x) => s + x.similarity, 0) / pairs.length) : 0,
+    pairs,
+  };
+}
+
 /** A ticket's nearest subjects in its scope: [ticketId, subject distance, combined similarity]. */
 export type Neighbour = [string, number, number];
 

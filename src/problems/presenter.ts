@@ -1,6 +1,6 @@
 import type { Problem, RecurrenceProposal, recurrenceRuns } from '../db/schema/problems.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
-import { proposalTitle } from '../domain/recurrence.ts';
+import { proposalAsSeen } from '../domain/recurrence.ts';
 import type { ProblemView, ProposalView, RecurrenceRunView } from './contract.ts';
 
 export const problemKey = (n: number) => `PRB-${n}`;
@@ -47,21 +47,14 @@ export const presentProposal = (
   },
 ): ProposalView => {
   const p = row.proposal;
-  // `row.tickets` are those the reader may see. Someone who sees only part of the group (provider
-  // staff, tickets in the internal lane) gets a title and evidence of that part: the stored title
-  // names the centre ticket's subject and the whole group's size.
-  const seen = new Set(row.tickets.map((t) => t.id));
-  const partial = row.tickets.length < p.ticketIds.length;
+  // `row.tickets` are those the reader may see: someone who sees part of the group reads that part.
+  const seen = proposalAsSeen({ ...p, pairs: p.evidence.pairs }, row.scopeName ?? '', row.tickets);
   return {
     id: p.id,
-    title: partial
-      ? proposalTitle(row.tickets[0]?.subject ?? '', row.scopeName ?? '', row.tickets.length)
-      : p.title,
+    title: seen.title,
     scope: { kind: p.scopeKind, id: p.scopeId, name: row.scopeName },
-    averageSimilarity: p.averageSimilarity,
-    evidence: partial
-      ? { pairs: p.evidence.pairs.filter((x) => seen.has(x.a) && seen.has(x.b)) }
-      : p.evidence,
+    averageSimilarity: seen.averageSimilarity,
+    evidence: { pairs: seen.pairs },
     tickets: row.tickets.map((t) => ticketRef(actor, t)),
     status: p.status,
     problemId: p.problemId,

@@ -7,6 +7,7 @@ import { systems } from '../db/schema/systems.ts';
 import { tickets } from '../db/schema/tickets.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import type { WorkaroundKind } from '../domain/problems.ts';
+import { proposalAsSeen } from '../domain/recurrence.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Conflict, NotFound } from '../server/errors.ts';
 import { visibleTickets } from '../tickets/queries.ts';
@@ -77,16 +78,27 @@ async function scopeNameMap(tx: Tx, ws: string) {
   return new Map([...s, ...a].map((r) => [r.id, r.name]));
 }
 
-async function findOpenProposal(tx: Tx, ws: string, id: string) {
-  const [p] = await tx
+/**
+ * The open proposal and what the actor reads of it (proposalAsSeen): a group none of whose tickets
+ * they may see answers 404, as the list leaves it out.
+ */
+async function findOpenProposal(tx: Tx, ctx: WorkspaceContext, id: string) {
+  const ws = ctx.actor.workspaceId;
+  const [proposal] = await tx
     .select()
     .from(recurrenceProposals)
     .where(and(eq(recurrenceProposals.workspaceId, ws), eq(recurrenceProposals.id, id)))
     .for('update');
-  if (!p) throw new NotFound('No such recurrence proposal here.');
-  if (p.status !== 'proposed')
-    throw new Conflict(`This proposal was already ${p.status}.`, 'PROPOSAL_DECIDED');
-  return p;
+  const visible = proposal ? await proposalTickets(tx, ctx, proposal.ticketIds) : [];
+  if (!proposal || visible.length === 0) throw new NotFound('No such recurrence proposal here.');
+  if (proposal.status !== 'proposed')
+    throw new Conflict(`This proposal was already ${proposal.status}.`, 'PROPOSAL_DECIDED');
+  const partial = visible.length < proposal.ticketIds.length;
+  const scopeName = partial ? ((await scopeNameMap(tx, ws)).get(proposal.scopeId) ?? '') : '';
+  return {
+    proposal,
+    seen: proposalAsSeen({ ...proposal, pairs: proposal.evidence.pairs }, scopeName, visible),
+  };
 }
 
 export type AcceptProposalInput = {
@@ -102,12 +114,11 @@ export type AcceptProposalInput = {
 /** Accepting creates a problem with the group's tickets linked (those still free of a problem). */
 export async function acceptProposal(ctx: WorkspaceContext, id: string, input: AcceptProposalInput) {
   assertCanProblem(ctx.actor, 'manage');
-  const ws = ctx.actor.workspaceId;
   return withScopedTx(
     ctx.db,
     workspaceScope(ctx),
     async (tx) => {
-      const proposal = await findOpenProposal(tx, ws, id);
+      const { proposal, seen } = await findOpenProposal(tx, ctx, id);
       const taken = await tx
         .select({ ticketId: problemTickets.ticketId })
         .from(problemTickets)
@@ -117,8 +128,9 @@ export async function acceptProposal(ctx: WorkspaceContext, id: string, input: A
         tx,
         ctx,
         {
-          title: input.title ?? proposal.title,
-          description: `Found by recurrence detection: ${proposal.ticketIds.length} similar tickets (average similarity ${proposal.averageSimilarity}).`,
+          // As the reader saw it: the stored title may name a ticket they may not see.
+          title: input.title ?? seen.title,
+          description: `Found by recurrence detection: ${seen.ticketCount} similar ticket${seen.ticketCount === 1 ? '' : 's'} (average similarity ${seen.averageSimilarity}).`,
           serviceId: proposal.scopeKind === 'service' ? proposal.scopeId : null,
           ownerPartyId: input.ownerPartyId ?? ctx.actor.partyId!,
           rootCause: input.rootCause ?? '',
@@ -167,9 +179,8 @@ async function closeProposal(
 
 export async function dismissProposal(ctx: WorkspaceContext, id: string, reason: string) {
   assertCanProblem(ctx.actor, 'manage');
-  const ws = ctx.actor.workspaceId;
   await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
-    const proposal = await findOpenProposal(tx, ws, id);
+    const { proposal } = await findOpenProposal(tx, ctx, id);
     await closeProposal(tx, ctx, proposal, { status: 'dismissed', dismissReason: reason }, { reason });
   });
 }

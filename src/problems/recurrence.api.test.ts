@@ -213,6 +213,51 @@ describe('recurrence detection', () => {
     ).toBe('Handset batch, already replaced');
   });
 
+  it('lets provider staff decide only on what they see: none of it is 404, a part is accepted as that part', async () => {
+    const dnsId = await serviceIdOf(agent, acme, 'domains-dns-certificates');
+    for (const s of [
+      'Certificate expired on the intranet site',
+      'Certificate expired on the intranet portal',
+      'Certificate expired on intranet site again',
+    ])
+      await raiseTicket(agent, acme, dnsId, s);
+    await runAndWait(agent, acme);
+    const proposal = (await agent.get(url(acme, '/recurrence/proposals')))
+      .json()
+      .items.find((p: { scope: { id: string } }) => p.scope.id === dnsId);
+    expect(proposal.tickets).toHaveLength(3);
+    const provider = await signedIn(
+      app,
+      (await makeMember(database.db, acme, { party: 'provider', role: 'agent' })).email,
+    );
+    const ids = proposal.tickets.map((t: { id: string }) => t.id) as string[];
+    await database.unsafeOwnerQuery(`update tickets set lane_party_id = $1 where id = any($2::uuid[])`, [
+      acme.internalPartyId,
+      ids,
+    ]);
+    for (const [action, body] of [
+      ['accept', {}],
+      ['dismiss', { reason: 'Not ours' }],
+    ] as const) {
+      const refused = await provider.post(url(acme, `/recurrence/proposals/${proposal.id}/${action}`), body);
+      expect(refused.statusCode, `${action}: ${refused.body}`).toBe(404);
+    }
+    // One of the three back in joint triage: accepted without a title, the problem is that one's.
+    const shown = proposal.tickets[0];
+    await database.unsafeOwnerQuery(`update tickets set lane_party_id = null where id = $1`, [shown.id]);
+    const seen = (await provider.get(url(acme, '/recurrence/proposals')))
+      .json()
+      .items.find((p: { id: string }) => p.id === proposal.id);
+    expect(seen.title).toBe(`Recurring: ${shown.subject} (${proposal.scope.name}, 1 ticket)`);
+    expect(seen.averageSimilarity).toBe(0); // no pair inside what they see
+    const accepted = await provider.post(url(acme, `/recurrence/proposals/${proposal.id}/accept`), {});
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    expect(accepted.json().problem).toMatchObject({
+      title: seen.title,
+      description: 'Found by recurrence detection: 1 similar ticket (average similarity 0).',
+    });
+  });
+
   it('the job function itself is scoped to one workspace (nothing written elsewhere)', async () => {
     const result = await detectRecurrence(database.db, bramble.id);
     expect(result.proposalsCreated).toBe(1);

@@ -99,6 +99,14 @@ describe('GET /readiness', () => {
       label: 'Review in draft',
       link: `/w/${area.ws.slug}/reviews/REV-1`,
     });
+    // A later period held leaves REV-1 behind: it is no longer the one to hold.
+    await owner(
+      `insert into service_reviews (workspace_id, number, period_start, period_end, cadence, status, held_on, held_at) values ($1, 2, '2026-11-01', '2026-12-01', 'monthly', 'held', now()::date, now())`,
+      [area.ws.id],
+    );
+    const held = await checkOf('metrics');
+    expect(held.status).toBe('met');
+    expect(held.evidence.map((e) => e.label)).not.toContain('Review in draft');
     await owner(`delete from service_reviews where workspace_id = $1`, [area.ws.id]);
   });
 

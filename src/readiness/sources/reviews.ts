@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { serviceReviews } from '../../db/schema/reviews.ts';
 import { serviceReviewKey } from '../../domain/measures.ts';
@@ -6,7 +6,7 @@ import { serviceReviewKey } from '../../domain/measures.ts';
 export type ReviewFacts = {
   lastHeldAt: Date | null;
   link: string | null;
-  /** The latest review not yet held: the next one to hold. */
+  /** The latest review not yet held, of a period after the last one held: the next one to hold. */
   draft: { key: string; link: string } | null;
 };
 
@@ -14,7 +14,11 @@ export type ReviewFacts = {
 export async function findReviewFacts(tx: Tx, workspaceId: string, base: string): Promise<ReviewFacts> {
   const linkOf = (number: number) => `${base}/reviews/${serviceReviewKey(number)}`;
   const [held] = await tx
-    .select({ number: serviceReviews.number, heldAt: serviceReviews.heldAt })
+    .select({
+      number: serviceReviews.number,
+      heldAt: serviceReviews.heldAt,
+      periodStart: serviceReviews.periodStart,
+    })
     .from(serviceReviews)
     .where(
       and(
@@ -28,7 +32,14 @@ export async function findReviewFacts(tx: Tx, workspaceId: string, base: string)
   const [draft] = await tx
     .select({ number: serviceReviews.number })
     .from(serviceReviews)
-    .where(and(eq(serviceReviews.workspaceId, workspaceId), ne(serviceReviews.status, 'held')))
+    .where(
+      and(
+        eq(serviceReviews.workspaceId, workspaceId),
+        ne(serviceReviews.status, 'held'),
+        // A draft left behind by a later review held is not the next one to hold.
+        held ? gt(serviceReviews.periodStart, held.periodStart) : undefined,
+      ),
+    )
     .orderBy(desc(serviceReviews.periodStart))
     .limit(1);
   return {
