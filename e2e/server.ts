@@ -75,11 +75,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   child.stderr?.on('data', (chunk) => (log += chunk));
   const url = `http://127.0.0.1:${port}`;
   let stopping = false;
+  // Before it is ready, an exit is the start's own error (thrown below with the whole output).
+  let ready = false;
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code, signal) => {
       // A server that dies during a spec otherwise shows only as refused connections: say how it
       // ended (a signal such as SIGKILL points at the machine's memory) and what it wrote last.
-      if (!stopping)
+      if (ready && !stopping)
         console.error(
           `the server at ${url} exited during the spec (${signal ?? code}):\n${log.slice(-6000)}`,
         );
@@ -91,7 +93,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${log}`);
     try {
       const response = await fetch(`${url}/readyz`);
-      if (response.status === 200) break;
+      if (response.status === 200) {
+        ready = true;
+        break;
+      }
     } catch {
       // not listening yet
     }

@@ -60,6 +60,12 @@ describe('SLAs in the browser', () => {
   it('shows why a calendar’s working hours are refused until they are edited', async () => {
     const { page } = alice;
     await page.goto('/w/acme/sla');
+    // A calendar's holidays read as the dates still ahead, not every ISO date it ever had.
+    const holidays = await visible(page.getByText(/^Closed on \d+ holidays/).first());
+    expect(await holidays.textContent()).toMatch(
+      /^Closed on \d+ holidays(; next: [^;]+\.|, none still ahead\.)$/,
+    );
+    expect(await holidays.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const form = page.getByRole('form', { name: 'Add a calendar' });
     await form.getByRole('textbox', { name: 'Name' }).fill('Warehouse hours');
     await form.getByRole('combobox', { name: 'Party', exact: true }).click();

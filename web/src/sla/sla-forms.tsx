@@ -106,7 +106,13 @@ export function CalendarForm({ slug }: { slug: string }) {
         {!form.values.is24x7 && (
           <Group grow>
             {WEEKDAYS.map((d) => (
-              <TextInput key={d} label={d} placeholder="closed" {...form.getInputProps(`hours.${d}`)} />
+              <TextInput
+                key={d}
+                label={d}
+                styles={{ label: { textTransform: 'capitalize' } }}
+                placeholder="closed"
+                {...form.getInputProps(`hours.${d}`)}
+              />
             ))}
           </Group>
         )}

@@ -3,7 +3,7 @@ import { IconCalendarTime, IconPhoneCall, IconTargetArrow } from '@tabler/icons-
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
-import { formatDateTime } from '../ui/format';
+import { formatDate, formatDateTime } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { QueryStatus } from '../ui/query-status';
@@ -96,11 +96,7 @@ function Calendars({ slug }: { slug: string }) {
               </Table.Tbody>
             </Table>
           )}
-          {cal.holidays.length > 0 && (
-            <Text size="xs" c="dimmed" mt="xs">
-              Closed on {cal.holidays.length} holidays: {cal.holidays.join(', ')}
-            </Text>
-          )}
+          {cal.holidays.length > 0 && <HolidaysLine holidays={cal.holidays} />}
         </Paper>
       ))}
       {(abilities.managePolicies || abilities.manageOwnParty) && <CalendarForm slug={slug} />}
@@ -306,5 +302,23 @@ function Cover({ slug }: { slug: string }) {
         </>
       )}
     </Stack>
+  );
+}
+
+const HOLIDAYS_SHOWN = 5;
+
+/** The holidays still ahead, soonest first, as dates a reader recognises; past ones are only counted. */
+function HolidaysLine({ holidays }: { holidays: string[] }) {
+  const today = new Date().toLocaleDateString('en-CA');
+  const ahead = holidays.filter((day) => day >= today).sort();
+  const shown = ahead.slice(0, HOLIDAYS_SHOWN).map((day) => formatDate(day));
+  const more = ahead.length - shown.length;
+  return (
+    <Text size="xs" c="dimmed" mt="xs">
+      Closed on {holidays.length} holiday{holidays.length === 1 ? '' : 's'}
+      {ahead.length === 0
+        ? ', none still ahead.'
+        : `; next: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`}
+    </Text>
   );
 }
