@@ -30,7 +30,7 @@ function StartForm({
   const start = useStartReview(slug);
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
-  const { form, formError } = useApiForm(
+  const { form, formError, fieldError } = useApiForm(
     {
       title: prefill?.title ?? 'Privileged-access review',
       dueAt: prefill?.due ?? inTwoWeeks(),
@@ -70,7 +70,7 @@ function StartForm({
       submitLabel="Start review"
       pending={start.isPending}
     >
-      <FormAlert message={formError ?? (form.errors.obligationOccurrenceId as string | undefined) ?? null} />
+      <FormAlert message={formError ?? fieldError('obligationOccurrenceId')} />
       {prefill && (
         <Text size="sm" c="dimmed">
           For {prefill.from}: when every line is decided, the evidence pack is attached to it.

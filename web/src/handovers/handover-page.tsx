@@ -88,7 +88,7 @@ function AttendanceCard({ slug, data }: { slug: string; data: HandoverDetail }) 
   const parties = useParties(slug);
   const internal = parties.data?.items.find((p) => p.kind === 'internal');
   const staff = usePartyMembers(slug, internal?.id ?? null);
-  const { form, formError } = useApiForm(
+  const { form, formError, fieldError } = useApiForm(
     { attendees: data.attendees.map((a) => ({ ...a })) },
     update.error,
     ATTENDANCE_FIELDS,
@@ -136,7 +136,7 @@ function AttendanceCard({ slug, data }: { slug: string; data: HandoverDetail }) 
             data={candidates.map((m) => ({ value: m.id, label: m.account.name }))}
           />
           {/* useApiForm sets each field's message as a string. */}
-          <FormAlert message={formError ?? (form.errors.attendees as string | undefined) ?? null} />
+          <FormAlert message={formError ?? fieldError('attendees')} />
           <Group justify="flex-end" mt="sm">
             <Button
               loading={update.isPending}

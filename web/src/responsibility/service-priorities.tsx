@@ -43,7 +43,7 @@ export function ServicePriorities({ slug, map }: { slug: string; map: Responsibi
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
   const [draft, setDraft] = useState<Record<string, number | null>>({});
-  const { form, formError } = useApiForm({ rationale: '' }, propose.error ?? set.error, FIELDS);
+  const { form, formError, fieldError } = useApiForm({ rationale: '' }, propose.error ?? set.error, FIELDS);
   const proposed = Object.entries(draft).filter(
     ([id, p]) => services.find((s) => s.id === id)?.businessPriority !== p,
   );
@@ -91,7 +91,7 @@ export function ServicePriorities({ slug, map }: { slug: string; map: Responsibi
               ? 'Only the internal IT lead sets them; pick new priorities and propose them for approval.'
               : 'Only the internal IT lead sets them.'}
         </Text>
-        <FormAlert message={formError ?? (form.errors.priorityChanges as string | undefined) ?? null} />
+        <FormAlert message={formError ?? fieldError('priorityChanges')} />
         <DataTable
           minWidth={420}
           verticalSpacing={4}

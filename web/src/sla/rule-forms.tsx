@@ -14,7 +14,7 @@ const COVER_FIELDS = ['partyId', 'priorities', 'calendarId'] as const;
 
 export function EscalationRuleForm({ slug }: { slug: string }) {
   const create = useCreateEscalationRule(slug);
-  const { form, formError } = useApiForm(
+  const { form, formError, fieldError } = useApiForm(
     {
       priority: 'P1' as string | null,
       clockKind: 'resolution' as string | null,
@@ -60,7 +60,7 @@ export function EscalationRuleForm({ slug }: { slug: string }) {
     <FormPanel id="new-rule" title="Add an escalation rule" onSubmit={submit}>
       <Stack gap="sm">
         {/* useApiForm sets each field's message as a string. */}
-        <FormAlert message={formError ?? (form.errors.actions as string | undefined) ?? null} />
+        <FormAlert message={formError ?? fieldError('actions')} />
         <Group grow align="flex-start">
           <Select label="Priority" data={PRIORITIES} {...form.getInputProps('priority')} />
           <Select

@@ -45,7 +45,7 @@ const SHIFT_FIELDS = ['membershipId', 'startsAt', 'endsAt'] as const;
 export function CalendarForm({ slug }: { slug: string }) {
   const parties = useParties(slug);
   const create = useCreateCalendar(slug);
-  const { form, formError } = useApiForm(
+  const { form, formError, fieldError } = useApiForm(
     {
       name: '',
       partyId: null as string | null,
@@ -117,7 +117,7 @@ export function CalendarForm({ slug }: { slug: string }) {
           </Group>
         )}
         {/* useApiForm sets each field's message as a string. */}
-        <FormAlert message={(form.errors.hours as string | undefined) ?? null} title="Working hours" />
+        <FormAlert message={fieldError('hours')} title="Working hours" />
         <Textarea
           label="Holidays (YYYY-MM-DD, separated by spaces or commas)"
           autosize

@@ -52,5 +52,10 @@ export function useApiForm<Values extends Record<string, unknown>, Field extends
   const { setErrors } = form;
   // Before the browser paints: a form that focuses its first refused field finds it marked.
   useLayoutEffect(() => setErrors(refusal.field), [setErrors, refusal]);
-  return { form, formError: refusal.form };
+  /** The message on a field no input shows itself (a whole list, a group): for a FormAlert beside it. */
+  const fieldError = (field: string): string | null => {
+    const message = form.errors[field];
+    return typeof message === 'string' ? message : null;
+  };
+  return { form, formError: refusal.form, fieldError };
 }
