@@ -75,6 +75,40 @@ describe('workspaces in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('gives a lead serving two workspaces one queue of both, and opens a ticket in its own workspace', async () => {
+    const { page, pageErrors } = nora;
+    await page.goto('/w/acme/tickets');
+    await visible(mainHeading(page, 'Service desk'));
+    await page.getByRole('link', { name: 'All my workspaces' }).click();
+    await page.waitForURL(/\/queue$/);
+    await visible(mainHeading(page, 'All my workspaces'));
+    const list = await visible(page.getByRole('list', { name: 'Tickets' }));
+    await visible(list.getByRole('listitem').first());
+
+    // The page shows the API's order (most urgent first), each row naming its workspace.
+    const api = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/queue?limit=100');
+      return (await response.json()) as {
+        items: { key: string; subject: string; workspace: { slug: string } }[];
+      };
+    });
+    const rows = await list.getByRole('listitem').allTextContents();
+    expect(rows).toHaveLength(api.items.length);
+    for (const [i, item] of api.items.slice(0, 10).entries()) {
+      expect(rows[i]).toContain(`${WORKSPACES[item.workspace.slug]} · ${item.key}`);
+      expect(rows[i]).toContain(item.subject);
+    }
+    expect(new Set(api.items.map((item) => item.workspace.slug))).toEqual(new Set(Object.keys(WORKSPACES)));
+    await visible(page.getByText(`${api.items.length} open tickets shown.`, { exact: true }));
+
+    // A Bramble ticket opens in Bramble's desk.
+    const bramble = api.items.find((item) => item.workspace.slug === 'bramble')!;
+    await list.getByRole('link', { name: bramble.subject, exact: true }).first().click();
+    await page.waitForURL(new RegExp(`/w/bramble/tickets/${bramble.key}$`));
+    await visible(page.getByRole('heading', { level: 1, name: new RegExp(bramble.subject.slice(0, 20)) }));
+    expect(pageErrors).toEqual([]);
+  });
+
   it('explains what to do on an empty change list, change calendar and risk register (issue #12)', async () => {
     // Bramble's demo has no changes and no risks yet.
     const { page, pageErrors } = nora;
