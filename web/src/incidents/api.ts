@@ -60,13 +60,16 @@ export function useIncidentBanner(slug: string) {
 }
 
 /** Active staff of every party, for the commander and communications pickers. */
-export function useStaffMembers(slug: string, enabled = true) {
+/** Active staff of either party as the choices for an incident's roles, each "Name (Party)". */
+export function useStaffOptions(slug: string, enabled = true) {
   return useQuery({
     queryKey: ['members', slug, { status: 'active', picker: 'incident' }],
     queryFn: ({ signal }) =>
       api<Page<Member>>(`${wsPath(slug)}/members`, { signal, query: { status: 'active', limit: 200 } }),
     select: (page) =>
-      page.items.filter((m) => m.party !== null && m.role !== 'viewer' && m.role !== 'requester'),
+      page.items
+        .filter((m) => m.party !== null && m.role !== 'viewer' && m.role !== 'requester')
+        .map((m) => ({ value: m.id, label: `${m.account.name} (${m.party?.name ?? ''})` })),
     enabled,
     staleTime: 60_000,
   });
