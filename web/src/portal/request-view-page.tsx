@@ -1,4 +1,4 @@
-import { Alert, Breadcrumbs, Button, Grid, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Button, Grid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCircleCheck, IconMessageQuestion } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
@@ -11,12 +11,12 @@ import { CommentList } from '../tickets/comment-list';
 import { isTicketKey } from '../tickets/labels';
 import { StaleAlert } from '../tickets/stale-alert';
 import { TicketNotFound } from '../tickets/ticket-not-found';
+import { TicketCrumbs, TicketPending } from '../tickets/ticket-pending';
 import type { Ticket } from '../tickets/types';
 import { isApiError } from '../ui/api-client';
-import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
+import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
-import { AnchorLink } from '../ui/router-links';
 import { TitledSection } from '../ui/titled-section';
 import { ExpectationsCard } from './expectations-card';
 import { RequestBody } from './field-values';
@@ -35,29 +35,10 @@ export function MyRequestPage() {
 export function RequestView({ slug, ticketKey }: { slug: string; ticketKey: string }) {
   const query = useTicket(slug, ticketKey);
   const crumbs = (
-    <Breadcrumbs>
-      <AnchorLink to="/w/$ws/portal/requests" params={{ ws: slug }} search={{}} size="sm">
-        My requests
-      </AnchorLink>
-      <Text size="sm">{query.data?.ticket.key ?? ticketKey.toUpperCase()}</Text>
-    </Breadcrumbs>
+    <TicketCrumbs slug={slug} ticketKey={query.data?.ticket.key ?? ticketKey.toUpperCase()} staff={false} />
   );
-  if (query.isError && isApiError(query.error, 'NOT_FOUND'))
-    return <TicketNotFound slug={slug} staff={false} />;
-  if (query.isPending || query.isError)
-    return (
-      <Page title={ticketKey.toUpperCase()}>
-        {crumbs}
-        {query.isPending ? (
-          <Stack aria-busy="true" aria-label="Loading your request">
-            <Skeleton h={80} radius="md" />
-            <Skeleton h={220} radius="md" />
-          </Stack>
-        ) : (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        )}
-      </Page>
-    );
+  if (!query.isSuccess)
+    return <TicketPending query={query} slug={slug} ticketKey={ticketKey} staff={false} crumbs={crumbs} />;
 
   const { ticket, comments, incidents = [] } = query.data;
   // The open major incidents this request is part of (the server sends the requester only those).

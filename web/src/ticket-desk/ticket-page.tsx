@@ -1,4 +1,4 @@
-import { Alert, Breadcrumbs, Grid, Group, Rating, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Grid, Group, Rating, Skeleton, Stack, Text } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { DeclareIncidentAction } from '../incidents/declare-action';
 import { SuggestedArticles } from '../knowledge/suggestions-card';
@@ -15,9 +15,8 @@ import { isTicketKey } from '../tickets/labels';
 import { TicketDetails } from '../tickets/ticket-details';
 import { TicketNotFound } from '../tickets/ticket-not-found';
 import { TicketPath } from '../tickets/ticket-path';
+import { TicketCrumbs, TicketPending } from '../tickets/ticket-pending';
 import type { TicketDetail } from '../tickets/types';
-import { isApiError } from '../ui/api-client';
-import { ErrorState } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
@@ -41,29 +40,10 @@ export function TicketPage() {
 function StaffTicketView({ slug, ticketKey }: { slug: string; ticketKey: string }) {
   const query = useTicket(slug, ticketKey);
   const crumbs = (
-    <Breadcrumbs>
-      <AnchorLink to="/w/$ws/tickets" params={{ ws: slug }} search={{}} size="sm">
-        Service desk
-      </AnchorLink>
-      <Text size="sm">{query.data?.ticket.key ?? ticketKey.toUpperCase()}</Text>
-    </Breadcrumbs>
+    <TicketCrumbs slug={slug} ticketKey={query.data?.ticket.key ?? ticketKey.toUpperCase()} staff />
   );
-  if (query.isError && isApiError(query.error, 'NOT_FOUND')) return <TicketNotFound slug={slug} staff />;
-  if (query.isPending || query.isError) {
-    return (
-      <Page title={ticketKey.toUpperCase()}>
-        {crumbs}
-        {query.isPending ? (
-          <Stack aria-busy="true" aria-label="Loading the ticket">
-            <Skeleton h={90} radius="md" />
-            <Skeleton h={260} radius="md" />
-          </Stack>
-        ) : (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        )}
-      </Page>
-    );
-  }
+  if (!query.isSuccess)
+    return <TicketPending query={query} slug={slug} ticketKey={ticketKey} staff crumbs={crumbs} />;
   return (
     <StaffTicket
       slug={slug}
