@@ -4,15 +4,15 @@ import { IconArrowBackUp, IconCircleCheck, IconMessageQuestion } from '@tabler/i
 import { getRouteApi } from '@tanstack/react-router';
 import { IncidentBanner } from '../incidents/incident-banner';
 import { SuggestedArticles } from '../knowledge/suggestions-card';
-import { useTicket, useUpdateTicket } from '../tickets/api';
+import { useUpdateTicket } from '../tickets/api';
 import { AttachmentsCard } from '../tickets/attachments-card';
 import { StatusBadge } from '../tickets/badges';
 import { CommentList } from '../tickets/comment-list';
 import { isTicketKey } from '../tickets/labels';
 import { StaleAlert } from '../tickets/stale-alert';
 import { TicketNotFound } from '../tickets/ticket-not-found';
-import { TicketCrumbs, TicketPending } from '../tickets/ticket-pending';
 import type { Ticket } from '../tickets/types';
+import { useTicketPage } from '../tickets/use-ticket-page';
 import { isApiError } from '../ui/api-client';
 import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
@@ -33,12 +33,8 @@ export function MyRequestPage() {
 
 /** A request as its requester follows it: where it stands, the public conversation, reopen and rating. */
 export function RequestView({ slug, ticketKey }: { slug: string; ticketKey: string }) {
-  const query = useTicket(slug, ticketKey);
-  const crumbs = (
-    <TicketCrumbs slug={slug} ticketKey={query.data?.ticket.key ?? ticketKey.toUpperCase()} staff={false} />
-  );
-  if (!query.isSuccess)
-    return <TicketPending query={query} slug={slug} ticketKey={ticketKey} staff={false} crumbs={crumbs} />;
+  const { query, crumbs, pending } = useTicketPage(slug, ticketKey, false);
+  if (!query.isSuccess) return pending;
 
   const { ticket, comments, incidents = [] } = query.data;
   // The open major incidents this request is part of (the server sends the requester only those).

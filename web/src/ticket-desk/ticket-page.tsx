@@ -7,7 +7,6 @@ import { MacroMenu } from '../macros/macro-menu';
 import { RequestBody } from '../portal/field-values';
 import { RequestView } from '../portal/request-view-page';
 import { SlaPanel } from '../sla/sla-panel';
-import { useTicket } from '../tickets/api';
 import { BouncingBadge, PriorityBadge, StatusBadge } from '../tickets/badges';
 import { CommentComposer } from '../tickets/comment-composer';
 import { CommentList } from '../tickets/comment-list';
@@ -15,8 +14,8 @@ import { isTicketKey } from '../tickets/labels';
 import { TicketDetails } from '../tickets/ticket-details';
 import { TicketNotFound } from '../tickets/ticket-not-found';
 import { TicketPath } from '../tickets/ticket-path';
-import { TicketCrumbs, TicketPending } from '../tickets/ticket-pending';
 import type { TicketDetail } from '../tickets/types';
+import { useTicketPage } from '../tickets/use-ticket-page';
 import { formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
@@ -38,12 +37,8 @@ export function TicketPage() {
 }
 
 function StaffTicketView({ slug, ticketKey }: { slug: string; ticketKey: string }) {
-  const query = useTicket(slug, ticketKey);
-  const crumbs = (
-    <TicketCrumbs slug={slug} ticketKey={query.data?.ticket.key ?? ticketKey.toUpperCase()} staff />
-  );
-  if (!query.isSuccess)
-    return <TicketPending query={query} slug={slug} ticketKey={ticketKey} staff crumbs={crumbs} />;
+  const { query, crumbs, pending } = useTicketPage(slug, ticketKey, true);
+  if (!query.isSuccess) return pending;
   return (
     <StaffTicket
       slug={slug}

@@ -4,20 +4,27 @@ import { isApiError } from '../ui/api-client';
 import { ErrorState } from '../ui/error-display';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
+import { useTicket } from './api';
 import { TicketNotFound } from './ticket-not-found';
 
-// Shared by the staff ticket page and the requester's view of a request; `staff` picks the way back.
+/**
+ * A ticket page's load, shared by the staff ticket page and the requester's view of a request (`staff`
+ * picks the way back and the placeholders): the query, the crumbs, and what to show until the ticket is
+ * there (`if (!query.isSuccess) return pending;`).
+ */
+export function useTicketPage(slug: string, ticketKey: string, staff: boolean) {
+  const query = useTicket(slug, ticketKey);
+  const crumbs = (
+    <TicketCrumbs slug={slug} ticketKey={query.data?.ticket.key ?? ticketKey.toUpperCase()} staff={staff} />
+  );
+  const pending = query.isSuccess ? null : (
+    <TicketPending query={query} slug={slug} ticketKey={ticketKey} staff={staff} crumbs={crumbs} />
+  );
+  return { query, crumbs, pending };
+}
 
 /** The way back from a ticket (to the service desk, or to a requester's requests), then its key. */
-export function TicketCrumbs({
-  slug,
-  ticketKey,
-  staff,
-}: {
-  slug: string;
-  ticketKey: string;
-  staff: boolean;
-}) {
+function TicketCrumbs({ slug, ticketKey, staff }: { slug: string; ticketKey: string; staff: boolean }) {
   return (
     <Breadcrumbs>
       {staff ? (
@@ -35,7 +42,7 @@ export function TicketCrumbs({
 }
 
 /** A ticket page until its ticket is there: not found, placeholder blocks while it loads, or the error with a retry. */
-export function TicketPending({
+function TicketPending({
   query,
   slug,
   ticketKey,
