@@ -1,6 +1,7 @@
-import { Autocomplete, Badge, CloseButton, Group, TextInput } from '@mantine/core';
+import { Autocomplete, Badge, CloseButton, Group } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
+import { DateRangeInputs } from '../ui/date-range-inputs';
 import type { AuditSearch } from './audit-search';
 
 interface AuditFiltersProps {
@@ -23,8 +24,6 @@ export function AuditFilters({
   const [action, setAction] = useState(search.action ?? '');
   const [entityType, setEntityType] = useState(search.entityType ?? '');
   const push = useDebouncedCallback((next: AuditSearch) => onChange(next), 350);
-  const dateError =
-    search.from && search.to && search.from > search.to ? 'Must be on or after the start date' : undefined;
 
   return (
     <Group gap="sm" align="flex-start" wrap="wrap" role="search" aria-label="Filter the audit log">
@@ -50,21 +49,12 @@ export function AuditFilters({
         }}
         w={{ base: '100%', sm: 200 }}
       />
-      <TextInput
-        label="From"
-        type="date"
-        value={search.from ?? ''}
-        max={search.to}
-        onChange={(event) => onChange({ ...search, from: event.currentTarget.value || undefined })}
-        w={{ base: 'calc(50% - 6px)', sm: 170 }}
-      />
-      <TextInput
-        label="To"
-        type="date"
-        value={search.to ?? ''}
-        min={search.from}
-        onChange={(event) => onChange({ ...search, to: event.currentTarget.value || undefined })}
-        error={dateError}
+      <DateRangeInputs
+        from={search.from}
+        to={search.to}
+        onChange={(change) => onChange({ ...search, ...change })}
+        labels={{ from: 'From', to: 'To' }}
+        orderError="Must be on or after the start date"
         w={{ base: 'calc(50% - 6px)', sm: 170 }}
       />
       {(search.actorAccountId || search.entityId) && (

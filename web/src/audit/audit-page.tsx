@@ -1,8 +1,9 @@
-import { Button, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { IconClipboardList } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { isApiError } from '../ui/api-client';
+import { ClearFiltersButton } from '../ui/clear-filters-button';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { LoadMore } from '../ui/load-more';
@@ -98,13 +99,7 @@ function AuditLog({
               ? 'Widen the date range or clear a filter.'
               : 'Changes made in this workspace, such as invitations and role changes, will be listed here.'
           }
-          action={
-            isFiltered && (
-              <Button variant="light" onClick={clearFilters}>
-                Clear filters
-              </Button>
-            )
-          }
+          action={isFiltered && <ClearFiltersButton onClick={clearFilters} />}
         />
       )}
       {items.length > 0 && (

@@ -1,5 +1,6 @@
 import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { LimitedTextInput } from '../ui/limited-input';
 import type { DecisionLink, DecisionOption } from './api';
 
@@ -23,44 +24,45 @@ function update<T>(rows: Row<T>[], rowId: number, patch: Partial<T>): Row<T>[] {
   return rows.map((row) => (row.rowId === rowId ? { ...row, ...patch } : row));
 }
 
-export function OptionsEditor({ rows, onChange, errorFor }: ListProps<DecisionOption>) {
+interface RowsEditorProps<T> extends ListProps<T> {
+  heading: string;
+  headingId?: string;
+  /** Shown while the list is empty. */
+  hint: string;
+  max: number;
+  /** A new, empty row's values. */
+  blank: T;
+  addLabel: string;
+  /** The remove button's name for screen readers, for the row at this index. */
+  removeLabel: (index: number) => string;
+  /** A row's inputs; `patch` changes that row. */
+  fields: (row: Row<T>, index: number, patch: (change: Partial<T>) => void) => ReactNode;
+}
+
+/** A list of bordered rows of inputs, each with a remove button, and a button to add one up to `max`. */
+function RowsEditor<T extends object>(props: RowsEditorProps<T>) {
+  const { rows, onChange } = props;
   return (
     <Stack gap="xs">
-      <Text fw={500} size="sm" id="options-heading">
-        Options considered
+      <Text fw={500} size="sm" id={props.headingId}>
+        {props.heading}
       </Text>
       {rows.length === 0 && (
         <Text size="xs" c="dimmed">
-          Optional. List the choices the decider weighs, doing nothing included.
+          {props.hint}
         </Text>
       )}
       {rows.map((row, index) => (
         <Paper key={row.rowId} withBorder p="xs" radius="sm">
           <Group gap="xs" align="flex-start" wrap="nowrap">
             <Stack gap={6} style={{ flex: 1 }}>
-              <LimitedTextInput
-                label={`Option ${index + 1}`}
-                required
-                limit={200}
-                value={row.label}
-                onChange={(event) => onChange(update(rows, row.rowId, { label: event.currentTarget.value }))}
-                error={errorFor(`options.${index}.label`)}
-              />
-              <LimitedTextInput
-                label={`Option ${index + 1}: details`}
-                limit={5000}
-                value={row.description}
-                onChange={(event) =>
-                  onChange(update(rows, row.rowId, { description: event.currentTarget.value }))
-                }
-                error={errorFor(`options.${index}.description`)}
-              />
+              {props.fields(row, index, (change) => onChange(update(rows, row.rowId, change)))}
             </Stack>
             <ActionIcon
               variant="subtle"
               color="gray"
               mt={26}
-              aria-label={`Remove option ${index + 1}`}
+              aria-label={props.removeLabel(index)}
               onClick={() => onChange(rows.filter((r) => r.rowId !== row.rowId))}
             >
               <IconTrash size={16} aria-hidden />
@@ -68,15 +70,15 @@ export function OptionsEditor({ rows, onChange, errorFor }: ListProps<DecisionOp
           </Group>
         </Paper>
       ))}
-      {rows.length < MAX_OPTIONS && (
+      {rows.length < props.max && (
         <Group>
           <Button
             variant="light"
             size="xs"
             leftSection={<IconPlus size={14} aria-hidden />}
-            onClick={() => onChange([...rows, newRow({ label: '', description: '' })])}
+            onClick={() => onChange([...rows, newRow(props.blank)])}
           >
-            Add an option
+            {props.addLabel}
           </Button>
         </Group>
       )}
@@ -84,69 +86,77 @@ export function OptionsEditor({ rows, onChange, errorFor }: ListProps<DecisionOp
   );
 }
 
-export function LinksEditor({ rows, onChange, errorFor }: ListProps<DecisionLink>) {
+export function OptionsEditor(props: ListProps<DecisionOption>) {
+  const { errorFor } = props;
   return (
-    <Stack gap="xs">
-      <Text fw={500} size="sm">
-        Links
-      </Text>
-      {rows.length === 0 && (
-        <Text size="xs" c="dimmed">
-          Optional. Quotes, tickets or documents the decider should read (web addresses only).
-        </Text>
+    <RowsEditor
+      {...props}
+      heading="Options considered"
+      headingId="options-heading"
+      hint="Optional. List the choices the decider weighs, doing nothing included."
+      max={MAX_OPTIONS}
+      blank={{ label: '', description: '' }}
+      addLabel="Add an option"
+      removeLabel={(index) => `Remove option ${index + 1}`}
+      fields={(row, index, patch) => (
+        <>
+          <LimitedTextInput
+            label={`Option ${index + 1}`}
+            required
+            limit={200}
+            value={row.label}
+            onChange={(event) => patch({ label: event.currentTarget.value })}
+            error={errorFor(`options.${index}.label`)}
+          />
+          <LimitedTextInput
+            label={`Option ${index + 1}: details`}
+            limit={5000}
+            value={row.description}
+            onChange={(event) => patch({ description: event.currentTarget.value })}
+            error={errorFor(`options.${index}.description`)}
+          />
+        </>
       )}
-      {rows.map((row, index) => {
+    />
+  );
+}
+
+export function LinksEditor(props: ListProps<DecisionLink>) {
+  const { errorFor } = props;
+  return (
+    <RowsEditor
+      {...props}
+      heading="Links"
+      hint="Optional. Quotes, tickets or documents the decider should read (web addresses only)."
+      max={MAX_LINKS}
+      blank={{ label: '', url: '' }}
+      addLabel="Add a link"
+      removeLabel={(index) => `Remove link ${index + 1}`}
+      fields={(row, index, patch) => {
         const url = row.url.trim();
         const badUrl = url !== '' && !/^https?:\/\/\S+$/i.test(url);
         return (
-          <Paper key={row.rowId} withBorder p="xs" radius="sm">
-            <Group gap="xs" align="flex-start" wrap="nowrap">
-              <Stack gap={6} style={{ flex: 1 }}>
-                <LimitedTextInput
-                  label={`Link ${index + 1}: label`}
-                  required
-                  limit={200}
-                  value={row.label}
-                  onChange={(event) =>
-                    onChange(update(rows, row.rowId, { label: event.currentTarget.value }))
-                  }
-                  error={errorFor(`links.${index}.label`)}
-                />
-                <TextInput
-                  label={`Link ${index + 1}: address`}
-                  required
-                  type="url"
-                  placeholder="https://"
-                  value={row.url}
-                  onChange={(event) => onChange(update(rows, row.rowId, { url: event.currentTarget.value }))}
-                  error={badUrl ? 'Must start with http:// or https://' : errorFor(`links.${index}.url`)}
-                />
-              </Stack>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                mt={26}
-                aria-label={`Remove link ${index + 1}`}
-                onClick={() => onChange(rows.filter((r) => r.rowId !== row.rowId))}
-              >
-                <IconTrash size={16} aria-hidden />
-              </ActionIcon>
-            </Group>
-          </Paper>
+          <>
+            <LimitedTextInput
+              label={`Link ${index + 1}: label`}
+              required
+              limit={200}
+              value={row.label}
+              onChange={(event) => patch({ label: event.currentTarget.value })}
+              error={errorFor(`links.${index}.label`)}
+            />
+            <TextInput
+              label={`Link ${index + 1}: address`}
+              required
+              type="url"
+              placeholder="https://"
+              value={row.url}
+              onChange={(event) => patch({ url: event.currentTarget.value })}
+              error={badUrl ? 'Must start with http:// or https://' : errorFor(`links.${index}.url`)}
+            />
+          </>
         );
-      })}
-      {rows.length < MAX_LINKS && (
-        <Group>
-          <Button
-            variant="light"
-            size="xs"
-            leftSection={<IconPlus size={14} aria-hidden />}
-            onClick={() => onChange([...rows, newRow({ label: '', url: '' })])}
-          >
-            Add a link
-          </Button>
-        </Group>
-      )}
-    </Stack>
+      }}
+    />
   );
 }

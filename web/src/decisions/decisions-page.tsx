@@ -2,6 +2,7 @@ import { Button, Stack, Tabs } from '@mantine/core';
 import { IconDownload, IconGavel, IconPlus } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useMemo } from 'react';
+import { ClearFiltersButton } from '../ui/clear-filters-button';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { LoadMore } from '../ui/load-more';
@@ -102,13 +103,7 @@ function DecisionLog({ slug }: { slug: string }) {
                   ? 'Ask for a decision with “New decision request”: the holder of the right decides, and the log keeps it.'
                   : 'Decision requests from both parties, and their outcomes, will be listed here.'
           }
-          action={
-            isFiltered && (
-              <Button variant="light" onClick={clearFilters}>
-                Clear filters
-              </Button>
-            )
-          }
+          action={isFiltered && <ClearFiltersButton onClick={clearFilters} />}
         />
       )}
       {items.length > 0 && (

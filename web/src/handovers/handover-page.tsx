@@ -14,7 +14,6 @@ import {
 } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { usePartyMembers } from '../members/api';
-import { useArticleOptions } from '../systems/api';
 import { useApiForm } from '../ui/api-form';
 import { EmptyState } from '../ui/empty-state';
 import { FormAlert } from '../ui/error-display';
@@ -25,6 +24,7 @@ import { AnchorLink } from '../ui/router-links';
 import { TitledSection } from '../ui/titled-section';
 import { useParties } from '../workspaces/api';
 import { type HandoverDetail, useHandover, useUpdateHandover } from './api';
+import { ArticlesProducedSelect } from './articles-select';
 
 const route = getRouteApi('/_app/w/$ws/handovers/$id');
 
@@ -160,7 +160,6 @@ function AttendanceCard({ slug, data }: { slug: string; data: HandoverDetail }) 
 
 function NotesCard({ slug, data }: { slug: string; data: HandoverDetail }) {
   const update = useUpdateHandover(slug);
-  const articles = useArticleOptions(slug);
   const { form, formError } = useApiForm(
     { notes: data.session.notes, articleIds: data.session.articleIds },
     update.error,
@@ -180,12 +179,7 @@ function NotesCard({ slug, data }: { slug: string; data: HandoverDetail }) {
       {data.abilities.manage ? (
         <Stack>
           <Textarea label="Notes" autosize minRows={3} {...form.getInputProps('notes')} />
-          <MultiSelect
-            label="Articles produced"
-            searchable
-            {...form.getInputProps('articleIds')}
-            data={(articles.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.key} ${a.title}` }))}
-          />
+          <ArticlesProducedSelect slug={slug} {...form.getInputProps('articleIds')} />
           <FormAlert message={formError} />
           <Group justify="flex-end">
             <Button

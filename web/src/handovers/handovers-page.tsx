@@ -17,7 +17,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { usePartyMembers } from '../members/api';
 import { ContinuityTabs } from '../problems/continuity-tabs';
 import { useResponsibilityMap } from '../responsibility/api';
-import { useArticleOptions, useSystems } from '../systems/api';
+import { useSystems } from '../systems/api';
 import { useApiForm } from '../ui/api-form';
 import { DataTable } from '../ui/data-table';
 import { Dialog } from '../ui/dialog';
@@ -30,6 +30,7 @@ import { QueryStatus } from '../ui/query-status';
 import { AnchorLink } from '../ui/router-links';
 import { useParties } from '../workspaces/api';
 import { useAttendance, useCreateHandover, useHandovers } from './api';
+import { ArticlesProducedSelect } from './articles-select';
 
 const route = getRouteApi('/_app/w/$ws/handovers');
 
@@ -147,7 +148,6 @@ function NewSessionForm({ slug, onDone }: { slug: string; onDone: () => void }) 
   const staff = usePartyMembers(slug, internal?.id ?? null);
   const map = useResponsibilityMap(slug);
   const systems = useSystems(slug);
-  const articles = useArticleOptions(slug);
   // `attendees` holds the invited people's ids; the request marks each as attended.
   const { form, formError } = useApiForm(
     {
@@ -226,12 +226,7 @@ function NewSessionForm({ slug, onDone }: { slug: string; onDone: () => void }) 
           .filter((m) => m.role !== 'viewer')
           .map((m) => ({ value: m.id, label: m.account.name }))}
       />
-      <MultiSelect
-        label="Articles produced"
-        searchable
-        {...form.getInputProps('articleIds')}
-        data={(articles.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.key} ${a.title}` }))}
-      />
+      <ArticlesProducedSelect slug={slug} {...form.getInputProps('articleIds')} />
       <Textarea label="Notes" autosize minRows={3} {...form.getInputProps('notes')} />
       <FormAlert message={formError} />
     </DialogForm>

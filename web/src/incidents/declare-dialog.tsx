@@ -10,7 +10,7 @@ import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { NumberField } from '../ui/number-field';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
-import { useDeclareIncident, useStaffMembers } from './api';
+import { useDeclareIncident, useStaffOptions } from './api';
 
 const FIELDS = [
   'title',
@@ -33,7 +33,7 @@ function DeclareForm({
   initialTicket: string | undefined;
   onClose: () => void;
 }) {
-  const staff = useStaffMembers(slug);
+  const people = useStaffOptions(slug).data ?? [];
   const declare = useDeclareIncident(slug);
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
@@ -51,10 +51,6 @@ function DeclareForm({
     FIELDS,
   );
   const f = form.values;
-  const people = (staff.data ?? []).map((m) => ({
-    value: m.id,
-    label: `${m.account.name} (${m.party?.name ?? ''})`,
-  }));
 
   function submit(event: FormEvent) {
     event.preventDefault();

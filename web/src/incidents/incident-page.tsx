@@ -35,7 +35,7 @@ import {
   type UpdateVisibility,
   useIncident,
   useIncidentChange,
-  useStaffMembers,
+  useStaffOptions,
 } from './api';
 import { IncidentStatusBadge } from './badges';
 import { ReviewSection } from './review-section';
@@ -287,12 +287,8 @@ function IncidentTimeline({ incident }: { incident: IncidentDetail }) {
 
 function Roles({ slug, incident }: { slug: string; incident: IncidentDetail }) {
   const editable = incident.abilities.changeRoles;
-  const staff = useStaffMembers(slug, editable);
+  const people = useStaffOptions(slug, editable).data ?? [];
   const change = useIncidentChange(slug, incident.key);
-  const people = (staff.data ?? []).map((m) => ({
-    value: m.id,
-    label: `${m.account.name} (${m.party?.name ?? ''})`,
-  }));
   const errors = formErrors(change.error, [
     'commanderMembershipId',
     'communicationsLeadMembershipId',

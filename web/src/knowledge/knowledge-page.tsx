@@ -1,14 +1,15 @@
 import { Button, Group, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { IconBook, IconSearch, IconSearchOff } from '@tabler/icons-react';
+import { IconBook, IconSearch } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { Snippet } from '../tickets/search-results';
+import { CardList } from '../ui/card-list';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
-import { formatDate, pluralise } from '../ui/format';
+import { formatDate } from '../ui/format';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
+import { SearchResultsList, Snippet } from '../ui/search-results';
 import { useWorkspace } from '../workspaces/api';
 import { isStaff } from '../workspaces/membership';
 import { useArticleSearch, useArticles } from './api';
@@ -180,11 +181,11 @@ function ArticleList({ slug, filters }: { slug: string; filters: ArticleFilters 
     );
   return (
     <Stack gap="xs">
-      <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Articles">
+      <CardList label="Articles" ordered={false}>
         {items.map((a) => (
           <ArticleRow key={a.id} slug={slug} article={a} />
         ))}
-      </Stack>
+      </CardList>
       {list.hasNextPage && (
         <Button variant="light" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
           Show more
@@ -196,39 +197,18 @@ function ArticleList({ slug, filters }: { slug: string; filters: ArticleFilters 
 
 function SearchResults(props: { slug: string; q: string; filters: ArticleFilters; onClear: () => void }) {
   const search = useArticleSearch(props.slug, props.q, props.filters);
-  if (search.isPending) return <ListSkeleton rows={4} label="Searching articles" />;
-  if (search.isError) return <ErrorState error={search.error} onRetry={() => void search.refetch()} />;
-  const items: ArticleHit[] = search.data.items;
-  if (items.length === 0)
-    return (
-      <EmptyState
-        icon={<IconSearchOff aria-hidden />}
-        title={`Nothing found for “${props.q}”`}
-        description="Try fewer or other words, or clear the filters."
-        action={
-          <Button variant="light" onClick={props.onClear}>
-            Clear search
-          </Button>
-        }
-      />
-    );
   return (
-    <Stack gap="xs">
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" aria-live="polite">
-          {pluralise(items.length, 'result')} for “{props.q}”, best match first
-        </Text>
-        <Button variant="subtle" size="xs" onClick={props.onClear}>
-          Clear search
-        </Button>
-      </Group>
-      <Stack gap="xs" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Search results">
-        {items.map((hit) => (
-          <ArticleRow key={hit.id} slug={props.slug} article={hit}>
-            <Snippet segments={hit.snippet} />
-          </ArticleRow>
-        ))}
-      </Stack>
-    </Stack>
+    <SearchResultsList
+      search={search}
+      q={props.q}
+      what="articles"
+      emptyHint="Try fewer or other words, or clear the filters."
+      onClear={props.onClear}
+      renderHit={(hit: ArticleHit) => (
+        <ArticleRow key={hit.id} slug={props.slug} article={hit}>
+          <Snippet segments={hit.snippet} />
+        </ArticleRow>
+      )}
+    />
   );
 }

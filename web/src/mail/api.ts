@@ -38,12 +38,13 @@ export function useQuarantine(slug: string) {
   });
 }
 
-export function useAddSmtpChannel(slug: string) {
+/** Adds a mail channel: an SMTP address the server receives on, or an IMAP mailbox it polls. */
+function useAddChannel<Input extends object>(slug: string, kind: 'smtp' | 'imap') {
   const queryClient = useQueryClient();
   const key = useIdempotencyKey();
   return useMutation({
-    mutationFn: (input: { name: string; addresses: string[]; catalogueItemId: string }) => {
-      const body = { kind: 'smtp' as const, ...input };
+    mutationFn: (input: Input) => {
+      const body = { kind, ...input };
       return api<Wire<ChannelResponse>>(`${wsPath(slug)}/mail/channels`, {
         method: 'POST',
         body,
@@ -53,6 +54,9 @@ export function useAddSmtpChannel(slug: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['mail', slug] }),
   });
 }
+
+export const useAddSmtpChannel = (slug: string) =>
+  useAddChannel<{ name: string; addresses: string[]; catalogueItemId: string }>(slug, 'smtp');
 
 export function useDecideQuarantine(slug: string) {
   const queryClient = useQueryClient();
@@ -77,21 +81,7 @@ export type ImapChannelInput = {
   catalogueItemId: string;
 };
 
-export function useAddImapChannel(slug: string) {
-  const queryClient = useQueryClient();
-  const key = useIdempotencyKey();
-  return useMutation({
-    mutationFn: (input: ImapChannelInput) => {
-      const body = { kind: 'imap' as const, ...input };
-      return api<Wire<ChannelResponse>>(`${wsPath(slug)}/mail/channels`, {
-        method: 'POST',
-        body,
-        idempotencyKey: key(body),
-      });
-    },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['mail', slug] }),
-  });
-}
+export const useAddImapChannel = (slug: string) => useAddChannel<ImapChannelInput>(slug, 'imap');
 
 /** Pauses or resumes a channel (a paused IMAP mailbox is not polled; a paused address refuses mail). */
 export function useSetChannelStatus(slug: string) {

@@ -2,6 +2,7 @@ import { Button, Stack } from '@mantine/core';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
+import { ClearFiltersButton } from '../ui/clear-filters-button';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { LoadMore } from '../ui/load-more';
@@ -79,13 +80,7 @@ function MembersContent() {
                 ? 'Invite the first people with “Invite someone”.'
                 : 'The leads of this workspace invite its members.'
           }
-          action={
-            isFiltered ? (
-              <Button variant="light" onClick={clearFilters}>
-                Clear filters
-              </Button>
-            ) : undefined
-          }
+          action={isFiltered ? <ClearFiltersButton onClick={clearFilters} /> : undefined}
         />
       )}
       {items.length > 0 && (

@@ -1,17 +1,19 @@
-import { Button, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Button, Group, SegmentedControl, Stack } from '@mantine/core';
 import { IconListDetails } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { useTickets } from '../tickets/api';
 import { StatusBadge } from '../tickets/badges';
+import { TicketCard } from '../tickets/ticket-card';
 import type { TicketSummary } from '../tickets/types';
+import { CardList } from '../ui/card-list';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { formatDate, formatDateTime, formatRelative } from '../ui/format';
 import { LoadMore } from '../ui/load-more';
 import { ListSkeleton } from '../ui/loading';
 import { Page } from '../ui/page-layout';
-import { AnchorLink, ButtonLink } from '../ui/router-links';
+import { ButtonLink } from '../ui/router-links';
 import { PortalTabs } from './portal-tabs';
 
 const route = getRouteApi('/_app/w/$ws/portal/requests');
@@ -87,31 +89,23 @@ export function MyRequestsPage() {
 
 function RequestList({ slug, tickets }: { slug: string; tickets: TicketSummary[] }) {
   return (
-    <Stack gap="xs" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="My requests">
+    <CardList label="My requests">
       {tickets.map((ticket) => (
-        <Paper key={ticket.id} component="li" withBorder radius="md" p="sm">
-          <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm">
-            <div style={{ minWidth: 0 }}>
-              <Text size="xs" c="dimmed" fw={600}>
-                {ticket.key} · asked {formatDate(ticket.createdAt)}
-              </Text>
-              <AnchorLink
-                to="/w/$ws/portal/requests/$key"
-                params={{ ws: slug, key: ticket.key }}
-                fw={600}
-                style={{ overflowWrap: 'anywhere' }}
-              >
-                {ticket.subject}
-              </AnchorLink>
-              <Text size="xs" c="dimmed" mt={2}>
-                {ticket.service.name ?? 'IT'} · last update{' '}
-                <span title={formatDateTime(ticket.updatedAt)}>{formatRelative(ticket.updatedAt)}</span>
-              </Text>
-            </div>
-            <StatusBadge status={ticket.status} forRequester />
-          </Group>
-        </Paper>
+        <TicketCard
+          key={ticket.id}
+          ticket={ticket}
+          ws={slug}
+          to="/w/$ws/portal/requests/$key"
+          heading={`${ticket.key} · asked ${formatDate(ticket.createdAt)}`}
+          details={
+            <>
+              {ticket.service.name ?? 'IT'} · last update{' '}
+              <span title={formatDateTime(ticket.updatedAt)}>{formatRelative(ticket.updatedAt)}</span>
+            </>
+          }
+          aside={<StatusBadge status={ticket.status} forRequester />}
+        />
       ))}
-    </Stack>
+    </CardList>
   );
 }

@@ -1,10 +1,10 @@
-import { Alert, Breadcrumbs, Button, Grid, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Button, Grid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCircleCheck, IconMessageQuestion } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { IncidentBanner } from '../incidents/incident-banner';
 import { SuggestedArticles } from '../knowledge/suggestions-card';
-import { useTicket, useUpdateTicket } from '../tickets/api';
+import { useUpdateTicket } from '../tickets/api';
 import { AttachmentsCard } from '../tickets/attachments-card';
 import { StatusBadge } from '../tickets/badges';
 import { CommentList } from '../tickets/comment-list';
@@ -12,11 +12,11 @@ import { isTicketKey } from '../tickets/labels';
 import { StaleAlert } from '../tickets/stale-alert';
 import { TicketNotFound } from '../tickets/ticket-not-found';
 import type { Ticket } from '../tickets/types';
+import { useTicketPage } from '../tickets/use-ticket-page';
 import { isApiError } from '../ui/api-client';
-import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
+import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
-import { AnchorLink } from '../ui/router-links';
 import { TitledSection } from '../ui/titled-section';
 import { ExpectationsCard } from './expectations-card';
 import { RequestBody } from './field-values';
@@ -33,31 +33,8 @@ export function MyRequestPage() {
 
 /** A request as its requester follows it: where it stands, the public conversation, reopen and rating. */
 export function RequestView({ slug, ticketKey }: { slug: string; ticketKey: string }) {
-  const query = useTicket(slug, ticketKey);
-  const crumbs = (
-    <Breadcrumbs>
-      <AnchorLink to="/w/$ws/portal/requests" params={{ ws: slug }} search={{}} size="sm">
-        My requests
-      </AnchorLink>
-      <Text size="sm">{query.data?.ticket.key ?? ticketKey.toUpperCase()}</Text>
-    </Breadcrumbs>
-  );
-  if (query.isError && isApiError(query.error, 'NOT_FOUND'))
-    return <TicketNotFound slug={slug} staff={false} />;
-  if (query.isPending || query.isError)
-    return (
-      <Page title={ticketKey.toUpperCase()}>
-        {crumbs}
-        {query.isPending ? (
-          <Stack aria-busy="true" aria-label="Loading your request">
-            <Skeleton h={80} radius="md" />
-            <Skeleton h={220} radius="md" />
-          </Stack>
-        ) : (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        )}
-      </Page>
-    );
+  const { query, crumbs, pending } = useTicketPage(slug, ticketKey, false);
+  if (!query.isSuccess) return pending;
 
   const { ticket, comments, incidents = [] } = query.data;
   // The open major incidents this request is part of (the server sends the requester only those).

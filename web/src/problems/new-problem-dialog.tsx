@@ -24,9 +24,18 @@ export function NewProblemButton({ slug }: { slug: string }) {
 
 const FIELDS = ['title', 'description', 'tickets'] as const;
 
+/** After a problem is created: closes the dialog and opens the new problem's page. */
+export function useOpenCreatedProblem(slug: string, onDone: () => void) {
+  const navigate = useNavigate();
+  return ({ problem }: { problem: { key: string } }) => {
+    onDone();
+    void navigate({ to: '/w/$ws/problems/$key', params: { ws: slug, key: problem.key } });
+  };
+}
+
 function NewProblemForm({ slug, onDone }: { slug: string; onDone: () => void }) {
   const create = useCreateProblem(slug);
-  const navigate = useNavigate();
+  const openProblem = useOpenCreatedProblem(slug, onDone);
   const { form, formError } = useApiForm({ title: '', description: '', tickets: '' }, create.error, FIELDS);
   return (
     <DialogForm
@@ -35,15 +44,7 @@ function NewProblemForm({ slug, onDone }: { slug: string; onDone: () => void }) 
         e.preventDefault();
         const { title, description, tickets } = form.values;
         const keys = tickets.split(/[\s,]+/).filter(Boolean);
-        create.mutate(
-          { title, description, tickets: keys },
-          {
-            onSuccess: ({ problem }) => {
-              onDone();
-              void navigate({ to: '/w/$ws/problems/$key', params: { ws: slug, key: problem.key } });
-            },
-          },
-        );
+        create.mutate({ title, description, tickets: keys }, { onSuccess: openProblem });
       }}
       onCancel={onDone}
       submitLabel="Create"

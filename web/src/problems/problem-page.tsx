@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Breadcrumbs,
   Button,
   Checkbox,
@@ -14,7 +13,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconX } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { RaiseRiskButton } from '../risks/raise-risk-button';
@@ -24,6 +22,7 @@ import { FormAlert } from '../ui/error-display';
 import { formatDate, formatDateTime } from '../ui/format';
 import { PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { RemovableList } from '../ui/removable-list';
 import { AnchorLink } from '../ui/router-links';
 import { TitledSection } from '../ui/titled-section';
 import {
@@ -234,34 +233,25 @@ function LinkedTickets({ slug, data }: { slug: string; data: ProblemDetail }) {
       <Title order={2} size="h5" id="linked-title" mb="xs">
         Linked tickets ({data.tickets.length})
       </Title>
-      {data.tickets.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No tickets linked yet.
-        </Text>
-      ) : (
-        <Stack gap={4}>
-          {data.tickets.map((t) => (
-            <Group key={t.key} justify="space-between" wrap="nowrap">
-              <Text size="sm">
-                <AnchorLink to="/w/$ws/tickets/$key" params={{ ws: slug, key: t.key }} size="sm">
-                  {t.key}
-                </AnchorLink>{' '}
-                {t.subject}
-              </Text>
-              {data.abilities.manage && (
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  aria-label={`Unlink ${t.key}`}
-                  onClick={() => unlink.mutate(t.key)}
-                >
-                  <IconX size={14} aria-hidden />
-                </ActionIcon>
-              )}
-            </Group>
-          ))}
-        </Stack>
-      )}
+      <RemovableList
+        items={data.tickets}
+        empty="No tickets linked yet."
+        itemKey={(t) => t.key}
+        nowrap
+        render={(t) => (
+          <Text size="sm">
+            <AnchorLink to="/w/$ws/tickets/$key" params={{ ws: slug, key: t.key }} size="sm">
+              {t.key}
+            </AnchorLink>{' '}
+            {t.subject}
+          </Text>
+        )}
+        remove={
+          data.abilities.manage
+            ? { label: (t) => `Unlink ${t.key}`, onRemove: (t) => unlink.mutate(t.key) }
+            : undefined
+        }
+      />
       {data.abilities.manage && (
         <form
           onSubmit={(e) => {

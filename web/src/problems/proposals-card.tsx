@@ -1,6 +1,5 @@
 import { Badge, Button, Group, List, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
-import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog } from '../ui/dialog';
@@ -18,6 +17,7 @@ import {
   useRuns,
   type WorkaroundKind,
 } from './api';
+import { useOpenCreatedProblem } from './new-problem-dialog';
 import { WorkaroundFields, workaroundBody } from './workaround-fields';
 
 const SHOWN_TICKETS = 6;
@@ -184,7 +184,7 @@ const ACCEPT_FIELDS = ['title', 'rootCause', 'workaround', 'workaroundExpiresOn'
 
 function AcceptForm({ slug, proposal, onDone }: { slug: string; proposal: Proposal; onDone: () => void }) {
   const accept = useAcceptProposal(slug);
-  const navigate = useNavigate();
+  const openProblem = useOpenCreatedProblem(slug, onDone);
   const { form, formError } = useApiForm(
     {
       title: proposal.title.replace(/^Recurring: /, ''),
@@ -204,12 +204,7 @@ function AcceptForm({ slug, proposal, onDone }: { slug: string; proposal: Propos
         e.preventDefault();
         accept.mutate(
           { id: proposal.id, title: f.title, rootCause: f.rootCause, ...workaroundBody(f) },
-          {
-            onSuccess: ({ problem }) => {
-              onDone();
-              void navigate({ to: '/w/$ws/problems/$key', params: { ws: slug, key: problem.key } });
-            },
-          },
+          { onSuccess: openProblem },
         );
       }}
       onCancel={onDone}

@@ -1,5 +1,6 @@
-import { Button, Skeleton, Stack } from '@mantine/core';
+import { Skeleton, Stack } from '@mantine/core';
 import { IconTable } from '@tabler/icons-react';
+import { ClearFiltersButton } from '../ui/clear-filters-button';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { Page } from '../ui/page-layout';
@@ -35,11 +36,7 @@ export function NoServices(props: { filtered: boolean; mayManage: boolean; onCle
         icon={<IconTable aria-hidden />}
         title="No service matches"
         description="Clear the search or the filters to see every service."
-        action={
-          <Button variant="light" onClick={onClear}>
-            Clear filters
-          </Button>
-        }
+        action={<ClearFiltersButton onClick={onClear} />}
       />
     );
   }

@@ -1,5 +1,5 @@
-import { ActionIcon, Alert, Breadcrumbs, Button, Grid, Group, Select, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconX } from '@tabler/icons-react';
+import { Alert, Breadcrumbs, Button, Grid, Group, Select, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { STATUS_LABELS as ARTICLE_STATUS_LABELS } from '../knowledge/types';
@@ -8,6 +8,7 @@ import { EmptyState } from '../ui/empty-state';
 import { errorMessage } from '../ui/error-display';
 import { PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
+import { RemovableList } from '../ui/removable-list';
 import { AnchorLink } from '../ui/router-links';
 import { TitledSection } from '../ui/titled-section';
 import {
@@ -141,34 +142,24 @@ function DependenciesCard({ slug, data }: { slug: string; data: SystemDetail }) 
   const taken = new Set([system.id, ...data.dependsOn.map((d) => d.id)]);
   return (
     <TitledSection title="Depends on" headingSize="h5">
-      {data.dependsOn.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          Nothing recorded.
-        </Text>
-      ) : (
-        <Stack gap={4}>
-          {data.dependsOn.map((d) => (
-            <Group key={d.id} justify="space-between">
-              <Group gap="xs">
-                <AnchorLink to="/w/$ws/systems/$id" params={{ ws: slug, id: d.id }} size="sm">
-                  {d.name}
-                </AnchorLink>
-                <CriticalityBadge criticality={d.criticality} />
-              </Group>
-              {data.abilities.manage && (
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  aria-label={`Remove dependency on ${d.name}`}
-                  onClick={() => remove.mutate(d.id)}
-                >
-                  <IconX size={14} aria-hidden />
-                </ActionIcon>
-              )}
-            </Group>
-          ))}
-        </Stack>
-      )}
+      <RemovableList
+        items={data.dependsOn}
+        empty="Nothing recorded."
+        itemKey={(d) => d.id}
+        render={(d) => (
+          <Group gap="xs">
+            <AnchorLink to="/w/$ws/systems/$id" params={{ ws: slug, id: d.id }} size="sm">
+              {d.name}
+            </AnchorLink>
+            <CriticalityBadge criticality={d.criticality} />
+          </Group>
+        )}
+        remove={
+          data.abilities.manage
+            ? { label: (d) => `Remove dependency on ${d.name}`, onRemove: (d) => remove.mutate(d.id) }
+            : undefined
+        }
+      />
       <Text size="sm" mt="sm" c="dimmed">
         Needed by: {data.dependents.map((d) => d.name).join(', ') || 'nothing recorded'}
       </Text>

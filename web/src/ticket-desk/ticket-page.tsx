@@ -1,4 +1,4 @@
-import { Alert, Breadcrumbs, Grid, Group, Rating, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Grid, Group, Rating, Skeleton, Stack, Text } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { DeclareIncidentAction } from '../incidents/declare-action';
 import { SuggestedArticles } from '../knowledge/suggestions-card';
@@ -7,7 +7,6 @@ import { MacroMenu } from '../macros/macro-menu';
 import { RequestBody } from '../portal/field-values';
 import { RequestView } from '../portal/request-view-page';
 import { SlaPanel } from '../sla/sla-panel';
-import { useTicket } from '../tickets/api';
 import { BouncingBadge, PriorityBadge, StatusBadge } from '../tickets/badges';
 import { CommentComposer } from '../tickets/comment-composer';
 import { CommentList } from '../tickets/comment-list';
@@ -16,8 +15,7 @@ import { TicketDetails } from '../tickets/ticket-details';
 import { TicketNotFound } from '../tickets/ticket-not-found';
 import { TicketPath } from '../tickets/ticket-path';
 import type { TicketDetail } from '../tickets/types';
-import { isApiError } from '../ui/api-client';
-import { ErrorState } from '../ui/error-display';
+import { useTicketPage } from '../tickets/use-ticket-page';
 import { formatDateTime } from '../ui/format';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
@@ -39,31 +37,8 @@ export function TicketPage() {
 }
 
 function StaffTicketView({ slug, ticketKey }: { slug: string; ticketKey: string }) {
-  const query = useTicket(slug, ticketKey);
-  const crumbs = (
-    <Breadcrumbs>
-      <AnchorLink to="/w/$ws/tickets" params={{ ws: slug }} search={{}} size="sm">
-        Service desk
-      </AnchorLink>
-      <Text size="sm">{query.data?.ticket.key ?? ticketKey.toUpperCase()}</Text>
-    </Breadcrumbs>
-  );
-  if (query.isError && isApiError(query.error, 'NOT_FOUND')) return <TicketNotFound slug={slug} staff />;
-  if (query.isPending || query.isError) {
-    return (
-      <Page title={ticketKey.toUpperCase()}>
-        {crumbs}
-        {query.isPending ? (
-          <Stack aria-busy="true" aria-label="Loading the ticket">
-            <Skeleton h={90} radius="md" />
-            <Skeleton h={260} radius="md" />
-          </Stack>
-        ) : (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        )}
-      </Page>
-    );
-  }
+  const { query, crumbs, pending } = useTicketPage(slug, ticketKey, true);
+  if (!query.isSuccess) return pending;
   return (
     <StaffTicket
       slug={slug}

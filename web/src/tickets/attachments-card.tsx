@@ -1,9 +1,11 @@
-import { Anchor, Button, FileButton, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, FileButton, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconPaperclip, IconUpload } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
-import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
+import { errorMessage, FormAlert } from '../ui/error-display';
 import { formatDateTime } from '../ui/format';
+import { SideList } from '../ui/side-list';
+import { TitledSection } from '../ui/titled-section';
 import { attachmentUrl, MAX_ATTACHMENT_BYTES, useAttachments, useUploadAttachment } from './desk-api';
 
 // What the server accepts (it checks the bytes too): images, PDF, ZIP, Office documents, text and CSV.
@@ -65,46 +67,34 @@ export function AttachmentsCard({
     });
   }
 
-  const items = list.data?.items ?? [];
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="attachments-title">
-      <Title order={2} size="h4" id="attachments-title" mb="xs">
-        <IconPaperclip size={18} aria-hidden style={{ verticalAlign: '-3px', marginRight: 6 }} />
-        Attachments
-      </Title>
-      {list.isPending && (
-        <Stack gap={6} aria-busy="true" aria-label="Loading attachments">
-          <Skeleton h={18} />
-          <Skeleton h={18} />
-        </Stack>
-      )}
-      {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isSuccess && items.length === 0 && (
-        <Text size="sm" c="dimmed" mb="sm">
-          No files yet.{mayUpload ? ` ${hint ?? 'Add a screenshot or a document that helps.'}` : ''}
-        </Text>
-      )}
-      {items.length > 0 && (
-        <Stack component="ul" gap={8} p={0} m={0} mb="sm" style={{ listStyle: 'none' }} aria-label="Files">
-          {items.map((file) => (
-            <li key={file.id}>
-              <Anchor
-                href={attachmentUrl(slug, ticketKey, file.id)}
-                download={file.filename}
-                size="sm"
-                fw={600}
-                style={{ overflowWrap: 'anywhere' }}
-              >
-                <IconDownload size={14} aria-hidden style={{ verticalAlign: '-2px', marginRight: 4 }} />
-                {file.filename}
-              </Anchor>
-              <Text size="xs" c="dimmed">
-                {file.contentType} · {formatBytes(file.sizeBytes)} · {formatDateTime(file.createdAt)}
-              </Text>
-            </li>
-          ))}
-        </Stack>
-      )}
+    <TitledSection title="Attachments" icon={IconPaperclip}>
+      <SideList
+        query={list}
+        loadingLabel="Loading attachments"
+        label="Files"
+        empty={
+          <>No files yet.{mayUpload ? ` ${hint ?? 'Add a screenshot or a document that helps.'}` : ''}</>
+        }
+        mb="sm"
+        renderItem={(file) => (
+          <li key={file.id}>
+            <Anchor
+              href={attachmentUrl(slug, ticketKey, file.id)}
+              download={file.filename}
+              size="sm"
+              fw={600}
+              style={{ overflowWrap: 'anywhere' }}
+            >
+              <IconDownload size={14} aria-hidden style={{ verticalAlign: '-2px', marginRight: 4 }} />
+              {file.filename}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {file.contentType} · {formatBytes(file.sizeBytes)} · {formatDateTime(file.createdAt)}
+            </Text>
+          </li>
+        )}
+      />
       {mayUpload && (
         <Stack gap="xs">
           <FormAlert message={tooBig} title="File too large" />
@@ -134,6 +124,6 @@ export function AttachmentsCard({
           </Group>
         </Stack>
       )}
-    </Paper>
+    </TitledSection>
   );
 }

@@ -1,16 +1,9 @@
-import { Avatar, Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconLock, IconUsers, IconWorld } from '@tabler/icons-react';
 import type { PartyKind } from '../ui/api-types';
+import { AuthorAvatar } from '../ui/author-avatar';
 import { formatDateTime, formatRelative } from '../ui/format';
 import type { TicketComment } from './types';
-
-const initials = (name: string | null) =>
-  (name ?? '?')
-    .split(/\s+/)
-    .map((part) => part.charAt(0))
-    .join('')
-    .slice(0, 2)
-    .toUpperCase();
 
 interface CommentListProps {
   comments: TicketComment[];
@@ -98,14 +91,10 @@ export function CommentList({ comments, audience, partyName, partyKind }: Commen
             }}
           >
             <Group gap="sm" align="flex-start" wrap="nowrap">
-              <Avatar
-                size="sm"
-                radius="xl"
+              <AuthorAvatar
+                name={comment.author.name}
                 color={kind === 'internal' ? 'teal' : authorParty ? 'indigo' : 'gray'}
-                aria-hidden
-              >
-                {initials(comment.author.name)}
-              </Avatar>
+              />
               <div style={{ minWidth: 0, flex: 1 }}>
                 <Group gap={6} wrap="wrap">
                   <Text size="sm" fw={600}>

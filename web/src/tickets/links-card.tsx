@@ -1,22 +1,12 @@
-import {
-  ActionIcon,
-  Button,
-  Group,
-  Paper,
-  Select,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconLink, IconPlus, IconX } from '@tabler/icons-react';
+import { IconLink, IconPlus } from '@tabler/icons-react';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
-import { ErrorState, errorMessage, FormAlert } from '../ui/error-display';
+import { errorMessage, FormAlert } from '../ui/error-display';
 import { AnchorLink } from '../ui/router-links';
+import { RemoveItemButton, SideList } from '../ui/side-list';
+import { TitledSection } from '../ui/titled-section';
 import { StatusBadge } from './badges';
 import {
   LINK_KINDS,
@@ -52,7 +42,6 @@ export function LinksCard({
 }) {
   const list = useLinks(slug, ticketKey);
   const remove = useRemoveLink(slug, ticketKey);
-  const items = list.data?.items ?? [];
 
   function unlink(link: TicketLink) {
     remove.mutate(link.key, {
@@ -62,65 +51,44 @@ export function LinksCard({
   }
 
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="links-title">
-      <Title order={2} size="h4" id="links-title" mb="xs">
-        <IconLink size={18} aria-hidden style={{ verticalAlign: '-3px', marginRight: 6 }} />
-        Linked tickets
-      </Title>
-      {list.isPending && (
-        <Stack gap={6} aria-busy="true" aria-label="Loading linked tickets">
-          <Skeleton h={18} />
-          <Skeleton h={18} />
-        </Stack>
-      )}
-      {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isSuccess && items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          Not linked to other tickets.
-        </Text>
-      )}
-      {items.length > 0 && (
-        <Stack component="ul" gap={8} p={0} m={0} style={{ listStyle: 'none' }} aria-label="Linked tickets">
-          {items.map((link) => (
-            <Group component="li" key={link.key} gap={6} wrap="nowrap" align="flex-start">
-              <div style={{ flex: 1, minWidth: 0 }}>
-                <Text size="xs" c="dimmed">
-                  {linkPhrase(link)}
-                </Text>
-                <AnchorLink
-                  to="/w/$ws/tickets/$key"
-                  params={{ ws: slug, key: link.key }}
-                  size="sm"
-                  fw={600}
-                  style={{ overflowWrap: 'anywhere' }}
-                >
-                  {link.key} · {link.subject}
-                </AnchorLink>
-                <Group mt={2}>
-                  <StatusBadge status={link.status} size="xs" />
-                </Group>
-              </div>
-              {mayLink && (
-                <Tooltip label={`Unlink ${link.key}`}>
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    size="sm"
-                    aria-label={`Unlink ${link.key}`}
-                    loading={remove.isPending && remove.variables === link.key}
-                    onClick={() => unlink(link)}
-                  >
-                    <IconX size={14} aria-hidden />
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </Group>
-          ))}
-        </Stack>
-      )}
+    <TitledSection title="Linked tickets" icon={IconLink}>
+      <SideList
+        query={list}
+        loadingLabel="Loading linked tickets"
+        label="Linked tickets"
+        empty="Not linked to other tickets."
+        renderItem={(link) => (
+          <Group component="li" key={link.key} gap={6} wrap="nowrap" align="flex-start">
+            <div style={{ flex: 1, minWidth: 0 }}>
+              <Text size="xs" c="dimmed">
+                {linkPhrase(link)}
+              </Text>
+              <AnchorLink
+                to="/w/$ws/tickets/$key"
+                params={{ ws: slug, key: link.key }}
+                size="sm"
+                fw={600}
+                style={{ overflowWrap: 'anywhere' }}
+              >
+                {link.key} · {link.subject}
+              </AnchorLink>
+              <Group mt={2}>
+                <StatusBadge status={link.status} size="xs" />
+              </Group>
+            </div>
+            {mayLink && (
+              <RemoveItemButton
+                label={`Unlink ${link.key}`}
+                loading={remove.isPending && remove.variables === link.key}
+                onClick={() => unlink(link)}
+              />
+            )}
+          </Group>
+        )}
+      />
       <FormAlert message={remove.isError ? errorMessage(remove.error) : null} title="Link not removed" />
       {mayLink && <AddLinkForm slug={slug} ticketKey={ticketKey} />}
-    </Paper>
+    </TitledSection>
   );
 }
 

@@ -9,12 +9,12 @@ import {
   Select,
   Stack,
   Switch,
-  TextInput,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconCheck, IconColumns } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Member } from '../members/api';
+import { DateRangeInputs } from '../ui/date-range-inputs';
 import type { ServiceRef } from './api';
 import { PRIORITY_LABELS, STATUS_LABELS } from './labels';
 import {
@@ -72,8 +72,6 @@ export function TicketFilters({
     search.from,
     search.to,
   ].filter(Boolean).length;
-  const dateError =
-    search.from && search.to && search.from > search.to ? 'Must be on or after “Created from”' : undefined;
   const assigneeOptions = [
     { value: 'none', label: 'Unassigned' },
     ...(myMembershipId ? [{ value: myMembershipId, label: 'Me' }] : []),
@@ -267,23 +265,13 @@ export function TicketFilters({
                 comboboxProps={{ width: 300 }}
               />
             )}
-            <TextInput
+            <DateRangeInputs
               size="xs"
-              label="Created from"
-              type="date"
-              value={search.from ?? ''}
-              max={search.to}
-              onChange={(event) => onChange({ ...search, from: event.currentTarget.value || undefined })}
-              w={half}
-            />
-            <TextInput
-              size="xs"
-              label="Created to"
-              type="date"
-              value={search.to ?? ''}
-              min={search.from}
-              onChange={(event) => onChange({ ...search, to: event.currentTarget.value || undefined })}
-              error={dateError}
+              from={search.from}
+              to={search.to}
+              onChange={(change) => onChange({ ...search, ...change })}
+              labels={{ from: 'Created from', to: 'Created to' }}
+              orderError="Must be on or after “Created from”"
               w={half}
             />
           </Group>

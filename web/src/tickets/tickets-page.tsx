@@ -6,6 +6,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMe } from '../auth/api';
 import { useAssignableStaff } from '../members/api';
+import { ClearFiltersButton } from '../ui/clear-filters-button';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { LimitedTextInput } from '../ui/limited-input';
@@ -242,9 +243,7 @@ function Desk({ slug }: { slug: string }) {
               }
               action={
                 filtered ? (
-                  <Button variant="light" onClick={clearFilters}>
-                    Clear filters
-                  </Button>
+                  <ClearFiltersButton onClick={clearFilters} />
                 ) : queue === 'mine' ? (
                   <Button variant="light" onClick={() => setSearch({ ...search, queue: 'lane' })}>
                     Open {laneLabel.toLowerCase()}

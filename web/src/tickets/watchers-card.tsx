@@ -1,10 +1,12 @@
-import { ActionIcon, Badge, Button, Group, Paper, Select, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconEye, IconPlus, IconX } from '@tabler/icons-react';
+import { IconEye, IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { partyColor } from '../members/api';
 import type { Party } from '../ui/api-types';
 import { errorMessage, FormAlert } from '../ui/error-display';
+import { RemoveItemButton } from '../ui/side-list';
+import { TitledSection } from '../ui/titled-section';
 import { useAddWatcher, useRemoveWatcher } from './extras-api';
 import type { Ticket, TicketWatcher } from './types';
 
@@ -52,11 +54,7 @@ export function WatchersCard({ slug, ticket, watchers, parties, myParty }: Watch
 
   const failure = add.error ?? remove.error;
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="watchers-title">
-      <Title order={2} size="h4" id="watchers-title" mb="xs">
-        <IconEye size={18} aria-hidden style={{ verticalAlign: '-3px', marginRight: 6 }} />
-        Watching
-      </Title>
+    <TitledSection title="Watching" icon={IconEye}>
       {watchers.length === 0 ? (
         <Text size="sm" c="dimmed">
           No party watches it beyond the lane it is in.
@@ -72,18 +70,11 @@ export function WatchersCard({ slug, ticket, watchers, parties, myParty }: Watch
                 {w.automatic ? 'by routing or a handoff' : 'added by staff'}
               </Text>
               {mayChange(w.partyId) && (
-                <Tooltip label={`Stop ${w.name} watching`}>
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    size="sm"
-                    aria-label={`Stop ${w.name} watching`}
-                    loading={remove.isPending && remove.variables === w.partyId}
-                    onClick={() => stop(w)}
-                  >
-                    <IconX size={14} aria-hidden />
-                  </ActionIcon>
-                </Tooltip>
+                <RemoveItemButton
+                  label={`Stop ${w.name} watching`}
+                  loading={remove.isPending && remove.variables === w.partyId}
+                  onClick={() => stop(w)}
+                />
               )}
             </Group>
           ))}
@@ -120,6 +111,6 @@ export function WatchersCard({ slug, ticket, watchers, parties, myParty }: Watch
         A watching party sees the ticket even outside its lane: parties marked Informed for the service and
         parties that handed it off are added on their own.
       </Text>
-    </Paper>
+    </TitledSection>
   );
 }
