@@ -46,6 +46,27 @@ async function ticketOf(tx: Tx, ticketId: string) {
   return ticket!;
 }
 
+/** Whether this run of the alert (fingerprint and start) was recorded already with this status. */
+async function occurrenceSeen(
+  tx: Tx,
+  integrationId: string,
+  alert: IncomingAlert,
+  status: IncomingAlert['status'],
+) {
+  const [seen] = await tx
+    .select({ id: alertOccurrences.id })
+    .from(alertOccurrences)
+    .where(
+      and(
+        eq(alertOccurrences.integrationId, integrationId),
+        eq(alertOccurrences.fingerprint, alert.fingerprint),
+        eq(alertOccurrences.startsAt, alert.startsAt),
+        eq(alertOccurrences.status, status),
+      ),
+    );
+  return seen !== undefined;
+}
+
 /**
  * One alert, in the caller's transaction. Security/idempotency: (fingerprint, startsAt, status) is
  * recorded once, so the same alert seen again (a retried notification) changes nothing.
@@ -58,32 +79,10 @@ async function applyAlert(
   alert: IncomingAlert,
 ): Promise<Outcome> {
   const ws = integration.workspaceId;
-  const [seen] = await tx
-    .select({ id: alertOccurrences.id })
-    .from(alertOccurrences)
-    .where(
-      and(
-        eq(alertOccurrences.integrationId, integration.id),
-        eq(alertOccurrences.fingerprint, alert.fingerprint),
-        eq(alertOccurrences.startsAt, alert.startsAt),
-        eq(alertOccurrences.status, alert.status),
-      ),
-    );
-  if (seen) return 'unchanged';
+  if (await occurrenceSeen(tx, integration.id, alert, alert.status)) return 'unchanged';
   if (alert.status === 'firing') {
     // The end of this very run was seen already (it overtook its firing): old news.
-    const [ended] = await tx
-      .select({ id: alertOccurrences.id })
-      .from(alertOccurrences)
-      .where(
-        and(
-          eq(alertOccurrences.integrationId, integration.id),
-          eq(alertOccurrences.fingerprint, alert.fingerprint),
-          eq(alertOccurrences.startsAt, alert.startsAt),
-          eq(alertOccurrences.status, 'resolved'),
-        ),
-      );
-    if (ended) return 'unchanged';
+    if (await occurrenceSeen(tx, integration.id, alert, 'resolved')) return 'unchanged';
   }
   let [open] = await tx
     .select()
