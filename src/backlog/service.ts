@@ -15,6 +15,7 @@ import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { backlogKey, checkQuarter, incidentKey, reorderColumn } from '../domain/incidents.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { checkWorkspaceParty } from '../workspaces/party-check.ts';
 import { assertCanBacklog } from './policy.ts';
 
 export type NewBacklogItemInput = {
@@ -27,14 +28,6 @@ export type NewBacklogItemInput = {
   sourceId?: string | null | undefined;
   sourceLabel?: string | null | undefined;
 };
-
-async function checkOwnerParty(tx: Tx, workspaceId: string, partyId: string, field: string) {
-  const [party] = await tx
-    .select({ id: parties.id })
-    .from(parties)
-    .where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
-  if (!party) throw new Invalid('must name a party of this workspace', field);
-}
 
 function checkTargetQuarter(value: string | null | undefined, field: string) {
   if (value === null || value === undefined) return;
@@ -61,7 +54,7 @@ export async function insertBacklogItem(
 ): Promise<BacklogItem> {
   const ws = ctx.actor.workspaceId;
   assertCanBacklog(ctx.actor, 'create');
-  await checkOwnerParty(tx, ws, input.ownerPartyId, `${fieldPrefix}.ownerPartyId`);
+  await checkWorkspaceParty(tx, ws, input.ownerPartyId, `${fieldPrefix}.ownerPartyId`);
   checkTargetQuarter(input.targetQuarter, `${fieldPrefix}.targetQuarter`);
   const number = await nextNumber(tx, ws, 'backlog');
   const [item] = await tx
@@ -198,7 +191,7 @@ export async function updateBacklogItem(ctx: WorkspaceContext, number: number, i
       if (input.priority !== undefined && input.priority !== before.priority)
         assertCanBacklog(ctx.actor, 'prioritise', before);
       const { version, ...changes } = input;
-      if (changes.ownerPartyId) await checkOwnerParty(tx, ws, changes.ownerPartyId, 'body.ownerPartyId');
+      if (changes.ownerPartyId) await checkWorkspaceParty(tx, ws, changes.ownerPartyId, 'body.ownerPartyId');
       checkTargetQuarter(changes.targetQuarter, 'body.targetQuarter');
       const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
       if (Object.keys(set).length === 0) throw new Invalid('Nothing to change.', 'body');
