@@ -9,7 +9,7 @@ import {
   alertOccurrences,
   alerts,
 } from '../db/schema/alerts.ts';
-import { systems, ticketAssets } from '../db/schema/systems.ts';
+import { systems } from '../db/schema/systems.ts';
 import { tickets } from '../db/schema/tickets.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
@@ -24,6 +24,7 @@ import { isOpenStatus } from '../domain/tickets.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import { systemMeta, type WorkspaceContext } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
+import { insertTicketAsset } from '../systems/service.ts';
 import { addComment } from '../tickets/service/conversation.ts';
 import { createTicket } from '../tickets/service/create-ticket.ts';
 import { updateTicket } from '../tickets/service/update-ticket.ts';
@@ -180,17 +181,7 @@ async function applyAlert(
       ? undefined
       : `Alert ${alert.name} from ${integration.name} matched no label rule: joint triage.`,
   });
-  if (systemId) {
-    await tx
-      .insert(ticketAssets)
-      .values({
-        workspaceId: ws,
-        ticketId: ticket.id,
-        systemId,
-        linkedByMembershipId: ctx.actor.membershipId,
-      })
-      .onConflictDoNothing();
-  }
+  if (systemId) await insertTicketAsset(tx, ctx, ticket.id, systemId);
   const [row] = await tx
     .insert(alerts)
     .values({
