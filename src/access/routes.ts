@@ -267,96 +267,71 @@ export const accessRoutes = (deps: AppDeps) => async (root: FastifyInstance) => 
     },
   });
 
-  app.get(
-    '/w/:workspace/access/reviews/:key/evidence.csv',
-    {
-      config: { access: 'workspace', action: 'access.view' },
-      schema: {
-        tags,
-        params: ReviewParamsSchema,
-        response: {
-          200: {
-            content: {
-              'text/csv': { schema: z.string().meta({ description: 'The evidence pack as CSV.' }) },
-            },
-          },
+  /** The review's evidence as a download in one format: what reviewEvidence found, rendered. */
+  const evidenceDownload = (
+    file: string,
+    type: 'text/csv' | 'text/markdown',
+    description: string,
+    render: (found: Awaited<ReturnType<typeof reviewEvidence>>) => string,
+  ) =>
+    app.get(
+      `/w/:workspace/access/reviews/:key/${file}`,
+      {
+        config: { access: 'workspace', action: 'access.view' },
+        schema: {
+          tags,
+          params: ReviewParamsSchema,
+          response: { 200: { content: { [type]: { schema: z.string().meta({ description }) } } } },
         },
       },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const found = await reviewEvidence(ctx, request.params.key);
-      const key = reviewKey(found.review.number);
-      const csv = evidencePackCsv(found);
-      return sendExport(reply, {
-        contentType: 'text/csv; charset=utf-8',
-        filename: `${ctx.actor.workspaceSlug}-${key}-evidence.csv`,
-        content: csv,
-      });
-    },
-  );
+      async (request, reply) => {
+        const ctx = workspaceContext(db, request);
+        const found = await reviewEvidence(ctx, request.params.key);
+        return sendExport(reply, {
+          contentType: `${type}; charset=utf-8`,
+          filename: `${ctx.actor.workspaceSlug}-${reviewKey(found.review.number)}-${file}`,
+          content: render(found),
+        });
+      },
+    );
 
-  app.get(
-    '/w/:workspace/access/reviews/:key/summary.md',
-    {
-      config: { access: 'workspace', action: 'access.view' },
-      schema: {
-        tags,
-        params: ReviewParamsSchema,
-        response: {
-          200: {
-            content: {
-              'text/markdown': {
-                schema: z.string().meta({ description: 'The evidence summary (Markdown).' }),
-              },
-            },
-          },
-        },
-      },
-    },
-    async (request, reply) => {
-      const ctx = workspaceContext(db, request);
-      const found = await reviewEvidence(ctx, request.params.key);
-      const summary = presentReviewSummary(found.review, found.counts);
-      const decided = (o: string) => found.lines.filter((l) => l.outcome === o).length;
-      const text = [
-        `# Access review ${summary.key}: ${summary.title}`,
-        '',
-        `- Status: ${summary.status}${summary.completedAt ? ` (completed ${summary.completedAt.toISOString()})` : ''}`,
-        `- Due: ${summary.dueAt.toISOString()}`,
-        `- Accounts reviewed: ${summary.total}; decided: ${summary.decided} (${Math.round(summary.completionRate * 100)} %)`,
-        `- Kept: ${decided('keep')}; revoked: ${decided('revoke')}; changed: ${decided('change')}`,
-        ...(found.occurrence
-          ? [
-              `- Obligation: ${found.occurrence.obligationKey} ${found.occurrence.obligationTitle}, occurrence due ${found.occurrence.dueOn}`,
-            ]
-          : []),
-        '',
-        '## Revocations',
-        '',
-        ...found.lines
-          .filter((l) => l.outcome === 'revoke')
-          .map((l) => `- ${l.snapshot.accountName} on ${l.snapshot.system}: ${l.comment ?? ''}`),
-        '',
-        '## Audit events',
-        '',
-        'Each decision is an event of the workspace audit chain (`tandem audit verify` checks it).',
-        '',
-        '| # | at | action | by | hash |',
-        '| --- | --- | --- | --- | --- |',
-        ...found.events.map(
-          (e) =>
-            `| ${e.id} | ${e.at.toISOString()} | ${e.action} | ${e.actor ?? 'system'} | ${e.hash.slice(0, 16)} |`,
-        ),
-        '',
-      ].join('\n');
-      return sendExport(reply, {
-        contentType: 'text/markdown; charset=utf-8',
-        filename: `${ctx.actor.workspaceSlug}-${summary.key}-summary.md`,
-        content: text,
-      });
-    },
-  );
+  evidenceDownload('evidence.csv', 'text/csv', 'The evidence pack as CSV.', evidencePackCsv);
+
+  evidenceDownload('summary.md', 'text/markdown', 'The evidence summary (Markdown).', (found) => {
+    const summary = presentReviewSummary(found.review, found.counts);
+    const decided = (o: string) => found.lines.filter((l) => l.outcome === o).length;
+    return [
+      `# Access review ${summary.key}: ${summary.title}`,
+      '',
+      `- Status: ${summary.status}${summary.completedAt ? ` (completed ${summary.completedAt.toISOString()})` : ''}`,
+      `- Due: ${summary.dueAt.toISOString()}`,
+      `- Accounts reviewed: ${summary.total}; decided: ${summary.decided} (${Math.round(summary.completionRate * 100)} %)`,
+      `- Kept: ${decided('keep')}; revoked: ${decided('revoke')}; changed: ${decided('change')}`,
+      ...(found.occurrence
+        ? [
+            `- Obligation: ${found.occurrence.obligationKey} ${found.occurrence.obligationTitle}, occurrence due ${found.occurrence.dueOn}`,
+          ]
+        : []),
+      '',
+      '## Revocations',
+      '',
+      ...found.lines
+        .filter((l) => l.outcome === 'revoke')
+        .map((l) => `- ${l.snapshot.accountName} on ${l.snapshot.system}: ${l.comment ?? ''}`),
+      '',
+      '## Audit events',
+      '',
+      'Each decision is an event of the workspace audit chain (`tandem audit verify` checks it).',
+      '',
+      '| # | at | action | by | hash |',
+      '| --- | --- | --- | --- | --- |',
+      ...found.events.map(
+        (e) =>
+          `| ${e.id} | ${e.at.toISOString()} | ${e.action} | ${e.actor ?? 'system'} | ${e.hash.slice(0, 16)} |`,
+      ),
+      '',
+    ].join('\n');
+  });
 
   read('/w/:workspace/access/review-completion', {
     action: 'access.view',

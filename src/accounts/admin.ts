@@ -7,9 +7,8 @@ import { withScopedTx } from '../db/tenant.ts';
 import type { RequestMeta } from '../server/context.ts';
 import { Conflict, Invalid, NotFound } from '../server/errors.ts';
 import { resetMfa } from './mfa.ts';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, storeNewPassword } from './password.ts';
 import { normaliseEmail } from './queries.ts';
-import { revokeOtherSessions } from './sessions.ts';
 
 function assertPassword(password: string) {
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
@@ -65,21 +64,10 @@ async function requireAccount(db: Database, email: string) {
 export async function resetPassword(db: Database, meta: RequestMeta, email: string, password: string) {
   assertPassword(password);
   const account = await requireAccount(db, email);
-  const passwordHash = await hashPassword(password);
-  await withScopedTx(db, { workspaceId: null, accountId: null }, async (tx) => {
-    await tx
-      .update(accounts)
-      .set({ passwordHash, updatedAt: new Date(), version: sql`${accounts.version} + 1` })
-      .where(eq(accounts.id, account.id));
-    await revokeOtherSessions(tx as unknown as Database, account.id, null);
-    await recordAudit(tx, meta, {
-      workspaceId: null,
-      actorAccountId: null,
-      actorMembershipId: null,
-      action: 'account.password_reset',
-      entityType: 'account',
-      entityId: account.id,
-    });
+  await storeNewPassword(db, meta, account.id, password, {
+    actorAccountId: null,
+    keepSessionId: null,
+    action: 'account.password_reset',
   });
 }
 

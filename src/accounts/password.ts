@@ -23,20 +23,42 @@ export async function changePassword(
   if (input.newPassword === input.currentPassword) {
     throw new Invalid('The new password must differ from the current one.', 'body.newPassword');
   }
-  const passwordHash = await hashPassword(input.newPassword);
-  await withScopedTx(db, { workspaceId: null, accountId: account.id }, async (tx) => {
+  await storeNewPassword(db, meta, account.id, input.newPassword, {
+    actorAccountId: account.id,
+    keepSessionId: currentSessionId,
+    action: 'account.password_changed',
+  });
+}
+
+/**
+ * Stores a new password: the other sessions end and the audit chain records it. One path for the
+ * holder's change (their session stays) and the operator's reset (every session ends).
+ */
+export async function storeNewPassword(
+  db: Database,
+  meta: RequestMeta,
+  accountId: string,
+  password: string,
+  by: {
+    actorAccountId: string | null;
+    keepSessionId: string | null;
+    action: 'account.password_changed' | 'account.password_reset';
+  },
+) {
+  const passwordHash = await hashPassword(password);
+  await withScopedTx(db, { workspaceId: null, accountId: by.actorAccountId }, async (tx) => {
     await tx
       .update(accounts)
       .set({ passwordHash, updatedAt: new Date(), version: sql`${accounts.version} + 1` })
-      .where(eq(accounts.id, account.id));
-    await revokeOtherSessions(tx as unknown as Database, account.id, currentSessionId);
+      .where(eq(accounts.id, accountId));
+    await revokeOtherSessions(tx as unknown as Database, accountId, by.keepSessionId);
     await recordAudit(tx, meta, {
       workspaceId: null,
-      actorAccountId: account.id,
+      actorAccountId: by.actorAccountId,
       actorMembershipId: null,
-      action: 'account.password_changed',
+      action: by.action,
       entityType: 'account',
-      entityId: account.id,
+      entityId: accountId,
     });
   });
 }

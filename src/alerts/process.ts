@@ -9,7 +9,7 @@ import {
   alertOccurrences,
   alerts,
 } from '../db/schema/alerts.ts';
-import { systems, ticketAssets } from '../db/schema/systems.ts';
+import { systems } from '../db/schema/systems.ts';
 import { tickets } from '../db/schema/tickets.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
@@ -24,6 +24,7 @@ import { isOpenStatus } from '../domain/tickets.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import { systemMeta, type WorkspaceContext } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
+import { insertTicketAsset } from '../systems/service.ts';
 import { addComment } from '../tickets/service/conversation.ts';
 import { createTicket } from '../tickets/service/create-ticket.ts';
 import { updateTicket } from '../tickets/service/update-ticket.ts';
@@ -46,6 +47,27 @@ async function ticketOf(tx: Tx, ticketId: string) {
   return ticket!;
 }
 
+/** Whether this run of the alert (fingerprint and start) was recorded already with this status. */
+async function occurrenceSeen(
+  tx: Tx,
+  integrationId: string,
+  alert: IncomingAlert,
+  status: IncomingAlert['status'],
+) {
+  const [seen] = await tx
+    .select({ id: alertOccurrences.id })
+    .from(alertOccurrences)
+    .where(
+      and(
+        eq(alertOccurrences.integrationId, integrationId),
+        eq(alertOccurrences.fingerprint, alert.fingerprint),
+        eq(alertOccurrences.startsAt, alert.startsAt),
+        eq(alertOccurrences.status, status),
+      ),
+    );
+  return seen !== undefined;
+}
+
 /**
  * One alert, in the caller's transaction. Security/idempotency: (fingerprint, startsAt, status) is
  * recorded once, so the same alert seen again (a retried notification) changes nothing.
@@ -58,32 +80,10 @@ async function applyAlert(
   alert: IncomingAlert,
 ): Promise<Outcome> {
   const ws = integration.workspaceId;
-  const [seen] = await tx
-    .select({ id: alertOccurrences.id })
-    .from(alertOccurrences)
-    .where(
-      and(
-        eq(alertOccurrences.integrationId, integration.id),
-        eq(alertOccurrences.fingerprint, alert.fingerprint),
-        eq(alertOccurrences.startsAt, alert.startsAt),
-        eq(alertOccurrences.status, alert.status),
-      ),
-    );
-  if (seen) return 'unchanged';
+  if (await occurrenceSeen(tx, integration.id, alert, alert.status)) return 'unchanged';
   if (alert.status === 'firing') {
     // The end of this very run was seen already (it overtook its firing): old news.
-    const [ended] = await tx
-      .select({ id: alertOccurrences.id })
-      .from(alertOccurrences)
-      .where(
-        and(
-          eq(alertOccurrences.integrationId, integration.id),
-          eq(alertOccurrences.fingerprint, alert.fingerprint),
-          eq(alertOccurrences.startsAt, alert.startsAt),
-          eq(alertOccurrences.status, 'resolved'),
-        ),
-      );
-    if (ended) return 'unchanged';
+    if (await occurrenceSeen(tx, integration.id, alert, 'resolved')) return 'unchanged';
   }
   let [open] = await tx
     .select()
@@ -181,17 +181,7 @@ async function applyAlert(
       ? undefined
       : `Alert ${alert.name} from ${integration.name} matched no label rule: joint triage.`,
   });
-  if (systemId) {
-    await tx
-      .insert(ticketAssets)
-      .values({
-        workspaceId: ws,
-        ticketId: ticket.id,
-        systemId,
-        linkedByMembershipId: ctx.actor.membershipId,
-      })
-      .onConflictDoNothing();
-  }
+  if (systemId) await insertTicketAsset(tx, ctx, ticket.id, systemId);
   const [row] = await tx
     .insert(alerts)
     .values({

@@ -17,7 +17,7 @@ import { type AlertRule, SECRET_GRACE_SECONDS } from '../domain/alert-rules.ts';
 import type { Priority } from '../domain/tickets.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Invalid, NotFound, StaleVersion } from '../server/errors.ts';
-import { assertCanAlerts } from './policy.ts';
+import { type AlertsAction, assertCanAlerts } from './policy.ts';
 
 export type IntegrationInput = {
   kind: IntegrationKind;
@@ -100,6 +100,19 @@ async function findIntegration(tx: Tx, ws: string, id: string) {
   return row;
 }
 
+/** One integration of this workspace, in a transaction, for those who may `action` it (404 when not here). */
+async function withIntegration<T>(
+  ctx: WorkspaceContext,
+  id: string,
+  action: AlertsAction,
+  use: (tx: Tx, integration: AlertIntegration) => Promise<T>,
+) {
+  assertCanAlerts(ctx.actor, action);
+  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) =>
+    use(tx, await findIntegration(tx, ctx.actor.workspaceId, id)),
+  );
+}
+
 function newCredential(kind: IntegrationKind, key: Buffer) {
   const value = randomSecret();
   return kind === 'alertmanager'
@@ -147,11 +160,8 @@ export async function createIntegration(ctx: WorkspaceContext, input: Integratio
 }
 
 export async function updateIntegration(ctx: WorkspaceContext, id: string, input: IntegrationChanges) {
-  assertCanAlerts(ctx.actor, 'configure');
-  const ws = ctx.actor.workspaceId;
-  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
-    const before = await findIntegration(tx, ws, id);
-    await checkReferences(tx, ws, input.defaultServiceId, input.rules);
+  return withIntegration(ctx, id, 'configure', async (tx, before) => {
+    await checkReferences(tx, ctx.actor.workspaceId, input.defaultServiceId, input.rules);
     const { version, ...changes } = input;
     const [after] = await tx
       .update(alertIntegrations)
@@ -169,10 +179,7 @@ export async function updateIntegration(ctx: WorkspaceContext, id: string, input
  * sending tool can be switched over without losing alerts; an Alertmanager token changes at once.
  */
 export async function rotateCredential(ctx: WorkspaceContext, id: string, key: Buffer) {
-  assertCanAlerts(ctx.actor, 'configure');
-  const ws = ctx.actor.workspaceId;
-  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
-    const before = await findIntegration(tx, ws, id);
+  return withIntegration(ctx, id, 'configure', async (tx, before) => {
     const { credential, columns } = newCredential(before.kind, key);
     const grace =
       before.kind === 'signed_webhook'
@@ -196,10 +203,8 @@ export async function rotateCredential(ctx: WorkspaceContext, id: string, key: B
 
 /** The integration with its last notifications (status, errors) and its recent alerts. */
 export async function getIntegration(ctx: WorkspaceContext, id: string) {
-  assertCanAlerts(ctx.actor, 'view');
   const ws = ctx.actor.workspaceId;
-  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
-    const integration: AlertIntegration = await findIntegration(tx, ws, id);
+  return withIntegration(ctx, id, 'view', async (tx, integration) => {
     const notifications = await tx
       .select()
       .from(alertNotifications)

@@ -15,6 +15,7 @@ import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { backlogKey, checkQuarter, incidentKey, reorderColumn } from '../domain/incidents.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { checkWorkspaceParty } from '../workspaces/party-check.ts';
 import { assertCanBacklog } from './policy.ts';
 
 export type NewBacklogItemInput = {
@@ -27,14 +28,6 @@ export type NewBacklogItemInput = {
   sourceId?: string | null | undefined;
   sourceLabel?: string | null | undefined;
 };
-
-async function checkOwnerParty(tx: Tx, workspaceId: string, partyId: string, field: string) {
-  const [party] = await tx
-    .select({ id: parties.id })
-    .from(parties)
-    .where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
-  if (!party) throw new Invalid('must name a party of this workspace', field);
-}
 
 function checkTargetQuarter(value: string | null | undefined, field: string) {
   if (value === null || value === undefined) return;
@@ -61,7 +54,7 @@ export async function insertBacklogItem(
 ): Promise<BacklogItem> {
   const ws = ctx.actor.workspaceId;
   assertCanBacklog(ctx.actor, 'create');
-  await checkOwnerParty(tx, ws, input.ownerPartyId, `${fieldPrefix}.ownerPartyId`);
+  await checkWorkspaceParty(tx, ws, input.ownerPartyId, `${fieldPrefix}.ownerPartyId`);
   checkTargetQuarter(input.targetQuarter, `${fieldPrefix}.targetQuarter`);
   const number = await nextNumber(tx, ws, 'backlog');
   const [item] = await tx
@@ -187,46 +180,11 @@ export type UpdateBacklogInput = {
   sourceLabel?: string | null | undefined;
 };
 
-export async function updateBacklogItem(ctx: WorkspaceContext, number: number, input: UpdateBacklogInput) {
-  return withScopedTx(
-    ctx.db,
-    workspaceScope(ctx),
-    async (tx) => {
-      const ws = ctx.actor.workspaceId;
-      const { item: before } = await loadRow(tx, ws, number);
-      assertCanBacklog(ctx.actor, 'update', before);
-      if (input.priority !== undefined && input.priority !== before.priority)
-        assertCanBacklog(ctx.actor, 'prioritise', before);
-      const { version, ...changes } = input;
-      if (changes.ownerPartyId) await checkOwnerParty(tx, ws, changes.ownerPartyId, 'body.ownerPartyId');
-      checkTargetQuarter(changes.targetQuarter, 'body.targetQuarter');
-      const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-      if (Object.keys(set).length === 0) throw new Invalid('Nothing to change.', 'body');
-      const [after] = await tx
-        .update(backlogItems)
-        .set({ ...set, updatedAt: new Date(), version: sql`${backlogItems.version} + 1` })
-        .where(and(eq(backlogItems.id, before.id), eq(backlogItems.version, version)))
-        .returning();
-      if (!after) throw new StaleVersion('backlog item', before.version);
-      await auditItem(
-        tx,
-        ctx,
-        'backlog_item.changed',
-        before.id,
-        Object.fromEntries(Object.keys(set).map((k) => [k, before[k as keyof BacklogItem]])),
-        set,
-      );
-      return loadRow(tx, ws, number);
-    },
-    ctx.meta,
-  );
-}
-
-/** A board move: to a status column, at a position in it; the column's order is rewritten. */
-export async function moveBacklogItem(
+/** One item changed by someone who may update it; the answer is the item as it now is. */
+async function changeItem(
   ctx: WorkspaceContext,
   number: number,
-  input: { version: number; status: BacklogStatus; position?: number | undefined },
+  change: (tx: Tx, before: BacklogItem) => Promise<void>,
 ) {
   return withScopedTx(
     ctx.db,
@@ -235,43 +193,81 @@ export async function moveBacklogItem(
       const ws = ctx.actor.workspaceId;
       const { item: before } = await loadRow(tx, ws, number);
       assertCanBacklog(ctx.actor, 'update', before);
-      // Placing an item (an explicit position, or reordering its own column) sets the order.
-      if (input.position !== undefined || before.status === input.status)
-        assertCanBacklog(ctx.actor, 'prioritise', before);
-      if (before.version !== input.version) throw new StaleVersion('backlog item', before.version);
-      const column = await tx
-        .select({ id: backlogItems.id })
-        .from(backlogItems)
-        .where(and(eq(backlogItems.workspaceId, ws), eq(backlogItems.status, input.status)))
-        .orderBy(asc(backlogItems.rank), asc(backlogItems.number))
-        .for('update');
-      const ordered = reorderColumn(column, { id: before.id }, input.position ?? column.length);
-      for (const [i, entry] of ordered.entries()) {
-        if (entry.id === before.id) continue;
-        await tx
-          .update(backlogItems)
-          .set({ rank: i + 1 })
-          .where(eq(backlogItems.id, entry.id));
-      }
-      const rank = ordered.findIndex((e) => e.id === before.id) + 1;
-      const [after] = await tx
-        .update(backlogItems)
-        .set({ status: input.status, rank, updatedAt: new Date(), version: sql`${backlogItems.version} + 1` })
-        .where(and(eq(backlogItems.id, before.id), eq(backlogItems.version, input.version)))
-        .returning();
-      if (!after) throw new StaleVersion('backlog item', before.version);
-      await auditItem(
-        tx,
-        ctx,
-        before.status === input.status ? 'backlog_item.reordered' : 'backlog_item.moved',
-        before.id,
-        { status: before.status, rank: before.rank },
-        { status: input.status, rank },
-      );
+      await change(tx, before);
       return loadRow(tx, ws, number);
     },
     ctx.meta,
   );
+}
+
+/** Writes the item only if nobody changed it since `version` was read (409 otherwise); bumps version and updatedAt. */
+async function writeItem(tx: Tx, before: BacklogItem, version: number, set: Partial<BacklogItem>) {
+  const [after] = await tx
+    .update(backlogItems)
+    .set({ ...set, updatedAt: new Date(), version: sql`${backlogItems.version} + 1` })
+    .where(and(eq(backlogItems.id, before.id), eq(backlogItems.version, version)))
+    .returning();
+  if (!after) throw new StaleVersion('backlog item', before.version);
+}
+
+export async function updateBacklogItem(ctx: WorkspaceContext, number: number, input: UpdateBacklogInput) {
+  return changeItem(ctx, number, async (tx, before) => {
+    if (input.priority !== undefined && input.priority !== before.priority)
+      assertCanBacklog(ctx.actor, 'prioritise', before);
+    const { version, ...changes } = input;
+    if (changes.ownerPartyId)
+      await checkWorkspaceParty(tx, ctx.actor.workspaceId, changes.ownerPartyId, 'body.ownerPartyId');
+    checkTargetQuarter(changes.targetQuarter, 'body.targetQuarter');
+    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    if (Object.keys(set).length === 0) throw new Invalid('Nothing to change.', 'body');
+    await writeItem(tx, before, version, set);
+    await auditItem(
+      tx,
+      ctx,
+      'backlog_item.changed',
+      before.id,
+      Object.fromEntries(Object.keys(set).map((k) => [k, before[k as keyof BacklogItem]])),
+      set,
+    );
+  });
+}
+
+/** A board move: to a status column, at a position in it; the column's order is rewritten. */
+export async function moveBacklogItem(
+  ctx: WorkspaceContext,
+  number: number,
+  input: { version: number; status: BacklogStatus; position?: number | undefined },
+) {
+  return changeItem(ctx, number, async (tx, before) => {
+    // Placing an item (an explicit position, or reordering its own column) sets the order.
+    if (input.position !== undefined || before.status === input.status)
+      assertCanBacklog(ctx.actor, 'prioritise', before);
+    if (before.version !== input.version) throw new StaleVersion('backlog item', before.version);
+    const column = await tx
+      .select({ id: backlogItems.id })
+      .from(backlogItems)
+      .where(and(eq(backlogItems.workspaceId, ctx.actor.workspaceId), eq(backlogItems.status, input.status)))
+      .orderBy(asc(backlogItems.rank), asc(backlogItems.number))
+      .for('update');
+    const ordered = reorderColumn(column, { id: before.id }, input.position ?? column.length);
+    for (const [i, entry] of ordered.entries()) {
+      if (entry.id === before.id) continue;
+      await tx
+        .update(backlogItems)
+        .set({ rank: i + 1 })
+        .where(eq(backlogItems.id, entry.id));
+    }
+    const rank = ordered.findIndex((e) => e.id === before.id) + 1;
+    await writeItem(tx, before, input.version, { status: input.status, rank });
+    await auditItem(
+      tx,
+      ctx,
+      before.status === input.status ? 'backlog_item.reordered' : 'backlog_item.moved',
+      before.id,
+      { status: before.status, rank: before.rank },
+      { status: input.status, rank },
+    );
+  });
 }
 
 /**

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
-import { nextNumber } from '../db/counters.ts';
 import { accessGrants } from '../db/schema/access.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { type DecisionStatus, decisionComments, decisions, decisionTypes } from '../db/schema/decisions.ts';
@@ -13,8 +12,9 @@ import type { WorkspaceContext } from '../server/context.ts';
 import { decodeCursor, pageOf } from '../server/cursor.ts';
 import { Conflict, Invalid, NotFound } from '../server/errors.ts';
 import { decisionLogCsv } from './export.ts';
-import { applyDecisionOutcome } from './outcomes.ts';
+import { applyDecisionOutcome, type DecisionOutcome } from './outcomes.ts';
 import { assertCanDecision } from './policy.ts';
+import { closeDecision, insertDecision } from './record.ts';
 import { selectTypes } from './types.ts';
 
 export type ProposeDecisionInput = {
@@ -53,20 +53,10 @@ export async function proposeDecision(ctx: WorkspaceContext, input: ProposeDecis
           .where(and(eq(services.id, input.serviceId), eq(services.workspaceId, ws)));
         if (!service) throw new Invalid('serviceId names no service of this workspace.', 'body.serviceId');
       }
-      const number = await nextNumber(tx, ws, 'decision');
-      const [decision] = await tx
-        .insert(decisions)
-        .values({
-          workspaceId: ws,
-          number,
-          typeId: type.id,
-          ...input,
-          proposedByMembershipId: ctx.actor.membershipId,
-        })
-        .returning();
-      await audit(tx, ctx, 'decision.proposed', decision!.id, undefined, decision);
+      const decision = await insertDecision(tx, ctx, { typeId: type.id, ...input });
+      await audit(tx, ctx, 'decision.proposed', decision.id, undefined, decision);
       // The type comes back too, so the answer is presented from this same transaction.
-      return { decision: decision!, type };
+      return { decision, type };
     },
     ctx.meta,
   );
@@ -244,29 +234,7 @@ export async function decide(
       delegateName: typeRow?.delegateName,
       partyName: typeRow?.partyName,
     });
-    await refuseGrantDecision(tx, decision.id, number);
-    const [updated] = await tx
-      .update(decisions)
-      .set({
-        status: outcome,
-        decidedByMembershipId: ctx.actor.membershipId,
-        decidedAt: new Date(),
-        rationale,
-        version: sql`${decisions.version} + 1`,
-      })
-      .where(and(eq(decisions.id, decision.id), eq(decisions.status, 'proposed')))
-      .returning();
-    if (!updated) throw new Conflict(`DEC-${number} has already been ${decision.status}.`, 'ALREADY_DECIDED');
-    await applyDecisionOutcome(tx, ctx, type, updated, outcome);
-    await audit(
-      tx,
-      ctx,
-      `decision.${outcome}`,
-      decision.id,
-      { status: decision.status },
-      { status: outcome, rationale },
-    );
-    return { decision: updated, type };
+    return settle(tx, ctx, { decision, type }, number, outcome, rationale);
   });
 }
 
@@ -276,28 +244,34 @@ export async function withdrawDecision(ctx: WorkspaceContext, number: number, ra
     assertCanDecision(ctx.actor, 'withdraw', undefined, {
       proposedByMembershipId: decision.proposedByMembershipId,
     });
-    await refuseGrantDecision(tx, decision.id, number);
-    const [updated] = await tx
-      .update(decisions)
-      .set({
-        status: 'withdrawn',
-        decidedByMembershipId: ctx.actor.membershipId,
-        decidedAt: new Date(),
-        rationale,
-        version: sql`${decisions.version} + 1`,
-      })
-      .where(and(eq(decisions.id, decision.id), eq(decisions.status, 'proposed')))
-      .returning();
-    if (!updated) throw new Conflict(`DEC-${number} has already been ${decision.status}.`, 'ALREADY_DECIDED');
-    await applyDecisionOutcome(tx, ctx, type, updated, 'withdrawn');
-    await audit(
-      tx,
-      ctx,
-      'decision.withdrawn',
-      decision.id,
-      { status: decision.status },
-      { status: 'withdrawn', rationale },
-    );
-    return { decision: updated, type };
+    return settle(tx, ctx, { decision, type }, number, 'withdrawn', rationale);
   });
+}
+
+/** Deciding and withdrawing alike: close it once, let its area act on the outcome, audit it. */
+async function settle(
+  tx: Tx,
+  ctx: WorkspaceContext,
+  { decision, type }: Awaited<ReturnType<typeof loadDecision>>,
+  number: number,
+  outcome: DecisionOutcome,
+  rationale: string,
+) {
+  await refuseGrantDecision(tx, decision.id, number);
+  const updated = await closeDecision(tx, decision.id, outcome, {
+    membershipId: ctx.actor.membershipId,
+    at: new Date(),
+    rationale,
+  });
+  if (!updated) throw new Conflict(`DEC-${number} has already been ${decision.status}.`, 'ALREADY_DECIDED');
+  await applyDecisionOutcome(tx, ctx, type, updated, outcome);
+  await audit(
+    tx,
+    ctx,
+    `decision.${outcome}`,
+    decision.id,
+    { status: decision.status },
+    { status: outcome, rationale },
+  );
+  return { decision: updated, type };
 }

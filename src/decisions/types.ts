@@ -5,9 +5,10 @@ import { accounts } from '../db/schema/accounts.ts';
 import { type Decider, decisionTypes } from '../db/schema/decisions.ts';
 import { memberships, parties } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
-import { type DecisionRight, describeDecider } from '../domain/decision-rights.ts';
+import type { WorkspaceActor } from '../domain/actor.ts';
+import { canDecide, type DecisionRight, describeDecider } from '../domain/decision-rights.ts';
 import type { WorkspaceContext } from '../server/context.ts';
-import { Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { Forbidden, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
 import { assertCanDecision } from './policy.ts';
 
 /** Decision types with the names of whoever a type is delegated to. */
@@ -48,6 +49,19 @@ export async function loadDecisionRight(tx: Tx, workspaceId: string, key: string
     name: right.name,
     holder: describeDecider(right, { delegate: row?.delegateName, party: row?.partyName }),
   };
+}
+
+/** Security: a 403 for an actor who does not hold the right, naming the right and its holder. */
+export function assertHoldsRight(
+  actor: WorkspaceActor,
+  right: Pick<Awaited<ReturnType<typeof loadDecisionRight>>, 'right' | 'name' | 'holder'>,
+  doing: string,
+) {
+  if (!canDecide(actor, right.right))
+    throw new Forbidden(
+      `${doing} needs the "${right.name}" decision right, held by ${right.holder}.`,
+      'DECISION_RIGHT_REQUIRED',
+    );
 }
 
 export type DelegationInput = {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AppError } from './errors.ts';
 
 /** Which uploads are accepted, and whether their bytes are what their type says. */
@@ -66,4 +67,15 @@ export function safeFilename(name: string): string {
     .trim()
     .slice(0, 200);
   return cleaned.length > 0 && cleaned !== '.' && cleaned !== '..' ? cleaned : 'attachment';
+}
+
+/** The columns every stored upload keeps: a safe name, its type, size and SHA-256, and the bytes. */
+export function storedFile(input: { filename: string; contentType: string; bytes: Buffer }) {
+  return {
+    filename: safeFilename(input.filename),
+    contentType: input.contentType,
+    sizeBytes: input.bytes.length,
+    sha256: createHash('sha256').update(input.bytes).digest('hex'),
+    content: input.bytes,
+  };
 }

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
-import { accounts } from '../db/schema/accounts.ts';
 import {
   type Engagement,
   type EngagementProposal,
@@ -15,9 +14,11 @@ import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { checkClauses, describeChange, type EngagementTerms, sortClauses } from '../domain/engagements.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Conflict, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { memberNames } from '../workspaces/names.ts';
 import type { CreateEngagementBody, EditTermsBody, TermsBody } from './contract.ts';
 import { loadEnforcementContext } from './links.ts';
 import { assertCanEngagement } from './policy.ts';
+import { currentVersionOf } from './queries.ts';
 
 const audit = auditorFor('engagement');
 
@@ -124,13 +125,7 @@ export async function listEngagements(ctx: WorkspaceContext) {
       .select({ engagement: engagements, providerName: parties.name, terms: engagementVersions.terms })
       .from(engagements)
       .innerJoin(parties, eq(parties.id, engagements.providerPartyId))
-      .innerJoin(
-        engagementVersions,
-        and(
-          eq(engagementVersions.engagementId, engagements.id),
-          eq(engagementVersions.number, engagements.currentVersion),
-        ),
-      )
+      .innerJoin(engagementVersions, currentVersionOf)
       .where(eq(engagements.workspaceId, ctx.actor.workspaceId))
       .orderBy(asc(parties.name));
     const open = await tx
@@ -142,8 +137,9 @@ export async function listEngagements(ctx: WorkspaceContext) {
           eq(engagementProposals.status, 'open'),
         ),
       );
-    const people = await namePeople(
+    const people = await memberNames(
       tx,
+      ctx.actor.workspaceId,
       rows.map((r) => r.terms.ownerMembershipId),
     );
     return rows.map((r) => ({
@@ -152,17 +148,6 @@ export async function listEngagements(ctx: WorkspaceContext) {
       people,
     }));
   });
-}
-
-export async function namePeople(tx: Tx, ids: Array<string | null>) {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map<string, string>();
-  const rows = await tx
-    .select({ id: memberships.id, name: accounts.name })
-    .from(memberships)
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(inArray(memberships.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 async function loadEngagement(tx: Tx, workspaceId: string, id: string, lock = false) {
@@ -207,7 +192,7 @@ export async function getEngagement(ctx: WorkspaceContext, id: string) {
       .where(eq(engagementProposals.engagementId, id))
       .orderBy(desc(engagementProposals.createdAt))
       .limit(100);
-    const people = await namePeople(tx, [
+    const people = await memberNames(tx, ws, [
       current.terms.ownerMembershipId,
       ...versions.map((v) => v.createdByMembershipId),
       ...proposals.flatMap((p) => [
@@ -231,10 +216,22 @@ export async function getEngagementVersion(ctx: WorkspaceContext, id: string, nu
       .from(engagementVersions)
       .where(and(eq(engagementVersions.engagementId, id), eq(engagementVersions.number, number)));
     if (!version) throw new NotFound(`No version ${number} of this engagement.`);
-    const people = await namePeople(tx, [version.createdByMembershipId, version.terms.ownerMembershipId]);
+    const people = await memberNames(tx, ctx.actor.workspaceId, [
+      version.createdByMembershipId,
+      version.terms.ownerMembershipId,
+    ]);
     const links = await loadEnforcementContext(tx, ctx.actor.workspaceId, [version.terms]);
     return { version, people, links };
   });
+}
+
+/** An edit's new terms, checked, against the version it was based on (409 if no longer current). */
+async function draftTerms(tx: Tx, workspaceId: string, engagement: Engagement, body: EditTermsBody) {
+  if (engagement.currentVersion !== body.baseVersion)
+    throw new StaleVersion('engagement', engagement.currentVersion);
+  const before = await currentTerms(tx, engagement);
+  const terms = await checkTerms(tx, workspaceId, body);
+  return { before, terms, summary: body.summary || describeChange(before.terms, terms) };
 }
 
 async function writeVersion(
@@ -270,11 +267,7 @@ export async function editTerms(ctx: WorkspaceContext, id: string, body: EditTer
     workspaceScope(ctx),
     async (tx) => {
       const { engagement } = await loadEngagement(tx, ctx.actor.workspaceId, id, true);
-      if (engagement.currentVersion !== body.baseVersion)
-        throw new StaleVersion('engagement', engagement.currentVersion);
-      const before = await currentTerms(tx, engagement);
-      const terms = await checkTerms(tx, ctx.actor.workspaceId, body);
-      const summary = body.summary || describeChange(before.terms, terms);
+      const { before, terms, summary } = await draftTerms(tx, ctx.actor.workspaceId, engagement, body);
       const number = await writeVersion(tx, ctx, engagement, terms, summary, null);
       await audit(
         tx,
@@ -301,11 +294,7 @@ export async function proposeTerms(ctx: WorkspaceContext, id: string, body: Edit
     async (tx) => {
       const { engagement } = await loadEngagement(tx, ctx.actor.workspaceId, id);
       assertCanEngagement(ctx.actor, 'propose', engagement);
-      if (engagement.currentVersion !== body.baseVersion)
-        throw new StaleVersion('engagement', engagement.currentVersion);
-      const before = await currentTerms(tx, engagement);
-      const terms = await checkTerms(tx, ctx.actor.workspaceId, body);
-      const summary = body.summary || describeChange(before.terms, terms);
+      const { terms, summary } = await draftTerms(tx, ctx.actor.workspaceId, engagement, body);
       const [proposal] = await tx
         .insert(engagementProposals)
         .values({

@@ -193,10 +193,14 @@ async function loadAttendees(tx: Tx, sessionId: string) {
     .orderBy(accounts.name);
 }
 
-export async function listSessions(ctx: WorkspaceContext) {
+/** A read of this workspace's handover sessions by someone who may view them. */
+function viewHandovers<T>(ctx: WorkspaceContext, read: (tx: Tx, ws: string) => Promise<T>) {
   assertCanHandover(ctx.actor, 'view');
-  const ws = ctx.actor.workspaceId;
-  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+  return withScopedTx(ctx.db, workspaceScope(ctx), (tx) => read(tx, ctx.actor.workspaceId));
+}
+
+export async function listSessions(ctx: WorkspaceContext) {
+  return viewHandovers(ctx, async (tx, ws) => {
     const rows = await tx
       .select()
       .from(handoverSessions)
@@ -225,9 +229,7 @@ export async function listSessions(ctx: WorkspaceContext) {
 }
 
 export async function getSession(ctx: WorkspaceContext, id: string) {
-  assertCanHandover(ctx.actor, 'view');
-  const ws = ctx.actor.workspaceId;
-  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+  return viewHandovers(ctx, async (tx, ws) => {
     const session = await findSession(tx, ws, id);
     const serviceRows = session.serviceIds.length
       ? await tx
@@ -267,9 +269,7 @@ export async function getSession(ctx: WorkspaceContext, id: string) {
 
 /** Attendance per internal person across every session. */
 export async function attendanceByPerson(ctx: WorkspaceContext) {
-  assertCanHandover(ctx.actor, 'view');
-  const ws = ctx.actor.workspaceId;
-  return withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
+  return viewHandovers(ctx, async (tx, ws) => {
     const rows = await tx
       .select({
         personId: handoverAttendees.membershipId,

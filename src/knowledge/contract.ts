@@ -56,27 +56,27 @@ const Body = z
   );
 const ReviewDue = z.iso.date('must be a date such as 2026-03-31');
 const LinkSchema = z.strictObject({ kind: z.enum(ARTICLE_LINK_KINDS), targetId: z.uuid() });
-export const CreateBodySchema = z.strictObject({
-  type: z.enum(ARTICLE_TYPES),
-  title: z.string().trim().min(1, 'must not be empty').max(200),
+const Title = z.string().trim().min(1, 'must not be empty').max(200);
+/** The article's fields that are optional alike when it is written and when it is edited. */
+const OptionalFields = {
   summary: z.string().trim().max(1000).optional(),
   body: Body.optional(),
   visibility: z.enum(ARTICLE_VISIBILITIES).optional(),
   ownerPartyId: z.uuid().optional(),
   reviewerMembershipId: z.uuid().nullable().optional(),
   reviewDueOn: ReviewDue.nullable().optional(),
+};
+export const CreateBodySchema = z.strictObject({
+  type: z.enum(ARTICLE_TYPES),
+  title: Title,
+  ...OptionalFields,
   links: z.array(LinkSchema).max(50).optional(),
 });
 export const UpdateBodySchema = z.strictObject({
   version: z.number().int().positive(),
   type: z.enum(ARTICLE_TYPES).optional(),
-  title: z.string().trim().min(1, 'must not be empty').max(200).optional(),
-  summary: z.string().trim().max(1000).optional(),
-  body: Body.optional(),
-  visibility: z.enum(ARTICLE_VISIBILITIES).optional(),
-  ownerPartyId: z.uuid().optional(),
-  reviewerMembershipId: z.uuid().nullable().optional(),
-  reviewDueOn: ReviewDue.nullable().optional(),
+  title: Title.optional(),
+  ...OptionalFields,
   status: z.enum(ARTICLE_STATUSES).optional(),
   note: z.string().trim().max(500).optional(),
 });

@@ -8,7 +8,12 @@ import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { type MacroEffects, macroNeeds, macroProblems } from '../domain/macros.ts';
 import { type RecipientSelector, ticketAudience } from '../domain/notifications.ts';
 import { notify } from '../notifications/notify.ts';
-import type { TicketEvent, TicketLike, TicketNotifySink } from '../notifications/ticket-events.ts';
+import {
+  type TicketEvent,
+  type TicketLike,
+  type TicketNotifySink,
+  ticketNotice,
+} from '../notifications/ticket-events.ts';
 import { fillCannedResponse } from '../replies/service.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { AppError, Forbidden, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
@@ -16,6 +21,7 @@ import { canTicket } from '../tickets/policy.ts';
 import { findVisibleTicket } from '../tickets/queries.ts';
 import { applyComment } from '../tickets/service/conversation.ts';
 import { applyHandOff, applyTicketUpdate } from '../tickets/service/update-ticket.ts';
+import { checkWorkspaceParty } from '../workspaces/party-check.ts';
 import type { CreateMacroInput, UpdateMacroInput } from './contract.ts';
 import { assertCanMacro, canSeeMacro } from './policy.ts';
 import type { MacroNames } from './presenter.ts';
@@ -76,13 +82,14 @@ async function checkEffects(tx: Tx, ctx: WorkspaceContext, effects: MacroEffects
   const [problem] = macroProblems(effects);
   if (problem)
     throw new Invalid(`${problem[0].replace(/^body\.?/, '') || 'macro'}: ${problem[1]}.`, problem[0]);
-  if (effects.handoffPartyId) {
-    const [party] = await tx
-      .select({ id: parties.id })
-      .from(parties)
-      .where(and(eq(parties.id, effects.handoffPartyId), eq(parties.workspaceId, ctx.actor.workspaceId)));
-    if (!party) throw new Invalid('handoffPartyId names no party of this workspace.', 'body.handoffPartyId');
-  }
+  if (effects.handoffPartyId)
+    await checkWorkspaceParty(
+      tx,
+      ctx.actor.workspaceId,
+      effects.handoffPartyId,
+      'body.handoffPartyId',
+      'handoffPartyId names no party of this workspace.',
+    );
   if (effects.cannedResponseId) {
     const [canned] = await tx
       .select({ partyId: cannedResponses.partyId })
@@ -349,25 +356,15 @@ async function notifyMacroApplied(
   for (const n of notices)
     for (const r of ticketAudience(n.event, n.ticket)) recipients.set(JSON.stringify(r), r);
   const reply = notices.find((n) => n.event === 'ticket.commented');
-  const key = `${ctx.actor.ticketPrefix}-${ticket.number}`;
+  const { key, link, summary } = ticketNotice(ctx, ticket);
   await notify(tx, ctx, {
     event,
     recipients: [...recipients.values()],
     subject: `${key} ${ticket.subject}: ${words.join('; ')}`,
     body: [reply?.body, `Macro “${title}”: ${words.join('; ')}.`].filter(Boolean).join('\n\n'),
-    link: `/w/${ctx.actor.workspaceSlug}/tickets/${key}`,
+    link,
     // A reply leaves the ticket's version as it was: its comment tells two reply-only macros apart.
     dedupeKey: `${event}:${ticket.id}:macro:${ticket.version}${reply?.dedupeSuffix ? `:${reply.dedupeSuffix}` : ''}`,
-    data: {
-      ticket: {
-        key,
-        subject: ticket.subject,
-        status: ticket.status,
-        priority: ticket.priority,
-        lanePartyId: ticket.lanePartyId,
-        assigneeMembershipId: ticket.assigneeMembershipId,
-      },
-      macro: { title, steps: words },
-    },
+    data: { ticket: summary, macro: { title, steps: words } },
   });
 }

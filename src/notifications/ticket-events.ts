@@ -31,27 +31,34 @@ export async function notifyTicket(
   ticket: TicketLike,
   detail: { body?: string; data?: Record<string, unknown>; dedupeSuffix?: string } = {},
 ) {
-  const key = `${ctx.actor.ticketPrefix}-${ticket.number}`;
+  const { key, link, summary } = ticketNotice(ctx, ticket);
   return notify(tx, ctx, {
     event,
     recipients: ticketAudience(event, ticket),
     subject: `${TITLES[event]}: ${key} ${ticket.subject}`,
     body: detail.body ?? '',
-    link: `/w/${ctx.actor.workspaceSlug}/tickets/${key}`,
+    link,
     // The ticket's version moves with every change, so each event of a ticket is its own.
     dedupeKey: `${event}:${ticket.id}:${detail.dedupeSuffix ?? ticket.version}`,
-    data: {
-      ticket: {
-        key,
-        subject: ticket.subject,
-        status: ticket.status,
-        priority: ticket.priority,
-        lanePartyId: ticket.lanePartyId,
-        assigneeMembershipId: ticket.assigneeMembershipId,
-      },
-      ...detail.data,
-    },
+    data: { ticket: summary, ...detail.data },
   });
+}
+
+/** What every ticket notification carries of its ticket: the key, the link and the data summary. */
+export function ticketNotice(ctx: WorkspaceContext, ticket: TicketLike) {
+  const key = `${ctx.actor.ticketPrefix}-${ticket.number}`;
+  return {
+    key,
+    link: `/w/${ctx.actor.workspaceSlug}/tickets/${key}`,
+    summary: {
+      key,
+      subject: ticket.subject,
+      status: ticket.status,
+      priority: ticket.priority,
+      lanePartyId: ticket.lanePartyId,
+      assigneeMembershipId: ticket.assigneeMembershipId,
+    },
+  };
 }
 
 /** Where a ticket use case sends its notifications: notifyTicket, or a collector (applying a macro sends one). */

@@ -14,6 +14,7 @@ import {
 } from '../domain/readiness.ts';
 import { findRotaGaps } from '../domain/sla.ts';
 import type { Priority } from '../domain/tickets.ts';
+import { currentVersionOf } from '../engagements/queries.ts';
 import { loadAssignments, loadPartiesForRaci, loadServicesForRaci } from '../responsibility/queries.ts';
 import { findReviewFacts } from './sources/reviews.ts';
 
@@ -35,13 +36,7 @@ async function engagementFacts(tx: Tx, ws: string) {
     })
     .from(engagements)
     .innerJoin(parties, eq(parties.id, engagements.providerPartyId))
-    .innerJoin(
-      engagementVersions,
-      and(
-        eq(engagementVersions.engagementId, engagements.id),
-        eq(engagementVersions.number, engagements.currentVersion),
-      ),
-    )
+    .innerJoin(engagementVersions, currentVersionOf)
     .leftJoin(memberships, sql`${memberships.id}::text = ${engagementVersions.terms}->>'ownerMembershipId'`)
     .leftJoin(accounts, eq(accounts.id, memberships.accountId))
     .where(eq(engagements.workspaceId, ws))

@@ -295,6 +295,21 @@ export async function listTicketAssets(ctx: WorkspaceContext, ticketNumber: numb
   });
 }
 
+/** Links a system to a ticket as one of its assets; false when it was linked already. */
+export async function insertTicketAsset(tx: Tx, ctx: WorkspaceContext, ticketId: string, systemId: string) {
+  const inserted = await tx
+    .insert(ticketAssets)
+    .values({
+      workspaceId: ctx.actor.workspaceId,
+      ticketId,
+      systemId,
+      linkedByMembershipId: ctx.actor.membershipId,
+    })
+    .onConflictDoNothing()
+    .returning({ id: ticketAssets.systemId });
+  return inserted.length > 0;
+}
+
 export async function linkTicketAsset(ctx: WorkspaceContext, ticketNumber: number, systemId: string) {
   assertCanSystem(ctx.actor, 'linkTicketAssets');
   const ws = ctx.actor.workspaceId;
@@ -305,17 +320,7 @@ export async function linkTicketAsset(ctx: WorkspaceContext, ticketNumber: numbe
       .from(systems)
       .where(and(eq(systems.workspaceId, ws), eq(systems.id, systemId), ne(systems.status, 'retired')));
     if (!system) throw new InvalidField('body.systemId', 'is not an active system of this workspace');
-    const inserted = await tx
-      .insert(ticketAssets)
-      .values({
-        workspaceId: ws,
-        ticketId: ticket.id,
-        systemId,
-        linkedByMembershipId: ctx.actor.membershipId,
-      })
-      .onConflictDoNothing()
-      .returning({ id: ticketAssets.systemId });
-    if (inserted.length === 0)
+    if (!(await insertTicketAsset(tx, ctx, ticket.id, systemId)))
       throw new Conflict('This asset is already linked to the ticket.', 'ALREADY_LINKED');
     await recordWorkspaceAudit(tx, ctx, {
       action: 'ticket.asset_linked',

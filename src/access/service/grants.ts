@@ -1,12 +1,13 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { nextNumber } from '../../db/counters.ts';
 import { type AccessGrant, accessGrants } from '../../db/schema/access.ts';
 import { decisions } from '../../db/schema/decisions.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { assertCanDecision } from '../../decisions/policy.ts';
+import { closeDecision, insertDecision } from '../../decisions/record.ts';
+import { assertHoldsRight } from '../../decisions/types.ts';
 import { formatMinutes, grantDurationProblem, grantExpiry, grantKey } from '../../domain/access.ts';
-import { canDecide } from '../../domain/decision-rights.ts';
 import { notify } from '../../notifications/notify.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../server/errors.ts';
@@ -92,21 +93,14 @@ export async function requestGrant(ctx: WorkspaceContext, input: GrantInput) {
       const number = await nextNumber(tx, ws, 'access-grant');
       const key = grantKey(number);
       const [me] = (await peopleOf(tx, ws, [ctx.actor.membershipId])).values();
-      const decisionNumber = await nextNumber(tx, ws, 'decision');
-      const [decision] = await tx
-        .insert(decisions)
-        .values({
-          workspaceId: ws,
-          number: decisionNumber,
-          typeId: right.type.id,
-          title: `${key}: ${TIER_WORDS[input.tier]} on ${system.name} for ${formatMinutes(input.durationMinutes)} (${me?.name ?? 'someone'})`,
-          context: `${input.reason}\n\nDecide it on the Access page (grant ${key}); the grant expires ${formatMinutes(input.durationMinutes)} after approval.`,
-          options: [],
-          recommendation: '',
-          links: [{ label: key, url: `/w/${ctx.actor.workspaceSlug}/access/grants` }],
-          proposedByMembershipId: ctx.actor.membershipId,
-        })
-        .returning();
+      const decision = await insertDecision(tx, ctx, {
+        typeId: right.type.id,
+        title: `${key}: ${TIER_WORDS[input.tier]} on ${system.name} for ${formatMinutes(input.durationMinutes)} (${me?.name ?? 'someone'})`,
+        context: `${input.reason}\n\nDecide it on the Access page (grant ${key}); the grant expires ${formatMinutes(input.durationMinutes)} after approval.`,
+        options: [],
+        recommendation: '',
+        links: [{ label: key, url: `/w/${ctx.actor.workspaceSlug}/access/grants` }],
+      });
       const [grant] = await tx
         .insert(accessGrants)
         .values({
@@ -117,10 +111,10 @@ export async function requestGrant(ctx: WorkspaceContext, input: GrantInput) {
           reason: input.reason,
           durationMinutes: input.durationMinutes,
           requestedByMembershipId: ctx.actor.membershipId,
-          decisionId: decision!.id,
+          decisionId: decision.id,
         })
         .returning();
-      await auditAccess(tx, ctx, 'decision.proposed', 'decision', decision!.id, undefined, decision);
+      await auditAccess(tx, ctx, 'decision.proposed', 'decision', decision.id, undefined, decision);
       await auditAccess(tx, ctx, 'access.grant_requested', 'access_grant', grant!.id, undefined, grant);
       await notify(tx, ctx, {
         event: 'access.grant.requested',
@@ -161,11 +155,7 @@ export async function decideGrant(
     const ws = ctx.actor.workspaceId;
     const grant = await lockGrant(tx, ws, number);
     const right = await loadGrantRight(tx, ws);
-    if (!canDecide(ctx.actor, right.right))
-      throw new Forbidden(
-        `Approving privileged access needs the "${right.name}" decision right, held by ${right.holder}.`,
-        'DECISION_RIGHT_REQUIRED',
-      );
+    assertHoldsRight(ctx.actor, right, 'Approving privileged access');
     if (outcome === 'approved' && grant.requestedByMembershipId === ctx.actor.membershipId)
       throw new Forbidden(
         'You asked for this access; another holder of the decision right must approve it.',
@@ -188,18 +178,12 @@ export async function decideGrant(
       );
     const now = new Date();
     const expiresAt = outcome === 'approved' ? grantExpiry(now, grant.durationMinutes) : null;
-    const [decided] = await tx
-      .update(decisions)
-      .set({
-        status: outcome,
-        decidedByMembershipId: ctx.actor.membershipId,
-        decidedAt: now,
-        rationale:
-          rationale || (outcome === 'approved' ? 'Access approved for the time asked.' : 'Access refused.'),
-        version: sql`${decisions.version} + 1`,
-      })
-      .where(and(eq(decisions.id, grant.decisionId), eq(decisions.status, 'proposed')))
-      .returning();
+    const decided = await closeDecision(tx, grant.decisionId, outcome, {
+      membershipId: ctx.actor.membershipId,
+      at: now,
+      rationale:
+        rationale || (outcome === 'approved' ? 'Access approved for the time asked.' : 'Access refused.'),
+    });
     if (!decided)
       throw new Conflict(`The decision behind ${grantKey(number)} was already closed.`, 'ALREADY_DECIDED');
     const [after] = await tx
@@ -266,16 +250,11 @@ export async function withdrawGrant(ctx: WorkspaceContext, number: number, ratio
         `${grantKey(number)} is ${grant.status}; only a request can be withdrawn.`,
         'GRANT_DECIDED',
       );
-    await tx
-      .update(decisions)
-      .set({
-        status: 'withdrawn',
-        decidedByMembershipId: ctx.actor.membershipId,
-        decidedAt: new Date(),
-        rationale,
-        version: sql`${decisions.version} + 1`,
-      })
-      .where(and(eq(decisions.id, grant.decisionId), eq(decisions.status, 'proposed')));
+    await closeDecision(tx, grant.decisionId, 'withdrawn', {
+      membershipId: ctx.actor.membershipId,
+      at: new Date(),
+      rationale,
+    });
     const [after] = await tx
       .update(accessGrants)
       .set({ status: 'withdrawn', version: grant.version + 1 })

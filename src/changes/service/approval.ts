@@ -1,12 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { recordWorkspaceAudit } from '../../audit/record.ts';
 import type { Tx } from '../../db/client.ts';
-import { nextNumber } from '../../db/counters.ts';
 import { type Change, changes, changeTemplates } from '../../db/schema/changes.ts';
 import type { Decision } from '../../db/schema/decisions.ts';
-import { decisions } from '../../db/schema/decisions.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { type DecisionOutcome, onDecisionOutcome } from '../../decisions/outcomes.ts';
+import { insertDecision } from '../../decisions/record.ts';
 import {
   APPROVE_NORMAL_CHANGE,
   type ChangeStep,
@@ -52,25 +51,18 @@ async function raiseDecision(tx: Tx, ctx: WorkspaceContext, change: Change, cont
       `This workspace has no active "${right.name}" decision type; restore it on the decision rights page first.`,
       'DECISION_TYPE_MISSING',
     );
-  const number = await nextNumber(tx, ctx.actor.workspaceId, 'decision');
-  const [decision] = await tx
-    .insert(decisions)
-    .values({
-      workspaceId: ctx.actor.workspaceId,
-      number,
-      typeId: right.typeId,
-      title: `${change.type === 'emergency' ? 'Authorise emergency change' : 'Approve change'} ${changeKey(change.number)}: ${change.title}`,
-      context,
-      proposedByMembershipId: ctx.actor.membershipId,
-    })
-    .returning();
+  const decision = await insertDecision(tx, ctx, {
+    typeId: right.typeId,
+    title: `${change.type === 'emergency' ? 'Authorise emergency change' : 'Approve change'} ${changeKey(change.number)}: ${change.title}`,
+    context,
+  });
   await recordWorkspaceAudit(tx, ctx, {
     action: 'decision.proposed',
     entityType: 'decision',
-    entityId: decision!.id,
+    entityId: decision.id,
     after: decision,
   });
-  return { decision: decision!, right };
+  return { decision, right };
 }
 
 function decisionContext(change: Change, conflicts: string[]) {

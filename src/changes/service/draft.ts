@@ -6,10 +6,11 @@ import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { isEditable, statusLabel, windowProblem } from '../../domain/changes.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid } from '../../server/errors.ts';
+import { checkWorkspaceParty } from '../../workspaces/party-check.ts';
 import type { CreateChangeBody, EditChangeBody } from '../contract.ts';
 import { assertCanChange } from '../policy.ts';
 import { addEvent, auditChange, loadChange, updateChange } from './common.ts';
-import { checkParty, resolveLinks, responsibleParty, writeLinks } from './links.ts';
+import { resolveLinks, responsibleParty, writeLinks } from './links.ts';
 
 function checkWindow(start: Date | null, end: Date | null) {
   if ((start === null) !== (end === null))
@@ -43,7 +44,9 @@ async function approvedTemplate(tx: Tx, workspaceId: string, templateId: string 
 async function overrideParty(tx: Tx, ctx: WorkspaceContext, partyId: string | null | undefined) {
   if (partyId === undefined) return undefined;
   assertCanChange(ctx.actor, 'setImplementingParty');
-  return partyId === null ? null : checkParty(tx, ctx.actor.workspaceId, partyId, 'body.implementingPartyId');
+  return partyId === null
+    ? null
+    : checkWorkspaceParty(tx, ctx.actor.workspaceId, partyId, 'body.implementingPartyId');
 }
 
 /** Raises a change as a draft; the implementing party follows the map for its first service. */

@@ -6,7 +6,6 @@ import { problems } from '../../db/schema/problems.ts';
 import { services } from '../../db/schema/responsibility.ts';
 import { systems } from '../../db/schema/systems.ts';
 import { tickets } from '../../db/schema/tickets.ts';
-import { parties } from '../../db/schema/workspaces.ts';
 import type { WorkspaceActor } from '../../domain/actor.ts';
 import type { ChangeLinkKind } from '../../domain/changes.ts';
 import { Invalid } from '../../server/errors.ts';
@@ -168,13 +167,4 @@ export async function responsibleParty(tx: Tx, workspaceId: string, serviceId: s
   const { assignments } = await loadRoutingInputs(tx, workspaceId, serviceId);
   const responsible = unique(assignments.filter((a) => a.role === 'R').map((a) => a.partyId));
   return responsible.length === 1 ? responsible[0]! : null;
-}
-
-export async function checkParty(tx: Tx, workspaceId: string, partyId: string, field: string) {
-  const [party] = await tx
-    .select({ id: parties.id })
-    .from(parties)
-    .where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
-  if (!party) throw new Invalid('must name a party of this workspace', field);
-  return party.id;
 }

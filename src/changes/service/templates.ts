@@ -4,6 +4,7 @@ import { nextNumber } from '../../db/counters.ts';
 import { changeTemplates } from '../../db/schema/changes.ts';
 import { decisions } from '../../db/schema/decisions.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
+import { insertDecision } from '../../decisions/record.ts';
 import { riskLevel, templateKey } from '../../domain/changes.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict } from '../../server/errors.ts';
@@ -41,40 +42,33 @@ export async function proposeTemplate(ctx: WorkspaceContext, input: TemplateBody
           'DECISION_TYPE_MISSING',
         );
       const number = await nextNumber(tx, ws, 'change_template');
-      const decisionNumber = await nextNumber(tx, ws, 'decision');
-      const [decision] = await tx
-        .insert(decisions)
-        .values({
-          workspaceId: ws,
-          number: decisionNumber,
-          typeId: right.typeId,
-          title: `Approve standard change ${templateKey(number)}: ${input.title}`,
-          context: [
-            input.description,
-            `Risk: ${riskLevel(input.likelihood, input.impact).replace('_', ' ')} (likelihood ${input.likelihood} × impact ${input.impact}).`,
-            `Implementation: ${input.implementationPlan}`,
-            `Back-out plan: ${input.backoutPlan}`,
-            'Once approved, changes made from this template are scheduled without further approval.',
-          ]
-            .filter(Boolean)
-            .join('\n\n'),
-          proposedByMembershipId: ctx.actor.membershipId,
-        })
-        .returning();
+      const decision = await insertDecision(tx, ctx, {
+        typeId: right.typeId,
+        title: `Approve standard change ${templateKey(number)}: ${input.title}`,
+        context: [
+          input.description,
+          `Risk: ${riskLevel(input.likelihood, input.impact).replace('_', ' ')} (likelihood ${input.likelihood} × impact ${input.impact}).`,
+          `Implementation: ${input.implementationPlan}`,
+          `Back-out plan: ${input.backoutPlan}`,
+          'Once approved, changes made from this template are scheduled without further approval.',
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
+      });
       const [template] = await tx
         .insert(changeTemplates)
         .values({
           ...input,
           workspaceId: ws,
           number,
-          decisionId: decision!.id,
+          decisionId: decision.id,
           createdByMembershipId: ctx.actor.membershipId,
         })
         .returning();
       await recordWorkspaceAudit(tx, ctx, {
         action: 'decision.proposed',
         entityType: 'decision',
-        entityId: decision!.id,
+        entityId: decision.id,
         after: decision,
       });
       await recordWorkspaceAudit(tx, ctx, {
@@ -83,7 +77,7 @@ export async function proposeTemplate(ctx: WorkspaceContext, input: TemplateBody
         entityId: template!.id,
         after: template,
       });
-      return { template: template!, decision: decision! };
+      return { template: template!, decision };
     },
     ctx.meta,
   );

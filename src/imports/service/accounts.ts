@@ -1,10 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { createAccount } from '../../access/service/register.ts';
-import type { Database } from '../../db/client.ts';
 import { privilegedAccounts } from '../../db/schema/access.ts';
 import { systems } from '../../db/schema/systems.ts';
 import type { ImportRow } from '../../domain/imports.ts';
-import type { WorkspaceContext } from '../../server/context.ts';
 import { firstOfEachId, type ImportPlan, membersByEmail, type PlanInput, recordByRecord } from './common.ts';
 
 /**
@@ -14,6 +12,7 @@ import { firstOfEachId, type ImportPlan, membersByEmail, type PlanInput, recordB
 export async function planAccounts({
   tx,
   ctx,
+  inTx,
   rows,
   seen,
   errors,
@@ -34,7 +33,6 @@ export async function planAccounts({
     ws,
     rows.flatMap((r) => (r.holder ? [r.holder] : [])),
   );
-  const inTx: WorkspaceContext = { ...ctx, db: tx as unknown as Database };
   const items = [];
   for (const row of firstOfEachId(rows, (r) => r.externalId, seen, errors)) {
     let ok = true;

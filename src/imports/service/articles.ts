@@ -1,8 +1,6 @@
-import type { Database } from '../../db/client.ts';
 import { ARTICLE_TYPES, ARTICLE_VISIBILITIES, type ArticleType } from '../../db/schema/knowledge.ts';
 import type { ImportRow } from '../../domain/imports.ts';
 import { insertArticle } from '../../knowledge/service/write-articles.ts';
-import type { WorkspaceContext } from '../../server/context.ts';
 import { firstOfEachId, type ImportPlan, type PlanInput, partiesByName, recordByRecord } from './common.ts';
 
 const isOneOf = <T extends string>(values: readonly T[], value: string): value is T =>
@@ -15,12 +13,12 @@ const isOneOf = <T extends string>(values: readonly T[], value: string): value i
 export async function planArticles({
   tx,
   ctx,
+  inTx,
   rows,
   seen,
   errors,
 }: PlanInput<ImportRow<'articles'>>): Promise<ImportPlan> {
   const partyOf = await partiesByName(tx, ctx.actor.workspaceId);
-  const inTx: WorkspaceContext = { ...ctx, db: tx as unknown as Database };
   const items = [];
   for (const row of firstOfEachId(rows, (r) => r.externalId, seen, errors)) {
     let ok = true;

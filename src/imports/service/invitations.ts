@@ -1,8 +1,6 @@
-import type { Database } from '../../db/client.ts';
 import type { ImportRow } from '../../domain/imports.ts';
 import { canInvite } from '../../domain/member-admin.ts';
 import { inviteMember } from '../../members/invitations.ts';
-import type { WorkspaceContext } from '../../server/context.ts';
 import {
   firstOfEachId,
   type ImportPlan,
@@ -21,6 +19,7 @@ import {
 export async function planInvitations({
   tx,
   ctx,
+  inTx,
   rows,
   seen,
   errors,
@@ -33,7 +32,6 @@ export async function planInvitations({
     ws,
     rows.map((r) => r.email),
   );
-  const inTx: WorkspaceContext = { ...ctx, db: tx as unknown as Database };
   const items = [];
   for (const row of firstOfEachId(rows, (r) => r.email, seen, errors, 'email')) {
     let ok = true;

@@ -1,8 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../db/client.ts';
 import { systems } from '../../db/schema/systems.ts';
 import type { ImportRow } from '../../domain/imports.ts';
-import type { WorkspaceContext } from '../../server/context.ts';
 import { createSystem } from '../../systems/service.ts';
 import { firstOfEachId, type ImportPlan, type PlanInput, recordByRecord, servicesByName } from './common.ts';
 
@@ -10,6 +8,7 @@ import { firstOfEachId, type ImportPlan, type PlanInput, recordByRecord, service
 export async function planSystems({
   tx,
   ctx,
+  inTx,
   rows,
   seen,
   errors,
@@ -18,7 +17,6 @@ export async function planSystems({
   const serviceOf = await servicesByName(tx, ws);
   const existing = await tx.select({ name: systems.name }).from(systems).where(eq(systems.workspaceId, ws));
   const names = new Set(existing.map((s) => s.name.trim().toLowerCase()));
-  const inTx: WorkspaceContext = { ...ctx, db: tx as unknown as Database };
   const items = [];
   for (const row of firstOfEachId(rows, (r) => r.externalId, seen, errors)) {
     const serviceId = row.service ? serviceOf.get(row.service.toLowerCase())?.id : undefined;

@@ -19,7 +19,7 @@ import { parseTicketKey, ticketNumberIn } from '../../server/http.ts';
 import { visibleTickets } from '../../tickets/queries.ts';
 
 export type DeclareRight = {
-  right: DecisionRight | null;
+  right: DecisionRight;
   typeId: string | null;
   holder: string;
   name: string;
@@ -38,8 +38,7 @@ export async function loadDeclareRight(tx: Tx, workspaceId: string): Promise<Dec
   return loadDecisionRight(tx, workspaceId, DECLARE_MAJOR_INCIDENT, INTERNAL_LEAD_ONLY);
 }
 
-export const holdsRight = (actor: WorkspaceActor, right: DeclareRight) =>
-  canDecide(actor, right.right ?? INTERNAL_LEAD_ONLY);
+export const holdsRight = (actor: WorkspaceActor, right: DeclareRight) => canDecide(actor, right.right);
 
 export async function loadIncident(tx: Tx, workspaceId: string, number: number) {
   const [incident] = await tx

@@ -1,21 +1,13 @@
-import { recordWorkspaceAudit } from '../../audit/record.ts';
 import type { Tx } from '../../db/client.ts';
 import { nextNumber } from '../../db/counters.ts';
-import { decisions } from '../../db/schema/decisions.ts';
 import { type Incident, incidentSubscribers, incidents, incidentTickets } from '../../db/schema/incidents.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
+import { recordTakenDecision } from '../../decisions/record.ts';
+import { assertHoldsRight } from '../../decisions/types.ts';
 import { incidentKey, nextUpdateDue } from '../../domain/incidents.ts';
 import { notify } from '../../notifications/notify.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
-import { Forbidden } from '../../server/errors.ts';
-import {
-  addEvent,
-  auditIncident,
-  checkRoleHolder,
-  holdsRight,
-  loadDeclareRight,
-  resolveTicketKeys,
-} from './common.ts';
+import { addEvent, auditIncident, checkRoleHolder, loadDeclareRight, resolveTicketKeys } from './common.ts';
 
 export type DeclareIncidentInput = {
   title: string;
@@ -54,11 +46,7 @@ export async function declareIncident(ctx: WorkspaceContext, input: DeclareIncid
       const ws = ctx.actor.workspaceId;
       const right = await loadDeclareRight(tx, ws);
       // Security: the decision right is checked before anything about the tickets is revealed.
-      if (!holdsRight(ctx.actor, right))
-        throw new Forbidden(
-          `Declaring a major incident needs the "${right.name}" decision right, held by ${right.holder}.`,
-          'DECISION_RIGHT_REQUIRED',
-        );
+      assertHoldsRight(ctx.actor, right, 'Declaring a major incident');
       const linked = await resolveTicketKeys(tx, ctx.actor, input.ticketKeys, 'body.ticketKeys');
       const commander = input.commanderMembershipId
         ? await checkRoleHolder(tx, ws, input.commanderMembershipId, 'body.commanderMembershipId')
@@ -76,12 +64,10 @@ export async function declareIncident(ctx: WorkspaceContext, input: DeclareIncid
       const key = incidentKey(number);
       let decisionId: string | null = null;
       if (right.typeId) {
-        const decisionNumber = await nextNumber(tx, ws, 'decision');
-        const [decision] = await tx
-          .insert(decisions)
-          .values({
-            workspaceId: ws,
-            number: decisionNumber,
+        decisionId = await recordTakenDecision(
+          tx,
+          ctx,
+          {
             typeId: right.typeId,
             title: `Declare major incident ${key}: ${input.title}`,
             context: [
@@ -90,20 +76,11 @@ export async function declareIncident(ctx: WorkspaceContext, input: DeclareIncid
             ]
               .filter(Boolean)
               .join('\n\n'),
-            status: 'approved',
-            proposedByMembershipId: ctx.actor.membershipId,
-            decidedByMembershipId: ctx.actor.membershipId,
-            decidedAt: now,
             rationale: input.rationale || 'Declared as a major incident.',
-          })
-          .returning();
-        decisionId = decision!.id;
-        await recordWorkspaceAudit(tx, ctx, {
-          action: 'decision.approved',
-          entityType: 'decision',
-          entityId: decisionId,
-          after: { status: 'approved', rationale: decision!.rationale, incident: key },
-        });
+          },
+          now,
+          { incident: key },
+        );
       }
       const nextDue = nextUpdateDue(now, input.updateCadenceMinutes);
       const [incident] = await tx

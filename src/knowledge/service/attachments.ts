@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { articleAttachments } from '../../db/schema/knowledge.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
-import { assertAttachment, safeFilename } from '../../domain/attachments.ts';
+import { assertAttachment, storedFile } from '../../domain/attachments.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { NotFound } from '../../server/errors.ts';
 import { assertCanArticle } from '../policy.ts';
@@ -28,11 +27,7 @@ export async function uploadArticleAttachment(
           workspaceId: ctx.actor.workspaceId,
           articleId: article.id,
           uploadedByMembershipId: ctx.actor.membershipId,
-          filename: safeFilename(input.filename),
-          contentType: input.contentType,
-          sizeBytes: input.bytes.length,
-          sha256: createHash('sha256').update(input.bytes).digest('hex'),
-          content: input.bytes,
+          ...storedFile(input),
         })
         .returning({
           id: articleAttachments.id,

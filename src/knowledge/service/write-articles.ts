@@ -9,11 +9,12 @@ import {
   articleLinks,
   articles,
 } from '../../db/schema/knowledge.ts';
-import { memberships, parties } from '../../db/schema/workspaces.ts';
+import { memberships } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { canDraftArticles, canMoveArticle } from '../../domain/knowledge.ts';
 import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid, StaleVersion } from '../../server/errors.ts';
+import { checkWorkspaceParty } from '../../workspaces/party-check.ts';
 import { assertCanArticle } from '../policy.ts';
 import { assertLinkTarget, findVisibleArticle } from '../queries.ts';
 import { auditArticle, auditView, recordVersion } from './common.ts';
@@ -36,13 +37,14 @@ export type CreateArticleInput = Partial<ArticleFields> &
     sourceTicketId?: string | undefined;
   };
 
-async function checkOwnerParty(tx: Tx, workspaceId: string, partyId: string) {
-  const [party] = await tx
-    .select({ id: parties.id })
-    .from(parties)
-    .where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
-  if (!party) throw new Invalid('ownerPartyId names no party of this workspace.', 'body.ownerPartyId');
-}
+const checkOwnerParty = (tx: Tx, workspaceId: string, partyId: string) =>
+  checkWorkspaceParty(
+    tx,
+    workspaceId,
+    partyId,
+    'body.ownerPartyId',
+    'ownerPartyId names no party of this workspace.',
+  );
 
 async function checkReviewer(tx: Tx, workspaceId: string, membershipId: string) {
   const [m] = await tx

@@ -2,7 +2,12 @@ import { and, count, eq, gte, sql } from 'drizzle-orm';
 import { auditorFor } from '../../audit/record.ts';
 import { encryptSecret } from '../../crypto/secrets.ts';
 import { selectRows, type Tx } from '../../db/client.ts';
-import { type MailMessageStatus, mailChannels, mailMessages } from '../../db/schema/mail.ts';
+import {
+  type MailChannel,
+  type MailMessageStatus,
+  mailChannels,
+  mailMessages,
+} from '../../db/schema/mail.ts';
 import { catalogueItems } from '../../db/schema/tickets.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
@@ -52,6 +57,20 @@ export async function findChannel(tx: Tx, ws: string, id: string) {
     .where(and(eq(mailChannels.id, id), eq(mailChannels.workspaceId, ws)));
   if (!row) throw new NotFound('No such mail channel.');
   return row;
+}
+
+/** A lead's change to one channel of this workspace, in a transaction; the poller is told after it commits. */
+async function changeChannel<T>(
+  ctx: WorkspaceContext,
+  id: string,
+  change: (tx: Tx, before: MailChannel) => Promise<T>,
+) {
+  assertCanMail(ctx.actor, 'configure');
+  const after = await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) =>
+    change(tx, await findChannel(tx, ctx.actor.workspaceId, id)),
+  );
+  announceChannelsChanged();
+  return after;
 }
 
 /** How far back a channel's counts look (bounded, so a busy desk's page stays quick). */
@@ -135,10 +154,7 @@ export async function createChannel(ctx: WorkspaceContext, input: CreateChannelB
 }
 
 export async function updateChannel(ctx: WorkspaceContext, id: string, input: UpdateChannelBody) {
-  assertCanMail(ctx.actor, 'configure');
-  const ws = ctx.actor.workspaceId;
-  const after = await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
-    const before = await findChannel(tx, ws, id);
+  return changeChannel(ctx, id, async (tx, before) => {
     const imapOnly = (['host', 'port', 'tls', 'user', 'mailbox'] as const).find(
       (k) => input[k] !== undefined,
     );
@@ -146,7 +162,7 @@ export async function updateChannel(ctx: WorkspaceContext, id: string, input: Up
       throw new Invalid('applies to IMAP channels only.', `body.${imapOnly}`);
     if (before.kind === 'imap' && input.addresses)
       throw new Invalid('applies to SMTP channels only.', 'body.addresses');
-    await checkCatalogueItem(tx, ws, input.catalogueItemId);
+    await checkCatalogueItem(tx, ctx.actor.workspaceId, input.catalogueItemId);
     await checkAddresses(tx, input.addresses, id);
     const changes = {
       name: input.name,
@@ -168,16 +184,11 @@ export async function updateChannel(ctx: WorkspaceContext, id: string, input: Up
     await audit(tx, ctx, 'mail.channel_updated', id, undefined, changes);
     return after;
   });
-  announceChannelsChanged();
-  return after;
 }
 
 /** A new IMAP password (sealed); the poller picks it up at its next connection. */
 export async function rotateImapPassword(ctx: WorkspaceContext, id: string, password: string, key: Buffer) {
-  assertCanMail(ctx.actor, 'configure');
-  const ws = ctx.actor.workspaceId;
-  const after = await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
-    const before = await findChannel(tx, ws, id);
+  return changeChannel(ctx, id, async (tx, before) => {
     if (before.kind !== 'imap') throw new Invalid('Only an IMAP channel has a password.', 'params.id');
     const [after] = await tx
       .update(mailChannels)
@@ -193,16 +204,12 @@ export async function rotateImapPassword(ctx: WorkspaceContext, id: string, pass
     await audit(tx, ctx, 'mail.channel_password_rotated', id);
     return after!;
   });
-  announceChannelsChanged();
-  return after;
 }
 
 /** Removes a channel that never received mail; one with history is disabled instead (409 says so). */
 export async function deleteChannel(ctx: WorkspaceContext, id: string) {
-  assertCanMail(ctx.actor, 'configure');
   const ws = ctx.actor.workspaceId;
-  await withScopedTx(ctx.db, workspaceScope(ctx), async (tx) => {
-    const before = await findChannel(tx, ws, id);
+  await changeChannel(ctx, id, async (tx, before) => {
     const [used] = await tx
       .select({ id: mailMessages.id })
       .from(mailMessages)
@@ -216,5 +223,4 @@ export async function deleteChannel(ctx: WorkspaceContext, id: string) {
     await tx.delete(mailChannels).where(eq(mailChannels.id, id));
     await audit(tx, ctx, 'mail.channel_deleted', id, { kind: before.kind, name: before.name });
   });
-  announceChannelsChanged();
 }

@@ -4,6 +4,7 @@ import type { Tx } from '../../db/client.ts';
 import { engagements, engagementVersions } from '../../db/schema/engagements.ts';
 import { serviceReviews } from '../../db/schema/reviews.ts';
 import { type Cadence, serviceReviewKey } from '../../domain/measures.ts';
+import { currentVersionOf } from '../../engagements/queries.ts';
 import { NotFound } from '../../server/errors.ts';
 
 export const auditReview = auditorFor('service_review');
@@ -22,13 +23,7 @@ export async function cadenceOf(tx: Tx, workspaceId: string): Promise<Cadence> {
   const [row] = await tx
     .select({ terms: engagementVersions.terms })
     .from(engagements)
-    .innerJoin(
-      engagementVersions,
-      and(
-        eq(engagementVersions.engagementId, engagements.id),
-        eq(engagementVersions.number, engagements.currentVersion),
-      ),
-    )
+    .innerJoin(engagementVersions, currentVersionOf)
     .where(eq(engagements.workspaceId, workspaceId))
     .orderBy(asc(engagements.createdAt))
     .limit(1);

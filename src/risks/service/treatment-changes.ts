@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { loadChange } from '../../changes/service/common.ts';
 import type { Tx } from '../../db/client.ts';
 import { changes } from '../../db/schema/changes.ts';
 import { riskChanges } from '../../db/schema/risks.ts';
@@ -9,16 +10,6 @@ import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict, NotFound } from '../../server/errors.ts';
 import { assertCanRisk } from '../policy.ts';
 import { auditRisk, loadRisk } from './common.ts';
-
-/** A change of this workspace by number; another workspace's CHG-4 is simply not found here. */
-async function loadChangeByNumber(tx: Tx, workspaceId: string, number: number) {
-  const [change] = await tx
-    .select({ id: changes.id, number: changes.number, title: changes.title, status: changes.status })
-    .from(changes)
-    .where(and(eq(changes.workspaceId, workspaceId), eq(changes.number, number)));
-  if (!change) throw new NotFound(`No change ${changeKey(number)}.`);
-  return change;
-}
 
 /** The change records carrying out a risk's treatment, with their status. */
 export async function treatmentChangesOf(tx: Tx, riskId: string) {
@@ -40,7 +31,7 @@ export async function linkRiskChange(ctx: WorkspaceContext, number: number, chan
       const risk = await loadRisk(tx, ws, number);
       assertCanRisk(ctx.actor, 'edit', risk);
       if (risk.status !== 'open') throw new Conflict('The risk is closed.', 'RISK_CLOSED');
-      const change = await loadChangeByNumber(tx, ws, changeNumber);
+      const change = await loadChange(tx, ws, changeNumber);
       const [row] = await tx
         .insert(riskChanges)
         .values({
@@ -70,7 +61,7 @@ export async function unlinkRiskChange(ctx: WorkspaceContext, number: number, ch
     const ws = ctx.actor.workspaceId;
     const risk = await loadRisk(tx, ws, number);
     assertCanRisk(ctx.actor, 'edit', risk);
-    const change = await loadChangeByNumber(tx, ws, changeNumber);
+    const change = await loadChange(tx, ws, changeNumber);
     const [gone] = await tx
       .delete(riskChanges)
       .where(and(eq(riskChanges.riskId, risk.id), eq(riskChanges.changeId, change.id)))

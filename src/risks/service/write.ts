@@ -1,13 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { recordWorkspaceAudit } from '../../audit/record.ts';
 import { insertBacklogItem } from '../../backlog/service.ts';
 import { nextNumber } from '../../db/counters.ts';
-import { decisions } from '../../db/schema/decisions.ts';
 import { risks } from '../../db/schema/risks.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
+import { recordTakenDecision } from '../../decisions/record.ts';
+import { assertHoldsRight } from '../../decisions/types.ts';
 import { acceptanceExpiryProblem, residualProblem, riskKey, riskLevel } from '../../domain/risks.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
-import { Conflict, Forbidden, Invalid, StaleVersion } from '../../server/errors.ts';
+import { Conflict, Invalid, StaleVersion } from '../../server/errors.ts';
 import type { CreateRiskBody, UpdateRiskBody } from '../contract.ts';
 import { assertCanRisk } from '../policy.ts';
 import {
@@ -15,7 +15,6 @@ import {
   checkCategory,
   checkOwner,
   checkParty,
-  holdsAcceptRight,
   loadAcceptRight,
   loadRisk,
   resolveSource,
@@ -145,11 +144,7 @@ export async function acceptRisk(ctx: WorkspaceContext, number: number, input: A
     const ws = ctx.actor.workspaceId;
     const right = await loadAcceptRight(tx, ws);
     // Security: the decision right is checked before anything about the risk is revealed.
-    if (!holdsAcceptRight(ctx.actor, right))
-      throw new Forbidden(
-        `Accepting a residual risk needs the "${right.name}" decision right, held by ${right.holder}.`,
-        'DECISION_RIGHT_REQUIRED',
-      );
+    assertHoldsRight(ctx.actor, right, 'Accepting a residual risk');
     const before = await loadRisk(tx, ws, number);
     if (before.version !== input.version) throw new StaleVersion('risk', before.version);
     if (before.status !== 'open') throw new Conflict('The risk is closed.', 'RISK_CLOSED');
@@ -160,28 +155,18 @@ export async function acceptRisk(ctx: WorkspaceContext, number: number, input: A
     const key = riskKey(before.number);
     let decisionId: string | null = null;
     if (right.typeId) {
-      const [decision] = await tx
-        .insert(decisions)
-        .values({
-          workspaceId: ws,
-          number: await nextNumber(tx, ws, 'decision'),
+      decisionId = await recordTakenDecision(
+        tx,
+        ctx,
+        {
           typeId: right.typeId,
           title: `Accept residual risk ${key}: ${before.title}`,
           context: `Residual risk ${riskLevel(before.residualLikelihood, before.residualImpact)} (likelihood ${before.residualLikelihood} × impact ${before.residualImpact}), accepted until ${expiresAt.toISOString()}.`,
-          status: 'approved',
-          proposedByMembershipId: ctx.actor.membershipId,
-          decidedByMembershipId: ctx.actor.membershipId,
-          decidedAt: now,
           rationale: input.rationale,
-        })
-        .returning();
-      decisionId = decision!.id;
-      await recordWorkspaceAudit(tx, ctx, {
-        action: 'decision.approved',
-        entityType: 'decision',
-        entityId: decisionId,
-        after: { status: 'approved', rationale: input.rationale, risk: key },
-      });
+        },
+        now,
+        { risk: key },
+      );
     }
     const [after] = await tx
       .update(risks)

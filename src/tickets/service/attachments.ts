@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { ticketAttachments, ticketComments } from '../../db/schema/tickets.ts';
 import { withScopedTx } from '../../db/tenant.ts';
-import { assertAttachment, safeFilename } from '../../domain/attachments.ts';
+import { assertAttachment, storedFile } from '../../domain/attachments.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Invalid, NotFound } from '../../server/errors.ts';
 import { assertCanTicket } from '../policy.ts';
@@ -58,11 +57,7 @@ export async function uploadAttachment(ctx: WorkspaceContext, number: number, in
           ticketId: ticket.id,
           commentId: input.commentId ?? null,
           uploadedByMembershipId: ctx.actor.membershipId,
-          filename: safeFilename(input.filename),
-          contentType: input.contentType,
-          sizeBytes: input.bytes.length,
-          sha256: createHash('sha256').update(input.bytes).digest('hex'),
-          content: input.bytes,
+          ...storedFile(input),
         })
         .returning(summaryColumns);
       await auditTicket(tx, ctx, 'ticket.attachment_added', ticket.id, undefined, {
