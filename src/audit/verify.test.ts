@@ -46,6 +46,9 @@ async function eventIds(ws: TestWorkspace) {
 }
 
 const brokenChains = async () => (await verifyAuditChains(t.database)).filter((r) => r.broken);
+/** Only `chain` is reported broken, first at event `id`, for `reason`. */
+const expectOnlyBroken = async (chain: string, id: number | undefined, reason: string) =>
+  expect(await brokenChains()).toEqual([{ chain, events: expect.any(Number), broken: { id, reason } }]);
 
 describe('verifyAuditChains', () => {
   it('reports every chain intact after activity, counting each event once', async () => {
@@ -86,14 +89,7 @@ describe('verifyAuditChains', () => {
     const ids = await eventIds(a);
     const target = ids[3]!;
     await ownerQuery(t, `update audit_events set after = '{"name":"Forged"}'::jsonb where id = $1`, [target]);
-    const broken = await brokenChains();
-    expect(broken).toEqual([
-      {
-        chain: a.id,
-        events: expect.any(Number),
-        broken: { id: target, reason: 'content does not match its hash' },
-      },
-    ]);
+    await expectOnlyBroken(a.id, target, 'content does not match its hash');
   });
 
   it('reports an event rewritten together with a recomputed hash at the event after it', async () => {
@@ -119,28 +115,14 @@ describe('verifyAuditChains', () => {
       ids[2],
       hash,
     ]);
-    const broken = await brokenChains();
-    expect(broken).toEqual([
-      {
-        chain: a.id,
-        events: expect.any(Number),
-        broken: { id: ids[3], reason: 'previous hash does not match the event before it' },
-      },
-    ]);
+    await expectOnlyBroken(a.id, ids[3], 'previous hash does not match the event before it');
   });
 
   it('reports a deleted event at the event after it', async () => {
     const { a } = await activity();
     const ids = await eventIds(a);
     await ownerQuery(t, 'delete from audit_events where id = $1', [ids[2]]);
-    const broken = await brokenChains();
-    expect(broken).toEqual([
-      {
-        chain: a.id,
-        events: expect.any(Number),
-        broken: { id: ids[3], reason: 'previous hash does not match the event before it' },
-      },
-    ]);
+    await expectOnlyBroken(a.id, ids[3], 'previous hash does not match the event before it');
   });
 
   it('reports the newest events of a chain deleted (the log cut short)', async () => {
@@ -166,14 +148,7 @@ describe('verifyAuditChains', () => {
       'select id from audit_events where workspace_id is null order by id limit 1',
     );
     await ownerQuery(t, `update audit_events set ip = '203.0.113.9' where id = $1`, [first!.id]);
-    const broken = await brokenChains();
-    expect(broken).toEqual([
-      {
-        chain: ACCOUNTS_CHAIN,
-        events: expect.any(Number),
-        broken: { id: Number(first!.id), reason: 'content does not match its hash' },
-      },
-    ]);
+    await expectOnlyBroken(ACCOUNTS_CHAIN, Number(first!.id), 'content does not match its hash');
   });
 });
 

@@ -6,7 +6,6 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
-import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle, Tx } from '../db/client.ts';
 import { seedDemo } from '../demo/seed.ts';
@@ -15,7 +14,7 @@ import { fieldOfBinaryCopy, readBytes } from './bytes.ts';
 import type { Manifest } from './format.ts';
 import { packArchive, type StoredFile } from './pack.ts';
 import { rowsOf } from './sql.ts';
-import { addAttachments, workspaceIdOf } from './test-support.ts';
+import { addAttachments, wholeEntryExtract, workspaceIdOf } from './test-support.ts';
 
 let database: DatabaseHandle;
 let acmeId: string;
@@ -67,14 +66,9 @@ describe('reading stored files for the export', () => {
       },
     } as unknown as Manifest;
     const entries = new Map<string, Buffer>();
-    const extract = tar.extract();
-    extract.on('entry', (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: unknown) => chunks.push(c as Buffer));
-      stream.on('end', () => {
-        entries.set(header.name, Buffer.concat(chunks));
-        next();
-      });
+    const extract = wholeEntryExtract((header, content, next) => {
+      entries.set(header.name, content);
+      next();
     });
     const out = new PassThrough();
     const read = pipeline(out, createGunzip(), extract);

@@ -77,23 +77,31 @@ export async function exportToFile(database: DatabaseHandle, workspaceId: string
 export const openArchive = (path: string): Promise<ExtractedArchive> =>
   extractArchive(createReadStream(path));
 
+/** A tar extractor that hands `use` each entry with its whole content; `use` calls `next` when done. */
+export function wholeEntryExtract(
+  use: (header: tar.Header, content: Buffer, next: () => void) => void,
+): tar.Extract {
+  const extract = tar.extract();
+  extract.on('entry', (header, stream, next) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: unknown) => chunks.push(c as Buffer));
+    stream.on('end', () => use(header, Buffer.concat(chunks), next));
+  });
+  return extract;
+}
+
 /** Copies an archive entry by entry, letting a test change one file (checksums left as they were). */
 export async function rewriteArchive(
   from: string,
   to: string,
   edit: (name: string, content: Buffer) => Buffer,
 ): Promise<void> {
-  const extract = tar.extract();
   const pack = tar.pack();
   const out = createWriteStream(to);
   const written = pipeline(pack, createGzip(), out);
-  extract.on('entry', (header, stream, next) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: unknown) => chunks.push(c as Buffer));
-    stream.on('end', () => {
-      const content = edit(header.name, Buffer.concat(chunks));
-      pack.entry({ ...header, size: content.length }, content, next);
-    });
+  const extract = wholeEntryExtract((header, content, next) => {
+    const edited = edit(header.name, content);
+    pack.entry({ ...header, size: edited.length }, edited, next);
   });
   await pipeline(createReadStream(from), createGunzip(), extract);
   pack.finalize();

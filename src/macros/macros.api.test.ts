@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace } from '../test/factories.ts';
+import type { TestClient } from '../test/client.ts';
+import { signInOutsider } from '../test/file-setup.ts';
 import { expectAbilityHonoured, PERSONAS, type Persona, personaWorkspace } from '../test/personas.ts';
+import { firstServiceId } from '../test/workspace-lookups.ts';
 
 const area = personaWorkspace();
 const base = () => `/api/v1/w/${area.ws.slug}`;
@@ -31,7 +32,7 @@ const detail = async (key: string) => (await as('internalLead').get(`${base()}/t
 const create = (client: TestClient, body: Record<string, unknown>) => client.post(`${base()}/macros`, body);
 
 beforeAll(async () => {
-  serviceId = (await as('internalLead').get(`${base()}/responsibility/map`)).json().services[0].id;
+  serviceId = await firstServiceId(as('internalLead'), area.ws);
   const r = await as('internalLead').post(`${base()}/canned-responses`, {
     title: 'Passing it on',
     body: 'Hi {{requester.firstName}}, {{ticket.key}} goes to our partner now.',
@@ -39,11 +40,7 @@ beforeAll(async () => {
   });
   expect(r.statusCode, r.body).toBe(201);
   canned = r.json().cannedResponse;
-  const other = await makeWorkspace(area.t.database.db, 'Other');
-  outsider = await signedIn(
-    area.t.app,
-    (await makeMember(area.t.database.db, other, { party: 'internal', role: 'lead' })).email,
-  );
+  outsider = await signInOutsider(area.t);
 });
 
 describe('macros', () => {

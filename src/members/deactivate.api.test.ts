@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorOf, type TestClient } from '../test/client.ts';
 import { addMembership, makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
 import { testAppForFile } from '../test/file-setup.ts';
-import { auditRows, bodyOf, Clients, dataSnapshot, ownerQuery } from '../test/tenancy-helpers.ts';
+import { auditRows, bodyOf, Clients, ownerQuery, refusedWithoutWrite } from '../test/tenancy-helpers.ts';
 
 const t = testAppForFile();
 const clients = new Clients(t);
@@ -81,20 +81,19 @@ describe('POST /w/:ws/members/:id/deactivate', () => {
     const actor = await makeMember(db(), ws, actorSpec);
     const target = targetSpec === 'internal-lead' ? ws.lead : await makeMember(db(), ws, targetSpec);
     const client = await clients.as(actor.email);
-    const before = await dataSnapshot(t);
-    const response = await client.post(deactivate(ws, target.membershipId));
-    expect(response.statusCode).toBe(403);
-    expect(errorOf(response).code).toBe('MEMBER_RIGHT_REQUIRED');
-    expect(await dataSnapshot(t)).toEqual(before);
+    await refusedWithoutWrite(
+      t,
+      () => client.post(deactivate(ws, target.membershipId)),
+      403,
+      'MEMBER_RIGHT_REQUIRED',
+    );
   });
 
   it('refuses the internal lead deactivating themselves (403, no write)', async () => {
     const ws = await makeWorkspace(db());
     await makeMember(db(), ws, { party: 'internal', role: 'lead' });
     const client = await clients.as(ws.lead.email);
-    const before = await dataSnapshot(t);
-    expect((await client.post(deactivate(ws, ws.lead.membershipId))).statusCode).toBe(403);
-    expect(await dataSnapshot(t)).toEqual(before);
+    await refusedWithoutWrite(t, () => client.post(deactivate(ws, ws.lead.membershipId)), 403);
   });
 
   it("answers 404 for a member of another workspace named under my workspace's address (no write)", async () => {
@@ -102,10 +101,7 @@ describe('POST /w/:ws/members/:id/deactivate', () => {
     const other = await makeWorkspace(db());
     const victim = await makeMember(db(), other, { party: 'internal', role: 'agent' });
     const client = await clients.as(ws.lead.email);
-    const before = await dataSnapshot(t);
-    const response = await client.post(deactivate(ws, victim.membershipId));
-    expect(response.statusCode).toBe(404);
-    expect(await dataSnapshot(t)).toEqual(before);
+    await refusedWithoutWrite(t, () => client.post(deactivate(ws, victim.membershipId)), 404);
     expect(await status(victim.membershipId)).toBe('active');
   });
 
@@ -196,10 +192,7 @@ describe('POST /w/:ws/members/:id/reactivate', () => {
     const agent = await makeMember(db(), ws, { party: 'internal', role: 'agent' });
     await ownerQuery(t, `update memberships set status = 'deactivated' where id = $1`, [agent.membershipId]);
     const client = await clients.as(providerLead.email);
-    const before = await dataSnapshot(t);
-    const response = await client.post(reactivate(ws, agent.membershipId));
-    expect(response.statusCode).toBe(403);
-    expect(await dataSnapshot(t)).toEqual(before);
+    await refusedWithoutWrite(t, () => client.post(reactivate(ws, agent.membershipId)), 403);
   });
 
   it("answers 404 for another workspace's member (no write)", async () => {
@@ -208,9 +201,7 @@ describe('POST /w/:ws/members/:id/reactivate', () => {
     const gone = await makeMember(db(), other, { party: 'internal', role: 'agent' });
     await ownerQuery(t, `update memberships set status = 'deactivated' where id = $1`, [gone.membershipId]);
     const client = await clients.as(ws.lead.email);
-    const before = await dataSnapshot(t);
-    expect((await client.post(reactivate(ws, gone.membershipId))).statusCode).toBe(404);
-    expect(await dataSnapshot(t)).toEqual(before);
+    await refusedWithoutWrite(t, () => client.post(reactivate(ws, gone.membershipId)), 404);
   });
 
   it('refuses reactivating an active member (409 MEMBER_ACTIVE)', async () => {

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, type TestClient } from '../test/client.ts';
-import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
-import { MailCatcher } from '../test/mail-catcher.ts';
+import { mailingAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { waitFor } from '../test/wait-for.ts';
 
-const catcher = new MailCatcher();
+const { catcher, t } = mailingAppForFile();
 const { received } = catcher;
-beforeAll(() => catcher.start());
-afterAll(() => catcher.stop());
-const t = testAppForFile(() => ({ mail: catcher.mailOption }));
 const ws = workspaceForFile(t, 'Acme');
 let lead: TestClient;
 beforeAll(async () => {

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withScopedTx } from '../db/tenant.ts';
 import { signedIn, type TestClient } from '../test/client.ts';
 import { makeMember } from '../test/factories.ts';
-import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
-import { MailCatcher } from '../test/mail-catcher.ts';
+import { mailingAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { waitFor } from '../test/wait-for.ts';
+import { catalogueItemId } from '../test/workspace-lookups.ts';
 import { notify } from './notify.ts';
 
-const catcher = new MailCatcher();
-const { received } = catcher;
-beforeAll(() => catcher.start());
-afterAll(() => catcher.stop());
-const t = testAppForFile(() => ({
-  mail: catcher.mailOption,
+const { catcher, t } = mailingAppForFile({
   jobs: { policies: { 'notifications.email': { retryDelay: 1, retryDelayMax: 1, retryLimit: 20 } } },
-}));
+});
+const { received } = catcher;
 const ws = workspaceForFile(t, 'Acme');
 let lead: TestClient;
 let agent: TestClient;
@@ -32,11 +28,7 @@ beforeAll(async () => {
   lead = await signedIn(t.app, ws.lead.email);
   agent = await signedIn(t.app, a.email);
   requester = await signedIn(t.app, r.email);
-  const catalogue = (await requester.get(`${base()}/catalogue`)).json().items as {
-    id: string;
-    name: string;
-  }[];
-  itemId = catalogue.find((i) => i.name === 'New or replacement device')!.id;
+  itemId = await catalogueItemId(requester, ws, 'New or replacement device');
 });
 
 describe('notification e-mail through SMTP', () => {

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace } from '../test/factories.ts';
+import type { TestClient } from '../test/client.ts';
+import { signInOutsider } from '../test/file-setup.ts';
 import { expectAbilityHonoured, PERSONAS, type Persona, personaWorkspace } from '../test/personas.ts';
+import { firstServiceId } from '../test/workspace-lookups.ts';
 
 const area = personaWorkspace();
 const base = () => `/api/v1/w/${area.ws.slug}`;
@@ -17,7 +18,7 @@ const create = (client: TestClient, body: Record<string, unknown>) =>
 
 beforeAll(async () => {
   const { t, ws } = area;
-  const serviceId = (await as('internalLead').get(`${base()}/responsibility/map`)).json().services[0].id;
+  const serviceId = await firstServiceId(as('internalLead'), ws);
   const requester = area.people.requester;
   const raised = await as('internalLead').post(`${base()}/tickets`, {
     serviceId,
@@ -41,10 +42,7 @@ beforeAll(async () => {
   });
   expect(r2.statusCode, r2.body).toBe(201);
   providerOwn = r2.json().cannedResponse;
-  const other = await makeWorkspace(t.database.db, 'Other');
-  const stranger = await makeMember(t.database.db, other, { party: 'internal', role: 'lead' });
-  outsider = await signedIn(t.app, stranger.email);
-  void ws;
+  outsider = await signInOutsider(t);
 });
 
 describe('canned responses', () => {

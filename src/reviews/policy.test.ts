@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkspaceActor } from '../domain/actor.ts';
-import { testActor } from '../test/actors.ts';
+import { POLICY_PEOPLE as people } from '../test/actors.ts';
 import { assertCanReview, canReview, type ReviewAction, reviewAbilities } from './policy.ts';
 
-const actor = (membershipId: string, over: Partial<WorkspaceActor> = {}) =>
-  testActor({ accountId: `a-${membershipId}`, membershipId, ...over });
-const people = {
-  lead: actor('lead', { role: 'lead' }),
-  agent: actor('agent'),
-  viewer: actor('viewer', { role: 'viewer' }),
-  providerLead: actor('plead', { role: 'lead', partyId: 'provider', partyKind: 'provider' }),
-  engineer: actor('eng', { partyId: 'provider', partyKind: 'provider' }),
-  requester: actor('req', { role: 'requester', partyId: null, partyKind: null }),
-};
 const all = (value: boolean) => ({
   view: value,
   create: value,

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkspaceActor } from '../domain/actor.ts';
-import { testActor } from '../test/actors.ts';
+import { actorWithId as actor, expectPolicyMatrix, POLICY_PEOPLE } from '../test/actors.ts';
 import { assertCanRisk, canRisk, type RiskAction, riskAbilities } from './policy.ts';
 
-const actor = (membershipId: string, over: Partial<WorkspaceActor> = {}) =>
-  testActor({ accountId: `a-${membershipId}`, membershipId, ...over });
 const risk = { ownerMembershipId: 'owner', status: 'open' as const };
-const people = {
-  lead: actor('lead', { role: 'lead' }),
-  owner: actor('owner'),
-  agent: actor('agent'),
-  viewer: actor('viewer', { role: 'viewer' }),
-  providerLead: actor('plead', { role: 'lead', partyId: 'provider', partyKind: 'provider' }),
-  engineer: actor('eng', { partyId: 'provider', partyKind: 'provider' }),
-  requester: actor('req', { role: 'requester', partyId: null, partyKind: null }),
-};
+const people = { ...POLICY_PEOPLE, owner: actor('owner') };
 // Expected answers per person: view, create, addAction, edit, close.
 const matrix: Record<keyof typeof people, Record<RiskAction, boolean>> = {
   lead: { view: true, create: true, addAction: true, edit: true, close: true },
@@ -28,14 +17,13 @@ const matrix: Record<keyof typeof people, Record<RiskAction, boolean>> = {
 
 describe('risk policy', () => {
   it('answers the refusal matrix, and assert agrees with can', () => {
-    for (const [who, answers] of Object.entries(matrix)) {
-      const a = people[who as keyof typeof people];
-      for (const [action, allowed] of Object.entries(answers)) {
-        expect(canRisk(a, action as RiskAction, risk), `${who} ${action}`).toBe(allowed);
-        if (allowed) expect(() => assertCanRisk(a, action as RiskAction, risk)).not.toThrow();
-        else expect(() => assertCanRisk(a, action as RiskAction, risk)).toThrow(/Only/);
-      }
-    }
+    expectPolicyMatrix(
+      matrix,
+      people,
+      (a, action) => canRisk(a, action, risk),
+      (a, action) => assertCanRisk(a, action, risk),
+      /Only/,
+    );
   });
 
   it('offers nothing on a closed risk, and accept only to the right holder', () => {

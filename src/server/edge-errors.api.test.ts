@@ -4,6 +4,7 @@ import { TEST_PUBLIC_URL } from '../test/build-test-app.ts';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { auditCount } from '../test/tenancy-helpers.ts';
+import { firstServiceId } from '../test/workspace-lookups.ts';
 
 // The smaller defects of issue #10 (item 9): tampered cursors, foreign origins, oversized headers
 // and missing dates each get a clear 4xx in the documented shape.
@@ -18,7 +19,7 @@ const cursorOf = (values: unknown) => Buffer.from(JSON.stringify(values)).toStri
 
 beforeAll(async () => {
   lead = await signedIn(t.app, ws.lead.email);
-  serviceId = (await lead.get(`${base()}/responsibility/map`)).json().services[0].id;
+  serviceId = await firstServiceId(lead, ws);
 });
 
 describe('a tampered list cursor answers 400 naming the cursor, never 500', () => {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
 import { auditCount, ownerQuery } from '../test/tenancy-helpers.ts';
+import { firstServiceId } from '../test/workspace-lookups.ts';
 
 // Defect 1 of issue #10: NUL, invalid UTF-8 and lone surrogates are refused at the edge (400
 // INVALID_TEXT naming where), by one mechanism, and nothing is written.
@@ -29,7 +30,7 @@ const rowCounts = async () => {
 
 beforeAll(async () => {
   lead = await signedIn(t.app, ws.lead.email);
-  serviceId = (await lead.get(`${base()}/responsibility/map`)).json().services[0].id;
+  serviceId = await firstServiceId(lead, ws);
   const created = await lead.post(`${base()}/tickets`, { serviceId, subject: 'Printer jams' });
   expect(created.statusCode).toBe(201);
   ticketKey = created.json().ticket.key;

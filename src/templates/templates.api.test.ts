@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace } from '../test/factories.ts';
+import type { TestClient } from '../test/client.ts';
+import { signInOutsider } from '../test/file-setup.ts';
 import { expectAbilityHonoured, PERSONAS, type Persona, personaWorkspace } from '../test/personas.ts';
+import { firstServiceId } from '../test/workspace-lookups.ts';
 
 const area = personaWorkspace();
 const base = () => `/api/v1/w/${area.ws.slug}`;
@@ -12,12 +13,8 @@ let serviceId: string;
 let outsider: TestClient;
 
 beforeAll(async () => {
-  serviceId = (await as('internalLead').get(`${base()}/responsibility/map`)).json().services[0].id;
-  const other = await makeWorkspace(area.t.database.db, 'Other');
-  outsider = await signedIn(
-    area.t.app,
-    (await makeMember(area.t.database.db, other, { party: 'internal', role: 'lead' })).email,
-  );
+  serviceId = await firstServiceId(as('internalLead'), area.ws);
+  outsider = await signInOutsider(area.t);
 });
 
 describe('ticket templates', () => {

@@ -5,6 +5,7 @@ import { buildTestApp, type TestApp } from './build-test-app.ts';
 import { buildQueuedApp, type Cast, makeCast, type QueuedApp } from './cast.ts';
 import { signedIn, TestClient } from './client.ts';
 import { type MemberSpec, makeMember, makeWorkspace, type TestWorkspace } from './factories.ts';
+import { MailCatcher } from './mail-catcher.ts';
 
 /*
  * What most API test files set up once for all their tests: an app, a workspace, a cast of signed-in
@@ -27,6 +28,20 @@ export function testAppForFile(options: AppOptions | (() => AppOptions) = {}): T
   });
   afterAll(() => t.close?.());
   return t;
+}
+
+/**
+ * The file's app sending its mail to a MailCatcher that starts before the app and stops after it
+ * (`options` as for buildTestApp, but for `mail`).
+ */
+export function mailingAppForFile(options: Omit<AppOptions, 'mail'> = {}): {
+  t: TestApp;
+  catcher: MailCatcher;
+} {
+  const catcher = new MailCatcher();
+  beforeAll(() => catcher.start());
+  afterAll(() => catcher.stop());
+  return { catcher, t: testAppForFile(() => ({ ...options, mail: catcher.mailOption })) };
 }
 
 /** The file's app with a job queue but no workers (see buildQueuedApp), closed after its tests. */
@@ -92,4 +107,12 @@ export async function signInNewMember(
   spec: MemberSpec,
 ): Promise<TestClient> {
   return signedIn(t.app, (await makeMember(t.database.db, ws, spec)).email);
+}
+
+/**
+ * The internal lead of a new workspace 'Other', signed in: someone with every right there and none
+ * in the file's workspace (unlike makeWorkspace's own lead, not an administrator).
+ */
+export async function signInOutsider(t: AppInFile): Promise<TestClient> {
+  return signInNewMember(t, await makeWorkspace(t.database.db, 'Other'), { party: 'internal', role: 'lead' });
 }

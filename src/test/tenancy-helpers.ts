@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import type { TestApp } from './build-test-app.ts';
-import { TestClient } from './client.ts';
+import { errorOf, TestClient } from './client.ts';
 
 /**
  * Signed-in clients for a test file, one per account. An account that has enrolled MFA can only
@@ -34,6 +35,15 @@ export async function ownerQuery<T = Record<string, unknown>>(
 ) {
   return t.database.unsafeOwnerQuery<T>(text, params);
 }
+
+/**
+ * ownerQuery for one test file's app, as `q(text, params)`; the app is read at each call, so it may
+ * be one filled in before the tests (testAppForFile).
+ */
+export const ownerQueries =
+  (t: TestApp) =>
+  <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
+    ownerQuery<T>(t, text, params);
 
 /** Audit events of one workspace (or all of them), counted as the owner so RLS hides nothing. */
 export async function auditCount(t: TestApp, workspaceId?: string): Promise<number> {
@@ -112,6 +122,25 @@ export async function dataSnapshot(t: TestApp): Promise<Record<string, string>> 
     snapshot[table] = `${row!.n}:${row!.digest}`;
   }
   return snapshot;
+}
+
+/**
+ * Sends a request that must be turned away: it answers `status` (and the error `code`, when given)
+ * and leaves every row of every table as it was (see dataSnapshot). Returns the response for the
+ * test's further checks.
+ */
+export async function refusedWithoutWrite(
+  t: TestApp,
+  send: () => Promise<LightMyRequestResponse>,
+  status: number,
+  code?: string,
+): Promise<LightMyRequestResponse> {
+  const before = await dataSnapshot(t);
+  const response = await send();
+  expect(response.statusCode, response.body).toBe(status);
+  if (code !== undefined) expect(errorOf(response).code).toBe(code);
+  expect(await dataSnapshot(t)).toEqual(before);
+  return response;
 }
 
 export const bodyOf = <T = Record<string, unknown>>(response: LightMyRequestResponse) => response.json() as T;

@@ -8,7 +8,7 @@ import {
   type TestWorkspace,
 } from '../test/factories.ts';
 import { testAppForFile } from '../test/file-setup.ts';
-import { auditRows, bodyOf, Clients, dataSnapshot, ownerQuery } from '../test/tenancy-helpers.ts';
+import { auditRows, bodyOf, Clients, ownerQuery, refusedWithoutWrite } from '../test/tenancy-helpers.ts';
 
 const t = testAppForFile();
 const clients = new Clients(t);
@@ -81,39 +81,38 @@ describe('POST /api/v1/workspaces', () => {
   ])('refuses %s (400 naming the field, nothing written)', async (_label, change, path, message) => {
     const admin = await makeAccount(db(), { isAdmin: true });
     const client = await clients.as(admin.email);
-    const before = await dataSnapshot(t);
-    const response = await client.post('/api/v1/workspaces', { ...valid(), ...change });
-    expect(response.statusCode).toBe(400);
+    const response = await refusedWithoutWrite(
+      t,
+      () => client.post('/api/v1/workspaces', { ...valid(), ...change }),
+      400,
+    );
     const error = errorOf(response);
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.message.startsWith(path)).toBe(true);
     expect(error.message).toMatch(message);
-    expect(await dataSnapshot(t)).toEqual(before);
   });
 
   it('refuses a signed-in account that is not an administrator, even a workspace lead (403 ADMIN_REQUIRED, nothing written)', async () => {
     const ws = await makeWorkspace(db());
     const providerLead = await makeMember(db(), ws, { party: 'provider', role: 'lead' });
     const client = await clients.as(providerLead.email);
-    const before = await dataSnapshot(t);
-    const response = await client.post('/api/v1/workspaces', valid());
-    expect(response.statusCode).toBe(403);
+    const response = await refusedWithoutWrite(t, () => client.post('/api/v1/workspaces', valid()), 403);
     expect(errorOf(response)).toMatchObject({
       code: 'ADMIN_REQUIRED',
       message: 'Only administrators may create workspaces.',
     });
-    expect(await dataSnapshot(t)).toEqual(before);
   });
 
   it('refuses an address that is taken (409 SLUG_TAKEN, nothing written)', async () => {
     const existing = await makeWorkspace(db(), 'Existing');
     const admin = await makeAccount(db(), { isAdmin: true });
     const client = await clients.as(admin.email);
-    const before = await dataSnapshot(t);
-    const response = await client.post('/api/v1/workspaces', { ...valid(), slug: existing.slug });
-    expect(response.statusCode).toBe(409);
-    expect(errorOf(response).code).toBe('SLUG_TAKEN');
-    expect(await dataSnapshot(t)).toEqual(before);
+    await refusedWithoutWrite(
+      t,
+      () => client.post('/api/v1/workspaces', { ...valid(), slug: existing.slug }),
+      409,
+      'SLUG_TAKEN',
+    );
   });
 
   it('lets an administrator create a workspace: internal party, creator as internal lead, each audited (201)', async () => {
@@ -280,11 +279,8 @@ describe('PATCH /api/v1/w/:ws', () => {
   ])('refuses %s (400 naming the field, nothing written)', async (_label, payload, path) => {
     const ws = await makeWorkspace(db());
     const client = await clients.as(ws.lead.email);
-    const before = await dataSnapshot(t);
-    const response = await client.patch(`/api/v1/w/${ws.slug}`, payload);
-    expect(response.statusCode).toBe(400);
+    const response = await refusedWithoutWrite(t, () => client.patch(`/api/v1/w/${ws.slug}`, payload), 400);
     expect(errorOf(response).message.startsWith(path)).toBe(true);
-    expect(await dataSnapshot(t)).toEqual(before);
   });
 
   it.each([
@@ -294,21 +290,23 @@ describe('PATCH /api/v1/w/:ws', () => {
     const ws = await makeWorkspace(db());
     const member = await makeMember(db(), ws, spec);
     const client = await clients.as(member.email);
-    const before = await dataSnapshot(t);
-    const response = await client.patch(`/api/v1/w/${ws.slug}`, { version: 1, name: 'Taken over' });
-    expect(response.statusCode).toBe(403);
+    const response = await refusedWithoutWrite(
+      t,
+      () => client.patch(`/api/v1/w/${ws.slug}`, { version: 1, name: 'Taken over' }),
+      403,
+    );
     expect(errorOf(response).message).toMatch(/internal IT lead/);
-    expect(await dataSnapshot(t)).toEqual(before);
   });
 
   it("answers 404 to another workspace's lead and changes nothing", async () => {
     const ws = await makeWorkspace(db(), 'Target');
     const other = await makeWorkspace(db(), 'Other');
     const client = await clients.as(other.lead.email);
-    const before = await dataSnapshot(t);
-    const response = await client.patch(`/api/v1/w/${ws.slug}`, { version: 1, name: 'Hijacked' });
-    expect(response.statusCode).toBe(404);
-    expect(await dataSnapshot(t)).toEqual(before);
+    await refusedWithoutWrite(
+      t,
+      () => client.patch(`/api/v1/w/${ws.slug}`, { version: 1, name: 'Hijacked' }),
+      404,
+    );
     expect(await workspaceVersion(ws)).toEqual({ version: 1, name: 'Target' });
   });
 
@@ -316,11 +314,12 @@ describe('PATCH /api/v1/w/:ws', () => {
     const ws = await makeWorkspace(db(), 'Stale Co');
     const client = await clients.as(ws.lead.email);
     expect((await client.patch(`/api/v1/w/${ws.slug}`, { version: 1, name: 'First' })).statusCode).toBe(200);
-    const before = await dataSnapshot(t);
-    const response = await client.patch(`/api/v1/w/${ws.slug}`, { version: 1, name: 'Second' });
-    expect(response.statusCode).toBe(409);
+    const response = await refusedWithoutWrite(
+      t,
+      () => client.patch(`/api/v1/w/${ws.slug}`, { version: 1, name: 'Second' }),
+      409,
+    );
     expect(errorOf(response)).toMatchObject({ code: 'STALE_VERSION', details: { currentVersion: 2 } });
-    expect(await dataSnapshot(t)).toEqual(before);
   });
 
   it('lets the internal lead rename the workspace and require MFA (version + 1, audited before/after)', async () => {
@@ -382,20 +381,22 @@ describe('parties', () => {
     const ws = await makeWorkspace(db());
     const member = await makeMember(db(), ws, spec);
     const client = await clients.as(member.email);
-    const before = await dataSnapshot(t);
-    const response = await client.post(`/api/v1/w/${ws.slug}/parties`, { name: 'Second Provider' });
-    expect(response.statusCode).toBe(403);
-    expect(await dataSnapshot(t)).toEqual(before);
+    await refusedWithoutWrite(
+      t,
+      () => client.post(`/api/v1/w/${ws.slug}/parties`, { name: 'Second Provider' }),
+      403,
+    );
   });
 
   it('refuses a party name already used in the workspace, whatever its case (409, no write)', async () => {
     const ws = await makeWorkspace(db());
     const client = await clients.as(ws.lead.email);
-    const before = await dataSnapshot(t);
-    const response = await client.post(`/api/v1/w/${ws.slug}/parties`, { name: 'PROVIDER LTD' });
-    expect(response.statusCode).toBe(409);
-    expect(errorOf(response).code).toBe('PARTY_NAME_TAKEN');
-    expect(await dataSnapshot(t)).toEqual(before);
+    await refusedWithoutWrite(
+      t,
+      () => client.post(`/api/v1/w/${ws.slug}/parties`, { name: 'PROVIDER LTD' }),
+      409,
+      'PARTY_NAME_TAKEN',
+    );
   });
 
   it('lets the internal lead add a provider party (201, audited)', async () => {
@@ -438,14 +439,16 @@ describe('parties', () => {
       version: 1,
       name: 'Renamed Once',
     });
-    const before = await dataSnapshot(t);
-    const response = await client.patch(`/api/v1/w/${ws.slug}/parties/${ws.providerPartyId}`, {
-      version: 1,
-      name: 'Renamed Twice',
-    });
-    expect(response.statusCode).toBe(409);
-    expect(errorOf(response).code).toBe('STALE_VERSION');
-    expect(await dataSnapshot(t)).toEqual(before);
+    await refusedWithoutWrite(
+      t,
+      () =>
+        client.patch(`/api/v1/w/${ws.slug}/parties/${ws.providerPartyId}`, {
+          version: 1,
+          name: 'Renamed Twice',
+        }),
+      409,
+      'STALE_VERSION',
+    );
   });
 
   it("refuses renaming a party to another party's name (409 PARTY_NAME_TAKEN)", async () => {
@@ -465,12 +468,11 @@ describe('parties', () => {
     const ws = await makeWorkspace(db());
     const other = await makeWorkspace(db());
     const client = await clients.as(ws.lead.email);
-    const before = await dataSnapshot(t);
-    const response = await client.patch(`/api/v1/w/${ws.slug}/parties/${other.providerPartyId}`, {
-      version: 1,
-      name: 'Stolen',
-    });
-    expect(response.statusCode).toBe(404);
-    expect(await dataSnapshot(t)).toEqual(before);
+    await refusedWithoutWrite(
+      t,
+      () =>
+        client.patch(`/api/v1/w/${ws.slug}/parties/${other.providerPartyId}`, { version: 1, name: 'Stolen' }),
+      404,
+    );
   });
 });
