@@ -24,16 +24,20 @@ export async function insertDecision(tx: Tx, ctx: WorkspaceContext, values: NewD
 
 /**
  * A decision its holder takes in the act (declaring an incident, accepting a risk): logged as
- * approved by them at once and audited with what it was about. Returns its id.
+ * approved by them at once and audited with what it was about. Returns its id; null when the
+ * workspace has no active type for it (the act still happens, unlogged).
  */
 export async function recordTakenDecision(
   tx: Tx,
   ctx: WorkspaceContext,
-  values: { typeId: string; title: string; context: string; rationale: string },
+  right: { typeId: string | null },
+  values: { title: string; context: string; rationale: string },
   at: Date,
   about: Record<string, unknown>,
 ) {
+  if (!right.typeId) return null;
   const decision = await insertDecision(tx, ctx, {
+    typeId: right.typeId,
     ...values,
     status: 'approved',
     decidedByMembershipId: ctx.actor.membershipId,

@@ -1,11 +1,24 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { jsonOf, type OneRowRead, readTogether } from '../db/rows.ts';
+import { accounts } from '../db/schema/accounts.ts';
 import { mapAssignments, mapVersions, services } from '../db/schema/responsibility.ts';
-import { parties } from '../db/schema/workspaces.ts';
+import { ticketComments } from '../db/schema/tickets.ts';
+import { memberships, parties } from '../db/schema/workspaces.ts';
 import type { Assignment, PartyForRaci } from '../domain/raci.ts';
 
 export { findVisibleTicket, visibleComments, visibleTickets } from '../db/visibility.ts';
+
+/** A ticket's comments that `which` lets through, oldest first, with their author's name and party. */
+export function commentsWithAuthors(tx: Tx, ticketId: string, which: SQL | undefined) {
+  return tx
+    .select({ comment: ticketComments, author: accounts.name, authorPartyId: memberships.partyId })
+    .from(ticketComments)
+    .leftJoin(memberships, eq(memberships.id, ticketComments.authorMembershipId))
+    .leftJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(and(eq(ticketComments.ticketId, ticketId), which))
+    .orderBy(asc(ticketComments.createdAt));
+}
 
 export type RoutedService = { id: string; name: string; status: 'active' | 'retired' };
 

@@ -12,7 +12,6 @@ import { firstOfEachId, type ImportPlan, membersByEmail, type PlanInput, recordB
 export async function planAccounts({
   tx,
   ctx,
-  inTx,
   rows,
   seen,
   errors,
@@ -73,7 +72,7 @@ export async function planAccounts({
       externalId: row.externalId,
       create: async () =>
         (
-          await createAccount(inTx, {
+          await createAccount(ctx, {
             systemId: system.id,
             accountName: row.accountName,
             membershipId: holder?.id ?? null,

@@ -13,7 +13,6 @@ const isOneOf = <T extends string>(values: readonly T[], value: string): value i
 export async function planArticles({
   tx,
   ctx,
-  inTx,
   rows,
   seen,
   errors,
@@ -42,7 +41,7 @@ export async function planArticles({
       externalId: row.externalId,
       create: async () =>
         (
-          await insertArticle(tx, inTx, {
+          await insertArticle(tx, ctx, {
             type: type as ArticleType,
             title: row.title,
             summary: row.summary ?? '',

@@ -15,9 +15,8 @@ export type ImportPlan = { created: number; comments: number; commit: () => Prom
 
 export type PlanInput<Row> = {
   tx: Tx;
+  /** The caller's context with the import's transaction as its database: area services called with it write inside the import. */
   ctx: WorkspaceContext;
-  /** The same context with the import's transaction as its database: area services called with it write in the import. */
-  inTx: WorkspaceContext;
   rows: Row[];
   /** External ids imported before: their rows are left alone. */
   seen: Set<string>;

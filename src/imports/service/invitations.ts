@@ -19,7 +19,6 @@ import {
 export async function planInvitations({
   tx,
   ctx,
-  inTx,
   rows,
   seen,
   errors,
@@ -72,7 +71,7 @@ export async function planInvitations({
       externalId: row.email,
       create: async () =>
         (
-          await inviteMember(inTx, publicUrl, {
+          await inviteMember(ctx, publicUrl, {
             email: row.email,
             role: row.role,
             partyId: party?.id ?? null,

@@ -47,7 +47,7 @@ export async function runImport(
       const seen = await alreadyImported(tx, ws, kind, externalIds);
       const planner = PLANNERS[kind] as (input: PlanInput<ImportRow<ImportTarget>>) => Promise<ImportPlan>;
       const inTx: WorkspaceContext = { ...ctx, db: tx as unknown as Database };
-      const plan = await planner({ tx, ctx, inTx, rows: file.rows, seen, errors, publicUrl });
+      const plan = await planner({ tx, ctx: inTx, rows: file.rows, seen, errors, publicUrl });
       errors.sort((a, b) => a.row - b.row);
       const report: ImportReport = {
         kind,

@@ -8,7 +8,6 @@ import { firstOfEachId, type ImportPlan, type PlanInput, recordByRecord, service
 export async function planSystems({
   tx,
   ctx,
-  inTx,
   rows,
   seen,
   errors,
@@ -38,7 +37,7 @@ export async function planSystems({
       externalId: row.externalId,
       create: async () =>
         (
-          await createSystem(inTx, {
+          await createSystem(ctx, {
             name: row.name,
             kind: row.kind,
             criticality: row.criticality,

@@ -62,26 +62,23 @@ export async function declareIncident(ctx: WorkspaceContext, input: DeclareIncid
       const number = await nextNumber(tx, ws, 'incident');
       const now = new Date();
       const key = incidentKey(number);
-      let decisionId: string | null = null;
-      if (right.typeId) {
-        decisionId = await recordTakenDecision(
-          tx,
-          ctx,
-          {
-            typeId: right.typeId,
-            title: `Declare major incident ${key}: ${input.title}`,
-            context: [
-              input.impact,
-              `Tickets: ${linked.map((t) => `${ctx.actor.ticketPrefix}-${t.number}`).join(', ')}`,
-            ]
-              .filter(Boolean)
-              .join('\n\n'),
-            rationale: input.rationale || 'Declared as a major incident.',
-          },
-          now,
-          { incident: key },
-        );
-      }
+      const decisionId = await recordTakenDecision(
+        tx,
+        ctx,
+        right,
+        {
+          title: `Declare major incident ${key}: ${input.title}`,
+          context: [
+            input.impact,
+            `Tickets: ${linked.map((t) => `${ctx.actor.ticketPrefix}-${t.number}`).join(', ')}`,
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+          rationale: input.rationale || 'Declared as a major incident.',
+        },
+        now,
+        { incident: key },
+      );
       const nextDue = nextUpdateDue(now, input.updateCadenceMinutes);
       const [incident] = await tx
         .insert(incidents)

@@ -1,14 +1,12 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { accounts } from '../../db/schema/accounts.ts';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { ArticleType } from '../../db/schema/knowledge.ts';
 import { services } from '../../db/schema/responsibility.ts';
 import { ticketComments } from '../../db/schema/tickets.ts';
-import { memberships } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { draftFromTicket } from '../../domain/knowledge.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict } from '../../server/errors.ts';
-import { findVisibleTicket } from '../../tickets/queries.ts';
+import { commentsWithAuthors, findVisibleTicket } from '../../tickets/queries.ts';
 import { assertCanArticle } from '../policy.ts';
 import { loadArticleDetail } from './read-articles.ts';
 import { insertArticle } from './write-articles.ts';
@@ -29,24 +27,18 @@ export async function writeUpTicket(ctx: WorkspaceContext, ticketNumber: number,
       if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
         throw new Conflict('Only a resolved or closed ticket can be written up.', 'TICKET_NOT_RESOLVED');
       }
-      const comments = await tx
-        .select({
-          body: ticketComments.body,
-          at: ticketComments.createdAt,
-          visibility: ticketComments.visibility,
-          author: accounts.name,
-        })
-        .from(ticketComments)
-        .leftJoin(memberships, eq(memberships.id, ticketComments.authorMembershipId))
-        .leftJoin(accounts, eq(accounts.id, memberships.accountId))
-        .where(
-          and(
-            eq(ticketComments.ticketId, ticket.id),
-            inArray(ticketComments.visibility, ['public', 'staff']),
-          ),
-        )
-        .orderBy(asc(ticketComments.createdAt))
-        .limit(200);
+      const comments = (
+        await commentsWithAuthors(
+          tx,
+          ticket.id,
+          inArray(ticketComments.visibility, ['public', 'staff']),
+        ).limit(200)
+      ).map(({ comment, author }) => ({
+        body: comment.body,
+        at: comment.createdAt,
+        visibility: comment.visibility,
+        author,
+      }));
       const [service] = await tx
         .select({ name: services.name })
         .from(services)

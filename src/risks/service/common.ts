@@ -15,6 +15,7 @@ import type { WorkspaceActor } from '../../domain/actor.ts';
 import { canDecide, type DecisionRight } from '../../domain/decision-rights.ts';
 import { RISK_SOURCE_KINDS, type RiskSourceKind, riskKey } from '../../domain/risks.ts';
 import { Invalid, NotFound } from '../../server/errors.ts';
+import { checkWorkspaceParty } from '../../workspaces/party-check.ts';
 
 export const ACCEPT_RESIDUAL_RISK = 'accept-residual-risk';
 
@@ -65,11 +66,7 @@ export async function checkOwner(tx: Tx, workspaceId: string, membershipId: stri
 }
 
 export async function checkParty(tx: Tx, workspaceId: string, partyId: string, field: string) {
-  const [p] = await tx
-    .select({ id: parties.id })
-    .from(parties)
-    .where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
-  if (!p) throw new Invalid('names no party of this workspace', field);
+  await checkWorkspaceParty(tx, workspaceId, partyId, field, 'names no party of this workspace');
 }
 
 export function checkCategory(

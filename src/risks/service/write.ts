@@ -153,21 +153,18 @@ export async function acceptRisk(ctx: WorkspaceContext, number: number, input: A
     const problem = acceptanceExpiryProblem(expiresAt, now);
     if (problem) throw new Invalid(problem, 'body.expiresAt');
     const key = riskKey(before.number);
-    let decisionId: string | null = null;
-    if (right.typeId) {
-      decisionId = await recordTakenDecision(
-        tx,
-        ctx,
-        {
-          typeId: right.typeId,
-          title: `Accept residual risk ${key}: ${before.title}`,
-          context: `Residual risk ${riskLevel(before.residualLikelihood, before.residualImpact)} (likelihood ${before.residualLikelihood} × impact ${before.residualImpact}), accepted until ${expiresAt.toISOString()}.`,
-          rationale: input.rationale,
-        },
-        now,
-        { risk: key },
-      );
-    }
+    const decisionId = await recordTakenDecision(
+      tx,
+      ctx,
+      right,
+      {
+        title: `Accept residual risk ${key}: ${before.title}`,
+        context: `Residual risk ${riskLevel(before.residualLikelihood, before.residualImpact)} (likelihood ${before.residualLikelihood} × impact ${before.residualImpact}), accepted until ${expiresAt.toISOString()}.`,
+        rationale: input.rationale,
+      },
+      now,
+      { risk: key },
+    );
     const [after] = await tx
       .update(risks)
       .set({

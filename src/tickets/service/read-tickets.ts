@@ -4,13 +4,7 @@ import { rowsOf } from '../../db/rows.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { services } from '../../db/schema/responsibility.ts';
 import { slaClocks } from '../../db/schema/sla.ts';
-import {
-  SLA_DUE_NONE,
-  ticketComments,
-  ticketHandoffs,
-  tickets,
-  ticketTimeEntries,
-} from '../../db/schema/tickets.ts';
+import { SLA_DUE_NONE, ticketHandoffs, tickets, ticketTimeEntries } from '../../db/schema/tickets.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import { isInternal, isStaff } from '../../domain/actor.ts';
@@ -19,7 +13,7 @@ import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { Forbidden } from '../../server/errors.ts';
 import { QUEUES, type QueueSla, SORTS } from '../contract.ts';
-import { findVisibleTicket, visibleComments, visibleTickets } from '../queries.ts';
+import { commentsWithAuthors, findVisibleTicket, visibleComments, visibleTickets } from '../queries.ts';
 import { scopeOf } from './common.ts';
 import { loadTicketPeople } from './ticket-people.ts';
 
@@ -283,13 +277,7 @@ export async function getTicket(ctx: WorkspaceContext, number: number) {
     const ticket = await findVisibleTicket(tx, actor, number);
     const staff = actor.role !== 'requester' && actor.partyId !== null;
     // One statement at a time: a transaction's client must not run queries concurrently.
-    const comments = await tx
-      .select({ comment: ticketComments, author: accounts.name, authorPartyId: memberships.partyId })
-      .from(ticketComments)
-      .leftJoin(memberships, eq(memberships.id, ticketComments.authorMembershipId))
-      .leftJoin(accounts, eq(accounts.id, memberships.accountId))
-      .where(and(eq(ticketComments.ticketId, ticket.id), visibleComments(actor)))
-      .orderBy(asc(ticketComments.createdAt));
+    const comments = await commentsWithAuthors(tx, ticket.id, visibleComments(actor));
     const handoffs = staff
       ? await tx
           .select()
