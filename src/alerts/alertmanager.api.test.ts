@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { alertNotificationsProcessed } from '../test/alert-notifications.ts';
 import { TestClient as Client, errorOf } from '../test/client.ts';
 import { castForFile, testAppForFile } from '../test/file-setup.ts';
 import { closeOfficeWithProviderCover } from '../test/out-of-hours.ts';
+import { ownerQueries } from '../test/tenancy-helpers.ts';
 
 const t = testAppForFile({ jobs: {} });
 const { ws, other, c, ids } = castForFile(t);
@@ -11,8 +13,7 @@ let erpSystemId: string;
 const pathOf = (response: Parameters<typeof errorOf>[0]) =>
   (errorOf(response).details as Array<{ path: string }> | undefined)?.[0]?.path;
 const base = () => `/api/v1/w/${ws.slug}`;
-const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
-  t.database.unsafeOwnerQuery<T>(text, params);
+const q = ownerQueries(t);
 const counts = async () =>
   (
     await q<{ tickets: number; alerts: number; occurrences: number; notifications: number }>(
@@ -24,19 +25,7 @@ const counts = async () =>
     )
   )[0]!;
 
-/** Waits until the job queue has processed every stored notification. */
-async function drained(timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const [row] = await q<{ n: number }>(
-      `select count(*)::int as n from alert_notifications where workspace_id = $1 and status = 'queued'`,
-      [ws.id],
-    );
-    if (row!.n === 0) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`alert notifications were not processed in time: ${JSON.stringify(t.jobs?.errors())}`);
-}
+const drained = (timeoutMs?: number) => alertNotificationsProcessed(t, ws.id, timeoutMs);
 
 type AmAlert = {
   fingerprint: string;
@@ -45,6 +34,11 @@ type AmAlert = {
   startsAt?: string;
   endsAt?: string;
 };
+/** An ERP alert the label rules route and a disk alert none does; sent again, it is a duplicate. */
+const ERP_AND_DISK: AmAlert[] = [
+  { fingerprint: 'erp-1', labels: { job: 'erp', severity: 'critical' } },
+  { fingerprint: 'disk-1', labels: { alertname: 'DiskFull', job: 'fileserver' } },
+];
 const notification = (alerts: AmAlert[], groupKey = 'g1') => ({
   version: '4',
   groupKey,
@@ -271,12 +265,7 @@ describe('the Alertmanager webhook receiver', () => {
   });
 
   it('raises one ticket per fingerprint, routed by the label rules and the map; unmatched alerts go to joint triage', async () => {
-    const sent = await post(
-      notification([
-        { fingerprint: 'erp-1', labels: { job: 'erp', severity: 'critical' } },
-        { fingerprint: 'disk-1', labels: { alertname: 'DiskFull', job: 'fileserver' } },
-      ]),
-    );
+    const sent = await post(notification(ERP_AND_DISK));
     expect(sent.statusCode, sent.body).toBe(202);
     expect(sent.json()).toMatchObject({ alerts: 2, duplicate: false });
     await drained();
@@ -305,12 +294,7 @@ describe('the Alertmanager webhook receiver', () => {
 
   it('changes nothing when the same notification, or the same alert in another notification, comes again', async () => {
     const before = await counts();
-    const again = await post(
-      notification([
-        { fingerprint: 'erp-1', labels: { job: 'erp', severity: 'critical' } },
-        { fingerprint: 'disk-1', labels: { alertname: 'DiskFull', job: 'fileserver' } },
-      ]),
-    );
+    const again = await post(notification(ERP_AND_DISK));
     expect(again.statusCode).toBe(202);
     expect(again.json()).toEqual({ notificationId: null, alerts: 2, duplicate: true });
     const regrouped = await post(

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../domain/alert-rules.ts';
+import { alertNotificationsProcessed } from '../test/alert-notifications.ts';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
+import { ownerQueries } from '../test/tenancy-helpers.ts';
 
 const t = testAppForFile({ jobs: {} });
 const ws = workspaceForFile(t, 'Acme');
@@ -10,8 +12,7 @@ let integration: { id: string; endpoint: string };
 let secret: string;
 
 const base = () => `/api/v1/w/${ws.slug}`;
-const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
-  t.database.unsafeOwnerQuery<T>(text, params);
+const q = ownerQueries(t);
 const counts = async () =>
   (
     await q<{ tickets: number; notifications: number }>(
@@ -20,18 +21,7 @@ const counts = async () =>
       [ws.id],
     )
   )[0]!;
-async function drained() {
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    const [row] = await q<{ n: number }>(
-      `select count(*)::int as n from alert_notifications where workspace_id = $1 and status = 'queued'`,
-      [ws.id],
-    );
-    if (row!.n === 0) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('not processed in time');
-}
+const drained = () => alertNotificationsProcessed(t, ws.id);
 
 const now = () => String(Math.floor(Date.now() / 1000));
 const payload = (id: string, over: Record<string, unknown> = {}) =>

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf, type TestClient } from '../test/client.ts';
 import { makeMember, makeWorkspace, TEST_PASSWORD, type TestWorkspace } from '../test/factories.ts';
-import { testAppForFile } from '../test/file-setup.ts';
-import { auditCount, bodyOf, Clients, ownerQuery } from '../test/tenancy-helpers.ts';
+import { auditCount, bodyOf, clientsForFile, ownerQuery } from '../test/tenancy-helpers.ts';
 
-const t = testAppForFile();
-const clients = new Clients(t);
-
-const db = () => t.database.db;
+const { t, clients, db } = clientsForFile();
 const auditUrl = (ws: TestWorkspace, query = '') => `/api/v1/w/${ws.slug}/audit${query}`;
 type AuditEvent = {
   id: number;

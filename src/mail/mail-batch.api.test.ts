@@ -6,6 +6,7 @@ import { TEST_PUBLIC_URL } from '../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../test/client.ts';
 import { makeMember, makeWorkspace } from '../test/factories.ts';
 import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
+import { ownerQueries } from '../test/tenancy-helpers.ts';
 import { storeInboundMany } from './intake.ts';
 import { processMailJobs } from './process.ts';
 
@@ -19,8 +20,7 @@ let channelId: string;
 const requester = { email: 'ann@customer.example', membershipId: '' };
 const ADDRESS = 'batch@acme.example';
 
-const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
-  t.database.unsafeOwnerQuery<T>(text, params);
+const q = ownerQueries(t);
 
 const mail = (m: { id: string; from: string; subject: string; text: string; headers?: string }) =>
   Buffer.from(

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { makeMember } from '../test/factories.ts';
 import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
+import { ownerQueries } from '../test/tenancy-helpers.ts';
+import { catalogueItemId } from '../test/workspace-lookups.ts';
 import { channelForAddress, inboundGroups, storeInbound } from './intake.ts';
 
 const t = testAppForFile();
@@ -13,8 +15,7 @@ let otherLead: TestClient;
 let requesterEmail: string;
 let itemId: string;
 const base = () => `/api/v1/w/${ws.slug}`;
-const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
-  t.database.unsafeOwnerQuery<T>(text, params);
+const q = ownerQueries(t);
 
 type Channel = {
   id: string;
@@ -47,11 +48,7 @@ beforeAll(async () => {
   agent = await signInNewMember(t, ws, { party: 'internal', role: 'agent' });
   otherLead = await signedIn(t.app, other.lead.email);
   requesterEmail = (await makeMember(db, ws, { party: null, role: 'requester' })).email;
-  const catalogue = (await lead.get(`${base()}/catalogue`)).json().items as Array<{
-    id: string;
-    name: string;
-  }>;
-  itemId = catalogue.find((i) => i.name === 'Something is not working')!.id;
+  itemId = await catalogueItemId(lead, ws, 'Something is not working');
 });
 
 describe('a channel page’s figures and actions', () => {

@@ -1,14 +1,16 @@
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../test/client.ts';
 import { startDovecot, type TestDovecot } from '../test/dovecot.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { makeMember } from '../test/factories.ts';
+import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
+import { ownerQueries } from '../test/tenancy-helpers.ts';
 import { waitFor } from '../test/wait-for.ts';
+import { catalogueItemId } from '../test/workspace-lookups.ts';
 import { type ImapPollers, startImapPollers } from './imap-poller.ts';
 
-let t: TestApp;
-let ws: TestWorkspace;
+const t = testAppForFile();
+const ws = workspaceForFile(t, 'Acme');
 let lead: TestClient;
 let dovecot: TestDovecot;
 let pollers: ImapPollers;
@@ -16,8 +18,7 @@ let requesterEmail: string;
 let itemId: string;
 let channelId: string;
 const base = () => `/api/v1/w/${ws.slug}`;
-const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
-  t.database.unsafeOwnerQuery<T>(text, params);
+const q = ownerQueries(t);
 
 const mailbox = () =>
   new ImapFlow({
@@ -71,19 +72,12 @@ const stored = (messageId: string) =>
 
 beforeAll(async () => {
   dovecot = await startDovecot();
-  t = await buildTestApp();
-  ws = await makeWorkspace(t.database.db, 'Acme');
   lead = await signedIn(t.app, ws.lead.email);
   requesterEmail = (await makeMember(t.database.db, ws, { party: null, role: 'requester' })).email;
-  const catalogue = (await lead.get(`${base()}/catalogue`)).json().items as Array<{
-    id: string;
-    name: string;
-  }>;
-  itemId = catalogue.find((i) => i.name === 'Something is not working')!.id;
+  itemId = await catalogueItemId(lead, ws, 'Something is not working');
 }, 60_000);
 afterAll(async () => {
   await pollers?.stop();
-  await t?.close();
   await dovecot?.stop();
 });
 

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { makeMember } from '../test/factories.ts';
 import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
+import { ownerQueries } from '../test/tenancy-helpers.ts';
+import { catalogueItemId } from '../test/workspace-lookups.ts';
 import { type SmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
 
 const t = testAppForFile();
@@ -19,8 +21,7 @@ const ADDRESS = 'help@acme.example';
 const MAX = 25 * 1024 * 1024;
 
 const base = () => `/api/v1/w/${ws.slug}`;
-const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
-  t.database.unsafeOwnerQuery<T>(text, params);
+const q = ownerQueries(t);
 
 const transport = () =>
   nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
@@ -64,11 +65,7 @@ beforeAll(async () => {
   agent = await signInNewMember(t, ws, { party: 'internal', role: 'agent' });
   otherLead = await signedIn(t.app, other.lead.email);
   requester = await makeMember(db, ws, { party: null, role: 'requester', email: 'ann@customer.example' });
-  const catalogue = (await lead.get(`${base()}/catalogue`)).json().items as Array<{
-    id: string;
-    name: string;
-  }>;
-  itemId = catalogue.find((i) => i.name === 'Something is not working')!.id;
+  itemId = await catalogueItemId(lead, ws, 'Something is not working');
   prefix = (
     await q<{ ticket_prefix: string }>('select ticket_prefix from workspaces where id = $1', [ws.id])
   )[0]!.ticket_prefix;

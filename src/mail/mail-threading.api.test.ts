@@ -1,25 +1,24 @@
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../test/client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import { MailCatcher } from '../test/mail-catcher.ts';
+import { makeMember } from '../test/factories.ts';
+import { mailingAppForFile, workspaceForFile } from '../test/file-setup.ts';
+import { ownerQueries } from '../test/tenancy-helpers.ts';
 import { waitFor } from '../test/wait-for.ts';
+import { catalogueItemId } from '../test/workspace-lookups.ts';
 import { type SmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
 
 /** Outbound mail caught by a plain SMTP server standing in for the requester's mail provider. */
-const outbox = new MailCatcher();
-let t: TestApp;
-let ws: TestWorkspace;
+const { catcher: outbox, t } = mailingAppForFile();
+const ws = workspaceForFile(t, 'Acme');
 let receiver: SmtpReceiver;
 let lead: TestClient;
 let agent: TestClient;
 let requesterEmail: string;
 const ADDRESS = 'desk@threading.example';
 const base = () => `/api/v1/w/${ws.slug}`;
-const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
-  t.database.unsafeOwnerQuery<T>(text, params);
+const q = ownerQueries(t);
 
 const sendIn = async (mail: Parameters<ReturnType<typeof nodemailer.createTransport>['sendMail']>[0]) => {
   const tr = nodemailer.createTransport({
@@ -36,24 +35,17 @@ const sendIn = async (mail: Parameters<ReturnType<typeof nodemailer.createTransp
 };
 
 beforeAll(async () => {
-  await outbox.start();
-  t = await buildTestApp({ mail: outbox.mailOption });
-  ws = await makeWorkspace(t.database.db, 'Acme');
   lead = await signedIn(t.app, ws.lead.email);
   agent = await signedIn(
     t.app,
     (await makeMember(t.database.db, ws, { party: 'internal', role: 'agent' })).email,
   );
   requesterEmail = (await makeMember(t.database.db, ws, { party: null, role: 'requester' })).email;
-  const catalogue = (await lead.get(`${base()}/catalogue`)).json().items as Array<{
-    id: string;
-    name: string;
-  }>;
   const created = await lead.post(`${base()}/mail/channels`, {
     kind: 'smtp',
     name: 'Desk',
     addresses: [ADDRESS],
-    catalogueItemId: catalogue.find((i) => i.name === 'Something is not working')!.id,
+    catalogueItemId: await catalogueItemId(lead, ws, 'Something is not working'),
   });
   expect(created.statusCode, created.body).toBe(201);
   receiver = await startSmtpReceiver(t.database.db, t.jobs, {
@@ -64,8 +56,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await receiver?.close();
-  await t?.close();
-  await outbox.stop();
 });
 
 describe('outbound threading', () => {

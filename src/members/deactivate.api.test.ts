@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf, type TestClient } from '../test/client.ts';
 import { addMembership, makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import { testAppForFile } from '../test/file-setup.ts';
-import { auditRows, bodyOf, Clients, ownerQuery, refusedWithoutWrite } from '../test/tenancy-helpers.ts';
+import {
+  actorAndTarget,
+  auditRows,
+  bodyOf,
+  clientsForFile,
+  leadAndForeignMember,
+  ownerQuery,
+  refusedWithoutWrite,
+} from '../test/tenancy-helpers.ts';
 
-const t = testAppForFile();
-const clients = new Clients(t);
-
-const db = () => t.database.db;
+const { t, clients, db } = clientsForFile();
 const deactivate = (ws: TestWorkspace, id: string) => `/api/v1/w/${ws.slug}/members/${id}/deactivate`;
 const reactivate = (ws: TestWorkspace, id: string) => `/api/v1/w/${ws.slug}/members/${id}/reactivate`;
 type Member = { id: string; status: string; version: number; abilities: Record<string, boolean> };
@@ -77,10 +81,7 @@ describe('POST /w/:ws/members/:id/deactivate', () => {
       { party: null, role: 'requester' },
     ],
   ] as const)('refuses %s (403, no write)', async (_label, actorSpec, targetSpec) => {
-    const ws = await makeWorkspace(db());
-    const actor = await makeMember(db(), ws, actorSpec);
-    const target = targetSpec === 'internal-lead' ? ws.lead : await makeMember(db(), ws, targetSpec);
-    const client = await clients.as(actor.email);
+    const { ws, target, client } = await actorAndTarget(t, clients, actorSpec, targetSpec);
     await refusedWithoutWrite(
       t,
       () => client.post(deactivate(ws, target.membershipId)),
@@ -97,10 +98,7 @@ describe('POST /w/:ws/members/:id/deactivate', () => {
   });
 
   it("answers 404 for a member of another workspace named under my workspace's address (no write)", async () => {
-    const ws = await makeWorkspace(db());
-    const other = await makeWorkspace(db());
-    const victim = await makeMember(db(), other, { party: 'internal', role: 'agent' });
-    const client = await clients.as(ws.lead.email);
+    const { ws, foreign: victim, client } = await leadAndForeignMember(t, clients);
     await refusedWithoutWrite(t, () => client.post(deactivate(ws, victim.membershipId)), 404);
     expect(await status(victim.membershipId)).toBe('active');
   });

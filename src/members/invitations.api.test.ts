@@ -8,20 +8,16 @@ import {
   TEST_PASSWORD,
   type TestWorkspace,
 } from '../test/factories.ts';
-import { testAppForFile } from '../test/file-setup.ts';
 import {
   auditRows,
   bodyOf,
-  Clients,
+  clientsForFile,
   dataSnapshot,
   ownerQuery,
   refusedWithoutWrite,
 } from '../test/tenancy-helpers.ts';
 
-const t = testAppForFile();
-const clients = new Clients(t);
-
-const db = () => t.database.db;
+const { t, clients, db } = clientsForFile();
 const invitationsUrl = (ws: TestWorkspace) => `/api/v1/w/${ws.slug}/invitations`;
 const newEmail = () => `invitee-${Math.random().toString(36).slice(2, 10)}@example.test`;
 type Invitation = { id: string; email: string; role: string; party: { id: string } | null; status: string };

@@ -3,21 +3,19 @@ import type { WorkspaceActor } from '../domain/actor.ts';
 import { systemMeta } from '../server/context.ts';
 import { errorOf } from '../test/client.ts';
 import { makeAccount, makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
-import { testAppForFile } from '../test/file-setup.ts';
 import {
+  actorAndTarget,
   auditRows,
   bodyOf,
-  Clients,
+  clientsForFile,
   dataSnapshot,
+  leadAndForeignMember,
   ownerQuery,
   refusedWithoutWrite,
 } from '../test/tenancy-helpers.ts';
 import { changeMemberRole, deactivateMember } from './service.ts';
 
-const t = testAppForFile();
-const clients = new Clients(t);
-
-const db = () => t.database.db;
+const { t, clients, db } = clientsForFile();
 type Member = {
   id: string;
   account: { id: string; email: string; name: string };
@@ -296,10 +294,7 @@ describe('PATCH /w/:ws/members/:id (change role)', () => {
       'agent',
     ],
   ] as const)('refuses %s (403, no write)', async (_label, actorSpec, targetSpec, role) => {
-    const ws = await makeWorkspace(db());
-    const actor = await makeMember(db(), ws, actorSpec);
-    const target = targetSpec === 'internal-lead' ? ws.lead : await makeMember(db(), ws, targetSpec);
-    const client = await clients.as(actor.email);
+    const { ws, target, client } = await actorAndTarget(t, clients, actorSpec, targetSpec);
     await refusedWithoutWrite(
       t,
       () => client.patch(url(ws, target.membershipId), { version: 1, role }),
@@ -319,10 +314,7 @@ describe('PATCH /w/:ws/members/:id (change role)', () => {
   });
 
   it("answers 404 for a member of another workspace named under my workspace's address (no write)", async () => {
-    const ws = await makeWorkspace(db());
-    const other = await makeWorkspace(db());
-    const victim = await makeMember(db(), other, { party: 'internal', role: 'agent' });
-    const client = await clients.as(ws.lead.email);
+    const { ws, foreign: victim, client } = await leadAndForeignMember(t, clients);
     await refusedWithoutWrite(
       t,
       () => client.patch(url(ws, victim.membershipId), { version: 1, role: 'viewer' }),

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withScopedTx } from '../db/tenant.ts';
+import { countRows } from '../test/accounts-helpers.ts';
 import { errorOf, signedIn, TestClient } from '../test/client.ts';
 import { makeMember } from '../test/factories.ts';
 import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
+import { catalogueItemId } from '../test/workspace-lookups.ts';
 import { notify } from './notify.ts';
 
 const t = testAppForFile();
@@ -17,8 +19,6 @@ let ids: { agent: string; engineer: string; engineerLead: string; requester: str
 let itemId: string;
 
 const base = () => `/api/v1/w/${ws.slug}`;
-const count = async (sql: string, params: unknown[] = []) =>
-  (await t.database.unsafeOwnerQuery<{ n: number }>(sql, params))[0]!.n;
 
 beforeAll(async () => {
   const db = t.database.db;
@@ -37,11 +37,7 @@ beforeAll(async () => {
   engineer = await signedIn(t.app, e.email);
   requester = await signedIn(t.app, r.email);
   outsider = await signInNewMember(t, other, { party: 'internal', role: 'lead' });
-  const catalogue = (await requester.get(`${base()}/catalogue`)).json().items as {
-    id: string;
-    name: string;
-  }[];
-  itemId = catalogue.find((i) => i.name === 'New or replacement device')!.id;
+  itemId = await catalogueItemId(requester, ws, 'New or replacement device');
 });
 
 async function raiseTicket(subject = 'Laptop will not start') {
@@ -133,9 +129,7 @@ describe('in-app notifications from ticket events', () => {
     );
     expect(first.notified).toBe(1);
     expect(again.notified).toBe(0);
-    expect(
-      await count(`select count(*)::int as n from notifications where dedupe_key = 'sla.breached:test-once'`),
-    ).toBe(1);
+    expect(await countRows(t, 'notifications', `dedupe_key = 'sla.breached:test-once'`)).toBe(1);
   });
 });
 
@@ -200,19 +194,11 @@ describe('every route', () => {
       events: ['ticket.created'],
     });
     expect(created.statusCode).toBe(201);
-    const jobsBefore = await count(
-      `select count(*)::int as n from pgboss.job where name = 'webhooks.deliver'`,
-    );
+    const jobsBefore = await countRows(t, 'pgboss.job', `name = 'webhooks.deliver'`);
     const ping = await lead.post(`${base()}/webhooks/${created.json().endpoint.id}/ping`);
     expect(ping.statusCode).toBe(202);
-    expect(
-      await count(
-        `select count(*)::int as n from webhook_deliveries where endpoint_id = '${created.json().endpoint.id}'`,
-      ),
-    ).toBe(1);
-    expect(await count(`select count(*)::int as n from pgboss.job where name = 'webhooks.deliver'`)).toBe(
-      jobsBefore + 1,
-    );
+    expect(await countRows(t, 'webhook_deliveries', `endpoint_id = '${created.json().endpoint.id}'`)).toBe(1);
+    expect(await countRows(t, 'pgboss.job', `name = 'webhooks.deliver'`)).toBe(jobsBefore + 1);
   });
 });
 
@@ -238,11 +224,7 @@ describe('reading and marking', () => {
     expect(stolen.statusCode).toBe(404);
     const foreign = await outsider.post(`/api/v1/w/${other.slug}/notifications/${items[0]!.id}/read`);
     expect(foreign.statusCode).toBe(404);
-    expect(
-      await count(`select count(*)::int as n from notifications where id = $1 and read_at is not null`, [
-        items[0]!.id,
-      ]),
-    ).toBe(0);
+    expect(await countRows(t, 'notifications', 'id = $1 and read_at is not null', [items[0]!.id])).toBe(0);
 
     const before = (await agent.get(`${base()}/notifications/unread-count`)).json().unread;
     const read = await agent.post(`${base()}/notifications/${items[0]!.id}/read`);
@@ -286,11 +268,7 @@ describe('preferences', () => {
     expect(errorOf(mode).message).toMatch(/email/);
     const hour = await engineer.patch(`${base()}/notification-preferences`, { digestHour: 24 });
     expect(errorOf(hour).message).toMatch(/digestHour/);
-    expect(
-      await count(`select count(*)::int as n from notification_preferences where membership_id = $1`, [
-        ids.engineer,
-      ]),
-    ).toBe(0);
+    expect(await countRows(t, 'notification_preferences', 'membership_id = $1', [ids.engineer])).toBe(0);
     expect((await outsider.patch(`${base()}/notification-preferences`, { digestHour: 3 })).statusCode).toBe(
       404,
     );
@@ -320,14 +298,15 @@ describe('preferences', () => {
     expect(items.some((n) => n.subject.includes('Dock not charging'))).toBe(false);
     // The provider lead kept the defaults and hears of it.
     expect(
-      await count(
-        `select count(*)::int as n from notifications where membership_id = $1 and subject like '%Dock not charging%'`,
-        [ids.engineerLead],
-      ),
+      await countRows(t, 'notifications', `membership_id = $1 and subject like '%Dock not charging%'`, [
+        ids.engineerLead,
+      ]),
     ).toBe(1);
     expect(
-      await count(
-        `select count(*)::int as n from audit_events where workspace_id = $1 and action = 'notification_preferences.updated'`,
+      await countRows(
+        t,
+        'audit_events',
+        `workspace_id = $1 and action = 'notification_preferences.updated'`,
         [ws.id],
       ),
     ).toBe(1);

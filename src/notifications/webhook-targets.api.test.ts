@@ -1,9 +1,10 @@
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY_ALLOW_LIST, parseWebhookAllowList } from '../domain/webhook-targets.ts';
+import { countRows } from '../test/accounts-helpers.ts';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
+import { type HttpReceiver, startHttpReceiver } from '../test/http-receiver.ts';
 import { waitFor } from '../test/wait-for.ts';
 import { DELIVERY_ERRORS, postWebhook, type Resolver } from './webhook-post.ts';
 
@@ -12,19 +13,17 @@ import { DELIVERY_ERRORS, postWebhook, type Resolver } from './webhook-post.ts';
 let t: TestApp;
 let ws: TestWorkspace;
 let lead: TestClient;
-let receiver: Server;
+let receiver: HttpReceiver;
 let port = 0;
 const hits: string[] = [];
 
 const base = () => `/api/v1/w/${ws.slug}`;
-const count = async (sql: string) => (await t.database.unsafeOwnerQuery<{ n: number }>(sql))[0]!.n;
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
+  receiver = await startHttpReceiver((req, res) => {
     hits.push(req.url ?? '');
     res.writeHead(200).end('ok');
   });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
-  port = (receiver.address() as { port: number }).port;
+  port = receiver.port;
   t = await buildTestApp({
     jobs: { policies: { 'webhooks.deliver': { retryLimit: 0 } }, webhookTimeoutMs: 2_000 },
   });
@@ -33,8 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  receiver?.closeAllConnections();
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await receiver?.close();
 });
 
 describe('webhook targets inside the network', () => {
@@ -55,7 +53,7 @@ describe('webhook targets inside the network', () => {
     const error = errorOf(response);
     expect(error.details).toEqual([{ path: 'body.url', message: expect.stringMatching(reason) }]);
     expect(error.message).toMatch(/must not point inside the server's network/);
-    expect(await count('select count(*)::int as n from webhook_endpoints')).toBe(0);
+    expect(await countRows(t, 'webhook_endpoints')).toBe(0);
   });
 
   it('refuses an internal URL on update as well', async () => {

@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../domain/notifications.ts';
+import { countRows } from '../test/accounts-helpers.ts';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, signedIn, TestClient } from '../test/client.ts';
 import {
@@ -10,7 +11,9 @@ import {
   makeWorkspace,
   type TestWorkspace,
 } from '../test/factories.ts';
+import { type HttpReceiver, startHttpReceiver } from '../test/http-receiver.ts';
 import { waitFor } from '../test/wait-for.ts';
+import { catalogueItemId } from '../test/workspace-lookups.ts';
 
 type Hit = { path: string; headers: IncomingMessage['headers']; body: string; at: number };
 let t: TestApp;
@@ -22,7 +25,7 @@ let providerLead: TestClient;
 let requester: TestClient;
 let admin: TestClient;
 let outsider: TestClient;
-let receiver: Server;
+let receiver: HttpReceiver;
 let receiverUrl = '';
 let itemId: string;
 const hits: Hit[] = [];
@@ -30,11 +33,9 @@ const hits: Hit[] = [];
 const script = new Map<string, (number | 'hang')[]>();
 
 const base = () => `/api/v1/w/${ws.slug}`;
-const count = async (sql: string, params: unknown[] = []) =>
-  (await t.database.unsafeOwnerQuery<{ n: number }>(sql, params))[0]!.n;
 
 beforeAll(async () => {
-  receiver = createServer((req: IncomingMessage, res: ServerResponse) => {
+  receiver = await startHttpReceiver((req: IncomingMessage, res: ServerResponse) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
@@ -44,8 +45,7 @@ beforeAll(async () => {
       res.writeHead(next, { 'content-type': 'text/plain' }).end('ok');
     });
   });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
+  receiverUrl = receiver.url;
   t = await buildTestApp({
     jobs: {
       policies: { 'webhooks.deliver': { retryDelay: 1, retryDelayMax: 1, retryLimit: 3 } },
@@ -65,16 +65,11 @@ beforeAll(async () => {
   await addMembership(db, ws, adminAccount.id, { party: 'internal', role: 'viewer' });
   admin = await signedIn(t.app, adminAccount.email);
   outsider = await signedIn(t.app, (await makeMember(db, other, { party: 'internal', role: 'lead' })).email);
-  const catalogue = (await requester.get(`${base()}/catalogue`)).json().items as {
-    id: string;
-    name: string;
-  }[];
-  itemId = catalogue.find((i) => i.name === 'New or replacement device')!.id;
+  itemId = await catalogueItemId(requester, ws, 'New or replacement device');
 });
 afterAll(async () => {
   await t?.close();
-  receiver?.closeAllConnections();
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await receiver?.close();
 });
 
 async function makeEndpoint(path: string, events = ['ticket.created']) {
@@ -82,6 +77,14 @@ async function makeEndpoint(path: string, events = ['ticket.created']) {
   expect(created.statusCode).toBe(201);
   return created.json() as { endpoint: { id: string; version: number }; secret: string };
 }
+const deliveries = async (endpointId: string) =>
+  (await lead.get(`${base()}/webhooks/${endpointId}/deliveries`)).json().items;
+/** Waits until the endpoint's newest delivery has ended as `status` (30 s at most), and returns it. */
+const newestDeliveryOnce = (endpointId: string, status: 'succeeded' | 'failed') =>
+  waitFor(async () => {
+    const [newest] = await deliveries(endpointId);
+    return newest?.status === status ? newest : undefined;
+  });
 const raiseTicket = (subject: string) =>
   requester.post(`${base()}/tickets`, {
     catalogueItemId: itemId,
@@ -97,7 +100,7 @@ describe('webhook endpoints: who and what', () => {
       events: ['ticket.created'],
     });
     expect(foreign.statusCode).toBe(404);
-    expect(await count(`select count(*)::int as n from webhook_endpoints`)).toBe(0);
+    expect(await countRows(t, 'webhook_endpoints')).toBe(0);
   });
 
   it('403 for an internal agent, the provider lead and a requester', async () => {
@@ -110,7 +113,7 @@ describe('webhook endpoints: who and what', () => {
       expect(errorOf(refused).code).toBe('NOTIFICATION_ADMIN_REQUIRED');
       expect((await client.get(`${base()}/webhooks`)).statusCode).toBe(403);
     }
-    expect(await count(`select count(*)::int as n from webhook_endpoints`)).toBe(0);
+    expect(await countRows(t, 'webhook_endpoints')).toBe(0);
   });
 
   it('400 for a non-http URL, credentials in the URL, an unknown event, no events; nothing written', async () => {
@@ -128,7 +131,7 @@ describe('webhook endpoints: who and what', () => {
       expect(response.statusCode, JSON.stringify(body)).toBe(400);
       expect(JSON.stringify(errorOf(response))).toMatch(message);
     }
-    expect(await count(`select count(*)::int as n from webhook_endpoints`)).toBe(0);
+    expect(await countRows(t, 'webhook_endpoints')).toBe(0);
   });
 
   it('creates (secret shown once), reads, updates with a version, rotates and deletes; all audited', async () => {
@@ -203,11 +206,7 @@ describe('deliveries', () => {
         link: `http://tandem.test/w/${ws.slug}/tickets/${key}`,
       },
     });
-    await waitFor(async () => {
-      const log = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
-      return log[0]?.status === 'succeeded';
-    });
-    const [delivery] = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
+    const delivery = await newestDeliveryOnce(endpoint.id, 'succeeded');
     expect(delivery).toMatchObject({
       status: 'succeeded',
       attempts: 1,
@@ -221,8 +220,7 @@ describe('deliveries', () => {
   });
 
   it('costs a ticket creation one fan-out job, whatever the number of recipients and endpoints', async () => {
-    const jobs = () =>
-      count(`select count(*)::int as n from pgboss.job where name = 'notifications.dispatch'`);
+    const jobs = () => countRows(t, 'pgboss.job', `name = 'notifications.dispatch'`);
     const before = await jobs();
     expect((await raiseTicket('Two monitors flicker')).statusCode).toBe(201);
     expect(await jobs()).toBe(before + 1);
@@ -232,11 +230,7 @@ describe('deliveries', () => {
     const { endpoint } = await makeEndpoint('/flaky');
     script.set('/flaky', [500, 500]);
     await raiseTicket('Keyboard missing keys');
-    await waitFor(async () => {
-      const log = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
-      return log[0]?.status === 'succeeded';
-    });
-    const [delivery] = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
+    const delivery = await newestDeliveryOnce(endpoint.id, 'succeeded');
     expect(delivery.attempts).toBe(3);
     expect(delivery.attemptLog.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 500, 200]);
     expect(hits.filter((h) => h.path === '/flaky')).toHaveLength(3);
@@ -250,13 +244,9 @@ describe('deliveries', () => {
     expect(created.statusCode).toBe(201);
     // An attempt ends only when the 0.8 s timeout gives up on the hanging endpoint: had the request
     // waited for the delivery, its first attempt would already be logged.
-    const atAnswer = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
+    const atAnswer = await deliveries(endpoint.id);
     expect(atAnswer.filter((d: { attempts: number }) => d.attempts > 0)).toEqual([]);
-    await waitFor(async () => {
-      const log = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
-      return log[0]?.status === 'failed';
-    }, 30_000);
-    const [delivery] = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
+    const delivery = await newestDeliveryOnce(endpoint.id, 'failed');
     expect(delivery.attempts).toBe(4);
     expect(delivery.lastStatusCode).toBeNull();
     expect(delivery.lastError).toBe('timed out: no answer within 0.8 s');
@@ -276,11 +266,7 @@ describe('deliveries', () => {
     ).toBe(404);
     const again = await lead.post(`${base()}/webhooks/${endpoint.id}/deliveries/${delivery.id}/redeliver`);
     expect(again.statusCode).toBe(202);
-    await waitFor(async () => {
-      const log = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
-      return log[0]?.status === 'succeeded';
-    });
-    const [redelivered] = (await lead.get(`${base()}/webhooks/${endpoint.id}/deliveries`)).json().items;
+    const redelivered = await newestDeliveryOnce(endpoint.id, 'succeeded');
     expect(redelivered.attemptLog).toHaveLength(5);
     expect(redelivered.attemptLog.at(-1).statusCode).toBe(200);
   });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { findActorBySlug } from '../workspaces/queries.ts';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
 import { signedIn, type TestClient } from './client.ts';
-import { makeMember, makeWorkspace, type TestWorkspace } from './factories.ts';
+import { type MemberSpec, makeMember, makeWorkspace, type TestWorkspace } from './factories.ts';
 
 export const PERSONA_NAMES = [
   'internalLead',
@@ -23,7 +23,8 @@ export type Persona = {
   membershipId: string;
 };
 
-const SPECS: Record<Exclude<PersonaName, 'internalLead'>, Parameters<typeof makeMember>[2]> = {
+/** The member each persona but the workspace's own lead is made as. */
+export const PERSONA_SPECS: Record<Exclude<PersonaName, 'internalLead'>, MemberSpec> = {
   internalAgent: { party: 'internal', role: 'agent' },
   internalViewer: { party: 'internal', role: 'viewer' },
   providerLead: { party: 'provider', role: 'lead' },
@@ -41,7 +42,7 @@ export async function makePersonas(t: TestApp): Promise<{ ws: TestWorkspace; per
   const people: Array<{ name: PersonaName; email: string; membershipId: string; accountId: string }> = [
     { name: 'internalLead', ...ws.lead },
   ];
-  for (const [name, spec] of Object.entries(SPECS) as Array<[PersonaName, (typeof SPECS)['internalAgent']]>) {
+  for (const [name, spec] of Object.entries(PERSONA_SPECS) as Array<[PersonaName, MemberSpec]>) {
     people.push({ name, ...(await makeMember(t.database.db, ws, spec)) });
   }
   const personas: Persona[] = [];
@@ -86,4 +87,13 @@ export function abilityMismatches(
       (r) =>
         `${r.persona} ${r.ability}: abilities say ${r.allowed ? 'yes' : 'no'}, API answered ${r.status} ${r.body ?? ''}`,
     );
+}
+
+/**
+ * No ability disagrees with the API (see abilityMismatches), and the matrix is not vacuous: some
+ * checks were allowed and some refused.
+ */
+export function expectAbilitiesHonoured(results: Parameters<typeof abilityMismatches>[0]) {
+  expect(abilityMismatches(results)).toEqual([]);
+  expect(new Set(results.map((r) => r.allowed))).toEqual(new Set([true, false]));
 }

@@ -3,15 +3,10 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
 import { signedIn, type TestClient } from './client.ts';
 import { type MemberSpec, makeMember, makeWorkspace, type TestWorkspace } from './factories.ts';
+import { PERSONA_SPECS } from './persona-matrix.ts';
 
-/** The people of a co-managed workspace that every area's rights are crossed with. */
-const SPECS = {
-  internalAgent: { party: 'internal', role: 'agent' },
-  internalViewer: { party: 'internal', role: 'viewer' },
-  providerLead: { party: 'provider', role: 'lead' },
-  providerAgent: { party: 'provider', role: 'agent' },
-  requester: { party: null, role: 'requester' },
-} satisfies Record<string, MemberSpec>;
+/** The people of a co-managed workspace that every area's rights are crossed with (no provider viewer). */
+const { providerViewer: _providerViewer, ...SPECS } = PERSONA_SPECS;
 
 export type Persona = 'internalLead' | keyof typeof SPECS;
 export type PersonaMember = { client: TestClient; membershipId: string; partyId: string | null };

@@ -2,6 +2,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { TestApp } from './build-test-app.ts';
 import { errorOf, TestClient } from './client.ts';
+import { type MemberSpec, makeMember, makeWorkspace } from './factories.ts';
+import { testAppForFile } from './file-setup.ts';
 
 /**
  * Signed-in clients for a test file, one per account. An account that has enrolled MFA can only
@@ -26,6 +28,15 @@ export class Clients {
     this.byEmail.set(email, client);
     return client;
   }
+}
+
+/**
+ * The file's app (see testAppForFile) with its signed-in clients and its database, for tests that
+ * make a fresh workspace per test: `const { t, clients, db } = clientsForFile()`.
+ */
+export function clientsForFile() {
+  const t = testAppForFile();
+  return { t, clients: new Clients(t), db: () => t.database.db };
 }
 
 export async function ownerQuery<T = Record<string, unknown>>(
@@ -141,6 +152,30 @@ export async function refusedWithoutWrite(
   if (code !== undefined) expect(errorOf(response).code).toBe(code);
   expect(await dataSnapshot(t)).toEqual(before);
   return response;
+}
+
+/**
+ * A new workspace with `actorSpec`'s member signed in (through `clients`) and a `target` member to act
+ * on ('internal-lead': the workspace's own lead).
+ */
+export async function actorAndTarget(
+  t: TestApp,
+  clients: Clients,
+  actorSpec: MemberSpec,
+  targetSpec: MemberSpec | 'internal-lead',
+) {
+  const ws = await makeWorkspace(t.database.db);
+  const actor = await makeMember(t.database.db, ws, actorSpec);
+  const target = targetSpec === 'internal-lead' ? ws.lead : await makeMember(t.database.db, ws, targetSpec);
+  return { ws, target, client: await clients.as(actor.email) };
+}
+
+/** A new workspace's lead signed in, and a member of another workspace to name under the first's address. */
+export async function leadAndForeignMember(t: TestApp, clients: Clients) {
+  const ws = await makeWorkspace(t.database.db);
+  const other = await makeWorkspace(t.database.db);
+  const foreign = await makeMember(t.database.db, other, { party: 'internal', role: 'agent' });
+  return { ws, foreign, client: await clients.as(ws.lead.email) };
 }
 
 export const bodyOf = <T = Record<string, unknown>>(response: LightMyRequestResponse) => response.json() as T;

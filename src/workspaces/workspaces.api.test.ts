@@ -7,13 +7,15 @@ import {
   makeWorkspace,
   type TestWorkspace,
 } from '../test/factories.ts';
-import { testAppForFile } from '../test/file-setup.ts';
-import { auditRows, bodyOf, Clients, ownerQuery, refusedWithoutWrite } from '../test/tenancy-helpers.ts';
+import {
+  auditRows,
+  bodyOf,
+  clientsForFile,
+  ownerQuery,
+  refusedWithoutWrite,
+} from '../test/tenancy-helpers.ts';
 
-const t = testAppForFile();
-const clients = new Clients(t);
-
-const db = () => t.database.db;
+const { t, clients, db } = clientsForFile();
 type WorkspaceBody = {
   workspace: { id: string; slug: string; name: string; requireMfa: boolean; version: number };
 };

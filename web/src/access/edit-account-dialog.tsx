@@ -4,6 +4,7 @@ import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { MfaSelect, TierSelect } from './account-fields';
 import { type PrivilegedAccount, type Register, useUpdateAccount } from './api';
 
@@ -147,14 +148,11 @@ function EditForm({
               ) : (
                 <span />
               )}
-              <Group>
-                <Button variant="default" onClick={onClose}>
-                  Cancel
-                </Button>
+              <FormActions onCancel={onClose}>
                 <Button type="submit" loading={update.isPending}>
                   Save
                 </Button>
-              </Group>
+              </FormActions>
             </Group>
           </Stack>
         </form>

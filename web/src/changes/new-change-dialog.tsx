@@ -1,6 +1,5 @@
 import {
   Button,
-  Group,
   MultiSelect,
   NumberInput,
   SegmentedControl,
@@ -19,6 +18,7 @@ import { useServices } from '../tickets/api';
 import { useApiForm } from '../ui/api-form';
 import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { LimitedTextInput } from '../ui/limited-input';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useParties } from '../workspaces/api';
@@ -303,14 +303,11 @@ function NewChangeForm({
                 {...form.getInputProps('emergencyReason')}
               />
             )}
-            <Group justify="flex-end" mt="sm">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose} mt="sm">
               <Button type="submit" loading={write.isPending}>
                 {change ? 'Save changes' : 'Save draft'}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -8,8 +8,9 @@ import type {
   IncidentReviewView,
 } from '../../../src/incidents/contract.ts';
 import type { Wire } from '../../../src/server/http.ts';
-import { activeMembersForPicker } from '../members/api';
+import type { Member } from '../members/api';
 import { api } from '../ui/api-client';
+import type { Page } from '../ui/api-types';
 import { wsPath } from '../workspaces/api';
 
 export type IncidentDetail = Wire<IncidentDetailView>;
@@ -58,15 +59,16 @@ export function useIncidentBanner(slug: string) {
   });
 }
 
-/** Active staff of every party, for the commander and communications pickers: "Name (Party)". */
-export function useStaffOptions(slug: string, enabled = true) {
+/** Active staff of every party, for the commander and communications pickers. */
+export function useStaffMembers(slug: string, enabled = true) {
   return useQuery({
-    ...activeMembersForPicker(slug, 'incident'),
+    queryKey: ['members', slug, { status: 'active', picker: 'incident' }],
+    queryFn: ({ signal }) =>
+      api<Page<Member>>(`${wsPath(slug)}/members`, { signal, query: { status: 'active', limit: 200 } }),
     select: (page) =>
-      page.items
-        .filter((m) => m.party !== null && m.role !== 'viewer' && m.role !== 'requester')
-        .map((m) => ({ value: m.id, label: `${m.account.name} (${m.party?.name ?? ''})` })),
+      page.items.filter((m) => m.party !== null && m.role !== 'viewer' && m.role !== 'requester'),
     enabled,
+    staleTime: 60_000,
   });
 }
 

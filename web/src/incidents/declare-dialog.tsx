@@ -10,7 +10,8 @@ import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { NumberField } from '../ui/number-field';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
-import { useDeclareIncident, useStaffOptions } from './api';
+import { useDeclareIncident, useStaffMembers } from './api';
+import { roleChoices } from './role-choices';
 
 const FIELDS = [
   'title',
@@ -33,7 +34,7 @@ function DeclareForm({
   initialTicket: string | undefined;
   onClose: () => void;
 }) {
-  const people = useStaffOptions(slug).data ?? [];
+  const staff = useStaffMembers(slug);
   const declare = useDeclareIncident(slug);
   const keyFor = useIdempotencyKey();
   const navigate = useNavigate();
@@ -51,6 +52,7 @@ function DeclareForm({
     FIELDS,
   );
   const f = form.values;
+  const people = roleChoices(staff.data);
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -35,10 +35,11 @@ import {
   type UpdateVisibility,
   useIncident,
   useIncidentChange,
-  useStaffOptions,
+  useStaffMembers,
 } from './api';
 import { IncidentStatusBadge } from './badges';
 import { ReviewSection } from './review-section';
+import { roleChoices } from './role-choices';
 
 const route = getRouteApi('/_app/w/$ws/incidents/$key');
 
@@ -287,8 +288,9 @@ function IncidentTimeline({ incident }: { incident: IncidentDetail }) {
 
 function Roles({ slug, incident }: { slug: string; incident: IncidentDetail }) {
   const editable = incident.abilities.changeRoles;
-  const people = useStaffOptions(slug, editable).data ?? [];
+  const staff = useStaffMembers(slug, editable);
   const change = useIncidentChange(slug, incident.key);
+  const people = roleChoices(staff.data);
   const errors = formErrors(change.error, [
     'commanderMembershipId',
     'communicationsLeadMembershipId',

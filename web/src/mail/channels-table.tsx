@@ -5,6 +5,7 @@ import { useApiForm } from '../ui/api-form';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog, DialogBody, DialogHeader } from '../ui/dialog';
 import { ErrorState, FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { formatDateTime } from '../ui/format';
 import { type MailChannel, useDeleteChannel, useRotateImapPassword, useSetChannelStatus } from './api';
 
@@ -66,14 +67,11 @@ function RotatePassword({
               data-autofocus
             />
             <FormAlert message={formError} title="The password was not changed" />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onClose} disabled={rotate.isPending}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onClose} cancelDisabled={rotate.isPending} gap="xs">
               <Button type="submit" loading={rotate.isPending}>
                 Save password
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>

@@ -146,19 +146,14 @@ export function useRenameParty(slug: string) {
 export const PARTY_KIND_LABELS: Record<PartyKind, string> = { internal: 'Internal', provider: 'Provider' };
 export const partyColor = (kind: PartyKind) => (kind === 'internal' ? 'teal' : 'indigo');
 
-/** The active members (up to 200) a picker chooses from; each picker filters them in its own `select`. */
-export const activeMembersForPicker = (slug: string, picker: string) => ({
-  queryKey: ['members', slug, { status: 'active', picker }],
-  queryFn: ({ signal }: { signal: AbortSignal }) =>
-    api<Page<Member>>(`${wsPath(slug)}/members`, { signal, query: { status: 'active', limit: 200 } }),
-  staleTime: 60_000,
-});
-
 /** Staff who can be assigned work or cover (leads and agents of a party). */
 export const assignableStaffQueryOptions = (slug: string) =>
   queryOptions({
-    ...activeMembersForPicker(slug, 'assignable'),
+    queryKey: ['members', slug, { status: 'active', picker: 'assignable' }],
+    queryFn: ({ signal }) =>
+      api<Page<Member>>(`${wsPath(slug)}/members`, { signal, query: { status: 'active', limit: 200 } }),
     select: (page) => page.items.filter((m) => m.party !== null && (m.role === 'lead' || m.role === 'agent')),
+    staleTime: 60_000,
   });
 
 export function useAssignableStaff(slug: string, enabled = true) {

@@ -8,6 +8,7 @@ import { useApiForm } from '../ui/api-form';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { DialogBody, DialogHeader, formDialog } from '../ui/dialog';
 import { FormAlert } from '../ui/error-display';
+import { FormActions } from '../ui/form-actions';
 import { LimitedTextInput } from '../ui/limited-input';
 import { LimitedTextarea } from '../ui/limited-textarea';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
@@ -131,14 +132,11 @@ function ServiceForm({ slug, service, onClose, onChangeStatus }: ServiceFormProp
               ) : (
                 <span />
               )}
-              <Group gap="xs">
-                <Button variant="default" onClick={onClose}>
-                  Cancel
-                </Button>
+              <FormActions onCancel={onClose} gap="xs">
                 <Button type="submit" loading={mutation.isPending} disabled={!f.name.trim()}>
                   {service ? 'Save service' : 'Add service'}
                 </Button>
-              </Group>
+              </FormActions>
             </Group>
           </Stack>
         </form>

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Paper, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { Dialog, DialogBody, DialogHeader } from './dialog';
 import { EditDeleteActions } from './edit-delete-actions';
 import { EmptyState } from './empty-state';
 import { errorMessage } from './error-display';
+import { FormActions } from './form-actions';
 import type { LibraryItem, LibraryList, LibrarySave, LibraryScope, LibraryScopes } from './library-api';
 import { anyTooLong, LimitedTextInput } from './limited-input';
 import { LockedPage } from './locked-page';
@@ -249,14 +250,11 @@ export function LibraryForm<Input extends { title: string }>({
                 {errorMessage(save.error)}
               </Text>
             )}
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={onDone} disabled={save.isPending}>
-                Cancel
-              </Button>
+            <FormActions onCancel={onDone} cancelDisabled={save.isPending} gap="xs">
               <Button type="submit" loading={save.isPending}>
                 {item ? `Save ${noun}` : `Create ${noun}`}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       </DialogBody>
