@@ -1,9 +1,8 @@
-import { and, eq } from 'drizzle-orm';
 import { recordWorkspaceAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
-import { parties } from '../db/schema/workspaces.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Invalid } from '../server/errors.ts';
+import { isWorkspaceParty } from '../workspaces/queries.ts';
 
 /** Every SLA settings change is audited inside the transaction that makes it. */
 export const audit = (
@@ -18,9 +17,6 @@ export const audit = (
 
 /** The party a calendar, cover rule or shift names must be one of this workspace's. */
 export async function assertParty(tx: Tx, workspaceId: string, partyId: string) {
-  const [party] = await tx
-    .select({ id: parties.id })
-    .from(parties)
-    .where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
-  if (!party) throw new Invalid('partyId names no party of this workspace.', 'body.partyId');
+  if (!(await isWorkspaceParty(tx, workspaceId, partyId)))
+    throw new Invalid('partyId names no party of this workspace.', 'body.partyId');
 }

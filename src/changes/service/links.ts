@@ -6,11 +6,11 @@ import { problems } from '../../db/schema/problems.ts';
 import { services } from '../../db/schema/responsibility.ts';
 import { systems } from '../../db/schema/systems.ts';
 import { tickets } from '../../db/schema/tickets.ts';
-import { parties } from '../../db/schema/workspaces.ts';
 import type { WorkspaceActor } from '../../domain/actor.ts';
 import type { ChangeLinkKind } from '../../domain/changes.ts';
 import { Invalid } from '../../server/errors.ts';
 import { loadRoutingInputs, visibleTickets } from '../../tickets/queries.ts';
+import { isWorkspaceParty } from '../../workspaces/queries.ts';
 import type { LinkIds } from './common.ts';
 
 export type LinkInput = {
@@ -171,10 +171,7 @@ export async function responsibleParty(tx: Tx, workspaceId: string, serviceId: s
 }
 
 export async function checkParty(tx: Tx, workspaceId: string, partyId: string, field: string) {
-  const [party] = await tx
-    .select({ id: parties.id })
-    .from(parties)
-    .where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
-  if (!party) throw new Invalid('must name a party of this workspace', field);
-  return party.id;
+  if (!(await isWorkspaceParty(tx, workspaceId, partyId)))
+    throw new Invalid('must name a party of this workspace', field);
+  return partyId;
 }

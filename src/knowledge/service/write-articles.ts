@@ -9,11 +9,12 @@ import {
   articleLinks,
   articles,
 } from '../../db/schema/knowledge.ts';
-import { memberships, parties } from '../../db/schema/workspaces.ts';
+import { memberships } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { canDraftArticles, canMoveArticle } from '../../domain/knowledge.ts';
 import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid, StaleVersion } from '../../server/errors.ts';
+import { isWorkspaceParty } from '../../workspaces/queries.ts';
 import { assertCanArticle } from '../policy.ts';
 import { assertLinkTarget, findVisibleArticle } from '../queries.ts';
 import { auditArticle, auditView, recordVersion } from './common.ts';
@@ -37,11 +38,8 @@ export type CreateArticleInput = Partial<ArticleFields> &
   };
 
 async function checkOwnerParty(tx: Tx, workspaceId: string, partyId: string) {
-  const [party] = await tx
-    .select({ id: parties.id })
-    .from(parties)
-    .where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
-  if (!party) throw new Invalid('ownerPartyId names no party of this workspace.', 'body.ownerPartyId');
+  if (!(await isWorkspaceParty(tx, workspaceId, partyId)))
+    throw new Invalid('ownerPartyId names no party of this workspace.', 'body.ownerPartyId');
 }
 
 async function checkReviewer(tx: Tx, workspaceId: string, membershipId: string) {
