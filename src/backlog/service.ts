@@ -15,6 +15,7 @@ import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { backlogKey, checkQuarter, incidentKey, reorderColumn } from '../domain/incidents.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { isWorkspaceParty } from '../workspaces/queries.ts';
 import { assertCanBacklog } from './policy.ts';
 
 export type NewBacklogItemInput = {
@@ -29,11 +30,8 @@ export type NewBacklogItemInput = {
 };
 
 async function checkOwnerParty(tx: Tx, workspaceId: string, partyId: string, field: string) {
-  const [party] = await tx
-    .select({ id: parties.id })
-    .from(parties)
-    .where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
-  if (!party) throw new Invalid('must name a party of this workspace', field);
+  if (!(await isWorkspaceParty(tx, workspaceId, partyId)))
+    throw new Invalid('must name a party of this workspace', field);
 }
 
 function checkTargetQuarter(value: string | null | undefined, field: string) {
