@@ -85,3 +85,13 @@ export const BacklogListSchema = z.object({
 });
 export type BacklogList = z.output<typeof BacklogListSchema>;
 export const BacklogItemResponseSchema = z.object({ item: BacklogItemSchema });
+
+/** A backlog item as the record it was raised from lists it (a risk's treatment, a service review). */
+export const RaisedActionSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  title: z.string(),
+  status: z.string(),
+  priority: z.string(),
+  ownerPartyName: z.string().nullable(),
+});

@@ -1,7 +1,7 @@
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { backlogKey, incidentKey } from '../domain/incidents.ts';
 import { backlogAbilities } from './policy.ts';
-import type { BacklogRow } from './service.ts';
+import type { actionsRaisedFrom, BacklogRow } from './service.ts';
 
 export function presentBacklogItem(actor: WorkspaceActor, row: BacklogRow) {
   const { item } = row;
@@ -30,3 +30,16 @@ export function presentBacklogItem(actor: WorkspaceActor, row: BacklogRow) {
     abilities: backlogAbilities(actor, item),
   };
 }
+
+/** One of the items `actionsRaisedFrom` finds, as RaisedActionSchema shows it. */
+export const presentRaisedAction = ({
+  item,
+  ownerName,
+}: Awaited<ReturnType<typeof actionsRaisedFrom>>[number]) => ({
+  id: item.id,
+  key: backlogKey(item.number),
+  title: item.title,
+  status: item.status,
+  priority: item.priority,
+  ownerPartyName: ownerName,
+});

@@ -7,6 +7,7 @@ import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import type { Level } from '../domain/tickets.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { serviceIdsByKey } from '../workspaces/names.ts';
 import { DEFAULT_CATALOGUE } from './defaults.ts';
 import { assertCanCatalogue, canCatalogue } from './policy.ts';
 
@@ -21,11 +22,7 @@ export type CatalogueItemInput = {
 };
 
 export async function seedDefaultCatalogue(tx: Tx, workspaceId: string) {
-  const rows = await tx
-    .select({ id: services.id, key: services.key })
-    .from(services)
-    .where(eq(services.workspaceId, workspaceId));
-  const idByKey = new Map(rows.map((r) => [r.key, r.id]));
+  const idByKey = await serviceIdsByKey(tx, workspaceId);
   const items = DEFAULT_CATALOGUE.filter((i) => idByKey.has(i.serviceKey)).map((i) => ({
     workspaceId,
     serviceId: idByKey.get(i.serviceKey)!,

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { peopleOf } from '../access/service/common.ts';
 import { createAccount } from '../accounts/admin.ts';
-import { recordAudit } from '../audit/record.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { nextNumber } from '../db/counters.ts';
 import { accessGrants, accessReviewLines, accessReviews, privilegedAccounts } from '../db/schema/access.ts';
@@ -12,14 +11,12 @@ import { memberships } from '../db/schema/workspaces.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { MfaState, PrivilegeTier } from '../domain/access.ts';
 import { systemMeta } from '../server/context.ts';
+import { systemIdsByName } from '../workspaces/names.ts';
+import { seedAudit } from './audit.ts';
+import type { DemoSeat, DemoStaff } from './responsibility.ts';
 
-type Seat = { accountId: string; membershipId: string };
-export type AccessPeople = {
-  lead: Seat;
-  agent: Seat;
-  providerLead: Seat;
-  engineer: Seat;
-  engineer2: Seat;
+export type AccessPeople = DemoStaff & {
+  engineer2: DemoSeat;
   providerPartyId: string;
 };
 
@@ -93,11 +90,7 @@ export async function seedDemoAccess(db: Database, workspaceId: string, people: 
       priya: people.engineer2.membershipId,
       dan: danSeat!.id,
     };
-    const systemRows = await tx
-      .select({ id: systems.id, name: systems.name })
-      .from(systems)
-      .where(eq(systems.workspaceId, workspaceId));
-    const systemId = new Map(systemRows.map((s) => [s.name, s.id]));
+    const systemId = await systemIdsByName(tx, workspaceId);
     const accountIds: string[] = [];
     for (const [i, spec] of ACCOUNTS.entries()) {
       const standing = spec.tier === 'break_glass' || spec.tier === 'standard';
@@ -120,7 +113,7 @@ export async function seedDemoAccess(db: Database, workspaceId: string, people: 
         })
         .returning();
       accountIds.push(row!.id);
-      await audit(tx, workspaceId, people.lead, 'access.account_added', 'privileged_account', row!.id, {
+      await seedAudit(tx, workspaceId, people.lead, 'access.account_added', 'privileged_account', row!.id, {
         system: spec.system,
         accountName: spec.name,
         tier: spec.tier,
@@ -130,25 +123,6 @@ export async function seedDemoAccess(db: Database, workspaceId: string, people: 
     await seedExpiringGrant(tx, workspaceId, people, systemId.get('ERP (Dynamics NAV)')!);
   });
 }
-
-const audit = (
-  tx: Tx,
-  workspaceId: string,
-  actor: Seat | null,
-  action: string,
-  entityType: string,
-  entityId: string,
-  after: unknown,
-) =>
-  recordAudit(tx, meta, {
-    workspaceId,
-    actorAccountId: actor?.accountId ?? null,
-    actorMembershipId: actor?.membershipId ?? null,
-    action,
-    entityType,
-    entityId,
-    after,
-  });
 
 /** Last quarter's review, every line kept by Alice (Dan was still on the team then). */
 async function seedCompletedReview(tx: Tx, workspaceId: string, people: AccessPeople, accountIds: string[]) {
@@ -168,7 +142,7 @@ async function seedCompletedReview(tx: Tx, workspaceId: string, people: AccessPe
       createdAt: started,
     })
     .returning();
-  await audit(tx, workspaceId, people.lead, 'access.review_started', 'access_review', review!.id, {
+  await seedAudit(tx, workspaceId, people.lead, 'access.review_started', 'access_review', review!.id, {
     title: review!.title,
     lines: accountIds.length,
   });
@@ -209,12 +183,20 @@ async function seedCompletedReview(tx: Tx, workspaceId: string, people: AccessPe
         createdAt: started,
       })
       .returning();
-    await audit(tx, workspaceId, people.lead, 'access.review_line_decided', 'access_review_line', line!.id, {
-      outcome: 'keep',
-      account: account.accountName,
-    });
+    await seedAudit(
+      tx,
+      workspaceId,
+      people.lead,
+      'access.review_line_decided',
+      'access_review_line',
+      line!.id,
+      {
+        outcome: 'keep',
+        account: account.accountName,
+      },
+    );
   }
-  await audit(tx, workspaceId, people.lead, 'access.review_completed', 'access_review', review!.id, {
+  await seedAudit(tx, workspaceId, people.lead, 'access.review_completed', 'access_review', review!.id, {
     status: 'completed',
   });
 }
@@ -265,7 +247,7 @@ async function seedExpiringGrant(tx: Tx, workspaceId: string, people: AccessPeop
       createdAt: new Date(approvedAt.getTime() - 10 * 60_000),
     })
     .returning();
-  await audit(tx, workspaceId, people.lead, 'access.grant_approved', 'access_grant', grant!.id, {
+  await seedAudit(tx, workspaceId, people.lead, 'access.grant_approved', 'access_grant', grant!.id, {
     status: 'active',
     expiresAt: grant!.expiresAt,
   });

@@ -18,14 +18,9 @@ import { systems } from '../db/schema/systems.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { decide } from '../decisions/service.ts';
 import type { ChangeOutcome, ChangeType } from '../domain/changes.ts';
-import { contextFor } from './responsibility.ts';
+import { contextFor, type DemoStaff } from './responsibility.ts';
 
-type Seat = { accountId: string; membershipId: string };
-export type ChangeDemoPeople = {
-  lead: Seat;
-  agent: Seat;
-  providerLead: Seat;
-  engineer: Seat;
+export type ChangeDemoPeople = DemoStaff & {
   internalPartyId: string;
   providerPartyId: string;
 };

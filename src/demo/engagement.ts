@@ -1,14 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
 import type { Database } from '../db/client.ts';
 import { engagements, engagementVersions } from '../db/schema/engagements.ts';
 import { obligations } from '../db/schema/obligations.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { Clause, EngagementTerms } from '../domain/engagements.ts';
-import { systemMeta } from '../server/context.ts';
+import { seedAudit } from './audit.ts';
 
 type Seat = { accountId: string; membershipId: string };
-const meta = systemMeta('demo-seed');
 
 /** Northwind's engagement for Acme: its purpose and every clause, as version 1 recorded by Alice. */
 export async function seedDemoEngagement(
@@ -120,14 +118,9 @@ export async function seedDemoEngagement(
       summary: 'Recorded',
       createdByMembershipId: who.lead.membershipId,
     });
-    await recordAudit(tx, meta, {
-      workspaceId,
-      actorAccountId: who.lead.accountId,
-      actorMembershipId: who.lead.membershipId,
-      action: 'engagement.created',
-      entityType: 'engagement',
-      entityId: engagement!.id,
-      after: { ...engagement, terms },
+    await seedAudit(tx, workspaceId, who.lead, 'engagement.created', 'engagement', engagement!.id, {
+      ...engagement,
+      terms,
     });
   });
 }

@@ -1,32 +1,26 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, lt } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { nextNumber } from '../db/counters.ts';
 import { decisions, decisionTypes } from '../db/schema/decisions.ts';
 import { incidents } from '../db/schema/incidents.ts';
 import { obligationEvidenceFiles, obligationOccurrences, obligations } from '../db/schema/obligations.ts';
 import { problems } from '../db/schema/problems.ts';
-import { services, workspaceCounters } from '../db/schema/responsibility.ts';
+import { workspaceCounters } from '../db/schema/responsibility.ts';
 import { riskLinks, risks } from '../db/schema/risks.ts';
-import { systems } from '../db/schema/systems.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { addDays, localDate } from '../domain/obligations.ts';
 import { seedDefaultObligations } from '../obligations/defaults.ts';
-import { systemMeta } from '../server/context.ts';
+import { serviceIdsByKey, systemIdsByName } from '../workspaces/names.ts';
+import { seedAudit } from './audit.ts';
+import type { DemoStaff } from './responsibility.ts';
 
-type Seat = { accountId: string; membershipId: string };
-export type GovernancePeople = {
-  lead: Seat;
-  agent: Seat;
-  providerLead: Seat;
-  engineer: Seat;
+export type GovernancePeople = DemoStaff & {
   internalPartyId: string;
   providerPartyId: string;
 };
 
 const DAY = 86_400_000;
-const meta = systemMeta('demo-seed');
 const TIME_ZONE = 'Europe/London';
 
 /**
@@ -37,15 +31,7 @@ const TIME_ZONE = 'Europe/London';
 export async function seedDemoGovernance(db: Database, workspaceId: string, who: GovernancePeople) {
   await withScopedTx(db, { workspaceId, accountId: who.lead.accountId }, async (tx) => {
     const audit = (action: string, entityType: string, entityId: string, after: unknown) =>
-      recordAudit(tx, meta, {
-        workspaceId,
-        actorAccountId: who.lead.accountId,
-        actorMembershipId: who.lead.membershipId,
-        action,
-        entityType,
-        entityId,
-        after,
-      });
+      seedAudit(tx, workspaceId, who.lead, action, entityType, entityId, after);
     const now = new Date();
     // The defaults seeded with the workspace are replaced by the same defaults six months old,
     // now that the critical systems exist (one restore test each).
@@ -160,22 +146,8 @@ async function seedRisks(tx: Tx, workspaceId: string, who: GovernancePeople, now
     .where(
       and(eq(obligations.workspaceId, workspaceId), eq(obligations.title, 'Monthly security-alert review')),
     );
-  const serviceIds = new Map(
-    (
-      await tx
-        .select({ id: services.id, key: services.key })
-        .from(services)
-        .where(eq(services.workspaceId, workspaceId))
-    ).map((s) => [s.key, s.id]),
-  );
-  const systemIds = new Map(
-    (
-      await tx
-        .select({ id: systems.id, name: systems.name })
-        .from(systems)
-        .where(eq(systems.workspaceId, workspaceId))
-    ).map((s) => [s.name, s.id]),
-  );
+  const serviceIds = await serviceIdsByKey(tx, workspaceId);
+  const systemIds = await systemIdsByName(tx, workspaceId);
   const day = (n: number) => new Date(now.getTime() + n * DAY);
   const specs = [
     {

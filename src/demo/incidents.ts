@@ -19,15 +19,10 @@ import { withScopedTx } from '../db/tenant.ts';
 import { DECLARE_MAJOR_INCIDENT } from '../domain/incidents.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { systemMeta } from '../server/context.ts';
-import { contextFor } from './responsibility.ts';
+import { contextFor, type DemoSeat, type DemoStaff } from './responsibility.ts';
 
-type Seat = { accountId: string; membershipId: string };
-export type IncidentDemoPeople = {
-  lead: Seat;
-  agent: Seat;
-  providerLead: Seat;
-  engineer: Seat;
-  requester: Seat;
+export type IncidentDemoPeople = DemoStaff & {
+  requester: DemoSeat;
   internalPartyId: string;
   providerPartyId: string;
 };
@@ -112,7 +107,7 @@ export async function seedDemoIncidents(db: Database, workspaceId: string, peopl
         createdAt: declaredAt,
       })),
     );
-    const updates: Array<[number, string, 'public' | 'staff', Seat]> = [
+    const updates: Array<[number, string, 'public' | 'staff', DemoSeat]> = [
       [
         10,
         'We know e-mail and Teams are down for everyone. Engineers are on it; next update by 09:20.',
@@ -160,7 +155,7 @@ export async function seedDemoIncidents(db: Database, workspaceId: string, peopl
         membershipId: seat.membershipId,
         createdAt: declaredAt,
       });
-    const events: Array<[number, IncidentEventKind, Seat | null, Record<string, unknown>]> = [
+    const events: Array<[number, IncidentEventKind, DemoSeat | null, Record<string, unknown>]> = [
       [
         0,
         'declared',
@@ -176,7 +171,7 @@ export async function seedDemoIncidents(db: Database, workspaceId: string, peopl
           [0, 'ticket_linked', people.lead, { ticketKey: `${prefix}-${t.number}` }] as [
             number,
             IncidentEventKind,
-            Seat,
+            DemoSeat,
             Record<string, unknown>,
           ],
       ),
@@ -185,7 +180,7 @@ export async function seedDemoIncidents(db: Database, workspaceId: string, peopl
           [offset, 'update_posted', author, { visibility }] as [
             number,
             IncidentEventKind,
-            Seat,
+            DemoSeat,
             Record<string, unknown>,
           ],
       ),

@@ -8,9 +8,9 @@ import {
   articles,
   articleVersions,
 } from '../db/schema/knowledge.ts';
-import { services } from '../db/schema/responsibility.ts';
 import { tickets } from '../db/schema/tickets.ts';
 import { withScopedTx } from '../db/tenant.ts';
+import { serviceIdsByKey } from '../workspaces/names.ts';
 
 export type KnowledgePeople = {
   internalPartyId: string;
@@ -448,11 +448,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 /** The demo knowledge base for one workspace: articles with versions, linked to services and tickets. */
 export async function seedDemoKnowledge(db: Database, workspaceId: string, people: KnowledgePeople) {
   await withScopedTx(db, { workspaceId, accountId: null }, async (tx: Tx) => {
-    const serviceRows = await tx
-      .select({ id: services.id, key: services.key })
-      .from(services)
-      .where(eq(services.workspaceId, workspaceId));
-    const serviceId = new Map(serviceRows.map((s) => [s.key, s.id]));
+    const serviceId = await serviceIdsByKey(tx, workspaceId);
     const resolved = await tx
       .select({ id: tickets.id, serviceId: tickets.serviceId })
       .from(tickets)

@@ -1,34 +1,28 @@
 import { and, eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/record.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { nextNumber } from '../db/counters.ts';
 import { handoverAttendees, handoverSessions } from '../db/schema/handovers.ts';
 import { articles } from '../db/schema/knowledge.ts';
 import { problems, problemTickets } from '../db/schema/problems.ts';
-import { services } from '../db/schema/responsibility.ts';
 import { systemDependencies, systems, ticketAssets } from '../db/schema/systems.ts';
 import { tickets } from '../db/schema/tickets.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import { concentrateByPerson } from '../domain/knowledge-health.ts';
 import type { Criticality, SystemKind } from '../domain/systems.ts';
 import { detectRecurrence } from '../problems/recurrence.ts';
-import { systemMeta } from '../server/context.ts';
 import { serviceContributions } from '../systems/knowledge-health.ts';
+import { serviceIdsByKey } from '../workspaces/names.ts';
+import { seedAudit } from './audit.ts';
+import type { DemoSeat, DemoStaff } from './responsibility.ts';
 
-type Seat = { accountId: string; membershipId: string };
-export type ContinuityPeople = {
-  lead: Seat;
-  agent: Seat;
-  providerLead: Seat;
-  engineer: Seat;
-  requester: Seat;
+export type ContinuityPeople = DemoStaff & {
+  requester: DemoSeat;
   internalPartyId: string;
   providerPartyId: string;
 };
 
 const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
-const meta = systemMeta('demo-seed');
 
 type SystemSpec = {
   name: string;
@@ -134,7 +128,7 @@ const SINGLE_PERSON_TICKETS = [
 export async function seedDemoContinuity(db: Database, workspaceId: string, people: ContinuityPeople) {
   const scope = { workspaceId, accountId: people.lead.accountId };
   await withScopedTx(db, scope, async (tx) => {
-    const serviceIds = await serviceMap(tx, workspaceId);
+    const serviceIds = await serviceIdsByKey(tx, workspaceId);
     const articleIds = await articleMap(tx, workspaceId);
     const systemIds = await seedSystems(tx, workspaceId, people, serviceIds, articleIds);
     await seedProblems(tx, workspaceId, people, serviceIds);
@@ -146,14 +140,6 @@ export async function seedDemoContinuity(db: Database, workspaceId: string, peop
   await detectRecurrence(db, workspaceId);
 }
 
-async function serviceMap(tx: Tx, workspaceId: string) {
-  const rows = await tx
-    .select({ id: services.id, key: services.key })
-    .from(services)
-    .where(eq(services.workspaceId, workspaceId));
-  return new Map(rows.map((r) => [r.key, r.id]));
-}
-
 async function articleMap(tx: Tx, workspaceId: string) {
   const rows = await tx
     .select({ id: articles.id, title: articles.title })
@@ -161,24 +147,6 @@ async function articleMap(tx: Tx, workspaceId: string) {
     .where(eq(articles.workspaceId, workspaceId));
   return new Map(rows.map((r) => [r.title, r.id]));
 }
-
-const audit = (
-  tx: Tx,
-  workspaceId: string,
-  action: string,
-  entityType: string,
-  entityId: string,
-  after: unknown,
-) =>
-  recordAudit(tx, meta, {
-    workspaceId,
-    actorAccountId: null,
-    actorMembershipId: null,
-    action,
-    entityType,
-    entityId,
-    after,
-  });
 
 async function seedSystems(
   tx: Tx,
@@ -205,7 +173,7 @@ async function seedSystems(
       })
       .returning();
     ids.set(spec.name, row!.id);
-    await audit(tx, workspaceId, 'system.created', 'system', row!.id, { name: spec.name });
+    await seedAudit(tx, workspaceId, null, 'system.created', 'system', row!.id, { name: spec.name });
   }
   await tx.insert(systemDependencies).values(
     DEPENDENCIES.map(([from, to]) => ({
@@ -290,7 +258,10 @@ async function seedProblems(
           linkedByMembershipId: people.agent.membershipId,
         })),
       );
-    await audit(tx, workspaceId, 'problem.created', 'problem', problem!.id, { number, title: spec.title });
+    await seedAudit(tx, workspaceId, null, 'problem.created', 'problem', problem!.id, {
+      number,
+      title: spec.title,
+    });
   }
 }
 
@@ -330,7 +301,7 @@ async function seedSinglePersonService(
         resolvedAt: new Date(created.getTime() + DAY),
       })
       .returning({ id: tickets.id });
-    await audit(tx, workspaceId, 'ticket.created', 'ticket', ticket!.id, { number, subject });
+    await seedAudit(tx, workspaceId, null, 'ticket.created', 'ticket', ticket!.id, { number, subject });
   }
 }
 
@@ -433,6 +404,8 @@ async function seedHandovers(
         attended,
       })),
     );
-    await audit(tx, workspaceId, 'handover.created', 'handover_session', row!.id, { topic: s.topic });
+    await seedAudit(tx, workspaceId, null, 'handover.created', 'handover_session', row!.id, {
+      topic: s.topic,
+    });
   }
 }

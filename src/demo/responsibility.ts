@@ -11,6 +11,8 @@ import { systemMeta } from '../server/context.ts';
 import { findActorByMembershipId } from '../workspaces/queries.ts';
 
 export type DemoSeat = { accountId: string; membershipId: string };
+/** The four staff seats most demo stories use: each party's lead, the internal agent, Northwind's engineer. */
+export type DemoStaff = { lead: DemoSeat; agent: DemoSeat; providerLead: DemoSeat; engineer: DemoSeat };
 
 export async function contextFor(
   db: Database,
@@ -53,7 +55,7 @@ export async function seedDemoResponsibility(
   db: Database,
   workspaceId: string,
   providerPartyId: string,
-  seats: { lead: DemoSeat; agent: DemoSeat; providerLead: DemoSeat; engineer: DemoSeat },
+  seats: DemoStaff,
 ) {
   const lead = await contextFor(db, workspaceId, seats.lead, true);
   const providerLead = await contextFor(db, workspaceId, seats.providerLead);

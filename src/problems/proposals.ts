@@ -12,7 +12,7 @@ import type { WorkspaceContext } from '../server/context.ts';
 import { Conflict, NotFound } from '../server/errors.ts';
 import { visibleTickets } from '../tickets/queries.ts';
 import { assertCanProblem } from './policy.ts';
-import { insertProblem } from './service.ts';
+import { insertProblem, withDefaults } from './service.ts';
 
 /** Recurrence proposals: groups of similar tickets the job found, accepted as a problem or dismissed. */
 
@@ -127,20 +127,13 @@ export async function acceptProposal(ctx: WorkspaceContext, id: string, input: A
       const problem = await insertProblem(
         tx,
         ctx,
-        {
+        withDefaults(ctx, {
+          ...input,
           // As the reader saw it: the stored title may name a ticket they may not see.
           title: input.title ?? seen.title,
           description: `Found by recurrence detection: ${seen.ticketCount} similar ticket${seen.ticketCount === 1 ? '' : 's'} (average similarity ${seen.averageSimilarity}).`,
           serviceId: proposal.scopeKind === 'service' ? proposal.scopeId : null,
-          ownerPartyId: input.ownerPartyId ?? ctx.actor.partyId!,
-          rootCause: input.rootCause ?? '',
-          workaround: input.workaround ?? '',
-          workaroundKind: input.workaroundKind ?? 'none',
-          workaroundExpiresOn: input.workaroundExpiresOn ?? null,
-          knownError: input.knownError ?? false,
-          resolution: '',
-          status: 'open',
-        },
+        }),
         proposal.ticketIds.filter((t) => !takenIds.has(t)),
         { proposalId: proposal.id },
       );

@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { problems } from '../db/schema/problems.ts';
 import { services } from '../db/schema/responsibility.ts';
-import { parties } from '../db/schema/workspaces.ts';
 import { Invalid, NotFound } from '../server/errors.ts';
+import { isWorkspaceParty } from '../workspaces/queries.ts';
 
 /** A 400 naming the field, e.g. "ownerPartyId is not a party of this workspace." */
 export class InvalidField extends Invalid {
@@ -23,11 +23,8 @@ export async function findProblem(tx: Tx, workspaceId: string, number: number) {
 
 /** Checks that a party of this workspace exists; a foreign or unknown id is a bad field. */
 export async function assertParty(tx: Tx, workspaceId: string, partyId: string, field: string) {
-  const [row] = await tx
-    .select({ id: parties.id })
-    .from(parties)
-    .where(and(eq(parties.workspaceId, workspaceId), eq(parties.id, partyId)));
-  if (!row) throw new InvalidField(field, 'is not a party of this workspace');
+  if (!(await isWorkspaceParty(tx, workspaceId, partyId)))
+    throw new InvalidField(field, 'is not a party of this workspace');
 }
 
 export async function assertService(tx: Tx, workspaceId: string, serviceId: string, field: string) {

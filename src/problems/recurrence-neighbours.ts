@@ -109,24 +109,33 @@ export class ScopeTexts {
 const jsonRows = <T>(result: unknown): T[] =>
   JSON.parse(rowsOf<{ rows: string }>(result)[0]?.rows ?? '[]') as T[];
 
-export async function similarPairs(step: Step, workspaceId: string, scope: Scope, o: Window) {
+/**
+ * The scope's recent tickets in no problem yet (newest first, up to the cap), with the lower-cased
+ * subject and description the comparison reads.
+ */
+export function recentFreeTickets(workspaceId: string, scope: Scope, o: Window) {
   const inScope =
     scope.kind === 'service'
       ? sql`t.service_id = ${scope.id}`
       : sql`exists (select 1 from ticket_assets ta where ta.ticket_id = t.id and ta.system_id = ${scope.id})`;
+  return sql`select t.id, lower(left(t.subject, 200)) as subj, lower(left(t.description, 300)) as descr
+    from tickets t
+    where t.workspace_id = ${workspaceId} and ${inScope}
+      and t.created_at >= now() - make_interval(days => ${o.windowDays})
+      and not exists (select 1 from problem_tickets pt where pt.ticket_id = t.id)
+    order by t.created_at desc limit ${o.maxScopeTickets}`;
+}
+
+export async function similarPairs(step: Step, workspaceId: string, scope: Scope, o: Window) {
   const ofScope = (alias: string) => {
     const t = sql.raw(alias);
     return sql`${t}.workspace_id = ${workspaceId} and ${t}.scope_kind = ${scope.kind} and ${t}.scope_id = ${scope.id}`;
   };
   const synced = await step(async (tx) => {
     await tx.execute(sql`drop table if exists recurrence_live`);
-    await tx.execute(sql`create temporary table recurrence_live as
-      select t.id, lower(left(t.subject, 200)) as subj, lower(left(t.description, 300)) as descr
-      from tickets t
-      where t.workspace_id = ${workspaceId} and ${inScope}
-        and t.created_at >= now() - make_interval(days => ${o.windowDays})
-        and not exists (select 1 from problem_tickets pt where pt.ticket_id = t.id)
-      order by t.created_at desc limit ${o.maxScopeTickets}`);
+    await tx.execute(
+      sql`create temporary table recurrence_live as ${recentFreeTickets(workspaceId, scope, o)}`,
+    );
     // An index, so the diff below never compares every pair (the planner guesses one row for the
     // scope's stored rows and picks a nested loop over the copy: without it, 85 ms a scope).
     await tx.execute(sql`create index on recurrence_live (id)`);

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { rowsOf } from '../db/rows.ts';
 import type { SimilarPair } from '../domain/recurrence.ts';
-import type { Scope } from './recurrence-neighbours.ts';
+import { recentFreeTickets, type Scope } from './recurrence-neighbours.ts';
 
 /**
  * The full comparison the job made before it was incremental, kept for tests only: every recent
@@ -15,18 +15,10 @@ export async function fullSimilarPairs(
   scope: Scope,
   o: { windowDays: number; maxScopeTickets: number; threshold: number },
 ): Promise<SimilarPair[]> {
-  const inScope =
-    scope.kind === 'service'
-      ? sql`t.service_id = ${scope.id}`
-      : sql`exists (select 1 from ticket_assets ta where ta.ticket_id = t.id and ta.system_id = ${scope.id})`;
   await tx.execute(sql`drop table if exists recurrence_reference`);
-  await tx.execute(sql`create temporary table recurrence_reference as
-    select t.id, lower(left(t.subject, 200)) as subj, lower(left(t.description, 300)) as descr
-    from tickets t
-    where t.workspace_id = ${workspaceId} and ${inScope}
-      and t.created_at >= now() - make_interval(days => ${o.windowDays})
-      and not exists (select 1 from problem_tickets pt where pt.ticket_id = t.id)
-    order by t.created_at desc limit ${o.maxScopeTickets}`);
+  await tx.execute(
+    sql`create temporary table recurrence_reference as ${recentFreeTickets(workspaceId, scope, o)}`,
+  );
   const rows = rowsOf<{ a: string; b: string; similarity: number }>(
     await tx.execute(sql`select a.id as a, n.id as b,
         round((${0.8} * (1 - n.distance) + ${1 - 0.8} * similarity(a.descr, n.descr))::numeric, 3)::float8 as similarity

@@ -94,7 +94,8 @@ export type CreateProblemInput = Partial<Omit<ProblemFields, 'title'>> & {
   ticketNumbers?: number[];
 };
 
-const withDefaults = (ctx: WorkspaceContext, input: Partial<ProblemFields>): ProblemFields => ({
+/** A new problem's fields: what was given, the rest as a fresh open problem of the actor's party. */
+export const withDefaults = (ctx: WorkspaceContext, input: Partial<ProblemFields>): ProblemFields => ({
   title: input.title ?? '',
   description: input.description ?? '',
   serviceId: input.serviceId ?? null,

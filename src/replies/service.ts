@@ -1,16 +1,15 @@
 import { and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import { auditorFor } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
-import { accounts } from '../db/schema/accounts.ts';
 import { type CannedResponse, cannedResponses } from '../db/schema/replies.ts';
 import { services } from '../db/schema/responsibility.ts';
 import type { CommentVisibility } from '../db/schema/tickets.ts';
-import { memberships } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { fillPlaceholders, firstName } from '../domain/placeholders.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { NotFound, StaleVersion } from '../server/errors.ts';
 import { findVisibleTicket } from '../tickets/queries.ts';
+import { memberNames } from '../workspaces/names.ts';
 import { assertCanReply, canSeeCannedResponse } from './policy.ts';
 
 const audit = auditorFor('canned_response');
@@ -128,17 +127,11 @@ export async function fillCannedResponse(tx: Tx, ctx: WorkspaceContext, id: stri
     const response = await findVisible(tx, ctx, id);
     assertCanReply(ctx.actor, 'use', response);
     const ticket = await findVisibleTicket(tx, ctx.actor, ticketNumber);
-    const people = await tx
-      .select({ id: memberships.id, name: accounts.name })
-      .from(memberships)
-      .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-      .where(
-        and(
-          eq(memberships.workspaceId, ctx.actor.workspaceId),
-          or(eq(memberships.id, ticket.requesterMembershipId), eq(memberships.id, ctx.actor.membershipId)),
-        ),
-      );
-    const nameOf = (membershipId: string) => people.find((p) => p.id === membershipId)?.name ?? '';
+    const people = await memberNames(tx, ctx.actor.workspaceId, [
+      ticket.requesterMembershipId,
+      ctx.actor.membershipId,
+    ]);
+    const nameOf = (membershipId: string) => people.get(membershipId) ?? '';
     const [service] = await tx
       .select({ name: services.name })
       .from(services)

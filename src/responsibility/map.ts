@@ -1,4 +1,4 @@
-import { desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { mapVersions } from '../db/schema/responsibility.ts';
@@ -7,6 +7,7 @@ import { withScopedTx, workspaceScope } from '../db/tenant.ts';
 import { type Assignment, diffAssignments, findGaps } from '../domain/raci.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import { NotFound } from '../server/errors.ts';
+import { memberNames } from '../workspaces/names.ts';
 import type { MapExportFormat } from './contract.ts';
 import { mapToCsv, mapToHtml, mapToMarkdown } from './export.ts';
 import { assertCanResponsibility } from './policy.ts';
@@ -20,17 +21,6 @@ import {
 
 export const scopeOf = workspaceScope;
 
-/** Names of the people named in assignments, for display. */
-export async function namePeople(tx: Tx, membershipIds: string[]) {
-  if (membershipIds.length === 0) return new Map<string, string>();
-  const rows = await tx
-    .select({ id: memberships.id, name: accounts.name })
-    .from(memberships)
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(inArray(memberships.id, [...new Set(membershipIds)]));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 async function loadMap(tx: Tx, workspaceId: string, versionNumber?: number) {
   const current = await getCurrentVersion(tx, workspaceId);
   const version =
@@ -39,8 +29,9 @@ async function loadMap(tx: Tx, workspaceId: string, versionNumber?: number) {
   const services = await loadServicesForRaci(tx, workspaceId);
   const parties = await loadPartiesForRaci(tx, workspaceId);
   const assignments = await loadAssignments(tx, workspaceId, version.id);
-  const people = await namePeople(
+  const people = await memberNames(
     tx,
+    workspaceId,
     assignments.flatMap((a) => (a.membershipId ? [a.membershipId] : [])),
   );
   return {
@@ -118,8 +109,9 @@ export async function diffVersions(ctx: WorkspaceContext, fromNumber: number, to
     ];
     const [a, b] = [await loadAssignments(tx, ws, from.id), await loadAssignments(tx, ws, to.id)];
     const diff = diffAssignments(a, b);
-    const people = await namePeople(
+    const people = await memberNames(
       tx,
+      ws,
       [...diff.added, ...diff.removed].flatMap((x: Assignment) => (x.membershipId ? [x.membershipId] : [])),
     );
     return { from, to, ...diff, people };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActionFieldsSchema } from '../backlog/contract.ts';
+import { ActionFieldsSchema, RaisedActionSchema } from '../backlog/contract.ts';
 import { REVIEW_CADENCES } from '../domain/engagements.ts';
 import { MEASURE_KEYS, MEASURE_UNITS, PACK_SECTIONS } from '../domain/measures.ts';
 import { Timestamp, WorkspaceParamsSchema } from '../server/http.ts';
@@ -171,17 +171,7 @@ export const ReviewDetailSchema = ReviewSummarySchema.extend({
   pack: PackSchema,
   frozen: z.boolean(),
   commentary: z.array(CommentarySchema),
-  actions: z.array(
-    z.object({
-      id: z.string(),
-      key: z.string(),
-      title: z.string(),
-      status: z.string(),
-      priority: z.string(),
-      section: z.string().nullable(),
-      ownerPartyName: z.string().nullable(),
-    }),
-  ),
+  actions: z.array(RaisedActionSchema.extend({ section: z.string().nullable() })),
   parties: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
   abilities: Abilities,
   version: z.number(),

@@ -1,3 +1,4 @@
+import { presentRaisedAction } from '../backlog/presenter.ts';
 import type { ServiceReview } from '../db/schema/reviews.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { backlogKey } from '../domain/incidents.ts';
@@ -53,14 +54,9 @@ export function presentReviewDetail(actor: WorkspaceActor, found: Found): Review
       body: c.body,
       updatedAt: c.updatedAt,
     })),
-    actions: found.actions.map(({ item, ownerName }) => ({
-      id: item.id,
-      key: backlogKey(item.number),
-      title: item.title,
-      status: item.status,
-      priority: item.priority,
-      section: sectionOf(item.sourceLabel),
-      ownerPartyName: ownerName,
+    actions: found.actions.map((a) => ({
+      ...presentRaisedAction(a),
+      section: sectionOf(a.item.sourceLabel),
     })),
     parties: found.parties,
     abilities: reviewAbilities(actor, review),

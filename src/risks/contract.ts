@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RaisedActionSchema } from '../backlog/contract.ts';
 import {
   ACCEPTANCE_STATES,
   RISK_LEVELS,
@@ -162,16 +163,7 @@ export const RiskDetailSchema = RiskSummarySchema.extend({
   acceptedAt: Timestamp.nullable(),
   acceptedBy: Person,
   acceptanceDecision: z.object({ id: z.string(), key: z.string() }).nullable(),
-  actions: z.array(
-    z.object({
-      id: z.string(),
-      key: z.string(),
-      title: z.string(),
-      status: z.string(),
-      priority: z.string(),
-      ownerPartyName: z.string().nullable(),
-    }),
-  ),
+  actions: z.array(RaisedActionSchema),
   /** Change records carrying out part of the treatment, with their status. */
   changes: z.array(
     z.object({ id: z.string(), key: z.string(), title: z.string(), status: z.string(), path: z.string() }),

@@ -1,8 +1,8 @@
+import { presentRaisedAction } from '../backlog/presenter.ts';
 import type { Risk } from '../db/schema/risks.ts';
 import { ceControlName, csfCategoryName } from '../defaults/governance.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import { changeKey } from '../domain/changes.ts';
-import { backlogKey } from '../domain/incidents.ts';
 import { acceptanceView, heatMap, riskKey, riskLevel, riskScore } from '../domain/risks.ts';
 import type { RiskDetail, RiskListResponse, RiskSummary } from './contract.ts';
 import { riskAbilities } from './policy.ts';
@@ -66,14 +66,7 @@ export function presentRiskDetail(
     acceptanceDecision: found.decision
       ? { id: found.decision.id, key: `DEC-${found.decision.number}` }
       : null,
-    actions: found.actions.map(({ item, ownerName }) => ({
-      id: item.id,
-      key: backlogKey(item.number),
-      title: item.title,
-      status: item.status,
-      priority: item.priority,
-      ownerPartyName: ownerName,
-    })),
+    actions: found.actions.map(presentRaisedAction),
     changes: found.changes.map((c) => ({
       id: c.id,
       key: changeKey(c.number),

@@ -13,6 +13,7 @@ import type {
   TicketSummary,
 } from './contract.ts';
 import { ticketAbilities } from './policy.ts';
+import type { SearchHit as SearchRow } from './service/search-tickets.ts';
 
 export { ticketKey };
 
@@ -189,15 +190,7 @@ export function presentHandoff(
 export const presentSearchHit = (
   prefix: string,
   // Raw SQL row: status and priority come back as plain text.
-  h: {
-    id: string;
-    number: number;
-    subject: string;
-    status: string;
-    priority: string;
-    rank: number;
-    snippet: string;
-  },
+  h: SearchRow,
 ): SearchHit => ({
   id: h.id,
   key: ticketKey(prefix, h.number),

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { services } from '../db/schema/responsibility.ts';
+import { systems } from '../db/schema/systems.ts';
 import { memberships, parties } from '../db/schema/workspaces.ts';
 
 /** Names of members of this workspace, by membership id (authors, owners, attendees…). */
@@ -32,4 +33,22 @@ export async function serviceNames(tx: Tx, workspaceId: string) {
     .from(services)
     .where(eq(services.workspaceId, workspaceId));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The workspace's service ids, by key (the defaults and the demo name services by key). */
+export async function serviceIdsByKey(tx: Tx, workspaceId: string) {
+  const rows = await tx
+    .select({ id: services.id, key: services.key })
+    .from(services)
+    .where(eq(services.workspaceId, workspaceId));
+  return new Map(rows.map((r) => [r.key, r.id]));
+}
+
+/** The workspace's system ids, by name. */
+export async function systemIdsByName(tx: Tx, workspaceId: string) {
+  const rows = await tx
+    .select({ id: systems.id, name: systems.name })
+    .from(systems)
+    .where(eq(systems.workspaceId, workspaceId));
+  return new Map(rows.map((r) => [r.name, r.id]));
 }

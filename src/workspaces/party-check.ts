@@ -1,7 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { parties } from '../db/schema/workspaces.ts';
 import { Invalid } from '../server/errors.ts';
+import { isWorkspaceParty } from './queries.ts';
 
 /**
  * A party id a request names must be one of this workspace's: an unknown or another workspace's
@@ -14,10 +13,6 @@ export async function checkWorkspaceParty(
   field: string,
   message = 'must name a party of this workspace',
 ) {
-  const [party] = await tx
-    .select({ id: parties.id })
-    .from(parties)
-    .where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
-  if (!party) throw new Invalid(message, field);
-  return party.id;
+  if (!(await isWorkspaceParty(tx, workspaceId, partyId))) throw new Invalid(message, field);
+  return partyId;
 }

@@ -81,3 +81,22 @@ export async function memberActor(
     partyKind: row.partyKind,
   };
 }
+
+/** A member's status and party kind, for checks that name a person (undefined: not a member here). */
+export async function memberStanding(tx: Tx, workspaceId: string, membershipId: string) {
+  const [m] = await tx
+    .select({ status: memberships.status, kind: parties.kind })
+    .from(memberships)
+    .innerJoin(parties, eq(parties.id, memberships.partyId))
+    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)));
+  return m;
+}
+
+/** Whether the id names a party of this workspace (a foreign or unknown id does not). */
+export async function isWorkspaceParty(tx: Tx, workspaceId: string, partyId: string) {
+  const [party] = await tx
+    .select({ id: parties.id })
+    .from(parties)
+    .where(and(eq(parties.id, partyId), eq(parties.workspaceId, workspaceId)));
+  return party !== undefined;
+}

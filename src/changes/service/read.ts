@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, exists, gt, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import { actionsRaisedFrom } from '../../backlog/service.ts';
 import { selectRows, type Tx } from '../../db/client.ts';
-import { accounts } from '../../db/schema/accounts.ts';
 import {
   type Change,
   changeEvents,
@@ -24,6 +23,7 @@ import { CALENDAR_STATUSES, type ChangeStatus, type ChangeType, successRates } f
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { Invalid } from '../../server/errors.ts';
+import { memberNames, partyNames } from '../../workspaces/names.ts';
 import type { CalendarQuery } from '../contract.ts';
 import { assertCanChange } from '../policy.ts';
 import { holdsChangeRight, loadChange, loadChangeRight, loadLinkIds } from './common.ts';
@@ -34,25 +34,6 @@ const scoped = <T>(ctx: WorkspaceContext, fn: (tx: Tx) => Promise<T>) =>
   withScopedTx(ctx.db, workspaceScope(ctx), fn);
 
 export type PartyNames = Map<string, { id: string; name: string; kind: string }>;
-
-export async function partyNames(tx: Tx, workspaceId: string): Promise<PartyNames> {
-  const rows = await tx
-    .select({ id: parties.id, name: parties.name, kind: parties.kind })
-    .from(parties)
-    .where(eq(parties.workspaceId, workspaceId));
-  return new Map(rows.map((p) => [p.id, p]));
-}
-
-async function peopleNames(tx: Tx, ids: string[]) {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map<string, string>();
-  const rows = await tx
-    .select({ id: memberships.id, name: accounts.name })
-    .from(memberships)
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(inArray(memberships.id, unique));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
 
 export type ListChangesQuery = {
   status?: ChangeStatus[] | undefined;
@@ -151,7 +132,7 @@ async function loadDetail(tx: Tx, ctx: WorkspaceContext, change: Change) {
     .innerJoin(risks, eq(risks.id, riskChanges.riskId))
     .where(eq(riskChanges.changeId, change.id))
     .orderBy(asc(risks.number));
-  const names = await peopleNames(tx, [
+  const names = await memberNames(tx, ws, [
     change.createdByMembershipId,
     ...(change.submittedByMembershipId ? [change.submittedByMembershipId] : []),
     ...watchers.map((w) => w.membershipId),

@@ -13,7 +13,16 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { AlertRule } from '../../domain/alert-rules.ts';
 import { PRIORITIES } from '../../domain/tickets.ts';
-import { createdAt, rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
+import {
+  createdAt,
+  intakeHealth,
+  rowId,
+  sameWorkspace,
+  updatedAt,
+  version,
+  workspaceId,
+  workspaceKey,
+} from './columns.ts';
 import { services } from './responsibility.ts';
 import { tickets } from './tickets.ts';
 
@@ -46,9 +55,7 @@ export const alertIntegrations = pgTable(
     status: text({ enum: ['active', 'disabled'] })
       .notNull()
       .default('active'),
-    lastEventAt: timestamp({ withTimezone: true }),
-    lastError: text(),
-    lastErrorAt: timestamp({ withTimezone: true }),
+    ...intakeHealth(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),

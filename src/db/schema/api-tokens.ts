@@ -1,16 +1,14 @@
 import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
-import { rowId, sameWorkspace, workspaceKey } from './columns.ts';
-import { memberships, workspaces } from './workspaces.ts';
+import { createdAt, rowId, sameWorkspace, workspaceId, workspaceKey } from './columns.ts';
+import { memberships } from './workspaces.ts';
 
 /** Integration tokens act as one membership; looked up by digest before the workspace is known. */
 export const apiTokens = pgTable(
   'api_tokens',
   {
     id: rowId(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id),
+    workspaceId: workspaceId(),
     membershipId: uuid().notNull(),
     accountId: uuid()
       .notNull()
@@ -19,7 +17,7 @@ export const apiTokens = pgTable(
     tokenHash: text().notNull(),
     scopes: text().array().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
   },

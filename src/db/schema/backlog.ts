@@ -1,5 +1,5 @@
-import { index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
+import { index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { parties } from './workspaces.ts';
 
 export const BACKLOG_STATUSES = ['proposed', 'planned', 'in_progress', 'done', 'dropped'] as const;
@@ -37,7 +37,7 @@ export const backlogItems = pgTable(
     /** Order inside its status column (lower first). */
     rank: integer().notNull().default(0),
     createdByMembershipId: uuid().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
   },

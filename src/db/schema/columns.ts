@@ -4,6 +4,7 @@ import {
   foreignKey,
   integer,
   primaryKey,
+  text,
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -22,6 +23,13 @@ export const rowId = () => uuid().notNull().defaultRandom();
 
 export const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 export const updatedAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+/** An intake's health (an alert integration, a mail channel): when it last took something in, its last error. */
+export const intakeHealth = () => ({
+  lastEventAt: timestamp({ withTimezone: true }),
+  lastError: text(),
+  lastErrorAt: timestamp({ withTimezone: true }),
+});
 
 /** Optimistic concurrency: an edit names the version it read and is refused if the row has moved on. */
 export const version = () => integer().notNull().default(1);

@@ -1,6 +1,5 @@
 import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { bytea, rowId, sameWorkspace, workspaceKey } from './columns.ts';
-import { workspaces } from './workspaces.ts';
+import { bytea, createdAt, rowId, sameWorkspace, workspaceId, workspaceKey } from './columns.ts';
 
 export const EXIT_RUN_KINDS = ['export', 'verify'] as const;
 export const EXIT_RUN_STATUSES = ['queued', 'running', 'ready', 'passed', 'failed', 'expired'] as const;
@@ -16,9 +15,7 @@ export const exitRuns = pgTable(
   'exit_runs',
   {
     id: rowId(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id),
+    workspaceId: workspaceId(),
     kind: text({ enum: EXIT_RUN_KINDS }).notNull(),
     status: text({ enum: EXIT_RUN_STATUSES }).notNull().default('queued'),
     /** Null when started from the command line. */
@@ -29,7 +26,7 @@ export const exitRuns = pgTable(
     archiveSha256: text(),
     /** A verification's first difference, or why the run failed. */
     detail: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     finishedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index().on(t.workspaceId, t.kind, t.createdAt), workspaceKey(t)],
@@ -42,9 +39,7 @@ export const exitRuns = pgTable(
 export const exitRunChunks = pgTable(
   'exit_run_chunks',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id),
+    workspaceId: workspaceId(),
     runId: uuid().notNull(),
     seq: integer().notNull(),
     data: bytea().notNull(),

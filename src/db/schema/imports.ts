@@ -1,6 +1,5 @@
-import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { rowId, workspaceKey } from './columns.ts';
-import { workspaces } from './workspaces.ts';
+import { index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, rowId, workspaceId, workspaceKey } from './columns.ts';
 
 export const IMPORT_KINDS = ['tickets', 'systems', 'articles', 'invitations', 'accounts'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -13,14 +12,12 @@ export const importKeys = pgTable(
   'import_keys',
   {
     id: rowId(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id),
+    workspaceId: workspaceId(),
     kind: text({ enum: IMPORT_KINDS }).notNull(),
     externalId: text().notNull(),
     entityId: uuid().notNull(),
     importedByMembershipId: uuid().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     unique().on(t.workspaceId, t.kind, t.externalId),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, pgTable, text } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns.ts';
 
 /**
  * Facts about the installation, one row. Global: no workspace. `secretKeyCheck` is an HMAC of a
@@ -11,7 +12,7 @@ export const instanceSettings = pgTable(
   {
     id: boolean().primaryKey().default(true),
     secretKeyCheck: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [check('instance_settings_one_row', sql`${t.id}`)],
 );

@@ -1,9 +1,8 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { MACRO_ASSIGNS, MACRO_HANDOFFS } from '../../domain/macros.ts';
 import { TICKET_STATUSES } from '../../domain/tickets.ts';
-import { rowId, sameWorkspace, updatedAt, version, workspaceKey } from './columns.ts';
+import { createdAt, rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { cannedResponses } from './replies.ts';
-import { workspaces } from './workspaces.ts';
 
 /**
  * One action that sets a ticket's status and assignee, hands it to a lane with a reason and adds
@@ -14,9 +13,7 @@ export const macros = pgTable(
   'macros',
   {
     id: rowId(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id),
+    workspaceId: workspaceId(),
     /** null = every staff member of the workspace may use it. */
     partyId: uuid(),
     title: text().notNull(),
@@ -32,7 +29,7 @@ export const macros = pgTable(
     cannedResponseId: uuid(),
     usageCount: integer().notNull().default(0),
     createdByMembershipId: uuid().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
   },

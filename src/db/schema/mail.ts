@@ -12,6 +12,7 @@ import {
 import {
   bytea,
   createdAt,
+  intakeHealth,
   rowId,
   sameWorkspace,
   updatedAt,
@@ -53,9 +54,7 @@ export const mailChannels = pgTable(
     /** imap: one instance polls a mailbox; it holds this lease and renews it while it runs. */
     pollerOwner: text(),
     pollerLeaseUntil: timestamp({ withTimezone: true }),
-    lastEventAt: timestamp({ withTimezone: true }),
-    lastError: text(),
-    lastErrorAt: timestamp({ withTimezone: true }),
+    ...intakeHealth(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),

@@ -1,7 +1,6 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { rowId, updatedAt, version, workspaceKey } from './columns.ts';
+import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, rowId, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { COMMENT_VISIBILITIES } from './tickets.ts';
-import { workspaces } from './workspaces.ts';
 
 /**
  * A reply staff insert from the reply box: workspace-wide (party_id null) or one party's own.
@@ -11,9 +10,7 @@ export const cannedResponses = pgTable(
   'canned_responses',
   {
     id: rowId(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id),
+    workspaceId: workspaceId(),
     /** null = every staff member of the workspace may use it. */
     partyId: uuid(),
     title: text().notNull(),
@@ -21,7 +18,7 @@ export const cannedResponses = pgTable(
     visibility: text({ enum: COMMENT_VISIBILITIES }).notNull(),
     usageCount: integer().notNull().default(0),
     createdByMembershipId: uuid().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
   },

@@ -12,7 +12,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
+import { createdAt, rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { parties, workspaces } from './workspaces.ts';
 
 /** One figure of one measure on one day: '' is the workspace total, otherwise a lane, priority, party or level. */
@@ -41,7 +41,7 @@ export const measureSnapshotRuns = pgTable(
     /** Days written (1, or the backfill's length at a workspace's first snapshot). */
     days: integer().notNull(),
     durationMs: integer().notNull().default(0),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.day] })],
 );
@@ -70,7 +70,7 @@ export const serviceReviews = pgTable(
     /** When the pack was e-mailed to the recipients (once per review). */
     mailedAt: timestamp({ withTimezone: true }),
     createdByMembershipId: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
   },

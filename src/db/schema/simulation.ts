@@ -1,6 +1,5 @@
-import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { rowId, updatedAt, workspaceKey } from './columns.ts';
-import { workspaces } from './workspaces.ts';
+import { date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { createdAt, rowId, updatedAt, workspaceId, workspaceKey } from './columns.ts';
 
 export const HISTORY_BUILD_STATES = ['queued', 'building', 'done', 'failed'] as const;
 export type HistoryBuildState = (typeof HISTORY_BUILD_STATES)[number];
@@ -15,9 +14,7 @@ export type HistoryBuildOrigin = (typeof HISTORY_BUILD_ORIGINS)[number];
 export const historyBuilds = pgTable(
   'history_builds',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id),
+    workspaceId: workspaceId(),
     id: rowId(),
     months: integer().notNull(),
     seed: integer().notNull(),
@@ -32,7 +29,7 @@ export const historyBuilds = pgTable(
     /** The engine's state after daysDone days (its dice, open tickets, the arc so far). */
     checkpoint: jsonb(),
     error: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     updatedAt: updatedAt(),
     finishedAt: timestamp({ withTimezone: true }),
   },

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
-import { rowId, workspaceKey } from './columns.ts';
-import { workspaces } from './workspaces.ts';
+import { createdAt, rowId, workspaceId, workspaceKey } from './columns.ts';
 
 /**
  * An identity at an OpenID Connect provider linked to a Tandem account (global, like accounts):
@@ -18,7 +17,7 @@ export const oidcIdentities = pgTable(
       .notNull()
       .references(() => accounts.id),
     email: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     lastUsedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique().on(t.provider, t.subject), index().on(t.accountId)],
@@ -32,12 +31,10 @@ export const ssoDomainRules = pgTable(
   'sso_domain_rules',
   {
     id: rowId(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id),
+    workspaceId: workspaceId(),
     domain: text().notNull(),
     createdByMembershipId: uuid().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [unique().on(t.workspaceId, t.domain), index().on(t.domain), workspaceKey(t)],
 );

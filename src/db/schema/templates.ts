@@ -1,8 +1,7 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { LEVELS } from '../../domain/tickets.ts';
-import { rowId, sameWorkspace, updatedAt, version, workspaceKey } from './columns.ts';
+import { createdAt, rowId, sameWorkspace, updatedAt, version, workspaceId, workspaceKey } from './columns.ts';
 import { services } from './responsibility.ts';
-import { workspaces } from './workspaces.ts';
 
 /**
  * A ticket template for staff-raised tickets: chosen on the new-ticket page to prefill subject,
@@ -13,9 +12,7 @@ export const ticketTemplates = pgTable(
   'ticket_templates',
   {
     id: rowId(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id),
+    workspaceId: workspaceId(),
     partyId: uuid(),
     title: text().notNull(),
     subject: text().notNull(),
@@ -26,7 +23,7 @@ export const ticketTemplates = pgTable(
     category: text(),
     fieldValues: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdByMembershipId: uuid().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
   },

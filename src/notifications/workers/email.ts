@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
 import {
   notificationDeliveries,
   notificationSettings,
@@ -21,6 +22,18 @@ const mailText = (deps: NotificationWorkerDeps, body: string, link: string | nul
     .join('\n')
     .trim();
 };
+
+/** Deliveries with their notification and the workspace's name: what a mail is written from. */
+const deliveriesToMail = (tx: Tx) =>
+  tx
+    .select({
+      delivery: notificationDeliveries,
+      notification: notifications,
+      workspaceName: workspaces.name,
+    })
+    .from(notificationDeliveries)
+    .innerJoin(notifications, eq(notifications.id, notificationDeliveries.notificationId))
+    .innerJoin(workspaces, eq(workspaces.id, notificationDeliveries.workspaceId));
 
 async function recordMailFailure(
   deps: NotificationWorkerDeps,
@@ -49,16 +62,7 @@ export async function sendNotificationEmail(
   job: JobPayloads['notifications.email'],
 ) {
   const row = await scoped(deps, job.workspaceId, async (tx) => {
-    const [found] = await tx
-      .select({
-        delivery: notificationDeliveries,
-        notification: notifications,
-        workspaceName: workspaces.name,
-      })
-      .from(notificationDeliveries)
-      .innerJoin(notifications, eq(notifications.id, notificationDeliveries.notificationId))
-      .innerJoin(workspaces, eq(workspaces.id, notificationDeliveries.workspaceId))
-      .where(eq(notificationDeliveries.id, job.deliveryId));
+    const [found] = await deliveriesToMail(tx).where(eq(notificationDeliveries.id, job.deliveryId));
     return found;
   });
   if (!row || (row.delivery.status !== 'queued' && row.delivery.status !== 'retrying')) return;
@@ -112,15 +116,7 @@ export async function sendDigest(
   job: JobPayloads['notifications.digest'],
 ) {
   const pending = await scoped(deps, job.workspaceId, (tx) =>
-    tx
-      .select({
-        delivery: notificationDeliveries,
-        notification: notifications,
-        workspaceName: workspaces.name,
-      })
-      .from(notificationDeliveries)
-      .innerJoin(notifications, eq(notifications.id, notificationDeliveries.notificationId))
-      .innerJoin(workspaces, eq(workspaces.id, notificationDeliveries.workspaceId))
+    deliveriesToMail(tx)
       .where(
         and(
           eq(notificationDeliveries.membershipId, job.membershipId),

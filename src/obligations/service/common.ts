@@ -3,12 +3,13 @@ import { recordWorkspaceAudit } from '../../audit/record.ts';
 import type { Tx } from '../../db/client.ts';
 import { type Obligation, obligationOccurrences, obligations } from '../../db/schema/obligations.ts';
 import { mapAssignments, mapVersions, services } from '../../db/schema/responsibility.ts';
-import { slaCalendars } from '../../db/schema/sla.ts';
-import { memberships, parties } from '../../db/schema/workspaces.ts';
+import { parties } from '../../db/schema/workspaces.ts';
 import { controlRefName } from '../../defaults/governance.ts';
 import { occurrenceDates } from '../../domain/obligations.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Invalid, NotFound } from '../../server/errors.ts';
+import { findInternalCalendar } from '../../sla/cover.ts';
+import { memberStanding } from '../../workspaces/queries.ts';
 import type { ObligationFacts } from '../policy.ts';
 
 export const obligationKey = (number: number) => `OBL-${number}`;
@@ -70,11 +71,7 @@ export async function factsOf(tx: Tx, o: Obligation): Promise<ObligationFacts & 
 
 /** The accountable person: an active member of the internal party (not a requester). */
 export async function checkAccountable(tx: Tx, workspaceId: string, membershipId: string, field: string) {
-  const [m] = await tx
-    .select({ status: memberships.status, kind: parties.kind })
-    .from(memberships)
-    .innerJoin(parties, eq(parties.id, memberships.partyId))
-    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)));
+  const m = await memberStanding(tx, workspaceId, membershipId);
   if (m?.status !== 'active' || m.kind !== 'internal')
     throw new Invalid(
       'must name an active member of the internal party (the accountable internal person)',
@@ -102,14 +99,7 @@ export function checkControls(refs: string[], field: string) {
 
 /** The workspace's timezone: the internal party's working-hours calendar, else UTC. */
 export async function workspaceTimeZone(tx: Tx, workspaceId: string) {
-  const [row] = await tx
-    .select({ timeZone: slaCalendars.timeZone })
-    .from(slaCalendars)
-    .innerJoin(parties, eq(parties.id, slaCalendars.partyId))
-    .where(and(eq(slaCalendars.workspaceId, workspaceId), eq(parties.kind, 'internal')))
-    .orderBy(asc(slaCalendars.createdAt))
-    .limit(1);
-  return row?.timeZone ?? 'UTC';
+  return (await findInternalCalendar(tx, workspaceId))?.timeZone ?? 'UTC';
 }
 
 const INSERT_CHUNK = 1000;

@@ -12,9 +12,9 @@ import {
   normaliseRrule,
   scheduleProblems,
 } from '../../domain/obligations.ts';
-import { namePeople } from '../../responsibility/map.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { AppError, Invalid, StaleVersion } from '../../server/errors.ts';
+import { memberNames } from '../../workspaces/names.ts';
 import type { CreateObligationBody, UpdateObligationBody } from '../contract.ts';
 import { assertCanObligation, canObligation } from '../policy.ts';
 import {
@@ -236,8 +236,9 @@ export async function loadExtras(
     serviceNames: new Map(serviceRows.map((s) => [s.id, s.name])),
     systemNames: new Map(systemRows.map((s) => [s.id, s.name])),
     responsible: await responsibleParties(tx, ws, serviceIds),
-    names: await namePeople(
+    names: await memberNames(
       tx,
+      ws,
       rows.map((r) => r.accountableMembershipId),
     ),
   };

@@ -13,9 +13,9 @@ import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { assertAttachment, safeFilename } from '../../domain/attachments.ts';
 import { addDays, localDate, missingEvidence } from '../../domain/obligations.ts';
 import { notify } from '../../notifications/notify.ts';
-import { namePeople } from '../../responsibility/map.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { AppError, Conflict, Invalid, NotFound, StaleVersion } from '../../server/errors.ts';
+import { memberNames } from '../../workspaces/names.ts';
 import { assertCanObligation, type ObligationFacts } from '../policy.ts';
 import { auditObligation, factsOf, obligationKey, responsibleParties } from './common.ts';
 
@@ -92,7 +92,7 @@ export async function bundle(
       ]),
     ),
     files,
-    names: await namePeople(tx, people),
+    names: await memberNames(tx, workspaceId, people),
   };
 }
 

@@ -8,7 +8,6 @@ import { problems } from '../../db/schema/problems.ts';
 import { services } from '../../db/schema/responsibility.ts';
 import { type Risk, riskLinks, risks } from '../../db/schema/risks.ts';
 import { systems } from '../../db/schema/systems.ts';
-import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { loadDecisionRight } from '../../decisions/types.ts';
 import { ceControlName, csfCategoryName } from '../../defaults/governance.ts';
 import type { WorkspaceActor } from '../../domain/actor.ts';
@@ -16,6 +15,7 @@ import { canDecide, type DecisionRight } from '../../domain/decision-rights.ts';
 import { RISK_SOURCE_KINDS, type RiskSourceKind, riskKey } from '../../domain/risks.ts';
 import { Invalid, NotFound } from '../../server/errors.ts';
 import { checkWorkspaceParty } from '../../workspaces/party-check.ts';
+import { memberStanding } from '../../workspaces/queries.ts';
 
 export const ACCEPT_RESIDUAL_RISK = 'accept-residual-risk';
 
@@ -51,11 +51,7 @@ export const auditRisk = auditorFor('risk');
  * the treatment but never owns the business's risk.
  */
 export async function checkOwner(tx: Tx, workspaceId: string, membershipId: string, field: string) {
-  const [m] = await tx
-    .select({ status: memberships.status, kind: parties.kind })
-    .from(memberships)
-    .innerJoin(parties, eq(parties.id, memberships.partyId))
-    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)));
+  const m = await memberStanding(tx, workspaceId, membershipId);
   if (m?.status !== 'active')
     throw new Invalid('must name an active member of the internal party of this workspace', field);
   if (m.kind !== 'internal')

@@ -7,8 +7,8 @@ import { systems } from '../../db/schema/systems.ts';
 import { parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { type RiskLevel, riskLevel } from '../../domain/risks.ts';
-import { namePeople } from '../../responsibility/map.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
+import { memberNames } from '../../workspaces/names.ts';
 import { assertCanRisk, canRisk } from '../policy.ts';
 import { holdsAcceptRight, loadAcceptRight, loadRisk, loadSources } from './common.ts';
 import { treatmentChangesOf } from './treatment-changes.ts';
@@ -27,8 +27,9 @@ export async function listRisks(ctx: WorkspaceContext, filter: RiskFilter) {
     const rows = filter.level
       ? all.filter((r) => filter.level!.includes(riskLevel(r.residualLikelihood, r.residualImpact)))
       : all;
-    const names = await namePeople(
+    const names = await memberNames(
       tx,
+      ws,
       rows.map((r) => r.ownerMembershipId),
     );
     const sources = await loadSources(tx, ctx.actor.workspaceSlug, rows);
@@ -69,10 +70,7 @@ export async function getRisk(ctx: WorkspaceContext, number: number) {
           .where(eq(decisions.id, risk.acceptanceDecisionId))
       : [];
     const actions = await actionsRaisedFrom(tx, ws, 'risk', risk.id);
-    const names = await namePeople(
-      tx,
-      [risk.ownerMembershipId, risk.acceptedByMembershipId].filter((x): x is string => x !== null),
-    );
+    const names = await memberNames(tx, ws, [risk.ownerMembershipId, risk.acceptedByMembershipId]);
     const sources = await loadSources(tx, ctx.actor.workspaceSlug, [risk]);
     const right = await loadAcceptRight(tx, ws);
     return {

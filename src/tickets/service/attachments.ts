@@ -4,9 +4,8 @@ import { withScopedTx } from '../../db/tenant.ts';
 import { assertAttachment, storedFile } from '../../domain/attachments.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Invalid, NotFound } from '../../server/errors.ts';
-import { assertCanTicket } from '../policy.ts';
 import { findVisibleTicket, visibleComments } from '../queries.ts';
-import { auditTicket, scopeOf } from './common.ts';
+import { auditTicket, onVisibleTicket, scopeOf } from './common.ts';
 
 export type UploadInput = {
   filename: string;
@@ -27,47 +26,40 @@ const summaryColumns = {
 /** A file on a ticket (or one of its comments), checked against its declared type and kept in the database. */
 export async function uploadAttachment(ctx: WorkspaceContext, number: number, input: UploadInput) {
   assertAttachment(input.contentType, input.bytes);
-  return withScopedTx(
-    ctx.db,
-    scopeOf(ctx),
-    async (tx) => {
-      const ticket = await findVisibleTicket(tx, ctx.actor, number);
-      assertCanTicket(ctx.actor, 'comment', ticket);
-      if (input.commentId) {
-        const [comment] = await tx
-          .select({ id: ticketComments.id })
-          .from(ticketComments)
-          .where(
-            and(
-              eq(ticketComments.id, input.commentId),
-              eq(ticketComments.ticketId, ticket.id),
-              visibleComments(ctx.actor),
-            ),
-          );
-        if (!comment)
-          throw new Invalid(
-            'commentId names no comment of this ticket that you can see.',
-            'querystring.commentId',
-          );
-      }
-      const [row] = await tx
-        .insert(ticketAttachments)
-        .values({
-          workspaceId: ctx.actor.workspaceId,
-          ticketId: ticket.id,
-          commentId: input.commentId ?? null,
-          uploadedByMembershipId: ctx.actor.membershipId,
-          ...storedFile(input),
-        })
-        .returning(summaryColumns);
-      await auditTicket(tx, ctx, 'ticket.attachment_added', ticket.id, undefined, {
-        ...row,
-        content: undefined,
-      });
-      return row!;
-    },
-    ctx.meta,
-  );
+  return onVisibleTicket(ctx, number, 'comment', async (tx, ticket) => {
+    if (input.commentId) {
+      const [comment] = await tx
+        .select({ id: ticketComments.id })
+        .from(ticketComments)
+        .where(
+          and(
+            eq(ticketComments.id, input.commentId),
+            eq(ticketComments.ticketId, ticket.id),
+            visibleComments(ctx.actor),
+          ),
+        );
+      if (!comment)
+        throw new Invalid(
+          'commentId names no comment of this ticket that you can see.',
+          'querystring.commentId',
+        );
+    }
+    const [row] = await tx
+      .insert(ticketAttachments)
+      .values({
+        workspaceId: ctx.actor.workspaceId,
+        ticketId: ticket.id,
+        commentId: input.commentId ?? null,
+        uploadedByMembershipId: ctx.actor.membershipId,
+        ...storedFile(input),
+      })
+      .returning(summaryColumns);
+    await auditTicket(tx, ctx, 'ticket.attachment_added', ticket.id, undefined, {
+      ...row,
+      content: undefined,
+    });
+    return row!;
+  });
 }
 
 /** Attachments of the ticket the reader may see (files on hidden comments stay hidden). */

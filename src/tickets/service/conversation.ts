@@ -14,7 +14,7 @@ import { Conflict, Invalid } from '../../server/errors.ts';
 import { applySlaComment } from '../../sla/clocks.ts';
 import { assertCanTicket } from '../policy.ts';
 import { findVisibleTicket } from '../queries.ts';
-import { auditTicket, scopeOf, type TicketAuditSink } from './common.ts';
+import { auditTicket, onVisibleTicket, scopeOf, type TicketAuditSink } from './common.ts';
 
 /**
  * A reply or note. Requesters always write public replies; staff choose public, staff (both
@@ -121,37 +121,30 @@ export async function logTime(
   number: number,
   input: { minutes: number; note?: string | undefined; spentOn?: Date | undefined },
 ) {
-  return withScopedTx(
-    ctx.db,
-    scopeOf(ctx),
-    async (tx) => {
-      const { actor } = ctx;
-      const ticket = await findVisibleTicket(tx, actor, number);
-      assertCanTicket(actor, 'logTime', ticket);
-      if (input.spentOn && input.spentOn.getTime() > Date.now() + 60_000)
-        throw new Invalid('spentOn cannot be in the future.', 'body.spentOn');
-      const [entry] = await tx
-        .insert(ticketTimeEntries)
-        .values({
-          workspaceId: actor.workspaceId,
-          ticketId: ticket.id,
-          membershipId: actor.membershipId,
-          partyId: actor.partyId!,
-          minutes: input.minutes,
-          note: input.note ?? '',
-          spentOn: input.spentOn ?? new Date(),
-        })
-        .returning();
-      await tx
-        .update(tickets)
-        .set({ minutesSpent: sql`${tickets.minutesSpent} + ${input.minutes}` })
-        .where(eq(tickets.id, ticket.id));
-      await auditTicket(tx, ctx, 'ticket.time_logged', ticket.id, undefined, {
+  return onVisibleTicket(ctx, number, 'logTime', async (tx, ticket) => {
+    const { actor } = ctx;
+    if (input.spentOn && input.spentOn.getTime() > Date.now() + 60_000)
+      throw new Invalid('spentOn cannot be in the future.', 'body.spentOn');
+    const [entry] = await tx
+      .insert(ticketTimeEntries)
+      .values({
+        workspaceId: actor.workspaceId,
+        ticketId: ticket.id,
+        membershipId: actor.membershipId,
+        partyId: actor.partyId!,
         minutes: input.minutes,
-        entryId: entry!.id,
-      });
-      return entry!;
-    },
-    ctx.meta,
-  );
+        note: input.note ?? '',
+        spentOn: input.spentOn ?? new Date(),
+      })
+      .returning();
+    await tx
+      .update(tickets)
+      .set({ minutesSpent: sql`${tickets.minutesSpent} + ${input.minutes}` })
+      .where(eq(tickets.id, ticket.id));
+    await auditTicket(tx, ctx, 'ticket.time_logged', ticket.id, undefined, {
+      minutes: input.minutes,
+      entryId: entry!.id,
+    });
+    return entry!;
+  });
 }

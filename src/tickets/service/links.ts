@@ -11,6 +11,13 @@ import { auditTicket, scopeOf } from './common.ts';
 export { LINK_KINDS };
 export type LinkKind = (typeof LINK_KINDS)[number];
 
+/** The link between two tickets, whichever of them it was made from. */
+const linkBetween = (a: string, b: string) =>
+  or(
+    and(eq(ticketLinks.ticketId, a), eq(ticketLinks.linkedTicketId, b)),
+    and(eq(ticketLinks.ticketId, b), eq(ticketLinks.linkedTicketId, a)),
+  );
+
 /** Links a ticket to another one of the same workspace that the actor can see. */
 export async function linkTickets(
   ctx: WorkspaceContext,
@@ -35,12 +42,7 @@ export async function linkTickets(
     const [existing] = await tx
       .select({ kind: ticketLinks.kind })
       .from(ticketLinks)
-      .where(
-        or(
-          and(eq(ticketLinks.ticketId, ticket.id), eq(ticketLinks.linkedTicketId, other.id)),
-          and(eq(ticketLinks.ticketId, other.id), eq(ticketLinks.linkedTicketId, ticket.id)),
-        ),
-      );
+      .where(linkBetween(ticket.id, other.id));
     if (existing) throw new Conflict('These tickets are already linked.', 'ALREADY_LINKED');
     await tx.insert(ticketLinks).values({
       workspaceId: ctx.actor.workspaceId,
@@ -62,12 +64,7 @@ export async function unlinkTickets(ctx: WorkspaceContext, number: number, other
     const other = await findVisibleTicket(tx, ctx.actor, otherNumber);
     const removed = await tx
       .delete(ticketLinks)
-      .where(
-        or(
-          and(eq(ticketLinks.ticketId, ticket.id), eq(ticketLinks.linkedTicketId, other.id)),
-          and(eq(ticketLinks.ticketId, other.id), eq(ticketLinks.linkedTicketId, ticket.id)),
-        ),
-      )
+      .where(linkBetween(ticket.id, other.id))
       .returning({ kind: ticketLinks.kind });
     if (removed.length === 0) throw new NotFound('These tickets are not linked.');
     await auditTicket(tx, ctx, 'ticket.unlinked', ticket.id, { linkedTicketId: other.id });

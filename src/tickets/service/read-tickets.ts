@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { rowsOf } from '../../db/rows.ts';
 import { accounts } from '../../db/schema/accounts.ts';
@@ -12,6 +12,7 @@ import type { Priority, TicketStatus } from '../../domain/tickets.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { Forbidden } from '../../server/errors.ts';
+import { memberNames } from '../../workspaces/names.ts';
 import { QUEUES, type QueueSla, SORTS } from '../contract.ts';
 import { commentsWithAuthors, findVisibleTicket, visibleComments, visibleTickets } from '../queries.ts';
 import { scopeOf } from './common.ts';
@@ -295,19 +296,10 @@ export async function getTicket(ctx: WorkspaceContext, number: number) {
           .where(eq(ticketTimeEntries.ticketId, ticket.id))
           .groupBy(ticketTimeEntries.partyId)
       : [];
-    const names = await tx
-      .select({ id: memberships.id, name: accounts.name })
-      .from(memberships)
-      .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-      .where(
-        and(
-          eq(memberships.workspaceId, actor.workspaceId),
-          or(
-            eq(memberships.id, ticket.requesterMembershipId),
-            ticket.assigneeMembershipId ? eq(memberships.id, ticket.assigneeMembershipId) : undefined,
-          ),
-        ),
-      );
+    const names = await memberNames(tx, actor.workspaceId, [
+      ticket.requesterMembershipId,
+      ticket.assigneeMembershipId,
+    ]);
     const service = await tx
       .select({ id: services.id, name: services.name })
       .from(services)
@@ -324,7 +316,7 @@ export async function getTicket(ctx: WorkspaceContext, number: number) {
       comments,
       handoffs,
       time,
-      names: new Map(names.map((n) => [n.id, n.name])),
+      names,
       service: service[0] ?? null,
       laneName: ticket.lanePartyId ? (people.parties.get(ticket.lanePartyId)?.name ?? null) : null,
       people,

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { ticketHandoffs, tickets, ticketWatchers } from '../../db/schema/tickets.ts';
-import { memberships, parties } from '../../db/schema/workspaces.ts';
+import { memberships } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import { canMoveTo, isReopen, type Level, priorityOf, type TicketStatus } from '../../domain/tickets.ts';
 import {
@@ -12,6 +12,7 @@ import {
 import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 import { AppError, Conflict, Invalid, StaleVersion } from '../../server/errors.ts';
 import { applySlaTicketChange } from '../../sla/clocks.ts';
+import { checkWorkspaceParty } from '../../workspaces/party-check.ts';
 import { assertCanTicket } from '../policy.ts';
 import { findVisibleTicket } from '../queries.ts';
 import { auditTicket, scopeOf, type TicketAuditSink } from './common.ts';
@@ -178,11 +179,13 @@ export async function applyHandOff(
     if (input.toPartyId === before.lanePartyId)
       throw new Conflict('The ticket is already in that lane.', 'SAME_LANE');
     if (input.toPartyId) {
-      const [party] = await tx
-        .select({ id: parties.id })
-        .from(parties)
-        .where(and(eq(parties.id, input.toPartyId), eq(parties.workspaceId, actor.workspaceId)));
-      if (!party) throw new Invalid('toPartyId names no party of this workspace.', 'body.toPartyId');
+      await checkWorkspaceParty(
+        tx,
+        actor.workspaceId,
+        input.toPartyId,
+        'body.toPartyId',
+        'toPartyId names no party of this workspace.',
+      );
     }
     const [after] = await tx
       .update(tickets)

@@ -2,13 +2,11 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { ticketWatchers } from '../../db/schema/tickets.ts';
 import { parties } from '../../db/schema/workspaces.ts';
-import { withScopedTx } from '../../db/tenant.ts';
 import { isInternal, isSameParty, type WorkspaceActor } from '../../domain/actor.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
-import { Conflict, Forbidden, Invalid, NotFound } from '../../server/errors.ts';
-import { assertCanTicket } from '../policy.ts';
-import { findVisibleTicket } from '../queries.ts';
-import { auditTicket, scopeOf } from './common.ts';
+import { Conflict, Forbidden, NotFound } from '../../server/errors.ts';
+import { checkWorkspaceParty } from '../../workspaces/party-check.ts';
+import { auditTicket, onVisibleTicket } from './common.ts';
 
 /** The parties watching a ticket, with their names; `automatic` marks those added by routing or a handoff. */
 export function loadWatchers(tx: Tx, ticketId: string) {
@@ -36,58 +34,46 @@ function assertMayChangeWatch(actor: WorkspaceActor, partyId: string) {
 }
 
 export async function addWatcher(ctx: WorkspaceContext, number: number, partyId: string) {
-  return withScopedTx(
-    ctx.db,
-    scopeOf(ctx),
-    async (tx) => {
-      const { actor } = ctx;
-      const ticket = await findVisibleTicket(tx, actor, number);
-      assertCanTicket(actor, 'watch', ticket);
-      const [party] = await tx
-        .select({ id: parties.id })
-        .from(parties)
-        .where(and(eq(parties.workspaceId, actor.workspaceId), eq(parties.id, partyId)));
-      if (!party) throw new Invalid('partyId names no party of this workspace.', 'body.partyId');
-      assertMayChangeWatch(actor, partyId);
-      const inserted = await tx
-        .insert(ticketWatchers)
-        .values({ workspaceId: actor.workspaceId, ticketId: ticket.id, partyId, automatic: false })
-        .onConflictDoNothing()
-        .returning({ partyId: ticketWatchers.partyId });
-      if (inserted.length === 0)
-        throw new Conflict('This party already watches the ticket.', 'ALREADY_WATCHING');
-      await auditTicket(tx, ctx, 'ticket.watcher_added', ticket.id, undefined, { partyId });
-      return loadWatchers(tx, ticket.id);
-    },
-    ctx.meta,
-  );
+  return onVisibleTicket(ctx, number, 'watch', async (tx, ticket) => {
+    const { actor } = ctx;
+    await checkWorkspaceParty(
+      tx,
+      actor.workspaceId,
+      partyId,
+      'body.partyId',
+      'partyId names no party of this workspace.',
+    );
+    assertMayChangeWatch(actor, partyId);
+    const inserted = await tx
+      .insert(ticketWatchers)
+      .values({ workspaceId: actor.workspaceId, ticketId: ticket.id, partyId, automatic: false })
+      .onConflictDoNothing()
+      .returning({ partyId: ticketWatchers.partyId });
+    if (inserted.length === 0)
+      throw new Conflict('This party already watches the ticket.', 'ALREADY_WATCHING');
+    await auditTicket(tx, ctx, 'ticket.watcher_added', ticket.id, undefined, { partyId });
+    return loadWatchers(tx, ticket.id);
+  });
 }
 
 export async function removeWatcher(ctx: WorkspaceContext, number: number, partyId: string) {
-  return withScopedTx(
-    ctx.db,
-    scopeOf(ctx),
-    async (tx) => {
-      const { actor } = ctx;
-      const ticket = await findVisibleTicket(tx, actor, number);
-      assertCanTicket(actor, 'watch', ticket);
-      assertMayChangeWatch(actor, partyId);
-      const removed = await tx
-        .delete(ticketWatchers)
-        .where(
-          and(
-            eq(ticketWatchers.workspaceId, actor.workspaceId),
-            eq(ticketWatchers.ticketId, ticket.id),
-            eq(ticketWatchers.partyId, partyId),
-          ),
-        )
-        .returning({ automatic: ticketWatchers.automatic });
-      if (removed.length === 0) throw new NotFound('This party does not watch the ticket.');
-      await auditTicket(tx, ctx, 'ticket.watcher_removed', ticket.id, {
-        partyId,
-        automatic: removed[0]!.automatic,
-      });
-    },
-    ctx.meta,
-  );
+  return onVisibleTicket(ctx, number, 'watch', async (tx, ticket) => {
+    const { actor } = ctx;
+    assertMayChangeWatch(actor, partyId);
+    const removed = await tx
+      .delete(ticketWatchers)
+      .where(
+        and(
+          eq(ticketWatchers.workspaceId, actor.workspaceId),
+          eq(ticketWatchers.ticketId, ticket.id),
+          eq(ticketWatchers.partyId, partyId),
+        ),
+      )
+      .returning({ automatic: ticketWatchers.automatic });
+    if (removed.length === 0) throw new NotFound('This party does not watch the ticket.');
+    await auditTicket(tx, ctx, 'ticket.watcher_removed', ticket.id, {
+      partyId,
+      automatic: removed[0]!.automatic,
+    });
+  });
 }
