@@ -1,3 +1,6 @@
+// The decision log's rows as every area writes them: a decision raised (numbered in the workspace,
+// proposed by the actor), one its holder takes as they act, and one closed with its outcome.
+
 import { and, eq, sql } from 'drizzle-orm';
 import { recordWorkspaceAudit } from '../audit/record.ts';
 import type { Tx } from '../db/client.ts';
@@ -6,12 +9,9 @@ import { type Decision, decisions } from '../db/schema/decisions.ts';
 import type { WorkspaceContext } from '../server/context.ts';
 import type { DecisionOutcome } from './outcomes.ts';
 
-/**
- * The decision log's rows as every area writes them: a decision raised (numbered in the workspace,
- * proposed by the actor), one its holder takes as they act, and one closed with its outcome.
- */
 type NewDecision = Omit<typeof decisions.$inferInsert, 'workspaceId' | 'number' | 'proposedByMembershipId'>;
 
+/** A new decision, numbered in the workspace and proposed by the actor. */
 export async function insertDecision(tx: Tx, ctx: WorkspaceContext, values: NewDecision): Promise<Decision> {
   const ws = ctx.actor.workspaceId;
   const number = await nextNumber(tx, ws, 'decision');

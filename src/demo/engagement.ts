@@ -5,14 +5,13 @@ import { obligations } from '../db/schema/obligations.ts';
 import { withScopedTx } from '../db/tenant.ts';
 import type { Clause, EngagementTerms } from '../domain/engagements.ts';
 import { seedAudit } from './audit.ts';
-
-type Seat = { accountId: string; membershipId: string };
+import type { DemoSeat } from './responsibility.ts';
 
 /** Northwind's engagement for Acme: its purpose and every clause, as version 1 recorded by Alice. */
 export async function seedDemoEngagement(
   db: Database,
   workspaceId: string,
-  who: { lead: Seat; internalPartyId: string; providerPartyId: string },
+  who: { lead: DemoSeat; internalPartyId: string; providerPartyId: string },
 ) {
   await withScopedTx(db, { workspaceId, accountId: who.lead.accountId }, async (tx) => {
     const security = await tx

@@ -80,7 +80,7 @@ async function makeEndpoint(path: string, events = ['ticket.created']) {
 const deliveries = async (endpointId: string) =>
   (await lead.get(`${base()}/webhooks/${endpointId}/deliveries`)).json().items;
 /** Waits until the endpoint's newest delivery has ended as `status` (30 s at most), and returns it. */
-const newestDeliveryOnce = (endpointId: string, status: 'succeeded' | 'failed') =>
+const awaitNewestDelivery = (endpointId: string, status: 'succeeded' | 'failed') =>
   waitFor(async () => {
     const [newest] = await deliveries(endpointId);
     return newest?.status === status ? newest : undefined;
@@ -206,7 +206,7 @@ describe('deliveries', () => {
         link: `http://tandem.test/w/${ws.slug}/tickets/${key}`,
       },
     });
-    const delivery = await newestDeliveryOnce(endpoint.id, 'succeeded');
+    const delivery = await awaitNewestDelivery(endpoint.id, 'succeeded');
     expect(delivery).toMatchObject({
       status: 'succeeded',
       attempts: 1,
@@ -230,7 +230,7 @@ describe('deliveries', () => {
     const { endpoint } = await makeEndpoint('/flaky');
     script.set('/flaky', [500, 500]);
     await raiseTicket('Keyboard missing keys');
-    const delivery = await newestDeliveryOnce(endpoint.id, 'succeeded');
+    const delivery = await awaitNewestDelivery(endpoint.id, 'succeeded');
     expect(delivery.attempts).toBe(3);
     expect(delivery.attemptLog.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 500, 200]);
     expect(hits.filter((h) => h.path === '/flaky')).toHaveLength(3);
@@ -246,7 +246,7 @@ describe('deliveries', () => {
     // waited for the delivery, its first attempt would already be logged.
     const atAnswer = await deliveries(endpoint.id);
     expect(atAnswer.filter((d: { attempts: number }) => d.attempts > 0)).toEqual([]);
-    const delivery = await newestDeliveryOnce(endpoint.id, 'failed');
+    const delivery = await awaitNewestDelivery(endpoint.id, 'failed');
     expect(delivery.attempts).toBe(4);
     expect(delivery.lastStatusCode).toBeNull();
     expect(delivery.lastError).toBe('timed out: no answer within 0.8 s');
@@ -266,7 +266,7 @@ describe('deliveries', () => {
     ).toBe(404);
     const again = await lead.post(`${base()}/webhooks/${endpoint.id}/deliveries/${delivery.id}/redeliver`);
     expect(again.statusCode).toBe(202);
-    const redelivered = await newestDeliveryOnce(endpoint.id, 'succeeded');
+    const redelivered = await awaitNewestDelivery(endpoint.id, 'succeeded');
     expect(redelivered.attemptLog).toHaveLength(5);
     expect(redelivered.attemptLog.at(-1).statusCode).toBe(200);
   });

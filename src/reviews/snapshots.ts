@@ -84,9 +84,9 @@ async function workspaceIds(database: DatabaseHandle) {
 }
 
 /**
- * Queues one snapshot job per workspace for yesterday, each with a singleton key naming the
- * workspace and the day, so several instances (or a repeated hour) queue it once; the claim row
- * makes the work itself run once.
+ * Queues one snapshot job per workspace for yesterday, keyed by the workspace and the day. Several
+ * instances (or a repeated hour) may queue it more than once (queues do not de-duplicate keys,
+ * jobs/queue.ts); the claim row makes the work itself run once.
  */
 export async function queueDailySnapshots(database: DatabaseHandle, jobs: Jobs, now = new Date()) {
   const day = addDays(isoDay(now), -1);

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rowCounts } from '../test/cast.ts';
 import { TestClient as Client, errorOf, type TestClient } from '../test/client.ts';
 import { castForFile, queuedAppForFile } from '../test/file-setup.ts';
+import { waitFor } from '../test/wait-for.ts';
 import { handleAcceptanceExpiry } from './acceptance-expiry.job.ts';
 import { sweepRiskReviews } from './review-sweep.ts';
 
@@ -242,8 +243,7 @@ describe('accepting a residual risk', () => {
           [risk.id],
         )
       )[0]!.acceptance;
-    for (let i = 0; i < 80 && (await stored()) !== 'expired'; i++)
-      await new Promise((r) => setTimeout(r, 500));
+    await waitFor(async () => (await stored()) === 'expired', 40_000).catch(() => undefined);
     expect(await stored()).toBe('expired');
     expect(await notified('risk.acceptance_expired', ids.agent)).toBe(2);
   }, 60_000);

@@ -228,9 +228,10 @@ export async function decideGrant(
       dedupeKey: `access.grant.decided:${grant.id}`,
       data: { grant: grantKey(number), outcome, expiresAt: expiresAt?.toISOString() ?? null },
     });
-    // Durability: the expiry timer commits with the approval; the singleton key keeps one per grant.
+    // Durability: the expiry timer commits with the approval. A second timer for the grant (queues
+    // do not de-duplicate keys, jobs/queue.ts) finds it no longer active and does nothing.
     if (expiresAt)
-      await ctx.jobs?.enqueue(
+      await ctx.jobs.enqueue(
         tx,
         'access.grant-expiry',
         { workspaceId: ws, grantId: grant.id, expiresAt: expiresAt.toISOString() },

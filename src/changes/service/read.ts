@@ -33,7 +33,7 @@ import { conflictsOf, freezeOf } from './planning.ts';
 const scoped = <T>(ctx: WorkspaceContext, fn: (tx: Tx) => Promise<T>) =>
   withScopedTx(ctx.db, workspaceScope(ctx), fn);
 
-export type PartyNames = Map<string, { id: string; name: string; kind: string }>;
+export type PartyNames = Awaited<ReturnType<typeof partyNames>>;
 
 export type ListChangesQuery = {
   status?: ChangeStatus[] | undefined;

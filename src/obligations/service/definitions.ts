@@ -108,7 +108,7 @@ export async function createObligation(ctx: WorkspaceContext, input: CreateOblig
         undefined,
         obligation,
       );
-      await ctx.jobs?.enqueue(
+      await ctx.jobs.enqueue(
         tx,
         'obligations.generate',
         { workspaceId: ws, obligationId: obligation.id },

@@ -180,8 +180,9 @@ export async function acceptRisk(ctx: WorkspaceContext, number: number, input: A
       .where(eq(risks.id, before.id))
       .returning();
     await auditRisk(tx, ctx, 'risk.accepted', before.id, before, after);
-    // A durable timer, once per risk and expiry (singleton), so restarts and instances never lapse it twice.
-    await ctx.jobs?.enqueue(
+    // A durable timer committed with the acceptance; its handler lapses the acceptance only while it
+    // is still this one, so a repeated or late timer changes nothing.
+    await ctx.jobs.enqueue(
       tx,
       'risks.acceptance-expiry',
       { workspaceId: ws, riskId: before.id, expiresAt: expiresAt.toISOString() },

@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 import { LimitedTextInput } from '../ui/limited-input';
 import type { DecisionLink, DecisionOption } from './api';
 
@@ -26,7 +26,6 @@ function update<T>(rows: Row<T>[], rowId: number, patch: Partial<T>): Row<T>[] {
 
 interface RowsEditorProps<T> extends ListProps<T> {
   heading: string;
-  headingId?: string;
   /** Shown while the list is empty. */
   hint: string;
   max: number;
@@ -42,9 +41,10 @@ interface RowsEditorProps<T> extends ListProps<T> {
 /** A list of bordered rows of inputs, each with a remove button, and a button to add one up to `max`. */
 function RowsEditor<T extends object>(props: RowsEditorProps<T>) {
   const { rows, onChange } = props;
+  const headingId = useId();
   return (
-    <Stack gap="xs">
-      <Text fw={500} size="sm" id={props.headingId}>
+    <Stack gap="xs" role="group" aria-labelledby={headingId}>
+      <Text fw={500} size="sm" id={headingId}>
         {props.heading}
       </Text>
       {rows.length === 0 && (
@@ -92,7 +92,6 @@ export function OptionsEditor(props: ListProps<DecisionOption>) {
     <RowsEditor
       {...props}
       heading="Options considered"
-      headingId="options-heading"
       hint="Optional. List the choices the decider weighs, doing nothing included."
       max={MAX_OPTIONS}
       blank={{ label: '', description: '' }}

@@ -4,8 +4,9 @@ import { IconLink, IconPlus } from '@tabler/icons-react';
 import type { FormEvent } from 'react';
 import { useApiForm } from '../ui/api-form';
 import { errorMessage, FormAlert } from '../ui/error-display';
+import { RemoveItemButton } from '../ui/remove-item-button';
 import { AnchorLink } from '../ui/router-links';
-import { RemoveItemButton, SideList } from '../ui/side-list';
+import { SideList } from '../ui/side-list';
 import { TitledSection } from '../ui/titled-section';
 import { StatusBadge } from './badges';
 import {

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { partyColor } from '../members/api';
 import type { Party } from '../ui/api-types';
 import { errorMessage, FormAlert } from '../ui/error-display';
-import { RemoveItemButton } from '../ui/side-list';
+import { RemoveItemButton } from '../ui/remove-item-button';
 import { TitledSection } from '../ui/titled-section';
 import { useAddWatcher, useRemoveWatcher } from './extras-api';
 import type { Ticket, TicketWatcher } from './types';

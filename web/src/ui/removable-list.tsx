@@ -1,6 +1,6 @@
-import { ActionIcon, Group, Stack, Text } from '@mantine/core';
-import { IconX } from '@tabler/icons-react';
+import { Group, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { RemoveItemButton } from './remove-item-button';
 
 interface RemovableListProps<T> {
   items: T[];
@@ -28,16 +28,7 @@ export function RemovableList<T>({ items, empty, itemKey, render, remove, nowrap
       {items.map((item) => (
         <Group key={itemKey(item)} justify="space-between" wrap={nowrap ? 'nowrap' : undefined}>
           {render(item)}
-          {remove && (
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              aria-label={remove.label(item)}
-              onClick={() => remove.onRemove(item)}
-            >
-              <IconX size={14} aria-hidden />
-            </ActionIcon>
-          )}
+          {remove && <RemoveItemButton label={remove.label(item)} onClick={() => remove.onRemove(item)} />}
         </Group>
       ))}
     </Stack>

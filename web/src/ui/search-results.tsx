@@ -9,7 +9,7 @@ import { ErrorState } from './error-display';
 import { pluralise } from './format';
 import { ListSkeleton } from './loading';
 
-export type SnippetSegment = { text: string; highlight: boolean };
+type SnippetSegment = { text: string; highlight: boolean };
 
 /**
  * The snippet as the server split it: plain text with highlighted words in <mark>. Security: the parts

@@ -1,5 +1,4 @@
-import { ActionIcon, type MantineSpacing, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
-import { IconX } from '@tabler/icons-react';
+import { type MantineSpacing, Skeleton, Stack, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { Items } from './api-types';
@@ -42,31 +41,5 @@ export function SideList<T>({ query, loadingLabel, label, empty, mb, renderItem 
         </Stack>
       )}
     </>
-  );
-}
-
-/** The small grey cross that takes one item off a side list; `label` says which, as tooltip and for screen readers. */
-export function RemoveItemButton({
-  label,
-  loading,
-  onClick,
-}: {
-  label: string;
-  loading: boolean;
-  onClick: () => void;
-}) {
-  return (
-    <Tooltip label={label}>
-      <ActionIcon
-        variant="subtle"
-        color="gray"
-        size="sm"
-        aria-label={label}
-        loading={loading}
-        onClick={onClick}
-      >
-        <IconX size={14} aria-hidden />
-      </ActionIcon>
-    </Tooltip>
   );
 }
