@@ -21,6 +21,11 @@ export const auditQueryOptions = (slug: string, search: AuditSearch) =>
     ...filteredCursorPages,
   });
 
-export function useAuditEvents(slug: string, search: AuditSearch) {
-  return useInfiniteQuery(auditQueryOptions(slug, search));
+export function useAuditEvents(slug: string, search: AuditSearch, enabled = true) {
+  // Not asked, the list shows nothing rather than the previous filters' rows.
+  return useInfiniteQuery({
+    ...auditQueryOptions(slug, search),
+    enabled,
+    ...(!enabled && { placeholderData: undefined }),
+  });
 }

@@ -4,6 +4,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { isApiError } from '../ui/api-client';
 import { ClearFiltersButton } from '../ui/clear-filters-button';
+import { isInvertedRange } from '../ui/date-range-inputs';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-display';
 import { LoadMore } from '../ui/load-more';
@@ -52,7 +53,9 @@ function AuditLog({
   search: AuditSearch;
   onSearch: (s: AuditSearch) => void;
 }) {
-  const events = useAuditEvents(slug, search);
+  // An inverted date range is shown on its inputs; the API is not asked.
+  const inverted = isInvertedRange(search.from, search.to);
+  const events = useAuditEvents(slug, search, !inverted);
   const [filtersKey, setFiltersKey] = useState(0);
   const items = useMemo(() => events.data?.pages.flatMap((page) => page.items) ?? [], [events.data]);
   const knownActions = useMemo(() => [...new Set(items.map((e) => e.action))].sort(), [items]);
@@ -83,7 +86,7 @@ function AuditLog({
         actorName={actorName}
         onChange={onSearch}
       />
-      {events.isPending && <ListSkeleton rows={6} label="Loading audit events" />}
+      {events.isPending && !inverted && <ListSkeleton rows={6} label="Loading audit events" />}
       {events.isError && !events.isFetchNextPageError && (
         <ErrorState
           error={events.error}
