@@ -18,7 +18,8 @@ const { clones, statistic } = await detectClonesAndStatistic({
   reporters: [],
 });
 
-const where = (file) => `${file.name}:${file.start}-${file.end}`;
+/** A clone's side as file:first-last line. */
+const place = (part) => `${part.sourceId}:${part.start.line}-${part.end.line}`;
 const total = statistic.total;
 console.log(
   `${total.clones} exact clones, ${total.duplicatedLines} duplicated lines of ${total.lines} ` +
@@ -26,9 +27,8 @@ console.log(
 );
 if (process.argv.includes('--list') || clones.length > CEILING) {
   for (const clone of clones) {
-    console.log(
-      `  ${clone.duplicationA.end.line - clone.duplicationA.start.line + 1} lines  ${where(loc(clone.duplicationA))} ~ ${where(loc(clone.duplicationB))}`,
-    );
+    const lines = clone.duplicationA.end.line - clone.duplicationA.start.line + 1;
+    console.log(`  ${lines} lines  ${place(clone.duplicationA)} ~ ${place(clone.duplicationB)}`);
   }
 }
 if (clones.length > CEILING) {
@@ -36,8 +36,4 @@ if (clones.length > CEILING) {
     `More exact clones (${clones.length}) than the ceiling (${CEILING}): share the code instead of copying it.`,
   );
   process.exit(1);
-}
-
-function loc(part) {
-  return { name: part.sourceId, start: part.start.line, end: part.end.line };
 }

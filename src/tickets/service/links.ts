@@ -1,4 +1,4 @@
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { ticketLinks, tickets } from '../../db/schema/tickets.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
@@ -79,13 +79,24 @@ export async function listLinks(ctx: WorkspaceContext, number: number) {
       .select({ kind: ticketLinks.kind, from: ticketLinks.ticketId, to: ticketLinks.linkedTicketId })
       .from(ticketLinks)
       .where(or(eq(ticketLinks.ticketId, ticket.id), eq(ticketLinks.linkedTicketId, ticket.id)));
+    const otherIdOf = (row: (typeof rows)[number]) => (row.from === ticket.id ? row.to : row.from);
+    // The linked tickets the actor can see, in one read (a link to a hidden one is left out).
+    const others =
+      rows.length === 0
+        ? []
+        : await tx
+            .select({
+              id: tickets.id,
+              number: tickets.number,
+              subject: tickets.subject,
+              status: tickets.status,
+            })
+            .from(tickets)
+            .where(and(inArray(tickets.id, rows.map(otherIdOf)), visibleTickets(ctx.actor)));
+    const byId = new Map(others.map(({ id, ...other }) => [id, other]));
     const result = [];
     for (const row of rows) {
-      const otherId = row.from === ticket.id ? row.to : row.from;
-      const [other] = await tx
-        .select({ number: tickets.number, subject: tickets.subject, status: tickets.status })
-        .from(tickets)
-        .where(and(eq(tickets.id, otherId), visibleTickets(ctx.actor)));
+      const other = byId.get(otherIdOf(row));
       if (other)
         result.push({
           kind: row.kind,
