@@ -97,9 +97,7 @@ export async function rateTicket(
   number: number,
   input: { rating: number; comment?: string | undefined },
 ) {
-  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
-    const ticket = await findVisibleTicket(tx, ctx.actor, number);
-    assertCanTicket(ctx.actor, 'rate', ticket);
+  return onVisibleTicket(ctx, number, 'rate', async (tx, ticket) => {
     const [after] = await tx
       .update(tickets)
       .set({

@@ -4,9 +4,8 @@ import { withScopedTx } from '../../db/tenant.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
 import { LINK_KINDS } from '../contract.ts';
-import { assertCanTicket } from '../policy.ts';
 import { findVisibleTicket, visibleTickets } from '../queries.ts';
-import { auditTicket, scopeOf } from './common.ts';
+import { auditTicket, onVisibleTicket, scopeOf } from './common.ts';
 
 export { LINK_KINDS };
 export type LinkKind = (typeof LINK_KINDS)[number];
@@ -25,9 +24,7 @@ export async function linkTickets(
   input: { otherNumber: number; kind: LinkKind },
 ) {
   if (input.otherNumber === number) throw new Invalid('A ticket cannot be linked to itself.', 'body.ticket');
-  return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
-    const ticket = await findVisibleTicket(tx, ctx.actor, number);
-    assertCanTicket(ctx.actor, 'update', ticket);
+  return onVisibleTicket(ctx, number, 'update', async (tx, ticket) => {
     const [other] = await tx
       .select({ id: tickets.id })
       .from(tickets)
@@ -58,9 +55,7 @@ export async function linkTickets(
 }
 
 export async function unlinkTickets(ctx: WorkspaceContext, number: number, otherNumber: number) {
-  await withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
-    const ticket = await findVisibleTicket(tx, ctx.actor, number);
-    assertCanTicket(ctx.actor, 'update', ticket);
+  await onVisibleTicket(ctx, number, 'update', async (tx, ticket) => {
     const other = await findVisibleTicket(tx, ctx.actor, otherNumber);
     const removed = await tx
       .delete(ticketLinks)
