@@ -40,8 +40,7 @@ afterAll(async () => {
 });
 
 const rows = (p: Person) => p.page.getByRole('table', { name: 'Tickets' }).locator('tbody tr');
-const activeKey = (p: Person) =>
-  p.page.locator('tbody tr[data-active]').getAttribute('data-ticket-key', { timeout: 5_000 });
+const activeKey = (p: Person) => p.page.locator('tbody tr[data-active]').getAttribute('data-ticket-key');
 
 describe("an agent's day on the desk", () => {
   it('shows the lane as a dense table sorted by SLA due, counting down on the server clock', async () => {

@@ -10,6 +10,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // expect.poll's default second is too short for a page to answer on a loaded CI machine; the same
+    // 15 s as a browser action's default (e2e/browser.ts).
+    expect: { poll: { timeout: 15_000 } },
     env: { TZ: 'UTC' },
   },
 });
