@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../crypto/secrets.ts';
-import { clientAt, countRows, sessionIdOf, writeCounts } from '../test/accounts-helpers.ts';
+import { clientAt, sessionIdOf, writeCounts } from '../test/accounts-helpers.ts';
 import { errorOf } from '../test/client.ts';
 import { makeMember, TEST_PASSWORD } from '../test/factories.ts';
 import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
-import { auditRows } from '../test/tenancy-helpers.ts';
+import { auditRows, countRows } from '../test/tenancy-helpers.ts';
 
 const t = testAppForFile();
 const ws = workspaceForFile(t);

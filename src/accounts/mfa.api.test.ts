@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decryptSecret, sha256 } from '../crypto/secrets.ts';
-import { clientAt, countRows, writeCounts } from '../test/accounts-helpers.ts';
+import { clientAt, writeCounts } from '../test/accounts-helpers.ts';
 import { errorOf, type TestClient } from '../test/client.ts';
 import { addMembership, makeAccount, makeMember, makeWorkspace } from '../test/factories.ts';
 import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
-import { auditRows } from '../test/tenancy-helpers.ts';
+import { auditRows, countRows } from '../test/tenancy-helpers.ts';
 import { currentTotpCode } from './totp.ts';
 
 const t = testAppForFile();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../crypto/secrets.ts';
-import { bearer, clientAt, countRows, writeCounts } from '../test/accounts-helpers.ts';
+import { bearer, clientAt, writeCounts } from '../test/accounts-helpers.ts';
 import { errorOf, type TestClient } from '../test/client.ts';
 import { addMembership, makeMember, makeWorkspace, type TestWorkspace } from '../test/factories.ts';
 import { testAppForFile, workspaceForFile } from '../test/file-setup.ts';
-import { auditRows } from '../test/tenancy-helpers.ts';
+import { auditRows, countRows } from '../test/tenancy-helpers.ts';
 
 const t = testAppForFile();
 const ws = workspaceForFile(t, 'Acme');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countRows } from '../test/accounts-helpers.ts';
 import { demoAppForFile } from '../test/file-setup.ts';
+import { countRows } from '../test/tenancy-helpers.ts';
 import { seedDemo } from './seed.ts';
 
 // Issue #10 defect 9: `tandem demo` run twice must say the demo exists, although the application

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withScopedTx } from '../db/tenant.ts';
-import { countRows } from '../test/accounts-helpers.ts';
 import { errorOf, signedIn, TestClient } from '../test/client.ts';
 import { makeMember } from '../test/factories.ts';
 import { signInNewMember, testAppForFile, workspaceForFile } from '../test/file-setup.ts';
+import { countRows } from '../test/tenancy-helpers.ts';
 import { catalogueItemId } from '../test/workspace-lookups.ts';
 import { notify } from './notify.ts';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY_ALLOW_LIST, parseWebhookAllowList } from '../domain/webhook-targets.ts';
-import { countRows } from '../test/accounts-helpers.ts';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, signedIn, type TestClient } from '../test/client.ts';
 import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
 import { type HttpReceiver, startHttpReceiver } from '../test/http-receiver.ts';
+import { countRows } from '../test/tenancy-helpers.ts';
 import { waitFor } from '../test/wait-for.ts';
 import { DELIVERY_ERRORS, postWebhook, type Resolver } from './webhook-post.ts';
 

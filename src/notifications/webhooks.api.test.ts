@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../domain/notifications.ts';
-import { countRows } from '../test/accounts-helpers.ts';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { errorOf, signedIn, TestClient } from '../test/client.ts';
 import {
@@ -12,6 +11,7 @@ import {
   type TestWorkspace,
 } from '../test/factories.ts';
 import { type HttpReceiver, startHttpReceiver } from '../test/http-receiver.ts';
+import { countRows } from '../test/tenancy-helpers.ts';
 import { waitFor } from '../test/wait-for.ts';
 import { catalogueItemId } from '../test/workspace-lookups.ts';
 

@@ -1,20 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TestApp } from './build-test-app.ts';
 import { TestClient } from './client.ts';
-
-/** Row count of a table, optionally filtered (`where` uses $1… for params). */
-export async function countRows(
-  t: TestApp,
-  table: string,
-  where = 'true',
-  params: unknown[] = [],
-): Promise<number> {
-  const [row] = await t.database.unsafeOwnerQuery<{ n: number }>(
-    `select count(*)::int as n from ${table} where ${where}`,
-    params,
-  );
-  return Number(row?.n ?? 0);
-}
+import { countRows } from './tenancy-helpers.ts';
 
 /** Counts of the tables a refused request must leave alone; compare before and after. */
 export async function writeCounts(t: TestApp) {

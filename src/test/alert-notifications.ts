@@ -1,5 +1,5 @@
-import { countRows } from './accounts-helpers.ts';
 import type { TestApp } from './build-test-app.ts';
+import { countRows } from './tenancy-helpers.ts';
 
 /**
  * Waits until the job queue has processed every alert notification stored for the workspace; on

@@ -56,6 +56,21 @@ export const ownerQueries =
   <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
     ownerQuery<T>(t, text, params);
 
+/** Row count of a table, optionally filtered (`where` uses $1… for params). */
+export async function countRows(
+  t: TestApp,
+  table: string,
+  where = 'true',
+  params: unknown[] = [],
+): Promise<number> {
+  const [row] = await ownerQuery<{ n: number }>(
+    t,
+    `select count(*)::int as n from ${table} where ${where}`,
+    params,
+  );
+  return Number(row?.n ?? 0);
+}
+
 /** Audit events of one workspace (or all of them), counted as the owner so RLS hides nothing. */
 export async function auditCount(t: TestApp, workspaceId?: string): Promise<number> {
   const [row] = await ownerQuery<{ n: number }>(
