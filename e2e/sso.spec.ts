@@ -10,7 +10,9 @@ let idp: Awaited<ReturnType<typeof startTestIdentityProvider>>;
 
 beforeAll(async () => {
   const port = await freePort();
-  idp = await startTestIdentityProvider(`http://127.0.0.1:${port}/api/v1/auth/sso/example-id/callback`);
+  idp = await startTestIdentityProvider(`http://127.0.0.1:${port}/api/v1/auth/sso/example-id/callback`, [
+    `http://127.0.0.1:${port}/login`,
+  ]);
   idp.signInAs({ sub: 'rob-at-example-id', email: 'rob@acme.example', emailVerified: true, amr: ['pwd'] });
   const providers = [
     {
@@ -19,6 +21,7 @@ beforeAll(async () => {
       issuer: idp.issuer,
       clientId: 'tandem',
       clientSecret: 'tandem-test-secret',
+      signOutAtProvider: true,
     },
   ];
   [server, browser] = await Promise.all([
@@ -42,6 +45,17 @@ describe('single sign-on in the browser', () => {
     await page.waitForURL(/\/w\/acme/);
     await visible(page.getByRole('navigation', { name: 'Main' }));
     await page.screenshot({ path: '/tmp/sso-signed-in.png' });
+
+    // Signing out of Tandem signs out at the provider too (configured so), which sends the browser back.
+    await page.getByRole('button', { name: /^Account menu for / }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${idp.issuer}/session/end`));
+    await page.screenshot({ path: '/tmp/sso-provider-sign-out.png' });
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.waitForURL(`${server.url}/login`);
+    await visible(page.getByRole('link', { name: 'Sign in with Example ID' }));
+    const me = await page.request.get('/api/v1/me');
+    expect(me.status()).toBe(401);
     expect(pageErrors).toEqual([]);
   });
 
@@ -92,6 +106,7 @@ describe('single sign-on in the browser', () => {
     await visible(provider.getByLabel('Status: Answered'));
     await visible(provider.getByText('TANDEM_OIDC_PROVIDERS').first());
     await visible(provider.getByText(/then restart Tandem/));
+    await visible(provider.getByText('Signing out of Tandem signs out of Example ID too'));
     const events = lead.page.getByRole('table', { name: 'Single sign-on events' });
     const joined = events.getByRole('row').filter({ hasText: 'nina@newco.example' });
     await visible(joined.getByText('Joined', { exact: true }));

@@ -86,6 +86,10 @@ describe('single sign-on providers', () => {
     const file = join(dir, 'providers.json');
     writeFileSync(file, JSON.stringify([{ ...provider, clientSecret: 's' }]));
     expect(loadConfig({ TANDEM_OIDC_PROVIDERS_FILE: file }).oidcProviders[0]!.clientSecret).toBe('s');
+    const endsAtProvider = { ...provider, signOutAtProvider: true };
+    expect(loadConfig({ TANDEM_OIDC_PROVIDERS: JSON.stringify([endsAtProvider]) }).oidcProviders).toEqual([
+      endsAtProvider,
+    ]);
   });
 
   it('names what is wrong: not JSON, a bad id or issuer, two providers with one id, a missing file', () => {
@@ -97,6 +101,11 @@ describe('single sign-on providers', () => {
     }).join('\n');
     expect(bad).toMatch(/0\.id must be lower-case/);
     expect(bad).toMatch(/0\.issuer must be the issuer URL/);
+    expect(
+      problemsOf({ TANDEM_OIDC_PROVIDERS: JSON.stringify([{ ...provider, signOutAtProvider: 'yes' }]) }).join(
+        '\n',
+      ),
+    ).toMatch(/0\.signOutAtProvider/);
     expect(problemsOf({ TANDEM_OIDC_PROVIDERS: JSON.stringify([provider, provider]) }).join('\n')).toMatch(
       /provider ids must differ/,
     );

@@ -15,6 +15,12 @@ const OidcProviderSchema = z.strictObject({
   issuer: z.url({ message: 'must be the issuer URL (its /.well-known/openid-configuration is read)' }),
   clientId: z.string().min(1),
   clientSecret: z.string().min(1).optional(),
+  /**
+   * Signing out of Tandem ends the person's session at the provider too (OpenID Connect RP-initiated
+   * logout, when the provider publishes an end_session_endpoint). Register
+   * `<TANDEM_PUBLIC_URL>/login` as a post-logout redirect URI at the provider first.
+   */
+  signOutAtProvider: z.boolean().optional(),
 });
 export type OidcProviderConfig = z.infer<typeof OidcProviderSchema>;
 const OidcProvidersSchema = z

@@ -56,6 +56,16 @@ export type MfaState = z.output<typeof MfaStateSchema>;
 export const SessionStateSchema = z.object({ mfaState: MfaStateSchema, expiresAt: Timestamp });
 export type SessionState = z.output<typeof SessionStateSchema>;
 
+export const SignedOutSchema = z.object({
+  providerSignOutUrl: z
+    .string()
+    .nullable()
+    .describe(
+      "Where to send the browser next so the identity provider ends its session too (single sign-on with the provider's signOutAtProvider set); null otherwise",
+    ),
+});
+export type SignedOut = z.output<typeof SignedOutSchema>;
+
 export const SignInAnswerSchema = z.object({
   session: SessionStateSchema,
   csrfToken: z.string(),

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { accounts, sessions } from '../db/schema/accounts.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
@@ -19,10 +19,13 @@ export async function findAccountById(q: Queryable, id: string) {
   return row ?? null;
 }
 
+// The provider's sealed sign-out URL (an ID token long) is read at sign-out only, not on every request.
+const { providerSignOutEnc: _readAtSignOut, ...sessionColumns } = getTableColumns(sessions);
+
 /** A live session with its account, by the digest of the cookie value. */
 export async function findLiveSession(q: Queryable, tokenHash: string) {
   const [row] = await q
-    .select({ session: sessions, account: accounts })
+    .select({ session: sessionColumns, account: accounts })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { decryptSecret } from '../crypto/secrets.ts';
 import { accountContext, SESSION_COOKIE, workspaceContext } from '../server/auth.ts';
 import type { AppDeps, RequestMeta } from '../server/context.ts';
 import { Unauthenticated } from '../server/errors.ts';
@@ -19,6 +20,7 @@ import {
   MfaVerifyBodySchema,
   PasswordBodySchema,
   RecoveryCodesSchema,
+  SignedOutSchema,
   SignInAnswerSchema,
   TokenBodySchema,
 } from './contract.ts';
@@ -70,11 +72,11 @@ export const accountRoutes = (deps: AppDeps) => async (root: FastifyInstance) =>
 
   app.post(
     '/auth/logout',
-    { config: { access: 'signed-in' }, schema: { tags: ['auth'], response: { 204: NoContent } } },
+    { config: { access: 'signed-in' }, schema: { tags: ['auth'], response: { 200: SignedOutSchema } } },
     async (request, reply) => {
-      await signOut(accountContext(db, request), sessionOf(request).session.id);
+      const sealed = await signOut(accountContext(db, request), sessionOf(request).session.id);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
+      return { providerSignOutUrl: sealed ? decryptSecret(deps.secretKey, sealed) : null };
     },
   );
 

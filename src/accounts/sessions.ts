@@ -100,8 +100,11 @@ export async function createSession(
   meta: RequestMeta,
   account: Account,
   action: string,
-  /** Single sign-on whose provider asserted multi-factor. */
-  options: { mfaByProvider?: boolean } = {},
+  /**
+   * Single sign-on: whether the provider asserted multi-factor, and its end-session URL (sealed)
+   * when the provider's session ends with Tandem's.
+   */
+  options: { mfaByProvider?: boolean; providerSignOutEnc?: string | null } = {},
 ) {
   const token = randomSecret();
   return withScopedTx(db, accountScope(account.id), async (tx) => {
@@ -115,6 +118,7 @@ export async function createSession(
         ip: meta.ip,
         userAgent: meta.userAgent?.slice(0, 400) ?? null,
         mfaByProvider: options.mfaByProvider ?? false,
+        providerSignOutEnc: options.providerSignOutEnc ?? null,
       })
       .returning();
     await recordAudit(tx, meta, {
@@ -185,9 +189,17 @@ export async function resolveSession(db: Database, token: string): Promise<Resol
   return { session, account, mfaState, mfaSatisfied: isMfaSatisfied(mfaState) };
 }
 
-export async function signOut(ctx: AccountContext, sessionId: string) {
-  await withScopedTx(ctx.db, accountScope(ctx.accountId), async (tx) => {
-    await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
+/**
+ * Ends this session. Returns the sealed end-session URL of the identity provider it came from when
+ * that provider's session is to end too (single sign-on with `signOutAtProvider`), else null.
+ */
+export async function signOut(ctx: AccountContext, sessionId: string): Promise<string | null> {
+  return withScopedTx(ctx.db, accountScope(ctx.accountId), async (tx) => {
+    const [ended] = await tx
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(eq(sessions.id, sessionId))
+      .returning({ providerSignOutEnc: sessions.providerSignOutEnc });
     await recordAudit(tx, ctx.meta, {
       workspaceId: null,
       actorAccountId: ctx.accountId,
@@ -196,6 +208,7 @@ export async function signOut(ctx: AccountContext, sessionId: string) {
       entityType: 'session',
       entityId: sessionId,
     });
+    return ended?.providerSignOutEnc ?? null;
   });
 }
 

@@ -63,6 +63,8 @@ export const SsoProviderStatusSchema = z.object({
   clientId: z.string(),
   /** answered: its discovery document answered at the last attempt; unreachable: it did not; not_used: no attempt kept. */
   status: z.enum(['answered', 'unreachable', 'not_used']),
+  /** Signing out of Tandem ends the session at the provider too (signOutAtProvider). */
+  signOutAtProvider: z.boolean(),
   lastUsedAt: Timestamp.nullable(),
   lastError: z.string().nullable(),
   clientSecret: z.object({

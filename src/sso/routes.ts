@@ -127,7 +127,10 @@ export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
           deps.secretKey,
           request.meta,
           provider,
-          new URL(`${callbackUrl(provider.id)}${query}`),
+          {
+            callback: new URL(`${callbackUrl(provider.id)}${query}`),
+            afterSignOut: `${deps.config.publicUrl}/login`,
+          },
           sealed,
         );
         reply.setCookie(SESSION_COOKIE, signedIn.token, {
@@ -170,6 +173,7 @@ export const ssoRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
             name: p.name,
             issuer: p.issuer,
             clientId: p.clientId,
+            signOutAtProvider: p.signOutAtProvider ?? false,
             ...status,
             clientSecret: {
               configured: Boolean(p.clientSecret),

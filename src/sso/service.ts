@@ -144,19 +144,41 @@ function openFlow(key: Buffer, sealed: string | undefined, providerId: string): 
  * not a membership: its address is refused (SSO_NOT_INVITED, saying to accept the link first) until
  * the one-time link creates the account and membership; the pending invitation is left untouched.
  */
+/** The callback the provider answered on (with its query), and where its sign-out sends the browser back to. */
+export type SignInUrls = { callback: URL; afterSignOut: string };
+
+/**
+ * The provider's end-session URL for this sign-in, sealed, when the provider's session is to end with
+ * Tandem's and the provider publishes where (RP-initiated logout); null otherwise.
+ */
+function providerSignOut(
+  config: oidc.Configuration,
+  provider: OidcProviderConfig,
+  idToken: string | undefined,
+  key: Buffer,
+  afterSignOut: string,
+): string | null {
+  if (!provider.signOutAtProvider || !idToken || !config.serverMetadata().end_session_endpoint) return null;
+  const url = oidc.buildEndSessionUrl(config, {
+    id_token_hint: idToken,
+    post_logout_redirect_uri: afterSignOut,
+  });
+  return encryptSecret(key, url.href);
+}
+
 export async function finishSignIn(
   db: Database,
   clients: OidcClients,
   key: Buffer,
   meta: RequestMeta,
   provider: OidcProviderConfig,
-  callbackUrl: URL,
+  urls: SignInUrls,
   sealedFlow: string | undefined,
 ) {
   // Every outcome is recorded (src/sso/events.ts); a refusal after its transaction rolled back.
   const seen: { email: string | null } = { email: null };
   try {
-    const done = await completeSignIn(db, clients, key, meta, provider, callbackUrl, sealedFlow, seen);
+    const done = await completeSignIn(db, clients, key, meta, provider, urls, sealedFlow, seen);
     await recordSsoEvent(db, {
       provider: provider.id,
       outcome: done.outcome,
@@ -176,22 +198,24 @@ async function completeSignIn(
   key: Buffer,
   meta: RequestMeta,
   provider: OidcProviderConfig,
-  callbackUrl: URL,
+  urls: SignInUrls,
   sealedFlow: string | undefined,
   seen: { email: string | null },
 ) {
   const flow = openFlow(key, sealedFlow, provider.id);
   const config = await discover(clients, provider);
   let claims: oidc.IDToken | undefined;
+  let idToken: string | undefined;
   let profile: { email?: unknown; email_verified?: unknown; name?: unknown } = {};
   try {
-    const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+    const tokens = await oidc.authorizationCodeGrant(config, urls.callback, {
       pkceCodeVerifier: flow.verifier,
       expectedState: flow.state,
       expectedNonce: flow.nonce,
       idTokenExpected: true,
     });
     claims = tokens.claims();
+    idToken = tokens.id_token;
     profile = (claims ?? {}) as typeof profile;
     // Many providers put the e-mail in the UserInfo answer only.
     if (claims && typeof claims.email !== 'string')
@@ -268,6 +292,9 @@ async function completeSignIn(
   });
   if (account.status !== 'active')
     throw new SsoRefused('SSO_ACCOUNT_DISABLED', 'This account is disabled; ask an administrator.');
-  const signedIn = await createSession(db, meta, account, 'account.signed_in_sso', { mfaByProvider });
+  const signedIn = await createSession(db, meta, account, 'account.signed_in_sso', {
+    mfaByProvider,
+    providerSignOutEnc: providerSignOut(config, provider, idToken, key, urls.afterSignOut),
+  });
   return { signedIn, returnTo: flow.returnTo, outcome, accountId: account.id };
 }

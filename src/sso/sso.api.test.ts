@@ -7,7 +7,9 @@ import { recordSsoEvent, SSO_EVENTS_KEPT } from './events.ts';
 import { type ProviderPerson, startTestIdentityProvider } from './test-identity-provider.ts';
 
 const PROVIDER = 'test-idp';
-const REDIRECT_URI = `${TEST_PUBLIC_URL}/api/v1/auth/sso/${PROVIDER}/callback`;
+/** The same issuer again, configured so that signing out of Tandem signs out at the provider too. */
+const SIGN_OUT_PROVIDER = 'test-idp-sign-out';
+const callbackOf = (provider: string) => `${TEST_PUBLIC_URL}/api/v1/auth/sso/${provider}/callback`;
 
 let t: TestApp;
 let idp: Awaited<ReturnType<typeof startTestIdentityProvider>>;
@@ -29,10 +31,10 @@ const person = (over: Partial<ProviderPerson>): ProviderPerson => ({
 type Tamper = { authorization?: (url: URL) => void; callback?: (url: URL) => void; dropFlowCookie?: boolean };
 
 /** The whole browser round trip: start here, sign in at the provider, come back to the callback. */
-async function signInWith(who: ProviderPerson, tamper: Tamper = {}) {
+async function signInWith(who: ProviderPerson, tamper: Tamper = {}, provider = PROVIDER) {
   const start = await t.app.inject({
     method: 'GET',
-    url: `/api/v1/auth/sso/${PROVIDER}/start?returnTo=/w/${ws.slug}`,
+    url: `/api/v1/auth/sso/${provider}/start?returnTo=/w/${ws.slug}`,
   });
   expect(start.statusCode, start.body).toBe(302);
   const authorization = new URL(start.headers.location as string);
@@ -57,7 +59,10 @@ const me = (session: string) =>
 const refusal = (location: string) => new URL(location, TEST_PUBLIC_URL).searchParams;
 
 beforeAll(async () => {
-  idp = await startTestIdentityProvider(REDIRECT_URI);
+  idp = await startTestIdentityProvider(
+    [callbackOf(PROVIDER), callbackOf(SIGN_OUT_PROVIDER)],
+    [`${TEST_PUBLIC_URL}/login`],
+  );
   t = await buildTestApp({
     oidcProviders: [
       {
@@ -66,6 +71,14 @@ beforeAll(async () => {
         issuer: idp.issuer,
         clientId: 'tandem',
         clientSecret: 'tandem-test-secret',
+      },
+      {
+        id: SIGN_OUT_PROVIDER,
+        name: 'Example ID (signs out there too)',
+        issuer: idp.issuer,
+        clientId: 'tandem',
+        clientSecret: 'tandem-test-secret',
+        signOutAtProvider: true,
       },
       // Nothing listens on port 1: its discovery document never answers.
       { id: 'down-idp', name: 'Down ID', issuer: 'http://127.0.0.1:1', clientId: 'tandem' },
@@ -85,6 +98,11 @@ describe('single sign-on with OpenID Connect', () => {
     expect(listed.json()).toEqual({
       providers: [
         { id: PROVIDER, name: 'Example ID', startUrl: `/api/v1/auth/sso/${PROVIDER}/start` },
+        {
+          id: SIGN_OUT_PROVIDER,
+          name: 'Example ID (signs out there too)',
+          startUrl: `/api/v1/auth/sso/${SIGN_OUT_PROVIDER}/start`,
+        },
         { id: 'down-idp', name: 'Down ID', startUrl: '/api/v1/auth/sso/down-idp/start' },
       ],
     });
@@ -253,17 +271,65 @@ describe('single sign-on with OpenID Connect', () => {
     expect(await count('accounts')).toBe(before + 1);
   });
 
-  it('signs out: the session ends', async () => {
-    const { session } = await signInWith(person({}));
-    const csrf = (await me(session!)).json().csrfToken;
-    const out = await t.app.inject({
+  const signOut = async (session: string) =>
+    t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/logout',
-      cookies: { tandem_session: session! },
-      headers: { 'x-csrf-token': csrf },
+      cookies: { tandem_session: session },
+      headers: { 'x-csrf-token': (await me(session)).json().csrfToken },
     });
-    expect(out.statusCode).toBe(204);
+
+  it('signs out: the session ends, and the provider is left alone unless configured otherwise', async () => {
+    const { session } = await signInWith(person({}));
+    const out = await signOut(session!);
+    expect(out.statusCode).toBe(200);
+    expect(out.json()).toEqual({ providerSignOutUrl: null });
     expect((await me(session!)).statusCode).toBe(401);
+  });
+
+  it("signs out at the provider too where configured: its end-session URL, with this sign-in's ID token", async () => {
+    const who = person({});
+    const { session } = await signInWith(who, {}, SIGN_OUT_PROVIDER);
+    // Kept sealed, and not read with the session on every request.
+    const [stored] = await q<{ provider_sign_out_enc: string }>(
+      'select provider_sign_out_enc from sessions where token_hash = $1',
+      [sha256(session!)],
+    );
+    expect(stored!.provider_sign_out_enc).not.toContain('id_token_hint');
+    const out = await signOut(session!);
+    expect(out.statusCode).toBe(200);
+    const url = new URL(out.json().providerSignOutUrl);
+    expect(`${url.origin}${url.pathname}`).toBe(`${idp.issuer}/session/end`);
+    expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${TEST_PUBLIC_URL}/login`);
+    expect(url.searchParams.get('client_id')).toBe('tandem');
+    const payload = JSON.parse(
+      Buffer.from(url.searchParams.get('id_token_hint')!.split('.')[1]!, 'base64url').toString(),
+    );
+    expect(payload).toMatchObject({ sub: who.sub, iss: idp.issuer, aud: 'tandem' });
+    expect((await me(session!)).statusCode).toBe(401);
+    // The provider accepts the hint and the return address: its sign-out form, then back to Tandem.
+    const atProvider = await fetch(url);
+    expect(atProvider.status).toBe(200);
+    const form = await atProvider.text();
+    const action = form.match(/<form method="post" action="([^"]+)"/)?.[1];
+    const xsrf = form.match(/name="xsrf" value="([^"]+)"/)?.[1];
+    expect(action, form).toBe(`${idp.issuer}/session/end/confirm`);
+    const confirmed = await fetch(action!, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: atProvider.headers
+          .getSetCookie()
+          .map((line) => line.split(';')[0])
+          .join('; '),
+      },
+      body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }).toString(),
+    });
+    expect(confirmed.headers.get('location')).toBe(`${TEST_PUBLIC_URL}/login`);
+    // A password sign-in of the same account has nothing to end elsewhere.
+    const password = await signedIn(t.app, requester.email);
+    expect((await password.post('/api/v1/auth/logout')).json()).toEqual({ providerSignOutUrl: null });
   });
 
   it('records sign-ins and refusals with their reasons, for the internal lead and an instance administrator', async () => {
@@ -284,10 +350,12 @@ describe('single sign-on with OpenID Connect', () => {
     const body = shown.json();
     expect(body.instanceWide).toBe(false);
     expect(body.eventsKept).toBe(SSO_EVENTS_KEPT);
-    const [example, downed] = body.providers;
+    const [example, signingOut, downed] = body.providers;
+    expect(signingOut).toMatchObject({ id: SIGN_OUT_PROVIDER, signOutAtProvider: true });
     expect(example).toMatchObject({
       id: PROVIDER,
       issuer: idp.issuer,
+      signOutAtProvider: false,
       status: 'answered',
       lastError: null,
       clientSecret: { configured: true, variable: 'TANDEM_OIDC_PROVIDERS' },

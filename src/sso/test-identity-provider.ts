@@ -10,8 +10,14 @@ type Jar = Map<string, string>;
 /**
  * A real OpenID Connect provider (oidc-provider) on a loopback port for tests. Its login and
  * consent screens are replaced by one step that signs in `nextPerson` at once, with their `amr`.
+ * `redirectUris` are Tandem's callbacks (one per provider entry using this issuer); its sign-out
+ * (RP-initiated logout) sends the browser back only to `postLogoutRedirectUris`.
  */
-export async function startTestIdentityProvider(redirectUri: string) {
+export async function startTestIdentityProvider(
+  redirectUris: string | string[],
+  postLogoutRedirectUris: string[] = [],
+) {
+  const callbacks = typeof redirectUris === 'string' ? [redirectUris] : redirectUris;
   const people = new Map<string, ProviderPerson>();
   let nextPerson: ProviderPerson | null = null;
   let provider!: Provider;
@@ -43,7 +49,8 @@ export async function startTestIdentityProvider(redirectUri: string) {
       {
         client_id: 'tandem',
         client_secret: 'tandem-test-secret',
-        redirect_uris: [redirectUri],
+        redirect_uris: callbacks,
+        post_logout_redirect_uris: postLogoutRedirectUris,
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },
@@ -84,7 +91,7 @@ export async function startTestIdentityProvider(redirectUri: string) {
       if (!location)
         throw new Error(`the provider stopped at ${url}: ${response.status} ${await response.text()}`);
       const next = new URL(location, url);
-      if (next.href.startsWith(redirectUri)) return next;
+      if (callbacks.some((callback) => next.href.startsWith(callback))) return next;
       url = next.href;
     }
     throw new Error('too many redirects at the provider');

@@ -46,6 +46,11 @@ export const sessions = pgTable(
     mfaVerifiedAt: timestamp({ withTimezone: true }),
     /** The identity provider asserted multi-factor at sign-in (single sign-on): no TOTP asked. */
     mfaByProvider: boolean().notNull().default(false),
+    /**
+     * Single sign-on with a provider that ends its own session too: the provider's end-session URL
+     * (with the ID token as hint), sealed with the server key; read only at sign-out.
+     */
+    providerSignOutEnc: text(),
     createdAt: createdAt(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
@@ -96,4 +101,5 @@ export const idempotencyKeys = pgTable(
 );
 
 export type Account = typeof accounts.$inferSelect;
-export type Session = typeof sessions.$inferSelect;
+/** A session as requests see it (findLiveSession): without the provider's sign-out URL. */
+export type Session = Omit<typeof sessions.$inferSelect, 'providerSignOutEnc'>;

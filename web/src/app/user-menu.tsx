@@ -1,7 +1,7 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
-import { useLogout } from '../auth/api';
+import { useSignOut } from '../auth/api';
 import { ColorSchemeItem } from './color-scheme-item';
 
 function initials(name: string): string {
@@ -10,12 +10,8 @@ function initials(name: string): string {
 }
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
-  const logout = useLogout();
+  const { signOut } = useSignOut();
   const navigate = useNavigate();
-
-  function signOut() {
-    logout.mutate(undefined, { onSettled: () => void navigate({ to: '/login', search: {} }) });
-  }
 
   return (
     <Menu position="bottom-end" width={240} withinPortal>

@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Enrolment as EnrolmentContract } from '../../../src/accounts/contract.ts';
+import { useNavigate } from '@tanstack/react-router';
+import type { Enrolment as EnrolmentContract, SignedOut } from '../../../src/accounts/contract.ts';
 import type { InvitationPreview } from '../../../src/members/contract.ts';
 import type { Wire } from '../../../src/server/http.ts';
 import { api, setCsrfToken } from '../ui/api-client';
@@ -96,10 +97,30 @@ export function useAcceptInvitation(token: string) {
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('/api/v1/auth/logout', { method: 'POST', ...quiet }),
+    mutationFn: () => api<Wire<SignedOut>>('/api/v1/auth/logout', { method: 'POST', ...quiet }),
     onSettled: () => {
       setCsrfToken(null);
       queryClient.clear();
     },
   });
+}
+
+/**
+ * Signs out, then leaves for the identity provider's sign-out when the session came from single sign-on
+ * with a provider whose session ends too (it sends the browser back to the sign-in page), else for the
+ * sign-in page at once.
+ */
+export function useSignOut() {
+  const logout = useLogout();
+  const navigate = useNavigate();
+  return {
+    pending: logout.isPending,
+    signOut: () =>
+      logout.mutate(undefined, {
+        onSettled: (answer) => {
+          if (answer?.providerSignOutUrl) window.location.assign(answer.providerSignOutUrl);
+          else void navigate({ to: '/login', search: {} });
+        },
+      }),
+  };
 }

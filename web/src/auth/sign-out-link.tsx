@@ -1,21 +1,11 @@
 import { Anchor } from '@mantine/core';
-import { useNavigate } from '@tanstack/react-router';
-import { useLogout } from './api';
+import { useSignOut } from './api';
 
 /** For the MFA steps: a way out for someone who signed in with the wrong account. */
 export function SignOutLink() {
-  const logout = useLogout();
-  const navigate = useNavigate();
+  const { signOut } = useSignOut();
   return (
-    <Anchor
-      component="button"
-      type="button"
-      size="sm"
-      c="dimmed"
-      onClick={() =>
-        logout.mutate(undefined, { onSettled: () => void navigate({ to: '/login', search: {} }) })
-      }
-    >
+    <Anchor component="button" type="button" size="sm" c="dimmed" onClick={signOut}>
       Sign out
     </Anchor>
   );

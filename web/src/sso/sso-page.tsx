@@ -123,6 +123,14 @@ function ProviderCard({ provider: p }: { provider: SsoProvider }) {
                 <Code>{p.clientSecret.variable}</Code>
               </Table.Td>
             </Table.Tr>
+            <Table.Tr>
+              <Table.Th>Sign-out</Table.Th>
+              <Table.Td>
+                {p.signOutAtProvider
+                  ? `Signing out of Tandem signs out of ${p.name} too`
+                  : `Signing out of Tandem leaves the ${p.name} session open (signOutAtProvider is off)`}
+              </Table.Td>
+            </Table.Tr>
           </Table.Tbody>
         </Table>
         <Alert icon={<IconKey size={16} aria-hidden />} title="Rotating the client secret" color="gray">
