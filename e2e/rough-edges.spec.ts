@@ -110,8 +110,21 @@ describe.each(engines)('rough edges in the browser ($name)', ({ pg }) => {
     const ian = await newPerson(browser, server.url);
     await signInPasswordOnly(ian.page, 'ian@acme.example');
     await ian.page.goto('/w/acme/problems');
-    await ian.page.getByRole('button', { name: 'Check for recurrence now' }).click();
+    // The check can finish before the page next asks for the runs, and then "Checking…" is on screen
+    // for a few milliseconds: the runs' answers are held until the test has seen it.
+    let seen!: () => void;
+    const checkingSeen = new Promise<void>((resolve) => {
+      seen = resolve;
+    });
+    const button = ian.page.getByRole('button', { name: 'Check for recurrence now' });
+    await expect.poll(() => button.isEnabled()).toBe(true);
+    await ian.page.route(/\/recurrence\/runs$/, async (route) => {
+      if (route.request().method() === 'GET') await checkingSeen;
+      await route.continue();
+    });
+    await button.click();
     await visible(ian.page.getByRole('status').getByText('Checking recent tickets for recurrence…'));
+    seen();
     await ian.page
       .getByRole('status')
       .getByText(/^Check finished: \d+ recent tickets? compared, /)

@@ -35,22 +35,23 @@ export function ProposalsCard({
   canRun: boolean;
 }) {
   const proposals = useProposals(slug);
-  const run = useRunDetection(slug);
   // The run is queued for the job worker: poll the runs until a new one has finished.
   const [waitingAfter, setWaitingAfter] = useState<string | null | undefined>(undefined);
-  const waiting = waitingAfter !== undefined;
+  const run = useRunDetection(slug);
+  // Said from the click on, not only once the request is queued.
+  const waiting = waitingAfter !== undefined || run.isPending;
   const runs = useRuns(slug, waiting);
   const latest = runs.data?.items[0];
   const refetchProposals = proposals.refetch;
   // What the last check started from this page found, said in the card until the next one.
   const [outcome, setOutcome] = useState<string | null>(null);
   useEffect(() => {
-    if (waiting && latest?.finishedAt && latest.id !== waitingAfter) {
+    if (waitingAfter !== undefined && latest?.finishedAt && latest.id !== waitingAfter) {
       setWaitingAfter(undefined);
       setOutcome(runOutcome(latest.ticketsScanned, latest.proposalsCreated));
       void refetchProposals();
     }
-  }, [waiting, waitingAfter, latest, refetchProposals]);
+  }, [waitingAfter, latest, refetchProposals]);
   const [accepting, setAccepting] = useState<Proposal | null>(null);
   const [dismissing, setDismissing] = useState<Proposal | null>(null);
   const [showAll, setShowAll] = useState(false);
@@ -75,6 +76,8 @@ export function ProposalsCard({
             variant="light"
             leftSection={<IconRefresh size={16} aria-hidden />}
             loading={waiting}
+            // The latest run must be known first: a check is done when a newer one has finished.
+            disabled={runs.isPending}
             onClick={() => {
               const before = latest?.id ?? null;
               setOutcome(null);
