@@ -196,10 +196,14 @@ export async function resolveSession(db: Database, token: string): Promise<Resol
 export async function signOut(ctx: AccountContext, sessionId: string): Promise<string | null> {
   return withScopedTx(ctx.db, accountScope(ctx.accountId), async (tx) => {
     const [ended] = await tx
+      .select({ providerSignOutEnc: sessions.providerSignOutEnc })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId));
+    // The sealed ID token is not kept past the session's end.
+    await tx
       .update(sessions)
-      .set({ revokedAt: new Date() })
-      .where(eq(sessions.id, sessionId))
-      .returning({ providerSignOutEnc: sessions.providerSignOutEnc });
+      .set({ revokedAt: new Date(), providerSignOutEnc: null })
+      .where(eq(sessions.id, sessionId));
     await recordAudit(tx, ctx.meta, {
       workspaceId: null,
       actorAccountId: ctx.accountId,
@@ -218,7 +222,7 @@ export async function signOutEverywhere(ctx: AccountContext) {
     const now = new Date();
     const ended = await tx
       .update(sessions)
-      .set({ revokedAt: now })
+      .set({ revokedAt: now, providerSignOutEnc: null })
       .where(and(eq(sessions.accountId, ctx.accountId), isNull(sessions.revokedAt)))
       .returning({ id: sessions.id });
     const revokedTokens = await tx
@@ -267,7 +271,7 @@ export async function revokeOwnSession(ctx: AccountContext, sessionId: string) {
 export async function revokeOtherSessions(tx: Database, accountId: string, keepSessionId: string | null) {
   await tx
     .update(sessions)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: new Date(), providerSignOutEnc: null })
     .where(
       and(
         eq(sessions.accountId, accountId),

@@ -197,7 +197,7 @@ async function endMembership(tx: Tx, ctx: WorkspaceContext, before: MemberRow) {
   if (!hasOtherWorkspace) {
     const ended = await tx
       .update(sessions)
-      .set({ revokedAt: now })
+      .set({ revokedAt: now, providerSignOutEnc: null })
       .where(and(eq(sessions.accountId, before.accountId), isNull(sessions.revokedAt)))
       .returning({ id: sessions.id });
     sessionsRevoked = ended.length;

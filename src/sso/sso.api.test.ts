@@ -307,6 +307,11 @@ describe('single sign-on with OpenID Connect', () => {
     );
     expect(payload).toMatchObject({ sub: who.sub, iss: idp.issuer, aud: 'tandem' });
     expect((await me(session!)).statusCode).toBe(401);
+    const [ended] = await q<{ provider_sign_out_enc: string | null }>(
+      'select provider_sign_out_enc from sessions where token_hash = $1',
+      [sha256(session!)],
+    );
+    expect(ended!.provider_sign_out_enc).toBeNull();
     // The provider accepts the hint and the return address: its sign-out form, then back to Tandem.
     const atProvider = await fetch(url);
     expect(atProvider.status).toBe(200);
