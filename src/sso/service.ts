@@ -136,14 +136,6 @@ function openFlow(key: Buffer, sealed: string | undefined, providerId: string): 
   return flow;
 }
 
-/**
- * The provider's answer: the code is exchanged (PKCE verifier), the state and the ID token's nonce
- * checked, then the identity is found or linked. Security: an identity links only to an existing,
- * active account with at least one active membership (an invited member) whose e-mail the provider
- * says it verified; anyone else is refused and nothing is written. An invitation not yet accepted is
- * not a membership: its address is refused (SSO_NOT_INVITED, saying to accept the link first) until
- * the one-time link creates the account and membership; the pending invitation is left untouched.
- */
 /** The callback the provider answered on (with its query), and where its sign-out sends the browser back to. */
 export type SignInUrls = { callback: URL; afterSignOut: string };
 
@@ -166,6 +158,14 @@ function providerSignOut(
   return encryptSecret(key, url.href);
 }
 
+/**
+ * The provider's answer: the code is exchanged (PKCE verifier), the state and the ID token's nonce
+ * checked, then the identity is found or linked. Security: an identity links only to an existing,
+ * active account with at least one active membership (an invited member) whose e-mail the provider
+ * says it verified; anyone else is refused and nothing is written. An invitation not yet accepted is
+ * not a membership: its address is refused (SSO_NOT_INVITED, saying to accept the link first) until
+ * the one-time link creates the account and membership; the pending invitation is left untouched.
+ */
 export async function finishSignIn(
   db: Database,
   clients: OidcClients,

@@ -114,7 +114,6 @@ export function useSignOut() {
   const logout = useLogout();
   const navigate = useNavigate();
   return {
-    pending: logout.isPending,
     signOut: () =>
       logout.mutate(undefined, {
         onSettled: (answer) => {
