@@ -302,6 +302,18 @@ describe('queues and search', () => {
         (s: { highlight: boolean; text: string }) => s.highlight && /outlook/i.test(s.text),
       ),
     ).toBe(true);
+    // A word only a comment has: the snippet is that comment's, highlighted.
+    const { number } = (
+      await requester.post(`${base()}/tickets`, {
+        catalogueItemId: item('Something is not working').id,
+        subject: 'Laptop fan loud',
+        description: 'Very loud since Monday',
+      })
+    ).json().ticket;
+    await agent.post(`${base()}/tickets/${number}/comments`, { body: 'Replaced the quokkafrost fan module' });
+    const [byComment] = (await agent.get(`${base()}/tickets/search?q=quokkafrost`)).json().items;
+    expect(byComment.subject).toBe('Laptop fan loud');
+    expect(byComment.snippet).toContainEqual({ text: 'quokkafrost', highlight: true });
   });
 
   it('answers an exact key with that ticket alone, and a bare number with the text as well', async () => {

@@ -58,6 +58,8 @@ export async function searchTickets(ctx: WorkspaceContext, q: string, limit: num
     // The tsquery is written inline (not from a CTE) so the planner sees a constant and uses the
     // (workspace_id, search) GIN indexes of tickets and comments.
     const tsq = sql`websearch_to_tsquery('english', ${q})`;
+    // Whether a hit's snippet comes from the ticket itself is read from its stored vector, not from its
+    // text parsed again for each of the page's hits.
     const result = await tx.execute(sql`
       with ticket_hits as (
         select ${tickets.id} as id, ts_rank(${tickets.search}, ${tsq}) as rank
@@ -84,14 +86,14 @@ export async function searchTickets(ctx: WorkspaceContext, q: string, limit: num
       ),
       top as (
         select ${tickets.id} as id, ${tickets.number} as number, ${tickets.subject} as subject, ${tickets.description} as description,
-               ${tickets.status} as status, ${tickets.priority} as priority, ranked.rank
+               ${tickets.search} as search, ${tickets.status} as status, ${tickets.priority} as priority, ranked.rank
         from ranked join ${tickets} on ${tickets.id} = ranked.id
         where ${visible}
         order by ranked.rank desc, ${tickets.number} desc
         limit ${limit}
       )
       select top.id, top.number, top.subject, top.status, top.priority, top.rank::float8 as rank,
-        case when to_tsvector('english', top.subject || ' ' || top.description) @@ ${tsq}
+        case when top.search @@ ${tsq}
           then ts_headline('english', top.subject || ' — ' || left(top.description, 5000), ${tsq}, ${HIGHLIGHT})
           else coalesce((
             select ts_headline('english', left(${ticketComments.body}, 5000), ${tsq}, ${HIGHLIGHT})
