@@ -70,8 +70,15 @@ describe('macros in the browser', () => {
     )) as { items: { key: string }[] };
     const key = open.items[0]!.key;
     await page.goto(`/w/acme/tickets/${key}`);
-    await (await visible(page.getByRole('button', { name: /Apply macro/ }))).click();
-    const menu = await visible(page.getByRole('menu'));
+    // A click a re-render swallowed while the page finished loading (it failed CI so, under load) is
+    // tried again.
+    const menu = page.getByRole('menu');
+    for (let attempt = 1; !(await menu.isVisible()); attempt++) {
+      await page.getByRole('button', { name: /Apply macro/ }).click();
+      await menu.waitFor({ state: 'visible', timeout: 5_000 }).catch((error: unknown) => {
+        if (attempt === 3) throw error;
+      });
+    }
     await menu.getByRole('menuitem', { name: new RegExp(TITLE) }).click();
     await visible(page.getByText(`${key}: “${TITLE}” applied`, { exact: false }));
     const after = (await page.evaluate(
