@@ -20,7 +20,7 @@ export async function findAccountById(q: Queryable, id: string) {
 }
 
 // The provider's sealed sign-out URL (an ID token long) is read at sign-out only, not on every request.
-const { providerSignOutEnc: _readAtSignOut, ...sessionColumns } = getTableColumns(sessions);
+export const { providerSignOutEnc: _readAtSignOut, ...sessionColumns } = getTableColumns(sessions);
 
 /** A live session with its account, by the digest of the cookie value. */
 export async function findLiveSession(q: Queryable, tokenHash: string) {

@@ -15,7 +15,13 @@ import { isMfaRequired, isMfaSatisfied, type MfaState, sessionMfaState } from '.
 import type { AccountContext, RequestMeta } from '../server/context.ts';
 import { NotFound, TooManyAttempts, Unauthenticated } from '../server/errors.ts';
 import type { ResolvedSession } from '../server/identity.ts';
-import { findAccountByEmail, findLiveSession, listMembershipsForMfa, normaliseEmail } from './queries.ts';
+import {
+  findAccountByEmail,
+  findLiveSession,
+  listMembershipsForMfa,
+  normaliseEmail,
+  sessionColumns,
+} from './queries.ts';
 
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_MAX_MS = 7 * 24 * 60 * 60 * 1000;
@@ -244,7 +250,7 @@ export async function signOutEverywhere(ctx: AccountContext) {
 
 export async function listSessions(ctx: AccountContext) {
   return ctx.db
-    .select()
+    .select(sessionColumns)
     .from(sessions)
     .where(
       and(
