@@ -109,6 +109,25 @@ describe('who must use MFA', () => {
     expect((await clientAt(t.app).login(person.email)).json().session.mfaState).toBe('not_required');
   });
 
+  it('follows a live session’s memberships in every workspace: a provider membership elsewhere asks for enrolment at the next request, its deactivation lifts it', async () => {
+    const person = await makeMember(t.database.db, ws, { party: 'internal', role: 'agent' });
+    const session = clientAt(t.app);
+    await session.login(person.email);
+    expect((await session.get(wsUrl())).statusCode).toBe(200);
+    const other = await makeWorkspace(t.database.db, 'Elsewhere Co');
+    const membership = await addMembership(t.database.db, other, person.accountId, {
+      party: 'provider',
+      role: 'agent',
+    });
+    expect(errorOf(await session.get(wsUrl())).code).toBe('MFA_ENROLMENT_REQUIRED');
+    expect(errorOf(await session.get('/api/v1/account/sessions')).code).toBe('MFA_ENROLMENT_REQUIRED');
+    await t.database.unsafeOwnerQuery("update memberships set status = 'deactivated' where id = $1", [
+      membership.id,
+    ]);
+    expect((await session.get(wsUrl())).statusCode).toBe(200);
+    expect((await session.get(`/api/v1/w/${other.slug}`)).statusCode).toBe(404);
+  });
+
   it('makes MFA required for requesters once the workspace requires it, including their live sessions', async () => {
     const strict = await makeWorkspace(t.database.db, 'Strict Co');
     const requester = await makeMember(t.database.db, strict, { party: null, role: 'requester' });

@@ -1,7 +1,9 @@
 import { and, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
+import { jsonOf } from '../db/rows.ts';
 import { accounts, sessions } from '../db/schema/accounts.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
+import type { ActorRow, PartyKind, Role } from '../domain/actor.ts';
 import type { MembershipForMfa } from '../domain/mfa-policy.ts';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -22,16 +24,40 @@ export async function findAccountById(q: Queryable, id: string) {
 // The provider's sealed sign-out URL (an ID token long) is read at sign-out only, not on every request.
 export const { providerSignOutEnc: _readAtSignOut, ...sessionColumns } = getTableColumns(sessions);
 
-/** A live session with its account, by the digest of the cookie value. */
-export async function findLiveSession(q: Queryable, tokenHash: string) {
+type MfaMembershipRow = { role: Role; party_kind: PartyKind | null; workspace_requires_mfa: boolean };
+
+/**
+ * A live session with its account, by the digest of the cookie value, and in the same statement
+ * (a browser request is identified in one round trip): the account's active memberships as the
+ * two-step sign-in rule reads them, and given a workspace slug, the account's membership there
+ * (`actor`, null when not an active member). Both through definer functions: no scope yet.
+ */
+export async function findLiveSession(q: Queryable, tokenHash: string, workspaceSlug?: string) {
+  const actor = workspaceSlug
+    ? sql<unknown>`(select row_to_json(wa) from tandem_workspace_actor(${accounts.id}, ${workspaceSlug}) wa)`
+    : sql<null>`null`;
+  const mfaMemberships = sql<unknown>`(select coalesce(json_agg(mm), '[]') from tandem_account_mfa_memberships(${accounts.id}) mm)`;
   const [row] = await q
-    .select({ session: sessionColumns, account: accounts })
+    .select({ session: sessionColumns, account: accounts, actor, mfaMemberships })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(
       and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)),
     );
-  return row ?? null;
+  if (!row) return null;
+  const memberships = jsonOf<MfaMembershipRow[]>(row.mfaMemberships).map(
+    (m): MembershipForMfa => ({
+      role: m.role,
+      partyKind: m.party_kind,
+      workspaceRequiresMfa: m.workspace_requires_mfa,
+    }),
+  );
+  return {
+    session: row.session,
+    account: row.account,
+    actor: row.actor === null ? null : jsonOf<ActorRow>(row.actor),
+    memberships,
+  };
 }
 
 /** Needs a transaction scoped to the account (RLS lets an account read its own memberships). */

@@ -5,13 +5,20 @@ import type { Database } from '../db/client.ts';
 import { type Account, loginFailures, type Session, sessions } from '../db/schema/accounts.ts';
 import { apiTokens } from '../db/schema/api-tokens.ts';
 import { withScopedTx } from '../db/tenant.ts';
+import { actorOfRow } from '../domain/actor.ts';
 import {
   PASSWORD_LIMITS,
   retryAfterSeconds,
   THROTTLE_WINDOW_MS,
   type ThrottleLimits,
 } from '../domain/login-throttle.ts';
-import { isMfaRequired, isMfaSatisfied, type MfaState, sessionMfaState } from '../domain/mfa-policy.ts';
+import {
+  isMfaRequired,
+  isMfaSatisfied,
+  type MembershipForMfa,
+  type MfaState,
+  sessionMfaState,
+} from '../domain/mfa-policy.ts';
 import type { AccountContext, RequestMeta } from '../server/context.ts';
 import { NotFound, TooManyAttempts, Unauthenticated } from '../server/errors.ts';
 import type { ResolvedSession } from '../server/identity.ts';
@@ -157,9 +164,12 @@ function mfaStateWithoutMemberships(account: Account, session: Session): MfaStat
   });
 }
 
-/** When the memberships decide: needs a transaction scoped to the account (listMembershipsForMfa). */
-async function mfaStateFromMemberships(db: Database, account: Account, session: Session): Promise<MfaState> {
-  const memberships = await listMembershipsForMfa(db, account.id);
+/** When the memberships decide: the account's active memberships as the rule reads them. */
+function mfaStateFromMemberships(
+  account: Account,
+  session: Session,
+  memberships: MembershipForMfa[],
+): MfaState {
   return sessionMfaState({
     enrolled: false,
     required: isMfaRequired(account, memberships),
@@ -168,15 +178,26 @@ async function mfaStateFromMemberships(db: Database, account: Account, session: 
   });
 }
 
+/** Needs a transaction scoped to the account when the memberships decide (listMembershipsForMfa). */
 export async function computeMfaState(db: Database, account: Account, session: Session): Promise<MfaState> {
-  return mfaStateWithoutMemberships(account, session) ?? mfaStateFromMemberships(db, account, session);
+  return (
+    mfaStateWithoutMemberships(account, session) ??
+    mfaStateFromMemberships(account, session, await listMembershipsForMfa(db, account.id))
+  );
 }
 
 export type { ResolvedSession };
 
-/** The session behind a cookie value, or null when it is unknown, revoked, expired or its account disabled. */
-export async function resolveSession(db: Database, token: string): Promise<ResolvedSession | null> {
-  const found = await findLiveSession(db, sha256(token));
+/**
+ * The session behind a cookie value, or null when it is unknown, revoked, expired or its account
+ * disabled; with the account's membership in the workspace of that slug when one is given.
+ */
+export async function resolveSession(
+  db: Database,
+  token: string,
+  workspaceSlug?: string,
+): Promise<ResolvedSession | null> {
+  const found = await findLiveSession(db, sha256(token), workspaceSlug);
   if (found?.account.status !== 'active') return null;
   const { session, account } = found;
   const now = Date.now();
@@ -189,10 +210,9 @@ export async function resolveSession(db: Database, token: string): Promise<Resol
   }
   const mfaState =
     mfaStateWithoutMemberships(account, session) ??
-    (await withScopedTx(db, accountScope(account.id), (tx) =>
-      mfaStateFromMemberships(tx as unknown as Database, account, session),
-    ));
-  return { session, account, mfaState, mfaSatisfied: isMfaSatisfied(mfaState) };
+    mfaStateFromMemberships(account, session, found.memberships);
+  const workspaceActor = found.actor ? actorOfRow(account, found.actor) : null;
+  return { session, account, mfaState, mfaSatisfied: isMfaSatisfied(mfaState), workspaceActor };
 }
 
 /**

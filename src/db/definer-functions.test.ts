@@ -20,6 +20,7 @@ describe('the SECURITY DEFINER functions (migration 0023)', () => {
           where n.nspname = 'public' and p.prosecdef order by 1`,
     );
     expect(functions.map((f) => f.name)).toEqual([
+      'tandem_account_mfa_memberships',
       'tandem_alert_integration_workspace',
       'tandem_api_token_actor',
       'tandem_audit_events_page',

@@ -59,7 +59,6 @@ import { templateRoutes } from '../templates/routes.ts';
 import { attachmentRoutes } from '../tickets/attachment-routes.ts';
 import { ticketRoutes } from '../tickets/routes.ts';
 import { workspaceSetupRoutes } from '../workspace-setup/routes.ts';
-import { findActorBySlug } from '../workspaces/queries.ts';
 import { workspaceRoutes } from '../workspaces/routes.ts';
 import { registerAuth } from './auth.ts';
 import type { AppDeps, Mailer } from './context.ts';
@@ -326,7 +325,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerRateLimits(app, config.rateLimits);
   // Before auth: the workspace slug in the URL is text too.
   registerTextGuard(app);
-  registerAuth(app, deps.database.db, { resolveSession, resolveApiToken, findActorBySlug }, config.publicUrl);
+  registerAuth(app, deps.database.db, { resolveSession, resolveApiToken }, config.publicUrl);
   registerIdempotency(app, deps.database.db, deps.secretKey);
 
   await app.register(swagger, {

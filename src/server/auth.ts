@@ -83,7 +83,7 @@ export function registerAuth(
   identity: IdentityResolvers,
   publicUrl: string,
 ) {
-  const { resolveApiToken, resolveSession, findActorBySlug } = identity;
+  const { resolveApiToken, resolveSession } = identity;
   const publicOrigin = new URL(publicUrl).origin;
   app.decorateRequest('meta', null as unknown as RequestMeta);
   app.decorateRequest('session', null);
@@ -128,7 +128,8 @@ export function registerAuth(
     }
 
     const cookie = request.cookies[SESSION_COOKIE];
-    const session = cookie ? await resolveSession(db, cookie) : null;
+    const slug = access === 'workspace' ? (request.params as { workspace?: string }).workspace : undefined;
+    const session = cookie ? await resolveSession(db, cookie, slug) : null;
     if (!session) {
       if (cookie) reply.clearCookie(SESSION_COOKIE, { path: '/' });
       throw new Unauthenticated();
@@ -151,13 +152,9 @@ export function registerAuth(
     if (!session.mfaSatisfied) throw mfaRefusal(session);
     if (access === 'account') return;
 
-    const slug = (request.params as { workspace?: string }).workspace;
-    if (!slug) throw new NotFound('No such workspace.');
-    const account = { id: session.account.id, isAdmin: session.account.isAdmin };
-    const actor = await findActorBySlug(db, account, slug);
     // Security: not a member (or deactivated) answers exactly like a workspace that does not exist.
-    if (!actor) throw new NotFound('No such workspace.');
-    request.actor = actor;
+    if (!slug || !session.workspaceActor) throw new NotFound('No such workspace.');
+    request.actor = session.workspaceActor;
   });
 }
 

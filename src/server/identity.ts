@@ -15,17 +15,17 @@ export type ResolvedSession = {
   account: Account;
   mfaState: MfaState;
   mfaSatisfied: boolean;
+  /** The account's active membership in the workspace resolveSession was asked about; else null. */
+  workspaceActor: WorkspaceActor | null;
 };
 
 export type ResolvedToken = { actor: WorkspaceActor; scopes: TokenScope[]; tokenId: string };
 
-/** The lookups registerAuth needs: a session cookie, an API token, a membership by workspace slug. */
+/**
+ * The lookups registerAuth needs: a session cookie (with the membership in the workspace of the
+ * URL, when there is one, in the same lookup) and an API token.
+ */
 export type IdentityResolvers = {
-  resolveSession(db: Database, token: string): Promise<ResolvedSession | null>;
+  resolveSession(db: Database, token: string, workspaceSlug?: string): Promise<ResolvedSession | null>;
   resolveApiToken(db: Database, secret: string): Promise<ResolvedToken | null>;
-  findActorBySlug(
-    db: Database,
-    account: { id: string; isAdmin: boolean },
-    slug: string,
-  ): Promise<WorkspaceActor | null>;
 };
