@@ -111,7 +111,8 @@ const jsonRows = <T>(result: unknown): T[] =>
 
 /**
  * The scope's recent tickets in no problem yet (newest first, up to the cap), with the lower-cased
- * subject and description the comparison reads.
+ * subject and description the comparison reads. Standard requests (raised from a catalogue item of
+ * kind `request`: a new starter, a leaver) recur by design and are no problem's symptom: left out.
  */
 export function recentFreeTickets(workspaceId: string, scope: Scope, o: Window) {
   const inScope =
@@ -123,6 +124,8 @@ export function recentFreeTickets(workspaceId: string, scope: Scope, o: Window) 
     where t.workspace_id = ${workspaceId} and ${inScope}
       and t.created_at >= now() - make_interval(days => ${o.windowDays})
       and not exists (select 1 from problem_tickets pt where pt.ticket_id = t.id)
+      and not exists (select 1 from catalogue_items ci
+        where ci.workspace_id = t.workspace_id and ci.id = t.catalogue_item_id and ci.kind = 'request')
     order by t.created_at desc limit ${o.maxScopeTickets}`;
 }
 

@@ -116,6 +116,28 @@ describe('recurrence detection', () => {
     expect((await runAndWait(agent, acme)).proposalsCreated).toBe(0);
   });
 
+  it('leaves standard requests out: alike tickets raised from a catalogue item of kind request are no problem', async () => {
+    const created = await lead.post(url(acme, '/catalogue'), {
+      serviceId: phoneId,
+      kind: 'request',
+      name: 'New desk phone',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const catalogueItemId = created.json().item.id as string;
+    for (const who of ['Ana in sales', 'Ben in sales', 'Cai in sales', 'Dee in sales']) {
+      const raised = await agent.post(url(acme, '/tickets'), {
+        catalogueItemId,
+        subject: `New desk phone for ${who}`,
+        description: 'A new desk phone with the standard extension set-up.',
+      });
+      expect(raised.statusCode, raised.body).toBe(201);
+    }
+    const run = await runAndWait(agent, acme);
+    expect(run.proposalsCreated).toBe(0);
+    const proposals = (await agent.get(url(acme, '/recurrence/proposals'))).json().items;
+    expect(proposals.filter((p: { scope: { id: string } }) => p.scope.id === phoneId)).toEqual([]);
+  });
+
   it('shows provider staff only the part of a group they may see: its title, count and evidence', async () => {
     const provider = await signedIn(
       app,
