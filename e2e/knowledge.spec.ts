@@ -61,9 +61,8 @@ describe('knowledge that stays with the business, in the browser', () => {
     const { page } = ian;
     await page.goto(`/w/acme/tickets/${ticketKey}`);
     await visible(page.getByRole('heading', { level: 1, name: SUBJECT }));
-    // The side column's panels load after the page shows and push this card down: a dropdown opened
-    // before they settle is left where the card was (its option then lies under another card).
-    await page.waitForLoadState('networkidle');
+    // At once, as a quick person would: the card is first in the side column, so the panels that
+    // load after the page shows do not move it (they used to, leaving its dropdown under another card).
     await page.getByRole('combobox', { name: 'Article type' }).click();
     await page.getByRole('option', { name: 'Runbook' }).click();
     await page.getByRole('button', { name: 'Write this up' }).click();

@@ -166,6 +166,11 @@ function StaffTicket(props: {
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
           {restShown ? (
             <Stack gap="md">
+              {/* A resolved ticket's next step is keeping what was learnt (web/src/knowledge). First in the
+                  column: nothing above it loads late, so its dropdown never ends up under a moved card. */}
+              {(ticket.status === 'resolved' || ticket.status === 'closed') && ticket.abilities.update && (
+                <WriteUpCard slug={slug} ticketKey={ticket.key} />
+              )}
               {/* The handoff path sits beside the conversation: where the eye goes next. */}
               <TicketPath
                 slug={slug}
@@ -188,10 +193,7 @@ function StaffTicket(props: {
                     : null
                 }
               />
-              {/* Knowledge base (web/src/knowledge): write a resolved ticket up; articles that may help. */}
-              {(ticket.status === 'resolved' || ticket.status === 'closed') && ticket.abilities.update && (
-                <WriteUpCard slug={slug} ticketKey={ticket.key} />
-              )}
+              {/* Knowledge base (web/src/knowledge): articles that may help. */}
               <SuggestedArticles slug={slug} ticketKey={ticket.key} audience="staff" />
             </Stack>
           ) : (
