@@ -78,7 +78,7 @@ export function MacroMenu({
         {macros.isError && <Menu.Label>Macros not loaded: {errorMessage(macros.error)}</Menu.Label>}
         {macros.isSuccess && items.length === 0 && (
           <Menu.Label>
-            No macros yet. A party’s lead adds them (POST …/macros); they then appear here.
+            No macros yet. A party’s lead adds them on the Macros page; they then appear here.
           </Menu.Label>
         )}
         {items.map((m) => (
