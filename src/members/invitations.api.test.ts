@@ -467,9 +467,9 @@ describe('the invitation link (public)', () => {
         const response = await accept(token, payload, address);
         times.push(performance.now() - started);
         const error = errorOf(response);
-        // The throttle's "try again in 900 s" may tick to 899 between the two runs.
+        // The throttle's "try again in 900 seconds" may tick to 899 between the two runs.
         answers.push(
-          `${response.statusCode} ${error.code} ${error.message.replace(/in \d+ s\./, 'in N s.')}`,
+          `${response.statusCode} ${error.code} ${error.message.replace(/in \d+ seconds\./, 'in N seconds.')}`,
         );
       }
       return { answers, times };
