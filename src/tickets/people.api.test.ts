@@ -190,6 +190,10 @@ describe('time entries', () => {
       expect.objectContaining({ minutes: 10, note: '' }),
     ]);
     expect((await viewer.get(url)).statusCode).toBe(200);
+    // The ticket page carries the total per party to staff; its requester's copy carries none.
+    const detail = (await agent.get(`${base()}/tickets/${ticket.key}`)).json();
+    expect(detail.timeByParty).toEqual([{ partyId: acme.internalPartyId, minutes: 35 }]);
+    expect((await requester.get(`${base()}/tickets/${ticket.key}`)).json().timeByParty).toEqual([]);
 
     const refused = await requester.get(url);
     expect(refused.statusCode).toBe(403);

@@ -12,7 +12,6 @@ import type { Priority, TicketStatus } from '../../domain/tickets.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { Forbidden } from '../../server/errors.ts';
-import { memberNames } from '../../workspaces/names.ts';
 import { QUEUES, type QueueSla, SORTS } from '../contract.ts';
 import { commentsWithAuthors, findVisibleTicket, visibleComments, visibleTickets } from '../queries.ts';
 import { scopeOf } from './common.ts';
@@ -286,38 +285,32 @@ export async function getTicket(ctx: WorkspaceContext, number: number) {
           .where(eq(ticketHandoffs.ticketId, ticket.id))
           .orderBy(asc(ticketHandoffs.createdAt))
       : [];
-    const time = staff
-      ? await tx
-          .select({
-            partyId: ticketTimeEntries.partyId,
-            minutes: sql<number>`sum(${ticketTimeEntries.minutes})::int`,
-          })
-          .from(ticketTimeEntries)
-          .where(eq(ticketTimeEntries.ticketId, ticket.id))
-          .groupBy(ticketTimeEntries.partyId)
-      : [];
-    const names = await memberNames(tx, actor.workspaceId, [
-      ticket.requesterMembershipId,
-      ticket.assigneeMembershipId,
-    ]);
-    const service = await tx
-      .select({ id: services.id, name: services.name })
-      .from(services)
-      .where(eq(services.id, ticket.serviceId));
     const people = await loadTicketPeople(
       tx,
-      actor.workspaceId,
-      ticket.id,
-      handoffs.map((h) => h.byMembershipId),
+      {
+        workspaceId: actor.workspaceId,
+        ticketId: ticket.id,
+        serviceId: ticket.serviceId,
+        membershipIds: [
+          ticket.requesterMembershipId,
+          ticket.assigneeMembershipId,
+          ...handoffs.map((h) => h.byMembershipId),
+        ],
+      },
       staff,
     );
+    const names = new Map<string, string>();
+    for (const id of [ticket.requesterMembershipId, ticket.assigneeMembershipId]) {
+      const name = id ? people.people.get(id)?.name : null;
+      if (id && name) names.set(id, name);
+    }
     return {
       ticket,
       comments,
       handoffs,
-      time,
+      time: people.time,
       names,
-      service: service[0] ?? null,
+      service: people.service,
       laneName: ticket.lanePartyId ? (people.parties.get(ticket.lanePartyId)?.name ?? null) : null,
       people,
     };

@@ -1,56 +1,81 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
+import { jsonOf, rowsOf } from '../../db/rows.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { incidents, incidentTickets } from '../../db/schema/incidents.ts';
+import { services } from '../../db/schema/responsibility.ts';
+import { ticketTimeEntries, ticketWatchers } from '../../db/schema/tickets.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { incidentKey } from '../../domain/incidents.ts';
-import { loadWatchers } from './watchers.ts';
 
 export type Person = { membershipId: string; name: string | null; partyId: string | null };
 export type PartyName = { name: string; kind: 'internal' | 'provider' };
 
+type IncidentStatus = typeof incidents.$inferSelect.status;
+type Watcher = { partyId: string; name: string; kind: PartyName['kind']; automatic: boolean };
+
+/** A list column of the one statement: json_agg of the rows, an empty list when there are none. */
+const listOf = (rows: SQL) => sql`(select coalesce(json_agg(r), '[]') from (${rows}) r)`;
+const uuids = (values: string[]) => sql`${`{${values.join(',')}}`}::uuid[]`;
+
 /**
- * Who is named on a ticket page, inside getTicket's transaction: the members behind handoffs, the
- * workspace's party names, (for staff) the watching parties, and the major incidents the ticket
+ * Who and what is named on a ticket page, inside getTicket's transaction, in one statement: the
+ * members it names (requester, assignee, who handed it off), the workspace's party names, its
+ * service, (for staff) the watching parties and the time per party, and the major incidents it
  * belongs to: all of them for staff, the open ones for the requester (what the portal's banner
- * shows every member anyway).
+ * shows every member anyway). Eight reads were eight round trips (bench/README.md, "A ticket page").
  */
 export async function loadTicketPeople(
   tx: Tx,
-  workspaceId: string,
-  ticketId: string,
-  membershipIds: string[],
+  page: { workspaceId: string; ticketId: string; serviceId: string; membershipIds: (string | null)[] },
   staff: boolean,
 ) {
-  const ids = [...new Set(membershipIds)];
-  const people = ids.length
-    ? await tx
-        .select({ membershipId: memberships.id, name: accounts.name, partyId: memberships.partyId })
-        .from(memberships)
-        .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-        .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.id, ids)))
-    : [];
-  const partyRows = await tx
-    .select({ id: parties.id, name: parties.name, kind: parties.kind })
-    .from(parties)
-    .where(eq(parties.workspaceId, workspaceId));
-  const watchers = staff ? await loadWatchers(tx, ticketId) : [];
-  const incidentRows = await tx
-    .select({ number: incidents.number, title: incidents.title, status: incidents.status })
-    .from(incidentTickets)
-    .innerJoin(incidents, eq(incidents.id, incidentTickets.incidentId))
-    .where(
-      and(
-        eq(incidentTickets.workspaceId, workspaceId),
-        eq(incidentTickets.ticketId, ticketId),
-        staff ? undefined : eq(incidents.status, 'open'),
-      ),
-    )
-    .orderBy(incidents.number);
+  const { workspaceId, ticketId } = page;
+  const ids = [...new Set(page.membershipIds.filter((id): id is string => id !== null))];
+  const none = sql`(select '[]'::json)`;
+  const result = await tx.execute(sql`select
+    ${listOf(sql`select ${memberships.id} as "membershipId", ${accounts.name} as name, ${memberships.partyId} as "partyId"
+      from ${memberships} join ${accounts} on ${accounts.id} = ${memberships.accountId}
+      where ${memberships.workspaceId} = ${workspaceId} and ${memberships.id} = any(${uuids(ids)})`)} as people,
+    ${listOf(sql`select ${parties.id} as id, ${parties.name} as name, ${parties.kind} as kind
+      from ${parties} where ${parties.workspaceId} = ${workspaceId}`)} as parties,
+    ${listOf(sql`select ${services.id} as id, ${services.name} as name
+      from ${services} where ${services.workspaceId} = ${workspaceId} and ${services.id} = ${page.serviceId}`)} as service,
+    ${
+      staff
+        ? listOf(sql`select ${ticketWatchers.partyId} as "partyId", ${parties.name} as name, ${parties.kind} as kind,
+              ${ticketWatchers.automatic} as automatic
+            from ${ticketWatchers} join ${parties} on ${parties.workspaceId} = ${ticketWatchers.workspaceId} and ${parties.id} = ${ticketWatchers.partyId}
+            where ${ticketWatchers.workspaceId} = ${workspaceId} and ${ticketWatchers.ticketId} = ${ticketId}
+            order by ${parties.name}`)
+        : none
+    } as watchers,
+    ${
+      staff
+        ? listOf(sql`select ${ticketTimeEntries.partyId} as "partyId", sum(${ticketTimeEntries.minutes})::int as minutes
+            from ${ticketTimeEntries}
+            where ${ticketTimeEntries.workspaceId} = ${workspaceId} and ${ticketTimeEntries.ticketId} = ${ticketId}
+            group by ${ticketTimeEntries.partyId}`)
+        : none
+    } as time,
+    ${listOf(sql`select ${incidents.number} as number, ${incidents.title} as title, ${incidents.status} as status
+      from ${incidentTickets} join ${incidents} on ${incidents.workspaceId} = ${incidentTickets.workspaceId} and ${incidents.id} = ${incidentTickets.incidentId}
+      where ${incidentTickets.workspaceId} = ${workspaceId} and ${incidentTickets.ticketId} = ${ticketId}
+        ${staff ? sql`` : sql`and ${incidents.status} = 'open'`}
+      order by ${incidents.number}`)} as incidents`);
+  const [row] = rowsOf<Record<string, unknown>>(result);
+  const people = jsonOf<Person[]>(row!.people);
+  const partyRows = jsonOf<Array<{ id: string } & PartyName>>(row!.parties);
+  const [service] = jsonOf<Array<{ id: string; name: string }>>(row!.service);
+  const incidentRows = jsonOf<Array<{ number: number; title: string; status: IncidentStatus }>>(
+    row!.incidents,
+  );
   return {
     people: new Map<string, Person>(people.map((p) => [p.membershipId, p])),
     parties: new Map<string, PartyName>(partyRows.map((p) => [p.id, { name: p.name, kind: p.kind }])),
-    watchers,
+    service: service ?? null,
+    watchers: jsonOf<Watcher[]>(row!.watchers),
+    time: jsonOf<Array<{ partyId: string; minutes: number }>>(row!.time),
     incidents: incidentRows.map((i) => ({ key: incidentKey(i.number), title: i.title, status: i.status })),
   };
 }
