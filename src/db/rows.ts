@@ -7,6 +7,13 @@ export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).row
 /** A json or json_agg column: a driver may hand it over as text or already parsed. */
 export const jsonOf = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
+/**
+ * Ids as one uuid[] parameter for `= any(...)` (drizzle would spread a JS array into a list of
+ * parameters): the distinct non-null ones, as PostgreSQL's array text.
+ */
+export const uuidArray = (values: Iterable<string | null>) =>
+  sql`${`{${[...new Set([...values].filter((v): v is string => v !== null))].join(',')}}`}::uuid[]`;
+
 /** A read that answers one row: its select, and how its columns become a value. */
 export type OneRowRead<T> = { select: SQL; read(row: Record<string, unknown>): T };
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { rowsOf } from '../../db/rows.ts';
+import { rowsOf, uuidArray } from '../../db/rows.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { services } from '../../db/schema/responsibility.ts';
 import { slaClocks } from '../../db/schema/sla.ts';
@@ -123,9 +123,6 @@ type NamedTicket = {
   requesterMembershipId: string;
 };
 
-const uuids = (values: (string | null)[]) =>
-  sql`${`{${[...new Set(values.filter((v): v is string => v !== null))].join(',')}}`}::uuid[]`;
-
 /**
  * The names (services, lanes, people) tickets carry, as rows of (id, name). The workspace first in
  * each condition: the tables' keys are (workspace_id, id).
@@ -133,15 +130,15 @@ const uuids = (values: (string | null)[]) =>
 function nameRows(workspaceId: string, named: NamedTicket[]) {
   return sql`
     select ${services.id} as id, ${services.name} as name from ${services}
-      where ${services.workspaceId} = ${workspaceId} and ${services.id} = any(${uuids(named.map((t) => t.serviceId))})
+      where ${services.workspaceId} = ${workspaceId} and ${services.id} = any(${uuidArray(named.map((t) => t.serviceId))})
     union all
     select ${parties.id}, ${parties.name} from ${parties}
-      where ${parties.workspaceId} = ${workspaceId} and ${parties.id} = any(${uuids(named.map((t) => t.lanePartyId))})
+      where ${parties.workspaceId} = ${workspaceId} and ${parties.id} = any(${uuidArray(named.map((t) => t.lanePartyId))})
     union all
     select ${memberships.id}, ${accounts.name} from ${memberships}
       join ${accounts} on ${accounts.id} = ${memberships.accountId}
       where ${memberships.workspaceId} = ${workspaceId}
-        and ${memberships.id} = any(${uuids(named.flatMap((t) => [t.assigneeMembershipId, t.requesterMembershipId]))})`;
+        and ${memberships.id} = any(${uuidArray(named.flatMap((t) => [t.assigneeMembershipId, t.requesterMembershipId]))})`;
 }
 
 /** Names of the services, lanes and assignees of tickets a change returned, in one round trip. */
@@ -166,7 +163,7 @@ async function pageDetails(tx: Tx, workspaceId: string, page: Array<NamedTicket 
     union all
     select 'clock', ${slaClocks.ticketId}, null, ${slaClocks.kind}, ${slaClocks.state}, ${slaClocks.dueAt}, ${slaClocks.breachedAt}
       from ${slaClocks}
-      where ${slaClocks.workspaceId} = ${workspaceId} and ${slaClocks.ticketId} = any(${uuids(page.map((t) => t.id))})
+      where ${slaClocks.workspaceId} = ${workspaceId} and ${slaClocks.ticketId} = any(${uuidArray(page.map((t) => t.id))})
         and ${slaClocks.state} in ('running', 'paused')`);
   const names = new Map<string, string>();
   const clocks: Array<ClockRow & { ticketId: string }> = [];

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { jsonOf, rowsOf } from '../../db/rows.ts';
+import { jsonOf, rowsOf, uuidArray } from '../../db/rows.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { incidents, incidentTickets } from '../../db/schema/incidents.ts';
 import { services } from '../../db/schema/responsibility.ts';
@@ -16,7 +16,6 @@ type Watcher = { partyId: string; name: string; kind: PartyName['kind']; automat
 
 /** A list column of the one statement: json_agg of the rows, an empty list when there are none. */
 const listOf = (rows: SQL) => sql`(select coalesce(json_agg(r), '[]') from (${rows}) r)`;
-const uuids = (values: string[]) => sql`${`{${values.join(',')}}`}::uuid[]`;
 
 /**
  * Who and what is named on a ticket page, inside getTicket's transaction, in one statement: the
@@ -31,12 +30,11 @@ export async function loadTicketPeople(
   staff: boolean,
 ) {
   const { workspaceId, ticketId } = page;
-  const ids = [...new Set(page.membershipIds.filter((id): id is string => id !== null))];
   const none = sql`(select '[]'::json)`;
   const result = await tx.execute(sql`select
     ${listOf(sql`select ${memberships.id} as "membershipId", ${accounts.name} as name, ${memberships.partyId} as "partyId"
       from ${memberships} join ${accounts} on ${accounts.id} = ${memberships.accountId}
-      where ${memberships.workspaceId} = ${workspaceId} and ${memberships.id} = any(${uuids(ids)})`)} as people,
+      where ${memberships.workspaceId} = ${workspaceId} and ${memberships.id} = any(${uuidArray(page.membershipIds)})`)} as people,
     ${listOf(sql`select ${parties.id} as id, ${parties.name} as name, ${parties.kind} as kind
       from ${parties} where ${parties.workspaceId} = ${workspaceId}`)} as parties,
     ${listOf(sql`select ${services.id} as id, ${services.name} as name
