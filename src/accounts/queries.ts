@@ -3,7 +3,7 @@ import type { Queryable } from '../db/client.ts';
 import { jsonOf } from '../db/rows.ts';
 import { accounts, sessions } from '../db/schema/accounts.ts';
 import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
-import type { ActorRow, PartyKind, Role } from '../domain/actor.ts';
+import type { ActorRow } from '../domain/actor.ts';
 import type { MembershipForMfa } from '../domain/mfa-policy.ts';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -24,8 +24,6 @@ export async function findAccountById(q: Queryable, id: string) {
 // The provider's sealed sign-out URL (an ID token long) is read at sign-out only, not on every request.
 export const { providerSignOutEnc: _readAtSignOut, ...sessionColumns } = getTableColumns(sessions);
 
-type MfaMembershipRow = { role: Role; party_kind: PartyKind | null; workspace_requires_mfa: boolean };
-
 /**
  * A live session with its account, by the digest of the cookie value, and in the same statement
  * (a browser request is identified in one round trip): the account's active memberships as the
@@ -36,7 +34,9 @@ export async function findLiveSession(q: Queryable, tokenHash: string, workspace
   const actor = workspaceSlug
     ? sql<unknown>`(select row_to_json(wa) from tandem_workspace_actor(${accounts.id}, ${workspaceSlug}) wa)`
     : sql<null>`null`;
-  const mfaMemberships = sql<unknown>`(select coalesce(json_agg(mm), '[]') from tandem_account_mfa_memberships(${accounts.id}) mm)`;
+  const mfaMemberships = sql<unknown>`(select coalesce(json_agg(json_build_object('role', mm.role,
+    'partyKind', mm.party_kind, 'workspaceRequiresMfa', mm.workspace_requires_mfa)), '[]')
+    from tandem_account_mfa_memberships(${accounts.id}) mm)`;
   const [row] = await q
     .select({ session: sessionColumns, account: accounts, actor, mfaMemberships })
     .from(sessions)
@@ -45,18 +45,11 @@ export async function findLiveSession(q: Queryable, tokenHash: string, workspace
       and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)),
     );
   if (!row) return null;
-  const memberships = jsonOf<MfaMembershipRow[]>(row.mfaMemberships).map(
-    (m): MembershipForMfa => ({
-      role: m.role,
-      partyKind: m.party_kind,
-      workspaceRequiresMfa: m.workspace_requires_mfa,
-    }),
-  );
   return {
     session: row.session,
     account: row.account,
     actor: row.actor === null ? null : jsonOf<ActorRow>(row.actor),
-    memberships,
+    memberships: jsonOf<MembershipForMfa[]>(row.mfaMemberships),
   };
 }
 

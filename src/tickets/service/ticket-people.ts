@@ -30,7 +30,7 @@ export async function loadTicketPeople(
   staff: boolean,
 ) {
   const { workspaceId, ticketId } = page;
-  const none = sql`(select '[]'::json)`;
+  const none = sql`'[]'::json`;
   const result = await tx.execute(sql`select
     ${listOf(sql`select ${memberships.id} as "membershipId", ${accounts.name} as name, ${memberships.partyId} as "partyId"
       from ${memberships} join ${accounts} on ${accounts.id} = ${memberships.accountId}
