@@ -5,6 +5,7 @@ import {
   allowedNextStatuses,
   canMoveTo,
   isBouncing,
+  isFrozenChange,
   isReopen,
   LEVELS,
   priorityOf,
@@ -56,6 +57,14 @@ describe('lifecycle', () => {
     expect(canMoveTo('in_progress', 'closed')).toBe(false);
     expect(canMoveTo('resolved', 'closed')).toBe(true);
     expect(allowedNextStatuses('closed')).toEqual(['in_progress']);
+  });
+
+  it('keeps a closed ticket as it is unless the change reopens it; a resolved one stays editable', () => {
+    expect(isFrozenChange('closed', undefined)).toBe(true);
+    expect(isFrozenChange('closed', 'closed')).toBe(true);
+    expect(isFrozenChange('closed', 'in_progress')).toBe(false);
+    expect(isFrozenChange('resolved', undefined)).toBe(false);
+    expect(isFrozenChange('in_progress', 'resolved')).toBe(false);
   });
 
   it('flags a ticket that has been handed off three times or more', () => {

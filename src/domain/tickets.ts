@@ -41,6 +41,12 @@ export const allowedNextStatuses = (from: TicketStatus) => NEXT[from];
 export const isReopen = (from: TicketStatus, to: TicketStatus) =>
   (from === 'resolved' || from === 'closed') && to === 'in_progress';
 export const isOpenStatus = (s: TicketStatus) => s !== 'resolved' && s !== 'closed';
+/**
+ * A closed ticket is a record for reports and the service review: its fields change only by
+ * reopening it (the same change may then set them). A resolved ticket stays editable.
+ */
+export const isFrozenChange = (from: TicketStatus, to: TicketStatus | undefined) =>
+  from === 'closed' && to !== 'in_progress';
 /** SLA clocks pause while the desk waits on someone else. */
 export const isPausedStatus = (s: TicketStatus) => s === 'waiting_on_requester' || s === 'waiting_on_party';
 

@@ -93,12 +93,14 @@ export function ticketAbilities(
   ticket: Pick<Ticket, 'requesterMembershipId' | 'status'>,
 ) {
   const worker = canTicket(actor, 'update', ticket);
+  // A closed ticket changes only by reopening it (domain/tickets.ts, isFrozenChange).
+  const open = worker && ticket.status !== 'closed';
   return {
     comment: canTicket(actor, 'comment', ticket),
     commentInternal: canTicket(actor, 'commentInternal', ticket),
     update: worker,
-    assign: worker,
-    handOff: worker,
+    assign: open,
+    handOff: open,
     logTime: worker,
     watch: worker,
     rate: canTicket(actor, 'rate', ticket),

@@ -123,6 +123,16 @@ describe('the portal to resolution', () => {
       status: 'closed',
     });
     expect(closed.statusCode).toBe(200);
+    // A closed ticket is a record: a change that does not reopen it is refused and writes nothing.
+    const closedVersion = closed.json().ticket.version;
+    for (const change of [{ impact: 'high' }, { assigneeMembershipId: null }, { category: 'Hardware' }, {}]) {
+      const refused = await agent.patch(`${base()}/tickets/${number}`, { version: closedVersion, ...change });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.code).toBe('TICKET_CLOSED');
+    }
+    const frozen = (await agent.get(`${base()}/tickets/${number}`)).json().ticket;
+    expect(frozen).toMatchObject({ version: closedVersion, status: 'closed', impact: detail.ticket.impact });
+    expect(frozen.abilities).toMatchObject({ update: true, assign: false, handOff: false });
     const [audit] = await t.database.unsafeOwnerQuery<{ actions: string[] }>(
       `select array_agg(action order by id) as actions from audit_events where workspace_id = $1 and entity_type = 'ticket'`,
       [ws.id],

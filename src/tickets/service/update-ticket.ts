@@ -3,7 +3,14 @@ import type { Tx } from '../../db/client.ts';
 import { ticketHandoffs, tickets, ticketWatchers } from '../../db/schema/tickets.ts';
 import { memberships } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
-import { canMoveTo, isReopen, type Level, priorityOf, type TicketStatus } from '../../domain/tickets.ts';
+import {
+  canMoveTo,
+  isFrozenChange,
+  isReopen,
+  type Level,
+  priorityOf,
+  type TicketStatus,
+} from '../../domain/tickets.ts';
 import {
   notifyTicket,
   notifyTicketChange,
@@ -94,6 +101,12 @@ export async function applyTicketUpdate(
       throw new Conflict(
         `A ticket cannot go from ${before.status.replace(/_/g, ' ')} to ${input.status.replace(/_/g, ' ')}.`,
         'STATUS_NOT_ALLOWED',
+      );
+    }
+    if (isFrozenChange(before.status, input.status)) {
+      throw new Conflict(
+        'The ticket is closed: reopen it (status in progress) to change it; the same change may set its other fields.',
+        'TICKET_CLOSED',
       );
     }
     if (input.assigneeMembershipId) {

@@ -53,6 +53,8 @@ export function TicketDetails({
   const staff = useAssignableStaff(slug, ticket.abilities.assign === true);
   const stale = isApiError(update.error, 'STALE_VERSION');
   const editable = ticket.abilities.update === true;
+  // A closed ticket is a record: its status select only reopens it; its fields stay as they were.
+  const fieldsEditable = editable && ticket.status !== 'closed';
   const busy = update.isPending;
   const party = (id: string) => parties.find((p) => p.id === id);
   const lanePartyId = ticket.lane.kind === 'party' ? ticket.lane.partyId : null;
@@ -99,7 +101,7 @@ export function TicketDetails({
               disabled={busy}
             />
           ) : null}
-          {editable ? (
+          {fieldsEditable ? (
             <>
               <Select
                 size="xs"
@@ -189,7 +191,7 @@ export function TicketDetails({
           <Row label="Priority">
             <PriorityBadge priority={ticket.priority} />
           </Row>
-          {!editable && (
+          {!fieldsEditable && (
             <Row label="Impact × urgency">
               {LEVEL_LABELS[ticket.impact]} × {LEVEL_LABELS[ticket.urgency].toLowerCase()}
             </Row>
