@@ -1,8 +1,10 @@
 // Statements, round trips and CPU per request (issue #18): the app in this process (app.inject,
 // no socket), one client, one request type after the other, on the data bench/generate-desk.ts made.
-// Counts every call into the database driver: a node-postgres `client.query` is one round trip (a
-// text of several statements counts each statement); on PGlite a query or exec is one call into
-// the engine and a transaction adds its BEGIN and COMMIT. CPU: this process (server work plus the
+// Counts every call into the database driver: a node-postgres `client.query` is one call (a text of
+// several statements counts each statement), and a round trip when it is sent to a connection with
+// nothing in flight (calls pipelined behind an unanswered one share its round trip; a read's COMMIT,
+// answered after the response, is one); on PGlite a query or exec is one call and one round trip
+// into the engine, and a transaction adds its BEGIN and COMMIT. CPU: this process (server work plus the
 // light app.inject) and, on PostgreSQL, the backends of this process's own connections (/proc).
 //
 // Usage: tsx bench/request-cost.ts --manifest bench/results/desk-manifest-<db>.json
@@ -49,7 +51,9 @@ const RUNS = Number(args.runs);
 
 // ---------------------------------------------------------------------------------------------
 // Counting, installed before the database opens.
-const count = { calls: 0, statements: 0 };
+const count = { calls: 0, statements: 0, trips: 0 };
+/** Statements sent and not yet answered, per node-postgres connection (pipelined ones share a round trip). */
+const inFlight = new WeakMap<object, number>();
 /** While set, each call's text is kept (--trace). */
 let traced: string[] | undefined;
 const trace = (text: unknown) => traced?.push(String(text).replace(/\s+/g, ' ').slice(0, 140));
@@ -67,7 +71,17 @@ const pgQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
   count.calls += 1;
   count.statements += parameters?.length ? 1 : statementsIn(text);
   trace(text);
-  return pgQuery.apply(this, a);
+  // A round trip begins when a statement is sent to a connection with none in flight; one sent
+  // behind another that has not answered yet (the connection pipelines) travels in the same one.
+  const busy = inFlight.get(this) ?? 0;
+  if (busy === 0) count.trips += 1;
+  const answer = pgQuery.apply(this, a);
+  if (answer instanceof Promise) {
+    inFlight.set(this, busy + 1);
+    const done = () => inFlight.set(this, (inFlight.get(this) ?? 1) - 1);
+    answer.then(done, done);
+  }
+  return answer;
 };
 type Runner = { query: (...a: unknown[]) => Promise<unknown>; exec: (...a: unknown[]) => Promise<unknown> };
 function counted<T extends Runner>(target: T): T {
@@ -75,12 +89,14 @@ function counted<T extends Runner>(target: T): T {
   const exec = target.exec.bind(target);
   target.query = (...a) => {
     count.calls += 1;
+    count.trips += 1;
     count.statements += 1;
     trace(a[0]);
     return query(...a);
   };
   target.exec = (...a) => {
     count.calls += 1;
+    count.trips += 1;
     count.statements += statementsIn(a[0]);
     trace(a[0]);
     return exec(...a);
@@ -93,18 +109,21 @@ const pgliteProto = PGlite.prototype as unknown as Runner & {
 const { query: pgliteQuery, exec: pgliteExec, transaction: pgliteTransaction } = pgliteProto;
 pgliteProto.query = function (this: Runner, ...a) {
   count.calls += 1;
+  count.trips += 1;
   count.statements += 1;
   trace(a[0]);
   return pgliteQuery.apply(this, a);
 };
 pgliteProto.exec = function (this: Runner, ...a) {
   count.calls += 1;
+  count.trips += 1;
   count.statements += statementsIn(a[0]);
   trace(a[0]);
   return pgliteExec.apply(this, a);
 };
 pgliteProto.transaction = function (this: unknown, fn) {
   count.calls += 2; // BEGIN and COMMIT (or ROLLBACK)
+  count.trips += 2;
   count.statements += 2;
   trace('BEGIN … COMMIT (PGlite transaction)');
   return pgliteTransaction.call(this, (tx: Runner) => fn(counted(tx)));
@@ -257,6 +276,7 @@ type Result = {
   cpuServer: number;
   cpuPg: number;
   calls: number;
+  trips: number;
   statements: number;
 };
 if (args.trace) {
@@ -301,6 +321,7 @@ for (let run = 0; run < RUNS; run += 1) {
       cpuServer: (cpu.user + cpu.system) / 1000 / REQUESTS,
       cpuPg: ((pgAfter - pgBefore) * 1000) / REQUESTS,
       calls: (after.calls - before.calls) / REQUESTS,
+      trips: (after.trips - before.trips) / REQUESTS,
       statements: (after.statements - before.statements) / REQUESTS,
     };
     results.set(kind.name, [...(results.get(kind.name) ?? []), result]);
@@ -314,12 +335,14 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')}\n`,
 );
-console.log('| request | round trips | statements | p50 ms | p95 ms | CPU server ms | CPU PostgreSQL ms |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log(
+  '| request | round trips | calls | statements | p50 ms | p95 ms | CPU server ms | CPU PostgreSQL ms |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const [name, rs] of results) {
   const m = (f: (r: Result) => number, digits = 2) => median(rs.map(f)).toFixed(digits);
   console.log(
-    `| ${name} | ${m((r) => r.calls, 1)} | ${m((r) => r.statements, 1)} | ${m((r) => r.p50)} | ${m((r) => r.p95)} | ${m((r) => r.cpuServer)} | ${target === 'PGlite' ? '(in process)' : m((r) => r.cpuPg)} |`,
+    `| ${name} | ${m((r) => r.trips, 1)} | ${m((r) => r.calls, 1)} | ${m((r) => r.statements, 1)} | ${m((r) => r.p50)} | ${m((r) => r.p95)} | ${m((r) => r.cpuServer)} | ${target === 'PGlite' ? '(in process)' : m((r) => r.cpuPg)} |`,
   );
 }
 await app.close();

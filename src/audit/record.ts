@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { deferredWrites } from '../db/deferred.ts';
+import { writeWithoutWaiting } from '../db/pipeline.ts';
 import { auditChainHeads, auditEvents } from '../db/schema/audit.ts';
 import { auditHashBody, computeAuditHash, GENESIS_HASH } from '../domain/audit-chain.ts';
 import type { RequestMeta } from '../server/context.ts';
@@ -47,7 +48,8 @@ export async function recordAudit(tx: Tx, meta: RequestMeta, input: AuditInput):
   const row: AuditRow = { ...auditFields(meta, input), requestId: meta.requestId };
   const batch = deferredWrites();
   if (batch) batch.audits.push(row);
-  else await appendAudits(tx, [row]);
+  // Usually a change's last statement: on PostgreSQL it travels with the COMMIT (db/pipeline.ts).
+  else await writeWithoutWaiting(tx, () => appendOneAudit(tx, row.workspaceId ?? ACCOUNTS_CHAIN, row));
 }
 
 /**
@@ -82,7 +84,10 @@ export async function appendDeferredAudits(tx: Tx, rows: unknown[]): Promise<voi
  */
 async function appendOneAudit(tx: Tx, chain: string, { requestId, ...fields }: AuditRow): Promise<void> {
   const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
-  await tx.execute(sql`
+  // execute() sends the statement now (awaiting the query itself would send it a step later), so a
+  // pipelining transaction knows it is on its way (db/pipeline.ts).
+  await tx
+    .execute(sql`
     with head as (
       select coalesce(
         (select last_hash from audit_chain_heads where chain = ${chain} for update), ${GENESIS_HASH}
@@ -100,7 +105,8 @@ async function appendOneAudit(tx: Tx, chain: string, { requestId, ...fields }: A
         from link
     )
     insert into audit_chain_heads (chain, last_hash) select ${chain}, hash from link
-    on conflict (chain) do update set last_hash = excluded.last_hash`);
+    on conflict (chain) do update set last_hash = excluded.last_hash`)
+    .execute();
 }
 
 /** Links events of one chain after its head and writes them with the head's move, in one statement. */

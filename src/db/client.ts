@@ -14,7 +14,13 @@ import { pgliteTemplateFile } from '../paths.ts';
 import { APP_ROLE, AppRoleError, type RoleFacts, switchToAppRole } from './app-role.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { expectedMigrationCount, migratePglite, migratePostgres } from './migrate.ts';
-import { registerScopedTransactions, type ScopedTransactionRunner, scopeSettingsSql } from './scope.ts';
+import { countStatementsSent, settlePipelinedWrites, startPipelinedWrites } from './pipeline.ts';
+import {
+  registerReadingDatabase,
+  registerScopedTransactions,
+  type ScopedTransactionRunner,
+  scopeSettingsSql,
+} from './scope.ts';
 import { countStatements } from './statement-count.ts';
 import { unpackTemplate } from './template.ts';
 
@@ -199,20 +205,26 @@ type ConnectCallback = ((error: Error) => void) | ((error: null, client: pg.Clie
  * Transactions that open in their row-level-security scope in one round trip: BEGIN and the
  * scope's set_config as one text without parameters (the simple protocol runs both; the scope's
  * values are checked UUIDs, scope.ts). Otherwise the same as drizzle's own transaction: its
- * dialect and options, COMMIT on success, ROLLBACK on failure.
+ * dialect and options, COMMIT on success, ROLLBACK on failure. A read-only runner (the GET
+ * requests' database, scope.ts) opens READ ONLY and does not wait for its COMMIT.
  */
-function scopedTransactions(pool: pg.Pool, db: Database): ScopedTransactionRunner<Tx> {
+function scopedTransactions(pool: pg.Pool, db: Database, readOnly = false): ScopedTransactionRunner<Tx> {
   // drizzle keeps the pool's session (dialect, options) on the database object.
   const { dialect, options } = (db as unknown as { session: unknown }).session as {
     dialect: ConstructorParameters<typeof NodePgSession>[1];
     options: ConstructorParameters<typeof NodePgSession>[3];
   };
   return async (scope, fn) => {
-    const opening = `begin; ${scopeSettingsSql(scope)}`;
-    return inPooledTransaction(pool, opening, (connection) => {
-      const session = new NodePgSession(connection, dialect, undefined, options);
-      return fn(new NodePgTransaction(dialect, session, undefined) as unknown as Tx);
-    });
+    const opening = `${readOnly ? 'begin read only' : 'begin'}; ${scopeSettingsSql(scope)}`;
+    return inPooledTransaction(
+      pool,
+      opening,
+      (connection) => {
+        const session = new NodePgSession(connection, dialect, undefined, options);
+        return fn(new NodePgTransaction(dialect, session, undefined) as unknown as Tx);
+      },
+      readOnly,
+    );
   };
 }
 
@@ -220,27 +232,61 @@ function scopedTransactions(pool: pg.Pool, db: Database): ScopedTransactionRunne
  * Runs work on one pooled connection between `opening` (which begins the transaction) and COMMIT.
  * A connection whose ROLLBACK failed may still be inside the transaction (or acting as another
  * role): it is destroyed, never returned to the pool.
+ *
+ * The connection pipelines while it is here (node-postgres writes a statement without waiting for
+ * the answers before it and answers each in order): the opening is not awaited, so it travels with
+ * the work's first statement; the server runs them in order, and when the opening fails the
+ * statements after it fail too, so the opening's own error is the one reported. A read-only
+ * transaction has nothing to lose at its COMMIT: its result is returned at once and the connection
+ * goes back to the pool when the COMMIT has answered (destroyed if it failed). Outside (drizzle's
+ * own transactions, the export's COPY, which pipelining refuses) the connection waits as usual.
  */
 async function inPooledTransaction<T>(
   pool: pg.Pool,
   opening: string,
   work: (connection: pg.PoolClient) => Promise<T>,
+  readOnly = false,
 ): Promise<T> {
   const connection = await pool.connect();
-  let broken: Error | undefined;
+  const release = (error?: Error) => {
+    // Idle here (the last statement has answered), so the mode may change (pg's Client reads it per call).
+    (connection as unknown as { pipeline: boolean }).pipeline = false;
+    connection.release(error);
+  };
+  (connection as unknown as { pipeline: boolean }).pipeline = true;
+  startPipelinedWrites(connection);
+  const opened = connection.query(opening).then(
+    () => undefined,
+    (error: Error) => error,
+  );
+  let result: T;
   try {
-    await connection.query(opening);
-    const result = await work(connection);
-    await connection.query('COMMIT');
-    return result;
+    result = await work(connection);
+    const openingError = await opened;
+    if (openingError) throw openingError;
+    // Sent behind the writes not yet answered (pipeline.ts); a failed one turned it into a ROLLBACK.
+    // A read-only transaction has none unless a write was tried, which failed: that fails it here.
+    const committed = readOnly ? undefined : connection.query('COMMIT');
+    const writeError = await settlePipelinedWrites(connection);
+    await committed;
+    if (writeError) throw writeError;
   } catch (error) {
-    await connection.query('ROLLBACK').catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
-    throw error;
-  } finally {
-    connection.release(broken);
+    const writeError = await settlePipelinedWrites(connection);
+    const broken = await connection.query('ROLLBACK').then(
+      () => undefined,
+      (rollbackError: Error) => rollbackError,
+    );
+    release(broken);
+    // The first failure explains the statements that failed after it.
+    throw (await opened) ?? writeError ?? error;
   }
+  if (!readOnly) release();
+  else
+    connection.query('COMMIT').then(
+      () => release(),
+      (error: Error) => release(error),
+    );
+  return result;
 }
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -261,9 +307,14 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   pool.on('error', (error) => options.logger?.warn({ err: error }, 'database connection lost'));
   pool.on('connect', (connection) => {
     if (options.preparedStatements !== false) prepareByText(connection);
+    countStatementsSent(connection);
   });
   const db = drizzlePg({ client: pool, casing: 'snake_case' }) as unknown as Database;
   registerScopedTransactions(db, scopedTransactions(pool, db));
+  // The GET requests' database: the same pool, its transactions read only (scope.ts, readingDatabase).
+  const readDb = drizzlePg({ client: pool, casing: 'snake_case' }) as unknown as Database;
+  registerScopedTransactions(readDb, scopedTransactions(pool, readDb, true));
+  registerReadingDatabase(db, readDb);
   const ownerQuery = <T>(text: string, params: unknown[] = []) =>
     inPooledTransaction(pool, 'BEGIN; SET LOCAL ROLE NONE', async (connection) => {
       const result = await connection.query(text, params);

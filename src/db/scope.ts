@@ -33,3 +33,19 @@ export function registerScopedTransactions<Tx>(db: object, runner: ScopedTransac
 export function scopedTransactionsOf<Tx>(db: object): ScopedTransactionRunner<Tx> | undefined {
   return runners.get(db) as ScopedTransactionRunner<Tx> | undefined;
 }
+
+// Keyed by the database object: its twin for requests that only read (client.ts registers one on PostgreSQL).
+const readingTwins = new WeakMap<object, object>();
+
+export function registerReadingDatabase(db: object, reading: object) {
+  readingTwins.set(db, reading);
+}
+
+/**
+ * The database a request that only reads (GET, HEAD) works with: on PostgreSQL a twin whose scoped
+ * transactions are READ ONLY, so a write there fails instead of being acknowledged before its COMMIT;
+ * elsewhere the database itself.
+ */
+export function readingDatabase<D extends object>(db: D): D {
+  return (readingTwins.get(db) as D | undefined) ?? db;
+}

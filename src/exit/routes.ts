@@ -46,7 +46,7 @@ export const exitRoutes = (deps: AppDeps) => async (root: FastifyInstance) => {
   app.get(
     '/w/:workspace/exit/exports/:runId/archive',
     {
-      config: { access: 'workspace', action: 'exit.download' },
+      config: { access: 'workspace', action: 'exit.download', writes: true },
       schema: { tags, params: RunParamsSchema, response: { 200: FileDownload } },
     },
     async (request, reply) => {

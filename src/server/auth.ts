@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { safeEqual } from '../crypto/secrets.ts';
 import type { Database } from '../db/client.ts';
+import { readingDatabase } from '../db/scope.ts';
 import type { WorkspaceActor } from '../domain/actor.ts';
 import type { AccountContext, RequestMeta, WorkspaceContext } from './context.ts';
 import { AppError, Forbidden, NotFound, Unauthenticated } from './errors.ts';
@@ -27,6 +28,8 @@ declare module 'fastify' {
     idempotent?: boolean;
     /** The handler reads a body its schema does not declare (the intake webhooks check their own). */
     ownBody?: boolean;
+    /** A GET that writes (a download's audit event): its transactions are not read only (db/scope.ts). */
+    writes?: boolean;
   }
   interface FastifyRequest {
     meta: RequestMeta;
@@ -158,10 +161,13 @@ export function registerAuth(
   });
 }
 
+const readsOnly = (request: FastifyRequest) =>
+  (request.method === 'GET' || request.method === 'HEAD') && request.routeOptions.config.writes !== true;
+
 export function workspaceContext(db: Database, request: FastifyRequest): WorkspaceContext {
   if (!request.actor) throw new Error('workspace route without a resolved actor');
   return {
-    db,
+    db: readsOnly(request) ? readingDatabase(db) : db,
     actor: request.actor,
     meta: request.meta,
     mailer: request.server.mailer ?? undefined,
