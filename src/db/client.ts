@@ -12,6 +12,7 @@ import { fromPglite, type Db as JobsDb } from 'pg-boss';
 import type { Logger } from 'pino';
 import { pgliteTemplateFile } from '../paths.ts';
 import { APP_ROLE, AppRoleError, type RoleFacts, switchToAppRole } from './app-role.ts';
+import { setPipelining } from './connection-of.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { expectedMigrationCount, migratePglite, migratePostgres } from './migrate.ts';
 import { countStatementsSent, settlePipelinedWrites, startPipelinedWrites } from './pipeline.ts';
@@ -249,11 +250,11 @@ async function inPooledTransaction<T>(
 ): Promise<T> {
   const connection = await pool.connect();
   const release = (error?: Error) => {
-    // Idle here (the last statement has answered), so the mode may change (pg's Client reads it per call).
-    (connection as unknown as { pipeline: boolean }).pipeline = false;
+    // Idle here (the last statement has answered), so the mode may change.
+    setPipelining(connection, false);
     connection.release(error);
   };
-  (connection as unknown as { pipeline: boolean }).pipeline = true;
+  setPipelining(connection, true);
   startPipelinedWrites(connection);
   const opened = connection.query(opening).then(
     () => undefined,

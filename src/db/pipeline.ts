@@ -1,3 +1,5 @@
+import { pgConnectionOf } from './connection-of.ts';
+
 /**
  * Writes a transaction sends without waiting for their answer (its audit event). On a connection
  * that pipelines (client.ts, inPooledTransaction) the next statement, or the COMMIT, follows at
@@ -46,9 +48,9 @@ export async function settlePipelinedWrites(connection: object): Promise<Error |
  * otherwise it is awaited as usual.
  */
 export async function writeWithoutWaiting(tx: object, write: () => Promise<unknown>): Promise<void> {
-  const { session, nestedIndex } = tx as { session?: { client?: object }; nestedIndex?: number };
-  const state = session?.client ? states.get(session.client) : undefined;
-  if (!state?.pending || (nestedIndex ?? 0) > 0) {
+  const connection = pgConnectionOf(tx);
+  const state = connection ? states.get(connection) : undefined;
+  if (!state?.pending || ((tx as { nestedIndex?: number }).nestedIndex ?? 0) > 0) {
     await write();
     return;
   }

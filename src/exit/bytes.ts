@@ -1,19 +1,11 @@
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Tx } from '../db/client.ts';
+import { pgConnectionOf } from '../db/connection-of.ts';
 import { ident, rowsOf } from './sql.ts';
 
 /** Where one stored file lives in the export's snapshot: its row (by ctid) and column. */
 export type ByteSource = { table: string; column: string; ctid: string };
-
-/**
- * The node-postgres connection under a transaction, or undefined on PGlite. Drizzle keeps it on
- * the transaction's session; it is reached here only to run a COPY (below).
- */
-function pgClientOf(tx: Tx): pg.ClientBase | undefined {
-  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
-  return client instanceof pg.Client ? client : undefined;
-}
 
 /** Binary COPY's file header: signature, flags, header extension length (then the extension). */
 const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
@@ -90,7 +82,7 @@ export async function readBytes(
   source: ByteSource,
   slice?: { offset: number; length: number },
 ): Promise<Buffer> {
-  const client = pgClientOf(tx);
+  const client = pgConnectionOf(tx);
   if (client) {
     // COPY takes no parameters: the ctid is checked, the names come from the catalog.
     if (!/^\(\d+,\d+\)$/.test(source.ctid)) throw new Error(`not a ctid: ${source.ctid}`);
