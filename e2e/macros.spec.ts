@@ -29,6 +29,18 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** A click a re-render swallowed while the page finished loading (it failed CI so, under load) is tried again. */
+async function openMacroMenu(page: Person['page']) {
+  const menu = page.getByRole('menu');
+  for (let attempt = 1; !(await menu.isVisible()); attempt++) {
+    await page.getByRole('button', { name: /Apply macro/ }).click();
+    await menu.waitFor({ state: 'visible', timeout: 5_000 }).catch((error: unknown) => {
+      if (attempt === 3) throw error;
+    });
+  }
+  return menu;
+}
+
 const choose = async (p: Person, label: string, option: string) => {
   await p.page
     .getByRole('textbox', { name: label })
@@ -70,15 +82,7 @@ describe('macros in the browser', () => {
     )) as { items: { key: string }[] };
     const key = open.items[0]!.key;
     await page.goto(`/w/acme/tickets/${key}`);
-    // A click a re-render swallowed while the page finished loading (it failed CI so, under load) is
-    // tried again.
-    const menu = page.getByRole('menu');
-    for (let attempt = 1; !(await menu.isVisible()); attempt++) {
-      await page.getByRole('button', { name: /Apply macro/ }).click();
-      await menu.waitFor({ state: 'visible', timeout: 5_000 }).catch((error: unknown) => {
-        if (attempt === 3) throw error;
-      });
-    }
+    const menu = await openMacroMenu(page);
     await menu.getByRole('menuitem', { name: new RegExp(TITLE) }).click();
     await visible(page.getByText(`${key}: “${TITLE}” applied`, { exact: false }));
     const after = (await page.evaluate(
@@ -86,6 +90,16 @@ describe('macros in the browser', () => {
       key,
     )) as { ticket: { status: string } };
     expect(after.ticket.status).toBe('waiting_on_requester');
+
+    // On a closed ticket the macro is offered but cannot be chosen: it does not reopen the ticket.
+    const closed = (await page.evaluate(async () =>
+      (await fetch('/api/v1/w/acme/tickets?queue=all&status=closed&limit=1')).json(),
+    )) as { items: { key: string }[] };
+    await page.goto(`/w/acme/tickets/${closed.items[0]!.key}`);
+    const offered = (await openMacroMenu(page)).getByRole('menuitem', { name: new RegExp(TITLE) });
+    await visible(offered.getByText('Not on a closed ticket'));
+    expect(await offered.isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
 
     await page.goto('/w/acme/macros');
     await visible(mainHeading(page, 'Macros'));

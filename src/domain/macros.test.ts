@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type MacroEffects, macroNeeds, macroProblems, macroSummary } from './macros.ts';
+import { type MacroEffects, macroNeeds, macroProblems, macroRunsOn, macroSummary } from './macros.ts';
 
 const none: MacroEffects = {
   status: null,
@@ -49,5 +49,16 @@ describe('macro rules', () => {
       ),
     ).toBe('Set status to waiting on requester; add reply “Need more”; hand off to Northwind');
     expect(macroSummary(none, { partyName: null, cannedTitle: null })).toBe('Does nothing');
+  });
+
+  it('runs on a closed ticket only when it reopens it or only adds a reply', () => {
+    expect(macroRunsOn({ ...none, status: 'resolved', assign: 'me' }, 'in_progress')).toBe(true);
+    expect(macroRunsOn({ ...none, status: 'in_progress', handoff: 'triage' }, 'closed')).toBe(true);
+    const replyOnly: MacroEffects = { ...none, cannedResponseId: 'c' };
+    expect(macroRunsOn(replyOnly, 'closed')).toBe(true);
+    expect(macroRunsOn({ ...none, status: 'closed' }, 'closed')).toBe(true);
+    expect(macroRunsOn({ ...none, status: 'resolved' }, 'closed')).toBe(false);
+    expect(macroRunsOn({ ...none, assign: 'nobody' }, 'closed')).toBe(false);
+    expect(macroRunsOn({ ...none, handoff: 'triage' }, 'closed')).toBe(false);
   });
 });

@@ -65,3 +65,14 @@ export function macroSummary(
   const text = parts.join('; ');
   return text ? text[0]!.toUpperCase() + text.slice(1) : 'Does nothing';
 }
+
+/**
+ * Whether a macro may run on a ticket in this status. A closed ticket is a record: it changes only
+ * by reopening it (tickets.ts, isFrozenChange), so a macro that sets a status other than in
+ * progress, an assignee or a handoff is refused there; a reply-only macro still runs.
+ */
+export function macroRunsOn(m: Pick<MacroEffects, 'status' | 'assign' | 'handoff'>, ticketStatus: string) {
+  if (ticketStatus !== 'closed' || m.status === 'in_progress') return true;
+  const changesStatus = m.status !== null && m.status !== 'closed';
+  return !changesStatus && !m.assign && !m.handoff;
+}

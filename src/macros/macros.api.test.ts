@@ -188,6 +188,58 @@ describe('macros', () => {
     expect(stale.json().error.code).toBe('STALE_VERSION');
   });
 
+  it('on a closed ticket runs only a macro that reopens it or only replies; others are refused, nothing written', async () => {
+    const macro = async (title: string, body: Record<string, unknown>) => {
+      const r = await create(as('internalLead'), { title, scope: 'workspace', ...body });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().macro.id as string;
+    };
+    const resolve = await macro('Resolve it', { status: 'resolved', assign: 'me' });
+    const triage = await macro('To triage', { handoff: 'triage', handoffReason: 'Needs a look.' });
+    const reply = await macro('Just a reply', { cannedResponseId: canned.id });
+    const ticket = await raise('Old request, closed');
+    const lane = (await detail(ticket.key)).ticket.lane;
+    const elsewhere =
+      lane.kind === 'party' && lane.partyId === area.ws.providerPartyId
+        ? area.ws.internalPartyId
+        : area.ws.providerPartyId;
+    const reopen = await macro('Reopen and pass on', {
+      status: 'in_progress',
+      handoff: 'party',
+      handoffPartyId: elsewhere,
+      handoffReason: 'Came back.',
+    });
+    for (const status of ['resolved', 'closed']) {
+      const r = await as('internalLead').patch(`${base()}/tickets/${ticket.key}`, {
+        version: (await detail(ticket.key)).ticket.version,
+        status,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const closed = await detail(ticket.key);
+    for (const id of [resolve, triage]) {
+      const refused = await as('internalAgent').post(`${base()}/macros/${id}/apply`, { ticket: ticket.key });
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json().error.code).toBe('TICKET_CLOSED');
+      expect(refused.json().error.message).toMatch(/does not reopen it/);
+    }
+    const still = await detail(ticket.key);
+    expect(still.ticket.version).toBe(closed.ticket.version);
+    expect(still.comments).toHaveLength(closed.comments.length);
+
+    const replied = await as('internalAgent').post(`${base()}/macros/${reply}/apply`, { ticket: ticket.key });
+    expect(replied.statusCode, replied.body).toBe(200);
+    expect((await detail(ticket.key)).ticket.status).toBe('closed');
+    const reopened = await as('internalAgent').post(`${base()}/macros/${reopen}/apply`, {
+      ticket: ticket.key,
+    });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect((await detail(ticket.key)).ticket).toMatchObject({
+      status: 'in_progress',
+      lane: { kind: 'party', partyId: elsewhere },
+    });
+  });
+
   it('refuses inconsistent macros naming the field', async () => {
     const providerReply = (
       await as('providerLead').post(`${base()}/canned-responses`, { title: 'P', body: 'Ours.' })

@@ -5,7 +5,7 @@ import { type Macro, macros } from '../db/schema/macros.ts';
 import { cannedResponses } from '../db/schema/replies.ts';
 import { parties } from '../db/schema/workspaces.ts';
 import { withScopedTx, workspaceScope } from '../db/tenant.ts';
-import { type MacroEffects, macroNeeds, macroProblems } from '../domain/macros.ts';
+import { type MacroEffects, macroNeeds, macroProblems, macroRunsOn } from '../domain/macros.ts';
 import { type RecipientSelector, ticketAudience } from '../domain/notifications.ts';
 import { notify } from '../notifications/notify.ts';
 import {
@@ -16,7 +16,7 @@ import {
 } from '../notifications/ticket-events.ts';
 import { fillCannedResponse } from '../replies/service.ts';
 import type { WorkspaceContext } from '../server/context.ts';
-import { AppError, Forbidden, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
+import { AppError, Conflict, Forbidden, Invalid, NotFound, StaleVersion } from '../server/errors.ts';
 import { canTicket } from '../tickets/policy.ts';
 import { findVisibleTicket } from '../tickets/queries.ts';
 import { applyComment } from '../tickets/service/conversation.ts';
@@ -218,6 +218,11 @@ export async function applyMacro(
       const ticket = await findVisibleTicket(tx, actor, ticketNumber);
       if (version !== undefined && version !== ticket.version)
         throw new StaleVersion('ticket', ticket.version);
+      if (!macroRunsOn(macro, ticket.status))
+        throw new Conflict(
+          `The ticket is closed and the macro “${macro.title}” does not reopen it: reopen the ticket (status in progress) first, or use a macro that does; nothing was changed.`,
+          'TICKET_CLOSED',
+        );
       const [{ names }] = (await namesFor(tx, ctx, [macro])) as [MacroWithNames];
       const [canned] = macro.cannedResponseId
         ? await tx

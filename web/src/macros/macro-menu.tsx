@@ -2,6 +2,7 @@ import { Button, Kbd, Menu, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBolt } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { macroRunsOn } from '../../../src/domain/macros';
 import { errorMessage } from '../ui/error-display';
 import { useApplyMacro, useMacros } from './api';
 
@@ -20,10 +21,12 @@ function ownedByElement(event: KeyboardEvent) {
 export function MacroMenu({
   slug,
   ticketKey,
+  ticketStatus,
   version,
 }: {
   slug: string;
   ticketKey: string;
+  ticketStatus: string;
   version: number;
 }) {
   const [opened, setOpened] = useState(false);
@@ -81,16 +84,24 @@ export function MacroMenu({
             No macros yet. A party’s lead adds them on the Macros page; they then appear here.
           </Menu.Label>
         )}
-        {items.map((m) => (
-          <Menu.Item key={m.id} onClick={() => run(m.id, m.title)}>
-            <Text size="sm" fw={600}>
-              {m.title}
-            </Text>
-            <Text size="xs" c="dimmed">
-              {m.summary}
-            </Text>
-          </Menu.Item>
-        ))}
+        {items.map((m) => {
+          const runs = macroRunsOn(m, ticketStatus);
+          return (
+            <Menu.Item key={m.id} disabled={!runs} onClick={() => run(m.id, m.title)}>
+              <Text size="sm" fw={600}>
+                {m.title}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {m.summary}
+              </Text>
+              {!runs && (
+                <Text size="xs" c="dimmed" fs="italic">
+                  Not on a closed ticket: this macro does not reopen it.
+                </Text>
+              )}
+            </Menu.Item>
+          );
+        })}
       </Menu.Dropdown>
     </Menu>
   );

@@ -78,7 +78,12 @@ function StaffTicket(props: {
           <PriorityBadge priority={ticket.priority} />
           {ticket.bouncing && <BouncingBadge handoffCount={ticket.handoffCount} />}
           {ticket.abilities.update && (
-            <MacroMenu slug={slug} ticketKey={ticket.key} version={ticket.version} />
+            <MacroMenu
+              slug={slug}
+              ticketKey={ticket.key}
+              ticketStatus={ticket.status}
+              version={ticket.version}
+            />
           )}
           <DeclareIncidentAction slug={slug} ticketKey={ticket.key} />
         </Group>
