@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../audit/record.ts';
+import { type Jobs, startJobs } from '../jobs/queue.ts';
 import { systemMeta } from '../server/context.ts';
 import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
 import { createTestDatabase, testEngine } from '../test/test-database.ts';
@@ -15,12 +16,17 @@ import { withScopedTx } from './tenant.ts';
 
 let database: DatabaseHandle;
 let ws: TestWorkspace;
+let jobs: Jobs;
 const meta = systemMeta('pipeline test');
 beforeAll(async () => {
   database = await createTestDatabase();
   ws = await makeWorkspace(database.db);
+  jobs = await startJobs(database.jobsDb, database.kind, { poll: false });
 });
-afterAll(() => database?.close());
+afterAll(async () => {
+  await jobs?.stop();
+  await database?.close();
+});
 
 const scope = () => ({ workspaceId: ws.id, accountId: ws.lead.accountId });
 const audit = (action: string) => ({
@@ -79,6 +85,46 @@ describe('writes sent without waiting for their answer', () => {
     expect(failure).toMatch(/division by zero/);
     expect(failure).not.toMatch(/current transaction is aborted/);
     expect(await eventsNamed('pipeline.after-failure')).toBe(0);
+  });
+});
+
+describe('jobs enqueued in a transaction (an insert nobody reads the answer of)', () => {
+  const jobsFor = async (clockId: string) =>
+    (
+      await database.unsafeOwnerQuery<{ n: number }>(
+        `select count(*)::int as n from pgboss.job where name = 'sla.escalate' and data->>'clockId' = $1`,
+        [clockId],
+      )
+    )[0]!.n;
+  const escalation = (clockId: string, startAfter: unknown) => ({
+    queue: 'sla.escalate' as const,
+    payload: { workspaceId: ws.id, clockId, atPercent: 100, dueAt: new Date().toISOString() },
+    options: { startAfter: startAfter as Date },
+  });
+
+  it('commits them with the change that caused them', async () => {
+    await withScopedTx(database.db, scope(), async (tx) => {
+      await jobs.enqueueMany(tx, [escalation('clock-committed', new Date(Date.now() + 60_000))]);
+      await tx.execute(sql`select 1`);
+      await recordAudit(tx, meta, audit('pipeline.job-committed'));
+    });
+    expect(await jobsFor('clock-committed')).toBe(1);
+    expect(await eventsNamed('pipeline.job-committed')).toBe(1);
+  });
+
+  it('fails the transaction with the insert’s own error when it fails, and keeps neither', async () => {
+    const failure = await failureOf(
+      withScopedTx(database.db, scope(), async (tx) => {
+        await jobs.enqueueMany(tx, [escalation('clock-failed', 'not a time')]);
+        await tx.execute(sql`select 1`);
+        await recordAudit(tx, meta, audit('pipeline.job-failed'));
+      }),
+    );
+    // pg-boss computes the job's delay from it: its cast is what fails.
+    expect(failure).toMatch(/invalid input syntax for type interval: "not a time"/);
+    expect(failure).not.toMatch(/current transaction is aborted/);
+    expect(await jobsFor('clock-failed')).toBe(0);
+    expect(await eventsNamed('pipeline.job-failed')).toBe(0);
   });
 });
 

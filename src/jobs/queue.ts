@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
-import { type Db, fromDrizzle, type Job, type JobInsert, type JobResult, PgBoss } from 'pg-boss';
+import { type Db, type Job, type JobInsert, type JobResult, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Tx } from '../db/client.ts';
 import { deferredWrites } from '../db/deferred.ts';
+import { transactionJobsDb } from './transaction-db.ts';
 
 export const JOB_SCHEMA = 'pgboss';
 
@@ -268,7 +268,7 @@ export async function startJobs(
         return;
       }
       await boss.send(queue, payload, {
-        db: fromDrizzle(tx as never, sql as never),
+        db: transactionJobsDb(tx),
         ...(options.startAfter && { startAfter: options.startAfter }),
         ...(options.singletonKey && { singletonKey: options.singletonKey }),
       });
@@ -290,7 +290,7 @@ export async function startJobs(
         byQueue.set(queue, list);
       }
       for (const [queue, list] of byQueue)
-        await boss.insert(queue, list, { db: fromDrizzle(tx as never, sql as never) });
+        await boss.insert(queue, list, { db: transactionJobsDb(tx, true) });
     },
     async work(queue, handler) {
       // Each job succeeds or fails alone.

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { nextNumberCte } from '../../db/counters.ts';
 import { type Lookups, lookup } from '../../db/lookups.ts';
+import { writeWithoutWaiting } from '../../db/pipeline.ts';
 import { readTogether } from '../../db/rows.ts';
 import { type CatalogueField, catalogueItems, tickets, ticketWatchers } from '../../db/schema/tickets.ts';
 import { memberships } from '../../db/schema/workspaces.ts';
@@ -198,11 +199,13 @@ export async function createTicket(
         })
         .returning();
       if (routing.watcherPartyIds.length > 0) {
-        await tx
-          .insert(ticketWatchers)
-          .values(
-            routing.watcherPartyIds.map((partyId) => ({ workspaceId: ws, ticketId: ticket!.id, partyId })),
-          );
+        const watchers = routing.watcherPartyIds.map((partyId) => ({
+          workspaceId: ws,
+          ticketId: ticket!.id,
+          partyId,
+        }));
+        // Nobody reads its answer: where the transaction pipelines, the next statement follows at once.
+        await writeWithoutWaiting(tx, () => tx.insert(ticketWatchers).values(watchers).execute());
       }
       await startSlaClocks(tx, ctx, ticket!, slaPlan);
       await notifier(tx, ctx, 'ticket.created', ticket!);
