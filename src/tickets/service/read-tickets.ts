@@ -15,7 +15,7 @@ import { Forbidden } from '../../server/errors.ts';
 import { QUEUES, type QueueSla, SORTS } from '../contract.ts';
 import { commentsWithAuthors, findVisibleTicket, visibleComments, visibleTickets } from '../queries.ts';
 import { scopeOf } from './common.ts';
-import { loadTicketPeople } from './ticket-people.ts';
+import { loadTicketPageDetails } from './ticket-page-details.ts';
 
 export { QUEUES, SORTS };
 export type Queue = (typeof QUEUES)[number];
@@ -282,7 +282,7 @@ export async function getTicket(ctx: WorkspaceContext, number: number) {
           .where(eq(ticketHandoffs.ticketId, ticket.id))
           .orderBy(asc(ticketHandoffs.createdAt))
       : [];
-    const people = await loadTicketPeople(
+    const people = await loadTicketPageDetails(
       tx,
       {
         workspaceId: actor.workspaceId,

@@ -1,5 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
-import type { Tx } from '../../db/client.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { selectRows } from '../../db/client.ts';
 import { ticketWatchers } from '../../db/schema/tickets.ts';
 import { parties } from '../../db/schema/workspaces.ts';
 import { isInternal, isSameParty, type WorkspaceActor } from '../../domain/actor.ts';
@@ -8,20 +8,18 @@ import { Conflict, Forbidden, NotFound } from '../../server/errors.ts';
 import { checkWorkspaceParty } from '../../workspaces/party-check.ts';
 import { auditTicket, onVisibleTicket } from './common.ts';
 
-/** The parties watching a ticket, with their names; `automatic` marks those added by routing or a handoff. */
-export function loadWatchers(tx: Tx, ticketId: string) {
-  return tx
-    .select({
-      partyId: ticketWatchers.partyId,
-      name: parties.name,
-      kind: parties.kind,
-      automatic: ticketWatchers.automatic,
-    })
-    .from(ticketWatchers)
-    .innerJoin(parties, eq(parties.id, ticketWatchers.partyId))
-    .where(eq(ticketWatchers.ticketId, ticketId))
-    .orderBy(asc(parties.name));
-}
+export type Watcher = { partyId: string; name: string; kind: 'internal' | 'provider'; automatic: boolean };
+
+/**
+ * The parties watching a ticket, with their names, by name; `automatic` marks those added by routing
+ * or a handoff. A statement of its own, and a column of the ticket page's one read (ticket-page-details.ts).
+ */
+export const watchersOf = (workspaceId: string, ticketId: string) =>
+  sql`select ${ticketWatchers.partyId} as "partyId", ${parties.name} as name, ${parties.kind} as kind,
+      ${ticketWatchers.automatic} as automatic
+    from ${ticketWatchers} join ${parties} on ${parties.workspaceId} = ${ticketWatchers.workspaceId} and ${parties.id} = ${ticketWatchers.partyId}
+    where ${ticketWatchers.workspaceId} = ${workspaceId} and ${ticketWatchers.ticketId} = ${ticketId}
+    order by ${parties.name}`;
 
 // Security: a watching party sees the ticket, so a provider may only change its own party's watch;
 // showing a ticket to another provider is the internal team's call.
@@ -52,7 +50,7 @@ export async function addWatcher(ctx: WorkspaceContext, number: number, partyId:
     if (inserted.length === 0)
       throw new Conflict('This party already watches the ticket.', 'ALREADY_WATCHING');
     await auditTicket(tx, ctx, 'ticket.watcher_added', ticket.id, undefined, { partyId });
-    return loadWatchers(tx, ticket.id);
+    return selectRows<Watcher>(tx, watchersOf(actor.workspaceId, ticket.id));
   });
 }
 

@@ -4,15 +4,15 @@ import { jsonOf, rowsOf, uuidArray } from '../../db/rows.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { incidents, incidentTickets } from '../../db/schema/incidents.ts';
 import { services } from '../../db/schema/responsibility.ts';
-import { ticketTimeEntries, ticketWatchers } from '../../db/schema/tickets.ts';
+import { ticketTimeEntries } from '../../db/schema/tickets.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { incidentKey } from '../../domain/incidents.ts';
+import { type Watcher, watchersOf } from './watchers.ts';
 
 export type Person = { membershipId: string; name: string | null; partyId: string | null };
 export type PartyName = { name: string; kind: 'internal' | 'provider' };
 
 type IncidentStatus = typeof incidents.$inferSelect.status;
-type Watcher = { partyId: string; name: string; kind: PartyName['kind']; automatic: boolean };
 
 /** A list column of the one statement: json_agg of the rows, an empty list when there are none. */
 const listOf = (rows: SQL) => sql`(select coalesce(json_agg(r), '[]') from (${rows}) r)`;
@@ -24,7 +24,7 @@ const listOf = (rows: SQL) => sql`(select coalesce(json_agg(r), '[]') from (${ro
  * belongs to: all of them for staff, the open ones for the requester (what the portal's banner
  * shows every member anyway). Eight reads were eight round trips (bench/README.md, "A ticket page").
  */
-export async function loadTicketPeople(
+export async function loadTicketPageDetails(
   tx: Tx,
   page: { workspaceId: string; ticketId: string; serviceId: string; membershipIds: (string | null)[] },
   staff: boolean,
@@ -39,15 +39,7 @@ export async function loadTicketPeople(
       from ${parties} where ${parties.workspaceId} = ${workspaceId}`)} as parties,
     ${listOf(sql`select ${services.id} as id, ${services.name} as name
       from ${services} where ${services.workspaceId} = ${workspaceId} and ${services.id} = ${page.serviceId}`)} as service,
-    ${
-      staff
-        ? listOf(sql`select ${ticketWatchers.partyId} as "partyId", ${parties.name} as name, ${parties.kind} as kind,
-              ${ticketWatchers.automatic} as automatic
-            from ${ticketWatchers} join ${parties} on ${parties.workspaceId} = ${ticketWatchers.workspaceId} and ${parties.id} = ${ticketWatchers.partyId}
-            where ${ticketWatchers.workspaceId} = ${workspaceId} and ${ticketWatchers.ticketId} = ${ticketId}
-            order by ${parties.name}`)
-        : none
-    } as watchers,
+    ${staff ? listOf(watchersOf(workspaceId, ticketId)) : none} as watchers,
     ${
       staff
         ? listOf(sql`select ${ticketTimeEntries.partyId} as "partyId", sum(${ticketTimeEntries.minutes})::int as minutes
