@@ -1,8 +1,7 @@
 import { and, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/client.ts';
+import { type Queryable, selectRows } from '../db/client.ts';
 import { jsonOf } from '../db/rows.ts';
 import { accounts, sessions } from '../db/schema/accounts.ts';
-import { memberships, parties, workspaces } from '../db/schema/workspaces.ts';
 import type { ActorRow } from '../domain/actor.ts';
 import type { MembershipForMfa } from '../domain/mfa-policy.ts';
 
@@ -53,12 +52,14 @@ export async function findLiveSession(q: Queryable, tokenHash: string, workspace
   };
 }
 
-/** Needs a transaction scoped to the account (RLS lets an account read its own memberships). */
-export async function listMembershipsForMfa(q: Queryable, accountId: string): Promise<MembershipForMfa[]> {
-  return q
-    .select({ role: memberships.role, partyKind: parties.kind, workspaceRequiresMfa: workspaces.requireMfa })
-    .from(memberships)
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .leftJoin(parties, eq(parties.id, memberships.partyId))
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.status, 'active')));
+/**
+ * The account's active memberships as the two-step sign-in rule reads them, through the same definer
+ * function as findLiveSession's column (migration 0062): one definition of which memberships count.
+ */
+export function listMembershipsForMfa(q: Queryable, accountId: string): Promise<MembershipForMfa[]> {
+  return selectRows<MembershipForMfa>(
+    q,
+    sql`select role, party_kind as "partyKind", workspace_requires_mfa as "workspaceRequiresMfa"
+      from tandem_account_mfa_memberships(${accountId})`,
+  );
 }

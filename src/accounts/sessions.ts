@@ -178,7 +178,7 @@ function mfaStateFromMemberships(
   });
 }
 
-/** Needs a transaction scoped to the account when the memberships decide (listMembershipsForMfa). */
+/** Reads the account's memberships (a definer function, any scope) only when they decide. */
 export async function computeMfaState(db: Database, account: Account, session: Session): Promise<MfaState> {
   return (
     mfaStateWithoutMemberships(account, session) ??

@@ -252,13 +252,7 @@ async function completeSignIn(
         `${provider.name} did not vouch for an e-mail address, so this identity cannot be matched to a member.`,
       );
     const [found] = await tx.select().from(accounts).where(eq(accounts.email, email));
-    const invited =
-      found?.status === 'active' &&
-      (
-        await withScopedTx(tx as unknown as Database, { workspaceId: null, accountId: found.id }, (scoped) =>
-          listMembershipsForMfa(scoped, found.id),
-        )
-      ).length > 0;
+    const invited = found?.status === 'active' && (await listMembershipsForMfa(tx, found.id)).length > 0;
     let member = invited ? found : undefined;
     if (!member) {
       // Not invited: only a domain a lead opened lets them join (as a requester), and never a disabled account.
