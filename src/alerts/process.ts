@@ -22,7 +22,7 @@ import {
 } from '../domain/alert-rules.ts';
 import { isOpenStatus } from '../domain/tickets.ts';
 import type { Jobs } from '../jobs/queue.ts';
-import { systemMeta, type WorkspaceContext } from '../server/context.ts';
+import { inTransaction, systemMeta, type WorkspaceContext } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
 import { insertTicketAsset } from '../systems/service.ts';
 import { addComment } from '../tickets/service/conversation.ts';
@@ -113,7 +113,7 @@ async function applyAlert(
       notificationId,
     });
   const now = new Date();
-  const inTx: WorkspaceContext = { ...ctx, db: tx };
+  const inTx = inTransaction(ctx, tx);
 
   if (alert.status === 'resolved') {
     if (!open) return 'unchanged'; // the end of an alert we never saw firing (or already closed)

@@ -35,6 +35,15 @@ export type WorkspaceContext = {
 /** The context's time (simulated when it carries a clock). */
 export const nowOf = (ctx: { clock?: (() => Date) | undefined }): Date => ctx.clock?.() ?? new Date();
 
+/**
+ * The same context working inside an open transaction: a service given it joins that transaction
+ * (its own withScopedTx becomes a savepoint), so a caller's several steps commit or roll back together.
+ */
+export const inTransaction = <C extends { db: Database }>(ctx: C, tx: Tx): C => ({
+  ...ctx,
+  db: tx as unknown as Database,
+});
+
 export const systemMeta = (source: string): RequestMeta => ({ ip: null, requestId: source, userAgent: null });
 
 /** What the app is built from (cli/serve.ts and the test app pass it to buildApp). */

@@ -1,8 +1,7 @@
 import { auditorFor } from '../../audit/record.ts';
-import type { Database } from '../../db/client.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { externalIdOf, type ImportRow, type ImportTarget, readImportFile } from '../../domain/imports.ts';
-import type { WorkspaceContext } from '../../server/context.ts';
+import { inTransaction, type WorkspaceContext } from '../../server/context.ts';
 import { AppError } from '../../server/errors.ts';
 import type { ImportBody, ImportReport } from '../contract.ts';
 import { assertCanImport } from '../policy.ts';
@@ -46,7 +45,7 @@ export async function runImport(
       const externalIds = [...new Set(file.rows.map(externalIdOf))];
       const seen = await alreadyImported(tx, ws, kind, externalIds);
       const planner = PLANNERS[kind] as (input: PlanInput<ImportRow<ImportTarget>>) => Promise<ImportPlan>;
-      const inTx: WorkspaceContext = { ...ctx, db: tx as unknown as Database };
+      const inTx = inTransaction(ctx, tx);
       const plan = await planner({ tx, ctx: inTx, rows: file.rows, seen, errors, publicUrl });
       errors.sort((a, b) => a.row - b.row);
       const report: ImportReport = {

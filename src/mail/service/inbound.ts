@@ -6,7 +6,7 @@ import { type MailMessageStatus, mailChannels, mailMessages } from '../../db/sch
 import { tickets } from '../../db/schema/tickets.ts';
 import { withScopedTx, workspaceScope } from '../../db/tenant.ts';
 import { cleanSubject } from '../../domain/mail.ts';
-import type { WorkspaceContext } from '../../server/context.ts';
+import { inTransaction, type WorkspaceContext } from '../../server/context.ts';
 import { Conflict, NotFound } from '../../server/errors.ts';
 import { createTicket } from '../../tickets/service/create-ticket.ts';
 import { assertCanMail } from '../policy.ts';
@@ -83,7 +83,7 @@ export async function releaseMessage(ctx: WorkspaceContext, id: string) {
         parsed.from?.value?.[0]?.name,
         ctx.meta.requestId ?? 'mail:release',
       );
-      const senderCtx = { ...ctx, db: tx, actor: sender };
+      const senderCtx = { ...inTransaction(ctx, tx), actor: sender };
       const ticket = await createTicket(senderCtx, {
         catalogueItemId: channel!.catalogueItemId,
         subject: cleanSubject(parsed.subject ?? ''),
