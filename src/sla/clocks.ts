@@ -324,6 +324,16 @@ async function stopClock(tx: Tx, a: SlaActor, clock: SlaClock, at: Date, reason:
 const clocksOf = (tx: Tx, ticketId: string) =>
   tx.select().from(slaClocks).where(eq(slaClocks.ticketId, ticketId)).orderBy(asc(slaClocks.kind));
 
+/**
+ * A ticket's SLA due time once a staff public reply has stopped its first-response clock (below): the
+ * nearest other running clock. The reply's own update of the ticket writes it, so the clocks' trigger
+ * (migration 0060) finds it right and does not write the ticket row a second time.
+ */
+export const slaDueAfterStaffReply = (workspaceId: string, ticketId: string) =>
+  sql`(select min(${slaClocks.dueAt}) from ${slaClocks}
+    where ${slaClocks.workspaceId} = ${workspaceId} and ${slaClocks.ticketId} = ${ticketId}
+      and ${slaClocks.state} = 'running' and ${slaClocks.kind} <> 'first_response')`;
+
 /** A staff member's first public reply stops the first-response clock. */
 export async function recordSlaResponse(tx: Tx, ctx: Ctx, ticket: Ticket, at = new Date()) {
   const a = toActor(ctx);

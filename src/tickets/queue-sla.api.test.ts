@@ -149,6 +149,30 @@ describe('the queue sorted by SLA due', () => {
     expect(bad.json().details?.[0]?.path ?? bad.body).toContain('cursor');
   });
 
+  it('writes the ticket once on a first staff reply: the reply sets the due time its stopped clock leaves', async () => {
+    const { key } = await raise('high', 'medium', 'P2 first reply');
+    const number = Number(key.split('-').at(-1));
+    const r = await lead.post(`${base()}/tickets/${key}/comments`, { body: 'Looking now.' });
+    expect(r.statusCode, r.body).toBe(201);
+    // cmin is the command of the transaction that wrote a row version: the ticket's last version is the
+    // reply's own statement (which also inserted the comment), not a later one of the clocks' trigger.
+    const [row] = await t.database.unsafeOwnerQuery<{
+      ticket: string;
+      comment: string;
+      due: string;
+      resolution: string;
+    }>(
+      `select t.cmin::text as ticket, c.cmin::text as comment, t.sla_due_at::text as due,
+         (select s.due_at from sla_clocks s where s.ticket_id = t.id and s.kind = 'resolution')::text as resolution
+       from tickets t join ticket_comments c on c.ticket_id = t.id
+       where t.workspace_id = $1 and t.number = $2`,
+      [ws.id, number],
+    );
+    expect(row!.ticket).toBe(row!.comment);
+    expect(row!.due).toBe(row!.resolution);
+    expect((await sla(key)).find((c) => c.kind === 'first_response')!.state).toBe('stopped');
+  });
+
   it('keeps the due time from the clocks without rewriting the ticket when a clock write leaves it as it was', async () => {
     const ticketRow = async (key: string) => {
       const [row] = await t.database.unsafeOwnerQuery<{ xmin: string; due: string | null; nearest: string }>(

@@ -11,7 +11,7 @@ import { isStaff } from '../../domain/actor.ts';
 import { notifyTicket, type TicketNotifySink } from '../../notifications/ticket-events.ts';
 import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid } from '../../server/errors.ts';
-import { applySlaComment } from '../../sla/clocks.ts';
+import { applySlaComment, slaDueAfterStaffReply } from '../../sla/clocks.ts';
 import { assertCanTicket } from '../policy.ts';
 import { findVisibleTicket } from '../queries.ts';
 import { auditTicket, onVisibleTicket, scopeOf, type TicketAuditSink } from './common.ts';
@@ -44,7 +44,8 @@ export async function applyComment(
   const now = nowOf(ctx);
   if (visibility !== 'public') assertCanTicket(actor, 'commentInternal', ticket);
   const isRequesterReply = ticket.requesterMembershipId === actor.membershipId && !isStaff(actor);
-  const firstResponse = isStaff(actor) && visibility === 'public' && ticket.firstResponseAt === null;
+  const staffPublic = isStaff(actor) && visibility === 'public';
+  const firstResponse = staffPublic && ticket.firstResponseAt === null;
   const resumesWork = isRequesterReply && ticket.status === 'waiting_on_requester';
   // The comment and the ticket's touch in one statement (a data-modifying CTE each).
   const inserted = tx.$with('inserted').as(
@@ -67,6 +68,8 @@ export async function applyComment(
       .set({
         updatedAt: now,
         ...(firstResponse && { firstResponseAt: now }),
+        // The reply stops the first-response clock (applySlaComment): the due time it leaves, written now.
+        ...(staffPublic && { slaDueAt: slaDueAfterStaffReply(actor.workspaceId, ticket.id) }),
         // `version` guards the fields staff edit (status, priority, assignee, category, lane): a reply
         // that changes none of them leaves it, so a change made on the ticket as read still applies.
         // One that moves the status (the requester answers while the desk waits) makes it stale.
@@ -77,7 +80,7 @@ export async function applyComment(
   );
   const [comment] = await tx.with(inserted, touched).select().from(inserted);
   await applySlaComment(tx, ctx, ticket, {
-    staffPublic: isStaff(actor) && visibility === 'public',
+    staffPublic,
     resumesWork,
   });
   await audit(tx, ctx, 'ticket.commented', ticket.id, undefined, {
