@@ -9,7 +9,8 @@
 //
 // Usage: tsx bench/request-cost.ts --manifest bench/results/desk-manifest-<db>.json
 //   [--requests 300] [--warmup 50] [--runs 3]
-//   [--only workspace,queue,search-word,search-key,detail,comment,create]  (workspace: the fixed part alone)
+//   [--only workspace,queue,search-word,search-key,detail,comment,reply,create]  (workspace: the fixed part
+//   alone; comment: a staff note; reply: a public reply by staff)
 //   [--trace]  (prints the statements of one request of each kind, then measures as usual)
 //   [--cpu-profile DIR]  (the first run's measured requests of each kind profiled: DIR/<kind>.cpuprofile,
 //   and the server's self time per request by package or area of src/; the sampling adds its own CPU)
@@ -215,6 +216,16 @@ const KINDS: Kind[] = [
       method: 'POST',
       url: `${base}/tickets/${ticketKey()}/comments`,
       payload: { body: description(g).slice(0, 400), visibility: 'staff' },
+    }),
+  },
+  {
+    // A public reply by staff: the requester is told, and the ticket's first-response clock is checked.
+    name: 'reply',
+    expect: 201,
+    request: () => ({
+      method: 'POST',
+      url: `${base}/tickets/${ticketKey()}/comments`,
+      payload: { body: description(g).slice(0, 400), visibility: 'public' },
     }),
   },
   {
