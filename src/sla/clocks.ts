@@ -334,6 +334,12 @@ export const slaDueAfterStaffReply = (workspaceId: string, ticketId: string) =>
     where ${slaClocks.workspaceId} = ${workspaceId} and ${slaClocks.ticketId} = ${ticketId}
       and ${slaClocks.state} = 'running' and ${slaClocks.kind} <> 'first_response')`;
 
+/** Whether the ticket has a first-response clock a staff public reply would stop (recordSlaResponse). */
+export const firstResponseClockOpen = (workspaceId: string, ticketId: string) =>
+  sql<boolean>`exists (select 1 from ${slaClocks}
+    where ${slaClocks.workspaceId} = ${workspaceId} and ${slaClocks.ticketId} = ${ticketId}
+      and ${slaClocks.kind} = 'first_response' and ${slaClocks.state} <> 'stopped')`;
+
 /** A staff member's first public reply stops the first-response clock. */
 export async function recordSlaResponse(tx: Tx, ctx: Ctx, ticket: Ticket, at = new Date()) {
   const a = toActor(ctx);
@@ -438,17 +444,20 @@ export async function clocksForTickets(tx: Tx, workspaceId: string, ticketIds: s
   return map;
 }
 
-/** After a reply: a staff public reply stops first response; a requester's reply that ends the wait resumes. */
+/**
+ * After a reply: a staff public reply stops first response (`stopsFirstResponse`: one was found open,
+ * firstResponseClockOpen); a requester's reply that ends the wait resumes.
+ */
 export async function applySlaComment(
   tx: Tx,
   ctx: Ctx,
   ticket: Ticket,
-  reply: { staffPublic: boolean; resumesWork: boolean },
+  reply: { stopsFirstResponse: boolean; resumesWork: boolean },
 ) {
   // A workspace context's clock (simulated time) when it has one.
   const clock = 'clock' in ctx ? ctx.clock : undefined;
   const at = typeof clock === 'function' ? (clock as () => Date)() : new Date();
-  if (reply.staffPublic) await recordSlaResponse(tx, ctx, ticket, at);
+  if (reply.stopsFirstResponse) await recordSlaResponse(tx, ctx, ticket, at);
   if (reply.resumesWork)
     await applySlaTicketChange(tx, ctx, ticket, { ...ticket, status: 'in_progress' }, { byStaff: false, at });
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import {
   type CommentVisibility,
@@ -11,7 +11,7 @@ import { isStaff } from '../../domain/actor.ts';
 import { notifyTicket, type TicketNotifySink } from '../../notifications/ticket-events.ts';
 import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid } from '../../server/errors.ts';
-import { applySlaComment, slaDueAfterStaffReply } from '../../sla/clocks.ts';
+import { applySlaComment, firstResponseClockOpen, slaDueAfterStaffReply } from '../../sla/clocks.ts';
 import { assertCanTicket } from '../policy.ts';
 import { findVisibleTicket } from '../queries.ts';
 import { auditTicket, onVisibleTicket, scopeOf, type TicketAuditSink } from './common.ts';
@@ -60,7 +60,15 @@ export async function applyComment(
         partyId: visibility === 'party' ? actor.partyId : null,
         createdAt: now,
       })
-      .returning(),
+      .returning({
+        ...getTableColumns(ticketComments),
+        // Whether the reply has a first-response clock to stop: read here, a later reply (the ticket
+        // long answered) spares the clock's own read (applySlaComment).
+        firstResponseOpen: (staffPublic
+          ? firstResponseClockOpen(actor.workspaceId, ticket.id)
+          : sql<boolean>`false`
+        ).as('first_response_open'),
+      }),
   );
   const touched = tx.$with('touched').as(
     tx
@@ -78,21 +86,22 @@ export async function applyComment(
       .where(and(eq(tickets.workspaceId, actor.workspaceId), eq(tickets.id, ticket.id)))
       .returning({ id: tickets.id }),
   );
-  const [comment] = await tx.with(inserted, touched).select().from(inserted);
+  const [row] = await tx.with(inserted, touched).select().from(inserted);
+  const { firstResponseOpen, ...comment } = row!;
   await applySlaComment(tx, ctx, ticket, {
-    staffPublic,
+    stopsFirstResponse: firstResponseOpen,
     resumesWork,
   });
   await audit(tx, ctx, 'ticket.commented', ticket.id, undefined, {
-    commentId: comment!.id,
+    commentId: comment.id,
     visibility,
   });
   if (visibility === 'public')
     await notifier(tx, ctx, 'ticket.commented', ticket, {
       body: input.body,
-      dedupeSuffix: comment!.id,
+      dedupeSuffix: comment.id,
     });
-  return comment!;
+  return comment;
 }
 
 export async function rateTicket(
