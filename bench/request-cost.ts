@@ -190,6 +190,17 @@ type Kind = {
   expect: number;
   request(): { method: 'GET' | 'POST'; url: string; payload?: Record<string, unknown> };
 };
+/** A comment on a random ticket: a staff note ('staff') or a public reply by staff ('public'). */
+const commentKind = (name: string, visibility: 'staff' | 'public') => ({
+  name,
+  expect: 201,
+  request: () => ({
+    method: 'POST' as const,
+    url: `${base}/tickets/${ticketKey()}/comments`,
+    payload: { body: description(g).slice(0, 400), visibility },
+  }),
+});
+
 const KINDS: Kind[] = [
   // The fixed part alone: who is asking and the transaction around one primary-key read.
   { name: 'workspace', expect: 200, request: () => ({ method: 'GET', url: base }) },
@@ -209,25 +220,9 @@ const KINDS: Kind[] = [
     request: () => ({ method: 'GET', url: `${base}/tickets/search?q=${ticketKey()}` }),
   },
   { name: 'detail', expect: 200, request: () => ({ method: 'GET', url: `${base}/tickets/${ticketKey()}` }) },
-  {
-    name: 'comment',
-    expect: 201,
-    request: () => ({
-      method: 'POST',
-      url: `${base}/tickets/${ticketKey()}/comments`,
-      payload: { body: description(g).slice(0, 400), visibility: 'staff' },
-    }),
-  },
-  {
-    // A public reply by staff: the requester is told, and the ticket's first-response clock is checked.
-    name: 'reply',
-    expect: 201,
-    request: () => ({
-      method: 'POST',
-      url: `${base}/tickets/${ticketKey()}/comments`,
-      payload: { body: description(g).slice(0, 400), visibility: 'public' },
-    }),
-  },
+  commentKind('comment', 'staff'),
+  // A public reply by staff: the requester is told, and the ticket's first-response clock is checked.
+  commentKind('reply', 'public'),
   {
     name: 'create',
     expect: 201,
