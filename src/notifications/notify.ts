@@ -1,5 +1,6 @@
 import { and, eq, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
+import { prebuilt } from '../db/prebuilt.ts';
 import { jsonOf, rowsOf } from '../db/rows.ts';
 import { notificationPreferences, notifications } from '../db/schema/notifications.ts';
 import { memberships, parties } from '../db/schema/workspaces.ts';
@@ -33,21 +34,42 @@ export type NotifyInput = {
   includeActor?: boolean;
 };
 
-const selectorCondition = (s: RecipientSelector): SQL | undefined => {
-  if ('membershipId' in s) return eq(memberships.id, s.membershipId);
-  const roles = s.roles ?? ['lead', 'agent'];
-  const role = sql`${memberships.role} in (${sql.join(
-    roles.map((r) => sql`${r}`),
-    sql`, `,
-  )})`;
-  if ('partyId' in s) return and(eq(memberships.partyId, s.partyId), role);
-  if ('watchersOfTicketId' in s)
-    return and(
-      sql`${memberships.partyId} in (select party_id from ticket_watchers where ticket_id = ${s.watchersOfTicketId})`,
-      role,
-    );
-  return and(eq(parties.kind, s.partyKind), role);
-};
+/** A selector's form: what it matches on and how many roles; its values are named after its place. */
+type SelectorForm = { by: 'membershipId' | 'partyId' | 'partyKind' | 'watchersOfTicketId'; roles: number };
+const byOf = (s: RecipientSelector): SelectorForm['by'] =>
+  'membershipId' in s
+    ? 'membershipId'
+    : 'partyId' in s
+      ? 'partyId'
+      : 'partyKind' in s
+        ? 'partyKind'
+        : 'watchersOfTicketId';
+const rolesOf = (s: RecipientSelector) => ('membershipId' in s ? [] : (s.roles ?? ['lead', 'agent']));
+const formOf = (s: RecipientSelector): SelectorForm => ({ by: byOf(s), roles: rolesOf(s).length });
+/** The values of the i-th selector, by the names its condition uses. */
+const selectorValues = (s: RecipientSelector, i: number): Record<string, string> => ({
+  [`selector${i}`]: (s as Record<SelectorForm['by'], string>)[byOf(s)],
+  ...Object.fromEntries(rolesOf(s).map((role, j) => [`selector${i}role${j}`, role])),
+});
+
+/** The i-th selector's condition, its values given by `bind` (the values, or a prebuilt statement's placeholders). */
+function selectorCondition(form: SelectorForm, i: number, bind: (name: string) => unknown): SQL {
+  const key = `selector${i}`;
+  if (form.by === 'membershipId') return sql`${memberships.id} = ${bind(key)}`;
+  const roles = Array.from({ length: form.roles }, (_, j) => sql`${bind(`${key}role${j}`)}`);
+  const role = sql`${memberships.role} in (${sql.join(roles, sql`, `)})`;
+  if (form.by === 'partyId') return sql`${memberships.partyId} = ${bind(key)} and ${role}`;
+  if (form.by === 'watchersOfTicketId')
+    return sql`${memberships.partyId} in (select party_id from ticket_watchers where ticket_id = ${bind(key)}) and ${role}`;
+  return sql`${parties.kind} = ${bind(key)} and ${role}`;
+}
+
+/** The selectors' conditions with their values (no prebuilt statement). */
+const conditionsOf = (selectors: RecipientSelector[]) =>
+  selectors.map((s, i) => {
+    const values = selectorValues(s, i);
+    return selectorCondition(formOf(s), i, (name) => values[name]);
+  });
 
 /**
  * Notifies people of one event, inside the caller's transaction: one recipient query, one
@@ -59,10 +81,9 @@ export async function notify(
   source: NotifySource,
   input: NotifyInput,
 ): Promise<{ notified: number }> {
-  const conditions = input.recipients.map(selectorCondition).filter((c): c is SQL => c !== undefined);
   // One event for people: who wants it and their rows in one statement (one round trip fewer).
-  if (conditions.length > 0 && isNotificationEvent(input.event) && !source.jobs.quiet)
-    return notifyPeople(tx, source, input, conditions);
+  if (input.recipients.length > 0 && isNotificationEvent(input.event) && !source.jobs.quiet)
+    return notifyPeople(tx, source, input);
   const [result] = await notifyAll(tx, source, [input]);
   return result!;
 }
@@ -72,42 +93,80 @@ const workspaceOf = (source: NotifySource) =>
 const actorOf = (source: NotifySource) =>
   'actor' in source ? source.actor.membershipId : (source.actorMembershipId ?? null);
 
-/** The rows of whoever wants this event, written by the statement that chooses them. */
-async function notifyPeople(
-  tx: Tx,
-  source: NotifySource,
-  input: NotifyInput,
-  conditions: SQL[],
-): Promise<{ notified: number }> {
-  const workspaceId = workspaceOf(source);
-  const actorMembershipId = actorOf(source);
-  const fallback = defaultPreference(input.event);
-  const inApp = sql`coalesce(${notificationPreferences.inApp}, ${fallback.inApp}::boolean)`;
-  const result = await tx.execute(sql`
+type WantedValues = Record<string, unknown> & {
+  workspaceId: string;
+  event: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  dedupeKey: string;
+  actorMembershipId: string | null;
+  inAppByDefault: boolean;
+  emailByDefault: string;
+};
+type WantedShape = { selectors: SelectorForm[]; excludeActor: boolean };
+
+/**
+ * Who wants an event and their in-app rows in one statement, built once per form of its recipients
+ * (db/prebuilt.ts): the ticket events always name them the same way.
+ */
+const insertWanted = prebuilt<WantedValues, WantedShape>()(
+  'notifications.wanted',
+  (_tx, value, { selectors, excludeActor }) => {
+    const inApp = sql`coalesce(${notificationPreferences.inApp}, ${value('inAppByDefault')}::boolean)`;
+    const conditions = selectors.map((form, i) => selectorCondition(form, i, (name) => value(name)));
+    return sql`
     with wanted as (
       select ${memberships.id} as membership_id, ${inApp} as in_app
       from ${memberships}
       left join ${parties} on ${parties.id} = ${memberships.partyId}
       left join ${notificationPreferences} on ${notificationPreferences.membershipId} = ${memberships.id}
-        and ${notificationPreferences.event} = ${input.event}
+        and ${notificationPreferences.event} = ${value('event')}
       where ${and(
-        eq(memberships.workspaceId, workspaceId),
-        eq(memberships.status, 'active'),
+        eq(memberships.workspaceId, value('workspaceId')),
+        sql`${memberships.status} = 'active'`,
         or(...conditions),
-        actorMembershipId && !input.includeActor ? ne(memberships.id, actorMembershipId) : undefined,
+        excludeActor ? ne(memberships.id, value('actorMembershipId')) : undefined,
       )}
-        and (${inApp} or coalesce(${notificationPreferences.email}, ${fallback.email}::text) <> 'off')
+        and (${inApp} or coalesce(${notificationPreferences.email}, ${value('emailByDefault')}::text) <> 'off')
     ), written as (
       insert into ${notifications} (workspace_id, membership_id, event, subject, body, link, dedupe_key,
         actor_membership_id, in_app)
-      select ${workspaceId}::uuid, membership_id, ${input.event}::text, ${input.subject}::text,
-        ${input.body ?? ''}::text, ${input.link ?? null}::text, ${input.dedupeKey}::text,
-        ${actorMembershipId}::uuid, in_app from wanted
+      select ${value('workspaceId')}::uuid, membership_id, ${value('event')}::text, ${value('subject')}::text,
+        ${value('body')}::text, ${value('link')}::text, ${value('dedupeKey')}::text,
+        ${value('actorMembershipId')}::uuid, in_app from wanted
       on conflict do nothing
       returning id
     )
     select (select count(*) from wanted)::int as wanted,
-      coalesce((select json_agg(id) from written), '[]'::json) as ids`);
+      coalesce((select json_agg(id) from written), '[]'::json) as ids`;
+  },
+);
+
+/** The rows of whoever wants this event, written by the statement that chooses them. */
+async function notifyPeople(tx: Tx, source: NotifySource, input: NotifyInput): Promise<{ notified: number }> {
+  const workspaceId = workspaceOf(source);
+  const actorMembershipId = actorOf(source);
+  const fallback = defaultPreference(input.event);
+  const result = await insertWanted(
+    tx,
+    {
+      workspaceId,
+      event: input.event,
+      subject: input.subject,
+      body: input.body ?? '',
+      link: input.link ?? null,
+      dedupeKey: input.dedupeKey,
+      actorMembershipId,
+      inAppByDefault: fallback.inApp,
+      emailByDefault: fallback.email,
+      ...Object.assign({}, ...input.recipients.map(selectorValues)),
+    },
+    {
+      selectors: input.recipients.map(formOf),
+      excludeActor: Boolean(actorMembershipId && !input.includeActor),
+    },
+  );
   const [row] = rowsOf<{ wanted: number; ids: unknown }>(result);
   const ids = jsonOf<string[]>(row!.ids);
   // Everyone already had it: the same event again, so no e-mail or webhook either.
@@ -178,7 +237,7 @@ export async function notifyAll(
   // Per event: null when it names no one (webhooks only), else the people who want it.
   const wantedPerInput: ({ membershipId: string; inApp: boolean }[] | null)[] = [];
   for (const input of inputs) {
-    const conditions = input.recipients.map(selectorCondition).filter((c): c is SQL => c !== undefined);
+    const conditions = conditionsOf(input.recipients);
     if (conditions.length === 0) {
       wantedPerInput.push(null);
       continue;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, type Placeholder, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { type Lookups, lookup } from '../db/lookups.ts';
 import {
@@ -22,6 +22,7 @@ import type { SlaActor } from './actor.ts';
 import { routeOutOfHours } from './cover.ts';
 import { notifyExpectationChanged } from './expectations.ts';
 import { type EscalationRuleRow, preloadSlaReferences, slaKeys } from './references.ts';
+import { insertStartedClocks } from './start-clocks-statement.ts';
 
 export type { SlaActor };
 
@@ -227,43 +228,27 @@ async function startClocksFor(tx: Tx, a: SlaActor, ticket: Ticket, at: Date) {
 
 async function startPlannedClocks(tx: Tx, a: SlaActor, plan: ClockPlan, ticket: Ticket) {
   const { policy, calendar, at } = plan;
-  // Both clocks and their 'started' events in one statement (a data-modifying CTE), their timers in another.
+  // Both clocks and their 'started' events in one statement, their timers in another.
   const targets = { first_response: policy.firstResponseMinutes, resolution: policy.resolutionMinutes };
-  const kinds = ['first_response', 'resolution'] as const;
-  const inserted = tx.$with('inserted').as(
-    tx
-      .insert(slaClocks)
-      .values(
-        kinds.map((kind) => ({
-          workspaceId: a.workspaceId,
-          ticketId: ticket.id,
-          kind,
-          policyId: policy.id,
-          calendarId: calendar.id,
-          targetMinutes: targets[kind],
-          state: 'running' as const,
-          startedAt: at,
-          dueAt: plan.dueAt[kind],
-        })),
-      )
-      .onConflictDoNothing()
-      .returning(),
-  );
-  // Each event's detail is known before the clock exists; in the order they were always started
-  // (and listed): first response, then resolution.
   const details = Object.fromEntries(
-    kinds.map((kind) => [
+    (['first_response', 'resolution'] as const).map((kind) => [
       kind,
       { policy: policy.name, targetMinutes: targets[kind], calendar: calendar.name, dueAt: plan.dueAt[kind] },
     ]),
   );
-  const started = tx.$with('started', { id: slaClockEvents.id }).as(sql`
-    insert into ${slaClockEvents} (workspace_id, ticket_id, clock_id, kind, at, detail, by_membership_id)
-    select i.workspace_id, i.ticket_id, i.id, 'started', ${at.toISOString()}::timestamptz,
-      ${JSON.stringify(details)}::jsonb -> i.kind::text, ${a.membershipId}::uuid
-    from ${inserted} i order by i.kind::text = 'resolution'
-    returning id`);
-  const clocks = await tx.with(inserted, started).select().from(inserted);
+  const clocks = await insertStartedClocks(tx, {
+    workspaceId: a.workspaceId,
+    ticketId: ticket.id,
+    policyId: policy.id,
+    calendarId: calendar.id,
+    at,
+    firstResponseMinutes: policy.firstResponseMinutes,
+    firstResponseDue: plan.dueAt.first_response,
+    resolutionMinutes: policy.resolutionMinutes,
+    resolutionDue: plan.dueAt.resolution,
+    details: JSON.stringify(details),
+    membershipId: a.membershipId,
+  });
   if (clocks.length === 0) return [];
   clocks.sort((x, y) => (x.kind === y.kind ? 0 : x.kind === 'first_response' ? -1 : 1));
   const cal = toCalendar(calendar);
@@ -329,13 +314,13 @@ const clocksOf = (tx: Tx, ticketId: string) =>
  * nearest other running clock. The reply's own update of the ticket writes it, so the clocks' trigger
  * (migration 0060) finds it right and does not write the ticket row a second time.
  */
-export const slaDueAfterStaffReply = (workspaceId: string, ticketId: string) =>
+export const slaDueAfterStaffReply = (workspaceId: string | Placeholder, ticketId: string | Placeholder) =>
   sql`(select min(${slaClocks.dueAt}) from ${slaClocks}
     where ${slaClocks.workspaceId} = ${workspaceId} and ${slaClocks.ticketId} = ${ticketId}
       and ${slaClocks.state} = 'running' and ${slaClocks.kind} <> 'first_response')`;
 
 /** Whether the ticket has a first-response clock a staff public reply would stop (recordSlaResponse). */
-export const firstResponseClockOpen = (workspaceId: string, ticketId: string) =>
+export const firstResponseClockOpen = (workspaceId: string | Placeholder, ticketId: string | Placeholder) =>
   sql<boolean>`exists (select 1 from ${slaClocks}
     where ${slaClocks.workspaceId} = ${workspaceId} and ${slaClocks.ticketId} = ${ticketId}
       and ${slaClocks.kind} = 'first_response' and ${slaClocks.state} <> 'stopped')`;

@@ -1,19 +1,15 @@
-import { and, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import {
-  type CommentVisibility,
-  ticketComments,
-  tickets,
-  ticketTimeEntries,
-} from '../../db/schema/tickets.ts';
+import { type CommentVisibility, tickets, ticketTimeEntries } from '../../db/schema/tickets.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import { isStaff } from '../../domain/actor.ts';
 import { notifyTicket, type TicketNotifySink } from '../../notifications/ticket-events.ts';
 import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 import { Conflict, Invalid } from '../../server/errors.ts';
-import { applySlaComment, firstResponseClockOpen, slaDueAfterStaffReply } from '../../sla/clocks.ts';
+import { applySlaComment } from '../../sla/clocks.ts';
 import { assertCanTicket } from '../policy.ts';
 import { findVisibleTicket } from '../queries.ts';
+import { insertComment } from './comment-statement.ts';
 import { auditTicket, onVisibleTicket, scopeOf, type TicketAuditSink } from './common.ts';
 
 /**
@@ -47,46 +43,19 @@ export async function applyComment(
   const staffPublic = isStaff(actor) && visibility === 'public';
   const firstResponse = staffPublic && ticket.firstResponseAt === null;
   const resumesWork = isRequesterReply && ticket.status === 'waiting_on_requester';
-  // The comment and the ticket's touch in one statement (a data-modifying CTE each).
-  const inserted = tx.$with('inserted').as(
-    tx
-      .insert(ticketComments)
-      .values({
-        workspaceId: actor.workspaceId,
-        ticketId: ticket.id,
-        authorMembershipId: actor.membershipId,
-        body: input.body,
-        visibility,
-        partyId: visibility === 'party' ? actor.partyId : null,
-        createdAt: now,
-      })
-      .returning({
-        ...getTableColumns(ticketComments),
-        // Whether the reply has a first-response clock to stop: read here, a later reply (the ticket
-        // long answered) spares the clock's own read (applySlaComment).
-        firstResponseOpen: (staffPublic
-          ? firstResponseClockOpen(actor.workspaceId, ticket.id)
-          : sql<boolean>`false`
-        ).as('first_response_open'),
-      }),
+  const [row] = await insertComment(
+    tx,
+    {
+      workspaceId: actor.workspaceId,
+      ticketId: ticket.id,
+      authorMembershipId: actor.membershipId,
+      body: input.body,
+      visibility,
+      partyId: visibility === 'party' ? actor.partyId : null,
+      now,
+    },
+    { staffPublic, firstResponse, resumesWork },
   );
-  const touched = tx.$with('touched').as(
-    tx
-      .update(tickets)
-      .set({
-        updatedAt: now,
-        ...(firstResponse && { firstResponseAt: now }),
-        // The reply stops the first-response clock (applySlaComment): the due time it leaves, written now.
-        ...(staffPublic && { slaDueAt: slaDueAfterStaffReply(actor.workspaceId, ticket.id) }),
-        // `version` guards the fields staff edit (status, priority, assignee, category, lane): a reply
-        // that changes none of them leaves it, so a change made on the ticket as read still applies.
-        // One that moves the status (the requester answers while the desk waits) makes it stale.
-        ...(resumesWork && { status: 'in_progress' as const, version: sql`${tickets.version} + 1` }),
-      })
-      .where(and(eq(tickets.workspaceId, actor.workspaceId), eq(tickets.id, ticket.id)))
-      .returning({ id: tickets.id }),
-  );
-  const [row] = await tx.with(inserted, touched).select().from(inserted);
   const { firstResponseOpen, ...comment } = row!;
   await applySlaComment(tx, ctx, ticket, {
     stopsFirstResponse: firstResponseOpen,

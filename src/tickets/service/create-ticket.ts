@@ -3,12 +3,13 @@ import type { Tx } from '../../db/client.ts';
 import { nextNumberCte } from '../../db/counters.ts';
 import { type Lookups, lookup } from '../../db/lookups.ts';
 import { writeWithoutWaiting } from '../../db/pipeline.ts';
+import { prebuilt } from '../../db/prebuilt.ts';
 import { readTogether } from '../../db/rows.ts';
 import { type CatalogueField, catalogueItems, tickets, ticketWatchers } from '../../db/schema/tickets.ts';
 import { memberships } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import { isStaff } from '../../domain/actor.ts';
-import { type Level, priorityOf, routeByMap } from '../../domain/tickets.ts';
+import { type Level, type Priority, priorityOf, routeByMap } from '../../domain/tickets.ts';
 import { notifyTicket, type TicketNotifySink } from '../../notifications/ticket-events.ts';
 import { nowOf, type WorkspaceContext } from '../../server/context.ts';
 import { Forbidden, Invalid } from '../../server/errors.ts';
@@ -68,6 +69,52 @@ export function checkFieldValues(
   }
   return clean;
 }
+
+type NewTicket = {
+  workspaceId: string;
+  requesterMembershipId: string;
+  catalogueItemId: string | null;
+  serviceId: string;
+  subject: string;
+  description: string;
+  fieldValues: Record<string, unknown>;
+  category: string | null;
+  impact: Level;
+  urgency: Level;
+  priority: Priority;
+  lanePartyId: string | null;
+  routingReason: string;
+  now: Date;
+  slaDueAt: string | null;
+};
+
+/** The number and the ticket in one statement (one round trip fewer on every creation), built once. */
+const insertTicket = prebuilt<NewTicket>()('ticket.insert', (tx, value) => {
+  const next = nextNumberCte(tx, value('workspaceId'), sql`'ticket'`);
+  return tx
+    .with(next)
+    .insert(tickets)
+    .values({
+      workspaceId: value('workspaceId'),
+      number: sql`(select ${next.value} from ${next})`,
+      requesterMembershipId: value('requesterMembershipId'),
+      catalogueItemId: value('catalogueItemId'),
+      serviceId: value('serviceId'),
+      subject: value('subject'),
+      description: value('description'),
+      fieldValues: value('fieldValues'),
+      category: value('category'),
+      impact: value('impact'),
+      urgency: value('urgency'),
+      priority: value('priority'),
+      lanePartyId: value('lanePartyId'),
+      routingReason: value('routingReason'),
+      createdAt: value('now'),
+      updatedAt: value('now'),
+      slaDueAt: sql`${value('slaDueAt')}::timestamptz`,
+    })
+    .returning();
+});
 
 async function resolveRequester(tx: Tx, ctx: WorkspaceContext, requesterMembershipId: string | undefined) {
   if (!requesterMembershipId || requesterMembershipId === ctx.actor.membershipId)
@@ -164,7 +211,6 @@ export async function createTicket(
       const routing = input.jointTriageReason
         ? { lane: { kind: 'joint' as const }, watcherPartyIds: [], reason: input.jointTriageReason }
         : routeByMap(service, assignments, parties);
-      const next = nextNumberCte(tx, ws, 'ticket');
       const now = nowOf(ctx);
       const catalogueItemId = input.catalogueItemId ?? null;
       // Its clocks are known before it is written: the ticket is stored with its SLA due time once.
@@ -174,30 +220,23 @@ export async function createTicket(
         { priority, serviceId, catalogueItemId },
         now,
       );
-      // The number and the ticket in one statement (one round trip fewer on every creation).
-      const [ticket] = await tx
-        .with(next)
-        .insert(tickets)
-        .values({
-          workspaceId: ws,
-          number: sql`(select ${next.value} from ${next})`,
-          requesterMembershipId,
-          catalogueItemId,
-          serviceId,
-          subject: input.subject,
-          description: input.description,
-          fieldValues,
-          category: input.category ?? null,
-          impact,
-          urgency,
-          priority,
-          lanePartyId: routing.lane.kind === 'party' ? routing.lane.partyId : null,
-          routingReason: routing.reason,
-          createdAt: now,
-          updatedAt: now,
-          slaDueAt: plannedSlaDue(slaPlan),
-        })
-        .returning();
+      const [ticket] = await insertTicket(tx, {
+        workspaceId: ws,
+        requesterMembershipId,
+        catalogueItemId,
+        serviceId,
+        subject: input.subject,
+        description: input.description,
+        fieldValues,
+        category: input.category ?? null,
+        impact,
+        urgency,
+        priority,
+        lanePartyId: routing.lane.kind === 'party' ? routing.lane.partyId : null,
+        routingReason: routing.reason,
+        now,
+        slaDueAt: plannedSlaDue(slaPlan)?.toISOString() ?? null,
+      });
       if (routing.watcherPartyIds.length > 0) {
         const watchers = routing.watcherPartyIds.map((partyId) => ({
           workspaceId: ws,
