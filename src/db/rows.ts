@@ -11,8 +11,11 @@ export const jsonOf = <T>(value: unknown): T => (typeof value === 'string' ? JSO
  * Ids as one uuid[] parameter for `= any(...)` (drizzle would spread a JS array into a list of
  * parameters): the distinct non-null ones, as PostgreSQL's array text.
  */
-export const uuidArray = (values: Iterable<string | null>) =>
-  sql`${`{${[...new Set([...values].filter((v): v is string => v !== null))].join(',')}}`}::uuid[]`;
+export const uuidArray = (values: Iterable<string | null>) => sql`${uuidArrayLiteral(values)}::uuid[]`;
+
+/** The same ids as the array's literal text (`{a,b}`), for a prebuilt statement's value (prebuilt.ts). */
+export const uuidArrayLiteral = (values: Iterable<string | null>) =>
+  `{${[...new Set([...values].filter((v): v is string => v !== null))].join(',')}}`;
 
 /** A read that answers one row: its select, and how its columns become a value. */
 export type OneRowRead<T> = { select: SQL; read(row: Record<string, unknown>): T };

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { rowsOf, uuidArray } from '../../db/rows.ts';
+import { prebuilt } from '../../db/prebuilt.ts';
+import { rowsOf, uuidArrayLiteral } from '../../db/rows.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { services } from '../../db/schema/responsibility.ts';
 import { slaClocks } from '../../db/schema/sla.ts';
@@ -123,27 +124,37 @@ type NamedTicket = {
   requesterMembershipId: string;
 };
 
+type NameLists = { workspaceId: string; serviceIds: string; partyIds: string; membershipIds: string };
+const nameListsOf = (workspaceId: string, named: NamedTicket[]): NameLists => ({
+  workspaceId,
+  serviceIds: uuidArrayLiteral(named.map((t) => t.serviceId)),
+  partyIds: uuidArrayLiteral(named.map((t) => t.lanePartyId)),
+  membershipIds: uuidArrayLiteral(named.flatMap((t) => [t.assigneeMembershipId, t.requesterMembershipId])),
+});
+
 /**
- * The names (services, lanes, people) tickets carry, as rows of (id, name). The workspace first in
- * each condition: the tables' keys are (workspace_id, id).
+ * The names (services, lanes, people) tickets carry, as rows of (id, name); `value` gives the
+ * workspace and the id lists (NameLists). The workspace first in each condition: the tables' keys are
+ * (workspace_id, id).
  */
-function nameRows(workspaceId: string, named: NamedTicket[]) {
+function nameRows(value: (name: keyof NameLists) => unknown) {
   return sql`
     select ${services.id} as id, ${services.name} as name from ${services}
-      where ${services.workspaceId} = ${workspaceId} and ${services.id} = any(${uuidArray(named.map((t) => t.serviceId))})
+      where ${services.workspaceId} = ${value('workspaceId')} and ${services.id} = any(${value('serviceIds')}::uuid[])
     union all
     select ${parties.id}, ${parties.name} from ${parties}
-      where ${parties.workspaceId} = ${workspaceId} and ${parties.id} = any(${uuidArray(named.map((t) => t.lanePartyId))})
+      where ${parties.workspaceId} = ${value('workspaceId')} and ${parties.id} = any(${value('partyIds')}::uuid[])
     union all
     select ${memberships.id}, ${accounts.name} from ${memberships}
       join ${accounts} on ${accounts.id} = ${memberships.accountId}
-      where ${memberships.workspaceId} = ${workspaceId}
-        and ${memberships.id} = any(${uuidArray(named.flatMap((t) => [t.assigneeMembershipId, t.requesterMembershipId]))})`;
+      where ${memberships.workspaceId} = ${value('workspaceId')}
+        and ${memberships.id} = any(${value('membershipIds')}::uuid[])`;
 }
 
 /** Names of the services, lanes and assignees of tickets a change returned, in one round trip. */
 async function namesFor(tx: Tx, workspaceId: string, named: NamedTicket[]) {
-  const rows = rowsOf<{ id: string; name: string }>(await tx.execute(nameRows(workspaceId, named)));
+  const lists = nameListsOf(workspaceId, named);
+  const rows = rowsOf<{ id: string; name: string }>(await tx.execute(nameRows((name) => lists[name])));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -152,19 +163,27 @@ const dateOf = (value: unknown) => (value === null || value === undefined ? null
 
 /**
  * The names (services, lanes, people) and the running or paused clocks of a page of tickets, in one
- * statement: a union of the name lookups and the clocks, read as raw rows (drizzle's builder costs
- * more CPU than the round trip it would save when it maps a CTE's fields).
+ * statement built once (db/prebuilt.ts): a union of the name lookups and the clocks, read as raw rows
+ * (drizzle's builder costs more CPU than the round trip it would save when it maps a CTE's fields).
  */
-async function pageDetails(tx: Tx, workspaceId: string, page: Array<NamedTicket & { id: string }>) {
-  const result = await tx.execute(sql`
+const pageDetailsStatement = prebuilt<NameLists & { ticketIds: string }>()(
+  'tickets.page.details',
+  (_tx, value) => sql`
     select 'name' as row_kind, n.id, n.name,
         null::text as kind, null::text as state, null::timestamptz as due_at, null::timestamptz as breached_at
-      from (${nameRows(workspaceId, page)}) n
+      from (${nameRows(value)}) n
     union all
     select 'clock', ${slaClocks.ticketId}, null, ${slaClocks.kind}, ${slaClocks.state}, ${slaClocks.dueAt}, ${slaClocks.breachedAt}
       from ${slaClocks}
-      where ${slaClocks.workspaceId} = ${workspaceId} and ${slaClocks.ticketId} = any(${uuidArray(page.map((t) => t.id))})
-        and ${slaClocks.state} in ('running', 'paused')`);
+      where ${slaClocks.workspaceId} = ${value('workspaceId')} and ${slaClocks.ticketId} = any(${value('ticketIds')}::uuid[])
+        and ${slaClocks.state} in ('running', 'paused')`,
+);
+
+async function pageDetails(tx: Tx, workspaceId: string, page: Array<NamedTicket & { id: string }>) {
+  const result = await pageDetailsStatement(tx, {
+    ...nameListsOf(workspaceId, page),
+    ticketIds: uuidArrayLiteral(page.map((t) => t.id)),
+  });
   const names = new Map<string, string>();
   const clocks: Array<ClockRow & { ticketId: string }> = [];
   for (const row of rowsOf<Record<string, unknown>>(result)) {
