@@ -1,4 +1,4 @@
-import { and, eq, exists, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, exists, inArray, isNull, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { isInternal, type WorkspaceActor } from '../domain/actor.ts';
 import { NotFound } from '../domain/errors.ts';
 import type { Tx } from './client.ts';
@@ -14,14 +14,28 @@ import { ticketComments, tickets, ticketWatchers } from './schema/tickets.ts';
  * joint triage and tickets their party watches.
  */
 export function visibleTickets(actor: WorkspaceActor): SQL | undefined {
-  if (actor.role === 'requester' || !actor.partyId)
-    return eq(tickets.requesterMembershipId, actor.membershipId);
-  if (isInternal(actor)) return undefined;
+  return visibleTicketsUnder(ticketVisibilityOf(actor), actor.membershipId, actor.partyId);
+}
+
+/** Which rule of visibleTickets an actor falls under (a prebuilt statement is built once per rule). */
+export type TicketVisibility = 'own' | 'all' | 'party';
+export const ticketVisibilityOf = (actor: WorkspaceActor): TicketVisibility =>
+  actor.role === 'requester' || !actor.partyId ? 'own' : isInternal(actor) ? 'all' : 'party';
+
+/** The rule itself; the member and party may be a prebuilt statement's placeholders (db/prebuilt.ts). */
+export function visibleTicketsUnder(
+  visibility: TicketVisibility,
+  membershipId: string | Placeholder,
+  partyId: string | Placeholder | null,
+): SQL | undefined {
+  if (visibility === 'own') return eq(tickets.requesterMembershipId, membershipId);
+  if (visibility === 'all') return undefined;
+  // 'party': staff of a party (ticketVisibilityOf), so the party is known.
   return or(
     isNull(tickets.lanePartyId),
-    eq(tickets.lanePartyId, actor.partyId),
+    eq(tickets.lanePartyId, partyId!),
     exists(
-      sql`(select 1 from ${ticketWatchers} w where w.ticket_id = ${tickets.id} and w.party_id = ${actor.partyId})`,
+      sql`(select 1 from ${ticketWatchers} w where w.ticket_id = ${tickets.id} and w.party_id = ${partyId})`,
     ),
   );
 }

@@ -299,6 +299,78 @@ describe('queues and search', () => {
     expect((await agent.get(`${base()}/tickets?status=sideways`)).statusCode).toBe(400);
   });
 
+  it('keeps exactly the tickets each filter names, sorted and paged without repeats', async () => {
+    type Row = {
+      id: string;
+      status: string;
+      priority: string;
+      service: { id: string };
+      lane: { kind: string; partyId?: string };
+      assignee: { membershipId: string } | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+    for (const [name, subject] of [
+      ['New or replacement device', 'Filter dock'],
+      ['Something is not working', 'Filter printer'],
+      ['New or replacement device', 'Filter monitor'],
+    ] as const)
+      await requester.post(`${base()}/tickets`, {
+        catalogueItemId: item(name).id,
+        subject,
+        ...(name === 'New or replacement device' && { fieldValues: { device: 'Other' } }),
+      });
+    const everything: Row[] = (await lead.get(`${base()}/tickets?queue=all&limit=200`)).json().items;
+    const lead0 = everything.find((r) => r.assignee)?.assignee?.membershipId;
+    const middle = [...everything].sort((a, b) => a.createdAt.localeCompare(b.createdAt))[
+      Math.floor(everything.length / 2)
+    ]!.createdAt;
+    const service = everything[0]!.service.id;
+    const open = ['new', 'triaged', 'in_progress', 'waiting_on_requester', 'waiting_on_party'];
+    const cases: Array<[string, (r: Row) => boolean]> = [
+      ['status=new,resolved', (r) => ['new', 'resolved'].includes(r.status)],
+      ['open=true', (r) => open.includes(r.status)],
+      ['priority=P3', (r) => r.priority === 'P3'],
+      [`serviceId=${service}`, (r) => r.service.id === service],
+      ['lane=joint', (r) => r.lane.kind === 'joint'],
+      [`lane=${ws.providerPartyId}`, (r) => r.lane.partyId === ws.providerPartyId],
+      ['assignee=none', (r) => r.assignee === null],
+      ...(lead0
+        ? [
+            [`assignee=${lead0}`, (r: Row) => r.assignee?.membershipId === lead0] as [
+              string,
+              (r: Row) => boolean,
+            ],
+          ]
+        : []),
+      [`createdAfter=${middle}`, (r) => r.createdAt >= middle],
+      [`createdBefore=${middle}&open=true`, (r) => r.createdAt <= middle && open.includes(r.status)],
+    ];
+    for (const [filter, keeps] of cases) {
+      for (const sort of ['updated', 'priority', 'sla_due']) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const answer = await lead.get(
+            `${base()}/tickets?queue=all&${filter}&sort=${sort}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+          );
+          expect(answer.statusCode, answer.body).toBe(200);
+          const page: { items: Row[]; nextCursor: string | null } = answer.json();
+          seen.push(...page.items.map((r) => r.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        const expected = everything.filter(keeps).map((r) => r.id);
+        expect(new Set(seen).size, `${filter} sorted by ${sort}`).toBe(seen.length);
+        expect([...seen].sort(), `${filter} sorted by ${sort}`).toEqual([...expected].sort());
+      }
+    }
+    // The filters that must match something here, so the comparison is not between two empty lists.
+    for (const [filter, keeps] of cases.filter(([f]) =>
+      /^(open|serviceId|lane=[0-9a-f]|createdAfter)/.test(f),
+    ))
+      expect(everything.filter(keeps).length, filter).toBeGreaterThan(0);
+  });
+
   it('ranks full-text matches and highlights them in plain segments', async () => {
     await requester.post(`${base()}/tickets`, {
       catalogueItemId: item('Something is not working').id,

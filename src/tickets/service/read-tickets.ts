@@ -1,21 +1,21 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { prebuilt } from '../../db/prebuilt.ts';
 import { rowsOf, uuidArrayLiteral } from '../../db/rows.ts';
 import { accounts } from '../../db/schema/accounts.ts';
 import { services } from '../../db/schema/responsibility.ts';
 import { slaClocks } from '../../db/schema/sla.ts';
-import { SLA_DUE_NONE, ticketHandoffs, tickets, ticketTimeEntries } from '../../db/schema/tickets.ts';
+import { SLA_DUE_NONE, ticketHandoffs, ticketTimeEntries } from '../../db/schema/tickets.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
-import { isInternal, isStaff } from '../../domain/actor.ts';
 import type { Priority, TicketStatus } from '../../domain/tickets.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { Forbidden } from '../../server/errors.ts';
 import { QUEUES, type QueueSla, SORTS } from '../contract.ts';
-import { commentsWithAuthors, findVisibleTicket, visibleComments, visibleTickets } from '../queries.ts';
+import { commentsWithAuthors, findVisibleTicket, visibleComments } from '../queries.ts';
 import { scopeOf } from './common.ts';
+import { readQueuePage } from './queue-page-statement.ts';
 import { loadTicketPageDetails } from './ticket-page-details.ts';
 
 export { QUEUES, SORTS };
@@ -37,40 +37,6 @@ export type ListTicketsQuery = {
   cursor?: string | undefined;
 };
 
-function queueFilter(ctx: WorkspaceContext, queue: Queue): SQL | undefined {
-  const { actor } = ctx;
-  switch (queue) {
-    case 'mine':
-      return eq(tickets.assigneeMembershipId, actor.membershipId);
-    case 'lane':
-      return actor.partyId ? eq(tickets.lanePartyId, actor.partyId) : sql`false`;
-    case 'joint':
-      return isNull(tickets.lanePartyId);
-    case 'requested':
-      return eq(tickets.requesterMembershipId, actor.membershipId);
-    case 'all':
-      // Everything the reader may see: every ticket for internal staff, a requester's own requests
-      // (the visibility filter); provider staff name their lane or joint triage.
-      if (isStaff(actor) && !isInternal(actor))
-        throw new Forbidden(
-          'Only internal staff see every ticket; use your lane or joint triage.',
-          'TICKET_RIGHT_REQUIRED',
-        );
-      return undefined;
-  }
-}
-
-/** Each sort's key; sla_due is the expression of the tickets_sla_due index (no running clock last). */
-const SORT_COLUMNS = {
-  updated: { column: tickets.updatedAt, order: desc },
-  created: { column: tickets.createdAt, order: desc },
-  priority: { column: tickets.priority, order: asc },
-  sla_due: {
-    column: sql`coalesce(${tickets.slaDueAt}, ${sql.raw(`'${SLA_DUE_NONE}'::timestamptz`)})`,
-    order: asc,
-  },
-} as const;
-
 function sortKeyOf(
   ticket: { updatedAt: Date; createdAt: Date; priority: string; slaDueAt: Date | null },
   sort: Sort,
@@ -86,35 +52,6 @@ function sortKeyOf(
       return ticket.slaDueAt?.toISOString() ?? SLA_DUE_NONE;
   }
 }
-
-const OPEN_STATUSES: TicketStatus[] = [
-  'new',
-  'triaged',
-  'in_progress',
-  'waiting_on_requester',
-  'waiting_on_party',
-];
-
-/**
- * What a queue row shows and sorts by: the description, custom fields and the other long columns stay
- * in the database (a page of 50 descriptions was most of the bytes read and mapped per page).
- */
-const QUEUE_COLUMNS = {
-  id: tickets.id,
-  number: tickets.number,
-  subject: tickets.subject,
-  status: tickets.status,
-  priority: tickets.priority,
-  serviceId: tickets.serviceId,
-  lanePartyId: tickets.lanePartyId,
-  assigneeMembershipId: tickets.assigneeMembershipId,
-  requesterMembershipId: tickets.requesterMembershipId,
-  handoffCount: tickets.handoffCount,
-  createdAt: tickets.createdAt,
-  updatedAt: tickets.updatedAt,
-  slaDueAt: tickets.slaDueAt,
-  version: tickets.version,
-};
 
 /** What names a ticket carries: its service, lane, assignee and requester. */
 type NamedTicket = {
@@ -228,48 +165,10 @@ function nearestClocks(rows: Array<ClockRow & { ticketId: string }>) {
 
 /** A queue page: filters and keyset pagination applied in SQL, after the visibility rule. */
 export async function listTickets(ctx: WorkspaceContext, query: ListTicketsQuery) {
-  const { column, order } = SORT_COLUMNS[query.sort];
   const after = decodeCursor(query.cursor, [query.sort === 'priority' ? 'text' : 'timestamp', 'uuid']);
-  // Compared as text in SQL (a cast keeps the sla_due expression's type), never as a JS Date.
-  const afterValue =
-    after && query.sort !== 'priority' ? sql`${after[0]}::timestamptz` : after ? after[0] : undefined;
-  const keyset = after
-    ? order === desc
-      ? sql`(${column}, ${tickets.id}) < (${afterValue}, ${after[1]}::uuid)`
-      : sql`(${column}, ${tickets.id}) > (${afterValue}, ${after[1]}::uuid)`
-    : undefined;
   const rows = await withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
-    // The page is cut first, on the tickets table alone, so an index on the sort order can stop
-    // after limit + 1 rows; names are looked up for those rows only.
-    const page = await tx
-      .select(QUEUE_COLUMNS)
-      .from(tickets)
-      .where(
-        and(
-          eq(tickets.workspaceId, ctx.actor.workspaceId),
-          visibleTickets(ctx.actor),
-          queueFilter(ctx, query.queue),
-          query.status?.length ? inArray(tickets.status, query.status) : undefined,
-          query.open === true ? inArray(tickets.status, OPEN_STATUSES) : undefined,
-          query.priority?.length ? inArray(tickets.priority, query.priority) : undefined,
-          query.serviceId ? eq(tickets.serviceId, query.serviceId) : undefined,
-          query.lanePartyId === 'joint'
-            ? isNull(tickets.lanePartyId)
-            : query.lanePartyId
-              ? eq(tickets.lanePartyId, query.lanePartyId)
-              : undefined,
-          query.assigneeMembershipId === 'none'
-            ? isNull(tickets.assigneeMembershipId)
-            : query.assigneeMembershipId
-              ? eq(tickets.assigneeMembershipId, query.assigneeMembershipId)
-              : undefined,
-          query.createdAfter ? gte(tickets.createdAt, query.createdAfter) : undefined,
-          query.createdBefore ? lte(tickets.createdAt, query.createdBefore) : undefined,
-          keyset,
-        ),
-      )
-      .orderBy(order(column), order(tickets.id))
-      .limit(query.limit + 1);
+    // The page is cut first, on the tickets table alone; names are looked up for its rows only.
+    const page = await readQueuePage(tx, ctx.actor, query, after ?? undefined);
     const { names, clocks } =
       page.length === 0
         ? { names: new Map<string, string>(), clocks: new Map<string, QueueSla>() }
