@@ -3,7 +3,7 @@ import { prebuilt, type ValueOf } from '../../db/prebuilt.ts';
 import { SLA_DUE_NONE, tickets } from '../../db/schema/tickets.ts';
 import { type TicketVisibility, ticketVisibilityOf, visibleTicketsUnder } from '../../db/visibility.ts';
 import { isInternal, isStaff, type WorkspaceActor } from '../../domain/actor.ts';
-import type { TicketStatus } from '../../domain/tickets.ts';
+import type { Priority, TicketStatus } from '../../domain/tickets.ts';
 import { Forbidden } from '../../server/errors.ts';
 import type { QUEUES, SORTS } from '../contract.ts';
 
@@ -54,7 +54,7 @@ export type QueuePageQuery = {
   queue: Queue;
   status?: TicketStatus[] | undefined;
   open?: boolean | undefined;
-  priority?: string[] | undefined;
+  priority?: Priority[] | undefined;
   serviceId?: string | undefined;
   lanePartyId?: string | 'joint' | undefined;
   assigneeMembershipId?: string | 'none' | undefined;

@@ -8,34 +8,20 @@ import { slaClocks } from '../../db/schema/sla.ts';
 import { SLA_DUE_NONE, ticketHandoffs, ticketTimeEntries } from '../../db/schema/tickets.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
-import type { Priority, TicketStatus } from '../../domain/tickets.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { Forbidden } from '../../server/errors.ts';
 import { QUEUES, type QueueSla, SORTS } from '../contract.ts';
 import { commentsWithAuthors, findVisibleTicket, visibleComments } from '../queries.ts';
 import { scopeOf } from './common.ts';
-import { readQueuePage } from './queue-page-statement.ts';
+import { type QueuePageQuery, readQueuePage } from './queue-page-statement.ts';
 import { loadTicketPageDetails } from './ticket-page-details.ts';
 
 export { QUEUES, SORTS };
 export type Queue = (typeof QUEUES)[number];
 type Sort = (typeof SORTS)[number];
 
-export type ListTicketsQuery = {
-  queue: Queue;
-  status?: TicketStatus[] | undefined;
-  open?: boolean | undefined;
-  priority?: Priority[] | undefined;
-  serviceId?: string | undefined;
-  lanePartyId?: string | 'joint' | undefined;
-  assigneeMembershipId?: string | 'none' | undefined;
-  createdAfter?: Date | undefined;
-  createdBefore?: Date | undefined;
-  sort: Sort;
-  limit: number;
-  cursor?: string | undefined;
-};
+export type ListTicketsQuery = QueuePageQuery & { cursor?: string | undefined };
 
 function sortKeyOf(
   ticket: { updatedAt: Date; createdAt: Date; priority: string; slaDueAt: Date | null },
