@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, type TestWorkspace } from '../test/factories.ts';
 import { createTestDatabase } from '../test/test-database.ts';
 import type { DatabaseHandle } from './client.ts';
 import { prebuilt } from './prebuilt.ts';
+import { rowsOf } from './rows.ts';
 import { workspaceCounters } from './schema/responsibility.ts';
 import { withScopedTx } from './tenant.ts';
 
@@ -60,6 +61,26 @@ describe('prebuilt statements', () => {
     expect(second).toEqual([{ name: 'prebuilt-b', value: 11 }, { value: 7 }]);
     expect(builds).toBe(1);
     expect(await counterValue('prebuilt-b')).toBe(11);
+  });
+
+  it('are built once per shape, and a raw statement answers the driver’s rows', async () => {
+    let shapesBuilt = 0;
+    const sum = prebuilt<{ a: number; b: number }, { plusB: boolean }>()(
+      'test.sum',
+      (_tx, value, { plusB }) => {
+        shapesBuilt += 1;
+        return plusB
+          ? sql`select ${value('a')}::int + ${value('b')}::int as n`
+          : sql`select ${value('a')}::int as n`;
+      },
+    );
+    const answers = await withScopedTx(database.db, scope(), async (tx) => [
+      rowsOf<{ n: number }>(await sum(tx, { a: 2, b: 3 }, { plusB: true }))[0]!.n,
+      rowsOf<{ n: number }>(await sum(tx, { a: 4, b: 5 }, { plusB: true }))[0]!.n,
+      rowsOf<{ n: number }>(await sum(tx, { a: 6, b: 7 }, { plusB: false }))[0]!.n,
+    ]);
+    expect(answers).toEqual([5, 9, 6]);
+    expect(shapesBuilt).toBe(2);
   });
 
   it('write nothing when their transaction rolls back', async () => {

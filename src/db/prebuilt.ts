@@ -83,8 +83,9 @@ function templateOf(name: string, tx: Tx, built: Preparable | SQL): Template {
  * A statement whose text depends on a few choices (which columns an update sets) takes them as its
  * `shape`, one of a handful of small objects: each shape is built once, on its first call. `build` may
  * give a raw `sql` statement instead of a builder: its answer is then the driver's result (db/rows.ts).
- * Nullable values go through `sql\`${value('x')}\`` rather than a column's encoder, which would be
- * given the null (drizzle maps a placeholder's value with the column's encoder, null included).
+ * A nullable value of a column whose encoder does not take null (a timestamp, a JSON column) goes
+ * through `sql\`${value('x')}\``: drizzle maps a placeholder's value with the column's encoder, null
+ * included.
  */
 export const prebuilt =
   <Values extends Record<string, unknown>, Shape extends Record<string, unknown> | undefined = undefined>() =>
