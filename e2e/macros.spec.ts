@@ -11,7 +11,8 @@ import {
 import type { RunningServer } from './server.ts';
 
 // Issue #17: macros are managed on their own page. Alice (Acme's internal lead) creates one for
-// her party, edits it, applies it on a ticket of her lane and deletes it.
+// her party, edits it, applies it on a ticket of her lane and deletes it; the menu greys out what
+// a ticket would refuse (a closed ticket, another party's lane for a macro that assigns to her).
 
 let server: RunningServer;
 let browser: Browser;
@@ -99,6 +100,19 @@ describe('macros in the browser', () => {
     const offered = (await openMacroMenu(page)).getByRole('menuitem', { name: new RegExp(TITLE) });
     await visible(offered.getByText('Not on a closed ticket'));
     expect(await offered.isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+
+    // "Take it" assigns the ticket to Alice: on a ticket in Northwind's lane it is greyed out with the reason.
+    const others = (await page.evaluate(async () =>
+      (await fetch('/api/v1/w/acme/tickets?queue=all&open=true&limit=100')).json(),
+    )) as { items: { key: string; lane: { kind: string; name?: string } }[] };
+    const northwind = others.items.find((t) => t.lane.kind === 'party' && t.lane.name !== 'Acme IT')!;
+    await page.goto(`/w/acme/tickets/${northwind.key}`);
+    const takeIt = (await openMacroMenu(page)).getByRole('menuitem', { name: /^Take it/ });
+    await visible(
+      takeIt.getByText(`the ticket is in ${northwind.lane.name}’s lane: hand it off to your party first`),
+    );
+    expect(await takeIt.isDisabled()).toBe(true);
     await page.keyboard.press('Escape');
 
     await page.goto('/w/acme/macros');

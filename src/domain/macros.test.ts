@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type MacroEffects, macroNeeds, macroProblems, macroRunsOn, macroSummary } from './macros.ts';
+import {
+  type MacroEffects,
+  macroAssignsOutsideLane,
+  macroNeeds,
+  macroProblems,
+  macroRunsOn,
+  macroSummary,
+} from './macros.ts';
 
 const none: MacroEffects = {
   status: null,
@@ -60,5 +67,13 @@ describe('macro rules', () => {
     expect(macroRunsOn({ ...none, status: 'resolved' }, 'closed')).toBe(false);
     expect(macroRunsOn({ ...none, assign: 'nobody' }, 'closed')).toBe(false);
     expect(macroRunsOn({ ...none, handoff: 'triage' }, 'closed')).toBe(false);
+  });
+
+  it('assigns to the person applying it only inside their own lane or joint triage', () => {
+    expect(macroAssignsOutsideLane({ assign: 'me' }, 'northwind', 'acme-it')).toBe(true);
+    expect(macroAssignsOutsideLane({ assign: 'me' }, 'acme-it', 'acme-it')).toBe(false);
+    expect(macroAssignsOutsideLane({ assign: 'me' }, null, 'acme-it')).toBe(false);
+    expect(macroAssignsOutsideLane({ assign: 'nobody' }, 'northwind', 'acme-it')).toBe(false);
+    expect(macroAssignsOutsideLane({ assign: null }, 'northwind', 'acme-it')).toBe(false);
   });
 });

@@ -76,3 +76,16 @@ export function macroRunsOn(m: Pick<MacroEffects, 'status' | 'assign' | 'handoff
   const changesStatus = m.status !== null && m.status !== 'closed';
   return !changesStatus && !m.assign && !m.handoff;
 }
+
+/**
+ * Whether a macro would assign the ticket to the person applying it while the ticket sits in another
+ * party's lane: the assignee must belong to the lane (tickets' update refuses it, ASSIGNEE_OUTSIDE_LANE),
+ * so the ticket is handed off first. Joint triage takes anyone.
+ */
+export function macroAssignsOutsideLane(
+  m: Pick<MacroEffects, 'assign'>,
+  lanePartyId: string | null,
+  actorPartyId: string | null,
+) {
+  return m.assign === 'me' && lanePartyId !== null && lanePartyId !== actorPartyId;
+}

@@ -2,7 +2,7 @@ import { Button, Kbd, Menu, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBolt } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { macroRunsOn } from '../../../src/domain/macros';
+import { macroAssignsOutsideLane, macroRunsOn } from '../../../src/domain/macros';
 import { errorMessage } from '../ui/error-display';
 import { useApplyMacro, useMacros } from './api';
 
@@ -16,18 +16,25 @@ function ownedByElement(event: KeyboardEvent) {
 
 /**
  * "Apply macro" on the ticket page (shortcut `m`): one choice sets status and assignee, adds a
- * canned reply and hands off, as one change. A refusal says which step and why; nothing changed.
+ * canned reply and hands off, as one change. A macro the ticket would refuse (it is closed; the macro
+ * assigns it to you in another party's lane) is greyed out with the reason; a refusal the server still
+ * gives says which step and why, and nothing changed.
  */
 export function MacroMenu({
   slug,
   ticketKey,
   ticketStatus,
   version,
+  lane,
+  myPartyId,
 }: {
   slug: string;
   ticketKey: string;
   ticketStatus: string;
   version: number;
+  /** The ticket's lane (null: joint triage), for the macros that assign it to the person applying them. */
+  lane: { partyId: string; name: string | null } | null;
+  myPartyId: string | null;
 }) {
   const [opened, setOpened] = useState(false);
   const macros = useMacros(slug);
@@ -85,18 +92,22 @@ export function MacroMenu({
           </Menu.Label>
         )}
         {items.map((m) => {
-          const runs = macroRunsOn(m, ticketStatus);
+          const refusal = !macroRunsOn(m, ticketStatus)
+            ? 'Not on a closed ticket: this macro does not reopen it.'
+            : macroAssignsOutsideLane(m, lane?.partyId ?? null, myPartyId)
+              ? `It assigns the ticket to you, but the ticket is in ${lane?.name ?? 'another party'}’s lane: hand it off to your party first.`
+              : null;
           return (
-            <Menu.Item key={m.id} disabled={!runs} onClick={() => run(m.id, m.title)}>
+            <Menu.Item key={m.id} disabled={refusal !== null} onClick={() => run(m.id, m.title)}>
               <Text size="sm" fw={600}>
                 {m.title}
               </Text>
               <Text size="xs" c="dimmed">
                 {m.summary}
               </Text>
-              {!runs && (
+              {refusal && (
                 <Text size="xs" c="dimmed" fs="italic">
-                  Not on a closed ticket: this macro does not reopen it.
+                  {refusal}
                 </Text>
               )}
             </Menu.Item>

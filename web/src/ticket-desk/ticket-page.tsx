@@ -83,6 +83,10 @@ function StaffTicket(props: {
               ticketKey={ticket.key}
               ticketStatus={ticket.status}
               version={ticket.version}
+              lane={
+                ticket.lane.kind === 'party' ? { partyId: ticket.lane.partyId, name: ticket.lane.name } : null
+              }
+              myPartyId={membership?.partyId ?? null}
             />
           )}
           <DeclareIncidentAction slug={slug} ticketKey={ticket.key} />
