@@ -88,6 +88,15 @@ export async function notify(
   return result!;
 }
 
+/** What a notification row says of its event. */
+const noticeOf = (input: NotifyInput) => ({
+  event: input.event,
+  subject: input.subject,
+  body: input.body ?? '',
+  link: input.link ?? null,
+  dedupeKey: input.dedupeKey,
+});
+
 const workspaceOf = (source: NotifySource) =>
   'actor' in source ? source.actor.workspaceId : source.workspaceId;
 const actorOf = (source: NotifySource) =>
@@ -152,11 +161,7 @@ async function notifyPeople(tx: Tx, source: NotifySource, input: NotifyInput): P
     tx,
     {
       workspaceId,
-      event: input.event,
-      subject: input.subject,
-      body: input.body ?? '',
-      link: input.link ?? null,
-      dedupeKey: input.dedupeKey,
+      ...noticeOf(input),
       actorMembershipId,
       inAppByDefault: fallback.inApp,
       emailByDefault: fallback.email,
@@ -259,11 +264,7 @@ export async function notifyAll(
     (wantedPerInput[i] ?? []).map((p) => ({
       workspaceId,
       membershipId: p.membershipId,
-      event: input.event,
-      subject: input.subject,
-      body: input.body ?? '',
-      link: input.link ?? null,
-      dedupeKey: input.dedupeKey,
+      ...noticeOf(input),
       actorMembershipId,
       inApp: p.inApp,
     })),
