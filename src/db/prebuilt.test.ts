@@ -83,6 +83,25 @@ describe('prebuilt statements', () => {
     expect(shapesBuilt).toBe(2);
   });
 
+  it('keep a bounded number of shapes: one past the bound starts them again', async () => {
+    let built = 0;
+    const plus = prebuilt<{ a: number }, { n: number }>()('test.plus', (_tx, value, { n }) => {
+      built += 1;
+      return sql`select ${value('a')}::int + ${sql.raw(String(n))} as n`;
+    });
+    const answers = await withScopedTx(database.db, scope(), async (tx) => {
+      const all: number[] = [];
+      for (let n = 0; n <= 256; n++) all.push(rowsOf<{ n: number }>(await plus(tx, { a: 1 }, { n }))[0]!.n);
+      all.push(rowsOf<{ n: number }>(await plus(tx, { a: 1 }, { n: 256 }))[0]!.n);
+      all.push(rowsOf<{ n: number }>(await plus(tx, { a: 1 }, { n: 0 }))[0]!.n);
+      return all;
+    });
+    expect(answers.at(-3)).toBe(257);
+    expect(answers.slice(-2)).toEqual([257, 1]);
+    // 257 shapes built; the 257th cleared the first 256, so shape 256 was kept and shape 0 built again.
+    expect(built).toBe(258);
+  });
+
   it('write nothing when their transaction rolls back', async () => {
     const failed = withScopedTx(database.db, scope(), async (tx) => {
       await insertCounter(tx, { workspaceId: ws.id, name: 'prebuilt-rolled-back', start: 1 });

@@ -76,6 +76,9 @@ function templateOf(name: string, tx: Tx, built: Preparable | SQL): Template {
   };
 }
 
+/** Shapes kept per statement; past it they are built again (a queue page has a few dozen in use). */
+const SHAPES_KEPT = 256;
+
 /**
  * A statement built once, on its first call, from `build` (with `value('name')` for each value) and
  * run in the caller's transaction with that call's values:
@@ -101,6 +104,8 @@ export const prebuilt =
       let template = templates.get(key);
       if (!template) {
         template = templateOf(key, tx, build(tx, value, shape as Shape));
+        // A caller who varies a shape (a queue's filters) without end costs a rebuild, never memory.
+        if (templates.size >= SHAPES_KEPT) templates.clear();
         templates.set(key, template);
       }
       const { query, rowsAsArrays, fields, customResultMapper, joinsNotNullableMap } = template;
