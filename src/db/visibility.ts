@@ -2,6 +2,7 @@ import { and, eq, exists, inArray, isNull, or, type Placeholder, type SQL, sql }
 import { isInternal, type WorkspaceActor } from '../domain/actor.ts';
 import { NotFound } from '../domain/errors.ts';
 import type { Tx } from './client.ts';
+import { prebuilt } from './prebuilt.ts';
 import { ticketComments, tickets, ticketWatchers } from './schema/tickets.ts';
 
 // Which ticket rows and comments an actor may see. A data-access rule like row-level security, so it
@@ -49,13 +50,30 @@ export function visibleComments(actor: WorkspaceActor): SQL | undefined {
   );
 }
 
+type VisibleTicketKey = { workspaceId: string; number: number; membershipId: string; partyId: string | null };
+
+/** A ticket by its number under the reader's visibility rule, built once per rule (prebuilt.ts). */
+const visibleTicketByNumber = prebuilt<VisibleTicketKey, { visibility: TicketVisibility }>()(
+  'tickets.visible.by-number',
+  (tx, value, { visibility }) =>
+    tx
+      .select()
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.workspaceId, value('workspaceId')),
+          eq(tickets.number, value('number')),
+          visibleTicketsUnder(visibility, value('membershipId'), value('partyId')),
+        ),
+      ),
+);
+
 export async function findVisibleTicket(tx: Tx, actor: WorkspaceActor, number: number) {
-  const [ticket] = await tx
-    .select()
-    .from(tickets)
-    .where(
-      and(eq(tickets.workspaceId, actor.workspaceId), eq(tickets.number, number), visibleTickets(actor)),
-    );
+  const [ticket] = await visibleTicketByNumber(
+    tx,
+    { workspaceId: actor.workspaceId, number, membershipId: actor.membershipId, partyId: actor.partyId },
+    { visibility: ticketVisibilityOf(actor) },
+  );
   // Security: a ticket the actor may not see answers exactly like one that does not exist.
   if (!ticket) throw new NotFound(`No ticket ${number} here.`);
   return ticket;
