@@ -36,21 +36,26 @@ export type NotifyInput = {
 
 /** A selector's form: what it matches on and how many roles; its values are named after its place. */
 type SelectorForm = { by: 'membershipId' | 'partyId' | 'partyKind' | 'watchersOfTicketId'; roles: number };
-const byOf = (s: RecipientSelector): SelectorForm['by'] =>
-  'membershipId' in s
-    ? 'membershipId'
-    : 'partyId' in s
-      ? 'partyId'
-      : 'partyKind' in s
-        ? 'partyKind'
-        : 'watchersOfTicketId';
-const rolesOf = (s: RecipientSelector) => ('membershipId' in s ? [] : (s.roles ?? ['lead', 'agent']));
-const formOf = (s: RecipientSelector): SelectorForm => ({ by: byOf(s), roles: rolesOf(s).length });
+/** What a selector matches on, the value it matches and the roles it keeps. */
+function partsOf(s: RecipientSelector): { by: SelectorForm['by']; value: string; roles: string[] } {
+  if ('membershipId' in s) return { by: 'membershipId', value: s.membershipId, roles: [] };
+  const roles = s.roles ?? ['lead', 'agent'];
+  if ('partyId' in s) return { by: 'partyId', value: s.partyId, roles };
+  if ('partyKind' in s) return { by: 'partyKind', value: s.partyKind, roles };
+  return { by: 'watchersOfTicketId', value: s.watchersOfTicketId, roles };
+}
+const formOf = (s: RecipientSelector): SelectorForm => {
+  const { by, roles } = partsOf(s);
+  return { by, roles: roles.length };
+};
 /** The values of the i-th selector, by the names its condition uses. */
-const selectorValues = (s: RecipientSelector, i: number): Record<string, string> => ({
-  [`selector${i}`]: (s as Record<SelectorForm['by'], string>)[byOf(s)],
-  ...Object.fromEntries(rolesOf(s).map((role, j) => [`selector${i}role${j}`, role])),
-});
+function selectorValues(s: RecipientSelector, i: number): Record<string, string> {
+  const { value, roles } = partsOf(s);
+  return {
+    [`selector${i}`]: value,
+    ...Object.fromEntries(roles.map((role, j) => [`selector${i}role${j}`, role])),
+  };
+}
 
 /** The i-th selector's condition, its values given by `bind` (the values, or a prebuilt statement's placeholders). */
 function selectorCondition(form: SelectorForm, i: number, bind: (name: string) => unknown): SQL {

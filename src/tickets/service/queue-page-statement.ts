@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
 import { prebuilt, type ValueOf } from '../../db/prebuilt.ts';
 import { SLA_DUE_NONE, tickets } from '../../db/schema/tickets.ts';
 import { type TicketVisibility, ticketVisibilityOf, visibleTicketsUnder } from '../../db/visibility.ts';
@@ -7,8 +8,8 @@ import type { Priority, TicketStatus } from '../../domain/tickets.ts';
 import { Forbidden } from '../../server/errors.ts';
 import type { QUEUES, SORTS } from '../contract.ts';
 
-type Queue = (typeof QUEUES)[number];
-type Sort = (typeof SORTS)[number];
+export type Queue = (typeof QUEUES)[number];
+export type Sort = (typeof SORTS)[number];
 
 /** Each sort's key; sla_due is the expression of the tickets_sla_due index (no running clock last). */
 const SORT_COLUMNS = {
@@ -163,7 +164,7 @@ function assertMayList(actor: WorkspaceActor, queue: Queue) {
 
 /** The rows of one queue page (limit + 1, to know whether another follows) after `after` (sort key, id). */
 export function readQueuePage(
-  tx: Parameters<typeof queuePageStatement>[0],
+  tx: Tx,
   actor: WorkspaceActor,
   query: QueuePageQuery,
   after: readonly [string, string] | undefined,

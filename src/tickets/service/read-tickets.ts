@@ -11,15 +11,11 @@ import { withScopedTx } from '../../db/tenant.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { Forbidden } from '../../server/errors.ts';
-import { QUEUES, type QueueSla, SORTS } from '../contract.ts';
+import type { QueueSla } from '../contract.ts';
 import { commentsWithAuthors, findVisibleTicket, visibleComments } from '../queries.ts';
 import { scopeOf } from './common.ts';
-import { type QueuePageQuery, readQueuePage } from './queue-page-statement.ts';
+import { type QueuePageQuery, readQueuePage, type Sort } from './queue-page-statement.ts';
 import { loadTicketPageDetails } from './ticket-page-details.ts';
-
-export { QUEUES, SORTS };
-export type Queue = (typeof QUEUES)[number];
-type Sort = (typeof SORTS)[number];
 
 export type ListTicketsQuery = QueuePageQuery & { cursor?: string | undefined };
 
