@@ -315,9 +315,10 @@ const clocksOf = (tx: Tx, ticketId: string) =>
  * (migration 0060) finds it right and does not write the ticket row a second time.
  */
 export const slaDueAfterStaffReply = (workspaceId: string | Placeholder, ticketId: string | Placeholder) =>
-  sql`(select min(${slaClocks.dueAt}) from ${slaClocks}
-    where ${slaClocks.workspaceId} = ${workspaceId} and ${slaClocks.ticketId} = ${ticketId}
-      and ${slaClocks.state} = 'running' and ${slaClocks.kind} <> 'first_response')`;
+  // The conditions on the clock as the aggregate's FILTER: the ticket's clocks read by its key, not the
+  // workspace's running clocks walked in due order (migration 0064).
+  sql`(select min(${slaClocks.dueAt}) filter (where ${slaClocks.state} = 'running' and ${slaClocks.kind} <> 'first_response')
+    from ${slaClocks} where ${slaClocks.workspaceId} = ${workspaceId} and ${slaClocks.ticketId} = ${ticketId})`;
 
 /** Whether the ticket has a first-response clock a staff public reply would stop (recordSlaResponse). */
 export const firstResponseClockOpen = (workspaceId: string | Placeholder, ticketId: string | Placeholder) =>
