@@ -3,7 +3,12 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngine } from '../test/test-database.ts';
-import { type DatabaseHandle, openDatabase, selectRows } from './client.ts';
+import {
+  type DatabaseHandle,
+  openDatabase,
+  PREPARED_STATEMENTS_PER_CONNECTION,
+  selectRows,
+} from './client.ts';
 
 /** The error's message and its cause's (drizzle wraps the driver's error). */
 const failureOf = (query: Promise<unknown>) =>
@@ -88,6 +93,34 @@ describe('the application role, per connection', () => {
       } finally {
         await outsider.close();
       }
+    },
+  );
+});
+
+describe('statements prepared per connection', () => {
+  // PostgreSQL only: PGlite is one session in the process and is not prepared by text.
+  it.runIf(testEngine === 'postgres')(
+    'PostgreSQL: a connection keeps at most its bound of prepared statements, and still answers the rest',
+    async () => {
+      const extra = 20;
+      const { prepared, answers } = await database.db.transaction(async (tx) => {
+        const answers: number[] = [];
+        for (let i = 0; i < PREPARED_STATEMENTS_PER_CONNECTION + extra; i++) {
+          // A different text each time, like a statement whose list or filters vary.
+          const [row] = await selectRows<{ v: number }>(
+            tx,
+            sql`select ${i}::int + ${sql.raw(String(i))} as v`,
+          );
+          answers.push(row!.v);
+        }
+        const [count] = await selectRows<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from pg_prepared_statements where not from_sql`,
+        );
+        return { prepared: count!.n, answers };
+      });
+      expect(prepared).toBe(PREPARED_STATEMENTS_PER_CONNECTION);
+      expect(answers).toEqual(answers.map((_, i) => 2 * i));
     },
   );
 });

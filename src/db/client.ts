@@ -148,10 +148,22 @@ async function unpackBuiltTemplate(dataDir: string | undefined) {
 }
 
 /**
+ * Statements one connection keeps prepared. Each keeps its plan in the PostgreSQL backend's memory
+ * until the connection closes, and a statement whose text varies (a list's length, a filter's
+ * combination) has many texts: past this many, a new text is sent unnamed (parsed and planned
+ * each time, as without preparing) and the ones already prepared stay. The hot statements are met
+ * first, and a connection lives at most CONNECTION_LIFETIME_SECONDS, so it starts again from those
+ * the work of the hour uses.
+ */
+export const PREPARED_STATEMENTS_PER_CONNECTION = 500;
+const CONNECTION_LIFETIME_SECONDS = 3600;
+
+/**
  * Names every parameterised statement after its text, so each connection parses and plans it once
  * and then only binds values (node-postgres keeps the prepared statements per connection).
  */
 function prepareByText(connection: pg.PoolClient) {
+  const prepared = new Set<string>();
   const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
   (connection as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     const [config, values] = args;
@@ -164,7 +176,11 @@ function prepareByText(connection: pg.PoolClient) {
       values.length > 0
     ) {
       const text = (config as { text: string }).text;
-      args[0] = { ...config, name: `t${createHash('sha1').update(text).digest('base64url')}` };
+      const name = `t${createHash('sha1').update(text).digest('base64url')}`;
+      if (prepared.has(name) || prepared.size < PREPARED_STATEMENTS_PER_CONNECTION) {
+        prepared.add(name);
+        args[0] = { ...config, name };
+      }
     }
     return query(...args);
   };
@@ -297,6 +313,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    maxLifetimeSeconds: CONNECTION_LIFETIME_SECONDS,
     application_name: 'tandem',
     // Short transactional queries: JIT compilation costs more (20 ms+) than it saves here, and
     // row-level security makes the planner overestimate enough to trigger it.
