@@ -1,5 +1,6 @@
 import { and, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
 import { type Queryable, selectRows } from '../db/client.ts';
+import { prebuilt } from '../db/prebuilt.ts';
 import { jsonOf } from '../db/rows.ts';
 import { accounts, sessions } from '../db/schema/accounts.ts';
 import type { ActorRow } from '../domain/actor.ts';
@@ -23,6 +24,29 @@ export async function findAccountById(q: Queryable, id: string) {
 // The provider's sealed sign-out URL (an ID token long) is read at sign-out only, not on every request.
 export const { providerSignOutEnc: _readAtSignOut, ...sessionColumns } = getTableColumns(sessions);
 
+const liveSessionStatement = prebuilt<
+  { tokenHash: string; workspaceSlug: string | null },
+  { inWorkspace: boolean }
+>()('session.live', (q, value, { inWorkspace }) => {
+  const actor = inWorkspace
+    ? sql<unknown>`(select row_to_json(wa) from tandem_workspace_actor(${accounts.id}, ${value('workspaceSlug')}) wa)`
+    : sql<null>`null`;
+  const mfaMemberships = sql<unknown>`(select coalesce(json_agg(json_build_object('role', mm.role,
+    'partyKind', mm.party_kind, 'workspaceRequiresMfa', mm.workspace_requires_mfa)), '[]')
+    from tandem_account_mfa_memberships(${accounts.id}) mm)`;
+  return q
+    .select({ session: sessionColumns, account: accounts, actor, mfaMemberships })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(
+      and(
+        eq(sessions.tokenHash, value('tokenHash')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`now()`),
+      ),
+    );
+});
+
 /**
  * A live session with its account, by the digest of the cookie value, and in the same statement
  * (a browser request is identified in one round trip): the account's active memberships as the
@@ -30,19 +54,11 @@ export const { providerSignOutEnc: _readAtSignOut, ...sessionColumns } = getTabl
  * (`actor`, null when not an active member). Both through definer functions: no scope yet.
  */
 export async function findLiveSession(q: Queryable, tokenHash: string, workspaceSlug?: string) {
-  const actor = workspaceSlug
-    ? sql<unknown>`(select row_to_json(wa) from tandem_workspace_actor(${accounts.id}, ${workspaceSlug}) wa)`
-    : sql<null>`null`;
-  const mfaMemberships = sql<unknown>`(select coalesce(json_agg(json_build_object('role', mm.role,
-    'partyKind', mm.party_kind, 'workspaceRequiresMfa', mm.workspace_requires_mfa)), '[]')
-    from tandem_account_mfa_memberships(${accounts.id}) mm)`;
-  const [row] = await q
-    .select({ session: sessionColumns, account: accounts, actor, mfaMemberships })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(
-      and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)),
-    );
+  const [row] = await liveSessionStatement(
+    q,
+    { tokenHash, workspaceSlug: workspaceSlug || null },
+    { inWorkspace: Boolean(workspaceSlug) },
+  );
   if (!row) return null;
   return {
     session: row.session,

@@ -7,7 +7,7 @@ import type {
   PreparedQueryConfig,
   SelectedFieldsOrdered,
 } from 'drizzle-orm/pg-core';
-import type { Tx } from './client.ts';
+import type { Queryable, Tx } from './client.ts';
 
 /**
  * Statements a hot path runs with the same shape every time, built by drizzle once and then only
@@ -46,10 +46,10 @@ export type ValueOf<Values> = <K extends keyof Values & string>(name: K) => Plac
 const isPlaceholder = (param: unknown) =>
   is(param, Placeholder) || (is(param, Param) && is((param as Param).value, Placeholder));
 
-// Drizzle keeps a transaction's session (its connection) and dialect out of the transaction's public type.
-const internalsOf = (tx: Tx) => tx as unknown as { session: PgSession; dialect: PgDialect };
+// Drizzle keeps a transaction's or database's session (its connection or pool) and dialect out of its public type.
+const internalsOf = (q: Queryable) => q as unknown as { session: PgSession; dialect: PgDialect };
 
-function templateOf(name: string, tx: Tx, built: Preparable | SQL): Template {
+function templateOf(name: string, tx: Queryable, built: Preparable | SQL): Template {
   const raw = is(built, SQL);
   const prepared = raw ? undefined : (built.prepare(name) as Prepared);
   const query = raw
@@ -81,7 +81,7 @@ const SHAPES_KEPT = 256;
 
 /**
  * A statement built once, on its first call, from `build` (with `value('name')` for each value) and
- * run in the caller's transaction with that call's values:
+ * run in the caller's transaction (or on the database, outside one) with that call's values:
  * `const insertThing = prebuilt<{ id: string }>()('insert thing', (tx, value) => tx.insert(t).values({ id: value('id') }))`.
  * A statement whose text depends on a few choices (which columns an update sets) takes them as its
  * `shape`, one of a handful of small objects: each shape is built once, on its first call. `build` may
@@ -96,14 +96,16 @@ export const prebuilt =
     const templates = new Map<string, Template>();
     const value = (<K extends keyof Values & string>(key: K) => sql.placeholder(key)) as ValueOf<Values>;
     return async (
-      tx: Tx,
+      tx: Queryable,
       values: Values,
       ...[shape]: Shape extends undefined ? [] : [Shape]
     ): Promise<Result<B>> => {
       const key = shape === undefined ? name : `${name} ${JSON.stringify(shape)}`;
       let template = templates.get(key);
       if (!template) {
-        template = templateOf(key, tx, build(tx, value, shape as Shape));
+        // Only built with: a transaction and the database build the same statements (a read outside
+        // any transaction, such as a request's session, is prebuilt on the database).
+        template = templateOf(key, tx, build(tx as Tx, value, shape as Shape));
         // A caller who varies a shape (a queue's filters) without end costs a rebuild, never memory.
         if (templates.size >= SHAPES_KEPT) templates.clear();
         templates.set(key, template);
