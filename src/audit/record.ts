@@ -2,7 +2,6 @@ import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { deferredWrites } from '../db/deferred.ts';
 import { writeWithoutWaiting } from '../db/pipeline.ts';
-import { prebuilt } from '../db/prebuilt.ts';
 import { auditChainHeads, auditEvents } from '../db/schema/audit.ts';
 import { auditHashBody, computeAuditHash, GENESIS_HASH } from '../domain/audit-chain.ts';
 import type { RequestMeta } from '../server/context.ts';
@@ -78,82 +77,42 @@ export async function appendDeferredAudits(tx: Tx, rows: unknown[]): Promise<voi
   for (const list of chains.values()) await appendAudits(tx, list);
 }
 
-type OneAudit = {
-  chain: string;
-  genesis: string;
-  hashBody: string;
-  workspaceId: string | null;
-  actorAccountId: string | null;
-  actorMembershipId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: string | null;
-  after: string | null;
-  ip: string | null;
-  requestId: string | null;
-  at: string;
-};
-
 /**
  * One event (every request's case) in one statement: the database locks the head, hashes the event
  * after it (sha256 over the same bytes as computeAuditHash: previous hash, line feed, canonical body)
  * and writes the event and the head's move. No RETURNING: the read policy may hide account-chain rows.
- * Built once (db/prebuilt.ts): every audited write runs it.
  */
-const appendOneAuditStatement = prebuilt<OneAudit>()(
-  'audit.append-one',
-  (_tx, value) => sql`
+async function appendOneAudit(tx: Tx, chain: string, { requestId, ...fields }: AuditRow): Promise<void> {
+  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+  // execute() sends the statement now (awaiting the query itself would send it a step later), so a
+  // pipelining transaction knows it is on its way (db/pipeline.ts).
+  await tx
+    .execute(sql`
     with head as (
       select coalesce(
-        (select last_hash from audit_chain_heads where chain = ${value('chain')} for update), ${value('genesis')}::text
+        (select last_hash from audit_chain_heads where chain = ${chain} for update), ${GENESIS_HASH}
       ) as prev_hash
     ), link as (
-      select prev_hash,
-             encode(sha256(convert_to(prev_hash || chr(10) || ${value('hashBody')}::text, 'UTF8')), 'hex') as hash
+      select prev_hash, encode(sha256(convert_to(prev_hash || chr(10) || ${auditHashBody(fields)}, 'UTF8')), 'hex') as hash
         from head
     ), events as (
       insert into audit_events (workspace_id, actor_account_id, actor_membership_id, action, entity_type,
                                 entity_id, before, after, ip, request_id, at, prev_hash, hash)
-      select ${value('workspaceId')}::uuid, ${value('actorAccountId')}::uuid, ${value('actorMembershipId')}::uuid,
-             ${value('action')}::text, ${value('entityType')}::text, ${value('entityId')}::text,
-             ${value('before')}::jsonb, ${value('after')}::jsonb, ${value('ip')}::text, ${value('requestId')}::text,
-             ${value('at')}::timestamptz, prev_hash, hash
+      select ${fields.workspaceId}::uuid, ${fields.actorAccountId}::uuid, ${fields.actorMembershipId}::uuid,
+             ${fields.action}::text, ${fields.entityType}::text, ${fields.entityId}::text,
+             ${json(fields.before)}::jsonb, ${json(fields.after)}::jsonb, ${fields.ip}::text, ${requestId}::text,
+             ${fields.at.toISOString()}::timestamptz, prev_hash, hash
         from link
     )
-    insert into audit_chain_heads (chain, last_hash) select ${value('chain')}, hash from link
-    on conflict (chain) do update set last_hash = excluded.last_hash`,
-);
-
-function appendOneAudit(tx: Tx, chain: string, { requestId, ...fields }: AuditRow) {
-  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
-  // Not awaited here: the statement is sent in this call, so a pipelining transaction knows it is on
-  // its way (db/pipeline.ts).
-  return appendOneAuditStatement(tx, {
-    chain,
-    genesis: GENESIS_HASH,
-    hashBody: auditHashBody(fields),
-    workspaceId: fields.workspaceId,
-    actorAccountId: fields.actorAccountId,
-    actorMembershipId: fields.actorMembershipId,
-    action: fields.action,
-    entityType: fields.entityType,
-    entityId: fields.entityId,
-    before: json(fields.before),
-    after: json(fields.after),
-    ip: fields.ip,
-    requestId,
-    at: fields.at.toISOString(),
-  });
+    insert into audit_chain_heads (chain, last_hash) select ${chain}, hash from link
+    on conflict (chain) do update set last_hash = excluded.last_hash`)
+    .execute();
 }
 
 /** Links events of one chain after its head and writes them with the head's move, in one statement. */
 async function appendAudits(tx: Tx, rows: AuditRow[]): Promise<void> {
   const chain = rows[0]!.workspaceId ?? ACCOUNTS_CHAIN;
-  if (rows.length === 1) {
-    await appendOneAudit(tx, chain, rows[0]!);
-    return;
-  }
+  if (rows.length === 1) return appendOneAudit(tx, chain, rows[0]!);
   const [head] = await tx
     .select({ lastHash: auditChainHeads.lastHash })
     .from(auditChainHeads)
