@@ -1,8 +1,9 @@
 // A sampled CPU profile of this process (node:inspector), for the benches that ask where a request's
 // server CPU goes: the raw profile (open it in Chrome's DevTools) and its self time grouped by where
 // the code lives (an npm package, an area of src/, Node itself, the garbage collector).
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { dirname } from 'node:path';
 
 type ProfileNode = {
   id: number;
@@ -26,7 +27,10 @@ export async function startProfile() {
     /** Stops, writes the profile when a file is given, and returns it. */
     async stop(file?: string): Promise<Profile> {
       const { profile } = await post<{ profile: Profile }>('Profiler.stop');
-      if (file) writeFileSync(file, JSON.stringify(profile));
+      if (file) {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, JSON.stringify(profile));
+      }
       session.disconnect();
       return profile;
     },
