@@ -1,4 +1,4 @@
-import { and, eq, exists, inArray, isNull, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { and, eq, exists, isNull, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { isInternal, type WorkspaceActor } from '../domain/actor.ts';
 import { NotFound } from '../domain/errors.ts';
 import type { Tx } from './client.ts';
@@ -43,11 +43,23 @@ export function visibleTicketsUnder(
 
 /** Security: comments the actor may read; party-only notes stay inside their party. */
 export function visibleComments(actor: WorkspaceActor): SQL | undefined {
-  if (actor.role === 'requester' || !actor.partyId) return eq(ticketComments.visibility, 'public');
-  return or(
-    inArray(ticketComments.visibility, ['public', 'staff']),
-    and(eq(ticketComments.visibility, 'party'), eq(ticketComments.partyId, actor.partyId)),
-  );
+  return visibleCommentsUnder(commentReaderOf(actor), actor.partyId);
+}
+
+/** Which rule of visibleComments an actor reads under (a prebuilt statement is built once per rule). */
+export type CommentReader = 'public' | 'staff';
+export const commentReaderOf = (actor: WorkspaceActor): CommentReader =>
+  actor.role === 'requester' || !actor.partyId ? 'public' : 'staff';
+
+/**
+ * The rule itself; the party may be a prebuilt statement's placeholder. The visibilities are SQL
+ * literals: a prebuilt statement's only parameters are its placeholders (db/prebuilt.ts).
+ */
+export function visibleCommentsUnder(reader: CommentReader, partyId: string | Placeholder | null): SQL {
+  if (reader === 'public') return sql`${ticketComments.visibility} = 'public'`;
+  // 'staff': a member of a party (commentReaderOf), so the party is known.
+  return sql`(${ticketComments.visibility} in ('public', 'staff')
+    or (${ticketComments.visibility} = 'party' and ${ticketComments.partyId} = ${partyId}))`;
 }
 
 type VisibleTicketKey = { workspaceId: string; number: number; membershipId: string; partyId: string | null };

@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { jsonOf, type OneRowRead, readTogether } from '../db/rows.ts';
 import { accounts } from '../db/schema/accounts.ts';
@@ -10,7 +10,7 @@ import type { Assignment, PartyForRaci } from '../domain/raci.ts';
 export { findVisibleTicket, visibleComments, visibleTickets } from '../db/visibility.ts';
 
 /** A ticket's comments that `which` lets through, oldest first, with their author's name and party. */
-export function commentsWithAuthors(tx: Tx, ticketId: string, which: SQL | undefined) {
+export function commentsWithAuthors(tx: Tx, ticketId: string | Placeholder, which: SQL | undefined) {
   return tx
     .select({ comment: ticketComments, author: accounts.name, authorPartyId: memberships.partyId })
     .from(ticketComments)

@@ -8,11 +8,12 @@ import { slaClocks } from '../../db/schema/sla.ts';
 import { SLA_DUE_NONE, ticketHandoffs, ticketTimeEntries } from '../../db/schema/tickets.ts';
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
+import { type CommentReader, commentReaderOf, visibleCommentsUnder } from '../../db/visibility.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { Forbidden } from '../../server/errors.ts';
 import type { QueueSla } from '../contract.ts';
-import { commentsWithAuthors, findVisibleTicket, visibleComments } from '../queries.ts';
+import { commentsWithAuthors, findVisibleTicket } from '../queries.ts';
 import { scopeOf } from './common.ts';
 import { type QueuePageQuery, readQueuePage, type Sort } from './queue-page-statement.ts';
 import { loadTicketPageDetails } from './ticket-page-details.ts';
@@ -167,6 +168,22 @@ export async function listTickets(ctx: WorkspaceContext, query: ListTicketsQuery
   return pageOf(rows, query.limit, (r) => [sortKeyOf(r.ticket, query.sort), r.ticket.id]);
 }
 
+/** The ticket page's comments under the reader's rule, built once per rule (db/prebuilt.ts). */
+const pageComments = prebuilt<{ ticketId: string; partyId: string | null }, { reader: CommentReader }>()(
+  'tickets.page.comments',
+  (tx, value, { reader }) =>
+    commentsWithAuthors(tx, value('ticketId'), visibleCommentsUnder(reader, value('partyId'))),
+);
+
+/** The ticket page's handoffs, oldest first, built once. */
+const pageHandoffs = prebuilt<{ ticketId: string }>()('tickets.page.handoffs', (tx, value) =>
+  tx
+    .select()
+    .from(ticketHandoffs)
+    .where(eq(ticketHandoffs.ticketId, value('ticketId')))
+    .orderBy(asc(ticketHandoffs.createdAt)),
+);
+
 /** One ticket with what the reader may see of its conversation, path and time. */
 export async function getTicket(ctx: WorkspaceContext, number: number) {
   return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
@@ -174,14 +191,12 @@ export async function getTicket(ctx: WorkspaceContext, number: number) {
     const ticket = await findVisibleTicket(tx, actor, number);
     const staff = actor.role !== 'requester' && actor.partyId !== null;
     // One statement at a time: a transaction's client must not run queries concurrently.
-    const comments = await commentsWithAuthors(tx, ticket.id, visibleComments(actor));
-    const handoffs = staff
-      ? await tx
-          .select()
-          .from(ticketHandoffs)
-          .where(eq(ticketHandoffs.ticketId, ticket.id))
-          .orderBy(asc(ticketHandoffs.createdAt))
-      : [];
+    const comments = await pageComments(
+      tx,
+      { ticketId: ticket.id, partyId: actor.partyId },
+      { reader: commentReaderOf(actor) },
+    );
+    const handoffs = staff ? await pageHandoffs(tx, { ticketId: ticket.id }) : [];
     const people = await loadTicketPageDetails(
       tx,
       {
