@@ -1,5 +1,5 @@
 import { and, eq, exists, isNull, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
-import { isInternal, type WorkspaceActor } from '../domain/actor.ts';
+import { isInternal, isStaff, type WorkspaceActor } from '../domain/actor.ts';
 import { NotFound } from '../domain/errors.ts';
 import type { Tx } from './client.ts';
 import { prebuilt } from './prebuilt.ts';
@@ -21,7 +21,7 @@ export function visibleTickets(actor: WorkspaceActor): SQL | undefined {
 /** Which rule of visibleTickets an actor falls under (a prebuilt statement is built once per rule). */
 export type TicketVisibility = 'own' | 'all' | 'party';
 export const ticketVisibilityOf = (actor: WorkspaceActor): TicketVisibility =>
-  actor.role === 'requester' || !actor.partyId ? 'own' : isInternal(actor) ? 'all' : 'party';
+  !isStaff(actor) ? 'own' : isInternal(actor) ? 'all' : 'party';
 
 /** The rule itself; the member and party may be a prebuilt statement's placeholders (db/prebuilt.ts). */
 export function visibleTicketsUnder(
@@ -49,7 +49,7 @@ export function visibleComments(actor: WorkspaceActor): SQL | undefined {
 /** Which rule of visibleComments an actor reads under (a prebuilt statement is built once per rule). */
 export type CommentReader = 'public' | 'staff';
 export const commentReaderOf = (actor: WorkspaceActor): CommentReader =>
-  actor.role === 'requester' || !actor.partyId ? 'public' : 'staff';
+  isStaff(actor) ? 'staff' : 'public';
 
 /**
  * The rule itself; the party may be a prebuilt statement's placeholder. The visibilities are SQL

@@ -9,6 +9,7 @@ import { SLA_DUE_NONE, ticketHandoffs, ticketTimeEntries } from '../../db/schema
 import { memberships, parties } from '../../db/schema/workspaces.ts';
 import { withScopedTx } from '../../db/tenant.ts';
 import { type CommentReader, commentReaderOf, visibleCommentsUnder } from '../../db/visibility.ts';
+import { isStaff } from '../../domain/actor.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { decodeCursor, pageOf } from '../../server/cursor.ts';
 import { Forbidden } from '../../server/errors.ts';
@@ -189,7 +190,7 @@ export async function getTicket(ctx: WorkspaceContext, number: number) {
   return withScopedTx(ctx.db, scopeOf(ctx), async (tx) => {
     const { actor } = ctx;
     const ticket = await findVisibleTicket(tx, actor, number);
-    const staff = actor.role !== 'requester' && actor.partyId !== null;
+    const staff = isStaff(actor);
     // One statement at a time: a transaction's client must not run queries concurrently.
     const comments = await pageComments(
       tx,
