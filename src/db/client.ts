@@ -159,8 +159,16 @@ export const PREPARED_STATEMENTS_PER_CONNECTION = 500;
 const CONNECTION_LIFETIME_SECONDS = 3600;
 
 /**
+ * Starts a statement whose best plan depends on its values (a search's words: a rare one is found
+ * through its index, a common one by walking the newest rows): sent unnamed and planned on every call.
+ * Prepared, PostgreSQL would settle on one generic plan after five calls, blind to the word.
+ */
+export const PLANNED_PER_CALL = '/* planned per call */';
+
+/**
  * Names every parameterised statement after its text, so each connection parses and plans it once
- * and then only binds values (node-postgres keeps the prepared statements per connection).
+ * and then only binds values (node-postgres keeps the prepared statements per connection); one that
+ * starts with PLANNED_PER_CALL stays unnamed.
  */
 function prepareByText(connection: pg.PoolClient) {
   const prepared = new Set<string>();
@@ -176,6 +184,7 @@ function prepareByText(connection: pg.PoolClient) {
       values.length > 0
     ) {
       const text = (config as { text: string }).text;
+      if (text.startsWith(PLANNED_PER_CALL)) return query(...args);
       const name = `t${createHash('sha1').update(text).digest('base64url')}`;
       if (prepared.has(name) || prepared.size < PREPARED_STATEMENTS_PER_CONNECTION) {
         prepared.add(name);

@@ -7,7 +7,17 @@ import { rowsOf } from './sql.ts';
  * a table another area adds is exported (or refused by the completeness test) without touching
  * this file.
  */
-export type Column = { name: string; type: string; notNull: boolean; generated: boolean; bytea: boolean };
+export type Column = {
+  name: string;
+  type: string;
+  notNull: boolean;
+  /**
+   * The database makes the value: a generated column, or one it derives from other rows (commented
+   * 'Derived: …', kept by a trigger). Neither exported nor imported: the importing database makes it again.
+   */
+  generated: boolean;
+  bytea: boolean;
+};
 export type TableInfo = {
   name: string;
   columns: Column[];
@@ -65,7 +75,7 @@ export async function readCatalog(db: Queryable): Promise<{ exported: TableInfo[
   }>(
     db,
     sql`select c.relname as table_name, a.attname as column_name, format_type(a.atttypid, a.atttypmod) as type,
-          a.attnotnull as not_null, a.attgenerated <> '' as generated
+          a.attnotnull as not_null, a.attgenerated <> '' or coalesce(col_description(c.oid, a.attnum), '') like 'Derived:%' as generated
         from pg_class c
         join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
         join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped

@@ -344,5 +344,13 @@ describe('CSV import of tickets: the bulk path keeps what a ticket needs', () =>
     const search = await lead().get(`/api/v1/w/${area.ws.slug}/tickets/search?q=zebrafish`);
     expect(search.statusCode, search.body).toBe(200);
     expect(search.body).toContain('Quarterly zebrafish report fails');
+    // The comments of one statement reach their ticket's words (trigger tickets_comment_search), all three.
+    for (const word of ['first', 'third']) {
+      const byComment = await lead().get(`/api/v1/w/${area.ws.slug}/tickets/search?q=${word}`);
+      expect(
+        byComment.json().items.map((h: { subject: string }) => h.subject),
+        word,
+      ).toContain('Quarterly zebrafish report fails');
+    }
   });
 });

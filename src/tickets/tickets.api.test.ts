@@ -259,6 +259,46 @@ describe('comments and who sees them', () => {
     expect((await requester.get(`${base()}/tickets/search?q=zebracorn`)).json().items).toHaveLength(0);
     expect((await engineer.get(`${base()}/tickets/search?q=zebracorn`)).json().items).toHaveLength(0);
   });
+
+  it("finds a ticket by its comments' words as each reader may read them", async () => {
+    const { number, key } =
+      // A device request routes to the provider's lane: both parties' staff see it.
+      (
+        await requester.post(`${base()}/tickets`, {
+          catalogueItemId: item('New or replacement device').id,
+          subject: 'Badge reader beeps',
+          fieldValues: { device: 'Other' },
+        })
+      ).json().ticket;
+    const comment = (client: TestClient, body: string, visibility: string) =>
+      client.post(`${base()}/tickets/${number}/comments`, { body, visibility });
+    expect((await comment(agent, 'Firmware flamingoquartz rolled back', 'public')).statusCode).toBe(201);
+    expect((await comment(engineer, 'Vendor case pelicanbrass opened', 'staff')).statusCode).toBe(201);
+    expect((await comment(engineer, 'Our own walrusamber checklist', 'party')).statusCode).toBe(201);
+    expect((await comment(agent, 'Later: flamingoquartz again on Friday', 'public')).statusCode).toBe(201);
+    const found = async (client: TestClient, q: string) => {
+      const items = (await client.get(`${base()}/tickets/search?q=${q}`)).json().items as {
+        key: string;
+        snippet: { text: string; highlight: boolean }[];
+      }[];
+      return items.find((h) => h.key === key);
+    };
+    // A public comment: everyone who sees the ticket, the first comment's words and the last's.
+    for (const client of [requester, agent, engineer])
+      expect(await found(client, 'flamingoquartz')).toBeDefined();
+    expect((await found(requester, 'friday'))?.snippet).toContainEqual({ text: 'Friday', highlight: true });
+    // A staff note: both parties' staff, never the requester, nor through its snippet.
+    expect((await found(agent, 'pelicanbrass'))?.snippet).toContainEqual({
+      text: 'pelicanbrass',
+      highlight: true,
+    });
+    expect(await found(engineer, 'pelicanbrass')).toBeDefined();
+    expect(await found(requester, 'pelicanbrass')).toBeUndefined();
+    // A party note: its own party only.
+    expect(await found(engineer, 'walrusamber')).toBeDefined();
+    expect(await found(agent, 'walrusamber')).toBeUndefined();
+    expect(await found(requester, 'walrusamber')).toBeUndefined();
+  });
 });
 
 describe('queues and search', () => {

@@ -3,6 +3,9 @@ import { prebuilt } from '../../db/prebuilt.ts';
 import { type CommentVisibility, ticketComments, tickets } from '../../db/schema/tickets.ts';
 import { firstResponseClockOpen, slaDueAfterStaffReply } from '../../sla/clocks.ts';
 
+/** Past this size (bytes) a ticket's comment words stop growing: the same limit as migration 0065's trigger. */
+const COMMENT_WORDS_LIMIT = 262_144;
+
 type NewComment = {
   workspaceId: string;
   ticketId: string;
@@ -58,6 +61,12 @@ export const insertComment = prebuilt<NewComment, CommentEffects>()(
         // An update's values are SQL here (drizzle types a set's value as a plain value); both drivers send a Date.
         .set({
           updatedAt: sql`${value('now')}`,
+          // What staff read joins the ticket's comment words (search) in this same write; the trigger
+          // tickets_comment_search finds them there and writes nothing more (migration 0065).
+          commentsSearch: sql`case
+            when ${value('visibility')} = 'party' or pg_column_size(${tickets.commentsSearch}) > ${sql.raw(String(COMMENT_WORDS_LIMIT))}
+              then ${tickets.commentsSearch}
+            else coalesce(${tickets.commentsSearch}, ''::tsvector) || to_tsvector('english', ${value('body')}) end`,
           ...(firstResponse && { firstResponseAt: sql`${value('now')}` }),
           // The reply stops the first-response clock (applySlaComment): the due time it leaves, written now.
           ...(staffPublic && { slaDueAt: slaDueAfterStaffReply(value('workspaceId'), value('ticketId')) }),

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { PLANNED_PER_CALL } from '../../db/client.ts';
 import { ticketComments, tickets } from '../../db/schema/tickets.ts';
 import { withScopedTx } from '../../db/tenant.ts';
+import { commentReaderOf } from '../../db/visibility.ts';
 import type { WorkspaceContext } from '../../server/context.ts';
 import { parseTicketKey, ticketNumberIn } from '../../server/http.ts';
 import { visibleComments, visibleTickets } from '../queries.ts';
@@ -56,41 +58,71 @@ export async function searchTickets(ctx: WorkspaceContext, q: string, limit: num
       if (hit) return [{ ...hit, number: Number(hit.number), rank: KEY_RANK, snippet: hit.subject }];
     }
     // The tsquery is written inline (not from a CTE) so the planner sees a constant and uses the
-    // (workspace_id, search) GIN indexes of tickets and comments.
+    // (workspace_id, search, …) GIN index when a word is rare.
     const tsq = sql`websearch_to_tsquery('english', ${q})`;
-    // Whether a hit's snippet comes from the ticket itself is read from its stored vector, not from its
-    // text parsed again for each of the page's hits.
-    const result = await tx.execute(sql`
-      with ticket_hits as (
-        select ${tickets.id} as id, ts_rank(${tickets.search}, ${tsq}) as rank
+    const staff = commentReaderOf(actor) === 'staff';
+    // Staff: the ticket's words and its public and staff comments' (kept on the ticket by the database,
+    // migration 0065). A requester's own tickets are few: their public comments are read per ticket.
+    // A comment's words weigh half the ticket's.
+    const publicComments = sql`(
+      select sum(ts_rank(${ticketComments.search}, ${tsq})) from ${ticketComments}
+      where ${ticketComments.workspaceId} = ${actor.workspaceId} and ${ticketComments.ticketId} = ${tickets.id}
+        and ${ticketComments.visibility} = 'public' and ${ticketComments.search} @@ ${tsq})`;
+    const words = staff
+      ? sql`(${tickets.search} @@ ${tsq} or ${tickets.commentsSearch} @@ ${tsq})`
+      : sql`(${tickets.search} @@ ${tsq} or ${publicComments} is not null)`;
+    const rank = staff
+      ? sql`ts_rank(${tickets.search}, ${tsq}) + 0.5 * ts_rank(coalesce(${tickets.commentsSearch}, ''), ${tsq})`
+      : sql`ts_rank(${tickets.search}, ${tsq}) + 0.5 * coalesce(${publicComments}, 0)`;
+    // A party's own notes are not on the ticket (each party sees its own): its most recent matches,
+    // found through their partial index, add to their tickets' rank or bring in a ticket of their own.
+    const partyHits =
+      staff && actor.partyId
+        ? sql`
+      party_hits as materialized (
+        select ticket_id as id, sum(rank) as rank from (
+          select ${ticketComments.ticketId} as ticket_id, ts_rank(${ticketComments.search}, ${tsq}) * 0.5 as rank
+          from ${ticketComments}
+          where ${ticketComments.workspaceId} = ${actor.workspaceId} and ${ticketComments.visibility} = 'party'
+            and ${ticketComments.partyId} = ${actor.partyId} and ${ticketComments.search} @@ ${tsq}
+          order by ${ticketComments.createdAt} desc
+          limit ${CANDIDATES}) notes
+        group by ticket_id
+      ),`
+        : sql`party_hits as (select null::uuid as id, 0::real as rank where false),`;
+    // Every candidate is ranked from the row the walk read; only the page's tickets are read again. A
+    // ticket found by a party note alone has no number yet (nor a check of who may see it): \`numbered\`
+    // reads it for that one, never for the walk's candidates; one the reader may not see drops out there.
+    const result = await tx.execute(sql`${sql.raw(PLANNED_PER_CALL)}
+      with ticket_hits as materialized (
+        select ${tickets.id} as id, ${tickets.number} as number, ${rank} as rank
         from ${tickets}
-        where ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.search} @@ ${tsq} and ${visible}
+        where ${tickets.workspaceId} = ${actor.workspaceId} and ${words} and ${visible}
         order by ${tickets.updatedAt} desc
         limit ${CANDIDATES}
       ),
-      comment_hits as (
-        select ${ticketComments.ticketId} as id, ts_rank(${ticketComments.search}, ${tsq}) * 0.5 as rank
-        from ${ticketComments}
-        where ${ticketComments.workspaceId} = ${actor.workspaceId} and ${ticketComments.search} @@ ${tsq} and ${commentVisible}
-        order by ${ticketComments.createdAt} desc
-        limit ${CANDIDATES}
-      ),
-      by_ticket as (
-        select * from ticket_hits
-        union all
-        select * from comment_hits
-        ${keyNumber ? sql`union all select ${tickets.id}, 10.0 from ${tickets} where ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.number} = ${keyNumber}` : sql``}
-      ),
+      ${partyHits}
       ranked as (
-        select id, sum(rank) as rank from by_ticket group by id
+        select id, sum(rank) as rank, max(number) as number from (
+          select id, rank, number from ticket_hits
+          union all
+          select id, rank, null from party_hits
+          ${keyNumber ? sql`union all select ${tickets.id}, ${KEY_RANK}, ${tickets.number} from ${tickets} where ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.number} = ${keyNumber} and ${visible}` : sql``}
+        ) hits
+        group by id
+      ),
+      numbered as (
+        select ranked.id, ranked.rank, coalesce(ranked.number, unseen.number) as number
+        from ranked left join lateral (
+          select ${tickets.number} as number from ${tickets}
+          where ranked.number is null and ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.id} = ranked.id and ${visible}
+        ) unseen on true
       ),
       top as (
         select ${tickets.id} as id, ${tickets.number} as number, ${tickets.subject} as subject, ${tickets.description} as description,
-               ${tickets.search} as search, ${tickets.status} as status, ${tickets.priority} as priority, ranked.rank
-        from ranked join ${tickets} on ${tickets.id} = ranked.id
-        where ${visible}
-        order by ranked.rank desc, ${tickets.number} desc
-        limit ${limit}
+               ${tickets.search} as search, ${tickets.status} as status, ${tickets.priority} as priority, page.rank
+        from (select id, rank from numbered where number is not null order by rank desc, number desc limit ${limit}) page
+        join ${tickets} on ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.id} = page.id
       )
       select top.id, top.number, top.subject, top.status, top.priority, top.rank::float8 as rank,
         case when top.search @@ ${tsq}
