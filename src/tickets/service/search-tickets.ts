@@ -19,9 +19,10 @@ export type SearchHit = {
 };
 
 /**
- * Ranking looks at the most recent matches only (tickets by last update, comments by date): a word
- * found in half the desk would otherwise rank tens of thousands of rows for one page of twenty.
- * With an index on the date, the database then reads a few hundred rows whatever the word.
+ * Ranking looks at the most recent matches only (tickets by last update, with their comments' words;
+ * a party's own notes by date): a word found in half the desk would otherwise rank tens of thousands
+ * of rows for one page of twenty. With an index on the date, the database then reads a few hundred
+ * rows for a common word; a rare one comes from the GIN index.
  */
 const CANDIDATES = 200;
 
