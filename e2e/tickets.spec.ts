@@ -115,4 +115,16 @@ describe('the shared service desk in the browser', () => {
     expect(detail.ticket).toMatchObject({ rating: 5, status: 'resolved', handoffCount: 1 });
     expect([...rob.pageErrors, ...ed.pageErrors, ...ian.pageErrors]).toEqual([]);
   });
+
+  it("finds the ticket from the desk by the words of the requester's reply, highlighted", async () => {
+    const { page } = ian;
+    await page.goto('/w/acme/tickets');
+    const box = page.getByRole('textbox', { name: 'Search tickets' });
+    await box.fill('bought 2023');
+    await box.press('Enter');
+    await visible(page.getByText('1 result for “bought 2023”, best match first'));
+    await visible(page.getByRole('link', { name: SUBJECT }));
+    await visible(page.locator('mark', { hasText: 'bought' }));
+    expect(ian.pageErrors).toEqual([]);
+  });
 });
