@@ -167,7 +167,8 @@ try {
     await c.run(actor);
     // A service may run several statements (a page, then its names): each is timed, the sum reported.
     const statements = captured.filter(
-      (q) => /^\s*(select|with)\b/i.test(q.query) && !q.query.startsWith('select set_config'),
+      (q) =>
+        /^\s*(\/\*[^*]*\*\/)?\s*(select|with)\b/i.test(q.query) && !q.query.startsWith('select set_config'),
     );
     const times: number[] = [];
     let rows = 0;
