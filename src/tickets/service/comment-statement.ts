@@ -61,12 +61,13 @@ export const insertComment = prebuilt<NewComment, CommentEffects>()(
         // An update's values are SQL here (drizzle types a set's value as a plain value); both drivers send a Date.
         .set({
           updatedAt: sql`${value('now')}`,
-          // What staff read joins the ticket's comment words (search) in this same write; the trigger
-          // tickets_comment_search finds them there and writes nothing more (migration 0065).
+          // What staff read joins the ticket's comment words (search) in this same write, taken from the
+          // comment's own vector rather than parsed again; the trigger tickets_comment_search finds them
+          // there and writes nothing more (migration 0065).
           commentsSearch: sql`case
             when ${value('visibility')} = 'party' or pg_column_size(${tickets.commentsSearch}) > ${sql.raw(String(COMMENT_WORDS_LIMIT))}
               then ${tickets.commentsSearch}
-            else coalesce(${tickets.commentsSearch}, ''::tsvector) || to_tsvector('english', ${value('body')}) end`,
+            else coalesce(${tickets.commentsSearch}, ''::tsvector) || (select search from inserted) end`,
           ...(firstResponse && { firstResponseAt: sql`${value('now')}` }),
           // The reply stops the first-response clock (applySlaComment): the due time it leaves, written now.
           ...(staffPublic && { slaDueAt: slaDueAfterStaffReply(value('workspaceId'), value('ticketId')) }),

@@ -63,18 +63,20 @@ export async function searchTickets(ctx: WorkspaceContext, q: string, limit: num
     const tsq = sql`websearch_to_tsquery('english', ${q})`;
     const staff = commentReaderOf(actor) === 'staff';
     // Staff: the ticket's words and its public and staff comments' (kept on the ticket by the database,
-    // migration 0065). A requester's own tickets are few: their public comments are read per ticket.
+    // migration 0065). A requester's own tickets are few: their public comments are read per ticket,
+    // once (the lateral `public_comments` below), for both the match and the rank.
     // A comment's words weigh half the ticket's.
-    const publicComments = sql`(
-      select sum(ts_rank(${ticketComments.search}, ${tsq})) from ${ticketComments}
-      where ${ticketComments.workspaceId} = ${actor.workspaceId} and ${ticketComments.ticketId} = ${tickets.id}
-        and ${ticketComments.visibility} = 'public' and ${ticketComments.search} @@ ${tsq})`;
+    const publicComments = sql`left join lateral (
+        select sum(ts_rank(${ticketComments.search}, ${tsq})) as rank from ${ticketComments}
+        where ${ticketComments.workspaceId} = ${actor.workspaceId} and ${ticketComments.ticketId} = ${tickets.id}
+          and ${ticketComments.visibility} = 'public' and ${ticketComments.search} @@ ${tsq}
+      ) public_comments on true`;
     const words = staff
       ? sql`(${tickets.search} @@ ${tsq} or ${tickets.commentsSearch} @@ ${tsq})`
-      : sql`(${tickets.search} @@ ${tsq} or ${publicComments} is not null)`;
+      : sql`(${tickets.search} @@ ${tsq} or public_comments.rank is not null)`;
     const rank = staff
       ? sql`ts_rank(${tickets.search}, ${tsq}) + 0.5 * ts_rank(coalesce(${tickets.commentsSearch}, ''), ${tsq})`
-      : sql`ts_rank(${tickets.search}, ${tsq}) + 0.5 * coalesce(${publicComments}, 0)`;
+      : sql`ts_rank(${tickets.search}, ${tsq}) + 0.5 * coalesce(public_comments.rank, 0)`;
     // A party's own notes are not on the ticket (each party sees its own): its most recent matches,
     // found through their partial index, add to their tickets' rank or bring in a ticket of their own.
     const partyHits =
@@ -97,7 +99,7 @@ export async function searchTickets(ctx: WorkspaceContext, q: string, limit: num
     const result = await tx.execute(sql`${sql.raw(PLANNED_PER_CALL)}
       with ticket_hits as materialized (
         select ${tickets.id} as id, ${tickets.number} as number, ${rank} as rank
-        from ${tickets}
+        from ${tickets} ${staff ? sql`` : publicComments}
         where ${tickets.workspaceId} = ${actor.workspaceId} and ${words} and ${visible}
         order by ${tickets.updatedAt} desc
         limit ${CANDIDATES}
