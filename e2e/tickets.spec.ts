@@ -116,6 +116,30 @@ describe('the shared service desk in the browser', () => {
     expect([...rob.pageErrors, ...ed.pageErrors, ...ian.pageErrors]).toEqual([]);
   });
 
+  it('keeps the words typed while a staff note is on its way, and sends only what was sent', async () => {
+    const { page } = ian;
+    await page.goto(`/w/acme/tickets/${ticketPath}`);
+    // Hold the note's request until the engineer has typed on, as on a slow connection.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/v1/w/acme/tickets/*/comments', async (route) => {
+      if (route.request().method() === 'POST') await held;
+      await route.continue();
+    });
+    await page.getByRole('radio', { name: 'Staff note (both parties)' }).check();
+    const note = page.getByRole('textbox', { name: 'Staff note' });
+    await note.fill('Supplier case 4471 opened.');
+    await page.getByRole('button', { name: 'Add staff note' }).click();
+    await note.fill('Supplier case 4471 opened. Courier booked for Friday.');
+    release();
+    await visible(page.getByText('Supplier case 4471 opened.', { exact: true }));
+    await expect.poll(() => note.inputValue()).toBe('Courier booked for Friday.');
+    await page.unroute('**/api/v1/w/acme/tickets/*/comments');
+    expect(ian.pageErrors).toEqual([]);
+  });
+
   it("finds the ticket from the desk by the words of the requester's reply, highlighted", async () => {
     const { page } = ian;
     await page.goto('/w/acme/tickets');

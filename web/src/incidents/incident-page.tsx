@@ -27,6 +27,7 @@ import { LimitedTextarea } from '../ui/limited-textarea';
 import { PagePending } from '../ui/loading';
 import { Page } from '../ui/page-layout';
 import { AnchorLink } from '../ui/router-links';
+import { textLeftAfterSend } from '../ui/sent-text';
 import { TitledSection } from '../ui/titled-section';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useWorkspace } from '../workspaces/api';
@@ -190,7 +191,7 @@ function UpdateComposer({ slug, incident }: { slug: string; incident: IncidentDe
       { path: '/updates', body: payload, idempotencyKey: keyFor(payload) },
       {
         onSuccess: () => {
-          form.setFieldValue('body', '');
+          form.setFieldValue('body', (current) => textLeftAfterSend(current, body));
           notifications.show({ color: 'teal', message: 'The update is posted and subscribers are told.' });
         },
       },

@@ -4,6 +4,7 @@ import { useCannedResponses, useFillCannedResponse } from '../replies/api';
 import { useApiForm } from '../ui/api-form';
 import { FormAlert } from '../ui/error-display';
 import growing from '../ui/growing-textarea.module.css';
+import { textLeftAfterSend } from '../ui/sent-text';
 import { counterNearLimit, DESCRIPTION_MAX, tooLong } from '../ui/text-limit';
 import { useIdempotencyKey } from '../ui/use-idempotency-key';
 import { useAddTicketComment } from './api';
@@ -116,7 +117,7 @@ export function CommentComposer({ slug, ticketKey, mayWriteNotes, myPartyName }:
       { ...payload, idem: keyFor(payload) },
       {
         onSuccess: () => {
-          form.setFieldValue('body', '');
+          form.setFieldValue('body', (current) => textLeftAfterSend(current, body));
           add.reset();
         },
       },

@@ -3,12 +3,13 @@ import type { FormEvent, ReactNode } from 'react';
 import { useApiForm } from './api-form';
 import { FormAlert } from './error-display';
 import { LimitedTextarea } from './limited-textarea';
+import { textLeftAfterSend } from './sent-text';
 import { useIdempotencyKey } from './use-idempotency-key';
 
 const FIELDS = ['body'] as const;
 
 interface CommentBoxProps<Input> {
-  /** The mutation that posts the comment; the box empties once it succeeds. */
+  /** The mutation that posts the comment; the box keeps only what was typed after the send once it succeeds. */
   add: {
     mutate: (input: Input, options: { onSuccess: () => void }) => void;
     reset: () => void;
@@ -50,7 +51,7 @@ export function CommentBox<Input>({
     event.preventDefault();
     add.mutate(toInput(body.trim(), keyFor), {
       onSuccess: () => {
-        form.reset();
+        form.setFieldValue('body', (current) => textLeftAfterSend(current, body));
         add.reset();
       },
     });
