@@ -95,7 +95,8 @@ export async function searchTickets(ctx: WorkspaceContext, q: string, limit: num
         : sql`party_hits as (select null::uuid as id, 0::real as rank where false),`;
     // Every candidate is ranked from the row the walk read; only the page's tickets are read again. A
     // ticket found by a party note alone has no number yet (nor a check of who may see it): \`numbered\`
-    // reads it for that one, never for the walk's candidates; one the reader may not see drops out there.
+    // reads it for that one only (COALESCE runs its subquery only when the number is missing; a lateral
+    // join read every candidate's row), and one the reader may not see drops out there.
     const result = await tx.execute(sql`${sql.raw(PLANNED_PER_CALL)}
       with ticket_hits as materialized (
         select ${tickets.id} as id, ${tickets.number} as number, ${rank} as rank
@@ -115,11 +116,11 @@ export async function searchTickets(ctx: WorkspaceContext, q: string, limit: num
         group by id
       ),
       numbered as (
-        select ranked.id, ranked.rank, coalesce(ranked.number, unseen.number) as number
-        from ranked left join lateral (
-          select ${tickets.number} as number from ${tickets}
-          where ranked.number is null and ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.id} = ranked.id and ${visible}
-        ) unseen on true
+        select ranked.id, ranked.rank, coalesce(ranked.number, (
+          select ${tickets.number} from ${tickets}
+          where ${tickets.workspaceId} = ${actor.workspaceId} and ${tickets.id} = ranked.id and ${visible}
+        )) as number
+        from ranked
       ),
       top as (
         select ${tickets.id} as id, ${tickets.number} as number, ${tickets.subject} as subject, ${tickets.description} as description,
