@@ -140,6 +140,9 @@ const CASES: Case[] = [
   searchCase('search:rare word', 'internal', 'plotter'),
   searchCase('search:ticket-key', 'internal', `${ws.prefix}-1234`),
   searchCase('search:requester laptop', 'requester', 'laptop'),
+  // A requester's word that none of their tickets holds (load-desk's identifiers, names, keys they may not see).
+  searchCase('search:requester rare word', 'requester', 'plotter'),
+  searchCase('search:requester identifier', 'requester', 'LT-12345'),
 ];
 const chosen = args.only
   ? CASES.filter((c) => args.only!.split(',').some((o) => c.name.startsWith(o)))
