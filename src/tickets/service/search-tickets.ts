@@ -64,7 +64,7 @@ export async function searchTickets(ctx: WorkspaceContext, q: string, limit: num
     const staff = commentReaderOf(actor) === 'staff';
     // Staff: the ticket's words and its public and staff comments' (kept on the ticket by the database,
     // migration 0065). A requester matches the ticket's words or its public comments', read per ticket
-    // once (the lateral \`public_comments\` below) for both the match and the rank; their words are on the
+    // once (the lateral `public_comments` below) for both the match and the rank; their words are on the
     // ticket with the staff notes', so the comments are read only for a ticket whose comment words hold
     // the query, and the walk (or the GIN index, for a rare word) goes by the ticket alone. Reading
     // every one of a busy requester's tickets' comments for a word none of them holds took 37 ms at
@@ -99,7 +99,7 @@ export async function searchTickets(ctx: WorkspaceContext, q: string, limit: num
       ),`
         : sql`party_hits as (select null::uuid as id, 0::real as rank where false),`;
     // Every candidate is ranked from the row the walk read; only the page's tickets are read again. A
-    // ticket found by a party note alone has no number yet (nor a check of who may see it): \`numbered\`
+    // ticket found by a party note alone has no number yet (nor a check of who may see it): `numbered`
     // reads it for that one only (COALESCE runs its subquery only when the number is missing; a lateral
     // join read every candidate's row), and one the reader may not see drops out there.
     const result = await tx.execute(sql`${sql.raw(PLANNED_PER_CALL)}
