@@ -116,7 +116,8 @@ export const tickets = pgTable(
     index('tickets_created').on(t.workspaceId, t.createdAt, t.id),
     index('tickets_lane_updated').on(t.workspaceId, t.lanePartyId, t.updatedAt, t.id),
     index('tickets_assignee').on(t.workspaceId, t.assigneeMembershipId, t.status),
-    index('tickets_requester').on(t.workspaceId, t.requesterMembershipId, t.createdAt),
+    // A requester's own tickets newest first: their portal list and their search walk it and stop early.
+    index('tickets_requester').on(t.workspaceId, t.requesterMembershipId, t.updatedAt, t.id),
     // Sort by SLA due: tickets without a running clock last (the same expression as the query).
     index('tickets_sla_due').on(t.workspaceId, sql`coalesce(${t.slaDueAt}, ${slaDueKey})`, t.id),
     // A lane sorted by SLA due (the default for lanes) walks its own slice.
