@@ -35,6 +35,12 @@ export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
  * folder through the operating system's cache (bench/README.md, "Start-up").
  */
 export const PGLITE_SETTINGS = ['shared_buffers=16MB'];
+// A database without the role (not Tandem's) is refused by switchToAppRole below, not here.
+const PGLITE_MAINTAIN_GRANT = `do $$ begin
+  if exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then
+    if not pg_has_role('${APP_ROLE}', 'pg_maintain', 'member') then grant pg_maintain to ${APP_ROLE}; end if;
+  end if;
+end $$`;
 
 /**
  * The database without drizzle's relational query API (`db.query.*`), which Tandem does not use:
@@ -105,6 +111,8 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     });
     if (options.migrate !== false && !options.pgliteTemplate) await migratePglite(client);
     countStatements(client, process.env.TANDEM_DEBUG_STATEMENT_COUNT_FILE);
+    // No autovacuum in single-user mode: the application role vacuums its tables itself (db/upkeep.ts).
+    await client.exec(PGLITE_MAINTAIN_GRANT);
     // Security: PGlite's only user is a superuser, which bypasses row-level security; the
     // application works as the restricted role for the whole session, or not at all.
     await switchToAppRole(async (text) => (await client.query<RoleFacts>(text)).rows);

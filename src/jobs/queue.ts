@@ -30,6 +30,9 @@ export const QUEUES = {
   'simulation.history': { retryLimit: 2, retryDelay: 60, retryBackoff: true, retryDelayMax: 60 },
   'alerts.process': { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 600 },
   'mail.process': { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 600 },
+  // The embedded database's upkeep (jobs/database-upkeep.ts); the next schedule retries anyway.
+  'database.analyze': { retryLimit: 1, retryDelay: 300, retryBackoff: true, retryDelayMax: 600 },
+  'database.vacuum': { retryLimit: 1, retryDelay: 600, retryBackoff: true, retryDelayMax: 1200 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -86,6 +89,8 @@ export type JobPayloads = {
   'alerts.process': { workspaceId: string; notificationId: string };
   /** Stored inbound e-mail of one workspace (mail/process.ts): one, or the several stored together. */
   'mail.process': { workspaceId: string; messageId: string } | { workspaceId: string; messageIds: string[] };
+  'database.analyze': Record<string, never>;
+  'database.vacuum': Record<string, never>;
 };
 
 export type EnqueueOptions = {
