@@ -79,4 +79,40 @@ describe("the demo history's single-person dependency", () => {
     );
     expect(retired!.n).toBe(0);
   });
+
+  // 31 August 2026 is a bank holiday: out of hours, Acme's cover rule routes a P2 of the expert's service
+  // to Northwind, and the server refuses the expert as its assignee. With seed 15 such a ticket is raised
+  // that day; the history used to stop there (the living demo of a server started on 8 December 2026).
+  it('is worked by the covering party when a cover rule routed it there on a bank holiday', async () => {
+    type Row = { lane: string; assignee_party: string; reason: string };
+    class Covered extends Error {
+      constructor(readonly rows: Row[]) {
+        super('rolled back');
+      }
+    }
+    const covered = await withScopedTx(t.database.db, { workspaceId, accountId: null }, async (tx) => {
+      await simulate(tx as never, {
+        slug: 'acme',
+        months: 0.2,
+        seed: 15,
+        ticketsPerDay: 0,
+        until: '2026-09-01',
+      });
+      const result = await tx.execute(
+        sql`select p.name as lane, ap.name as assignee_party, t.routing_reason as reason from tickets t
+          join parties p on p.workspace_id = t.workspace_id and p.id = t.lane_party_id
+          join memberships m on m.workspace_id = t.workspace_id and m.id = t.assignee_membership_id
+          join parties ap on ap.workspace_id = m.workspace_id and ap.id = m.party_id
+          where t.workspace_id = ${workspaceId} and t.description like '%Raised on 2026-08-31%'
+            and t.routing_reason like 'Out of hours%'`,
+      );
+      throw new Covered((result as unknown as { rows: Row[] }).rows);
+    }).catch((e: unknown) => {
+      if (e instanceof Covered) return e.rows;
+      throw e;
+    });
+    expect(covered.length).toBeGreaterThan(0);
+    for (const ticket of covered) expect(ticket.assignee_party).toBe(ticket.lane);
+    expect(covered.map((c) => c.lane)).toContain('Northwind IT Services');
+  });
 });

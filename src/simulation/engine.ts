@@ -313,7 +313,10 @@ export async function simulate(db: Database, options: SimulationOptions): Promis
     report.tickets += 1;
     // The timers its clocks set while it was raised watch this ticket.
     for (const t of sla.timers) if (t.ticket === null) t.ticket = ticket.number;
-    const by = resolver ?? pick(inLane(ticket.lanePartyId));
+    // The given resolver works it in their own lane only: out of hours (a bank holiday) a cover rule
+    // may have routed it to another party, whose people the server lets take it.
+    const lane = inLane(ticket.lanePartyId);
+    const by = resolver && lane.includes(resolver) ? resolver : pick(lane);
     // A staff reply within a few working hours, then the work, then the resolution days later.
     await advance(new Date(now.getTime() + (0.25 + random() * 4) * 3_600_000));
     await addComment(ctxOf(by), ticket.number, 'Looking into it now.');
