@@ -5,7 +5,7 @@ import type { Jobs } from './queue.ts';
 
 /** Hourly: statistics for the tables that grew or shrank since their last ANALYZE. */
 export const ANALYZE_CRON = '23 * * * *';
-/** Nightly: every table vacuumed (dead rows and their index entries cleared, transaction ids frozen). */
+/** Nightly at 03:40 UTC: every table vacuumed (dead rows and their index entries cleared, transaction ids frozen). */
 export const VACUUM_CRON = '40 3 * * *';
 
 /**
