@@ -4,12 +4,11 @@ import { countAccounts } from '../accounts/admin.ts';
 import { startAlertWorker } from '../alerts/process.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
-import { analyzeWhereNeeded } from '../db/upkeep.ts';
 import { demoSignInHelp, seedDemo } from '../demo/seed.ts';
 import { childProcessRunner } from '../exit/child-runner.ts';
 import { startExitWorker } from '../exit/runs.ts';
 import { startIncidentWorkers } from '../incidents/update-due.job.ts';
-import { startDatabaseUpkeep } from '../jobs/database-upkeep.ts';
+import { refreshStatistics, startDatabaseUpkeep } from '../jobs/database-upkeep.ts';
 import { createMailSender, startMailWorker } from '../jobs/mail.ts';
 import { startJobs } from '../jobs/queue.ts';
 import { startImapPollers } from '../mail/imap-poller.ts';
@@ -161,11 +160,9 @@ export async function serve(options: { demo?: boolean }) {
     'Tandem is ready',
   );
   // The embedded database's statistics now (the demo's rows, tables a migration rebuilt), not at the next hour.
-  if (database.kind === 'pglite')
-    analyzeWhereNeeded(database).then(
-      (tables) => logger.info({ tables: tables.length }, 'database statistics refreshed'),
-      (error: unknown) => logger.warn({ err: error }, 'refreshing the database statistics failed'),
-    );
+  refreshStatistics(database, logger).catch((error: unknown) =>
+    logger.warn({ err: error }, 'refreshing the database statistics failed'),
+  );
   // Yesterday's snapshot (a new workspace's first one backfills its history) now, not at the next hourly sweep.
   queueDailySnapshots(database, jobs).catch((error: unknown) =>
     logger.warn({ err: error }, 'queueing the daily snapshots failed'),

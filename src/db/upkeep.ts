@@ -14,26 +14,22 @@ import type { DatabaseHandle } from './client.ts';
 const GROWTH = 0.1;
 const MIN_PAGES_MOVED = 4;
 
-const SCHEMAS = `('public', 'pgboss')`;
+/** Tandem's tables: its own and the job queue's. */
+const TABLES = `from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  where c.relkind = 'r' and n.nspname in ('public', 'pgboss')`;
+const NAME = `format('%I.%I', n.nspname, c.relname) as name`;
+const PAGES_NOW = `(pg_relation_size(c.oid) / current_setting('block_size')::int)`;
 
 /**
  * Tables with rows and no statistics, or whose size moved since the last ANALYZE (which records
  * the pages it saw in pg_class.relpages). Read as the owner: pg_statistic is a superuser's catalog.
  */
-const NEEDING_STATISTICS = `
-  select format('%I.%I', n.nspname, c.relname) as name
-  from pg_class c join pg_namespace n on n.oid = c.relnamespace
-  cross join lateral (select pg_relation_size(c.oid) / current_setting('block_size')::int as pages) now
-  where c.relkind = 'r' and n.nspname in ${SCHEMAS} and now.pages > 0
-    and (not exists (select 1 from pg_statistic s where s.starelid = c.oid)
-      or abs(now.pages - c.relpages) > greatest(c.relpages * ${GROWTH}, ${MIN_PAGES_MOVED}))
-  order by now.pages desc`;
+const NEEDING_STATISTICS = `select ${NAME} ${TABLES} and ${PAGES_NOW} > 0
+  and (not exists (select 1 from pg_statistic s where s.starelid = c.oid)
+    or abs(${PAGES_NOW} - c.relpages) > greatest(c.relpages * ${GROWTH}, ${MIN_PAGES_MOVED}))
+  order by ${PAGES_NOW} desc`;
 
-const EVERY_TABLE = `
-  select format('%I.%I', n.nspname, c.relname) as name
-  from pg_class c join pg_namespace n on n.oid = c.relnamespace
-  where c.relkind = 'r' and n.nspname in ${SCHEMAS}
-  order by c.relname`;
+const EVERY_TABLE = `select ${NAME} ${TABLES} order by c.relname`;
 
 /**
  * ANALYZE for each table that needs it, one short transaction each (PGlite serves one statement at

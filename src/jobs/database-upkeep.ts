@@ -14,14 +14,18 @@ export const VACUUM_CRON = '40 3 * * *';
  */
 export async function startDatabaseUpkeep(jobs: Jobs, database: DatabaseHandle, logger?: Logger) {
   if (database.kind !== 'pglite') return;
-  await jobs.work('database.analyze', async () => {
-    const analyzed = await analyzeWhereNeeded(database);
-    if (analyzed.length > 0) logger?.info({ tables: analyzed }, 'database statistics refreshed');
-  });
+  await jobs.work('database.analyze', () => refreshStatistics(database, logger));
   await jobs.work('database.vacuum', async () => {
     const tables = await vacuumEveryTable(database);
     logger?.info({ tables }, 'database vacuumed');
   });
   await jobs.schedule('database.analyze', ANALYZE_CRON, {});
   await jobs.schedule('database.vacuum', VACUUM_CRON, {});
+}
+
+/** The embedded database's statistics where they are missing or stale (PostgreSQL: nothing to do). */
+export async function refreshStatistics(database: DatabaseHandle, logger?: Logger) {
+  if (database.kind !== 'pglite') return;
+  const analyzed = await analyzeWhereNeeded(database);
+  if (analyzed.length > 0) logger?.info({ tables: analyzed }, 'database statistics refreshed');
 }

@@ -84,7 +84,7 @@ describe("the demo history's single-person dependency", () => {
   // to Northwind, and the server refuses the expert as its assignee. With seed 15 such a ticket is raised
   // that day; the history used to stop there (the living demo of a server started on 8 December 2026).
   it('is worked by the covering party when a cover rule routed it there on a bank holiday', async () => {
-    type Row = { lane: string; assignee_party: string; reason: string };
+    type Row = { lane: string; assignee_party: string };
     class Covered extends Error {
       constructor(readonly rows: Row[]) {
         super('rolled back');
@@ -99,7 +99,7 @@ describe("the demo history's single-person dependency", () => {
         until: '2026-09-01',
       });
       const result = await tx.execute(
-        sql`select p.name as lane, ap.name as assignee_party, t.routing_reason as reason from tickets t
+        sql`select p.name as lane, ap.name as assignee_party from tickets t
           join parties p on p.workspace_id = t.workspace_id and p.id = t.lane_party_id
           join memberships m on m.workspace_id = t.workspace_id and m.id = t.assignee_membership_id
           join parties ap on ap.workspace_id = m.workspace_id and ap.id = m.party_id
